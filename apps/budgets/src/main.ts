@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { createKafkaTransport } from '@app/messaging';
+import { runStandaloneService } from '@app/platform';
+import { budgetsService } from './budgets.service-definition';
+
+void runStandaloneService(budgetsService, (config, logger) => createKafkaTransport(budgetsService, config, logger));

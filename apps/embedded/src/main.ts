@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { join, resolve } from 'node:path';
+import { createInProcessTransport, createKafkaTransport, InProcessBroker } from '@app/messaging';
+import {
+  ConfigError, exitOnSignal, issueDevToken, JsonLogger, loadServiceConfig, ROLES, startEmbeddedPostgres,
+  startService, type RunningService,
+} from '@app/platform';
+import { budgetsService } from '../../budgets/src/budgets.service-definition';
+import { finesService } from '../../fines/src/fines.service-definition';
+import { monitoringService } from '../../monitoring/src/monitoring.service-definition';
+import { roadCasesService } from '../../road-cases/src/road-cases.service-definition';
+import { loadOrCreateDevSecret } from './dev-secret';
+
+const SERVICES = [budgetsService, monitoringService, roadCasesService, finesService];
+
+/**
+ * The embedded default (`npm start`): the four services in one process on their ports, an embedded PostgreSQL
+ * unless DATABASE_URL is given, and the in-process bus unless KAFKA_BROKERS is given.
+ */
+async function main(): Promise<void> {
+  const logger = new JsonLogger('embedded', (process.env.LOG_LEVEL as 'info') ?? 'info');
+  const say = (line: string) => process.stdout.write(line + '\n');
+  const dataDir = resolve(process.env.INTEGRITY_DATA_DIR ?? '.data');
+  const env = { ...process.env };
+  env.JWT_SECRET ??= loadOrCreateDevSecret(join(dataDir, 'jwt-secret'));
+
+  let stopPostgres = async () => undefined as void;
+  if (!env.DATABASE_URL) {
+    const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+    const pg = await startEmbeddedPostgres(join(dataDir, 'postgres'), port, say);
+    env.DATABASE_URL = pg.url;
+    stopPostgres = pg.stop;
+    say(`PostgreSQL (embedded): ${pg.url}, data in ${pg.dataDir}`);
+  }
+
+  const broker = new InProcessBroker();
+  const running: RunningService[] = [];
+  const stopAll = async () => {
+    for (const service of [...running].reverse()) await service.stop();
+    await stopPostgres();
+  };
+  exitOnSignal(stopAll, logger);
+  for (const definition of SERVICES) {
+    const config = loadServiceConfig(
+      { ...env, PORT: env[`${definition.name.toUpperCase().replace('-', '_')}_PORT`] },
+      { serviceName: definition.name, defaultPort: definition.defaultPort, requireKafka: false },
+    );
+    running.push(
+      await startService(definition, config, (log) =>
+        config.kafkaBrokers ? createKafkaTransport(definition, config, log) : createInProcessTransport(definition, broker, log),
+      ),
+    );
+  }
+
+  say('');
+  say(`Integrity Square is running (${env.KAFKA_BROKERS ? `Kafka at ${env.KAFKA_BROKERS}` : 'in-process bus; set KAFKA_BROKERS for Kafka'}):`);
+  for (const service of running) say(`  ${service.definition.name.padEnd(11)} ${service.url}   (${service.url}/health/ready)`);
+  if (!process.env.JWT_SECRET) {
+    say('');
+    say(`Development tokens (12 h; JWT secret in ${join(dataDir, 'jwt-secret')}; more with npm run token):`);
+    for (const role of ROLES) {
+      const token = issueDevToken(env.JWT_SECRET, { sub: `dev-${role}`, role, bin: role === 'contractor' ? '123456789012' : undefined });
+      say(`  ${role.padEnd(10)} ${token}`);
+    }
+  }
+  say('');
+  say('Stop with Ctrl+C.');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`embedded start failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { createKafkaTransport } from '@app/messaging';
+import { runStandaloneService } from '@app/platform';
+import { finesService } from './fines.service-definition';
+
+void runStandaloneService(finesService, (config, logger) => createKafkaTransport(finesService, config, logger));

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { createKafkaTransport } from '@app/messaging';
+import { runStandaloneService } from '@app/platform';
+import { monitoringService } from './monitoring.service-definition';
+
+void runStandaloneService(monitoringService, (config, logger) => createKafkaTransport(monitoringService, config, logger));

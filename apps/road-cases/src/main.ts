@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { createKafkaTransport } from '@app/messaging';
+import { runStandaloneService } from '@app/platform';
+import { roadCasesService } from './road-cases.service-definition';
+
+void runStandaloneService(roadCasesService, (config, logger) => createKafkaTransport(roadCasesService, config, logger));

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Starts a single-node KRaft Kafka broker on 127.0.0.1 from Maven Central jars (no container runtime needed).
+# Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), KAFKA_DATA_DIR (.run/kafka-<port> here).
+# Prints the bootstrap address on its last line. Idempotent: a broker already answering on the port is reused.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+port="${KAFKA_PORT:-9092}"
+controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
+data_dir="${KAFKA_DATA_DIR:-$here/.run/kafka-$port}"
+libs="$here/target/libs"
+log_file="$data_dir/broker.log"
+pid_file="$data_dir/broker.pid"
+
+probe() { node "$here/kafka-probe.js" "127.0.0.1:$port" "$@"; }
+
+if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null && probe --timeout 5000 >/dev/null 2>&1; then
+  echo "kafka: already running (pid $(cat "$pid_file")), log $log_file" >&2
+  echo "127.0.0.1:$port"
+  exit 0
+fi
+
+command -v java >/dev/null || { echo "kafka: java not found; install a JDK 17 (apt-get install openjdk-17-jre-headless)" >&2; exit 1; }
+if [ ! -f "$libs/.complete" ]; then
+  command -v mvn >/dev/null || { echo "kafka: mvn not found; install Maven (apt-get install maven)" >&2; exit 1; }
+  echo "kafka: assembling broker jars with Maven (first run only)..." >&2
+  rm -rf "$libs"
+  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$libs" -DincludeScope=runtime >&2
+  touch "$libs/.complete"
+fi
+
+mkdir -p "$data_dir"
+sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$data_dir|g" \
+  "$here/server.properties.template" > "$data_dir/server.properties"
+
+java_opts=(-Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true
+  "-Dlog4j2.configurationFile=$here/log4j2.properties" "-Dkafka.log.file=$log_file")
+if [ ! -f "$data_dir/logs/meta.properties" ]; then
+  cluster_id="$(java -cp "$libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+  java "${java_opts[@]}" -cp "$libs/*" kafka.tools.StorageTool format -t "$cluster_id" \
+    -c "$data_dir/server.properties" >&2
+fi
+
+nohup java "${java_opts[@]}" -cp "$libs/*" kafka.Kafka "$data_dir/server.properties" \
+  >"$data_dir/broker.stdout" 2>&1 &
+echo $! > "$pid_file"
+echo "kafka: started pid $(cat "$pid_file") on 127.0.0.1:$port, log $log_file" >&2
+
+if ! probe --timeout 60000 --create-topic >&2; then
+  echo "kafka: broker did not become ready; see $log_file and $data_dir/broker.stdout" >&2
+  tail -20 "$data_dir/broker.stdout" >&2 || true
+  exit 1
+fi
+echo "127.0.0.1:$port"

@@ -1,0 +1,5 @@
+export * from './topics';
+export * from './service-names';
+export * from './message-headers';
+export * from './ping-sent.contract';
+export * from './validate-contract';

@@ -1,0 +1,104 @@
+import type { CustomTransportStrategy } from '@nestjs/microservices';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { JsonLogger } from '@app/platform';
+import { EventDispatchingServer } from '../event-dispatching.server';
+
+export interface KafkaConsumerServerOptions {
+  kafka: Kafka;
+  groupId: string;
+  /** Physical topic names. */
+  topics: string[];
+  /** Runs before each (re)connect: topics are created explicitly before the consumer subscribes. */
+  prepare: () => Promise<void>;
+  logger: JsonLogger;
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+/**
+ * Nest custom transport around a kafkajs consumer that never gives up: when the broker is away at start or
+ * drops later, it retries with backoff, so HTTP keeps serving and the consumer resumes by itself.
+ * Offsets are committed only after the handler finished, message by message.
+ */
+export class KafkaConsumerServer extends EventDispatchingServer implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private stopping = false;
+  private failures = 0;
+  private restartTimer?: NodeJS.Timeout;
+
+  constructor(private readonly options: KafkaConsumerServerOptions) {
+    super(options.logger);
+  }
+
+  listen(callback: () => void): void {
+    void this.start();
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    // kafkajs waits for the message in hand to finish before leaving the group.
+    await consumer?.disconnect().catch(() => undefined);
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async start(): Promise<void> {
+    if (this.stopping) return;
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      // kafkajs restarts by itself after retriable errors; anything else is ours to retry.
+      if (!payload.restart) this.scheduleRestart(consumer, payload.error);
+    });
+    try {
+      await this.options.prepare();
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachMessage: (payload) => this.onMessage(consumer, payload) });
+      this.failures = 0;
+      this.log.log(`consuming ${this.options.topics.join(', ')} as ${this.options.groupId}`, 'KafkaConsumer');
+    } catch (error) {
+      this.scheduleRestart(consumer, error as Error);
+    }
+  }
+
+  private scheduleRestart(consumer: Consumer, error: Error): void {
+    if (this.stopping || this.consumer !== consumer) return;
+    this.consumer = undefined;
+    const delay = Math.min(500 * 2 ** this.failures++, MAX_BACKOFF_MS);
+    this.log.warn(`consumer stopped (${error.message}); retrying in ${delay} ms`, 'KafkaConsumer');
+    this.restartTimer = setTimeout(() => {
+      void consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => this.start());
+    }, delay);
+  }
+
+  private async onMessage(consumer: Consumer, { topic, partition, message }: EachMessagePayload): Promise<void> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(message.headers ?? {})) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
+    }
+    await this.dispatch({
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      value: message.value?.toString() ?? '',
+      headers,
+    });
+    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  }
+}

@@ -1,0 +1,58 @@
+import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { MessageBus, OutgoingMessage } from '@app/platform';
+import { physicalTopic } from './kafka-topics';
+
+/** Idempotent kafkajs producer, acks from all in-sync replicas, one request in flight so order holds. */
+export class KafkaMessageBus extends MessageBus {
+  private producer?: Producer;
+  private connecting?: Promise<Producer>;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly namespace: string,
+  ) {
+    super();
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    const producer = await this.connected();
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, group]) => ({
+        topic: physicalTopic(this.namespace, topic),
+        messages: group.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: m.headers })),
+      })),
+    });
+  }
+
+  async close(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.connecting = undefined;
+    await producer?.disconnect();
+  }
+
+  private connected(): Promise<Producer> {
+    if (this.producer) return Promise.resolve(this.producer);
+    this.connecting ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      try {
+        await producer.connect();
+      } catch (error) {
+        this.connecting = undefined;
+        throw error;
+      }
+      this.producer = producer;
+      return producer;
+    })();
+    return this.connecting;
+  }
+}

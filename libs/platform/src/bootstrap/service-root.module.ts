@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AuthGuard } from '../auth/auth.guard';
+import { JwtVerifier } from '../auth/jwt-verifier';
+import type { ServiceConfig } from '../config/service-config';
+import { PostgresReadiness } from '../database/postgres-readiness';
+import { HealthController } from '../health/health.controller';
+import { READINESS_INDICATORS } from '../health/readiness-indicator';
+import { ServiceLifecycle } from '../health/service-lifecycle';
+import { JsonLogger } from '../logging/json-logger';
+import { MessageBus, MessageTransport } from './message-transport';
+import { SERVICE_CONFIG, SERVICE_DEFINITION, ServiceDefinition } from './service-definition';
+
+export interface ServiceRuntime {
+  definition: ServiceDefinition;
+  config: ServiceConfig;
+  dataSource: DataSource;
+  transport: MessageTransport;
+  lifecycle: ServiceLifecycle;
+  logger: JsonLogger;
+}
+
+/** Wraps a service's own module with the shared runtime: config, database, bus, auth, health. */
+@Module({})
+export class ServiceRootModule {
+  static register(runtime: ServiceRuntime): DynamicModule {
+    const shared = [
+      { provide: SERVICE_DEFINITION, useValue: runtime.definition },
+      { provide: SERVICE_CONFIG, useValue: runtime.config },
+      { provide: DataSource, useValue: runtime.dataSource },
+      { provide: MessageBus, useValue: runtime.transport.bus },
+      { provide: ServiceLifecycle, useValue: runtime.lifecycle },
+      { provide: JsonLogger, useValue: runtime.logger },
+      { provide: JwtVerifier, useValue: new JwtVerifier(runtime.config.jwt) },
+    ];
+    return {
+      module: ServiceRootModule,
+      global: true,
+      imports: [runtime.definition.module],
+      controllers: [HealthController],
+      providers: [
+        ...shared,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        {
+          provide: READINESS_INDICATORS,
+          useValue: [new PostgresReadiness(runtime.dataSource), runtime.transport.readiness],
+        },
+      ],
+      exports: shared.map((p) => p.provide),
+    };
+  }
+}

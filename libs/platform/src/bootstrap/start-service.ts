@@ -1,0 +1,68 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { ServiceConfig } from '../config/service-config';
+import { connectWithRetry } from '../database/connect-with-retry';
+import { createServiceDataSource } from '../database/create-service-data-source';
+import { migrateUnderLock } from '../database/migrate-under-lock';
+import { DomainExceptionFilter } from '../errors/domain-exception.filter';
+import { createValidationPipe } from '../errors/validation.pipe';
+import { ServiceLifecycle } from '../health/service-lifecycle';
+import { JsonLogger } from '../logging/json-logger';
+import { requestContextMiddleware } from '../logging/request-context.middleware';
+import type { MessageTransport } from './message-transport';
+import type { ServiceDefinition } from './service-definition';
+import { ServiceRootModule } from './service-root.module';
+
+export interface RunningService {
+  definition: ServiceDefinition;
+  app: INestApplication;
+  url: string;
+  logger: JsonLogger;
+  /** Stops taking work, finishes the message in hand, then closes Kafka and Postgres. */
+  stop(): Promise<void>;
+}
+
+/** Starts one service: Postgres (migrated under a lock), then HTTP plus the consumer as one hybrid Nest app. */
+export async function startService(
+  definition: ServiceDefinition,
+  config: ServiceConfig,
+  createTransport: (logger: JsonLogger) => MessageTransport,
+): Promise<RunningService> {
+  const logger = new JsonLogger(definition.name, config.logLevel);
+  const dataSource = createServiceDataSource({
+    databaseUrl: config.databaseUrl,
+    schema: definition.schema,
+    migrations: definition.migrations,
+    applicationName: definition.name,
+  });
+  await connectWithRetry(dataSource, logger);
+  await migrateUnderLock(dataSource, definition.schema, logger);
+
+  const transport = createTransport(logger);
+  const lifecycle = new ServiceLifecycle();
+  const app = await NestFactory.create(
+    ServiceRootModule.register({ definition, config, dataSource, transport, lifecycle, logger }),
+    { logger, abortOnError: false, forceCloseConnections: true },
+  );
+  app.use(requestContextMiddleware);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter(logger));
+  app.connectMicroservice({ strategy: transport.server });
+  await app.startAllMicroservices();
+  await app.listen(config.port);
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  logger.log(`listening on ${url}`, 'Bootstrap');
+
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      lifecycle.startDraining();
+      // Closes HTTP and the consumer (which waits for the message in hand to commit).
+      await app.close();
+      await transport.close();
+      await dataSource.destroy();
+      logger.log('stopped', 'Bootstrap');
+    })());
+  return { definition, app, url, logger, stop };
+}

@@ -1,0 +1,47 @@
+import { IsIn, IsOptional, Matches, Max, Min, MinLength, IsInt, ValidateIf, IsNotEmpty } from 'class-validator';
+import { Type } from 'class-transformer';
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The environment every service reads (DESIGN.md §2); one class so the compose file test can check names against it. */
+export class EnvironmentVariables {
+  @IsNotEmpty({ message: 'DATABASE_URL is required (e.g. postgres://user@127.0.0.1:5432/db)' })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  /** Required unless the caller runs the in-process bus (the embedded default). */
+  @ValidateIf((_, value) => value !== undefined)
+  @Matches(/^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/, {
+    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
+  })
+  KAFKA_BROKERS?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
+  JWT_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0, { message: 'PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  PORT?: number;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL?: LogLevel;
+
+  /** Prefixes topic and consumer group names, so test runs and tenants never share them. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.\-_]*$/, { message: 'KAFKA_NAMESPACE may hold lowercase letters, digits, ".", "-", "_"' })
+  KAFKA_NAMESPACE?: string;
+}
+
+export const ENVIRONMENT_VARIABLE_NAMES = [
+  'DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'PORT', 'LOG_LEVEL', 'KAFKA_NAMESPACE',
+] as const;

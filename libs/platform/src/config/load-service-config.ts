@@ -1,0 +1,42 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { ConfigError } from './config.error';
+import { EnvironmentVariables, ENVIRONMENT_VARIABLE_NAMES } from './environment.variables';
+import { ServiceConfig } from './service-config';
+
+export interface ServiceConfigDefaults {
+  serviceName: string;
+  defaultPort: number;
+  /** A standalone service needs a broker; only the embedded default runs without one. */
+  requireKafka: boolean;
+}
+
+/** Reads and validates the environment once at start; throws ConfigError naming each bad variable. */
+export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfigDefaults): ServiceConfig {
+  const raw: Record<string, string> = {};
+  for (const name of ENVIRONMENT_VARIABLE_NAMES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  const vars = plainToInstance(EnvironmentVariables, raw);
+  const problems = validateSync(vars, { forbidUnknownValues: false }).map((error) => ({
+    variable: error.property,
+    message: Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`,
+  }));
+  if (defaults.requireKafka && !vars.KAFKA_BROKERS) {
+    problems.push({ variable: 'KAFKA_BROKERS', message: 'KAFKA_BROKERS is required (e.g. 127.0.0.1:9092)' });
+  }
+  if (!vars.JWT_SECRET && !vars.JWT_PUBLIC_KEY) {
+    problems.push({ variable: 'JWT_SECRET', message: 'JWT_SECRET (or JWT_PUBLIC_KEY) is required to check bearer tokens' });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    serviceName: defaults.serviceName,
+    port: vars.PORT ?? defaults.defaultPort,
+    databaseUrl: vars.DATABASE_URL,
+    kafkaBrokers: vars.KAFKA_BROKERS ? vars.KAFKA_BROKERS.split(',') : null,
+    kafkaNamespace: vars.KAFKA_NAMESPACE ?? '',
+    jwt: { secret: vars.JWT_SECRET, publicKey: vars.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n') },
+    logLevel: vars.LOG_LEVEL ?? 'info',
+  };
+}

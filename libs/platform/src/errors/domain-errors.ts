@@ -1,0 +1,52 @@
+/**
+ * Errors that domain and application code throw; the one HTTP mapping lives in DomainExceptionFilter.
+ * `code` is stable for clients; `details` carries what the caller needs to act (field, current status, versions).
+ */
+export abstract class DomainError extends Error {
+  abstract readonly httpStatus: 400 | 401 | 403 | 404 | 409 | 412 | 422;
+
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationFailedError extends DomainError {
+  readonly httpStatus = 400;
+  constructor(readonly field: string, message: string, details: Record<string, unknown> = {}) {
+    super('validation_failed', message, { field, ...details });
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly httpStatus = 401;
+  constructor(message = 'A valid bearer token is required') {
+    super('unauthenticated', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly httpStatus = 403;
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('forbidden', message, details);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly httpStatus = 404;
+  constructor(resource: string, id: string) {
+    super('not_found', `${resource} ${id} was not found`, { resource, id });
+  }
+}
+
+/** An illegal step for the current state, or a stale version: the caller must re-read and decide again. */
+export class ConflictError extends DomainError {
+  readonly httpStatus = 409;
+  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, details);
+  }
+}

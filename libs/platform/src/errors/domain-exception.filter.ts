@@ -1,0 +1,37 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, type LoggerService } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from './domain-errors';
+
+/** The single mapping from errors to HTTP responses; anything unexpected is a logged 500 without internals. */
+@Catch()
+export class DomainExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: LoggerService) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof DomainError) {
+      if (exception.httpStatus === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+      response.status(exception.httpStatus).json({
+        statusCode: exception.httpStatus,
+        error: exception.code,
+        message: exception.message,
+        ...exception.details,
+      });
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
+      response.status(status).json({
+        statusCode: status,
+        error: HttpStatus[status]?.toLowerCase() ?? 'error',
+        message: Array.isArray(message) ? message.join('; ') : message,
+      });
+      return;
+    }
+    this.logger.error(exception instanceof Error ? exception : String(exception), 'DomainExceptionFilter');
+    response.status(500).json({ statusCode: 500, error: 'internal_error', message: 'Internal error; it was logged' });
+  }
+}

@@ -1,0 +1,24 @@
+// One build for every process: dist/apps/<name>/main.js, as Nest's monorepo mode lays it out.
+// node_modules stay external (NestJS 12 is ESM; Node 20.19+ loads it through require(esm)).
+const path = require('node:path');
+const nodeExternals = require('webpack-node-externals');
+const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
+
+const apps = ['budgets', 'monitoring', 'road-cases', 'fines', 'embedded'];
+
+module.exports = {
+  mode: 'none',
+  target: 'node20',
+  devtool: 'source-map',
+  entry: Object.fromEntries(apps.map((app) => [`apps/${app}/main`, `./apps/${app}/src/main.ts`])),
+  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
+  externals: [nodeExternals()],
+  externalsPresets: { node: true },
+  resolve: { extensions: ['.ts', '.js'], plugins: [new TsconfigPathsPlugin({ configFile: 'tsconfig.json' })] },
+  module: {
+    rules: [{ test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true, configFile: 'tsconfig.json', compilerOptions: { noEmit: false } } }],
+  },
+  optimization: { nodeEnv: false, minimize: false },
+  // The shared libs are bundled into each app; a split chunk would save little and tie the apps together.
+  stats: 'errors-warnings',
+};
