@@ -1,5 +1,7 @@
-import { IsIn, IsOptional, Matches, Max, Min, MinLength, IsInt, ValidateIf, IsNotEmpty } from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsOptional, Matches, MinLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+
+const IsPortNumber = (options: ValidationOptions) =>
+  ValidateBy({ name: 'isPortNumber', validator: { validate: (value) => !/^\d+$/.test(String(value)) || Number(value) <= 65535 } }, options);
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -26,11 +28,9 @@ export class EnvironmentVariables {
   JWT_PUBLIC_KEY?: string;
 
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'PORT must be an integer' })
-  @Min(0, { message: 'PORT must be between 0 and 65535' })
-  @Max(65535, { message: 'PORT must be between 0 and 65535' })
-  PORT?: number;
+  @Matches(/^\d+$/, { message: 'PORT must be an integer' })
+  @IsPortNumber({ message: 'PORT must be between 0 and 65535' })
+  PORT?: string;
 
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })

