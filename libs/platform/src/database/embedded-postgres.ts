@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 
@@ -14,7 +14,11 @@ export interface EmbeddedPostgresHandle {
  * without a server. The data folder is kept, so a restart keeps the data. As root it runs as the postgres user.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedPostgresHandle> {
-  await mkdir(join(dataDir, '..'), { recursive: true });
+  const parent = join(dataDir, '..');
+  await mkdir(parent, { recursive: true });
+  const asRoot = userInfo().uid === 0;
+  // As root, Postgres runs as the postgres user, which must be able to walk into the data folder's parent.
+  if (asRoot && ((await stat(parent)).mode & 0o005) !== 0o005) await chmod(parent, 0o755);
   const EmbeddedPostgres = await loadWithoutItsSignalHandlers();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -22,7 +26,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     user: 'postgres',
     password: 'postgres',
     persistent: true,
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     onLog: () => undefined,
     onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
   });
