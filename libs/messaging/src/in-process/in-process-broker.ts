@@ -7,6 +7,8 @@ interface Subscription {
   deliver: Deliver;
   queue: IncomingMessage[];
   draining: boolean;
+  /** Cleared on unsubscribe, so a drain loop in progress stops too (shutdown must not keep delivering). */
+  active: boolean;
 }
 
 /**
@@ -18,9 +20,13 @@ export class InProcessBroker {
   private offsets = 0;
 
   subscribe(topic: string, group: string, deliver: Deliver): () => void {
-    const subscription: Subscription = { group, deliver, queue: [], draining: false };
+    const subscription: Subscription = { group, deliver, queue: [], draining: false, active: true };
     this.subscriptions.set(topic, [...(this.subscriptions.get(topic) ?? []), subscription]);
-    return () => this.subscriptions.set(topic, (this.subscriptions.get(topic) ?? []).filter((s) => s !== subscription));
+    return () => {
+      subscription.active = false;
+      subscription.queue.length = 0;
+      this.subscriptions.set(topic, (this.subscriptions.get(topic) ?? []).filter((s) => s !== subscription));
+    };
   }
 
   publish(topic: string, key: string, value: string, headers: Record<string, string>): void {
@@ -35,7 +41,7 @@ export class InProcessBroker {
     if (subscription.draining) return;
     subscription.draining = true;
     try {
-      while (subscription.queue.length > 0) {
+      while (subscription.active && subscription.queue.length > 0) {
         const message = subscription.queue[0];
         try {
           await subscription.deliver(message);

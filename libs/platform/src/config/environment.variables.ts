@@ -3,6 +3,22 @@ import { IsIn, IsNotEmpty, IsOptional, Matches, MinLength, ValidateBy, ValidateI
 const IsPortNumber = (options: ValidationOptions) =>
   ValidateBy({ name: 'isPortNumber', validator: { validate: (value) => !/^\d+$/.test(String(value)) || Number(value) <= 65535 } }, options);
 
+const BROKER = /^[A-Za-z0-9.\-_]+:(\d{1,5})$/;
+const IsBrokerList = (options: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isBrokerList',
+      validator: {
+        validate: (value) =>
+          String(value).split(',').every((broker) => {
+            const port = BROKER.exec(broker)?.[1];
+            return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+          }),
+      },
+    },
+    options,
+  );
+
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -14,7 +30,8 @@ export class EnvironmentVariables {
 
   /** Required unless the caller runs the in-process bus (the embedded default). */
   @ValidateIf((_, value) => value !== undefined)
-  @Matches(/^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/, {
+  @IsBrokerList({ message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+,[A-Za-z0-9.\-_]+:(6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}|[1-5]?\d{1,4}))*$/, {
     message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
   })
   KAFKA_BROKERS?: string;

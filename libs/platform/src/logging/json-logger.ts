@@ -32,13 +32,13 @@ export class JsonLogger implements LoggerService {
     const stack = typeof rest[0] === 'string' ? (rest.shift() as string) : undefined;
     const ctx = requestContext.current();
     const entry: Record<string, unknown> = {
+      ...fields,
       time: new Date().toISOString(),
       level,
       service: this.service,
       context,
       msg: message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message),
       correlationId: ctx?.correlationId,
-      ...fields,
     };
     if (message instanceof Error) entry.stack = message.stack;
     else if (stack && level === 'error') entry.stack = stack;

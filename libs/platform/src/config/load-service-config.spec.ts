@@ -1,0 +1,163 @@
+import { ConfigError } from './config.error';
+import { loadServiceConfig, ServiceConfigDefaults } from './load-service-config';
+
+const SECRET = 'x'.repeat(32);
+const PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIBIjAN\\n-----END PUBLIC KEY-----';
+
+const defaults: ServiceConfigDefaults = { serviceName: 'budgets', defaultPort: 3001, requireKafka: true };
+
+const validEnv = (): NodeJS.ProcessEnv => ({
+  DATABASE_URL: 'postgres://app@127.0.0.1:5432/budgets',
+  KAFKA_BROKERS: '127.0.0.1:9092,kafka-2:9093',
+  JWT_SECRET: SECRET,
+});
+
+/** Runs loadServiceConfig and returns the ConfigError it throws (fails the test if it does not throw one). */
+function configErrorOf(env: NodeJS.ProcessEnv, overrides: Partial<ServiceConfigDefaults> = {}): ConfigError {
+  try {
+    loadServiceConfig(env, { ...defaults, ...overrides });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('loadServiceConfig did not throw');
+}
+
+const variablesOf = (error: ConfigError) => error.problems.map((p) => p.variable);
+
+describe('loadServiceConfig', () => {
+  it('builds the ServiceConfig from a complete valid environment with defaults', () => {
+    const config = loadServiceConfig(validEnv(), defaults);
+    expect(config).toEqual({
+      serviceName: 'budgets',
+      port: 3001,
+      databaseUrl: 'postgres://app@127.0.0.1:5432/budgets',
+      kafkaBrokers: ['127.0.0.1:9092', 'kafka-2:9093'],
+      kafkaNamespace: '',
+      jwt: { secret: SECRET, publicKey: undefined },
+      logLevel: 'info',
+    });
+  });
+
+  it('parses PORT to a number and reads the optional variables', () => {
+    const config = loadServiceConfig(
+      { ...validEnv(), PORT: '8080', LOG_LEVEL: 'debug', KAFKA_NAMESPACE: 'run-1.a_b', DATABASE_URL: 'postgresql://u@h/db' },
+      defaults,
+    );
+    expect(config.port).toBe(8080);
+    expect(typeof config.port).toBe('number');
+    expect(config.logLevel).toBe('debug');
+    expect(config.kafkaNamespace).toBe('run-1.a_b');
+    expect(config.databaseUrl).toBe('postgresql://u@h/db');
+  });
+
+  it('accepts a public key instead of a secret and turns escaped \\n into newlines', () => {
+    const { JWT_SECRET: _omit, ...env } = validEnv();
+    const config = loadServiceConfig({ ...env, JWT_PUBLIC_KEY: PUBLIC_KEY }, defaults);
+    expect(config.jwt.secret).toBeUndefined();
+    expect(config.jwt.publicKey).toBe('-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----');
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(() => loadServiceConfig({ ...validEnv(), SOMETHING_ELSE: 'whatever' }, defaults)).not.toThrow();
+  });
+
+  describe('DATABASE_URL', () => {
+    it('is required', () => {
+      const { DATABASE_URL: _omit, ...env } = validEnv();
+      expect(variablesOf(configErrorOf(env))).toEqual(['DATABASE_URL']);
+    });
+
+    it('must be a postgres:// URL', () => {
+      const error = configErrorOf({ ...validEnv(), DATABASE_URL: 'mysql://app@127.0.0.1/db' });
+      expect(variablesOf(error)).toEqual(['DATABASE_URL']);
+      expect(error.problems[0].message).toMatch(/postgres:\/\//);
+    });
+  });
+
+  describe('KAFKA_BROKERS', () => {
+    it('is required when requireKafka is true', () => {
+      const { KAFKA_BROKERS: _omit, ...env } = validEnv();
+      expect(variablesOf(configErrorOf(env))).toEqual(['KAFKA_BROKERS']);
+    });
+
+    it('may be missing when requireKafka is false, giving kafkaBrokers null', () => {
+      const { KAFKA_BROKERS: _omit, ...env } = validEnv();
+      const config = loadServiceConfig(env, { ...defaults, requireKafka: false });
+      expect(config.kafkaBrokers).toBeNull();
+    });
+
+    it.each(['127.0.0.1', 'host:port', 'a:1,,b:2', 'a:1 b:2', 'a:123456'])('refuses the malformed list %p', (value) => {
+      expect(variablesOf(configErrorOf({ ...validEnv(), KAFKA_BROKERS: value }))).toEqual(['KAFKA_BROKERS']);
+    });
+
+    it('is still checked when requireKafka is false', () => {
+      const error = configErrorOf({ ...validEnv(), KAFKA_BROKERS: 'nope' }, { requireKafka: false });
+      expect(variablesOf(error)).toEqual(['KAFKA_BROKERS']);
+    });
+  });
+
+  describe('JWT keys', () => {
+    it('needs JWT_SECRET or JWT_PUBLIC_KEY', () => {
+      const { JWT_SECRET: _omit, ...env } = validEnv();
+      expect(variablesOf(configErrorOf(env))).toEqual(['JWT_SECRET']);
+    });
+
+    it('refuses a JWT_SECRET shorter than 32 characters', () => {
+      const error = configErrorOf({ ...validEnv(), JWT_SECRET: 'x'.repeat(31) });
+      expect(variablesOf(error)).toEqual(['JWT_SECRET']);
+      expect(error.problems[0].message).toMatch(/32/);
+    });
+
+    it('refuses a JWT_PUBLIC_KEY that is not PEM', () => {
+      expect(variablesOf(configErrorOf({ ...validEnv(), JWT_PUBLIC_KEY: 'not a key' }))).toEqual(['JWT_PUBLIC_KEY']);
+    });
+  });
+
+  describe('PORT', () => {
+    it.each(['abc', '80a', '-1', '3.5'])('refuses the non-numeric value %p', (value) => {
+      expect(variablesOf(configErrorOf({ ...validEnv(), PORT: value }))).toEqual(['PORT']);
+    });
+
+    it('refuses a port above 65535', () => {
+      expect(variablesOf(configErrorOf({ ...validEnv(), PORT: '65536' }))).toEqual(['PORT']);
+    });
+
+    it('accepts 65535', () => {
+      expect(loadServiceConfig({ ...validEnv(), PORT: '65535' }, defaults).port).toBe(65535);
+    });
+  });
+
+  it('refuses an unknown LOG_LEVEL', () => {
+    expect(variablesOf(configErrorOf({ ...validEnv(), LOG_LEVEL: 'trace' }))).toEqual(['LOG_LEVEL']);
+  });
+
+  it('refuses a KAFKA_NAMESPACE with uppercase letters', () => {
+    expect(variablesOf(configErrorOf({ ...validEnv(), KAFKA_NAMESPACE: 'Run1' }))).toEqual(['KAFKA_NAMESPACE']);
+  });
+
+  it('reports every problem at once', () => {
+    const error = configErrorOf({ DATABASE_URL: 'http://x', PORT: '99999', LOG_LEVEL: 'loud', KAFKA_NAMESPACE: 'UP' });
+    expect(variablesOf(error).sort()).toEqual(
+      ['DATABASE_URL', 'JWT_SECRET', 'KAFKA_BROKERS', 'KAFKA_NAMESPACE', 'LOG_LEVEL', 'PORT'].sort(),
+    );
+    for (const problem of error.problems) expect(error.message).toContain(problem.message);
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadServiceConfig(
+      { ...validEnv(), PORT: '', LOG_LEVEL: '', KAFKA_NAMESPACE: '', JWT_PUBLIC_KEY: '' },
+      defaults,
+    );
+    expect(config.port).toBe(3001);
+    expect(config.logLevel).toBe('info');
+    expect(config.kafkaNamespace).toBe('');
+    expect(config.jwt.publicKey).toBeUndefined();
+
+    const error = configErrorOf({ DATABASE_URL: '', KAFKA_BROKERS: '', JWT_SECRET: '' });
+    expect(variablesOf(error).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'KAFKA_BROKERS']);
+
+    const { KAFKA_BROKERS: _omit, ...env } = validEnv();
+    expect(loadServiceConfig({ ...env, KAFKA_BROKERS: '' }, { ...defaults, requireKafka: false }).kafkaBrokers).toBeNull();
+  });
+});
