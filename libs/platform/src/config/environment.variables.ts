@@ -31,9 +31,6 @@ export class EnvironmentVariables {
   /** Required unless the caller runs the in-process bus (the embedded default). */
   @ValidateIf((_, value) => value !== undefined)
   @IsBrokerList({ message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
-,[A-Za-z0-9.\-_]+:(6553[0-5]|655[0-2]\d|65[0-4]\d\d|6[0-4]\d{3}|[1-5]?\d{1,4}))*$/, {
-    message: 'KAFKA_BROKERS must be a comma-separated list of host:port',
-  })
   KAFKA_BROKERS?: string;
 
   @IsOptional()
