@@ -1,14 +1,15 @@
-import { TOPICS } from '@app/contracts';
+import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
+import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import type { ServiceDefinition } from '@app/platform';
 import { BudgetsModule } from './budgets.module';
 
 export const budgetsService: ServiceDefinition = {
   name: 'budgets',
-  schema: 'budgets',
+  schema: SERVICE_SCHEMAS['budgets'],
   defaultPort: 3001,
   module: BudgetsModule,
-  migrations: [...messagingMigrations],
+  migrations: [...eventStoreMigrations, ...messagingMigrations],
   publishes: TOPICS.budgets,
   subscribes: [TOPICS.fines, TOPICS.roadCases, TOPICS.monitoring],
 };

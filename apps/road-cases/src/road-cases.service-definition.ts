@@ -1,14 +1,15 @@
-import { TOPICS } from '@app/contracts';
+import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
+import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import type { ServiceDefinition } from '@app/platform';
 import { RoadCasesModule } from './road-cases.module';
 
 export const roadCasesService: ServiceDefinition = {
   name: 'road-cases',
-  schema: 'road_cases',
+  schema: SERVICE_SCHEMAS['road-cases'],
   defaultPort: 3003,
   module: RoadCasesModule,
-  migrations: [...messagingMigrations],
+  migrations: [...eventStoreMigrations, ...messagingMigrations],
   publishes: TOPICS.roadCases,
   subscribes: [TOPICS.monitoring, TOPICS.budgets],
 };

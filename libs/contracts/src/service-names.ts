@@ -1,2 +1,10 @@
 export const SERVICE_NAMES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** The Postgres schema each service owns (DESIGN.md §2); tools find a service's events through it. */
+export const SERVICE_SCHEMAS: Record<ServiceName, string> = {
+  budgets: 'budgets',
+  monitoring: 'monitoring',
+  'road-cases': 'road_cases',
+  fines: 'fines',
+};

@@ -1,0 +1,37 @@
+/** A domain event as deciders see it: a past-tense type and its data. Plain objects, not classes. */
+export interface DomainEvent<Type extends string = string, Data extends object = Record<string, unknown>> {
+  type: Type;
+  data: Data;
+}
+
+export interface Actor {
+  id: string;
+  role: string;
+}
+
+/** Everything impure a decision may need arrives with the command: the time, the actor and the trace ids. */
+export interface CommandMetadata {
+  now: Date;
+  actor: Actor;
+  correlationId: string;
+  causationId?: string;
+  requestId: string;
+}
+
+export interface Command<Type extends string = string, Data extends object = Record<string, unknown>> {
+  type: Type;
+  data: Data;
+  metadata: CommandMetadata;
+}
+
+/** decide/evolve/initialState (Emmett's shape): pure functions, so rules are tested as given/when/then. */
+export interface Decider<State, C extends Command, E extends DomainEvent> {
+  initialState(): State;
+  evolve(state: State, event: E): State;
+  /** Returns the events the command causes, or throws a DomainError. */
+  decide(command: C, state: State): E[];
+}
+
+export function fold<State, E extends DomainEvent>(decider: Pick<Decider<State, never, E>, 'initialState' | 'evolve'>, events: E[]): State {
+  return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
+}

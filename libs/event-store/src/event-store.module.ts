@@ -1,0 +1,76 @@
+import { DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JsonLogger, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
+import { AuditController } from './http/audit.controller';
+import { StreamReads } from './http/stream-reads';
+import { StreamVerifier } from './integrity/stream-verifier';
+import { builtinProjections } from './projections/builtin-projections';
+import type { CheckpointedReader } from './projections/checkpointed-reader';
+import type { AsyncProjection, InlineProjection, Projection } from './projections/projection';
+import { createProjectionRunner } from './projections/projection-runner';
+import { CommandHandler } from './store/command-handler';
+import { EventStore } from './store/event-store';
+import { UpcasterRegistry } from './store/upcasters';
+
+export interface EventStoreOptions {
+  /** The service's own projections; the builtin ones are always added. */
+  projections?: Projection[];
+  upcasters?: UpcasterRegistry;
+}
+
+export const EVENT_STORE_PROJECTIONS = Symbol('EVENT_STORE_PROJECTIONS');
+
+/** Starts the asynchronous projections with the service and stops them before the database closes. */
+@Injectable()
+class AsyncProjectionsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private runners: CheckpointedReader[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    @Inject(EVENT_STORE_PROJECTIONS) private readonly projections: Projection[],
+    private readonly logger: JsonLogger,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.runners = this.projections
+      .filter((p): p is AsyncProjection => p.mode === 'async')
+      .map((p) => createProjectionRunner(this.store, p, { logger: this.logger }));
+    this.runners.forEach((r) => r.start());
+  }
+
+  async onApplicationShutdown() {
+    await Promise.all(this.runners.map((r) => r.stop()));
+  }
+}
+
+/** The event store of the service's schema, its command handler, integrity checks and audit routes. */
+@Module({})
+export class EventStoreModule {
+  static forService(options: EventStoreOptions = {}): DynamicModule {
+    const projections = [...builtinProjections, ...(options.projections ?? [])];
+    return {
+      module: EventStoreModule,
+      global: true,
+      controllers: [AuditController],
+      providers: [
+        { provide: EVENT_STORE_PROJECTIONS, useValue: projections },
+        {
+          provide: EventStore,
+          inject: [DataSource, SERVICE_DEFINITION],
+          useFactory: (dataSource: DataSource, definition: ServiceDefinition) =>
+            new EventStore(dataSource, definition.schema, options.upcasters ?? new UpcasterRegistry()),
+        },
+        {
+          provide: CommandHandler,
+          inject: [EventStore],
+          useFactory: (store: EventStore) =>
+            new CommandHandler(store, projections.filter((p): p is InlineProjection => p.mode === 'inline')),
+        },
+        { provide: StreamVerifier, inject: [EventStore], useFactory: (store: EventStore) => new StreamVerifier(store.dataSource, store.schema) },
+        { provide: StreamReads, inject: [EventStore], useFactory: (store: EventStore) => new StreamReads(store) },
+        AsyncProjectionsLifecycle,
+      ],
+      exports: [EventStore, CommandHandler, StreamVerifier, StreamReads, EVENT_STORE_PROJECTIONS],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+export * from './decider';
+export * from './store/recorded-event';
+export * from './store/event-store';
+export * from './store/upcasters';
+export * from './store/version-conflict.error';
+export * from './store/command-handler';
+export * from './store/aggregate-loader';
+export * from './store/event-store-tables.migration';
+export * from './integrity/canonical-json';
+export * from './integrity/event-hash';
+export * from './integrity/stream-verifier';
+export * from './projections/projection';
+export * from './projections/log-position';
+export * from './projections/checkpoints';
+export * from './projections/checkpointed-reader';
+export * from './projections/projection-runner';
+export * from './projections/projection-rebuilder';
+export * from './projections/stream-index.projection';
+export * from './projections/daily-event-counts.projection';
+export * from './projections/builtin-projections';
+export * from './http/version-headers';
+export * from './http/as-of';
+export * from './http/history-query.dto';
+export * from './http/stream-reads';
+export * from './event-store.module';
+
+import { BuiltinProjectionTables1764200000001 } from './projections/builtin-projections';
+import { EventStoreTables1764200000000 } from './store/event-store-tables.migration';
+/** Tables every service has because of the event store; each service lists them in its migrations. */
+export const eventStoreMigrations = [EventStoreTables1764200000000, BuiltinProjectionTables1764200000001];

@@ -1,0 +1,140 @@
+import type { LoggerService } from '@nestjs/common';
+import type { EntityManager, QueryRunner } from 'typeorm';
+import type { EventStore } from '../store/event-store';
+import type { RecordedEvent } from '../store/recorded-event';
+import { lockCheckpoint, saveCheckpoint } from './checkpoints';
+import { positionOf, readCommittedEvents } from './log-position';
+
+export interface CheckpointedReaderOptions {
+  /** Events are read from its schema and upcast on the way. */
+  store: EventStore;
+  /** Checkpoint and leadership name, e.g. "projection:stream-index" or "outbox:kafka". */
+  name: string;
+  /** Runs in the batch's transaction; the checkpoint moves only if it succeeds. */
+  handle(manager: EntityManager, events: RecordedEvent[]): Promise<void>;
+  batchSize?: number;
+  idleMs?: number;
+  logger?: LoggerService;
+}
+
+/**
+ * Reads the event log in commit-safe order from a checkpoint, batch by batch, each batch and its checkpoint in
+ * one transaction. One leader per name across all instances: a session advisory lock held on the reader's own
+ * connection, released by Postgres when the process dies, so a standby takes over within its poll interval.
+ */
+export class CheckpointedReader {
+  private runner?: QueryRunner;
+  private loop?: Promise<void>;
+  private stopping = false;
+  private wake?: () => void;
+  leader = false;
+
+  constructor(private readonly options: CheckpointedReaderOptions) {}
+
+  start(): void {
+    this.stopping = false;
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Nudges an idle leader to read now (e.g. on NOTIFY). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Processes batches until the log is exhausted; returns the number of events handled. For tools and tests. */
+  async drain(): Promise<number> {
+    const runner = await this.acquire(true);
+    try {
+      let total = 0;
+      for (let n = await this.batch(runner); n > 0; n = await this.batch(runner)) total += n;
+      return total;
+    } finally {
+      await this.release();
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        const runner = await this.acquire(false);
+        if (!runner) {
+          await this.sleep(1000);
+          continue;
+        }
+        const handled = await this.batch(runner);
+        failures = 0;
+        if (handled === 0) await this.sleep(this.options.idleMs ?? 200);
+      } catch (error) {
+        failures++;
+        this.options.logger?.warn(`${this.options.name}: ${(error as Error).message}; retrying`, 'CheckpointedReader');
+        await this.release();
+        await this.sleep(Math.min(200 * 2 ** failures, 5000));
+      }
+    }
+    await this.release();
+  }
+
+  private async acquire(wait: true): Promise<QueryRunner>;
+  private async acquire(wait: false): Promise<QueryRunner | undefined>;
+  private async acquire(wait: boolean): Promise<QueryRunner | undefined> {
+    if (this.runner && this.leader) return this.runner;
+    this.runner ??= this.options.store.dataSource.createQueryRunner();
+    const key = `${this.options.store.schema}:${this.options.name}`;
+    if (wait) {
+      await this.runner.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    } else {
+      const [row] = await this.runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);
+      if (!row.locked) return undefined;
+    }
+    this.leader = true;
+    return this.runner;
+  }
+
+  private async release(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    if (!runner) return;
+    if (this.leader) {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`${this.options.store.schema}:${this.options.name}`]).catch(() => undefined);
+    }
+    this.leader = false;
+    await runner.release().catch(() => undefined);
+  }
+
+  private async batch(runner: QueryRunner): Promise<number> {
+    await runner.startTransaction();
+    try {
+      const { store, name } = this.options;
+      const from = await lockCheckpoint(runner.manager, store.schema, name);
+      const events = (await readCommittedEvents(runner.manager, store.schema, from, this.options.batchSize ?? 500)).map((e) => store.upcast(e));
+      if (events.length > 0) {
+        await this.options.handle(runner.manager, events);
+        await saveCheckpoint(runner.manager, store.schema, name, positionOf(events[events.length - 1]));
+      }
+      await runner.commitTransaction();
+      return events.length;
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

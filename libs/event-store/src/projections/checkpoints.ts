@@ -1,0 +1,21 @@
+import type { EntityManager } from 'typeorm';
+import type { LogPosition } from './log-position';
+
+/** Locks and returns a reader's checkpoint (created at the log start the first time). */
+export async function lockCheckpoint(manager: EntityManager, schema: string, name: string): Promise<LogPosition> {
+  await manager.query(`INSERT INTO "${schema}".projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
+  const [row] = await manager.query(
+    `SELECT last_transaction_id::text AS transaction_id, last_position::text AS position
+       FROM "${schema}".projection_checkpoints WHERE name = $1 FOR UPDATE`,
+    [name],
+  );
+  return { transactionId: row.transaction_id, position: row.position };
+}
+
+export async function saveCheckpoint(manager: EntityManager, schema: string, name: string, at: LogPosition): Promise<void> {
+  await manager.query(
+    `UPDATE "${schema}".projection_checkpoints
+        SET last_transaction_id = $2::xid8, last_position = $3, updated_at = now() WHERE name = $1`,
+    [name, at.transactionId, at.position],
+  );
+}

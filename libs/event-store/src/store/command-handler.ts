@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import { fold, type Command, type Decider, type DomainEvent } from '../decider';
+import { qualified, type InlineProjection } from '../projections/projection';
+import { EventStore, StreamVersionTaken } from './event-store';
+import type { RecordedEvent } from './recorded-event';
+import { VersionConflictError } from './version-conflict.error';
+
+export interface HandleCommandRequest<S, C extends Command, E extends DomainEvent> {
+  decider: Decider<S, C, E>;
+  streamType: string;
+  streamId: string;
+  command: C;
+  /** From If-Match: refuse with 409 unless the stream is still at this version. */
+  expectedVersion?: number;
+  /** For commands whose decision may simply be taken again on fresh state (no If-Match given). */
+  retryOnConflict?: number;
+}
+
+export interface CommandResult<S> {
+  streamId: string;
+  version: number;
+  state: S;
+  events: RecordedEvent[];
+}
+
+/**
+ * Load, decide, append — in one transaction together with the inline projections, so the main read model
+ * never disagrees with the events. The stream is read before the first write (see EventStore.append).
+ */
+export class CommandHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly inlineProjections: InlineProjection[] = [],
+  ) {}
+
+  async handle<S, C extends Command, E extends DomainEvent>(request: HandleCommandRequest<S, C, E>): Promise<CommandResult<S>> {
+    const attempts = 1 + (request.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store.dataSource.transaction((manager) => this.decideAndAppend(manager, request));
+      } catch (error) {
+        if (!(error instanceof StreamVersionTaken)) throw error;
+        if (attempt >= attempts) {
+          throw new VersionConflictError(request.streamId, error.expectedVersion, await this.store.currentVersion(request.streamId));
+        }
+      }
+    }
+  }
+
+  private async decideAndAppend<S, C extends Command, E extends DomainEvent>(
+    manager: EntityManager,
+    request: HandleCommandRequest<S, C, E>,
+  ): Promise<CommandResult<S>> {
+    const stream = await this.store.readStream(request.streamId, { manager });
+    if (request.expectedVersion !== undefined && request.expectedVersion !== stream.version) {
+      throw new VersionConflictError(request.streamId, request.expectedVersion, stream.version);
+    }
+    const state = fold(request.decider, stream.events as unknown as E[]);
+    const decided = request.decider.decide(request.command, state);
+    const recorded = await this.store.append(manager, {
+      streamType: request.streamType,
+      streamId: request.streamId,
+      expectedVersion: stream.version,
+      previousHash: stream.lastHash,
+      events: decided,
+      metadata: request.command.metadata,
+    });
+    for (const projection of this.inlineProjections) {
+      const relevant = recorded.filter((e) => projection.handles(e));
+      if (relevant.length > 0) await projection.apply(manager, relevant, qualified(this.store.schema, projection.table));
+    }
+    if (recorded.length > 0) await manager.query(`SELECT pg_notify($1, '')`, [`${this.store.schema}_events`]);
+    return {
+      streamId: request.streamId,
+      version: stream.version + recorded.length,
+      state: decided.reduce((s, e) => request.decider.evolve(s, e), state),
+      events: recorded,
+    };
+  }
+}

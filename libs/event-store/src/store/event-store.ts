@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CommandMetadata, DomainEvent } from '../decider';
+import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
+import { EVENT_COLUMNS, type EventMetadata, type EventRow, type RecordedEvent, toRecordedEvent } from './recorded-event';
+import { UpcasterRegistry } from './upcasters';
+import { VersionConflictError } from './version-conflict.error';
+
+export interface ReadStreamOptions {
+  /** Only events up to this stream version (time travel by version). */
+  toVersion?: number;
+  /** Only events recorded at or before this moment (time travel by time: what the system knew then). */
+  asOf?: Date;
+  /** Read inside this transaction. */
+  manager?: EntityManager;
+}
+
+export interface StreamSlice {
+  streamId: string;
+  /** Version of the last event read; 0 for a stream with no events. */
+  version: number;
+  /** Hash of the last event read, the previous hash of the next append. */
+  lastHash: string;
+  events: RecordedEvent[];
+}
+
+export interface AppendRequest {
+  streamType: string;
+  streamId: string;
+  /** The version the caller's decision was based on; 0 for a new stream. */
+  expectedVersion: number;
+  /** Hash of the event at expectedVersion (GENESIS_HASH for a new stream). */
+  previousHash: string;
+  events: DomainEvent[];
+  metadata: CommandMetadata;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Reads and appends events in one service's schema. Every read goes through the upcasters. */
+export class EventStore {
+  constructor(
+    readonly dataSource: DataSource,
+    readonly schema: string,
+    readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
+  ) {}
+
+  get table(): string {
+    return `"${this.schema}".events`;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamSlice> {
+    const params: unknown[] = [streamId];
+    let where = 'stream_id = $1';
+    if (options.toVersion !== undefined) {
+      params.push(options.toVersion);
+      where += ` AND stream_version <= $${params.length}`;
+    }
+    if (options.asOf !== undefined) {
+      params.push(options.asOf);
+      where += ` AND recorded_at <= $${params.length}`;
+    }
+    const rows: EventRow[] = await (options.manager ?? this.dataSource).query(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${where} ORDER BY stream_version`,
+      params,
+    );
+    const last = rows[rows.length - 1];
+    return {
+      streamId,
+      version: last ? Number(last.stream_version) : 0,
+      lastHash: last ? last.hash : GENESIS_HASH,
+      events: rows.map((row) => this.upcast(toRecordedEvent(row))),
+    };
+  }
+
+  /** One page of a stream's history, events with their metadata, for auditors and officials. */
+  async readHistory(streamId: string, afterVersion: number, limit: number): Promise<RecordedEvent[]> {
+    const rows: EventRow[] = await this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version LIMIT $3`,
+      [streamId, afterVersion, limit],
+    );
+    return rows.map((row) => this.upcast(toRecordedEvent(row)));
+  }
+
+  async currentVersion(streamId: string, manager?: EntityManager): Promise<number> {
+    const rows: { version: number | null }[] = await (manager ?? this.dataSource).query(
+      `SELECT max(stream_version) AS version FROM ${this.table} WHERE stream_id = $1`,
+      [streamId],
+    );
+    return Number(rows[0]?.version ?? 0);
+  }
+
+  /**
+   * Appends in the caller's transaction. A concurrent append to the same version fails on the unique
+   * (stream_id, stream_version) constraint and surfaces as VersionConflictError once the transaction is gone.
+   * Call it before any other write of the transaction: the transaction id is taken at the first write, and
+   * readers ordering by it rely on a stream's later events having later transaction ids.
+   */
+  async append(manager: EntityManager, request: AppendRequest): Promise<RecordedEvent[]> {
+    if (request.events.length === 0) return [];
+    const metadata: EventMetadata = {
+      actorId: request.metadata.actor.id,
+      actorRole: request.metadata.actor.role,
+      correlationId: request.metadata.correlationId,
+      causationId: request.metadata.causationId ?? null,
+      requestId: request.metadata.requestId,
+    };
+    const occurredAt = new Date(request.metadata.now.toISOString());
+    let previousHash = request.previousHash;
+    const prepared = request.events.map((event, index) => {
+      const streamVersion = request.expectedVersion + index + 1;
+      const schemaVersion = this.upcasters.currentVersion(event.type);
+      const hash = eventHash(previousHash, {
+        type: event.type, streamId: request.streamId, streamVersion, schemaVersion, payload: event.data, metadata, occurredAt,
+      });
+      const row = { eventId: randomUUID(), streamVersion, schemaVersion, event, previousHash, hash };
+      previousHash = hash;
+      return row;
+    });
+    try {
+      const rows: EventRow[] = await manager.query(
+        `INSERT INTO ${this.table}
+           (event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata, occurred_at, previous_hash, hash)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[],
+                              $9::timestamptz[], $10::text[], $11::text[])
+         RETURNING ${EVENT_COLUMNS}`,
+        [
+          prepared.map((p) => p.eventId),
+          prepared.map(() => request.streamType),
+          prepared.map(() => request.streamId),
+          prepared.map((p) => p.streamVersion),
+          prepared.map((p) => p.event.type),
+          prepared.map((p) => p.schemaVersion),
+          prepared.map((p) => JSON.stringify(p.event.data)),
+          prepared.map(() => JSON.stringify(metadata)),
+          prepared.map(() => occurredAt),
+          prepared.map((p) => p.previousHash),
+          prepared.map((p) => p.hash),
+        ],
+      );
+      return rows.map(toRecordedEvent);
+    } catch (error) {
+      if (isStreamVersionConflict(error)) throw new StreamVersionTaken(request.streamId, request.expectedVersion);
+      throw error;
+    }
+  }
+
+  /** Appends in a transaction of its own; for callers without a decider (imports, tests, benchmarks). */
+  async appendToStream(request: Omit<AppendRequest, 'previousHash'>): Promise<RecordedEvent[]> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: { stream_version: number; hash: string }[] = await manager.query(
+          `SELECT stream_version, hash FROM ${this.table} WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1`,
+          [request.streamId],
+        );
+        const actual = rows[0] ? Number(rows[0].stream_version) : 0;
+        if (actual !== request.expectedVersion) throw new VersionConflictError(request.streamId, request.expectedVersion, actual);
+        return this.append(manager, { ...request, previousHash: rows[0]?.hash ?? GENESIS_HASH });
+      });
+    } catch (error) {
+      if (error instanceof StreamVersionTaken) {
+        throw new VersionConflictError(request.streamId, request.expectedVersion, await this.currentVersion(request.streamId));
+      }
+      throw error;
+    }
+  }
+
+  upcast(event: RecordedEvent): RecordedEvent {
+    const { schemaVersion, payload } = this.upcasters.upcast(event.type, event.schemaVersion, event.data as Record<string, unknown>);
+    return schemaVersion === event.schemaVersion ? event : { ...event, schemaVersion, data: payload };
+  }
+}
+
+/** Raised inside the transaction; the caller turns it into VersionConflictError with the actual version. */
+export class StreamVersionTaken extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+  ) {
+    super(`stream ${streamId}: version ${expectedVersion + 1} was appended concurrently`);
+  }
+}
+
+function isStreamVersionConflict(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  const constraint = e.driverError?.constraint ?? e.constraint;
+  return code === UNIQUE_VIOLATION && constraint === 'events_stream_version_unique';
+}

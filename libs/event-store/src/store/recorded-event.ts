@@ -1,0 +1,67 @@
+import type { DomainEvent } from '../decider';
+
+/** What every stored event carries besides its data (DESIGN.md §3). */
+export interface EventMetadata {
+  actorId: string;
+  actorRole: string;
+  correlationId: string;
+  causationId: string | null;
+  requestId: string;
+}
+
+/** An event as stored: position in the log and in its stream, schema version, and its place in the hash chain. */
+export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
+  globalPosition: string;
+  transactionId: string;
+  eventId: string;
+  streamType: string;
+  streamId: string;
+  streamVersion: number;
+  type: E['type'];
+  schemaVersion: number;
+  data: E['data'];
+  metadata: EventMetadata;
+  occurredAt: Date;
+  recordedAt: Date;
+  previousHash: string;
+  hash: string;
+}
+
+export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_type, stream_id,
+  stream_version, event_type, schema_version, payload, metadata, occurred_at, recorded_at, previous_hash, hash`;
+
+export interface EventRow {
+  global_position: string;
+  transaction_id: string;
+  event_id: string;
+  stream_type: string;
+  stream_id: string;
+  stream_version: number;
+  event_type: string;
+  schema_version: number;
+  payload: Record<string, unknown>;
+  metadata: EventMetadata;
+  occurred_at: Date;
+  recorded_at: Date;
+  previous_hash: string;
+  hash: string;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    globalPosition: String(row.global_position),
+    transactionId: row.transaction_id,
+    eventId: row.event_id,
+    streamType: row.stream_type,
+    streamId: row.stream_id,
+    streamVersion: Number(row.stream_version),
+    type: row.event_type,
+    schemaVersion: Number(row.schema_version),
+    data: row.payload,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}
