@@ -6,3 +6,5 @@ export * from './test-database';
 export * from './test-tokens';
 export * from './service-process';
 export * from './http-client';
+export * from './event-store-fixture';
+export * from './decider-spec';

@@ -1,0 +1,37 @@
+import { fold, type Command, type Decider, type DomainEvent } from '@app/event-store';
+
+/**
+ * given(events).when(command).then(events) / .thenThrows(ErrorClass, details?) — decider rules read as tests.
+ * Pure: no database, no clock; the command carries time and actor.
+ */
+export function deciderSpec<S, C extends Command, E extends DomainEvent>(decider: Decider<S, C, E>) {
+  return {
+    given(history: E[]) {
+      return {
+        when(command: C) {
+          const run = () => decider.decide(command, fold(decider, history));
+          return {
+            then(expected: E[]) {
+              expect(run()).toEqual(expected);
+            },
+            thenThrows(errorClass: new (...args: never[]) => Error, details?: Record<string, unknown>) {
+              let thrown: unknown;
+              try {
+                run();
+              } catch (error) {
+                thrown = error;
+              }
+              expect(thrown).toBeInstanceOf(errorClass);
+              if (details) expect(thrown).toMatchObject(details);
+            },
+            /** The state after the decided events, for rules about derived values. */
+            thenState(check: (state: S) => void) {
+              const state = fold(decider, [...history, ...run()]);
+              check(state);
+            },
+          };
+        },
+      };
+    },
+  };
+}

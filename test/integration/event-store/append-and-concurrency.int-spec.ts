@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, loadAggregate, StreamVerifier, VersionConflictError } from '@app/event-store';
+import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
+import { tallyCommand, tallyDecider, TallyClosedError } from '../../support/tally.decider';
+
+describe('event store: append, optimistic concurrency, metadata, time travel', () => {
+  let fx: EventStoreFixture;
+  let handler: CommandHandler;
+
+  beforeAll(async () => {
+    fx = await createEventStoreFixture('append', { poolSize: 60 });
+    handler = new CommandHandler(fx.store);
+  });
+  afterAll(() => fx?.close());
+
+  const open = async (id = `tally-${randomUUID()}`) => {
+    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('OpenTally', { tallyId: id, label: 'x' }) });
+    return id;
+  };
+
+  it('50 concurrent appends with the same expected version: exactly one wins, 49 get a conflict naming both versions', async () => {
+    const id = await open();
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, expectedVersion: 1, command: tallyCommand('CountTally', { by: i + 1 }) }),
+      ),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(49);
+    for (const failure of lost) {
+      expect(failure.reason).toBeInstanceOf(VersionConflictError);
+      expect(failure.reason).toMatchObject({ httpStatus: 409, expectedVersion: 1, actualVersion: 2, streamId: id });
+      expect(failure.reason.message).toMatch(/version 2, not the expected 1/);
+    }
+    const stream = await fx.store.readStream(id);
+    expect(stream.version).toBe(2);
+    expect(stream.events.map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(id)).ok).toBe(true);
+  });
+
+  it('retries on conflict when the command allows it, losing no count', async () => {
+    const id = await open();
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, retryOnConflict: 50, command: tallyCommand('CountTally', { by: 1 }) }),
+      ),
+    );
+    const loaded = await loadAggregate(fx.store, tallyDecider, id);
+    expect(loaded.version).toBe(21);
+    expect(loaded.state.total).toBe(20);
+  });
+
+  it('refuses a stale If-Match version before deciding', async () => {
+    const id = await open();
+    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 1 }) });
+    await expect(
+      handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, expectedVersion: 1, command: tallyCommand('CountTally', { by: 1 }) }),
+    ).rejects.toMatchObject({ code: 'version_conflict', expectedVersion: 1, actualVersion: 2 });
+  });
+
+  it('turns a rule the decider refuses into its domain error and appends nothing', async () => {
+    const id = await open();
+    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CloseTally', { reason: 'done' }) });
+    await expect(
+      handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 1 }) }),
+    ).rejects.toBeInstanceOf(TallyClosedError);
+    expect((await fx.store.readStream(id)).version).toBe(2);
+  });
+
+  it('stores actor, correlation, causation and request ids, and the time from the command', async () => {
+    const id = `tally-${randomUUID()}`;
+    const now = new Date('2020-03-01T09:30:00.000Z');
+    const command = tallyCommand('OpenTally', { tallyId: id, label: 'meta' }, now);
+    command.metadata = { now, actor: { id: 'alice', role: 'inspector' }, correlationId: 'c-1', causationId: 'e-0', requestId: 'r-1' };
+    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command });
+    const [event] = (await fx.store.readStream(id)).events;
+    expect(event.metadata).toEqual({ actorId: 'alice', actorRole: 'inspector', correlationId: 'c-1', causationId: 'e-0', requestId: 'r-1' });
+    expect(event.occurredAt.toISOString()).toBe('2020-03-01T09:30:00.000Z');
+    expect(event.streamType).toBe('Tally');
+    expect(event.eventId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('loads an aggregate as of a version and as of a moment', async () => {
+    const id = await open();
+    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 5 }) });
+    const between = new Date();
+    await new Promise((r) => setTimeout(r, 20));
+    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 7 }) });
+
+    expect((await loadAggregate(fx.store, tallyDecider, id)).state.total).toBe(12);
+    const v2 = await loadAggregate(fx.store, tallyDecider, id, { version: 2 });
+    expect({ version: v2.version, total: v2.state.total }).toEqual({ version: 2, total: 5 });
+    const then = await loadAggregate(fx.store, tallyDecider, id, { time: between });
+    expect({ version: then.version, total: then.state.total }).toEqual({ version: 2, total: 5 });
+    const before = await loadAggregate(fx.store, tallyDecider, id, { time: new Date('2000-01-01T00:00:00Z') });
+    expect(before.version).toBe(0);
+  });
+
+  it('refuses UPDATE and DELETE on the events table', async () => {
+    const id = await open();
+    await expect(fx.dataSource.query(`UPDATE "${fx.schema}".events SET payload = '{}' WHERE stream_id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(fx.dataSource.query(`DELETE FROM "${fx.schema}".events WHERE stream_id = $1`, [id])).rejects.toThrow(/append-only/);
+  });
+});
