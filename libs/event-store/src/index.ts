@@ -22,6 +22,7 @@ export * from './http/version-headers';
 export * from './http/as-of';
 export * from './http/history-query.dto';
 export * from './http/stream-reads';
+export * from './http/command-metadata';
 export * from './event-store.module';
 
 import { BuiltinProjectionTables1764200000001 } from './projections/builtin-projections';

@@ -1,8 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Roles, ValidationFailedError } from '@app/platform';
 import { StreamVerifier } from '../integrity/stream-verifier';
+import { HistoryQueryDto } from './history-query.dto';
+import { StreamReads } from './stream-reads';
 import { EventStore } from '../store/event-store';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from '../store/recorded-event';
 
@@ -26,7 +28,15 @@ export class AuditController {
     private readonly verifier: StreamVerifier,
     @Inject(EventStore) private readonly store: EventStore,
     private readonly dataSource: DataSource,
+    private readonly reads: StreamReads,
   ) {}
+
+  /** Any stream's events with their metadata, paged, whatever its type. */
+  @Roles('auditor')
+  @Get('streams/:streamId/history')
+  history(@Param('streamId') streamId: string, @Query() query: HistoryQueryDto) {
+    return this.reads.history('Stream', streamId, query);
+  }
 
   /** Recomputes the hash chains (all, or one stream) and names the first altered, inserted or removed event. */
   @Roles('auditor')
