@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { SERVICE_SCHEMAS } from '@app/contracts';
 import { ENVIRONMENT_VARIABLE_NAMES } from '@app/platform';
 
 // Checks docker-compose.yml against what the code expects, so a renamed variable, port or role breaks here
@@ -60,8 +61,8 @@ function databaseUserOf(url: string): string {
   return match[1];
 }
 
-/** A value the service definition states, e.g. defaultPort or schema, read from its source. */
-function definitionValue(name: ServiceName, key: 'defaultPort' | 'schema'): string {
+/** The default port the service definition states, read from its source. */
+function definitionValue(name: ServiceName, key: 'defaultPort'): string {
   const source = read(`apps/${name}/src/${name}.service-definition.ts`);
   const match = new RegExp(`\\b${key}:\\s*'?([\\w-]+)'?`).exec(source);
   if (!match) throw new Error(`${name}.service-definition.ts states no ${key}`);
@@ -106,7 +107,7 @@ describe('docker-compose.yml', () => {
       expect(user).not.toBe('postgres');
       const init = read('docker/postgres/init-service-users.sql');
       expect(init).toMatch(new RegExp(`^CREATE ROLE ${user} LOGIN\\b`, 'm'));
-      expect(init).toMatch(new RegExp(`^CREATE SCHEMA ${definitionValue(name, 'schema')} AUTHORIZATION ${user};`, 'm'));
+      expect(init).toMatch(new RegExp(`^CREATE SCHEMA ${SERVICE_SCHEMAS[name]} AUTHORIZATION ${user};`, 'm'));
     });
 
     it('builds docker/Dockerfile with APP set to its name', () => {

@@ -31,10 +31,10 @@ describe('migrations at start under an advisory lock', () => {
       const { rows } = await client.query('SELECT name, count(*)::int AS times FROM budgets.migrations GROUP BY name');
       const tables = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'budgets'`);
       await client.end();
-      expect(rows.map((r) => r.times)).toEqual([1, 1, 1]);
-      expect(rows.map((r) => r.name).sort()).toEqual(['BuiltinProjectionTables1764200000001', 'CreateReceivedPings1764150000000', 'EventStoreTables1764200000000']);
-      expect(tables.rows.map((r) => r.table_name).sort()).toEqual(['daily_event_counts', 'events', 'inbox', 'migrations', 'projection_checkpoints', 'received_pings', 'stream_index']);
-      const applied = instances.filter((i) => /applied migrations: EventStoreTables/.test(i.output()));
+      expect(rows.map((r) => r.times)).toEqual([1, 1, 1, 1]);
+      expect(rows.map((r) => r.name).sort()).toEqual(['BuiltinProjectionTables1764200000001', 'CreateDeadLetters1764250000000', 'CreateReceivedPings1764150000000', 'EventStoreTables1764200000000']);
+      expect(tables.rows.map((r) => r.table_name).sort()).toEqual(['daily_event_counts', 'dead_letters', 'events', 'inbox', 'migrations', 'projection_checkpoints', 'received_pings', 'stream_index']);
+      const applied = instances.filter((i) => /applied migrations: .*EventStoreTables/.test(i.output()));
       expect(applied).toHaveLength(1);
     } finally {
       await Promise.all(instances.map((i) => i.stop()));

@@ -3,4 +3,4 @@ import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';
 import { budgetsService } from './budgets.service-definition';
 
-void runStandaloneService(budgetsService, (config, logger) => createKafkaTransport(budgetsService, config, logger));
+void runStandaloneService(budgetsService, (config, context) => createKafkaTransport(budgetsService, config, context));

@@ -46,8 +46,8 @@ async function main(): Promise<void> {
       { serviceName: definition.name, defaultPort: definition.defaultPort, requireKafka: false },
     );
     running.push(
-      await startService(definition, config, (log) =>
-        config.kafkaBrokers ? createKafkaTransport(definition, config, log) : createInProcessTransport(definition, broker, log),
+      await startService(definition, config, (context) =>
+        config.kafkaBrokers ? createKafkaTransport(definition, config, context) : createInProcessTransport(definition, broker, context),
       ),
     );
   }

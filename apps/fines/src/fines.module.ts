@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
-import { PingModule } from '@app/messaging';
+import { MessagingModule } from '@app/messaging';
 
 /** Administrative fines for offences found in raids. */
-@Module({ imports: [PingModule, EventStoreModule.forService()] })
+@Module({ imports: [EventStoreModule.forService(), MessagingModule.forService()] })
 export class FinesModule {}

@@ -3,4 +3,4 @@ import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';
 import { finesService } from './fines.service-definition';
 
-void runStandaloneService(finesService, (config, logger) => createKafkaTransport(finesService, config, logger));
+void runStandaloneService(finesService, (config, context) => createKafkaTransport(finesService, config, context));

@@ -3,4 +3,4 @@ import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';
 import { monitoringService } from './monitoring.service-definition';
 
-void runStandaloneService(monitoringService, (config, logger) => createKafkaTransport(monitoringService, config, logger));
+void runStandaloneService(monitoringService, (config, context) => createKafkaTransport(monitoringService, config, context));

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
-import { PingModule } from '@app/messaging';
+import { MessagingModule } from '@app/messaging';
 
 /** Citizens' monitoring reports, the club's review and raids. */
-@Module({ imports: [PingModule, EventStoreModule.forService()] })
+@Module({ imports: [EventStoreModule.forService(), MessagingModule.forService()] })
 export class MonitoringModule {}

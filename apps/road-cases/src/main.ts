@@ -3,4 +3,4 @@ import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';
 import { roadCasesService } from './road-cases.service-definition';
 
-void runStandaloneService(roadCasesService, (config, logger) => createKafkaTransport(roadCasesService, config, logger));
+void runStandaloneService(roadCasesService, (config, context) => createKafkaTransport(roadCasesService, config, context));

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
-import { PingModule } from '@app/messaging';
+import { MessagingModule } from '@app/messaging';
 
 /** Road quality cases, from a defect report to an accepted repair. */
-@Module({ imports: [PingModule, EventStoreModule.forService()] })
+@Module({ imports: [EventStoreModule.forService(), MessagingModule.forService()] })
 export class RoadCasesModule {}

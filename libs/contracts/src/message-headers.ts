@@ -5,3 +5,13 @@ export const MESSAGE_HEADERS = {
   schemaVersion: 'schema-version',
   correlationId: 'correlation-id',
 } as const;
+
+/** Headers added when a message is sent to a dead-letter topic, beside the original ones. */
+export const DEAD_LETTER_HEADERS = {
+  error: 'dlq-error',
+  originalTopic: 'dlq-original-topic',
+  originalPartition: 'dlq-original-partition',
+  originalOffset: 'dlq-original-offset',
+  failedAt: 'dlq-failed-at',
+  consumer: 'dlq-consumer',
+} as const;

@@ -1,4 +1,5 @@
 import { DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { JsonLogger, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
 import { AuditController } from './http/audit.controller';
@@ -12,7 +13,7 @@ import { CommandHandler } from './store/command-handler';
 import { EventStore } from './store/event-store';
 import { UpcasterRegistry } from './store/upcasters';
 
-export interface EventStoreOptions {
+export interface EventStoreModuleOptions {
   /** The service's own projections; the builtin ones are always added. */
   projections?: Projection[];
   upcasters?: UpcasterRegistry;
@@ -46,7 +47,7 @@ class AsyncProjectionsLifecycle implements OnApplicationBootstrap, OnApplication
 /** The event store of the service's schema, its command handler, integrity checks and audit routes. */
 @Module({})
 export class EventStoreModule {
-  static forService(options: EventStoreOptions = {}): DynamicModule {
+  static forService(options: EventStoreModuleOptions = {}): DynamicModule {
     const projections = [...builtinProjections, ...(options.projections ?? [])];
     return {
       module: EventStoreModule,
@@ -56,15 +57,19 @@ export class EventStoreModule {
         { provide: EVENT_STORE_PROJECTIONS, useValue: projections },
         {
           provide: EventStore,
-          inject: [DataSource, SERVICE_DEFINITION],
-          useFactory: (dataSource: DataSource, definition: ServiceDefinition) =>
-            new EventStore(dataSource, definition.schema, options.upcasters ?? new UpcasterRegistry()),
+          inject: [DataSource, SERVICE_DEFINITION, Registry],
+          useFactory: (dataSource: DataSource, definition: ServiceDefinition, registry: Registry) => {
+            const appended = new Counter({ name: 'events_appended_total', help: 'Events appended by this instance', registers: [registry] });
+            return new EventStore(dataSource, definition.schema, options.upcasters ?? new UpcasterRegistry(), {
+              inlineProjections: projections.filter((p): p is InlineProjection => p.mode === 'inline'),
+              onAppended: (count) => appended.inc(count),
+            });
+          },
         },
         {
           provide: CommandHandler,
           inject: [EventStore],
-          useFactory: (store: EventStore) =>
-            new CommandHandler(store, projections.filter((p): p is InlineProjection => p.mode === 'inline')),
+          useFactory: (store: EventStore) => new CommandHandler(store),
         },
         { provide: StreamVerifier, inject: [EventStore], useFactory: (store: EventStore) => new StreamVerifier(store.dataSource, store.schema) },
         { provide: StreamReads, inject: [EventStore], useFactory: (store: EventStore) => new StreamReads(store) },

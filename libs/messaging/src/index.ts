@@ -6,9 +6,20 @@ export * from './kafka/kafka-topics';
 export * from './kafka/kafka-transport';
 export * from './in-process/in-process-broker';
 export * from './in-process/in-process-transport';
-export * from './ping/ping.module';
+export * from './messaging.module';
+export * from './messaging-metrics';
+export * from './inbox/inbox';
+export * from './dead-letters/dead-letter-sink';
+export * from './dead-letters/dead-letter-headers';
+export * from './dead-letters/table-dead-letter.sink';
+export * from './kafka/kafka-message-bus';
+export * from './kafka/kafka-dead-letter.sink';
+export * from './outbox/integration-envelope.factory';
+export * from './outbox/outbox-relay';
+export * from './outbox/events-notification.listener';
 export * from './ping/create-received-pings.migration';
 
+import { CreateDeadLetters1764250000000 } from './dead-letters/create-dead-letters.migration';
 import { CreateReceivedPings1764150000000 } from './ping/create-received-pings.migration';
 /** Tables every service has because of this library; each service lists them before its own migrations. */
-export const messagingMigrations = [CreateReceivedPings1764150000000];
+export const messagingMigrations = [CreateReceivedPings1764150000000, CreateDeadLetters1764250000000];

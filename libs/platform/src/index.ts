@@ -18,3 +18,4 @@ export * from './bootstrap/start-service';
 export * from './bootstrap/graceful-shutdown';
 export * from './bootstrap/run-standalone-service';
 export * from './database/embedded-postgres';
+export * from './metrics/metrics.controller';

@@ -1,4 +1,4 @@
-import { EventStore, eventStoreMigrations, UpcasterRegistry } from '@app/event-store';
+import { EventStore, eventStoreMigrations, UpcasterRegistry, type InlineProjection } from '@app/event-store';
 import { createServiceDataSource, type MigrationClass } from '@app/platform';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -16,7 +16,7 @@ export interface EventStoreFixture {
 /** A fresh database with one migrated service schema and an event store on it (real Postgres). */
 export async function createEventStoreFixture(
   label: string,
-  options: { upcasters?: UpcasterRegistry; migrations?: MigrationClass[]; poolSize?: number } = {},
+  options: { upcasters?: UpcasterRegistry; migrations?: MigrationClass[]; poolSize?: number; inlineProjections?: InlineProjection[] } = {},
 ): Promise<EventStoreFixture> {
   const db = await createTestDatabase(label);
   const schema = 'es_test';
@@ -40,7 +40,7 @@ export async function createEventStoreFixture(
     db,
     dataSource,
     schema,
-    store: new EventStore(dataSource, schema, options.upcasters ?? new UpcasterRegistry()),
+    store: new EventStore(dataSource, schema, options.upcasters ?? new UpcasterRegistry(), { inlineProjections: options.inlineProjections }),
     openDataSource: open,
     async close() {
       for (const ds of opened) if (ds.isInitialized) await ds.destroy();

@@ -85,6 +85,8 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
   it('loads an aggregate as of a version and as of a moment', async () => {
     const id = await open();
     await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 5 }) });
+    // recorded_at has microseconds, a Date only milliseconds: step past the millisecond of the last append.
+    await new Promise((r) => setTimeout(r, 5));
     const between = new Date();
     await new Promise((r) => setTimeout(r, 20));
     await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 7 }) });

@@ -104,4 +104,27 @@ describe('reading the log while transactions commit out of order', () => {
       expect(order).toEqual([...order].sort((a, b) => a - b));
     }
   });
+
+  it('orders transaction ids as numbers across a digit boundary (9999 before 10000)', async () => {
+    const base = Number((await fx.dataSource.query(`SELECT pg_current_xact_id()::text AS x`))[0].x);
+    // Two ids below the current one that differ in digit count, e.g. 99999 and 100000 — text order would swap them.
+    const digits = String(base).length;
+    const low = 10 ** (digits - 1) - 1;
+    const high = 10 ** (digits - 1);
+    const streamId = `digits-${randomUUID()}`;
+    await fx.dataSource.transaction(async (m) => {
+      await m.query(`ALTER TABLE "${fx.schema}".events DISABLE TRIGGER events_append_only`);
+      for (const [version, tx] of [[1, high], [2, low]]) {
+        await m.query(
+          `INSERT INTO "${fx.schema}".events (transaction_id, event_id, stream_type, stream_id, stream_version, event_type, schema_version,
+                                              payload, metadata, occurred_at, previous_hash, hash)
+           VALUES ($1::text::xid8, gen_random_uuid(), 'Tally', $2, $3, 'TallyCounted', 1, '{}', '{}', now(), $4, $4)`,
+          [String(tx), streamId, version, '0'.repeat(64)],
+        );
+      }
+      await m.query(`ALTER TABLE "${fx.schema}".events ENABLE TRIGGER events_append_only`);
+    });
+    const read = (await readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100_000)).filter((e) => e.streamId === streamId);
+    expect(read.map((e) => e.transactionId)).toEqual([String(low), String(high)]);
+  });
 });

@@ -11,8 +11,8 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
   const table = (name: string) => `"es_test"."${name}"`;
 
   beforeAll(async () => {
-    fx = await createEventStoreFixture('projections', { poolSize: 20 });
-    handler = new CommandHandler(fx.store, [streamIndexProjection]);
+    fx = await createEventStoreFixture('projections', { poolSize: 20, inlineProjections: [streamIndexProjection] });
+    handler = new CommandHandler(fx.store);
     // 60 streams, 1 + 24 events each: 1,500 events.
     await Promise.all(
       Array.from({ length: 6 }, async (_, worker) => {
@@ -28,9 +28,16 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
   });
   afterAll(() => fx?.close());
 
-  it('keeps the inline projection in step with every append', async () => {
+  it('keeps the inline projection in step with every append, also appends without a decider', async () => {
     const [row] = await fx.dataSource.query(`SELECT count(*)::int AS streams, sum(version)::int AS events FROM ${table('stream_index')}`);
     expect(row).toEqual({ streams: 60, events: 1500 });
+    const id = `direct-${randomUUID()}`;
+    await fx.store.appendToStream({
+      streamType: 'Tally', streamId: id, expectedVersion: 0, metadata: tallyCommand('CountTally', { by: 1 }).metadata,
+      events: [{ type: 'TallyOpened', data: { tallyId: id, label: 'd' } }, { type: 'TallyCounted', data: { by: 2 } }],
+    });
+    const [direct] = await fx.dataSource.query(`SELECT version, last_event_type FROM ${table('stream_index')} WHERE stream_id = $1`, [id]);
+    expect(direct).toEqual({ version: 2, last_event_type: 'TallyCounted' });
   });
 
   it('resumes an asynchronous projection after its session is killed and after its runner dies, ending identical to a rebuild', async () => {
@@ -66,7 +73,7 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
     expect(midway).toBeLessThanOrEqual(total);
 
     const [{ counted }] = await fx.dataSource.query(`SELECT sum(events)::int AS counted FROM ${table('daily_event_counts')}`);
-    expect(counted).toBe(1500);
+    expect(counted).toBe(1502);
     const result = await new ProjectionRebuilder(fx.store).rebuild(dailyEventCountsProjection, { verify: true });
     expect(result.differences).toEqual({ onlyInLive: [], onlyInRebuilt: [], onlyInLiveCount: 0, onlyInRebuiltCount: 0 });
   });
@@ -78,8 +85,8 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
     expect(result.differences?.onlyInLiveCount).toBe(2);
     expect(result.differences?.onlyInRebuiltCount).toBe(2);
     expect(result.differences?.onlyInLive[0]).toHaveProperty('stream_id');
-    expect(result.eventsRead).toBe(1500);
-    expect(progress[progress.length - 1]).toBe(1500);
+    expect(result.eventsRead).toBe(1502);
+    expect(progress[progress.length - 1]).toBe(1502);
   });
 
   it('swaps a rebuilt table in while appends go on, and readers never see it empty', async () => {

@@ -5,11 +5,11 @@ import type { LogPosition } from './log-position';
 export async function lockCheckpoint(manager: EntityManager, schema: string, name: string): Promise<LogPosition> {
   await manager.query(`INSERT INTO "${schema}".projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
   const [row] = await manager.query(
-    `SELECT last_transaction_id::text AS transaction_id, last_position::text AS position
+    `SELECT last_transaction_id::text AS transaction_text, last_position::text AS position
        FROM "${schema}".projection_checkpoints WHERE name = $1 FOR UPDATE`,
     [name],
   );
-  return { transactionId: row.transaction_id, position: row.position };
+  return { transactionId: row.transaction_text, position: row.position };
 }
 
 export async function saveCheckpoint(manager: EntityManager, schema: string, name: string, at: LogPosition): Promise<void> {

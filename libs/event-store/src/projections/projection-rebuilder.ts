@@ -62,10 +62,12 @@ export class ProjectionRebuilder {
     const report = () =>
       options.onProgress?.({ eventsRead, eventsTotal: total, eventsPerSecond: Math.round(eventsRead / Math.max((Date.now() - started) / 1000, 0.001)) });
 
-    // Bulk phase: commit-safe reads, no locks held, while the service keeps running.
+    // Bulk phase: commit-safe reads, no locks held, while the service keeps running. Verifying an asynchronous
+    // projection compares at its checkpoint, so the replay must not run past it.
+    const bound = options.verify && projection.mode === 'async' ? await this.checkpointOf(projection) : undefined;
     let at: LogPosition = LOG_START;
     for (;;) {
-      const events = await readCommittedEvents(this.dataSource, this.schema, at, BATCH);
+      const events = await readCommittedEvents(this.dataSource, this.schema, at, BATCH, bound);
       if (events.length === 0) break;
       await this.dataSource.transaction((m) => this.applyRelevant(m, projection, events, scratch));
       at = positionOf(events[events.length - 1]);
@@ -118,6 +120,15 @@ export class ProjectionRebuilder {
   private async applyRelevant(manager: EntityManager, projection: Projection, events: RecordedEvent[], table: string) {
     const relevant = events.map((e) => this.store.upcast(e)).filter((e) => projection.handles(e));
     if (relevant.length > 0) await projection.apply(manager, relevant, table);
+  }
+
+  private async checkpointOf(projection: Projection): Promise<LogPosition> {
+    const rows = await this.dataSource.query(
+      `SELECT last_transaction_id::text AS transaction_text, last_position::text AS position
+         FROM "${this.schema}".projection_checkpoints WHERE name = $1`,
+      [projectionCheckpointName(projection)],
+    );
+    return rows[0] ? { transactionId: rows[0].transaction_text, position: rows[0].position } : LOG_START;
   }
 
   /** Indexes keep the scratch table's names after the rename; give them the live names so the next rebuild can reuse them. */

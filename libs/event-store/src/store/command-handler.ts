@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 import { fold, type Command, type Decider, type DomainEvent } from '../decider';
-import { qualified, type InlineProjection } from '../projections/projection';
 import { EventStore, StreamVersionTaken } from './event-store';
 import type { RecordedEvent } from './recorded-event';
 import { VersionConflictError } from './version-conflict.error';
@@ -14,6 +13,8 @@ export interface HandleCommandRequest<S, C extends Command, E extends DomainEven
   expectedVersion?: number;
   /** For commands whose decision may simply be taken again on fresh state (no If-Match given). */
   retryOnConflict?: number;
+  /** Joins the caller's transaction (a consumer's inbox transaction) instead of opening one; no retries. */
+  manager?: EntityManager;
 }
 
 export interface CommandResult<S> {
@@ -28,12 +29,18 @@ export interface CommandResult<S> {
  * never disagrees with the events. The stream is read before the first write (see EventStore.append).
  */
 export class CommandHandler {
-  constructor(
-    private readonly store: EventStore,
-    private readonly inlineProjections: InlineProjection[] = [],
-  ) {}
+  constructor(private readonly store: EventStore) {}
 
   async handle<S, C extends Command, E extends DomainEvent>(request: HandleCommandRequest<S, C, E>): Promise<CommandResult<S>> {
+    if (request.manager) {
+      try {
+        return await this.decideAndAppend(request.manager, request);
+      } catch (error) {
+        // The caller's transaction is aborted; its retry (redelivery) decides again on fresh state.
+        if (error instanceof StreamVersionTaken) throw new VersionConflictError(request.streamId, error.expectedVersion, error.expectedVersion + 1);
+        throw error;
+      }
+    }
     const attempts = 1 + (request.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -43,6 +50,8 @@ export class CommandHandler {
         if (attempt >= attempts) {
           throw new VersionConflictError(request.streamId, error.expectedVersion, await this.store.currentVersion(request.streamId));
         }
+        // Jittered backoff, so writers of one hot stream stop colliding in lockstep.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(5 * 2 ** attempt, 200)));
       }
     }
   }
@@ -65,11 +74,6 @@ export class CommandHandler {
       events: decided,
       metadata: request.command.metadata,
     });
-    for (const projection of this.inlineProjections) {
-      const relevant = recorded.filter((e) => projection.handles(e));
-      if (relevant.length > 0) await projection.apply(manager, relevant, qualified(this.store.schema, projection.table));
-    }
-    if (recorded.length > 0) await manager.query(`SELECT pg_notify($1, '')`, [`${this.store.schema}_events`]);
     return {
       streamId: request.streamId,
       version: stream.version + recorded.length,

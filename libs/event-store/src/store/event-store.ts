@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CommandMetadata, DomainEvent } from '../decider';
+import { qualified, type InlineProjection } from '../projections/projection';
 import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
 import { EVENT_COLUMNS, type EventMetadata, type EventRow, type RecordedEvent, toRecordedEvent } from './recorded-event';
 import { UpcasterRegistry } from './upcasters';
@@ -37,12 +38,20 @@ export interface AppendRequest {
 
 const UNIQUE_VIOLATION = '23505';
 
+export interface EventStoreOptions {
+  /** Read models updated in the append transaction, whoever appends. */
+  inlineProjections?: InlineProjection[];
+  /** Called after each append with the number of events (metrics). */
+  onAppended?: (count: number) => void;
+}
+
 /** Reads and appends events in one service's schema. Every read goes through the upcasters. */
 export class EventStore {
   constructor(
     readonly dataSource: DataSource,
     readonly schema: string,
     readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
+    private readonly options: EventStoreOptions = {},
   ) {}
 
   get table(): string {
@@ -91,7 +100,7 @@ export class EventStore {
   }
 
   /**
-   * Appends in the caller's transaction. A concurrent append to the same version fails on the unique
+   * Appends in the caller's transaction, with the inline projections. A concurrent append to the same version fails on the unique
    * (stream_id, stream_version) constraint and surfaces as VersionConflictError once the transaction is gone.
    * Call it before any other write of the transaction: the transaction id is taken at the first write, and
    * readers ordering by it rely on a stream's later events having later transaction ids.
@@ -138,7 +147,15 @@ export class EventStore {
           prepared.map((p) => p.hash),
         ],
       );
-      return rows.map(toRecordedEvent);
+      const recorded = rows.map(toRecordedEvent);
+      for (const projection of this.options.inlineProjections ?? []) {
+        const relevant = recorded.filter((e) => projection.handles(e));
+        if (relevant.length > 0) await projection.apply(manager, relevant, qualified(this.schema, projection.table));
+      }
+      // Wakes the outbox relay (LISTEN) at commit instead of at its next poll.
+      await manager.query('SELECT pg_notify($1, $2)', [`${this.schema}_events`, '']);
+      this.options.onAppended?.(recorded.length);
+      return recorded;
     } catch (error) {
       if (isStreamVersionConflict(error)) throw new StreamVersionTaken(request.streamId, request.expectedVersion);
       throw error;

@@ -27,12 +27,14 @@ export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
   hash: string;
 }
 
-export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_type, stream_id,
+// The text form of the transaction id gets its own name: an alias named transaction_id would make
+// ORDER BY transaction_id sort as text (9999 after 10000) instead of as xid8.
+export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_text, event_id, stream_type, stream_id,
   stream_version, event_type, schema_version, payload, metadata, occurred_at, recorded_at, previous_hash, hash`;
 
 export interface EventRow {
   global_position: string;
-  transaction_id: string;
+  transaction_text: string;
   event_id: string;
   stream_type: string;
   stream_id: string;
@@ -50,7 +52,7 @@ export interface EventRow {
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     globalPosition: String(row.global_position),
-    transactionId: row.transaction_id,
+    transactionId: row.transaction_text,
     eventId: row.event_id,
     streamType: row.stream_type,
     streamId: row.stream_id,

@@ -42,10 +42,15 @@ describe('UpcasterRegistry', () => {
   it('applies upcasters in version order', () => {
     const calls: number[] = [];
     const registry = new UpcasterRegistry()
-      .register('A', 2, (p) => (calls.push(2), { ...p, v2: true }))
-      .register('A', 1, (p) => (calls.push(1), { ...p, v1: true }));
+      .register('A', 1, (p) => (calls.push(1), { ...p, v1: true }))
+      .register('A', 2, (p) => (calls.push(2), { ...p, v2: true }));
     expect(registry.upcast('A', 1, {})).toEqual({ schemaVersion: 3, payload: { v1: true, v2: true } });
     expect(calls).toEqual([1, 2]);
+  });
+
+  it('refuses a chain with a gap or out of order', () => {
+    expect(() => new UpcasterRegistry().register('A', 2, (p) => p)).toThrow(/expected from version 1, got 2/);
+    expect(() => new UpcasterRegistry().register('A', 1, (p) => p).register('A', 3, (p) => p)).toThrow(/expected from version 2, got 3/);
   });
 
   it('does not mutate the stored payload', () => {

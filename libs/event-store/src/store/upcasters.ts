@@ -12,6 +12,10 @@ export class UpcasterRegistry {
   register(eventType: string, fromVersion: number, upcaster: Upcaster): this {
     const key = `${eventType}@${fromVersion}`;
     if (this.upcasters.has(key)) throw new Error(`an upcaster for ${key} is already registered`);
+    // Chains must be contiguous, or reads would stop short of the version new events are written with.
+    if (fromVersion !== this.currentVersion(eventType)) {
+      throw new Error(`upcasters of ${eventType} must be registered in order: expected from version ${this.currentVersion(eventType)}, got ${fromVersion}`);
+    }
     this.upcasters.set(key, upcaster);
     this.latest.set(eventType, Math.max(this.latest.get(eventType) ?? 1, fromVersion + 1));
     return this;

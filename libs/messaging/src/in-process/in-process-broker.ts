@@ -5,7 +5,7 @@ type Deliver = (message: IncomingMessage) => Promise<void>;
 interface Subscription {
   group: string;
   deliver: Deliver;
-  queue: IncomingMessage[];
+  queue: Array<{ message: IncomingMessage; delivered: () => void; abandoned: (error: Error) => void }>;
   draining: boolean;
   /** Cleared on unsubscribe, so a drain loop in progress stops too (shutdown must not keep delivering). */
   active: boolean;
@@ -24,17 +24,24 @@ export class InProcessBroker {
     this.subscriptions.set(topic, [...(this.subscriptions.get(topic) ?? []), subscription]);
     return () => {
       subscription.active = false;
-      subscription.queue.length = 0;
+      // The publisher's batch fails and is not checkpointed, so the relay publishes it again after a restart.
+      subscription.queue.splice(0).forEach((item) => item.abandoned(new Error(`${group} unsubscribed from ${topic}`)));
       this.subscriptions.set(topic, (this.subscriptions.get(topic) ?? []).filter((s) => s !== subscription));
     };
   }
 
-  publish(topic: string, key: string, value: string, headers: Record<string, string>): void {
+  /** Resolves when every group subscribed now has handled the message; rejects if one unsubscribes first. */
+  publish(topic: string, key: string, value: string, headers: Record<string, string>): Promise<void> {
     const message: IncomingMessage = { topic, partition: 0, offset: String(this.offsets++), key, value, headers };
-    for (const subscription of this.subscriptions.get(topic) ?? []) {
-      subscription.queue.push(message);
-      void this.drain(subscription);
-    }
+    return Promise.all(
+      (this.subscriptions.get(topic) ?? []).map(
+        (subscription) =>
+          new Promise<void>((delivered, abandoned) => {
+            subscription.queue.push({ message, delivered, abandoned });
+            void this.drain(subscription);
+          }),
+      ),
+    ).then(() => undefined);
   }
 
   private async drain(subscription: Subscription): Promise<void> {
@@ -42,10 +49,11 @@ export class InProcessBroker {
     subscription.draining = true;
     try {
       while (subscription.active && subscription.queue.length > 0) {
-        const message = subscription.queue[0];
+        const { message, delivered } = subscription.queue[0];
         try {
           await subscription.deliver(message);
           subscription.queue.shift();
+          delivered();
         } catch {
           // Same contract as Kafka without a commit: the message is offered again after a pause.
           await new Promise((resolve) => setTimeout(resolve, 500));

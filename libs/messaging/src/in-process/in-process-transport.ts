@@ -1,7 +1,9 @@
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { TOPICS } from '@app/contracts';
-import { MessageBus, type JsonLogger, type MessageTransport, type OutgoingMessage, type ServiceDefinition } from '@app/platform';
-import { EventDispatchingServer } from '../event-dispatching.server';
+import { MessageBus, type MessageTransport, type OutgoingMessage, type ServiceDefinition, type TransportContext } from '@app/platform';
+import { TableDeadLetterSink } from '../dead-letters/table-dead-letter.sink';
+import { EventDispatchingServer, type DispatchOptions } from '../event-dispatching.server';
+import { MessagingMetrics } from '../messaging-metrics';
 import type { InProcessBroker } from './in-process-broker';
 
 class InProcessMessageBus extends MessageBus {
@@ -9,8 +11,9 @@ class InProcessMessageBus extends MessageBus {
     super();
   }
 
+  /** Resolves once every subscribed consumer has committed each message, so the relay's checkpoint never runs ahead. */
   async publish(messages: OutgoingMessage[]): Promise<void> {
-    for (const m of messages) this.broker.publish(m.topic, m.key, JSON.stringify(m.value), m.headers);
+    await Promise.all(messages.map((m) => this.broker.publish(m.topic, m.key, JSON.stringify(m.value), m.headers)));
   }
 }
 
@@ -21,9 +24,9 @@ class InProcessServer extends EventDispatchingServer implements CustomTransportS
     private readonly broker: InProcessBroker,
     private readonly group: string,
     private readonly topics: string[],
-    logger: JsonLogger,
+    dispatch: DispatchOptions,
   ) {
-    super(logger);
+    super(dispatch);
   }
 
   listen(callback: () => void): void {
@@ -44,9 +47,14 @@ class InProcessServer extends EventDispatchingServer implements CustomTransportS
 export function createInProcessTransport(
   definition: ServiceDefinition,
   broker: InProcessBroker,
-  logger: JsonLogger,
+  context: TransportContext,
 ): MessageTransport {
-  const server = new InProcessServer(broker, definition.name, [...definition.subscribes, TOPICS.pings], logger);
+  const server = new InProcessServer(broker, definition.name, [...definition.subscribes, TOPICS.pings], {
+    consumer: definition.name,
+    logger: context.logger,
+    deadLetters: new TableDeadLetterSink(context.dataSource, definition.schema),
+    metrics: MessagingMetrics.of(context.metrics),
+  });
   return {
     bus: new InProcessMessageBus(broker),
     server,

@@ -1,7 +1,6 @@
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
-import type { JsonLogger } from '@app/platform';
-import { EventDispatchingServer } from '../event-dispatching.server';
+import { EventDispatchingServer, type DispatchOptions } from '../event-dispatching.server';
 
 export interface KafkaConsumerServerOptions {
   kafka: Kafka;
@@ -10,7 +9,7 @@ export interface KafkaConsumerServerOptions {
   topics: string[];
   /** Runs before each (re)connect: topics are created explicitly before the consumer subscribes. */
   prepare: () => Promise<void>;
-  logger: JsonLogger;
+  dispatch: DispatchOptions;
 }
 
 const MAX_BACKOFF_MS = 10_000;
@@ -27,7 +26,7 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
   private restartTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: KafkaConsumerServerOptions) {
-    super(options.logger);
+    super(options.dispatch);
   }
 
   listen(callback: () => void): void {
@@ -54,6 +53,8 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
       groupId: this.options.groupId,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
+      // A fetch returns as soon as data arrives; the wait only bounds how long shutdown waits for an idle fetch.
+      maxWaitTimeInMs: 1_000,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;

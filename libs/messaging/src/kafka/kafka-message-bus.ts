@@ -15,15 +15,20 @@ export class KafkaMessageBus extends MessageBus {
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
+    await this.sendRaw(messages.map((m) => ({ ...m, topic: physicalTopic(this.namespace, m.topic), value: JSON.stringify(m.value) })));
+  }
+
+  /** Sends to physical topic names with values already encoded (dead letters, replays). */
+  async sendRaw(messages: Array<{ topic: string; key: string | null; value: string; headers: Record<string, string> }>): Promise<void> {
     const producer = await this.connected();
-    const byTopic = new Map<string, OutgoingMessage[]>();
+    const byTopic = new Map<string, typeof messages>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
     await producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
       topicMessages: [...byTopic].map(([topic, group]) => ({
-        topic: physicalTopic(this.namespace, topic),
-        messages: group.map((m) => ({ key: m.key, value: JSON.stringify(m.value), headers: m.headers })),
+        topic,
+        messages: group.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
       })),
     });
   }

@@ -1,5 +1,8 @@
 import { TOPICS } from '@app/contracts';
-import type { JsonLogger, MessageTransport, ServiceConfig, ServiceDefinition } from '@app/platform';
+import type { MessageTransport, ServiceConfig, ServiceDefinition, TransportContext } from '@app/platform';
+import { MessagingMetrics } from '../messaging-metrics';
+import { registerConsumerLagGauge } from './consumer-lag.gauge';
+import { KafkaDeadLetterSink } from './kafka-dead-letter.sink';
 import { createKafkaClient } from './create-kafka-client';
 import { KafkaConsumerServer } from './kafka-consumer.server';
 import { KafkaMessageBus } from './kafka-message-bus';
@@ -10,8 +13,9 @@ import { ensureTopics, physicalTopic } from './kafka-topics';
 export function createKafkaTransport(
   definition: ServiceDefinition,
   config: ServiceConfig,
-  logger: JsonLogger,
+  context: TransportContext,
 ): MessageTransport {
+  const { logger } = context;
   if (!config.kafkaBrokers) throw new Error('createKafkaTransport needs KAFKA_BROKERS');
   const kafka = createKafkaClient(config.kafkaBrokers, definition.name, logger);
   const ns = config.kafkaNamespace;
@@ -19,13 +23,15 @@ export function createKafkaTransport(
   const produced = [definition.publishes, TOPICS.pings].map((t) => physicalTopic(ns, t));
   const bus = new KafkaMessageBus(kafka, ns);
   const readiness = new KafkaReadiness(kafka);
+  const groupId = physicalTopic(ns, definition.name);
   const server = new KafkaConsumerServer({
     kafka,
-    groupId: physicalTopic(ns, definition.name),
+    groupId,
     topics: consumed,
     prepare: () => ensureTopics(kafka, [...consumed, ...produced]),
-    logger,
+    dispatch: { consumer: definition.name, logger, deadLetters: new KafkaDeadLetterSink(bus), metrics: MessagingMetrics.of(context.metrics) },
   });
+  registerConsumerLagGauge(context.metrics, kafka, groupId, consumed);
   return {
     bus,
     server,

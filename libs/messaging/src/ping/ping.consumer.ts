@@ -1,25 +1,26 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { DataSource } from 'typeorm';
-import { PING_SENT, PingSentV1, validateContract } from '@app/contracts';
+import { PING_SENT, PingSentV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
 import { SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
+import { Inbox } from '../inbox/inbox';
 
 @Controller()
 export class PingConsumer {
   constructor(
     @Inject(SERVICE_DEFINITION) private readonly definition: ServiceDefinition,
-    private readonly dataSource: DataSource,
+    private readonly inbox: Inbox,
   ) {}
 
-  /** Records pings from other services once, however often Kafka delivers them. */
+  /** Records pings from other services once, however often they are delivered. */
   @EventPattern(PING_SENT.eventType)
-  async onPingSent(@Payload() payload: unknown): Promise<void> {
-    const ping = validateContract(PingSentV1, payload);
+  async onPingSent(@Payload() envelope: IntegrationEnvelope): Promise<void> {
+    const ping = validateContract(PingSentV1, envelope.payload);
     if (ping.from === this.definition.name) return;
-    await this.dataSource.query(
-      `INSERT INTO "${this.definition.schema}".received_pings (ping_id, from_service, sent_at)
-       VALUES ($1, $2, $3) ON CONFLICT (ping_id) DO NOTHING`,
-      [ping.pingId, ping.from, ping.sentAt],
+    await this.inbox.once('ping', envelope, (manager) =>
+      manager.query(
+        `INSERT INTO "${this.definition.schema}".received_pings (ping_id, from_service, sent_at) VALUES ($1, $2, $3)`,
+        [ping.pingId, ping.from, ping.sentAt],
+      ),
     );
   }
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MESSAGE_HEADERS, PING_SENT, PingSentV1, TOPICS } from '@app/contracts';
+import { PING_SENT, PingSentV1, TOPICS, type IntegrationEnvelope } from '@app/contracts';
+import { eventHash, GENESIS_HASH } from '@app/event-store';
 import {
-  MessageBus, NotFoundError, requestContext, Roles, SERVICE_DEFINITION, type ServiceDefinition,
+  CurrentPrincipal, MessageBus, NotFoundError, requestContext, Roles, SERVICE_DEFINITION, type Principal, type ServiceDefinition,
 } from '@app/platform';
+import { envelopeMessage } from '../outbox/integration-envelope.factory';
 
 /** Operators send a ping through the broker and read, on each other service, whether it arrived. */
 @Controller('ops/pings')
@@ -18,21 +20,29 @@ export class PingController {
   @Roles('operator')
   @Post()
   @HttpCode(202)
-  async send() {
+  async send(@CurrentPrincipal() operator: Principal) {
     const ping: PingSentV1 = { pingId: randomUUID(), from: this.definition.name as PingSentV1['from'], sentAt: new Date().toISOString() };
-    await this.bus.publish([
-      {
-        topic: TOPICS.pings,
-        key: ping.pingId,
-        value: ping,
-        headers: {
-          [MESSAGE_HEADERS.eventId]: ping.pingId,
-          [MESSAGE_HEADERS.eventType]: PING_SENT.eventType,
-          [MESSAGE_HEADERS.schemaVersion]: String(PING_SENT.schemaVersion),
-          [MESSAGE_HEADERS.correlationId]: requestContext.current()?.correlationId ?? ping.pingId,
-        },
-      },
-    ]);
+    const metadata = { actorId: operator.sub, actorRole: 'operator' };
+    // A ping is a one-event stream of its own, enveloped like every integration event.
+    const envelope: IntegrationEnvelope<PingSentV1> = {
+      eventId: ping.pingId,
+      eventType: PING_SENT.eventType,
+      schemaVersion: PING_SENT.schemaVersion,
+      streamType: 'Ping',
+      streamId: ping.pingId,
+      streamVersion: 1,
+      occurredAt: ping.sentAt,
+      correlationId: requestContext.current()?.correlationId ?? ping.pingId,
+      causationId: null,
+      actor: { id: operator.sub, role: 'operator' },
+      previousHash: GENESIS_HASH,
+      hash: eventHash(GENESIS_HASH, {
+        type: PING_SENT.eventType, streamId: ping.pingId, streamVersion: 1, schemaVersion: PING_SENT.schemaVersion,
+        payload: ping, metadata, occurredAt: new Date(ping.sentAt),
+      }),
+      payload: ping,
+    };
+    await this.bus.publish([envelopeMessage(TOPICS.pings, envelope)]);
     return ping;
   }
 

@@ -1,5 +1,8 @@
 import type { CustomTransportStrategy } from '@nestjs/microservices';
+import type { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
 import type { ReadinessIndicator } from '../health/readiness-indicator';
+import type { JsonLogger } from '../logging/json-logger';
 
 export interface OutgoingMessage {
   /** Logical topic name from @app/contracts; the transport adds the namespace. */
@@ -20,4 +23,11 @@ export interface MessageTransport {
   readonly server: CustomTransportStrategy;
   readonly readiness: ReadinessIndicator;
   close(): Promise<void>;
+}
+
+/** What a transport factory gets from the runtime: the service's logger, database and metrics. */
+export interface TransportContext {
+  logger: JsonLogger;
+  dataSource: DataSource;
+  metrics: Registry;
 }

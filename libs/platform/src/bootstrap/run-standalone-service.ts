@@ -3,14 +3,14 @@ import { loadServiceConfig } from '../config/load-service-config';
 import type { ServiceConfig } from '../config/service-config';
 import { JsonLogger } from '../logging/json-logger';
 import { exitOnSignal } from './graceful-shutdown';
-import type { MessageTransport } from './message-transport';
+import type { MessageTransport, TransportContext } from './message-transport';
 import type { ServiceDefinition } from './service-definition';
 import { startService } from './start-service';
 
 /** The main() of one service process: validated config or exit 1 naming the variable; start; stop on SIGTERM. */
 export async function runStandaloneService(
   definition: ServiceDefinition,
-  createTransport: (config: ServiceConfig, logger: JsonLogger) => MessageTransport,
+  createTransport: (config: ServiceConfig, context: TransportContext) => MessageTransport,
 ): Promise<void> {
   const bootLogger = new JsonLogger(definition.name);
   let config: ServiceConfig;
@@ -27,7 +27,7 @@ export async function runStandaloneService(
     process.exit(1);
   }
   try {
-    const service = await startService(definition, config, (logger) => createTransport(config, logger));
+    const service = await startService(definition, config, (context) => createTransport(config, context));
     exitOnSignal(service.stop, service.logger);
   } catch (error) {
     bootLogger.error(error instanceof Error ? error : String(error), 'Bootstrap');

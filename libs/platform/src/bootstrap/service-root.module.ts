@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from '../auth/auth.guard';
 import { JwtVerifier } from '../auth/jwt-verifier';
@@ -9,6 +10,7 @@ import { HealthController } from '../health/health.controller';
 import { READINESS_INDICATORS } from '../health/readiness-indicator';
 import { ServiceLifecycle } from '../health/service-lifecycle';
 import { JsonLogger } from '../logging/json-logger';
+import { MetricsController } from '../metrics/metrics.controller';
 import { MessageBus, MessageTransport } from './message-transport';
 import { SERVICE_CONFIG, SERVICE_DEFINITION, ServiceDefinition } from './service-definition';
 
@@ -19,6 +21,7 @@ export interface ServiceRuntime {
   transport: MessageTransport;
   lifecycle: ServiceLifecycle;
   logger: JsonLogger;
+  metrics: Registry;
 }
 
 /** Wraps a service's own module with the shared runtime: config, database, bus, auth, health. */
@@ -32,13 +35,14 @@ export class ServiceRootModule {
       { provide: MessageBus, useValue: runtime.transport.bus },
       { provide: ServiceLifecycle, useValue: runtime.lifecycle },
       { provide: JsonLogger, useValue: runtime.logger },
+      { provide: Registry, useValue: runtime.metrics },
       { provide: JwtVerifier, useValue: new JwtVerifier(runtime.config.jwt) },
     ];
     return {
       module: ServiceRootModule,
       global: true,
       imports: [runtime.definition.module],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         ...shared,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Registry } from 'prom-client';
 import type { ServiceConfig } from '../config/service-config';
 import { connectWithRetry } from '../database/connect-with-retry';
 import { createServiceDataSource } from '../database/create-service-data-source';
@@ -9,7 +10,7 @@ import { createValidationPipe } from '../errors/validation.pipe';
 import { ServiceLifecycle } from '../health/service-lifecycle';
 import { JsonLogger } from '../logging/json-logger';
 import { requestContextMiddleware } from '../logging/request-context.middleware';
-import type { MessageTransport } from './message-transport';
+import type { MessageTransport, TransportContext } from './message-transport';
 import type { ServiceDefinition } from './service-definition';
 import { ServiceRootModule } from './service-root.module';
 
@@ -26,7 +27,7 @@ export interface RunningService {
 export async function startService(
   definition: ServiceDefinition,
   config: ServiceConfig,
-  createTransport: (logger: JsonLogger) => MessageTransport,
+  createTransport: (context: TransportContext) => MessageTransport,
 ): Promise<RunningService> {
   const logger = new JsonLogger(definition.name, config.logLevel);
   const dataSource = createServiceDataSource({
@@ -38,10 +39,12 @@ export async function startService(
   await connectWithRetry(dataSource, logger);
   await migrateUnderLock(dataSource, definition.schema, logger);
 
-  const transport = createTransport(logger);
+  const metrics = new Registry();
+  metrics.setDefaultLabels({ service: definition.name });
+  const transport = createTransport({ logger, dataSource, metrics });
   const lifecycle = new ServiceLifecycle();
   const app = await NestFactory.create(
-    ServiceRootModule.register({ definition, config, dataSource, transport, lifecycle, logger }),
+    ServiceRootModule.register({ definition, config, dataSource, transport, lifecycle, logger, metrics }),
     { logger, abortOnError: false, forceCloseConnections: true },
   );
   app.use(requestContextMiddleware);
@@ -57,12 +60,16 @@ export async function startService(
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
+      const started = Date.now();
+      const step = (name: string) => logger.debug(`${name} closed after ${Date.now() - started} ms`, 'Shutdown');
       lifecycle.startDraining();
-      // Closes HTTP and the consumer (which waits for the message in hand to commit).
+      // Closes HTTP, the consumer (which waits for the message in hand to commit) and the background readers.
       await app.close();
+      step('application');
       await transport.close();
+      step('transport');
       await dataSource.destroy();
-      logger.log('stopped', 'Bootstrap');
+      logger.log(`stopped in ${Date.now() - started} ms`, 'Bootstrap');
     })());
   return { definition, app, url, logger, stop };
 }

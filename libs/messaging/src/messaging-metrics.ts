@@ -1,0 +1,30 @@
+import { Counter, type Registry } from 'prom-client';
+
+const cache = new WeakMap<Registry, MessagingMetrics>();
+
+/** Counters of the message flow, one set per service registry (the embedded default has four). */
+export class MessagingMetrics {
+  readonly consumed: Counter<'topic' | 'event_type'>;
+  readonly redeliveredIgnored: Counter<'consumer'>;
+  readonly deadLettered: Counter<'topic' | 'reason'>;
+  readonly skippedUnknownType: Counter<'topic'>;
+  readonly published: Counter<'topic'>;
+
+  private constructor(registry: Registry) {
+    const registers = [registry];
+    this.consumed = new Counter({ name: 'messages_consumed_total', help: 'Messages whose handler committed', labelNames: ['topic', 'event_type'], registers });
+    this.redeliveredIgnored = new Counter({ name: 'messages_redelivered_ignored_total', help: 'Redelivered messages the inbox recognised and ignored', labelNames: ['consumer'], registers });
+    this.deadLettered = new Counter({ name: 'messages_dead_lettered_total', help: 'Messages sent to the dead-letter topic', labelNames: ['topic', 'reason'], registers });
+    this.skippedUnknownType = new Counter({ name: 'messages_skipped_unknown_type_total', help: 'Messages of an event type this service does not handle', labelNames: ['topic'], registers });
+    this.published = new Counter({ name: 'outbox_published_total', help: 'Events the outbox relay published', labelNames: ['topic'], registers });
+  }
+
+  static of(registry: Registry): MessagingMetrics {
+    let metrics = cache.get(registry);
+    if (!metrics) {
+      metrics = new MessagingMetrics(registry);
+      cache.set(registry, metrics);
+    }
+    return metrics;
+  }
+}

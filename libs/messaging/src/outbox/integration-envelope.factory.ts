@@ -1,0 +1,39 @@
+import { MESSAGE_HEADERS, validateContract, type IntegrationEnvelope, type PublishedEvent } from '@app/contracts';
+import type { RecordedEvent } from '@app/event-store';
+import type { OutgoingMessage } from '@app/platform';
+
+/** A stored event as the world sees it: public payload checked against its contract, hashes carried along. */
+export function toIntegrationEnvelope(event: RecordedEvent, published: PublishedEvent<any, any>): IntegrationEnvelope {
+  const payload = published.toPublic ? published.toPublic(event.data) : event.data;
+  validateContract(published.contract, payload);
+  return {
+    eventId: event.eventId,
+    eventType: event.type,
+    schemaVersion: published.schemaVersion,
+    streamType: event.streamType,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    occurredAt: event.occurredAt.toISOString(),
+    correlationId: event.metadata.correlationId,
+    causationId: event.metadata.causationId,
+    actor: { id: event.metadata.actorId, role: event.metadata.actorRole },
+    hash: event.hash,
+    previousHash: event.previousHash,
+    payload,
+  };
+}
+
+/** Kafka record of an envelope: keyed by stream id so a stream's events share a partition and stay in order. */
+export function envelopeMessage(topic: string, envelope: IntegrationEnvelope<object>): OutgoingMessage {
+  return {
+    topic,
+    key: envelope.streamId,
+    value: envelope,
+    headers: {
+      [MESSAGE_HEADERS.eventId]: envelope.eventId,
+      [MESSAGE_HEADERS.eventType]: envelope.eventType,
+      [MESSAGE_HEADERS.schemaVersion]: String(envelope.schemaVersion),
+      [MESSAGE_HEADERS.correlationId]: envelope.correlationId,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Gauge, Registry } from 'prom-client';
+import type { PublishedEvent } from '@app/contracts';
+import { EventStore, type CheckpointedReader } from '@app/event-store';
+import { JsonLogger, MessageBus, SERVICE_CONFIG, SERVICE_DEFINITION, type ServiceConfig, type ServiceDefinition } from '@app/platform';
+import { MessagingMetrics } from '../messaging-metrics';
+import { EventsNotificationListener } from './events-notification.listener';
+import { createOutboxRelay, OUTBOX_RELAY_NAME } from './outbox-relay';
+
+export const PUBLISHED_EVENTS = Symbol('PUBLISHED_EVENTS');
+
+/** Runs the service's outbox relay from start to shutdown and exports its lag. */
+@Injectable()
+export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private relay?: CheckpointedReader;
+  private listener?: EventsNotificationListener;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly bus: MessageBus,
+    @Inject(SERVICE_DEFINITION) private readonly definition: ServiceDefinition,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(PUBLISHED_EVENTS) private readonly published: PublishedEvent<any, any>[],
+    private readonly registry: Registry,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const metrics = MessagingMetrics.of(this.registry);
+    this.relay = createOutboxRelay({
+      store: this.store,
+      bus: this.bus,
+      topic: this.definition.publishes,
+      published: this.published,
+      logger: this.logger,
+      onPublished: (count) => metrics.published.inc({ topic: this.definition.publishes }, count),
+    });
+    this.relay.start();
+    this.listener = new EventsNotificationListener(this.config.databaseUrl, `${this.definition.schema}_events`, () => this.relay?.poke(), this.logger);
+    void this.listener.start();
+    this.registerLagGauge();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const started = Date.now();
+    await this.listener?.stop();
+    await this.relay?.stop();
+    this.logger.debug(`outbox relay stopped after ${Date.now() - started} ms`, 'Shutdown');
+  }
+
+  private registerLagGauge(): void {
+    const store = this.store;
+    const lag = async () => {
+      const [row] = await store.dataSource.query(
+        `SELECT count(*)::int AS events, coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float AS seconds
+           FROM "${store.schema}".events e
+           LEFT JOIN "${store.schema}".projection_checkpoints c ON c.name = $1
+          WHERE (e.transaction_id, e.global_position) > (coalesce(c.last_transaction_id, '0'::xid8), coalesce(c.last_position, 0))`,
+        [OUTBOX_RELAY_NAME],
+      );
+      return row as { events: number; seconds: number };
+    };
+    new Gauge({
+      name: 'outbox_relay_lag_events', help: 'Committed events the relay has not yet published', registers: [this.registry],
+      async collect() { this.set((await lag()).events); },
+    });
+    new Gauge({
+      name: 'outbox_relay_lag_seconds', help: 'Age of the oldest event the relay has not yet published', registers: [this.registry],
+      async collect() { this.set((await lag()).seconds); },
+    });
+  }
+}

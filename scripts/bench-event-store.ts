@@ -1,0 +1,453 @@
+// Benchmarks the event store against a real Postgres, in a scratch database it creates and drops:
+//   npm run bench:event-store [-- --seconds 8 --hot-seconds 5 --command-seconds 4 --workers 20 --pool 24 --json]
+// DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres); the role needs CREATEDB.
+// Figures are printed next to their targets, never asserted: exit 0 whatever they are, 2 on a usage or runtime error.
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import {
+  builtinProjections,
+  CommandHandler,
+  EventStore,
+  eventStoreMigrations,
+  ProjectionRebuilder,
+  VersionConflictError,
+  type Command,
+  type CommandMetadata,
+  type Decider,
+  type DomainEvent,
+  type InlineProjection,
+} from '../libs/event-store/src/index';
+import { createServiceDataSource } from '../libs/platform/src/index';
+import { fail, fmt, percentile, redactUrl } from './cli-support';
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const SCHEMA = 'bench';
+const TARGET_APPEND_EVENTS_PER_S = 5_000;
+const TARGET_REBUILD_EVENTS_PER_S = 20_000;
+
+// ---------- options ----------
+
+const USAGE = `usage: npm run bench:event-store -- [--seconds 8] [--append-events 100000] [--workers 20] [--batch 10]
+  [--hot-seconds 5] [--hot-writers 8] [--command-seconds 4] [--command-workers 10] [--streams 400] [--stream-events 20]
+  [--pool 24] [--json]`;
+
+function numberOption(values: Record<string, unknown>, name: string, fallback: number, min = 1): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) fail(`--${name} must be a number >= ${min}, not "${String(raw)}"\n${USAGE}`);
+  return n;
+}
+
+function readOptions() {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        seconds: { type: 'string' },
+        'append-events': { type: 'string' },
+        workers: { type: 'string' },
+        batch: { type: 'string' },
+        'hot-seconds': { type: 'string' },
+        'hot-writers': { type: 'string' },
+        'command-seconds': { type: 'string' },
+        'command-workers': { type: 'string' },
+        streams: { type: 'string' },
+        'stream-events': { type: 'string' },
+        pool: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  return {
+    /** a: how long the concurrent appends run, and the most events they append. */
+    seconds: numberOption(values, 'seconds', 8, 0.1),
+    appendEvents: numberOption(values, 'append-events', 100_000),
+    workers: numberOption(values, 'workers', 20),
+    batch: numberOption(values, 'batch', 10),
+    /** b: one stream, many writers. */
+    hotSeconds: numberOption(values, 'hot-seconds', 5, 0.1),
+    hotWriters: numberOption(values, 'hot-writers', 8),
+    /** c: each of the sequential and the concurrent run. */
+    commandSeconds: numberOption(values, 'command-seconds', 4, 0.1),
+    commandWorkers: numberOption(values, 'command-workers', 10),
+    streams: numberOption(values, 'streams', 400),
+    streamEvents: numberOption(values, 'stream-events', 20),
+    pool: numberOption(values, 'pool', 24),
+    json: values.json === true,
+  };
+}
+type Options = ReturnType<typeof readOptions>;
+
+// ---------- the decider the commands use ----------
+
+type CounterEvent = DomainEvent<'Counted', { by: number; note: string }>;
+type CounterCommand = Command<'Count', { by: number }>;
+interface CounterState {
+  count: number;
+}
+
+/** A tiny counter; counts its decisions so retries after a conflict can be told from first attempts. */
+function counterDecider(stats: { decisions: number }): Decider<CounterState, CounterCommand, CounterEvent> {
+  return {
+    initialState: () => ({ count: 0 }),
+    evolve: (state, event) => ({ count: state.count + event.data.by }),
+    decide: (command) => {
+      stats.decisions++;
+      return [{ type: 'Counted', data: { by: command.data.by, note: 'counted by the event store benchmark' } }];
+    },
+  };
+}
+
+const commandMetadata = (): CommandMetadata => ({
+  now: new Date(),
+  actor: { id: 'bench', role: 'operator' },
+  correlationId: randomUUID(),
+  requestId: randomUUID(),
+});
+
+const countCommand = (): CounterCommand => ({ type: 'Count', data: { by: 1 }, metadata: commandMetadata() });
+
+/** A road-case-like event of about 300 bytes. */
+function caseEvents(count: number, fromVersion: number): DomainEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    type: ['RoadDefectReported', 'PhotoAttached', 'InspectionScheduled', 'DefectConfirmed', 'RepairOrdered'][(fromVersion + i) % 5],
+    data: {
+      seq: fromVersion + i,
+      road: 'A-2',
+      km: Math.round(Math.random() * 1000) / 10,
+      severity: 'high',
+      note: 'pothole 40 cm wide in the right lane, reported by a citizen',
+      photos: [`photo-${randomUUID()}.jpg`],
+    },
+  }));
+}
+
+// ---------- measuring ----------
+
+interface LatencyFigures {
+  p50Ms: number;
+  p99Ms: number;
+}
+
+function latencies(samples: number[]): LatencyFigures {
+  return { p50Ms: round(percentile(samples, 50), 2), p99Ms: round(percentile(samples, 99), 2) };
+}
+
+const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Runs `workers` loops of `step` until `seconds` have passed or `more()` says stop; times each step. */
+async function timedWorkers(
+  workers: number,
+  seconds: number,
+  step: (worker: number) => Promise<void>,
+  more: () => boolean = () => true,
+): Promise<{ seconds: number; samples: number[] }> {
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const samples: number[] = [];
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      while (performance.now() < deadline && more()) {
+        const t0 = performance.now();
+        await step(worker);
+        samples.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, samples };
+}
+
+// ---------- the phases ----------
+
+async function concurrentAppends(store: EventStore, o: Options) {
+  const eventsPerStream = o.batch * 10;
+  const streams = Array.from({ length: o.workers }, () => ({ n: 0, version: 0 }));
+  let events = 0;
+  log(`a. concurrent appends: ${o.workers} workers, batches of ${o.batch} events, ${o.seconds} s or ${fmt(o.appendEvents)} events`);
+  const run = await timedWorkers(
+    o.workers,
+    o.seconds,
+    async (w) => {
+      const s = streams[w];
+      if (s.version >= eventsPerStream) Object.assign(s, { n: s.n + 1, version: 0 });
+      await store.appendToStream({
+        streamType: 'BenchCase',
+        streamId: `append-${w}-${s.n}`,
+        expectedVersion: s.version,
+        events: caseEvents(o.batch, s.version),
+        metadata: commandMetadata(),
+      });
+      s.version += o.batch;
+      events += o.batch;
+    },
+    () => events < o.appendEvents,
+  );
+  return {
+    workers: o.workers,
+    batch: o.batch,
+    events,
+    appends: run.samples.length,
+    streams: streams.reduce((n, s) => n + s.n + 1, 0),
+    seconds: round(run.seconds, 2),
+    eventsPerSecond: Math.round(events / run.seconds),
+    appendLatency: latencies(run.samples),
+  };
+}
+
+async function hotStream(handler: CommandHandler, store: EventStore, o: Options) {
+  const stats = { decisions: 0 };
+  const decider = counterDecider(stats);
+  const streamId = 'hot-counter';
+  let commands = 0;
+  let gaveUp = 0;
+  log(`b. hot stream: ${o.hotWriters} writers on one stream, CommandHandler with retryOnConflict 50, ${o.hotSeconds} s`);
+  const run = await timedWorkers(o.hotWriters, o.hotSeconds, async () => {
+    try {
+      await handler.handle({ decider, streamType: 'BenchCounter', streamId, command: countCommand(), retryOnConflict: 50 });
+      commands++;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      gaveUp++;
+    }
+  });
+  const finalVersion = await store.currentVersion(streamId);
+  return {
+    writers: o.hotWriters,
+    commands,
+    gaveUp,
+    conflictsRetried: stats.decisions - commands - gaveUp,
+    seconds: round(run.seconds, 2),
+    commandsPerSecond: Math.round(commands / run.seconds),
+    commandLatency: latencies(run.samples),
+    finalStreamVersion: finalVersion,
+    /** Every successful command appended exactly one event, none lost, none doubled. */
+    consistent: finalVersion === commands,
+  };
+}
+
+async function commandHandling(handler: CommandHandler, store: EventStore, o: Options) {
+  log(`c. command handling: seeding ${fmt(o.streams)} streams of ${o.streamEvents} events`);
+  const seedStarted = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(10, o.streams) }, async () => {
+      for (let s = next++; s < o.streams; s = next++) {
+        const events = Array.from({ length: o.streamEvents }, () => ({ type: 'Counted', data: { by: 1, note: 'seeded by the event store benchmark' } }));
+        await store.appendToStream({ streamType: 'BenchCounter', streamId: `cmd-${s}`, expectedVersion: 0, events, metadata: commandMetadata() });
+      }
+    }),
+  );
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+  const run = async (workers: number) => {
+    const stats = { decisions: 0 };
+    const decider = counterDecider(stats);
+    let commands = 0;
+    let gaveUp = 0;
+    log(`c. command handling: ${workers === 1 ? 'sequential' : `${workers} concurrent workers`}, ${o.commandSeconds} s`);
+    const timed = await timedWorkers(workers, o.commandSeconds, async () => {
+      const streamId = `cmd-${Math.floor(Math.random() * o.streams)}`;
+      try {
+        await handler.handle({ decider, streamType: 'BenchCounter', streamId, command: countCommand(), retryOnConflict: 5 });
+        commands++;
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        gaveUp++;
+      }
+    });
+    return {
+      workers,
+      commands,
+      gaveUp,
+      conflictsRetried: stats.decisions - commands - gaveUp,
+      seconds: round(timed.seconds, 2),
+      commandsPerSecond: Math.round(commands / timed.seconds),
+      commandLatency: latencies(timed.samples),
+    };
+  };
+  return {
+    streams: o.streams,
+    eventsPerStream: o.streamEvents,
+    seedSeconds: round(seedSeconds, 2),
+    sequential: await run(1),
+    concurrent: await run(o.commandWorkers),
+  };
+}
+
+async function rebuilds(store: EventStore) {
+  const rebuilder = new ProjectionRebuilder(store);
+  const results = [];
+  for (const projection of builtinProjections) {
+    log(`d. rebuild: ${projection.name}`);
+    let eventsAtStart = 0;
+    const result = await rebuilder.rebuild(projection, { onProgress: (p) => (eventsAtStart = p.eventsTotal) });
+    results.push({
+      projection: projection.name,
+      events: result.eventsRead,
+      eventsInLog: eventsAtStart,
+      /** A full replay reads every event the log held when it started. */
+      complete: result.eventsRead >= eventsAtStart,
+      seconds: round(result.seconds, 2),
+      eventsPerSecond: result.eventsPerSecond,
+    });
+  }
+  return results;
+}
+
+// ---------- the report ----------
+
+type Report = Awaited<ReturnType<typeof benchmark>>;
+
+function printTable(r: Report): void {
+  const ms = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)}`;
+  const vs = (value: number, target: number) => `>= ${fmt(target)} ${value >= target ? '(met)' : '(BELOW)'}`;
+  const a = r.concurrentAppends;
+  const b = r.hotStream;
+  const c = r.commands;
+  const rows: [string, string, string, string][] = [
+    [`a. appends, ${a.workers} workers x ${a.batch} events`, 'events/s', fmt(a.eventsPerSecond), vs(a.eventsPerSecond, TARGET_APPEND_EVENTS_PER_S)],
+    ['', 'append p50 / p99 (ms)', ms(a.appendLatency), ''],
+    ['', 'events / appends / streams', `${fmt(a.events)} / ${fmt(a.appends)} / ${fmt(a.streams)}`, ''],
+    [`b. hot stream, ${b.writers} writers`, 'commands/s', fmt(b.commandsPerSecond), ''],
+    ['', 'command p50 / p99 (ms)', ms(b.commandLatency), ''],
+    ['', 'conflicts retried / gave up', `${fmt(b.conflictsRetried)} / ${fmt(b.gaveUp)}`, ''],
+    ['', 'stream version = commands', `${fmt(b.finalStreamVersion)} = ${fmt(b.commands)} ${b.consistent ? 'yes' : 'NO'}`, ''],
+    [`c. commands, sequential`, 'commands/s', fmt(c.sequential.commandsPerSecond), ''],
+    ['', 'command p50 / p99 (ms)', ms(c.sequential.commandLatency), ''],
+    [`c. commands, ${c.concurrent.workers} workers`, 'commands/s', fmt(c.concurrent.commandsPerSecond), ''],
+    ['', 'command p50 / p99 (ms)', ms(c.concurrent.commandLatency), ''],
+    ['', 'conflicts retried / gave up', `${fmt(c.concurrent.conflictsRetried)} / ${fmt(c.concurrent.gaveUp)}`, ''],
+    ...r.rebuilds.flatMap((d): [string, string, string, string][] => [
+      [`d. rebuild ${d.projection}`, 'events/s', fmt(d.eventsPerSecond), vs(d.eventsPerSecond, TARGET_REBUILD_EVENTS_PER_S)],
+      ['', 'events read / in log', `${fmt(d.events)} / ${fmt(d.eventsInLog)}${d.complete ? '' : ' INCOMPLETE'}`, ''],
+    ]),
+    ['e. process', 'peak RSS (MB)', fmt(r.peakRssMb), ''],
+    ['', 'load average 1/5/15 at start', r.loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
+    ['', 'load average 1/5/15 at end', r.loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
+  ];
+  const header: [string, string, string, string] = ['phase', 'figure', 'value', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (row: string[]) => row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  process.stdout.write(
+    [
+      `event store benchmark on ${r.server} (scratch database ${r.database}, ${r.cpus} CPUs, pool ${r.poolSize}), ${r.totalSeconds} s`,
+      '',
+      line(header),
+      line(widths.map((w) => '-'.repeat(w))),
+      ...rows.map(line),
+      '',
+    ].join('\n'),
+  );
+}
+
+// ---------- main ----------
+
+async function benchmark(ds: DataSource, o: Options, meta: { server: string; database: string }) {
+  const started = performance.now();
+  const loadStart = loadavg();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  sampler.unref();
+  try {
+    // As the services have it: the inline projections (stream-index) are updated in every append's transaction.
+    const store = new EventStore(ds, SCHEMA, undefined, {
+      inlineProjections: builtinProjections.filter((p): p is InlineProjection => p.mode === 'inline'),
+    });
+    const handler = new CommandHandler(store);
+    const concurrent = await concurrentAppends(store, o);
+    const hot = await hotStream(handler, store, o);
+    const commands = await commandHandling(handler, store, o);
+    const rebuilt = await rebuilds(store);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    return {
+      ...meta,
+      cpus: cpus().length,
+      poolSize: o.pool,
+      options: o,
+      concurrentAppends: concurrent,
+      hotStream: hot,
+      commands,
+      rebuilds: rebuilt,
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      loadAverage: { start: loadStart.map((n) => round(n, 2)), end: loadavg().map((n) => round(n, 2)) },
+      targets: { appendEventsPerSecond: TARGET_APPEND_EVENTS_PER_S, rebuildEventsPerSecond: TARGET_REBUILD_EVENTS_PER_S },
+      totalSeconds: round((performance.now() - started) / 1000, 1),
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function main(): Promise<void> {
+  const o = readOptions();
+  const serverUrl = process.env.DATABASE_URL ?? DEFAULT_URL;
+  log(`server: ${redactUrl(serverUrl)}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (DATABASE_URL unset: the default)'}`);
+  const database = `bench_event_store_${randomBytes(4).toString('hex')}`;
+  const benchUrl = new URL(serverUrl);
+  benchUrl.pathname = `/${database}`;
+
+  const admin = new pg.Client({ connectionString: serverUrl, application_name: 'bench-event-store' });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${database}"`);
+  } catch (error) {
+    await admin.end().catch(() => undefined);
+    fail(`cannot create the scratch database ${database} on ${redactUrl(serverUrl)}: ${(error as Error).message}`);
+  }
+  log(`scratch database: ${database}`);
+
+  let ds: DataSource | undefined;
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        log(`dropped ${database}`);
+      } catch (error) {
+        log(`could not drop the scratch database ${database}: ${(error as Error).message}; drop it by hand`);
+      }
+      await admin.end().catch(() => undefined);
+    })());
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      interrupted = true;
+      log(`${signal}: dropping the scratch database`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    ds = createServiceDataSource({
+      databaseUrl: benchUrl.toString(),
+      schema: SCHEMA,
+      migrations: eventStoreMigrations,
+      applicationName: 'bench-event-store',
+      poolSize: o.pool,
+    });
+    await ds.initialize();
+    await ds.query(`CREATE SCHEMA "${SCHEMA}"`);
+    await ds.runMigrations();
+    const report = await benchmark(ds, o, { server: redactUrl(serverUrl), database });
+    if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else printTable(report);
+  } catch (error) {
+    // Once interrupted, the work in flight fails on closed connections: nothing worth reporting.
+    if (!interrupted) log(`bench:event-store failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 2;
+  } finally {
+    await cleanup();
+  }
+}
+
+void main();

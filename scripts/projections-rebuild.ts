@@ -1,0 +1,128 @@
+// Rebuilds a projection of a service from its events, or with --verify compares a fresh rebuild with the live table:
+//   npm run projections:rebuild -- --service road-cases --projection stream-index [--verify]
+//   npm run projections:rebuild -- --service road-cases --projection all [--verify]
+// Reads DATABASE_URL. Exit 0: rebuilt and swapped in, or verified identical; 1: --verify found differences;
+// 2: usage, configuration or runtime error, or the replay read fewer events than the log held.
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
+import { SERVICE_SCHEMAS, type ServiceName } from '../libs/contracts/src/index';
+import { EventStore, ProjectionRebuilder, type Projection, type RebuildResult } from '../libs/event-store/src/index';
+import { createServiceDataSource } from '../libs/platform/src/index';
+import { fail, fmt, parseService, progressBar, redactUrl, requireDatabaseUrl, UsageError } from './cli-support';
+import { projectionsOf } from './service-projections';
+
+const USAGE = 'usage: npm run projections:rebuild -- --service <name> --projection <name|all> [--verify]';
+
+function pickProjections(service: ServiceName, name: string | undefined): Projection[] {
+  const known = projectionsOf(service);
+  const names = known.map((p) => p.name).join(', ');
+  if (!name) fail(`--projection is required: one of ${names}, or all\n${USAGE}`);
+  if (name === 'all') return known;
+  const projection = known.find((p) => p.name === name);
+  if (!projection) fail(`unknown projection "${name}" for ${service}: one of ${names}, or all`);
+  return [projection];
+}
+
+/** pg reads a `date` column as local midnight; show such values as the day they are, not as a UTC instant. */
+function showDates(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  if (!(raw instanceof Date) || raw.getHours() + raw.getMinutes() + raw.getSeconds() + raw.getMilliseconds() !== 0) return value;
+  return `${raw.getFullYear()}-${String(raw.getMonth() + 1).padStart(2, '0')}-${String(raw.getDate()).padStart(2, '0')}`;
+}
+
+function describe(result: RebuildResult, live: string): string {
+  const lines = [
+    `${result.projection}: ${fmt(result.eventsRead)} events in ${result.seconds.toFixed(1)} s (${fmt(result.eventsPerSecond)} events/s), ` +
+      (result.swapped ? `rebuilt table swapped in as ${live}` : `verified against ${live} (live table left as it was)`),
+  ];
+  const d = result.differences;
+  if (d) {
+    if (d.onlyInLiveCount === 0 && d.onlyInRebuiltCount === 0) {
+      lines.push('  identical: the rebuilt table has exactly the live rows');
+    } else {
+      lines.push(`  DIFFERENT: ${fmt(d.onlyInLiveCount)} row(s) only in live, ${fmt(d.onlyInRebuiltCount)} row(s) only in rebuilt`);
+      const sample = (title: string, rows: Record<string, unknown>[], count: number) => {
+        if (count === 0) return;
+        lines.push(`  only in ${title} (${rows.length} of ${fmt(count)}):`);
+        for (const row of rows) lines.push(`    ${JSON.stringify(row, showDates)}`);
+      };
+      sample('live', d.onlyInLive, d.onlyInLiveCount);
+      sample('rebuilt', d.onlyInRebuilt, d.onlyInRebuiltCount);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function rebuildAll(ds: DataSource, schema: string, projections: Projection[], verify: boolean): Promise<number> {
+  const [{ present }] = await ds.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`"${schema}".events`]);
+  if (!present) throw new UsageError(`schema "${schema}" has no events table: has the service run its migrations?`);
+  const rebuilder = new ProjectionRebuilder(new EventStore(ds, schema));
+  let differs = false;
+  let incomplete = false;
+  for (const projection of projections) {
+    const bar = progressBar(projection.name);
+    // The rebuilder counts the log when it starts; events are never deleted, so a full replay reads at least that many.
+    let eventsAtStart = 0;
+    let result: RebuildResult;
+    try {
+      result = await rebuilder.rebuild(projection, {
+        verify,
+        onProgress: (p) => {
+          eventsAtStart = p.eventsTotal;
+          bar.update(p.eventsRead, p.eventsTotal, p.eventsPerSecond);
+        },
+      });
+    } finally {
+      bar.finish();
+    }
+    process.stdout.write(`${describe(result, `"${schema}"."${projection.table}"`)}\n`);
+    if (result.eventsRead < eventsAtStart) {
+      incomplete = true;
+      process.stderr.write(
+        `ERROR: ${projection.name}: the replay read ${fmt(result.eventsRead)} events but the log held ${fmt(eventsAtStart)} when it started; ` +
+          `the rebuilt table is incomplete${result.swapped ? ' and has been swapped in' : ''}.\n`,
+      );
+    }
+    const d = result.differences;
+    if (d && (d.onlyInLiveCount > 0 || d.onlyInRebuiltCount > 0)) differs = true;
+  }
+  if (incomplete) return 2;
+  return differs ? 1 : 0;
+}
+
+async function main(): Promise<void> {
+  let values: { service?: string; projection?: string; verify?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        service: { type: 'string' },
+        projection: { type: 'string' },
+        verify: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  const service = parseService(values.service);
+  const projections = pickProjections(service, values.projection);
+  const schema = SERVICE_SCHEMAS[service];
+  const databaseUrl = requireDatabaseUrl();
+
+  const ds = createServiceDataSource({ databaseUrl, schema, migrations: [], applicationName: 'projections-rebuild' });
+  try {
+    await ds.initialize();
+  } catch (error) {
+    fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
+  }
+  try {
+    process.exitCode = await rebuildAll(ds, schema, projections, values.verify ?? false);
+  } catch (error) {
+    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `projections:rebuild failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+void main();
