@@ -14,7 +14,7 @@ export function validateContract<T extends object>(contract: new () => T, payloa
     throw new ContractViolationError(contract.name, ['payload is not an object']);
   }
   const instance = plainToInstance(contract, payload);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: false });
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ContractViolationError(
       contract.name,

@@ -64,7 +64,7 @@ export abstract class EventDispatchingServer extends Server {
         metrics.consumed.inc({ topic: message.topic, event_type: eventType });
         return;
       } catch (error) {
-        const err = error instanceof Error ? error : new Error(String(error));
+        const err = error instanceof Error ? error : new Error(typeof error === 'object' ? JSON.stringify(error) : String(error));
         const poison = err instanceof PoisonMessage || err instanceof ContractViolationError;
         if (poison || attempt >= attempts) {
           this.log.warn(`dead-lettering ${eventType} ${message.topic}/${message.partition}@${message.offset} after ${attempt} attempt(s): ${err.message}`, 'Consumer');

@@ -23,3 +23,4 @@ import { CreateDeadLetters1764250000000 } from './dead-letters/create-dead-lette
 import { CreateReceivedPings1764150000000 } from './ping/create-received-pings.migration';
 /** Tables every service has because of this library; each service lists them before its own migrations. */
 export const messagingMigrations = [CreateReceivedPings1764150000000, CreateDeadLetters1764250000000];
+export * from './consume-event.decorator';

@@ -1,7 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { PING_SENT, PingSentV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
 import { SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
+import { ConsumeEvent } from '../consume-event.decorator';
 import { Inbox } from '../inbox/inbox';
 
 @Controller()
@@ -12,7 +13,7 @@ export class PingConsumer {
   ) {}
 
   /** Records pings from other services once, however often they are delivered. */
-  @EventPattern(PING_SENT.eventType)
+  @ConsumeEvent(PING_SENT.eventType)
   async onPingSent(@Payload() envelope: IntegrationEnvelope): Promise<void> {
     const ping = validateContract(PingSentV1, envelope.payload);
     if (ping.from === this.definition.name) return;

@@ -1,0 +1,38 @@
+import { eventStoreMigrations } from '@app/event-store';
+import { createInProcessTransport, createKafkaTransport, messagingMigrations, type InProcessBroker } from '@app/messaging';
+import { startService, type RunningService, type ServiceDefinition } from '@app/platform';
+import { testEnv } from '@app/testing';
+import { CreateTallyEffects1764300000000, TallyConsumerModule } from './tally-consumer.module';
+
+export const TALLY_TOPIC = 'tally.events';
+
+export const tallyConsumerService: ServiceDefinition = {
+  name: 'tally-consumer',
+  schema: 'tally_consumer',
+  defaultPort: 0,
+  module: TallyConsumerModule,
+  migrations: [...eventStoreMigrations, ...messagingMigrations, CreateTallyEffects1764300000000],
+  publishes: 'tally-consumer.events',
+  subscribes: [TALLY_TOPIC],
+};
+
+/** A consumer service inside the test process, on Kafka (namespaced) or on the in-process bus. */
+export function startTallyConsumer(
+  databaseUrl: string,
+  transport: { kafkaNamespace: string } | { broker: InProcessBroker },
+): Promise<RunningService> {
+  const config = {
+    serviceName: tallyConsumerService.name,
+    port: 0,
+    databaseUrl,
+    kafkaBrokers: 'broker' in transport ? null : testEnv('kafkaBrokers').split(','),
+    kafkaNamespace: 'broker' in transport ? '' : transport.kafkaNamespace,
+    jwt: { secret: testEnv('jwtSecret') },
+    logLevel: 'warn' as const,
+  };
+  return startService(tallyConsumerService, config, (context) =>
+    'broker' in transport
+      ? createInProcessTransport(tallyConsumerService, transport.broker, context)
+      : createKafkaTransport(tallyConsumerService, config, context),
+  );
+}
