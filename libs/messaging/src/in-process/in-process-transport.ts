@@ -6,7 +6,7 @@ import { EventDispatchingServer, type DispatchOptions } from '../event-dispatchi
 import { MessagingMetrics } from '../messaging-metrics';
 import type { InProcessBroker } from './in-process-broker';
 
-class InProcessMessageBus extends MessageBus {
+export class InProcessMessageBus extends MessageBus {
   constructor(private readonly broker: InProcessBroker) {
     super();
   }
