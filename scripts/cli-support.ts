@@ -1,6 +1,10 @@
-// Small helpers shared by the operator scripts (audit:verify, projections:rebuild, bench:event-store).
+// Small helpers shared by the operator scripts (audit:verify, projections:rebuild, bench:event-store, events:tail,
+// dlq:replay, bench:messaging).
 import { performance } from 'node:perf_hooks';
+import type { LoggerService } from '@nestjs/common';
+import type { IHeaders } from 'kafkajs';
 import { SERVICE_NAMES, type ServiceName } from '../libs/contracts/src/service-names';
+import { deadLetterTopic, TOPICS } from '../libs/contracts/src/topics';
 
 /** Usage, configuration or runtime error: the script could not do its job. Exits 2 at once (nothing to clean up yet). */
 export function fail(message: string): never {
@@ -85,4 +89,74 @@ export function progressBar(label: string, unit = 'events', quietMs = 1000): Pro
       drawn = false;
     },
   };
+}
+
+// ---------- Kafka ----------
+
+export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
+const BROKER = /^[A-Za-z0-9.\-_]+:(\d{1,5})$/;
+const NAMESPACE = /^[a-z0-9][a-z0-9.\-_]*$/;
+
+/** KAFKA_BROKERS (comma-separated host:port; 127.0.0.1:9092 when unset), saying on stderr which is used. */
+export function kafkaBrokers(): string[] {
+  const raw = process.env.KAFKA_BROKERS?.trim();
+  const brokers = (raw || DEFAULT_KAFKA_BROKERS).split(',').map((b) => b.trim());
+  const valid = brokers.every((b) => {
+    const port = BROKER.exec(b)?.[1];
+    return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+  });
+  if (!valid) fail(`KAFKA_BROKERS must be a comma-separated list of host:port, not "${raw}"`);
+  process.stderr.write(`kafka: ${brokers.join(',')}${raw ? ' (KAFKA_BROKERS)' : ' (KAFKA_BROKERS unset: the default)'}\n`);
+  return brokers;
+}
+
+/** --namespace, the prefix KAFKA_NAMESPACE gives a deployment's topics and groups; '' without one. */
+export function parseNamespace(value: string | undefined): string {
+  if (value === undefined || value === '') return '';
+  if (!NAMESPACE.test(value)) fail(`--namespace may hold lowercase letters, digits, ".", "-", "_" (as KAFKA_NAMESPACE), not "${value}"`);
+  return value;
+}
+
+/** The logical topics (TOPICS) and, with deadLetters, their dead-letter topics. */
+export function knownTopics(deadLetters: boolean): string[] {
+  const topics: string[] = Object.values(TOPICS);
+  return deadLetters ? topics.flatMap((t) => [t, deadLetterTopic(t)]) : topics;
+}
+
+/** --topic, a logical topic name: one of TOPICS, or with deadLetters also one of their .dlq topics. */
+export function parseTopic(value: string | undefined, options: { deadLetters: boolean; usage: string }): string {
+  const known = knownTopics(options.deadLetters);
+  if (!value) fail(`--topic is required: one of ${known.join(', ')}\n${options.usage}`);
+  if (!known.includes(value)) fail(`unknown topic "${value}": one of ${known.join(', ')}`);
+  return value;
+}
+
+/** Kafka headers as text (the first value of a repeated header), as the services read them. */
+export function headerText(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) out[name] = (Array.isArray(value) ? value[0] : value).toString();
+  }
+  return out;
+}
+
+/** A LoggerService for createKafkaClient: kafkajs warnings and errors as plain lines on stderr, debug dropped. */
+export function stderrLogger(prefix: string): LoggerService {
+  const write = (level: string) => (message: unknown) => process.stderr.write(`${prefix} ${level}: ${String(message)}\n`);
+  return { log: () => undefined, debug: () => undefined, verbose: () => undefined, warn: write('warn'), error: write('error'), fatal: write('error') };
+}
+
+/** Runs `stop` on the first SIGINT/SIGTERM; a second one exits at once (130). */
+export function onInterrupt(stop: (signal: NodeJS.Signals) => void): void {
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) {
+        process.stderr.write(`${signal} again: exiting without cleaning up\n`);
+        process.exit(130);
+      }
+      interrupted = true;
+      stop(signal);
+    });
+  }
 }

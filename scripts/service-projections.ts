@@ -1,15 +1,15 @@
 import type { ServiceName } from '../libs/contracts/src/service-names';
 import { builtinProjections, type Projection } from '../libs/event-store/src/index';
+import { roadCaseProjections } from '../apps/road-cases/src/projections/road-case-projections';
 
 /**
  * The projections a service's event store feeds, as EventStoreModule.forService({ projections }) gets them: the builtin
- * ones plus the service's own. Services add their own here later (e.g. 'road-cases': [roadCaseListProjection]), so the
- * operator scripts can rebuild and verify them too.
+ * ones plus the service's own. Each service lists its own here, so the operator scripts can rebuild and verify them too.
  */
 const serviceProjections: Record<ServiceName, Projection[]> = {
   budgets: [],
   monitoring: [],
-  'road-cases': [],
+  'road-cases': roadCaseProjections,
   fines: [],
 };
 

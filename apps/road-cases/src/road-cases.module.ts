@@ -1,7 +1,31 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
+import { CaseQueries } from './application/case-queries';
+import { Clock, SystemClock } from './application/clock';
+import { OverdueSweep } from './application/overdue-sweep';
+import { loadRoadCasesConfig, ROAD_CASES_CONFIG } from './application/road-cases.config';
+import { RoadCasesService } from './application/road-cases.service';
+import { CasesController } from './http/cases.controller';
+import { ContractorsController } from './http/contractors.controller';
+import { RoadCasesOpsController } from './http/ops.controller';
+import { BudgetsEventsConsumer } from './messaging/budgets-events.consumer';
+import { MonitoringEventsConsumer } from './messaging/monitoring-events.consumer';
+import { ReportIntake } from './messaging/report-intake';
+import { roadCaseProjections } from './projections/road-case-projections';
+import { roadCasesPublished } from './road-cases.published';
 
 /** Road quality cases, from a defect report to an accepted repair. */
-@Module({ imports: [EventStoreModule.forService(), MessagingModule.forService()] })
+@Module({
+  imports: [EventStoreModule.forService({ projections: roadCaseProjections }), MessagingModule.forService({ published: roadCasesPublished })],
+  controllers: [CasesController, ContractorsController, RoadCasesOpsController, MonitoringEventsConsumer, BudgetsEventsConsumer],
+  providers: [
+    RoadCasesService,
+    CaseQueries,
+    OverdueSweep,
+    ReportIntake,
+    { provide: Clock, useClass: SystemClock },
+    { provide: ROAD_CASES_CONFIG, useFactory: () => loadRoadCasesConfig(process.env) },
+  ],
+})
 export class RoadCasesModule {}

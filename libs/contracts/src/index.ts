@@ -5,3 +5,8 @@ export * from './ping-sent.contract';
 export * from './validate-contract';
 export * from './integration-envelope';
 export * from './published-event';
+export * from './shared-values';
+export * from './monitoring/report-forwarded.contract';
+export * from './monitoring/defect-found.contract';
+export * from './budgets/contract-signed.contract';
+export * from './road-cases/road-case.contracts';

@@ -6,9 +6,14 @@ import type { IntegrationEnvelope } from '@app/contracts';
 import { Registry } from 'prom-client';
 import { MessagingMetrics } from '../messaging-metrics';
 
+/** A concurrent delivery of the same message committed first; this transaction is rolled back. */
+class AlreadyHandledConcurrently extends Error {}
+
 /**
  * Exactly-once effects over at-least-once delivery: the (consumer, event id) row is written in the same
  * transaction as the handler's effects, so a redelivered or replayed message finds it and does nothing.
+ * The row is written after the effect, not before: an effect that appends events must make the append the
+ * transaction's first write (see EventStore.append), and a redelivery racing this one is refused by the key.
  */
 @Injectable()
 export class Inbox {
@@ -27,18 +32,26 @@ export class Inbox {
     envelope: Pick<IntegrationEnvelope, 'eventId'>,
     effect: (manager: EntityManager) => Promise<void>,
   ): Promise<'handled' | 'duplicate'> {
-    return this.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO "${this.definition.schema}".inbox (consumer, event_id) VALUES ($1, $2)
-         ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
-        [consumer, envelope.eventId],
-      );
-      if (inserted.length === 0) {
-        this.metrics.redeliveredIgnored.inc({ consumer });
-        return 'duplicate';
-      }
-      await effect(manager);
-      return 'handled';
-    });
+    const inbox = `"${this.definition.schema}".inbox`;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const seen: unknown[] = await manager.query(`SELECT 1 FROM ${inbox} WHERE consumer = $1 AND event_id = $2`, [consumer, envelope.eventId]);
+        if (seen.length > 0) {
+          this.metrics.redeliveredIgnored.inc({ consumer });
+          return 'duplicate' as const;
+        }
+        await effect(manager);
+        const inserted: unknown[] = await manager.query(
+          `INSERT INTO ${inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+          [consumer, envelope.eventId],
+        );
+        if (inserted.length === 0) throw new AlreadyHandledConcurrently();
+        return 'handled' as const;
+      });
+    } catch (error) {
+      if (!(error instanceof AlreadyHandledConcurrently)) throw error;
+      this.metrics.redeliveredIgnored.inc({ consumer });
+      return 'duplicate';
+    }
   }
 }

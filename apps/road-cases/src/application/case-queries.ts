@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface CaseListFilter {
+  status?: string;
+  district?: string;
+  contractorBin?: string;
+  overdue?: boolean;
+  defectType?: string;
+  page: number;
+  limit: number;
+}
+
+const CASE_COLUMNS = `case_id AS id, version, status, district, address, defect_type AS "defectType", lat, lon, source,
+  report_ids AS "reportIds", raid_id AS "raidId", opened_at AS "openedAt", severity, estimated_cost_tiyn::text AS "estimatedCostTiyn",
+  contractor_bin AS "contractorBin", contract_id AS "contractId", due_at AS "dueAt", under_warranty AS "underWarranty",
+  overdue, reworks, actual_cost_tiyn::text AS "actualCostTiyn", accepted_at AS "acceptedAt", closed_at AS "closedAt"`;
+
+/** Reads of the case board: lists, stats, contractor quality, and the open case a new report should join. */
+@Injectable()
+export class CaseQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(filter: CaseListFilter) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.district) add('district = ?', filter.district);
+    if (filter.contractorBin) add('contractor_bin = ?', filter.contractorBin);
+    if (filter.overdue !== undefined) add('overdue = ?', filter.overdue);
+    if (filter.defectType) add('defect_type = ?', filter.defectType);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM case_board ${clause}`, params);
+    const items = await this.dataSource.query(
+      `SELECT ${CASE_COLUMNS} FROM case_board ${clause} ORDER BY opened_at DESC, case_id LIMIT ${filter.limit} OFFSET ${(filter.page - 1) * filter.limit}`,
+      params,
+    );
+    return { items: items.map(money), page: filter.page, limit: filter.limit, total };
+  }
+
+  async one(caseId: string) {
+    const rows = await this.dataSource.query(`SELECT ${CASE_COLUMNS} FROM case_board WHERE case_id = $1`, [caseId]);
+    return rows[0] ? money(rows[0]) : undefined;
+  }
+
+  /** What anyone may see of a case: no report ids, no contractor identity, no costs. */
+  async publicStatus(caseId: string) {
+    const rows = await this.dataSource.query(
+      `SELECT case_id AS id, status, district, defect_type AS "defectType", opened_at AS "openedAt", verified_at AS "verifiedAt",
+              assigned_at AS "assignedAt", due_at AS "dueAt", overdue, accepted_at AS "acceptedAt", closed_at AS "closedAt"
+         FROM case_board WHERE case_id = $1`,
+      [caseId],
+    );
+    return rows[0];
+  }
+
+  async stats() {
+    const byStatus = await this.dataSource.query(`SELECT status, count(*)::int AS cases FROM case_board GROUP BY status ORDER BY status`);
+    const byDistrict = await this.dataSource.query(
+      `SELECT district, count(*)::int AS cases, count(*) FILTER (WHERE overdue)::int AS overdue,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - opened_at) / 86400)
+                FILTER (WHERE accepted_at IS NOT NULL) AS "medianDaysToAcceptance"
+         FROM case_board GROUP BY district ORDER BY district`,
+    );
+    const [totals] = await this.dataSource.query(
+      `SELECT count(*)::int AS cases, count(*) FILTER (WHERE overdue)::int AS overdue,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - opened_at) / 86400)
+                FILTER (WHERE accepted_at IS NOT NULL) AS "medianDaysToAcceptance"
+         FROM case_board`,
+    );
+    return { ...totals, byStatus, byDistrict };
+  }
+
+  async contractorQuality(bin: string) {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE assignment > 0)::int AS "casesAssigned",
+              count(*) FILTER (WHERE under_warranty)::int AS "underWarranty",
+              count(*) FILTER (WHERE accepted_at IS NOT NULL)::int AS "repairsAccepted",
+              coalesce(sum(reworks), 0)::int AS reworks,
+              count(*) FILTER (WHERE accepted_on_time)::int AS "acceptedOnTime",
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - assigned_at) / 86400)
+                FILTER (WHERE accepted_at IS NOT NULL) AS "medianDaysToRepair"
+         FROM case_board WHERE contractor_bin = $1`,
+      [bin],
+    );
+    const accepted = row.repairsAccepted as number;
+    return {
+      contractorBin: bin,
+      ...row,
+      reworkRate: accepted ? row.reworks / accepted : null,
+      onTimeRate: accepted ? row.acceptedOnTime / accepted : null,
+    };
+  }
+
+  /** An open case of the same defect type within the distance (haversine on the board's coordinates). */
+  async openCaseNear(defectType: string, lat: number, lon: number, metres: number): Promise<string | undefined> {
+    const rows = await this.dataSource.query(
+      `SELECT case_id FROM (
+         SELECT case_id, opened_at, 2 * 6371000 * asin(sqrt(
+                  power(sin(radians(lat - $2) / 2), 2) + cos(radians($2)) * cos(radians(lat)) * power(sin(radians(lon - $3) / 2), 2)
+                )) AS distance
+           FROM case_board WHERE defect_type = $1 AND status NOT IN ('closed', 'rejected')
+       ) c WHERE distance <= $4 ORDER BY distance, opened_at LIMIT 1`,
+      [defectType, lat, lon, metres],
+    );
+    return rows[0]?.case_id;
+  }
+
+  async overdueCandidates(now: Date): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      `SELECT case_id FROM case_board WHERE status = 'assigned' AND due_at < $1 AND NOT overdue ORDER BY due_at LIMIT 1000`,
+      [now],
+    );
+    return rows.map((r: { case_id: string }) => r.case_id);
+  }
+}
+
+/** bigint tiyn columns come back as text; money stays an integer, never a float. */
+function money<T extends Record<string, unknown>>(row: T): T {
+  for (const key of ['estimatedCostTiyn', 'actualCostTiyn'] as const) {
+    if (row[key] !== null && row[key] !== undefined) (row as Record<string, unknown>)[key] = Number(row[key]);
+  }
+  return row;
+}

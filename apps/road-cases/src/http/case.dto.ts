@@ -1,0 +1,131 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
+  ValidateNested, IsDefined,
+} from 'class-validator';
+import { DEFECT_TYPES, SEVERITIES, type DefectType, type Severity } from '../domain/road-case.types';
+
+export class LocationDto {
+  @IsLatitude({ message: 'location.lat must be a latitude between -90 and 90' })
+  lat: number;
+
+  @IsLongitude({ message: 'location.lon must be a longitude between -180 and 180' })
+  lon: number;
+}
+
+export class OpenCaseDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location: LocationDto;
+
+  @IsString()
+  @Length(1, 100)
+  district: string;
+
+  @IsString()
+  @Length(1, 300)
+  address: string;
+
+  @IsIn(DEFECT_TYPES, { message: `defectType must be one of ${DEFECT_TYPES.join(', ')}` })
+  defectType: DefectType;
+
+  @IsString()
+  @Length(0, 2000)
+  description: string;
+}
+
+export class VerifyDefectDto {
+  @IsIn(SEVERITIES, { message: `severity must be one of ${SEVERITIES.join(', ')}` })
+  severity: Severity;
+
+  @IsNumber()
+  @Min(0, { message: 'areaM2 must not be negative' })
+  areaM2: number;
+
+  @IsInt({ message: 'estimatedCostTiyn must be a whole number of tiyn' })
+  @Min(0, { message: 'estimatedCostTiyn must not be negative' })
+  estimatedCostTiyn: number;
+}
+
+export class ReasonDto {
+  @IsString()
+  @Length(1, 1000)
+  reason: string;
+}
+
+export class AssignContractorDto {
+  @Matches(/^\d{12}$/, { message: 'contractorBin must be a 12-digit BIN' })
+  contractorBin: string;
+
+  @IsUUID(undefined, { message: 'contractId must be a contract id (uuid)' })
+  contractId: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 time' })
+  dueAt?: string;
+}
+
+export class ReportRepairDto {
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  note?: string;
+}
+
+export class AcceptRepairDto {
+  @IsInt({ message: 'actualCostTiyn must be a whole number of tiyn' })
+  @Min(0, { message: 'actualCostTiyn must not be negative' })
+  actualCostTiyn: number;
+}
+
+export class CaseListQueryDto {
+  @IsOptional()
+  @IsIn(['opened', 'verified', 'rejected', 'assigned', 'repair_reported', 'closed'])
+  status?: string;
+
+  @IsOptional()
+  @IsString()
+  district?: string;
+
+  @IsOptional()
+  @Matches(/^\d{12}$/, { message: 'contractorBin must be a 12-digit BIN' })
+  contractorBin?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @IsOptional()
+  @IsIn(DEFECT_TYPES)
+  defectType?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class CaseReadQueryDto {
+  @IsOptional()
+  @IsString()
+  asOf?: string;
+}
+
+export class OverdueSweepDto {
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}

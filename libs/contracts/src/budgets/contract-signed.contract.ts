@@ -1,0 +1,50 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsNumber, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
+
+export class RoadSegmentV1 {
+  @IsString()
+  @Length(1, 200)
+  roadName: string;
+
+  @IsNumber()
+  @Min(0)
+  fromKm: number;
+
+  @IsNumber()
+  @Min(0)
+  toKm: number;
+}
+
+/** budgets.events ContractSigned v1: who repairs which road, for how much, and until when under warranty. */
+export class ContractSignedV1 {
+  @IsUUID()
+  contractId: string;
+
+  @IsString()
+  programmeId: string;
+
+  @Matches(/^\d{12}$/)
+  contractorBin: string;
+
+  @IsString()
+  @Length(1, 300)
+  contractorName: string;
+
+  @ValidateNested()
+  @Type(() => RoadSegmentV1)
+  roadSegment: RoadSegmentV1;
+
+  @IsInt()
+  @Min(0)
+  amountTiyn: number;
+
+  @IsISO8601({ strict: true })
+  signedAt: string;
+
+  @IsInt()
+  @Min(0)
+  warrantyMonths: number;
+
+  @IsISO8601({ strict: true })
+  warrantyEndsAt: string;
+}

@@ -1,0 +1,73 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
+
+// road-cases.events, v1 of each public event. Case ids and report ids only; no personal data.
+
+export class CaseOpenedV1 {
+  @IsString() caseId: string;
+  @ValidateNested() @Type(() => GeoPointV1) location: GeoPointV1;
+  @IsString() district: string;
+  @IsString() address: string;
+  @IsIn(DEFECT_TYPES) defectType: DefectType;
+  @IsIn(['inspector', 'report', 'raid']) source: 'inspector' | 'report' | 'raid';
+  @IsArray() @IsString({ each: true }) reportIds: string[];
+  @IsOptional() @IsString() raidId: string | null;
+  @IsISO8601({ strict: true }) openedAt: string;
+}
+
+export class ReportLinkedToCaseV1 {
+  @IsString() reportId: string;
+  @IsIn(['inspector', 'report', 'raid']) source: string;
+  @IsOptional() @IsString() raidId: string | null;
+}
+
+export class DefectVerifiedV1 {
+  @IsIn(['low', 'medium', 'high', 'critical']) severity: string;
+  @Min(0) areaM2: number;
+  @IsInt() @Min(0) estimatedCostTiyn: number;
+}
+
+export class CaseRejectedV1 {
+  @IsString() reason: string;
+}
+
+export class ContractorAssignedV1 {
+  @Matches(/^\d{12}$/) contractorBin: string;
+  @IsString() contractId: string;
+  @IsISO8601({ strict: true }) dueAt: string;
+  @IsBoolean() underWarranty: boolean;
+  @IsInt() @Min(1) assignment: number;
+}
+
+export class RepairReportedV1 {
+  @Matches(/^\d{12}$/) contractorBin: string;
+}
+
+export class RepairAcceptedV1 {
+  @IsInt() @Min(0) actualCostTiyn: number;
+  @IsBoolean() underWarranty: boolean;
+  @IsString() contractId: string;
+  @Matches(/^\d{12}$/) contractorBin: string;
+  @IsBoolean() onTime: boolean;
+}
+
+export class RepairRejectedV1 {
+  @IsString() reason: string;
+  @IsInt() @Min(1) reworks: number;
+}
+
+export class CaseClosedV1 {
+  @IsIn(['repaired']) outcome: 'repaired';
+  @IsArray() @IsString({ each: true }) reportIds: string[];
+}
+
+export class CaseReopenedV1 {
+  @IsString() reason: string;
+}
+
+export class CaseOverdueV1 {
+  @IsISO8601({ strict: true }) dueAt: string;
+  @IsInt() @Min(1) assignment: number;
+  @Matches(/^\d{12}$/) contractorBin: string;
+}
