@@ -165,6 +165,7 @@ async function main(): Promise<void> {
   let handled = 0;
   let total = 0;
   let idleTimer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
 
   try {
     const existing = new Set(await admin.listTopics());
@@ -268,18 +269,19 @@ async function main(): Promise<void> {
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
         if (stopping || batch.topic !== dlq) return;
-        try {
-          await handleBatch(batch, resolveOffset, heartbeat);
-        } catch (error) {
+        inFlight = handleBatch(batch, resolveOffset, heartbeat).catch((error: Error) => {
           // Stop at the first failure: what was acknowledged is committed, the rest stays for the next run.
-          failure ??= error as Error;
+          failure ??= error;
           stop('failed');
-        }
+        });
+        await inFlight;
       },
     });
     if (o.dryRun) for (const p of partitions) if (p.end > p.start) c.seek({ topic: dlq, partition: p.partition, offset: p.start.toString() });
 
     const reason = await finished;
+    // Let the chunk in hand finish first: once the consumer is stopping, kafkajs drops commitOffsets without a word.
+    await inFlight;
     bar.finish();
     const seconds = (performance.now() - started) / 1000;
     const verb = o.dryRun ? 'would replay' : 'replayed';

@@ -46,7 +46,7 @@ const assign = (c: AssignContractor, s: RoadCaseState): RoadCaseEvent[] => {
   if (underWarranty && c.data.contract.contractorBin !== c.data.contractorBin) {
     throw new WarrantyContractorMismatchError(c.data.contractorBin, c.data.contract.contractorBin);
   }
-  if (c.data.dueAt && new Date(c.data.dueAt) <= now) throw new DueDateInPastError(c.data.dueAt);
+  if (c.data.dueAt && !(new Date(c.data.dueAt) > now)) throw new DueDateInPastError(c.data.dueAt); // also refuses an unparsable date
   const dueAt = c.data.dueAt ?? new Date(now.getTime() + c.data.deadlines[s.severity!] * DAY_MS).toISOString();
   return [
     {

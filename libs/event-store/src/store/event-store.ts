@@ -116,7 +116,9 @@ export class EventStore {
     };
     const occurredAt = new Date(request.metadata.now.toISOString());
     let previousHash = request.previousHash;
-    const prepared = request.events.map((event, index) => {
+    const prepared = request.events.map((raw, index) => {
+      // Hash exactly what jsonb will hold: plain JSON (DTO instances, Dates and undefined normalised away).
+      const event = { type: raw.type, data: JSON.parse(JSON.stringify(raw.data)) as Record<string, unknown> };
       const streamVersion = request.expectedVersion + index + 1;
       const schemaVersion = this.upcasters.currentVersion(event.type);
       const hash = eventHash(previousHash, {
