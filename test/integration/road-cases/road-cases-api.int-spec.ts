@@ -212,4 +212,15 @@ describe('road cases over HTTP', () => {
     const board = await call('GET', `/cases?overdue=true`, 'official');
     expect(board.body.items.map((c: { id: string }) => c.id)).toContain(id);
   });
+
+  it('rebuilds the case board from the events identical to the live one, and swaps it in', async () => {
+    const { caseBoardProjection } = await import('../../../apps/road-cases/src/projections/case-board.projection');
+    const { ProjectionRebuilder } = await import('@app/event-store');
+    const rebuilder = new ProjectionRebuilder(new EventStore(dataSource, 'road_cases'));
+    const verified = await rebuilder.rebuild(caseBoardProjection, { verify: true });
+    expect(verified.eventsRead).toBeGreaterThan(40);
+    expect(verified.differences).toMatchObject({ onlyInLiveCount: 0, onlyInRebuiltCount: 0 });
+    expect((await rebuilder.rebuild(caseBoardProjection)).swapped).toBe(true);
+    expect((await call('GET', '/cases?limit=200', 'official')).body.total).toBeGreaterThan(10);
+  });
 });
