@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
 import { createServiceDataSource } from '@app/platform';
 import {
-  bearer, createTestDatabase, http, startServiceProcess, testEnv, uniqueNamespace, type ServiceProcess, type TestDatabase,
+  bearer, createTestDatabase, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase,
 } from '@app/testing';
 import type { DataSource } from 'typeorm';
 
@@ -17,13 +17,7 @@ describe('audit routes of a service', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('audit_http');
-    service = await startServiceProcess('road-cases', {
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testEnv('kafkaBrokers'),
-      KAFKA_NAMESPACE: uniqueNamespace('audit'),
-      JWT_SECRET: testEnv('jwtSecret'),
-      PORT: '0',
-    });
+    service = await startServiceProcess('road-cases', serviceEnv(db.url, 'audit'));
     dataSource = createServiceDataSource({ databaseUrl: db.url, schema: 'road_cases', migrations: [], applicationName: 'audit-test' });
     await dataSource.initialize();
     store = new EventStore(dataSource, 'road_cases');

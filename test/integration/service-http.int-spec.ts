@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import {
-  bearer, createTestDatabase, http, startServiceProcess, testEnv, uniqueNamespace,
+  bearer, createTestDatabase, http, serviceEnv, startServiceProcess, testEnv,
   type ServiceProcess, type TestDatabase,
 } from '@app/testing';
 
@@ -11,13 +11,7 @@ describe('a service process over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('service_http');
-    service = await startServiceProcess('road-cases', {
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testEnv('kafkaBrokers'),
-      KAFKA_NAMESPACE: uniqueNamespace('http'),
-      JWT_SECRET: testEnv('jwtSecret'),
-      PORT: '0',
-    });
+    service = await startServiceProcess('road-cases', serviceEnv(db.url, 'http'));
   });
 
   afterAll(async () => {

@@ -18,6 +18,7 @@ export * from './projections/projection-rebuilder';
 export * from './projections/stream-index.projection';
 export * from './projections/daily-event-counts.projection';
 export * from './projections/builtin-projections';
+export * from './projections/projection-tables.migration';
 export * from './http/version-headers';
 export * from './http/as-of';
 export * from './http/history-query.dto';

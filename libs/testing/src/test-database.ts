@@ -35,3 +35,15 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
 export function uniqueNamespace(label: string): string {
   return `t-${label.replace(/[^a-z0-9]/gi, '-').toLowerCase()}-${randomBytes(3).toString('hex')}`;
 }
+
+/** The environment a service process needs against the suite's Postgres and Kafka. */
+export function serviceEnv(databaseUrl: string, label: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: testEnv('kafkaBrokers'),
+    KAFKA_NAMESPACE: uniqueNamespace(label),
+    JWT_SECRET: testEnv('jwtSecret'),
+    PORT: '0',
+    ...extra,
+  };
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
 import { createServiceDataSource, type Role } from '@app/platform';
 import {
-  bearer, createTestDatabase, http, startServiceProcess, testEnv, uniqueNamespace, type ServiceProcess, type TestDatabase,
+  bearer, createTestDatabase, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase,
 } from '@app/testing';
 import type { DataSource } from 'typeorm';
 
@@ -22,14 +22,7 @@ describe('road cases over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('road_cases_api');
-    service = await startServiceProcess('road-cases', {
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testEnv('kafkaBrokers'),
-      KAFKA_NAMESPACE: uniqueNamespace('road-cases-api'),
-      JWT_SECRET: testEnv('jwtSecret'),
-      PORT: '0',
-      ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0',
-    });
+    service = await startServiceProcess('road-cases', serviceEnv(db.url, 'road-cases-api', { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }));
     // Contracts as the budgets consumer records them (ContractRecorded in road-cases' own log).
     dataSource = createServiceDataSource({ databaseUrl: db.url, schema: 'road_cases', migrations: [], applicationName: 'rc-test' });
     await dataSource.initialize();

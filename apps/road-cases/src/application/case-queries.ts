@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface CaseListFilter {
   status?: string;
@@ -96,9 +96,9 @@ export class CaseQueries {
     };
   }
 
-  /** An open case of the same defect type within the distance (haversine on the board's coordinates). */
-  async openCaseNear(defectType: string, lat: number, lon: number, metres: number): Promise<string | undefined> {
-    const rows = await this.dataSource.query(
+  /** An open case of the same defect type within the distance (haversine on the board's coordinates), read in the caller's transaction. */
+  async openCaseNear(defectType: string, lat: number, lon: number, metres: number, manager?: EntityManager): Promise<string | undefined> {
+    const rows = await (manager ?? this.dataSource).query(
       `SELECT case_id FROM (
          SELECT case_id, opened_at, 2 * 6371000 * asin(sqrt(
                   power(sin(radians(lat - $2) / 2), 2) + cos(radians($2)) * cos(radians(lat)) * power(sin(radians(lon - $3) / 2), 2)

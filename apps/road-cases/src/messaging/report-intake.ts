@@ -31,7 +31,7 @@ export class ReportIntake {
 
   async accept(defect: IncomingDefect, manager: EntityManager, actor: { id: string; role: string }): Promise<string> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`road-case-intake:${defect.defectType}`]);
-    const near = await this.queries.openCaseNear(defect.defectType, defect.location.lat, defect.location.lon, LINK_DISTANCE_METRES);
+    const near = await this.queries.openCaseNear(defect.defectType, defect.location.lat, defect.location.lon, LINK_DISTANCE_METRES, manager);
     if (near) {
       await this.cases.execute(near, 'LinkReport', { reportId: defect.reportId, source: defect.source, raidId: defect.raidId }, actor, { manager });
       return near;

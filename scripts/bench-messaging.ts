@@ -1,0 +1,741 @@
+// Benchmarks the messaging path end to end on a real Postgres and a real Kafka, from an append to the consumer's
+// committed effect:
+//   npm run bench:messaging [-- --rate 500 --seconds 10 --ramp 1000,2000,4000 --ramp-seconds 5 --streams 50 --json]
+// Producer: an EventStore in schema bench_producer of a scratch database, its outbox relay poked by LISTEN/NOTIFY as
+// OutboxRelayLifecycle wires them. Consumer: a kafkajs group (autoCommit off) that validates each envelope, writes its
+// effect through the inbox in one transaction, then commits the offset, as the services' consumers do. Latency = the
+// effect's commit minus the append's return, both timed in this process.
+// a. a steady rate; b. a ramp of rates, each kept up with when p99 < 1 s and the backlog drains within 2 s after it.
+// Shorter runs: --seconds 4 --ramp 1000,2000 --ramp-seconds 3 (or --ramp none).
+// DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres; the role needs CREATEDB),
+// KAFKA_BROKERS the broker (default 127.0.0.1:9092). The scratch database, the topics (in a namespace of their own) and
+// the consumer group are removed at the end, also on failure and Ctrl-C.
+// Figures are printed next to their targets, never asserted: exit 0 whatever they are, 2 on a usage or runtime error.
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { plainToInstance } from 'class-transformer';
+import { IsISO8601, validateSync } from 'class-validator';
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import pg from 'pg';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { deadLetterTopic, IntegrationEnvelope, validateContract, type PublishedEvent } from '../libs/contracts/src/index';
+import {
+  builtinProjections,
+  EventStore,
+  eventStoreMigrations,
+  type CheckpointedReader,
+  type CommandMetadata,
+  type InlineProjection,
+} from '../libs/event-store/src/index';
+import {
+  createKafkaClient,
+  createOutboxRelay,
+  ensureTopics,
+  EventsNotificationListener,
+  Inbox,
+  KafkaMessageBus,
+  physicalTopic,
+} from '../libs/messaging/src/index';
+import { createServiceDataSource, MessageBus, type OutgoingMessage, type ServiceDefinition } from '../libs/platform/src/index';
+import { fail, fmt, kafkaBrokers, percentile, redactUrl, stderrLogger } from './cli-support';
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const PRODUCER_SCHEMA = 'bench_producer';
+const CONSUMER_SCHEMA = 'bench_consumer';
+const TOPIC = 'bench.events';
+const CONSUMER = 'bench-consumer';
+const TARGET_RATE = 500;
+const TARGET_P99_MS = 100;
+/** A ramp step is kept up with when its p99 stays under this and its backlog drains within DRAIN_MS after it. */
+const KEPT_UP_P99_MS = 1_000;
+const DRAIN_MS = 2_000;
+/** How long to wait for stragglers before a phase is judged with the effects it has (the rest count with their age). */
+const SETTLE_MS = 15_000;
+
+// ---------- options ----------
+
+const USAGE = `usage: npm run bench:messaging -- [--rate 500] [--seconds 10] [--ramp 1000,2000,4000|none] [--ramp-seconds 5]
+  [--streams 50] [--idle-ms 5] [--pool 16] [--partitions-concurrently 1] [--commit message|batch] [--json]`;
+
+function numberOption(values: Record<string, unknown>, name: string, fallback: number, min = 1): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) fail(`--${name} must be a number >= ${min}, not "${String(raw)}"\n${USAGE}`);
+  return n;
+}
+
+function readOptions() {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        rate: { type: 'string' },
+        seconds: { type: 'string' },
+        ramp: { type: 'string' },
+        'ramp-seconds': { type: 'string' },
+        streams: { type: 'string' },
+        'idle-ms': { type: 'string' },
+        pool: { type: 'string' },
+        'partitions-concurrently': { type: 'string' },
+        commit: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  const commit = values.commit ?? 'message';
+  if (commit !== 'message' && commit !== 'batch') fail(`--commit must be message (as the services) or batch, not "${String(commit)}"\n${USAGE}`);
+  const rampText = typeof values.ramp === 'string' ? values.ramp : '1000,2000,4000';
+  const ramp = rampText === 'none' || rampText === '' ? [] : rampText.split(',').map(Number);
+  if (ramp.some((r) => !Number.isFinite(r) || r < 1)) fail(`--ramp must be rates in events/s separated by commas, or none; not "${rampText}"\n${USAGE}`);
+  return {
+    /** a: the steady rate and how long it runs. */
+    rate: numberOption(values, 'rate', TARGET_RATE),
+    seconds: numberOption(values, 'seconds', 10, 0.5),
+    /** b: the rates of the ramp, each for rampSeconds. */
+    ramp,
+    rampSeconds: numberOption(values, 'ramp-seconds', 5, 0.5),
+    streams: numberOption(values, 'streams', 50),
+    /** The relay's poll interval when idle (NOTIFY wakes it sooner); the services run with the default, 250. */
+    idleMs: numberOption(values, 'idle-ms', 5, 0),
+    pool: numberOption(values, 'pool', 16, 2),
+    /** Partitions the consumer handles at once; the services' KafkaConsumerServer leaves kafkajs at 1. */
+    partitionsConcurrently: numberOption(values, 'partitions-concurrently', 1),
+    /** When the consumer commits its offset: after each message (as KafkaConsumerServer), or once per fetched batch. */
+    commit: commit as 'message' | 'batch',
+    json: values.json === true,
+  };
+}
+type Options = ReturnType<typeof readOptions>;
+
+// ---------- the published event ----------
+
+/** Payload of BenchEvent v1. */
+class BenchEventV1 {
+  @IsISO8601({ strict: true })
+  sentAt: string;
+}
+
+const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [{ eventType: 'BenchEvent', contract: BenchEventV1, schemaVersion: 1 }];
+
+const commandMetadata = (): CommandMetadata => ({
+  now: new Date(),
+  actor: { id: 'bench', role: 'operator' },
+  correlationId: randomUUID(),
+  requestId: randomUUID(),
+});
+
+// ---------- measuring ----------
+
+const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+const log = (message: string) => process.stderr.write(`${message}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface LatencyFigures {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function latencies(samples: number[]): LatencyFigures {
+  const at = (p: number) => round(percentile(samples, p), 1);
+  return { p50Ms: at(50), p95Ms: at(95), p99Ms: at(99), maxMs: at(100) };
+}
+
+/** The events of one phase and how many of them have their effect. */
+class Phase {
+  readonly ids: string[] = [];
+  effected = 0;
+  constructor(readonly name: string) {}
+}
+
+interface EventTimes {
+  phase?: Phase;
+  /** performance.now() when appendToStream returned, and the wall clock then (the effect row's appended_at). */
+  appended?: number;
+  appendedWall?: Date;
+  /** When the relay's publish was acknowledged. */
+  published?: number;
+  /** When the consumer's transaction committed (the first time). */
+  effected?: number;
+}
+
+/** Per event id: append, publish and effect times, in this process. */
+class Tracker {
+  private readonly events = new Map<string, EventTimes>();
+  effects = 0;
+  duplicates = 0;
+
+  private of(id: string): EventTimes {
+    let times = this.events.get(id);
+    if (!times) this.events.set(id, (times = {}));
+    return times;
+  }
+
+  appended(id: string, phase: Phase, at: number): void {
+    const times = this.of(id);
+    Object.assign(times, { phase, appended: at, appendedWall: new Date() });
+    phase.ids.push(id);
+    // The consumer may, rarely, have committed before the append's promise came back to us.
+    if (times.effected !== undefined) phase.effected++;
+  }
+
+  published(id: string, at: number): void {
+    this.of(id).published ??= at;
+  }
+
+  appendedWall(id: string): Date | undefined {
+    return this.events.get(id)?.appendedWall;
+  }
+
+  effected(id: string, at: number): void {
+    const times = this.of(id);
+    if (times.effected !== undefined) {
+      this.duplicates++;
+      return;
+    }
+    times.effected = at;
+    this.effects++;
+    if (times.phase) times.phase.effected++;
+  }
+
+  /**
+   * End to end, and split at the publish acknowledgement: relay (append to ack) and downstream (ack to effect).
+   * An event still without its effect counts with its age so far, a lower bound, so a lagging consumer is not flattered.
+   */
+  figures(phase: Phase) {
+    const now = performance.now();
+    const endToEnd: number[] = [];
+    const relay: number[] = [];
+    const downstream: number[] = [];
+    let first = Infinity;
+    let last = -Infinity;
+    for (const id of phase.ids) {
+      const t = this.events.get(id)!;
+      if (t.appended === undefined) continue;
+      endToEnd.push(Math.max(0, (t.effected ?? now) - t.appended));
+      first = Math.min(first, t.appended);
+      if (t.effected === undefined) continue;
+      last = Math.max(last, t.effected);
+      if (t.published !== undefined) {
+        relay.push(Math.max(0, t.published - t.appended));
+        downstream.push(Math.max(0, t.effected - t.published));
+      }
+    }
+    /** Effects per second from the phase's first append to its last effect: what the consumer kept up with. */
+    const consumerRate = last > first ? Math.round((phase.effected / (last - first)) * 1000) : 0;
+    return { endToEnd, relay, downstream, consumerRate };
+  }
+}
+
+/** The bus the relay publishes with: Kafka, timing each acknowledged batch and when each event got out. */
+class TimedBus extends MessageBus {
+  readonly batchSizes: number[] = [];
+  readonly publishMs: number[] = [];
+
+  constructor(
+    private readonly inner: KafkaMessageBus,
+    private readonly tracker: Tracker,
+  ) {
+    super();
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    const started = performance.now();
+    await this.inner.publish(messages);
+    const acked = performance.now();
+    this.batchSizes.push(messages.length);
+    this.publishMs.push(acked - started);
+    for (const m of messages) this.tracker.published((m.value as IntegrationEnvelope).eventId, acked);
+  }
+}
+
+// ---------- the rig: producer, relay, consumer ----------
+
+interface Rig {
+  store: EventStore;
+  tracker: Tracker;
+  bus: TimedBus;
+  streams: Array<{ id: string; version: number; busy: boolean }>;
+  consumerTxMs: number[];
+  consumerCommitMs: number[];
+  /** Set on cleanup (Ctrl-C): the pacing and draining loops return. */
+  control: { stopping: boolean };
+}
+
+/**
+ * The consumer as the services run it: parse and validate the envelope and payload, inbox + effect in one transaction,
+ * then the offset, message by message. With `commit: 'batch'` (an experiment, not what the services do) the offset is
+ * committed once per fetched batch instead; the inbox makes the redeliveries that may cause harmless.
+ */
+async function startConsumer(kafka: Kafka, groupId: string, topic: string, inbox: Inbox, rig: Rig, o: Options): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1_000, allowAutoTopicCreation: false });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart && !rig.control.stopping) log(`consumer crashed: ${payload.error.message}`);
+  });
+  const handle = async (partition: number, message: KafkaMessage) => {
+    const raw: unknown = JSON.parse(message.value?.toString() ?? '');
+    const envelope = plainToInstance(IntegrationEnvelope, raw);
+    const errors = validateSync(envelope, { forbidUnknownValues: false });
+    if (errors.length > 0) throw new Error(`invalid envelope at ${partition}/${message.offset}`);
+    const payload = validateContract(BenchEventV1, envelope.payload);
+    const started = performance.now();
+    await inbox.once(CONSUMER, envelope, async (manager) => {
+      await manager.query(
+        `INSERT INTO "${CONSUMER_SCHEMA}".effects (event_id, appended_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`,
+        [envelope.eventId, rig.tracker.appendedWall(envelope.eventId) ?? new Date(payload.sentAt)],
+      );
+    });
+    const committed = performance.now();
+    rig.tracker.effected(envelope.eventId, committed);
+    rig.consumerTxMs.push(committed - started);
+  };
+  const commit = async (partition: number, offset: string) => {
+    const started = performance.now();
+    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+    rig.consumerCommitMs.push(performance.now() - started);
+  };
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  if (o.commit === 'message') {
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: o.partitionsConcurrently,
+      eachMessage: async ({ partition, message }) => {
+        await handle(partition, message);
+        await commit(partition, message.offset);
+      },
+    });
+  } else {
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: o.partitionsConcurrently,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        let last: string | undefined;
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          await handle(batch.partition, message);
+          resolveOffset(message.offset);
+          last = message.offset;
+        }
+        if (last !== undefined) await commit(batch.partition, last);
+        await heartbeat();
+      },
+    });
+  }
+  await joined;
+  return consumer;
+}
+
+/** Appends one event per append at `rate` events/s for `seconds`, each to the next stream without an append in flight. */
+async function paced(rig: Rig, phase: Phase, rate: number, seconds: number) {
+  const started = performance.now();
+  const target = Math.round(rate * seconds);
+  const appendMs: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const errors: Error[] = [];
+  let issued = 0;
+  let cursor = 0;
+  let lastReturn = started;
+  const launch = (stream: Rig['streams'][number]) => {
+    stream.busy = true;
+    const t0 = performance.now();
+    const append: Promise<void> = rig.store
+      .appendToStream({
+        streamType: 'BenchStream',
+        streamId: stream.id,
+        expectedVersion: stream.version,
+        events: [{ type: 'BenchEvent', data: { sentAt: new Date().toISOString() } }],
+        metadata: commandMetadata(),
+      })
+      .then(([event]) => {
+        const t = performance.now();
+        rig.tracker.appended(event.eventId, phase, t);
+        stream.version++;
+        appendMs.push(t - t0);
+        lastReturn = t;
+      })
+      .catch((error: Error) => void errors.push(error))
+      .finally(() => {
+        stream.busy = false;
+        inFlight.delete(append);
+      });
+    inFlight.add(append);
+  };
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const due = Math.min(target, Math.floor((rate * (now - started)) / 1000));
+      // Round robin over the streams; a stream whose previous append is still in flight waits for its turn.
+      for (let tried = 0; issued < due && tried < rig.streams.length && errors.length === 0; ) {
+        const stream = rig.streams[cursor];
+        cursor = (cursor + 1) % rig.streams.length;
+        if (stream.busy) {
+          tried++;
+          continue;
+        }
+        tried = 0;
+        launch(stream);
+        issued++;
+      }
+      if (issued >= target || now - started >= seconds * 1000 || rig.control.stopping || errors.length > 0) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 2);
+  });
+  await Promise.all(inFlight);
+  if (errors.length > 0) throw errors[0];
+  const elapsed = Math.max(lastReturn, started + seconds * 1000) - started;
+  return { target, appended: phase.ids.length, seconds: round(elapsed / 1000, 2), rate: Math.round(phase.ids.length / (elapsed / 1000)), appendMs };
+}
+
+/** Waits until every event of the phase has its effect, or `ms` have passed; how long it took, or null. */
+async function drain(rig: Rig, phase: Phase, ms: number): Promise<number | null> {
+  const started = performance.now();
+  while (phase.effected < phase.ids.length) {
+    if (performance.now() - started >= ms || rig.control.stopping) return null;
+    await sleep(5);
+  }
+  return performance.now() - started;
+}
+
+async function steady(rig: Rig, o: Options) {
+  const phase = new Phase('steady');
+  log(`a. steady rate: ${fmt(o.rate)} events/s for ${o.seconds} s over ${o.streams} streams`);
+  const batchesBefore = rig.bus.batchSizes.length;
+  const consumerBefore = rig.consumerTxMs.length;
+  const run = await paced(rig, phase, o.rate, o.seconds);
+  const drainMs = await drain(rig, phase, SETTLE_MS);
+  const { endToEnd, relay, downstream, consumerRate } = rig.tracker.figures(phase);
+  const batches = rig.bus.batchSizes.slice(batchesBefore);
+  return {
+    targetRate: o.rate,
+    seconds: run.seconds,
+    appended: run.appended,
+    achievedRate: run.rate,
+    effects: phase.effected,
+    consumerRate,
+    missing: phase.ids.length - phase.effected,
+    backlogDrainedMs: drainMs === null ? null : round(drainMs),
+    latency: latencies(endToEnd),
+    relay: latencies(relay),
+    downstream: latencies(downstream),
+    appendMs: latencies(run.appendMs),
+    relayBatches: batches.length,
+    relayMeanBatch: round(batches.reduce((n, b) => n + b, 0) / Math.max(batches.length, 1), 1),
+    relayPublishMs: latencies(rig.bus.publishMs.slice(batchesBefore)),
+    consumerTxMs: latencies(rig.consumerTxMs.slice(consumerBefore)),
+    consumerCommitMs: latencies(rig.consumerCommitMs.slice(consumerBefore)),
+  };
+}
+
+async function ramp(rig: Rig, o: Options, skipped: string | null) {
+  const steps = [];
+  if (skipped) log(`b. ramp skipped: ${skipped}`);
+  for (const rate of skipped ? [] : o.ramp) {
+    if (rig.control.stopping) break;
+    const phase = new Phase(`ramp-${rate}`);
+    log(`b. ramp: ${fmt(rate)} events/s for ${o.rampSeconds} s`);
+    const run = await paced(rig, phase, rate, o.rampSeconds);
+    const drained = await drain(rig, phase, DRAIN_MS);
+    // Let the stragglers in before judging p99 and before the next step, so steps do not overlap.
+    const settled = drained ?? (await drain(rig, phase, SETTLE_MS));
+    const { endToEnd, consumerRate } = rig.tracker.figures(phase);
+    const latency = latencies(endToEnd);
+    const missing = phase.ids.length - phase.effected;
+    const keptUp = missing === 0 && drained !== null && latency.p99Ms < KEPT_UP_P99_MS;
+    steps.push({
+      targetRate: rate,
+      achievedRate: run.rate,
+      appended: run.appended,
+      consumerRate,
+      /** The producer reached at least 95% of the rate asked for. */
+      producerKeptPace: run.rate >= rate * 0.95,
+      latency,
+      backlogDrainedMs: settled === null ? null : round(drained === null ? DRAIN_MS + settled : settled),
+      drainedWithin2s: drained !== null,
+      missing,
+      keptUp,
+    });
+    if (!keptUp) break; // higher rates would only fall further behind
+  }
+  const sustained = steps.filter((s) => s.keptUp).reduce((best, s) => Math.max(best, s.achievedRate), 0);
+  return { steps, maxSustainedRate: sustained, stepSeconds: o.rampSeconds, skipped };
+}
+
+// ---------- the report ----------
+
+type Report = Awaited<ReturnType<typeof benchmark>>;
+
+function printTable(r: Report): void {
+  const ms = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p95Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)} / ${l.maxMs.toFixed(1)}`;
+  const ms2 = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)}`;
+  const a = r.steady;
+  const drained = (v: number | null) => (v === null ? `not within ${SETTLE_MS / 1000} s` : `${fmt(v)} ms`);
+  const p99Target = a.targetRate === TARGET_RATE ? `< ${TARGET_P99_MS} ${a.latency.p99Ms < TARGET_P99_MS ? '(met)' : '(ABOVE)'}` : `< ${TARGET_P99_MS} at ${TARGET_RATE}/s (other rate)`;
+  const rows: [string, string, string, string][] = [
+    [`a. steady ${fmt(a.targetRate)} events/s`, 'achieved events/s', fmt(a.achievedRate), `${fmt(a.targetRate)}`],
+    ['', 'p50 / p95 / p99 / max (ms)', ms(a.latency), ''],
+    ['', 'p99 append -> effect (ms)', a.latency.p99Ms.toFixed(1), p99Target],
+    ['', 'relay: append -> ack p50 / p99', ms2(a.relay), ''],
+    ['', 'downstream: ack -> effect p50 / p99', ms2(a.downstream), ''],
+    ['', 'append p50 / p99 (ms)', ms2(a.appendMs), ''],
+    ['', 'relay batches / mean size', `${fmt(a.relayBatches)} / ${a.relayMeanBatch.toFixed(1)}`, ''],
+    ['', 'relay publish p50 / p99 (ms)', ms2(a.relayPublishMs), ''],
+    ['', 'consumer tx / offset commit p50 (ms)', `${a.consumerTxMs.p50Ms.toFixed(1)} / ${a.consumerCommitMs.p50Ms.toFixed(1)}`, ''],
+    ['', 'consumer effects/s', fmt(a.consumerRate), ''],
+    ['', 'effects / missing / drained in', `${fmt(a.effects)} / ${fmt(a.missing)} / ${drained(a.backlogDrainedMs)}`, ''],
+    ...r.ramp.steps.flatMap((s): [string, string, string, string][] => [
+      [`b. ramp ${fmt(s.targetRate)} events/s`, 'achieved events/s', `${fmt(s.achievedRate)}${s.producerKeptPace ? '' : ' (producer short)'}`, ''],
+      ['', 'consumer effects/s', fmt(s.consumerRate), ''],
+      ['', 'p50 / p95 / p99 / max (ms)', ms(s.latency), `p99 < ${fmt(KEPT_UP_P99_MS)}`],
+      ['', 'backlog drained in', `${drained(s.backlogDrainedMs)}${s.missing ? `, ${fmt(s.missing)} missing` : ''}`, `<= ${fmt(DRAIN_MS)} ms`],
+      ['', 'kept up', s.keptUp ? 'yes' : 'NO', ''],
+    ]),
+    ...(r.ramp.skipped ? ([['b. ramp', 'skipped', r.ramp.skipped, '']] as [string, string, string, string][]) : []),
+    ...(r.ramp.steps.length > 0
+      ? ([['b. max sustained rate', 'events/s', r.ramp.maxSustainedRate ? fmt(r.ramp.maxSustainedRate) : 'none kept up', '']] as [string, string, string, string][])
+      : []),
+    [
+      'c. checks',
+      'effect rows / inbox rows / events',
+      `${fmt(r.checks.effectRows)} / ${fmt(r.checks.inboxRows)} / ${fmt(r.checks.eventsAppended)} ` +
+        (r.checks.exactlyOnce ? 'exactly once' : r.checks.effectRows === r.checks.inboxRows ? `(${fmt(r.checks.pending)} not consumed yet)` : 'MISMATCH'),
+      '',
+    ],
+    ['', 'redeliveries ignored by the inbox', fmt(r.checks.duplicatesSeen), ''],
+    ['d. process', 'peak RSS (MB)', fmt(r.peakRssMb), ''],
+    ['', 'event loop delay p99 / max (ms)', `${r.eventLoopDelay.p99Ms.toFixed(1)} / ${r.eventLoopDelay.maxMs.toFixed(1)}`, ''],
+    ['', 'load average 1/5/15 at start', r.loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
+    ['', 'load average 1/5/15 at end', r.loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
+  ];
+  const header: [string, string, string, string] = ['phase', 'figure', 'value', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (row: string[]) => row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  process.stdout.write(
+    [
+      `messaging benchmark: append -> outbox relay -> Kafka -> consumer effect, on ${r.server} and Kafka ${r.brokers}`,
+      `(scratch database ${r.database}, topic ${r.topic}, ${r.cpus} CPUs, pool ${r.poolSize}, relay idleMs ${r.relayIdleMs}, ` +
+        `consumer: ${r.options.partitionsConcurrently} partition(s) at once, offsets committed per ${r.options.commit}), ${r.totalSeconds} s`,
+      '',
+      line(header),
+      line(widths.map((w) => '-'.repeat(w))),
+      ...rows.map(line),
+      '',
+    ].join('\n'),
+  );
+}
+
+// ---------- main ----------
+
+async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { server: string; brokers: string; database: string; topic: string }, started: number) {
+  const loadStart = loadavg();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  sampler.unref();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  try {
+    // Warm-up, not measured: one event per stream creates the streams and connects the producer.
+    const warmup = new Phase('warm-up');
+    log(`warm-up: one event on each of ${o.streams} streams`);
+    await paced(rig, warmup, o.streams * 10, 0.1);
+    if ((await drain(rig, warmup, SETTLE_MS)) === null) throw new Error(`the warm-up events did not reach the consumer within ${SETTLE_MS / 1000} s`);
+    loopDelay.enable();
+    const a = await steady(rig, o);
+    const b = await ramp(rig, o, a.backlogDrainedMs === null ? `the consumer had not caught up with phase a after ${SETTLE_MS / 1000} s` : null);
+    loopDelay.disable();
+    const [{ effects, inbox }] = await consumerDs.query(
+      `SELECT (SELECT count(*)::int FROM "${CONSUMER_SCHEMA}".effects) AS effects, (SELECT count(*)::int FROM "${CONSUMER_SCHEMA}".inbox) AS inbox`,
+    );
+    const [{ events }] = await rig.store.dataSource.query(`SELECT count(*)::int AS events FROM "${PRODUCER_SCHEMA}".events`);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    return {
+      ...meta,
+      cpus: cpus().length,
+      poolSize: o.pool,
+      relayIdleMs: o.idleMs,
+      streams: o.streams,
+      options: o,
+      steady: a,
+      ramp: b,
+      checks: {
+        eventsAppended: events as number,
+        effectRows: effects as number,
+        inboxRows: inbox as number,
+        /** Appended events without their effect when the run ended (a consumer that fell behind). */
+        pending: (events as number) - (effects as number),
+        /** Every appended event has exactly one effect (the primary key and the inbox keep redeliveries out). */
+        exactlyOnce: effects === events && inbox === events,
+        duplicatesSeen: rig.tracker.duplicates,
+      },
+      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      eventLoopDelay: { p99Ms: round(loopDelay.percentile(99) / 1e6, 1), maxMs: round(loopDelay.max / 1e6, 1) },
+      loadAverage: { start: loadStart.map((n) => round(n, 2)), end: loadavg().map((n) => round(n, 2)) },
+      targets: { rate: TARGET_RATE, p99Ms: TARGET_P99_MS, keptUpP99Ms: KEPT_UP_P99_MS, drainMs: DRAIN_MS },
+      totalSeconds: round((performance.now() - started) / 1000, 1),
+    };
+  } finally {
+    clearInterval(sampler);
+    loopDelay.disable();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const o = readOptions();
+  const serverUrl = process.env.DATABASE_URL ?? DEFAULT_URL;
+  log(`server: ${redactUrl(serverUrl)}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (DATABASE_URL unset: the default)'}`);
+  const brokers = kafkaBrokers();
+  const suffix = randomBytes(4).toString('hex');
+  const database = `bench_messaging_${suffix}`;
+  const namespace = `bench-messaging-${suffix}`;
+  const topic = physicalTopic(namespace, TOPIC);
+  const groupId = physicalTopic(namespace, CONSUMER);
+  const benchUrl = new URL(serverUrl);
+  benchUrl.pathname = `/${database}`;
+
+  const kafka = createKafkaClient(brokers, 'bench-messaging', stderrLogger('kafkajs'));
+  const admin: Admin = kafka.admin();
+  try {
+    await admin.connect();
+  } catch (error) {
+    fail(`cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}`);
+  }
+  const server = new pg.Client({ connectionString: serverUrl, application_name: 'bench-messaging' });
+  try {
+    await server.connect();
+    await server.query(`CREATE DATABASE "${database}"`);
+  } catch (error) {
+    await server.end().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+    fail(`cannot create the scratch database ${database} on ${redactUrl(serverUrl)}: ${(error as Error).message}`);
+  }
+  log(`scratch database: ${database}; topic ${topic}`);
+
+  const control = { stopping: false };
+  const kafkaBus = new KafkaMessageBus(kafka, namespace);
+  let producerDs: DataSource | undefined;
+  let consumerDs: DataSource | undefined;
+  let relay: CheckpointedReader | undefined;
+  let listener: EventsNotificationListener | undefined;
+  let consumer: Consumer | undefined;
+  let topicsCreated = false;
+
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      control.stopping = true;
+      await listener?.stop().catch(() => undefined);
+      await relay?.stop().catch(() => undefined);
+      await consumer?.disconnect().catch(() => undefined);
+      await kafkaBus.close().catch(() => undefined);
+      if (consumer) await admin.deleteGroups([groupId]).catch(() => undefined);
+      if (topicsCreated) {
+        await admin.deleteTopics({ topics: [topic, deadLetterTopic(topic)] }).catch((error: Error) => log(`could not delete the topics of ${namespace}: ${error.message}`));
+      }
+      await admin.disconnect().catch(() => undefined);
+      if (producerDs?.isInitialized) await producerDs.destroy().catch(() => undefined);
+      if (consumerDs?.isInitialized) await consumerDs.destroy().catch(() => undefined);
+      try {
+        await server.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        log(`dropped ${database}${topicsCreated ? ` and the topics of ${namespace}` : ''}`);
+      } catch (error) {
+        log(`could not drop the scratch database ${database}: ${(error as Error).message}; drop it by hand`);
+      }
+      await server.end().catch(() => undefined);
+    })());
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      interrupted = true;
+      log(`${signal}: removing the scratch database and topics`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    producerDs = createServiceDataSource({
+      databaseUrl: benchUrl.toString(),
+      schema: PRODUCER_SCHEMA,
+      migrations: eventStoreMigrations,
+      applicationName: 'bench-messaging',
+      poolSize: o.pool,
+    });
+    await producerDs.initialize();
+    await producerDs.query(`CREATE SCHEMA "${PRODUCER_SCHEMA}"`);
+    await producerDs.runMigrations();
+    consumerDs = createServiceDataSource({ databaseUrl: benchUrl.toString(), schema: CONSUMER_SCHEMA, migrations: [], applicationName: 'bench-messaging-consumer', poolSize: 4 });
+    await consumerDs.initialize();
+    await consumerDs.query(`CREATE SCHEMA "${CONSUMER_SCHEMA}"`);
+    await consumerDs.query(`
+      CREATE TABLE "${CONSUMER_SCHEMA}".effects (
+        event_id uuid PRIMARY KEY,
+        appended_at timestamptz NOT NULL,
+        effect_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`);
+    // The event store's inbox, as every service schema has it.
+    await consumerDs.query(`
+      CREATE TABLE "${CONSUMER_SCHEMA}".inbox (
+        consumer text NOT NULL,
+        event_id uuid NOT NULL,
+        processed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+      )`);
+
+    await ensureTopics(kafka, [topic]);
+    topicsCreated = true;
+
+    // Producer as the services have it: inline projections in the append, the relay, and LISTEN to wake it.
+    const tracker = new Tracker();
+    const rig: Rig = {
+      store: new EventStore(producerDs, PRODUCER_SCHEMA, undefined, {
+        inlineProjections: builtinProjections.filter((p): p is InlineProjection => p.mode === 'inline'),
+      }),
+      tracker,
+      bus: new TimedBus(kafkaBus, tracker),
+      streams: Array.from({ length: o.streams }, (_, i) => ({ id: `bench-${i}`, version: 0, busy: false })),
+      consumerTxMs: [],
+      consumerCommitMs: [],
+      control,
+    };
+    relay = createOutboxRelay({ store: rig.store, bus: rig.bus, topic: TOPIC, published: PUBLISHED, idleMs: o.idleMs, logger: stderrLogger('relay') });
+    relay.start();
+    const notified = relay;
+    listener = new EventsNotificationListener(benchUrl.toString(), `${PRODUCER_SCHEMA}_events`, () => notified.poke(), stderrLogger('listener'));
+    void listener.start();
+
+    const definition: ServiceDefinition = {
+      name: CONSUMER,
+      schema: CONSUMER_SCHEMA,
+      defaultPort: 0,
+      module: class BenchConsumerModule {},
+      migrations: [],
+      publishes: TOPIC,
+      subscribes: [TOPIC],
+    };
+    log(`consumer: joining ${groupId}`);
+    consumer = await startConsumer(kafka, groupId, topic, new Inbox(consumerDs, definition, new Registry()), rig, o);
+
+    const report = await benchmark(rig, consumerDs, o, { server: redactUrl(serverUrl), brokers: brokers.join(','), database, topic }, started);
+    if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else printTable(report);
+  } catch (error) {
+    // Once interrupted, the work in flight fails on closed connections: nothing worth reporting.
+    if (!interrupted) log(`bench:messaging failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 2;
+  } finally {
+    await cleanup();
+  }
+}
+
+void main();
