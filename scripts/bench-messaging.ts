@@ -7,6 +7,8 @@
 // effect's commit minus the append's return, both timed in this process.
 // a. a steady rate; b. a ramp of rates, each kept up with when p99 < 1 s and the backlog drains within 2 s after it.
 // Shorter runs: --seconds 4 --ramp 1000,2000 --ramp-seconds 3 (or --ramp none).
+// Experiments beside the services' defaults: --idle-ms (relay poll; the services run 250), --partitions-concurrently
+// (the services: 1) and --commit batch (one offset commit per fetched batch; the services commit per message).
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres; the role needs CREATEDB),
 // KAFKA_BROKERS the broker (default 127.0.0.1:9092). The scratch database, the topics (in a namespace of their own) and
 // the consumer group are removed at the end, also on failure and Ctrl-C.
@@ -494,7 +496,7 @@ function printTable(r: Report): void {
     ['', 'relay publish p50 / p99 (ms)', ms2(a.relayPublishMs), ''],
     ['', 'consumer tx / offset commit p50 (ms)', `${a.consumerTxMs.p50Ms.toFixed(1)} / ${a.consumerCommitMs.p50Ms.toFixed(1)}`, ''],
     ['', 'consumer effects/s', fmt(a.consumerRate), ''],
-    ['', 'effects / missing / drained in', `${fmt(a.effects)} / ${fmt(a.missing)} / ${drained(a.backlogDrainedMs)}`, ''],
+    ['', 'effects / pending / drained in', `${fmt(a.effects)} / ${fmt(a.missing)} / ${drained(a.backlogDrainedMs)}`, ''],
     ...r.ramp.steps.flatMap((s): [string, string, string, string][] => [
       [`b. ramp ${fmt(s.targetRate)} events/s`, 'achieved events/s', `${fmt(s.achievedRate)}${s.producerKeptPace ? '' : ' (producer short)'}`, ''],
       ['', 'consumer effects/s', fmt(s.consumerRate), ''],

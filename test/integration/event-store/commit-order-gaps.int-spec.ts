@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CheckpointedReader, LOG_START, readCommittedEvents, type RecordedEvent } from '@app/event-store';
-import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
+import { createEventStoreFixture, eventually, type EventStoreFixture } from '@app/testing';
 import type { DataSource } from 'typeorm';
 import { tallyCommand } from '../../support/tally.decider';
 
@@ -39,7 +39,12 @@ describe('reading the log while transactions commit out of order', () => {
 
     await slow.commitTransaction();
     await slow.release();
-    const afterCommit = await readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100);
+    // Transaction ids are cluster-wide: other test files' open transactions may hold the horizon back a moment.
+    const afterCommit = await eventually(
+      () => readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100),
+      (events) => events.some((e) => e.eventId === late.eventId),
+      { what: 'both events readable', timeoutMs: 20_000 },
+    );
     const ids = afterCommit.map((e) => e.eventId);
     expect(ids).toContain(early.eventId);
     expect(ids).toContain(late.eventId);
