@@ -27,6 +27,8 @@ export class CheckpointedReader {
   private loop?: Promise<void>;
   private stopping = false;
   private wake?: () => void;
+  /** A poke that arrived while a batch ran: read again at once instead of sleeping through it. */
+  private poked = false;
   leader = false;
 
   constructor(private readonly options: CheckpointedReaderOptions) {}
@@ -45,6 +47,7 @@ export class CheckpointedReader {
 
   /** Nudges an idle leader to read now (e.g. on NOTIFY). */
   poke(): void {
+    this.poked = true;
     this.wake?.();
   }
 
@@ -69,9 +72,10 @@ export class CheckpointedReader {
           await this.sleep(1000);
           continue;
         }
+        this.poked = false;
         const handled = await this.batch(runner);
         failures = 0;
-        if (handled === 0) await this.sleep(this.options.idleMs ?? 200);
+        if (handled === 0 && !this.poked) await this.sleep(this.options.idleMs ?? 200);
       } catch (error) {
         failures++;
         this.options.logger?.warn(`${this.options.name}: ${(error as Error).message}; retrying`, 'CheckpointedReader');
