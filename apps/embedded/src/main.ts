@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
+import { TOPICS } from '@app/contracts';
 import { createInProcessTransport, createKafkaTransport, InProcessBroker } from '@app/messaging';
 import {
   ConfigError, exitOnSignal, issueDevToken, JsonLogger, loadServiceConfig, ROLES, startEmbeddedPostgres,
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
   }
 
   const broker = new InProcessBroker();
+  // Every consumer group exists before the first service publishes, so nothing is delivered to nobody.
+  for (const definition of SERVICES) {
+    for (const topic of [...definition.subscribes, TOPICS.pings]) broker.declare(topic, definition.name);
+  }
   const running: RunningService[] = [];
   const stopAll = async () => {
     for (const service of [...running].reverse()) await service.stop();

@@ -130,4 +130,18 @@ describe('InProcessBroker', () => {
     expect(budgets.received[0].topic).toBe('budgets');
     expect(fines.values()).toEqual(['fine-1']);
   });
+
+  it('keeps messages for a declared group until it subscribes (services start one after another)', async () => {
+    const broker = new InProcessBroker();
+    broker.declare('budgets', 'late');
+    const published = broker.publish('budgets', 'k', 'early-1', {});
+    let settled = false;
+    void published.then(() => (settled = true));
+    await settle();
+    expect(settled).toBe(false);
+    const late = recorder();
+    broker.subscribe('budgets', 'late', late.deliver);
+    await published;
+    expect(late.values()).toEqual(['early-1']);
+  });
 });

@@ -4,7 +4,8 @@ type Deliver = (message: IncomingMessage) => Promise<void>;
 
 interface Subscription {
   group: string;
-  deliver: Deliver;
+  /** Unset while a declared group has not attached yet: its messages wait in the queue. */
+  deliver?: Deliver;
   queue: Array<{ message: IncomingMessage; delivered: () => void; abandoned: (error: Error) => void }>;
   draining: boolean;
   /** Cleared on unsubscribe, so a drain loop in progress stops too (shutdown must not keep delivering). */
@@ -19,9 +20,21 @@ export class InProcessBroker {
   private readonly subscriptions = new Map<string, Subscription[]>();
   private offsets = 0;
 
+  /**
+   * Registers a group before its service runs, so what other services publish meanwhile waits for it
+   * (the embedded default starts the four services one after another).
+   */
+  declare(topic: string, group: string): void {
+    if (!this.find(topic, group)) {
+      this.subscriptions.set(topic, [...(this.subscriptions.get(topic) ?? []), { group, queue: [], draining: false, active: true }]);
+    }
+  }
+
   subscribe(topic: string, group: string, deliver: Deliver): () => void {
-    const subscription: Subscription = { group, deliver, queue: [], draining: false, active: true };
-    this.subscriptions.set(topic, [...(this.subscriptions.get(topic) ?? []), subscription]);
+    this.declare(topic, group);
+    const subscription = this.find(topic, group)!;
+    subscription.deliver = deliver;
+    void this.drain(subscription);
     return () => {
       subscription.active = false;
       // The publisher's batch fails and is not checkpointed, so the relay publishes it again after a restart.
@@ -44,14 +57,18 @@ export class InProcessBroker {
     ).then(() => undefined);
   }
 
+  private find(topic: string, group: string): Subscription | undefined {
+    return (this.subscriptions.get(topic) ?? []).find((s) => s.group === group);
+  }
+
   private async drain(subscription: Subscription): Promise<void> {
-    if (subscription.draining) return;
+    if (subscription.draining || !subscription.deliver) return;
     subscription.draining = true;
     try {
       while (subscription.active && subscription.queue.length > 0) {
         const { message, delivered } = subscription.queue[0];
         try {
-          await subscription.deliver(message);
+          await subscription.deliver!(message);
           subscription.queue.shift();
           delivered();
         } catch {
