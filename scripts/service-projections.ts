@@ -1,14 +1,16 @@
 import type { ServiceName } from '../libs/contracts/src/service-names';
 import { builtinProjections, type Projection } from '../libs/event-store/src/index';
+import { budgetProjections } from '../apps/budgets/src/projections/budget-projections';
 import { roadCaseProjections } from '../apps/road-cases/src/projections/road-case-projections';
+import { monitoringProjections } from '../apps/monitoring/src/projections/monitoring-projections';
 
 /**
  * The projections a service's event store feeds, as EventStoreModule.forService({ projections }) gets them: the builtin
  * ones plus the service's own. Each service lists its own here, so the operator scripts can rebuild and verify them too.
  */
 const serviceProjections: Record<ServiceName, Projection[]> = {
-  budgets: [],
-  monitoring: [],
+  budgets: budgetProjections,
+  monitoring: monitoringProjections,
   'road-cases': roadCaseProjections,
   fines: [],
 };

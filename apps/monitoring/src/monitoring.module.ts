@@ -1,7 +1,35 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
+import { Clock, SystemClock } from './application/clock';
+import { loadRateLimitConfig } from './application/monitoring.config';
+import { RaidQueries } from './application/raid-queries';
+import { RaidsService } from './application/raids.service';
+import { ReportQueries } from './application/report-queries';
+import { ReportResolution } from './application/report-resolution';
+import { ReportsService } from './application/reports.service';
+import { AnonymousRateLimit, RATE_LIMIT_CONFIG } from './http/anonymous-rate-limit';
+import { ClubController } from './http/club.controller';
+import { RaidsController } from './http/raids.controller';
+import { ReportsController } from './http/reports.controller';
+import { BudgetsEventsConsumer } from './messaging/budgets-events.consumer';
+import { RoadCasesEventsConsumer } from './messaging/road-cases-events.consumer';
+import { monitoringPublished } from './monitoring.published';
+import { monitoringProjections } from './projections/monitoring-projections';
 
 /** Citizens' monitoring reports, the club's review and raids. */
-@Module({ imports: [EventStoreModule.forService(), MessagingModule.forService()] })
+@Module({
+  imports: [EventStoreModule.forService({ projections: monitoringProjections }), MessagingModule.forService({ published: monitoringPublished })],
+  controllers: [ReportsController, ClubController, RaidsController, RoadCasesEventsConsumer, BudgetsEventsConsumer],
+  providers: [
+    ReportsService,
+    RaidsService,
+    ReportQueries,
+    RaidQueries,
+    ReportResolution,
+    AnonymousRateLimit,
+    { provide: Clock, useClass: SystemClock },
+    { provide: RATE_LIMIT_CONFIG, useFactory: () => loadRateLimitConfig(process.env) },
+  ],
+})
 export class MonitoringModule {}

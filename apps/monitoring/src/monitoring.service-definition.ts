@@ -2,14 +2,16 @@ import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import type { ServiceDefinition } from '@app/platform';
+import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
 import { MonitoringModule } from './monitoring.module';
+import { MonitoringReadModels1764500000000 } from './projections/monitoring-projections';
 
 export const monitoringService: ServiceDefinition = {
   name: 'monitoring',
   schema: SERVICE_SCHEMAS['monitoring'],
   defaultPort: 3002,
   module: MonitoringModule,
-  migrations: [...eventStoreMigrations, ...messagingMigrations],
+  migrations: [...eventStoreMigrations, ...messagingMigrations, MonitoringReadModels1764500000000, ReporterContacts1764500000001],
   publishes: TOPICS.monitoring,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],
 };

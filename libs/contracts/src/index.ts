@@ -10,3 +10,7 @@ export * from './monitoring/report-forwarded.contract';
 export * from './monitoring/defect-found.contract';
 export * from './budgets/contract-signed.contract';
 export * from './road-cases/road-case.contracts';
+export * from './monitoring/report.contracts';
+export * from './monitoring/raid.contracts';
+export * from './budgets/budget-events.contracts';
+export * from './fines/fine-paid.contract';

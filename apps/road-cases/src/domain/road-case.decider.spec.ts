@@ -507,3 +507,13 @@ describe('roadCaseDecider', () => {
     });
   });
 });
+
+describe('Warranty end as published by budgets (a date)', () => {
+  it('covers a case opened during the warranty\'s last day in Almaty, not one opened the day after', () => {
+    const lastDay: ContractTerms = { contractId: 'contract-3', contractorBin: CONTRACTOR_BIN, warrantyEndsAt: '2020-05-04' };
+    spec.given([caseOpened, defectVerified()]).when(assignContractor({ contract: lastDay })).thenState((state) => expect(state.underWarranty).toBe(true));
+    const dayBefore: ContractTerms = { ...lastDay, warrantyEndsAt: '2020-05-03' };
+    spec.given([caseOpened, defectVerified()]).when(assignContractor({ contract: dayBefore })).thenState((state) => expect(state.underWarranty).toBe(false));
+  });
+});
+

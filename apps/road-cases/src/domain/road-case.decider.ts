@@ -12,6 +12,10 @@ import type { CaseStatus } from './road-case.types';
 
 const DAY_MS = 86_400_000;
 
+// A warranty runs to the end of its last day in Almaty (budgets publishes the end as a date).
+const almatyDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayOf = (iso: string) => almatyDay.format(new Date(iso));
+
 function require(state: RoadCaseState, command: RoadCaseCommand, ...allowed: CaseStatus[]): void {
   if (!allowed.includes(state.status)) throw new IllegalCaseTransitionError(command.type, state.status);
 }
@@ -42,7 +46,7 @@ const reject = (c: RejectCase, s: RoadCaseState): RoadCaseEvent[] => {
 const assign = (c: AssignContractor, s: RoadCaseState): RoadCaseEvent[] => {
   require(s, c, 'verified');
   const now = c.metadata.now;
-  const underWarranty = new Date(c.data.contract.warrantyEndsAt) >= new Date(s.openedAt!);
+  const underWarranty = dayOf(c.data.contract.warrantyEndsAt) >= dayOf(s.openedAt!);
   if (underWarranty && c.data.contract.contractorBin !== c.data.contractorBin) {
     throw new WarrantyContractorMismatchError(c.data.contractorBin, c.data.contract.contractorBin);
   }

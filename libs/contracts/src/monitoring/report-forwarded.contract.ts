@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
 
 /**
@@ -36,4 +36,28 @@ export class ReportForwardedV1 {
   @IsString()
   @Length(0, 2000)
   description?: string;
+
+  // Budget-execution reports: which programme the citizen doubts, and how much is in question.
+  @ValidateIf((r) => r.kind === 'budget_execution')
+  @Matches(/^\d{12}$/)
+  institutionBin?: string;
+
+  @ValidateIf((r) => r.kind === 'budget_execution')
+  @IsString()
+  @Length(1, 50)
+  programmeCode?: string;
+
+  @ValidateIf((r) => r.kind === 'budget_execution' && r.fiscalYear !== undefined)
+  @IsInt()
+  fiscalYear?: number;
+
+  @ValidateIf((r) => r.kind === 'budget_execution')
+  @IsString()
+  @Length(1, 2000)
+  doubt?: string;
+
+  @ValidateIf((r) => r.kind === 'budget_execution' && r.amountInQuestionTiyn !== undefined && r.amountInQuestionTiyn !== null)
+  @IsInt()
+  @Min(0)
+  amountInQuestionTiyn?: number | null;
 }

@@ -1,0 +1,10 @@
+/** Business calendars are Asia/Almaty (DESIGN.md §5): the calendar date of an instant there, YYYY-MM-DD. */
+const ALMATY_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function almatyDate(instant: Date): string {
+  return ALMATY_DATE.format(instant);
+}
+
+export function almatyYear(instant: Date): number {
+  return Number(almatyDate(instant).slice(0, 4));
+}

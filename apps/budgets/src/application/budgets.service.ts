@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CommandHandler, commandMetadata, EventStore, type Command, type CommandResult, type Decider } from '@app/event-store';
+import { NotFoundError, ValidationFailedError, type Principal } from '@app/platform';
+import type { ContractCommand } from '../domain/contract.commands';
+import { contractDecider } from '../domain/contract.decider';
+import type { ContractState } from '../domain/contract.state';
+import type { InstitutionCommand } from '../domain/institution.commands';
+import { institutionDecider } from '../domain/institution.decider';
+import type { InstitutionState } from '../domain/institution.state';
+import type { ProgrammeCommand } from '../domain/programme.commands';
+import { programmeDecider } from '../domain/programme.decider';
+import type { ProgrammeState } from '../domain/programme.state';
+import { CONTRACT_STREAM, INSTITUTION_STREAM, PROGRAMME_STREAM } from '../projections/stream-types';
+import { Clock } from './clock';
+
+type Actor = Principal | { id: string; role: string };
+type Data<C extends { type: string; data: object }, T extends C['type']> = Extract<C, { type: T }>['data'];
+export interface ExecuteOptions {
+  expectedVersion?: number;
+  manager?: EntityManager;
+  at?: Date;
+}
+
+const AGGREGATES = {
+  Institution: { decider: institutionDecider, streamType: INSTITUTION_STREAM },
+  Programme: { decider: programmeDecider, streamType: PROGRAMME_STREAM },
+  Contract: { decider: contractDecider, streamType: CONTRACT_STREAM },
+} as const;
+
+/** Load, decide, append for the three budget aggregates; the HTTP and Kafka adapters only translate into these calls. */
+@Injectable()
+export class BudgetsService {
+  constructor(
+    private readonly handler: CommandHandler,
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  institution<T extends InstitutionCommand['type']>(bin: string, type: T, data: Data<InstitutionCommand, T>, actor: Actor, options: ExecuteOptions = {}) {
+    return this.execute<InstitutionState>('Institution', bin, type, data, actor, options);
+  }
+
+  programme<T extends ProgrammeCommand['type']>(id: string, type: T, data: Data<ProgrammeCommand, T>, actor: Actor, options: ExecuteOptions = {}) {
+    return this.execute<ProgrammeState>('Programme', id, type, data, actor, options);
+  }
+
+  contract<T extends ContractCommand['type']>(id: string, type: T, data: Data<ContractCommand, T>, actor: Actor, options: ExecuteOptions = {}) {
+    return this.execute<ContractState>('Contract', id, type, data, actor, options);
+  }
+
+  /** Runs several commands in one transaction (a contract payment and the programme's expenditure it is). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async require(resource: 'Institution' | 'Programme' | 'Contract', id: string, manager?: EntityManager): Promise<void> {
+    if ((await this.store.currentVersion(id, manager)) === 0) throw new NotFoundError(resource, id);
+  }
+
+  /** A programme's row from the register, or a 400/404 naming the field it came from. */
+  async programmeRow(programmeId: string, field?: string, manager?: EntityManager) {
+    const rows = await (manager ?? this.dataSource).query(
+      `SELECT programme_id, institution_bin, district, fiscal_year, purpose, direction FROM programmes WHERE programme_id = $1`,
+      [programmeId],
+    );
+    if (rows.length === 0) {
+      if (field) throw new ValidationFailedError(field, `${field} ${programmeId} is not a published programme`);
+      throw new NotFoundError('Programme', programmeId);
+    }
+    return rows[0] as { programme_id: string; institution_bin: string; district: string; fiscal_year: number; purpose: string; direction: string };
+  }
+
+  query(sql: string, params: unknown[], manager?: EntityManager): Promise<any[]> {
+    return (manager ?? this.dataSource).query(sql, params);
+  }
+
+  private execute<S>(
+    aggregate: keyof typeof AGGREGATES,
+    streamId: string,
+    type: string,
+    data: object,
+    actor: Actor,
+    options: ExecuteOptions,
+  ): Promise<CommandResult<S>> {
+    const { decider, streamType } = AGGREGATES[aggregate];
+    const command: Command = { type, data: data as Record<string, unknown>, metadata: commandMetadata(actor, options.at ?? this.clock.now()) };
+    return this.handler.handle({
+      decider: decider as unknown as Decider<S, Command, never>,
+      streamType,
+      streamId,
+      command,
+      expectedVersion: options.expectedVersion,
+      manager: options.manager,
+      // Without If-Match a command is decided again on fresh state after a concurrent change.
+      retryOnConflict: options.expectedVersion === undefined ? 3 : 0,
+    });
+  }
+}

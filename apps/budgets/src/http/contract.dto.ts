@@ -1,0 +1,87 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+
+export class RoadSegmentDto {
+  @IsString()
+  @Length(1, 200)
+  roadName: string;
+
+  @IsNumber({}, { message: 'roadSegment.fromKm must be a number of km' })
+  @Min(0, { message: 'roadSegment.fromKm must not be negative' })
+  fromKm: number;
+
+  @IsNumber({}, { message: 'roadSegment.toKm must be a number of km' })
+  @Min(0, { message: 'roadSegment.toKm must not be negative' })
+  toKm: number;
+}
+
+export class SignContractDto {
+  @IsUUID(undefined, { message: 'programmeId must be a programme id (uuid)' })
+  programmeId: string;
+
+  @Matches(/^\d{12}$/, { message: 'contractorBin must be a 12-digit BIN' })
+  contractorBin: string;
+
+  @IsString()
+  @Length(1, 300)
+  contractorName: string;
+
+  @IsString()
+  @Length(1, 1000)
+  subject: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RoadSegmentDto)
+  roadSegment: RoadSegmentDto;
+
+  @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
+  @Min(1, { message: 'amountTiyn must be positive' })
+  amountTiyn: number;
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'signedAt must be a calendar date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'signedAt must be a calendar date YYYY-MM-DD' })
+  signedAt: string;
+
+  @IsInt({ message: 'warrantyMonths must be a whole number of months' })
+  @Min(0, { message: 'warrantyMonths must not be negative' })
+  @Max(240, { message: 'warrantyMonths must be at most 240' })
+  warrantyMonths: number;
+}
+
+export class RecordPaymentDto {
+  @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
+  @Min(1, { message: 'amountTiyn must be positive' })
+  amountTiyn: number;
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'paidOn must be a calendar date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'paidOn must be a calendar date YYYY-MM-DD' })
+  paidOn: string;
+
+  @IsString()
+  @Length(1, 1000)
+  description: string;
+}
+
+export class ContractListQueryDto {
+  @IsOptional()
+  @Matches(/^\d{12}$/, { message: 'contractor must be a 12-digit BIN' })
+  contractor?: string;
+
+  @IsOptional()
+  @IsString()
+  programme?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

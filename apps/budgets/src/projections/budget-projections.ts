@@ -1,0 +1,9 @@
+import { projectionTablesMigration, type InlineProjection } from '@app/event-store';
+import { contractRegisterProjection } from './contract-register.projection';
+import { institutionRegisterProjection } from './institution-register.projection';
+import { programmeRegisterProjection } from './programme-register.projection';
+
+/** All inline: the registers and the map must agree with the events the moment a command returns. */
+export const budgetProjections: InlineProjection[] = [institutionRegisterProjection, programmeRegisterProjection, contractRegisterProjection];
+
+export const BudgetReadModels1764500000000 = projectionTablesMigration('BudgetReadModels1764500000000', budgetProjections);

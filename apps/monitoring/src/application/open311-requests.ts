@@ -1,0 +1,125 @@
+import { DataSource } from 'typeorm';
+import { NotFoundError } from '@app/platform';
+
+/** Open311 knows two states; ours are finer and travel in the extended attributes. */
+export type Open311Status = 'open' | 'closed';
+
+const OPEN_STATES = ['submitted', 'under_review', 'accepted'] as const;
+const CLOSED_STATES = ['resolved', 'rejected', 'duplicate'] as const;
+
+export function open311Status(status: string): Open311Status {
+  return (CLOSED_STATES as readonly string[]).includes(status) ? 'closed' : 'open';
+}
+
+export interface Open311RequestFilter {
+  ids?: string[];
+  serviceCodes?: string[];
+  statuses?: Open311Status[];
+  start?: Date;
+  end?: Date;
+  limit: number;
+}
+
+/** One GeoReport v2 service request: what the public may see of a road report, never its reporter or contact. */
+export interface Open311ServiceRequest {
+  service_request_id: string;
+  status: Open311Status;
+  status_notes: string | null;
+  service_code: string;
+  description: string;
+  agency_responsible: string;
+  requested_datetime: string;
+  updated_datetime: string;
+  address: string | null;
+  lat: number;
+  long: number;
+  media_url: string | null;
+  extended_attributes: { integrity_square_status: string; case_id?: string };
+}
+
+interface Row {
+  id: string;
+  status: string;
+  description: string;
+  details: { location?: { lat: number; lon: number }; address?: string; defectType?: string; photos?: string[] };
+  reason: string | null;
+  duplicate_of: string | null;
+  case_id: string | null;
+  outcome: string | null;
+  submitted_at: Date;
+  updated_at: Date | null;
+}
+
+// updated_datetime is when the report's latest event happened: the board row's version names it in the event store.
+const SELECT = `SELECT b.report_id AS id, b.status, b.description, b.details, b.reason, b.duplicate_of, b.case_id, b.outcome,
+       b.submitted_at, e.occurred_at AS updated_at
+  FROM report_board b LEFT JOIN events e ON e.stream_id = b.report_id AND e.stream_version = b.version
+ WHERE b.kind = 'road_defect'`;
+
+function notes(row: Row): string | null {
+  switch (row.status) {
+    case 'submitted': return 'Received; awaiting review by the club';
+    case 'under_review': return 'Under review by the club';
+    case 'accepted': return row.case_id ? `Accepted; road case ${row.case_id} opened` : 'Accepted and forwarded to the road authority';
+    case 'resolved':
+      return row.outcome === 'fixed' ? 'Fixed' : `Closed without a fix${row.reason ? `: ${row.reason}` : ''}`;
+    case 'rejected': return `Rejected${row.reason ? `: ${row.reason}` : ''}`;
+    case 'duplicate': return `Duplicate of ${row.duplicate_of}`;
+    default: return null;
+  }
+}
+
+function toRequest(row: Row): Open311ServiceRequest {
+  const d = row.details;
+  return {
+    service_request_id: row.id,
+    status: open311Status(row.status),
+    status_notes: notes(row),
+    service_code: d.defectType ?? 'other',
+    description: row.description,
+    agency_responsible: 'Integrity Square',
+    requested_datetime: new Date(row.submitted_at).toISOString(),
+    updated_datetime: new Date(row.updated_at ?? row.submitted_at).toISOString(),
+    address: d.address ?? null,
+    lat: Number(d.location?.lat),
+    long: Number(d.location?.lon),
+    media_url: d.photos?.[0] ?? null,
+    extended_attributes: { integrity_square_status: row.status, ...(row.case_id ? { case_id: row.case_id } : {}) },
+  };
+}
+
+/** Road reports as Open311 service requests, read from the report board. */
+export class Open311Requests {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async one(id: string): Promise<Open311ServiceRequest> {
+    const rows: Row[] = await this.dataSource.query(`${SELECT} AND b.report_id = $1`, [id]);
+    if (!rows[0]) throw new NotFoundError('Service request', id);
+    return toRequest(rows[0]);
+  }
+
+  /** By ids (which override every other filter, as the standard says), else by code, status and submission window. */
+  async list(filter: Open311RequestFilter): Promise<Open311ServiceRequest[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.ids) {
+      add('b.report_id = ANY(?::text[])', filter.ids);
+    } else {
+      if (filter.serviceCodes) add(`b.details->>'defectType' = ANY(?::text[])`, filter.serviceCodes);
+      if (filter.statuses) {
+        add('b.status = ANY(?::text[])', filter.statuses.flatMap((s) => (s === 'open' ? [...OPEN_STATES] : [...CLOSED_STATES])));
+      }
+      if (filter.start) add('b.submitted_at >= ?::timestamptz', filter.start.toISOString());
+      if (filter.end) add('b.submitted_at <= ?::timestamptz', filter.end.toISOString());
+    }
+    const rows: Row[] = await this.dataSource.query(
+      `${SELECT}${where.map((w) => ` AND ${w}`).join('')} ORDER BY b.submitted_at DESC, b.report_id LIMIT ${filter.limit}`,
+      params,
+    );
+    return rows.map(toRequest);
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
+import { NotFoundError, type Principal } from '@app/platform';
+import type { RaidCommand, RecordOffence } from '../domain/raid.commands';
+import { raidDecider } from '../domain/raid.decider';
+import type { RaidState } from '../domain/raid.state';
+import { RAID_STREAM } from '../projections/raid-board.projection';
+import { Clock } from './clock';
+
+type Data<T extends RaidCommand['type']> = Extract<RaidCommand, { type: T }>['data'];
+
+/** The offender's IIN is personal data: only its sha256 is stored and published, never the IIN itself. */
+export function iinDigest(iin: string): string {
+  return createHash('sha256').update(iin).digest('hex');
+}
+
+@Injectable()
+export class RaidsService {
+  constructor(
+    private readonly handler: CommandHandler,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  execute<T extends RaidCommand['type']>(raidId: string, type: T, data: Data<T>, actor: Principal, expectedVersion?: number): Promise<CommandResult<RaidState>> {
+    const command = { type, data, metadata: commandMetadata(actor, this.clock.now()) } as RaidCommand;
+    return this.handler.handle({
+      decider: raidDecider,
+      streamType: RAID_STREAM,
+      streamId: raidId,
+      command,
+      expectedVersion,
+      retryOnConflict: expectedVersion === undefined ? 3 : 0,
+    });
+  }
+
+  recordOffence(raidId: string, body: Omit<RecordOffence['data'], 'offenderIinSha256'> & { offenderIin?: string }, actor: Principal, expectedVersion?: number) {
+    const { offenderIin, ...rest } = body;
+    return this.execute(raidId, 'RecordOffence', { ...rest, offenderIinSha256: offenderIin ? iinDigest(offenderIin) : null }, actor, expectedVersion);
+  }
+
+  async requireRaid(raidId: string): Promise<void> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM raid_board WHERE raid_id = $1`, [raidId]);
+    if (rows.length === 0) throw new NotFoundError('Raid', raidId);
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isoWeekDays } from './iso-week';
+
+export interface ReportListFilter {
+  kind?: string;
+  status?: string;
+  district?: string;
+  page: number;
+  limit: number;
+}
+
+const REPORT_COLUMNS = `report_id AS id, version, kind, status, district, reporter_id AS "reporterId", reporter_id IS NULL AS anonymous,
+  description, details, submitted_at AS "submittedAt", review_started_at AS "reviewStartedAt",
+  to_char(meeting_date, 'YYYY-MM-DD') AS "meetingDate", moderator_id AS "moderatorId", decided_at AS "decidedAt",
+  forwarded_to AS "forwardedTo", reason, duplicate_of AS "duplicateOf", case_id AS "caseId", outcome, resolved_at AS "resolvedAt",
+  reopen_count AS "reopenCount"`;
+
+/** Reads of the report board: lists, one report, a citizen's own, the club's agenda, the public statistics. */
+@Injectable()
+export class ReportQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(filter: ReportListFilter) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of [['kind', filter.kind], ['status', filter.status], ['district', filter.district]] as const) {
+      if (value === undefined) continue;
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM report_board ${clause}`, params);
+    const items = await this.dataSource.query(
+      `SELECT ${REPORT_COLUMNS} FROM report_board ${clause} ORDER BY submitted_at DESC, report_id LIMIT ${filter.limit} OFFSET ${(filter.page - 1) * filter.limit}`,
+      params,
+    );
+    return { items, page: filter.page, limit: filter.limit, total };
+  }
+
+  async one(reportId: string) {
+    const rows = await this.dataSource.query(`SELECT ${REPORT_COLUMNS} FROM report_board WHERE report_id = $1`, [reportId]);
+    return rows[0];
+  }
+
+  /** A citizen's own reports: status, and the road case once road-cases opened or linked one. */
+  async ofReporter(reporterId: string) {
+    const items = await this.dataSource.query(
+      `SELECT report_id AS id, kind, status, district, submitted_at AS "submittedAt", case_id AS "caseId", outcome, reason,
+              duplicate_of AS "duplicateOf", resolved_at AS "resolvedAt"
+         FROM report_board WHERE reporter_id = $1 ORDER BY submitted_at DESC LIMIT 500`,
+      [reporterId],
+    );
+    return { items };
+  }
+
+  /** The club's week: what awaits review by the week's end (Almaty calendar), and what its meetings decided. */
+  async agenda(week: string) {
+    const { monday, sunday } = isoWeekDays(week);
+    const awaiting = await this.dataSource.query(
+      `SELECT ${REPORT_COLUMNS} FROM report_board
+        WHERE status IN ('submitted', 'under_review') AND (submitted_at AT TIME ZONE 'Asia/Almaty')::date <= $1::date
+        ORDER BY submitted_at, report_id`,
+      [sunday],
+    );
+    const decided = await this.dataSource.query(
+      `SELECT ${REPORT_COLUMNS} FROM report_board WHERE meeting_date BETWEEN $1::date AND $2::date ORDER BY meeting_date, report_id`,
+      [monday, sunday],
+    );
+    return { week, from: monday, to: sunday, awaiting, decided };
+  }
+
+  async stats() {
+    const count = (column: string, where = 'true') =>
+      this.dataSource.query(`SELECT ${column}, count(*)::int AS reports FROM report_board WHERE ${where} GROUP BY 1 ORDER BY 1`);
+    const [byKind, byStatus, byDistrict, perMonth] = await Promise.all([
+      count('kind'),
+      count('status'),
+      count('district', 'district IS NOT NULL'),
+      count(`to_char(submitted_at AT TIME ZONE 'Asia/Almaty', 'YYYY-MM') AS month`),
+    ]);
+    const [[{ reports }], [raids]] = await Promise.all([
+      this.dataSource.query(`SELECT count(*)::int AS reports FROM report_board`),
+      this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE status IN ('conducted', 'closed'))::int AS "raidsHeld",
+                coalesce(sum(jsonb_array_length(defects)), 0)::int AS "defectsFound",
+                coalesce(sum(jsonb_array_length(offences)), 0)::int AS "offencesRecorded"
+           FROM raid_board`,
+      ),
+    ]);
+    return { reports, byKind, byStatus, byDistrict, perMonth, ...raids };
+  }
+}
+

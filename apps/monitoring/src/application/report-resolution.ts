@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '@app/event-store';
+import { JsonLogger } from '@app/platform';
+import type { LinkCase, ResolveReport } from '../domain/report.commands';
+import { IllegalReportTransitionError } from '../domain/report.errors';
+import { ReportsService } from './reports.service';
+
+/**
+ * What the other services' events mean for reports, in the consumer's inbox transaction. Ids that are not reports
+ * (a raid's defect ids) are skipped; so is a report whose status no longer takes the step (reopened meanwhile):
+ * the message is a fact about the case, not a command the report must obey.
+ */
+@Injectable()
+export class ReportResolution {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  async linkCase(reportIds: string[], caseId: string, actor: Actor, manager: EntityManager): Promise<void> {
+    await this.each(reportIds, manager, (id) => this.reports.execute(id, 'LinkCase', { caseId } satisfies LinkCase['data'], actor, { manager }));
+  }
+
+  async resolve(reportIds: string[], data: ResolveReport['data'], actor: Actor, manager: EntityManager): Promise<void> {
+    await this.each(reportIds, manager, (id) => this.reports.execute(id, 'ResolveReport', data, actor, { manager }));
+  }
+
+  /** Reports a case answers, as monitoring learned them (CaseRejected names none). */
+  async reportsOfCase(caseId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { report_id: string }[] = await manager.query(`SELECT report_id FROM report_cases WHERE case_id = $1 ORDER BY report_id`, [caseId]);
+    return rows.map((r) => r.report_id);
+  }
+
+  private async each(reportIds: string[], manager: EntityManager, step: (id: string) => Promise<unknown>): Promise<void> {
+    for (const id of [...new Set(reportIds)]) {
+      const known: unknown[] = await manager.query(`SELECT 1 FROM report_board WHERE report_id = $1`, [id]);
+      if (known.length === 0) continue;
+      try {
+        await step(id);
+      } catch (error) {
+        if (!(error instanceof IllegalReportTransitionError)) throw error;
+        this.logger.warn(`report ${id}: ${error.message}; skipped`, 'ReportResolution');
+      }
+    }
+  }
+}

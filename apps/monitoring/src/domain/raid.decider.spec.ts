@@ -1,0 +1,104 @@
+import { deciderSpec } from '../../../../libs/testing/src/decider-spec';
+import type { RaidCommand, RecordOffence } from './raid.commands';
+import { raidDecider } from './raid.decider';
+import { IllegalRaidTransitionError, OffenceTimeInFutureError } from './raid.errors';
+import type { RaidEvent } from './raid.events';
+import type { RaidStatus } from './raid.types';
+
+const spec = deciderSpec(raidDecider);
+
+const PLANNED_AT = new Date('2020-03-10T04:00:00.000Z');
+const CONDUCTED_AT = new Date('2020-03-12T04:00:00.000Z');
+const RECORDED_AT = new Date('2020-03-12T06:00:00.000Z');
+const CLOSED_AT = new Date('2020-03-12T10:00:00.000Z');
+const MODERATOR = { id: 'moderator-1', role: 'moderator' };
+const INSPECTOR = { id: 'inspector-1', role: 'inspector' };
+const IIN_SHA = 'a'.repeat(64);
+
+let sequence = 0;
+function command<C extends RaidCommand>(type: C['type'], data: C['data'], now = CONDUCTED_AT, actor = MODERATOR): C {
+  sequence++;
+  return { type, data, metadata: { now, actor, correlationId: `corr-${sequence}`, requestId: `req-${sequence}` } } as C;
+}
+
+const plan = () => command('PlanRaid', { raidId: 'raid-1', title: 'Heavy trucks on A-2', district: 'Taraz', plannedFor: '2020-03-12T04:00:00.000Z' }, PLANNED_AT);
+const conduct = () => command('ConductRaid', { participants: ['moderator-1', 'activist-3'] });
+const defect = (defectId = 'defect-1') =>
+  command('RecordDefect', { defectId, location: { lat: 42.9, lon: 71.37 }, district: 'Taraz', address: 'A-2 km 12', defectType: 'rutting', description: 'Ruts 5 cm' });
+const offenceData = (offenceId = 'offence-1', committedAt = '2020-03-12T05:30:00.000Z'): RecordOffence['data'] => ({
+  offenceId, offenceType: 'truck_overload', offenderCategory: 'individual', offenderName: 'A. Driver', offenderIinSha256: IIN_SHA,
+  offenderBin: null, vehiclePlate: '123ABC08', place: 'A-2 km 12', committedAt, evidence: ['https://evidence.example/weigh.jpg'],
+});
+const offence = (offenceId?: string, committedAt?: string) => command('RecordOffence', offenceData(offenceId, committedAt), RECORDED_AT, INSPECTOR);
+const close = () => command('CloseRaid', { summary: 'Two findings' }, CLOSED_AT);
+
+const planned: RaidEvent = {
+  type: 'RaidPlanned', data: { raidId: 'raid-1', title: 'Heavy trucks on A-2', district: 'Taraz', plannedFor: '2020-03-12T04:00:00.000Z', plannedBy: 'moderator-1' },
+};
+const conducted: RaidEvent = { type: 'RaidConducted', data: { participants: ['moderator-1', 'activist-3'], conductedAt: CONDUCTED_AT.toISOString() } };
+const defectFound = (defectId = 'defect-1'): RaidEvent => ({
+  type: 'DefectFound',
+  data: { raidId: 'raid-1', defectId, location: { lat: 42.9, lon: 71.37 }, district: 'Taraz', address: 'A-2 km 12', defectType: 'rutting', description: 'Ruts 5 cm' },
+});
+const offenceRecorded = (offenceId = 'offence-1'): RaidEvent => ({ type: 'OffenceRecorded', data: { raidId: 'raid-1', ...offenceData(offenceId) } });
+
+const PLANNED = [planned];
+const CONDUCTED = [...PLANNED, conducted];
+const WITH_FINDINGS = [...CONDUCTED, defectFound(), offenceRecorded()];
+const CLOSED = [...WITH_FINDINGS, { type: 'RaidClosed', data: { summary: 'Two findings', closedAt: CLOSED_AT.toISOString(), defectsFound: 1, offencesRecorded: 1 } } as RaidEvent];
+
+const EVERY_COMMAND: Record<RaidCommand['type'], () => RaidCommand> = {
+  PlanRaid: plan, ConductRaid: conduct, RecordDefect: () => defect('defect-9'), RecordOffence: () => offence('offence-9'), CloseRaid: close,
+};
+
+function itRejectsAsIllegal(history: RaidEvent[], status: RaidStatus, illegal: RaidCommand['type'][]) {
+  it.each(illegal)(`%s is an illegal transition (409, status ${status})`, (type) => {
+    spec.given(history).when(EVERY_COMMAND[type]()).thenThrows(IllegalRaidTransitionError, { httpStatus: 409, details: { status, command: type } });
+  });
+}
+
+describe('raidDecider', () => {
+  describe('When no raid exists', () => {
+    it('PlanRaid plans it, naming who planned it', () => {
+      spec.given([]).when(plan()).then([planned]);
+      spec.given([]).when(plan()).thenState((s) => expect(s.status).toBe('planned'));
+    });
+    itRejectsAsIllegal([], 'none', ['ConductRaid', 'RecordDefect', 'RecordOffence', 'CloseRaid']);
+  });
+
+  describe('When planned', () => {
+    it('ConductRaid records the participants and when', () => {
+      spec.given(PLANNED).when(conduct()).then([conducted]);
+    });
+    itRejectsAsIllegal(PLANNED, 'planned', ['PlanRaid', 'RecordDefect', 'RecordOffence', 'CloseRaid']);
+  });
+
+  describe('When conducted', () => {
+    it('RecordDefect records a defect found (DefectFoundV1 for road-cases)', () => {
+      spec.given(CONDUCTED).when(defect()).then([defectFound()]);
+    });
+
+    it('RecordOffence records an offence with the IIN only as its hash', () => {
+      spec.given(CONDUCTED).when(offence()).then([offenceRecorded()]);
+    });
+
+    it('the same finding recorded twice is recorded once', () => {
+      spec.given(WITH_FINDINGS).when(defect('defect-1')).then([]);
+      spec.given(WITH_FINDINGS).when(offence('offence-1')).then([]);
+    });
+
+    it('RecordOffence refuses an offence time in the future (400 naming committedAt)', () => {
+      spec.given(CONDUCTED).when(offence('offence-2', '2020-03-13T00:00:00.000Z')).thenThrows(OffenceTimeInFutureError, { details: { field: 'committedAt' } });
+    });
+
+    it('CloseRaid closes it with the count of findings', () => {
+      spec.given(WITH_FINDINGS).when(close()).then([CLOSED[CLOSED.length - 1]]);
+      spec.given(WITH_FINDINGS).when(close()).thenState((s) => expect(s.status).toBe('closed'));
+    });
+    itRejectsAsIllegal(CONDUCTED, 'conducted', ['PlanRaid', 'ConductRaid']);
+  });
+
+  describe('When closed', () => {
+    itRejectsAsIllegal(CLOSED, 'closed', ['PlanRaid', 'ConductRaid', 'RecordDefect', 'RecordOffence', 'CloseRaid']);
+  });
+});

@@ -1,0 +1,33 @@
+import type { DefectType } from '@app/contracts';
+
+export const REPORT_KINDS = ['road_defect', 'budget_execution'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export type ReportStatus = 'none' | 'submitted' | 'under_review' | 'accepted' | 'resolved' | 'rejected' | 'duplicate';
+
+/** "fixed" and "closed without fix" are different ends (DESIGN.md §5). */
+export type ReportOutcome = 'fixed' | 'closed_without_fix';
+
+/** Where an accepted report goes: road defects to road-cases, budget doubts to budgets. */
+export type ForwardTarget = 'road-cases' | 'budgets';
+
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+
+export interface RoadDefectDetails {
+  location: GeoPoint;
+  district: string;
+  address: string;
+  defectType: DefectType;
+  photos: string[];
+}
+
+export interface BudgetExecutionDetails {
+  institutionBin: string;
+  programmeCode: string;
+  fiscalYear: number;
+  doubt: string;
+  amountInQuestionTiyn: number;
+}

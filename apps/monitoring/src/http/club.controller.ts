@@ -1,0 +1,16 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { Roles } from '@app/platform';
+import { ReportQueries } from '../application/report-queries';
+import { AgendaQueryDto } from './report.dto';
+
+/** The weekly club of officials and activists that reviews citizens' reports. */
+@Controller('club')
+export class ClubController {
+  constructor(private readonly queries: ReportQueries) {}
+
+  @Roles('moderator')
+  @Get('agenda')
+  agenda(@Query() query: AgendaQueryDto) {
+    return this.queries.agenda(query.week);
+  }
+}

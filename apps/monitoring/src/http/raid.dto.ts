@@ -1,0 +1,121 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { DEFECT_TYPES, type DefectType } from '@app/contracts';
+import { OFFENDER_CATEGORIES, type OffenderCategory } from '../domain/raid.types';
+import { LocationDto } from './report.dto';
+
+export class PlanRaidDto {
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @IsString()
+  @Length(1, 100)
+  district: string;
+
+  @IsISO8601({ strict: true }, { message: 'plannedFor must be an ISO 8601 time' })
+  plannedFor: string;
+}
+
+export class ConductRaidDto {
+  @IsArray()
+  @ArrayMinSize(1, { message: 'participants must name at least one participant' })
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  participants: string[];
+}
+
+export class RecordDefectDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location: LocationDto;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  district?: string;
+
+  @IsString()
+  @Length(1, 300)
+  address: string;
+
+  @IsIn(DEFECT_TYPES, { message: `defectType must be one of ${DEFECT_TYPES.join(', ')}` })
+  defectType: DefectType;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  description?: string;
+}
+
+export class RecordOffenceDto {
+  @Matches(/^[a-z0-9_]{1,60}$/, { message: 'offenceType must be an offence type code such as truck_overload' })
+  offenceType: string;
+
+  @IsIn(OFFENDER_CATEGORIES, { message: `offenderCategory must be one of ${OFFENDER_CATEGORIES.join(', ')}` })
+  offenderCategory: OffenderCategory;
+
+  @IsString()
+  @Length(1, 300)
+  offenderName: string;
+
+  /** Personal data: hashed before it is stored or published. */
+  @ValidateIf((o) => o.offenderCategory === 'individual' || o.offenderCategory === 'official' || o.offenderIin !== undefined)
+  @Matches(/^\d{12}$/, { message: 'offenderIin must be a 12-digit IIN' })
+  offenderIin?: string;
+
+  @IsOptional()
+  @Matches(/^\d{12}$/, { message: 'offenderBin must be a 12-digit BIN' })
+  offenderBin?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{4,10}$/, { message: 'vehiclePlate must be a plate number such as 123ABC08' })
+  vehiclePlate?: string;
+
+  @IsString()
+  @Length(1, 300)
+  place: string;
+
+  @IsISO8601({ strict: true }, { message: 'committedAt must be an ISO 8601 time' })
+  committedAt: string;
+
+  @IsArray()
+  @ArrayMinSize(1, { message: 'evidence must list at least one item (photo, video or document URL)' })
+  @IsString({ each: true })
+  evidence: string[];
+}
+
+export class CloseRaidDto {
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  summary?: string;
+}
+
+export class RaidListQueryDto {
+  @IsOptional()
+  @IsIn(['planned', 'conducted', 'closed'])
+  status?: string;
+
+  @IsOptional()
+  @IsString()
+  district?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

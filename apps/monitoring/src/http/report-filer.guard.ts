@@ -1,0 +1,21 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { ForbiddenError, type Principal } from '@app/platform';
+import { AnonymousRateLimit } from './anonymous-rate-limit';
+
+/**
+ * Who may file a report, before the body is even read: a citizen with a token, or anyone without one within the
+ * per-client allowance (so a flood costs no validation work either). Runs after the global AuthGuard of the @Public route.
+ */
+@Injectable()
+export class ReportFilerGuard implements CanActivate {
+  constructor(private readonly rateLimit: AnonymousRateLimit) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const actor = request.principal;
+    if (actor && !actor.roles.includes('citizen')) throw new ForbiddenError('Reports are filed by citizens', { requiredRoles: ['citizen'] });
+    if (!actor) this.rateLimit.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+    return true;
+  }
+}

@@ -1,0 +1,167 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, IsUUID, Length,
+  Matches, Max, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { DEFECT_TYPES, type DefectType } from '@app/contracts';
+import { REPORT_KINDS, type ReportKind } from '../domain/report.types';
+
+export class LocationDto {
+  @IsLatitude({ message: 'location.lat must be a latitude between -90 and 90' })
+  lat: number;
+
+  @IsLongitude({ message: 'location.lon must be a longitude between -180 and 180' })
+  lon: number;
+}
+
+export class RoadDefectDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location: LocationDto;
+
+  @IsString()
+  @Length(1, 100)
+  district: string;
+
+  @IsString()
+  @Length(1, 300)
+  address: string;
+
+  @IsIn(DEFECT_TYPES, { message: `defectType must be one of ${DEFECT_TYPES.join(', ')}` })
+  defectType: DefectType;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true, message: 'photos must be http(s) URLs' })
+  photos?: string[];
+}
+
+export class BudgetExecutionDto {
+  @Matches(/^\d{12}$/, { message: 'institutionBin must be a 12-digit BIN' })
+  institutionBin: string;
+
+  @IsString()
+  @Length(1, 50)
+  programmeCode: string;
+
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  fiscalYear: number;
+
+  @IsString()
+  @Length(1, 2000)
+  doubt: string;
+
+  @IsInt({ message: 'amountInQuestionTiyn must be a whole number of tiyn' })
+  @Min(0, { message: 'amountInQuestionTiyn must not be negative' })
+  amountInQuestionTiyn: number;
+}
+
+/** Personal data: stored apart, shown to moderators only. */
+export class ContactDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @IsOptional()
+  @Matches(/^\+?\d{7,15}$/, { message: 'contact.phone must be a phone number' })
+  phone?: string;
+
+  @IsOptional()
+  @IsEmail({}, { message: 'contact.email must be an email address' })
+  email?: string;
+}
+
+export class SubmitReportDto {
+  @IsIn(REPORT_KINDS, { message: `kind must be one of ${REPORT_KINDS.join(', ')}` })
+  kind: ReportKind;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  description?: string;
+
+  @ValidateIf((r) => r.kind === 'road_defect')
+  @IsDefined({ message: 'road is required for a road_defect report' })
+  @ValidateNested()
+  @Type(() => RoadDefectDto)
+  road?: RoadDefectDto;
+
+  @ValidateIf((r) => r.kind === 'budget_execution')
+  @IsDefined({ message: 'budget is required for a budget_execution report' })
+  @ValidateNested()
+  @Type(() => BudgetExecutionDto)
+  budget?: BudgetExecutionDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+}
+
+const MEETING_DATE = { message: 'meetingDate must be the meeting day, YYYY-MM-DD' };
+
+export class AcceptReportDto {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, MEETING_DATE)
+  @IsISO8601({ strict: true }, MEETING_DATE)
+  meetingDate: string;
+}
+
+export class RejectReportDto extends AcceptReportDto {
+  @IsString()
+  @Length(1, 1000)
+  reason: string;
+}
+
+export class MarkDuplicateDto extends AcceptReportDto {
+  @IsUUID(undefined, { message: 'duplicateOf must be a report id (uuid)' })
+  duplicateOf: string;
+}
+
+export class ReopenReportDto {
+  @IsString()
+  @Length(1, 1000)
+  reason: string;
+}
+
+export class ReportListQueryDto {
+  @IsOptional()
+  @IsIn(REPORT_KINDS)
+  kind?: string;
+
+  @IsOptional()
+  @IsIn(['submitted', 'under_review', 'accepted', 'resolved', 'rejected', 'duplicate'])
+  status?: string;
+
+  @IsOptional()
+  @IsString()
+  district?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class AgendaQueryDto {
+  @Matches(/^\d{4}-W\d{2}$/, { message: 'week must be an ISO week such as 2020-W12' })
+  week: string;
+}
+
+export class ReadQueryDto {
+  @IsOptional()
+  @IsString()
+  asOf?: string;
+}

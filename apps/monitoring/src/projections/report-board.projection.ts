@@ -1,0 +1,85 @@
+import type { EntityManager } from 'typeorm';
+import type { InlineProjection, RecordedEvent } from '@app/event-store';
+import type { ReportEvent } from '../domain/report.events';
+
+export const REPORT_STREAM = 'Report';
+
+type Row = Record<string, unknown>;
+
+/** Column changes each event makes to its report's row. */
+function changes(event: RecordedEvent<ReportEvent>): Row {
+  const at = event.occurredAt.toISOString();
+  const e = { type: event.type, data: event.data } as ReportEvent;
+  switch (e.type) {
+    case 'ReportSubmitted': return {};
+    case 'ReviewStarted': return { status: 'under_review', review_started_at: at };
+    case 'ReportAccepted': return { status: 'accepted', meeting_date: e.data.meetingDate, moderator_id: e.data.moderatorId, forwarded_to: e.data.forwardedTo, decided_at: at };
+    case 'ReportForwarded': return {};
+    case 'ReportRejected': return { status: 'rejected', meeting_date: e.data.meetingDate, moderator_id: e.data.moderatorId, reason: e.data.reason, decided_at: at };
+    case 'ReportMarkedDuplicate':
+      return { status: 'duplicate', meeting_date: e.data.meetingDate, moderator_id: e.data.moderatorId, duplicate_of: e.data.duplicateOf, decided_at: at };
+    case 'ReportCaseLinked': return { case_id: e.data.caseId };
+    case 'ReportResolved':
+      return { status: 'resolved', outcome: e.data.outcome, reason: e.data.reason, resolved_at: at, ...(e.data.caseId ? { case_id: e.data.caseId } : {}) };
+    case 'ReportReopened': return { status: 'submitted', outcome: null, resolved_at: null, reopen_count: e.data.reopenCount };
+  }
+}
+
+const COLUMNS: Record<string, string> = {
+  status: 'text', review_started_at: 'timestamptz', meeting_date: 'date', moderator_id: 'text', forwarded_to: 'text', decided_at: 'timestamptz',
+  reason: 'text', duplicate_of: 'text', case_id: 'text', outcome: 'text', resolved_at: 'timestamptz', reopen_count: 'integer',
+};
+
+async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<ReportEvent>): Promise<void> {
+  if (event.type === 'ReportSubmitted') {
+    const d = event.data as Extract<ReportEvent, { type: 'ReportSubmitted' }>['data'];
+    await manager.query(
+      `INSERT INTO ${table} (report_id, version, kind, status, district, reporter_id, description, details, submitted_at)
+       VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7::jsonb, $8)`,
+      [event.streamId, event.streamVersion, d.kind, d.road?.district ?? null, d.reporterId, d.description, JSON.stringify(d.road ?? d.budget), d.submittedAt],
+    );
+    return;
+  }
+  const set = changes(event);
+  const names = Object.keys(set);
+  const params = [event.streamId, event.streamVersion, ...names.map((n) => set[n])];
+  const assignments = names.map((n, i) => `, ${n} = $${i + 3}::${COLUMNS[n]}`).join('');
+  await manager.query(`UPDATE ${table} SET version = $2${assignments} WHERE report_id = $1`, params);
+}
+
+/** One row per report: the club's agenda, the lists and filters, the citizen's own reports, the public stats. */
+export const reportBoardProjection: InlineProjection = {
+  name: 'report-board',
+  table: 'report_board',
+  mode: 'inline',
+  handles: (event) => event.streamType === REPORT_STREAM,
+  createTable: (table) => `
+    CREATE TABLE ${table} (
+      report_id text PRIMARY KEY,
+      version integer NOT NULL,
+      kind text NOT NULL,
+      status text NOT NULL,
+      district text,
+      reporter_id text,
+      description text NOT NULL,
+      details jsonb NOT NULL,
+      submitted_at timestamptz NOT NULL,
+      review_started_at timestamptz,
+      meeting_date date,
+      moderator_id text,
+      decided_at timestamptz,
+      forwarded_to text,
+      reason text,
+      duplicate_of text,
+      case_id text,
+      outcome text,
+      resolved_at timestamptz,
+      reopen_count integer NOT NULL DEFAULT 0
+    );
+    CREATE INDEX ON ${table} (status, submitted_at);
+    CREATE INDEX ON ${table} (reporter_id);
+    CREATE INDEX ON ${table} (meeting_date)`,
+  async apply(manager, events, table) {
+    for (const event of events) await applyOne(manager, table, event as RecordedEvent<ReportEvent>);
+  },
+};
