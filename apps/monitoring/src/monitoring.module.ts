@@ -10,6 +10,7 @@ import { ReportResolution } from './application/report-resolution';
 import { ReportsService } from './application/reports.service';
 import { AnonymousRateLimit, RATE_LIMIT_CONFIG } from './http/anonymous-rate-limit';
 import { ClubController } from './http/club.controller';
+import { Open311Controller } from './http/open311/open311.controller';
 import { RaidsController } from './http/raids.controller';
 import { ReportsController } from './http/reports.controller';
 import { BudgetsEventsConsumer } from './messaging/budgets-events.consumer';
@@ -20,7 +21,7 @@ import { monitoringProjections } from './projections/monitoring-projections';
 /** Citizens' monitoring reports, the club's review and raids. */
 @Module({
   imports: [EventStoreModule.forService({ projections: monitoringProjections }), MessagingModule.forService({ published: monitoringPublished })],
-  controllers: [ReportsController, ClubController, RaidsController, RoadCasesEventsConsumer, BudgetsEventsConsumer],
+  controllers: [ReportsController, ClubController, RaidsController, Open311Controller, RoadCasesEventsConsumer, BudgetsEventsConsumer],
   providers: [
     ReportsService,
     RaidsService,

@@ -37,7 +37,8 @@ export interface Open311ServiceRequest {
   extended_attributes: { integrity_square_status: string; case_id?: string };
 }
 
-interface Row {
+/** A road report as the board and the event store hold it. */
+export interface Open311BoardRow {
   id: string;
   status: string;
   description: string;
@@ -56,7 +57,7 @@ const SELECT = `SELECT b.report_id AS id, b.status, b.description, b.details, b.
   FROM report_board b LEFT JOIN events e ON e.stream_id = b.report_id AND e.stream_version = b.version
  WHERE b.kind = 'road_defect'`;
 
-function notes(row: Row): string | null {
+function notes(row: Open311BoardRow): string | null {
   switch (row.status) {
     case 'submitted': return 'Received; awaiting review by the club';
     case 'under_review': return 'Under review by the club';
@@ -69,7 +70,7 @@ function notes(row: Row): string | null {
   }
 }
 
-function toRequest(row: Row): Open311ServiceRequest {
+export function toOpen311Request(row: Open311BoardRow): Open311ServiceRequest {
   const d = row.details;
   return {
     service_request_id: row.id,
@@ -93,9 +94,9 @@ export class Open311Requests {
   constructor(private readonly dataSource: DataSource) {}
 
   async one(id: string): Promise<Open311ServiceRequest> {
-    const rows: Row[] = await this.dataSource.query(`${SELECT} AND b.report_id = $1`, [id]);
+    const rows: Open311BoardRow[] = await this.dataSource.query(`${SELECT} AND b.report_id = $1`, [id]);
     if (!rows[0]) throw new NotFoundError('Service request', id);
-    return toRequest(rows[0]);
+    return toOpen311Request(rows[0]);
   }
 
   /** By ids (which override every other filter, as the standard says), else by code, status and submission window. */
@@ -116,10 +117,10 @@ export class Open311Requests {
       if (filter.start) add('b.submitted_at >= ?::timestamptz', filter.start.toISOString());
       if (filter.end) add('b.submitted_at <= ?::timestamptz', filter.end.toISOString());
     }
-    const rows: Row[] = await this.dataSource.query(
+    const rows: Open311BoardRow[] = await this.dataSource.query(
       `${SELECT}${where.map((w) => ` AND ${w}`).join('')} ORDER BY b.submitted_at DESC, b.report_id LIMIT ${filter.limit}`,
       params,
     );
-    return rows.map(toRequest);
+    return rows.map(toOpen311Request);
   }
 }
