@@ -3,6 +3,7 @@ import { builtinProjections, type Projection } from '../libs/event-store/src/ind
 import { budgetProjections } from '../apps/budgets/src/projections/budget-projections';
 import { roadCaseProjections } from '../apps/road-cases/src/projections/road-case-projections';
 import { monitoringProjections } from '../apps/monitoring/src/projections/monitoring-projections';
+import { fineProjections } from '../apps/fines/src/projections/fine-projections';
 
 /**
  * The projections a service's event store feeds, as EventStoreModule.forService({ projections }) gets them: the builtin
@@ -12,7 +13,7 @@ const serviceProjections: Record<ServiceName, Projection[]> = {
   budgets: budgetProjections,
   monitoring: monitoringProjections,
   'road-cases': roadCaseProjections,
-  fines: [],
+  fines: fineProjections,
 };
 
 export function projectionsOf(service: ServiceName): Projection[] {

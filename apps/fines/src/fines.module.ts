@@ -1,7 +1,28 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
+import { Clock, SystemClock } from './application/clock';
+import { FineQueries } from './application/fine-queries';
+import { FINES_CONFIG, loadFinesConfig } from './application/fines.config';
+import { FinesService } from './application/fines.service';
+import { OverdueSweep } from './application/overdue-sweep';
+import { finesPublished } from './fines.published';
+import { CatalogueController } from './http/catalogue.controller';
+import { FinesController } from './http/fines.controller';
+import { FinesOpsController } from './http/ops.controller';
+import { MonitoringEventsConsumer } from './messaging/monitoring-events.consumer';
+import { fineProjections } from './projections/fine-projections';
 
-/** Administrative fines for offences found in raids. */
-@Module({ imports: [EventStoreModule.forService(), MessagingModule.forService()] })
+/** Administrative fines for offences found in raids or recorded by officials. */
+@Module({
+  imports: [EventStoreModule.forService({ projections: fineProjections }), MessagingModule.forService({ published: finesPublished })],
+  controllers: [FinesController, CatalogueController, FinesOpsController, MonitoringEventsConsumer],
+  providers: [
+    FinesService,
+    FineQueries,
+    OverdueSweep,
+    { provide: Clock, useClass: SystemClock },
+    { provide: FINES_CONFIG, useFactory: () => loadFinesConfig(process.env) },
+  ],
+})
 export class FinesModule {}

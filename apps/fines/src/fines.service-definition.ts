@@ -3,13 +3,14 @@ import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import type { ServiceDefinition } from '@app/platform';
 import { FinesModule } from './fines.module';
+import { FineReadModels1764700000000 } from './projections/fine-projections';
 
 export const finesService: ServiceDefinition = {
   name: 'fines',
   schema: SERVICE_SCHEMAS['fines'],
   defaultPort: 3004,
   module: FinesModule,
-  migrations: [...eventStoreMigrations, ...messagingMigrations],
+  migrations: [...eventStoreMigrations, ...messagingMigrations, FineReadModels1764700000000],
   publishes: TOPICS.fines,
   subscribes: [TOPICS.monitoring],
 };

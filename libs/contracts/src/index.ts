@@ -14,3 +14,4 @@ export * from './monitoring/report.contracts';
 export * from './monitoring/raid.contracts';
 export * from './budgets/budget-events.contracts';
 export * from './fines/fine-paid.contract';
+export * from './fines/fine.contracts';

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface FineListFilter {
+  status?: string;
+  offenceType?: string;
+  offenderCategory?: string;
+  raidId?: string;
+  year?: number;
+  page: number;
+  limit: number;
+}
+
+const FINE_COLUMNS = `fine_id AS id, version, status, offence_id AS "offenceId", offence_type AS "offenceType", legal_reference AS "legalReference",
+  offender_category AS "offenderCategory", offender_name AS "offenderName", offender_iin AS "offenderIin",
+  offender_iin_sha256 AS "offenderIinSha256", offender_bin AS "offenderBin", vehicle_plate AS "vehiclePlate", committed_at AS "committedAt",
+  year, place, district, raid_id AS "raidId", case_id AS "caseId", mci_multiples::float8 AS "mciMultiples", mci_tiyn::text AS "mciTiyn",
+  mci_effective_from AS "mciEffectiveFrom", amount_tiyn::text AS "amountTiyn", discount_amount_tiyn::text AS "discountAmountTiyn",
+  discount_deadline AS "discountDeadline", due_date AS "dueDate", issued_at AS "issuedAt", paid_tiyn::text AS "paidTiyn",
+  paid_at AS "paidAt", discount_applied AS "discountApplied", appealed_at AS "appealedAt", appeal_decision AS "appealDecision",
+  overdue_at AS "overdueAt", enforcement_at AS "enforcementAt"`;
+
+/** Reads of the fines register: lists, one fine, and what the overdue sweep should look at. */
+@Injectable()
+export class FineQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(filter: FineListFilter) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.status) add('status = ?', filter.status);
+    if (filter.offenceType) add('offence_type = ?', filter.offenceType);
+    if (filter.offenderCategory) add('offender_category = ?', filter.offenderCategory);
+    if (filter.raidId) add('raid_id = ?', filter.raidId);
+    if (filter.year !== undefined) add('year = ?', filter.year);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM fine_board ${clause}`, params);
+    const items = await this.dataSource.query(
+      `SELECT ${FINE_COLUMNS} FROM fine_board ${clause} ORDER BY issued_at DESC, fine_id LIMIT ${filter.limit} OFFSET ${(filter.page - 1) * filter.limit}`,
+      params,
+    );
+    return { items: items.map(money), page: filter.page, limit: filter.limit, total };
+  }
+
+  async one(fineId: string) {
+    const rows = await this.dataSource.query(`SELECT ${FINE_COLUMNS} FROM fine_board WHERE fine_id = $1`, [fineId]);
+    return rows[0] ? money(rows[0]) : undefined;
+  }
+
+  /** Issued fines whose due date (an Asia/Almaty date) is before `today`. */
+  async overdueCandidates(today: string): Promise<string[]> {
+    const rows = await this.dataSource.query(`SELECT fine_id FROM fine_board WHERE status = 'issued' AND due_date < $1 ORDER BY due_date LIMIT 1000`, [today]);
+    return rows.map((r: { fine_id: string }) => r.fine_id);
+  }
+
+  /** Overdue fines whose due date is before `lastDueDate` (today less the grace). */
+  async enforcementCandidates(lastDueDate: string): Promise<string[]> {
+    const rows = await this.dataSource.query(`SELECT fine_id FROM fine_board WHERE status = 'overdue' AND due_date < $1 ORDER BY due_date LIMIT 1000`, [lastDueDate]);
+    return rows.map((r: { fine_id: string }) => r.fine_id);
+  }
+}
+
+/** bigint tiyn columns come back as text; money stays an integer, never a float. */
+function money<T extends Record<string, unknown>>(row: T): T {
+  for (const key of ['mciTiyn', 'amountTiyn', 'discountAmountTiyn', 'paidTiyn'] as const) {
+    if (row[key] !== null && row[key] !== undefined) (row as Record<string, unknown>)[key] = Number(row[key]);
+  }
+  const r = row as Record<string, unknown>;
+  r.balanceTiyn = r.status === 'paid' || r.status === 'cancelled' ? 0 : (r.amountTiyn as number) - (r.paidTiyn as number);
+  return row;
+}

@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { CommandHandler, commandMetadata, EventStore, type CommandResult } from '@app/event-store';
+import { NotFoundError, ValidationFailedError, type Principal } from '@app/platform';
+import type { FineCommand, IssueFine } from '../domain/fine.commands';
+import { fineDecider } from '../domain/fine.decider';
+import type { FineState } from '../domain/fine.state';
+import type { Offender, OffenceType } from '../domain/fine.types';
+import { FINE_STREAM } from '../projections/fine-board.projection';
+import { Clock } from './clock';
+import { FINES_CONFIG, type FinesConfig } from './fines.config';
+
+type Data<T extends FineCommand['type']> = Extract<FineCommand, { type: T }>['data'];
+
+/** The offender's IIN as others may match it: sha256 hex, as monitoring publishes it. */
+export function iinDigest(iin: string): string {
+  return createHash('sha256').update(iin).digest('hex');
+}
+
+/** One fine per recorded offence: the fine id is derived from the offence id (a name-based uuid shape over sha256). */
+export function fineIdForOffence(offenceId: string): string {
+  const h = createHash('sha256').update(`fine-for-offence:${offenceId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export interface IssueRequest {
+  offenceId: string | null;
+  offenceType: string;
+  offender: Offender;
+  committedAt: string;
+  place: string;
+  district: string;
+  raidId: string | null;
+  caseId: string | null;
+  evidence: string[];
+}
+
+/** Load, decide, append for fines; the HTTP and Kafka adapters only translate into these calls. */
+@Injectable()
+export class FinesService {
+  constructor(
+    private readonly handler: CommandHandler,
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    @Inject(FINES_CONFIG) private readonly config: FinesConfig,
+  ) {}
+
+  execute<T extends FineCommand['type']>(
+    fineId: string,
+    type: T,
+    data: Data<T>,
+    actor: Principal | { id: string; role: string },
+    options: { expectedVersion?: number; manager?: EntityManager; at?: Date } = {},
+  ): Promise<CommandResult<FineState>> {
+    const command = { type, data, metadata: commandMetadata(actor, options.at ?? this.clock.now()) } as FineCommand;
+    return this.handler.handle({
+      decider: fineDecider,
+      streamType: FINE_STREAM,
+      streamId: fineId,
+      command,
+      expectedVersion: options.expectedVersion,
+      manager: options.manager,
+      retryOnConflict: options.expectedVersion === undefined ? 3 : 0,
+    });
+  }
+
+  offenceType(type: string): OffenceType {
+    const entry = this.config.catalogue.find((o) => o.offenceType === type);
+    if (!entry) throw new ValidationFailedError('offenceType', `offenceType ${type} is not in the offence catalogue`);
+    return entry;
+  }
+
+  /** Issues the fine: a random id for an official's fine, the offence's own derived id for a raid's offence. */
+  issue(request: IssueRequest, actor: Principal | { id: string; role: string }, manager?: EntityManager) {
+    const fineId = request.offenceId ? fineIdForOffence(request.offenceId) : randomUUID();
+    const data: IssueFine['data'] = { ...request, fineId, offence: this.offenceType(request.offenceType), calendar: this.config.calendar };
+    return this.execute(fineId, 'IssueFine', data, actor, { manager, expectedVersion: request.offenceId ? undefined : 0 });
+  }
+
+  async requireFine(fineId: string): Promise<void> {
+    if ((await this.store.currentVersion(fineId)) === 0) throw new NotFoundError('Fine', fineId);
+  }
+
+  get enforcementGraceDays(): number {
+    return this.config.enforcementGraceDays;
+  }
+}

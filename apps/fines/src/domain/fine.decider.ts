@@ -1,0 +1,159 @@
+import type { Decider } from '@app/event-store';
+import type { DecideAppeal, FileAppeal, FineCommand, IssueFine, MarkOverdue, RecordPayment, SendToEnforcement } from './fine.commands';
+import {
+  AlreadyAppealedError, BadReducedAmountError, IllegalFineTransitionError, NoMciOnDateError, OffenceInFutureError, OverpaymentError,
+} from './fine.errors';
+import type { FineEvent } from './fine.events';
+import { initialFineState, type FineState } from './fine.state';
+import { DISCOUNT_WORKING_DAYS, FULL_PAYMENT_DAYS, type FineStatus } from './fine.types';
+import { fineAmountTiyn, mciOn } from './mci';
+import { addCalendarDays, almatyDate, WorkingDays } from './working-days';
+
+function require(state: FineState, command: FineCommand, ...allowed: FineStatus[]): void {
+  if (!allowed.includes(state.status)) throw new IllegalFineTransitionError(command.type, state.status);
+}
+
+/**
+ * Amount = the category's MCI multiples × the MCI in force on the offence date. The 50% discount runs to the 7th
+ * working day after the notice; the full amount is due 30 days after it. An offence already fined is not fined again.
+ */
+const issue = (c: IssueFine, s: FineState): FineEvent[] => {
+  if (s.status !== 'none' && c.data.offenceId !== null && s.offenceId === c.data.offenceId) return [];
+  require(s, c, 'none');
+  const now = c.metadata.now;
+  const committed = new Date(c.data.committedAt);
+  if (committed > now) throw new OffenceInFutureError(c.data.committedAt);
+  const mci = mciOn(committed);
+  if (!mci) throw new NoMciOnDateError(c.data.committedAt);
+  const multiples = c.data.offence.mciMultiples[c.data.offender.category];
+  const amountTiyn = fineAmountTiyn(multiples, mci.tiyn);
+  const noticeDay = almatyDate(now);
+  const { offender } = c.data;
+  return [
+    {
+      type: 'FineIssued',
+      data: {
+        fineId: c.data.fineId, offenceId: c.data.offenceId, offenceType: c.data.offence.offenceType,
+        legalReference: c.data.offence.legalReference, offenderCategory: offender.category, offenderName: offender.name,
+        offenderIin: offender.iin, offenderIinSha256: offender.iinSha256, offenderBin: offender.bin, vehiclePlate: offender.vehiclePlate,
+        committedAt: committed.toISOString(), place: c.data.place, district: c.data.district, raidId: c.data.raidId, caseId: c.data.caseId,
+        evidence: c.data.evidence, mciMultiples: multiples, mciTiyn: mci.tiyn, mciEffectiveFrom: mci.effectiveFrom, amountTiyn,
+        discountAmountTiyn: Math.ceil(amountTiyn / 2),
+        discountDeadline: new WorkingDays(c.data.calendar).addWorkingDays(noticeDay, DISCOUNT_WORKING_DAYS),
+        dueDate: addCalendarDays(noticeDay, FULL_PAYMENT_DAYS),
+        issuedAt: now.toISOString(),
+      },
+    },
+  ];
+};
+
+/** What is due on an Asia/Almaty day: the discounted half while the discount holds (never after an appeal), else the full amount. */
+export function amountDueTiyn(s: FineState, day: string): { dueTiyn: number; discount: boolean } {
+  const discount = !s.appealed && s.status === 'issued' && s.discountDeadline !== null && day <= s.discountDeadline;
+  return { dueTiyn: (discount ? s.discountAmountTiyn : s.amountTiyn) - s.paidTiyn, discount };
+}
+
+/** Part payments reduce the balance (a payment id already booked changes nothing); a payment above it is refused naming the amount due; a balance of 0 closes the fine. */
+const pay = (c: RecordPayment, s: FineState): FineEvent[] => {
+  if (s.paymentIds.includes(c.data.paymentId)) return []; // the payment channel retried a payment already booked
+  require(s, c, 'issued', 'overdue');
+  const { dueTiyn, discount } = amountDueTiyn(s, almatyDate(c.metadata.now));
+  if (c.data.amountTiyn > dueTiyn) throw new OverpaymentError(c.data.amountTiyn, dueTiyn);
+  const balanceTiyn = dueTiyn - c.data.amountTiyn;
+  return [
+    {
+      type: 'FinePaid',
+      data: {
+        fineId: s.fineId, paymentId: c.data.paymentId, amountTiyn: c.data.amountTiyn, district: s.district,
+        paidAt: c.metadata.now.toISOString(), balanceTiyn, discountApplied: discount && balanceTiyn === 0,
+      },
+    },
+  ];
+};
+
+const appeal = (c: FileAppeal, s: FineState): FineEvent[] => {
+  require(s, c, 'issued');
+  if (s.appealed) throw new AlreadyAppealedError();
+  return [{ type: 'FineAppealed', data: { reason: c.data.reason, appealedAt: c.metadata.now.toISOString() } }];
+};
+
+/** Upheld: issued again, full amount due 30 days after the decision; reduced: the same with the new amount; cancelled: closed. */
+const decideAppeal = (c: DecideAppeal, s: FineState): FineEvent[] => {
+  require(s, c, 'appealed');
+  const now = c.metadata.now;
+  let amountTiyn = s.amountTiyn;
+  if (c.data.decision === 'reduced') {
+    const reduced = c.data.newAmountTiyn;
+    if (reduced === undefined || !Number.isSafeInteger(reduced)) throw new BadReducedAmountError('newAmountTiyn (whole tiyn) is required to reduce a fine');
+    if (reduced >= s.amountTiyn) throw new BadReducedAmountError(`newAmountTiyn must be less than the fine's ${s.amountTiyn} tiyn`);
+    if (reduced <= s.paidTiyn) throw new BadReducedAmountError(`newAmountTiyn must be more than the ${s.paidTiyn} tiyn already paid`);
+    amountTiyn = reduced;
+  }
+  const dueDate = c.data.decision === 'cancelled' ? null : addCalendarDays(almatyDate(now), FULL_PAYMENT_DAYS);
+  return [{ type: 'AppealDecided', data: { decision: c.data.decision, reason: c.data.reason, amountTiyn, dueDate, decidedAt: now.toISOString() } }];
+};
+
+/** An issued fine unpaid after its due date is overdue; otherwise nothing happens. */
+const markOverdue = (c: MarkOverdue, s: FineState): FineEvent[] => {
+  if (s.status !== 'issued' || !s.dueDate || almatyDate(c.metadata.now) <= s.dueDate) return [];
+  return [{ type: 'FineOverdue', data: { dueDate: s.dueDate, balanceTiyn: s.amountTiyn - s.paidTiyn } }];
+};
+
+/** An overdue fine still unpaid once the grace after its due date has passed goes to enforcement. */
+const sendToEnforcement = (c: SendToEnforcement, s: FineState): FineEvent[] => {
+  if (s.status !== 'overdue' || !s.dueDate || almatyDate(c.metadata.now) <= addCalendarDays(s.dueDate, c.data.graceDays)) return [];
+  return [
+    {
+      type: 'FineSentToEnforcement',
+      data: { dueDate: s.dueDate, balanceTiyn: s.amountTiyn - s.paidTiyn, graceDays: c.data.graceDays, sentAt: c.metadata.now.toISOString() },
+    },
+  ];
+};
+
+export const fineDecider: Decider<FineState, FineCommand, FineEvent> = {
+  initialState: initialFineState,
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'IssueFine': return issue(command, state);
+      case 'RecordPayment': return pay(command, state);
+      case 'FileAppeal': return appeal(command, state);
+      case 'DecideAppeal': return decideAppeal(command, state);
+      case 'MarkOverdue': return markOverdue(command, state);
+      case 'SendToEnforcement': return sendToEnforcement(command, state);
+      default: {
+        const unknown: never = command;
+        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'FineIssued': {
+        const d = event.data;
+        return {
+          ...state, status: 'issued', fineId: d.fineId, offenceId: d.offenceId, offenderCategory: d.offenderCategory, district: d.district,
+          amountTiyn: d.amountTiyn, discountAmountTiyn: d.discountAmountTiyn, discountDeadline: d.discountDeadline, dueDate: d.dueDate,
+        };
+      }
+      case 'FinePaid': {
+        const closed = event.data.balanceTiyn === 0;
+        return {
+          ...state, paidTiyn: state.paidTiyn + event.data.amountTiyn, status: closed ? 'paid' : state.status,
+          discountApplied: event.data.discountApplied, paymentIds: [...state.paymentIds, event.data.paymentId],
+        };
+      }
+      case 'FineAppealed': return { ...state, status: 'appealed', appealed: true };
+      case 'AppealDecided':
+        if (event.data.decision === 'cancelled') return { ...state, status: 'cancelled' };
+        return { ...state, status: 'issued', amountTiyn: event.data.amountTiyn, dueDate: event.data.dueDate };
+      case 'FineOverdue': return { ...state, status: 'overdue' };
+      case 'FineSentToEnforcement': return { ...state, status: 'enforcement' };
+      default: {
+        const unknown: never = event;
+        throw new Error(`unknown event ${JSON.stringify(unknown)}`);
+      }
+    }
+  },
+};

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { validateContract } from '@app/contracts';
+import type { FineEvent } from './domain/fine.events';
+import { finesPublished } from './fines.published';
+
+const ID = '6f1c3c57-8c1e-4b8e-9a59-2f3f1f0f7a11';
+const AT = '2026-03-04T05:00:00.000Z';
+const IIN = '900101300123';
+
+/** One stored event of every type fines records, as the decider produces them. */
+const EVERY_EVENT: FineEvent[] = [
+  {
+    type: 'FineIssued',
+    data: {
+      fineId: ID, offenceId: ID, offenceType: 'vehicle_overload', legalReference: 'CAO RK', offenderCategory: 'individual', offenderName: 'A. Driver',
+      offenderIin: IIN, offenderIinSha256: 'a'.repeat(64), offenderBin: null, vehiclePlate: '123ABC08', committedAt: AT, place: 'A-2 km 12',
+      district: 'Taraz', raidId: ID, caseId: null, evidence: ['https://e.example/1.jpg'], mciMultiples: 15, mciTiyn: 432_500,
+      mciEffectiveFrom: '2026-01-01', amountTiyn: 6_487_500, discountAmountTiyn: 3_243_750, discountDeadline: '2026-03-16', dueDate: '2026-04-03', issuedAt: AT,
+    },
+  },
+  { type: 'FinePaid', data: { fineId: ID, paymentId: 'p-1', amountTiyn: 3_243_750, district: 'Taraz', paidAt: AT, balanceTiyn: 0, discountApplied: true } },
+  { type: 'FineAppealed', data: { reason: 'not me', appealedAt: AT } },
+  { type: 'AppealDecided', data: { decision: 'reduced', reason: 'first offence', amountTiyn: 1_000_000, dueDate: '2026-04-19', decidedAt: AT } },
+  { type: 'AppealDecided', data: { decision: 'cancelled', reason: 'wrong plate', amountTiyn: 6_487_500, dueDate: null, decidedAt: AT } },
+  { type: 'FineOverdue', data: { dueDate: '2026-04-03', balanceTiyn: 6_487_500 } },
+  { type: 'FineSentToEnforcement', data: { dueDate: '2026-04-03', balanceTiyn: 6_487_500, graceDays: 30, sentAt: AT } },
+];
+
+const publicPayload = (event: FineEvent) => {
+  const published = finesPublished.find((p) => p.eventType === event.type);
+  if (!published) throw new Error(`${event.type} is not published`);
+  return { published, payload: published.toPublic ? published.toPublic(event.data) : event.data };
+};
+
+describe('finesPublished', () => {
+  it.each(EVERY_EVENT.map((e) => [e.type, e] as const))('publishes %s as a valid v1 contract', (_, event) => {
+    const { published, payload } = publicPayload(event);
+    expect(published.schemaVersion).toBe(1);
+    expect(() => validateContract(published.contract, payload)).not.toThrow();
+  });
+
+  it("never publishes the offender's IIN in clear, nor the name or the plate", () => {
+    const { payload } = publicPayload(EVERY_EVENT[0]);
+    expect(JSON.stringify(payload)).not.toContain(IIN);
+    expect(payload).not.toHaveProperty('offenderName');
+    expect(payload).not.toHaveProperty('vehiclePlate');
+    expect(payload).toMatchObject({ offenderIinSha256: 'a'.repeat(64), amountTiyn: 6_487_500 });
+  });
+
+  it('publishes FinePaid exactly as FinePaidV1, what budgets books as revenue', () => {
+    expect(publicPayload(EVERY_EVENT[1]).payload).toEqual({ fineId: ID, amountTiyn: 3_243_750, district: 'Taraz', paidAt: AT });
+  });
+
+  it('keeps appeal reasons in the service', () => {
+    expect(publicPayload(EVERY_EVENT[2]).payload).toEqual({ appealedAt: AT });
+    expect(publicPayload(EVERY_EVENT[3]).payload).not.toHaveProperty('reason');
+  });
+});

@@ -1,0 +1,150 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+} from 'class-validator';
+import { APPEAL_DECISIONS, OFFENDER_CATEGORIES, type AppealDecision, type OffenderCategory } from '../domain/fine.types';
+
+export class OffenderDto {
+  @IsIn(OFFENDER_CATEGORIES, { message: `offender.category must be one of ${OFFENDER_CATEGORIES.join(', ')}` })
+  category: OffenderCategory;
+
+  @IsString()
+  @Length(1, 300)
+  name: string;
+
+  @IsOptional()
+  @Matches(/^\d{12}$/, { message: 'offender.iin must be a 12-digit IIN' })
+  iin?: string;
+
+  @IsOptional()
+  @Matches(/^\d{12}$/, { message: 'offender.bin must be a 12-digit BIN' })
+  bin?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  vehiclePlate?: string;
+}
+
+export class IssueFineDto {
+  @Matches(/^[a-z0-9_]{1,60}$/, { message: 'offenceType must be an offence type of GET /offence-types' })
+  offenceType: string;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => OffenderDto)
+  offender: OffenderDto;
+
+  @IsISO8601({ strict: true }, { message: 'committedAt must be an ISO 8601 time' })
+  committedAt: string;
+
+  @IsString()
+  @Length(1, 300)
+  place: string;
+
+  @IsString()
+  @Length(1, 100)
+  district: string;
+
+  @IsOptional()
+  @IsUUID(undefined, { message: 'raidId must be a raid id (uuid)' })
+  raidId?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  caseId?: string;
+
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  evidence: string[];
+}
+
+export class PaymentDto {
+  @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
+  @Min(1, { message: 'amountTiyn must be positive' })
+  amountTiyn: number;
+
+  /** The payment channel's own reference; a retried payment with the same id is refused by the stream's version. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  paymentId?: string;
+
+  /** When the payment channel took the money (defaults to now); never in the future. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'paidAt must be an ISO 8601 time' })
+  paidAt?: string;
+}
+
+export class AppealDto {
+  @IsString()
+  @Length(1, 2000)
+  reason: string;
+}
+
+export class DecideAppealDto {
+  @IsIn(APPEAL_DECISIONS, { message: `decision must be one of ${APPEAL_DECISIONS.join(', ')}` })
+  decision: AppealDecision;
+
+  @IsOptional()
+  @IsInt({ message: 'newAmountTiyn must be a whole number of tiyn' })
+  @Min(1, { message: 'newAmountTiyn must be positive' })
+  newAmountTiyn?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  reason?: string;
+}
+
+export class FineListQueryDto {
+  @IsOptional()
+  @IsIn(['issued', 'appealed', 'paid', 'cancelled', 'overdue', 'enforcement'])
+  status?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9_]{1,60}$/)
+  offenceType?: string;
+
+  @IsOptional()
+  @IsIn(OFFENDER_CATEGORIES)
+  offenderCategory?: string;
+
+  @IsOptional()
+  @IsUUID()
+  raidId?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class FineReadQueryDto {
+  @IsOptional()
+  @IsString()
+  asOf?: string;
+}
+
+export class OverdueSweepDto {
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+}

@@ -1,0 +1,135 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { CurrentPrincipal, NotFoundError, Roles, ValidationFailedError, type Principal } from '@app/platform';
+import { Clock } from '../application/clock';
+import { FineQueries } from '../application/fine-queries';
+import { FinesService, iinDigest } from '../application/fines.service';
+import { amountDueTiyn, fineDecider } from '../domain/fine.decider';
+import { almatyDate } from '../domain/working-days';
+import type { FineState } from '../domain/fine.state';
+import { AppealDto, DecideAppealDto, FineListQueryDto, FineReadQueryDto, IssueFineDto, PaymentDto } from './fine.dto';
+
+type Result = { streamId: string; version: number; state: FineState };
+
+function answer(response: Response, result: Result) {
+  response.setHeader('ETag', versionEtag(result.version));
+  const s = result.state;
+  return { id: result.streamId, status: s.status, version: result.version, amountTiyn: s.amountTiyn, paidTiyn: s.paidTiyn, dueDate: s.dueDate };
+}
+
+/** Officials and auditors see the offender's IIN/BIN; anyone else reading a fine does not. */
+function seesOffenderIdentity(actor: Principal): boolean {
+  return actor.roles.some((r) => r === 'official' || r === 'auditor');
+}
+
+function withoutIdentity<T extends Record<string, unknown>>(row: T): T {
+  const { offenderIin: _i, offenderIinSha256: _h, offenderBin: _b, ...rest } = row;
+  return rest as T;
+}
+
+/** Fines over HTTP: thin translation into commands and reads; rules live in the decider. */
+@Controller('fines')
+export class FinesController {
+  constructor(
+    private readonly fines: FinesService,
+    private readonly queries: FineQueries,
+    private readonly reads: StreamReads,
+    private readonly clock: Clock,
+  ) {}
+
+  /** An official issues a fine: 201 with the amount, the MCI used, the discount deadline and the due date. */
+  @Roles('official')
+  @Post()
+  async issue(@Body() body: IssueFineDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+    const { offender } = body;
+    const person = offender.category === 'individual' || offender.category === 'official';
+    if (person && !offender.iin) throw new ValidationFailedError('offender.iin', `offender.iin is required for an offender of category ${offender.category}`);
+    if (!person && !offender.bin) throw new ValidationFailedError('offender.bin', `offender.bin is required for an offender of category ${offender.category}`);
+    const result = await this.fines.issue(
+      {
+        offenceId: null, offenceType: body.offenceType, committedAt: body.committedAt, place: body.place, district: body.district,
+        raidId: body.raidId ?? null, caseId: body.caseId ?? null, evidence: body.evidence,
+        offender: {
+          category: offender.category, name: offender.name, iin: offender.iin ?? null, iinSha256: offender.iin ? iinDigest(offender.iin) : null,
+          bin: offender.bin ?? null, vehiclePlate: offender.vehiclePlate ?? null,
+        },
+      },
+      actor,
+    );
+    res.status(201);
+    const issued = result.events[0].data as Record<string, unknown>;
+    return {
+      ...answer(res, result), mciTiyn: issued.mciTiyn, mciEffectiveFrom: issued.mciEffectiveFrom, mciMultiples: issued.mciMultiples,
+      discountAmountTiyn: issued.discountAmountTiyn, discountDeadline: issued.discountDeadline, legalReference: issued.legalReference,
+    };
+  }
+
+  /**
+   * The payment channel reports a payment; above the amount due it is a 400 naming amountTiyn, with amountDueTiyn
+   * (400, not 409: the request is wrong whatever the fine's version). The same paymentId again is booked once.
+   */
+  @Roles('official')
+  @Post(':id/payments')
+  @HttpCode(200)
+  async pay(@Param('id') id: string, @Body() body: PaymentDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+    const now = this.clock.now();
+    const paidAt = body.paidAt ? new Date(body.paidAt) : now;
+    if (paidAt > now) throw new ValidationFailedError('paidAt', `paidAt ${body.paidAt} is in the future`);
+    await this.fines.requireFine(id);
+    const result = await this.fines.execute(id, 'RecordPayment', { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn }, actor, {
+      expectedVersion: parseIfMatch(ifMatch), at: paidAt,
+    });
+    const { dueTiyn } = amountDueTiyn(result.state, almatyDate(paidAt));
+    return { ...answer(res, result), balanceTiyn: result.state.status === 'paid' ? 0 : dueTiyn, discountApplied: result.state.discountApplied };
+  }
+
+  @Roles('official')
+  @Post(':id/appeal')
+  @HttpCode(200)
+  async appeal(@Param('id') id: string, @Body() body: AppealDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+    await this.fines.requireFine(id);
+    return answer(res, await this.fines.execute(id, 'FileAppeal', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  }
+
+  @Roles('official')
+  @Post(':id/decide-appeal')
+  @HttpCode(200)
+  async decideAppeal(@Param('id') id: string, @Body() body: DecideAppealDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+    await this.fines.requireFine(id);
+    const data = { decision: body.decision, newAmountTiyn: body.newAmountTiyn, reason: body.reason ?? '' };
+    return answer(res, await this.fines.execute(id, 'DecideAppeal', data, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  }
+
+  @Roles('official', 'auditor')
+  @Get()
+  list(@Query() query: FineListQueryDto) {
+    return this.queries.list({
+      status: query.status, offenceType: query.offenceType, offenderCategory: query.offenderCategory, raidId: query.raidId, year: query.year,
+      page: query.page ?? 1, limit: query.limit ?? 50,
+    });
+  }
+
+  /** Events carry the offender's identity, so the history is for officials and auditors. */
+  @Roles('official', 'auditor')
+  @Get(':id/history')
+  history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
+    return this.reads.history('Fine', id, query);
+  }
+
+  /** The fine now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
+  @Roles('official', 'auditor', 'inspector', 'moderator')
+  @Get(':id')
+  async one(@Param('id') id: string, @Query() query: FineReadQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+    if (query.asOf) {
+      const loaded = await this.reads.state('Fine', fineDecider, id, query.asOf);
+      res.setHeader('ETag', versionEtag(loaded.version));
+      return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
+    }
+    const row = await this.queries.one(id);
+    if (!row) throw new NotFoundError('Fine', id);
+    res.setHeader('ETag', versionEtag(row.version as number));
+    return seesOffenderIdentity(actor) ? row : withoutIdentity(row);
+  }
+}

@@ -1,0 +1,70 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import type { EntityManager } from 'typeorm';
+import { OffenceRecordedV1, RaidPlannedV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
+import { commandMetadata, EventStore } from '@app/event-store';
+import { ConsumeEvent, Inbox } from '@app/messaging';
+import { FinesService } from '../application/fines.service';
+import { KNOWN_RAID_STREAM } from '../projections/known-raids.projection';
+
+const CONSUMER = 'fines.monitoring';
+
+/**
+ * An offence recorded in a raid becomes a fine, issued by the raid's moderator or inspector (the envelope's actor).
+ * One fine per offence: the inbox drops a redelivered envelope, and the fine id derived from the offence id makes
+ * a second envelope for the same offence a no-op. The offender is known by the IIN's sha256 only.
+ */
+@Controller()
+export class MonitoringEventsConsumer {
+  constructor(
+    private readonly inbox: Inbox,
+    private readonly fines: FinesService,
+    private readonly store: EventStore,
+  ) {}
+
+  /** The raid's district, recorded in fines' own log (RaidRecorded), for the fines of its offences. */
+  @ConsumeEvent('RaidPlanned')
+  async onRaidPlanned(@Payload() envelope: IntegrationEnvelope): Promise<void> {
+    const raid = validateContract(RaidPlannedV1, envelope.payload);
+    await this.inbox.once(CONSUMER, envelope, async (manager) => {
+      const streamId = `raid-${raid.raidId}`;
+      const slice = await this.store.readStream(streamId, { manager });
+      await this.store.append(manager, {
+        streamType: KNOWN_RAID_STREAM,
+        streamId,
+        expectedVersion: slice.version,
+        previousHash: slice.lastHash,
+        events: [{ type: 'RaidRecorded', data: { raidId: raid.raidId, district: raid.district } }],
+        metadata: commandMetadata(envelope.actor, new Date(envelope.occurredAt)),
+      });
+    });
+  }
+
+  @ConsumeEvent('OffenceRecorded')
+  async onOffenceRecorded(@Payload() envelope: IntegrationEnvelope): Promise<void> {
+    const offence = validateContract(OffenceRecordedV1, envelope.payload);
+    await this.inbox.once(CONSUMER, envelope, async (manager) => {
+      const district = await this.districtOf(offence.raidId, offence.place, envelope.payload, manager);
+      await this.fines.issue(
+        {
+          offenceId: offence.offenceId, offenceType: offence.offenceType, committedAt: offence.committedAt, place: offence.place, district,
+          raidId: offence.raidId, caseId: null, evidence: offence.evidence,
+          offender: {
+            category: offence.offenderCategory, name: offence.offenderName, iin: null, iinSha256: offence.offenderIinSha256 ?? null,
+            bin: offence.offenderBin ?? null, vehiclePlate: offence.vehiclePlate ?? null,
+          },
+        },
+        envelope.actor,
+        manager,
+      );
+    });
+  }
+
+  /** A district the producer states, else the raid's (from RaidPlanned), else the offence's place stands for it. */
+  private async districtOf(raidId: string, place: string, payload: unknown, manager: EntityManager): Promise<string> {
+    const stated = (payload as { district?: unknown }).district;
+    if (typeof stated === 'string' && stated.length > 0) return stated;
+    const rows = await manager.query(`SELECT district FROM known_raids WHERE raid_id = $1`, [raidId]);
+    return rows[0]?.district ?? place;
+  }
+}

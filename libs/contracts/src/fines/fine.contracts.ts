@@ -1,0 +1,57 @@
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { OFFENDER_CATEGORIES_V1 } from '../monitoring/raid.contracts';
+
+// fines.events, v1 of each public fine event except FinePaid (FinePaidV1, fine-paid.contract.ts). The offender's IIN is
+// never published: only its sha256 (hex); no name or vehicle plate either.
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class FineIssuedV1 {
+  @IsString() fineId: string;
+  @IsOptional() @IsString() offenceId: string | null;
+  @Matches(/^[a-z0-9_]{1,60}$/) offenceType: string;
+  @IsString() legalReference: string;
+  @IsIn(OFFENDER_CATEGORIES_V1) offenderCategory: (typeof OFFENDER_CATEGORIES_V1)[number];
+  @IsOptional() @Matches(/^[0-9a-f]{64}$/) offenderIinSha256: string | null;
+  @IsOptional() @Matches(/^\d{12}$/) offenderBin: string | null;
+  @IsISO8601({ strict: true }) committedAt: string;
+  @IsString() district: string;
+  @IsOptional() @IsString() raidId: string | null;
+  @IsOptional() @IsString() caseId: string | null;
+  @IsNumber() mciMultiples: number;
+  @IsInt() @Min(1) mciTiyn: number;
+  @Matches(DAY) mciEffectiveFrom: string;
+  @IsInt() @Min(1) amountTiyn: number;
+  @IsInt() @Min(1) discountAmountTiyn: number;
+  /** Asia/Almaty dates, inclusive. */
+  @Matches(DAY) discountDeadline: string;
+  @Matches(DAY) dueDate: string;
+  @IsISO8601({ strict: true }) issuedAt: string;
+}
+
+export class FineAppealedV1 {
+  @IsISO8601({ strict: true }) appealedAt: string;
+}
+
+export class AppealDecidedV1 {
+  @IsIn(['upheld', 'cancelled', 'reduced']) decision: 'upheld' | 'cancelled' | 'reduced';
+  @IsInt() @Min(0) amountTiyn: number;
+  @IsOptional() @Matches(DAY) dueDate: string | null;
+  @IsISO8601({ strict: true }) decidedAt: string;
+}
+
+export class FineOverdueV1 {
+  @Matches(DAY) dueDate: string;
+  @IsInt() @Min(0) balanceTiyn: number;
+}
+
+export class FineSentToEnforcementV1 {
+  @Matches(DAY) dueDate: string;
+  @IsInt() @Min(0) balanceTiyn: number;
+  @IsInt() @Min(0) graceDays: number;
+  @IsISO8601({ strict: true }) sentAt: string;
+}
+
+/** Re-exported so a reader of fines.events sees the whole set in one place. */
+export const FINE_EVENT_TYPES_V1 = ['FineIssued', 'FinePaid', 'FineAppealed', 'AppealDecided', 'FineOverdue', 'FineSentToEnforcement'] as const;
+export type FineEventTypeV1 = (typeof FINE_EVENT_TYPES_V1)[number];

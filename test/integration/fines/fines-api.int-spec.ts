@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '@app/platform';
+import {
+  bearer, createTestDatabase, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase,
+} from '@app/testing';
+import { addCalendarDays, almatyDate } from '../../../apps/fines/src/domain/working-days';
+
+const IIN = '900101300123';
+const DAY_MS = 86_400_000;
+
+// The fines API as officials (the payment channel among them), auditors and others use it: a real process on real Postgres.
+describe('fines over HTTP', () => {
+  let db: TestDatabase;
+  let service: ServiceProcess;
+  const raidId = randomUUID();
+
+  const call = (method: string, path: string, role?: Role, body?: unknown, headers: Record<string, string> = {}) =>
+    http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role) : {}), ...headers } });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('fines_api');
+    service = await startServiceProcess('fines', serviceEnv(db.url, 'fines-api', { FINE_OVERDUE_SWEEP_SECONDS: '0' }));
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await db?.drop();
+  });
+
+  const fineBody = (overrides: Record<string, unknown> = {}) => ({
+    offenceType: 'road_surface_damage',
+    offender: { category: 'individual', name: 'Aibek Driver', iin: IIN, vehiclePlate: '123ABC08' },
+    committedAt: '2026-01-10T09:00:00+05:00',
+    place: 'Tole bi st. 12, Taraz',
+    district: 'Taraz',
+    raidId,
+    evidence: ['https://evidence.example/1.jpg'],
+    ...overrides,
+  });
+
+  async function issue(overrides: Record<string, unknown> = {}): Promise<any> {
+    const issued = await call('POST', '/fines', 'official', fineBody(overrides));
+    expect(issued.status).toBe(201);
+    return issued.body;
+  }
+
+  it('publishes the offence catalogue and the MCI table without a token', async () => {
+    const types = await call('GET', '/offence-types');
+    expect(types.status).toBe(200);
+    expect(types.body.items.map((t: { offenceType: string }) => t.offenceType)).toEqual(expect.arrayContaining(['road_surface_damage', 'vehicle_overload', 'other']));
+    expect(types.body.items[0].mciMultiples).toHaveProperty('large_business');
+    const mci = await call('GET', '/mci');
+    expect(mci.status).toBe(200);
+    expect(mci.body.items).toEqual(expect.arrayContaining([{ effectiveFrom: '2020-04-01', tenge: 2_778, tiyn: 277_800 }, { effectiveFrom: '2026-01-01', tenge: 4_325, tiyn: 432_500 }]));
+  });
+
+  it('issues a fine with the amount, the MCI used, the discount deadline and the due date; 50% in time closes it', async () => {
+    const today = almatyDate(new Date());
+    const issued = await call('POST', '/fines', 'official', fineBody());
+    expect(issued.status).toBe(201);
+    expect(issued.headers.get('etag')).toBe('"1"');
+    expect(issued.body).toMatchObject({
+      status: 'issued', version: 1, amountTiyn: 20 * 432_500, mciTiyn: 432_500, mciEffectiveFrom: '2026-01-01', discountAmountTiyn: 10 * 432_500,
+      dueDate: addCalendarDays(today, 30),
+    });
+    expect(issued.body.discountDeadline > addCalendarDays(today, 6)).toBe(true); // 7 working days are at least 9 calendar days
+    const id = issued.body.id;
+
+    const paid = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 10 * 432_500 }, { 'if-match': '"1"' });
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({ status: 'paid', version: 2, balanceTiyn: 0, discountApplied: true });
+
+    const fine = await call('GET', `/fines/${id}`, 'auditor');
+    expect(fine.body).toMatchObject({ status: 'paid', paidTiyn: 4_325_000, balanceTiyn: 0, discountApplied: true, district: 'Taraz', offenderIin: IIN });
+    const history = await call('GET', `/fines/${id}/history`, 'auditor');
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['FineIssued', 'FinePaid']);
+    const asOf = await call('GET', `/fines/${id}?asOf=1`, 'official');
+    expect(asOf.body).toMatchObject({ version: 1, status: 'issued', paidTiyn: 0 });
+  });
+
+  it('uses the MCI in force on the offence date', async () => {
+    expect((await issue({ committedAt: '2025-12-31T12:00:00+05:00' })).amountTiyn).toBe(20 * 393_200);
+    expect((await issue({ offenceType: 'vehicle_overload', offender: { category: 'large_business', name: 'Zhol LLP', bin: '123456789012' } })).amountTiyn).toBe(150 * 432_500);
+  });
+
+  it('takes part payments and refuses a payment above the balance with 400 naming amountTiyn and the amount due', async () => {
+    const { id } = await issue();
+    const over = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 20 * 432_500 });
+    expect(over.status).toBe(400);
+    expect(over.body).toMatchObject({ field: 'amountTiyn', amountDueTiyn: 10 * 432_500 });
+    const part = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 1_000_000, paymentId: 'kaspi-1' });
+    expect(part.body).toMatchObject({ status: 'issued', version: 2, balanceTiyn: 10 * 432_500 - 1_000_000, discountApplied: false });
+    const retried = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 1_000_000, paymentId: 'kaspi-1' });
+    expect(retried.body).toMatchObject({ status: 'issued', version: 2, balanceTiyn: 10 * 432_500 - 1_000_000 });
+    const future = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 1, paidAt: new Date(Date.now() + DAY_MS).toISOString() });
+    expect(future.status).toBe(400);
+    expect(future.body.field).toBe('paidAt');
+  });
+
+  it('appeals: reduced to a new amount, and cancelled', async () => {
+    const reduced = await issue();
+    expect((await call('POST', `/fines/${reduced.id}/appeal`, 'official', { reason: 'was not driving' })).body.status).toBe('appealed');
+    const blocked = await call('POST', `/fines/${reduced.id}/payments`, 'official', { amountTiyn: 100 });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body).toMatchObject({ error: 'illegal_transition', status: 'appealed' });
+    const noAmount = await call('POST', `/fines/${reduced.id}/decide-appeal`, 'official', { decision: 'reduced' });
+    expect(noAmount.status).toBe(400);
+    expect(noAmount.body.field).toBe('newAmountTiyn');
+    const decided = await call('POST', `/fines/${reduced.id}/decide-appeal`, 'official', { decision: 'reduced', newAmountTiyn: 2_000_000 });
+    expect(decided.body).toMatchObject({ status: 'issued', amountTiyn: 2_000_000 });
+    // No discount after an appeal: the whole reduced amount is due.
+    expect((await call('POST', `/fines/${reduced.id}/payments`, 'official', { amountTiyn: 2_000_000 })).body).toMatchObject({ status: 'paid', discountApplied: false });
+
+    const cancelled = await issue();
+    await call('POST', `/fines/${cancelled.id}/appeal`, 'official', { reason: 'wrong plate' });
+    expect((await call('POST', `/fines/${cancelled.id}/decide-appeal`, 'official', { decision: 'cancelled' })).body.status).toBe('cancelled');
+  });
+
+  it('answers 400 naming the bad field', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [fineBody({ offender: { name: 'x', iin: IIN } }), 'offender.category'],
+      [fineBody({ committedAt: 'yesterday' }), 'committedAt'],
+      [fineBody({ offenceType: 'jaywalking' }), 'offenceType'],
+      [fineBody({ offender: { category: 'individual', name: 'x' } }), 'offender.iin'],
+      [fineBody({ offender: { category: 'small_business', name: 'x' } }), 'offender.bin'],
+      [fineBody({ district: '' }), 'district'],
+      [fineBody({ surprise: true }), 'surprise'],
+      [fineBody({ committedAt: '2019-06-01T12:00:00+06:00' }), 'committedAt'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await call('POST', '/fines', 'official', body);
+      expect({ field, status: response.status }).toEqual({ field, status: 400 });
+      expect(response.body.field).toBe(field);
+    }
+    const { id } = await issue();
+    const badAmount = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 10.5 });
+    expect(badAmount.body.field).toBe('amountTiyn');
+    const badDecision = await call('POST', `/fines/${id}/decide-appeal`, 'official', { decision: 'maybe' });
+    expect(badDecision.body.field).toBe('decision');
+  });
+
+  it('answers 401 without a token and 403 for a role that may not act', async () => {
+    const { id } = await issue();
+    expect((await call('POST', '/fines', undefined, fineBody())).status).toBe(401);
+    for (const role of ['inspector', 'citizen', 'auditor', 'contractor', 'moderator'] as Role[]) {
+      expect({ role, status: (await call('POST', '/fines', role, fineBody())).status }).toEqual({ role, status: 403 });
+      expect({ role, status: (await call('POST', `/fines/${id}/payments`, role, { amountTiyn: 1 })).status }).toEqual({ role, status: 403 });
+    }
+    expect((await call('POST', `/fines/${id}/appeal`, 'citizen', { reason: 'x' })).status).toBe(403);
+    expect((await call('POST', `/fines/${id}/decide-appeal`, 'auditor', { decision: 'upheld' })).status).toBe(403);
+    expect((await call('GET', '/fines', 'inspector')).status).toBe(403);
+    expect((await call('GET', `/fines/${id}/history`, 'inspector')).status).toBe(403);
+    expect((await call('GET', `/fines/${id}`, 'citizen')).status).toBe(403);
+    expect((await call('POST', '/ops/overdue-sweep', 'official', {})).status).toBe(403);
+  });
+
+  it('answers 404 for an unknown fine', async () => {
+    const unknown = randomUUID();
+    for (const response of [
+      await call('GET', `/fines/${unknown}`, 'official'),
+      await call('GET', `/fines/${unknown}/history`, 'auditor'),
+      await call('GET', `/fines/${unknown}?asOf=1`, 'auditor'),
+      await call('POST', `/fines/${unknown}/payments`, 'official', { amountTiyn: 1 }),
+      await call('POST', `/fines/${unknown}/appeal`, 'official', { reason: 'x' }),
+    ]) {
+      expect(response.status).toBe(404);
+      expect(response.body).toMatchObject({ error: 'not_found', resource: 'Fine' });
+    }
+  });
+
+  it('answers 409 on a stale If-Match and on an illegal step', async () => {
+    const { id } = await issue();
+    const stale = await call('POST', `/fines/${id}/appeal`, 'official', { reason: 'x' }, { 'if-match': '"3"' });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: 'version_conflict', expectedVersion: 3, actualVersion: 1 });
+    const early = await call('POST', `/fines/${id}/decide-appeal`, 'official', { decision: 'upheld' });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ error: 'illegal_transition', status: 'issued' });
+  });
+
+  it("shows the offender's IIN and BIN only to officials and auditors", async () => {
+    const { id } = await issue();
+    for (const role of ['official', 'auditor'] as Role[]) {
+      const seen = await call('GET', `/fines/${id}`, role);
+      expect(seen.body).toMatchObject({ offenderIin: IIN, offenderName: 'Aibek Driver' });
+    }
+    for (const role of ['inspector', 'moderator'] as Role[]) {
+      const seen = await call('GET', `/fines/${id}`, role);
+      expect(seen.status).toBe(200);
+      expect(seen.body).not.toHaveProperty('offenderIin');
+      expect(seen.body).not.toHaveProperty('offenderIinSha256');
+      expect(seen.body).not.toHaveProperty('offenderBin');
+      expect(JSON.stringify(seen.body)).not.toContain(IIN);
+    }
+  });
+
+  it('lists fines by status, offence type, offender category, raid and year', async () => {
+    const otherRaid = randomUUID();
+    const mine = await issue({ raidId: otherRaid, offenceType: 'other', committedAt: '2025-05-05T10:00:00+05:00' });
+    const list = await call('GET', `/fines?raidId=${otherRaid}&status=issued&offenceType=other&offenderCategory=individual&year=2025`, 'auditor');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(1);
+    expect(list.body.items[0]).toMatchObject({ id: mine.id, amountTiyn: 5 * 393_200, year: 2025 });
+    expect((await call('GET', `/fines?raidId=${otherRaid}&year=2026`, 'official')).body.total).toBe(0);
+    expect((await call('GET', '/fines?status=lost', 'official')).body.field).toBe('status');
+  });
+
+  it('marks an unpaid fine overdue after its due date and sends it to enforcement after the grace', async () => {
+    const { id, dueDate } = await issue();
+    const sweep = (asOf: Date) => call('POST', '/ops/overdue-sweep', 'operator', { asOf: asOf.toISOString() });
+    const first = await sweep(new Date(Date.now() + 10 * DAY_MS));
+    expect(first.body.overdue).not.toContain(id);
+    const overdue = await sweep(new Date(`${addCalendarDays(dueDate, 1)}T12:00:00+05:00`));
+    expect(overdue.status).toBe(200);
+    expect(overdue.body.overdue).toContain(id);
+    expect(overdue.body.sentToEnforcement).not.toContain(id);
+    expect((await call('GET', `/fines/${id}`, 'official')).body.status).toBe('overdue');
+    const enforced = await sweep(new Date(`${addCalendarDays(dueDate, 31)}T12:00:00+05:00`));
+    expect(enforced.body.sentToEnforcement).toContain(id);
+    const fine = await call('GET', `/fines/${id}`, 'official');
+    expect(fine.body).toMatchObject({ status: 'enforcement', balanceTiyn: 20 * 432_500 });
+    const history = await call('GET', `/fines/${id}/history`, 'auditor');
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['FineIssued', 'FineOverdue', 'FineSentToEnforcement']);
+  });
+
+  it('does not start with a bad offence catalogue, naming the variable and the entry', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fines-catalogue-')), 'catalogue.json');
+    const entry = (offenceType: string, largeBusiness: unknown) => ({
+      offenceType, legalReference: 'CAO RK', mciMultiples: { individual: 1, official: 1, small_business: 1, medium_business: 1, large_business: largeBusiness },
+    });
+    writeFileSync(file, JSON.stringify({ offenceTypes: [entry('road_surface_damage', 5), entry('vehicle_overload', -1), entry('other', 1)] }));
+    const broken = await startServiceProcess('fines', serviceEnv(db.url, 'fines-bad-catalogue', { OFFENCE_CATALOGUE_FILE: file }), { waitForListening: false });
+    const result = await broken.exited;
+    expect(result.code).not.toBe(0);
+    expect(broken.output()).toMatch(/OFFENCE_CATALOGUE_FILE: offence type vehicle_overload .*mciMultiples\.large_business/);
+  });
+});
