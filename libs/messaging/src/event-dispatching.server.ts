@@ -56,6 +56,7 @@ export abstract class EventDispatchingServer extends Server {
           correlationId: envelope.correlationId,
           requestId: envelope.eventId,
           causationId: envelope.eventId,
+          correlationGiven: true,
         };
         await requestContext.run(context, async () => {
           const result = await handler(envelope, new BusMessageContext(message));

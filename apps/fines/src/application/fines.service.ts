@@ -62,6 +62,8 @@ export class FinesService {
       expectedVersion: options.expectedVersion,
       manager: options.manager,
       retryOnConflict: options.expectedVersion === undefined ? 3 : 0,
+      // One report, raid, case or fine is one thread: later steps stay on it.
+      continueStreamThread: true,
     });
   }
 

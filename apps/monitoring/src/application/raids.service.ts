@@ -33,6 +33,8 @@ export class RaidsService {
       command,
       expectedVersion,
       retryOnConflict: expectedVersion === undefined ? 3 : 0,
+      // One report, raid, case or fine is one thread: later steps stay on it.
+      continueStreamThread: true,
     });
   }
 

@@ -44,6 +44,8 @@ export class ReportsService {
       expectedVersion: options.expectedVersion,
       manager: options.manager,
       retryOnConflict: options.expectedVersion === undefined ? 3 : 0,
+      // One report, raid, case or fine is one thread: later steps stay on it.
+      continueStreamThread: true,
     });
   }
 

@@ -40,6 +40,8 @@ export class RoadCasesService {
       manager: options.manager,
       // Without If-Match a command is decided again on fresh state after a concurrent change.
       retryOnConflict: options.expectedVersion === undefined ? 3 : 0,
+      // One report, raid, case or fine is one thread: later steps stay on it.
+      continueStreamThread: true,
     });
   }
 

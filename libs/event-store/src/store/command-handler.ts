@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { requestContext } from '@app/platform';
 import { fold, type Command, type Decider, type DomainEvent } from '../decider';
 import { EventStore, StreamVersionTaken } from './event-store';
 import type { RecordedEvent } from './recorded-event';
@@ -15,6 +16,12 @@ export interface HandleCommandRequest<S, C extends Command, E extends DomainEven
   retryOnConflict?: number;
   /** Joins the caller's transaction (a consumer's inbox transaction) instead of opening one; no retries. */
   manager?: EntityManager;
+  /**
+   * For aggregates that are one thread (a report, a case, a fine): a command on an existing stream whose caller named
+   * no correlation id carries the stream's own (its first event's), so an official's later step stays on the
+   * citizen's thread. Long-lived aggregates that gather many threads (a budget programme) leave this off.
+   */
+  continueStreamThread?: boolean;
 }
 
 export interface CommandResult<S> {
@@ -64,15 +71,16 @@ export class CommandHandler {
     if (request.expectedVersion !== undefined && request.expectedVersion !== stream.version) {
       throw new VersionConflictError(request.streamId, request.expectedVersion, stream.version);
     }
+    const command = this.onThread(request, stream.events);
     const state = fold(request.decider, stream.events as unknown as E[]);
-    const decided = request.decider.decide(request.command, state);
+    const decided = request.decider.decide(command, state);
     const recorded = await this.store.append(manager, {
       streamType: request.streamType,
       streamId: request.streamId,
       expectedVersion: stream.version,
       previousHash: stream.lastHash,
       events: decided,
-      metadata: request.command.metadata,
+      metadata: command.metadata,
     });
     return {
       streamId: request.streamId,
@@ -80,5 +88,11 @@ export class CommandHandler {
       state: decided.reduce((s, e) => request.decider.evolve(s, e), state),
       events: recorded,
     };
+  }
+
+  private onThread<C extends Command>(request: { command: C; continueStreamThread?: boolean }, history: RecordedEvent[]): C {
+    if (!request.continueStreamThread || history.length === 0 || requestContext.current()?.correlationGiven) return request.command;
+    const thread = history[0].metadata.correlationId;
+    return { ...request.command, metadata: { ...request.command.metadata, correlationId: thread } };
   }
 }

@@ -11,8 +11,9 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
     return value && ID_PATTERN.test(value) ? value : undefined;
   };
   const requestId = header('x-request-id') ?? randomUUID();
-  const correlationId = header('x-correlation-id') ?? requestId;
+  const givenCorrelation = header('x-correlation-id');
+  const correlationId = givenCorrelation ?? requestId;
   res.setHeader('X-Request-Id', requestId);
   res.setHeader('X-Correlation-Id', correlationId);
-  requestContext.run({ correlationId, requestId }, next);
+  requestContext.run({ correlationId, requestId, correlationGiven: givenCorrelation !== undefined }, next);
 }

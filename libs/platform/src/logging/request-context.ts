@@ -5,6 +5,8 @@ export interface RequestContext {
   correlationId: string;
   requestId: string;
   causationId?: string;
+  /** The caller named the thread (X-Correlation-Id, or an incoming message); else it was made for this request. */
+  correlationGiven?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
