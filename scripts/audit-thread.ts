@@ -1,0 +1,222 @@
+// One thread of events across the four services, for auditors:
+//   npm run audit:thread -- <report id | correlation id> [--asOf <ISO time>] [--json]
+//     [--budgets URL --monitoring URL --road-cases URL --fines URL]
+// A monitoring report id is turned into its correlation id (the first event of GET /reports/{id}/history); the thread
+// is GET /audit/events?correlationId= of every service, merged in time order. With --asOf each stream involved is
+// shown as it stood then (GET <resource>/{id}?asOf=); every stream is checked against its hash chain (GET /audit/verify).
+// Exit 0 when every stream verifies, 1 when one does not (or a service fails), 2 on usage errors.
+import { parseArgs } from 'node:util';
+import { fail } from './cli-support';
+import { Api, DEFAULT_URLS, jwtSecret, SERVICES, Tokens, type Service } from './demo-support';
+
+const USAGE =
+  'usage: npm run audit:thread -- <report id | correlation id> [--asOf <ISO time>] [--json] [--budgets URL --monitoring URL --road-cases URL --fines URL]';
+
+/** Where a stream type can be read as of a time, per service. */
+const AS_OF_ROUTES: Record<Service, Record<string, string>> = {
+  budgets: { Institution: '/institutions', Programme: '/programmes', Contract: '/contracts' },
+  monitoring: { Report: '/reports', Raid: '/raids' },
+  'road-cases': { RoadCase: '/cases' },
+  fines: { Fine: '/fines' },
+};
+
+interface ThreadEvent {
+  service: Service;
+  globalPosition: string;
+  eventId: string;
+  streamType: string;
+  streamId: string;
+  streamVersion: number;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: { actorId: string; actorRole: string; correlationId: string; causationId: string | null };
+  recordedAt: string;
+  occurredAt: string;
+}
+
+interface StreamResult {
+  service: Service;
+  streamType: string;
+  streamId: string;
+  events: number;
+  verified: boolean;
+  eventsChecked: number;
+  problems: unknown[];
+  asOf?: { route: string | null; status: number; state: unknown };
+}
+
+function parse() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        asOf: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        budgets: { type: 'string' },
+        monitoring: { type: 'string' },
+        'road-cases': { type: 'string' },
+        fines: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (positionals.length !== 1 || !positionals[0].trim()) fail(`give one report id or correlation id\n${USAGE}`);
+  const id = positionals[0].trim();
+  if (id.length > 128) fail('the id is longer than 128 characters');
+  const asOf = values.asOf as string | undefined;
+  if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) fail(`--asOf must be an ISO 8601 time, not "${asOf}"\n${USAGE}`);
+  const urls = {} as Record<Service, string>;
+  for (const service of SERVICES) {
+    const raw = (values[service] as string | undefined) ?? DEFAULT_URLS[service];
+    try {
+      new URL(raw);
+    } catch {
+      fail(`--${service} must be a URL, not "${raw}"\n${USAGE}`);
+    }
+    urls[service] = raw.replace(/\/+$/, '');
+  }
+  return { id, asOf: asOf === undefined ? undefined : new Date(asOf).toISOString(), json: values.json as boolean, urls };
+}
+
+/** A short line of what an event changed: its scalar fields (ids shortened), nested values summarised. */
+function changeSummary(data: Record<string, unknown>, max = 110): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(data ?? {})) {
+    if (value === null || value === undefined || value === '') continue;
+    let text: string;
+    if (Array.isArray(value)) text = `[${value.length}]`;
+    else if (typeof value === 'object') text = '{…}';
+    else text = String(value);
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(text)) text = `${text.slice(0, 8)}…`;
+    if (text.length > 40) text = `${text.slice(0, 37)}…`;
+    parts.push(`${key}=${text}`);
+  }
+  const line = parts.join(' ');
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+async function run(): Promise<number> {
+  const { id, asOf, json, urls } = parse();
+  const secret = jwtSecret();
+  if (!secret) fail('No JWT_SECRET in the environment and no .data/jwt-secret yet (npm start makes one).');
+  const auditor = new Tokens(secret).get('auditor', 'audit-thread');
+  const api = Object.fromEntries(SERVICES.map((s) => [s, new Api(s, urls[s])])) as Record<Service, Api>;
+
+  // A report id → its correlation id; anything else is taken as a correlation id.
+  let correlationId = id;
+  let reportId: string | null = null;
+  const history = await api.monitoring.call<{ events: ThreadEvent[] }>('GET', `/reports/${encodeURIComponent(id)}/history?limit=1`, { token: auditor });
+  if (history.status === 200 && history.body.events.length > 0) {
+    reportId = id;
+    correlationId = history.body.events[0].metadata.correlationId;
+  } else if (history.status !== 404 && history.status !== 400) {
+    throw new Error(`monitoring GET /reports/${id}/history answered ${history.status}: ${JSON.stringify(history.body).slice(0, 300)}`);
+  }
+  process.stderr.write(`audit-thread: correlation id ${correlationId}${reportId ? ` (of report ${reportId})` : ''}\n`);
+
+  const perService = await Promise.all(
+    SERVICES.map(async (service) => {
+      const result = await api[service].expect<{ events: Omit<ThreadEvent, 'service'>[] }>([200], 'GET', `/audit/events?correlationId=${encodeURIComponent(correlationId)}`, { token: auditor });
+      return result.body.events.map((e) => ({ ...e, service }) as ThreadEvent);
+    }),
+  );
+  const serviceOrder = (s: Service) => SERVICES.indexOf(s);
+  const events = perService.flat().sort(
+    (a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || serviceOrder(a.service) - serviceOrder(b.service) || Number(a.globalPosition) - Number(b.globalPosition),
+  );
+
+  // The streams involved: verified against their hash chains, and read as of --asOf where the service has a route.
+  const streams = new Map<string, StreamResult>();
+  for (const e of events) {
+    const key = `${e.service}|${e.streamId}`;
+    const entry = streams.get(key) ?? { service: e.service, streamType: e.streamType, streamId: e.streamId, events: 0, verified: false, eventsChecked: 0, problems: [] };
+    entry.events++;
+    streams.set(key, entry);
+  }
+  await Promise.all(
+    [...streams.values()].map(async (s) => {
+      const verify = await api[s.service].expect<{ ok: boolean; eventsChecked: number; problems: unknown[] }>([200], 'GET', `/audit/verify?streamId=${encodeURIComponent(s.streamId)}`, { token: auditor });
+      s.verified = verify.body.ok === true;
+      s.eventsChecked = verify.body.eventsChecked;
+      s.problems = verify.body.problems ?? [];
+      if (asOf) {
+        const route = AS_OF_ROUTES[s.service][s.streamType];
+        if (!route) {
+          s.asOf = { route: null, status: 0, state: null };
+        } else {
+          const read = await api[s.service].call('GET', `${route}/${encodeURIComponent(s.streamId)}?asOf=${encodeURIComponent(asOf)}`, { token: auditor });
+          s.asOf = { route: `${route}/{id}?asOf=`, status: read.status, state: read.status === 200 ? read.body : null };
+        }
+      }
+    }),
+  );
+  const results = [...streams.values()];
+  const allVerified = results.every((s) => s.verified);
+
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          correlationId, reportId, asOf: asOf ?? null,
+          services: [...new Set(events.map((e) => e.service))],
+          events: events.map((e) => ({
+            service: e.service, type: e.type, streamType: e.streamType, streamId: e.streamId, streamVersion: e.streamVersion,
+            actor: `${e.metadata.actorRole}:${e.metadata.actorId}`, recordedAt: e.recordedAt, summary: changeSummary(e.data), data: e.data,
+          })),
+          streams: results, allVerified,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return allVerified ? 0 : 1;
+  }
+
+  const out: string[] = [];
+  out.push(`Thread ${correlationId}${reportId ? ` (report ${reportId})` : ''}: ${events.length} events in ${streams.size} streams`);
+  out.push('');
+  for (const e of events) {
+    out.push(
+      `${e.recordedAt}  ${e.service.padEnd(10)}  ${e.type.padEnd(22)}  ${`${e.streamType}/${e.streamId.slice(0, 8)} v${e.streamVersion}`.padEnd(24)}  ${`${e.metadata.actorRole}:${e.metadata.actorId}`.padEnd(28)}  ${changeSummary(e.data)}`,
+    );
+  }
+  if (asOf) {
+    out.push('', `As of ${asOf}:`);
+    for (const s of results) {
+      const head = `  ${s.service}/${s.streamType} ${s.streamId}`;
+      if (!s.asOf?.route) out.push(`${head}: (no as-of read for this stream type)`);
+      else if (s.asOf.status === 404) out.push(`${head}: did not exist yet`);
+      else if (s.asOf.status !== 200) out.push(`${head}: read answered ${s.asOf.status}`);
+      else {
+        const state = s.asOf.state as Record<string, unknown>;
+        out.push(`${head}: v${state.version} status=${String(state.status ?? '-')}  ${changeSummary(Object.fromEntries(Object.entries(state).filter(([k]) => !['id', 'version', 'asOf', 'asOfRecordedAt', 'status'].includes(k))), 120)}`);
+      }
+    }
+  }
+  out.push('', 'Hash chains (GET /audit/verify?streamId=):');
+  for (const s of results) {
+    out.push(`  ${s.verified ? 'ok     ' : 'BROKEN '} ${s.service}/${s.streamType} ${s.streamId} (${s.eventsChecked} events checked)${s.problems.length ? ` ${JSON.stringify(s.problems)}` : ''}`);
+  }
+  out.push('', allVerified ? 'Every stream of the thread verifies.' : 'A stream of the thread does NOT verify.');
+  process.stdout.write(`${out.join('\n')}\n`);
+  return allVerified ? 0 : 1;
+}
+
+function main(): void {
+  run()
+    .then((code) => process.exit(code))
+    .catch((error: Error) => {
+      process.stderr.write(`audit-thread failed: ${error.message}\n`);
+      process.exit(1);
+    });
+}
+
+main();

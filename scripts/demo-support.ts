@@ -1,0 +1,176 @@
+// Helpers shared by the demo (npm run demo) and the audit thread (npm run audit:thread): tokens, a small HTTP
+// client over the services' public APIs, bounded concurrency and polling.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { issueDevToken } from '../libs/platform/src/auth/token-issuer';
+import type { Role } from '../libs/platform/src/auth/roles';
+
+export const SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
+export type Service = (typeof SERVICES)[number];
+
+export const DEFAULT_URLS: Record<Service, string> = {
+  budgets: 'http://127.0.0.1:3001',
+  monitoring: 'http://127.0.0.1:3002',
+  'road-cases': 'http://127.0.0.1:3003',
+  fines: 'http://127.0.0.1:3004',
+};
+
+/** JWT_SECRET, or the secret `npm start` keeps in .data/jwt-secret; undefined when neither exists. */
+export function jwtSecret(): string | undefined {
+  const secretFile = join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret');
+  return process.env.JWT_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined);
+}
+
+/** Issues (and caches) development tokens with one secret. */
+export class Tokens {
+  private readonly cache = new Map<string, string>();
+  constructor(private readonly secret: string) {}
+
+  get(role: Role, sub = `demo-${role}`, bin?: string): string {
+    const key = `${role}|${sub}|${bin ?? ''}`;
+    let token = this.cache.get(key);
+    if (!token) {
+      token = issueDevToken(this.secret, { sub, role, bin }, '12h');
+      this.cache.set(key, token);
+    }
+    return token;
+  }
+}
+
+export interface ApiResult<T = any> {
+  status: number;
+  body: T;
+  etag: string | null;
+}
+
+export class HttpError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One service's HTTP API: JSON in and out; network errors and 502/503/504 are retried a few times. */
+export class Api {
+  constructor(
+    readonly service: Service,
+    readonly baseUrl: string,
+  ) {}
+
+  async call<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; correlationId?: string; ifMatch?: string } = {},
+  ): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = {};
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.correlationId) headers['x-correlation-id'] = options.correlationId;
+    if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await fetch(`${this.baseUrl}${path}`, {
+          method,
+          headers,
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const text = await response.text();
+        if ([502, 503, 504].includes(response.status) && attempt < 5) {
+          await sleep(200 * attempt);
+          continue;
+        }
+        let body: unknown = text;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          // not JSON: keep the text
+        }
+        return { status: response.status, body: body as T, etag: response.headers.get('etag') };
+      } catch (error) {
+        if (attempt >= 5) throw new Error(`${this.service} ${method} ${path}: ${(error as Error).message} (is ${this.baseUrl} running?)`);
+        await sleep(200 * attempt);
+      }
+    }
+  }
+
+  /** The call, which must answer one of the expected statuses; otherwise an HttpError naming the request. */
+  async expect<T = any>(
+    expected: number[],
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; correlationId?: string; ifMatch?: string } = {},
+  ): Promise<ApiResult<T>> {
+    const result = await this.call<T>(method, path, options);
+    if (!expected.includes(result.status)) {
+      throw new HttpError(`${this.service} ${method} ${path} answered ${result.status}: ${JSON.stringify(result.body).slice(0, 500)}`, result.status, result.body);
+    }
+    return result;
+  }
+}
+
+/** Runs fn over items with at most `limit` in flight; the first failure stops new work and is rethrown. */
+export async function pool<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>, onDone?: () => void): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (failure === undefined && next < items.length) {
+      const index = next++;
+      try {
+        await fn(items[index], index);
+        onDone?.();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure !== undefined) throw failure;
+}
+
+/** Polls fn until accept() holds; throws naming `what` after timeoutMs. */
+export async function waitFor<T>(what: string, fn: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      last = await fn();
+      if (accept(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+}
+
+const W1 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const W2 = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
+
+/** A random BIN/IIN with a correct check digit (the Kazakh rule the budgets service checks). */
+export function randomBin(): string {
+  for (;;) {
+    const head = String(Math.floor(Math.random() * 1e11)).padStart(11, '0');
+    const digits = [...head].map(Number);
+    let control = W1.reduce((sum, w, i) => sum + w * digits[i], 0) % 11;
+    if (control === 10) control = W2.reduce((sum, w, i) => sum + w * digits[i], 0) % 11;
+    if (control !== 10) return head + control;
+  }
+}
+
+/** Reads every page of a list route ({ items, total }) with the given page size. */
+export async function allPages<T>(api: Api, path: string, token: string, limit = 200): Promise<T[]> {
+  const items: T[] = [];
+  const sep = path.includes('?') ? '&' : '?';
+  for (let page = 1; ; page++) {
+    const result = await api.expect<{ items: T[]; total: number }>([200], 'GET', `${path}${sep}page=${page}&limit=${limit}`, { token });
+    items.push(...result.body.items);
+    if (result.body.items.length < limit || items.length >= result.body.total) return items;
+  }
+}
