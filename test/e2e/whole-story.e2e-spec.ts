@@ -197,6 +197,10 @@ describe('the whole story across the four services', () => {
     expect((await programme(roadsProgramme)).spentTiyn).toBe(spentBefore);
     const quality = (await call(services.roadCases, 'GET', `/contractors/${contractorY}/quality`, bearer('official'))).body;
     expect(quality).toMatchObject({ casesAssigned: 1, underWarranty: 1, reworks: 0 });
+    // The inspector's case is one thread: every step on it, and the warranty repair it caused in budgets.
+    const caseThread = await threadOf(services.roadCases, `/cases/${caseId}/history`);
+    expect(await thread(services.roadCases, caseThread)).toEqual(expect.arrayContaining(['CaseOpened', 'ContractorAssigned', 'RepairAccepted', 'CaseClosed']));
+    expect(await thread(services.budgets, caseThread)).toContain('WarrantyRepairRecorded');
   }, FLOW_TIMEOUT);
 
   it('budget doubt: a citizen\'s budget report flags the programme until an official resolves it, which resolves the report', async () => {
@@ -222,6 +226,10 @@ describe('the whole story across the four services', () => {
     const done = await wait(() => report(reportId), (r) => r.status === 'resolved', 'the budget report resolved');
     expect(done).toMatchObject({ outcome: 'fixed' });
     expect(done.reason).toContain('the second payment was reversed');
+    // The budget report's thread runs through the flag and its resolution in budgets and back.
+    const reportThread = await threadOf(services.monitoring, `/reports/${reportId}/history`);
+    expect(await thread(services.monitoring, reportThread)).toEqual(expect.arrayContaining(['ReportSubmitted', 'ReportForwarded', 'ReportResolved']));
+    expect(await thread(services.budgets, reportThread)).toEqual(expect.arrayContaining(['ProgrammeFlagged', 'ProgrammeFlagResolved']));
   }, FLOW_TIMEOUT);
 
   it('raid: a defect becomes a road case, two offences become MCI-priced fines, and a discounted payment is district revenue', async () => {
@@ -278,7 +286,20 @@ describe('the whole story across the four services', () => {
       'the revenue on the budget map of the district',
     );
     expect(taraz).toMatchObject({ revenueTiyn: half, spentTiyn: 4_800_000 });
+    // The raid's thread: its findings, the case and the fines they became, the payment and the district's revenue.
+    const raidThread = await threadOf(services.monitoring, `/raids/${raidId}/history`);
+    expect(await thread(services.monitoring, raidThread)).toEqual(expect.arrayContaining(['RaidPlanned', 'RaidConducted', 'DefectFound', 'OffenceRecorded']));
+    expect(await thread(services.roadCases, raidThread)).toContain('CaseOpened');
+    expect(await thread(services.fines, raidThread)).toEqual(expect.arrayContaining(['FineIssued', 'FinePaid']));
+    expect(await thread(services.budgets, raidThread)).toContain('RevenueReceived');
   }, FLOW_TIMEOUT);
+
+  /** The correlation id a stream started with (its first event's), from a history route. */
+  async function threadOf(service: ServiceProcess, historyPath: string, role: Role = 'auditor'): Promise<string> {
+    const history = await call(service, 'GET', historyPath, bearer(role));
+    expect(history.status).toBe(200);
+    return history.body.events[0].metadata.correlationId;
+  }
 
   /** The event types of one service's log that carry a correlation id (GET /audit/events, auditor). */
   async function thread(service: ServiceProcess, correlationId: string): Promise<string[]> {

@@ -50,6 +50,13 @@ export class BudgetsService {
     return this.execute<ContractState>('Contract', id, type, data, actor, options);
   }
 
+  /** The correlation id of the report that flagged the programme: resolving the flag continues that report's thread. */
+  async flagThread(programmeId: string, reportId: string): Promise<string | undefined> {
+    const { events } = await this.store.readStream(programmeId);
+    const flagged = events.find((e) => e.type === 'ProgrammeFlagged' && (e.data as { reportId?: string }).reportId === reportId);
+    return flagged?.metadata.correlationId;
+  }
+
   /** Runs several commands in one transaction (a contract payment and the programme's expenditure it is). */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);

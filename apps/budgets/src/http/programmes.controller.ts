@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
+import { requestContext, CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
 import { BudgetsService } from '../application/budgets.service';
 import { RegisterQueries } from '../application/register-queries';
@@ -56,7 +56,11 @@ export class ProgrammesController {
   async resolveFlag(@Param('id') id: string, @Body() body: ResolveFlagDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
     await this.budgets.require('Programme', id);
     const data = { reportId: body.reportId, outcome: body.outcome, note: body.note ?? '' };
-    const result = await this.budgets.programme(id, 'ResolveFlag', data, actor, { expectedVersion: parseIfMatch(ifMatch) });
+    const resolve = () => this.budgets.programme(id, 'ResolveFlag', data, actor, { expectedVersion: parseIfMatch(ifMatch) });
+    // Unless the caller names a thread, the resolution joins the flagging report's, so the citizen's thread reaches it.
+    const ctx = requestContext.current();
+    const thread = ctx && !ctx.correlationGiven ? await this.budgets.flagThread(id, body.reportId) : undefined;
+    const result = thread ? await requestContext.run({ ...ctx!, correlationId: thread, correlationGiven: true }, resolve) : await resolve();
     return answer(res, result, figures(result.state));
   }
 
