@@ -19,3 +19,4 @@ export * from './bootstrap/graceful-shutdown';
 export * from './bootstrap/run-standalone-service';
 export * from './database/embedded-postgres';
 export * from './metrics/metrics.controller';
+export * from './time/clock';

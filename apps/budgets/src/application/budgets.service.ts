@@ -12,7 +12,7 @@ import type { ProgrammeCommand } from '../domain/programme.commands';
 import { programmeDecider } from '../domain/programme.decider';
 import type { ProgrammeState } from '../domain/programme.state';
 import { CONTRACT_STREAM, INSTITUTION_STREAM, PROGRAMME_STREAM } from '../projections/stream-types';
-import { Clock } from './clock';
+import { Clock } from '@app/platform';
 
 type Actor = Principal | { id: string; role: string };
 type Data<C extends { type: string; data: object }, T extends C['type']> = Extract<C, { type: T }>['data'];

@@ -8,7 +8,7 @@ import { fineDecider } from '../domain/fine.decider';
 import type { FineState } from '../domain/fine.state';
 import type { Offender, OffenceType } from '../domain/fine.types';
 import { FINE_STREAM } from '../projections/fine-board.projection';
-import { Clock } from './clock';
+import { Clock } from '@app/platform';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
 
 type Data<T extends FineCommand['type']> = Extract<FineCommand, { type: T }>['data'];

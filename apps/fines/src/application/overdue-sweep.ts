@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { randomUUID } from 'node:crypto';
 import { JsonLogger, requestContext } from '@app/platform';
 import { addCalendarDays, almatyDate } from '../domain/working-days';
-import { Clock } from './clock';
+import { Clock } from '@app/platform';
 import { FineQueries } from './fine-queries';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
 import { FinesService } from './fines.service';

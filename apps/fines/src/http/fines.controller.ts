@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Roles, ValidationFailedError, type Principal } from '@app/platform';
-import { Clock } from '../application/clock';
+import { Clock } from '@app/platform';
 import { FineQueries } from '../application/fine-queries';
 import { FinesService, iinDigest } from '../application/fines.service';
 import { amountDueTiyn, fineDecider } from '../domain/fine.decider';

@@ -7,7 +7,7 @@ import type { RaidCommand, RecordOffence } from '../domain/raid.commands';
 import { raidDecider } from '../domain/raid.decider';
 import type { RaidState } from '../domain/raid.state';
 import { RAID_STREAM } from '../projections/raid-board.projection';
-import { Clock } from './clock';
+import { Clock } from '@app/platform';
 
 type Data<T extends RaidCommand['type']> = Extract<RaidCommand, { type: T }>['data'];
 

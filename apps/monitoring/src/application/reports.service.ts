@@ -6,7 +6,7 @@ import type { ReportCommand, SubmitReport } from '../domain/report.commands';
 import { reportDecider } from '../domain/report.decider';
 import type { ReportState } from '../domain/report.state';
 import { REPORT_STREAM } from '../projections/report-board.projection';
-import { Clock } from './clock';
+import { Clock } from '@app/platform';
 
 type Data<T extends ReportCommand['type']> = Extract<ReportCommand, { type: T }>['data'];
 

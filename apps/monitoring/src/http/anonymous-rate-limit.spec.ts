@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { Clock } from '../application/clock';
+import { Clock } from '@app/platform';
 import { AnonymousRateLimit } from './anonymous-rate-limit';
 
 class MovableClock extends Clock {

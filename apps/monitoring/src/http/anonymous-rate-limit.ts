@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { Clock } from '../application/clock';
+import { Clock } from '@app/platform';
 
 /** Reports a client without a token may file in a burst, and how fast the allowance refills (per minute). */
 export interface RateLimitConfig {

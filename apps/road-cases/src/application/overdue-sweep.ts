@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { randomUUID } from 'node:crypto';
 import { JsonLogger, requestContext } from '@app/platform';
 import { CaseQueries } from './case-queries';
-import { Clock } from './clock';
+import { Clock } from '@app/platform';
 import { ROAD_CASES_CONFIG, type RoadCasesConfig } from './road-cases.config';
 import { RoadCasesService } from './road-cases.service';
 

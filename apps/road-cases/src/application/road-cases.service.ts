@@ -7,7 +7,7 @@ import { roadCaseDecider } from '../domain/road-case.decider';
 import type { RoadCaseState } from '../domain/road-case.state';
 import type { ContractTerms } from '../domain/road-case.types';
 import { ROAD_CASE_STREAM } from '../projections/case-board.projection';
-import { Clock } from './clock';
+import { Clock } from '@app/platform';
 import { ROAD_CASES_CONFIG, type RoadCasesConfig } from './road-cases.config';
 
 type Data<T extends RoadCaseCommand['type']> = Extract<RoadCaseCommand, { type: T }>['data'];
