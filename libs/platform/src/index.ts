@@ -20,3 +20,5 @@ export * from './bootstrap/run-standalone-service';
 export * from './database/embedded-postgres';
 export * from './metrics/metrics.controller';
 export * from './time/clock';
+export * from './http/page-query.dto';
+export * from './http/location.dto';

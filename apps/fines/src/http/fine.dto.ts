@@ -1,3 +1,4 @@
+import { PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
@@ -99,7 +100,7 @@ export class DecideAppealDto {
   reason?: string;
 }
 
-export class FineListQueryDto {
+export class FineListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['issued', 'appealed', 'paid', 'cancelled', 'overdue', 'enforcement'])
   status?: string;
@@ -122,19 +123,6 @@ export class FineListQueryDto {
   @Min(2000)
   @Max(2100)
   year?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class FineReadQueryDto {

@@ -1,11 +1,9 @@
+import { PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { DEFECT_TYPES, type DefectType } from '@app/contracts';
 import { OFFENDER_CATEGORIES, type OffenderCategory } from '../domain/raid.types';
-import { LocationDto } from './report.dto';
+import { LocationDto } from '@app/platform';
 
 export class PlanRaidDto {
   @IsString()
@@ -97,7 +95,7 @@ export class CloseRaidDto {
   summary?: string;
 }
 
-export class RaidListQueryDto {
+export class RaidListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['planned', 'conducted', 'closed'])
   status?: string;
@@ -105,17 +103,4 @@ export class RaidListQueryDto {
   @IsOptional()
   @IsString()
   district?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

@@ -1,18 +1,8 @@
+import { PageQueryDto, LocationDto } from '@app/platform';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, IsUUID, Length,
-  Matches, Max, Min, ValidateIf, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { DEFECT_TYPES, type DefectType } from '@app/contracts';
 import { REPORT_KINDS, type ReportKind } from '../domain/report.types';
-
-export class LocationDto {
-  @IsLatitude({ message: 'location.lat must be a latitude between -90 and 90' })
-  lat: number;
-
-  @IsLongitude({ message: 'location.lon must be a longitude between -180 and 180' })
-  lon: number;
-}
 
 export class RoadDefectDto {
   @IsDefined()
@@ -128,7 +118,7 @@ export class ReopenReportDto {
   reason: string;
 }
 
-export class ReportListQueryDto {
+export class ReportListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(REPORT_KINDS)
   kind?: string;
@@ -140,19 +130,6 @@ export class ReportListQueryDto {
   @IsOptional()
   @IsString()
   district?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class AgendaQueryDto {

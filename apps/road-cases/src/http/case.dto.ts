@@ -1,17 +1,7 @@
+import { PageQueryDto, LocationDto } from '@app/platform';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
-  ValidateNested, IsDefined,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested, IsDefined } from 'class-validator';
 import { DEFECT_TYPES, SEVERITIES, type DefectType, type Severity } from '../domain/road-case.types';
-
-export class LocationDto {
-  @IsLatitude({ message: 'location.lat must be a latitude between -90 and 90' })
-  lat: number;
-
-  @IsLongitude({ message: 'location.lon must be a longitude between -180 and 180' })
-  lon: number;
-}
 
 export class OpenCaseDto {
   @IsDefined()
@@ -79,7 +69,7 @@ export class AcceptRepairDto {
   actualCostTiyn: number;
 }
 
-export class CaseListQueryDto {
+export class CaseListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['opened', 'verified', 'rejected', 'assigned', 'repair_reported', 'closed'])
   status?: string;
@@ -99,19 +89,6 @@ export class CaseListQueryDto {
   @IsOptional()
   @IsIn(DEFECT_TYPES)
   defectType?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class CaseReadQueryDto {
