@@ -2,13 +2,13 @@
 // committed effect:
 //   npm run bench:messaging [-- --rate 500 --seconds 10 --ramp 1000,2000,4000 --ramp-seconds 5 --streams 50 --json]
 // Producer: an EventStore in schema bench_producer of a scratch database, its outbox relay poked by LISTEN/NOTIFY as
-// OutboxRelayLifecycle wires them. Consumer: a kafkajs group (autoCommit off) that validates each envelope, writes its
-// effect through the inbox in one transaction, then commits the offset, as the services' consumers do. Latency = the
-// effect's commit minus the append's return, both timed in this process.
+// OutboxRelayLifecycle wires them. Consumer: the services' own KafkaConsumerServer with one @ConsumeEvent-style
+// handler whose effect goes through the Inbox, runs of consecutive messages in one transaction as in the services.
+// Latency = the effect's commit minus the append's return, both timed in this process.
 // a. a steady rate; b. a ramp of rates, each kept up with when p99 < 1 s and the backlog drains within 2 s after it.
 // Shorter runs: --seconds 4 --ramp 1000,2000 --ramp-seconds 3 (or --ramp none).
-// Experiments beside the services' defaults: --idle-ms (relay poll; the services run 250), --partitions-concurrently
-// (the services: 3) and --commit message|batch (the services commit resolved offsets in batches).
+// Experiments beside the services' defaults: --idle-ms (relay poll; the services run 250) and --runs off (a transaction
+// per message, as the services did before runs).
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres; the role needs CREATEDB),
 // KAFKA_BROKERS the broker (default 127.0.0.1:9092). The scratch database, the topics (in a namespace of their own) and
 // the consumer group are removed at the end, also on failure and Ctrl-C.
@@ -20,7 +20,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { plainToInstance } from 'class-transformer';
 import { IsISO8601, validateSync } from 'class-validator';
-import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 import pg from 'pg';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -39,10 +39,13 @@ import {
   ensureTopics,
   EventsNotificationListener,
   Inbox,
+  KafkaConsumerServer,
   KafkaMessageBus,
+  MessagingMetrics,
   physicalTopic,
+  type IncomingMessage,
 } from '../libs/messaging/src/index';
-import { createServiceDataSource, MessageBus, type OutgoingMessage, type ServiceDefinition } from '../libs/platform/src/index';
+import { createServiceDataSource, JsonLogger, MessageBus, type OutgoingMessage, type ServiceDefinition } from '../libs/platform/src/index';
 import { fail, fmt, kafkaBrokers, percentile, redactUrl, stderrLogger } from './cli-support';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -61,7 +64,7 @@ const SETTLE_MS = 15_000;
 // ---------- options ----------
 
 const USAGE = `usage: npm run bench:messaging -- [--rate 500] [--seconds 10] [--ramp 1000,2000,4000|none] [--ramp-seconds 5]
-  [--streams 50] [--idle-ms 5] [--pool 16] [--partitions-concurrently 3] [--commit batch|message] [--json]`;
+  [--streams 50] [--warmup-seconds 3] [--idle-ms 5] [--pool 16] [--runs on|off] [--json]`;
 
 function numberOption(values: Record<string, unknown>, name: string, fallback: number, min = 1): number {
   const raw = values[name];
@@ -80,19 +83,19 @@ function readOptions() {
         seconds: { type: 'string' },
         ramp: { type: 'string' },
         'ramp-seconds': { type: 'string' },
+        'warmup-seconds': { type: 'string' },
         streams: { type: 'string' },
         'idle-ms': { type: 'string' },
         pool: { type: 'string' },
-        'partitions-concurrently': { type: 'string' },
-        commit: { type: 'string' },
+        runs: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
-  const commit = values.commit ?? 'batch';
-  if (commit !== 'message' && commit !== 'batch') fail(`--commit must be batch (as the services) or message, not "${String(commit)}"\n${USAGE}`);
+  const runs = values.runs ?? 'on';
+  if (runs !== 'on' && runs !== 'off') fail(`--runs must be on (as the services) or off, not "${String(runs)}"\n${USAGE}`);
   const rampText = typeof values.ramp === 'string' ? values.ramp : '1000,2000,4000';
   const ramp = rampText === 'none' || rampText === '' ? [] : rampText.split(',').map(Number);
   if (ramp.some((r) => !Number.isFinite(r) || r < 1)) fail(`--ramp must be rates in events/s separated by commas, or none; not "${rampText}"\n${USAGE}`);
@@ -104,13 +107,13 @@ function readOptions() {
     ramp,
     rampSeconds: numberOption(values, 'ramp-seconds', 5, 0.5),
     streams: numberOption(values, 'streams', 50),
+    /** Unmeasured seconds at the steady rate before phase a. */
+    warmupSeconds: numberOption(values, 'warmup-seconds', 3, 0),
     /** The relay's poll interval when idle (NOTIFY wakes it sooner); the services run with the default, 250. */
     idleMs: numberOption(values, 'idle-ms', 5, 0),
     pool: numberOption(values, 'pool', 16, 2),
-    /** Partitions the consumer handles at once; the services' KafkaConsumerServer leaves kafkajs at 1. */
-    partitionsConcurrently: numberOption(values, 'partitions-concurrently', 3),
-    /** When the consumer commits its offset: after each message (as KafkaConsumerServer), or once per fetched batch. */
-    commit: commit as 'message' | 'batch',
+    /** Runs of consecutive messages in one transaction (the services), or a transaction per message. */
+    runs: runs === 'on',
     json: values.json === true,
   };
 }
@@ -124,7 +127,8 @@ class BenchEventV1 {
   sentAt: string;
 }
 
-const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [{ eventType: 'BenchEvent', contract: BenchEventV1, schemaVersion: 1 }];
+const BENCH_EVENT_TYPE = 'BenchEvent';
+const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [{ eventType: BENCH_EVENT_TYPE, contract: BenchEventV1, schemaVersion: 1 }];
 
 const commandMetadata = (): CommandMetadata => ({
   now: new Date(),
@@ -266,76 +270,60 @@ interface Rig {
   tracker: Tracker;
   bus: TimedBus;
   streams: Array<{ id: string; version: number; busy: boolean }>;
-  consumerTxMs: number[];
-  consumerCommitMs: number[];
+  /** The consumer's messaging counters (runs committed and rolled back, messages consumed). */
+  consumerMetrics: Registry;
+  deadLetters: string[];
   /** Set on cleanup (Ctrl-C): the pacing and draining loops return. */
   control: { stopping: boolean };
 }
 
 /**
- * The consumer as the services run it: parse and validate the envelope and payload, inbox + effect in one transaction,
- * then the offset, message by message. With `commit: 'batch'` (an experiment, not what the services do) the offset is
- * committed once per fetched batch instead; the inbox makes the redeliveries that may cause harmless.
+ * The consumer as the services run it: their KafkaConsumerServer (validation, runs of messages in one transaction,
+ * retries, dead letters, offsets resolved after commit) with one handler whose effect goes through the Inbox. The
+ * effect's time is taken when its transaction committed (Inbox.afterCommit), not when the handler returned.
  */
-async function startConsumer(kafka: Kafka, groupId: string, topic: string, inbox: Inbox, rig: Rig, o: Options): Promise<Consumer> {
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 1_000, allowAutoTopicCreation: false });
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (!payload.restart && !rig.control.stopping) log(`consumer crashed: ${payload.error.message}`);
+async function startConsumer(kafka: Kafka, groupId: string, topic: string, consumerDs: DataSource, definition: ServiceDefinition, rig: Rig, o: Options) {
+  const inbox = new Inbox(consumerDs, definition, rig.consumerMetrics);
+  const server = new KafkaConsumerServer({
+    kafka,
+    groupId,
+    topics: [topic],
+    prepare: async () => undefined,
+    dispatch: {
+      consumer: CONSUMER,
+      logger: new JsonLogger('bench-consumer', 'warn', (line) => process.stderr.write(`${line}\n`)),
+      deadLetters: { send: async (message: IncomingMessage, error: Error) => void rig.deadLetters.push(`${message.partition}@${message.offset}: ${error.message}`) },
+      metrics: MessagingMetrics.of(rig.consumerMetrics),
+      database: o.runs ? { dataSource: consumerDs, schema: CONSUMER_SCHEMA } : undefined,
+    },
   });
-  const handle = async (partition: number, message: KafkaMessage) => {
-    const raw: unknown = JSON.parse(message.value?.toString() ?? '');
-    const envelope = plainToInstance(IntegrationEnvelope, raw);
-    const errors = validateSync(envelope, { forbidUnknownValues: false });
-    if (errors.length > 0) throw new Error(`invalid envelope at ${partition}/${message.offset}`);
-    const payload = validateContract(BenchEventV1, envelope.payload);
-    const started = performance.now();
-    await inbox.once(CONSUMER, envelope, async (manager) => {
-      await manager.query(
-        `INSERT INTO "${CONSUMER_SCHEMA}".effects (event_id, appended_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`,
-        [envelope.eventId, rig.tracker.appendedWall(envelope.eventId) ?? new Date(payload.sentAt)],
-      );
-    });
-    const committed = performance.now();
-    rig.tracker.effected(envelope.eventId, committed);
-    rig.consumerTxMs.push(committed - started);
-  };
-  const commit = async (partition: number, offset: string) => {
-    const started = performance.now();
-    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
-    rig.consumerCommitMs.push(performance.now() - started);
-  };
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  if (o.commit === 'message') {
-    await consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: o.partitionsConcurrently,
-      eachMessage: async ({ partition, message }) => {
-        await handle(partition, message);
-        await commit(partition, message.offset);
-      },
-    });
-  } else {
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: o.partitionsConcurrently,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        let last: string | undefined;
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          await handle(batch.partition, message);
-          resolveOffset(message.offset);
-          last = message.offset;
-        }
-        if (last !== undefined) await commit(batch.partition, last);
-        await heartbeat();
-      },
-    });
-  }
-  await joined;
-  return consumer;
+  server.addHandler(
+    BENCH_EVENT_TYPE,
+    async (envelope: IntegrationEnvelope) => {
+      const payload = validateContract(BenchEventV1, envelope.payload);
+      await inbox.once(CONSUMER, envelope, async (manager) => {
+        await manager.query(
+          `INSERT INTO "${CONSUMER_SCHEMA}".effects (event_id, appended_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`,
+          [envelope.eventId, rig.tracker.appendedWall(envelope.eventId) ?? new Date(payload.sentAt)],
+        );
+      });
+      inbox.afterCommit(() => rig.tracker.effected(envelope.eventId, performance.now()));
+    },
+    true,
+  );
+  server.listen(() => undefined);
+  // listen() creates the kafkajs consumer synchronously and connects it in the background.
+  const consumer = server.unwrap<Consumer>();
+  await new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  return server;
+}
+
+/** A counter's total over its labels, from the consumer's registry. */
+async function counterTotal(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
 }
 
 /** Appends one event per append at `rate` events/s for `seconds`, each to the next stream without an append in flight. */
@@ -411,11 +399,28 @@ async function drain(rig: Rig, phase: Phase, ms: number): Promise<number | null>
   return performance.now() - started;
 }
 
+async function runCounts(rig: Rig) {
+  return {
+    committed: await counterTotal(rig.consumerMetrics, 'consumer_runs_total', { outcome: 'committed' }),
+    rolledBack: await counterTotal(rig.consumerMetrics, 'consumer_runs_total', { outcome: 'rolled_back' }),
+    consumed: await counterTotal(rig.consumerMetrics, 'messages_consumed_total'),
+    inRuns: await counterTotal(rig.consumerMetrics, 'consumer_run_messages_total'),
+  };
+}
+
+/** Runs of the phase, and the mean number of messages a consumer transaction held (a message outside runs has its own). */
+function runDelta(before: Awaited<ReturnType<typeof runCounts>>, after: Awaited<ReturnType<typeof runCounts>>) {
+  const committed = after.committed - before.committed;
+  const consumed = after.consumed - before.consumed;
+  const transactions = committed + (consumed - (after.inRuns - before.inRuns));
+  return { committed, rolledBack: after.rolledBack - before.rolledBack, messagesPerTransaction: transactions ? round(consumed / transactions, 1) : 0 };
+}
+
 async function steady(rig: Rig, o: Options) {
   const phase = new Phase('steady');
   log(`a. steady rate: ${fmt(o.rate)} events/s for ${o.seconds} s over ${o.streams} streams`);
   const batchesBefore = rig.bus.batchSizes.length;
-  const consumerBefore = rig.consumerTxMs.length;
+  const runsBefore = await runCounts(rig);
   const run = await paced(rig, phase, o.rate, o.seconds);
   const drainMs = await drain(rig, phase, SETTLE_MS);
   const { endToEnd, relay, downstream, consumerRate } = rig.tracker.figures(phase);
@@ -436,8 +441,7 @@ async function steady(rig: Rig, o: Options) {
     relayBatches: batches.length,
     relayMeanBatch: round(batches.reduce((n, b) => n + b, 0) / Math.max(batches.length, 1), 1),
     relayPublishMs: latencies(rig.bus.publishMs.slice(batchesBefore)),
-    consumerTxMs: latencies(rig.consumerTxMs.slice(consumerBefore)),
-    consumerCommitMs: latencies(rig.consumerCommitMs.slice(consumerBefore)),
+    consumerRuns: runDelta(runsBefore, await runCounts(rig)),
   };
 }
 
@@ -495,7 +499,8 @@ function printTable(r: Report): void {
     ['', 'append p50 / p99 (ms)', ms2(a.appendMs), ''],
     ['', 'relay batches / mean size', `${fmt(a.relayBatches)} / ${a.relayMeanBatch.toFixed(1)}`, ''],
     ['', 'relay publish p50 / p99 (ms)', ms2(a.relayPublishMs), ''],
-    ['', 'consumer tx / offset commit p50 (ms)', `${a.consumerTxMs.p50Ms.toFixed(1)} / ${a.consumerCommitMs.p50Ms.toFixed(1)}`, ''],
+    ['', 'consumer runs committed / rolled back', r.options.runs ? `${fmt(a.consumerRuns.committed)} / ${fmt(a.consumerRuns.rolledBack)}` : 'off (--runs off)', ''],
+    ['', 'messages per consumer transaction', a.consumerRuns.messagesPerTransaction.toFixed(1), ''],
     ['', 'consumer effects/s', fmt(a.consumerRate), ''],
     ['', 'effects / pending / drained in', `${fmt(a.effects)} / ${fmt(a.pending)} / ${drained(a.backlogDrainedMs)}`, ''],
     ...r.ramp.steps.flatMap((s): [string, string, string, string][] => [
@@ -517,6 +522,7 @@ function printTable(r: Report): void {
       '',
     ],
     ['', 'redeliveries ignored by the inbox', fmt(r.checks.duplicatesSeen), ''],
+    ['', 'dead letters', fmt(r.checks.deadLetters), '0'],
     ['d. process', 'peak RSS (MB)', fmt(r.peakRssMb), ''],
     ['', 'event loop delay p99 / max (ms)', `${r.eventLoopDelay.p99Ms.toFixed(1)} / ${r.eventLoopDelay.maxMs.toFixed(1)}`, ''],
     ['', 'load average 1/5/15 at start', r.loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
@@ -529,7 +535,7 @@ function printTable(r: Report): void {
     [
       `messaging benchmark: append -> outbox relay -> Kafka -> consumer effect, on ${r.server} and Kafka ${r.brokers}`,
       `(scratch database ${r.database}, topic ${r.topic}, ${r.cpus} CPUs, pool ${r.poolSize}, relay idleMs ${r.relayIdleMs}, ` +
-        `consumer: ${r.options.partitionsConcurrently} partition(s) at once, offsets committed per ${r.options.commit}), ${r.totalSeconds} s`,
+        `consumer: KafkaConsumerServer, runs ${r.options.runs ? 'on' : 'off'}), ${r.totalSeconds} s`,
       '',
       line(header),
       line(widths.map((w) => '-'.repeat(w))),
@@ -553,6 +559,14 @@ async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { s
     log(`warm-up: one event on each of ${o.streams} streams`);
     await paced(rig, warmup, o.streams * 10, 0.1);
     if ((await drain(rig, warmup, SETTLE_MS)) === null) throw new Error(`the warm-up events did not reach the consumer within ${SETTLE_MS / 1000} s`);
+    // Then the steady rate for a while, so JIT, pools and fetch sessions are warm: the first seconds of a cold
+    // process ran several times slower and their backlog took seconds to drain, which is start-up, not steady state.
+    if (o.warmupSeconds > 0) {
+      log(`warm-up: ${fmt(o.rate)} events/s for ${o.warmupSeconds} s, not measured`);
+      const warm = new Phase('warm-up at rate');
+      await paced(rig, warm, o.rate, o.warmupSeconds);
+      await drain(rig, warm, SETTLE_MS);
+    }
     loopDelay.enable();
     const a = await steady(rig, o);
     if (rig.control.stopping) throw new Error('interrupted');
@@ -582,6 +596,7 @@ async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { s
         /** Every appended event has exactly one effect (the primary key and the inbox keep redeliveries out). */
         exactlyOnce: effects === events && inbox === events,
         duplicatesSeen: rig.tracker.duplicates,
+        deadLetters: rig.deadLetters.length,
       },
       peakRssMb: Math.round(peakRss / 1024 / 1024),
       eventLoopDelay: { p99Ms: round(loopDelay.percentile(99) / 1e6, 1), maxMs: round(loopDelay.max / 1e6, 1) },
@@ -633,7 +648,7 @@ async function main(): Promise<void> {
   let consumerDs: DataSource | undefined;
   let relay: CheckpointedReader | undefined;
   let listener: EventsNotificationListener | undefined;
-  let consumer: Consumer | undefined;
+  let consumer: KafkaConsumerServer | undefined;
   let topicsCreated = false;
 
   let cleaning: Promise<void> | undefined;
@@ -642,7 +657,7 @@ async function main(): Promise<void> {
       control.stopping = true;
       await listener?.stop().catch(() => undefined);
       await relay?.stop().catch(() => undefined);
-      await consumer?.disconnect().catch(() => undefined);
+      await consumer?.close().catch(() => undefined);
       await kafkaBus.close().catch(() => undefined);
       if (consumer) await admin.deleteGroups([groupId]).catch(() => undefined);
       if (topicsCreated) {
@@ -709,8 +724,8 @@ async function main(): Promise<void> {
       tracker,
       bus: new TimedBus(kafkaBus, tracker),
       streams: Array.from({ length: o.streams }, (_, i) => ({ id: `bench-${i}`, version: 0, busy: false })),
-      consumerTxMs: [],
-      consumerCommitMs: [],
+      consumerMetrics: new Registry(),
+      deadLetters: [],
       control,
     };
     relay = createOutboxRelay({ store: rig.store, bus: rig.bus, topic: TOPIC, published: PUBLISHED, idleMs: o.idleMs, logger: stderrLogger('relay') });
@@ -729,7 +744,7 @@ async function main(): Promise<void> {
       subscribes: [TOPIC],
     };
     log(`consumer: joining ${groupId}`);
-    consumer = await startConsumer(kafka, groupId, topic, new Inbox(consumerDs, definition, new Registry()), rig, o);
+    consumer = await startConsumer(kafka, groupId, topic, consumerDs, definition, rig, o);
 
     const report = await benchmark(rig, consumerDs, o, { server: redactUrl(serverUrl), brokers: brokers.join(','), database, topic }, started);
     if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

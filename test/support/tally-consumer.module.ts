@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { validateContract, type IntegrationEnvelope } from '@app/contracts';
 import { EventStoreModule } from '@app/event-store';
 import { ConsumeEvent, Inbox, MessagingModule } from '@app/messaging';
-import { TallyCountedV1 } from './tally.contracts';
+import { TallyCountedV1, TallyOpenedV1 } from './tally.contracts';
 
 /** What the consumer's handler did, one row per effect; a doubled effect shows as a second row. */
 export class CreateTallyEffects1764300000000 implements MigrationInterface {
@@ -39,6 +39,18 @@ class TallyConsumer {
       m.query(
         `INSERT INTO tally_effects (event_id, stream_id, stream_version, correlation_id, by_amount, instance) VALUES ($1, $2, $3, $4, $5, $6)`,
         [envelope.eventId, envelope.streamId, envelope.streamVersion, envelope.correlationId, payload.by, this.instance],
+      ),
+    );
+  }
+
+  /** Records the opening (by 0) in a transaction of its own: the consumer-runs test checks it never shares one. */
+  @ConsumeEvent('TallyOpened', { ownTransaction: true })
+  async onOpened(@Payload() envelope: IntegrationEnvelope): Promise<void> {
+    validateContract(TallyOpenedV1, envelope.payload);
+    await this.inbox.once('tally-consumer', envelope, (m) =>
+      m.query(
+        `INSERT INTO tally_effects (event_id, stream_id, stream_version, correlation_id, by_amount, instance) VALUES ($1, $2, $3, $4, 0, $5)`,
+        [envelope.eventId, envelope.streamId, envelope.streamVersion, envelope.correlationId, this.instance],
       ),
     );
   }

@@ -13,6 +13,7 @@ export * from './dead-letters/dead-letter-sink';
 export * from './dead-letters/dead-letter-headers';
 export * from './dead-letters/table-dead-letter.sink';
 export * from './kafka/kafka-message-bus';
+export * from './kafka/kafka-consumer.server';
 export * from './kafka/kafka-dead-letter.sink';
 export * from './outbox/integration-envelope.factory';
 export * from './outbox/outbox-relay';

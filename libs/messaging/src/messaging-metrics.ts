@@ -9,6 +9,8 @@ export class MessagingMetrics {
   readonly deadLettered: Counter<'topic' | 'reason'>;
   readonly skippedUnknownType: Counter<'topic'>;
   readonly published: Counter<'topic'>;
+  readonly runs: Counter<'outcome'>;
+  readonly runMessages: Counter;
 
   private constructor(registry: Registry) {
     const registers = [registry];
@@ -16,6 +18,8 @@ export class MessagingMetrics {
     this.redeliveredIgnored = new Counter({ name: 'messages_redelivered_ignored_total', help: 'Redelivered messages the inbox recognised and ignored', labelNames: ['consumer'], registers });
     this.deadLettered = new Counter({ name: 'messages_dead_lettered_total', help: 'Messages sent to the dead-letter topic', labelNames: ['topic', 'reason'], registers });
     this.skippedUnknownType = new Counter({ name: 'messages_skipped_unknown_type_total', help: 'Messages of an event type this service does not handle', labelNames: ['topic'], registers });
+    this.runs = new Counter({ name: 'consumer_runs_total', help: 'Runs of consecutive messages handled in one transaction: committed, or rolled_back and handled one by one', labelNames: ['outcome'], registers });
+    this.runMessages = new Counter({ name: 'consumer_run_messages_total', help: 'Messages handled inside committed runs (the rest had a transaction each)', registers });
     this.published = new Counter({ name: 'outbox_published_total', help: 'Events the outbox relay published', labelNames: ['topic'], registers });
   }
 

@@ -14,7 +14,8 @@ export class MonitoringEventsConsumer {
     private readonly intake: ReportIntake,
   ) {}
 
-  @ConsumeEvent('ReportForwarded')
+  // Own transaction: the intake's lock per defect type must be followed by a fresh read (see ReportIntake).
+  @ConsumeEvent('ReportForwarded', { ownTransaction: true })
   async onReportForwarded(@Payload() envelope: IntegrationEnvelope): Promise<void> {
     const report = validateContract(ReportForwardedV1, envelope.payload);
     if (report.kind !== 'road_defect') return; // budget doubts go to budgets
@@ -30,7 +31,7 @@ export class MonitoringEventsConsumer {
     );
   }
 
-  @ConsumeEvent('DefectFound')
+  @ConsumeEvent('DefectFound', { ownTransaction: true })
   async onDefectFound(@Payload() envelope: IntegrationEnvelope): Promise<void> {
     const defect = validateContract(DefectFoundV1, envelope.payload);
     await this.inbox.once(CONSUMER, envelope, (manager) =>

@@ -21,6 +21,8 @@ export interface IncomingDefect {
 /**
  * A forwarded report or a raid's defect joins an open case of the same type within 50 m, or opens a new one.
  * Runs in the consumer's inbox transaction; a lock per defect type keeps two nearby reports from both opening cases.
+ * That needs READ COMMITTED (the read after the lock sees what the holder committed), so its handlers are
+ * ownTransaction and never share a run's REPEATABLE READ snapshot.
  */
 @Injectable()
 export class ReportIntake {

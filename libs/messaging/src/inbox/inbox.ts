@@ -5,6 +5,7 @@ import { SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
 import type { IntegrationEnvelope } from '@app/contracts';
 import { Registry } from 'prom-client';
 import { MessagingMetrics } from '../messaging-metrics';
+import { InboxBatch } from './inbox-batch';
 
 /** A concurrent delivery of the same message committed first; this transaction is rolled back. */
 class AlreadyHandledConcurrently extends Error {}
@@ -14,6 +15,8 @@ class AlreadyHandledConcurrently extends Error {}
  * transaction as the handler's effects, so a redelivered or replayed message finds it and does nothing.
  * The row is written after the effect, not before: an effect that appends events must make the append the
  * transaction's first write (see EventStore.append), and a redelivery racing this one is refused by the key.
+ * Inside a run of messages (InboxBatch) the effect joins the run's transaction and the row is written with the run's.
+ * Either way the effect must do all its reads and writes through the manager it is given.
  */
 @Injectable()
 export class Inbox {
@@ -32,6 +35,8 @@ export class Inbox {
     envelope: Pick<IntegrationEnvelope, 'eventId'>,
     effect: (manager: EntityManager) => Promise<void>,
   ): Promise<'handled' | 'duplicate'> {
+    const batch = InboxBatch.current();
+    if (batch && batch.dataSource === this.dataSource) return this.inBatch(batch, consumer, envelope.eventId, effect);
     const inbox = `"${this.definition.schema}".inbox`;
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -53,5 +58,27 @@ export class Inbox {
       this.metrics.redeliveredIgnored.inc({ consumer });
       return 'duplicate';
     }
+  }
+
+  /** Runs fn once the effect just handled is committed: at once outside a run, after the run's commit inside one. */
+  afterCommit(fn: () => void): void {
+    const batch = InboxBatch.current();
+    if (batch && batch.dataSource === this.dataSource) batch.onCommit(fn);
+    else fn();
+  }
+
+  private async inBatch(
+    batch: InboxBatch,
+    consumer: string,
+    eventId: string,
+    effect: (manager: EntityManager) => Promise<void>,
+  ): Promise<'handled' | 'duplicate'> {
+    if (batch.handled(consumer, eventId)) {
+      batch.onCommit(() => this.metrics.redeliveredIgnored.inc({ consumer }));
+      return 'duplicate';
+    }
+    await effect(batch.manager);
+    batch.record(consumer, eventId);
+    return 'handled';
   }
 }

@@ -1,5 +1,5 @@
 import type { CustomTransportStrategy } from '@nestjs/microservices';
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { EventDispatchingServer, type DispatchOptions } from '../event-dispatching.server';
 
 export interface KafkaConsumerServerOptions {
@@ -13,11 +13,14 @@ export interface KafkaConsumerServerOptions {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+/** Messages handled in one transaction at most: bounds how long a run holds its locks and how much a failure redoes. */
+const MAX_RUN = 50;
 
 /**
  * Nest custom transport around a kafkajs consumer that never gives up: when the broker is away at start or
  * drops later, it retries with backoff, so HTTP keeps serving and the consumer resumes by itself.
- * Offsets are committed only after the handler finished (resolved per message, committed in batches).
+ * Each fetched batch of a partition is handled in runs of consecutive messages, each run in one transaction
+ * (dispatchRun); an offset is resolved only after its run committed, and resolved offsets are committed in batches.
  */
 export class KafkaConsumerServer extends EventDispatchingServer implements CustomTransportStrategy {
   private consumer?: Consumer;
@@ -67,16 +70,16 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
       await consumer.connect();
       await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
       await consumer.run({
-        // kafkajs resolves an offset only after eachMessage returned, i.e. after the handler's transaction
-        // committed; resolved offsets are committed in batches (a commit per message costs ~6 ms at the broker
-        // and capped a consumer near 100 messages/s). What a crash leaves uncommitted is redelivered, and the
-        // inbox ignores it.
+        // An offset is resolved only after its run's transaction committed; resolved offsets are committed in
+        // batches (a commit per message costs ~6 ms at the broker). What a crash leaves uncommitted is redelivered,
+        // and the inbox ignores it.
         autoCommit: true,
         autoCommitInterval: 500,
         autoCommitThreshold: 100,
+        eachBatchAutoResolve: false,
         // Partitions in parallel; order holds within each partition, which is all a stream needs.
         partitionsConsumedConcurrently: 3,
-        eachMessage: (payload) => this.onMessage(payload),
+        eachBatch: (payload) => this.onBatch(payload),
       });
       this.failures = 0;
       this.log.log(`consuming ${this.options.topics.join(', ')} as ${this.options.groupId}`, 'KafkaConsumer');
@@ -98,18 +101,30 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
     }, delay);
   }
 
-  private async onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(message.headers ?? {})) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+    for (let start = 0; start < batch.messages.length; start += MAX_RUN) {
+      // A rebalance or a seek: stop, the rest is fetched again by whoever owns the partition now.
+      if (!isRunning() || isStale()) return;
+      const run = batch.messages.slice(start, start + MAX_RUN);
+      await this.dispatchRun(run.map((message) => toIncoming(batch.topic, batch.partition, message)));
+      resolveOffset(run[run.length - 1].offset);
+      await heartbeat();
+      await commitOffsetsIfNecessary();
     }
-    await this.dispatch({
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-      value: message.value?.toString() ?? '',
-      headers,
-    });
   }
+}
+
+function toIncoming(topic: string, partition: number, message: KafkaMessage) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? '',
+    headers,
+  };
 }

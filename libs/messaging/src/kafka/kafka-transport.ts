@@ -29,7 +29,13 @@ export function createKafkaTransport(
     groupId,
     topics: consumed,
     prepare: () => ensureTopics(kafka, [...consumed, ...produced]),
-    dispatch: { consumer: definition.name, logger, deadLetters: new KafkaDeadLetterSink(bus), metrics: MessagingMetrics.of(context.metrics) },
+    dispatch: {
+      consumer: definition.name,
+      logger,
+      deadLetters: new KafkaDeadLetterSink(bus),
+      metrics: MessagingMetrics.of(context.metrics),
+      database: { dataSource: context.dataSource, schema: definition.schema },
+    },
   });
   registerConsumerLagGauge(context.metrics, kafka, groupId, consumed);
   return {

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { Registry } from 'prom-client';
+import type { PublishedEvent } from '@app/contracts';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import { createKafkaClient, ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
+import { JsonLogger, type RunningService } from '@app/platform';
+import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture } from '@app/testing';
+import pg from 'pg';
+import { tallyCommand } from '../../support/tally.decider';
+import { TallyBrokenV1, tallyPublished } from '../../support/tally.contracts';
+import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
+
+// The consumer handles the messages of a fetch in runs, each run in one transaction (EventDispatchingServer.dispatchRun).
+// Every message of a test goes out in one produce request with one key, so they reach the consumer as one fetch of one
+// partition. A row's xmin is the transaction that wrote it: fewer xmins than rows means runs were shared.
+describe('consumer runs: a fetch of messages in one transaction', () => {
+  const ns = uniqueNamespace('runs');
+  const kafka = new Kafka({ clientId: 'runs-test', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+  const published: PublishedEvent<any, any>[] = [...tallyPublished, { eventType: 'TallyBroken', contract: TallyBrokenV1, schemaVersion: 1 }];
+  let producer: EventStoreFixture;
+  let bus: KafkaMessageBus;
+  let consumer: RunningService;
+  let db: pg.Client;
+  let publish: (events: RecordedEvent[]) => Promise<number>;
+
+  beforeAll(async () => {
+    producer = await createEventStoreFixture('runs_producer');
+    await ensureTopics(kafka, [physicalTopic(ns, TALLY_TOPIC)]);
+    bus = new KafkaMessageBus(createKafkaClient(testEnv('kafkaBrokers').split(','), 'runs-test', new JsonLogger('test', 'error')), ns);
+    publish = publishBatch({ bus, topic: TALLY_TOPIC, published });
+    consumer = await startTallyConsumer(producer.db.url, { kafkaNamespace: ns });
+    db = new pg.Client({ connectionString: producer.db.url });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await consumer?.stop();
+    await bus?.close();
+    await db?.end();
+    await producer?.close();
+  });
+
+  const effectsOf = async (streamId: string) =>
+    (
+      await db.query<{ event_id: string; stream_version: number; by_amount: number; tx: string }>(
+        `SELECT event_id, stream_version, by_amount, xmin::text AS tx FROM tally_consumer.tally_effects WHERE stream_id = $1 ORDER BY seq`,
+        [streamId],
+      )
+    ).rows;
+
+  const metric = async (pattern: RegExp) => {
+    const text = await consumer.app.get(Registry).metrics();
+    return Number(pattern.exec(text)?.[1] ?? 0);
+  };
+  const runs = (outcome: string) => metric(new RegExp(`consumer_runs_total\\{outcome="${outcome}"[^}]*\\} (\\d+)`));
+
+  function append(store: EventStore, streamId: string, from: number, types: string[]) {
+    return store.appendToStream({
+      streamType: 'Tally', streamId, expectedVersion: from, metadata: tallyCommand('CountTally', { by: 1 }).metadata,
+      events: types.map((type, i) => ({ type, data: type === 'TallyCounted' ? { by: from + i + 1 } : type === 'TallyOpened' ? { tallyId: streamId, label: 'l' } : {} })),
+    });
+  }
+
+  it('handles twenty messages of one fetch in fewer transactions than messages, each effect once and in order', async () => {
+    const streamId = `run-${randomUUID()}`;
+    const committedBefore = await runs('committed');
+    const events = await append(producer.store, streamId, 0, Array(20).fill('TallyCounted'));
+    await publish(events);
+
+    const rows = await eventually(() => effectsOf(streamId), (r) => r.length === 20, { what: 'twenty effects' });
+    expect(rows.map((r) => r.stream_version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(new Set(rows.map((r) => r.tx)).size).toBeLessThan(20);
+    expect(await runs('committed')).toBeGreaterThan(committedBefore);
+    const inbox = await db.query(`SELECT count(*)::int AS n FROM tally_consumer.inbox WHERE event_id = ANY($1::uuid[])`, [events.map((e) => e.eventId)]);
+    expect(inbox.rows[0].n).toBe(20);
+  });
+
+  it('has one effect for an envelope that comes twice within one run', async () => {
+    const streamId = `run-dup-${randomUUID()}`;
+    const ignoredBefore = await metric(/messages_redelivered_ignored_total\{consumer="tally-consumer"[^}]*\} (\d+)/);
+    const events = await append(producer.store, streamId, 0, Array(6).fill('TallyCounted'));
+    await publish([...events.slice(0, 3), events[2], ...events.slice(3)]);
+
+    await eventually(() => effectsOf(streamId), (r) => r.length === 6, { what: 'six effects' });
+    await eventually(
+      () => metric(/messages_redelivered_ignored_total\{consumer="tally-consumer"[^}]*\} (\d+)/),
+      (n) => n > ignoredBefore,
+      { what: 'the second copy ignored' },
+    );
+    await new Promise((r) => setTimeout(r, 500)); // a doubled effect would have landed by now
+    expect((await effectsOf(streamId)).map((r) => r.event_id)).toEqual(events.map((e) => e.eventId));
+  });
+
+  it('rolls a run back when one message fails, handles it one by one, and dead-letters only the failing one', async () => {
+    const streamId = `run-fail-${randomUUID()}`;
+    const rolledBackBefore = await runs('rolled_back');
+    const failedBefore = await metric(/messages_dead_lettered_total\{[^}]*reason="handler_failed"[^}]*\} (\d+)/);
+    const events = await append(producer.store, streamId, 0, [...Array(5).fill('TallyCounted'), 'TallyBroken', ...Array(5).fill('TallyCounted')]);
+    await publish(events);
+
+    const counted = events.filter((e) => e.type === 'TallyCounted').map((e) => e.eventId);
+    await eventually(() => effectsOf(streamId), (r) => r.length === 10, { what: 'the ten good effects', timeoutMs: 30_000 });
+    await eventually(
+      () => metric(/messages_dead_lettered_total\{[^}]*reason="handler_failed"[^}]*\} (\d+)/),
+      (n) => n === failedBefore + 1,
+      { what: 'the broken one dead-lettered', timeoutMs: 30_000 },
+    );
+    expect(await runs('rolled_back')).toBeGreaterThan(rolledBackBefore);
+    expect((await effectsOf(streamId)).map((r) => r.event_id)).toEqual(counted);
+  });
+
+  it('gives a handler marked ownTransaction a transaction of its own, between runs', async () => {
+    const streamId = `run-own-${randomUUID()}`;
+    const events = await append(producer.store, streamId, 0, ['TallyCounted', 'TallyCounted', 'TallyCounted', 'TallyOpened', 'TallyCounted', 'TallyCounted']);
+    await publish(events);
+
+    const rows = await eventually(() => effectsOf(streamId), (r) => r.length === 6, { what: 'six effects' });
+    expect(rows.map((r) => r.stream_version)).toEqual([1, 2, 3, 4, 5, 6]);
+    const opened = rows.find((r) => r.by_amount === 0)!;
+    expect(opened.stream_version).toBe(4);
+    expect(rows.filter((r) => r !== opened).map((r) => r.tx)).not.toContain(opened.tx);
+  });
+});
