@@ -2,8 +2,8 @@ import type { LoggerService } from '@nestjs/common';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { EventStore } from '../store/event-store';
 import type { RecordedEvent } from '../store/recorded-event';
-import { lockCheckpoint, saveCheckpoint } from './checkpoints';
-import { positionOf, readCommittedEvents } from './log-position';
+import { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoints';
+import { positionOf, readCommittedEvents, type LogPosition } from './log-position';
 
 export interface CheckpointedReaderOptions {
   /** Events are read from its schema and upcast on the way. */
@@ -15,6 +15,12 @@ export interface CheckpointedReaderOptions {
   batchSize?: number;
   idleMs?: number;
   logger?: LoggerService;
+  /**
+   * The handler writes nothing in this database (the outbox relay publishes to a broker): a batch then needs no
+   * transaction. The leader keeps its position in memory, reads the checkpoint only when it becomes leader and
+   * saves it after each handled batch: two statements a batch and one an idle poll, instead of six and five.
+   */
+  handlerOutsideDatabase?: boolean;
 }
 
 /**
@@ -29,6 +35,8 @@ export class CheckpointedReader {
   private wake?: () => void;
   /** A poke that arrived while a batch ran: read again at once instead of sleeping through it. */
   private poked = false;
+  /** Where the leader is (handlerOutsideDatabase); forgotten with the leadership. */
+  private position?: LogPosition;
   leader = false;
 
   constructor(private readonly options: CheckpointedReaderOptions) {}
@@ -105,6 +113,7 @@ export class CheckpointedReader {
   private async release(): Promise<void> {
     const runner = this.runner;
     this.runner = undefined;
+    this.position = undefined;
     if (!runner) return;
     if (this.leader) {
       await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`${this.options.store.schema}:${this.options.name}`]).catch(() => undefined);
@@ -114,6 +123,7 @@ export class CheckpointedReader {
   }
 
   private async batch(runner: QueryRunner): Promise<number> {
+    if (this.options.handlerOutsideDatabase) return this.batchOutsideTransaction(runner);
     await runner.startTransaction();
     try {
       const { store, name } = this.options;
@@ -129,6 +139,19 @@ export class CheckpointedReader {
       await runner.rollbackTransaction().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** At least once as before: a crash between the handler and the checkpoint's UPDATE hands the batch out again. */
+  private async batchOutsideTransaction(runner: QueryRunner): Promise<number> {
+    const { store, name } = this.options;
+    const from = (this.position ??= await readCheckpoint(runner.manager, store.schema, name));
+    const events = (await readCommittedEvents(runner.manager, store.schema, from, this.options.batchSize ?? 500)).map((e) => store.upcast(e));
+    if (events.length === 0) return 0;
+    await this.options.handle(runner.manager, events);
+    const to = positionOf(events[events.length - 1]);
+    await saveCheckpoint(runner.manager, store.schema, name, to);
+    this.position = to;
+    return events.length;
   }
 
   private sleep(ms: number): Promise<void> {

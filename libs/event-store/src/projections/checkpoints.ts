@@ -3,10 +3,15 @@ import type { LogPosition } from './log-position';
 
 /** Locks and returns a reader's checkpoint (created at the log start the first time). */
 export async function lockCheckpoint(manager: EntityManager, schema: string, name: string): Promise<LogPosition> {
+  return readCheckpoint(manager, schema, name, 'FOR UPDATE');
+}
+
+/** The checkpoint, created at the log's start if there is none; lockCheckpoint also locks it for the transaction. */
+export async function readCheckpoint(manager: EntityManager, schema: string, name: string, lock: '' | 'FOR UPDATE' = ''): Promise<LogPosition> {
   await manager.query(`INSERT INTO "${schema}".projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
   const [row] = await manager.query(
     `SELECT last_transaction_id::text AS transaction_text, last_position::text AS position
-       FROM "${schema}".projection_checkpoints WHERE name = $1 FOR UPDATE`,
+       FROM "${schema}".projection_checkpoints WHERE name = $1 ${lock}`,
     [name],
   );
   return { transactionId: row.transaction_text, position: row.position };

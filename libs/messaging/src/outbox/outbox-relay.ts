@@ -43,6 +43,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): CheckpointedRead
     batchSize: options.batchSize ?? 500,
     idleMs: options.idleMs ?? 250,
     logger: options.logger,
+    // Publishing writes nothing here; the checkpoint moves only after the broker acknowledged.
+    handlerOutsideDatabase: true,
     handle: async (_manager, events) => {
       const count = await publish(events);
       options.onPublished?.(count);
