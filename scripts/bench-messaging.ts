@@ -2,8 +2,9 @@
 // committed effect:
 //   npm run bench:messaging [-- --rate 500 --seconds 10 --ramp 1000,2000,4000 --ramp-seconds 5 --streams 50 --json]
 // Producer: an EventStore in schema bench_producer of a scratch database, its outbox relay poked by LISTEN/NOTIFY as
-// OutboxRelayLifecycle wires them. Consumer: the services' own KafkaConsumerServer with one @ConsumeEvent-style
-// handler whose effect goes through the Inbox, runs of consecutive messages in one transaction as in the services.
+// OutboxRelayLifecycle wires them. Consumer: in a process of its own (bench-messaging-consumer.ts), as a consuming service
+// runs apart from the producing one: the services' KafkaConsumerServer with one handler whose effect goes through the
+// Inbox, runs of consecutive messages in one transaction as in the services.
 // Latency = the effect's commit minus the append's return, both timed in this process.
 // a. a steady rate; b. a ramp of rates, each kept up with when p99 < 1 s and the backlog drains within 2 s after it.
 // Shorter runs: --seconds 4 --ramp 1000,2000 --ramp-seconds 3 (or --ramp none).
@@ -14,17 +15,16 @@
 // the consumer group are removed at the end, also on failure and Ctrl-C.
 // Figures are printed next to their targets, never asserted: exit 0 whatever they are, 2 on a usage or runtime error.
 import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { plainToInstance } from 'class-transformer';
-import { IsISO8601, validateSync } from 'class-validator';
-import type { Admin, Consumer, Kafka } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import pg from 'pg';
-import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { deadLetterTopic, IntegrationEnvelope, validateContract, type PublishedEvent } from '../libs/contracts/src/index';
+import { deadLetterTopic, type IntegrationEnvelope, type PublishedEvent } from '../libs/contracts/src/index';
 import {
   builtinProjections,
   EventStore,
@@ -38,21 +38,25 @@ import {
   createOutboxRelay,
   ensureTopics,
   EventsNotificationListener,
-  Inbox,
-  KafkaConsumerServer,
   KafkaMessageBus,
-  MessagingMetrics,
   physicalTopic,
-  type IncomingMessage,
 } from '../libs/messaging/src/index';
-import { createServiceDataSource, JsonLogger, MessageBus, type OutgoingMessage, type ServiceDefinition } from '../libs/platform/src/index';
+import { createServiceDataSource, MessageBus, type OutgoingMessage } from '../libs/platform/src/index';
+import {
+  BENCH_EVENT_TYPE,
+  BenchEventV1,
+  CONSUMER,
+  CONSUMER_SCHEMA,
+  type ConsumerCounts,
+  type ConsumerProcessSpec,
+  type FromConsumer,
+  type ToConsumer,
+} from './bench-messaging-contract';
 import { fail, fmt, kafkaBrokers, percentile, redactUrl, stderrLogger } from './cli-support';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const PRODUCER_SCHEMA = 'bench_producer';
-const CONSUMER_SCHEMA = 'bench_consumer';
 const TOPIC = 'bench.events';
-const CONSUMER = 'bench-consumer';
 const TARGET_RATE = 500;
 const TARGET_P99_MS = 100;
 /** A ramp step is kept up with when its p99 stays under this and its backlog drains within DRAIN_MS after it. */
@@ -121,13 +125,6 @@ type Options = ReturnType<typeof readOptions>;
 
 // ---------- the published event ----------
 
-/** Payload of BenchEvent v1. */
-class BenchEventV1 {
-  @IsISO8601({ strict: true })
-  sentAt: string;
-}
-
-const BENCH_EVENT_TYPE = 'BenchEvent';
 const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [{ eventType: BENCH_EVENT_TYPE, contract: BenchEventV1, schemaVersion: 1 }];
 
 const commandMetadata = (): CommandMetadata => ({
@@ -166,7 +163,6 @@ interface EventTimes {
   phase?: Phase;
   /** performance.now() when appendToStream returned, and the wall clock then (the effect row's appended_at). */
   appended?: number;
-  appendedWall?: Date;
   /** When the relay's publish was acknowledged. */
   published?: number;
   /** When the consumer's transaction committed (the first time). */
@@ -187,7 +183,7 @@ class Tracker {
 
   appended(id: string, phase: Phase, at: number): void {
     const times = this.of(id);
-    Object.assign(times, { phase, appended: at, appendedWall: new Date() });
+    Object.assign(times, { phase, appended: at });
     phase.ids.push(id);
     // The consumer may, rarely, have committed before the append's promise came back to us.
     if (times.effected !== undefined) phase.effected++;
@@ -195,10 +191,6 @@ class Tracker {
 
   published(id: string, at: number): void {
     this.of(id).published ??= at;
-  }
-
-  appendedWall(id: string): Date | undefined {
-    return this.events.get(id)?.appendedWall;
   }
 
   effected(id: string, at: number): void {
@@ -270,60 +262,61 @@ interface Rig {
   tracker: Tracker;
   bus: TimedBus;
   streams: Array<{ id: string; version: number; busy: boolean }>;
-  /** The consumer's messaging counters (runs committed and rolled back, messages consumed). */
-  consumerMetrics: Registry;
-  deadLetters: string[];
+  /** The consumer process: its counters (runs, messages consumed, dead letters) on request. */
+  consumer?: ConsumerProcess;
   /** Set on cleanup (Ctrl-C): the pacing and draining loops return. */
   control: { stopping: boolean };
 }
 
 /**
- * The consumer as the services run it: their KafkaConsumerServer (validation, runs of messages in one transaction,
- * retries, dead letters, offsets resolved after commit) with one handler whose effect goes through the Inbox. The
- * effect's time is taken when its transaction committed (Inbox.afterCommit), not when the handler returned.
+ * The consumer as a consuming service runs it, in a process of its own (bench-messaging-consumer.ts): the services'
+ * KafkaConsumerServer, runs of messages in one transaction, the Inbox. Its effects' commit times come back over IPC
+ * as epoch milliseconds, turned into this process's performance.now() scale.
  */
-async function startConsumer(kafka: Kafka, groupId: string, topic: string, consumerDs: DataSource, definition: ServiceDefinition, rig: Rig, o: Options) {
-  const inbox = new Inbox(consumerDs, definition, rig.consumerMetrics);
-  const server = new KafkaConsumerServer({
-    kafka,
-    groupId,
-    topics: [topic],
-    prepare: async () => undefined,
-    dispatch: {
-      consumer: CONSUMER,
-      logger: new JsonLogger('bench-consumer', 'warn', (line) => process.stderr.write(`${line}\n`)),
-      deadLetters: { send: async (message: IncomingMessage, error: Error) => void rig.deadLetters.push(`${message.partition}@${message.offset}: ${error.message}`) },
-      metrics: MessagingMetrics.of(rig.consumerMetrics),
-      database: o.runs ? { dataSource: consumerDs, schema: CONSUMER_SCHEMA } : undefined,
-    },
-  });
-  server.addHandler(
-    BENCH_EVENT_TYPE,
-    async (envelope: IntegrationEnvelope) => {
-      const payload = validateContract(BenchEventV1, envelope.payload);
-      await inbox.once(CONSUMER, envelope, async (manager) => {
-        await manager.query(
-          `INSERT INTO "${CONSUMER_SCHEMA}".effects (event_id, appended_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`,
-          [envelope.eventId, rig.tracker.appendedWall(envelope.eventId) ?? new Date(payload.sentAt)],
-        );
-      });
-      inbox.afterCommit(() => rig.tracker.effected(envelope.eventId, performance.now()));
-    },
-    true,
-  );
-  server.listen(() => undefined);
-  // listen() creates the kafkajs consumer synchronously and connects it in the background.
-  const consumer = server.unwrap<Consumer>();
-  await new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-  return server;
-}
+class ConsumerProcess {
+  private readonly child: ChildProcess;
+  private countsWaiting: Array<(c: ConsumerCounts) => void> = [];
+  private exited = false;
 
-/** A counter's total over its labels, from the consumer's registry. */
-async function counterTotal(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const metric = registry.getSingleMetric(name);
-  if (!metric) return 0;
-  const { values } = await metric.get();
-  return values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+  constructor(spec: ConsumerProcessSpec, private readonly tracker: Tracker) {
+    // The same loader flags (tsx) as this process, so the child runs TypeScript too.
+    this.child = fork(fileURLToPath(new URL('./bench-messaging-consumer.ts', import.meta.url)), [JSON.stringify(spec)], {
+      execArgv: process.execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('exit', () => (this.exited = true));
+    this.child.on('message', (message: FromConsumer) => {
+      if (message.kind === 'effects') for (const [id, epoch] of message.effects) this.tracker.effected(id, epoch - performance.timeOrigin);
+      if (message.kind === 'counts') this.countsWaiting.splice(0).forEach((resolve) => resolve(message.counts));
+    });
+  }
+
+  /** Resolves when the consumer joined its group. */
+  ready(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.child.on('message', (message: FromConsumer) => {
+        if (message.kind === 'ready') resolve();
+        if (message.kind === 'failed') reject(new Error(`the consumer process failed: ${message.error}`));
+      });
+      this.child.on('exit', (code) => reject(new Error(`the consumer process exited (${code}) before it joined its group`)));
+    });
+  }
+
+  counts(): Promise<ConsumerCounts> {
+    return new Promise((resolve) => {
+      this.countsWaiting.push(resolve);
+      this.child.send({ kind: 'counts' } satisfies ToConsumer);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.send({ kind: 'stop' } satisfies ToConsumer);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
 }
 
 /** Appends one event per append at `rate` events/s for `seconds`, each to the next stream without an append in flight. */
@@ -399,21 +392,17 @@ async function drain(rig: Rig, phase: Phase, ms: number): Promise<number | null>
   return performance.now() - started;
 }
 
-async function runCounts(rig: Rig) {
-  return {
-    committed: await counterTotal(rig.consumerMetrics, 'consumer_runs_total', { outcome: 'committed' }),
-    rolledBack: await counterTotal(rig.consumerMetrics, 'consumer_runs_total', { outcome: 'rolled_back' }),
-    consumed: await counterTotal(rig.consumerMetrics, 'messages_consumed_total'),
-    inRuns: await counterTotal(rig.consumerMetrics, 'consumer_run_messages_total'),
-  };
+async function runCounts(rig: Rig): Promise<ConsumerCounts> {
+  if (!rig.consumer) throw new Error('the consumer process is not running');
+  return rig.consumer.counts();
 }
 
 /** Runs of the phase, and the mean number of messages a consumer transaction held (a message outside runs has its own). */
-function runDelta(before: Awaited<ReturnType<typeof runCounts>>, after: Awaited<ReturnType<typeof runCounts>>) {
-  const committed = after.committed - before.committed;
+function runDelta(before: ConsumerCounts, after: ConsumerCounts) {
+  const committed = after.runsCommitted - before.runsCommitted;
   const consumed = after.consumed - before.consumed;
   const transactions = committed + (consumed - (after.inRuns - before.inRuns));
-  return { committed, rolledBack: after.rolledBack - before.rolledBack, messagesPerTransaction: transactions ? round(consumed / transactions, 1) : 0 };
+  return { committed, rolledBack: after.runsRolledBack - before.runsRolledBack, messagesPerTransaction: transactions ? round(consumed / transactions, 1) : 0 };
 }
 
 async function steady(rig: Rig, o: Options) {
@@ -535,7 +524,7 @@ function printTable(r: Report): void {
     [
       `messaging benchmark: append -> outbox relay -> Kafka -> consumer effect, on ${r.server} and Kafka ${r.brokers}`,
       `(scratch database ${r.database}, topic ${r.topic}, ${r.cpus} CPUs, pool ${r.poolSize}, relay idleMs ${r.relayIdleMs}, ` +
-        `consumer: KafkaConsumerServer, runs ${r.options.runs ? 'on' : 'off'}), ${r.totalSeconds} s`,
+        `consumer: KafkaConsumerServer in its own process, runs ${r.options.runs ? 'on' : 'off'}), ${r.totalSeconds} s`,
       '',
       line(header),
       line(widths.map((w) => '-'.repeat(w))),
@@ -596,7 +585,7 @@ async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { s
         /** Every appended event has exactly one effect (the primary key and the inbox keep redeliveries out). */
         exactlyOnce: effects === events && inbox === events,
         duplicatesSeen: rig.tracker.duplicates,
-        deadLetters: rig.deadLetters.length,
+        deadLetters: (await runCounts(rig)).deadLetters,
       },
       peakRssMb: Math.round(peakRss / 1024 / 1024),
       eventLoopDelay: { p99Ms: round(loopDelay.percentile(99) / 1e6, 1), maxMs: round(loopDelay.max / 1e6, 1) },
@@ -648,7 +637,7 @@ async function main(): Promise<void> {
   let consumerDs: DataSource | undefined;
   let relay: CheckpointedReader | undefined;
   let listener: EventsNotificationListener | undefined;
-  let consumer: KafkaConsumerServer | undefined;
+  let consumer: ConsumerProcess | undefined;
   let topicsCreated = false;
 
   let cleaning: Promise<void> | undefined;
@@ -657,7 +646,7 @@ async function main(): Promise<void> {
       control.stopping = true;
       await listener?.stop().catch(() => undefined);
       await relay?.stop().catch(() => undefined);
-      await consumer?.close().catch(() => undefined);
+      await consumer?.stop().catch(() => undefined);
       await kafkaBus.close().catch(() => undefined);
       if (consumer) await admin.deleteGroups([groupId]).catch(() => undefined);
       if (topicsCreated) {
@@ -724,8 +713,6 @@ async function main(): Promise<void> {
       tracker,
       bus: new TimedBus(kafkaBus, tracker),
       streams: Array.from({ length: o.streams }, (_, i) => ({ id: `bench-${i}`, version: 0, busy: false })),
-      consumerMetrics: new Registry(),
-      deadLetters: [],
       control,
     };
     relay = createOutboxRelay({ store: rig.store, bus: rig.bus, topic: TOPIC, published: PUBLISHED, idleMs: o.idleMs, logger: stderrLogger('relay') });
@@ -734,17 +721,10 @@ async function main(): Promise<void> {
     listener = new EventsNotificationListener(benchUrl.toString(), `${PRODUCER_SCHEMA}_events`, () => notified.poke(), stderrLogger('listener'));
     void listener.start();
 
-    const definition: ServiceDefinition = {
-      name: CONSUMER,
-      schema: CONSUMER_SCHEMA,
-      defaultPort: 0,
-      module: class BenchConsumerModule {},
-      migrations: [],
-      publishes: TOPIC,
-      subscribes: [TOPIC],
-    };
-    log(`consumer: joining ${groupId}`);
-    consumer = await startConsumer(kafka, groupId, topic, consumerDs, definition, rig, o);
+    log(`consumer: a process of its own, joining ${groupId}`);
+    consumer = new ConsumerProcess({ databaseUrl: benchUrl.toString(), brokers, groupId, topic, runs: o.runs }, tracker);
+    rig.consumer = consumer;
+    await consumer.ready();
 
     const report = await benchmark(rig, consumerDs, o, { server: redactUrl(serverUrl), brokers: brokers.join(','), database, topic }, started);
     if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,0 +1,109 @@
+// The consumer side of bench:messaging, in a process of its own as a consuming service runs apart from the producing
+// one: the services' KafkaConsumerServer with one handler whose effect goes through the Inbox (runs of messages in one
+// transaction, as the services). Started by bench-messaging.ts with fork(); reports each effect's commit time over IPC.
+// Sharing one process (and one event loop, ~80% busy at 500 events/s) with the producer and relay added queueing
+// that two services never have.
+import 'reflect-metadata';
+import { performance } from 'node:perf_hooks';
+import type { Consumer } from 'kafkajs';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { validateContract, type IntegrationEnvelope } from '../libs/contracts/src/index';
+import { createKafkaClient, Inbox, KafkaConsumerServer, MessagingMetrics, type IncomingMessage } from '../libs/messaging/src/index';
+import { createServiceDataSource, JsonLogger, type ServiceDefinition } from '../libs/platform/src/index';
+import { BENCH_EVENT_TYPE, BenchEventV1, CONSUMER, CONSUMER_SCHEMA, type ConsumerCounts, type ConsumerProcessSpec, type FromConsumer, type ToConsumer } from './bench-messaging-contract';
+import { stderrLogger } from './cli-support';
+
+const send = (message: FromConsumer) => process.send?.(message);
+
+/** A counter's total over its labels. */
+async function counterTotal(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+}
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? '{}') as ConsumerProcessSpec;
+  const registry = new Registry();
+  const deadLetters: string[] = [];
+  const dataSource: DataSource = createServiceDataSource({
+    databaseUrl: spec.databaseUrl, schema: CONSUMER_SCHEMA, migrations: [], applicationName: 'bench-messaging-consumer', poolSize: 4,
+  });
+  await dataSource.initialize();
+  const definition: ServiceDefinition = {
+    name: CONSUMER, schema: CONSUMER_SCHEMA, defaultPort: 0, module: class BenchConsumerModule {}, migrations: [], publishes: spec.topic, subscribes: [spec.topic],
+  };
+  const inbox = new Inbox(dataSource, definition, registry);
+  const server = new KafkaConsumerServer({
+    kafka: createKafkaClient(spec.brokers, 'bench-messaging-consumer', stderrLogger('kafkajs')),
+    groupId: spec.groupId,
+    topics: [spec.topic],
+    prepare: async () => undefined,
+    dispatch: {
+      consumer: CONSUMER,
+      logger: new JsonLogger('bench-consumer', 'warn', (line) => process.stderr.write(`${line}\n`)),
+      deadLetters: { send: async (message: IncomingMessage, error: Error) => void deadLetters.push(`${message.partition}@${message.offset}: ${error.message}`) },
+      metrics: MessagingMetrics.of(registry),
+      database: spec.runs ? { dataSource, schema: CONSUMER_SCHEMA } : undefined,
+    },
+  });
+
+  // Commit times go out in small batches: an IPC message per effect would cost the loop more than the effect.
+  let pending: Array<[string, number]> = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    send({ kind: 'effects', effects: pending });
+    pending = [];
+  };
+  const flusher = setInterval(flush, 2);
+
+  server.addHandler(
+    BENCH_EVENT_TYPE,
+    async (envelope: IntegrationEnvelope) => {
+      const payload = validateContract(BenchEventV1, envelope.payload);
+      await inbox.once(CONSUMER, envelope, async (manager) => {
+        await manager.query(
+          `INSERT INTO "${CONSUMER_SCHEMA}".effects (event_id, appended_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`,
+          [envelope.eventId, new Date(payload.sentAt)],
+        );
+      });
+      // The effect counts when its transaction committed (after the run's commit inside a run).
+      inbox.afterCommit(() => pending.push([envelope.eventId, performance.timeOrigin + performance.now()]));
+    },
+    true,
+  );
+
+  const counts = async (): Promise<ConsumerCounts> => ({
+    runsCommitted: await counterTotal(registry, 'consumer_runs_total', { outcome: 'committed' }),
+    runsRolledBack: await counterTotal(registry, 'consumer_runs_total', { outcome: 'rolled_back' }),
+    consumed: await counterTotal(registry, 'messages_consumed_total'),
+    inRuns: await counterTotal(registry, 'consumer_run_messages_total'),
+    deadLetters: deadLetters.length,
+  });
+  const stop = async () => {
+    clearInterval(flusher);
+    flush();
+    await server.close();
+    await dataSource.destroy().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('message', (message: ToConsumer) => {
+    if (message.kind === 'counts') void counts().then((c) => send({ kind: 'counts', counts: c }));
+    if (message.kind === 'stop') void stop();
+  });
+  // The benchmark gone (Ctrl-C, a crash): leave the group and go.
+  process.on('disconnect', () => void stop());
+
+  server.listen(() => undefined);
+  // listen() creates the kafkajs consumer synchronously and connects it in the background.
+  const consumer = server.unwrap<Consumer>();
+  await new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  send({ kind: 'ready' });
+}
+
+main().catch((error: Error) => {
+  send({ kind: 'failed', error: error.stack ?? error.message });
+  process.exit(2);
+});
