@@ -85,34 +85,29 @@ export abstract class EventDispatchingServer extends Server {
       }
       parsed.push({ message, envelope, handler: this.handlerOf(message) });
     }
-    const inboxTable = `"${database.schema}".inbox`;
-    const runner = database.dataSource.createQueryRunner();
+    let batch: InboxBatch | undefined;
     try {
-      await runner.connect();
-      await runner.startTransaction('REPEATABLE READ');
-      const batch = await InboxBatch.open(database.dataSource, runner.manager, inboxTable, parsed.map((p) => p.envelope.eventId));
+      const run = (batch = await InboxBatch.begin(database.dataSource, database.schema, parsed.map((p) => p.envelope.eventId)));
       for (const { message, envelope, handler } of parsed) {
         const eventType = message.headers[MESSAGE_HEADERS.eventType];
         if (!handler) {
-          batch.onCommit(() => this.dispatchOptions.metrics.skippedUnknownType.inc({ topic: message.topic }));
+          run.onCommit(() => this.dispatchOptions.metrics.skippedUnknownType.inc({ topic: message.topic }));
           continue;
         }
-        await batch.run(() => this.invoke(handler, message, envelope));
-        batch.onCommit(() => this.dispatchOptions.metrics.consumed.inc({ topic: message.topic, event_type: eventType }));
+        await run.run(() => this.invoke(handler, message, envelope));
+        run.onCommit(() => this.dispatchOptions.metrics.consumed.inc({ topic: message.topic, event_type: eventType }));
       }
-      if (!(await batch.writeRows(inboxTable))) throw new Error('another delivery of a message in the run committed first');
-      await runner.commitTransaction();
-      batch.committed();
+      await run.commit();
       this.dispatchOptions.metrics.runs.inc({ outcome: 'committed' });
       this.dispatchOptions.metrics.runMessages.inc(messages.length);
       return true;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await batch?.rollback();
       this.dispatchOptions.metrics.runs.inc({ outcome: 'rolled_back' });
       this.log.debug(`run of ${messages.length} at ${messages[0].topic}/${messages[0].partition}@${messages[0].offset} rolled back, handling it one by one: ${(error as Error).message}`, 'Consumer');
       return false;
     } finally {
-      await runner.release();
+      await batch?.release();
     }
   }
 
