@@ -68,7 +68,7 @@ const SETTLE_MS = 15_000;
 // ---------- options ----------
 
 const USAGE = `usage: npm run bench:messaging -- [--rate 500] [--seconds 10] [--ramp 1000,2000,4000|none] [--ramp-seconds 5]
-  [--streams 50] [--warmup-seconds 3] [--idle-ms 5] [--pool 16] [--runs on|off] [--json]`;
+  [--streams 50] [--warmup-seconds 3] [--idle-ms 250] [--pool 16] [--runs on|off] [--json]`;
 
 function numberOption(values: Record<string, unknown>, name: string, fallback: number, min = 1): number {
   const raw = values[name];
@@ -114,7 +114,7 @@ function readOptions() {
     /** Unmeasured seconds at the steady rate before phase a. */
     warmupSeconds: numberOption(values, 'warmup-seconds', 3, 0),
     /** The relay's poll interval when idle (NOTIFY wakes it sooner); the services run with the default, 250. */
-    idleMs: numberOption(values, 'idle-ms', 5, 0),
+    idleMs: numberOption(values, 'idle-ms', 250, 0),
     pool: numberOption(values, 'pool', 16, 2),
     /** Runs of consecutive messages in one transaction (the services), or a transaction per message. */
     runs: runs === 'on',

@@ -12,6 +12,7 @@ export * from './auth/token-issuer';
 export * from './auth/current-principal.decorator';
 export * from './health/readiness-indicator';
 export * from './database/create-service-data-source';
+export * from './database/folded-transaction';
 export * from './bootstrap/message-transport';
 export * from './bootstrap/service-definition';
 export * from './bootstrap/start-service';

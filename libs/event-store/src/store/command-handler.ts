@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { requestContext } from '@app/platform';
 import { fold, type Command, type Decider, type DomainEvent } from '../decider';
-import { EventStore, StreamVersionTaken } from './event-store';
+import { EventStore, StreamVersionTaken, type StreamSlice } from './event-store';
 import type { RecordedEvent } from './recorded-event';
 import { VersionConflictError } from './version-conflict.error';
 
@@ -51,7 +51,7 @@ export class CommandHandler {
     const attempts = 1 + (request.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store.dataSource.transaction((manager) => this.decideAndAppend(manager, request));
+        return await this.store.inStreamTransaction(request.streamId, (manager, stream) => this.decideAndAppend(manager, request, stream));
       } catch (error) {
         if (!(error instanceof StreamVersionTaken)) throw error;
         if (attempt >= attempts) {
@@ -66,8 +66,10 @@ export class CommandHandler {
   private async decideAndAppend<S, C extends Command, E extends DomainEvent>(
     manager: EntityManager,
     request: HandleCommandRequest<S, C, E>,
+    /** Already read as the transaction opened (inStreamTransaction); read here when joining a caller's transaction. */
+    read?: StreamSlice,
   ): Promise<CommandResult<S>> {
-    const stream = await this.store.readStream(request.streamId, { manager });
+    const stream = read ?? (await this.store.readStream(request.streamId, { manager }));
     if (request.expectedVersion !== undefined && request.expectedVersion !== stream.version) {
       throw new VersionConflictError(request.streamId, request.expectedVersion, stream.version);
     }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { transactionOpenedWith } from '@app/platform';
 import type { CommandMetadata, DomainEvent } from '../decider';
 import { qualified, type InlineProjection } from '../projections/projection';
 import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
@@ -73,6 +75,24 @@ export class EventStore {
       `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${where} ORDER BY stream_version`,
       params,
     );
+    return this.slice(streamId, rows);
+  }
+
+  /**
+   * Runs `work` in a transaction that opens with the stream's read in the same round trip as its BEGIN, so the read
+   * comes before the first write as append requires. With tailOnly the slice has the version and last hash but no
+   * events (enough to append without a decider).
+   */
+  async inStreamTransaction<T>(streamId: string, work: (manager: EntityManager, stream: StreamSlice) => Promise<T>, options: { tailOnly?: boolean } = {}): Promise<T> {
+    const read = `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)}
+                  ORDER BY stream_version ${options.tailOnly ? 'DESC LIMIT 1' : ''}`;
+    return transactionOpenedWith(this.dataSource, 'BEGIN', read, (manager, rows) => {
+      const slice = this.slice(streamId, rows as unknown as EventRow[]);
+      return work(manager, options.tailOnly ? { ...slice, events: [] } : slice);
+    });
+  }
+
+  private slice(streamId: string, rows: EventRow[]): StreamSlice {
     const last = rows[rows.length - 1];
     return {
       streamId,
@@ -170,15 +190,14 @@ export class EventStore {
   /** Appends in a transaction of its own; for callers without a decider (imports, tests, benchmarks). */
   async appendToStream(request: Omit<AppendRequest, 'previousHash'>): Promise<RecordedEvent[]> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const rows: { stream_version: number; hash: string }[] = await manager.query(
-          `SELECT stream_version, hash FROM ${this.table} WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1`,
-          [request.streamId],
-        );
-        const actual = rows[0] ? Number(rows[0].stream_version) : 0;
-        if (actual !== request.expectedVersion) throw new VersionConflictError(request.streamId, request.expectedVersion, actual);
-        return this.append(manager, { ...request, previousHash: rows[0]?.hash ?? GENESIS_HASH });
-      });
+      return await this.inStreamTransaction(
+        request.streamId,
+        async (manager, tail) => {
+          if (tail.version !== request.expectedVersion) throw new VersionConflictError(request.streamId, request.expectedVersion, tail.version);
+          return this.append(manager, { ...request, previousHash: tail.lastHash });
+        },
+        { tailOnly: true },
+      );
     } catch (error) {
       if (error instanceof StreamVersionTaken) {
         throw new VersionConflictError(request.streamId, request.expectedVersion, await this.currentVersion(request.streamId));
