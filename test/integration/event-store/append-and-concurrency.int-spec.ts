@@ -40,6 +40,20 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
     expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(id)).ok).toBe(true);
   });
 
+  it('takes a stream id with quotes, backslashes and SQL in it as plain text (its read opens the transaction inlined)', async () => {
+    const id = `it's \\ odd'; DROP TABLE events; -- ${randomUUID()}`;
+    await open(id);
+    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 2 }) });
+    await fx.store.appendToStream({
+      streamType: 'Tally', streamId: id, expectedVersion: 2, metadata: tallyCommand('CountTally', { by: 3 }).metadata,
+      events: [{ type: 'TallyCounted', data: { by: 3 } }],
+    });
+    const stream = await fx.store.readStream(id);
+    expect(stream.streamId).toBe(id);
+    expect(stream.events.map((e) => [e.streamId, e.streamVersion])).toEqual([[id, 1], [id, 2], [id, 3]]);
+    expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(id)).ok).toBe(true);
+  });
+
   it('retries on conflict when the command allows it, losing no count', async () => {
     const id = await open();
     await Promise.all(

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { lastRows, markInTransaction, type PgSimpleClient } from '@app/platform';
 
 const ambient = new AsyncLocalStorage<InboxBatch>();
 
@@ -15,21 +16,6 @@ function uuidLiteral(id: string): string {
   // Envelopes are validated before a run starts; checked again because this text becomes SQL.
   if (!UUID.test(id)) throw new Error(`not a uuid: ${JSON.stringify(id)}`);
   return `'${id}'`;
-}
-
-/** The pg client under a TypeORM query runner: a text without parameters goes in one round trip, several statements at once. */
-interface PgClient {
-  query(text: string): Promise<{ rows: Array<Record<string, string>> } | Array<{ rows: Array<Record<string, string>> }>>;
-}
-
-/**
- * Tells TypeORM the runner is inside a transaction it did not open, so that a manager.transaction() inside an
- * effect becomes a SAVEPOINT, as it would in a per-message transaction.
- */
-function markInTransaction(runner: QueryRunner, active: boolean): void {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = active;
-  state.transactionDepth = active ? 1 : 0;
 }
 
 /**
@@ -47,7 +33,7 @@ export class InboxBatch {
   private constructor(
     readonly dataSource: DataSource,
     private readonly runner: QueryRunner,
-    private readonly client: PgClient,
+    private readonly client: PgSimpleClient,
     private readonly inboxTable: string,
     /** consumer + event id of the rows the inbox held when the run started. */
     private readonly handledBefore: Set<string>,
@@ -66,15 +52,15 @@ export class InboxBatch {
   static async begin(dataSource: DataSource, schema: string, eventIds: string[]): Promise<InboxBatch> {
     const inboxTable = `"${schema}".inbox`;
     const runner = dataSource.createQueryRunner();
-    let client: PgClient | undefined;
+    let client: PgSimpleClient | undefined;
     try {
-      client = (await runner.connect()) as PgClient;
+      client = (await runner.connect()) as PgSimpleClient;
       const results = await client.query(
         `BEGIN ISOLATION LEVEL REPEATABLE READ;
          SELECT consumer, event_id::text AS event_id FROM ${inboxTable} WHERE event_id = ANY(ARRAY[${eventIds.map(uuidLiteral).join(',')}]::uuid[])`,
       );
       markInTransaction(runner, true);
-      const rows = Array.isArray(results) ? results[results.length - 1].rows : results.rows;
+      const rows = lastRows(results) as Array<{ consumer: string; event_id: string }>;
       return new InboxBatch(dataSource, runner, client, inboxTable, new Set(rows.map((r) => key(r.consumer, r.event_id))));
     } catch (error) {
       await client?.query('ROLLBACK').catch(() => undefined);
