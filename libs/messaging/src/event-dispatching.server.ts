@@ -85,29 +85,25 @@ export abstract class EventDispatchingServer extends Server {
       }
       parsed.push({ message, envelope, handler: this.handlerOf(message) });
     }
-    let batch: InboxBatch | undefined;
     try {
-      const run = (batch = await InboxBatch.begin(database.dataSource, database.schema, parsed.map((p) => p.envelope.eventId)));
-      for (const { message, envelope, handler } of parsed) {
-        const eventType = message.headers[MESSAGE_HEADERS.eventType];
-        if (!handler) {
-          run.onCommit(() => this.dispatchOptions.metrics.skippedUnknownType.inc({ topic: message.topic }));
-          continue;
+      await InboxBatch.within(database.dataSource, database.schema, parsed.map((p) => p.envelope.eventId), async (run) => {
+        for (const { message, envelope, handler } of parsed) {
+          const eventType = message.headers[MESSAGE_HEADERS.eventType];
+          if (!handler) {
+            run.onCommit(() => this.dispatchOptions.metrics.skippedUnknownType.inc({ topic: message.topic }));
+            continue;
+          }
+          await run.run(() => this.invoke(handler, message, envelope));
+          run.onCommit(() => this.dispatchOptions.metrics.consumed.inc({ topic: message.topic, event_type: eventType }));
         }
-        await run.run(() => this.invoke(handler, message, envelope));
-        run.onCommit(() => this.dispatchOptions.metrics.consumed.inc({ topic: message.topic, event_type: eventType }));
-      }
-      await run.commit();
+      });
       this.dispatchOptions.metrics.runs.inc({ outcome: 'committed' });
       this.dispatchOptions.metrics.runMessages.inc(messages.length);
       return true;
     } catch (error) {
-      await batch?.rollback();
       this.dispatchOptions.metrics.runs.inc({ outcome: 'rolled_back' });
       this.log.debug(`run of ${messages.length} at ${messages[0].topic}/${messages[0].partition}@${messages[0].offset} rolled back, handling it one by one: ${(error as Error).message}`, 'Consumer');
       return false;
-    } finally {
-      await batch?.release();
     }
   }
 

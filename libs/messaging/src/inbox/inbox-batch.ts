@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { escapeLiteral } from 'pg';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { lastRows, markInTransaction, type PgSimpleClient } from '@app/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import { transactionOpenedWith } from '@app/platform';
 
 const ambient = new AsyncLocalStorage<InboxBatch>();
 
@@ -32,8 +32,7 @@ export class InboxBatch {
 
   private constructor(
     readonly dataSource: DataSource,
-    private readonly runner: QueryRunner,
-    private readonly client: PgSimpleClient,
+    readonly manager: EntityManager,
     private readonly inboxTable: string,
     /** consumer + event id of the rows the inbox held when the run started. */
     private readonly handledBefore: Set<string>,
@@ -45,32 +44,27 @@ export class InboxBatch {
   }
 
   /**
-   * Opens the run's REPEATABLE READ transaction on a connection of its own and reads the inbox rows of these events
-   * (any consumer), in one round trip. REPEATABLE READ takes the snapshot before the run's first write: see
-   * EventDispatchingServer.dispatchRun.
+   * Runs `work` with a run over these events in a REPEATABLE READ transaction of its own: its BEGIN goes with the
+   * read of their inbox rows (any consumer), its COMMIT with the inbox rows the run noted (transactionOpenedWith).
+   * REPEATABLE READ takes the snapshot before the run's first write: see EventDispatchingServer.dispatchRun.
+   * A row that is there already (another delivery committed meanwhile: a rebalance handed the partition over
+   * mid-run) fails the INSERT and everything rolls back. The onCommit callbacks run once it committed.
    */
-  static async begin(dataSource: DataSource, schema: string, eventIds: string[]): Promise<InboxBatch> {
+  static async within(dataSource: DataSource, schema: string, eventIds: string[], work: (run: InboxBatch) => Promise<void>): Promise<void> {
     const inboxTable = `"${schema}".inbox`;
-    const runner = dataSource.createQueryRunner();
-    let client: PgSimpleClient | undefined;
-    try {
-      client = (await runner.connect()) as PgSimpleClient;
-      const results = await client.query(
-        `BEGIN ISOLATION LEVEL REPEATABLE READ;
-         SELECT consumer, event_id::text AS event_id FROM ${inboxTable} WHERE event_id = ANY(ARRAY[${eventIds.map(uuidLiteral).join(',')}]::uuid[])`,
-      );
-      markInTransaction(runner, true);
-      const rows = lastRows(results) as Array<{ consumer: string; event_id: string }>;
-      return new InboxBatch(dataSource, runner, client, inboxTable, new Set(rows.map((r) => key(r.consumer, r.event_id))));
-    } catch (error) {
-      await client?.query('ROLLBACK').catch(() => undefined);
-      await runner.release();
-      throw error;
-    }
-  }
-
-  get manager(): EntityManager {
-    return this.runner.manager;
+    const run = await transactionOpenedWith(
+      dataSource,
+      'BEGIN ISOLATION LEVEL REPEATABLE READ',
+      `SELECT consumer, event_id::text AS event_id FROM ${inboxTable} WHERE event_id = ANY(ARRAY[${eventIds.map(uuidLiteral).join(',')}]::uuid[])`,
+      async (manager, rows) => {
+        const handled = new Set((rows as Array<{ consumer: string; event_id: string }>).map((r) => key(r.consumer, r.event_id)));
+        const batch = new InboxBatch(dataSource, manager, inboxTable, handled);
+        await work(batch);
+        return batch;
+      },
+      (batch) => batch.inboxRowsInsert(),
+    );
+    for (const fn of run.afterCommit) fn();
   }
 
   run<T>(fn: () => Promise<T>): Promise<T> {
@@ -92,28 +86,9 @@ export class InboxBatch {
     this.afterCommit.push(fn);
   }
 
-  /**
-   * Writes the noted inbox rows and commits, in one round trip. A row that is there already (another delivery
-   * committed meanwhile: a rebalance handed the partition over mid-run) fails the INSERT, the COMMIT after it never
-   * runs, and the caller rolls back and handles the run one by one. Then runs the onCommit callbacks.
-   */
-  async commit(): Promise<void> {
+  private inboxRowsInsert(): string {
     const rows = [...this.recorded.values()];
-    const insert = rows.length
-      ? `INSERT INTO ${this.inboxTable} (consumer, event_id) VALUES ${rows.map((r) => `(${escapeLiteral(r.consumer)}, ${uuidLiteral(r.eventId)})`).join(', ')};`
-      : '';
-    await this.client.query(`${insert} COMMIT`);
-    markInTransaction(this.runner, false);
-    for (const fn of this.afterCommit) fn();
-  }
-
-  async rollback(): Promise<void> {
-    await this.client.query('ROLLBACK').catch(() => undefined);
-    markInTransaction(this.runner, false);
-  }
-
-  async release(): Promise<void> {
-    markInTransaction(this.runner, false);
-    await this.runner.release();
+    if (rows.length === 0) return '';
+    return `INSERT INTO ${this.inboxTable} (consumer, event_id) VALUES ${rows.map((r) => `(${escapeLiteral(r.consumer)}, ${uuidLiteral(r.eventId)})`).join(', ')}`;
   }
 }

@@ -35,8 +35,8 @@ export class Inbox {
     envelope: Pick<IntegrationEnvelope, 'eventId'>,
     effect: (manager: EntityManager) => Promise<void>,
   ): Promise<'handled' | 'duplicate'> {
-    const batch = InboxBatch.current();
-    if (batch && batch.dataSource === this.dataSource) return this.inBatch(batch, consumer, envelope.eventId, effect);
+    const batch = this.currentRun();
+    if (batch) return this.inBatch(batch, consumer, envelope.eventId, effect);
     const inbox = `"${this.definition.schema}".inbox`;
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -62,9 +62,15 @@ export class Inbox {
 
   /** Runs fn once the effect just handled is committed: at once outside a run, after the run's commit inside one. */
   afterCommit(fn: () => void): void {
-    const batch = InboxBatch.current();
-    if (batch && batch.dataSource === this.dataSource) batch.onCommit(fn);
+    const batch = this.currentRun();
+    if (batch) batch.onCommit(fn);
     else fn();
+  }
+
+  /** The run this call is part of, if it runs on this service's database (the embedded default has four). */
+  private currentRun(): InboxBatch | undefined {
+    const batch = InboxBatch.current();
+    return batch?.dataSource === this.dataSource ? batch : undefined;
   }
 
   private async inBatch(

@@ -1,12 +1,12 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** The pg client under a TypeORM query runner: a text without parameters goes in one round trip, several statements at once. */
-export interface PgSimpleClient {
+interface PgSimpleClient {
   query(text: string): Promise<{ rows: Array<Record<string, unknown>> } | Array<{ rows: Array<Record<string, unknown>> }>>;
 }
 
 /** The rows of the last statement of a simple-protocol text. */
-export function lastRows(result: Awaited<ReturnType<PgSimpleClient['query']>>): Array<Record<string, unknown>> {
+function lastRows(result: Awaited<ReturnType<PgSimpleClient['query']>>): Array<Record<string, unknown>> {
   return Array.isArray(result) ? result[result.length - 1].rows : result.rows;
 }
 
@@ -14,7 +14,7 @@ export function lastRows(result: Awaited<ReturnType<PgSimpleClient['query']>>): 
  * Tells TypeORM the runner is inside a transaction it did not open itself, so that a manager.transaction() inside
  * becomes a SAVEPOINT, as in a transaction TypeORM opened.
  */
-export function markInTransaction(runner: QueryRunner, active: boolean): void {
+function markInTransaction(runner: QueryRunner, active: boolean): void {
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
   state.isTransactionActive = active;
   state.transactionDepth = active ? 1 : 0;
@@ -23,13 +23,15 @@ export function markInTransaction(runner: QueryRunner, active: boolean): void {
 /**
  * A transaction whose BEGIN travels with its first statement in one round trip, and whose COMMIT is one more: TypeORM's
  * transaction() spends a round trip on START TRANSACTION alone, and under load every round trip waits for a CPU.
- * `first` has no parameters (simple protocol): its values must be inlined as escaped literals by the caller.
+ * `first` has no parameters (simple protocol): its values must be inlined as escaped literals by the caller, as must
+ * those of `last`, a statement sent with the COMMIT (if it fails, the COMMIT never runs and everything rolls back).
  */
 export async function transactionOpenedWith<T>(
   dataSource: DataSource,
   begin: 'BEGIN' | 'BEGIN ISOLATION LEVEL REPEATABLE READ',
   first: string,
   work: (manager: EntityManager, firstRows: Array<Record<string, unknown>>) => Promise<T>,
+  last?: (result: T) => string,
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
   let client: PgSimpleClient | undefined;
@@ -38,7 +40,8 @@ export async function transactionOpenedWith<T>(
     const rows = lastRows(await client.query(`${begin}; ${first}`));
     markInTransaction(runner, true);
     const result = await work(runner.manager, rows);
-    await client.query('COMMIT');
+    const closing = last?.(result);
+    await client.query(closing ? `${closing}; COMMIT` : 'COMMIT');
     markInTransaction(runner, false);
     return result;
   } catch (error) {
