@@ -4,10 +4,9 @@
 // Figures are printed next to their targets, never asserted: exit 0 whatever they are, 2 on a usage or runtime error.
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   builtinProjections,
@@ -17,15 +16,14 @@ import {
   ProjectionRebuilder,
   VersionConflictError,
   type Command,
-  type CommandMetadata,
   type Decider,
   type DomainEvent,
   type InlineProjection,
 } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
-import { fail, fmt, percentile, redactUrl } from './cli-support';
+import { fmt, numberArgument, onInterrupt, percentile } from './cli-support';
+import { benchCommandMetadata, createScratchDatabase, log, printTable, processRows, round, sampleProcess, type TableRow } from './bench-support';
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const SCHEMA = 'bench';
 const TARGET_APPEND_EVENTS_PER_S = 5_000;
 const TARGET_REBUILD_EVENTS_PER_S = 20_000;
@@ -36,13 +34,7 @@ const USAGE = `usage: npm run bench:event-store -- [--seconds 8] [--append-event
   [--hot-seconds 5] [--hot-writers 8] [--command-seconds 4] [--command-workers 10] [--streams 400] [--stream-events 20]
   [--pool 24] [--json]`;
 
-function numberOption(values: Record<string, unknown>, name: string, fallback: number, min = 1): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) fail(`--${name} must be a number >= ${min}, not "${String(raw)}"\n${USAGE}`);
-  return n;
-}
+const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) => numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
   let values: Record<string, string | boolean | undefined>;
@@ -106,14 +98,7 @@ function counterDecider(stats: { decisions: number }): Decider<CounterState, Cou
   };
 }
 
-const commandMetadata = (): CommandMetadata => ({
-  now: new Date(),
-  actor: { id: 'bench', role: 'operator' },
-  correlationId: randomUUID(),
-  requestId: randomUUID(),
-});
-
-const countCommand = (): CounterCommand => ({ type: 'Count', data: { by: 1 }, metadata: commandMetadata() });
+const countCommand = (): CounterCommand => ({ type: 'Count', data: { by: 1 }, metadata: benchCommandMetadata() });
 
 /** A road-case-like event of about 300 bytes. */
 function caseEvents(count: number, fromVersion: number): DomainEvent[] {
@@ -141,8 +126,6 @@ function latencies(samples: number[]): LatencyFigures {
   return { p50Ms: round(percentile(samples, 50), 2), p99Ms: round(percentile(samples, 99), 2) };
 }
 
-const round = (n: number, digits = 0) => Number(n.toFixed(digits));
-const log = (message: string) => process.stderr.write(`${message}\n`);
 
 /** Runs `workers` loops of `step` until `seconds` have passed or `more()` says stop; times each step. */
 async function timedWorkers(
@@ -184,7 +167,7 @@ async function concurrentAppends(store: EventStore, o: Options) {
         streamId: `append-${w}-${s.n}`,
         expectedVersion: s.version,
         events: caseEvents(o.batch, s.version),
-        metadata: commandMetadata(),
+        metadata: benchCommandMetadata(),
       });
       s.version += o.batch;
       events += o.batch;
@@ -242,7 +225,7 @@ async function commandHandling(handler: CommandHandler, store: EventStore, o: Op
     Array.from({ length: Math.min(10, o.streams) }, async () => {
       for (let s = next++; s < o.streams; s = next++) {
         const events = Array.from({ length: o.streamEvents }, () => ({ type: 'Counted', data: { by: 1, note: 'seeded by the event store benchmark' } }));
-        await store.appendToStream({ streamType: 'BenchCounter', streamId: `cmd-${s}`, expectedVersion: 0, events, metadata: commandMetadata() });
+        await store.appendToStream({ streamType: 'BenchCounter', streamId: `cmd-${s}`, expectedVersion: 0, events, metadata: benchCommandMetadata() });
       }
     }),
   );
@@ -307,13 +290,13 @@ async function rebuilds(store: EventStore) {
 
 type Report = Awaited<ReturnType<typeof benchmark>>;
 
-function printTable(r: Report): void {
+function printFigures(r: Report): void {
   const ms = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)}`;
   const vs = (value: number, target: number) => `>= ${fmt(target)} ${value >= target ? '(met)' : '(BELOW)'}`;
   const a = r.concurrentAppends;
   const b = r.hotStream;
   const c = r.commands;
-  const rows: [string, string, string, string][] = [
+  const rows: TableRow[] = [
     [`a. appends, ${a.workers} workers x ${a.batch} events`, 'events/s', fmt(a.eventsPerSecond), vs(a.eventsPerSecond, TARGET_APPEND_EVENTS_PER_S)],
     ['', 'append p50 / p99 (ms)', ms(a.appendLatency), ''],
     ['', 'events / appends / streams', `${fmt(a.events)} / ${fmt(a.appends)} / ${fmt(a.streams)}`, ''],
@@ -326,37 +309,20 @@ function printTable(r: Report): void {
     [`c. commands, ${c.concurrent.workers} workers`, 'commands/s', fmt(c.concurrent.commandsPerSecond), ''],
     ['', 'command p50 / p99 (ms)', ms(c.concurrent.commandLatency), ''],
     ['', 'conflicts retried / gave up', `${fmt(c.concurrent.conflictsRetried)} / ${fmt(c.concurrent.gaveUp)}`, ''],
-    ...r.rebuilds.flatMap((d): [string, string, string, string][] => [
+    ...r.rebuilds.flatMap((d): TableRow[] => [
       [`d. rebuild ${d.projection}`, 'events/s', fmt(d.eventsPerSecond), vs(d.eventsPerSecond, TARGET_REBUILD_EVENTS_PER_S)],
       ['', 'events read / in log', `${fmt(d.events)} / ${fmt(d.eventsInLog)}${d.complete ? '' : ' INCOMPLETE'}`, ''],
     ]),
-    ['e. process', 'peak RSS (MB)', fmt(r.peakRssMb), ''],
-    ['', 'load average 1/5/15 at start', r.loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
-    ['', 'load average 1/5/15 at end', r.loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
+    ...processRows('e. process', r),
   ];
-  const header: [string, string, string, string] = ['phase', 'figure', 'value', 'target'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (row: string[]) => row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
-  process.stdout.write(
-    [
-      `event store benchmark on ${r.server} (scratch database ${r.database}, ${r.cpus} CPUs, pool ${r.poolSize}), ${r.totalSeconds} s`,
-      '',
-      line(header),
-      line(widths.map((w) => '-'.repeat(w))),
-      ...rows.map(line),
-      '',
-    ].join('\n'),
-  );
+  printTable([`event store benchmark on ${r.server} (scratch database ${r.database}, ${r.cpus} CPUs, pool ${r.poolSize}), ${r.totalSeconds} s`], rows);
 }
 
 // ---------- main ----------
 
 async function benchmark(ds: DataSource, o: Options, meta: { server: string; database: string }) {
   const started = performance.now();
-  const loadStart = loadavg();
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  sampler.unref();
+  const sampler = sampleProcess();
   try {
     // As the services have it: the inline projections (stream-index) are updated in every append's transaction.
     const store = new EventStore(ds, SCHEMA, undefined, {
@@ -367,7 +333,7 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
     const hot = await hotStream(handler, store, o);
     const commands = await commandHandling(handler, store, o);
     const rebuilt = await rebuilds(store);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const { peakRssMb, loadAverage } = sampler.finish();
     return {
       ...meta,
       cpus: cpus().length,
@@ -377,32 +343,20 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
       hotStream: hot,
       commands,
       rebuilds: rebuilt,
-      peakRssMb: Math.round(peakRss / 1024 / 1024),
-      loadAverage: { start: loadStart.map((n) => round(n, 2)), end: loadavg().map((n) => round(n, 2)) },
+      peakRssMb,
+      loadAverage,
       targets: { appendEventsPerSecond: TARGET_APPEND_EVENTS_PER_S, rebuildEventsPerSecond: TARGET_REBUILD_EVENTS_PER_S },
       totalSeconds: round((performance.now() - started) / 1000, 1),
     };
   } finally {
-    clearInterval(sampler);
+    sampler.finish();
   }
 }
 
 async function main(): Promise<void> {
   const o = readOptions();
-  const serverUrl = process.env.DATABASE_URL ?? DEFAULT_URL;
-  log(`server: ${redactUrl(serverUrl)}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (DATABASE_URL unset: the default)'}`);
-  const database = `bench_event_store_${randomBytes(4).toString('hex')}`;
-  const benchUrl = new URL(serverUrl);
-  benchUrl.pathname = `/${database}`;
-
-  const admin = new pg.Client({ connectionString: serverUrl, application_name: 'bench-event-store' });
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${database}"`);
-  } catch (error) {
-    await admin.end().catch(() => undefined);
-    fail(`cannot create the scratch database ${database} on ${redactUrl(serverUrl)}: ${(error as Error).message}`);
-  }
+  const scratch = await createScratchDatabase(`bench_event_store_${randomBytes(4).toString('hex')}`, 'bench-event-store');
+  const database = scratch.name;
   log(`scratch database: ${database}`);
 
   let ds: DataSource | undefined;
@@ -410,26 +364,18 @@ async function main(): Promise<void> {
   const cleanup = () =>
     (cleaning ??= (async () => {
       if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-        log(`dropped ${database}`);
-      } catch (error) {
-        log(`could not drop the scratch database ${database}: ${(error as Error).message}; drop it by hand`);
-      }
-      await admin.end().catch(() => undefined);
+      if (await scratch.drop()) log(`dropped ${database}`);
     })());
   let interrupted = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      interrupted = true;
-      log(`${signal}: dropping the scratch database`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
+  onInterrupt((signal) => {
+    interrupted = true;
+    log(`${signal}: dropping the scratch database`);
+    void cleanup().finally(() => process.exit(130));
+  });
 
   try {
     ds = createServiceDataSource({
-      databaseUrl: benchUrl.toString(),
+      databaseUrl: scratch.url,
       schema: SCHEMA,
       migrations: eventStoreMigrations,
       applicationName: 'bench-event-store',
@@ -438,9 +384,9 @@ async function main(): Promise<void> {
     await ds.initialize();
     await ds.query(`CREATE SCHEMA "${SCHEMA}"`);
     await ds.runMigrations();
-    const report = await benchmark(ds, o, { server: redactUrl(serverUrl), database });
+    const report = await benchmark(ds, o, { server: scratch.server, database });
     if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else printTable(report);
+    else printFigures(report);
   } catch (error) {
     // Once interrupted, the work in flight fails on closed connections: nothing worth reporting.
     if (!interrupted) log(`bench:event-store failed: ${(error as Error).stack ?? String(error)}`);

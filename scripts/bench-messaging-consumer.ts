@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import type { Consumer } from 'kafkajs';
-import { Registry } from 'prom-client';
+import { Registry, type Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { validateContract, type IntegrationEnvelope } from '../libs/contracts/src/index';
 import { createKafkaClient, Inbox, KafkaConsumerServer, MessagingMetrics, type IncomingMessage } from '../libs/messaging/src/index';
@@ -16,18 +16,16 @@ import { stderrLogger } from './cli-support';
 
 const send = (message: FromConsumer) => process.send?.(message);
 
-/** A counter's total over its labels. */
-async function counterTotal(registry: Registry, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const metric = registry.getSingleMetric(name);
-  if (!metric) return 0;
-  const { values } = await metric.get();
-  return values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+/** A counter's total over those of its label sets that `keep` accepts. */
+async function total(counter: Counter<string>, keep: (labels: Record<string, unknown>) => boolean = () => true): Promise<number> {
+  const { values } = await counter.get();
+  return values.filter((v) => keep(v.labels)).reduce((n, v) => n + v.value, 0);
 }
 
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as ConsumerProcessSpec;
   const registry = new Registry();
-  const deadLetters: string[] = [];
+  const metrics = MessagingMetrics.of(registry);
   const dataSource: DataSource = createServiceDataSource({
     databaseUrl: spec.databaseUrl, schema: CONSUMER_SCHEMA, migrations: [], applicationName: 'bench-messaging-consumer', poolSize: 4,
   });
@@ -44,8 +42,9 @@ async function main(): Promise<void> {
     dispatch: {
       consumer: CONSUMER,
       logger: new JsonLogger('bench-consumer', 'warn', (line) => process.stderr.write(`${line}\n`)),
-      deadLetters: { send: async (message: IncomingMessage, error: Error) => void deadLetters.push(`${message.partition}@${message.offset}: ${error.message}`) },
-      metrics: MessagingMetrics.of(registry),
+      // Counted by the dispatcher (messages_dead_lettered_total); the reason goes to stderr.
+      deadLetters: { send: async (message: IncomingMessage, error: Error) => void process.stderr.write(`dead letter ${message.partition}@${message.offset}: ${error.message}\n`) },
+      metrics,
       database: spec.runs ? { dataSource, schema: CONSUMER_SCHEMA } : undefined,
     },
   });
@@ -76,11 +75,11 @@ async function main(): Promise<void> {
   );
 
   const counts = async (): Promise<ConsumerCounts> => ({
-    runsCommitted: await counterTotal(registry, 'consumer_runs_total', { outcome: 'committed' }),
-    runsRolledBack: await counterTotal(registry, 'consumer_runs_total', { outcome: 'rolled_back' }),
-    consumed: await counterTotal(registry, 'messages_consumed_total'),
-    inRuns: await counterTotal(registry, 'consumer_run_messages_total'),
-    deadLetters: deadLetters.length,
+    runsCommitted: await total(metrics.runs, (l) => l.outcome === 'committed'),
+    runsRolledBack: await total(metrics.runs, (l) => l.outcome === 'rolled_back'),
+    consumed: await total(metrics.consumed),
+    inRuns: await total(metrics.runMessages),
+    deadLetters: await total(metrics.deadLettered),
   });
   const stop = async () => {
     clearInterval(flusher);

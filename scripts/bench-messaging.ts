@@ -16,13 +16,12 @@
 // Figures are printed next to their targets, never asserted: exit 0 whatever they are, 2 on a usage or runtime error.
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Admin } from 'kafkajs';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic, type IntegrationEnvelope, type PublishedEvent } from '../libs/contracts/src/index';
 import {
@@ -30,7 +29,6 @@ import {
   EventStore,
   eventStoreMigrations,
   type CheckpointedReader,
-  type CommandMetadata,
   type InlineProjection,
 } from '../libs/event-store/src/index';
 import {
@@ -52,9 +50,9 @@ import {
   type FromConsumer,
   type ToConsumer,
 } from './bench-messaging-contract';
-import { fail, fmt, kafkaBrokers, percentile, redactUrl, stderrLogger } from './cli-support';
+import { benchCommandMetadata, createScratchDatabase, log, printTable, processRows, round, sampleProcess, type TableRow } from './bench-support';
+import { fail, fmt, kafkaBrokers, numberArgument, onInterrupt, percentile, sleep, stderrLogger } from './cli-support';
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const PRODUCER_SCHEMA = 'bench_producer';
 const TOPIC = 'bench.events';
 const TARGET_RATE = 500;
@@ -70,13 +68,7 @@ const SETTLE_MS = 15_000;
 const USAGE = `usage: npm run bench:messaging -- [--rate 500] [--seconds 10] [--ramp 1000,2000,4000|none] [--ramp-seconds 5]
   [--streams 50] [--warmup-seconds 3] [--idle-ms 250] [--pool 16] [--runs on|off] [--json]`;
 
-function numberOption(values: Record<string, unknown>, name: string, fallback: number, min = 1): number {
-  const raw = values[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) fail(`--${name} must be a number >= ${min}, not "${String(raw)}"\n${USAGE}`);
-  return n;
-}
+const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) => numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
   let values: Record<string, string | boolean | undefined>;
@@ -127,18 +119,8 @@ type Options = ReturnType<typeof readOptions>;
 
 const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [{ eventType: BENCH_EVENT_TYPE, contract: BenchEventV1, schemaVersion: 1 }];
 
-const commandMetadata = (): CommandMetadata => ({
-  now: new Date(),
-  actor: { id: 'bench', role: 'operator' },
-  correlationId: randomUUID(),
-  requestId: randomUUID(),
-});
-
 // ---------- measuring ----------
 
-const round = (n: number, digits = 0) => Number(n.toFixed(digits));
-const log = (message: string) => process.stderr.write(`${message}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface LatencyFigures {
   p50Ms: number;
@@ -156,12 +138,11 @@ function latencies(samples: number[]): LatencyFigures {
 class Phase {
   readonly ids: string[] = [];
   effected = 0;
-  constructor(readonly name: string) {}
 }
 
 interface EventTimes {
   phase?: Phase;
-  /** performance.now() when appendToStream returned, and the wall clock then (the effect row's appended_at). */
+  /** performance.now() when appendToStream returned. */
   appended?: number;
   /** When the relay's publish was acknowledged. */
   published?: number;
@@ -172,7 +153,6 @@ interface EventTimes {
 /** Per event id: append, publish and effect times, in this process. */
 class Tracker {
   private readonly events = new Map<string, EventTimes>();
-  effects = 0;
   duplicates = 0;
 
   private of(id: string): EventTimes {
@@ -200,7 +180,6 @@ class Tracker {
       return;
     }
     times.effected = at;
-    this.effects++;
     if (times.phase) times.phase.effected++;
   }
 
@@ -263,7 +242,7 @@ interface Rig {
   bus: TimedBus;
   streams: Array<{ id: string; version: number; busy: boolean }>;
   /** The consumer process: its counters (runs, messages consumed, dead letters) on request. */
-  consumer?: ConsumerProcess;
+  consumer: ConsumerProcess;
   /** Set on cleanup (Ctrl-C): the pacing and draining loops return. */
   control: { stopping: boolean };
 }
@@ -277,6 +256,8 @@ class ConsumerProcess {
   private readonly child: ChildProcess;
   private countsWaiting: Array<(c: ConsumerCounts) => void> = [];
   private exited = false;
+  /** Resolves when the consumer joined its group; rejects if it fails or exits first. */
+  readonly ready: Promise<void>;
 
   constructor(spec: ConsumerProcessSpec, private readonly tracker: Tracker) {
     // The same loader flags (tsx) as this process, so the child runs TypeScript too.
@@ -284,21 +265,18 @@ class ConsumerProcess {
       execArgv: process.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    this.child.on('exit', () => (this.exited = true));
+    let joined: () => void;
+    let failed: (error: Error) => void;
+    this.ready = new Promise((resolve, reject) => ((joined = resolve), (failed = reject)));
+    this.child.on('exit', (code) => {
+      this.exited = true;
+      failed(new Error(`the consumer process exited (${code}) before it joined its group`));
+    });
     this.child.on('message', (message: FromConsumer) => {
       if (message.kind === 'effects') for (const [id, epoch] of message.effects) this.tracker.effected(id, epoch - performance.timeOrigin);
-      if (message.kind === 'counts') this.countsWaiting.splice(0).forEach((resolve) => resolve(message.counts));
-    });
-  }
-
-  /** Resolves when the consumer joined its group. */
-  ready(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.child.on('message', (message: FromConsumer) => {
-        if (message.kind === 'ready') resolve();
-        if (message.kind === 'failed') reject(new Error(`the consumer process failed: ${message.error}`));
-      });
-      this.child.on('exit', (code) => reject(new Error(`the consumer process exited (${code}) before it joined its group`)));
+      else if (message.kind === 'counts') this.countsWaiting.splice(0).forEach((resolve) => resolve(message.counts));
+      else if (message.kind === 'ready') joined();
+      else failed(new Error(`the consumer process failed: ${message.error}`));
     });
   }
 
@@ -338,7 +316,7 @@ async function paced(rig: Rig, phase: Phase, rate: number, seconds: number) {
         streamId: stream.id,
         expectedVersion: stream.version,
         events: [{ type: 'BenchEvent', data: { sentAt: new Date().toISOString() } }],
-        metadata: commandMetadata(),
+        metadata: benchCommandMetadata(),
       })
       .then(([event]) => {
         const t = performance.now();
@@ -392,11 +370,6 @@ async function drain(rig: Rig, phase: Phase, ms: number): Promise<number | null>
   return performance.now() - started;
 }
 
-async function runCounts(rig: Rig): Promise<ConsumerCounts> {
-  if (!rig.consumer) throw new Error('the consumer process is not running');
-  return rig.consumer.counts();
-}
-
 /** Runs of the phase, and the mean number of messages a consumer transaction held (a message outside runs has its own). */
 function runDelta(before: ConsumerCounts, after: ConsumerCounts) {
   const committed = after.runsCommitted - before.runsCommitted;
@@ -406,10 +379,10 @@ function runDelta(before: ConsumerCounts, after: ConsumerCounts) {
 }
 
 async function steady(rig: Rig, o: Options) {
-  const phase = new Phase('steady');
+  const phase = new Phase();
   log(`a. steady rate: ${fmt(o.rate)} events/s for ${o.seconds} s over ${o.streams} streams`);
   const batchesBefore = rig.bus.batchSizes.length;
-  const runsBefore = await runCounts(rig);
+  const runsBefore = await rig.consumer.counts();
   const run = await paced(rig, phase, o.rate, o.seconds);
   const drainMs = await drain(rig, phase, SETTLE_MS);
   const { endToEnd, relay, downstream, consumerRate } = rig.tracker.figures(phase);
@@ -430,7 +403,7 @@ async function steady(rig: Rig, o: Options) {
     relayBatches: batches.length,
     relayMeanBatch: round(batches.reduce((n, b) => n + b, 0) / Math.max(batches.length, 1), 1),
     relayPublishMs: latencies(rig.bus.publishMs.slice(batchesBefore)),
-    consumerRuns: runDelta(runsBefore, await runCounts(rig)),
+    consumerRuns: runDelta(runsBefore, await rig.consumer.counts()),
   };
 }
 
@@ -439,7 +412,7 @@ async function ramp(rig: Rig, o: Options, skipped: string | null) {
   if (skipped) log(`b. ramp skipped: ${skipped}`);
   for (const rate of skipped ? [] : o.ramp) {
     if (rig.control.stopping) break;
-    const phase = new Phase(`ramp-${rate}`);
+    const phase = new Phase();
     log(`b. ramp: ${fmt(rate)} events/s for ${o.rampSeconds} s`);
     const run = await paced(rig, phase, rate, o.rampSeconds);
     const drained = await drain(rig, phase, DRAIN_MS);
@@ -472,14 +445,14 @@ async function ramp(rig: Rig, o: Options, skipped: string | null) {
 
 type Report = Awaited<ReturnType<typeof benchmark>>;
 
-function printTable(r: Report): void {
+function printFigures(r: Report): void {
   const ms = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p95Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)} / ${l.maxMs.toFixed(1)}`;
   const ms2 = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)}`;
   const ms3 = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)} / ${l.maxMs.toFixed(1)}`;
   const a = r.steady;
   const drained = (v: number | null) => (v === null ? `not within ${SETTLE_MS / 1000} s` : `${fmt(v)} ms`);
   const p99Target = a.targetRate === TARGET_RATE ? `< ${TARGET_P99_MS} ${a.latency.p99Ms < TARGET_P99_MS ? '(met)' : '(ABOVE)'}` : `< ${TARGET_P99_MS} at ${TARGET_RATE}/s (other rate)`;
-  const rows: [string, string, string, string][] = [
+  const rows: TableRow[] = [
     [`a. steady ${fmt(a.targetRate)} events/s`, 'achieved events/s', fmt(a.achievedRate), `${fmt(a.targetRate)}`],
     ['', 'p50 / p95 / p99 / max (ms)', ms(a.latency), ''],
     ['', 'p99 append -> effect (ms)', a.latency.p99Ms.toFixed(1), p99Target],
@@ -492,16 +465,16 @@ function printTable(r: Report): void {
     ['', 'messages per consumer transaction', a.consumerRuns.messagesPerTransaction.toFixed(1), ''],
     ['', 'consumer effects/s', fmt(a.consumerRate), ''],
     ['', 'effects / pending / drained in', `${fmt(a.effects)} / ${fmt(a.pending)} / ${drained(a.backlogDrainedMs)}`, ''],
-    ...r.ramp.steps.flatMap((s): [string, string, string, string][] => [
+    ...r.ramp.steps.flatMap((s): TableRow[] => [
       [`b. ramp ${fmt(s.targetRate)} events/s`, 'achieved events/s', `${fmt(s.achievedRate)}${s.producerKeptPace ? '' : ' (producer short)'}`, ''],
       ['', 'consumer effects/s', fmt(s.consumerRate), ''],
       ['', 'p50 / p95 / p99 / max (ms)', ms(s.latency), `p99 < ${fmt(KEPT_UP_P99_MS)}`],
       ['', 'backlog drained in', `${drained(s.backlogDrainedMs)}${s.pending ? `, ${fmt(s.pending)} still pending` : ''}`, `<= ${fmt(DRAIN_MS)} ms`],
       ['', 'kept up', s.keptUp ? 'yes' : 'NO', ''],
     ]),
-    ...(r.ramp.skipped ? ([['b. ramp', 'skipped', r.ramp.skipped, '']] as [string, string, string, string][]) : []),
+    ...(r.ramp.skipped ? ([['b. ramp', 'skipped', r.ramp.skipped, '']] as TableRow[]) : []),
     ...(r.ramp.steps.length > 0
-      ? ([['b. max sustained rate', 'events/s', r.ramp.maxSustainedRate ? fmt(r.ramp.maxSustainedRate) : 'none kept up', '']] as [string, string, string, string][])
+      ? ([['b. max sustained rate', 'events/s', r.ramp.maxSustainedRate ? fmt(r.ramp.maxSustainedRate) : 'none kept up', '']] as TableRow[])
       : []),
     [
       'c. checks',
@@ -512,39 +485,28 @@ function printTable(r: Report): void {
     ],
     ['', 'redeliveries ignored by the inbox', fmt(r.checks.duplicatesSeen), ''],
     ['', 'dead letters', fmt(r.checks.deadLetters), '0'],
-    ['d. process', 'peak RSS (MB)', fmt(r.peakRssMb), ''],
-    ['', 'event loop delay p99 / max (ms)', `${r.eventLoopDelay.p99Ms.toFixed(1)} / ${r.eventLoopDelay.maxMs.toFixed(1)}`, ''],
-    ['', 'load average 1/5/15 at start', r.loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
-    ['', 'load average 1/5/15 at end', r.loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
+    ...processRows('d. process', r, [
+      ['', 'event loop delay p99 / max (ms)', `${r.eventLoopDelay.p99Ms.toFixed(1)} / ${r.eventLoopDelay.maxMs.toFixed(1)}`, ''],
+    ]),
   ];
-  const header: [string, string, string, string] = ['phase', 'figure', 'value', 'target'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (row: string[]) => row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
-  process.stdout.write(
+  printTable(
     [
       `messaging benchmark: append -> outbox relay -> Kafka -> consumer effect, on ${r.server} and Kafka ${r.brokers}`,
       `(scratch database ${r.database}, topic ${r.topic}, ${r.cpus} CPUs, pool ${r.poolSize}, relay idleMs ${r.relayIdleMs}, ` +
         `consumer: KafkaConsumerServer in its own process, runs ${r.options.runs ? 'on' : 'off'}), ${r.totalSeconds} s`,
-      '',
-      line(header),
-      line(widths.map((w) => '-'.repeat(w))),
-      ...rows.map(line),
-      '',
-    ].join('\n'),
+    ],
+    rows,
   );
 }
 
 // ---------- main ----------
 
 async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { server: string; brokers: string; database: string; topic: string }, started: number) {
-  const loadStart = loadavg();
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  sampler.unref();
+  const sampler = sampleProcess();
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
     // Warm-up, not measured: one event per stream creates the streams and connects the producer.
-    const warmup = new Phase('warm-up');
+    const warmup = new Phase();
     log(`warm-up: one event on each of ${o.streams} streams`);
     await paced(rig, warmup, o.streams * 10, 0.1);
     if ((await drain(rig, warmup, SETTLE_MS)) === null) throw new Error(`the warm-up events did not reach the consumer within ${SETTLE_MS / 1000} s`);
@@ -552,7 +514,7 @@ async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { s
     // process ran several times slower and their backlog took seconds to drain, which is start-up, not steady state.
     if (o.warmupSeconds > 0) {
       log(`warm-up: ${fmt(o.rate)} events/s for ${o.warmupSeconds} s, not measured`);
-      const warm = new Phase('warm-up at rate');
+      const warm = new Phase();
       await paced(rig, warm, o.rate, o.warmupSeconds);
       await drain(rig, warm, SETTLE_MS);
     }
@@ -566,7 +528,7 @@ async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { s
       `SELECT (SELECT count(*)::int FROM "${CONSUMER_SCHEMA}".effects) AS effects, (SELECT count(*)::int FROM "${CONSUMER_SCHEMA}".inbox) AS inbox`,
     );
     const [{ events }] = await rig.store.dataSource.query(`SELECT count(*)::int AS events FROM "${PRODUCER_SCHEMA}".events`);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const { peakRssMb, loadAverage } = sampler.finish();
     return {
       ...meta,
       cpus: cpus().length,
@@ -585,16 +547,16 @@ async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { s
         /** Every appended event has exactly one effect (the primary key and the inbox keep redeliveries out). */
         exactlyOnce: effects === events && inbox === events,
         duplicatesSeen: rig.tracker.duplicates,
-        deadLetters: (await runCounts(rig)).deadLetters,
+        deadLetters: (await rig.consumer.counts()).deadLetters,
       },
-      peakRssMb: Math.round(peakRss / 1024 / 1024),
+      peakRssMb,
       eventLoopDelay: { p99Ms: round(loopDelay.percentile(99) / 1e6, 1), maxMs: round(loopDelay.max / 1e6, 1) },
-      loadAverage: { start: loadStart.map((n) => round(n, 2)), end: loadavg().map((n) => round(n, 2)) },
+      loadAverage,
       targets: { rate: TARGET_RATE, p99Ms: TARGET_P99_MS, keptUpP99Ms: KEPT_UP_P99_MS, drainMs: DRAIN_MS },
       totalSeconds: round((performance.now() - started) / 1000, 1),
     };
   } finally {
-    clearInterval(sampler);
+    sampler.finish();
     loopDelay.disable();
   }
 }
@@ -602,16 +564,12 @@ async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { s
 async function main(): Promise<void> {
   const started = performance.now();
   const o = readOptions();
-  const serverUrl = process.env.DATABASE_URL ?? DEFAULT_URL;
-  log(`server: ${redactUrl(serverUrl)}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (DATABASE_URL unset: the default)'}`);
   const brokers = kafkaBrokers();
   const suffix = randomBytes(4).toString('hex');
   const database = `bench_messaging_${suffix}`;
   const namespace = `bench-messaging-${suffix}`;
   const topic = physicalTopic(namespace, TOPIC);
   const groupId = physicalTopic(namespace, CONSUMER);
-  const benchUrl = new URL(serverUrl);
-  benchUrl.pathname = `/${database}`;
 
   const kafka = createKafkaClient(brokers, 'bench-messaging', stderrLogger('kafkajs'));
   const admin: Admin = kafka.admin();
@@ -620,15 +578,7 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}`);
   }
-  const server = new pg.Client({ connectionString: serverUrl, application_name: 'bench-messaging' });
-  try {
-    await server.connect();
-    await server.query(`CREATE DATABASE "${database}"`);
-  } catch (error) {
-    await server.end().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
-    fail(`cannot create the scratch database ${database} on ${redactUrl(serverUrl)}: ${(error as Error).message}`);
-  }
+  const scratch = await createScratchDatabase(database, 'bench-messaging');
   log(`scratch database: ${database}; topic ${topic}`);
 
   const control = { stopping: false };
@@ -655,26 +605,18 @@ async function main(): Promise<void> {
       await admin.disconnect().catch(() => undefined);
       if (producerDs?.isInitialized) await producerDs.destroy().catch(() => undefined);
       if (consumerDs?.isInitialized) await consumerDs.destroy().catch(() => undefined);
-      try {
-        await server.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-        log(`dropped ${database}${topicsCreated ? ` and the topics of ${namespace}` : ''}`);
-      } catch (error) {
-        log(`could not drop the scratch database ${database}: ${(error as Error).message}; drop it by hand`);
-      }
-      await server.end().catch(() => undefined);
+      if (await scratch.drop()) log(`dropped ${database}${topicsCreated ? ` and the topics of ${namespace}` : ''}`);
     })());
   let interrupted = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      interrupted = true;
-      log(`${signal}: removing the scratch database and topics`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
+  onInterrupt((signal) => {
+    interrupted = true;
+    log(`${signal}: removing the scratch database and topics`);
+    void cleanup().finally(() => process.exit(130));
+  });
 
   try {
     producerDs = createServiceDataSource({
-      databaseUrl: benchUrl.toString(),
+      databaseUrl: scratch.url,
       schema: PRODUCER_SCHEMA,
       migrations: eventStoreMigrations,
       applicationName: 'bench-messaging',
@@ -683,22 +625,16 @@ async function main(): Promise<void> {
     await producerDs.initialize();
     await producerDs.query(`CREATE SCHEMA "${PRODUCER_SCHEMA}"`);
     await producerDs.runMigrations();
-    consumerDs = createServiceDataSource({ databaseUrl: benchUrl.toString(), schema: CONSUMER_SCHEMA, migrations: [], applicationName: 'bench-messaging-consumer', poolSize: 4 });
+    // The consumer's schema as every service schema has it (the event store's tables, the inbox among them).
+    consumerDs = createServiceDataSource({ databaseUrl: scratch.url, schema: CONSUMER_SCHEMA, migrations: eventStoreMigrations, applicationName: 'bench-messaging-consumer', poolSize: 2 });
     await consumerDs.initialize();
     await consumerDs.query(`CREATE SCHEMA "${CONSUMER_SCHEMA}"`);
+    await consumerDs.runMigrations();
     await consumerDs.query(`
       CREATE TABLE "${CONSUMER_SCHEMA}".effects (
         event_id uuid PRIMARY KEY,
         appended_at timestamptz NOT NULL,
         effect_at timestamptz NOT NULL DEFAULT clock_timestamp()
-      )`);
-    // The event store's inbox, as every service schema has it.
-    await consumerDs.query(`
-      CREATE TABLE "${CONSUMER_SCHEMA}".inbox (
-        consumer text NOT NULL,
-        event_id uuid NOT NULL,
-        processed_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (consumer, event_id)
       )`);
 
     await ensureTopics(kafka, [topic]);
@@ -706,6 +642,9 @@ async function main(): Promise<void> {
 
     // Producer as the services have it: inline projections in the append, the relay, and LISTEN to wake it.
     const tracker = new Tracker();
+    log(`consumer: a process of its own, joining ${groupId}`);
+    consumer = new ConsumerProcess({ databaseUrl: scratch.url, brokers, groupId, topic, runs: o.runs }, tracker);
+    await consumer.ready;
     const rig: Rig = {
       store: new EventStore(producerDs, PRODUCER_SCHEMA, undefined, {
         inlineProjections: builtinProjections.filter((p): p is InlineProjection => p.mode === 'inline'),
@@ -713,22 +652,19 @@ async function main(): Promise<void> {
       tracker,
       bus: new TimedBus(kafkaBus, tracker),
       streams: Array.from({ length: o.streams }, (_, i) => ({ id: `bench-${i}`, version: 0, busy: false })),
+      consumer,
       control,
     };
     relay = createOutboxRelay({ store: rig.store, bus: rig.bus, topic: TOPIC, published: PUBLISHED, idleMs: o.idleMs, logger: stderrLogger('relay') });
     relay.start();
     const notified = relay;
-    listener = new EventsNotificationListener(benchUrl.toString(), `${PRODUCER_SCHEMA}_events`, () => notified.poke(), stderrLogger('listener'));
+    listener = new EventsNotificationListener(scratch.url, `${PRODUCER_SCHEMA}_events`, () => notified.poke(), stderrLogger('listener'));
     void listener.start();
 
-    log(`consumer: a process of its own, joining ${groupId}`);
-    consumer = new ConsumerProcess({ databaseUrl: benchUrl.toString(), brokers, groupId, topic, runs: o.runs }, tracker);
-    rig.consumer = consumer;
-    await consumer.ready();
 
-    const report = await benchmark(rig, consumerDs, o, { server: redactUrl(serverUrl), brokers: brokers.join(','), database, topic }, started);
+    const report = await benchmark(rig, consumerDs, o, { server: scratch.server, brokers: brokers.join(','), database, topic }, started);
     if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else printTable(report);
+    else printFigures(report);
   } catch (error) {
     // Once interrupted, the work in flight fails on closed connections: nothing worth reporting.
     if (!interrupted) log(`bench:messaging failed: ${(error as Error).stack ?? String(error)}`);

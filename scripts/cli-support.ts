@@ -140,6 +140,17 @@ export function headerText(headers: IHeaders | undefined): Record<string, string
   return out;
 }
 
+/** A numeric --option, at least `min`; exits 2 with the usage otherwise. */
+export function numberArgument(values: Record<string, unknown>, name: string, fallback: number, min: number, usage: string): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) fail(`--${name} must be a number >= ${min}, not "${String(raw)}"\n${usage}`);
+  return n;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** A LoggerService for createKafkaClient: kafkajs warnings and errors as plain lines on stderr, debug dropped. */
 export function stderrLogger(prefix: string): LoggerService {
   const write = (level: string) => (message: unknown) => process.stderr.write(`${prefix} ${level}: ${String(message)}\n`);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issueDevToken } from '../libs/platform/src/auth/token-issuer';
 import type { Role } from '../libs/platform/src/auth/roles';
+import { sleep } from './cli-support';
 
 export const SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
 export type Service = (typeof SERVICES)[number];
@@ -53,7 +54,7 @@ export class HttpError extends Error {
   }
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 /** One service's HTTP API: JSON in and out; network errors and 502/503/504 are retried a few times. */
 export class Api {

@@ -1,0 +1,107 @@
+// What the benchmark scripts share: a scratch database, the figures table, process sampling and small helpers.
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import pg from 'pg';
+import type { CommandMetadata } from '../libs/event-store/src/index';
+import { fail, fmt, redactUrl } from './cli-support';
+
+export const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+export const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Metadata of a benchmark's commands: the clock and fresh ids reach the domain through the command. */
+export const benchCommandMetadata = (): CommandMetadata => ({
+  now: new Date(),
+  actor: { id: 'bench', role: 'operator' },
+  correlationId: randomUUID(),
+  requestId: randomUUID(),
+});
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface ScratchDatabase {
+  name: string;
+  /** The server's URL naming the scratch database. */
+  url: string;
+  /** The server's URL as it may be printed. */
+  server: string;
+  /** Drops it (connections forced out); false, with a line on stderr, when it could not. */
+  drop(): Promise<boolean>;
+}
+
+/**
+ * Creates the database `name` on the server DATABASE_URL names (default: the local one; the role needs CREATEDB),
+ * or exits 2 saying why it could not.
+ */
+export async function createScratchDatabase(name: string, applicationName: string): Promise<ScratchDatabase> {
+  const serverUrl = process.env.DATABASE_URL ?? DEFAULT_URL;
+  log(`server: ${redactUrl(serverUrl)}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (DATABASE_URL unset: the default)'}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: serverUrl, application_name: applicationName });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } catch (error) {
+    await admin.end().catch(() => undefined);
+    fail(`cannot create the scratch database ${name} on ${redactUrl(serverUrl)}: ${(error as Error).message}`);
+  }
+  return {
+    name,
+    url: url.toString(),
+    server: redactUrl(serverUrl),
+    async drop() {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        return true;
+      } catch (error) {
+        log(`could not drop the scratch database ${name}: ${(error as Error).message}; drop it by hand`);
+        return false;
+      } finally {
+        await admin.end().catch(() => undefined);
+      }
+    },
+  };
+}
+
+export type TableRow = [phase: string, figure: string, value: string, target: string];
+
+/** The figures as a table on stdout, values right-aligned, under the given title lines. */
+export function printTable(title: string[], rows: TableRow[]): void {
+  const header: TableRow = ['phase', 'figure', 'value', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (row: string[]) => row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  process.stdout.write([...title, '', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''].join('\n'));
+}
+
+export interface ProcessFigures {
+  peakRssMb: number;
+  loadAverage: { start: number[]; end: number[] };
+}
+
+/** Samples this process's peak RSS every 100 ms and the machine's load average at start and finish. */
+export function sampleProcess(): { finish(): ProcessFigures } {
+  const loadStart = loadavg();
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  sampler.unref();
+  return {
+    finish() {
+      clearInterval(sampler);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      return {
+        peakRssMb: Math.round(peakRss / 1024 / 1024),
+        loadAverage: { start: loadStart.map((n) => round(n, 2)), end: loadavg().map((n) => round(n, 2)) },
+      };
+    },
+  };
+}
+
+/** The process rows of a table: peak RSS, then `more`, then the load averages. */
+export function processRows(phase: string, p: ProcessFigures, more: TableRow[] = []): TableRow[] {
+  return [
+    [phase, 'peak RSS (MB)', fmt(p.peakRssMb), ''],
+    ...more,
+    ['', 'load average 1/5/15 at start', p.loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
+    ['', 'load average 1/5/15 at end', p.loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
+  ];
+}
