@@ -28,6 +28,12 @@ export interface DispatchOptions {
 /** A message that can never succeed however often it is tried. */
 class PoisonMessage extends Error {}
 
+/** A message with the handler of its event type (null: a type this service does not handle). */
+interface Routed {
+  message: IncomingMessage;
+  handler: MessageHandler | null;
+}
+
 /**
  * Shared by the Kafka and in-process transports. For each message: parse and validate the envelope, route it to
  * the @EventPattern handler of its event type (unknown types are skipped and counted), run the handler inside a
@@ -53,58 +59,70 @@ export abstract class EventDispatchingServer extends Server {
    * (see ConsumeEvent) splits the run and gets a transaction of its own. REPEATABLE READ keeps the
    * event store's ordering rule (a stream's later events get later transaction ids) although the run's later
    * messages read their streams after its first write: the snapshot is taken before the run's transaction id.
+   * `between` runs after each message handled on its own (Kafka heartbeats: a run falling back one by one, with
+   * retries and backoff, can outlast the session timeout).
    */
-  protected async dispatchRun(messages: IncomingMessage[]): Promise<void> {
-    let shared: IncomingMessage[] = [];
+  protected async dispatchRun(messages: IncomingMessage[], between: () => Promise<void> = async () => undefined): Promise<void> {
+    let shared: Routed[] = [];
     for (const message of messages) {
-      if (!(this.handlerOf(message)?.extras as ConsumeEventOptions | undefined)?.ownTransaction) {
-        shared.push(message);
+      const routed = { message, handler: this.handlerOf(message) };
+      if (!(routed.handler?.extras as ConsumeEventOptions | undefined)?.ownTransaction) {
+        shared.push(routed);
         continue;
       }
-      await this.dispatchShared(shared);
+      await this.dispatchShared(shared, between);
       shared = [];
-      await this.dispatch(message);
+      await this.handleOne(routed);
+      await between();
     }
-    await this.dispatchShared(shared);
+    await this.dispatchShared(shared, between);
   }
 
-  private async dispatchShared(messages: IncomingMessage[]): Promise<void> {
+  /** One message in a transaction of its own (the in-process transport delivers them singly). */
+  protected async dispatch(message: IncomingMessage): Promise<void> {
+    await this.handleOne({ message, handler: this.handlerOf(message) });
+  }
+
+  private async dispatchShared(routed: Routed[], between: () => Promise<void>): Promise<void> {
     const { database } = this.dispatchOptions;
-    if (messages.length > 1 && database && (await this.tryInOneTransaction(messages, database))) return;
-    for (const message of messages) await this.dispatch(message);
+    if (routed.length > 1 && database && (await this.tryInOneTransaction(routed, database))) return;
+    for (const one of routed) {
+      await this.handleOne(one);
+      await between();
+    }
   }
 
-  private async tryInOneTransaction(messages: IncomingMessage[], database: { dataSource: DataSource; schema: string }): Promise<boolean> {
-    const parsed: Array<{ message: IncomingMessage; envelope: IntegrationEnvelope; handler: MessageHandler | null }> = [];
-    for (const message of messages) {
-      let envelope: IntegrationEnvelope;
+  private async tryInOneTransaction(routed: Routed[], database: { dataSource: DataSource; schema: string }): Promise<boolean> {
+    const { metrics } = this.dispatchOptions;
+    const handled: Array<{ message: IncomingMessage; envelope: IntegrationEnvelope; handler: MessageHandler }> = [];
+    for (const { message, handler } of routed) {
+      if (!handler) continue; // skipped and counted once the run committed
       try {
-        envelope = this.parse(message);
+        handled.push({ message, envelope: this.parse(message), handler });
       } catch {
         return false; // dead-lettered on the one-by-one path
       }
-      parsed.push({ message, envelope, handler: this.handlerOf(message) });
     }
+    let run: InboxBatch;
     try {
-      await InboxBatch.within(database.dataSource, database.schema, parsed.map((p) => p.envelope.eventId), async (run) => {
-        for (const { message, envelope, handler } of parsed) {
-          const eventType = message.headers[MESSAGE_HEADERS.eventType];
-          if (!handler) {
-            run.onCommit(() => this.dispatchOptions.metrics.skippedUnknownType.inc({ topic: message.topic }));
-            continue;
-          }
-          await run.run(() => this.invoke(handler, message, envelope));
-          run.onCommit(() => this.dispatchOptions.metrics.consumed.inc({ topic: message.topic, event_type: eventType }));
-        }
+      run = await InboxBatch.within(database.dataSource, database.schema, handled.map((h) => h.envelope.eventId), async (batch) => {
+        for (const { message, envelope, handler } of handled) await batch.run(() => this.invoke(handler, message, envelope));
       });
-      this.dispatchOptions.metrics.runs.inc({ outcome: 'committed' });
-      this.dispatchOptions.metrics.runMessages.inc(messages.length);
-      return true;
     } catch (error) {
-      this.dispatchOptions.metrics.runs.inc({ outcome: 'rolled_back' });
-      this.log.debug(`run of ${messages.length} at ${messages[0].topic}/${messages[0].partition}@${messages[0].offset} rolled back, handling it one by one: ${(error as Error).message}`, 'Consumer');
+      metrics.runs.inc({ outcome: 'rolled_back' });
+      const [{ message: first }] = routed;
+      this.log.debug(`run of ${routed.length} at ${first.topic}/${first.partition}@${first.offset} rolled back, handling it one by one: ${(error as Error).message}`, 'Consumer');
       return false;
     }
+    metrics.runs.inc({ outcome: 'committed' });
+    metrics.runMessages.inc(routed.length);
+    for (const { message, handler } of routed) {
+      if (handler) metrics.consumed.inc({ topic: message.topic, event_type: message.headers[MESSAGE_HEADERS.eventType] });
+      else metrics.skippedUnknownType.inc({ topic: message.topic });
+    }
+    // Committed: what an effect asked to run after its commit must not send the run round again.
+    run.committed((error) => this.log.warn(`after a committed run: ${error.message}`, 'Consumer'));
+    return true;
   }
 
   private handlerOf(message: IncomingMessage): MessageHandler | null {
@@ -126,32 +144,41 @@ export abstract class EventDispatchingServer extends Server {
     });
   }
 
-  protected async dispatch(message: IncomingMessage): Promise<void> {
-    const { metrics, consumer } = this.dispatchOptions;
-    const eventType = message.headers[MESSAGE_HEADERS.eventType];
-    const handler = this.handlerOf(message);
+  /** Parse, then the handler with retries and backoff; what still fails goes to the dead letters and the partition moves on. */
+  private async handleOne({ message, handler }: Routed): Promise<void> {
+    const { metrics } = this.dispatchOptions;
     if (!handler) {
       metrics.skippedUnknownType.inc({ topic: message.topic });
+      return;
+    }
+    let envelope: IntegrationEnvelope;
+    try {
+      envelope = this.parse(message);
+    } catch (error) {
+      await this.deadLetter(message, error as Error, 1, 'invalid');
       return;
     }
     const attempts = this.dispatchOptions.attempts ?? 3;
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.invoke(handler, message, this.parse(message));
-        metrics.consumed.inc({ topic: message.topic, event_type: eventType });
+        await this.invoke(handler, message, envelope);
+        metrics.consumed.inc({ topic: message.topic, event_type: message.headers[MESSAGE_HEADERS.eventType] });
         return;
       } catch (error) {
         const err = error instanceof Error ? error : new Error(typeof error === 'object' ? JSON.stringify(error) : String(error));
-        const poison = err instanceof PoisonMessage || err instanceof ContractViolationError;
-        if (poison || attempt >= attempts) {
-          this.log.warn(`dead-lettering ${eventType} ${message.topic}/${message.partition}@${message.offset} after ${attempt} attempt(s): ${err.message}`, 'Consumer');
-          await this.dispatchOptions.deadLetters.send(message, err, consumer);
-          metrics.deadLettered.inc({ topic: message.topic, reason: poison ? 'invalid' : 'handler_failed' });
-          return;
-        }
+        // A payload that breaks its contract fails the same way every time.
+        if (err instanceof ContractViolationError) return this.deadLetter(message, err, attempt, 'invalid');
+        if (attempt >= attempts) return this.deadLetter(message, err, attempt, 'handler_failed');
         await new Promise((r) => setTimeout(r, (this.dispatchOptions.backoffMs ?? 200) * 4 ** (attempt - 1)));
       }
     }
+  }
+
+  private async deadLetter(message: IncomingMessage, error: Error, attempts: number, reason: 'invalid' | 'handler_failed'): Promise<void> {
+    const eventType = message.headers[MESSAGE_HEADERS.eventType];
+    this.log.warn(`dead-lettering ${eventType} ${message.topic}/${message.partition}@${message.offset} after ${attempts} attempt(s): ${error.message}`, 'Consumer');
+    await this.dispatchOptions.deadLetters.send(message, error, this.dispatchOptions.consumer);
+    this.dispatchOptions.metrics.deadLettered.inc({ topic: message.topic, reason });
   }
 
   private parse(message: IncomingMessage): IntegrationEnvelope {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { LogPosition } from './log-position';
 
 /** Locks and returns a reader's checkpoint (created at the log start the first time). */
@@ -9,12 +9,22 @@ export async function lockCheckpoint(manager: EntityManager, schema: string, nam
 /** The checkpoint, created at the log's start if there is none; lockCheckpoint also locks it for the transaction. */
 export async function readCheckpoint(manager: EntityManager, schema: string, name: string, lock: '' | 'FOR UPDATE' = ''): Promise<LogPosition> {
   await manager.query(`INSERT INTO "${schema}".projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
-  const [row] = await manager.query(
+  return (await findCheckpoint(manager, schema, name, lock))!;
+}
+
+/** The checkpoint if there is one, without creating it. */
+export async function findCheckpoint(
+  db: EntityManager | DataSource,
+  schema: string,
+  name: string,
+  lock: '' | 'FOR UPDATE' = '',
+): Promise<LogPosition | undefined> {
+  const [row] = await db.query(
     `SELECT last_transaction_id::text AS transaction_text, last_position::text AS position
        FROM "${schema}".projection_checkpoints WHERE name = $1 ${lock}`,
     [name],
   );
-  return { transactionId: row.transaction_text, position: row.position };
+  return row ? { transactionId: row.transaction_text, position: row.position } : undefined;
 }
 
 export async function saveCheckpoint(manager: EntityManager, schema: string, name: string, at: LogPosition): Promise<void> {

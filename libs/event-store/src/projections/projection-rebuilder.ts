@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore } from '../store/event-store';
 import { EVENT_COLUMNS, type EventRow, type RecordedEvent, toRecordedEvent } from '../store/recorded-event';
-import { lockCheckpoint, saveCheckpoint } from './checkpoints';
+import { findCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints';
 import { LOG_START, positionOf, readCommittedEvents, type LogPosition } from './log-position';
 import { qualified, type Projection } from './projection';
 import { projectionCheckpointName } from './projection-runner';
@@ -123,12 +123,7 @@ export class ProjectionRebuilder {
   }
 
   private async checkpointOf(projection: Projection): Promise<LogPosition> {
-    const rows = await this.dataSource.query(
-      `SELECT last_transaction_id::text AS transaction_text, last_position::text AS position
-         FROM "${this.schema}".projection_checkpoints WHERE name = $1`,
-      [projectionCheckpointName(projection)],
-    );
-    return rows[0] ? { transactionId: rows[0].transaction_text, position: rows[0].position } : LOG_START;
+    return (await findCheckpoint(this.dataSource, this.schema, projectionCheckpointName(projection))) ?? LOG_START;
   }
 
   /** Indexes keep the scratch table's names after the rename; give them the live names so the next rebuild can reuse them. */

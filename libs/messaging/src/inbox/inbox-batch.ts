@@ -48,11 +48,11 @@ export class InboxBatch {
    * read of their inbox rows (any consumer), its COMMIT with the inbox rows the run noted (transactionOpenedWith).
    * REPEATABLE READ takes the snapshot before the run's first write: see EventDispatchingServer.dispatchRun.
    * A row that is there already (another delivery committed meanwhile: a rebalance handed the partition over
-   * mid-run) fails the INSERT and everything rolls back. The onCommit callbacks run once it committed.
+   * mid-run) fails the INSERT and everything rolls back. Resolves with the committed run (see committed()).
    */
-  static async within(dataSource: DataSource, schema: string, eventIds: string[], work: (run: InboxBatch) => Promise<void>): Promise<void> {
+  static async within(dataSource: DataSource, schema: string, eventIds: string[], work: (run: InboxBatch) => Promise<void>): Promise<InboxBatch> {
     const inboxTable = `"${schema}".inbox`;
-    const run = await transactionOpenedWith(
+    return transactionOpenedWith(
       dataSource,
       'BEGIN ISOLATION LEVEL REPEATABLE READ',
       `SELECT consumer, event_id::text AS event_id FROM ${inboxTable} WHERE event_id = ANY(ARRAY[${eventIds.map(uuidLiteral).join(',')}]::uuid[])`,
@@ -64,7 +64,17 @@ export class InboxBatch {
       },
       (batch) => batch.inboxRowsInsert(),
     );
-    for (const fn of run.afterCommit) fn();
+  }
+
+  /** Runs the onCommit callbacks of a committed run; one that throws is reported and the others still run. */
+  committed(onError: (error: Error) => void): void {
+    for (const fn of this.afterCommit) {
+      try {
+        fn();
+      } catch (error) {
+        onError(error as Error);
+      }
+    }
   }
 
   run<T>(fn: () => Promise<T>): Promise<T> {

@@ -106,7 +106,10 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
       // A rebalance or a seek: stop, the rest is fetched again by whoever owns the partition now.
       if (!isRunning() || isStale()) return;
       const run = batch.messages.slice(start, start + MAX_RUN);
-      await this.dispatchRun(run.map((message) => toIncoming(batch.topic, batch.partition, message)));
+      await this.dispatchRun(
+        run.map((message) => toIncoming(batch.topic, batch.partition, message)),
+        heartbeat, // kafkajs sends one only when the heartbeat interval has passed
+      );
       resolveOffset(run[run.length - 1].offset);
       await heartbeat();
       await commitOffsetsIfNecessary();

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { LoggerService } from '@nestjs/common';
 
 /**
- * LISTEN for the NOTIFY the command handler sends with each append, so the relay publishes within
+ * LISTEN for the NOTIFY EventStore.append sends with each append, so the relay publishes within
  * milliseconds instead of waiting for its next poll. Polling stays as the fallback; this only wakes it.
  */
 export class EventsNotificationListener {

@@ -50,7 +50,10 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
 
   private registerLagGauge(): void {
     const store = this.store;
-    const lag = async () => {
+    // Both gauges are collected in the same scrape: they share one query in flight.
+    let inFlight: Promise<{ events: number; seconds: number }> | undefined;
+    const lag = () => (inFlight ??= query().finally(() => (inFlight = undefined)));
+    const query = async () => {
       const [row] = await store.dataSource.query(
         `SELECT count(*)::int AS events, coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float AS seconds
            FROM "${store.schema}".events e

@@ -1,13 +1,17 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** The pg client under a TypeORM query runner: a text without parameters goes in one round trip, several statements at once. */
+interface PgResult {
+  command: string;
+  rows: Array<Record<string, unknown>>;
+}
 interface PgSimpleClient {
-  query(text: string): Promise<{ rows: Array<Record<string, unknown>> } | Array<{ rows: Array<Record<string, unknown>> }>>;
+  query(text: string): Promise<PgResult | PgResult[]>;
 }
 
-/** The rows of the last statement of a simple-protocol text. */
-function lastRows(result: Awaited<ReturnType<PgSimpleClient['query']>>): Array<Record<string, unknown>> {
-  return Array.isArray(result) ? result[result.length - 1].rows : result.rows;
+/** The result of the last statement of a simple-protocol text. */
+function lastResult(result: PgResult | PgResult[]): PgResult {
+  return Array.isArray(result) ? result[result.length - 1] : result;
 }
 
 /**
@@ -37,12 +41,14 @@ export async function transactionOpenedWith<T>(
   let client: PgSimpleClient | undefined;
   try {
     client = (await runner.connect()) as PgSimpleClient;
-    const rows = lastRows(await client.query(`${begin}; ${first}`));
+    const { rows } = lastResult(await client.query(`${begin}; ${first}`));
     markInTransaction(runner, true);
     const result = await work(runner.manager, rows);
     const closing = last?.(result);
-    await client.query(closing ? `${closing}; COMMIT` : 'COMMIT');
-    markInTransaction(runner, false);
+    // Postgres answers COMMIT of a transaction a swallowed error aborted with ROLLBACK, not with an error.
+    if (lastResult(await client.query(closing ? `${closing}; COMMIT` : 'COMMIT')).command === 'ROLLBACK') {
+      throw new Error('the transaction had failed inside and was rolled back at COMMIT');
+    }
     return result;
   } catch (error) {
     await client?.query('ROLLBACK').catch(() => undefined);
