@@ -6,6 +6,7 @@ import { KafkaDeadLetterSink } from './kafka-dead-letter.sink';
 import { createKafkaClient } from './create-kafka-client';
 import { KafkaConsumerServer } from './kafka-consumer.server';
 import { KafkaMessageBus } from './kafka-message-bus';
+import { KafkaAdminConnection } from './kafka-admin-connection';
 import { KafkaReadiness } from './kafka-readiness';
 import { ensureTopics, physicalTopic } from './kafka-topics';
 
@@ -22,7 +23,8 @@ export function createKafkaTransport(
   const consumed = [...definition.subscribes, TOPICS.pings].map((t) => physicalTopic(ns, t));
   const produced = [definition.publishes, TOPICS.pings].map((t) => physicalTopic(ns, t));
   const bus = new KafkaMessageBus(kafka, ns);
-  const readiness = new KafkaReadiness(kafka);
+  const adminConnection = new KafkaAdminConnection(kafka);
+  const readiness = new KafkaReadiness(adminConnection);
   const groupId = physicalTopic(ns, definition.name);
   const server = new KafkaConsumerServer({
     kafka,
@@ -37,7 +39,7 @@ export function createKafkaTransport(
       database: { dataSource: context.dataSource, schema: definition.schema },
     },
   });
-  registerConsumerLagGauge(context.metrics, kafka, groupId, consumed);
+  registerConsumerLagGauge(context.metrics, adminConnection, groupId, consumed);
   return {
     bus,
     server,
@@ -45,7 +47,7 @@ export function createKafkaTransport(
     async close() {
       await server.close();
       await bus.close();
-      await readiness.close();
+      await adminConnection.close();
     },
   };
 }
