@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
 import { RegisterQueries } from '../application/register-queries';
 import { contractDecider } from '../domain/contract.decider';
 import { answer, page } from './command-answer';
 import { ContractListQueryDto, RecordPaymentDto, SignContractDto } from './contract.dto';
-import { AsOfQueryDto } from './read-query.dto';
 
 /** Contracts under programmes: signing, payments (each the programme's expenditure too), and the public register. */
 @Controller('contracts')

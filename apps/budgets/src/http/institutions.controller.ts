@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
 import { RegisterQueries } from '../application/register-queries';
 import { institutionDecider } from '../domain/institution.decider';
 import { answer, page } from './command-answer';
 import { DeclareDisclosureDto, InstitutionListQueryDto, RegisterInstitutionDto } from './institution.dto';
-import { AsOfQueryDto } from './read-query.dto';
 
 /** The institution register: officials write it, anyone reads it. The stream id is the BIN. */
 @Controller('institutions')

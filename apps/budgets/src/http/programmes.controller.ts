@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { requestContext, CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
 import { BudgetsService } from '../application/budgets.service';
@@ -10,7 +10,6 @@ import { programmeDecider } from '../domain/programme.decider';
 import type { ProgrammeState } from '../domain/programme.state';
 import { answer, page } from './command-answer';
 import { AmendAllocationDto, ProgrammeListQueryDto, PublishProgrammeDto, RecordExpenditureDto, ResolveFlagDto } from './programme.dto';
-import { AsOfQueryDto } from './read-query.dto';
 
 const figures = (s: ProgrammeState) => ({ allocationTiyn: s.allocationTiyn, spentTiyn: s.spentTiyn, openFlags: s.openFlags });
 

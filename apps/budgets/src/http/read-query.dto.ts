@@ -1,11 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 
-export class AsOfQueryDto {
-  @IsOptional()
-  @IsString()
-  asOf?: string;
-}
 
 export class MapQueryDto {
   @Type(() => Number)

@@ -125,11 +125,6 @@ export class FineListQueryDto extends PageQueryDto {
   year?: number;
 }
 
-export class FineReadQueryDto {
-  @IsOptional()
-  @IsString()
-  asOf?: string;
-}
 
 export class OverdueSweepDto {
   @IsOptional()

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Roles, ValidationFailedError, type Principal } from '@app/platform';
 import { Clock } from '@app/platform';
 import { FineQueries } from '../application/fine-queries';
@@ -9,7 +9,7 @@ import { FinesService, iinDigest } from '../application/fines.service';
 import { amountDueTiyn, fineDecider } from '../domain/fine.decider';
 import { almatyDate } from '../domain/working-days';
 import type { FineState } from '../domain/fine.state';
-import { AppealDto, DecideAppealDto, FineListQueryDto, FineReadQueryDto, IssueFineDto, PaymentDto } from './fine.dto';
+import { AppealDto, DecideAppealDto, FineListQueryDto, IssueFineDto, PaymentDto } from './fine.dto';
 
 type Result = { streamId: string; version: number; state: FineState };
 
@@ -121,7 +121,7 @@ export class FinesController {
   /** The fine now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Roles('official', 'auditor', 'inspector', 'moderator')
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: FineReadQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
     if (query.asOf) {
       const loaded = await this.reads.state('Fine', fineDecider, id, query.asOf);
       res.setHeader('ETag', versionEtag(loaded.version));

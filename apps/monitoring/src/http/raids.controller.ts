@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Roles, type Principal } from '@app/platform';
 import { RaidQueries } from '../application/raid-queries';
 import { RaidsService } from '../application/raids.service';
 import { raidDecider } from '../domain/raid.decider';
 import { CloseRaidDto, ConductRaidDto, PlanRaidDto, RaidListQueryDto, RecordDefectDto, RecordOffenceDto } from './raid.dto';
-import { ReadQueryDto } from './report.dto';
 
 type Result = { streamId: string; version: number; state: { status: string } };
 
@@ -94,7 +93,7 @@ export class RaidsController {
 
   @Roles('moderator', 'inspector', 'auditor')
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: ReadQueryDto, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @Res({ passthrough: true }) res: Response) {
     const row = await this.queries.one(id);
     if (!row) throw new NotFoundError('Raid', id);
     if (query.asOf) {

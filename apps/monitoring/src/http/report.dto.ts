@@ -137,8 +137,3 @@ export class AgendaQueryDto {
   week: string;
 }
 
-export class ReadQueryDto {
-  @IsOptional()
-  @IsString()
-  asOf?: string;
-}

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { ReportQueries } from '../application/report-queries';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
 import { reportDecider } from '../domain/report.decider';
 import {
-  AcceptReportDto, MarkDuplicateDto, ReadQueryDto, RejectReportDto, ReopenReportDto, ReportListQueryDto, SubmitReportDto,
+  AcceptReportDto, MarkDuplicateDto, RejectReportDto, ReopenReportDto, ReportListQueryDto, SubmitReportDto,
 } from './report.dto';
 import { ReportFilerGuard } from './report-filer.guard';
 
@@ -121,7 +121,7 @@ export class ReportsController {
   /** The report now (with the contact for moderators only), or as it stood at ?asOf= from its events. */
   @Roles('moderator', 'auditor', 'citizen')
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: ReadQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
     const row = await this.guardReporter(id, actor);
     if (query.asOf) {
       const loaded = await this.reads.state('Report', reportDecider, id, query.asOf);

@@ -91,11 +91,6 @@ export class CaseListQueryDto extends PageQueryDto {
   defectType?: string;
 }
 
-export class CaseReadQueryDto {
-  @IsOptional()
-  @IsString()
-  asOf?: string;
-}
 
 export class OverdueSweepDto {
   @IsOptional()

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { CaseQueries } from '../application/case-queries';
 import { RoadCasesService } from '../application/road-cases.service';
 import { roadCaseDecider } from '../domain/road-case.decider';
 import {
-  AcceptRepairDto, AssignContractorDto, CaseListQueryDto, CaseReadQueryDto, OpenCaseDto, ReasonDto, ReportRepairDto, VerifyDefectDto,
+  AcceptRepairDto, AssignContractorDto, CaseListQueryDto, OpenCaseDto, ReasonDto, ReportRepairDto, VerifyDefectDto,
 } from './case.dto';
 
 type Result = { streamId: string; version: number; state: { status: string } };
@@ -133,7 +133,7 @@ export class CasesController {
   /** The case now from the board, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Roles('official', 'inspector', 'auditor', 'contractor')
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: CaseReadQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
     await this.guardContractor(id, actor);
     if (query.asOf) {
       const loaded = await this.reads.state('Case', roadCaseDecider, id, query.asOf);

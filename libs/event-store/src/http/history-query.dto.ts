@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /** Paging of GET .../{id}/history: events after a stream version, at most `limit`. */
 export class HistoryQueryDto {
@@ -15,4 +15,11 @@ export class HistoryQueryDto {
   @Min(1)
   @Max(500)
   limit?: number;
+}
+
+/** ?asOf= of GET .../{id}: a stream version or an ISO time (parseAsOf reads it). */
+export class AsOfQueryDto {
+  @IsOptional()
+  @IsString()
+  asOf?: string;
 }
