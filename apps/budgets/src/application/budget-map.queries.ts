@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { executionPercent } from './money';
+import { executionPercent, percentOf } from './money';
 
 interface InstitutionFigures {
   bin: string;
@@ -18,8 +18,6 @@ interface InstitutionFigures {
 
 type Sums = Pick<InstitutionFigures, 'programmes' | 'allocatedTiyn' | 'spentTiyn' | 'revenueTiyn' | 'flaggedProgrammes'>;
 
-const coverage = (disclosed: number, of: number) => (of === 0 ? null : Math.round((disclosed * 10_000) / of) / 100);
-
 function summed(rows: InstitutionFigures[]) {
   const sums: Sums = { programmes: 0, allocatedTiyn: 0, spentTiyn: 0, revenueTiyn: 0, flaggedProgrammes: 0 };
   for (const r of rows) for (const key of Object.keys(sums) as (keyof Sums)[]) sums[key] += r[key];
@@ -27,7 +25,7 @@ function summed(rows: InstitutionFigures[]) {
   return {
     institutionCount: rows.length,
     disclosedInstitutions: disclosed.length,
-    disclosureCoveragePercent: coverage(disclosed.length, rows.length),
+    disclosureCoveragePercent: percentOf(disclosed.length, rows.length),
     ...sums,
     executionPercent: executionPercent(sums.spentTiyn, sums.allocatedTiyn),
     /** The volume of the budgets of institutions that fully disclosed the year. */

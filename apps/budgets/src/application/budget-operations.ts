@@ -23,7 +23,6 @@ export class BudgetOperations {
    * never withdrawn, so a count read just before the append cannot turn stale in a way that matters.
    */
   async declareDisclosure(bin: string, fiscalYear: number, actor: Actor, expectedVersion?: number) {
-    await this.budgets.require('Institution', bin);
     const [{ count }] = await this.budgets.query(`SELECT count(*)::int AS count FROM programmes WHERE institution_bin = $1 AND fiscal_year = $2`, [bin, fiscalYear]);
     return this.budgets.institution(bin, 'DeclareDisclosure', { fiscalYear, programmesInYear: count }, actor, { expectedVersion });
   }
@@ -94,7 +93,6 @@ export class BudgetOperations {
 
   /** A payment against a contract is the programme's expenditure too: both streams change in one transaction or neither. */
   async recordPayment(contractId: string, paymentId: string, body: { amountTiyn: number; paidOn: string; description: string }, actor: Actor, expectedVersion?: number) {
-    await this.budgets.require('Contract', contractId);
     return this.budgets.transaction(async (manager) => {
       const paid = await this.budgets.contract(contractId, 'RecordPayment', { paymentId, ...body }, actor, { expectedVersion, manager });
       await this.spendOnProgramme(paid.state.programmeId, paymentId, { ...body, date: body.paidOn, contractId, caseId: null }, actor, manager);

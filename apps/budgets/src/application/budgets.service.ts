@@ -19,13 +19,13 @@ type Data<C extends { type: string; data: object }, T extends C['type']> = Extra
 export interface ExecuteOptions {
   expectedVersion?: number;
   manager?: EntityManager;
-  at?: Date;
 }
 
+/** Each aggregate with the command that creates its stream; any other command on a missing one is a 404. */
 const AGGREGATES = {
-  Institution: { decider: institutionDecider, streamType: INSTITUTION_STREAM },
-  Programme: { decider: programmeDecider, streamType: PROGRAMME_STREAM },
-  Contract: { decider: contractDecider, streamType: CONTRACT_STREAM },
+  Institution: { decider: institutionDecider, streamType: INSTITUTION_STREAM, creates: 'RegisterInstitution' },
+  Programme: { decider: programmeDecider, streamType: PROGRAMME_STREAM, creates: 'PublishProgramme' },
+  Contract: { decider: contractDecider, streamType: CONTRACT_STREAM, creates: 'SignContract' },
 } as const;
 
 /** Load, decide, append for the three budget aggregates; the HTTP and Kafka adapters only translate into these calls. */
@@ -62,20 +62,18 @@ export class BudgetsService {
     return this.dataSource.transaction(work);
   }
 
-  async require(resource: 'Institution' | 'Programme' | 'Contract', id: string, manager?: EntityManager): Promise<void> {
-    if ((await this.store.currentVersion(id, manager)) === 0) throw new NotFoundError(resource, id);
+  /** For a step that must refuse a missing stream before its other checks (a command itself refuses it: AGGREGATES). */
+  async require(resource: 'Institution' | 'Programme' | 'Contract', id: string): Promise<void> {
+    if ((await this.store.currentVersion(id)) === 0) throw new NotFoundError(resource, id);
   }
 
-  /** A programme's row from the register, or a 400/404 naming the field it came from. */
-  async programmeRow(programmeId: string, field?: string, manager?: EntityManager) {
-    const rows = await (manager ?? this.dataSource).query(
+  /** A programme's row from the register, or a 400 naming the field it came from. */
+  async programmeRow(programmeId: string, field: string) {
+    const rows = await this.dataSource.query(
       `SELECT programme_id, institution_bin, district, fiscal_year, purpose, direction FROM programmes WHERE programme_id = $1`,
       [programmeId],
     );
-    if (rows.length === 0) {
-      if (field) throw new ValidationFailedError(field, `${field} ${programmeId} is not a published programme`);
-      throw new NotFoundError('Programme', programmeId);
-    }
+    if (rows.length === 0) throw new ValidationFailedError(field, `${field} ${programmeId} is not a published programme`);
     return rows[0] as { programme_id: string; institution_bin: string; district: string; fiscal_year: number; purpose: string; direction: string };
   }
 
@@ -91,8 +89,8 @@ export class BudgetsService {
     actor: Actor,
     options: ExecuteOptions,
   ): Promise<CommandResult<S>> {
-    const { decider, streamType } = AGGREGATES[aggregate];
-    const command: Command = { type, data: data as Record<string, unknown>, metadata: commandMetadata(actor, options.at ?? this.clock.now()) };
+    const { decider, streamType, creates } = AGGREGATES[aggregate];
+    const command: Command = { type, data: data as Record<string, unknown>, metadata: commandMetadata(actor, this.clock.now()) };
     return this.handler.handle({
       decider: decider as unknown as Decider<S, Command, never>,
       streamType,
@@ -100,8 +98,9 @@ export class BudgetsService {
       command,
       expectedVersion: options.expectedVersion,
       manager: options.manager,
-      // Without If-Match a command is decided again on fresh state after a concurrent change.
-      retryOnConflict: options.expectedVersion === undefined ? 3 : 0,
+      notFound: type === creates ? undefined : aggregate,
+      // Without If-Match a command is decided again on fresh state after a concurrent change (CommandHandler).
+      retryOnConflict: 3,
     });
   }
 }

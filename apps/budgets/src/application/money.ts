@@ -7,9 +7,14 @@ export function withMoney<T extends Record<string, unknown>>(row: T): T {
 }
 
 /** Execution in percent with two decimals, from integers; null when nothing was allocated. */
+/** part / whole as a percentage with two decimals; null when there is no whole. */
+export function percentOf(part: number, whole: number): number | null {
+  if (whole === 0) return null;
+  return Math.round((part * 10_000) / whole) / 100;
+}
+
 export function executionPercent(spentTiyn: number, allocatedTiyn: number): number | null {
-  if (allocatedTiyn === 0) return null;
-  return Math.round((spentTiyn * 10_000) / allocatedTiyn) / 100;
+  return percentOf(spentTiyn, allocatedTiyn);
 }
 
 /** Integer tiyn as tenge with two decimals, without passing through a float. */

@@ -35,7 +35,6 @@ export class ProgrammesController {
   @Post(':id/amend')
   @HttpCode(200)
   async amend(@Param('id') id: string, @Body() body: AmendAllocationDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.budgets.require('Programme', id);
     const result = await this.budgets.programme(id, 'AmendAllocation', body, actor, { expectedVersion: parseIfMatch(ifMatch) });
     return answer(res, result, figures(result.state));
   }
@@ -53,7 +52,6 @@ export class ProgrammesController {
   @Post(':id/resolve-flag')
   @HttpCode(200)
   async resolveFlag(@Param('id') id: string, @Body() body: ResolveFlagDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.budgets.require('Programme', id);
     const data = { reportId: body.reportId, outcome: body.outcome, note: body.note ?? '' };
     const resolve = () => this.budgets.programme(id, 'ResolveFlag', data, actor, { expectedVersion: parseIfMatch(ifMatch) });
     // Unless the caller names a thread, the resolution joins the flagging report's, so the citizen's thread reaches it.

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { CommandHandler, commandMetadata, EventStore, type CommandResult } from '@app/event-store';
-import { NotFoundError, ValidationFailedError, type Principal } from '@app/platform';
+import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
+import { ValidationFailedError, type Principal } from '@app/platform';
 import type { FineCommand, IssueFine } from '../domain/fine.commands';
 import { fineDecider } from '../domain/fine.decider';
 import type { FineState } from '../domain/fine.state';
@@ -13,10 +13,8 @@ import { FINES_CONFIG, type FinesConfig } from './fines.config';
 
 type Data<T extends FineCommand['type']> = Extract<FineCommand, { type: T }>['data'];
 
-/** The offender's IIN as others may match it: sha256 hex, as monitoring publishes it. */
-export function iinDigest(iin: string): string {
-  return createHash('sha256').update(iin).digest('hex');
-}
+/** The offender's IIN as others may match it: the digest monitoring publishes (one function, in the contracts). */
+export { iinDigest } from '@app/contracts';
 
 /** One fine per recorded offence: the fine id is derived from the offence id (a name-based uuid shape over sha256). */
 export function fineIdForOffence(offenceId: string): string {
@@ -41,7 +39,6 @@ export interface IssueRequest {
 export class FinesService {
   constructor(
     private readonly handler: CommandHandler,
-    private readonly store: EventStore,
     private readonly clock: Clock,
     @Inject(FINES_CONFIG) private readonly config: FinesConfig,
   ) {}
@@ -61,7 +58,9 @@ export class FinesService {
       command,
       expectedVersion: options.expectedVersion,
       manager: options.manager,
-      retryOnConflict: options.expectedVersion === undefined ? 3 : 0,
+      notFound: type === 'IssueFine' ? undefined : 'Fine',
+      // Without If-Match a command is decided again on fresh state after a concurrent change (CommandHandler).
+      retryOnConflict: 3,
       // One report, raid, case or fine is one thread: later steps stay on it.
       continueStreamThread: true,
     });
@@ -80,11 +79,4 @@ export class FinesService {
     return this.execute(fineId, 'IssueFine', data, actor, { manager, expectedVersion: request.offenceId ? undefined : 0 });
   }
 
-  async requireFine(fineId: string): Promise<void> {
-    if ((await this.store.currentVersion(fineId)) === 0) throw new NotFoundError('Fine', fineId);
-  }
-
-  get enforcementGraceDays(): number {
-    return this.config.enforcementGraceDays;
-  }
 }

@@ -77,7 +77,6 @@ export class FinesController {
     const now = this.clock.now();
     const paidAt = body.paidAt ? new Date(body.paidAt) : now;
     if (paidAt > now) throw new ValidationFailedError('paidAt', `paidAt ${body.paidAt} is in the future`);
-    await this.fines.requireFine(id);
     const result = await this.fines.execute(id, 'RecordPayment', { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn }, actor, {
       expectedVersion: parseIfMatch(ifMatch), at: paidAt,
     });
@@ -89,7 +88,6 @@ export class FinesController {
   @Post(':id/appeal')
   @HttpCode(200)
   async appeal(@Param('id') id: string, @Body() body: AppealDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.fines.requireFine(id);
     return answer(res, await this.fines.execute(id, 'FileAppeal', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }
 
@@ -97,7 +95,6 @@ export class FinesController {
   @Post(':id/decide-appeal')
   @HttpCode(200)
   async decideAppeal(@Param('id') id: string, @Body() body: DecideAppealDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.fines.requireFine(id);
     const data = { decision: body.decision, newAmountTiyn: body.newAmountTiyn, reason: body.reason ?? '' };
     return answer(res, await this.fines.execute(id, 'DecideAppeal', data, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }

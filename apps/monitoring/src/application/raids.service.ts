@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { iinDigest } from '@app/contracts';
 import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
 import { NotFoundError, type Principal } from '@app/platform';
 import type { RaidCommand, RecordOffence } from '../domain/raid.commands';
@@ -10,11 +10,6 @@ import { RAID_STREAM } from '../projections/raid-board.projection';
 import { Clock } from '@app/platform';
 
 type Data<T extends RaidCommand['type']> = Extract<RaidCommand, { type: T }>['data'];
-
-/** The offender's IIN is personal data: only its sha256 is stored and published, never the IIN itself. */
-export function iinDigest(iin: string): string {
-  return createHash('sha256').update(iin).digest('hex');
-}
 
 @Injectable()
 export class RaidsService {
@@ -32,7 +27,8 @@ export class RaidsService {
       streamId: raidId,
       command,
       expectedVersion,
-      retryOnConflict: expectedVersion === undefined ? 3 : 0,
+      notFound: type === 'PlanRaid' ? undefined : 'Raid',
+      retryOnConflict: 3,
       // One report, raid, case or fine is one thread: later steps stay on it.
       continueStreamThread: true,
     });

@@ -33,9 +33,11 @@ export class ReportResolution {
   }
 
   private async each(reportIds: string[], manager: EntityManager, step: (id: string) => Promise<unknown>): Promise<void> {
-    for (const id of [...new Set(reportIds)]) {
-      const known: unknown[] = await manager.query(`SELECT 1 FROM report_board WHERE report_id = $1`, [id]);
-      if (known.length === 0) continue;
+    const ids = [...new Set(reportIds)];
+    if (ids.length === 0) return;
+    const rows: { report_id: string }[] = await manager.query(`SELECT report_id FROM report_board WHERE report_id = ANY($1)`, [ids]);
+    const known = new Set(rows.map((r) => r.report_id));
+    for (const id of ids.filter((i) => known.has(i))) {
       try {
         await step(id);
       } catch (error) {

@@ -43,7 +43,8 @@ export class ReportsService {
       command,
       expectedVersion: options.expectedVersion,
       manager: options.manager,
-      retryOnConflict: options.expectedVersion === undefined ? 3 : 0,
+      notFound: type === 'SubmitReport' ? undefined : 'Report',
+      retryOnConflict: 3,
       // One report, raid, case or fine is one thread: later steps stay on it.
       continueStreamThread: true,
     });

@@ -1,5 +1,7 @@
+import type { OFFENDER_CATEGORIES_V1 } from '@app/contracts';
+
 export type RaidStatus = 'none' | 'planned' | 'conducted' | 'closed';
 
 /** Offender categories as the fines catalogue prices them (DESIGN.md §5, fines). */
-export const OFFENDER_CATEGORIES = ['individual', 'official', 'small_business', 'medium_business', 'large_business'] as const;
-export type OffenderCategory = (typeof OFFENDER_CATEGORIES)[number];
+export { OFFENDER_CATEGORIES_V1 as OFFENDER_CATEGORIES } from '@app/contracts';
+export type OffenderCategory = (typeof OFFENDER_CATEGORIES_V1)[number];

@@ -37,7 +37,6 @@ export class RaidsController {
   @Post(':id/conduct')
   @HttpCode(200)
   async conduct(@Param('id') id: string, @Body() body: ConductRaidDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.raids.requireRaid(id);
     return answer(res, await this.raids.execute(id, 'ConductRaid', { participants: body.participants }, actor, parseIfMatch(ifMatch)));
   }
 
@@ -46,8 +45,8 @@ export class RaidsController {
   @Post(':id/defects')
   @HttpCode(201)
   async recordDefect(@Param('id') id: string, @Body() body: RecordDefectDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.raids.requireRaid(id);
     const raid = await this.queries.one(id);
+    if (!raid) throw new NotFoundError('Raid', id);
     const defectId = randomUUID();
     const data = {
       defectId, location: { lat: body.location.lat, lon: body.location.lon }, district: body.district ?? raid.district, address: body.address,
@@ -60,7 +59,6 @@ export class RaidsController {
   @Post(':id/offences')
   @HttpCode(201)
   async recordOffence(@Param('id') id: string, @Body() body: RecordOffenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.raids.requireRaid(id);
     const offenceId = randomUUID();
     const data = {
       offenceId, offenceType: body.offenceType, offenderCategory: body.offenderCategory, offenderName: body.offenderName,
@@ -74,7 +72,6 @@ export class RaidsController {
   @Post(':id/close')
   @HttpCode(200)
   async close(@Param('id') id: string, @Body() body: CloseRaidDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.raids.requireRaid(id);
     return answer(res, await this.raids.execute(id, 'CloseRaid', { summary: body.summary ?? '' }, actor, parseIfMatch(ifMatch)));
   }
 

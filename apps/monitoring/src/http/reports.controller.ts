@@ -73,7 +73,6 @@ export class ReportsController {
   @Post(':id/start-review')
   @HttpCode(200)
   async startReview(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.reports.requireReport(id);
     return answer(res, await this.reports.execute(id, 'StartReview', {}, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }
 
@@ -81,7 +80,6 @@ export class ReportsController {
   @Post(':id/accept')
   @HttpCode(200)
   async accept(@Param('id') id: string, @Body() body: AcceptReportDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.reports.requireReport(id);
     return answer(res, await this.reports.execute(id, 'AcceptReport', { meetingDate: body.meetingDate }, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }
 
@@ -89,7 +87,6 @@ export class ReportsController {
   @Post(':id/reject')
   @HttpCode(200)
   async reject(@Param('id') id: string, @Body() body: RejectReportDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.reports.requireReport(id);
     const data = { meetingDate: body.meetingDate, reason: body.reason };
     return answer(res, await this.reports.execute(id, 'RejectReport', data, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }
@@ -106,7 +103,6 @@ export class ReportsController {
   @Post(':id/reopen')
   @HttpCode(200)
   async reopen(@Param('id') id: string, @Body() body: ReopenReportDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.reports.requireReport(id);
     const as = isModerator(actor) ? { id: actor.sub, role: 'moderator' } : actor;
     return answer(res, await this.reports.execute(id, 'ReopenReport', { reason: body.reason }, as, { expectedVersion: parseIfMatch(ifMatch) }));
   }

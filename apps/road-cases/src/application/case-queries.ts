@@ -59,19 +59,21 @@ export class CaseQueries {
   }
 
   async stats() {
-    const byStatus = await this.dataSource.query(`SELECT status, count(*)::int AS cases FROM case_board GROUP BY status ORDER BY status`);
-    const byDistrict = await this.dataSource.query(
-      `SELECT district, count(*)::int AS cases, count(*) FILTER (WHERE overdue)::int AS overdue,
+    const [byStatus, byDistrict, [totals]] = await Promise.all([
+      this.dataSource.query(`SELECT status, count(*)::int AS cases FROM case_board GROUP BY status ORDER BY status`),
+      this.dataSource.query(
+        `SELECT district, count(*)::int AS cases, count(*) FILTER (WHERE overdue)::int AS overdue,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - opened_at) / 86400)
                 FILTER (WHERE accepted_at IS NOT NULL) AS "medianDaysToAcceptance"
          FROM case_board GROUP BY district ORDER BY district`,
-    );
-    const [totals] = await this.dataSource.query(
-      `SELECT count(*)::int AS cases, count(*) FILTER (WHERE overdue)::int AS overdue,
+      ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS cases, count(*) FILTER (WHERE overdue)::int AS overdue,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM accepted_at - opened_at) / 86400)
                 FILTER (WHERE accepted_at IS NOT NULL) AS "medianDaysToAcceptance"
          FROM case_board`,
-    );
+      ),
+    ]);
     return { ...totals, byStatus, byDistrict };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CommandHandler, commandMetadata, loadAggregate, EventStore, type CommandResult } from '@app/event-store';
+import { CommandHandler, commandMetadata, EventStore, type CommandResult } from '@app/event-store';
 import { ForbiddenError, NotFoundError, type Principal } from '@app/platform';
 import type { AssignContractor, RoadCaseCommand } from '../domain/road-case.commands';
 import { roadCaseDecider } from '../domain/road-case.decider';
@@ -38,8 +38,9 @@ export class RoadCasesService {
       command,
       expectedVersion: options.expectedVersion,
       manager: options.manager,
-      // Without If-Match a command is decided again on fresh state after a concurrent change.
-      retryOnConflict: options.expectedVersion === undefined ? 3 : 0,
+      notFound: type === 'OpenCase' ? undefined : 'Case',
+      // Without If-Match a command is decided again on fresh state after a concurrent change (the handler never retries with one).
+      retryOnConflict: 3,
       // One report, raid, case or fine is one thread: later steps stay on it.
       continueStreamThread: true,
     });
@@ -69,9 +70,5 @@ export class RoadCasesService {
     );
     if (rows.length === 0) throw new NotFoundError('Contract', contractId);
     return { contractId: rows[0].contract_id, contractorBin: rows[0].contractor_bin, warrantyEndsAt: rows[0].warranty_ends_at.toISOString() };
-  }
-
-  load(caseId: string) {
-    return loadAggregate(this.store, roadCaseDecider, caseId);
   }
 }

@@ -1,5 +1,4 @@
-export const DEFECT_TYPES = ['pothole', 'crack', 'rutting', 'edge_break', 'missing_marking', 'other'] as const;
-export type DefectType = (typeof DEFECT_TYPES)[number];
+export { DEFECT_TYPES, type DefectType } from '@app/contracts';
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -41,7 +41,6 @@ export class CasesController {
   @Post(':id/verify')
   @HttpCode(200)
   async verify(@Param('id') id: string, @Body() body: VerifyDefectDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.cases.requireCase(id);
     return answer(res, await this.cases.execute(id, 'VerifyDefect', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }
 
@@ -49,7 +48,6 @@ export class CasesController {
   @Post(':id/reject')
   @HttpCode(200)
   async reject(@Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.cases.requireCase(id);
     return answer(res, await this.cases.execute(id, 'RejectCase', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }
 
@@ -71,7 +69,6 @@ export class CasesController {
   @Post(':id/accept-repair')
   @HttpCode(200)
   async acceptRepair(@Param('id') id: string, @Body() body: AcceptRepairDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.cases.requireCase(id);
     return answer(res, await this.cases.execute(id, 'AcceptRepair', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }
 
@@ -79,7 +76,6 @@ export class CasesController {
   @Post(':id/reject-repair')
   @HttpCode(200)
   async rejectRepair(@Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.cases.requireCase(id);
     return answer(res, await this.cases.execute(id, 'RejectRepair', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }
 
@@ -87,7 +83,6 @@ export class CasesController {
   @Post(':id/reopen')
   @HttpCode(200)
   async reopen(@Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.cases.requireCase(id);
     return answer(res, await this.cases.execute(id, 'ReopenCase', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
   }
 
@@ -134,23 +129,25 @@ export class CasesController {
   @Roles('official', 'inspector', 'auditor', 'contractor')
   @Get(':id')
   async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    await this.guardContractor(id, actor);
+    const guarded = await this.guardContractor(id, actor);
     if (query.asOf) {
       const loaded = await this.reads.state('Case', roadCaseDecider, id, query.asOf);
       res.setHeader('ETag', versionEtag(loaded.version));
       return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
     }
-    const row = await this.queries.one(id);
+    const row = guarded ?? (await this.queries.one(id));
     if (!row) throw new NotFoundError('Case', id);
     res.setHeader('ETag', versionEtag(row.version as number));
     return row;
   }
 
+  /** For a contractor, the case row it was checked against (so the caller need not read it again); otherwise undefined. */
   private async guardContractor(id: string, actor: Principal) {
-    if (!isOnlyContractor(actor)) return;
+    if (!isOnlyContractor(actor)) return undefined;
     const row = await this.queries.one(id);
     if (!row) throw new NotFoundError('Case', id);
     if (row.contractorBin !== actor.bin) throw new ForbiddenError('A contractor sees only its own cases');
+    return row;
   }
 }
 

@@ -21,12 +21,11 @@ export class BudgetsEventsConsumer {
     const contract = validateContract(ContractSignedV1, envelope.payload);
     await this.inbox.once('road-cases.budgets', envelope, async (manager) => {
       const streamId = `contract-${contract.contractId}`;
-      const version = await this.store.currentVersion(streamId, manager);
       const slice = await this.store.readStream(streamId, { manager });
       await this.store.append(manager, {
         streamType: CONTRACT_STREAM,
         streamId,
-        expectedVersion: version,
+        expectedVersion: slice.version,
         previousHash: slice.lastHash,
         events: [{ type: 'ContractRecorded', data: { ...contract } }],
         metadata: commandMetadata(envelope.actor, new Date(envelope.occurredAt)),

@@ -1,8 +1,17 @@
+import { createHash } from 'node:crypto';
 import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 
 // monitoring.events, v1 of each public raid event (DefectFound is DefectFoundV1).
 
 export const OFFENDER_CATEGORIES_V1 = ['individual', 'official', 'small_business', 'medium_business', 'large_business'] as const;
+
+/**
+ * The offender's IIN is personal data: only its sha256 is stored and published (offenderIinSha256), never the IIN
+ * itself. Shared so monitoring and fines digest an IIN identically.
+ */
+export function iinDigest(iin: string): string {
+  return createHash('sha256').update(iin).digest('hex');
+}
 
 export class RaidPlannedV1 {
   @IsUUID() raidId: string;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { requestContext } from '@app/platform';
+import { NotFoundError, requestContext } from '@app/platform';
 import { fold, type Command, type Decider, type DomainEvent } from '../decider';
 import { EventStore, StreamVersionTaken, type StreamSlice } from './event-store';
 import type { RecordedEvent } from './recorded-event';
@@ -16,6 +16,11 @@ export interface HandleCommandRequest<S, C extends Command, E extends DomainEven
   retryOnConflict?: number;
   /** Joins the caller's transaction (a consumer's inbox transaction) instead of opening one; no retries. */
   manager?: EntityManager;
+  /**
+   * The resource's name when the stream must exist already (every command but the one that creates it): a command on
+   * a stream with no events, or with events of another stream type (an id of another aggregate), is a 404 naming it.
+   */
+  notFound?: string;
   /**
    * For aggregates that are one thread (a report, a case, a fine): a command on an existing stream whose caller named
    * no correlation id carries the stream's own (its first event's), so an official's later step stays on the
@@ -70,6 +75,10 @@ export class CommandHandler {
     read?: StreamSlice,
   ): Promise<CommandResult<S>> {
     const stream = read ?? (await this.store.readStream(request.streamId, { manager }));
+    // Checked on the read the command decides on (no separate existence query), and before If-Match: 404, not 409.
+    if (request.notFound !== undefined && (stream.version === 0 || stream.events[0].streamType !== request.streamType)) {
+      throw new NotFoundError(request.notFound, request.streamId);
+    }
     if (request.expectedVersion !== undefined && request.expectedVersion !== stream.version) {
       throw new VersionConflictError(request.streamId, request.expectedVersion, stream.version);
     }
