@@ -54,6 +54,17 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
     expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(id)).ok).toBe(true);
   });
 
+  it('refuses with 404 a command that needs its stream when there is none or it is another aggregate, before If-Match', async () => {
+    const missing = `tally-${randomUUID()}`;
+    const count = (streamId: string, streamType = 'Tally') =>
+      handler.handle({ decider: tallyDecider, streamType, streamId, expectedVersion: 7, notFound: 'Tally', command: tallyCommand('CountTally', { by: 1 }) });
+    await expect(count(missing)).rejects.toMatchObject({ httpStatus: 404, message: `Tally ${missing} was not found` });
+    const other = await open();
+    await expect(count(other, 'Counter')).rejects.toMatchObject({ httpStatus: 404 });
+    await expect(count(other)).rejects.toMatchObject({ httpStatus: 409 });
+    expect((await fx.store.readStream(missing)).version).toBe(0);
+  });
+
   it('retries on conflict when the command allows it, losing no count', async () => {
     const id = await open();
     await Promise.all(
