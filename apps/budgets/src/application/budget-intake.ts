@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { NotFoundError, type Principal } from '@app/platform';
-import { almatyYear } from './almaty-calendar';
+import { almatyYear, NotFoundError, type Principal } from '@app/platform';
 import { BudgetOperations } from './budget-operations';
 import { BudgetsService } from './budgets.service';
 import { NoRevenueLineError } from './no-revenue-line.error';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { withMoney } from '@app/platform';
 
 export interface FineListFilter {
   status?: string;
@@ -64,12 +65,9 @@ export class FineQueries {
   }
 }
 
-/** bigint tiyn columns come back as text; money stays an integer, never a float. */
+/** The money columns as integers (withMoney), and the balance still due. */
 function money<T extends Record<string, unknown>>(row: T): T {
-  for (const key of ['mciTiyn', 'amountTiyn', 'discountAmountTiyn', 'paidTiyn'] as const) {
-    if (row[key] !== null && row[key] !== undefined) (row as Record<string, unknown>)[key] = Number(row[key]);
-  }
-  const r = row as Record<string, unknown>;
+  const r = withMoney(row) as Record<string, unknown>;
   r.balanceTiyn = r.status === 'paid' || r.status === 'cancelled' ? 0 : (r.amountTiyn as number) - (r.paidTiyn as number);
   return row;
 }

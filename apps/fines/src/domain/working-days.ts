@@ -13,12 +13,8 @@ export interface HolidayCalendar {
   workingWeekendDays: string[];
 }
 
-const ALMATY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The Asia/Almaty calendar date of an instant, as 'YYYY-MM-DD'. */
-export function almatyDate(at: Date): string {
-  return ALMATY.format(at);
-}
+/** The Asia/Almaty calendar date of an instant, as 'YYYY-MM-DD' (one formatter, in libs/platform). */
+export { almatyDate } from '@app/platform';
 
 export function addCalendarDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00.000Z`);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { withMoney } from '@app/platform';
 
 export interface CaseListFilter {
   status?: string;
@@ -39,12 +40,12 @@ export class CaseQueries {
       `SELECT ${CASE_COLUMNS} FROM case_board ${clause} ORDER BY opened_at DESC, case_id LIMIT ${filter.limit} OFFSET ${(filter.page - 1) * filter.limit}`,
       params,
     );
-    return { items: items.map(money), page: filter.page, limit: filter.limit, total };
+    return { items: items.map(withMoney), page: filter.page, limit: filter.limit, total };
   }
 
   async one(caseId: string) {
     const rows = await this.dataSource.query(`SELECT ${CASE_COLUMNS} FROM case_board WHERE case_id = $1`, [caseId]);
-    return rows[0] ? money(rows[0]) : undefined;
+    return rows[0] ? withMoney(rows[0]) : undefined;
   }
 
   /** What anyone may see of a case: no report ids, no contractor identity, no costs. */
@@ -119,12 +120,4 @@ export class CaseQueries {
     );
     return rows.map((r: { case_id: string }) => r.case_id);
   }
-}
-
-/** bigint tiyn columns come back as text; money stays an integer, never a float. */
-function money<T extends Record<string, unknown>>(row: T): T {
-  for (const key of ['estimatedCostTiyn', 'actualCostTiyn'] as const) {
-    if (row[key] !== null && row[key] !== undefined) (row as Record<string, unknown>)[key] = Number(row[key]);
-  }
-  return row;
 }

@@ -1,4 +1,5 @@
 import type { Decider } from '@app/event-store';
+import { almatyDate } from '@app/platform';
 import type {
   AcceptRepair, AssignContractor, LinkReport, MarkOverdue, OpenCase, ReopenCase, RejectCase, RejectRepair, ReportRepair,
   RoadCaseCommand, VerifyDefect,
@@ -13,8 +14,7 @@ import type { CaseStatus } from './road-case.types';
 const DAY_MS = 86_400_000;
 
 // A warranty runs to the end of its last day in Almaty (budgets publishes the end as a date).
-const almatyDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' });
-const dayOf = (iso: string) => almatyDay.format(new Date(iso));
+const dayOf = (iso: string) => almatyDate(new Date(iso));
 
 function require(state: RoadCaseState, command: RoadCaseCommand, ...allowed: CaseStatus[]): void {
   if (!allowed.includes(state.status)) throw new IllegalCaseTransitionError(command.type, state.status);

@@ -1,7 +1,5 @@
+import { almatyDate } from '@app/platform';
 import type { AsyncProjection } from './projection';
-
-// en-CA formats as YYYY-MM-DD; the zone database knows Almaty's offset changes (UTC+6 until 2024, then UTC+5).
-const almatyDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Events per type and day (Asia/Almaty): activity statistics, fed asynchronously. */
 export const dailyEventCountsProjection: AsyncProjection = {
@@ -19,7 +17,7 @@ export const dailyEventCountsProjection: AsyncProjection = {
   async apply(manager, events, table) {
     const counts = new Map<string, { type: string; day: string; n: number }>();
     for (const e of events) {
-      const day = almatyDay.format(e.recordedAt);
+      const day = almatyDate(e.recordedAt);
       const key = `${e.type}|${day}`;
       const entry = counts.get(key) ?? { type: e.type, day, n: 0 };
       entry.n++;
