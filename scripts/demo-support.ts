@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issueDevToken } from '../libs/platform/src/auth/token-issuer';
 import type { Role } from '../libs/platform/src/auth/roles';
+import { binCheckDigit } from '../apps/budgets/src/domain/bin';
 import { sleep } from './cli-support';
 
 export const SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
@@ -151,17 +152,12 @@ export async function waitFor<T>(what: string, fn: () => Promise<T>, accept: (va
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
 }
 
-const W1 = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-const W2 = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
-
-/** A random BIN/IIN with a correct check digit (the Kazakh rule the budgets service checks). */
+/** A random BIN/IIN with a correct check digit (the Kazakh rule the budgets service checks, binCheckDigit). */
 export function randomBin(): string {
   for (;;) {
     const head = String(Math.floor(Math.random() * 1e11)).padStart(11, '0');
-    const digits = [...head].map(Number);
-    let control = W1.reduce((sum, w, i) => sum + w * digits[i], 0) % 11;
-    if (control === 10) control = W2.reduce((sum, w, i) => sum + w * digits[i], 0) % 11;
-    if (control !== 10) return head + control;
+    const control = binCheckDigit(head);
+    if (control !== null) return head + control;
   }
 }
 

@@ -6,7 +6,16 @@ import {
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import type { Role } from '@app/platform';
 import {
-  bearer, createTestDatabase, eventually, http, startServiceProcess, testEnv, uniqueNamespace, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestDatabase,
+  testEnv,
+  uniqueNamespace,
 } from '@app/testing';
 import { validBin } from '../support/valid-bins';
 
@@ -41,9 +50,7 @@ describe('budgets intake over Kafka', () => {
     db = await createTestDatabase('budgets_intake');
     await ensureTopics(kafka, [TOPICS.roadCases, TOPICS.fines, TOPICS.monitoring, TOPICS.budgets, TOPICS.pings].map((t) => physicalTopic(ns, t)));
     bus = new KafkaMessageBus(kafka, ns);
-    service = await startServiceProcess('budgets', {
-      DATABASE_URL: db.url, KAFKA_BROKERS: testEnv('kafkaBrokers'), KAFKA_NAMESPACE: ns, JWT_SECRET: testEnv('jwtSecret'), PORT: '0',
-    });
+    service = await startServiceProcess('budgets', serviceEnv(db.url, 'budgets-intake', { KAFKA_NAMESPACE: ns }));
     akimat = validBin();
     await created('POST', '/institutions', { bin: akimat, name: 'Akimat of Taraz', district, kind: 'akimat' });
     roadsProgramme = await created('POST', '/programmes', {

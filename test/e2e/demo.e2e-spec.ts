@@ -22,7 +22,7 @@ describe('the demo year and its audit thread', () => {
   beforeAll(async () => {
     db = await createTestDatabase('demo');
     const started = await Promise.all(
-      SERVICE_NAMES.map((name) => startServiceProcess(name, { ...serviceEnv(db.url, 'demo'), KAFKA_NAMESPACE: namespace, JWT_SECRET: testEnv('jwtSecret') })),
+      SERVICE_NAMES.map((name) => startServiceProcess(name, serviceEnv(db.url, 'demo', { KAFKA_NAMESPACE: namespace }))),
     );
     started.forEach((service) => services.set(service.app, service));
     for (const service of started) {

@@ -3,7 +3,16 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS, type IntegrationEnvelope, type OffenceRecordedV1, type RaidPlannedV1 } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer, createTestDatabase, eventually, http, startServiceProcess, testEnv, uniqueNamespace, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestDatabase,
+  testEnv,
+  uniqueNamespace,
 } from '@app/testing';
 import { fineIdForOffence } from '../../apps/fines/src/application/fines.service';
 
@@ -28,10 +37,7 @@ describe('fines from raid offences over Kafka', () => {
     db = await createTestDatabase('fines_offences');
     await ensureTopics(kafka, [TOPICS.monitoring, TOPICS.fines, TOPICS.pings].map((t) => physicalTopic(ns, t)));
     bus = new KafkaMessageBus(kafka, ns);
-    service = await startServiceProcess('fines', {
-      DATABASE_URL: db.url, KAFKA_BROKERS: testEnv('kafkaBrokers'), KAFKA_NAMESPACE: ns, JWT_SECRET: testEnv('jwtSecret'), PORT: '0',
-      FINE_OVERDUE_SWEEP_SECONDS: '0',
-    });
+    service = await startServiceProcess('fines', serviceEnv(db.url, 'fines-offences', { KAFKA_NAMESPACE: ns, FINE_OVERDUE_SWEEP_SECONDS: '0' }));
     reader = kafka.consumer({ groupId: `${ns}.test-reader-${randomUUID()}` });
     await reader.connect();
     await reader.subscribe({ topic: physicalTopic(ns, TOPICS.fines), fromBeginning: true });

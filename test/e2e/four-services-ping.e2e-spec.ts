@@ -1,6 +1,6 @@
 import { SERVICE_NAMES } from '@app/contracts';
 import {
-  bearer, createTestDatabase, eventually, http, startServiceProcess, testEnv, uniqueNamespace,
+  bearer, createTestDatabase, eventually, http, serviceEnv, startServiceProcess,
   type ServiceProcess, type TestDatabase,
 } from '@app/testing';
 
@@ -12,13 +12,7 @@ describe('the four services over Kafka', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('four_services');
-    const env = {
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testEnv('kafkaBrokers'),
-      KAFKA_NAMESPACE: uniqueNamespace('e2e-ping'),
-      JWT_SECRET: testEnv('jwtSecret'),
-      PORT: '0',
-    };
+    const env = serviceEnv(db.url, 'e2e-ping');
     const started = await Promise.all(SERVICE_NAMES.map((name) => startServiceProcess(name, env)));
     started.forEach((service) => services.set(service.app, service));
   });

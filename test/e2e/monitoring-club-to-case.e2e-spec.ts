@@ -3,7 +3,16 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS, type CaseClosedV1, type CaseOpenedV1, type IntegrationEnvelope, type ProgrammeFlagResolvedV1 } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer, createTestDatabase, eventually, http, startServiceProcess, testEnv, uniqueNamespace, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestDatabase,
+  testEnv,
+  uniqueNamespace,
 } from '@app/testing';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring
@@ -25,9 +34,7 @@ describe('monitoring: from the club to a road case and back', () => {
     db = await createTestDatabase('monitoring_e2e');
     await ensureTopics(kafka, [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)));
     bus = new KafkaMessageBus(kafka, ns);
-    service = await startServiceProcess('monitoring', {
-      DATABASE_URL: db.url, KAFKA_BROKERS: testEnv('kafkaBrokers'), KAFKA_NAMESPACE: ns, JWT_SECRET: testEnv('jwtSecret'), PORT: '0',
-    });
+    service = await startServiceProcess('monitoring', serviceEnv(db.url, 'club-to-case', { KAFKA_NAMESPACE: ns }));
     reader = kafka.consumer({ groupId: `${ns}.test-reader` });
     await reader.connect();
     await reader.subscribe({ topic: physicalTopic(ns, TOPICS.monitoring), fromBeginning: true });

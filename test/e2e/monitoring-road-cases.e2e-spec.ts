@@ -3,7 +3,16 @@ import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, type ContractSignedV1, type IntegrationEnvelope } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer, createTestDatabase, eventually, http, startServiceProcess, testEnv, uniqueNamespace, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestDatabase,
+  testEnv,
+  uniqueNamespace,
 } from '@app/testing';
 
 // monitoring and road-cases as two processes on one Kafka: a citizen's report goes through the club to a road case,
@@ -20,9 +29,7 @@ describe('monitoring and road-cases together', () => {
   let roadCases: ServiceProcess;
   let bus: KafkaMessageBus;
 
-  const env = (db: TestDatabase) => ({
-    DATABASE_URL: db.url, KAFKA_BROKERS: testEnv('kafkaBrokers'), KAFKA_NAMESPACE: ns, JWT_SECRET: testEnv('jwtSecret'), PORT: '0',
-  });
+  const env = (db: TestDatabase) => serviceEnv(db.url, 'mon-rc', { KAFKA_NAMESPACE: ns });
 
   beforeAll(async () => {
     [monitoringDb, roadCasesDb] = await Promise.all([createTestDatabase('mon_rc_monitoring'), createTestDatabase('mon_rc_road_cases')]);

@@ -5,8 +5,16 @@ import {
 } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer, createTestDatabase, eventually, http, startServiceProcess, testEnv, uniqueNamespace,
-  type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestDatabase,
+  testEnv,
+  uniqueNamespace,
 } from '@app/testing';
 
 // road-cases as its own process on real Postgres and Kafka. The test plays monitoring and budgets: it produces
@@ -41,13 +49,7 @@ describe('road-cases intake over Kafka', () => {
     // Auto-creation is off: the topics exist before anyone produces.
     await ensureTopics(kafka, [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)));
     bus = new KafkaMessageBus(kafka, ns);
-    service = await startServiceProcess('road-cases', {
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testEnv('kafkaBrokers'),
-      KAFKA_NAMESPACE: ns,
-      JWT_SECRET: testEnv('jwtSecret'),
-      PORT: '0',
-    });
+    service = await startServiceProcess('road-cases', serviceEnv(db.url, 'road-cases-intake', { KAFKA_NAMESPACE: ns }));
   });
 
   afterAll(async () => {
