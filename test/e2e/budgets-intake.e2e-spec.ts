@@ -6,16 +6,8 @@ import {
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import type { Role } from '@app/platform';
 import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
+  bearer, createTestDatabase, eventually, http, serviceEnv,
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace,
 } from '@app/testing';
 import { validBin } from '../support/valid-bins';
 

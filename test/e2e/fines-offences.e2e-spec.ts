@@ -3,16 +3,8 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS, type IntegrationEnvelope, type OffenceRecordedV1, type RaidPlannedV1 } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
+  bearer, createTestDatabase, eventually, http, serviceEnv,
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace,
 } from '@app/testing';
 import { fineIdForOffence } from '../../apps/fines/src/application/fines.service';
 

@@ -3,16 +3,8 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS, type CaseClosedV1, type CaseOpenedV1, type IntegrationEnvelope, type ProgrammeFlagResolvedV1 } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
+  bearer, createTestDatabase, eventually, http, serviceEnv,
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace,
 } from '@app/testing';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring

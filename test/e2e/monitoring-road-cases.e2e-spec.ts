@@ -3,16 +3,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, type ContractSignedV1, type IntegrationEnvelope } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
+  bearer, createTestDatabase, eventually, http, serviceEnv,
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace,
 } from '@app/testing';
 
 // monitoring and road-cases as two processes on one Kafka: a citizen's report goes through the club to a road case,

@@ -5,16 +5,8 @@ import {
 } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
+  bearer, createTestDatabase, eventually, http, serviceEnv,
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace,
 } from '@app/testing';
 
 // road-cases as its own process on real Postgres and Kafka. The test plays monitoring and budgets: it produces
