@@ -20,6 +20,7 @@ export * from './projections/daily-event-counts.projection';
 export * from './projections/builtin-projections';
 export * from './projections/projection-tables.migration';
 export * from './http/version-headers';
+export * from './http/command-answer';
 export * from './http/as-of';
 export * from './http/history-query.dto';
 export * from './http/stream-reads';

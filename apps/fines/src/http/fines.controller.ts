@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Roles, ValidationFailedError, type Principal } from '@app/platform';
 import { Clock } from '@app/platform';
 import { FineQueries } from '../application/fine-queries';
@@ -14,9 +14,8 @@ import { AppealDto, DecideAppealDto, FineListQueryDto, IssueFineDto, PaymentDto 
 type Result = { streamId: string; version: number; state: FineState };
 
 function answer(response: Response, result: Result) {
-  response.setHeader('ETag', versionEtag(result.version));
   const s = result.state;
-  return { id: result.streamId, status: s.status, version: result.version, amountTiyn: s.amountTiyn, paidTiyn: s.paidTiyn, dueDate: s.dueDate };
+  return commandAnswer(response, result, { status: s.status, amountTiyn: s.amountTiyn, paidTiyn: s.paidTiyn, dueDate: s.dueDate });
 }
 
 /** Officials and auditors see the offender's IIN/BIN; anyone else reading a fine does not. */

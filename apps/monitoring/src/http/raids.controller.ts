@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Roles, type Principal } from '@app/platform';
 import { RaidQueries } from '../application/raid-queries';
 import { RaidsService } from '../application/raids.service';
@@ -10,10 +10,7 @@ import { CloseRaidDto, ConductRaidDto, PlanRaidDto, RaidListQueryDto, RecordDefe
 
 type Result = { streamId: string; version: number; state: { status: string } };
 
-function answer(response: Response, result: Result, extra: Record<string, string> = {}) {
-  response.setHeader('ETag', versionEtag(result.version));
-  return { id: result.streamId, status: result.state.status, version: result.version, ...extra };
-}
+const answer = (response: Response, result: Result, extra: Record<string, string> = {}) => commandAnswer(response, result, { status: result.state.status, ...extra });
 
 /** Raids (the club's monitoring events) over HTTP; findings become road cases and fines downstream. */
 @Controller('raids')

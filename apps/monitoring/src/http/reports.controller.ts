@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { ReportQueries } from '../application/report-queries';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
@@ -13,10 +13,7 @@ import { ReportFilerGuard } from './report-filer.guard';
 
 type Result = { streamId: string; version: number; state: { status: string } };
 
-function answer(response: Response, result: Result) {
-  response.setHeader('ETag', versionEtag(result.version));
-  return { id: result.streamId, status: result.state.status, version: result.version };
-}
+const answer = (response: Response, result: Result) => commandAnswer(response, result, { status: result.state.status });
 
 const isModerator = (actor: Principal) => actor.roles.includes('moderator');
 const seesAll = (actor: Principal) => actor.roles.some((r) => r === 'moderator' || r === 'auditor');

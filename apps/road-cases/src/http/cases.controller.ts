@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
 import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { CaseQueries } from '../application/case-queries';
 import { RoadCasesService } from '../application/road-cases.service';
@@ -12,10 +12,7 @@ import {
 
 type Result = { streamId: string; version: number; state: { status: string } };
 
-function answer(response: Response, result: Result) {
-  response.setHeader('ETag', versionEtag(result.version));
-  return { id: result.streamId, status: result.state.status, version: result.version };
-}
+const answer = (response: Response, result: Result) => commandAnswer(response, result, { status: result.state.status });
 
 /** Road cases over HTTP: thin translation into commands and reads; rules live in the decider. */
 @Controller('cases')
