@@ -19,6 +19,7 @@ export * from './bootstrap/service-definition';
 export * from './bootstrap/start-service';
 export * from './bootstrap/graceful-shutdown';
 export * from './bootstrap/run-standalone-service';
+export * from './bootstrap/periodic-sweep';
 export * from './database/embedded-postgres';
 export * from './metrics/metrics.controller';
 export * from './time/clock';
