@@ -14,6 +14,7 @@ export * from './health/readiness-indicator';
 export * from './database/create-service-data-source';
 export * from './database/folded-transaction';
 export * from './database/money-columns';
+export * from './database/list-page';
 export * from './bootstrap/message-transport';
 export * from './bootstrap/service-definition';
 export * from './bootstrap/start-service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ListFilter, pageSql, type Page } from './list-filter';
+import { ListFilter, listPage, type Page } from '@app/platform';
 import { withMoney } from './money';
 
 const INSTITUTION_COLUMNS = `bin, version, name, district, kind, registered_at AS "registeredAt", disclosed_years AS "disclosedYears"`;
@@ -53,9 +53,7 @@ export class RegisterQueries {
     return row ? withMoney(row) : undefined;
   }
 
-  private async page(table: string, columns: string, f: ListFilter, orderBy: string, page: Page) {
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM ${table} ${f.clause}`, f.params);
-    const items = await this.dataSource.query(`SELECT ${columns} FROM ${table} ${f.clause} ORDER BY ${orderBy} ${pageSql(page)}`, f.params);
-    return { items: items.map(withMoney), page: page.page, limit: page.limit, total };
+  private page(table: string, columns: string, filter: ListFilter, orderBy: string, page: Page) {
+    return listPage(this.dataSource, { table, columns, filter, orderBy, page }, withMoney);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { withMoney } from '@app/platform';
+import { ListFilter, listPage, withMoney } from '@app/platform';
 
 export interface FineListFilter {
   status?: string;
@@ -27,24 +27,14 @@ export class FineQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: FineListFilter) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.status) add('status = ?', filter.status);
-    if (filter.offenceType) add('offence_type = ?', filter.offenceType);
-    if (filter.offenderCategory) add('offender_category = ?', filter.offenderCategory);
-    if (filter.raidId) add('raid_id = ?', filter.raidId);
-    if (filter.year !== undefined) add('year = ?', filter.year);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM fine_board ${clause}`, params);
-    const items = await this.dataSource.query(
-      `SELECT ${FINE_COLUMNS} FROM fine_board ${clause} ORDER BY issued_at DESC, fine_id LIMIT ${filter.limit} OFFSET ${(filter.page - 1) * filter.limit}`,
-      params,
-    );
-    return { items: items.map(money), page: filter.page, limit: filter.limit, total };
+    // An empty text filter means no filter, as an absent one does.
+    const where = new ListFilter()
+      .add('status = ?', filter.status || undefined)
+      .add('offence_type = ?', filter.offenceType || undefined)
+      .add('offender_category = ?', filter.offenderCategory || undefined)
+      .add('raid_id = ?', filter.raidId || undefined)
+      .add('year = ?', filter.year);
+    return listPage(this.dataSource, { table: 'fine_board', columns: FINE_COLUMNS, filter: where, orderBy: 'issued_at DESC, fine_id', page: filter }, money);
   }
 
   async one(fineId: string) {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '@app/platform';
+import { ListFilter, NotFoundError } from '@app/platform';
 
 /** Open311 knows two states; ours are finer and travel in the extended attributes. */
 export type Open311Status = 'open' | 'closed';
@@ -54,8 +54,9 @@ export interface Open311BoardRow {
 // updated_datetime is when the report's latest event happened: the board row's version names it in the event store.
 const SELECT = `SELECT b.report_id AS id, b.status, b.description, b.details, b.reason, b.duplicate_of, b.case_id, b.outcome,
        b.submitted_at, e.occurred_at AS updated_at
-  FROM report_board b LEFT JOIN events e ON e.stream_id = b.report_id AND e.stream_version = b.version
- WHERE b.kind = 'road_defect'`;
+  FROM report_board b LEFT JOIN events e ON e.stream_id = b.report_id AND e.stream_version = b.version`;
+/** Open311 serves road defects only; budget doubts are not service requests. */
+const ROAD_DEFECTS = `b.kind = 'road_defect'`;
 
 function notes(row: Open311BoardRow): string | null {
   switch (row.status) {
@@ -94,32 +95,26 @@ export class Open311Requests {
   constructor(private readonly dataSource: DataSource) {}
 
   async one(id: string): Promise<Open311ServiceRequest> {
-    const rows: Open311BoardRow[] = await this.dataSource.query(`${SELECT} AND b.report_id = $1`, [id]);
+    const rows: Open311BoardRow[] = await this.dataSource.query(`${SELECT} WHERE ${ROAD_DEFECTS} AND b.report_id = $1`, [id]);
     if (!rows[0]) throw new NotFoundError('Service request', id);
     return toOpen311Request(rows[0]);
   }
 
   /** By ids (which override every other filter, as the standard says), else by code, status and submission window. */
   async list(filter: Open311RequestFilter): Promise<Open311ServiceRequest[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
+    const where = new ListFilter().always(ROAD_DEFECTS);
     if (filter.ids) {
-      add('b.report_id = ANY(?::text[])', filter.ids);
+      where.add('b.report_id = ANY(?::text[])', filter.ids);
     } else {
-      if (filter.serviceCodes) add(`b.details->>'defectType' = ANY(?::text[])`, filter.serviceCodes);
-      if (filter.statuses) {
-        add('b.status = ANY(?::text[])', filter.statuses.flatMap((s) => (s === 'open' ? [...OPEN_STATES] : [...CLOSED_STATES])));
-      }
-      if (filter.start) add('b.submitted_at >= ?::timestamptz', filter.start.toISOString());
-      if (filter.end) add('b.submitted_at <= ?::timestamptz', filter.end.toISOString());
+      where
+        .add(`b.details->>'defectType' = ANY(?::text[])`, filter.serviceCodes)
+        .add('b.status = ANY(?::text[])', filter.statuses?.flatMap((s) => (s === 'open' ? [...OPEN_STATES] : [...CLOSED_STATES])))
+        .add('b.submitted_at >= ?::timestamptz', filter.start?.toISOString())
+        .add('b.submitted_at <= ?::timestamptz', filter.end?.toISOString());
     }
     const rows: Open311BoardRow[] = await this.dataSource.query(
-      `${SELECT}${where.map((w) => ` AND ${w}`).join('')} ORDER BY b.submitted_at DESC, b.report_id LIMIT ${filter.limit}`,
-      params,
+      `${SELECT} ${where.clause} ORDER BY b.submitted_at DESC, b.report_id LIMIT ${filter.limit}`,
+      where.params,
     );
     return rows.map(toOpen311Request);
   }

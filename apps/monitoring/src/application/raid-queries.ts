@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ListFilter, listPage } from '@app/platform';
 
 const RAID_COLUMNS = `raid_id AS id, version, status, title, district, planned_for AS "plannedFor", planned_by AS "plannedBy", participants,
   conducted_at AS "conductedAt", defects, offences, summary, closed_at AS "closedAt"`;
@@ -9,20 +10,8 @@ export class RaidQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: { status?: string; district?: string; page: number; limit: number }) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const [column, value] of [['status', filter.status], ['district', filter.district]] as const) {
-      if (value === undefined) continue;
-      params.push(value);
-      where.push(`${column} = $${params.length}`);
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM raid_board ${clause}`, params);
-    const items = await this.dataSource.query(
-      `SELECT ${RAID_COLUMNS} FROM raid_board ${clause} ORDER BY planned_for DESC, raid_id LIMIT ${filter.limit} OFFSET ${(filter.page - 1) * filter.limit}`,
-      params,
-    );
-    return { items, page: filter.page, limit: filter.limit, total };
+    const where = new ListFilter().add('status = ?', filter.status).add('district = ?', filter.district);
+    return listPage(this.dataSource, { table: 'raid_board', columns: RAID_COLUMNS, filter: where, orderBy: 'planned_for DESC, raid_id', page: filter });
   }
 
   async one(raidId: string) {

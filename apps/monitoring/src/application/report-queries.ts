@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ListFilter, listPage } from '@app/platform';
 import { isoWeekDays } from './iso-week';
 
 export interface ReportListFilter {
@@ -22,20 +23,8 @@ export class ReportQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: ReportListFilter) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const [column, value] of [['kind', filter.kind], ['status', filter.status], ['district', filter.district]] as const) {
-      if (value === undefined) continue;
-      params.push(value);
-      where.push(`${column} = $${params.length}`);
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM report_board ${clause}`, params);
-    const items = await this.dataSource.query(
-      `SELECT ${REPORT_COLUMNS} FROM report_board ${clause} ORDER BY submitted_at DESC, report_id LIMIT ${filter.limit} OFFSET ${(filter.page - 1) * filter.limit}`,
-      params,
-    );
-    return { items, page: filter.page, limit: filter.limit, total };
+    const where = new ListFilter().add('kind = ?', filter.kind).add('status = ?', filter.status).add('district = ?', filter.district);
+    return listPage(this.dataSource, { table: 'report_board', columns: REPORT_COLUMNS, filter: where, orderBy: 'submitted_at DESC, report_id', page: filter });
   }
 
   async one(reportId: string) {

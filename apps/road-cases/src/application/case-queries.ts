@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { withMoney } from '@app/platform';
+import { ListFilter, listPage, withMoney } from '@app/platform';
 
 export interface CaseListFilter {
   status?: string;
@@ -23,24 +23,14 @@ export class CaseQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: CaseListFilter) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.status) add('status = ?', filter.status);
-    if (filter.district) add('district = ?', filter.district);
-    if (filter.contractorBin) add('contractor_bin = ?', filter.contractorBin);
-    if (filter.overdue !== undefined) add('overdue = ?', filter.overdue);
-    if (filter.defectType) add('defect_type = ?', filter.defectType);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM case_board ${clause}`, params);
-    const items = await this.dataSource.query(
-      `SELECT ${CASE_COLUMNS} FROM case_board ${clause} ORDER BY opened_at DESC, case_id LIMIT ${filter.limit} OFFSET ${(filter.page - 1) * filter.limit}`,
-      params,
-    );
-    return { items: items.map(withMoney), page: filter.page, limit: filter.limit, total };
+    // An empty text filter means no filter (?district=), as an absent one does.
+    const where = new ListFilter()
+      .add('status = ?', filter.status || undefined)
+      .add('district = ?', filter.district || undefined)
+      .add('contractor_bin = ?', filter.contractorBin || undefined)
+      .add('overdue = ?', filter.overdue)
+      .add('defect_type = ?', filter.defectType || undefined);
+    return listPage(this.dataSource, { table: 'case_board', columns: CASE_COLUMNS, filter: where, orderBy: 'opened_at DESC, case_id', page: filter }, withMoney);
   }
 
   async one(caseId: string) {
