@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CommandHandler, commandMetadata, EventStore, type Command, type CommandResult, type Decider } from '@app/event-store';
+import { CommandHandler, commandMetadata, EventStore, type Command, type CommandResult, type Decider, type RecordedEvent } from '@app/event-store';
 import { NotFoundError, ValidationFailedError, type Principal } from '@app/platform';
 import type { ContractCommand } from '../domain/contract.commands';
 import { contractDecider } from '../domain/contract.decider';
@@ -19,7 +19,13 @@ type Data<C extends { type: string; data: object }, T extends C['type']> = Extra
 export interface ExecuteOptions {
   expectedVersion?: number;
   manager?: EntityManager;
+  /** The thread a command joins, found in the stream's history, unless the caller named one (CommandHandler). */
+  thread?: (history: RecordedEvent[]) => string | undefined;
 }
+
+/** Resolving a flag joins the thread of the report that raised it, so the citizen's thread reaches the resolution. */
+export const flaggingReportThread = (reportId: string) => (history: RecordedEvent[]) =>
+  history.find((e) => e.type === 'ProgrammeFlagged' && (e.data as { reportId?: string }).reportId === reportId)?.metadata.correlationId;
 
 /** Each aggregate with the command that creates its stream; any other command on a missing one is a 404. */
 const AGGREGATES = {
@@ -48,13 +54,6 @@ export class BudgetsService {
 
   contract<T extends ContractCommand['type']>(id: string, type: T, data: Data<ContractCommand, T>, actor: Actor, options: ExecuteOptions = {}) {
     return this.execute<ContractState>('Contract', id, type, data, actor, options);
-  }
-
-  /** The correlation id of the report that flagged the programme: resolving the flag continues that report's thread. */
-  async flagThread(programmeId: string, reportId: string): Promise<string | undefined> {
-    const { events } = await this.store.readStream(programmeId);
-    const flagged = events.find((e) => e.type === 'ProgrammeFlagged' && (e.data as { reportId?: string }).reportId === reportId);
-    return flagged?.metadata.correlationId;
   }
 
   /** Runs several commands in one transaction (a contract payment and the programme's expenditure it is). */
@@ -99,6 +98,7 @@ export class BudgetsService {
       expectedVersion: options.expectedVersion,
       manager: options.manager,
       notFound: type === creates ? undefined : aggregate,
+      continueStreamThread: options.thread,
       // Without If-Match a command is decided again on fresh state after a concurrent change (CommandHandler).
       retryOnConflict: 3,
     });

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
-import { requestContext, CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
-import { BudgetsService } from '../application/budgets.service';
+import { BudgetsService, flaggingReportThread } from '../application/budgets.service';
 import { RegisterQueries } from '../application/register-queries';
 import { programmeDecider } from '../domain/programme.decider';
 import type { ProgrammeState } from '../domain/programme.state';
@@ -53,11 +53,8 @@ export class ProgrammesController {
   @HttpCode(200)
   async resolveFlag(@Param('id') id: string, @Body() body: ResolveFlagDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
     const data = { reportId: body.reportId, outcome: body.outcome, note: body.note ?? '' };
-    const resolve = () => this.budgets.programme(id, 'ResolveFlag', data, actor, { expectedVersion: parseIfMatch(ifMatch) });
     // Unless the caller names a thread, the resolution joins the flagging report's, so the citizen's thread reaches it.
-    const ctx = requestContext.current();
-    const thread = ctx && !ctx.correlationGiven ? await this.budgets.flagThread(id, body.reportId) : undefined;
-    const result = thread ? await requestContext.run({ ...ctx!, correlationId: thread, correlationGiven: true }, resolve) : await resolve();
+    const result = await this.budgets.programme(id, 'ResolveFlag', data, actor, { expectedVersion: parseIfMatch(ifMatch), thread: flaggingReportThread(body.reportId) });
     return answer(res, result, figures(result.state));
   }
 

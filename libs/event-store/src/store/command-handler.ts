@@ -24,9 +24,10 @@ export interface HandleCommandRequest<S, C extends Command, E extends DomainEven
   /**
    * For aggregates that are one thread (a report, a case, a fine): a command on an existing stream whose caller named
    * no correlation id carries the stream's own (its first event's), so an official's later step stays on the
-   * citizen's thread. Long-lived aggregates that gather many threads (a budget programme) leave this off.
+   * citizen's thread. Long-lived aggregates that gather many threads (a budget programme) leave this off, or pass a
+   * function that finds the thread a command belongs to in the stream's history (undefined: the request's own).
    */
-  continueStreamThread?: boolean;
+  continueStreamThread?: boolean | ((history: RecordedEvent[]) => string | undefined);
 }
 
 export interface CommandResult<S> {
@@ -101,9 +102,11 @@ export class CommandHandler {
     };
   }
 
-  private onThread<C extends Command>(request: { command: C; continueStreamThread?: boolean }, history: RecordedEvent[]): C {
-    if (!request.continueStreamThread || history.length === 0 || requestContext.current()?.correlationGiven) return request.command;
-    const thread = history[0].metadata.correlationId;
+  private onThread<C extends Command>(request: Pick<HandleCommandRequest<unknown, C, never>, 'command' | 'continueStreamThread'>, history: RecordedEvent[]): C {
+    const follow = request.continueStreamThread;
+    if (!follow || history.length === 0 || requestContext.current()?.correlationGiven) return request.command;
+    const thread = typeof follow === 'function' ? follow(history) : history[0].metadata.correlationId;
+    if (!thread) return request.command;
     return { ...request.command, metadata: { ...request.command.metadata, correlationId: thread } };
   }
 }
