@@ -126,15 +126,9 @@ export class CheckpointedReader {
     if (this.options.handlerOutsideDatabase) return this.batchOutsideTransaction(runner);
     await runner.startTransaction();
     try {
-      const { store, name } = this.options;
-      const from = await lockCheckpoint(runner.manager, store.schema, name);
-      const events = (await readCommittedEvents(runner.manager, store.schema, from, this.options.batchSize ?? 500)).map((e) => store.upcast(e));
-      if (events.length > 0) {
-        await this.options.handle(runner.manager, events);
-        await saveCheckpoint(runner.manager, store.schema, name, positionOf(events[events.length - 1]));
-      }
+      const handled = await this.handleFrom(runner, await lockCheckpoint(runner.manager, this.options.store.schema, this.options.name));
       await runner.commitTransaction();
-      return events.length;
+      return handled?.count ?? 0;
     } catch (error) {
       await runner.rollbackTransaction().catch(() => undefined);
       throw error;
@@ -144,14 +138,20 @@ export class CheckpointedReader {
   /** At least once as before: a crash between the handler and the checkpoint's UPDATE hands the batch out again. */
   private async batchOutsideTransaction(runner: QueryRunner): Promise<number> {
     const { store, name } = this.options;
-    const from = (this.position ??= await readCheckpoint(runner.manager, store.schema, name));
+    const handled = await this.handleFrom(runner, (this.position ??= await readCheckpoint(runner.manager, store.schema, name)));
+    if (handled) this.position = handled.to;
+    return handled?.count ?? 0;
+  }
+
+  /** Reads the next batch after `from`, hands it to the handler, saves the checkpoint after it; undefined when there was none. */
+  private async handleFrom(runner: QueryRunner, from: LogPosition): Promise<{ count: number; to: LogPosition } | undefined> {
+    const { store, name } = this.options;
     const events = (await readCommittedEvents(runner.manager, store.schema, from, this.options.batchSize ?? 500)).map((e) => store.upcast(e));
-    if (events.length === 0) return 0;
+    if (events.length === 0) return undefined;
     await this.options.handle(runner.manager, events);
     const to = positionOf(events[events.length - 1]);
     await saveCheckpoint(runner.manager, store.schema, name, to);
-    this.position = to;
-    return events.length;
+    return { count: events.length, to };
   }
 
   private sleep(ms: number): Promise<void> {

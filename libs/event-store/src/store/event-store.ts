@@ -84,21 +84,20 @@ export class EventStore {
    * events (enough to append without a decider).
    */
   async inStreamTransaction<T>(streamId: string, work: (manager: EntityManager, stream: StreamSlice) => Promise<T>, options: { tailOnly?: boolean } = {}): Promise<T> {
-    const read = `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)}
-                  ORDER BY stream_version ${options.tailOnly ? 'DESC LIMIT 1' : ''}`;
-    return transactionOpenedWith(this.dataSource, 'BEGIN', read, (manager, rows) => {
-      const slice = this.slice(streamId, rows as unknown as EventRow[]);
-      return work(manager, options.tailOnly ? { ...slice, events: [] } : slice);
-    });
+    const read = options.tailOnly
+      ? `SELECT stream_version, hash FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)} ORDER BY stream_version DESC LIMIT 1`
+      : `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)} ORDER BY stream_version`;
+    return transactionOpenedWith(this.dataSource, 'BEGIN', read, (manager, rows) => work(manager, this.slice(streamId, rows as unknown as EventRow[], options.tailOnly)));
   }
 
-  private slice(streamId: string, rows: EventRow[]): StreamSlice {
+  /** The stream from its rows; with tailOnly (the last row alone was read) no events, only where the stream stands. */
+  private slice(streamId: string, rows: EventRow[], tailOnly = false): StreamSlice {
     const last = rows[rows.length - 1];
     return {
       streamId,
       version: last ? Number(last.stream_version) : 0,
       lastHash: last ? last.hash : GENESIS_HASH,
-      events: rows.map((row) => this.upcast(toRecordedEvent(row))),
+      events: tailOnly ? [] : rows.map((row) => this.upcast(toRecordedEvent(row))),
     };
   }
 
