@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { validateSync, type ValidationError } from 'class-validator';
 
 export class ContractViolationError extends Error {
   constructor(readonly contract: string, readonly problems: string[]) {
@@ -18,8 +18,18 @@ export function validateContract<T extends object>(contract: new () => T, payloa
   if (errors.length > 0) {
     throw new ContractViolationError(
       contract.name,
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`),
+      describeErrors(errors),
     );
   }
   return instance;
+}
+
+/** One line per failed constraint, nested properties by their path (location.lat: lat must be a number). */
+function describeErrors(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => {
+    const path = `${prefix}${e.property}`;
+    const own = Object.values(e.constraints ?? {});
+    const nested = describeErrors(e.children ?? [], `${path}.`);
+    return own.length > 0 || nested.length === 0 ? [`${path}: ${own.join(', ') || 'is invalid'}`, ...nested] : nested;
+  });
 }

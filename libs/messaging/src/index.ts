@@ -18,10 +18,13 @@ export * from './kafka/kafka-dead-letter.sink';
 export * from './outbox/integration-envelope.factory';
 export * from './outbox/outbox-relay';
 export * from './outbox/events-notification.listener';
+export * from './outbox/outbox-quarantine';
+export * from './outbox/create-outbox-quarantine.migration';
 export * from './ping/create-received-pings.migration';
 
 import { CreateDeadLetters1764250000000 } from './dead-letters/create-dead-letters.migration';
 import { CreateReceivedPings1764150000000 } from './ping/create-received-pings.migration';
+import { CreateOutboxQuarantine1764600000000 } from './outbox/create-outbox-quarantine.migration';
 /** Tables every service has because of this library; each service lists them before its own migrations. */
-export const messagingMigrations = [CreateReceivedPings1764150000000, CreateDeadLetters1764250000000];
+export const messagingMigrations = [CreateReceivedPings1764150000000, CreateDeadLetters1764250000000, CreateOutboxQuarantine1764600000000];
 export * from './consume-event.decorator';

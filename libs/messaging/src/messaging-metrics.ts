@@ -9,6 +9,7 @@ export class MessagingMetrics {
   readonly deadLettered: Counter<'topic' | 'reason'>;
   readonly skippedUnknownType: Counter<'topic'>;
   readonly published: Counter<'topic'>;
+  readonly quarantined: Counter<'topic' | 'status'>;
   readonly runs: Counter<'outcome'>;
   readonly runMessages: Counter;
 
@@ -21,6 +22,7 @@ export class MessagingMetrics {
     this.runs = new Counter({ name: 'consumer_runs_total', help: 'Runs of consecutive messages handled in one transaction: committed, or rolled_back and handled one by one', labelNames: ['outcome'], registers });
     this.runMessages = new Counter({ name: 'consumer_run_messages_total', help: 'Messages handled inside committed runs (the rest had a transaction each)', registers });
     this.published = new Counter({ name: 'outbox_published_total', help: 'Events the outbox relay published', labelNames: ['topic'], registers });
+    this.quarantined = new Counter({ name: 'outbox_quarantined_total', help: 'Events the outbox relay set aside: quarantined (failed its contract) or held (behind one)', labelNames: ['topic', 'status'], registers });
   }
 
   static of(registry: Registry): MessagingMetrics {

@@ -21,6 +21,11 @@ export interface CheckpointedReaderOptions {
    * saves it after each handled batch: two statements a batch and one an idle poll, instead of six and five.
    */
   handlerOutsideDatabase?: boolean;
+  /**
+   * Runs on the leader's connection, outside any transaction, before every batch read, also when the log has nothing
+   * new (an idle poll): work serialised with the handler, e.g. the outbox relay publishing released quarantined events.
+   */
+  beforeBatch?(manager: EntityManager): Promise<void>;
 }
 
 /**
@@ -123,6 +128,7 @@ export class CheckpointedReader {
   }
 
   private async batch(runner: QueryRunner): Promise<number> {
+    await this.options.beforeBatch?.(runner.manager);
     if (this.options.handlerOutsideDatabase) return this.batchOutsideTransaction(runner);
     await runner.startTransaction();
     try {

@@ -2,10 +2,15 @@ import { MESSAGE_HEADERS, validateContract, type IntegrationEnvelope, type Publi
 import type { RecordedEvent } from '@app/event-store';
 import type { OutgoingMessage } from '@app/platform';
 
-/** A stored event as the world sees it: public payload checked against its contract, hashes carried along. */
+/**
+ * A stored event as the world sees it: public payload checked against its contract, hashes carried along.
+ * What is published is the validated contract instance as plain JSON, never the stored or toPublic payload:
+ * properties the contract does not declare (also inside nested @ValidateNested objects) are stripped, so a field
+ * added to an event's data leaves the service only once a contract declares it. Throws ContractViolationError.
+ */
 export function toIntegrationEnvelope(event: RecordedEvent, published: PublishedEvent<any, any>): IntegrationEnvelope {
-  const payload = published.toPublic ? published.toPublic(event.data) : event.data;
-  validateContract(published.contract, payload);
+  const candidate = published.toPublic ? published.toPublic(event.data) : event.data;
+  const payload = JSON.parse(JSON.stringify(validateContract(published.contract, candidate))) as Record<string, unknown>;
   return {
     eventId: event.eventId,
     eventType: event.type,

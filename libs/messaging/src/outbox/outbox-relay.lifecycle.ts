@@ -5,6 +5,7 @@ import { EventStore, type CheckpointedReader } from '@app/event-store';
 import { JsonLogger, MessageBus, SERVICE_CONFIG, SERVICE_DEFINITION, type ServiceConfig, type ServiceDefinition } from '@app/platform';
 import { MessagingMetrics } from '../messaging-metrics';
 import { EventsNotificationListener } from './events-notification.listener';
+import { OutboxQuarantine, type QuarantineStatus } from './outbox-quarantine';
 import { createOutboxRelay, OUTBOX_RELAY_NAME } from './outbox-relay';
 
 export const PUBLISHED_EVENTS = Symbol('PUBLISHED_EVENTS');
@@ -34,11 +35,13 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
       published: this.published,
       logger: this.logger,
       onPublished: (count) => metrics.published.inc({ topic: this.definition.publishes }, count),
+      onQuarantined: (status, count) => metrics.quarantined.inc({ topic: this.definition.publishes, status }, count),
     });
     this.relay.start();
     this.listener = new EventsNotificationListener(this.config.databaseUrl, `${this.definition.schema}_events`, () => this.relay?.poke(), this.logger);
     void this.listener.start();
     this.registerLagGauge();
+    this.registerQuarantineGauge();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -46,6 +49,25 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
     await this.listener?.stop();
     await this.relay?.stop();
     this.logger.debug(`outbox relay stopped after ${Date.now() - started} ms`, 'Shutdown');
+  }
+
+  /** Unpublished quarantine rows by status: anything above 0 waits for a fix and an operator's release. */
+  private registerQuarantineGauge(): void {
+    const store = this.store;
+    const quarantine = new OutboxQuarantine(store.schema);
+    let inFlight: Promise<Record<QuarantineStatus, number>> | undefined;
+    const counts = () =>
+      (inFlight ??= (async () => ((await quarantine.available(store.dataSource)) ? quarantine.counts(store.dataSource) : { quarantined: 0, held: 0 }))().finally(
+        () => (inFlight = undefined),
+      ));
+    new Gauge({
+      name: 'outbox_quarantined_events', help: 'Events set aside by the outbox relay and not yet published: quarantined (failed its contract) or held (behind one)',
+      labelNames: ['status'], registers: [this.registry],
+      async collect() {
+        const c = await counts();
+        for (const status of ['quarantined', 'held'] as const) this.set({ status }, c[status]);
+      },
+    });
   }
 
   private registerLagGauge(): void {

@@ -1,0 +1,91 @@
+// Lists and releases the events a service's outbox relay set aside (quarantined: failed its contract; held: a later
+// event of such a stream, kept back so the stream stays in order):
+//   npm run outbox:release -- --service road-cases --list
+//   npm run outbox:release -- --service road-cases --stream <id> | --all [--list]
+// A release only asks: the running service's relay (its leader) publishes the stream's events in order within about
+// a second, re-validating each; one that still fails stays quarantined with its new error and the rest stay held.
+// Release after the fix (an upcaster, a corrected contract) is deployed. Reads DATABASE_URL.
+// Exit 0: done; 1: --list found set-aside events; 2: usage, configuration or runtime error.
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
+import { SERVICE_SCHEMAS } from '../libs/contracts/src/index';
+import { OutboxQuarantine, type QuarantineRow } from '../libs/messaging/src/outbox/outbox-quarantine';
+import { createServiceDataSource } from '../libs/platform/src/index';
+import { fail, parseService, redactUrl, requireDatabaseUrl, UsageError } from './cli-support';
+
+const USAGE = 'usage: npm run outbox:release -- --service <name> [--stream <id> | --all] [--list]';
+
+function describe(rows: QuarantineRow[]): string[] {
+  if (rows.length === 0) return ['nothing quarantined or held: the outbox publishes everything'];
+  const streams = new Set(rows.map((r) => r.streamId));
+  const lines = [`${rows.length} event(s) set aside in ${streams.size} stream(s), in the order a release publishes them:`];
+  for (const r of rows) {
+    const release = r.releaseRequestedAt ? `, release requested ${r.releaseRequestedAt.toISOString()}` : '';
+    lines.push(
+      `  - ${r.status.padEnd(11)} stream ${r.streamId} v${r.streamVersion}, ${r.eventType}, event ${r.eventId} (global position ${r.globalPosition})`,
+      `    since ${r.quarantinedAt.toISOString()}${release}: ${r.error}`,
+    );
+  }
+  return lines;
+}
+
+async function run(ds: DataSource, schema: string, values: { stream?: string; all?: boolean; list?: boolean }): Promise<number> {
+  const quarantine = new OutboxQuarantine(schema);
+  if (!(await quarantine.available(ds))) throw new UsageError(`schema "${schema}" has no outbox_quarantine table: has the service run its migrations?`);
+  const out: string[] = [];
+  if (values.stream !== undefined || values.all) {
+    const target = values.stream !== undefined ? { streamId: values.stream } : { all: true as const };
+    const { events, streams } = await quarantine.requestRelease(ds, target);
+    if (events === 0) {
+      throw new UsageError(values.stream !== undefined ? `stream "${values.stream}" has nothing quarantined or held` : 'nothing quarantined or held to release');
+    }
+    out.push(`release requested for ${events} event(s) of ${streams} stream(s): the service's relay publishes them in order if their contracts now pass (see --list)`);
+  }
+  let code = 0;
+  if (values.list) {
+    const rows = await quarantine.list(ds, values.stream);
+    out.push(...describe(rows));
+    code = rows.length > 0 && values.stream === undefined && !values.all ? 1 : 0;
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  return code;
+}
+
+async function main(): Promise<void> {
+  let values: { service?: string; stream?: string; all?: boolean; list?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        service: { type: 'string' },
+        stream: { type: 'string' },
+        all: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  const service = parseService(values.service);
+  if (values.stream !== undefined && values.all) fail(`--stream and --all exclude each other\n${USAGE}`);
+  if (values.stream === undefined && !values.all && !values.list) fail(`say what to do: --list, --stream <id> or --all\n${USAGE}`);
+  const schema = SERVICE_SCHEMAS[service];
+  const databaseUrl = requireDatabaseUrl();
+
+  const ds = createServiceDataSource({ databaseUrl, schema, migrations: [], applicationName: 'outbox-release' });
+  try {
+    await ds.initialize();
+  } catch (error) {
+    fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
+  }
+  try {
+    process.exitCode = await run(ds, schema, values);
+  } catch (error) {
+    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `outbox:release failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+void main();
