@@ -2,10 +2,24 @@
 # Starts a single-node KRaft Kafka broker on 127.0.0.1 from Maven Central jars (no container runtime needed).
 # Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), KAFKA_DATA_DIR (.run/kafka-<port> here).
 # Prints the bootstrap address on its last line. Idempotent: a broker already answering on the port is reused.
+# KAFKA_SASL=1: SASL_PLAINTEXT/SCRAM-SHA-512 with ACLs (server-sasl.properties.template), default port 9192; the
+# super user admin (password KAFKA_ADMIN_PASSWORD) and the users of KAFKA_SCRAM_USERS ("name=password ...", default
+# one per service with the compose development passwords) are created when the data folder is formatted.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-port="${KAFKA_PORT:-9092}"
+sasl="${KAFKA_SASL:-0}"
+if [ "$sasl" = "1" ]; then
+  port="${KAFKA_PORT:-9192}"
+  template="$here/server-sasl.properties.template"
+  admin_password="${KAFKA_ADMIN_PASSWORD:-admin-kafka-dev-password}"
+  scram_users="${KAFKA_SCRAM_USERS:-budgets=budgets-kafka-dev-password monitoring=monitoring-kafka-dev-password road-cases=road-cases-kafka-dev-password fines=fines-kafka-dev-password}"
+  # The probe below authenticates as admin (kafka-probe.js reads these).
+  export KAFKA_PROBE_SASL_USERNAME=admin KAFKA_PROBE_SASL_PASSWORD="$admin_password"
+else
+  port="${KAFKA_PORT:-9092}"
+  template="$here/server.properties.template"
+fi
 controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
 data_dir="${KAFKA_DATA_DIR:-$here/.run/kafka-$port}"
 libs="$here/target/libs"
@@ -31,14 +45,20 @@ fi
 
 mkdir -p "$data_dir"
 sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$data_dir|g" \
-  "$here/server.properties.template" > "$data_dir/server.properties"
+  -e "s|@ADMIN_PASSWORD@|${admin_password:-}|g" "$template" > "$data_dir/server.properties"
 
 java_opts=(-Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true
   "-Dlog4j2.configurationFile=$here/log4j2.properties" "-Dkafka.log.file=$log_file")
 if [ ! -f "$data_dir/logs/meta.properties" ]; then
   cluster_id="$(java -cp "$libs/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+  scram=()
+  if [ "$sasl" = "1" ]; then
+    for user in "admin=$admin_password" $scram_users; do
+      scram+=(--add-scram "SCRAM-SHA-512=[name=${user%%=*},password=${user#*=}]")
+    done
+  fi
   java "${java_opts[@]}" -cp "$libs/*" kafka.tools.StorageTool format -t "$cluster_id" \
-    -c "$data_dir/server.properties" >&2
+    -c "$data_dir/server.properties" "${scram[@]}" >&2
 fi
 
 nohup java "${java_opts[@]}" -cp "$libs/*" kafka.Kafka "$data_dir/server.properties" \

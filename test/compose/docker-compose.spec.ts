@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SERVICE_SCHEMAS } from '@app/contracts';
+import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
 import { ENVIRONMENT_VARIABLE_NAMES } from '@app/platform';
 
 // Checks docker-compose.yml against what the code expects, so a renamed variable, port or role breaks here
@@ -17,6 +17,8 @@ const REQUIRED_VARIABLES = ['DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'PORT
 
 interface ComposeService {
   image?: string;
+  command?: string[] | string;
+  volumes?: string[];
   build?: { context?: string; dockerfile?: string; args?: Record<string, unknown> | string[] };
   ports?: Array<string | number | { target?: number | string; published?: number | string }>;
   environment?: Record<string, unknown> | string[];
@@ -69,6 +71,40 @@ function definitionValue(name: ServiceName, key: 'defaultPort'): string {
   return match[1];
 }
 
+/** The topics the service definition subscribes to, read from its source (`subscribes: [TOPICS.x, ...]`). */
+function subscribedTopics(name: ServiceName): string[] {
+  const source = read(`apps/${name}/src/${name}.service-definition.ts`);
+  const list = /\bsubscribes:\s*\[([^\]]*)\]/.exec(source)?.[1];
+  if (list === undefined) throw new Error(`${name}.service-definition.ts states no subscribes`);
+  return [...list.matchAll(/TOPICS\.(\w+)/g)].map(([, key]) => {
+    const topic = (TOPICS as Record<string, string>)[key];
+    if (!topic) throw new Error(`${name}.service-definition.ts subscribes to unknown TOPICS.${key}`);
+    return topic;
+  });
+}
+
+/** The value of ${NAME:-default} (compose fills in the default when NAME is unset). */
+const composeDefault = (value: string) => /^\$\{\w+:-([^}]*)\}$/.exec(value)?.[1];
+
+/** "name=value name=value" (a folded YAML block) as a map. */
+function pairs(value: string, separator: string): Record<string, string> {
+  return Object.fromEntries(value.trim().split(/\s+/).map((entry) => {
+    const at = entry.indexOf(separator);
+    return [entry.slice(0, at), entry.slice(at + 1)];
+  }));
+}
+
+/** The script a container runs from the repo: `command: [bash, <mount target>]` plus a read-only mount of it. */
+function mountedScript(name: string): string {
+  const command = service(name).command;
+  const target = Array.isArray(command) ? command[command.length - 1] : undefined;
+  const mount = (service(name).volumes ?? []).find((volume) => volume.split(':')[1] === target);
+  if (!target || !mount) throw new Error(`${name} runs no script mounted from the repository`);
+  const [source, , mode] = mount.split(':');
+  expect(mode).toBe('ro');
+  return source.replace(/^\.\//, '');
+}
+
 describe('docker-compose.yml', () => {
   it('defines the four services, Postgres and Kafka', () => {
     expect(Object.keys(services)).toEqual(expect.arrayContaining([...SERVICES, 'postgres', 'kafka']));
@@ -90,14 +126,32 @@ describe('docker-compose.yml', () => {
       for (const required of REQUIRED_VARIABLES) expect(environmentOf(name)[required]).not.toBe('');
     });
 
-    it('points at the compose Postgres and Kafka, and waits for them to be healthy', () => {
+    it('points at the compose Postgres and Kafka, and waits for them to be healthy and for the ACLs', () => {
       const env = environmentOf(name);
       expect(env.DATABASE_URL).toMatch(/@postgres:5432\/integrity_square$/);
       expect(env.KAFKA_BROKERS).toBe('kafka:9092');
       expect(service(name).depends_on).toEqual({
         postgres: { condition: 'service_healthy' },
         kafka: { condition: 'service_healthy' },
+        'kafka-acls': { condition: 'service_completed_successfully' },
       });
+    });
+
+    it('logs in to Kafka as its own SCRAM-SHA-512 user, whose password the broker is formatted with', () => {
+      const env = environmentOf(name);
+      expect(env.KAFKA_SASL_MECHANISM).toBe('scram-sha-512');
+      expect(env.KAFKA_SASL_USERNAME).toBe(name);
+      // An overridable development default, the same expression on both sides.
+      expect(composeDefault(env.KAFKA_SASL_PASSWORD ?? '')).toBe(`${name}-kafka-dev-password`);
+      const credentials = pairs(environmentOf('kafka').SCRAM_CREDENTIALS ?? '', '=');
+      expect(credentials[name]).toBe(env.KAFKA_SASL_PASSWORD);
+      const others = SERVICES.filter((other) => other !== name).map((other) => environmentOf(other).KAFKA_SASL_USERNAME);
+      expect(others).not.toContain(env.KAFKA_SASL_USERNAME);
+    });
+
+    it('gets ACLs for exactly the topics its definition subscribes to', () => {
+      const subscriptions = pairs(environmentOf('kafka-acls').SERVICE_SUBSCRIPTIONS ?? '', ':');
+      expect(subscriptions[name]?.split(',').sort()).toEqual(subscribedTopics(name).sort());
     });
 
     it('connects as its own database user, which the init script creates as owner of its schema', () => {
@@ -129,10 +183,67 @@ describe('docker-compose.yml', () => {
     expect(new Set(users).size).toBe(SERVICES.length);
   });
 
-  it('runs the Kafka version the local test broker uses (docker/kafka/pom.xml)', () => {
+  it('runs the Kafka version the local test broker uses (docker/kafka/pom.xml), for the broker and the ACL job', () => {
     const version = /<kafka\.version>\s*([^<\s]+)\s*<\/kafka\.version>/.exec(read('docker/kafka/pom.xml'))?.[1];
     expect(version).toBeDefined();
     expect(service('kafka').image).toBe(`apache/kafka:${version}`);
+    expect(service('kafka-acls').image).toBe(`apache/kafka:${version}`);
+  });
+
+  describe('kafka', () => {
+    const env = () => environmentOf('kafka');
+
+    it('accepts clients only on a SASL_PLAINTEXT listener with SCRAM-SHA-512, and logs in there itself', () => {
+      const protocols = pairs(env().KAFKA_LISTENER_SECURITY_PROTOCOL_MAP.replace(/,/g, ' '), ':');
+      const listeners = env().KAFKA_LISTENERS.split(',').map((listener) => /^(\w+):\/\/([^:]*):(\d+)$/.exec(listener)!.slice(1));
+      const clientListeners = listeners.filter(([listener]) => listener !== env().KAFKA_CONTROLLER_LISTENER_NAMES);
+      expect(clientListeners.map(([listener]) => protocols[listener])).toEqual(['SASL_PLAINTEXT']);
+      expect(env().KAFKA_ADVERTISED_LISTENERS).toBe(`${clientListeners[0][0]}://kafka:9092`);
+      expect(env().KAFKA_SASL_ENABLED_MECHANISMS).toBe('SCRAM-SHA-512');
+      expect(env().KAFKA_INTER_BROKER_LISTENER_NAME).toBe(clientListeners[0][0]);
+      expect(env().KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL).toBe('SCRAM-SHA-512');
+      expect(env().KAFKA_OPTS).toContain('-Djava.security.auth.login.config=');
+    });
+
+    it('keeps the PLAINTEXT controller listener on loopback, since super.users names its User:ANONYMOUS', () => {
+      const controller = env().KAFKA_LISTENERS.split(',').find((l) => l.startsWith(`${env().KAFKA_CONTROLLER_LISTENER_NAMES}://`));
+      expect(controller).toMatch(/^\w+:\/\/127\.0\.0\.1:\d+$/);
+      expect(env().KAFKA_CONTROLLER_QUORUM_VOTERS).toBe(`1@${controller!.split('//')[1]}`);
+      expect(env().KAFKA_SUPER_USERS.split(';').sort()).toEqual(['User:ANONYMOUS', 'User:admin']);
+    });
+
+    it('authorizes with ACLs (KRaft StandardAuthorizer) and denies what no ACL allows', () => {
+      expect(env().KAFKA_AUTHORIZER_CLASS_NAME).toBe('org.apache.kafka.metadata.authorizer.StandardAuthorizer');
+      expect(env().KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND).toBe('false');
+    });
+
+    it('is formatted with a SCRAM user per service and the admin, all overridable development defaults', () => {
+      const credentials = pairs(env().SCRAM_CREDENTIALS, '=');
+      expect(Object.keys(credentials).sort()).toEqual(['admin', ...SERVICES].sort());
+      for (const [user, password] of Object.entries(credentials)) expect(composeDefault(password)).toBe(`${user}-kafka-dev-password`);
+      const script = read(mountedScript('kafka'));
+      expect(script).toMatch(/kafka-storage\.sh" format .*"\$\{scram\[@\]\}"/);
+      expect(script).toMatch(/^exec .*\/etc\/kafka\/docker\/run/m);
+    });
+
+    it('checks its health as admin', () => {
+      expect(JSON.stringify(service('kafka').healthcheck?.test)).toContain('--command-config /tmp/admin-client.properties');
+      expect(read(mountedScript('kafka'))).toContain('/tmp/admin-client.properties');
+    });
+  });
+
+  describe('kafka-acls', () => {
+    it('runs once the broker is healthy, as admin, with the admin password the broker was formatted with', () => {
+      expect(service('kafka-acls').depends_on).toEqual({ kafka: { condition: 'service_healthy' } });
+      const env = environmentOf('kafka-acls');
+      expect(env.BOOTSTRAP_SERVER).toBe('kafka:9092');
+      expect(env.ADMIN_PASSWORD).toBe(pairs(environmentOf('kafka').SCRAM_CREDENTIALS, '=').admin);
+      expect(read(mountedScript('kafka-acls'))).toContain('kafka-acls.sh');
+    });
+
+    it('names every service, and only those', () => {
+      expect(Object.keys(pairs(environmentOf('kafka-acls').SERVICE_SUBSCRIPTIONS, ':')).sort()).toEqual([...SERVICES].sort());
+    });
   });
 
   it('builds from a Dockerfile that exists and takes the APP argument', () => {

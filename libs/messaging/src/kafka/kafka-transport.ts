@@ -18,7 +18,7 @@ export function createKafkaTransport(
 ): MessageTransport {
   const { logger } = context;
   if (!config.kafkaBrokers) throw new Error('createKafkaTransport needs KAFKA_BROKERS');
-  const kafka = createKafkaClient(config.kafkaBrokers, definition.name, logger);
+  const kafka = createKafkaClient(config.kafkaBrokers, definition.name, logger, { sasl: config.kafkaSasl });
   const ns = config.kafkaNamespace;
   const consumed = [...definition.subscribes, TOPICS.pings].map((t) => physicalTopic(ns, t));
   const produced = [definition.publishes, TOPICS.pings].map((t) => physicalTopic(ns, t));

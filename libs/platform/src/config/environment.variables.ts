@@ -22,6 +22,11 @@ const IsBrokerList = (options: ValidationOptions) =>
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-256', 'scram-sha-512', 'plain'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+/** All three or none: loadServiceConfig names the missing ones. */
+export const KAFKA_SASL_VARIABLES = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const;
+
 /** The environment every service reads (DESIGN.md §2); one class so the compose file test can check names against it. */
 export class EnvironmentVariables {
   @IsNotEmpty({ message: 'DATABASE_URL is required (e.g. postgres://user@127.0.0.1:5432/db)' })
@@ -54,8 +59,21 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9.\-_]*$/, { message: 'KAFKA_NAMESPACE may hold lowercase letters, digits, ".", "-", "_"' })
   KAFKA_NAMESPACE?: string;
+
+  /** SASL towards the broker (its credentials are the service's own; the broker's ACLs decide what it may do). */
+  @IsOptional()
+  @Matches(/^(scram-sha-256|scram-sha-512|plain)$/i, { message: `KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` })
+  KAFKA_SASL_MECHANISM?: string;
+
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'KAFKA_SASL_USERNAME must not contain spaces' })
+  KAFKA_SASL_USERNAME?: string;
+
+  @IsOptional()
+  KAFKA_SASL_PASSWORD?: string;
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES = [
   'DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'PORT', 'LOG_LEVEL', 'KAFKA_NAMESPACE',
+  'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD',
 ] as const;

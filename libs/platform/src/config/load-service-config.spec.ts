@@ -1,4 +1,5 @@
 import { ConfigError } from './config.error';
+import { ENVIRONMENT_VARIABLE_NAMES } from './environment.variables';
 import { loadServiceConfig, ServiceConfigDefaults } from './load-service-config';
 
 const SECRET = 'x'.repeat(32);
@@ -159,5 +160,65 @@ describe('loadServiceConfig', () => {
 
     const { KAFKA_BROKERS: _omit, ...env } = validEnv();
     expect(loadServiceConfig({ ...env, KAFKA_BROKERS: '' }, { ...defaults, requireKafka: false }).kafkaBrokers).toBeNull();
+  });
+
+  describe('KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD', () => {
+    // requireKafka: false keeps these cases about SASL alone (no other variable becomes required).
+    const only = { requireKafka: false };
+    const sasl = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'road-cases', KAFKA_SASL_PASSWORD: 'p@ss word,=]' };
+
+    it('are optional: without them the client connects unauthenticated', () => {
+      expect(loadServiceConfig(validEnv(), { ...defaults, ...only }).kafkaSasl).toBeUndefined();
+    });
+
+    it('are read together, the password unchanged', () => {
+      expect(loadServiceConfig({ ...validEnv(), ...sasl }, { ...defaults, ...only }).kafkaSasl).toEqual({
+        mechanism: 'scram-sha-512', username: 'road-cases', password: 'p@ss word,=]',
+      });
+    });
+
+    it.each(['scram-sha-256', 'scram-sha-512', 'plain', 'SCRAM-SHA-512'])('accept the mechanism %s (lowercased)', (mechanism) => {
+      const config = loadServiceConfig({ ...validEnv(), ...sasl, KAFKA_SASL_MECHANISM: mechanism }, { ...defaults, ...only });
+      expect(config.kafkaSasl?.mechanism).toBe(mechanism.toLowerCase());
+    });
+
+    it('refuse an unknown mechanism, naming the variable and the choices', () => {
+      const error = configErrorOf({ ...validEnv(), ...sasl, KAFKA_SASL_MECHANISM: 'gssapi' }, only);
+      expect(variablesOf(error)).toEqual(['KAFKA_SASL_MECHANISM']);
+      expect(error.problems[0].message).toBe('KAFKA_SASL_MECHANISM must be one of scram-sha-256, scram-sha-512, plain');
+    });
+
+    it.each([
+      ['KAFKA_SASL_MECHANISM'], ['KAFKA_SASL_USERNAME'], ['KAFKA_SASL_PASSWORD'],
+    ])('refuse two of the three: %s missing is named', (missing) => {
+      const env: NodeJS.ProcessEnv = { ...validEnv(), ...sasl };
+      delete env[missing];
+      const error = configErrorOf(env, only);
+      expect(variablesOf(error)).toEqual([missing]);
+      expect(error.problems[0].message).toMatch(new RegExp(`^${missing} is required with KAFKA_SASL_`));
+      expect(error.message).toContain(missing);
+    });
+
+    it('refuse one of the three, naming both missing ones', () => {
+      const error = configErrorOf({ ...validEnv(), KAFKA_SASL_USERNAME: 'fines' }, only);
+      expect(variablesOf(error)).toEqual(['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_PASSWORD']);
+      expect(error.problems[0].message).toBe(
+        'KAFKA_SASL_MECHANISM is required with KAFKA_SASL_USERNAME (the three KAFKA_SASL_* go together)',
+      );
+    });
+
+    it('treat empty values as unset (an empty password is a missing one)', () => {
+      expect(variablesOf(configErrorOf({ ...validEnv(), ...sasl, KAFKA_SASL_PASSWORD: '' }, only))).toEqual(['KAFKA_SASL_PASSWORD']);
+      const none = { KAFKA_SASL_MECHANISM: '', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD: '' };
+      expect(loadServiceConfig({ ...validEnv(), ...none }, { ...defaults, ...only }).kafkaSasl).toBeUndefined();
+    });
+
+    it('refuse a user name with spaces', () => {
+      expect(variablesOf(configErrorOf({ ...validEnv(), ...sasl, KAFKA_SASL_USERNAME: 'road cases' }, only))).toEqual(['KAFKA_SASL_USERNAME']);
+    });
+
+    it('are known names (the compose file test checks against the list)', () => {
+      expect(ENVIRONMENT_VARIABLE_NAMES).toEqual(expect.arrayContaining(['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']));
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.error';
-import { EnvironmentVariables, ENVIRONMENT_VARIABLE_NAMES } from './environment.variables';
+import { EnvironmentVariables, ENVIRONMENT_VARIABLE_NAMES, KAFKA_SASL_VARIABLES, type KafkaSaslMechanism } from './environment.variables';
 import { ServiceConfig } from './service-config';
 
 export interface ServiceConfigDefaults {
@@ -26,6 +26,12 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
   if (defaults.requireKafka && !vars.KAFKA_BROKERS) {
     problems.push({ variable: 'KAFKA_BROKERS', message: 'KAFKA_BROKERS is required (e.g. 127.0.0.1:9092)' });
   }
+  const saslGiven = KAFKA_SASL_VARIABLES.filter((name) => vars[name] !== undefined);
+  if (saslGiven.length > 0) {
+    for (const missing of KAFKA_SASL_VARIABLES.filter((name) => vars[name] === undefined)) {
+      problems.push({ variable: missing, message: `${missing} is required with ${saslGiven.join(' and ')} (the three KAFKA_SASL_* go together)` });
+    }
+  }
   if (!vars.JWT_SECRET && !vars.JWT_PUBLIC_KEY) {
     problems.push({ variable: 'JWT_SECRET', message: 'JWT_SECRET (or JWT_PUBLIC_KEY) is required to check bearer tokens' });
   }
@@ -38,5 +44,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
     kafkaNamespace: vars.KAFKA_NAMESPACE ?? '',
     jwt: { secret: vars.JWT_SECRET, publicKey: vars.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n') },
     logLevel: vars.LOG_LEVEL ?? 'info',
+    kafkaSasl: vars.KAFKA_SASL_MECHANISM
+      ? { mechanism: vars.KAFKA_SASL_MECHANISM.toLowerCase() as KafkaSaslMechanism, username: vars.KAFKA_SASL_USERNAME!, password: vars.KAFKA_SASL_PASSWORD! }
+      : undefined,
   };
 }

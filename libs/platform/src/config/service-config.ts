@@ -1,4 +1,11 @@
-import { LogLevel } from './environment.variables';
+import { KafkaSaslMechanism, LogLevel } from './environment.variables';
+
+/** SASL credentials of this service towards the broker (KAFKA_SASL_*). */
+export interface KafkaSasl {
+  mechanism: KafkaSaslMechanism;
+  username: string;
+  password: string;
+}
 
 export interface JwtKeys {
   secret?: string;
@@ -13,6 +20,8 @@ export interface ServiceConfig {
   /** null means the in-process bus of the embedded default. */
   kafkaBrokers: string[] | null;
   kafkaNamespace: string;
+  /** Absent: the broker is reached without authentication. */
+  kafkaSasl?: KafkaSasl;
   jwt: JwtKeys;
   logLevel: LogLevel;
 }
