@@ -9,7 +9,7 @@ import type { Consumer } from 'kafkajs';
 import { Registry, type Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { validateContract, type IntegrationEnvelope } from '../libs/contracts/src/index';
-import { createKafkaClient, Inbox, KafkaConsumerServer, MessagingMetrics, type IncomingMessage } from '../libs/messaging/src/index';
+import { ConsumerHealth, createKafkaClient, EnvelopeVerifier, Inbox, KafkaConsumerServer, MessagingMetrics, type IncomingMessage } from '../libs/messaging/src/index';
 import { createServiceDataSource, JsonLogger, type ServiceDefinition } from '../libs/platform/src/index';
 import { BENCH_EVENT_TYPE, BenchEventV1, CONSUMER, CONSUMER_SCHEMA, type ConsumerCounts, type ConsumerProcessSpec, type FromConsumer, type ToConsumer } from './bench-messaging-contract';
 import { stderrLogger } from './cli-support';
@@ -43,9 +43,12 @@ async function main(): Promise<void> {
       consumer: CONSUMER,
       logger: new JsonLogger('bench-consumer', 'warn', (line) => process.stderr.write(`${line}\n`)),
       // Counted by the dispatcher (messages_dead_lettered_total); the reason goes to stderr.
-      deadLetters: { send: async (message: IncomingMessage, error: Error) => void process.stderr.write(`dead letter ${message.partition}@${message.offset}: ${error.message}\n`) },
+      deadLetters: { send: async (message: IncomingMessage, error: Error, _consumer: string, reason: string) => void process.stderr.write(`dead letter (${reason}) ${message.partition}@${message.offset}: ${error.message}\n`) },
       metrics,
-      database: spec.runs ? { dataSource, schema: CONSUMER_SCHEMA } : undefined,
+      database: { dataSource, schema: CONSUMER_SCHEMA },
+      verifier: new EnvelopeVerifier(spec.publicKeys),
+      health: new ConsumerHealth(registry),
+      logicalTopic: (topic) => topic.slice(spec.namespace.length + 1),
     },
   });
 

@@ -17,8 +17,9 @@ export interface ConsumerProcessSpec {
   brokers: string[];
   groupId: string;
   topic: string;
-  /** Runs of consecutive messages in one transaction (the services), or a transaction per message. */
-  runs: boolean;
+  /** The topic's namespace (taken off for signatures and chain states) and ENVELOPE_PUBLIC_KEYS of the producer. */
+  namespace: string;
+  publicKeys: string;
 }
 
 export interface ConsumerCounts {

@@ -8,8 +8,8 @@
 // Latency = the effect's commit minus the append's return, both timed in this process.
 // a. a steady rate; b. a ramp of rates, each kept up with when p99 < 1 s and the backlog drains within 2 s after it.
 // Shorter runs: --seconds 4 --ramp 1000,2000 --ramp-seconds 3 (or --ramp none).
-// Experiments beside the services' defaults: --idle-ms (relay poll; the services run 250) and --runs off (a transaction
-// per message, as the services did before runs).
+// Experiments beside the services' defaults: --idle-ms (relay poll; the services run 250). Envelopes are signed and
+// verified (Ed25519) and checked against each stream's chain, as in the services.
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres; the role needs CREATEDB),
 // KAFKA_BROKERS the broker (default 127.0.0.1:9092). The scratch database, the topics (in a namespace of their own) and
 // the consumer group are removed at the end, also on failure and Ctrl-C.
@@ -36,7 +36,10 @@ import {
   createOutboxRelay,
   ensureTopics,
   EventsNotificationListener,
+  EnvelopeSigner,
+  generateEnvelopeKeyPair,
   KafkaMessageBus,
+  messagingMigrations,
   physicalTopic,
 } from '../libs/messaging/src/index';
 import { createServiceDataSource, MessageBus, type OutgoingMessage } from '../libs/platform/src/index';
@@ -66,7 +69,7 @@ const SETTLE_MS = 15_000;
 // ---------- options ----------
 
 const USAGE = `usage: npm run bench:messaging -- [--rate 500] [--seconds 10] [--ramp 1000,2000,4000|none] [--ramp-seconds 5]
-  [--streams 50] [--warmup-seconds 3] [--idle-ms 250] [--pool 16] [--runs on|off] [--json]`;
+  [--streams 50] [--warmup-seconds 3] [--idle-ms 250] [--pool 16] [--json]`;
 
 const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) => numberArgument(values, name, fallback, min, USAGE);
 
@@ -83,15 +86,12 @@ function readOptions() {
         streams: { type: 'string' },
         'idle-ms': { type: 'string' },
         pool: { type: 'string' },
-        runs: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
-  const runs = values.runs ?? 'on';
-  if (runs !== 'on' && runs !== 'off') fail(`--runs must be on (as the services) or off, not "${String(runs)}"\n${USAGE}`);
   const rampText = typeof values.ramp === 'string' ? values.ramp : '1000,2000,4000';
   const ramp = rampText === 'none' || rampText === '' ? [] : rampText.split(',').map(Number);
   if (ramp.some((r) => !Number.isFinite(r) || r < 1)) fail(`--ramp must be rates in events/s separated by commas, or none; not "${rampText}"\n${USAGE}`);
@@ -108,8 +108,6 @@ function readOptions() {
     /** The relay's poll interval when idle (NOTIFY wakes it sooner); the services run with the default, 250. */
     idleMs: numberOption(values, 'idle-ms', 250, 0),
     pool: numberOption(values, 'pool', 16, 2),
-    /** Runs of consecutive messages in one transaction (the services), or a transaction per message. */
-    runs: runs === 'on',
     json: values.json === true,
   };
 }
@@ -461,7 +459,7 @@ function printFigures(r: Report): void {
     ['', 'append p50 / p99 (ms)', ms2(a.appendMs), ''],
     ['', 'relay batches / mean size', `${fmt(a.relayBatches)} / ${a.relayMeanBatch.toFixed(1)}`, ''],
     ['', 'relay publish p50 / p99 (ms)', ms2(a.relayPublishMs), ''],
-    ['', 'consumer runs committed / rolled back', r.options.runs ? `${fmt(a.consumerRuns.committed)} / ${fmt(a.consumerRuns.rolledBack)}` : 'off (--runs off)', ''],
+    ['', 'consumer runs committed / rolled back', `${fmt(a.consumerRuns.committed)} / ${fmt(a.consumerRuns.rolledBack)}`, ''],
     ['', 'messages per consumer transaction', a.consumerRuns.messagesPerTransaction.toFixed(1), ''],
     ['', 'consumer effects/s', fmt(a.consumerRate), ''],
     ['', 'effects / pending / drained in', `${fmt(a.effects)} / ${fmt(a.pending)} / ${drained(a.backlogDrainedMs)}`, ''],
@@ -493,7 +491,7 @@ function printFigures(r: Report): void {
     [
       `messaging benchmark: append -> outbox relay -> Kafka -> consumer effect, on ${r.server} and Kafka ${r.brokers}`,
       `(scratch database ${r.database}, topic ${r.topic}, ${r.cpus} CPUs, pool ${r.poolSize}, relay idleMs ${r.relayIdleMs}, ` +
-        `consumer: KafkaConsumerServer in its own process, runs ${r.options.runs ? 'on' : 'off'}), ${r.totalSeconds} s`,
+        `consumer: KafkaConsumerServer in its own process; envelopes signed and verified), ${r.totalSeconds} s`,
     ],
     rows,
   );
@@ -582,7 +580,9 @@ async function main(): Promise<void> {
   log(`scratch database: ${database}; topic ${topic}`);
 
   const control = { stopping: false };
-  const kafkaBus = new KafkaMessageBus(kafka, namespace);
+  // A key pair of this run: the producer signs as 'bench' (owner of bench.events), the consumer verifies with its public key.
+  const keys = generateEnvelopeKeyPair();
+  const kafkaBus = new KafkaMessageBus(kafka, namespace, new EnvelopeSigner('bench', keys.signingKey));
   let producerDs: DataSource | undefined;
   let consumerDs: DataSource | undefined;
   let relay: CheckpointedReader | undefined;
@@ -626,7 +626,7 @@ async function main(): Promise<void> {
     await producerDs.query(`CREATE SCHEMA "${PRODUCER_SCHEMA}"`);
     await producerDs.runMigrations();
     // The consumer's schema as every service schema has it (the event store's tables, the inbox among them).
-    consumerDs = createServiceDataSource({ databaseUrl: scratch.url, schema: CONSUMER_SCHEMA, migrations: eventStoreMigrations, applicationName: 'bench-messaging-consumer', poolSize: 2 });
+    consumerDs = createServiceDataSource({ databaseUrl: scratch.url, schema: CONSUMER_SCHEMA, migrations: [...eventStoreMigrations, ...messagingMigrations], applicationName: 'bench-messaging-consumer', poolSize: 2 });
     await consumerDs.initialize();
     await consumerDs.query(`CREATE SCHEMA "${CONSUMER_SCHEMA}"`);
     await consumerDs.runMigrations();
@@ -643,7 +643,7 @@ async function main(): Promise<void> {
     // Producer as the services have it: inline projections in the append, the relay, and LISTEN to wake it.
     const tracker = new Tracker();
     log(`consumer: a process of its own, joining ${groupId}`);
-    consumer = new ConsumerProcess({ databaseUrl: scratch.url, brokers, groupId, topic, runs: o.runs }, tracker);
+    consumer = new ConsumerProcess({ databaseUrl: scratch.url, brokers, groupId, topic, namespace, publicKeys: `bench=${keys.publicKey}` }, tracker);
     await consumer.ready;
     const rig: Rig = {
       store: new EventStore(producerDs, PRODUCER_SCHEMA, undefined, {

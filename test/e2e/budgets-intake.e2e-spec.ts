@@ -7,8 +7,7 @@ import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@
 import type { Role } from '@app/platform';
 import {
   bearer, createTestDatabase, eventually, http, serviceEnv,
-  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace,
-} from '@app/testing';
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace, topicOwnerSigner } from '@app/testing';
 import { validBin } from '../support/valid-bins';
 
 // budgets as its own process on real Postgres and Kafka. The test plays road-cases, fines and monitoring: it produces
@@ -41,7 +40,7 @@ describe('budgets intake over Kafka', () => {
   beforeAll(async () => {
     db = await createTestDatabase('budgets_intake');
     await ensureTopics(kafka, [TOPICS.roadCases, TOPICS.fines, TOPICS.monitoring, TOPICS.budgets, TOPICS.pings].map((t) => physicalTopic(ns, t)));
-    bus = new KafkaMessageBus(kafka, ns);
+    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
     service = await startServiceProcess('budgets', serviceEnv(db.url, 'budgets-intake', { KAFKA_NAMESPACE: ns }));
     akimat = validBin();
     await created('POST', '/institutions', { bin: akimat, name: 'Akimat of Taraz', district, kind: 'akimat' });
@@ -89,7 +88,8 @@ describe('budgets intake over Kafka', () => {
     expect(row).toMatchObject({ allocationTiyn: 10_000_000, spentTiyn: 1_250_000 });
     const events = (await call('GET', `/programmes/${roadsProgramme}/history`, 'auditor')).body.events;
     expect(events.at(-1)).toMatchObject({ type: 'ExpenditureRecorded', data: { amountTiyn: 1_250_000, contractId: oldContract, caseId } });
-    expect(events.at(-1).metadata).toMatchObject({ correlationId: sent.correlationId, causationId: sent.eventId, actorRole: 'inspector' });
+    // The actor as the upstream service stated it, and the service whose signature the message carried.
+    expect(events.at(-1).metadata).toMatchObject({ correlationId: sent.correlationId, causationId: sent.eventId, actorRole: 'inspector', actorVia: 'service:road-cases' });
   });
 
   it('records a repair under warranty against the contract, costing the programme nothing', async () => {
@@ -134,21 +134,36 @@ describe('budgets intake over Kafka', () => {
     await produce(TOPICS.fines, twice);
     await produce(TOPICS.fines, twice);
 
-    await failWithOutput(eventually(() => counter('messages_redelivered_ignored_total', { consumer: 'budgets.fines' }), (n) => n >= 1, {
-      ...WAIT, what: 'the redelivery ignored by the inbox',
+    // The second copy is the stream's last version again with the same hash: ignored before it reaches the handler.
+    await failWithOutput(eventually(() => counter('messages_stale_ignored_total', { topic: physicalTopic(ns, TOPICS.fines) }), (n) => n >= 1, {
+      ...WAIT, what: 'the redelivery ignored by the chain check',
     }));
     expect((await programme(revenueLine)).revenueTiyn).toBe(before + 500_000);
   });
 
-  it('dead-letters a fine paid where no revenue line exists, naming why, instead of dropping it', async () => {
-    const fine: FinePaidV1 = { fineId: randomUUID(), amountTiyn: 100, district: `Nowhere-${randomUUID()}`, paidAt: '2026-06-01T10:00:00.000Z' };
-    const dlq = physicalTopic(ns, `${TOPICS.fines}.dlq`);
-    await ensureTopics(kafka, [dlq]);
+  it('parks a fine paid where no revenue line exists yet, and books it by itself once the line is published', async () => {
+    const elsewhere = `Nowhere-${randomUUID().slice(0, 8)}`;
+    const fine: FinePaidV1 = { fineId: randomUUID(), amountTiyn: 100, district: elsewhere, paidAt: '2026-06-01T10:00:00.000Z' };
     await produce(TOPICS.fines, envelope('FinePaid', 'Fine', fine.fineId, fine));
-    await failWithOutput(eventually(() => counter('messages_dead_lettered_total', { topic: physicalTopic(ns, TOPICS.fines), reason: 'handler_failed' }), (n) => n >= 1, {
-      ...WAIT, what: 'the fine dead-lettered',
+    const parked = await failWithOutput(eventually(async () => (await call('GET', '/ops/parked', 'operator')).body, (p) => p.items?.some((i: { streamId: string }) => i.streamId === fine.fineId), {
+      ...WAIT, what: 'the fine parked',
     }));
-    expect(service.output()).toContain('no fine revenue line');
+    expect(parked.items.find((i: { streamId: string }) => i.streamId === fine.fineId)).toMatchObject({
+      reason: 'awaiting_fact', awaits: `fine revenue line of ${elsewhere} for 2026`, eventType: 'FinePaid',
+    });
+    expect(await counter('consumer_parked_messages', { reason: 'awaiting_fact' })).toBeGreaterThanOrEqual(1);
+
+    // The awaited fact: the district's akimat publishes its fine revenue line.
+    const bin = validBin();
+    await created('POST', '/institutions', { bin, name: `Akimat of ${elsewhere}`, district: elsewhere, kind: 'akimat' });
+    const line = await created('POST', '/programmes', {
+      institutionBin: bin, fiscalYear: 2026, code: '204-101', name: 'Administrative fines', purpose: 'fine_revenue', allocationTiyn: 1_000,
+    });
+    const booked = await failWithOutput(eventually(() => programme(line), (p) => p.revenueTiyn === 100, { ...WAIT, what: 'the parked fine booked as revenue' }));
+    expect(booked.revenueTiyn).toBe(100);
+    const after = (await call('GET', '/ops/parked', 'operator')).body;
+    expect(after.items.some((i: { streamId: string }) => i.streamId === fine.fineId)).toBe(false);
+    expect(await counter('messages_dead_lettered_total', { topic: physicalTopic(ns, TOPICS.fines) })).toBe(0);
   });
 
   it('flags the programme a forwarded budget report doubts, until a moderator resolves it', async () => {

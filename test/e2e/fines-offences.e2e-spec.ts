@@ -4,8 +4,7 @@ import { TOPICS, type IntegrationEnvelope, type OffenceRecordedV1, type RaidPlan
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   bearer, createTestDatabase, eventually, http, serviceEnv,
-  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace,
-} from '@app/testing';
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace, topicOwnerSigner } from '@app/testing';
 import { fineIdForOffence } from '../../apps/fines/src/application/fines.service';
 
 // fines as its own process on real Postgres and Kafka. The test plays monitoring: it produces OffenceRecorded envelopes
@@ -28,7 +27,7 @@ describe('fines from raid offences over Kafka', () => {
   beforeAll(async () => {
     db = await createTestDatabase('fines_offences');
     await ensureTopics(kafka, [TOPICS.monitoring, TOPICS.fines, TOPICS.pings].map((t) => physicalTopic(ns, t)));
-    bus = new KafkaMessageBus(kafka, ns);
+    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
     service = await startServiceProcess('fines', serviceEnv(db.url, 'fines-offences', { KAFKA_NAMESPACE: ns, FINE_OVERDUE_SWEEP_SECONDS: '0' }));
     reader = kafka.consumer({ groupId: `${ns}.test-reader-${randomUUID()}` });
     await reader.connect();

@@ -4,8 +4,7 @@ import { TOPICS, type CaseClosedV1, type CaseOpenedV1, type IntegrationEnvelope,
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   bearer, createTestDatabase, eventually, http, serviceEnv,
-  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace,
-} from '@app/testing';
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace, topicOwnerSigner } from '@app/testing';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring
 // publishes on monitoring.events and produces road-cases' envelopes to road-cases.events.
@@ -25,7 +24,7 @@ describe('monitoring: from the club to a road case and back', () => {
   beforeAll(async () => {
     db = await createTestDatabase('monitoring_e2e');
     await ensureTopics(kafka, [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)));
-    bus = new KafkaMessageBus(kafka, ns);
+    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
     service = await startServiceProcess('monitoring', serviceEnv(db.url, 'club-to-case', { KAFKA_NAMESPACE: ns }));
     reader = kafka.consumer({ groupId: `${ns}.test-reader` });
     await reader.connect();

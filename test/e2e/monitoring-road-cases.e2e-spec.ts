@@ -4,8 +4,7 @@ import { TOPICS, type ContractSignedV1, type IntegrationEnvelope } from '@app/co
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   bearer, createTestDatabase, eventually, http, serviceEnv,
-  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace,
-} from '@app/testing';
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace, topicOwnerSigner } from '@app/testing';
 
 // monitoring and road-cases as two processes on one Kafka: a citizen's report goes through the club to a road case,
 // and the case's end comes back to the citizen. The test plays budgets only (the contract road-cases repairs under).
@@ -26,7 +25,7 @@ describe('monitoring and road-cases together', () => {
   beforeAll(async () => {
     [monitoringDb, roadCasesDb] = await Promise.all([createTestDatabase('mon_rc_monitoring'), createTestDatabase('mon_rc_road_cases')]);
     await ensureTopics(kafka, [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)));
-    bus = new KafkaMessageBus(kafka, ns);
+    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
     [monitoring, roadCases] = await Promise.all([
       startServiceProcess('monitoring', env(monitoringDb)),
       startServiceProcess('road-cases', { ...env(roadCasesDb), ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }),

@@ -1,7 +1,7 @@
 import { eventStoreMigrations } from '@app/event-store';
 import { createInProcessTransport, createKafkaTransport, messagingMigrations, type InProcessBroker } from '@app/messaging';
 import { startService, type RunningService, type ServiceDefinition } from '@app/platform';
-import { testEnv } from '@app/testing';
+import { testEnv, testEnvelopeKeys } from '@app/testing';
 import { CreateTallyEffects1764300000000, TallyConsumerModule } from './tally-consumer.module';
 
 export const TALLY_TOPIC = 'tally.events';
@@ -29,10 +29,11 @@ export function startTallyConsumer(
     kafkaNamespace: 'broker' in transport ? '' : transport.kafkaNamespace,
     jwt: { secret: testEnv('jwtSecret') },
     logLevel: 'warn' as const,
+    envelopeKeys: testEnvelopeKeys(tallyConsumerService.name),
   };
   return startService(tallyConsumerService, config, (context) =>
     'broker' in transport
-      ? createInProcessTransport(tallyConsumerService, transport.broker, context)
+      ? createInProcessTransport(tallyConsumerService, transport.broker, context, config)
       : createKafkaTransport(tallyConsumerService, config, context),
   );
 }

@@ -10,6 +10,7 @@ import { budgetsService } from '../../budgets/src/budgets.service-definition';
 import { finesService } from '../../fines/src/fines.service-definition';
 import { monitoringService } from '../../monitoring/src/monitoring.service-definition';
 import { roadCasesService } from '../../road-cases/src/road-cases.service-definition';
+import { loadOrCreateDevEnvelopeKeys } from './dev-envelope-keys';
 import { loadOrCreateDevSecret } from './dev-secret';
 
 const SERVICES = [budgetsService, monitoringService, roadCasesService, finesService];
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.INTEGRITY_DATA_DIR ?? '.data');
   const env = { ...process.env };
   env.JWT_SECRET ??= loadOrCreateDevSecret(join(dataDir, 'jwt-secret'));
+  // Each service signs its envelopes with its own key; all four know each other's public keys.
+  const envelopeKeys = loadOrCreateDevEnvelopeKeys(join(dataDir, 'envelope-keys.json'), SERVICES.map((s) => s.name));
+  env.ENVELOPE_PUBLIC_KEYS ??= envelopeKeys.publicKeys;
 
   let stopPostgres = async () => undefined as void;
   if (!env.DATABASE_URL) {
@@ -47,12 +51,16 @@ async function main(): Promise<void> {
   exitOnSignal(stopAll, logger);
   for (const definition of SERVICES) {
     const config = loadServiceConfig(
-      { ...env, PORT: env[`${definition.name.toUpperCase().replace('-', '_')}_PORT`] },
+      {
+        ...env,
+        PORT: env[`${definition.name.toUpperCase().replace('-', '_')}_PORT`],
+        ENVELOPE_SIGNING_KEY: env[`${definition.name.toUpperCase().replace('-', '_')}_ENVELOPE_SIGNING_KEY`] ?? envelopeKeys.signingKeys[definition.name],
+      },
       { serviceName: definition.name, defaultPort: definition.defaultPort, requireKafka: false },
     );
     running.push(
       await startService(definition, config, (context) =>
-        config.kafkaBrokers ? createKafkaTransport(definition, config, context) : createInProcessTransport(definition, broker, context),
+        config.kafkaBrokers ? createKafkaTransport(definition, config, context) : createInProcessTransport(definition, broker, context, config),
       ),
     );
   }

@@ -4,6 +4,9 @@ export const MESSAGE_HEADERS = {
   eventType: 'event-type',
   schemaVersion: 'schema-version',
   correlationId: 'correlation-id',
+  /** The service whose Ed25519 key signed the message, and the base64 signature (see EnvelopeSigner). */
+  signer: 'signer',
+  signature: 'signature',
 } as const;
 
 /** Headers added when a message is sent to a dead-letter topic, beside the original ones. */
@@ -14,4 +17,6 @@ export const DEAD_LETTER_HEADERS = {
   originalOffset: 'dlq-original-offset',
   failedAt: 'dlq-failed-at',
   consumer: 'dlq-consumer',
+  /** bad_signature, invalid, chain_mismatch, refused or handler_failed. */
+  reason: 'dlq-reason',
 } as const;

@@ -16,6 +16,8 @@ export interface CommandMetadata {
   correlationId: string;
   causationId?: string;
   requestId: string;
+  /** The upstream service a fact came through (`service:monitoring`), when an incoming message caused the command. */
+  via?: string;
 }
 
 export interface Command<Type extends string = string, Data extends object = Record<string, unknown>> {

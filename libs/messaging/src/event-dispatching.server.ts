@@ -1,16 +1,20 @@
 import { Server, type MessageHandler } from '@nestjs/microservices';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { lastValueFrom } from 'rxjs';
 import type { DataSource } from 'typeorm';
-import { ContractViolationError, IntegrationEnvelope, MESSAGE_HEADERS } from '@app/contracts';
+import { MESSAGE_HEADERS, type IntegrationEnvelope } from '@app/contracts';
 import { requestContext, type JsonLogger } from '@app/platform';
 import { BusMessageContext } from './bus-message.context';
 import type { ConsumeEventOptions } from './consume-event.decorator';
+import type { ConsumerHealth } from './consumer-health';
+import { chainStanding } from './continuity/chain-continuity';
 import type { DeadLetterSink } from './dead-letters/dead-letter-sink';
+import { classifyFailure, TransientFailure } from './failures/message-failures';
 import type { IncomingMessage } from './incoming-message';
-import { InboxBatch } from './inbox/inbox-batch';
+import { InboxBatch, type ParkedRow, type RunScope } from './inbox/inbox-batch';
+import { checkMessage, type CheckedMessage } from './message-check';
 import type { MessagingMetrics } from './messaging-metrics';
+import { ParkedRetrier } from './parking/parked-retrier';
+import type { EnvelopeVerifier } from './signing/envelope-signature';
 
 export interface DispatchOptions {
   /** Consumer name (the service), recorded with dead letters. */
@@ -18,35 +22,43 @@ export interface DispatchOptions {
   logger: JsonLogger;
   deadLetters: DeadLetterSink;
   metrics: MessagingMetrics;
-  /** Handling attempts before a message goes to the dead letters (validation failures go at once). */
+  /** Public keys of the services whose envelopes this one accepts. */
+  verifier: EnvelopeVerifier;
+  /** Paused partitions, for readiness. */
+  health: ConsumerHealth;
+  /** The service's database and schema: every message is handled in a transaction there with its inbox and chain state. */
+  database: { dataSource: DataSource; schema: string };
+  /** Physical topic → logical topic (the namespace taken off); the in-process bus has none. */
+  logicalTopic?: (topic: string) => string;
+  /** Handling attempts of a handler failing for no known reason before its message is dead-lettered. */
   attempts?: number;
   backoffMs?: number;
-  /** The service's database and schema: with them a run of messages is handled in one transaction (dispatchRun). */
-  database?: { dataSource: DataSource; schema: string };
+  /** How often parked messages are looked at without being woken (ms). */
+  parkedRetryMs?: number;
 }
 
-/** A message that can never succeed however often it is tried. */
-class PoisonMessage extends Error {}
-
-/** A message with the handler of its event type (null: a type this service does not handle). */
-interface Routed {
-  message: IncomingMessage;
-  handler: MessageHandler | null;
-}
+/** Why a message went to the dead letters (label `reason` of messages_dead_lettered_total and header dlq-reason). */
+export type DeadLetterReason = 'bad_signature' | 'invalid' | 'chain_mismatch' | 'refused' | 'handler_failed';
 
 /**
- * Shared by the Kafka and in-process transports. For each message: parse and validate the envelope, route it to
- * the @EventPattern handler of its event type (unknown types are skipped and counted), run the handler inside a
- * request context carrying the message's correlation id, retry with backoff, and dead-letter what still fails —
- * so the partition always moves on. Resolves only after the handler's transaction committed.
- * dispatchRun handles consecutive messages of one partition in one shared transaction first, and one by one
- * (with the retries and dead letters above) when anything in the run fails.
+ * Shared by the Kafka and in-process transports. For each message: check its signature and envelope (a forged or
+ * malformed one is dead-lettered at once), check it against the hash chain seen of its stream (older or repeated:
+ * ignored; ahead of its predecessor: parked; forking: dead-lettered as chain_mismatch), route it to the @EventPattern
+ * handler of its event type inside a request context carrying its correlation id and signer, and commit the effect
+ * with the inbox row and the stream's new chain state.
+ * What fails is sorted by classifyFailure: a failure of the infrastructure is thrown as TransientFailure (the transport
+ * pauses and retries, nothing is dead-lettered); a wait for another fact parks the message; a contract violation, a
+ * domain refusal, or a handler still failing after its attempts is dead-lettered and the partition moves on.
+ * dispatchRun handles consecutive messages of one partition in one shared transaction first, and one by one when
+ * anything in the run fails.
  */
 export abstract class EventDispatchingServer extends Server {
   override readonly propagatesEventHandlerErrors = true;
+  protected readonly parked: ParkedRetrier;
 
   protected constructor(protected readonly dispatchOptions: DispatchOptions) {
     super();
+    this.parked = new ParkedRetrier(dispatchOptions.database, dispatchOptions.logger, dispatchOptions.parkedRetryMs ?? 5000, (row) => this.retryParked(row));
   }
 
   protected get log(): JsonLogger {
@@ -54,89 +66,199 @@ export abstract class EventDispatchingServer extends Server {
   }
 
   /**
-   * A run of consecutive messages of one partition, in order: all in one REPEATABLE READ transaction when they
-   * parse and every handler succeeds, else rolled back and handled one by one. A handler marked ownTransaction
-   * (see ConsumeEvent) splits the run and gets a transaction of its own. REPEATABLE READ keeps the
-   * event store's ordering rule (a stream's later events get later transaction ids) although the run's later
-   * messages read their streams after its first write: the snapshot is taken before the run's transaction id.
+   * A run of consecutive messages of one partition, in order: all in one REPEATABLE READ transaction when every
+   * handler succeeds, else rolled back and handled one by one. A handler marked ownTransaction (see ConsumeEvent)
+   * splits the run and gets a READ COMMITTED transaction of its own. REPEATABLE READ keeps the event store's ordering
+   * rule (a stream's later events get later transaction ids) although the run's later messages read their streams
+   * after its first write: the snapshot is taken before the run's transaction id.
    * `between` runs after each message handled on its own (Kafka heartbeats: a run falling back one by one, with
-   * retries and backoff, can outlast the session timeout).
+   * retries and backoff, can outlast the session timeout). Throws TransientFailure when the infrastructure fails:
+   * what committed before stays committed, and the rest is to be delivered again.
    */
   protected async dispatchRun(messages: IncomingMessage[], between: () => Promise<void> = async () => undefined): Promise<void> {
-    let shared: Routed[] = [];
+    let shared: CheckedMessage[] = [];
     for (const message of messages) {
-      const routed = { message, handler: this.handlerOf(message) };
-      if (!(routed.handler?.extras as ConsumeEventOptions | undefined)?.ownTransaction) {
-        shared.push(routed);
+      const checked = checkMessage(message, this.logicalTopic(message.topic), this.dispatchOptions.verifier, (type) => this.getHandlerByPattern(type) ?? null);
+      if ('refused' in checked) {
+        await this.deadLetter(message, checked.error, 1, checked.refused);
+        continue;
+      }
+      if (!(checked.handler?.extras as ConsumeEventOptions | undefined)?.ownTransaction) {
+        shared.push(checked);
         continue;
       }
       await this.dispatchShared(shared, between);
       shared = [];
-      await this.handleOne(routed);
+      await this.handleOne(checked, 'READ COMMITTED');
       await between();
     }
     await this.dispatchShared(shared, between);
   }
 
-  /** One message in a transaction of its own (the in-process transport delivers them singly). */
+  /** One message (the in-process transport delivers them singly). */
   protected async dispatch(message: IncomingMessage): Promise<void> {
-    await this.handleOne({ message, handler: this.handlerOf(message) });
+    await this.dispatchRun([message]);
   }
 
-  private async dispatchShared(routed: Routed[], between: () => Promise<void>): Promise<void> {
-    const { database } = this.dispatchOptions;
-    if (routed.length > 1 && database && (await this.tryInOneTransaction(routed, database))) return;
-    for (const one of routed) {
-      await this.handleOne(one);
+  protected logicalTopic(topic: string): string {
+    return this.dispatchOptions.logicalTopic?.(topic) ?? topic;
+  }
+
+  private async dispatchShared(items: CheckedMessage[], between: () => Promise<void>): Promise<void> {
+    if (items.length === 0) return;
+    if (items.length > 1) {
+      try {
+        await this.inTransaction(items, 'REPEATABLE READ');
+        this.dispatchOptions.metrics.runs.inc({ outcome: 'committed' });
+        this.dispatchOptions.metrics.runMessages.inc(items.length);
+        return;
+      } catch (error) {
+        this.dispatchOptions.metrics.runs.inc({ outcome: 'rolled_back' });
+        const failure = classifyFailure(error);
+        if (failure.kind === 'transient') throw new TransientFailure(failure.reason, error as Error);
+        const { message: first } = items[0];
+        this.log.debug(`run of ${items.length} at ${first.topic}/${first.partition}@${first.offset} rolled back, handling it one by one: ${(error as Error).message}`, 'Consumer');
+      }
+    }
+    for (const item of items) {
+      await this.handleOne(item, 'REPEATABLE READ');
       await between();
     }
   }
 
-  private async tryInOneTransaction(routed: Routed[], database: { dataSource: DataSource; schema: string }): Promise<boolean> {
-    const { metrics } = this.dispatchOptions;
-    const handled: Array<{ message: IncomingMessage; envelope: IntegrationEnvelope; handler: MessageHandler }> = [];
-    for (const { message, handler } of routed) {
-      if (!handler) continue; // skipped and counted once the run committed
-      try {
-        handled.push({ message, envelope: this.parse(message), handler });
-      } catch {
-        return false; // dead-lettered on the one-by-one path
-      }
-    }
-    let run: InboxBatch;
-    try {
-      run = await InboxBatch.within(database.dataSource, database.schema, handled.map((h) => h.envelope.eventId), async (batch) => {
-        for (const { message, envelope, handler } of handled) await batch.run(() => this.invoke(handler, message, envelope));
-      });
-    } catch (error) {
-      metrics.runs.inc({ outcome: 'rolled_back' });
-      const [{ message: first }] = routed;
-      this.log.debug(`run of ${routed.length} at ${first.topic}/${first.partition}@${first.offset} rolled back, handling it one by one: ${(error as Error).message}`, 'Consumer');
-      return false;
-    }
-    metrics.runs.inc({ outcome: 'committed' });
-    metrics.runMessages.inc(routed.length);
-    for (const { message, handler } of routed) {
-      if (handler) metrics.consumed.inc({ topic: message.topic, event_type: message.headers[MESSAGE_HEADERS.eventType] });
-      else metrics.skippedUnknownType.inc({ topic: message.topic });
-    }
+  /**
+   * Handles the messages in one transaction: each is placed against its stream's chain as the run stands, and only
+   * the next link reaches its handler. Dead letters for forks go out after the commit (a redelivery refuses them again).
+   */
+  private async inTransaction(items: CheckedMessage[], isolation: RunScope['isolation']): Promise<void> {
+    const { database, metrics } = this.dispatchOptions;
+    const forks: CheckedMessage[] = [];
+    let parkedNow = false;
+    const run = await InboxBatch.within(
+      database.dataSource,
+      database.schema,
+      { isolation, topic: items[0].topic, eventIds: items.map((i) => i.envelope.eventId), streamIds: [...new Set(items.map((i) => i.envelope.streamId))] },
+      async (batch) => {
+        for (const item of items) {
+          const { envelope } = item;
+          const topic = item.message.topic;
+          const state = batch.chainState(envelope.streamId);
+          switch (chainStanding(state, envelope)) {
+            case 'stale':
+              // A redelivery or a replay: counted as such too (messages_redelivered_ignored_total of the service).
+              batch.onCommit(() => {
+                metrics.staleIgnored.inc({ topic });
+                metrics.redeliveredIgnored.inc({ consumer: this.dispatchOptions.consumer });
+              });
+              if (item.parkedId) batch.settleParked(item.parkedId);
+              break;
+            case 'ahead':
+              parkedNow = true;
+              batch.park(parkedRow(item, 'awaiting_predecessor', `${envelope.streamId}@${(state?.version ?? 0) + 1}`,
+                `version ${envelope.streamVersion} arrived before version ${(state?.version ?? 0) + 1} of stream ${envelope.streamId}`));
+              batch.onCommit(() => metrics.parked.inc({ reason: 'awaiting_predecessor' }));
+              break;
+            case 'fork':
+              forks.push(item);
+              if (item.parkedId) batch.settleParked(item.parkedId);
+              break;
+            case 'next':
+              if (item.handler) await batch.run(() => this.invoke(item.handler!, item));
+              batch.advance(envelope.streamId, envelope.streamVersion, envelope.hash);
+              if (item.parkedId) batch.settleParked(item.parkedId);
+              batch.onCommit(() =>
+                item.handler
+                  ? metrics.consumed.inc({ topic: item.message.topic, event_type: envelope.eventType })
+                  : metrics.skippedUnknownType.inc({ topic: item.message.topic }),
+              );
+          }
+        }
+      },
+    );
     // Committed: what an effect asked to run after its commit must not send the run round again.
     run.committed((error) => this.log.warn(`after a committed run: ${error.message}`, 'Consumer'));
-    return true;
+    for (const fork of forks) {
+      metrics.chainMismatches.inc({ topic: fork.message.topic });
+      await this.deadLetter(fork.message, new Error(forkProblem(fork, run.chainState(fork.envelope.streamId))), 1, 'chain_mismatch');
+    }
+    // What waits behind a stream that moved, or was just parked, is looked at now rather than at the next round.
+    if (parkedNow) this.parked.noteParked();
+    if (run.advancedStreams().length > 0) this.parked.poke();
   }
 
-  private handlerOf(message: IncomingMessage): MessageHandler | null {
-    const eventType = message.headers[MESSAGE_HEADERS.eventType];
-    return eventType ? this.getHandlerByPattern(eventType) : null;
+  /** One message in its own transaction, with retries for failures of no known kind. */
+  private async handleOne(item: CheckedMessage, isolation: RunScope['isolation']): Promise<void> {
+    const attempts = this.dispatchOptions.attempts ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.inTransaction([item], isolation);
+        return;
+      } catch (error) {
+        const err = error instanceof Error ? error : new Error(typeof error === 'object' ? JSON.stringify(error) : String(error));
+        const failure = classifyFailure(err);
+        switch (failure.kind) {
+          case 'transient':
+            throw new TransientFailure(failure.reason, err);
+          case 'awaiting_fact':
+            // Parked (again, for a parked message still waiting: its row stays and counts the attempt).
+            return this.settle(item, isolation, (batch) => {
+              batch.park(parkedRow(item, 'awaiting_fact', failure.awaits, err.message));
+              batch.onCommit(() => this.dispatchOptions.metrics.parked.inc({ reason: 'awaiting_fact' }));
+              this.parked.noteParked();
+            }, true);
+          case 'contract_violation':
+            // Not applied: the stream waits for it, and a replay after a fix (an upcaster, a contract) delivers it.
+            await this.deadLetter(item.message, err, attempt, 'invalid');
+            return this.settle(item, isolation, () => undefined);
+          case 'refused':
+            // A domain refusal is final: the fact was read and refused, so the stream moves on past it.
+            await this.deadLetter(item.message, err, attempt, 'refused');
+            return this.settle(item, isolation, (batch) => batch.advance(item.envelope.streamId, item.envelope.streamVersion, item.envelope.hash));
+          case 'unknown':
+            if (attempt >= attempts) {
+              await this.deadLetter(item.message, err, attempt, 'handler_failed');
+              return this.settle(item, isolation, () => undefined);
+            }
+            await new Promise((r) => setTimeout(r, (this.dispatchOptions.backoffMs ?? 200) * 4 ** (attempt - 1)));
+        }
+      }
+    }
   }
 
-  /** The handler inside a request context carrying the message's correlation id; resolves when it finished. */
-  private async invoke(handler: MessageHandler, message: IncomingMessage, envelope: IntegrationEnvelope): Promise<void> {
+  /** Records, in a transaction of its own, what became of a message whose handler did not commit (and settles its parked row). */
+  private async settle(item: CheckedMessage, isolation: RunScope['isolation'], note: (batch: InboxBatch) => void, keepParked = false): Promise<void> {
+    const { database } = this.dispatchOptions;
+    try {
+      await InboxBatch.within(database.dataSource, database.schema, { isolation, topic: item.topic, eventIds: [], streamIds: [item.envelope.streamId] }, async (batch) => {
+        note(batch);
+        if (item.parkedId && !keepParked) batch.settleParked(item.parkedId);
+      });
+    } catch (error) {
+      const failure = classifyFailure(error);
+      throw new TransientFailure(failure.kind === 'transient' ? failure.reason : 'settle_failed', error as Error);
+    }
+  }
+
+  /** A parked message tried again through the same checks (a key may have been withdrawn meanwhile). */
+  private async retryParked(row: ParkedRow & { id: string }): Promise<void> {
+    const message: IncomingMessage = { topic: row.sourceTopic, partition: row.partition, offset: row.offset, key: row.key, value: row.value, headers: row.headers };
+    const checked = checkMessage(message, this.logicalTopic(row.sourceTopic), this.dispatchOptions.verifier, (type) => this.getHandlerByPattern(type) ?? null);
+    if ('refused' in checked) {
+      await this.deadLetter(message, checked.error, 1, checked.refused);
+      return this.parked.drop(row.id);
+    }
+    const own = (checked.handler?.extras as ConsumeEventOptions | undefined)?.ownTransaction;
+    await this.handleOne({ ...checked, parkedId: row.id }, own ? 'READ COMMITTED' : 'REPEATABLE READ');
+  }
+
+  /** The handler inside a request context carrying the message's correlation id and its signer; resolves when it finished. */
+  private async invoke(handler: MessageHandler, { message, envelope, signer }: CheckedMessage): Promise<void> {
     const context = {
       correlationId: envelope.correlationId,
       requestId: envelope.eventId,
       causationId: envelope.eventId,
       correlationGiven: true,
+      via: `service:${signer}`,
     };
     await requestContext.run(context, async () => {
       const result = await handler(envelope, new BusMessageContext(message));
@@ -144,59 +266,44 @@ export abstract class EventDispatchingServer extends Server {
     });
   }
 
-  /** Parse, then the handler with retries and backoff; what still fails goes to the dead letters and the partition moves on. */
-  private async handleOne({ message, handler }: Routed): Promise<void> {
-    const { metrics } = this.dispatchOptions;
-    if (!handler) {
-      metrics.skippedUnknownType.inc({ topic: message.topic });
-      return;
-    }
-    let envelope: IntegrationEnvelope;
-    try {
-      envelope = this.parse(message);
-    } catch (error) {
-      await this.deadLetter(message, error as Error, 1, 'invalid');
-      return;
-    }
-    const attempts = this.dispatchOptions.attempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.invoke(handler, message, envelope);
-        metrics.consumed.inc({ topic: message.topic, event_type: message.headers[MESSAGE_HEADERS.eventType] });
-        return;
-      } catch (error) {
-        const err = error instanceof Error ? error : new Error(typeof error === 'object' ? JSON.stringify(error) : String(error));
-        // A payload that breaks its contract fails the same way every time.
-        if (err instanceof ContractViolationError) return this.deadLetter(message, err, attempt, 'invalid');
-        if (attempt >= attempts) return this.deadLetter(message, err, attempt, 'handler_failed');
-        await new Promise((r) => setTimeout(r, (this.dispatchOptions.backoffMs ?? 200) * 4 ** (attempt - 1)));
-      }
-    }
-  }
-
-  private async deadLetter(message: IncomingMessage, error: Error, attempts: number, reason: 'invalid' | 'handler_failed'): Promise<void> {
+  private async deadLetter(message: IncomingMessage, error: Error, attempts: number, reason: DeadLetterReason): Promise<void> {
     const eventType = message.headers[MESSAGE_HEADERS.eventType];
-    this.log.warn(`dead-lettering ${eventType} ${message.topic}/${message.partition}@${message.offset} after ${attempts} attempt(s): ${error.message}`, 'Consumer');
-    await this.dispatchOptions.deadLetters.send(message, error, this.dispatchOptions.consumer);
+    this.log.warn(`dead-lettering ${eventType} ${message.topic}/${message.partition}@${message.offset} (${reason}) after ${attempts} attempt(s): ${error.message}`, 'Consumer');
+    try {
+      await this.dispatchOptions.deadLetters.send(message, error, this.dispatchOptions.consumer, reason);
+    } catch (sendError) {
+      // The dead letters are unreachable (the broker is away): the message stays where it is and is tried again.
+      throw new TransientFailure('dead_letters_unavailable', sendError as Error);
+    }
     this.dispatchOptions.metrics.deadLettered.inc({ topic: message.topic, reason });
   }
 
-  private parse(message: IncomingMessage): IntegrationEnvelope {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(message.value);
-    } catch {
-      throw new PoisonMessage('value is not JSON');
-    }
-    const envelope = plainToInstance(IntegrationEnvelope, raw);
-    const errors = validateSync(envelope, { forbidUnknownValues: false });
-    if (errors.length > 0) {
-      throw new PoisonMessage(`invalid envelope: ${errors.map((e) => `${e.property} ${Object.values(e.constraints ?? { nested: 'is invalid' }).join(', ')}`).join('; ')}`);
-    }
-    return envelope;
+  /** The transports call these from listen() and close(). */
+  protected startParkedRetries(): void {
+    this.parked.start();
+  }
+
+  protected stopParkedRetries(): Promise<void> {
+    return this.parked.stop();
   }
 
   on(): void {
     // Status events are not used; readiness is checked actively.
   }
 }
+
+function parkedRow(item: CheckedMessage, reason: ParkedRow['reason'], awaits: string, detail: string): ParkedRow {
+  const { message, envelope } = item;
+  return {
+    topic: item.topic, sourceTopic: message.topic, partition: message.partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers,
+    eventId: envelope.eventId, eventType: envelope.eventType, streamId: envelope.streamId, streamVersion: envelope.streamVersion,
+    reason, awaits, detail: detail.slice(0, 2000),
+  };
+}
+
+function forkProblem({ envelope }: CheckedMessage, state: { version: number; hash: string } | undefined): string {
+  return `${envelope.eventType} ${envelope.streamId}@${envelope.streamVersion} (hash ${envelope.hash.slice(0, 12)}…, previousHash ${envelope.previousHash.slice(0, 12)}…) `
+    + `forks the chain seen of its stream (last applied version ${state?.version ?? 0}, hash ${state?.hash.slice(0, 12) ?? 'genesis'}…)`;
+}
+
+export type { IntegrationEnvelope };

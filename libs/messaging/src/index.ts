@@ -24,7 +24,17 @@ export * from './ping/create-received-pings.migration';
 
 import { CreateDeadLetters1764250000000 } from './dead-letters/create-dead-letters.migration';
 import { CreateReceivedPings1764150000000 } from './ping/create-received-pings.migration';
+import { CreateConsumerContinuity1764450000000 } from './continuity/create-consumer-continuity.migration';
 import { CreateOutboxQuarantine1764600000000 } from './outbox/create-outbox-quarantine.migration';
 /** Tables every service has because of this library; each service lists them before its own migrations. */
-export const messagingMigrations = [CreateReceivedPings1764150000000, CreateDeadLetters1764250000000, CreateOutboxQuarantine1764600000000];
+export const messagingMigrations = [CreateReceivedPings1764150000000, CreateDeadLetters1764250000000, CreateConsumerContinuity1764450000000, CreateOutboxQuarantine1764600000000];
 export * from './consume-event.decorator';
+export * from './consumer-health';
+export * from './failures/message-failures';
+export * from './continuity/chain-continuity';
+export * from './signing/envelope-keys';
+export * from './signing/envelope-signature';
+export * from './signing/envelope-security';
+export * from './message-check';
+export * from './parking/parked-retrier';
+export * from './parking/parked-messages.queries';

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { PublishedEvent } from '@app/contracts';
 import { Inbox } from './inbox/inbox';
 import { OutboxRelayLifecycle, PUBLISHED_EVENTS } from './outbox/outbox-relay.lifecycle';
+import { ParkedMessagesGauge } from './parking/parked-messages.gauge';
+import { ParkedController } from './parking/parked.controller';
 import { PingConsumer } from './ping/ping.consumer';
 import { PingController } from './ping/ping.controller';
 
@@ -10,15 +12,15 @@ export interface MessagingOptions {
   published?: PublishedEvent<any, any>[];
 }
 
-/** Outbox relay, inbox and the operators' ping, for one service. Needs EventStoreModule. */
+/** Outbox relay, inbox, parked messages and the operators' ping, for one service. Needs EventStoreModule. */
 @Module({})
 export class MessagingModule {
   static forService(options: MessagingOptions = {}): DynamicModule {
     return {
       module: MessagingModule,
       global: true,
-      controllers: [PingController, PingConsumer],
-      providers: [{ provide: PUBLISHED_EVENTS, useValue: options.published ?? [] }, Inbox, OutboxRelayLifecycle],
+      controllers: [PingController, PingConsumer, ParkedController],
+      providers: [{ provide: PUBLISHED_EVENTS, useValue: options.published ?? [] }, Inbox, OutboxRelayLifecycle, ParkedMessagesGauge],
       exports: [Inbox],
     };
   }

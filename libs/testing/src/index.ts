@@ -8,6 +8,7 @@ export * from './service-process';
 export * from './http-client';
 export * from './event-store-fixture';
 export * from './decider-spec';
+export * from './test-envelope-keys';
 export * from './tcp-fault-proxy';
 export * from './private-postgres';
 export * from './kcat-producer';

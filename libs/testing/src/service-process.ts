@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { testPublicKeys, testSigningKey } from './test-envelope-keys';
 
 export interface ExitResult {
   code: number | null;
@@ -34,7 +35,12 @@ export async function startServiceProcess(
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first (npm test does)`);
   // An undefined value means "not set": spawn would pass the string "undefined".
   const childEnv = Object.fromEntries(
-    Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env }).filter(([, v]) => v !== undefined),
+    Object.entries({
+      PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info',
+      // Each service signs with its own test key and knows every test signer's (a test can still set or unset them).
+      ENVELOPE_SIGNING_KEY: testSigningKey(app), ENVELOPE_PUBLIC_KEYS: testPublicKeys(),
+      ...env,
+    }).filter(([, v]) => v !== undefined),
   );
   const child = spawn(process.execPath, [entry], {
     env: childEnv,

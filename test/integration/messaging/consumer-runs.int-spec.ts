@@ -5,7 +5,7 @@ import type { PublishedEvent } from '@app/contracts';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { createKafkaClient, ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
 import { JsonLogger, type RunningService } from '@app/platform';
-import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture } from '@app/testing';
+import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture, testSigner } from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { TallyBrokenV1, tallyPublished } from '../../support/tally.contracts';
@@ -27,7 +27,7 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
   beforeAll(async () => {
     producer = await createEventStoreFixture('runs_producer');
     await ensureTopics(kafka, [physicalTopic(ns, TALLY_TOPIC)]);
-    bus = new KafkaMessageBus(createKafkaClient(testEnv('kafkaBrokers').split(','), 'runs-test', new JsonLogger('test', 'error')), ns);
+    bus = new KafkaMessageBus(createKafkaClient(testEnv('kafkaBrokers').split(','), 'runs-test', new JsonLogger('test', 'error')), ns, testSigner('tally'));
     publish = publishBatch({ bus, topic: TALLY_TOPIC, published });
     consumer = await startTallyConsumer(producer.db.url, { kafkaNamespace: ns });
     db = new pg.Client({ connectionString: producer.db.url });
@@ -92,22 +92,30 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
     expect((await effectsOf(streamId)).map((r) => r.event_id)).toEqual(events.map((e) => e.eventId));
   });
 
-  it('rolls a run back when one message fails, handles it one by one, and dead-letters only the failing one', async () => {
+  it('rolls a run back when one message fails, handles it one by one, dead-letters only the failing one and parks its stream behind it', async () => {
     const streamId = `run-fail-${randomUUID()}`;
     const rolledBackBefore = await runs('rolled_back');
     const failedBefore = await metric(/messages_dead_lettered_total\{[^}]*reason="handler_failed"[^}]*\} (\d+)/);
     const events = await append(producer.store, streamId, 0, [...Array(5).fill('TallyCounted'), 'TallyBroken', ...Array(5).fill('TallyCounted')]);
     await publish(events);
 
-    const counted = events.filter((e) => e.type === 'TallyCounted').map((e) => e.eventId);
-    await eventually(() => effectsOf(streamId), (r) => r.length === 10, { what: 'the ten good effects', timeoutMs: 30_000 });
+    const before = events.slice(0, 5).map((e) => e.eventId);
+    await eventually(() => effectsOf(streamId), (r) => r.length === 5, { what: 'the five good effects before it', timeoutMs: 30_000 });
     await eventually(
       () => metric(/messages_dead_lettered_total\{[^}]*reason="handler_failed"[^}]*\} (\d+)/),
       (n) => n === failedBefore + 1,
       { what: 'the broken one dead-lettered', timeoutMs: 30_000 },
     );
     expect(await runs('rolled_back')).toBeGreaterThan(rolledBackBefore);
-    expect((await effectsOf(streamId)).map((r) => r.event_id)).toEqual(counted);
+    expect((await effectsOf(streamId)).map((r) => r.event_id)).toEqual(before);
+    // The stream's later events wait for the dead-lettered one (a replay after a fix applies it, then them, in order).
+    const parked = await eventually(
+      async () => (await db.query(`SELECT stream_version, reason, awaits FROM tally_consumer.parked_messages WHERE stream_id = $1 ORDER BY stream_version`, [streamId])).rows,
+      (rows) => rows.length === 5,
+      { what: 'the five after it parked', timeoutMs: 30_000 },
+    );
+    expect(parked).toEqual([7, 8, 9, 10, 11].map((v) => ({ stream_version: v, reason: 'awaiting_predecessor', awaits: `${streamId}@6` })));
+    expect(await effectsOf(streamId)).toHaveLength(5);
   });
 
   it('gives a handler marked ownTransaction a transaction of its own, between runs', async () => {

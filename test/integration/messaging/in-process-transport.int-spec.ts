@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createOutboxRelay, InProcessBroker, InProcessMessageBus, publishBatch } from '@app/messaging';
 import type { RunningService } from '@app/platform';
-import { createEventStoreFixture, eventually, type EventStoreFixture } from '@app/testing';
+import { createEventStoreFixture, eventually, testSigner, type EventStoreFixture } from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { tallyPublished } from '../../support/tally.contracts';
@@ -13,7 +13,7 @@ describe('outbox to the in-process bus to inbox', () => {
   let consumer: RunningService;
   let db: pg.Client;
   const broker = new InProcessBroker();
-  const bus = new InProcessMessageBus(broker);
+  const bus = new InProcessMessageBus(broker, testSigner('tally'));
 
   beforeAll(async () => {
     producer = await createEventStoreFixture('in_process');
@@ -67,8 +67,14 @@ describe('outbox to the in-process bus to inbox', () => {
     await publishBatch({ bus, topic: TALLY_TOPIC, published: tallyPublished })([counted]);
     expect(await effects(streamId)).toHaveLength(1);
 
+    // Signed by the topic's owner but not JSON; and the same unsigned: each refused with its reason.
+    await broker.publish(TALLY_TOPIC, streamId, '{broken', { 'event-type': 'TallyCounted', ...testSigner('tally').headers(TALLY_TOPIC, streamId, '{broken') });
     await broker.publish(TALLY_TOPIC, streamId, '{broken', { 'event-type': 'TallyCounted' });
-    const dead = await db.query(`SELECT consumer, topic, error FROM tally_consumer.dead_letters WHERE message_key = $1`, [streamId]);
-    expect(dead.rows).toEqual([{ consumer: 'tally-consumer', topic: TALLY_TOPIC, error: 'value is not JSON' }]);
+    const dead = await db.query(`SELECT consumer, topic, error, headers->>'dlq-reason' AS reason FROM tally_consumer.dead_letters WHERE message_key = $1 ORDER BY id`, [streamId]);
+    expect(dead.rows).toEqual([
+      { consumer: 'tally-consumer', topic: TALLY_TOPIC, error: 'value is not JSON', reason: 'invalid' },
+      { consumer: 'tally-consumer', topic: TALLY_TOPIC, error: 'unsigned: no signer or signature header', reason: 'bad_signature' },
+    ]);
+    expect(await effects(streamId)).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import { DEAD_LETTER_HEADERS, deadLetterTopic, MESSAGE_HEADERS } from '@app/cont
 import { CheckpointedReader, type EventStore } from '@app/event-store';
 import { createKafkaClient, createOutboxRelay, ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
 import { JsonLogger, type RunningService } from '@app/platform';
-import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture } from '@app/testing';
+import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture, testSigner } from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { TallyBrokenV1, tallyPublished } from '../../support/tally.contracts';
@@ -25,7 +25,7 @@ describe('outbox to Kafka to inbox', () => {
     producer = await createEventStoreFixture('outbox_producer');
     consumerDb = producer.db; // the consumer has its own schema in the same test database
     await ensureTopics(kafka, [topic]);
-    bus = new KafkaMessageBus(createKafkaClient(testEnv('kafkaBrokers').split(','), 'outbox-test', new JsonLogger('test', 'error')), ns);
+    bus = new KafkaMessageBus(createKafkaClient(testEnv('kafkaBrokers').split(','), 'outbox-test', new JsonLogger('test', 'error')), ns, testSigner('tally'));
     consumers.push(await startTallyConsumer(consumerDb.url, { kafkaNamespace: ns }));
     db = new pg.Client({ connectionString: consumerDb.url });
     await db.connect();
@@ -101,7 +101,9 @@ describe('outbox to Kafka to inbox', () => {
     const streamId = `dlq-${randomUUID()}`;
     const raw = kafka.producer();
     await raw.connect();
-    await raw.send({ topic, messages: [{ key: streamId, value: '{not json', headers: { [MESSAGE_HEADERS.eventType]: 'TallyCounted', [MESSAGE_HEADERS.eventId]: 'x' } }] });
+    // Signed by the topic's owner (so it is not refused as forged) but not JSON.
+    const signature = testSigner('tally').headers(TALLY_TOPIC, streamId, '{not json');
+    await raw.send({ topic, messages: [{ key: streamId, value: '{not json', headers: { [MESSAGE_HEADERS.eventType]: 'TallyCounted', [MESSAGE_HEADERS.eventId]: 'x', ...signature } }] });
     const [valid] = await appendCounts(producer.store, streamId, 1);
     const publish = publishBatch({ bus, topic: TALLY_TOPIC, published: [...tallyPublished, { eventType: 'TallyBroken', contract: TallyBrokenV1, schemaVersion: 1 }] });
     const [broken] = await producer.store.appendToStream({

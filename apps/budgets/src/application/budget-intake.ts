@@ -45,7 +45,7 @@ export class BudgetIntake {
         ORDER BY (i.kind = 'akimat') DESC, p.published_at, p.programme_id LIMIT 1`,
       [fine.district, fiscalYear],
     );
-    // Refused, not dropped: the message goes to the dead letters and is replayed once the revenue line is published.
+    // Parked, not dropped: the payment books itself once the revenue line is published.
     if (rows.length === 0) throw new NoRevenueLineError(fine.district, fiscalYear);
     await this.budgets.programme(rows[0].programme_id, 'ReceiveRevenue', { fineId: fine.fineId, amountTiyn: fine.amountTiyn, receivedAt: fine.paidAt }, actor, { manager });
   }

@@ -10,5 +10,8 @@ export function commandMetadata(actor: Principal | { id: string; role: string },
   if (!ctx) throw new Error('commandMetadata called outside a request or message context');
   const resolved = 'sub' in actor ? { id: actor.sub, role: actor.roles[0] } : actor;
   if (!resolved.role) throw new Error('commandMetadata: the actor has no role');
-  return { now, actor: resolved, correlationId: ctx.correlationId, causationId: ctx.causationId, requestId: ctx.requestId };
+  return {
+    now, actor: resolved, correlationId: ctx.correlationId, causationId: ctx.causationId, requestId: ctx.requestId,
+    ...(ctx.via ? { via: ctx.via } : {}),
+  };
 }

@@ -132,6 +132,7 @@ export class EventStore {
       correlationId: request.metadata.correlationId,
       causationId: request.metadata.causationId ?? null,
       requestId: request.metadata.requestId,
+      ...(request.metadata.via ? { actorVia: request.metadata.via } : {}),
     };
     const occurredAt = new Date(request.metadata.now.toISOString());
     let previousHash = request.previousHash;

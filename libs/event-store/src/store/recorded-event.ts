@@ -7,6 +7,8 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string | null;
   requestId: string;
+  /** Set on events an incoming message caused: the service that signed it (`service:monitoring`). */
+  actorVia?: string;
 }
 
 /** An event as stored: position in the log and in its stream, schema version, and its place in the hash chain. */

@@ -1,24 +1,38 @@
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { TOPICS } from '@app/contracts';
-import { MessageBus, type MessageTransport, type OutgoingMessage, type ServiceDefinition, type TransportContext } from '@app/platform';
+import { MessageBus, type MessageTransport, type OutgoingMessage, type ServiceConfig, type ServiceDefinition, type TransportContext } from '@app/platform';
+import { ConsumerHealth, transientBackoffMs } from '../consumer-health';
 import { TableDeadLetterSink } from '../dead-letters/table-dead-letter.sink';
 import { EventDispatchingServer, type DispatchOptions } from '../event-dispatching.server';
+import { TransientFailure } from '../failures/message-failures';
+import type { IncomingMessage } from '../incoming-message';
 import { MessagingMetrics } from '../messaging-metrics';
+import { envelopeSecurity } from '../signing/envelope-security';
+import type { MessageSigner } from '../signing/envelope-signature';
 import type { InProcessBroker } from './in-process-broker';
 
 export class InProcessMessageBus extends MessageBus {
-  constructor(private readonly broker: InProcessBroker) {
+  constructor(
+    private readonly broker: InProcessBroker,
+    private readonly signer: MessageSigner,
+  ) {
     super();
   }
 
   /** Resolves once every subscribed consumer has committed each message, so the relay's checkpoint never runs ahead. */
   async publish(messages: OutgoingMessage[]): Promise<void> {
-    await Promise.all(messages.map((m) => this.broker.publish(m.topic, m.key, JSON.stringify(m.value), m.headers)));
+    await Promise.all(
+      messages.map((m) => {
+        const value = JSON.stringify(m.value);
+        return this.broker.publish(m.topic, m.key, value, { ...m.headers, ...this.signer.headers(m.topic, m.key, value) });
+      }),
+    );
   }
 }
 
 class InProcessServer extends EventDispatchingServer implements CustomTransportStrategy {
   private unsubscribe: Array<() => void> = [];
+  private active = false;
 
   constructor(
     private readonly broker: InProcessBroker,
@@ -30,16 +44,40 @@ class InProcessServer extends EventDispatchingServer implements CustomTransportS
   }
 
   listen(callback: () => void): void {
-    this.unsubscribe = this.topics.map((topic) => this.broker.subscribe(topic, this.group, (m) => this.dispatch(m)));
+    this.active = true;
+    this.unsubscribe = this.topics.map((topic) => this.broker.subscribe(topic, this.group, (m) => this.deliver(m)));
+    this.startParkedRetries();
     callback();
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    this.active = false;
     this.unsubscribe.forEach((stop) => stop());
+    await this.stopParkedRetries();
   }
 
   unwrap<T>(): T {
     return this.broker as T;
+  }
+
+  /** As on Kafka: a transient failure holds the topic's queue at this message and retries it, with a capped backoff. */
+  private async deliver(message: IncomingMessage): Promise<void> {
+    const { health, metrics } = this.dispatchOptions;
+    const queue = `${message.topic}/${message.partition}`;
+    for (;;) {
+      try {
+        await this.dispatch(message);
+        health.recovered(queue);
+        return;
+      } catch (error) {
+        if (!(error instanceof TransientFailure) || !this.active) throw error;
+        const failures = health.pause(queue, error.reason, error.underlying.message);
+        metrics.transientFailures.inc({ reason: error.reason });
+        const delay = transientBackoffMs(failures);
+        this.log.warn(`${queue} paused (${error.message}); failure ${failures} in a row, retrying in ${delay} ms`, 'Consumer');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 }
 
@@ -48,19 +86,25 @@ export function createInProcessTransport(
   definition: ServiceDefinition,
   broker: InProcessBroker,
   context: TransportContext,
+  config: Pick<ServiceConfig, 'envelopeKeys'>,
 ): MessageTransport {
+  const { signer, verifier } = envelopeSecurity(definition, config.envelopeKeys);
+  const health = new ConsumerHealth(context.metrics);
   const server = new InProcessServer(broker, definition.name, [...definition.subscribes, TOPICS.pings], {
     consumer: definition.name,
     logger: context.logger,
     deadLetters: new TableDeadLetterSink(context.dataSource, definition.schema),
     metrics: MessagingMetrics.of(context.metrics),
+    verifier,
+    health,
+    database: { dataSource: context.dataSource, schema: definition.schema },
   });
   return {
-    bus: new InProcessMessageBus(broker),
+    bus: new InProcessMessageBus(broker, signer),
     server,
-    readiness: { name: 'in-process-bus', check: async () => ({ up: true, detail: 'embedded default; no Kafka configured' }) },
+    readiness: [{ name: 'in-process-bus', check: async () => ({ up: true, detail: 'embedded default; no Kafka configured' }) }, health],
     async close() {
-      server.close();
+      await server.close();
     },
   };
 }

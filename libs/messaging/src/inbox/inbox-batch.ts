@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { transactionOpenedWith } from '@app/platform';
+import type { ChainState } from '../continuity/chain-continuity';
 
 const ambient = new AsyncLocalStorage<InboxBatch>();
 
@@ -18,24 +19,65 @@ function uuidLiteral(id: string): string {
   return `'${id}'`;
 }
 
+function int(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+  return String(value);
+}
+
+/** What a run covers: the messages' event ids and streams, all of one topic, and the isolation it runs at. */
+export interface RunScope {
+  isolation: 'REPEATABLE READ' | 'READ COMMITTED';
+  /** Logical topic of every message of the run (a run is one partition's, or one parked message). */
+  topic: string;
+  eventIds: string[];
+  streamIds: string[];
+}
+
+/** A message set aside in this run, written with the run's COMMIT (see ParkedMessages for the reasons). */
+export interface ParkedRow {
+  /** Logical topic (no namespace), as chain states name it. */
+  topic: string;
+  /** The topic as the message came (the namespace included): a retry's dead letter goes beside it. */
+  sourceTopic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+  eventId: string;
+  eventType: string;
+  streamId: string;
+  streamVersion: number;
+  reason: 'awaiting_predecessor' | 'awaiting_fact';
+  awaits: string;
+  detail: string;
+}
+
 /**
  * One transaction shared by a run of consecutive messages of a partition (see EventDispatchingServer.dispatchRun):
  * while it is current, Inbox.once runs each effect on its manager and only notes the inbox row; the rows are
  * written together and committed once. A transaction per message cost ~4 ms of round trips and CPU, which capped a
  * consumer near 430 messages/s on two cores; a run of twenty costs little more than one.
- * The run's own statements are folded into two round trips (BEGIN with the inbox read, the inbox rows with COMMIT):
- * under load every round trip waits for a CPU, and a partition's next fetch waits for its run.
+ * The run also carries the chain state of each upstream stream it touches (read with BEGIN, advanced in memory as its
+ * messages apply, written with COMMIT under a guard that fails with 40001 if another transaction moved it), the
+ * messages it parks and the parked ones it settled: the run's own statements stay at two round trips.
  */
 export class InboxBatch {
   private readonly recorded = new Map<string, { consumer: string; eventId: string }>();
   private readonly afterCommit: Array<() => void> = [];
+  /** Chain states as the run leaves them, with the version each had when the run started. */
+  private readonly advanced = new Map<string, ChainState & { from: number }>();
+  private readonly parkedHere: ParkedRow[] = [];
+  private readonly settledParked: string[] = [];
 
   private constructor(
     readonly dataSource: DataSource,
     readonly manager: EntityManager,
-    private readonly inboxTable: string,
+    private readonly schema: string,
+    private readonly topic: string,
     /** consumer + event id of the rows the inbox held when the run started. */
     private readonly handledBefore: Set<string>,
+    private readonly chainBefore: Map<string, ChainState>,
   ) {}
 
   /** The run the calling code is part of, if any. */
@@ -44,25 +86,35 @@ export class InboxBatch {
   }
 
   /**
-   * Runs `work` with a run over these events in a REPEATABLE READ transaction of its own: its BEGIN goes with the
-   * read of their inbox rows (any consumer), its COMMIT with the inbox rows the run noted (transactionOpenedWith).
+   * Runs `work` with a run over these events in a transaction of its own: its BEGIN goes with the read of their inbox
+   * rows (any consumer) and of their streams' chain states, its COMMIT with what the run noted (transactionOpenedWith).
    * REPEATABLE READ takes the snapshot before the run's first write: see EventDispatchingServer.dispatchRun.
    * A row that is there already (another delivery committed meanwhile: a rebalance handed the partition over
    * mid-run) fails the INSERT and everything rolls back. Resolves with the committed run (see committed()).
    */
-  static async within(dataSource: DataSource, schema: string, eventIds: string[], work: (run: InboxBatch) => Promise<void>): Promise<InboxBatch> {
-    const inboxTable = `"${schema}".inbox`;
+  static async within(dataSource: DataSource, schema: string, scope: RunScope, work: (run: InboxBatch) => Promise<void>): Promise<InboxBatch> {
+    const s = `"${schema}"`;
+    const ids = scope.eventIds.map(uuidLiteral).join(',');
+    const streams = scope.streamIds.map((id) => escapeLiteral(id)).join(',');
     return transactionOpenedWith(
       dataSource,
-      'BEGIN ISOLATION LEVEL REPEATABLE READ',
-      `SELECT consumer, event_id::text AS event_id FROM ${inboxTable} WHERE event_id = ANY(ARRAY[${eventIds.map(uuidLiteral).join(',')}]::uuid[])`,
+      scope.isolation === 'REPEATABLE READ' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN',
+      `SELECT 'inbox' AS kind, consumer AS a, event_id::text AS b, 0 AS v FROM ${s}.inbox WHERE event_id = ANY(ARRAY[${ids}]::uuid[])
+       UNION ALL
+       SELECT 'chain', stream_id, last_hash, last_version FROM ${s}.upstream_streams
+        WHERE topic = ${escapeLiteral(scope.topic)} AND stream_id = ANY(ARRAY[${streams}]::text[])`,
       async (manager, rows) => {
-        const handled = new Set((rows as Array<{ consumer: string; event_id: string }>).map((r) => key(r.consumer, r.event_id)));
-        const batch = new InboxBatch(dataSource, manager, inboxTable, handled);
+        const handled = new Set<string>();
+        const chain = new Map<string, ChainState>();
+        for (const row of rows as Array<{ kind: string; a: string; b: string; v: number }>) {
+          if (row.kind === 'inbox') handled.add(key(row.a, row.b));
+          else chain.set(row.a, { version: Number(row.v), hash: row.b });
+        }
+        const batch = new InboxBatch(dataSource, manager, schema, scope.topic, handled, chain);
         await work(batch);
         return batch;
       },
-      (batch) => batch.inboxRowsInsert(),
+      (batch) => batch.closingStatements(),
     );
   }
 
@@ -96,9 +148,65 @@ export class InboxBatch {
     this.afterCommit.push(fn);
   }
 
-  private inboxRowsInsert(): string {
-    const rows = [...this.recorded.values()];
-    if (rows.length === 0) return '';
-    return `INSERT INTO ${this.inboxTable} (consumer, event_id) VALUES ${rows.map((r) => `(${escapeLiteral(r.consumer)}, ${uuidLiteral(r.eventId)})`).join(', ')}`;
+  /** The last version and hash applied of an upstream stream, as this run stands. */
+  chainState(streamId: string): ChainState | undefined {
+    return this.advanced.get(streamId) ?? this.chainBefore.get(streamId);
+  }
+
+  advance(streamId: string, version: number, hash: string): void {
+    const from = this.advanced.get(streamId)?.from ?? this.chainBefore.get(streamId)?.version ?? 0;
+    this.advanced.set(streamId, { version, hash, from });
+  }
+
+  /** Streams this run moved on, for waking what was parked behind them. */
+  advancedStreams(): string[] {
+    return [...this.advanced.keys()];
+  }
+
+  park(row: ParkedRow): void {
+    this.parkedHere.push(row);
+  }
+
+  /** A parked message this run has now applied, ignored or moved to the dead letters: its row goes. */
+  settleParked(id: string): void {
+    this.settledParked.push(id);
+  }
+
+  private closingStatements(): string {
+    const s = `"${this.schema}"`;
+    const statements: string[] = [];
+    const inbox = [...this.recorded.values()];
+    if (inbox.length > 0) {
+      statements.push(`INSERT INTO ${s}.inbox (consumer, event_id) VALUES ${inbox.map((r) => `(${escapeLiteral(r.consumer)}, ${uuidLiteral(r.eventId)})`).join(', ')}`);
+    }
+    if (this.settledParked.length > 0) {
+      statements.push(`DELETE FROM ${s}.parked_messages WHERE id IN (${this.settledParked.map((id) => int(Number(id))).join(', ')})`);
+    }
+    if (this.parkedHere.length > 0) {
+      const values = this.parkedHere.map((p) =>
+        `(${[p.topic, p.sourceTopic, String(p.partition), p.offset, p.key, p.value, JSON.stringify(p.headers), p.eventId, p.eventType, p.streamId]
+          .map((v) => (v === null ? 'NULL' : escapeLiteral(v))).join(', ')}, ${int(p.streamVersion)}, ${escapeLiteral(p.reason)}, ${escapeLiteral(p.awaits)}, ${escapeLiteral(p.detail)})`,
+      );
+      // A message parked again (a redelivery, or a retry still waiting) keeps its row; its attempts and detail move on.
+      statements.push(`INSERT INTO ${s}.parked_messages
+          (topic, source_topic, partition, "offset", message_key, value, headers, event_id, event_type, stream_id, stream_version, reason, awaits, detail)
+        VALUES ${values.join(', ')}
+        ON CONFLICT (topic, event_id) DO UPDATE SET reason = EXCLUDED.reason, awaits = EXCLUDED.awaits, detail = EXCLUDED.detail,
+          attempts = parked_messages.attempts + 1,
+          next_attempt_at = now() + least(interval '5 minutes', interval '1 second' * power(2, least(parked_messages.attempts, 9)))`);
+    }
+    if (this.advanced.size > 0) {
+      const rows = [...this.advanced].map(([streamId, c]) => `(${escapeLiteral(streamId)}, ${int(c.version)}, ${escapeLiteral(c.hash)}, ${int(c.from)})`);
+      statements.push(`WITH advanced (stream_id, last_version, last_hash, previous_version) AS (VALUES ${rows.join(', ')}),
+        up AS (
+          INSERT INTO ${s}.upstream_streams (topic, stream_id, last_version, last_hash, previous_version)
+          SELECT ${escapeLiteral(this.topic)}, stream_id, last_version, last_hash, previous_version FROM advanced
+          ON CONFLICT (topic, stream_id) DO UPDATE
+            SET last_version = EXCLUDED.last_version, last_hash = EXCLUDED.last_hash, previous_version = EXCLUDED.previous_version, updated_at = now()
+            WHERE upstream_streams.last_version = EXCLUDED.previous_version
+          RETURNING 1)
+        SELECT ${s}.assert_chain_advanced(${rows.length}, (SELECT count(*) FROM up))`);
+    }
+    return statements.join(';\n');
   }
 }

@@ -1,6 +1,8 @@
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { transientBackoffMs } from '../consumer-health';
 import { EventDispatchingServer, type DispatchOptions } from '../event-dispatching.server';
+import { TransientFailure } from '../failures/message-failures';
 
 export interface KafkaConsumerServerOptions {
   kafka: Kafka;
@@ -21,12 +23,16 @@ const MAX_RUN = 50;
  * drops later, it retries with backoff, so HTTP keeps serving and the consumer resumes by itself.
  * Each fetched batch of a partition is handled in runs of consecutive messages, each run in one transaction
  * (dispatchRun); an offset is resolved only after its run committed, and resolved offsets are committed in batches.
+ * A transient failure (database away, timeout, a race lost) pauses that partition where it stands: nothing is
+ * resolved past the message that failed, kafkajs fetches from there once the partition resumes after a capped,
+ * jittered backoff, and readiness says "consumer" is down meanwhile. Nothing is dead-lettered for it.
  */
 export class KafkaConsumerServer extends EventDispatchingServer implements CustomTransportStrategy {
   private consumer?: Consumer;
   private stopping = false;
   private failures = 0;
   private restartTimer?: NodeJS.Timeout;
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: KafkaConsumerServerOptions) {
     super(options.dispatch);
@@ -34,12 +40,15 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
 
   listen(callback: () => void): void {
     void this.start();
+    this.startParkedRetries();
     callback();
   }
 
   async close(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    this.resumeTimers.forEach((timer) => clearTimeout(timer));
+    await this.stopParkedRetries();
     const consumer = this.consumer;
     this.consumer = undefined;
     // kafkajs waits for the message in hand to finish before leaving the group.
@@ -65,6 +74,8 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
       // kafkajs restarts by itself after retriable errors; anything else is ours to retry.
       if (!payload.restart) this.scheduleRestart(consumer, payload.error);
     });
+    // A new assignment: partitions paused before are fetched again from their committed offsets.
+    consumer.on(consumer.events.GROUP_JOIN, () => this.dispatchOptions.health.forgetAll());
     try {
       await this.options.prepare();
       await consumer.connect();
@@ -101,19 +112,44 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
     }, delay);
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, pause }: EachBatchPayload): Promise<void> {
+    const partition = `${batch.topic}/${batch.partition}`;
     for (let start = 0; start < batch.messages.length; start += MAX_RUN) {
       // A rebalance or a seek: stop, the rest is fetched again by whoever owns the partition now.
       if (!isRunning() || isStale()) return;
       const run = batch.messages.slice(start, start + MAX_RUN);
-      await this.dispatchRun(
-        run.map((message) => toIncoming(batch.topic, batch.partition, message)),
-        heartbeat, // kafkajs sends one only when the heartbeat interval has passed
-      );
+      try {
+        await this.dispatchRun(
+          run.map((message) => toIncoming(batch.topic, batch.partition, message)),
+          heartbeat, // kafkajs sends one only when the heartbeat interval has passed
+        );
+      } catch (error) {
+        if (!(error instanceof TransientFailure)) throw error;
+        return this.pauseAfter(partition, error, pause);
+      }
       resolveOffset(run[run.length - 1].offset);
       await heartbeat();
       await commitOffsetsIfNecessary();
     }
+    const recovered = this.dispatchOptions.health.recovered(partition);
+    if (recovered) {
+      this.log.log(`${partition} resumed after ${recovered.failures} transient failure(s) over ${Date.now() - recovered.since} ms`, 'KafkaConsumer');
+    }
+  }
+
+  /** Pauses the partition at the message that failed; it resumes by itself after the backoff and fetches from there. */
+  private pauseAfter(partition: string, failure: TransientFailure, pause: () => () => void): void {
+    const { health, metrics } = this.dispatchOptions;
+    const failures = health.pause(partition, failure.reason, failure.underlying.message);
+    metrics.transientFailures.inc({ reason: failure.reason });
+    const delay = transientBackoffMs(failures);
+    this.log.warn(`${partition} paused (${failure.message}); failure ${failures} in a row, retrying in ${delay} ms`, 'KafkaConsumer');
+    const resume = pause();
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      if (!this.stopping) resume();
+    }, delay);
+    this.resumeTimers.add(timer);
   }
 }
 

@@ -8,9 +8,9 @@ import type { KafkaMessageBus } from './kafka-message-bus';
 export class KafkaDeadLetterSink implements DeadLetterSink {
   constructor(private readonly bus: KafkaMessageBus) {}
 
-  async send(message: IncomingMessage, error: Error, consumer: string): Promise<void> {
+  async send(message: IncomingMessage, error: Error, consumer: string, reason: string): Promise<void> {
     await this.bus.sendRaw([
-      { topic: deadLetterTopic(message.topic), key: message.key, value: message.value, headers: deadLetterHeaders(message, error, consumer) },
+      { topic: deadLetterTopic(message.topic), key: message.key, value: message.value, headers: deadLetterHeaders(message, error, consumer, reason) },
     ]);
   }
 }

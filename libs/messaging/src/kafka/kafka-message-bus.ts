@@ -1,8 +1,12 @@
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { MessageBus, OutgoingMessage } from '@app/platform';
+import type { MessageSigner } from '../signing/envelope-signature';
 import { physicalTopic } from './kafka-topics';
 
-/** Idempotent kafkajs producer, acks from all in-sync replicas, one request in flight so order holds. */
+/**
+ * Idempotent kafkajs producer, acks from all in-sync replicas, one request in flight so order holds. Every message it
+ * publishes is signed with the service's key over its logical topic, key and value bytes (EnvelopeSigner).
+ */
 export class KafkaMessageBus extends MessageBus {
   private producer?: Producer;
   private connecting?: Promise<Producer>;
@@ -10,12 +14,21 @@ export class KafkaMessageBus extends MessageBus {
   constructor(
     private readonly kafka: Kafka,
     private readonly namespace: string,
+    /** Unset for tools that only send what others signed (dead-letter replays); such a bus cannot publish. */
+    private readonly signer?: MessageSigner,
   ) {
     super();
   }
 
   async publish(messages: OutgoingMessage[]): Promise<void> {
-    await this.sendRaw(messages.map((m) => ({ ...m, topic: physicalTopic(this.namespace, m.topic), value: JSON.stringify(m.value) })));
+    const signer = this.signer;
+    if (!signer) throw new Error('this bus has no signing key: it only sends messages already signed (sendRaw)');
+    await this.sendRaw(
+      messages.map((m) => {
+        const value = JSON.stringify(m.value);
+        return { ...m, topic: physicalTopic(this.namespace, m.topic), value, headers: { ...m.headers, ...signer.headers(m.topic, m.key, value) } };
+      }),
+    );
   }
 
   /** Sends to physical topic names with values already encoded (dead letters, replays). */

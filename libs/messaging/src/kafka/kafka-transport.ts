@@ -1,6 +1,8 @@
 import { TOPICS } from '@app/contracts';
 import type { MessageTransport, ServiceConfig, ServiceDefinition, TransportContext } from '@app/platform';
+import { ConsumerHealth } from '../consumer-health';
 import { MessagingMetrics } from '../messaging-metrics';
+import { envelopeSecurity } from '../signing/envelope-security';
 import { registerConsumerLagGauge } from './consumer-lag.gauge';
 import { KafkaDeadLetterSink } from './kafka-dead-letter.sink';
 import { createKafkaClient } from './create-kafka-client';
@@ -22,7 +24,9 @@ export function createKafkaTransport(
   const ns = config.kafkaNamespace;
   const consumed = [...definition.subscribes, TOPICS.pings].map((t) => physicalTopic(ns, t));
   const produced = [definition.publishes, TOPICS.pings].map((t) => physicalTopic(ns, t));
-  const bus = new KafkaMessageBus(kafka, ns);
+  const { signer, verifier } = envelopeSecurity(definition, config.envelopeKeys);
+  const health = new ConsumerHealth(context.metrics);
+  const bus = new KafkaMessageBus(kafka, ns, signer);
   const adminConnection = new KafkaAdminConnection(kafka);
   const readiness = new KafkaReadiness(adminConnection);
   const groupId = physicalTopic(ns, definition.name);
@@ -37,13 +41,16 @@ export function createKafkaTransport(
       deadLetters: new KafkaDeadLetterSink(bus),
       metrics: MessagingMetrics.of(context.metrics),
       database: { dataSource: context.dataSource, schema: definition.schema },
+      verifier,
+      health,
+      logicalTopic: (topic) => (ns && topic.startsWith(`${ns}.`) ? topic.slice(ns.length + 1) : topic),
     },
   });
   registerConsumerLagGauge(context.metrics, adminConnection, groupId, consumed);
   return {
     bus,
     server,
-    readiness,
+    readiness: [readiness, health],
     async close() {
       await server.close();
       await bus.close();

@@ -21,7 +21,8 @@ export abstract class MessageBus {
 export interface MessageTransport {
   readonly bus: MessageBus;
   readonly server: CustomTransportStrategy;
-  readonly readiness: ReadinessIndicator;
+  /** The broker, and the consumer (not ready while a partition is paused after a transient failure). */
+  readonly readiness: ReadinessIndicator[];
   close(): Promise<void>;
 }
 

@@ -48,7 +48,7 @@ export class ServiceRootModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         {
           provide: READINESS_INDICATORS,
-          useValue: [new PostgresReadiness(runtime.dataSource), runtime.transport.readiness],
+          useValue: [new PostgresReadiness(runtime.dataSource), ...runtime.transport.readiness],
         },
       ],
       exports: shared.map((p) => p.provide),

@@ -71,9 +71,22 @@ export class EnvironmentVariables {
 
   @IsOptional()
   KAFKA_SASL_PASSWORD?: string;
+
+  /** The base64 of this service's 32-byte Ed25519 seed: every envelope it publishes is signed with it. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'ENVELOPE_SIGNING_KEY must be the base64 of a 32-byte Ed25519 seed (npm run keys:generate)' })
+  ENVELOPE_SIGNING_KEY?: string;
+
+  /** service=<base64 32-byte Ed25519 public key>, comma-separated: whose signed envelopes this service accepts. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]*=[A-Za-z0-9+/]{43}=(,[a-z0-9][a-z0-9-]*=[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'ENVELOPE_PUBLIC_KEYS must be service=<base64 Ed25519 public key>[,service=<key>...] (npm run keys:generate)',
+  })
+  ENVELOPE_PUBLIC_KEYS?: string;
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES = [
   'DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'PORT', 'LOG_LEVEL', 'KAFKA_NAMESPACE',
   'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD',
+  'ENVELOPE_SIGNING_KEY', 'ENVELOPE_PUBLIC_KEYS',
 ] as const;

@@ -3,6 +3,8 @@ import { ENVIRONMENT_VARIABLE_NAMES } from './environment.variables';
 import { loadServiceConfig, ServiceConfigDefaults } from './load-service-config';
 
 const SECRET = 'x'.repeat(32);
+/** The base64 of a 32-byte seed, the form ENVELOPE_SIGNING_KEY takes. */
+const SIGNING_KEY = Buffer.alloc(32, 7).toString('base64');
 const PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIBIjAN\\n-----END PUBLIC KEY-----';
 
 const defaults: ServiceConfigDefaults = { serviceName: 'budgets', defaultPort: 3001, requireKafka: true };
@@ -11,6 +13,7 @@ const validEnv = (): NodeJS.ProcessEnv => ({
   DATABASE_URL: 'postgres://app@127.0.0.1:5432/budgets',
   KAFKA_BROKERS: '127.0.0.1:9092,kafka-2:9093',
   JWT_SECRET: SECRET,
+  ENVELOPE_SIGNING_KEY: SIGNING_KEY,
 });
 
 /** Runs loadServiceConfig and returns the ConfigError it throws (fails the test if it does not throw one). */
@@ -37,6 +40,7 @@ describe('loadServiceConfig', () => {
       kafkaNamespace: '',
       jwt: { secret: SECRET, publicKey: undefined },
       logLevel: 'info',
+      envelopeKeys: { signingKey: SIGNING_KEY, publicKeys: '' },
     });
   });
 
@@ -140,7 +144,7 @@ describe('loadServiceConfig', () => {
   it('reports every problem at once', () => {
     const error = configErrorOf({ DATABASE_URL: 'http://x', PORT: '99999', LOG_LEVEL: 'loud', KAFKA_NAMESPACE: 'UP' });
     expect(variablesOf(error).sort()).toEqual(
-      ['DATABASE_URL', 'JWT_SECRET', 'KAFKA_BROKERS', 'KAFKA_NAMESPACE', 'LOG_LEVEL', 'PORT'].sort(),
+      ['DATABASE_URL', 'ENVELOPE_SIGNING_KEY', 'JWT_SECRET', 'KAFKA_BROKERS', 'KAFKA_NAMESPACE', 'LOG_LEVEL', 'PORT'].sort(),
     );
     for (const problem of error.problems) expect(error.message).toContain(problem.message);
   });
@@ -156,7 +160,7 @@ describe('loadServiceConfig', () => {
     expect(config.jwt.publicKey).toBeUndefined();
 
     const error = configErrorOf({ DATABASE_URL: '', KAFKA_BROKERS: '', JWT_SECRET: '' });
-    expect(variablesOf(error).sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'KAFKA_BROKERS']);
+    expect(variablesOf(error).sort()).toEqual(['DATABASE_URL', 'ENVELOPE_SIGNING_KEY', 'JWT_SECRET', 'KAFKA_BROKERS']);
 
     const { KAFKA_BROKERS: _omit, ...env } = validEnv();
     expect(loadServiceConfig({ ...env, KAFKA_BROKERS: '' }, { ...defaults, requireKafka: false }).kafkaBrokers).toBeNull();
@@ -219,6 +223,34 @@ describe('loadServiceConfig', () => {
 
     it('are known names (the compose file test checks against the list)', () => {
       expect(ENVIRONMENT_VARIABLE_NAMES).toEqual(expect.arrayContaining(['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']));
+    });
+  });
+
+  describe('ENVELOPE_SIGNING_KEY and ENVELOPE_PUBLIC_KEYS', () => {
+    const noKey = () => {
+      const { ENVELOPE_SIGNING_KEY: _omit, ...env } = validEnv();
+      return env;
+    };
+
+    it('a standalone service refuses to start without its signing key, naming the variable', () => {
+      expect(variablesOf(configErrorOf(noKey()))).toEqual(['ENVELOPE_SIGNING_KEY']);
+    });
+
+    it('NODE_ENV=production refuses without it even where no broker is required', () => {
+      expect(variablesOf(configErrorOf({ ...noKey(), NODE_ENV: 'production' }, { requireKafka: false }))).toEqual(['ENVELOPE_SIGNING_KEY']);
+      expect(loadServiceConfig(noKey(), { ...defaults, requireKafka: false }).envelopeKeys.signingKey).toBeUndefined();
+    });
+
+    it('refuses a key that is not the base64 of 32 bytes, and a malformed public key list', () => {
+      expect(variablesOf(configErrorOf({ ...validEnv(), ENVELOPE_SIGNING_KEY: 'c2hvcnQ=' }))).toEqual(['ENVELOPE_SIGNING_KEY']);
+      const error = configErrorOf({ ...validEnv(), ENVELOPE_PUBLIC_KEYS: `monitoring=${SIGNING_KEY};fines=x` });
+      expect(variablesOf(error)).toEqual(['ENVELOPE_PUBLIC_KEYS']);
+      expect(error.message).toContain('service=<base64 Ed25519 public key>');
+    });
+
+    it('reads the public keys of the services it reads', () => {
+      const list = `monitoring=${SIGNING_KEY},road-cases=${SIGNING_KEY}`;
+      expect(loadServiceConfig({ ...validEnv(), ENVELOPE_PUBLIC_KEYS: list }, defaults).envelopeKeys).toEqual({ signingKey: SIGNING_KEY, publicKeys: list });
     });
   });
 });

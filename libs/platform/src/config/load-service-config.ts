@@ -35,6 +35,10 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
   if (!vars.JWT_SECRET && !vars.JWT_PUBLIC_KEY) {
     problems.push({ variable: 'JWT_SECRET', message: 'JWT_SECRET (or JWT_PUBLIC_KEY) is required to check bearer tokens' });
   }
+  // A standalone service publishes to a broker others read: unsigned envelopes would be refused by every consumer.
+  if (!vars.ENVELOPE_SIGNING_KEY && (defaults.requireKafka || env.NODE_ENV === 'production')) {
+    problems.push({ variable: 'ENVELOPE_SIGNING_KEY', message: 'ENVELOPE_SIGNING_KEY is required: the Ed25519 key this service signs its envelopes with (npm run keys:generate)' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     serviceName: defaults.serviceName,
@@ -47,5 +51,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
     kafkaSasl: vars.KAFKA_SASL_MECHANISM
       ? { mechanism: vars.KAFKA_SASL_MECHANISM.toLowerCase() as KafkaSaslMechanism, username: vars.KAFKA_SASL_USERNAME!, password: vars.KAFKA_SASL_PASSWORD! }
       : undefined,
+    envelopeKeys: { signingKey: vars.ENVELOPE_SIGNING_KEY, publicKeys: vars.ENVELOPE_PUBLIC_KEYS ?? '' },
   };
 }

@@ -24,4 +24,12 @@ export interface ServiceConfig {
   kafkaSasl?: KafkaSasl;
   jwt: JwtKeys;
   logLevel: LogLevel;
+  /** Ed25519 envelope keys: this service's signing seed, and the public keys of the services it reads. */
+  envelopeKeys: EnvelopeKeys;
+}
+
+export interface EnvelopeKeys {
+  signingKey?: string;
+  /** service=<base64 key>, comma-separated ('' when none). */
+  publicKeys: string;
 }

@@ -7,6 +7,8 @@ export interface RequestContext {
   causationId?: string;
   /** The caller named the thread (X-Correlation-Id, or an incoming message); else it was made for this request. */
   correlationGiven?: boolean;
+  /** For an incoming message: the service whose signature it carried (`service:monitoring`), recorded with the actor. */
+  via?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,0 +1,69 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { ReadinessIndicator, ReadinessResult } from '@app/platform';
+
+interface Paused {
+  since: number;
+  failures: number;
+  reason: string;
+  problem: string;
+}
+
+/**
+ * The partitions a consumer has paused after a transient failure (database away, timeout, a race lost): the service is
+ * not ready while any is, and each resumes by itself. Exported as `consumer_paused_partitions` and as the readiness
+ * check `consumer`.
+ */
+export class ConsumerHealth implements ReadinessIndicator {
+  readonly name = 'consumer';
+  private readonly paused = new Map<string, Paused>();
+
+  constructor(registry: Registry) {
+    const paused = this.paused;
+    new Gauge({
+      name: 'consumer_paused_partitions', help: 'Partitions paused after a transient failure, waiting to retry', registers: [registry],
+      collect() { this.set(paused.size); },
+    });
+  }
+
+  /** Records a failure of a partition; returns how many in a row it has had (for the backoff). */
+  pause(partition: string, reason: string, problem: string): number {
+    const entry = this.paused.get(partition) ?? { since: Date.now(), failures: 0, reason, problem };
+    entry.failures++;
+    entry.reason = reason;
+    entry.problem = problem;
+    this.paused.set(partition, entry);
+    return entry.failures;
+  }
+
+  /** The partition handled a batch again; returns what it had been through, if it was paused. */
+  recovered(partition: string): Paused | undefined {
+    const entry = this.paused.get(partition);
+    this.paused.delete(partition);
+    return entry;
+  }
+
+  /** A new assignment: a partition still failing pauses again at its first message. */
+  forgetAll(): void {
+    this.paused.clear();
+  }
+
+  get pausedCount(): number {
+    return this.paused.size;
+  }
+
+  async check(): Promise<ReadinessResult> {
+    if (this.paused.size === 0) return { up: true };
+    const [first] = [...this.paused].sort(([, a], [, b]) => a.since - b.since);
+    const [partition, p] = first;
+    return {
+      up: false,
+      detail: `${this.paused.size} partition(s) paused; ${partition} since ${new Date(p.since).toISOString()} after ${p.failures} failure(s): ${p.reason}: ${p.problem}`.slice(0, 500),
+    };
+  }
+}
+
+/** Capped exponential backoff with jitter (half to all of the step), so paused consumers do not retry in step. */
+export function transientBackoffMs(failures: number, baseMs = 250, capMs = 30_000): number {
+  const step = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(step / 2 + Math.random() * (step / 2));
+}

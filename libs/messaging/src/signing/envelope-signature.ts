@@ -1,0 +1,71 @@
+import { sign, verify, type KeyObject } from 'node:crypto';
+import { MESSAGE_HEADERS } from '@app/contracts';
+import { parsePublicKeys, privateKeyFromSeed } from './envelope-keys';
+
+/**
+ * What a signature covers: who signed, the (logical) topic, the record key and the exact value bytes. Topic and key
+ * are inside so that a genuine envelope copied to another service's topic, or under another key, no longer verifies.
+ */
+export function signingInput(signer: string, topic: string, key: string | null, value: string): Buffer {
+  return Buffer.from(`integrity-square-envelope/v1\n${signer}\n${topic}\n${key ?? ''}\n${value}`, 'utf8');
+}
+
+/** The topics a service may publish to: its own `<name>.events` and the operators' pings. */
+export function topicsOwnedBy(signer: string): string[] {
+  return [`${signer}.events`, 'platform.pings'];
+}
+
+/** What a bus asks of whoever signs its messages. */
+export interface MessageSigner {
+  headers(topic: string, key: string | null, value: string): Record<string, string>;
+}
+
+/** Signs every message a service publishes with its own Ed25519 key (configuration, never the database). */
+export class EnvelopeSigner implements MessageSigner {
+  private readonly key: KeyObject;
+
+  constructor(
+    readonly service: string,
+    signingKey: string | KeyObject,
+  ) {
+    this.key = typeof signingKey === 'string' ? privateKeyFromSeed(signingKey) : signingKey;
+  }
+
+  /** The headers that go with a message: the signer's name and the base64 signature. */
+  headers(topic: string, key: string | null, value: string): Record<string, string> {
+    return {
+      [MESSAGE_HEADERS.signer]: this.service,
+      [MESSAGE_HEADERS.signature]: sign(null, signingInput(this.service, topic, key, value), this.key).toString('base64'),
+    };
+  }
+}
+
+export type SignatureCheck = { ok: true; signer: string } | { ok: false; problem: string };
+
+/** Checks a message against the public keys of the services this one reads (ENVELOPE_PUBLIC_KEYS). */
+export class EnvelopeVerifier {
+  private readonly keys: Map<string, KeyObject[]>;
+
+  constructor(publicKeys: string | Map<string, KeyObject[]>) {
+    this.keys = typeof publicKeys === 'string' ? parsePublicKeys(publicKeys) : publicKeys;
+  }
+
+  knows(service: string): boolean {
+    return this.keys.has(service);
+  }
+
+  check(message: { topic: string; key: string | null; value: string; headers: Record<string, string> }): SignatureCheck {
+    const signer = message.headers[MESSAGE_HEADERS.signer];
+    const signature = message.headers[MESSAGE_HEADERS.signature];
+    if (!signer || !signature) return { ok: false, problem: 'unsigned: no signer or signature header' };
+    const keys = this.keys.get(signer);
+    if (!keys) return { ok: false, problem: `signed by ${JSON.stringify(signer.slice(0, 100))}, whose public key this service does not have` };
+    if (!topicsOwnedBy(signer).includes(message.topic)) return { ok: false, problem: `${signer} does not own topic ${message.topic}` };
+    const bytes = Buffer.from(signature, 'base64');
+    const input = signingInput(signer, message.topic, message.key, message.value);
+    if (bytes.length !== 64 || !keys.some((key) => verify(null, input, key, bytes))) {
+      return { ok: false, problem: `signature does not verify with ${signer}'s public key` };
+    }
+    return { ok: true, signer };
+  }
+}
