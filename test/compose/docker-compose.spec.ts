@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
 import { ENVIRONMENT_VARIABLE_NAMES } from '@app/platform';
+import { parsePublicKeys, privateKeyFromSeed, rawPublicKey } from '@app/messaging';
 
 // Checks docker-compose.yml against what the code expects, so a renamed variable, port or role breaks here
 // and not at `docker compose up`. Paths are relative to the repo root (jest runs there).
@@ -249,5 +250,17 @@ describe('docker-compose.yml', () => {
   it('builds from a Dockerfile that exists and takes the APP argument', () => {
     expect(existsSync(join(root, 'docker/Dockerfile'))).toBe(true);
     expect(read('docker/Dockerfile')).toMatch(/^ARG APP\b/m);
+  });
+
+  it('gives each service its own envelope signing key, and every service the public keys of all four', () => {
+    const seeds = SERVICES.map((name) => composeDefault(environmentOf(name).ENVELOPE_SIGNING_KEY));
+    expect(new Set(seeds).size).toBe(SERVICES.length);
+    for (const [index, name] of SERVICES.entries()) {
+      const listed = parsePublicKeys(composeDefault(environmentOf(name).ENVELOPE_PUBLIC_KEYS) ?? '');
+      expect([...listed.keys()].sort()).toEqual([...SERVICES].sort());
+      // The public key listed for a service is the one its signing key makes: what it signs, the others verify.
+      const own = rawPublicKey(privateKeyFromSeed(seeds[index]!));
+      expect(listed.get(name)!.map((k) => rawPublicKey(k))).toEqual([own]);
+    }
   });
 });
