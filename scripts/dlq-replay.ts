@@ -5,6 +5,9 @@
 // dead letter goes to the topic in its dlq-original-topic header (else --topic) with its original value, key and
 // headers, minus the dlq-* ones, plus dlq-replayed-at; its offset is committed once the broker acknowledged the send.
 // --dry-run prints what would be sent and commits nothing (it reads in a throwaway group from the same offsets).
+// Within each chunk the letters go back per stream in version order (the consumer parks one ahead of its predecessor
+// anyway). Letters refused as forged or misplaced (dlq-reason bad_signature, chain_mismatch) are not sent back: they
+// are counted and listed, their offsets committed; --include-forged sends them too (they are refused again).
 // Reads KAFKA_BROKERS (default 127.0.0.1:9092). Exit 0: replayed up to the end offsets; 1: stopped short (no progress
 // for --idle-timeout seconds, or interrupted); 2: usage, configuration or runtime error.
 import 'reflect-metadata';
@@ -28,20 +31,23 @@ import {
   UsageError,
 } from './cli-support';
 
-const USAGE = 'usage: npm run dlq:replay -- --topic <topic> [--namespace <ns>] [--dry-run] [--idle-timeout <seconds>]';
+const USAGE = 'usage: npm run dlq:replay -- --topic <topic> [--namespace <ns>] [--dry-run] [--include-forged] [--idle-timeout <seconds>]';
+/** Dead-letter reasons that say the message did not come from its producer as it is: replaying cannot help. */
+const FORGED = new Set(['bad_signature', 'chain_mismatch']);
 /** Dead letters per send (one acknowledged sendBatch, then one commit), and bytes: the broker refuses requests over 1 MB. */
 const CHUNK = 100;
 const CHUNK_BYTES = 512 * 1024;
 const REPLAYED_AT = 'dlq-replayed-at';
 
 function readOptions() {
-  let values: { topic?: string; namespace?: string; 'dry-run'?: boolean; 'idle-timeout'?: string };
+  let values: { topic?: string; namespace?: string; 'dry-run'?: boolean; 'include-forged'?: boolean; 'idle-timeout'?: string };
   try {
     ({ values } = parseArgs({
       options: {
         topic: { type: 'string' },
         namespace: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        'include-forged': { type: 'boolean', default: false },
         'idle-timeout': { type: 'string' },
       },
     }));
@@ -57,6 +63,7 @@ function readOptions() {
     topic: parseTopic(values.topic, { deadLetters: false, usage: USAGE }),
     namespace: parseNamespace(values.namespace),
     dryRun: values['dry-run'] === true,
+    includeForged: values['include-forged'] === true,
     idleTimeoutMs: idle * 1000,
   };
 }
@@ -96,6 +103,27 @@ interface Replay {
   headers: Record<string, string>;
   /** The dlq-error header, for the dry run's listing. */
   error: string | undefined;
+  reason: string | undefined;
+}
+
+/** The stream version an envelope claims (0 when the value is not an envelope): replays go per stream in version order. */
+function versionOf(value: string): number {
+  try {
+    const version = (JSON.parse(value) as { streamVersion?: unknown }).streamVersion;
+    return typeof version === 'number' ? version : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Stable: letters of one stream (key) in version order, streams in the order their first letter came. */
+export function inStreamOrder<T extends { key: string | null; value: string }>(replays: T[]): T[] {
+  const first = new Map<string | null, number>();
+  replays.forEach((r, i) => first.has(r.key) || first.set(r.key, i));
+  return replays
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => first.get(a.r.key)! - first.get(b.r.key)! || versionOf(a.r.value) - versionOf(b.r.value) || a.i - b.i)
+    .map(({ r }) => r);
 }
 
 /** What goes back: the original value, key and headers, the dead-letter bookkeeping replaced by the replay time. */
@@ -109,6 +137,7 @@ function replayOf(message: KafkaMessage, fallbackTopic: string, replayedAt: stri
     value: message.value?.toString() ?? '',
     headers: { ...original, [REPLAYED_AT]: replayedAt },
     error: headers[DEAD_LETTER_HEADERS.error],
+    reason: headers[DEAD_LETTER_HEADERS.reason],
   };
 }
 
@@ -164,6 +193,7 @@ async function main(): Promise<void> {
   const perTopic = new Map<string, number>();
   let handled = 0;
   let total = 0;
+  let leftForged = 0;
   let idleTimer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
 
@@ -246,8 +276,14 @@ async function main(): Promise<void> {
               );
             });
           } else {
+            const forged = replays.filter((r) => FORGED.has(r.reason ?? '') && !o.includeForged);
+            for (const r of forged) {
+              process.stderr.write(`not replayed (${r.reason}): ${r.headers[MESSAGE_HEADERS.eventType] ?? '?'} key ${r.key ?? '(none)'}: ${(r.error ?? '').slice(0, 200)}\n`);
+            }
+            leftForged += forged.length;
+            const toSend = inStreamOrder(replays.filter((r) => !forged.includes(r)));
             // Acknowledged by all in-sync replicas before the offsets move: a crash in between replays the chunk again.
-            await bus.sendRaw(replays.map(({ topic: t, key, value, headers }) => ({ topic: t, key, value, headers })));
+            if (toSend.length > 0) await bus.sendRaw(toSend.map(({ topic: t, key, value, headers }) => ({ topic: t, key, value, headers })));
             await c.commitOffsets([{ topic: dlq, partition: p.partition, offset: nextOffset }]);
           }
           for (const r of replays) perTopic.set(r.topic, (perTopic.get(r.topic) ?? 0) + 1);
@@ -287,6 +323,7 @@ async function main(): Promise<void> {
     const verb = o.dryRun ? 'would replay' : 'replayed';
     const lines = [`${verb} ${fmt(handled)} of ${fmt(total)} dead letter(s) from ${dlq} in ${seconds.toFixed(1)} s${o.dryRun ? ' (dry run: nothing sent, nothing committed)' : ''}`];
     for (const [t, n] of [...perTopic].sort()) lines.push(`  ${fmt(n).padStart(8)}  -> ${t}`);
+    if (leftForged > 0) lines.push(`  ${fmt(leftForged).padStart(8)}  not sent back: refused as forged or misplaced (bad_signature, chain_mismatch); --include-forged sends them`);
     if (!o.dryRun && handled > 0) lines.push(`group ${groupId} now at ${partitions.map((p) => `p${p.partition}:${p.next}`).join(' ')}`);
     if (reason === 'stalled') {
       lines.push(`STOPPED SHORT: no progress for ${o.idleTimeoutMs / 1000} s; left ${remaining().map((p) => `p${p.partition} ${p.next}..${p.end - 1n}`).join(', ')} for the next run`);

@@ -4,7 +4,7 @@ import { TOPICS, type CaseClosedV1, type CaseOpenedV1, type IntegrationEnvelope,
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   bearer, createTestDatabase, eventually, http, serviceEnv,
-  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace, topicOwnerSigner } from '@app/testing';
+  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace, topicOwnerSigner, TestChain } from '@app/testing';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring
 // publishes on monitoring.events and produces road-cases' envelopes to road-cases.events.
@@ -48,13 +48,11 @@ describe('monitoring: from the club to a road case and back', () => {
   const moderator = () => bearer('moderator');
   const api = (method: string, path: string, headers: Record<string, string>, body?: unknown) => http(method, `${service.url}${path}`, { headers, body });
 
-  function roadCaseEnvelope<P extends object>(eventType: string, caseId: string, version: number, payload: P, correlationId: string, streamType = 'RoadCase'): IntegrationEnvelope<P> {
-    const eventId = randomUUID();
-    return {
-      eventId, eventType, schemaVersion: 1, streamType, streamId: caseId, streamVersion: version, occurredAt: new Date().toISOString(),
-      correlationId, causationId: null, actor: { id: 'inspector-1', role: 'inspector' },
-      hash: createHash('sha256').update(eventId).digest('hex'), previousHash: '0'.repeat(64), payload,
-    };
+  // Each upstream stream as its producer publishes it: versions in order, each chained to the one before.
+  const chains = new Map<string, TestChain>();
+  function roadCaseEnvelope<P extends object>(eventType: string, caseId: string, payload: P, correlationId: string, streamType = 'RoadCase'): IntegrationEnvelope<P> {
+    if (!chains.has(caseId)) chains.set(caseId, new TestChain(streamType, caseId));
+    return chains.get(caseId)!.next(eventType, payload, { correlationId });
   }
   const produce = (...envelopes: IntegrationEnvelope<object>[]) => bus.publish(envelopes.map((e) => envelopeMessage(TOPICS.roadCases, e)));
 
@@ -100,12 +98,13 @@ describe('monitoring: from the club to a road case and back', () => {
       caseId, location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole', source: 'report',
       reportIds: [id], raidId: null, openedAt: new Date().toISOString(),
     };
-    await produce(roadCaseEnvelope('CaseOpened', caseId, 1, opened, correlationId));
+    await produce(roadCaseEnvelope('CaseOpened', caseId, opened, correlationId));
     await eventually(() => mine(id), (r) => r?.caseId === caseId, { ...WAIT, what: 'the case id on the citizen\'s report' });
 
-    // Delivered twice: the inbox gives it one effect.
-    const closed = roadCaseEnvelope('CaseClosed', caseId, 8, { outcome: 'repaired', reportIds: [id] } satisfies CaseClosedV1, correlationId);
-    await produce(closed, closed);
+    // The case's life in road-cases (events monitoring does not handle), then its close, delivered twice: one effect.
+    const lifecycle = chains.get(caseId)!.skip('CaseProgressed', 6);
+    const closed = roadCaseEnvelope('CaseClosed', caseId, { outcome: 'repaired', reportIds: [id] } satisfies CaseClosedV1, correlationId);
+    await produce(...lifecycle, closed, closed);
     const resolved = await eventually(() => mine(id), (r) => r?.status === 'resolved', { ...WAIT, what: 'the report resolved' });
     expect(resolved).toMatchObject({ status: 'resolved', outcome: 'fixed', caseId });
 
@@ -131,9 +130,9 @@ describe('monitoring: from the club to a road case and back', () => {
       reportIds: [first.id], raidId: null, openedAt: new Date().toISOString(),
     };
     await produce(
-      roadCaseEnvelope('CaseOpened', caseId, 1, opened, first.correlationId),
-      roadCaseEnvelope('ReportLinkedToCase', caseId, 2, { reportId: second.id, source: 'report', raidId: null }, second.correlationId),
-      roadCaseEnvelope('CaseRejected', caseId, 3, { reason: 'Not a road defect' }, first.correlationId),
+      roadCaseEnvelope('CaseOpened', caseId, opened, first.correlationId),
+      roadCaseEnvelope('ReportLinkedToCase', caseId, { reportId: second.id, source: 'report', raidId: null }, second.correlationId),
+      roadCaseEnvelope('CaseRejected', caseId, { reason: 'Not a road defect' }, first.correlationId),
     );
     for (const { id } of [first, second]) {
       const report = await eventually(() => mine(id), (r) => r?.status === 'resolved', { ...WAIT, what: `report ${id} closed without fix` });
@@ -172,8 +171,11 @@ describe('monitoring: from the club to a road case and back', () => {
 
     const programmeId = randomUUID();
     const flagResolved: ProgrammeFlagResolvedV1 = { programmeId, reportId: id, outcome: 'corrected', note: 'Second payment returned' };
-    const envelope = roadCaseEnvelope('ProgrammeFlagResolved', programmeId, 3, flagResolved, `corr-${randomUUID()}`, 'Programme');
-    await bus.publish([envelopeMessage(TOPICS.budgets, envelope)]);
+    // The programme's stream as budgets publishes it: published, flagged, then the flag resolved.
+    const programme = new TestChain('Programme', programmeId);
+    const before = programme.skip('ProgrammeEvent', 2);
+    const envelope = programme.next('ProgrammeFlagResolved', flagResolved);
+    await bus.publish([...before, envelope].map((e) => envelopeMessage(TOPICS.budgets, e)));
     const report = await eventually(() => mine(id), (r) => r?.status === 'resolved', { ...WAIT, what: 'the budget doubt resolved' });
     expect(report).toMatchObject({ outcome: 'fixed', reason: 'corrected: Second payment returned', caseId: null });
   });

@@ -12,3 +12,4 @@ export * from './test-envelope-keys';
 export * from './tcp-fault-proxy';
 export * from './private-postgres';
 export * from './kcat-producer';
+export * from './test-chain';
