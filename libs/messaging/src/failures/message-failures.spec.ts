@@ -15,6 +15,7 @@ describe('classifyFailure', () => {
     ['serialization failure', pgError('40001'), 'serialization_failure'],
     ['deadlock', pgError('40P01'), 'deadlock'],
     ['pool timeout', new Error('timeout exceeded when trying to connect'), 'timeout'],
+    ['a closed TypeORM driver', new Error('Driver not Connected'), 'connection'],
     ['a typeorm QueryFailedError', Object.assign(new Error('q'), { driverError: { code: '08006' } }), 'connection'],
     ['a version conflict the retries did not clear', new VersionConflictError('s', 1, 2), 'version_conflict'],
   ])('%s is transient (%s)', (_what, error, reason) => {

@@ -63,9 +63,11 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
     new Gauge({
       name: 'outbox_quarantined_events', help: 'Events set aside by the outbox relay and not yet published: quarantined (failed its contract) or held (behind one)',
       labelNames: ['status'], registers: [this.registry],
+      // While the database is away the gauge keeps its last value: one failed query must not fail the whole scrape
+      // (the consumer's pause counters matter most exactly then).
       async collect() {
-        const c = await counts();
-        for (const status of ['quarantined', 'held'] as const) this.set({ status }, c[status]);
+        const c = await counts().catch(() => undefined);
+        if (c) for (const status of ['quarantined', 'held'] as const) this.set({ status }, c[status]);
       },
     });
   }
@@ -87,11 +89,11 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
     };
     new Gauge({
       name: 'outbox_relay_lag_events', help: 'Committed events the relay has not yet published', registers: [this.registry],
-      async collect() { this.set((await lag()).events); },
+      async collect() { const l = await lag().catch(() => undefined); if (l) this.set(l.events); },
     });
     new Gauge({
       name: 'outbox_relay_lag_seconds', help: 'Age of the oldest event the relay has not yet published', registers: [this.registry],
-      async collect() { this.set((await lag()).seconds); },
+      async collect() { const l = await lag().catch(() => undefined); if (l) this.set(l.seconds); },
     });
   }
 }
