@@ -25,9 +25,14 @@ async function main(): Promise<void> {
   const dataDir = resolve(process.env.INTEGRITY_DATA_DIR ?? '.data');
   const env = { ...process.env };
   env.JWT_SECRET ??= loadOrCreateDevSecret(join(dataDir, 'jwt-secret'));
-  // Each service signs its envelopes with its own key; all four know each other's public keys.
-  const envelopeKeys = loadOrCreateDevEnvelopeKeys(join(dataDir, 'envelope-keys.json'), SERVICES.map((s) => s.name));
-  env.ENVELOPE_PUBLIC_KEYS ??= envelopeKeys.publicKeys;
+  // Each service signs its envelopes with its own key; all four know each other's public keys. Development keys
+  // unless every service's key is given (<SERVICE>_ENVELOPE_SIGNING_KEY, with ENVELOPE_PUBLIC_KEYS to match).
+  const keyVariable = (name: string) => `${name.toUpperCase().replace('-', '_')}_ENVELOPE_SIGNING_KEY`;
+  const ownKeys = SERVICES.every((s) => env[keyVariable(s.name)]) && Boolean(env.ENVELOPE_PUBLIC_KEYS);
+  const envelopeKeys = ownKeys
+    ? { signingKeys: Object.fromEntries(SERVICES.map((s) => [s.name, env[keyVariable(s.name)]!])), publicKeys: env.ENVELOPE_PUBLIC_KEYS! }
+    : loadOrCreateDevEnvelopeKeys(join(dataDir, 'envelope-keys.json'), SERVICES.map((s) => s.name));
+  env.ENVELOPE_PUBLIC_KEYS = envelopeKeys.publicKeys;
 
   let stopPostgres = async () => undefined as void;
   if (!env.DATABASE_URL) {
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
       {
         ...env,
         PORT: env[`${definition.name.toUpperCase().replace('-', '_')}_PORT`],
-        ENVELOPE_SIGNING_KEY: env[`${definition.name.toUpperCase().replace('-', '_')}_ENVELOPE_SIGNING_KEY`] ?? envelopeKeys.signingKeys[definition.name],
+        ENVELOPE_SIGNING_KEY: envelopeKeys.signingKeys[definition.name],
       },
       { serviceName: definition.name, defaultPort: definition.defaultPort, requireKafka: false },
     );

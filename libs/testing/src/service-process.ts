@@ -38,7 +38,8 @@ export async function startServiceProcess(
     Object.entries({
       PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info',
       // Each service signs with its own test key and knows every test signer's (a test can still set or unset them).
-      ENVELOPE_SIGNING_KEY: testSigningKey(app), ENVELOPE_PUBLIC_KEYS: testPublicKeys(),
+      // The embedded default makes its own development keys, one per service.
+      ...(app === 'embedded' ? {} : { ENVELOPE_SIGNING_KEY: testSigningKey(app), ENVELOPE_PUBLIC_KEYS: testPublicKeys() }),
       ...env,
     }).filter(([, v]) => v !== undefined),
   );
