@@ -123,11 +123,15 @@ export function knownTopics(deadLetters: boolean): string[] {
   return deadLetters ? topics.flatMap((t) => [t, deadLetterTopic(t)]) : topics;
 }
 
-/** --topic, a logical topic name: one of TOPICS, or with deadLetters also one of their .dlq topics. */
+/** A service's topic by the naming rule (`<service>.events`), for services and test producers beyond TOPICS. */
+const SERVICE_TOPIC = /^[a-z0-9][a-z0-9-]*\.events$/;
+
+/** --topic, a logical topic name: one of TOPICS or `<service>.events`, or with deadLetters also their .dlq topics. */
 export function parseTopic(value: string | undefined, options: { deadLetters: boolean; usage: string }): string {
   const known = knownTopics(options.deadLetters);
   if (!value) fail(`--topic is required: one of ${known.join(', ')}\n${options.usage}`);
-  if (!known.includes(value)) fail(`unknown topic "${value}": one of ${known.join(', ')}`);
+  const base = options.deadLetters && value.endsWith('.dlq') ? value.slice(0, -4) : value;
+  if (!known.includes(value) && !SERVICE_TOPIC.test(base)) fail(`unknown topic "${value}": one of ${known.join(', ')}, or <service>.events`);
   return value;
 }
 

@@ -16,6 +16,9 @@ export class TallyOpenedV1 {
 /** Published only by the dead-letter test: its consumer always fails. */
 export class TallyBrokenV1 {}
 
+/** Published only by the replay test: its consumer fails until the test "fixes" it. */
+export class TallyFlakyV1 {}
+
 export const tallyPublished: PublishedEvent<any, any>[] = [
   { eventType: 'TallyCounted', contract: TallyCountedV1, schemaVersion: 1 },
   // The label stays internal: the public payload carries only the id.

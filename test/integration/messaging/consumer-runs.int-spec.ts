@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { PublishedEvent } from '@app/contracts';
@@ -8,7 +10,8 @@ import { JsonLogger, type RunningService } from '@app/platform';
 import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture, testSigner } from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
-import { TallyBrokenV1, tallyPublished } from '../../support/tally.contracts';
+import { TallyBrokenV1, TallyFlakyV1, tallyPublished } from '../../support/tally.contracts';
+import { flakyStreams } from '../../support/tally-consumer.module';
 import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
 
 // The consumer handles the messages of a fetch in runs, each run in one transaction (EventDispatchingServer.dispatchRun).
@@ -17,7 +20,11 @@ import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
 describe('consumer runs: a fetch of messages in one transaction', () => {
   const ns = uniqueNamespace('runs');
   const kafka = new Kafka({ clientId: 'runs-test', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
-  const published: PublishedEvent<any, any>[] = [...tallyPublished, { eventType: 'TallyBroken', contract: TallyBrokenV1, schemaVersion: 1 }];
+  const published: PublishedEvent<any, any>[] = [
+    ...tallyPublished,
+    { eventType: 'TallyBroken', contract: TallyBrokenV1, schemaVersion: 1 },
+    { eventType: 'TallyFlaky', contract: TallyFlakyV1, schemaVersion: 1 },
+  ];
   let producer: EventStoreFixture;
   let bus: KafkaMessageBus;
   let consumer: RunningService;
@@ -128,5 +135,25 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
     const opened = rows.find((r) => r.by_amount === 0)!;
     expect(opened.stream_version).toBe(4);
     expect(rows.filter((r) => r !== opened).map((r) => r.tx)).not.toContain(opened.tx);
+  });
+
+  it('applies a dead-lettered event replayed after the fix, then the events parked behind it, in version order', async () => {
+    const streamId = `replay-${randomUUID()}`;
+    flakyStreams.add(streamId); // the bug
+    const events = await append(producer.store, streamId, 0, ['TallyCounted', 'TallyFlaky', 'TallyCounted', 'TallyCounted']);
+    await publish(events);
+    const parked = () => db.query(`SELECT stream_version FROM tally_consumer.parked_messages WHERE stream_id = $1 ORDER BY stream_version`, [streamId]).then((r) => r.rows.map((x) => x.stream_version));
+    await eventually(parked, (v) => v.length === 2, { what: 'versions 3 and 4 parked behind the dead-lettered 2', timeoutMs: 30_000 });
+    expect(await parked()).toEqual([3, 4]);
+    expect((await effectsOf(streamId)).map((r) => r.stream_version)).toEqual([1]);
+
+    flakyStreams.delete(streamId); // the fix is deployed; the operator replays the dead letters
+    const { stdout } = await promisify(execFile)(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/dlq-replay.ts', '--topic', TALLY_TOPIC, '--namespace', ns, '--idle-timeout', '5'], {
+      env: { ...process.env, KAFKA_BROKERS: testEnv('kafkaBrokers') }, timeout: 60_000,
+    });
+    expect(stdout).toMatch(/replayed [1-9]\d* of/);
+    const applied = await eventually(() => effectsOf(streamId), (r) => r.length === 4, { what: 'all four effects after the replay', timeoutMs: 30_000 });
+    expect(applied.map((r) => r.stream_version)).toEqual([1, 2, 3, 4]);
+    expect(await parked()).toEqual([]);
   });
 });
