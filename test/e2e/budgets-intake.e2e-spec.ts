@@ -161,6 +161,10 @@ describe('budgets intake over Kafka', () => {
     });
     const booked = await failWithOutput(eventually(() => programme(line), (p) => p.revenueTiyn === 100, { ...WAIT, what: 'the parked fine booked as revenue' }));
     expect(booked.revenueTiyn).toBe(100);
+    expect((await call('GET', '/ops/parked', 'citizen')).status).toBe(403);
+    // The outbox side: nothing set aside (GET /ops/outbox/quarantine), and the route is the operators' and auditors'.
+    expect((await call('GET', '/ops/outbox/quarantine', 'auditor')).body).toEqual({ counts: { quarantined: 0, held: 0 }, items: [] });
+    expect((await call('GET', '/ops/outbox/quarantine', 'official')).status).toBe(403);
     const after = (await call('GET', '/ops/parked', 'operator')).body;
     expect(after.items.some((i: { streamId: string }) => i.streamId === fine.fineId)).toBe(false);
     expect(await counter('messages_dead_lettered_total', { topic: physicalTopic(ns, TOPICS.fines) })).toBe(0);

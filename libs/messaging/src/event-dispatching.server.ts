@@ -209,7 +209,7 @@ export abstract class EventDispatchingServer extends Server {
           case 'contract_violation':
             // Not applied: the stream waits for it, and a replay after a fix (an upcaster, a contract) delivers it.
             await this.deadLetter(item.message, err, attempt, 'invalid');
-            return this.settle(item, isolation, () => undefined);
+            return item.parkedId ? this.settle(item, isolation, () => undefined) : undefined;
           case 'refused':
             // A domain refusal is final: the fact was read and refused, so the stream moves on past it.
             await this.deadLetter(item.message, err, attempt, 'refused');
@@ -217,7 +217,7 @@ export abstract class EventDispatchingServer extends Server {
           case 'unknown':
             if (attempt >= attempts) {
               await this.deadLetter(item.message, err, attempt, 'handler_failed');
-              return this.settle(item, isolation, () => undefined);
+              return item.parkedId ? this.settle(item, isolation, () => undefined) : undefined;
             }
             await new Promise((r) => setTimeout(r, (this.dispatchOptions.backoffMs ?? 200) * 4 ** (attempt - 1)));
         }
@@ -225,7 +225,11 @@ export abstract class EventDispatchingServer extends Server {
     }
   }
 
-  /** Records, in a transaction of its own, what became of a message whose handler did not commit (and settles its parked row). */
+  /**
+   * Records, in a transaction of its own, what became of a message whose handler did not commit (and settles its parked
+   * row). After its dead letter went out: if this fails the message comes round again and may be dead-lettered twice
+   * (dead letters are at least once; replaying both applies it once).
+   */
   private async settle(item: CheckedMessage, isolation: RunScope['isolation'], note: (batch: InboxBatch) => void, keepParked = false): Promise<void> {
     const { database } = this.dispatchOptions;
     try {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { PublishedEvent } from '@app/contracts';
 import { Inbox } from './inbox/inbox';
+import { OutboxQuarantineController } from './outbox/outbox-quarantine.controller';
 import { OutboxRelayLifecycle, PUBLISHED_EVENTS } from './outbox/outbox-relay.lifecycle';
 import { ParkedMessagesGauge } from './parking/parked-messages.gauge';
 import { ParkedController } from './parking/parked.controller';
@@ -19,7 +20,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      controllers: [PingController, PingConsumer, ParkedController],
+      controllers: [PingController, PingConsumer, ParkedController, OutboxQuarantineController],
       providers: [{ provide: PUBLISHED_EVENTS, useValue: options.published ?? [] }, Inbox, OutboxRelayLifecycle, ParkedMessagesGauge],
       exports: [Inbox],
     };
