@@ -269,6 +269,8 @@ describe('messaging under infrastructure faults', () => {
     expect(o.expected).toBe(20);
     expect(o.transient).toBeGreaterThan(0);
     expect(pausedAfter).toBe(0);
+    // The pauses resumed by themselves, and were counted doing so.
+    expect(await metric(roadCases, 'consumer_partitions_resumed_total')).toBeGreaterThan(0);
     expect(readyAgain.status).toBe(200);
     expect(proxy.stats.connectionsCut).toBeGreaterThan(0);
 

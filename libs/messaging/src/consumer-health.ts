@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ReadinessIndicator, ReadinessResult } from '@app/platform';
 
 interface Paused {
@@ -16,9 +16,11 @@ interface Paused {
 export class ConsumerHealth implements ReadinessIndicator {
   readonly name = 'consumer';
   private readonly paused = new Map<string, Paused>();
+  private readonly resumed: Counter;
 
   constructor(registry: Registry) {
     const paused = this.paused;
+    this.resumed = new Counter({ name: 'consumer_partitions_resumed_total', help: 'Paused partitions that handled messages again by themselves', registers: [registry] });
     new Gauge({
       name: 'consumer_paused_partitions', help: 'Partitions paused after a transient failure, waiting to retry', registers: [registry],
       collect() { this.set(paused.size); },
@@ -38,6 +40,7 @@ export class ConsumerHealth implements ReadinessIndicator {
   /** The partition handled a batch again; returns what it had been through, if it was paused. */
   recovered(partition: string): Paused | undefined {
     const entry = this.paused.get(partition);
+    if (entry) this.resumed.inc();
     this.paused.delete(partition);
     return entry;
   }
@@ -62,8 +65,11 @@ export class ConsumerHealth implements ReadinessIndicator {
   }
 }
 
-/** Capped exponential backoff with jitter (half to all of the step), so paused consumers do not retry in step. */
-export function transientBackoffMs(failures: number, baseMs = 250, capMs = 30_000): number {
+/**
+ * Capped exponential backoff with jitter (half to all of the step), so paused consumers do not retry in step. Capped
+ * at 5 s: a retry against a database that is away costs one refused connection, and a lower cap resumes sooner.
+ */
+export function transientBackoffMs(failures: number, baseMs = 250, capMs = 5_000): number {
   const step = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
   return Math.round(step / 2 + Math.random() * (step / 2));
 }

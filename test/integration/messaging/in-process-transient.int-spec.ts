@@ -84,5 +84,6 @@ describe('in-process bus: a consumer whose database is unreachable pauses, then 
     expect(couldNotDeadLetter).toBe(0);
     await eventually(async () => (await http('GET', `${consumer.url}/health/ready`)).status, (s) => s === 200, { what: 'ready again', timeoutMs: 30_000 });
     expect(await metric('consumer_paused_partitions')).toBe(0);
+    expect(await metric('consumer_partitions_resumed_total')).toBe(1);
   });
 });
