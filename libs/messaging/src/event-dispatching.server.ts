@@ -77,8 +77,12 @@ export abstract class EventDispatchingServer extends Server {
    */
   protected async dispatchRun(messages: IncomingMessage[], between: () => Promise<void> = async () => undefined): Promise<void> {
     let shared: CheckedMessage[] = [];
-    for (const message of messages) {
-      const checked = checkMessage(message, this.logicalTopic(message.topic), this.dispatchOptions.verifier, (type) => this.getHandlerByPattern(type) ?? null);
+    // Signatures are verified together, on the thread pool; the messages are then handled in order.
+    const checks = await Promise.all(
+      messages.map((message) => checkMessage(message, this.logicalTopic(message.topic), this.dispatchOptions.verifier, (type) => this.getHandlerByPattern(type) ?? null)),
+    );
+    for (const [index, message] of messages.entries()) {
+      const checked = checks[index];
       if ('refused' in checked) {
         await this.deadLetter(message, checked.error, 1, checked.refused);
         continue;
@@ -246,7 +250,7 @@ export abstract class EventDispatchingServer extends Server {
   /** A parked message tried again through the same checks (a key may have been withdrawn meanwhile). */
   private async retryParked(row: ParkedRow & { id: string }): Promise<void> {
     const message: IncomingMessage = { topic: row.sourceTopic, partition: row.partition, offset: row.offset, key: row.key, value: row.value, headers: row.headers };
-    const checked = checkMessage(message, this.logicalTopic(row.sourceTopic), this.dispatchOptions.verifier, (type) => this.getHandlerByPattern(type) ?? null);
+    const checked = await checkMessage(message, this.logicalTopic(row.sourceTopic), this.dispatchOptions.verifier, (type) => this.getHandlerByPattern(type) ?? null);
     if ('refused' in checked) {
       await this.deadLetter(message, checked.error, 1, checked.refused);
       return this.parked.drop(row.id);

@@ -1,7 +1,7 @@
 import type { MessageHandler } from '@nestjs/microservices';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { IntegrationEnvelope, MESSAGE_HEADERS } from '@app/contracts';
+import { IntegrationEnvelope, MESSAGE_HEADERS, PING_SENT, TOPICS } from '@app/contracts';
 import type { IncomingMessage } from './incoming-message';
 import type { EnvelopeVerifier } from './signing/envelope-signature';
 
@@ -51,13 +51,13 @@ function parse(value: string): IntegrationEnvelope {
  * Signature first (it covers signer, topic, key and the value's bytes), then the envelope, then that the headers
  * tools route by say what the signed body says: a forged or misplaced message is refused before anything reads it.
  */
-export function checkMessage(
+export async function checkMessage(
   message: IncomingMessage,
   topic: string,
   verifier: EnvelopeVerifier,
   handlerOf: (eventType: string) => MessageHandler | null,
-): CheckedMessage | RefusedMessage {
-  const signature = verifier.check({ topic, key: message.key, value: message.value, headers: message.headers });
+): Promise<CheckedMessage | RefusedMessage> {
+  const signature = await verifier.checkAsync({ topic, key: message.key, value: message.value, headers: message.headers });
   if (!signature.ok) return { refused: 'bad_signature', error: new PoisonMessage(signature.problem) };
   let envelope: IntegrationEnvelope;
   try {
@@ -72,6 +72,10 @@ export function checkMessage(
   const eventId = message.headers[MESSAGE_HEADERS.eventId];
   if (eventId !== undefined && eventId !== envelope.eventId) {
     return { refused: 'bad_signature', error: new PoisonMessage(`event-id header ${JSON.stringify(eventId)} differs from the signed envelope's ${envelope.eventId}`) };
+  }
+  // Every service may write the pings topic, so it carries pings and nothing else: a fact sent there is forged.
+  if ((topic === TOPICS.pings) !== (envelope.eventType === PING_SENT.eventType)) {
+    return { refused: 'bad_signature', error: new PoisonMessage(`${envelope.eventType} is not published on ${topic}`) };
   }
   if (message.key !== envelope.streamId) {
     return { refused: 'invalid', error: new PoisonMessage(`record key ${JSON.stringify(message.key)} is not the envelope's stream id ${envelope.streamId}`) };

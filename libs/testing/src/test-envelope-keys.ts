@@ -27,10 +27,10 @@ export function testSigner(service: string): EnvelopeSigner {
 /** Signs each message as the owner of its topic (`<service>.events`), as a test playing several producers needs. */
 export function topicOwnerSigner(): MessageSigner {
   return {
-    headers(topic, key, value) {
+    async signedHeaders(topic, key, value) {
       const owner = /^(.+)\.events$/.exec(topic)?.[1];
       if (!owner) throw new Error(`topicOwnerSigner: ${topic} has no owner by name; sign it with testSigner(service)`);
-      return testSigner(owner).headers(topic, key, value);
+      return testSigner(owner).signedHeaders(topic, key, value);
     },
   };
 }

@@ -223,11 +223,16 @@ describe('forged and out-of-order messages from a foreign producer', () => {
       forged(envelopeOf(v1), (key, value) => testSigner('monitoring').headers('monitoring.events', key, value)),
     ], 'bad_signature', [link(v1)]);
     expect(onTally.dead[0].headers[DEAD_LETTER_HEADERS.error]).toMatch(/monitoring does not own topic tally\.events/);
+    // Every service may sign for platform.pings: a fact sent there, correctly signed for that topic, is still refused.
+    const factOnPings = await expectRefused(streamId, pingsTopic, [
+      forged(envelopeOf(v1), (key, value) => testSigner('monitoring').headers('platform.pings', key, value)),
+    ], 'bad_signature', [link(v1)]);
+    expect(factOnPings.dead[0].headers[DEAD_LETTER_HEADERS.error]).toMatch(/TallyCounted is not published on platform\.pings/);
 
     await publishGenuine(streamId, [v1], [1]);
-    summary(3, 'wrong topic', 'bad_signature x2 (one on platform.pings.dlq), no effect',
-      `${reasonsOf(onPings)}; ${reasonsOf(onTally)}; forged effects ${onPings.effects + onTally.effects}; genuine v1 applied after`,
-      { duplicated: await duplicatedOf(streamId), parked: onTally.parked, dead: onPings.dead.length + onTally.dead.length });
+    summary(3, 'wrong topic', 'bad_signature x3 (two on platform.pings.dlq), no effect',
+      `${reasonsOf(onPings)}; ${reasonsOf(onTally)}; ${reasonsOf(factOnPings)}; forged effects ${onPings.effects + onTally.effects + factOnPings.effects}; genuine v1 applied after`,
+      { duplicated: await duplicatedOf(streamId), parked: onTally.parked, dead: onPings.dead.length + onTally.dead.length + factOnPings.dead.length });
   });
 
   it('4. refuses a forged event-type (and event-id) header that differs from the signed body', async () => {

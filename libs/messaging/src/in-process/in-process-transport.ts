@@ -22,9 +22,9 @@ export class InProcessMessageBus extends MessageBus {
   /** Resolves once every subscribed consumer has committed each message, so the relay's checkpoint never runs ahead. */
   async publish(messages: OutgoingMessage[]): Promise<void> {
     await Promise.all(
-      messages.map((m) => {
+      messages.map(async (m) => {
         const value = JSON.stringify(m.value);
-        return this.broker.publish(m.topic, m.key, value, { ...m.headers, ...this.signer.headers(m.topic, m.key, value) });
+        return this.broker.publish(m.topic, m.key, value, { ...m.headers, ...(await this.signer.signedHeaders(m.topic, m.key, value)) });
       }),
     );
   }

@@ -24,10 +24,12 @@ export class KafkaMessageBus extends MessageBus {
     const signer = this.signer;
     if (!signer) throw new Error('this bus has no signing key: it only sends messages already signed (sendRaw)');
     await this.sendRaw(
-      messages.map((m) => {
-        const value = JSON.stringify(m.value);
-        return { ...m, topic: physicalTopic(this.namespace, m.topic), value, headers: { ...m.headers, ...signer.headers(m.topic, m.key, value) } };
-      }),
+      await Promise.all(
+        messages.map(async (m) => {
+          const value = JSON.stringify(m.value);
+          return { ...m, topic: physicalTopic(this.namespace, m.topic), value, headers: { ...m.headers, ...(await signer.signedHeaders(m.topic, m.key, value)) } };
+        }),
+      ),
     );
   }
 
