@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import {
@@ -152,6 +153,14 @@ describe('budgets intake over Kafka', () => {
       reason: 'awaiting_fact', awaits: `fine revenue line of ${elsewhere} for 2026`, eventType: 'FinePaid',
     });
     expect(await counter('consumer_parked_messages', { reason: 'awaiting_fact' })).toBeGreaterThanOrEqual(1);
+    // The operators' CLI lists the same, and exits 1 while anything waits.
+    const cli = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      execFile(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/parked-list.ts', '--service', 'budgets'], { env: { ...process.env, DATABASE_URL: db.url }, timeout: 60_000 },
+        (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, out: stdout }));
+    });
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`FinePaid ${fine.fineId}@1`);
+    expect(cli.out).toContain(`awaits fine revenue line of ${elsewhere} for 2026`);
 
     // The awaited fact: the district's akimat publishes its fine revenue line.
     const bin = validBin();
