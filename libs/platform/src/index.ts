@@ -27,3 +27,4 @@ export * from './time/clock';
 export * from './time/almaty-calendar';
 export * from './http/page-query.dto';
 export * from './http/location.dto';
+export * from './time/wakeable-sleep';

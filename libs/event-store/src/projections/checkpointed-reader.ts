@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { WakeableSleep } from '@app/platform';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { EventStore } from '../store/event-store';
 import type { RecordedEvent } from '../store/recorded-event';
@@ -37,7 +38,7 @@ export class CheckpointedReader {
   private runner?: QueryRunner;
   private loop?: Promise<void>;
   private stopping = false;
-  private wake?: () => void;
+  private readonly sleeper = new WakeableSleep();
   /** A poke that arrived while a batch ran: read again at once instead of sleeping through it. */
   private poked = false;
   /** Where the leader is (handlerOutsideDatabase); forgotten with the leadership. */
@@ -53,7 +54,7 @@ export class CheckpointedReader {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.sleeper.wakeUp();
     await this.loop;
     this.loop = undefined;
   }
@@ -61,7 +62,7 @@ export class CheckpointedReader {
   /** Nudges an idle leader to read now (e.g. on NOTIFY). */
   poke(): void {
     this.poked = true;
-    this.wake?.();
+    this.sleeper.wakeUp();
   }
 
   /** Processes batches until the log is exhausted; returns the number of events handled. For tools and tests. */
@@ -82,18 +83,18 @@ export class CheckpointedReader {
       try {
         const runner = await this.acquire(false);
         if (!runner) {
-          await this.sleep(1000);
+          await this.sleeper.sleep(1000);
           continue;
         }
         this.poked = false;
         const handled = await this.batch(runner);
         failures = 0;
-        if (handled === 0 && !this.poked) await this.sleep(this.options.idleMs ?? 200);
+        if (handled === 0 && !this.poked) await this.sleeper.sleep(this.options.idleMs ?? 200);
       } catch (error) {
         failures++;
         this.options.logger?.warn(`${this.options.name}: ${(error as Error).message}; retrying`, 'CheckpointedReader');
         await this.release();
-        await this.sleep(Math.min(200 * 2 ** failures, 5000));
+        await this.sleeper.sleep(Math.min(200 * 2 ** failures, 5000));
       }
     }
     await this.release();
@@ -160,14 +161,4 @@ export class CheckpointedReader {
     return { count: events.length, to };
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 }

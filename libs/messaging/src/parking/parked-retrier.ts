@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { JsonLogger } from '@app/platform';
+import { WakeableSleep, type JsonLogger } from '@app/platform';
 import type { ParkedRow } from '../inbox/inbox-batch';
 import { EventsNotificationListener } from '../outbox/events-notification.listener';
 
@@ -29,7 +29,7 @@ const IDLE_LOOK_EVERY = 6;
 export class ParkedRetrier {
   private stopped = true;
   private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly sleeper = new WakeableSleep();
   private woken = false;
   private factsMoved = false;
   private mayHaveParked = true;
@@ -55,7 +55,7 @@ export class ParkedRetrier {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.sleeper.wakeUp();
     await this.listener?.stop();
     await this.loop;
     this.loop = undefined;
@@ -65,7 +65,7 @@ export class ParkedRetrier {
   poke(): void {
     if (!this.mayHaveParked) return;
     this.woken = true;
-    this.wake?.();
+    this.sleeper.wakeUp();
   }
 
   /** Something was parked: the retries matter from now on. */
@@ -103,7 +103,7 @@ export class ParkedRetrier {
     let idle = 0;
     let failures = 0;
     while (!this.stopped) {
-      if (!this.woken) await this.sleep(failures > 0 ? Math.min(this.intervalMs * 2 ** failures, 60_000) : this.intervalMs);
+      if (!this.woken) await this.sleeper.sleep(failures > 0 ? Math.min(this.intervalMs * 2 ** failures, 60_000) : this.intervalMs);
       this.woken = false;
       if (this.stopped) break;
       if (!this.mayHaveParked && ++idle < IDLE_LOOK_EVERY) continue;
@@ -119,16 +119,6 @@ export class ParkedRetrier {
     }
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 }
 
 function toParked(row: Record<string, unknown>): ParkedMessage {
