@@ -1,2 +1,17 @@
 // Transparency-log formats and proofs, pure and framework-free: RFC 9162 Merkle tree hashing and proofs, and the
 // C2SP signed-note, tlog-checkpoint and tlog-cosignature formats. A verifier needs nothing but these and a public key.
+export { NoteError, type NoteErrorCode } from './notes/note-error';
+export { noteKeyId, SIGNATURE_TYPE_ED25519, SIGNATURE_TYPE_COSIGNATURE_V1 } from './notes/note-key-id';
+export { parseVerifierKey, ed25519VerifierKey, type NoteVerifier } from './notes/note-verifier-key';
+export { parseSignerKey, generateNoteKey, type NoteSigner } from './notes/note-signer-key';
+export { signNote, openNote, addNoteSignatures, MAX_NOTE_SIGNATURES, type NoteSignature, type OpenedNote } from './notes/signed-note';
+export { formatCheckpoint, parseCheckpoint, type Checkpoint } from './notes/tlog-checkpoint';
+export {
+  generateWitnessKey,
+  parseWitnessSignerKey,
+  parseWitnessVerifierKey,
+  cosignCheckpoint,
+  verifyCosignature,
+  type WitnessSigner,
+  type WitnessVerifier,
+} from './notes/tlog-cosignature';
