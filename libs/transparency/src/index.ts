@@ -1,5 +1,14 @@
 // Transparency-log formats and proofs, pure and framework-free: RFC 9162 Merkle tree hashing and proofs, and the
 // C2SP signed-note, tlog-checkpoint and tlog-cosignature formats. A verifier needs nothing but these and a public key.
+export * from './merkle/merkle-tree.hashing';
+export * from './merkle/merkle-hash-reader';
+export * from './merkle/in-memory-merkle-tree';
+export * from './merkle/root-hash';
+export * from './merkle/inclusion-proof';
+export * from './merkle/inclusion-proof.verifier';
+export * from './merkle/consistency-proof';
+export * from './merkle/consistency-proof.verifier';
+export type { LeafRange } from './merkle/merkle-tree.ranges';
 export { NoteError, type NoteErrorCode } from './notes/note-error';
 export { noteKeyId, SIGNATURE_TYPE_ED25519, SIGNATURE_TYPE_COSIGNATURE_V1 } from './notes/note-key-id';
 export { parseVerifierKey, ed25519VerifierKey, type NoteVerifier } from './notes/note-verifier-key';
