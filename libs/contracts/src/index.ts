@@ -15,3 +15,4 @@ export * from './monitoring/raid.contracts';
 export * from './budgets/budget-events.contracts';
 export * from './fines/fine-paid.contract';
 export * from './fines/fine.contracts';
+export * from './envelope-shape';
