@@ -6,6 +6,7 @@ export * from './store/version-conflict.error';
 export * from './store/command-handler';
 export * from './store/aggregate-loader';
 export * from './store/event-store-tables.migration';
+export * from './store/event-hash-scheme.migration';
 export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
 export * from './integrity/stream-verifier';
@@ -29,5 +30,6 @@ export * from './event-store.module';
 
 import { BuiltinProjectionTables1764200000001 } from './projections/builtin-projections';
 import { EventStoreTables1764200000000 } from './store/event-store-tables.migration';
+import { EventHashScheme1764800000000 } from './store/event-hash-scheme.migration';
 /** Tables every service has because of the event store; each service lists them in its migrations. */
-export const eventStoreMigrations = [EventStoreTables1764200000000, BuiltinProjectionTables1764200000001];
+export const eventStoreMigrations = [EventStoreTables1764200000000, BuiltinProjectionTables1764200000001, EventHashScheme1764800000000];

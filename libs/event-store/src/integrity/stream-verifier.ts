@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { eventHash, GENESIS_HASH } from './event-hash';
+import { eventHash, GENESIS_HASH, isHashScheme } from './event-hash';
 
 export type IntegrityProblemKind =
   /** The stored hash does not match the event's content: the event was edited. */
@@ -34,6 +34,7 @@ export interface VerifyProgress {
 interface Row {
   global_position: string;
   event_id: string;
+  stream_type: string;
   stream_id: string;
   stream_version: number;
   event_type: string;
@@ -41,13 +42,15 @@ interface Row {
   payload: unknown;
   metadata: unknown;
   occurred_at: Date;
+  recorded_at: Date;
   previous_hash: string;
   hash: string;
+  hash_scheme: number;
 }
 
 const BATCH = 5000;
 
-/** Recomputes hash chains from the stored rows; names the first altered, inserted, removed or reordered event. */
+/** Recomputes hash chains from the stored rows, each row by its own hash_scheme; names the first altered, inserted, removed or reordered event. */
 export class StreamVerifier {
   constructor(
     private readonly dataSource: DataSource,
@@ -77,8 +80,8 @@ export class StreamVerifier {
       const params: unknown[] = [after[0], after[1], BATCH];
       if (streamId) params.push(streamId);
       const rows: Row[] = await this.dataSource.query(
-        `SELECT global_position, event_id, stream_id, stream_version, event_type, schema_version, payload, metadata,
-                occurred_at, previous_hash, hash
+        `SELECT global_position, event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata,
+                occurred_at, recorded_at, previous_hash, hash, hash_scheme
            FROM ${table}
           WHERE (stream_id, stream_version) > ($1, $2) ${streamId ? 'AND stream_id = $4' : ''}
           ORDER BY stream_id, stream_version
@@ -117,7 +120,18 @@ export class StreamVerifier {
       eventId: row.event_id,
       globalPosition: String(row.global_position),
     };
-    const recomputed = eventHash(row.previous_hash, {
+    // Each row is recomputed by the scheme it claims. A row claiming scheme 1 is verified as scheme 1 whenever it was
+    // written: rewriting a scheme-2 row as scheme 1 (new hash_scheme, a v1 hash, and a re-chained tail) to hide a change
+    // to its id, stream type or recorded time is not something the chain alone can see; the Merkle log and its signed
+    // checkpoints (a later step) pin every row's hash as first written and catch it.
+    const scheme = Number(row.hash_scheme);
+    if (!isHashScheme(scheme)) {
+      return { kind: 'altered', ...at, detail: `event ${row.event_id} (version ${at.streamVersion}) claims unknown hash scheme ${row.hash_scheme}` };
+    }
+    const recomputed = eventHash(scheme, row.previous_hash, {
+      eventId: row.event_id,
+      streamType: row.stream_type,
+      recordedAt: row.recorded_at,
       type: row.event_type,
       streamId: row.stream_id,
       streamVersion: Number(row.stream_version),

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { transactionOpenedWith } from '@app/platform';
 import type { CommandMetadata, DomainEvent } from '../decider';
 import { qualified, type InlineProjection } from '../projections/projection';
-import { eventHash, GENESIS_HASH } from '../integrity/event-hash';
+import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH } from '../integrity/event-hash';
 import { EVENT_COLUMNS, type EventMetadata, type EventRow, type RecordedEvent, toRecordedEvent } from './recorded-event';
 import { UpcasterRegistry } from './upcasters';
 import { VersionConflictError } from './version-conflict.error';
@@ -135,16 +135,22 @@ export class EventStore {
       ...(request.metadata.via ? { actorVia: request.metadata.via } : {}),
     };
     const occurredAt = new Date(request.metadata.now.toISOString());
+    // recorded_at is the application's clock at append, taken once, written explicitly and hashed (scheme 2) exactly as
+    // stored: a Date has whole milliseconds, which timestamptz (microseconds) holds exactly. occurredAt is the command's time.
+    const recordedAt = new Date();
+    const hashScheme = CURRENT_HASH_SCHEME;
     let previousHash = request.previousHash;
     const prepared = request.events.map((raw, index) => {
       // Hash exactly what jsonb will hold: plain JSON (DTO instances, Dates and undefined normalised away).
       const event = { type: raw.type, data: JSON.parse(JSON.stringify(raw.data)) as Record<string, unknown> };
       const streamVersion = request.expectedVersion + index + 1;
       const schemaVersion = this.upcasters.currentVersion(event.type);
-      const hash = eventHash(previousHash, {
-        type: event.type, streamId: request.streamId, streamVersion, schemaVersion, payload: event.data, metadata, occurredAt,
+      const eventId = randomUUID();
+      const hash = eventHash(hashScheme, previousHash, {
+        eventId, streamType: request.streamType, type: event.type, streamId: request.streamId, streamVersion, schemaVersion,
+        payload: event.data, metadata, occurredAt, recordedAt,
       });
-      const row = { eventId: randomUUID(), streamVersion, schemaVersion, event, previousHash, hash };
+      const row = { eventId, streamVersion, schemaVersion, event, previousHash, hash };
       previousHash = hash;
       return row;
     });
@@ -154,9 +160,10 @@ export class EventStore {
         // the outbox relay (LISTEN) then instead of at its next poll.
         `WITH inserted AS (
          INSERT INTO ${this.table}
-           (event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata, occurred_at, previous_hash, hash)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[],
-                              $9::timestamptz[], $10::text[], $11::text[])
+           (event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata, occurred_at, previous_hash, hash,
+            recorded_at, hash_scheme)
+         SELECT *, $13::timestamptz, $14::smallint FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[],
+                              $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::text[], $11::text[])
          RETURNING ${EVENT_COLUMNS})
          SELECT inserted.* FROM inserted, (SELECT pg_notify($12, '')) AS woken ORDER BY inserted.stream_version`,
         [
@@ -172,6 +179,8 @@ export class EventStore {
           prepared.map((p) => p.previousHash),
           prepared.map((p) => p.hash),
           `${this.schema}_events`,
+          recordedAt,
+          hashScheme,
         ],
       );
       const recorded = rows.map(toRecordedEvent);

@@ -27,12 +27,14 @@ export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
   recordedAt: Date;
   previousHash: string;
   hash: string;
+  /** How `hash` was computed (HashScheme: 1 before event id, stream type and recorded time were covered, 2 since). */
+  hashScheme: number;
 }
 
 // The text form of the transaction id gets its own name: an alias named transaction_id would make
 // ORDER BY transaction_id sort as text (9999 after 10000) instead of as xid8.
 export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_text, event_id, stream_type, stream_id,
-  stream_version, event_type, schema_version, payload, metadata, occurred_at, recorded_at, previous_hash, hash`;
+  stream_version, event_type, schema_version, payload, metadata, occurred_at, recorded_at, previous_hash, hash, hash_scheme`;
 
 export interface EventRow {
   global_position: string;
@@ -49,6 +51,7 @@ export interface EventRow {
   recorded_at: Date;
   previous_hash: string;
   hash: string;
+  hash_scheme: number;
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -67,5 +70,6 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at,
     previousHash: row.previous_hash,
     hash: row.hash,
+    hashScheme: Number(row.hash_scheme),
   };
 }

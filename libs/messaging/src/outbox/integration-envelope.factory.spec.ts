@@ -27,7 +27,7 @@ function recorded(data: Record<string, unknown>, streamId = 'thing-1', type = 'T
     globalPosition: String(position), transactionId: String(1000 + position), eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
     streamType: 'Thing', streamId, streamVersion: position, type, schemaVersion: 1, data,
     metadata: { actorId: 'a', actorRole: 'operator', correlationId: 'c', causationId: null, requestId: 'r' },
-    occurredAt: new Date('2025-01-01T00:00:00Z'), recordedAt: new Date('2025-01-01T00:00:00Z'), previousHash: 'p', hash: 'h',
+    occurredAt: new Date('2025-01-01T00:00:00Z'), recordedAt: new Date('2025-01-01T00:00:00Z'), previousHash: 'p', hash: 'h', hashScheme: 2,
   };
 }
 

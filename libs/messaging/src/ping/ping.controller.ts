@@ -36,7 +36,10 @@ export class PingController {
       causationId: null,
       actor: { id: operator.sub, role: 'operator' },
       previousHash: GENESIS_HASH,
-      hash: eventHash(GENESIS_HASH, {
+      // Scheme 1 on purpose: a ping is never stored in an event store, so it has no recorded time (nor a row whose
+      // hash_scheme an auditor could read), and its consumers only check the chain links (previousHash → hash), never
+      // recompute the hash. The envelope carries no scheme; v1 over what the envelope does carry is enough here.
+      hash: eventHash(1, GENESIS_HASH, {
         type: PING_SENT.eventType, streamId: ping.pingId, streamVersion: 1, schemaVersion: PING_SENT.schemaVersion,
         payload: ping, metadata, occurredAt: new Date(ping.sentAt),
       }),
