@@ -48,6 +48,7 @@ describe('audit routes of a service', () => {
     expect(first.body.events.map((e: { streamVersion: number }) => e.streamVersion)).toEqual([1, 2, 3]);
     expect(first.body.events[0].metadata).toMatchObject({ actorId: 'insp-1', actorRole: 'inspector', correlationId });
     expect(first.body.events[0]).toHaveProperty('hash');
+    expect(first.body.events[0]).toMatchObject({ hashScheme: 2 });
     expect(first.body.nextAfterVersion).toBe(3);
     const second = await http('GET', `${service.url}/audit/streams/${streamId}/history?limit=3&afterVersion=3`, { headers: bearer('auditor') });
     expect(second.body.events.map((e: { streamVersion: number }) => e.streamVersion)).toEqual([4, 5]);
