@@ -1,5 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { ReadinessIndicator, ReadinessResult } from '@app/platform';
+import type { JsonLogger, ReadinessIndicator, ReadinessResult } from '@app/platform';
+import type { TransientFailure } from './failures/message-failures';
+import type { MessagingMetrics } from './messaging-metrics';
 
 interface Paused {
   since: number;
@@ -72,4 +74,21 @@ export class ConsumerHealth implements ReadinessIndicator {
 export function transientBackoffMs(failures: number, baseMs = 250, capMs = 5_000): number {
   const step = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
   return Math.round(step / 2 + Math.random() * (step / 2));
+}
+
+/**
+ * What both transports do when a partition (or the in-process queue of a topic) fails transiently: record the pause,
+ * count it, log it, and return how long to wait before trying again.
+ */
+export function notePause(
+  partition: string,
+  failure: TransientFailure,
+  { health, metrics, log }: { health: ConsumerHealth; metrics: MessagingMetrics; log: JsonLogger },
+  context: string,
+): number {
+  const failures = health.pause(partition, failure.reason, failure.underlying.message);
+  metrics.transientFailures.inc({ reason: failure.reason });
+  const delay = transientBackoffMs(failures);
+  log.warn(`${partition} paused (${failure.message}); failure ${failures} in a row, retrying in ${delay} ms`, context);
+  return delay;
 }

@@ -79,7 +79,7 @@ export abstract class EventDispatchingServer extends Server {
     let shared: CheckedMessage[] = [];
     // Signatures are verified together, on the thread pool; the messages are then handled in order.
     const checks = await Promise.all(
-      messages.map((message) => checkMessage(message, this.logicalTopic(message.topic), this.dispatchOptions.verifier, (type) => this.handlerFor(type))),
+      messages.map((message) => this.check(message)),
     );
     for (const [index, message] of messages.entries()) {
       const checked = checks[index];
@@ -118,6 +118,10 @@ export abstract class EventDispatchingServer extends Server {
   }
 
   private readonly handlers = new Map<string, MessageHandler | null>();
+
+  private check(message: IncomingMessage) {
+    return checkMessage(message, this.logicalTopic(message.topic), this.dispatchOptions.verifier, (type) => this.handlerFor(type));
+  }
 
   protected logicalTopic(topic: string): string {
     return this.dispatchOptions.logicalTopic?.(topic) ?? topic;
@@ -265,7 +269,7 @@ export abstract class EventDispatchingServer extends Server {
   /** A parked message tried again through the same checks (a key may have been withdrawn meanwhile). */
   private async retryParked(row: ParkedRow & { id: string }): Promise<void> {
     const message: IncomingMessage = { topic: row.sourceTopic, partition: row.partition, offset: row.offset, key: row.key, value: row.value, headers: row.headers };
-    const checked = await checkMessage(message, this.logicalTopic(row.sourceTopic), this.dispatchOptions.verifier, (type) => this.handlerFor(type));
+    const checked = await this.check(message);
     if ('refused' in checked) {
       await this.deadLetter(message, checked.error, 1, checked.refused);
       return this.parked.drop(row.id);

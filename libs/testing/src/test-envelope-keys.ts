@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EnvelopeSigner, privateKeyFromSeed, rawPublicKey, type MessageSigner } from '@app/messaging';
+import { EnvelopeSigner, privateKeyFromSeed, rawPublicKey, topicOwner, type MessageSigner } from '@app/messaging';
 
 /** Every service and test producer the suites run; each has a fixed test key, so any test can sign as any of them. */
 export const TEST_SIGNERS = ['budgets', 'monitoring', 'road-cases', 'fines', 'tally', 'tally-consumer', 'bench'] as const;
@@ -28,7 +28,7 @@ export function testSigner(service: string): EnvelopeSigner {
 export function topicOwnerSigner(): MessageSigner {
   return {
     async signedHeaders(topic, key, value) {
-      const owner = /^(.+)\.events$/.exec(topic)?.[1];
+      const owner = topicOwner(topic);
       if (!owner) throw new Error(`topicOwnerSigner: ${topic} has no owner by name; sign it with testSigner(service)`);
       return testSigner(owner).signedHeaders(topic, key, value);
     },

@@ -72,7 +72,12 @@ function sha256Chain(previousHash: string, canonical: string): string {
 }
 
 function canonicalV1(fields: HashedFields): string {
-  return canonicalJson({
+  return canonicalJson(v1Fields(fields));
+}
+
+/** What scheme 1 covers; scheme 2 adds to it (canonicalJson sorts keys, so the order here does not matter). */
+function v1Fields(fields: HashedFields): Record<string, unknown> {
+  return {
     type: fields.type,
     streamId: fields.streamId,
     streamVersion: fields.streamVersion,
@@ -80,7 +85,7 @@ function canonicalV1(fields: HashedFields): string {
     payload: fields.payload,
     metadata: fields.metadata,
     occurredAt: fields.occurredAt.toISOString(),
-  });
+  };
 }
 
 function canonicalV2(fields: HashedFieldsV2): string {
@@ -89,16 +94,10 @@ function canonicalV2(fields: HashedFieldsV2): string {
   }
   if (!(fields.recordedAt instanceof Date)) throw new Error('eventHash: scheme 2 needs recordedAt');
   return canonicalJson({
+    ...v1Fields(fields),
     scheme: 2,
     eventId: fields.eventId,
     streamType: fields.streamType,
-    type: fields.type,
-    streamId: fields.streamId,
-    streamVersion: fields.streamVersion,
-    schemaVersion: fields.schemaVersion,
-    payload: fields.payload,
-    metadata: fields.metadata,
-    occurredAt: fields.occurredAt.toISOString(),
     recordedAt: fields.recordedAt.toISOString(),
   });
 }

@@ -1,7 +1,7 @@
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { TOPICS } from '@app/contracts';
 import { MessageBus, type MessageTransport, type OutgoingMessage, type ServiceConfig, type ServiceDefinition, type TransportContext } from '@app/platform';
-import { ConsumerHealth, transientBackoffMs } from '../consumer-health';
+import { ConsumerHealth, notePause } from '../consumer-health';
 import { TableDeadLetterSink } from '../dead-letters/table-dead-letter.sink';
 import { EventDispatchingServer, type DispatchOptions } from '../event-dispatching.server';
 import { TransientFailure } from '../failures/message-failures';
@@ -62,7 +62,7 @@ class InProcessServer extends EventDispatchingServer implements CustomTransportS
 
   /** As on Kafka: a transient failure holds the topic's queue at this message and retries it, with a capped backoff. */
   private async deliver(message: IncomingMessage): Promise<void> {
-    const { health, metrics } = this.dispatchOptions;
+    const { health } = this.dispatchOptions;
     const queue = `${message.topic}/${message.partition}`;
     for (;;) {
       try {
@@ -71,10 +71,7 @@ class InProcessServer extends EventDispatchingServer implements CustomTransportS
         return;
       } catch (error) {
         if (!(error instanceof TransientFailure) || !this.active) throw error;
-        const failures = health.pause(queue, error.reason, error.underlying.message);
-        metrics.transientFailures.inc({ reason: error.reason });
-        const delay = transientBackoffMs(failures);
-        this.log.warn(`${queue} paused (${error.message}); failure ${failures} in a row, retrying in ${delay} ms`, 'Consumer');
+        const delay = notePause(queue, error, { ...this.dispatchOptions, log: this.log }, 'Consumer');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

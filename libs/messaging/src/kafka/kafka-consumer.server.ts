@@ -1,6 +1,6 @@
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { transientBackoffMs } from '../consumer-health';
+import { notePause } from '../consumer-health';
 import { EventDispatchingServer, type DispatchOptions } from '../event-dispatching.server';
 import { TransientFailure } from '../failures/message-failures';
 
@@ -139,11 +139,7 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
 
   /** Pauses the partition at the message that failed; it resumes by itself after the backoff and fetches from there. */
   private pauseAfter(partition: string, failure: TransientFailure, pause: () => () => void): void {
-    const { health, metrics } = this.dispatchOptions;
-    const failures = health.pause(partition, failure.reason, failure.underlying.message);
-    metrics.transientFailures.inc({ reason: failure.reason });
-    const delay = transientBackoffMs(failures);
-    this.log.warn(`${partition} paused (${failure.message}); failure ${failures} in a row, retrying in ${delay} ms`, 'KafkaConsumer');
+    const delay = notePause(partition, failure, { ...this.dispatchOptions, log: this.log }, 'KafkaConsumer');
     const resume = pause();
     const timer = setTimeout(() => {
       this.resumeTimers.delete(timer);

@@ -1,12 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { EnvelopeKeys, ServiceDefinition } from '@app/platform';
 import { parsePublicKeys, privateKeyFromSeed, rawPublicKey, publicKeyFromRaw } from './envelope-keys';
-import { EnvelopeSigner, EnvelopeVerifier } from './envelope-signature';
-
-/** The topic's owner by the naming rule `<service>.events` (see topicsOwnedBy). */
-function ownerOf(topic: string): string | undefined {
-  return /^(.+)\.events$/.exec(topic)?.[1];
-}
+import { EnvelopeSigner, EnvelopeVerifier, topicOwner } from './envelope-signature';
 
 /**
  * The signer and verifier of one service from its configuration. Fails at start, naming the variable, when the
@@ -21,7 +16,7 @@ export function envelopeSecurity(definition: ServiceDefinition, keys: EnvelopeKe
   const own: KeyObject[] = publicKeys.get(definition.name) ?? [];
   const ownRaw = rawPublicKey(privateKey);
   if (!own.some((key) => rawPublicKey(key) === ownRaw)) publicKeys.set(definition.name, [...own, publicKeyFromRaw(ownRaw)]);
-  const missing = definition.subscribes.map(ownerOf).filter((owner): owner is string => owner !== undefined && !publicKeys.has(owner));
+  const missing = definition.subscribes.map(topicOwner).filter((owner): owner is string => owner !== undefined && !publicKeys.has(owner));
   if (missing.length > 0) {
     throw new Error(`${definition.name}: ENVELOPE_PUBLIC_KEYS has no key for ${missing.join(', ')}, whose topics it reads`);
   }

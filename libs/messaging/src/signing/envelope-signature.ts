@@ -16,6 +16,11 @@ export function topicsOwnedBy(signer: string): string[] {
   return [`${signer}.events`, 'platform.pings'];
 }
 
+/** The service that owns `<name>.events` by the naming rule above (undefined for the shared pings topic). */
+export function topicOwner(topic: string): string | undefined {
+  return /^(.+)\.events$/.exec(topic)?.[1];
+}
+
 // The callback forms run on libuv's thread pool: a consumer verifying 500 envelopes/s (~150 µs each here) would
 // otherwise spend that time on its one event loop, in series, and the run's latency with it.
 const signAsync = promisify(sign) as (algorithm: null, data: Buffer, key: KeyObject) => Promise<Buffer>;
