@@ -1,7 +1,7 @@
 import { eventStoreMigrations } from '@app/event-store';
 import { createInProcessTransport, createKafkaTransport, messagingMigrations, type InProcessBroker } from '@app/messaging';
 import { startService, type RunningService, type ServiceDefinition } from '@app/platform';
-import { testEnv, testEnvelopeKeys } from '@app/testing';
+import { serviceDatabaseEnv, testEnv, testEnvelopeKeys } from '@app/testing';
 import { CreateTallyEffects1764300000000, TallyConsumerModule } from './tally-consumer.module';
 
 export const TALLY_TOPIC = 'tally.events';
@@ -16,20 +16,26 @@ export const tallyConsumerService: ServiceDefinition = {
   subscribes: [TALLY_TOPIC],
 };
 
-/** A consumer service inside the test process, on Kafka (namespaced) or on the in-process bus. */
+/**
+ * A consumer service inside the test process, on Kafka (namespaced) or on the in-process bus; on a test database,
+ * migrated by its owner role and run as its runtime role.
+ */
 export function startTallyConsumer(
   databaseUrl: string,
   transport: { kafkaNamespace: string } | { broker: InProcessBroker },
 ): Promise<RunningService> {
+  const database = serviceDatabaseEnv(databaseUrl);
   const config = {
     serviceName: tallyConsumerService.name,
     port: 0,
-    databaseUrl,
+    databaseUrl: database.DATABASE_URL,
+    databaseOwnerUrl: database.DATABASE_OWNER_URL,
     kafkaBrokers: 'broker' in transport ? null : testEnv('kafkaBrokers').split(','),
     kafkaNamespace: 'broker' in transport ? '' : transport.kafkaNamespace,
     jwt: { secret: testEnv('jwtSecret') },
     logLevel: 'warn' as const,
     envelopeKeys: testEnvelopeKeys(tallyConsumerService.name),
+    checkpoints: { intervalMs: 200 },
   };
   return startService(tallyConsumerService, config, (context) =>
     'broker' in transport

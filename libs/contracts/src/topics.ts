@@ -12,6 +12,11 @@ export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
 
 export const TOPIC_PARTITIONS = 3;
 
+/** Where a service publishes its Merkle log's signed checkpoints (C2SP signed notes), for witnesses to follow. */
+export function checkpointsTopic(service: string): string {
+  return `${service}.checkpoints`;
+}
+
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }

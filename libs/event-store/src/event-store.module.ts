@@ -3,6 +3,8 @@ import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { JsonLogger, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
 import { AuditController } from './http/audit.controller';
+import { TransparencyController } from './log/transparency.controller';
+import { TransparencyLog } from './log/transparency-log';
 import { StreamReads } from './http/stream-reads';
 import { StreamVerifier } from './integrity/stream-verifier';
 import { builtinProjections } from './projections/builtin-projections';
@@ -52,7 +54,7 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       global: true,
-      controllers: [AuditController],
+      controllers: [AuditController, TransparencyController],
       providers: [
         { provide: EVENT_STORE_PROJECTIONS, useValue: projections },
         {
@@ -74,8 +76,9 @@ export class EventStoreModule {
         { provide: StreamVerifier, inject: [EventStore], useFactory: (store: EventStore) => new StreamVerifier(store.dataSource, store.schema) },
         { provide: StreamReads, inject: [EventStore], useFactory: (store: EventStore) => new StreamReads(store) },
         AsyncProjectionsLifecycle,
+        TransparencyLog,
       ],
-      exports: [EventStore, CommandHandler, StreamVerifier, StreamReads, EVENT_STORE_PROJECTIONS],
+      exports: [EventStore, CommandHandler, StreamVerifier, StreamReads, EVENT_STORE_PROJECTIONS, TransparencyLog],
     };
   }
 }

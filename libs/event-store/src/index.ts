@@ -27,9 +27,18 @@ export * from './http/history-query.dto';
 export * from './http/stream-reads';
 export * from './http/command-metadata';
 export * from './event-store.module';
+export * from './log/event-leaf';
+export * from './log/postgres-merkle-store';
+export * from './log/log-checkpoints';
+export * from './log/checkpoint-issuer';
+export * from './log/log-sequencer';
+export * from './log/transparency-log';
+export * from './log/merkle-log-tables.migration';
+export { RECEIPT_FORMAT } from './log/transparency.controller';
 
 import { BuiltinProjectionTables1764200000001 } from './projections/builtin-projections';
 import { EventStoreTables1764200000000 } from './store/event-store-tables.migration';
 import { EventHashScheme1764800000000 } from './store/event-hash-scheme.migration';
+import { MerkleLogTables1765000000000 } from './log/merkle-log-tables.migration';
 /** Tables every service has because of the event store; each service lists them in its migrations. */
-export const eventStoreMigrations = [EventStoreTables1764200000000, BuiltinProjectionTables1764200000001, EventHashScheme1764800000000];
+export const eventStoreMigrations = [EventStoreTables1764200000000, BuiltinProjectionTables1764200000001, EventHashScheme1764800000000, MerkleLogTables1765000000000];

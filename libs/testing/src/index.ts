@@ -13,3 +13,5 @@ export * from './tcp-fault-proxy';
 export * from './private-postgres';
 export * from './kcat-producer';
 export * from './test-chain';
+export * from './rfc9162-reference';
+export * from './insider-rewrites';

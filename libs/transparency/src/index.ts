@@ -8,7 +8,7 @@ export * from './merkle/inclusion-proof';
 export * from './merkle/inclusion-proof.verifier';
 export * from './merkle/consistency-proof';
 export * from './merkle/consistency-proof.verifier';
-export type { LeafRange } from './merkle/merkle-tree.ranges';
+export { perfectSubtreesOf, combinePerfectSubtrees, type LeafRange } from './merkle/merkle-tree.ranges';
 export { NoteError, type NoteErrorCode } from './notes/note-error';
 export { noteKeyId, SIGNATURE_TYPE_ED25519, SIGNATURE_TYPE_COSIGNATURE_V1 } from './notes/note-key-id';
 export { parseVerifierKey, ed25519VerifierKey, type NoteVerifier } from './notes/note-verifier-key';
@@ -24,3 +24,14 @@ export {
   type WitnessSigner,
   type WitnessVerifier,
 } from './notes/tlog-cosignature';
+export { openSignedCheckpoint, keyLabel, CheckpointProblem, type CheckpointProblemKind, type VerifiedCheckpoint } from './witness/signed-checkpoint.verifier';
+export { MalformedAnswer, parseBase64Hash, parseBase64HashList, parseTreeSize, parseConsistencyAnswer } from './witness/proof-response.parsing';
+export {
+  witnessStep,
+  describeInconsistency,
+  WitnessStateMismatch,
+  type Inconsistency,
+  type WitnessStepInput,
+  type WitnessStepResult,
+} from './witness/witness-step';
+export { witnessVerifierKeyOf } from './witness/witness-key';

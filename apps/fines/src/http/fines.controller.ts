@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag, type CommandResult } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Roles, ValidationFailedError, type Principal } from '@app/platform';
 import { Clock } from '@app/platform';
 import { FineQueries } from '../application/fine-queries';
@@ -11,7 +11,7 @@ import { almatyDate } from '../domain/working-days';
 import type { FineState } from '../domain/fine.state';
 import { AppealDto, DecideAppealDto, FineListQueryDto, IssueFineDto, PaymentDto } from './fine.dto';
 
-type Result = { streamId: string; version: number; state: FineState };
+type Result = CommandResult<FineState>;
 
 function answer(response: Response, result: Result) {
   const s = result.state;

@@ -5,6 +5,7 @@ describe('road reports as Open311 service requests', () => {
     id: 'r-1', status: 'submitted', description: 'Pothole', reason: null, duplicate_of: null, case_id: null, outcome: null,
     details: { location: { lat: 42.9, lon: 71.3667 }, address: 'Tole bi 12', defectType: 'pothole', photos: ['https://p.example/1.jpg'] },
     submitted_at: new Date('2026-11-20T10:00:00Z'), updated_at: new Date('2026-11-21T10:00:00Z'),
+    filed_event_id: 'e-1', latest_event_id: 'e-3',
     ...over,
   });
 
@@ -24,6 +25,13 @@ describe('road reports as Open311 service requests', () => {
     expect(toOpen311Request(row()).extended_attributes).not.toHaveProperty('case_id');
     const resolved = toOpen311Request(row({ status: 'resolved', outcome: 'fixed', case_id: 'case-7' }));
     expect(resolved).toMatchObject({ status: 'closed', status_notes: 'Fixed', extended_attributes: { integrity_square_status: 'resolved', case_id: 'case-7' } });
+  });
+
+  it('links the receipts of the filing and of the latest event', () => {
+    expect(toOpen311Request(row()).extended_attributes).toMatchObject({
+      integrity_square_receipt: '/audit/receipts/e-1',
+      integrity_square_latest_receipt: '/audit/receipts/e-3',
+    });
   });
 
   it('takes the submission time as the update time before any later event is found', () => {

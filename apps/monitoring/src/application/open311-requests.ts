@@ -34,7 +34,14 @@ export interface Open311ServiceRequest {
   lat: number;
   long: number;
   media_url: string | null;
-  extended_attributes: { integrity_square_status: string; case_id?: string };
+  extended_attributes: {
+    integrity_square_status: string;
+    case_id?: string;
+    /** Where the receipt of the report's filing is: its inclusion proof in the signed Merkle log, checkable offline. */
+    integrity_square_receipt: string;
+    /** The receipt of the report's latest event (its latest status). */
+    integrity_square_latest_receipt: string;
+  };
 }
 
 /** A road report as the board and the event store hold it. */
@@ -49,12 +56,15 @@ export interface Open311BoardRow {
   outcome: string | null;
   submitted_at: Date;
   updated_at: Date | null;
+  filed_event_id: string;
+  latest_event_id: string;
 }
 
 // updated_datetime is when the report's latest event happened: the board row's version names it in the event store.
 const SELECT = `SELECT b.report_id AS id, b.status, b.description, b.details, b.reason, b.duplicate_of, b.case_id, b.outcome,
-       b.submitted_at, e.occurred_at AS updated_at
-  FROM report_board b LEFT JOIN events e ON e.stream_id = b.report_id AND e.stream_version = b.version`;
+       b.submitted_at, e.occurred_at AS updated_at, f.event_id AS filed_event_id, e.event_id AS latest_event_id
+  FROM report_board b LEFT JOIN events e ON e.stream_id = b.report_id AND e.stream_version = b.version
+  LEFT JOIN events f ON f.stream_id = b.report_id AND f.stream_version = 1`;
 /** Open311 serves road defects only; budget doubts are not service requests. */
 const ROAD_DEFECTS = `b.kind = 'road_defect'`;
 
@@ -71,6 +81,8 @@ function notes(row: Open311BoardRow): string | null {
   }
 }
 
+const receiptPath = (eventId: string) => `/audit/receipts/${eventId}`;
+
 export function toOpen311Request(row: Open311BoardRow): Open311ServiceRequest {
   const d = row.details;
   return {
@@ -86,7 +98,12 @@ export function toOpen311Request(row: Open311BoardRow): Open311ServiceRequest {
     lat: Number(d.location?.lat),
     long: Number(d.location?.lon),
     media_url: d.photos?.[0] ?? null,
-    extended_attributes: { integrity_square_status: row.status, ...(row.case_id ? { case_id: row.case_id } : {}) },
+    extended_attributes: {
+      integrity_square_status: row.status,
+      ...(row.case_id ? { case_id: row.case_id } : {}),
+      integrity_square_receipt: receiptPath(row.filed_event_id),
+      integrity_square_latest_receipt: receiptPath(row.latest_event_id ?? row.filed_event_id),
+    },
   };
 }
 

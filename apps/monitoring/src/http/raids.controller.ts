@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag, type CommandResult } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Roles, type Principal } from '@app/platform';
 import { RaidQueries } from '../application/raid-queries';
 import { RaidsService } from '../application/raids.service';
 import { raidDecider } from '../domain/raid.decider';
 import { CloseRaidDto, ConductRaidDto, PlanRaidDto, RaidListQueryDto, RecordDefectDto, RecordOffenceDto } from './raid.dto';
 
-type Result = { streamId: string; version: number; state: { status: string } };
+type Result = CommandResult<{ status: string }>;
 
 const answer = (response: Response, result: Result, extra: Record<string, string> = {}) => commandAnswer(response, result, { status: result.state.status, ...extra });
 

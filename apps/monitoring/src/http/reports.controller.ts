@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag, type CommandResult } from '@app/event-store';
 import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { ReportQueries } from '../application/report-queries';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
@@ -11,7 +11,7 @@ import {
 } from './report.dto';
 import { ReportFilerGuard } from './report-filer.guard';
 
-type Result = { streamId: string; version: number; state: { status: string } };
+type Result = CommandResult<{ status: string }>;
 
 const answer = (response: Response, result: Result) => commandAnswer(response, result, { status: result.state.status });
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag, type CommandResult } from '@app/event-store';
 import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { CaseQueries } from '../application/case-queries';
 import { RoadCasesService } from '../application/road-cases.service';
@@ -10,7 +10,7 @@ import {
   AcceptRepairDto, AssignContractorDto, CaseListQueryDto, OpenCaseDto, ReasonDto, ReportRepairDto, VerifyDefectDto,
 } from './case.dto';
 
-type Result = { streamId: string; version: number; state: { status: string } };
+type Result = CommandResult<{ status: string }>;
 
 const answer = (response: Response, result: Result) => commandAnswer(response, result, { status: result.state.status });
 

@@ -1,14 +1,29 @@
+import type { RecordedEvent } from '../store/recorded-event';
 import { versionEtag } from './version-headers';
 
+/** What a command's answer says of each event it appended: enough to fetch, later, the event's receipt and check it. */
+export interface AppendedEventReceipt {
+  eventId: string;
+  type: string;
+  streamVersion: number;
+  hash: string;
+  /** GET it once the log has signed a checkpoint over the event (a few seconds): its inclusion proof and checkpoint. */
+  receipt: string;
+}
+
+export function appendedEventReceipts(events: readonly RecordedEvent[]): AppendedEventReceipt[] {
+  return events.map((e) => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, hash: e.hash, receipt: `/audit/receipts/${e.eventId}` }));
+}
+
 /**
- * What a command returns over HTTP: the stream, its new version (also as the ETag, for the next If-Match) and the few
- * state fields the caller needs.
+ * What a command returns over HTTP: the stream, its new version (also as the ETag, for the next If-Match), the few
+ * state fields the caller needs, and the ids and hashes of the events it appended with where their receipts are.
  */
 export function commandAnswer(
   response: { setHeader(name: string, value: string): unknown },
-  result: { streamId: string; version: number },
+  result: { streamId: string; version: number; events?: readonly RecordedEvent[] },
   extra: Record<string, unknown> = {},
 ) {
   response.setHeader('ETag', versionEtag(result.version));
-  return { id: result.streamId, version: result.version, ...extra };
+  return { id: result.streamId, version: result.version, ...extra, events: appendedEventReceipts(result.events ?? []) };
 }

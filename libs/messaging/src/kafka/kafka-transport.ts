@@ -1,4 +1,4 @@
-import { TOPICS } from '@app/contracts';
+import { checkpointsTopic, TOPICS } from '@app/contracts';
 import type { MessageTransport, ServiceConfig, ServiceDefinition, TransportContext } from '@app/platform';
 import { ConsumerHealth } from '../consumer-health';
 import { MessagingMetrics } from '../messaging-metrics';
@@ -23,7 +23,7 @@ export function createKafkaTransport(
   const kafka = createKafkaClient(config.kafkaBrokers, definition.name, logger, { sasl: config.kafkaSasl });
   const ns = config.kafkaNamespace;
   const consumed = [...definition.subscribes, TOPICS.pings].map((t) => physicalTopic(ns, t));
-  const produced = [definition.publishes, TOPICS.pings].map((t) => physicalTopic(ns, t));
+  const produced = [definition.publishes, checkpointsTopic(definition.name), TOPICS.pings].map((t) => physicalTopic(ns, t));
   const { signer, verifier } = envelopeSecurity(definition, config.envelopeKeys);
   const health = new ConsumerHealth(context.metrics);
   const bus = new KafkaMessageBus(kafka, ns, signer);

@@ -1,6 +1,6 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { MESSAGE_HEADERS } from '@app/contracts';
+import { checkpointsTopic, MESSAGE_HEADERS } from '@app/contracts';
 import { parsePublicKeys, privateKeyFromSeed } from './envelope-keys';
 
 /**
@@ -11,9 +11,9 @@ export function signingInput(signer: string, topic: string, key: string | null, 
   return Buffer.from(`integrity-square-envelope/v1\n${signer}\n${topic}\n${key ?? ''}\n${value}`, 'utf8');
 }
 
-/** The topics a service may publish to: its own `<name>.events` and the operators' pings. */
+/** The topics a service may publish to: its own `<name>.events` and `<name>.checkpoints`, and the operators' pings. */
 export function topicsOwnedBy(signer: string): string[] {
-  return [`${signer}.events`, 'platform.pings'];
+  return [`${signer}.events`, checkpointsTopic(signer), 'platform.pings'];
 }
 
 /** The service that owns `<name>.events` by the naming rule above (undefined for the shared pings topic). */

@@ -33,6 +33,14 @@ export class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string;
 
+  /**
+   * The role that owns the service schema and runs the migrations (then grants DATABASE_URL's role what it may do).
+   * Absent: DATABASE_URL's role does both, so the runtime role owns the schema; required in production.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_OWNER_URL must be a postgres:// URL' })
+  DATABASE_OWNER_URL?: string;
+
   /** Required unless the caller runs the in-process bus (the embedded default). */
   @ValidateIf((_, value) => value !== undefined)
   @IsBrokerList({ message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
@@ -83,10 +91,26 @@ export class EnvironmentVariables {
     message: 'ENVELOPE_PUBLIC_KEYS must be service=<base64 Ed25519 public key>[,service=<key>...] (npm run keys:generate)',
   })
   ENVELOPE_PUBLIC_KEYS?: string;
+
+  /**
+   * The key the service signs its Merkle log's checkpoints with: a C2SP signed-note private key
+   * (PRIVATE+KEY+<origin>+<key hash>+<base64>), its name the checkpoint origin `<deployment>/<service>`. Configuration
+   * only, never the database; required in production (npm run keys:generate -- --checkpoints <deployment>).
+   */
+  @IsOptional()
+  @Matches(/^PRIVATE\+KEY\+\S+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, {
+    message: 'CHECKPOINT_SIGNING_KEY must be a C2SP signed-note private key, PRIVATE+KEY+<origin>+<hash>+<base64> (npm run keys:generate -- --checkpoints <deployment>)',
+  })
+  CHECKPOINT_SIGNING_KEY?: string;
+
+  /** How often, at most, a growing log is checkpointed (milliseconds, default 5000). */
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'CHECKPOINT_INTERVAL_MS must be an integer number of milliseconds' })
+  CHECKPOINT_INTERVAL_MS?: string;
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES = [
-  'DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'PORT', 'LOG_LEVEL', 'KAFKA_NAMESPACE',
+  'DATABASE_URL', 'DATABASE_OWNER_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'PORT', 'LOG_LEVEL', 'KAFKA_NAMESPACE',
   'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD',
-  'ENVELOPE_SIGNING_KEY', 'ENVELOPE_PUBLIC_KEYS',
+  'ENVELOPE_SIGNING_KEY', 'ENVELOPE_PUBLIC_KEYS', 'CHECKPOINT_SIGNING_KEY', 'CHECKPOINT_INTERVAL_MS',
 ] as const;

@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import { ConfigError } from './config.error';
 import { EnvironmentVariables, ENVIRONMENT_VARIABLE_NAMES, KAFKA_SASL_VARIABLES, type KafkaSaslMechanism } from './environment.variables';
 import { ServiceConfig } from './service-config';
+import { checkpointKeyProblem } from './checkpoint-key.check';
 
 export interface ServiceConfigDefaults {
   serviceName: string;
@@ -39,11 +40,25 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
   if (!vars.ENVELOPE_SIGNING_KEY && (defaults.requireKafka || env.NODE_ENV === 'production')) {
     problems.push({ variable: 'ENVELOPE_SIGNING_KEY', message: 'ENVELOPE_SIGNING_KEY is required: the Ed25519 key this service signs its envelopes with (npm run keys:generate)' });
   }
+  // In production the runtime role must not own the schema: only a separate owner may run the migrations.
+  if (!vars.DATABASE_OWNER_URL && env.NODE_ENV === 'production') {
+    problems.push({ variable: 'DATABASE_OWNER_URL', message: 'DATABASE_OWNER_URL is required in production: the schema owner that runs the migrations, so DATABASE_URL\'s role may only read and append' });
+  }
+  // The checkpoints are what auditors and witnesses trust: a production log signs them with a key it was given.
+  if (!vars.CHECKPOINT_SIGNING_KEY && env.NODE_ENV === 'production') {
+    problems.push({ variable: 'CHECKPOINT_SIGNING_KEY', message: 'CHECKPOINT_SIGNING_KEY is required in production: the key the Merkle log signs its checkpoints with (npm run keys:generate -- --checkpoints <deployment>)' });
+  }
+  if (vars.CHECKPOINT_SIGNING_KEY) {
+    const problem = checkpointKeyProblem(vars.CHECKPOINT_SIGNING_KEY, defaults.serviceName);
+    if (problem) problems.push({ variable: 'CHECKPOINT_SIGNING_KEY', message: problem });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     serviceName: defaults.serviceName,
     port: vars.PORT !== undefined ? Number(vars.PORT) : defaults.defaultPort,
     databaseUrl: vars.DATABASE_URL,
+    databaseOwnerUrl: vars.DATABASE_OWNER_URL,
+    production: env.NODE_ENV === 'production',
     kafkaBrokers: vars.KAFKA_BROKERS ? vars.KAFKA_BROKERS.split(',') : null,
     kafkaNamespace: vars.KAFKA_NAMESPACE ?? '',
     jwt: { secret: vars.JWT_SECRET, publicKey: vars.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n') },
@@ -52,5 +67,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
       ? { mechanism: vars.KAFKA_SASL_MECHANISM.toLowerCase() as KafkaSaslMechanism, username: vars.KAFKA_SASL_USERNAME!, password: vars.KAFKA_SASL_PASSWORD! }
       : undefined,
     envelopeKeys: { signingKey: vars.ENVELOPE_SIGNING_KEY, publicKeys: vars.ENVELOPE_PUBLIC_KEYS ?? '' },
+    checkpoints: { signingKey: vars.CHECKPOINT_SIGNING_KEY, intervalMs: Math.max(100, Number(vars.CHECKPOINT_INTERVAL_MS ?? 5000)) },
   };
 }

@@ -16,7 +16,12 @@ export interface JwtKeys {
 export interface ServiceConfig {
   serviceName: string;
   port: number;
+  /** The runtime role: the service's every query. */
   databaseUrl: string;
+  /** The schema owner, for the migrations and the runtime grants only; absent: databaseUrl's role owns the schema. */
+  databaseOwnerUrl?: string;
+  /** NODE_ENV=production: refuse to run with a runtime role that could change an append-only table. */
+  production?: boolean;
   /** null means the in-process bus of the embedded default. */
   kafkaBrokers: string[] | null;
   kafkaNamespace: string;
@@ -26,6 +31,8 @@ export interface ServiceConfig {
   logLevel: LogLevel;
   /** Ed25519 envelope keys: this service's signing seed, and the public keys of the services it reads. */
   envelopeKeys: EnvelopeKeys;
+  /** The Merkle log's checkpoints: the signing key (C2SP skey; absent outside production: an ephemeral one) and pace. */
+  checkpoints: { signingKey?: string; intervalMs: number };
 }
 
 export interface EnvelopeKeys {

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+
+interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+  transaction<T>(work: (manager: { query(sql: string, parameters?: unknown[]): Promise<any> }) => Promise<T>): Promise<T>;
+}
+
+/**
+ * What an insider with the schema owner's rights can do, for fault tests: switch a table's append-only trigger off,
+ * run the change, switch it back on, in one transaction (so the service never sees the trigger off).
+ */
+export async function asOwnerWithoutTrigger(db: Queryable, schema: string, table: string, sql: string, params: unknown[] = []): Promise<void> {
+  await db.transaction(async (m) => {
+    await m.query(`ALTER TABLE "${schema}".${table} DISABLE TRIGGER ${table}_append_only`);
+    await m.query(sql, params);
+    await m.query(`ALTER TABLE "${schema}".${table} ENABLE TRIGGER ${table}_append_only`);
+  });
+}
+
+const nodeHash = (left: Buffer, right: Buffer) => createHash('sha256').update(Buffer.of(0x01)).update(left).update(right).digest();
+
+/**
+ * Rewrites merkle_nodes wholesale from the given leaf hashes, every complete subtree recomputed: the Merkle tables
+ * "rewritten to match" a rewritten event table, so every stored proof agrees with the new leaves.
+ */
+export async function rewriteMerkleNodes(db: Queryable, schema: string, leafHashes: readonly Buffer[]): Promise<void> {
+  const rows: { level: number; index: number; hash: Buffer }[] = [];
+  let level: Buffer[] = [...leafHashes];
+  for (let l = 0; level.length > 0; l++) {
+    level.forEach((hash, index) => rows.push({ level: l, index, hash }));
+    const up: Buffer[] = [];
+    for (let i = 0; i + 1 < level.length; i += 2) up.push(nodeHash(level[i], level[i + 1]));
+    level = up;
+  }
+  await db.transaction(async (m) => {
+    await m.query(`ALTER TABLE "${schema}".merkle_nodes DISABLE TRIGGER merkle_nodes_append_only`);
+    await m.query(`DELETE FROM "${schema}".merkle_nodes`);
+    await m.query(
+      `INSERT INTO "${schema}".merkle_nodes (level, node_index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
+      [rows.map((r) => r.level), rows.map((r) => String(r.index)), rows.map((r) => r.hash)],
+    );
+    await m.query(`ALTER TABLE "${schema}".merkle_nodes ENABLE TRIGGER merkle_nodes_append_only`);
+  });
+}
