@@ -1,8 +1,9 @@
 import pg from 'pg';
 import { budgetsService } from '../../apps/budgets/src/budgets.service-definition';
-import { createTestDatabase, http, startServiceProcess, testEnv, uniqueNamespace, type TestDatabase } from '@app/testing';
+import { createTestDatabase, http, serviceEnv, startServiceProcess, type TestDatabase } from '@app/testing';
 
-// Several instances starting together on an empty database: each migration is applied exactly once.
+// Several instances starting together on an empty database: each migration is applied exactly once (by the owner
+// role, which then grants the runtime role under the same lock: concurrent GRANTs on one table would fail).
 describe('migrations at start under an advisory lock', () => {
   let db: TestDatabase;
 
@@ -15,13 +16,7 @@ describe('migrations at start under an advisory lock', () => {
   });
 
   it('three budgets instances starting at once all become ready and the schema is migrated once', async () => {
-    const env = {
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testEnv('kafkaBrokers'),
-      KAFKA_NAMESPACE: uniqueNamespace('migrations'),
-      JWT_SECRET: testEnv('jwtSecret'),
-      PORT: '0',
-    };
+    const env = serviceEnv(db.url, 'migrations');
     const instances = await Promise.all([1, 2, 3].map(() => startServiceProcess('budgets', env)));
     try {
       for (const instance of instances) {

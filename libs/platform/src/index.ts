@@ -12,6 +12,8 @@ export * from './auth/token-issuer';
 export * from './auth/current-principal.decorator';
 export * from './health/readiness-indicator';
 export * from './database/create-service-data-source';
+export * from './database/runtime-privileges';
+export * from './database/migrate-service-schema';
 export * from './database/folded-transaction';
 export * from './database/money-columns';
 export * from './database/list-page';

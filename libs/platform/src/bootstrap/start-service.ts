@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import type { ServiceConfig } from '../config/service-config';
 import { connectWithRetry } from '../database/connect-with-retry';
 import { createServiceDataSource } from '../database/create-service-data-source';
-import { migrateUnderLock } from '../database/migrate-under-lock';
+import { migrateServiceSchema } from '../database/migrate-service-schema';
 import { DomainExceptionFilter } from '../errors/domain-exception.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { ServiceLifecycle } from '../health/service-lifecycle';
@@ -23,7 +23,10 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Starts one service: Postgres (migrated under a lock), then HTTP plus the consumer as one hybrid Nest app. */
+/**
+ * Starts one service: Postgres (migrated under a lock, by the schema owner when DATABASE_OWNER_URL is given), then
+ * HTTP plus the consumer as one hybrid Nest app, which reaches Postgres as the runtime role (DATABASE_URL) only.
+ */
 export async function startService(
   definition: ServiceDefinition,
   config: ServiceConfig,
@@ -37,7 +40,17 @@ export async function startService(
     applicationName: definition.name,
   });
   await connectWithRetry(dataSource, logger);
-  await migrateUnderLock(dataSource, definition.schema, logger);
+  await migrateServiceSchema(
+    dataSource,
+    {
+      schema: definition.schema,
+      migrations: definition.migrations,
+      applicationName: definition.name,
+      ownerUrl: config.databaseOwnerUrl,
+      production: config.production,
+    },
+    logger,
+  );
 
   const metrics = new Registry();
   metrics.setDefaultLabels({ service: definition.name });

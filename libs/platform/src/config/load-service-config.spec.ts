@@ -36,11 +36,14 @@ describe('loadServiceConfig', () => {
       serviceName: 'budgets',
       port: 3001,
       databaseUrl: 'postgres://app@127.0.0.1:5432/budgets',
+      databaseOwnerUrl: undefined,
+      production: false,
       kafkaBrokers: ['127.0.0.1:9092', 'kafka-2:9093'],
       kafkaNamespace: '',
       jwt: { secret: SECRET, publicKey: undefined },
       logLevel: 'info',
       envelopeKeys: { signingKey: SIGNING_KEY, publicKeys: '' },
+      checkpoints: { signingKey: undefined, intervalMs: 5000 },
     });
   });
 
@@ -237,7 +240,10 @@ describe('loadServiceConfig', () => {
     });
 
     it('NODE_ENV=production refuses without it even where no broker is required', () => {
-      expect(variablesOf(configErrorOf({ ...noKey(), NODE_ENV: 'production' }, { requireKafka: false }))).toEqual(['ENVELOPE_SIGNING_KEY']);
+      const owner = { DATABASE_OWNER_URL: 'postgres://owner@127.0.0.1:5432/budgets' };
+      const variables = variablesOf(configErrorOf({ ...noKey(), ...owner, NODE_ENV: 'production' }, { requireKafka: false }));
+      expect(variables).toContain('ENVELOPE_SIGNING_KEY');
+      expect(variables).not.toContain('DATABASE_OWNER_URL');
       expect(loadServiceConfig(noKey(), { ...defaults, requireKafka: false }).envelopeKeys.signingKey).toBeUndefined();
     });
 
@@ -251,6 +257,36 @@ describe('loadServiceConfig', () => {
     it('reads the public keys of the services it reads', () => {
       const list = `monitoring=${SIGNING_KEY},road-cases=${SIGNING_KEY}`;
       expect(loadServiceConfig({ ...validEnv(), ENVELOPE_PUBLIC_KEYS: list }, defaults).envelopeKeys).toEqual({ signingKey: SIGNING_KEY, publicKeys: list });
+    });
+  });
+
+  describe('DATABASE_OWNER_URL', () => {
+    const owner = 'postgres://budgets_owner:pw@127.0.0.1:5432/budgets';
+
+    it('is optional outside production, and read into databaseOwnerUrl when given', () => {
+      expect(loadServiceConfig(validEnv(), defaults).databaseOwnerUrl).toBeUndefined();
+      const config = loadServiceConfig({ ...validEnv(), DATABASE_OWNER_URL: owner }, defaults);
+      expect(config.databaseOwnerUrl).toBe(owner);
+      expect(config.databaseUrl).toBe('postgres://app@127.0.0.1:5432/budgets');
+    });
+
+    it('must be a postgres:// URL', () => {
+      const error = configErrorOf({ ...validEnv(), DATABASE_OWNER_URL: 'mysql://x' });
+      expect(variablesOf(error)).toEqual(['DATABASE_OWNER_URL']);
+      expect(error.message).toContain('DATABASE_OWNER_URL must be a postgres:// URL');
+    });
+
+    it('is required with NODE_ENV=production, naming the variable', () => {
+      const error = configErrorOf({ ...validEnv(), NODE_ENV: 'production' });
+      expect(variablesOf(error)).toContain('DATABASE_OWNER_URL');
+      expect(error.message).toContain('DATABASE_OWNER_URL is required in production');
+      const given = variablesOf(configErrorOf({ ...validEnv(), NODE_ENV: 'production', DATABASE_OWNER_URL: owner }));
+      expect(given).not.toContain('DATABASE_OWNER_URL');
+      expect(loadServiceConfig({ ...validEnv(), DATABASE_OWNER_URL: owner }, defaults).production).toBe(false);
+    });
+
+    it('is a known name (the compose file test checks against the list)', () => {
+      expect(ENVIRONMENT_VARIABLE_NAMES).toContain('DATABASE_OWNER_URL');
     });
   });
 });
