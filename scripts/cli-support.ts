@@ -21,6 +21,15 @@ export function requireDatabaseUrl(): string {
   return url;
 }
 
+/**
+ * For scripts that change a schema's tables (DDL, table locks): the schema owner's URL, DATABASE_OWNER_URL, else
+ * DATABASE_URL (one role owning everything). A service's runtime role may not do these things, by design.
+ */
+export function requireOwnerDatabaseUrl(): { url: string; variable: 'DATABASE_OWNER_URL' | 'DATABASE_URL' } {
+  if (process.env.DATABASE_OWNER_URL) return { url: process.env.DATABASE_OWNER_URL, variable: 'DATABASE_OWNER_URL' };
+  return { url: requireDatabaseUrl(), variable: 'DATABASE_URL' };
+}
+
 export function parseService(value: string | undefined): ServiceName {
   if (!value) fail(`--service is required: one of ${SERVICE_NAMES.join(', ')}`);
   if (!(SERVICE_NAMES as readonly string[]).includes(value)) fail(`unknown service "${value}": one of ${SERVICE_NAMES.join(', ')}`);

@@ -1,7 +1,9 @@
 // Rebuilds a projection of a service from its events, or with --verify compares a fresh rebuild with the live table:
 //   npm run projections:rebuild -- --service road-cases --projection stream-index [--verify]
 //   npm run projections:rebuild -- --service road-cases --projection all [--verify]
-// Reads DATABASE_URL. Exit 0: rebuilt and swapped in, or verified identical; 1: --verify found differences;
+// Reads DATABASE_OWNER_URL, else DATABASE_URL: it creates, drops and renames tables and locks the events table, which
+// only the schema owner may do (a service's runtime role may not); the rebuilt table keeps the live one's owner and
+// grants. Exit 0: rebuilt and swapped in, or verified identical; 1: --verify found differences;
 // 2: usage, configuration or runtime error, or the replay read fewer events than the log held.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -9,10 +11,12 @@ import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS, type ServiceName } from '../libs/contracts/src/index';
 import { EventStore, ProjectionRebuilder, type Projection, type RebuildResult } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
-import { fail, fmt, parseService, progressBar, redactUrl, requireDatabaseUrl, UsageError } from './cli-support';
+import { fail, fmt, parseService, progressBar, redactUrl, requireOwnerDatabaseUrl, UsageError } from './cli-support';
 import { projectionsOf } from './service-projections';
 
-const USAGE = 'usage: npm run projections:rebuild -- --service <name> --projection <name|all> [--verify]';
+const USAGE =
+  'usage: npm run projections:rebuild -- --service <name> --projection <name|all> [--verify]\n' +
+  '  as the schema owner: DATABASE_OWNER_URL (else DATABASE_URL, which must then own the schema)';
 
 function pickProjections(service: ServiceName, name: string | undefined): Projection[] {
   const known = projectionsOf(service);
@@ -107,13 +111,13 @@ async function main(): Promise<void> {
   const service = parseService(values.service);
   const projections = pickProjections(service, values.projection);
   const schema = SERVICE_SCHEMAS[service];
-  const databaseUrl = requireDatabaseUrl();
+  const { url: databaseUrl, variable } = requireOwnerDatabaseUrl();
 
   const ds = createServiceDataSource({ databaseUrl, schema, migrations: [], applicationName: 'projections-rebuild' });
   try {
     await ds.initialize();
   } catch (error) {
-    fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
+    fail(`cannot connect to ${variable} (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
   }
   try {
     process.exitCode = await rebuildAll(ds, schema, projections, values.verify ?? false);

@@ -101,6 +101,7 @@ export class ProjectionRebuilder {
         return;
       }
       await manager.query(`LOCK TABLE ${liveTable} IN ACCESS EXCLUSIVE MODE`);
+      await this.keepOwnerAndGrants(manager, liveTable, scratch);
       await manager.query(`DROP TABLE ${liveTable}`);
       await manager.query(`ALTER TABLE ${scratch} RENAME TO "${projection.table}"`);
       await this.renameIndexes(manager, projection.table, scratchName);
@@ -124,6 +125,25 @@ export class ProjectionRebuilder {
 
   private async checkpointOf(projection: Projection): Promise<LogPosition> {
     return (await findCheckpoint(this.dataSource, this.schema, projectionCheckpointName(projection))) ?? LOG_START;
+  }
+
+  /**
+   * The rebuilt table takes over the live one's owner and grants, so whoever ran the rebuild (the schema owner, or
+   * an admin), the service's runtime role keeps exactly the rights the grant rule gave it (runtime-privileges.ts).
+   */
+  private async keepOwnerAndGrants(manager: EntityManager, live: string, scratch: string): Promise<void> {
+    const [{ owner, current }]: Array<{ owner: string; current: string }> = await manager.query(
+      `SELECT pg_get_userbyid(relowner) AS owner, pg_get_userbyid((SELECT relowner FROM pg_class WHERE oid = $2::regclass)) AS current
+         FROM pg_class WHERE oid = $1::regclass`,
+      [live, scratch],
+    );
+    if (owner !== current) await manager.query(`ALTER TABLE ${scratch} OWNER TO "${owner.replace(/"/g, '""')}"`);
+    const grants: Array<{ grantee: string; privilege: string }> = await manager.query(
+      `SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee, a.privilege_type AS privilege
+         FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = $1::regclass AND a.grantee <> c.relowner`,
+      [live],
+    );
+    for (const { grantee, privilege } of grants) await manager.query(`GRANT ${privilege} ON ${scratch} TO ${grantee}`);
   }
 
   /** Indexes keep the scratch table's names after the rename; give them the live names so the next rebuild can reuse them. */
