@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVICE_NAMES } from '@app/contracts';
+import pg from 'pg';
+import { SERVICE_NAMES, SERVICE_SCHEMAS } from '@app/contracts';
 import { eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
 
 // `npm start` on a fresh machine: embedded PostgreSQL, the four services in one process, the in-process bus.
-// The data folder survives a restart.
+// The data folder survives a restart. Each service migrates as <schema>_owner and runs as <schema>_runtime.
 describe('the embedded default', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'embedded-default-'));
   let embedded: ServiceProcess | undefined;
@@ -61,5 +62,73 @@ describe('the embedded default', () => {
       headers: { authorization: `Bearer ${operatorToken}` },
     });
     expect(kept.status).toBe(200);
+  });
+
+  async function asAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+    const admin = new pg.Client({ connectionString: 'postgres://postgres:postgres@127.0.0.1:54349/postgres' });
+    await admin.connect();
+    try {
+      return await fn(admin);
+    } finally {
+      await admin.end();
+    }
+  }
+
+  /** As the embedded server's superuser: who owns each schema, its tables and functions, and who the services' sessions are. */
+  function roles() {
+    return asAdmin(async (admin) => {
+      const schemas = Object.values(SERVICE_SCHEMAS);
+      const owners = await admin.query(
+        `SELECT n.nspname AS schema, array_agg(DISTINCT pg_get_userbyid(o.owner)::text) AS owners
+           FROM pg_namespace n CROSS JOIN LATERAL (
+             SELECT n.nspowner AS owner UNION ALL SELECT relowner FROM pg_class WHERE relnamespace = n.oid
+             UNION ALL SELECT proowner FROM pg_proc WHERE pronamespace = n.oid) o
+          WHERE n.nspname = ANY($1) GROUP BY 1`,
+        [schemas],
+      );
+      const sessions = await admin.query(
+        `SELECT DISTINCT usename FROM pg_stat_activity WHERE application_name = ANY($1)`,
+        [[...SERVICE_NAMES]],
+      );
+      return {
+        owners: Object.fromEntries(owners.rows.map((r) => [r.schema, r.owners])),
+        sessions: sessions.rows.map((r) => r.usename).sort(),
+      };
+    });
+  }
+
+  it('runs each service as its runtime role, with the passwords kept (0600), and takes over a data folder from before the roles', async () => {
+    const schemas = Object.values(SERVICE_SCHEMAS);
+    expect(embedded!.output()).toMatch(new RegExp(`^PostgreSQL roles: .*${schemas.map((s) => `${s}_runtime`).join(', ')}`, 'm'));
+    const rolesFile = join(dataDir, 'database-roles.json');
+    expect(statSync(rolesFile).mode & 0o777).toBe(0o600);
+    const before = await roles();
+    expect(before.owners).toEqual(Object.fromEntries(schemas.map((s) => [s, [`${s}_owner`]])));
+    expect(before.sessions).toEqual(schemas.map((s) => `${s}_runtime`).sort());
+    // A data folder from before: every schema and its objects owned by postgres, and no passwords file.
+    await asAdmin(async (admin) => {
+      for (const schema of schemas) {
+        await admin.query(`ALTER SCHEMA ${schema} OWNER TO postgres`);
+        const objects = await admin.query(
+          `SELECT format('%s %I.%I', CASE relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, '${schema}', relname) AS o FROM pg_class
+            WHERE relnamespace = '${schema}'::regnamespace AND relkind IN ('r', 'S') ORDER BY relkind = 'S'`,
+        );
+        // A serial's sequence follows its table, and refuses to be given away on its own (hence the catch).
+        for (const { o } of objects.rows) await admin.query(`ALTER ${o} OWNER TO postgres`).catch(() => undefined);
+        const functions = await admin.query(`SELECT oid::regprocedure::text AS f FROM pg_proc WHERE pronamespace = '${schema}'::regnamespace`);
+        for (const { f } of functions.rows) await admin.query(`ALTER ROUTINE ${f} OWNER TO postgres`);
+      }
+    });
+    expect(Object.values((await roles()).owners)).toEqual(schemas.map(() => ['postgres']));
+    rmSync(rolesFile);
+
+    expect((await embedded!.stop('SIGTERM')).code).toBe(0);
+    const urls = await start();
+    const after = await roles();
+    expect(after.owners).toEqual(Object.fromEntries(schemas.map((s) => [s, [`${s}_owner`]])));
+    expect(after.sessions).toEqual(schemas.map((s) => `${s}_runtime`).sort());
+    expect(statSync(rolesFile).mode & 0o777).toBe(0o600);
+    for (const [name, url] of urls) expect({ name, status: (await http('GET', `${url}/health/ready`)).status }).toEqual({ name, status: 200 });
+    expect(embedded!.output()).not.toMatch(/permission denied|must be owner/);
   });
 });

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { TOPICS } from '@app/contracts';
 import { createInProcessTransport, createKafkaTransport, InProcessBroker } from '@app/messaging';
 import {
-  ConfigError, exitOnSignal, issueDevToken, JsonLogger, loadServiceConfig, ROLES, startEmbeddedPostgres,
-  startService, type RunningService,
+  ConfigError, ensureEmbeddedServiceRoles, exitOnSignal, issueDevToken, JsonLogger, loadServiceConfig, ROLES,
+  startEmbeddedPostgres, startService, type RunningService, type ServiceRoleUrls,
 } from '@app/platform';
 import { budgetsService } from '../../budgets/src/budgets.service-definition';
 import { finesService } from '../../fines/src/fines.service-definition';
@@ -35,12 +35,17 @@ async function main(): Promise<void> {
   env.ENVELOPE_PUBLIC_KEYS = envelopeKeys.publicKeys;
 
   let stopPostgres = async () => undefined as void;
+  // On its own server, each service migrates as <schema>_owner and runs as <schema>_runtime (read and append only).
+  let serviceRoles: Record<string, ServiceRoleUrls> | undefined;
   if (!env.DATABASE_URL) {
     const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
     const pg = await startEmbeddedPostgres(join(dataDir, 'postgres'), port, say);
-    env.DATABASE_URL = pg.url;
     stopPostgres = pg.stop;
+    const schemas = SERVICES.map((s) => s.schema);
+    const rolesFile = join(dataDir, 'database-roles.json');
+    serviceRoles = await ensureEmbeddedServiceRoles(pg.url, schemas, rolesFile);
     say(`PostgreSQL (embedded): ${pg.url}, data in ${pg.dataDir}`);
+    say(`PostgreSQL roles: each service migrates as <schema>_owner and runs as <schema>_runtime (${schemas.map((s) => `${s}_runtime`).join(', ')}; passwords in ${rolesFile})`);
   }
 
   const broker = new InProcessBroker();
@@ -58,6 +63,10 @@ async function main(): Promise<void> {
     const config = loadServiceConfig(
       {
         ...env,
+        ...(serviceRoles && {
+          DATABASE_URL: serviceRoles[definition.schema].runtimeUrl,
+          DATABASE_OWNER_URL: serviceRoles[definition.schema].ownerUrl,
+        }),
         PORT: env[`${definition.name.toUpperCase().replace('-', '_')}_PORT`],
         ENVELOPE_SIGNING_KEY: envelopeKeys.signingKeys[definition.name],
       },
