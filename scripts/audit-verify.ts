@@ -1,7 +1,9 @@
-// Verifies the hash chains of a service's event streams:
-//   npm run audit:verify -- --service road-cases [--stream <id>] [--json]
-// Reads DATABASE_URL. Exit 0: every chain intact; 1: problems found; 2: usage, configuration or runtime error
-// (the chains were not, or not completely, checked).
+// Verifies a service's records: the hash chain of every stream and, given the log's verifier key, the database against
+// a signed checkpoint of its Merkle log (every leaf present and equal, the roots equal):
+//   npm run audit:verify -- --service road-cases [--key <vkey file>] [--checkpoint <signed note file>] [--stream <id>] [--json]
+// --checkpoint: the checkpoint to trust (e.g. one a witness cosigned, from its state folder); default: the latest the
+// database holds that verifies with --key. Reads DATABASE_URL. Exit 0: intact; 1: problems found; 2: usage,
+// configuration or runtime error (not, or not completely, checked).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -10,10 +12,12 @@ import { SERVICE_SCHEMAS } from '../libs/contracts/src/index';
 import { StreamVerifier, type VerificationReport } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
 import { fail, fmt, parseService, progressBar, redactUrl, requireDatabaseUrl, UsageError } from './cli-support';
+import { KeyFileError } from './transparency/log-key.file';
+import { describeLogReport, verifyAgainstCheckpoint, type LogCheckOptions } from './transparency/checkpoint-verification';
 
-const USAGE = 'usage: npm run audit:verify -- --service <name> [--stream <id>] [--json]';
+const USAGE = 'usage: npm run audit:verify -- --service <name> [--key <vkey file>] [--checkpoint <signed note file>] [--stream <id>] [--json]';
 
-async function verify(ds: DataSource, service: string, schema: string, stream: string | undefined, json: boolean): Promise<number> {
+async function verify(ds: DataSource, service: string, schema: string, stream: string | undefined, json: boolean, log: LogCheckOptions): Promise<number> {
   const [{ present }] = await ds.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`"${schema}".events`]);
   if (!present) throw new UsageError(`schema "${schema}" of ${service} has no events table: has the service run its migrations?`);
 
@@ -31,10 +35,11 @@ async function verify(ds: DataSource, service: string, schema: string, stream: s
       bar.finish();
     }
   }
+  const logReport = log.keyFile && stream === undefined ? await verifyAgainstCheckpoint(ds, schema, log) : undefined;
   const seconds = (performance.now() - started) / 1000;
 
   if (json) {
-    const out = { service, schema, stream: stream ?? null, seconds: Number(seconds.toFixed(3)), ...report };
+    const out = { service, schema, stream: stream ?? null, seconds: Number(seconds.toFixed(3)), ...report, log: logReport ?? null };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     const rate = report.eventsChecked / Math.max(seconds, 0.001);
@@ -53,19 +58,22 @@ async function verify(ds: DataSource, service: string, schema: string, stream: s
         );
       }
     }
+    lines.push(...describeLogReport(logReport, log, stream));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  return report.ok ? 0 : 1;
+  return report.ok && (logReport?.ok ?? true) ? 0 : 1;
 }
 
 async function main(): Promise<void> {
-  let values: { service?: string; stream?: string; json?: boolean };
+  let values: { service?: string; stream?: string; json?: boolean; key?: string; checkpoint?: string };
   try {
     ({ values } = parseArgs({
       options: {
         service: { type: 'string' },
         stream: { type: 'string' },
         json: { type: 'boolean', default: false },
+        key: { type: 'string' },
+        checkpoint: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -82,9 +90,11 @@ async function main(): Promise<void> {
     fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
   }
   try {
-    process.exitCode = await verify(ds, service, schema, values.stream, values.json ?? false);
+    if (values.checkpoint && !values.key) throw new UsageError(`--checkpoint needs --key (the log's verifier key to check it with)\n${USAGE}`);
+    process.exitCode = await verify(ds, service, schema, values.stream, values.json ?? false, { keyFile: values.key, checkpointFile: values.checkpoint });
   } catch (error) {
-    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `audit:verify failed: ${(error as Error).stack ?? String(error)}\n`);
+    const expected = error instanceof UsageError || error instanceof KeyFileError;
+    process.stderr.write(expected ? `${(error as Error).message}\n` : `audit:verify failed: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 2;
   } finally {
     await ds.destroy();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { TOPICS } from '@app/contracts';
+import { DEVELOPMENT_DEPLOYMENT } from '@app/event-store';
 import { createInProcessTransport, createKafkaTransport, InProcessBroker } from '@app/messaging';
 import {
   ConfigError, ensureEmbeddedServiceRoles, exitOnSignal, issueDevToken, JsonLogger, loadServiceConfig, ROLES,
@@ -11,6 +12,7 @@ import { finesService } from '../../fines/src/fines.service-definition';
 import { monitoringService } from '../../monitoring/src/monitoring.service-definition';
 import { roadCasesService } from '../../road-cases/src/road-cases.service-definition';
 import { loadOrCreateDevEnvelopeKeys } from './dev-envelope-keys';
+import { loadOrCreateDevCheckpointKeys } from './dev-checkpoint-keys';
 import { loadOrCreateDevSecret } from './dev-secret';
 
 const SERVICES = [budgetsService, monitoringService, roadCasesService, finesService];
@@ -33,6 +35,12 @@ async function main(): Promise<void> {
     ? { signingKeys: Object.fromEntries(SERVICES.map((s) => [s.name, env[keyVariable(s.name)]!])), publicKeys: env.ENVELOPE_PUBLIC_KEYS! }
     : loadOrCreateDevEnvelopeKeys(join(dataDir, 'envelope-keys.json'), SERVICES.map((s) => s.name));
   env.ENVELOPE_PUBLIC_KEYS = envelopeKeys.publicKeys;
+  // Each service signs its Merkle log's checkpoints; development keys in <data dir>/keys unless CHECKPOINT_SIGNING_KEY_<SERVICE> are given.
+  const keysDir = join(dataDir, 'keys');
+  const checkpointVariable = (name: string) => `${name.toUpperCase().replace('-', '_')}_CHECKPOINT_SIGNING_KEY`;
+  const checkpointKeys = SERVICES.every((s) => env[checkpointVariable(s.name)])
+    ? Object.fromEntries(SERVICES.map((s) => [s.name, env[checkpointVariable(s.name)]!]))
+    : loadOrCreateDevCheckpointKeys(keysDir, env.DEPLOYMENT_NAME ?? DEVELOPMENT_DEPLOYMENT, SERVICES.map((s) => s.name));
 
   let stopPostgres = async () => undefined as void;
   // On its own server, each service migrates as <schema>_owner and runs as <schema>_runtime (read and append only).
@@ -69,6 +77,7 @@ async function main(): Promise<void> {
         }),
         PORT: env[`${definition.name.toUpperCase().replace('-', '_')}_PORT`],
         ENVELOPE_SIGNING_KEY: envelopeKeys.signingKeys[definition.name],
+        CHECKPOINT_SIGNING_KEY: checkpointKeys[definition.name],
       },
       { serviceName: definition.name, defaultPort: definition.defaultPort, requireKafka: false },
     );
@@ -89,6 +98,11 @@ async function main(): Promise<void> {
       const token = issueDevToken(env.JWT_SECRET, { sub: `dev-${role}`, role, bin: role === 'contractor' ? '123456789012' : undefined });
       say(`  ${role.padEnd(10)} ${token}`);
     }
+  }
+  if (!SERVICES.every((s) => env[checkpointVariable(s.name)])) {
+    say('');
+    say(`Transparency log: each service signs checkpoints of its Merkle log; give witnesses and auditors its verifier key:`);
+    for (const service of running) say(`  ${service.definition.name.padEnd(11)} ${join(keysDir, `${service.definition.name}.vkey`)}   (${service.url}/audit/checkpoint)`);
   }
   say('');
   say('Stop with Ctrl+C.');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { eventHash, GENESIS_HASH, type HashScheme } from '@app/event-store';
 
 interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<any>;
@@ -41,4 +42,29 @@ export async function rewriteMerkleNodes(db: Queryable, schema: string, leafHash
     );
     await m.query(`ALTER TABLE "${schema}".merkle_nodes ENABLE TRIGGER merkle_nodes_append_only`);
   });
+}
+
+/**
+ * Recomputes a stream's hash chain with the published rule after its rows were edited, as an insider would to make
+ * the chains verify again: each row by its own scheme, in stream-version order, previous hashes re-linked.
+ */
+export async function rechainStream(db: Queryable, schema: string, streamId: string): Promise<void> {
+  const rows: {
+    event_id: string; stream_type: string; stream_id: string; stream_version: number; event_type: string; schema_version: number;
+    payload: unknown; metadata: unknown; occurred_at: Date; recorded_at: Date; hash_scheme: number;
+  }[] = await db.query(`SELECT * FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
+  let previous = GENESIS_HASH;
+  const updates: { eventId: string; previous: string; hash: string }[] = [];
+  for (const row of rows) {
+    const hash = eventHash(Number(row.hash_scheme) as HashScheme, previous, {
+      eventId: row.event_id, streamType: row.stream_type, type: row.event_type, streamId: row.stream_id,
+      streamVersion: Number(row.stream_version), schemaVersion: Number(row.schema_version), payload: row.payload,
+      metadata: row.metadata, occurredAt: row.occurred_at, recordedAt: row.recorded_at,
+    });
+    updates.push({ eventId: row.event_id, previous, hash });
+    previous = hash;
+  }
+  for (const u of updates) {
+    await asOwnerWithoutTrigger(db, schema, 'events', `UPDATE "${schema}".events SET previous_hash = $2, hash = $3 WHERE event_id = $1`, [u.eventId, u.previous, u.hash]);
+  }
 }

@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { CheckpointedReader } from '../projections/checkpointed-reader';
 import type { EventStore } from '../store/event-store';
 import type { CheckpointIssuer } from './checkpoint-issuer';
-import { eventLeafHash, eventLeafOf } from './event-leaf';
+import { eventLeafOf } from './event-leaf';
 import { PostgresMerkleStore } from './postgres-merkle-store';
 
 export const SEQUENCER_NAME = 'transparency:sequencer';
@@ -27,7 +27,7 @@ export function createLogSequencer(
     logger: options.logger,
     handle: async (manager, events) => {
       await merkle.within(manager).append(
-        events.map((event) => ({ eventId: event.eventId, globalPosition: event.globalPosition, leafHash: eventLeafHash(eventLeafOf(event)) })),
+        events.map((event) => ({ leaf: eventLeafOf(event), globalPosition: event.globalPosition })),
       );
     },
     beforeBatch: issuer ? async (manager) => void (await issuer.tick(manager)) : undefined,

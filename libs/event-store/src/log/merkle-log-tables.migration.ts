@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The service's Merkle log (RFC 9162) over its events, and what it has signed:
- * - merkle_leaves: which event is leaf n, in the commit-safe order the outbox relay reads (transaction id, position).
+ * - merkle_leaves: which event is leaf n, in the commit-safe order the outbox relay reads (transaction id, position),
+ *   with a copy of its leaf data (event-leaf.ts), so audit:verify can name what was deleted, moved or retimed.
  * - merkle_nodes: the hashes of complete subtrees, (level, index); level 0 are the leaf hashes. A proof reads O(log n).
  * - log_checkpoints: each signed checkpoint (C2SP tlog-checkpoint in a signed note), by tree size.
  * - log_cosignatures: witnesses' cosignatures (C2SP tlog-cosignature) of those checkpoints.
@@ -19,6 +20,11 @@ export class MerkleLogTables1765000000000 implements MigrationInterface {
         leaf_index bigint PRIMARY KEY CHECK (leaf_index >= 0),
         event_id uuid NOT NULL UNIQUE,
         global_position bigint NOT NULL,
+        stream_type text NOT NULL,
+        stream_id text NOT NULL,
+        stream_version integer NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        event_hash char(64) NOT NULL,
         sequenced_at timestamptz NOT NULL DEFAULT now()
       )`);
     await runner.query(`

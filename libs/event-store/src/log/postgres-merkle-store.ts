@@ -1,3 +1,4 @@
+import { eventLeafHash, type EventLeaf } from './event-leaf';
 import { nodeHash, perfectSubtreesOf, type MerkleHashReader, type MerkleNodeId } from '@app/transparency';
 
 /** Anything that runs a query: a DataSource, or an EntityManager inside a transaction. */
@@ -6,9 +7,8 @@ export interface Queryable {
 }
 
 export interface SequencedLeaf {
-  eventId: string;
+  leaf: EventLeaf;
   globalPosition: string;
-  leafHash: Buffer;
 }
 
 /**
@@ -67,7 +67,7 @@ export class PostgresMerkleStore implements MerkleHashReader {
     const stack = edgeIds.map((id, i) => ({ ...id, hash: edgeHashes[i] }));
     const written: { level: number; index: number; hash: Buffer }[] = [];
     leaves.forEach((leaf, i) => {
-      let node = { level: 0, index: from + i, hash: leaf.leafHash };
+      let node = { level: 0, index: from + i, hash: eventLeafHash(leaf.leaf) };
       written.push(node);
       while (stack.length > 0 && stack[stack.length - 1].level === node.level) {
         const left = stack.pop()!;
@@ -77,9 +77,18 @@ export class PostgresMerkleStore implements MerkleHashReader {
       stack.push(node);
     });
     await this.db.query(
-      `INSERT INTO "${this.schema}".merkle_leaves (leaf_index, event_id, global_position)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::bigint[])`,
-      [leaves.map((_, i) => String(from + i)), leaves.map((l) => l.eventId), leaves.map((l) => l.globalPosition)],
+      `INSERT INTO "${this.schema}".merkle_leaves (leaf_index, event_id, global_position, stream_type, stream_id, stream_version, recorded_at, event_hash)
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::text[])`,
+      [
+        leaves.map((_, i) => String(from + i)),
+        leaves.map((l) => l.leaf.eventId),
+        leaves.map((l) => l.globalPosition),
+        leaves.map((l) => l.leaf.streamType),
+        leaves.map((l) => l.leaf.streamId),
+        leaves.map((l) => l.leaf.streamVersion),
+        leaves.map((l) => l.leaf.recordedAt),
+        leaves.map((l) => l.leaf.hash),
+      ],
     );
     await this.db.query(
       `INSERT INTO "${this.schema}".merkle_nodes (level, node_index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
