@@ -1,4 +1,8 @@
--- One login role per service, each owning only its own schema: no service can read or write another's data.
+-- Two login roles per service: <name>_svc owns the service's schema and runs its migrations (DATABASE_OWNER_URL);
+-- <name>_runtime is what the service runs as (DATABASE_URL), with only what <name>_svc grants it after each migration
+-- run (libs/platform/src/database/runtime-privileges.ts): SELECT and INSERT on the append-only tables, row rights on
+-- the others, never ownership (an owner may disable the append-only triggers). No service can read or write
+-- another's data.
 -- The postgres image runs this once, when the data volume is empty, with psql as POSTGRES_USER in POSTGRES_DB
 -- (integrity_square). It uses psql variables, so it needs psql, not a plain SQL client.
 -- The passwords come from the container environment (docker-compose.yml), so compose is their only source.
@@ -8,12 +12,17 @@
 \getenv monitoring_password MONITORING_DB_PASSWORD
 \getenv road_cases_password ROAD_CASES_DB_PASSWORD
 \getenv fines_password FINES_DB_PASSWORD
+\getenv budgets_runtime_password BUDGETS_RUNTIME_DB_PASSWORD
+\getenv monitoring_runtime_password MONITORING_RUNTIME_DB_PASSWORD
+\getenv road_cases_runtime_password ROAD_CASES_RUNTIME_DB_PASSWORD
+\getenv fines_runtime_password FINES_RUNTIME_DB_PASSWORD
 
 SELECT :{?budgets_password} AND :{?monitoring_password} AND :{?road_cases_password} AND :{?fines_password}
-  AS passwords_set \gset
+  AND :{?budgets_runtime_password} AND :{?monitoring_runtime_password} AND :{?road_cases_runtime_password}
+  AND :{?fines_runtime_password} AS passwords_set \gset
 \if :passwords_set
 \else
-  DO $$ BEGIN RAISE EXCEPTION 'set BUDGETS_DB_PASSWORD, MONITORING_DB_PASSWORD, ROAD_CASES_DB_PASSWORD and FINES_DB_PASSWORD'; END $$;
+  DO $$ BEGIN RAISE EXCEPTION 'set BUDGETS_DB_PASSWORD, ..., FINES_DB_PASSWORD and BUDGETS_RUNTIME_DB_PASSWORD, ..., FINES_RUNTIME_DB_PASSWORD'; END $$;
 \endif
 
 SELECT current_database() AS db \gset
@@ -24,17 +33,23 @@ REVOKE ALL ON SCHEMA public FROM PUBLIC;
 
 CREATE ROLE budgets_svc LOGIN PASSWORD :'budgets_password';
 CREATE SCHEMA budgets AUTHORIZATION budgets_svc;
+CREATE ROLE budgets_runtime LOGIN PASSWORD :'budgets_runtime_password';
 
 CREATE ROLE monitoring_svc LOGIN PASSWORD :'monitoring_password';
 CREATE SCHEMA monitoring AUTHORIZATION monitoring_svc;
+CREATE ROLE monitoring_runtime LOGIN PASSWORD :'monitoring_runtime_password';
 
 CREATE ROLE road_cases_svc LOGIN PASSWORD :'road_cases_password';
 CREATE SCHEMA road_cases AUTHORIZATION road_cases_svc;
+CREATE ROLE road_cases_runtime LOGIN PASSWORD :'road_cases_runtime_password';
 
 CREATE ROLE fines_svc LOGIN PASSWORD :'fines_password';
 CREATE SCHEMA fines AUTHORIZATION fines_svc;
+CREATE ROLE fines_runtime LOGIN PASSWORD :'fines_runtime_password';
 
--- CONNECT to log in. CREATE on the database only because each service runs CREATE SCHEMA IF NOT EXISTS for its
--- own schema at start (migrate-under-lock.ts), and Postgres checks that privilege even when the schema exists.
--- It lets a role add new schemas, never use another role's: a schema's privileges belong to its owner.
+-- CONNECT to log in. CREATE on the database, for the owners only, because each service's owner runs CREATE SCHEMA
+-- IF NOT EXISTS for its own schema at start (migrate-under-lock.ts), and Postgres checks that privilege even when the
+-- schema exists. It lets a role add new schemas, never use another role's: a schema's privileges belong to its owner.
+-- The runtime roles get nothing more here: USAGE on their schema and their table rights come from its owner.
 GRANT CONNECT, CREATE ON DATABASE :"db" TO budgets_svc, monitoring_svc, road_cases_svc, fines_svc;
+GRANT CONNECT ON DATABASE :"db" TO budgets_runtime, monitoring_runtime, road_cases_runtime, fines_runtime;

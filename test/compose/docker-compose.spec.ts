@@ -14,7 +14,7 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
 type ServiceName = (typeof SERVICES)[number];
 const DEFAULT_PORTS: Record<ServiceName, number> = { budgets: 3001, monitoring: 3002, 'road-cases': 3003, fines: 3004 };
-const REQUIRED_VARIABLES = ['DATABASE_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'PORT'];
+const REQUIRED_VARIABLES = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'PORT'];
 
 interface ComposeService {
   image?: string;
@@ -155,14 +155,38 @@ describe('docker-compose.yml', () => {
       expect(subscriptions[name]?.split(',').sort()).toEqual(subscribedTopics(name).sort());
     });
 
-    it('connects as its own database user, which the init script creates as owner of its schema', () => {
-      const user = databaseUserOf(environmentOf(name).DATABASE_URL ?? '');
-      const others = SERVICES.filter((other) => other !== name).map((other) => databaseUserOf(environmentOf(other).DATABASE_URL ?? ''));
-      expect(others).not.toContain(user);
-      expect(user).not.toBe('postgres');
+    it('migrates as its own database user, which the init script creates as owner of its schema', () => {
+      const owner = databaseUserOf(environmentOf(name).DATABASE_OWNER_URL ?? '');
+      const others = SERVICES.filter((other) => other !== name).map((other) => databaseUserOf(environmentOf(other).DATABASE_OWNER_URL ?? ''));
+      expect(others).not.toContain(owner);
+      expect(owner).not.toBe('postgres');
+      expect(environmentOf(name).DATABASE_OWNER_URL).toMatch(/@postgres:5432\/integrity_square$/);
       const init = read('docker/postgres/init-service-users.sql');
-      expect(init).toMatch(new RegExp(`^CREATE ROLE ${user} LOGIN\\b`, 'm'));
-      expect(init).toMatch(new RegExp(`^CREATE SCHEMA ${SERVICE_SCHEMAS[name]} AUTHORIZATION ${user};`, 'm'));
+      expect(init).toMatch(new RegExp(`^CREATE ROLE ${owner} LOGIN\\b`, 'm'));
+      expect(init).toMatch(new RegExp(`^CREATE SCHEMA ${SERVICE_SCHEMAS[name]} AUTHORIZATION ${owner};`, 'm'));
+      expect(init).toMatch(new RegExp(`^GRANT CONNECT, CREATE ON DATABASE :"db" TO [\\w, ]*\\b${owner}\\b`, 'm'));
+    });
+
+    it('runs as a runtime role of its own that owns nothing: a login role with CONNECT only, and an overridable password', () => {
+      const env = environmentOf(name);
+      const runtime = databaseUserOf(env.DATABASE_URL ?? '');
+      const owner = databaseUserOf(env.DATABASE_OWNER_URL ?? '');
+      expect(runtime).not.toBe(owner);
+      expect(runtime).not.toBe('postgres');
+      const init = read('docker/postgres/init-service-users.sql');
+      expect(init).toMatch(new RegExp(`^CREATE ROLE ${runtime} LOGIN PASSWORD :'\\w+';$`, 'm'));
+      // Not the owner of any schema, and no CREATE on the database: its table rights come from the owner's grants.
+      expect(init).not.toMatch(new RegExp(`AUTHORIZATION ${runtime}\\b`));
+      expect(init).toMatch(new RegExp(`^GRANT CONNECT ON DATABASE :"db" TO [\\w, ]*\\b${runtime}\\b`, 'm'));
+      const createGrants = init.split('\n').filter((line) => /^GRANT .*CREATE/.test(line));
+      expect(createGrants.join('\n')).not.toMatch(new RegExp(`\\b${runtime}\\b`));
+      // The password: an overridable development default, passed to the init script under the same name.
+      const password = /^postgres:\/\/[^:]+:(\$\{(\w+):-[^}]*\})@/.exec(env.DATABASE_URL ?? '');
+      expect(password).not.toBeNull();
+      expect(composeDefault(password![1])).toBe(`${name}-runtime-dev-password`);
+      expect(environmentOf('postgres')[password![2]]).toBe(password![1]);
+      const variable = new RegExp(`^\\\\getenv (\\w+) ${password![2]}$`, 'm').exec(init)?.[1];
+      expect(init).toContain(`CREATE ROLE ${runtime} LOGIN PASSWORD :'${variable}';`);
     });
 
     it('builds docker/Dockerfile with APP set to its name', () => {
@@ -179,9 +203,9 @@ describe('docker-compose.yml', () => {
     });
   });
 
-  it('gives every service a different database user', () => {
-    const users = SERVICES.map((name) => databaseUserOf(environmentOf(name).DATABASE_URL ?? ''));
-    expect(new Set(users).size).toBe(SERVICES.length);
+  it('gives every service different database users, the owner and the runtime role apart', () => {
+    const users = SERVICES.flatMap((name) => [environmentOf(name).DATABASE_URL, environmentOf(name).DATABASE_OWNER_URL].map((url) => databaseUserOf(url ?? '')));
+    expect(new Set(users).size).toBe(2 * SERVICES.length);
   });
 
   it('runs the Kafka version the local test broker uses (docker/kafka/pom.xml), for the broker and the ACL job', () => {
