@@ -3,14 +3,20 @@
 //     [--budgets URL --monitoring URL --road-cases URL --fines URL]
 // A monitoring report id is turned into its correlation id (the first event of GET /reports/{id}/history); the thread
 // is GET /audit/events?correlationId= of every service, merged in time order. With --asOf each stream involved is
-// shown as it stood then (GET <resource>/{id}?asOf=); every stream is checked against its hash chain (GET /audit/verify).
-// Exit 0 when every stream verifies, 1 when one does not (or a service fails), 2 on usage errors.
+// shown as it stood then (GET <resource>/{id}?asOf=); every stream is checked against its hash chain (GET /audit/verify),
+// and every event is proved by inclusion in a signed checkpoint of its service (GET /audit/receipts/{eventId}, checked
+// with <keys dir>/<service>.vkey; --keys defaults to <data dir>/keys, where the embedded default writes them).
+// Exit 0 when every stream verifies and every event is proved, 1 when one is not (or a service fails), 2 on usage errors.
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkReceipt, parseReceipt } from '../libs/event-store/src/receipts/event-receipt.checker';
+import type { NoteVerifier } from '../libs/transparency/src/index';
+import { readLogKey } from './transparency/log-key.file';
 import { fail } from './cli-support';
 import { Api, DEFAULT_URLS, jwtSecret, SERVICES, Tokens, type Service } from './demo-support';
 
 const USAGE =
-  'usage: npm run audit:thread -- <report id | correlation id> [--asOf <ISO time>] [--json] [--budgets URL --monitoring URL --road-cases URL --fines URL]';
+  'usage: npm run audit:thread -- <report id | correlation id> [--asOf <ISO time>] [--keys <dir of <service>.vkey>] [--json] [--budgets URL --monitoring URL --road-cases URL --fines URL]';
 
 /** Where a stream type can be read as of a time, per service. */
 const AS_OF_ROUTES: Record<Service, Record<string, string>> = {
@@ -32,6 +38,7 @@ interface ThreadEvent {
   metadata: { actorId: string; actorRole: string; correlationId: string; causationId: string | null };
   recordedAt: string;
   occurredAt: string;
+  hash: string;
 }
 
 interface StreamResult {
@@ -52,6 +59,7 @@ function parse() {
       allowPositionals: true,
       options: {
         asOf: { type: 'string' },
+        keys: { type: 'string' },
         json: { type: 'boolean', default: false },
         budgets: { type: 'string' },
         monitoring: { type: 'string' },
@@ -83,7 +91,8 @@ function parse() {
     }
     urls[service] = raw.replace(/\/+$/, '');
   }
-  return { id, asOf: asOf === undefined ? undefined : new Date(asOf).toISOString(), json: values.json as boolean, urls };
+  const keysDir = (values.keys as string | undefined) ?? join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'keys');
+  return { id, asOf: asOf === undefined ? undefined : new Date(asOf).toISOString(), json: values.json as boolean, urls, keysDir };
 }
 
 /** A short line of what an event changed: its scalar fields (ids shortened), nested values summarised. */
@@ -104,7 +113,7 @@ function changeSummary(data: Record<string, unknown>, max = 110): string {
 }
 
 async function run(): Promise<number> {
-  const { id, asOf, json, urls } = parse();
+  const { id, asOf, json, urls, keysDir } = parse();
   const secret = jwtSecret();
   if (!secret) fail('No JWT_SECRET in the environment and no .data/jwt-secret yet (npm start makes one).');
   const auditor = new Tokens(secret).get('auditor', 'audit-thread');
@@ -159,7 +168,8 @@ async function run(): Promise<number> {
     }),
   );
   const results = [...streams.values()];
-  const allVerified = results.every((s) => s.verified);
+  const proofs = await proveByInclusion(events, urls, keysDir);
+  const allVerified = results.every((s) => s.verified) && proofs.every((p) => p.proved);
 
   if (json) {
     process.stdout.write(
@@ -171,7 +181,7 @@ async function run(): Promise<number> {
             service: e.service, type: e.type, streamType: e.streamType, streamId: e.streamId, streamVersion: e.streamVersion,
             actor: `${e.metadata.actorRole}:${e.metadata.actorId}`, recordedAt: e.recordedAt, summary: changeSummary(e.data), data: e.data,
           })),
-          streams: results, allVerified,
+          streams: results, inclusion: proofs, allVerified,
         },
         null,
         2,
@@ -205,9 +215,57 @@ async function run(): Promise<number> {
   for (const s of results) {
     out.push(`  ${s.verified ? 'ok     ' : 'BROKEN '} ${s.service}/${s.streamType} ${s.streamId} (${s.eventsChecked} events checked)${s.problems.length ? ` ${JSON.stringify(s.problems)}` : ''}`);
   }
-  out.push('', allVerified ? 'Every stream of the thread verifies.' : 'A stream of the thread does NOT verify.');
+  out.push('', `Inclusion in the services' signed checkpoints (GET /audit/receipts/{eventId}, keys in ${keysDir}):`);
+  for (const p of proofs) out.push(`  ${p.proved ? 'proved ' : 'NOT    '} ${p.service} ${p.eventId} ${p.detail}`);
+  out.push('', allVerified ? 'Every stream of the thread verifies, and every event is in a signed checkpoint.' : 'A stream of the thread does NOT verify, or an event is not proved.');
   process.stdout.write(`${out.join('\n')}\n`);
   return allVerified ? 0 : 1;
+}
+
+interface InclusionResult {
+  service: Service;
+  eventId: string;
+  proved: boolean;
+  detail: string;
+}
+
+/** Each event's receipt, checked offline against its service's vkey: the leaf recomputed, the inclusion proof, the signature. */
+async function proveByInclusion(events: ThreadEvent[], urls: Record<Service, string>, keysDir: string): Promise<InclusionResult[]> {
+  const keys = new Map<Service, NoteVerifier | Error>();
+  const keyOf = (service: Service) => {
+    if (!keys.has(service)) {
+      try {
+        keys.set(service, readLogKey(join(keysDir, `${service}.vkey`), USAGE));
+      } catch (error) {
+        keys.set(service, error as Error);
+      }
+    }
+    return keys.get(service)!;
+  };
+  return Promise.all(
+    events.map(async (e): Promise<InclusionResult> => {
+      const key = keyOf(e.service);
+      if (key instanceof Error) return { service: e.service, eventId: e.eventId, proved: false, detail: key.message.split('\n')[0] };
+      // A fresh event may wait a checkpoint interval before a checkpoint covers it.
+      for (let attempt = 0; ; attempt++) {
+        const answer = await fetch(`${urls[e.service]}/audit/receipts/${e.eventId}`);
+        const body = (await answer.json().catch(() => undefined)) as { code?: string } | undefined;
+        if (answer.status === 404 && body?.code === 'receipt_pending' && attempt < 10) {
+          await new Promise((r) => setTimeout(r, 1000));
+          continue;
+        }
+        if (answer.status !== 200) return { service: e.service, eventId: e.eventId, proved: false, detail: `receipt answered ${answer.status} ${JSON.stringify(body).slice(0, 200)}` };
+        try {
+          const checked = checkReceipt(parseReceipt(body), key);
+          const leaf = checked.receipt.leaf;
+          if (leaf.eventId !== e.eventId || leaf.hash !== e.hash || leaf.streamId !== e.streamId || leaf.streamVersion !== e.streamVersion || leaf.recordedAt !== e.recordedAt) return { service: e.service, eventId: e.eventId, proved: false, detail: 'the receipt proves another hash than the event the service shows' };
+          return { service: e.service, eventId: e.eventId, proved: true, detail: `leaf ${checked.receipt.leafIndex} of the signed tree of ${checked.receipt.treeSize}` };
+        } catch (error) {
+          return { service: e.service, eventId: e.eventId, proved: false, detail: (error as Error).message };
+        }
+      }
+    }),
+  );
 }
 
 function main(): void {

@@ -1,15 +1,18 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SERVICE_NAMES } from '@app/contracts';
 import {
-  createTestDatabase, eventually, http, serviceEnv, startServiceProcess, testEnv, uniqueNamespace, type ServiceProcess, type TestDatabase,
+  createTestDatabase, eventually, http, serviceEnv, startServiceProcess, testCheckpointKeys, testEnv, uniqueNamespace, type ServiceProcess, type TestDatabase,
 } from '@app/testing';
 
 const run = promisify(execFile);
 
 // The demo (npm run demo) against the four services as four processes on one database and one Kafka namespace:
 // what it prints as read back from the services equals what it created, and one report's audit thread spans
-// monitoring and road-cases with every stream verifying (npm run audit:thread).
+// monitoring and road-cases with every stream verifying and every event proved in a signed checkpoint (npm run audit:thread).
 describe('the demo year and its audit thread', () => {
   let db: TestDatabase;
   const services = new Map<string, ServiceProcess>();
@@ -19,10 +22,15 @@ describe('the demo year and its audit thread', () => {
   const urlArgs = () => SERVICE_NAMES.flatMap((name) => [`--${name}`, services.get(name)!.url]);
   const scriptEnv = () => ({ ...process.env, JWT_SECRET: testEnv('jwtSecret') });
 
+  const keysDir = mkdtempSync(join(tmpdir(), 'demo-keys-'));
+  const checkpointKeys = testCheckpointKeys(keysDir, SERVICE_NAMES);
+
   beforeAll(async () => {
     db = await createTestDatabase('demo');
     const started = await Promise.all(
-      SERVICE_NAMES.map((name) => startServiceProcess(name, serviceEnv(db.url, 'demo', { KAFKA_NAMESPACE: namespace }))),
+      SERVICE_NAMES.map((name) =>
+        startServiceProcess(name, serviceEnv(db.url, 'demo', { KAFKA_NAMESPACE: namespace, CHECKPOINT_SIGNING_KEY: checkpointKeys[name], CHECKPOINT_INTERVAL_MS: '500' })),
+      ),
     );
     started.forEach((service) => services.set(service.app, service));
     for (const service of started) {
@@ -62,7 +70,7 @@ describe('the demo year and its audit thread', () => {
 
   it('follows one report across monitoring and road-cases, every stream verifying', async () => {
     expect(demo).toBeDefined();
-    const { stdout } = await run('npx', ['tsx', 'scripts/audit-thread.ts', demo.reportIds[0], '--json', ...urlArgs()], {
+    const { stdout } = await run('npx', ['tsx', 'scripts/audit-thread.ts', demo.reportIds[0], '--json', '--keys', keysDir, ...urlArgs()], {
       env: scriptEnv(), timeout: 60_000, maxBuffer: 16 * 1024 * 1024,
     });
     const thread = JSON.parse(stdout);
@@ -72,6 +80,9 @@ describe('the demo year and its audit thread', () => {
     expect(types).toEqual(expect.arrayContaining(['ReportSubmitted', 'ReportAccepted', 'CaseOpened', 'RepairAccepted']));
     expect(thread.streams.length).toBeGreaterThanOrEqual(2);
     for (const stream of thread.streams) expect({ stream: stream.streamId, verified: stream.verified }).toEqual({ stream: stream.streamId, verified: true });
+    // Every event of the thread proved by inclusion in a signed checkpoint of its service.
+    expect(thread.inclusion.length).toBe(thread.events.length);
+    for (const proof of thread.inclusion) expect({ event: proof.eventId, proved: proof.proved, detail: proof.detail }).toMatchObject({ event: proof.eventId, proved: true });
     expect(thread.allVerified).toBe(true);
   }, 90_000);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, createTestDatabase, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase } from '@app/testing';
+import { bearer, createTestDatabase, eventually, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase } from '@app/testing';
 
 // The Open311 GeoReport v2 facade as a standard client sees it: form-encoded requests in, JSON out, no token.
 describe('Open311 GeoReport v2 over HTTP', () => {
@@ -112,6 +112,11 @@ describe('Open311 GeoReport v2 over HTTP', () => {
       extended_attributes: { integrity_square_status: 'submitted' },
     });
     expect(body[0].extended_attributes).not.toHaveProperty('case_id');
+    // The record links the receipt of the filing: the event, proved in the service's signed Merkle log.
+    const receiptPath = body[0].extended_attributes.integrity_square_receipt;
+    expect(receiptPath).toMatch(/^\/audit\/receipts\/[0-9a-f-]{36}$/);
+    const receipt = await eventually(() => fetch(`${service.url}${receiptPath}`), (r) => r.status === 200, { what: 'the filing receipt', timeoutMs: 20_000 });
+    expect(await receipt.json()).toMatchObject({ format: 'integrity-square/receipt/v1', service: 'monitoring', leaf: { streamId: requestId, streamVersion: 1 } });
     expect(Date.parse(body[0].requested_datetime)).not.toBeNaN();
     expect(Date.parse(body[0].updated_datetime)).toBeGreaterThanOrEqual(Date.parse(body[0].requested_datetime));
     expect(one.text).not.toMatch(/open311-reporter@|5554433|Aigerim|Nurlanova/);
@@ -160,7 +165,7 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     expect(one).toEqual([
       expect.objectContaining({
         service_request_id: id, status: 'closed', service_code: 'crack', status_notes: expect.stringContaining('Private courtyard'),
-        extended_attributes: { integrity_square_status: 'rejected' },
+        extended_attributes: expect.objectContaining({ integrity_square_status: 'rejected', integrity_square_latest_receipt: expect.stringMatching(/^\/audit\/receipts\//) }),
       }),
     ]);
     expect(Date.parse(one[0].updated_datetime)).toBeGreaterThan(Date.parse(one[0].requested_datetime));

@@ -23,7 +23,7 @@ export function createLogSequencer(
     store,
     name: SEQUENCER_NAME,
     batchSize: options.batchSize ?? 1000,
-    idleMs: options.idleMs ?? 100,
+    idleMs: options.idleMs ?? 200,
     logger: options.logger,
     handle: async (manager, events) => {
       await merkle.within(manager).append(
