@@ -1,24 +1,37 @@
-// New Ed25519 envelope keys, one pair per service, printed as the environment lines each service needs:
-//   npm run keys:generate                       all four services
-//   npm run keys:generate -- --service fines    one (add its public key to the others' ENVELOPE_PUBLIC_KEYS)
-// Each service gets ENVELOPE_SIGNING_KEY (keep it secret: whoever holds it can publish as that service) and every
-// service gets the same ENVELOPE_PUBLIC_KEYS. Nothing is written anywhere.
+// New keys for the services, printed as the environment lines each service needs; nothing is written anywhere:
+//   npm run keys:generate                                   envelope keys of all four services
+//   npm run keys:generate -- --service fines                one (add its public key to the others' ENVELOPE_PUBLIC_KEYS)
+//   npm run keys:generate -- --checkpoints <deployment>     checkpoint keys of the Merkle logs, origin <deployment>/<service>
+// Envelope keys: each service gets ENVELOPE_SIGNING_KEY (keep it secret: whoever holds it can publish as that service)
+// and every service the same ENVELOPE_PUBLIC_KEYS. Checkpoint keys: each service gets CHECKPOINT_SIGNING_KEY (secret:
+// whoever holds it can sign checkpoints as its log) and its verifier key (public: hand it to witnesses and auditors
+// as <service>.vkey).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { SERVICE_NAMES } from '../libs/contracts/src/index';
 import { generateEnvelopeKeyPair } from '../libs/messaging/src/signing/envelope-keys';
+import { generateNoteKey } from '../libs/transparency/src/index';
 import { fail, parseService } from './cli-support';
 
-const USAGE = 'usage: npm run keys:generate [-- --service <name>]';
-let service: string | undefined;
+const USAGE = 'usage: npm run keys:generate [-- --service <name>] [--checkpoints <deployment, e.g. transparency.example.org>]';
+let values: { service?: string; checkpoints?: string };
 try {
-  service = parseArgs({ options: { service: { type: 'string' } } }).values.service;
+  values = parseArgs({ options: { service: { type: 'string' }, checkpoints: { type: 'string' } } }).values;
 } catch (error) {
   fail(`${(error as Error).message}\n${USAGE}`);
 }
-const services = service === undefined ? [...SERVICE_NAMES] : [parseService(service)];
-const pairs = services.map((name) => ({ name, ...generateEnvelopeKeyPair() }));
-for (const { name, signingKey } of pairs) {
-  process.stdout.write(`# ${name}\nENVELOPE_SIGNING_KEY=${signingKey}\n`);
+const services = values.service === undefined ? [...SERVICE_NAMES] : [parseService(values.service)];
+if (values.checkpoints !== undefined) {
+  const deployment = values.checkpoints.replace(/\/+$/, '');
+  if (!/^[A-Za-z0-9][A-Za-z0-9.\-_/]*$/.test(deployment)) fail(`--checkpoints must name the deployment (letters, digits, ".", "-", "_", "/"), not "${values.checkpoints}"\n${USAGE}`);
+  for (const name of services) {
+    const key = generateNoteKey(`${deployment}/${name}`);
+    process.stdout.write(`# ${name}: secret, the service's configuration only\nCHECKPOINT_SIGNING_KEY=${key.skey}\n# ${name}: public, ${name}.vkey for witnesses and auditors\n${key.vkey}\n`);
+  }
+} else {
+  const pairs = services.map((name) => ({ name, ...generateEnvelopeKeyPair() }));
+  for (const { name, signingKey } of pairs) {
+    process.stdout.write(`# ${name}\nENVELOPE_SIGNING_KEY=${signingKey}\n`);
+  }
+  process.stdout.write(`# every service\nENVELOPE_PUBLIC_KEYS=${pairs.map((p) => `${p.name}=${p.publicKey}`).join(',')}\n`);
 }
-process.stdout.write(`# every service\nENVELOPE_PUBLIC_KEYS=${pairs.map((p) => `${p.name}=${p.publicKey}`).join(',')}\n`);

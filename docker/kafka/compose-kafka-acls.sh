@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Command of the compose "kafka-acls" init container: grants each service, as the admin, exactly what it does.
-#   Write          its own <service>.events, platform.pings, and <topic>.dlq of every topic it consumes
+#   Write          its own <service>.events and <service>.checkpoints, platform.pings, and <topic>.dlq of every topic it consumes
 #   Read           the topics it consumes (SERVICE_SUBSCRIPTIONS) and platform.pings; its consumer group <service>
-#   Describe+Create every topic ensureTopics creates at its start: consumed and produced topics and their .dlq
+#   Describe+Create every topic ensureTopics creates at its start: consumed and produced topics and their .dlq, and
+#                  <service>.checkpoints (no .dlq: nobody consumes it but witnesses' own clients)
 # No IdempotentWrite on the cluster: since Kafka 2.8 (KIP-679) Write on a topic is enough for an idempotent producer.
 # Env: BOOTSTRAP_SERVER, ADMIN_PASSWORD, SERVICE_SUBSCRIPTIONS ("service:topic,topic ..."), KAFKA_NAMESPACE (optional
 # prefix "<ns>." of topics and groups, as the services apply it). Adding an ACL that exists is a no-op: reruns are safe.
@@ -27,10 +28,11 @@ for entry in $SERVICE_SUBSCRIPTIONS; do
   IFS=, read -ra consumed <<< "${entry#*:}"
   consumed+=(platform.pings)
   produced=("$service.events" platform.pings)
-  write=("${produced[@]}")
+  write=("${produced[@]}" "$service.checkpoints")
   for topic in "${consumed[@]}"; do write+=("$topic.dlq"); done
   created=()
   for topic in $(printf '%s\n' "${consumed[@]}" "${produced[@]}" | sort -u); do created+=("$topic" "$topic.dlq"); done
+  created+=("$service.checkpoints")
 
   mapfile -t args < <(topics "${created[@]}"); allow "$service" --operation Describe --operation Create "${args[@]}"
   mapfile -t args < <(topics "${write[@]}");   allow "$service" --operation Write "${args[@]}"

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
 import { ENVIRONMENT_VARIABLE_NAMES } from '@app/platform';
 import { parsePublicKeys, privateKeyFromSeed, rawPublicKey } from '@app/messaging';
+import { openNote, parseSignerKey, parseVerifierKey, signNote } from '@app/transparency';
 
 // Checks docker-compose.yml against what the code expects, so a renamed variable, port or role breaks here
 // and not at `docker compose up`. Paths are relative to the repo root (jest runs there).
@@ -285,6 +286,17 @@ describe('docker-compose.yml', () => {
       // The public key listed for a service is the one its signing key makes: what it signs, the others verify.
       const own = rawPublicKey(privateKeyFromSeed(seeds[index]!));
       expect(listed.get(name)!.map((k) => rawPublicKey(k))).toEqual([own]);
+    }
+  });
+
+  it('gives each service its own checkpoint key, named <deployment>/<service>, whose verifier key is docker/keys/<service>.vkey', () => {
+    for (const name of SERVICES) {
+      const signer = parseSignerKey(composeDefault(environmentOf(name).CHECKPOINT_SIGNING_KEY)!);
+      expect(signer.name).toBe(`integrity-square.compose/${name}`);
+      const vkey = read(`docker/keys/${name}.vkey`).trim();
+      // What the service signs, a witness holding the published vkey verifies.
+      const note = signNote(`${signer.name}\n1\n${Buffer.alloc(32).toString('base64')}\n`, [signer]);
+      expect(openNote(note, [parseVerifierKey(vkey)]).verified).toHaveLength(1);
     }
   });
 });

@@ -8,7 +8,7 @@ import {
   type SASLOptions,
 } from 'kafkajs';
 import { parse } from 'yaml';
-import { deadLetterTopic, TOPIC_PARTITIONS, TOPICS } from '@app/contracts';
+import { checkpointsTopic, deadLetterTopic, TOPIC_PARTITIONS, TOPICS } from '@app/contracts';
 import {
   bearer, createTestDatabase, eventually, http, startServiceProcess, stopLocalKafka, testEnv, uniqueNamespace,
   type ServiceProcess, type TestDatabase,
@@ -32,8 +32,8 @@ function composeAcls(service: 'monitoring' | 'road-cases') {
   if (!entry) throw new Error(`docker-compose.yml kafka-acls names no ${service}`);
   const consumed = [...entry.slice(service.length + 1).split(','), TOPICS.pings];
   const produced = [`${service}.events`, TOPICS.pings];
-  const write = [...produced, ...consumed.map(deadLetterTopic)];
-  const created = [...new Set([...consumed, ...produced])].flatMap((t) => [t, deadLetterTopic(t)]);
+  const write = [...produced, checkpointsTopic(service), ...consumed.map(deadLetterTopic)];
+  const created = [...[...new Set([...consumed, ...produced])].flatMap((t) => [t, deadLetterTopic(t)]), checkpointsTopic(service)];
   const allow = (resourceType: AclResourceTypes, names: string[], operations: AclOperationTypes[]) =>
     names.flatMap((name) => operations.map((operation) => ({
       resourceType, resourceName: `${ns}.${name}`, resourcePatternType: ResourcePatternTypes.LITERAL,

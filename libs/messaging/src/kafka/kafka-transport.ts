@@ -23,7 +23,9 @@ export function createKafkaTransport(
   const kafka = createKafkaClient(config.kafkaBrokers, definition.name, logger, { sasl: config.kafkaSasl });
   const ns = config.kafkaNamespace;
   const consumed = [...definition.subscribes, TOPICS.pings].map((t) => physicalTopic(ns, t));
-  const produced = [definition.publishes, checkpointsTopic(definition.name), TOPICS.pings].map((t) => physicalTopic(ns, t));
+  const produced = [definition.publishes, TOPICS.pings].map((t) => physicalTopic(ns, t));
+  // Signed checkpoints of the service's Merkle log, for witnesses to follow; no service consumes them.
+  const checkpoints = physicalTopic(ns, checkpointsTopic(definition.name));
   const { signer, verifier } = envelopeSecurity(definition, config.envelopeKeys);
   const health = new ConsumerHealth(context.metrics);
   const bus = new KafkaMessageBus(kafka, ns, signer);
@@ -34,7 +36,7 @@ export function createKafkaTransport(
     kafka,
     groupId,
     topics: consumed,
-    prepare: () => ensureTopics(kafka, [...consumed, ...produced]),
+    prepare: () => ensureTopics(kafka, [...consumed, ...produced], [checkpoints]),
     dispatch: {
       consumer: definition.name,
       logger,
