@@ -1,3 +1,4 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import {
   CheckpointIssuer, createLogSequencer, LogCheckpoints, PostgresMerkleStore, SEQUENCER_NAME, type EventStore,
 } from '@app/event-store';
@@ -12,6 +13,32 @@ import { tallyCommand } from '../../support/tally.decider';
 // The Merkle log in Postgres: the sequencer appends every event as a leaf in commit-safe order, exactly once, across a
 // leadership change; roots and proofs from the stored subtrees agree byte for byte with an independent reading of
 // RFC 9162; checkpoints are C2SP signed notes that verify with the log's vkey; a rewritten tree is refused a signature.
+/**
+ * C2SP signed-note and tlog-checkpoint read from the specs, sharing no code with @app/transparency: the vkey is
+ * <name>+<hex key hash>+base64(0x01 || Ed25519 public key), the key hash the first 4 bytes of
+ * SHA-256(name || "\n" || 0x01 || public key); the signed message is the text through the newline before the blank
+ * line; a signature line is "— <name> base64(key hash || signature)"; the text is origin, size, base64 root.
+ */
+function independentlyVerified(note: string, vkey: string): { origin: string; size: number; root: string } | string {
+  const [name, hashHex, keyB64] = vkey.split('+');
+  const keyBytes = Buffer.from(keyB64, 'base64');
+  if (keyBytes[0] !== 0x01 || keyBytes.length !== 33) return 'not an Ed25519 vkey';
+  const publicKey = keyBytes.subarray(1);
+  const keyHash = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.of(0x01), publicKey])).digest().subarray(0, 4);
+  if (keyHash.toString('hex') !== hashHex) return 'key hash does not match';
+  const split = note.lastIndexOf('\n\n');
+  const text = note.slice(0, split + 1);
+  const line = note.slice(split + 2).split('\n').find((l) => l.startsWith(`\u2014 ${name} `));
+  if (!line) return 'no signature line by the key';
+  const sig = Buffer.from(line.slice(`\u2014 ${name} `.length), 'base64');
+  if (!sig.subarray(0, 4).equals(keyHash)) return 'signature names another key';
+  const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), publicKey]);
+  const ok = verify(null, Buffer.from(text), createPublicKey({ key: spki, format: 'der', type: 'spki' }), sig.subarray(4));
+  if (!ok) return 'signature does not verify';
+  const [origin, size, root] = text.split('\n');
+  return { origin, size: Number(size), root };
+}
+
 describe('the Merkle log over the events (real Postgres)', () => {
   let fx: EventStoreFixture;
   const key = generateNoteKey('integrity-square.test/tally');
@@ -106,6 +133,9 @@ describe('the Merkle log over the events (real Postgres)', () => {
     // Nothing new: no second checkpoint of the same tree.
     expect(await issuer.tick(fx.dataSource, true)).toBeUndefined();
 
+    expect(independentlyVerified(checkpoint!.note, key.vkey)).toEqual({ origin: 'integrity-square.test/tally', size, root: referenceRoot(await expectedLeaves()).toString('base64') });
+    // The same reading refuses the note once one byte of its text changed.
+    expect(independentlyVerified(checkpoint!.note.replace(`\n${size}\n`, `\n${size + 1}\n`), key.vkey)).toBe('signature does not verify');
     const opened = openNote(checkpoint!.note, [parseVerifierKey(key.vkey)]);
     const body = parseCheckpoint(opened.text);
     expect(body.origin).toBe('integrity-square.test/tally');
