@@ -20,7 +20,10 @@ import { tallyCommand } from '../../support/tally.decider';
  * line; a signature line is "— <name> base64(key hash || signature)"; the text is origin, size, base64 root.
  */
 function independentlyVerified(note: string, vkey: string): { origin: string; size: number; root: string } | string {
-  const [name, hashHex, keyB64] = vkey.split('+');
+  // The base64 may itself hold "+": the name ends at the first, the hash is the next 8 hex digits.
+  const match = /^([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(vkey);
+  if (!match) return 'not a vkey';
+  const [, name, hashHex, keyB64] = match;
   const keyBytes = Buffer.from(keyB64, 'base64');
   if (keyBytes[0] !== 0x01 || keyBytes.length !== 33) return 'not an Ed25519 vkey';
   const publicKey = keyBytes.subarray(1);
