@@ -249,8 +249,8 @@ async function proveByInclusion(events: ThreadEvent[], urls: Record<Service, str
       // A fresh event may wait a checkpoint interval before a checkpoint covers it.
       for (let attempt = 0; ; attempt++) {
         const answer = await fetch(`${urls[e.service]}/audit/receipts/${e.eventId}`);
-        const body = (await answer.json().catch(() => undefined)) as { code?: string } | undefined;
-        if (answer.status === 404 && body?.code === 'receipt_pending' && attempt < 10) {
+        const body = (await answer.json().catch(() => undefined)) as { error?: string } | undefined;
+        if (answer.status === 404 && body?.error === 'receipt_pending' && attempt < 10) {
           await new Promise((r) => setTimeout(r, 1000));
           continue;
         }
