@@ -1,12 +1,12 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import {
-  CheckpointIssuer, createLogSequencer, LogCheckpoints, PostgresMerkleStore, SEQUENCER_NAME, type EventStore,
+  CheckpointIssuer, createLogSequencer, EventStore, LogCheckpoints, PostgresMerkleStore, SEQUENCER_NAME,
 } from '@app/event-store';
 import {
   consistencyProof, generateNoteKey, inclusionProof, openNote, parseCheckpoint, parseSignerKey, parseVerifierKey, rootHash,
 } from '@app/transparency';
 import {
-  createEventStoreFixture, referenceConsistencyProof, rewriteMerkleNodes, referenceInclusionPath, referenceLeafHash, referenceRoot, type EventStoreFixture,
+  createEventStoreFixture, eventually, referenceConsistencyProof, rewriteMerkleNodes, referenceInclusionPath, referenceLeafHash, referenceRoot, type EventStoreFixture,
 } from '@app/testing';
 import { tallyCommand } from '../../support/tally.decider';
 
@@ -163,6 +163,35 @@ describe('the Merkle log over the events (real Postgres)', () => {
     expect(mismatches.at(-1)).toMatchObject({ size: size + 6 });
     expect((await checkpoints.latest())?.size).toBe(size + 6);
   });
+
+  it('hands the sequencing over when the leader dies (its connection killed): every event once, leaves contiguous', async () => {
+    const merkle = new PostgresMerkleStore(fx.dataSource, fx.schema);
+    const stores = [new EventStore(await fx.openDataSource(3), fx.schema), new EventStore(await fx.openDataSource(3), fx.schema)];
+    const sequencers = stores.map((store) => createLogSequencer(store, undefined, { idleMs: 50 }));
+    sequencers.forEach((s) => s.start());
+    const total = async () => Number((await fx.dataSource.query(`SELECT count(*)::int AS n FROM "${fx.schema}".events`))[0].n);
+    try {
+      await appendStreams(fx.store, 4, 5, 'e');
+      const before = await total();
+      await eventually(() => merkle.leafCount(), (n) => n === before, { what: 'all sequenced', timeoutMs: 20_000 });
+      // Postgres drops a dead process's session lock: kill the leader's backend as a crash would.
+      const killed = await fx.dataSource.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
+      expect(killed.length).toBeGreaterThanOrEqual(1);
+      await appendStreams(fx.store, 4, 5, 'f');
+      const expected = await total();
+      await eventually(() => merkle.leafCount(), (n) => n >= expected, { what: 'sequenced after the takeover', timeoutMs: 30_000 });
+      const [row] = await fx.dataSource.query(
+        `SELECT count(*)::int AS leaves, count(DISTINCT event_id)::int AS distinct, max(leaf_index)::int AS last,
+                (SELECT count(*)::int FROM "${fx.schema}".events e WHERE NOT EXISTS (SELECT 1 FROM "${fx.schema}".merkle_leaves l WHERE l.event_id = e.event_id)) AS unsequenced
+           FROM "${fx.schema}".merkle_leaves`,
+      );
+      expect(row).toEqual({ leaves: expected, distinct: expected, last: expected - 1, unsequenced: 0 });
+    } finally {
+      await Promise.all(sequencers.map((s) => s.stop()));
+    }
+  }, 60_000);
 
   it('keeps its tables append-only, and its leadership under the sequencer name', async () => {
     await expect(fx.dataSource.query(`DELETE FROM "${fx.schema}".merkle_leaves`)).rejects.toThrow(/append-only/);

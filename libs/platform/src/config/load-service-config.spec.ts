@@ -1,3 +1,4 @@
+import { generateNoteKey } from '@app/transparency';
 import { ConfigError } from './config.error';
 import { ENVIRONMENT_VARIABLE_NAMES } from './environment.variables';
 import { loadServiceConfig, ServiceConfigDefaults } from './load-service-config';
@@ -287,6 +288,33 @@ describe('loadServiceConfig', () => {
 
     it('is a known name (the compose file test checks against the list)', () => {
       expect(ENVIRONMENT_VARIABLE_NAMES).toContain('DATABASE_OWNER_URL');
+    });
+  });
+
+  describe('CHECKPOINT_SIGNING_KEY', () => {
+    const key = (name: string) => generateNoteKey(name).skey;
+    const owner = 'postgres://owner@127.0.0.1:5432/budgets';
+
+    it('is required with NODE_ENV=production, naming the variable, and optional elsewhere', () => {
+      const error = configErrorOf({ ...validEnv(), NODE_ENV: 'production', DATABASE_OWNER_URL: owner });
+      expect(variablesOf(error)).toEqual(['CHECKPOINT_SIGNING_KEY']);
+      expect(error.message).toContain('CHECKPOINT_SIGNING_KEY is required in production');
+      const production = loadServiceConfig({ ...validEnv(), NODE_ENV: 'production', DATABASE_OWNER_URL: owner, CHECKPOINT_SIGNING_KEY: key('example.org/budgets') }, defaults);
+      expect(production.checkpoints.signingKey).toMatch(/^PRIVATE\+KEY\+example\.org\/budgets\+/);
+      expect(loadServiceConfig(validEnv(), defaults).checkpoints).toEqual({ signingKey: undefined, intervalMs: 5000 });
+    });
+
+    it('must be a C2SP signer key named <deployment>/<service>', () => {
+      expect(configErrorOf({ ...validEnv(), CHECKPOINT_SIGNING_KEY: 'not a key' }).message).toContain('CHECKPOINT_SIGNING_KEY must be a C2SP signed-note private key');
+      const otherService = configErrorOf({ ...validEnv(), CHECKPOINT_SIGNING_KEY: key('example.org/fines') });
+      expect(otherService.message).toContain('must be <deployment>/budgets');
+      expect(configErrorOf({ ...validEnv(), CHECKPOINT_SIGNING_KEY: key('budgets') }).message).toContain('must be <deployment>/budgets');
+    });
+
+    it('reads CHECKPOINT_INTERVAL_MS, never below 100 ms', () => {
+      expect(loadServiceConfig({ ...validEnv(), CHECKPOINT_INTERVAL_MS: '1500' }, defaults).checkpoints.intervalMs).toBe(1500);
+      expect(loadServiceConfig({ ...validEnv(), CHECKPOINT_INTERVAL_MS: '5' }, defaults).checkpoints.intervalMs).toBe(100);
+      expect(variablesOf(configErrorOf({ ...validEnv(), CHECKPOINT_INTERVAL_MS: 'soon' }))).toEqual(['CHECKPOINT_INTERVAL_MS']);
     });
   });
 });
