@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { SERVICE_NAMES, SERVICE_SCHEMAS } from '@app/contracts';
+import { openNote, parseCheckpoint, parseVerifierKey } from '@app/transparency';
 import { eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
 
 // `npm start` on a fresh machine: embedded PostgreSQL, the four services in one process, the in-process bus.
@@ -97,6 +98,24 @@ describe('the embedded default', () => {
     });
   }
 
+  it('signs each Merkle log with a development key kept in <data dir>/keys, printing where its verifier key is', async () => {
+    const keysDir = join(dataDir, 'keys');
+    for (const name of SERVICE_NAMES) {
+      expect(embedded!.output()).toMatch(new RegExp(`^\\s+${name}\\s+${join(keysDir, `${name}.vkey`).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'm'));
+      expect(statSync(join(keysDir, `${name}.skey`)).mode & 0o777).toBe(0o600);
+    }
+    const monitoring = embedded!.output().match(/^\s+monitoring\s+(http:\/\/127\.0\.0\.1:\d+)/m)![1];
+    const citizen = embedded!.output().match(/^\s+citizen\s+(\S+)$/m)![1];
+    const filed = await http('POST', `${monitoring}/reports`, {
+      headers: { authorization: `Bearer ${citizen}` },
+      body: { kind: 'road_defect', description: 'Pothole', road: { location: { lat: 42.9, lon: 71.37 }, district: 'Taraz', address: 'Tole bi 1', defectType: 'pothole', photos: [] } },
+    });
+    expect(filed.status).toBe(201);
+    const vkey = parseVerifierKey(readFileSync(join(keysDir, 'monitoring.vkey'), 'utf8').trim());
+    const note = await eventually(() => http('GET', `${monitoring}/audit/checkpoint`), (r) => r.status === 200, { what: 'a checkpoint', timeoutMs: 30_000 });
+    expect(parseCheckpoint(openNote(String(note.body), [vkey]).text)).toMatchObject({ origin: 'integrity-square.local/monitoring' });
+  });
+
   it('runs each service as its runtime role, with the passwords kept (0600), and takes over a data folder from before the roles', async () => {
     const schemas = Object.values(SERVICE_SCHEMAS);
     expect(embedded!.output()).toMatch(new RegExp(`^PostgreSQL roles: .*${schemas.map((s) => `${s}_runtime`).join(', ')}`, 'm'));
@@ -130,5 +149,9 @@ describe('the embedded default', () => {
     expect(statSync(rolesFile).mode & 0o777).toBe(0o600);
     for (const [name, url] of urls) expect({ name, status: (await http('GET', `${url}/health/ready`)).status }).toEqual({ name, status: 200 });
     expect(embedded!.output()).not.toMatch(/permission denied|must be owner/);
+    // The keys were kept: after the restart the log's checkpoints still verify with the verifier key handed out before.
+    const vkey = parseVerifierKey(readFileSync(join(dataDir, 'keys', 'monitoring.vkey'), 'utf8').trim());
+    const note = await http('GET', `${urls.get('monitoring')}/audit/checkpoint`);
+    expect(openNote(String(note.body), [vkey]).verified).toHaveLength(1);
   });
 });
