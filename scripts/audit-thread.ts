@@ -115,7 +115,7 @@ function changeSummary(data: Record<string, unknown>, max = 110): string {
 async function run(): Promise<number> {
   const { id, asOf, json, urls, keysDir } = parse();
   const secret = jwtSecret();
-  if (!secret) fail('No JWT_SECRET in the environment and no .data/jwt-secret yet (npm start makes one).');
+  if (!secret) fail(`No JWT_SECRET in the environment and no ${join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret')} yet (npm start makes one; INTEGRITY_DATA_DIR names its data folder).`);
   const auditor = new Tokens(secret).get('auditor', 'audit-thread');
   const api = Object.fromEntries(SERVICES.map((s) => [s, new Api(s, urls[s])])) as Record<Service, Api>;
 

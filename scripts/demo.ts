@@ -3,6 +3,7 @@
 //   npm run demo -- [--budgets URL --monitoring URL --road-cases URL --fines URL] [--scale 1|0.1] [--json]
 // Defaults to the embedded `npm start` (http://127.0.0.1:3001..3004); tokens are signed with JWT_SECRET or .data/jwt-secret.
 // --json prints { created, summary, ... } on stdout (the run's own counts and what the services report).
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -149,7 +150,7 @@ class Progress {
 async function run(): Promise<void> {
   const { scale, urls, json } = parse();
   const secret = jwtSecret();
-  if (!secret) fail('No JWT_SECRET in the environment and no .data/jwt-secret yet (npm start makes one).');
+  if (!secret) fail(`No JWT_SECRET in the environment and no ${join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret')} yet (npm start makes one; INTEGRITY_DATA_DIR names its data folder).`);
   const tokens = new Tokens(secret);
   const api = Object.fromEntries(SERVICES.map((s) => [s, new Api(s, urls[s])])) as Record<Service, Api>;
   const official = tokens.get('official', 'demo-official');

@@ -40,8 +40,27 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     dataDir,
-    stop: () => pg.stop(),
+    stop: () => stopUnlessGone(pg, dataDir),
   };
+}
+
+/**
+ * Ctrl+C in a terminal reaches the whole process group, Postgres included, which then shuts down on its own; the
+ * package's stop() waits for an exit that already happened. So the stop is over as soon as the postmaster is gone
+ * (its postmaster.pid removed), whichever comes first.
+ */
+async function stopUnlessGone(pg: { stop(): Promise<void> }, dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  let timer: NodeJS.Timeout | undefined;
+  const gone = new Promise<void>((resolve) => {
+    const poll = () => (existsSync(pidFile) ? (timer = setTimeout(poll, 50)) : resolve());
+    poll();
+  });
+  try {
+    await Promise.race([pg.stop(), gone]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
