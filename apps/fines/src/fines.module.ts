@@ -12,6 +12,8 @@ import { FinesController } from './http/fines.controller';
 import { FinesOpsController } from './http/ops.controller';
 import { MonitoringEventsConsumer } from './messaging/monitoring-events.consumer';
 import { fineProjections } from './projections/fine-projections';
+import { PaymentReferences } from './application/payment-references';
+import { FineStats } from './application/fine-stats';
 
 /** Administrative fines for offences found in raids or recorded by officials. */
 @Module({
@@ -20,6 +22,8 @@ import { fineProjections } from './projections/fine-projections';
   providers: [
     FinesService,
     FineQueries,
+    PaymentReferences,
+    FineStats,
     OverdueSweep,
     { provide: Clock, useClass: SystemClock },
     { provide: FINES_CONFIG, useFactory: () => loadFinesConfig(process.env) },

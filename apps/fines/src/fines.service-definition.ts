@@ -4,13 +4,14 @@ import { messagingMigrations } from '@app/messaging';
 import type { ServiceDefinition } from '@app/platform';
 import { FinesModule } from './fines.module';
 import { FineReadModels1764700000000 } from './projections/fine-projections';
+import { FinePayments1765100000000 } from './projections/fine-payments.migration';
 
 export const finesService: ServiceDefinition = {
   name: 'fines',
   schema: SERVICE_SCHEMAS['fines'],
   defaultPort: 3004,
   module: FinesModule,
-  migrations: [...eventStoreMigrations, ...messagingMigrations, FineReadModels1764700000000],
+  migrations: [...eventStoreMigrations, ...messagingMigrations, FineReadModels1764700000000, FinePayments1765100000000],
   publishes: TOPICS.fines,
   subscribes: [TOPICS.monitoring],
 };

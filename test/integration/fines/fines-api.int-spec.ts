@@ -100,6 +100,31 @@ describe('fines over HTTP', () => {
     expect(future.body.field).toBe('paidAt');
   });
 
+  it('refuses a payment reference booked on another fine with 409 naming it; of two concurrent bookings on two fines one commits', async () => {
+    const first = await issue();
+    const second = await issue();
+    expect((await call('POST', `/fines/${first.id}/payments`, 'official', { amountTiyn: 100_000, paymentId: 'kaspi-shared-1' })).status).toBe(200);
+    const again = await call('POST', `/fines/${second.id}/payments`, 'official', { amountTiyn: 100_000, paymentId: 'kaspi-shared-1' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: 'payment_reference_taken', fineId: first.id, paymentId: 'kaspi-shared-1' });
+    expect(again.body.message).toContain(first.id);
+    expect((await call('GET', `/fines/${second.id}`, 'official')).body).toMatchObject({ version: 1, paidTiyn: 0 });
+    // The same fine again is the payment channel's retry: booked once, answered 200.
+    const retried = await call('POST', `/fines/${first.id}/payments`, 'official', { amountTiyn: 100_000, paymentId: 'kaspi-shared-1' });
+    expect(retried.status).toBe(200);
+    expect(retried.body.version).toBe(2);
+
+    // Two fines, one new reference, booked at the same moment: one 200, one 409, one booking in all.
+    const [a, b] = [await issue(), await issue()];
+    const answers = await Promise.all([a, b].map((f) => call('POST', `/fines/${f.id}/payments`, 'official', { amountTiyn: 50_000, paymentId: 'kaspi-race-1' })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const refused = answers.find((r) => r.status === 409)!;
+    const winner = answers[0].status === 200 ? a : b;
+    expect(refused.body).toMatchObject({ error: 'payment_reference_taken', fineId: winner.id });
+    const paid = await Promise.all([a, b].map(async (f) => (await call('GET', `/fines/${f.id}`, 'official')).body.paidTiyn));
+    expect(paid.sort((x, y) => x - y)).toEqual([0, 50_000]);
+  });
+
   it('appeals: reduced to a new amount, and cancelled', async () => {
     const reduced = await issue();
     expect((await call('POST', `/fines/${reduced.id}/appeal`, 'official', { reason: 'was not driving' })).body.status).toBe('appealed');
@@ -224,6 +249,34 @@ describe('fines over HTTP', () => {
     expect(fine.body).toMatchObject({ status: 'enforcement', balanceTiyn: 20 * 432_500 });
     const history = await call('GET', `/fines/${id}/history`, 'auditor');
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['FineIssued', 'FineOverdue', 'FineSentToEnforcement']);
+  });
+
+  it('publishes statistics without a token: totals and groups by offence type, category, year and month, no offender in them', async () => {
+    const stats = await call('GET', '/fines/stats');
+    expect(stats.status).toBe(200);
+    // The same figures worked out here from the officials' register, page by page.
+    const fines: any[] = [];
+    for (let page = 1; ; page++) {
+      const list = await call('GET', `/fines?page=${page}&limit=200`, 'official');
+      fines.push(...list.body.items);
+      if (fines.length >= list.body.total) break;
+    }
+    const open = (f: any) => f.status !== 'paid' && f.status !== 'cancelled';
+    expect(stats.body.totals).toEqual({
+      fines: fines.length,
+      cancelled: fines.filter((f) => f.status === 'cancelled').length,
+      imposedTiyn: fines.filter((f) => f.status !== 'cancelled').reduce((n, f) => n + f.amountTiyn, 0),
+      collectedTiyn: fines.reduce((n, f) => n + f.paidTiyn, 0),
+      outstandingTiyn: fines.filter(open).reduce((n, f) => n + f.amountTiyn - f.paidTiyn, 0),
+    });
+    expect(stats.body.totals.fines).toBeGreaterThan(5);
+    expect(stats.body.totals.collectedTiyn).toBeGreaterThan(0);
+    const month = (f: any) => Number(new Date(new Date(f.committedAt).getTime() + 5 * 3600_000).toISOString().slice(5, 7));
+    const key = (g: any) => `${g.offenceType}|${g.offenderCategory}|${g.year}|${g.month}`;
+    const counts = new Map<string, number>();
+    for (const f of fines) counts.set(key({ ...f, month: month(f) }), (counts.get(key({ ...f, month: month(f) })) ?? 0) + 1);
+    expect(new Map(stats.body.groups.map((g: any) => [key(g), g.fines]))).toEqual(counts);
+    expect(JSON.stringify(stats.body)).not.toMatch(new RegExp(`${IIN}|Aibek|123ABC08|offender(Name|Iin|Bin)|vehiclePlate`));
   });
 
   it('does not start with a bad offence catalogue, naming the variable and the entry', async () => {

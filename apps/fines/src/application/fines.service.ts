@@ -10,6 +10,7 @@ import type { Offender, OffenceType } from '../domain/fine.types';
 import { FINE_STREAM } from '../projections/fine-board.projection';
 import { Clock } from '@app/platform';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
+import { PaymentReferences } from './payment-references';
 
 type Data<T extends FineCommand['type']> = Extract<FineCommand, { type: T }>['data'];
 
@@ -41,6 +42,7 @@ export class FinesService {
     private readonly handler: CommandHandler,
     private readonly clock: Clock,
     @Inject(FINES_CONFIG) private readonly config: FinesConfig,
+    private readonly references: PaymentReferences,
   ) {}
 
   execute<T extends FineCommand['type']>(
@@ -64,6 +66,16 @@ export class FinesService {
       // One report, raid, case or fine is one thread: later steps stay on it.
       continueStreamThread: true,
     });
+  }
+
+  /** Books a payment; its reference may be booked once across all fines (the same fine again is a retry, booked once). */
+  async recordPayment(fineId: string, data: Data<'RecordPayment'>, actor: Principal, options: { expectedVersion?: number; at?: Date } = {}) {
+    await this.references.requireFreeFor(data.paymentId, fineId);
+    try {
+      return await this.execute(fineId, 'RecordPayment', data, actor, options);
+    } catch (error) {
+      return this.references.translateRace(error, data.paymentId);
+    }
   }
 
   offenceType(type: string): OffenceType {

@@ -2,8 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag, type CommandResult } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Roles, ValidationFailedError, type Principal } from '@app/platform';
+import { CurrentPrincipal, NotFoundError, Public, Roles, ValidationFailedError, type Principal } from '@app/platform';
 import { Clock } from '@app/platform';
+import { FineStats } from '../application/fine-stats';
 import { FineQueries } from '../application/fine-queries';
 import { FinesService, iinDigest } from '../application/fines.service';
 import { amountDueTiyn, fineDecider } from '../domain/fine.decider';
@@ -36,6 +37,7 @@ export class FinesController {
     private readonly queries: FineQueries,
     private readonly reads: StreamReads,
     private readonly clock: Clock,
+    private readonly fineStats: FineStats,
   ) {}
 
   /** An official issues a fine: 201 with the amount, the MCI used, the discount deadline and the due date. */
@@ -76,7 +78,7 @@ export class FinesController {
     const now = this.clock.now();
     const paidAt = body.paidAt ? new Date(body.paidAt) : now;
     if (paidAt > now) throw new ValidationFailedError('paidAt', `paidAt ${body.paidAt} is in the future`);
-    const result = await this.fines.execute(id, 'RecordPayment', { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn }, actor, {
+    const result = await this.fines.recordPayment(id, { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn }, actor, {
       expectedVersion: parseIfMatch(ifMatch), at: paidAt,
     });
     const { dueTiyn } = amountDueTiyn(result.state, almatyDate(paidAt));
@@ -105,6 +107,16 @@ export class FinesController {
       status: query.status, offenceType: query.offenceType, offenderCategory: query.offenderCategory, raidId: query.raidId, year: query.year,
       page: query.page ?? 1, limit: query.limit ?? 50,
     });
+  }
+
+  /**
+   * Public statistics: how many fines, imposed, collected and outstanding tiyn, by offence type, offender category,
+   * year and month. Counts and sums only: no offender appears. Declared before :id so that "stats" is not taken for an id.
+   */
+  @Public()
+  @Get('stats')
+  stats() {
+    return this.fineStats.summary();
   }
 
   /** Events carry the offender's identity, so the history is for officials and auditors. */

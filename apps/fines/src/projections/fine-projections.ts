@@ -1,7 +1,9 @@
 import { projectionTablesMigration, type Projection } from '@app/event-store';
 import { fineBoardProjection } from './fine-board.projection';
+import { finePaymentsProjection } from './fine-payments.projection';
 import { knownRaidsProjection } from './known-raids.projection';
 
-export const fineProjections: Projection[] = [fineBoardProjection, knownRaidsProjection];
+export const fineProjections: Projection[] = [fineBoardProjection, knownRaidsProjection, finePaymentsProjection];
 
-export const FineReadModels1764700000000 = projectionTablesMigration('FineReadModels1764700000000', fineProjections);
+// The tables as first released; the payment register came later, with its own migration (fine-payments.migration.ts).
+export const FineReadModels1764700000000 = projectionTablesMigration('FineReadModels1764700000000', [fineBoardProjection, knownRaidsProjection]);

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConflictError } from '@app/platform';
+import { PAYMENT_REFERENCE_UNIQUE } from '../projections/fine-payments.projection';
+
+/** Refused: the payment reference is one payment, and it is booked on another fine already. */
+export class PaymentReferenceTakenError extends ConflictError {
+  constructor(paymentId: string, heldBy: string) {
+    super('payment_reference_taken', `payment reference ${paymentId} is already booked on fine ${heldBy}`, { paymentId, fineId: heldBy });
+  }
+}
+
+/** Who holds a payment reference (the fine_payments register), and the rule that one reference is booked once. */
+@Injectable()
+export class PaymentReferences {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async holder(paymentId: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query(`SELECT fine_id FROM fine_payments WHERE payment_id = $1`, [paymentId]);
+    return row?.fine_id;
+  }
+
+  /** Before booking on `fineId`: refused when another fine holds the reference (the same fine again is a retry). */
+  async requireFreeFor(paymentId: string, fineId: string): Promise<void> {
+    const heldBy = await this.holder(paymentId);
+    if (heldBy !== undefined && heldBy !== fineId) throw new PaymentReferenceTakenError(paymentId, heldBy);
+  }
+
+  /** A booking that lost a race to the same reference on another fine surfaces as the register's unique violation. */
+  async translateRace(error: unknown, paymentId: string): Promise<never> {
+    const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+    if ((e.driverError?.code ?? e.code) === '23505' && (e.driverError?.constraint ?? e.constraint) === PAYMENT_REFERENCE_UNIQUE) {
+      throw new PaymentReferenceTakenError(paymentId, (await this.holder(paymentId)) ?? 'another fine');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { qualified } from '@app/event-store';
+import { finePaymentsProjection, PAYMENT_REFERENCE_UNIQUE } from './fine-payments.projection';
+
+/**
+ * The payment register, filled from the payments already in the log. Where one reference was booked on several fines
+ * before the rule existed, the first booking keeps it (by log position); the later ones stay in their fines' history.
+ */
+export class FinePayments1765100000000 implements MigrationInterface {
+  name = 'FinePayments1765100000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    const s = (runner.connection.options as { schema: string }).schema;
+    const table = qualified(s, finePaymentsProjection.table);
+    await runner.query(finePaymentsProjection.createTable(table));
+    await runner.query(
+      `INSERT INTO ${table} (payment_id, fine_id, amount_tiyn, paid_at)
+       SELECT payload->>'paymentId', stream_id, (payload->>'amountTiyn')::bigint, (payload->>'paidAt')::timestamptz
+         FROM "${s}".events WHERE event_type = 'FinePaid' ORDER BY global_position
+       ON CONFLICT ON CONSTRAINT ${PAYMENT_REFERENCE_UNIQUE} DO NOTHING`,
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    const s = (runner.connection.options as { schema: string }).schema;
+    await runner.query(`DROP TABLE ${qualified(s, finePaymentsProjection.table)}`);
+  }
+}
