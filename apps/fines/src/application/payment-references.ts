@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConflictError } from '@app/platform';
-import { PAYMENT_REFERENCE_UNIQUE } from '../projections/fine-payments.projection';
+import { finePaymentsProjection } from '../projections/fine-payments.projection';
 
 /** Refused: the payment reference is one payment, and it is booked on another fine already. */
 export class PaymentReferenceTakenError extends ConflictError {
@@ -26,10 +26,13 @@ export class PaymentReferences {
     if (heldBy !== undefined && heldBy !== fineId) throw new PaymentReferenceTakenError(paymentId, heldBy);
   }
 
-  /** A booking that lost a race to the same reference on another fine surfaces as the register's unique violation. */
+  /**
+   * A booking that lost a race to the same reference on another fine surfaces as a unique violation of the register
+   * (told by its table: a rebuilt register keeps its name, not its index's).
+   */
   async translateRace(error: unknown, paymentId: string): Promise<never> {
-    const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-    if ((e.driverError?.code ?? e.code) === '23505' && (e.driverError?.constraint ?? e.constraint) === PAYMENT_REFERENCE_UNIQUE) {
+    const e = error as { code?: string; table?: string; driverError?: { code?: string; table?: string } };
+    if ((e.driverError?.code ?? e.code) === '23505' && (e.driverError?.table ?? e.table) === finePaymentsProjection.table) {
       throw new PaymentReferenceTakenError(paymentId, (await this.holder(paymentId)) ?? 'another fine');
     }
     throw error;

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { qualified } from '@app/event-store';
-import { finePaymentsProjection, PAYMENT_REFERENCE_UNIQUE } from './fine-payments.projection';
+import { finePaymentsProjection } from './fine-payments.projection';
 
 /**
  * The payment register, filled from the payments already in the log. Where one reference was booked on several fines
@@ -17,7 +17,7 @@ export class FinePayments1765100000000 implements MigrationInterface {
       `INSERT INTO ${table} (payment_id, fine_id, amount_tiyn, paid_at)
        SELECT payload->>'paymentId', stream_id, (payload->>'amountTiyn')::bigint, (payload->>'paidAt')::timestamptz
          FROM "${s}".events WHERE event_type = 'FinePaid' ORDER BY global_position
-       ON CONFLICT ON CONSTRAINT ${PAYMENT_REFERENCE_UNIQUE} DO NOTHING`,
+       ON CONFLICT (payment_id) DO NOTHING`,
     );
   }
 

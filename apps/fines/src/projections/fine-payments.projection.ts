@@ -2,9 +2,6 @@ import type { InlineProjection } from '@app/event-store';
 import type { FinePaid } from '../domain/fine.events';
 import { FINE_STREAM } from './fine-board.projection';
 
-/** The unique constraint a second booking of a payment reference hits, whichever fine it is booked on. */
-export const PAYMENT_REFERENCE_UNIQUE = 'fine_payments_reference_unique';
-
 /**
  * Every payment reference booked, on which fine: a reference is one payment, so it may be booked once across all
  * fines. Written in the payment's own append transaction, so two concurrent bookings cannot both commit.
@@ -16,7 +13,7 @@ export const finePaymentsProjection: InlineProjection = {
   handles: (event) => event.streamType === FINE_STREAM && event.type === 'FinePaid',
   createTable: (table) => `
     CREATE TABLE ${table} (
-      payment_id text NOT NULL CONSTRAINT ${PAYMENT_REFERENCE_UNIQUE} PRIMARY KEY,
+      payment_id text PRIMARY KEY,
       fine_id text NOT NULL,
       amount_tiyn bigint NOT NULL,
       paid_at timestamptz NOT NULL
