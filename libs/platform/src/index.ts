@@ -28,5 +28,7 @@ export * from './metrics/metrics.controller';
 export * from './time/clock';
 export * from './time/almaty-calendar';
 export * from './http/page-query.dto';
+export * from './http/request-text.pipe';
 export * from './http/location.dto';
 export * from './time/wakeable-sleep';
+export * from './http/rfc3339.validator';

@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '@app/platform';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
@@ -76,6 +77,7 @@ export class ContractListQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
   page?: number;
 
   @IsOptional()

@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '@app/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../domain/budget.types';
@@ -38,12 +39,15 @@ export class InstitutionListQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'disclosedIn must be a year' })
+  @Min(2000, { message: 'disclosedIn must be a year from 2000' })
+  @Max(2100, { message: 'disclosedIn must be a year up to 2100' })
   disclosedIn?: number;
 
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
   page?: number;
 
   @IsOptional()

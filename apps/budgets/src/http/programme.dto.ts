@@ -1,3 +1,4 @@
+import { MAX_PAGE } from '@app/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { FLAG_OUTCOMES, PROGRAMME_PURPOSES, type FlagOutcome, type ProgrammePurpose } from '../domain/budget.types';
@@ -76,6 +77,8 @@ export class ProgrammeListQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'year must be a year' })
+  @Min(2000, { message: 'year must be a year from 2000' })
+  @Max(2100, { message: 'year must be a year up to 2100' })
   year?: number;
 
   @IsOptional()
@@ -90,6 +93,7 @@ export class ProgrammeListQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
   page?: number;
 
   @IsOptional()

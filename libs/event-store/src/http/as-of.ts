@@ -1,12 +1,13 @@
 import { ValidationFailedError } from '@app/platform';
 import type { AsOf } from '../store/aggregate-loader';
+import { MAX_STREAM_VERSION } from './history-query.dto';
 
 /** ?asOf= is a stream version (a positive integer) or an ISO 8601 time; anything else is a 400 naming it. */
 export function parseAsOf(value: string | undefined): AsOf | undefined {
   if (value === undefined || value === '') return undefined;
   if (/^\d+$/.test(value)) {
     const version = Number(value);
-    if (version < 1 || !Number.isSafeInteger(version)) throw new ValidationFailedError('asOf', 'asOf as a version must be a whole number from 1');
+    if (version < 1 || version > MAX_STREAM_VERSION) throw new ValidationFailedError('asOf', `asOf as a version must be a whole number from 1 to ${MAX_STREAM_VERSION}`);
     return { version };
   }
   // A time needs its zone (Z or an offset), so the same request means the same instant on every host.

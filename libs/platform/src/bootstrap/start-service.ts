@@ -7,6 +7,7 @@ import { createServiceDataSource } from '../database/create-service-data-source'
 import { migrateServiceSchema } from '../database/migrate-service-schema';
 import { DomainExceptionFilter } from '../errors/domain-exception.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
+import { RequestTextPipe } from '../http/request-text.pipe';
 import { ServiceLifecycle } from '../health/service-lifecycle';
 import { JsonLogger } from '../logging/json-logger';
 import { requestContextMiddleware } from '../logging/request-context.middleware';
@@ -61,7 +62,8 @@ export async function startService(
     { logger, abortOnError: false, forceCloseConnections: true },
   );
   app.use(requestContextMiddleware);
-  app.useGlobalPipes(createValidationPipe());
+  // Text no handler can store (NUL, lone surrogates) and hostile depth are refused before validation looks at anything.
+  app.useGlobalPipes(new RequestTextPipe(), createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter(logger));
   app.connectMicroservice({ strategy: transport.server });
   await app.startAllMicroservices();

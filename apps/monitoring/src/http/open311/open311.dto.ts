@@ -1,3 +1,4 @@
+import { IsRfc3339DateTime } from '@app/platform';
 import { Transform, Type } from 'class-transformer';
 import {
   IsDefined, IsEmail, IsIn, IsISO8601, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, Length, Matches, ValidateNested,
@@ -100,11 +101,11 @@ export class Open311RequestsQueryDto {
   service_code?: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'start_date must be an ISO 8601 date-time' })
+  @IsRfc3339DateTime({ message: 'start_date must be a date-time with its zone, e.g. 2020-03-01T00:00:00+05:00 (RFC 3339)' })
   start_date?: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'end_date must be an ISO 8601 date-time' })
+  @IsRfc3339DateTime({ message: 'end_date must be a date-time with its zone, e.g. 2020-03-31T23:59:59+05:00 (RFC 3339)' })
   end_date?: string;
 
   @IsOptional()

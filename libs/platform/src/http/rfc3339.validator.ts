@@ -1,0 +1,19 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+
+// RFC 3339 §5.6 date-time: full-date "T" full-time, the zone required ("Z" or ±hh:mm). ISO 8601 allows much more
+// (week dates, ordinal dates, no zone) that `new Date` cannot parse or reads in the host's zone.
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Whether `value` is an RFC 3339 date-time naming a real instant (no 30 February, no 25:00). */
+export function isRfc3339DateTime(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const m = DATE_TIME.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const realDay = month >= 1 && month <= 12 && day >= 1 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+  return realDay && hour <= 23 && minute <= 59 && second <= 60 && !Number.isNaN(new Date(value).getTime());
+}
+
+/** class-validator: an RFC 3339 date-time with its zone, e.g. 2020-03-01T12:00:00+05:00. */
+export const IsRfc3339DateTime = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'isRfc3339DateTime', validator: { validate: (value) => isRfc3339DateTime(value) } }, options);
