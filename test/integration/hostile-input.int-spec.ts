@@ -40,6 +40,11 @@ describe('hostile input gets a 400 naming the problem, never a 500', () => {
     { name: 'NUL in a report', service: 'monitoring', method: 'POST', path: '/reports', role: 'citizen', body: `{"kind":"road_defect","description":"a\\u0000b","road":${JSON.stringify(road)}}`, field: 'description' },
     { name: '20,000 nested arrays in an unknown field', service: 'monitoring', method: 'POST', path: '/reports', body: deep, field: 'x' },
     { name: 'asOf past int4', service: 'road-cases', method: 'GET', path: `/cases/${unknownCase}?asOf=3000000000`, role: 'inspector', field: 'asOf' },
+    // A JSON number past 2^53 is read as a float that is still an "integer": it would be silently rounded.
+    { name: 'a cost past 2^53 tiyn', service: 'road-cases', method: 'POST', path: `/cases/${unknownCase}/verify`, role: 'inspector',
+      body: '{"severity":"high","areaM2":1,"estimatedCostTiyn":10000000000000000000}', field: 'estimatedCostTiyn' },
+    { name: 'an allocation past 2^53 tiyn', service: 'budgets', method: 'POST', path: `/programmes/${unknownCase}/amend`, role: 'official',
+      body: '{"newAllocationTiyn":10000000000000000000,"reason":"x"}', field: 'newAllocationTiyn' },
     { name: 'afterVersion past int4', service: 'road-cases', method: 'GET', path: `/cases/${unknownCase}/history?afterVersion=99999999999`, role: 'inspector', field: 'afterVersion' },
   ];
 

@@ -1,4 +1,4 @@
-import { MAX_PAGE } from '@app/platform';
+import { MAX_PAGE, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
@@ -38,6 +38,7 @@ export class SignContractDto {
 
   @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
   @Min(1, { message: 'amountTiyn must be positive' })
+  @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   amountTiyn: number;
 
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'signedAt must be a calendar date YYYY-MM-DD' })
@@ -53,6 +54,7 @@ export class SignContractDto {
 export class RecordPaymentDto {
   @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
   @Min(1, { message: 'amountTiyn must be positive' })
+  @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   amountTiyn: number;
 
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'paidOn must be a calendar date YYYY-MM-DD' })

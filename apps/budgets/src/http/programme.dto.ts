@@ -1,4 +1,4 @@
-import { MAX_PAGE } from '@app/platform';
+import { MAX_PAGE, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { FLAG_OUTCOMES, PROGRAMME_PURPOSES, type FlagOutcome, type ProgrammePurpose } from '../domain/budget.types';
@@ -24,12 +24,14 @@ export class PublishProgrammeDto {
 
   @IsInt({ message: 'allocationTiyn must be a whole number of tiyn' })
   @Min(0, { message: 'allocationTiyn must not be negative' })
+  @Max(MAX_TIYN, { message: `allocationTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   allocationTiyn: number;
 }
 
 export class AmendAllocationDto {
   @IsInt({ message: 'newAllocationTiyn must be a whole number of tiyn' })
   @Min(0, { message: 'newAllocationTiyn must not be negative' })
+  @Max(MAX_TIYN, { message: `newAllocationTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   newAllocationTiyn: number;
 
   @IsString()
@@ -40,6 +42,7 @@ export class AmendAllocationDto {
 export class RecordExpenditureDto {
   @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
   @Min(1, { message: 'amountTiyn must be positive' })
+  @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   amountTiyn: number;
 
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a calendar date YYYY-MM-DD' })

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/platform';
+import { PageQueryDto, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
@@ -65,6 +65,7 @@ export class IssueFineDto {
 export class PaymentDto {
   @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
   @Min(1, { message: 'amountTiyn must be positive' })
+  @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   amountTiyn: number;
 
   /** The payment channel's own reference; a retried payment with the same id is refused by the stream's version. */
@@ -92,6 +93,7 @@ export class DecideAppealDto {
   @IsOptional()
   @IsInt({ message: 'newAmountTiyn must be a whole number of tiyn' })
   @Min(1, { message: 'newAmountTiyn must be positive' })
+  @Max(MAX_TIYN, { message: `newAmountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   newAmountTiyn?: number;
 
   @IsOptional()

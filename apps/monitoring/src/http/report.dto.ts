@@ -1,4 +1,4 @@
-import { PageQueryDto, LocationDto } from '@app/platform';
+import { PageQueryDto, LocationDto, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { DEFECT_TYPES, type DefectType } from '@app/contracts';
@@ -47,6 +47,7 @@ export class BudgetExecutionDto {
 
   @IsInt({ message: 'amountInQuestionTiyn must be a whole number of tiyn' })
   @Min(0, { message: 'amountInQuestionTiyn must not be negative' })
+  @Max(MAX_TIYN, { message: `amountInQuestionTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   amountInQuestionTiyn: number;
 }
 

@@ -1,6 +1,6 @@
-import { PageQueryDto, LocationDto } from '@app/platform';
+import { PageQueryDto, LocationDto, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested, IsDefined } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested, IsDefined, Max } from 'class-validator';
 import { DEFECT_TYPES, SEVERITIES, type DefectType, type Severity } from '../domain/road-case.types';
 
 export class OpenCaseDto {
@@ -35,6 +35,7 @@ export class VerifyDefectDto {
 
   @IsInt({ message: 'estimatedCostTiyn must be a whole number of tiyn' })
   @Min(0, { message: 'estimatedCostTiyn must not be negative' })
+  @Max(MAX_TIYN, { message: `estimatedCostTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   estimatedCostTiyn: number;
 }
 
@@ -66,6 +67,7 @@ export class ReportRepairDto {
 export class AcceptRepairDto {
   @IsInt({ message: 'actualCostTiyn must be a whole number of tiyn' })
   @Min(0, { message: 'actualCostTiyn must not be negative' })
+  @Max(MAX_TIYN, { message: `actualCostTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   actualCostTiyn: number;
 }
 
