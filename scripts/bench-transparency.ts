@@ -14,7 +14,7 @@ import {
 } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
 import {
-  consistencyProof, formatCheckpoint, generateNoteKey, generateWitnessKey, inclusionProof, nodeHash, parseSignerKey, parseVerifierKey,
+  completeSubtrees, consistencyProof, formatCheckpoint, generateNoteKey, generateWitnessKey, inclusionProof, parseSignerKey, parseVerifierKey,
   parseWitnessSignerKey, rootHash, signNote, verifyConsistency, verifyInclusion, witnessStep,
 } from '../libs/transparency/src/index';
 import { fail, fmt, numberArgument, percentile } from './cli-support';
@@ -100,14 +100,7 @@ async function proofsAtScale(store: EventStore, o: ReturnType<typeof readOptions
      SELECT i, gen_random_uuid(), i + 1, 'BenchCase', 'bench-' || (i / 100), i % 100 + 1, now(), repeat('0', 64) FROM generate_series(0, $1::bigint - 1) i`,
     [n],
   );
-  let level: Buffer[] = Array.from({ length: n }, () => randomBytes(32));
-  const rows: { level: number; index: number; hash: Buffer }[] = [];
-  for (let l = 0; level.length > 0; l++) {
-    level.forEach((hash, index) => rows.push({ level: l, index, hash }));
-    const up: Buffer[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) up.push(nodeHash(level[i], level[i + 1]));
-    level = up;
-  }
+  const rows = completeSubtrees(Array.from({ length: n }, () => randomBytes(32)));
   for (let i = 0; i < rows.length; i += 100_000) {
     const chunk = rows.slice(i, i + 100_000);
     await db.query(`INSERT INTO ${SCHEMA}.merkle_nodes (level, node_index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`, [

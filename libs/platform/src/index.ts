@@ -16,6 +16,7 @@ export * from './database/runtime-privileges';
 export * from './database/migrate-service-schema';
 export * from './database/folded-transaction';
 export * from './database/money-columns';
+export * from './database/postgres-error';
 export * from './database/list-page';
 export * from './bootstrap/message-transport';
 export * from './bootstrap/service-definition';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { completeSubtrees } from '@app/transparency';
 import { eventHash, GENESIS_HASH, type HashScheme } from '@app/event-store';
 
 interface Queryable {
@@ -18,21 +18,12 @@ export async function asOwnerWithoutTrigger(db: Queryable, schema: string, table
   });
 }
 
-const nodeHash = (left: Buffer, right: Buffer) => createHash('sha256').update(Buffer.of(0x01)).update(left).update(right).digest();
-
 /**
  * Rewrites merkle_nodes wholesale from the given leaf hashes, every complete subtree recomputed: the Merkle tables
  * "rewritten to match" a rewritten event table, so every stored proof agrees with the new leaves.
  */
 export async function rewriteMerkleNodes(db: Queryable, schema: string, leafHashes: readonly Buffer[]): Promise<void> {
-  const rows: { level: number; index: number; hash: Buffer }[] = [];
-  let level: Buffer[] = [...leafHashes];
-  for (let l = 0; level.length > 0; l++) {
-    level.forEach((hash, index) => rows.push({ level: l, index, hash }));
-    const up: Buffer[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) up.push(nodeHash(level[i], level[i + 1]));
-    level = up;
-  }
+  const rows = completeSubtrees(leafHashes);
   await db.transaction(async (m) => {
     await m.query(`ALTER TABLE "${schema}".merkle_nodes DISABLE TRIGGER merkle_nodes_append_only`);
     await m.query(`DELETE FROM "${schema}".merkle_nodes`);

@@ -3,6 +3,7 @@
 export * from './merkle/merkle-tree.hashing';
 export * from './merkle/merkle-hash-reader';
 export * from './merkle/in-memory-merkle-tree';
+export * from './merkle/complete-subtrees';
 export * from './merkle/root-hash';
 export * from './merkle/inclusion-proof';
 export * from './merkle/inclusion-proof.verifier';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConflictError } from '@app/platform';
+import { ConflictError, uniqueViolation } from '@app/platform';
 import { finePaymentsProjection } from '../projections/fine-payments.projection';
 
 /** Refused: the payment reference is one payment, and it is booked on another fine already. */
@@ -31,8 +31,7 @@ export class PaymentReferences {
    * (told by its table: a rebuilt register keeps its name, not its index's).
    */
   async translateRace(error: unknown, paymentId: string): Promise<never> {
-    const e = error as { code?: string; table?: string; driverError?: { code?: string; table?: string } };
-    if ((e.driverError?.code ?? e.code) === '23505' && (e.driverError?.table ?? e.table) === finePaymentsProjection.table) {
+    if (uniqueViolation(error)?.table === finePaymentsProjection.table) {
       throw new PaymentReferenceTakenError(paymentId, (await this.holder(paymentId)) ?? 'another fine');
     }
     throw error;

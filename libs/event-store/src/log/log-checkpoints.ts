@@ -68,13 +68,16 @@ export class LogCheckpoints {
     return rows.length === 1;
   }
 
-  /** The cosignature lines of a checkpoint, in the order they arrived. */
-  async cosignatureLines(size: number): Promise<string[]> {
-    const rows: { signature_line: string }[] = await this.db.query(
-      `SELECT signature_line FROM "${this.schema}".log_cosignatures WHERE tree_size = $1 ORDER BY received_at, witness_key`,
-      [size],
+  /** The cosignature lines of each of these checkpoints, in the order they arrived, in one read. */
+  async cosignatureLinesOf(sizes: readonly number[]): Promise<Map<number, string[]>> {
+    const lines = new Map<number, string[]>();
+    if (sizes.length === 0) return lines;
+    const rows: { tree_size: string; signature_line: string }[] = await this.db.query(
+      `SELECT tree_size, signature_line FROM "${this.schema}".log_cosignatures WHERE tree_size = ANY($1::bigint[]) ORDER BY tree_size, received_at, witness_key`,
+      [sizes.map(String)],
     );
-    return rows.map((r) => r.signature_line);
+    for (const row of rows) lines.set(Number(row.tree_size), [...(lines.get(Number(row.tree_size)) ?? []), row.signature_line]);
+    return lines;
   }
 
   async cosignatureCount(size: number): Promise<number> {

@@ -15,11 +15,3 @@ export class CosignatureRefusedError extends DomainError {
     super('cosignature_refused', message, details);
   }
 }
-
-/** A size pair that no proof exists for (from > to). */
-export class ProofRangeError extends DomainError {
-  readonly httpStatus = 400;
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super('validation_failed', message, details);
-  }
-}

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { NotFoundError, Public } from '@app/platform';
+import { NotFoundError, Public, ValidationFailedError } from '@app/platform';
 import { consistencyProof, inclusionProof, NoteError, parseWitnessVerifierKey, verifyCosignature } from '@app/transparency';
 import { eventLeafHash, eventLeafOf } from './event-leaf';
 import { TransparencyLog } from './transparency-log';
-import { CosignatureRefusedError, LogNotThereYetError, ProofRangeError } from './log-errors';
+import { CosignatureRefusedError, LogNotThereYetError } from './log-errors';
 import { CheckpointsQueryDto, ConsistencyProofQueryDto, CosignatureDto, InclusionProofQueryDto } from './transparency-queries.dto';
 import type { StoredCheckpoint } from './log-checkpoints';
 import { EventStore } from '../store/event-store';
@@ -40,11 +40,11 @@ export class TransparencyController {
   @Get('checkpoints')
   async checkpoints(@Query() query: CheckpointsQueryDto) {
     const list = await this.log.checkpoints.list(query.fromSize ?? 0, query.limit ?? 100);
+    // The cosignatures of the whole page in one read.
+    const lines = await this.log.checkpoints.cosignatureLinesOf(list.map((c) => c.size));
     return {
       origin: this.log.origin,
-      checkpoints: await Promise.all(
-        list.map(async (c) => ({ size: c.size, rootHash: b64(c.rootHash), issuedAt: c.issuedAt.toISOString(), note: await this.withCosignatures(c) })),
-      ),
+      checkpoints: list.map((c) => ({ size: c.size, rootHash: b64(c.rootHash), issuedAt: c.issuedAt.toISOString(), note: c.note + (lines.get(c.size) ?? []).join('') })),
     };
   }
 
@@ -57,9 +57,8 @@ export class TransparencyController {
     if (leafIndex >= size) {
       throw new LogNotThereYetError('not_in_tree', `event ${query.eventId} is leaf ${leafIndex}, not inside a tree of ${size} leaves`, { leafIndex, size });
     }
-    await this.requireSize(size);
+    const hashes = await this.beyondTreeIs404(size, () => inclusionProof(this.log.merkle, leafIndex, size));
     const [leafHash] = await this.log.merkle.hashesAt([{ level: 0, index: leafIndex }]);
-    const hashes = await inclusionProof(this.log.merkle, leafIndex, size);
     return { eventId: query.eventId, leafIndex, treeSize: size, leafHash: b64(leafHash), hashes: hashes.map(b64) };
   }
 
@@ -67,9 +66,8 @@ export class TransparencyController {
   @Public()
   @Get('proofs/consistency')
   async consistency(@Query() query: ConsistencyProofQueryDto) {
-    if (query.from > query.to) throw new ProofRangeError(`from (${query.from}) must not be greater than to (${query.to})`, { from: query.from, to: query.to });
-    await this.requireSize(query.to);
-    const hashes = await consistencyProof(this.log.merkle, query.from, query.to);
+    if (query.from > query.to) throw new ValidationFailedError('from', `from (${query.from}) must not be greater than to (${query.to})`, { from: query.from, to: query.to });
+    const hashes = await this.beyondTreeIs404(query.to, () => consistencyProof(this.log.merkle, query.from, query.to));
     return { from: query.from, to: query.to, hashes: hashes.map(b64) };
   }
 
@@ -144,13 +142,21 @@ export class TransparencyController {
     throw new LogNotThereYetError('not_sequenced', `event ${eventId} is not in the Merkle log yet; ask again in a moment`, { eventId });
   }
 
-  /** Proofs are answered only for sizes the log has signed or holds: never garbage for leaves it does not have. */
-  private async requireSize(size: number): Promise<void> {
-    const count = await this.log.merkle.leafCount();
-    if (size > count) throw new LogNotThereYetError('beyond_tree', `the tree holds ${count} leaves; no proof for size ${size}`, { size, leafCount: count });
+  /**
+   * Proofs are answered only for sizes the tree holds (the proof functions check it, one read): a size beyond is a
+   * 404 saying so, never garbage for leaves the log does not have.
+   */
+  private async beyondTreeIs404<T>(size: number, prove: () => Promise<T>): Promise<T> {
+    try {
+      return await prove();
+    } catch (error) {
+      if (error instanceof RangeError) throw new LogNotThereYetError('beyond_tree', error.message, { size });
+      throw error;
+    }
   }
 
   private async withCosignatures(checkpoint: StoredCheckpoint): Promise<string> {
-    return checkpoint.note + (await this.log.checkpoints.cosignatureLines(checkpoint.size)).join('');
+    const lines = await this.log.checkpoints.cosignatureLinesOf([checkpoint.size]);
+    return checkpoint.note + (lines.get(checkpoint.size) ?? []).join('');
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { transactionOpenedWith } from '@app/platform';
+import { transactionOpenedWith, uniqueViolation } from '@app/platform';
 import type { CommandMetadata, DomainEvent } from '../decider';
 import { qualified, type InlineProjection } from '../projections/projection';
 import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH } from '../integrity/event-hash';
@@ -37,8 +37,6 @@ export interface AppendRequest {
   events: DomainEvent[];
   metadata: CommandMetadata;
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 export interface EventStoreOptions {
   /** Read models updated in the append transaction, whoever appends. */
@@ -232,8 +230,5 @@ export class StreamVersionTaken extends Error {
 }
 
 function isStreamVersionConflict(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const code = e.driverError?.code ?? e.code;
-  const constraint = e.driverError?.constraint ?? e.constraint;
-  return code === UNIQUE_VIOLATION && constraint === 'events_stream_version_unique';
+  return uniqueViolation(error)?.constraint === 'events_stream_version_unique';
 }

@@ -1,6 +1,6 @@
 import { ContractViolationError } from '@app/contracts';
 import { VersionConflictError } from '@app/event-store';
-import { DomainError } from '@app/platform';
+import { DomainError, postgresErrorFields } from '@app/platform';
 
 /**
  * A message whose effect must wait for another fact of this service (budgets' fine revenue before the district's
@@ -58,9 +58,8 @@ const TRANSIENT_MESSAGE: Array<[RegExp, string]> = [
 ];
 
 function sqlState(error: unknown): string | undefined {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } };
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const { code } = postgresErrorFields(error);
+  return code !== undefined && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
 /** What a failed handling says about the message: retry without end, park, dead-letter, or retry a few times. */
