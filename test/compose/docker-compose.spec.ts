@@ -26,6 +26,7 @@ interface ComposeService {
   environment?: Record<string, unknown> | string[];
   healthcheck?: { test?: unknown; disable?: boolean };
   depends_on?: Record<string, { condition?: string }> | string[];
+  container_name?: string;
 }
 
 const compose = parse(read('docker-compose.yml')) as { services?: Record<string, ComposeService> };
@@ -107,17 +108,29 @@ function mountedScript(name: string): string {
   return source.replace(/^\.\//, '');
 }
 
+const PROXY_CONFIG = 'docker/proxy/services.conf';
+
+/** The proxy's routes: the `~^/<name>/  <host>:<port>;` lines of its $service_upstream map. */
+function proxyRoutes(): Array<{ prefix: string; host: string; port: number }> {
+  const map = /map \$request_uri \$service_upstream \{([^}]*)\}/.exec(read(PROXY_CONFIG))?.[1];
+  if (map === undefined) throw new Error(`${PROXY_CONFIG} has no $service_upstream map`);
+  return [...map.matchAll(/^\s*~\^(\/[^\s]+\/)\s+([\w-]+):(\d+);/gm)].map(([, prefix, host, port]) => ({ prefix, host, port: Number(port) }));
+}
+
 describe('docker-compose.yml', () => {
   it('defines the four services, Postgres and Kafka', () => {
     expect(Object.keys(services)).toEqual(expect.arrayContaining([...SERVICES, 'postgres', 'kafka']));
   });
 
   describe.each(SERVICES)('%s', (name) => {
-    it('publishes its default port on the same host port, and PORT says the same', () => {
+    it('listens on its default port, publishes none (so it scales), and the proxy routes /<name>/ to that port', () => {
       const expected = DEFAULT_PORTS[name];
       expect(Number(definitionValue(name, 'defaultPort'))).toBe(expected);
-      expect(portMappings(name)).toEqual([[expected, expected]]);
       expect(environmentOf(name).PORT).toBe(String(expected));
+      expect(portMappings(name)).toEqual([]);
+      // A fixed container name would make a second replica impossible.
+      expect(service(name).container_name).toBeUndefined();
+      expect(proxyRoutes()).toContainEqual({ prefix: `/${name}/`, host: name, port: expected });
     });
 
     it('sets only variables the services know, and every required one', () => {
@@ -270,6 +283,55 @@ describe('docker-compose.yml', () => {
     it('names every service, and only those', () => {
       expect(Object.keys(pairs(environmentOf('kafka-acls').SERVICE_SUBSCRIPTIONS, ':')).sort()).toEqual([...SERVICES].sort());
     });
+  });
+
+  describe('proxy', () => {
+    const config = () => read(PROXY_CONFIG).replace(/#.*$/gm, '');
+
+    it('is the only container that publishes a host port: one, onto the port nginx listens on', () => {
+      const publishing = Object.keys(services).filter((name) => portMappings(name).length > 0);
+      expect(publishing).toEqual(['proxy']);
+      const [[published, target]] = portMappings('proxy');
+      expect(config()).toMatch(new RegExp(`^\\s*listen ${target};`, 'm'));
+      expect(service('proxy').ports).toEqual(['${PROXY_PORT:-8080}:8080']);
+      expect(published).toBeNaN(); // ${PROXY_PORT:-8080}: compose fills it in
+    });
+
+    it('mounts its configuration read-only as the image\'s default server', () => {
+      expect(service('proxy').image).toMatch(/^nginx:\d+\.\d+$/);
+      expect(service('proxy').volumes).toEqual([`./${PROXY_CONFIG}:/etc/nginx/conf.d/default.conf:ro`]);
+    });
+
+    it('routes to every service and nothing else, each prefix once', () => {
+      const routes = proxyRoutes();
+      expect(routes.map((route) => route.host).sort()).toEqual([...SERVICES].sort());
+      expect(new Set(routes.map((route) => route.prefix)).size).toBe(routes.length);
+      expect(Object.keys(service('proxy').depends_on ?? {}).sort()).toEqual([...SERVICES].sort());
+    });
+
+    it('resolves the service names per request through Docker\'s DNS, so it sees every replica, also those added later', () => {
+      expect(config()).toMatch(/^\s*resolver 127\.0\.0\.11 valid=\d+s\b/m);
+      // A literal host in proxy_pass is resolved once at start (one replica, forever); a variable is resolved per request.
+      const passes = [...config().matchAll(/^\s*proxy_pass (\S+);/gm)].map(([, target]) => target);
+      expect(passes).toEqual(['http://$service_upstream$service_path']);
+      expect(config()).not.toMatch(/^\s*upstream\s/m);
+    });
+
+    it('strips the prefix from the request line as sent, and tells the service what it stripped', () => {
+      // $request_uri is the raw request line (escapes and query as sent); $uri would be decoded and lose the query.
+      const pathMap = /map \$request_uri \$service_path \{([^}]*)\}/.exec(config())?.[1] ?? '';
+      expect(pathMap.replace(/\s+/g, ' ').trim()).toBe('default /; ~^/[^/]+(?<path>/.*)$ $path;');
+      expect(config()).toMatch(/proxy_set_header X-Forwarded-Prefix \$service_prefix;/);
+      expect(config()).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+    });
+  });
+
+  it('lets Postgres take the connections of three replicas of every service', () => {
+    const poolSize = Number(/poolSize \?\? (\d+)/.exec(read('libs/platform/src/database/create-service-data-source.ts'))?.[1]);
+    expect(poolSize).toBeGreaterThan(0);
+    const command = service('postgres').command as string[];
+    const maxConnections = Number(/^max_connections=(\d+)$/.exec(command[command.indexOf('-c') + 1] ?? '')?.[1]);
+    expect(maxConnections).toBeGreaterThanOrEqual(3 * SERVICES.length * poolSize);
   });
 
   it('builds from a Dockerfile that exists and takes the APP argument', () => {
