@@ -1,0 +1,162 @@
+// The Kubernetes manifests of the four services, built from the typed models of kubernetes-models (the Kubernetes
+// OpenAPI schemas), so `npm run deploy:render` writes deploy/kubernetes/ and the test validates what it wrote.
+// Postgres and Kafka are not here: they are the operator's, reached through each service's ConfigMap and Secret.
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { ConfigMap, Service, type IEnvVar } from 'kubernetes-models/v1';
+import { SERVICE_NAMES, type ServiceName } from '../../libs/contracts/src/service-names';
+
+export type KubernetesObject = Deployment | Service | ConfigMap | HorizontalPodAutoscaler | PodDisruptionBudget;
+
+/** Each service's own port (its definition's defaultPort), kept in the Service and the probes alike. */
+export const SERVICE_PORTS: Record<ServiceName, number> = { budgets: 3001, monitoring: 3002, 'road-cases': 3003, fines: 3004 };
+
+/**
+ * Read from the service's Secret `<service>-secrets`, which the operator creates (never this repository): the
+ * connection URLs carry passwords, the rest are keys. Optional ones may be absent (JWT: a secret and/or a public key).
+ */
+export const SECRET_VARIABLES: ReadonlyArray<{ name: string; optional: boolean }> = [
+  { name: 'DATABASE_URL', optional: false },
+  { name: 'DATABASE_OWNER_URL', optional: false },
+  { name: 'KAFKA_SASL_PASSWORD', optional: false },
+  { name: 'ENVELOPE_SIGNING_KEY', optional: false },
+  { name: 'CHECKPOINT_SIGNING_KEY', optional: false },
+  { name: 'JWT_SECRET', optional: true },
+  { name: 'JWT_PUBLIC_KEY', optional: true },
+];
+
+/** Autoscaling bounds: two replicas so one can go while the other serves; the topics have 3 partitions, so a 4th
+ * replica onwards consumes nothing but still serves HTTP and stands by for the background leaders. */
+export const REPLICAS = { min: 2, max: 6 };
+
+export interface ManifestOptions {
+  /** Image tag: the package version, so a release renders its own manifests. */
+  version: string;
+}
+
+const labels = (service: ServiceName) => ({ 'app.kubernetes.io/name': service, 'app.kubernetes.io/part-of': 'integrity-square' });
+
+/** The ConfigMap all four read first. Kafka is external: its address is the operator's to set here. */
+export const SHARED_CONFIG = 'integrity-square';
+
+function sharedConfigMap(): ConfigMap {
+  return new ConfigMap({
+    metadata: { name: SHARED_CONFIG, labels: { 'app.kubernetes.io/part-of': 'integrity-square' } },
+    data: {
+      KAFKA_BROKERS: 'kafka:9092',
+      LOG_LEVEL: 'info',
+      // Every service's Ed25519 public key, the line `npm run keys:generate` prints. Until it is set, the services
+      // refuse to start, naming this variable.
+      ENVELOPE_PUBLIC_KEYS: 'budgets=REPLACE,monitoring=REPLACE,road-cases=REPLACE,fines=REPLACE',
+    },
+  });
+}
+
+/** The service's own settings, read after the shared ones (a name in both: this one wins). */
+function configMap(service: ServiceName): ConfigMap {
+  return new ConfigMap({
+    metadata: { name: `${service}-config`, labels: labels(service) },
+    data: { PORT: String(SERVICE_PORTS[service]), KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: service },
+  });
+}
+
+function deployment(service: ServiceName, options: ManifestOptions): Deployment {
+  const secretEnv: IEnvVar[] = SECRET_VARIABLES.map(({ name, optional }) => ({
+    name,
+    valueFrom: { secretKeyRef: { name: `${service}-secrets`, key: name, optional } },
+  }));
+  return new Deployment({
+    metadata: { name: service, labels: labels(service) },
+    spec: {
+      // No replicas: the HorizontalPodAutoscaler owns the count, and an apply must not reset it.
+      selector: { matchLabels: labels(service) },
+      // A new replica is ready before an old one goes: readiness waits for Postgres, Kafka and the migrations.
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: labels(service) },
+        spec: {
+          automountServiceAccountToken: false,
+          // No <SERVICE>_PORT=tcp://... variables from other Services in the namespace.
+          enableServiceLinks: false,
+          // The service drains within 10 s of SIGTERM (exitOnSignal); the preStop pause comes first.
+          terminationGracePeriodSeconds: 30,
+          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          topologySpreadConstraints: [
+            { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels(service) } },
+          ],
+          containers: [
+            {
+              name: service,
+              image: `integrity-square/${service}:${options.version}`,
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ name: 'http', containerPort: SERVICE_PORTS[service], protocol: 'TCP' }],
+              envFrom: [{ configMapRef: { name: SHARED_CONFIG } }, { configMapRef: { name: `${service}-config` } }],
+              env: secretEnv,
+              // Up to 60 s for the first start: connecting to Postgres and running the migrations under their lock.
+              startupProbe: { httpGet: { path: '/health/live', port: 'http' }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30 },
+              // 503 while Postgres or Kafka is away, a partition paused, or draining: no traffic, no restart.
+              readinessProbe: { httpGet: { path: '/health/ready', port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+              livenessProbe: { httpGet: { path: '/health/live', port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+              // The endpoints forget the pod before its HTTP server closes.
+              lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } },
+              resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+            },
+          ],
+        },
+      },
+    },
+  });
+}
+
+function service(name: ServiceName): Service {
+  return new Service({
+    metadata: { name, labels: labels(name) },
+    spec: { type: 'ClusterIP', selector: labels(name), ports: [{ name: 'http', port: SERVICE_PORTS[name], targetPort: 'http', protocol: 'TCP' }] },
+  });
+}
+
+function autoscaler(service: ServiceName): HorizontalPodAutoscaler {
+  return new HorizontalPodAutoscaler({
+    metadata: { name: service, labels: labels(service) },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: service },
+      minReplicas: REPLICAS.min,
+      maxReplicas: REPLICAS.max,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    },
+  });
+}
+
+function disruptionBudget(service: ServiceName): PodDisruptionBudget {
+  return new PodDisruptionBudget({
+    metadata: { name: service, labels: labels(service) },
+    spec: { maxUnavailable: 1, selector: { matchLabels: labels(service) } },
+  });
+}
+
+/** The objects of one service, in the order a reader wants them (configuration first). */
+export function serviceManifests(name: ServiceName, options: ManifestOptions): KubernetesObject[] {
+  return [configMap(name), deployment(name, options), service(name), autoscaler(name), disruptionBudget(name)];
+}
+
+/** Every object, by the file it goes to: shared.yaml, one file per service. */
+export function manifestFiles(options: ManifestOptions): Map<string, KubernetesObject[]> {
+  return new Map<string, KubernetesObject[]>([
+    ['shared.yaml', [sharedConfigMap()]],
+    ...SERVICE_NAMES.map((name): [string, KubernetesObject[]] => [`${name}.yaml`, serviceManifests(name, options)]),
+  ]);
+}
+
+/** deploy/kubernetes/<file> as text, and the kustomization that lists them (`kubectl apply -k deploy/kubernetes`). */
+export function renderedFiles(options: ManifestOptions, toYaml: (value: unknown) => string): Map<string, string> {
+  const header = '# Generated by `npm run deploy:render` (scripts/deploy/kubernetes-manifests.ts): edit that, not this.\n';
+  const files = new Map<string, string>();
+  for (const [file, objects] of manifestFiles(options)) {
+    files.set(file, header + objects.map((object) => `---\n${toYaml(object.toJSON())}`).join(''));
+  }
+  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...files.keys()] };
+  files.set('kustomization.yaml', header + toYaml(kustomization));
+  return files;
+}
