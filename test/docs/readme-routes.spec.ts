@@ -1,0 +1,110 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { SERVICE_NAMES } from '../../libs/contracts/src/service-names';
+import { codeSpans, readmeSection, readRepoFile, root, tableRows } from './readme-tables';
+
+// The README's route tables against the controllers: every route a controller declares is a row under its service
+// (routes of libs/ under "Every service", since each service mounts the event store, messaging and platform modules),
+// with the roles its @Roles() names, or "public" for @Public(); and every row is a route the code still declares.
+
+const HTTP_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
+const EVERY_SERVICE = 'Every service';
+
+interface Route {
+  service: string;
+  method: string;
+  path: string;
+  roles: string;
+}
+
+const key = (r: Route) => `${r.service}: ${r.method} ${r.path} — ${r.roles}`;
+
+function controllerFiles(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = `${dir}/${name}`;
+    if (statSync(join(root, path)).isDirectory()) return controllerFiles(path);
+    return name.endsWith('.controller.ts') ? [path] : [];
+  });
+}
+
+/** A decorator's name and its string-literal arguments. */
+function decorators(node: ts.Node): { name: string; args: string[] }[] {
+  return (ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []).flatMap((decorator) => {
+    const call = decorator.expression;
+    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) return [];
+    return [{ name: call.expression.text, args: call.arguments.filter(ts.isStringLiteralLike).map((a) => a.text) }];
+  });
+}
+
+function rolesOf(own: { name: string; args: string[] }[]): string | undefined {
+  if (own.some((d) => d.name === 'Public')) return 'public';
+  const roles = own.find((d) => d.name === 'Roles');
+  return roles ? [...roles.args].sort().join(', ') : undefined;
+}
+
+/** The routes a controller file declares, paths in the README's `{param}` form. */
+function routesOf(file: string): Route[] {
+  const service = file.startsWith('apps/') ? file.split('/')[1] : EVERY_SERVICE;
+  const source = ts.createSourceFile(file, readRepoFile(file), ts.ScriptTarget.Latest, true);
+  const routes: Route[] = [];
+  for (const statement of source.statements) {
+    if (!ts.isClassDeclaration(statement)) continue;
+    const classDecorators = decorators(statement);
+    const controller = classDecorators.find((d) => d.name === 'Controller');
+    if (!controller) continue;
+    for (const member of statement.members) {
+      const own = decorators(member);
+      const http = own.find((d) => HTTP_METHODS.has(d.name));
+      if (!http) continue;
+      const path = [controller.args[0] ?? '', http.args[0] ?? ''].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+      routes.push({
+        service,
+        method: http.name.toUpperCase(),
+        path: `/${path}`.replace(/:([A-Za-z]+)/g, '{$1}'),
+        // Deny by default: a route with neither decorator is open to nobody (the guard refuses it).
+        roles: rolesOf(own) ?? rolesOf(classDecorators) ?? 'nobody',
+      });
+    }
+  }
+  return routes;
+}
+
+/** A row's service is its table's heading: "Every service", or the service's name in backticks. */
+function readmeRoutes(): Route[] {
+  return tableRows(readmeSection(readRepoFile('README.md'), 'Routes')).map((row) => {
+    const service = row.heading === EVERY_SERVICE ? EVERY_SERVICE : (codeSpans(row.heading)[0] ?? row.heading);
+    const [method, path, roles] = row.cells.map((cell) => cell.replace(/`/g, '').trim());
+    return { service, method, path: path.replace(/\?.*$/, ''), roles: roles.split(/,\s*/).sort().join(', ') };
+  });
+}
+
+describe('README Routes', () => {
+  const code = ['apps', 'libs'].flatMap(controllerFiles).flatMap(routesOf);
+  const readme = readmeRoutes();
+
+  it('reads the routes from the controllers (the parse works)', () => {
+    expect(new Set(code.map((r) => r.service))).toEqual(new Set([EVERY_SERVICE, ...SERVICE_NAMES]));
+    expect(code.map(key)).toEqual(expect.arrayContaining([
+      'Every service: GET /health/ready — public',
+      'road-cases: POST /cases/{id}/report-repair — contractor',
+      'monitoring: GET /open311/v2/requests/{id}.json — public',
+      'budgets: GET /programmes/{id}/history — auditor, moderator, official',
+    ]));
+  });
+
+  it('lists every route under its service with its roles', () => {
+    const listed = new Set(readme.map(key));
+    expect(code.filter((r) => !listed.has(key(r))).map(key)).toEqual([]);
+  });
+
+  it('lists no route the code does not declare', () => {
+    const declared = new Set(code.map(key));
+    expect(readme.filter((r) => !declared.has(key(r))).map(key)).toEqual([]);
+  });
+
+  it('says what each route does', () => {
+    const rows = tableRows(readmeSection(readRepoFile('README.md'), 'Routes'));
+    expect(rows.filter((row) => (row.cells[3] ?? '').trim() === '').map((row) => row.line)).toEqual([]);
+  });
+});
