@@ -5,12 +5,17 @@ const nodeExternals = require('webpack-node-externals');
 const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 
 const apps = ['budgets', 'monitoring', 'road-cases', 'fines', 'embedded'];
+// The operator CLIs the service image carries (dist/scripts/<name>.js): run with node, where tsx (a dev tool) is absent.
+const operatorScripts = ['audit-verify', 'projections-rebuild', 'dlq-replay', 'events-tail'];
 
 module.exports = {
   mode: 'none',
   target: 'node20',
   devtool: 'source-map',
-  entry: Object.fromEntries(apps.map((app) => [`apps/${app}/main`, `./apps/${app}/src/main.ts`])),
+  entry: Object.fromEntries([
+    ...apps.map((app) => [`apps/${app}/main`, `./apps/${app}/src/main.ts`]),
+    ...operatorScripts.map((script) => [`scripts/${script}`, `./scripts/${script}.ts`]),
+  ]),
   output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
   externals: [nodeExternals()],
   externalsPresets: { node: true },

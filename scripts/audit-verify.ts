@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '../libs/contracts/src/index';
 import { StreamVerifier, type VerificationReport } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
-import { fail, fmt, parseService, progressBar, redactUrl, requireDatabaseUrl, UsageError } from './cli-support';
+import { exitOnHelp, fail, fmt, parseService, progressBar, redactUrl, requireDatabaseUrl, UsageError } from './cli-support';
 import { KeyFileError } from './transparency/log-key.file';
 import { describeLogReport, verifyAgainstCheckpoint, type LogCheckOptions } from './transparency/checkpoint-verification';
 
@@ -65,6 +65,7 @@ async function verify(ds: DataSource, service: string, schema: string, stream: s
 }
 
 async function main(): Promise<void> {
+  exitOnHelp(USAGE);
   let values: { service?: string; stream?: string; json?: boolean; key?: string; checkpoint?: string };
   try {
     ({ values } = parseArgs({

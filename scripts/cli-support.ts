@@ -5,6 +5,15 @@ import type { LoggerService } from '@nestjs/common';
 import type { IHeaders } from 'kafkajs';
 import { SERVICE_NAMES, type ServiceName } from '../libs/contracts/src/service-names';
 import { deadLetterTopic, TOPICS } from '../libs/contracts/src/topics';
+import { KAFKA_SASL_MECHANISMS, KAFKA_SASL_VARIABLES, type KafkaSaslMechanism } from '../libs/platform/src/config/environment.variables';
+import type { KafkaSasl } from '../libs/platform/src/config/service-config';
+
+/** --help or -h anywhere: the usage on stdout, exit 0 (the image's CLIs are found this way, `node dist/scripts/<name>.js --help`). */
+export function exitOnHelp(usage: string): void {
+  if (!process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) return;
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 
 /** Usage, configuration or runtime error: the script could not do its job. Exits 2 at once (nothing to clean up yet). */
 export function fail(message: string): never {
@@ -117,6 +126,20 @@ export function kafkaBrokers(): string[] {
   if (!valid) fail(`KAFKA_BROKERS must be a comma-separated list of host:port, not "${raw}"`);
   process.stderr.write(`kafka: ${brokers.join(',')}${raw ? ' (KAFKA_BROKERS)' : ' (KAFKA_BROKERS unset: the default)'}\n`);
   return brokers;
+}
+
+/**
+ * The broker login from KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD, all three or none, as the
+ * services read them; none: no SASL. A broker that enforces ACLs wants a user allowed to read what the script reads.
+ */
+export function kafkaSasl(): KafkaSasl | undefined {
+  const given = KAFKA_SASL_VARIABLES.filter((name) => process.env[name]);
+  if (given.length === 0) return undefined;
+  const missing = KAFKA_SASL_VARIABLES.filter((name) => !process.env[name]);
+  if (missing.length > 0) fail(`${missing.join(' and ')} required with ${given.join(' and ')} (the three KAFKA_SASL_* go together)`);
+  const mechanism = process.env.KAFKA_SASL_MECHANISM!.toLowerCase();
+  if (!(KAFKA_SASL_MECHANISMS as readonly string[]).includes(mechanism)) fail(`KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}`);
+  return { mechanism: mechanism as KafkaSaslMechanism, username: process.env.KAFKA_SASL_USERNAME!, password: process.env.KAFKA_SASL_PASSWORD! };
 }
 
 /** --namespace, the prefix KAFKA_NAMESPACE gives a deployment's topics and groups; '' without one. */

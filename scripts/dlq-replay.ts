@@ -8,8 +8,9 @@
 // Within each chunk the letters go back per stream in version order (the consumer parks one ahead of its predecessor
 // anyway). Letters refused as forged or misplaced (dlq-reason bad_signature, chain_mismatch) are not sent back: they
 // are counted and listed, their offsets committed; --include-forged sends them too (they are refused again).
-// Reads KAFKA_BROKERS (default 127.0.0.1:9092). Exit 0: replayed up to the end offsets; 1: stopped short (no progress
-// for --idle-timeout seconds, or interrupted); 2: usage, configuration or runtime error.
+// Reads KAFKA_BROKERS (default 127.0.0.1:9092) and the KAFKA_SASL_* login, if any. Exit 0: replayed up to the end
+// offsets; 1: stopped short (no progress for --idle-timeout seconds, or interrupted); 2: usage, configuration or
+// runtime error.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -18,10 +19,12 @@ import type { Admin, Batch, Consumer, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, MESSAGE_HEADERS } from '../libs/contracts/src/index';
 import { createKafkaClient, KafkaMessageBus, physicalTopic } from '../libs/messaging/src/index';
 import {
+  exitOnHelp,
   fail,
   fmt,
   headerText,
   kafkaBrokers,
+  kafkaSasl,
   knownTopics,
   onInterrupt,
   parseNamespace,
@@ -40,6 +43,7 @@ const CHUNK_BYTES = 512 * 1024;
 const REPLAYED_AT = 'dlq-replayed-at';
 
 function readOptions() {
+  exitOnHelp(USAGE);
   let values: { topic?: string; namespace?: string; 'dry-run'?: boolean; 'include-forged'?: boolean; 'idle-timeout'?: string };
   try {
     ({ values } = parseArgs({
@@ -164,7 +168,7 @@ function* chunks(messages: KafkaMessage[]): Generator<KafkaMessage[]> {
 async function main(): Promise<void> {
   const o = readOptions();
   const brokers = kafkaBrokers();
-  const kafka = createKafkaClient(brokers, 'dlq-replay', stderrLogger('kafkajs'));
+  const kafka = createKafkaClient(brokers, 'dlq-replay', stderrLogger('kafkajs'), { sasl: kafkaSasl() });
   const topic = physicalTopic(o.namespace, o.topic);
   const dlq = deadLetterTopic(topic);
   const groupId = `dlq-replay.${topic}`;

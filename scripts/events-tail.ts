@@ -1,8 +1,8 @@
 // Prints a topic's messages as they arrive, one readable line per envelope (or the raw JSON with --json):
 //   npm run events:tail -- --topic road-cases.events [--namespace ns] [--from-beginning] [--limit N] [--json]
 // --topic is one of the TOPICS or its .dlq; --namespace is the deployment's KAFKA_NAMESPACE. Reads KAFKA_BROKERS
-// (default 127.0.0.1:9092). Consumes in a throwaway group events-tail-<random> that commits no offsets and is deleted
-// on exit. Stops on Ctrl-C or after --limit messages. With --json each line is the message value as it is on the
+// (default 127.0.0.1:9092) and the KAFKA_SASL_* login, if any. Consumes in a throwaway group events-tail-<random>
+// that commits no offsets and is deleted on exit. Stops on Ctrl-C or after --limit messages. With --json each line is the message value as it is on the
 // topic; on a .dlq topic it is wrapped as {"dlq-error": ..., "value": ...}.
 // Exit 0 when stopped; 2 on a usage, configuration or runtime error.
 import 'reflect-metadata';
@@ -11,11 +11,12 @@ import { parseArgs } from 'node:util';
 import type { Admin, Consumer, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, MESSAGE_HEADERS, type IntegrationEnvelope } from '../libs/contracts/src/index';
 import { createKafkaClient, physicalTopic } from '../libs/messaging/src/index';
-import { fail, fmt, headerText, kafkaBrokers, onInterrupt, parseNamespace, parseTopic, stderrLogger, UsageError } from './cli-support';
+import { exitOnHelp, fail, fmt, headerText, kafkaBrokers, kafkaSasl, onInterrupt, parseNamespace, parseTopic, stderrLogger, UsageError } from './cli-support';
 
 const USAGE = 'usage: npm run events:tail -- --topic <topic> [--namespace <ns>] [--from-beginning] [--limit N] [--json]';
 
 function readOptions() {
+  exitOnHelp(USAGE);
   let values: { topic?: string; namespace?: string; 'from-beginning'?: boolean; limit?: string; json?: boolean };
   try {
     ({ values } = parseArgs({
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
   const o = readOptions();
   const brokers = kafkaBrokers();
   const topic = physicalTopic(o.namespace, o.topic);
-  const kafka = createKafkaClient(brokers, 'events-tail', stderrLogger('kafkajs'));
+  const kafka = createKafkaClient(brokers, 'events-tail', stderrLogger('kafkajs'), { sasl: kafkaSasl() });
   const groupId = `events-tail-${randomBytes(4).toString('hex')}`;
 
   const admin = kafka.admin();

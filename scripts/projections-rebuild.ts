@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS, type ServiceName } from '../libs/contracts/src/index';
 import { EventStore, ProjectionRebuilder, type Projection, type RebuildResult } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
-import { fail, fmt, parseService, progressBar, redactUrl, requireOwnerDatabaseUrl, UsageError } from './cli-support';
+import { exitOnHelp, fail, fmt, parseService, progressBar, redactUrl, requireOwnerDatabaseUrl, UsageError } from './cli-support';
 import { projectionsOf } from './service-projections';
 
 const USAGE =
@@ -96,6 +96,7 @@ async function rebuildAll(ds: DataSource, schema: string, projections: Projectio
 }
 
 async function main(): Promise<void> {
+  exitOnHelp(USAGE);
   let values: { service?: string; projection?: string; verify?: boolean };
   try {
     ({ values } = parseArgs({

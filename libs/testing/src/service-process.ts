@@ -29,9 +29,9 @@ const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 export async function startServiceProcess(
   app: string,
   env: Record<string, string | undefined>,
-  options: { waitForListening?: boolean; timeoutMs?: number } = {},
+  options: { waitForListening?: boolean; timeoutMs?: number; /** Where dist/ and node_modules are (default: here). */ root?: string } = {},
 ): Promise<ServiceProcess> {
-  const entry = join(process.cwd(), 'dist', 'apps', app, 'main.js');
+  const entry = join(options.root ?? process.cwd(), 'dist', 'apps', app, 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first (npm test does)`);
   // An undefined value means "not set": spawn would pass the string "undefined".
   const childEnv = Object.fromEntries(
@@ -45,6 +45,7 @@ export async function startServiceProcess(
   );
   const child = spawn(process.execPath, [entry], {
     env: childEnv,
+    cwd: options.root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
