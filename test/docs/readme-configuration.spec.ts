@@ -118,3 +118,18 @@ describe('README Configuration', () => {
     expect(seen.filter((name, index) => seen.indexOf(name) !== index)).toEqual([]);
   });
 });
+
+describe('.env.example', () => {
+  const assigned = [...readRepoFile('.env.example').matchAll(new RegExp(`^(${NAME})=`, 'gm'))].map((m) => m[1]);
+
+  it('sets only variables the code reads', () => {
+    const code = variablesTheCodeReads();
+    expect(assigned.filter((name) => !code.has(name))).toEqual([]);
+  });
+
+  it('has every variable a standalone service validates at start', () => {
+    const validated = variablesReadBy(readRepoFile('libs/platform/src/config/environment.variables.ts'));
+    expect(validated.length).toBeGreaterThan(10);
+    expect(validated.filter((name) => !assigned.includes(name))).toEqual([]);
+  });
+});
