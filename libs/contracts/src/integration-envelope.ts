@@ -12,7 +12,7 @@ export class EnvelopeActor {
 }
 
 /**
- * The Kafka value of every integration event (DESIGN.md §4). Carrying the hashes makes the Kafka log and every
+ * The Kafka value of every integration event (docs/architecture.md, Messaging). Carrying the hashes makes the Kafka log and every
  * consumer a witness of each stream's chain. Key = streamId; headers repeat event-id, event-type,
  * schema-version and correlation-id.
  */

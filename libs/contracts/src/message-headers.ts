@@ -1,4 +1,4 @@
-/** Kafka headers every message carries (DESIGN.md §4), so tools can route without parsing the value. */
+/** Kafka headers every message carries (docs/architecture.md, Messaging), so tools can route without parsing the value. */
 export const MESSAGE_HEADERS = {
   eventId: 'event-id',
   eventType: 'event-type',

@@ -1,7 +1,7 @@
 export const SERVICE_NAMES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** The Postgres schema each service owns (DESIGN.md §2); tools find a service's events through it. */
+/** The Postgres schema each service owns (docs/architecture.md, Services); tools find a service's events through it. */
 export const SERVICE_SCHEMAS: Record<ServiceName, string> = {
   budgets: 'budgets',
   monitoring: 'monitoring',

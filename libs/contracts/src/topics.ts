@@ -1,4 +1,4 @@
-/** Every Kafka topic in one place (DESIGN.md §2). Keys are stream ids so one aggregate's events stay in order. */
+/** Every Kafka topic in one place (docs/architecture.md, Messaging). Keys are stream ids so one aggregate's events stay in order. */
 export const TOPICS = {
   budgets: 'budgets.events',
   monitoring: 'monitoring.events',

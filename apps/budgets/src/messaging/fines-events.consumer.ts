@@ -4,7 +4,7 @@ import { FinePaidV1, validateContract, type IntegrationEnvelope } from '@app/con
 import { ConsumeEvent, Inbox } from '@app/messaging';
 import { BudgetIntake } from '../application/budget-intake';
 
-/** Every fine payment is revenue of the district's local budget (DESIGN.md §5). */
+/** Every fine payment is revenue of the district's local budget. */
 @Controller()
 export class FinesEventsConsumer {
   constructor(

@@ -5,7 +5,7 @@ export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export type ReportStatus = 'none' | 'submitted' | 'under_review' | 'accepted' | 'resolved' | 'rejected' | 'duplicate';
 
-/** "fixed" and "closed without fix" are different ends (DESIGN.md §5). */
+/** "fixed" and "closed without fix" are different ends: a citizen learns which one their report had. */
 export type ReportOutcome = 'fixed' | 'closed_without_fix';
 
 /** Where an accepted report goes: road defects to road-cases, budget doubts to budgets. */

@@ -13,7 +13,7 @@ export interface GeoPoint {
   lon: number;
 }
 
-/** Days to repair by severity (configuration; DESIGN.md §5 defaults). */
+/** Days to repair by severity (defaults; ROAD_CASE_DEADLINE_DAYS overrides them). */
 export type SeverityDeadlines = Record<Severity, number>;
 export const DEFAULT_SEVERITY_DEADLINES: SeverityDeadlines = { critical: 1, high: 3, medium: 10, low: 30 };
 

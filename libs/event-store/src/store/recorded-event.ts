@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../decider';
 
-/** What every stored event carries besides its data (DESIGN.md §3). */
+/** What every stored event carries besides its data (docs/architecture.md, Events). */
 export interface EventMetadata {
   actorId: string;
   actorRole: string;

@@ -1,5 +1,5 @@
 /**
- * Business calendars are Asia/Almaty (DESIGN.md §5): the calendar date of an instant there, YYYY-MM-DD. en-CA formats
+ * Business calendars are Asia/Almaty: the calendar date of an instant there, YYYY-MM-DD. en-CA formats
  * as YYYY-MM-DD; the zone database knows Almaty's offset changes (UTC+6 until 2024, then UTC+5).
  */
 const ALMATY_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit' });
