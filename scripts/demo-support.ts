@@ -1,7 +1,9 @@
-// Helpers shared by the demo (npm run demo) and the audit thread (npm run audit:thread): tokens, a small HTTP
-// client over the services' public APIs, bounded concurrency and polling.
+// Helpers shared by the demo (npm run demo) and the audit thread (npm run audit:thread): tokens, the services' typed
+// clients (@app/api-client, generated from their OpenAPI documents) and a small untyped one, bounded concurrency and
+// polling.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createApiClient, type ApiClient } from '@app/api-client';
 import { issueDevToken } from '../libs/platform/src/auth/token-issuer';
 import type { Role } from '../libs/platform/src/auth/roles';
 import { binCheckDigit } from '../apps/budgets/src/domain/bin';
@@ -57,7 +59,62 @@ export class HttpError extends Error {
 
 export { sleep };
 
-/** One service's HTTP API: JSON in and out; network errors and 502/503/504 are retried a few times. */
+/** Each service's typed client: a route, parameter or body the service no longer has fails to type-check. */
+export type Clients = { [S in Service]: ApiClient<S> };
+
+export function createClients(urls: Record<Service, string>): Clients {
+  const client = <S extends Service>(service: S) => createApiClient(service, urls[service], { fetch: patientFetch(service) });
+  return { budgets: client('budgets'), monitoring: client('monitoring'), 'road-cases': client('road-cases'), fines: client('fines') };
+}
+
+/** The headers of a call: the caller's token and the thread it belongs to. */
+export function as(token: string, correlationId?: string): Record<string, string> {
+  return { authorization: `Bearer ${token}`, ...(correlationId ? { 'x-correlation-id': correlationId } : {}) };
+}
+
+/** fetch that waits for a service: network errors and 502/503/504 are retried a few times, 30 s an attempt. */
+function patientFetch(service: Service): (request: Request) => Promise<Response> {
+  return async (request) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await fetch(request.clone(), { signal: AbortSignal.timeout(30_000) });
+        if ([502, 503, 504].includes(response.status) && attempt < 5) {
+          await sleep(200 * attempt);
+          continue;
+        }
+        return response;
+      } catch (error) {
+        if (attempt >= 5) {
+          const url = new URL(request.url);
+          throw new Error(`${service} ${request.method} ${url.pathname}: ${(error as Error).message} (is ${url.origin} running?)`, { cause: error });
+        }
+        await sleep(200 * attempt);
+      }
+    }
+  };
+}
+
+/** What a typed call answered, which must be one of the expected statuses; otherwise an HttpError naming the request. */
+export async function expectStatus<D>(expected: number[], call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+  const { data, error, response } = await call;
+  if (!expected.includes(response.status)) {
+    const url = new URL(response.url);
+    throw new HttpError(`${url.origin} ${url.pathname}${url.search} answered ${response.status}: ${JSON.stringify(error ?? data).slice(0, 500)}`, response.status, error ?? data);
+  }
+  return data as D;
+}
+
+/** Reads every page of a typed list route ({ items, total }) with the given page size. */
+export async function everyPage<T>(read: (page: { page: number; limit: number }) => Promise<{ data?: { items: T[]; total: number }; error?: unknown; response: Response }>, limit = 200): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const body = await expectStatus([200], read({ page, limit }));
+    items.push(...body.items);
+    if (body.items.length < limit || items.length >= body.total) return items;
+  }
+}
+
+/** One service's HTTP API, untyped: JSON in and out; network errors and 502/503/504 are retried a few times. */
 export class Api {
   constructor(
     readonly service: Service,
@@ -158,16 +215,5 @@ export function randomBin(): string {
     const head = String(Math.floor(Math.random() * 1e11)).padStart(11, '0');
     const control = binCheckDigit(head);
     if (control !== null) return head + control;
-  }
-}
-
-/** Reads every page of a list route ({ items, total }) with the given page size. */
-export async function allPages<T>(api: Api, path: string, token: string, limit = 200): Promise<T[]> {
-  const items: T[] = [];
-  const sep = path.includes('?') ? '&' : '?';
-  for (let page = 1; ; page++) {
-    const result = await api.expect<{ items: T[]; total: number }>([200], 'GET', `${path}${sep}page=${page}&limit=${limit}`, { token });
-    items.push(...result.body.items);
-    if (result.body.items.length < limit || items.length >= result.body.total) return items;
   }
 }

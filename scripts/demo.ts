@@ -1,5 +1,6 @@
-// Builds a year like Zhambyl region's 2020 through the four services' public HTTP APIs, then prints the year's
-// summary read back from their public statistics:
+// Builds a year like Zhambyl region's 2020 through the four services' public HTTP APIs (their typed clients, generated
+// from the OpenAPI documents: a changed route or body fails to type-check), then prints the year's summary read back
+// from their public statistics:
 //   npm run demo -- [--budgets URL --monitoring URL --road-cases URL --fines URL] [--scale 1|0.1] [--json]
 // Defaults to the embedded `npm start` (http://127.0.0.1:3001..3004); tokens are signed with JWT_SECRET or .data/jwt-secret.
 // --json prints { created, summary, ... } on stdout (the run's own counts and what the services report).
@@ -7,8 +8,11 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { ApiSchemas } from '@app/api-client';
 import { fail, fmt, progressBar, type ProgressBar } from './cli-support';
-import { allPages, Api, DEFAULT_URLS, jwtSecret, pool, randomBin, SERVICES, sleep, Tokens, waitFor, type Service } from './demo-support';
+import { as, createClients, DEFAULT_URLS, everyPage, expectStatus, jwtSecret, pool, randomBin, SERVICES, sleep, Tokens, waitFor, type Clients, type Service } from './demo-support';
+
+type MonitoringSchemas = ApiSchemas<'monitoring'>;
 
 const USAGE = 'usage: npm run demo -- [--budgets URL --monitoring URL --road-cases URL --fines URL] [--scale 1|0.1] [--json]';
 const YEAR = 2020;
@@ -36,7 +40,8 @@ const SEVERITIES = ['low', 'medium', 'high', 'critical', 'medium'] as const;
 const FULL = { institutions: 1_049, allocationTiyn: 110_000_000_000_000, raids: 73, roadDefects: 70, finesTenge: 16_000_000, contractors: 8 };
 
 /** Who was fined for what: residents and utilities damaging the road, truck drivers and hauliers overloading it. */
-const OFFENCE_PATTERN: Array<{ offenceType: string; category: string; who: 'resident' | 'utility' | 'driver' | 'haulier' }> = [
+type OffenderCategory = MonitoringSchemas['RecordOffenceDto']['offenderCategory'];
+const OFFENCE_PATTERN: Array<{ offenceType: string; category: OffenderCategory; who: 'resident' | 'utility' | 'driver' | 'haulier' }> = [
   { offenceType: 'road_surface_damage', category: 'individual', who: 'resident' },
   { offenceType: 'vehicle_overload', category: 'individual', who: 'driver' },
   { offenceType: 'vehicle_overload', category: 'individual', who: 'driver' },
@@ -152,7 +157,7 @@ async function run(): Promise<void> {
   const secret = jwtSecret();
   if (!secret) fail(`No JWT_SECRET in the environment and no ${join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret')} yet (npm start makes one; INTEGRITY_DATA_DIR names its data folder).`);
   const tokens = new Tokens(secret);
-  const api = Object.fromEntries(SERVICES.map((s) => [s, new Api(s, urls[s])])) as Record<Service, Api>;
+  const api = createClients(urls);
   const official = tokens.get('official', 'demo-official');
   const moderator = tokens.get('moderator', 'demo-club-moderator');
   const inspector = tokens.get('inspector', 'demo-inspector');
@@ -162,9 +167,15 @@ async function run(): Promise<void> {
   const runTag = randomUUID().slice(0, 8);
 
   // Every service answers before anything is written.
+  const probes: Record<Service, () => Promise<{ response: Response }>> = {
+    budgets: () => api.budgets.GET('/map', { params: { query: { fiscalYear: YEAR } } }),
+    monitoring: () => api.monitoring.GET('/reports/stats'),
+    'road-cases': () => api['road-cases'].GET('/cases/stats'),
+    fines: () => api.fines.GET('/offence-types'),
+  };
   for (const service of SERVICES) {
-    const probe = await api[service].call('GET', service === 'budgets' ? `/map?fiscalYear=${YEAR}` : service === 'fines' ? '/offence-types' : service === 'monitoring' ? '/reports/stats' : '/cases/stats');
-    if (probe.status !== 200) fail(`${service} at ${urls[service]} answered ${probe.status} to its public read`);
+    const probe = await probes[service]();
+    if (probe.response.status !== 200) fail(`${service} at ${urls[service]} answered ${probe.response.status} to its public read`);
   }
   const baseline = await readSummary(api, auditor); // what the services held before this run
   const created: Created = {
@@ -193,28 +204,28 @@ async function run(): Promise<void> {
       : kind === 'utility' ? `Utility enterprise "${district} Su Arnasy" No. ${n}`
       : `Secondary school No. ${n}, ${district}`;
     const purpose = first ? 'road_maintenance' : (['road_construction', 'public_transport', 'other'] as const)[i % 3];
-    return { bin: randomBin(), name, district, kind, purpose, allocationTiyn: allocations[i], programmeId: '' };
+    return { bin: randomBin(), name, district, kind: kind as typeof kind, purpose: purpose as typeof purpose, allocationTiyn: allocations[i], programmeId: '' };
   });
 
   say(`demo: ${institutionCount} institutions, ${fmt(allocationTotal / 100)} tenge of programmes for ${YEAR}`);
   let progress = new Progress('budgets   ', institutionCount * 3);
   await pool(institutions, CONCURRENCY, async (inst, i) => {
-    await api.budgets.expect([201], 'POST', '/institutions', { token: official, body: { bin: inst.bin, name: inst.name, district: inst.district, kind: inst.kind } });
+    await expectStatus([201], api.budgets.POST('/institutions', { headers: as(official), body: { bin: inst.bin, name: inst.name, district: inst.district, kind: inst.kind } }));
     created.institutions++;
     progress.tick();
-    const published = await api.budgets.expect([201], 'POST', '/programmes', {
-      token: official,
+    const published = await expectStatus([201], api.budgets.POST('/programmes', {
+      headers: as(official),
       body: {
         institutionBin: inst.bin, fiscalYear: YEAR, code: `${inst.purpose === 'road_maintenance' ? '451' : '4' + String(10 + (i % 90))}-${String(i % 1000).padStart(3, '0')}`,
         name: inst.purpose === 'road_maintenance' ? `Maintenance of public roads of ${inst.district}` : `${inst.name}: running costs ${YEAR}`,
         purpose: inst.purpose, allocationTiyn: inst.allocationTiyn,
       },
-    });
-    inst.programmeId = published.body.id;
+    }));
+    inst.programmeId = published.id;
     created.programmes++;
     created.allocatedTiyn += inst.allocationTiyn;
     progress.tick();
-    await api.budgets.expect([201], 'POST', `/institutions/${inst.bin}/disclosures`, { token: official, body: { fiscalYear: YEAR } });
+    await expectStatus([201], api.budgets.POST('/institutions/{bin}/disclosures', { params: { path: { bin: inst.bin } }, headers: as(official), body: { fiscalYear: YEAR } }));
     created.disclosed++;
     progress.tick();
   });
@@ -227,15 +238,15 @@ async function run(): Promise<void> {
     return { bin: randomBin(), name: `Zhambyl Zhol Kurylys ${k + 1} LLP`, district: akimat.district, programmeId: akimat.programmeId, allocation: akimat.allocationTiyn, contractId: '' };
   });
   await pool(contractors, CONCURRENCY, async (c, k) => {
-    const signed = await api.budgets.expect([201], 'POST', '/contracts', {
-      token: official,
+    const signed = await expectStatus([201], api.budgets.POST('/contracts', {
+      headers: as(official),
       body: {
         programmeId: c.programmeId, contractorBin: c.bin, contractorName: c.name, subject: `Current repair of roads of ${c.district}, ${YEAR}`,
         roadSegment: { roadName: `${c.district} district roads`, fromKm: k * 10, toKm: k * 10 + 25 }, amountTiyn: Math.max(1, Math.floor(c.allocation / 20)),
         signedAt: `${YEAR}-03-${String(2 + (k % 26)).padStart(2, '0')}`, warrantyMonths: 36,
       },
-    });
-    c.contractId = signed.body.id;
+    }));
+    c.contractId = signed.id;
     created.contracts++;
   });
 
@@ -251,13 +262,13 @@ async function run(): Promise<void> {
   };
 
   // The fines: the catalogue and MCI as the fines service publishes them; offences are added until ~16.0 million tenge.
-  const catalogue = (await api.fines.expect<{ items: Array<{ offenceType: string; mciMultiples: Record<string, number> }> }>([200], 'GET', '/offence-types')).body.items;
-  const mciTable = (await api.fines.expect<{ items: Array<{ effectiveFrom: string; tiyn: number }> }>([200], 'GET', '/mci')).body.items;
+  const catalogue = (await expectStatus([200], api.fines.GET('/offence-types'))).items;
+  const mciTable = (await expectStatus([200], api.fines.GET('/mci'))).items;
   const mciOn = (day: string) => mciTable.filter((row) => row.effectiveFrom <= day).at(-1)!.tiyn;
   const raids = Array.from({ length: raidCount }, (_, r) => {
     const day = addDays(`${YEAR}-01-08`, Math.floor((r * 358) / raidCount));
     const district = DISTRICTS[r % DISTRICTS.length];
-    return { index: r, id: '', day, district: district.name, districtIndex: r % DISTRICTS.length, correlationId: `demo-${runTag}-raid-${r}`, defects: [] as Array<{ id: string }>, offences: [] as Array<Record<string, unknown>> };
+    return { index: r, id: '', day, district: district.name, districtIndex: r % DISTRICTS.length, correlationId: `demo-${runTag}-raid-${r}`, defects: [] as Array<{ id: string }>, offences: [] as Array<MonitoringSchemas['RecordOffenceDto']> };
   });
   for (let k = 0; k < raidDefectCount; k++) raids[k % raidCount].defects.push({ id: '' });
   const finesTarget = Math.round(FULL.finesTenge * 100 * scale);
@@ -289,31 +300,33 @@ async function run(): Promise<void> {
   progress = new Progress('monitoring', raidCount * 3 + raidDefectCount + offenceCount + reportCount * 3);
   let defectSeq = 0;
   await pool(raids, CONCURRENCY, async (raid) => {
-    const opts = { token: moderator, correlationId: raid.correlationId };
-    const planned = await api.monitoring.expect([201], 'POST', '/raids', {
-      ...opts, body: { title: `Raid ${raid.index + 1}: roads of ${raid.district}`, district: raid.district, plannedFor: `${raid.day}T10:00:00+06:00` },
-    });
-    raid.id = planned.body.id;
+    const headers = as(moderator, raid.correlationId);
+    const planned = await expectStatus([201], api.monitoring.POST('/raids', {
+      headers, body: { title: `Raid ${raid.index + 1}: roads of ${raid.district}`, district: raid.district, plannedFor: `${raid.day}T10:00:00+06:00` },
+    }));
+    raid.id = planned.id;
+    const path = { id: raid.id };
     created.raids++;
     progress.tick();
-    await api.monitoring.expect([200], 'POST', `/raids/${raid.id}/conduct`, { ...opts, body: { participants: ['demo-club-moderator', 'demo-inspector', 'Public council of Zhambyl region'] } });
+    await expectStatus([200], api.monitoring.POST('/raids/{id}/conduct', { params: { path }, headers, body: { participants: ['demo-club-moderator', 'demo-inspector', 'Public council of Zhambyl region'] } }));
     progress.tick();
     for (const defect of raid.defects) {
       const k = defectSeq++;
-      const found = await api.monitoring.expect([201], 'POST', `/raids/${raid.id}/defects`, {
-        ...opts,
+      const found = await expectStatus([201], api.monitoring.POST('/raids/{id}/defects', {
+        params: { path },
+        headers,
         body: { location: location(raid.districtIndex, 200 + k), district: raid.district, address: `${raid.district}, street ${k + 1}`, defectType: DEFECT_TYPES[k % DEFECT_TYPES.length], description: 'Found during the raid' },
-      });
-      defect.id = found.body.defectId;
+      }));
+      defect.id = found.defectId;
       created.raidDefects++;
       progress.tick();
     }
     for (const offence of raid.offences) {
-      await api.monitoring.expect([201], 'POST', `/raids/${raid.id}/offences`, { token: inspector, correlationId: raid.correlationId, body: offence });
+      await expectStatus([201], api.monitoring.POST('/raids/{id}/offences', { params: { path }, headers: as(inspector, raid.correlationId), body: offence }));
       created.offences++;
       progress.tick();
     }
-    await api.monitoring.expect([200], 'POST', `/raids/${raid.id}/close`, { ...opts, body: { summary: `${raid.defects.length} defects, ${raid.offences.length} offences` } });
+    await expectStatus([200], api.monitoring.POST('/raids/{id}/close', { params: { path }, headers, body: { summary: `${raid.defects.length} defects, ${raid.offences.length} offences` } }));
     progress.tick();
   });
 
@@ -326,24 +339,25 @@ async function run(): Promise<void> {
   });
   await pool(reports, CONCURRENCY, async (report) => {
     const d = DISTRICTS[report.districtIndex];
-    const filed = await api.monitoring.expect([201], 'POST', '/reports', {
-      token: tokens.get('citizen', `demo-citizen-${report.k % 25}`), correlationId: report.correlationId,
+    const filed = await expectStatus([201], api.monitoring.POST('/reports', {
+      headers: as(tokens.get('citizen', `demo-citizen-${report.k % 25}`), report.correlationId),
       body: {
         kind: 'road_defect', description: `Pothole reported by a resident of ${d.name}`,
         road: { location: location(report.districtIndex, report.k), district: d.name, address: `${d.name}, ${report.k + 1} Abai street`, defectType: DEFECT_TYPES[report.k % DEFECT_TYPES.length], photos: [`https://photos.example.kz/demo/${runTag}/${report.k}.jpg`] },
       },
-    });
-    report.id = filed.body.id;
+    }));
+    report.id = filed.id;
     created.reportsSubmitted++;
     progress.tick();
   });
   const weeks = [...new Set(reports.map((r) => r.week))].sort((a, b) => a - b);
   for (const week of weeks) {
     await pool(reports.filter((r) => r.week === week), CONCURRENCY, async (report) => {
-      const opts = { token: moderator, correlationId: report.correlationId };
-      await api.monitoring.expect([200], 'POST', `/reports/${report.id}/start-review`, { ...opts, body: {} });
+      const headers = as(moderator, report.correlationId);
+      const path = { id: report.id };
+      await expectStatus([200], api.monitoring.POST('/reports/{id}/start-review', { params: { path }, headers }));
       progress.tick();
-      await api.monitoring.expect([200], 'POST', `/reports/${report.id}/accept`, { ...opts, body: { meetingDate: report.meetingDate } });
+      await expectStatus([200], api.monitoring.POST('/reports/{id}/accept', { params: { path }, headers, body: { meetingDate: report.meetingDate } }));
       created.reportsAccepted++;
       progress.tick();
     });
@@ -360,7 +374,7 @@ async function run(): Promise<void> {
   const covered = (rows: CaseRow[]) => new Set(ours(rows).flatMap((c) => c.reportIds.filter((id) => correlationOf.has(id)))).size;
   const opened = await waitFor(
     `${defectTotal} road cases`,
-    () => allPages<CaseRow>(api['road-cases'], '/cases?status=opened', inspector),
+    () => everyPage((page) => api['road-cases'].GET('/cases', { params: { query: { status: 'opened', ...page } }, headers: as(inspector) })) as Promise<CaseRow[]>,
     (rows) => covered(rows) === correlationOf.size,
     90_000,
     500,
@@ -373,24 +387,25 @@ async function run(): Promise<void> {
     const contractor = contractors[k % contractors.length];
     const severity = SEVERITIES[k % SEVERITIES.length];
     const estimated = (150_000 + 37_000 * (k % 11)) * 100;
-    await api['road-cases'].expect([200], 'POST', `/cases/${c.id}/verify`, { token: inspector, correlationId, body: { severity, areaM2: 2 + (k % 9), estimatedCostTiyn: estimated } });
+    const path = { id: c.id };
+    await expectStatus([200], api['road-cases'].POST('/cases/{id}/verify', { params: { path }, headers: as(inspector, correlationId), body: { severity, areaM2: 2 + (k % 9), estimatedCostTiyn: estimated } }));
     progress.tick();
     // The contract reaches road-cases over the bus: a 404 for it means "not yet".
     const assignUntil = Date.now() + 60_000;
     for (;;) {
-      const result = await api['road-cases'].call('POST', `/cases/${c.id}/assign`, { token: official, correlationId, body: { contractorBin: contractor.bin, contractId: contractor.contractId } });
-      if (result.status === 200) break;
-      if (result.status !== 404 || Date.now() > assignUntil) {
-        throw new Error(`road-cases POST /cases/${c.id}/assign answered ${result.status}: ${JSON.stringify(result.body).slice(0, 300)}`);
+      const result = await api['road-cases'].POST('/cases/{id}/assign', { params: { path }, headers: as(official, correlationId), body: { contractorBin: contractor.bin, contractId: contractor.contractId } });
+      if (result.response.status === 200) break;
+      if (result.response.status !== 404 || Date.now() > assignUntil) {
+        throw new Error(`road-cases POST /cases/${c.id}/assign answered ${result.response.status}: ${JSON.stringify(result.error).slice(0, 300)}`);
       }
       await sleep(300);
     }
     progress.tick();
-    await api['road-cases'].expect([200], 'POST', `/cases/${c.id}/report-repair`, {
-      token: tokens.get('contractor', `demo-contractor-${contractor.bin}`, contractor.bin), correlationId, body: { note: 'Patched and compacted' },
-    });
+    await expectStatus([200], api['road-cases'].POST('/cases/{id}/report-repair', {
+      params: { path }, headers: as(tokens.get('contractor', `demo-contractor-${contractor.bin}`, contractor.bin), correlationId), body: { note: 'Patched and compacted' },
+    }));
     progress.tick();
-    await api['road-cases'].expect([200], 'POST', `/cases/${c.id}/accept-repair`, { token: inspector, correlationId, body: { actualCostTiyn: Math.round(estimated * 0.95) } });
+    await expectStatus([200], api['road-cases'].POST('/cases/{id}/accept-repair', { params: { path }, headers: as(inspector, correlationId), body: { actualCostTiyn: Math.round(estimated * 0.95) } }));
     created.casesAccepted++;
     progress.tick();
   });
@@ -398,11 +413,10 @@ async function run(): Promise<void> {
 
   // ---------- fines: issued by the fines service from the raids' offences (over the bus) ----------
   const raidIds = new Set(raids.map((r) => r.id));
-  type FineRow = { id: string; raidId: string | null; amountTiyn: string; offenderCategory: string };
   say(`demo: waiting for ${offenceCount} fines`);
   const fines = await waitFor(
     `${offenceCount} fines`,
-    async () => (await allPages<FineRow>(api.fines, `/fines?year=${YEAR}`, auditor)).filter((f) => f.raidId !== null && raidIds.has(f.raidId)),
+    async () => (await finesOf(api, auditor)).filter((f) => f.raidId !== null && raidIds.has(f.raidId)),
     (rows) => rows.length >= offenceCount,
     90_000,
     500,
@@ -414,7 +428,9 @@ async function run(): Promise<void> {
   // Resolutions travel back to monitoring; wait until the reports say so, so the summary shows them resolved.
   await waitFor(
     'the reports resolved',
-    async () => (await allPages<{ id: string; status: string }>(api.monitoring, '/reports?kind=road_defect&status=resolved', auditor)).filter((r) => correlationOf.has(r.id)).length,
+    async () =>
+      ((await everyPage((page) => api.monitoring.GET('/reports', { params: { query: { kind: 'road_defect', status: 'resolved', ...page } }, headers: as(auditor) }))) as Array<{ id: string }>)
+        .filter((r) => correlationOf.has(r.id)).length,
     (n) => n === reports.length,
     30_000,
     500,
@@ -431,16 +447,25 @@ async function run(): Promise<void> {
   printSummary(summary, created, elapsedSeconds, sample, baseline);
 }
 
-async function readSummary(api: Record<Service, Api>, auditor: string): Promise<Summary> {
+type FineRow = { id: string; raidId: string | null; amountTiyn: string; offenderCategory: string };
+
+/** The year's fines, every page (auditor). */
+const finesOf = (api: Clients, auditor: string) =>
+  everyPage((page) => api.fines.GET('/fines', { params: { query: { year: YEAR, ...page } }, headers: as(auditor) })) as Promise<FineRow[]>;
+
+async function readSummary(api: Clients, auditor: string): Promise<Summary> {
+  // The statistics' rows come straight from SQL, so their documents do not detail them: the shapes as the demo reads them.
   type MapTotals = { districts: number; institutionCount: number; disclosedInstitutions: number; disclosureCoveragePercent: number | null; programmes: number; allocatedTiyn: number; spentTiyn: number };
+  type MonitoringStats = { reports: number; byStatus: Array<{ status: string; reports: number }>; raidsHeld: number; defectsFound: number; offencesRecorded: number };
+  type CaseStats = { cases: number; byStatus: Array<{ status: string; cases: number }>; medianDaysToAcceptance: number | null };
   const [map, monitoring, roadCases, fines] = await Promise.all([
-    api.budgets.expect<{ totals: MapTotals }>([200], 'GET', `/map?fiscalYear=${YEAR}`),
-    api.monitoring.expect<{ reports: number; byStatus: Array<{ status: string; reports: number }>; raidsHeld: number; defectsFound: number; offencesRecorded: number }>([200], 'GET', '/reports/stats'),
-    api['road-cases'].expect<{ cases: number; byStatus: Array<{ status: string; cases: number }>; medianDaysToAcceptance: number | null }>([200], 'GET', '/cases/stats'),
-    allPages<{ amountTiyn: string; offenderCategory: string }>(api.fines, `/fines?year=${YEAR}`, auditor),
+    expectStatus([200], api.budgets.GET('/map', { params: { query: { fiscalYear: YEAR } } })) as Promise<{ totals: MapTotals }>,
+    expectStatus([200], api.monitoring.GET('/reports/stats')) as Promise<MonitoringStats>,
+    expectStatus([200], api['road-cases'].GET('/cases/stats')) as Promise<CaseStats>,
+    finesOf(api, auditor),
   ]);
-  const t = map.body.totals;
-  const casesByStatus = Object.fromEntries(roadCases.body.byStatus.map((s) => [s.status, s.cases]));
+  const t = map.totals;
+  const casesByStatus = Object.fromEntries(roadCases.byStatus.map((s) => [s.status, s.cases]));
   const finesByCategory: Summary['finesByCategory'] = {};
   for (const f of fines) {
     const entry = (finesByCategory[f.offenderCategory] ??= { fines: 0, totalTiyn: 0 });
@@ -450,10 +475,10 @@ async function readSummary(api: Record<Service, Api>, auditor: string): Promise<
   return {
     fiscalYear: YEAR, districts: t.districts, institutions: t.institutionCount, disclosed: t.disclosedInstitutions, disclosureCoveragePercent: t.disclosureCoveragePercent,
     programmes: t.programmes, allocatedTiyn: Number(t.allocatedTiyn), spentTiyn: Number(t.spentTiyn),
-    reports: monitoring.body.reports, reportsByStatus: Object.fromEntries(monitoring.body.byStatus.map((s) => [s.status, s.reports])),
-    raidsHeld: monitoring.body.raidsHeld, defectsFound: monitoring.body.defectsFound, offencesRecorded: monitoring.body.offencesRecorded,
-    cases: roadCases.body.cases, casesByStatus, casesAccepted: casesByStatus.closed ?? 0,
-    medianDaysToAcceptance: roadCases.body.medianDaysToAcceptance === null ? null : Number(roadCases.body.medianDaysToAcceptance),
+    reports: monitoring.reports, reportsByStatus: Object.fromEntries(monitoring.byStatus.map((s) => [s.status, s.reports])),
+    raidsHeld: monitoring.raidsHeld, defectsFound: monitoring.defectsFound, offencesRecorded: monitoring.offencesRecorded,
+    cases: roadCases.cases, casesByStatus, casesAccepted: casesByStatus.closed ?? 0,
+    medianDaysToAcceptance: roadCases.medianDaysToAcceptance === null ? null : Number(roadCases.medianDaysToAcceptance),
     fines: fines.length, finesTotalTiyn: fines.reduce((sum, f) => sum + Number(f.amountTiyn), 0), finesByCategory,
   };
 }

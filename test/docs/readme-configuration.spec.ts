@@ -36,11 +36,13 @@ function variablesReadBy(source: string): string[] {
   const found = new Set<string>();
   for (const m of source.matchAll(new RegExp(`\\benv\\.(${NAME})\\b`, 'g'))) found.add(m[1]);
   for (const m of source.matchAll(new RegExp(`\\benv\\[\\s*['"\`](${NAME})['"\`]\\s*\\]`, 'g'))) found.add(m[1]);
-  for (const m of source.matchAll(new RegExp(`(Symbol\\(\\s*)?'(${NAME})'`, 'g'))) if (!m[1] && m[2].includes('_')) found.add(m[2]);
+  for (const m of source.matchAll(new RegExp(`(Symbol\\(\\s*)?'(${NAME})'`, 'g')))
+    if (!m[1] && m[2].includes('_')) found.add(m[2]);
   for (const m of source.matchAll(new RegExp(`^\\s+(${NAME})[?!]?:\\s*[a-zA-Z]`, 'gm'))) {
     if (/class EnvironmentVariables/.test(source)) found.add(m[1]);
   }
-  for (const m of source.matchAll(new RegExp(`\`\\$\\{[^\`]*\\}_(${NAME})\``, 'g'))) perService(m[1]).forEach((v) => found.add(v));
+  for (const m of source.matchAll(new RegExp(`\`\\$\\{[^\`]*\\}_(${NAME})\``, 'g')))
+    perService(m[1]).forEach((v) => found.add(v));
   return [...found];
 }
 
@@ -52,7 +54,11 @@ function variablesDefaultedBy(script: string): string[] {
 /** The shell scripts package.json runs (`bash docker/kafka/kafka-start.sh`): the local broker's settings. */
 function npmShellScripts(): string[] {
   const scripts = (JSON.parse(readRepoFile('package.json')) as { scripts: Record<string, string> }).scripts;
-  return [...new Set(Object.values(scripts).flatMap((command) => [...command.matchAll(/\bbash\s+(\S+\.sh)\b/g)].map((m) => m[1])))];
+  return [
+    ...new Set(
+      Object.values(scripts).flatMap((command) => [...command.matchAll(/\bbash\s+(\S+\.sh)\b/g)].map((m) => m[1])),
+    ),
+  ];
 }
 
 /** Variable → the files that read it. */
@@ -64,7 +70,8 @@ function variablesTheCodeReads(): Map<string, string[]> {
     if (NOT_PRODUCT.some((prefix) => path.startsWith(prefix))) continue;
     for (const variable of variablesReadBy(readRepoFile(path))) add(variable, path);
   }
-  for (const script of npmShellScripts()) for (const variable of variablesDefaultedBy(readRepoFile(script))) add(variable, script);
+  for (const script of npmShellScripts())
+    for (const variable of variablesDefaultedBy(readRepoFile(script))) add(variable, script);
   return readers;
 }
 
@@ -92,15 +99,26 @@ describe('README Configuration', () => {
 
   it('finds the variables the code reads (the scan works)', () => {
     // Spot checks of each way the code reads a variable, so a scan that finds nothing cannot pass the tests below.
-    expect([...code.keys()]).toEqual(expect.arrayContaining([
-      'DATABASE_URL', 'PORT', 'NODE_ENV', 'INTEGRITY_DATA_DIR', 'REPORT_RATE_LIMIT_BURST', 'FINE_OVERDUE_SWEEP_SECONDS',
-      'ROAD_CASES_PORT', 'FINES_ENVELOPE_SIGNING_KEY', 'KAFKA_WIPE',
-    ]));
+    expect([...code.keys()]).toEqual(
+      expect.arrayContaining([
+        'DATABASE_URL',
+        'PORT',
+        'NODE_ENV',
+        'INTEGRITY_DATA_DIR',
+        'REPORT_RATE_LIMIT_BURST',
+        'FINE_OVERDUE_SWEEP_SECONDS',
+        'ROAD_CASES_PORT',
+        'FINES_ENVELOPE_SIGNING_KEY',
+        'KAFKA_WIPE',
+      ]),
+    );
     expect(code.has('FINES_CONFIG')).toBe(false);
   });
 
   it('has a row for every variable the code reads', () => {
-    const missing = [...code.entries()].filter(([name]) => !documented.has(name)).map(([name, files]) => `${name} (read by ${files.join(', ')})`);
+    const missing = [...code.entries()]
+      .filter(([name]) => !documented.has(name))
+      .map(([name, files]) => `${name} (read by ${files.join(', ')})`);
     expect(missing).toEqual([]);
   });
 

@@ -57,7 +57,10 @@ function routesOf(file: string): Route[] {
       const own = decorators(member);
       const http = own.find((d) => HTTP_METHODS.has(d.name));
       if (!http) continue;
-      const path = [controller.args[0] ?? '', http.args[0] ?? ''].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+      const path = [controller.args[0] ?? '', http.args[0] ?? '']
+        .map((p) => p.replace(/^\/+|\/+$/g, ''))
+        .filter(Boolean)
+        .join('/');
       routes.push({
         service,
         method: http.name.toUpperCase(),
@@ -85,12 +88,14 @@ describe('README Routes', () => {
 
   it('reads the routes from the controllers (the parse works)', () => {
     expect(new Set(code.map((r) => r.service))).toEqual(new Set([EVERY_SERVICE, ...SERVICE_NAMES]));
-    expect(code.map(key)).toEqual(expect.arrayContaining([
-      'Every service: GET /health/ready — public',
-      'road-cases: POST /cases/{id}/report-repair — contractor',
-      'monitoring: GET /open311/v2/requests/{id}.json — public',
-      'budgets: GET /programmes/{id}/history — auditor, moderator, official',
-    ]));
+    expect(code.map(key)).toEqual(
+      expect.arrayContaining([
+        'Every service: GET /health/ready — public',
+        'road-cases: POST /cases/{id}/report-repair — contractor',
+        'monitoring: GET /open311/v2/requests/{id}.json — public',
+        'budgets: GET /programmes/{id}/history — auditor, moderator, official',
+      ]),
+    );
   });
 
   it('lists every route under its service with its roles', () => {

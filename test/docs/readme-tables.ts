@@ -17,7 +17,11 @@ export function readmeSection(readme: string, title: string): string {
 
 /** Splits a Markdown table row into its cells; `\|` inside a cell is a literal bar. */
 function cells(row: string): string[] {
-  return row.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 export interface TableRow {

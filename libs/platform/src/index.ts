@@ -33,3 +33,6 @@ export * from './http/request-text.pipe';
 export * from './http/location.dto';
 export * from './time/wakeable-sleep';
 export * from './http/rfc3339.validator';
+export * from './openapi/openapi-document';
+export * from './openapi/mount-openapi';
+export * from './openapi/service-routes';

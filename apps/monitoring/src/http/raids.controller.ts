@@ -10,7 +10,8 @@ import { CloseRaidDto, ConductRaidDto, PlanRaidDto, RaidListQueryDto, RecordDefe
 
 type Result = CommandResult<{ status: string }>;
 
-const answer = (response: Response, result: Result, extra: Record<string, string> = {}) => commandAnswer(response, result, { status: result.state.status, ...extra });
+const answer = <Extra extends Record<string, string>>(response: Response, result: Result, extra: Extra = {} as Extra) =>
+  commandAnswer(response, result, { status: result.state.status, ...extra });
 
 /** Raids (the club's monitoring events) over HTTP; findings become road cases and fines downstream. */
 @Controller('raids')

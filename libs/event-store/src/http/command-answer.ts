@@ -19,10 +19,10 @@ export function appendedEventReceipts(events: readonly RecordedEvent[]): Appende
  * What a command returns over HTTP: the stream, its new version (also as the ETag, for the next If-Match), the few
  * state fields the caller needs, and the ids and hashes of the events it appended with where their receipts are.
  */
-export function commandAnswer(
+export function commandAnswer<Extra extends Record<string, unknown> = Record<never, never>>(
   response: { setHeader(name: string, value: string): unknown },
   result: { streamId: string; version: number; events?: readonly RecordedEvent[] },
-  extra: Record<string, unknown> = {},
+  extra: Extra = {} as Extra,
 ) {
   response.setHeader('ETag', versionEtag(result.version));
   return { id: result.streamId, version: result.version, ...extra, events: appendedEventReceipts(result.events ?? []) };

@@ -11,6 +11,7 @@ import { RequestTextPipe } from '../http/request-text.pipe';
 import { ServiceLifecycle } from '../health/service-lifecycle';
 import { JsonLogger } from '../logging/json-logger';
 import { requestContextMiddleware } from '../logging/request-context.middleware';
+import { mountOpenApi } from '../openapi/mount-openapi';
 import type { MessageTransport, TransportContext } from './message-transport';
 import type { ServiceDefinition } from './service-definition';
 import { ServiceRootModule } from './service-root.module';
@@ -65,6 +66,7 @@ export async function startService(
   // Text no handler can store (NUL, lone surrogates) and hostile depth are refused before validation looks at anything.
   app.useGlobalPipes(new RequestTextPipe(), createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter(logger));
+  mountOpenApi(app, definition);
   app.connectMicroservice({ strategy: transport.server });
   await app.startAllMicroservices();
   await app.listen(config.port);

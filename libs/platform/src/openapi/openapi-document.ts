@@ -1,0 +1,151 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { ServiceDefinition } from '../bootstrap/service-definition';
+import { describeDto, isDto } from './dto-schema';
+import {
+  ERROR_RESPONSE_NAMES,
+  ERROR_SCHEMA,
+  ERROR_SCHEMA_NAME,
+  errorResponse,
+  errorResponseComponents,
+} from './error-responses';
+import { ROUTE_RESPONSES } from './route-responses.generated';
+import { serviceRoutes, type ServiceRoute } from './service-routes';
+
+export const OPENAPI_VERSION = '3.1.0';
+/** The security scheme's name; each operation's requirement lists the roles that may call it. */
+export const BEARER_SCHEME = 'bearer';
+
+type Operation = {
+  operationId?: string;
+  description?: string;
+  tags?: string[];
+  security?: Record<string, string[]>[];
+  parameters?: { in: string; name: string }[];
+  requestBody?: unknown;
+  responses: Record<string, { description?: string; content?: unknown; $ref?: string }>;
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
+const SUCCESS = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' } as Record<string, string>;
+const HEADER_PARAMETERS: Record<string, { name: string; description: string }> = {
+  'if-match': {
+    name: 'If-Match',
+    description:
+      'The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check.',
+  },
+};
+
+/**
+ * The service's OpenAPI 3.1 document, derived from what the code already declares: routes and their roles
+ * (@Roles/@Public), request DTOs from their class-validator rules, answers from the handlers' return types
+ * (route-responses.generated.ts, `npm run openapi:generate`), the one error shape of DomainExceptionFilter.
+ * Needs no database: the generator builds it from an app created in preview mode.
+ */
+export function createOpenApiDocument(
+  app: INestApplication,
+  definition: Pick<ServiceDefinition, 'name'>,
+): OpenAPIObject {
+  const routes = serviceRoutes(app);
+  for (const route of routes) for (const type of route.inputTypes) if (isDto(type)) describeDto(type);
+  const config = new DocumentBuilder()
+    .setOpenAPIVersion(OPENAPI_VERSION)
+    .setTitle(`Integrity Square: ${definition.name}`)
+    .setDescription(
+      `The ${definition.name} service's HTTP API. Routes are closed by default: each operation's security requirement ` +
+        'names the roles whose bearer token may call it (any one of them suffices); an operation open to everyone ' +
+        'says so with an empty requirement. Every error answers with the Error schema.',
+    )
+    .setVersion('1')
+    .addSecurity(BEARER_SCHEME, {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description:
+        "A JWT (HS256 or RS256) whose `roles` claim holds the caller's roles; a contractor's also carries its 12-digit `bin`.",
+    })
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller}_${method}`,
+  });
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, [ERROR_SCHEMA_NAME]: ERROR_SCHEMA as never },
+    responses: errorResponseComponents(),
+  };
+  const byOperationId = new Map(routes.map((route) => [route.operationId, route]));
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = (item as Record<string, Operation | undefined>)[method];
+      if (!operation) continue;
+      const route = byOperationId.get(operation.operationId ?? '');
+      if (!route)
+        throw new Error(
+          `OpenAPI: ${method.toUpperCase()} ${path} has no route handler (operationId ${operation.operationId})`,
+        );
+      secure(operation, route);
+      describeHeaders(operation, route);
+      describeAnswer(operation, route);
+      describeErrors(operation, route, path);
+    }
+  }
+  return document;
+}
+
+/** OpenAPI 3.1 §4.8.30: for a scheme other than oauth2/openIdConnect, the requirement's array MAY list role names. */
+function secure(operation: Operation, route: ServiceRoute): void {
+  if (route.roles === undefined) {
+    // Public: anyone, and a caller with a token may show it (some public routes tell a verified caller more).
+    operation.security = [{}, { [BEARER_SCHEME]: [] }];
+    return;
+  }
+  operation.security = [{ [BEARER_SCHEME]: [...route.roles] }];
+  const who =
+    route.roles.length > 0 ? `Roles: ${route.roles.join(', ')} (any one).` : 'Declares no roles: refused to everyone.';
+  operation.description = operation.description ? `${operation.description}\n\n${who}` : who;
+}
+
+function describeHeaders(operation: Operation, route: ServiceRoute): void {
+  for (const header of route.requestHeaders) {
+    const known = HEADER_PARAMETERS[header.toLowerCase()] ?? { name: header, description: '' };
+    operation.parameters = (operation.parameters ?? []).filter(
+      (p) => !(p.in === 'header' && p.name.toLowerCase() === header.toLowerCase()),
+    );
+    operation.parameters.push({ in: 'header', required: false, schema: { type: 'string' }, ...known } as never);
+  }
+}
+
+/** The success answer: the schema of the handler's return type, as text where the route says it answers text. */
+function describeAnswer(operation: Operation, route: ServiceRoute): void {
+  const contentType = route.responseHeaders.find((h) => h.name.toLowerCase() === 'content-type')?.value;
+  const schema = ROUTE_RESPONSES[route.operationId];
+  for (const [status, response] of Object.entries(operation.responses)) {
+    if (!(status in SUCCESS)) continue;
+    response.description ||= SUCCESS[status];
+    if (response.content) continue;
+    if (contentType?.startsWith('text/'))
+      response.content = { [contentType.split(';')[0]]: { schema: { type: 'string' } } };
+    else if (schema) response.content = { 'application/json': { schema } };
+  }
+}
+
+function describeErrors(operation: Operation, route: ServiceRoute, path: string): void {
+  const responses = operation.responses;
+  const hasPathParameters = path.includes('{');
+  const takesInput =
+    hasPathParameters || Boolean(operation.requestBody) || (operation.parameters ?? []).some((p) => p.in === 'query');
+  const statuses = [
+    ...(takesInput ? [400] : []),
+    401,
+    ...(route.roles !== undefined ? [403] : []),
+    ...(hasPathParameters ? [404] : []),
+    ...(route.method !== 'get' && route.roles !== undefined ? [409] : []),
+  ];
+  // An error response a route declares itself (e.g. @ApiUnprocessableEntityResponse) gets the shared shape too.
+  for (const [status, response] of Object.entries(responses)) {
+    if (Number(status) >= 400 && !response.content && !response.$ref)
+      responses[status] = errorResponse(Number(status), response.description || undefined);
+  }
+  for (const status of statuses)
+    responses[status] ??= { $ref: `#/components/responses/${ERROR_RESPONSE_NAMES[status]}` };
+}

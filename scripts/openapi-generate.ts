@@ -1,0 +1,59 @@
+// Regenerates the OpenAPI documents and the typed client from the code:
+//   npm run openapi:generate
+// 1. each route's answer schema from its handler's return type (libs/platform/src/openapi/route-responses.generated.ts);
+// 2. each service's document, docs/openapi/<service>.json, from an app in Nest's preview mode (no database);
+// 3. the client's types, libs/api-client/src/generated/<service>.paths.ts (openapi-typescript).
+// A unit test (test/openapi/openapi-committed.spec.ts) fails while any of them differs from what the code gives now.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import webpack from 'webpack';
+import { documentPath, DOCUMENTED_SERVICES } from './openapi/openapi-documents';
+import { renderPathTypes, typesPath } from './openapi/openapi-types';
+import { routeResponseSchemas } from './openapi/route-response-schemas';
+import { ROUTE_RESPONSES_FILE, routeResponsesModule } from './openapi/route-responses-file';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const baseConfig = require('../webpack.config.js') as webpack.Configuration;
+
+async function buildDocumentsWriter(outDir: string): Promise<string> {
+  const config: webpack.Configuration = {
+    ...baseConfig,
+    entry: { 'openapi-documents': './scripts/openapi/openapi-documents.entry.ts' },
+    output: { ...baseConfig.output, path: outDir, clean: true },
+  };
+  const stats = await new Promise<webpack.Stats>((done, fail) =>
+    webpack(config, (error, result) => (error ? fail(error) : done(result!))),
+  );
+  if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
+  return join(outDir, 'openapi-documents.js');
+}
+
+async function main(): Promise<void> {
+  writeFileSync(ROUTE_RESPONSES_FILE, routeResponsesModule(routeResponseSchemas()));
+  process.stdout.write(`wrote ${ROUTE_RESPONSES_FILE}\n`);
+  // Inside the repository, so the bundle's externals resolve from node_modules.
+  const outDir = resolve('node_modules/.cache/openapi-generate');
+  try {
+    execFileSync(process.execPath, [await buildDocumentsWriter(outDir)], { stdio: 'inherit', cwd: resolve('.') });
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  for (const { name } of DOCUMENTED_SERVICES) {
+    const text = readFileSync(documentPath(name), 'utf8');
+    const document = JSON.parse(text);
+    const operations = Object.values(document.paths as Record<string, object>).reduce(
+      (n, item) => n + Object.keys(item).length,
+      0,
+    );
+    mkdirSync(dirname(typesPath(name)), { recursive: true });
+    writeFileSync(typesPath(name), await renderPathTypes(name, document));
+    process.stdout.write(
+      `wrote ${documentPath(name)} (${Object.keys(document.paths).length} paths, ${operations} operations, ${Buffer.byteLength(text)} bytes) and ${typesPath(name)}\n`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

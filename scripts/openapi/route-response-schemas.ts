@@ -1,0 +1,151 @@
+// What each route answers, read from the TypeScript return types of its handler (the type checker, once, at
+// generate time): @nestjs/swagger sees only classes at run time, and the handlers return object literals.
+import { dirname, relative, resolve } from 'node:path';
+import ts from 'typescript';
+
+export type JsonSchema = Record<string, unknown>;
+/** operationId (`<Controller>_<method>`) to the JSON Schema (2020-12) of its answer; absent: the route answers no body. */
+export type RouteResponseSchemas = Record<string, JsonSchema>;
+
+const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
+const MAX_DEPTH = 16;
+
+export function routeResponseSchemas(tsconfigPath = 'tsconfig.json'): RouteResponseSchemas {
+  const configFile = resolve(tsconfigPath);
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configFile,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
+  if (!parsed) throw new Error(`cannot read ${tsconfigPath}`);
+  const root = dirname(configFile);
+  const controllers = parsed.fileNames.filter(
+    (f) => /^(apps|libs)\//.test(relative(root, f)) && f.endsWith('.controller.ts'),
+  );
+  const program = ts.createProgram(controllers, parsed.options);
+  const checker = program.getTypeChecker();
+  const schemas: RouteResponseSchemas = {};
+  for (const file of controllers) {
+    const source = program.getSourceFile(file)!;
+    for (const statement of source.statements) {
+      if (!ts.isClassDeclaration(statement) || !statement.name || !decoratorNames(statement).has('Controller'))
+        continue;
+      for (const member of statement.members) {
+        if (!ts.isMethodDeclaration(member) || ![...decoratorNames(member)].some((n) => ROUTE_DECORATORS.has(n)))
+          continue;
+        const signature = checker.getSignatureFromDeclaration(member)!;
+        const answer = checker.getAwaitedType(checker.getReturnTypeOfSignature(signature))!;
+        const schema = new SchemaWriter(checker).write(answer);
+        if (schema) schemas[`${statement.name.text}_${member.name.getText(source)}`] = schema;
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function decoratorNames(node: ts.HasDecorators): Set<string> {
+  return new Set(
+    (ts.getDecorators(node) ?? []).map((d) =>
+      ts.isCallExpression(d.expression) ? d.expression.expression.getText() : d.expression.getText(),
+    ),
+  );
+}
+
+/** A TypeScript type as the JSON its value serializes to (Date as an RFC 3339 string, undefined members left out). */
+class SchemaWriter {
+  private readonly active = new Set<ts.Type>();
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  /** undefined for void/undefined: no body. */
+  write(type: ts.Type, depth = 0): JsonSchema | undefined {
+    const f = type.flags;
+    if (f & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Never)) return undefined;
+    if (depth > MAX_DEPTH || f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return {};
+    if (f & ts.TypeFlags.Null) return { type: 'null' };
+    if (type.isStringLiteral()) return { type: 'string', const: type.value };
+    if (type.isNumberLiteral()) return { type: 'number', const: type.value };
+    if (f & ts.TypeFlags.BooleanLiteral) return { type: 'boolean', const: this.checker.typeToString(type) === 'true' };
+    if (f & ts.TypeFlags.StringLike) return { type: 'string' };
+    if (f & ts.TypeFlags.NumberLike) return { type: 'number' };
+    if (f & ts.TypeFlags.BooleanLike) return { type: 'boolean' };
+    if (f & ts.TypeFlags.BigIntLike) return { type: 'string', pattern: '^-?\\d+$' };
+    if (type.isUnion()) return this.union(type, depth);
+    if (this.checker.isArrayType(type) || this.checker.isTupleType(type)) {
+      const [item] = this.checker.getTypeArguments(type as ts.TypeReference);
+      return { type: 'array', items: (item && this.write(item, depth + 1)) ?? {} };
+    }
+    const name = type.getSymbol()?.getName();
+    if (name === 'Date') return { type: 'string', format: 'date-time' };
+    if (name === 'Buffer' || name === 'Uint8Array') return { type: 'string' };
+    return this.object(type, depth);
+  }
+
+  private union(type: ts.UnionType, depth: number): JsonSchema {
+    const members = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+    const literals = members.filter((t) => t.isStringLiteral());
+    const booleans = members.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
+    const nullable = members.some((t) => t.flags & ts.TypeFlags.Null);
+    const rest = members.filter(
+      (t) => !t.isStringLiteral() && !(t.flags & (ts.TypeFlags.BooleanLiteral | ts.TypeFlags.Null)),
+    );
+    const parts: JsonSchema[] = [];
+    if (literals.length > 0)
+      parts.push({ type: 'string', enum: literals.map((t) => (t as ts.StringLiteralType).value) });
+    if (booleans.length === 2) parts.push({ type: 'boolean' });
+    else if (booleans.length === 1) parts.push(this.write(booleans[0], depth)!);
+    for (const member of rest) {
+      const schema = this.write(member, depth + 1);
+      if (schema && !parts.some((p) => JSON.stringify(p) === JSON.stringify(schema))) parts.push(schema);
+    }
+    if (parts.some((p) => Object.keys(p).length === 0)) return {};
+    if (parts.length === 1 && typeof parts[0].type === 'string' && !parts[0].const) {
+      return nullable
+        ? {
+            ...parts[0],
+            type: [parts[0].type, 'null'],
+            ...(parts[0].enum ? { enum: [...(parts[0].enum as unknown[]), null] } : {}),
+          }
+        : parts[0];
+    }
+    const all = nullable ? [...parts, { type: 'null' }] : parts;
+    return all.length === 1 ? all[0] : { anyOf: all };
+  }
+
+  private object(type: ts.Type, depth: number): JsonSchema {
+    if (this.active.has(type)) return {};
+    this.active.add(type);
+    try {
+      const properties: Record<string, JsonSchema> = {};
+      const required: string[] = [];
+      for (const property of this.checker.getPropertiesOfType(type)) {
+        const declaration = property.valueDeclaration ?? property.declarations?.[0];
+        const propertyType = declaration
+          ? this.checker.getTypeOfSymbolAtLocation(property, declaration)
+          : this.checker.getTypeOfSymbol(property);
+        if (propertyType.getCallSignatures().length > 0) continue;
+        const schema = this.write(propertyType, depth + 1);
+        if (!schema) continue;
+        properties[property.getName()] = schema;
+        const optional =
+          property.flags & ts.SymbolFlags.Optional ||
+          (propertyType.isUnion() && propertyType.types.some((t) => t.flags & ts.TypeFlags.Undefined));
+        if (!optional) required.push(property.getName());
+      }
+      const index = this.checker.getIndexInfosOfType(type).find((i) => i.keyType.flags & ts.TypeFlags.String);
+      const additional = index ? (this.write(index.type, depth + 1) ?? {}) : undefined;
+      return {
+        type: 'object',
+        ...(Object.keys(properties).length > 0 && { properties }),
+        ...(required.length > 0 && { required }),
+        ...(additional !== undefined && { additionalProperties: additional }),
+      };
+    } finally {
+      this.active.delete(type);
+    }
+  }
+}
