@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { join, resolve } from 'node:path';
 import { TOPICS } from '@app/contracts';

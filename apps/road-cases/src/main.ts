@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';

@@ -10,7 +10,8 @@ import { StreamVerifier } from './integrity/stream-verifier';
 import { builtinProjections } from './projections/builtin-projections';
 import type { CheckpointedReader } from './projections/checkpointed-reader';
 import type { AsyncProjection, InlineProjection, Projection } from './projections/projection';
-import { createProjectionRunner } from './projections/projection-runner';
+import { registerCheckpointLagGauges } from './projections/checkpoint-lag';
+import { createProjectionRunner, projectionCheckpointName } from './projections/projection-runner';
 import { CommandHandler } from './store/command-handler';
 import { EventStore } from './store/event-store';
 import { UpcasterRegistry } from './store/upcasters';
@@ -32,13 +33,18 @@ class AsyncProjectionsLifecycle implements OnApplicationBootstrap, OnApplication
     private readonly store: EventStore,
     @Inject(EVENT_STORE_PROJECTIONS) private readonly projections: Projection[],
     private readonly logger: JsonLogger,
+    private readonly registry: Registry,
   ) {}
 
   onApplicationBootstrap() {
-    this.runners = this.projections
-      .filter((p): p is AsyncProjection => p.mode === 'async')
-      .map((p) => createProjectionRunner(this.store, p, { logger: this.logger }));
+    const async = this.projections.filter((p): p is AsyncProjection => p.mode === 'async');
+    this.runners = async.map((p) => createProjectionRunner(this.store, p, { logger: this.logger }));
     this.runners.forEach((r) => r.start());
+    registerCheckpointLagGauges(
+      this.registry, this.store.dataSource, this.store.schema,
+      async.map((p) => ({ checkpoint: projectionCheckpointName(p), labels: { projection: p.name } })),
+      'projection_lag', 'the projection',
+    );
   }
 
   async onApplicationShutdown() {

@@ -7,6 +7,7 @@ export * from './store/command-handler';
 export * from './store/aggregate-loader';
 export * from './store/event-store-tables.migration';
 export * from './store/event-hash-scheme.migration';
+export * from './store/event-trace-contexts';
 export * from './integrity/canonical-json';
 export * from './integrity/event-hash';
 export * from './integrity/stream-verifier';
@@ -14,6 +15,7 @@ export * from './projections/projection';
 export * from './projections/log-position';
 export * from './projections/checkpoints';
 export * from './projections/checkpointed-reader';
+export * from './projections/checkpoint-lag';
 export * from './projections/projection-runner';
 export * from './projections/projection-rebuilder';
 export * from './projections/stream-index.projection';
@@ -40,6 +42,7 @@ import { BuiltinProjectionTables1764200000001 } from './projections/builtin-proj
 import { EventStoreTables1764200000000 } from './store/event-store-tables.migration';
 import { EventHashScheme1764800000000 } from './store/event-hash-scheme.migration';
 import { MerkleLogTables1765000000000 } from './log/merkle-log-tables.migration';
+import { EventTraceContexts1766000000000 } from './store/event-trace-contexts';
 /** Tables every service has because of the event store; each service lists them in its migrations. */
-export const eventStoreMigrations = [EventStoreTables1764200000000, BuiltinProjectionTables1764200000001, EventHashScheme1764800000000, MerkleLogTables1765000000000];
+export const eventStoreMigrations = [EventStoreTables1764200000000, BuiltinProjectionTables1764200000001, EventHashScheme1764800000000, MerkleLogTables1765000000000, EventTraceContexts1766000000000];
 export * from './log/log-verifier';

@@ -15,6 +15,7 @@ import { checkMessage, type CheckedMessage } from './message-check';
 import type { MessagingMetrics } from './messaging-metrics';
 import { ParkedRetrier } from './parking/parked-retrier';
 import type { EnvelopeVerifier } from './signing/envelope-signature';
+import { consumeInSpan, type MessagingSystem } from './tracing/message-spans';
 
 export interface DispatchOptions {
   /** Consumer name (the service), recorded with dead letters. */
@@ -55,6 +56,8 @@ export type DeadLetterReason = 'bad_signature' | 'invalid' | 'chain_mismatch' | 
 export abstract class EventDispatchingServer extends Server {
   override readonly propagatesEventHandlerErrors = true;
   protected readonly parked: ParkedRetrier;
+  /** `messaging.system` of the consumer spans (tracing on). */
+  protected abstract readonly messagingSystem: MessagingSystem;
 
   protected constructor(protected readonly dispatchOptions: DispatchOptions) {
     super();
@@ -287,10 +290,13 @@ export abstract class EventDispatchingServer extends Server {
       correlationGiven: true,
       via: `service:${signer}`,
     };
-    await requestContext.run(context, async () => {
-      const result = await handler(envelope, new BusMessageContext(message));
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-    });
+    // Tracing on: the handler (its queries, the events it appends) runs in a span continuing the producer's trace.
+    await consumeInSpan(this.messagingSystem, message, this.logicalTopic(message.topic), () =>
+      requestContext.run(context, async () => {
+        const result = await handler(envelope, new BusMessageContext(message));
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      }),
+    );
   }
 
   private async deadLetter(message: IncomingMessage, error: Error, attempts: number, reason: DeadLetterReason): Promise<void> {

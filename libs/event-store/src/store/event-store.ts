@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { transactionOpenedWith, uniqueViolation } from '@app/platform';
+import { currentTraceCarrier, transactionOpenedWith, uniqueViolation } from '@app/platform';
 import type { CommandMetadata, DomainEvent } from '../decider';
 import { qualified, type InlineProjection } from '../projections/projection';
 import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH } from '../integrity/event-hash';
+import { recordTraceContext } from './event-trace-contexts';
 import { EVENT_COLUMNS, type EventMetadata, type EventRow, type RecordedEvent, toRecordedEvent } from './recorded-event';
 import { UpcasterRegistry } from './upcasters';
 import { VersionConflictError } from './version-conflict.error';
@@ -182,6 +183,9 @@ export class EventStore {
         ],
       );
       const recorded = rows.map(toRecordedEvent);
+      // Tracing on and inside a trace: the relay continues it when it publishes these events (undefined when off).
+      const trace = currentTraceCarrier();
+      if (trace) await recordTraceContext(manager, this.schema, recorded.map((e) => e.eventId), trace);
       for (const projection of this.options.inlineProjections ?? []) {
         const relevant = recorded.filter((e) => projection.handles(e));
         if (relevant.length > 0) await projection.apply(manager, relevant, qualified(this.schema, projection.table));

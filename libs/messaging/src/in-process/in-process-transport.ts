@@ -9,6 +9,7 @@ import type { IncomingMessage } from '../incoming-message';
 import { MessagingMetrics } from '../messaging-metrics';
 import { envelopeSecurity } from '../signing/envelope-security';
 import type { MessageSigner } from '../signing/envelope-signature';
+import { publishInSpans } from '../tracing/message-spans';
 import type { InProcessBroker } from './in-process-broker';
 
 export class InProcessMessageBus extends MessageBus {
@@ -21,16 +22,19 @@ export class InProcessMessageBus extends MessageBus {
 
   /** Resolves once every subscribed consumer has committed each message, so the relay's checkpoint never runs ahead. */
   async publish(messages: OutgoingMessage[]): Promise<void> {
-    await Promise.all(
-      messages.map(async (m) => {
-        const value = JSON.stringify(m.value);
-        return this.broker.publish(m.topic, m.key, value, { ...m.headers, ...(await this.signer.signedHeaders(m.topic, m.key, value)) });
-      }),
-    );
+    await publishInSpans('in_process', messages, async (traced) => {
+      await Promise.all(
+        traced.map(async (m) => {
+          const value = JSON.stringify(m.value);
+          return this.broker.publish(m.topic, m.key, value, { ...m.headers, ...(await this.signer.signedHeaders(m.topic, m.key, value)) });
+        }),
+      );
+    });
   }
 }
 
 class InProcessServer extends EventDispatchingServer implements CustomTransportStrategy {
+  protected readonly messagingSystem = 'in_process';
   private unsubscribe: Array<() => void> = [];
   private active = false;
 

@@ -28,6 +28,7 @@ const MAX_RUN = 50;
  * jittered backoff, and readiness says "consumer" is down meanwhile. Nothing is dead-lettered for it.
  */
 export class KafkaConsumerServer extends EventDispatchingServer implements CustomTransportStrategy {
+  protected readonly messagingSystem = 'kafka';
   private consumer?: Consumer;
   private stopping = false;
   private failures = 0;

@@ -1,6 +1,7 @@
 import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { MessageBus, OutgoingMessage } from '@app/platform';
 import type { MessageSigner } from '../signing/envelope-signature';
+import { publishInSpans } from '../tracing/message-spans';
 import { physicalTopic } from './kafka-topics';
 
 /**
@@ -23,12 +24,14 @@ export class KafkaMessageBus extends MessageBus {
   async publish(messages: OutgoingMessage[]): Promise<void> {
     const signer = this.signer;
     if (!signer) throw new Error('this bus has no signing key: it only sends messages already signed (sendRaw)');
-    await this.sendRaw(
-      await Promise.all(
-        messages.map(async (m) => {
-          const value = JSON.stringify(m.value);
-          return { ...m, topic: physicalTopic(this.namespace, m.topic), value, headers: { ...m.headers, ...(await signer.signedHeaders(m.topic, m.key, value)) } };
-        }),
+    await publishInSpans('kafka', messages, async (traced) =>
+      this.sendRaw(
+        await Promise.all(
+          traced.map(async (m) => {
+            const value = JSON.stringify(m.value);
+            return { key: m.key, topic: physicalTopic(this.namespace, m.topic), value, headers: { ...m.headers, ...(await signer.signedHeaders(m.topic, m.key, value)) } };
+          }),
+        ),
       ),
     );
   }

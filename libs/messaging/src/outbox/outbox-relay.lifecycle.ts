@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
 import type { PublishedEvent } from '@app/contracts';
-import { EventStore, type CheckpointedReader } from '@app/event-store';
+import { EventStore, registerCheckpointLagGauges, type CheckpointedReader } from '@app/event-store';
 import { JsonLogger, MessageBus, SERVICE_CONFIG, SERVICE_DEFINITION, type ServiceConfig, type ServiceDefinition } from '@app/platform';
 import { MessagingMetrics } from '../messaging-metrics';
 import { EventsNotificationListener } from './events-notification.listener';
@@ -73,27 +73,6 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
   }
 
   private registerLagGauge(): void {
-    const store = this.store;
-    // Both gauges are collected in the same scrape: they share one query in flight.
-    let inFlight: Promise<{ events: number; seconds: number }> | undefined;
-    const lag = () => (inFlight ??= query().finally(() => (inFlight = undefined)));
-    const query = async () => {
-      const [row] = await store.dataSource.query(
-        `SELECT count(*)::int AS events, coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float AS seconds
-           FROM "${store.schema}".events e
-           LEFT JOIN "${store.schema}".projection_checkpoints c ON c.name = $1
-          WHERE (e.transaction_id, e.global_position) > (coalesce(c.last_transaction_id, '0'::xid8), coalesce(c.last_position, 0))`,
-        [OUTBOX_RELAY_NAME],
-      );
-      return row as { events: number; seconds: number };
-    };
-    new Gauge({
-      name: 'outbox_relay_lag_events', help: 'Committed events the relay has not yet published', registers: [this.registry],
-      async collect() { const l = await lag().catch(() => undefined); if (l) this.set(l.events); },
-    });
-    new Gauge({
-      name: 'outbox_relay_lag_seconds', help: 'Age of the oldest event the relay has not yet published', registers: [this.registry],
-      async collect() { const l = await lag().catch(() => undefined); if (l) this.set(l.seconds); },
-    });
+    registerCheckpointLagGauges(this.registry, this.store.dataSource, this.store.schema, [{ checkpoint: OUTBOX_RELAY_NAME }], 'outbox_relay_lag', 'the outbox relay');
   }
 }

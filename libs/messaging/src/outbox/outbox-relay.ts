@@ -1,8 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ContractViolationError, type PublishedEvent } from '@app/contracts';
-import { CheckpointedReader, type EventStore, type RecordedEvent } from '@app/event-store';
-import type { MessageBus, OutgoingMessage } from '@app/platform';
+import { ContractViolationError, MESSAGE_HEADERS, type PublishedEvent } from '@app/contracts';
+import { CheckpointedReader, forgetTraceContexts, readTraceContexts, type EventStore, type RecordedEvent } from '@app/event-store';
+import { tracingActive, type MessageBus, type OutgoingMessage } from '@app/platform';
 import { envelopeMessage, toIntegrationEnvelope } from './integration-envelope.factory';
 import { heldReason, OutboxQuarantine, type QuarantineStatus, type SetAside } from './outbox-quarantine';
 
@@ -31,6 +31,8 @@ export interface OutboxRelayOptions {
 export interface PublishBatchOptions extends Pick<OutboxRelayOptions, 'bus' | 'topic' | 'published' | 'onQuarantined' | 'logger'> {
   /** Where events that cannot be published are set aside; without it (or without a db) such an event fails the batch. */
   quarantine?: OutboxQuarantine;
+  /** The store's schema, where the trace contexts the events were appended in are read (tracing on). */
+  traceSchema?: string;
 }
 
 /** Why an event cannot be enveloped: its contract's problems, or what its toPublic threw (as deterministic). */
@@ -88,6 +90,10 @@ export function publishBatch(options: PublishBatchOptions) {
         const streams = [...new Set(held.map((s) => s.event.streamId))];
         options.logger?.warn(`outbox: held ${held.length} event(s) of quarantined stream(s) ${streams.join(', ')} to keep their order`, 'Outbox');
       }
+    }
+    if (messages.length > 0 && tracingActive() && db && options.traceSchema) {
+      const traces = await readTraceContexts(db, options.traceSchema, messages.map((m) => m.headers[MESSAGE_HEADERS.eventId]));
+      messages = messages.map((m) => ({ ...m, trace: traces.get(m.headers[MESSAGE_HEADERS.eventId]) }));
     }
     if (messages.length > 0) await options.bus.publish(messages);
     return messages.length;
@@ -151,7 +157,7 @@ export function releaseQuarantined(options: PublishBatchOptions & { store: Event
  */
 export function createOutboxRelay(options: OutboxRelayOptions): CheckpointedReader {
   const quarantine = options.quarantine === false ? undefined : new OutboxQuarantine(options.store.schema);
-  const publish = publishBatch({ ...options, quarantine });
+  const publish = publishBatch({ ...options, quarantine, traceSchema: options.store.schema });
   if (quarantine) {
     // Once per relay, so a service whose schema lacks the table (messagingMigrations not run) says why an invalid event stops it.
     void quarantine.available(options.store.dataSource).then((present) => {
@@ -176,6 +182,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): CheckpointedRead
     handle: async (manager, events) => {
       const count = await publish(events, manager);
       options.onPublished?.(count);
+      // Published (or kept internal, or set aside): their trace contexts have served.
+      if (tracingActive()) await forgetTraceContexts(manager, options.store.schema, events.map((e) => e.eventId));
     },
   });
 }

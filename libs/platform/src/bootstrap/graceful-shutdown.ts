@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { shutdownTracing } from '../tracing/tracing-state';
 
 /** On SIGTERM/SIGINT: run stop() once; if it takes longer than the grace period, exit anyway with 1. */
 export function exitOnSignal(stop: () => Promise<void>, logger: LoggerService, graceMs = 10_000): void {
@@ -11,8 +12,9 @@ export function exitOnSignal(stop: () => Promise<void>, logger: LoggerService, g
       logger.error(`shutdown took longer than ${graceMs} ms; exiting`, 'Shutdown');
       process.exit(1);
     }, graceMs).unref();
+    // The spans still batched go out before the process does (nothing to do when tracing is off).
     stop().then(
-      () => process.exit(0),
+      () => shutdownTracing().then(() => process.exit(0)),
       (error: unknown) => {
         logger.error(error instanceof Error ? error : String(error), 'Shutdown');
         process.exit(1);

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { ReadinessIndicator } from '../health/readiness-indicator';
 import type { JsonLogger } from '../logging/json-logger';
+import type { TraceCarrier } from '../tracing/trace-context';
 
 export interface OutgoingMessage {
   /** Logical topic name from @app/contracts; the transport adds the namespace. */
@@ -10,6 +11,11 @@ export interface OutgoingMessage {
   key: string;
   value: unknown;
   headers: Record<string, string>;
+  /**
+   * The trace the message continues when it is published outside it (the outbox relay: the request that appended
+   * its event); the active context when absent. Only read while tracing is on (see publishInSpans).
+   */
+  trace?: TraceCarrier;
 }
 
 /** Publishes to the service's broker: Kafka in production, the in-process bus in the embedded default. */

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Registry } from 'prom-client';
 import type { ServiceConfig } from '../config/service-config';
 import { connectWithRetry } from '../database/connect-with-retry';
 import { createServiceDataSource } from '../database/create-service-data-source';
@@ -11,6 +10,8 @@ import { RequestTextPipe } from '../http/request-text.pipe';
 import { ServiceLifecycle } from '../health/service-lifecycle';
 import { JsonLogger } from '../logging/json-logger';
 import { requestContextMiddleware } from '../logging/request-context.middleware';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { createServiceRegistry } from '../metrics/service-registry';
 import { mountOpenApi } from '../openapi/mount-openapi';
 import type { MessageTransport, TransportContext } from './message-transport';
 import type { ServiceDefinition } from './service-definition';
@@ -54,14 +55,14 @@ export async function startService(
     logger,
   );
 
-  const metrics = new Registry();
-  metrics.setDefaultLabels({ service: definition.name });
+  const metrics = createServiceRegistry(definition.name);
   const transport = createTransport({ logger, dataSource, metrics });
   const lifecycle = new ServiceLifecycle();
   const app = await NestFactory.create(
     ServiceRootModule.register({ definition, config, dataSource, transport, lifecycle, logger, metrics }),
     { logger, abortOnError: false, forceCloseConnections: true },
   );
+  app.use(httpMetricsMiddleware(metrics));
   app.use(requestContextMiddleware);
   // Text no handler can store (NUL, lone surrogates) and hostile depth are refused before validation looks at anything.
   app.useGlobalPipes(new RequestTextPipe(), createValidationPipe());

@@ -1,0 +1,3 @@
+export * from './tracing-state';
+export * from './trace-context';
+export * from './tracing-config';
