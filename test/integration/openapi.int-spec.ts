@@ -14,7 +14,12 @@ import {
 } from '@app/testing';
 import { validateOpenApiDocument } from '../support/openapi-validation';
 
-type Operation = { operationId: string; security?: Record<string, string[]>[]; responses: Record<string, unknown> };
+type Operation = {
+  operationId: string;
+  security?: Record<string, string[]>[];
+  responses: Record<string, unknown>;
+  requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+};
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>> };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -128,6 +133,31 @@ describe('the OpenAPI documents the services serve', () => {
             answer.status === 403 && /Requires one of the roles/.test(String(answer.body?.message));
           expect({ where, role, refusedByGuard }).toEqual({ where, role, refusedByGuard: !roles.includes(role) });
         }
+      }
+    },
+  );
+
+  it.each(SERVICE_NAMES)(
+    '%s: every request body has an example, and the service validates it as well-formed',
+    async (name) => {
+      const url = services.get(name)!.url;
+      for (const { path, method, operation } of operationsOf(served.get(name)!)) {
+        if (!operation.requestBody) continue;
+        const where = `${method.toUpperCase()} ${path}`;
+        const example = operation.requestBody.content['application/json']?.examples?.valid?.value;
+        expect({ where, example: example !== undefined }).toEqual({ where, example: true });
+        const role = rolesOf(operation)?.[0] as Role | undefined;
+        const answer = await http(method.toUpperCase(), `${url}${concrete(path)}`, {
+          headers: role ? tokenOf(role) : {},
+          body: example,
+        });
+        // The ValidationPipe's 400 names every failing field (`fields`); past it the handler may still refuse on the
+        // merits (a programme that does not exist), which says nothing about the example.
+        const byValidation = answer.status === 400 && Array.isArray(answer.body?.fields);
+        expect({ where, refused: byValidation ? answer.body : undefined }).toEqual({
+          where,
+          refused: undefined,
+        });
       }
     },
   );

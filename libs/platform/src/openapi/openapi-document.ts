@@ -10,6 +10,7 @@ import {
   errorResponseComponents,
 } from './error-responses';
 import { ROUTE_RESPONSES } from './route-responses.generated';
+import { exampleOf } from './schema-example';
 import { serviceRoutes, type ServiceRoute } from './service-routes';
 
 export const OPENAPI_VERSION = '3.1.0';
@@ -62,7 +63,8 @@ export function createOpenApiDocument(
       scheme: 'bearer',
       bearerFormat: 'JWT',
       description:
-        "A JWT (HS256 or RS256) whose `roles` claim holds the caller's roles; a contractor's also carries its 12-digit `bin`.",
+        "A JWT whose `roles` claim holds the caller's roles (a contractor's also carries its 12-digit `bin`); its " +
+        'signature, issuer, audience and lifetime are checked as the service is configured.',
     })
     .build();
   const document = SwaggerModule.createDocument(app, config, {
@@ -87,6 +89,7 @@ export function createOpenApiDocument(
       describeHeaders(operation, route);
       describeAnswer(operation, route);
       describeErrors(operation, route, path);
+      exampleRequest(operation, document.components.schemas as Record<string, Record<string, unknown>>);
     }
   }
   return document;
@@ -148,4 +151,15 @@ function describeErrors(operation: Operation, route: ServiceRoute, path: string)
   }
   for (const status of statuses)
     responses[status] ??= { $ref: `#/components/responses/${ERROR_RESPONSE_NAMES[status]}` };
+}
+
+/** A request body's example: the smallest body its schema accepts (test/integration/openapi.int-spec.ts sends each). */
+function exampleRequest(operation: Operation, schemas: Record<string, Record<string, unknown>>): void {
+  const media = (
+    operation.requestBody as
+      { content?: Record<string, { schema?: Record<string, unknown>; examples?: unknown }> } | undefined
+  )?.content?.['application/json'];
+  if (!media?.schema || media.examples) return;
+  const value = exampleOf(media.schema, schemas);
+  if (value !== undefined) media.examples = { valid: { summary: 'A body the validation accepts', value } };
 }
