@@ -1,5 +1,5 @@
 // One build for every process: dist/apps/<name>/main.js, as Nest's monorepo mode lays it out.
-// node_modules stay external (NestJS 12 is ESM; Node 20.19+ loads it through require(esm)).
+// node_modules stay external (NestJS 12 is ESM; Node loads it through require(esm), stable since 22.12).
 const path = require('node:path');
 const nodeExternals = require('webpack-node-externals');
 const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
@@ -10,7 +10,7 @@ const operatorScripts = ['audit-verify', 'projections-rebuild', 'dlq-replay', 'e
 
 module.exports = {
   mode: 'none',
-  target: 'node20',
+  target: 'node24',
   devtool: 'source-map',
   entry: Object.fromEntries([
     ...apps.map((app) => [`apps/${app}/main`, `./apps/${app}/src/main.ts`]),
