@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
-  CheckpointIssuer, createLogSequencer, EventStore, eventStoreMigrations, LogCheckpoints, PostgresMerkleStore,
+  createLogSequencer, EventStore, eventStoreMigrations, LogCheckpoints, PostgresMerkleStore,
 } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
 import {

@@ -34,14 +34,14 @@ export class Tokens {
     const key = `${role}|${sub}|${bin ?? ''}`;
     let token = this.cache.get(key);
     if (!token) {
-      token = issueDevToken(this.secret, { sub, role, bin }, '12h');
+      token = issueDevToken(this.secret, { sub, role, bin }, { expiresIn: '12h' });
       this.cache.set(key, token);
     }
     return token;
   }
 }
 
-export interface ApiResult<T = any> {
+export interface ApiResult<T = unknown> {
   status: number;
   body: T;
   etag: string | null;
@@ -121,7 +121,7 @@ export class Api {
     readonly baseUrl: string,
   ) {}
 
-  async call<T = any>(
+  async call<T = unknown>(
     method: string,
     path: string,
     options: { token?: string; body?: unknown; correlationId?: string; ifMatch?: string } = {},
@@ -152,14 +152,16 @@ export class Api {
         }
         return { status: response.status, body: body as T, etag: response.headers.get('etag') };
       } catch (error) {
-        if (attempt >= 5) throw new Error(`${this.service} ${method} ${path}: ${(error as Error).message} (is ${this.baseUrl} running?)`);
+        if (attempt >= 5) {
+          throw new Error(`${this.service} ${method} ${path}: ${(error as Error).message} (is ${this.baseUrl} running?)`, { cause: error });
+        }
         await sleep(200 * attempt);
       }
     }
   }
 
   /** The call, which must answer one of the expected statuses; otherwise an HttpError naming the request. */
-  async expect<T = any>(
+  async expect<T = unknown>(
     expected: number[],
     method: string,
     path: string,

@@ -71,7 +71,6 @@ function readOptions() {
     idleTimeoutMs: idle * 1000,
   };
 }
-type Options = ReturnType<typeof readOptions>;
 
 interface PartitionPlan {
   partition: number;

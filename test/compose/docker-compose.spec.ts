@@ -135,10 +135,20 @@ describe('docker-compose.yml', () => {
 
     it('sets only variables the services know, and every required one', () => {
       const names = Object.keys(environmentOf(name));
-      const known: readonly string[] = ENVIRONMENT_VARIABLE_NAMES;
+      const known: readonly string[] = [...ENVIRONMENT_VARIABLE_NAMES, 'NODE_ENV'];
       expect(names.filter((variable) => !known.includes(variable))).toEqual([]);
       for (const required of REQUIRED_VARIABLES) expect(names).toContain(required);
       for (const required of REQUIRED_VARIABLES) expect(environmentOf(name)[required]).not.toBe('');
+    });
+
+    it('runs as development unless NODE_ENV says otherwise (its defaults are committed secrets production refuses), the JWT settings the same in all four', () => {
+      const env = environmentOf(name);
+      expect(env.NODE_ENV).toBe('${NODE_ENV:-development}');
+      // No colon: JWT_SECRET= (empty) unsets it, as production needs, where ${JWT_SECRET:-…} would bring the default back.
+      expect(env.JWT_SECRET).toMatch(/^\$\{JWT_SECRET-[^}]{32,}\}$/);
+      const jwt = (e: Record<string, string>) => Object.fromEntries(Object.entries(e).filter(([key]) => key.startsWith('JWT_')));
+      expect(Object.keys(jwt(env)).sort()).toEqual(['JWT_ISSUER', 'JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_SECRET']);
+      for (const other of SERVICES) expect(jwt(environmentOf(other))).toEqual(jwt(env));
     });
 
     it('points at the compose Postgres and Kafka, and waits for them to be healthy and for the ACLs', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import {
   bearer, createTestDatabase, eventually, http, serviceEnv, startLocalKafka, startPrivatePostgres, startServiceProcess, startTcpFaultProxy,
-  stopLocalKafka, testEnv, type PrivatePostgres, type ServiceProcess, type TcpFaultProxy, type TestDatabase,
+  stopLocalKafka, testEnv, type PrivatePostgres, type ServiceProcess, type TcpFaultProxy,
 } from '@app/testing';
 
 // monitoring and road-cases as two real processes while their infrastructure fails under them: road-cases' database

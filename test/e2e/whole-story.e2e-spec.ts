@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Role } from '@app/platform';
 import {
   bearer, createTestDatabase, eventually, http, serviceEnv, startServiceProcess, uniqueNamespace, type ServiceProcess, type TestDatabase,

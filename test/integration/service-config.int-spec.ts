@@ -14,7 +14,7 @@ describe('configuration checked at start', () => {
     ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres:\/\/ URL/],
     ['KAFKA_BROKERS', { KAFKA_BROKERS: undefined }, /KAFKA_BROKERS is required/],
     ['KAFKA_BROKERS', { KAFKA_BROKERS: 'localhost' }, /KAFKA_BROKERS must be a comma-separated list of host:port/],
-    ['JWT_SECRET', { JWT_SECRET: undefined }, /JWT_SECRET \(or JWT_PUBLIC_KEY\) is required/],
+    ['JWT_SECRET', { JWT_SECRET: undefined }, /JWT_SECRET \(or JWT_PUBLIC_KEY, or JWT_JWKS_URL\) is required/],
     ['JWT_SECRET', { JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
     ['PORT', { PORT: 'eighty' }, /PORT must be an integer/],
     ['PORT', { PORT: '70000' }, /PORT must be between 0 and 65535/],

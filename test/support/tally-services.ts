@@ -1,7 +1,7 @@
 import { eventStoreMigrations } from '@app/event-store';
 import { createInProcessTransport, createKafkaTransport, messagingMigrations, type InProcessBroker } from '@app/messaging';
 import { startService, type RunningService, type ServiceDefinition } from '@app/platform';
-import { serviceDatabaseEnv, testEnv, testEnvelopeKeys } from '@app/testing';
+import { serviceDatabaseEnv, testEnv, testEnvelopeKeys, testJwtSettings } from '@app/testing';
 import { CreateTallyEffects1764300000000, TallyConsumerModule } from './tally-consumer.module';
 
 export const TALLY_TOPIC = 'tally.events';
@@ -32,7 +32,7 @@ export function startTallyConsumer(
     databaseOwnerUrl: database.DATABASE_OWNER_URL,
     kafkaBrokers: 'broker' in transport ? null : testEnv('kafkaBrokers').split(','),
     kafkaNamespace: 'broker' in transport ? '' : transport.kafkaNamespace,
-    jwt: { secret: testEnv('jwtSecret') },
+    jwt: testJwtSettings(tallyConsumerService.name),
     logLevel: 'warn' as const,
     envelopeKeys: testEnvelopeKeys(tallyConsumerService.name),
     checkpoints: { intervalMs: 200 },

@@ -1,5 +1,5 @@
 import { IsInt, IsString, Min } from 'class-validator';
-import type { PublishedEvent } from '@app/contracts';
+import type { AnyPublishedEvent } from '@app/contracts';
 
 // Contracts of the test tally's public events, as a service would declare its own in libs/contracts.
 export class TallyCountedV1 {
@@ -19,7 +19,7 @@ export class TallyBrokenV1 {}
 /** Published only by the replay test: its consumer fails until the test "fixes" it. */
 export class TallyFlakyV1 {}
 
-export const tallyPublished: PublishedEvent<any, any>[] = [
+export const tallyPublished: AnyPublishedEvent[] = [
   { eventType: 'TallyCounted', contract: TallyCountedV1, schemaVersion: 1 },
   // The label stays internal: the public payload carries only the id.
   { eventType: 'TallyOpened', contract: TallyOpenedV1, schemaVersion: 1, toPublic: (d: { tallyId: string }) => ({ tallyId: d.tallyId }) },

@@ -1,6 +1,6 @@
 import {
   AllocationAmendedV1, ContractPaymentRecordedV1, ContractSignedV1, DisclosureDeclaredV1, ExpenditureRecordedV1, InstitutionRegisteredV1,
-  ProgrammeFlaggedV1, ProgrammeFlagResolvedV1, ProgrammePublishedV1, RevenueReceivedV1, WarrantyRepairRecordedV1, type PublishedEvent,
+  ProgrammeFlaggedV1, ProgrammeFlagResolvedV1, ProgrammePublishedV1, RevenueReceivedV1, WarrantyRepairRecordedV1, type AnyPublishedEvent,
 } from '@app/contracts';
 import type { ContractSigned } from './domain/contract.events';
 
@@ -12,7 +12,7 @@ const contractSignedToPublic = (d: ContractSigned['data']): ContractSignedV1 => 
 });
 
 /** Every budget event is public (the register is open by law), each as v1 of its contract in libs/contracts. */
-export const budgetsPublished: PublishedEvent<any, any>[] = [
+export const budgetsPublished: AnyPublishedEvent[] = [
   { eventType: 'InstitutionRegistered', contract: InstitutionRegisteredV1, schemaVersion: 1 },
   { eventType: 'DisclosureDeclared', contract: DisclosureDeclaredV1, schemaVersion: 1 },
   { eventType: 'ProgrammePublished', contract: ProgrammePublishedV1, schemaVersion: 1 },

@@ -5,7 +5,7 @@ import { TOPICS } from '@app/contracts';
 import { DEVELOPMENT_DEPLOYMENT } from '@app/event-store';
 import { createInProcessTransport, createKafkaTransport, InProcessBroker } from '@app/messaging';
 import {
-  ConfigError, ensureEmbeddedServiceRoles, exitOnSignal, issueDevToken, JsonLogger, loadServiceConfig, ROLES,
+  ConfigError, DEFAULT_MAX_TOKEN_LIFETIME, durationSeconds, ensureEmbeddedServiceRoles, exitOnSignal, issueDevToken, JsonLogger, loadServiceConfig, ROLES,
   startEmbeddedPostgres, startService, type RunningService, type ServiceRoleUrls,
 } from '@app/platform';
 import { budgetsService } from '../../budgets/src/budgets.service-definition';
@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(line + '\n');
   const dataDir = resolve(process.env.INTEGRITY_DATA_DIR ?? '.data');
   const env = { ...process.env };
-  env.JWT_SECRET ??= loadOrCreateDevSecret(join(dataDir, 'jwt-secret'));
+  // Development tokens need a secret of this machine's own; production takes no HS256 secret at all (the services say so).
+  const devTokens = !env.JWT_SECRET && !env.JWT_PUBLIC_KEY && !env.JWT_JWKS_URL && env.NODE_ENV !== 'production';
+  if (devTokens) env.JWT_SECRET = loadOrCreateDevSecret(join(dataDir, 'jwt-secret'));
   // Each service signs its envelopes with its own key; all four know each other's public keys. Development keys
   // unless every service's key is given (<SERVICE>_ENVELOPE_SIGNING_KEY, with ENVELOPE_PUBLIC_KEYS to match).
   const keyVariable = (name: string) => `${name.toUpperCase().replace('-', '_')}_ENVELOPE_SIGNING_KEY`;
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
       },
       { serviceName: definition.name, defaultPort: definition.defaultPort, requireKafka: false },
     );
+    for (const warning of config.warnings ?? []) logger.warn(`${definition.name}: ${warning}`, 'Config');
     running.push(
       await startService(definition, config, (context) =>
         config.kafkaBrokers ? createKafkaTransport(definition, config, context) : createInProcessTransport(definition, broker, context, config),
@@ -92,11 +95,14 @@ async function main(): Promise<void> {
   say('');
   say(`Integrity Square is running (${env.KAFKA_BROKERS ? `Kafka at ${env.KAFKA_BROKERS}` : 'in-process bus; set KAFKA_BROKERS for Kafka'}):`);
   for (const service of running) say(`  ${service.definition.name.padEnd(11)} ${service.url}   (${service.url}/health/ready)`);
-  if (!process.env.JWT_SECRET) {
+  if (devTokens) {
     say('');
-    say(`Development tokens (12 h; JWT secret in ${join(dataDir, 'jwt-secret')}; more with npm run token):`);
+    // As long as the services accept (JWT_MAX_LIFETIME, default 12 h), for the issuer and audience they expect.
+    const lifetime = durationSeconds(env.JWT_MAX_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME);
+    const claims = { expiresIn: lifetime, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
+    say(`Development tokens for all four services (${env.JWT_MAX_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME}; JWT secret in ${join(dataDir, 'jwt-secret')}; more with npm run token):`);
     for (const role of ROLES) {
-      const token = issueDevToken(env.JWT_SECRET, { sub: `dev-${role}`, role, bin: role === 'contractor' ? '123456789012' : undefined });
+      const token = issueDevToken(env.JWT_SECRET!, { sub: `dev-${role}`, role, bin: role === 'contractor' ? '123456789012' : undefined }, claims);
       say(`  ${role.padEnd(10)} ${token}`);
     }
   }

@@ -1,5 +1,5 @@
 import {
-  AppealDecidedV1, FineAppealedV1, FineIssuedV1, FineOverdueV1, FinePaidV1, FineSentToEnforcementV1, type PublishedEvent,
+  AppealDecidedV1, FineAppealedV1, FineIssuedV1, FineOverdueV1, FinePaidV1, FineSentToEnforcementV1, type AnyPublishedEvent,
 } from '@app/contracts';
 import type { AppealDecided, FineAppealed, FineIssued, FinePaid } from './domain/fine.events';
 
@@ -7,7 +7,7 @@ import type { AppealDecided, FineAppealed, FineIssued, FinePaid } from './domain
  * Every fine event is published as v1 of its contract in libs/contracts. The offender's IIN, name and vehicle plate stay
  * here (only the IIN's sha256 leaves); FinePaid is exactly what budgets books as revenue; reasons stay here.
  */
-export const finesPublished: PublishedEvent<any, any>[] = [
+export const finesPublished: AnyPublishedEvent[] = [
   {
     eventType: 'FineIssued', contract: FineIssuedV1, schemaVersion: 1,
     toPublic: (d: FineIssued['data']) => ({

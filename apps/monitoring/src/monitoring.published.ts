@@ -1,7 +1,7 @@
 import {
   DefectFoundV1, OffenceRecordedV1, RaidClosedV1, RaidConductedV1, RaidPlannedV1, ReportAcceptedV1, ReportCaseLinkedV1,
   ReportForwardedV1, ReportMarkedDuplicateV1, ReportRejectedV1, ReportReopenedV1, ReportResolvedV1, ReportSubmittedV1, ReviewStartedV1,
-  type PublishedEvent,
+  type AnyPublishedEvent,
 } from '@app/contracts';
 import type { ReportSubmitted } from './domain/report.events';
 
@@ -9,7 +9,7 @@ import type { ReportSubmitted } from './domain/report.events';
  * Every report and raid event is public, each as v1 of its contract. The reporter's contact never is in an event;
  * the reporter's user id stays here too (the public learns only whether the report was anonymous).
  */
-export const monitoringPublished: PublishedEvent<any, any>[] = [
+export const monitoringPublished: AnyPublishedEvent[] = [
   {
     eventType: 'ReportSubmitted', contract: ReportSubmittedV1, schemaVersion: 1,
     toPublic: ({ reporterId, hasContact: _, ...rest }: ReportSubmitted['data']) => ({ ...rest, anonymous: reporterId === null }),

@@ -1,10 +1,10 @@
 import {
   CaseClosedV1, CaseOpenedV1, CaseOverdueV1, CaseRejectedV1, CaseReopenedV1, ContractorAssignedV1, DefectVerifiedV1,
-  RepairAcceptedV1, RepairRejectedV1, RepairReportedV1, ReportLinkedToCaseV1, type PublishedEvent,
+  RepairAcceptedV1, RepairRejectedV1, RepairReportedV1, ReportLinkedToCaseV1, type AnyPublishedEvent,
 } from '@app/contracts';
 
 /** Every road-case event is public, each as v1 of its contract in libs/contracts; the contractor's note stays here. */
-export const roadCasesPublished: PublishedEvent<any, any>[] = [
+export const roadCasesPublished: AnyPublishedEvent[] = [
   { eventType: 'CaseOpened', contract: CaseOpenedV1, schemaVersion: 1 },
   { eventType: 'ReportLinkedToCase', contract: ReportLinkedToCaseV1, schemaVersion: 1 },
   { eventType: 'DefectVerified', contract: DefectVerifiedV1, schemaVersion: 1 },

@@ -9,3 +9,10 @@ export interface PublishedEvent<StoredData = Record<string, unknown>, Public ext
   schemaVersion: number;
   toPublic?: (data: StoredData) => Public;
 }
+
+/**
+ * A service's list of published events mixes payload types, and `toPublic` takes its own stored type, so no one
+ * type parameter fits every entry (function parameters are contravariant); each entry is checked where it is written.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyPublishedEvent = PublishedEvent<any, any>;

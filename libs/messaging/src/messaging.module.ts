@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { PublishedEvent } from '@app/contracts';
+import type { AnyPublishedEvent } from '@app/contracts';
 import { Inbox } from './inbox/inbox';
 import { OutboxQuarantineController } from './outbox/outbox-quarantine.controller';
 import { OutboxRelayLifecycle, PUBLISHED_EVENTS } from './outbox/outbox-relay.lifecycle';
@@ -10,7 +10,7 @@ import { PingController } from './ping/ping.controller';
 
 export interface MessagingOptions {
   /** The stored events this service publishes to its topic, with their contracts. */
-  published?: PublishedEvent<any, any>[];
+  published?: AnyPublishedEvent[];
 }
 
 /** Outbox relay, inbox, parked messages and the operators' ping, for one service. Needs EventStoreModule. */

@@ -87,7 +87,7 @@ export async function resolveTestInfrastructure(): Promise<TestInfrastructure> {
       try {
         kafkaBrokers = await startLocalKafka({ port: LOCAL_KAFKA_PORT });
       } catch (error) {
-        throw new Error(`${NO_KAFKA_HELP}\nStarting the local broker failed: ${(error as Error).message}`);
+        throw new Error(`${NO_KAFKA_HELP}\nStarting the local broker failed: ${(error as Error).message}`, { cause: error });
       }
       stops.push(() => stopLocalKafka({ port: LOCAL_KAFKA_PORT }));
       parts.push(`local Kafka broker started for this run (${kafkaBrokers})`);

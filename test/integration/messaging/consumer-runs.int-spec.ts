@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
-import type { PublishedEvent } from '@app/contracts';
+import type { AnyPublishedEvent } from '@app/contracts';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { createKafkaClient, ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
 import { JsonLogger, type RunningService } from '@app/platform';
@@ -20,7 +20,7 @@ import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
 describe('consumer runs: a fetch of messages in one transaction', () => {
   const ns = uniqueNamespace('runs');
   const kafka = new Kafka({ clientId: 'runs-test', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
-  const published: PublishedEvent<any, any>[] = [
+  const published: AnyPublishedEvent[] = [
     ...tallyPublished,
     { eventType: 'TallyBroken', contract: TallyBrokenV1, schemaVersion: 1 },
     { eventType: 'TallyFlaky', contract: TallyFlakyV1, schemaVersion: 1 },

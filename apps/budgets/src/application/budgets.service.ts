@@ -76,6 +76,8 @@ export class BudgetsService {
     return rows[0] as { programme_id: string; institution_bin: string; district: string; fiscal_year: number; purpose: string; direction: string };
   }
 
+  // Rows come back untyped (TypeORM's query); each caller states the shape it reads.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(sql: string, params: unknown[], manager?: EntityManager): Promise<any[]> {
     return (manager ?? this.dataSource).query(sql, params);
   }

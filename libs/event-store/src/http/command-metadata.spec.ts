@@ -13,10 +13,15 @@ describe('commandMetadata', () => {
     expect(metadata.now).toBe(now);
   });
 
-  it('uses the first role of a principal with several', () => {
-    const principal: Principal = { sub: 'bob', roles: ['official', 'auditor'] };
+  it('records the role that authorised the call for a principal with several, not the first the token lists', () => {
+    const principal: Principal = { sub: 'bob', roles: ['official', 'auditor'], actingRole: 'auditor' };
     const metadata = requestContext.run(context, () => commandMetadata(principal, now));
-    expect(metadata.actor).toEqual({ id: 'bob', role: 'official' });
+    expect(metadata.actor).toEqual({ id: 'bob', role: 'auditor' });
+  });
+
+  it('refuses to guess the role of a principal with several and none that authorised the call', () => {
+    const principal: Principal = { sub: 'bob', roles: ['official', 'auditor'] };
+    expect(() => requestContext.run(context, () => commandMetadata(principal, now))).toThrow(/several and none that authorised the call/);
   });
 
   it('accepts an actor given as {id, role}', () => {

@@ -1,7 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { formatCheckpoint, rootHash, sameHash, signNote, type NoteSigner } from '@app/transparency';
 import { LogCheckpoints, type StoredCheckpoint } from './log-checkpoints';
-import { PostgresMerkleStore, type Queryable } from './postgres-merkle-store';
+import type { Queryable } from '@app/platform';
+import { PostgresMerkleStore } from './postgres-merkle-store';
 
 export interface CheckpointIssuerOptions {
   schema: string;

@@ -1,4 +1,4 @@
-import type { Queryable } from './postgres-merkle-store';
+import type { Queryable } from '@app/platform';
 
 /** A checkpoint the service signed, as stored: the note is exactly what was signed, without cosignatures. */
 export interface StoredCheckpoint {

@@ -1,6 +1,7 @@
 import { InMemoryMerkleTree, rootHash as storedRootHash, sameHash } from '@app/transparency';
 import { eventLeafHash, type EventLeaf } from './event-leaf';
-import { PostgresMerkleStore, type Queryable } from './postgres-merkle-store';
+import type { Queryable } from '@app/platform';
+import { PostgresMerkleStore } from './postgres-merkle-store';
 
 export type LogProblemKind =
   /** The event's content (its hash) differs from what the checkpoint's leaf committed to. */

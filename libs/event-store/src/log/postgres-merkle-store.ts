@@ -1,10 +1,7 @@
+import type { Queryable } from '@app/platform';
 import { eventLeafHash, type EventLeaf } from './event-leaf';
 import { nodeHash, perfectSubtreesOf, type MerkleHashReader, type MerkleNodeId } from '@app/transparency';
 
-/** Anything that runs a query: a DataSource, or an EntityManager inside a transaction. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
 
 export interface SequencedLeaf {
   leaf: EventLeaf;

@@ -1,10 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { TraceCarrier } from '@app/platform';
-
-/** Something that runs SQL: a DataSource, an EntityManager, a QueryRunner's manager. */
-interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
+import type { Queryable, TraceCarrier } from '@app/platform';
 
 /**
  * The W3C trace context (traceparent, tracestate) each event was appended in, for the outbox relay, which publishes

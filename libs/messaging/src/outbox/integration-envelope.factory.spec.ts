@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, ValidateNested } from 'class-validator';
-import { ContractViolationError, type PublishedEvent } from '@app/contracts';
+import { ContractViolationError, type AnyPublishedEvent } from '@app/contracts';
 import type { RecordedEvent } from '@app/event-store';
 import type { MessageBus, OutgoingMessage } from '@app/platform';
 import { toIntegrationEnvelope } from './integration-envelope.factory';
@@ -18,7 +18,7 @@ class ThingMovedV1 {
   @ValidateNested() @Type(() => PointV1) to: PointV1;
 }
 
-const moved: PublishedEvent<any, any> = { eventType: 'ThingMoved', contract: ThingMovedV1, schemaVersion: 1 };
+const moved: AnyPublishedEvent = { eventType: 'ThingMoved', contract: ThingMovedV1, schemaVersion: 1 };
 
 let position = 0;
 function recorded(data: Record<string, unknown>, streamId = 'thing-1', type = 'ThingMoved'): RecordedEvent {

@@ -1,4 +1,4 @@
-import { MESSAGE_HEADERS, validateContract, type IntegrationEnvelope, type PublishedEvent } from '@app/contracts';
+import { MESSAGE_HEADERS, validateContract, type IntegrationEnvelope, type AnyPublishedEvent } from '@app/contracts';
 import type { RecordedEvent } from '@app/event-store';
 import type { OutgoingMessage } from '@app/platform';
 
@@ -8,7 +8,7 @@ import type { OutgoingMessage } from '@app/platform';
  * properties the contract does not declare (also inside nested @ValidateNested objects) are stripped, so a field
  * added to an event's data leaves the service only once a contract declares it. Throws ContractViolationError.
  */
-export function toIntegrationEnvelope(event: RecordedEvent, published: PublishedEvent<any, any>): IntegrationEnvelope {
+export function toIntegrationEnvelope(event: RecordedEvent, published: AnyPublishedEvent): IntegrationEnvelope {
   const candidate = published.toPublic ? published.toPublic(event.data) : event.data;
   const payload = JSON.parse(JSON.stringify(validateContract(published.contract, candidate))) as Record<string, unknown>;
   return {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
-import type { PublishedEvent } from '@app/contracts';
+import type { AnyPublishedEvent } from '@app/contracts';
 import { EventStore, registerCheckpointLagGauges, type CheckpointedReader } from '@app/event-store';
 import { JsonLogger, MessageBus, SERVICE_CONFIG, SERVICE_DEFINITION, type ServiceConfig, type ServiceDefinition } from '@app/platform';
 import { MessagingMetrics } from '../messaging-metrics';
@@ -21,7 +21,7 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
     private readonly bus: MessageBus,
     @Inject(SERVICE_DEFINITION) private readonly definition: ServiceDefinition,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-    @Inject(PUBLISHED_EVENTS) private readonly published: PublishedEvent<any, any>[],
+    @Inject(PUBLISHED_EVENTS) private readonly published: AnyPublishedEvent[],
     private readonly registry: Registry,
     private readonly logger: JsonLogger,
   ) {}

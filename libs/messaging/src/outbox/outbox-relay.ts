@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ContractViolationError, MESSAGE_HEADERS, type PublishedEvent } from '@app/contracts';
+import { ContractViolationError, MESSAGE_HEADERS, type AnyPublishedEvent } from '@app/contracts';
 import { CheckpointedReader, forgetTraceContexts, readTraceContexts, type EventStore, type RecordedEvent } from '@app/event-store';
 import { tracingActive, type MessageBus, type OutgoingMessage } from '@app/platform';
 import { envelopeMessage, toIntegrationEnvelope } from './integration-envelope.factory';
@@ -12,7 +12,7 @@ export interface OutboxRelayOptions {
   store: EventStore;
   bus: MessageBus;
   topic: string;
-  published: PublishedEvent<any, any>[];
+  published: AnyPublishedEvent[];
   onPublished?: (count: number) => void;
   /** Events set aside instead of published (see publishBatch). */
   onQuarantined?: (status: QuarantineStatus, count: number) => void;

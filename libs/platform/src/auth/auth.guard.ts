@@ -16,7 +16,7 @@ export class AuthGuard implements CanActivate {
     private readonly verifier: JwtVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     // Kafka messages are trusted by the broker's ACLs, not by bearer tokens.
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
@@ -25,19 +25,22 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
     if (isPublic) {
       // A public route may still show more to a caller who proves who they are.
-      if (token) request.principal = this.verifier.verify(token);
+      if (token) request.principal = await this.verifier.verify(token);
       return true;
     }
     if (!token) throw new UnauthenticatedError();
-    const principal = this.verifier.verify(token);
+    const principal = await this.verifier.verify(token);
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!allowed || allowed.length === 0) {
       throw new ForbiddenError('This route declares no roles, so nobody may call it');
     }
-    if (!principal.roles.some((role) => allowed.includes(role))) {
+    // The route's order decides for a caller holding several of its roles, so the token's order never does.
+    const actingRole = allowed.find((role) => principal.roles.includes(role));
+    if (!actingRole) {
       throw new ForbiddenError(`Requires one of the roles: ${allowed.join(', ')}`, { requiredRoles: allowed });
     }
+    principal.actingRole = actingRole;
     return true;
   }
 

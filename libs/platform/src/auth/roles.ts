@@ -11,6 +11,11 @@ export interface Principal {
   roles: Role[];
   /** A contractor's business identification number (12 digits). */
   bin?: string;
+  /**
+   * The role that authorised this call: of the route's @Roles, the first the caller holds (set by AuthGuard).
+   * Audit metadata records this one, not whichever role the token happens to list first.
+   */
+  actingRole?: Role;
 }
 
 export const BIN_PATTERN = /^\d{12}$/;

@@ -26,6 +26,7 @@ export async function runStandaloneService(
     for (const problem of error.problems) process.stderr.write(`config: ${problem.message}\n`);
     process.exit(1);
   }
+  for (const warning of config.warnings ?? []) bootLogger.warn(warning, 'Config');
   try {
     const service = await startService(definition, config, (context) => createTransport(config, context));
     exitOnSignal(service.stop, service.logger);

@@ -50,9 +50,32 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** The identity provider's public key (PEM): RSA 2048+ verifies RS256, EC P-256 ES256. */
   @IsOptional()
   @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be a PEM public key' })
   JWT_PUBLIC_KEY?: string;
+
+  /** The identity provider's JWK Set: https://, or http:// on loopback only (a sidecar); keys chosen by kid. */
+  @IsOptional()
+  @Matches(/^(https:\/\/\S+|http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/\S*)?)$/, {
+    message: 'JWT_JWKS_URL must be an https:// URL (http:// only on loopback: 127.x.x.x, localhost, [::1])',
+  })
+  JWT_JWKS_URL?: string;
+
+  /** The `iss` every token must carry; required in production, `integrity-square-dev` elsewhere. */
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'JWT_ISSUER must not contain spaces' })
+  JWT_ISSUER?: string;
+
+  /** The `aud` every token must carry (among others, for an array audience); default the service's own name. */
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'JWT_AUDIENCE must not contain spaces' })
+  JWT_AUDIENCE?: string;
+
+  /** The longest exp - iat a token may have: seconds, or a number with s, m, h or d (default 12h). */
+  @IsOptional()
+  @Matches(/^[1-9]\d*[smhd]?$/, { message: 'JWT_MAX_LIFETIME must be a duration such as 900, 15m, 12h or 1d' })
+  JWT_MAX_LIFETIME?: string;
 
   @IsOptional()
   @Matches(/^\d+$/, { message: 'PORT must be an integer' })
@@ -110,7 +133,8 @@ export class EnvironmentVariables {
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES = [
-  'DATABASE_URL', 'DATABASE_OWNER_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'PORT', 'LOG_LEVEL', 'KAFKA_NAMESPACE',
+  'DATABASE_URL', 'DATABASE_OWNER_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE',
+  'JWT_MAX_LIFETIME', 'PORT', 'LOG_LEVEL', 'KAFKA_NAMESPACE',
   'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD',
   'ENVELOPE_SIGNING_KEY', 'ENVELOPE_PUBLIC_KEYS', 'CHECKPOINT_SIGNING_KEY', 'CHECKPOINT_INTERVAL_MS',
 ] as const;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { generateNoteKey } from '@app/transparency';
 import { ConfigError } from './config.error';
 import { ENVIRONMENT_VARIABLE_NAMES } from './environment.variables';
@@ -6,7 +7,11 @@ import { loadServiceConfig, ServiceConfigDefaults } from './load-service-config'
 const SECRET = 'x'.repeat(32);
 /** The base64 of a 32-byte seed, the form ENVELOPE_SIGNING_KEY takes. */
 const SIGNING_KEY = Buffer.alloc(32, 7).toString('base64');
-const PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\\nMIIBIjAN\\n-----END PUBLIC KEY-----';
+const pem = (type: 'rsa' | 'ec', options: object) =>
+  generateKeyPairSync(type as 'rsa', options as { modulusLength: number }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const RSA_PEM = pem('rsa', { modulusLength: 2048 });
+/** As an operator puts a PEM into one line of an env file: newlines written as \n. */
+const PUBLIC_KEY = RSA_PEM.trim().replace(/\n/g, '\\n');
 
 const defaults: ServiceConfigDefaults = { serviceName: 'budgets', defaultPort: 3001, requireKafka: true };
 
@@ -41,10 +46,11 @@ describe('loadServiceConfig', () => {
       production: false,
       kafkaBrokers: ['127.0.0.1:9092', 'kafka-2:9093'],
       kafkaNamespace: '',
-      jwt: { secret: SECRET, publicKey: undefined },
+      jwt: { secret: SECRET, publicKey: undefined, jwksUrl: undefined, issuer: 'integrity-square-dev', audience: 'budgets', maxLifetimeSeconds: 43_200 },
       logLevel: 'info',
       envelopeKeys: { signingKey: SIGNING_KEY, publicKeys: '' },
       checkpoints: { signingKey: undefined, intervalMs: 5000 },
+      warnings: [],
     });
   });
 
@@ -64,7 +70,7 @@ describe('loadServiceConfig', () => {
     const { JWT_SECRET: _omit, ...env } = validEnv();
     const config = loadServiceConfig({ ...env, JWT_PUBLIC_KEY: PUBLIC_KEY }, defaults);
     expect(config.jwt.secret).toBeUndefined();
-    expect(config.jwt.publicKey).toBe('-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n-----END PUBLIC KEY-----');
+    expect(config.jwt.publicKey).toBe(RSA_PEM.trim());
   });
 
   it('ignores variables it does not know', () => {
@@ -120,6 +126,74 @@ describe('loadServiceConfig', () => {
 
     it('refuses a JWT_PUBLIC_KEY that is not PEM', () => {
       expect(variablesOf(configErrorOf({ ...validEnv(), JWT_PUBLIC_KEY: 'not a key' }))).toEqual(['JWT_PUBLIC_KEY']);
+    });
+  });
+
+  describe('token settings (JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_LIFETIME, JWT_JWKS_URL)', () => {
+    it('default to the development issuer, the service as audience and 12 hours', () => {
+      expect(loadServiceConfig(validEnv(), { ...defaults, serviceName: 'road-cases' }).jwt).toMatchObject({
+        issuer: 'integrity-square-dev', audience: 'road-cases', maxLifetimeSeconds: 12 * 3600,
+      });
+    });
+
+    it('are read when given', () => {
+      const env = { ...validEnv(), JWT_ISSUER: 'https://id.example.kz/realms/zhambyl', JWT_AUDIENCE: 'integrity-square', JWT_MAX_LIFETIME: '15m' };
+      expect(loadServiceConfig(env, defaults).jwt).toMatchObject({ issuer: env.JWT_ISSUER, audience: 'integrity-square', maxLifetimeSeconds: 900 });
+      expect(loadServiceConfig({ ...validEnv(), JWT_MAX_LIFETIME: '600' }, defaults).jwt.maxLifetimeSeconds).toBe(600);
+      expect(loadServiceConfig({ ...validEnv(), JWT_MAX_LIFETIME: '1d' }, defaults).jwt.maxLifetimeSeconds).toBe(86_400);
+    });
+
+    it.each([
+      ['JWT_MAX_LIFETIME', 'forever'], ['JWT_MAX_LIFETIME', '0'], ['JWT_MAX_LIFETIME', '12 h'],
+      ['JWT_ISSUER', 'two words'], ['JWT_AUDIENCE', 'a b'],
+      ['JWT_JWKS_URL', 'http://id.example.kz/jwks'], ['JWT_JWKS_URL', 'http://localhost.example.kz/jwks'], ['JWT_JWKS_URL', 'ftp://x/jwks'],
+    ])('name %s when it is %p', (variable, value) => {
+      expect(variablesOf(configErrorOf({ ...validEnv(), [variable]: value }))).toEqual([variable]);
+    });
+
+    it('take an https JWKS URL, or http on loopback, in place of a secret', () => {
+      const { JWT_SECRET: _omit, ...env } = validEnv();
+      for (const url of ['https://id.example.kz/realms/z/protocol/openid-connect/certs', 'http://127.0.0.1:8081/jwks.json', 'http://localhost/jwks', 'http://[::1]:9/k']) {
+        expect(loadServiceConfig({ ...env, JWT_JWKS_URL: url }, defaults).jwt).toMatchObject({ jwksUrl: url, secret: undefined });
+      }
+    });
+
+    it('refuse a public key RS256/ES256 cannot use', () => {
+      const weak = configErrorOf({ ...validEnv(), JWT_PUBLIC_KEY: pem('rsa', { modulusLength: 1024 }) });
+      expect(variablesOf(weak)).toEqual(['JWT_PUBLIC_KEY']);
+      expect(weak.message).toContain('JWT_PUBLIC_KEY is an RSA key of 1024 bits');
+      expect(configErrorOf({ ...validEnv(), JWT_PUBLIC_KEY: pem('ec', { namedCurve: 'P-384' }) }).message).toContain('ES256 needs P-256');
+      expect(loadServiceConfig({ ...validEnv(), JWT_PUBLIC_KEY: pem('ec', { namedCurve: 'P-256' }) }, defaults).jwt.publicKey).toContain('BEGIN PUBLIC KEY');
+    });
+  });
+
+  describe('tokens with NODE_ENV=production', () => {
+    const production = (): NodeJS.ProcessEnv => {
+      const { JWT_SECRET: _omit, ...env } = validEnv();
+      return {
+        ...env, NODE_ENV: 'production', DATABASE_OWNER_URL: 'postgres://owner@127.0.0.1:5432/budgets',
+        CHECKPOINT_SIGNING_KEY: generateNoteKey('example.org/budgets').skey, JWT_PUBLIC_KEY: PUBLIC_KEY, JWT_ISSUER: 'https://id.example.kz',
+      };
+    };
+
+    it('start with an asymmetric key and a named issuer, and check no HS256 secret', () => {
+      expect(loadServiceConfig(production(), defaults).jwt).toMatchObject({ secret: undefined, publicKey: RSA_PEM.trim(), issuer: 'https://id.example.kz', audience: 'budgets' });
+      const { JWT_PUBLIC_KEY: _omit, ...jwks } = production();
+      expect(loadServiceConfig({ ...jwks, JWT_JWKS_URL: 'https://id.example.kz/jwks' }, defaults).jwt.jwksUrl).toBe('https://id.example.kz/jwks');
+    });
+
+    it('refuse JWT_SECRET, naming it, even beside a public key', () => {
+      const error = configErrorOf({ ...production(), JWT_SECRET: SECRET });
+      expect(variablesOf(error)).toEqual(['JWT_SECRET']);
+      expect(error.message).toContain('JWT_SECRET is refused with NODE_ENV=production');
+    });
+
+    it('require JWT_PUBLIC_KEY or JWT_JWKS_URL, and JWT_ISSUER', () => {
+      const { JWT_PUBLIC_KEY: _key, JWT_ISSUER: _issuer, ...env } = production();
+      const error = configErrorOf(env);
+      expect(variablesOf(error)).toEqual(['JWT_PUBLIC_KEY', 'JWT_ISSUER']);
+      expect(error.message).toContain('JWT_PUBLIC_KEY (RS256/ES256 PEM) or JWT_JWKS_URL is required in production');
+      expect(error.message).toContain('JWT_ISSUER is required in production');
     });
   });
 
@@ -296,10 +370,11 @@ describe('loadServiceConfig', () => {
     const owner = 'postgres://owner@127.0.0.1:5432/budgets';
 
     it('is required with NODE_ENV=production, naming the variable, and optional elsewhere', () => {
-      const error = configErrorOf({ ...validEnv(), NODE_ENV: 'production', DATABASE_OWNER_URL: owner });
+      const asymmetric: NodeJS.ProcessEnv = { ...validEnv(), JWT_SECRET: undefined, JWT_PUBLIC_KEY: PUBLIC_KEY, JWT_ISSUER: 'https://id.example.kz' };
+      const error = configErrorOf({ ...asymmetric, NODE_ENV: 'production', DATABASE_OWNER_URL: owner });
       expect(variablesOf(error)).toEqual(['CHECKPOINT_SIGNING_KEY']);
       expect(error.message).toContain('CHECKPOINT_SIGNING_KEY is required in production');
-      const production = loadServiceConfig({ ...validEnv(), NODE_ENV: 'production', DATABASE_OWNER_URL: owner, CHECKPOINT_SIGNING_KEY: key('example.org/budgets') }, defaults);
+      const production = loadServiceConfig({ ...asymmetric, NODE_ENV: 'production', DATABASE_OWNER_URL: owner, CHECKPOINT_SIGNING_KEY: key('example.org/budgets') }, defaults);
       expect(production.checkpoints.signingKey).toMatch(/^PRIVATE\+KEY\+example\.org\/budgets\+/);
       expect(loadServiceConfig(validEnv(), defaults).checkpoints).toEqual({ signingKey: undefined, intervalMs: 5000 });
     });

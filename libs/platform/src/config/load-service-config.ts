@@ -4,6 +4,8 @@ import { ConfigError } from './config.error';
 import { EnvironmentVariables, ENVIRONMENT_VARIABLE_NAMES, KAFKA_SASL_VARIABLES, type KafkaSaslMechanism } from './environment.variables';
 import { ServiceConfig } from './service-config';
 import { checkpointKeyProblem } from './checkpoint-key.check';
+import { committedSecretsIn } from './committed-secrets.check';
+import { readJwtSettings } from './jwt-config';
 
 export interface ServiceConfigDefaults {
   serviceName: string;
@@ -33,9 +35,12 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
       problems.push({ variable: missing, message: `${missing} is required with ${saslGiven.join(' and ')} (the three KAFKA_SASL_* go together)` });
     }
   }
-  if (!vars.JWT_SECRET && !vars.JWT_PUBLIC_KEY) {
-    problems.push({ variable: 'JWT_SECRET', message: 'JWT_SECRET (or JWT_PUBLIC_KEY) is required to check bearer tokens' });
-  }
+  const production = env.NODE_ENV === 'production';
+  const jwt = readJwtSettings(vars, defaults.serviceName, production);
+  problems.push(...jwt.problems);
+  // A committed secret protects nothing: production refuses it, elsewhere (compose on a laptop) a warning says so.
+  const committed = committedSecretsIn(vars);
+  if (production) problems.push(...committed);
   // A standalone service publishes to a broker others read: unsigned envelopes would be refused by every consumer.
   if (!vars.ENVELOPE_SIGNING_KEY && (defaults.requireKafka || env.NODE_ENV === 'production')) {
     problems.push({ variable: 'ENVELOPE_SIGNING_KEY', message: 'ENVELOPE_SIGNING_KEY is required: the Ed25519 key this service signs its envelopes with (npm run keys:generate)' });
@@ -58,15 +63,16 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
     port: vars.PORT !== undefined ? Number(vars.PORT) : defaults.defaultPort,
     databaseUrl: vars.DATABASE_URL,
     databaseOwnerUrl: vars.DATABASE_OWNER_URL,
-    production: env.NODE_ENV === 'production',
+    production,
     kafkaBrokers: vars.KAFKA_BROKERS ? vars.KAFKA_BROKERS.split(',') : null,
     kafkaNamespace: vars.KAFKA_NAMESPACE ?? '',
-    jwt: { secret: vars.JWT_SECRET, publicKey: vars.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n') },
+    jwt: jwt.settings,
     logLevel: vars.LOG_LEVEL ?? 'info',
     kafkaSasl: vars.KAFKA_SASL_MECHANISM
       ? { mechanism: vars.KAFKA_SASL_MECHANISM.toLowerCase() as KafkaSaslMechanism, username: vars.KAFKA_SASL_USERNAME!, password: vars.KAFKA_SASL_PASSWORD! }
       : undefined,
     envelopeKeys: { signingKey: vars.ENVELOPE_SIGNING_KEY, publicKeys: vars.ENVELOPE_PUBLIC_KEYS ?? '' },
     checkpoints: { signingKey: vars.CHECKPOINT_SIGNING_KEY, intervalMs: Math.max(100, Number(vars.CHECKPOINT_INTERVAL_MS ?? 5000)) },
+    warnings: committed.map((c) => `${c.message} (refused with NODE_ENV=production)`),
   };
 }

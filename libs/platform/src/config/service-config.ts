@@ -7,9 +7,20 @@ export interface KafkaSasl {
   password: string;
 }
 
-export interface JwtKeys {
+/** How bearer tokens are checked (JWT_*): the keys, and the claims every token must carry. */
+export interface JwtSettings {
+  /** HS256 shared secret; refused with NODE_ENV=production. */
   secret?: string;
+  /** PEM public key: RS256 for an RSA key, ES256 for an EC P-256 key. */
   publicKey?: string;
+  /** The identity provider's JWKS (RS256/ES256 keys by `kid`), fetched and cached. */
+  jwksUrl?: string;
+  /** The `iss` a token must carry. */
+  issuer: string;
+  /** The `aud` a token must carry (one of, for an array audience): this service's name unless JWT_AUDIENCE. */
+  audience: string;
+  /** A token whose exp - iat exceeds this is refused, whoever signed it. */
+  maxLifetimeSeconds: number;
 }
 
 /** Validated configuration of one service process; built only by loadServiceConfig. */
@@ -27,12 +38,14 @@ export interface ServiceConfig {
   kafkaNamespace: string;
   /** Absent: the broker is reached without authentication. */
   kafkaSasl?: KafkaSasl;
-  jwt: JwtKeys;
+  jwt: JwtSettings;
   logLevel: LogLevel;
   /** Ed25519 envelope keys: this service's signing seed, and the public keys of the services it reads. */
   envelopeKeys: EnvelopeKeys;
   /** The Merkle log's checkpoints: the signing key (C2SP skey; absent outside production: an ephemeral one) and pace. */
   checkpoints: { signingKey?: string; intervalMs: number };
+  /** What start logs as a warning: settings a production service would refuse (a secret committed to the repository). */
+  warnings?: string[];
 }
 
 export interface EnvelopeKeys {

@@ -10,7 +10,7 @@ export async function connectWithRetry(dataSource: DataSource, logger: LoggerSer
       return;
     } catch (error) {
       if (Date.now() > deadline) {
-        throw new Error(`Postgres unreachable after ${timeoutMs} ms: ${(error as Error).message}`);
+        throw new Error(`Postgres unreachable after ${timeoutMs} ms: ${(error as Error).message}`, { cause: error });
       }
       logger.warn(`Postgres not reachable yet (attempt ${attempt}): ${(error as Error).message}`, 'Database');
       await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 3000)));

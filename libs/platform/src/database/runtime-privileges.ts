@@ -1,7 +1,4 @@
-/** Anything that runs SQL: a DataSource, an EntityManager or a QueryRunner. */
-export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
+import type { Queryable } from './queryable';
 
 /** The trigger suffix that marks a table as append-only (events_append_only, merkle_leaves_append_only, ...). */
 const APPEND_ONLY_TRIGGER = '%\\_append_only';

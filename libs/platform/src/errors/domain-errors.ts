@@ -24,8 +24,9 @@ export class ValidationFailedError extends DomainError {
 
 export class UnauthenticatedError extends DomainError {
   readonly httpStatus = 401;
-  constructor(message = 'A valid bearer token is required') {
-    super('unauthenticated', message);
+  /** `reason` (details) tells a client which check the token failed: expired, wrong_audience, ... */
+  constructor(message = 'A valid bearer token is required', details: Record<string, unknown> = {}) {
+    super('unauthenticated', message, details);
   }
 }
 

@@ -5,6 +5,7 @@ import { ValidationFailedError } from '../errors/domain-errors';
 export const MAX_JSON_DEPTH = 32;
 
 // NUL ends strings in C and is refused by Postgres text; a lone surrogate is not UTF-8, so Postgres refuses it too.
+// eslint-disable-next-line no-control-regex -- matching a control character is the point
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

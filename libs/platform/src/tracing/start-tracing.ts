@@ -37,7 +37,8 @@ export function startTracingIfConfigured(serviceName: string, env: NodeJS.Proces
 
   const exporter = config.exporter === 'console'
     ? new sdk.ConsoleSpanExporter()
-    : new (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
+    : // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when tracing is on, like the rest
+      new (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
   const resource = resources
     .defaultResource()
     .merge(resources.resourceFromAttributes({ 'service.name': serviceName }))

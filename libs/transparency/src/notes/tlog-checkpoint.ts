@@ -15,6 +15,7 @@ const ROOT_HASH_SIZE = 32;
 // Decimal, no sign, no leading zero unless the whole size is 0: "007" and "+7" are other texts for the same tree.
 const TREE_SIZE = /^(?:0|[1-9][0-9]*)$/;
 // A line must survive inside a signed note: no newline, no other C0 control, no lone surrogate (not UTF-8).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NOT_IN_A_LINE = /[\u0000-\u001f\p{Surrogate}]/u;
 
 function bad(why: string): NoteError {

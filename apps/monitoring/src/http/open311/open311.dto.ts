@@ -1,7 +1,7 @@
 import { IsRfc3339DateTime } from '@app/platform';
 import { Transform, Type } from 'class-transformer';
 import {
-  IsDefined, IsEmail, IsIn, IsISO8601, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, Length, Matches, ValidateNested,
+  IsDefined, IsEmail, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, Length, Matches, ValidateNested,
 } from 'class-validator';
 
 /** Form fields arrive as strings: a number field becomes a number, an empty one is absent, anything else stays to fail. */
