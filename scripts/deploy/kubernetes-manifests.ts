@@ -14,7 +14,7 @@ export const SERVICE_PORTS: Record<ServiceName, number> = { budgets: 3001, monit
 
 /**
  * Read from the service's Secret `<service>-secrets`, which the operator creates (never this repository): the
- * connection URLs carry passwords, the rest are keys. Optional ones may be absent (JWT: a secret and/or a public key).
+ * connection URLs carry passwords, the rest are keys. Optional ones may be absent.
  */
 export const SECRET_VARIABLES: ReadonlyArray<{ name: string; optional: boolean }> = [
   { name: 'DATABASE_URL', optional: false },
@@ -22,7 +22,9 @@ export const SECRET_VARIABLES: ReadonlyArray<{ name: string; optional: boolean }
   { name: 'KAFKA_SASL_PASSWORD', optional: false },
   { name: 'ENVELOPE_SIGNING_KEY', optional: false },
   { name: 'CHECKPOINT_SIGNING_KEY', optional: false },
-  { name: 'JWT_SECRET', optional: true },
+  // Production takes only asymmetric tokens: the identity provider's JWKS URL or its PEM public key (one of the two).
+  // JWT_SECRET is absent on purpose: a production service refuses to start with one.
+  { name: 'JWT_JWKS_URL', optional: true },
   { name: 'JWT_PUBLIC_KEY', optional: true },
 ];
 
@@ -49,6 +51,9 @@ function sharedConfigMap(): ConfigMap {
       // Every service's Ed25519 public key, the line `npm run keys:generate` prints. Until it is set, the services
       // refuse to start, naming this variable.
       ENVELOPE_PUBLIC_KEYS: 'budgets=REPLACE,monitoring=REPLACE,road-cases=REPLACE,fines=REPLACE',
+      // The issuer the identity provider's tokens name (its keys: JWT_JWKS_URL or JWT_PUBLIC_KEY in the Secret).
+      // Each service takes tokens whose audience names it (JWT_AUDIENCE, default its name).
+      JWT_ISSUER: 'REPLACE',
     },
   });
 }

@@ -139,7 +139,10 @@ describe('deploy/kubernetes', () => {
       const required = SECRET_VARIABLES.filter((variable) => !variable.optional).map((variable) => variable.name);
       expect(required).toEqual(expect.arrayContaining(['DATABASE_URL', 'DATABASE_OWNER_URL', 'ENVELOPE_SIGNING_KEY', 'CHECKPOINT_SIGNING_KEY']));
       expect(fromConfigMaps).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'PORT', 'ENVELOPE_PUBLIC_KEYS']));
-      expect(fromSecret).toEqual(expect.arrayContaining(['JWT_SECRET', 'JWT_PUBLIC_KEY', ...required]));
+      expect(fromSecret).toEqual(expect.arrayContaining(['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', ...required]));
+      // Production refuses a shared secret for tokens, so the manifests never offer one; the issuer is always named.
+      expect(fromSecret).not.toContain('JWT_SECRET');
+      expect(fromConfigMaps).toContain('JWT_ISSUER');
       const own = find<ConfigMap>('ConfigMap', `${name}-config`).data!;
       expect(own).toEqual(expect.objectContaining({ PORT: String(definedPort(name)), KAFKA_SASL_USERNAME: name }));
     });
