@@ -27,7 +27,7 @@ export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
 /** All three or none: loadServiceConfig names the missing ones. */
 export const KAFKA_SASL_VARIABLES = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const;
 
-/** The environment every service reads (DESIGN.md §2); one class so the compose file test can check names against it. */
+/** The environment every service reads (README, Configuration); one class so the compose file test can check names against it. */
 export class EnvironmentVariables {
   @IsNotEmpty({ message: 'DATABASE_URL is required (e.g. postgres://user@127.0.0.1:5432/db)' })
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
