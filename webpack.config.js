@@ -21,7 +21,14 @@ module.exports = {
   externalsPresets: { node: true },
   resolve: { extensions: ['.ts', '.js'], plugins: [new TsconfigPathsPlugin({ configFile: 'tsconfig.json' })] },
   module: {
-    rules: [{ test: /\.ts$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true, configFile: 'tsconfig.json', compilerOptions: { noEmit: false } } }],
+    rules: [
+      {
+        test: /\.ts$/,
+        loader: 'ts-loader',
+        exclude: /node_modules/,
+        options: { transpileOnly: true, configFile: 'tsconfig.json', compilerOptions: { noEmit: false } },
+      },
+    ],
   },
   optimization: { nodeEnv: false, minimize: false },
   // The shared libs are bundled into each app; a split chunk would save little and tie the apps together.

@@ -8,13 +8,27 @@
 // runtime error (nothing was concluded).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CheckpointProblem, keyLabel, parseWitnessVerifierKey, verifyCosignature, type WitnessVerifier } from '../libs/transparency/src/index';
-import { checkReceipt, checkStillInLog, NOT_YET_COVERED, parseReceipt, ReceiptProblem, type CheckedReceipt } from '../libs/event-store/src/receipts/event-receipt.checker';
+import {
+  CheckpointProblem,
+  keyLabel,
+  parseWitnessVerifierKey,
+  verifyCosignature,
+  type WitnessVerifier,
+} from '../libs/transparency/src/index';
+import {
+  checkReceipt,
+  checkStillInLog,
+  NOT_YET_COVERED,
+  parseReceipt,
+  ReceiptProblem,
+  type CheckedReceipt,
+} from '../libs/event-store/src/receipts/event-receipt.checker';
 import { fail } from './cli-support';
 import { AuditHttpClient, AuditHttpError, NotYetCovered } from './transparency/audit-http.client';
 import { KeyFileError, readKeyLines, readLogKey } from './transparency/log-key.file';
 
-const USAGE = 'usage: npm run audit:check-receipt -- <receipt file | -> --key <log vkey file> [--witness <vkey file> ...] [--url <service base URL>]';
+const USAGE =
+  'usage: npm run audit:check-receipt -- <receipt file | -> --key <log vkey file> [--witness <vkey file> ...] [--url <service base URL>]';
 
 const b64 = (hash: Uint8Array) => Buffer.from(hash).toString('base64');
 
@@ -44,7 +58,11 @@ function printProved(checked: CheckedReceipt, otherLines: number): void {
       `  event hash ${leaf.hash}`,
       `  leaf       index ${receipt.leafIndex}, hash ${b64(checked.leafHash)}`,
       `  tree       size ${checkpoint.size}, root ${b64(checkpoint.rootHash)}`,
-      ...(otherLines > 0 ? [`  (${otherLines} other signature line(s) on the checkpoint, not checked: pass --witness <vkey file> to check a witness's)`] : []),
+      ...(otherLines > 0
+        ? [
+            `  (${otherLines} other signature line(s) on the checkpoint, not checked: pass --witness <vkey file> to check a witness's)`,
+          ]
+        : []),
     ].join('\n') + '\n',
   );
 }
@@ -89,7 +107,10 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const signatureLines = checked.receipt.checkpoint.slice(checked.receipt.checkpoint.lastIndexOf('\n\n') + 2).split('\n').filter(Boolean).length;
+  const signatureLines = checked.receipt.checkpoint
+    .slice(checked.receipt.checkpoint.lastIndexOf('\n\n') + 2)
+    .split('\n')
+    .filter(Boolean).length;
   printProved(checked, witnesses.length > 0 ? 0 : signatureLines - 1);
 
   let problems = 0;
@@ -98,7 +119,9 @@ async function main(): Promise<number> {
       const { time } = verifyCosignature(checked.receipt.checkpoint, verifier);
       process.stdout.write(`  cosigned   by ${keyLabel(verifier)} at ${new Date(time * 1000).toISOString()}\n`);
     } catch (error) {
-      process.stderr.write(`NOT COSIGNED by the witness of ${path} (${keyLabel(verifier)}): ${(error as Error).message}\n`);
+      process.stderr.write(
+        `NOT COSIGNED by the witness of ${path} (${keyLabel(verifier)}): ${(error as Error).message}\n`,
+      );
       problems++;
     }
   }
@@ -110,7 +133,10 @@ async function main(): Promise<number> {
     result = await checkStillInLog(checked, logKey, {
       latestNote: await client.latestCheckpoint(),
       consistencyProof: (from, to) => client.consistencyProof(from, to),
-      currentReceipt: (eventId) => client.receipt(eventId).catch((error: unknown) => (error instanceof NotYetCovered ? NOT_YET_COVERED : Promise.reject(error))),
+      currentReceipt: (eventId) =>
+        client
+          .receipt(eventId)
+          .catch((error: unknown) => (error instanceof NotYetCovered ? NOT_YET_COVERED : Promise.reject(error))),
     });
   } catch (error) {
     if (error instanceof CheckpointProblem) {
@@ -146,7 +172,11 @@ function tryClient(url: string): AuditHttpClient {
 main().then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    process.stderr.write(error instanceof AuditHttpError ? `${error.message}\n` : `audit:check-receipt failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      error instanceof AuditHttpError
+        ? `${error.message}\n`
+        : `audit:check-receipt failed: ${(error as Error).stack ?? String(error)}\n`,
+    );
     process.exitCode = 2;
   },
 );

@@ -80,7 +80,8 @@ function parse() {
   const id = positionals[0].trim();
   if (id.length > 128) fail('the id is longer than 128 characters');
   const asOf = values.asOf as string | undefined;
-  if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) fail(`--asOf must be an ISO 8601 time, not "${asOf}"\n${USAGE}`);
+  if (asOf !== undefined && Number.isNaN(Date.parse(asOf)))
+    fail(`--asOf must be an ISO 8601 time, not "${asOf}"\n${USAGE}`);
   const urls = {} as Record<Service, string>;
   for (const service of SERVICES) {
     const raw = (values[service] as string | undefined) ?? DEFAULT_URLS[service];
@@ -92,7 +93,13 @@ function parse() {
     urls[service] = raw.replace(/\/+$/, '');
   }
   const keysDir = (values.keys as string | undefined) ?? join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'keys');
-  return { id, asOf: asOf === undefined ? undefined : new Date(asOf).toISOString(), json: values.json as boolean, urls, keysDir };
+  return {
+    id,
+    asOf: asOf === undefined ? undefined : new Date(asOf).toISOString(),
+    json: values.json as boolean,
+    urls,
+    keysDir,
+  };
 }
 
 /** A short line of what an event changed: its scalar fields (ids shortened), nested values summarised. */
@@ -115,44 +122,76 @@ function changeSummary(data: Record<string, unknown>, max = 110): string {
 async function run(): Promise<number> {
   const { id, asOf, json, urls, keysDir } = parse();
   const secret = jwtSecret();
-  if (!secret) fail(`No JWT_SECRET in the environment and no ${join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret')} yet (npm start makes one; INTEGRITY_DATA_DIR names its data folder).`);
+  if (!secret)
+    fail(
+      `No JWT_SECRET in the environment and no ${join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret')} yet (npm start makes one; INTEGRITY_DATA_DIR names its data folder).`,
+    );
   const auditor = new Tokens(secret).get('auditor', 'audit-thread');
   const api = Object.fromEntries(SERVICES.map((s) => [s, new Api(s, urls[s])])) as Record<Service, Api>;
 
   // A report id → its correlation id; anything else is taken as a correlation id.
   let correlationId = id;
   let reportId: string | null = null;
-  const history = await api.monitoring.call<{ events: ThreadEvent[] }>('GET', `/reports/${encodeURIComponent(id)}/history?limit=1`, { token: auditor });
+  const history = await api.monitoring.call<{ events: ThreadEvent[] }>(
+    'GET',
+    `/reports/${encodeURIComponent(id)}/history?limit=1`,
+    { token: auditor },
+  );
   if (history.status === 200 && history.body.events.length > 0) {
     reportId = id;
     correlationId = history.body.events[0].metadata.correlationId;
   } else if (history.status !== 404 && history.status !== 400) {
-    throw new Error(`monitoring GET /reports/${id}/history answered ${history.status}: ${JSON.stringify(history.body).slice(0, 300)}`);
+    throw new Error(
+      `monitoring GET /reports/${id}/history answered ${history.status}: ${JSON.stringify(history.body).slice(0, 300)}`,
+    );
   }
   process.stderr.write(`audit-thread: correlation id ${correlationId}${reportId ? ` (of report ${reportId})` : ''}\n`);
 
   const perService = await Promise.all(
     SERVICES.map(async (service) => {
-      const result = await api[service].expect<{ events: Omit<ThreadEvent, 'service'>[] }>([200], 'GET', `/audit/events?correlationId=${encodeURIComponent(correlationId)}`, { token: auditor });
+      const result = await api[service].expect<{ events: Omit<ThreadEvent, 'service'>[] }>(
+        [200],
+        'GET',
+        `/audit/events?correlationId=${encodeURIComponent(correlationId)}`,
+        { token: auditor },
+      );
       return result.body.events.map((e) => ({ ...e, service }) as ThreadEvent);
     }),
   );
   const serviceOrder = (s: Service) => SERVICES.indexOf(s);
-  const events = perService.flat().sort(
-    (a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || serviceOrder(a.service) - serviceOrder(b.service) || Number(a.globalPosition) - Number(b.globalPosition),
-  );
+  const events = perService
+    .flat()
+    .sort(
+      (a, b) =>
+        Date.parse(a.recordedAt) - Date.parse(b.recordedAt) ||
+        serviceOrder(a.service) - serviceOrder(b.service) ||
+        Number(a.globalPosition) - Number(b.globalPosition),
+    );
 
   // The streams involved: verified against their hash chains, and read as of --asOf where the service has a route.
   const streams = new Map<string, StreamResult>();
   for (const e of events) {
     const key = `${e.service}|${e.streamId}`;
-    const entry = streams.get(key) ?? { service: e.service, streamType: e.streamType, streamId: e.streamId, events: 0, verified: false, eventsChecked: 0, problems: [] };
+    const entry = streams.get(key) ?? {
+      service: e.service,
+      streamType: e.streamType,
+      streamId: e.streamId,
+      events: 0,
+      verified: false,
+      eventsChecked: 0,
+      problems: [],
+    };
     entry.events++;
     streams.set(key, entry);
   }
   await Promise.all(
     [...streams.values()].map(async (s) => {
-      const verify = await api[s.service].expect<{ ok: boolean; eventsChecked: number; problems: unknown[] }>([200], 'GET', `/audit/verify?streamId=${encodeURIComponent(s.streamId)}`, { token: auditor });
+      const verify = await api[s.service].expect<{ ok: boolean; eventsChecked: number; problems: unknown[] }>(
+        [200],
+        'GET',
+        `/audit/verify?streamId=${encodeURIComponent(s.streamId)}`,
+        { token: auditor },
+      );
       s.verified = verify.body.ok === true;
       s.eventsChecked = verify.body.eventsChecked;
       s.problems = verify.body.problems ?? [];
@@ -161,7 +200,11 @@ async function run(): Promise<number> {
         if (!route) {
           s.asOf = { route: null, status: 0, state: null };
         } else {
-          const read = await api[s.service].call('GET', `${route}/${encodeURIComponent(s.streamId)}?asOf=${encodeURIComponent(asOf)}`, { token: auditor });
+          const read = await api[s.service].call(
+            'GET',
+            `${route}/${encodeURIComponent(s.streamId)}?asOf=${encodeURIComponent(asOf)}`,
+            { token: auditor },
+          );
           s.asOf = { route: `${route}/{id}?asOf=`, status: read.status, state: read.status === 200 ? read.body : null };
         }
       }
@@ -175,13 +218,24 @@ async function run(): Promise<number> {
     process.stdout.write(
       `${JSON.stringify(
         {
-          correlationId, reportId, asOf: asOf ?? null,
+          correlationId,
+          reportId,
+          asOf: asOf ?? null,
           services: [...new Set(events.map((e) => e.service))],
           events: events.map((e) => ({
-            service: e.service, type: e.type, streamType: e.streamType, streamId: e.streamId, streamVersion: e.streamVersion,
-            actor: `${e.metadata.actorRole}:${e.metadata.actorId}`, recordedAt: e.recordedAt, summary: changeSummary(e.data), data: e.data,
+            service: e.service,
+            type: e.type,
+            streamType: e.streamType,
+            streamId: e.streamId,
+            streamVersion: e.streamVersion,
+            actor: `${e.metadata.actorRole}:${e.metadata.actorId}`,
+            recordedAt: e.recordedAt,
+            summary: changeSummary(e.data),
+            data: e.data,
           })),
-          streams: results, inclusion: proofs, allVerified,
+          streams: results,
+          inclusion: proofs,
+          allVerified,
         },
         null,
         2,
@@ -191,7 +245,9 @@ async function run(): Promise<number> {
   }
 
   const out: string[] = [];
-  out.push(`Thread ${correlationId}${reportId ? ` (report ${reportId})` : ''}: ${events.length} events in ${streams.size} streams`);
+  out.push(
+    `Thread ${correlationId}${reportId ? ` (report ${reportId})` : ''}: ${events.length} events in ${streams.size} streams`,
+  );
   out.push('');
   for (const e of events) {
     out.push(
@@ -207,17 +263,26 @@ async function run(): Promise<number> {
       else if (s.asOf.status !== 200) out.push(`${head}: read answered ${s.asOf.status}`);
       else {
         const state = s.asOf.state as Record<string, unknown>;
-        out.push(`${head}: v${state.version} status=${String(state.status ?? '-')}  ${changeSummary(Object.fromEntries(Object.entries(state).filter(([k]) => !['id', 'version', 'asOf', 'asOfRecordedAt', 'status'].includes(k))), 120)}`);
+        out.push(
+          `${head}: v${state.version} status=${String(state.status ?? '-')}  ${changeSummary(Object.fromEntries(Object.entries(state).filter(([k]) => !['id', 'version', 'asOf', 'asOfRecordedAt', 'status'].includes(k))), 120)}`,
+        );
       }
     }
   }
   out.push('', 'Hash chains (GET /audit/verify?streamId=):');
   for (const s of results) {
-    out.push(`  ${s.verified ? 'ok     ' : 'BROKEN '} ${s.service}/${s.streamType} ${s.streamId} (${s.eventsChecked} events checked)${s.problems.length ? ` ${JSON.stringify(s.problems)}` : ''}`);
+    out.push(
+      `  ${s.verified ? 'ok     ' : 'BROKEN '} ${s.service}/${s.streamType} ${s.streamId} (${s.eventsChecked} events checked)${s.problems.length ? ` ${JSON.stringify(s.problems)}` : ''}`,
+    );
   }
   out.push('', `Inclusion in the services' signed checkpoints (GET /audit/receipts/{eventId}, keys in ${keysDir}):`);
   for (const p of proofs) out.push(`  ${p.proved ? 'proved ' : 'NOT    '} ${p.service} ${p.eventId} ${p.detail}`);
-  out.push('', allVerified ? 'Every stream of the thread verifies, and every event is in a signed checkpoint.' : 'A stream of the thread does NOT verify, or an event is not proved.');
+  out.push(
+    '',
+    allVerified
+      ? 'Every stream of the thread verifies, and every event is in a signed checkpoint.'
+      : 'A stream of the thread does NOT verify, or an event is not proved.',
+  );
   process.stdout.write(`${out.join('\n')}\n`);
   return allVerified ? 0 : 1;
 }
@@ -230,7 +295,11 @@ interface InclusionResult {
 }
 
 /** Each event's receipt, checked offline against its service's vkey: the leaf recomputed, the inclusion proof, the signature. */
-async function proveByInclusion(events: ThreadEvent[], urls: Record<Service, string>, keysDir: string): Promise<InclusionResult[]> {
+async function proveByInclusion(
+  events: ThreadEvent[],
+  urls: Record<Service, string>,
+  keysDir: string,
+): Promise<InclusionResult[]> {
   const keys = new Map<Service, NoteVerifier | Error>();
   const keyOf = (service: Service) => {
     if (!keys.has(service)) {
@@ -245,7 +314,8 @@ async function proveByInclusion(events: ThreadEvent[], urls: Record<Service, str
   return Promise.all(
     events.map(async (e): Promise<InclusionResult> => {
       const key = keyOf(e.service);
-      if (key instanceof Error) return { service: e.service, eventId: e.eventId, proved: false, detail: key.message.split('\n')[0] };
+      if (key instanceof Error)
+        return { service: e.service, eventId: e.eventId, proved: false, detail: key.message.split('\n')[0] };
       // A fresh event may wait a checkpoint interval before a checkpoint covers it.
       for (let attempt = 0; ; attempt++) {
         const answer = await fetch(`${urls[e.service]}/audit/receipts/${e.eventId}`);
@@ -254,12 +324,35 @@ async function proveByInclusion(events: ThreadEvent[], urls: Record<Service, str
           await new Promise((r) => setTimeout(r, 1000));
           continue;
         }
-        if (answer.status !== 200) return { service: e.service, eventId: e.eventId, proved: false, detail: `receipt answered ${answer.status} ${JSON.stringify(body).slice(0, 200)}` };
+        if (answer.status !== 200)
+          return {
+            service: e.service,
+            eventId: e.eventId,
+            proved: false,
+            detail: `receipt answered ${answer.status} ${JSON.stringify(body).slice(0, 200)}`,
+          };
         try {
           const checked = checkReceipt(parseReceipt(body), key);
           const leaf = checked.receipt.leaf;
-          if (leaf.eventId !== e.eventId || leaf.hash !== e.hash || leaf.streamId !== e.streamId || leaf.streamVersion !== e.streamVersion || leaf.recordedAt !== e.recordedAt) return { service: e.service, eventId: e.eventId, proved: false, detail: 'the receipt proves another hash than the event the service shows' };
-          return { service: e.service, eventId: e.eventId, proved: true, detail: `leaf ${checked.receipt.leafIndex} of the signed tree of ${checked.receipt.treeSize}` };
+          if (
+            leaf.eventId !== e.eventId ||
+            leaf.hash !== e.hash ||
+            leaf.streamId !== e.streamId ||
+            leaf.streamVersion !== e.streamVersion ||
+            leaf.recordedAt !== e.recordedAt
+          )
+            return {
+              service: e.service,
+              eventId: e.eventId,
+              proved: false,
+              detail: 'the receipt proves another hash than the event the service shows',
+            };
+          return {
+            service: e.service,
+            eventId: e.eventId,
+            proved: true,
+            detail: `leaf ${checked.receipt.leafIndex} of the signed tree of ${checked.receipt.treeSize}`,
+          };
         } catch (error) {
           return { service: e.service, eventId: e.eventId, proved: false, detail: (error as Error).message };
         }

@@ -11,15 +11,37 @@ import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '../libs/contracts/src/index';
 import { StreamVerifier, type VerificationReport } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
-import { exitOnHelp, fail, fmt, parseService, progressBar, redactUrl, requireDatabaseUrl, UsageError } from './cli-support';
+import {
+  exitOnHelp,
+  fail,
+  fmt,
+  parseService,
+  progressBar,
+  redactUrl,
+  requireDatabaseUrl,
+  UsageError,
+} from './cli-support';
 import { KeyFileError } from './transparency/log-key.file';
-import { describeLogReport, verifyAgainstCheckpoint, type LogCheckOptions } from './transparency/checkpoint-verification';
+import {
+  describeLogReport,
+  verifyAgainstCheckpoint,
+  type LogCheckOptions,
+} from './transparency/checkpoint-verification';
 
-const USAGE = 'usage: npm run audit:verify -- --service <name> [--key <vkey file>] [--checkpoint <signed note file>] [--stream <id>] [--json]';
+const USAGE =
+  'usage: npm run audit:verify -- --service <name> [--key <vkey file>] [--checkpoint <signed note file>] [--stream <id>] [--json]';
 
-async function verify(ds: DataSource, service: string, schema: string, stream: string | undefined, json: boolean, log: LogCheckOptions): Promise<number> {
+async function verify(
+  ds: DataSource,
+  service: string,
+  schema: string,
+  stream: string | undefined,
+  json: boolean,
+  log: LogCheckOptions,
+): Promise<number> {
   const [{ present }] = await ds.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`"${schema}".events`]);
-  if (!present) throw new UsageError(`schema "${schema}" of ${service} has no events table: has the service run its migrations?`);
+  if (!present)
+    throw new UsageError(`schema "${schema}" of ${service} has no events table: has the service run its migrations?`);
 
   const verifier = new StreamVerifier(ds, schema);
   const started = performance.now();
@@ -39,7 +61,14 @@ async function verify(ds: DataSource, service: string, schema: string, stream: s
   const seconds = (performance.now() - started) / 1000;
 
   if (json) {
-    const out = { service, schema, stream: stream ?? null, seconds: Number(seconds.toFixed(3)), ...report, log: logReport ?? null };
+    const out = {
+      service,
+      schema,
+      stream: stream ?? null,
+      seconds: Number(seconds.toFixed(3)),
+      ...report,
+      log: logReport ?? null,
+    };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     const rate = report.eventsChecked / Math.max(seconds, 0.001);
@@ -91,11 +120,17 @@ async function main(): Promise<void> {
     fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
   }
   try {
-    if (values.checkpoint && !values.key) throw new UsageError(`--checkpoint needs --key (the log's verifier key to check it with)\n${USAGE}`);
-    process.exitCode = await verify(ds, service, schema, values.stream, values.json ?? false, { keyFile: values.key, checkpointFile: values.checkpoint });
+    if (values.checkpoint && !values.key)
+      throw new UsageError(`--checkpoint needs --key (the log's verifier key to check it with)\n${USAGE}`);
+    process.exitCode = await verify(ds, service, schema, values.stream, values.json ?? false, {
+      keyFile: values.key,
+      checkpointFile: values.checkpoint,
+    });
   } catch (error) {
     const expected = error instanceof UsageError || error instanceof KeyFileError;
-    process.stderr.write(expected ? `${(error as Error).message}\n` : `audit:verify failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      expected ? `${(error as Error).message}\n` : `audit:verify failed: ${(error as Error).stack ?? String(error)}\n`,
+    );
     process.exitCode = 2;
   } finally {
     await ds.destroy();

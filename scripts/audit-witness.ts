@@ -21,7 +21,14 @@ import {
 import { fail, onInterrupt } from './cli-support';
 import { AuditHttpClient, AuditHttpError } from './transparency/audit-http.client';
 import { KeyFileError, readLogKey } from './transparency/log-key.file';
-import { defaultWitnessName, loadWitnessIdentity, StateError, STATE_FORMAT, WitnessStateStore, type WitnessIdentity } from './transparency/witness-state.store';
+import {
+  defaultWitnessName,
+  loadWitnessIdentity,
+  StateError,
+  STATE_FORMAT,
+  WitnessStateStore,
+  type WitnessIdentity,
+} from './transparency/witness-state.store';
 
 const USAGE =
   'usage: npm run audit:witness -- --url <service base URL> --key <log vkey file> --state <dir> ' +
@@ -62,14 +69,24 @@ async function round(w: Witness): Promise<0 | 1> {
   }
 
   if (result.kind === 'inconsistent') {
-    const evidence = w.store.writeEvidence({ looksLike: result.looksLike, message: result.message, kept: result.previous, served: result.latest, url: w.client.url, at: new Date() });
+    const evidence = w.store.writeEvidence({
+      looksLike: result.looksLike,
+      message: result.message,
+      kept: result.previous,
+      served: result.latest,
+      url: w.client.url,
+      at: new Date(),
+    });
     w.warn(`ALARM from ${w.client.url}: ${result.message}`);
     w.warn(`both signed checkpoints are kept in ${evidence}; nothing cosigned, ${w.store.checkpointPath} is untouched`);
     return 1;
   }
 
   const { latest } = result;
-  const from = result.kind === 'first_use' ? `trust on first use (no checkpoint kept in ${w.store.dir}) →` : `${result.previous.size} →`;
+  const from =
+    result.kind === 'first_use'
+      ? `trust on first use (no checkpoint kept in ${w.store.dir}) →`
+      : `${result.previous.size} →`;
   const head = `${latest.origin}: ${from} ${latest.size}, root ${b64(latest.rootHash)}`;
   if (result.kind === 'unchanged' && carriesCosignature(latestNote, w.identity.vkey)) {
     w.say(`${head}: unchanged, already cosigned by ${w.identity.signer.name}`);
@@ -79,7 +96,14 @@ async function round(w: Witness): Promise<0 | 1> {
   const cosignedAt = new Date().toISOString();
   if (result.kind !== 'unchanged') {
     // History first: a crash between the two leaves a duplicate line at worst, never a cosigned checkpoint missing.
-    w.store.appendHistory({ origin: latest.origin, size: latest.size, rootHash: b64(latest.rootHash), cosignedAt, witnessKey: w.identity.vkey, note: result.cosignedNote });
+    w.store.appendHistory({
+      origin: latest.origin,
+      size: latest.size,
+      rootHash: b64(latest.rootHash),
+      cosignedAt,
+      witnessKey: w.identity.vkey,
+      note: result.cosignedNote,
+    });
   }
   w.store.save({
     format: STATE_FORMAT,
@@ -140,11 +164,13 @@ async function main(): Promise<number> {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
   if (!values.url) fail(`--url is required: the service's base URL, e.g. http://127.0.0.1:3002\n${USAGE}`);
-  if (!values.state) fail(`--state <dir> is required: where the witness keeps the last checkpoint it cosigned\n${USAGE}`);
+  if (!values.state)
+    fail(`--state <dir> is required: where the witness keeps the last checkpoint it cosigned\n${USAGE}`);
   let watchSeconds: number | undefined;
   if (values.watch !== undefined) {
     watchSeconds = Number(values.watch);
-    if (!Number.isFinite(watchSeconds) || watchSeconds < 1) fail(`--watch must be a number of seconds >= 1, not "${values.watch}"\n${USAGE}`);
+    if (!Number.isFinite(watchSeconds) || watchSeconds < 1)
+      fail(`--watch must be a number of seconds >= 1, not "${values.watch}"\n${USAGE}`);
   }
 
   let w: Witness;
@@ -153,7 +179,11 @@ async function main(): Promise<number> {
     const client = new AuditHttpClient(values.url);
     const store = new WitnessStateStore(values.state);
     store.ensureDir();
-    const identity = loadWitnessIdentity(values.state, values['witness-key'], values['witness-name'] ?? defaultWitnessName());
+    const identity = loadWitnessIdentity(
+      values.state,
+      values['witness-key'],
+      values['witness-name'] ?? defaultWitnessName(),
+    );
     const stamp = () => (watchSeconds === undefined ? '' : `${new Date().toISOString()} `);
     w = {
       client,
@@ -169,9 +199,12 @@ async function main(): Promise<number> {
           `keep ${identity.generated.skeyPath} secret and backed up\n`,
       );
     }
-    process.stderr.write(`witnessing ${client.url} (log key ${keyLabel(logKey)}) as ${keyLabel(identity.signer)}, state in ${store.dir}\n`);
+    process.stderr.write(
+      `witnessing ${client.url} (log key ${keyLabel(logKey)}) as ${keyLabel(identity.signer)}, state in ${store.dir}\n`,
+    );
   } catch (error) {
-    if (error instanceof KeyFileError || error instanceof StateError || error instanceof AuditHttpError) fail(error.message);
+    if (error instanceof KeyFileError || error instanceof StateError || error instanceof AuditHttpError)
+      fail(error.message);
     throw error;
   }
 
@@ -198,7 +231,11 @@ async function main(): Promise<number> {
 }
 
 function exitTwo(error: unknown): 2 {
-  process.stderr.write(error instanceof AuditHttpError || error instanceof StateError ? `${error.message}\n` : `audit:witness failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    error instanceof AuditHttpError || error instanceof StateError
+      ? `${error.message}\n`
+      : `audit:witness failed: ${(error as Error).stack ?? String(error)}\n`,
+  );
   return 2;
 }
 

@@ -22,7 +22,16 @@ import {
 } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
 import { fmt, numberArgument, onInterrupt, percentile } from './cli-support';
-import { benchCommandMetadata, createScratchDatabase, log, printTable, processRows, round, sampleProcess, type TableRow } from './bench-support';
+import {
+  benchCommandMetadata,
+  createScratchDatabase,
+  log,
+  printTable,
+  processRows,
+  round,
+  sampleProcess,
+  type TableRow,
+} from './bench-support';
 
 const SCHEMA = 'bench';
 const TARGET_APPEND_EVENTS_PER_S = 5_000;
@@ -34,7 +43,8 @@ const USAGE = `usage: npm run bench:event-store -- [--seconds 8] [--append-event
   [--hot-seconds 5] [--hot-writers 8] [--command-seconds 4] [--command-workers 10] [--streams 400] [--stream-events 20]
   [--pool 24] [--json]`;
 
-const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) => numberArgument(values, name, fallback, min, USAGE);
+const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) =>
+  numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
   let values: Record<string, string | boolean | undefined>;
@@ -103,7 +113,9 @@ const countCommand = (): CounterCommand => ({ type: 'Count', data: { by: 1 }, me
 /** A road-case-like event of about 300 bytes. */
 function caseEvents(count: number, fromVersion: number): DomainEvent[] {
   return Array.from({ length: count }, (_, i) => ({
-    type: ['RoadDefectReported', 'PhotoAttached', 'InspectionScheduled', 'DefectConfirmed', 'RepairOrdered'][(fromVersion + i) % 5],
+    type: ['RoadDefectReported', 'PhotoAttached', 'InspectionScheduled', 'DefectConfirmed', 'RepairOrdered'][
+      (fromVersion + i) % 5
+    ],
     data: {
       seq: fromVersion + i,
       road: 'A-2',
@@ -125,7 +137,6 @@ interface LatencyFigures {
 function latencies(samples: number[]): LatencyFigures {
   return { p50Ms: round(percentile(samples, 50), 2), p99Ms: round(percentile(samples, 99), 2) };
 }
-
 
 /** Runs `workers` loops of `step` until `seconds` have passed or `more()` says stop; times each step. */
 async function timedWorkers(
@@ -155,7 +166,9 @@ async function concurrentAppends(store: EventStore, o: Options) {
   const eventsPerStream = o.batch * 10;
   const streams = Array.from({ length: o.workers }, () => ({ n: 0, version: 0 }));
   let events = 0;
-  log(`a. concurrent appends: ${o.workers} workers, batches of ${o.batch} events, ${o.seconds} s or ${fmt(o.appendEvents)} events`);
+  log(
+    `a. concurrent appends: ${o.workers} workers, batches of ${o.batch} events, ${o.seconds} s or ${fmt(o.appendEvents)} events`,
+  );
   const run = await timedWorkers(
     o.workers,
     o.seconds,
@@ -192,10 +205,18 @@ async function hotStream(handler: CommandHandler, store: EventStore, o: Options)
   const streamId = 'hot-counter';
   let commands = 0;
   let gaveUp = 0;
-  log(`b. hot stream: ${o.hotWriters} writers on one stream, CommandHandler with retryOnConflict 50, ${o.hotSeconds} s`);
+  log(
+    `b. hot stream: ${o.hotWriters} writers on one stream, CommandHandler with retryOnConflict 50, ${o.hotSeconds} s`,
+  );
   const run = await timedWorkers(o.hotWriters, o.hotSeconds, async () => {
     try {
-      await handler.handle({ decider, streamType: 'BenchCounter', streamId, command: countCommand(), retryOnConflict: 50 });
+      await handler.handle({
+        decider,
+        streamType: 'BenchCounter',
+        streamId,
+        command: countCommand(),
+        retryOnConflict: 50,
+      });
       commands++;
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
@@ -224,8 +245,17 @@ async function commandHandling(handler: CommandHandler, store: EventStore, o: Op
   await Promise.all(
     Array.from({ length: Math.min(10, o.streams) }, async () => {
       for (let s = next++; s < o.streams; s = next++) {
-        const events = Array.from({ length: o.streamEvents }, () => ({ type: 'Counted', data: { by: 1, note: 'seeded by the event store benchmark' } }));
-        await store.appendToStream({ streamType: 'BenchCounter', streamId: `cmd-${s}`, expectedVersion: 0, events, metadata: benchCommandMetadata() });
+        const events = Array.from({ length: o.streamEvents }, () => ({
+          type: 'Counted',
+          data: { by: 1, note: 'seeded by the event store benchmark' },
+        }));
+        await store.appendToStream({
+          streamType: 'BenchCounter',
+          streamId: `cmd-${s}`,
+          expectedVersion: 0,
+          events,
+          metadata: benchCommandMetadata(),
+        });
       }
     }),
   );
@@ -236,11 +266,19 @@ async function commandHandling(handler: CommandHandler, store: EventStore, o: Op
     const decider = counterDecider(stats);
     let commands = 0;
     let gaveUp = 0;
-    log(`c. command handling: ${workers === 1 ? 'sequential' : `${workers} concurrent workers`}, ${o.commandSeconds} s`);
+    log(
+      `c. command handling: ${workers === 1 ? 'sequential' : `${workers} concurrent workers`}, ${o.commandSeconds} s`,
+    );
     const timed = await timedWorkers(workers, o.commandSeconds, async () => {
       const streamId = `cmd-${Math.floor(Math.random() * o.streams)}`;
       try {
-        await handler.handle({ decider, streamType: 'BenchCounter', streamId, command: countCommand(), retryOnConflict: 5 });
+        await handler.handle({
+          decider,
+          streamType: 'BenchCounter',
+          streamId,
+          command: countCommand(),
+          retryOnConflict: 5,
+        });
         commands++;
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
@@ -297,25 +335,45 @@ function printFigures(r: Report): void {
   const b = r.hotStream;
   const c = r.commands;
   const rows: TableRow[] = [
-    [`a. appends, ${a.workers} workers x ${a.batch} events`, 'events/s', fmt(a.eventsPerSecond), vs(a.eventsPerSecond, TARGET_APPEND_EVENTS_PER_S)],
+    [
+      `a. appends, ${a.workers} workers x ${a.batch} events`,
+      'events/s',
+      fmt(a.eventsPerSecond),
+      vs(a.eventsPerSecond, TARGET_APPEND_EVENTS_PER_S),
+    ],
     ['', 'append p50 / p99 (ms)', ms(a.appendLatency), ''],
     ['', 'events / appends / streams', `${fmt(a.events)} / ${fmt(a.appends)} / ${fmt(a.streams)}`, ''],
     [`b. hot stream, ${b.writers} writers`, 'commands/s', fmt(b.commandsPerSecond), ''],
     ['', 'command p50 / p99 (ms)', ms(b.commandLatency), ''],
     ['', 'conflicts retried / gave up', `${fmt(b.conflictsRetried)} / ${fmt(b.gaveUp)}`, ''],
-    ['', 'stream version = commands', `${fmt(b.finalStreamVersion)} = ${fmt(b.commands)} ${b.consistent ? 'yes' : 'NO'}`, ''],
+    [
+      '',
+      'stream version = commands',
+      `${fmt(b.finalStreamVersion)} = ${fmt(b.commands)} ${b.consistent ? 'yes' : 'NO'}`,
+      '',
+    ],
     [`c. commands, sequential`, 'commands/s', fmt(c.sequential.commandsPerSecond), ''],
     ['', 'command p50 / p99 (ms)', ms(c.sequential.commandLatency), ''],
     [`c. commands, ${c.concurrent.workers} workers`, 'commands/s', fmt(c.concurrent.commandsPerSecond), ''],
     ['', 'command p50 / p99 (ms)', ms(c.concurrent.commandLatency), ''],
     ['', 'conflicts retried / gave up', `${fmt(c.concurrent.conflictsRetried)} / ${fmt(c.concurrent.gaveUp)}`, ''],
     ...r.rebuilds.flatMap((d): TableRow[] => [
-      [`d. rebuild ${d.projection}`, 'events/s', fmt(d.eventsPerSecond), vs(d.eventsPerSecond, TARGET_REBUILD_EVENTS_PER_S)],
+      [
+        `d. rebuild ${d.projection}`,
+        'events/s',
+        fmt(d.eventsPerSecond),
+        vs(d.eventsPerSecond, TARGET_REBUILD_EVENTS_PER_S),
+      ],
       ['', 'events read / in log', `${fmt(d.events)} / ${fmt(d.eventsInLog)}${d.complete ? '' : ' INCOMPLETE'}`, ''],
     ]),
     ...processRows('e. process', r),
   ];
-  printTable([`event store benchmark on ${r.server} (scratch database ${r.database}, ${r.cpus} CPUs, pool ${r.poolSize}), ${r.totalSeconds} s`], rows);
+  printTable(
+    [
+      `event store benchmark on ${r.server} (scratch database ${r.database}, ${r.cpus} CPUs, pool ${r.poolSize}), ${r.totalSeconds} s`,
+    ],
+    rows,
+  );
 }
 
 // ---------- main ----------
@@ -345,7 +403,10 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
       rebuilds: rebuilt,
       peakRssMb,
       loadAverage,
-      targets: { appendEventsPerSecond: TARGET_APPEND_EVENTS_PER_S, rebuildEventsPerSecond: TARGET_REBUILD_EVENTS_PER_S },
+      targets: {
+        appendEventsPerSecond: TARGET_APPEND_EVENTS_PER_S,
+        rebuildEventsPerSecond: TARGET_REBUILD_EVENTS_PER_S,
+      },
       totalSeconds: round((performance.now() - started) / 1000, 1),
     };
   } finally {
@@ -355,7 +416,10 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
 
 async function main(): Promise<void> {
   const o = readOptions();
-  const scratch = await createScratchDatabase(`bench_event_store_${randomBytes(4).toString('hex')}`, 'bench-event-store');
+  const scratch = await createScratchDatabase(
+    `bench_event_store_${randomBytes(4).toString('hex')}`,
+    'bench-event-store',
+  );
   const database = scratch.name;
   log(`scratch database: ${database}`);
 

@@ -9,15 +9,35 @@ import type { Consumer } from 'kafkajs';
 import { Registry, type Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { validateContract, type IntegrationEnvelope } from '../libs/contracts/src/index';
-import { ConsumerHealth, createKafkaClient, EnvelopeVerifier, Inbox, KafkaConsumerServer, MessagingMetrics, type IncomingMessage } from '../libs/messaging/src/index';
+import {
+  ConsumerHealth,
+  createKafkaClient,
+  EnvelopeVerifier,
+  Inbox,
+  KafkaConsumerServer,
+  MessagingMetrics,
+  type IncomingMessage,
+} from '../libs/messaging/src/index';
 import { createServiceDataSource, JsonLogger, type ServiceDefinition } from '../libs/platform/src/index';
-import { BENCH_EVENT_TYPE, BenchEventV1, CONSUMER, CONSUMER_SCHEMA, type ConsumerCounts, type ConsumerProcessSpec, type FromConsumer, type ToConsumer } from './bench-messaging-contract';
+import {
+  BENCH_EVENT_TYPE,
+  BenchEventV1,
+  CONSUMER,
+  CONSUMER_SCHEMA,
+  type ConsumerCounts,
+  type ConsumerProcessSpec,
+  type FromConsumer,
+  type ToConsumer,
+} from './bench-messaging-contract';
 import { stderrLogger } from './cli-support';
 
 const send = (message: FromConsumer) => process.send?.(message);
 
 /** A counter's total over those of its label sets that `keep` accepts. */
-async function total(counter: Counter<string>, keep: (labels: Record<string, unknown>) => boolean = () => true): Promise<number> {
+async function total(
+  counter: Counter<string>,
+  keep: (labels: Record<string, unknown>) => boolean = () => true,
+): Promise<number> {
   const { values } = await counter.get();
   return values.filter((v) => keep(v.labels)).reduce((n, v) => n + v.value, 0);
 }
@@ -27,11 +47,21 @@ async function main(): Promise<void> {
   const registry = new Registry();
   const metrics = MessagingMetrics.of(registry);
   const dataSource: DataSource = createServiceDataSource({
-    databaseUrl: spec.databaseUrl, schema: CONSUMER_SCHEMA, migrations: [], applicationName: 'bench-messaging-consumer', poolSize: 4,
+    databaseUrl: spec.databaseUrl,
+    schema: CONSUMER_SCHEMA,
+    migrations: [],
+    applicationName: 'bench-messaging-consumer',
+    poolSize: 4,
   });
   await dataSource.initialize();
   const definition: ServiceDefinition = {
-    name: CONSUMER, schema: CONSUMER_SCHEMA, defaultPort: 0, module: class BenchConsumerModule {}, migrations: [], publishes: spec.topic, subscribes: [spec.topic],
+    name: CONSUMER,
+    schema: CONSUMER_SCHEMA,
+    defaultPort: 0,
+    module: class BenchConsumerModule {},
+    migrations: [],
+    publishes: spec.topic,
+    subscribes: [spec.topic],
   };
   const inbox = new Inbox(dataSource, definition, registry);
   const server = new KafkaConsumerServer({
@@ -43,7 +73,12 @@ async function main(): Promise<void> {
       consumer: CONSUMER,
       logger: new JsonLogger('bench-consumer', 'warn', (line) => process.stderr.write(`${line}\n`)),
       // Counted by the dispatcher (messages_dead_lettered_total); the reason goes to stderr.
-      deadLetters: { send: async (message: IncomingMessage, error: Error, _consumer: string, reason: string) => void process.stderr.write(`dead letter (${reason}) ${message.partition}@${message.offset}: ${error.message}\n`) },
+      deadLetters: {
+        send: async (message: IncomingMessage, error: Error, _consumer: string, reason: string) =>
+          void process.stderr.write(
+            `dead letter (${reason}) ${message.partition}@${message.offset}: ${error.message}\n`,
+          ),
+      },
       metrics,
       database: { dataSource, schema: CONSUMER_SCHEMA },
       verifier: new EnvelopeVerifier(spec.publicKeys),

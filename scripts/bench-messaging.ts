@@ -53,7 +53,16 @@ import {
   type FromConsumer,
   type ToConsumer,
 } from './bench-messaging-contract';
-import { benchCommandMetadata, createScratchDatabase, log, printTable, processRows, round, sampleProcess, type TableRow } from './bench-support';
+import {
+  benchCommandMetadata,
+  createScratchDatabase,
+  log,
+  printTable,
+  processRows,
+  round,
+  sampleProcess,
+  type TableRow,
+} from './bench-support';
 import { fail, fmt, kafkaBrokers, numberArgument, onInterrupt, percentile, sleep, stderrLogger } from './cli-support';
 
 const PRODUCER_SCHEMA = 'bench_producer';
@@ -71,7 +80,8 @@ const SETTLE_MS = 15_000;
 const USAGE = `usage: npm run bench:messaging -- [--rate 500] [--seconds 10] [--ramp 1000,2000,4000|none] [--ramp-seconds 5]
   [--streams 50] [--warmup-seconds 3] [--idle-ms 250] [--pool 16] [--json]`;
 
-const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) => numberArgument(values, name, fallback, min, USAGE);
+const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) =>
+  numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
   let values: Record<string, string | boolean | undefined>;
@@ -94,7 +104,8 @@ function readOptions() {
   }
   const rampText = typeof values.ramp === 'string' ? values.ramp : '1000,2000,4000';
   const ramp = rampText === 'none' || rampText === '' ? [] : rampText.split(',').map(Number);
-  if (ramp.some((r) => !Number.isFinite(r) || r < 1)) fail(`--ramp must be rates in events/s separated by commas, or none; not "${rampText}"\n${USAGE}`);
+  if (ramp.some((r) => !Number.isFinite(r) || r < 1))
+    fail(`--ramp must be rates in events/s separated by commas, or none; not "${rampText}"\n${USAGE}`);
   return {
     /** a: the steady rate and how long it runs. */
     rate: numberOption(values, 'rate', TARGET_RATE),
@@ -115,10 +126,11 @@ type Options = ReturnType<typeof readOptions>;
 
 // ---------- the published event ----------
 
-const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [{ eventType: BENCH_EVENT_TYPE, contract: BenchEventV1, schemaVersion: 1 }];
+const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [
+  { eventType: BENCH_EVENT_TYPE, contract: BenchEventV1, schemaVersion: 1 },
+];
 
 // ---------- measuring ----------
-
 
 interface LatencyFigures {
   p50Ms: number;
@@ -257,12 +269,19 @@ class ConsumerProcess {
   /** Resolves when the consumer joined its group; rejects if it fails or exits first. */
   readonly ready: Promise<void>;
 
-  constructor(spec: ConsumerProcessSpec, private readonly tracker: Tracker) {
+  constructor(
+    spec: ConsumerProcessSpec,
+    private readonly tracker: Tracker,
+  ) {
     // The same loader flags (tsx) as this process, so the child runs TypeScript too.
-    this.child = fork(fileURLToPath(new URL('./bench-messaging-consumer.ts', import.meta.url)), [JSON.stringify(spec)], {
-      execArgv: process.execArgv,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    this.child = fork(
+      fileURLToPath(new URL('./bench-messaging-consumer.ts', import.meta.url)),
+      [JSON.stringify(spec)],
+      {
+        execArgv: process.execArgv,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     let joined: () => void;
     let failed: (error: Error) => void;
     this.ready = new Promise((resolve, reject) => ((joined = resolve), (failed = reject)));
@@ -271,7 +290,8 @@ class ConsumerProcess {
       failed(new Error(`the consumer process exited (${code}) before it joined its group`));
     });
     this.child.on('message', (message: FromConsumer) => {
-      if (message.kind === 'effects') for (const [id, epoch] of message.effects) this.tracker.effected(id, epoch - performance.timeOrigin);
+      if (message.kind === 'effects')
+        for (const [id, epoch] of message.effects) this.tracker.effected(id, epoch - performance.timeOrigin);
       else if (message.kind === 'counts') this.countsWaiting.splice(0).forEach((resolve) => resolve(message.counts));
       else if (message.kind === 'ready') joined();
       else failed(new Error(`the consumer process failed: ${message.error}`));
@@ -335,7 +355,7 @@ async function paced(rig: Rig, phase: Phase, rate: number, seconds: number) {
       const now = performance.now();
       const due = Math.min(target, Math.floor((rate * (now - started)) / 1000));
       // Round robin over the streams; a stream whose previous append is still in flight waits for its turn.
-      for (let tried = 0; issued < due && tried < rig.streams.length && errors.length === 0; ) {
+      for (let tried = 0; issued < due && tried < rig.streams.length && errors.length === 0;) {
         const stream = rig.streams[cursor];
         cursor = (cursor + 1) % rig.streams.length;
         if (stream.busy) {
@@ -355,7 +375,13 @@ async function paced(rig: Rig, phase: Phase, rate: number, seconds: number) {
   await Promise.all(inFlight);
   if (errors.length > 0) throw errors[0];
   const elapsed = Math.max(lastReturn, started + seconds * 1000) - started;
-  return { target, appended: phase.ids.length, seconds: round(elapsed / 1000, 2), rate: Math.round(phase.ids.length / (elapsed / 1000)), appendMs };
+  return {
+    target,
+    appended: phase.ids.length,
+    seconds: round(elapsed / 1000, 2),
+    rate: Math.round(phase.ids.length / (elapsed / 1000)),
+    appendMs,
+  };
 }
 
 /** Waits until every event of the phase has its effect, or `ms` have passed; how long it took, or null. */
@@ -373,7 +399,11 @@ function runDelta(before: ConsumerCounts, after: ConsumerCounts) {
   const committed = after.runsCommitted - before.runsCommitted;
   const consumed = after.consumed - before.consumed;
   const transactions = committed + (consumed - (after.inRuns - before.inRuns));
-  return { committed, rolledBack: after.runsRolledBack - before.runsRolledBack, messagesPerTransaction: transactions ? round(consumed / transactions, 1) : 0 };
+  return {
+    committed,
+    rolledBack: after.runsRolledBack - before.runsRolledBack,
+    messagesPerTransaction: transactions ? round(consumed / transactions, 1) : 0,
+  };
 }
 
 async function steady(rig: Rig, o: Options) {
@@ -444,12 +474,16 @@ async function ramp(rig: Rig, o: Options, skipped: string | null) {
 type Report = Awaited<ReturnType<typeof benchmark>>;
 
 function printFigures(r: Report): void {
-  const ms = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p95Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)} / ${l.maxMs.toFixed(1)}`;
+  const ms = (l: LatencyFigures) =>
+    `${l.p50Ms.toFixed(1)} / ${l.p95Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)} / ${l.maxMs.toFixed(1)}`;
   const ms2 = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)}`;
   const ms3 = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)} / ${l.maxMs.toFixed(1)}`;
   const a = r.steady;
   const drained = (v: number | null) => (v === null ? `not within ${SETTLE_MS / 1000} s` : `${fmt(v)} ms`);
-  const p99Target = a.targetRate === TARGET_RATE ? `< ${TARGET_P99_MS} ${a.latency.p99Ms < TARGET_P99_MS ? '(met)' : '(ABOVE)'}` : `< ${TARGET_P99_MS} at ${TARGET_RATE}/s (other rate)`;
+  const p99Target =
+    a.targetRate === TARGET_RATE
+      ? `< ${TARGET_P99_MS} ${a.latency.p99Ms < TARGET_P99_MS ? '(met)' : '(ABOVE)'}`
+      : `< ${TARGET_P99_MS} at ${TARGET_RATE}/s (other rate)`;
   const rows: TableRow[] = [
     [`a. steady ${fmt(a.targetRate)} events/s`, 'achieved events/s', fmt(a.achievedRate), `${fmt(a.targetRate)}`],
     ['', 'p50 / p95 / p99 / max (ms)', ms(a.latency), ''],
@@ -459,32 +493,68 @@ function printFigures(r: Report): void {
     ['', 'append p50 / p99 (ms)', ms2(a.appendMs), ''],
     ['', 'relay batches / mean size', `${fmt(a.relayBatches)} / ${a.relayMeanBatch.toFixed(1)}`, ''],
     ['', 'relay publish p50 / p99 (ms)', ms2(a.relayPublishMs), ''],
-    ['', 'consumer runs committed / rolled back', `${fmt(a.consumerRuns.committed)} / ${fmt(a.consumerRuns.rolledBack)}`, ''],
+    [
+      '',
+      'consumer runs committed / rolled back',
+      `${fmt(a.consumerRuns.committed)} / ${fmt(a.consumerRuns.rolledBack)}`,
+      '',
+    ],
     ['', 'messages per consumer transaction', a.consumerRuns.messagesPerTransaction.toFixed(1), ''],
     ['', 'consumer effects/s', fmt(a.consumerRate), ''],
-    ['', 'effects / pending / drained in', `${fmt(a.effects)} / ${fmt(a.pending)} / ${drained(a.backlogDrainedMs)}`, ''],
+    [
+      '',
+      'effects / pending / drained in',
+      `${fmt(a.effects)} / ${fmt(a.pending)} / ${drained(a.backlogDrainedMs)}`,
+      '',
+    ],
     ...r.ramp.steps.flatMap((s): TableRow[] => [
-      [`b. ramp ${fmt(s.targetRate)} events/s`, 'achieved events/s', `${fmt(s.achievedRate)}${s.producerKeptPace ? '' : ' (producer short)'}`, ''],
+      [
+        `b. ramp ${fmt(s.targetRate)} events/s`,
+        'achieved events/s',
+        `${fmt(s.achievedRate)}${s.producerKeptPace ? '' : ' (producer short)'}`,
+        '',
+      ],
       ['', 'consumer effects/s', fmt(s.consumerRate), ''],
       ['', 'p50 / p95 / p99 / max (ms)', ms(s.latency), `p99 < ${fmt(KEPT_UP_P99_MS)}`],
-      ['', 'backlog drained in', `${drained(s.backlogDrainedMs)}${s.pending ? `, ${fmt(s.pending)} still pending` : ''}`, `<= ${fmt(DRAIN_MS)} ms`],
+      [
+        '',
+        'backlog drained in',
+        `${drained(s.backlogDrainedMs)}${s.pending ? `, ${fmt(s.pending)} still pending` : ''}`,
+        `<= ${fmt(DRAIN_MS)} ms`,
+      ],
       ['', 'kept up', s.keptUp ? 'yes' : 'NO', ''],
     ]),
     ...(r.ramp.skipped ? ([['b. ramp', 'skipped', r.ramp.skipped, '']] as TableRow[]) : []),
     ...(r.ramp.steps.length > 0
-      ? ([['b. max sustained rate', 'events/s', r.ramp.maxSustainedRate ? fmt(r.ramp.maxSustainedRate) : 'none kept up', '']] as TableRow[])
+      ? ([
+          [
+            'b. max sustained rate',
+            'events/s',
+            r.ramp.maxSustainedRate ? fmt(r.ramp.maxSustainedRate) : 'none kept up',
+            '',
+          ],
+        ] as TableRow[])
       : []),
     [
       'c. checks',
       'effect rows / inbox rows / events',
       `${fmt(r.checks.effectRows)} / ${fmt(r.checks.inboxRows)} / ${fmt(r.checks.eventsAppended)} ` +
-        (r.checks.exactlyOnce ? 'exactly once' : r.checks.effectRows === r.checks.inboxRows ? `(${fmt(r.checks.pending)} not consumed yet)` : 'MISMATCH'),
+        (r.checks.exactlyOnce
+          ? 'exactly once'
+          : r.checks.effectRows === r.checks.inboxRows
+            ? `(${fmt(r.checks.pending)} not consumed yet)`
+            : 'MISMATCH'),
       '',
     ],
     ['', 'redeliveries ignored by the inbox', fmt(r.checks.duplicatesSeen), ''],
     ['', 'dead letters', fmt(r.checks.deadLetters), '0'],
     ...processRows('d. process', r, [
-      ['', 'event loop delay p99 / max (ms)', `${r.eventLoopDelay.p99Ms.toFixed(1)} / ${r.eventLoopDelay.maxMs.toFixed(1)}`, ''],
+      [
+        '',
+        'event loop delay p99 / max (ms)',
+        `${r.eventLoopDelay.p99Ms.toFixed(1)} / ${r.eventLoopDelay.maxMs.toFixed(1)}`,
+        '',
+      ],
     ]),
   ];
   printTable(
@@ -499,7 +569,13 @@ function printFigures(r: Report): void {
 
 // ---------- main ----------
 
-async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { server: string; brokers: string; database: string; topic: string }, started: number) {
+async function benchmark(
+  rig: Rig,
+  consumerDs: DataSource,
+  o: Options,
+  meta: { server: string; brokers: string; database: string; topic: string },
+  started: number,
+) {
   const sampler = sampleProcess();
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
@@ -507,7 +583,8 @@ async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { s
     const warmup = new Phase();
     log(`warm-up: one event on each of ${o.streams} streams`);
     await paced(rig, warmup, o.streams * 10, 0.1);
-    if ((await drain(rig, warmup, SETTLE_MS)) === null) throw new Error(`the warm-up events did not reach the consumer within ${SETTLE_MS / 1000} s`);
+    if ((await drain(rig, warmup, SETTLE_MS)) === null)
+      throw new Error(`the warm-up events did not reach the consumer within ${SETTLE_MS / 1000} s`);
     // Then the steady rate for a while, so JIT, pools and fetch sessions are warm: the first seconds of a cold
     // process ran several times slower and their backlog took seconds to drain, which is start-up, not steady state.
     if (o.warmupSeconds > 0) {
@@ -525,7 +602,9 @@ async function benchmark(rig: Rig, consumerDs: DataSource, o: Options, meta: { s
     const [{ effects, inbox }] = await consumerDs.query(
       `SELECT (SELECT count(*)::int FROM "${CONSUMER_SCHEMA}".effects) AS effects, (SELECT count(*)::int FROM "${CONSUMER_SCHEMA}".inbox) AS inbox`,
     );
-    const [{ events }] = await rig.store.dataSource.query(`SELECT count(*)::int AS events FROM "${PRODUCER_SCHEMA}".events`);
+    const [{ events }] = await rig.store.dataSource.query(
+      `SELECT count(*)::int AS events FROM "${PRODUCER_SCHEMA}".events`,
+    );
     const { peakRssMb, loadAverage } = sampler.finish();
     return {
       ...meta,
@@ -600,7 +679,9 @@ async function main(): Promise<void> {
       await kafkaBus.close().catch(() => undefined);
       if (consumer) await admin.deleteGroups([groupId]).catch(() => undefined);
       if (topicsCreated) {
-        await admin.deleteTopics({ topics: [topic, deadLetterTopic(topic)] }).catch((error: Error) => log(`could not delete the topics of ${namespace}: ${error.message}`));
+        await admin
+          .deleteTopics({ topics: [topic, deadLetterTopic(topic)] })
+          .catch((error: Error) => log(`could not delete the topics of ${namespace}: ${error.message}`));
       }
       await admin.disconnect().catch(() => undefined);
       if (producerDs?.isInitialized) await producerDs.destroy().catch(() => undefined);
@@ -626,7 +707,13 @@ async function main(): Promise<void> {
     await producerDs.query(`CREATE SCHEMA "${PRODUCER_SCHEMA}"`);
     await producerDs.runMigrations();
     // The consumer's schema as every service schema has it (the event store's tables, the inbox among them).
-    consumerDs = createServiceDataSource({ databaseUrl: scratch.url, schema: CONSUMER_SCHEMA, migrations: [...eventStoreMigrations, ...messagingMigrations], applicationName: 'bench-messaging-consumer', poolSize: 2 });
+    consumerDs = createServiceDataSource({
+      databaseUrl: scratch.url,
+      schema: CONSUMER_SCHEMA,
+      migrations: [...eventStoreMigrations, ...messagingMigrations],
+      applicationName: 'bench-messaging-consumer',
+      poolSize: 2,
+    });
     await consumerDs.initialize();
     await consumerDs.query(`CREATE SCHEMA "${CONSUMER_SCHEMA}"`);
     await consumerDs.runMigrations();
@@ -643,7 +730,10 @@ async function main(): Promise<void> {
     // Producer as the services have it: inline projections in the append, the relay, and LISTEN to wake it.
     const tracker = new Tracker();
     log(`consumer: a process of its own, joining ${groupId}`);
-    consumer = new ConsumerProcess({ databaseUrl: scratch.url, brokers, groupId, topic, namespace, publicKeys: `bench=${keys.publicKey}` }, tracker);
+    consumer = new ConsumerProcess(
+      { databaseUrl: scratch.url, brokers, groupId, topic, namespace, publicKeys: `bench=${keys.publicKey}` },
+      tracker,
+    );
     await consumer.ready;
     const rig: Rig = {
       store: new EventStore(producerDs, PRODUCER_SCHEMA, undefined, {
@@ -655,14 +745,31 @@ async function main(): Promise<void> {
       consumer,
       control,
     };
-    relay = createOutboxRelay({ store: rig.store, bus: rig.bus, topic: TOPIC, published: PUBLISHED, idleMs: o.idleMs, logger: stderrLogger('relay') });
+    relay = createOutboxRelay({
+      store: rig.store,
+      bus: rig.bus,
+      topic: TOPIC,
+      published: PUBLISHED,
+      idleMs: o.idleMs,
+      logger: stderrLogger('relay'),
+    });
     relay.start();
     const notified = relay;
-    listener = new EventsNotificationListener(scratch.url, `${PRODUCER_SCHEMA}_events`, () => notified.poke(), stderrLogger('listener'));
+    listener = new EventsNotificationListener(
+      scratch.url,
+      `${PRODUCER_SCHEMA}_events`,
+      () => notified.poke(),
+      stderrLogger('listener'),
+    );
     void listener.start();
 
-
-    const report = await benchmark(rig, consumerDs, o, { server: scratch.server, brokers: brokers.join(','), database, topic }, started);
+    const report = await benchmark(
+      rig,
+      consumerDs,
+      o,
+      { server: scratch.server, brokers: brokers.join(','), database, topic },
+      started,
+    );
     if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else printFigures(report);
   } catch (error) {

@@ -34,7 +34,9 @@ export interface ScratchDatabase {
  */
 export async function createScratchDatabase(name: string, applicationName: string): Promise<ScratchDatabase> {
   const serverUrl = process.env.DATABASE_URL ?? DEFAULT_URL;
-  log(`server: ${redactUrl(serverUrl)}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (DATABASE_URL unset: the default)'}`);
+  log(
+    `server: ${redactUrl(serverUrl)}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (DATABASE_URL unset: the default)'}`,
+  );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const admin = new pg.Client({ connectionString: serverUrl, application_name: applicationName });
@@ -69,8 +71,14 @@ export type TableRow = [phase: string, figure: string, value: string, target: st
 export function printTable(title: string[], rows: TableRow[]): void {
   const header: TableRow = ['phase', 'figure', 'value', 'target'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (row: string[]) => row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
-  process.stdout.write([...title, '', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''].join('\n'));
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(
+    [...title, '', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''].join('\n'),
+  );
 }
 
 export interface ProcessFigures {

@@ -10,41 +10,82 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
-  createLogSequencer, EventStore, eventStoreMigrations, LogCheckpoints, PostgresMerkleStore,
+  createLogSequencer,
+  EventStore,
+  eventStoreMigrations,
+  LogCheckpoints,
+  PostgresMerkleStore,
 } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
 import {
-  completeSubtrees, consistencyProof, formatCheckpoint, generateNoteKey, generateWitnessKey, inclusionProof, parseSignerKey, parseVerifierKey,
-  parseWitnessSignerKey, rootHash, signNote, verifyConsistency, verifyInclusion, witnessStep,
+  completeSubtrees,
+  consistencyProof,
+  formatCheckpoint,
+  generateNoteKey,
+  generateWitnessKey,
+  inclusionProof,
+  parseSignerKey,
+  parseVerifierKey,
+  parseWitnessSignerKey,
+  rootHash,
+  signNote,
+  verifyConsistency,
+  verifyInclusion,
+  witnessStep,
 } from '../libs/transparency/src/index';
 import { fail, fmt, numberArgument, percentile } from './cli-support';
-import { benchCommandMetadata, createScratchDatabase, log, printTable, processRows, round, sampleProcess, type TableRow } from './bench-support';
+import {
+  benchCommandMetadata,
+  createScratchDatabase,
+  log,
+  printTable,
+  processRows,
+  round,
+  sampleProcess,
+  type TableRow,
+} from './bench-support';
 
 const SCHEMA = 'bench';
 const TARGET_PROOF_P99_MS = 20;
 const TARGET_WITNESS_MS = 1000;
 const DAY_OF_CHECKPOINTS = (24 * 3600) / 5;
 
-const USAGE = 'usage: npm run bench:transparency -- [--seconds 8] [--workers 20] [--batch 10] [--leaves 1000000] [--proofs 1000] [--json]';
+const USAGE =
+  'usage: npm run bench:transparency -- [--seconds 8] [--workers 20] [--batch 10] [--leaves 1000000] [--proofs 1000] [--json]';
 
 function readOptions() {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       options: {
-        seconds: { type: 'string' }, workers: { type: 'string' }, batch: { type: 'string' }, leaves: { type: 'string' },
-        proofs: { type: 'string' }, json: { type: 'boolean', default: false },
+        seconds: { type: 'string' },
+        workers: { type: 'string' },
+        batch: { type: 'string' },
+        leaves: { type: 'string' },
+        proofs: { type: 'string' },
+        json: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
   const n = (name: string, fallback: number) => numberArgument(values, name, fallback, 1, USAGE);
-  return { seconds: n('seconds', 8), workers: n('workers', 20), batch: n('batch', 10), leaves: n('leaves', 1_000_000), proofs: n('proofs', 1000), json: values.json === true };
+  return {
+    seconds: n('seconds', 8),
+    workers: n('workers', 20),
+    batch: n('batch', 10),
+    leaves: n('leaves', 1_000_000),
+    proofs: n('proofs', 1000),
+    json: values.json === true,
+  };
 }
 
 const ms = (from: number) => performance.now() - from;
-const stats = (samples: number[]) => ({ p50: round(percentile(samples, 50), 2), p99: round(percentile(samples, 99), 2), max: round(Math.max(...samples), 2) });
+const stats = (samples: number[]) => ({
+  p50: round(percentile(samples, 50), 2),
+  p99: round(percentile(samples, 99), 2),
+  max: round(Math.max(...samples), 2),
+});
 
 /** a. Writers append for `seconds` while one sequencer runs; then how long it takes to catch up. */
 async function sequencerUnderAppends(store: EventStore, o: ReturnType<typeof readOptions>) {
@@ -61,8 +102,14 @@ async function sequencerUnderAppends(store: EventStore, o: ReturnType<typeof rea
       for (let version = 0, n = 0; !stop; version += o.batch) {
         if (version >= 100) [version, n] = [0, n + 1];
         await store.appendToStream({
-          streamType: 'BenchCase', streamId: `seq-${w}-${n}`, expectedVersion: version, metadata: benchCommandMetadata(),
-          events: Array.from({ length: o.batch }, (_, i) => ({ type: 'Noted', data: { n: version + i, note: randomBytes(16).toString('hex') } })),
+          streamType: 'BenchCase',
+          streamId: `seq-${w}-${n}`,
+          expectedVersion: version,
+          metadata: benchCommandMetadata(),
+          events: Array.from({ length: o.batch }, (_, i) => ({
+            type: 'Noted',
+            data: { n: version + i, note: randomBytes(16).toString('hex') },
+          })),
         });
         appended += o.batch;
       }
@@ -77,8 +124,12 @@ async function sequencerUnderAppends(store: EventStore, o: ReturnType<typeof rea
   await sequencer.stop();
   const totalSeconds = ms(started) / 1000;
   return {
-    appended, appendEventsPerSecond: Math.round(appended / appendSeconds), sequencedAtStop,
-    lagAtStop: appended - sequencedAtStop, catchUpMs: Math.round(catchUpMs), sequencedEventsPerSecond: Math.round(appended / totalSeconds),
+    appended,
+    appendEventsPerSecond: Math.round(appended / appendSeconds),
+    sequencedAtStop,
+    lagAtStop: appended - sequencedAtStop,
+    catchUpMs: Math.round(catchUpMs),
+    sequencedEventsPerSecond: Math.round(appended / totalSeconds),
   };
 }
 
@@ -103,16 +154,21 @@ async function proofsAtScale(store: EventStore, o: ReturnType<typeof readOptions
   const rows = completeSubtrees(Array.from({ length: n }, () => randomBytes(32)));
   for (let i = 0; i < rows.length; i += 100_000) {
     const chunk = rows.slice(i, i + 100_000);
-    await db.query(`INSERT INTO ${SCHEMA}.merkle_nodes (level, node_index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`, [
-      chunk.map((r) => r.level), chunk.map((r) => String(r.index)), chunk.map((r) => r.hash),
-    ]);
+    await db.query(
+      `INSERT INTO ${SCHEMA}.merkle_nodes (level, node_index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])`,
+      [chunk.map((r) => r.level), chunk.map((r) => String(r.index)), chunk.map((r) => r.hash)],
+    );
   }
   await db.query(`ANALYZE ${SCHEMA}.merkle_nodes`);
   const buildSeconds = round(ms(buildStart) / 1000, 1);
   const merkle = new PostgresMerkleStore(db, SCHEMA);
   const root = await rootHash(merkle, n);
-  const eventIds: string[] = (await db.query(`SELECT event_id FROM ${SCHEMA}.merkle_leaves ORDER BY random() LIMIT $1`, [o.proofs])).map((r: { event_id: string }) => r.event_id);
-  log(`   ${fmt(o.proofs)} inclusion proofs (leaf looked up by event id, as GET /audit/proofs/inclusion does), each verified`);
+  const eventIds: string[] = (
+    await db.query(`SELECT event_id FROM ${SCHEMA}.merkle_leaves ORDER BY random() LIMIT $1`, [o.proofs])
+  ).map((r: { event_id: string }) => r.event_id);
+  log(
+    `   ${fmt(o.proofs)} inclusion proofs (leaf looked up by event id, as GET /audit/proofs/inclusion does), each verified`,
+  );
   const inclusion: number[] = [];
   let inclusionOk = 0;
   for (const eventId of eventIds) {
@@ -133,7 +189,16 @@ async function proofsAtScale(store: EventStore, o: ReturnType<typeof readOptions
     consistency.push(ms(t));
     if (verifyConsistency(from, n, proof, await rootHash(merkle, from), root)) consistencyOk++;
   }
-  return { leaves: n, previousLeaves: offset, buildSeconds, inclusionMs: stats(inclusion), inclusionVerified: inclusionOk, consistencyMs: stats(consistency), consistencyVerified: consistencyOk, proofs: o.proofs };
+  return {
+    leaves: n,
+    previousLeaves: offset,
+    buildSeconds,
+    inclusionMs: stats(inclusion),
+    inclusionVerified: inclusionOk,
+    consistencyMs: stats(consistency),
+    consistencyVerified: consistencyOk,
+    proofs: o.proofs,
+  };
 }
 
 /** c. A day of checkpoints over the tree of b; a witness that saw the first one runs once: fetch, verify, prove, cosign. */
@@ -143,15 +208,20 @@ async function witnessOverADay(store: EventStore, leaves: number) {
   const signer = parseSignerKey(key.skey);
   const merkle = new PostgresMerkleStore(db, SCHEMA);
   const checkpoints = new LogCheckpoints(db, SCHEMA);
-  const sizes = Array.from({ length: DAY_OF_CHECKPOINTS }, (_, i) => Math.max(1, Math.round(((i + 1) * leaves) / DAY_OF_CHECKPOINTS)));
+  const sizes = Array.from({ length: DAY_OF_CHECKPOINTS }, (_, i) =>
+    Math.max(1, Math.round(((i + 1) * leaves) / DAY_OF_CHECKPOINTS)),
+  );
   log(`c. signing a day of checkpoints (${fmt(sizes.length)}, one every 5 s) over the ${fmt(leaves)} leaves`);
   const signStart = performance.now();
   const dayStart = Date.now() - 24 * 3600 * 1000;
   const notes: string[] = [];
   for (const [i, size] of sizes.entries()) {
-    const note = signNote(formatCheckpoint({ origin: signer.name, size, rootHash: await rootHash(merkle, size) }), [signer]);
+    const note = signNote(formatCheckpoint({ origin: signer.name, size, rootHash: await rootHash(merkle, size) }), [
+      signer,
+    ]);
     notes.push(note);
-    if (i === 0 || i === sizes.length - 1) await checkpoints.insert({ size, rootHash: Buffer.alloc(32), note, issuedAt: new Date(dayStart + i * 5000) });
+    if (i === 0 || i === sizes.length - 1)
+      await checkpoints.insert({ size, rootHash: Buffer.alloc(32), note, issuedAt: new Date(dayStart + i * 5000) });
   }
   const signSeconds = round(ms(signStart) / 1000, 1);
   const witness = parseWitnessSignerKey(generateWitnessKey('bench-witness').skey);
@@ -159,18 +229,35 @@ async function witnessOverADay(store: EventStore, leaves: number) {
   // What one run of audit:witness does after the network: the latest note, its signature, the proof, the cosignature.
   const latest = (await checkpoints.latest())!.note;
   const result = await witnessStep({
-    logKey: parseVerifierKey(key.vkey), previousNote: notes[0], latestNote: latest, witness, now: Math.floor(Date.now() / 1000),
+    logKey: parseVerifierKey(key.vkey),
+    previousNote: notes[0],
+    latestNote: latest,
+    witness,
+    now: Math.floor(Date.now() / 1000),
     consistencyProof: (from, to) => consistencyProof(merkle, from, to),
   });
   const witnessMs = round(ms(t), 1);
-  return { checkpoints: sizes.length, signSeconds, witnessMs, fromSize: sizes[0], toSize: sizes[sizes.length - 1], outcome: result.kind };
+  return {
+    checkpoints: sizes.length,
+    signSeconds,
+    witnessMs,
+    fromSize: sizes[0],
+    toSize: sizes[sizes.length - 1],
+    outcome: result.kind,
+  };
 }
 
 async function main(): Promise<void> {
   const o = readOptions();
   const sample = sampleProcess();
   const scratch = await createScratchDatabase(`bench_transparency_${randomUUID().slice(0, 8)}`, 'bench-transparency');
-  const ds = createServiceDataSource({ databaseUrl: scratch.url, schema: SCHEMA, migrations: eventStoreMigrations, applicationName: 'bench-transparency', poolSize: o.workers + 4 });
+  const ds = createServiceDataSource({
+    databaseUrl: scratch.url,
+    schema: SCHEMA,
+    migrations: eventStoreMigrations,
+    applicationName: 'bench-transparency',
+    poolSize: o.workers + 4,
+  });
   try {
     await ds.initialize();
     await ds.query(`CREATE SCHEMA ${SCHEMA}`);
@@ -181,23 +268,51 @@ async function main(): Promise<void> {
     const c = await witnessOverADay(store, o.leaves);
     const p = sample.finish();
     if (o.json) {
-      process.stdout.write(`${JSON.stringify({ server: scratch.server, sequencer: a, proofs: b, witness: c, process: p }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ server: scratch.server, sequencer: a, proofs: b, witness: c, process: p }, null, 2)}\n`,
+      );
       return;
     }
     const rows: TableRow[] = [
       ['a. sequencer under appends', 'appended events/s (the ceiling)', fmt(a.appendEventsPerSecond), ''],
       ['', 'sequenced events/s, writers start to caught up', fmt(a.sequencedEventsPerSecond), ''],
-      ['', 'behind when the writers stopped (events)', fmt(a.lagAtStop), `< ${fmt(a.appendEventsPerSecond)} (1 s of appends)`],
+      [
+        '',
+        'behind when the writers stopped (events)',
+        fmt(a.lagAtStop),
+        `< ${fmt(a.appendEventsPerSecond)} (1 s of appends)`,
+      ],
       ['', 'caught up after (ms)', fmt(a.catchUpMs), '< 1,000 (keeps up)'],
-      [`b. proofs, ${fmt(b.leaves)} leaves`, 'inclusion p50 / p99 / max (ms)', `${b.inclusionMs.p50} / ${b.inclusionMs.p99} / ${b.inclusionMs.max}`, `p99 < ${TARGET_PROOF_P99_MS}`],
-      ['', 'consistency p50 / p99 / max (ms)', `${b.consistencyMs.p50} / ${b.consistencyMs.p99} / ${b.consistencyMs.max}`, `p99 < ${TARGET_PROOF_P99_MS}`],
+      [
+        `b. proofs, ${fmt(b.leaves)} leaves`,
+        'inclusion p50 / p99 / max (ms)',
+        `${b.inclusionMs.p50} / ${b.inclusionMs.p99} / ${b.inclusionMs.max}`,
+        `p99 < ${TARGET_PROOF_P99_MS}`,
+      ],
+      [
+        '',
+        'consistency p50 / p99 / max (ms)',
+        `${b.consistencyMs.p50} / ${b.consistencyMs.p99} / ${b.consistencyMs.max}`,
+        `p99 < ${TARGET_PROOF_P99_MS}`,
+      ],
       ['', 'proofs verified', `${b.inclusionVerified + b.consistencyVerified} / ${2 * b.proofs}`, `${2 * b.proofs}`],
       ['', 'tree built in (s)', String(b.buildSeconds), ''],
-      ['c. witness over a day', `one run over ${fmt(c.checkpoints)} checkpoints (ms)`, String(c.witnessMs), `< ${TARGET_WITNESS_MS}`],
+      [
+        'c. witness over a day',
+        `one run over ${fmt(c.checkpoints)} checkpoints (ms)`,
+        String(c.witnessMs),
+        `< ${TARGET_WITNESS_MS}`,
+      ],
       ['', 'outcome', c.outcome, 'cosigned'],
       ...processRows('process', p),
     ];
-    printTable([`bench:transparency on ${scratch.server}`, `sizes ${fmt(c.fromSize)} → ${fmt(c.toSize)}; a day of checkpoints signed in ${c.signSeconds} s`], rows);
+    printTable(
+      [
+        `bench:transparency on ${scratch.server}`,
+        `sizes ${fmt(c.fromSize)} → ${fmt(c.toSize)}; a day of checkpoints signed in ${c.signSeconds} s`,
+      ],
+      rows,
+    );
   } finally {
     if (ds.isInitialized) await ds.destroy();
     await scratch.drop();

@@ -5,7 +5,11 @@ import type { LoggerService } from '@nestjs/common';
 import type { IHeaders } from 'kafkajs';
 import { SERVICE_NAMES, type ServiceName } from '../libs/contracts/src/service-names';
 import { deadLetterTopic, TOPICS } from '../libs/contracts/src/topics';
-import { KAFKA_SASL_MECHANISMS, KAFKA_SASL_VARIABLES, type KafkaSaslMechanism } from '../libs/platform/src/config/environment.variables';
+import {
+  KAFKA_SASL_MECHANISMS,
+  KAFKA_SASL_VARIABLES,
+  type KafkaSaslMechanism,
+} from '../libs/platform/src/config/environment.variables';
 import type { KafkaSasl } from '../libs/platform/src/config/service-config';
 
 /** --help or -h anywhere: the usage on stdout, exit 0 (the image's CLIs are found this way, `node dist/scripts/<name>.js --help`). */
@@ -26,7 +30,10 @@ export class UsageError extends Error {}
 
 export function requireDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) fail('DATABASE_URL is not set: point it at the Postgres server of the service, e.g. DATABASE_URL=postgres://user@host:5432/db');
+  if (!url)
+    fail(
+      'DATABASE_URL is not set: point it at the Postgres server of the service, e.g. DATABASE_URL=postgres://user@host:5432/db',
+    );
   return url;
 }
 
@@ -41,7 +48,8 @@ export function requireOwnerDatabaseUrl(): { url: string; variable: 'DATABASE_OW
 
 export function parseService(value: string | undefined): ServiceName {
   if (!value) fail(`--service is required: one of ${SERVICE_NAMES.join(', ')}`);
-  if (!(SERVICE_NAMES as readonly string[]).includes(value)) fail(`unknown service "${value}": one of ${SERVICE_NAMES.join(', ')}`);
+  if (!(SERVICE_NAMES as readonly string[]).includes(value))
+    fail(`unknown service "${value}": one of ${SERVICE_NAMES.join(', ')}`);
   return value as ServiceName;
 }
 
@@ -56,7 +64,8 @@ export function redactUrl(url: string): string {
   }
 }
 
-export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Nearest-rank percentile of unsorted samples (ms); 0 without samples. */
 export function percentile(samples: number[], p: number): number {
@@ -124,7 +133,9 @@ export function kafkaBrokers(): string[] {
     return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
   });
   if (!valid) fail(`KAFKA_BROKERS must be a comma-separated list of host:port, not "${raw}"`);
-  process.stderr.write(`kafka: ${brokers.join(',')}${raw ? ' (KAFKA_BROKERS)' : ' (KAFKA_BROKERS unset: the default)'}\n`);
+  process.stderr.write(
+    `kafka: ${brokers.join(',')}${raw ? ' (KAFKA_BROKERS)' : ' (KAFKA_BROKERS unset: the default)'}\n`,
+  );
   return brokers;
 }
 
@@ -136,16 +147,23 @@ export function kafkaSasl(): KafkaSasl | undefined {
   const given = KAFKA_SASL_VARIABLES.filter((name) => process.env[name]);
   if (given.length === 0) return undefined;
   const missing = KAFKA_SASL_VARIABLES.filter((name) => !process.env[name]);
-  if (missing.length > 0) fail(`${missing.join(' and ')} required with ${given.join(' and ')} (the three KAFKA_SASL_* go together)`);
+  if (missing.length > 0)
+    fail(`${missing.join(' and ')} required with ${given.join(' and ')} (the three KAFKA_SASL_* go together)`);
   const mechanism = process.env.KAFKA_SASL_MECHANISM!.toLowerCase();
-  if (!(KAFKA_SASL_MECHANISMS as readonly string[]).includes(mechanism)) fail(`KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}`);
-  return { mechanism: mechanism as KafkaSaslMechanism, username: process.env.KAFKA_SASL_USERNAME!, password: process.env.KAFKA_SASL_PASSWORD! };
+  if (!(KAFKA_SASL_MECHANISMS as readonly string[]).includes(mechanism))
+    fail(`KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}`);
+  return {
+    mechanism: mechanism as KafkaSaslMechanism,
+    username: process.env.KAFKA_SASL_USERNAME!,
+    password: process.env.KAFKA_SASL_PASSWORD!,
+  };
 }
 
 /** --namespace, the prefix KAFKA_NAMESPACE gives a deployment's topics and groups; '' without one. */
 export function parseNamespace(value: string | undefined): string {
   if (value === undefined || value === '') return '';
-  if (!NAMESPACE.test(value)) fail(`--namespace may hold lowercase letters, digits, ".", "-", "_" (as KAFKA_NAMESPACE), not "${value}"`);
+  if (!NAMESPACE.test(value))
+    fail(`--namespace may hold lowercase letters, digits, ".", "-", "_" (as KAFKA_NAMESPACE), not "${value}"`);
   return value;
 }
 
@@ -163,7 +181,8 @@ export function parseTopic(value: string | undefined, options: { deadLetters: bo
   const known = knownTopics(options.deadLetters);
   if (!value) fail(`--topic is required: one of ${known.join(', ')}\n${options.usage}`);
   const base = options.deadLetters && value.endsWith('.dlq') ? value.slice(0, -4) : value;
-  if (!known.includes(value) && !SERVICE_TOPIC.test(base)) fail(`unknown topic "${value}": one of ${known.join(', ')}, or <service>.events`);
+  if (!known.includes(value) && !SERVICE_TOPIC.test(base))
+    fail(`unknown topic "${value}": one of ${known.join(', ')}, or <service>.events`);
   return value;
 }
 
@@ -177,7 +196,13 @@ export function headerText(headers: IHeaders | undefined): Record<string, string
 }
 
 /** A numeric --option, at least `min`; exits 2 with the usage otherwise. */
-export function numberArgument(values: Record<string, unknown>, name: string, fallback: number, min: number, usage: string): number {
+export function numberArgument(
+  values: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  min: number,
+  usage: string,
+): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
@@ -189,8 +214,16 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** A LoggerService for createKafkaClient: kafkajs warnings and errors as plain lines on stderr, debug dropped. */
 export function stderrLogger(prefix: string): LoggerService {
-  const write = (level: string) => (message: unknown) => process.stderr.write(`${prefix} ${level}: ${String(message)}\n`);
-  return { log: () => undefined, debug: () => undefined, verbose: () => undefined, warn: write('warn'), error: write('error'), fatal: write('error') };
+  const write = (level: string) => (message: unknown) =>
+    process.stderr.write(`${prefix} ${level}: ${String(message)}\n`);
+  return {
+    log: () => undefined,
+    debug: () => undefined,
+    verbose: () => undefined,
+    warn: write('warn'),
+    error: write('error'),
+    fatal: write('error'),
+  };
 }
 
 /** Runs `stop` on the first SIGINT/SIGTERM; a second one exits at once (130). */

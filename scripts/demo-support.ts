@@ -63,8 +63,14 @@ export { sleep };
 export type Clients = { [S in Service]: ApiClient<S> };
 
 export function createClients(urls: Record<Service, string>): Clients {
-  const client = <S extends Service>(service: S) => createApiClient(service, urls[service], { fetch: patientFetch(service) });
-  return { budgets: client('budgets'), monitoring: client('monitoring'), 'road-cases': client('road-cases'), fines: client('fines') };
+  const client = <S extends Service>(service: S) =>
+    createApiClient(service, urls[service], { fetch: patientFetch(service) });
+  return {
+    budgets: client('budgets'),
+    monitoring: client('monitoring'),
+    'road-cases': client('road-cases'),
+    fines: client('fines'),
+  };
 }
 
 /** The headers of a call: the caller's token and the thread it belongs to. */
@@ -86,7 +92,10 @@ function patientFetch(service: Service): (request: Request) => Promise<Response>
       } catch (error) {
         if (attempt >= 5) {
           const url = new URL(request.url);
-          throw new Error(`${service} ${request.method} ${url.pathname}: ${(error as Error).message} (is ${url.origin} running?)`, { cause: error });
+          throw new Error(
+            `${service} ${request.method} ${url.pathname}: ${(error as Error).message} (is ${url.origin} running?)`,
+            { cause: error },
+          );
         }
         await sleep(200 * attempt);
       }
@@ -95,17 +104,30 @@ function patientFetch(service: Service): (request: Request) => Promise<Response>
 }
 
 /** What a typed call answered, which must be one of the expected statuses; otherwise an HttpError naming the request. */
-export async function expectStatus<D>(expected: number[], call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+export async function expectStatus<D>(
+  expected: number[],
+  call: Promise<{ data?: D; error?: unknown; response: Response }>,
+): Promise<D> {
   const { data, error, response } = await call;
   if (!expected.includes(response.status)) {
     const url = new URL(response.url);
-    throw new HttpError(`${url.origin} ${url.pathname}${url.search} answered ${response.status}: ${JSON.stringify(error ?? data).slice(0, 500)}`, response.status, error ?? data);
+    throw new HttpError(
+      `${url.origin} ${url.pathname}${url.search} answered ${response.status}: ${JSON.stringify(error ?? data).slice(0, 500)}`,
+      response.status,
+      error ?? data,
+    );
   }
   return data as D;
 }
 
 /** Reads every page of a typed list route ({ items, total }) with the given page size. */
-export async function everyPage<T>(read: (page: { page: number; limit: number }) => Promise<{ data?: { items: T[]; total: number }; error?: unknown; response: Response }>, limit = 200): Promise<T[]> {
+export async function everyPage<T>(
+  read: (page: {
+    page: number;
+    limit: number;
+  }) => Promise<{ data?: { items: T[]; total: number }; error?: unknown; response: Response }>,
+  limit = 200,
+): Promise<T[]> {
   const items: T[] = [];
   for (let page = 1; ; page++) {
     const body = await expectStatus([200], read({ page, limit }));
@@ -153,7 +175,10 @@ export class Api {
         return { status: response.status, body: body as T, etag: response.headers.get('etag') };
       } catch (error) {
         if (attempt >= 5) {
-          throw new Error(`${this.service} ${method} ${path}: ${(error as Error).message} (is ${this.baseUrl} running?)`, { cause: error });
+          throw new Error(
+            `${this.service} ${method} ${path}: ${(error as Error).message} (is ${this.baseUrl} running?)`,
+            { cause: error },
+          );
         }
         await sleep(200 * attempt);
       }
@@ -169,14 +194,23 @@ export class Api {
   ): Promise<ApiResult<T>> {
     const result = await this.call<T>(method, path, options);
     if (!expected.includes(result.status)) {
-      throw new HttpError(`${this.service} ${method} ${path} answered ${result.status}: ${JSON.stringify(result.body).slice(0, 500)}`, result.status, result.body);
+      throw new HttpError(
+        `${this.service} ${method} ${path} answered ${result.status}: ${JSON.stringify(result.body).slice(0, 500)}`,
+        result.status,
+        result.body,
+      );
     }
     return result;
   }
 }
 
 /** Runs fn over items with at most `limit` in flight; the first failure stops new work and is rethrown. */
-export async function pool<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>, onDone?: () => void): Promise<void> {
+export async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+  onDone?: () => void,
+): Promise<void> {
   let next = 0;
   let failure: unknown;
   const worker = async () => {
@@ -195,7 +229,13 @@ export async function pool<T>(items: readonly T[], limit: number, fn: (item: T, 
 }
 
 /** Polls fn until accept() holds; throws naming `what` after timeoutMs. */
-export async function waitFor<T>(what: string, fn: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 60_000,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   let lastError: unknown;
@@ -208,7 +248,9 @@ export async function waitFor<T>(what: string, fn: () => Promise<T>, accept: (va
     }
     await sleep(intervalMs);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`,
+  );
 }
 
 /** A random BIN/IIN with a correct check digit (the Kazakh rule the budgets service checks, binCheckDigit). */

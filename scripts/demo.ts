@@ -10,11 +10,27 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { ApiSchemas } from '@app/api-client';
 import { fail, fmt, progressBar, type ProgressBar } from './cli-support';
-import { as, createClients, DEFAULT_URLS, everyPage, expectStatus, jwtSecret, pool, randomBin, SERVICES, sleep, Tokens, waitFor, type Clients, type Service } from './demo-support';
+import {
+  as,
+  createClients,
+  DEFAULT_URLS,
+  everyPage,
+  expectStatus,
+  jwtSecret,
+  pool,
+  randomBin,
+  SERVICES,
+  sleep,
+  Tokens,
+  waitFor,
+  type Clients,
+  type Service,
+} from './demo-support';
 
 type MonitoringSchemas = ApiSchemas<'monitoring'>;
 
-const USAGE = 'usage: npm run demo -- [--budgets URL --monitoring URL --road-cases URL --fines URL] [--scale 1|0.1] [--json]';
+const USAGE =
+  'usage: npm run demo -- [--budgets URL --monitoring URL --road-cases URL --fines URL] [--scale 1|0.1] [--json]';
 const YEAR = 2020;
 const CONCURRENCY = 8;
 
@@ -37,11 +53,22 @@ const DEFECT_TYPES = ['pothole', 'crack', 'rutting', 'edge_break', 'pothole', 'm
 const SEVERITIES = ['low', 'medium', 'high', 'critical', 'medium'] as const;
 
 /** The 2020 figures at --scale 1. */
-const FULL = { institutions: 1_049, allocationTiyn: 110_000_000_000_000, raids: 73, roadDefects: 70, finesTenge: 16_000_000, contractors: 8 };
+const FULL = {
+  institutions: 1_049,
+  allocationTiyn: 110_000_000_000_000,
+  raids: 73,
+  roadDefects: 70,
+  finesTenge: 16_000_000,
+  contractors: 8,
+};
 
 /** Who was fined for what: residents and utilities damaging the road, truck drivers and hauliers overloading it. */
 type OffenderCategory = MonitoringSchemas['RecordOffenceDto']['offenderCategory'];
-const OFFENCE_PATTERN: Array<{ offenceType: string; category: OffenderCategory; who: 'resident' | 'utility' | 'driver' | 'haulier' }> = [
+const OFFENCE_PATTERN: Array<{
+  offenceType: string;
+  category: OffenderCategory;
+  who: 'resident' | 'utility' | 'driver' | 'haulier';
+}> = [
   { offenceType: 'road_surface_damage', category: 'individual', who: 'resident' },
   { offenceType: 'vehicle_overload', category: 'individual', who: 'driver' },
   { offenceType: 'vehicle_overload', category: 'individual', who: 'driver' },
@@ -116,7 +143,8 @@ function parse() {
     process.exit(0);
   }
   const scale = Number(values.scale);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1) fail(`--scale must be a number in (0, 1], not "${values.scale}"\n${USAGE}`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1)
+    fail(`--scale must be a number in (0, 1], not "${values.scale}"\n${USAGE}`);
   const urls = {} as Record<Service, string>;
   for (const service of SERVICES) {
     const raw = (values[service] as string | undefined) ?? DEFAULT_URLS[service];
@@ -139,7 +167,10 @@ const almatyDay = (iso: string) => isoDay(new Date(Date.parse(iso) + 6 * 3_600_0
 class Progress {
   private done = 0;
   private readonly bar: ProgressBar;
-  constructor(label: string, private readonly total: number) {
+  constructor(
+    label: string,
+    private readonly total: number,
+  ) {
     this.bar = progressBar(label, 'steps', 300);
   }
   tick = () => {
@@ -155,7 +186,10 @@ class Progress {
 async function run(): Promise<void> {
   const { scale, urls, json } = parse();
   const secret = jwtSecret();
-  if (!secret) fail(`No JWT_SECRET in the environment and no ${join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret')} yet (npm start makes one; INTEGRITY_DATA_DIR names its data folder).`);
+  if (!secret)
+    fail(
+      `No JWT_SECRET in the environment and no ${join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret')} yet (npm start makes one; INTEGRITY_DATA_DIR names its data folder).`,
+    );
   const tokens = new Tokens(secret);
   const api = createClients(urls);
   const official = tokens.get('official', 'demo-official');
@@ -175,18 +209,34 @@ async function run(): Promise<void> {
   };
   for (const service of SERVICES) {
     const probe = await probes[service]();
-    if (probe.response.status !== 200) fail(`${service} at ${urls[service]} answered ${probe.response.status} to its public read`);
+    if (probe.response.status !== 200)
+      fail(`${service} at ${urls[service]} answered ${probe.response.status} to its public read`);
   }
   const baseline = await readSummary(api, auditor); // what the services held before this run
   const created: Created = {
-    institutions: 0, disclosed: 0, programmes: 0, allocatedTiyn: 0, contracts: 0, raids: 0, reportsSubmitted: 0, reportsAccepted: 0, raidDefects: 0,
-    roadDefects: 0, casesOpened: 0, casesAccepted: 0, offences: 0, fines: 0, finesTotalTiyn: 0,
+    institutions: 0,
+    disclosed: 0,
+    programmes: 0,
+    allocatedTiyn: 0,
+    contracts: 0,
+    raids: 0,
+    reportsSubmitted: 0,
+    reportsAccepted: 0,
+    raidDefects: 0,
+    roadDefects: 0,
+    casesOpened: 0,
+    casesAccepted: 0,
+    offences: 0,
+    fines: 0,
+    finesTotalTiyn: 0,
   };
 
   // ---------- budgets: institutions, their programmes, full disclosure; contracts for the road works ----------
   const institutionCount = Math.max(DISTRICTS.length, Math.round(FULL.institutions * scale));
   const allocationTotal = Math.round(FULL.allocationTiyn * scale);
-  const weights = Array.from({ length: institutionCount }, (_, i) => (i < DISTRICT_CYCLE.length ? 40 : 1 + ((i * 7_919) % 97) / 10));
+  const weights = Array.from({ length: institutionCount }, (_, i) =>
+    i < DISTRICT_CYCLE.length ? 40 : 1 + ((i * 7_919) % 97) / 10,
+  );
   const weightSum = weights.reduce((a, b) => a + b, 0);
   const allocations = weights.map((w) => Math.floor((allocationTotal * w) / weightSum));
   allocations[0] += allocationTotal - allocations.reduce((a, b) => a + b, 0);
@@ -199,33 +249,67 @@ async function run(): Promise<void> {
     const kinds = ['department', 'utility', 'other'] as const;
     const kind = first ? 'akimat' : kinds[i % 3];
     const name = first
-      ? district === 'Taraz' ? 'Akimat of Taraz city' : `Akimat of ${district} district`
-      : kind === 'department' ? `Department of education and roads of ${district} No. ${n}`
-      : kind === 'utility' ? `Utility enterprise "${district} Su Arnasy" No. ${n}`
-      : `Secondary school No. ${n}, ${district}`;
+      ? district === 'Taraz'
+        ? 'Akimat of Taraz city'
+        : `Akimat of ${district} district`
+      : kind === 'department'
+        ? `Department of education and roads of ${district} No. ${n}`
+        : kind === 'utility'
+          ? `Utility enterprise "${district} Su Arnasy" No. ${n}`
+          : `Secondary school No. ${n}, ${district}`;
     const purpose = first ? 'road_maintenance' : (['road_construction', 'public_transport', 'other'] as const)[i % 3];
-    return { bin: randomBin(), name, district, kind: kind as typeof kind, purpose: purpose as typeof purpose, allocationTiyn: allocations[i], programmeId: '' };
+    return {
+      bin: randomBin(),
+      name,
+      district,
+      kind: kind as typeof kind,
+      purpose: purpose as typeof purpose,
+      allocationTiyn: allocations[i],
+      programmeId: '',
+    };
   });
 
   say(`demo: ${institutionCount} institutions, ${fmt(allocationTotal / 100)} tenge of programmes for ${YEAR}`);
   let progress = new Progress('budgets   ', institutionCount * 3);
   await pool(institutions, CONCURRENCY, async (inst, i) => {
-    await expectStatus([201], api.budgets.POST('/institutions', { headers: as(official), body: { bin: inst.bin, name: inst.name, district: inst.district, kind: inst.kind } }));
+    await expectStatus(
+      [201],
+      api.budgets.POST('/institutions', {
+        headers: as(official),
+        body: { bin: inst.bin, name: inst.name, district: inst.district, kind: inst.kind },
+      }),
+    );
     created.institutions++;
     progress.tick();
-    const published = await expectStatus([201], api.budgets.POST('/programmes', {
-      headers: as(official),
-      body: {
-        institutionBin: inst.bin, fiscalYear: YEAR, code: `${inst.purpose === 'road_maintenance' ? '451' : '4' + String(10 + (i % 90))}-${String(i % 1000).padStart(3, '0')}`,
-        name: inst.purpose === 'road_maintenance' ? `Maintenance of public roads of ${inst.district}` : `${inst.name}: running costs ${YEAR}`,
-        purpose: inst.purpose, allocationTiyn: inst.allocationTiyn,
-      },
-    }));
+    const published = await expectStatus(
+      [201],
+      api.budgets.POST('/programmes', {
+        headers: as(official),
+        body: {
+          institutionBin: inst.bin,
+          fiscalYear: YEAR,
+          code: `${inst.purpose === 'road_maintenance' ? '451' : '4' + String(10 + (i % 90))}-${String(i % 1000).padStart(3, '0')}`,
+          name:
+            inst.purpose === 'road_maintenance'
+              ? `Maintenance of public roads of ${inst.district}`
+              : `${inst.name}: running costs ${YEAR}`,
+          purpose: inst.purpose,
+          allocationTiyn: inst.allocationTiyn,
+        },
+      }),
+    );
     inst.programmeId = published.id;
     created.programmes++;
     created.allocatedTiyn += inst.allocationTiyn;
     progress.tick();
-    await expectStatus([201], api.budgets.POST('/institutions/{bin}/disclosures', { params: { path: { bin: inst.bin } }, headers: as(official), body: { fiscalYear: YEAR } }));
+    await expectStatus(
+      [201],
+      api.budgets.POST('/institutions/{bin}/disclosures', {
+        params: { path: { bin: inst.bin } },
+        headers: as(official),
+        body: { fiscalYear: YEAR },
+      }),
+    );
     created.disclosed++;
     progress.tick();
   });
@@ -235,17 +319,32 @@ async function run(): Promise<void> {
   const akimats = institutions.filter((inst) => inst.kind === 'akimat');
   const contractors = Array.from({ length: contractorCount }, (_, k) => {
     const akimat = akimats[k % akimats.length];
-    return { bin: randomBin(), name: `Zhambyl Zhol Kurylys ${k + 1} LLP`, district: akimat.district, programmeId: akimat.programmeId, allocation: akimat.allocationTiyn, contractId: '' };
+    return {
+      bin: randomBin(),
+      name: `Zhambyl Zhol Kurylys ${k + 1} LLP`,
+      district: akimat.district,
+      programmeId: akimat.programmeId,
+      allocation: akimat.allocationTiyn,
+      contractId: '',
+    };
   });
   await pool(contractors, CONCURRENCY, async (c, k) => {
-    const signed = await expectStatus([201], api.budgets.POST('/contracts', {
-      headers: as(official),
-      body: {
-        programmeId: c.programmeId, contractorBin: c.bin, contractorName: c.name, subject: `Current repair of roads of ${c.district}, ${YEAR}`,
-        roadSegment: { roadName: `${c.district} district roads`, fromKm: k * 10, toKm: k * 10 + 25 }, amountTiyn: Math.max(1, Math.floor(c.allocation / 20)),
-        signedAt: `${YEAR}-03-${String(2 + (k % 26)).padStart(2, '0')}`, warrantyMonths: 36,
-      },
-    }));
+    const signed = await expectStatus(
+      [201],
+      api.budgets.POST('/contracts', {
+        headers: as(official),
+        body: {
+          programmeId: c.programmeId,
+          contractorBin: c.bin,
+          contractorName: c.name,
+          subject: `Current repair of roads of ${c.district}, ${YEAR}`,
+          roadSegment: { roadName: `${c.district} district roads`, fromKm: k * 10, toKm: k * 10 + 25 },
+          amountTiyn: Math.max(1, Math.floor(c.allocation / 20)),
+          signedAt: `${YEAR}-03-${String(2 + (k % 26)).padStart(2, '0')}`,
+          warrantyMonths: 36,
+        },
+      }),
+    );
     c.contractId = signed.id;
     created.contracts++;
   });
@@ -258,7 +357,10 @@ async function run(): Promise<void> {
   const lonShift = Math.random() * 0.04; // a fresh spot each run, so an old open case is never joined
   const location = (districtIndex: number, k: number) => {
     const d = DISTRICTS[districtIndex % DISTRICTS.length];
-    return { lat: Number((d.lat + 0.002 * k).toFixed(6)), lon: Number((d.lon + lonShift + 0.0007 * (k % 3)).toFixed(6)) };
+    return {
+      lat: Number((d.lat + 0.002 * k).toFixed(6)),
+      lon: Number((d.lon + lonShift + 0.0007 * (k % 3)).toFixed(6)),
+    };
   };
 
   // The fines: the catalogue and MCI as the fines service publishes them; offences are added until ~16.0 million tenge.
@@ -268,7 +370,16 @@ async function run(): Promise<void> {
   const raids = Array.from({ length: raidCount }, (_, r) => {
     const day = addDays(`${YEAR}-01-08`, Math.floor((r * 358) / raidCount));
     const district = DISTRICTS[r % DISTRICTS.length];
-    return { index: r, id: '', day, district: district.name, districtIndex: r % DISTRICTS.length, correlationId: `demo-${runTag}-raid-${r}`, defects: [] as Array<{ id: string }>, offences: [] as Array<MonitoringSchemas['RecordOffenceDto']> };
+    return {
+      index: r,
+      id: '',
+      day,
+      district: district.name,
+      districtIndex: r % DISTRICTS.length,
+      correlationId: `demo-${runTag}-raid-${r}`,
+      defects: [] as Array<{ id: string }>,
+      offences: [] as Array<MonitoringSchemas['RecordOffenceDto']>,
+    };
   });
   for (let k = 0; k < raidDefectCount; k++) raids[k % raidCount].defects.push({ id: '' });
   const finesTarget = Math.round(FULL.finesTenge * 100 * scale);
@@ -287,46 +398,96 @@ async function run(): Promise<void> {
     k++;
     const person = pattern.category === 'individual' || pattern.category === 'official';
     raid.offences.push({
-      offenceType: pattern.offenceType, offenderCategory: pattern.category,
-      offenderName: pattern.who === 'resident' ? `Resident ${k + 1}` : pattern.who === 'driver' ? `Truck driver ${k + 1}` : pattern.who === 'utility' ? `Utility "${raid.district} Zhylu" No. ${k + 1}` : `Haulier ${k + 1} LLP`,
+      offenceType: pattern.offenceType,
+      offenderCategory: pattern.category,
+      offenderName:
+        pattern.who === 'resident'
+          ? `Resident ${k + 1}`
+          : pattern.who === 'driver'
+            ? `Truck driver ${k + 1}`
+            : pattern.who === 'utility'
+              ? `Utility "${raid.district} Zhylu" No. ${k + 1}`
+              : `Haulier ${k + 1} LLP`,
       ...(person ? { offenderIin: randomBin() } : { offenderBin: randomBin() }),
       ...(pattern.offenceType === 'vehicle_overload' ? { vehiclePlate: `${String(100 + (k % 900))}ABC08` } : {}),
-      place: `${raid.district}, km ${10 + (k % 40)}`, committedAt, evidence: [`https://evidence.example.kz/demo/${runTag}/${k}.jpg`],
+      place: `${raid.district}, km ${10 + (k % 40)}`,
+      committedAt,
+      evidence: [`https://evidence.example.kz/demo/${runTag}/${k}.jpg`],
     });
   }
   const offenceCount = raids.reduce((n, r) => n + r.offences.length, 0);
 
-  say(`demo: ${raidCount} raids, ${reportCount} citizens' reports, ${raidDefectCount} raid defects, ${offenceCount} offences`);
+  say(
+    `demo: ${raidCount} raids, ${reportCount} citizens' reports, ${raidDefectCount} raid defects, ${offenceCount} offences`,
+  );
   progress = new Progress('monitoring', raidCount * 3 + raidDefectCount + offenceCount + reportCount * 3);
   let defectSeq = 0;
   await pool(raids, CONCURRENCY, async (raid) => {
     const headers = as(moderator, raid.correlationId);
-    const planned = await expectStatus([201], api.monitoring.POST('/raids', {
-      headers, body: { title: `Raid ${raid.index + 1}: roads of ${raid.district}`, district: raid.district, plannedFor: `${raid.day}T10:00:00+06:00` },
-    }));
+    const planned = await expectStatus(
+      [201],
+      api.monitoring.POST('/raids', {
+        headers,
+        body: {
+          title: `Raid ${raid.index + 1}: roads of ${raid.district}`,
+          district: raid.district,
+          plannedFor: `${raid.day}T10:00:00+06:00`,
+        },
+      }),
+    );
     raid.id = planned.id;
     const path = { id: raid.id };
     created.raids++;
     progress.tick();
-    await expectStatus([200], api.monitoring.POST('/raids/{id}/conduct', { params: { path }, headers, body: { participants: ['demo-club-moderator', 'demo-inspector', 'Public council of Zhambyl region'] } }));
+    await expectStatus(
+      [200],
+      api.monitoring.POST('/raids/{id}/conduct', {
+        params: { path },
+        headers,
+        body: { participants: ['demo-club-moderator', 'demo-inspector', 'Public council of Zhambyl region'] },
+      }),
+    );
     progress.tick();
     for (const defect of raid.defects) {
       const k = defectSeq++;
-      const found = await expectStatus([201], api.monitoring.POST('/raids/{id}/defects', {
-        params: { path },
-        headers,
-        body: { location: location(raid.districtIndex, 200 + k), district: raid.district, address: `${raid.district}, street ${k + 1}`, defectType: DEFECT_TYPES[k % DEFECT_TYPES.length], description: 'Found during the raid' },
-      }));
+      const found = await expectStatus(
+        [201],
+        api.monitoring.POST('/raids/{id}/defects', {
+          params: { path },
+          headers,
+          body: {
+            location: location(raid.districtIndex, 200 + k),
+            district: raid.district,
+            address: `${raid.district}, street ${k + 1}`,
+            defectType: DEFECT_TYPES[k % DEFECT_TYPES.length],
+            description: 'Found during the raid',
+          },
+        }),
+      );
       defect.id = found.defectId;
       created.raidDefects++;
       progress.tick();
     }
     for (const offence of raid.offences) {
-      await expectStatus([201], api.monitoring.POST('/raids/{id}/offences', { params: { path }, headers: as(inspector, raid.correlationId), body: offence }));
+      await expectStatus(
+        [201],
+        api.monitoring.POST('/raids/{id}/offences', {
+          params: { path },
+          headers: as(inspector, raid.correlationId),
+          body: offence,
+        }),
+      );
       created.offences++;
       progress.tick();
     }
-    await expectStatus([200], api.monitoring.POST('/raids/{id}/close', { params: { path }, headers, body: { summary: `${raid.defects.length} defects, ${raid.offences.length} offences` } }));
+    await expectStatus(
+      [200],
+      api.monitoring.POST('/raids/{id}/close', {
+        params: { path },
+        headers,
+        body: { summary: `${raid.defects.length} defects, ${raid.offences.length} offences` },
+      }),
+    );
     progress.tick();
   });
 
@@ -335,32 +496,61 @@ async function run(): Promise<void> {
   const reports = Array.from({ length: reportCount }, (_, k) => {
     const districtIndex = k % DISTRICTS.length;
     const week = Math.floor((k * 50) / reportCount) + 1;
-    return { k, id: '', districtIndex, week, meetingDate: addDays(firstThursday, week * 7), correlationId: `demo-${runTag}-report-${k}`, caseId: '' };
+    return {
+      k,
+      id: '',
+      districtIndex,
+      week,
+      meetingDate: addDays(firstThursday, week * 7),
+      correlationId: `demo-${runTag}-report-${k}`,
+      caseId: '',
+    };
   });
   await pool(reports, CONCURRENCY, async (report) => {
     const d = DISTRICTS[report.districtIndex];
-    const filed = await expectStatus([201], api.monitoring.POST('/reports', {
-      headers: as(tokens.get('citizen', `demo-citizen-${report.k % 25}`), report.correlationId),
-      body: {
-        kind: 'road_defect', description: `Pothole reported by a resident of ${d.name}`,
-        road: { location: location(report.districtIndex, report.k), district: d.name, address: `${d.name}, ${report.k + 1} Abai street`, defectType: DEFECT_TYPES[report.k % DEFECT_TYPES.length], photos: [`https://photos.example.kz/demo/${runTag}/${report.k}.jpg`] },
-      },
-    }));
+    const filed = await expectStatus(
+      [201],
+      api.monitoring.POST('/reports', {
+        headers: as(tokens.get('citizen', `demo-citizen-${report.k % 25}`), report.correlationId),
+        body: {
+          kind: 'road_defect',
+          description: `Pothole reported by a resident of ${d.name}`,
+          road: {
+            location: location(report.districtIndex, report.k),
+            district: d.name,
+            address: `${d.name}, ${report.k + 1} Abai street`,
+            defectType: DEFECT_TYPES[report.k % DEFECT_TYPES.length],
+            photos: [`https://photos.example.kz/demo/${runTag}/${report.k}.jpg`],
+          },
+        },
+      }),
+    );
     report.id = filed.id;
     created.reportsSubmitted++;
     progress.tick();
   });
   const weeks = [...new Set(reports.map((r) => r.week))].sort((a, b) => a - b);
   for (const week of weeks) {
-    await pool(reports.filter((r) => r.week === week), CONCURRENCY, async (report) => {
-      const headers = as(moderator, report.correlationId);
-      const path = { id: report.id };
-      await expectStatus([200], api.monitoring.POST('/reports/{id}/start-review', { params: { path }, headers }));
-      progress.tick();
-      await expectStatus([200], api.monitoring.POST('/reports/{id}/accept', { params: { path }, headers, body: { meetingDate: report.meetingDate } }));
-      created.reportsAccepted++;
-      progress.tick();
-    });
+    await pool(
+      reports.filter((r) => r.week === week),
+      CONCURRENCY,
+      async (report) => {
+        const headers = as(moderator, report.correlationId);
+        const path = { id: report.id };
+        await expectStatus([200], api.monitoring.POST('/reports/{id}/start-review', { params: { path }, headers }));
+        progress.tick();
+        await expectStatus(
+          [200],
+          api.monitoring.POST('/reports/{id}/accept', {
+            params: { path },
+            headers,
+            body: { meetingDate: report.meetingDate },
+          }),
+        );
+        created.reportsAccepted++;
+        progress.tick();
+      },
+    );
   }
   progress.finish();
 
@@ -371,10 +561,14 @@ async function run(): Promise<void> {
   type CaseRow = { id: string; status: string; reportIds: string[]; raidId: string | null; district: string };
   say(`demo: waiting for ${defectTotal} road cases to open`);
   const ours = (rows: CaseRow[]) => rows.filter((c) => c.reportIds.some((id) => correlationOf.has(id)));
-  const covered = (rows: CaseRow[]) => new Set(ours(rows).flatMap((c) => c.reportIds.filter((id) => correlationOf.has(id)))).size;
+  const covered = (rows: CaseRow[]) =>
+    new Set(ours(rows).flatMap((c) => c.reportIds.filter((id) => correlationOf.has(id)))).size;
   const opened = await waitFor(
     `${defectTotal} road cases`,
-    () => everyPage((page) => api['road-cases'].GET('/cases', { params: { query: { status: 'opened', ...page } }, headers: as(inspector) })) as Promise<CaseRow[]>,
+    () =>
+      everyPage((page) =>
+        api['road-cases'].GET('/cases', { params: { query: { status: 'opened', ...page } }, headers: as(inspector) }),
+      ) as Promise<CaseRow[]>,
     (rows) => covered(rows) === correlationOf.size,
     90_000,
     500,
@@ -388,24 +582,49 @@ async function run(): Promise<void> {
     const severity = SEVERITIES[k % SEVERITIES.length];
     const estimated = (150_000 + 37_000 * (k % 11)) * 100;
     const path = { id: c.id };
-    await expectStatus([200], api['road-cases'].POST('/cases/{id}/verify', { params: { path }, headers: as(inspector, correlationId), body: { severity, areaM2: 2 + (k % 9), estimatedCostTiyn: estimated } }));
+    await expectStatus(
+      [200],
+      api['road-cases'].POST('/cases/{id}/verify', {
+        params: { path },
+        headers: as(inspector, correlationId),
+        body: { severity, areaM2: 2 + (k % 9), estimatedCostTiyn: estimated },
+      }),
+    );
     progress.tick();
     // The contract reaches road-cases over the bus: a 404 for it means "not yet".
     const assignUntil = Date.now() + 60_000;
     for (;;) {
-      const result = await api['road-cases'].POST('/cases/{id}/assign', { params: { path }, headers: as(official, correlationId), body: { contractorBin: contractor.bin, contractId: contractor.contractId } });
+      const result = await api['road-cases'].POST('/cases/{id}/assign', {
+        params: { path },
+        headers: as(official, correlationId),
+        body: { contractorBin: contractor.bin, contractId: contractor.contractId },
+      });
       if (result.response.status === 200) break;
       if (result.response.status !== 404 || Date.now() > assignUntil) {
-        throw new Error(`road-cases POST /cases/${c.id}/assign answered ${result.response.status}: ${JSON.stringify(result.error).slice(0, 300)}`);
+        throw new Error(
+          `road-cases POST /cases/${c.id}/assign answered ${result.response.status}: ${JSON.stringify(result.error).slice(0, 300)}`,
+        );
       }
       await sleep(300);
     }
     progress.tick();
-    await expectStatus([200], api['road-cases'].POST('/cases/{id}/report-repair', {
-      params: { path }, headers: as(tokens.get('contractor', `demo-contractor-${contractor.bin}`, contractor.bin), correlationId), body: { note: 'Patched and compacted' },
-    }));
+    await expectStatus(
+      [200],
+      api['road-cases'].POST('/cases/{id}/report-repair', {
+        params: { path },
+        headers: as(tokens.get('contractor', `demo-contractor-${contractor.bin}`, contractor.bin), correlationId),
+        body: { note: 'Patched and compacted' },
+      }),
+    );
     progress.tick();
-    await expectStatus([200], api['road-cases'].POST('/cases/{id}/accept-repair', { params: { path }, headers: as(inspector, correlationId), body: { actualCostTiyn: Math.round(estimated * 0.95) } }));
+    await expectStatus(
+      [200],
+      api['road-cases'].POST('/cases/{id}/accept-repair', {
+        params: { path },
+        headers: as(inspector, correlationId),
+        body: { actualCostTiyn: Math.round(estimated * 0.95) },
+      }),
+    );
     created.casesAccepted++;
     progress.tick();
   });
@@ -429,8 +648,14 @@ async function run(): Promise<void> {
   await waitFor(
     'the reports resolved',
     async () =>
-      ((await everyPage((page) => api.monitoring.GET('/reports', { params: { query: { kind: 'road_defect', status: 'resolved', ...page } }, headers: as(auditor) }))) as Array<{ id: string }>)
-        .filter((r) => correlationOf.has(r.id)).length,
+      (
+        (await everyPage((page) =>
+          api.monitoring.GET('/reports', {
+            params: { query: { kind: 'road_defect', status: 'resolved', ...page } },
+            headers: as(auditor),
+          }),
+        )) as Array<{ id: string }>
+      ).filter((r) => correlationOf.has(r.id)).length,
     (n) => n === reports.length,
     30_000,
     500,
@@ -441,7 +666,9 @@ async function run(): Promise<void> {
   const elapsedSeconds = Math.round((performance.now() - started) / 100) / 10;
   const sample = reports.slice(0, 5).map((r) => r.id);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ scale, elapsedSeconds, created, summary, baseline, reportIds: sample, raidIds: raids.slice(0, 5).map((r) => r.id) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ scale, elapsedSeconds, created, summary, baseline, reportIds: sample, raidIds: raids.slice(0, 5).map((r) => r.id) }, null, 2)}\n`,
+    );
     return;
   }
   printSummary(summary, created, elapsedSeconds, sample, baseline);
@@ -451,15 +678,37 @@ type FineRow = { id: string; raidId: string | null; amountTiyn: string; offender
 
 /** The year's fines, every page (auditor). */
 const finesOf = (api: Clients, auditor: string) =>
-  everyPage((page) => api.fines.GET('/fines', { params: { query: { year: YEAR, ...page } }, headers: as(auditor) })) as Promise<FineRow[]>;
+  everyPage((page) =>
+    api.fines.GET('/fines', { params: { query: { year: YEAR, ...page } }, headers: as(auditor) }),
+  ) as Promise<FineRow[]>;
 
 async function readSummary(api: Clients, auditor: string): Promise<Summary> {
   // The statistics' rows come straight from SQL, so their documents do not detail them: the shapes as the demo reads them.
-  type MapTotals = { districts: number; institutionCount: number; disclosedInstitutions: number; disclosureCoveragePercent: number | null; programmes: number; allocatedTiyn: number; spentTiyn: number };
-  type MonitoringStats = { reports: number; byStatus: Array<{ status: string; reports: number }>; raidsHeld: number; defectsFound: number; offencesRecorded: number };
-  type CaseStats = { cases: number; byStatus: Array<{ status: string; cases: number }>; medianDaysToAcceptance: number | null };
+  type MapTotals = {
+    districts: number;
+    institutionCount: number;
+    disclosedInstitutions: number;
+    disclosureCoveragePercent: number | null;
+    programmes: number;
+    allocatedTiyn: number;
+    spentTiyn: number;
+  };
+  type MonitoringStats = {
+    reports: number;
+    byStatus: Array<{ status: string; reports: number }>;
+    raidsHeld: number;
+    defectsFound: number;
+    offencesRecorded: number;
+  };
+  type CaseStats = {
+    cases: number;
+    byStatus: Array<{ status: string; cases: number }>;
+    medianDaysToAcceptance: number | null;
+  };
   const [map, monitoring, roadCases, fines] = await Promise.all([
-    expectStatus([200], api.budgets.GET('/map', { params: { query: { fiscalYear: YEAR } } })) as Promise<{ totals: MapTotals }>,
+    expectStatus([200], api.budgets.GET('/map', { params: { query: { fiscalYear: YEAR } } })) as Promise<{
+      totals: MapTotals;
+    }>,
     expectStatus([200], api.monitoring.GET('/reports/stats')) as Promise<MonitoringStats>,
     expectStatus([200], api['road-cases'].GET('/cases/stats')) as Promise<CaseStats>,
     finesOf(api, auditor),
@@ -473,13 +722,26 @@ async function readSummary(api: Clients, auditor: string): Promise<Summary> {
     entry.totalTiyn += Number(f.amountTiyn);
   }
   return {
-    fiscalYear: YEAR, districts: t.districts, institutions: t.institutionCount, disclosed: t.disclosedInstitutions, disclosureCoveragePercent: t.disclosureCoveragePercent,
-    programmes: t.programmes, allocatedTiyn: Number(t.allocatedTiyn), spentTiyn: Number(t.spentTiyn),
-    reports: monitoring.reports, reportsByStatus: Object.fromEntries(monitoring.byStatus.map((s) => [s.status, s.reports])),
-    raidsHeld: monitoring.raidsHeld, defectsFound: monitoring.defectsFound, offencesRecorded: monitoring.offencesRecorded,
-    cases: roadCases.cases, casesByStatus, casesAccepted: casesByStatus.closed ?? 0,
+    fiscalYear: YEAR,
+    districts: t.districts,
+    institutions: t.institutionCount,
+    disclosed: t.disclosedInstitutions,
+    disclosureCoveragePercent: t.disclosureCoveragePercent,
+    programmes: t.programmes,
+    allocatedTiyn: Number(t.allocatedTiyn),
+    spentTiyn: Number(t.spentTiyn),
+    reports: monitoring.reports,
+    reportsByStatus: Object.fromEntries(monitoring.byStatus.map((s) => [s.status, s.reports])),
+    raidsHeld: monitoring.raidsHeld,
+    defectsFound: monitoring.defectsFound,
+    offencesRecorded: monitoring.offencesRecorded,
+    cases: roadCases.cases,
+    casesByStatus,
+    casesAccepted: casesByStatus.closed ?? 0,
     medianDaysToAcceptance: roadCases.medianDaysToAcceptance === null ? null : Number(roadCases.medianDaysToAcceptance),
-    fines: fines.length, finesTotalTiyn: fines.reduce((sum, f) => sum + Number(f.amountTiyn), 0), finesByCategory,
+    fines: fines.length,
+    finesTotalTiyn: fines.reduce((sum, f) => sum + Number(f.amountTiyn), 0),
+    finesByCategory,
   };
 }
 
@@ -497,23 +759,32 @@ function printSummary(s: Summary, created: Created, elapsedSeconds: number, samp
     `  allocated                 ${tenge(s.allocatedTiyn)} tenge   (${fmt(s.allocatedTiyn / 1e14, 3)} trillion)`,
     '',
     'Public monitoring (GET /reports/stats):',
-    `  citizens' reports         ${fmt(s.reports)}   ${Object.entries(s.reportsByStatus).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `  citizens' reports         ${fmt(s.reports)}   ${Object.entries(s.reportsByStatus)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `  raids held                ${fmt(s.raidsHeld)}`,
     `  defects found in raids    ${fmt(s.defectsFound)}`,
     `  offences recorded         ${fmt(s.offencesRecorded)}`,
     '',
     'Road cases (GET /cases/stats):',
-    `  cases                     ${fmt(s.cases)}   ${Object.entries(s.casesByStatus).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `  cases                     ${fmt(s.cases)}   ${Object.entries(s.casesByStatus)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
     `  repairs accepted          ${fmt(s.casesAccepted)}`,
     `  median days to acceptance ${s.medianDaysToAcceptance === null ? '-' : fmt(s.medianDaysToAcceptance, 3)}`,
     '',
     `Fines (GET /fines?year=${s.fiscalYear}):`,
     `  fines                     ${fmt(s.fines)}`,
     `  total                     ${tenge(s.finesTotalTiyn)} tenge   (${fmt(s.finesTotalTiyn / 1e8, 2)} million)`,
-    ...Object.entries(s.finesByCategory).map(([category, v]) => `    ${category.padEnd(22)}  ${String(v.fines).padStart(4)}  ${tenge(v.totalTiyn)} tenge`),
+    ...Object.entries(s.finesByCategory).map(
+      ([category, v]) => `    ${category.padEnd(22)}  ${String(v.fines).padStart(4)}  ${tenge(v.totalTiyn)} tenge`,
+    ),
     '',
     ...(baseline.institutions + baseline.cases + baseline.fines + baseline.raidsHeld > 0
-      ? [`(The services held data before this run: ${fmt(baseline.institutions)} institutions, ${fmt(baseline.cases)} cases, ${fmt(baseline.fines)} fines; the figures above include it.)`, '']
+      ? [
+          `(The services held data before this run: ${fmt(baseline.institutions)} institutions, ${fmt(baseline.cases)} cases, ${fmt(baseline.fines)} fines; the figures above include it.)`,
+          '',
+        ]
       : []),
     `Follow one report across the services: npm run audit:thread -- ${sample[0] ?? '<report id>'}`,
   ];

@@ -34,7 +34,8 @@ import {
   UsageError,
 } from './cli-support';
 
-const USAGE = 'usage: npm run dlq:replay -- --topic <topic> [--namespace <ns>] [--dry-run] [--include-forged] [--idle-timeout <seconds>]';
+const USAGE =
+  'usage: npm run dlq:replay -- --topic <topic> [--namespace <ns>] [--dry-run] [--include-forged] [--idle-timeout <seconds>]';
 /** Dead-letter reasons that say the message did not come from its producer as it is: replaying cannot help. */
 const FORGED = new Set(['bad_signature', 'chain_mismatch']);
 /** Dead letters per send (one acknowledged sendBatch, then one commit), and bytes: the broker refuses requests over 1 MB. */
@@ -44,7 +45,13 @@ const REPLAYED_AT = 'dlq-replayed-at';
 
 function readOptions() {
   exitOnHelp(USAGE);
-  let values: { topic?: string; namespace?: string; 'dry-run'?: boolean; 'include-forged'?: boolean; 'idle-timeout'?: string };
+  let values: {
+    topic?: string;
+    namespace?: string;
+    'dry-run'?: boolean;
+    'include-forged'?: boolean;
+    'idle-timeout'?: string;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -59,10 +66,13 @@ function readOptions() {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
   if (values.topic?.endsWith('.dlq') && knownTopics(false).includes(values.topic.slice(0, -4))) {
-    fail(`--topic names the topic the letters go back to, not its dead-letter topic: --topic ${values.topic.slice(0, -4)}`);
+    fail(
+      `--topic names the topic the letters go back to, not its dead-letter topic: --topic ${values.topic.slice(0, -4)}`,
+    );
   }
   const idle = values['idle-timeout'] === undefined ? 15 : Number(values['idle-timeout']);
-  if (!Number.isFinite(idle) || idle < 1) fail(`--idle-timeout must be a number of seconds >= 1, not "${values['idle-timeout']}"\n${USAGE}`);
+  if (!Number.isFinite(idle) || idle < 1)
+    fail(`--idle-timeout must be a number of seconds >= 1, not "${values['idle-timeout']}"\n${USAGE}`);
   return {
     topic: parseTopic(values.topic, { deadLetters: false, usage: USAGE }),
     namespace: parseNamespace(values.namespace),
@@ -125,7 +135,9 @@ export function inStreamOrder<T extends { key: string | null; value: string }>(r
   replays.forEach((r, i) => first.has(r.key) || first.set(r.key, i));
   return replays
     .map((r, i) => ({ r, i }))
-    .sort((a, b) => first.get(a.r.key)! - first.get(b.r.key)! || versionOf(a.r.value) - versionOf(b.r.value) || a.i - b.i)
+    .sort(
+      (a, b) => first.get(a.r.key)! - first.get(b.r.key)! || versionOf(a.r.value) - versionOf(b.r.value) || a.i - b.i,
+    )
     .map(({ r }) => r);
 }
 
@@ -145,7 +157,9 @@ function replayOf(message: KafkaMessage, fallbackTopic: string, replayedAt: stri
 }
 
 const sizeOf = (m: KafkaMessage) =>
-  (m.value?.length ?? 0) + (m.key?.length ?? 0) + Object.entries(headerText(m.headers)).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  (m.value?.length ?? 0) +
+  (m.key?.length ?? 0) +
+  Object.entries(headerText(m.headers)).reduce((n, [k, v]) => n + k.length + v.length, 0);
 
 /** Consecutive runs of at most CHUNK messages and about CHUNK_BYTES (a single bigger letter goes alone). */
 function* chunks(messages: KafkaMessage[]): Generator<KafkaMessage[]> {
@@ -203,19 +217,26 @@ async function main(): Promise<void> {
   try {
     const existing = new Set(await admin.listTopics());
     if (!existing.has(dlq)) {
-      throw new UsageError(`dead-letter topic ${dlq} does not exist on ${brokers.join(',')}${o.namespace ? '' : ' (a namespaced deployment? pass --namespace)'}`);
+      throw new UsageError(
+        `dead-letter topic ${dlq} does not exist on ${brokers.join(',')}${o.namespace ? '' : ' (a namespaced deployment? pass --namespace)'}`,
+      );
     }
     const [group] = (await admin.describeGroups([groupId])).groups;
     if (group && group.members.length > 0) {
-      throw new UsageError(`group ${groupId} has ${group.members.length} active member(s): is another dlq:replay running? Try again when it is done.`);
+      throw new UsageError(
+        `group ${groupId} has ${group.members.length} active member(s): is another dlq:replay running? Try again when it is done.`,
+      );
     }
     const partitions = await plan(admin, dlq, groupId);
     total = partitions.reduce((n, p) => n + Number(p.end - p.start), 0);
     const committedText = partitions.every((p) => p.committed === '-1')
       ? 'no offsets committed yet: from the earliest'
       : `committed ${partitions.map((p) => `p${p.partition}:${p.committed === '-1' ? '-' : p.committed}`).join(' ')}`;
-    process.stderr.write(`${dlq}: ${fmt(total)} dead letter(s) to ${o.dryRun ? 'look at (dry run: nothing is sent or committed)' : 'replay'}; group ${groupId}, ${committedText}\n`);
-    for (const p of partitions.filter((p) => p.end > p.start)) process.stderr.write(`  p${p.partition}: offsets ${p.start}..${p.end - 1n}\n`);
+    process.stderr.write(
+      `${dlq}: ${fmt(total)} dead letter(s) to ${o.dryRun ? 'look at (dry run: nothing is sent or committed)' : 'replay'}; group ${groupId}, ${committedText}\n`,
+    );
+    for (const p of partitions.filter((p) => p.end > p.start))
+      process.stderr.write(`  p${p.partition}: offsets ${p.start}..${p.end - 1n}\n`);
     if (total === 0) {
       process.stdout.write(`nothing to replay: ${dlq} has no dead letters after the group's committed offsets\n`);
       return;
@@ -235,7 +256,13 @@ async function main(): Promise<void> {
       if (remaining().length === 0) stop('done');
     };
 
-    const c = kafka.consumer({ groupId: readerGroup, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
+    const c = kafka.consumer({
+      groupId: readerGroup,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+    });
     consumer = c;
     c.on(c.events.CRASH, ({ payload }) => {
       if (!payload.restart) {
@@ -251,7 +278,11 @@ async function main(): Promise<void> {
     await c.connect();
     await c.subscribe({ topic: dlq, fromBeginning: true });
 
-    const handleBatch = async (batch: Batch, resolveOffset: (offset: string) => void, heartbeat: () => Promise<void>) => {
+    const handleBatch = async (
+      batch: Batch,
+      resolveOffset: (offset: string) => void,
+      heartbeat: () => Promise<void>,
+    ) => {
       const p = byPartition.get(batch.partition);
       if (!p) return;
       const due = batch.messages.filter((m) => BigInt(m.offset) >= p.next && BigInt(m.offset) < p.end);
@@ -263,7 +294,12 @@ async function main(): Promise<void> {
         // A letter naming a topic that is not there stops the run at that letter; the ones before it still go.
         if (replays.some((r) => !existing.has(r.topic))) for (const t of await admin.listTopics()) existing.add(t);
         const bad = replays.findIndex((r) => !existing.has(r.topic));
-        const problem = bad < 0 ? undefined : new UsageError(`dead letter ${dlq} p${p.partition}/${chunk[bad].offset} names an original topic that does not exist: ${replays[bad].topic}`);
+        const problem =
+          bad < 0
+            ? undefined
+            : new UsageError(
+                `dead letter ${dlq} p${p.partition}/${chunk[bad].offset} names an original topic that does not exist: ${replays[bad].topic}`,
+              );
         if (bad >= 0) {
           chunk = chunk.slice(0, bad);
           replays = replays.slice(0, bad);
@@ -281,12 +317,15 @@ async function main(): Promise<void> {
           } else {
             const forged = replays.filter((r) => FORGED.has(r.reason ?? '') && !o.includeForged);
             for (const r of forged) {
-              process.stderr.write(`not replayed (${r.reason}): ${r.headers[MESSAGE_HEADERS.eventType] ?? '?'} key ${r.key ?? '(none)'}: ${(r.error ?? '').slice(0, 200)}\n`);
+              process.stderr.write(
+                `not replayed (${r.reason}): ${r.headers[MESSAGE_HEADERS.eventType] ?? '?'} key ${r.key ?? '(none)'}: ${(r.error ?? '').slice(0, 200)}\n`,
+              );
             }
             leftForged += forged.length;
             const toSend = inStreamOrder(replays.filter((r) => !forged.includes(r)));
             // Acknowledged by all in-sync replicas before the offsets move: a crash in between replays the chunk again.
-            if (toSend.length > 0) await bus.sendRaw(toSend.map(({ topic: t, key, value, headers }) => ({ topic: t, key, value, headers })));
+            if (toSend.length > 0)
+              await bus.sendRaw(toSend.map(({ topic: t, key, value, headers }) => ({ topic: t, key, value, headers })));
             await c.commitOffsets([{ topic: dlq, partition: p.partition, offset: nextOffset }]);
           }
           for (const r of replays) perTopic.set(r.topic, (perTopic.get(r.topic) ?? 0) + 1);
@@ -316,7 +355,9 @@ async function main(): Promise<void> {
         await inFlight;
       },
     });
-    if (o.dryRun) for (const p of partitions) if (p.end > p.start) c.seek({ topic: dlq, partition: p.partition, offset: p.start.toString() });
+    if (o.dryRun)
+      for (const p of partitions)
+        if (p.end > p.start) c.seek({ topic: dlq, partition: p.partition, offset: p.start.toString() });
 
     const reason = await finished;
     // Let the chunk in hand finish first: once the consumer is stopping, kafkajs drops commitOffsets without a word.
@@ -324,12 +365,22 @@ async function main(): Promise<void> {
     bar.finish();
     const seconds = (performance.now() - started) / 1000;
     const verb = o.dryRun ? 'would replay' : 'replayed';
-    const lines = [`${verb} ${fmt(handled)} of ${fmt(total)} dead letter(s) from ${dlq} in ${seconds.toFixed(1)} s${o.dryRun ? ' (dry run: nothing sent, nothing committed)' : ''}`];
+    const lines = [
+      `${verb} ${fmt(handled)} of ${fmt(total)} dead letter(s) from ${dlq} in ${seconds.toFixed(1)} s${o.dryRun ? ' (dry run: nothing sent, nothing committed)' : ''}`,
+    ];
     for (const [t, n] of [...perTopic].sort()) lines.push(`  ${fmt(n).padStart(8)}  -> ${t}`);
-    if (leftForged > 0) lines.push(`  ${fmt(leftForged).padStart(8)}  not sent back: refused as forged or misplaced (bad_signature, chain_mismatch); --include-forged sends them`);
-    if (!o.dryRun && handled > 0) lines.push(`group ${groupId} now at ${partitions.map((p) => `p${p.partition}:${p.next}`).join(' ')}`);
+    if (leftForged > 0)
+      lines.push(
+        `  ${fmt(leftForged).padStart(8)}  not sent back: refused as forged or misplaced (bad_signature, chain_mismatch); --include-forged sends them`,
+      );
+    if (!o.dryRun && handled > 0)
+      lines.push(`group ${groupId} now at ${partitions.map((p) => `p${p.partition}:${p.next}`).join(' ')}`);
     if (reason === 'stalled') {
-      lines.push(`STOPPED SHORT: no progress for ${o.idleTimeoutMs / 1000} s; left ${remaining().map((p) => `p${p.partition} ${p.next}..${p.end - 1n}`).join(', ')} for the next run`);
+      lines.push(
+        `STOPPED SHORT: no progress for ${o.idleTimeoutMs / 1000} s; left ${remaining()
+          .map((p) => `p${p.partition} ${p.next}..${p.end - 1n}`)
+          .join(', ')} for the next run`,
+      );
     } else if (reason === 'interrupted') {
       lines.push(`INTERRUPTED: ${fmt(total - handled)} dead letter(s) left for the next run`);
     }
@@ -338,7 +389,11 @@ async function main(): Promise<void> {
     process.exitCode = reason === 'done' ? 0 : 1;
   } catch (error) {
     bar.finish();
-    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `dlq:replay failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      error instanceof UsageError
+        ? `${error.message}\n`
+        : `dlq:replay failed: ${(error as Error).stack ?? String(error)}\n`,
+    );
     process.exitCode = 2;
   } finally {
     clearInterval(idleTimer);

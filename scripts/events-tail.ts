@@ -11,9 +11,22 @@ import { parseArgs } from 'node:util';
 import type { Admin, Consumer, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, MESSAGE_HEADERS, type IntegrationEnvelope } from '../libs/contracts/src/index';
 import { createKafkaClient, physicalTopic } from '../libs/messaging/src/index';
-import { exitOnHelp, fail, fmt, headerText, kafkaBrokers, kafkaSasl, onInterrupt, parseNamespace, parseTopic, stderrLogger, UsageError } from './cli-support';
+import {
+  exitOnHelp,
+  fail,
+  fmt,
+  headerText,
+  kafkaBrokers,
+  kafkaSasl,
+  onInterrupt,
+  parseNamespace,
+  parseTopic,
+  stderrLogger,
+  UsageError,
+} from './cli-support';
 
-const USAGE = 'usage: npm run events:tail -- --topic <topic> [--namespace <ns>] [--from-beginning] [--limit N] [--json]';
+const USAGE =
+  'usage: npm run events:tail -- --topic <topic> [--namespace <ns>] [--from-beginning] [--limit N] [--json]';
 
 function readOptions() {
   exitOnHelp(USAGE);
@@ -32,7 +45,8 @@ function readOptions() {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) fail(`--limit must be a whole number >= 1, not "${values.limit}"\n${USAGE}`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    fail(`--limit must be a whole number >= 1, not "${values.limit}"\n${USAGE}`);
   const topic = parseTopic(values.topic, { deadLetters: true, usage: USAGE });
   return {
     topic,
@@ -46,7 +60,10 @@ function readOptions() {
 type Options = ReturnType<typeof readOptions>;
 
 const isEnvelope = (value: unknown): value is IntegrationEnvelope =>
-  typeof value === 'object' && value !== null && typeof (value as IntegrationEnvelope).eventType === 'string' && typeof (value as IntegrationEnvelope).streamId === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as IntegrationEnvelope).eventType === 'string' &&
+  typeof (value as IntegrationEnvelope).streamId === 'string';
 
 function parseValue(text: string): unknown {
   try {
@@ -110,7 +127,8 @@ async function deleteGroup(admin: Admin, groupId: string): Promise<void> {
   } catch (error) {
     // A group that never committed may be gone already; anything else is worth a word, not a failure.
     const groups = (error as { groups?: Array<{ error?: { type?: string } }> }).groups ?? [];
-    if (!groups.every((g) => g.error?.type === 'GROUP_ID_NOT_FOUND')) process.stderr.write(`could not delete the group ${groupId}: ${(error as Error).message}\n`);
+    if (!groups.every((g) => g.error?.type === 'GROUP_ID_NOT_FOUND'))
+      process.stderr.write(`could not delete the group ${groupId}: ${(error as Error).message}\n`);
   }
 }
 
@@ -142,7 +160,9 @@ async function main(): Promise<void> {
 
   try {
     if (!(await admin.listTopics()).includes(topic)) {
-      throw new UsageError(`topic ${topic} does not exist on ${brokers.join(',')}${o.namespace ? '' : ' (a namespaced deployment? pass --namespace)'}`);
+      throw new UsageError(
+        `topic ${topic} does not exist on ${brokers.join(',')}${o.namespace ? '' : ' (a namespaced deployment? pass --namespace)'}`,
+      );
     }
     consumer = kafka.consumer({
       groupId,
@@ -156,7 +176,9 @@ async function main(): Promise<void> {
       if (!payload.restart) stop(`consumer crashed: ${payload.error.message}`);
     });
     c.on(c.events.GROUP_JOIN, () => {
-      process.stderr.write(`tailing ${topic} ${o.fromBeginning ? 'from the beginning' : 'from now on'} as ${groupId}${o.limit ? `, ${fmt(o.limit)} message(s)` : ''} (Ctrl-C to stop)\n`);
+      process.stderr.write(
+        `tailing ${topic} ${o.fromBeginning ? 'from the beginning' : 'from now on'} as ${groupId}${o.limit ? `, ${fmt(o.limit)} message(s)` : ''} (Ctrl-C to stop)\n`,
+      );
     });
     await c.connect();
     await c.subscribe({ topic, fromBeginning: o.fromBeginning });
@@ -177,7 +199,11 @@ async function main(): Promise<void> {
     process.stderr.write(`stopping (${reason}): ${fmt(printed)} message(s) printed\n`);
     if (reason.startsWith('consumer crashed')) process.exitCode = 2;
   } catch (error) {
-    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `events:tail failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      error instanceof UsageError
+        ? `${error.message}\n`
+        : `events:tail failed: ${(error as Error).stack ?? String(error)}\n`,
+    );
     process.exitCode = 2;
   } finally {
     await consumer?.disconnect().catch(() => undefined);

@@ -13,7 +13,8 @@ import { generateEnvelopeKeyPair } from '../libs/messaging/src/signing/envelope-
 import { generateNoteKey } from '../libs/transparency/src/index';
 import { fail, parseService } from './cli-support';
 
-const USAGE = 'usage: npm run keys:generate [-- --service <name>] [--checkpoints <deployment, e.g. transparency.example.org>]';
+const USAGE =
+  'usage: npm run keys:generate [-- --service <name>] [--checkpoints <deployment, e.g. transparency.example.org>]';
 let values: { service?: string; checkpoints?: string };
 try {
   values = parseArgs({ options: { service: { type: 'string' }, checkpoints: { type: 'string' } } }).values;
@@ -23,15 +24,22 @@ try {
 const services = values.service === undefined ? [...SERVICE_NAMES] : [parseService(values.service)];
 if (values.checkpoints !== undefined) {
   const deployment = values.checkpoints.replace(/\/+$/, '');
-  if (!/^[A-Za-z0-9][A-Za-z0-9.\-_/]*$/.test(deployment)) fail(`--checkpoints must name the deployment (letters, digits, ".", "-", "_", "/"), not "${values.checkpoints}"\n${USAGE}`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9.\-_/]*$/.test(deployment))
+    fail(
+      `--checkpoints must name the deployment (letters, digits, ".", "-", "_", "/"), not "${values.checkpoints}"\n${USAGE}`,
+    );
   for (const name of services) {
     const key = generateNoteKey(`${deployment}/${name}`);
-    process.stdout.write(`# ${name}: secret, the service's configuration only\nCHECKPOINT_SIGNING_KEY=${key.skey}\n# ${name}: public, ${name}.vkey for witnesses and auditors\n${key.vkey}\n`);
+    process.stdout.write(
+      `# ${name}: secret, the service's configuration only\nCHECKPOINT_SIGNING_KEY=${key.skey}\n# ${name}: public, ${name}.vkey for witnesses and auditors\n${key.vkey}\n`,
+    );
   }
 } else {
   const pairs = services.map((name) => ({ name, ...generateEnvelopeKeyPair() }));
   for (const { name, signingKey } of pairs) {
     process.stdout.write(`# ${name}\nENVELOPE_SIGNING_KEY=${signingKey}\n`);
   }
-  process.stdout.write(`# every service\nENVELOPE_PUBLIC_KEYS=${pairs.map((p) => `${p.name}=${p.publicKey}`).join(',')}\n`);
+  process.stdout.write(
+    `# every service\nENVELOPE_PUBLIC_KEYS=${pairs.map((p) => `${p.name}=${p.publicKey}`).join(',')}\n`,
+  );
 }

@@ -19,7 +19,9 @@ const USAGE = 'usage: npm run outbox:release -- --service <name> [--stream <id> 
 function describe(rows: QuarantineRow[]): string[] {
   if (rows.length === 0) return ['nothing quarantined or held: the outbox publishes everything'];
   const streams = new Set(rows.map((r) => r.streamId));
-  const lines = [`${rows.length} event(s) set aside in ${streams.size} stream(s), in the order a release publishes them:`];
+  const lines = [
+    `${rows.length} event(s) set aside in ${streams.size} stream(s), in the order a release publishes them:`,
+  ];
   for (const r of rows) {
     const release = r.releaseRequestedAt ? `, release requested ${r.releaseRequestedAt.toISOString()}` : '';
     lines.push(
@@ -30,17 +32,28 @@ function describe(rows: QuarantineRow[]): string[] {
   return lines;
 }
 
-async function run(ds: DataSource, schema: string, values: { stream?: string; all?: boolean; list?: boolean }): Promise<number> {
+async function run(
+  ds: DataSource,
+  schema: string,
+  values: { stream?: string; all?: boolean; list?: boolean },
+): Promise<number> {
   const quarantine = new OutboxQuarantine(schema);
-  if (!(await quarantine.available(ds))) throw new UsageError(`schema "${schema}" has no outbox_quarantine table: has the service run its migrations?`);
+  if (!(await quarantine.available(ds)))
+    throw new UsageError(`schema "${schema}" has no outbox_quarantine table: has the service run its migrations?`);
   const out: string[] = [];
   if (values.stream !== undefined || values.all) {
     const target = values.stream !== undefined ? { streamId: values.stream } : { all: true as const };
     const { events, streams } = await quarantine.requestRelease(ds, target);
     if (events === 0) {
-      throw new UsageError(values.stream !== undefined ? `stream "${values.stream}" has nothing quarantined or held` : 'nothing quarantined or held to release');
+      throw new UsageError(
+        values.stream !== undefined
+          ? `stream "${values.stream}" has nothing quarantined or held`
+          : 'nothing quarantined or held to release',
+      );
     }
-    out.push(`release requested for ${events} event(s) of ${streams} stream(s): the service's relay publishes them in order if their contracts now pass (see --list)`);
+    out.push(
+      `release requested for ${events} event(s) of ${streams} stream(s): the service's relay publishes them in order if their contracts now pass (see --list)`,
+    );
   }
   let code = 0;
   if (values.list) {
@@ -68,7 +81,8 @@ async function main(): Promise<void> {
   }
   const service = parseService(values.service);
   if (values.stream !== undefined && values.all) fail(`--stream and --all exclude each other\n${USAGE}`);
-  if (values.stream === undefined && !values.all && !values.list) fail(`say what to do: --list, --stream <id> or --all\n${USAGE}`);
+  if (values.stream === undefined && !values.all && !values.list)
+    fail(`say what to do: --list, --stream <id> or --all\n${USAGE}`);
   const schema = SERVICE_SCHEMAS[service];
   const databaseUrl = requireDatabaseUrl();
 
@@ -81,7 +95,11 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await run(ds, schema, values);
   } catch (error) {
-    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `outbox:release failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      error instanceof UsageError
+        ? `${error.message}\n`
+        : `outbox:release failed: ${(error as Error).stack ?? String(error)}\n`,
+    );
     process.exitCode = 2;
   } finally {
     await ds.destroy();

@@ -14,14 +14,21 @@ const USAGE = 'usage: npm run parked:list -- --service <name> [--limit 200] [--j
 async function main(): Promise<number> {
   let values: Record<string, unknown>;
   try {
-    ({ values } = parseArgs({ options: { service: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } } }));
+    ({ values } = parseArgs({
+      options: { service: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } },
+    }));
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
   const service = parseService(values.service as string | undefined);
   const limit = numberArgument(values, 'limit', 200, 1, USAGE);
   const schema = SERVICE_SCHEMAS[service];
-  const ds = createServiceDataSource({ databaseUrl: requireDatabaseUrl(), schema, migrations: [], applicationName: 'parked-list' });
+  const ds = createServiceDataSource({
+    databaseUrl: requireDatabaseUrl(),
+    schema,
+    migrations: [],
+    applicationName: 'parked-list',
+  });
   await ds.initialize();
   try {
     const parked = await listParked(ds, schema, limit);
@@ -30,9 +37,15 @@ async function main(): Promise<number> {
     } else if (parked.total === 0) {
       process.stdout.write(`${service}: nothing parked\n`);
     } else {
-      process.stdout.write(`${service}: ${parked.total} parked (${Object.entries(parked.byReason).map(([r, n]) => `${r} ${n}`).join(', ')}), oldest first:\n`);
+      process.stdout.write(
+        `${service}: ${parked.total} parked (${Object.entries(parked.byReason)
+          .map(([r, n]) => `${r} ${n}`)
+          .join(', ')}), oldest first:\n`,
+      );
       for (const p of parked.items) {
-        process.stdout.write(`  - ${p.reason.padEnd(20)} ${p.eventType} ${p.streamId}@${p.streamVersion} on ${p.topic}, since ${p.parkedAt}, ${p.attempts} retries; awaits ${p.awaits}\n    ${p.detail}\n`);
+        process.stdout.write(
+          `  - ${p.reason.padEnd(20)} ${p.eventType} ${p.streamId}@${p.streamVersion} on ${p.topic}, since ${p.parkedAt}, ${p.attempts} retries; awaits ${p.awaits}\n    ${p.detail}\n`,
+        );
       }
     }
     return parked.total === 0 ? 0 : 1;
@@ -41,4 +54,7 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: Error) => fail(error.message));
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => fail(error.message),
+);

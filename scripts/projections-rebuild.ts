@@ -11,7 +11,16 @@ import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS, type ServiceName } from '../libs/contracts/src/index';
 import { EventStore, ProjectionRebuilder, type Projection, type RebuildResult } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
-import { exitOnHelp, fail, fmt, parseService, progressBar, redactUrl, requireOwnerDatabaseUrl, UsageError } from './cli-support';
+import {
+  exitOnHelp,
+  fail,
+  fmt,
+  parseService,
+  progressBar,
+  redactUrl,
+  requireOwnerDatabaseUrl,
+  UsageError,
+} from './cli-support';
 import { projectionsOf } from './service-projections';
 
 const USAGE =
@@ -31,7 +40,8 @@ function pickProjections(service: ServiceName, name: string | undefined): Projec
 /** pg reads a `date` column as local midnight; show such values as the day they are, not as a UTC instant. */
 function showDates(this: Record<string, unknown>, key: string, value: unknown): unknown {
   const raw = this[key];
-  if (!(raw instanceof Date) || raw.getHours() + raw.getMinutes() + raw.getSeconds() + raw.getMilliseconds() !== 0) return value;
+  if (!(raw instanceof Date) || raw.getHours() + raw.getMinutes() + raw.getSeconds() + raw.getMilliseconds() !== 0)
+    return value;
   return `${raw.getFullYear()}-${String(raw.getMonth() + 1).padStart(2, '0')}-${String(raw.getDate()).padStart(2, '0')}`;
 }
 
@@ -45,7 +55,9 @@ function describe(result: RebuildResult, live: string): string {
     if (d.onlyInLiveCount === 0 && d.onlyInRebuiltCount === 0) {
       lines.push('  identical: the rebuilt table has exactly the live rows');
     } else {
-      lines.push(`  DIFFERENT: ${fmt(d.onlyInLiveCount)} row(s) only in live, ${fmt(d.onlyInRebuiltCount)} row(s) only in rebuilt`);
+      lines.push(
+        `  DIFFERENT: ${fmt(d.onlyInLiveCount)} row(s) only in live, ${fmt(d.onlyInRebuiltCount)} row(s) only in rebuilt`,
+      );
       const sample = (title: string, rows: Record<string, unknown>[], count: number) => {
         if (count === 0) return;
         lines.push(`  only in ${title} (${rows.length} of ${fmt(count)}):`);
@@ -123,7 +135,11 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await rebuildAll(ds, schema, projections, values.verify ?? false);
   } catch (error) {
-    process.stderr.write(error instanceof UsageError ? `${error.message}\n` : `projections:rebuild failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      error instanceof UsageError
+        ? `${error.message}\n`
+        : `projections:rebuild failed: ${(error as Error).stack ?? String(error)}\n`,
+    );
     process.exitCode = 2;
   } finally {
     await ds.destroy();

@@ -11,7 +11,9 @@ import { isRole, ROLES } from '../libs/platform/src/auth/roles';
 import { fail, parseService } from './cli-support';
 
 if (process.env.NODE_ENV === 'production') {
-  process.stderr.write('npm run token refuses with NODE_ENV=production: production tokens come from the identity provider, not from a shared secret.\n');
+  process.stderr.write(
+    'npm run token refuses with NODE_ENV=production: production tokens come from the identity provider, not from a shared secret.\n',
+  );
   process.exit(1);
 }
 
@@ -33,14 +35,17 @@ if (!values.role || !isRole(values.role)) fail(`--role is required: one of ${ROL
 const ttl = durationSeconds(values.ttl);
 const maxLifetime = process.env.JWT_MAX_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME;
 if (!(ttl > 0)) fail(`--ttl must be seconds or a number with s, m, h or d (15m, 12h), not "${values.ttl}"`);
-if (ttl > durationSeconds(maxLifetime)) fail(`--ttl ${values.ttl} is longer than the services accept (JWT_MAX_LIFETIME ${maxLifetime})`);
+if (ttl > durationSeconds(maxLifetime))
+  fail(`--ttl ${values.ttl} is longer than the services accept (JWT_MAX_LIFETIME ${maxLifetime})`);
 const secretFile = join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret');
 const secret = process.env.JWT_SECRET ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : undefined);
 if (!secret) fail(`No JWT_SECRET in the environment and no ${secretFile} yet (npm start makes one).`);
 try {
   const audience = values.service !== undefined ? parseService(values.service) : process.env.JWT_AUDIENCE;
   const principal = { sub: values.sub ?? `dev-${values.role}`, role: values.role, bin: values.bin };
-  process.stdout.write(issueDevToken(secret, principal, { expiresIn: ttl, issuer: process.env.JWT_ISSUER, audience }) + '\n');
+  process.stdout.write(
+    issueDevToken(secret, principal, { expiresIn: ttl, issuer: process.env.JWT_ISSUER, audience }) + '\n',
+  );
 } catch (error) {
   fail((error as Error).message);
 }

@@ -8,13 +8,21 @@ const timeoutMs = Number(args[args.indexOf('--timeout') + 1]) || 30000;
 const createTopic = args.includes('--create-topic');
 const deadline = Date.now() + timeoutMs;
 const sasl = process.env.KAFKA_PROBE_SASL_USERNAME
-  ? { mechanism: 'scram-sha-512', username: process.env.KAFKA_PROBE_SASL_USERNAME, password: process.env.KAFKA_PROBE_SASL_PASSWORD || '' }
+  ? {
+      mechanism: 'scram-sha-512',
+      username: process.env.KAFKA_PROBE_SASL_USERNAME,
+      password: process.env.KAFKA_PROBE_SASL_PASSWORD || '',
+    }
   : undefined;
 
 async function attempt() {
   const admin = new Kafka({
-    clientId: 'kafka-probe', brokers: [broker], logLevel: logLevel.NOTHING,
-    connectionTimeout: 1000, retry: { retries: 0 }, ...(sasl ? { sasl } : {}),
+    clientId: 'kafka-probe',
+    brokers: [broker],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    retry: { retries: 0 },
+    ...(sasl ? { sasl } : {}),
   }).admin();
   try {
     await admin.connect();

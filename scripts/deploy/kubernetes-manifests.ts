@@ -10,7 +10,12 @@ import { SERVICE_NAMES, type ServiceName } from '../../libs/contracts/src/servic
 export type KubernetesObject = Deployment | Service | ConfigMap | HorizontalPodAutoscaler | PodDisruptionBudget;
 
 /** Each service's own port (its definition's defaultPort), kept in the Service and the probes alike. */
-export const SERVICE_PORTS: Record<ServiceName, number> = { budgets: 3001, monitoring: 3002, 'road-cases': 3003, fines: 3004 };
+export const SERVICE_PORTS: Record<ServiceName, number> = {
+  budgets: 3001,
+  monitoring: 3002,
+  'road-cases': 3003,
+  fines: 3004,
+};
 
 /**
  * Read from the service's Secret `<service>-secrets`, which the operator creates (never this repository): the
@@ -37,7 +42,10 @@ export interface ManifestOptions {
   version: string;
 }
 
-const labels = (service: ServiceName) => ({ 'app.kubernetes.io/name': service, 'app.kubernetes.io/part-of': 'integrity-square' });
+const labels = (service: ServiceName) => ({
+  'app.kubernetes.io/name': service,
+  'app.kubernetes.io/part-of': 'integrity-square',
+});
 
 /** The ConfigMap all four read first. Kafka is external: its address is the operator's to set here. */
 export const SHARED_CONFIG = 'integrity-square';
@@ -86,9 +94,19 @@ function deployment(service: ServiceName, options: ManifestOptions): Deployment 
           enableServiceLinks: false,
           // The service drains within 10 s of SIGTERM (exitOnSignal); the preStop pause comes first.
           terminationGracePeriodSeconds: 30,
-          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            runAsGroup: 1000,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: labels(service) } },
+            {
+              maxSkew: 1,
+              topologyKey: 'kubernetes.io/hostname',
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: labels(service) },
+            },
           ],
           containers: [
             {
@@ -99,14 +117,33 @@ function deployment(service: ServiceName, options: ManifestOptions): Deployment 
               envFrom: [{ configMapRef: { name: SHARED_CONFIG } }, { configMapRef: { name: `${service}-config` } }],
               env: secretEnv,
               // Up to 60 s for the first start: connecting to Postgres and running the migrations under their lock.
-              startupProbe: { httpGet: { path: '/health/live', port: 'http' }, periodSeconds: 2, timeoutSeconds: 2, failureThreshold: 30 },
+              startupProbe: {
+                httpGet: { path: '/health/live', port: 'http' },
+                periodSeconds: 2,
+                timeoutSeconds: 2,
+                failureThreshold: 30,
+              },
               // 503 while Postgres or Kafka is away, a partition paused, or draining: no traffic, no restart.
-              readinessProbe: { httpGet: { path: '/health/ready', port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-              livenessProbe: { httpGet: { path: '/health/live', port: 'http' }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+              readinessProbe: {
+                httpGet: { path: '/health/ready', port: 'http' },
+                periodSeconds: 10,
+                timeoutSeconds: 5,
+                failureThreshold: 3,
+              },
+              livenessProbe: {
+                httpGet: { path: '/health/live', port: 'http' },
+                periodSeconds: 10,
+                timeoutSeconds: 5,
+                failureThreshold: 3,
+              },
               // The endpoints forget the pod before its HTTP server closes.
               lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } },
               resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
             },
           ],
         },
@@ -118,7 +155,11 @@ function deployment(service: ServiceName, options: ManifestOptions): Deployment 
 function service(name: ServiceName): Service {
   return new Service({
     metadata: { name, labels: labels(name) },
-    spec: { type: 'ClusterIP', selector: labels(name), ports: [{ name: 'http', port: SERVICE_PORTS[name], targetPort: 'http', protocol: 'TCP' }] },
+    spec: {
+      type: 'ClusterIP',
+      selector: labels(name),
+      ports: [{ name: 'http', port: SERVICE_PORTS[name], targetPort: 'http', protocol: 'TCP' }],
+    },
   });
 }
 
@@ -129,7 +170,9 @@ function autoscaler(service: ServiceName): HorizontalPodAutoscaler {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: service },
       minReplicas: REPLICAS.min,
       maxReplicas: REPLICAS.max,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+      ],
     },
   });
 }
@@ -156,12 +199,17 @@ export function manifestFiles(options: ManifestOptions): Map<string, KubernetesO
 
 /** deploy/kubernetes/<file> as text, and the kustomization that lists them (`kubectl apply -k deploy/kubernetes`). */
 export function renderedFiles(options: ManifestOptions, toYaml: (value: unknown) => string): Map<string, string> {
-  const header = '# Generated by `npm run deploy:render` (scripts/deploy/kubernetes-manifests.ts): edit that, not this.\n';
+  const header =
+    '# Generated by `npm run deploy:render` (scripts/deploy/kubernetes-manifests.ts): edit that, not this.\n';
   const files = new Map<string, string>();
   for (const [file, objects] of manifestFiles(options)) {
     files.set(file, header + objects.map((object) => `---\n${toYaml(object.toJSON())}`).join(''));
   }
-  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...files.keys()] };
+  const kustomization = {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: [...files.keys()],
+  };
   files.set('kustomization.yaml', header + toYaml(kustomization));
   return files;
 }

@@ -31,7 +31,8 @@ const PATTERNS: { kind: string; pattern: RegExp }[] = [
   // A test's throwaway secret handed straight to a signing call: long, no spaces, says what it is.
   { kind: 'literal', pattern: /['"`](?<value>[\w.+=-]*secret[\w.+=-]*)['"`]/gi },
 ];
-const PEM_PRIVATE_KEY = /-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----(?:[A-Za-z0-9+/=\s]|\\n)+?-----END \1-----/g;
+const PEM_PRIVATE_KEY =
+  /-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----(?:[A-Za-z0-9+/=\s]|\\n)+?-----END \1-----/g;
 
 /** Every secret in one file's text. */
 export function secretsInText(file: string, text: string): CommittedSecret[] {
@@ -56,7 +57,10 @@ export function secretsInText(file: string, text: string): CommittedSecret[] {
 
 /** The repository's files, committed or about to be (git's view, so ignored build output and data stay out). */
 export function repositoryFiles(root: string): string[] {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return listed.split('\0').filter((file) => file !== '' && file !== DIGESTS_FILE && file !== 'package-lock.json');
 }
 

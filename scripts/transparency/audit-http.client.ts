@@ -31,7 +31,8 @@ export function parseBaseUrl(value: string): URL {
   } catch {
     throw new AuditHttpError(`--url "${value}" is not a URL (e.g. http://127.0.0.1:3002)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AuditHttpError(`--url "${value}" is not http or https`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new AuditHttpError(`--url "${value}" is not http or https`);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   url.search = '';
   url.hash = '';
@@ -73,7 +74,10 @@ export class AuditHttpClient {
 
   private async json(path: string): Promise<unknown> {
     const response = await this.request(path);
-    if (response.status !== 200) throw new AuditHttpError(`GET ${new URL(path, this.base)} answered ${response.status}: ${await messageOf(response)}`);
+    if (response.status !== 200)
+      throw new AuditHttpError(
+        `GET ${new URL(path, this.base)} answered ${response.status}: ${await messageOf(response)}`,
+      );
     try {
       return await response.json();
     } catch {
@@ -84,8 +88,14 @@ export class AuditHttpClient {
   /** The latest signed checkpoint note, exactly as served. */
   async latestCheckpoint(): Promise<string> {
     const response = await this.request('audit/checkpoint');
-    if (response.status === 404) throw new AuditHttpError(`${this.url} has no checkpoint yet (GET /audit/checkpoint answered 404): try again once it has signed one`);
-    if (response.status !== 200) throw new AuditHttpError(`GET ${this.url}/audit/checkpoint answered ${response.status}: ${await messageOf(response)}`);
+    if (response.status === 404)
+      throw new AuditHttpError(
+        `${this.url} has no checkpoint yet (GET /audit/checkpoint answered 404): try again once it has signed one`,
+      );
+    if (response.status !== 200)
+      throw new AuditHttpError(
+        `GET ${this.url}/audit/checkpoint answered ${response.status}: ${await messageOf(response)}`,
+      );
     // The note is UTF-8 bytes; decode strictly so that a byte the log sent is not silently replaced.
     const bytes = new Uint8Array(await response.arrayBuffer());
     try {
@@ -101,7 +111,8 @@ export class AuditHttpClient {
     try {
       return parseConsistencyAnswer(body, from, to);
     } catch (error) {
-      if (error instanceof MalformedAnswer) throw new AuditHttpError(`GET ${this.url}/audit/proofs/consistency: ${error.message}`);
+      if (error instanceof MalformedAnswer)
+        throw new AuditHttpError(`GET ${this.url}/audit/proofs/consistency: ${error.message}`);
       throw error;
     }
   }
@@ -114,7 +125,10 @@ export class AuditHttpClient {
       if (retryAfter !== null) throw new NotYetCovered(eventId, retryAfter);
       return undefined;
     }
-    if (response.status !== 200) throw new AuditHttpError(`GET ${this.url}/audit/receipts/${eventId} answered ${response.status}: ${await messageOf(response)}`);
+    if (response.status !== 200)
+      throw new AuditHttpError(
+        `GET ${this.url}/audit/receipts/${eventId} answered ${response.status}: ${await messageOf(response)}`,
+      );
     try {
       return await response.json();
     } catch {
@@ -130,7 +144,9 @@ export class AuditHttpClient {
       body: JSON.stringify({ size, witnessKey, signature }),
     });
     if (response.status !== 201 && response.status !== 200) {
-      throw new AuditHttpError(`the log refused the cosignature of size ${size} (POST /audit/cosignatures answered ${response.status}: ${await messageOf(response)})`);
+      throw new AuditHttpError(
+        `the log refused the cosignature of size ${size} (POST /audit/cosignatures answered ${response.status}: ${await messageOf(response)})`,
+      );
     }
     const body = (await response.json().catch(() => ({}))) as Partial<CosignatureAccepted>;
     return { size: Number(body.size ?? size), witness: String(body.witness ?? '') };

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { LogCheckpoints, LogVerifier, type LogVerificationReport, type TrustedTreeHead } from '../../libs/event-store/src/index';
+import {
+  LogCheckpoints,
+  LogVerifier,
+  type LogVerificationReport,
+  type TrustedTreeHead,
+} from '../../libs/event-store/src/index';
 import { NoteError, openNote, parseCheckpoint, type NoteVerifier } from '../../libs/transparency/src/index';
 import { UsageError } from '../cli-support';
 import { readLogKey } from './log-key.file';
@@ -20,7 +25,11 @@ export interface LogCheckResult extends LogVerificationReport {
 /** The checkpoint a signed note carries, if the log's key signed it and its origin is the key's name. */
 function openCheckpoint(note: string, key: NoteVerifier): TrustedTreeHead & { origin: string } {
   const checkpoint = parseCheckpoint(openNote(note, [key]).text);
-  if (checkpoint.origin !== key.name) throw new NoteError('malformed_checkpoint', `checkpoint origin "${checkpoint.origin}" is not the key's name "${key.name}"`);
+  if (checkpoint.origin !== key.name)
+    throw new NoteError(
+      'malformed_checkpoint',
+      `checkpoint origin "${checkpoint.origin}" is not the key's name "${key.name}"`,
+    );
   return { size: checkpoint.size, rootHash: checkpoint.rootHash, origin: checkpoint.origin };
 }
 
@@ -28,7 +37,11 @@ function openCheckpoint(note: string, key: NoteVerifier): TrustedTreeHead & { or
  * The database against a signed checkpoint: the one in --checkpoint, else the latest in log_checkpoints that the key
  * verifies (an insider cannot sign one, only delete some). Every stored checkpoint that verifies helps narrow a rewrite.
  */
-export async function verifyAgainstCheckpoint(ds: DataSource, schema: string, options: LogCheckOptions): Promise<LogCheckResult> {
+export async function verifyAgainstCheckpoint(
+  ds: DataSource,
+  schema: string,
+  options: LogCheckOptions,
+): Promise<LogCheckResult> {
   const key = readLogKey(options.keyFile, '');
   const stored = await new LogCheckpoints(ds, schema).list(0, Number.MAX_SAFE_INTEGER);
   const history = stored.flatMap((c) => {
@@ -53,12 +66,17 @@ export async function verifyAgainstCheckpoint(ds: DataSource, schema: string, op
       trusted = heads.reduce((a, b) => (b.size >= a.size ? b : a));
       history.push(...heads);
     } catch (error) {
-      throw new UsageError(`--checkpoint ${options.checkpointFile} is not a checkpoint signed by ${key.name}: ${(error as Error).message}`);
+      throw new UsageError(
+        `--checkpoint ${options.checkpointFile} is not a checkpoint signed by ${key.name}: ${(error as Error).message}`,
+      );
     }
     trustedFrom = options.checkpointFile;
   } else {
     const latest = history[history.length - 1];
-    if (!latest) throw new UsageError(`the database holds no checkpoint signed by ${key.name}: nothing to check the log against (give --checkpoint)`);
+    if (!latest)
+      throw new UsageError(
+        `the database holds no checkpoint signed by ${key.name}: nothing to check the log against (give --checkpoint)`,
+      );
     trusted = latest;
     trustedFrom = `the database's latest checkpoint signed by ${key.name}`;
   }
@@ -81,13 +99,24 @@ function notesIn(text: string): string[] {
   try {
     return [noteOf(JSON.parse(trimmed))];
   } catch {
-    return trimmed.split('\n').filter((line) => line.trim() !== '').map((line) => noteOf(JSON.parse(line)));
+    return trimmed
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => noteOf(JSON.parse(line)));
   }
 }
 
-export function describeLogReport(report: LogCheckResult | undefined, options: LogCheckOptions, stream: string | undefined): string[] {
+export function describeLogReport(
+  report: LogCheckResult | undefined,
+  options: LogCheckOptions,
+  stream: string | undefined,
+): string[] {
   if (!report) {
-    return [options.keyFile && stream !== undefined ? 'log: not checked for a single stream (run without --stream)' : 'log: not checked against a signed checkpoint (give --key <vkey file>)'];
+    return [
+      options.keyFile && stream !== undefined
+        ? 'log: not checked for a single stream (run without --stream)'
+        : 'log: not checked against a signed checkpoint (give --key <vkey file>)',
+    ];
   }
   const lines = [
     `log ${report.origin}: checked ${report.leavesChecked} of ${report.treeSize} leaves against the checkpoint of size ${report.treeSize}, root ${report.rootHash}`,
@@ -98,7 +127,10 @@ export function describeLogReport(report: LogCheckResult | undefined, options: L
   } else {
     lines.push(`NOT INTACT: ${report.problems.length} problem(s) against the signed checkpoint:`);
     for (const p of report.problems) {
-      lines.push(`  - ${p.kind}${p.streamId ? `: stream ${p.streamId}` : ''}${p.streamVersion !== undefined ? `, version ${p.streamVersion}` : ''}`, `    ${p.detail}`);
+      lines.push(
+        `  - ${p.kind}${p.streamId ? `: stream ${p.streamId}` : ''}${p.streamVersion !== undefined ? `, version ${p.streamVersion}` : ''}`,
+        `    ${p.detail}`,
+      );
     }
   }
   return lines;

@@ -6,18 +6,26 @@ export class KeyFileError extends Error {}
 
 /** The log's verifier key from a vkey file: its first non-empty line, `<origin>+<hex id>+<base64>` (Ed25519). */
 export function readLogKey(path: string | undefined, usage: string): NoteVerifier & { readonly publicKey: Buffer } {
-  if (!path) throw new KeyFileError(`--key <vkey file> is required: the log's verifier key (the embedded default writes <data dir>/keys/<service>.vkey)\n${usage}`);
+  if (!path)
+    throw new KeyFileError(
+      `--key <vkey file> is required: the log's verifier key (the embedded default writes <data dir>/keys/<service>.vkey)\n${usage}`,
+    );
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new KeyFileError(`cannot read the log's key ${path}: ${(error as Error).message}`);
   }
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l !== '');
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '');
   try {
     return parseVerifierKey(line ?? '');
   } catch (error) {
-    throw new KeyFileError(`${path} does not hold a log verifier key (<origin>+<hex id>+<base64>, Ed25519): ${(error as Error).message}`);
+    throw new KeyFileError(
+      `${path} does not hold a log verifier key (<origin>+<hex id>+<base64>, Ed25519): ${(error as Error).message}`,
+    );
   }
 }
 
@@ -30,6 +38,13 @@ export function readKeyLines(paths: readonly string[]): { path: string; line: st
     } catch (error) {
       throw new KeyFileError(`cannot read ${path}: ${(error as Error).message}`);
     }
-    return { path, line: text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '' };
+    return {
+      path,
+      line:
+        text
+          .split('\n')
+          .map((l) => l.trim())
+          .find((l) => l !== '') ?? '',
+    };
   });
 }

@@ -4,10 +4,26 @@
 //   <dir>/history.jsonl     one JSON line per cosigned checkpoint, appended, never rewritten
 //   <dir>/witness.skey      the generated witness key (mode 0600) and <dir>/witness.vkey, its public half
 //   <dir>/alarm-<time>.json both signed checkpoints of an inconsistency: the log's own signatures convict it
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { generateWitnessKey, parseWitnessSignerKey, witnessVerifierKeyOf, type VerifiedCheckpoint, type WitnessSigner } from '../../libs/transparency/src/index';
+import {
+  generateWitnessKey,
+  parseWitnessSignerKey,
+  witnessVerifierKeyOf,
+  type VerifiedCheckpoint,
+  type WitnessSigner,
+} from '../../libs/transparency/src/index';
 
 export const STATE_FORMAT = 'integrity-square/witness-state/v1';
 
@@ -64,9 +80,12 @@ export class WitnessStateStore {
     try {
       state = JSON.parse(readFileSync(this.checkpointPath, 'utf8')) as WitnessState;
     } catch (error) {
-      throw new StateError(`cannot read ${this.checkpointPath}: ${(error as Error).message} (restore it from a backup, or from the last line of ${this.historyPath})`);
+      throw new StateError(
+        `cannot read ${this.checkpointPath}: ${(error as Error).message} (restore it from a backup, or from the last line of ${this.historyPath})`,
+      );
     }
-    if (state.format !== STATE_FORMAT || typeof state.note !== 'string') throw new StateError(`${this.checkpointPath} is not a witness state of format ${STATE_FORMAT}`);
+    if (state.format !== STATE_FORMAT || typeof state.note !== 'string')
+      throw new StateError(`${this.checkpointPath} is not a witness state of format ${STATE_FORMAT}`);
     return state;
   }
 
@@ -87,7 +106,14 @@ export class WitnessStateStore {
   }
 
   /** Keeps both signed notes of an inconsistency next to the state; returns the file's path. */
-  writeEvidence(evidence: { looksLike: string; message: string; kept: VerifiedCheckpoint; served: VerifiedCheckpoint; url: string; at: Date }): string {
+  writeEvidence(evidence: {
+    looksLike: string;
+    message: string;
+    kept: VerifiedCheckpoint;
+    served: VerifiedCheckpoint;
+    url: string;
+    at: Date;
+  }): string {
     const path = join(this.dir, `alarm-${evidence.at.toISOString().replace(/[:.]/g, '-')}.json`);
     const record = {
       looksLike: evidence.looksLike,
@@ -95,7 +121,11 @@ export class WitnessStateStore {
       url: evidence.url,
       at: evidence.at.toISOString(),
       kept: { size: evidence.kept.size, rootHash: evidence.kept.rootHash.toString('base64'), note: evidence.kept.note },
-      served: { size: evidence.served.size, rootHash: evidence.served.rootHash.toString('base64'), note: evidence.served.note },
+      served: {
+        size: evidence.served.size,
+        rootHash: evidence.served.rootHash.toString('base64'),
+        note: evidence.served.note,
+      },
     };
     writeAtomically(path, `${JSON.stringify(record, null, 2)}\n`, 0o600);
     return path;
@@ -148,7 +178,9 @@ export function loadWitnessIdentity(dir: string, skeyFile: string | undefined, n
     try {
       return { signer: parseWitnessSignerKey(skey), vkey: witnessVerifierKeyOf(skey) };
     } catch (error) {
-      throw new StateError(`${path} is not a witness signer key (PRIVATE+KEY+<name>+<id>+<base64>, type 0x04): ${(error as Error).message}`);
+      throw new StateError(
+        `${path} is not a witness signer key (PRIVATE+KEY+<name>+<id>+<base64>, type 0x04): ${(error as Error).message}`,
+      );
     }
   };
   if (skeyFile !== undefined) return fromFile(skeyFile);

@@ -41,10 +41,12 @@ const service = (name: string): ComposeService => {
 function environmentOf(name: string): Record<string, string> {
   const env = service(name).environment ?? {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((entry) => {
-      const eq = entry.indexOf('=');
-      return eq < 0 ? [entry, ''] : [entry.slice(0, eq), entry.slice(eq + 1)];
-    }));
+    return Object.fromEntries(
+      env.map((entry) => {
+        const eq = entry.indexOf('=');
+        return eq < 0 ? [entry, ''] : [entry.slice(0, eq), entry.slice(eq + 1)];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value == null ? '' : String(value)]));
 }
@@ -53,7 +55,9 @@ function environmentOf(name: string): Record<string, string> {
 function portMappings(name: string): Array<[number, number]> {
   return (service(name).ports ?? []).map((port): [number, number] => {
     if (typeof port === 'object') return [Number(port.published), Number(port.target)];
-    const parts = String(port).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = String(port)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const target = Number(parts[parts.length - 1]);
     return [parts.length > 1 ? Number(parts[parts.length - 2]) : NaN, target];
   });
@@ -91,10 +95,15 @@ const composeDefault = (value: string) => /^\$\{\w+:-([^}]*)\}$/.exec(value)?.[1
 
 /** "name=value name=value" (a folded YAML block) as a map. */
 function pairs(value: string, separator: string): Record<string, string> {
-  return Object.fromEntries(value.trim().split(/\s+/).map((entry) => {
-    const at = entry.indexOf(separator);
-    return [entry.slice(0, at), entry.slice(at + 1)];
-  }));
+  return Object.fromEntries(
+    value
+      .trim()
+      .split(/\s+/)
+      .map((entry) => {
+        const at = entry.indexOf(separator);
+        return [entry.slice(0, at), entry.slice(at + 1)];
+      }),
+  );
 }
 
 /** The script a container runs from the repo: `command: [bash, <mount target>]` plus a read-only mount of it. */
@@ -114,7 +123,11 @@ const PROXY_CONFIG = 'docker/proxy/services.conf';
 function proxyRoutes(): Array<{ prefix: string; host: string; port: number }> {
   const map = /map \$request_uri \$service_upstream \{([^}]*)\}/.exec(read(PROXY_CONFIG))?.[1];
   if (map === undefined) throw new Error(`${PROXY_CONFIG} has no $service_upstream map`);
-  return [...map.matchAll(/^\s*~\^(\/[^\s]+\/)\s+([\w-]+):(\d+);/gm)].map(([, prefix, host, port]) => ({ prefix, host, port: Number(port) }));
+  return [...map.matchAll(/^\s*~\^(\/[^\s]+\/)\s+([\w-]+):(\d+);/gm)].map(([, prefix, host, port]) => ({
+    prefix,
+    host,
+    port: Number(port),
+  }));
 }
 
 describe('docker-compose.yml', () => {
@@ -146,7 +159,8 @@ describe('docker-compose.yml', () => {
       expect(env.NODE_ENV).toBe('${NODE_ENV:-development}');
       // No colon: JWT_SECRET= (empty) unsets it, as production needs, where ${JWT_SECRET:-…} would bring the default back.
       expect(env.JWT_SECRET).toMatch(/^\$\{JWT_SECRET-[^}]{32,}\}$/);
-      const jwt = (e: Record<string, string>) => Object.fromEntries(Object.entries(e).filter(([key]) => key.startsWith('JWT_')));
+      const jwt = (e: Record<string, string>) =>
+        Object.fromEntries(Object.entries(e).filter(([key]) => key.startsWith('JWT_')));
       expect(Object.keys(jwt(env)).sort()).toEqual(['JWT_ISSUER', 'JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_SECRET']);
       for (const other of SERVICES) expect(jwt(environmentOf(other))).toEqual(jwt(env));
     });
@@ -170,7 +184,9 @@ describe('docker-compose.yml', () => {
       expect(composeDefault(env.KAFKA_SASL_PASSWORD ?? '')).toBe(`${name}-kafka-dev-password`);
       const credentials = pairs(environmentOf('kafka').SCRAM_CREDENTIALS ?? '', '=');
       expect(credentials[name]).toBe(env.KAFKA_SASL_PASSWORD);
-      const others = SERVICES.filter((other) => other !== name).map((other) => environmentOf(other).KAFKA_SASL_USERNAME);
+      const others = SERVICES.filter((other) => other !== name).map(
+        (other) => environmentOf(other).KAFKA_SASL_USERNAME,
+      );
       expect(others).not.toContain(env.KAFKA_SASL_USERNAME);
     });
 
@@ -181,7 +197,9 @@ describe('docker-compose.yml', () => {
 
     it('migrates as its own database user, which the init script creates as owner of its schema', () => {
       const owner = databaseUserOf(environmentOf(name).DATABASE_OWNER_URL ?? '');
-      const others = SERVICES.filter((other) => other !== name).map((other) => databaseUserOf(environmentOf(other).DATABASE_OWNER_URL ?? ''));
+      const others = SERVICES.filter((other) => other !== name).map((other) =>
+        databaseUserOf(environmentOf(other).DATABASE_OWNER_URL ?? ''),
+      );
       expect(others).not.toContain(owner);
       expect(owner).not.toBe('postgres');
       expect(environmentOf(name).DATABASE_OWNER_URL).toMatch(/@postgres:5432\/integrity_square$/);
@@ -228,7 +246,11 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives every service different database users, the owner and the runtime role apart', () => {
-    const users = SERVICES.flatMap((name) => [environmentOf(name).DATABASE_URL, environmentOf(name).DATABASE_OWNER_URL].map((url) => databaseUserOf(url ?? '')));
+    const users = SERVICES.flatMap((name) =>
+      [environmentOf(name).DATABASE_URL, environmentOf(name).DATABASE_OWNER_URL].map((url) =>
+        databaseUserOf(url ?? ''),
+      ),
+    );
     expect(new Set(users).size).toBe(2 * SERVICES.length);
   });
 
@@ -244,7 +266,9 @@ describe('docker-compose.yml', () => {
 
     it('accepts clients only on a SASL_PLAINTEXT listener with SCRAM-SHA-512, and logs in there itself', () => {
       const protocols = pairs(env().KAFKA_LISTENER_SECURITY_PROTOCOL_MAP.replace(/,/g, ' '), ':');
-      const listeners = env().KAFKA_LISTENERS.split(',').map((listener) => /^(\w+):\/\/([^:]*):(\d+)$/.exec(listener)!.slice(1));
+      const listeners = env()
+        .KAFKA_LISTENERS.split(',')
+        .map((listener) => /^(\w+):\/\/([^:]*):(\d+)$/.exec(listener)!.slice(1));
       const clientListeners = listeners.filter(([listener]) => listener !== env().KAFKA_CONTROLLER_LISTENER_NAMES);
       expect(clientListeners.map(([listener]) => protocols[listener])).toEqual(['SASL_PLAINTEXT']);
       expect(env().KAFKA_ADVERTISED_LISTENERS).toBe(`${clientListeners[0][0]}://kafka:9092`);
@@ -255,7 +279,9 @@ describe('docker-compose.yml', () => {
     });
 
     it('keeps the PLAINTEXT controller listener on loopback, since super.users names its User:ANONYMOUS', () => {
-      const controller = env().KAFKA_LISTENERS.split(',').find((l) => l.startsWith(`${env().KAFKA_CONTROLLER_LISTENER_NAMES}://`));
+      const controller = env()
+        .KAFKA_LISTENERS.split(',')
+        .find((l) => l.startsWith(`${env().KAFKA_CONTROLLER_LISTENER_NAMES}://`));
       expect(controller).toMatch(/^\w+:\/\/127\.0\.0\.1:\d+$/);
       expect(env().KAFKA_CONTROLLER_QUORUM_VOTERS).toBe(`1@${controller!.split('//')[1]}`);
       expect(env().KAFKA_SUPER_USERS.split(';').sort()).toEqual(['User:ANONYMOUS', 'User:admin']);
@@ -269,14 +295,17 @@ describe('docker-compose.yml', () => {
     it('is formatted with a SCRAM user per service and the admin, all overridable development defaults', () => {
       const credentials = pairs(env().SCRAM_CREDENTIALS, '=');
       expect(Object.keys(credentials).sort()).toEqual(['admin', ...SERVICES].sort());
-      for (const [user, password] of Object.entries(credentials)) expect(composeDefault(password)).toBe(`${user}-kafka-dev-password`);
+      for (const [user, password] of Object.entries(credentials))
+        expect(composeDefault(password)).toBe(`${user}-kafka-dev-password`);
       const script = read(mountedScript('kafka'));
       expect(script).toMatch(/kafka-storage\.sh" format .*"\$\{scram\[@\]\}"/);
       expect(script).toMatch(/^exec .*\/etc\/kafka\/docker\/run/m);
     });
 
     it('checks its health as admin', () => {
-      expect(JSON.stringify(service('kafka').healthcheck?.test)).toContain('--command-config /tmp/admin-client.properties');
+      expect(JSON.stringify(service('kafka').healthcheck?.test)).toContain(
+        '--command-config /tmp/admin-client.properties',
+      );
       expect(read(mountedScript('kafka'))).toContain('/tmp/admin-client.properties');
     });
   });
@@ -291,7 +320,9 @@ describe('docker-compose.yml', () => {
     });
 
     it('names every service, and only those', () => {
-      expect(Object.keys(pairs(environmentOf('kafka-acls').SERVICE_SUBSCRIPTIONS, ':')).sort()).toEqual([...SERVICES].sort());
+      expect(Object.keys(pairs(environmentOf('kafka-acls').SERVICE_SUBSCRIPTIONS, ':')).sort()).toEqual(
+        [...SERVICES].sort(),
+      );
     });
   });
 
@@ -307,7 +338,7 @@ describe('docker-compose.yml', () => {
       expect(published).toBeNaN(); // ${PROXY_PORT:-8080}: compose fills it in
     });
 
-    it('mounts its configuration read-only as the image\'s default server', () => {
+    it("mounts its configuration read-only as the image's default server", () => {
       expect(service('proxy').image).toMatch(/^nginx:\d+\.\d+$/);
       expect(service('proxy').volumes).toEqual([`./${PROXY_CONFIG}:/etc/nginx/conf.d/default.conf:ro`]);
     });
@@ -319,7 +350,7 @@ describe('docker-compose.yml', () => {
       expect(Object.keys(service('proxy').depends_on ?? {}).sort()).toEqual([...SERVICES].sort());
     });
 
-    it('resolves the service names per request through Docker\'s DNS, so it sees every replica, also those added later', () => {
+    it("resolves the service names per request through Docker's DNS, so it sees every replica, also those added later", () => {
       expect(config()).toMatch(/^\s*resolver 127\.0\.0\.11 valid=\d+s\b/m);
       // A literal host in proxy_pass is resolved once at start (one replica, forever); a variable is resolved per request.
       const passes = [...config().matchAll(/^\s*proxy_pass (\S+);/gm)].map(([, target]) => target);
@@ -337,7 +368,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('lets Postgres take the connections of three replicas of every service', () => {
-    const poolSize = Number(/poolSize \?\? (\d+)/.exec(read('libs/platform/src/database/create-service-data-source.ts'))?.[1]);
+    const poolSize = Number(
+      /poolSize \?\? (\d+)/.exec(read('libs/platform/src/database/create-service-data-source.ts'))?.[1],
+    );
     expect(poolSize).toBeGreaterThan(0);
     const command = service('postgres').command as string[];
     const maxConnections = Number(/^max_connections=(\d+)$/.exec(command[command.indexOf('-c') + 1] ?? '')?.[1]);

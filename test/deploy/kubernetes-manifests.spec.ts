@@ -20,10 +20,17 @@ const { version } = JSON.parse(read('package.json')) as { version: string };
 /** The models by kind: each document of the committed files is validated as its own kind. */
 const MODELS = { ConfigMap, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget } as const;
 type Kind = keyof typeof MODELS;
-interface Manifest { apiVersion: string; kind: Kind; metadata: { name: string; labels?: Record<string, string> }; [key: string]: unknown }
+interface Manifest {
+  apiVersion: string;
+  kind: Kind;
+  metadata: { name: string; labels?: Record<string, string> };
+  [key: string]: unknown;
+}
 
 function committed(file: string): Manifest[] {
-  return parseAllDocuments(readFileSync(join(folder, file), 'utf8')).map((document) => document.toJS() as Manifest).filter(Boolean);
+  return parseAllDocuments(readFileSync(join(folder, file), 'utf8'))
+    .map((document) => document.toJS() as Manifest)
+    .filter(Boolean);
 }
 
 const files = readdirSync(folder).filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml');
@@ -35,13 +42,15 @@ const find = <T>(kind: Kind, name: string) => {
 };
 
 /** The default port a service definition states, read from its source like the compose test does. */
-const definedPort = (name: string) => Number(/\bdefaultPort:\s*(\d+)/.exec(read(`apps/${name}/src/${name}.service-definition.ts`))?.[1]);
+const definedPort = (name: string) =>
+  Number(/\bdefaultPort:\s*(\d+)/.exec(read(`apps/${name}/src/${name}.service-definition.ts`))?.[1]);
 
 describe('deploy/kubernetes', () => {
   it('is exactly what npm run deploy:render writes (re-render after changing scripts/deploy/kubernetes-manifests.ts)', () => {
     const expected = renderedFiles({ version }, (value) => stringify(value));
     expect(readdirSync(folder).sort()).toEqual([...expected.keys()].sort());
-    for (const [file, text] of expected) expect({ file, text: readFileSync(join(folder, file), 'utf8') }).toEqual({ file, text });
+    for (const [file, text] of expected)
+      expect({ file, text: readFileSync(join(folder, file), 'utf8') }).toEqual({ file, text });
   });
 
   it('holds only objects that validate against the Kubernetes schemas, as committed', () => {
@@ -56,7 +65,9 @@ describe('deploy/kubernetes', () => {
   });
 
   it('is refused by that validation when a field has the wrong type or a required one is missing', () => {
-    const deployment = structuredClone(find<Manifest>('Deployment', 'budgets')) as unknown as { spec: { template: { spec: { containers: IContainer[] } } } };
+    const deployment = structuredClone(find<Manifest>('Deployment', 'budgets')) as unknown as {
+      spec: { template: { spec: { containers: IContainer[] } } };
+    };
     const container = deployment.spec.template.spec.containers[0];
     container.ports = [{ containerPort: 'http' as unknown as number }];
     expect(() => new Deployment(deployment as never).validate()).toThrow(/containerPort must be integer/);
@@ -66,7 +77,10 @@ describe('deploy/kubernetes', () => {
   });
 
   it('lists every file in its kustomization (kubectl apply -k deploy/kubernetes)', () => {
-    const kustomization = parseAllDocuments(readFileSync(join(folder, 'kustomization.yaml'), 'utf8'))[0].toJS() as { kind: string; resources: string[] };
+    const kustomization = parseAllDocuments(readFileSync(join(folder, 'kustomization.yaml'), 'utf8'))[0].toJS() as {
+      kind: string;
+      resources: string[];
+    };
     expect(kustomization.kind).toBe('Kustomization');
     expect([...kustomization.resources].sort()).toEqual([...files].sort());
   });
@@ -86,7 +100,9 @@ describe('deploy/kubernetes', () => {
       expect(container().ports).toEqual([{ name: 'http', containerPort: definedPort(name), protocol: 'TCP' }]);
       const service = find<Service>('Service', name);
       expect(service.spec!.selector).toEqual(podLabels());
-      expect(service.spec!.ports).toEqual([{ name: 'http', port: definedPort(name), targetPort: 'http', protocol: 'TCP' }]);
+      expect(service.spec!.ports).toEqual([
+        { name: 'http', port: definedPort(name), targetPort: 'http', protocol: 'TCP' },
+      ]);
       expect(deployment().spec!.selector.matchLabels).toEqual(podLabels());
     });
 
@@ -99,22 +115,32 @@ describe('deploy/kubernetes', () => {
     });
 
     it('requests CPU and memory (the autoscaler measures against the request) and is limited in memory', () => {
-      expect(container().resources?.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
+      expect(container().resources?.requests).toEqual(
+        expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }),
+      );
       expect(container().resources?.limits?.memory).toEqual(expect.any(String));
     });
 
-    it('runs as the image\'s non-root user on a read-only root file system, without privileges', () => {
+    it("runs as the image's non-root user on a read-only root file system, without privileges", () => {
       const user = /^USER (\d+):(\d+)$/m.exec(read('docker/Dockerfile'));
       expect(user).not.toBeNull();
       const pod = deployment().spec!.template.spec!.securityContext!;
-      expect(pod).toEqual(expect.objectContaining({ runAsNonRoot: true, runAsUser: Number(user![1]), runAsGroup: Number(user![2]) }));
-      expect(container().securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(pod).toEqual(
+        expect.objectContaining({ runAsNonRoot: true, runAsUser: Number(user![1]), runAsGroup: Number(user![2]) }),
+      );
+      expect(container().securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
       expect(deployment().spec!.template.spec!.automountServiceAccountToken).toBe(false);
     });
 
     it('is scaled by a HorizontalPodAutoscaler (autoscaling/v2) of at least two replicas, and keeps one up in a disruption', () => {
       const hpa = find<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', name);
-      expect(all.find((m) => m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === name)?.apiVersion).toBe('autoscaling/v2');
+      expect(all.find((m) => m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === name)?.apiVersion).toBe(
+        'autoscaling/v2',
+      );
       expect(hpa.spec!.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
       expect(hpa.spec!.minReplicas).toBeGreaterThanOrEqual(2);
       expect(hpa.spec!.maxReplicas).toBeGreaterThan(hpa.spec!.minReplicas!);
@@ -126,7 +152,9 @@ describe('deploy/kubernetes', () => {
     });
 
     it('is configured only with variables the services know, every required one given, secrets from its Secret only', () => {
-      const fromConfigMaps = (container().envFrom ?? []).flatMap(({ configMapRef }) => Object.keys(find<ConfigMap>('ConfigMap', configMapRef!.name!).data ?? {}));
+      const fromConfigMaps = (container().envFrom ?? []).flatMap(({ configMapRef }) =>
+        Object.keys(find<ConfigMap>('ConfigMap', configMapRef!.name!).data ?? {}),
+      );
       const fromSecret = (container().env ?? []).map((variable) => {
         expect(variable.valueFrom?.secretKeyRef?.name).toBe(`${name}-secrets`);
         expect(variable.valueFrom?.secretKeyRef?.key).toBe(variable.name);
@@ -137,7 +165,14 @@ describe('deploy/kubernetes', () => {
       expect(fromConfigMaps.filter((variable) => /URL|PASSWORD|SECRET|SIGNING_KEY/.test(variable))).toEqual([]);
       // What NODE_ENV=production (the image's) requires: both database roles, the broker, both signing keys.
       const required = SECRET_VARIABLES.filter((variable) => !variable.optional).map((variable) => variable.name);
-      expect(required).toEqual(expect.arrayContaining(['DATABASE_URL', 'DATABASE_OWNER_URL', 'ENVELOPE_SIGNING_KEY', 'CHECKPOINT_SIGNING_KEY']));
+      expect(required).toEqual(
+        expect.arrayContaining([
+          'DATABASE_URL',
+          'DATABASE_OWNER_URL',
+          'ENVELOPE_SIGNING_KEY',
+          'CHECKPOINT_SIGNING_KEY',
+        ]),
+      );
       expect(fromConfigMaps).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'PORT', 'ENVELOPE_PUBLIC_KEYS']));
       expect(fromSecret).toEqual(expect.arrayContaining(['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', ...required]));
       // Production refuses a shared secret for tokens, so the manifests never offer one; the issuer is always named.

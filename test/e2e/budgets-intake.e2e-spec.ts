@@ -2,20 +2,38 @@ import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import {
-  TOPICS, type FinePaidV1, type IntegrationEnvelope, type RepairAcceptedV1, type ReportForwardedV1,
+  TOPICS,
+  type FinePaidV1,
+  type IntegrationEnvelope,
+  type RepairAcceptedV1,
+  type ReportForwardedV1,
 } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import type { Role } from '@app/platform';
 import {
-  bearer, createTestDatabase, eventually, http, serviceEnv,
-  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace, topicOwnerSigner } from '@app/testing';
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestDatabase,
+  testEnv,
+  uniqueNamespace,
+  topicOwnerSigner,
+} from '@app/testing';
 import { validBin } from '../support/valid-bins';
 
 // budgets as its own process on real Postgres and Kafka. The test plays road-cases, fines and monitoring: it produces
 // their integration envelopes straight to the namespaced topics, and reads what budgets publishes on budgets.events.
 describe('budgets intake over Kafka', () => {
   const ns = uniqueNamespace('e2e-budgets');
-  const kafka = new Kafka({ clientId: 'budgets-intake-e2e', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'budgets-intake-e2e',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const GENESIS = '0'.repeat(64);
   const district = `Taraz-${randomUUID().slice(0, 8)}`;
@@ -34,26 +52,58 @@ describe('budgets intake over Kafka', () => {
 
   async function created(method: string, path: string, body: unknown): Promise<string> {
     const response = await call(method, path, 'official', body);
-    if (response.status !== 201) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body.id;
   }
 
   beforeAll(async () => {
     db = await createTestDatabase('budgets_intake');
-    await ensureTopics(kafka, [TOPICS.roadCases, TOPICS.fines, TOPICS.monitoring, TOPICS.budgets, TOPICS.pings].map((t) => physicalTopic(ns, t)));
+    await ensureTopics(
+      kafka,
+      [TOPICS.roadCases, TOPICS.fines, TOPICS.monitoring, TOPICS.budgets, TOPICS.pings].map((t) =>
+        physicalTopic(ns, t),
+      ),
+    );
     bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
     service = await startServiceProcess('budgets', serviceEnv(db.url, 'budgets-intake', { KAFKA_NAMESPACE: ns }));
     akimat = validBin();
     await created('POST', '/institutions', { bin: akimat, name: 'Akimat of Taraz', district, kind: 'akimat' });
     roadsProgramme = await created('POST', '/programmes', {
-      institutionBin: akimat, fiscalYear: 2026, code: '451-015', name: 'Street repair', purpose: 'road_maintenance', allocationTiyn: 10_000_000,
+      institutionBin: akimat,
+      fiscalYear: 2026,
+      code: '451-015',
+      name: 'Street repair',
+      purpose: 'road_maintenance',
+      allocationTiyn: 10_000_000,
     });
     revenueLine = await created('POST', '/programmes', {
-      institutionBin: akimat, fiscalYear: 2026, code: '204-101', name: 'Administrative fines', purpose: 'fine_revenue', allocationTiyn: 5_000_000,
+      institutionBin: akimat,
+      fiscalYear: 2026,
+      code: '204-101',
+      name: 'Administrative fines',
+      purpose: 'fine_revenue',
+      allocationTiyn: 5_000_000,
     });
-    const contract = { contractorBin: '123456789013', contractorName: 'Taraz Zhol LLP', subject: 'Resurfacing', roadSegment: { roadName: 'Tole bi', fromKm: 1, toKm: 3 }, amountTiyn: 3_000_000 };
-    oldContract = await created('POST', '/contracts', { ...contract, programmeId: roadsProgramme, signedAt: '2020-01-31', warrantyMonths: 1 });
-    freshContract = await created('POST', '/contracts', { ...contract, programmeId: roadsProgramme, signedAt: '2026-01-15', warrantyMonths: 36 });
+    const contract = {
+      contractorBin: '123456789013',
+      contractorName: 'Taraz Zhol LLP',
+      subject: 'Resurfacing',
+      roadSegment: { roadName: 'Tole bi', fromKm: 1, toKm: 3 },
+      amountTiyn: 3_000_000,
+    };
+    oldContract = await created('POST', '/contracts', {
+      ...contract,
+      programmeId: roadsProgramme,
+      signedAt: '2020-01-31',
+      warrantyMonths: 1,
+    });
+    freshContract = await created('POST', '/contracts', {
+      ...contract,
+      programmeId: roadsProgramme,
+      signedAt: '2026-01-15',
+      warrantyMonths: 36,
+    });
   });
 
   afterAll(async () => {
@@ -63,12 +113,30 @@ describe('budgets intake over Kafka', () => {
     await db?.drop();
   });
 
-  function envelope<P extends object>(eventType: string, streamType: string, streamId: string, payload: P, actor = { id: 'inspector-1', role: 'inspector' }): IntegrationEnvelope<P> {
+  function envelope<P extends object>(
+    eventType: string,
+    streamType: string,
+    streamId: string,
+    payload: P,
+    actor = { id: 'inspector-1', role: 'inspector' },
+  ): IntegrationEnvelope<P> {
     const eventId = randomUUID();
     return {
-      eventId, eventType, schemaVersion: 1, streamType, streamId, streamVersion: 1, occurredAt: new Date().toISOString(),
-      correlationId: `corr-${randomUUID()}`, causationId: null, actor,
-      hash: createHash('sha256').update(`${eventId}:${JSON.stringify(payload)}`).digest('hex'), previousHash: GENESIS, payload,
+      eventId,
+      eventType,
+      schemaVersion: 1,
+      streamType,
+      streamId,
+      streamVersion: 1,
+      occurredAt: new Date().toISOString(),
+      correlationId: `corr-${randomUUID()}`,
+      causationId: null,
+      actor,
+      hash: createHash('sha256')
+        .update(`${eventId}:${JSON.stringify(payload)}`)
+        .digest('hex'),
+      previousHash: GENESIS,
+      payload,
     };
   }
 
@@ -81,38 +149,88 @@ describe('budgets intake over Kafka', () => {
 
   it("turns a repair accepted outside warranty into an expenditure on the contract's programme", async () => {
     const caseId = randomUUID();
-    const accepted: RepairAcceptedV1 = { actualCostTiyn: 1_250_000, underWarranty: false, contractId: oldContract, contractorBin: '123456789013', onTime: true };
+    const accepted: RepairAcceptedV1 = {
+      actualCostTiyn: 1_250_000,
+      underWarranty: false,
+      contractId: oldContract,
+      contractorBin: '123456789013',
+      onTime: true,
+    };
     const sent = envelope('RepairAccepted', 'RoadCase', caseId, accepted);
     await produce(TOPICS.roadCases, sent);
 
-    const row = await failWithOutput(eventually(() => programme(roadsProgramme), (p) => p.spentTiyn === 1_250_000, { ...WAIT, what: 'the repair spent on the programme' }));
+    const row = await failWithOutput(
+      eventually(
+        () => programme(roadsProgramme),
+        (p) => p.spentTiyn === 1_250_000,
+        { ...WAIT, what: 'the repair spent on the programme' },
+      ),
+    );
     expect(row).toMatchObject({ allocationTiyn: 10_000_000, spentTiyn: 1_250_000 });
     const events = (await call('GET', `/programmes/${roadsProgramme}/history`, 'auditor')).body.events;
-    expect(events.at(-1)).toMatchObject({ type: 'ExpenditureRecorded', data: { amountTiyn: 1_250_000, contractId: oldContract, caseId } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'ExpenditureRecorded',
+      data: { amountTiyn: 1_250_000, contractId: oldContract, caseId },
+    });
     // The actor as the upstream service stated it, and the service whose signature the message carried.
-    expect(events.at(-1).metadata).toMatchObject({ correlationId: sent.correlationId, causationId: sent.eventId, actorRole: 'inspector', actorVia: 'service:road-cases' });
+    expect(events.at(-1).metadata).toMatchObject({
+      correlationId: sent.correlationId,
+      causationId: sent.eventId,
+      actorRole: 'inspector',
+      actorVia: 'service:road-cases',
+    });
   });
 
   it('records a repair under warranty against the contract, costing the programme nothing', async () => {
     const caseId = randomUUID();
-    const accepted: RepairAcceptedV1 = { actualCostTiyn: 300_000, underWarranty: true, contractId: freshContract, contractorBin: '123456789013', onTime: false };
+    const accepted: RepairAcceptedV1 = {
+      actualCostTiyn: 300_000,
+      underWarranty: true,
+      contractId: freshContract,
+      contractorBin: '123456789013',
+      onTime: false,
+    };
     await produce(TOPICS.roadCases, envelope('RepairAccepted', 'RoadCase', caseId, accepted));
 
-    const contract = await failWithOutput(eventually(async () => (await call('GET', `/contracts/${freshContract}`)).body, (c) => c.warrantyRepairs === 1, {
-      ...WAIT, what: 'the warranty repair on the contract',
-    }));
+    const contract = await failWithOutput(
+      eventually(
+        async () => (await call('GET', `/contracts/${freshContract}`)).body,
+        (c) => c.warrantyRepairs === 1,
+        {
+          ...WAIT,
+          what: 'the warranty repair on the contract',
+        },
+      ),
+    );
     expect(contract).toMatchObject({ warrantyRepairs: 1, warrantyRepairsCostTiyn: 300_000, paidTiyn: 0 });
     expect((await programme(roadsProgramme)).spentTiyn).toBe(1_250_000);
   });
 
   it("turns a paid fine into revenue of the district's revenue line, shown on the map", async () => {
-    const fine: FinePaidV1 = { fineId: randomUUID(), amountTiyn: 1_389_000, district, paidAt: '2026-05-10T04:00:00.000Z' };
-    await produce(TOPICS.fines, envelope('FinePaid', 'Fine', fine.fineId, fine, { id: 'payments-gateway', role: 'operator' }));
+    const fine: FinePaidV1 = {
+      fineId: randomUUID(),
+      amountTiyn: 1_389_000,
+      district,
+      paidAt: '2026-05-10T04:00:00.000Z',
+    };
+    await produce(
+      TOPICS.fines,
+      envelope('FinePaid', 'Fine', fine.fineId, fine, { id: 'payments-gateway', role: 'operator' }),
+    );
 
-    const line = await failWithOutput(eventually(() => programme(revenueLine), (p) => p.revenueTiyn === 1_389_000, { ...WAIT, what: 'the fine as revenue' }));
+    const line = await failWithOutput(
+      eventually(
+        () => programme(revenueLine),
+        (p) => p.revenueTiyn === 1_389_000,
+        { ...WAIT, what: 'the fine as revenue' },
+      ),
+    );
     expect(line).toMatchObject({ direction: 'revenue', revenueTiyn: 1_389_000, spentTiyn: 0 });
     const map = (await call('GET', '/map?fiscalYear=2026')).body;
-    expect(map.districts.find((d: { district: string }) => d.district === district)).toMatchObject({ revenueTiyn: 1_389_000, spentTiyn: 1_250_000 });
+    expect(map.districts.find((d: { district: string }) => d.district === district)).toMatchObject({
+      revenueTiyn: 1_389_000,
+      spentTiyn: 1_250_000,
+    });
   });
 
   /** A counter's value on /metrics for the given labels (0 while it has no sample). */
@@ -130,33 +248,63 @@ describe('budgets intake over Kafka', () => {
 
   it('counts a fine delivered twice once', async () => {
     const before = (await programme(revenueLine)).revenueTiyn;
-    const fine: FinePaidV1 = { fineId: randomUUID(), amountTiyn: 500_000, district, paidAt: '2026-06-01T10:00:00.000Z' };
+    const fine: FinePaidV1 = {
+      fineId: randomUUID(),
+      amountTiyn: 500_000,
+      district,
+      paidAt: '2026-06-01T10:00:00.000Z',
+    };
     const twice = envelope('FinePaid', 'Fine', fine.fineId, fine, { id: 'payments-gateway', role: 'operator' });
     await produce(TOPICS.fines, twice);
     await produce(TOPICS.fines, twice);
 
     // The second copy is the stream's last version again with the same hash: ignored before it reaches the handler.
-    await failWithOutput(eventually(() => counter('messages_stale_ignored_total', { topic: physicalTopic(ns, TOPICS.fines) }), (n) => n >= 1, {
-      ...WAIT, what: 'the redelivery ignored by the chain check',
-    }));
+    await failWithOutput(
+      eventually(
+        () => counter('messages_stale_ignored_total', { topic: physicalTopic(ns, TOPICS.fines) }),
+        (n) => n >= 1,
+        {
+          ...WAIT,
+          what: 'the redelivery ignored by the chain check',
+        },
+      ),
+    );
     expect((await programme(revenueLine)).revenueTiyn).toBe(before + 500_000);
   });
 
   it('parks a fine paid where no revenue line exists yet, and books it by itself once the line is published', async () => {
     const elsewhere = `Nowhere-${randomUUID().slice(0, 8)}`;
-    const fine: FinePaidV1 = { fineId: randomUUID(), amountTiyn: 100, district: elsewhere, paidAt: '2026-06-01T10:00:00.000Z' };
+    const fine: FinePaidV1 = {
+      fineId: randomUUID(),
+      amountTiyn: 100,
+      district: elsewhere,
+      paidAt: '2026-06-01T10:00:00.000Z',
+    };
     await produce(TOPICS.fines, envelope('FinePaid', 'Fine', fine.fineId, fine));
-    const parked = await failWithOutput(eventually(async () => (await call('GET', '/ops/parked', 'operator')).body, (p) => p.items?.some((i: { streamId: string }) => i.streamId === fine.fineId), {
-      ...WAIT, what: 'the fine parked',
-    }));
+    const parked = await failWithOutput(
+      eventually(
+        async () => (await call('GET', '/ops/parked', 'operator')).body,
+        (p) => p.items?.some((i: { streamId: string }) => i.streamId === fine.fineId),
+        {
+          ...WAIT,
+          what: 'the fine parked',
+        },
+      ),
+    );
     expect(parked.items.find((i: { streamId: string }) => i.streamId === fine.fineId)).toMatchObject({
-      reason: 'awaiting_fact', awaits: `fine revenue line of ${elsewhere} for 2026`, eventType: 'FinePaid',
+      reason: 'awaiting_fact',
+      awaits: `fine revenue line of ${elsewhere} for 2026`,
+      eventType: 'FinePaid',
     });
     expect(await counter('consumer_parked_messages', { reason: 'awaiting_fact' })).toBeGreaterThanOrEqual(1);
     // The operators' CLI lists the same, and exits 1 while anything waits.
     const cli = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      execFile(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/parked-list.ts', '--service', 'budgets'], { env: { ...process.env, DATABASE_URL: db.url }, timeout: 60_000 },
-        (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, out: stdout }));
+      execFile(
+        process.execPath,
+        ['node_modules/tsx/dist/cli.mjs', 'scripts/parked-list.ts', '--service', 'budgets'],
+        { env: { ...process.env, DATABASE_URL: db.url }, timeout: 60_000 },
+        (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, out: stdout }),
+      );
     });
     expect(cli.code).toBe(1);
     expect(cli.out).toContain(`FinePaid ${fine.fineId}@1`);
@@ -164,15 +312,34 @@ describe('budgets intake over Kafka', () => {
 
     // The awaited fact: the district's akimat publishes its fine revenue line.
     const bin = validBin();
-    await created('POST', '/institutions', { bin, name: `Akimat of ${elsewhere}`, district: elsewhere, kind: 'akimat' });
-    const line = await created('POST', '/programmes', {
-      institutionBin: bin, fiscalYear: 2026, code: '204-101', name: 'Administrative fines', purpose: 'fine_revenue', allocationTiyn: 1_000,
+    await created('POST', '/institutions', {
+      bin,
+      name: `Akimat of ${elsewhere}`,
+      district: elsewhere,
+      kind: 'akimat',
     });
-    const booked = await failWithOutput(eventually(() => programme(line), (p) => p.revenueTiyn === 100, { ...WAIT, what: 'the parked fine booked as revenue' }));
+    const line = await created('POST', '/programmes', {
+      institutionBin: bin,
+      fiscalYear: 2026,
+      code: '204-101',
+      name: 'Administrative fines',
+      purpose: 'fine_revenue',
+      allocationTiyn: 1_000,
+    });
+    const booked = await failWithOutput(
+      eventually(
+        () => programme(line),
+        (p) => p.revenueTiyn === 100,
+        { ...WAIT, what: 'the parked fine booked as revenue' },
+      ),
+    );
     expect(booked.revenueTiyn).toBe(100);
     expect((await call('GET', '/ops/parked', 'citizen')).status).toBe(403);
     // The outbox side: nothing set aside (GET /ops/outbox/quarantine), and the route is the operators' and auditors'.
-    expect((await call('GET', '/ops/outbox/quarantine', 'auditor')).body).toEqual({ counts: { quarantined: 0, held: 0 }, items: [] });
+    expect((await call('GET', '/ops/outbox/quarantine', 'auditor')).body).toEqual({
+      counts: { quarantined: 0, held: 0 },
+      items: [],
+    });
     expect((await call('GET', '/ops/outbox/quarantine', 'official')).status).toBe(403);
     const after = (await call('GET', '/ops/parked', 'operator')).body;
     expect(after.items.some((i: { streamId: string }) => i.streamId === fine.fineId)).toBe(false);
@@ -182,20 +349,43 @@ describe('budgets intake over Kafka', () => {
   it('flags the programme a forwarded budget report doubts, until a moderator resolves it', async () => {
     const reportId = randomUUID();
     const report: ReportForwardedV1 = {
-      reportId, kind: 'budget_execution', institutionBin: akimat, programmeCode: '451-015', fiscalYear: 2026,
-      doubt: 'The same street was paid twice', amountInQuestionTiyn: 1_250_000,
+      reportId,
+      kind: 'budget_execution',
+      institutionBin: akimat,
+      programmeCode: '451-015',
+      fiscalYear: 2026,
+      doubt: 'The same street was paid twice',
+      amountInQuestionTiyn: 1_250_000,
     };
-    await produce(TOPICS.monitoring, envelope('ReportForwarded', 'Report', reportId, report, { id: 'moderator-1', role: 'moderator' }));
+    await produce(
+      TOPICS.monitoring,
+      envelope('ReportForwarded', 'Report', reportId, report, { id: 'moderator-1', role: 'moderator' }),
+    );
 
-    const flagged = await failWithOutput(eventually(() => programme(roadsProgramme), (p) => p.flagged, { ...WAIT, what: 'the programme flagged' }));
+    const flagged = await failWithOutput(
+      eventually(
+        () => programme(roadsProgramme),
+        (p) => p.flagged,
+        { ...WAIT, what: 'the programme flagged' },
+      ),
+    );
     expect(flagged.openFlags).toEqual([reportId]);
-    expect((await call('GET', '/programmes?flagged=true&year=2026')).body.items.map((p: { id: string }) => p.id)).toContain(roadsProgramme);
+    expect(
+      (await call('GET', '/programmes?flagged=true&year=2026')).body.items.map((p: { id: string }) => p.id),
+    ).toContain(roadsProgramme);
     const map = (await call('GET', '/map?fiscalYear=2026')).body;
     expect(map.districts.find((d: { district: string }) => d.district === district).flaggedProgrammes).toBe(1);
     const events = (await call('GET', `/programmes/${roadsProgramme}/history`, 'auditor')).body.events;
-    expect(events.at(-1)).toMatchObject({ type: 'ProgrammeFlagged', data: { reportId, doubt: 'The same street was paid twice', amountInQuestionTiyn: 1_250_000 } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'ProgrammeFlagged',
+      data: { reportId, doubt: 'The same street was paid twice', amountInQuestionTiyn: 1_250_000 },
+    });
 
-    const resolved = await call('POST', `/programmes/${roadsProgramme}/resolve-flag`, 'moderator', { reportId, outcome: 'dismissed', note: 'two different segments' });
+    const resolved = await call('POST', `/programmes/${roadsProgramme}/resolve-flag`, 'moderator', {
+      reportId,
+      outcome: 'dismissed',
+      note: 'two different segments',
+    });
     expect(resolved.status).toBe(200);
     expect(resolved.body.openFlags).toEqual([]);
     expect((await programme(roadsProgramme)).flagged).toBe(false);
@@ -208,15 +398,39 @@ describe('budgets intake over Kafka', () => {
     await reader.subscribe({ topic: physicalTopic(ns, TOPICS.budgets), fromBeginning: true });
     await reader.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString())) });
 
-    const signed = await eventually(async () => seen.find((e) => e.eventType === 'ContractSigned' && e.streamId === oldContract), (e) => e !== undefined, {
-      ...WAIT, what: 'ContractSigned on budgets.events',
-    });
+    const signed = await eventually(
+      async () => seen.find((e) => e.eventType === 'ContractSigned' && e.streamId === oldContract),
+      (e) => e !== undefined,
+      {
+        ...WAIT,
+        what: 'ContractSigned on budgets.events',
+      },
+    );
     expect(signed!.payload).toEqual({
-      contractId: oldContract, programmeId: roadsProgramme, contractorBin: '123456789013', contractorName: 'Taraz Zhol LLP',
-      roadSegment: { roadName: 'Tole bi', fromKm: 1, toKm: 3 }, amountTiyn: 3_000_000, signedAt: '2020-01-31', warrantyMonths: 1, warrantyEndsAt: '2020-02-29',
+      contractId: oldContract,
+      programmeId: roadsProgramme,
+      contractorBin: '123456789013',
+      contractorName: 'Taraz Zhol LLP',
+      roadSegment: { roadName: 'Tole bi', fromKm: 1, toKm: 3 },
+      amountTiyn: 3_000_000,
+      signedAt: '2020-01-31',
+      warrantyMonths: 1,
+      warrantyEndsAt: '2020-02-29',
     });
-    await eventually(async () => seen.map((e) => e.eventType), (types) => ['ExpenditureRecorded', 'RevenueReceived', 'WarrantyRepairRecorded', 'ProgrammeFlagged', 'ProgrammeFlagResolved'].every((t) => types.includes(t)), {
-      ...WAIT, what: 'the intake events published',
-    });
+    await eventually(
+      async () => seen.map((e) => e.eventType),
+      (types) =>
+        [
+          'ExpenditureRecorded',
+          'RevenueReceived',
+          'WarrantyRepairRecorded',
+          'ProgrammeFlagged',
+          'ProgrammeFlagResolved',
+        ].every((t) => types.includes(t)),
+      {
+        ...WAIT,
+        what: 'the intake events published',
+      },
+    );
   });
 });

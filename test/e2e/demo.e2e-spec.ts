@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SERVICE_NAMES } from '@app/contracts';
 import {
-  createTestDatabase, eventually, http, serviceEnv, startServiceProcess, testCheckpointKeys, testEnv, uniqueNamespace, type ServiceProcess, type TestDatabase,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  testCheckpointKeys,
+  testEnv,
+  uniqueNamespace,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 
 const run = promisify(execFile);
@@ -29,12 +38,23 @@ describe('the demo year and its audit thread', () => {
     db = await createTestDatabase('demo');
     const started = await Promise.all(
       SERVICE_NAMES.map((name) =>
-        startServiceProcess(name, serviceEnv(db.url, 'demo', { KAFKA_NAMESPACE: namespace, CHECKPOINT_SIGNING_KEY: checkpointKeys[name], CHECKPOINT_INTERVAL_MS: '500' })),
+        startServiceProcess(
+          name,
+          serviceEnv(db.url, 'demo', {
+            KAFKA_NAMESPACE: namespace,
+            CHECKPOINT_SIGNING_KEY: checkpointKeys[name],
+            CHECKPOINT_INTERVAL_MS: '500',
+          }),
+        ),
       ),
     );
     started.forEach((service) => services.set(service.app, service));
     for (const service of started) {
-      await eventually(() => http('GET', `${service.url}/health/ready`), (r) => r.status === 200, { what: `${service.app} ready`, timeoutMs: 60_000 });
+      await eventually(
+        () => http('GET', `${service.url}/health/ready`),
+        (r) => r.status === 200,
+        { what: `${service.app} ready`, timeoutMs: 60_000 },
+      );
     }
   }, 180_000);
 
@@ -45,7 +65,9 @@ describe('the demo year and its audit thread', () => {
 
   it('prints a year summary, read back from the services, that equals what it created', async () => {
     const { stdout } = await run('npx', ['tsx', 'scripts/demo.ts', '--scale', '0.05', '--json', ...urlArgs()], {
-      env: scriptEnv(), timeout: 170_000, maxBuffer: 16 * 1024 * 1024,
+      env: scriptEnv(),
+      timeout: 170_000,
+      maxBuffer: 16 * 1024 * 1024,
     });
     demo = JSON.parse(stdout);
     const { created, summary } = demo;
@@ -70,32 +92,53 @@ describe('the demo year and its audit thread', () => {
 
   it('follows one report across monitoring and road-cases, every stream verifying', async () => {
     expect(demo).toBeDefined();
-    const { stdout } = await run('npx', ['tsx', 'scripts/audit-thread.ts', demo.reportIds[0], '--json', '--keys', keysDir, ...urlArgs()], {
-      env: scriptEnv(), timeout: 60_000, maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      'npx',
+      ['tsx', 'scripts/audit-thread.ts', demo.reportIds[0], '--json', '--keys', keysDir, ...urlArgs()],
+      {
+        env: scriptEnv(),
+        timeout: 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const thread = JSON.parse(stdout);
     expect(thread.reportId).toBe(demo.reportIds[0]);
     expect(thread.services).toEqual(expect.arrayContaining(['monitoring', 'road-cases']));
     const types = thread.events.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['ReportSubmitted', 'ReportAccepted', 'CaseOpened', 'RepairAccepted']));
+    expect(types).toEqual(
+      expect.arrayContaining(['ReportSubmitted', 'ReportAccepted', 'CaseOpened', 'RepairAccepted']),
+    );
     expect(thread.streams.length).toBeGreaterThanOrEqual(2);
-    for (const stream of thread.streams) expect({ stream: stream.streamId, verified: stream.verified }).toEqual({ stream: stream.streamId, verified: true });
+    for (const stream of thread.streams)
+      expect({ stream: stream.streamId, verified: stream.verified }).toEqual({
+        stream: stream.streamId,
+        verified: true,
+      });
     // Every event of the thread proved by inclusion in a signed checkpoint of its service.
     expect(thread.inclusion.length).toBe(thread.events.length);
-    for (const proof of thread.inclusion) expect({ event: proof.eventId, proved: proof.proved, detail: proof.detail }).toMatchObject({ event: proof.eventId, proved: true });
+    for (const proof of thread.inclusion)
+      expect({ event: proof.eventId, proved: proof.proved, detail: proof.detail }).toMatchObject({
+        event: proof.eventId,
+        proved: true,
+      });
     expect(thread.allVerified).toBe(true);
   }, 90_000);
 
   it('rebuilds every projection of every service from its events identical to the live tables', async () => {
     expect(demo).toBeDefined();
     for (const service of SERVICE_NAMES) {
-      const { stdout } = await run('npx', ['tsx', 'scripts/projections-rebuild.ts', '--service', service, '--projection', 'all', '--verify'], {
-        env: { ...process.env, DATABASE_URL: db.url }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024,
-      });
+      const { stdout } = await run(
+        'npx',
+        ['tsx', 'scripts/projections-rebuild.ts', '--service', service, '--projection', 'all', '--verify'],
+        {
+          env: { ...process.env, DATABASE_URL: db.url },
+          timeout: 120_000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       // Exit 0 (execFile rejects otherwise) and every projection reported identical.
       expect({ service, differs: /DIFFERENT/.test(stdout) }).toEqual({ service, differs: false });
       expect(stdout).toMatch(/identical/);
     }
   }, 300_000);
 });
-

@@ -14,7 +14,8 @@ describe('the embedded default', () => {
   const ports = { BUDGETS_PORT: '0', MONITORING_PORT: '0', ROAD_CASES_PORT: '0', FINES_PORT: '0' };
 
   /** As root, Postgres's data lives where the postgres user can reach it (the start says where); removed with the test's. */
-  const movedPostgresData = () => embedded?.output().match(/^PostgreSQL data in (\/var\/lib\/integrity-square\/[0-9a-f]+)\/postgres:/m)?.[1];
+  const movedPostgresData = () =>
+    embedded?.output().match(/^PostgreSQL data in (\/var\/lib\/integrity-square\/[0-9a-f]+)\/postgres:/m)?.[1];
 
   afterAll(async () => {
     const moved = movedPostgresData();
@@ -50,11 +51,16 @@ describe('the embedded default', () => {
     for (const role of ['citizen', 'moderator', 'inspector', 'official', 'contractor', 'auditor']) {
       expect(embedded!.output()).toMatch(new RegExp(`^\\s+${role}\\s+eyJ`, 'm'));
     }
-    const sent = await http('POST', `${urls.get('monitoring')}/ops/pings`, { headers: { authorization: `Bearer ${operatorToken}` } });
+    const sent = await http('POST', `${urls.get('monitoring')}/ops/pings`, {
+      headers: { authorization: `Bearer ${operatorToken}` },
+    });
     expect(sent.status).toBe(202);
     for (const to of ['budgets', 'road-cases', 'fines']) {
       await eventually(
-        () => http('GET', `${urls.get(to)}/ops/pings/${sent.body.pingId}`, { headers: { authorization: `Bearer ${operatorToken}` } }),
+        () =>
+          http('GET', `${urls.get(to)}/ops/pings/${sent.body.pingId}`, {
+            headers: { authorization: `Bearer ${operatorToken}` },
+          }),
         (r) => r.status === 200,
         { what: `ping to ${to}` },
       );
@@ -103,7 +109,7 @@ describe('the embedded default', () => {
     });
   }
 
-  it('as root, keeps Postgres\'s data where the postgres user can reach it when the data folder is closed to it (mkdtemp: 0700), saying so in one line', () => {
+  it("as root, keeps Postgres's data where the postgres user can reach it when the data folder is closed to it (mkdtemp: 0700), saying so in one line", () => {
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     const moved = movedPostgresData();
     if (process.getuid?.() === 0) {
@@ -119,24 +125,44 @@ describe('the embedded default', () => {
   it('signs each Merkle log with a development key kept in <data dir>/keys, printing where its verifier key is', async () => {
     const keysDir = join(dataDir, 'keys');
     for (const name of SERVICE_NAMES) {
-      expect(embedded!.output()).toMatch(new RegExp(`^\\s+${name}\\s+${join(keysDir, `${name}.vkey`).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'm'));
+      expect(embedded!.output()).toMatch(
+        new RegExp(`^\\s+${name}\\s+${join(keysDir, `${name}.vkey`).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`, 'm'),
+      );
       expect(statSync(join(keysDir, `${name}.skey`)).mode & 0o777).toBe(0o600);
     }
     const monitoring = embedded!.output().match(/^\s+monitoring\s+(http:\/\/127\.0\.0\.1:\d+)/m)![1];
     const citizen = embedded!.output().match(/^\s+citizen\s+(\S+)$/m)![1];
     const filed = await http('POST', `${monitoring}/reports`, {
       headers: { authorization: `Bearer ${citizen}` },
-      body: { kind: 'road_defect', description: 'Pothole', road: { location: { lat: 42.9, lon: 71.37 }, district: 'Taraz', address: 'Tole bi 1', defectType: 'pothole', photos: [] } },
+      body: {
+        kind: 'road_defect',
+        description: 'Pothole',
+        road: {
+          location: { lat: 42.9, lon: 71.37 },
+          district: 'Taraz',
+          address: 'Tole bi 1',
+          defectType: 'pothole',
+          photos: [],
+        },
+      },
     });
     expect(filed.status).toBe(201);
     const vkey = parseVerifierKey(readFileSync(join(keysDir, 'monitoring.vkey'), 'utf8').trim());
-    const note = await eventually(() => http('GET', `${monitoring}/audit/checkpoint`), (r) => r.status === 200, { what: 'a checkpoint', timeoutMs: 30_000 });
-    expect(parseCheckpoint(openNote(String(note.body), [vkey]).text)).toMatchObject({ origin: 'integrity-square.local/monitoring' });
+    const note = await eventually(
+      () => http('GET', `${monitoring}/audit/checkpoint`),
+      (r) => r.status === 200,
+      { what: 'a checkpoint', timeoutMs: 30_000 },
+    );
+    expect(parseCheckpoint(openNote(String(note.body), [vkey]).text)).toMatchObject({
+      origin: 'integrity-square.local/monitoring',
+    });
   });
 
   it('runs each service as its runtime role, with the passwords kept (0600), and takes over a data folder from before the roles', async () => {
     const schemas = Object.values(SERVICE_SCHEMAS);
-    expect(embedded!.output()).toMatch(new RegExp(`^PostgreSQL roles: .*${schemas.map((s) => `${s}_runtime`).join(', ')}`, 'm'));
+    expect(embedded!.output()).toMatch(
+      new RegExp(`^PostgreSQL roles: .*${schemas.map((s) => `${s}_runtime`).join(', ')}`, 'm'),
+    );
     const rolesFile = join(dataDir, 'database-roles.json');
     expect(statSync(rolesFile).mode & 0o777).toBe(0o600);
     const before = await roles();
@@ -152,7 +178,9 @@ describe('the embedded default', () => {
         );
         // A serial's sequence follows its table, and refuses to be given away on its own (hence the catch).
         for (const { o } of objects.rows) await admin.query(`ALTER ${o} OWNER TO postgres`).catch(() => undefined);
-        const functions = await admin.query(`SELECT oid::regprocedure::text AS f FROM pg_proc WHERE pronamespace = '${schema}'::regnamespace`);
+        const functions = await admin.query(
+          `SELECT oid::regprocedure::text AS f FROM pg_proc WHERE pronamespace = '${schema}'::regnamespace`,
+        );
         for (const { f } of functions.rows) await admin.query(`ALTER ROUTINE ${f} OWNER TO postgres`);
       }
     });
@@ -165,7 +193,8 @@ describe('the embedded default', () => {
     expect(after.owners).toEqual(Object.fromEntries(schemas.map((s) => [s, [`${s}_owner`]])));
     expect(after.sessions).toEqual(schemas.map((s) => `${s}_runtime`).sort());
     expect(statSync(rolesFile).mode & 0o777).toBe(0o600);
-    for (const [name, url] of urls) expect({ name, status: (await http('GET', `${url}/health/ready`)).status }).toEqual({ name, status: 200 });
+    for (const [name, url] of urls)
+      expect({ name, status: (await http('GET', `${url}/health/ready`)).status }).toEqual({ name, status: 200 });
     expect(embedded!.output()).not.toMatch(/permission denied|must be owner/);
     // The keys were kept: after the restart the log's checkpoints still verify with the verifier key handed out before.
     const vkey = parseVerifierKey(readFileSync(join(dataDir, 'keys', 'monitoring.vkey'), 'utf8').trim());

@@ -3,15 +3,30 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS, type IntegrationEnvelope, type OffenceRecordedV1, type RaidPlannedV1 } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer, createTestDatabase, eventually, http, serviceEnv,
-  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace, topicOwnerSigner, TestChain } from '@app/testing';
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestDatabase,
+  testEnv,
+  uniqueNamespace,
+  topicOwnerSigner,
+  TestChain,
+} from '@app/testing';
 import { fineIdForOffence } from '../../apps/fines/src/application/fines.service';
 
 // fines as its own process on real Postgres and Kafka. The test plays monitoring: it produces OffenceRecorded envelopes
 // to the namespaced monitoring.events, and reads what fines publishes on fines.events.
 describe('fines from raid offences over Kafka', () => {
   const ns = uniqueNamespace('e2e-fines');
-  const kafka = new Kafka({ clientId: 'fines-e2e', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'fines-e2e',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const IIN = '850202400456';
   const iinSha256 = createHash('sha256').update(IIN).digest('hex');
@@ -26,9 +41,15 @@ describe('fines from raid offences over Kafka', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('fines_offences');
-    await ensureTopics(kafka, [TOPICS.monitoring, TOPICS.fines, TOPICS.pings].map((t) => physicalTopic(ns, t)));
+    await ensureTopics(
+      kafka,
+      [TOPICS.monitoring, TOPICS.fines, TOPICS.pings].map((t) => physicalTopic(ns, t)),
+    );
     bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
-    service = await startServiceProcess('fines', serviceEnv(db.url, 'fines-offences', { KAFKA_NAMESPACE: ns, FINE_OVERDUE_SWEEP_SECONDS: '0' }));
+    service = await startServiceProcess(
+      'fines',
+      serviceEnv(db.url, 'fines-offences', { KAFKA_NAMESPACE: ns, FINE_OVERDUE_SWEEP_SECONDS: '0' }),
+    );
     reader = kafka.consumer({ groupId: `${ns}.test-reader-${randomUUID()}` });
     await reader.connect();
     await reader.subscribe({ topic: physicalTopic(ns, TOPICS.fines), fromBeginning: true });
@@ -46,14 +67,28 @@ describe('fines from raid offences over Kafka', () => {
   let raid: TestChain;
   function raidPlanned(): IntegrationEnvelope<RaidPlannedV1> {
     raid = new TestChain('Raid', raidId, { correlationId });
-    const payload: RaidPlannedV1 = { raidId, title: 'Overloaded trucks on A-2', district: 'Taraz', plannedFor: new Date().toISOString(), plannedBy: 'moderator-1' };
+    const payload: RaidPlannedV1 = {
+      raidId,
+      title: 'Overloaded trucks on A-2',
+      district: 'Taraz',
+      plannedFor: new Date().toISOString(),
+      plannedBy: 'moderator-1',
+    };
     return raid.next('RaidPlanned', payload, { actor: { id: 'moderator-1', role: 'moderator' } });
   }
 
   function offenceRecorded(): IntegrationEnvelope<OffenceRecordedV1> {
     const payload: OffenceRecordedV1 = {
-      raidId, offenceId, offenceType: 'vehicle_overload', offenderCategory: 'individual', offenderName: 'Bolat Trucker',
-      offenderIinSha256: iinSha256, offenderBin: null, vehiclePlate: '777KZ01', place: 'A-2 km 12', committedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      raidId,
+      offenceId,
+      offenceType: 'vehicle_overload',
+      offenderCategory: 'individual',
+      offenderName: 'Bolat Trucker',
+      offenderIinSha256: iinSha256,
+      offenderBin: null,
+      vehiclePlate: '777KZ01',
+      place: 'A-2 km 12',
+      committedAt: new Date(Date.now() - 3_600_000).toISOString(),
       evidence: ['https://evidence.example/scale.jpg'],
     };
     return raid.next('OffenceRecorded', payload, { actor: { id: 'inspector-9', role: 'inspector' } });
@@ -64,7 +99,8 @@ describe('fines from raid offences over Kafka', () => {
       throw new Error(`${error.message}\n--- fines output (tail) ---\n${service.output().slice(-3000)}`);
     });
 
-  const finesOfRaid = async () => (await http('GET', `${service.url}/fines?raidId=${raidId}`, { headers: bearer('official') })).body;
+  const finesOfRaid = async () =>
+    (await http('GET', `${service.url}/fines?raidId=${raidId}`, { headers: bearer('official') })).body;
 
   it("issues exactly one fine, of the raid's district, for an offence delivered twice (same envelope, and a second envelope for it)", async () => {
     const planned = raidPlanned();
@@ -80,32 +116,62 @@ describe('fines from raid offences over Kafka', () => {
     const metrics = async () => String((await http('GET', `${service.url}/metrics`)).body);
     await failWithOutput(
       eventually(
-        async () => (await metrics()).match(/messages_consumed_total\{[^}]*event_type="OffenceRecorded"[^}]*\} (\d+)/)?.[1],
+        async () =>
+          (await metrics()).match(/messages_consumed_total\{[^}]*event_type="OffenceRecorded"[^}]*\} (\d+)/)?.[1],
         (n) => Number(n) >= 2,
         { ...WAIT, what: 'both envelopes consumed' },
       ),
     );
-    expect(Number((await metrics()).match(/messages_stale_ignored_total\{[^}]*\} (\d+)/)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number((await metrics()).match(/messages_stale_ignored_total\{[^}]*\} (\d+)/)?.[1])).toBeGreaterThanOrEqual(
+      1,
+    );
     const board = await finesOfRaid();
     expect(board.total).toBe(1);
     expect(board.items[0]).toMatchObject({
-      id: fineId, offenceId, status: 'issued', offenceType: 'vehicle_overload', district: 'Taraz', place: 'A-2 km 12', amountTiyn: 15 * 432_500,
-      offenderIin: null, offenderIinSha256: iinSha256, vehiclePlate: '777KZ01',
+      id: fineId,
+      offenceId,
+      status: 'issued',
+      offenceType: 'vehicle_overload',
+      district: 'Taraz',
+      place: 'A-2 km 12',
+      amountTiyn: 15 * 432_500,
+      offenderIin: null,
+      offenderIinSha256: iinSha256,
+      vehiclePlate: '777KZ01',
     });
-    const history = (await http('GET', `${service.url}/fines/${fineId}/history`, { headers: bearer('auditor') })).body.events;
+    const history = (await http('GET', `${service.url}/fines/${fineId}/history`, { headers: bearer('auditor') })).body
+      .events;
     expect(history.map((e: { type: string }) => e.type)).toEqual(['FineIssued']);
-    expect(history[0].metadata).toMatchObject({ correlationId, causationId: once.eventId, actorId: 'inspector-9', actorRole: 'inspector' });
+    expect(history[0].metadata).toMatchObject({
+      correlationId,
+      causationId: once.eventId,
+      actorId: 'inspector-9',
+      actorRole: 'inspector',
+    });
   });
 
   it('publishes FineIssued without the offender in clear, and a payment as FinePaid in the shape budgets reads', async () => {
     const fineId = fineIdForOffence(offenceId);
-    const paid = await http('POST', `${service.url}/fines/${fineId}/payments`, { headers: bearer('official'), body: { amountTiyn: 1_000_000 } });
+    const paid = await http('POST', `${service.url}/fines/${fineId}/payments`, {
+      headers: bearer('official'),
+      body: { amountTiyn: 1_000_000 },
+    });
     expect(paid.status).toBe(200);
 
     const ofFine = () => seen.filter((e) => e.streamId === fineId);
-    await failWithOutput(eventually(async () => ofFine().map((e) => e.eventType), (types) => types.includes('FinePaid'), { ...WAIT, what: 'FinePaid on fines.events' }));
+    await failWithOutput(
+      eventually(
+        async () => ofFine().map((e) => e.eventType),
+        (types) => types.includes('FinePaid'),
+        { ...WAIT, what: 'FinePaid on fines.events' },
+      ),
+    );
     const issued = ofFine().find((e) => e.eventType === 'FineIssued')!;
-    expect(issued).toMatchObject({ streamType: 'Fine', correlationId, payload: { fineId, offenceId, offenderIinSha256: iinSha256, district: 'Taraz' } });
+    expect(issued).toMatchObject({
+      streamType: 'Fine',
+      correlationId,
+      payload: { fineId, offenceId, offenderIinSha256: iinSha256, district: 'Taraz' },
+    });
     expect(issued.payload).not.toHaveProperty('offenderName');
     expect(issued.payload).not.toHaveProperty('offenderIin');
     expect(issued.payload).not.toHaveProperty('vehiclePlate');

@@ -1,7 +1,13 @@
 import { SERVICE_NAMES } from '@app/contracts';
 import {
-  bearer, createTestDatabase, eventually, http, serviceEnv, startServiceProcess,
-  type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 
 // The four services as four processes on real Postgres and Kafka: each ready, and a ping produced by any one
@@ -24,9 +30,13 @@ describe('the four services over Kafka', () => {
 
   it('has every service ready, each in its own schema', async () => {
     for (const service of services.values()) {
-      const ready = await eventually(() => http('GET', `${service.url}/health/ready`), (r) => r.status === 200, {
-        what: `${service.app} ready`,
-      });
+      const ready = await eventually(
+        () => http('GET', `${service.url}/health/ready`),
+        (r) => r.status === 200,
+        {
+          what: `${service.app} ready`,
+        },
+      );
       expect(ready.body.checks).toMatchObject({ postgres: { status: 'up' }, kafka: { status: 'up' } });
     }
   });
@@ -43,7 +53,9 @@ describe('the four services over Kafka', () => {
       expect(received.body).toMatchObject({ pingId: sent.body.pingId, from, receivedBy: to });
     }
     // The sender does not record its own ping.
-    const self = await http('GET', `${services.get(from)!.url}/ops/pings/${sent.body.pingId}`, { headers: bearer('operator') });
+    const self = await http('GET', `${services.get(from)!.url}/ops/pings/${sent.body.pingId}`, {
+      headers: bearer('operator'),
+    });
     expect(self.status).toBe(404);
   });
 });

@@ -3,8 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
-  bearer, createTestDatabase, eventually, http, serviceEnv, startLocalKafka, startPrivatePostgres, startServiceProcess, startTcpFaultProxy,
-  stopLocalKafka, testEnv, type PrivatePostgres, type ServiceProcess, type TcpFaultProxy,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  startLocalKafka,
+  startPrivatePostgres,
+  startServiceProcess,
+  startTcpFaultProxy,
+  stopLocalKafka,
+  testEnv,
+  type PrivatePostgres,
+  type ServiceProcess,
+  type TcpFaultProxy,
 } from '@app/testing';
 
 // monitoring and road-cases as two real processes while their infrastructure fails under them: road-cases' database
@@ -26,19 +38,28 @@ describe('messaging under infrastructure faults', () => {
   });
 
   async function start(app: string, env: Record<string, string>): Promise<ServiceProcess> {
-    const service = await startServiceProcess(app, app === 'road-cases' ? { ...env, ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' } : env);
+    const service = await startServiceProcess(
+      app,
+      app === 'road-cases' ? { ...env, ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' } : env,
+    );
     processes.add(service);
     return service;
   }
 
   async function stop(...services: ServiceProcess[]): Promise<void> {
-    await Promise.all(services.map(async (s) => {
-      await s.stop();
-      processes.delete(s);
-    }));
+    await Promise.all(
+      services.map(async (s) => {
+        await s.stop();
+        processes.delete(s);
+      }),
+    );
   }
 
-  const safe = async (method: string, url: string, options: { headers?: Record<string, string>; body?: unknown } = {}) => {
+  const safe = async (
+    method: string,
+    url: string,
+    options: { headers?: Record<string, string>; body?: unknown } = {},
+  ) => {
     try {
       return await http(method, url, options);
     } catch (error) {
@@ -59,16 +80,25 @@ describe('messaging under infrastructure faults', () => {
     const filed = await safe('POST', `${monitoring.url}/reports`, {
       headers: bearer('citizen', 'citizen-faults'),
       body: {
-        kind: 'road_defect', description: 'Pothole',
+        kind: 'road_defect',
+        description: 'Pothole',
         road: { location: { lat, lon }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole' },
         contact: { phone: '+77011234567' },
       },
     });
-    if (filed.status < 200 || filed.status >= 300 || !filed.body?.id) return { accepted: false, failed: `file ${filed.status}` };
+    if (filed.status < 200 || filed.status >= 300 || !filed.body?.id)
+      return { accepted: false, failed: `file ${filed.status}` };
     const id: string = filed.body.id;
-    const review = await safe('POST', `${monitoring.url}/reports/${id}/start-review`, { headers: bearer('moderator'), body: {} });
-    if (review.status < 200 || review.status >= 300) return { id, accepted: false, failed: `start-review ${review.status}` };
-    const accept = await safe('POST', `${monitoring.url}/reports/${id}/accept`, { headers: bearer('moderator'), body: { meetingDate: '2020-03-19' } });
+    const review = await safe('POST', `${monitoring.url}/reports/${id}/start-review`, {
+      headers: bearer('moderator'),
+      body: {},
+    });
+    if (review.status < 200 || review.status >= 300)
+      return { id, accepted: false, failed: `start-review ${review.status}` };
+    const accept = await safe('POST', `${monitoring.url}/reports/${id}/accept`, {
+      headers: bearer('moderator'),
+      body: { meetingDate: '2020-03-19' },
+    });
     if (accept.status < 200 || accept.status >= 300) return { id, accepted: false, failed: `accept ${accept.status}` };
     return { id, accepted: true };
   }
@@ -105,7 +135,10 @@ describe('messaging under infrastructure faults', () => {
 
   async function metricLines(service: ServiceProcess, name: string): Promise<string> {
     const text: string = (await http('GET', `${service.url}/metrics`)).body;
-    return String(text).split('\n').filter((l) => l.startsWith(name)).join('; ');
+    return String(text)
+      .split('\n')
+      .filter((l) => l.startsWith(name))
+      .join('; ');
   }
 
   interface Outcome {
@@ -128,12 +161,22 @@ describe('messaging under infrastructure faults', () => {
    * gathers the figures. The reports whose accept did not answer 2xx are looked up: one monitoring holds as accepted
    * (the commit went through, the answer did not) may have its case too; any other case is a stray.
    */
-  async function outcome(monitoring: ServiceProcess, roadCases: ServiceProcess, filed: Filed[], output: () => string): Promise<Outcome> {
+  async function outcome(
+    monitoring: ServiceProcess,
+    roadCases: ServiceProcess,
+    filed: Filed[],
+    output: () => string,
+  ): Promise<Outcome> {
     const accepted = filed.filter((f) => f.accepted).map((f) => f.id!);
     const withCase = (byReport: Map<string, number>) => accepted.filter((id) => (byReport.get(id) ?? 0) > 0).length;
-    await eventually(() => casesByReport(roadCases), ({ byReport }) => withCase(byReport) === accepted.length, {
-      ...WAIT, what: `a case for each of the ${accepted.length} accepted reports`,
-    }).catch((error: Error) => {
+    await eventually(
+      () => casesByReport(roadCases),
+      ({ byReport }) => withCase(byReport) === accepted.length,
+      {
+        ...WAIT,
+        what: `a case for each of the ${accepted.length} accepted reports`,
+      },
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n${output()}`);
     });
     await new Promise((r) => setTimeout(r, 3000));
@@ -163,8 +206,8 @@ describe('messaging under infrastructure faults', () => {
 
   function print(label: string, o: Outcome, startedAt: number, more = ''): void {
     process.stdout.write(
-      `${label}: expected ${o.expected} / happened ${o.happened} / duplicated ${o.duplicated} / parked ${o.parked} / dead ${o.dead}`
-      + ` (cases for unanswered accepts ${o.extra}, stray ${o.stray}; transient failures ${o.transient} [${o.transientDetail}]; ${Date.now() - startedAt} ms)${more}\n`,
+      `${label}: expected ${o.expected} / happened ${o.happened} / duplicated ${o.duplicated} / parked ${o.parked} / dead ${o.dead}` +
+        ` (cases for unanswered accepts ${o.extra}, stray ${o.stray}; transient failures ${o.transient} [${o.transientDetail}]; ${Date.now() - startedAt} ms)${more}\n`,
     );
   }
 
@@ -177,10 +220,18 @@ describe('messaging under infrastructure faults', () => {
   }
 
   const ready = (service: ServiceProcess) => safe('GET', `${service.url}/health/ready`);
-  const tail = (...services: ServiceProcess[]) => () => services.map((s) => `--- ${s.app} ---\n${s.output().slice(-3000)}`).join('\n');
+  const tail =
+    (...services: ServiceProcess[]) =>
+    () =>
+      services.map((s) => `--- ${s.app} ---\n${s.output().slice(-3000)}`).join('\n');
 
   /** Reports at a steady pace for durationMs, running `fault` from the middle; resolves with every report's fate. */
-  async function steadyLoad(monitoring: ServiceProcess, lon: number, { everyMs, durationMs }: { everyMs: number; durationMs: number }, fault: () => Promise<string>) {
+  async function steadyLoad(
+    monitoring: ServiceProcess,
+    lon: number,
+    { everyMs, durationMs }: { everyMs: number; durationMs: number },
+    fault: () => Promise<string>,
+  ) {
     const flows: Array<Promise<Filed>> = [];
     const begun = Date.now();
     let faultDone: Promise<string> | undefined;
@@ -198,8 +249,14 @@ describe('messaging under infrastructure faults', () => {
 
   it('road-cases without its database for 20 s while 20 reports are forwarded: one case each once it is back, nothing dead-lettered', async () => {
     const startedAt = Date.now();
-    const [monitoringDb, roadCasesDb] = await Promise.all([createTestDatabase('faults_monitoring'), createTestDatabase('faults_road_cases')]);
-    cleanups.push(() => monitoringDb.drop(), () => roadCasesDb.drop());
+    const [monitoringDb, roadCasesDb] = await Promise.all([
+      createTestDatabase('faults_monitoring'),
+      createTestDatabase('faults_road_cases'),
+    ]);
+    cleanups.push(
+      () => monitoringDb.drop(),
+      () => roadCasesDb.drop(),
+    );
     const shared = new URL(testEnv('databaseUrl'));
     const proxy: TcpFaultProxy = await startTcpFaultProxy({ host: shared.hostname, port: Number(shared.port || 5432) });
     cleanups.push(() => proxy.close());
@@ -210,8 +267,16 @@ describe('messaging under infrastructure faults', () => {
       start('road-cases', { ...env(proxy.url(roadCasesDb.url)), KAFKA_NAMESPACE: namespace }),
     ]);
     const output = tail(monitoring, roadCases);
-    await eventually(() => ready(roadCases), (r) => r.status === 200, { ...WAIT, what: 'road-cases ready' });
-    await eventually(() => ready(monitoring), (r) => r.status === 200, { ...WAIT, what: 'monitoring ready' });
+    await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'road-cases ready' },
+    );
+    await eventually(
+      () => ready(monitoring),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'monitoring ready' },
+    );
 
     await proxy.cut();
     const cutAt = Date.now();
@@ -222,11 +287,17 @@ describe('messaging under infrastructure faults', () => {
         if (polls.length % 4 === 0) {
           const t0 = Date.now();
           const m = await safe('GET', `${roadCases.url}/metrics`);
-          scrapes.push({ status: m.status, ms: Date.now() - t0, problem: m.status === 200 ? '' : JSON.stringify(m.body).slice(0, 160) });
+          scrapes.push({
+            status: m.status,
+            ms: Date.now() - t0,
+            problem: m.status === 200 ? '' : JSON.stringify(m.body).slice(0, 160),
+          });
         }
         const r = await ready(roadCases);
         const checks = r.body?.checks
-          ? Object.entries(r.body.checks as Record<string, { status: string }>).map(([name, c]) => `${name}:${c.status}`).join(',')
+          ? Object.entries(r.body.checks as Record<string, { status: string }>)
+              .map(([name, c]) => `${name}:${c.status}`)
+              .join(',')
           : String(r.body).slice(0, 80);
         polls.push({ status: r.status, checks });
         await new Promise((res) => setTimeout(res, 500));
@@ -234,15 +305,26 @@ describe('messaging under infrastructure faults', () => {
     })();
     const filed: Filed[] = [];
     for (let i = 0; i < 20; i += 5) {
-      filed.push(...(await Promise.all([0, 1, 2, 3, 4].map((j) => fileAndAccept(monitoring, spot(i + j, 71.3667).lat, 71.3667)))));
+      filed.push(
+        ...(await Promise.all(
+          [0, 1, 2, 3, 4].map((j) => fileAndAccept(monitoring, spot(i + j, 71.3667).lat, 71.3667)),
+        )),
+      );
     }
     const filedAfterMs = Date.now() - cutAt;
     expect(filed.filter((f) => f.accepted)).toHaveLength(20);
     // Forwarded while road-cases cannot reach its database: its consumer receives them and fails for the infrastructure.
-    await eventually(() => metric(roadCases, 'consumer_transient_failures_total'), (n) => (n ?? 0) > 0, {
-      timeoutMs: Math.max(1000, 19_000 - (Date.now() - cutAt)), intervalMs: 500, what: 'a transient failure during the outage',
-    }).catch(() => undefined);
-    const transientDuringOutage = (await metric(roadCases, 'consumer_transient_failures_total')) ?? 'none (scrape failed or metric absent)';
+    await eventually(
+      () => metric(roadCases, 'consumer_transient_failures_total'),
+      (n) => (n ?? 0) > 0,
+      {
+        timeoutMs: Math.max(1000, 19_000 - (Date.now() - cutAt)),
+        intervalMs: 500,
+        what: 'a transient failure during the outage',
+      },
+    ).catch(() => undefined);
+    const transientDuringOutage =
+      (await metric(roadCases, 'consumer_transient_failures_total')) ?? 'none (scrape failed or metric absent)';
     await polling;
     const readyDuringOutage = await ready(roadCases);
     await proxy.restore();
@@ -250,17 +332,29 @@ describe('messaging under infrastructure faults', () => {
     const outageMs = restoredAt - cutAt;
 
     const o = await outcome(monitoring, roadCases, filed, output);
-    const readyAgain = await eventually(() => ready(roadCases), (r) => r.status === 200, { ...WAIT, what: 'road-cases ready again' });
-    const pausedAfter = await eventually(() => metric(roadCases, 'consumer_paused_partitions'), (n) => n === 0, { ...WAIT, what: 'no paused partition' });
+    const readyAgain = await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'road-cases ready again' },
+    );
+    const pausedAfter = await eventually(
+      () => metric(roadCases, 'consumer_paused_partitions'),
+      (n) => n === 0,
+      { ...WAIT, what: 'no paused partition' },
+    );
     const casesAfterMs = Date.now() - restoredAt;
 
     const unready = polls.filter((p) => p.status === 503);
     const checksSeen = [...new Set(unready.map((p) => p.checks))];
-    print('case 1 (road-cases database cut 20 s)', o, startedAt,
-      `; outage ${outageMs} ms, reports filed ${filedAfterMs} ms into it; readiness polls ${polls.length}, 503: ${unready.length}, checks seen: ${checksSeen.join(' | ')};`
-      + ` consumer check at the end of the outage: ${JSON.stringify(readyDuringOutage.body?.checks?.consumer ?? null).slice(0, 300)};`
-      + ` /metrics during the outage: ${JSON.stringify(scrapes.map((m) => m.status))} (${[...new Set(scrapes.map((m) => m.problem).filter(Boolean))].join(' | ')});`
-      + ` transient failures before restore ${transientDuringOutage}; all cases, ready and unpaused ${casesAfterMs} ms after restore`);
+    print(
+      'case 1 (road-cases database cut 20 s)',
+      o,
+      startedAt,
+      `; outage ${outageMs} ms, reports filed ${filedAfterMs} ms into it; readiness polls ${polls.length}, 503: ${unready.length}, checks seen: ${checksSeen.join(' | ')};` +
+        ` consumer check at the end of the outage: ${JSON.stringify(readyDuringOutage.body?.checks?.consumer ?? null).slice(0, 300)};` +
+        ` /metrics during the outage: ${JSON.stringify(scrapes.map((m) => m.status))} (${[...new Set(scrapes.map((m) => m.problem).filter(Boolean))].join(' | ')});` +
+        ` transient failures before restore ${transientDuringOutage}; all cases, ready and unpaused ${casesAfterMs} ms after restore`,
+    );
 
     expect(unready.length).toBeGreaterThan(0);
     expect(polls.every((p) => p.status === 503)).toBe(true);
@@ -299,8 +393,16 @@ describe('messaging under infrastructure faults', () => {
       start('road-cases', { ...env(dbUrl('faults_road_cases')), KAFKA_NAMESPACE: namespace }),
     ]);
     const output = tail(monitoring, roadCases);
-    await eventually(() => ready(roadCases), (r) => r.status === 200, { ...WAIT, what: 'road-cases ready' });
-    await eventually(() => ready(monitoring), (r) => r.status === 200, { ...WAIT, what: 'monitoring ready' });
+    await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'road-cases ready' },
+    );
+    await eventually(
+      () => ready(monitoring),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'monitoring ready' },
+    );
 
     const load = await steadyLoad(monitoring, 71.4, { everyMs: 200, durationMs: 15_000 }, async () => {
       const r = await server.restart({ downMs: 3000 });
@@ -308,10 +410,22 @@ describe('messaging under infrastructure faults', () => {
     });
     const loadDoneAt = Date.now();
     const o = await outcome(monitoring, roadCases, load.filed, output);
-    await eventually(() => ready(roadCases), (r) => r.status === 200, { ...WAIT, what: 'road-cases ready again' });
-    const paused = await eventually(() => metric(roadCases, 'consumer_paused_partitions'), (n) => n === 0, { ...WAIT, what: 'no paused partition' });
-    print('case 2 (private Postgres restarted)', o, startedAt,
-      `; ${load.filed.length} reports tried, failed steps ${load.failures}; ${load.faultSummary}; cases complete ${Date.now() - loadDoneAt} ms after the load`);
+    await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'road-cases ready again' },
+    );
+    const paused = await eventually(
+      () => metric(roadCases, 'consumer_paused_partitions'),
+      (n) => n === 0,
+      { ...WAIT, what: 'no paused partition' },
+    );
+    print(
+      'case 2 (private Postgres restarted)',
+      o,
+      startedAt,
+      `; ${load.filed.length} reports tried, failed steps ${load.failures}; ${load.faultSummary}; cases complete ${Date.now() - loadDoneAt} ms after the load`,
+    );
 
     expectClean(o);
     expect(o.expected).toBeGreaterThan(0);
@@ -329,8 +443,14 @@ describe('messaging under infrastructure faults', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
     const brokers = await startLocalKafka(broker);
-    const [monitoringDb, roadCasesDb] = await Promise.all([createTestDatabase('faults_kafka_monitoring'), createTestDatabase('faults_kafka_road_cases')]);
-    cleanups.push(() => monitoringDb.drop(), () => roadCasesDb.drop());
+    const [monitoringDb, roadCasesDb] = await Promise.all([
+      createTestDatabase('faults_kafka_monitoring'),
+      createTestDatabase('faults_kafka_road_cases'),
+    ]);
+    cleanups.push(
+      () => monitoringDb.drop(),
+      () => roadCasesDb.drop(),
+    );
     const env = (url: string) => serviceEnv(url, 'faults-kafka-restart', { KAFKA_BROKERS: brokers });
     const namespace = env('').KAFKA_NAMESPACE;
     const [monitoring, roadCases] = await Promise.all([
@@ -338,12 +458,24 @@ describe('messaging under infrastructure faults', () => {
       start('road-cases', { ...env(roadCasesDb.url), KAFKA_NAMESPACE: namespace }),
     ]);
     const output = tail(monitoring, roadCases);
-    await eventually(() => ready(roadCases), (r) => r.status === 200, { ...WAIT, what: 'road-cases ready' });
-    await eventually(() => ready(monitoring), (r) => r.status === 200, { ...WAIT, what: 'monitoring ready' });
+    await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'road-cases ready' },
+    );
+    await eventually(
+      () => ready(monitoring),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'monitoring ready' },
+    );
     // The consumer has joined and consumes: a first report reaches its case before the load starts.
     const first = await fileAndAccept(monitoring, 42.7, 71.45);
     expect(first.accepted).toBe(true);
-    await eventually(() => casesByReport(roadCases), ({ byReport }) => byReport.has(first.id!), { ...WAIT, what: 'the first case' });
+    await eventually(
+      () => casesByReport(roadCases),
+      ({ byReport }) => byReport.has(first.id!),
+      { ...WAIT, what: 'the first case' },
+    );
 
     const load = await steadyLoad(monitoring, 71.45, { everyMs: 200, durationMs: 15_000 }, async () => {
       const t0 = Date.now();
@@ -355,10 +487,22 @@ describe('messaging under infrastructure faults', () => {
     });
     const loadDoneAt = Date.now();
     const o = await outcome(monitoring, roadCases, [first, ...load.filed], output);
-    await eventually(() => ready(roadCases), (r) => r.status === 200, { ...WAIT, what: 'road-cases ready again' });
-    const paused = await eventually(() => metric(roadCases, 'consumer_paused_partitions'), (n) => n === 0, { ...WAIT, what: 'no paused partition' });
-    print('case 3 (private Kafka broker restarted)', o, startedAt,
-      `; ${load.filed.length + 1} reports tried, failed steps ${load.failures}; ${load.faultSummary}; cases complete ${Date.now() - loadDoneAt} ms after the load`);
+    await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'road-cases ready again' },
+    );
+    const paused = await eventually(
+      () => metric(roadCases, 'consumer_paused_partitions'),
+      (n) => n === 0,
+      { ...WAIT, what: 'no paused partition' },
+    );
+    print(
+      'case 3 (private Kafka broker restarted)',
+      o,
+      startedAt,
+      `; ${load.filed.length + 1} reports tried, failed steps ${load.failures}; ${load.faultSummary}; cases complete ${Date.now() - loadDoneAt} ms after the load`,
+    );
 
     expectClean(o);
     expect(o.expected).toBeGreaterThan(1);

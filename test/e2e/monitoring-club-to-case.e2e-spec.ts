@@ -1,16 +1,37 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { TOPICS, type CaseClosedV1, type CaseOpenedV1, type IntegrationEnvelope, type ProgrammeFlagResolvedV1 } from '@app/contracts';
+import {
+  TOPICS,
+  type CaseClosedV1,
+  type CaseOpenedV1,
+  type IntegrationEnvelope,
+  type ProgrammeFlagResolvedV1,
+} from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
-  bearer, createTestDatabase, eventually, http, serviceEnv,
-  type ServiceProcess, startServiceProcess, type TestDatabase, testEnv, uniqueNamespace, topicOwnerSigner, TestChain } from '@app/testing';
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  type ServiceProcess,
+  startServiceProcess,
+  type TestDatabase,
+  testEnv,
+  uniqueNamespace,
+  topicOwnerSigner,
+  TestChain,
+} from '@app/testing';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring
 // publishes on monitoring.events and produces road-cases' envelopes to road-cases.events.
 describe('monitoring: from the club to a road case and back', () => {
   const ns = uniqueNamespace('e2e-monitoring');
-  const kafka = new Kafka({ clientId: 'monitoring-e2e', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'monitoring-e2e',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const CONTACT = { name: 'Aigerim Sadykova', phone: '+77011234567', email: 'aigerim@example.kz' };
   const IIN = '900101300123';
@@ -23,7 +44,10 @@ describe('monitoring: from the club to a road case and back', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('monitoring_e2e');
-    await ensureTopics(kafka, [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)));
+    await ensureTopics(
+      kafka,
+      [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)),
+    );
     bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
     service = await startServiceProcess('monitoring', serviceEnv(db.url, 'club-to-case', { KAFKA_NAMESPACE: ns }));
     reader = kafka.consumer({ groupId: `${ns}.test-reader` });
@@ -46,27 +70,49 @@ describe('monitoring: from the club to a road case and back', () => {
 
   const citizen = () => bearer('citizen', 'citizen-e2e');
   const moderator = () => bearer('moderator');
-  const api = (method: string, path: string, headers: Record<string, string>, body?: unknown) => http(method, `${service.url}${path}`, { headers, body });
+  const api = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    http(method, `${service.url}${path}`, { headers, body });
 
   // Each upstream stream as its producer publishes it: versions in order, each chained to the one before.
   const chains = new Map<string, TestChain>();
-  function roadCaseEnvelope<P extends object>(eventType: string, caseId: string, payload: P, correlationId: string, streamType = 'RoadCase'): IntegrationEnvelope<P> {
+  function roadCaseEnvelope<P extends object>(
+    eventType: string,
+    caseId: string,
+    payload: P,
+    correlationId: string,
+    streamType = 'RoadCase',
+  ): IntegrationEnvelope<P> {
     if (!chains.has(caseId)) chains.set(caseId, new TestChain(streamType, caseId));
     return chains.get(caseId)!.next(eventType, payload, { correlationId });
   }
-  const produce = (...envelopes: IntegrationEnvelope<object>[]) => bus.publish(envelopes.map((e) => envelopeMessage(TOPICS.roadCases, e)));
+  const produce = (...envelopes: IntegrationEnvelope<object>[]) =>
+    bus.publish(envelopes.map((e) => envelopeMessage(TOPICS.roadCases, e)));
 
   async function acceptedReport(): Promise<{ id: string; correlationId: string }> {
     const correlationId = `corr-${randomUUID()}`;
-    const filed = await api('POST', '/reports', { ...citizen(), 'x-correlation-id': correlationId }, {
-      kind: 'road_defect', description: 'Pothole by the school',
-      road: { location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole', photos: [] },
-      contact: CONTACT,
-    });
+    const filed = await api(
+      'POST',
+      '/reports',
+      { ...citizen(), 'x-correlation-id': correlationId },
+      {
+        kind: 'road_defect',
+        description: 'Pothole by the school',
+        road: {
+          location: { lat: 42.9, lon: 71.3667 },
+          district: 'Taraz',
+          address: 'Tole bi 12',
+          defectType: 'pothole',
+          photos: [],
+        },
+        contact: CONTACT,
+      },
+    );
     expect(filed.status).toBe(201);
     const id = filed.body.id;
     expect((await api('POST', `/reports/${id}/start-review`, moderator(), {})).status).toBe(200);
-    expect((await api('POST', `/reports/${id}/accept`, moderator(), { meetingDate: '2020-03-19' })).body.status).toBe('accepted');
+    expect((await api('POST', `/reports/${id}/accept`, moderator(), { meetingDate: '2020-03-19' })).body.status).toBe(
+      'accepted',
+    );
     return { id, correlationId };
   }
 
@@ -77,17 +123,36 @@ describe('monitoring: from the club to a road case and back', () => {
 
   it('publishes a report the club accepted as ReportForwarded (ReportForwardedV1), with no contact anywhere on the topic', async () => {
     const { id } = await acceptedReport();
-    const forwarded = await eventually(async () => published.find((e) => e.eventType === 'ReportForwarded' && e.streamId === id), Boolean, {
-      ...WAIT, what: 'ReportForwarded on monitoring.events',
-    });
+    const forwarded = await eventually(
+      async () => published.find((e) => e.eventType === 'ReportForwarded' && e.streamId === id),
+      Boolean,
+      {
+        ...WAIT,
+        what: 'ReportForwarded on monitoring.events',
+      },
+    );
     expect(forwarded).toMatchObject({
-      streamType: 'Report', schemaVersion: 1, streamVersion: 4,
-      payload: { reportId: id, kind: 'road_defect', location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole' },
+      streamType: 'Report',
+      schemaVersion: 1,
+      streamVersion: 4,
+      payload: {
+        reportId: id,
+        kind: 'road_defect',
+        location: { lat: 42.9, lon: 71.3667 },
+        district: 'Taraz',
+        address: 'Tole bi 12',
+        defectType: 'pothole',
+      },
     });
     const submitted = published.find((e) => e.eventType === 'ReportSubmitted' && e.streamId === id)!;
     expect(submitted.payload).toMatchObject({ reportId: id, anonymous: false });
     expect(submitted.payload).not.toHaveProperty('reporterId');
-    expect(published.filter((e) => e.streamId === id).map((e) => e.eventType)).toEqual(['ReportSubmitted', 'ReviewStarted', 'ReportAccepted', 'ReportForwarded']);
+    expect(published.filter((e) => e.streamId === id).map((e) => e.eventType)).toEqual([
+      'ReportSubmitted',
+      'ReviewStarted',
+      'ReportAccepted',
+      'ReportForwarded',
+    ]);
     for (const value of raw) expect(value).not.toMatch(/77011234567|aigerim@example\.kz|Sadykova/);
   });
 
@@ -95,17 +160,37 @@ describe('monitoring: from the club to a road case and back', () => {
     const { id, correlationId } = await acceptedReport();
     const caseId = randomUUID();
     const opened: CaseOpenedV1 = {
-      caseId, location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole', source: 'report',
-      reportIds: [id], raidId: null, openedAt: new Date().toISOString(),
+      caseId,
+      location: { lat: 42.9, lon: 71.3667 },
+      district: 'Taraz',
+      address: 'Tole bi 12',
+      defectType: 'pothole',
+      source: 'report',
+      reportIds: [id],
+      raidId: null,
+      openedAt: new Date().toISOString(),
     };
     await produce(roadCaseEnvelope('CaseOpened', caseId, opened, correlationId));
-    await eventually(() => mine(id), (r) => r?.caseId === caseId, { ...WAIT, what: 'the case id on the citizen\'s report' });
+    await eventually(
+      () => mine(id),
+      (r) => r?.caseId === caseId,
+      { ...WAIT, what: "the case id on the citizen's report" },
+    );
 
     // The case's life in road-cases (events monitoring does not handle), then its close, delivered twice: one effect.
     const lifecycle = chains.get(caseId)!.skip('CaseProgressed', 6);
-    const closed = roadCaseEnvelope('CaseClosed', caseId, { outcome: 'repaired', reportIds: [id] } satisfies CaseClosedV1, correlationId);
+    const closed = roadCaseEnvelope(
+      'CaseClosed',
+      caseId,
+      { outcome: 'repaired', reportIds: [id] } satisfies CaseClosedV1,
+      correlationId,
+    );
     await produce(...lifecycle, closed, closed);
-    const resolved = await eventually(() => mine(id), (r) => r?.status === 'resolved', { ...WAIT, what: 'the report resolved' });
+    const resolved = await eventually(
+      () => mine(id),
+      (r) => r?.status === 'resolved',
+      { ...WAIT, what: 'the report resolved' },
+    );
     expect(resolved).toMatchObject({ status: 'resolved', outcome: 'fixed', caseId });
 
     const history = await api('GET', `/reports/${id}/history`, bearer('auditor'));
@@ -113,7 +198,11 @@ describe('monitoring: from the club to a road case and back', () => {
     expect(last).toMatchObject({ type: 'ReportResolved', data: { outcome: 'fixed', caseId, source: 'road-cases' } });
     expect(last.metadata.correlationId).toBe(correlationId);
     expect(history.body.events.filter((e: { type: string }) => e.type === 'ReportResolved')).toHaveLength(1);
-    await eventually(async () => published.find((e) => e.eventType === 'ReportResolved' && e.streamId === id), Boolean, { ...WAIT, what: 'ReportResolved published' });
+    await eventually(
+      async () => published.find((e) => e.eventType === 'ReportResolved' && e.streamId === id),
+      Boolean,
+      { ...WAIT, what: 'ReportResolved published' },
+    );
 
     const other = await api('POST', `/reports/${id}/reopen`, bearer('citizen', 'someone-else'), { reason: 'not mine' });
     expect(other.status).toBe(403);
@@ -126,57 +215,129 @@ describe('monitoring: from the club to a road case and back', () => {
     const second = await acceptedReport();
     const caseId = randomUUID();
     const opened: CaseOpenedV1 = {
-      caseId, location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole', source: 'report',
-      reportIds: [first.id], raidId: null, openedAt: new Date().toISOString(),
+      caseId,
+      location: { lat: 42.9, lon: 71.3667 },
+      district: 'Taraz',
+      address: 'Tole bi 12',
+      defectType: 'pothole',
+      source: 'report',
+      reportIds: [first.id],
+      raidId: null,
+      openedAt: new Date().toISOString(),
     };
     await produce(
       roadCaseEnvelope('CaseOpened', caseId, opened, first.correlationId),
-      roadCaseEnvelope('ReportLinkedToCase', caseId, { reportId: second.id, source: 'report', raidId: null }, second.correlationId),
+      roadCaseEnvelope(
+        'ReportLinkedToCase',
+        caseId,
+        { reportId: second.id, source: 'report', raidId: null },
+        second.correlationId,
+      ),
       roadCaseEnvelope('CaseRejected', caseId, { reason: 'Not a road defect' }, first.correlationId),
     );
     for (const { id } of [first, second]) {
-      const report = await eventually(() => mine(id), (r) => r?.status === 'resolved', { ...WAIT, what: `report ${id} closed without fix` });
+      const report = await eventually(
+        () => mine(id),
+        (r) => r?.status === 'resolved',
+        { ...WAIT, what: `report ${id} closed without fix` },
+      );
       expect(report).toMatchObject({ outcome: 'closed_without_fix', reason: 'Not a road defect', caseId });
     }
   });
 
-  it('publishes a raid\'s defect as DefectFound and its offence as OffenceRecorded with the IIN only hashed', async () => {
-    const raid = (await api('POST', '/raids', moderator(), { title: 'Trucks on A-2', district: 'Taraz', plannedFor: '2020-03-12T04:00:00Z' })).body.id;
+  it("publishes a raid's defect as DefectFound and its offence as OffenceRecorded with the IIN only hashed", async () => {
+    const raid = (
+      await api('POST', '/raids', moderator(), {
+        title: 'Trucks on A-2',
+        district: 'Taraz',
+        plannedFor: '2020-03-12T04:00:00Z',
+      })
+    ).body.id;
     await api('POST', `/raids/${raid}/conduct`, moderator(), { participants: ['moderator-1'] });
-    const defect = await api('POST', `/raids/${raid}/defects`, moderator(), { location: { lat: 42.91, lon: 71.38 }, address: 'A-2 km 12', defectType: 'rutting' });
-    await api('POST', `/raids/${raid}/offences`, bearer('inspector'), {
-      offenceType: 'truck_overload', offenderCategory: 'individual', offenderName: 'A. Driver', offenderIin: IIN, vehiclePlate: '123ABC08',
-      place: 'A-2 km 12', committedAt: '2020-03-12T05:30:00Z', evidence: ['https://evidence.example/weigh.jpg'],
+    const defect = await api('POST', `/raids/${raid}/defects`, moderator(), {
+      location: { lat: 42.91, lon: 71.38 },
+      address: 'A-2 km 12',
+      defectType: 'rutting',
     });
-    const found = await eventually(async () => published.find((e) => e.eventType === 'DefectFound' && e.streamId === raid), Boolean, { ...WAIT, what: 'DefectFound' });
-    expect(found!.payload).toMatchObject({ raidId: raid, defectId: defect.body.defectId, district: 'Taraz', defectType: 'rutting' });
-    const offence = await eventually(async () => published.find((e) => e.eventType === 'OffenceRecorded' && e.streamId === raid), Boolean, { ...WAIT, what: 'OffenceRecorded' });
-    expect(offence!.payload).toMatchObject({ offenderIinSha256: createHash('sha256').update(IIN).digest('hex'), vehiclePlate: '123ABC08' });
+    await api('POST', `/raids/${raid}/offences`, bearer('inspector'), {
+      offenceType: 'truck_overload',
+      offenderCategory: 'individual',
+      offenderName: 'A. Driver',
+      offenderIin: IIN,
+      vehiclePlate: '123ABC08',
+      place: 'A-2 km 12',
+      committedAt: '2020-03-12T05:30:00Z',
+      evidence: ['https://evidence.example/weigh.jpg'],
+    });
+    const found = await eventually(
+      async () => published.find((e) => e.eventType === 'DefectFound' && e.streamId === raid),
+      Boolean,
+      { ...WAIT, what: 'DefectFound' },
+    );
+    expect(found!.payload).toMatchObject({
+      raidId: raid,
+      defectId: defect.body.defectId,
+      district: 'Taraz',
+      defectType: 'rutting',
+    });
+    const offence = await eventually(
+      async () => published.find((e) => e.eventType === 'OffenceRecorded' && e.streamId === raid),
+      Boolean,
+      { ...WAIT, what: 'OffenceRecorded' },
+    );
+    expect(offence!.payload).toMatchObject({
+      offenderIinSha256: createHash('sha256').update(IIN).digest('hex'),
+      vehiclePlate: '123ABC08',
+    });
     for (const value of raw) expect(value).not.toContain(IIN);
   });
 
   it('resolves a budget doubt the club forwarded to budgets when budgets resolves the programme flag', async () => {
     const filed = await api('POST', '/reports', citizen(), {
       kind: 'budget_execution',
-      budget: { institutionBin: '123456789012', programmeCode: '001', fiscalYear: 2020, doubt: 'Kerb paid twice', amountInQuestionTiyn: 12_500_000 },
+      budget: {
+        institutionBin: '123456789012',
+        programmeCode: '001',
+        fiscalYear: 2020,
+        doubt: 'Kerb paid twice',
+        amountInQuestionTiyn: 12_500_000,
+      },
     });
     const id = filed.body.id;
     await api('POST', `/reports/${id}/start-review`, moderator(), {});
     await api('POST', `/reports/${id}/accept`, moderator(), { meetingDate: '2020-03-19' });
-    const forwarded = await eventually(async () => published.find((e) => e.eventType === 'ReportForwarded' && e.streamId === id), Boolean, { ...WAIT, what: 'ReportForwarded' });
+    const forwarded = await eventually(
+      async () => published.find((e) => e.eventType === 'ReportForwarded' && e.streamId === id),
+      Boolean,
+      { ...WAIT, what: 'ReportForwarded' },
+    );
     expect(forwarded!.payload).toMatchObject({
-      reportId: id, kind: 'budget_execution', institutionBin: '123456789012', programmeCode: '001', fiscalYear: 2020, doubt: 'Kerb paid twice',
+      reportId: id,
+      kind: 'budget_execution',
+      institutionBin: '123456789012',
+      programmeCode: '001',
+      fiscalYear: 2020,
+      doubt: 'Kerb paid twice',
       amountInQuestionTiyn: 12_500_000,
     });
 
     const programmeId = randomUUID();
-    const flagResolved: ProgrammeFlagResolvedV1 = { programmeId, reportId: id, outcome: 'corrected', note: 'Second payment returned' };
+    const flagResolved: ProgrammeFlagResolvedV1 = {
+      programmeId,
+      reportId: id,
+      outcome: 'corrected',
+      note: 'Second payment returned',
+    };
     // The programme's stream as budgets publishes it: published, flagged, then the flag resolved.
     const programme = new TestChain('Programme', programmeId);
     const before = programme.skip('ProgrammeEvent', 2);
     const envelope = programme.next('ProgrammeFlagResolved', flagResolved);
     await bus.publish([...before, envelope].map((e) => envelopeMessage(TOPICS.budgets, e)));
-    const report = await eventually(() => mine(id), (r) => r?.status === 'resolved', { ...WAIT, what: 'the budget doubt resolved' });
+    const report = await eventually(
+      () => mine(id),
+      (r) => r?.status === 'resolved',
+      { ...WAIT, what: 'the budget doubt resolved' },
+    );
     expect(report).toMatchObject({ outcome: 'fixed', reason: 'corrected: Second payment returned', caseId: null });
   });
 });

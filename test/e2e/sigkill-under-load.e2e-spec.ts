@@ -1,7 +1,16 @@
 import { Kafka, logLevel } from 'kafkajs';
 import {
-  bearer, createTestDatabase, eventually, http, serviceEnv, startServiceProcess, testEnv, uniqueNamespace,
-  type HttpResult, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  testEnv,
+  uniqueNamespace,
+  type HttpResult,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 import { validBin } from '../support/valid-bins';
 
@@ -16,13 +25,27 @@ import { validBin } from '../support/valid-bins';
 describe('SIGKILL under load, one service at a time', () => {
   type Key = 'budgets' | 'monitoring' | 'roadCases' | 'fines';
   const KEYS: Key[] = ['budgets', 'monitoring', 'roadCases', 'fines'];
-  const APP: Record<Key, string> = { budgets: 'budgets', monitoring: 'monitoring', roadCases: 'road-cases', fines: 'fines' };
+  const APP: Record<Key, string> = {
+    budgets: 'budgets',
+    monitoring: 'monitoring',
+    roadCases: 'road-cases',
+    fines: 'fines',
+  };
   const EXTRA_ENV: Record<Key, Record<string, string>> = {
-    budgets: {}, monitoring: {}, roadCases: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }, fines: { FINE_OVERDUE_SWEEP_SECONDS: '0' },
+    budgets: {},
+    monitoring: {},
+    roadCases: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' },
+    fines: { FINE_OVERDUE_SWEEP_SECONDS: '0' },
   };
   const ns = uniqueNamespace('e2e-sigkill-load');
-  const kafka = new Kafka({ clientId: 'sigkill-under-load-e2e', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
-  const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric' }).format(new Date()));
+  const kafka = new Kafka({
+    clientId: 'sigkill-under-load-e2e',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const YEAR = Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric' }).format(new Date()),
+  );
   const DISTRICT = 'Taraz';
   const akimat = validBin();
   const contractor = validBin();
@@ -54,7 +77,13 @@ describe('SIGKILL under load, one service at a time', () => {
   const call = (key: Key, method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
     http(method, `${services[key].url}${path}`, { headers, body });
   /** A call whose failure (the service is down, or answers 5xx) is an answer, not an exception. */
-  const attempt = async (key: Key, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<HttpResult | undefined> => {
+  const attempt = async (
+    key: Key,
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: unknown,
+  ): Promise<HttpResult | undefined> => {
     try {
       const r = await call(key, method, path, headers, body);
       return r.status >= 500 ? undefined : r;
@@ -63,14 +92,31 @@ describe('SIGKILL under load, one service at a time', () => {
     }
   };
   const ready = (key: Key) =>
-    eventually(() => call(key, 'GET', '/health/ready'), (r) => r.status === 200, { timeoutMs: READY_TIMEOUT, intervalMs: 200, what: `${APP[key]} ready` });
+    eventually(
+      () => call(key, 'GET', '/health/ready'),
+      (r) => r.status === 200,
+      { timeoutMs: READY_TIMEOUT, intervalMs: 200, what: `${APP[key]} ready` },
+    );
 
-  const tails = () => [...killed, ...Object.values(services)].map((s) => `--- ${s.app} (pid ${s.child.pid}) ---\n${s.output().slice(-1500)}`).join('\n');
-  const failWithOutput = <T>(promise: Promise<T>) => promise.catch((error: Error) => { throw new Error(`${error.message}\n${tails()}`); });
+  const tails = () =>
+    [...killed, ...Object.values(services)]
+      .map((s) => `--- ${s.app} (pid ${s.child.pid}) ---\n${s.output().slice(-1500)}`)
+      .join('\n');
+  const failWithOutput = <T>(promise: Promise<T>) =>
+    promise.catch((error: Error) => {
+      throw new Error(`${error.message}\n${tails()}`);
+    });
 
-  async function created(key: Key, path: string, body: unknown, role: Parameters<typeof bearer>[0] = 'official', status = 201) {
+  async function created(
+    key: Key,
+    path: string,
+    body: unknown,
+    role: Parameters<typeof bearer>[0] = 'official',
+    status = 201,
+  ) {
     const r = await call(key, 'POST', path, bearer(role), body);
-    if (r.status !== status) throw new Error(`POST ${path} on ${APP[key]} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    if (r.status !== status)
+      throw new Error(`POST ${path} on ${APP[key]} answered ${r.status}: ${JSON.stringify(r.body)}`);
     return r.body;
   }
 
@@ -80,29 +126,101 @@ describe('SIGKILL under load, one service at a time', () => {
     KEYS.forEach((key, i) => (services[key] = started[i]));
     for (const key of KEYS) await failWithOutput(ready(key));
 
-    await created('budgets', '/institutions', { bin: akimat, name: 'Akimat of Taraz', district: DISTRICT, kind: 'akimat' });
-    roadsProgramme = (await created('budgets', '/programmes', {
-      institutionBin: akimat, fiscalYear: YEAR, code: '451-015', name: 'Street repair and maintenance', purpose: 'road_maintenance', allocationTiyn: 500_000_000,
-    })).id;
-    revenueLine = (await created('budgets', '/programmes', {
-      institutionBin: akimat, fiscalYear: YEAR, code: '204-101', name: 'Administrative fines', purpose: 'fine_revenue', allocationTiyn: 10_000_000,
-    })).id;
+    await created('budgets', '/institutions', {
+      bin: akimat,
+      name: 'Akimat of Taraz',
+      district: DISTRICT,
+      kind: 'akimat',
+    });
+    roadsProgramme = (
+      await created('budgets', '/programmes', {
+        institutionBin: akimat,
+        fiscalYear: YEAR,
+        code: '451-015',
+        name: 'Street repair and maintenance',
+        purpose: 'road_maintenance',
+        allocationTiyn: 500_000_000,
+      })
+    ).id;
+    revenueLine = (
+      await created('budgets', '/programmes', {
+        institutionBin: akimat,
+        fiscalYear: YEAR,
+        code: '204-101',
+        name: 'Administrative fines',
+        purpose: 'fine_revenue',
+        allocationTiyn: 10_000_000,
+      })
+    ).id;
     // A contract long out of warranty and an inspector's case assigned under it, repaired; acceptance comes under load.
-    const contractId = (await created('budgets', '/contracts', {
-      programmeId: roadsProgramme, contractorBin: contractor, contractorName: 'Taraz Zhol LLP', subject: 'Resurfacing of Tole bi',
-      roadSegment: { roadName: 'Tole bi', fromKm: 0, toKm: 4 }, amountTiyn: 150_000_000, signedAt: `${YEAR - 3}-03-01`, warrantyMonths: 12,
-    })).id;
-    repairCaseId = (await created('roadCases', '/cases', {
-      location: { lat: 42.7, lon: 71.2 }, district: DISTRICT, address: 'Tole bi km 1', defectType: 'crack', description: 'Crack across the lane',
-    }, 'inspector')).id;
-    await created('roadCases', `/cases/${repairCaseId}/verify`, { severity: 'medium', areaM2: 3, estimatedCostTiyn: 4_000_000 }, 'inspector', 200);
-    await failWithOutput(eventually(() => call('roadCases', 'POST', `/cases/${repairCaseId}/assign`, bearer('official'), { contractorBin: contractor, contractId }),
-      (r) => r.status === 200, { timeoutMs: 60_000, intervalMs: 300, what: 'assignment once road-cases knows the contract' }));
-    const repaired = await call('roadCases', 'POST', `/cases/${repairCaseId}/report-repair`, bearer('contractor', 'contractor-x', contractor), { note: 'sealed' });
+    const contractId = (
+      await created('budgets', '/contracts', {
+        programmeId: roadsProgramme,
+        contractorBin: contractor,
+        contractorName: 'Taraz Zhol LLP',
+        subject: 'Resurfacing of Tole bi',
+        roadSegment: { roadName: 'Tole bi', fromKm: 0, toKm: 4 },
+        amountTiyn: 150_000_000,
+        signedAt: `${YEAR - 3}-03-01`,
+        warrantyMonths: 12,
+      })
+    ).id;
+    repairCaseId = (
+      await created(
+        'roadCases',
+        '/cases',
+        {
+          location: { lat: 42.7, lon: 71.2 },
+          district: DISTRICT,
+          address: 'Tole bi km 1',
+          defectType: 'crack',
+          description: 'Crack across the lane',
+        },
+        'inspector',
+      )
+    ).id;
+    await created(
+      'roadCases',
+      `/cases/${repairCaseId}/verify`,
+      { severity: 'medium', areaM2: 3, estimatedCostTiyn: 4_000_000 },
+      'inspector',
+      200,
+    );
+    await failWithOutput(
+      eventually(
+        () =>
+          call('roadCases', 'POST', `/cases/${repairCaseId}/assign`, bearer('official'), {
+            contractorBin: contractor,
+            contractId,
+          }),
+        (r) => r.status === 200,
+        { timeoutMs: 60_000, intervalMs: 300, what: 'assignment once road-cases knows the contract' },
+      ),
+    );
+    const repaired = await call(
+      'roadCases',
+      'POST',
+      `/cases/${repairCaseId}/report-repair`,
+      bearer('contractor', 'contractor-x', contractor),
+      { note: 'sealed' },
+    );
     expect(repaired.status).toBe(200);
 
-    raidId = (await created('monitoring', '/raids', { title: 'Overloaded trucks on Zhambyl avenue', district: DISTRICT, plannedFor: new Date().toISOString() }, 'moderator')).id;
-    await created('monitoring', `/raids/${raidId}/conduct`, { participants: ['moderator-1', 'inspector-2'] }, 'moderator', 200);
+    raidId = (
+      await created(
+        'monitoring',
+        '/raids',
+        { title: 'Overloaded trucks on Zhambyl avenue', district: DISTRICT, plannedFor: new Date().toISOString() },
+        'moderator',
+      )
+    ).id;
+    await created(
+      'monitoring',
+      `/raids/${raidId}/conduct`,
+      { participants: ['moderator-1', 'inspector-2'] },
+      'moderator',
+      200,
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -113,9 +231,28 @@ describe('SIGKILL under load, one service at a time', () => {
 
   // ---- the load ----------------------------------------------------------------------------------------------
 
-  interface ReportUnit { i: number; id?: string; done: boolean; confirmedBy?: '2xx' | 'log'; suspect: boolean }
-  interface OffenceUnit { i: number; name: string; offenceId?: string; done: boolean; confirmedBy?: '2xx' | 'log'; suspect: boolean }
-  interface PaymentUnit { fineId: string; amount: number; done: boolean; confirmedBy?: '2xx' | 'log'; suspect: boolean }
+  interface ReportUnit {
+    i: number;
+    id?: string;
+    done: boolean;
+    confirmedBy?: '2xx' | 'log';
+    suspect: boolean;
+  }
+  interface OffenceUnit {
+    i: number;
+    name: string;
+    offenceId?: string;
+    done: boolean;
+    confirmedBy?: '2xx' | 'log';
+    suspect: boolean;
+  }
+  interface PaymentUnit {
+    fineId: string;
+    amount: number;
+    done: boolean;
+    confirmedBy?: '2xx' | 'log';
+    suspect: boolean;
+  }
   const reports: ReportUnit[] = [];
   const offences: OffenceUnit[] = [];
   const payments = new Map<string, PaymentUnit>();
@@ -128,8 +265,14 @@ describe('SIGKILL under load, one service at a time', () => {
     if (!u.id) {
       // A submission whose answer was lost leaves at most an orphan 'submitted' report: harmless, nothing follows it.
       const r = await attempt('monitoring', 'POST', '/reports', bearer('citizen', `load-citizen-${u.i}`), {
-        kind: 'road_defect', description: `Pothole number ${u.i}`,
-        road: { location: { lat: 42.8 + u.i * 0.002, lon: 71.3 }, district: DISTRICT, address: `Tole bi ${u.i + 1}`, defectType: 'pothole' },
+        kind: 'road_defect',
+        description: `Pothole number ${u.i}`,
+        road: {
+          location: { lat: 42.8 + u.i * 0.002, lon: 71.3 },
+          district: DISTRICT,
+          address: `Tole bi ${u.i + 1}`,
+          defectType: 'pothole',
+        },
         contact: { phone: '+77011234567' },
       });
       if (r?.status !== 201) return false;
@@ -147,12 +290,30 @@ describe('SIGKILL under load, one service at a time', () => {
     }
     let v = version;
     if (!types.includes('ReviewStarted')) {
-      const r = await attempt('monitoring', 'POST', `/reports/${u.id}/start-review`, { ...moderator, 'if-match': `"${v}"` }, {});
-      if (r?.status !== 200) { u.suspect = true; return false; }
+      const r = await attempt(
+        'monitoring',
+        'POST',
+        `/reports/${u.id}/start-review`,
+        { ...moderator, 'if-match': `"${v}"` },
+        {},
+      );
+      if (r?.status !== 200) {
+        u.suspect = true;
+        return false;
+      }
       v = r.body.version;
     }
-    const accepted = await attempt('monitoring', 'POST', `/reports/${u.id}/accept`, { ...moderator, 'if-match': `"${v}"` }, { meetingDate: new Date().toISOString().slice(0, 10) });
-    if (accepted?.status !== 200) { u.suspect = true; return false; }
+    const accepted = await attempt(
+      'monitoring',
+      'POST',
+      `/reports/${u.id}/accept`,
+      { ...moderator, 'if-match': `"${v}"` },
+      { meetingDate: new Date().toISOString().slice(0, 10) },
+    );
+    if (accepted?.status !== 200) {
+      u.suspect = true;
+      return false;
+    }
     u.done = true;
     u.confirmedBy = '2xx';
     return true;
@@ -162,17 +323,33 @@ describe('SIGKILL under load, one service at a time', () => {
   async function progressOffence(u: OffenceUnit): Promise<boolean> {
     const history = await attempt('monitoring', 'GET', `/raids/${raidId}/history?limit=500`, bearer('moderator'));
     if (history?.status !== 200) return false;
-    const events: { type: string; streamVersion: number; data: { offenceId: string; offenderName: string } }[] = history.body.events;
+    const events: { type: string; streamVersion: number; data: { offenceId: string; offenderName: string } }[] =
+      history.body.events;
     const logged = events.find((e) => e.type === 'OffenceRecorded' && e.data.offenderName === u.name);
     if (logged) {
       Object.assign(u, { offenceId: logged.data.offenceId, done: true, confirmedBy: 'log' });
       return true;
     }
-    const r = await attempt('monitoring', 'POST', `/raids/${raidId}/offences`, { ...bearer('moderator'), 'if-match': `"${events.at(-1)!.streamVersion}"` }, {
-      offenceType: 'vehicle_overload', offenderCategory: 'individual', offenderName: u.name, offenderIin: '790101300123', vehiclePlate: `${100 + u.i}KZ08`,
-      place: 'Zhambyl avenue weigh station', committedAt: new Date(Date.now() - 3_600_000).toISOString(), evidence: ['https://evidence.example/scale.jpg'],
-    });
-    if (r?.status !== 201) { u.suspect = true; return false; }
+    const r = await attempt(
+      'monitoring',
+      'POST',
+      `/raids/${raidId}/offences`,
+      { ...bearer('moderator'), 'if-match': `"${events.at(-1)!.streamVersion}"` },
+      {
+        offenceType: 'vehicle_overload',
+        offenderCategory: 'individual',
+        offenderName: u.name,
+        offenderIin: '790101300123',
+        vehiclePlate: `${100 + u.i}KZ08`,
+        place: 'Zhambyl avenue weigh station',
+        committedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        evidence: ['https://evidence.example/scale.jpg'],
+      },
+    );
+    if (r?.status !== 201) {
+      u.suspect = true;
+      return false;
+    }
     Object.assign(u, { offenceId: r.body.offenceId, done: true, confirmedBy: '2xx' });
     return true;
   }
@@ -187,10 +364,20 @@ describe('SIGKILL under load, one service at a time', () => {
       Object.assign(u, { done: true, confirmedBy: 'log' });
       return true;
     }
-    const r = await attempt('fines', 'POST', `/fines/${u.fineId}/payments`, { ...bearer('official'), 'if-match': `"${events.at(-1)!.streamVersion}"` }, {
-      amountTiyn: u.amount, paymentId: `load-${u.fineId}`,
-    });
-    if (r?.status !== 200) { u.suspect = true; return false; }
+    const r = await attempt(
+      'fines',
+      'POST',
+      `/fines/${u.fineId}/payments`,
+      { ...bearer('official'), 'if-match': `"${events.at(-1)!.streamVersion}"` },
+      {
+        amountTiyn: u.amount,
+        paymentId: `load-${u.fineId}`,
+      },
+    );
+    if (r?.status !== 200) {
+      u.suspect = true;
+      return false;
+    }
     Object.assign(u, { done: true, confirmedBy: '2xx' });
     return true;
   }
@@ -203,49 +390,60 @@ describe('SIGKILL under load, one service at a time', () => {
     }
   }
 
-  const reportLoop = () => paced(async () => {
-    const pending = reports.find((u) => !u.done);
-    if (pending) {
-      if (!(await progressReport(pending))) failures.reports++;
+  const reportLoop = () =>
+    paced(async () => {
+      const pending = reports.find((u) => !u.done);
+      if (pending) {
+        if (!(await progressReport(pending))) failures.reports++;
+        return true;
+      }
+      if (reports.length >= MAX_REPORTS) return false;
+      const u: ReportUnit = { i: reports.length, done: false, suspect: false };
+      reports.push(u);
+      if (!(await progressReport(u))) failures.reports++;
       return true;
-    }
-    if (reports.length >= MAX_REPORTS) return false;
-    const u: ReportUnit = { i: reports.length, done: false, suspect: false };
-    reports.push(u);
-    if (!(await progressReport(u))) failures.reports++;
-    return true;
-  });
+    });
 
-  const offenceLoop = () => paced(async () => {
-    let u = offences.find((o) => !o.done);
-    if (!u) {
-      if (offences.length >= MAX_OFFENCES) return false;
-      u = { i: offences.length, name: `Offender number ${offences.length}`, done: false, suspect: false };
-      offences.push(u);
-    }
-    if (!(await progressOffence(u))) failures.offences++;
-    return true;
-  });
+  const offenceLoop = () =>
+    paced(async () => {
+      let u = offences.find((o) => !o.done);
+      if (!u) {
+        if (offences.length >= MAX_OFFENCES) return false;
+        u = { i: offences.length, name: `Offender number ${offences.length}`, done: false, suspect: false };
+        offences.push(u);
+      }
+      if (!(await progressOffence(u))) failures.offences++;
+      return true;
+    });
 
-  const paymentLoop = () => paced(async () => {
-    let u = [...payments.values()].find((p) => !p.done);
-    if (!u) {
-      if (payments.size >= MAX_PAYMENTS) return false;
-      const issued = await attempt('fines', 'GET', `/fines?raidId=${raidId}&status=issued&limit=200`, bearer('official'));
-      const next = issued?.status === 200 ? issued.body.items.find((f: { id: string }) => !payments.has(f.id)) : undefined;
-      if (!next) return true;
-      u = { fineId: next.id, amount: Number(next.discountAmountTiyn), done: false, suspect: false };
-      payments.set(u.fineId, u);
-    }
-    if (!(await progressPayment(u))) failures.payments++;
-    return true;
-  });
+  const paymentLoop = () =>
+    paced(async () => {
+      let u = [...payments.values()].find((p) => !p.done);
+      if (!u) {
+        if (payments.size >= MAX_PAYMENTS) return false;
+        const issued = await attempt(
+          'fines',
+          'GET',
+          `/fines?raidId=${raidId}&status=issued&limit=200`,
+          bearer('official'),
+        );
+        const next =
+          issued?.status === 200 ? issued.body.items.find((f: { id: string }) => !payments.has(f.id)) : undefined;
+        if (!next) return true;
+        u = { fineId: next.id, amount: Number(next.discountAmountTiyn), done: false, suspect: false };
+        payments.set(u.fineId, u);
+      }
+      if (!(await progressPayment(u))) failures.payments++;
+      return true;
+    });
 
   // ---- kills and what is counted ----------------------------------------------------------------------------
 
   const deadNow = async (key: Key): Promise<number> => {
     const r = await call(key, 'GET', '/metrics');
-    return String(r.body).split('\n').filter((l) => l.startsWith('messages_dead_lettered_total'))
+    return String(r.body)
+      .split('\n')
+      .filter((l) => l.startsWith('messages_dead_lettered_total'))
       .reduce((sum, l) => sum + Number(l.trim().split(/\s+/).at(-1)), 0);
   };
   const parkedNow = async (key: Key): Promise<number> => {
@@ -281,7 +479,9 @@ describe('SIGKILL under load, one service at a time', () => {
     services[key] = await failWithOutput(startServiceProcess(APP[key], env(key), { timeoutMs: READY_TIMEOUT }));
     await failWithOutput(ready(key));
     readyAfterRestart[key] = Date.now() - spawned;
-    console.log(`${APP[key]}: SIGKILLed pid ${victim.child.pid}, restarted as pid ${services[key].child.pid}, ready ${readyAfterRestart[key]} ms after its restart`);
+    console.log(
+      `${APP[key]}: SIGKILLed pid ${victim.child.pid}, restarted as pid ${services[key].child.pid}, ready ${readyAfterRestart[key]} ms after its restart`,
+    );
   }
 
   it('loses nothing and doubles nothing when each service is SIGKILLed under load and restarted', async () => {
@@ -294,7 +494,9 @@ describe('SIGKILL under load, one service at a time', () => {
       await killAndRestart('monitoring');
       await sleep(GAP_MS);
       // The repair's acceptance just before road-cases dies: its outbox must still get RepairAccepted out.
-      const accepted = await call('roadCases', 'POST', `/cases/${repairCaseId}/accept-repair`, bearer('inspector'), { actualCostTiyn: REPAIR_COST });
+      const accepted = await call('roadCases', 'POST', `/cases/${repairCaseId}/accept-repair`, bearer('inspector'), {
+        actualCostTiyn: REPAIR_COST,
+      });
       expect(accepted.status).toBe(200);
       repairAccepted = true;
       await sleep(300);
@@ -315,7 +517,13 @@ describe('SIGKILL under load, one service at a time', () => {
       for (const u of payments.values()) if (!u.done) await progressPayment(u);
       return [...reports, ...offences, ...payments.values()].every((u) => u.done);
     };
-    await failWithOutput(eventually(finish, (done) => done, { timeoutMs: 60_000, intervalMs: 1_000, what: 'every half-done command finished after the restarts' }));
+    await failWithOutput(
+      eventually(finish, (done) => done, {
+        timeoutMs: 60_000,
+        intervalMs: 1_000,
+        what: 'every half-done command finished after the restarts',
+      }),
+    );
 
     const acceptedReports = reports.filter((u) => u.done).map((u) => u.id!);
     const recordedOffences = offences.map((u) => u.offenceId!);
@@ -323,12 +531,21 @@ describe('SIGKILL under load, one service at a time', () => {
     const revenueExpected = paidFines.reduce((sum, p) => sum + p.amount, 0);
 
     interface Observed {
-      casesPerReport: Map<string, number>; strayCases: number; linkedReports: number; linksPerReport: Map<string, number>;
-      finesPerOffence: Map<string, number>; strayFines: number; revenuePerFine: Map<string, number>; revenueTiyn: number; expenditures: number; spentTiyn: number;
+      casesPerReport: Map<string, number>;
+      strayCases: number;
+      linkedReports: number;
+      linksPerReport: Map<string, number>;
+      finesPerOffence: Map<string, number>;
+      strayFines: number;
+      revenuePerFine: Map<string, number>;
+      revenueTiyn: number;
+      expenditures: number;
+      spentTiyn: number;
       parked: Record<Key, number>;
     }
     const observe = async (withLinks = false): Promise<Observed> => {
-      const casesBody = (await call('roadCases', 'GET', '/cases?defectType=pothole&limit=200', bearer('official'))).body;
+      const casesBody = (await call('roadCases', 'GET', '/cases?defectType=pothole&limit=200', bearer('official')))
+        .body;
       const casesPerReport = new Map<string, number>(acceptedReports.map((id) => [id, 0]));
       let strayCases = 0;
       for (const c of casesBody.items as { id: string; reportIds: string[] }[]) {
@@ -336,12 +553,16 @@ describe('SIGKILL under load, one service at a time', () => {
         for (const id of c.reportIds) if (casesPerReport.has(id)) casesPerReport.set(id, casesPerReport.get(id)! + 1);
       }
       if (casesBody.total > casesBody.items.length) strayCases += casesBody.total - casesBody.items.length;
-      const reportRows: { id: string; caseId: string | null }[] = (await call('monitoring', 'GET', '/reports?kind=road_defect&limit=200', bearer('moderator'))).body.items;
+      const reportRows: { id: string; caseId: string | null }[] = (
+        await call('monitoring', 'GET', '/reports?kind=road_defect&limit=200', bearer('moderator'))
+      ).body.items;
       const linkedReports = reportRows.filter((r) => acceptedReports.includes(r.id) && r.caseId).length;
       const linksPerReport = new Map<string, number>();
       if (withLinks) {
         for (const id of acceptedReports) {
-          const events: { type: string }[] = (await call('monitoring', 'GET', `/reports/${id}/history?limit=500`, bearer('moderator'))).body.events;
+          const events: { type: string }[] = (
+            await call('monitoring', 'GET', `/reports/${id}/history?limit=500`, bearer('moderator'))
+          ).body.events;
           linksPerReport.set(id, events.filter((e) => e.type === 'ReportCaseLinked').length);
         }
       }
@@ -352,30 +573,53 @@ describe('SIGKILL under load, one service at a time', () => {
         if (finesPerOffence.has(f.offenceId)) finesPerOffence.set(f.offenceId, finesPerOffence.get(f.offenceId)! + 1);
         else strayFines++;
       }
-      const revenueEvents: { type: string; data: { fineId: string; amountTiyn: number } }[] =
-        (await call('budgets', 'GET', `/programmes/${revenueLine}/history?limit=500`, bearer('auditor'))).body.events;
+      const revenueEvents: { type: string; data: { fineId: string; amountTiyn: number } }[] = (
+        await call('budgets', 'GET', `/programmes/${revenueLine}/history?limit=500`, bearer('auditor'))
+      ).body.events;
       const revenuePerFine = new Map<string, number>(paidFines.map((p) => [p.fineId, 0]));
-      for (const e of revenueEvents.filter((x) => x.type === 'RevenueReceived')) revenuePerFine.set(e.data.fineId, (revenuePerFine.get(e.data.fineId) ?? 0) + 1);
+      for (const e of revenueEvents.filter((x) => x.type === 'RevenueReceived'))
+        revenuePerFine.set(e.data.fineId, (revenuePerFine.get(e.data.fineId) ?? 0) + 1);
       const line = (await call('budgets', 'GET', `/programmes/${revenueLine}`)).body;
-      const roadEvents: { type: string; data: { caseId?: string } }[] =
-        (await call('budgets', 'GET', `/programmes/${roadsProgramme}/history?limit=500`, bearer('auditor'))).body.events;
+      const roadEvents: { type: string; data: { caseId?: string } }[] = (
+        await call('budgets', 'GET', `/programmes/${roadsProgramme}/history?limit=500`, bearer('auditor'))
+      ).body.events;
       const roads = (await call('budgets', 'GET', `/programmes/${roadsProgramme}`)).body;
       const parked = {} as Record<Key, number>;
       for (const key of KEYS) parked[key] = await parkedNow(key);
       return {
-        casesPerReport, strayCases, linkedReports, linksPerReport, finesPerOffence, strayFines, revenuePerFine, revenueTiyn: line.revenueTiyn,
-        expenditures: roadEvents.filter((e) => e.type === 'ExpenditureRecorded' && e.data.caseId === repairCaseId).length, spentTiyn: roads.spentTiyn,
+        casesPerReport,
+        strayCases,
+        linkedReports,
+        linksPerReport,
+        finesPerOffence,
+        strayFines,
+        revenuePerFine,
+        revenueTiyn: line.revenueTiyn,
+        expenditures: roadEvents.filter((e) => e.type === 'ExpenditureRecorded' && e.data.caseId === repairCaseId)
+          .length,
+        spentTiyn: roads.spentTiyn,
         parked,
       };
     };
-    const count = (m: Map<string, number>) => ({ happened: [...m.values()].filter((n) => n >= 1).length, duplicated: [...m.values()].reduce((s, n) => s + Math.max(0, n - 1), 0) });
+    const count = (m: Map<string, number>) => ({
+      happened: [...m.values()].filter((n) => n >= 1).length,
+      duplicated: [...m.values()].reduce((s, n) => s + Math.max(0, n - 1), 0),
+    });
     const settled = (o: Observed) =>
-      count(o.casesPerReport).happened === acceptedReports.length && o.linkedReports === acceptedReports.length &&
-      count(o.finesPerOffence).happened === recordedOffences.length && count(o.revenuePerFine).happened === paidFines.length &&
-      o.revenueTiyn === revenueExpected && o.expenditures >= 1 && KEYS.every((k) => o.parked[k] === 0);
+      count(o.casesPerReport).happened === acceptedReports.length &&
+      o.linkedReports === acceptedReports.length &&
+      count(o.finesPerOffence).happened === recordedOffences.length &&
+      count(o.revenuePerFine).happened === paidFines.length &&
+      o.revenueTiyn === revenueExpected &&
+      o.expenditures >= 1 &&
+      KEYS.every((k) => o.parked[k] === 0);
     const settleStarted = Date.now();
     try {
-      await eventually(() => observe(), settled, { timeoutMs: SETTLE_TIMEOUT, intervalMs: 1_000, what: 'the counts settled' });
+      await eventually(() => observe(), settled, {
+        timeoutMs: SETTLE_TIMEOUT,
+        intervalMs: 1_000,
+        what: 'the counts settled',
+      });
     } catch (error) {
       console.log(`not settled: ${(error as Error).message.slice(0, 2000)}`);
     }
@@ -389,7 +633,10 @@ describe('SIGKILL under load, one service at a time', () => {
     const dlqTotal = Object.values(dlq).reduce((a, b) => a + b, 0);
 
     const cases = count(observed.casesPerReport);
-    const links = { happened: observed.linkedReports, duplicated: [...observed.linksPerReport.values()].reduce((s, n) => s + Math.max(0, n - 1), 0) };
+    const links = {
+      happened: observed.linkedReports,
+      duplicated: [...observed.linksPerReport.values()].reduce((s, n) => s + Math.max(0, n - 1), 0),
+    };
     const fines = count(observed.finesPerOffence);
     const revenue = count(observed.revenuePerFine);
     const byLog = (units: { confirmedBy?: string }[]) => units.filter((u) => u.confirmedBy === 'log').length;
@@ -409,15 +656,28 @@ describe('SIGKILL under load, one service at a time', () => {
     console.log(`flow: expected / happened / duplicated / parked / dead\n${lines.join('\n')}`);
     // Not asserted: what the processes complained about, for whoever reads the run.
     const complaints = [...killed, ...Object.values(services)].flatMap((s) =>
-      s.output().split('\n').filter((l) => /\b(warn|error)\b/i.test(l)).map((l) => `${s.app}#${s.child.pid}: ${l.slice(0, 300)}`));
+      s
+        .output()
+        .split('\n')
+        .filter((l) => /\b(warn|error)\b/i.test(l))
+        .map((l) => `${s.app}#${s.child.pid}: ${l.slice(0, 300)}`),
+    );
     console.log(`warnings and errors logged: ${complaints.length}\n${complaints.slice(0, 40).join('\n')}`);
 
     expect(acceptedReports.length).toBeGreaterThanOrEqual(20);
     expect(recordedOffences.length).toBeGreaterThanOrEqual(20);
     expect(paidFines.length).toBeGreaterThanOrEqual(10);
-    expect({ happened: cases.happened, duplicated: cases.duplicated, stray: observed.strayCases }).toEqual({ happened: acceptedReports.length, duplicated: 0, stray: 0 });
+    expect({ happened: cases.happened, duplicated: cases.duplicated, stray: observed.strayCases }).toEqual({
+      happened: acceptedReports.length,
+      duplicated: 0,
+      stray: 0,
+    });
     expect(links).toEqual({ happened: acceptedReports.length, duplicated: 0 });
-    expect({ happened: fines.happened, duplicated: fines.duplicated, stray: observed.strayFines }).toEqual({ happened: recordedOffences.length, duplicated: 0, stray: 0 });
+    expect({ happened: fines.happened, duplicated: fines.duplicated, stray: observed.strayFines }).toEqual({
+      happened: recordedOffences.length,
+      duplicated: 0,
+      stray: 0,
+    });
     expect(revenue).toEqual({ happened: paidFines.length, duplicated: 0 });
     expect(observed.revenuePerFine.size).toBe(paidFines.length);
     expect(observed.revenueTiyn).toBe(revenueExpected);

@@ -1,6 +1,14 @@
 import type { Role } from '@app/platform';
 import {
-  bearer, createTestDatabase, eventually, http, serviceEnv, startServiceProcess, uniqueNamespace, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  uniqueNamespace,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 import { validBin } from '../support/valid-bins';
 
@@ -11,7 +19,9 @@ describe('the whole story across the four services', () => {
   const ns = uniqueNamespace('e2e-whole-story');
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const FLOW_TIMEOUT = 300_000;
-  const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric' }).format(new Date()));
+  const YEAR = Number(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric' }).format(new Date()),
+  );
   const DISTRICT = 'Taraz';
   const akimat = validBin();
   const contractorX = validBin();
@@ -29,7 +39,8 @@ describe('the whole story across the four services', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('whole_story');
-    const env = (extra: Record<string, string> = {}) => serviceEnv(db.url, 'whole-story', { KAFKA_NAMESPACE: ns, ...extra });
+    const env = (extra: Record<string, string> = {}) =>
+      serviceEnv(db.url, 'whole-story', { KAFKA_NAMESPACE: ns, ...extra });
     const [budgets, monitoring, roadCases, fines] = await Promise.all([
       startServiceProcess('budgets', env()),
       startServiceProcess('monitoring', env()),
@@ -38,17 +49,40 @@ describe('the whole story across the four services', () => {
     ]);
     Object.assign(services, { budgets, monitoring, roadCases, fines });
     for (const service of Object.values(services)) {
-      await eventually(() => http('GET', `${service.url}/health/ready`), (r) => r.status === 200, { ...WAIT, what: `${service.app} ready` });
+      await eventually(
+        () => http('GET', `${service.url}/health/ready`),
+        (r) => r.status === 200,
+        { ...WAIT, what: `${service.app} ready` },
+      );
     }
 
     // The register every flow stands on: the akimat of Taraz, its road maintenance programme, its fine revenue line.
-    await created(budgets, '/institutions', { bin: akimat, name: 'Akimat of Taraz', district: DISTRICT, kind: 'akimat' });
-    roadsProgramme = (await created(budgets, '/programmes', {
-      institutionBin: akimat, fiscalYear: YEAR, code: '451-015', name: 'Street repair and maintenance', purpose: 'road_maintenance', allocationTiyn: 500_000_000,
-    })).id;
-    revenueLine = (await created(budgets, '/programmes', {
-      institutionBin: akimat, fiscalYear: YEAR, code: '204-101', name: 'Administrative fines', purpose: 'fine_revenue', allocationTiyn: 10_000_000,
-    })).id;
+    await created(budgets, '/institutions', {
+      bin: akimat,
+      name: 'Akimat of Taraz',
+      district: DISTRICT,
+      kind: 'akimat',
+    });
+    roadsProgramme = (
+      await created(budgets, '/programmes', {
+        institutionBin: akimat,
+        fiscalYear: YEAR,
+        code: '451-015',
+        name: 'Street repair and maintenance',
+        purpose: 'road_maintenance',
+        allocationTiyn: 500_000_000,
+      })
+    ).id;
+    revenueLine = (
+      await created(budgets, '/programmes', {
+        institutionBin: akimat,
+        fiscalYear: YEAR,
+        code: '204-101',
+        name: 'Administrative fines',
+        purpose: 'fine_revenue',
+        allocationTiyn: 10_000_000,
+      })
+    ).id;
   }, FLOW_TIMEOUT);
 
   afterAll(async () => {
@@ -58,240 +92,482 @@ describe('the whole story across the four services', () => {
 
   async function created(service: ServiceProcess, path: string, body: unknown, role: Role = 'official') {
     const response = await http('POST', `${service.url}${path}`, { headers: bearer(role), body });
-    if (response.status !== 201) throw new Error(`POST ${path} on ${service.app} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`POST ${path} on ${service.app} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
   }
 
   /** A request to one service; non-2xx answers are returned, not thrown. */
-  const call = (service: ServiceProcess, method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
-    http(method, `${service.url}${path}`, { headers, body });
+  const call = (
+    service: ServiceProcess,
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: unknown,
+  ) => http(method, `${service.url}${path}`, { headers, body });
 
   /** A command that must succeed: the status and body are named when it does not. */
-  async function ok(service: ServiceProcess, path: string, headers: Record<string, string>, body: unknown = {}, status = 200) {
+  async function ok(
+    service: ServiceProcess,
+    path: string,
+    headers: Record<string, string>,
+    body: unknown = {},
+    status = 200,
+  ) {
     const response = await call(service, 'POST', path, headers, body);
-    if (response.status !== status) throw new Error(`POST ${path} on ${service.app} answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== status)
+      throw new Error(`POST ${path} on ${service.app} answered ${response.status}: ${JSON.stringify(response.body)}`);
     return response.body;
   }
 
   const failWithOutput = <T>(promise: Promise<T>) =>
     promise.catch((error: Error) => {
-      const tails = Object.values(services).map((s) => `--- ${s.app} ---\n${s.output().slice(-1500)}`).join('\n');
+      const tails = Object.values(services)
+        .map((s) => `--- ${s.app} ---\n${s.output().slice(-1500)}`)
+        .join('\n');
       throw new Error(`${error.message}\n${tails}`);
     });
 
-  const wait = <T>(fn: () => Promise<T>, accept: (value: T) => boolean, what: string) => failWithOutput(eventually(fn, accept, { ...WAIT, what }));
+  const wait = <T>(fn: () => Promise<T>, accept: (value: T) => boolean, what: string) =>
+    failWithOutput(eventually(fn, accept, { ...WAIT, what }));
 
   const programme = async (id: string) => (await call(services.budgets, 'GET', `/programmes/${id}`)).body;
-  const report = async (id: string) => (await call(services.monitoring, 'GET', `/reports/${id}`, bearer('moderator'))).body;
-  const roadCase = async (id: string) => (await call(services.roadCases, 'GET', `/cases/${id}`, bearer('official'))).body;
+  const report = async (id: string) =>
+    (await call(services.monitoring, 'GET', `/reports/${id}`, bearer('moderator'))).body;
+  const roadCase = async (id: string) =>
+    (await call(services.roadCases, 'GET', `/cases/${id}`, bearer('official'))).body;
 
-  async function signContract(contractorBin: string, contractorName: string, roadName: string, signedAt: string, warrantyMonths: number): Promise<string> {
+  async function signContract(
+    contractorBin: string,
+    contractorName: string,
+    roadName: string,
+    signedAt: string,
+    warrantyMonths: number,
+  ): Promise<string> {
     const body = await created(services.budgets, '/contracts', {
-      programmeId: roadsProgramme, contractorBin, contractorName, subject: `Resurfacing of ${roadName}`,
-      roadSegment: { roadName, fromKm: 0, toKm: 4 }, amountTiyn: 150_000_000, signedAt, warrantyMonths,
+      programmeId: roadsProgramme,
+      contractorBin,
+      contractorName,
+      subject: `Resurfacing of ${roadName}`,
+      roadSegment: { roadName, fromKm: 0, toKm: 4 },
+      amountTiyn: 150_000_000,
+      signedAt,
+      warrantyMonths,
     });
     return body.id;
   }
 
   async function submitRoadDefect(citizen: string, lat: number, lon: number) {
     const response = await call(services.monitoring, 'POST', '/reports', bearer('citizen', citizen), {
-      kind: 'road_defect', description: 'Deep pothole in the right lane',
-      road: { location: { lat, lon }, district: DISTRICT, address: 'Tole bi 45', defectType: 'pothole', photos: ['https://photos.example/pothole.jpg'] },
+      kind: 'road_defect',
+      description: 'Deep pothole in the right lane',
+      road: {
+        location: { lat, lon },
+        district: DISTRICT,
+        address: 'Tole bi 45',
+        defectType: 'pothole',
+        photos: ['https://photos.example/pothole.jpg'],
+      },
       contact: { phone: '+77011234567' },
     });
-    if (response.status !== 201) throw new Error(`report answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`report answered ${response.status}: ${JSON.stringify(response.body)}`);
     return { id: response.body.id as string, correlationHeader: response.headers.get('x-correlation-id') };
   }
 
   async function acceptReport(id: string) {
     await ok(services.monitoring, `/reports/${id}/start-review`, bearer('moderator'));
-    const accepted = await ok(services.monitoring, `/reports/${id}/accept`, bearer('moderator'), { meetingDate: new Date().toISOString().slice(0, 10) });
+    const accepted = await ok(services.monitoring, `/reports/${id}/accept`, bearer('moderator'), {
+      meetingDate: new Date().toISOString().slice(0, 10),
+    });
     return accepted;
   }
 
   /** Road-cases learns contracts from budgets over Kafka: the assignment succeeds once it has. */
   const assign = (caseId: string, contractorBin: string, contractId: string) =>
-    wait(() => call(services.roadCases, 'POST', `/cases/${caseId}/assign`, bearer('official'), { contractorBin, contractId }), (r) => r.status === 200,
-      `assignment of case ${caseId} once road-cases knows contract ${contractId}`).then((r) => r.body);
+    wait(
+      () =>
+        call(services.roadCases, 'POST', `/cases/${caseId}/assign`, bearer('official'), { contractorBin, contractId }),
+      (r) => r.status === 200,
+      `assignment of case ${caseId} once road-cases knows contract ${contractId}`,
+    ).then((r) => r.body);
 
-  it('road defect: two citizens\' reports become one case, repaired outside warranty after one rework, paid by the programme', async () => {
-    expiredContract = await signContract(contractorX, 'Taraz Zhol LLP', 'Tole bi', `${YEAR - 3}-03-01`, 12);
+  it(
+    "road defect: two citizens' reports become one case, repaired outside warranty after one rework, paid by the programme",
+    async () => {
+      expiredContract = await signContract(contractorX, 'Taraz Zhol LLP', 'Tole bi', `${YEAR - 3}-03-01`, 12);
 
-    const first = await submitRoadDefect('citizen-aigerim', 42.9, 71.3667);
-    firstReport = first;
-    expect((await acceptReport(first.id)).status).toBe('accepted');
+      const first = await submitRoadDefect('citizen-aigerim', 42.9, 71.3667);
+      firstReport = first;
+      expect((await acceptReport(first.id)).status).toBe('accepted');
 
-    const board = await wait(
-      () => call(services.roadCases, 'GET', '/cases?defectType=pothole', bearer('official')),
-      (r) => r.status === 200 && r.body.items.some((c: { reportIds: string[] }) => c.reportIds.includes(first.id)),
-      'the case for the first report on the case board',
-    );
-    const opened = board.body.items.find((c: { reportIds: string[] }) => c.reportIds.includes(first.id));
-    expect(opened).toMatchObject({ status: 'opened', source: 'report', district: DISTRICT, defectType: 'pothole' });
-    const caseId: string = opened.id;
-    await wait(() => report(first.id), (r) => r.caseId === caseId, 'the case id on the first report');
+      const board = await wait(
+        () => call(services.roadCases, 'GET', '/cases?defectType=pothole', bearer('official')),
+        (r) => r.status === 200 && r.body.items.some((c: { reportIds: string[] }) => c.reportIds.includes(first.id)),
+        'the case for the first report on the case board',
+      );
+      const opened = board.body.items.find((c: { reportIds: string[] }) => c.reportIds.includes(first.id));
+      expect(opened).toMatchObject({ status: 'opened', source: 'report', district: DISTRICT, defectType: 'pothole' });
+      const caseId: string = opened.id;
+      await wait(
+        () => report(first.id),
+        (r) => r.caseId === caseId,
+        'the case id on the first report',
+      );
 
-    // A second citizen, about 20 m north: the same pothole, so the same case.
-    const second = await submitRoadDefect('citizen-bolat', 42.9 + 0.00018, 71.3667);
-    await acceptReport(second.id);
-    const linked = await wait(() => roadCase(caseId), (c) => c.reportIds?.includes(second.id), 'the second report linked to the case');
-    expect(linked.reportIds).toEqual([first.id, second.id]);
-    await wait(() => report(second.id), (r) => r.caseId === caseId, 'the case id on the second report');
-    const potholeCases = (await call(services.roadCases, 'GET', '/cases?defectType=pothole', bearer('official'))).body.items
-      .filter((c: { reportIds: string[] }) => c.reportIds.includes(first.id) || c.reportIds.includes(second.id));
-    expect(potholeCases).toHaveLength(1);
+      // A second citizen, about 20 m north: the same pothole, so the same case.
+      const second = await submitRoadDefect('citizen-bolat', 42.9 + 0.00018, 71.3667);
+      await acceptReport(second.id);
+      const linked = await wait(
+        () => roadCase(caseId),
+        (c) => c.reportIds?.includes(second.id),
+        'the second report linked to the case',
+      );
+      expect(linked.reportIds).toEqual([first.id, second.id]);
+      await wait(
+        () => report(second.id),
+        (r) => r.caseId === caseId,
+        'the case id on the second report',
+      );
+      const potholeCases = (
+        await call(services.roadCases, 'GET', '/cases?defectType=pothole', bearer('official'))
+      ).body.items.filter(
+        (c: { reportIds: string[] }) => c.reportIds.includes(first.id) || c.reportIds.includes(second.id),
+      );
+      expect(potholeCases).toHaveLength(1);
 
-    expect((await ok(services.roadCases, `/cases/${caseId}/verify`, bearer('inspector'), { severity: 'high', areaM2: 2.5, estimatedCostTiyn: 6_000_000 })).status).toBe('verified');
-    expect((await assign(caseId, contractorX, expiredContract)).status).toBe('assigned');
-    expect(await roadCase(caseId)).toMatchObject({ status: 'assigned', contractorBin: contractorX, contractId: expiredContract, underWarranty: false });
+      expect(
+        (
+          await ok(services.roadCases, `/cases/${caseId}/verify`, bearer('inspector'), {
+            severity: 'high',
+            areaM2: 2.5,
+            estimatedCostTiyn: 6_000_000,
+          })
+        ).status,
+      ).toBe('verified');
+      expect((await assign(caseId, contractorX, expiredContract)).status).toBe('assigned');
+      expect(await roadCase(caseId)).toMatchObject({
+        status: 'assigned',
+        contractorBin: contractorX,
+        contractId: expiredContract,
+        underWarranty: false,
+      });
 
-    const x = bearer('contractor', 'contractor-x', contractorX);
-    expect((await ok(services.roadCases, `/cases/${caseId}/report-repair`, x, { note: 'patched' })).status).toBe('repair_reported');
-    expect((await ok(services.roadCases, `/cases/${caseId}/reject-repair`, bearer('inspector'), { reason: 'Patch is below the surface level' })).status).toBe('assigned');
-    expect((await ok(services.roadCases, `/cases/${caseId}/report-repair`, x, { note: 'milled and re-laid' })).status).toBe('repair_reported');
-    expect((await ok(services.roadCases, `/cases/${caseId}/accept-repair`, bearer('inspector'), { actualCostTiyn: 4_800_000 })).status).toBe('closed');
+      const x = bearer('contractor', 'contractor-x', contractorX);
+      expect((await ok(services.roadCases, `/cases/${caseId}/report-repair`, x, { note: 'patched' })).status).toBe(
+        'repair_reported',
+      );
+      expect(
+        (
+          await ok(services.roadCases, `/cases/${caseId}/reject-repair`, bearer('inspector'), {
+            reason: 'Patch is below the surface level',
+          })
+        ).status,
+      ).toBe('assigned');
+      expect(
+        (await ok(services.roadCases, `/cases/${caseId}/report-repair`, x, { note: 'milled and re-laid' })).status,
+      ).toBe('repair_reported');
+      expect(
+        (
+          await ok(services.roadCases, `/cases/${caseId}/accept-repair`, bearer('inspector'), {
+            actualCostTiyn: 4_800_000,
+          })
+        ).status,
+      ).toBe('closed');
 
-    for (const id of [first.id, second.id]) {
-      const resolved = await wait(() => report(id), (r) => r.status === 'resolved', `report ${id} resolved`);
-      expect(resolved).toMatchObject({ outcome: 'fixed', caseId });
-    }
+      for (const id of [first.id, second.id]) {
+        const resolved = await wait(
+          () => report(id),
+          (r) => r.status === 'resolved',
+          `report ${id} resolved`,
+        );
+        expect(resolved).toMatchObject({ outcome: 'fixed', caseId });
+      }
 
-    const paid = await wait(() => programme(roadsProgramme), (p) => p.spentTiyn === 4_800_000, 'the repair as an expenditure on the programme');
-    expect(paid).toMatchObject({ allocationTiyn: 500_000_000, spentTiyn: 4_800_000 });
-    const expenditure = (await call(services.budgets, 'GET', `/programmes/${roadsProgramme}/history`, bearer('auditor'))).body.events
-      .find((e: { type: string }) => e.type === 'ExpenditureRecorded');
-    expect(expenditure.data).toMatchObject({ amountTiyn: 4_800_000, contractId: expiredContract, caseId });
+      const paid = await wait(
+        () => programme(roadsProgramme),
+        (p) => p.spentTiyn === 4_800_000,
+        'the repair as an expenditure on the programme',
+      );
+      expect(paid).toMatchObject({ allocationTiyn: 500_000_000, spentTiyn: 4_800_000 });
+      const expenditure = (
+        await call(services.budgets, 'GET', `/programmes/${roadsProgramme}/history`, bearer('auditor'))
+      ).body.events.find((e: { type: string }) => e.type === 'ExpenditureRecorded');
+      expect(expenditure.data).toMatchObject({ amountTiyn: 4_800_000, contractId: expiredContract, caseId });
 
-    const quality = await wait(
-      async () => (await call(services.roadCases, 'GET', `/contractors/${contractorX}/quality`, bearer('official'))).body,
-      (q) => q.repairsAccepted === 1,
-      'contractor X quality',
-    );
-    expect(quality).toMatchObject({ contractorBin: contractorX, casesAssigned: 1, underWarranty: 0, repairsAccepted: 1, reworks: 1, reworkRate: 1 });
-  }, FLOW_TIMEOUT);
+      const quality = await wait(
+        async () =>
+          (await call(services.roadCases, 'GET', `/contractors/${contractorX}/quality`, bearer('official'))).body,
+        (q) => q.repairsAccepted === 1,
+        'contractor X quality',
+      );
+      expect(quality).toMatchObject({
+        contractorBin: contractorX,
+        casesAssigned: 1,
+        underWarranty: 0,
+        repairsAccepted: 1,
+        reworks: 1,
+        reworkRate: 1,
+      });
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it('warranty: an inspector\'s case repaired by the contractor under warranty is booked on the contract, not the programme', async () => {
-    warrantyContract = await signContract(contractorY, 'Zhambyl Asphalt LLP', 'Abay avenue', dateDaysAgo(365), 24);
-    const spentBefore = (await programme(roadsProgramme)).spentTiyn;
+  it(
+    "warranty: an inspector's case repaired by the contractor under warranty is booked on the contract, not the programme",
+    async () => {
+      warrantyContract = await signContract(contractorY, 'Zhambyl Asphalt LLP', 'Abay avenue', dateDaysAgo(365), 24);
+      const spentBefore = (await programme(roadsProgramme)).spentTiyn;
 
-    const opened = await ok(services.roadCases, '/cases', bearer('inspector'), {
-      location: { lat: 42.8912, lon: 71.3921 }, district: DISTRICT, address: 'Abay avenue km 2', defectType: 'crack', description: 'Long crack across the lane',
-    }, 201);
-    const caseId: string = opened.id;
-    expect(await roadCase(caseId)).toMatchObject({ status: 'opened', source: 'inspector', reportIds: [] });
+      const opened = await ok(
+        services.roadCases,
+        '/cases',
+        bearer('inspector'),
+        {
+          location: { lat: 42.8912, lon: 71.3921 },
+          district: DISTRICT,
+          address: 'Abay avenue km 2',
+          defectType: 'crack',
+          description: 'Long crack across the lane',
+        },
+        201,
+      );
+      const caseId: string = opened.id;
+      expect(await roadCase(caseId)).toMatchObject({ status: 'opened', source: 'inspector', reportIds: [] });
 
-    await ok(services.roadCases, `/cases/${caseId}/verify`, bearer('inspector'), { severity: 'medium', areaM2: 6, estimatedCostTiyn: 900_000 });
-    await assign(caseId, contractorY, warrantyContract);
-    expect(await roadCase(caseId)).toMatchObject({ status: 'assigned', contractorBin: contractorY, underWarranty: true });
+      await ok(services.roadCases, `/cases/${caseId}/verify`, bearer('inspector'), {
+        severity: 'medium',
+        areaM2: 6,
+        estimatedCostTiyn: 900_000,
+      });
+      await assign(caseId, contractorY, warrantyContract);
+      expect(await roadCase(caseId)).toMatchObject({
+        status: 'assigned',
+        contractorBin: contractorY,
+        underWarranty: true,
+      });
 
-    await ok(services.roadCases, `/cases/${caseId}/report-repair`, bearer('contractor', 'contractor-y', contractorY), { note: 'sealed' });
-    expect((await ok(services.roadCases, `/cases/${caseId}/accept-repair`, bearer('inspector'), { actualCostTiyn: 750_000 })).status).toBe('closed');
+      await ok(
+        services.roadCases,
+        `/cases/${caseId}/report-repair`,
+        bearer('contractor', 'contractor-y', contractorY),
+        { note: 'sealed' },
+      );
+      expect(
+        (
+          await ok(services.roadCases, `/cases/${caseId}/accept-repair`, bearer('inspector'), {
+            actualCostTiyn: 750_000,
+          })
+        ).status,
+      ).toBe('closed');
 
-    const contract = await wait(
-      async () => (await call(services.budgets, 'GET', `/contracts/${warrantyContract}`)).body,
-      (c) => c.warrantyRepairs === 1,
-      'the warranty repair on the contract',
-    );
-    expect(contract).toMatchObject({ warrantyRepairs: 1, warrantyRepairsCostTiyn: 750_000, paidTiyn: 0 });
-    expect((await programme(roadsProgramme)).spentTiyn).toBe(spentBefore);
-    const quality = (await call(services.roadCases, 'GET', `/contractors/${contractorY}/quality`, bearer('official'))).body;
-    expect(quality).toMatchObject({ casesAssigned: 1, underWarranty: 1, reworks: 0 });
-    // The inspector's case is one thread: every step on it, and the warranty repair it caused in budgets.
-    const caseThread = await threadOf(services.roadCases, `/cases/${caseId}/history`);
-    expect(await thread(services.roadCases, caseThread)).toEqual(expect.arrayContaining(['CaseOpened', 'ContractorAssigned', 'RepairAccepted', 'CaseClosed']));
-    expect(await thread(services.budgets, caseThread)).toContain('WarrantyRepairRecorded');
-  }, FLOW_TIMEOUT);
+      const contract = await wait(
+        async () => (await call(services.budgets, 'GET', `/contracts/${warrantyContract}`)).body,
+        (c) => c.warrantyRepairs === 1,
+        'the warranty repair on the contract',
+      );
+      expect(contract).toMatchObject({ warrantyRepairs: 1, warrantyRepairsCostTiyn: 750_000, paidTiyn: 0 });
+      expect((await programme(roadsProgramme)).spentTiyn).toBe(spentBefore);
+      const quality = (await call(services.roadCases, 'GET', `/contractors/${contractorY}/quality`, bearer('official')))
+        .body;
+      expect(quality).toMatchObject({ casesAssigned: 1, underWarranty: 1, reworks: 0 });
+      // The inspector's case is one thread: every step on it, and the warranty repair it caused in budgets.
+      const caseThread = await threadOf(services.roadCases, `/cases/${caseId}/history`);
+      expect(await thread(services.roadCases, caseThread)).toEqual(
+        expect.arrayContaining(['CaseOpened', 'ContractorAssigned', 'RepairAccepted', 'CaseClosed']),
+      );
+      expect(await thread(services.budgets, caseThread)).toContain('WarrantyRepairRecorded');
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it('budget doubt: a citizen\'s budget report flags the programme until an official resolves it, which resolves the report', async () => {
-    const filed = await call(services.monitoring, 'POST', '/reports', bearer('citizen', 'citizen-dana'), {
-      kind: 'budget_execution', description: 'Street repair paid twice?',
-      budget: { institutionBin: akimat, programmeCode: '451-015', fiscalYear: YEAR, doubt: 'The same street appears paid twice', amountInQuestionTiyn: 2_000_000 },
-    });
-    expect(filed.status).toBe(201);
-    const reportId: string = filed.body.id;
-    await acceptReport(reportId);
+  it(
+    "budget doubt: a citizen's budget report flags the programme until an official resolves it, which resolves the report",
+    async () => {
+      const filed = await call(services.monitoring, 'POST', '/reports', bearer('citizen', 'citizen-dana'), {
+        kind: 'budget_execution',
+        description: 'Street repair paid twice?',
+        budget: {
+          institutionBin: akimat,
+          programmeCode: '451-015',
+          fiscalYear: YEAR,
+          doubt: 'The same street appears paid twice',
+          amountInQuestionTiyn: 2_000_000,
+        },
+      });
+      expect(filed.status).toBe(201);
+      const reportId: string = filed.body.id;
+      await acceptReport(reportId);
 
-    const flagged = await wait(() => programme(roadsProgramme), (p) => p.flagged === true && p.openFlags?.includes(reportId), 'the programme flagged');
-    expect(flagged.openFlags).toEqual([reportId]);
-    const flaggedList = (await call(services.budgets, 'GET', `/programmes?flagged=true&year=${YEAR}`)).body.items.map((p: { id: string }) => p.id);
-    expect(flaggedList).toContain(roadsProgramme);
+      const flagged = await wait(
+        () => programme(roadsProgramme),
+        (p) => p.flagged === true && p.openFlags?.includes(reportId),
+        'the programme flagged',
+      );
+      expect(flagged.openFlags).toEqual([reportId]);
+      const flaggedList = (await call(services.budgets, 'GET', `/programmes?flagged=true&year=${YEAR}`)).body.items.map(
+        (p: { id: string }) => p.id,
+      );
+      expect(flaggedList).toContain(roadsProgramme);
 
-    const resolved = await ok(services.budgets, `/programmes/${roadsProgramme}/resolve-flag`, bearer('official'), {
-      reportId, outcome: 'corrected', note: 'the second payment was reversed',
-    });
-    expect(resolved.openFlags).toEqual([]);
-    expect((await programme(roadsProgramme)).flagged).toBe(false);
+      const resolved = await ok(services.budgets, `/programmes/${roadsProgramme}/resolve-flag`, bearer('official'), {
+        reportId,
+        outcome: 'corrected',
+        note: 'the second payment was reversed',
+      });
+      expect(resolved.openFlags).toEqual([]);
+      expect((await programme(roadsProgramme)).flagged).toBe(false);
 
-    const done = await wait(() => report(reportId), (r) => r.status === 'resolved', 'the budget report resolved');
-    expect(done).toMatchObject({ outcome: 'fixed' });
-    expect(done.reason).toContain('the second payment was reversed');
-    // The budget report's thread runs through the flag and its resolution in budgets and back.
-    const reportThread = await threadOf(services.monitoring, `/reports/${reportId}/history`);
-    expect(await thread(services.monitoring, reportThread)).toEqual(expect.arrayContaining(['ReportSubmitted', 'ReportForwarded', 'ReportResolved']));
-    expect(await thread(services.budgets, reportThread)).toEqual(expect.arrayContaining(['ProgrammeFlagged', 'ProgrammeFlagResolved']));
-  }, FLOW_TIMEOUT);
+      const done = await wait(
+        () => report(reportId),
+        (r) => r.status === 'resolved',
+        'the budget report resolved',
+      );
+      expect(done).toMatchObject({ outcome: 'fixed' });
+      expect(done.reason).toContain('the second payment was reversed');
+      // The budget report's thread runs through the flag and its resolution in budgets and back.
+      const reportThread = await threadOf(services.monitoring, `/reports/${reportId}/history`);
+      expect(await thread(services.monitoring, reportThread)).toEqual(
+        expect.arrayContaining(['ReportSubmitted', 'ReportForwarded', 'ReportResolved']),
+      );
+      expect(await thread(services.budgets, reportThread)).toEqual(
+        expect.arrayContaining(['ProgrammeFlagged', 'ProgrammeFlagResolved']),
+      );
+    },
+    FLOW_TIMEOUT,
+  );
 
-  it('raid: a defect becomes a road case, two offences become MCI-priced fines, and a discounted payment is district revenue', async () => {
-    const raid = await ok(services.monitoring, '/raids', bearer('moderator'), { title: 'Heavy trucks on Zhambyl avenue', district: DISTRICT, plannedFor: new Date().toISOString() }, 201);
-    const raidId: string = raid.id;
-    await ok(services.monitoring, `/raids/${raidId}/conduct`, bearer('moderator'), { participants: ['moderator-1', 'inspector-2', 'activist-3'] });
-    await ok(services.monitoring, `/raids/${raidId}/defects`, bearer('moderator'), {
-      location: { lat: 42.9312, lon: 71.4105 }, address: 'Zhambyl avenue 120', defectType: 'rutting', description: 'Deep ruts at the weigh station',
-    }, 201);
-    const committedAt = new Date(Date.now() - 3_600_000).toISOString();
-    const individual = await ok(services.monitoring, `/raids/${raidId}/offences`, bearer('moderator'), {
-      offenceType: 'road_surface_damage', offenderCategory: 'individual', offenderName: 'Aidos Sadykov', offenderIin: '850202400456',
-      place: 'Zhambyl avenue 120', committedAt, evidence: ['https://evidence.example/damage.jpg'],
-    }, 201);
-    const driver = await ok(services.monitoring, `/raids/${raidId}/offences`, bearer('moderator'), {
-      offenceType: 'vehicle_overload', offenderCategory: 'individual', offenderName: 'Bolat Trucker', offenderIin: '790101300123', vehiclePlate: '777KZ08',
-      place: 'Zhambyl avenue weigh station', committedAt, evidence: ['https://evidence.example/scale.jpg'],
-    }, 201);
+  it(
+    'raid: a defect becomes a road case, two offences become MCI-priced fines, and a discounted payment is district revenue',
+    async () => {
+      const raid = await ok(
+        services.monitoring,
+        '/raids',
+        bearer('moderator'),
+        { title: 'Heavy trucks on Zhambyl avenue', district: DISTRICT, plannedFor: new Date().toISOString() },
+        201,
+      );
+      const raidId: string = raid.id;
+      await ok(services.monitoring, `/raids/${raidId}/conduct`, bearer('moderator'), {
+        participants: ['moderator-1', 'inspector-2', 'activist-3'],
+      });
+      await ok(
+        services.monitoring,
+        `/raids/${raidId}/defects`,
+        bearer('moderator'),
+        {
+          location: { lat: 42.9312, lon: 71.4105 },
+          address: 'Zhambyl avenue 120',
+          defectType: 'rutting',
+          description: 'Deep ruts at the weigh station',
+        },
+        201,
+      );
+      const committedAt = new Date(Date.now() - 3_600_000).toISOString();
+      const individual = await ok(
+        services.monitoring,
+        `/raids/${raidId}/offences`,
+        bearer('moderator'),
+        {
+          offenceType: 'road_surface_damage',
+          offenderCategory: 'individual',
+          offenderName: 'Aidos Sadykov',
+          offenderIin: '850202400456',
+          place: 'Zhambyl avenue 120',
+          committedAt,
+          evidence: ['https://evidence.example/damage.jpg'],
+        },
+        201,
+      );
+      const driver = await ok(
+        services.monitoring,
+        `/raids/${raidId}/offences`,
+        bearer('moderator'),
+        {
+          offenceType: 'vehicle_overload',
+          offenderCategory: 'individual',
+          offenderName: 'Bolat Trucker',
+          offenderIin: '790101300123',
+          vehiclePlate: '777KZ08',
+          place: 'Zhambyl avenue weigh station',
+          committedAt,
+          evidence: ['https://evidence.example/scale.jpg'],
+        },
+        201,
+      );
 
-    const cases = await wait(
-      async () => (await call(services.roadCases, 'GET', '/cases?defectType=rutting', bearer('official'))).body,
-      (b) => b.items?.some((c: { raidId: string | null }) => c.raidId === raidId),
-      'the raid defect as a road case',
-    );
-    expect(cases.items.find((c: { raidId: string | null }) => c.raidId === raidId)).toMatchObject({ source: 'raid', status: 'opened', district: DISTRICT });
+      const cases = await wait(
+        async () => (await call(services.roadCases, 'GET', '/cases?defectType=rutting', bearer('official'))).body,
+        (b) => b.items?.some((c: { raidId: string | null }) => c.raidId === raidId),
+        'the raid defect as a road case',
+      );
+      expect(cases.items.find((c: { raidId: string | null }) => c.raidId === raidId)).toMatchObject({
+        source: 'raid',
+        status: 'opened',
+        district: DISTRICT,
+      });
 
-    const fines = await wait(
-      async () => (await call(services.fines, 'GET', `/fines?raidId=${raidId}`, bearer('official'))).body,
-      (b) => b.total === 2,
-      'two fines for the raid',
-    );
-    const MCI_TIYN = 432_500; // 4,325 tenge in 2026
-    const byOffence = (id: string) => fines.items.find((f: { offenceId: string }) => f.offenceId === id);
-    const damage = byOffence(individual.offenceId);
-    const overload = byOffence(driver.offenceId);
-    expect(damage).toMatchObject({ status: 'issued', offenceType: 'road_surface_damage', district: DISTRICT, raidId });
-    expect(overload).toMatchObject({ status: 'issued', offenceType: 'vehicle_overload', district: DISTRICT, raidId, vehiclePlate: '777KZ08' });
-    if (YEAR === 2026) {
-      expect(Number(damage.amountTiyn)).toBe(20 * MCI_TIYN);
-      expect(Number(overload.amountTiyn)).toBe(15 * MCI_TIYN);
-    }
-    expect(Number(damage.amountTiyn)).toBe(20 * Number(damage.mciTiyn));
-    expect(Number(overload.amountTiyn)).toBe(15 * Number(overload.mciTiyn));
+      const fines = await wait(
+        async () => (await call(services.fines, 'GET', `/fines?raidId=${raidId}`, bearer('official'))).body,
+        (b) => b.total === 2,
+        'two fines for the raid',
+      );
+      const MCI_TIYN = 432_500; // 4,325 tenge in 2026
+      const byOffence = (id: string) => fines.items.find((f: { offenceId: string }) => f.offenceId === id);
+      const damage = byOffence(individual.offenceId);
+      const overload = byOffence(driver.offenceId);
+      expect(damage).toMatchObject({
+        status: 'issued',
+        offenceType: 'road_surface_damage',
+        district: DISTRICT,
+        raidId,
+      });
+      expect(overload).toMatchObject({
+        status: 'issued',
+        offenceType: 'vehicle_overload',
+        district: DISTRICT,
+        raidId,
+        vehiclePlate: '777KZ08',
+      });
+      if (YEAR === 2026) {
+        expect(Number(damage.amountTiyn)).toBe(20 * MCI_TIYN);
+        expect(Number(overload.amountTiyn)).toBe(15 * MCI_TIYN);
+      }
+      expect(Number(damage.amountTiyn)).toBe(20 * Number(damage.mciTiyn));
+      expect(Number(overload.amountTiyn)).toBe(15 * Number(overload.mciTiyn));
 
-    const half = Math.ceil(Number(damage.amountTiyn) / 2);
-    const payment = await ok(services.fines, `/fines/${damage.id}/payments`, bearer('official'), { amountTiyn: half });
-    expect(payment).toMatchObject({ status: 'paid', discountApplied: true, balanceTiyn: 0 });
+      const half = Math.ceil(Number(damage.amountTiyn) / 2);
+      const payment = await ok(services.fines, `/fines/${damage.id}/payments`, bearer('official'), {
+        amountTiyn: half,
+      });
+      expect(payment).toMatchObject({ status: 'paid', discountApplied: true, balanceTiyn: 0 });
 
-    const line = await wait(() => programme(revenueLine), (p) => p.revenueTiyn === half, 'the paid fine as revenue of the district');
-    expect(line).toMatchObject({ direction: 'revenue', revenueTiyn: half });
-    const taraz = await wait(
-      async () => (await call(services.budgets, 'GET', `/map?fiscalYear=${YEAR}`)).body.districts?.find((d: { district: string }) => d.district === DISTRICT),
-      (d) => d?.revenueTiyn === half,
-      'the revenue on the budget map of the district',
-    );
-    expect(taraz).toMatchObject({ revenueTiyn: half, spentTiyn: 4_800_000 });
-    // The raid's thread: its findings, the case and the fines they became, the payment and the district's revenue.
-    const raidThread = await threadOf(services.monitoring, `/raids/${raidId}/history`);
-    expect(await thread(services.monitoring, raidThread)).toEqual(expect.arrayContaining(['RaidPlanned', 'RaidConducted', 'DefectFound', 'OffenceRecorded']));
-    expect(await thread(services.roadCases, raidThread)).toContain('CaseOpened');
-    expect(await thread(services.fines, raidThread)).toEqual(expect.arrayContaining(['FineIssued', 'FinePaid']));
-    expect(await thread(services.budgets, raidThread)).toContain('RevenueReceived');
-  }, FLOW_TIMEOUT);
+      const line = await wait(
+        () => programme(revenueLine),
+        (p) => p.revenueTiyn === half,
+        'the paid fine as revenue of the district',
+      );
+      expect(line).toMatchObject({ direction: 'revenue', revenueTiyn: half });
+      const taraz = await wait(
+        async () =>
+          (await call(services.budgets, 'GET', `/map?fiscalYear=${YEAR}`)).body.districts?.find(
+            (d: { district: string }) => d.district === DISTRICT,
+          ),
+        (d) => d?.revenueTiyn === half,
+        'the revenue on the budget map of the district',
+      );
+      expect(taraz).toMatchObject({ revenueTiyn: half, spentTiyn: 4_800_000 });
+      // The raid's thread: its findings, the case and the fines they became, the payment and the district's revenue.
+      const raidThread = await threadOf(services.monitoring, `/raids/${raidId}/history`);
+      expect(await thread(services.monitoring, raidThread)).toEqual(
+        expect.arrayContaining(['RaidPlanned', 'RaidConducted', 'DefectFound', 'OffenceRecorded']),
+      );
+      expect(await thread(services.roadCases, raidThread)).toContain('CaseOpened');
+      expect(await thread(services.fines, raidThread)).toEqual(expect.arrayContaining(['FineIssued', 'FinePaid']));
+      expect(await thread(services.budgets, raidThread)).toContain('RevenueReceived');
+    },
+    FLOW_TIMEOUT,
+  );
 
   /** The correlation id a stream started with (its first event's), from a history route. */
   async function threadOf(service: ServiceProcess, historyPath: string, role: Role = 'auditor'): Promise<string> {
@@ -302,29 +578,53 @@ describe('the whole story across the four services', () => {
 
   /** The event types of one service's log that carry a correlation id (GET /audit/events, auditor). */
   async function thread(service: ServiceProcess, correlationId: string): Promise<string[]> {
-    const response = await call(service, 'GET', `/audit/events?correlationId=${encodeURIComponent(correlationId)}`, bearer('auditor'));
+    const response = await call(
+      service,
+      'GET',
+      `/audit/events?correlationId=${encodeURIComponent(correlationId)}`,
+      bearer('auditor'),
+    );
     expect(response.status).toBe(200);
     return (response.body.events as { type: string }[]).map((e) => e.type);
   }
 
-  it("correlation: the report's submission id is on every event it caused, in monitoring, road-cases and budgets", async () => {
-    expect(firstReport).toBeDefined();
-    const history: { type: string; metadata: { correlationId: string } }[] =
-      (await call(services.monitoring, 'GET', `/reports/${firstReport!.id}/history`, bearer('auditor'))).body.events;
-    expect(history[0].type).toBe('ReportSubmitted');
-    const submitted = history[0].metadata.correlationId;
-    if (firstReport!.correlationHeader) expect(submitted).toBe(firstReport!.correlationHeader);
+  it(
+    "correlation: the report's submission id is on every event it caused, in monitoring, road-cases and budgets",
+    async () => {
+      expect(firstReport).toBeDefined();
+      const history: { type: string; metadata: { correlationId: string } }[] = (
+        await call(services.monitoring, 'GET', `/reports/${firstReport!.id}/history`, bearer('auditor'))
+      ).body.events;
+      expect(history[0].type).toBe('ReportSubmitted');
+      const submitted = history[0].metadata.correlationId;
+      if (firstReport!.correlationHeader) expect(submitted).toBe(firstReport!.correlationHeader);
 
-    // Every step of the report — the club's decision, the case link, the resolution — stays on the citizen's thread.
-    expect(new Set(history.map((e) => e.metadata.correlationId))).toEqual(new Set([submitted]));
-    expect(await thread(services.monitoring, submitted)).toEqual(
-      expect.arrayContaining(['ReportSubmitted', 'ReportAccepted', 'ReportForwarded', 'ReportCaseLinked', 'ReportResolved']),
-    );
-    // In road-cases: the case it opened and every official step on it (verify, assign, repairs, close).
-    expect(await thread(services.roadCases, submitted)).toEqual(
-      expect.arrayContaining(['CaseOpened', 'DefectVerified', 'ContractorAssigned', 'RepairReported', 'RepairRejected', 'RepairAccepted', 'CaseClosed']),
-    );
-    // In budgets: the repair's cost as an expenditure.
-    expect(await thread(services.budgets, submitted)).toContain('ExpenditureRecorded');
-  }, FLOW_TIMEOUT);
+      // Every step of the report — the club's decision, the case link, the resolution — stays on the citizen's thread.
+      expect(new Set(history.map((e) => e.metadata.correlationId))).toEqual(new Set([submitted]));
+      expect(await thread(services.monitoring, submitted)).toEqual(
+        expect.arrayContaining([
+          'ReportSubmitted',
+          'ReportAccepted',
+          'ReportForwarded',
+          'ReportCaseLinked',
+          'ReportResolved',
+        ]),
+      );
+      // In road-cases: the case it opened and every official step on it (verify, assign, repairs, close).
+      expect(await thread(services.roadCases, submitted)).toEqual(
+        expect.arrayContaining([
+          'CaseOpened',
+          'DefectVerified',
+          'ContractorAssigned',
+          'RepairReported',
+          'RepairRejected',
+          'RepairAccepted',
+          'CaseClosed',
+        ]),
+      );
+      // In budgets: the repair's cost as an expenditure.
+      expect(await thread(services.budgets, submitted)).toContain('ExpenditureRecorded');
+    },
+    FLOW_TIMEOUT,
+  );
 });

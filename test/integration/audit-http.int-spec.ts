@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
 import { createServiceDataSource } from '@app/platform';
 import {
-  bearer, createTestDatabase, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 import type { DataSource } from 'typeorm';
 
@@ -18,12 +24,20 @@ describe('audit routes of a service', () => {
   beforeAll(async () => {
     db = await createTestDatabase('audit_http');
     service = await startServiceProcess('road-cases', serviceEnv(db.url, 'audit'));
-    dataSource = createServiceDataSource({ databaseUrl: db.url, schema: 'road_cases', migrations: [], applicationName: 'audit-test' });
+    dataSource = createServiceDataSource({
+      databaseUrl: db.url,
+      schema: 'road_cases',
+      migrations: [],
+      applicationName: 'audit-test',
+    });
     await dataSource.initialize();
     store = new EventStore(dataSource, 'road_cases');
     const metadata = { now: new Date(), actor: { id: 'insp-1', role: 'inspector' }, correlationId, requestId: 'r-1' };
     await store.appendToStream({
-      streamType: 'RoadCase', streamId, expectedVersion: 0, metadata,
+      streamType: 'RoadCase',
+      streamId,
+      expectedVersion: 0,
+      metadata,
       events: Array.from({ length: 5 }, (_, i) => ({ type: 'Noted', data: { n: i + 1 } })),
     });
   });
@@ -37,31 +51,45 @@ describe('audit routes of a service', () => {
   it('lets an auditor verify the whole log, and refuses other roles', async () => {
     const ok = await http('GET', `${service.url}/audit/verify`, { headers: bearer('auditor') });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ ok: true, schema: 'road_cases', eventsChecked: 5, streamsChecked: 1, problems: [] });
+    expect(ok.body).toMatchObject({
+      ok: true,
+      schema: 'road_cases',
+      eventsChecked: 5,
+      streamsChecked: 1,
+      problems: [],
+    });
     expect((await http('GET', `${service.url}/audit/verify`, { headers: bearer('official') })).status).toBe(403);
     expect((await http('GET', `${service.url}/audit/verify`)).status).toBe(401);
   });
 
   it('pages through a stream history with metadata, and 404s an unknown stream', async () => {
-    const first = await http('GET', `${service.url}/audit/streams/${streamId}/history?limit=3`, { headers: bearer('auditor') });
+    const first = await http('GET', `${service.url}/audit/streams/${streamId}/history?limit=3`, {
+      headers: bearer('auditor'),
+    });
     expect(first.status).toBe(200);
     expect(first.body.events.map((e: { streamVersion: number }) => e.streamVersion)).toEqual([1, 2, 3]);
     expect(first.body.events[0].metadata).toMatchObject({ actorId: 'insp-1', actorRole: 'inspector', correlationId });
     expect(first.body.events[0]).toHaveProperty('hash');
     expect(first.body.events[0]).toMatchObject({ hashScheme: 2 });
     expect(first.body.nextAfterVersion).toBe(3);
-    const second = await http('GET', `${service.url}/audit/streams/${streamId}/history?limit=3&afterVersion=3`, { headers: bearer('auditor') });
+    const second = await http('GET', `${service.url}/audit/streams/${streamId}/history?limit=3&afterVersion=3`, {
+      headers: bearer('auditor'),
+    });
     expect(second.body.events.map((e: { streamVersion: number }) => e.streamVersion)).toEqual([4, 5]);
     expect(second.body.nextAfterVersion).toBeNull();
     const unknown = await http('GET', `${service.url}/audit/streams/nope/history`, { headers: bearer('auditor') });
     expect(unknown.status).toBe(404);
-    const bad = await http('GET', `${service.url}/audit/streams/${streamId}/history?limit=5000`, { headers: bearer('auditor') });
+    const bad = await http('GET', `${service.url}/audit/streams/${streamId}/history?limit=5000`, {
+      headers: bearer('auditor'),
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('limit');
   });
 
   it('pulls every event of a correlation id, and names a missing one', async () => {
-    const thread = await http('GET', `${service.url}/audit/events?correlationId=${correlationId}`, { headers: bearer('auditor') });
+    const thread = await http('GET', `${service.url}/audit/events?correlationId=${correlationId}`, {
+      headers: bearer('auditor'),
+    });
     expect(thread.status).toBe(200);
     expect(thread.body.events).toHaveLength(5);
     const missing = await http('GET', `${service.url}/audit/events`, { headers: bearer('auditor') });
@@ -72,10 +100,14 @@ describe('audit routes of a service', () => {
   it('names the altered event after someone edits the log with SQL', async () => {
     await dataSource.transaction(async (m) => {
       await m.query('ALTER TABLE road_cases.events DISABLE TRIGGER events_append_only');
-      await m.query(`UPDATE road_cases.events SET payload = '{"n": 99}' WHERE stream_id = $1 AND stream_version = 4`, [streamId]);
+      await m.query(`UPDATE road_cases.events SET payload = '{"n": 99}' WHERE stream_id = $1 AND stream_version = 4`, [
+        streamId,
+      ]);
       await m.query('ALTER TABLE road_cases.events ENABLE TRIGGER events_append_only');
     });
-    const report = await http('GET', `${service.url}/audit/verify?streamId=${streamId}`, { headers: bearer('auditor') });
+    const report = await http('GET', `${service.url}/audit/verify?streamId=${streamId}`, {
+      headers: bearer('auditor'),
+    });
     expect(report.status).toBe(200);
     expect(report.body.ok).toBe(false);
     expect(report.body.problems[0]).toMatchObject({ kind: 'altered', streamId, streamVersion: 4 });

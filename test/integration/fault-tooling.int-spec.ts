@@ -1,8 +1,16 @@
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import {
-  createTestDatabase, kcatProduce, startPrivatePostgres, startTcpFaultProxy, testEnv, uniqueNamespace,
-  type KcatMessage, type PrivatePostgres, type TcpFaultProxy, type TestDatabase,
+  createTestDatabase,
+  kcatProduce,
+  startPrivatePostgres,
+  startTcpFaultProxy,
+  testEnv,
+  uniqueNamespace,
+  type KcatMessage,
+  type PrivatePostgres,
+  type TcpFaultProxy,
+  type TestDatabase,
 } from '@app/testing';
 
 // The tools fault tests are built from, each proven against the real servers before a test leans on it.
@@ -10,7 +18,9 @@ import {
 type Connected = pg.Client & { errors: Error[] };
 
 async function connected(url: string): Promise<Connected> {
-  const client = Object.assign(new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 }), { errors: [] as Error[] });
+  const client = Object.assign(new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 }), {
+    errors: [] as Error[],
+  });
   // A server going away under an idle client is an 'error' event; unheard, it would end the jest worker.
   client.on('error', (error) => client.errors.push(error));
   await client.connect();
@@ -60,7 +70,9 @@ describe('tcp fault proxy in front of the shared Postgres', () => {
     const port = proxy.port;
     await proxy.cut();
     expect(proxy.up).toBe(false);
-    await expect(client.query('SELECT 1')).rejects.toThrow(/Connection terminated unexpectedly|Client has encountered a connection error/);
+    await expect(client.query('SELECT 1')).rejects.toThrow(
+      /Connection terminated unexpectedly|Client has encountered a connection error/,
+    );
     // What an idle client saw: the clean end of terminated backends, not a reset.
     expect(client.errors.map((e) => e.message)).toEqual(['Connection terminated unexpectedly']);
     expect(proxy.stats.connectionsCut).toBe(1);
@@ -178,5 +190,4 @@ describe('kcat producer', () => {
     expect(seen[0]).toEqual({ partition: 1, key: 'case-1', value: messages[0].value, headers: messages[0].headers });
     expect(seen[1]).toMatchObject({ key: 'case-2', value: '{"n":2}', headers: messages[1].headers });
   });
-
 });

@@ -11,7 +11,10 @@ describe('a transaction opened with its first read', () => {
   });
   afterAll(() => fx?.close());
 
-  const notes = async () => (await fx.dataSource.query(`SELECT note FROM "${fx.schema}".folded_notes ORDER BY note`)).map((r: { note: string }) => r.note);
+  const notes = async () =>
+    (await fx.dataSource.query(`SELECT note FROM "${fx.schema}".folded_notes ORDER BY note`)).map(
+      (r: { note: string }) => r.note,
+    );
 
   it('commits the work and the last statement together, and hands the work the first read', async () => {
     const seen = await transactionOpenedWith(

@@ -2,8 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  bearer, createTestDatabase, eventually, http, startLocalKafka, startServiceProcess, stopLocalKafka, testEnv,
-  uniqueNamespace, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  startLocalKafka,
+  startServiceProcess,
+  stopLocalKafka,
+  testEnv,
+  uniqueNamespace,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 
 // A private broker this test may stop and start, so the shared one stays up for the other files.
@@ -45,21 +54,33 @@ describe('a service whose Kafka broker comes and goes', () => {
     expect(down.body.checks).toMatchObject({ postgres: { status: 'up' }, kafka: { status: 'down' } });
 
     await startLocalKafka(broker);
-    await eventually(() => ready(roadCases), (r) => r.status === 200, { timeoutMs: 30_000, what: 'ready after broker start' });
+    await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { timeoutMs: 30_000, what: 'ready after broker start' },
+    );
 
     // The consumers recovered too: a ping from fines reaches road-cases through the broker.
     await expectPingDelivered(fines, roadCases);
 
     await stopLocalKafka(broker);
     const stoppedAt = Date.now();
-    await eventually(() => ready(roadCases), (r) => r.status === 503, { timeoutMs: 10_000, what: '503 after broker stop' });
+    await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 503,
+      { timeoutMs: 10_000, what: '503 after broker stop' },
+    );
     const notReadyAfterMs = Date.now() - stoppedAt;
     process.stdout.write(`readiness turned 503 ${notReadyAfterMs} ms after the broker stopped\n`);
     expect(notReadyAfterMs).toBeLessThan(10_000);
     expect((await http('GET', `${roadCases.url}/health/live`)).status).toBe(200);
 
     await startLocalKafka(broker);
-    await eventually(() => ready(roadCases), (r) => r.status === 200, { timeoutMs: 30_000, what: 'ready after broker restart' });
+    await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { timeoutMs: 30_000, what: 'ready after broker restart' },
+    );
     await expectPingDelivered(fines, roadCases);
   });
 

@@ -4,14 +4,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
-  AclOperationTypes, AclPermissionTypes, AclResourceTypes, Kafka, logLevel, ResourcePatternTypes, type Admin, type Consumer,
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  Kafka,
+  logLevel,
+  ResourcePatternTypes,
+  type Admin,
+  type Consumer,
   type SASLOptions,
 } from 'kafkajs';
 import { parse } from 'yaml';
 import { checkpointsTopic, deadLetterTopic, TOPIC_PARTITIONS, TOPICS } from '@app/contracts';
 import {
-  bearer, createTestDatabase, eventually, http, startServiceProcess, stopLocalKafka, testEnv, uniqueNamespace,
-  type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  startServiceProcess,
+  stopLocalKafka,
+  testEnv,
+  uniqueNamespace,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 
 // The broker enforces who may do what: a private SASL_PLAINTEXT/SCRAM-SHA-512 broker with the StandardAuthorizer
@@ -19,7 +34,11 @@ import {
 // real clients with each service's credentials. The shared broker of the other files is not touched.
 const PORT = 19192;
 const BROKERS = [`127.0.0.1:${PORT}`];
-const PASSWORDS = { admin: 'admin-test-secret', monitoring: 'monitoring-test-secret', 'road-cases': 'road-cases-test-secret' };
+const PASSWORDS = {
+  admin: 'admin-test-secret',
+  monitoring: 'monitoring-test-secret',
+  'road-cases': 'road-cases-test-secret',
+};
 type User = keyof typeof PASSWORDS;
 const ns = uniqueNamespace('sasl');
 const topic = (name: string) => `${ns}.${name}`;
@@ -28,17 +47,28 @@ const topic = (name: string) => `${ns}.${name}`;
 function composeAcls(service: 'monitoring' | 'road-cases') {
   const compose = parse(readFileSync(join(process.cwd(), 'docker-compose.yml'), 'utf8'));
   const entry = String(compose.services['kafka-acls'].environment.SERVICE_SUBSCRIPTIONS)
-    .split(/\s+/).find((e) => e.startsWith(`${service}:`));
+    .split(/\s+/)
+    .find((e) => e.startsWith(`${service}:`));
   if (!entry) throw new Error(`docker-compose.yml kafka-acls names no ${service}`);
   const consumed = [...entry.slice(service.length + 1).split(','), TOPICS.pings];
   const produced = [`${service}.events`, TOPICS.pings];
   const write = [...produced, checkpointsTopic(service), ...consumed.map(deadLetterTopic)];
-  const created = [...[...new Set([...consumed, ...produced])].flatMap((t) => [t, deadLetterTopic(t)]), checkpointsTopic(service)];
+  const created = [
+    ...[...new Set([...consumed, ...produced])].flatMap((t) => [t, deadLetterTopic(t)]),
+    checkpointsTopic(service),
+  ];
   const allow = (resourceType: AclResourceTypes, names: string[], operations: AclOperationTypes[]) =>
-    names.flatMap((name) => operations.map((operation) => ({
-      resourceType, resourceName: `${ns}.${name}`, resourcePatternType: ResourcePatternTypes.LITERAL,
-      principal: `User:${service}`, host: '*', operation, permissionType: AclPermissionTypes.ALLOW,
-    })));
+    names.flatMap((name) =>
+      operations.map((operation) => ({
+        resourceType,
+        resourceName: `${ns}.${name}`,
+        resourcePatternType: ResourcePatternTypes.LITERAL,
+        principal: `User:${service}`,
+        host: '*',
+        operation,
+        permissionType: AclPermissionTypes.ALLOW,
+      })),
+    );
   return [
     ...allow(AclResourceTypes.TOPIC, created, [AclOperationTypes.DESCRIBE, AclOperationTypes.CREATE]),
     ...allow(AclResourceTypes.TOPIC, write, [AclOperationTypes.WRITE]),
@@ -47,11 +77,19 @@ function composeAcls(service: 'monitoring' | 'road-cases') {
   ];
 }
 
-const sasl = (user: User, password = PASSWORDS[user]): SASLOptions => ({ mechanism: 'scram-sha-512', username: user, password });
+const sasl = (user: User, password = PASSWORDS[user]): SASLOptions => ({
+  mechanism: 'scram-sha-512',
+  username: user,
+  password,
+});
 const client = (user: User, password?: string) =>
   new Kafka({
-    clientId: `sasl-test-${user}`, brokers: BROKERS, sasl: sasl(user, password), logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000, retry: { retries: 1, initialRetryTime: 100 },
+    clientId: `sasl-test-${user}`,
+    brokers: BROKERS,
+    sasl: sasl(user, password),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 1, initialRetryTime: 100 },
   });
 
 describe('Kafka with SASL/SCRAM and ACLs', () => {
@@ -72,7 +110,10 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     const started = Date.now();
     await promisify(execFile)('bash', [join(process.cwd(), 'docker', 'kafka', 'kafka-start.sh')], {
       env: {
-        ...process.env, KAFKA_SASL: '1', KAFKA_PORT: String(PORT), KAFKA_DATA_DIR: dataDir,
+        ...process.env,
+        KAFKA_SASL: '1',
+        KAFKA_PORT: String(PORT),
+        KAFKA_DATA_DIR: dataDir,
         KAFKA_ADMIN_PASSWORD: PASSWORDS.admin,
         KAFKA_SCRAM_USERS: `monitoring=${PASSWORDS.monitoring} road-cases=${PASSWORDS['road-cases']}`,
       },
@@ -83,7 +124,10 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     admin = client('admin').admin();
     await admin.connect();
     await admin.createTopics({
-      topics: [TOPICS.monitoring, TOPICS.roadCases, TOPICS.fines].map((t) => ({ topic: topic(t), numPartitions: TOPIC_PARTITIONS })),
+      topics: [TOPICS.monitoring, TOPICS.roadCases, TOPICS.fines].map((t) => ({
+        topic: topic(t),
+        numPartitions: TOPIC_PARTITIONS,
+      })),
       waitForLeaders: true,
     });
     db = await createTestDatabase('kafka_sasl');
@@ -117,8 +161,10 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     const acl = [...composeAcls('monitoring'), ...composeAcls('road-cases')];
     await admin.createAcls({ acl });
     const described = await admin.describeAcls({
-      resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY,
-      operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY,
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
     });
     const count = described.resources.reduce((sum, resource) => sum + resource.acls.length, 0);
     process.stdout.write(`created ${acl.length} ACLs (monitoring and road-cases)\n`);
@@ -134,7 +180,10 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     const wrong = client('monitoring', 'not-the-password').admin();
     await expect(wrong.connect()).rejects.toThrow(/SASL SCRAM SHA512 authentication failed/);
     const unknown = new Kafka({
-      clientId: 'sasl-test-unknown', brokers: BROKERS, logLevel: logLevel.NOTHING, retry: { retries: 0 },
+      clientId: 'sasl-test-unknown',
+      brokers: BROKERS,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
       sasl: { mechanism: 'scram-sha-512', username: 'fines', password: PASSWORDS.monitoring },
     }).admin();
     await expect(unknown.connect()).rejects.toThrow(/SASL SCRAM SHA512 authentication failed/);
@@ -151,7 +200,11 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic(TOPICS.monitoring)], fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void received.push(String(message.value)) });
-    await eventually(async () => received, (r) => r.includes('from-monitoring'), { timeoutMs: 30_000, what: 'road-cases reads monitoring.events' });
+    await eventually(
+      async () => received,
+      (r) => r.includes('from-monitoring'),
+      { timeoutMs: 30_000, what: 'road-cases reads monitoring.events' },
+    );
     await consumer.disconnect();
 
     const reader = client('road-cases').consumer({ groupId: topic('road-cases'), retry: { retries: 0 } });
@@ -164,11 +217,20 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     // find group coordinator"; the broker's answer (GROUP_AUTHORIZATION_FAILED) is in its debug log.
     const logged: string[] = [];
     const crasher = new Kafka({
-      clientId: 'sasl-test-road-cases', brokers: BROKERS, sasl: sasl('road-cases'), retry: { retries: 0 },
-      logLevel: logLevel.DEBUG, logCreator: () => ({ log }) => void logged.push(JSON.stringify(log)),
+      clientId: 'sasl-test-road-cases',
+      brokers: BROKERS,
+      sasl: sasl('road-cases'),
+      retry: { retries: 0 },
+      logLevel: logLevel.DEBUG,
+      logCreator:
+        () =>
+        ({ log }) =>
+          void logged.push(JSON.stringify(log)),
     }).consumer({ groupId: topic('monitoring'), retry: { retries: 0 } });
     consumers.push(crasher);
-    const crashed = new Promise<string>((resolve) => crasher.on(crasher.events.CRASH, (event) => resolve(String(event.payload.error))));
+    const crashed = new Promise<string>((resolve) =>
+      crasher.on(crasher.events.CRASH, (event) => resolve(String(event.payload.error))),
+    );
     await crasher.connect();
     await crasher.subscribe({ topics: [topic(TOPICS.monitoring)], fromBeginning: true });
     await crasher.run({ eachMessage: async () => undefined });
@@ -179,11 +241,17 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
 
   it('(d) runs road-cases and monitoring with KAFKA_SASL_*: ready, and a ping from monitoring reaches road-cases', async () => {
     const env = (credentials: Record<string, string>) => ({
-      DATABASE_URL: db.url, KAFKA_BROKERS: BROKERS.join(','), KAFKA_NAMESPACE: ns, JWT_SECRET: testEnv('jwtSecret'), PORT: '0',
+      DATABASE_URL: db.url,
+      KAFKA_BROKERS: BROKERS.join(','),
+      KAFKA_NAMESPACE: ns,
+      JWT_SECRET: testEnv('jwtSecret'),
+      PORT: '0',
       ...credentials,
     });
     const saslEnv = (service: 'monitoring' | 'road-cases') => ({
-      KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: service, KAFKA_SASL_PASSWORD: PASSWORDS[service],
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: service,
+      KAFKA_SASL_PASSWORD: PASSWORDS[service],
     });
     const ready = (service: ServiceProcess) => http('GET', `${service.url}/health/ready`);
 
@@ -201,7 +269,11 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     ]);
     services.push(monitoring, roadCases);
     for (const service of [monitoring, roadCases]) {
-      await eventually(() => ready(service), (r) => r.status === 200, { timeoutMs: 60_000, what: `${service.app} ready over SASL` });
+      await eventually(
+        () => ready(service),
+        (r) => r.status === 200,
+        { timeoutMs: 60_000, what: `${service.app} ready over SASL` },
+      );
     }
     process.stdout.write(`monitoring and road-cases ready over SASL ${Date.now() - started} ms after start\n`);
 
@@ -226,6 +298,7 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     );
     expect(received.body).toMatchObject({ from: 'monitoring', receivedBy: 'road-cases' });
     // Neither service logged an authorization failure on its way.
-    for (const service of [monitoring, roadCases]) expect(service.output()).not.toMatch(/AUTHORIZATION_FAILED|not authorized/i);
+    for (const service of [monitoring, roadCases])
+      expect(service.output()).not.toMatch(/AUTHORIZATION_FAILED|not authorized/i);
   });
 });

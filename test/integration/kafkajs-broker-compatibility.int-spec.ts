@@ -4,7 +4,11 @@ import { testEnv, uniqueNamespace } from '@app/testing';
 // kafkajs 2.2.4 (what @nestjs/microservices uses) against the Kafka 4.x broker: produce, consume in a group,
 // commit, leave, rejoin and resume after the committed offset.
 describe('kafkajs against the Kafka 4 broker', () => {
-  const kafka = new Kafka({ clientId: 'compat', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'compat',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const ns = uniqueNamespace('compat');
   const topic = `${ns}.smoke`;
   const groupId = `${ns}.group`;
@@ -40,7 +44,11 @@ describe('kafkajs against the Kafka 4 broker', () => {
   }
 
   it('produces with an idempotent producer, consumes in a group, commits, and resumes after rejoining', async () => {
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: ['a1', 'a2', 'a3'].map((v) => ({ key: v, value: v })) });
 

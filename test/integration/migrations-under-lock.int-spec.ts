@@ -25,13 +25,24 @@ describe('migrations at start under an advisory lock', () => {
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
       const { rows } = await client.query('SELECT name, count(*)::int AS times FROM budgets.migrations GROUP BY name');
-      const tables = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'budgets'`);
+      const tables = await client.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'budgets'`,
+      );
       await client.end();
       const expected = budgetsService.migrations.map((m) => new m().name as string).sort();
       expect(rows.map((r) => r.name).sort()).toEqual(expected);
       expect(rows.every((r) => r.times === 1)).toBe(true);
       expect(tables.rows.map((r) => r.table_name)).toEqual(
-        expect.arrayContaining(['daily_event_counts', 'dead_letters', 'events', 'inbox', 'migrations', 'projection_checkpoints', 'received_pings', 'stream_index']),
+        expect.arrayContaining([
+          'daily_event_counts',
+          'dead_letters',
+          'events',
+          'inbox',
+          'migrations',
+          'projection_checkpoints',
+          'received_pings',
+          'stream_index',
+        ]),
       );
       const applied = instances.filter((i) => /applied migrations: .*EventStoreTables/.test(i.output()));
       expect(applied).toHaveLength(1);

@@ -1,7 +1,13 @@
 import jwt from 'jsonwebtoken';
 import {
-  bearer, createTestDatabase, http, serviceEnv, startServiceProcess, testEnv,
-  type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  testEnv,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 
 // One service process against real Postgres and Kafka: health, auth (deny by default), error mapping, shutdown.
@@ -28,7 +34,10 @@ describe('a service process over HTTP', () => {
   });
 
   it('writes structured JSON log lines naming the service', () => {
-    const lines = service.output().split('\n').filter((l) => l.startsWith('{'));
+    const lines = service
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
     const entry = JSON.parse(lines[0]);
     expect(entry).toMatchObject({ service: 'road-cases', level: expect.any(String), msg: expect.any(String) });
@@ -39,12 +48,18 @@ describe('a service process over HTTP', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toBe('Bearer');
     const forged = jwt.sign({ roles: ['operator'] }, 'another-secret-that-is-long-enough-0000', { subject: 'mallory' });
-    expect((await http('POST', `${service.url}/ops/pings`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
-    const expired = jwt.sign({ roles: ['operator'], exp: Math.floor(Date.now() / 1000) - 60 }, testEnv('jwtSecret'), { subject: 'op' });
+    expect(
+      (await http('POST', `${service.url}/ops/pings`, { headers: { authorization: `Bearer ${forged}` } })).status,
+    ).toBe(401);
+    const expired = jwt.sign({ roles: ['operator'], exp: Math.floor(Date.now() / 1000) - 60 }, testEnv('jwtSecret'), {
+      subject: 'op',
+    });
     const late = await http('POST', `${service.url}/ops/pings`, { headers: { authorization: `Bearer ${expired}` } });
     expect(late.status).toBe(401);
     expect(late.body.message).toMatch(/expired/);
-    expect((await http('POST', `${service.url}/ops/pings`, { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect((await http('POST', `${service.url}/ops/pings`, { headers: { authorization: 'Basic abc' } })).status).toBe(
+      401,
+    );
   });
 
   it('refuses a role that may not act (403) and names the roles that may', async () => {
@@ -57,8 +72,12 @@ describe('a service process over HTTP', () => {
     const sent = await http('POST', `${service.url}/ops/pings`, { headers: bearer('operator') });
     expect(sent.status).toBe(202);
     expect(sent.body.from).toBe('road-cases');
-    expect((await http('GET', `${service.url}/ops/pings/not-a-uuid`, { headers: bearer('operator') })).status).toBe(400);
-    const unknown = await http('GET', `${service.url}/ops/pings/00000000-0000-4000-8000-000000000000`, { headers: bearer('operator') });
+    expect((await http('GET', `${service.url}/ops/pings/not-a-uuid`, { headers: bearer('operator') })).status).toBe(
+      400,
+    );
+    const unknown = await http('GET', `${service.url}/ops/pings/00000000-0000-4000-8000-000000000000`, {
+      headers: bearer('operator'),
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toBe('not_found');
   });
@@ -66,7 +85,9 @@ describe('a service process over HTTP', () => {
   it('echoes a well-formed correlation id and makes one otherwise', async () => {
     const given = await http('GET', `${service.url}/health/live`, { headers: { 'x-correlation-id': 'corr-123' } });
     expect(given.headers.get('x-correlation-id')).toBe('corr-123');
-    const made = await http('GET', `${service.url}/health/live`, { headers: { 'x-correlation-id': 'bad id with spaces' } });
+    const made = await http('GET', `${service.url}/health/live`, {
+      headers: { 'x-correlation-id': 'bad id with spaces' },
+    });
     expect(made.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -7,8 +7,15 @@ import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
 import { generateNoteKey } from '@app/transparency';
 import {
-  bearer, createTestDatabase, http, serviceEnv, startServiceProcess, testEnv, testToken,
-  type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  testEnv,
+  testToken,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 
 // Bearer tokens through real HTTP on started services (real Postgres and Kafka): exp, iss and aud are required, the
@@ -28,8 +35,13 @@ describe('bearer tokens on a running service', () => {
   });
 
   const hs = (claims: object, options: jwt.SignOptions = {}) =>
-    jwt.sign({ roles: ['moderator'], iss: 'integrity-square-dev', aud: ['monitoring'], ...claims }, testEnv('jwtSecret'), { subject: 'mod-1', ...options });
-  const call = (token: string) => http('GET', `${monitoring.url}/reports`, { headers: { authorization: `Bearer ${token}` } });
+    jwt.sign(
+      { roles: ['moderator'], iss: 'integrity-square-dev', aud: ['monitoring'], ...claims },
+      testEnv('jwtSecret'),
+      { subject: 'mod-1', ...options },
+    );
+  const call = (token: string) =>
+    http('GET', `${monitoring.url}/reports`, { headers: { authorization: `Bearer ${token}` } });
 
   it('takes a token with exp, iss and aud naming the service', async () => {
     expect((await call(hs({}, { expiresIn: '5m' }))).status).toBe(200);
@@ -41,25 +53,43 @@ describe('bearer tokens on a running service', () => {
     ['an audience of another service', () => hs({ aud: 'fines' }, { expiresIn: '5m' }), 'wrong_audience'],
     ['another issuer', () => hs({ iss: 'https://elsewhere.example' }, { expiresIn: '5m' }), 'wrong_issuer'],
     ['a lifetime past JWT_MAX_LIFETIME (12 h)', () => hs({}, { expiresIn: '13h' }), 'lifetime_too_long'],
-    ['exp two minutes ago (past the 30 s tolerance)', () => hs({ exp: Math.floor(Date.now() / 1000) - 120 }), 'expired'],
+    [
+      'exp two minutes ago (past the 30 s tolerance)',
+      () => hs({ exp: Math.floor(Date.now() / 1000) - 120 }),
+      'expired',
+    ],
   ])('refuses %s: 401 naming the reason', async (_name, token, reason) => {
     const answer = await call(token());
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toBe('Bearer');
-    expect(answer.body).toMatchObject({ statusCode: 401, error: 'unauthenticated', reason, message: expect.any(String) });
+    expect(answer.body).toMatchObject({
+      statusCode: 401,
+      error: 'unauthenticated',
+      reason,
+      message: expect.any(String),
+    });
   });
 
   it('records the role that authorised the call, not the first role of the token', async () => {
-    const road = { location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole' };
+    const road = {
+      location: { lat: 42.9, lon: 71.3667 },
+      district: 'Taraz',
+      address: 'Tole bi 12',
+      defectType: 'pothole',
+    };
     // A public route (anyone may file): the report is filed as the citizen, though the token lists auditor first.
     const filed = await http('POST', `${monitoring.url}/reports`, {
       body: { kind: 'road_defect', description: 'pothole', road },
-      headers: { authorization: `Bearer ${hs({ roles: ['auditor', 'citizen'] }, { subject: 'both-1', expiresIn: '5m' })}` },
+      headers: {
+        authorization: `Bearer ${hs({ roles: ['auditor', 'citizen'] }, { subject: 'both-1', expiresIn: '5m' })}`,
+      },
     });
     expect(filed.status).toBe(201);
     // @Roles('moderator'): the moderator acts, though the token lists citizen first.
     const review = await http('POST', `${monitoring.url}/reports/${filed.body.id}/start-review`, {
-      headers: { authorization: `Bearer ${hs({ roles: ['citizen', 'moderator'] }, { subject: 'both-2', expiresIn: '5m' })}` },
+      headers: {
+        authorization: `Bearer ${hs({ roles: ['citizen', 'moderator'] }, { subject: 'both-2', expiresIn: '5m' })}`,
+      },
     });
     expect(review.status).toBe(200);
     const client = new Client({ connectionString: db.url });
@@ -69,14 +99,17 @@ describe('bearer tokens on a running service', () => {
         `SELECT event_type, metadata->>'actorId' AS actor, metadata->>'actorRole' AS role FROM monitoring.events WHERE stream_id = $1 ORDER BY stream_version`,
         [filed.body.id],
       );
-      expect(rows.map((r) => [r.actor, r.role])).toEqual([['both-1', 'citizen'], ['both-2', 'moderator']]);
+      expect(rows.map((r) => [r.actor, r.role])).toEqual([
+        ['both-1', 'citizen'],
+        ['both-2', 'moderator'],
+      ]);
     } finally {
       await client.end();
     }
   });
 });
 
-describe('a production service with the identity provider\'s JWKS', () => {
+describe("a production service with the identity provider's JWKS", () => {
   const es256 = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const rs256 = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const ISSUER = 'https://id.integrity-square.test/realms/zhambyl';
@@ -116,8 +149,14 @@ describe('a production service with the identity provider\'s JWKS', () => {
   });
 
   const token = (key: typeof es256.privateKey, algorithm: jwt.Algorithm, kid: string, claims: object = {}) =>
-    jwt.sign({ roles: ['auditor'], iss: ISSUER, aud: 'fines', ...claims }, key, { algorithm, keyid: kid, subject: 'auditor-7', expiresIn: '10m' });
-  const list = (bearerToken: string) => http('GET', `${fines.url}/fines`, { headers: { authorization: `Bearer ${bearerToken}` } });
+    jwt.sign({ roles: ['auditor'], iss: ISSUER, aud: 'fines', ...claims }, key, {
+      algorithm,
+      keyid: kid,
+      subject: 'auditor-7',
+      expiresIn: '10m',
+    });
+  const list = (bearerToken: string) =>
+    http('GET', `${fines.url}/fines`, { headers: { authorization: `Bearer ${bearerToken}` } });
 
   it('takes ES256 and RS256 tokens whose kid is in the set, fetched once', async () => {
     expect((await list(token(es256.privateKey, 'ES256', 'es-2026'))).status).toBe(200);
@@ -130,17 +169,34 @@ describe('a production service with the identity provider\'s JWKS', () => {
     expect(dev.status).toBe(401);
     expect(dev.body.reason).toBe('algorithm_not_accepted');
     expect((await list(token(es256.privateKey, 'ES256', 'forged'))).body.reason).toBe('unknown_key');
-    expect((await list(token(es256.privateKey, 'ES256', 'es-2026', { aud: 'budgets' }))).body.reason).toBe('wrong_audience');
+    expect((await list(token(es256.privateKey, 'ES256', 'es-2026', { aud: 'budgets' }))).body.reason).toBe(
+      'wrong_audience',
+    );
   });
 
   it.each([
-    ['JWT_SECRET', { JWT_JWKS_URL: jwksUrlPlaceholder(), JWT_SECRET: 'a-production-secret-of-at-least-32-chars' }, /JWT_SECRET is refused with NODE_ENV=production/],
+    [
+      'JWT_SECRET',
+      { JWT_JWKS_URL: jwksUrlPlaceholder(), JWT_SECRET: 'a-production-secret-of-at-least-32-chars' },
+      /JWT_SECRET is refused with NODE_ENV=production/,
+    ],
     ['JWT_PUBLIC_KEY', {}, /JWT_PUBLIC_KEY \(RS256\/ES256 PEM\) or JWT_JWKS_URL is required in production/],
-    ['JWT_ISSUER', { JWT_JWKS_URL: jwksUrlPlaceholder(), JWT_ISSUER: undefined }, /JWT_ISSUER is required in production/],
-    ['CHECKPOINT_SIGNING_KEY', { JWT_JWKS_URL: jwksUrlPlaceholder(), CHECKPOINT_SIGNING_KEY: composeDefault('FINES_CHECKPOINT_SIGNING_KEY') },
-      /CHECKPOINT_SIGNING_KEY holds a secret committed to this repository/],
+    [
+      'JWT_ISSUER',
+      { JWT_JWKS_URL: jwksUrlPlaceholder(), JWT_ISSUER: undefined },
+      /JWT_ISSUER is required in production/,
+    ],
+    [
+      'CHECKPOINT_SIGNING_KEY',
+      { JWT_JWKS_URL: jwksUrlPlaceholder(), CHECKPOINT_SIGNING_KEY: composeDefault('FINES_CHECKPOINT_SIGNING_KEY') },
+      /CHECKPOINT_SIGNING_KEY holds a secret committed to this repository/,
+    ],
   ])('refuses to start naming %s (exit 1)', async (_variable, override, message) => {
-    const refused = await startServiceProcess('fines', { ...productionEnv(), ...override }, { waitForListening: false });
+    const refused = await startServiceProcess(
+      'fines',
+      { ...productionEnv(), ...override },
+      { waitForListening: false },
+    );
     expect((await refused.exited).code).toBe(1);
     expect(refused.output()).toMatch(message);
   });
@@ -148,7 +204,9 @@ describe('a production service with the identity provider\'s JWKS', () => {
 
 /** A development default docker-compose.yml commits (`${NAME:-value}`). */
 function composeDefault(name: string): string {
-  const value = new RegExp(`\\$\\{${name}:-([^}]+)\\}`).exec(readFileSync(join(process.cwd(), 'docker-compose.yml'), 'utf8'))?.[1];
+  const value = new RegExp(`\\$\\{${name}:-([^}]+)\\}`).exec(
+    readFileSync(join(process.cwd(), 'docker-compose.yml'), 'utf8'),
+  )?.[1];
   if (!value) throw new Error(`docker-compose.yml has no default for ${name}`);
   return value;
 }

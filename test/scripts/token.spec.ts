@@ -8,10 +8,19 @@ import { DEV_TOKEN_ISSUER, JwtVerifier, UnauthenticatedError } from '@app/platfo
 const SECRET = randomBytes(32).toString('base64url');
 const SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'];
 
-async function token(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function token(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'scripts/token.ts', ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, JWT_SECRET: SECRET, INTEGRITY_DATA_DIR: '/nonexistent', ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        JWT_SECRET: SECRET,
+        INTEGRITY_DATA_DIR: '/nonexistent',
+        ...env,
+      },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -20,16 +29,23 @@ async function token(args: string[], env: Record<string, string> = {}): Promise<
   }
 }
 
-const verifierFor = (audience: string) => new JwtVerifier({ secret: SECRET, issuer: DEV_TOKEN_ISSUER, audience, maxLifetimeSeconds: 12 * 3600 });
+const verifierFor = (audience: string) =>
+  new JwtVerifier({ secret: SECRET, issuer: DEV_TOKEN_ISSUER, audience, maxLifetimeSeconds: 12 * 3600 });
 const reasonOf = (promise: Promise<unknown>) =>
-  promise.then(() => 'accepted', (error: unknown) => (error instanceof UnauthenticatedError ? error.details.reason : error));
+  promise.then(
+    () => 'accepted',
+    (error: unknown) => (error instanceof UnauthenticatedError ? error.details.reason : error),
+  );
 
 describe('npm run token', () => {
   it('makes a token all four services accept, with exp, iss and aud', async () => {
     const made = await token(['--role', 'inspector', '--sub', 'alice']);
     expect(made.code).toBe(0);
     for (const service of SERVICES) {
-      await expect(verifierFor(service).verify(made.stdout.trim())).resolves.toMatchObject({ sub: 'alice', roles: ['inspector'] });
+      await expect(verifierFor(service).verify(made.stdout.trim())).resolves.toMatchObject({
+        sub: 'alice',
+        roles: ['inspector'],
+      });
     }
   }, 30_000);
 
@@ -41,13 +57,21 @@ describe('npm run token', () => {
   }, 30_000);
 
   it('refuses a --ttl longer than the services accept, and an unknown --service', async () => {
-    expect(await token(['--role', 'auditor', '--ttl', '13h'])).toMatchObject({ code: 2, stderr: expect.stringContaining('JWT_MAX_LIFETIME 12h') });
-    expect(await token(['--role', 'auditor', '--service', 'payroll'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown service "payroll"') });
+    expect(await token(['--role', 'auditor', '--ttl', '13h'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('JWT_MAX_LIFETIME 12h'),
+    });
+    expect(await token(['--role', 'auditor', '--service', 'payroll'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown service "payroll"'),
+    });
   }, 30_000);
 
   it('refuses to run with NODE_ENV=production: exit 1, one line why, no token', async () => {
     const refused = await token(['--role', 'operator'], { NODE_ENV: 'production' });
     expect(refused).toMatchObject({ code: 1, stdout: '' });
-    expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/refuses with NODE_ENV=production: production tokens come from the identity provider/)]);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/refuses with NODE_ENV=production: production tokens come from the identity provider/),
+    ]);
   }, 30_000);
 });

@@ -19,13 +19,15 @@ const composeDefault = (pattern: RegExp) => pattern.exec(compose)?.[1] ?? '';
 describe('secrets committed to the repository', () => {
   it('are found by the scan: compose defaults, checkpoint keys, test fixtures (the scan works)', () => {
     const values = found.map((s) => s.value);
-    expect(values).toEqual(expect.arrayContaining([
-      composeDefault(/JWT_SECRET:?-([^}]+)\}/),
-      composeDefault(/BUDGETS_ENVELOPE_SIGNING_KEY:-([^}]+)\}/),
-      composeDefault(/BUDGETS_CHECKPOINT_SIGNING_KEY:-([^}]+)\}/),
-      composeDefault(/BUDGETS_RUNTIME_DB_PASSWORD:-([^}]+)\}/),
-      'another-secret-that-is-long-enough-0000',
-    ]));
+    expect(values).toEqual(
+      expect.arrayContaining([
+        composeDefault(/JWT_SECRET:?-([^}]+)\}/),
+        composeDefault(/BUDGETS_ENVELOPE_SIGNING_KEY:-([^}]+)\}/),
+        composeDefault(/BUDGETS_CHECKPOINT_SIGNING_KEY:-([^}]+)\}/),
+        composeDefault(/BUDGETS_RUNTIME_DB_PASSWORD:-([^}]+)\}/),
+        'another-secret-that-is-long-enough-0000',
+      ]),
+    );
     expect(values.every((v) => v.length >= 8)).toBe(true);
   });
 
@@ -46,7 +48,9 @@ describe('secrets committed to the repository', () => {
 });
 
 describe('a service given a committed secret', () => {
-  const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const publicKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString();
   const own = {
     DATABASE_URL: `postgres://budgets_runtime:${randomBytes(12).toString('hex')}@db:5432/integrity_square`,
     DATABASE_OWNER_URL: `postgres://budgets_svc:${randomBytes(12).toString('hex')}@db:5432/integrity_square`,
@@ -61,7 +65,8 @@ describe('a service given a committed secret', () => {
     CHECKPOINT_SIGNING_KEY: composeDefault(/BUDGETS_CHECKPOINT_SIGNING_KEY:-([^}]+)\}/),
     DATABASE_URL: `postgres://budgets_runtime:${composeDefault(/BUDGETS_RUNTIME_DB_PASSWORD:-([^}]+)\}/)}@db:5432/integrity_square`,
   };
-  const load = (env: NodeJS.ProcessEnv) => loadServiceConfig(env, { serviceName: 'budgets', defaultPort: 3001, requireKafka: true });
+  const load = (env: NodeJS.ProcessEnv) =>
+    loadServiceConfig(env, { serviceName: 'budgets', defaultPort: 3001, requireKafka: true });
 
   it('starts in production with secrets of its own', () => {
     expect(load({ ...own, NODE_ENV: 'production' }).warnings).toEqual([]);
@@ -76,7 +81,11 @@ describe('a service given a committed secret', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems.map((p) => p.variable).sort()).toEqual(['CHECKPOINT_SIGNING_KEY', 'DATABASE_URL', 'ENVELOPE_SIGNING_KEY']);
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      'CHECKPOINT_SIGNING_KEY',
+      'DATABASE_URL',
+      'ENVELOPE_SIGNING_KEY',
+    ]);
     expect(problems.find((p) => p.variable === 'DATABASE_URL')?.message).toBe(
       'DATABASE_URL holds a password committed to this repository (a development default anyone can read): make your own',
     );
@@ -85,7 +94,12 @@ describe('a service given a committed secret', () => {
   it('starts elsewhere (compose on a laptop), with a warning naming each', () => {
     const { warnings } = load({ ...own, ...committed, JWT_SECRET: composeDefault(/JWT_SECRET:?-([^}]+)\}/) });
     expect(warnings).toHaveLength(4);
-    expect(warnings!.map((w) => w.split(' ')[0]).sort()).toEqual(['CHECKPOINT_SIGNING_KEY', 'DATABASE_URL', 'ENVELOPE_SIGNING_KEY', 'JWT_SECRET']);
+    expect(warnings!.map((w) => w.split(' ')[0]).sort()).toEqual([
+      'CHECKPOINT_SIGNING_KEY',
+      'DATABASE_URL',
+      'ENVELOPE_SIGNING_KEY',
+      'JWT_SECRET',
+    ]);
     expect(warnings![0]).toMatch(/\(refused with NODE_ENV=production\)$/);
   });
 });

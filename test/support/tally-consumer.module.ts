@@ -41,7 +41,14 @@ class TallyConsumer {
     await this.inbox.once('tally-consumer', envelope, (m) =>
       m.query(
         `INSERT INTO tally_effects (event_id, stream_id, stream_version, correlation_id, by_amount, instance) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [envelope.eventId, envelope.streamId, envelope.streamVersion, envelope.correlationId, payload.by, this.instance],
+        [
+          envelope.eventId,
+          envelope.streamId,
+          envelope.streamVersion,
+          envelope.correlationId,
+          payload.by,
+          this.instance,
+        ],
       ),
     );
   }

@@ -1,5 +1,10 @@
 import { eventStoreMigrations } from '@app/event-store';
-import { createInProcessTransport, createKafkaTransport, messagingMigrations, type InProcessBroker } from '@app/messaging';
+import {
+  createInProcessTransport,
+  createKafkaTransport,
+  messagingMigrations,
+  type InProcessBroker,
+} from '@app/messaging';
 import { startService, type RunningService, type ServiceDefinition } from '@app/platform';
 import { serviceDatabaseEnv, testEnv, testEnvelopeKeys, testJwtSettings } from '@app/testing';
 import { CreateTallyEffects1764300000000, TallyConsumerModule } from './tally-consumer.module';

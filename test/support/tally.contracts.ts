@@ -22,5 +22,10 @@ export class TallyFlakyV1 {}
 export const tallyPublished: AnyPublishedEvent[] = [
   { eventType: 'TallyCounted', contract: TallyCountedV1, schemaVersion: 1 },
   // The label stays internal: the public payload carries only the id.
-  { eventType: 'TallyOpened', contract: TallyOpenedV1, schemaVersion: 1, toPublic: (d: { tallyId: string }) => ({ tallyId: d.tallyId }) },
+  {
+    eventType: 'TallyOpened',
+    contract: TallyOpenedV1,
+    schemaVersion: 1,
+    toPublic: (d: { tallyId: string }) => ({ tallyId: d.tallyId }),
+  },
 ];

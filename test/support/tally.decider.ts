@@ -39,7 +39,8 @@ export const tallyDecider: Decider<TallyState, TallyCommand, TallyEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'OpenTally':
-        if (state.status !== 'none') throw new ConflictError('tally_exists', 'The tally exists already', { status: state.status });
+        if (state.status !== 'none')
+          throw new ConflictError('tally_exists', 'The tally exists already', { status: state.status });
         return [{ type: 'TallyOpened', data: command.data }];
       case 'CountTally':
         if (state.status !== 'open') throw new TallyClosedError();
@@ -61,6 +62,11 @@ export function tallyCommand<C extends TallyCommand>(type: C['type'], data: C['d
   return {
     type,
     data,
-    metadata: { now, actor: { id: 'tester', role: 'operator' }, correlationId: `corr-${sequence}`, requestId: `req-${sequence}` },
+    metadata: {
+      now,
+      actor: { id: 'tester', role: 'operator' },
+      correlationId: `corr-${sequence}`,
+      requestId: `req-${sequence}`,
+    },
   } as C;
 }

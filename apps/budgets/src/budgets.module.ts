@@ -20,11 +20,27 @@ import { budgetProjections } from './projections/budget-projections';
 
 /** The open budget register: institutions, programmes, contracts, spending and revenue. */
 @Module({
-  imports: [EventStoreModule.forService({ projections: budgetProjections }), MessagingModule.forService({ published: budgetsPublished })],
-  controllers: [
-    InstitutionsController, ProgrammesController, ContractsController, BudgetMapController,
-    RoadCasesEventsConsumer, FinesEventsConsumer, MonitoringEventsConsumer,
+  imports: [
+    EventStoreModule.forService({ projections: budgetProjections }),
+    MessagingModule.forService({ published: budgetsPublished }),
   ],
-  providers: [BudgetsService, BudgetOperations, BudgetIntake, RegisterQueries, BudgetMapQueries, RegisterExportQueries, { provide: Clock, useClass: SystemClock }],
+  controllers: [
+    InstitutionsController,
+    ProgrammesController,
+    ContractsController,
+    BudgetMapController,
+    RoadCasesEventsConsumer,
+    FinesEventsConsumer,
+    MonitoringEventsConsumer,
+  ],
+  providers: [
+    BudgetsService,
+    BudgetOperations,
+    BudgetIntake,
+    RegisterQueries,
+    BudgetMapQueries,
+    RegisterExportQueries,
+    { provide: Clock, useClass: SystemClock },
+  ],
 })
 export class BudgetsModule {}

@@ -8,7 +8,11 @@ import { generateNoteKey, parseSignerKey } from '@app/transparency';
  * `<service>.vkey` — the file a witness or an auditor is handed. Made once, so checkpoints stay verifiable across
  * restarts. Returns each service's skey.
  */
-export function loadOrCreateDevCheckpointKeys(keysDir: string, deployment: string, services: string[]): Record<string, string> {
+export function loadOrCreateDevCheckpointKeys(
+  keysDir: string,
+  deployment: string,
+  services: string[],
+): Record<string, string> {
   mkdirSync(keysDir, { recursive: true, mode: 0o755 });
   return Object.fromEntries(
     services.map((service) => {

@@ -8,7 +8,10 @@ type KeyFile = Record<string, { signingKey: string; publicKey: string }>;
  * Development envelope keys of the embedded default, one Ed25519 pair per service, kept beside the data (like the JWT
  * secret) so a restart verifies what was published before. Returns each service's signing seed and the public keys.
  */
-export function loadOrCreateDevEnvelopeKeys(file: string, services: string[]): { signingKeys: Record<string, string>; publicKeys: string } {
+export function loadOrCreateDevEnvelopeKeys(
+  file: string,
+  services: string[],
+): { signingKeys: Record<string, string>; publicKeys: string } {
   const keys: KeyFile = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as KeyFile) : {};
   let changed = false;
   for (const service of services) {

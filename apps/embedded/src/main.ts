@@ -5,8 +5,19 @@ import { TOPICS } from '@app/contracts';
 import { DEVELOPMENT_DEPLOYMENT } from '@app/event-store';
 import { createInProcessTransport, createKafkaTransport, InProcessBroker } from '@app/messaging';
 import {
-  ConfigError, DEFAULT_MAX_TOKEN_LIFETIME, durationSeconds, ensureEmbeddedServiceRoles, exitOnSignal, issueDevToken, JsonLogger, loadServiceConfig, ROLES,
-  startEmbeddedPostgres, startService, type RunningService, type ServiceRoleUrls,
+  ConfigError,
+  DEFAULT_MAX_TOKEN_LIFETIME,
+  durationSeconds,
+  ensureEmbeddedServiceRoles,
+  exitOnSignal,
+  issueDevToken,
+  JsonLogger,
+  loadServiceConfig,
+  ROLES,
+  startEmbeddedPostgres,
+  startService,
+  type RunningService,
+  type ServiceRoleUrls,
 } from '@app/platform';
 import { budgetsService } from '../../budgets/src/budgets.service-definition';
 import { finesService } from '../../fines/src/fines.service-definition';
@@ -35,15 +46,25 @@ async function main(): Promise<void> {
   const keyVariable = (name: string) => `${name.toUpperCase().replace('-', '_')}_ENVELOPE_SIGNING_KEY`;
   const ownKeys = SERVICES.every((s) => env[keyVariable(s.name)]) && Boolean(env.ENVELOPE_PUBLIC_KEYS);
   const envelopeKeys = ownKeys
-    ? { signingKeys: Object.fromEntries(SERVICES.map((s) => [s.name, env[keyVariable(s.name)]!])), publicKeys: env.ENVELOPE_PUBLIC_KEYS! }
-    : loadOrCreateDevEnvelopeKeys(join(dataDir, 'envelope-keys.json'), SERVICES.map((s) => s.name));
+    ? {
+        signingKeys: Object.fromEntries(SERVICES.map((s) => [s.name, env[keyVariable(s.name)]!])),
+        publicKeys: env.ENVELOPE_PUBLIC_KEYS!,
+      }
+    : loadOrCreateDevEnvelopeKeys(
+        join(dataDir, 'envelope-keys.json'),
+        SERVICES.map((s) => s.name),
+      );
   env.ENVELOPE_PUBLIC_KEYS = envelopeKeys.publicKeys;
   // Each service signs its Merkle log's checkpoints; development keys in <data dir>/keys unless CHECKPOINT_SIGNING_KEY_<SERVICE> are given.
   const keysDir = join(dataDir, 'keys');
   const checkpointVariable = (name: string) => `${name.toUpperCase().replace('-', '_')}_CHECKPOINT_SIGNING_KEY`;
   const checkpointKeys = SERVICES.every((s) => env[checkpointVariable(s.name)])
     ? Object.fromEntries(SERVICES.map((s) => [s.name, env[checkpointVariable(s.name)]!]))
-    : loadOrCreateDevCheckpointKeys(keysDir, env.DEPLOYMENT_NAME ?? DEVELOPMENT_DEPLOYMENT, SERVICES.map((s) => s.name));
+    : loadOrCreateDevCheckpointKeys(
+        keysDir,
+        env.DEPLOYMENT_NAME ?? DEVELOPMENT_DEPLOYMENT,
+        SERVICES.map((s) => s.name),
+      );
 
   let stopPostgres = async () => undefined as void;
   // On its own server, each service migrates as <schema>_owner and runs as <schema>_runtime (read and append only).
@@ -56,7 +77,9 @@ async function main(): Promise<void> {
     const rolesFile = join(dataDir, 'database-roles.json');
     serviceRoles = await ensureEmbeddedServiceRoles(pg.url, schemas, rolesFile);
     say(`PostgreSQL (embedded): ${pg.url}, data in ${pg.dataDir}`);
-    say(`PostgreSQL roles: each service migrates as <schema>_owner and runs as <schema>_runtime (${schemas.map((s) => `${s}_runtime`).join(', ')}; passwords in ${rolesFile})`);
+    say(
+      `PostgreSQL roles: each service migrates as <schema>_owner and runs as <schema>_runtime (${schemas.map((s) => `${s}_runtime`).join(', ')}; passwords in ${rolesFile})`,
+    );
   }
 
   const broker = new InProcessBroker();
@@ -87,29 +110,45 @@ async function main(): Promise<void> {
     for (const warning of config.warnings ?? []) logger.warn(`${definition.name}: ${warning}`, 'Config');
     running.push(
       await startService(definition, config, (context) =>
-        config.kafkaBrokers ? createKafkaTransport(definition, config, context) : createInProcessTransport(definition, broker, context, config),
+        config.kafkaBrokers
+          ? createKafkaTransport(definition, config, context)
+          : createInProcessTransport(definition, broker, context, config),
       ),
     );
   }
 
   say('');
-  say(`Integrity Square is running (${env.KAFKA_BROKERS ? `Kafka at ${env.KAFKA_BROKERS}` : 'in-process bus; set KAFKA_BROKERS for Kafka'}):`);
-  for (const service of running) say(`  ${service.definition.name.padEnd(11)} ${service.url}   (${service.url}/health/ready)`);
+  say(
+    `Integrity Square is running (${env.KAFKA_BROKERS ? `Kafka at ${env.KAFKA_BROKERS}` : 'in-process bus; set KAFKA_BROKERS for Kafka'}):`,
+  );
+  for (const service of running)
+    say(`  ${service.definition.name.padEnd(11)} ${service.url}   (${service.url}/health/ready)`);
   if (devTokens) {
     say('');
     // As long as the services accept (JWT_MAX_LIFETIME, default 12 h), for the issuer and audience they expect.
     const lifetime = durationSeconds(env.JWT_MAX_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME);
     const claims = { expiresIn: lifetime, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
-    say(`Development tokens for all four services (${env.JWT_MAX_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME}; JWT secret in ${join(dataDir, 'jwt-secret')}; more with npm run token):`);
+    say(
+      `Development tokens for all four services (${env.JWT_MAX_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME}; JWT secret in ${join(dataDir, 'jwt-secret')}; more with npm run token):`,
+    );
     for (const role of ROLES) {
-      const token = issueDevToken(env.JWT_SECRET!, { sub: `dev-${role}`, role, bin: role === 'contractor' ? '123456789012' : undefined }, claims);
+      const token = issueDevToken(
+        env.JWT_SECRET!,
+        { sub: `dev-${role}`, role, bin: role === 'contractor' ? '123456789012' : undefined },
+        claims,
+      );
       say(`  ${role.padEnd(10)} ${token}`);
     }
   }
   if (!SERVICES.every((s) => env[checkpointVariable(s.name)])) {
     say('');
-    say(`Transparency log: each service signs checkpoints of its Merkle log; give witnesses and auditors its verifier key:`);
-    for (const service of running) say(`  ${service.definition.name.padEnd(11)} ${join(keysDir, `${service.definition.name}.vkey`)}   (${service.url}/audit/checkpoint)`);
+    say(
+      `Transparency log: each service signs checkpoints of its Merkle log; give witnesses and auditors its verifier key:`,
+    );
+    for (const service of running)
+      say(
+        `  ${service.definition.name.padEnd(11)} ${join(keysDir, `${service.definition.name}.vkey`)}   (${service.url}/audit/checkpoint)`,
+      );
   }
   say('');
   say('Stop with Ctrl+C.');

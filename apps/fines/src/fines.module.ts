@@ -17,7 +17,10 @@ import { FineStats } from './application/fine-stats';
 
 /** Administrative fines for offences found in raids or recorded by officials. */
 @Module({
-  imports: [EventStoreModule.forService({ projections: fineProjections }), MessagingModule.forService({ published: finesPublished })],
+  imports: [
+    EventStoreModule.forService({ projections: fineProjections }),
+    MessagingModule.forService({ published: finesPublished }),
+  ],
   controllers: [FinesController, CatalogueController, FinesOpsController, MonitoringEventsConsumer],
   providers: [
     FinesService,

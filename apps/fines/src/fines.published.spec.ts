@@ -12,16 +12,53 @@ const EVERY_EVENT: FineEvent[] = [
   {
     type: 'FineIssued',
     data: {
-      fineId: ID, offenceId: ID, offenceType: 'vehicle_overload', legalReference: 'CAO RK', offenderCategory: 'individual', offenderName: 'A. Driver',
-      offenderIin: IIN, offenderIinSha256: 'a'.repeat(64), offenderBin: null, vehiclePlate: '123ABC08', committedAt: AT, place: 'A-2 km 12',
-      district: 'Taraz', raidId: ID, caseId: null, evidence: ['https://e.example/1.jpg'], mciMultiples: 15, mciTiyn: 432_500,
-      mciEffectiveFrom: '2026-01-01', amountTiyn: 6_487_500, discountAmountTiyn: 3_243_750, discountDeadline: '2026-03-16', dueDate: '2026-04-03', issuedAt: AT,
+      fineId: ID,
+      offenceId: ID,
+      offenceType: 'vehicle_overload',
+      legalReference: 'CAO RK',
+      offenderCategory: 'individual',
+      offenderName: 'A. Driver',
+      offenderIin: IIN,
+      offenderIinSha256: 'a'.repeat(64),
+      offenderBin: null,
+      vehiclePlate: '123ABC08',
+      committedAt: AT,
+      place: 'A-2 km 12',
+      district: 'Taraz',
+      raidId: ID,
+      caseId: null,
+      evidence: ['https://e.example/1.jpg'],
+      mciMultiples: 15,
+      mciTiyn: 432_500,
+      mciEffectiveFrom: '2026-01-01',
+      amountTiyn: 6_487_500,
+      discountAmountTiyn: 3_243_750,
+      discountDeadline: '2026-03-16',
+      dueDate: '2026-04-03',
+      issuedAt: AT,
     },
   },
-  { type: 'FinePaid', data: { fineId: ID, paymentId: 'p-1', amountTiyn: 3_243_750, district: 'Taraz', paidAt: AT, balanceTiyn: 0, discountApplied: true } },
+  {
+    type: 'FinePaid',
+    data: {
+      fineId: ID,
+      paymentId: 'p-1',
+      amountTiyn: 3_243_750,
+      district: 'Taraz',
+      paidAt: AT,
+      balanceTiyn: 0,
+      discountApplied: true,
+    },
+  },
   { type: 'FineAppealed', data: { reason: 'not me', appealedAt: AT } },
-  { type: 'AppealDecided', data: { decision: 'reduced', reason: 'first offence', amountTiyn: 1_000_000, dueDate: '2026-04-19', decidedAt: AT } },
-  { type: 'AppealDecided', data: { decision: 'cancelled', reason: 'wrong plate', amountTiyn: 6_487_500, dueDate: null, decidedAt: AT } },
+  {
+    type: 'AppealDecided',
+    data: { decision: 'reduced', reason: 'first offence', amountTiyn: 1_000_000, dueDate: '2026-04-19', decidedAt: AT },
+  },
+  {
+    type: 'AppealDecided',
+    data: { decision: 'cancelled', reason: 'wrong plate', amountTiyn: 6_487_500, dueDate: null, decidedAt: AT },
+  },
   { type: 'FineOverdue', data: { dueDate: '2026-04-03', balanceTiyn: 6_487_500 } },
   { type: 'FineSentToEnforcement', data: { dueDate: '2026-04-03', balanceTiyn: 6_487_500, graceDays: 30, sentAt: AT } },
 ];
@@ -48,7 +85,12 @@ describe('finesPublished', () => {
   });
 
   it('publishes FinePaid exactly as FinePaidV1, what budgets books as revenue', () => {
-    expect(publicPayload(EVERY_EVENT[1]).payload).toEqual({ fineId: ID, amountTiyn: 3_243_750, district: 'Taraz', paidAt: AT });
+    expect(publicPayload(EVERY_EVENT[1]).payload).toEqual({
+      fineId: ID,
+      amountTiyn: 3_243_750,
+      district: 'Taraz',
+      paidAt: AT,
+    });
   });
 
   it('keeps appeal reasons in the service', () => {

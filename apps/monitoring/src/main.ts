@@ -4,4 +4,6 @@ import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';
 import { monitoringService } from './monitoring.service-definition';
 
-void runStandaloneService(monitoringService, (config, context) => createKafkaTransport(monitoringService, config, context));
+void runStandaloneService(monitoringService, (config, context) =>
+  createKafkaTransport(monitoringService, config, context),
+);

@@ -20,8 +20,18 @@ import { monitoringProjections } from './projections/monitoring-projections';
 
 /** Citizens' monitoring reports, the club's review and raids. */
 @Module({
-  imports: [EventStoreModule.forService({ projections: monitoringProjections }), MessagingModule.forService({ published: monitoringPublished })],
-  controllers: [ReportsController, ClubController, RaidsController, Open311Controller, RoadCasesEventsConsumer, BudgetsEventsConsumer],
+  imports: [
+    EventStoreModule.forService({ projections: monitoringProjections }),
+    MessagingModule.forService({ published: monitoringPublished }),
+  ],
+  controllers: [
+    ReportsController,
+    ClubController,
+    RaidsController,
+    Open311Controller,
+    RoadCasesEventsConsumer,
+    BudgetsEventsConsumer,
+  ],
   providers: [
     ReportsService,
     RaidsService,

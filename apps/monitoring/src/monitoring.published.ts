@@ -1,6 +1,18 @@
 import {
-  DefectFoundV1, OffenceRecordedV1, RaidClosedV1, RaidConductedV1, RaidPlannedV1, ReportAcceptedV1, ReportCaseLinkedV1,
-  ReportForwardedV1, ReportMarkedDuplicateV1, ReportRejectedV1, ReportReopenedV1, ReportResolvedV1, ReportSubmittedV1, ReviewStartedV1,
+  DefectFoundV1,
+  OffenceRecordedV1,
+  RaidClosedV1,
+  RaidConductedV1,
+  RaidPlannedV1,
+  ReportAcceptedV1,
+  ReportCaseLinkedV1,
+  ReportForwardedV1,
+  ReportMarkedDuplicateV1,
+  ReportRejectedV1,
+  ReportReopenedV1,
+  ReportResolvedV1,
+  ReportSubmittedV1,
+  ReviewStartedV1,
   type AnyPublishedEvent,
 } from '@app/contracts';
 import type { ReportSubmitted } from './domain/report.events';
@@ -11,8 +23,13 @@ import type { ReportSubmitted } from './domain/report.events';
  */
 export const monitoringPublished: AnyPublishedEvent[] = [
   {
-    eventType: 'ReportSubmitted', contract: ReportSubmittedV1, schemaVersion: 1,
-    toPublic: ({ reporterId, hasContact: _, ...rest }: ReportSubmitted['data']) => ({ ...rest, anonymous: reporterId === null }),
+    eventType: 'ReportSubmitted',
+    contract: ReportSubmittedV1,
+    schemaVersion: 1,
+    toPublic: ({ reporterId, hasContact: _, ...rest }: ReportSubmitted['data']) => ({
+      ...rest,
+      anonymous: reporterId === null,
+    }),
   },
   { eventType: 'ReviewStarted', contract: ReviewStartedV1, schemaVersion: 1 },
   { eventType: 'ReportAccepted', contract: ReportAcceptedV1, schemaVersion: 1 },

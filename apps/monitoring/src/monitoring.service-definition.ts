@@ -11,7 +11,12 @@ export const monitoringService: ServiceDefinition = {
   schema: SERVICE_SCHEMAS['monitoring'],
   defaultPort: 3002,
   module: MonitoringModule,
-  migrations: [...eventStoreMigrations, ...messagingMigrations, MonitoringReadModels1764500000000, ReporterContacts1764500000001],
+  migrations: [
+    ...eventStoreMigrations,
+    ...messagingMigrations,
+    MonitoringReadModels1764500000000,
+    ReporterContacts1764500000001,
+  ],
   publishes: TOPICS.monitoring,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],
 };

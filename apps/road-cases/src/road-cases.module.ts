@@ -17,8 +17,17 @@ import { roadCasesPublished } from './road-cases.published';
 
 /** Road quality cases, from a defect report to an accepted repair. */
 @Module({
-  imports: [EventStoreModule.forService({ projections: roadCaseProjections }), MessagingModule.forService({ published: roadCasesPublished })],
-  controllers: [CasesController, ContractorsController, RoadCasesOpsController, MonitoringEventsConsumer, BudgetsEventsConsumer],
+  imports: [
+    EventStoreModule.forService({ projections: roadCaseProjections }),
+    MessagingModule.forService({ published: roadCasesPublished }),
+  ],
+  controllers: [
+    CasesController,
+    ContractorsController,
+    RoadCasesOpsController,
+    MonitoringEventsConsumer,
+    BudgetsEventsConsumer,
+  ],
   providers: [
     RoadCasesService,
     CaseQueries,

@@ -1,6 +1,16 @@
 import {
-  CaseClosedV1, CaseOpenedV1, CaseOverdueV1, CaseRejectedV1, CaseReopenedV1, ContractorAssignedV1, DefectVerifiedV1,
-  RepairAcceptedV1, RepairRejectedV1, RepairReportedV1, ReportLinkedToCaseV1, type AnyPublishedEvent,
+  CaseClosedV1,
+  CaseOpenedV1,
+  CaseOverdueV1,
+  CaseRejectedV1,
+  CaseReopenedV1,
+  ContractorAssignedV1,
+  DefectVerifiedV1,
+  RepairAcceptedV1,
+  RepairRejectedV1,
+  RepairReportedV1,
+  ReportLinkedToCaseV1,
+  type AnyPublishedEvent,
 } from '@app/contracts';
 
 /** Every road-case event is public, each as v1 of its contract in libs/contracts; the contractor's note stays here. */
@@ -10,7 +20,12 @@ export const roadCasesPublished: AnyPublishedEvent[] = [
   { eventType: 'DefectVerified', contract: DefectVerifiedV1, schemaVersion: 1 },
   { eventType: 'CaseRejected', contract: CaseRejectedV1, schemaVersion: 1 },
   { eventType: 'ContractorAssigned', contract: ContractorAssignedV1, schemaVersion: 1 },
-  { eventType: 'RepairReported', contract: RepairReportedV1, schemaVersion: 1, toPublic: (d: { contractorBin: string }) => ({ contractorBin: d.contractorBin }) },
+  {
+    eventType: 'RepairReported',
+    contract: RepairReportedV1,
+    schemaVersion: 1,
+    toPublic: (d: { contractorBin: string }) => ({ contractorBin: d.contractorBin }),
+  },
   { eventType: 'RepairAccepted', contract: RepairAcceptedV1, schemaVersion: 1 },
   { eventType: 'RepairRejected', contract: RepairRejectedV1, schemaVersion: 1 },
   { eventType: 'CaseClosed', contract: CaseClosedV1, schemaVersion: 1 },

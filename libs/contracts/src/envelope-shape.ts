@@ -17,9 +17,15 @@ export function envelopeProblems(raw: unknown): string[] {
   need(isPositiveInteger(raw.streamVersion), 'streamVersion must be an integer of at least 1');
   need(typeof raw.occurredAt === 'string' && isStrictIso8601(raw.occurredAt), 'occurredAt must be an ISO 8601 date');
   need(isText(raw.correlationId, 128), 'correlationId must be a string of 1 to 128 characters');
-  need(raw.causationId === undefined || raw.causationId === null || typeof raw.causationId === 'string', 'causationId must be a string');
+  need(
+    raw.causationId === undefined || raw.causationId === null || typeof raw.causationId === 'string',
+    'causationId must be a string',
+  );
   const actor = raw.actor;
-  need(isRecord(actor) && isText(actor.id, 200) && isText(actor.role, 50), 'actor must have an id (1 to 200 characters) and a role (1 to 50)');
+  need(
+    isRecord(actor) && isText(actor.id, 200) && isText(actor.role, 50),
+    'actor must have an id (1 to 200 characters) and a role (1 to 50)',
+  );
   need(typeof raw.hash === 'string' && HASH.test(raw.hash), 'hash must be 64 hex digits');
   need(typeof raw.previousHash === 'string' && HASH.test(raw.previousHash), 'previousHash must be 64 hex digits');
   need(isRecord(raw.payload), 'payload must be an object');

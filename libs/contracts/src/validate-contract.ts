@@ -2,7 +2,10 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 
 export class ContractViolationError extends Error {
-  constructor(readonly contract: string, readonly problems: string[]) {
+  constructor(
+    readonly contract: string,
+    readonly problems: string[],
+  ) {
     super(`${contract} is invalid: ${problems.join('; ')}`);
     this.name = 'ContractViolationError';
   }
@@ -16,10 +19,7 @@ export function validateContract<T extends object>(contract: new () => T, payloa
   const instance = plainToInstance(contract, payload);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: false, forbidUnknownValues: false });
   if (errors.length > 0) {
-    throw new ContractViolationError(
-      contract.name,
-      describeErrors(errors),
-    );
+    throw new ContractViolationError(contract.name, describeErrors(errors));
   }
   return instance;
 }

@@ -34,6 +34,9 @@ export interface Decider<State, C extends Command, E extends DomainEvent> {
   decide(command: C, state: State): E[];
 }
 
-export function fold<State, E extends DomainEvent>(decider: Pick<Decider<State, never, E>, 'initialState' | 'evolve'>, events: E[]): State {
+export function fold<State, E extends DomainEvent>(
+  decider: Pick<Decider<State, never, E>, 'initialState' | 'evolve'>,
+  events: E[],
+): State {
   return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 }

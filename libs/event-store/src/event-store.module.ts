@@ -1,4 +1,11 @@
-import { DynamicModule, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { JsonLogger, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
@@ -41,9 +48,12 @@ class AsyncProjectionsLifecycle implements OnApplicationBootstrap, OnApplication
     this.runners = async.map((p) => createProjectionRunner(this.store, p, { logger: this.logger }));
     this.runners.forEach((r) => r.start());
     registerCheckpointLagGauges(
-      this.registry, this.store.dataSource, this.store.schema,
+      this.registry,
+      this.store.dataSource,
+      this.store.schema,
       async.map((p) => ({ checkpoint: projectionCheckpointName(p), labels: { projection: p.name } })),
-      'projection_lag', 'the projection',
+      'projection_lag',
+      'the projection',
     );
   }
 
@@ -67,7 +77,11 @@ export class EventStoreModule {
           provide: EventStore,
           inject: [DataSource, SERVICE_DEFINITION, Registry],
           useFactory: (dataSource: DataSource, definition: ServiceDefinition, registry: Registry) => {
-            const appended = new Counter({ name: 'events_appended_total', help: 'Events appended by this instance', registers: [registry] });
+            const appended = new Counter({
+              name: 'events_appended_total',
+              help: 'Events appended by this instance',
+              registers: [registry],
+            });
             return new EventStore(dataSource, definition.schema, options.upcasters ?? new UpcasterRegistry(), {
               inlineProjections: projections.filter((p): p is InlineProjection => p.mode === 'inline'),
               onAppended: (count) => appended.inc(count),
@@ -79,7 +93,11 @@ export class EventStoreModule {
           inject: [EventStore],
           useFactory: (store: EventStore) => new CommandHandler(store),
         },
-        { provide: StreamVerifier, inject: [EventStore], useFactory: (store: EventStore) => new StreamVerifier(store.dataSource, store.schema) },
+        {
+          provide: StreamVerifier,
+          inject: [EventStore],
+          useFactory: (store: EventStore) => new StreamVerifier(store.dataSource, store.schema),
+        },
         { provide: StreamReads, inject: [EventStore], useFactory: (store: EventStore) => new StreamReads(store) },
         AsyncProjectionsLifecycle,
         TransparencyLog,

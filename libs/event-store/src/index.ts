@@ -44,5 +44,11 @@ import { EventHashScheme1764800000000 } from './store/event-hash-scheme.migratio
 import { MerkleLogTables1765000000000 } from './log/merkle-log-tables.migration';
 import { EventTraceContexts1766000000000 } from './store/event-trace-contexts';
 /** Tables every service has because of the event store; each service lists them in its migrations. */
-export const eventStoreMigrations = [EventStoreTables1764200000000, BuiltinProjectionTables1764200000001, EventHashScheme1764800000000, MerkleLogTables1765000000000, EventTraceContexts1766000000000];
+export const eventStoreMigrations = [
+  EventStoreTables1764200000000,
+  BuiltinProjectionTables1764200000001,
+  EventHashScheme1764800000000,
+  MerkleLogTables1765000000000,
+  EventTraceContexts1766000000000,
+];
 export * from './log/log-verifier';

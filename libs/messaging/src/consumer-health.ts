@@ -22,10 +22,18 @@ export class ConsumerHealth implements ReadinessIndicator {
 
   constructor(registry: Registry) {
     const paused = this.paused;
-    this.resumed = new Counter({ name: 'consumer_partitions_resumed_total', help: 'Paused partitions that handled messages again by themselves', registers: [registry] });
+    this.resumed = new Counter({
+      name: 'consumer_partitions_resumed_total',
+      help: 'Paused partitions that handled messages again by themselves',
+      registers: [registry],
+    });
     new Gauge({
-      name: 'consumer_paused_partitions', help: 'Partitions paused after a transient failure, waiting to retry', registers: [registry],
-      collect() { this.set(paused.size); },
+      name: 'consumer_paused_partitions',
+      help: 'Partitions paused after a transient failure, waiting to retry',
+      registers: [registry],
+      collect() {
+        this.set(paused.size);
+      },
     });
   }
 
@@ -62,7 +70,11 @@ export class ConsumerHealth implements ReadinessIndicator {
     const [partition, p] = first;
     return {
       up: false,
-      detail: `${this.paused.size} partition(s) paused; ${partition} since ${new Date(p.since).toISOString()} after ${p.failures} failure(s): ${p.reason}: ${p.problem}`.slice(0, 500),
+      detail:
+        `${this.paused.size} partition(s) paused; ${partition} since ${new Date(p.since).toISOString()} after ${p.failures} failure(s): ${p.reason}: ${p.problem}`.slice(
+          0,
+          500,
+        ),
     };
   }
 }

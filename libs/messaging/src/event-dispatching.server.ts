@@ -61,7 +61,12 @@ export abstract class EventDispatchingServer extends Server {
 
   protected constructor(protected readonly dispatchOptions: DispatchOptions) {
     super();
-    this.parked = new ParkedRetrier(dispatchOptions.database, dispatchOptions.logger, dispatchOptions.parkedRetryMs ?? 5000, (row) => this.retryParked(row));
+    this.parked = new ParkedRetrier(
+      dispatchOptions.database,
+      dispatchOptions.logger,
+      dispatchOptions.parkedRetryMs ?? 5000,
+      (row) => this.retryParked(row),
+    );
   }
 
   protected get log(): JsonLogger {
@@ -78,12 +83,13 @@ export abstract class EventDispatchingServer extends Server {
    * retries and backoff, can outlast the session timeout). Throws TransientFailure when the infrastructure fails:
    * what committed before stays committed, and the rest is to be delivered again.
    */
-  protected async dispatchRun(messages: IncomingMessage[], between: () => Promise<void> = async () => undefined): Promise<void> {
+  protected async dispatchRun(
+    messages: IncomingMessage[],
+    between: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     let shared: CheckedMessage[] = [];
     // Signatures are verified together, on the thread pool; the messages are then handled in order.
-    const checks = await Promise.all(
-      messages.map((message) => this.check(message)),
-    );
+    const checks = await Promise.all(messages.map((message) => this.check(message)));
     for (const [index, message] of messages.entries()) {
       const checked = checks[index];
       if ('refused' in checked) {
@@ -123,7 +129,9 @@ export abstract class EventDispatchingServer extends Server {
   private readonly handlers = new Map<string, MessageHandler | null>();
 
   private check(message: IncomingMessage) {
-    return checkMessage(message, this.logicalTopic(message.topic), this.dispatchOptions.verifier, (type) => this.handlerFor(type));
+    return checkMessage(message, this.logicalTopic(message.topic), this.dispatchOptions.verifier, (type) =>
+      this.handlerFor(type),
+    );
   }
 
   protected logicalTopic(topic: string): string {
@@ -143,7 +151,10 @@ export abstract class EventDispatchingServer extends Server {
         const failure = classifyFailure(error);
         if (failure.kind === 'transient') throw new TransientFailure(failure.reason, error as Error);
         const { message: first } = items[0];
-        this.log.debug(`run of ${items.length} at ${first.topic}/${first.partition}@${first.offset} rolled back, handling it one by one: ${(error as Error).message}`, 'Consumer');
+        this.log.debug(
+          `run of ${items.length} at ${first.topic}/${first.partition}@${first.offset} rolled back, handling it one by one: ${(error as Error).message}`,
+          'Consumer',
+        );
       }
     }
     for (const item of items) {
@@ -163,7 +174,12 @@ export abstract class EventDispatchingServer extends Server {
     const run = await InboxBatch.within(
       database.dataSource,
       database.schema,
-      { isolation, topic: items[0].topic, eventIds: items.map((i) => i.envelope.eventId), streamIds: [...new Set(items.map((i) => i.envelope.streamId))] },
+      {
+        isolation,
+        topic: items[0].topic,
+        eventIds: items.map((i) => i.envelope.eventId),
+        streamIds: [...new Set(items.map((i) => i.envelope.streamId))],
+      },
       async (batch) => {
         for (const item of items) {
           const { envelope } = item;
@@ -180,8 +196,14 @@ export abstract class EventDispatchingServer extends Server {
               break;
             case 'ahead':
               parkedNow = true;
-              batch.park(parkedRow(item, 'awaiting_predecessor', `${envelope.streamId}@${(state?.version ?? 0) + 1}`,
-                `version ${envelope.streamVersion} arrived before version ${(state?.version ?? 0) + 1} of stream ${envelope.streamId}`));
+              batch.park(
+                parkedRow(
+                  item,
+                  'awaiting_predecessor',
+                  `${envelope.streamId}@${(state?.version ?? 0) + 1}`,
+                  `version ${envelope.streamVersion} arrived before version ${(state?.version ?? 0) + 1} of stream ${envelope.streamId}`,
+                ),
+              );
               batch.onCommit(() => metrics.parked.inc({ reason: 'awaiting_predecessor' }));
               break;
             case 'fork':
@@ -205,7 +227,12 @@ export abstract class EventDispatchingServer extends Server {
     run.committed((error) => this.log.warn(`after a committed run: ${error.message}`, 'Consumer'));
     for (const fork of forks) {
       metrics.chainMismatches.inc({ topic: fork.message.topic });
-      await this.deadLetter(fork.message, new Error(forkProblem(fork, run.chainState(fork.envelope.streamId))), 1, 'chain_mismatch');
+      await this.deadLetter(
+        fork.message,
+        new Error(forkProblem(fork, run.chainState(fork.envelope.streamId))),
+        1,
+        'chain_mismatch',
+      );
     }
     // What waits behind a stream that moved, or was just parked, is looked at now rather than at the next round.
     if (parkedNow) this.parked.noteParked();
@@ -220,18 +247,24 @@ export abstract class EventDispatchingServer extends Server {
         await this.inTransaction([item], isolation);
         return;
       } catch (error) {
-        const err = error instanceof Error ? error : new Error(typeof error === 'object' ? JSON.stringify(error) : String(error));
+        const err =
+          error instanceof Error ? error : new Error(typeof error === 'object' ? JSON.stringify(error) : String(error));
         const failure = classifyFailure(err);
         switch (failure.kind) {
           case 'transient':
             throw new TransientFailure(failure.reason, err);
           case 'awaiting_fact':
             // Parked (again, for a parked message still waiting: its row stays and counts the attempt).
-            return this.settle(item, isolation, (batch) => {
-              batch.park(parkedRow(item, 'awaiting_fact', failure.awaits, err.message));
-              batch.onCommit(() => this.dispatchOptions.metrics.parked.inc({ reason: 'awaiting_fact' }));
-              this.parked.noteParked();
-            }, true);
+            return this.settle(
+              item,
+              isolation,
+              (batch) => {
+                batch.park(parkedRow(item, 'awaiting_fact', failure.awaits, err.message));
+                batch.onCommit(() => this.dispatchOptions.metrics.parked.inc({ reason: 'awaiting_fact' }));
+                this.parked.noteParked();
+              },
+              true,
+            );
           case 'contract_violation':
             // Not applied: the stream waits for it, and a replay after a fix (an upcaster, a contract) delivers it.
             await this.deadLetter(item.message, err, attempt, 'invalid');
@@ -239,7 +272,9 @@ export abstract class EventDispatchingServer extends Server {
           case 'refused':
             // A domain refusal is final: the fact was read and refused, so the stream moves on past it.
             await this.deadLetter(item.message, err, attempt, 'refused');
-            return this.settle(item, isolation, (batch) => batch.advance(item.envelope.streamId, item.envelope.streamVersion, item.envelope.hash));
+            return this.settle(item, isolation, (batch) =>
+              batch.advance(item.envelope.streamId, item.envelope.streamVersion, item.envelope.hash),
+            );
           case 'unknown':
             if (attempt >= attempts) {
               await this.deadLetter(item.message, err, attempt, 'handler_failed');
@@ -256,13 +291,23 @@ export abstract class EventDispatchingServer extends Server {
    * row). After its dead letter went out: if this fails the message comes round again and may be dead-lettered twice
    * (dead letters are at least once; replaying both applies it once).
    */
-  private async settle(item: CheckedMessage, isolation: RunScope['isolation'], note: (batch: InboxBatch) => void, keepParked = false): Promise<void> {
+  private async settle(
+    item: CheckedMessage,
+    isolation: RunScope['isolation'],
+    note: (batch: InboxBatch) => void,
+    keepParked = false,
+  ): Promise<void> {
     const { database } = this.dispatchOptions;
     try {
-      await InboxBatch.within(database.dataSource, database.schema, { isolation, topic: item.topic, eventIds: [], streamIds: [item.envelope.streamId] }, async (batch) => {
-        note(batch);
-        if (item.parkedId && !keepParked) batch.settleParked(item.parkedId);
-      });
+      await InboxBatch.within(
+        database.dataSource,
+        database.schema,
+        { isolation, topic: item.topic, eventIds: [], streamIds: [item.envelope.streamId] },
+        async (batch) => {
+          note(batch);
+          if (item.parkedId && !keepParked) batch.settleParked(item.parkedId);
+        },
+      );
     } catch (error) {
       const failure = classifyFailure(error);
       throw new TransientFailure(failure.kind === 'transient' ? failure.reason : 'settle_failed', error as Error);
@@ -271,7 +316,14 @@ export abstract class EventDispatchingServer extends Server {
 
   /** A parked message tried again through the same checks (a key may have been withdrawn meanwhile). */
   private async retryParked(row: ParkedRow & { id: string }): Promise<void> {
-    const message: IncomingMessage = { topic: row.sourceTopic, partition: row.partition, offset: row.offset, key: row.key, value: row.value, headers: row.headers };
+    const message: IncomingMessage = {
+      topic: row.sourceTopic,
+      partition: row.partition,
+      offset: row.offset,
+      key: row.key,
+      value: row.value,
+      headers: row.headers,
+    };
     const checked = await this.check(message);
     if ('refused' in checked) {
       await this.deadLetter(message, checked.error, 1, checked.refused);
@@ -299,9 +351,17 @@ export abstract class EventDispatchingServer extends Server {
     );
   }
 
-  private async deadLetter(message: IncomingMessage, error: Error, attempts: number, reason: DeadLetterReason): Promise<void> {
+  private async deadLetter(
+    message: IncomingMessage,
+    error: Error,
+    attempts: number,
+    reason: DeadLetterReason,
+  ): Promise<void> {
     const eventType = message.headers[MESSAGE_HEADERS.eventType];
-    this.log.warn(`dead-lettering ${eventType} ${message.topic}/${message.partition}@${message.offset} (${reason}) after ${attempts} attempt(s): ${error.message}`, 'Consumer');
+    this.log.warn(
+      `dead-lettering ${eventType} ${message.topic}/${message.partition}@${message.offset} (${reason}) after ${attempts} attempt(s): ${error.message}`,
+      'Consumer',
+    );
     try {
       await this.dispatchOptions.deadLetters.send(message, error, this.dispatchOptions.consumer, reason);
     } catch (sendError) {
@@ -328,15 +388,28 @@ export abstract class EventDispatchingServer extends Server {
 function parkedRow(item: CheckedMessage, reason: ParkedRow['reason'], awaits: string, detail: string): ParkedRow {
   const { message, envelope } = item;
   return {
-    topic: item.topic, sourceTopic: message.topic, partition: message.partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers,
-    eventId: envelope.eventId, eventType: envelope.eventType, streamId: envelope.streamId, streamVersion: envelope.streamVersion,
-    reason, awaits, detail: detail.slice(0, 2000),
+    topic: item.topic,
+    sourceTopic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    key: message.key,
+    value: message.value,
+    headers: message.headers,
+    eventId: envelope.eventId,
+    eventType: envelope.eventType,
+    streamId: envelope.streamId,
+    streamVersion: envelope.streamVersion,
+    reason,
+    awaits,
+    detail: detail.slice(0, 2000),
   };
 }
 
 function forkProblem({ envelope }: CheckedMessage, state: { version: number; hash: string } | undefined): string {
-  return `${envelope.eventType} ${envelope.streamId}@${envelope.streamVersion} (hash ${envelope.hash.slice(0, 12)}…, previousHash ${envelope.previousHash.slice(0, 12)}…) `
-    + `forks the chain seen of its stream (last applied version ${state?.version ?? 0}, hash ${state?.hash.slice(0, 12) ?? 'genesis'}…)`;
+  return (
+    `${envelope.eventType} ${envelope.streamId}@${envelope.streamVersion} (hash ${envelope.hash.slice(0, 12)}…, previousHash ${envelope.previousHash.slice(0, 12)}…) ` +
+    `forks the chain seen of its stream (last applied version ${state?.version ?? 0}, hash ${state?.hash.slice(0, 12) ?? 'genesis'}…)`
+  );
 }
 
 export type { IntegrationEnvelope };

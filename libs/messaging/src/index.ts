@@ -27,7 +27,12 @@ import { CreateReceivedPings1764150000000 } from './ping/create-received-pings.m
 import { CreateConsumerContinuity1764450000000 } from './continuity/create-consumer-continuity.migration';
 import { CreateOutboxQuarantine1764600000000 } from './outbox/create-outbox-quarantine.migration';
 /** Tables every service has because of this library; each service lists them before its own migrations. */
-export const messagingMigrations = [CreateReceivedPings1764150000000, CreateDeadLetters1764250000000, CreateConsumerContinuity1764450000000, CreateOutboxQuarantine1764600000000];
+export const messagingMigrations = [
+  CreateReceivedPings1764150000000,
+  CreateDeadLetters1764250000000,
+  CreateConsumerContinuity1764450000000,
+  CreateOutboxQuarantine1764600000000,
+];
 export * from './consume-event.decorator';
 export * from './consumer-health';
 export * from './failures/message-failures';

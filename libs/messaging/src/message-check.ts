@@ -1,5 +1,12 @@
 import type { MessageHandler } from '@nestjs/microservices';
-import { asEnvelope, envelopeProblems, MESSAGE_HEADERS, PING_SENT, TOPICS, type IntegrationEnvelope } from '@app/contracts';
+import {
+  asEnvelope,
+  envelopeProblems,
+  MESSAGE_HEADERS,
+  PING_SENT,
+  TOPICS,
+  type IntegrationEnvelope,
+} from '@app/contracts';
 import type { IncomingMessage } from './incoming-message';
 import type { EnvelopeVerifier } from './signing/envelope-signature';
 
@@ -53,7 +60,12 @@ export async function checkMessage(
   verifier: EnvelopeVerifier,
   handlerOf: (eventType: string) => MessageHandler | null,
 ): Promise<CheckedMessage | RefusedMessage> {
-  const signature = await verifier.checkAsync({ topic, key: message.key, value: message.value, headers: message.headers });
+  const signature = await verifier.checkAsync({
+    topic,
+    key: message.key,
+    value: message.value,
+    headers: message.headers,
+  });
   if (!signature.ok) return { refused: 'bad_signature', error: new PoisonMessage(signature.problem) };
   let envelope: IntegrationEnvelope;
   try {
@@ -63,18 +75,33 @@ export async function checkMessage(
   }
   const eventType = message.headers[MESSAGE_HEADERS.eventType];
   if (eventType !== envelope.eventType) {
-    return { refused: 'bad_signature', error: new PoisonMessage(`event-type header ${JSON.stringify(eventType)} differs from the signed envelope's ${envelope.eventType}`) };
+    return {
+      refused: 'bad_signature',
+      error: new PoisonMessage(
+        `event-type header ${JSON.stringify(eventType)} differs from the signed envelope's ${envelope.eventType}`,
+      ),
+    };
   }
   const eventId = message.headers[MESSAGE_HEADERS.eventId];
   if (eventId !== undefined && eventId !== envelope.eventId) {
-    return { refused: 'bad_signature', error: new PoisonMessage(`event-id header ${JSON.stringify(eventId)} differs from the signed envelope's ${envelope.eventId}`) };
+    return {
+      refused: 'bad_signature',
+      error: new PoisonMessage(
+        `event-id header ${JSON.stringify(eventId)} differs from the signed envelope's ${envelope.eventId}`,
+      ),
+    };
   }
   // Every service may write the pings topic, so it carries pings and nothing else: a fact sent there is forged.
   if ((topic === TOPICS.pings) !== (envelope.eventType === PING_SENT.eventType)) {
     return { refused: 'bad_signature', error: new PoisonMessage(`${envelope.eventType} is not published on ${topic}`) };
   }
   if (message.key !== envelope.streamId) {
-    return { refused: 'invalid', error: new PoisonMessage(`record key ${JSON.stringify(message.key)} is not the envelope's stream id ${envelope.streamId}`) };
+    return {
+      refused: 'invalid',
+      error: new PoisonMessage(
+        `record key ${JSON.stringify(message.key)} is not the envelope's stream id ${envelope.streamId}`,
+      ),
+    };
   }
   return { message, topic, envelope, signer: signature.signer, handler: handlerOf(envelope.eventType) };
 }

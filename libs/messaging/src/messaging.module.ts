@@ -21,7 +21,12 @@ export class MessagingModule {
       module: MessagingModule,
       global: true,
       controllers: [PingController, PingConsumer, ParkedController, OutboxQuarantineController],
-      providers: [{ provide: PUBLISHED_EVENTS, useValue: options.published ?? [] }, Inbox, OutboxRelayLifecycle, ParkedMessagesGauge],
+      providers: [
+        { provide: PUBLISHED_EVENTS, useValue: options.published ?? [] },
+        Inbox,
+        OutboxRelayLifecycle,
+        ParkedMessagesGauge,
+      ],
       exports: [Inbox],
     };
   }

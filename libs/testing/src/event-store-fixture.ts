@@ -16,7 +16,12 @@ export interface EventStoreFixture {
 /** A fresh database with one migrated service schema and an event store on it (real Postgres). */
 export async function createEventStoreFixture(
   label: string,
-  options: { upcasters?: UpcasterRegistry; migrations?: MigrationClass[]; poolSize?: number; inlineProjections?: InlineProjection[] } = {},
+  options: {
+    upcasters?: UpcasterRegistry;
+    migrations?: MigrationClass[];
+    poolSize?: number;
+    inlineProjections?: InlineProjection[];
+  } = {},
 ): Promise<EventStoreFixture> {
   const db = await createTestDatabase(label);
   const schema = 'es_test';
@@ -40,7 +45,9 @@ export async function createEventStoreFixture(
     db,
     dataSource,
     schema,
-    store: new EventStore(dataSource, schema, options.upcasters ?? new UpcasterRegistry(), { inlineProjections: options.inlineProjections }),
+    store: new EventStore(dataSource, schema, options.upcasters ?? new UpcasterRegistry(), {
+      inlineProjections: options.inlineProjections,
+    }),
     openDataSource: open,
     async close() {
       for (const ds of opened) if (ds.isInitialized) await ds.destroy();

@@ -3,14 +3,22 @@ import { eventHash, GENESIS_HASH, type HashScheme } from '@app/event-store';
 
 interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<any>;
-  transaction<T>(work: (manager: { query(sql: string, parameters?: unknown[]): Promise<any> }) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (manager: { query(sql: string, parameters?: unknown[]): Promise<any> }) => Promise<T>,
+  ): Promise<T>;
 }
 
 /**
  * What an insider with the schema owner's rights can do, for fault tests: switch a table's append-only trigger off,
  * run the change, switch it back on, in one transaction (so the service never sees the trigger off).
  */
-export async function asOwnerWithoutTrigger(db: Queryable, schema: string, table: string, sql: string, params: unknown[] = []): Promise<void> {
+export async function asOwnerWithoutTrigger(
+  db: Queryable,
+  schema: string,
+  table: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<void> {
   await db.transaction(async (m) => {
     await m.query(`ALTER TABLE "${schema}".${table} DISABLE TRIGGER ${table}_append_only`);
     await m.query(sql, params);
@@ -41,21 +49,43 @@ export async function rewriteMerkleNodes(db: Queryable, schema: string, leafHash
  */
 export async function rechainStream(db: Queryable, schema: string, streamId: string): Promise<void> {
   const rows: {
-    event_id: string; stream_type: string; stream_id: string; stream_version: number; event_type: string; schema_version: number;
-    payload: unknown; metadata: unknown; occurred_at: Date; recorded_at: Date; hash_scheme: number;
+    event_id: string;
+    stream_type: string;
+    stream_id: string;
+    stream_version: number;
+    event_type: string;
+    schema_version: number;
+    payload: unknown;
+    metadata: unknown;
+    occurred_at: Date;
+    recorded_at: Date;
+    hash_scheme: number;
   }[] = await db.query(`SELECT * FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
   let previous = GENESIS_HASH;
   const updates: { eventId: string; previous: string; hash: string }[] = [];
   for (const row of rows) {
     const hash = eventHash(Number(row.hash_scheme) as HashScheme, previous, {
-      eventId: row.event_id, streamType: row.stream_type, type: row.event_type, streamId: row.stream_id,
-      streamVersion: Number(row.stream_version), schemaVersion: Number(row.schema_version), payload: row.payload,
-      metadata: row.metadata, occurredAt: row.occurred_at, recordedAt: row.recorded_at,
+      eventId: row.event_id,
+      streamType: row.stream_type,
+      type: row.event_type,
+      streamId: row.stream_id,
+      streamVersion: Number(row.stream_version),
+      schemaVersion: Number(row.schema_version),
+      payload: row.payload,
+      metadata: row.metadata,
+      occurredAt: row.occurred_at,
+      recordedAt: row.recorded_at,
     });
     updates.push({ eventId: row.event_id, previous, hash });
     previous = hash;
   }
   for (const u of updates) {
-    await asOwnerWithoutTrigger(db, schema, 'events', `UPDATE "${schema}".events SET previous_hash = $2, hash = $3 WHERE event_id = $1`, [u.eventId, u.previous, u.hash]);
+    await asOwnerWithoutTrigger(
+      db,
+      schema,
+      'events',
+      `UPDATE "${schema}".events SET previous_hash = $2, hash = $3 WHERE event_id = $1`,
+      [u.eventId, u.previous, u.hash],
+    );
   }
 }

@@ -24,23 +24,39 @@ export async function kcatProduce(brokers: string, topic: string, messages: Kcat
   const kcat = findKcat();
   for (const [index, message] of messages.entries()) {
     if (message.key.includes(KEY_SEPARATOR)) throw new Error(`kcatProduce: message ${index}'s key contains \\x1f`);
-    if (message.value.includes(MESSAGE_DELIMITER)) throw new Error(`kcatProduce: message ${index}'s value contains \\x1e`);
+    if (message.value.includes(MESSAGE_DELIMITER))
+      throw new Error(`kcatProduce: message ${index}'s value contains \\x1e`);
     const headerArgs = Object.entries(message.headers).flatMap(([name, value]) => {
       // kcat splits -H at the first '=', so a name must not contain one (a value may).
-      if (!name || name.includes('=')) throw new Error(`kcatProduce: header name ${JSON.stringify(name)} cannot pass through kcat -H`);
+      if (!name || name.includes('='))
+        throw new Error(`kcatProduce: header name ${JSON.stringify(name)} cannot pass through kcat -H`);
       return ['-H', `${name}=${value}`];
     });
     const args = [
-      '-P', '-b', brokers, '-t', topic,
-      '-K', '\\x1f', '-D', '\\x1e',
+      '-P',
+      '-b',
+      brokers,
+      '-t',
+      topic,
+      '-K',
+      '\\x1f',
+      '-D',
+      '\\x1e',
       ...(message.partition === undefined ? [] : ['-p', String(message.partition)]),
       // librdkafka's default partitioner hashes keys differently (CRC32); murmur2 puts a key where ours would.
-      '-X', 'partitioner=murmur2_random',
+      '-X',
+      'partitioner=murmur2_random',
       // Fail within the call instead of librdkafka's five-minute default when the broker is away.
-      '-X', 'message.timeout.ms=20000',
+      '-X',
+      'message.timeout.ms=20000',
       ...headerArgs,
     ];
-    await runWithInput(kcat, args, `${message.key}${KEY_SEPARATOR}${message.value}`, `kcat message ${index} to ${topic}`);
+    await runWithInput(
+      kcat,
+      args,
+      `${message.key}${KEY_SEPARATOR}${message.value}`,
+      `kcat message ${index} to ${topic}`,
+    );
   }
 }
 

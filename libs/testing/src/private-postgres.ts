@@ -34,7 +34,11 @@ export interface PrivatePostgres {
    * 'immediate': they are killed and the next start runs crash recovery), waits downMs and whileDown,
    * then starts it again on the same port and data.
    */
-  restart(options?: { downMs?: number; mode?: PostgresStopMode; whileDown?: () => Promise<void> }): Promise<PrivatePostgresRestart>;
+  restart(options?: {
+    downMs?: number;
+    mode?: PostgresStopMode;
+    whileDown?: () => Promise<void>;
+  }): Promise<PrivatePostgresRestart>;
   /** Stops the server and removes its data. */
   stop(): Promise<void>;
 }
@@ -57,11 +61,15 @@ export async function startPrivatePostgres(options: { log?: (line: string) => vo
   const dataDir = join(base, 'data');
   const logFile = join(base, 'server.log');
   const exec = (tool: string, args: string[], timeoutMs = 60_000) =>
-    run(join(bin, tool), args, { uid: as?.uid, gid: as?.gid, cwd: base, timeout: timeoutMs, env: { ...process.env, LC_ALL: 'C' } }).catch(
-      (error: Error & { stderr?: string }) => {
-        throw new Error(`${tool} ${args.join(' ')} failed: ${error.stderr || error.message}`);
-      },
-    );
+    run(join(bin, tool), args, {
+      uid: as?.uid,
+      gid: as?.gid,
+      cwd: base,
+      timeout: timeoutMs,
+      env: { ...process.env, LC_ALL: 'C' },
+    }).catch((error: Error & { stderr?: string }) => {
+      throw new Error(`${tool} ${args.join(' ')} failed: ${error.stderr || error.message}`);
+    });
 
   // --no-sync and fsync=off: a test server's data need only survive a server restart, never a machine crash.
   await exec('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
@@ -82,7 +90,8 @@ export async function startPrivatePostgres(options: { log?: (line: string) => vo
     ].join('\n'),
   );
   const start = () => exec('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '60', 'start'], 90_000);
-  const stopServer = (mode: PostgresStopMode) => exec('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop'], 90_000);
+  const stopServer = (mode: PostgresStopMode) =>
+    exec('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop'], 90_000);
   await start();
   const startupMs = Date.now() - started;
   options.log?.(`private postgres on 127.0.0.1:${port} (${bin}) ready in ${startupMs} ms`);

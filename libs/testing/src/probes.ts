@@ -16,8 +16,11 @@ export async function postgresAnswers(url: string): Promise<boolean> {
 
 export async function kafkaAnswers(brokers: string): Promise<boolean> {
   const admin = new Kafka({
-    clientId: 'test-probe', brokers: brokers.split(','), logLevel: logLevel.NOTHING,
-    connectionTimeout: 1500, retry: { retries: 0 },
+    clientId: 'test-probe',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1500,
+    retry: { retries: 0 },
   }).admin();
   try {
     await admin.connect();

@@ -87,13 +87,16 @@ export async function resolveTestInfrastructure(): Promise<TestInfrastructure> {
       try {
         kafkaBrokers = await startLocalKafka({ port: LOCAL_KAFKA_PORT });
       } catch (error) {
-        throw new Error(`${NO_KAFKA_HELP}\nStarting the local broker failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`${NO_KAFKA_HELP}\nStarting the local broker failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       stops.push(() => stopLocalKafka({ port: LOCAL_KAFKA_PORT }));
       parts.push(`local Kafka broker started for this run (${kafkaBrokers})`);
     }
   }
-  if (!(await kafkaAnswers(kafkaBrokers))) throw new Error(`Kafka at ${kafkaBrokers} does not answer. ${NO_KAFKA_HELP}`);
+  if (!(await kafkaAnswers(kafkaBrokers)))
+    throw new Error(`Kafka at ${kafkaBrokers} does not answer. ${NO_KAFKA_HELP}`);
   if (!(await postgresAnswers(databaseUrl))) throw new Error(`Postgres at ${redact(databaseUrl)} does not answer.`);
 
   return {

@@ -31,7 +31,8 @@ export function referenceRoot(leaves: readonly Buffer[]): Buffer {
     const known = memo.get(key);
     if (known) return known;
     const n = hi - lo;
-    const hash = n === 0 ? sha256() : n === 1 ? leaves[lo] : sha256(Buffer.of(0x01), mth(lo, lo + k(n)), mth(lo + k(n), hi));
+    const hash =
+      n === 0 ? sha256() : n === 1 ? leaves[lo] : sha256(Buffer.of(0x01), mth(lo, lo + k(n)), mth(lo + k(n), hi));
     memo.set(key, hash);
     return hash;
   };

@@ -29,17 +29,25 @@ const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 export async function startServiceProcess(
   app: string,
   env: Record<string, string | undefined>,
-  options: { waitForListening?: boolean; timeoutMs?: number; /** Where dist/ and node_modules are (default: here). */ root?: string } = {},
+  options: {
+    waitForListening?: boolean;
+    timeoutMs?: number;
+    /** Where dist/ and node_modules are (default: here). */ root?: string;
+  } = {},
 ): Promise<ServiceProcess> {
   const entry = join(options.root ?? process.cwd(), 'dist', 'apps', app, 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first (npm test does)`);
   // An undefined value means "not set": spawn would pass the string "undefined".
   const childEnv = Object.fromEntries(
     Object.entries({
-      PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info',
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LOG_LEVEL: 'info',
       // Each service signs with its own test key and knows every test signer's (a test can still set or unset them).
       // The embedded default makes its own development keys, one per service.
-      ...(app === 'embedded' ? {} : { ENVELOPE_SIGNING_KEY: testSigningKey(app), ENVELOPE_PUBLIC_KEYS: testPublicKeys() }),
+      ...(app === 'embedded'
+        ? {}
+        : { ENVELOPE_SIGNING_KEY: testSigningKey(app), ENVELOPE_PUBLIC_KEYS: testPublicKeys() }),
       ...env,
     }).filter(([, v]) => v !== undefined),
   );
@@ -69,7 +77,9 @@ export async function startServiceProcess(
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`${app}: no output matching ${pattern} within ${timeoutMs} ms. Output:\n${output.slice(-4000)}`));
+        reject(
+          new Error(`${app}: no output matching ${pattern} within ${timeoutMs} ms. Output:\n${output.slice(-4000)}`),
+        );
       }, timeoutMs);
       const onExit = () => {
         cleanup();
@@ -130,5 +140,7 @@ export async function eventually<T>(
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`${what} not reached within ${timeoutMs} ms; last value ${JSON.stringify(last)} ${lastError ? `(error ${String(lastError)})` : ''}`);
+  throw new Error(
+    `${what} not reached within ${timeoutMs} ms; last value ${JSON.stringify(last)} ${lastError ? `(error ${String(lastError)})` : ''}`,
+  );
 }

@@ -18,17 +18,29 @@ export class TestChain {
   ) {}
 
   /** The stream's next envelope. */
-  next<P extends object>(eventType: string, payload: P, options: { correlationId?: string; actor?: { id: string; role: string }; occurredAt?: string } = {}): IntegrationEnvelope<P> {
+  next<P extends object>(
+    eventType: string,
+    payload: P,
+    options: { correlationId?: string; actor?: { id: string; role: string }; occurredAt?: string } = {},
+  ): IntegrationEnvelope<P> {
     const eventId = randomUUID();
     const previousHash = this.hash;
     this.version += 1;
     this.hash = createHash('sha256').update(`${previousHash}\n${eventId}\n${eventType}`).digest('hex');
     return {
-      eventId, eventType, schemaVersion: 1, streamType: this.streamType, streamId: this.streamId, streamVersion: this.version,
+      eventId,
+      eventType,
+      schemaVersion: 1,
+      streamType: this.streamType,
+      streamId: this.streamId,
+      streamVersion: this.version,
       occurredAt: options.occurredAt ?? new Date().toISOString(),
-      correlationId: options.correlationId ?? this.defaults.correlationId ?? `corr-${eventId}`, causationId: null,
+      correlationId: options.correlationId ?? this.defaults.correlationId ?? `corr-${eventId}`,
+      causationId: null,
       actor: options.actor ?? this.defaults.actor ?? { id: 'inspector-1', role: 'inspector' },
-      hash: this.hash, previousHash, payload,
+      hash: this.hash,
+      previousHash,
+      payload,
     };
   }
 

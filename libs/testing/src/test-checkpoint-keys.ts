@@ -6,7 +6,11 @@ import { generateNoteKey } from '@app/transparency';
  * Checkpoint keys for a test's services, as an operator hands them out: each service's signer key to configure
  * (CHECKPOINT_SIGNING_KEY) and its verifier key written to `<dir>/<service>.vkey` for witnesses and auditors.
  */
-export function testCheckpointKeys(dir: string, services: readonly string[], deployment = 'integrity-square.test'): Record<string, string> {
+export function testCheckpointKeys(
+  dir: string,
+  services: readonly string[],
+  deployment = 'integrity-square.test',
+): Record<string, string> {
   mkdirSync(dir, { recursive: true });
   return Object.fromEntries(
     services.map((service) => {

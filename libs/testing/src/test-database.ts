@@ -88,7 +88,9 @@ export function serviceDatabaseEnv(url: string): { DATABASE_URL: string; DATABAS
     return { DATABASE_URL: url };
   }
   const roles = rolesByDatabase.get(database);
-  return roles ? { DATABASE_URL: as(url, roles.runtime), DATABASE_OWNER_URL: as(url, roles.owner) } : { DATABASE_URL: url };
+  return roles
+    ? { DATABASE_URL: as(url, roles.runtime), DATABASE_OWNER_URL: as(url, roles.owner) }
+    : { DATABASE_URL: url };
 }
 
 /** Unique prefix for topics and consumer groups of one test file. */
@@ -97,7 +99,11 @@ export function uniqueNamespace(label: string): string {
 }
 
 /** The environment a service process needs against the suite's Postgres and Kafka (as the database's own roles). */
-export function serviceEnv(databaseUrl: string, label: string, extra: Record<string, string> = {}): Record<string, string> {
+export function serviceEnv(
+  databaseUrl: string,
+  label: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     ...serviceDatabaseEnv(databaseUrl),
     KAFKA_BROKERS: testEnv('kafkaBrokers'),

@@ -8,7 +8,9 @@ export const TEST_ENV = {
 export function testEnv(name: keyof typeof TEST_ENV): string {
   const value = process.env[TEST_ENV[name]];
   if (!value) {
-    throw new Error(`${TEST_ENV[name]} is not set: run this test through the integration or e2e jest project (npm run test:int)`);
+    throw new Error(
+      `${TEST_ENV[name]} is not set: run this test through the integration or e2e jest project (npm run test:int)`,
+    );
   }
   return value;
 }

@@ -14,7 +14,14 @@ export { NoteError, type NoteErrorCode } from './notes/note-error';
 export { noteKeyId, SIGNATURE_TYPE_ED25519, SIGNATURE_TYPE_COSIGNATURE_V1 } from './notes/note-key-id';
 export { parseVerifierKey, ed25519VerifierKey, type NoteVerifier } from './notes/note-verifier-key';
 export { parseSignerKey, generateNoteKey, type NoteSigner } from './notes/note-signer-key';
-export { signNote, openNote, addNoteSignatures, MAX_NOTE_SIGNATURES, type NoteSignature, type OpenedNote } from './notes/signed-note';
+export {
+  signNote,
+  openNote,
+  addNoteSignatures,
+  MAX_NOTE_SIGNATURES,
+  type NoteSignature,
+  type OpenedNote,
+} from './notes/signed-note';
 export { formatCheckpoint, parseCheckpoint, type Checkpoint } from './notes/tlog-checkpoint';
 export {
   generateWitnessKey,
@@ -25,8 +32,20 @@ export {
   type WitnessSigner,
   type WitnessVerifier,
 } from './notes/tlog-cosignature';
-export { openSignedCheckpoint, keyLabel, CheckpointProblem, type CheckpointProblemKind, type VerifiedCheckpoint } from './witness/signed-checkpoint.verifier';
-export { MalformedAnswer, parseBase64Hash, parseBase64HashList, parseTreeSize, parseConsistencyAnswer } from './witness/proof-response.parsing';
+export {
+  openSignedCheckpoint,
+  keyLabel,
+  CheckpointProblem,
+  type CheckpointProblemKind,
+  type VerifiedCheckpoint,
+} from './witness/signed-checkpoint.verifier';
+export {
+  MalformedAnswer,
+  parseBase64Hash,
+  parseBase64HashList,
+  parseTreeSize,
+  parseConsistencyAnswer,
+} from './witness/proof-response.parsing';
 export {
   witnessStep,
   describeInconsistency,

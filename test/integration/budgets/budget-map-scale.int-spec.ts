@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
 import { createServiceDataSource } from '@app/platform';
-import { createTestDatabase, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase } from '@app/testing';
+import {
+  createTestDatabase,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@app/testing';
 import type { DataSource } from 'typeorm';
 import { budgetProjections } from '../../../apps/budgets/src/projections/budget-projections';
 import { validBin } from '../../support/valid-bins';
@@ -20,10 +27,20 @@ describe('budget map at the scale of a country', () => {
     db = await createTestDatabase('budgets_map_scale');
     service = await startServiceProcess('budgets', serviceEnv(db.url, 'budgets-map-scale'));
     // Events appended the way the service appends them (inline projections in the same transaction), without HTTP round trips.
-    dataSource = createServiceDataSource({ databaseUrl: db.url, schema: 'budgets', migrations: [], applicationName: 'budgets-scale-test' });
+    dataSource = createServiceDataSource({
+      databaseUrl: db.url,
+      schema: 'budgets',
+      migrations: [],
+      applicationName: 'budgets-scale-test',
+    });
     await dataSource.initialize();
     const store = new EventStore(dataSource, 'budgets', undefined, { inlineProjections: budgetProjections });
-    const metadata = { now: new Date(), actor: { id: 'official-1', role: 'official' }, correlationId: 'seed', requestId: 'seed' };
+    const metadata = {
+      now: new Date(),
+      actor: { id: 'official-1', role: 'official' },
+      correlationId: 'seed',
+      requestId: 'seed',
+    };
     const seedOne = async (i: number) => {
       const bin = validBin();
       const district = `District ${i % 17}`;
@@ -31,28 +48,77 @@ describe('budget map at the scale of a country', () => {
       const spent = [i * 100, 0];
       const disclosed = i % 3 === 0;
       await store.appendToStream({
-        streamType: 'Institution', streamId: bin, expectedVersion: 0, metadata,
-        events: [{ type: 'InstitutionRegistered', data: { bin, name: `Institution ${i}`, district, kind: 'department', registeredAt: metadata.now.toISOString() } }],
+        streamType: 'Institution',
+        streamId: bin,
+        expectedVersion: 0,
+        metadata,
+        events: [
+          {
+            type: 'InstitutionRegistered',
+            data: {
+              bin,
+              name: `Institution ${i}`,
+              district,
+              kind: 'department',
+              registeredAt: metadata.now.toISOString(),
+            },
+          },
+        ],
       });
       for (let p = 0; p < 2; p++) {
         const programmeId = randomUUID();
         await store.appendToStream({
-          streamType: 'Programme', streamId: programmeId, expectedVersion: 0, metadata,
+          streamType: 'Programme',
+          streamId: programmeId,
+          expectedVersion: 0,
+          metadata,
           events: [
-            { type: 'ProgrammePublished', data: {
-              programmeId, institutionBin: bin, district, fiscalYear: YEAR, code: `451-${p}`, name: 'Roads', purpose: 'road_maintenance',
-              direction: 'expenditure', allocationTiyn: allocations[p], publishedAt: metadata.now.toISOString(),
-            } },
-            ...(spent[p] > 0 ? [{ type: 'ExpenditureRecorded', data: {
-              programmeId, expenditureId: randomUUID(), amountTiyn: spent[p], date: '2026-02-01', description: 'x', contractId: null, caseId: null,
-            } }] : []),
+            {
+              type: 'ProgrammePublished',
+              data: {
+                programmeId,
+                institutionBin: bin,
+                district,
+                fiscalYear: YEAR,
+                code: `451-${p}`,
+                name: 'Roads',
+                purpose: 'road_maintenance',
+                direction: 'expenditure',
+                allocationTiyn: allocations[p],
+                publishedAt: metadata.now.toISOString(),
+              },
+            },
+            ...(spent[p] > 0
+              ? [
+                  {
+                    type: 'ExpenditureRecorded',
+                    data: {
+                      programmeId,
+                      expenditureId: randomUUID(),
+                      amountTiyn: spent[p],
+                      date: '2026-02-01',
+                      description: 'x',
+                      contractId: null,
+                      caseId: null,
+                    },
+                  },
+                ]
+              : []),
           ],
         });
       }
       if (disclosed) {
         await store.appendToStream({
-          streamType: 'Institution', streamId: bin, expectedVersion: 1, metadata,
-          events: [{ type: 'DisclosureDeclared', data: { bin, fiscalYear: YEAR, programmes: 2, declaredAt: metadata.now.toISOString() } }],
+          streamType: 'Institution',
+          streamId: bin,
+          expectedVersion: 1,
+          metadata,
+          events: [
+            {
+              type: 'DisclosureDeclared',
+              data: { bin, fiscalYear: YEAR, programmes: 2, declaredAt: metadata.now.toISOString() },
+            },
+          ],
         });
       }
       expected.allocatedTiyn += allocations[0] + allocations[1];
@@ -80,10 +146,17 @@ describe('budget map at the scale of a country', () => {
     expect(elapsed).toBeLessThan(500);
     expect(map.body.districts).toHaveLength(17);
     expect(map.body.totals).toMatchObject({
-      institutionCount: INSTITUTIONS, disclosedInstitutions: expected.disclosed, programmes: 2 * INSTITUTIONS,
-      allocatedTiyn: expected.allocatedTiyn, spentTiyn: expected.spentTiyn, disclosedBudgetTiyn: expected.disclosedBudgetTiyn,
+      institutionCount: INSTITUTIONS,
+      disclosedInstitutions: expected.disclosed,
+      programmes: 2 * INSTITUTIONS,
+      allocatedTiyn: expected.allocatedTiyn,
+      spentTiyn: expected.spentTiyn,
+      disclosedBudgetTiyn: expected.disclosedBudgetTiyn,
     });
-    const institutions = map.body.districts.reduce((n: number, d: { institutions: unknown[] }) => n + d.institutions.length, 0);
+    const institutions = map.body.districts.reduce(
+      (n: number, d: { institutions: unknown[] }) => n + d.institutions.length,
+      0,
+    );
     expect(institutions).toBe(INSTITUTIONS);
   });
 });

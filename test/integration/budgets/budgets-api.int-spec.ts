@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, ProjectionRebuilder } from '@app/event-store';
 import { createServiceDataSource, type Role } from '@app/platform';
-import { bearer, createTestDatabase, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase } from '@app/testing';
+import {
+  bearer,
+  createTestDatabase,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@app/testing';
 import { validBin } from '../../support/valid-bins';
 
 // The budgets API as officials, moderators and the public use it: a real process on real Postgres and Kafka.
@@ -24,23 +32,40 @@ describe('budgets over HTTP', () => {
 
   async function institution(district = 'Taraz', kind = 'department'): Promise<string> {
     const bin = validBin();
-    const registered = await call('POST', '/institutions', 'official', { bin, name: `Institution ${bin}`, district, kind });
+    const registered = await call('POST', '/institutions', 'official', {
+      bin,
+      name: `Institution ${bin}`,
+      district,
+      kind,
+    });
     expect(registered.status).toBe(201);
     return bin;
   }
 
   async function programme(institutionBin: string, body: Record<string, unknown> = {}): Promise<string> {
     const published = await call('POST', '/programmes', 'official', {
-      institutionBin, fiscalYear: 2026, code: `451-${Math.floor(Math.random() * 1e6)}`, name: 'Street repair', purpose: 'road_maintenance',
-      allocationTiyn: 1_000_000, ...body,
+      institutionBin,
+      fiscalYear: 2026,
+      code: `451-${Math.floor(Math.random() * 1e6)}`,
+      name: 'Street repair',
+      purpose: 'road_maintenance',
+      allocationTiyn: 1_000_000,
+      ...body,
     });
     expect(published.status).toBe(201);
     return published.body.id;
   }
 
   const contractBody = (programmeId: string, body: Record<string, unknown> = {}) => ({
-    programmeId, contractorBin: '123456789013', contractorName: 'Taraz Zhol LLP', subject: 'Resurfacing of Tole bi',
-    roadSegment: { roadName: 'Tole bi', fromKm: 1.2, toKm: 3.4 }, amountTiyn: 600_000, signedAt: '2020-01-31', warrantyMonths: 1, ...body,
+    programmeId,
+    contractorBin: '123456789013',
+    contractorName: 'Taraz Zhol LLP',
+    subject: 'Resurfacing of Tole bi',
+    roadSegment: { roadName: 'Tole bi', fromKm: 1.2, toKm: 3.4 },
+    amountTiyn: 600_000,
+    signedAt: '2020-01-31',
+    warrantyMonths: 1,
+    ...body,
   });
 
   async function contract(programmeId: string, body: Record<string, unknown> = {}): Promise<string> {
@@ -61,26 +86,50 @@ describe('budgets over HTTP', () => {
     expect(refused.body).toMatchObject({ error: 'no_programmes', fiscalYear: 2026 });
 
     const published = await call('POST', '/programmes', 'official', {
-      institutionBin: bin, fiscalYear: 2026, code: '451-015', name: 'Street repair', purpose: 'road_maintenance', allocationTiyn: 1_000_000,
+      institutionBin: bin,
+      fiscalYear: 2026,
+      code: '451-015',
+      name: 'Street repair',
+      purpose: 'road_maintenance',
+      allocationTiyn: 1_000_000,
     });
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ version: 1, allocationTiyn: 1_000_000, spentTiyn: 0 });
     expect(published.headers.get('etag')).toBe('"1"');
     const id = published.body.id;
     const twice = await call('POST', '/programmes', 'official', {
-      institutionBin: bin, fiscalYear: 2026, code: '451-015', name: 'Street repair', purpose: 'road_maintenance', allocationTiyn: 1,
+      institutionBin: bin,
+      fiscalYear: 2026,
+      code: '451-015',
+      name: 'Street repair',
+      purpose: 'road_maintenance',
+      allocationTiyn: 1,
     });
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ error: 'programme_exists', programmeId: id });
 
-    const amended = await call('POST', `/programmes/${id}/amend`, 'official', { newAllocationTiyn: 1_500_000, reason: 'maslikhat decision 12' }, { 'if-match': '"1"' });
+    const amended = await call(
+      'POST',
+      `/programmes/${id}/amend`,
+      'official',
+      { newAllocationTiyn: 1_500_000, reason: 'maslikhat decision 12' },
+      { 'if-match': '"1"' },
+    );
     expect(amended.status).toBe(200);
     expect(amended.body).toMatchObject({ id, version: 2, allocationTiyn: 1_500_000 });
 
-    const spent = await call('POST', `/programmes/${id}/expenditures`, 'official', { amountTiyn: 500_000, date: '2026-03-01', description: 'marking' });
+    const spent = await call('POST', `/programmes/${id}/expenditures`, 'official', {
+      amountTiyn: 500_000,
+      date: '2026-03-01',
+      description: 'marking',
+    });
     expect(spent.status).toBe(201);
     expect(spent.body).toMatchObject({ version: 3, spentTiyn: 500_000 });
-    const over = await call('POST', `/programmes/${id}/expenditures`, 'official', { amountTiyn: 1_000_001, date: '2026-03-02', description: 'too much' });
+    const over = await call('POST', `/programmes/${id}/expenditures`, 'official', {
+      amountTiyn: 1_000_001,
+      date: '2026-03-02',
+      description: 'too much',
+    });
     expect(over.status).toBe(409);
     expect(over.body).toMatchObject({ error: 'allocation_exceeded', remainingTiyn: 1_000_000, amountTiyn: 1_000_001 });
 
@@ -88,37 +137,84 @@ describe('budgets over HTTP', () => {
     expect(signed.status).toBe(201);
     expect(signed.body).toMatchObject({ version: 1, warrantyEndsAt: '2020-02-29' });
     const contractId = signed.body.id;
-    const paid = await call('POST', `/contracts/${contractId}/payments`, 'official', { amountTiyn: 400_000, paidOn: '2026-04-01', description: 'stage 1' });
+    const paid = await call('POST', `/contracts/${contractId}/payments`, 'official', {
+      amountTiyn: 400_000,
+      paidOn: '2026-04-01',
+      description: 'stage 1',
+    });
     expect(paid.status).toBe(201);
     expect(paid.body).toMatchObject({ id: contractId, version: 2, paidTiyn: 400_000, amountTiyn: 600_000 });
-    const overpaid = await call('POST', `/contracts/${contractId}/payments`, 'official', { amountTiyn: 200_001, paidOn: '2026-04-02', description: 'stage 2' });
+    const overpaid = await call('POST', `/contracts/${contractId}/payments`, 'official', {
+      amountTiyn: 200_001,
+      paidOn: '2026-04-02',
+      description: 'stage 2',
+    });
     expect(overpaid.status).toBe(409);
     expect(overpaid.body).toMatchObject({ error: 'contract_amount_exceeded', remainingTiyn: 200_000 });
 
     const row = await call('GET', `/programmes/${id}`);
     expect(row.body).toMatchObject({
-      id, version: 4, institutionBin: bin, district: 'Taraz', fiscalYear: 2026, code: '451-015', purpose: 'road_maintenance', direction: 'expenditure',
-      approvedTiyn: 1_000_000, allocationTiyn: 1_500_000, amendments: 1, spentTiyn: 900_000, revenueTiyn: 0, flagged: false,
+      id,
+      version: 4,
+      institutionBin: bin,
+      district: 'Taraz',
+      fiscalYear: 2026,
+      code: '451-015',
+      purpose: 'road_maintenance',
+      direction: 'expenditure',
+      approvedTiyn: 1_000_000,
+      allocationTiyn: 1_500_000,
+      amendments: 1,
+      spentTiyn: 900_000,
+      revenueTiyn: 0,
+      flagged: false,
     });
     expect(row.headers.get('etag')).toBe('"4"');
     const contractRow = await call('GET', `/contracts/${contractId}`);
     expect(contractRow.body).toMatchObject({
-      id: contractId, programmeId: id, contractorBin: '123456789013', amountTiyn: 600_000, paidTiyn: 400_000, signedAt: '2020-01-31',
-      warrantyEndsAt: '2020-02-29', roadSegment: { roadName: 'Tole bi', fromKm: 1.2, toKm: 3.4 },
+      id: contractId,
+      programmeId: id,
+      contractorBin: '123456789013',
+      amountTiyn: 600_000,
+      paidTiyn: 400_000,
+      signedAt: '2020-01-31',
+      warrantyEndsAt: '2020-02-29',
+      roadSegment: { roadName: 'Tole bi', fromKm: 1.2, toKm: 3.4 },
     });
 
     const history = await call('GET', `/programmes/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ProgrammePublished', 'AllocationAmended', 'ExpenditureRecorded', 'ExpenditureRecorded']);
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'ProgrammePublished',
+      'AllocationAmended',
+      'ExpenditureRecorded',
+      'ExpenditureRecorded',
+    ]);
     expect(history.body.events[3].data).toMatchObject({ amountTiyn: 400_000, contractId, date: '2026-04-01' });
     const asOf = await call('GET', `/programmes/${id}?asOf=2`);
     expect(asOf.body).toMatchObject({ version: 2, allocationTiyn: 1_500_000, spentTiyn: 0 });
-    expect((await call('GET', `/contracts/${contractId}/history`, 'official')).body.events.map((e: { type: string }) => e.type)).toEqual(['ContractSigned', 'ContractPaymentRecorded']);
-    expect((await call('GET', `/contracts/${contractId}?asOf=1`)).body).toMatchObject({ version: 1, paidTiyn: 0, warrantyEndsAt: '2020-02-29' });
+    expect(
+      (await call('GET', `/contracts/${contractId}/history`, 'official')).body.events.map(
+        (e: { type: string }) => e.type,
+      ),
+    ).toEqual(['ContractSigned', 'ContractPaymentRecorded']);
+    expect((await call('GET', `/contracts/${contractId}?asOf=1`)).body).toMatchObject({
+      version: 1,
+      paidTiyn: 0,
+      warrantyEndsAt: '2020-02-29',
+    });
 
-    const disclosed = await call('POST', `/institutions/${bin}/disclosures`, 'official', { fiscalYear: 2026 }, { 'if-match': '"1"' });
+    const disclosed = await call(
+      'POST',
+      `/institutions/${bin}/disclosures`,
+      'official',
+      { fiscalYear: 2026 },
+      { 'if-match': '"1"' },
+    );
     expect(disclosed.status).toBe(201);
     expect(disclosed.body).toMatchObject({ id: bin, version: 2, disclosedYears: [2026] });
-    expect((await call('GET', `/institutions/${bin}/history`, 'moderator')).body.events.map((e: { type: string }) => e.type)).toEqual(['InstitutionRegistered', 'DisclosureDeclared']);
+    expect(
+      (await call('GET', `/institutions/${bin}/history`, 'moderator')).body.events.map((e: { type: string }) => e.type),
+    ).toEqual(['InstitutionRegistered', 'DisclosureDeclared']);
     expect((await call('GET', `/institutions/${bin}?asOf=1`)).body).toMatchObject({ version: 1, disclosedYears: [] });
   });
 
@@ -135,39 +231,84 @@ describe('budgets over HTTP', () => {
     const byDistrict = await call('GET', `/institutions?district=${district}`);
     expect(byDistrict.status).toBe(200);
     expect(byDistrict.body.total).toBe(2);
-    expect((await call('GET', `/institutions?district=${district}&kind=utility`)).body.items.map((i: { bin: string }) => i.bin)).toEqual([utility]);
-    expect((await call('GET', `/institutions?district=${district}&disclosedIn=2027`)).body.items.map((i: { bin: string }) => i.bin)).toEqual([akimat]);
+    expect(
+      (await call('GET', `/institutions?district=${district}&kind=utility`)).body.items.map(
+        (i: { bin: string }) => i.bin,
+      ),
+    ).toEqual([utility]);
+    expect(
+      (await call('GET', `/institutions?district=${district}&disclosedIn=2027`)).body.items.map(
+        (i: { bin: string }) => i.bin,
+      ),
+    ).toEqual([akimat]);
     expect((await call('GET', `/institutions?district=${district}&disclosedIn=2028`)).body.total).toBe(0);
 
     expect((await call('GET', `/programmes?institution=${akimat}`)).body.total).toBe(2);
-    const of2027 = await call('GET', `/programmes?institution=${akimat}&year=2027&purpose=road_maintenance&flagged=false`);
+    const of2027 = await call(
+      'GET',
+      `/programmes?institution=${akimat}&year=2027&purpose=road_maintenance&flagged=false`,
+    );
     expect(of2027.body.items.map((p: { id: string }) => p.id)).toEqual([roads]);
-    expect((await call('GET', `/programmes?institution=${utility}`)).body.items[0]).toMatchObject({ purpose: 'fine_revenue', direction: 'revenue' });
+    expect((await call('GET', `/programmes?institution=${utility}`)).body.items[0]).toMatchObject({
+      purpose: 'fine_revenue',
+      direction: 'revenue',
+    });
     expect((await call('GET', `/programmes?institution=${akimat}&flagged=true`)).body.total).toBe(0);
 
-    expect((await call('GET', `/contracts?programme=${roads}`)).body.items.map((c: { id: string }) => c.id)).toEqual([c1]);
+    expect((await call('GET', `/contracts?programme=${roads}`)).body.items.map((c: { id: string }) => c.id)).toEqual([
+      c1,
+    ]);
     const byContractor = await call('GET', '/contracts?contractor=140840012347');
     expect(byContractor.body.items.map((c: { id: string }) => c.id)).toContain(c1);
-    expect(byContractor.body.items.every((c: { contractorBin: string }) => c.contractorBin === '140840012347')).toBe(true);
+    expect(byContractor.body.items.every((c: { contractorBin: string }) => c.contractorBin === '140840012347')).toBe(
+      true,
+    );
   });
 
   it('answers 409 on a stale If-Match, naming the versions', async () => {
     const id = await programme(await institution());
-    const stale = await call('POST', `/programmes/${id}/amend`, 'official', { newAllocationTiyn: 5, reason: 'cut' }, { 'if-match': '"3"' });
+    const stale = await call(
+      'POST',
+      `/programmes/${id}/amend`,
+      'official',
+      { newAllocationTiyn: 5, reason: 'cut' },
+      { 'if-match': '"3"' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ error: 'version_conflict', expectedVersion: 3, actualVersion: 1 });
-    const staleSpend = await call('POST', `/programmes/${id}/expenditures`, 'official', { amountTiyn: 1, date: '2026-01-01', description: 'x' }, { 'if-match': '"2"' });
+    const staleSpend = await call(
+      'POST',
+      `/programmes/${id}/expenditures`,
+      'official',
+      { amountTiyn: 1, date: '2026-01-01', description: 'x' },
+      { 'if-match': '"2"' },
+    );
     expect(staleSpend.status).toBe(409);
     const c = await contract(id);
-    const stalePay = await call('POST', `/contracts/${c}/payments`, 'official', { amountTiyn: 1, paidOn: '2026-01-01', description: 'x' }, { 'if-match': '"5"' });
+    const stalePay = await call(
+      'POST',
+      `/contracts/${c}/payments`,
+      'official',
+      { amountTiyn: 1, paidOn: '2026-01-01', description: 'x' },
+      { 'if-match': '"5"' },
+    );
     expect(stalePay.status).toBe(409);
     expect(stalePay.body).toMatchObject({ error: 'version_conflict', actualVersion: 1 });
     // Neither stream changed: the payment and its expenditure commit together or not at all.
     expect((await call('GET', `/programmes/${id}`)).body).toMatchObject({ version: 1, spentTiyn: 0 });
     const bin = await institution();
     await programme(bin);
-    expect((await call('POST', `/institutions/${bin}/disclosures`, 'official', { fiscalYear: 2026 }, { 'if-match': '"2"' })).status).toBe(409);
-    const badIfMatch = await call('POST', `/programmes/${id}/amend`, 'official', { newAllocationTiyn: 5, reason: 'cut' }, { 'if-match': 'yesterday' });
+    expect(
+      (await call('POST', `/institutions/${bin}/disclosures`, 'official', { fiscalYear: 2026 }, { 'if-match': '"2"' }))
+        .status,
+    ).toBe(409);
+    const badIfMatch = await call(
+      'POST',
+      `/programmes/${id}/amend`,
+      'official',
+      { newAllocationTiyn: 5, reason: 'cut' },
+      { 'if-match': 'yesterday' },
+    );
     expect(badIfMatch.status).toBe(400);
     expect(badIfMatch.body.field).toBe('If-Match');
   });
@@ -175,7 +316,11 @@ describe('budgets over HTTP', () => {
   it('refuses a payment the programme cannot afford, leaving the contract unpaid', async () => {
     const id = await programme(await institution(), { allocationTiyn: 100 });
     const c = await contract(id, { amountTiyn: 1_000 });
-    const refused = await call('POST', `/contracts/${c}/payments`, 'official', { amountTiyn: 101, paidOn: '2026-01-01', description: 'x' });
+    const refused = await call('POST', `/contracts/${c}/payments`, 'official', {
+      amountTiyn: 101,
+      paidOn: '2026-01-01',
+      description: 'x',
+    });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ error: 'allocation_exceeded', remainingTiyn: 100 });
     expect((await call('GET', `/contracts/${c}`)).body).toMatchObject({ version: 1, paidTiyn: 0 });
@@ -198,21 +343,39 @@ describe('budgets over HTTP', () => {
     const id = await programme(bin);
     const c = await contract(id);
     for (const role of roles) {
-      const response = await call(method, path.replace('{bin}', bin).replace('{id}', id).replace('{contract}', c), role, method === 'GET' ? undefined : {});
+      const response = await call(
+        method,
+        path.replace('{bin}', bin).replace('{id}', id).replace('{contract}', c),
+        role,
+        method === 'GET' ? undefined : {},
+      );
       expect({ role, status: response.status }).toEqual({ role, status: 403 });
     }
   });
 
   it('serves the registers, the map and the exports without a token, and refuses commands without one', async () => {
-    for (const path of ['/institutions', '/programmes', '/contracts', '/map?fiscalYear=2026', '/exports/2026.csv', '/exports/2026.json']) {
+    for (const path of [
+      '/institutions',
+      '/programmes',
+      '/contracts',
+      '/map?fiscalYear=2026',
+      '/exports/2026.csv',
+      '/exports/2026.json',
+    ]) {
       expect({ path, status: (await call('GET', path)).status }).toEqual({ path, status: 200 });
     }
-    expect((await call('POST', '/institutions', undefined, { bin: validBin(), name: 'x', district: 'y', kind: 'other' })).status).toBe(401);
+    expect(
+      (await call('POST', '/institutions', undefined, { bin: validBin(), name: 'x', district: 'y', kind: 'other' }))
+        .status,
+    ).toBe(401);
   });
 
   it('lets a moderator resolve a flag, and says when the flag is not open', async () => {
     const id = await programme(await institution());
-    const response = await call('POST', `/programmes/${id}/resolve-flag`, 'moderator', { reportId: randomUUID(), outcome: 'dismissed' });
+    const response = await call('POST', `/programmes/${id}/resolve-flag`, 'moderator', {
+      reportId: randomUUID(),
+      outcome: 'dismissed',
+    });
     expect(response.status).toBe(409);
     expect(response.body.error).toBe('flag_not_open');
   });
@@ -222,21 +385,61 @@ describe('budgets over HTTP', () => {
     ['POST', '/institutions', { bin: '123456789012', name: 'x', district: 'Taraz', kind: 'akimat' }, 'bin'],
     ['POST', '/institutions', { bin: '{fresh}', name: 'x', district: 'Taraz', kind: 'ministry' }, 'kind'],
     ['POST', '/institutions', { bin: '{fresh}', name: '', district: 'Taraz', kind: 'akimat' }, 'name'],
-    ['POST', '/institutions', { bin: '{fresh}', name: 'x', district: 'Taraz', kind: 'akimat', colour: 'red' }, 'colour'],
+    [
+      'POST',
+      '/institutions',
+      { bin: '{fresh}', name: 'x', district: 'Taraz', kind: 'akimat', colour: 'red' },
+      'colour',
+    ],
     ['POST', '/institutions/{bin}/disclosures', { fiscalYear: 'soon' }, 'fiscalYear'],
-    ['POST', '/programmes', { institutionBin: '{bin}', fiscalYear: 2026, code: '1', name: 'x', purpose: 'parties', allocationTiyn: 1 }, 'purpose'],
-    ['POST', '/programmes', { institutionBin: '{bin}', fiscalYear: 2026, code: '1', name: 'x', purpose: 'other', allocationTiyn: 1.5 }, 'allocationTiyn'],
-    ['POST', '/programmes', { institutionBin: '{bin}', fiscalYear: 2026, code: '1', name: 'x', purpose: 'other', allocationTiyn: -1 }, 'allocationTiyn'],
-    ['POST', '/programmes', { institutionBin: '{fresh}', fiscalYear: 2026, code: '1', name: 'x', purpose: 'other', allocationTiyn: 1 }, 'institutionBin'],
+    [
+      'POST',
+      '/programmes',
+      { institutionBin: '{bin}', fiscalYear: 2026, code: '1', name: 'x', purpose: 'parties', allocationTiyn: 1 },
+      'purpose',
+    ],
+    [
+      'POST',
+      '/programmes',
+      { institutionBin: '{bin}', fiscalYear: 2026, code: '1', name: 'x', purpose: 'other', allocationTiyn: 1.5 },
+      'allocationTiyn',
+    ],
+    [
+      'POST',
+      '/programmes',
+      { institutionBin: '{bin}', fiscalYear: 2026, code: '1', name: 'x', purpose: 'other', allocationTiyn: -1 },
+      'allocationTiyn',
+    ],
+    [
+      'POST',
+      '/programmes',
+      { institutionBin: '{fresh}', fiscalYear: 2026, code: '1', name: 'x', purpose: 'other', allocationTiyn: 1 },
+      'institutionBin',
+    ],
     ['POST', '/programmes/{id}/amend', { newAllocationTiyn: 1 }, 'reason'],
     ['POST', '/programmes/{id}/amend', { newAllocationTiyn: 0, reason: 'below spending' }, 'newAllocationTiyn'],
     ['POST', '/programmes/{id}/expenditures', { amountTiyn: 0, date: '2026-01-01', description: 'x' }, 'amountTiyn'],
     ['POST', '/programmes/{id}/expenditures', { amountTiyn: 1, date: '2026-02-30', description: 'x' }, 'date'],
-    ['POST', '/programmes/{id}/expenditures', { amountTiyn: 1, date: '2026-01-01', description: 'x', contractId: '{otherContract}' }, 'contractId'],
+    [
+      'POST',
+      '/programmes/{id}/expenditures',
+      { amountTiyn: 1, date: '2026-01-01', description: 'x', contractId: '{otherContract}' },
+      'contractId',
+    ],
     ['POST', '/programmes/{id}/resolve-flag', { reportId: 'r', outcome: 'forgotten' }, 'outcome'],
     ['POST', '/contracts', { ...contractBody('{id}'), contractorBin: '123456789012' }, 'contractorBin'],
-    ['POST', '/contracts', { ...contractBody('{id}'), roadSegment: { roadName: 'A-2', fromKm: -1, toKm: 2 } }, 'roadSegment.fromKm'],
-    ['POST', '/contracts', { ...contractBody('{id}'), roadSegment: { roadName: 'A-2', fromKm: 5, toKm: 2 } }, 'roadSegment.toKm'],
+    [
+      'POST',
+      '/contracts',
+      { ...contractBody('{id}'), roadSegment: { roadName: 'A-2', fromKm: -1, toKm: 2 } },
+      'roadSegment.fromKm',
+    ],
+    [
+      'POST',
+      '/contracts',
+      { ...contractBody('{id}'), roadSegment: { roadName: 'A-2', fromKm: 5, toKm: 2 } },
+      'roadSegment.toKm',
+    ],
     ['POST', '/contracts', { ...contractBody('{id}'), signedAt: '31.01.2020' }, 'signedAt'],
     ['POST', '/contracts', { ...contractBody('{id}'), warrantyMonths: 1.5 }, 'warrantyMonths'],
     ['POST', '/contracts', { ...contractBody('{id}'), programmeId: randomUUID() }, 'programmeId'],
@@ -250,10 +453,19 @@ describe('budgets over HTTP', () => {
     const bin = await institution();
     const id = await programme(bin);
     const c = await contract(id);
-    await call('POST', `/programmes/${id}/expenditures`, 'official', { amountTiyn: 10, date: '2026-01-01', description: 'x' });
+    await call('POST', `/programmes/${id}/expenditures`, 'official', {
+      amountTiyn: 10,
+      date: '2026-01-01',
+      description: 'x',
+    });
     const otherContract = await contract(await programme(bin));
     const fill = (text: string) =>
-      text.replace('{fresh}', validBin()).replace('{bin}', bin).replace('{id}', id).replace('{contract}', c).replace('{otherContract}', otherContract);
+      text
+        .replace('{fresh}', validBin())
+        .replace('{bin}', bin)
+        .replace('{id}', id)
+        .replace('{contract}', c)
+        .replace('{otherContract}', otherContract);
     const filled = JSON.parse(fill(JSON.stringify(body)));
     const response = await call(method, fill(path), 'official', method === 'GET' ? undefined : filled);
     expect({ status: response.status, field: response.body.field }).toEqual({ status: 400, field });
@@ -269,13 +481,25 @@ describe('budgets over HTTP', () => {
     expect((await call('GET', `/programmes/${id}?asOf=1`)).status).toBe(404);
     expect((await call('GET', `/programmes/${id}/history`, 'auditor')).status).toBe(404);
     for (const verb of ['amend', 'expenditures', 'resolve-flag']) {
-      const body = { amend: { newAllocationTiyn: 1, reason: 'x' }, expenditures: { amountTiyn: 1, date: '2026-01-01', description: 'x' }, 'resolve-flag': { reportId: 'r', outcome: 'dismissed' } }[verb];
+      const body = {
+        amend: { newAllocationTiyn: 1, reason: 'x' },
+        expenditures: { amountTiyn: 1, date: '2026-01-01', description: 'x' },
+        'resolve-flag': { reportId: 'r', outcome: 'dismissed' },
+      }[verb];
       const response = await call('POST', `/programmes/${id}/${verb}`, 'official', body);
-      expect({ verb, status: response.status, resource: response.body.resource }).toEqual({ verb, status: 404, resource: 'Programme' });
+      expect({ verb, status: response.status, resource: response.body.resource }).toEqual({
+        verb,
+        status: 404,
+        resource: 'Programme',
+      });
     }
     expect((await call('GET', `/contracts/${id}`)).status).toBe(404);
     expect((await call('GET', `/contracts/${id}/history`, 'auditor')).status).toBe(404);
-    const pay = await call('POST', `/contracts/${id}/payments`, 'official', { amountTiyn: 1, paidOn: '2026-01-01', description: 'x' });
+    const pay = await call('POST', `/contracts/${id}/payments`, 'official', {
+      amountTiyn: 1,
+      paidOn: '2026-01-01',
+      description: 'x',
+    });
     expect(pay.status).toBe(404);
     expect(pay.body.resource).toBe('Contract');
   });
@@ -292,10 +516,22 @@ describe('budgets over HTTP', () => {
     const p3 = await programme(n2, { fiscalYear: year, code: '451-003', allocationTiyn: 500_000 });
     const p4 = await programme(s1, { fiscalYear: year, code: '451-004', allocationTiyn: 2_000_000 });
     await call('POST', `/programmes/${p2}/amend`, 'official', { newAllocationTiyn: 300_000, reason: 'more marking' });
-    await call('POST', `/programmes/${p1}/expenditures`, 'official', { amountTiyn: 400_000, date: `${year}-02-01`, description: 'a' });
-    await call('POST', `/programmes/${p3}/expenditures`, 'official', { amountTiyn: 125_000, date: `${year}-02-01`, description: 'b' });
+    await call('POST', `/programmes/${p1}/expenditures`, 'official', {
+      amountTiyn: 400_000,
+      date: `${year}-02-01`,
+      description: 'a',
+    });
+    await call('POST', `/programmes/${p3}/expenditures`, 'official', {
+      amountTiyn: 125_000,
+      date: `${year}-02-01`,
+      description: 'b',
+    });
     const c4 = await contract(p4, { amountTiyn: 1_000_000 });
-    await call('POST', `/contracts/${c4}/payments`, 'official', { amountTiyn: 999_999, paidOn: `${year}-03-01`, description: 'c' });
+    await call('POST', `/contracts/${c4}/payments`, 'official', {
+      amountTiyn: 999_999,
+      paidOn: `${year}-03-01`,
+      description: 'c',
+    });
     await call('POST', `/institutions/${n1}/disclosures`, 'official', { fiscalYear: year });
     await call('POST', `/institutions/${s1}/disclosures`, 'official', { fiscalYear: year });
 
@@ -305,48 +541,90 @@ describe('budgets over HTTP', () => {
     expect(map.status).toBe(200);
     const districtOf = (name: string) => map.body.districts.find((d: { district: string }) => d.district === name);
     expect(districtOf(north)).toMatchObject({
-      institutionCount: 2, disclosedInstitutions: 1, disclosureCoveragePercent: 50, programmes: 3, allocatedTiyn: 1_800_000, spentTiyn: 525_000,
-      executionPercent: 29.17, revenueTiyn: 0, flaggedProgrammes: 0, disclosedBudgetTiyn: 1_300_000,
+      institutionCount: 2,
+      disclosedInstitutions: 1,
+      disclosureCoveragePercent: 50,
+      programmes: 3,
+      allocatedTiyn: 1_800_000,
+      spentTiyn: 525_000,
+      executionPercent: 29.17,
+      revenueTiyn: 0,
+      flaggedProgrammes: 0,
+      disclosedBudgetTiyn: 1_300_000,
     });
     expect(districtOf(north).institutions.find((i: { bin: string }) => i.bin === n1)).toMatchObject({
-      disclosed: true, programmes: 2, allocatedTiyn: 1_300_000, spentTiyn: 400_000, executionPercent: 30.77,
+      disclosed: true,
+      programmes: 2,
+      allocatedTiyn: 1_300_000,
+      spentTiyn: 400_000,
+      executionPercent: 30.77,
     });
     expect(districtOf(south)).toMatchObject({
-      institutionCount: 1, disclosedInstitutions: 1, disclosureCoveragePercent: 100, allocatedTiyn: 2_000_000, spentTiyn: 999_999, executionPercent: 50,
+      institutionCount: 1,
+      disclosedInstitutions: 1,
+      disclosureCoveragePercent: 100,
+      allocatedTiyn: 2_000_000,
+      spentTiyn: 999_999,
+      executionPercent: 50,
     });
     // Only this test published programmes for this year: the totals are exactly its sums.
-    expect(map.body.totals).toMatchObject({ programmes: 4, allocatedTiyn: 3_800_000, spentTiyn: 1_524_999, revenueTiyn: 0, disclosedBudgetTiyn: 3_300_000 });
+    expect(map.body.totals).toMatchObject({
+      programmes: 4,
+      allocatedTiyn: 3_800_000,
+      spentTiyn: 1_524_999,
+      revenueTiyn: 0,
+      disclosedBudgetTiyn: 3_300_000,
+    });
     expect(map.body.totals.disclosedInstitutions).toBe(2);
 
     const csv = await call('GET', `/exports/${year}.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = String(csv.body).trim().split('\r\n');
-    expect(lines[0]).toBe('fiscal_year,administrative_classification,administrative_name,functional_classification,functional_name,programme_id,direction,phase,amount,currency');
+    expect(lines[0]).toBe(
+      'fiscal_year,administrative_classification,administrative_name,functional_classification,functional_name,programme_id,direction,phase,amount,currency',
+    );
     expect(lines).toHaveLength(1 + 4 * 3);
-    expect(lines).toContain(`${year},${n1},Institution ${n1},451-002,Street repair,${p2},expenditure,approved,2500.00,KZT`);
-    expect(lines).toContain(`${year},${n1},Institution ${n1},451-002,Street repair,${p2},expenditure,adjusted,3000.00,KZT`);
-    expect(lines).toContain(`${year},${s1},Institution ${s1},451-004,Street repair,${p4},expenditure,executed,9999.99,KZT`);
+    expect(lines).toContain(
+      `${year},${n1},Institution ${n1},451-002,Street repair,${p2},expenditure,approved,2500.00,KZT`,
+    );
+    expect(lines).toContain(
+      `${year},${n1},Institution ${n1},451-002,Street repair,${p2},expenditure,adjusted,3000.00,KZT`,
+    );
+    expect(lines).toContain(
+      `${year},${s1},Institution ${s1},451-004,Street repair,${p4},expenditure,executed,9999.99,KZT`,
+    );
 
     const json = await call('GET', `/exports/${year}.json`);
-    expect(json.body).toMatchObject({ profile: 'fiscal-data-package', model: { measures: { amount: { currency: 'KZT', factor: 0.01 } } } });
+    expect(json.body).toMatchObject({
+      profile: 'fiscal-data-package',
+      model: { measures: { amount: { currency: 'KZT', factor: 0.01 } } },
+    });
     const data = json.body.resources[0].data as Array<{ phase: string; amount: number }>;
     expect(data).toHaveLength(12);
     expect(data.filter((l) => l.phase === 'executed').reduce((sum, l) => sum + l.amount, 0)).toBe(1_524_999);
     expect(data.filter((l) => l.phase === 'adjusted').reduce((sum, l) => sum + l.amount, 0)).toBe(3_800_000);
-    expect(json.body.model.dimensions.administrative_classification).toMatchObject({ classificationType: 'administrative' });
+    expect(json.body.model.dimensions.administrative_classification).toMatchObject({
+      classificationType: 'administrative',
+    });
   });
 
   it('rebuilds the institution, programme and contract registers from the events identical to the live ones', async () => {
     const { budgetProjections } = await import('../../../apps/budgets/src/projections/budget-projections');
-    const dataSource = createServiceDataSource({ databaseUrl: db.url, schema: 'budgets', migrations: [], applicationName: 'budgets-test' });
+    const dataSource = createServiceDataSource({
+      databaseUrl: db.url,
+      schema: 'budgets',
+      migrations: [],
+      applicationName: 'budgets-test',
+    });
     await dataSource.initialize();
     try {
       const rebuilder = new ProjectionRebuilder(new EventStore(dataSource, 'budgets'));
       for (const projection of budgetProjections) {
         const verified = await rebuilder.rebuild(projection, { verify: true });
         expect({ projection: projection.name, differences: verified.differences }).toMatchObject({
-          projection: projection.name, differences: { onlyInLiveCount: 0, onlyInRebuiltCount: 0 },
+          projection: projection.name,
+          differences: { onlyInLiveCount: 0, onlyInRebuiltCount: 0 },
         });
       }
     } finally {

@@ -14,7 +14,12 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
   afterAll(() => fx?.close());
 
   const open = async (id = `tally-${randomUUID()}`) => {
-    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('OpenTally', { tallyId: id, label: 'x' }) });
+    await handler.handle({
+      decider: tallyDecider,
+      streamType: 'Tally',
+      streamId: id,
+      command: tallyCommand('OpenTally', { tallyId: id, label: 'x' }),
+    });
     return id;
   };
 
@@ -22,7 +27,13 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
     const id = await open();
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, expectedVersion: 1, command: tallyCommand('CountTally', { by: i + 1 }) }),
+        handler.handle({
+          decider: tallyDecider,
+          streamType: 'Tally',
+          streamId: id,
+          expectedVersion: 1,
+          command: tallyCommand('CountTally', { by: i + 1 }),
+        }),
       ),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
@@ -43,21 +54,40 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
   it('takes a stream id with quotes, backslashes and SQL in it as plain text (its read opens the transaction inlined)', async () => {
     const id = `it's \\ odd'; DROP TABLE events; -- ${randomUUID()}`;
     await open(id);
-    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 2 }) });
+    await handler.handle({
+      decider: tallyDecider,
+      streamType: 'Tally',
+      streamId: id,
+      command: tallyCommand('CountTally', { by: 2 }),
+    });
     await fx.store.appendToStream({
-      streamType: 'Tally', streamId: id, expectedVersion: 2, metadata: tallyCommand('CountTally', { by: 3 }).metadata,
+      streamType: 'Tally',
+      streamId: id,
+      expectedVersion: 2,
+      metadata: tallyCommand('CountTally', { by: 3 }).metadata,
       events: [{ type: 'TallyCounted', data: { by: 3 } }],
     });
     const stream = await fx.store.readStream(id);
     expect(stream.streamId).toBe(id);
-    expect(stream.events.map((e) => [e.streamId, e.streamVersion])).toEqual([[id, 1], [id, 2], [id, 3]]);
+    expect(stream.events.map((e) => [e.streamId, e.streamVersion])).toEqual([
+      [id, 1],
+      [id, 2],
+      [id, 3],
+    ]);
     expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(id)).ok).toBe(true);
   });
 
   it('refuses with 404 a command that needs its stream when there is none or it is another aggregate, before If-Match', async () => {
     const missing = `tally-${randomUUID()}`;
     const count = (streamId: string, streamType = 'Tally') =>
-      handler.handle({ decider: tallyDecider, streamType, streamId, expectedVersion: 7, notFound: 'Tally', command: tallyCommand('CountTally', { by: 1 }) });
+      handler.handle({
+        decider: tallyDecider,
+        streamType,
+        streamId,
+        expectedVersion: 7,
+        notFound: 'Tally',
+        command: tallyCommand('CountTally', { by: 1 }),
+      });
     await expect(count(missing)).rejects.toMatchObject({ httpStatus: 404, message: `Tally ${missing} was not found` });
     const other = await open();
     await expect(count(other, 'Counter')).rejects.toMatchObject({ httpStatus: 404 });
@@ -69,7 +99,13 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
     const id = await open();
     await Promise.all(
       Array.from({ length: 20 }, () =>
-        handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, retryOnConflict: 50, command: tallyCommand('CountTally', { by: 1 }) }),
+        handler.handle({
+          decider: tallyDecider,
+          streamType: 'Tally',
+          streamId: id,
+          retryOnConflict: 50,
+          command: tallyCommand('CountTally', { by: 1 }),
+        }),
       ),
     );
     const loaded = await loadAggregate(fx.store, tallyDecider, id);
@@ -79,17 +115,38 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
 
   it('refuses a stale If-Match version before deciding', async () => {
     const id = await open();
-    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 1 }) });
+    await handler.handle({
+      decider: tallyDecider,
+      streamType: 'Tally',
+      streamId: id,
+      command: tallyCommand('CountTally', { by: 1 }),
+    });
     await expect(
-      handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, expectedVersion: 1, command: tallyCommand('CountTally', { by: 1 }) }),
+      handler.handle({
+        decider: tallyDecider,
+        streamType: 'Tally',
+        streamId: id,
+        expectedVersion: 1,
+        command: tallyCommand('CountTally', { by: 1 }),
+      }),
     ).rejects.toMatchObject({ code: 'version_conflict', expectedVersion: 1, actualVersion: 2 });
   });
 
   it('turns a rule the decider refuses into its domain error and appends nothing', async () => {
     const id = await open();
-    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CloseTally', { reason: 'done' }) });
+    await handler.handle({
+      decider: tallyDecider,
+      streamType: 'Tally',
+      streamId: id,
+      command: tallyCommand('CloseTally', { reason: 'done' }),
+    });
     await expect(
-      handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 1 }) }),
+      handler.handle({
+        decider: tallyDecider,
+        streamType: 'Tally',
+        streamId: id,
+        command: tallyCommand('CountTally', { by: 1 }),
+      }),
     ).rejects.toBeInstanceOf(TallyClosedError);
     expect((await fx.store.readStream(id)).version).toBe(2);
   });
@@ -98,10 +155,22 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
     const id = `tally-${randomUUID()}`;
     const now = new Date('2020-03-01T09:30:00.000Z');
     const command = tallyCommand('OpenTally', { tallyId: id, label: 'meta' }, now);
-    command.metadata = { now, actor: { id: 'alice', role: 'inspector' }, correlationId: 'c-1', causationId: 'e-0', requestId: 'r-1' };
+    command.metadata = {
+      now,
+      actor: { id: 'alice', role: 'inspector' },
+      correlationId: 'c-1',
+      causationId: 'e-0',
+      requestId: 'r-1',
+    };
     await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command });
     const [event] = (await fx.store.readStream(id)).events;
-    expect(event.metadata).toEqual({ actorId: 'alice', actorRole: 'inspector', correlationId: 'c-1', causationId: 'e-0', requestId: 'r-1' });
+    expect(event.metadata).toEqual({
+      actorId: 'alice',
+      actorRole: 'inspector',
+      correlationId: 'c-1',
+      causationId: 'e-0',
+      requestId: 'r-1',
+    });
     expect(event.occurredAt.toISOString()).toBe('2020-03-01T09:30:00.000Z');
     expect(event.streamType).toBe('Tally');
     expect(event.eventId).toMatch(/^[0-9a-f-]{36}$/);
@@ -109,12 +178,22 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
 
   it('loads an aggregate as of a version and as of a moment', async () => {
     const id = await open();
-    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 5 }) });
+    await handler.handle({
+      decider: tallyDecider,
+      streamType: 'Tally',
+      streamId: id,
+      command: tallyCommand('CountTally', { by: 5 }),
+    });
     // recorded_at has microseconds, a Date only milliseconds: step past the millisecond of the last append.
     await new Promise((r) => setTimeout(r, 5));
     const between = new Date();
     await new Promise((r) => setTimeout(r, 20));
-    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 7 }) });
+    await handler.handle({
+      decider: tallyDecider,
+      streamType: 'Tally',
+      streamId: id,
+      command: tallyCommand('CountTally', { by: 7 }),
+    });
 
     expect((await loadAggregate(fx.store, tallyDecider, id)).state.total).toBe(12);
     const v2 = await loadAggregate(fx.store, tallyDecider, id, { version: 2 });
@@ -127,7 +206,11 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
 
   it('refuses UPDATE and DELETE on the events table', async () => {
     const id = await open();
-    await expect(fx.dataSource.query(`UPDATE "${fx.schema}".events SET payload = '{}' WHERE stream_id = $1`, [id])).rejects.toThrow(/append-only/);
-    await expect(fx.dataSource.query(`DELETE FROM "${fx.schema}".events WHERE stream_id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(
+      fx.dataSource.query(`UPDATE "${fx.schema}".events SET payload = '{}' WHERE stream_id = $1`, [id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(fx.dataSource.query(`DELETE FROM "${fx.schema}".events WHERE stream_id = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

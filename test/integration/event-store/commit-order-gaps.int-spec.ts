@@ -25,13 +25,27 @@ describe('reading the log while transactions commit out of order', () => {
     await slow.connect();
     await slow.startTransaction();
     const [early] = await fx.store.append(slow.manager, {
-      streamType: 'Tally', streamId: `slow-${randomUUID()}`, expectedVersion: 0, previousHash: '0'.repeat(64), events: [event(1)], metadata: metadata(),
+      streamType: 'Tally',
+      streamId: `slow-${randomUUID()}`,
+      expectedVersion: 0,
+      previousHash: '0'.repeat(64),
+      events: [event(1)],
+      metadata: metadata(),
     });
-    const [late] = await fx.store.appendToStream({ streamType: 'Tally', streamId: `fast-${randomUUID()}`, expectedVersion: 0, events: [event(2)], metadata: metadata() });
+    const [late] = await fx.store.appendToStream({
+      streamType: 'Tally',
+      streamId: `fast-${randomUUID()}`,
+      expectedVersion: 0,
+      events: [event(2)],
+      metadata: metadata(),
+    });
     expect(BigInt(early.globalPosition)).toBeLessThan(BigInt(late.globalPosition));
 
     // What a naive reader by position sees now: only the later event; its checkpoint would jump past `early`.
-    const naive = await fx.dataSource.query(`SELECT global_position::text AS p FROM "${fx.schema}".events WHERE global_position >= $1`, [early.globalPosition]);
+    const naive = await fx.dataSource.query(
+      `SELECT global_position::text AS p FROM "${fx.schema}".events WHERE global_position >= $1`,
+      [early.globalPosition],
+    );
     expect(naive.map((r: { p: string }) => r.p)).toEqual([late.globalPosition]);
 
     const whileInFlight = await readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100);
@@ -78,21 +92,28 @@ describe('reading the log while transactions commit out of order', () => {
           const ds = worker % 2 === 0 ? fx.dataSource : other;
           // Hold some transactions open after their insert so later ones commit first.
           const holdMs = (worker * 7 + i * 13) % 40;
-          await ds.transaction(async (m) => {
-            const streamId = streams[(worker * 2 + i * 3) % streams.length];
-            const slice = await fx.store.readStream(streamId, { manager: m });
-            try {
-              const [e] = await fx.store.append(m, {
-                streamType: 'Tally', streamId, expectedVersion: slice.version, previousHash: slice.lastHash, events: [event(worker * 100 + i)], metadata: metadata(),
-              });
-              appended.push(e.eventId);
-              versions.set(streamId, Math.max(versions.get(streamId)!, e.streamVersion));
-            } catch {
-              // A concurrent append to the same stream won; this one appends nothing.
-              return;
-            }
-            await m.query('SELECT pg_sleep($1)', [holdMs / 1000]);
-          }).catch(() => undefined);
+          await ds
+            .transaction(async (m) => {
+              const streamId = streams[(worker * 2 + i * 3) % streams.length];
+              const slice = await fx.store.readStream(streamId, { manager: m });
+              try {
+                const [e] = await fx.store.append(m, {
+                  streamType: 'Tally',
+                  streamId,
+                  expectedVersion: slice.version,
+                  previousHash: slice.lastHash,
+                  events: [event(worker * 100 + i)],
+                  metadata: metadata(),
+                });
+                appended.push(e.eventId);
+                versions.set(streamId, Math.max(versions.get(streamId)!, e.streamVersion));
+              } catch {
+                // A concurrent append to the same stream won; this one appends nothing.
+                return;
+              }
+              await m.query('SELECT pg_sleep($1)', [holdMs / 1000]);
+            })
+            .catch(() => undefined);
         }
       }),
     );
@@ -119,7 +140,10 @@ describe('reading the log while transactions commit out of order', () => {
     const streamId = `digits-${randomUUID()}`;
     await fx.dataSource.transaction(async (m) => {
       await m.query(`ALTER TABLE "${fx.schema}".events DISABLE TRIGGER events_append_only`);
-      for (const [version, tx] of [[1, high], [2, low]]) {
+      for (const [version, tx] of [
+        [1, high],
+        [2, low],
+      ]) {
         await m.query(
           `INSERT INTO "${fx.schema}".events (transaction_id, event_id, stream_type, stream_id, stream_version, event_type, schema_version,
                                               payload, metadata, occurred_at, previous_hash, hash)
@@ -129,7 +153,9 @@ describe('reading the log while transactions commit out of order', () => {
       }
       await m.query(`ALTER TABLE "${fx.schema}".events ENABLE TRIGGER events_append_only`);
     });
-    const read = (await readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100_000)).filter((e) => e.streamId === streamId);
+    const read = (await readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100_000)).filter(
+      (e) => e.streamId === streamId,
+    );
     expect(read.map((e) => e.transactionId)).toEqual([String(low), String(high)]);
   });
 });

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CommandHandler, createProjectionRunner, dailyEventCountsProjection, ProjectionRebuilder, streamIndexProjection,
+  CommandHandler,
+  createProjectionRunner,
+  dailyEventCountsProjection,
+  ProjectionRebuilder,
+  streamIndexProjection,
 } from '@app/event-store';
 import { createEventStoreFixture, eventually, type EventStoreFixture } from '@app/testing';
 import { tallyCommand, tallyDecider } from '../../support/tally.decider';
@@ -18,9 +22,19 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
       Array.from({ length: 6 }, async (_, worker) => {
         for (let s = 0; s < 10; s++) {
           const id = `tally-${worker}-${s}-${randomUUID()}`;
-          await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('OpenTally', { tallyId: id, label: 'p' }) });
+          await handler.handle({
+            decider: tallyDecider,
+            streamType: 'Tally',
+            streamId: id,
+            command: tallyCommand('OpenTally', { tallyId: id, label: 'p' }),
+          });
           for (let i = 0; i < 24; i++) {
-            await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: 1 }) });
+            await handler.handle({
+              decider: tallyDecider,
+              streamType: 'Tally',
+              streamId: id,
+              command: tallyCommand('CountTally', { by: 1 }),
+            });
           }
         }
       }),
@@ -29,26 +43,46 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
   afterAll(() => fx?.close());
 
   it('keeps the inline projection in step with every append, also appends without a decider', async () => {
-    const [row] = await fx.dataSource.query(`SELECT count(*)::int AS streams, sum(version)::int AS events FROM ${table('stream_index')}`);
+    const [row] = await fx.dataSource.query(
+      `SELECT count(*)::int AS streams, sum(version)::int AS events FROM ${table('stream_index')}`,
+    );
     expect(row).toEqual({ streams: 60, events: 1500 });
     const id = `direct-${randomUUID()}`;
     await fx.store.appendToStream({
-      streamType: 'Tally', streamId: id, expectedVersion: 0, metadata: tallyCommand('CountTally', { by: 1 }).metadata,
-      events: [{ type: 'TallyOpened', data: { tallyId: id, label: 'd' } }, { type: 'TallyCounted', data: { by: 2 } }],
+      streamType: 'Tally',
+      streamId: id,
+      expectedVersion: 0,
+      metadata: tallyCommand('CountTally', { by: 1 }).metadata,
+      events: [
+        { type: 'TallyOpened', data: { tallyId: id, label: 'd' } },
+        { type: 'TallyCounted', data: { by: 2 } },
+      ],
     });
-    const [direct] = await fx.dataSource.query(`SELECT version, last_event_type FROM ${table('stream_index')} WHERE stream_id = $1`, [id]);
+    const [direct] = await fx.dataSource.query(
+      `SELECT version, last_event_type FROM ${table('stream_index')} WHERE stream_id = $1`,
+      [id],
+    );
     expect(direct).toEqual({ version: 2, last_event_type: 'TallyCounted' });
   });
 
   it('resumes an asynchronous projection after its session is killed and after its runner dies, ending identical to a rebuild', async () => {
     // Slowed down so the kill lands mid-run: 30 batches of 50 events, 30 ms each.
-    const slowed = { ...dailyEventCountsProjection, apply: async (...args: Parameters<typeof dailyEventCountsProjection.apply>) => {
-      await new Promise((r) => setTimeout(r, 30));
-      return dailyEventCountsProjection.apply(...args);
-    } };
+    const slowed = {
+      ...dailyEventCountsProjection,
+      apply: async (...args: Parameters<typeof dailyEventCountsProjection.apply>) => {
+        await new Promise((r) => setTimeout(r, 30));
+        return dailyEventCountsProjection.apply(...args);
+      },
+    };
     const runner = createProjectionRunner(fx.store, slowed, { batchSize: 50, idleMs: 10 });
     const checkpoint = async () =>
-      Number((await fx.dataSource.query(`SELECT last_position FROM "es_test".projection_checkpoints WHERE name = 'projection:daily-event-counts'`))[0]?.last_position ?? 0);
+      Number(
+        (
+          await fx.dataSource.query(
+            `SELECT last_position FROM "es_test".projection_checkpoints WHERE name = 'projection:daily-event-counts'`,
+          )
+        )[0]?.last_position ?? 0,
+      );
     runner.start();
     await eventually(checkpoint, (p) => p > 0, { what: 'first checkpoint' });
 
@@ -72,16 +106,28 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
     await standby.stop();
     expect(midway).toBeLessThanOrEqual(total);
 
-    const [{ counted }] = await fx.dataSource.query(`SELECT sum(events)::int AS counted FROM ${table('daily_event_counts')}`);
+    const [{ counted }] = await fx.dataSource.query(
+      `SELECT sum(events)::int AS counted FROM ${table('daily_event_counts')}`,
+    );
     expect(counted).toBe(1502);
     const result = await new ProjectionRebuilder(fx.store).rebuild(dailyEventCountsProjection, { verify: true });
-    expect(result.differences).toEqual({ onlyInLive: [], onlyInRebuilt: [], onlyInLiveCount: 0, onlyInRebuiltCount: 0 });
+    expect(result.differences).toEqual({
+      onlyInLive: [],
+      onlyInRebuilt: [],
+      onlyInLiveCount: 0,
+      onlyInRebuiltCount: 0,
+    });
   });
 
   it('reports the rows a damaged live table differs in', async () => {
-    await fx.dataSource.query(`UPDATE ${table('stream_index')} SET version = version + 1 WHERE stream_id IN (SELECT stream_id FROM ${table('stream_index')} LIMIT 2)`);
+    await fx.dataSource.query(
+      `UPDATE ${table('stream_index')} SET version = version + 1 WHERE stream_id IN (SELECT stream_id FROM ${table('stream_index')} LIMIT 2)`,
+    );
     const progress: number[] = [];
-    const result = await new ProjectionRebuilder(fx.store).rebuild(streamIndexProjection, { verify: true, onProgress: (p) => progress.push(p.eventsRead) });
+    const result = await new ProjectionRebuilder(fx.store).rebuild(streamIndexProjection, {
+      verify: true,
+      onProgress: (p) => progress.push(p.eventsRead),
+    });
     expect(result.differences?.onlyInLiveCount).toBe(2);
     expect(result.differences?.onlyInRebuiltCount).toBe(2);
     expect(result.differences?.onlyInLive[0]).toHaveProperty('stream_id');
@@ -109,7 +155,12 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
     const writer = (async () => {
       while (writing) {
         const id = `late-${randomUUID()}`;
-        await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('OpenTally', { tallyId: id, label: 'late' }) });
+        await handler.handle({
+          decider: tallyDecider,
+          streamType: 'Tally',
+          streamId: id,
+          command: tallyCommand('OpenTally', { tallyId: id, label: 'late' }),
+        });
       }
     })();
     const result = await new ProjectionRebuilder(fx.store).rebuild(streamIndexProjection);

@@ -19,9 +19,19 @@ describe('tamper evidence', () => {
 
   async function tallyWithCounts(n: number): Promise<string> {
     const id = `tally-${randomUUID()}`;
-    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('OpenTally', { tallyId: id, label: 't' }) });
+    await handler.handle({
+      decider: tallyDecider,
+      streamType: 'Tally',
+      streamId: id,
+      command: tallyCommand('OpenTally', { tallyId: id, label: 't' }),
+    });
     for (let i = 1; i <= n; i++) {
-      await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by: i }) });
+      await handler.handle({
+        decider: tallyDecider,
+        streamType: 'Tally',
+        streamId: id,
+        command: tallyCommand('CountTally', { by: i }),
+      });
     }
     return id;
   }
@@ -35,7 +45,12 @@ describe('tamper evidence', () => {
   }
 
   const eventIdAt = async (streamId: string, version: number): Promise<string> =>
-    (await fx.dataSource.query(`SELECT event_id FROM "${fx.schema}".events WHERE stream_id = $1 AND stream_version = $2`, [streamId, version]))[0].event_id;
+    (
+      await fx.dataSource.query(
+        `SELECT event_id FROM "${fx.schema}".events WHERE stream_id = $1 AND stream_version = $2`,
+        [streamId, version],
+      )
+    )[0].event_id;
 
   it('finds an intact store intact', async () => {
     await tallyWithCounts(3);
@@ -50,7 +65,9 @@ describe('tamper evidence', () => {
     await tamper(`UPDATE "${fx.schema}".events SET payload = '{"by": 1000}' WHERE event_id = $1`, [target]);
     const report = await verifier.verifyStream(id);
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'altered', streamId: id, streamVersion: 3, eventId: target })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'altered', streamId: id, streamVersion: 3, eventId: target }),
+    ]);
   });
 
   it('names where an event was deleted', async () => {
@@ -58,17 +75,19 @@ describe('tamper evidence', () => {
     const after = await eventIdAt(id, 3);
     await tamper(`DELETE FROM "${fx.schema}".events WHERE stream_id = $1 AND stream_version = 2`, [id]);
     const report = await verifier.verifyStream(id);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'missing_version', streamVersion: 3, eventId: after })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'missing_version', streamVersion: 3, eventId: after }),
+    ]);
   });
 
   it('names a deletion hidden by renumbering the versions after it', async () => {
     const id = await tallyWithCounts(4);
     const moved = await eventIdAt(id, 3);
+    await tamper(`DELETE FROM "${fx.schema}".events WHERE stream_id = $1 AND stream_version = 2;`, [id]);
     await tamper(
-      `DELETE FROM "${fx.schema}".events WHERE stream_id = $1 AND stream_version = 2;`,
+      `UPDATE "${fx.schema}".events SET stream_version = stream_version - 1 WHERE stream_id = $1 AND stream_version > 2`,
       [id],
     );
-    await tamper(`UPDATE "${fx.schema}".events SET stream_version = stream_version - 1 WHERE stream_id = $1 AND stream_version > 2`, [id]);
     const report = await verifier.verifyStream(id);
     expect(report.problems[0]).toMatchObject({ streamVersion: 2, eventId: moved });
     expect(['altered', 'out_of_chain']).toContain(report.problems[0].kind);
@@ -79,8 +98,15 @@ describe('tamper evidence', () => {
     const second = await eventIdAt(id, 2);
     const third = await eventIdAt(id, 3);
     // Through a spare version, since unique (stream_id, stream_version) is checked row by row.
-    for (const [from, to] of [[2, 1000], [3, 2], [1000, 3]]) {
-      await tamper(`UPDATE "${fx.schema}".events SET stream_version = $3 WHERE stream_id = $1 AND stream_version = $2`, [id, from, to]);
+    for (const [from, to] of [
+      [2, 1000],
+      [3, 2],
+      [1000, 3],
+    ]) {
+      await tamper(
+        `UPDATE "${fx.schema}".events SET stream_version = $3 WHERE stream_id = $1 AND stream_version = $2`,
+        [id, from, to],
+      );
     }
     const report = await verifier.verifyStream(id);
     expect(report.problems[0]).toMatchObject({ streamVersion: 2, eventId: third });

@@ -15,8 +15,11 @@ describe('schema versions and upcasters', () => {
     const streamId = `tally-${randomUUID()}`;
     const v1Store = new EventStore(fx.dataSource, fx.schema);
     await v1Store.appendToStream({
-      streamType: 'Tally', streamId, expectedVersion: 0,
-      events: [{ type: 'TallyCounted', data: { by: 3 } }], metadata: tallyCommand('CountTally', { by: 3 }).metadata,
+      streamType: 'Tally',
+      streamId,
+      expectedVersion: 0,
+      events: [{ type: 'TallyCounted', data: { by: 3 } }],
+      metadata: tallyCommand('CountTally', { by: 3 }).metadata,
     });
 
     const upcasters = new UpcasterRegistry().register('TallyCounted', 1, (p) => ({ amount: p.by, unit: 'each' }));
@@ -25,14 +28,20 @@ describe('schema versions and upcasters', () => {
     expect(read.schemaVersion).toBe(2);
     expect(read.data).toEqual({ amount: 3, unit: 'each' });
 
-    const [stored] = await fx.dataSource.query(`SELECT schema_version, payload FROM "${fx.schema}".events WHERE stream_id = $1`, [streamId]);
+    const [stored] = await fx.dataSource.query(
+      `SELECT schema_version, payload FROM "${fx.schema}".events WHERE stream_id = $1`,
+      [streamId],
+    );
     expect(stored).toEqual({ schema_version: 1, payload: { by: 3 } });
     expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(streamId)).ok).toBe(true);
 
     // New events are written at the newest version and not upcast again.
     await v2Store.appendToStream({
-      streamType: 'Tally', streamId, expectedVersion: 1,
-      events: [{ type: 'TallyCounted', data: { amount: 4, unit: 'each' } }], metadata: tallyCommand('CountTally', { by: 4 }).metadata,
+      streamType: 'Tally',
+      streamId,
+      expectedVersion: 1,
+      events: [{ type: 'TallyCounted', data: { amount: 4, unit: 'each' } }],
+      metadata: tallyCommand('CountTally', { by: 4 }).metadata,
     });
     const events = (await v2Store.readStream(streamId)).events;
     expect(events.map((e) => [e.schemaVersion, e.data])).toEqual([

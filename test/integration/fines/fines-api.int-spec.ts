@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@app/platform';
 import {
-  bearer, createTestDatabase, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 import { addCalendarDays, almatyDate } from '../../../apps/fines/src/domain/working-days';
 
@@ -50,11 +56,18 @@ describe('fines over HTTP', () => {
   it('publishes the offence catalogue and the MCI table without a token', async () => {
     const types = await call('GET', '/offence-types');
     expect(types.status).toBe(200);
-    expect(types.body.items.map((t: { offenceType: string }) => t.offenceType)).toEqual(expect.arrayContaining(['road_surface_damage', 'vehicle_overload', 'other']));
+    expect(types.body.items.map((t: { offenceType: string }) => t.offenceType)).toEqual(
+      expect.arrayContaining(['road_surface_damage', 'vehicle_overload', 'other']),
+    );
     expect(types.body.items[0].mciMultiples).toHaveProperty('large_business');
     const mci = await call('GET', '/mci');
     expect(mci.status).toBe(200);
-    expect(mci.body.items).toEqual(expect.arrayContaining([{ effectiveFrom: '2020-04-01', tenge: 2_778, tiyn: 277_800 }, { effectiveFrom: '2026-01-01', tenge: 4_325, tiyn: 432_500 }]));
+    expect(mci.body.items).toEqual(
+      expect.arrayContaining([
+        { effectiveFrom: '2020-04-01', tenge: 2_778, tiyn: 277_800 },
+        { effectiveFrom: '2026-01-01', tenge: 4_325, tiyn: 432_500 },
+      ]),
+    );
   });
 
   it('issues a fine with the amount, the MCI used, the discount deadline and the due date; 50% in time closes it', async () => {
@@ -63,18 +76,36 @@ describe('fines over HTTP', () => {
     expect(issued.status).toBe(201);
     expect(issued.headers.get('etag')).toBe('"1"');
     expect(issued.body).toMatchObject({
-      status: 'issued', version: 1, amountTiyn: 20 * 432_500, mciTiyn: 432_500, mciEffectiveFrom: '2026-01-01', discountAmountTiyn: 10 * 432_500,
+      status: 'issued',
+      version: 1,
+      amountTiyn: 20 * 432_500,
+      mciTiyn: 432_500,
+      mciEffectiveFrom: '2026-01-01',
+      discountAmountTiyn: 10 * 432_500,
       dueDate: addCalendarDays(today, 30),
     });
     expect(issued.body.discountDeadline > addCalendarDays(today, 6)).toBe(true); // 7 working days are at least 9 calendar days
     const id = issued.body.id;
 
-    const paid = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 10 * 432_500 }, { 'if-match': '"1"' });
+    const paid = await call(
+      'POST',
+      `/fines/${id}/payments`,
+      'official',
+      { amountTiyn: 10 * 432_500 },
+      { 'if-match': '"1"' },
+    );
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ status: 'paid', version: 2, balanceTiyn: 0, discountApplied: true });
 
     const fine = await call('GET', `/fines/${id}`, 'auditor');
-    expect(fine.body).toMatchObject({ status: 'paid', paidTiyn: 4_325_000, balanceTiyn: 0, discountApplied: true, district: 'Taraz', offenderIin: IIN });
+    expect(fine.body).toMatchObject({
+      status: 'paid',
+      paidTiyn: 4_325_000,
+      balanceTiyn: 0,
+      discountApplied: true,
+      district: 'Taraz',
+      offenderIin: IIN,
+    });
     const history = await call('GET', `/fines/${id}/history`, 'auditor');
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['FineIssued', 'FinePaid']);
     const asOf = await call('GET', `/fines/${id}?asOf=1`, 'official');
@@ -83,7 +114,14 @@ describe('fines over HTTP', () => {
 
   it('uses the MCI in force on the offence date', async () => {
     expect((await issue({ committedAt: '2025-12-31T12:00:00+05:00' })).amountTiyn).toBe(20 * 393_200);
-    expect((await issue({ offenceType: 'vehicle_overload', offender: { category: 'large_business', name: 'Zhol LLP', bin: '123456789012' } })).amountTiyn).toBe(150 * 432_500);
+    expect(
+      (
+        await issue({
+          offenceType: 'vehicle_overload',
+          offender: { category: 'large_business', name: 'Zhol LLP', bin: '123456789012' },
+        })
+      ).amountTiyn,
+    ).toBe(150 * 432_500);
   });
 
   it('takes part payments and refuses a payment above the balance with 400 naming amountTiyn and the amount due', async () => {
@@ -91,11 +129,25 @@ describe('fines over HTTP', () => {
     const over = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 20 * 432_500 });
     expect(over.status).toBe(400);
     expect(over.body).toMatchObject({ field: 'amountTiyn', amountDueTiyn: 10 * 432_500 });
-    const part = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 1_000_000, paymentId: 'kaspi-1' });
-    expect(part.body).toMatchObject({ status: 'issued', version: 2, balanceTiyn: 10 * 432_500 - 1_000_000, discountApplied: false });
-    const retried = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 1_000_000, paymentId: 'kaspi-1' });
+    const part = await call('POST', `/fines/${id}/payments`, 'official', {
+      amountTiyn: 1_000_000,
+      paymentId: 'kaspi-1',
+    });
+    expect(part.body).toMatchObject({
+      status: 'issued',
+      version: 2,
+      balanceTiyn: 10 * 432_500 - 1_000_000,
+      discountApplied: false,
+    });
+    const retried = await call('POST', `/fines/${id}/payments`, 'official', {
+      amountTiyn: 1_000_000,
+      paymentId: 'kaspi-1',
+    });
     expect(retried.body).toMatchObject({ status: 'issued', version: 2, balanceTiyn: 10 * 432_500 - 1_000_000 });
-    const future = await call('POST', `/fines/${id}/payments`, 'official', { amountTiyn: 1, paidAt: new Date(Date.now() + DAY_MS).toISOString() });
+    const future = await call('POST', `/fines/${id}/payments`, 'official', {
+      amountTiyn: 1,
+      paidAt: new Date(Date.now() + DAY_MS).toISOString(),
+    });
     expect(future.status).toBe(400);
     expect(future.body.field).toBe('paidAt');
   });
@@ -103,45 +155,77 @@ describe('fines over HTTP', () => {
   it('refuses a payment reference booked on another fine with 409 naming it; of two concurrent bookings on two fines one commits', async () => {
     const first = await issue();
     const second = await issue();
-    expect((await call('POST', `/fines/${first.id}/payments`, 'official', { amountTiyn: 100_000, paymentId: 'kaspi-shared-1' })).status).toBe(200);
-    const again = await call('POST', `/fines/${second.id}/payments`, 'official', { amountTiyn: 100_000, paymentId: 'kaspi-shared-1' });
+    expect(
+      (
+        await call('POST', `/fines/${first.id}/payments`, 'official', {
+          amountTiyn: 100_000,
+          paymentId: 'kaspi-shared-1',
+        })
+      ).status,
+    ).toBe(200);
+    const again = await call('POST', `/fines/${second.id}/payments`, 'official', {
+      amountTiyn: 100_000,
+      paymentId: 'kaspi-shared-1',
+    });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ error: 'payment_reference_taken', fineId: first.id, paymentId: 'kaspi-shared-1' });
+    expect(again.body).toMatchObject({
+      error: 'payment_reference_taken',
+      fineId: first.id,
+      paymentId: 'kaspi-shared-1',
+    });
     expect(again.body.message).toContain(first.id);
     expect((await call('GET', `/fines/${second.id}`, 'official')).body).toMatchObject({ version: 1, paidTiyn: 0 });
     // The same fine again is the payment channel's retry: booked once, answered 200.
-    const retried = await call('POST', `/fines/${first.id}/payments`, 'official', { amountTiyn: 100_000, paymentId: 'kaspi-shared-1' });
+    const retried = await call('POST', `/fines/${first.id}/payments`, 'official', {
+      amountTiyn: 100_000,
+      paymentId: 'kaspi-shared-1',
+    });
     expect(retried.status).toBe(200);
     expect(retried.body.version).toBe(2);
 
     // Two fines, one new reference, booked at the same moment: one 200, one 409, one booking in all.
     const [a, b] = [await issue(), await issue()];
-    const answers = await Promise.all([a, b].map((f) => call('POST', `/fines/${f.id}/payments`, 'official', { amountTiyn: 50_000, paymentId: 'kaspi-race-1' })));
+    const answers = await Promise.all(
+      [a, b].map((f) =>
+        call('POST', `/fines/${f.id}/payments`, 'official', { amountTiyn: 50_000, paymentId: 'kaspi-race-1' }),
+      ),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const refused = answers.find((r) => r.status === 409)!;
     const winner = answers[0].status === 200 ? a : b;
     expect(refused.body).toMatchObject({ error: 'payment_reference_taken', fineId: winner.id });
-    const paid = await Promise.all([a, b].map(async (f) => (await call('GET', `/fines/${f.id}`, 'official')).body.paidTiyn));
+    const paid = await Promise.all(
+      [a, b].map(async (f) => (await call('GET', `/fines/${f.id}`, 'official')).body.paidTiyn),
+    );
     expect(paid.sort((x, y) => x - y)).toEqual([0, 50_000]);
   });
 
   it('appeals: reduced to a new amount, and cancelled', async () => {
     const reduced = await issue();
-    expect((await call('POST', `/fines/${reduced.id}/appeal`, 'official', { reason: 'was not driving' })).body.status).toBe('appealed');
+    expect(
+      (await call('POST', `/fines/${reduced.id}/appeal`, 'official', { reason: 'was not driving' })).body.status,
+    ).toBe('appealed');
     const blocked = await call('POST', `/fines/${reduced.id}/payments`, 'official', { amountTiyn: 100 });
     expect(blocked.status).toBe(409);
     expect(blocked.body).toMatchObject({ error: 'illegal_transition', status: 'appealed' });
     const noAmount = await call('POST', `/fines/${reduced.id}/decide-appeal`, 'official', { decision: 'reduced' });
     expect(noAmount.status).toBe(400);
     expect(noAmount.body.field).toBe('newAmountTiyn');
-    const decided = await call('POST', `/fines/${reduced.id}/decide-appeal`, 'official', { decision: 'reduced', newAmountTiyn: 2_000_000 });
+    const decided = await call('POST', `/fines/${reduced.id}/decide-appeal`, 'official', {
+      decision: 'reduced',
+      newAmountTiyn: 2_000_000,
+    });
     expect(decided.body).toMatchObject({ status: 'issued', amountTiyn: 2_000_000 });
     // No discount after an appeal: the whole reduced amount is due.
-    expect((await call('POST', `/fines/${reduced.id}/payments`, 'official', { amountTiyn: 2_000_000 })).body).toMatchObject({ status: 'paid', discountApplied: false });
+    expect(
+      (await call('POST', `/fines/${reduced.id}/payments`, 'official', { amountTiyn: 2_000_000 })).body,
+    ).toMatchObject({ status: 'paid', discountApplied: false });
 
     const cancelled = await issue();
     await call('POST', `/fines/${cancelled.id}/appeal`, 'official', { reason: 'wrong plate' });
-    expect((await call('POST', `/fines/${cancelled.id}/decide-appeal`, 'official', { decision: 'cancelled' })).body.status).toBe('cancelled');
+    expect(
+      (await call('POST', `/fines/${cancelled.id}/decide-appeal`, 'official', { decision: 'cancelled' })).body.status,
+    ).toBe('cancelled');
   });
 
   it('answers 400 naming the bad field', async () => {
@@ -172,7 +256,10 @@ describe('fines over HTTP', () => {
     expect((await call('POST', '/fines', undefined, fineBody())).status).toBe(401);
     for (const role of ['inspector', 'citizen', 'auditor', 'contractor', 'moderator'] as Role[]) {
       expect({ role, status: (await call('POST', '/fines', role, fineBody())).status }).toEqual({ role, status: 403 });
-      expect({ role, status: (await call('POST', `/fines/${id}/payments`, role, { amountTiyn: 1 })).status }).toEqual({ role, status: 403 });
+      expect({ role, status: (await call('POST', `/fines/${id}/payments`, role, { amountTiyn: 1 })).status }).toEqual({
+        role,
+        status: 403,
+      });
     }
     expect((await call('POST', `/fines/${id}/appeal`, 'citizen', { reason: 'x' })).status).toBe(403);
     expect((await call('POST', `/fines/${id}/decide-appeal`, 'auditor', { decision: 'upheld' })).status).toBe(403);
@@ -225,7 +312,11 @@ describe('fines over HTTP', () => {
   it('lists fines by status, offence type, offender category, raid and year', async () => {
     const otherRaid = randomUUID();
     const mine = await issue({ raidId: otherRaid, offenceType: 'other', committedAt: '2025-05-05T10:00:00+05:00' });
-    const list = await call('GET', `/fines?raidId=${otherRaid}&status=issued&offenceType=other&offenderCategory=individual&year=2025`, 'auditor');
+    const list = await call(
+      'GET',
+      `/fines?raidId=${otherRaid}&status=issued&offenceType=other&offenderCategory=individual&year=2025`,
+      'auditor',
+    );
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(1);
     expect(list.body.items[0]).toMatchObject({ id: mine.id, amountTiyn: 5 * 393_200, year: 2025 });
@@ -248,7 +339,11 @@ describe('fines over HTTP', () => {
     const fine = await call('GET', `/fines/${id}`, 'official');
     expect(fine.body).toMatchObject({ status: 'enforcement', balanceTiyn: 20 * 432_500 });
     const history = await call('GET', `/fines/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['FineIssued', 'FineOverdue', 'FineSentToEnforcement']);
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'FineIssued',
+      'FineOverdue',
+      'FineSentToEnforcement',
+    ]);
   });
 
   it('publishes statistics without a token: totals and groups by offence type, category, year and month, no offender in them', async () => {
@@ -271,23 +366,46 @@ describe('fines over HTTP', () => {
     });
     expect(stats.body.totals.fines).toBeGreaterThan(5);
     expect(stats.body.totals.collectedTiyn).toBeGreaterThan(0);
-    const month = (f: any) => Number(new Date(new Date(f.committedAt).getTime() + 5 * 3600_000).toISOString().slice(5, 7));
+    const month = (f: any) =>
+      Number(new Date(new Date(f.committedAt).getTime() + 5 * 3600_000).toISOString().slice(5, 7));
     const key = (g: any) => `${g.offenceType}|${g.offenderCategory}|${g.year}|${g.month}`;
     const counts = new Map<string, number>();
-    for (const f of fines) counts.set(key({ ...f, month: month(f) }), (counts.get(key({ ...f, month: month(f) })) ?? 0) + 1);
+    for (const f of fines)
+      counts.set(key({ ...f, month: month(f) }), (counts.get(key({ ...f, month: month(f) })) ?? 0) + 1);
     expect(new Map(stats.body.groups.map((g: any) => [key(g), g.fines]))).toEqual(counts);
-    expect(JSON.stringify(stats.body)).not.toMatch(new RegExp(`${IIN}|Aibek|123ABC08|offender(Name|Iin|Bin)|vehiclePlate`));
+    expect(JSON.stringify(stats.body)).not.toMatch(
+      new RegExp(`${IIN}|Aibek|123ABC08|offender(Name|Iin|Bin)|vehiclePlate`),
+    );
   });
 
   it('does not start with a bad offence catalogue, naming the variable and the entry', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'fines-catalogue-')), 'catalogue.json');
     const entry = (offenceType: string, largeBusiness: unknown) => ({
-      offenceType, legalReference: 'CAO RK', mciMultiples: { individual: 1, official: 1, small_business: 1, medium_business: 1, large_business: largeBusiness },
+      offenceType,
+      legalReference: 'CAO RK',
+      mciMultiples: {
+        individual: 1,
+        official: 1,
+        small_business: 1,
+        medium_business: 1,
+        large_business: largeBusiness,
+      },
     });
-    writeFileSync(file, JSON.stringify({ offenceTypes: [entry('road_surface_damage', 5), entry('vehicle_overload', -1), entry('other', 1)] }));
-    const broken = await startServiceProcess('fines', serviceEnv(db.url, 'fines-bad-catalogue', { OFFENCE_CATALOGUE_FILE: file }), { waitForListening: false });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        offenceTypes: [entry('road_surface_damage', 5), entry('vehicle_overload', -1), entry('other', 1)],
+      }),
+    );
+    const broken = await startServiceProcess(
+      'fines',
+      serviceEnv(db.url, 'fines-bad-catalogue', { OFFENCE_CATALOGUE_FILE: file }),
+      { waitForListening: false },
+    );
     const result = await broken.exited;
     expect(result.code).not.toBe(0);
-    expect(broken.output()).toMatch(/OFFENCE_CATALOGUE_FILE: offence type vehicle_overload .*mciMultiples\.large_business/);
+    expect(broken.output()).toMatch(
+      /OFFENCE_CATALOGUE_FILE: offence type vehicle_overload .*mciMultiples\.large_business/,
+    );
   });
 });

@@ -7,7 +7,14 @@ import type { AnyPublishedEvent } from '@app/contracts';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { createKafkaClient, ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
 import { JsonLogger, type RunningService } from '@app/platform';
-import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture, testSigner } from '@app/testing';
+import {
+  createEventStoreFixture,
+  eventually,
+  testEnv,
+  uniqueNamespace,
+  type EventStoreFixture,
+  testSigner,
+} from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { TallyBrokenV1, TallyFlakyV1, tallyPublished } from '../../support/tally.contracts';
@@ -19,7 +26,11 @@ import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
 // partition. A row's xmin is the transaction that wrote it: fewer xmins than rows means runs were shared.
 describe('consumer runs: a fetch of messages in one transaction', () => {
   const ns = uniqueNamespace('runs');
-  const kafka = new Kafka({ clientId: 'runs-test', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'runs-test',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const published: AnyPublishedEvent[] = [
     ...tallyPublished,
     { eventType: 'TallyBroken', contract: TallyBrokenV1, schemaVersion: 1 },
@@ -34,7 +45,11 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
   beforeAll(async () => {
     producer = await createEventStoreFixture('runs_producer');
     await ensureTopics(kafka, [physicalTopic(ns, TALLY_TOPIC)]);
-    bus = new KafkaMessageBus(createKafkaClient(testEnv('kafkaBrokers').split(','), 'runs-test', new JsonLogger('test', 'error')), ns, testSigner('tally'));
+    bus = new KafkaMessageBus(
+      createKafkaClient(testEnv('kafkaBrokers').split(','), 'runs-test', new JsonLogger('test', 'error')),
+      ns,
+      testSigner('tally'),
+    );
     publish = publishBatch({ bus, topic: TALLY_TOPIC, published });
     consumer = await startTallyConsumer(producer.db.url, { kafkaNamespace: ns });
     db = new pg.Client({ connectionString: producer.db.url });
@@ -64,8 +79,19 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
 
   function append(store: EventStore, streamId: string, from: number, types: string[]) {
     return store.appendToStream({
-      streamType: 'Tally', streamId, expectedVersion: from, metadata: tallyCommand('CountTally', { by: 1 }).metadata,
-      events: types.map((type, i) => ({ type, data: type === 'TallyCounted' ? { by: from + i + 1 } : type === 'TallyOpened' ? { tallyId: streamId, label: 'l' } : {} })),
+      streamType: 'Tally',
+      streamId,
+      expectedVersion: from,
+      metadata: tallyCommand('CountTally', { by: 1 }).metadata,
+      events: types.map((type, i) => ({
+        type,
+        data:
+          type === 'TallyCounted'
+            ? { by: from + i + 1 }
+            : type === 'TallyOpened'
+              ? { tallyId: streamId, label: 'l' }
+              : {},
+      })),
     });
   }
 
@@ -75,11 +101,18 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
     const events = await append(producer.store, streamId, 0, Array(20).fill('TallyCounted'));
     await publish(events);
 
-    const rows = await eventually(() => effectsOf(streamId), (r) => r.length === 20, { what: 'twenty effects' });
+    const rows = await eventually(
+      () => effectsOf(streamId),
+      (r) => r.length === 20,
+      { what: 'twenty effects' },
+    );
     expect(rows.map((r) => r.stream_version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.tx)).size).toBeLessThan(20);
     expect(await runs('committed')).toBeGreaterThan(committedBefore);
-    const inbox = await db.query(`SELECT count(*)::int AS n FROM tally_consumer.inbox WHERE event_id = ANY($1::uuid[])`, [events.map((e) => e.eventId)]);
+    const inbox = await db.query(
+      `SELECT count(*)::int AS n FROM tally_consumer.inbox WHERE event_id = ANY($1::uuid[])`,
+      [events.map((e) => e.eventId)],
+    );
     expect(inbox.rows[0].n).toBe(20);
   });
 
@@ -89,7 +122,11 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
     const events = await append(producer.store, streamId, 0, Array(6).fill('TallyCounted'));
     await publish([...events.slice(0, 3), events[2], ...events.slice(3)]);
 
-    await eventually(() => effectsOf(streamId), (r) => r.length === 6, { what: 'six effects' });
+    await eventually(
+      () => effectsOf(streamId),
+      (r) => r.length === 6,
+      { what: 'six effects' },
+    );
     await eventually(
       () => metric(/messages_redelivered_ignored_total\{consumer="tally-consumer"[^}]*\} (\d+)/),
       (n) => n > ignoredBefore,
@@ -103,11 +140,19 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
     const streamId = `run-fail-${randomUUID()}`;
     const rolledBackBefore = await runs('rolled_back');
     const failedBefore = await metric(/messages_dead_lettered_total\{[^}]*reason="handler_failed"[^}]*\} (\d+)/);
-    const events = await append(producer.store, streamId, 0, [...Array(5).fill('TallyCounted'), 'TallyBroken', ...Array(5).fill('TallyCounted')]);
+    const events = await append(producer.store, streamId, 0, [
+      ...Array(5).fill('TallyCounted'),
+      'TallyBroken',
+      ...Array(5).fill('TallyCounted'),
+    ]);
     await publish(events);
 
     const before = events.slice(0, 5).map((e) => e.eventId);
-    await eventually(() => effectsOf(streamId), (r) => r.length === 5, { what: 'the five good effects before it', timeoutMs: 30_000 });
+    await eventually(
+      () => effectsOf(streamId),
+      (r) => r.length === 5,
+      { what: 'the five good effects before it', timeoutMs: 30_000 },
+    );
     await eventually(
       () => metric(/messages_dead_lettered_total\{[^}]*reason="handler_failed"[^}]*\} (\d+)/),
       (n) => n === failedBefore + 1,
@@ -117,20 +162,39 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
     expect((await effectsOf(streamId)).map((r) => r.event_id)).toEqual(before);
     // The stream's later events wait for the dead-lettered one (a replay after a fix applies it, then them, in order).
     const parked = await eventually(
-      async () => (await db.query(`SELECT stream_version, reason, awaits FROM tally_consumer.parked_messages WHERE stream_id = $1 ORDER BY stream_version`, [streamId])).rows,
+      async () =>
+        (
+          await db.query(
+            `SELECT stream_version, reason, awaits FROM tally_consumer.parked_messages WHERE stream_id = $1 ORDER BY stream_version`,
+            [streamId],
+          )
+        ).rows,
       (rows) => rows.length === 5,
       { what: 'the five after it parked', timeoutMs: 30_000 },
     );
-    expect(parked).toEqual([7, 8, 9, 10, 11].map((v) => ({ stream_version: v, reason: 'awaiting_predecessor', awaits: `${streamId}@6` })));
+    expect(parked).toEqual(
+      [7, 8, 9, 10, 11].map((v) => ({ stream_version: v, reason: 'awaiting_predecessor', awaits: `${streamId}@6` })),
+    );
     expect(await effectsOf(streamId)).toHaveLength(5);
   });
 
   it('gives a handler marked ownTransaction a transaction of its own, between runs', async () => {
     const streamId = `run-own-${randomUUID()}`;
-    const events = await append(producer.store, streamId, 0, ['TallyCounted', 'TallyCounted', 'TallyCounted', 'TallyOpened', 'TallyCounted', 'TallyCounted']);
+    const events = await append(producer.store, streamId, 0, [
+      'TallyCounted',
+      'TallyCounted',
+      'TallyCounted',
+      'TallyOpened',
+      'TallyCounted',
+      'TallyCounted',
+    ]);
     await publish(events);
 
-    const rows = await eventually(() => effectsOf(streamId), (r) => r.length === 6, { what: 'six effects' });
+    const rows = await eventually(
+      () => effectsOf(streamId),
+      (r) => r.length === 6,
+      { what: 'six effects' },
+    );
     expect(rows.map((r) => r.stream_version)).toEqual([1, 2, 3, 4, 5, 6]);
     const opened = rows.find((r) => r.by_amount === 0)!;
     expect(opened.stream_version).toBe(4);
@@ -140,19 +204,51 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
   it('applies a dead-lettered event replayed after the fix, then the events parked behind it, in version order', async () => {
     const streamId = `replay-${randomUUID()}`;
     flakyStreams.add(streamId); // the bug
-    const events = await append(producer.store, streamId, 0, ['TallyCounted', 'TallyFlaky', 'TallyCounted', 'TallyCounted']);
+    const events = await append(producer.store, streamId, 0, [
+      'TallyCounted',
+      'TallyFlaky',
+      'TallyCounted',
+      'TallyCounted',
+    ]);
     await publish(events);
-    const parked = () => db.query(`SELECT stream_version FROM tally_consumer.parked_messages WHERE stream_id = $1 ORDER BY stream_version`, [streamId]).then((r) => r.rows.map((x) => x.stream_version));
-    await eventually(parked, (v) => v.length === 2, { what: 'versions 3 and 4 parked behind the dead-lettered 2', timeoutMs: 30_000 });
+    const parked = () =>
+      db
+        .query(
+          `SELECT stream_version FROM tally_consumer.parked_messages WHERE stream_id = $1 ORDER BY stream_version`,
+          [streamId],
+        )
+        .then((r) => r.rows.map((x) => x.stream_version));
+    await eventually(parked, (v) => v.length === 2, {
+      what: 'versions 3 and 4 parked behind the dead-lettered 2',
+      timeoutMs: 30_000,
+    });
     expect(await parked()).toEqual([3, 4]);
     expect((await effectsOf(streamId)).map((r) => r.stream_version)).toEqual([1]);
 
     flakyStreams.delete(streamId); // the fix is deployed; the operator replays the dead letters
-    const { stdout } = await promisify(execFile)(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/dlq-replay.ts', '--topic', TALLY_TOPIC, '--namespace', ns, '--idle-timeout', '5'], {
-      env: { ...process.env, KAFKA_BROKERS: testEnv('kafkaBrokers') }, timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        'node_modules/tsx/dist/cli.mjs',
+        'scripts/dlq-replay.ts',
+        '--topic',
+        TALLY_TOPIC,
+        '--namespace',
+        ns,
+        '--idle-timeout',
+        '5',
+      ],
+      {
+        env: { ...process.env, KAFKA_BROKERS: testEnv('kafkaBrokers') },
+        timeout: 60_000,
+      },
+    );
     expect(stdout).toMatch(/replayed [1-9]\d* of/);
-    const applied = await eventually(() => effectsOf(streamId), (r) => r.length === 4, { what: 'all four effects after the replay', timeoutMs: 30_000 });
+    const applied = await eventually(
+      () => effectsOf(streamId),
+      (r) => r.length === 4,
+      { what: 'all four effects after the replay', timeoutMs: 30_000 },
+    );
     expect(applied.map((r) => r.stream_version)).toEqual([1, 2, 3, 4]);
     expect(await parked()).toEqual([]);
   });

@@ -3,7 +3,13 @@ import { Registry } from 'prom-client';
 import { createOutboxRelay, InProcessBroker, InProcessMessageBus } from '@app/messaging';
 import type { RunningService } from '@app/platform';
 import {
-  createEventStoreFixture, eventually, http, startTcpFaultProxy, testSigner, type EventStoreFixture, type TcpFaultProxy,
+  createEventStoreFixture,
+  eventually,
+  http,
+  startTcpFaultProxy,
+  testSigner,
+  type EventStoreFixture,
+  type TcpFaultProxy,
 } from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
@@ -22,7 +28,10 @@ describe('in-process bus: a consumer whose database is unreachable pauses, then 
 
   beforeAll(async () => {
     producer = await createEventStoreFixture('in_process_transient');
-    proxy = await startTcpFaultProxy({ host: new URL(producer.db.url).hostname, port: Number(new URL(producer.db.url).port || 5432) });
+    proxy = await startTcpFaultProxy({
+      host: new URL(producer.db.url).hostname,
+      port: Number(new URL(producer.db.url).port || 5432),
+    });
     consumer = await startTallyConsumer(proxy.url(producer.db.url), { broker });
     db = new pg.Client({ connectionString: producer.db.url });
     await db.connect();
@@ -48,10 +57,19 @@ describe('in-process bus: a consumer whose database is unreachable pauses, then 
     const streamId = `transient-${randomUUID()}`;
     await proxy.cut();
     await producer.store.appendToStream({
-      streamType: 'Tally', streamId, expectedVersion: 0, metadata: tallyCommand('CountTally', { by: 1 }).metadata,
+      streamType: 'Tally',
+      streamId,
+      expectedVersion: 0,
+      metadata: tallyCommand('CountTally', { by: 1 }).metadata,
       events: Array.from({ length: 10 }, (_, i) => ({ type: 'TallyCounted', data: { by: i + 1 } })),
     });
-    const relay = createOutboxRelay({ store: producer.store, bus, topic: TALLY_TOPIC, published: tallyPublished, idleMs: 20 });
+    const relay = createOutboxRelay({
+      store: producer.store,
+      bus,
+      topic: TALLY_TOPIC,
+      published: tallyPublished,
+      idleMs: 20,
+    });
     relay.start();
 
     const answers: number[] = [];
@@ -67,22 +85,34 @@ describe('in-process bus: a consumer whose database is unreachable pauses, then 
     await proxy.restore();
 
     const effects = await eventually(
-      async () => (await db.query(`SELECT event_id, stream_version FROM tally_consumer.tally_effects WHERE stream_id = $1 ORDER BY seq`, [streamId])).rows,
+      async () =>
+        (
+          await db.query(
+            `SELECT event_id, stream_version FROM tally_consumer.tally_effects WHERE stream_id = $1 ORDER BY seq`,
+            [streamId],
+          )
+        ).rows,
       (rows) => rows.length >= 10,
       { what: 'the ten effects after the database came back', timeoutMs: 60_000 },
     );
     await relay.stop();
     const dead = (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.dead_letters`)).rows[0].n;
-    process.stdout.write(`in-process outage: expected 10 / happened ${effects.length} / duplicated ${effects.length - new Set(effects.map((e) => e.event_id)).size} / `
-      + `parked ${(await db.query(`SELECT count(*)::int AS n FROM tally_consumer.parked_messages`)).rows[0].n} / dead ${dead}; `
-      + `readiness during the outage ${answers.join(',')}; transient failures ${transient}\n`);
+    process.stdout.write(
+      `in-process outage: expected 10 / happened ${effects.length} / duplicated ${effects.length - new Set(effects.map((e) => e.event_id)).size} / ` +
+        `parked ${(await db.query(`SELECT count(*)::int AS n FROM tally_consumer.parked_messages`)).rows[0].n} / dead ${dead}; ` +
+        `readiness during the outage ${answers.join(',')}; transient failures ${transient}\n`,
+    );
     expect(effects.map((e) => e.stream_version)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     expect(dead).toBe(0);
     expect(answers.filter((s) => s === 503).length).toBeGreaterThanOrEqual(answers.length - 2);
     expect(pausedDuring).toBe(1);
     expect(transient).toBeGreaterThan(0);
     expect(couldNotDeadLetter).toBe(0);
-    await eventually(async () => (await http('GET', `${consumer.url}/health/ready`)).status, (s) => s === 200, { what: 'ready again', timeoutMs: 30_000 });
+    await eventually(
+      async () => (await http('GET', `${consumer.url}/health/ready`)).status,
+      (s) => s === 200,
+      { what: 'ready again', timeoutMs: 30_000 },
+    );
     expect(await metric('consumer_paused_partitions')).toBe(0);
     expect(await metric('consumer_partitions_resumed_total')).toBe(1);
   });

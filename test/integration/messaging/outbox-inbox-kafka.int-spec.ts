@@ -2,9 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, MESSAGE_HEADERS } from '@app/contracts';
 import { CheckpointedReader, type EventStore } from '@app/event-store';
-import { createKafkaClient, createOutboxRelay, ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
+import {
+  createKafkaClient,
+  createOutboxRelay,
+  ensureTopics,
+  KafkaMessageBus,
+  physicalTopic,
+  publishBatch,
+} from '@app/messaging';
 import { JsonLogger, type RunningService } from '@app/platform';
-import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture, testSigner } from '@app/testing';
+import {
+  createEventStoreFixture,
+  eventually,
+  testEnv,
+  uniqueNamespace,
+  type EventStoreFixture,
+  testSigner,
+} from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { TallyBrokenV1, tallyPublished } from '../../support/tally.contracts';
@@ -13,7 +27,11 @@ import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
 // Producer: an event store and its outbox relay. Consumer: a Nest service with the inbox. Real Kafka between.
 describe('outbox to Kafka to inbox', () => {
   const ns = uniqueNamespace('outbox');
-  const kafka = new Kafka({ clientId: 'outbox-test', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'outbox-test',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const topic = physicalTopic(ns, TALLY_TOPIC);
   let producer: EventStoreFixture;
   let bus: KafkaMessageBus;
@@ -25,7 +43,11 @@ describe('outbox to Kafka to inbox', () => {
     producer = await createEventStoreFixture('outbox_producer');
     consumerDb = producer.db; // the consumer has its own schema in the same test database
     await ensureTopics(kafka, [topic]);
-    bus = new KafkaMessageBus(createKafkaClient(testEnv('kafkaBrokers').split(','), 'outbox-test', new JsonLogger('test', 'error')), ns, testSigner('tally'));
+    bus = new KafkaMessageBus(
+      createKafkaClient(testEnv('kafkaBrokers').split(','), 'outbox-test', new JsonLogger('test', 'error')),
+      ns,
+      testSigner('tally'),
+    );
     consumers.push(await startTallyConsumer(consumerDb.url, { kafkaNamespace: ns }));
     db = new pg.Client({ connectionString: consumerDb.url });
     await db.connect();
@@ -39,12 +61,20 @@ describe('outbox to Kafka to inbox', () => {
   });
 
   const effectsOf = async (streamId: string) =>
-    (await db.query(`SELECT event_id, stream_version, instance FROM tally_consumer.tally_effects WHERE stream_id = $1 ORDER BY seq`, [streamId])).rows;
+    (
+      await db.query(
+        `SELECT event_id, stream_version, instance FROM tally_consumer.tally_effects WHERE stream_id = $1 ORDER BY seq`,
+        [streamId],
+      )
+    ).rows;
 
   async function appendCounts(store: EventStore, streamId: string, n: number, from = 0) {
     const metadata = tallyCommand('CountTally', { by: 1 }).metadata;
     return store.appendToStream({
-      streamType: 'Tally', streamId, expectedVersion: from, metadata,
+      streamType: 'Tally',
+      streamId,
+      expectedVersion: from,
+      metadata,
       events: Array.from({ length: n }, (_, i) => ({ type: 'TallyCounted', data: { by: from + i + 1 } })),
     });
   }
@@ -65,14 +95,24 @@ describe('outbox to Kafka to inbox', () => {
       },
     });
     crashing.start();
-    await eventually(() => effectsOf(streamId), (rows) => rows.length === 3, { what: 'three effects' });
-    await eventually(async () => crashes, (n) => n >= 2, { what: 'republished' });
+    await eventually(
+      () => effectsOf(streamId),
+      (rows) => rows.length === 3,
+      { what: 'three effects' },
+    );
+    await eventually(
+      async () => crashes,
+      (n) => n >= 2,
+      { what: 'republished' },
+    );
     await crashing.stop();
     await new Promise((r) => setTimeout(r, 1000));
     const rows = await effectsOf(streamId);
     expect(rows.map((r) => r.event_id).sort()).toEqual(appended.map((e) => e.eventId).sort());
     const metrics = await consumers[0].app.get((await import('prom-client')).Registry).metrics();
-    expect(metrics).toMatch(/messages_redelivered_ignored_total\{consumer="tally-consumer",service="tally-consumer"\} [1-9]/);
+    expect(metrics).toMatch(
+      /messages_redelivered_ignored_total\{consumer="tally-consumer",service="tally-consumer"\} [1-9]/,
+    );
   });
 
   it('has no second effect for the same envelope produced twice or a partition replayed from offset 0', async () => {
@@ -81,7 +121,11 @@ describe('outbox to Kafka to inbox', () => {
     const publish = publishBatch({ bus, topic: TALLY_TOPIC, published: tallyPublished });
     await publish(events);
     await publish(events);
-    await eventually(() => effectsOf(streamId), (rows) => rows.length === 2, { what: 'two effects' });
+    await eventually(
+      () => effectsOf(streamId),
+      (rows) => rows.length === 2,
+      { what: 'two effects' },
+    );
 
     // Replay: stop the group, rewind every partition to 0, start again.
     await consumers.pop()!.stop();
@@ -91,9 +135,14 @@ describe('outbox to Kafka to inbox', () => {
     await admin.disconnect();
     consumers.push(await startTallyConsumer(consumerDb.url, { kafkaNamespace: ns }));
     const registry = consumers[0].app.get((await import('prom-client')).Registry);
-    await eventually(async () => registry.metrics(), (m) => /messages_redelivered_ignored_total\{[^}]*\} ([4-9]|\d\d)/.test(m), {
-      what: 'replayed messages ignored', timeoutMs: 60_000,
-    });
+    await eventually(
+      async () => registry.metrics(),
+      (m) => /messages_redelivered_ignored_total\{[^}]*\} ([4-9]|\d\d)/.test(m),
+      {
+        what: 'replayed messages ignored',
+        timeoutMs: 60_000,
+      },
+    );
     expect(await effectsOf(streamId)).toHaveLength(2);
   });
 
@@ -103,18 +152,38 @@ describe('outbox to Kafka to inbox', () => {
     await raw.connect();
     // Signed by the topic's owner (so it is not refused as forged) but not JSON.
     const signature = testSigner('tally').headers(TALLY_TOPIC, streamId, '{not json');
-    await raw.send({ topic, messages: [{ key: streamId, value: '{not json', headers: { [MESSAGE_HEADERS.eventType]: 'TallyCounted', [MESSAGE_HEADERS.eventId]: 'x', ...signature } }] });
+    await raw.send({
+      topic,
+      messages: [
+        {
+          key: streamId,
+          value: '{not json',
+          headers: { [MESSAGE_HEADERS.eventType]: 'TallyCounted', [MESSAGE_HEADERS.eventId]: 'x', ...signature },
+        },
+      ],
+    });
     const [valid] = await appendCounts(producer.store, streamId, 1);
-    const publish = publishBatch({ bus, topic: TALLY_TOPIC, published: [...tallyPublished, { eventType: 'TallyBroken', contract: TallyBrokenV1, schemaVersion: 1 }] });
+    const publish = publishBatch({
+      bus,
+      topic: TALLY_TOPIC,
+      published: [...tallyPublished, { eventType: 'TallyBroken', contract: TallyBrokenV1, schemaVersion: 1 }],
+    });
     const [broken] = await producer.store.appendToStream({
-      streamType: 'Tally', streamId, expectedVersion: 1, metadata: tallyCommand('CountTally', { by: 1 }).metadata,
+      streamType: 'Tally',
+      streamId,
+      expectedVersion: 1,
+      metadata: tallyCommand('CountTally', { by: 1 }).metadata,
       events: [{ type: 'TallyBroken', data: {} }],
     });
     await publish([broken]);
     await publish([valid]);
     await raw.disconnect();
 
-    await eventually(() => effectsOf(streamId), (rows) => rows.length === 1, { what: 'the message after the poison', timeoutMs: 30_000 });
+    await eventually(
+      () => effectsOf(streamId),
+      (rows) => rows.length === 1,
+      { what: 'the message after the poison', timeoutMs: 30_000 },
+    );
 
     const dead: Array<{ headers: Record<string, string>; value: string }> = [];
     const reader = kafka.consumer({ groupId: `${ns}.dlq-reader-${randomUUID()}` });
@@ -126,7 +195,11 @@ describe('outbox to Kafka to inbox', () => {
         if (message.key?.toString() === streamId) dead.push({ headers, value: message.value!.toString() });
       },
     });
-    await eventually(async () => dead.length, (n) => n >= 2, { what: 'two dead letters', timeoutMs: 30_000 });
+    await eventually(
+      async () => dead.length,
+      (n) => n >= 2,
+      { what: 'two dead letters', timeoutMs: 30_000 },
+    );
     await reader.disconnect();
     const errors = dead.map((d) => d.headers[DEAD_LETTER_HEADERS.error]);
     expect(errors.some((e) => /not JSON/.test(e))).toBe(true);
@@ -141,11 +214,19 @@ describe('outbox to Kafka to inbox', () => {
   it('delivers 1,000 events over 50 streams in stream order, through the relay', async () => {
     const streams = Array.from({ length: 50 }, () => `order-${randomUUID()}`);
     await Promise.all(streams.map((s) => appendCounts(producer.store, s, 20)));
-    const relay = createOutboxRelay({ store: producer.store, bus, topic: TALLY_TOPIC, published: tallyPublished, idleMs: 20 });
+    const relay = createOutboxRelay({
+      store: producer.store,
+      bus,
+      topic: TALLY_TOPIC,
+      published: tallyPublished,
+      idleMs: 20,
+    });
     relay.start();
     try {
       await eventually(
-        async () => (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'order-%'`)).rows[0].n,
+        async () =>
+          (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'order-%'`))
+            .rows[0].n,
         (n) => n === 1000,
         { what: '1000 effects', timeoutMs: 60_000 },
       );
@@ -153,7 +234,9 @@ describe('outbox to Kafka to inbox', () => {
       await relay.stop();
     }
     for (const streamId of streams) {
-      expect((await effectsOf(streamId)).map((r) => r.stream_version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect((await effectsOf(streamId)).map((r) => r.stream_version)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
     }
   });
 
@@ -166,11 +249,17 @@ describe('outbox to Kafka to inbox', () => {
     const publish = publishBatch({ bus, topic: TALLY_TOPIC, published: tallyPublished });
     for (const s of streams) await publish(await appendCounts(producer.store, s, 5));
     await eventually(
-      async () => (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'share-%'`)).rows[0].n,
+      async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'share-%'`))
+          .rows[0].n,
       (n) => n === 150,
       { what: '150 effects', timeoutMs: 60_000 },
     );
-    const byInstance = (await db.query(`SELECT instance, count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'share-%' GROUP BY instance`)).rows;
+    const byInstance = (
+      await db.query(
+        `SELECT instance, count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'share-%' GROUP BY instance`,
+      )
+    ).rows;
     expect(byInstance).toHaveLength(2);
 
     // One instance stops; the other takes its partitions.
@@ -178,11 +267,15 @@ describe('outbox to Kafka to inbox', () => {
     const later = Array.from({ length: 30 }, () => `after-${randomUUID()}`);
     for (const s of later) await publish(await appendCounts(producer.store, s, 5));
     await eventually(
-      async () => (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'after-%'`)).rows[0].n,
+      async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'after-%'`))
+          .rows[0].n,
       (n) => n === 150,
       { what: '150 effects after the stop', timeoutMs: 60_000 },
     );
-    const doubled = (await db.query(`SELECT event_id FROM tally_consumer.tally_effects GROUP BY event_id HAVING count(*) > 1`)).rows;
+    const doubled = (
+      await db.query(`SELECT event_id FROM tally_consumer.tally_effects GROUP BY event_id HAVING count(*) > 1`)
+    ).rows;
     expect(doubled).toEqual([]);
   });
 

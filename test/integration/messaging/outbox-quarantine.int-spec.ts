@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { MESSAGE_HEADERS } from '@app/contracts';
 import { EventStore, UpcasterRegistry, type CheckpointedReader } from '@app/event-store';
-import { createOutboxRelay, ensureTopics, messagingMigrations, OutboxQuarantine, physicalTopic, type QuarantineRow } from '@app/messaging';
+import {
+  createOutboxRelay,
+  ensureTopics,
+  messagingMigrations,
+  OutboxQuarantine,
+  physicalTopic,
+  type QuarantineRow,
+} from '@app/messaging';
 import { MessageBus, type OutgoingMessage } from '@app/platform';
 import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture } from '@app/testing';
 import { tallyCommand } from '../../support/tally.decider';
@@ -12,7 +19,10 @@ const TOPIC = 'tally.events';
 
 /** The relay's bus on real Kafka: a plain idempotent producer, JSON values, to the namespaced topic. */
 class PlainKafkaBus extends MessageBus {
-  constructor(private readonly producer: Producer, private readonly namespace: string) {
+  constructor(
+    private readonly producer: Producer,
+    private readonly namespace: string,
+  ) {
     super();
   }
   async publish(messages: OutgoingMessage[]): Promise<void> {
@@ -35,7 +45,11 @@ interface Seen {
 // what arrives is read back with a plain kafkajs consumer.
 describe('outbox quarantine: one invalid event does not stop the outbox', () => {
   const ns = uniqueNamespace('quarantine');
-  const kafka = new Kafka({ clientId: 'quarantine-test', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'quarantine-test',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const topic = physicalTopic(ns, TOPIC);
   let producer: EventStoreFixture;
   let kafkaProducer: Producer;
@@ -44,7 +58,13 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
   const seen: Seen[] = [];
   const warnings: string[] = [];
   const counted: Record<string, number> = { quarantined: 0, held: 0, published: 0 };
-  const logger = { log: () => undefined, error: () => undefined, debug: () => undefined, verbose: () => undefined, warn: (m: unknown) => void warnings.push(String(m)) };
+  const logger = {
+    log: () => undefined,
+    error: () => undefined,
+    debug: () => undefined,
+    verbose: () => undefined,
+    warn: (m: unknown) => void warnings.push(String(m)),
+  };
   let quarantine: OutboxQuarantine;
   const relays: CheckpointedReader[] = [];
 
@@ -66,7 +86,12 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
       eachMessage: async ({ message }) => {
         const envelope = JSON.parse(message.value!.toString());
         expect(message.headers?.[MESSAGE_HEADERS.eventId]?.toString()).toBe(envelope.eventId);
-        seen.push({ eventId: envelope.eventId, streamId: envelope.streamId, streamVersion: envelope.streamVersion, payload: envelope.payload });
+        seen.push({
+          eventId: envelope.eventId,
+          streamId: envelope.streamId,
+          streamVersion: envelope.streamVersion,
+          payload: envelope.payload,
+        });
       },
     });
   });
@@ -80,7 +105,13 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
 
   function startRelay(store: EventStore): CheckpointedReader {
     const relay = createOutboxRelay({
-      store, bus, topic: TOPIC, published: tallyPublished, logger, idleMs: 20, releaseCheckMs: 50,
+      store,
+      bus,
+      topic: TOPIC,
+      published: tallyPublished,
+      logger,
+      idleMs: 20,
+      releaseCheckMs: 50,
       onPublished: (n) => (counted.published += n),
       onQuarantined: (status, n) => (counted[status] += n),
     });
@@ -96,7 +127,13 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
 
   const metadata = () => tallyCommand('CountTally', { by: 1 }).metadata;
   async function append(streamId: string, from: number, data: Array<Record<string, unknown>>) {
-    return producer.store.appendToStream({ streamType: 'Tally', streamId, expectedVersion: from, metadata: metadata(), events: data.map((d) => ({ type: 'TallyCounted', data: d })) });
+    return producer.store.appendToStream({
+      streamType: 'Tally',
+      streamId,
+      expectedVersion: from,
+      metadata: metadata(),
+      events: data.map((d) => ({ type: 'TallyCounted', data: d })),
+    });
   }
   const versionsOf = (streamId: string) => seen.filter((s) => s.streamId === streamId).map((s) => s.streamVersion);
   const rowsOf = async (streamId: string): Promise<QuarantineRow[]> =>
@@ -116,13 +153,29 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
     for (const s of good) await append(s, 2, [{ by: 3, internalNote: 'never public' }]);
 
     const relay = startRelay(producer.store);
-    await eventually(async () => seen.length, (n) => n >= 4 * 3 + 1, { what: 'every good event and the bad stream\'s first', timeoutMs: 60_000 });
-    await eventually(() => rowsOf(bad), (rows) => rows.length === 2, { what: 'two quarantine rows' });
+    await eventually(
+      async () => seen.length,
+      (n) => n >= 4 * 3 + 1,
+      { what: "every good event and the bad stream's first", timeoutMs: 60_000 },
+    );
+    await eventually(
+      () => rowsOf(bad),
+      (rows) => rows.length === 2,
+      { what: 'two quarantine rows' },
+    );
     // Later events of the bad stream keep being held; other streams keep flowing.
     badEventIds.push(...(await append(bad, 3, [{ by: 5 }])).map((e) => e.eventId));
     await append(good[0], 3, [{ by: 4 }]);
-    await eventually(async () => versionsOf(good[0]), (v) => v.length === 4, { what: 'the good stream\'s next event' });
-    await eventually(() => rowsOf(bad), (rows) => rows.length === 3, { what: 'the bad stream\'s next event held' });
+    await eventually(
+      async () => versionsOf(good[0]),
+      (v) => v.length === 4,
+      { what: "the good stream's next event" },
+    );
+    await eventually(
+      () => rowsOf(bad),
+      (rows) => rows.length === 3,
+      { what: "the bad stream's next event held" },
+    );
     await settle();
 
     const rows = await rowsOf(bad);
@@ -138,13 +191,25 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
     for (const s of good) expect(versionsOf(s)).toEqual(s === good[0] ? [1, 2, 3, 4] : [1, 2, 3]);
     expect(seen).toHaveLength(4 * 3 + 1 + 1);
     expect(new Set(seen.map((s) => s.eventId)).size).toBe(seen.length);
-    expect(warnings.some((w) => w.includes(badEventIds[1]) && w.includes(bad) && w.includes('TallyCounted') && w.includes('by must be an integer'))).toBe(true);
+    expect(
+      warnings.some(
+        (w) =>
+          w.includes(badEventIds[1]) &&
+          w.includes(bad) &&
+          w.includes('TallyCounted') &&
+          w.includes('by must be an integer'),
+      ),
+    ).toBe(true);
     expect(counted).toMatchObject({ quarantined: 1, held: 2 });
     expect(await quarantine.counts(producer.dataSource)).toEqual({ quarantined: 1, held: 2 });
 
     // The checkpoint moved past the bad stream's events: the relay is not stuck on them.
-    const [checkpoint] = await producer.dataSource.query(`SELECT last_position::text AS p FROM "${producer.schema}".projection_checkpoints WHERE name = 'outbox-relay'`);
-    const [last] = await producer.dataSource.query(`SELECT max(global_position)::text AS p FROM "${producer.schema}".events`);
+    const [checkpoint] = await producer.dataSource.query(
+      `SELECT last_position::text AS p FROM "${producer.schema}".projection_checkpoints WHERE name = 'outbox-relay'`,
+    );
+    const [last] = await producer.dataSource.query(
+      `SELECT max(global_position)::text AS p FROM "${producer.schema}".events`,
+    );
     expect(checkpoint.p).toBe(last.p);
     await stopRelay(relay);
   });
@@ -158,7 +223,11 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
   it('keeps a released event quarantined, with its new error, while its contract still fails', async () => {
     const relay = startRelay(producer.store);
     expect(await quarantine.requestRelease(producer.dataSource, { streamId: bad })).toEqual({ events: 3, streams: 1 });
-    await eventually(() => rowsOf(bad), (rows) => rows.every((r) => r.releaseRequestedAt === null), { what: 'the release request spent' });
+    await eventually(
+      () => rowsOf(bad),
+      (rows) => rows.every((r) => r.releaseRequestedAt === null),
+      { what: 'the release request spent' },
+    );
     await settle();
     const rows = await rowsOf(bad);
     expect(rows.map((r) => r.status)).toEqual(['quarantined', 'held', 'held']);
@@ -171,7 +240,9 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
 
   it('after the fix (an upcaster) and a release, publishes the stream in order, nothing twice, and lets it flow again', async () => {
     // The fix deployed: stored TallyCounted v1 without `by` are upcast (the stored bytes stay as the hash chain has them).
-    const upcasters = new UpcasterRegistry().register('TallyCounted', 1, (p) => ('by' in p ? p : { by: Number(p.amount) }));
+    const upcasters = new UpcasterRegistry().register('TallyCounted', 1, (p) =>
+      'by' in p ? p : { by: Number(p.amount) },
+    );
     const fixed = new EventStore(producer.dataSource, producer.schema, upcasters);
     const before = seen.length;
     startRelay(fixed);
@@ -179,7 +250,11 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
     expect(seen).toHaveLength(before); // nothing is published without the operator's release
 
     await quarantine.requestRelease(producer.dataSource, { streamId: bad });
-    await eventually(async () => versionsOf(bad), (v) => v.length >= 4, { what: 'the released stream', timeoutMs: 30_000 });
+    await eventually(
+      async () => versionsOf(bad),
+      (v) => v.length >= 4,
+      { what: 'the released stream', timeoutMs: 30_000 },
+    );
     await settle();
     expect(versionsOf(bad)).toEqual([1, 2, 3, 4]);
     expect(seen.find((s) => s.eventId === badEventIds[1])!.payload).toEqual({ by: 3 });
@@ -189,7 +264,11 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
 
     // Released: the stream's next event is published at once, and no event was published twice.
     await append(bad, 4, [{ by: 6 }]);
-    await eventually(async () => versionsOf(bad), (v) => v.length === 5, { what: 'the stream flowing again' });
+    await eventually(
+      async () => versionsOf(bad),
+      (v) => v.length === 5,
+      { what: 'the stream flowing again' },
+    );
     await settle();
     expect(versionsOf(bad)).toEqual([1, 2, 3, 4, 5]);
     expect(seen).toHaveLength(before + 4);

@@ -1,19 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, ProjectionRebuilder } from '@app/event-store';
 import { createServiceDataSource, type Role } from '@app/platform';
-import { bearer, createTestDatabase, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase } from '@app/testing';
+import {
+  bearer,
+  createTestDatabase,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@app/testing';
 
 // The monitoring API as citizens, the club's moderators, inspectors and auditors use it: a real process on real Postgres and Kafka.
 describe('monitoring over HTTP', () => {
   let db: TestDatabase;
   let service: ServiceProcess;
 
-  const call = (method: string, path: string, role?: Role, body?: unknown, headers: Record<string, string> = {}, sub?: string) =>
-    http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role, sub) : {}), ...headers } });
+  const call = (
+    method: string,
+    path: string,
+    role?: Role,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    sub?: string,
+  ) => http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role, sub) : {}), ...headers } });
 
   beforeAll(async () => {
     db = await createTestDatabase('monitoring_api');
-    service = await startServiceProcess('monitoring', serviceEnv(db.url, 'monitoring-api', { REPORT_RATE_LIMIT_BURST: '3', REPORT_RATE_LIMIT_PER_MINUTE: '1' }));
+    service = await startServiceProcess(
+      'monitoring',
+      serviceEnv(db.url, 'monitoring-api', { REPORT_RATE_LIMIT_BURST: '3', REPORT_RATE_LIMIT_PER_MINUTE: '1' }),
+    );
   });
 
   afterAll(async () => {
@@ -24,11 +41,23 @@ describe('monitoring over HTTP', () => {
   const roadBody = {
     kind: 'road_defect',
     description: 'Deep pothole by the school',
-    road: { location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole', photos: ['https://photos.example/1.jpg'] },
+    road: {
+      location: { lat: 42.9, lon: 71.3667 },
+      district: 'Taraz',
+      address: 'Tole bi 12',
+      defectType: 'pothole',
+      photos: ['https://photos.example/1.jpg'],
+    },
   };
   const budgetBody = {
     kind: 'budget_execution',
-    budget: { institutionBin: '123456789012', programmeCode: '001', fiscalYear: 2020, doubt: 'Kerb paid twice', amountInQuestionTiyn: 12_500_000 },
+    budget: {
+      institutionBin: '123456789012',
+      programmeCode: '001',
+      fiscalYear: 2020,
+      doubt: 'Kerb paid twice',
+      amountInQuestionTiyn: 12_500_000,
+    },
   };
   const CONTACT = { name: 'Aigerim', phone: '+77011234567', email: 'aigerim@example.kz' };
 
@@ -53,10 +82,23 @@ describe('monitoring over HTTP', () => {
 
     const asModerator = await call('GET', `/reports/${id}`, 'moderator');
     expect(asModerator.status).toBe(200);
-    expect(asModerator.body).toMatchObject({ id, kind: 'road_defect', status: 'submitted', district: 'Taraz', contact: CONTACT });
+    expect(asModerator.body).toMatchObject({
+      id,
+      kind: 'road_defect',
+      status: 'submitted',
+      district: 'Taraz',
+      contact: CONTACT,
+    });
     expect(asModerator.body.details).toMatchObject({ defectType: 'pothole', photos: ['https://photos.example/1.jpg'] });
     for (const role of ['auditor', 'citizen'] as const) {
-      const view = await call('GET', `/reports/${id}`, role, undefined, {}, role === 'citizen' ? 'citizen-1' : undefined);
+      const view = await call(
+        'GET',
+        `/reports/${id}`,
+        role,
+        undefined,
+        {},
+        role === 'citizen' ? 'citizen-1' : undefined,
+      );
       expect({ role, status: view.status }).toEqual({ role, status: 200 });
       expect(view.body).not.toHaveProperty('contact');
       expect(JSON.stringify(view.body)).not.toContain(CONTACT.phone);
@@ -77,17 +119,37 @@ describe('monitoring over HTTP', () => {
 
     const review = await call('POST', `/reports/${id}/start-review`, 'moderator', {}, { 'if-match': '"1"' });
     expect(review.body).toMatchObject({ status: 'under_review', version: 2 });
-    const accepted = await call('POST', `/reports/${id}/accept`, 'moderator', { meetingDate: '2020-03-19' }, { 'if-match': '"2"' });
+    const accepted = await call(
+      'POST',
+      `/reports/${id}/accept`,
+      'moderator',
+      { meetingDate: '2020-03-19' },
+      { 'if-match': '"2"' },
+    );
     expect(accepted.body).toMatchObject({ status: 'accepted', version: 4 });
 
     const week = await call('GET', '/club/agenda?week=2020-W12', 'moderator');
     expect(week.body).toMatchObject({ week: '2020-W12', from: '2020-03-16', to: '2020-03-22' });
-    expect(week.body.decided).toEqual(expect.arrayContaining([expect.objectContaining({ id, meetingDate: '2020-03-19', moderatorId: 'test-moderator' })]));
+    expect(week.body.decided).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id, meetingDate: '2020-03-19', moderatorId: 'test-moderator' }),
+      ]),
+    );
 
     const history = await call('GET', `/reports/${id}/history`, 'moderator');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ReportSubmitted', 'ReviewStarted', 'ReportAccepted', 'ReportForwarded']);
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'ReportSubmitted',
+      'ReviewStarted',
+      'ReportAccepted',
+      'ReportForwarded',
+    ]);
     expect(history.body.events[3].data).toEqual({
-      reportId: id, kind: 'road_defect', location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole',
+      reportId: id,
+      kind: 'road_defect',
+      location: { lat: 42.9, lon: 71.3667 },
+      district: 'Taraz',
+      address: 'Tole bi 12',
+      defectType: 'pothole',
       description: 'Deep pothole by the school',
     });
     const asOf = await call('GET', `/reports/${id}?asOf=2`, 'auditor');
@@ -103,12 +165,25 @@ describe('monitoring over HTTP', () => {
   it('rejects and marks duplicates with the meeting, and refuses a duplicate of a report that does not exist', async () => {
     const original = await file(budgetBody);
     const rejected = await underReview();
-    expect((await call('POST', `/reports/${rejected}/reject`, 'moderator', { meetingDate: '2020-03-19', reason: 'Outside the region' })).body.status).toBe('rejected');
+    expect(
+      (
+        await call('POST', `/reports/${rejected}/reject`, 'moderator', {
+          meetingDate: '2020-03-19',
+          reason: 'Outside the region',
+        })
+      ).body.status,
+    ).toBe('rejected');
     const duplicate = await underReview();
-    const unknown = await call('POST', `/reports/${duplicate}/mark-duplicate`, 'moderator', { meetingDate: '2020-03-19', duplicateOf: randomUUID() });
+    const unknown = await call('POST', `/reports/${duplicate}/mark-duplicate`, 'moderator', {
+      meetingDate: '2020-03-19',
+      duplicateOf: randomUUID(),
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.field).toBe('duplicateOf');
-    const marked = await call('POST', `/reports/${duplicate}/mark-duplicate`, 'moderator', { meetingDate: '2020-03-19', duplicateOf: original });
+    const marked = await call('POST', `/reports/${duplicate}/mark-duplicate`, 'moderator', {
+      meetingDate: '2020-03-19',
+      duplicateOf: original,
+    });
     expect(marked.body).toMatchObject({ status: 'duplicate' });
     expect((await call('GET', `/reports/${duplicate}`, 'moderator')).body.duplicateOf).toBe(original);
   });
@@ -123,7 +198,12 @@ describe('monitoring over HTTP', () => {
     expect(early.body).toMatchObject({ error: 'illegal_transition', status: 'submitted' });
     const reopen = await call('POST', `/reports/${id}/reopen`, 'citizen', { reason: 'still there' }, {}, 'citizen-1');
     expect(reopen.body).toMatchObject({ error: 'illegal_transition', status: 'submitted' });
-    for (const [method, path] of [['GET', `/reports/${randomUUID()}`], ['POST', `/reports/${randomUUID()}/start-review`], ['GET', `/raids/${randomUUID()}`], ['POST', `/raids/${randomUUID()}/close`]]) {
+    for (const [method, path] of [
+      ['GET', `/reports/${randomUUID()}`],
+      ['POST', `/reports/${randomUUID()}/start-review`],
+      ['GET', `/raids/${randomUUID()}`],
+      ['POST', `/raids/${randomUUID()}/close`],
+    ]) {
       const response = await call(method, path, 'moderator', method === 'POST' ? {} : undefined);
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
     }
@@ -147,9 +227,20 @@ describe('monitoring over HTTP', () => {
     ['GET', '/raids', ['citizen', 'official']],
   ])('%s %s refuses %p with 403', async (method, path, roles) => {
     const id = await file();
-    const raid = (await call('POST', '/raids', 'moderator', { title: 'Raid', district: 'Taraz', plannedFor: '2020-03-12T04:00:00Z' })).body.id;
+    const raid = (
+      await call('POST', '/raids', 'moderator', {
+        title: 'Raid',
+        district: 'Taraz',
+        plannedFor: '2020-03-12T04:00:00Z',
+      })
+    ).body.id;
     for (const role of roles) {
-      const response = await call(method, path.replace('{id}', id).replace('{raid}', raid), role, method === 'GET' ? undefined : {});
+      const response = await call(
+        method,
+        path.replace('{id}', id).replace('{raid}', raid),
+        role,
+        method === 'GET' ? undefined : {},
+      );
       expect({ role, status: response.status }).toEqual({ role, status: 403 });
     }
   });
@@ -158,67 +249,157 @@ describe('monitoring over HTTP', () => {
     ['POST', '/reports', 'citizen', { ...roadBody, kind: 'gossip' }, 'kind'],
     ['POST', '/reports', 'citizen', { kind: 'road_defect' }, 'road'],
     ['POST', '/reports', 'citizen', { kind: 'budget_execution' }, 'budget'],
-    ['POST', '/reports', 'citizen', { ...roadBody, road: { ...roadBody.road, location: { lat: 95, lon: 71 } } }, 'road.location.lat'],
-    ['POST', '/reports', 'citizen', { ...roadBody, road: { ...roadBody.road, defectType: 'sinkhole' } }, 'road.defectType'],
+    [
+      'POST',
+      '/reports',
+      'citizen',
+      { ...roadBody, road: { ...roadBody.road, location: { lat: 95, lon: 71 } } },
+      'road.location.lat',
+    ],
+    [
+      'POST',
+      '/reports',
+      'citizen',
+      { ...roadBody, road: { ...roadBody.road, defectType: 'sinkhole' } },
+      'road.defectType',
+    ],
     ['POST', '/reports', 'citizen', { ...roadBody, road: { ...roadBody.road, photos: ['not a url'] } }, 'road.photos'],
-    ['POST', '/reports', 'citizen', { ...budgetBody, budget: { ...budgetBody.budget, amountInQuestionTiyn: 10.5 } }, 'budget.amountInQuestionTiyn'],
-    ['POST', '/reports', 'citizen', { ...budgetBody, budget: { ...budgetBody.budget, institutionBin: '12' } }, 'budget.institutionBin'],
+    [
+      'POST',
+      '/reports',
+      'citizen',
+      { ...budgetBody, budget: { ...budgetBody.budget, amountInQuestionTiyn: 10.5 } },
+      'budget.amountInQuestionTiyn',
+    ],
+    [
+      'POST',
+      '/reports',
+      'citizen',
+      { ...budgetBody, budget: { ...budgetBody.budget, institutionBin: '12' } },
+      'budget.institutionBin',
+    ],
     ['POST', '/reports', 'citizen', { ...roadBody, contact: { phone: 'call me' } }, 'contact.phone'],
     ['POST', '/reports', 'citizen', { ...roadBody, colour: 'red' }, 'colour'],
     ['POST', '/reports/{id}/accept', 'moderator', { meetingDate: 'next Thursday' }, 'meetingDate'],
     ['POST', '/reports/{id}/reject', 'moderator', { meetingDate: '2020-03-19' }, 'reason'],
-    ['POST', '/reports/{id}/mark-duplicate', 'moderator', { meetingDate: '2020-03-19', duplicateOf: 'x' }, 'duplicateOf'],
+    [
+      'POST',
+      '/reports/{id}/mark-duplicate',
+      'moderator',
+      { meetingDate: '2020-03-19', duplicateOf: 'x' },
+      'duplicateOf',
+    ],
     ['GET', '/club/agenda?week=2020-12', 'moderator', undefined, 'week'],
     ['GET', '/club/agenda?week=2021-W53', 'moderator', undefined, 'week'],
     ['GET', '/reports?status=lost', 'moderator', undefined, 'status'],
     ['GET', '/reports/{id}?asOf=yesterday', 'moderator', undefined, 'asOf'],
     ['POST', '/raids', 'moderator', { title: 'Raid', district: 'Taraz', plannedFor: 'soon' }, 'plannedFor'],
     ['POST', '/raids/{raid}/conduct', 'moderator', { participants: [] }, 'participants'],
-    ['POST', '/raids/{raid}/offences', 'inspector', { offenceType: 'truck_overload', offenderCategory: 'individual', offenderName: 'A', place: 'A-2', committedAt: '2020-03-12T05:00:00Z', evidence: ['x'] }, 'offenderIin'],
+    [
+      'POST',
+      '/raids/{raid}/offences',
+      'inspector',
+      {
+        offenceType: 'truck_overload',
+        offenderCategory: 'individual',
+        offenderName: 'A',
+        place: 'A-2',
+        committedAt: '2020-03-12T05:00:00Z',
+        evidence: ['x'],
+      },
+      'offenderIin',
+    ],
   ])('%s %s answers 400 naming %#', async (method, path, role, body, field) => {
     const id = await file();
-    const raid = (await call('POST', '/raids', 'moderator', { title: 'Raid', district: 'Taraz', plannedFor: '2020-03-12T04:00:00Z' })).body.id;
+    const raid = (
+      await call('POST', '/raids', 'moderator', {
+        title: 'Raid',
+        district: 'Taraz',
+        plannedFor: '2020-03-12T04:00:00Z',
+      })
+    ).body.id;
     const response = await call(method, path.replace('{id}', id).replace('{raid}', raid), role, body);
     expect(response.status).toBe(400);
     expect(response.body.field).toBe(field);
   });
 
   it('holds a raid: plans, conducts, records a defect and an offence (IIN hashed), closes, and takes no more findings', async () => {
-    const planned = await call('POST', '/raids', 'moderator', { title: 'Heavy trucks on A-2', district: 'Taraz', plannedFor: '2020-03-12T04:00:00Z' });
+    const planned = await call('POST', '/raids', 'moderator', {
+      title: 'Heavy trucks on A-2',
+      district: 'Taraz',
+      plannedFor: '2020-03-12T04:00:00Z',
+    });
     expect(planned.status).toBe(201);
     const raid = planned.body.id;
-    expect((await call('POST', `/raids/${raid}/conduct`, 'moderator', { participants: ['moderator-1', 'activist-3'] })).body.status).toBe('conducted');
+    expect(
+      (await call('POST', `/raids/${raid}/conduct`, 'moderator', { participants: ['moderator-1', 'activist-3'] })).body
+        .status,
+    ).toBe('conducted');
     const defect = await call('POST', `/raids/${raid}/defects`, 'moderator', {
-      location: { lat: 42.91, lon: 71.38 }, address: 'A-2 km 12', defectType: 'rutting', description: 'Ruts 5 cm',
+      location: { lat: 42.91, lon: 71.38 },
+      address: 'A-2 km 12',
+      defectType: 'rutting',
+      description: 'Ruts 5 cm',
     });
     expect(defect.status).toBe(201);
     expect(defect.body.defectId).toMatch(/^[0-9a-f-]{36}$/);
     const offence = await call('POST', `/raids/${raid}/offences`, 'inspector', {
-      offenceType: 'truck_overload', offenderCategory: 'individual', offenderName: 'A. Driver', offenderIin: '900101300123', vehiclePlate: '123ABC08',
-      place: 'A-2 km 12', committedAt: '2020-03-12T05:30:00Z', evidence: ['https://evidence.example/weigh.jpg'],
+      offenceType: 'truck_overload',
+      offenderCategory: 'individual',
+      offenderName: 'A. Driver',
+      offenderIin: '900101300123',
+      vehiclePlate: '123ABC08',
+      place: 'A-2 km 12',
+      committedAt: '2020-03-12T05:30:00Z',
+      evidence: ['https://evidence.example/weigh.jpg'],
     });
     expect(offence.status).toBe(201);
-    const closed = await call('POST', `/raids/${raid}/close`, 'moderator', { summary: 'One defect, one overloaded truck' });
+    const closed = await call('POST', `/raids/${raid}/close`, 'moderator', {
+      summary: 'One defect, one overloaded truck',
+    });
     expect(closed.body).toMatchObject({ status: 'closed', version: 5 });
-    const late = await call('POST', `/raids/${raid}/defects`, 'moderator', { location: { lat: 42.91, lon: 71.38 }, address: 'A-2 km 13', defectType: 'crack' });
+    const late = await call('POST', `/raids/${raid}/defects`, 'moderator', {
+      location: { lat: 42.91, lon: 71.38 },
+      address: 'A-2 km 13',
+      defectType: 'crack',
+    });
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ error: 'illegal_transition', status: 'closed' });
 
     const row = await call('GET', `/raids/${raid}`, 'auditor');
-    expect(row.body).toMatchObject({ status: 'closed', district: 'Taraz', participants: ['moderator-1', 'activist-3'] });
-    expect(row.body.defects).toEqual([expect.objectContaining({ defectId: defect.body.defectId, district: 'Taraz', defectType: 'rutting' })]);
-    expect(row.body.offences[0]).toMatchObject({ offenceId: offence.body.offenceId, offenderIinSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(row.body).toMatchObject({
+      status: 'closed',
+      district: 'Taraz',
+      participants: ['moderator-1', 'activist-3'],
+    });
+    expect(row.body.defects).toEqual([
+      expect.objectContaining({ defectId: defect.body.defectId, district: 'Taraz', defectType: 'rutting' }),
+    ]);
+    expect(row.body.offences[0]).toMatchObject({
+      offenceId: offence.body.offenceId,
+      offenderIinSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const history = await call('GET', `/raids/${raid}/history`, 'auditor');
     expect(JSON.stringify(history.body)).not.toContain('900101300123');
-    expect((await call('GET', `/raids/${raid}?asOf=2`, 'moderator')).body).toMatchObject({ version: 2, status: 'conducted' });
-    expect((await call('GET', '/raids?status=closed', 'inspector')).body.items.map((r: { id: string }) => r.id)).toContain(raid);
+    expect((await call('GET', `/raids/${raid}?asOf=2`, 'moderator')).body).toMatchObject({
+      version: 2,
+      status: 'conducted',
+    });
+    expect(
+      (await call('GET', '/raids?status=closed', 'inspector')).body.items.map((r: { id: string }) => r.id),
+    ).toContain(raid);
 
     const stats = await call('GET', '/reports/stats');
     expect(stats.status).toBe(200);
     expect(stats.body.raidsHeld).toBeGreaterThanOrEqual(1);
     expect(stats.body.defectsFound).toBeGreaterThanOrEqual(1);
     expect(stats.body.offencesRecorded).toBeGreaterThanOrEqual(1);
-    expect(stats.body.byKind).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'road_defect' }), expect.objectContaining({ kind: 'budget_execution' })]));
+    expect(stats.body.byKind).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'road_defect' }),
+        expect.objectContaining({ kind: 'budget_execution' }),
+      ]),
+    );
     expect(stats.body.byDistrict).toEqual(expect.arrayContaining([expect.objectContaining({ district: 'Taraz' })]));
     expect(stats.body.perMonth[0]).toMatchObject({ month: expect.stringMatching(/^\d{4}-\d{2}$/) });
   });
@@ -235,14 +416,20 @@ describe('monitoring over HTTP', () => {
 
   it('rebuilds the report and raid boards from the events identical to the live ones', async () => {
     const { monitoringProjections } = await import('../../../apps/monitoring/src/projections/monitoring-projections');
-    const dataSource = createServiceDataSource({ databaseUrl: db.url, schema: 'monitoring', migrations: [], applicationName: 'monitoring-test' });
+    const dataSource = createServiceDataSource({
+      databaseUrl: db.url,
+      schema: 'monitoring',
+      migrations: [],
+      applicationName: 'monitoring-test',
+    });
     await dataSource.initialize();
     try {
       const rebuilder = new ProjectionRebuilder(new EventStore(dataSource, 'monitoring'));
       for (const projection of monitoringProjections) {
         const verified = await rebuilder.rebuild(projection, { verify: true });
         expect({ projection: projection.name, differences: verified.differences }).toMatchObject({
-          projection: projection.name, differences: { onlyInLiveCount: 0, onlyInRebuiltCount: 0 },
+          projection: projection.name,
+          differences: { onlyInLiveCount: 0, onlyInRebuiltCount: 0 },
         });
       }
     } finally {

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { bearer, createTestDatabase, eventually, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase } from '@app/testing';
+import {
+  bearer,
+  createTestDatabase,
+  eventually,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@app/testing';
 
 // The Open311 GeoReport v2 facade as a standard client sees it: form-encoded requests in, JSON out, no token.
 describe('Open311 GeoReport v2 over HTTP', () => {
@@ -9,7 +17,10 @@ describe('Open311 GeoReport v2 over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('open311');
-    service = await startServiceProcess('monitoring', serviceEnv(db.url, 'open311', { REPORT_RATE_LIMIT_BURST: String(BURST), REPORT_RATE_LIMIT_PER_MINUTE: '1' }));
+    service = await startServiceProcess(
+      'monitoring',
+      serviceEnv(db.url, 'open311', { REPORT_RATE_LIMIT_BURST: String(BURST), REPORT_RATE_LIMIT_PER_MINUTE: '1' }),
+    );
   });
 
   afterAll(async () => {
@@ -73,11 +84,23 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     const services = await get('services.json');
     expect(services.status).toBe(200);
     const list = json(services);
-    expect(list.map((s: { service_code: string }) => s.service_code)).toEqual(['pothole', 'crack', 'rutting', 'edge_break', 'missing_marking', 'other']);
+    expect(list.map((s: { service_code: string }) => s.service_code)).toEqual([
+      'pothole',
+      'crack',
+      'rutting',
+      'edge_break',
+      'missing_marking',
+      'other',
+    ]);
     for (const s of list) {
       expect(s).toEqual({
-        service_code: s.service_code, service_name: expect.any(String), description: expect.any(String),
-        metadata: true, type: 'realtime', keywords: expect.any(String), group: 'roads',
+        service_code: s.service_code,
+        service_name: expect.any(String),
+        description: expect.any(String),
+        metadata: true,
+        type: 'realtime',
+        keywords: expect.any(String),
+        group: 'roads',
       });
     }
 
@@ -85,7 +108,9 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     expect(pothole.status).toBe(200);
     expect(json(pothole)).toEqual({
       service_code: 'pothole',
-      attributes: [expect.objectContaining({ variable: true, code: 'district', datatype: 'string', required: true, order: 1 })],
+      attributes: [
+        expect.objectContaining({ variable: true, code: 'district', datatype: 'string', required: true, order: 1 }),
+      ],
     });
   });
 
@@ -93,7 +118,9 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     const filed = await post(FORM);
     expect(filed.status).toBe(201);
     const answer = json(filed);
-    expect(answer).toEqual([{ service_request_id: expect.stringMatching(/^[0-9a-f-]{36}$/), service_notice: expect.any(String) }]);
+    expect(answer).toEqual([
+      { service_request_id: expect.stringMatching(/^[0-9a-f-]{36}$/), service_notice: expect.any(String) },
+    ]);
     requestId = answer[0].service_request_id;
 
     const one = await get(`requests/${requestId}.json`);
@@ -115,8 +142,16 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     // The record links the receipt of the filing: the event, proved in the service's signed Merkle log.
     const receiptPath = body[0].extended_attributes.integrity_square_receipt;
     expect(receiptPath).toMatch(/^\/audit\/receipts\/[0-9a-f-]{36}$/);
-    const receipt = await eventually(() => fetch(`${service.url}${receiptPath}`), (r) => r.status === 200, { what: 'the filing receipt', timeoutMs: 20_000 });
-    expect(await receipt.json()).toMatchObject({ format: 'integrity-square/receipt/v1', service: 'monitoring', leaf: { streamId: requestId, streamVersion: 1 } });
+    const receipt = await eventually(
+      () => fetch(`${service.url}${receiptPath}`),
+      (r) => r.status === 200,
+      { what: 'the filing receipt', timeoutMs: 20_000 },
+    );
+    expect(await receipt.json()).toMatchObject({
+      format: 'integrity-square/receipt/v1',
+      service: 'monitoring',
+      leaf: { streamId: requestId, streamVersion: 1 },
+    });
     expect(Date.parse(body[0].requested_datetime)).not.toBeNaN();
     expect(Date.parse(body[0].updated_datetime)).toBeGreaterThanOrEqual(Date.parse(body[0].requested_datetime));
     expect(one.text).not.toMatch(/open311-reporter@|5554433|Aigerim|Nurlanova/);
@@ -125,7 +160,10 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     const asModerator = await fetch(`${service.url}/reports/${requestId}`, { headers: bearer('moderator') });
     expect(asModerator.status).toBe(200);
     expect(await asModerator.json()).toMatchObject({
-      kind: 'road_defect', reporterId: null, anonymous: true, district: 'Taraz',
+      kind: 'road_defect',
+      reporterId: null,
+      anonymous: true,
+      district: 'Taraz',
       contact: { name: 'Aigerim Nurlanova', phone: '+77015554433', email: 'open311-reporter@example.kz' },
     });
   });
@@ -138,12 +176,15 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     expect(listed[0]).toMatchObject({ status: 'open', service_code: 'pothole', lat: 42.9, long: 71.3667 });
     expect(byId.text).not.toMatch(/open311-reporter@|5554433|Aigerim/);
 
-    const ids = (answer: { text: string }) => JSON.parse(answer.text).map((r: { service_request_id: string }) => r.service_request_id);
+    const ids = (answer: { text: string }) =>
+      JSON.parse(answer.text).map((r: { service_request_id: string }) => r.service_request_id);
     expect(ids(await get('requests.json'))).toContain(requestId);
     expect(ids(await get('requests.json?service_code=pothole&status=open'))).toContain(requestId);
     expect(ids(await get('requests.json?service_code=crack'))).not.toContain(requestId);
     expect(ids(await get('requests.json?status=closed'))).not.toContain(requestId);
-    expect(ids(await get('requests.json?start_date=2020-01-01T00:00:00Z&end_date=2020-12-31T00:00:00Z'))).not.toContain(requestId);
+    expect(ids(await get('requests.json?start_date=2020-01-01T00:00:00Z&end_date=2020-12-31T00:00:00Z'))).not.toContain(
+      requestId,
+    );
 
     const badDate = await get('requests.json?start_date=yesterday');
     expect(badDate.status).toBe(400);
@@ -156,21 +197,32 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     const id = json(filed)[0].service_request_id;
     const moderate = (path: string, body: object) =>
       fetch(`${service.url}/reports/${id}/${path}`, {
-        method: 'POST', headers: { ...bearer('moderator'), 'content-type': 'application/json' }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { ...bearer('moderator'), 'content-type': 'application/json' },
+        body: JSON.stringify(body),
       });
     expect((await moderate('start-review', {})).status).toBe(200);
-    expect((await moderate('reject', { meetingDate: '2026-11-26', reason: 'Private courtyard, not a public road' })).status).toBe(200);
+    expect(
+      (await moderate('reject', { meetingDate: '2026-11-26', reason: 'Private courtyard, not a public road' })).status,
+    ).toBe(200);
 
     const one = json(await get(`requests/${id}.json`));
     expect(one).toEqual([
       expect.objectContaining({
-        service_request_id: id, status: 'closed', service_code: 'crack', status_notes: expect.stringContaining('Private courtyard'),
-        extended_attributes: expect.objectContaining({ integrity_square_status: 'rejected', integrity_square_latest_receipt: expect.stringMatching(/^\/audit\/receipts\//) }),
+        service_request_id: id,
+        status: 'closed',
+        service_code: 'crack',
+        status_notes: expect.stringContaining('Private courtyard'),
+        extended_attributes: expect.objectContaining({
+          integrity_square_status: 'rejected',
+          integrity_square_latest_receipt: expect.stringMatching(/^\/audit\/receipts\//),
+        }),
       }),
     ]);
     expect(Date.parse(one[0].updated_datetime)).toBeGreaterThan(Date.parse(one[0].requested_datetime));
 
-    const ids = (answer: { text: string }) => JSON.parse(answer.text).map((r: { service_request_id: string }) => r.service_request_id);
+    const ids = (answer: { text: string }) =>
+      JSON.parse(answer.text).map((r: { service_request_id: string }) => r.service_request_id);
     expect(ids(await get('requests.json?status=closed'))).toEqual([id]);
     expect(ids(await get('requests.json?status=open'))).toEqual([requestId]);
     expect(ids(await get('requests.json?status=open,closed')).sort()).toEqual([id, requestId].sort());
@@ -181,7 +233,9 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     expect(badLat.status).toBe(400);
     expect(json(badLat)).toEqual([{ code: 400, description: expect.stringMatching(/^lat /) }]);
 
-    const noDistrict = await post(Object.fromEntries(Object.entries(FORM).filter(([k]) => k !== 'attribute[district]')));
+    const noDistrict = await post(
+      Object.fromEntries(Object.entries(FORM).filter(([k]) => k !== 'attribute[district]')),
+    );
     expect(noDistrict.status).toBe(400);
     expect(json(noDistrict)).toEqual([{ code: 400, description: expect.stringMatching(/attribute\[district\]/) }]);
 

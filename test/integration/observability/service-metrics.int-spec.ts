@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
-  bearer, createTestDatabase, eventually, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 
 /** The value of one series in a Prometheus text exposition (undefined when absent). */
@@ -30,7 +37,10 @@ describe('service metrics', () => {
     lock = new pg.Client({ connectionString: db.url });
     await lock.connect();
     await lock.query('SELECT pg_advisory_lock(hashtext($1))', [PROJECTION_LOCK]);
-    service = await startServiceProcess('road-cases', serviceEnv(db.url, 'service-metrics', { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }));
+    service = await startServiceProcess(
+      'road-cases',
+      serviceEnv(db.url, 'service-metrics', { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }),
+    );
   });
 
   afterAll(async () => {
@@ -42,7 +52,13 @@ describe('service metrics', () => {
   const openCase = async () => {
     const opened = await http('POST', `${service.url}/cases`, {
       headers: bearer('inspector'),
-      body: { location: { lat: 42.9, lon: 71.37 }, district: 'Taraz', address: 'Tole bi 1', defectType: 'pothole', description: 'deep' },
+      body: {
+        location: { lat: 42.9, lon: 71.37 },
+        district: 'Taraz',
+        address: 'Tole bi 1',
+        defectType: 'pothole',
+        description: 'deep',
+      },
     });
     expect(opened.status).toBe(201);
     return opened.body.id as string;
@@ -50,10 +66,14 @@ describe('service metrics', () => {
 
   it('times requests by method, route template and status, never by raw path', async () => {
     const ids = [await openCase(), await openCase()];
-    for (const id of ids) expect((await http('GET', `${service.url}/cases/${id}`, { headers: bearer('inspector') })).status).toBe(200);
-    expect((await http('GET', `${service.url}/cases/${randomUUID()}`, { headers: bearer('inspector') })).status).toBe(404);
+    for (const id of ids)
+      expect((await http('GET', `${service.url}/cases/${id}`, { headers: bearer('inspector') })).status).toBe(200);
+    expect((await http('GET', `${service.url}/cases/${randomUUID()}`, { headers: bearer('inspector') })).status).toBe(
+      404,
+    );
     expect((await http('POST', `${service.url}/ops/pings`)).status).toBe(401);
-    for (const path of ['/no-such-route', `/no-such-route/${randomUUID()}`]) expect((await http('GET', `${service.url}${path}`)).status).toBe(404);
+    for (const path of ['/no-such-route', `/no-such-route/${randomUUID()}`])
+      expect((await http('GET', `${service.url}${path}`)).status).toBe(404);
 
     const text = await metrics();
     const count = (labels: Record<string, string>) => sample(text, 'http_request_duration_seconds_count', labels);
@@ -64,8 +84,22 @@ describe('service metrics', () => {
     expect(count({ method: 'POST', route: '/ops/pings', status: '401' })).toBe(1);
     // No route: one label value for every such path.
     expect(count({ method: 'GET', route: 'unmatched', status: '404' })).toBe(2);
-    expect(sample(text, 'http_request_duration_seconds_bucket', { method: 'GET', route: '/cases/:id', status: '200', le: '+Inf' })).toBe(2);
-    expect(sample(text, 'http_request_duration_seconds_sum', { method: 'GET', route: '/cases/:id', status: '200', service: 'road-cases' })).toBeGreaterThan(0);
+    expect(
+      sample(text, 'http_request_duration_seconds_bucket', {
+        method: 'GET',
+        route: '/cases/:id',
+        status: '200',
+        le: '+Inf',
+      }),
+    ).toBe(2);
+    expect(
+      sample(text, 'http_request_duration_seconds_sum', {
+        method: 'GET',
+        route: '/cases/:id',
+        status: '200',
+        service: 'road-cases',
+      }),
+    ).toBeGreaterThan(0);
     for (const id of ids) expect(text).not.toContain(id);
     expect(text).not.toContain('no-such-route');
   });
@@ -79,17 +113,27 @@ describe('service metrics', () => {
   });
 
   it('shows how far a projection is behind, in events and seconds, and that it caught up', async () => {
-    const behind = await eventually(metrics, (t) => (sample(t, 'projection_lag_events', { projection: 'daily-event-counts' }) ?? 0) >= 2, {
-      what: 'projection_lag_events of daily-event-counts',
-    });
+    const behind = await eventually(
+      metrics,
+      (t) => (sample(t, 'projection_lag_events', { projection: 'daily-event-counts' }) ?? 0) >= 2,
+      {
+        what: 'projection_lag_events of daily-event-counts',
+      },
+    );
     expect(sample(behind, 'projection_lag_seconds', { projection: 'daily-event-counts' })).toBeGreaterThan(0);
     // The outbox relay, another checkpointed reader of the same log, is not held: it published them all.
-    await eventually(metrics, (t) => sample(t, 'outbox_relay_lag_events', {}) === 0, { what: 'outbox_relay_lag_events 0' });
+    await eventually(metrics, (t) => sample(t, 'outbox_relay_lag_events', {}) === 0, {
+      what: 'outbox_relay_lag_events 0',
+    });
 
     await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [PROJECTION_LOCK]);
-    const caughtUp = await eventually(metrics, (t) => sample(t, 'projection_lag_events', { projection: 'daily-event-counts' }) === 0, {
-      what: 'daily-event-counts caught up',
-    });
+    const caughtUp = await eventually(
+      metrics,
+      (t) => sample(t, 'projection_lag_events', { projection: 'daily-event-counts' }) === 0,
+      {
+        what: 'daily-event-counts caught up',
+      },
+    );
     expect(sample(caughtUp, 'projection_lag_seconds', { projection: 'daily-event-counts' })).toBe(0);
   });
 });

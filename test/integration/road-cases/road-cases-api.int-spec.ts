@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
 import { createServiceDataSource, type Role } from '@app/platform';
 import {
-  bearer, createTestDatabase, http, serviceEnv, startServiceProcess, type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 import type { DataSource } from 'typeorm';
 
@@ -17,26 +23,69 @@ describe('road cases over HTTP', () => {
   const contractId = randomUUID();
   const oldContractId = randomUUID();
 
-  const call = (method: string, path: string, role?: Role, body?: unknown, headers: Record<string, string> = {}, bin?: string) =>
-    http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role, undefined, bin) : {}), ...headers } });
+  const call = (
+    method: string,
+    path: string,
+    role?: Role,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    bin?: string,
+  ) =>
+    http(method, `${service.url}${path}`, {
+      body,
+      headers: { ...(role ? bearer(role, undefined, bin) : {}), ...headers },
+    });
 
   beforeAll(async () => {
     db = await createTestDatabase('road_cases_api');
-    service = await startServiceProcess('road-cases', serviceEnv(db.url, 'road-cases-api', { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }));
+    service = await startServiceProcess(
+      'road-cases',
+      serviceEnv(db.url, 'road-cases-api', { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }),
+    );
     // Contracts as the budgets consumer records them (ContractRecorded in road-cases' own log).
-    dataSource = createServiceDataSource({ databaseUrl: db.url, schema: 'road_cases', migrations: [], applicationName: 'rc-test' });
+    dataSource = createServiceDataSource({
+      databaseUrl: db.url,
+      schema: 'road_cases',
+      migrations: [],
+      applicationName: 'rc-test',
+    });
     await dataSource.initialize();
-    const { knownContractsProjection } = await import('../../../apps/road-cases/src/projections/known-contracts.projection');
-    const store = new EventStore(dataSource, 'road_cases', undefined, { inlineProjections: [knownContractsProjection] });
-    const metadata = { now: new Date(), actor: { id: 'budgets', role: 'official' }, correlationId: 'contracts', requestId: 'r' };
-    for (const [id, warrantyEndsAt] of [[contractId, '2099-01-01T00:00:00.000Z'], [oldContractId, '2001-01-01T00:00:00.000Z']]) {
+    const { knownContractsProjection } =
+      await import('../../../apps/road-cases/src/projections/known-contracts.projection');
+    const store = new EventStore(dataSource, 'road_cases', undefined, {
+      inlineProjections: [knownContractsProjection],
+    });
+    const metadata = {
+      now: new Date(),
+      actor: { id: 'budgets', role: 'official' },
+      correlationId: 'contracts',
+      requestId: 'r',
+    };
+    for (const [id, warrantyEndsAt] of [
+      [contractId, '2099-01-01T00:00:00.000Z'],
+      [oldContractId, '2001-01-01T00:00:00.000Z'],
+    ]) {
       await store.appendToStream({
-        streamType: 'Contract', streamId: `contract-${id}`, expectedVersion: 0, metadata,
-        events: [{ type: 'ContractRecorded', data: {
-          contractId: id, programmeId: 'p-1', contractorBin: CONTRACTOR, contractorName: 'Zhol LLP',
-          roadSegment: { roadName: 'A-2', fromKm: 10, toKm: 20 }, amountTiyn: 100_000_00, signedAt: '2000-01-01T00:00:00.000Z',
-          warrantyMonths: 24, warrantyEndsAt,
-        } }],
+        streamType: 'Contract',
+        streamId: `contract-${id}`,
+        expectedVersion: 0,
+        metadata,
+        events: [
+          {
+            type: 'ContractRecorded',
+            data: {
+              contractId: id,
+              programmeId: 'p-1',
+              contractorBin: CONTRACTOR,
+              contractorName: 'Zhol LLP',
+              roadSegment: { roadName: 'A-2', fromKm: 10, toKm: 20 },
+              amountTiyn: 100_000_00,
+              signedAt: '2000-01-01T00:00:00.000Z',
+              warrantyMonths: 24,
+              warrantyEndsAt,
+            },
+          },
+        ],
       });
     }
   });
@@ -47,7 +96,13 @@ describe('road cases over HTTP', () => {
     await db?.drop();
   });
 
-  const openBody = { location: { lat: 42.9, lon: 71.37 }, district: 'Taraz', address: 'Tole bi 1', defectType: 'pothole', description: 'deep' };
+  const openBody = {
+    location: { lat: 42.9, lon: 71.37 },
+    district: 'Taraz',
+    address: 'Tole bi 1',
+    defectType: 'pothole',
+    description: 'deep',
+  };
 
   async function openCase(): Promise<string> {
     const opened = await call('POST', '/cases', 'inspector', openBody);
@@ -62,27 +117,61 @@ describe('road cases over HTTP', () => {
     expect(opened.headers.get('etag')).toBe('"1"');
     const id = opened.body.id;
 
-    const verified = await call('POST', `/cases/${id}/verify`, 'inspector', { severity: 'high', areaM2: 2.5, estimatedCostTiyn: 150_000_00 }, { 'if-match': '"1"' });
+    const verified = await call(
+      'POST',
+      `/cases/${id}/verify`,
+      'inspector',
+      { severity: 'high', areaM2: 2.5, estimatedCostTiyn: 150_000_00 },
+      { 'if-match': '"1"' },
+    );
     expect(verified.body).toMatchObject({ status: 'verified', version: 2 });
-    const assigned = await call('POST', `/cases/${id}/assign`, 'official', { contractorBin: CONTRACTOR, contractId: oldContractId });
+    const assigned = await call('POST', `/cases/${id}/assign`, 'official', {
+      contractorBin: CONTRACTOR,
+      contractId: oldContractId,
+    });
     expect(assigned.body).toMatchObject({ status: 'assigned', version: 3 });
     const board = await call('GET', `/cases/${id}`, 'official');
-    expect(board.body).toMatchObject({ status: 'assigned', contractorBin: CONTRACTOR, underWarranty: false, severity: 'high', estimatedCostTiyn: 15_000_000 });
+    expect(board.body).toMatchObject({
+      status: 'assigned',
+      contractorBin: CONTRACTOR,
+      underWarranty: false,
+      severity: 'high',
+      estimatedCostTiyn: 15_000_000,
+    });
     const due = new Date(board.body.dueAt).getTime() - Date.now();
     expect(due).toBeGreaterThan(2.9 * 86_400_000); // high: 3 days
     expect(due).toBeLessThan(3.1 * 86_400_000);
 
-    expect((await call('POST', `/cases/${id}/report-repair`, 'contractor', { note: 'patched' }, {}, CONTRACTOR)).body.status).toBe('repair_reported');
-    expect((await call('POST', `/cases/${id}/reject-repair`, 'inspector', { reason: 'edges crumble' })).body.status).toBe('assigned');
-    expect((await call('POST', `/cases/${id}/report-repair`, 'contractor', {}, {}, CONTRACTOR)).body.status).toBe('repair_reported');
+    expect(
+      (await call('POST', `/cases/${id}/report-repair`, 'contractor', { note: 'patched' }, {}, CONTRACTOR)).body.status,
+    ).toBe('repair_reported');
+    expect(
+      (await call('POST', `/cases/${id}/reject-repair`, 'inspector', { reason: 'edges crumble' })).body.status,
+    ).toBe('assigned');
+    expect((await call('POST', `/cases/${id}/report-repair`, 'contractor', {}, {}, CONTRACTOR)).body.status).toBe(
+      'repair_reported',
+    );
     const accepted = await call('POST', `/cases/${id}/accept-repair`, 'inspector', { actualCostTiyn: 140_000_00 });
     expect(accepted.body).toMatchObject({ status: 'closed', version: 8 });
 
     const quality = await call('GET', `/contractors/${CONTRACTOR}/quality`, 'auditor');
-    expect(quality.body).toMatchObject({ contractorBin: CONTRACTOR, repairsAccepted: 1, reworks: 1, reworkRate: 1, onTimeRate: 1 });
+    expect(quality.body).toMatchObject({
+      contractorBin: CONTRACTOR,
+      repairsAccepted: 1,
+      reworks: 1,
+      reworkRate: 1,
+      onTimeRate: 1,
+    });
     const history = await call('GET', `/cases/${id}/history`, 'auditor');
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'CaseOpened', 'DefectVerified', 'ContractorAssigned', 'RepairReported', 'RepairRejected', 'RepairReported', 'RepairAccepted', 'CaseClosed',
+      'CaseOpened',
+      'DefectVerified',
+      'ContractorAssigned',
+      'RepairReported',
+      'RepairRejected',
+      'RepairReported',
+      'RepairAccepted',
+      'CaseClosed',
     ]);
     const asOf = await call('GET', `/cases/${id}?asOf=3`, 'auditor');
     expect(asOf.body).toMatchObject({ version: 3, status: 'assigned', contractorBin: CONTRACTOR });
@@ -101,7 +190,10 @@ describe('road cases over HTTP', () => {
   it('marks a case under warranty and holds the warranty contractor to it', async () => {
     const id = await openCase();
     await call('POST', `/cases/${id}/verify`, 'inspector', { severity: 'critical', areaM2: 1, estimatedCostTiyn: 0 });
-    const other = await call('POST', `/cases/${id}/assign`, 'official', { contractorBin: OTHER_CONTRACTOR, contractId });
+    const other = await call('POST', `/cases/${id}/assign`, 'official', {
+      contractorBin: OTHER_CONTRACTOR,
+      contractId,
+    });
     expect(other.status).toBe(400);
     expect(other.body.field).toBe('contractorBin');
     const ok = await call('POST', `/cases/${id}/assign`, 'official', { contractorBin: CONTRACTOR, contractId });
@@ -111,7 +203,13 @@ describe('road cases over HTTP', () => {
 
   it('answers 409 on a stale If-Match and on an illegal step, naming version and status', async () => {
     const id = await openCase();
-    const stale = await call('POST', `/cases/${id}/verify`, 'inspector', { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 }, { 'if-match': '"5"' });
+    const stale = await call(
+      'POST',
+      `/cases/${id}/verify`,
+      'inspector',
+      { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 },
+      { 'if-match': '"5"' },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ error: 'version_conflict', expectedVersion: 5, actualVersion: 1 });
     const early = await call('POST', `/cases/${id}/assign`, 'official', { contractorBin: CONTRACTOR, contractId });
@@ -119,7 +217,13 @@ describe('road cases over HTTP', () => {
     expect(early.body).toMatchObject({ error: 'illegal_transition', status: 'opened' });
     const accept = await call('POST', `/cases/${id}/accept-repair`, 'inspector', { actualCostTiyn: 1 });
     expect(accept.body).toMatchObject({ error: 'illegal_transition', status: 'opened' });
-    const badIfMatch = await call('POST', `/cases/${id}/verify`, 'inspector', { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 }, { 'if-match': 'yesterday' });
+    const badIfMatch = await call(
+      'POST',
+      `/cases/${id}/verify`,
+      'inspector',
+      { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 },
+      { 'if-match': 'yesterday' },
+    );
     expect(badIfMatch.status).toBe(400);
     expect(badIfMatch.body.field).toBe('If-Match');
   });
@@ -163,8 +267,20 @@ describe('road cases over HTTP', () => {
     ['POST', '/cases', 'inspector', { ...openBody, location: undefined }, 'location'],
     ['POST', '/cases', 'inspector', { ...openBody, colour: 'red' }, 'colour'],
     ['POST', '/cases/{id}/verify', 'inspector', { severity: 'huge', areaM2: 1, estimatedCostTiyn: 1 }, 'severity'],
-    ['POST', '/cases/{id}/verify', 'inspector', { severity: 'low', areaM2: 1, estimatedCostTiyn: -5 }, 'estimatedCostTiyn'],
-    ['POST', '/cases/{id}/verify', 'inspector', { severity: 'low', areaM2: 1, estimatedCostTiyn: 1.5 }, 'estimatedCostTiyn'],
+    [
+      'POST',
+      '/cases/{id}/verify',
+      'inspector',
+      { severity: 'low', areaM2: 1, estimatedCostTiyn: -5 },
+      'estimatedCostTiyn',
+    ],
+    [
+      'POST',
+      '/cases/{id}/verify',
+      'inspector',
+      { severity: 'low', areaM2: 1, estimatedCostTiyn: 1.5 },
+      'estimatedCostTiyn',
+    ],
     ['POST', '/cases/{id}/reject', 'inspector', {}, 'reason'],
     ['POST', '/cases/{id}/assign', 'official', { contractorBin: '123', contractId: randomUUID() }, 'contractorBin'],
     ['POST', '/cases/{id}/assign', 'official', { contractorBin: CONTRACTOR, contractId: 'x' }, 'contractId'],
@@ -180,13 +296,24 @@ describe('road cases over HTTP', () => {
   it('names a past due date, an unknown contract and an unknown case', async () => {
     const id = await openCase();
     await call('POST', `/cases/${id}/verify`, 'inspector', { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 });
-    const past = await call('POST', `/cases/${id}/assign`, 'official', { contractorBin: CONTRACTOR, contractId: oldContractId, dueAt: '2020-01-01T00:00:00Z' });
+    const past = await call('POST', `/cases/${id}/assign`, 'official', {
+      contractorBin: CONTRACTOR,
+      contractId: oldContractId,
+      dueAt: '2020-01-01T00:00:00Z',
+    });
     expect(past.status).toBe(400);
     expect(past.body.field).toBe('dueAt');
-    const unknownContract = await call('POST', `/cases/${id}/assign`, 'official', { contractorBin: CONTRACTOR, contractId: randomUUID() });
+    const unknownContract = await call('POST', `/cases/${id}/assign`, 'official', {
+      contractorBin: CONTRACTOR,
+      contractId: randomUUID(),
+    });
     expect(unknownContract.status).toBe(404);
     expect(unknownContract.body.resource).toBe('Contract');
-    const unknownCase = await call('POST', `/cases/${randomUUID()}/verify`, 'inspector', { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 });
+    const unknownCase = await call('POST', `/cases/${randomUUID()}/verify`, 'inspector', {
+      severity: 'low',
+      areaM2: 1,
+      estimatedCostTiyn: 1,
+    });
     expect(unknownCase.status).toBe(404);
     expect((await call('GET', `/cases/${randomUUID()}/public`)).status).toBe(404);
   });

@@ -1,12 +1,31 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import {
-  CheckpointIssuer, createLogSequencer, EventStore, LogCheckpoints, PostgresMerkleStore, SEQUENCER_NAME,
+  CheckpointIssuer,
+  createLogSequencer,
+  EventStore,
+  LogCheckpoints,
+  PostgresMerkleStore,
+  SEQUENCER_NAME,
 } from '@app/event-store';
 import {
-  consistencyProof, generateNoteKey, inclusionProof, openNote, parseCheckpoint, parseSignerKey, parseVerifierKey, rootHash,
+  consistencyProof,
+  generateNoteKey,
+  inclusionProof,
+  openNote,
+  parseCheckpoint,
+  parseSignerKey,
+  parseVerifierKey,
+  rootHash,
 } from '@app/transparency';
 import {
-  createEventStoreFixture, eventually, referenceConsistencyProof, rewriteMerkleNodes, referenceInclusionPath, referenceLeafHash, referenceRoot, type EventStoreFixture,
+  createEventStoreFixture,
+  eventually,
+  referenceConsistencyProof,
+  rewriteMerkleNodes,
+  referenceInclusionPath,
+  referenceLeafHash,
+  referenceRoot,
+  type EventStoreFixture,
 } from '@app/testing';
 import { tallyCommand } from '../../support/tally.decider';
 
@@ -27,16 +46,27 @@ function independentlyVerified(note: string, vkey: string): { origin: string; si
   const keyBytes = Buffer.from(keyB64, 'base64');
   if (keyBytes[0] !== 0x01 || keyBytes.length !== 33) return 'not an Ed25519 vkey';
   const publicKey = keyBytes.subarray(1);
-  const keyHash = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.of(0x01), publicKey])).digest().subarray(0, 4);
+  const keyHash = createHash('sha256')
+    .update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.of(0x01), publicKey]))
+    .digest()
+    .subarray(0, 4);
   if (keyHash.toString('hex') !== hashHex) return 'key hash does not match';
   const split = note.lastIndexOf('\n\n');
   const text = note.slice(0, split + 1);
-  const line = note.slice(split + 2).split('\n').find((l) => l.startsWith(`\u2014 ${name} `));
+  const line = note
+    .slice(split + 2)
+    .split('\n')
+    .find((l) => l.startsWith(`\u2014 ${name} `));
   if (!line) return 'no signature line by the key';
   const sig = Buffer.from(line.slice(`\u2014 ${name} `.length), 'base64');
   if (!sig.subarray(0, 4).equals(keyHash)) return 'signature names another key';
   const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), publicKey]);
-  const ok = verify(null, Buffer.from(text), createPublicKey({ key: spki, format: 'der', type: 'spki' }), sig.subarray(4));
+  const ok = verify(
+    null,
+    Buffer.from(text),
+    createPublicKey({ key: spki, format: 'der', type: 'spki' }),
+    sig.subarray(4),
+  );
   if (!ok) return 'signature does not verify';
   const [origin, size, root] = text.split('\n');
   return { origin, size: Number(size), root };
@@ -56,7 +86,13 @@ describe('the Merkle log over the events (real Postgres)', () => {
     await Promise.all(
       Array.from({ length: streams }, async (_, s) => {
         for (let v = 0; v < perStream; v++) {
-          await store.appendToStream({ streamType: 'Tally', streamId: `${tag}-${s}`, expectedVersion: v, metadata, events: [{ type: 'TallyCounted', data: { by: v } }] });
+          await store.appendToStream({
+            streamType: 'Tally',
+            streamId: `${tag}-${s}`,
+            expectedVersion: v,
+            metadata,
+            events: [{ type: 'TallyCounted', data: { by: v } }],
+          });
         }
       }),
     );
@@ -64,11 +100,17 @@ describe('the Merkle log over the events (real Postgres)', () => {
 
   /** Leaf hashes recomputed here from the rows, by the documented leaf format, in the order the log put them. */
   async function expectedLeaves(): Promise<Buffer[]> {
-    const rows: { event_id: string; stream_type: string; stream_id: string; stream_version: number; recorded_at: Date; hash: string }[] =
-      await fx.dataSource.query(
-        `SELECT e.event_id, e.stream_type, e.stream_id, e.stream_version, e.recorded_at, e.hash
+    const rows: {
+      event_id: string;
+      stream_type: string;
+      stream_id: string;
+      stream_version: number;
+      recorded_at: Date;
+      hash: string;
+    }[] = await fx.dataSource.query(
+      `SELECT e.event_id, e.stream_type, e.stream_id, e.stream_version, e.recorded_at, e.hash
            FROM "${fx.schema}".merkle_leaves l JOIN "${fx.schema}".events e USING (event_id) ORDER BY l.leaf_index`,
-      );
+    );
     return rows.map((r) =>
       referenceLeafHash(
         Buffer.from(
@@ -109,8 +151,12 @@ describe('the Merkle log over the events (real Postgres)', () => {
       const d = leafHashes.slice(0, size);
       expect((await rootHash(merkle, size)).toString('hex')).toBe(referenceRoot(d).toString('hex'));
       for (const m of [0, Math.floor(size / 3), size - 1]) {
-        expect((await inclusionProof(merkle, m, size)).map((h) => h.toString('hex'))).toEqual(referenceInclusionPath(d, m).map((h) => h.toString('hex')));
-        expect((await consistencyProof(merkle, m, size)).map((h) => h.toString('hex'))).toEqual(referenceConsistencyProof(d, m).map((h) => h.toString('hex')));
+        expect((await inclusionProof(merkle, m, size)).map((h) => h.toString('hex'))).toEqual(
+          referenceInclusionPath(d, m).map((h) => h.toString('hex')),
+        );
+        expect((await consistencyProof(merkle, m, size)).map((h) => h.toString('hex'))).toEqual(
+          referenceConsistencyProof(d, m).map((h) => h.toString('hex')),
+        );
       }
     }
     const [{ rows }] = await fx.dataSource.query(`SELECT count(*)::int AS rows FROM "${fx.schema}".merkle_nodes`);
@@ -124,8 +170,11 @@ describe('the Merkle log over the events (real Postgres)', () => {
     const mismatches: unknown[] = [];
     const published: number[] = [];
     const issuer = new CheckpointIssuer({
-      schema: fx.schema, signer: parseSignerKey(key.skey), intervalMs: 0,
-      onMismatch: (m) => mismatches.push(m), publish: async (c) => void published.push(c.size),
+      schema: fx.schema,
+      signer: parseSignerKey(key.skey),
+      intervalMs: 0,
+      onMismatch: (m) => mismatches.push(m),
+      publish: async (c) => void published.push(c.size),
     });
     // Ticked by hand here; a running sequencer ticks it on every poll.
     const sequencer = createLogSequencer(fx.store, undefined);
@@ -136,9 +185,15 @@ describe('the Merkle log over the events (real Postgres)', () => {
     // Nothing new: no second checkpoint of the same tree.
     expect(await issuer.tick(fx.dataSource, true)).toBeUndefined();
 
-    expect(independentlyVerified(checkpoint!.note, key.vkey)).toEqual({ origin: 'integrity-square.test/tally', size, root: referenceRoot(await expectedLeaves()).toString('base64') });
+    expect(independentlyVerified(checkpoint!.note, key.vkey)).toEqual({
+      origin: 'integrity-square.test/tally',
+      size,
+      root: referenceRoot(await expectedLeaves()).toString('base64'),
+    });
     // The same reading refuses the note once one byte of its text changed.
-    expect(independentlyVerified(checkpoint!.note.replace(`\n${size}\n`, `\n${size + 1}\n`), key.vkey)).toBe('signature does not verify');
+    expect(independentlyVerified(checkpoint!.note.replace(`\n${size}\n`, `\n${size + 1}\n`), key.vkey)).toBe(
+      'signature does not verify',
+    );
     const opened = openNote(checkpoint!.note, [parseVerifierKey(key.vkey)]);
     const body = parseCheckpoint(opened.text);
     expect(body.origin).toBe('integrity-square.test/tally');
@@ -166,14 +221,22 @@ describe('the Merkle log over the events (real Postgres)', () => {
 
   it('hands the sequencing over when the leader dies (its connection killed): every event once, leaves contiguous', async () => {
     const merkle = new PostgresMerkleStore(fx.dataSource, fx.schema);
-    const stores = [new EventStore(await fx.openDataSource(3), fx.schema), new EventStore(await fx.openDataSource(3), fx.schema)];
+    const stores = [
+      new EventStore(await fx.openDataSource(3), fx.schema),
+      new EventStore(await fx.openDataSource(3), fx.schema),
+    ];
     const sequencers = stores.map((store) => createLogSequencer(store, undefined, { idleMs: 50 }));
     sequencers.forEach((s) => s.start());
-    const total = async () => Number((await fx.dataSource.query(`SELECT count(*)::int AS n FROM "${fx.schema}".events`))[0].n);
+    const total = async () =>
+      Number((await fx.dataSource.query(`SELECT count(*)::int AS n FROM "${fx.schema}".events`))[0].n);
     try {
       await appendStreams(fx.store, 4, 5, 'e');
       const before = await total();
-      await eventually(() => merkle.leafCount(), (n) => n === before, { what: 'all sequenced', timeoutMs: 20_000 });
+      await eventually(
+        () => merkle.leafCount(),
+        (n) => n === before,
+        { what: 'all sequenced', timeoutMs: 20_000 },
+      );
       // Postgres drops a dead process's session lock: kill the leader's backend as a crash would.
       const killed = await fx.dataSource.query(
         `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
@@ -181,7 +244,11 @@ describe('the Merkle log over the events (real Postgres)', () => {
       expect(killed.length).toBeGreaterThanOrEqual(1);
       await appendStreams(fx.store, 4, 5, 'f');
       const expected = await total();
-      await eventually(() => merkle.leafCount(), (n) => n >= expected, { what: 'sequenced after the takeover', timeoutMs: 30_000 });
+      await eventually(
+        () => merkle.leafCount(),
+        (n) => n >= expected,
+        { what: 'sequenced after the takeover', timeoutMs: 30_000 },
+      );
       const [row] = await fx.dataSource.query(
         `SELECT count(*)::int AS leaves, count(DISTINCT event_id)::int AS distinct, max(leaf_index)::int AS last,
                 (SELECT count(*)::int FROM "${fx.schema}".events e WHERE NOT EXISTS (SELECT 1 FROM "${fx.schema}".merkle_leaves l WHERE l.event_id = e.event_id)) AS unsequenced
@@ -195,8 +262,12 @@ describe('the Merkle log over the events (real Postgres)', () => {
 
   it('keeps its tables append-only, and its leadership under the sequencer name', async () => {
     await expect(fx.dataSource.query(`DELETE FROM "${fx.schema}".merkle_leaves`)).rejects.toThrow(/append-only/);
-    await expect(fx.dataSource.query(`UPDATE "${fx.schema}".log_checkpoints SET note = ''`)).rejects.toThrow(/append-only/);
-    const [row] = await fx.dataSource.query(`SELECT name FROM "${fx.schema}".projection_checkpoints WHERE name = $1`, [SEQUENCER_NAME]);
+    await expect(fx.dataSource.query(`UPDATE "${fx.schema}".log_checkpoints SET note = ''`)).rejects.toThrow(
+      /append-only/,
+    );
+    const [row] = await fx.dataSource.query(`SELECT name FROM "${fx.schema}".projection_checkpoints WHERE name = $1`, [
+      SEQUENCER_NAME,
+    ]);
     expect(row?.name).toBe(SEQUENCER_NAME);
   });
 });

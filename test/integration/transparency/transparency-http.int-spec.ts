@@ -7,12 +7,30 @@ import { Kafka, logLevel } from 'kafkajs';
 import { checkpointsTopic } from '@app/contracts';
 import { eventLeafHash } from '@app/event-store';
 import {
-  cosignCheckpoint, generateNoteKey, generateWitnessKey, openNote, parseCheckpoint, parseVerifierKey, parseWitnessSignerKey, parseWitnessVerifierKey,
-  verifyConsistency, verifyInclusion,
+  cosignCheckpoint,
+  generateNoteKey,
+  generateWitnessKey,
+  openNote,
+  parseCheckpoint,
+  parseVerifierKey,
+  parseWitnessSignerKey,
+  parseWitnessVerifierKey,
+  verifyConsistency,
+  verifyInclusion,
 } from '@app/transparency';
 import {
-  bearer, createTestDatabase, eventually, http, referenceInclusionPath, referenceRoot, serviceEnv, startServiceProcess, testEnv, uniqueNamespace,
-  type ServiceProcess, type TestDatabase,
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  referenceInclusionPath,
+  referenceRoot,
+  serviceEnv,
+  startServiceProcess,
+  testEnv,
+  uniqueNamespace,
+  type ServiceProcess,
+  type TestDatabase,
 } from '@app/testing';
 
 const run = promisify(execFile);
@@ -28,18 +46,31 @@ describe('the transparency log over HTTP and Kafka', () => {
   const vkey = parseVerifierKey(key.vkey);
   const namespace = uniqueNamespace('log-http');
   const roadBody = {
-    kind: 'road_defect', description: 'Deep pothole by the school',
-    road: { location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole', photos: [] },
+    kind: 'road_defect',
+    description: 'Deep pothole by the school',
+    road: {
+      location: { lat: 42.9, lon: 71.3667 },
+      district: 'Taraz',
+      address: 'Tole bi 12',
+      defectType: 'pothole',
+      photos: [],
+    },
   };
   const url = (path: string) => `${service.url}${path}`;
   const b64 = (list: string[]) => list.map((h) => Buffer.from(h, 'base64'));
-  const latest = async () => parseCheckpoint(openNote((await http('GET', url('/audit/checkpoint'))).body as string, [vkey]).text);
+  const latest = async () =>
+    parseCheckpoint(openNote((await http('GET', url('/audit/checkpoint'))).body as string, [vkey]).text);
 
   beforeAll(async () => {
     db = await createTestDatabase('log_http');
-    service = await startServiceProcess('monitoring', serviceEnv(db.url, 'log-http', {
-      KAFKA_NAMESPACE: namespace, CHECKPOINT_SIGNING_KEY: key.skey, CHECKPOINT_INTERVAL_MS: '200',
-    }));
+    service = await startServiceProcess(
+      'monitoring',
+      serviceEnv(db.url, 'log-http', {
+        KAFKA_NAMESPACE: namespace,
+        CHECKPOINT_SIGNING_KEY: key.skey,
+        CHECKPOINT_INTERVAL_MS: '200',
+      }),
+    );
   });
   afterAll(async () => {
     await service?.stop();
@@ -48,15 +79,27 @@ describe('the transparency log over HTTP and Kafka', () => {
 
   const eventIds: string[] = [];
 
-  it('answers a citizen\'s report with the ids, hashes and receipt paths of the events it appended', async () => {
+  it("answers a citizen's report with the ids, hashes and receipt paths of the events it appended", async () => {
     for (let i = 0; i < 5; i++) {
-      const filed = await http('POST', url('/reports'), { body: { ...roadBody, description: `pothole ${i}` }, headers: bearer('citizen', `citizen-${i}`) });
+      const filed = await http('POST', url('/reports'), {
+        body: { ...roadBody, description: `pothole ${i}` },
+        headers: bearer('citizen', `citizen-${i}`),
+      });
       expect(filed.status).toBe(201);
       expect(filed.body.events).toEqual([
-        { eventId: expect.stringMatching(/^[0-9a-f-]{36}$/), type: 'ReportSubmitted', streamVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/), receipt: `/audit/receipts/${filed.body.events[0].eventId}` },
+        {
+          eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          type: 'ReportSubmitted',
+          streamVersion: 1,
+          hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          receipt: `/audit/receipts/${filed.body.events[0].eventId}`,
+        },
       ]);
       const history = await http('GET', url(`/reports/${filed.body.id}/history`), { headers: bearer('auditor') });
-      expect(history.body.events[0]).toMatchObject({ eventId: filed.body.events[0].eventId, hash: filed.body.events[0].hash });
+      expect(history.body.events[0]).toMatchObject({
+        eventId: filed.body.events[0].eventId,
+        hash: filed.body.events[0].hash,
+      });
       eventIds.push(filed.body.events[0].eventId);
     }
     await eventually(latest, (c) => c.size >= 5, { what: 'a checkpoint of the five reports', timeoutMs: 20_000 });
@@ -68,16 +111,34 @@ describe('the transparency log over HTTP and Kafka', () => {
     for (const eventId of eventIds) {
       const proof = await http('GET', url(`/audit/proofs/inclusion?eventId=${eventId}&size=${checkpoint.size}`));
       expect(proof.status).toBe(200);
-      expect(verifyInclusion(Buffer.from(proof.body.leafHash, 'base64'), proof.body.leafIndex, checkpoint.size, b64(proof.body.hashes), checkpoint.rootHash)).toBe(true);
+      expect(
+        verifyInclusion(
+          Buffer.from(proof.body.leafHash, 'base64'),
+          proof.body.leafIndex,
+          checkpoint.size,
+          b64(proof.body.hashes),
+          checkpoint.rootHash,
+        ),
+      ).toBe(true);
       leaves[proof.body.leafIndex] = Buffer.from(proof.body.leafHash, 'base64');
     }
     expect(referenceRoot(leaves.slice(0, checkpoint.size)).equals(Buffer.from(checkpoint.rootHash))).toBe(true);
     const third = await http('GET', url(`/audit/proofs/inclusion?eventId=${eventIds[2]}`));
-    expect(b64(third.body.hashes).map((h) => h.toString('hex'))).toEqual(referenceInclusionPath(leaves.slice(0, checkpoint.size), third.body.leafIndex).map((h) => h.toString('hex')));
+    expect(b64(third.body.hashes).map((h) => h.toString('hex'))).toEqual(
+      referenceInclusionPath(leaves.slice(0, checkpoint.size), third.body.leafIndex).map((h) => h.toString('hex')),
+    );
     const older = (await http('GET', url('/audit/checkpoints?fromSize=1&limit=1'))).body.checkpoints[0];
     const consistency = await http('GET', url(`/audit/proofs/consistency?from=${older.size}&to=${checkpoint.size}`));
     expect(consistency.status).toBe(200);
-    expect(verifyConsistency(older.size, checkpoint.size, b64(consistency.body.hashes), Buffer.from(older.rootHash, 'base64'), checkpoint.rootHash)).toBe(true);
+    expect(
+      verifyConsistency(
+        older.size,
+        checkpoint.size,
+        b64(consistency.body.hashes),
+        Buffer.from(older.rootHash, 'base64'),
+        checkpoint.rootHash,
+      ),
+    ).toBe(true);
   });
 
   it('refuses bad input with a 4xx naming the problem', async () => {
@@ -99,7 +160,7 @@ describe('the transparency log over HTTP and Kafka', () => {
     }
   });
 
-  it('takes a witness\'s cosignature back and serves it with the checkpoint; refuses one that does not verify', async () => {
+  it("takes a witness's cosignature back and serves it with the checkpoint; refuses one that does not verify", async () => {
     const note = (await http('GET', url('/audit/checkpoint'))).body as string;
     const { size } = parseCheckpoint(openNote(note, [vkey]).text);
     const witness = generateWitnessKey('witness.test/alice');
@@ -109,38 +170,68 @@ describe('the transparency log over HTTP and Kafka', () => {
     const [dash, name, sig] = signature.trim().split(' ');
     expect({ dash, name }).toEqual({ dash: '\u2014', name: 'witness.test/alice' });
     const forged = `\u2014 ${name} ${Buffer.from(Buffer.from(sig, 'base64').map((b, i) => (i === 20 ? b ^ 1 : b))).toString('base64')}\n`;
-    const refused = await http('POST', url('/audit/cosignatures'), { body: { size, witnessKey: witness.vkey, signature: forged } });
+    const refused = await http('POST', url('/audit/cosignatures'), {
+      body: { size, witnessKey: witness.vkey, signature: forged },
+    });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ error: 'cosignature_refused', message: expect.stringMatching(/cosignature refused/) });
-    const noSuch = await http('POST', url('/audit/cosignatures'), { body: { size: size + 1000, witnessKey: witness.vkey, signature } });
+    expect(refused.body).toMatchObject({
+      error: 'cosignature_refused',
+      message: expect.stringMatching(/cosignature refused/),
+    });
+    const noSuch = await http('POST', url('/audit/cosignatures'), {
+      body: { size: size + 1000, witnessKey: witness.vkey, signature },
+    });
     expect(noSuch.status).toBe(404);
     const badBody = await http('POST', url('/audit/cosignatures'), { body: { size, witnessKey: 'nope', signature } });
     expect(badBody.status).toBe(400);
-    const taken = await http('POST', url('/audit/cosignatures'), { body: { size, witnessKey: witness.vkey, signature } });
+    const taken = await http('POST', url('/audit/cosignatures'), {
+      body: { size, witnessKey: witness.vkey, signature },
+    });
     expect(taken.status).toBe(201);
     expect(taken.body).toMatchObject({ size, witness: 'witness.test/alice', added: true });
-    const served = (await http('GET', url(`/audit/checkpoints?fromSize=${size}&limit=1`))).body.checkpoints[0].note as string;
+    const served = (await http('GET', url(`/audit/checkpoints?fromSize=${size}&limit=1`))).body.checkpoints[0]
+      .note as string;
     expect(served.endsWith(signature)).toBe(true);
-    expect(openNote(served, [vkey, parseWitnessVerifierKey(witness.vkey)]).verified.map((s) => s.name).sort()).toEqual(['integrity-square.test/monitoring', 'witness.test/alice']);
+    expect(
+      openNote(served, [vkey, parseWitnessVerifierKey(witness.vkey)])
+        .verified.map((s) => s.name)
+        .sort(),
+    ).toEqual(['integrity-square.test/monitoring', 'witness.test/alice']);
   });
 
   it('hands out receipts that audit:check-receipt verifies offline with the log key alone', async () => {
-    const receipt = await eventually(() => http('GET', url(`/audit/receipts/${eventIds[4]}`)), (r) => r.status === 200, { what: 'the receipt', timeoutMs: 20_000 });
+    const receipt = await eventually(
+      () => http('GET', url(`/audit/receipts/${eventIds[4]}`)),
+      (r) => r.status === 200,
+      { what: 'the receipt', timeoutMs: 20_000 },
+    );
     expect(receipt.body.leafHash).toBe(eventLeafHash(receipt.body.leaf).toString('base64'));
     const receiptFile = join(dir, 'receipt.json');
     const keyFile = join(dir, 'monitoring.vkey');
     writeFileSync(receiptFile, JSON.stringify(receipt.body));
     writeFileSync(keyFile, `${key.vkey}\n`);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/audit-check-receipt.ts', receiptFile, '--key', keyFile], { timeout: 60_000 });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/audit-check-receipt.ts', receiptFile, '--key', keyFile],
+      { timeout: 60_000 },
+    );
     expect(stdout).toContain(eventIds[4]);
     // Another key: not proved.
     const otherKey = join(dir, 'other.vkey');
     writeFileSync(otherKey, `${generateNoteKey('integrity-square.test/monitoring').vkey}\n`);
-    await expect(run(process.execPath, ['--import', 'tsx', 'scripts/audit-check-receipt.ts', receiptFile, '--key', otherKey], { timeout: 60_000 })).rejects.toMatchObject({ code: 1 });
+    await expect(
+      run(process.execPath, ['--import', 'tsx', 'scripts/audit-check-receipt.ts', receiptFile, '--key', otherKey], {
+        timeout: 60_000,
+      }),
+    ).rejects.toMatchObject({ code: 1 });
   });
 
   it('publishes every checkpoint on Kafka <service>.checkpoints, signed by the log', async () => {
-    const kafka = new Kafka({ clientId: 'log-http-test', brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'log-http-test',
+      brokers: testEnv('kafkaBrokers').split(','),
+      logLevel: logLevel.NOTHING,
+    });
     const consumer = kafka.consumer({ groupId: `${namespace}-checkpoint-reader` });
     const seen: { size: number; note: string }[] = [];
     await consumer.connect();
@@ -148,11 +239,14 @@ describe('the transparency log over HTTP and Kafka', () => {
       await consumer.subscribe({ topic: `${namespace}.${checkpointsTopic('monitoring')}`, fromBeginning: true });
       await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString())) });
       const size = (await latest()).size;
-      await eventually(async () => seen.map((c) => c.size), (sizes) => sizes.includes(size), { what: `checkpoint ${size} on Kafka`, timeoutMs: 30_000 });
+      await eventually(
+        async () => seen.map((c) => c.size),
+        (sizes) => sizes.includes(size),
+        { what: `checkpoint ${size} on Kafka`, timeoutMs: 30_000 },
+      );
     } finally {
       await consumer.disconnect();
     }
     for (const c of seen) expect(parseCheckpoint(openNote(c.note, [vkey]).text).size).toBe(c.size);
   });
 });
-

@@ -20,24 +20,52 @@ export class BudgetIntake {
 
   /** A repair road-cases accepted: under warranty it is the contractor's debt, outside it the contract's programme pays. */
   async repairAccepted(
-    repair: { caseId: string; contractId: string; underWarranty: boolean; costTiyn: number; acceptedAt: string; date: string; expenditureId: string },
+    repair: {
+      caseId: string;
+      contractId: string;
+      underWarranty: boolean;
+      costTiyn: number;
+      acceptedAt: string;
+      date: string;
+      expenditureId: string;
+    },
     actor: Actor,
     manager: EntityManager,
   ): Promise<void> {
     const rows = await manager.query(`SELECT programme_id FROM contracts WHERE contract_id = $1`, [repair.contractId]);
     if (rows.length === 0) throw new NotFoundError('Contract', repair.contractId);
     if (repair.underWarranty) {
-      await this.budgets.contract(repair.contractId, 'RecordWarrantyRepair', { caseId: repair.caseId, costTiyn: repair.costTiyn, acceptedAt: repair.acceptedAt }, actor, { manager });
+      await this.budgets.contract(
+        repair.contractId,
+        'RecordWarrantyRepair',
+        { caseId: repair.caseId, costTiyn: repair.costTiyn, acceptedAt: repair.acceptedAt },
+        actor,
+        { manager },
+      );
       return;
     }
     if (repair.costTiyn === 0) return; // nothing was spent
-    await this.operations.spendOnProgramme(rows[0].programme_id, repair.expenditureId, {
-      amountTiyn: repair.costTiyn, date: repair.date, description: `Repair of road case ${repair.caseId}`, contractId: repair.contractId, caseId: repair.caseId,
-    }, actor, manager);
+    await this.operations.spendOnProgramme(
+      rows[0].programme_id,
+      repair.expenditureId,
+      {
+        amountTiyn: repair.costTiyn,
+        date: repair.date,
+        description: `Repair of road case ${repair.caseId}`,
+        contractId: repair.contractId,
+        caseId: repair.caseId,
+      },
+      actor,
+      manager,
+    );
   }
 
   /** A paid fine is revenue of its district's local budget: the revenue line of the year (the akimat's first). */
-  async finePaid(fine: { fineId: string; amountTiyn: number; district: string; paidAt: string }, actor: Actor, manager: EntityManager): Promise<void> {
+  async finePaid(
+    fine: { fineId: string; amountTiyn: number; district: string; paidAt: string },
+    actor: Actor,
+    manager: EntityManager,
+  ): Promise<void> {
     const fiscalYear = almatyYear(new Date(fine.paidAt));
     const rows = await manager.query(
       `SELECT p.programme_id FROM programmes p JOIN institutions i ON i.bin = p.institution_bin
@@ -47,12 +75,25 @@ export class BudgetIntake {
     );
     // Parked, not dropped: the payment books itself once the revenue line is published.
     if (rows.length === 0) throw new NoRevenueLineError(fine.district, fiscalYear);
-    await this.budgets.programme(rows[0].programme_id, 'ReceiveRevenue', { fineId: fine.fineId, amountTiyn: fine.amountTiyn, receivedAt: fine.paidAt }, actor, { manager });
+    await this.budgets.programme(
+      rows[0].programme_id,
+      'ReceiveRevenue',
+      { fineId: fine.fineId, amountTiyn: fine.amountTiyn, receivedAt: fine.paidAt },
+      actor,
+      { manager },
+    );
   }
 
   /** A budget-execution report the club forwarded flags the programme it doubts (the latest year when it names none). */
   async reportForwarded(
-    report: { reportId: string; institutionBin: string; programmeCode: string; fiscalYear?: number; doubt: string; amountInQuestionTiyn?: number | null },
+    report: {
+      reportId: string;
+      institutionBin: string;
+      programmeCode: string;
+      fiscalYear?: number;
+      doubt: string;
+      amountInQuestionTiyn?: number | null;
+    },
     actor: Actor,
     manager: EntityManager,
   ): Promise<void> {
@@ -63,7 +104,11 @@ export class BudgetIntake {
         ORDER BY fiscal_year DESC LIMIT 1`,
       params,
     );
-    if (rows.length === 0) throw new NotFoundError('Programme', `${report.programmeCode} of ${report.institutionBin}${report.fiscalYear ? ` (${report.fiscalYear})` : ''}`);
+    if (rows.length === 0)
+      throw new NotFoundError(
+        'Programme',
+        `${report.programmeCode} of ${report.institutionBin}${report.fiscalYear ? ` (${report.fiscalYear})` : ''}`,
+      );
     await this.budgets.programme(
       rows[0].programme_id,
       'FlagProgramme',

@@ -16,7 +16,10 @@ interface InstitutionFigures {
   flaggedProgrammes: number;
 }
 
-type Sums = Pick<InstitutionFigures, 'programmes' | 'allocatedTiyn' | 'spentTiyn' | 'revenueTiyn' | 'flaggedProgrammes'>;
+type Sums = Pick<
+  InstitutionFigures,
+  'programmes' | 'allocatedTiyn' | 'spentTiyn' | 'revenueTiyn' | 'flaggedProgrammes'
+>;
 
 function summed(rows: InstitutionFigures[]) {
   const sums: Sums = { programmes: 0, allocatedTiyn: 0, spentTiyn: 0, revenueTiyn: 0, flaggedProgrammes: 0 };
@@ -61,15 +64,31 @@ export class BudgetMapQueries {
     const byDistrict = new Map<string, InstitutionFigures[]>();
     for (const r of rows) {
       const figures: InstitutionFigures = {
-        bin: r.bin as string, name: r.name as string, district: r.district as string, kind: r.kind as string, disclosed: r.disclosed as boolean,
-        programmes: r.programmes as number, allocatedTiyn: Number(r.allocated), spentTiyn: Number(r.spent),
-        executionPercent: executionPercent(Number(r.spent), Number(r.allocated)), revenueTiyn: Number(r.revenue), flaggedProgrammes: r.flagged as number,
+        bin: r.bin as string,
+        name: r.name as string,
+        district: r.district as string,
+        kind: r.kind as string,
+        disclosed: r.disclosed as boolean,
+        programmes: r.programmes as number,
+        allocatedTiyn: Number(r.allocated),
+        spentTiyn: Number(r.spent),
+        executionPercent: executionPercent(Number(r.spent), Number(r.allocated)),
+        revenueTiyn: Number(r.revenue),
+        flaggedProgrammes: r.flagged as number,
       };
       const list = byDistrict.get(figures.district) ?? [];
       list.push(figures);
       byDistrict.set(figures.district, list);
     }
-    const districts = [...byDistrict.entries()].map(([district, institutions]) => ({ district, ...summed(institutions), institutions }));
-    return { fiscalYear, totals: { districts: districts.length, ...summed([...byDistrict.values()].flat()) }, districts };
+    const districts = [...byDistrict.entries()].map(([district, institutions]) => ({
+      district,
+      ...summed(institutions),
+      institutions,
+    }));
+    return {
+      fiscalYear,
+      totals: { districts: districts.length, ...summed([...byDistrict.values()].flat()) },
+      districts,
+    };
   }
 }

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CommandHandler, commandMetadata, EventStore, type Command, type CommandResult, type Decider, type RecordedEvent } from '@app/event-store';
+import {
+  CommandHandler,
+  commandMetadata,
+  EventStore,
+  type Command,
+  type CommandResult,
+  type Decider,
+  type RecordedEvent,
+} from '@app/event-store';
 import { NotFoundError, ValidationFailedError, type Principal } from '@app/platform';
 import type { ContractCommand } from '../domain/contract.commands';
 import { contractDecider } from '../domain/contract.decider';
@@ -25,7 +33,8 @@ export interface ExecuteOptions {
 
 /** Resolving a flag joins the thread of the report that raised it, so the citizen's thread reaches the resolution. */
 export const flaggingReportThread = (reportId: string) => (history: RecordedEvent[]) =>
-  history.find((e) => e.type === 'ProgrammeFlagged' && (e.data as { reportId?: string }).reportId === reportId)?.metadata.correlationId;
+  history.find((e) => e.type === 'ProgrammeFlagged' && (e.data as { reportId?: string }).reportId === reportId)
+    ?.metadata.correlationId;
 
 /** Each aggregate with the command that creates its stream; any other command on a missing one is a 404. */
 const AGGREGATES = {
@@ -44,15 +53,33 @@ export class BudgetsService {
     private readonly clock: Clock,
   ) {}
 
-  institution<T extends InstitutionCommand['type']>(bin: string, type: T, data: Data<InstitutionCommand, T>, actor: Actor, options: ExecuteOptions = {}) {
+  institution<T extends InstitutionCommand['type']>(
+    bin: string,
+    type: T,
+    data: Data<InstitutionCommand, T>,
+    actor: Actor,
+    options: ExecuteOptions = {},
+  ) {
     return this.execute<InstitutionState>('Institution', bin, type, data, actor, options);
   }
 
-  programme<T extends ProgrammeCommand['type']>(id: string, type: T, data: Data<ProgrammeCommand, T>, actor: Actor, options: ExecuteOptions = {}) {
+  programme<T extends ProgrammeCommand['type']>(
+    id: string,
+    type: T,
+    data: Data<ProgrammeCommand, T>,
+    actor: Actor,
+    options: ExecuteOptions = {},
+  ) {
     return this.execute<ProgrammeState>('Programme', id, type, data, actor, options);
   }
 
-  contract<T extends ContractCommand['type']>(id: string, type: T, data: Data<ContractCommand, T>, actor: Actor, options: ExecuteOptions = {}) {
+  contract<T extends ContractCommand['type']>(
+    id: string,
+    type: T,
+    data: Data<ContractCommand, T>,
+    actor: Actor,
+    options: ExecuteOptions = {},
+  ) {
     return this.execute<ContractState>('Contract', id, type, data, actor, options);
   }
 
@@ -72,8 +99,16 @@ export class BudgetsService {
       `SELECT programme_id, institution_bin, district, fiscal_year, purpose, direction FROM programmes WHERE programme_id = $1`,
       [programmeId],
     );
-    if (rows.length === 0) throw new ValidationFailedError(field, `${field} ${programmeId} is not a published programme`);
-    return rows[0] as { programme_id: string; institution_bin: string; district: string; fiscal_year: number; purpose: string; direction: string };
+    if (rows.length === 0)
+      throw new ValidationFailedError(field, `${field} ${programmeId} is not a published programme`);
+    return rows[0] as {
+      programme_id: string;
+      institution_bin: string;
+      district: string;
+      fiscal_year: number;
+      purpose: string;
+      direction: string;
+    };
   }
 
   // Rows come back untyped (TypeORM's query); each caller states the shape it reads.
@@ -91,7 +126,11 @@ export class BudgetsService {
     options: ExecuteOptions,
   ): Promise<CommandResult<S>> {
     const { decider, streamType, creates } = AGGREGATES[aggregate];
-    const command: Command = { type, data: data as Record<string, unknown>, metadata: commandMetadata(actor, this.clock.now()) };
+    const command: Command = {
+      type,
+      data: data as Record<string, unknown>,
+      metadata: commandMetadata(actor, this.clock.now()),
+    };
     return this.handler.handle({
       decider: decider as unknown as Decider<S, Command, never>,
       streamType,

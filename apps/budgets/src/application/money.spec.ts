@@ -16,6 +16,10 @@ describe('money', () => {
   });
 
   it('turns bigint text columns named *Tiyn into integers', () => {
-    expect(withMoney({ spentTiyn: '12', code: '451', paidTiyn: null })).toEqual({ spentTiyn: 12, code: '451', paidTiyn: null });
+    expect(withMoney({ spentTiyn: '12', code: '451', paidTiyn: null })).toEqual({
+      spentTiyn: 12,
+      code: '451',
+      paidTiyn: null,
+    });
   });
 });

@@ -6,6 +6,9 @@ import { AwaitingFactError } from '@app/messaging';
  */
 export class NoRevenueLineError extends AwaitingFactError {
   constructor(district: string, fiscalYear: number) {
-    super(`fine revenue line of ${district} for ${fiscalYear}`, `District ${district} has no fine revenue line for ${fiscalYear}`);
+    super(
+      `fine revenue line of ${district} for ${fiscalYear}`,
+      `District ${district} has no fine revenue line for ${fiscalYear}`,
+    );
   }
 }

@@ -53,9 +53,16 @@ export class RegisterExportQueries {
     );
     return rows.flatMap((r: Record<string, string>) =>
       (['approved', 'adjusted', 'executed'] as const).map((phase) => ({
-        fiscal_year: Number(r.fiscal_year), administrative_classification: r.institution_bin, administrative_name: r.institution_name,
-        functional_classification: r.code, functional_name: r.name, programme_id: r.programme_id, direction: r.direction as ExportLine['direction'],
-        phase, amount: Number(r[phase]), currency: 'KZT' as const,
+        fiscal_year: Number(r.fiscal_year),
+        administrative_classification: r.institution_bin,
+        administrative_name: r.institution_name,
+        functional_classification: r.code,
+        functional_name: r.name,
+        programme_id: r.programme_id,
+        direction: r.direction as ExportLine['direction'],
+        phase,
+        amount: Number(r[phase]),
+        currency: 'KZT' as const,
       })),
     );
   }
@@ -63,7 +70,9 @@ export class RegisterExportQueries {
   async csv(fiscalYear: number): Promise<string> {
     const lines = await this.lines(fiscalYear);
     const header = FIELDS.map((f) => f.name).join(',');
-    const body = lines.map((l) => FIELDS.map((f) => csvCell(f.name === 'amount' ? tenge(l.amount) : l[f.name])).join(','));
+    const body = lines.map((l) =>
+      FIELDS.map((f) => csvCell(f.name === 'amount' ? tenge(l.amount) : l[f.name])).join(','),
+    );
     return [header, ...body].join('\r\n') + '\r\n';
   }
 
@@ -73,24 +82,40 @@ export class RegisterExportQueries {
       profile: 'fiscal-data-package',
       name: `integrity-square-budget-register-${fiscalYear}`,
       title: `Open budget register, fiscal year ${fiscalYear}`,
-      resources: [{
-        name: 'budget-register',
-        profile: 'tabular-data-resource',
-        schema: { fields: FIELDS.map((f) => ({ name: f.name, type: f.type, description: f.description })) },
-        data,
-      }],
+      resources: [
+        {
+          name: 'budget-register',
+          profile: 'tabular-data-resource',
+          schema: { fields: FIELDS.map((f) => ({ name: f.name, type: f.type, description: f.description })) },
+          data,
+        },
+      ],
       model: {
         measures: { amount: { source: 'amount', currency: 'KZT', factor: 0.01 } },
         dimensions: {
           administrative_classification: {
-            dimensionType: 'classification', classificationType: 'administrative', primaryKey: 'code',
-            attributes: { code: { source: 'administrative_classification' }, label: { source: 'administrative_name', labelfor: 'code' } },
+            dimensionType: 'classification',
+            classificationType: 'administrative',
+            primaryKey: 'code',
+            attributes: {
+              code: { source: 'administrative_classification' },
+              label: { source: 'administrative_name', labelfor: 'code' },
+            },
           },
           functional_classification: {
-            dimensionType: 'classification', classificationType: 'functional', primaryKey: 'code',
-            attributes: { code: { source: 'functional_classification' }, label: { source: 'functional_name', labelfor: 'code' } },
+            dimensionType: 'classification',
+            classificationType: 'functional',
+            primaryKey: 'code',
+            attributes: {
+              code: { source: 'functional_classification' },
+              label: { source: 'functional_name', labelfor: 'code' },
+            },
           },
-          direction: { dimensionType: 'fact', primaryKey: 'direction', attributes: { direction: { source: 'direction' } } },
+          direction: {
+            dimensionType: 'fact',
+            primaryKey: 'direction',
+            attributes: { direction: { source: 'direction' } },
+          },
           phase: { dimensionType: 'fact', primaryKey: 'phase', attributes: { phase: { source: 'phase' } } },
           date: { dimensionType: 'datetime', primaryKey: 'year', attributes: { year: { source: 'fiscal_year' } } },
         },

@@ -21,7 +21,10 @@ export class RegisterQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   institutions(filter: { district?: string; kind?: string; disclosedIn?: number } & Page) {
-    const f = new ListFilter().add('district = ?', filter.district).add('kind = ?', filter.kind).add('? = ANY(disclosed_years)', filter.disclosedIn);
+    const f = new ListFilter()
+      .add('district = ?', filter.district)
+      .add('kind = ?', filter.kind)
+      .add('? = ANY(disclosed_years)', filter.disclosedIn);
     return this.page('institutions', INSTITUTION_COLUMNS, f, 'bin', filter);
   }
 
@@ -39,17 +42,23 @@ export class RegisterQueries {
   }
 
   async programme(id: string) {
-    const row = (await this.dataSource.query(`SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE programme_id = $1`, [id]))[0];
+    const row = (
+      await this.dataSource.query(`SELECT ${PROGRAMME_COLUMNS} FROM programmes WHERE programme_id = $1`, [id])
+    )[0];
     return row ? withMoney(row) : undefined;
   }
 
   contracts(filter: { contractorBin?: string; programmeId?: string } & Page) {
-    const f = new ListFilter().add('contractor_bin = ?', filter.contractorBin).add('programme_id = ?', filter.programmeId);
+    const f = new ListFilter()
+      .add('contractor_bin = ?', filter.contractorBin)
+      .add('programme_id = ?', filter.programmeId);
     return this.page('contracts', CONTRACT_COLUMNS, f, 'signed_at DESC, contract_id', filter);
   }
 
   async contract(id: string) {
-    const row = (await this.dataSource.query(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE contract_id = $1`, [id]))[0];
+    const row = (
+      await this.dataSource.query(`SELECT ${CONTRACT_COLUMNS} FROM contracts WHERE contract_id = $1`, [id])
+    )[0];
     return row ? withMoney(row) : undefined;
   }
 

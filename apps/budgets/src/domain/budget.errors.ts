@@ -29,13 +29,18 @@ export class AlreadyDisclosedError extends ConflictError {
 /** Spending above the allocation: the error names what is left, so the official can correct the amount. */
 export class AllocationExceededError extends ConflictError {
   constructor(amountTiyn: number, remainingTiyn: number) {
-    super('allocation_exceeded', `Spending ${amountTiyn} tiyn exceeds the allocation; ${remainingTiyn} tiyn remain`, { amountTiyn, remainingTiyn });
+    super('allocation_exceeded', `Spending ${amountTiyn} tiyn exceeds the allocation; ${remainingTiyn} tiyn remain`, {
+      amountTiyn,
+      remainingTiyn,
+    });
   }
 }
 
 export class AllocationBelowSpendingError extends ValidationFailedError {
   constructor(newAllocationTiyn: number, spentTiyn: number) {
-    super('newAllocationTiyn', `newAllocationTiyn ${newAllocationTiyn} is below the ${spentTiyn} tiyn already spent`, { spentTiyn });
+    super('newAllocationTiyn', `newAllocationTiyn ${newAllocationTiyn} is below the ${spentTiyn} tiyn already spent`, {
+      spentTiyn,
+    });
   }
 }
 
@@ -54,7 +59,11 @@ export class FlagNotOpenError extends ConflictError {
 
 export class ContractAmountExceededError extends ConflictError {
   constructor(amountTiyn: number, remainingTiyn: number) {
-    super('contract_amount_exceeded', `Paying ${amountTiyn} tiyn exceeds the contract amount; ${remainingTiyn} tiyn remain`, { amountTiyn, remainingTiyn });
+    super(
+      'contract_amount_exceeded',
+      `Paying ${amountTiyn} tiyn exceeds the contract amount; ${remainingTiyn} tiyn remain`,
+      { amountTiyn, remainingTiyn },
+    );
   }
 }
 

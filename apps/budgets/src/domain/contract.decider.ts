@@ -1,6 +1,11 @@
 import type { Decider } from '@app/event-store';
 import { isValidBin } from './bin';
-import { ContractAmountExceededError, IllegalBudgetStepError, InvalidBinError, InvalidRoadSegmentError } from './budget.errors';
+import {
+  ContractAmountExceededError,
+  IllegalBudgetStepError,
+  InvalidBinError,
+  InvalidRoadSegmentError,
+} from './budget.errors';
 import { addMonths } from './calendar-months';
 import type { ContractCommand, RecordPayment, RecordWarrantyRepair, SignContract } from './contract.commands';
 import type { ContractEvent } from './contract.events';
@@ -15,7 +20,9 @@ const sign = (c: SignContract, s: ContractState): ContractEvent[] => {
   if (s.status !== 'none') throw new IllegalBudgetStepError(c.type, 'signed');
   if (!isValidBin(c.data.contractorBin)) throw new InvalidBinError('contractorBin', c.data.contractorBin);
   if (c.data.roadSegment.toKm < c.data.roadSegment.fromKm) throw new InvalidRoadSegmentError();
-  return [{ type: 'ContractSigned', data: { ...c.data, warrantyEndsAt: addMonths(c.data.signedAt, c.data.warrantyMonths) } }];
+  return [
+    { type: 'ContractSigned', data: { ...c.data, warrantyEndsAt: addMonths(c.data.signedAt, c.data.warrantyMonths) } },
+  ];
 };
 
 /** Payments never exceed the contract amount; each also counts as the programme's expenditure (the handler appends it). */
@@ -23,7 +30,9 @@ const pay = (c: RecordPayment, s: ContractState): ContractEvent[] => {
   requireSigned(c, s);
   const remaining = s.amountTiyn - s.paidTiyn;
   if (c.data.amountTiyn > remaining) throw new ContractAmountExceededError(c.data.amountTiyn, remaining);
-  return [{ type: 'ContractPaymentRecorded', data: { contractId: s.contractId, programmeId: s.programmeId, ...c.data } }];
+  return [
+    { type: 'ContractPaymentRecorded', data: { contractId: s.contractId, programmeId: s.programmeId, ...c.data } },
+  ];
 };
 
 /** road-cases decided the repair was under warranty; a case is recorded against the contract once. */
@@ -38,9 +47,12 @@ export const contractDecider: Decider<ContractState, ContractCommand, ContractEv
 
   decide(command, state) {
     switch (command.type) {
-      case 'SignContract': return sign(command, state);
-      case 'RecordPayment': return pay(command, state);
-      case 'RecordWarrantyRepair': return warrantyRepair(command, state);
+      case 'SignContract':
+        return sign(command, state);
+      case 'RecordPayment':
+        return pay(command, state);
+      case 'RecordWarrantyRepair':
+        return warrantyRepair(command, state);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -53,12 +65,19 @@ export const contractDecider: Decider<ContractState, ContractCommand, ContractEv
       case 'ContractSigned': {
         const d = event.data;
         return {
-          ...state, status: 'signed', contractId: d.contractId, programmeId: d.programmeId, contractorBin: d.contractorBin,
-          amountTiyn: d.amountTiyn, warrantyEndsAt: d.warrantyEndsAt,
+          ...state,
+          status: 'signed',
+          contractId: d.contractId,
+          programmeId: d.programmeId,
+          contractorBin: d.contractorBin,
+          amountTiyn: d.amountTiyn,
+          warrantyEndsAt: d.warrantyEndsAt,
         };
       }
-      case 'ContractPaymentRecorded': return { ...state, paidTiyn: state.paidTiyn + event.data.amountTiyn };
-      case 'WarrantyRepairRecorded': return { ...state, warrantyCaseIds: [...state.warrantyCaseIds, event.data.caseId] };
+      case 'ContractPaymentRecorded':
+        return { ...state, paidTiyn: state.paidTiyn + event.data.amountTiyn };
+      case 'WarrantyRepairRecorded':
+        return { ...state, warrantyCaseIds: [...state.warrantyCaseIds, event.data.caseId] };
       default: {
         const unknown: never = event;
         throw new Error(`unknown event ${JSON.stringify(unknown)}`);

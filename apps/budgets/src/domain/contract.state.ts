@@ -10,5 +10,12 @@ export interface ContractState {
 }
 
 export const initialContractState = (): ContractState => ({
-  status: 'none', contractId: '', programmeId: '', contractorBin: '', amountTiyn: 0, paidTiyn: 0, warrantyEndsAt: null, warrantyCaseIds: [],
+  status: 'none',
+  contractId: '',
+  programmeId: '',
+  contractorBin: '',
+  amountTiyn: 0,
+  paidTiyn: 0,
+  warrantyEndsAt: null,
+  warrantyCaseIds: [],
 });

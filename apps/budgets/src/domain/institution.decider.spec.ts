@@ -1,5 +1,10 @@
 import { deciderSpec } from '../../../../libs/testing/src/decider-spec';
-import { AlreadyDisclosedError, IllegalBudgetStepError, InvalidBinError, NoProgrammesForYearError } from './budget.errors';
+import {
+  AlreadyDisclosedError,
+  IllegalBudgetStepError,
+  InvalidBinError,
+  NoProgrammesForYearError,
+} from './budget.errors';
 import { command, NOW } from './budget-commands.fixture';
 import type { DeclareDisclosure, RegisterInstitution } from './institution.commands';
 import { institutionDecider } from './institution.decider';
@@ -9,36 +14,71 @@ const spec = deciderSpec(institutionDecider);
 const BIN = '140840012347';
 
 const register = (bin = BIN) =>
-  command<RegisterInstitution>('RegisterInstitution', { bin, name: 'Roads department of Taraz', district: 'Taraz', kind: 'department' });
-const declare = (fiscalYear: number, programmesInYear: number) => command<DeclareDisclosure>('DeclareDisclosure', { fiscalYear, programmesInYear });
+  command<RegisterInstitution>('RegisterInstitution', {
+    bin,
+    name: 'Roads department of Taraz',
+    district: 'Taraz',
+    kind: 'department',
+  });
+const declare = (fiscalYear: number, programmesInYear: number) =>
+  command<DeclareDisclosure>('DeclareDisclosure', { fiscalYear, programmesInYear });
 const registered: InstitutionEvent = {
   type: 'InstitutionRegistered',
-  data: { bin: BIN, name: 'Roads department of Taraz', district: 'Taraz', kind: 'department', registeredAt: NOW.toISOString() },
+  data: {
+    bin: BIN,
+    name: 'Roads department of Taraz',
+    district: 'Taraz',
+    kind: 'department',
+    registeredAt: NOW.toISOString(),
+  },
 };
 
 describe('Institution', () => {
   describe('When registered', () => {
-    it('records the institution with its BIN, district and kind', () => spec.given([]).when(register()).then([registered]));
+    it('records the institution with its BIN, district and kind', () =>
+      spec.given([]).when(register()).then([registered]));
 
     it('refuses a BIN with a wrong check digit, naming the field', () =>
-      spec.given([]).when(register('140840012340')).thenThrows(InvalidBinError, { details: { field: 'bin' } }));
+      spec
+        .given([])
+        .when(register('140840012340'))
+        .thenThrows(InvalidBinError, { details: { field: 'bin' } }));
 
-    it('refuses registering the same BIN twice', () => spec.given([registered]).when(register()).thenThrows(IllegalBudgetStepError));
+    it('refuses registering the same BIN twice', () =>
+      spec.given([registered]).when(register()).thenThrows(IllegalBudgetStepError));
   });
 
   describe('When declaring a fiscal year fully disclosed', () => {
     it('is refused while the institution has no programme for that year', () =>
-      spec.given([registered]).when(declare(2026, 0)).thenThrows(NoProgrammesForYearError, { details: { fiscalYear: 2026 } }));
+      spec
+        .given([registered])
+        .when(declare(2026, 0))
+        .thenThrows(NoProgrammesForYearError, { details: { fiscalYear: 2026 } }));
 
     it('is recorded once it has programmes', () =>
-      spec.given([registered]).when(declare(2026, 2)).then([
-        { type: 'DisclosureDeclared', data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: NOW.toISOString() } },
-      ]));
+      spec
+        .given([registered])
+        .when(declare(2026, 2))
+        .then([
+          {
+            type: 'DisclosureDeclared',
+            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: NOW.toISOString() },
+          },
+        ]));
 
     it('is refused a second time for the same year', () =>
-      spec.given([registered, { type: 'DisclosureDeclared', data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: NOW.toISOString() } }])
-        .when(declare(2026, 2)).thenThrows(AlreadyDisclosedError));
+      spec
+        .given([
+          registered,
+          {
+            type: 'DisclosureDeclared',
+            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: NOW.toISOString() },
+          },
+        ])
+        .when(declare(2026, 2))
+        .thenThrows(AlreadyDisclosedError));
 
-    it('is refused for an unregistered institution', () => spec.given([]).when(declare(2026, 1)).thenThrows(IllegalBudgetStepError));
+    it('is refused for an unregistered institution', () =>
+      spec.given([]).when(declare(2026, 1)).thenThrows(IllegalBudgetStepError));
   });
 });

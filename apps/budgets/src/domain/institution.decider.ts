@@ -1,6 +1,11 @@
 import type { Decider } from '@app/event-store';
 import { isValidBin } from './bin';
-import { AlreadyDisclosedError, IllegalBudgetStepError, InvalidBinError, NoProgrammesForYearError } from './budget.errors';
+import {
+  AlreadyDisclosedError,
+  IllegalBudgetStepError,
+  InvalidBinError,
+  NoProgrammesForYearError,
+} from './budget.errors';
 import type { DeclareDisclosure, InstitutionCommand, RegisterInstitution } from './institution.commands';
 import type { InstitutionEvent } from './institution.events';
 import { initialInstitutionState, type InstitutionState } from './institution.state';
@@ -15,10 +20,17 @@ const declareDisclosure = (c: DeclareDisclosure, s: InstitutionState): Instituti
   if (s.status !== 'registered') throw new IllegalBudgetStepError(c.type, 'unregistered');
   if (s.disclosedYears.includes(c.data.fiscalYear)) throw new AlreadyDisclosedError(c.data.fiscalYear);
   if (c.data.programmesInYear < 1) throw new NoProgrammesForYearError(s.bin, c.data.fiscalYear);
-  return [{
-    type: 'DisclosureDeclared',
-    data: { bin: s.bin, fiscalYear: c.data.fiscalYear, programmes: c.data.programmesInYear, declaredAt: c.metadata.now.toISOString() },
-  }];
+  return [
+    {
+      type: 'DisclosureDeclared',
+      data: {
+        bin: s.bin,
+        fiscalYear: c.data.fiscalYear,
+        programmes: c.data.programmesInYear,
+        declaredAt: c.metadata.now.toISOString(),
+      },
+    },
+  ];
 };
 
 export const institutionDecider: Decider<InstitutionState, InstitutionCommand, InstitutionEvent> = {
@@ -26,8 +38,10 @@ export const institutionDecider: Decider<InstitutionState, InstitutionCommand, I
 
   decide(command, state) {
     switch (command.type) {
-      case 'RegisterInstitution': return register(command, state);
-      case 'DeclareDisclosure': return declareDisclosure(command, state);
+      case 'RegisterInstitution':
+        return register(command, state);
+      case 'DeclareDisclosure':
+        return declareDisclosure(command, state);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -41,7 +55,8 @@ export const institutionDecider: Decider<InstitutionState, InstitutionCommand, I
         const { bin, name, district, kind } = event.data;
         return { ...state, status: 'registered', bin, name, district, kind };
       }
-      case 'DisclosureDeclared': return { ...state, disclosedYears: [...state.disclosedYears, event.data.fiscalYear] };
+      case 'DisclosureDeclared':
+        return { ...state, disclosedYears: [...state.disclosedYears, event.data.fiscalYear] };
       default: {
         const unknown: never = event;
         throw new Error(`unknown event ${JSON.stringify(unknown)}`);

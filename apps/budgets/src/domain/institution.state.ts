@@ -9,4 +9,11 @@ export interface InstitutionState {
   disclosedYears: number[];
 }
 
-export const initialInstitutionState = (): InstitutionState => ({ status: 'none', bin: '', name: '', district: '', kind: null, disclosedYears: [] });
+export const initialInstitutionState = (): InstitutionState => ({
+  status: 'none',
+  bin: '',
+  name: '',
+  district: '',
+  kind: null,
+  disclosedYears: [],
+});

@@ -1,27 +1,37 @@
 import type { Command } from '@app/event-store';
 import type { FlagOutcome, ProgrammePurpose } from './budget.types';
 
-export type PublishProgramme = Command<'PublishProgramme', {
-  programmeId: string;
-  institutionBin: string;
-  district: string;
-  fiscalYear: number;
-  code: string;
-  name: string;
-  purpose: ProgrammePurpose;
-  allocationTiyn: number;
-}>;
+export type PublishProgramme = Command<
+  'PublishProgramme',
+  {
+    programmeId: string;
+    institutionBin: string;
+    district: string;
+    fiscalYear: number;
+    code: string;
+    name: string;
+    purpose: ProgrammePurpose;
+    allocationTiyn: number;
+  }
+>;
 export type AmendAllocation = Command<'AmendAllocation', { newAllocationTiyn: number; reason: string }>;
-export type RecordExpenditure = Command<'RecordExpenditure', {
-  expenditureId: string;
-  amountTiyn: number;
-  date: string;
-  description: string;
-  contractId: string | null;
-  caseId: string | null;
-}>;
+export type RecordExpenditure = Command<
+  'RecordExpenditure',
+  {
+    expenditureId: string;
+    amountTiyn: number;
+    date: string;
+    description: string;
+    contractId: string | null;
+    caseId: string | null;
+  }
+>;
 export type ReceiveRevenue = Command<'ReceiveRevenue', { fineId: string; amountTiyn: number; receivedAt: string }>;
-export type FlagProgramme = Command<'FlagProgramme', { reportId: string; doubt: string; amountInQuestionTiyn: number | null }>;
+export type FlagProgramme = Command<
+  'FlagProgramme',
+  { reportId: string; doubt: string; amountInQuestionTiyn: number | null }
+>;
 export type ResolveFlag = Command<'ResolveFlag', { reportId: string; outcome: FlagOutcome; note: string }>;
 
-export type ProgrammeCommand = PublishProgramme | AmendAllocation | RecordExpenditure | ReceiveRevenue | FlagProgramme | ResolveFlag;
+export type ProgrammeCommand =
+  PublishProgramme | AmendAllocation | RecordExpenditure | ReceiveRevenue | FlagProgramme | ResolveFlag;

@@ -1,10 +1,20 @@
 import type { Decider } from '@app/event-store';
 import {
-  AllocationBelowSpendingError, AllocationExceededError, FlagNotOpenError, IllegalBudgetStepError, WrongDirectionError,
+  AllocationBelowSpendingError,
+  AllocationExceededError,
+  FlagNotOpenError,
+  IllegalBudgetStepError,
+  WrongDirectionError,
 } from './budget.errors';
 import { directionOf } from './budget.types';
 import type {
-  AmendAllocation, FlagProgramme, ProgrammeCommand, PublishProgramme, ReceiveRevenue, RecordExpenditure, ResolveFlag,
+  AmendAllocation,
+  FlagProgramme,
+  ProgrammeCommand,
+  PublishProgramme,
+  ReceiveRevenue,
+  RecordExpenditure,
+  ResolveFlag,
 } from './programme.commands';
 import type { ProgrammeEvent } from './programme.events';
 import { initialProgrammeState, type ProgrammeState } from './programme.state';
@@ -15,17 +25,30 @@ function requirePublished(c: ProgrammeCommand, s: ProgrammeState): void {
 
 const publish = (c: PublishProgramme, s: ProgrammeState): ProgrammeEvent[] => {
   if (s.status !== 'none') throw new IllegalBudgetStepError(c.type, 'published');
-  return [{ type: 'ProgrammePublished', data: { ...c.data, direction: directionOf(c.data.purpose), publishedAt: c.metadata.now.toISOString() } }];
+  return [
+    {
+      type: 'ProgrammePublished',
+      data: { ...c.data, direction: directionOf(c.data.purpose), publishedAt: c.metadata.now.toISOString() },
+    },
+  ];
 };
 
 /** An amendment may cut the allocation, but never below what was already spent. */
 const amend = (c: AmendAllocation, s: ProgrammeState): ProgrammeEvent[] => {
   requirePublished(c, s);
-  if (s.direction === 'expenditure' && c.data.newAllocationTiyn < s.spentTiyn) throw new AllocationBelowSpendingError(c.data.newAllocationTiyn, s.spentTiyn);
-  return [{
-    type: 'AllocationAmended',
-    data: { programmeId: s.programmeId, previousAllocationTiyn: s.allocationTiyn, newAllocationTiyn: c.data.newAllocationTiyn, reason: c.data.reason },
-  }];
+  if (s.direction === 'expenditure' && c.data.newAllocationTiyn < s.spentTiyn)
+    throw new AllocationBelowSpendingError(c.data.newAllocationTiyn, s.spentTiyn);
+  return [
+    {
+      type: 'AllocationAmended',
+      data: {
+        programmeId: s.programmeId,
+        previousAllocationTiyn: s.allocationTiyn,
+        newAllocationTiyn: c.data.newAllocationTiyn,
+        reason: c.data.reason,
+      },
+    },
+  ];
 };
 
 /** Spending is refused above the (amended) allocation; the error says how much is left. */
@@ -62,12 +85,18 @@ export const programmeDecider: Decider<ProgrammeState, ProgrammeCommand, Program
 
   decide(command, state) {
     switch (command.type) {
-      case 'PublishProgramme': return publish(command, state);
-      case 'AmendAllocation': return amend(command, state);
-      case 'RecordExpenditure': return spend(command, state);
-      case 'ReceiveRevenue': return receive(command, state);
-      case 'FlagProgramme': return flag(command, state);
-      case 'ResolveFlag': return resolveFlag(command, state);
+      case 'PublishProgramme':
+        return publish(command, state);
+      case 'AmendAllocation':
+        return amend(command, state);
+      case 'RecordExpenditure':
+        return spend(command, state);
+      case 'ReceiveRevenue':
+        return receive(command, state);
+      case 'FlagProgramme':
+        return flag(command, state);
+      case 'ResolveFlag':
+        return resolveFlag(command, state);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -80,16 +109,29 @@ export const programmeDecider: Decider<ProgrammeState, ProgrammeCommand, Program
       case 'ProgrammePublished': {
         const d = event.data;
         return {
-          ...state, status: 'published', programmeId: d.programmeId, institutionBin: d.institutionBin, district: d.district,
-          fiscalYear: d.fiscalYear, code: d.code, purpose: d.purpose, direction: d.direction, approvedTiyn: d.allocationTiyn,
+          ...state,
+          status: 'published',
+          programmeId: d.programmeId,
+          institutionBin: d.institutionBin,
+          district: d.district,
+          fiscalYear: d.fiscalYear,
+          code: d.code,
+          purpose: d.purpose,
+          direction: d.direction,
+          approvedTiyn: d.allocationTiyn,
           allocationTiyn: d.allocationTiyn,
         };
       }
-      case 'AllocationAmended': return { ...state, allocationTiyn: event.data.newAllocationTiyn };
-      case 'ExpenditureRecorded': return { ...state, spentTiyn: state.spentTiyn + event.data.amountTiyn };
-      case 'RevenueReceived': return { ...state, revenueTiyn: state.revenueTiyn + event.data.amountTiyn };
-      case 'ProgrammeFlagged': return { ...state, openFlags: [...state.openFlags, event.data.reportId] };
-      case 'ProgrammeFlagResolved': return { ...state, openFlags: state.openFlags.filter((r) => r !== event.data.reportId) };
+      case 'AllocationAmended':
+        return { ...state, allocationTiyn: event.data.newAllocationTiyn };
+      case 'ExpenditureRecorded':
+        return { ...state, spentTiyn: state.spentTiyn + event.data.amountTiyn };
+      case 'RevenueReceived':
+        return { ...state, revenueTiyn: state.revenueTiyn + event.data.amountTiyn };
+      case 'ProgrammeFlagged':
+        return { ...state, openFlags: [...state.openFlags, event.data.reportId] };
+      case 'ProgrammeFlagResolved':
+        return { ...state, openFlags: state.openFlags.filter((r) => r !== event.data.reportId) };
       default: {
         const unknown: never = event;
         throw new Error(`unknown event ${JSON.stringify(unknown)}`);

@@ -1,54 +1,72 @@
 import type { DomainEvent } from '@app/event-store';
 import type { Direction, FlagOutcome, ProgrammePurpose } from './budget.types';
 
-export type ProgrammePublished = DomainEvent<'ProgrammePublished', {
-  programmeId: string;
-  institutionBin: string;
-  /** The institution's district, copied so the map and the fines intake need no join. */
-  district: string;
-  fiscalYear: number;
-  code: string;
-  name: string;
-  purpose: ProgrammePurpose;
-  direction: Direction;
-  allocationTiyn: number;
-  publishedAt: string;
-}>;
-export type AllocationAmended = DomainEvent<'AllocationAmended', {
-  programmeId: string;
-  previousAllocationTiyn: number;
-  newAllocationTiyn: number;
-  reason: string;
-}>;
-export type ExpenditureRecorded = DomainEvent<'ExpenditureRecorded', {
-  programmeId: string;
-  expenditureId: string;
-  amountTiyn: number;
-  date: string;
-  description: string;
-  contractId: string | null;
-  /** The road case whose accepted repair this pays, when it came from road-cases. */
-  caseId: string | null;
-}>;
-export type RevenueReceived = DomainEvent<'RevenueReceived', {
-  programmeId: string;
-  fineId: string;
-  amountTiyn: number;
-  district: string;
-  receivedAt: string;
-}>;
-export type ProgrammeFlagged = DomainEvent<'ProgrammeFlagged', {
-  programmeId: string;
-  reportId: string;
-  doubt: string;
-  amountInQuestionTiyn: number | null;
-}>;
-export type ProgrammeFlagResolved = DomainEvent<'ProgrammeFlagResolved', {
-  programmeId: string;
-  reportId: string;
-  outcome: FlagOutcome;
-  note: string;
-}>;
+export type ProgrammePublished = DomainEvent<
+  'ProgrammePublished',
+  {
+    programmeId: string;
+    institutionBin: string;
+    /** The institution's district, copied so the map and the fines intake need no join. */
+    district: string;
+    fiscalYear: number;
+    code: string;
+    name: string;
+    purpose: ProgrammePurpose;
+    direction: Direction;
+    allocationTiyn: number;
+    publishedAt: string;
+  }
+>;
+export type AllocationAmended = DomainEvent<
+  'AllocationAmended',
+  {
+    programmeId: string;
+    previousAllocationTiyn: number;
+    newAllocationTiyn: number;
+    reason: string;
+  }
+>;
+export type ExpenditureRecorded = DomainEvent<
+  'ExpenditureRecorded',
+  {
+    programmeId: string;
+    expenditureId: string;
+    amountTiyn: number;
+    date: string;
+    description: string;
+    contractId: string | null;
+    /** The road case whose accepted repair this pays, when it came from road-cases. */
+    caseId: string | null;
+  }
+>;
+export type RevenueReceived = DomainEvent<
+  'RevenueReceived',
+  {
+    programmeId: string;
+    fineId: string;
+    amountTiyn: number;
+    district: string;
+    receivedAt: string;
+  }
+>;
+export type ProgrammeFlagged = DomainEvent<
+  'ProgrammeFlagged',
+  {
+    programmeId: string;
+    reportId: string;
+    doubt: string;
+    amountInQuestionTiyn: number | null;
+  }
+>;
+export type ProgrammeFlagResolved = DomainEvent<
+  'ProgrammeFlagResolved',
+  {
+    programmeId: string;
+    reportId: string;
+    outcome: FlagOutcome;
+    note: string;
+  }
+>;
 
 export type ProgrammeEvent =
   | ProgrammePublished

@@ -18,6 +18,17 @@ export interface ProgrammeState {
 }
 
 export const initialProgrammeState = (): ProgrammeState => ({
-  status: 'none', programmeId: '', institutionBin: '', district: '', fiscalYear: 0, code: '', purpose: null, direction: 'expenditure',
-  approvedTiyn: 0, allocationTiyn: 0, spentTiyn: 0, revenueTiyn: 0, openFlags: [],
+  status: 'none',
+  programmeId: '',
+  institutionBin: '',
+  district: '',
+  fiscalYear: 0,
+  code: '',
+  purpose: null,
+  direction: 'expenditure',
+  approvedTiyn: 0,
+  allocationTiyn: 0,
+  spentTiyn: 0,
+  revenueTiyn: 0,
+  openFlags: [],
 });

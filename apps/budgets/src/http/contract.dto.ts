@@ -1,6 +1,19 @@
 import { MAX_PAGE, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class RoadSegmentDto {
   @IsString()

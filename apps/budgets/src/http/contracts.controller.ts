@@ -20,7 +20,11 @@ export class ContractsController {
 
   @Roles('official')
   @Post()
-  async sign(@Body() body: SignContractDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async sign(
+    @Body() body: SignContractDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.operations.signContract(randomUUID(), body, actor);
     res.status(201);
     return answer(res, result, { warrantyEndsAt: result.state.warrantyEndsAt });
@@ -28,7 +32,13 @@ export class ContractsController {
 
   @Roles('official')
   @Post(':id/payments')
-  async pay(@Param('id') id: string, @Body() body: RecordPaymentDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async pay(
+    @Param('id') id: string,
+    @Body() body: RecordPaymentDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const paymentId = randomUUID();
     const result = await this.operations.recordPayment(id, paymentId, body, actor, parseIfMatch(ifMatch));
     res.status(201);

@@ -19,7 +19,11 @@ export class InstitutionsController {
 
   @Roles('official')
   @Post()
-  async register(@Body() body: RegisterInstitutionDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async register(
+    @Body() body: RegisterInstitutionDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.operations.registerInstitution(body, actor);
     res.status(201);
     return answer(res, result, { bin: body.bin });
@@ -28,8 +32,11 @@ export class InstitutionsController {
   @Roles('official')
   @Post(':bin/disclosures')
   async declareDisclosure(
-    @Param('bin') bin: string, @Body() body: DeclareDisclosureDto, @Headers('if-match') ifMatch: string | undefined,
-    @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response,
+    @Param('bin') bin: string,
+    @Body() body: DeclareDisclosureDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
   ) {
     const result = await this.operations.declareDisclosure(bin, body.fiscalYear, actor, parseIfMatch(ifMatch));
     res.status(201);
@@ -39,7 +46,12 @@ export class InstitutionsController {
   @Public()
   @Get()
   list(@Query() query: InstitutionListQueryDto) {
-    return this.queries.institutions({ district: query.district, kind: query.kind, disclosedIn: query.disclosedIn, ...page(query) });
+    return this.queries.institutions({
+      district: query.district,
+      kind: query.kind,
+      disclosedIn: query.disclosedIn,
+      ...page(query),
+    });
   }
 
   @Roles('official', 'auditor', 'moderator')

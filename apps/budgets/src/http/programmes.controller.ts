@@ -9,9 +9,19 @@ import { RegisterQueries } from '../application/register-queries';
 import { programmeDecider } from '../domain/programme.decider';
 import type { ProgrammeState } from '../domain/programme.state';
 import { answer, page } from './command-answer';
-import { AmendAllocationDto, ProgrammeListQueryDto, PublishProgrammeDto, RecordExpenditureDto, ResolveFlagDto } from './programme.dto';
+import {
+  AmendAllocationDto,
+  ProgrammeListQueryDto,
+  PublishProgrammeDto,
+  RecordExpenditureDto,
+  ResolveFlagDto,
+} from './programme.dto';
 
-const figures = (s: ProgrammeState) => ({ allocationTiyn: s.allocationTiyn, spentTiyn: s.spentTiyn, openFlags: s.openFlags });
+const figures = (s: ProgrammeState) => ({
+  allocationTiyn: s.allocationTiyn,
+  spentTiyn: s.spentTiyn,
+  openFlags: s.openFlags,
+});
 
 /** Budget programmes over HTTP: thin translation into commands and reads; rules live in the decider. */
 @Controller('programmes')
@@ -25,7 +35,11 @@ export class ProgrammesController {
 
   @Roles('official')
   @Post()
-  async publish(@Body() body: PublishProgrammeDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async publish(
+    @Body() body: PublishProgrammeDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.operations.publishProgramme(randomUUID(), body, actor);
     res.status(201);
     return answer(res, result, figures(result.state));
@@ -34,14 +48,28 @@ export class ProgrammesController {
   @Roles('official')
   @Post(':id/amend')
   @HttpCode(200)
-  async amend(@Param('id') id: string, @Body() body: AmendAllocationDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    const result = await this.budgets.programme(id, 'AmendAllocation', body, actor, { expectedVersion: parseIfMatch(ifMatch) });
+  async amend(
+    @Param('id') id: string,
+    @Body() body: AmendAllocationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.budgets.programme(id, 'AmendAllocation', body, actor, {
+      expectedVersion: parseIfMatch(ifMatch),
+    });
     return answer(res, result, figures(result.state));
   }
 
   @Roles('official')
   @Post(':id/expenditures')
-  async spend(@Param('id') id: string, @Body() body: RecordExpenditureDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async spend(
+    @Param('id') id: string,
+    @Body() body: RecordExpenditureDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const expenditureId = randomUUID();
     const result = await this.operations.recordExpenditure(id, expenditureId, body, actor, parseIfMatch(ifMatch));
     res.status(201);
@@ -51,10 +79,19 @@ export class ProgrammesController {
   @Roles('official', 'moderator')
   @Post(':id/resolve-flag')
   @HttpCode(200)
-  async resolveFlag(@Param('id') id: string, @Body() body: ResolveFlagDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async resolveFlag(
+    @Param('id') id: string,
+    @Body() body: ResolveFlagDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const data = { reportId: body.reportId, outcome: body.outcome, note: body.note ?? '' };
     // Unless the caller names a thread, the resolution joins the flagging report's, so the citizen's thread reaches it.
-    const result = await this.budgets.programme(id, 'ResolveFlag', data, actor, { expectedVersion: parseIfMatch(ifMatch), thread: flaggingReportThread(body.reportId) });
+    const result = await this.budgets.programme(id, 'ResolveFlag', data, actor, {
+      expectedVersion: parseIfMatch(ifMatch),
+      thread: flaggingReportThread(body.reportId),
+    });
     return answer(res, result, figures(result.state));
   }
 
@@ -62,8 +99,11 @@ export class ProgrammesController {
   @Get()
   list(@Query() query: ProgrammeListQueryDto) {
     return this.queries.programmes({
-      institutionBin: query.institution, fiscalYear: query.year, purpose: query.purpose,
-      flagged: query.flagged === undefined ? undefined : query.flagged === 'true', ...page(query),
+      institutionBin: query.institution,
+      fiscalYear: query.year,
+      purpose: query.purpose,
+      flagged: query.flagged === undefined ? undefined : query.flagged === 'true',
+      ...page(query),
     });
   }
 

@@ -1,7 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
-
 export class MapQueryDto {
   @Type(() => Number)
   @IsInt({ message: 'fiscalYear must be a year' })

@@ -19,8 +19,12 @@ export class MonitoringEventsConsumer {
     await this.inbox.once('budgets.monitoring', envelope, (manager) =>
       this.intake.reportForwarded(
         {
-          reportId: report.reportId, institutionBin: report.institutionBin!, programmeCode: report.programmeCode!, fiscalYear: report.fiscalYear,
-          doubt: report.doubt!, amountInQuestionTiyn: report.amountInQuestionTiyn,
+          reportId: report.reportId,
+          institutionBin: report.institutionBin!,
+          programmeCode: report.programmeCode!,
+          fiscalYear: report.fiscalYear,
+          doubt: report.doubt!,
+          amountInQuestionTiyn: report.amountInQuestionTiyn,
         },
         envelope.actor,
         manager,

@@ -20,8 +20,13 @@ export class RoadCasesEventsConsumer {
     await this.inbox.once('budgets.road-cases', envelope, (manager) =>
       this.intake.repairAccepted(
         {
-          caseId: envelope.streamId, contractId: repair.contractId, underWarranty: repair.underWarranty, costTiyn: repair.actualCostTiyn,
-          acceptedAt: acceptedAt.toISOString(), date: almatyDate(acceptedAt), expenditureId: `repair-${envelope.eventId}`,
+          caseId: envelope.streamId,
+          contractId: repair.contractId,
+          underWarranty: repair.underWarranty,
+          costTiyn: repair.actualCostTiyn,
+          acceptedAt: acceptedAt.toISOString(),
+          date: almatyDate(acceptedAt),
+          expenditureId: `repair-${envelope.eventId}`,
         },
         envelope.actor,
         manager,

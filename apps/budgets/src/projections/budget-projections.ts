@@ -4,6 +4,13 @@ import { institutionRegisterProjection } from './institution-register.projection
 import { programmeRegisterProjection } from './programme-register.projection';
 
 /** All inline: the registers and the map must agree with the events the moment a command returns. */
-export const budgetProjections: InlineProjection[] = [institutionRegisterProjection, programmeRegisterProjection, contractRegisterProjection];
+export const budgetProjections: InlineProjection[] = [
+  institutionRegisterProjection,
+  programmeRegisterProjection,
+  contractRegisterProjection,
+];
 
-export const BudgetReadModels1764500000000 = projectionTablesMigration('BudgetReadModels1764500000000', budgetProjections);
+export const BudgetReadModels1764500000000 = projectionTablesMigration(
+  'BudgetReadModels1764500000000',
+  budgetProjections,
+);

@@ -41,13 +41,32 @@ export const contractRegisterProjection: InlineProjection = {
             `INSERT INTO ${table} (contract_id, version, programme_id, institution_bin, fiscal_year, contractor_bin, contractor_name, subject,
                                    road_name, from_km, to_km, amount_tiyn, signed_at, warranty_months, warranty_ends_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-            [d.contractId, event.streamVersion, d.programmeId, d.institutionBin, d.fiscalYear, d.contractorBin, d.contractorName, d.subject,
-              d.roadSegment.roadName, d.roadSegment.fromKm, d.roadSegment.toKm, d.amountTiyn, d.signedAt, d.warrantyMonths, d.warrantyEndsAt],
+            [
+              d.contractId,
+              event.streamVersion,
+              d.programmeId,
+              d.institutionBin,
+              d.fiscalYear,
+              d.contractorBin,
+              d.contractorName,
+              d.subject,
+              d.roadSegment.roadName,
+              d.roadSegment.fromKm,
+              d.roadSegment.toKm,
+              d.amountTiyn,
+              d.signedAt,
+              d.warrantyMonths,
+              d.warrantyEndsAt,
+            ],
           );
           break;
         }
         case 'ContractPaymentRecorded':
-          await manager.query(`UPDATE ${table} SET version = $2, paid_tiyn = paid_tiyn + $3 WHERE contract_id = $1`, [event.streamId, event.streamVersion, e.data.amountTiyn]);
+          await manager.query(`UPDATE ${table} SET version = $2, paid_tiyn = paid_tiyn + $3 WHERE contract_id = $1`, [
+            event.streamId,
+            event.streamVersion,
+            e.data.amountTiyn,
+          ]);
           break;
         case 'WarrantyRepairRecorded':
           await manager.query(

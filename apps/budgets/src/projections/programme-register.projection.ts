@@ -37,7 +37,11 @@ export const programmeRegisterProjection: InlineProjection = {
     for (const event of events as RecordedEvent<ProgrammeEvent>[]) {
       const e = { type: event.type, data: event.data } as ProgrammeEvent;
       const update = (set: string, ...values: unknown[]) =>
-        manager.query(`UPDATE ${table} SET version = $2, ${set} WHERE programme_id = $1`, [event.streamId, event.streamVersion, ...values]);
+        manager.query(`UPDATE ${table} SET version = $2, ${set} WHERE programme_id = $1`, [
+          event.streamId,
+          event.streamVersion,
+          ...values,
+        ]);
       switch (e.type) {
         case 'ProgrammePublished': {
           const d = e.data;
@@ -45,15 +49,37 @@ export const programmeRegisterProjection: InlineProjection = {
             `INSERT INTO ${table} (programme_id, version, institution_bin, district, fiscal_year, code, name, purpose, direction,
                                    approved_tiyn, allocation_tiyn, published_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)`,
-            [d.programmeId, event.streamVersion, d.institutionBin, d.district, d.fiscalYear, d.code, d.name, d.purpose, d.direction, d.allocationTiyn, d.publishedAt],
+            [
+              d.programmeId,
+              event.streamVersion,
+              d.institutionBin,
+              d.district,
+              d.fiscalYear,
+              d.code,
+              d.name,
+              d.purpose,
+              d.direction,
+              d.allocationTiyn,
+              d.publishedAt,
+            ],
           );
           break;
         }
-        case 'AllocationAmended': await update('allocation_tiyn = $3, amendments = amendments + 1', e.data.newAllocationTiyn); break;
-        case 'ExpenditureRecorded': await update('spent_tiyn = spent_tiyn + $3', e.data.amountTiyn); break;
-        case 'RevenueReceived': await update('revenue_tiyn = revenue_tiyn + $3', e.data.amountTiyn); break;
-        case 'ProgrammeFlagged': await update('open_flags = array_append(open_flags, $3::text)', e.data.reportId); break;
-        case 'ProgrammeFlagResolved': await update('open_flags = array_remove(open_flags, $3::text)', e.data.reportId); break;
+        case 'AllocationAmended':
+          await update('allocation_tiyn = $3, amendments = amendments + 1', e.data.newAllocationTiyn);
+          break;
+        case 'ExpenditureRecorded':
+          await update('spent_tiyn = spent_tiyn + $3', e.data.amountTiyn);
+          break;
+        case 'RevenueReceived':
+          await update('revenue_tiyn = revenue_tiyn + $3', e.data.amountTiyn);
+          break;
+        case 'ProgrammeFlagged':
+          await update('open_flags = array_append(open_flags, $3::text)', e.data.reportId);
+          break;
+        case 'ProgrammeFlagResolved':
+          await update('open_flags = array_remove(open_flags, $3::text)', e.data.reportId);
+          break;
       }
     }
   },

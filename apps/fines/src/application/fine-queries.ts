@@ -34,7 +34,11 @@ export class FineQueries {
       .add('offender_category = ?', filter.offenderCategory || undefined)
       .add('raid_id = ?', filter.raidId || undefined)
       .add('year = ?', filter.year);
-    return listPage(this.dataSource, { table: 'fine_board', columns: FINE_COLUMNS, filter: where, orderBy: 'issued_at DESC, fine_id', page: filter }, money);
+    return listPage(
+      this.dataSource,
+      { table: 'fine_board', columns: FINE_COLUMNS, filter: where, orderBy: 'issued_at DESC, fine_id', page: filter },
+      money,
+    );
   }
 
   async one(fineId: string) {
@@ -44,13 +48,19 @@ export class FineQueries {
 
   /** Issued fines whose due date (an Asia/Almaty date) is before `today`. */
   async overdueCandidates(today: string): Promise<string[]> {
-    const rows = await this.dataSource.query(`SELECT fine_id FROM fine_board WHERE status = 'issued' AND due_date < $1 ORDER BY due_date LIMIT 1000`, [today]);
+    const rows = await this.dataSource.query(
+      `SELECT fine_id FROM fine_board WHERE status = 'issued' AND due_date < $1 ORDER BY due_date LIMIT 1000`,
+      [today],
+    );
     return rows.map((r: { fine_id: string }) => r.fine_id);
   }
 
   /** Overdue fines whose due date is before `lastDueDate` (today less the grace). */
   async enforcementCandidates(lastDueDate: string): Promise<string[]> {
-    const rows = await this.dataSource.query(`SELECT fine_id FROM fine_board WHERE status = 'overdue' AND due_date < $1 ORDER BY due_date LIMIT 1000`, [lastDueDate]);
+    const rows = await this.dataSource.query(
+      `SELECT fine_id FROM fine_board WHERE status = 'overdue' AND due_date < $1 ORDER BY due_date LIMIT 1000`,
+      [lastDueDate],
+    );
     return rows.map((r: { fine_id: string }) => r.fine_id);
   }
 }
@@ -58,6 +68,7 @@ export class FineQueries {
 /** The money columns as integers (withMoney), and the balance still due. */
 function money<T extends Record<string, unknown>>(row: T): T {
   const r = withMoney(row) as Record<string, unknown>;
-  r.balanceTiyn = r.status === 'paid' || r.status === 'cancelled' ? 0 : (r.amountTiyn as number) - (r.paidTiyn as number);
+  r.balanceTiyn =
+    r.status === 'paid' || r.status === 'cancelled' ? 0 : (r.amountTiyn as number) - (r.paidTiyn as number);
   return row;
 }

@@ -37,10 +37,19 @@ export class FineStats {
   constructor(private readonly dataSource: DataSource) {}
 
   async summary() {
-    const groups = ((await this.dataSource.query(GROUPS)) as Record<string, unknown>[]).map((g) => withMoney(g) as unknown as FineStatsGroup);
-    const sum = (key: 'fines' | 'cancelled' | 'imposedTiyn' | 'collectedTiyn' | 'outstandingTiyn') => groups.reduce((n, g) => n + g[key], 0);
+    const groups = ((await this.dataSource.query(GROUPS)) as Record<string, unknown>[]).map(
+      (g) => withMoney(g) as unknown as FineStatsGroup,
+    );
+    const sum = (key: 'fines' | 'cancelled' | 'imposedTiyn' | 'collectedTiyn' | 'outstandingTiyn') =>
+      groups.reduce((n, g) => n + g[key], 0);
     return {
-      totals: { fines: sum('fines'), cancelled: sum('cancelled'), imposedTiyn: sum('imposedTiyn'), collectedTiyn: sum('collectedTiyn'), outstandingTiyn: sum('outstandingTiyn') },
+      totals: {
+        fines: sum('fines'),
+        cancelled: sum('cancelled'),
+        imposedTiyn: sum('imposedTiyn'),
+        collectedTiyn: sum('collectedTiyn'),
+        outstandingTiyn: sum('outstandingTiyn'),
+      },
       groups,
     };
   }

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '@app/platform';
-import { DEFAULT_ENFORCEMENT_GRACE_DAYS, OFFENDER_CATEGORIES, REQUIRED_OFFENCE_TYPES, type OffenceType } from '../domain/fine.types';
+import {
+  DEFAULT_ENFORCEMENT_GRACE_DAYS,
+  OFFENDER_CATEGORIES,
+  REQUIRED_OFFENCE_TYPES,
+  type OffenceType,
+} from '../domain/fine.types';
 import type { HolidayCalendar } from '../domain/working-days';
 
 export const FINES_CONFIG = Symbol('FINES_CONFIG');
@@ -33,27 +38,35 @@ function readJson(variable: string, file: string): unknown {
 /** Every entry: a snake_case type, a legal reference, and positive MCI multiples for every offender category. */
 export function validateCatalogue(raw: unknown, variable = 'OFFENCE_CATALOGUE_FILE'): OffenceType[] {
   const entries = (raw as { offenceTypes?: unknown })?.offenceTypes;
-  if (!Array.isArray(entries) || entries.length === 0) return fail(variable, 'the catalogue needs a non-empty offenceTypes list');
+  if (!Array.isArray(entries) || entries.length === 0)
+    return fail(variable, 'the catalogue needs a non-empty offenceTypes list');
   const seen = new Set<string>();
   const catalogue = entries.map((entry, index): OffenceType => {
     const e = entry as Partial<OffenceType>;
     const name = typeof e?.offenceType === 'string' ? e.offenceType : `#${index}`;
     const bad = (message: string) => fail(variable, `offence type ${name} (entry ${index}): ${message}`);
-    if (typeof e?.offenceType !== 'string' || !/^[a-z0-9_]{1,60}$/.test(e.offenceType)) bad('offenceType must be snake_case, 1-60 characters');
+    if (typeof e?.offenceType !== 'string' || !/^[a-z0-9_]{1,60}$/.test(e.offenceType))
+      bad('offenceType must be snake_case, 1-60 characters');
     if (seen.has(name)) bad('is listed twice');
     seen.add(name);
     if (typeof e.legalReference !== 'string' || e.legalReference.trim() === '') bad('legalReference is required');
     const multiples = e.mciMultiples as Record<string, unknown> | undefined;
     for (const category of OFFENDER_CATEGORIES) {
       const m = multiples?.[category];
-      if (typeof m !== 'number' || !Number.isFinite(m) || m <= 0) bad(`mciMultiples.${category} must be a positive number`);
+      if (typeof m !== 'number' || !Number.isFinite(m) || m <= 0)
+        bad(`mciMultiples.${category} must be a positive number`);
     }
     return {
-      offenceType: name, legalReference: e.legalReference!, title: typeof e.title === 'string' ? e.title : name,
-      mciMultiples: Object.fromEntries(OFFENDER_CATEGORIES.map((c) => [c, multiples![c] as number])) as OffenceType['mciMultiples'],
+      offenceType: name,
+      legalReference: e.legalReference!,
+      title: typeof e.title === 'string' ? e.title : name,
+      mciMultiples: Object.fromEntries(
+        OFFENDER_CATEGORIES.map((c) => [c, multiples![c] as number]),
+      ) as OffenceType['mciMultiples'],
     };
   });
-  for (const required of REQUIRED_OFFENCE_TYPES) if (!seen.has(required)) fail(variable, `offence type ${required} is missing`);
+  for (const required of REQUIRED_OFFENCE_TYPES)
+    if (!seen.has(required)) fail(variable, `offence type ${required} is missing`);
   return catalogue;
 }
 
@@ -62,7 +75,8 @@ export function validateCalendar(raw: unknown, variable = 'KZ_HOLIDAYS_FILE'): H
   const day = /^\d{4}-\d{2}-\d{2}$/;
   if (!Array.isArray(c?.fixedHolidays)) return fail(variable, 'fixedHolidays must be a list');
   c.fixedHolidays.forEach((h, i) => {
-    if (!/^\d{2}-\d{2}$/.test(h?.date ?? '')) fail(variable, `fixedHolidays[${i}] ${h?.name ?? ''}: date must be MM-DD`);
+    if (!/^\d{2}-\d{2}$/.test(h?.date ?? ''))
+      fail(variable, `fixedHolidays[${i}] ${h?.name ?? ''}: date must be MM-DD`);
   });
   for (const key of ['extraDaysOff', 'workingWeekendDays'] as const) {
     const list = c[key] ?? [];
@@ -70,7 +84,11 @@ export function validateCalendar(raw: unknown, variable = 'KZ_HOLIDAYS_FILE'): H
     const badDay = list.find((d) => typeof d !== 'string' || !day.test(d));
     if (badDay !== undefined) fail(variable, `${key}: ${String(badDay)} is not a YYYY-MM-DD date`);
   }
-  return { fixedHolidays: c.fixedHolidays, extraDaysOff: c.extraDaysOff ?? [], workingWeekendDays: c.workingWeekendDays ?? [] };
+  return {
+    fixedHolidays: c.fixedHolidays,
+    extraDaysOff: c.extraDaysOff ?? [],
+    workingWeekendDays: c.workingWeekendDays ?? [],
+  };
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: string): number {
@@ -85,7 +103,9 @@ function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: string)
  * (default 30); FINE_OVERDUE_SWEEP_SECONDS (default 60). A bad value stops the service naming the variable (and the entry).
  */
 export function loadFinesConfig(env: NodeJS.ProcessEnv): FinesConfig {
-  const catalogue = validateCatalogue(readJson('OFFENCE_CATALOGUE_FILE', env.OFFENCE_CATALOGUE_FILE || DEFAULT_CATALOGUE_FILE));
+  const catalogue = validateCatalogue(
+    readJson('OFFENCE_CATALOGUE_FILE', env.OFFENCE_CATALOGUE_FILE || DEFAULT_CATALOGUE_FILE),
+  );
   const calendar = validateCalendar(readJson('KZ_HOLIDAYS_FILE', env.KZ_HOLIDAYS_FILE || DEFAULT_HOLIDAYS_FILE));
   const enforcementGraceDays = wholeNumber(env, 'FINE_ENFORCEMENT_GRACE_DAYS', String(DEFAULT_ENFORCEMENT_GRACE_DAYS));
   const overdueSweepMs = wholeNumber(env, 'FINE_OVERDUE_SWEEP_SECONDS', '60') * 1000;

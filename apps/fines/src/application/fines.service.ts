@@ -69,7 +69,12 @@ export class FinesService {
   }
 
   /** Books a payment; its reference may be booked once across all fines (the same fine again is a retry, booked once). */
-  async recordPayment(fineId: string, data: Data<'RecordPayment'>, actor: Principal, options: { expectedVersion?: number; at?: Date } = {}) {
+  async recordPayment(
+    fineId: string,
+    data: Data<'RecordPayment'>,
+    actor: Principal,
+    options: { expectedVersion?: number; at?: Date } = {},
+  ) {
     await this.references.requireFreeFor(data.paymentId, fineId);
     try {
       return await this.execute(fineId, 'RecordPayment', data, actor, options);
@@ -87,8 +92,15 @@ export class FinesService {
   /** Issues the fine: a random id for an official's fine, the offence's own derived id for a raid's offence. */
   issue(request: IssueRequest, actor: Principal | { id: string; role: string }, manager?: EntityManager) {
     const fineId = request.offenceId ? fineIdForOffence(request.offenceId) : randomUUID();
-    const data: IssueFine['data'] = { ...request, fineId, offence: this.offenceType(request.offenceType), calendar: this.config.calendar };
-    return this.execute(fineId, 'IssueFine', data, actor, { manager, expectedVersion: request.offenceId ? undefined : 0 });
+    const data: IssueFine['data'] = {
+      ...request,
+      fineId,
+      offence: this.offenceType(request.offenceType),
+      calendar: this.config.calendar,
+    };
+    return this.execute(fineId, 'IssueFine', data, actor, {
+      manager,
+      expectedVersion: request.offenceId ? undefined : 0,
+    });
   }
-
 }

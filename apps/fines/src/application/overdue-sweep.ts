@@ -27,8 +27,9 @@ export class OverdueSweep extends PeriodicSweep {
       this.fines.execute(fineId, 'MarkOverdue', {}, SCHEDULER, { at: now }),
     );
     const graceDays = this.config.enforcementGraceDays;
-    const sentToEnforcement = await each(await this.queries.enforcementCandidates(addCalendarDays(almatyDate(now), -graceDays)), (fineId) =>
-      this.fines.execute(fineId, 'SendToEnforcement', { graceDays }, SCHEDULER, { at: now }),
+    const sentToEnforcement = await each(
+      await this.queries.enforcementCandidates(addCalendarDays(almatyDate(now), -graceDays)),
+      (fineId) => this.fines.execute(fineId, 'SendToEnforcement', { graceDays }, SCHEDULER, { at: now }),
     );
     return { overdue, sentToEnforcement };
   }

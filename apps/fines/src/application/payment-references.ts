@@ -6,7 +6,10 @@ import { finePaymentsProjection } from '../projections/fine-payments.projection'
 /** Refused: the payment reference is one payment, and it is booked on another fine already. */
 export class PaymentReferenceTakenError extends ConflictError {
   constructor(paymentId: string, heldBy: string) {
-    super('payment_reference_taken', `payment reference ${paymentId} is already booked on fine ${heldBy}`, { paymentId, fineId: heldBy });
+    super('payment_reference_taken', `payment reference ${paymentId} is already booked on fine ${heldBy}`, {
+      paymentId,
+      fineId: heldBy,
+    });
   }
 }
 

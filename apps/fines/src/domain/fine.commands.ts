@@ -2,24 +2,30 @@ import type { Command } from '@app/event-store';
 import type { HolidayCalendar } from './working-days';
 import type { AppealDecision, OffenceType, Offender } from './fine.types';
 
-export type IssueFine = Command<'IssueFine', {
-  fineId: string;
-  /** The raid's offence this fine answers; null when an official issues it directly. */
-  offenceId: string | null;
-  /** The catalogue entry, as configured when the fine is issued. */
-  offence: OffenceType;
-  offender: Offender;
-  committedAt: string;
-  place: string;
-  district: string;
-  raidId: string | null;
-  caseId: string | null;
-  evidence: string[];
-  calendar: HolidayCalendar;
-}>;
+export type IssueFine = Command<
+  'IssueFine',
+  {
+    fineId: string;
+    /** The raid's offence this fine answers; null when an official issues it directly. */
+    offenceId: string | null;
+    /** The catalogue entry, as configured when the fine is issued. */
+    offence: OffenceType;
+    offender: Offender;
+    committedAt: string;
+    place: string;
+    district: string;
+    raidId: string | null;
+    caseId: string | null;
+    evidence: string[];
+    calendar: HolidayCalendar;
+  }
+>;
 export type RecordPayment = Command<'RecordPayment', { paymentId: string; amountTiyn: number }>;
 export type FileAppeal = Command<'FileAppeal', { reason: string }>;
-export type DecideAppeal = Command<'DecideAppeal', { decision: AppealDecision; newAmountTiyn?: number; reason: string }>;
+export type DecideAppeal = Command<
+  'DecideAppeal',
+  { decision: AppealDecision; newAmountTiyn?: number; reason: string }
+>;
 export type MarkOverdue = Command<'MarkOverdue', Record<string, never>>;
 export type SendToEnforcement = Command<'SendToEnforcement', { graceDays: number }>;
 

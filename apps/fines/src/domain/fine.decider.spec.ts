@@ -1,9 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { deciderSpec } from '../../../../libs/testing/src/decider-spec';
-import type { DecideAppeal, FileAppeal, FineCommand, IssueFine, MarkOverdue, RecordPayment, SendToEnforcement } from './fine.commands';
+import type {
+  DecideAppeal,
+  FileAppeal,
+  FineCommand,
+  IssueFine,
+  MarkOverdue,
+  RecordPayment,
+  SendToEnforcement,
+} from './fine.commands';
 import { fineDecider } from './fine.decider';
 import {
-  AlreadyAppealedError, BadReducedAmountError, IllegalFineTransitionError, NoMciOnDateError, OffenceInFutureError, OverpaymentError,
+  AlreadyAppealedError,
+  BadReducedAmountError,
+  IllegalFineTransitionError,
+  NoMciOnDateError,
+  OffenceInFutureError,
+  OverpaymentError,
 } from './fine.errors';
 import type { FineEvent, FineIssued } from './fine.events';
 import type { OffenceType } from './fine.types';
@@ -24,7 +37,9 @@ const DISCOUNT_DEADLINE = '2026-03-16';
 const DUE_DATE = '2026-04-03';
 
 const OFFENCE: OffenceType = {
-  offenceType: 'road_surface_damage', title: 'Road damage', legalReference: 'CAO RK road damage',
+  offenceType: 'road_surface_damage',
+  title: 'Road damage',
+  legalReference: 'CAO RK road damage',
   mciMultiples: { individual: 20, official: 30, small_business: 50, medium_business: 70, large_business: 200 },
 };
 const AMOUNT = 20 * 4_325_00; // 8,650,000 tiyn
@@ -38,36 +53,97 @@ function command<C extends FineCommand>(type: C['type'], data: C['data'], now: D
 }
 
 const issueFine = (overrides: Partial<IssueFine['data']> = {}, now = ISSUED_NOW) =>
-  command<IssueFine>('IssueFine', {
-    fineId: 'fine-1', offenceId: 'offence-1', offence: OFFENCE,
-    offender: { category: 'individual', name: 'A. Driver', iin: null, iinSha256: 'a'.repeat(64), bin: null, vehiclePlate: '123ABC02' },
-    committedAt: COMMITTED_AT, place: 'Tole bi 1', district: 'Taraz', raidId: 'raid-1', caseId: null, evidence: ['photo-1'],
-    calendar: CALENDAR, ...overrides,
-  }, now);
-const pay = (amountTiyn: number, now: Date, paymentId = `pay-${amountTiyn}`) => command<RecordPayment>('RecordPayment', { paymentId, amountTiyn }, now);
+  command<IssueFine>(
+    'IssueFine',
+    {
+      fineId: 'fine-1',
+      offenceId: 'offence-1',
+      offence: OFFENCE,
+      offender: {
+        category: 'individual',
+        name: 'A. Driver',
+        iin: null,
+        iinSha256: 'a'.repeat(64),
+        bin: null,
+        vehiclePlate: '123ABC02',
+      },
+      committedAt: COMMITTED_AT,
+      place: 'Tole bi 1',
+      district: 'Taraz',
+      raidId: 'raid-1',
+      caseId: null,
+      evidence: ['photo-1'],
+      calendar: CALENDAR,
+      ...overrides,
+    },
+    now,
+  );
+const pay = (amountTiyn: number, now: Date, paymentId = `pay-${amountTiyn}`) =>
+  command<RecordPayment>('RecordPayment', { paymentId, amountTiyn }, now);
 const appeal = (now = almaty('2026-03-05')) => command<FileAppeal>('FileAppeal', { reason: 'not me' }, now);
 const decide = (decision: DecideAppeal['data']['decision'], now = almaty('2026-03-20'), newAmountTiyn?: number) =>
-  command<DecideAppeal>('DecideAppeal', { decision, reason: 'reviewed', ...(newAmountTiyn === undefined ? {} : { newAmountTiyn }) }, now);
+  command<DecideAppeal>(
+    'DecideAppeal',
+    { decision, reason: 'reviewed', ...(newAmountTiyn === undefined ? {} : { newAmountTiyn }) },
+    now,
+  );
 const markOverdue = (now: Date) => command<MarkOverdue>('MarkOverdue', {}, now);
-const sendToEnforcement = (now: Date, graceDays = 30) => command<SendToEnforcement>('SendToEnforcement', { graceDays }, now);
+const sendToEnforcement = (now: Date, graceDays = 30) =>
+  command<SendToEnforcement>('SendToEnforcement', { graceDays }, now);
 
 const fineIssued = (overrides: Partial<FineIssued['data']> = {}): FineEvent => ({
   type: 'FineIssued',
   data: {
-    fineId: 'fine-1', offenceId: 'offence-1', offenceType: 'road_surface_damage', legalReference: 'CAO RK road damage',
-    offenderCategory: 'individual', offenderName: 'A. Driver', offenderIin: null, offenderIinSha256: 'a'.repeat(64), offenderBin: null,
-    vehiclePlate: '123ABC02', committedAt: COMMITTED_AT, place: 'Tole bi 1', district: 'Taraz', raidId: 'raid-1', caseId: null,
-    evidence: ['photo-1'], mciMultiples: 20, mciTiyn: 4_325_00, mciEffectiveFrom: '2026-01-01', amountTiyn: AMOUNT,
-    discountAmountTiyn: HALF, discountDeadline: DISCOUNT_DEADLINE, dueDate: DUE_DATE, issuedAt: ISSUED_NOW.toISOString(), ...overrides,
+    fineId: 'fine-1',
+    offenceId: 'offence-1',
+    offenceType: 'road_surface_damage',
+    legalReference: 'CAO RK road damage',
+    offenderCategory: 'individual',
+    offenderName: 'A. Driver',
+    offenderIin: null,
+    offenderIinSha256: 'a'.repeat(64),
+    offenderBin: null,
+    vehiclePlate: '123ABC02',
+    committedAt: COMMITTED_AT,
+    place: 'Tole bi 1',
+    district: 'Taraz',
+    raidId: 'raid-1',
+    caseId: null,
+    evidence: ['photo-1'],
+    mciMultiples: 20,
+    mciTiyn: 4_325_00,
+    mciEffectiveFrom: '2026-01-01',
+    amountTiyn: AMOUNT,
+    discountAmountTiyn: HALF,
+    discountDeadline: DISCOUNT_DEADLINE,
+    dueDate: DUE_DATE,
+    issuedAt: ISSUED_NOW.toISOString(),
+    ...overrides,
   },
 });
 const finePaid = (amountTiyn: number, balanceTiyn: number, paidAt: Date, discountApplied = false): FineEvent => ({
   type: 'FinePaid',
-  data: { fineId: 'fine-1', paymentId: `pay-${amountTiyn}`, amountTiyn, district: 'Taraz', paidAt: paidAt.toISOString(), balanceTiyn, discountApplied },
+  data: {
+    fineId: 'fine-1',
+    paymentId: `pay-${amountTiyn}`,
+    amountTiyn,
+    district: 'Taraz',
+    paidAt: paidAt.toISOString(),
+    balanceTiyn,
+    discountApplied,
+  },
 });
-const fineAppealed: FineEvent = { type: 'FineAppealed', data: { reason: 'not me', appealedAt: almaty('2026-03-05').toISOString() } };
-const appealDecided = (decision: 'upheld' | 'cancelled' | 'reduced', amountTiyn = AMOUNT, dueDate: string | null = '2026-04-19'): FineEvent => ({
-  type: 'AppealDecided', data: { decision, reason: 'reviewed', amountTiyn, dueDate, decidedAt: almaty('2026-03-20').toISOString() },
+const fineAppealed: FineEvent = {
+  type: 'FineAppealed',
+  data: { reason: 'not me', appealedAt: almaty('2026-03-05').toISOString() },
+};
+const appealDecided = (
+  decision: 'upheld' | 'cancelled' | 'reduced',
+  amountTiyn = AMOUNT,
+  dueDate: string | null = '2026-04-19',
+): FineEvent => ({
+  type: 'AppealDecided',
+  data: { decision, reason: 'reviewed', amountTiyn, dueDate, decidedAt: almaty('2026-03-20').toISOString() },
 });
 const fineOverdue: FineEvent = { type: 'FineOverdue', data: { dueDate: DUE_DATE, balanceTiyn: AMOUNT } };
 
@@ -87,40 +163,89 @@ describe('fine decider', () => {
     });
 
     it('refuses a second issue on a fine stream for another offence or for none', () => {
-      spec.given(ISSUED).when(issueFine({ offenceId: 'offence-2' })).thenThrows(IllegalFineTransitionError, { details: { status: 'issued' } });
-      spec.given(ISSUED).when(issueFine({ offenceId: null })).thenThrows(IllegalFineTransitionError);
+      spec
+        .given(ISSUED)
+        .when(issueFine({ offenceId: 'offence-2' }))
+        .thenThrows(IllegalFineTransitionError, { details: { status: 'issued' } });
+      spec
+        .given(ISSUED)
+        .when(issueFine({ offenceId: null }))
+        .thenThrows(IllegalFineTransitionError);
     });
 
     it('uses the category multiples: a large business pays 200 MCI', () => {
-      spec.given([]).when(issueFine({ offender: { category: 'large_business', name: 'Zhol LLP', iin: null, iinSha256: null, bin: '123456789012', vehiclePlate: null } }))
-        .thenState((s) => expect(s).toMatchObject({ amountTiyn: 200 * 4_325_00, discountAmountTiyn: 100 * 4_325_00, offenderCategory: 'large_business' }));
+      spec
+        .given([])
+        .when(
+          issueFine({
+            offender: {
+              category: 'large_business',
+              name: 'Zhol LLP',
+              iin: null,
+              iinSha256: null,
+              bin: '123456789012',
+              vehiclePlate: null,
+            },
+          }),
+        )
+        .thenState((s) =>
+          expect(s).toMatchObject({
+            amountTiyn: 200 * 4_325_00,
+            discountAmountTiyn: 100 * 4_325_00,
+            offenderCategory: 'large_business',
+          }),
+        );
     });
 
     it('refuses an offence in the future and one before the MCI table starts, naming committedAt', () => {
-      spec.given([]).when(issueFine({ committedAt: '2026-03-05T00:00:00.000Z' })).thenThrows(OffenceInFutureError, { field: 'committedAt' });
-      spec.given([]).when(issueFine({ committedAt: '2019-12-31T12:00:00.000Z' })).thenThrows(NoMciOnDateError, { field: 'committedAt' });
+      spec
+        .given([])
+        .when(issueFine({ committedAt: '2026-03-05T00:00:00.000Z' }))
+        .thenThrows(OffenceInFutureError, { field: 'committedAt' });
+      spec
+        .given([])
+        .when(issueFine({ committedAt: '2019-12-31T12:00:00.000Z' }))
+        .thenThrows(NoMciOnDateError, { field: 'committedAt' });
     });
 
     describe('MCI on dates either side of each change (Asia/Almaty calendar date)', () => {
       const changes = MCI_TABLE.slice(1).map((row, i) => [row.effectiveFrom, MCI_TABLE[i].tenge, row.tenge] as const);
-      it.each(changes)('on the day before %s the old MCI (%d), from it the new one (%d)', (effectiveFrom, before, after) => {
-        const dayBefore = new Date(new Date(`${effectiveFrom}T12:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10);
-        const amountOn = (committedAt: string) => {
-          let amount = 0;
-          spec.given([]).when(issueFine({ committedAt })).thenState((s) => { amount = s.amountTiyn; });
-          return amount;
-        };
-        expect(amountOn(`${dayBefore}T12:00:00+06:00`)).toBe(20 * before * 100);
-        expect(amountOn(`${effectiveFrom}T12:00:00+06:00`)).toBe(20 * after * 100);
-      });
+      it.each(changes)(
+        'on the day before %s the old MCI (%d), from it the new one (%d)',
+        (effectiveFrom, before, after) => {
+          const dayBefore = new Date(new Date(`${effectiveFrom}T12:00:00Z`).getTime() - 86_400_000)
+            .toISOString()
+            .slice(0, 10);
+          const amountOn = (committedAt: string) => {
+            let amount = 0;
+            spec
+              .given([])
+              .when(issueFine({ committedAt }))
+              .thenState((s) => {
+                amount = s.amountTiyn;
+              });
+            return amount;
+          };
+          expect(amountOn(`${dayBefore}T12:00:00+06:00`)).toBe(20 * before * 100);
+          expect(amountOn(`${effectiveFrom}T12:00:00+06:00`)).toBe(20 * after * 100);
+        },
+      );
 
       it('takes the Almaty date, not the UTC one: 18:30 UTC on 31 March 2020 is already 1 April in Almaty', () => {
-        spec.given([]).when(issueFine({ committedAt: '2020-03-31T18:30:00.000Z' })).thenState((s) => expect(s.amountTiyn).toBe(20 * 2_778_00));
-        spec.given([]).when(issueFine({ committedAt: '2020-03-31T17:30:00.000Z' })).thenState((s) => expect(s.amountTiyn).toBe(20 * 2_651_00));
+        spec
+          .given([])
+          .when(issueFine({ committedAt: '2020-03-31T18:30:00.000Z' }))
+          .thenState((s) => expect(s.amountTiyn).toBe(20 * 2_778_00));
+        spec
+          .given([])
+          .when(issueFine({ committedAt: '2020-03-31T17:30:00.000Z' }))
+          .thenState((s) => expect(s.amountTiyn).toBe(20 * 2_651_00));
       });
 
       it('on the first day of the table, 2020-01-01, the MCI is 2,651', () => {
-        spec.given([]).when(issueFine({ committedAt: '2020-01-01T12:00:00+06:00' }))
+        spec
+          .given([])
+          .when(issueFine({ committedAt: '2020-01-01T12:00:00+06:00' }))
           .thenState((s) => expect(s.amountTiyn).toBe(20 * 2_651_00));
       });
     });
@@ -129,39 +254,63 @@ describe('fine decider', () => {
   describe('Paying with the 50% discount', () => {
     it('closes the fine for 50% paid on the 7th working day, counted across a weekend and a holiday', () => {
       const lastMinute = almaty(DISCOUNT_DEADLINE, 23);
-      spec.given(ISSUED).when(pay(HALF, lastMinute)).then([finePaid(HALF, 0, lastMinute, true)]);
-      spec.given(ISSUED).when(pay(HALF, lastMinute)).thenState((s) => expect(s).toMatchObject({ status: 'paid', paidTiyn: HALF, discountApplied: true }));
+      spec
+        .given(ISSUED)
+        .when(pay(HALF, lastMinute))
+        .then([finePaid(HALF, 0, lastMinute, true)]);
+      spec
+        .given(ISSUED)
+        .when(pay(HALF, lastMinute))
+        .thenState((s) => expect(s).toMatchObject({ status: 'paid', paidTiyn: HALF, discountApplied: true }));
     });
 
     it('after the 7th working day 50% is only a part payment of the full amount', () => {
       const nextDay = new Date('2026-03-16T19:30:00.000Z'); // 00:30 on 17 March in Almaty
-      spec.given(ISSUED).when(pay(HALF, nextDay)).then([finePaid(HALF, AMOUNT - HALF, nextDay)]);
-      spec.given(ISSUED).when(pay(HALF, nextDay)).thenState((s) => expect(s.status).toBe('issued'));
+      spec
+        .given(ISSUED)
+        .when(pay(HALF, nextDay))
+        .then([finePaid(HALF, AMOUNT - HALF, nextDay)]);
+      spec
+        .given(ISSUED)
+        .when(pay(HALF, nextDay))
+        .thenState((s) => expect(s.status).toBe('issued'));
     });
 
     it('refuses paying more than the discounted half inside the window, naming amountTiyn and the amount due', () => {
-      spec.given(ISSUED).when(pay(AMOUNT, almaty('2026-03-10'))).thenThrows(OverpaymentError, { field: 'amountTiyn', details: { amountDueTiyn: HALF } });
+      spec
+        .given(ISSUED)
+        .when(pay(AMOUNT, almaty('2026-03-10')))
+        .thenThrows(OverpaymentError, { field: 'amountTiyn', details: { amountDueTiyn: HALF } });
     });
 
     it('adds part payments inside the window up to the half, which closes the fine', () => {
       const first = almaty('2026-03-05');
       const second = almaty('2026-03-12');
-      spec.given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, first)]).when(pay(HALF - 2_000_000, second))
+      spec
+        .given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, first)])
+        .when(pay(HALF - 2_000_000, second))
         .then([finePaid(HALF - 2_000_000, 0, second, true)]);
     });
 
     it('a part payment inside the window leaves the full amount less it due once the window closes', () => {
       const later = almaty('2026-03-20');
-      spec.given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, almaty('2026-03-05'))]).when(pay(AMOUNT, later))
+      spec
+        .given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, almaty('2026-03-05'))])
+        .when(pay(AMOUNT, later))
         .thenThrows(OverpaymentError, { details: { amountDueTiyn: AMOUNT - 2_000_000 } });
-      spec.given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, almaty('2026-03-05'))]).when(pay(AMOUNT - 2_000_000, later))
+      spec
+        .given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, almaty('2026-03-05'))])
+        .when(pay(AMOUNT - 2_000_000, later))
         .then([finePaid(AMOUNT - 2_000_000, 0, later)]);
     });
 
     it('counts the notice day itself out: the discount window of a Friday notice ends on the 7th working day after it', () => {
       // Notice Friday 2026-03-13; working days Mon 16 .. Fri 20 (5), then Nauryz: Sat 21, Sun 22 (carried to Tue 24 and Wed 25),
       // Mon 23 is a holiday; Thu 26 (6), Fri 27 (7).
-      spec.given([]).when(issueFine({}, almaty('2026-03-13'))).thenState((s) => expect(s.discountDeadline).toBe('2026-03-27'));
+      spec
+        .given([])
+        .when(issueFine({}, almaty('2026-03-13')))
+        .thenState((s) => expect(s.discountDeadline).toBe('2026-03-27'));
     });
   });
 
@@ -169,32 +318,57 @@ describe('fine decider', () => {
     it('part payments after the window reduce the balance; the last one closes the fine without discount', () => {
       const first = almaty('2026-03-20');
       const second = almaty('2026-04-01');
-      spec.given([...ISSUED, finePaid(5_000_000, AMOUNT - 5_000_000, first)]).when(pay(AMOUNT - 5_000_000, second))
+      spec
+        .given([...ISSUED, finePaid(5_000_000, AMOUNT - 5_000_000, first)])
+        .when(pay(AMOUNT - 5_000_000, second))
         .then([finePaid(AMOUNT - 5_000_000, 0, second)]);
     });
 
     it('books a payment id once: the payment channel retrying it changes nothing', () => {
-      spec.given([...ISSUED, finePaid(5_000_000, AMOUNT - 5_000_000, almaty('2026-03-20'))]).when(pay(5_000_000, almaty('2026-03-21'))).then([]);
-      spec.given([...ISSUED, finePaid(HALF, 0, almaty('2026-03-05'), true)]).when(pay(HALF, almaty('2026-03-06'))).then([]);
+      spec
+        .given([...ISSUED, finePaid(5_000_000, AMOUNT - 5_000_000, almaty('2026-03-20'))])
+        .when(pay(5_000_000, almaty('2026-03-21')))
+        .then([]);
+      spec
+        .given([...ISSUED, finePaid(HALF, 0, almaty('2026-03-05'), true)])
+        .when(pay(HALF, almaty('2026-03-06')))
+        .then([]);
     });
 
     it('refuses an overpayment of the balance', () => {
-      spec.given([...ISSUED, finePaid(5_000_000, AMOUNT - 5_000_000, almaty('2026-03-20'))]).when(pay(AMOUNT - 5_000_000 + 1, almaty('2026-03-21')))
+      spec
+        .given([...ISSUED, finePaid(5_000_000, AMOUNT - 5_000_000, almaty('2026-03-20'))])
+        .when(pay(AMOUNT - 5_000_000 + 1, almaty('2026-03-21')))
         .thenThrows(OverpaymentError, { details: { amountDueTiyn: AMOUNT - 5_000_000 } });
     });
 
     it('takes payment of an overdue fine (full amount only)', () => {
       const at = almaty('2026-04-10');
-      spec.given(OVERDUE).when(pay(AMOUNT, at)).then([finePaid(AMOUNT, 0, at)]);
+      spec
+        .given(OVERDUE)
+        .when(pay(AMOUNT, at))
+        .then([finePaid(AMOUNT, 0, at)]);
     });
 
     it.each([
       ['paid', [...ISSUED, finePaid(HALF, 0, almaty('2026-03-05'), true)]],
       ['appealed', APPEALED],
       ['cancelled', [...APPEALED, appealDecided('cancelled', AMOUNT, null)]],
-      ['enforcement', [...OVERDUE, { type: 'FineSentToEnforcement', data: { dueDate: DUE_DATE, balanceTiyn: AMOUNT, graceDays: 30, sentAt: '2026-05-04T00:00:00.000Z' } } as FineEvent]],
+      [
+        'enforcement',
+        [
+          ...OVERDUE,
+          {
+            type: 'FineSentToEnforcement',
+            data: { dueDate: DUE_DATE, balanceTiyn: AMOUNT, graceDays: 30, sentAt: '2026-05-04T00:00:00.000Z' },
+          } as FineEvent,
+        ],
+      ],
     ])('refuses a payment while the fine is %s (409)', (status, history) => {
-      spec.given(history as FineEvent[]).when(pay(1_000, almaty('2026-05-10'))).thenThrows(IllegalFineTransitionError, { details: { status } });
+      spec
+        .given(history as FineEvent[])
+        .when(pay(1_000, almaty('2026-05-10')))
+        .thenThrows(IllegalFineTransitionError, { details: { status } });
     });
   });
 
@@ -204,83 +378,163 @@ describe('fine decider', () => {
     });
 
     it('appeals once only', () => {
-      spec.given(UPHELD).when(appeal(almaty('2026-03-21'))).thenThrows(AlreadyAppealedError);
+      spec
+        .given(UPHELD)
+        .when(appeal(almaty('2026-03-21')))
+        .thenThrows(AlreadyAppealedError);
     });
 
     it('upheld: issued again with the full amount due 30 days after the decision, and no discount any more', () => {
-      spec.given(APPEALED).when(decide('upheld')).then([appealDecided('upheld')]);
+      spec
+        .given(APPEALED)
+        .when(decide('upheld'))
+        .then([appealDecided('upheld')]);
       const soon = almaty('2026-03-23');
-      spec.given(UPHELD).when(pay(HALF, soon)).then([finePaid(HALF, AMOUNT - HALF, soon)]);
+      spec
+        .given(UPHELD)
+        .when(pay(HALF, soon))
+        .then([finePaid(HALF, AMOUNT - HALF, soon)]);
     });
 
     it('an appealed fine loses the discount even when upheld inside the 7 working days', () => {
-      spec.given([...APPEALED, appealDecided('upheld', AMOUNT, '2026-04-05')]).when(pay(AMOUNT, almaty('2026-03-09'))).then([finePaid(AMOUNT, 0, almaty('2026-03-09'))]);
+      spec
+        .given([...APPEALED, appealDecided('upheld', AMOUNT, '2026-04-05')])
+        .when(pay(AMOUNT, almaty('2026-03-09')))
+        .then([finePaid(AMOUNT, 0, almaty('2026-03-09'))]);
     });
 
     it('reduced: the new amount is due, 30 days after the decision', () => {
-      spec.given(APPEALED).when(decide('reduced', almaty('2026-03-20'), 3_000_000)).then([appealDecided('reduced', 3_000_000)]);
-      spec.given([...APPEALED, appealDecided('reduced', 3_000_000)]).when(pay(3_000_001, almaty('2026-03-25')))
+      spec
+        .given(APPEALED)
+        .when(decide('reduced', almaty('2026-03-20'), 3_000_000))
+        .then([appealDecided('reduced', 3_000_000)]);
+      spec
+        .given([...APPEALED, appealDecided('reduced', 3_000_000)])
+        .when(pay(3_000_001, almaty('2026-03-25')))
         .thenThrows(OverpaymentError, { details: { amountDueTiyn: 3_000_000 } });
     });
 
     it('refuses a reduction without a new amount, or not below the fine', () => {
       spec.given(APPEALED).when(decide('reduced')).thenThrows(BadReducedAmountError, { field: 'newAmountTiyn' });
-      spec.given(APPEALED).when(decide('reduced', almaty('2026-03-20'), AMOUNT)).thenThrows(BadReducedAmountError, { field: 'newAmountTiyn' });
+      spec
+        .given(APPEALED)
+        .when(decide('reduced', almaty('2026-03-20'), AMOUNT))
+        .thenThrows(BadReducedAmountError, { field: 'newAmountTiyn' });
     });
 
     it('refuses a reduction to what was already paid or less', () => {
       const history = [...ISSUED, finePaid(2_000_000, HALF - 2_000_000, almaty('2026-03-05')), fineAppealed];
-      spec.given(history).when(decide('reduced', almaty('2026-03-20'), 2_000_000)).thenThrows(BadReducedAmountError);
+      spec
+        .given(history)
+        .when(decide('reduced', almaty('2026-03-20'), 2_000_000))
+        .thenThrows(BadReducedAmountError);
     });
 
     it('cancelled: the fine is closed', () => {
-      spec.given(APPEALED).when(decide('cancelled')).then([appealDecided('cancelled', AMOUNT, null)]);
-      spec.given(APPEALED).when(decide('cancelled')).thenState((s) => expect(s.status).toBe('cancelled'));
+      spec
+        .given(APPEALED)
+        .when(decide('cancelled'))
+        .then([appealDecided('cancelled', AMOUNT, null)]);
+      spec
+        .given(APPEALED)
+        .when(decide('cancelled'))
+        .thenState((s) => expect(s.status).toBe('cancelled'));
     });
 
     it('decides only an appealed fine', () => {
-      spec.given(ISSUED).when(decide('upheld')).thenThrows(IllegalFineTransitionError, { details: { status: 'issued' } });
+      spec
+        .given(ISSUED)
+        .when(decide('upheld'))
+        .thenThrows(IllegalFineTransitionError, { details: { status: 'issued' } });
     });
   });
 
   describe('Overdue and enforcement', () => {
     it('is not overdue on its due date (Almaty day), and is the day after', () => {
-      spec.given(ISSUED).when(markOverdue(almaty(DUE_DATE, 23))).then([]);
-      spec.given(ISSUED).when(markOverdue(almaty('2026-04-04', 1))).then([fineOverdue]);
+      spec
+        .given(ISSUED)
+        .when(markOverdue(almaty(DUE_DATE, 23)))
+        .then([]);
+      spec
+        .given(ISSUED)
+        .when(markOverdue(almaty('2026-04-04', 1)))
+        .then([fineOverdue]);
     });
 
     it('counts the balance after part payments', () => {
-      spec.given([...ISSUED, finePaid(1_000_000, HALF - 1_000_000, almaty('2026-03-05'))]).when(markOverdue(almaty('2026-04-04')))
+      spec
+        .given([...ISSUED, finePaid(1_000_000, HALF - 1_000_000, almaty('2026-03-05'))])
+        .when(markOverdue(almaty('2026-04-04')))
         .then([{ type: 'FineOverdue', data: { dueDate: DUE_DATE, balanceTiyn: AMOUNT - 1_000_000 } }]);
     });
 
     it('an upheld fine is overdue only after its new due date', () => {
-      spec.given(UPHELD).when(markOverdue(almaty('2026-04-10'))).then([]);
-      spec.given(UPHELD).when(markOverdue(almaty('2026-04-20'))).then([{ type: 'FineOverdue', data: { dueDate: '2026-04-19', balanceTiyn: AMOUNT } }]);
+      spec
+        .given(UPHELD)
+        .when(markOverdue(almaty('2026-04-10')))
+        .then([]);
+      spec
+        .given(UPHELD)
+        .when(markOverdue(almaty('2026-04-20')))
+        .then([{ type: 'FineOverdue', data: { dueDate: '2026-04-19', balanceTiyn: AMOUNT } }]);
     });
 
     it('leaves paid, appealed and cancelled fines alone', () => {
-      spec.given([...ISSUED, finePaid(HALF, 0, almaty('2026-03-05'), true)]).when(markOverdue(almaty('2026-06-01'))).then([]);
-      spec.given(APPEALED).when(markOverdue(almaty('2026-06-01'))).then([]);
-      spec.given([...APPEALED, appealDecided('cancelled', AMOUNT, null)]).when(markOverdue(almaty('2026-06-01'))).then([]);
+      spec
+        .given([...ISSUED, finePaid(HALF, 0, almaty('2026-03-05'), true)])
+        .when(markOverdue(almaty('2026-06-01')))
+        .then([]);
+      spec
+        .given(APPEALED)
+        .when(markOverdue(almaty('2026-06-01')))
+        .then([]);
+      spec
+        .given([...APPEALED, appealDecided('cancelled', AMOUNT, null)])
+        .when(markOverdue(almaty('2026-06-01')))
+        .then([]);
     });
 
     it('sends an overdue fine to enforcement once the grace (default 30 days) after the due date has passed', () => {
-      spec.given(OVERDUE).when(sendToEnforcement(almaty('2026-05-03', 23))).then([]);
+      spec
+        .given(OVERDUE)
+        .when(sendToEnforcement(almaty('2026-05-03', 23)))
+        .then([]);
       const at = almaty('2026-05-04', 9);
-      spec.given(OVERDUE).when(sendToEnforcement(at))
-        .then([{ type: 'FineSentToEnforcement', data: { dueDate: DUE_DATE, balanceTiyn: AMOUNT, graceDays: 30, sentAt: at.toISOString() } }]);
+      spec
+        .given(OVERDUE)
+        .when(sendToEnforcement(at))
+        .then([
+          {
+            type: 'FineSentToEnforcement',
+            data: { dueDate: DUE_DATE, balanceTiyn: AMOUNT, graceDays: 30, sentAt: at.toISOString() },
+          },
+        ]);
     });
 
     it('takes a configured grace', () => {
-      spec.given(OVERDUE).when(sendToEnforcement(almaty('2026-04-13'), 10)).then([]);
-      spec.given(OVERDUE).when(sendToEnforcement(almaty('2026-04-14'), 10)).thenState((s) => expect(s.status).toBe('enforcement'));
+      spec
+        .given(OVERDUE)
+        .when(sendToEnforcement(almaty('2026-04-13'), 10))
+        .then([]);
+      spec
+        .given(OVERDUE)
+        .when(sendToEnforcement(almaty('2026-04-14'), 10))
+        .thenState((s) => expect(s.status).toBe('enforcement'));
     });
 
     it('never sends an issued (not yet overdue) fine to enforcement, nor one twice', () => {
-      spec.given(ISSUED).when(sendToEnforcement(almaty('2026-12-01'))).then([]);
-      const sent = { type: 'FineSentToEnforcement', data: { dueDate: DUE_DATE, balanceTiyn: AMOUNT, graceDays: 30, sentAt: '2026-05-04T00:00:00.000Z' } } as FineEvent;
-      spec.given([...OVERDUE, sent]).when(sendToEnforcement(almaty('2026-12-01'))).then([]);
+      spec
+        .given(ISSUED)
+        .when(sendToEnforcement(almaty('2026-12-01')))
+        .then([]);
+      const sent = {
+        type: 'FineSentToEnforcement',
+        data: { dueDate: DUE_DATE, balanceTiyn: AMOUNT, graceDays: 30, sentAt: '2026-05-04T00:00:00.000Z' },
+      } as FineEvent;
+      spec
+        .given([...OVERDUE, sent])
+        .when(sendToEnforcement(almaty('2026-12-01')))
+        .then([]);
     });
   });
 });

@@ -1,7 +1,20 @@
 import type { Decider } from '@app/event-store';
-import type { DecideAppeal, FileAppeal, FineCommand, IssueFine, MarkOverdue, RecordPayment, SendToEnforcement } from './fine.commands';
+import type {
+  DecideAppeal,
+  FileAppeal,
+  FineCommand,
+  IssueFine,
+  MarkOverdue,
+  RecordPayment,
+  SendToEnforcement,
+} from './fine.commands';
 import {
-  AlreadyAppealedError, BadReducedAmountError, IllegalFineTransitionError, NoMciOnDateError, OffenceInFutureError, OverpaymentError,
+  AlreadyAppealedError,
+  BadReducedAmountError,
+  IllegalFineTransitionError,
+  NoMciOnDateError,
+  OffenceInFutureError,
+  OverpaymentError,
 } from './fine.errors';
 import type { FineEvent } from './fine.events';
 import { initialFineState, type FineState } from './fine.state';
@@ -33,11 +46,26 @@ const issue = (c: IssueFine, s: FineState): FineEvent[] => {
     {
       type: 'FineIssued',
       data: {
-        fineId: c.data.fineId, offenceId: c.data.offenceId, offenceType: c.data.offence.offenceType,
-        legalReference: c.data.offence.legalReference, offenderCategory: offender.category, offenderName: offender.name,
-        offenderIin: offender.iin, offenderIinSha256: offender.iinSha256, offenderBin: offender.bin, vehiclePlate: offender.vehiclePlate,
-        committedAt: committed.toISOString(), place: c.data.place, district: c.data.district, raidId: c.data.raidId, caseId: c.data.caseId,
-        evidence: c.data.evidence, mciMultiples: multiples, mciTiyn: mci.tiyn, mciEffectiveFrom: mci.effectiveFrom, amountTiyn,
+        fineId: c.data.fineId,
+        offenceId: c.data.offenceId,
+        offenceType: c.data.offence.offenceType,
+        legalReference: c.data.offence.legalReference,
+        offenderCategory: offender.category,
+        offenderName: offender.name,
+        offenderIin: offender.iin,
+        offenderIinSha256: offender.iinSha256,
+        offenderBin: offender.bin,
+        vehiclePlate: offender.vehiclePlate,
+        committedAt: committed.toISOString(),
+        place: c.data.place,
+        district: c.data.district,
+        raidId: c.data.raidId,
+        caseId: c.data.caseId,
+        evidence: c.data.evidence,
+        mciMultiples: multiples,
+        mciTiyn: mci.tiyn,
+        mciEffectiveFrom: mci.effectiveFrom,
+        amountTiyn,
         discountAmountTiyn: Math.ceil(amountTiyn / 2),
         discountDeadline: new WorkingDays(c.data.calendar).addWorkingDays(noticeDay, DISCOUNT_WORKING_DAYS),
         dueDate: addCalendarDays(noticeDay, FULL_PAYMENT_DAYS),
@@ -64,8 +92,13 @@ const pay = (c: RecordPayment, s: FineState): FineEvent[] => {
     {
       type: 'FinePaid',
       data: {
-        fineId: s.fineId, paymentId: c.data.paymentId, amountTiyn: c.data.amountTiyn, district: s.district,
-        paidAt: c.metadata.now.toISOString(), balanceTiyn, discountApplied: discount && balanceTiyn === 0,
+        fineId: s.fineId,
+        paymentId: c.data.paymentId,
+        amountTiyn: c.data.amountTiyn,
+        district: s.district,
+        paidAt: c.metadata.now.toISOString(),
+        balanceTiyn,
+        discountApplied: discount && balanceTiyn === 0,
       },
     },
   ];
@@ -84,13 +117,21 @@ const decideAppeal = (c: DecideAppeal, s: FineState): FineEvent[] => {
   let amountTiyn = s.amountTiyn;
   if (c.data.decision === 'reduced') {
     const reduced = c.data.newAmountTiyn;
-    if (reduced === undefined || !Number.isSafeInteger(reduced)) throw new BadReducedAmountError('newAmountTiyn (whole tiyn) is required to reduce a fine');
-    if (reduced >= s.amountTiyn) throw new BadReducedAmountError(`newAmountTiyn must be less than the fine's ${s.amountTiyn} tiyn`);
-    if (reduced <= s.paidTiyn) throw new BadReducedAmountError(`newAmountTiyn must be more than the ${s.paidTiyn} tiyn already paid`);
+    if (reduced === undefined || !Number.isSafeInteger(reduced))
+      throw new BadReducedAmountError('newAmountTiyn (whole tiyn) is required to reduce a fine');
+    if (reduced >= s.amountTiyn)
+      throw new BadReducedAmountError(`newAmountTiyn must be less than the fine's ${s.amountTiyn} tiyn`);
+    if (reduced <= s.paidTiyn)
+      throw new BadReducedAmountError(`newAmountTiyn must be more than the ${s.paidTiyn} tiyn already paid`);
     amountTiyn = reduced;
   }
   const dueDate = c.data.decision === 'cancelled' ? null : addCalendarDays(almatyDate(now), FULL_PAYMENT_DAYS);
-  return [{ type: 'AppealDecided', data: { decision: c.data.decision, reason: c.data.reason, amountTiyn, dueDate, decidedAt: now.toISOString() } }];
+  return [
+    {
+      type: 'AppealDecided',
+      data: { decision: c.data.decision, reason: c.data.reason, amountTiyn, dueDate, decidedAt: now.toISOString() },
+    },
+  ];
 };
 
 /** An issued fine unpaid after its due date is overdue; otherwise nothing happens. */
@@ -101,11 +142,21 @@ const markOverdue = (c: MarkOverdue, s: FineState): FineEvent[] => {
 
 /** An overdue fine still unpaid once the grace after its due date has passed goes to enforcement. */
 const sendToEnforcement = (c: SendToEnforcement, s: FineState): FineEvent[] => {
-  if (s.status !== 'overdue' || !s.dueDate || almatyDate(c.metadata.now) <= addCalendarDays(s.dueDate, c.data.graceDays)) return [];
+  if (
+    s.status !== 'overdue' ||
+    !s.dueDate ||
+    almatyDate(c.metadata.now) <= addCalendarDays(s.dueDate, c.data.graceDays)
+  )
+    return [];
   return [
     {
       type: 'FineSentToEnforcement',
-      data: { dueDate: s.dueDate, balanceTiyn: s.amountTiyn - s.paidTiyn, graceDays: c.data.graceDays, sentAt: c.metadata.now.toISOString() },
+      data: {
+        dueDate: s.dueDate,
+        balanceTiyn: s.amountTiyn - s.paidTiyn,
+        graceDays: c.data.graceDays,
+        sentAt: c.metadata.now.toISOString(),
+      },
     },
   ];
 };
@@ -115,12 +166,18 @@ export const fineDecider: Decider<FineState, FineCommand, FineEvent> = {
 
   decide(command, state) {
     switch (command.type) {
-      case 'IssueFine': return issue(command, state);
-      case 'RecordPayment': return pay(command, state);
-      case 'FileAppeal': return appeal(command, state);
-      case 'DecideAppeal': return decideAppeal(command, state);
-      case 'MarkOverdue': return markOverdue(command, state);
-      case 'SendToEnforcement': return sendToEnforcement(command, state);
+      case 'IssueFine':
+        return issue(command, state);
+      case 'RecordPayment':
+        return pay(command, state);
+      case 'FileAppeal':
+        return appeal(command, state);
+      case 'DecideAppeal':
+        return decideAppeal(command, state);
+      case 'MarkOverdue':
+        return markOverdue(command, state);
+      case 'SendToEnforcement':
+        return sendToEnforcement(command, state);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -133,23 +190,37 @@ export const fineDecider: Decider<FineState, FineCommand, FineEvent> = {
       case 'FineIssued': {
         const d = event.data;
         return {
-          ...state, status: 'issued', fineId: d.fineId, offenceId: d.offenceId, offenderCategory: d.offenderCategory, district: d.district,
-          amountTiyn: d.amountTiyn, discountAmountTiyn: d.discountAmountTiyn, discountDeadline: d.discountDeadline, dueDate: d.dueDate,
+          ...state,
+          status: 'issued',
+          fineId: d.fineId,
+          offenceId: d.offenceId,
+          offenderCategory: d.offenderCategory,
+          district: d.district,
+          amountTiyn: d.amountTiyn,
+          discountAmountTiyn: d.discountAmountTiyn,
+          discountDeadline: d.discountDeadline,
+          dueDate: d.dueDate,
         };
       }
       case 'FinePaid': {
         const closed = event.data.balanceTiyn === 0;
         return {
-          ...state, paidTiyn: state.paidTiyn + event.data.amountTiyn, status: closed ? 'paid' : state.status,
-          discountApplied: event.data.discountApplied, paymentIds: [...state.paymentIds, event.data.paymentId],
+          ...state,
+          paidTiyn: state.paidTiyn + event.data.amountTiyn,
+          status: closed ? 'paid' : state.status,
+          discountApplied: event.data.discountApplied,
+          paymentIds: [...state.paymentIds, event.data.paymentId],
         };
       }
-      case 'FineAppealed': return { ...state, status: 'appealed', appealed: true };
+      case 'FineAppealed':
+        return { ...state, status: 'appealed', appealed: true };
       case 'AppealDecided':
         if (event.data.decision === 'cancelled') return { ...state, status: 'cancelled' };
         return { ...state, status: 'issued', amountTiyn: event.data.amountTiyn, dueDate: event.data.dueDate };
-      case 'FineOverdue': return { ...state, status: 'overdue' };
-      case 'FineSentToEnforcement': return { ...state, status: 'enforcement' };
+      case 'FineOverdue':
+        return { ...state, status: 'overdue' };
+      case 'FineSentToEnforcement':
+        return { ...state, status: 'enforcement' };
       default: {
         const unknown: never = event;
         throw new Error(`unknown event ${JSON.stringify(unknown)}`);

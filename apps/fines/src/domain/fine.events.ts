@@ -1,55 +1,67 @@
 import type { DomainEvent } from '@app/event-store';
 import type { AppealDecision, OffenderCategory } from './fine.types';
 
-export type FineIssued = DomainEvent<'FineIssued', {
-  fineId: string;
-  offenceId: string | null;
-  offenceType: string;
-  legalReference: string;
-  offenderCategory: OffenderCategory;
-  offenderName: string;
-  /** Personal data: kept here for officials and auditors, never published. */
-  offenderIin: string | null;
-  offenderIinSha256: string | null;
-  offenderBin: string | null;
-  vehiclePlate: string | null;
-  committedAt: string;
-  place: string;
-  district: string;
-  raidId: string | null;
-  caseId: string | null;
-  evidence: string[];
-  mciMultiples: number;
-  mciTiyn: number;
-  mciEffectiveFrom: string;
-  amountTiyn: number;
-  /** 50% of the amount, closing the fine when paid by the discount deadline (Asia/Almaty date, inclusive). */
-  discountAmountTiyn: number;
-  discountDeadline: string;
-  /** The full amount is due by this Asia/Almaty date (inclusive). */
-  dueDate: string;
-  issuedAt: string;
-}>;
-export type FinePaid = DomainEvent<'FinePaid', {
-  fineId: string;
-  paymentId: string;
-  amountTiyn: number;
-  district: string;
-  paidAt: string;
-  /** Left to pay after this payment; 0 closes the fine. */
-  balanceTiyn: number;
-  discountApplied: boolean;
-}>;
+export type FineIssued = DomainEvent<
+  'FineIssued',
+  {
+    fineId: string;
+    offenceId: string | null;
+    offenceType: string;
+    legalReference: string;
+    offenderCategory: OffenderCategory;
+    offenderName: string;
+    /** Personal data: kept here for officials and auditors, never published. */
+    offenderIin: string | null;
+    offenderIinSha256: string | null;
+    offenderBin: string | null;
+    vehiclePlate: string | null;
+    committedAt: string;
+    place: string;
+    district: string;
+    raidId: string | null;
+    caseId: string | null;
+    evidence: string[];
+    mciMultiples: number;
+    mciTiyn: number;
+    mciEffectiveFrom: string;
+    amountTiyn: number;
+    /** 50% of the amount, closing the fine when paid by the discount deadline (Asia/Almaty date, inclusive). */
+    discountAmountTiyn: number;
+    discountDeadline: string;
+    /** The full amount is due by this Asia/Almaty date (inclusive). */
+    dueDate: string;
+    issuedAt: string;
+  }
+>;
+export type FinePaid = DomainEvent<
+  'FinePaid',
+  {
+    fineId: string;
+    paymentId: string;
+    amountTiyn: number;
+    district: string;
+    paidAt: string;
+    /** Left to pay after this payment; 0 closes the fine. */
+    balanceTiyn: number;
+    discountApplied: boolean;
+  }
+>;
 export type FineAppealed = DomainEvent<'FineAppealed', { reason: string; appealedAt: string }>;
-export type AppealDecided = DomainEvent<'AppealDecided', {
-  decision: AppealDecision;
-  reason: string;
-  amountTiyn: number;
-  /** null when cancelled. */
-  dueDate: string | null;
-  decidedAt: string;
-}>;
+export type AppealDecided = DomainEvent<
+  'AppealDecided',
+  {
+    decision: AppealDecision;
+    reason: string;
+    amountTiyn: number;
+    /** null when cancelled. */
+    dueDate: string | null;
+    decidedAt: string;
+  }
+>;
 export type FineOverdue = DomainEvent<'FineOverdue', { dueDate: string; balanceTiyn: number }>;
-export type FineSentToEnforcement = DomainEvent<'FineSentToEnforcement', { dueDate: string; balanceTiyn: number; graceDays: number; sentAt: string }>;
+export type FineSentToEnforcement = DomainEvent<
+  'FineSentToEnforcement',
+  { dueDate: string; balanceTiyn: number; graceDays: number; sentAt: string }
+>;
 
 export type FineEvent = FineIssued | FinePaid | FineAppealed | AppealDecided | FineOverdue | FineSentToEnforcement;

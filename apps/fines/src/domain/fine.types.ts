@@ -1,4 +1,10 @@
-export const OFFENDER_CATEGORIES = ['individual', 'official', 'small_business', 'medium_business', 'large_business'] as const;
+export const OFFENDER_CATEGORIES = [
+  'individual',
+  'official',
+  'small_business',
+  'medium_business',
+  'large_business',
+] as const;
 export type OffenderCategory = (typeof OFFENDER_CATEGORIES)[number];
 
 /** The offence types the catalogue must at least carry (it may add more). */

@@ -22,7 +22,11 @@ describe('working days (Kazakhstan calendar)', () => {
   });
 
   it('does not carry religious holidays over', () => {
-    const calendar: HolidayCalendar = { fixedHolidays: [{ date: '01-07', name: 'Christmas', carriesOver: false }], extraDaysOff: [], workingWeekendDays: [] };
+    const calendar: HolidayCalendar = {
+      fixedHolidays: [{ date: '01-07', name: 'Christmas', carriesOver: false }],
+      extraDaysOff: [],
+      workingWeekendDays: [],
+    };
     expect(new WorkingDays(calendar).isWorkingDay('2024-01-08')).toBe(true); // 7 Jan 2024 was a Sunday
   });
 

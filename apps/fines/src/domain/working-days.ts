@@ -36,7 +36,10 @@ function holidaysOf(calendar: HolidayCalendar, year: number): Array<{ day: strin
 /** The days off of a year beyond ordinary weekends: holidays, their carried-over days, extra days off. */
 function daysOffOf(calendar: HolidayCalendar, year: number): Set<string> {
   const holidays = holidaysOf(calendar, year);
-  const off = new Set([...holidays.map((h) => h.day), ...calendar.extraDaysOff.filter((d) => d.startsWith(`${year}-`))]);
+  const off = new Set([
+    ...holidays.map((h) => h.day),
+    ...calendar.extraDaysOff.filter((d) => d.startsWith(`${year}-`)),
+  ]);
   const working = new Set(calendar.workingWeekendDays);
   for (const h of holidays.sort((a, b) => a.day.localeCompare(b.day))) {
     if (!h.carriesOver || !isWeekend(h.day) || working.has(h.day)) continue;
@@ -63,7 +66,7 @@ export class WorkingDays {
   /** The n-th working day after `day` (the day itself does not count). */
   addWorkingDays(day: string, n: number): string {
     let current = day;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       current = addCalendarDays(current, 1);
       if (this.isWorkingDay(current)) counted++;
     }

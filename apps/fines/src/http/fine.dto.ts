@@ -1,9 +1,27 @@
 import { PageQueryDto, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
-import { APPEAL_DECISIONS, OFFENDER_CATEGORIES, type AppealDecision, type OffenderCategory } from '../domain/fine.types';
+import {
+  APPEAL_DECISIONS,
+  OFFENDER_CATEGORIES,
+  type AppealDecision,
+  type OffenderCategory,
+} from '../domain/fine.types';
 
 export class OffenderDto {
   @IsIn(OFFENDER_CATEGORIES, { message: `offender.category must be one of ${OFFENDER_CATEGORIES.join(', ')}` })
@@ -126,7 +144,6 @@ export class FineListQueryDto extends PageQueryDto {
   @Max(2100)
   year?: number;
 }
-
 
 export class OverdueSweepDto {
   @IsOptional()

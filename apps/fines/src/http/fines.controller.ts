@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag, type CommandResult } from '@app/event-store';
+import {
+  AsOfQueryDto,
+  commandAnswer,
+  HistoryQueryDto,
+  parseIfMatch,
+  StreamReads,
+  versionEtag,
+  type CommandResult,
+} from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Public, Roles, ValidationFailedError, type Principal } from '@app/platform';
 import { Clock } from '@app/platform';
 import { FineStats } from '../application/fine-stats';
@@ -16,7 +24,12 @@ type Result = CommandResult<FineState>;
 
 function answer(response: Response, result: Result) {
   const s = result.state;
-  return commandAnswer(response, result, { status: s.status, amountTiyn: s.amountTiyn, paidTiyn: s.paidTiyn, dueDate: s.dueDate });
+  return commandAnswer(response, result, {
+    status: s.status,
+    amountTiyn: s.amountTiyn,
+    paidTiyn: s.paidTiyn,
+    dueDate: s.dueDate,
+  });
 }
 
 /** Officials and auditors see the offender's IIN/BIN; anyone else reading a fine does not. */
@@ -43,18 +56,40 @@ export class FinesController {
   /** An official issues a fine: 201 with the amount, the MCI used, the discount deadline and the due date. */
   @Roles('official')
   @Post()
-  async issue(@Body() body: IssueFineDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async issue(
+    @Body() body: IssueFineDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { offender } = body;
     const person = offender.category === 'individual' || offender.category === 'official';
-    if (person && !offender.iin) throw new ValidationFailedError('offender.iin', `offender.iin is required for an offender of category ${offender.category}`);
-    if (!person && !offender.bin) throw new ValidationFailedError('offender.bin', `offender.bin is required for an offender of category ${offender.category}`);
+    if (person && !offender.iin)
+      throw new ValidationFailedError(
+        'offender.iin',
+        `offender.iin is required for an offender of category ${offender.category}`,
+      );
+    if (!person && !offender.bin)
+      throw new ValidationFailedError(
+        'offender.bin',
+        `offender.bin is required for an offender of category ${offender.category}`,
+      );
     const result = await this.fines.issue(
       {
-        offenceId: null, offenceType: body.offenceType, committedAt: body.committedAt, place: body.place, district: body.district,
-        raidId: body.raidId ?? null, caseId: body.caseId ?? null, evidence: body.evidence,
+        offenceId: null,
+        offenceType: body.offenceType,
+        committedAt: body.committedAt,
+        place: body.place,
+        district: body.district,
+        raidId: body.raidId ?? null,
+        caseId: body.caseId ?? null,
+        evidence: body.evidence,
         offender: {
-          category: offender.category, name: offender.name, iin: offender.iin ?? null, iinSha256: offender.iin ? iinDigest(offender.iin) : null,
-          bin: offender.bin ?? null, vehiclePlate: offender.vehiclePlate ?? null,
+          category: offender.category,
+          name: offender.name,
+          iin: offender.iin ?? null,
+          iinSha256: offender.iin ? iinDigest(offender.iin) : null,
+          bin: offender.bin ?? null,
+          vehiclePlate: offender.vehiclePlate ?? null,
         },
       },
       actor,
@@ -62,8 +97,13 @@ export class FinesController {
     res.status(201);
     const issued = result.events[0].data as Record<string, unknown>;
     return {
-      ...answer(res, result), mciTiyn: issued.mciTiyn, mciEffectiveFrom: issued.mciEffectiveFrom, mciMultiples: issued.mciMultiples,
-      discountAmountTiyn: issued.discountAmountTiyn, discountDeadline: issued.discountDeadline, legalReference: issued.legalReference,
+      ...answer(res, result),
+      mciTiyn: issued.mciTiyn,
+      mciEffectiveFrom: issued.mciEffectiveFrom,
+      mciMultiples: issued.mciMultiples,
+      discountAmountTiyn: issued.discountAmountTiyn,
+      discountDeadline: issued.discountDeadline,
+      legalReference: issued.legalReference,
     };
   }
 
@@ -74,38 +114,77 @@ export class FinesController {
   @Roles('official')
   @Post(':id/payments')
   @HttpCode(200)
-  async pay(@Param('id') id: string, @Body() body: PaymentDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async pay(
+    @Param('id') id: string,
+    @Body() body: PaymentDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const now = this.clock.now();
     const paidAt = body.paidAt ? new Date(body.paidAt) : now;
     if (paidAt > now) throw new ValidationFailedError('paidAt', `paidAt ${body.paidAt} is in the future`);
-    const result = await this.fines.recordPayment(id, { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn }, actor, {
-      expectedVersion: parseIfMatch(ifMatch), at: paidAt,
-    });
+    const result = await this.fines.recordPayment(
+      id,
+      { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn },
+      actor,
+      {
+        expectedVersion: parseIfMatch(ifMatch),
+        at: paidAt,
+      },
+    );
     const { dueTiyn } = amountDueTiyn(result.state, almatyDate(paidAt));
-    return { ...answer(res, result), balanceTiyn: result.state.status === 'paid' ? 0 : dueTiyn, discountApplied: result.state.discountApplied };
+    return {
+      ...answer(res, result),
+      balanceTiyn: result.state.status === 'paid' ? 0 : dueTiyn,
+      discountApplied: result.state.discountApplied,
+    };
   }
 
   @Roles('official')
   @Post(':id/appeal')
   @HttpCode(200)
-  async appeal(@Param('id') id: string, @Body() body: AppealDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.fines.execute(id, 'FileAppeal', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  async appeal(
+    @Param('id') id: string,
+    @Body() body: AppealDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.fines.execute(id, 'FileAppeal', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
+    );
   }
 
   @Roles('official')
   @Post(':id/decide-appeal')
   @HttpCode(200)
-  async decideAppeal(@Param('id') id: string, @Body() body: DecideAppealDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async decideAppeal(
+    @Param('id') id: string,
+    @Body() body: DecideAppealDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const data = { decision: body.decision, newAmountTiyn: body.newAmountTiyn, reason: body.reason ?? '' };
-    return answer(res, await this.fines.execute(id, 'DecideAppeal', data, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+    return answer(
+      res,
+      await this.fines.execute(id, 'DecideAppeal', data, actor, { expectedVersion: parseIfMatch(ifMatch) }),
+    );
   }
 
   @Roles('official', 'auditor')
   @Get()
   list(@Query() query: FineListQueryDto) {
     return this.queries.list({
-      status: query.status, offenceType: query.offenceType, offenderCategory: query.offenderCategory, raidId: query.raidId, year: query.year,
-      page: query.page ?? 1, limit: query.limit ?? 50,
+      status: query.status,
+      offenceType: query.offenceType,
+      offenderCategory: query.offenderCategory,
+      raidId: query.raidId,
+      year: query.year,
+      page: query.page ?? 1,
+      limit: query.limit ?? 50,
     });
   }
 
@@ -129,7 +208,12 @@ export class FinesController {
   /** The fine now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Roles('official', 'auditor', 'inspector', 'moderator')
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async one(
+    @Param('id') id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (query.asOf) {
       const loaded = await this.reads.state('Fine', fineDecider, id, query.asOf);
       res.setHeader('ETag', versionEtag(loaded.version));

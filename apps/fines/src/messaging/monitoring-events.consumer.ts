@@ -47,11 +47,21 @@ export class MonitoringEventsConsumer {
       const district = await this.districtOf(offence.raidId, offence.place, envelope.payload, manager);
       await this.fines.issue(
         {
-          offenceId: offence.offenceId, offenceType: offence.offenceType, committedAt: offence.committedAt, place: offence.place, district,
-          raidId: offence.raidId, caseId: null, evidence: offence.evidence,
+          offenceId: offence.offenceId,
+          offenceType: offence.offenceType,
+          committedAt: offence.committedAt,
+          place: offence.place,
+          district,
+          raidId: offence.raidId,
+          caseId: null,
+          evidence: offence.evidence,
           offender: {
-            category: offence.offenderCategory, name: offence.offenderName, iin: null, iinSha256: offence.offenderIinSha256 ?? null,
-            bin: offence.offenderBin ?? null, vehiclePlate: offence.vehiclePlate ?? null,
+            category: offence.offenderCategory,
+            name: offence.offenderName,
+            iin: null,
+            iinSha256: offence.offenderIinSha256 ?? null,
+            bin: offence.offenderBin ?? null,
+            vehiclePlate: offence.vehiclePlate ?? null,
           },
         },
         envelope.actor,

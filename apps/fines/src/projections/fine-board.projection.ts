@@ -15,32 +15,90 @@ function changes(event: RecordedEvent<FineEvent>): Row {
     case 'FineIssued': {
       const d = e.data;
       return {
-        status: 'issued', offence_id: d.offenceId, offence_type: d.offenceType, legal_reference: d.legalReference,
-        offender_category: d.offenderCategory, offender_name: d.offenderName, offender_iin: d.offenderIin,
-        offender_iin_sha256: d.offenderIinSha256, offender_bin: d.offenderBin, vehicle_plate: d.vehiclePlate, committed_at: d.committedAt,
-        year: Number(almatyDate(new Date(d.committedAt)).slice(0, 4)), place: d.place, district: d.district, raid_id: d.raidId,
-        case_id: d.caseId, mci_multiples: d.mciMultiples, mci_tiyn: d.mciTiyn, mci_effective_from: d.mciEffectiveFrom,
-        amount_tiyn: d.amountTiyn, discount_amount_tiyn: d.discountAmountTiyn, discount_deadline: d.discountDeadline,
-        due_date: d.dueDate, issued_at: d.issuedAt, paid_tiyn: 0,
+        status: 'issued',
+        offence_id: d.offenceId,
+        offence_type: d.offenceType,
+        legal_reference: d.legalReference,
+        offender_category: d.offenderCategory,
+        offender_name: d.offenderName,
+        offender_iin: d.offenderIin,
+        offender_iin_sha256: d.offenderIinSha256,
+        offender_bin: d.offenderBin,
+        vehicle_plate: d.vehiclePlate,
+        committed_at: d.committedAt,
+        year: Number(almatyDate(new Date(d.committedAt)).slice(0, 4)),
+        place: d.place,
+        district: d.district,
+        raid_id: d.raidId,
+        case_id: d.caseId,
+        mci_multiples: d.mciMultiples,
+        mci_tiyn: d.mciTiyn,
+        mci_effective_from: d.mciEffectiveFrom,
+        amount_tiyn: d.amountTiyn,
+        discount_amount_tiyn: d.discountAmountTiyn,
+        discount_deadline: d.discountDeadline,
+        due_date: d.dueDate,
+        issued_at: d.issuedAt,
+        paid_tiyn: 0,
       };
     }
     case 'FinePaid':
-      return { paid_increment: e.data.amountTiyn, balance_tiyn: e.data.balanceTiyn, ...(e.data.balanceTiyn === 0 ? { status: 'paid', paid_at: e.data.paidAt, discount_applied: e.data.discountApplied } : {}) };
-    case 'FineAppealed': return { status: 'appealed', appealed_at: at };
+      return {
+        paid_increment: e.data.amountTiyn,
+        balance_tiyn: e.data.balanceTiyn,
+        ...(e.data.balanceTiyn === 0
+          ? { status: 'paid', paid_at: e.data.paidAt, discount_applied: e.data.discountApplied }
+          : {}),
+      };
+    case 'FineAppealed':
+      return { status: 'appealed', appealed_at: at };
     case 'AppealDecided':
-      return { status: e.data.decision === 'cancelled' ? 'cancelled' : 'issued', appeal_decision: e.data.decision, amount_tiyn: e.data.amountTiyn, due_date: e.data.dueDate };
-    case 'FineOverdue': return { status: 'overdue', overdue_at: at };
-    case 'FineSentToEnforcement': return { status: 'enforcement', enforcement_at: at };
+      return {
+        status: e.data.decision === 'cancelled' ? 'cancelled' : 'issued',
+        appeal_decision: e.data.decision,
+        amount_tiyn: e.data.amountTiyn,
+        due_date: e.data.dueDate,
+      };
+    case 'FineOverdue':
+      return { status: 'overdue', overdue_at: at };
+    case 'FineSentToEnforcement':
+      return { status: 'enforcement', enforcement_at: at };
   }
 }
 
 const COLUMNS: Record<string, string> = {
-  status: 'text', offence_id: 'text', offence_type: 'text', legal_reference: 'text', offender_category: 'text', offender_name: 'text',
-  offender_iin: 'text', offender_iin_sha256: 'text', offender_bin: 'text', vehicle_plate: 'text', committed_at: 'timestamptz',
-  year: 'integer', place: 'text', district: 'text', raid_id: 'text', case_id: 'text', mci_multiples: 'numeric', mci_tiyn: 'bigint',
-  mci_effective_from: 'text', amount_tiyn: 'bigint', discount_amount_tiyn: 'bigint', discount_deadline: 'text', due_date: 'text',
-  issued_at: 'timestamptz', paid_tiyn: 'bigint', balance_tiyn: 'bigint', paid_at: 'timestamptz', discount_applied: 'boolean',
-  appealed_at: 'timestamptz', appeal_decision: 'text', overdue_at: 'timestamptz', enforcement_at: 'timestamptz',
+  status: 'text',
+  offence_id: 'text',
+  offence_type: 'text',
+  legal_reference: 'text',
+  offender_category: 'text',
+  offender_name: 'text',
+  offender_iin: 'text',
+  offender_iin_sha256: 'text',
+  offender_bin: 'text',
+  vehicle_plate: 'text',
+  committed_at: 'timestamptz',
+  year: 'integer',
+  place: 'text',
+  district: 'text',
+  raid_id: 'text',
+  case_id: 'text',
+  mci_multiples: 'numeric',
+  mci_tiyn: 'bigint',
+  mci_effective_from: 'text',
+  amount_tiyn: 'bigint',
+  discount_amount_tiyn: 'bigint',
+  discount_deadline: 'text',
+  due_date: 'text',
+  issued_at: 'timestamptz',
+  paid_tiyn: 'bigint',
+  balance_tiyn: 'bigint',
+  paid_at: 'timestamptz',
+  discount_applied: 'boolean',
+  appealed_at: 'timestamptz',
+  appeal_decision: 'text',
+  overdue_at: 'timestamptz',
+  enforcement_at: 'timestamptz',
 };
 
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<FineEvent>): Promise<void> {
@@ -49,7 +107,10 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
   const params: unknown[] = [event.streamId, event.streamVersion, ...names.map((n) => set[n])];
   const cast = (n: string, i: number) => `$${i + 3}::${COLUMNS[n]}`;
   if (event.type === 'FineIssued') {
-    await manager.query(`INSERT INTO ${table} (fine_id, version, ${names.join(', ')}) VALUES ($1, $2, ${names.map(cast).join(', ')})`, params);
+    await manager.query(
+      `INSERT INTO ${table} (fine_id, version, ${names.join(', ')}) VALUES ($1, $2, ${names.map(cast).join(', ')})`,
+      params,
+    );
     return;
   }
   const assignments = names.map((n, i) => `${n} = ${cast(n, i)}`);
@@ -57,7 +118,10 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
     params.push(paidIncrement);
     assignments.push(`paid_tiyn = paid_tiyn + $${params.length}::bigint`);
   }
-  await manager.query(`UPDATE ${table} SET version = $2${assignments.map((a) => `, ${a}`).join('')} WHERE fine_id = $1`, params);
+  await manager.query(
+    `UPDATE ${table} SET version = $2${assignments.map((a) => `, ${a}`).join('')} WHERE fine_id = $1`,
+    params,
+  );
 }
 
 /** The fines register: one row per fine with what its list, filters and the overdue sweep need. */

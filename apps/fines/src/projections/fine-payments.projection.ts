@@ -21,7 +21,12 @@ export const finePaymentsProjection: InlineProjection = {
   async apply(manager, events, table) {
     for (const event of events) {
       const d = event.data as FinePaid['data'];
-      await manager.query(`INSERT INTO ${table} (payment_id, fine_id, amount_tiyn, paid_at) VALUES ($1, $2, $3, $4)`, [d.paymentId, event.streamId, d.amountTiyn, d.paidAt]);
+      await manager.query(`INSERT INTO ${table} (payment_id, fine_id, amount_tiyn, paid_at) VALUES ($1, $2, $3, $4)`, [
+        d.paymentId,
+        event.streamId,
+        d.amountTiyn,
+        d.paidAt,
+      ]);
     }
   },
 };

@@ -6,4 +6,7 @@ import { knownRaidsProjection } from './known-raids.projection';
 export const fineProjections: Projection[] = [fineBoardProjection, knownRaidsProjection, finePaymentsProjection];
 
 // The tables as first released; the payment register came later, with its own migration (fine-payments.migration.ts).
-export const FineReadModels1764700000000 = projectionTablesMigration('FineReadModels1764700000000', [fineBoardProjection, knownRaidsProjection]);
+export const FineReadModels1764700000000 = projectionTablesMigration('FineReadModels1764700000000', [
+  fineBoardProjection,
+  knownRaidsProjection,
+]);

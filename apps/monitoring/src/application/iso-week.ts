@@ -11,7 +11,8 @@ export function isoWeekDays(week: string): { monday: string; sunday: string } {
   const monday = new Date(week1Monday + (number - 1) * 7 * 86_400_000);
   const dec28 = new Date(Date.UTC(year, 11, 28));
   const lastWeek = Math.floor((dec28.getTime() - week1Monday) / (7 * 86_400_000)) + 1;
-  if (!match || number < 1 || number > lastWeek) throw new ValidationFailedError('week', 'week must be an ISO week of the year such as 2020-W12');
+  if (!match || number < 1 || number > lastWeek)
+    throw new ValidationFailedError('week', 'week must be an ISO week of the year such as 2020-W12');
   const day = (d: Date) => d.toISOString().slice(0, 10);
   return { monday: day(monday), sunday: day(new Date(monday.getTime() + 6 * 86_400_000)) };
 }

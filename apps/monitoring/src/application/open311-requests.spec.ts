@@ -2,29 +2,57 @@ import { open311Status, toOpen311Request, type Open311BoardRow } from './open311
 
 describe('road reports as Open311 service requests', () => {
   const row = (over: Partial<Open311BoardRow> = {}): Open311BoardRow => ({
-    id: 'r-1', status: 'submitted', description: 'Pothole', reason: null, duplicate_of: null, case_id: null, outcome: null,
-    details: { location: { lat: 42.9, lon: 71.3667 }, address: 'Tole bi 12', defectType: 'pothole', photos: ['https://p.example/1.jpg'] },
-    submitted_at: new Date('2026-11-20T10:00:00Z'), updated_at: new Date('2026-11-21T10:00:00Z'),
-    filed_event_id: 'e-1', latest_event_id: 'e-3',
+    id: 'r-1',
+    status: 'submitted',
+    description: 'Pothole',
+    reason: null,
+    duplicate_of: null,
+    case_id: null,
+    outcome: null,
+    details: {
+      location: { lat: 42.9, lon: 71.3667 },
+      address: 'Tole bi 12',
+      defectType: 'pothole',
+      photos: ['https://p.example/1.jpg'],
+    },
+    submitted_at: new Date('2026-11-20T10:00:00Z'),
+    updated_at: new Date('2026-11-21T10:00:00Z'),
+    filed_event_id: 'e-1',
+    latest_event_id: 'e-3',
     ...over,
   });
 
   it.each([
-    ['submitted', 'open'], ['under_review', 'open'], ['accepted', 'open'],
-    ['resolved', 'closed'], ['rejected', 'closed'], ['duplicate', 'closed'],
+    ['submitted', 'open'],
+    ['under_review', 'open'],
+    ['accepted', 'open'],
+    ['resolved', 'closed'],
+    ['rejected', 'closed'],
+    ['duplicate', 'closed'],
   ])('maps %s to %s', (status, expected) => {
     expect(open311Status(status)).toBe(expected);
   });
 
   it('carries the fine-grained state, and the road case once one is linked', () => {
     expect(toOpen311Request(row())).toMatchObject({
-      service_request_id: 'r-1', status: 'open', service_code: 'pothole', lat: 42.9, long: 71.3667, address: 'Tole bi 12',
-      media_url: 'https://p.example/1.jpg', requested_datetime: '2026-11-20T10:00:00.000Z', updated_datetime: '2026-11-21T10:00:00.000Z',
+      service_request_id: 'r-1',
+      status: 'open',
+      service_code: 'pothole',
+      lat: 42.9,
+      long: 71.3667,
+      address: 'Tole bi 12',
+      media_url: 'https://p.example/1.jpg',
+      requested_datetime: '2026-11-20T10:00:00.000Z',
+      updated_datetime: '2026-11-21T10:00:00.000Z',
       extended_attributes: { integrity_square_status: 'submitted' },
     });
     expect(toOpen311Request(row()).extended_attributes).not.toHaveProperty('case_id');
     const resolved = toOpen311Request(row({ status: 'resolved', outcome: 'fixed', case_id: 'case-7' }));
-    expect(resolved).toMatchObject({ status: 'closed', status_notes: 'Fixed', extended_attributes: { integrity_square_status: 'resolved', case_id: 'case-7' } });
+    expect(resolved).toMatchObject({
+      status: 'closed',
+      status_notes: 'Fixed',
+      extended_attributes: { integrity_square_status: 'resolved', case_id: 'case-7' },
+    });
   });
 
   it('links the receipts of the filing and of the latest event', () => {

@@ -70,14 +70,20 @@ const ROAD_DEFECTS = `b.kind = 'road_defect'`;
 
 function notes(row: Open311BoardRow): string | null {
   switch (row.status) {
-    case 'submitted': return 'Received; awaiting review by the club';
-    case 'under_review': return 'Under review by the club';
-    case 'accepted': return row.case_id ? `Accepted; road case ${row.case_id} opened` : 'Accepted and forwarded to the road authority';
+    case 'submitted':
+      return 'Received; awaiting review by the club';
+    case 'under_review':
+      return 'Under review by the club';
+    case 'accepted':
+      return row.case_id ? `Accepted; road case ${row.case_id} opened` : 'Accepted and forwarded to the road authority';
     case 'resolved':
       return row.outcome === 'fixed' ? 'Fixed' : `Closed without a fix${row.reason ? `: ${row.reason}` : ''}`;
-    case 'rejected': return `Rejected${row.reason ? `: ${row.reason}` : ''}`;
-    case 'duplicate': return `Duplicate of ${row.duplicate_of}`;
-    default: return null;
+    case 'rejected':
+      return `Rejected${row.reason ? `: ${row.reason}` : ''}`;
+    case 'duplicate':
+      return `Duplicate of ${row.duplicate_of}`;
+    default:
+      return null;
   }
 }
 
@@ -112,7 +118,10 @@ export class Open311Requests {
   constructor(private readonly dataSource: DataSource) {}
 
   async one(id: string): Promise<Open311ServiceRequest> {
-    const rows: Open311BoardRow[] = await this.dataSource.query(`${SELECT} WHERE ${ROAD_DEFECTS} AND b.report_id = $1`, [id]);
+    const rows: Open311BoardRow[] = await this.dataSource.query(
+      `${SELECT} WHERE ${ROAD_DEFECTS} AND b.report_id = $1`,
+      [id],
+    );
     if (!rows[0]) throw new NotFoundError('Service request', id);
     return toOpen311Request(rows[0]);
   }
@@ -125,7 +134,10 @@ export class Open311Requests {
     } else {
       where
         .add(`b.details->>'defectType' = ANY(?::text[])`, filter.serviceCodes)
-        .add('b.status = ANY(?::text[])', filter.statuses?.flatMap((s) => (s === 'open' ? [...OPEN_STATES] : [...CLOSED_STATES])))
+        .add(
+          'b.status = ANY(?::text[])',
+          filter.statuses?.flatMap((s) => (s === 'open' ? [...OPEN_STATES] : [...CLOSED_STATES])),
+        )
         .add('b.submitted_at >= ?::timestamptz', filter.start?.toISOString())
         .add('b.submitted_at <= ?::timestamptz', filter.end?.toISOString());
     }

@@ -11,7 +11,13 @@ export class RaidQueries {
 
   async list(filter: { status?: string; district?: string; page: number; limit: number }) {
     const where = new ListFilter().add('status = ?', filter.status).add('district = ?', filter.district);
-    return listPage(this.dataSource, { table: 'raid_board', columns: RAID_COLUMNS, filter: where, orderBy: 'planned_for DESC, raid_id', page: filter });
+    return listPage(this.dataSource, {
+      table: 'raid_board',
+      columns: RAID_COLUMNS,
+      filter: where,
+      orderBy: 'planned_for DESC, raid_id',
+      page: filter,
+    });
   }
 
   async one(raidId: string) {

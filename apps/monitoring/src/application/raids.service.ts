@@ -19,7 +19,13 @@ export class RaidsService {
     private readonly clock: Clock,
   ) {}
 
-  execute<T extends RaidCommand['type']>(raidId: string, type: T, data: Data<T>, actor: Principal, expectedVersion?: number): Promise<CommandResult<RaidState>> {
+  execute<T extends RaidCommand['type']>(
+    raidId: string,
+    type: T,
+    data: Data<T>,
+    actor: Principal,
+    expectedVersion?: number,
+  ): Promise<CommandResult<RaidState>> {
     const command = { type, data, metadata: commandMetadata(actor, this.clock.now()) } as RaidCommand;
     return this.handler.handle({
       decider: raidDecider,
@@ -34,9 +40,20 @@ export class RaidsService {
     });
   }
 
-  recordOffence(raidId: string, body: Omit<RecordOffence['data'], 'offenderIinSha256'> & { offenderIin?: string }, actor: Principal, expectedVersion?: number) {
+  recordOffence(
+    raidId: string,
+    body: Omit<RecordOffence['data'], 'offenderIinSha256'> & { offenderIin?: string },
+    actor: Principal,
+    expectedVersion?: number,
+  ) {
     const { offenderIin, ...rest } = body;
-    return this.execute(raidId, 'RecordOffence', { ...rest, offenderIinSha256: offenderIin ? iinDigest(offenderIin) : null }, actor, expectedVersion);
+    return this.execute(
+      raidId,
+      'RecordOffence',
+      { ...rest, offenderIinSha256: offenderIin ? iinDigest(offenderIin) : null },
+      actor,
+      expectedVersion,
+    );
   }
 
   async requireRaid(raidId: string): Promise<void> {

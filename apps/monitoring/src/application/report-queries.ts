@@ -23,12 +23,23 @@ export class ReportQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: ReportListFilter) {
-    const where = new ListFilter().add('kind = ?', filter.kind).add('status = ?', filter.status).add('district = ?', filter.district);
-    return listPage(this.dataSource, { table: 'report_board', columns: REPORT_COLUMNS, filter: where, orderBy: 'submitted_at DESC, report_id', page: filter });
+    const where = new ListFilter()
+      .add('kind = ?', filter.kind)
+      .add('status = ?', filter.status)
+      .add('district = ?', filter.district);
+    return listPage(this.dataSource, {
+      table: 'report_board',
+      columns: REPORT_COLUMNS,
+      filter: where,
+      orderBy: 'submitted_at DESC, report_id',
+      page: filter,
+    });
   }
 
   async one(reportId: string) {
-    const rows = await this.dataSource.query(`SELECT ${REPORT_COLUMNS} FROM report_board WHERE report_id = $1`, [reportId]);
+    const rows = await this.dataSource.query(`SELECT ${REPORT_COLUMNS} FROM report_board WHERE report_id = $1`, [
+      reportId,
+    ]);
     return rows[0];
   }
 
@@ -61,7 +72,9 @@ export class ReportQueries {
 
   async stats() {
     const count = (column: string, where = 'true') =>
-      this.dataSource.query(`SELECT ${column}, count(*)::int AS reports FROM report_board WHERE ${where} GROUP BY 1 ORDER BY 1`);
+      this.dataSource.query(
+        `SELECT ${column}, count(*)::int AS reports FROM report_board WHERE ${where} GROUP BY 1 ORDER BY 1`,
+      );
     const [byKind, byStatus, byDistrict, perMonth] = await Promise.all([
       count('kind'),
       count('status'),
@@ -80,4 +93,3 @@ export class ReportQueries {
     return { reports, byKind, byStatus, byDistrict, perMonth, ...raids };
   }
 }
-

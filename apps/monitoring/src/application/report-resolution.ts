@@ -19,7 +19,9 @@ export class ReportResolution {
   ) {}
 
   async linkCase(reportIds: string[], caseId: string, actor: Actor, manager: EntityManager): Promise<void> {
-    await this.each(reportIds, manager, (id) => this.reports.execute(id, 'LinkCase', { caseId } satisfies LinkCase['data'], actor, { manager }));
+    await this.each(reportIds, manager, (id) =>
+      this.reports.execute(id, 'LinkCase', { caseId } satisfies LinkCase['data'], actor, { manager }),
+    );
   }
 
   async resolve(reportIds: string[], data: ResolveReport['data'], actor: Actor, manager: EntityManager): Promise<void> {
@@ -28,14 +30,24 @@ export class ReportResolution {
 
   /** Reports a case answers, as monitoring learned them (CaseRejected names none). */
   async reportsOfCase(caseId: string, manager: EntityManager): Promise<string[]> {
-    const rows: { report_id: string }[] = await manager.query(`SELECT report_id FROM report_cases WHERE case_id = $1 ORDER BY report_id`, [caseId]);
+    const rows: { report_id: string }[] = await manager.query(
+      `SELECT report_id FROM report_cases WHERE case_id = $1 ORDER BY report_id`,
+      [caseId],
+    );
     return rows.map((r) => r.report_id);
   }
 
-  private async each(reportIds: string[], manager: EntityManager, step: (id: string) => Promise<unknown>): Promise<void> {
+  private async each(
+    reportIds: string[],
+    manager: EntityManager,
+    step: (id: string) => Promise<unknown>,
+  ): Promise<void> {
     const ids = [...new Set(reportIds)];
     if (ids.length === 0) return;
-    const rows: { report_id: string }[] = await manager.query(`SELECT report_id FROM report_board WHERE report_id = ANY($1)`, [ids]);
+    const rows: { report_id: string }[] = await manager.query(
+      `SELECT report_id FROM report_board WHERE report_id = ANY($1)`,
+      [ids],
+    );
     const known = new Set(rows.map((r) => r.report_id));
     for (const id of ids.filter((i) => known.has(i))) {
       try {

@@ -56,14 +56,22 @@ export class ReportsService {
       const result = await this.execute(data.reportId, 'SubmitReport', data, actor, { expectedVersion: 0, manager });
       if (contact) {
         await manager.query(`INSERT INTO reporter_contacts (report_id, name, phone, email) VALUES ($1, $2, $3, $4)`, [
-          data.reportId, contact.name ?? null, contact.phone ?? null, contact.email ?? null,
+          data.reportId,
+          contact.name ?? null,
+          contact.phone ?? null,
+          contact.email ?? null,
         ]);
       }
       return result;
     });
   }
 
-  async markDuplicate(reportId: string, body: { meetingDate: string; duplicateOf: string }, actor: Principal, expectedVersion?: number) {
+  async markDuplicate(
+    reportId: string,
+    body: { meetingDate: string; duplicateOf: string },
+    actor: Principal,
+    expectedVersion?: number,
+  ) {
     await this.requireReport(reportId);
     if (!(await this.isReport(body.duplicateOf))) {
       throw new ValidationFailedError('duplicateOf', `Report ${body.duplicateOf} does not exist`);
@@ -81,7 +89,9 @@ export class ReportsService {
   }
 
   async contact(reportId: string): Promise<ReporterContact | null> {
-    const rows = await this.dataSource.query(`SELECT name, phone, email FROM reporter_contacts WHERE report_id = $1`, [reportId]);
+    const rows = await this.dataSource.query(`SELECT name, phone, email FROM reporter_contacts WHERE report_id = $1`, [
+      reportId,
+    ]);
     if (!rows[0]) return null;
     const { name, phone, email } = rows[0];
     return Object.fromEntries(Object.entries({ name, phone, email }).filter(([, v]) => v !== null));

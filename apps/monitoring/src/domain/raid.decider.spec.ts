@@ -21,39 +21,94 @@ function command<C extends RaidCommand>(type: C['type'], data: C['data'], now = 
   return { type, data, metadata: { now, actor, correlationId: `corr-${sequence}`, requestId: `req-${sequence}` } } as C;
 }
 
-const plan = () => command('PlanRaid', { raidId: 'raid-1', title: 'Heavy trucks on A-2', district: 'Taraz', plannedFor: '2020-03-12T04:00:00.000Z' }, PLANNED_AT);
+const plan = () =>
+  command(
+    'PlanRaid',
+    { raidId: 'raid-1', title: 'Heavy trucks on A-2', district: 'Taraz', plannedFor: '2020-03-12T04:00:00.000Z' },
+    PLANNED_AT,
+  );
 const conduct = () => command('ConductRaid', { participants: ['moderator-1', 'activist-3'] });
 const defect = (defectId = 'defect-1') =>
-  command('RecordDefect', { defectId, location: { lat: 42.9, lon: 71.37 }, district: 'Taraz', address: 'A-2 km 12', defectType: 'rutting', description: 'Ruts 5 cm' });
+  command('RecordDefect', {
+    defectId,
+    location: { lat: 42.9, lon: 71.37 },
+    district: 'Taraz',
+    address: 'A-2 km 12',
+    defectType: 'rutting',
+    description: 'Ruts 5 cm',
+  });
 const offenceData = (offenceId = 'offence-1', committedAt = '2020-03-12T05:30:00.000Z'): RecordOffence['data'] => ({
-  offenceId, offenceType: 'truck_overload', offenderCategory: 'individual', offenderName: 'A. Driver', offenderIinSha256: IIN_SHA,
-  offenderBin: null, vehiclePlate: '123ABC08', place: 'A-2 km 12', committedAt, evidence: ['https://evidence.example/weigh.jpg'],
+  offenceId,
+  offenceType: 'truck_overload',
+  offenderCategory: 'individual',
+  offenderName: 'A. Driver',
+  offenderIinSha256: IIN_SHA,
+  offenderBin: null,
+  vehiclePlate: '123ABC08',
+  place: 'A-2 km 12',
+  committedAt,
+  evidence: ['https://evidence.example/weigh.jpg'],
 });
-const offence = (offenceId?: string, committedAt?: string) => command('RecordOffence', offenceData(offenceId, committedAt), RECORDED_AT, INSPECTOR);
+const offence = (offenceId?: string, committedAt?: string) =>
+  command('RecordOffence', offenceData(offenceId, committedAt), RECORDED_AT, INSPECTOR);
 const close = () => command('CloseRaid', { summary: 'Two findings' }, CLOSED_AT);
 
 const planned: RaidEvent = {
-  type: 'RaidPlanned', data: { raidId: 'raid-1', title: 'Heavy trucks on A-2', district: 'Taraz', plannedFor: '2020-03-12T04:00:00.000Z', plannedBy: 'moderator-1' },
+  type: 'RaidPlanned',
+  data: {
+    raidId: 'raid-1',
+    title: 'Heavy trucks on A-2',
+    district: 'Taraz',
+    plannedFor: '2020-03-12T04:00:00.000Z',
+    plannedBy: 'moderator-1',
+  },
 };
-const conducted: RaidEvent = { type: 'RaidConducted', data: { participants: ['moderator-1', 'activist-3'], conductedAt: CONDUCTED_AT.toISOString() } };
+const conducted: RaidEvent = {
+  type: 'RaidConducted',
+  data: { participants: ['moderator-1', 'activist-3'], conductedAt: CONDUCTED_AT.toISOString() },
+};
 const defectFound = (defectId = 'defect-1'): RaidEvent => ({
   type: 'DefectFound',
-  data: { raidId: 'raid-1', defectId, location: { lat: 42.9, lon: 71.37 }, district: 'Taraz', address: 'A-2 km 12', defectType: 'rutting', description: 'Ruts 5 cm' },
+  data: {
+    raidId: 'raid-1',
+    defectId,
+    location: { lat: 42.9, lon: 71.37 },
+    district: 'Taraz',
+    address: 'A-2 km 12',
+    defectType: 'rutting',
+    description: 'Ruts 5 cm',
+  },
 });
-const offenceRecorded = (offenceId = 'offence-1'): RaidEvent => ({ type: 'OffenceRecorded', data: { raidId: 'raid-1', ...offenceData(offenceId) } });
+const offenceRecorded = (offenceId = 'offence-1'): RaidEvent => ({
+  type: 'OffenceRecorded',
+  data: { raidId: 'raid-1', ...offenceData(offenceId) },
+});
 
 const PLANNED = [planned];
 const CONDUCTED = [...PLANNED, conducted];
 const WITH_FINDINGS = [...CONDUCTED, defectFound(), offenceRecorded()];
-const CLOSED = [...WITH_FINDINGS, { type: 'RaidClosed', data: { summary: 'Two findings', closedAt: CLOSED_AT.toISOString(), defectsFound: 1, offencesRecorded: 1 } } as RaidEvent];
+const CLOSED = [
+  ...WITH_FINDINGS,
+  {
+    type: 'RaidClosed',
+    data: { summary: 'Two findings', closedAt: CLOSED_AT.toISOString(), defectsFound: 1, offencesRecorded: 1 },
+  } as RaidEvent,
+];
 
 const EVERY_COMMAND: Record<RaidCommand['type'], () => RaidCommand> = {
-  PlanRaid: plan, ConductRaid: conduct, RecordDefect: () => defect('defect-9'), RecordOffence: () => offence('offence-9'), CloseRaid: close,
+  PlanRaid: plan,
+  ConductRaid: conduct,
+  RecordDefect: () => defect('defect-9'),
+  RecordOffence: () => offence('offence-9'),
+  CloseRaid: close,
 };
 
 function itRejectsAsIllegal(history: RaidEvent[], status: RaidStatus, illegal: RaidCommand['type'][]) {
   it.each(illegal)(`%s is an illegal transition (409, status ${status})`, (type) => {
-    spec.given(history).when(EVERY_COMMAND[type]()).thenThrows(IllegalRaidTransitionError, { httpStatus: 409, details: { status, command: type } });
+    spec
+      .given(history)
+      .when(EVERY_COMMAND[type]())
+      .thenThrows(IllegalRaidTransitionError, { httpStatus: 409, details: { status, command: type } });
   });
 }
 
@@ -61,7 +116,10 @@ describe('raidDecider', () => {
   describe('When no raid exists', () => {
     it('PlanRaid plans it, naming who planned it', () => {
       spec.given([]).when(plan()).then([planned]);
-      spec.given([]).when(plan()).thenState((s) => expect(s.status).toBe('planned'));
+      spec
+        .given([])
+        .when(plan())
+        .thenState((s) => expect(s.status).toBe('planned'));
     });
     itRejectsAsIllegal([], 'none', ['ConductRaid', 'RecordDefect', 'RecordOffence', 'CloseRaid']);
   });
@@ -88,12 +146,21 @@ describe('raidDecider', () => {
     });
 
     it('RecordOffence refuses an offence time in the future (400 naming committedAt)', () => {
-      spec.given(CONDUCTED).when(offence('offence-2', '2020-03-13T00:00:00.000Z')).thenThrows(OffenceTimeInFutureError, { details: { field: 'committedAt' } });
+      spec
+        .given(CONDUCTED)
+        .when(offence('offence-2', '2020-03-13T00:00:00.000Z'))
+        .thenThrows(OffenceTimeInFutureError, { details: { field: 'committedAt' } });
     });
 
     it('CloseRaid closes it with the count of findings', () => {
-      spec.given(WITH_FINDINGS).when(close()).then([CLOSED[CLOSED.length - 1]]);
-      spec.given(WITH_FINDINGS).when(close()).thenState((s) => expect(s.status).toBe('closed'));
+      spec
+        .given(WITH_FINDINGS)
+        .when(close())
+        .then([CLOSED[CLOSED.length - 1]]);
+      spec
+        .given(WITH_FINDINGS)
+        .when(close())
+        .thenState((s) => expect(s.status).toBe('closed'));
     });
     itRejectsAsIllegal(CONDUCTED, 'conducted', ['PlanRaid', 'ConductRaid']);
   });

@@ -16,7 +16,9 @@ const plan = (c: PlanRaid, s: RaidState): RaidEvent[] => {
 
 const conduct = (c: ConductRaid, s: RaidState): RaidEvent[] => {
   require(s, c, 'planned');
-  return [{ type: 'RaidConducted', data: { participants: c.data.participants, conductedAt: c.metadata.now.toISOString() } }];
+  return [
+    { type: 'RaidConducted', data: { participants: c.data.participants, conductedAt: c.metadata.now.toISOString() } },
+  ];
 };
 
 /** Findings are recorded only while the raid is conducted; the same finding recorded again is recorded once. */
@@ -35,10 +37,17 @@ const recordOffence = (c: RecordOffence, s: RaidState): RaidEvent[] => {
 
 const close = (c: CloseRaid, s: RaidState): RaidEvent[] => {
   require(s, c, 'conducted');
-  return [{
-    type: 'RaidClosed',
-    data: { summary: c.data.summary, closedAt: c.metadata.now.toISOString(), defectsFound: s.defectIds.length, offencesRecorded: s.offenceIds.length },
-  }];
+  return [
+    {
+      type: 'RaidClosed',
+      data: {
+        summary: c.data.summary,
+        closedAt: c.metadata.now.toISOString(),
+        defectsFound: s.defectIds.length,
+        offencesRecorded: s.offenceIds.length,
+      },
+    },
+  ];
 };
 
 export const raidDecider: Decider<RaidState, RaidCommand, RaidEvent> = {
@@ -46,11 +55,16 @@ export const raidDecider: Decider<RaidState, RaidCommand, RaidEvent> = {
 
   decide(command, state) {
     switch (command.type) {
-      case 'PlanRaid': return plan(command, state);
-      case 'ConductRaid': return conduct(command, state);
-      case 'RecordDefect': return recordDefect(command, state);
-      case 'RecordOffence': return recordOffence(command, state);
-      case 'CloseRaid': return close(command, state);
+      case 'PlanRaid':
+        return plan(command, state);
+      case 'ConductRaid':
+        return conduct(command, state);
+      case 'RecordDefect':
+        return recordDefect(command, state);
+      case 'RecordOffence':
+        return recordOffence(command, state);
+      case 'CloseRaid':
+        return close(command, state);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -60,11 +74,16 @@ export const raidDecider: Decider<RaidState, RaidCommand, RaidEvent> = {
 
   evolve(state, event) {
     switch (event.type) {
-      case 'RaidPlanned': return { ...state, status: 'planned', raidId: event.data.raidId, district: event.data.district };
-      case 'RaidConducted': return { ...state, status: 'conducted' };
-      case 'DefectFound': return { ...state, defectIds: [...state.defectIds, event.data.defectId] };
-      case 'OffenceRecorded': return { ...state, offenceIds: [...state.offenceIds, event.data.offenceId] };
-      case 'RaidClosed': return { ...state, status: 'closed' };
+      case 'RaidPlanned':
+        return { ...state, status: 'planned', raidId: event.data.raidId, district: event.data.district };
+      case 'RaidConducted':
+        return { ...state, status: 'conducted' };
+      case 'DefectFound':
+        return { ...state, defectIds: [...state.defectIds, event.data.defectId] };
+      case 'OffenceRecorded':
+        return { ...state, offenceIds: [...state.offenceIds, event.data.offenceId] };
+      case 'RaidClosed':
+        return { ...state, status: 'closed' };
       default: {
         const unknown: never = event;
         throw new Error(`unknown event ${JSON.stringify(unknown)}`);

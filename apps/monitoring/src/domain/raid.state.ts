@@ -8,4 +8,10 @@ export interface RaidState {
   offenceIds: string[];
 }
 
-export const initialRaidState = (): RaidState => ({ status: 'none', raidId: '', district: '', defectIds: [], offenceIds: [] });
+export const initialRaidState = (): RaidState => ({
+  status: 'none',
+  raidId: '',
+  district: '',
+  defectIds: [],
+  offenceIds: [],
+});

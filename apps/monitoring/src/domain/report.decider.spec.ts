@@ -1,7 +1,12 @@
 import { deciderSpec } from '../../../../libs/testing/src/decider-spec';
 import type { ReportCommand } from './report.commands';
 import { reportDecider } from './report.decider';
-import { IllegalReportTransitionError, NotTheReporterError, ReportDetailsMismatchError, SelfDuplicateError } from './report.errors';
+import {
+  IllegalReportTransitionError,
+  NotTheReporterError,
+  ReportDetailsMismatchError,
+  SelfDuplicateError,
+} from './report.errors';
 import type { ReportEvent } from './report.events';
 import type { BudgetExecutionDetails, ReportStatus, RoadDefectDetails } from './report.types';
 
@@ -16,10 +21,18 @@ const ROAD_CASES = { id: 'inspector-1', role: 'inspector' };
 const MEETING = '2020-03-19';
 
 const ROAD: RoadDefectDetails = {
-  location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole', photos: ['https://photos.example/1.jpg'],
+  location: { lat: 42.9, lon: 71.3667 },
+  district: 'Taraz',
+  address: 'Tole bi 12',
+  defectType: 'pothole',
+  photos: ['https://photos.example/1.jpg'],
 };
 const BUDGET: BudgetExecutionDetails = {
-  institutionBin: '123456789012', programmeCode: '001', fiscalYear: 2020, doubt: 'Paid twice for the same kerb', amountInQuestionTiyn: 12_500_000,
+  institutionBin: '123456789012',
+  programmeCode: '001',
+  fiscalYear: 2020,
+  doubt: 'Paid twice for the same kerb',
+  amountInQuestionTiyn: 12_500_000,
 };
 
 let sequence = 0;
@@ -29,39 +42,97 @@ function command<C extends ReportCommand>(type: C['type'], data: C['data'], acto
 }
 
 const submitRoad = (reporterId: string | null = 'citizen-1') =>
-  command('SubmitReport', { reportId: 'report-1', kind: 'road_defect', reporterId, hasContact: true, description: 'Deep pothole', road: ROAD }, CITIZEN);
+  command(
+    'SubmitReport',
+    {
+      reportId: 'report-1',
+      kind: 'road_defect',
+      reporterId,
+      hasContact: true,
+      description: 'Deep pothole',
+      road: ROAD,
+    },
+    CITIZEN,
+  );
 const submitBudget = () =>
-  command('SubmitReport', { reportId: 'report-2', kind: 'budget_execution', reporterId: null, hasContact: false, description: 'Doubt', budget: BUDGET }, CITIZEN);
+  command(
+    'SubmitReport',
+    {
+      reportId: 'report-2',
+      kind: 'budget_execution',
+      reporterId: null,
+      hasContact: false,
+      description: 'Doubt',
+      budget: BUDGET,
+    },
+    CITIZEN,
+  );
 const startReview = () => command('StartReview', {});
 const accept = () => command('AcceptReport', { meetingDate: MEETING });
 const reject = () => command('RejectReport', { meetingDate: MEETING, reason: 'Not in the region' });
 const markDuplicate = (duplicateOf = 'report-0') => command('MarkDuplicate', { meetingDate: MEETING, duplicateOf });
 const linkCase = (caseId = 'case-1') => command('LinkCase', { caseId }, ROAD_CASES);
-const resolveFixed = () => command('ResolveReport', { outcome: 'fixed', reason: null, caseId: 'case-1', source: 'road-cases' }, ROAD_CASES);
+const resolveFixed = () =>
+  command('ResolveReport', { outcome: 'fixed', reason: null, caseId: 'case-1', source: 'road-cases' }, ROAD_CASES);
 const resolveWithoutFix = () =>
-  command('ResolveReport', { outcome: 'closed_without_fix', reason: 'Not a road defect', caseId: 'case-1', source: 'road-cases' }, ROAD_CASES);
+  command(
+    'ResolveReport',
+    { outcome: 'closed_without_fix', reason: 'Not a road defect', caseId: 'case-1', source: 'road-cases' },
+    ROAD_CASES,
+  );
 const reopen = (actor = CITIZEN) => command('ReopenReport', { reason: 'The pothole is back' }, actor);
 
 // ---- events ----------------------------------------------------------------------------------------------------------
 const roadSubmitted: ReportEvent = {
   type: 'ReportSubmitted',
-  data: { reportId: 'report-1', kind: 'road_defect', reporterId: 'citizen-1', hasContact: true, description: 'Deep pothole', road: ROAD, submittedAt: SUBMITTED_AT.toISOString() },
+  data: {
+    reportId: 'report-1',
+    kind: 'road_defect',
+    reporterId: 'citizen-1',
+    hasContact: true,
+    description: 'Deep pothole',
+    road: ROAD,
+    submittedAt: SUBMITTED_AT.toISOString(),
+  },
 };
 const budgetSubmitted: ReportEvent = {
   type: 'ReportSubmitted',
-  data: { reportId: 'report-2', kind: 'budget_execution', reporterId: null, hasContact: false, description: 'Doubt', budget: BUDGET, submittedAt: SUBMITTED_AT.toISOString() },
+  data: {
+    reportId: 'report-2',
+    kind: 'budget_execution',
+    reporterId: null,
+    hasContact: false,
+    description: 'Doubt',
+    budget: BUDGET,
+    submittedAt: SUBMITTED_AT.toISOString(),
+  },
 };
 const reviewStarted: ReportEvent = { type: 'ReviewStarted', data: { moderatorId: 'moderator-1' } };
 const accepted = (forwardedTo: 'road-cases' | 'budgets' = 'road-cases'): ReportEvent => ({
-  type: 'ReportAccepted', data: { moderatorId: 'moderator-1', meetingDate: MEETING, forwardedTo },
+  type: 'ReportAccepted',
+  data: { moderatorId: 'moderator-1', meetingDate: MEETING, forwardedTo },
 });
 const roadForwarded: ReportEvent = {
   type: 'ReportForwarded',
-  data: { reportId: 'report-1', kind: 'road_defect', location: ROAD.location, district: 'Taraz', address: 'Tole bi 12', defectType: 'pothole', description: 'Deep pothole' },
+  data: {
+    reportId: 'report-1',
+    kind: 'road_defect',
+    location: ROAD.location,
+    district: 'Taraz',
+    address: 'Tole bi 12',
+    defectType: 'pothole',
+    description: 'Deep pothole',
+  },
 };
-const budgetForwarded: ReportEvent = { type: 'ReportForwarded', data: { reportId: 'report-2', kind: 'budget_execution', description: 'Doubt', ...BUDGET } };
+const budgetForwarded: ReportEvent = {
+  type: 'ReportForwarded',
+  data: { reportId: 'report-2', kind: 'budget_execution', description: 'Doubt', ...BUDGET },
+};
 const caseLinked: ReportEvent = { type: 'ReportCaseLinked', data: { caseId: 'case-1' } };
-const resolvedFixed: ReportEvent = { type: 'ReportResolved', data: { outcome: 'fixed', reason: null, caseId: 'case-1', source: 'road-cases' } };
+const resolvedFixed: ReportEvent = {
+  type: 'ReportResolved',
+  data: { outcome: 'fixed', reason: null, caseId: 'case-1', source: 'road-cases' },
+};
 
 // ---- histories per state ---------------------------------------------------------------------------------------------
 const SUBMITTED = [roadSubmitted];
@@ -69,8 +140,17 @@ const UNDER_REVIEW = [...SUBMITTED, reviewStarted];
 const ACCEPTED = [...UNDER_REVIEW, accepted(), roadForwarded];
 const LINKED = [...ACCEPTED, caseLinked];
 const RESOLVED = [...LINKED, resolvedFixed];
-const REJECTED = [...UNDER_REVIEW, { type: 'ReportRejected', data: { moderatorId: 'moderator-1', meetingDate: MEETING, reason: 'x' } } as ReportEvent];
-const DUPLICATE = [...UNDER_REVIEW, { type: 'ReportMarkedDuplicate', data: { moderatorId: 'moderator-1', meetingDate: MEETING, duplicateOf: 'report-0' } } as ReportEvent];
+const REJECTED = [
+  ...UNDER_REVIEW,
+  { type: 'ReportRejected', data: { moderatorId: 'moderator-1', meetingDate: MEETING, reason: 'x' } } as ReportEvent,
+];
+const DUPLICATE = [
+  ...UNDER_REVIEW,
+  {
+    type: 'ReportMarkedDuplicate',
+    data: { moderatorId: 'moderator-1', meetingDate: MEETING, duplicateOf: 'report-0' },
+  } as ReportEvent,
+];
 
 const EVERY_COMMAND: Record<ReportCommand['type'], () => ReportCommand> = {
   SubmitReport: () => submitRoad(),
@@ -85,9 +165,14 @@ const EVERY_COMMAND: Record<ReportCommand['type'], () => ReportCommand> = {
 
 function itRejectsAsIllegal(history: ReportEvent[], status: ReportStatus, illegal: ReportCommand['type'][]) {
   it.each(illegal)(`%s is an illegal transition (409, status ${status})`, (type) => {
-    spec.given(history).when(EVERY_COMMAND[type]()).thenThrows(IllegalReportTransitionError, {
-      httpStatus: 409, code: 'illegal_transition', details: { status, command: type },
-    });
+    spec
+      .given(history)
+      .when(EVERY_COMMAND[type]())
+      .thenThrows(IllegalReportTransitionError, {
+        httpStatus: 409,
+        code: 'illegal_transition',
+        details: { status, command: type },
+      });
   });
 }
 
@@ -95,7 +180,12 @@ describe('reportDecider', () => {
   describe('When no report exists', () => {
     it('SubmitReport records a road defect, stamping submittedAt from the command time', () => {
       spec.given([]).when(submitRoad()).then([roadSubmitted]);
-      spec.given([]).when(submitRoad()).thenState((s) => expect(s).toMatchObject({ status: 'submitted', kind: 'road_defect', reporterId: 'citizen-1' }));
+      spec
+        .given([])
+        .when(submitRoad())
+        .thenState((s) =>
+          expect(s).toMatchObject({ status: 'submitted', kind: 'road_defect', reporterId: 'citizen-1' }),
+        );
     });
 
     it('SubmitReport records a budget doubt, anonymous', () => {
@@ -103,71 +193,171 @@ describe('reportDecider', () => {
     });
 
     it('SubmitReport refuses details that do not match the kind (400 naming them)', () => {
-      const roadWithoutPlace = command('SubmitReport', { reportId: 'r', kind: 'road_defect', reporterId: null, hasContact: false, description: '', budget: BUDGET });
-      spec.given([]).when(roadWithoutPlace).thenThrows(ReportDetailsMismatchError, { httpStatus: 400, details: { field: 'road' } });
-      const both = command('SubmitReport', { reportId: 'r', kind: 'budget_execution', reporterId: null, hasContact: false, description: '', budget: BUDGET, road: ROAD });
-      spec.given([]).when(both).thenThrows(ReportDetailsMismatchError, { details: { field: 'budget' } });
+      const roadWithoutPlace = command('SubmitReport', {
+        reportId: 'r',
+        kind: 'road_defect',
+        reporterId: null,
+        hasContact: false,
+        description: '',
+        budget: BUDGET,
+      });
+      spec
+        .given([])
+        .when(roadWithoutPlace)
+        .thenThrows(ReportDetailsMismatchError, { httpStatus: 400, details: { field: 'road' } });
+      const both = command('SubmitReport', {
+        reportId: 'r',
+        kind: 'budget_execution',
+        reporterId: null,
+        hasContact: false,
+        description: '',
+        budget: BUDGET,
+        road: ROAD,
+      });
+      spec
+        .given([])
+        .when(both)
+        .thenThrows(ReportDetailsMismatchError, { details: { field: 'budget' } });
     });
 
-    itRejectsAsIllegal([], 'none', ['StartReview', 'AcceptReport', 'RejectReport', 'MarkDuplicate', 'LinkCase', 'ResolveReport', 'ReopenReport']);
+    itRejectsAsIllegal([], 'none', [
+      'StartReview',
+      'AcceptReport',
+      'RejectReport',
+      'MarkDuplicate',
+      'LinkCase',
+      'ResolveReport',
+      'ReopenReport',
+    ]);
   });
 
   describe('When submitted', () => {
     it('StartReview puts it under review by the moderator', () => {
       spec.given(SUBMITTED).when(startReview()).then([reviewStarted]);
-      spec.given(SUBMITTED).when(startReview()).thenState((s) => expect(s.status).toBe('under_review'));
+      spec
+        .given(SUBMITTED)
+        .when(startReview())
+        .thenState((s) => expect(s.status).toBe('under_review'));
     });
-    itRejectsAsIllegal(SUBMITTED, 'submitted', ['SubmitReport', 'AcceptReport', 'RejectReport', 'MarkDuplicate', 'LinkCase', 'ResolveReport', 'ReopenReport']);
+    itRejectsAsIllegal(SUBMITTED, 'submitted', [
+      'SubmitReport',
+      'AcceptReport',
+      'RejectReport',
+      'MarkDuplicate',
+      'LinkCase',
+      'ResolveReport',
+      'ReopenReport',
+    ]);
   });
 
   describe('When under review', () => {
     it('AcceptReport accepts it at the meeting and forwards a road defect to road-cases, without the reporter', () => {
-      spec.given(UNDER_REVIEW).when(accept()).then([accepted('road-cases'), roadForwarded]);
-      spec.given(UNDER_REVIEW).when(accept()).thenState((s) => expect(s.status).toBe('accepted'));
+      spec
+        .given(UNDER_REVIEW)
+        .when(accept())
+        .then([accepted('road-cases'), roadForwarded]);
+      spec
+        .given(UNDER_REVIEW)
+        .when(accept())
+        .thenState((s) => expect(s.status).toBe('accepted'));
     });
 
     it('AcceptReport forwards a budget doubt to budgets with its programme and amount', () => {
-      spec.given([budgetSubmitted, reviewStarted]).when(accept()).then([accepted('budgets'), budgetForwarded]);
+      spec
+        .given([budgetSubmitted, reviewStarted])
+        .when(accept())
+        .then([accepted('budgets'), budgetForwarded]);
     });
 
     it('RejectReport rejects it with the reason, the meeting and the moderator', () => {
-      spec.given(UNDER_REVIEW).when(reject()).then([
-        { type: 'ReportRejected', data: { moderatorId: 'moderator-1', meetingDate: MEETING, reason: 'Not in the region' } },
-      ]);
-      spec.given(UNDER_REVIEW).when(reject()).thenState((s) => expect(s.status).toBe('rejected'));
+      spec
+        .given(UNDER_REVIEW)
+        .when(reject())
+        .then([
+          {
+            type: 'ReportRejected',
+            data: { moderatorId: 'moderator-1', meetingDate: MEETING, reason: 'Not in the region' },
+          },
+        ]);
+      spec
+        .given(UNDER_REVIEW)
+        .when(reject())
+        .thenState((s) => expect(s.status).toBe('rejected'));
     });
 
     it('MarkDuplicate marks it a duplicate of another report', () => {
-      spec.given(UNDER_REVIEW).when(markDuplicate('report-0')).then([
-        { type: 'ReportMarkedDuplicate', data: { moderatorId: 'moderator-1', meetingDate: MEETING, duplicateOf: 'report-0' } },
-      ]);
-      spec.given(UNDER_REVIEW).when(markDuplicate('report-0')).thenState((s) => expect(s).toMatchObject({ status: 'duplicate', duplicateOf: 'report-0' }));
+      spec
+        .given(UNDER_REVIEW)
+        .when(markDuplicate('report-0'))
+        .then([
+          {
+            type: 'ReportMarkedDuplicate',
+            data: { moderatorId: 'moderator-1', meetingDate: MEETING, duplicateOf: 'report-0' },
+          },
+        ]);
+      spec
+        .given(UNDER_REVIEW)
+        .when(markDuplicate('report-0'))
+        .thenState((s) => expect(s).toMatchObject({ status: 'duplicate', duplicateOf: 'report-0' }));
     });
 
     it('MarkDuplicate of itself is refused (400 naming duplicateOf)', () => {
-      spec.given(UNDER_REVIEW).when(markDuplicate('report-1')).thenThrows(SelfDuplicateError, { details: { field: 'duplicateOf' } });
+      spec
+        .given(UNDER_REVIEW)
+        .when(markDuplicate('report-1'))
+        .thenThrows(SelfDuplicateError, { details: { field: 'duplicateOf' } });
     });
-    itRejectsAsIllegal(UNDER_REVIEW, 'under_review', ['SubmitReport', 'StartReview', 'LinkCase', 'ResolveReport', 'ReopenReport']);
+    itRejectsAsIllegal(UNDER_REVIEW, 'under_review', [
+      'SubmitReport',
+      'StartReview',
+      'LinkCase',
+      'ResolveReport',
+      'ReopenReport',
+    ]);
   });
 
   describe('When accepted', () => {
     it('LinkCase records the road case that answers it, once', () => {
       spec.given(ACCEPTED).when(linkCase()).then([caseLinked]);
       spec.given(LINKED).when(linkCase()).then([]);
-      spec.given(ACCEPTED).when(linkCase()).thenState((s) => expect(s.caseId).toBe('case-1'));
+      spec
+        .given(ACCEPTED)
+        .when(linkCase())
+        .thenState((s) => expect(s.caseId).toBe('case-1'));
     });
 
     it('ResolveReport resolves it as fixed', () => {
       spec.given(LINKED).when(resolveFixed()).then([resolvedFixed]);
-      spec.given(LINKED).when(resolveFixed()).thenState((s) => expect(s).toMatchObject({ status: 'resolved', outcome: 'fixed' }));
+      spec
+        .given(LINKED)
+        .when(resolveFixed())
+        .thenState((s) => expect(s).toMatchObject({ status: 'resolved', outcome: 'fixed' }));
     });
 
     it('ResolveReport closes it without fix, with the reason', () => {
-      spec.given(LINKED).when(resolveWithoutFix()).then([
-        { type: 'ReportResolved', data: { outcome: 'closed_without_fix', reason: 'Not a road defect', caseId: 'case-1', source: 'road-cases' } },
-      ]);
+      spec
+        .given(LINKED)
+        .when(resolveWithoutFix())
+        .then([
+          {
+            type: 'ReportResolved',
+            data: {
+              outcome: 'closed_without_fix',
+              reason: 'Not a road defect',
+              caseId: 'case-1',
+              source: 'road-cases',
+            },
+          },
+        ]);
     });
-    itRejectsAsIllegal(ACCEPTED, 'accepted', ['SubmitReport', 'StartReview', 'AcceptReport', 'RejectReport', 'MarkDuplicate', 'ReopenReport']);
+    itRejectsAsIllegal(ACCEPTED, 'accepted', [
+      'SubmitReport',
+      'StartReview',
+      'AcceptReport',
+      'RejectReport',
+      'MarkDuplicate',
+      'ReopenReport',
+    ]);
   });
 
   describe('When resolved', () => {
@@ -176,12 +366,21 @@ describe('reportDecider', () => {
     });
 
     it('ReopenReport by its reporter sends it back to the club', () => {
-      spec.given(RESOLVED).when(reopen(CITIZEN)).then([{ type: 'ReportReopened', data: { reason: 'The pothole is back', byReporter: true, reopenCount: 1 } }]);
-      spec.given(RESOLVED).when(reopen(CITIZEN)).thenState((s) => expect(s).toMatchObject({ status: 'submitted', outcome: null, reopenCount: 1 }));
+      spec
+        .given(RESOLVED)
+        .when(reopen(CITIZEN))
+        .then([{ type: 'ReportReopened', data: { reason: 'The pothole is back', byReporter: true, reopenCount: 1 } }]);
+      spec
+        .given(RESOLVED)
+        .when(reopen(CITIZEN))
+        .thenState((s) => expect(s).toMatchObject({ status: 'submitted', outcome: null, reopenCount: 1 }));
     });
 
     it('ReopenReport by a moderator is allowed too', () => {
-      spec.given(RESOLVED).when(reopen(MODERATOR)).then([{ type: 'ReportReopened', data: { reason: 'The pothole is back', byReporter: false, reopenCount: 1 } }]);
+      spec
+        .given(RESOLVED)
+        .when(reopen(MODERATOR))
+        .then([{ type: 'ReportReopened', data: { reason: 'The pothole is back', byReporter: false, reopenCount: 1 } }]);
     });
 
     it('ReopenReport by another citizen is forbidden (403)', () => {
@@ -189,28 +388,66 @@ describe('reportDecider', () => {
     });
 
     it('ReopenReport of an anonymous report is for moderators only', () => {
-      const anonymous = RESOLVED.map((e) => (e.type === 'ReportSubmitted' ? { ...e, data: { ...e.data, reporterId: null } } : e)) as ReportEvent[];
-      spec.given(anonymous).when(reopen({ id: 'anonymous', role: 'anonymous' })).thenThrows(NotTheReporterError);
+      const anonymous = RESOLVED.map((e) =>
+        e.type === 'ReportSubmitted' ? { ...e, data: { ...e.data, reporterId: null } } : e,
+      ) as ReportEvent[];
+      spec
+        .given(anonymous)
+        .when(reopen({ id: 'anonymous', role: 'anonymous' }))
+        .thenThrows(NotTheReporterError);
     });
 
     it('LinkCase still records a case linked late', () => {
-      spec.given([...ACCEPTED, resolvedFixed]).when(linkCase('case-2')).then([{ type: 'ReportCaseLinked', data: { caseId: 'case-2' } }]);
+      spec
+        .given([...ACCEPTED, resolvedFixed])
+        .when(linkCase('case-2'))
+        .then([{ type: 'ReportCaseLinked', data: { caseId: 'case-2' } }]);
     });
-    itRejectsAsIllegal(RESOLVED, 'resolved', ['SubmitReport', 'StartReview', 'AcceptReport', 'RejectReport', 'MarkDuplicate']);
+    itRejectsAsIllegal(RESOLVED, 'resolved', [
+      'SubmitReport',
+      'StartReview',
+      'AcceptReport',
+      'RejectReport',
+      'MarkDuplicate',
+    ]);
   });
 
   describe('When reopened', () => {
-    const REOPENED = [...RESOLVED, { type: 'ReportReopened', data: { reason: 'back', byReporter: true, reopenCount: 1 } } as ReportEvent];
+    const REOPENED = [
+      ...RESOLVED,
+      { type: 'ReportReopened', data: { reason: 'back', byReporter: true, reopenCount: 1 } } as ReportEvent,
+    ];
     it('StartReview takes it to the club again', () => {
       spec.given(REOPENED).when(startReview()).then([reviewStarted]);
     });
     it('a late CaseClosed cannot resolve it behind the club', () => {
-      spec.given(REOPENED).when(resolveFixed()).thenThrows(IllegalReportTransitionError, { details: { status: 'submitted' } });
+      spec
+        .given(REOPENED)
+        .when(resolveFixed())
+        .thenThrows(IllegalReportTransitionError, { details: { status: 'submitted' } });
     });
   });
 
   describe('When rejected or duplicate', () => {
-    itRejectsAsIllegal(REJECTED, 'rejected', ['SubmitReport', 'StartReview', 'AcceptReport', 'RejectReport', 'MarkDuplicate', 'LinkCase', 'ResolveReport', 'ReopenReport']);
-    itRejectsAsIllegal(DUPLICATE, 'duplicate', ['SubmitReport', 'StartReview', 'AcceptReport', 'RejectReport', 'MarkDuplicate', 'LinkCase', 'ResolveReport', 'ReopenReport']);
+    itRejectsAsIllegal(REJECTED, 'rejected', [
+      'SubmitReport',
+      'StartReview',
+      'AcceptReport',
+      'RejectReport',
+      'MarkDuplicate',
+      'LinkCase',
+      'ResolveReport',
+      'ReopenReport',
+    ]);
+    itRejectsAsIllegal(DUPLICATE, 'duplicate', [
+      'SubmitReport',
+      'StartReview',
+      'AcceptReport',
+      'RejectReport',
+      'MarkDuplicate',
+      'LinkCase',
+      'ResolveReport',
+      'ReopenReport',
+    ]);
   });
 });

@@ -1,9 +1,20 @@
 import type { Decider } from '@app/event-store';
 import type {
-  AcceptReport, LinkCase, MarkDuplicate, RejectReport, ReopenReport, ReportCommand, ResolveReport, StartReview, SubmitReport,
+  AcceptReport,
+  LinkCase,
+  MarkDuplicate,
+  RejectReport,
+  ReopenReport,
+  ReportCommand,
+  ResolveReport,
+  StartReview,
+  SubmitReport,
 } from './report.commands';
 import {
-  IllegalReportTransitionError, NotTheReporterError, ReportDetailsMismatchError, SelfDuplicateError,
+  IllegalReportTransitionError,
+  NotTheReporterError,
+  ReportDetailsMismatchError,
+  SelfDuplicateError,
 } from './report.errors';
 import type { ReportEvent, ReportForwarded } from './report.events';
 import { initialReportState, type ReportState } from './report.state';
@@ -31,7 +42,15 @@ const startReview = (c: StartReview, s: ReportState): ReportEvent[] => {
 function forwarded(s: ReportState): ReportForwarded['data'] {
   if (s.kind === 'road_defect') {
     const { location, district, address, defectType } = s.road!;
-    return { reportId: s.reportId, kind: 'road_defect', location, district, address, defectType, description: s.description };
+    return {
+      reportId: s.reportId,
+      kind: 'road_defect',
+      location,
+      district,
+      address,
+      defectType,
+      description: s.description,
+    };
   }
   return { reportId: s.reportId, kind: 'budget_execution', description: s.description, ...s.budget! };
 }
@@ -42,7 +61,11 @@ const accept = (c: AcceptReport, s: ReportState): ReportEvent[] => {
   return [
     {
       type: 'ReportAccepted',
-      data: { moderatorId: c.metadata.actor.id, meetingDate: c.data.meetingDate, forwardedTo: s.kind === 'road_defect' ? 'road-cases' : 'budgets' },
+      data: {
+        moderatorId: c.metadata.actor.id,
+        meetingDate: c.data.meetingDate,
+        forwardedTo: s.kind === 'road_defect' ? 'road-cases' : 'budgets',
+      },
     },
     { type: 'ReportForwarded', data: forwarded(s) },
   ];
@@ -87,14 +110,22 @@ export const reportDecider: Decider<ReportState, ReportCommand, ReportEvent> = {
 
   decide(command, state) {
     switch (command.type) {
-      case 'SubmitReport': return submit(command, state);
-      case 'StartReview': return startReview(command, state);
-      case 'AcceptReport': return accept(command, state);
-      case 'RejectReport': return reject(command, state);
-      case 'MarkDuplicate': return markDuplicate(command, state);
-      case 'LinkCase': return linkCase(command, state);
-      case 'ResolveReport': return resolve(command, state);
-      case 'ReopenReport': return reopen(command, state);
+      case 'SubmitReport':
+        return submit(command, state);
+      case 'StartReview':
+        return startReview(command, state);
+      case 'AcceptReport':
+        return accept(command, state);
+      case 'RejectReport':
+        return reject(command, state);
+      case 'MarkDuplicate':
+        return markDuplicate(command, state);
+      case 'LinkCase':
+        return linkCase(command, state);
+      case 'ResolveReport':
+        return resolve(command, state);
+      case 'ReopenReport':
+        return reopen(command, state);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -107,18 +138,32 @@ export const reportDecider: Decider<ReportState, ReportCommand, ReportEvent> = {
       case 'ReportSubmitted': {
         const d = event.data;
         return {
-          ...state, status: 'submitted', reportId: d.reportId, kind: d.kind, reporterId: d.reporterId, description: d.description,
-          road: d.road ?? null, budget: d.budget ?? null,
+          ...state,
+          status: 'submitted',
+          reportId: d.reportId,
+          kind: d.kind,
+          reporterId: d.reporterId,
+          description: d.description,
+          road: d.road ?? null,
+          budget: d.budget ?? null,
         };
       }
-      case 'ReviewStarted': return { ...state, status: 'under_review' };
-      case 'ReportAccepted': return { ...state, status: 'accepted' };
-      case 'ReportForwarded': return state;
-      case 'ReportRejected': return { ...state, status: 'rejected' };
-      case 'ReportMarkedDuplicate': return { ...state, status: 'duplicate', duplicateOf: event.data.duplicateOf };
-      case 'ReportCaseLinked': return { ...state, caseId: event.data.caseId };
-      case 'ReportResolved': return { ...state, status: 'resolved', outcome: event.data.outcome };
-      case 'ReportReopened': return { ...state, status: 'submitted', outcome: null, reopenCount: event.data.reopenCount };
+      case 'ReviewStarted':
+        return { ...state, status: 'under_review' };
+      case 'ReportAccepted':
+        return { ...state, status: 'accepted' };
+      case 'ReportForwarded':
+        return state;
+      case 'ReportRejected':
+        return { ...state, status: 'rejected' };
+      case 'ReportMarkedDuplicate':
+        return { ...state, status: 'duplicate', duplicateOf: event.data.duplicateOf };
+      case 'ReportCaseLinked':
+        return { ...state, caseId: event.data.caseId };
+      case 'ReportResolved':
+        return { ...state, status: 'resolved', outcome: event.data.outcome };
+      case 'ReportReopened':
+        return { ...state, status: 'submitted', outcome: null, reopenCount: event.data.reopenCount };
       default: {
         const unknown: never = event;
         throw new Error(`unknown event ${JSON.stringify(unknown)}`);

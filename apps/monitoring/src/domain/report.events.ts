@@ -1,42 +1,70 @@
 import type { DomainEvent } from '@app/event-store';
 import type { DefectType } from '@app/contracts';
-import type { BudgetExecutionDetails, ForwardTarget, GeoPoint, ReportKind, ReportOutcome, RoadDefectDetails } from './report.types';
+import type {
+  BudgetExecutionDetails,
+  ForwardTarget,
+  GeoPoint,
+  ReportKind,
+  ReportOutcome,
+  RoadDefectDetails,
+} from './report.types';
 
-export type ReportSubmitted = DomainEvent<'ReportSubmitted', {
-  reportId: string;
-  kind: ReportKind;
-  reporterId: string | null;
-  hasContact: boolean;
-  description: string;
-  road?: RoadDefectDetails;
-  budget?: BudgetExecutionDetails;
-  submittedAt: string;
-}>;
+export type ReportSubmitted = DomainEvent<
+  'ReportSubmitted',
+  {
+    reportId: string;
+    kind: ReportKind;
+    reporterId: string | null;
+    hasContact: boolean;
+    description: string;
+    road?: RoadDefectDetails;
+    budget?: BudgetExecutionDetails;
+    submittedAt: string;
+  }
+>;
 export type ReviewStarted = DomainEvent<'ReviewStarted', { moderatorId: string }>;
-export type ReportAccepted = DomainEvent<'ReportAccepted', { moderatorId: string; meetingDate: string; forwardedTo: ForwardTarget }>;
+export type ReportAccepted = DomainEvent<
+  'ReportAccepted',
+  { moderatorId: string; meetingDate: string; forwardedTo: ForwardTarget }
+>;
 /**
  * The public hand-over (ReportForwardedV1), plus the budget fields budgets needs for a budget_execution report.
  * The extra fields are ignored by a consumer validating only ReportForwardedV1.
  */
-export type ReportForwarded = DomainEvent<'ReportForwarded', {
-  reportId: string;
-  kind: ReportKind;
-  location?: GeoPoint;
-  district?: string;
-  address?: string;
-  defectType?: DefectType;
-  description?: string;
-} & Partial<BudgetExecutionDetails>>;
-export type ReportRejected = DomainEvent<'ReportRejected', { moderatorId: string; meetingDate: string; reason: string }>;
-export type ReportMarkedDuplicate = DomainEvent<'ReportMarkedDuplicate', { moderatorId: string; meetingDate: string; duplicateOf: string }>;
+export type ReportForwarded = DomainEvent<
+  'ReportForwarded',
+  {
+    reportId: string;
+    kind: ReportKind;
+    location?: GeoPoint;
+    district?: string;
+    address?: string;
+    defectType?: DefectType;
+    description?: string;
+  } & Partial<BudgetExecutionDetails>
+>;
+export type ReportRejected = DomainEvent<
+  'ReportRejected',
+  { moderatorId: string; meetingDate: string; reason: string }
+>;
+export type ReportMarkedDuplicate = DomainEvent<
+  'ReportMarkedDuplicate',
+  { moderatorId: string; meetingDate: string; duplicateOf: string }
+>;
 export type ReportCaseLinked = DomainEvent<'ReportCaseLinked', { caseId: string }>;
-export type ReportResolved = DomainEvent<'ReportResolved', {
-  outcome: ReportOutcome;
-  reason: string | null;
-  caseId: string | null;
-  source: 'road-cases' | 'budgets';
-}>;
-export type ReportReopened = DomainEvent<'ReportReopened', { reason: string; byReporter: boolean; reopenCount: number }>;
+export type ReportResolved = DomainEvent<
+  'ReportResolved',
+  {
+    outcome: ReportOutcome;
+    reason: string | null;
+    caseId: string | null;
+    source: 'road-cases' | 'budgets';
+  }
+>;
+export type ReportReopened = DomainEvent<
+  'ReportReopened',
+  { reason: string; byReporter: boolean; reopenCount: number }
+>;
 
 export type ReportEvent =
   | ReportSubmitted

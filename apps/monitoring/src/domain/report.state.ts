@@ -1,4 +1,10 @@
-import type { BudgetExecutionDetails, ReportKind, ReportOutcome, ReportStatus, RoadDefectDetails } from './report.types';
+import type {
+  BudgetExecutionDetails,
+  ReportKind,
+  ReportOutcome,
+  ReportStatus,
+  RoadDefectDetails,
+} from './report.types';
 
 export interface ReportState {
   status: ReportStatus;

@@ -28,7 +28,10 @@ export class AnonymousRateLimit {
     const tokens = Math.min(this.config.burst, bucket.tokens + ((now - bucket.at) / 60_000) * this.config.perMinute);
     if (tokens < 1) {
       this.buckets.set(client, { tokens, at: now });
-      throw new HttpException(`Too many anonymous reports from ${client}; try again later or sign in`, HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        `Too many anonymous reports from ${client}; try again later or sign in`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
     this.buckets.set(client, { tokens: tokens - 1, at: now });
     if (this.buckets.size > 100_000) this.buckets.clear(); // a bounded memory beats a perfect memory

@@ -1,6 +1,19 @@
 import { PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { DEFECT_TYPES, type DefectType } from '@app/contracts';
 import { OFFENDER_CATEGORIES, type OffenderCategory } from '../domain/raid.types';
 import { LocationDto } from '@app/platform';
@@ -63,7 +76,9 @@ export class RecordOffenceDto {
   offenderName: string;
 
   /** Personal data: hashed before it is stored or published. */
-  @ValidateIf((o) => o.offenderCategory === 'individual' || o.offenderCategory === 'official' || o.offenderIin !== undefined)
+  @ValidateIf(
+    (o) => o.offenderCategory === 'individual' || o.offenderCategory === 'official' || o.offenderIin !== undefined,
+  )
   @Matches(/^\d{12}$/, { message: 'offenderIin must be a 12-digit IIN' })
   offenderIin?: string;
 

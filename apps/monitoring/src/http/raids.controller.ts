@@ -1,12 +1,27 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag, type CommandResult } from '@app/event-store';
+import {
+  AsOfQueryDto,
+  commandAnswer,
+  HistoryQueryDto,
+  parseIfMatch,
+  StreamReads,
+  versionEtag,
+  type CommandResult,
+} from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Roles, type Principal } from '@app/platform';
 import { RaidQueries } from '../application/raid-queries';
 import { RaidsService } from '../application/raids.service';
 import { raidDecider } from '../domain/raid.decider';
-import { CloseRaidDto, ConductRaidDto, PlanRaidDto, RaidListQueryDto, RecordDefectDto, RecordOffenceDto } from './raid.dto';
+import {
+  CloseRaidDto,
+  ConductRaidDto,
+  PlanRaidDto,
+  RaidListQueryDto,
+  RecordDefectDto,
+  RecordOffenceDto,
+} from './raid.dto';
 
 type Result = CommandResult<{ status: string }>;
 
@@ -24,9 +39,19 @@ export class RaidsController {
 
   @Roles('moderator')
   @Post()
-  async plan(@Body() body: PlanRaidDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async plan(
+    @Body() body: PlanRaidDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const raidId = randomUUID();
-    const result = await this.raids.execute(raidId, 'PlanRaid', { raidId, title: body.title, district: body.district, plannedFor: body.plannedFor }, actor, 0);
+    const result = await this.raids.execute(
+      raidId,
+      'PlanRaid',
+      { raidId, title: body.title, district: body.district, plannedFor: body.plannedFor },
+      actor,
+      0,
+    );
     res.status(201);
     return answer(res, result);
   }
@@ -34,21 +59,40 @@ export class RaidsController {
   @Roles('moderator')
   @Post(':id/conduct')
   @HttpCode(200)
-  async conduct(@Param('id') id: string, @Body() body: ConductRaidDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.raids.execute(id, 'ConductRaid', { participants: body.participants }, actor, parseIfMatch(ifMatch)));
+  async conduct(
+    @Param('id') id: string,
+    @Body() body: ConductRaidDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.raids.execute(id, 'ConductRaid', { participants: body.participants }, actor, parseIfMatch(ifMatch)),
+    );
   }
 
   /** Each defect gets its id here; it becomes (or joins) a road case through DefectFound. */
   @Roles('moderator')
   @Post(':id/defects')
   @HttpCode(201)
-  async recordDefect(@Param('id') id: string, @Body() body: RecordDefectDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async recordDefect(
+    @Param('id') id: string,
+    @Body() body: RecordDefectDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const raid = await this.queries.one(id);
     if (!raid) throw new NotFoundError('Raid', id);
     const defectId = randomUUID();
     const data = {
-      defectId, location: { lat: body.location.lat, lon: body.location.lon }, district: body.district ?? raid.district, address: body.address,
-      defectType: body.defectType, description: body.description ?? '',
+      defectId,
+      location: { lat: body.location.lat, lon: body.location.lon },
+      district: body.district ?? raid.district,
+      address: body.address,
+      defectType: body.defectType,
+      description: body.description ?? '',
     };
     return answer(res, await this.raids.execute(id, 'RecordDefect', data, actor, parseIfMatch(ifMatch)), { defectId });
   }
@@ -56,12 +100,25 @@ export class RaidsController {
   @Roles('moderator', 'inspector')
   @Post(':id/offences')
   @HttpCode(201)
-  async recordOffence(@Param('id') id: string, @Body() body: RecordOffenceDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async recordOffence(
+    @Param('id') id: string,
+    @Body() body: RecordOffenceDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const offenceId = randomUUID();
     const data = {
-      offenceId, offenceType: body.offenceType, offenderCategory: body.offenderCategory, offenderName: body.offenderName,
-      offenderIin: body.offenderIin, offenderBin: body.offenderBin ?? null, vehiclePlate: body.vehiclePlate ?? null, place: body.place,
-      committedAt: new Date(body.committedAt).toISOString(), evidence: body.evidence,
+      offenceId,
+      offenceType: body.offenceType,
+      offenderCategory: body.offenderCategory,
+      offenderName: body.offenderName,
+      offenderIin: body.offenderIin,
+      offenderBin: body.offenderBin ?? null,
+      vehiclePlate: body.vehiclePlate ?? null,
+      place: body.place,
+      committedAt: new Date(body.committedAt).toISOString(),
+      evidence: body.evidence,
     };
     return answer(res, await this.raids.recordOffence(id, data, actor, parseIfMatch(ifMatch)), { offenceId });
   }
@@ -69,14 +126,28 @@ export class RaidsController {
   @Roles('moderator')
   @Post(':id/close')
   @HttpCode(200)
-  async close(@Param('id') id: string, @Body() body: CloseRaidDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.raids.execute(id, 'CloseRaid', { summary: body.summary ?? '' }, actor, parseIfMatch(ifMatch)));
+  async close(
+    @Param('id') id: string,
+    @Body() body: CloseRaidDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.raids.execute(id, 'CloseRaid', { summary: body.summary ?? '' }, actor, parseIfMatch(ifMatch)),
+    );
   }
 
   @Roles('moderator', 'inspector', 'auditor')
   @Get()
   list(@Query() query: RaidListQueryDto) {
-    return this.queries.list({ status: query.status, district: query.district, page: query.page ?? 1, limit: query.limit ?? 50 });
+    return this.queries.list({
+      status: query.status,
+      district: query.district,
+      page: query.page ?? 1,
+      limit: query.limit ?? 50,
+    });
   }
 
   @Roles('moderator', 'inspector', 'auditor')

@@ -14,7 +14,8 @@ export class ReportFilerGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const actor = request.principal;
-    if (actor && !actor.roles.includes('citizen')) throw new ForbiddenError('Reports are filed by citizens', { requiredRoles: ['citizen'] });
+    if (actor && !actor.roles.includes('citizen'))
+      throw new ForbiddenError('Reports are filed by citizens', { requiredRoles: ['citizen'] });
     // A public route has no @Roles for AuthGuard to choose from: the report is filed as the citizen, whatever else the token holds.
     if (actor) actor.actingRole = 'citizen';
     if (!actor) this.rateLimit.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');

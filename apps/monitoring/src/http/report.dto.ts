@@ -1,6 +1,24 @@
 import { PageQueryDto, LocationDto, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { DEFECT_TYPES, type DefectType } from '@app/contracts';
 import { REPORT_KINDS, type ReportKind } from '../domain/report.types';
 
@@ -24,7 +42,10 @@ export class RoadDefectDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true, message: 'photos must be http(s) URLs' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { each: true, message: 'photos must be http(s) URLs' },
+  )
   photos?: string[];
 }
 
@@ -137,4 +158,3 @@ export class AgendaQueryDto {
   @Matches(/^\d{4}-W\d{2}$/, { message: 'week must be an ISO week such as 2020-W12' })
   week: string;
 }
-

@@ -1,13 +1,26 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag, type CommandResult } from '@app/event-store';
+import {
+  AsOfQueryDto,
+  commandAnswer,
+  HistoryQueryDto,
+  parseIfMatch,
+  StreamReads,
+  versionEtag,
+  type CommandResult,
+} from '@app/event-store';
 import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { ReportQueries } from '../application/report-queries';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
 import { reportDecider } from '../domain/report.decider';
 import {
-  AcceptReportDto, MarkDuplicateDto, RejectReportDto, ReopenReportDto, ReportListQueryDto, SubmitReportDto,
+  AcceptReportDto,
+  MarkDuplicateDto,
+  RejectReportDto,
+  ReopenReportDto,
+  ReportListQueryDto,
+  SubmitReportDto,
 } from './report.dto';
 import { ReportFilerGuard } from './report-filer.guard';
 
@@ -31,13 +44,29 @@ export class ReportsController {
   @Public()
   @UseGuards(ReportFilerGuard)
   @Post()
-  async submit(@Body() body: SubmitReportDto, @CurrentPrincipal() actor: Principal | undefined, @Res({ passthrough: true }) res: Response) {
+  async submit(
+    @Body() body: SubmitReportDto,
+    @CurrentPrincipal() actor: Principal | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const reportId = randomUUID();
     const { contact, road, budget, kind, description } = body;
     const result = await this.reports.submit(
       {
-        reportId, kind, reporterId: actor?.sub ?? null, hasContact: contact !== undefined, description: description ?? '',
-        ...(road ? { road: { ...road, location: { lat: road.location.lat, lon: road.location.lon }, photos: road.photos ?? [] } } : {}),
+        reportId,
+        kind,
+        reporterId: actor?.sub ?? null,
+        hasContact: contact !== undefined,
+        description: description ?? '',
+        ...(road
+          ? {
+              road: {
+                ...road,
+                location: { lat: road.location.lat, lon: road.location.lon },
+                photos: road.photos ?? [],
+              },
+            }
+          : {}),
         ...(budget ? { budget: { ...budget } } : {}),
       },
       contact,
@@ -63,45 +92,104 @@ export class ReportsController {
   @Roles('moderator', 'auditor')
   @Get()
   list(@Query() query: ReportListQueryDto) {
-    return this.queries.list({ kind: query.kind, status: query.status, district: query.district, page: query.page ?? 1, limit: query.limit ?? 50 });
+    return this.queries.list({
+      kind: query.kind,
+      status: query.status,
+      district: query.district,
+      page: query.page ?? 1,
+      limit: query.limit ?? 50,
+    });
   }
 
   @Roles('moderator')
   @Post(':id/start-review')
   @HttpCode(200)
-  async startReview(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.reports.execute(id, 'StartReview', {}, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  async startReview(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.reports.execute(id, 'StartReview', {}, actor, { expectedVersion: parseIfMatch(ifMatch) }),
+    );
   }
 
   @Roles('moderator')
   @Post(':id/accept')
   @HttpCode(200)
-  async accept(@Param('id') id: string, @Body() body: AcceptReportDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.reports.execute(id, 'AcceptReport', { meetingDate: body.meetingDate }, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  async accept(
+    @Param('id') id: string,
+    @Body() body: AcceptReportDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.reports.execute(id, 'AcceptReport', { meetingDate: body.meetingDate }, actor, {
+        expectedVersion: parseIfMatch(ifMatch),
+      }),
+    );
   }
 
   @Roles('moderator')
   @Post(':id/reject')
   @HttpCode(200)
-  async reject(@Param('id') id: string, @Body() body: RejectReportDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async reject(
+    @Param('id') id: string,
+    @Body() body: RejectReportDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const data = { meetingDate: body.meetingDate, reason: body.reason };
-    return answer(res, await this.reports.execute(id, 'RejectReport', data, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+    return answer(
+      res,
+      await this.reports.execute(id, 'RejectReport', data, actor, { expectedVersion: parseIfMatch(ifMatch) }),
+    );
   }
 
   @Roles('moderator')
   @Post(':id/mark-duplicate')
   @HttpCode(200)
-  async markDuplicate(@Param('id') id: string, @Body() body: MarkDuplicateDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.reports.markDuplicate(id, { meetingDate: body.meetingDate, duplicateOf: body.duplicateOf }, actor, parseIfMatch(ifMatch)));
+  async markDuplicate(
+    @Param('id') id: string,
+    @Body() body: MarkDuplicateDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.reports.markDuplicate(
+        id,
+        { meetingDate: body.meetingDate, duplicateOf: body.duplicateOf },
+        actor,
+        parseIfMatch(ifMatch),
+      ),
+    );
   }
 
   /** The decider lets the reporter or a moderator reopen; any other citizen gets 403. */
   @Roles('moderator', 'citizen')
   @Post(':id/reopen')
   @HttpCode(200)
-  async reopen(@Param('id') id: string, @Body() body: ReopenReportDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async reopen(
+    @Param('id') id: string,
+    @Body() body: ReopenReportDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const as = isModerator(actor) ? { id: actor.sub, role: 'moderator' } : actor;
-    return answer(res, await this.reports.execute(id, 'ReopenReport', { reason: body.reason }, as, { expectedVersion: parseIfMatch(ifMatch) }));
+    return answer(
+      res,
+      await this.reports.execute(id, 'ReopenReport', { reason: body.reason }, as, {
+        expectedVersion: parseIfMatch(ifMatch),
+      }),
+    );
   }
 
   @Roles('moderator', 'auditor', 'citizen')
@@ -114,7 +202,12 @@ export class ReportsController {
   /** The report now (with the contact for moderators only), or as it stood at ?asOf= from its events. */
   @Roles('moderator', 'auditor', 'citizen')
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async one(
+    @Param('id') id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const row = await this.guardReporter(id, actor);
     if (query.asOf) {
       const loaded = await this.reads.state('Report', reportDecider, id, query.asOf);
@@ -128,7 +221,8 @@ export class ReportsController {
   private async guardReporter(id: string, actor: Principal) {
     const row = await this.queries.one(id);
     if (!row) throw new NotFoundError('Report', id);
-    if (!seesAll(actor) && row.reporterId !== actor.sub) throw new ForbiddenError('A citizen sees only their own reports');
+    if (!seesAll(actor) && row.reporterId !== actor.sub)
+      throw new ForbiddenError('A citizen sees only their own reports');
     return row;
   }
 }

@@ -5,4 +5,7 @@ import { reportCasesProjection } from './report-cases.projection';
 
 export const monitoringProjections: Projection[] = [reportBoardProjection, reportCasesProjection, raidBoardProjection];
 
-export const MonitoringReadModels1764500000000 = projectionTablesMigration('MonitoringReadModels1764500000000', monitoringProjections);
+export const MonitoringReadModels1764500000000 = projectionTablesMigration(
+  'MonitoringReadModels1764500000000',
+  monitoringProjections,
+);

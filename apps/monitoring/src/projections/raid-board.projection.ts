@@ -7,7 +7,11 @@ export const RAID_STREAM = 'Raid';
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<RaidEvent>): Promise<void> {
   const e = { type: event.type, data: event.data } as RaidEvent;
   const update = (sql: string, ...values: unknown[]) =>
-    manager.query(`UPDATE ${table} SET version = $2, ${sql} WHERE raid_id = $1`, [event.streamId, event.streamVersion, ...values]);
+    manager.query(`UPDATE ${table} SET version = $2, ${sql} WHERE raid_id = $1`, [
+      event.streamId,
+      event.streamVersion,
+      ...values,
+    ]);
   switch (e.type) {
     case 'RaidPlanned':
       await manager.query(
@@ -16,7 +20,11 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
       );
       return;
     case 'RaidConducted':
-      await update(`status = 'conducted', participants = $3::jsonb, conducted_at = $4`, JSON.stringify(e.data.participants), e.data.conductedAt);
+      await update(
+        `status = 'conducted', participants = $3::jsonb, conducted_at = $4`,
+        JSON.stringify(e.data.participants),
+        e.data.conductedAt,
+      );
       return;
     case 'DefectFound':
       await update(`defects = defects || jsonb_build_array($3::jsonb)`, JSON.stringify(e.data));

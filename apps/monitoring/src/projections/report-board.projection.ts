@@ -11,23 +11,64 @@ function changes(event: RecordedEvent<ReportEvent>): Row {
   const at = event.occurredAt.toISOString();
   const e = { type: event.type, data: event.data } as ReportEvent;
   switch (e.type) {
-    case 'ReportSubmitted': return {};
-    case 'ReviewStarted': return { status: 'under_review', review_started_at: at };
-    case 'ReportAccepted': return { status: 'accepted', meeting_date: e.data.meetingDate, moderator_id: e.data.moderatorId, forwarded_to: e.data.forwardedTo, decided_at: at };
-    case 'ReportForwarded': return {};
-    case 'ReportRejected': return { status: 'rejected', meeting_date: e.data.meetingDate, moderator_id: e.data.moderatorId, reason: e.data.reason, decided_at: at };
+    case 'ReportSubmitted':
+      return {};
+    case 'ReviewStarted':
+      return { status: 'under_review', review_started_at: at };
+    case 'ReportAccepted':
+      return {
+        status: 'accepted',
+        meeting_date: e.data.meetingDate,
+        moderator_id: e.data.moderatorId,
+        forwarded_to: e.data.forwardedTo,
+        decided_at: at,
+      };
+    case 'ReportForwarded':
+      return {};
+    case 'ReportRejected':
+      return {
+        status: 'rejected',
+        meeting_date: e.data.meetingDate,
+        moderator_id: e.data.moderatorId,
+        reason: e.data.reason,
+        decided_at: at,
+      };
     case 'ReportMarkedDuplicate':
-      return { status: 'duplicate', meeting_date: e.data.meetingDate, moderator_id: e.data.moderatorId, duplicate_of: e.data.duplicateOf, decided_at: at };
-    case 'ReportCaseLinked': return { case_id: e.data.caseId };
+      return {
+        status: 'duplicate',
+        meeting_date: e.data.meetingDate,
+        moderator_id: e.data.moderatorId,
+        duplicate_of: e.data.duplicateOf,
+        decided_at: at,
+      };
+    case 'ReportCaseLinked':
+      return { case_id: e.data.caseId };
     case 'ReportResolved':
-      return { status: 'resolved', outcome: e.data.outcome, reason: e.data.reason, resolved_at: at, ...(e.data.caseId ? { case_id: e.data.caseId } : {}) };
-    case 'ReportReopened': return { status: 'submitted', outcome: null, resolved_at: null, reopen_count: e.data.reopenCount };
+      return {
+        status: 'resolved',
+        outcome: e.data.outcome,
+        reason: e.data.reason,
+        resolved_at: at,
+        ...(e.data.caseId ? { case_id: e.data.caseId } : {}),
+      };
+    case 'ReportReopened':
+      return { status: 'submitted', outcome: null, resolved_at: null, reopen_count: e.data.reopenCount };
   }
 }
 
 const COLUMNS: Record<string, string> = {
-  status: 'text', review_started_at: 'timestamptz', meeting_date: 'date', moderator_id: 'text', forwarded_to: 'text', decided_at: 'timestamptz',
-  reason: 'text', duplicate_of: 'text', case_id: 'text', outcome: 'text', resolved_at: 'timestamptz', reopen_count: 'integer',
+  status: 'text',
+  review_started_at: 'timestamptz',
+  meeting_date: 'date',
+  moderator_id: 'text',
+  forwarded_to: 'text',
+  decided_at: 'timestamptz',
+  reason: 'text',
+  duplicate_of: 'text',
+  case_id: 'text',
+  outcome: 'text',
+  resolved_at: 'timestamptz',
+  reopen_count: 'integer',
 };
 
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<ReportEvent>): Promise<void> {
@@ -36,7 +77,16 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
     await manager.query(
       `INSERT INTO ${table} (report_id, version, kind, status, district, reporter_id, description, details, submitted_at)
        VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7::jsonb, $8)`,
-      [event.streamId, event.streamVersion, d.kind, d.road?.district ?? null, d.reporterId, d.description, JSON.stringify(d.road ?? d.budget), d.submittedAt],
+      [
+        event.streamId,
+        event.streamVersion,
+        d.kind,
+        d.road?.district ?? null,
+        d.reporterId,
+        d.description,
+        JSON.stringify(d.road ?? d.budget),
+        d.submittedAt,
+      ],
     );
     return;
   }

@@ -18,7 +18,8 @@ export const reportCasesProjection: InlineProjection = {
   async apply(manager, events, table) {
     for (const e of events) {
       await manager.query(`INSERT INTO ${table} (case_id, report_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-        (e.data as { caseId: string }).caseId, e.streamId,
+        (e.data as { caseId: string }).caseId,
+        e.streamId,
       ]);
     }
   },

@@ -30,7 +30,11 @@ export class CaseQueries {
       .add('contractor_bin = ?', filter.contractorBin || undefined)
       .add('overdue = ?', filter.overdue)
       .add('defect_type = ?', filter.defectType || undefined);
-    return listPage(this.dataSource, { table: 'case_board', columns: CASE_COLUMNS, filter: where, orderBy: 'opened_at DESC, case_id', page: filter }, withMoney);
+    return listPage(
+      this.dataSource,
+      { table: 'case_board', columns: CASE_COLUMNS, filter: where, orderBy: 'opened_at DESC, case_id', page: filter },
+      withMoney,
+    );
   }
 
   async one(caseId: string) {
@@ -90,7 +94,13 @@ export class CaseQueries {
   }
 
   /** An open case of the same defect type within the distance (haversine on the board's coordinates), read in the caller's transaction. */
-  async openCaseNear(defectType: string, lat: number, lon: number, metres: number, manager?: EntityManager): Promise<string | undefined> {
+  async openCaseNear(
+    defectType: string,
+    lat: number,
+    lon: number,
+    metres: number,
+    manager?: EntityManager,
+  ): Promise<string | undefined> {
     const rows = await (manager ?? this.dataSource).query(
       `SELECT case_id FROM (
          SELECT case_id, opened_at, 2 * 6371000 * asin(sqrt(

@@ -21,6 +21,8 @@ export class OverdueSweep extends PeriodicSweep {
 
   /** Runs one sweep as of `now` (the clock by default); returns the cases escalated. */
   async run(now: Date = this.clock.now()): Promise<string[]> {
-    return sweepThread()(await this.queries.overdueCandidates(now), (caseId) => this.cases.execute(caseId, 'MarkOverdue', {}, SCHEDULER, { at: now }));
+    return sweepThread()(await this.queries.overdueCandidates(now), (caseId) =>
+      this.cases.execute(caseId, 'MarkOverdue', {}, SCHEDULER, { at: now }),
+    );
   }
 }

@@ -20,14 +20,24 @@ export function loadRoadCasesConfig(env: NodeJS.ProcessEnv): RoadCasesConfig {
     for (const part of raw.split(',')) {
       const [severity, days] = part.split('=').map((s) => s.trim());
       if (!(SEVERITIES as readonly string[]).includes(severity) || !/^\d+$/.test(days ?? '') || Number(days) < 1) {
-        throw new ConfigError([{ variable: 'ROAD_CASE_DEADLINE_DAYS', message: `ROAD_CASE_DEADLINE_DAYS: "${part}" is not severity=days (severities ${SEVERITIES.join(', ')})` }]);
+        throw new ConfigError([
+          {
+            variable: 'ROAD_CASE_DEADLINE_DAYS',
+            message: `ROAD_CASE_DEADLINE_DAYS: "${part}" is not severity=days (severities ${SEVERITIES.join(', ')})`,
+          },
+        ]);
       }
       deadlines[severity as keyof SeverityDeadlines] = Number(days);
     }
   }
   const sweep = env.ROAD_CASE_OVERDUE_SWEEP_SECONDS ?? '60';
   if (!/^\d+$/.test(sweep)) {
-    throw new ConfigError([{ variable: 'ROAD_CASE_OVERDUE_SWEEP_SECONDS', message: 'ROAD_CASE_OVERDUE_SWEEP_SECONDS must be a whole number of seconds' }]);
+    throw new ConfigError([
+      {
+        variable: 'ROAD_CASE_OVERDUE_SWEEP_SECONDS',
+        message: 'ROAD_CASE_OVERDUE_SWEEP_SECONDS must be a whole number of seconds',
+      },
+    ]);
   }
   return { deadlines, overdueSweepMs: Number(sweep) * 1000 };
 }

@@ -46,17 +46,29 @@ export class RoadCasesService {
     });
   }
 
-  async assign(caseId: string, body: { contractorBin: string; contractId: string; dueAt?: string }, actor: Principal, expectedVersion?: number) {
+  async assign(
+    caseId: string,
+    body: { contractorBin: string; contractId: string; dueAt?: string },
+    actor: Principal,
+    expectedVersion?: number,
+  ) {
     await this.requireCase(caseId);
     const contract = await this.contract(body.contractId);
-    const data: AssignContractor['data'] = { contractorBin: body.contractorBin, contract, deadlines: this.config.deadlines, dueAt: body.dueAt };
+    const data: AssignContractor['data'] = {
+      contractorBin: body.contractorBin,
+      contract,
+      deadlines: this.config.deadlines,
+      dueAt: body.dueAt,
+    };
     return this.execute(caseId, 'AssignContractor', data, actor, { expectedVersion });
   }
 
   async reportRepair(caseId: string, note: string, contractor: Principal, expectedVersion?: number) {
     await this.requireCase(caseId);
     if (!contractor.bin) throw new ForbiddenError('A contractor token must carry its BIN');
-    return this.execute(caseId, 'ReportRepair', { contractorBin: contractor.bin, note }, contractor, { expectedVersion });
+    return this.execute(caseId, 'ReportRepair', { contractorBin: contractor.bin, note }, contractor, {
+      expectedVersion,
+    });
   }
 
   async requireCase(caseId: string): Promise<void> {
@@ -69,6 +81,10 @@ export class RoadCasesService {
       [contractId],
     );
     if (rows.length === 0) throw new NotFoundError('Contract', contractId);
-    return { contractId: rows[0].contract_id, contractorBin: rows[0].contractor_bin, warrantyEndsAt: rows[0].warranty_ends_at.toISOString() };
+    return {
+      contractId: rows[0].contract_id,
+      contractorBin: rows[0].contractor_bin,
+      warrantyEndsAt: rows[0].warranty_ends_at.toISOString(),
+    };
   }
 }

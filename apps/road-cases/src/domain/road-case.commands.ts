@@ -1,28 +1,34 @@
 import type { Command } from '@app/event-store';
 import type { CaseSource, ContractTerms, DefectType, GeoPoint, Severity, SeverityDeadlines } from './road-case.types';
 
-export type OpenCase = Command<'OpenCase', {
-  caseId: string;
-  location: GeoPoint;
-  district: string;
-  address: string;
-  defectType: DefectType;
-  description: string;
-  source: CaseSource;
-  reportIds: string[];
-  raidId: string | null;
-}>;
+export type OpenCase = Command<
+  'OpenCase',
+  {
+    caseId: string;
+    location: GeoPoint;
+    district: string;
+    address: string;
+    defectType: DefectType;
+    description: string;
+    source: CaseSource;
+    reportIds: string[];
+    raidId: string | null;
+  }
+>;
 export type LinkReport = Command<'LinkReport', { reportId: string; source: CaseSource; raidId: string | null }>;
 export type VerifyDefect = Command<'VerifyDefect', { severity: Severity; areaM2: number; estimatedCostTiyn: number }>;
 export type RejectCase = Command<'RejectCase', { reason: string }>;
-export type AssignContractor = Command<'AssignContractor', {
-  contractorBin: string;
-  /** The contract as road-cases knows it (from budgets.events); the handler looks it up. */
-  contract: ContractTerms;
-  deadlines: SeverityDeadlines;
-  /** An official may set an earlier or later due date than the severity's deadline. */
-  dueAt?: string;
-}>;
+export type AssignContractor = Command<
+  'AssignContractor',
+  {
+    contractorBin: string;
+    /** The contract as road-cases knows it (from budgets.events); the handler looks it up. */
+    contract: ContractTerms;
+    deadlines: SeverityDeadlines;
+    /** An official may set an earlier or later due date than the severity's deadline. */
+    dueAt?: string;
+  }
+>;
 export type ReportRepair = Command<'ReportRepair', { contractorBin: string; note: string }>;
 export type AcceptRepair = Command<'AcceptRepair', { actualCostTiyn: number }>;
 export type RejectRepair = Command<'RejectRepair', { reason: string }>;

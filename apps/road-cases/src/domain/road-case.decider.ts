@@ -1,11 +1,23 @@
 import type { Decider } from '@app/event-store';
 import { almatyDate } from '@app/platform';
 import type {
-  AcceptRepair, AssignContractor, LinkReport, MarkOverdue, OpenCase, ReopenCase, RejectCase, RejectRepair, ReportRepair,
-  RoadCaseCommand, VerifyDefect,
+  AcceptRepair,
+  AssignContractor,
+  LinkReport,
+  MarkOverdue,
+  OpenCase,
+  ReopenCase,
+  RejectCase,
+  RejectRepair,
+  ReportRepair,
+  RoadCaseCommand,
+  VerifyDefect,
 } from './road-case.commands';
 import {
-  DueDateInPastError, IllegalCaseTransitionError, NotTheAssignedContractorError, WarrantyContractorMismatchError,
+  DueDateInPastError,
+  IllegalCaseTransitionError,
+  NotTheAssignedContractorError,
+  WarrantyContractorMismatchError,
 } from './road-case.errors';
 import type { RoadCaseEvent } from './road-case.events';
 import { initialRoadCaseState, type RoadCaseState } from './road-case.state';
@@ -55,7 +67,13 @@ const assign = (c: AssignContractor, s: RoadCaseState): RoadCaseEvent[] => {
   return [
     {
       type: 'ContractorAssigned',
-      data: { contractorBin: c.data.contractorBin, contractId: c.data.contract.contractId, dueAt, underWarranty, assignment: s.assignment + 1 },
+      data: {
+        contractorBin: c.data.contractorBin,
+        contractId: c.data.contract.contractId,
+        dueAt,
+        underWarranty,
+        assignment: s.assignment + 1,
+      },
     },
   ];
 };
@@ -97,7 +115,13 @@ const reopen = (c: ReopenCase, s: RoadCaseState): RoadCaseEvent[] => {
 
 /** Past its due date an assigned case is escalated, once per assignment; otherwise nothing happens. */
 const markOverdue = (c: MarkOverdue, s: RoadCaseState): RoadCaseEvent[] => {
-  if (s.status !== 'assigned' || !s.dueAt || c.metadata.now <= new Date(s.dueAt) || s.escalatedAssignment === s.assignment) return [];
+  if (
+    s.status !== 'assigned' ||
+    !s.dueAt ||
+    c.metadata.now <= new Date(s.dueAt) ||
+    s.escalatedAssignment === s.assignment
+  )
+    return [];
   return [{ type: 'CaseOverdue', data: { dueAt: s.dueAt, assignment: s.assignment, contractorBin: s.contractorBin! } }];
 };
 
@@ -106,16 +130,26 @@ export const roadCaseDecider: Decider<RoadCaseState, RoadCaseCommand, RoadCaseEv
 
   decide(command, state) {
     switch (command.type) {
-      case 'OpenCase': return open(command, state);
-      case 'LinkReport': return link(command, state);
-      case 'VerifyDefect': return verify(command, state);
-      case 'RejectCase': return reject(command, state);
-      case 'AssignContractor': return assign(command, state);
-      case 'ReportRepair': return reportRepair(command, state);
-      case 'AcceptRepair': return acceptRepair(command, state);
-      case 'RejectRepair': return rejectRepair(command, state);
-      case 'ReopenCase': return reopen(command, state);
-      case 'MarkOverdue': return markOverdue(command, state);
+      case 'OpenCase':
+        return open(command, state);
+      case 'LinkReport':
+        return link(command, state);
+      case 'VerifyDefect':
+        return verify(command, state);
+      case 'RejectCase':
+        return reject(command, state);
+      case 'AssignContractor':
+        return assign(command, state);
+      case 'ReportRepair':
+        return reportRepair(command, state);
+      case 'AcceptRepair':
+        return acceptRepair(command, state);
+      case 'RejectRepair':
+        return rejectRepair(command, state);
+      case 'ReopenCase':
+        return reopen(command, state);
+      case 'MarkOverdue':
+        return markOverdue(command, state);
       default: {
         const unknown: never = command;
         throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -128,24 +162,57 @@ export const roadCaseDecider: Decider<RoadCaseState, RoadCaseCommand, RoadCaseEv
       case 'CaseOpened': {
         const d = event.data;
         return {
-          ...state, status: 'opened', caseId: d.caseId, location: d.location, district: d.district, defectType: d.defectType,
-          source: d.source, openedAt: d.openedAt, reportIds: [...d.reportIds],
+          ...state,
+          status: 'opened',
+          caseId: d.caseId,
+          location: d.location,
+          district: d.district,
+          defectType: d.defectType,
+          source: d.source,
+          openedAt: d.openedAt,
+          reportIds: [...d.reportIds],
         };
       }
-      case 'ReportLinkedToCase': return { ...state, reportIds: [...state.reportIds, event.data.reportId] };
-      case 'DefectVerified': return { ...state, status: 'verified', severity: event.data.severity, estimatedCostTiyn: event.data.estimatedCostTiyn };
-      case 'CaseRejected': return { ...state, status: 'rejected' };
+      case 'ReportLinkedToCase':
+        return { ...state, reportIds: [...state.reportIds, event.data.reportId] };
+      case 'DefectVerified':
+        return {
+          ...state,
+          status: 'verified',
+          severity: event.data.severity,
+          estimatedCostTiyn: event.data.estimatedCostTiyn,
+        };
+      case 'CaseRejected':
+        return { ...state, status: 'rejected' };
       case 'ContractorAssigned':
         return {
-          ...state, status: 'assigned', contractorBin: event.data.contractorBin, contractId: event.data.contractId,
-          dueAt: event.data.dueAt, underWarranty: event.data.underWarranty, assignment: event.data.assignment,
+          ...state,
+          status: 'assigned',
+          contractorBin: event.data.contractorBin,
+          contractId: event.data.contractId,
+          dueAt: event.data.dueAt,
+          underWarranty: event.data.underWarranty,
+          assignment: event.data.assignment,
         };
-      case 'RepairReported': return { ...state, status: 'repair_reported' };
-      case 'RepairAccepted': return state;
-      case 'RepairRejected': return { ...state, status: 'assigned', reworks: event.data.reworks };
-      case 'CaseClosed': return { ...state, status: 'closed' };
-      case 'CaseReopened': return { ...state, status: 'verified', contractorBin: null, contractId: null, dueAt: null, underWarranty: false };
-      case 'CaseOverdue': return { ...state, escalatedAssignment: event.data.assignment };
+      case 'RepairReported':
+        return { ...state, status: 'repair_reported' };
+      case 'RepairAccepted':
+        return state;
+      case 'RepairRejected':
+        return { ...state, status: 'assigned', reworks: event.data.reworks };
+      case 'CaseClosed':
+        return { ...state, status: 'closed' };
+      case 'CaseReopened':
+        return {
+          ...state,
+          status: 'verified',
+          contractorBin: null,
+          contractId: null,
+          dueAt: null,
+          underWarranty: false,
+        };
+      case 'CaseOverdue':
+        return { ...state, escalatedAssignment: event.data.assignment };
       default: {
         const unknown: never = event;
         throw new Error(`unknown event ${JSON.stringify(unknown)}`);

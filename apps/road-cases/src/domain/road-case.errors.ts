@@ -18,9 +18,13 @@ export class NotTheAssignedContractorError extends ForbiddenError {
 /** Under warranty, the repair falls to the contract's own contractor. */
 export class WarrantyContractorMismatchError extends ValidationFailedError {
   constructor(contractorBin: string, warrantyContractorBin: string) {
-    super('contractorBin', `The case is under warranty of contract's contractor ${warrantyContractorBin}, not ${contractorBin}`, {
-      warrantyContractorBin,
-    });
+    super(
+      'contractorBin',
+      `The case is under warranty of contract's contractor ${warrantyContractorBin}, not ${contractorBin}`,
+      {
+        warrantyContractorBin,
+      },
+    );
   }
 }
 

@@ -1,6 +1,21 @@
 import { PageQueryDto, LocationDto, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested, IsDefined, Max } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+  IsDefined,
+  Max,
+} from 'class-validator';
 import { DEFECT_TYPES, SEVERITIES, type DefectType, type Severity } from '../domain/road-case.types';
 
 export class OpenCaseDto {
@@ -92,7 +107,6 @@ export class CaseListQueryDto extends PageQueryDto {
   @IsIn(DEFECT_TYPES)
   defectType?: string;
 }
-
 
 export class OverdueSweepDto {
   @IsOptional()

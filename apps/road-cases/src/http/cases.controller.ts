@@ -1,13 +1,27 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag, type CommandResult } from '@app/event-store';
+import {
+  AsOfQueryDto,
+  commandAnswer,
+  HistoryQueryDto,
+  parseIfMatch,
+  StreamReads,
+  versionEtag,
+  type CommandResult,
+} from '@app/event-store';
 import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
 import { CaseQueries } from '../application/case-queries';
 import { RoadCasesService } from '../application/road-cases.service';
 import { roadCaseDecider } from '../domain/road-case.decider';
 import {
-  AcceptRepairDto, AssignContractorDto, CaseListQueryDto, OpenCaseDto, ReasonDto, ReportRepairDto, VerifyDefectDto,
+  AcceptRepairDto,
+  AssignContractorDto,
+  CaseListQueryDto,
+  OpenCaseDto,
+  ReasonDto,
+  ReportRepairDto,
+  VerifyDefectDto,
 } from './case.dto';
 
 type Result = CommandResult<{ status: string }>;
@@ -25,11 +39,21 @@ export class CasesController {
 
   @Roles('inspector', 'official')
   @Post()
-  async open(@Body() body: OpenCaseDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async open(
+    @Body() body: OpenCaseDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const caseId = randomUUID();
-    const result = await this.cases.execute(caseId, 'OpenCase', { caseId, ...body, source: 'inspector', reportIds: [], raidId: null }, actor, {
-      expectedVersion: 0,
-    });
+    const result = await this.cases.execute(
+      caseId,
+      'OpenCase',
+      { caseId, ...body, source: 'inspector', reportIds: [], raidId: null },
+      actor,
+      {
+        expectedVersion: 0,
+      },
+    );
     res.status(201);
     return answer(res, result);
   }
@@ -37,50 +61,107 @@ export class CasesController {
   @Roles('inspector')
   @Post(':id/verify')
   @HttpCode(200)
-  async verify(@Param('id') id: string, @Body() body: VerifyDefectDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.cases.execute(id, 'VerifyDefect', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  async verify(
+    @Param('id') id: string,
+    @Body() body: VerifyDefectDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.cases.execute(id, 'VerifyDefect', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
+    );
   }
 
   @Roles('inspector')
   @Post(':id/reject')
   @HttpCode(200)
-  async reject(@Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.cases.execute(id, 'RejectCase', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  async reject(
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.cases.execute(id, 'RejectCase', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
+    );
   }
 
   @Roles('official')
   @Post(':id/assign')
   @HttpCode(200)
-  async assign(@Param('id') id: string, @Body() body: AssignContractorDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async assign(
+    @Param('id') id: string,
+    @Body() body: AssignContractorDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return answer(res, await this.cases.assign(id, body, actor, parseIfMatch(ifMatch)));
   }
 
   @Roles('contractor')
   @Post(':id/report-repair')
   @HttpCode(200)
-  async reportRepair(@Param('id') id: string, @Body() body: ReportRepairDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async reportRepair(
+    @Param('id') id: string,
+    @Body() body: ReportRepairDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return answer(res, await this.cases.reportRepair(id, body.note ?? '', actor, parseIfMatch(ifMatch)));
   }
 
   @Roles('inspector')
   @Post(':id/accept-repair')
   @HttpCode(200)
-  async acceptRepair(@Param('id') id: string, @Body() body: AcceptRepairDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.cases.execute(id, 'AcceptRepair', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  async acceptRepair(
+    @Param('id') id: string,
+    @Body() body: AcceptRepairDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.cases.execute(id, 'AcceptRepair', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
+    );
   }
 
   @Roles('inspector')
   @Post(':id/reject-repair')
   @HttpCode(200)
-  async rejectRepair(@Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.cases.execute(id, 'RejectRepair', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  async rejectRepair(
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.cases.execute(id, 'RejectRepair', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
+    );
   }
 
   @Roles('inspector', 'official', 'moderator')
   @Post(':id/reopen')
   @HttpCode(200)
-  async reopen(@Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
-    return answer(res, await this.cases.execute(id, 'ReopenCase', body, actor, { expectedVersion: parseIfMatch(ifMatch) }));
+  async reopen(
+    @Param('id') id: string,
+    @Body() body: ReasonDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return answer(
+      res,
+      await this.cases.execute(id, 'ReopenCase', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
+    );
   }
 
   @Roles('official', 'inspector', 'auditor', 'contractor')
@@ -125,7 +206,12 @@ export class CasesController {
   /** The case now from the board, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Roles('official', 'inspector', 'auditor', 'contractor')
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal, @Res({ passthrough: true }) res: Response) {
+  async one(
+    @Param('id') id: string,
+    @Query() query: AsOfQueryDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const guarded = await this.guardContractor(id, actor);
     if (query.asOf) {
       const loaded = await this.reads.state('Case', roadCaseDecider, id, query.asOf);
@@ -149,5 +235,8 @@ export class CasesController {
 }
 
 function isOnlyContractor(actor: Principal): boolean {
-  return actor.roles.includes('contractor') && !actor.roles.some((r) => r === 'official' || r === 'inspector' || r === 'auditor');
+  return (
+    actor.roles.includes('contractor') &&
+    !actor.roles.some((r) => r === 'official' || r === 'inspector' || r === 'auditor')
+  );
 }

@@ -20,14 +20,22 @@ export class MonitoringEventsConsumer {
     const report = validateContract(ReportForwardedV1, envelope.payload);
     if (report.kind !== 'road_defect') return; // budget doubts go to budgets
     await this.inbox.once(CONSUMER, envelope, (manager) =>
-      this.intake.accept(
-        {
-          reportId: report.reportId, source: 'report', raidId: null, location: report.location!, district: report.district!,
-          address: report.address!, defectType: report.defectType!, description: report.description ?? '',
-        },
-        manager,
-        envelope.actor,
-      ).then(() => undefined),
+      this.intake
+        .accept(
+          {
+            reportId: report.reportId,
+            source: 'report',
+            raidId: null,
+            location: report.location!,
+            district: report.district!,
+            address: report.address!,
+            defectType: report.defectType!,
+            description: report.description ?? '',
+          },
+          manager,
+          envelope.actor,
+        )
+        .then(() => undefined),
     );
   }
 
@@ -35,14 +43,22 @@ export class MonitoringEventsConsumer {
   async onDefectFound(@Payload() envelope: IntegrationEnvelope): Promise<void> {
     const defect = validateContract(DefectFoundV1, envelope.payload);
     await this.inbox.once(CONSUMER, envelope, (manager) =>
-      this.intake.accept(
-        {
-          reportId: defect.defectId, source: 'raid', raidId: defect.raidId, location: defect.location, district: defect.district,
-          address: defect.address, defectType: defect.defectType, description: defect.description ?? '',
-        },
-        manager,
-        envelope.actor,
-      ).then(() => undefined),
+      this.intake
+        .accept(
+          {
+            reportId: defect.defectId,
+            source: 'raid',
+            raidId: defect.raidId,
+            location: defect.location,
+            district: defect.district,
+            address: defect.address,
+            defectType: defect.defectType,
+            description: defect.description ?? '',
+          },
+          manager,
+          envelope.actor,
+        )
+        .then(() => undefined),
     );
   }
 }

@@ -33,9 +33,21 @@ export class ReportIntake {
 
   async accept(defect: IncomingDefect, manager: EntityManager, actor: { id: string; role: string }): Promise<string> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`road-case-intake:${defect.defectType}`]);
-    const near = await this.queries.openCaseNear(defect.defectType, defect.location.lat, defect.location.lon, LINK_DISTANCE_METRES, manager);
+    const near = await this.queries.openCaseNear(
+      defect.defectType,
+      defect.location.lat,
+      defect.location.lon,
+      LINK_DISTANCE_METRES,
+      manager,
+    );
     if (near) {
-      await this.cases.execute(near, 'LinkReport', { reportId: defect.reportId, source: defect.source, raidId: defect.raidId }, actor, { manager });
+      await this.cases.execute(
+        near,
+        'LinkReport',
+        { reportId: defect.reportId, source: defect.source, raidId: defect.raidId },
+        actor,
+        { manager },
+      );
       return near;
     }
     const caseId = randomUUID();
@@ -43,8 +55,15 @@ export class ReportIntake {
       caseId,
       'OpenCase',
       {
-        caseId, location: defect.location, district: defect.district, address: defect.address, defectType: defect.defectType,
-        description: defect.description, source: defect.source, reportIds: [defect.reportId], raidId: defect.raidId,
+        caseId,
+        location: defect.location,
+        district: defect.district,
+        address: defect.address,
+        defectType: defect.defectType,
+        description: defect.description,
+        source: defect.source,
+        reportIds: [defect.reportId],
+        raidId: defect.raidId,
       },
       actor,
       { manager, expectedVersion: 0 },

@@ -13,35 +13,94 @@ function changes(event: RecordedEvent<RoadCaseEvent>): Row {
   switch (e.type) {
     case 'CaseOpened':
       return {
-        status: 'opened', district: e.data.district, address: e.data.address, defect_type: e.data.defectType,
-        lat: e.data.location.lat, lon: e.data.location.lon, source: e.data.source, report_ids: e.data.reportIds,
-        raid_id: e.data.raidId, opened_at: e.data.openedAt,
+        status: 'opened',
+        district: e.data.district,
+        address: e.data.address,
+        defect_type: e.data.defectType,
+        lat: e.data.location.lat,
+        lon: e.data.location.lon,
+        source: e.data.source,
+        report_ids: e.data.reportIds,
+        raid_id: e.data.raidId,
+        opened_at: e.data.openedAt,
       };
-    case 'ReportLinkedToCase': return { linked_report: e.data.reportId };
+    case 'ReportLinkedToCase':
+      return { linked_report: e.data.reportId };
     case 'DefectVerified':
-      return { status: 'verified', severity: e.data.severity, area_m2: e.data.areaM2, estimated_cost_tiyn: e.data.estimatedCostTiyn, verified_at: at };
-    case 'CaseRejected': return { status: 'rejected', closed_at: at };
+      return {
+        status: 'verified',
+        severity: e.data.severity,
+        area_m2: e.data.areaM2,
+        estimated_cost_tiyn: e.data.estimatedCostTiyn,
+        verified_at: at,
+      };
+    case 'CaseRejected':
+      return { status: 'rejected', closed_at: at };
     case 'ContractorAssigned':
       return {
-        status: 'assigned', contractor_bin: e.data.contractorBin, contract_id: e.data.contractId, due_at: e.data.dueAt,
-        under_warranty: e.data.underWarranty, assigned_at: at, overdue: false, assignment: e.data.assignment,
+        status: 'assigned',
+        contractor_bin: e.data.contractorBin,
+        contract_id: e.data.contractId,
+        due_at: e.data.dueAt,
+        under_warranty: e.data.underWarranty,
+        assigned_at: at,
+        overdue: false,
+        assignment: e.data.assignment,
       };
-    case 'RepairReported': return { status: 'repair_reported', repair_reported_at: at };
-    case 'RepairAccepted': return { actual_cost_tiyn: e.data.actualCostTiyn, accepted_at: at, accepted_on_time: e.data.onTime };
-    case 'RepairRejected': return { status: 'assigned', reworks: e.data.reworks };
-    case 'CaseClosed': return { status: 'closed', closed_at: at };
+    case 'RepairReported':
+      return { status: 'repair_reported', repair_reported_at: at };
+    case 'RepairAccepted':
+      return { actual_cost_tiyn: e.data.actualCostTiyn, accepted_at: at, accepted_on_time: e.data.onTime };
+    case 'RepairRejected':
+      return { status: 'assigned', reworks: e.data.reworks };
+    case 'CaseClosed':
+      return { status: 'closed', closed_at: at };
     case 'CaseReopened':
-      return { status: 'verified', contractor_bin: null, contract_id: null, due_at: null, under_warranty: false, overdue: false, closed_at: null, accepted_at: null, accepted_on_time: null, actual_cost_tiyn: null };
-    case 'CaseOverdue': return { overdue: true, escalated_at: at };
+      return {
+        status: 'verified',
+        contractor_bin: null,
+        contract_id: null,
+        due_at: null,
+        under_warranty: false,
+        overdue: false,
+        closed_at: null,
+        accepted_at: null,
+        accepted_on_time: null,
+        actual_cost_tiyn: null,
+      };
+    case 'CaseOverdue':
+      return { overdue: true, escalated_at: at };
   }
 }
 
 const COLUMNS: Record<string, string> = {
-  status: 'text', district: 'text', address: 'text', defect_type: 'text', lat: 'double precision', lon: 'double precision',
-  source: 'text', raid_id: 'text', opened_at: 'timestamptz', severity: 'text', area_m2: 'numeric', estimated_cost_tiyn: 'bigint',
-  verified_at: 'timestamptz', contractor_bin: 'text', contract_id: 'text', due_at: 'timestamptz', under_warranty: 'boolean',
-  assigned_at: 'timestamptz', assignment: 'integer', overdue: 'boolean', escalated_at: 'timestamptz', repair_reported_at: 'timestamptz',
-  actual_cost_tiyn: 'bigint', accepted_at: 'timestamptz', accepted_on_time: 'boolean', reworks: 'integer', closed_at: 'timestamptz',
+  status: 'text',
+  district: 'text',
+  address: 'text',
+  defect_type: 'text',
+  lat: 'double precision',
+  lon: 'double precision',
+  source: 'text',
+  raid_id: 'text',
+  opened_at: 'timestamptz',
+  severity: 'text',
+  area_m2: 'numeric',
+  estimated_cost_tiyn: 'bigint',
+  verified_at: 'timestamptz',
+  contractor_bin: 'text',
+  contract_id: 'text',
+  due_at: 'timestamptz',
+  under_warranty: 'boolean',
+  assigned_at: 'timestamptz',
+  assignment: 'integer',
+  overdue: 'boolean',
+  escalated_at: 'timestamptz',
+  repair_reported_at: 'timestamptz',
+  actual_cost_tiyn: 'bigint',
+  accepted_at: 'timestamptz',
+  accepted_on_time: 'boolean',
+  reworks: 'integer',
+  closed_at: 'timestamptz',
 };
 
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<RoadCaseEvent>): Promise<void> {
@@ -62,7 +121,10 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
     params.push(linkedReport);
     assignments.push(`report_ids = array_append(report_ids, $${params.length}::text)`);
   }
-  await manager.query(`UPDATE ${table} SET version = $2${assignments.map((a) => `, ${a}`).join('')} WHERE case_id = $1`, params);
+  await manager.query(
+    `UPDATE ${table} SET version = $2${assignments.map((a) => `, ${a}`).join('')} WHERE case_id = $1`,
+    params,
+  );
 }
 
 /** The officials' case board: one row per case with what its list, filters, stats and contractor quality need. */

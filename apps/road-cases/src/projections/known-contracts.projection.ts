@@ -22,8 +22,12 @@ export const knownContractsProjection: InlineProjection = {
   async apply(manager, events, table) {
     for (const e of events) {
       const d = e.data as {
-        contractId: string; contractorBin: string; contractorName: string;
-        roadSegment: { roadName: string; fromKm: number; toKm: number }; signedAt: string; warrantyEndsAt: string;
+        contractId: string;
+        contractorBin: string;
+        contractorName: string;
+        roadSegment: { roadName: string; fromKm: number; toKm: number };
+        signedAt: string;
+        warrantyEndsAt: string;
       };
       await manager.query(
         `INSERT INTO ${table} (contract_id, contractor_bin, contractor_name, road_name, from_km, to_km, signed_at, warranty_ends_at)
@@ -31,7 +35,16 @@ export const knownContractsProjection: InlineProjection = {
          ON CONFLICT (contract_id) DO UPDATE SET contractor_bin = EXCLUDED.contractor_bin, contractor_name = EXCLUDED.contractor_name,
            road_name = EXCLUDED.road_name, from_km = EXCLUDED.from_km, to_km = EXCLUDED.to_km, signed_at = EXCLUDED.signed_at,
            warranty_ends_at = EXCLUDED.warranty_ends_at`,
-        [d.contractId, d.contractorBin, d.contractorName, d.roadSegment.roadName, d.roadSegment.fromKm, d.roadSegment.toKm, d.signedAt, d.warrantyEndsAt],
+        [
+          d.contractId,
+          d.contractorBin,
+          d.contractorName,
+          d.roadSegment.roadName,
+          d.roadSegment.fromKm,
+          d.roadSegment.toKm,
+          d.signedAt,
+          d.warrantyEndsAt,
+        ],
       );
     }
   },

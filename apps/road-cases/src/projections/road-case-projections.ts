@@ -4,4 +4,7 @@ import { knownContractsProjection } from './known-contracts.projection';
 
 export const roadCaseProjections: Projection[] = [caseBoardProjection, knownContractsProjection];
 
-export const RoadCaseReadModels1764400000000 = projectionTablesMigration('RoadCaseReadModels1764400000000', roadCaseProjections);
+export const RoadCaseReadModels1764400000000 = projectionTablesMigration(
+  'RoadCaseReadModels1764400000000',
+  roadCaseProjections,
+);

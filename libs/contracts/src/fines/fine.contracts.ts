@@ -53,5 +53,12 @@ export class FineSentToEnforcementV1 {
 }
 
 /** Re-exported so a reader of fines.events sees the whole set in one place. */
-export const FINE_EVENT_TYPES_V1 = ['FineIssued', 'FinePaid', 'FineAppealed', 'AppealDecided', 'FineOverdue', 'FineSentToEnforcement'] as const;
+export const FINE_EVENT_TYPES_V1 = [
+  'FineIssued',
+  'FinePaid',
+  'FineAppealed',
+  'AppealDecided',
+  'FineOverdue',
+  'FineSentToEnforcement',
+] as const;
 export type FineEventTypeV1 = (typeof FINE_EVENT_TYPES_V1)[number];

@@ -3,7 +3,13 @@ import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, 
 
 // monitoring.events, v1 of each public raid event (DefectFound is DefectFoundV1).
 
-export const OFFENDER_CATEGORIES_V1 = ['individual', 'official', 'small_business', 'medium_business', 'large_business'] as const;
+export const OFFENDER_CATEGORIES_V1 = [
+  'individual',
+  'official',
+  'small_business',
+  'medium_business',
+  'large_business',
+] as const;
 
 /**
  * The offender's IIN is personal data: only its sha256 is stored and published (offenderIinSha256), never the IIN

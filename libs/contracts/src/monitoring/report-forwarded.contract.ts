@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
 
 /**
@@ -56,7 +67,9 @@ export class ReportForwardedV1 {
   @Length(1, 2000)
   doubt?: string;
 
-  @ValidateIf((r) => r.kind === 'budget_execution' && r.amountInQuestionTiyn !== undefined && r.amountInQuestionTiyn !== null)
+  @ValidateIf(
+    (r) => r.kind === 'budget_execution' && r.amountInQuestionTiyn !== undefined && r.amountInQuestionTiyn !== null,
+  )
   @IsInt()
   @Min(0)
   amountInQuestionTiyn?: number | null;

@@ -1,6 +1,19 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Min, ValidateIf, ValidateNested,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
 
@@ -28,8 +41,14 @@ export class ReportSubmittedV1 {
   @IsIn(['road_defect', 'budget_execution']) kind: 'road_defect' | 'budget_execution';
   @IsBoolean() anonymous: boolean;
   @IsString() @Length(0, 2000) description: string;
-  @ValidateIf((r) => r.kind === 'road_defect') @ValidateNested() @Type(() => RoadDefectDetailsV1) road?: RoadDefectDetailsV1;
-  @ValidateIf((r) => r.kind === 'budget_execution') @ValidateNested() @Type(() => BudgetExecutionDetailsV1) budget?: BudgetExecutionDetailsV1;
+  @ValidateIf((r) => r.kind === 'road_defect')
+  @ValidateNested()
+  @Type(() => RoadDefectDetailsV1)
+  road?: RoadDefectDetailsV1;
+  @ValidateIf((r) => r.kind === 'budget_execution')
+  @ValidateNested()
+  @Type(() => BudgetExecutionDetailsV1)
+  budget?: BudgetExecutionDetailsV1;
   @IsISO8601({ strict: true }) submittedAt: string;
 }
 

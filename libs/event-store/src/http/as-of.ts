@@ -7,7 +7,11 @@ export function parseAsOf(value: string | undefined): AsOf | undefined {
   if (value === undefined || value === '') return undefined;
   if (/^\d+$/.test(value)) {
     const version = Number(value);
-    if (version < 1 || version > MAX_STREAM_VERSION) throw new ValidationFailedError('asOf', `asOf as a version must be a whole number from 1 to ${MAX_STREAM_VERSION}`);
+    if (version < 1 || version > MAX_STREAM_VERSION)
+      throw new ValidationFailedError(
+        'asOf',
+        `asOf as a version must be a whole number from 1 to ${MAX_STREAM_VERSION}`,
+      );
     return { version };
   }
   // A time needs its zone (Z or an offset), so the same request means the same instant on every host.
@@ -15,9 +19,13 @@ export function parseAsOf(value: string | undefined): AsOf | undefined {
   const time = new Date(value);
   const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [];
   // Date rolls 2020-02-30 over to March; refuse a calendar day that does not exist.
-  const realDay = match && new Date(Date.UTC(year!, month! - 1, day!)).getUTCDate() === day && month! >= 1 && month! <= 12;
+  const realDay =
+    match && new Date(Date.UTC(year!, month! - 1, day!)).getUTCDate() === day && month! >= 1 && month! <= 12;
   if (!match || !realDay || Number.isNaN(time.getTime())) {
-    throw new ValidationFailedError('asOf', 'asOf must be a stream version or an ISO 8601 time with its zone, such as 2020-03-01T12:00:00Z');
+    throw new ValidationFailedError(
+      'asOf',
+      'asOf must be a stream version or an ISO 8601 time with its zone, such as 2020-03-01T12:00:00Z',
+    );
   }
   return { time };
 }

@@ -12,7 +12,13 @@ export interface AppendedEventReceipt {
 }
 
 export function appendedEventReceipts(events: readonly RecordedEvent[]): AppendedEventReceipt[] {
-  return events.map((e) => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, hash: e.hash, receipt: `/audit/receipts/${e.eventId}` }));
+  return events.map((e) => ({
+    eventId: e.eventId,
+    type: e.type,
+    streamVersion: e.streamVersion,
+    hash: e.hash,
+    receipt: `/audit/receipts/${e.eventId}`,
+  }));
 }
 
 /**

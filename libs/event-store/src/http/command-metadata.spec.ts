@@ -9,7 +9,13 @@ describe('commandMetadata', () => {
     const principal: Principal = { sub: 'alice', roles: ['inspector'] };
     const metadata = requestContext.run(context, () => commandMetadata(principal, now));
 
-    expect(metadata).toEqual({ actor: { id: 'alice', role: 'inspector' }, correlationId: 'c', causationId: 'e', requestId: 'r', now });
+    expect(metadata).toEqual({
+      actor: { id: 'alice', role: 'inspector' },
+      correlationId: 'c',
+      causationId: 'e',
+      requestId: 'r',
+      now,
+    });
     expect(metadata.now).toBe(now);
   });
 
@@ -21,16 +27,26 @@ describe('commandMetadata', () => {
 
   it('refuses to guess the role of a principal with several and none that authorised the call', () => {
     const principal: Principal = { sub: 'bob', roles: ['official', 'auditor'] };
-    expect(() => requestContext.run(context, () => commandMetadata(principal, now))).toThrow(/several and none that authorised the call/);
+    expect(() => requestContext.run(context, () => commandMetadata(principal, now))).toThrow(
+      /several and none that authorised the call/,
+    );
   });
 
   it('accepts an actor given as {id, role}', () => {
     const metadata = requestContext.run(context, () => commandMetadata({ id: 'system', role: 'operator' }, now));
-    expect(metadata).toEqual({ actor: { id: 'system', role: 'operator' }, correlationId: 'c', causationId: 'e', requestId: 'r', now });
+    expect(metadata).toEqual({
+      actor: { id: 'system', role: 'operator' },
+      correlationId: 'c',
+      causationId: 'e',
+      requestId: 'r',
+      now,
+    });
   });
 
   it('leaves causationId undefined when the context has none', () => {
-    const metadata = requestContext.run({ correlationId: 'c2', requestId: 'r2' }, () => commandMetadata({ id: 'a', role: 'b' }, now));
+    const metadata = requestContext.run({ correlationId: 'c2', requestId: 'r2' }, () =>
+      commandMetadata({ id: 'a', role: 'b' }, now),
+    );
     expect(metadata.causationId).toBeUndefined();
     expect(metadata.correlationId).toBe('c2');
     expect(metadata.requestId).toBe('r2');
@@ -47,6 +63,8 @@ describe('commandMetadata', () => {
 
   it('throws outside a request or message context', () => {
     expect(requestContext.current()).toBeUndefined();
-    expect(() => commandMetadata({ id: 'alice', role: 'inspector' }, now)).toThrow(/outside a request or message context/);
+    expect(() => commandMetadata({ id: 'alice', role: 'inspector' }, now)).toThrow(
+      /outside a request or message context/,
+    );
   });
 });

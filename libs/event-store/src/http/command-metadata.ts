@@ -14,14 +14,21 @@ function actingRole(principal: Principal): string | undefined {
  * Metadata for a command from the current request or message: the actor from the verified token, the
  * correlation id of the thread (from the caller or the incoming event), the causing event, and the clock.
  */
-export function commandMetadata(actor: Principal | { id: string; role: string }, now: Date = new Date()): CommandMetadata {
+export function commandMetadata(
+  actor: Principal | { id: string; role: string },
+  now: Date = new Date(),
+): CommandMetadata {
   const ctx = requestContext.current();
   if (!ctx) throw new Error('commandMetadata called outside a request or message context');
   const id = 'sub' in actor ? actor.sub : actor.id;
   const role = 'sub' in actor ? actingRole(actor) : actor.role;
   if (!role) throw new Error('commandMetadata: the actor has no role, or several and none that authorised the call');
   return {
-    now, actor: { id, role }, correlationId: ctx.correlationId, causationId: ctx.causationId, requestId: ctx.requestId,
+    now,
+    actor: { id, role },
+    correlationId: ctx.correlationId,
+    causationId: ctx.causationId,
+    requestId: ctx.requestId,
     ...(ctx.via ? { via: ctx.via } : {}),
   };
 }

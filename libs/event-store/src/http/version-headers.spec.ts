@@ -27,7 +27,12 @@ describe('parseIfMatch', () => {
   it.each(['abc', '"-1"', '1.5', 'W/"x"', '*'])('rejects %p naming the If-Match header', (header) => {
     const error = thrownBy(() => parseIfMatch(header));
     expect(error).toBeInstanceOf(ValidationFailedError);
-    expect(error).toMatchObject({ field: 'If-Match', code: 'validation_failed', httpStatus: 400, details: { field: 'If-Match' } });
+    expect(error).toMatchObject({
+      field: 'If-Match',
+      code: 'validation_failed',
+      httpStatus: 400,
+      details: { field: 'If-Match' },
+    });
   });
 });
 

@@ -5,7 +5,11 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header === '') return undefined;
   const match = /^(?:W\/)?(?:"(\d+)"|(\d+))$/.exec(header.trim());
   const version = match ? Number(match[1] ?? match[2]) : NaN;
-  if (!match || version < 1 || !Number.isSafeInteger(version)) throw new ValidationFailedError('If-Match', 'If-Match must carry a stream version such as "3" (the ETag of a read)');
+  if (!match || version < 1 || !Number.isSafeInteger(version))
+    throw new ValidationFailedError(
+      'If-Match',
+      'If-Match must carry a stream version such as "3" (the ETag of a read)',
+    );
   return version;
 }
 

@@ -30,7 +30,9 @@ describe('canonicalJson', () => {
   it('writes Dates as ISO strings, also when nested', () => {
     const at = new Date('2020-03-01T12:00:00.000Z');
     expect(canonicalJson(at)).toBe('"2020-03-01T12:00:00.000Z"');
-    expect(canonicalJson({ at, list: [at] })).toBe('{"at":"2020-03-01T12:00:00.000Z","list":["2020-03-01T12:00:00.000Z"]}');
+    expect(canonicalJson({ at, list: [at] })).toBe(
+      '{"at":"2020-03-01T12:00:00.000Z","list":["2020-03-01T12:00:00.000Z"]}',
+    );
   });
 
   it('encodes primitives as JSON does', () => {

@@ -13,7 +13,8 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) throw new Error(`canonicalJson: only plain objects, not ${proto?.constructor?.name}`);
+  if (proto !== Object.prototype && proto !== null)
+    throw new Error(`canonicalJson: only plain objects, not ${proto?.constructor?.name}`);
   const entries = Object.keys(value as object)
     .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
     .sort()

@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH, isHashScheme, type HashedFields, type HashedFieldsV2 } from './event-hash';
+import {
+  CURRENT_HASH_SCHEME,
+  eventHash,
+  GENESIS_HASH,
+  isHashScheme,
+  type HashedFields,
+  type HashedFieldsV2,
+} from './event-hash';
 
 const base: HashedFields = {
   type: 'TallyCounted',
@@ -43,14 +50,17 @@ describe('eventHash scheme 1 (frozen: rows written under it must keep verifying)
   });
 
   it('is SHA-256 of previousHash, a newline and the canonical JSON of exactly its seven fields', () => {
-    const canonical = '{"metadata":{"actor":{"id":"alice","role":"inspector"},"correlationId":"c"},"occurredAt":"2020-03-01T12:00:00.000Z",'
-      + '"payload":{"by":2,"note":{"a":1,"b":2}},"schemaVersion":1,"streamId":"tally-1","streamVersion":2,"type":"TallyCounted"}';
+    const canonical =
+      '{"metadata":{"actor":{"id":"alice","role":"inspector"},"correlationId":"c"},"occurredAt":"2020-03-01T12:00:00.000Z",' +
+      '"payload":{"by":2,"note":{"a":1,"b":2}},"schemaVersion":1,"streamId":"tally-1","streamVersion":2,"type":"TallyCounted"}';
     expect(eventHash(1, PREVIOUS, base)).toBe(sha256(`${PREVIOUS}\n${canonical}`));
   });
 
   it('ignores the fields only scheme 2 covers (its known gap)', () => {
     expect(eventHash(1, GENESIS_HASH, baseV2)).toBe(eventHash(1, GENESIS_HASH, base));
-    expect(eventHash(1, GENESIS_HASH, { ...baseV2, eventId: 'other', streamType: 'Other', recordedAt: new Date(0) })).toBe(eventHash(1, GENESIS_HASH, base));
+    expect(
+      eventHash(1, GENESIS_HASH, { ...baseV2, eventId: 'other', streamType: 'Other', recordedAt: new Date(0) }),
+    ).toBe(eventHash(1, GENESIS_HASH, base));
   });
 
   it('is 64 lowercase hex characters', () => {
@@ -58,7 +68,9 @@ describe('eventHash scheme 1 (frozen: rows written under it must keep verifying)
   });
 
   it('is deterministic', () => {
-    expect(eventHash(1, GENESIS_HASH, base)).toBe(eventHash(1, GENESIS_HASH, { ...base, occurredAt: new Date(base.occurredAt.getTime()) }));
+    expect(eventHash(1, GENESIS_HASH, base)).toBe(
+      eventHash(1, GENESIS_HASH, { ...base, occurredAt: new Date(base.occurredAt.getTime()) }),
+    );
   });
 
   it('does not depend on the key order of payload or metadata', () => {
@@ -99,9 +111,10 @@ describe('eventHash scheme 2', () => {
   });
 
   it('is SHA-256 of previousHash, a newline and the canonical JSON of scheme 2 and its eleven fields', () => {
-    const canonical = '{"eventId":"6f1c2a4e-3b5d-4e7f-8a9b-0c1d2e3f4a5b","metadata":{"actor":{"id":"alice","role":"inspector"},"correlationId":"c"},'
-      + '"occurredAt":"2020-03-01T12:00:00.000Z","payload":{"by":2,"note":{"a":1,"b":2}},"recordedAt":"2020-03-01T12:00:01.234Z",'
-      + '"schemaVersion":1,"scheme":2,"streamId":"tally-1","streamType":"Tally","streamVersion":2,"type":"TallyCounted"}';
+    const canonical =
+      '{"eventId":"6f1c2a4e-3b5d-4e7f-8a9b-0c1d2e3f4a5b","metadata":{"actor":{"id":"alice","role":"inspector"},"correlationId":"c"},' +
+      '"occurredAt":"2020-03-01T12:00:00.000Z","payload":{"by":2,"note":{"a":1,"b":2}},"recordedAt":"2020-03-01T12:00:01.234Z",' +
+      '"schemaVersion":1,"scheme":2,"streamId":"tally-1","streamType":"Tally","streamVersion":2,"type":"TallyCounted"}';
     expect(eventHash(2, PREVIOUS, baseV2)).toBe(sha256(`${PREVIOUS}\n${canonical}`));
   });
 
@@ -111,7 +124,9 @@ describe('eventHash scheme 2', () => {
 
   it('refuses fields without what scheme 2 covers', () => {
     expect(() => eventHash(2, GENESIS_HASH, base as HashedFieldsV2)).toThrow(/scheme 2 needs eventId/);
-    expect(() => eventHash(2, GENESIS_HASH, { ...baseV2, recordedAt: undefined as never })).toThrow(/scheme 2 needs recordedAt/);
+    expect(() => eventHash(2, GENESIS_HASH, { ...baseV2, recordedAt: undefined as never })).toThrow(
+      /scheme 2 needs recordedAt/,
+    );
   });
 
   const changes: Array<[string, Partial<HashedFieldsV2>]> = [

@@ -65,7 +65,10 @@ export class StreamVerifier {
     return this.run(undefined, onProgress);
   }
 
-  private async run(streamId: string | undefined, onProgress?: (progress: VerifyProgress) => void): Promise<VerificationReport> {
+  private async run(
+    streamId: string | undefined,
+    onProgress?: (progress: VerifyProgress) => void,
+  ): Promise<VerificationReport> {
     const table = `"${this.schema}".events`;
     const [{ total }] = await this.dataSource.query(
       `SELECT count(*)::int AS total FROM ${table}${streamId ? ' WHERE stream_id = $1' : ''}`,
@@ -126,7 +129,11 @@ export class StreamVerifier {
     // checkpoints (a later step) pin every row's hash as first written and catch it.
     const scheme = Number(row.hash_scheme);
     if (!isHashScheme(scheme)) {
-      return { kind: 'altered', ...at, detail: `event ${row.event_id} (version ${at.streamVersion}) claims unknown hash scheme ${row.hash_scheme}` };
+      return {
+        kind: 'altered',
+        ...at,
+        detail: `event ${row.event_id} (version ${at.streamVersion}) claims unknown hash scheme ${row.hash_scheme}`,
+      };
     }
     const recomputed = eventHash(scheme, row.previous_hash, {
       eventId: row.event_id,
@@ -141,7 +148,11 @@ export class StreamVerifier {
       occurredAt: row.occurred_at,
     });
     if (recomputed !== row.hash) {
-      return { kind: 'altered', ...at, detail: `event ${row.event_id} (version ${at.streamVersion}) does not match its hash: its content was changed` };
+      return {
+        kind: 'altered',
+        ...at,
+        detail: `event ${row.event_id} (version ${at.streamVersion}) does not match its hash: its content was changed`,
+      };
     }
     if (at.streamVersion !== expectedVersion) {
       return {

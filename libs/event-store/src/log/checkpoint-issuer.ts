@@ -95,7 +95,10 @@ export class CheckpointIssuer {
         await publish(this.unpublished[0]);
         this.unpublished.shift();
       } catch (error) {
-        this.options.logger?.warn(`checkpoint ${this.unpublished[0].size} not published yet: ${(error as Error).message}`, 'CheckpointIssuer');
+        this.options.logger?.warn(
+          `checkpoint ${this.unpublished[0].size} not published yet: ${(error as Error).message}`,
+          'CheckpointIssuer',
+        );
         return;
       }
     }

@@ -43,7 +43,14 @@ export function eventLeafHash(leaf: EventLeaf): Buffer {
 }
 
 /** The leaf of a stored event (a row of the events table or a RecordedEvent). */
-export function eventLeafOf(event: { eventId: string; streamType: string; streamId: string; streamVersion: number; recordedAt: Date; hash: string }): EventLeaf {
+export function eventLeafOf(event: {
+  eventId: string;
+  streamType: string;
+  streamId: string;
+  streamVersion: number;
+  recordedAt: Date;
+  hash: string;
+}): EventLeaf {
   return {
     eventId: event.eventId,
     streamType: event.streamType,

@@ -33,12 +33,16 @@ export class LogCheckpoints {
   }
 
   async latest(): Promise<StoredCheckpoint | undefined> {
-    const [row] = await this.db.query(`SELECT ${COLUMNS} FROM "${this.schema}".log_checkpoints ORDER BY tree_size DESC LIMIT 1`);
+    const [row] = await this.db.query(
+      `SELECT ${COLUMNS} FROM "${this.schema}".log_checkpoints ORDER BY tree_size DESC LIMIT 1`,
+    );
     return row ? toCheckpoint(row) : undefined;
   }
 
   async ofSize(size: number): Promise<StoredCheckpoint | undefined> {
-    const [row] = await this.db.query(`SELECT ${COLUMNS} FROM "${this.schema}".log_checkpoints WHERE tree_size = $1`, [size]);
+    const [row] = await this.db.query(`SELECT ${COLUMNS} FROM "${this.schema}".log_checkpoints WHERE tree_size = $1`, [
+      size,
+    ]);
     return row ? toCheckpoint(row) : undefined;
   }
 
@@ -76,12 +80,16 @@ export class LogCheckpoints {
       `SELECT tree_size, signature_line FROM "${this.schema}".log_cosignatures WHERE tree_size = ANY($1::bigint[]) ORDER BY tree_size, received_at, witness_key`,
       [sizes.map(String)],
     );
-    for (const row of rows) lines.set(Number(row.tree_size), [...(lines.get(Number(row.tree_size)) ?? []), row.signature_line]);
+    for (const row of rows)
+      lines.set(Number(row.tree_size), [...(lines.get(Number(row.tree_size)) ?? []), row.signature_line]);
     return lines;
   }
 
   async cosignatureCount(size: number): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM "${this.schema}".log_cosignatures WHERE tree_size = $1`, [size]);
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS n FROM "${this.schema}".log_cosignatures WHERE tree_size = $1`,
+      [size],
+    );
     return row.n;
   }
 

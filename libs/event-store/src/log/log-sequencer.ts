@@ -26,9 +26,9 @@ export function createLogSequencer(
     idleMs: options.idleMs ?? 200,
     logger: options.logger,
     handle: async (manager, events) => {
-      await merkle.within(manager).append(
-        events.map((event) => ({ leaf: eventLeafOf(event), globalPosition: event.globalPosition })),
-      );
+      await merkle
+        .within(manager)
+        .append(events.map((event) => ({ leaf: eventLeafOf(event), globalPosition: event.globalPosition })));
     },
     beforeBatch: issuer ? async (manager) => void (await issuer.tick(manager)) : undefined,
   });

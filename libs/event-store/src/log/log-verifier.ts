@@ -78,11 +78,17 @@ export class LogVerifier {
     private readonly schema: string,
   ) {}
 
-  async verify(trusted: TrustedTreeHead, options: { history?: TrustedTreeHead[]; onProgress?: (done: number, total: number) => void } = {}): Promise<LogVerificationReport> {
+  async verify(
+    trusted: TrustedTreeHead,
+    options: { history?: TrustedTreeHead[]; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<LogVerificationReport> {
     const s = `"${this.schema}"`;
     const problems: LogProblem[] = [];
     const tree = new InMemoryMerkleTree();
-    const streams = new Map<string, { proved: number; present: number; maxVersion: number; versions: Map<number, number>; firstMissing?: LogProblem }>();
+    const streams = new Map<
+      string,
+      { proved: number; present: number; maxVersion: number; versions: Map<number, number>; firstMissing?: LogProblem }
+    >();
     const leafStreams: string[] = [];
     let expected = 0;
     for (let from = 0; from < trusted.size; from += BATCH) {
@@ -102,8 +108,12 @@ export class LogVerifier {
         if (index !== expected) break;
         expected++;
         const recorded: EventLeaf = {
-          eventId: row.event_id, streamType: row.stream_type, streamId: row.stream_id, streamVersion: Number(row.stream_version),
-          recordedAt: iso(row.recorded_at), hash: row.event_hash.trim(),
+          eventId: row.event_id,
+          streamType: row.stream_type,
+          streamId: row.stream_id,
+          streamVersion: Number(row.stream_version),
+          recordedAt: iso(row.recorded_at),
+          hash: row.event_hash.trim(),
         };
         const recordedHash = eventLeafHash(recorded);
         // The tree is rebuilt from the stored leaf hashes; a leaf row that no longer hashes to its node is a rewrite.
@@ -111,16 +121,26 @@ export class LogVerifier {
         tree.appendLeafHash(node);
         leafStreams.push(row.stream_id);
         if (!row.node_hash || !sameHash(node, recordedHash)) {
-          problems.push({ kind: 'tree_rewritten', ...at(recorded, index), detail: `leaf ${index}'s record (stream ${recorded.streamId} version ${recorded.streamVersion}) does not hash to the leaf hash stored for it: the Merkle tables were edited` });
+          problems.push({
+            kind: 'tree_rewritten',
+            ...at(recorded, index),
+            detail: `leaf ${index}'s record (stream ${recorded.streamId} version ${recorded.streamVersion}) does not hash to the leaf hash stored for it: the Merkle tables were edited`,
+          });
         }
-        const stream = streams.get(recorded.streamId) ?? { proved: 0, present: 0, maxVersion: 0, versions: new Map<number, number>() };
+        const stream = streams.get(recorded.streamId) ?? {
+          proved: 0,
+          present: 0,
+          maxVersion: 0,
+          versions: new Map<number, number>(),
+        };
         streams.set(recorded.streamId, stream);
         stream.proved++;
         const earlier = stream.versions.get(recorded.streamVersion);
         if (earlier !== undefined) {
           // The log was extended with a second event at a version it already held: appended after rows were removed or moved.
           problems.push({
-            kind: 'inserted', ...at(recorded, index),
+            kind: 'inserted',
+            ...at(recorded, index),
             detail: `leaf ${index} is version ${recorded.streamVersion} of stream ${recorded.streamId} (event ${recorded.eventId}), a version leaf ${earlier} already holds: it was inserted`,
           });
         }
@@ -128,7 +148,8 @@ export class LogVerifier {
         stream.maxVersion = Math.max(stream.maxVersion, recorded.streamVersion);
         if (row.e_id === null) {
           stream.firstMissing ??= {
-            kind: 'missing', ...at(recorded, index),
+            kind: 'missing',
+            ...at(recorded, index),
             detail: `stream ${recorded.streamId} is shorter than the checkpoint proves: version ${recorded.streamVersion} (event ${recorded.eventId}, leaf ${index}) is gone`,
           };
           continue;
@@ -140,48 +161,85 @@ export class LogVerifier {
       if (expected < to) break;
     }
     if (expected < trusted.size) {
-      problems.push({ kind: 'tree_truncated', leafIndex: expected, detail: `the Merkle log holds ${expected} leaves in order; the checkpoint proves ${trusted.size}` });
+      problems.push({
+        kind: 'tree_truncated',
+        leafIndex: expected,
+        detail: `the Merkle log holds ${expected} leaves in order; the checkpoint proves ${trusted.size}`,
+      });
     }
     for (const [streamId, stream] of streams) {
       if (stream.present === 0) {
-        problems.push({ kind: 'stream_gone', streamId, detail: `stream ${streamId} is gone: the checkpoint proves ${stream.proved} event(s) of it, the database holds none` });
+        problems.push({
+          kind: 'stream_gone',
+          streamId,
+          detail: `stream ${streamId} is gone: the checkpoint proves ${stream.proved} event(s) of it, the database holds none`,
+        });
       } else if (stream.firstMissing) {
         problems.push(stream.firstMissing);
       }
     }
-    if (expected === trusted.size) problems.push(...(await this.checkRoots(tree, trusted, options.history ?? [], leafStreams)));
+    if (expected === trusted.size)
+      problems.push(...(await this.checkRoots(tree, trusted, options.history ?? [], leafStreams)));
     problems.push(...(await this.insertedEvents(trusted.size, streams)));
     const [{ after }] = await this.db.query(
       `SELECT count(*)::int AS after FROM ${s}.events e LEFT JOIN ${s}.merkle_leaves l USING (event_id) WHERE l.leaf_index IS NULL OR l.leaf_index >= $1`,
       [trusted.size],
     );
     const inserted = problems.filter((p) => p.kind === 'inserted').length;
-    return { ok: problems.length === 0, treeSize: trusted.size, leavesChecked: expected, streamsChecked: streams.size, eventsAfterCheckpoint: after - inserted, problems: firstPerStreamAndKind(problems) };
+    return {
+      ok: problems.length === 0,
+      treeSize: trusted.size,
+      leavesChecked: expected,
+      streamsChecked: streams.size,
+      eventsAfterCheckpoint: after - inserted,
+      problems: firstPerStreamAndKind(problems),
+    };
   }
 
   /** How the event row differs from what its leaf committed to. */
   private compare(recorded: EventLeaf, row: LeafRow, index: number): LogProblem[] {
     const current: EventLeaf = {
-      eventId: row.e_id!, streamType: row.e_type!, streamId: row.e_stream!, streamVersion: Number(row.e_version),
-      recordedAt: iso(row.e_recorded!), hash: row.e_hash!,
+      eventId: row.e_id!,
+      streamType: row.e_type!,
+      streamId: row.e_stream!,
+      streamVersion: Number(row.e_version),
+      recordedAt: iso(row.e_recorded!),
+      hash: row.e_hash!,
     };
     if (sameHash(eventLeafHash(current), eventLeafHash(recorded))) return [];
     const where = at(recorded, index);
     const found: LogProblem[] = [];
     if (current.streamId !== recorded.streamId || current.streamVersion !== recorded.streamVersion) {
-      found.push({ kind: 'reordered', ...where, detail: `event ${recorded.eventId} was version ${recorded.streamVersion} of stream ${recorded.streamId}; it is now version ${current.streamVersion} of ${current.streamId}` });
+      found.push({
+        kind: 'reordered',
+        ...where,
+        detail: `event ${recorded.eventId} was version ${recorded.streamVersion} of stream ${recorded.streamId}; it is now version ${current.streamVersion} of ${current.streamId}`,
+      });
     }
     if (current.recordedAt !== recorded.recordedAt) {
-      found.push({ kind: 'time_moved', ...where, detail: `stream ${recorded.streamId} version ${recorded.streamVersion}: recorded at ${recorded.recordedAt} when checkpointed, now ${current.recordedAt}` });
+      found.push({
+        kind: 'time_moved',
+        ...where,
+        detail: `stream ${recorded.streamId} version ${recorded.streamVersion}: recorded at ${recorded.recordedAt} when checkpointed, now ${current.recordedAt}`,
+      });
     }
     if (current.hash !== recorded.hash || current.streamType !== recorded.streamType) {
-      found.push({ kind: 'altered', ...where, detail: `stream ${recorded.streamId} version ${recorded.streamVersion} (event ${recorded.eventId}) is not the event the checkpoint proves: its hash was ${recorded.hash}, it is now ${current.hash}` });
+      found.push({
+        kind: 'altered',
+        ...where,
+        detail: `stream ${recorded.streamId} version ${recorded.streamVersion} (event ${recorded.eventId}) is not the event the checkpoint proves: its hash was ${recorded.hash}, it is now ${current.hash}`,
+      });
     }
     return found;
   }
 
   /** The signed root against the stored leaves and against the stored subtrees; older checkpoints localise a rewrite. */
-  private async checkRoots(tree: InMemoryMerkleTree, trusted: TrustedTreeHead, history: TrustedTreeHead[], leafStreams: string[]): Promise<LogProblem[]> {
+  private async checkRoots(
+    tree: InMemoryMerkleTree,
+    trusted: TrustedTreeHead,
+    history: TrustedTreeHead[],
+    leafStreams: string[],
+  ): Promise<LogProblem[]> {
     const fromLeaves = tree.rootHash(trusted.size);
     const problems: LogProblem[] = [];
     if (!sameHash(fromLeaves, trusted.rootHash)) {
@@ -202,7 +260,9 @@ export class LogVerifier {
           `so leaves ${previous}..${first.size - 1} were changed; they now belong to stream(s) ${suspects.join(', ')}`,
       });
     }
-    const fromNodes = await storedRootHash(new PostgresMerkleStore(this.db, this.schema), trusted.size).catch((error: Error) => error);
+    const fromNodes = await storedRootHash(new PostgresMerkleStore(this.db, this.schema), trusted.size).catch(
+      (error: Error) => error,
+    );
     if (fromNodes instanceof Error || !sameHash(fromNodes, fromLeaves)) {
       problems.push({
         kind: 'tree_rewritten',
@@ -215,11 +275,12 @@ export class LogVerifier {
   /** Events at versions the checkpoint already covers for their stream, that are not its leaves. */
   private async insertedEvents(size: number, streams: Map<string, { maxVersion: number }>): Promise<LogProblem[]> {
     const s = `"${this.schema}"`;
-    const rows: { event_id: string; stream_id: string; stream_version: number; leaf_index: string | null }[] = await this.db.query(
-      `SELECT e.event_id, e.stream_id, e.stream_version, l.leaf_index FROM ${s}.events e LEFT JOIN ${s}.merkle_leaves l USING (event_id)
+    const rows: { event_id: string; stream_id: string; stream_version: number; leaf_index: string | null }[] =
+      await this.db.query(
+        `SELECT e.event_id, e.stream_id, e.stream_version, l.leaf_index FROM ${s}.events e LEFT JOIN ${s}.merkle_leaves l USING (event_id)
         WHERE l.leaf_index IS NULL OR l.leaf_index >= $1 ORDER BY e.stream_id, e.stream_version`,
-      [size],
-    );
+        [size],
+      );
     return rows
       .filter((r) => Number(r.stream_version) <= (streams.get(r.stream_id)?.maxVersion ?? 0))
       .map((r) => ({

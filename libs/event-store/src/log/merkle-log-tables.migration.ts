@@ -64,7 +64,8 @@ export class MerkleLogTables1765000000000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     const s = (runner.connection.options as { schema: string }).schema;
-    for (const table of ['log_cosignatures', 'log_checkpoints', 'merkle_nodes', 'merkle_leaves']) await runner.query(`DROP TABLE "${s}".${table}`);
+    for (const table of ['log_cosignatures', 'log_checkpoints', 'merkle_nodes', 'merkle_leaves'])
+      await runner.query(`DROP TABLE "${s}".${table}`);
     await runner.query(`DROP FUNCTION "${s}".append_only()`);
   }
 }

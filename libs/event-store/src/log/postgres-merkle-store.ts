@@ -2,7 +2,6 @@ import type { Queryable } from '@app/platform';
 import { eventLeafHash, type EventLeaf } from './event-leaf';
 import { nodeHash, perfectSubtreesOf, type MerkleHashReader, type MerkleNodeId } from '@app/transparency';
 
-
 export interface SequencedLeaf {
   leaf: EventLeaf;
   globalPosition: string;
@@ -25,7 +24,9 @@ export class PostgresMerkleStore implements MerkleHashReader {
   }
 
   async leafCount(): Promise<number> {
-    const [row] = await this.db.query(`SELECT leaf_index FROM "${this.schema}".merkle_leaves ORDER BY leaf_index DESC LIMIT 1`);
+    const [row] = await this.db.query(
+      `SELECT leaf_index FROM "${this.schema}".merkle_leaves ORDER BY leaf_index DESC LIMIT 1`,
+    );
     return row ? Number(row.leaf_index) + 1 : 0;
   }
 
@@ -96,13 +97,17 @@ export class PostgresMerkleStore implements MerkleHashReader {
 
   /** The leaf index of an event, if it has been sequenced. */
   async leafIndexOf(eventId: string): Promise<number | undefined> {
-    const [row] = await this.db.query(`SELECT leaf_index FROM "${this.schema}".merkle_leaves WHERE event_id = $1`, [eventId]);
+    const [row] = await this.db.query(`SELECT leaf_index FROM "${this.schema}".merkle_leaves WHERE event_id = $1`, [
+      eventId,
+    ]);
     return row ? Number(row.leaf_index) : undefined;
   }
 }
 
 export class MissingMerkleNodeError extends Error {
   constructor(readonly node: MerkleNodeId) {
-    super(`the Merkle store has no hash at (level ${node.level}, index ${node.index}): its tables are incomplete or were altered`);
+    super(
+      `the Merkle store has no hash at (level ${node.level}, index ${node.index}): its tables are incomplete or were altered`,
+    );
   }
 }

@@ -1,7 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
 import { checkpointsTopic } from '@app/contracts';
-import { JsonLogger, MessageBus, SERVICE_CONFIG, SERVICE_DEFINITION, type ServiceConfig, type ServiceDefinition } from '@app/platform';
+import {
+  JsonLogger,
+  MessageBus,
+  SERVICE_CONFIG,
+  SERVICE_DEFINITION,
+  type ServiceConfig,
+  type ServiceDefinition,
+} from '@app/platform';
 import { generateNoteKey, parseSignerKey, type NoteSigner } from '@app/transparency';
 import type { CheckpointedReader } from '../projections/checkpointed-reader';
 import { EventStore } from '../store/event-store';
@@ -42,7 +49,11 @@ export class TransparencyLog implements OnApplicationBootstrap, OnApplicationShu
       help: '1 while the stored Merkle tree does not have the root of the last signed checkpoint (its tables were rewritten)',
       registers: [registry],
     });
-    const signed = new Gauge({ name: 'transparency_checkpoint_size', help: 'Tree size of the last checkpoint this instance signed', registers: [registry] });
+    const signed = new Gauge({
+      name: 'transparency_checkpoint_size',
+      help: 'Tree size of the last checkpoint this instance signed',
+      registers: [registry],
+    });
     this.issuer = new CheckpointIssuer({
       schema: store.schema,
       signer,
@@ -54,7 +65,13 @@ export class TransparencyLog implements OnApplicationBootstrap, OnApplicationShu
           {
             topic: checkpointsTopic(definition.name),
             key: this.origin,
-            value: { origin: this.origin, size: checkpoint.size, rootHash: checkpoint.rootHash.toString('base64'), issuedAt: checkpoint.issuedAt, note: checkpoint.note },
+            value: {
+              origin: this.origin,
+              size: checkpoint.size,
+              rootHash: checkpoint.rootHash.toString('base64'),
+              issuedAt: checkpoint.issuedAt,
+              note: checkpoint.note,
+            },
             headers: { 'content-type': 'application/json' },
           },
         ]);

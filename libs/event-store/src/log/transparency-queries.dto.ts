@@ -56,12 +56,16 @@ export class CosignatureDto {
   /** The witness's C2SP verifier key, `<name>+<hash>+<base64>`. */
   @IsString()
   @MaxLength(400)
-  @Matches(/^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, { message: 'witnessKey must be a C2SP verifier key <name>+<hash>+<base64>' })
+  @Matches(/^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, {
+    message: 'witnessKey must be a C2SP verifier key <name>+<hash>+<base64>',
+  })
   witnessKey: string;
 
   /** The signature line, `— <name> <base64>` (the trailing newline optional). */
   @IsString()
   @MaxLength(600)
-  @Matches(/^\u2014 \S+ [A-Za-z0-9+/]+=*\n?$/, { message: 'signature must be one note signature line: "— <witness name> <base64>"' })
+  @Matches(/^\u2014 \S+ [A-Za-z0-9+/]+=*\n?$/, {
+    message: 'signature must be one note signature line: "— <witness name> <base64>"',
+  })
   signature: string;
 }

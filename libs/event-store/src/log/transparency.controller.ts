@@ -1,11 +1,22 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { NotFoundError, Public, ValidationFailedError } from '@app/platform';
-import { consistencyProof, inclusionProof, NoteError, parseWitnessVerifierKey, verifyCosignature } from '@app/transparency';
+import {
+  consistencyProof,
+  inclusionProof,
+  NoteError,
+  parseWitnessVerifierKey,
+  verifyCosignature,
+} from '@app/transparency';
 import { eventLeafHash, eventLeafOf } from './event-leaf';
 import { TransparencyLog } from './transparency-log';
 import { CosignatureRefusedError, LogNotThereYetError } from './log-errors';
-import { CheckpointsQueryDto, ConsistencyProofQueryDto, CosignatureDto, InclusionProofQueryDto } from './transparency-queries.dto';
+import {
+  CheckpointsQueryDto,
+  ConsistencyProofQueryDto,
+  CosignatureDto,
+  InclusionProofQueryDto,
+} from './transparency-queries.dto';
 import type { StoredCheckpoint } from './log-checkpoints';
 import { EventStore } from '../store/event-store';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from '../store/recorded-event';
@@ -44,7 +55,12 @@ export class TransparencyController {
     const lines = await this.log.checkpoints.cosignatureLinesOf(list.map((c) => c.size));
     return {
       origin: this.log.origin,
-      checkpoints: list.map((c) => ({ size: c.size, rootHash: b64(c.rootHash), issuedAt: c.issuedAt.toISOString(), note: c.note + (lines.get(c.size) ?? []).join('') })),
+      checkpoints: list.map((c) => ({
+        size: c.size,
+        rootHash: b64(c.rootHash),
+        issuedAt: c.issuedAt.toISOString(),
+        note: c.note + (lines.get(c.size) ?? []).join(''),
+      })),
     };
   }
 
@@ -55,7 +71,11 @@ export class TransparencyController {
     const leafIndex = await this.leafIndexOf(query.eventId);
     const size = query.size ?? (await this.latestOrNone()).size;
     if (leafIndex >= size) {
-      throw new LogNotThereYetError('not_in_tree', `event ${query.eventId} is leaf ${leafIndex}, not inside a tree of ${size} leaves`, { leafIndex, size });
+      throw new LogNotThereYetError(
+        'not_in_tree',
+        `event ${query.eventId} is leaf ${leafIndex}, not inside a tree of ${size} leaves`,
+        { leafIndex, size },
+      );
     }
     const hashes = await this.beyondTreeIs404(size, () => inclusionProof(this.log.merkle, leafIndex, size));
     const [leafHash] = await this.log.merkle.hashesAt([{ level: 0, index: leafIndex }]);
@@ -66,7 +86,11 @@ export class TransparencyController {
   @Public()
   @Get('proofs/consistency')
   async consistency(@Query() query: ConsistencyProofQueryDto) {
-    if (query.from > query.to) throw new ValidationFailedError('from', `from (${query.from}) must not be greater than to (${query.to})`, { from: query.from, to: query.to });
+    if (query.from > query.to)
+      throw new ValidationFailedError('from', `from (${query.from}) must not be greater than to (${query.to})`, {
+        from: query.from,
+        to: query.to,
+      });
     const hashes = await this.beyondTreeIs404(query.to, () => consistencyProof(this.log.merkle, query.from, query.to));
     return { from: query.from, to: query.to, hashes: hashes.map(b64) };
   }
@@ -77,17 +101,26 @@ export class TransparencyController {
   @HttpCode(201)
   async cosign(@Body() body: CosignatureDto) {
     const checkpoint = await this.log.checkpoints.ofSize(body.size);
-    if (!checkpoint) throw new LogNotThereYetError('no_such_checkpoint', `the log signed no checkpoint of size ${body.size}`, { size: body.size });
+    if (!checkpoint)
+      throw new LogNotThereYetError('no_such_checkpoint', `the log signed no checkpoint of size ${body.size}`, {
+        size: body.size,
+      });
     let witness;
     try {
       witness = parseWitnessVerifierKey(body.witnessKey);
-      verifyCosignature(checkpoint.note + (body.signature.endsWith('\n') ? body.signature : `${body.signature}\n`), witness);
+      verifyCosignature(
+        checkpoint.note + (body.signature.endsWith('\n') ? body.signature : `${body.signature}\n`),
+        witness,
+      );
     } catch (error) {
-      if (error instanceof NoteError) throw new CosignatureRefusedError(`cosignature refused: ${error.message}`, { size: body.size });
+      if (error instanceof NoteError)
+        throw new CosignatureRefusedError(`cosignature refused: ${error.message}`, { size: body.size });
       throw error;
     }
     if ((await this.log.checkpoints.cosignatureCount(body.size)) >= MAX_COSIGNATURES) {
-      throw new CosignatureRefusedError(`checkpoint ${body.size} already carries ${MAX_COSIGNATURES} cosignatures`, { size: body.size });
+      throw new CosignatureRefusedError(`checkpoint ${body.size} already carries ${MAX_COSIGNATURES} cosignatures`, {
+        size: body.size,
+      });
     }
     const line = body.signature.endsWith('\n') ? body.signature : `${body.signature}\n`;
     const added = await this.log.checkpoints.addCosignature(body.size, body.witnessKey, witness.name, line);
@@ -100,15 +133,25 @@ export class TransparencyController {
    */
   @Public()
   @Get('receipts/:eventId')
-  async receipt(@Param('eventId', new ParseUUIDPipe()) eventId: string, @Res({ passthrough: true }) response: Response) {
-    const rows: EventRow[] = await this.store.dataSource.query(`SELECT ${EVENT_COLUMNS} FROM ${this.store.table} WHERE event_id = $1`, [eventId]);
+  async receipt(
+    @Param('eventId', new ParseUUIDPipe()) eventId: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const rows: EventRow[] = await this.store.dataSource.query(
+      `SELECT ${EVENT_COLUMNS} FROM ${this.store.table} WHERE event_id = $1`,
+      [eventId],
+    );
     if (rows.length === 0) throw new NotFoundError('Event', eventId);
     const event = toRecordedEvent(rows[0]);
     const leafIndex = await this.log.merkle.leafIndexOf(eventId);
     const checkpoint = leafIndex === undefined ? undefined : await this.log.checkpoints.firstCovering(leafIndex);
     if (leafIndex === undefined || !checkpoint) {
       response.setHeader('Retry-After', '5');
-      throw new LogNotThereYetError('receipt_pending', `event ${eventId} is not in a signed checkpoint yet; ask again in a few seconds`, { eventId });
+      throw new LogNotThereYetError(
+        'receipt_pending',
+        `event ${eventId} is not in a signed checkpoint yet; ask again in a few seconds`,
+        { eventId },
+      );
     }
     const leaf = eventLeafOf(event);
     const hashes = await inclusionProof(this.log.merkle, leafIndex, checkpoint.size);
@@ -130,16 +173,26 @@ export class TransparencyController {
 
   private async latestOrNone(): Promise<StoredCheckpoint> {
     const latest = await this.log.checkpoints.latest();
-    if (!latest) throw new LogNotThereYetError('no_checkpoint', 'the log has signed no checkpoint yet (it does once it holds an event)');
+    if (!latest)
+      throw new LogNotThereYetError(
+        'no_checkpoint',
+        'the log has signed no checkpoint yet (it does once it holds an event)',
+      );
     return latest;
   }
 
   private async leafIndexOf(eventId: string): Promise<number> {
     const index = await this.log.merkle.leafIndexOf(eventId);
     if (index !== undefined) return index;
-    const [known] = await this.store.dataSource.query(`SELECT 1 FROM ${this.store.table} WHERE event_id = $1`, [eventId]);
+    const [known] = await this.store.dataSource.query(`SELECT 1 FROM ${this.store.table} WHERE event_id = $1`, [
+      eventId,
+    ]);
     if (!known) throw new NotFoundError('Event', eventId);
-    throw new LogNotThereYetError('not_sequenced', `event ${eventId} is not in the Merkle log yet; ask again in a moment`, { eventId });
+    throw new LogNotThereYetError(
+      'not_sequenced',
+      `event ${eventId} is not in the Merkle log yet; ask again in a moment`,
+      { eventId },
+    );
   }
 
   /**

@@ -6,4 +6,7 @@ import { streamIndexProjection } from './stream-index.projection';
 /** Projections every service has, whatever its domain. */
 export const builtinProjections: Projection[] = [streamIndexProjection, dailyEventCountsProjection];
 
-export const BuiltinProjectionTables1764200000001 = projectionTablesMigration('BuiltinProjectionTables1764200000001', builtinProjections);
+export const BuiltinProjectionTables1764200000001 = projectionTablesMigration(
+  'BuiltinProjectionTables1764200000001',
+  builtinProjections,
+);

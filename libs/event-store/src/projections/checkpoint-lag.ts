@@ -9,7 +9,11 @@ export interface CheckpointLag {
 }
 
 /** How far each checkpointed reader (a projection, the outbox relay) is behind the log, by checkpoint name. */
-export async function checkpointLag(db: DataSource | EntityManager, schema: string, names: string[]): Promise<Map<string, CheckpointLag>> {
+export async function checkpointLag(
+  db: DataSource | EntityManager,
+  schema: string,
+  names: string[],
+): Promise<Map<string, CheckpointLag>> {
   const rows: Array<{ name: string } & CheckpointLag> = await db.query(
     `SELECT n.name, count(e.global_position)::int AS events, coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float AS seconds
        FROM unnest($1::text[]) AS n(name)
@@ -36,11 +40,21 @@ export function registerCheckpointLagGauges(
   what: string,
 ): void {
   let inFlight: Promise<Map<string, CheckpointLag> | undefined> | undefined;
-  const lag = () => (inFlight ??= checkpointLag(db, schema, readers.map((r) => r.checkpoint)).catch(() => undefined).finally(() => (inFlight = undefined)));
+  const lag = () =>
+    (inFlight ??= checkpointLag(
+      db,
+      schema,
+      readers.map((r) => r.checkpoint),
+    )
+      .catch(() => undefined)
+      .finally(() => (inFlight = undefined)));
   const labelNames = [...new Set(readers.flatMap((r) => Object.keys(r.labels ?? {})))];
   const gauge = (unit: keyof CheckpointLag, help: string) =>
     new Gauge({
-      name: `${prefix}_${unit}`, help, labelNames, registers: [registry],
+      name: `${prefix}_${unit}`,
+      help,
+      labelNames,
+      registers: [registry],
       async collect() {
         const lags = await lag();
         for (const reader of readers) {

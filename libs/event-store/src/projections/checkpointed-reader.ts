@@ -122,7 +122,9 @@ export class CheckpointedReader {
     this.position = undefined;
     if (!runner) return;
     if (this.leader) {
-      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`${this.options.store.schema}:${this.options.name}`]).catch(() => undefined);
+      await runner
+        .query('SELECT pg_advisory_unlock(hashtext($1))', [`${this.options.store.schema}:${this.options.name}`])
+        .catch(() => undefined);
     }
     this.leader = false;
     await runner.release().catch(() => undefined);
@@ -133,7 +135,10 @@ export class CheckpointedReader {
     if (this.options.handlerOutsideDatabase) return this.batchOutsideTransaction(runner);
     await runner.startTransaction();
     try {
-      const handled = await this.handleFrom(runner, await lockCheckpoint(runner.manager, this.options.store.schema, this.options.name));
+      const handled = await this.handleFrom(
+        runner,
+        await lockCheckpoint(runner.manager, this.options.store.schema, this.options.name),
+      );
       await runner.commitTransaction();
       return handled?.count ?? 0;
     } catch (error) {
@@ -145,20 +150,27 @@ export class CheckpointedReader {
   /** At least once as before: a crash between the handler and the checkpoint's UPDATE hands the batch out again. */
   private async batchOutsideTransaction(runner: QueryRunner): Promise<number> {
     const { store, name } = this.options;
-    const handled = await this.handleFrom(runner, (this.position ??= await readCheckpoint(runner.manager, store.schema, name)));
+    const handled = await this.handleFrom(
+      runner,
+      (this.position ??= await readCheckpoint(runner.manager, store.schema, name)),
+    );
     if (handled) this.position = handled.to;
     return handled?.count ?? 0;
   }
 
   /** Reads the next batch after `from`, hands it to the handler, saves the checkpoint after it; undefined when there was none. */
-  private async handleFrom(runner: QueryRunner, from: LogPosition): Promise<{ count: number; to: LogPosition } | undefined> {
+  private async handleFrom(
+    runner: QueryRunner,
+    from: LogPosition,
+  ): Promise<{ count: number; to: LogPosition } | undefined> {
     const { store, name } = this.options;
-    const events = (await readCommittedEvents(runner.manager, store.schema, from, this.options.batchSize ?? 500)).map((e) => store.upcast(e));
+    const events = (await readCommittedEvents(runner.manager, store.schema, from, this.options.batchSize ?? 500)).map(
+      (e) => store.upcast(e),
+    );
     if (events.length === 0) return undefined;
     await this.options.handle(runner.manager, events);
     const to = positionOf(events[events.length - 1]);
     await saveCheckpoint(runner.manager, store.schema, name, to);
     return { count: events.length, to };
   }
-
 }

@@ -7,8 +7,16 @@ export async function lockCheckpoint(manager: EntityManager, schema: string, nam
 }
 
 /** The checkpoint, created at the log's start if there is none; lockCheckpoint also locks it for the transaction. */
-export async function readCheckpoint(manager: EntityManager, schema: string, name: string, lock: '' | 'FOR UPDATE' = ''): Promise<LogPosition> {
-  await manager.query(`INSERT INTO "${schema}".projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
+export async function readCheckpoint(
+  manager: EntityManager,
+  schema: string,
+  name: string,
+  lock: '' | 'FOR UPDATE' = '',
+): Promise<LogPosition> {
+  await manager.query(
+    `INSERT INTO "${schema}".projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`,
+    [name],
+  );
   return (await findCheckpoint(manager, schema, name, lock))!;
 }
 
@@ -27,7 +35,12 @@ export async function findCheckpoint(
   return row ? { transactionId: row.transaction_text, position: row.position } : undefined;
 }
 
-export async function saveCheckpoint(manager: EntityManager, schema: string, name: string, at: LogPosition): Promise<void> {
+export async function saveCheckpoint(
+  manager: EntityManager,
+  schema: string,
+  name: string,
+  at: LogPosition,
+): Promise<void> {
   await manager.query(
     `UPDATE "${schema}".projection_checkpoints
         SET last_transaction_id = $2::xid8, last_position = $3, updated_at = now() WHERE name = $1`,

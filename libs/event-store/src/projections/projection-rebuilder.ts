@@ -60,7 +60,11 @@ export class ProjectionRebuilder {
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM "${this.schema}".events`);
     let eventsRead = 0;
     const report = () =>
-      options.onProgress?.({ eventsRead, eventsTotal: total, eventsPerSecond: Math.round(eventsRead / Math.max((Date.now() - started) / 1000, 0.001)) });
+      options.onProgress?.({
+        eventsRead,
+        eventsTotal: total,
+        eventsPerSecond: Math.round(eventsRead / Math.max((Date.now() - started) / 1000, 0.001)),
+      });
 
     // Bulk phase: commit-safe reads, no locks held, while the service keeps running. Verifying an asynchronous
     // projection compares at its checkpoint, so the replay must not run past it.
@@ -105,7 +109,8 @@ export class ProjectionRebuilder {
       await manager.query(`DROP TABLE ${liveTable}`);
       await manager.query(`ALTER TABLE ${scratch} RENAME TO "${projection.table}"`);
       await this.renameIndexes(manager, projection.table, scratchName);
-      if (projection.mode === 'async') await saveCheckpoint(manager, this.schema, projectionCheckpointName(projection), at);
+      if (projection.mode === 'async')
+        await saveCheckpoint(manager, this.schema, projectionCheckpointName(projection), at);
     });
     const seconds = (Date.now() - started) / 1000;
     return {
@@ -154,7 +159,9 @@ export class ProjectionRebuilder {
     );
     for (const { indexname } of indexes) {
       if (indexname.includes(scratchName)) {
-        await manager.query(`ALTER INDEX "${this.schema}"."${indexname}" RENAME TO "${indexname.replace(scratchName, table)}"`);
+        await manager.query(
+          `ALTER INDEX "${this.schema}"."${indexname}" RENAME TO "${indexname.replace(scratchName, table)}"`,
+        );
       }
     }
   }
@@ -170,10 +177,20 @@ export class ProjectionRebuilder {
     return rows.map(toRecordedEvent);
   }
 
-  private async compare(manager: EntityManager, live: string, rebuilt: string, sampleSize: number): Promise<TableDifference> {
+  private async compare(
+    manager: EntityManager,
+    live: string,
+    rebuilt: string,
+    sampleSize: number,
+  ): Promise<TableDifference> {
     const diff = async (a: string, b: string) => {
-      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM (SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b}) d`);
-      const sample = await manager.query(`SELECT * FROM (SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b}) d LIMIT $1`, [sampleSize]);
+      const [{ count }] = await manager.query(
+        `SELECT count(*)::int AS count FROM (SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b}) d`,
+      );
+      const sample = await manager.query(
+        `SELECT * FROM (SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b}) d LIMIT $1`,
+        [sampleSize],
+      );
       return { count: Number(count), sample };
     };
     const onlyInLive = await diff(live, rebuilt);

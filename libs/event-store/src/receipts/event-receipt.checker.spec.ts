@@ -10,7 +10,16 @@ import {
   signNote,
 } from '@app/transparency';
 import { eventLeafData, type EventLeaf } from '../log/event-leaf';
-import { checkReceipt, checkStillInLog, NOT_YET_COVERED, parseReceipt, ReceiptProblem, RECEIPT_FORMAT, type EventReceipt, type LogNow } from './event-receipt.checker';
+import {
+  checkReceipt,
+  checkStillInLog,
+  NOT_YET_COVERED,
+  parseReceipt,
+  ReceiptProblem,
+  RECEIPT_FORMAT,
+  type EventReceipt,
+  type LogNow,
+} from './event-receipt.checker';
 
 const ORIGIN = 'integrity-square.local/road-cases';
 const log = generateNoteKey(ORIGIN);
@@ -114,17 +123,23 @@ describe('checkReceipt (offline)', () => {
     const receipt = await service.receipt(6, 9);
     for (let i = 0; i < receipt.inclusion.length; i++) {
       const inclusion = receipt.inclusion.map((h, j) => (j === i ? flipBit(h) : h));
-      expect(thrown(() => checkReceipt({ ...receipt, inclusion }, logKey)).message).toContain('does NOT prove inclusion');
+      expect(thrown(() => checkReceipt({ ...receipt, inclusion }, logKey)).message).toContain(
+        'does NOT prove inclusion',
+      );
     }
   });
 
   it("refuses the proof of leaf i checked against another checkpoint (its size and root, or another tree's)", async () => {
     const receipt = await service.receipt(6, 9);
     // Proof of size 9 with the checkpoint of size 10 (and the treeSize claimed to match it).
-    expect(thrown(() => checkReceipt({ ...receipt, treeSize: 10, checkpoint: service.checkpoint(10) }, logKey)).message).toContain('does NOT prove inclusion');
+    expect(
+      thrown(() => checkReceipt({ ...receipt, treeSize: 10, checkpoint: service.checkpoint(10) }, logKey)).message,
+    ).toContain('does NOT prove inclusion');
     // The same size from a log whose leaf 2 differs.
     const other = new FakeLog(11, { index: 2, leaf: { streamVersion: 7 } });
-    expect(thrown(() => checkReceipt({ ...receipt, checkpoint: other.checkpoint(9) }, logKey)).message).toContain('does NOT prove inclusion');
+    expect(thrown(() => checkReceipt({ ...receipt, checkpoint: other.checkpoint(9) }, logKey)).message).toContain(
+      'does NOT prove inclusion',
+    );
   });
 
   it("refuses a proof moved to another leaf's index", async () => {
@@ -134,25 +149,42 @@ describe('checkReceipt (offline)', () => {
 
   it("refuses a tree size that is not the checkpoint's", async () => {
     const receipt = await service.receipt(6, 9);
-    expect(thrown(() => checkReceipt({ ...receipt, treeSize: 10 }, logKey)).message).toContain('claims tree size 10, but its signed checkpoint is of size 9');
+    expect(thrown(() => checkReceipt({ ...receipt, treeSize: 10 }, logKey)).message).toContain(
+      'claims tree size 10, but its signed checkpoint is of size 9',
+    );
   });
 
   it('refuses a checkpoint not signed by the key, or with a changed root, or of another origin', async () => {
     const receipt = await service.receipt(6, 9);
     const impostor = parseSignerKey(generateNoteKey(ORIGIN).skey);
     const bad = thrown(() => checkReceipt({ ...receipt, checkpoint: service.checkpoint(9, impostor) }, logKey));
-    expect([bad instanceof CheckpointProblem && bad.kind, bad.message]).toEqual(['bad_signature', expect.stringContaining('another key of the same name')]);
+    expect([bad instanceof CheckpointProblem && bad.kind, bad.message]).toEqual([
+      'bad_signature',
+      expect.stringContaining('another key of the same name'),
+    ]);
 
-    const edited = receipt.checkpoint.replace(service.tree.rootHash(9).toString('base64'), service.tree.rootHash(8).toString('base64'));
-    expect(thrown(() => checkReceipt({ ...receipt, checkpoint: edited }, logKey))).toMatchObject({ kind: 'bad_signature' });
+    const edited = receipt.checkpoint.replace(
+      service.tree.rootHash(9).toString('base64'),
+      service.tree.rootHash(8).toString('base64'),
+    );
+    expect(thrown(() => checkReceipt({ ...receipt, checkpoint: edited }, logKey))).toMatchObject({
+      kind: 'bad_signature',
+    });
 
-    const elsewhere = thrown(() => checkReceipt({ ...receipt, checkpoint: service.checkpoint(9, logSigner, 'integrity-square.local/fines') }, logKey));
+    const elsewhere = thrown(() =>
+      checkReceipt(
+        { ...receipt, checkpoint: service.checkpoint(9, logSigner, 'integrity-square.local/fines') },
+        logKey,
+      ),
+    );
     expect(elsewhere).toMatchObject({ kind: 'wrong_origin' });
   });
 
   it("refuses a receipt whose service is not its checkpoint's log", async () => {
     const receipt = await service.receipt(6, 9);
-    expect(thrown(() => checkReceipt({ ...receipt, service: 'fines' }, logKey)).message).toContain('for service "fines"');
+    expect(thrown(() => checkReceipt({ ...receipt, service: 'fines' }, logKey)).message).toContain(
+      'for service "fines"',
+    );
   });
 
   it('refuses what is not a v1 receipt, naming the field', async () => {
@@ -160,9 +192,15 @@ describe('checkReceipt (offline)', () => {
     expect(() => parseReceipt({ ...receipt, format: 'v0' })).toThrow(/format is "v0"/);
     expect(() => parseReceipt({ ...receipt, leafIndex: '6' })).toThrow(/leafIndex/);
     expect(() => parseReceipt({ ...receipt, inclusion: ['AAAA'] })).toThrow(/inclusion/);
-    expect(() => parseReceipt({ ...receipt, leaf: { ...receipt.leaf, streamVersion: '3' } })).toThrow(/leaf\.streamVersion/);
-    expect(() => parseReceipt({ ...receipt, leaf: { ...receipt.leaf, recordedAt: '2026-12-01T12:00:07Z' } })).toThrow(/leaf\.recordedAt/);
-    expect(() => parseReceipt({ ...receipt, leaf: { ...receipt.leaf, hash: receipt.leaf.hash.toUpperCase() } })).toThrow(/leaf\.hash/);
+    expect(() => parseReceipt({ ...receipt, leaf: { ...receipt.leaf, streamVersion: '3' } })).toThrow(
+      /leaf\.streamVersion/,
+    );
+    expect(() => parseReceipt({ ...receipt, leaf: { ...receipt.leaf, recordedAt: '2026-12-01T12:00:07Z' } })).toThrow(
+      /leaf\.recordedAt/,
+    );
+    expect(() =>
+      parseReceipt({ ...receipt, leaf: { ...receipt.leaf, hash: receipt.leaf.hash.toUpperCase() } }),
+    ).toThrow(/leaf\.hash/);
   });
 });
 
@@ -175,12 +213,18 @@ describe('checkStillInLog (online)', () => {
     const result = await checkStillInLog(checked, logKey, now);
     expect(result.problems).toEqual([]);
     expect(result.latest.size).toBe(11);
-    expect(now.asked).toEqual([[9, 11], [9, 11]]);
+    expect(now.asked).toEqual([
+      [9, 11],
+      [9, 11],
+    ]);
   });
 
   it('fails a receipt saved before a rewrite: the new tree does not extend it, and the leaf differs, by field', async () => {
     const checked = checkReceipt(await service.receipt(6, 9), logKey);
-    const rewritten = new FakeLog(11, { index: 6, leaf: { streamId: 'case-x', recordedAt: '2026-11-30T00:00:00.000Z' } });
+    const rewritten = new FakeLog(11, {
+      index: 6,
+      leaf: { streamId: 'case-x', recordedAt: '2026-11-30T00:00:00.000Z' },
+    });
     const { problems } = await checkStillInLog(checked, logKey, rewritten.now(11));
     expect(problems).toEqual([
       expect.stringContaining('NOT AN EXTENSION: the latest checkpoint (size 11'),
@@ -194,7 +238,9 @@ describe('checkStillInLog (online)', () => {
     const rewritten = new FakeLog(11, { index: 1, leaf: { hash: 'cd'.repeat(32) } });
     const { problems } = await checkStillInLog(checked, logKey, rewritten.now(11));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`does not extend the receipt's (size 9, root ${service.tree.rootHash(9).toString('base64')})`);
+    expect(problems[0]).toContain(
+      `does not extend the receipt's (size 9, root ${service.tree.rootHash(9).toString('base64')})`,
+    );
   });
 
   it('fails a rewrite at the same size, and a truncation', async () => {
@@ -228,19 +274,30 @@ describe('checkStillInLog (online)', () => {
         return { ...r, inclusion: [flipBit(r.inclusion[0]), ...r.inclusion.slice(1)] };
       },
     };
-    expect((await checkStillInLog(checked, logKey, broken)).problems).toEqual([expect.stringContaining("the log's current receipt does NOT prove inclusion")]);
+    expect((await checkStillInLog(checked, logKey, broken)).problems).toEqual([
+      expect.stringContaining("the log's current receipt does NOT prove inclusion"),
+    ]);
     const gone: LogNow = { ...now, currentReceipt: async () => undefined };
-    expect((await checkStillInLog(checked, logKey, gone)).problems).toEqual([expect.stringContaining('no longer has a receipt')]);
+    expect((await checkStillInLog(checked, logKey, gone)).problems).toEqual([
+      expect.stringContaining('no longer has a receipt'),
+    ]);
     const uncovered: LogNow = { ...now, currentReceipt: async () => NOT_YET_COVERED };
-    expect((await checkStillInLog(checked, logKey, uncovered)).problems).toEqual([expect.stringContaining('no checkpoint covers event')]);
+    expect((await checkStillInLog(checked, logKey, uncovered)).problems).toEqual([
+      expect.stringContaining('no checkpoint covers event'),
+    ]);
   });
 
   it("fails when the current receipt's checkpoint is a fork of the latest", async () => {
     const checked = checkReceipt(await service.receipt(6, 9), logKey);
     const fork = new FakeLog(10, { index: 8, leaf: { streamType: 'fine' } });
     const now = service.now(11);
-    const forked: LogNow = { ...now, currentReceipt: async () => JSON.parse(JSON.stringify(await fork.receipt(6, 10))) };
-    expect((await checkStillInLog(checked, logKey, forked)).problems).toEqual([expect.stringContaining('not consistent with its latest (size 11')]);
+    const forked: LogNow = {
+      ...now,
+      currentReceipt: async () => JSON.parse(JSON.stringify(await fork.receipt(6, 10))),
+    };
+    expect((await checkStillInLog(checked, logKey, forked)).problems).toEqual([
+      expect.stringContaining('not consistent with its latest (size 11'),
+    ]);
   });
 
   it("throws when the latest checkpoint is not the log's", async () => {

@@ -41,14 +41,17 @@ function leafOf(value: unknown, what: string): EventLeaf {
   if (typeof value !== 'object' || value === null) throw new ReceiptProblem(`${what}: "leaf" is not an object`);
   const leaf = value as Record<string, unknown>;
   for (const field of ['eventId', 'streamType', 'streamId', 'recordedAt', 'hash'] as const) {
-    if (typeof leaf[field] !== 'string' || leaf[field] === '') throw new ReceiptProblem(`${what}: leaf.${field} is not a non-empty string`);
+    if (typeof leaf[field] !== 'string' || leaf[field] === '')
+      throw new ReceiptProblem(`${what}: leaf.${field} is not a non-empty string`);
   }
   if (!Number.isSafeInteger(leaf.streamVersion) || (leaf.streamVersion as number) < 0) {
     throw new ReceiptProblem(`${what}: leaf.streamVersion is not a non-negative integer`);
   }
   // The leaf's bytes are fixed by its documented form; another spelling of the same time or hash is another leaf.
-  if (!ISO_UTC_MILLIS.test(leaf.recordedAt as string)) throw new ReceiptProblem(`${what}: leaf.recordedAt is not an ISO-8601 UTC time with milliseconds`);
-  if (!HEX_HASH.test(leaf.hash as string)) throw new ReceiptProblem(`${what}: leaf.hash is not 64 lowercase hex digits`);
+  if (!ISO_UTC_MILLIS.test(leaf.recordedAt as string))
+    throw new ReceiptProblem(`${what}: leaf.recordedAt is not an ISO-8601 UTC time with milliseconds`);
+  if (!HEX_HASH.test(leaf.hash as string))
+    throw new ReceiptProblem(`${what}: leaf.hash is not 64 lowercase hex digits`);
   return Object.fromEntries(LEAF_FIELDS.map((field) => [field, leaf[field]])) as unknown as EventLeaf;
 }
 
@@ -56,9 +59,12 @@ function leafOf(value: unknown, what: string): EventLeaf {
 export function parseReceipt(value: unknown, what = 'the receipt'): EventReceipt {
   if (typeof value !== 'object' || value === null) throw new ReceiptProblem(`${what} is not a JSON object`);
   const r = value as Record<string, unknown>;
-  if (r.format !== RECEIPT_FORMAT) throw new ReceiptProblem(`${what}: format is ${JSON.stringify(r.format)}, not "${RECEIPT_FORMAT}"`);
-  if (typeof r.service !== 'string' || r.service === '') throw new ReceiptProblem(`${what}: "service" is not a non-empty string`);
-  if (typeof r.checkpoint !== 'string') throw new ReceiptProblem(`${what}: "checkpoint" is not the text of a signed note`);
+  if (r.format !== RECEIPT_FORMAT)
+    throw new ReceiptProblem(`${what}: format is ${JSON.stringify(r.format)}, not "${RECEIPT_FORMAT}"`);
+  if (typeof r.service !== 'string' || r.service === '')
+    throw new ReceiptProblem(`${what}: "service" is not a non-empty string`);
+  if (typeof r.checkpoint !== 'string')
+    throw new ReceiptProblem(`${what}: "checkpoint" is not the text of a signed note`);
   let leafIndex: number, treeSize: number;
   try {
     leafIndex = parseTreeSize(r.leafIndex, '"leafIndex"');
@@ -95,10 +101,14 @@ export interface CheckedReceipt {
 export function checkReceipt(receipt: EventReceipt, logKey: NoteVerifier, what = 'the receipt'): CheckedReceipt {
   const checkpoint = openSignedCheckpoint(receipt.checkpoint, logKey, `${what}'s checkpoint`);
   if (!checkpoint.origin.endsWith(`/${receipt.service}`)) {
-    throw new ReceiptProblem(`${what} is for service "${receipt.service}", but its checkpoint is of the log "${checkpoint.origin}"`);
+    throw new ReceiptProblem(
+      `${what} is for service "${receipt.service}", but its checkpoint is of the log "${checkpoint.origin}"`,
+    );
   }
   if (receipt.treeSize !== checkpoint.size) {
-    throw new ReceiptProblem(`${what} claims tree size ${receipt.treeSize}, but its signed checkpoint is of size ${checkpoint.size}`);
+    throw new ReceiptProblem(
+      `${what} claims tree size ${receipt.treeSize}, but its signed checkpoint is of size ${checkpoint.size}`,
+    );
   }
   const leafHash = eventLeafHash(receipt.leaf);
   const proof = parseBase64HashList(receipt.inclusion, 'inclusion');
@@ -137,8 +147,15 @@ const b64 = (hash: Uint8Array) => Buffer.from(hash).toString('base64');
 
 async function consistent(a: VerifiedCheckpoint, b: VerifiedCheckpoint, log: LogNow): Promise<boolean> {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
-  if (small.size === big.size || small.size === 0) return verifyConsistency(small.size, big.size, [], small.rootHash, big.rootHash);
-  return verifyConsistency(small.size, big.size, await log.consistencyProof(small.size, big.size), small.rootHash, big.rootHash);
+  if (small.size === big.size || small.size === 0)
+    return verifyConsistency(small.size, big.size, [], small.rootHash, big.rootHash);
+  return verifyConsistency(
+    small.size,
+    big.size,
+    await log.consistencyProof(small.size, big.size),
+    small.rootHash,
+    big.rootHash,
+  );
 }
 
 /**
@@ -172,7 +189,9 @@ export async function checkStillInLog(checked: CheckedReceipt, logKey: NoteVerif
     return { latest, problems };
   }
   if (body === NOT_YET_COVERED) {
-    problems.push(`the log says no checkpoint covers event ${eventId} yet, though the receipt's checkpoint of size ${mine.size} did`);
+    problems.push(
+      `the log says no checkpoint covers event ${eventId} yet, though the receipt's checkpoint of size ${mine.size} did`,
+    );
     return { latest, problems };
   }
   let current: CheckedReceipt;
@@ -184,13 +203,17 @@ export async function checkStillInLog(checked: CheckedReceipt, logKey: NoteVerif
   }
   const was = checked.receipt;
   const now = current.receipt;
-  if (now.leaf.eventId !== eventId) problems.push(`the log's current receipt is for event ${now.leaf.eventId}, not ${eventId}`);
+  if (now.leaf.eventId !== eventId)
+    problems.push(`the log's current receipt is for event ${now.leaf.eventId}, not ${eventId}`);
   for (const field of LEAF_FIELDS) {
     if (field !== 'eventId' && now.leaf[field] !== was.leaf[field]) {
-      problems.push(`leaf.${field} differs: the receipt has ${JSON.stringify(was.leaf[field])}, the log now has ${JSON.stringify(now.leaf[field])}`);
+      problems.push(
+        `leaf.${field} differs: the receipt has ${JSON.stringify(was.leaf[field])}, the log now has ${JSON.stringify(now.leaf[field])}`,
+      );
     }
   }
-  if (now.leafIndex !== was.leafIndex) problems.push(`leaf index differs: the receipt has ${was.leafIndex}, the log now has ${now.leafIndex}`);
+  if (now.leafIndex !== was.leafIndex)
+    problems.push(`leaf index differs: the receipt has ${was.leafIndex}, the log now has ${now.leafIndex}`);
   if (!(await consistent(current.checkpoint, latest, log))) {
     problems.push(
       `the log's current receipt is proved against a checkpoint (size ${current.checkpoint.size}, root ${b64(current.checkpoint.rootHash)}) ` +

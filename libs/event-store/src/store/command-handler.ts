@@ -44,24 +44,33 @@ export interface CommandResult<S> {
 export class CommandHandler {
   constructor(private readonly store: EventStore) {}
 
-  async handle<S, C extends Command, E extends DomainEvent>(request: HandleCommandRequest<S, C, E>): Promise<CommandResult<S>> {
+  async handle<S, C extends Command, E extends DomainEvent>(
+    request: HandleCommandRequest<S, C, E>,
+  ): Promise<CommandResult<S>> {
     if (request.manager) {
       try {
         return await this.decideAndAppend(request.manager, request);
       } catch (error) {
         // The caller's transaction is aborted; its retry (redelivery) decides again on fresh state.
-        if (error instanceof StreamVersionTaken) throw new VersionConflictError(request.streamId, error.expectedVersion, error.expectedVersion + 1);
+        if (error instanceof StreamVersionTaken)
+          throw new VersionConflictError(request.streamId, error.expectedVersion, error.expectedVersion + 1);
         throw error;
       }
     }
     const attempts = 1 + (request.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store.inStreamTransaction(request.streamId, (manager, stream) => this.decideAndAppend(manager, request, stream));
+        return await this.store.inStreamTransaction(request.streamId, (manager, stream) =>
+          this.decideAndAppend(manager, request, stream),
+        );
       } catch (error) {
         if (!(error instanceof StreamVersionTaken)) throw error;
         if (attempt >= attempts) {
-          throw new VersionConflictError(request.streamId, error.expectedVersion, await this.store.currentVersion(request.streamId));
+          throw new VersionConflictError(
+            request.streamId,
+            error.expectedVersion,
+            await this.store.currentVersion(request.streamId),
+          );
         }
         // Jittered backoff, so writers of one hot stream stop colliding in lockstep.
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(5 * 2 ** attempt, 200)));
@@ -77,7 +86,10 @@ export class CommandHandler {
   ): Promise<CommandResult<S>> {
     const stream = read ?? (await this.store.readStream(request.streamId, { manager }));
     // Checked on the read the command decides on (no separate existence query), and before If-Match: 404, not 409.
-    if (request.notFound !== undefined && (stream.version === 0 || stream.events[0].streamType !== request.streamType)) {
+    if (
+      request.notFound !== undefined &&
+      (stream.version === 0 || stream.events[0].streamType !== request.streamType)
+    ) {
       throw new NotFoundError(request.notFound, request.streamId);
     }
     if (request.expectedVersion !== undefined && request.expectedVersion !== stream.version) {
@@ -102,7 +114,10 @@ export class CommandHandler {
     };
   }
 
-  private onThread<C extends Command>(request: Pick<HandleCommandRequest<unknown, C, never>, 'command' | 'continueStreamThread'>, history: RecordedEvent[]): C {
+  private onThread<C extends Command>(
+    request: Pick<HandleCommandRequest<unknown, C, never>, 'command' | 'continueStreamThread'>,
+    history: RecordedEvent[],
+  ): C {
     const follow = request.continueStreamThread;
     if (!follow || history.length === 0 || requestContext.current()?.correlationGiven) return request.command;
     const thread = typeof follow === 'function' ? follow(history) : history[0].metadata.correlationId;

@@ -6,7 +6,13 @@ import type { CommandMetadata, DomainEvent } from '../decider';
 import { qualified, type InlineProjection } from '../projections/projection';
 import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH } from '../integrity/event-hash';
 import { recordTraceContext } from './event-trace-contexts';
-import { EVENT_COLUMNS, type EventMetadata, type EventRow, type RecordedEvent, toRecordedEvent } from './recorded-event';
+import {
+  EVENT_COLUMNS,
+  type EventMetadata,
+  type EventRow,
+  type RecordedEvent,
+  toRecordedEvent,
+} from './recorded-event';
 import { UpcasterRegistry } from './upcasters';
 import { VersionConflictError } from './version-conflict.error';
 
@@ -82,11 +88,17 @@ export class EventStore {
    * comes before the first write as append requires. With tailOnly the slice has the version and last hash but no
    * events (enough to append without a decider).
    */
-  async inStreamTransaction<T>(streamId: string, work: (manager: EntityManager, stream: StreamSlice) => Promise<T>, options: { tailOnly?: boolean } = {}): Promise<T> {
+  async inStreamTransaction<T>(
+    streamId: string,
+    work: (manager: EntityManager, stream: StreamSlice) => Promise<T>,
+    options: { tailOnly?: boolean } = {},
+  ): Promise<T> {
     const read = options.tailOnly
       ? `SELECT stream_version, hash FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)} ORDER BY stream_version DESC LIMIT 1`
       : `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)} ORDER BY stream_version`;
-    return transactionOpenedWith(this.dataSource, 'BEGIN', read, (manager, rows) => work(manager, this.slice(streamId, rows as unknown as EventRow[], options.tailOnly)));
+    return transactionOpenedWith(this.dataSource, 'BEGIN', read, (manager, rows) =>
+      work(manager, this.slice(streamId, rows as unknown as EventRow[], options.tailOnly)),
+    );
   }
 
   /** The stream from its rows; with tailOnly (the last row alone was read) no events, only where the stream stands. */
@@ -146,8 +158,16 @@ export class EventStore {
       const schemaVersion = this.upcasters.currentVersion(event.type);
       const eventId = randomUUID();
       const hash = eventHash(hashScheme, previousHash, {
-        eventId, streamType: request.streamType, type: event.type, streamId: request.streamId, streamVersion, schemaVersion,
-        payload: event.data, metadata, occurredAt, recordedAt,
+        eventId,
+        streamType: request.streamType,
+        type: event.type,
+        streamId: request.streamId,
+        streamVersion,
+        schemaVersion,
+        payload: event.data,
+        metadata,
+        occurredAt,
+        recordedAt,
       });
       const row = { eventId, streamVersion, schemaVersion, event, previousHash, hash };
       previousHash = hash;
@@ -185,7 +205,13 @@ export class EventStore {
       const recorded = rows.map(toRecordedEvent);
       // Tracing on and inside a trace: the relay continues it when it publishes these events (undefined when off).
       const trace = currentTraceCarrier();
-      if (trace) await recordTraceContext(manager, this.schema, recorded.map((e) => e.eventId), trace);
+      if (trace)
+        await recordTraceContext(
+          manager,
+          this.schema,
+          recorded.map((e) => e.eventId),
+          trace,
+        );
       for (const projection of this.options.inlineProjections ?? []) {
         const relevant = recorded.filter((e) => projection.handles(e));
         if (relevant.length > 0) await projection.apply(manager, relevant, qualified(this.schema, projection.table));
@@ -204,21 +230,30 @@ export class EventStore {
       return await this.inStreamTransaction(
         request.streamId,
         async (manager, tail) => {
-          if (tail.version !== request.expectedVersion) throw new VersionConflictError(request.streamId, request.expectedVersion, tail.version);
+          if (tail.version !== request.expectedVersion)
+            throw new VersionConflictError(request.streamId, request.expectedVersion, tail.version);
           return this.append(manager, { ...request, previousHash: tail.lastHash });
         },
         { tailOnly: true },
       );
     } catch (error) {
       if (error instanceof StreamVersionTaken) {
-        throw new VersionConflictError(request.streamId, request.expectedVersion, await this.currentVersion(request.streamId));
+        throw new VersionConflictError(
+          request.streamId,
+          request.expectedVersion,
+          await this.currentVersion(request.streamId),
+        );
       }
       throw error;
     }
   }
 
   upcast(event: RecordedEvent): RecordedEvent {
-    const { schemaVersion, payload } = this.upcasters.upcast(event.type, event.schemaVersion, event.data as Record<string, unknown>);
+    const { schemaVersion, payload } = this.upcasters.upcast(
+      event.type,
+      event.schemaVersion,
+      event.data as Record<string, unknown>,
+    );
     return schemaVersion === event.schemaVersion ? event : { ...event, schemaVersion, data: payload };
   }
 }

@@ -12,7 +12,9 @@ export class EventTraceContexts1766000000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     const schema = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`CREATE TABLE "${schema}".event_trace_contexts (event_id uuid PRIMARY KEY, traceparent text NOT NULL, tracestate text)`);
+    await runner.query(
+      `CREATE TABLE "${schema}".event_trace_contexts (event_id uuid PRIMARY KEY, traceparent text NOT NULL, tracestate text)`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
@@ -21,7 +23,12 @@ export class EventTraceContexts1766000000000 implements MigrationInterface {
   }
 }
 
-export async function recordTraceContext(db: Queryable, schema: string, eventIds: string[], carrier: TraceCarrier): Promise<void> {
+export async function recordTraceContext(
+  db: Queryable,
+  schema: string,
+  eventIds: string[],
+  carrier: TraceCarrier,
+): Promise<void> {
   await db.query(
     `INSERT INTO "${schema}".event_trace_contexts (event_id, traceparent, tracestate) SELECT unnest($1::uuid[]), $2, $3`,
     [eventIds, carrier.traceparent, carrier.tracestate ?? null],
@@ -29,12 +36,21 @@ export async function recordTraceContext(db: Queryable, schema: string, eventIds
 }
 
 /** The trace contexts recorded for these events, by event id (events appended while tracing was off have none). */
-export async function readTraceContexts(db: Queryable, schema: string, eventIds: string[]): Promise<Map<string, TraceCarrier>> {
+export async function readTraceContexts(
+  db: Queryable,
+  schema: string,
+  eventIds: string[],
+): Promise<Map<string, TraceCarrier>> {
   const rows: Array<{ event_id: string; traceparent: string; tracestate: string | null }> = await db.query(
     `SELECT event_id, traceparent, tracestate FROM "${schema}".event_trace_contexts WHERE event_id = ANY($1::uuid[])`,
     [eventIds],
   );
-  return new Map(rows.map((r) => [r.event_id, { traceparent: r.traceparent, ...(r.tracestate ? { tracestate: r.tracestate } : {}) }]));
+  return new Map(
+    rows.map((r) => [
+      r.event_id,
+      { traceparent: r.traceparent, ...(r.tracestate ? { tracestate: r.tracestate } : {}) },
+    ]),
+  );
 }
 
 export async function forgetTraceContexts(db: Queryable, schema: string, eventIds: string[]): Promise<void> {

@@ -25,11 +25,17 @@ describe('UpcasterRegistry', () => {
   });
 
   it('upcasts from version 1 through the whole chain', () => {
-    expect(tallyRegistry().upcast('TallyCounted', 1, { count: 2 })).toEqual({ schemaVersion: 3, payload: { by: 2, unit: 'piece' } });
+    expect(tallyRegistry().upcast('TallyCounted', 1, { count: 2 })).toEqual({
+      schemaVersion: 3,
+      payload: { by: 2, unit: 'piece' },
+    });
   });
 
   it('upcasts from an intermediate version through the rest of the chain', () => {
-    expect(tallyRegistry().upcast('TallyCounted', 2, { by: 2 })).toEqual({ schemaVersion: 3, payload: { by: 2, unit: 'piece' } });
+    expect(tallyRegistry().upcast('TallyCounted', 2, { by: 2 })).toEqual({
+      schemaVersion: 3,
+      payload: { by: 2, unit: 'piece' },
+    });
   });
 
   it('leaves a payload at the current version as it is', () => {
@@ -50,7 +56,9 @@ describe('UpcasterRegistry', () => {
 
   it('refuses a chain with a gap or out of order', () => {
     expect(() => new UpcasterRegistry().register('A', 2, (p) => p)).toThrow(/expected from version 1, got 2/);
-    expect(() => new UpcasterRegistry().register('A', 1, (p) => p).register('A', 3, (p) => p)).toThrow(/expected from version 2, got 3/);
+    expect(() => new UpcasterRegistry().register('A', 1, (p) => p).register('A', 3, (p) => p)).toThrow(
+      /expected from version 2, got 3/,
+    );
   });
 
   it('does not mutate the stored payload', () => {

@@ -14,7 +14,9 @@ export class UpcasterRegistry {
     if (this.upcasters.has(key)) throw new Error(`an upcaster for ${key} is already registered`);
     // Chains must be contiguous, or reads would stop short of the version new events are written with.
     if (fromVersion !== this.currentVersion(eventType)) {
-      throw new Error(`upcasters of ${eventType} must be registered in order: expected from version ${this.currentVersion(eventType)}, got ${fromVersion}`);
+      throw new Error(
+        `upcasters of ${eventType} must be registered in order: expected from version ${this.currentVersion(eventType)}, got ${fromVersion}`,
+      );
     }
     this.upcasters.set(key, upcaster);
     this.latest.set(eventType, Math.max(this.latest.get(eventType) ?? 1, fromVersion + 1));
@@ -26,10 +28,18 @@ export class UpcasterRegistry {
     return this.latest.get(eventType) ?? 1;
   }
 
-  upcast(eventType: string, schemaVersion: number, payload: Record<string, unknown>): { schemaVersion: number; payload: Record<string, unknown> } {
+  upcast(
+    eventType: string,
+    schemaVersion: number,
+    payload: Record<string, unknown>,
+  ): { schemaVersion: number; payload: Record<string, unknown> } {
     let version = schemaVersion;
     let data = payload;
-    for (let upcaster = this.upcasters.get(`${eventType}@${version}`); upcaster; upcaster = this.upcasters.get(`${eventType}@${version}`)) {
+    for (
+      let upcaster = this.upcasters.get(`${eventType}@${version}`);
+      upcaster;
+      upcaster = this.upcasters.get(`${eventType}@${version}`)
+    ) {
       data = upcaster(data);
       version++;
     }

@@ -53,7 +53,9 @@ export class CreateConsumerContinuity1764450000000 implements MigrationInterface
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (topic, event_id)
       )`);
-    await runner.query(`CREATE INDEX parked_messages_stream ON "${schema}".parked_messages (topic, stream_id, stream_version)`);
+    await runner.query(
+      `CREATE INDEX parked_messages_stream ON "${schema}".parked_messages (topic, stream_id, stream_version)`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -2,7 +2,12 @@ import { DEAD_LETTER_HEADERS } from '@app/contracts';
 import type { IncomingMessage } from '../incoming-message';
 
 /** The original headers plus why, where from and when, so a replay can put the message back as it was. */
-export function deadLetterHeaders(message: IncomingMessage, error: Error, consumer: string, reason: string): Record<string, string> {
+export function deadLetterHeaders(
+  message: IncomingMessage,
+  error: Error,
+  consumer: string,
+  reason: string,
+): Record<string, string> {
   return {
     ...message.headers,
     [DEAD_LETTER_HEADERS.error]: `${error.name}: ${error.message}`.slice(0, 2000),

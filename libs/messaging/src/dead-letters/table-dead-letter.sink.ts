@@ -13,7 +13,14 @@ export class TableDeadLetterSink implements DeadLetterSink {
   async send(message: IncomingMessage, error: Error, consumer: string, reason: string): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO "${this.schema}".dead_letters (consumer, topic, message_key, value, headers, error) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [consumer, message.topic, message.key, message.value, JSON.stringify(deadLetterHeaders(message, error, consumer, reason)), error.message],
+      [
+        consumer,
+        message.topic,
+        message.key,
+        message.value,
+        JSON.stringify(deadLetterHeaders(message, error, consumer, reason)),
+        error.message,
+      ],
     );
   }
 }

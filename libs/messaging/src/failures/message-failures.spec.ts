@@ -7,7 +7,11 @@ const pgError = (code: string, message = 'x') => Object.assign(new Error(message
 
 describe('classifyFailure', () => {
   it.each([
-    ['connection refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'connection'],
+    [
+      'connection refused',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      'connection',
+    ],
     ['backend terminated', new Error('Connection terminated unexpectedly'), 'connection'],
     ['admin shutdown', pgError('57P01', 'terminating connection due to administrator command'), 'connection'],
     ['cannot connect now', pgError('57P03', 'the database system is starting up'), 'connection'],
@@ -25,7 +29,10 @@ describe('classifyFailure', () => {
   it('tells deterministic failures apart: contract violation, domain refusal, a wait for a fact, the rest', () => {
     expect(classifyFailure(new ContractViolationError('C', ['x: missing']))).toEqual({ kind: 'contract_violation' });
     expect(classifyFailure(new NotFoundError('Programme', 'p-1'))).toEqual({ kind: 'refused' });
-    expect(classifyFailure(new AwaitingFactError('revenue line of Taraz for 2020', 'no line'))).toEqual({ kind: 'awaiting_fact', awaits: 'revenue line of Taraz for 2020' });
+    expect(classifyFailure(new AwaitingFactError('revenue line of Taraz for 2020', 'no line'))).toEqual({
+      kind: 'awaiting_fact',
+      awaits: 'revenue line of Taraz for 2020',
+    });
     expect(classifyFailure(pgError('23502', 'null value in column'))).toEqual({ kind: 'unknown' });
     expect(classifyFailure(new Error('this handler always fails'))).toEqual({ kind: 'unknown' });
   });

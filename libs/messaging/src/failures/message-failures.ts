@@ -49,7 +49,10 @@ const TRANSIENT_SQLSTATE: Array<[RegExp, string]> = [
 
 const TRANSIENT_MESSAGE: Array<[RegExp, string]> = [
   [/ECONNREFUSED|ECONNRESET|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN/, 'connection'],
-  [/Connection terminated|connection is closed|Client has encountered a connection error|Connection lost|terminating connection/i, 'connection'],
+  [
+    /Connection terminated|connection is closed|Client has encountered a connection error|Connection lost|terminating connection/i,
+    'connection',
+  ],
   // TypeORM while its pool is closed or not yet open (a shutdown, a reconnect): nothing to do with the message.
   [/Driver not Connected|Cannot use a pool after calling end|pool is (closed|ended)/i, 'connection'],
   [/timeout|ETIMEDOUT|timed out/i, 'timeout'],

@@ -26,7 +26,10 @@ export class InProcessBroker {
    */
   declare(topic: string, group: string): void {
     if (!this.find(topic, group)) {
-      this.subscriptions.set(topic, [...(this.subscriptions.get(topic) ?? []), { group, queue: [], draining: false, active: true }]);
+      this.subscriptions.set(topic, [
+        ...(this.subscriptions.get(topic) ?? []),
+        { group, queue: [], draining: false, active: true },
+      ]);
     }
   }
 
@@ -39,7 +42,10 @@ export class InProcessBroker {
       subscription.active = false;
       // The publisher's batch fails and is not checkpointed, so the relay publishes it again after a restart.
       subscription.queue.splice(0).forEach((item) => item.abandoned(new Error(`${group} unsubscribed from ${topic}`)));
-      this.subscriptions.set(topic, (this.subscriptions.get(topic) ?? []).filter((s) => s !== subscription));
+      this.subscriptions.set(
+        topic,
+        (this.subscriptions.get(topic) ?? []).filter((s) => s !== subscription),
+      );
     };
   }
 

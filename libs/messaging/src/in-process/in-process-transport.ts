@@ -1,6 +1,13 @@
 import type { CustomTransportStrategy } from '@nestjs/microservices';
 import { TOPICS } from '@app/contracts';
-import { MessageBus, type MessageTransport, type OutgoingMessage, type ServiceConfig, type ServiceDefinition, type TransportContext } from '@app/platform';
+import {
+  MessageBus,
+  type MessageTransport,
+  type OutgoingMessage,
+  type ServiceConfig,
+  type ServiceDefinition,
+  type TransportContext,
+} from '@app/platform';
 import { ConsumerHealth, notePause } from '../consumer-health';
 import { TableDeadLetterSink } from '../dead-letters/table-dead-letter.sink';
 import { EventDispatchingServer, type DispatchOptions } from '../event-dispatching.server';
@@ -26,7 +33,10 @@ export class InProcessMessageBus extends MessageBus {
       await Promise.all(
         traced.map(async (m) => {
           const value = JSON.stringify(m.value);
-          return this.broker.publish(m.topic, m.key, value, { ...m.headers, ...(await this.signer.signedHeaders(m.topic, m.key, value)) });
+          return this.broker.publish(m.topic, m.key, value, {
+            ...m.headers,
+            ...(await this.signer.signedHeaders(m.topic, m.key, value)),
+          });
         }),
       );
     });
@@ -103,7 +113,10 @@ export function createInProcessTransport(
   return {
     bus: new InProcessMessageBus(broker, signer),
     server,
-    readiness: [{ name: 'in-process-bus', check: async () => ({ up: true, detail: 'embedded default; no Kafka configured' }) }, health],
+    readiness: [
+      { name: 'in-process-bus', check: async () => ({ up: true, detail: 'embedded default; no Kafka configured' }) },
+      health,
+    ],
     async close() {
       await server.close();
     },

@@ -92,7 +92,12 @@ export class InboxBatch {
    * A row that is there already (another delivery committed meanwhile: a rebalance handed the partition over
    * mid-run) fails the INSERT and everything rolls back. Resolves with the committed run (see committed()).
    */
-  static async within(dataSource: DataSource, schema: string, scope: RunScope, work: (run: InboxBatch) => Promise<void>): Promise<InboxBatch> {
+  static async within(
+    dataSource: DataSource,
+    schema: string,
+    scope: RunScope,
+    work: (run: InboxBatch) => Promise<void>,
+  ): Promise<InboxBatch> {
     const s = `"${schema}"`;
     const ids = scope.eventIds.map(uuidLiteral).join(',');
     const streams = scope.streamIds.map((id) => escapeLiteral(id)).join(',');
@@ -177,15 +182,34 @@ export class InboxBatch {
     const statements: string[] = [];
     const inbox = [...this.recorded.values()];
     if (inbox.length > 0) {
-      statements.push(`INSERT INTO ${s}.inbox (consumer, event_id) VALUES ${inbox.map((r) => `(${escapeLiteral(r.consumer)}, ${uuidLiteral(r.eventId)})`).join(', ')}`);
+      statements.push(
+        `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ${inbox.map((r) => `(${escapeLiteral(r.consumer)}, ${uuidLiteral(r.eventId)})`).join(', ')}`,
+      );
     }
     if (this.settledParked.length > 0) {
-      statements.push(`DELETE FROM ${s}.parked_messages WHERE id IN (${this.settledParked.map((id) => int(Number(id))).join(', ')})`);
+      statements.push(
+        `DELETE FROM ${s}.parked_messages WHERE id IN (${this.settledParked.map((id) => int(Number(id))).join(', ')})`,
+      );
     }
     if (this.parkedHere.length > 0) {
-      const values = this.parkedHere.map((p) =>
-        `(${[p.topic, p.sourceTopic, String(p.partition), p.offset, p.key, p.value, JSON.stringify(p.headers), p.eventId, p.eventType, p.streamId]
-          .map((v) => (v === null ? 'NULL' : escapeLiteral(v))).join(', ')}, ${int(p.streamVersion)}, ${escapeLiteral(p.reason)}, ${escapeLiteral(p.awaits)}, ${escapeLiteral(p.detail)})`,
+      const values = this.parkedHere.map(
+        (p) =>
+          `(${[
+            p.topic,
+            p.sourceTopic,
+            String(p.partition),
+            p.offset,
+            p.key,
+            p.value,
+            JSON.stringify(p.headers),
+            p.eventId,
+            p.eventType,
+            p.streamId,
+          ]
+            .map((v) => (v === null ? 'NULL' : escapeLiteral(v)))
+            .join(
+              ', ',
+            )}, ${int(p.streamVersion)}, ${escapeLiteral(p.reason)}, ${escapeLiteral(p.awaits)}, ${escapeLiteral(p.detail)})`,
       );
       // A message parked again (a redelivery, or a retry still waiting) keeps its row; its attempts and detail move on.
       statements.push(`INSERT INTO ${s}.parked_messages
@@ -196,7 +220,9 @@ export class InboxBatch {
           next_attempt_at = now() + least(interval '5 minutes', interval '1 second' * power(2, least(parked_messages.attempts, 9)))`);
     }
     if (this.advanced.size > 0) {
-      const rows = [...this.advanced].map(([streamId, c]) => `(${escapeLiteral(streamId)}, ${int(c.version)}, ${escapeLiteral(c.hash)}, ${int(c.from)})`);
+      const rows = [...this.advanced].map(
+        ([streamId, c]) => `(${escapeLiteral(streamId)}, ${int(c.version)}, ${escapeLiteral(c.hash)}, ${int(c.from)})`,
+      );
       statements.push(`WITH advanced (stream_id, last_version, last_hash, previous_version) AS (VALUES ${rows.join(', ')}),
         up AS (
           INSERT INTO ${s}.upstream_streams (topic, stream_id, last_version, last_hash, previous_version)

@@ -40,7 +40,10 @@ export class Inbox {
     const inbox = `"${this.definition.schema}".inbox`;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const seen: unknown[] = await manager.query(`SELECT 1 FROM ${inbox} WHERE consumer = $1 AND event_id = $2`, [consumer, envelope.eventId]);
+        const seen: unknown[] = await manager.query(`SELECT 1 FROM ${inbox} WHERE consumer = $1 AND event_id = $2`, [
+          consumer,
+          envelope.eventId,
+        ]);
         if (seen.length > 0) {
           this.metrics.redeliveredIgnored.inc({ consumer });
           return 'duplicate' as const;

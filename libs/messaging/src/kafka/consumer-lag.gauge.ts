@@ -2,7 +2,12 @@ import { Gauge, type Registry } from 'prom-client';
 import type { KafkaAdminConnection } from './kafka-admin-connection';
 
 /** Lag per partition (end offset minus committed offset), asked of the broker at scrape time. */
-export function registerConsumerLagGauge(registry: Registry, connection: KafkaAdminConnection, groupId: string, topics: string[]): void {
+export function registerConsumerLagGauge(
+  registry: Registry,
+  connection: KafkaAdminConnection,
+  groupId: string,
+  topics: string[],
+): void {
   new Gauge({
     name: 'consumer_lag_messages',
     help: 'Messages in a partition not yet committed by this service',
@@ -12,7 +17,13 @@ export function registerConsumerLagGauge(registry: Registry, connection: KafkaAd
       try {
         const offsets = await connection.use(async (admin) => {
           const committed = await admin.fetchOffsets({ groupId, topics });
-          return Promise.all(committed.map(async ({ topic, partitions }) => ({ topic, partitions, ends: await admin.fetchTopicOffsets(topic) })));
+          return Promise.all(
+            committed.map(async ({ topic, partitions }) => ({
+              topic,
+              partitions,
+              ends: await admin.fetchTopicOffsets(topic),
+            })),
+          );
         });
         for (const { topic, partitions, ends } of offsets) {
           for (const end of ends) {

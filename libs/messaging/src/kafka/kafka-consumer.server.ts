@@ -113,7 +113,15 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
     }, delay);
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, pause }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+    commitOffsetsIfNecessary,
+    pause,
+  }: EachBatchPayload): Promise<void> {
     const partition = `${batch.topic}/${batch.partition}`;
     for (let start = 0; start < batch.messages.length; start += MAX_RUN) {
       // A rebalance or a seek: stop, the rest is fetched again by whoever owns the partition now.
@@ -134,7 +142,10 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
     }
     const recovered = this.dispatchOptions.health.recovered(partition);
     if (recovered) {
-      this.log.log(`${partition} resumed after ${recovered.failures} transient failure(s) over ${Date.now() - recovered.since} ms`, 'KafkaConsumer');
+      this.log.log(
+        `${partition} resumed after ${recovered.failures} transient failure(s) over ${Date.now() - recovered.since} ms`,
+        'KafkaConsumer',
+      );
     }
   }
 

@@ -10,7 +10,12 @@ export class KafkaDeadLetterSink implements DeadLetterSink {
 
   async send(message: IncomingMessage, error: Error, consumer: string, reason: string): Promise<void> {
     await this.bus.sendRaw([
-      { topic: deadLetterTopic(message.topic), key: message.key, value: message.value, headers: deadLetterHeaders(message, error, consumer, reason) },
+      {
+        topic: deadLetterTopic(message.topic),
+        key: message.key,
+        value: message.value,
+        headers: deadLetterHeaders(message, error, consumer, reason),
+      },
     ]);
   }
 }

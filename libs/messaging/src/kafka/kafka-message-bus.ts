@@ -29,7 +29,12 @@ export class KafkaMessageBus extends MessageBus {
         await Promise.all(
           traced.map(async (m) => {
             const value = JSON.stringify(m.value);
-            return { key: m.key, topic: physicalTopic(this.namespace, m.topic), value, headers: { ...m.headers, ...(await signer.signedHeaders(m.topic, m.key, value)) } };
+            return {
+              key: m.key,
+              topic: physicalTopic(this.namespace, m.topic),
+              value,
+              headers: { ...m.headers, ...(await signer.signedHeaders(m.topic, m.key, value)) },
+            };
           }),
         ),
       ),
@@ -37,7 +42,9 @@ export class KafkaMessageBus extends MessageBus {
   }
 
   /** Sends to physical topic names with values already encoded (dead letters, replays). */
-  async sendRaw(messages: Array<{ topic: string; key: string | null; value: string; headers: Record<string, string> }>): Promise<void> {
+  async sendRaw(
+    messages: Array<{ topic: string; key: string | null; value: string; headers: Record<string, string> }>,
+  ): Promise<void> {
     const producer = await this.connected();
     const byTopic = new Map<string, typeof messages>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);

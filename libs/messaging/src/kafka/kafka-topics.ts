@@ -15,7 +15,9 @@ export async function ensureTopics(kafka: Kafka, topics: string[], withoutDeadLe
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const wanted = [...new Set([...topics.flatMap((t) => [t, deadLetterTopic(t)]), ...withoutDeadLetters])].filter((t) => !existing.has(t));
+    const wanted = [...new Set([...topics.flatMap((t) => [t, deadLetterTopic(t)]), ...withoutDeadLetters])].filter(
+      (t) => !existing.has(t),
+    );
     if (wanted.length > 0) {
       await admin.createTopics({
         topics: wanted.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: -1 })),

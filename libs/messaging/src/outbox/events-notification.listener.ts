@@ -40,7 +40,10 @@ export class EventsNotificationListener {
 
   private reconnect(error: Error): void {
     if (this.stopped || this.retry) return;
-    this.logger?.warn(`LISTEN ${this.channel}: ${error.message}; relay falls back to polling until reconnected`, 'Outbox');
+    this.logger?.warn(
+      `LISTEN ${this.channel}: ${error.message}; relay falls back to polling until reconnected`,
+      'Outbox',
+    );
     this.client = undefined;
     this.retry = setTimeout(() => {
       this.retry = undefined;

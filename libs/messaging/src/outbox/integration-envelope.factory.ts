@@ -10,7 +10,10 @@ import type { OutgoingMessage } from '@app/platform';
  */
 export function toIntegrationEnvelope(event: RecordedEvent, published: AnyPublishedEvent): IntegrationEnvelope {
   const candidate = published.toPublic ? published.toPublic(event.data) : event.data;
-  const payload = JSON.parse(JSON.stringify(validateContract(published.contract, candidate))) as Record<string, unknown>;
+  const payload = JSON.parse(JSON.stringify(validateContract(published.contract, candidate))) as Record<
+    string,
+    unknown
+  >;
   return {
     eventId: event.eventId,
     eventType: event.type,

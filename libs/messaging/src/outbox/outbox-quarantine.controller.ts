@@ -21,7 +21,10 @@ export class OutboxQuarantineController {
     if (streamId !== undefined && (streamId.length === 0 || streamId.length > 200)) {
       throw new ValidationFailedError('streamId', 'streamId must be 1 to 200 characters');
     }
-    const [counts, items] = await Promise.all([this.quarantine.counts(this.dataSource), this.quarantine.list(this.dataSource, streamId)]);
+    const [counts, items] = await Promise.all([
+      this.quarantine.counts(this.dataSource),
+      this.quarantine.list(this.dataSource, streamId),
+    ]);
     return { counts, items };
   }
 }

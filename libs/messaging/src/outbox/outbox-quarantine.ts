@@ -30,7 +30,8 @@ const COLUMNS = `event_id AS "eventId", stream_id AS "streamId", stream_version 
   global_position::text AS "globalPosition", transaction_id::text AS "transactionId", event_type AS "eventType", status, error,
   quarantined_at AS "quarantinedAt", release_requested_at AS "releaseRequestedAt", published_at AS "publishedAt"`;
 
-export const heldReason = (blockingEventId: string) => `held behind quarantined event ${blockingEventId} of the same stream`;
+export const heldReason = (blockingEventId: string) =>
+  `held behind quarantined event ${blockingEventId} of the same stream`;
 
 /**
  * The outbox_quarantine table of one service schema (CreateOutboxQuarantine1764600000000): what the relay set aside,
@@ -103,7 +104,10 @@ export class OutboxQuarantine {
   }
 
   /** The operator's release of one stream (or all): the relay publishes its unpublished rows, in order, next time it looks. */
-  async requestRelease(db: Db, target: { streamId: string } | { all: true }): Promise<{ events: number; streams: number }> {
+  async requestRelease(
+    db: Db,
+    target: { streamId: string } | { all: true },
+  ): Promise<{ events: number; streams: number }> {
     const [counts]: { events: number; streams: number }[] = await db.query(
       `WITH released AS (
          UPDATE ${this.table} SET release_requested_at = now()
@@ -128,9 +132,10 @@ export class OutboxQuarantine {
   async pending(db: Db, streamId: string): Promise<Array<{ row: QuarantineRow; event?: RecordedEvent }>> {
     const rows = await this.list(db, streamId);
     if (rows.length === 0) return [];
-    const events: EventRow[] = await db.query(`SELECT ${EVENT_COLUMNS} FROM "${this.schema}".events WHERE event_id = ANY($1::uuid[])`, [
-      rows.map((r) => r.eventId),
-    ]);
+    const events: EventRow[] = await db.query(
+      `SELECT ${EVENT_COLUMNS} FROM "${this.schema}".events WHERE event_id = ANY($1::uuid[])`,
+      [rows.map((r) => r.eventId)],
+    );
     const byId = new Map(events.map((e) => [e.event_id, toRecordedEvent(e)]));
     return rows.map((row) => ({ row, event: byId.get(row.eventId) }));
   }
@@ -140,7 +145,13 @@ export class OutboxQuarantine {
    * failed its contract again) is quarantined with its new error and the rows after it held behind it. The release
    * request is spent either way: after another fix the operator releases again.
    */
-  async settle(db: Db, streamId: string, attempted: string[], published: string[], failed?: { eventId: string; error: string }): Promise<void> {
+  async settle(
+    db: Db,
+    streamId: string,
+    attempted: string[],
+    published: string[],
+    failed?: { eventId: string; error: string },
+  ): Promise<void> {
     await db.query(
       `UPDATE ${this.table} SET
          published_at = CASE WHEN event_id = ANY($3::uuid[]) THEN now() END,
@@ -148,7 +159,14 @@ export class OutboxQuarantine {
          error = CASE WHEN event_id = ANY($3::uuid[]) THEN error WHEN event_id = $4::uuid THEN $5 ELSE $6 END,
          release_requested_at = CASE WHEN event_id = ANY($3::uuid[]) THEN release_requested_at END
        WHERE stream_id = $1 AND event_id = ANY($2::uuid[]) AND published_at IS NULL`,
-      [streamId, attempted, published, failed?.eventId ?? null, failed?.error ?? null, failed ? heldReason(failed.eventId) : null],
+      [
+        streamId,
+        attempted,
+        published,
+        failed?.eventId ?? null,
+        failed?.error ?? null,
+        failed ? heldReason(failed.eventId) : null,
+      ],
     );
   }
 

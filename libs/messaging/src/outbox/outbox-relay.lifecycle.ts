@@ -2,7 +2,14 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Gauge, Registry } from 'prom-client';
 import type { AnyPublishedEvent } from '@app/contracts';
 import { EventStore, registerCheckpointLagGauges, type CheckpointedReader } from '@app/event-store';
-import { JsonLogger, MessageBus, SERVICE_CONFIG, SERVICE_DEFINITION, type ServiceConfig, type ServiceDefinition } from '@app/platform';
+import {
+  JsonLogger,
+  MessageBus,
+  SERVICE_CONFIG,
+  SERVICE_DEFINITION,
+  type ServiceConfig,
+  type ServiceDefinition,
+} from '@app/platform';
 import { MessagingMetrics } from '../messaging-metrics';
 import { EventsNotificationListener } from './events-notification.listener';
 import { OutboxQuarantine, type QuarantineStatus } from './outbox-quarantine';
@@ -38,7 +45,12 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
       onQuarantined: (status, count) => metrics.quarantined.inc({ topic: this.definition.publishes, status }, count),
     });
     this.relay.start();
-    this.listener = new EventsNotificationListener(this.config.databaseUrl, `${this.definition.schema}_events`, () => this.relay?.poke(), this.logger);
+    this.listener = new EventsNotificationListener(
+      this.config.databaseUrl,
+      `${this.definition.schema}_events`,
+      () => this.relay?.poke(),
+      this.logger,
+    );
     void this.listener.start();
     this.registerLagGauge();
     this.registerQuarantineGauge();
@@ -57,12 +69,15 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
     const quarantine = new OutboxQuarantine(store.schema);
     let inFlight: Promise<Record<QuarantineStatus, number>> | undefined;
     const counts = () =>
-      (inFlight ??= (async () => ((await quarantine.available(store.dataSource)) ? quarantine.counts(store.dataSource) : { quarantined: 0, held: 0 }))().finally(
-        () => (inFlight = undefined),
-      ));
+      (inFlight ??= (async () =>
+        (await quarantine.available(store.dataSource))
+          ? quarantine.counts(store.dataSource)
+          : { quarantined: 0, held: 0 })().finally(() => (inFlight = undefined)));
     new Gauge({
-      name: 'outbox_quarantined_events', help: 'Events set aside by the outbox relay and not yet published: quarantined (failed its contract) or held (behind one)',
-      labelNames: ['status'], registers: [this.registry],
+      name: 'outbox_quarantined_events',
+      help: 'Events set aside by the outbox relay and not yet published: quarantined (failed its contract) or held (behind one)',
+      labelNames: ['status'],
+      registers: [this.registry],
       // While the database is away the gauge keeps its last value: one failed query must not fail the whole scrape
       // (the consumer's pause counters matter most exactly then).
       async collect() {
@@ -73,6 +88,13 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
   }
 
   private registerLagGauge(): void {
-    registerCheckpointLagGauges(this.registry, this.store.dataSource, this.store.schema, [{ checkpoint: OUTBOX_RELAY_NAME }], 'outbox_relay_lag', 'the outbox relay');
+    registerCheckpointLagGauges(
+      this.registry,
+      this.store.dataSource,
+      this.store.schema,
+      [{ checkpoint: OUTBOX_RELAY_NAME }],
+      'outbox_relay_lag',
+      'the outbox relay',
+    );
   }
 }

@@ -1,7 +1,13 @@
 import type { LoggerService } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ContractViolationError, MESSAGE_HEADERS, type AnyPublishedEvent } from '@app/contracts';
-import { CheckpointedReader, forgetTraceContexts, readTraceContexts, type EventStore, type RecordedEvent } from '@app/event-store';
+import {
+  CheckpointedReader,
+  forgetTraceContexts,
+  readTraceContexts,
+  type EventStore,
+  type RecordedEvent,
+} from '@app/event-store';
 import { tracingActive, type MessageBus, type OutgoingMessage } from '@app/platform';
 import { envelopeMessage, toIntegrationEnvelope } from './integration-envelope.factory';
 import { heldReason, OutboxQuarantine, type QuarantineStatus, type SetAside } from './outbox-quarantine';
@@ -28,7 +34,10 @@ export interface OutboxRelayOptions {
   releaseCheckMs?: number;
 }
 
-export interface PublishBatchOptions extends Pick<OutboxRelayOptions, 'bus' | 'topic' | 'published' | 'onQuarantined' | 'logger'> {
+export interface PublishBatchOptions extends Pick<
+  OutboxRelayOptions,
+  'bus' | 'topic' | 'published' | 'onQuarantined' | 'logger'
+> {
   /** Where events that cannot be published are set aside; without it (or without a db) such an event fails the batch. */
   quarantine?: OutboxQuarantine;
   /** The store's schema, where the trace contexts the events were appended in are read (tracing on). */
@@ -52,10 +61,13 @@ export function publishBatch(options: PublishBatchOptions) {
   const byType = new Map(options.published.map((p) => [p.eventType, p]));
   return async (events: RecordedEvent[], db?: DataSource | EntityManager): Promise<number> => {
     const candidates = events.filter((event) => byType.has(event.type));
-    const quarantine = options.quarantine && db && (await options.quarantine.available(db)) ? options.quarantine : undefined;
+    const quarantine =
+      options.quarantine && db && (await options.quarantine.available(db)) ? options.quarantine : undefined;
     let messages: OutgoingMessage[];
     if (!quarantine || !db || candidates.length === 0) {
-      messages = candidates.map((event) => envelopeMessage(options.topic, toIntegrationEnvelope(event, byType.get(event.type)!)));
+      messages = candidates.map((event) =>
+        envelopeMessage(options.topic, toIntegrationEnvelope(event, byType.get(event.type)!)),
+      );
     } else {
       const { known, blocked } = await quarantine.stateOf(db, candidates);
       const setAside: SetAside[] = [];
@@ -88,11 +100,18 @@ export function publishBatch(options: PublishBatchOptions) {
       const held = setAside.filter((s) => s.status === 'held');
       if (held.length > 0) {
         const streams = [...new Set(held.map((s) => s.event.streamId))];
-        options.logger?.warn(`outbox: held ${held.length} event(s) of quarantined stream(s) ${streams.join(', ')} to keep their order`, 'Outbox');
+        options.logger?.warn(
+          `outbox: held ${held.length} event(s) of quarantined stream(s) ${streams.join(', ')} to keep their order`,
+          'Outbox',
+        );
       }
     }
     if (messages.length > 0 && tracingActive() && db && options.traceSchema) {
-      const traces = await readTraceContexts(db, options.traceSchema, messages.map((m) => m.headers[MESSAGE_HEADERS.eventId]));
+      const traces = await readTraceContexts(
+        db,
+        options.traceSchema,
+        messages.map((m) => m.headers[MESSAGE_HEADERS.eventId]),
+      );
       messages = messages.map((m) => ({ ...m, trace: traces.get(m.headers[MESSAGE_HEADERS.eventId]) }));
     }
     if (messages.length > 0) await options.bus.publish(messages);
@@ -105,7 +124,13 @@ export function publishBatch(options: PublishBatchOptions) {
  * (upcast and validated again). Up to the first that still fails: those are published and marked; the failing one
  * stays quarantined with its new error and the rest stay held. Returns the number of events published.
  */
-export function releaseQuarantined(options: PublishBatchOptions & { store: EventStore; quarantine: OutboxQuarantine; onPublished?: (count: number) => void }) {
+export function releaseQuarantined(
+  options: PublishBatchOptions & {
+    store: EventStore;
+    quarantine: OutboxQuarantine;
+    onPublished?: (count: number) => void;
+  },
+) {
   const byType = new Map(options.published.map((p) => [p.eventType, p]));
   return async (db: DataSource | EntityManager): Promise<number> => {
     if (!(await options.quarantine.available(db))) return 0;
@@ -131,7 +156,13 @@ export function releaseQuarantined(options: PublishBatchOptions & { store: Event
         }
       }
       if (messages.length > 0) await options.bus.publish(messages);
-      await options.quarantine.settle(db, streamId, pending.map((p) => p.row.eventId), published, failed);
+      await options.quarantine.settle(
+        db,
+        streamId,
+        pending.map((p) => p.row.eventId),
+        published,
+        failed,
+      );
       total += messages.length;
       options.onPublished?.(messages.length);
       if (failed) {
@@ -141,7 +172,10 @@ export function releaseQuarantined(options: PublishBatchOptions & { store: Event
           'Outbox',
         );
       } else {
-        options.logger?.log(`outbox: released stream ${streamId}: published its ${messages.length} quarantined and held event(s) in order`, 'Outbox');
+        options.logger?.log(
+          `outbox: released stream ${streamId}: published its ${messages.length} quarantined and held event(s) in order`,
+          'Outbox',
+        );
       }
     }
     return total;
@@ -160,9 +194,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): CheckpointedRead
   const publish = publishBatch({ ...options, quarantine, traceSchema: options.store.schema });
   if (quarantine) {
     // Once per relay, so a service whose schema lacks the table (messagingMigrations not run) says why an invalid event stops it.
-    void quarantine.available(options.store.dataSource).then((present) => {
-      if (!present) options.logger?.warn(`outbox: schema ${options.store.schema} has no outbox_quarantine table: an event failing its contract stops the relay`, 'Outbox');
-    }, () => undefined);
+    void quarantine.available(options.store.dataSource).then(
+      (present) => {
+        if (!present)
+          options.logger?.warn(
+            `outbox: schema ${options.store.schema} has no outbox_quarantine table: an event failing its contract stops the relay`,
+            'Outbox',
+          );
+      },
+      () => undefined,
+    );
   }
   const release = quarantine && releaseQuarantined({ ...options, quarantine });
   let lastReleaseCheck = Number.NEGATIVE_INFINITY;
@@ -174,16 +215,23 @@ export function createOutboxRelay(options: OutboxRelayOptions): CheckpointedRead
     logger: options.logger,
     // The checkpoint moves only after the broker acknowledged; quarantine rows are written (autocommit) before that.
     handlerOutsideDatabase: true,
-    beforeBatch: release && (async (manager) => {
-      if (Date.now() - lastReleaseCheck < (options.releaseCheckMs ?? 1000)) return;
-      lastReleaseCheck = Date.now();
-      await release(manager);
-    }),
+    beforeBatch:
+      release &&
+      (async (manager) => {
+        if (Date.now() - lastReleaseCheck < (options.releaseCheckMs ?? 1000)) return;
+        lastReleaseCheck = Date.now();
+        await release(manager);
+      }),
     handle: async (manager, events) => {
       const count = await publish(events, manager);
       options.onPublished?.(count);
       // Published (or kept internal, or set aside): their trace contexts have served.
-      if (tracingActive()) await forgetTraceContexts(manager, options.store.schema, events.map((e) => e.eventId));
+      if (tracingActive())
+        await forgetTraceContexts(
+          manager,
+          options.store.schema,
+          events.map((e) => e.eventId),
+        );
     },
   });
 }

@@ -17,7 +17,8 @@ export class ParkedMessagesGauge {
           .query(`SELECT reason, count(*)::int AS n FROM "${definition.schema}".parked_messages GROUP BY reason`)
           .catch(() => []);
         this.reset();
-        for (const reason of ['awaiting_predecessor', 'awaiting_fact']) this.set({ reason }, rows.find((r) => r.reason === reason)?.n ?? 0);
+        for (const reason of ['awaiting_predecessor', 'awaiting_fact'])
+          this.set({ reason }, rows.find((r) => r.reason === reason)?.n ?? 0);
       },
     });
   }

@@ -16,7 +16,11 @@ export interface ParkedSummary {
 }
 
 /** What waits in a service's parked messages, oldest first (the operators' route and CLI read the same). */
-export async function listParked(dataSource: DataSource, schema: string, limit = 200): Promise<{ total: number; byReason: Record<string, number>; items: ParkedSummary[] }> {
+export async function listParked(
+  dataSource: DataSource,
+  schema: string,
+  limit = 200,
+): Promise<{ total: number; byReason: Record<string, number>; items: ParkedSummary[] }> {
   const [counts, rows] = await Promise.all([
     dataSource.query(`SELECT reason, count(*)::int AS n FROM "${schema}".parked_messages GROUP BY reason`),
     dataSource.query(
@@ -30,9 +34,18 @@ export async function listParked(dataSource: DataSource, schema: string, limit =
     total: Object.values(byReason).reduce((a, b) => a + b, 0),
     byReason,
     items: (rows as Array<Record<string, unknown>>).map((r) => ({
-      id: String(r.id), topic: String(r.topic), streamId: String(r.stream_id), streamVersion: Number(r.stream_version), eventId: String(r.event_id),
-      eventType: String(r.event_type), reason: r.reason as ParkedSummary['reason'], awaits: String(r.awaits), detail: String(r.detail),
-      attempts: Number(r.attempts), parkedAt: (r.parked_at as Date).toISOString(), nextAttemptAt: (r.next_attempt_at as Date).toISOString(),
+      id: String(r.id),
+      topic: String(r.topic),
+      streamId: String(r.stream_id),
+      streamVersion: Number(r.stream_version),
+      eventId: String(r.event_id),
+      eventType: String(r.event_type),
+      reason: r.reason as ParkedSummary['reason'],
+      awaits: String(r.awaits),
+      detail: String(r.detail),
+      attempts: Number(r.attempts),
+      parkedAt: (r.parked_at as Date).toISOString(),
+      nextAttemptAt: (r.next_attempt_at as Date).toISOString(),
     })),
   };
 }

@@ -47,7 +47,12 @@ export class ParkedRetrier {
     this.stopped = false;
     const url = (this.database.dataSource.options as { url?: string }).url;
     if (url) {
-      this.listener = new EventsNotificationListener(url, `${this.database.schema}_events`, () => this.factArrived(), this.logger);
+      this.listener = new EventsNotificationListener(
+        url,
+        `${this.database.schema}_events`,
+        () => this.factArrived(),
+        this.logger,
+      );
       void this.listener.start();
     }
     this.loop = this.run();
@@ -88,13 +93,18 @@ export class ParkedRetrier {
   async round(): Promise<number> {
     const facts = this.factsMoved;
     this.factsMoved = false;
-    const rows: Array<Record<string, unknown>> = await this.database.dataSource.query(READY(this.database.schema), [facts, ROUND]);
+    const rows: Array<Record<string, unknown>> = await this.database.dataSource.query(READY(this.database.schema), [
+      facts,
+      ROUND,
+    ]);
     for (const row of rows) {
       if (this.stopped && this.loop) break;
       await this.retry(toParked(row));
     }
     if (rows.length === ROUND) this.woken = true;
-    const [{ left }] = await this.database.dataSource.query(`SELECT count(*)::int AS left FROM "${this.database.schema}".parked_messages`);
+    const [{ left }] = await this.database.dataSource.query(
+      `SELECT count(*)::int AS left FROM "${this.database.schema}".parked_messages`,
+    );
     this.mayHaveParked = left > 0;
     return rows.length;
   }
@@ -103,7 +113,8 @@ export class ParkedRetrier {
     let idle = 0;
     let failures = 0;
     while (!this.stopped) {
-      if (!this.woken) await this.sleeper.sleep(failures > 0 ? Math.min(this.intervalMs * 2 ** failures, 60_000) : this.intervalMs);
+      if (!this.woken)
+        await this.sleeper.sleep(failures > 0 ? Math.min(this.intervalMs * 2 ** failures, 60_000) : this.intervalMs);
       this.woken = false;
       if (this.stopped) break;
       if (!this.mayHaveParked && ++idle < IDLE_LOOK_EVERY) continue;
@@ -118,14 +129,24 @@ export class ParkedRetrier {
       }
     }
   }
-
 }
 
 function toParked(row: Record<string, unknown>): ParkedMessage {
   return {
-    id: String(row.id), topic: String(row.topic), sourceTopic: String(row.source_topic), partition: Number(row.partition), offset: String(row.offset),
-    key: (row.message_key as string | null) ?? null, value: String(row.value), headers: row.headers as Record<string, string>,
-    eventId: String(row.event_id), eventType: String(row.event_type), streamId: String(row.stream_id), streamVersion: Number(row.stream_version),
-    reason: row.reason as ParkedRow['reason'], awaits: String(row.awaits), detail: String(row.detail),
+    id: String(row.id),
+    topic: String(row.topic),
+    sourceTopic: String(row.source_topic),
+    partition: Number(row.partition),
+    offset: String(row.offset),
+    key: (row.message_key as string | null) ?? null,
+    value: String(row.value),
+    headers: row.headers as Record<string, string>,
+    eventId: String(row.event_id),
+    eventType: String(row.event_type),
+    streamId: String(row.stream_id),
+    streamVersion: Number(row.stream_version),
+    reason: row.reason as ParkedRow['reason'],
+    awaits: String(row.awaits),
+    detail: String(row.detail),
   };
 }

@@ -15,7 +15,8 @@ export class ParkedController {
   @Get()
   async list(@Query('limit') limit?: string) {
     const n = limit === undefined ? 200 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ValidationFailedError('limit', 'limit must be an integer from 1 to 1000');
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      throw new ValidationFailedError('limit', 'limit must be an integer from 1 to 1000');
     return listParked(this.dataSource, this.definition.schema, n);
   }
 }

@@ -4,7 +4,14 @@ import { DataSource } from 'typeorm';
 import { PING_SENT, PingSentV1, TOPICS, type IntegrationEnvelope } from '@app/contracts';
 import { eventHash, GENESIS_HASH } from '@app/event-store';
 import {
-  CurrentPrincipal, MessageBus, NotFoundError, requestContext, Roles, SERVICE_DEFINITION, type Principal, type ServiceDefinition,
+  CurrentPrincipal,
+  MessageBus,
+  NotFoundError,
+  requestContext,
+  Roles,
+  SERVICE_DEFINITION,
+  type Principal,
+  type ServiceDefinition,
 } from '@app/platform';
 import { envelopeMessage } from '../outbox/integration-envelope.factory';
 
@@ -21,7 +28,11 @@ export class PingController {
   @Post()
   @HttpCode(202)
   async send(@CurrentPrincipal() operator: Principal) {
-    const ping: PingSentV1 = { pingId: randomUUID(), from: this.definition.name as PingSentV1['from'], sentAt: new Date().toISOString() };
+    const ping: PingSentV1 = {
+      pingId: randomUUID(),
+      from: this.definition.name as PingSentV1['from'],
+      sentAt: new Date().toISOString(),
+    };
     const metadata = { actorId: operator.sub, actorRole: 'operator' };
     // A ping is a one-event stream of its own, enveloped like every integration event.
     const envelope: IntegrationEnvelope<PingSentV1> = {
@@ -40,8 +51,13 @@ export class PingController {
       // hash_scheme an auditor could read), and its consumers only check the chain links (previousHash → hash), never
       // recompute the hash. The envelope carries no scheme; v1 over what the envelope does carry is enough here.
       hash: eventHash(1, GENESIS_HASH, {
-        type: PING_SENT.eventType, streamId: ping.pingId, streamVersion: 1, schemaVersion: PING_SENT.schemaVersion,
-        payload: ping, metadata, occurredAt: new Date(ping.sentAt),
+        type: PING_SENT.eventType,
+        streamId: ping.pingId,
+        streamVersion: 1,
+        schemaVersion: PING_SENT.schemaVersion,
+        payload: ping,
+        metadata,
+        occurredAt: new Date(ping.sentAt),
       }),
       payload: ping,
     };

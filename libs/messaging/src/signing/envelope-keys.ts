@@ -21,11 +21,19 @@ function rawKey(base64: string, what: string): Buffer {
 }
 
 export function privateKeyFromSeed(base64Seed: string): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, rawKey(base64Seed.trim(), 'ENVELOPE_SIGNING_KEY')]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, rawKey(base64Seed.trim(), 'ENVELOPE_SIGNING_KEY')]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 export function publicKeyFromRaw(base64: string, what = 'a public key'): KeyObject {
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, rawKey(base64.trim(), what)]), format: 'der', type: 'spki' });
+  return createPublicKey({
+    key: Buffer.concat([SPKI_PREFIX, rawKey(base64.trim(), what)]),
+    format: 'der',
+    type: 'spki',
+  });
 }
 
 /** The base64 of a public key's 32 raw bytes, as ENVELOPE_PUBLIC_KEYS lists it. */
@@ -37,11 +45,18 @@ export function rawPublicKey(key: KeyObject): string {
 /** `budgets=AAAA…,monitoring=BBBB…` → each service's keys. */
 export function parsePublicKeys(list: string): Map<string, KeyObject[]> {
   const keys = new Map<string, KeyObject[]>();
-  for (const entry of list.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of list
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const match = /^([a-z0-9][a-z0-9-]*)=(\S+)$/.exec(entry);
-    if (!match) throw new EnvelopeKeyError(`ENVELOPE_PUBLIC_KEYS entry "${entry.slice(0, 40)}" is not service=<base64 key>`);
+    if (!match)
+      throw new EnvelopeKeyError(`ENVELOPE_PUBLIC_KEYS entry "${entry.slice(0, 40)}" is not service=<base64 key>`);
     const [, service, base64] = match;
-    keys.set(service, [...(keys.get(service) ?? []), publicKeyFromRaw(base64, `ENVELOPE_PUBLIC_KEYS key of ${service}`)]);
+    keys.set(service, [
+      ...(keys.get(service) ?? []),
+      publicKeyFromRaw(base64, `ENVELOPE_PUBLIC_KEYS key of ${service}`),
+    ]);
   }
   return keys;
 }

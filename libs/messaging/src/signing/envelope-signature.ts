@@ -24,7 +24,12 @@ export function topicOwner(topic: string): string | undefined {
 // The callback forms run on libuv's thread pool: a consumer verifying 500 envelopes/s (~150 µs each here) would
 // otherwise spend that time on its one event loop, in series, and the run's latency with it.
 const signAsync = promisify(sign) as (algorithm: null, data: Buffer, key: KeyObject) => Promise<Buffer>;
-const verifyAsync = promisify(verify) as (algorithm: null, data: Buffer, key: KeyObject, signature: Buffer) => Promise<boolean>;
+const verifyAsync = promisify(verify) as (
+  algorithm: null,
+  data: Buffer,
+  key: KeyObject,
+  signature: Buffer,
+) => Promise<boolean>;
 
 /** What a bus asks of whoever signs its messages. */
 export interface MessageSigner {
@@ -46,7 +51,9 @@ export class EnvelopeSigner implements MessageSigner {
   headers(topic: string, key: string | null, value: string): Record<string, string> {
     return {
       [MESSAGE_HEADERS.signer]: this.service,
-      [MESSAGE_HEADERS.signature]: sign(null, signingInput(this.service, topic, key, value), this.key).toString('base64'),
+      [MESSAGE_HEADERS.signature]: sign(null, signingInput(this.service, topic, key, value), this.key).toString(
+        'base64',
+      ),
     };
   }
 
@@ -87,13 +94,19 @@ export class EnvelopeVerifier {
     return badSignature(signer);
   }
 
-  private prepare(message: SignedMessage): { signer: string; keys: KeyObject[]; input: Buffer; bytes: Buffer } | { problem: string } {
+  private prepare(
+    message: SignedMessage,
+  ): { signer: string; keys: KeyObject[]; input: Buffer; bytes: Buffer } | { problem: string } {
     const signer = message.headers[MESSAGE_HEADERS.signer];
     const signature = message.headers[MESSAGE_HEADERS.signature];
     if (!signer || !signature) return { problem: 'unsigned: no signer or signature header' };
     const keys = this.keys.get(signer);
-    if (!keys) return { problem: `signed by ${JSON.stringify(signer.slice(0, 100))}, whose public key this service does not have` };
-    if (!topicsOwnedBy(signer).includes(message.topic)) return { problem: `${signer} does not own topic ${message.topic}` };
+    if (!keys)
+      return {
+        problem: `signed by ${JSON.stringify(signer.slice(0, 100))}, whose public key this service does not have`,
+      };
+    if (!topicsOwnedBy(signer).includes(message.topic))
+      return { problem: `${signer} does not own topic ${message.topic}` };
     const bytes = Buffer.from(signature, 'base64');
     if (bytes.length !== 64) return { problem: `signature does not verify with ${signer}'s public key` };
     return { signer, keys, input: signingInput(signer, message.topic, message.key, message.value), bytes };

@@ -11,15 +11,23 @@ export type MessagingSystem = 'kafka' | 'in_process';
  * message's `traceparent` / `tracestate` headers. The headers ride outside the signed value: the signature covers
  * signer, topic, key and value bytes only. Tracing off: the messages go out as they are.
  */
-export async function publishInSpans(system: MessagingSystem, messages: OutgoingMessage[], send: (messages: OutgoingMessage[]) => Promise<void>): Promise<void> {
+export async function publishInSpans(
+  system: MessagingSystem,
+  messages: OutgoingMessage[],
+  send: (messages: OutgoingMessage[]) => Promise<void>,
+): Promise<void> {
   if (!tracingActive()) return send(messages);
   const spans = messages.map((m) =>
     beginSpan(`send ${m.topic}`, {
       kind: SpanKind.PRODUCER,
       remoteParent: m.trace,
       attributes: {
-        'messaging.system': system, 'messaging.operation.type': 'send', 'messaging.operation.name': 'send',
-        'messaging.destination.name': m.topic, 'messaging.message.id': m.headers[MESSAGE_HEADERS.eventId], 'messaging.kafka.message.key': m.key,
+        'messaging.system': system,
+        'messaging.operation.type': 'send',
+        'messaging.operation.name': 'send',
+        'messaging.destination.name': m.topic,
+        'messaging.message.id': m.headers[MESSAGE_HEADERS.eventId],
+        'messaging.kafka.message.key': m.key,
       },
     })!,
   );
@@ -33,7 +41,12 @@ export async function publishInSpans(system: MessagingSystem, messages: Outgoing
 }
 
 /** Handles a message inside a CONSUMER span, child of the producer's span its headers name (none: a new trace). */
-export function consumeInSpan<T>(system: MessagingSystem, message: IncomingMessage, topic: string, handle: () => Promise<T>): Promise<T> {
+export function consumeInSpan<T>(
+  system: MessagingSystem,
+  message: IncomingMessage,
+  topic: string,
+  handle: () => Promise<T>,
+): Promise<T> {
   if (!tracingActive()) return handle();
   return inSpan(
     `process ${topic}`,
@@ -41,9 +54,13 @@ export function consumeInSpan<T>(system: MessagingSystem, message: IncomingMessa
       kind: SpanKind.CONSUMER,
       remoteParent: message.headers,
       attributes: {
-        'messaging.system': system, 'messaging.operation.type': 'process', 'messaging.operation.name': 'process',
-        'messaging.destination.name': topic, 'messaging.destination.partition.id': String(message.partition),
-        'messaging.kafka.offset': Number(message.offset), 'messaging.message.id': message.headers[MESSAGE_HEADERS.eventId],
+        'messaging.system': system,
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        'messaging.destination.name': topic,
+        'messaging.destination.partition.id': String(message.partition),
+        'messaging.kafka.offset': Number(message.offset),
+        'messaging.message.id': message.headers[MESSAGE_HEADERS.eventId],
       },
     },
     handle,

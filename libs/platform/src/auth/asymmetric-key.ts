@@ -14,7 +14,9 @@ export function algorithmOfKey(key: KeyObject): { algorithm: AsymmetricAlgorithm
   const details = key.asymmetricKeyDetails ?? {};
   if (key.asymmetricKeyType === 'rsa') {
     const bits = details.modulusLength ?? 0;
-    return bits >= MIN_RSA_BITS ? { algorithm: 'RS256' } : { problem: `is an RSA key of ${bits} bits; RS256 needs ${MIN_RSA_BITS} or more` };
+    return bits >= MIN_RSA_BITS
+      ? { algorithm: 'RS256' }
+      : { problem: `is an RSA key of ${bits} bits; RS256 needs ${MIN_RSA_BITS} or more` };
   }
   if (key.asymmetricKeyType === 'ec') {
     return details.namedCurve === 'prime256v1'

@@ -10,7 +10,8 @@ import { DEV_TOKEN_ISSUER } from './token-issuer';
 
 // The identity provider is a real HTTP server on loopback serving a JWK Set, as JWT_JWKS_URL would name one.
 
-const pair = (type: 'rsa' | 'ec', options: object) => generateKeyPairSync(type as 'rsa', options as { modulusLength: number });
+const pair = (type: 'rsa' | 'ec', options: object) =>
+  generateKeyPairSync(type as 'rsa', options as { modulusLength: number });
 const es256 = pair('ec', { namedCurve: 'P-256' });
 const rs256 = pair('rsa', { modulusLength: 2048 });
 const rotated = pair('ec', { namedCurve: 'P-256' });
@@ -49,24 +50,40 @@ describe('JwksKeySet and JwtVerifier with JWT_JWKS_URL', () => {
   const verifierOf = (set: JwksKeySet) =>
     new JwtVerifier({ jwksUrl: url, issuer: DEV_TOKEN_ISSUER, audience: 'fines', maxLifetimeSeconds: 3600 }, set);
   const sign = (key: KeyObject, algorithm: jwt.Algorithm, kid?: string, claims: object = {}) =>
-    jwt.sign({ roles: ['auditor'], iss: DEV_TOKEN_ISSUER, aud: 'fines', ...claims }, key, { algorithm, subject: 'aud-1', expiresIn: '5m', ...(kid ? { keyid: kid } : {}) });
+    jwt.sign({ roles: ['auditor'], iss: DEV_TOKEN_ISSUER, aud: 'fines', ...claims }, key, {
+      algorithm,
+      subject: 'aud-1',
+      expiresIn: '5m',
+      ...(kid ? { keyid: kid } : {}),
+    });
   const reasonOf = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UnauthenticatedError);
     return (error as UnauthenticatedError).details.reason;
   };
 
   it('verifies ES256 and RS256 tokens by kid, fetching the set once', async () => {
     const verifier = verifierOf(new JwksKeySet(url));
-    expect(await verifier.verify(sign(es256.privateKey, 'ES256', 'es-1'))).toEqual({ sub: 'aud-1', roles: ['auditor'], bin: undefined });
+    expect(await verifier.verify(sign(es256.privateKey, 'ES256', 'es-1'))).toEqual({
+      sub: 'aud-1',
+      roles: ['auditor'],
+      bin: undefined,
+    });
     expect(await verifier.verify(sign(rs256.privateKey, 'RS256', 'rs-1'))).toMatchObject({ sub: 'aud-1' });
     expect(requests).toBe(1);
   });
 
   it('still checks the claims of a JWKS-verified token', async () => {
     const verifier = verifierOf(new JwksKeySet(url));
-    expect(await reasonOf(verifier.verify(sign(es256.privateKey, 'ES256', 'es-1', { aud: 'budgets' })))).toBe('wrong_audience');
-    expect(await reasonOf(verifier.verify(sign(rs256.privateKey, 'RS256', 'rs-1', { iss: 'other' })))).toBe('wrong_issuer');
+    expect(await reasonOf(verifier.verify(sign(es256.privateKey, 'ES256', 'es-1', { aud: 'budgets' })))).toBe(
+      'wrong_audience',
+    );
+    expect(await reasonOf(verifier.verify(sign(rs256.privateKey, 'RS256', 'rs-1', { iss: 'other' })))).toBe(
+      'wrong_issuer',
+    );
   });
 
   it('refuses a token without kid, with an unknown kid, or signed by another key under a known kid', async () => {
@@ -98,8 +115,12 @@ describe('JwksKeySet and JwtVerifier with JWT_JWKS_URL', () => {
     const cached = new JwksKeySet(url, { maxAgeMs: 0 });
     await cached.key('es-1', 'ES256');
     down = true;
-    await expect(verifierOf(cached).verify(sign(es256.privateKey, 'ES256', 'es-1'))).resolves.toMatchObject({ sub: 'aud-1' });
-    const error = await verifierOf(new JwksKeySet(url)).verify(sign(es256.privateKey, 'ES256', 'es-1')).catch((e: unknown) => e);
+    await expect(verifierOf(cached).verify(sign(es256.privateKey, 'ES256', 'es-1'))).resolves.toMatchObject({
+      sub: 'aud-1',
+    });
+    const error = await verifierOf(new JwksKeySet(url))
+      .verify(sign(es256.privateKey, 'ES256', 'es-1'))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceUnavailableException);
     expect((error as Error).message).toMatch(/JWT_JWKS_URL.*HTTP 503/);
   });

@@ -25,7 +25,10 @@ export class JwksKeySet {
   private readonly unknownKidRefetchMs: number;
   private readonly timeoutMs: number;
 
-  constructor(readonly url: string, options: JwksOptions = {}) {
+  constructor(
+    readonly url: string,
+    options: JwksOptions = {},
+  ) {
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     this.unknownKidRefetchMs = options.unknownKidRefetchMs ?? 5_000;
     this.timeoutMs = options.timeoutMs ?? 5_000;
@@ -33,13 +36,21 @@ export class JwksKeySet {
 
   /** The key `kid` names, for a token signed with `algorithm`; 401 when the set has no such key, 503 when it cannot be fetched. */
   async key(kid: string | undefined, algorithm: string): Promise<KeyObject> {
-    if (!kid) throw new UnauthenticatedError('Token names no key (kid); JWT_JWKS_URL keys are chosen by kid', { reason: 'unknown_key' });
+    if (!kid)
+      throw new UnauthenticatedError('Token names no key (kid); JWT_JWKS_URL keys are chosen by kid', {
+        reason: 'unknown_key',
+      });
     if (Date.now() - this.fetchedAt > this.maxAgeMs) await this.refresh(this.keys.size === 0);
     if (!this.keys.has(kid) && Date.now() - this.fetchedAt >= this.unknownKidRefetchMs) await this.refresh(false);
     const found = this.keys.get(kid);
-    if (!found) throw new UnauthenticatedError(`Token key ${JSON.stringify(kid)} is not in the identity provider's key set`, { reason: 'unknown_key' });
+    if (!found)
+      throw new UnauthenticatedError(`Token key ${JSON.stringify(kid)} is not in the identity provider's key set`, {
+        reason: 'unknown_key',
+      });
     if (found.algorithm !== algorithm) {
-      throw new UnauthenticatedError(`Token algorithm ${algorithm} does not match its key (${found.algorithm})`, { reason: 'algorithm_not_accepted' });
+      throw new UnauthenticatedError(`Token algorithm ${algorithm} does not match its key (${found.algorithm})`, {
+        reason: 'algorithm_not_accepted',
+      });
     }
     return found.key;
   }
@@ -52,13 +63,18 @@ export class JwksKeySet {
     } catch (error) {
       this.fetchedAt = Math.max(this.fetchedAt, Date.now() - this.maxAgeMs + this.unknownKidRefetchMs);
       if (mustSucceed || this.keys.size === 0) {
-        throw new ServiceUnavailableException(`The identity provider's keys (JWT_JWKS_URL) could not be fetched: ${(error as Error).message}`);
+        throw new ServiceUnavailableException(
+          `The identity provider's keys (JWT_JWKS_URL) could not be fetched: ${(error as Error).message}`,
+        );
       }
     }
   }
 
   private async fetchKeys(): Promise<void> {
-    const response = await fetch(this.url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+    const response = await fetch(this.url, {
+      signal: AbortSignal.timeout(this.timeoutMs),
+      headers: { accept: 'application/json' },
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const body = (await response.json()) as { keys?: unknown };
     if (!Array.isArray(body.keys)) throw new Error('the answer is not a JWK Set (no "keys" array)');

@@ -12,7 +12,10 @@ const HOUR = 3600;
 const now = () => Math.floor(Date.now() / 1000);
 
 const settings = (overrides: Partial<JwtSettings> = {}): JwtSettings => ({
-  issuer: DEV_TOKEN_ISSUER, audience: 'road-cases', maxLifetimeSeconds: 12 * HOUR, ...overrides,
+  issuer: DEV_TOKEN_ISSUER,
+  audience: 'road-cases',
+  maxLifetimeSeconds: 12 * HOUR,
+  ...overrides,
 });
 
 const pems = (type: 'rsa' | 'ec', options: object) => {
@@ -29,7 +32,12 @@ const ec = pems('ec', { namedCurve: 'P-256' });
 /** The claims a service requires, so a case can take one away or change it. */
 const valid = { roles: ['citizen'], iss: DEV_TOKEN_ISSUER, aud: 'road-cases' };
 const hs = (claims: object, options: jwt.SignOptions = {}, secret = SECRET) =>
-  jwt.sign({ ...valid, ...claims }, secret, { algorithm: 'HS256', subject: 'u', ...('exp' in claims ? {} : { expiresIn: '1h' }), ...options });
+  jwt.sign({ ...valid, ...claims }, secret, {
+    algorithm: 'HS256',
+    subject: 'u',
+    ...('exp' in claims ? {} : { expiresIn: '1h' }),
+    ...options,
+  });
 
 /** The refusal verify gives (a 401 with a reason); fails the test if it accepts the token. */
 async function refusalOf(verifier: JwtVerifier, token: string): Promise<{ message: string; reason: unknown }> {
@@ -48,7 +56,11 @@ describe('JwtVerifier with HS256', () => {
   const verifier = new JwtVerifier(settings({ secret: SECRET }));
 
   it('verifies a dev token (iss integrity-square-dev, aud all four services) to its principal', async () => {
-    expect(await verifier.verify(issueDevToken(SECRET, { sub: 'user-1', role: 'citizen' }))).toEqual({ sub: 'user-1', roles: ['citizen'], bin: undefined });
+    expect(await verifier.verify(issueDevToken(SECRET, { sub: 'user-1', role: 'citizen' }))).toEqual({
+      sub: 'user-1',
+      roles: ['citizen'],
+      bin: undefined,
+    });
   });
 
   it('keeps the bin of a contractor token', async () => {
@@ -63,49 +75,75 @@ describe('JwtVerifier with HS256', () => {
   it('rejects an expired token, past the clock tolerance', async () => {
     const refusal = await refusalOf(verifier, hs({ exp: now() - JWT_CLOCK_TOLERANCE_SECONDS - 5 }));
     expect(refusal).toMatchObject({ reason: 'expired', message: expect.stringMatching(/expired/) });
-    expect((await refusalOf(verifier, issueDevToken(SECRET, { sub: 'u', role: 'citizen' }, { expiresIn: '-1m' }))).reason).toBe('expired');
+    expect(
+      (await refusalOf(verifier, issueDevToken(SECRET, { sub: 'u', role: 'citizen' }, { expiresIn: '-1m' }))).reason,
+    ).toBe('expired');
   });
 
-  it('accepts a token expired less than the clock tolerance ago (the provider\'s clock may run ahead)', async () => {
-    await expect(verifier.verify(hs({ exp: now() - JWT_CLOCK_TOLERANCE_SECONDS + 10 }))).resolves.toMatchObject({ sub: 'u' });
+  it("accepts a token expired less than the clock tolerance ago (the provider's clock may run ahead)", async () => {
+    await expect(verifier.verify(hs({ exp: now() - JWT_CLOCK_TOLERANCE_SECONDS + 10 }))).resolves.toMatchObject({
+      sub: 'u',
+    });
   });
 
   it('rejects a token without exp', async () => {
     const token = jwt.sign({ ...valid }, SECRET, { algorithm: 'HS256', subject: 'u' });
     expect(jwt.decode(token)).not.toHaveProperty('exp');
-    expect(await refusalOf(verifier, token)).toEqual({ reason: 'no_expiry', message: expect.stringMatching(/no expiry \(exp\)/) });
+    expect(await refusalOf(verifier, token)).toEqual({
+      reason: 'no_expiry',
+      message: expect.stringMatching(/no expiry \(exp\)/),
+    });
   });
 
   it('rejects a wrong or missing issuer', async () => {
-    expect(await refusalOf(verifier, hs({ iss: 'someone-else' }))).toEqual({ reason: 'wrong_issuer', message: expect.stringMatching(/issuer \(iss\).*integrity-square-dev/) });
+    expect(await refusalOf(verifier, hs({ iss: 'someone-else' }))).toEqual({
+      reason: 'wrong_issuer',
+      message: expect.stringMatching(/issuer \(iss\).*integrity-square-dev/),
+    });
     const { iss: _omit, ...noIssuer } = valid;
-    expect((await refusalOf(verifier, jwt.sign(noIssuer, SECRET, { subject: 'u', expiresIn: '1h' }))).reason).toBe('wrong_issuer');
+    expect((await refusalOf(verifier, jwt.sign(noIssuer, SECRET, { subject: 'u', expiresIn: '1h' }))).reason).toBe(
+      'wrong_issuer',
+    );
   });
 
   it('rejects a token for another service, or for none; takes one whose audience list names this one', async () => {
-    expect(await refusalOf(verifier, hs({ aud: 'fines' }))).toEqual({ reason: 'wrong_audience', message: expect.stringMatching(/audience \(aud\).*road-cases/) });
+    expect(await refusalOf(verifier, hs({ aud: 'fines' }))).toEqual({
+      reason: 'wrong_audience',
+      message: expect.stringMatching(/audience \(aud\).*road-cases/),
+    });
     const { aud: _omit, ...noAudience } = valid;
-    expect((await refusalOf(verifier, jwt.sign(noAudience, SECRET, { subject: 'u', expiresIn: '1h' }))).reason).toBe('wrong_audience');
+    expect((await refusalOf(verifier, jwt.sign(noAudience, SECRET, { subject: 'u', expiresIn: '1h' }))).reason).toBe(
+      'wrong_audience',
+    );
     await expect(verifier.verify(hs({ aud: ['fines', 'road-cases'] }))).resolves.toMatchObject({ roles: ['citizen'] });
-    expect((await refusalOf(verifier, issueDevToken(SECRET, { sub: 'u', role: 'citizen' }, { audience: 'budgets' }))).reason).toBe('wrong_audience');
+    expect(
+      (await refusalOf(verifier, issueDevToken(SECRET, { sub: 'u', role: 'citizen' }, { audience: 'budgets' }))).reason,
+    ).toBe('wrong_audience');
   });
 
   it('rejects a token that lives longer than the maximum lifetime, however it is signed', async () => {
     const iat = now();
     await expect(verifier.verify(hs({ iat, exp: iat + 12 * HOUR }))).resolves.toBeDefined();
     const refusal = await refusalOf(verifier, hs({ iat, exp: iat + 12 * HOUR + 1 }));
-    expect(refusal).toEqual({ reason: 'lifetime_too_long', message: expect.stringMatching(/43201 s .*43200 s .*JWT_MAX_LIFETIME/) });
+    expect(refusal).toEqual({
+      reason: 'lifetime_too_long',
+      message: expect.stringMatching(/43201 s .*43200 s .*JWT_MAX_LIFETIME/),
+    });
     // Without iat, what is left of its life counts.
     const noIat = jwt.sign({ ...valid, exp: iat + 30 * 24 * HOUR }, SECRET, { subject: 'u', noTimestamp: true });
     expect((await refusalOf(verifier, noIat)).reason).toBe('lifetime_too_long');
     const short = new JwtVerifier(settings({ secret: SECRET, maxLifetimeSeconds: durationSeconds('15m') }));
-    expect((await refusalOf(short, issueDevToken(SECRET, { sub: 'u', role: 'citizen' }))).reason).toBe('lifetime_too_long');
+    expect((await refusalOf(short, issueDevToken(SECRET, { sub: 'u', role: 'citizen' }))).reason).toBe(
+      'lifetime_too_long',
+    );
   });
 
   it('rejects a token issued or valid only in the future, past the tolerance', async () => {
     const iat = now() + JWT_CLOCK_TOLERANCE_SECONDS + 60;
     expect((await refusalOf(verifier, hs({ iat, exp: iat + HOUR }))).reason).toBe('issued_in_future');
-    expect((await refusalOf(verifier, hs({ nbf: now() + JWT_CLOCK_TOLERANCE_SECONDS + 60 }))).reason).toBe('not_yet_valid');
+    expect((await refusalOf(verifier, hs({ nbf: now() + JWT_CLOCK_TOLERANCE_SECONDS + 60 }))).reason).toBe(
+      'not_yet_valid',
+    );
     await expect(verifier.verify(hs({ nbf: now() + 10 }))).resolves.toBeDefined();
   });
 
@@ -124,13 +162,17 @@ describe('JwtVerifier with HS256', () => {
 
   it('rejects a contractor without a 12-digit bin', async () => {
     expect((await refusalOf(verifier, hs({ roles: ['contractor'] }))).message).toMatch(/BIN/);
-    for (const bin of ['12345', '12345678901a', 123456789012]) await refusalOf(verifier, hs({ roles: ['contractor'], bin }));
+    for (const bin of ['12345', '12345678901a', 123456789012])
+      await refusalOf(verifier, hs({ roles: ['contractor'], bin }));
   });
 
   it("rejects alg 'none'", async () => {
     const token = jwt.sign({ ...valid, exp: now() + 60 }, null, { algorithm: 'none', subject: 'u' });
     expect(jwt.decode(token, { complete: true })?.header.alg).toBe('none');
-    expect(await refusalOf(verifier, token)).toEqual({ reason: 'algorithm_not_accepted', message: expect.stringMatching(/"none" is not accepted here \(accepted: HS256\)/) });
+    expect(await refusalOf(verifier, token)).toEqual({
+      reason: 'algorithm_not_accepted',
+      message: expect.stringMatching(/"none" is not accepted here \(accepted: HS256\)/),
+    });
   });
 
   it('rejects garbage', async () => {
@@ -146,10 +188,15 @@ describe('JwtVerifier with HS256', () => {
 
 describe('JwtVerifier with JWT_PUBLIC_KEY', () => {
   const verifier = new JwtVerifier(settings({ publicKey: rsa.publicKey }));
-  const rs = (claims: object, key = rsa.privateKey) => jwt.sign({ ...valid, ...claims }, key, { algorithm: 'RS256', subject: 'insp-7', expiresIn: '5m' });
+  const rs = (claims: object, key = rsa.privateKey) =>
+    jwt.sign({ ...valid, ...claims }, key, { algorithm: 'RS256', subject: 'insp-7', expiresIn: '5m' });
 
   it('verifies an RS256 token signed with the matching private key', async () => {
-    expect(await verifier.verify(rs({ roles: ['inspector', 'auditor'] }))).toEqual({ sub: 'insp-7', roles: ['inspector', 'auditor'], bin: undefined });
+    expect(await verifier.verify(rs({ roles: ['inspector', 'auditor'] }))).toEqual({
+      sub: 'insp-7',
+      roles: ['inspector', 'auditor'],
+      bin: undefined,
+    });
   });
 
   it('checks iss, aud and exp of RS256 tokens too', async () => {
@@ -160,7 +207,9 @@ describe('JwtVerifier with JWT_PUBLIC_KEY', () => {
   });
 
   it('refuses an HS256 token when it has only a public key', async () => {
-    expect((await refusalOf(verifier, issueDevToken(SECRET, { sub: 'user-1', role: 'citizen' }))).reason).toBe('algorithm_not_accepted');
+    expect((await refusalOf(verifier, issueDevToken(SECRET, { sub: 'user-1', role: 'citizen' }))).reason).toBe(
+      'algorithm_not_accepted',
+    );
   });
 
   it('refuses an HS256 token signed with the public key as the secret (algorithm confusion)', async () => {
@@ -172,19 +221,29 @@ describe('JwtVerifier with JWT_PUBLIC_KEY', () => {
   });
 
   it('refuses an RS256 token signed by another key', async () => {
-    expect(await refusalOf(verifier, rs({}, otherRsa.privateKey))).toEqual({ reason: 'bad_signature', message: expect.stringMatching(/signature/) });
+    expect(await refusalOf(verifier, rs({}, otherRsa.privateKey))).toEqual({
+      reason: 'bad_signature',
+      message: expect.stringMatching(/signature/),
+    });
   });
 
   it('verifies ES256 with an EC P-256 key, and only ES256', async () => {
     const es = new JwtVerifier(settings({ publicKey: ec.publicKey }));
     const token = jwt.sign(valid, ec.privateKey, { algorithm: 'ES256', subject: 'e', expiresIn: '5m' });
     expect(await es.verify(token)).toEqual({ sub: 'e', roles: ['citizen'], bin: undefined });
-    expect((await refusalOf(es, rs({})))).toMatchObject({ reason: 'algorithm_not_accepted', message: expect.stringMatching(/accepted: ES256/) });
+    expect(await refusalOf(es, rs({}))).toMatchObject({
+      reason: 'algorithm_not_accepted',
+      message: expect.stringMatching(/accepted: ES256/),
+    });
   });
 
   it('will not be built on a key too weak or of another kind', () => {
-    expect(() => new JwtVerifier(settings({ publicKey: pems('rsa', { modulusLength: 1024 }).publicKey }))).toThrow(/1024 bits; RS256 needs 2048/);
-    expect(() => new JwtVerifier(settings({ publicKey: pems('ec', { namedCurve: 'P-384' }).publicKey }))).toThrow(/ES256 needs P-256/);
+    expect(() => new JwtVerifier(settings({ publicKey: pems('rsa', { modulusLength: 1024 }).publicKey }))).toThrow(
+      /1024 bits; RS256 needs 2048/,
+    );
+    expect(() => new JwtVerifier(settings({ publicKey: pems('ec', { namedCurve: 'P-384' }).publicKey }))).toThrow(
+      /ES256 needs P-256/,
+    );
   });
 });
 
@@ -194,13 +253,20 @@ describe('issueDevToken', () => {
     const decoded = jwt.decode(token, { complete: true })!;
     const payload = decoded.payload as jwt.JwtPayload;
     expect(decoded.header.alg).toBe('HS256');
-    expect(payload).toMatchObject({ sub: 'off-1', roles: ['official'], iss: 'integrity-square-dev', aud: ['budgets', 'monitoring', 'road-cases', 'fines'] });
+    expect(payload).toMatchObject({
+      sub: 'off-1',
+      roles: ['official'],
+      iss: 'integrity-square-dev',
+      aud: ['budgets', 'monitoring', 'road-cases', 'fines'],
+    });
     expect(payload.bin).toBeUndefined();
     expect(payload.exp! - payload.iat!).toBe(600);
   });
 
   it('takes another issuer, one audience, a lifetime in seconds; refuses a lifetime it cannot read', () => {
-    const payload = jwt.decode(issueDevToken(SECRET, { sub: 'x', role: 'auditor' }, { issuer: 'tests', audience: 'fines', expiresIn: 90 })) as jwt.JwtPayload;
+    const payload = jwt.decode(
+      issueDevToken(SECRET, { sub: 'x', role: 'auditor' }, { issuer: 'tests', audience: 'fines', expiresIn: 90 }),
+    ) as jwt.JwtPayload;
     expect(payload).toMatchObject({ iss: 'tests', aud: 'fines' });
     expect(payload.exp! - payload.iat!).toBe(90);
     expect(() => issueDevToken(SECRET, { sub: 'x', role: 'auditor' }, { expiresIn: 'soon' })).toThrow(/not "soon"/);

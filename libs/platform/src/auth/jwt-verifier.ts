@@ -36,7 +36,10 @@ export class JwtVerifier {
     let payload: jwt.JwtPayload | string;
     try {
       payload = jwt.verify(token, key, {
-        algorithms: [algorithm], issuer: this.settings.issuer, audience: this.settings.audience, clockTolerance: JWT_CLOCK_TOLERANCE_SECONDS,
+        algorithms: [algorithm],
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        clockTolerance: JWT_CLOCK_TOLERANCE_SECONDS,
       });
     } catch (error) {
       throw refusalOf(error);
@@ -59,24 +62,37 @@ export class JwtVerifier {
     const { alg, kid } = header;
     if (alg === 'HS256' && this.settings.secret) return { key: this.settings.secret, algorithm: alg };
     if (alg === 'RS256' || alg === 'ES256') {
-      if (this.jwks && (kid !== undefined || !this.publicKey)) return { key: await this.jwks.key(kid, alg), algorithm: alg };
+      if (this.jwks && (kid !== undefined || !this.publicKey))
+        return { key: await this.jwks.key(kid, alg), algorithm: alg };
       if (this.publicKey?.algorithm === alg) return { key: this.publicKey.key, algorithm: alg };
     }
-    const accepted = [this.settings.secret && 'HS256', this.publicKey?.algorithm, this.jwks && 'RS256, ES256'].filter(Boolean).join(', ');
-    throw refuse('algorithm_not_accepted', `Token algorithm ${JSON.stringify(alg)} is not accepted here (accepted: ${accepted})`);
+    const accepted = [this.settings.secret && 'HS256', this.publicKey?.algorithm, this.jwks && 'RS256, ES256']
+      .filter(Boolean)
+      .join(', ');
+    throw refuse(
+      'algorithm_not_accepted',
+      `Token algorithm ${JSON.stringify(alg)} is not accepted here (accepted: ${accepted})`,
+    );
   }
 
   /** What jsonwebtoken does not check: exp is required, iat is not in the future, and exp - iat is bounded. */
   private checkClaims(payload: jwt.JwtPayload | string): jwt.JwtPayload {
     if (typeof payload === 'string') throw refuse('malformed', 'Token payload is not an object');
     const now = Math.floor(Date.now() / 1000);
-    if (typeof payload.exp !== 'number') throw refuse('no_expiry', 'Token has no expiry (exp); every token must expire');
-    if (payload.iat !== undefined && (typeof payload.iat !== 'number' || payload.iat > now + JWT_CLOCK_TOLERANCE_SECONDS)) {
+    if (typeof payload.exp !== 'number')
+      throw refuse('no_expiry', 'Token has no expiry (exp); every token must expire');
+    if (
+      payload.iat !== undefined &&
+      (typeof payload.iat !== 'number' || payload.iat > now + JWT_CLOCK_TOLERANCE_SECONDS)
+    ) {
       throw refuse('issued_in_future', 'Token is issued in the future (iat)');
     }
     const lifetime = payload.exp - (payload.iat ?? now);
     if (lifetime > this.settings.maxLifetimeSeconds) {
-      throw refuse('lifetime_too_long', `Token lives ${lifetime} s (exp - iat), more than the ${this.settings.maxLifetimeSeconds} s this service accepts (JWT_MAX_LIFETIME)`);
+      throw refuse(
+        'lifetime_too_long',
+        `Token lives ${lifetime} s (exp - iat), more than the ${this.settings.maxLifetimeSeconds} s this service accepts (JWT_MAX_LIFETIME)`,
+      );
     }
     return payload;
   }
@@ -85,11 +101,21 @@ export class JwtVerifier {
 /** jsonwebtoken's errors as refusals naming the check that failed. */
 function refusalOf(error: unknown): unknown {
   if (!(error instanceof jwt.JsonWebTokenError)) return error;
-  if (error instanceof jwt.TokenExpiredError) return refuse('expired', `Token expired at ${error.expiredAt.toISOString()}`);
-  if (error instanceof jwt.NotBeforeError) return refuse('not_yet_valid', `Token is not valid before ${error.date.toISOString()} (nbf)`);
+  if (error instanceof jwt.TokenExpiredError)
+    return refuse('expired', `Token expired at ${error.expiredAt.toISOString()}`);
+  if (error instanceof jwt.NotBeforeError)
+    return refuse('not_yet_valid', `Token is not valid before ${error.date.toISOString()} (nbf)`);
   const message = error.message;
-  if (message.startsWith('jwt issuer invalid')) return refuse('wrong_issuer', `Token issuer (iss) is not the accepted one: ${message.slice('jwt issuer invalid. '.length)}`);
-  if (message.startsWith('jwt audience invalid')) return refuse('wrong_audience', `Token audience (aud) does not name this service: ${message.slice('jwt audience invalid. '.length)}`);
+  if (message.startsWith('jwt issuer invalid'))
+    return refuse(
+      'wrong_issuer',
+      `Token issuer (iss) is not the accepted one: ${message.slice('jwt issuer invalid. '.length)}`,
+    );
+  if (message.startsWith('jwt audience invalid'))
+    return refuse(
+      'wrong_audience',
+      `Token audience (aud) does not name this service: ${message.slice('jwt audience invalid. '.length)}`,
+    );
   if (message === 'invalid signature') return refuse('bad_signature', 'Token signature is invalid');
   return refuse('malformed', `Token rejected: ${message}`);
 }

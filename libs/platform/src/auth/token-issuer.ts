@@ -25,13 +25,23 @@ export interface DevTokenOptions {
 }
 
 /** Signs development tokens (HS256, with exp, iss and aud); production tokens come from the identity provider. */
-export function issueDevToken(secret: string, principal: { sub: string; role: Role; bin?: string }, options: DevTokenOptions = {}): string {
+export function issueDevToken(
+  secret: string,
+  principal: { sub: string; role: Role; bin?: string },
+  options: DevTokenOptions = {},
+): string {
   if (principal.role === 'contractor' && (!principal.bin || !BIN_PATTERN.test(principal.bin))) {
     throw new Error('A contractor token needs --bin with a 12-digit BIN');
   }
   const given = options.expiresIn ?? DEFAULT_MAX_TOKEN_LIFETIME;
-  const lifetime = typeof given === 'number' ? given : given.startsWith('-') ? -durationSeconds(given.slice(1)) : durationSeconds(given);
-  if (!Number.isFinite(lifetime)) throw new Error(`A token lifetime is seconds or a number with s, m, h or d (15m, 12h), not "${given}"`);
+  const lifetime =
+    typeof given === 'number'
+      ? given
+      : given.startsWith('-')
+        ? -durationSeconds(given.slice(1))
+        : durationSeconds(given);
+  if (!Number.isFinite(lifetime))
+    throw new Error(`A token lifetime is seconds or a number with s, m, h or d (15m, 12h), not "${given}"`);
   const claims: Omit<Principal, 'sub'> = { roles: [principal.role], ...(principal.bin ? { bin: principal.bin } : {}) };
   return jwt.sign(claims, secret, {
     algorithm: 'HS256',

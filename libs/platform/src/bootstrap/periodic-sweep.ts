@@ -20,7 +20,13 @@ export abstract class PeriodicSweep implements OnApplicationBootstrap, OnApplica
 
   onApplicationBootstrap(): void {
     if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => void this.run().catch((e) => this.sweepLogger.warn(`${this.sweepName} failed: ${(e as Error).message}`, this.sweepName)), this.intervalMs);
+    this.timer = setInterval(
+      () =>
+        void this.run().catch((e) =>
+          this.sweepLogger.warn(`${this.sweepName} failed: ${(e as Error).message}`, this.sweepName),
+        ),
+      this.intervalMs,
+    );
     this.timer.unref();
   }
 
@@ -33,7 +39,10 @@ export abstract class PeriodicSweep implements OnApplicationBootstrap, OnApplica
  * One sweep's thread: every step it takes carries the sweep's correlation id (and a request id per item), so an
  * auditor finds all it did together. Resolves with the ids whose step appended events.
  */
-export function sweepThread(): (ids: string[], step: (id: string) => Promise<{ events: unknown[] }>) => Promise<string[]> {
+export function sweepThread(): (
+  ids: string[],
+  step: (id: string) => Promise<{ events: unknown[] }>,
+) => Promise<string[]> {
   const sweepId = randomUUID();
   return async (ids, step) => {
     const changed: string[] = [];

@@ -8,7 +8,9 @@ export const secretDigest = (value: string): string => createHash('sha256').upda
 /** SHA-256 of a public key's SPKI encoding: a committed private key is found again through the public key it gives. */
 export const publicKeyDigest = (key: KeyObject): string => {
   const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return `spki:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')}`;
+  return `spki:${createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')}`;
 };
 
 const known = new Set(COMMITTED_SECRET_DIGESTS);
@@ -50,7 +52,10 @@ export function committedSecretsIn(vars: EnvironmentVariables): { variable: stri
     }));
   const publicKey = publicKeyOf(vars.JWT_PUBLIC_KEY);
   if (publicKey && known.has(publicKeyDigest(publicKey))) {
-    found.push({ variable: 'JWT_PUBLIC_KEY', message: 'JWT_PUBLIC_KEY belongs to a private key committed to this repository: anyone can sign tokens for it' });
+    found.push({
+      variable: 'JWT_PUBLIC_KEY',
+      message: 'JWT_PUBLIC_KEY belongs to a private key committed to this repository: anyone can sign tokens for it',
+    });
   }
   return found;
 }

@@ -1,7 +1,22 @@
-import { IsIn, IsNotEmpty, IsOptional, Matches, MinLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  Matches,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
 
 const IsPortNumber = (options: ValidationOptions) =>
-  ValidateBy({ name: 'isPortNumber', validator: { validate: (value) => !/^\d+$/.test(String(value)) || Number(value) <= 65535 } }, options);
+  ValidateBy(
+    {
+      name: 'isPortNumber',
+      validator: { validate: (value) => !/^\d+$/.test(String(value)) || Number(value) <= 65535 },
+    },
+    options,
+  );
 
 const BROKER = /^[A-Za-z0-9.\-_]+:(\d{1,5})$/;
 const IsBrokerList = (options: ValidationOptions) =>
@@ -10,10 +25,12 @@ const IsBrokerList = (options: ValidationOptions) =>
       name: 'isBrokerList',
       validator: {
         validate: (value) =>
-          String(value).split(',').every((broker) => {
-            const port = BROKER.exec(broker)?.[1];
-            return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
-          }),
+          String(value)
+            .split(',')
+            .every((broker) => {
+              const port = BROKER.exec(broker)?.[1];
+              return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+            }),
       },
     },
     options,
@@ -93,7 +110,9 @@ export class EnvironmentVariables {
 
   /** SASL towards the broker (its credentials are the service's own; the broker's ACLs decide what it may do). */
   @IsOptional()
-  @Matches(/^(scram-sha-256|scram-sha-512|plain)$/i, { message: `KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}` })
+  @Matches(/^(scram-sha-256|scram-sha-512|plain)$/i, {
+    message: `KAFKA_SASL_MECHANISM must be one of ${KAFKA_SASL_MECHANISMS.join(', ')}`,
+  })
   KAFKA_SASL_MECHANISM?: string;
 
   @IsOptional()
@@ -105,13 +124,16 @@ export class EnvironmentVariables {
 
   /** The base64 of this service's 32-byte Ed25519 seed: every envelope it publishes is signed with it. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'ENVELOPE_SIGNING_KEY must be the base64 of a 32-byte Ed25519 seed (npm run keys:generate)' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'ENVELOPE_SIGNING_KEY must be the base64 of a 32-byte Ed25519 seed (npm run keys:generate)',
+  })
   ENVELOPE_SIGNING_KEY?: string;
 
   /** service=<base64 32-byte Ed25519 public key>, comma-separated: whose signed envelopes this service accepts. */
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]*=[A-Za-z0-9+/]{43}=(,[a-z0-9][a-z0-9-]*=[A-Za-z0-9+/]{43}=)*$/, {
-    message: 'ENVELOPE_PUBLIC_KEYS must be service=<base64 Ed25519 public key>[,service=<key>...] (npm run keys:generate)',
+    message:
+      'ENVELOPE_PUBLIC_KEYS must be service=<base64 Ed25519 public key>[,service=<key>...] (npm run keys:generate)',
   })
   ENVELOPE_PUBLIC_KEYS?: string;
 
@@ -122,7 +144,8 @@ export class EnvironmentVariables {
    */
   @IsOptional()
   @Matches(/^PRIVATE\+KEY\+\S+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/, {
-    message: 'CHECKPOINT_SIGNING_KEY must be a C2SP signed-note private key, PRIVATE+KEY+<origin>+<hash>+<base64> (npm run keys:generate -- --checkpoints <deployment>)',
+    message:
+      'CHECKPOINT_SIGNING_KEY must be a C2SP signed-note private key, PRIVATE+KEY+<origin>+<hash>+<base64> (npm run keys:generate -- --checkpoints <deployment>)',
   })
   CHECKPOINT_SIGNING_KEY?: string;
 
@@ -133,8 +156,23 @@ export class EnvironmentVariables {
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES = [
-  'DATABASE_URL', 'DATABASE_OWNER_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'JWT_PUBLIC_KEY', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE',
-  'JWT_MAX_LIFETIME', 'PORT', 'LOG_LEVEL', 'KAFKA_NAMESPACE',
-  'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD',
-  'ENVELOPE_SIGNING_KEY', 'ENVELOPE_PUBLIC_KEYS', 'CHECKPOINT_SIGNING_KEY', 'CHECKPOINT_INTERVAL_MS',
+  'DATABASE_URL',
+  'DATABASE_OWNER_URL',
+  'KAFKA_BROKERS',
+  'JWT_SECRET',
+  'JWT_PUBLIC_KEY',
+  'JWT_JWKS_URL',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
+  'JWT_MAX_LIFETIME',
+  'PORT',
+  'LOG_LEVEL',
+  'KAFKA_NAMESPACE',
+  'KAFKA_SASL_MECHANISM',
+  'KAFKA_SASL_USERNAME',
+  'KAFKA_SASL_PASSWORD',
+  'ENVELOPE_SIGNING_KEY',
+  'ENVELOPE_PUBLIC_KEYS',
+  'CHECKPOINT_SIGNING_KEY',
+  'CHECKPOINT_INTERVAL_MS',
 ] as const;

@@ -8,7 +8,9 @@ const SECRET = 'x'.repeat(32);
 /** The base64 of a 32-byte seed, the form ENVELOPE_SIGNING_KEY takes. */
 const SIGNING_KEY = Buffer.alloc(32, 7).toString('base64');
 const pem = (type: 'rsa' | 'ec', options: object) =>
-  generateKeyPairSync(type as 'rsa', options as { modulusLength: number }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  generateKeyPairSync(type as 'rsa', options as { modulusLength: number })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString();
 const RSA_PEM = pem('rsa', { modulusLength: 2048 });
 /** As an operator puts a PEM into one line of an env file: newlines written as \n. */
 const PUBLIC_KEY = RSA_PEM.trim().replace(/\n/g, '\\n');
@@ -46,7 +48,14 @@ describe('loadServiceConfig', () => {
       production: false,
       kafkaBrokers: ['127.0.0.1:9092', 'kafka-2:9093'],
       kafkaNamespace: '',
-      jwt: { secret: SECRET, publicKey: undefined, jwksUrl: undefined, issuer: 'integrity-square-dev', audience: 'budgets', maxLifetimeSeconds: 43_200 },
+      jwt: {
+        secret: SECRET,
+        publicKey: undefined,
+        jwksUrl: undefined,
+        issuer: 'integrity-square-dev',
+        audience: 'budgets',
+        maxLifetimeSeconds: 43_200,
+      },
       logLevel: 'info',
       envelopeKeys: { signingKey: SIGNING_KEY, publicKeys: '' },
       checkpoints: { signingKey: undefined, intervalMs: 5000 },
@@ -56,7 +65,13 @@ describe('loadServiceConfig', () => {
 
   it('parses PORT to a number and reads the optional variables', () => {
     const config = loadServiceConfig(
-      { ...validEnv(), PORT: '8080', LOG_LEVEL: 'debug', KAFKA_NAMESPACE: 'run-1.a_b', DATABASE_URL: 'postgresql://u@h/db' },
+      {
+        ...validEnv(),
+        PORT: '8080',
+        LOG_LEVEL: 'debug',
+        KAFKA_NAMESPACE: 'run-1.a_b',
+        DATABASE_URL: 'postgresql://u@h/db',
+      },
       defaults,
     );
     expect(config.port).toBe(8080);
@@ -132,29 +147,55 @@ describe('loadServiceConfig', () => {
   describe('token settings (JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_LIFETIME, JWT_JWKS_URL)', () => {
     it('default to the development issuer, the service as audience and 12 hours', () => {
       expect(loadServiceConfig(validEnv(), { ...defaults, serviceName: 'road-cases' }).jwt).toMatchObject({
-        issuer: 'integrity-square-dev', audience: 'road-cases', maxLifetimeSeconds: 12 * 3600,
+        issuer: 'integrity-square-dev',
+        audience: 'road-cases',
+        maxLifetimeSeconds: 12 * 3600,
       });
     });
 
     it('are read when given', () => {
-      const env = { ...validEnv(), JWT_ISSUER: 'https://id.example.kz/realms/zhambyl', JWT_AUDIENCE: 'integrity-square', JWT_MAX_LIFETIME: '15m' };
-      expect(loadServiceConfig(env, defaults).jwt).toMatchObject({ issuer: env.JWT_ISSUER, audience: 'integrity-square', maxLifetimeSeconds: 900 });
+      const env = {
+        ...validEnv(),
+        JWT_ISSUER: 'https://id.example.kz/realms/zhambyl',
+        JWT_AUDIENCE: 'integrity-square',
+        JWT_MAX_LIFETIME: '15m',
+      };
+      expect(loadServiceConfig(env, defaults).jwt).toMatchObject({
+        issuer: env.JWT_ISSUER,
+        audience: 'integrity-square',
+        maxLifetimeSeconds: 900,
+      });
       expect(loadServiceConfig({ ...validEnv(), JWT_MAX_LIFETIME: '600' }, defaults).jwt.maxLifetimeSeconds).toBe(600);
-      expect(loadServiceConfig({ ...validEnv(), JWT_MAX_LIFETIME: '1d' }, defaults).jwt.maxLifetimeSeconds).toBe(86_400);
+      expect(loadServiceConfig({ ...validEnv(), JWT_MAX_LIFETIME: '1d' }, defaults).jwt.maxLifetimeSeconds).toBe(
+        86_400,
+      );
     });
 
     it.each([
-      ['JWT_MAX_LIFETIME', 'forever'], ['JWT_MAX_LIFETIME', '0'], ['JWT_MAX_LIFETIME', '12 h'],
-      ['JWT_ISSUER', 'two words'], ['JWT_AUDIENCE', 'a b'],
-      ['JWT_JWKS_URL', 'http://id.example.kz/jwks'], ['JWT_JWKS_URL', 'http://localhost.example.kz/jwks'], ['JWT_JWKS_URL', 'ftp://x/jwks'],
+      ['JWT_MAX_LIFETIME', 'forever'],
+      ['JWT_MAX_LIFETIME', '0'],
+      ['JWT_MAX_LIFETIME', '12 h'],
+      ['JWT_ISSUER', 'two words'],
+      ['JWT_AUDIENCE', 'a b'],
+      ['JWT_JWKS_URL', 'http://id.example.kz/jwks'],
+      ['JWT_JWKS_URL', 'http://localhost.example.kz/jwks'],
+      ['JWT_JWKS_URL', 'ftp://x/jwks'],
     ])('name %s when it is %p', (variable, value) => {
       expect(variablesOf(configErrorOf({ ...validEnv(), [variable]: value }))).toEqual([variable]);
     });
 
     it('take an https JWKS URL, or http on loopback, in place of a secret', () => {
       const { JWT_SECRET: _omit, ...env } = validEnv();
-      for (const url of ['https://id.example.kz/realms/z/protocol/openid-connect/certs', 'http://127.0.0.1:8081/jwks.json', 'http://localhost/jwks', 'http://[::1]:9/k']) {
-        expect(loadServiceConfig({ ...env, JWT_JWKS_URL: url }, defaults).jwt).toMatchObject({ jwksUrl: url, secret: undefined });
+      for (const url of [
+        'https://id.example.kz/realms/z/protocol/openid-connect/certs',
+        'http://127.0.0.1:8081/jwks.json',
+        'http://localhost/jwks',
+        'http://[::1]:9/k',
+      ]) {
+        expect(loadServiceConfig({ ...env, JWT_JWKS_URL: url }, defaults).jwt).toMatchObject({
+          jwksUrl: url,
+          secret: undefined,
+        });
       }
     });
 
@@ -162,8 +203,13 @@ describe('loadServiceConfig', () => {
       const weak = configErrorOf({ ...validEnv(), JWT_PUBLIC_KEY: pem('rsa', { modulusLength: 1024 }) });
       expect(variablesOf(weak)).toEqual(['JWT_PUBLIC_KEY']);
       expect(weak.message).toContain('JWT_PUBLIC_KEY is an RSA key of 1024 bits');
-      expect(configErrorOf({ ...validEnv(), JWT_PUBLIC_KEY: pem('ec', { namedCurve: 'P-384' }) }).message).toContain('ES256 needs P-256');
-      expect(loadServiceConfig({ ...validEnv(), JWT_PUBLIC_KEY: pem('ec', { namedCurve: 'P-256' }) }, defaults).jwt.publicKey).toContain('BEGIN PUBLIC KEY');
+      expect(configErrorOf({ ...validEnv(), JWT_PUBLIC_KEY: pem('ec', { namedCurve: 'P-384' }) }).message).toContain(
+        'ES256 needs P-256',
+      );
+      expect(
+        loadServiceConfig({ ...validEnv(), JWT_PUBLIC_KEY: pem('ec', { namedCurve: 'P-256' }) }, defaults).jwt
+          .publicKey,
+      ).toContain('BEGIN PUBLIC KEY');
     });
   });
 
@@ -171,15 +217,26 @@ describe('loadServiceConfig', () => {
     const production = (): NodeJS.ProcessEnv => {
       const { JWT_SECRET: _omit, ...env } = validEnv();
       return {
-        ...env, NODE_ENV: 'production', DATABASE_OWNER_URL: 'postgres://owner@127.0.0.1:5432/budgets',
-        CHECKPOINT_SIGNING_KEY: generateNoteKey('example.org/budgets').skey, JWT_PUBLIC_KEY: PUBLIC_KEY, JWT_ISSUER: 'https://id.example.kz',
+        ...env,
+        NODE_ENV: 'production',
+        DATABASE_OWNER_URL: 'postgres://owner@127.0.0.1:5432/budgets',
+        CHECKPOINT_SIGNING_KEY: generateNoteKey('example.org/budgets').skey,
+        JWT_PUBLIC_KEY: PUBLIC_KEY,
+        JWT_ISSUER: 'https://id.example.kz',
       };
     };
 
     it('start with an asymmetric key and a named issuer, and check no HS256 secret', () => {
-      expect(loadServiceConfig(production(), defaults).jwt).toMatchObject({ secret: undefined, publicKey: RSA_PEM.trim(), issuer: 'https://id.example.kz', audience: 'budgets' });
+      expect(loadServiceConfig(production(), defaults).jwt).toMatchObject({
+        secret: undefined,
+        publicKey: RSA_PEM.trim(),
+        issuer: 'https://id.example.kz',
+        audience: 'budgets',
+      });
       const { JWT_PUBLIC_KEY: _omit, ...jwks } = production();
-      expect(loadServiceConfig({ ...jwks, JWT_JWKS_URL: 'https://id.example.kz/jwks' }, defaults).jwt.jwksUrl).toBe('https://id.example.kz/jwks');
+      expect(loadServiceConfig({ ...jwks, JWT_JWKS_URL: 'https://id.example.kz/jwks' }, defaults).jwt.jwksUrl).toBe(
+        'https://id.example.kz/jwks',
+      );
     });
 
     it('refuse JWT_SECRET, naming it, even beside a public key', () => {
@@ -222,7 +279,15 @@ describe('loadServiceConfig', () => {
   it('reports every problem at once', () => {
     const error = configErrorOf({ DATABASE_URL: 'http://x', PORT: '99999', LOG_LEVEL: 'loud', KAFKA_NAMESPACE: 'UP' });
     expect(variablesOf(error).sort()).toEqual(
-      ['DATABASE_URL', 'ENVELOPE_SIGNING_KEY', 'JWT_SECRET', 'KAFKA_BROKERS', 'KAFKA_NAMESPACE', 'LOG_LEVEL', 'PORT'].sort(),
+      [
+        'DATABASE_URL',
+        'ENVELOPE_SIGNING_KEY',
+        'JWT_SECRET',
+        'KAFKA_BROKERS',
+        'KAFKA_NAMESPACE',
+        'LOG_LEVEL',
+        'PORT',
+      ].sort(),
     );
     for (const problem of error.problems) expect(error.message).toContain(problem.message);
   });
@@ -241,13 +306,19 @@ describe('loadServiceConfig', () => {
     expect(variablesOf(error).sort()).toEqual(['DATABASE_URL', 'ENVELOPE_SIGNING_KEY', 'JWT_SECRET', 'KAFKA_BROKERS']);
 
     const { KAFKA_BROKERS: _omit, ...env } = validEnv();
-    expect(loadServiceConfig({ ...env, KAFKA_BROKERS: '' }, { ...defaults, requireKafka: false }).kafkaBrokers).toBeNull();
+    expect(
+      loadServiceConfig({ ...env, KAFKA_BROKERS: '' }, { ...defaults, requireKafka: false }).kafkaBrokers,
+    ).toBeNull();
   });
 
   describe('KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD', () => {
     // requireKafka: false keeps these cases about SASL alone (no other variable becomes required).
     const only = { requireKafka: false };
-    const sasl = { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'road-cases', KAFKA_SASL_PASSWORD: 'p@ss word,=]' };
+    const sasl = {
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'road-cases',
+      KAFKA_SASL_PASSWORD: 'p@ss word,=]',
+    };
 
     it('are optional: without them the client connects unauthenticated', () => {
       expect(loadServiceConfig(validEnv(), { ...defaults, ...only }).kafkaSasl).toBeUndefined();
@@ -255,14 +326,22 @@ describe('loadServiceConfig', () => {
 
     it('are read together, the password unchanged', () => {
       expect(loadServiceConfig({ ...validEnv(), ...sasl }, { ...defaults, ...only }).kafkaSasl).toEqual({
-        mechanism: 'scram-sha-512', username: 'road-cases', password: 'p@ss word,=]',
+        mechanism: 'scram-sha-512',
+        username: 'road-cases',
+        password: 'p@ss word,=]',
       });
     });
 
-    it.each(['scram-sha-256', 'scram-sha-512', 'plain', 'SCRAM-SHA-512'])('accept the mechanism %s (lowercased)', (mechanism) => {
-      const config = loadServiceConfig({ ...validEnv(), ...sasl, KAFKA_SASL_MECHANISM: mechanism }, { ...defaults, ...only });
-      expect(config.kafkaSasl?.mechanism).toBe(mechanism.toLowerCase());
-    });
+    it.each(['scram-sha-256', 'scram-sha-512', 'plain', 'SCRAM-SHA-512'])(
+      'accept the mechanism %s (lowercased)',
+      (mechanism) => {
+        const config = loadServiceConfig(
+          { ...validEnv(), ...sasl, KAFKA_SASL_MECHANISM: mechanism },
+          { ...defaults, ...only },
+        );
+        expect(config.kafkaSasl?.mechanism).toBe(mechanism.toLowerCase());
+      },
+    );
 
     it('refuse an unknown mechanism, naming the variable and the choices', () => {
       const error = configErrorOf({ ...validEnv(), ...sasl, KAFKA_SASL_MECHANISM: 'gssapi' }, only);
@@ -270,16 +349,17 @@ describe('loadServiceConfig', () => {
       expect(error.problems[0].message).toBe('KAFKA_SASL_MECHANISM must be one of scram-sha-256, scram-sha-512, plain');
     });
 
-    it.each([
-      ['KAFKA_SASL_MECHANISM'], ['KAFKA_SASL_USERNAME'], ['KAFKA_SASL_PASSWORD'],
-    ])('refuse two of the three: %s missing is named', (missing) => {
-      const env: NodeJS.ProcessEnv = { ...validEnv(), ...sasl };
-      delete env[missing];
-      const error = configErrorOf(env, only);
-      expect(variablesOf(error)).toEqual([missing]);
-      expect(error.problems[0].message).toMatch(new RegExp(`^${missing} is required with KAFKA_SASL_`));
-      expect(error.message).toContain(missing);
-    });
+    it.each([['KAFKA_SASL_MECHANISM'], ['KAFKA_SASL_USERNAME'], ['KAFKA_SASL_PASSWORD']])(
+      'refuse two of the three: %s missing is named',
+      (missing) => {
+        const env: NodeJS.ProcessEnv = { ...validEnv(), ...sasl };
+        delete env[missing];
+        const error = configErrorOf(env, only);
+        expect(variablesOf(error)).toEqual([missing]);
+        expect(error.problems[0].message).toMatch(new RegExp(`^${missing} is required with KAFKA_SASL_`));
+        expect(error.message).toContain(missing);
+      },
+    );
 
     it('refuse one of the three, naming both missing ones', () => {
       const error = configErrorOf({ ...validEnv(), KAFKA_SASL_USERNAME: 'fines' }, only);
@@ -290,17 +370,23 @@ describe('loadServiceConfig', () => {
     });
 
     it('treat empty values as unset (an empty password is a missing one)', () => {
-      expect(variablesOf(configErrorOf({ ...validEnv(), ...sasl, KAFKA_SASL_PASSWORD: '' }, only))).toEqual(['KAFKA_SASL_PASSWORD']);
+      expect(variablesOf(configErrorOf({ ...validEnv(), ...sasl, KAFKA_SASL_PASSWORD: '' }, only))).toEqual([
+        'KAFKA_SASL_PASSWORD',
+      ]);
       const none = { KAFKA_SASL_MECHANISM: '', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD: '' };
       expect(loadServiceConfig({ ...validEnv(), ...none }, { ...defaults, ...only }).kafkaSasl).toBeUndefined();
     });
 
     it('refuse a user name with spaces', () => {
-      expect(variablesOf(configErrorOf({ ...validEnv(), ...sasl, KAFKA_SASL_USERNAME: 'road cases' }, only))).toEqual(['KAFKA_SASL_USERNAME']);
+      expect(variablesOf(configErrorOf({ ...validEnv(), ...sasl, KAFKA_SASL_USERNAME: 'road cases' }, only))).toEqual([
+        'KAFKA_SASL_USERNAME',
+      ]);
     });
 
     it('are known names (the compose file test checks against the list)', () => {
-      expect(ENVIRONMENT_VARIABLE_NAMES).toEqual(expect.arrayContaining(['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']));
+      expect(ENVIRONMENT_VARIABLE_NAMES).toEqual(
+        expect.arrayContaining(['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']),
+      );
     });
   });
 
@@ -316,14 +402,18 @@ describe('loadServiceConfig', () => {
 
     it('NODE_ENV=production refuses without it even where no broker is required', () => {
       const owner = { DATABASE_OWNER_URL: 'postgres://owner@127.0.0.1:5432/budgets' };
-      const variables = variablesOf(configErrorOf({ ...noKey(), ...owner, NODE_ENV: 'production' }, { requireKafka: false }));
+      const variables = variablesOf(
+        configErrorOf({ ...noKey(), ...owner, NODE_ENV: 'production' }, { requireKafka: false }),
+      );
       expect(variables).toContain('ENVELOPE_SIGNING_KEY');
       expect(variables).not.toContain('DATABASE_OWNER_URL');
       expect(loadServiceConfig(noKey(), { ...defaults, requireKafka: false }).envelopeKeys.signingKey).toBeUndefined();
     });
 
     it('refuses a key that is not the base64 of 32 bytes, and a malformed public key list', () => {
-      expect(variablesOf(configErrorOf({ ...validEnv(), ENVELOPE_SIGNING_KEY: 'c2hvcnQ=' }))).toEqual(['ENVELOPE_SIGNING_KEY']);
+      expect(variablesOf(configErrorOf({ ...validEnv(), ENVELOPE_SIGNING_KEY: 'c2hvcnQ=' }))).toEqual([
+        'ENVELOPE_SIGNING_KEY',
+      ]);
       const error = configErrorOf({ ...validEnv(), ENVELOPE_PUBLIC_KEYS: `monitoring=${SIGNING_KEY};fines=x` });
       expect(variablesOf(error)).toEqual(['ENVELOPE_PUBLIC_KEYS']);
       expect(error.message).toContain('service=<base64 Ed25519 public key>');
@@ -331,7 +421,10 @@ describe('loadServiceConfig', () => {
 
     it('reads the public keys of the services it reads', () => {
       const list = `monitoring=${SIGNING_KEY},road-cases=${SIGNING_KEY}`;
-      expect(loadServiceConfig({ ...validEnv(), ENVELOPE_PUBLIC_KEYS: list }, defaults).envelopeKeys).toEqual({ signingKey: SIGNING_KEY, publicKeys: list });
+      expect(loadServiceConfig({ ...validEnv(), ENVELOPE_PUBLIC_KEYS: list }, defaults).envelopeKeys).toEqual({
+        signingKey: SIGNING_KEY,
+        publicKeys: list,
+      });
     });
   });
 
@@ -370,26 +463,49 @@ describe('loadServiceConfig', () => {
     const owner = 'postgres://owner@127.0.0.1:5432/budgets';
 
     it('is required with NODE_ENV=production, naming the variable, and optional elsewhere', () => {
-      const asymmetric: NodeJS.ProcessEnv = { ...validEnv(), JWT_SECRET: undefined, JWT_PUBLIC_KEY: PUBLIC_KEY, JWT_ISSUER: 'https://id.example.kz' };
+      const asymmetric: NodeJS.ProcessEnv = {
+        ...validEnv(),
+        JWT_SECRET: undefined,
+        JWT_PUBLIC_KEY: PUBLIC_KEY,
+        JWT_ISSUER: 'https://id.example.kz',
+      };
       const error = configErrorOf({ ...asymmetric, NODE_ENV: 'production', DATABASE_OWNER_URL: owner });
       expect(variablesOf(error)).toEqual(['CHECKPOINT_SIGNING_KEY']);
       expect(error.message).toContain('CHECKPOINT_SIGNING_KEY is required in production');
-      const production = loadServiceConfig({ ...asymmetric, NODE_ENV: 'production', DATABASE_OWNER_URL: owner, CHECKPOINT_SIGNING_KEY: key('example.org/budgets') }, defaults);
+      const production = loadServiceConfig(
+        {
+          ...asymmetric,
+          NODE_ENV: 'production',
+          DATABASE_OWNER_URL: owner,
+          CHECKPOINT_SIGNING_KEY: key('example.org/budgets'),
+        },
+        defaults,
+      );
       expect(production.checkpoints.signingKey).toMatch(/^PRIVATE\+KEY\+example\.org\/budgets\+/);
       expect(loadServiceConfig(validEnv(), defaults).checkpoints).toEqual({ signingKey: undefined, intervalMs: 5000 });
     });
 
     it('must be a C2SP signer key named <deployment>/<service>', () => {
-      expect(configErrorOf({ ...validEnv(), CHECKPOINT_SIGNING_KEY: 'not a key' }).message).toContain('CHECKPOINT_SIGNING_KEY must be a C2SP signed-note private key');
+      expect(configErrorOf({ ...validEnv(), CHECKPOINT_SIGNING_KEY: 'not a key' }).message).toContain(
+        'CHECKPOINT_SIGNING_KEY must be a C2SP signed-note private key',
+      );
       const otherService = configErrorOf({ ...validEnv(), CHECKPOINT_SIGNING_KEY: key('example.org/fines') });
       expect(otherService.message).toContain('must be <deployment>/budgets');
-      expect(configErrorOf({ ...validEnv(), CHECKPOINT_SIGNING_KEY: key('budgets') }).message).toContain('must be <deployment>/budgets');
+      expect(configErrorOf({ ...validEnv(), CHECKPOINT_SIGNING_KEY: key('budgets') }).message).toContain(
+        'must be <deployment>/budgets',
+      );
     });
 
     it('reads CHECKPOINT_INTERVAL_MS, never below 100 ms', () => {
-      expect(loadServiceConfig({ ...validEnv(), CHECKPOINT_INTERVAL_MS: '1500' }, defaults).checkpoints.intervalMs).toBe(1500);
-      expect(loadServiceConfig({ ...validEnv(), CHECKPOINT_INTERVAL_MS: '5' }, defaults).checkpoints.intervalMs).toBe(100);
-      expect(variablesOf(configErrorOf({ ...validEnv(), CHECKPOINT_INTERVAL_MS: 'soon' }))).toEqual(['CHECKPOINT_INTERVAL_MS']);
+      expect(
+        loadServiceConfig({ ...validEnv(), CHECKPOINT_INTERVAL_MS: '1500' }, defaults).checkpoints.intervalMs,
+      ).toBe(1500);
+      expect(loadServiceConfig({ ...validEnv(), CHECKPOINT_INTERVAL_MS: '5' }, defaults).checkpoints.intervalMs).toBe(
+        100,
+      );
+      expect(variablesOf(configErrorOf({ ...validEnv(), CHECKPOINT_INTERVAL_MS: 'soon' }))).toEqual([
+        'CHECKPOINT_INTERVAL_MS',
+      ]);
     });
   });
 });

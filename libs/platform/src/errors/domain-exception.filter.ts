@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, type LoggerService } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  type LoggerService,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from './domain-errors';
 

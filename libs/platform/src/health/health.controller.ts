@@ -28,7 +28,10 @@ export class HealthController {
     const checks = Object.fromEntries(
       this.indicators.map((indicator, index) => [
         indicator.name,
-        { status: results[index].up ? 'up' : 'down', ...(results[index].detail ? { detail: results[index].detail } : {}) },
+        {
+          status: results[index].up ? 'up' : 'down',
+          ...(results[index].detail ? { detail: results[index].detail } : {}),
+        },
       ]),
     );
     const up = !this.lifecycle.isDraining && results.every((r) => r.up);

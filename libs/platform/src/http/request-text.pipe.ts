@@ -41,7 +41,8 @@ export class RequestTextPipe implements PipeTransform {
         continue;
       }
       if (current === null || typeof current !== 'object') continue;
-      if (depth >= MAX_JSON_DEPTH) throw new ValidationFailedError(field, `${field} is nested deeper than ${MAX_JSON_DEPTH} levels`);
+      if (depth >= MAX_JSON_DEPTH)
+        throw new ValidationFailedError(field, `${field} is nested deeper than ${MAX_JSON_DEPTH} levels`);
       for (const [key, child] of Object.entries(current)) {
         const problem = problemOf(key);
         if (problem) throw new ValidationFailedError(field, `a field name in ${field} ${problem}`);

@@ -10,7 +10,8 @@ export function isRfc3339DateTime(value: unknown): boolean {
   const m = DATE_TIME.exec(value);
   if (!m) return false;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  const realDay = month >= 1 && month <= 12 && day >= 1 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+  const realDay =
+    month >= 1 && month <= 12 && day >= 1 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
   return realDay && hour <= 23 && minute <= 59 && second <= 60 && !Number.isNaN(new Date(value).getTime());
 }
 

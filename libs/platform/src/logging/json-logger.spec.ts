@@ -31,7 +31,11 @@ describe('JsonLogger', () => {
     logger.warn('w');
     logger.error('e');
     logger.fatal('f');
-    expect(entries().map((e) => [e.level, e.msg])).toEqual([['warn', 'w'], ['error', 'e'], ['error', 'f']]);
+    expect(entries().map((e) => [e.level, e.msg])).toEqual([
+      ['warn', 'w'],
+      ['error', 'e'],
+      ['error', 'f'],
+    ]);
   });
 
   it('writes debug lines at level debug and only errors at level error', () => {
@@ -77,7 +81,13 @@ describe('JsonLogger', () => {
   it('adds structured fields through info()', () => {
     const { logger, entries } = collecting();
     logger.info('consumed', { event: 'BudgetOpened', partition: 3 }, 'Consumer');
-    expect(entries()[0]).toMatchObject({ level: 'info', msg: 'consumed', context: 'Consumer', event: 'BudgetOpened', partition: 3 });
+    expect(entries()[0]).toMatchObject({
+      level: 'info',
+      msg: 'consumed',
+      context: 'Consumer',
+      event: 'BudgetOpened',
+      partition: 3,
+    });
   });
 
   it('carries the correlation id of the current request context', async () => {

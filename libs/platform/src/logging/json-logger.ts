@@ -12,12 +12,24 @@ export class JsonLogger implements LoggerService {
     private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
   ) {}
 
-  log(message: unknown, ...params: unknown[]) { this.emit('info', message, params); }
-  error(message: unknown, ...params: unknown[]) { this.emit('error', message, params); }
-  warn(message: unknown, ...params: unknown[]) { this.emit('warn', message, params); }
-  debug(message: unknown, ...params: unknown[]) { this.emit('debug', message, params); }
-  verbose(message: unknown, ...params: unknown[]) { this.emit('debug', message, params); }
-  fatal(message: unknown, ...params: unknown[]) { this.emit('error', message, params); }
+  log(message: unknown, ...params: unknown[]) {
+    this.emit('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]) {
+    this.emit('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]) {
+    this.emit('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]) {
+    this.emit('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]) {
+    this.emit('debug', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]) {
+    this.emit('error', message, params);
+  }
 
   /** Logs with extra structured fields (e.g. { event, partition }). */
   info(message: string, fields: Record<string, unknown>, context?: string) {

@@ -8,7 +8,14 @@ export interface TracingConfig {
   scheduleDelayMs: number;
 }
 
-const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+const SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+];
 
 /** A variable that is set to something this service cannot honour: it stops the service, naming it. */
 export class TracingConfigError extends Error {}
@@ -24,17 +31,22 @@ export function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig | undefined
   if (value('OTEL_SDK_DISABLED')?.toLowerCase() === 'true') return undefined;
   const exporter = value('OTEL_TRACES_EXPORTER')?.toLowerCase();
   if (exporter === 'none') return undefined;
-  if (!exporter && !value('OTEL_EXPORTER_OTLP_ENDPOINT') && !value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT')) return undefined;
+  if (!exporter && !value('OTEL_EXPORTER_OTLP_ENDPOINT') && !value('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'))
+    return undefined;
   if (exporter && exporter !== 'otlp' && exporter !== 'console') {
     throw new TracingConfigError(`OTEL_TRACES_EXPORTER must be otlp, console or none (got ${exporter})`);
   }
   for (const name of ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
     const protocol = value(name);
-    if (protocol && protocol !== 'http/json') throw new TracingConfigError(`${name} must be http/json, the only OTLP protocol this service sends (got ${protocol})`);
+    if (protocol && protocol !== 'http/json')
+      throw new TracingConfigError(
+        `${name} must be http/json, the only OTLP protocol this service sends (got ${protocol})`,
+      );
     if (protocol) break;
   }
   const sampler = value('OTEL_TRACES_SAMPLER')?.toLowerCase() ?? 'parentbased_always_on';
-  if (!SAMPLERS.includes(sampler)) throw new TracingConfigError(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')} (got ${sampler})`);
+  if (!SAMPLERS.includes(sampler))
+    throw new TracingConfigError(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')} (got ${sampler})`);
   const ratioText = value('OTEL_TRACES_SAMPLER_ARG');
   const samplerRatio = ratioText === undefined ? 1 : Number(ratioText);
   if (sampler.endsWith('traceidratio') && !(samplerRatio >= 0 && samplerRatio <= 1)) {
@@ -42,6 +54,7 @@ export function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig | undefined
   }
   const delayText = value('OTEL_BSP_SCHEDULE_DELAY');
   const scheduleDelayMs = delayText === undefined ? 5000 : Number(delayText);
-  if (!Number.isInteger(scheduleDelayMs) || scheduleDelayMs < 0) throw new TracingConfigError(`OTEL_BSP_SCHEDULE_DELAY must be a whole number of milliseconds (got ${delayText})`);
+  if (!Number.isInteger(scheduleDelayMs) || scheduleDelayMs < 0)
+    throw new TracingConfigError(`OTEL_BSP_SCHEDULE_DELAY must be a whole number of milliseconds (got ${delayText})`);
   return { exporter: exporter === 'console' ? 'console' : 'otlp', sampler, samplerRatio, scheduleDelayMs };
 }

@@ -79,12 +79,21 @@ describe('InMemoryMerkleTree', () => {
   it('the algorithms run the same over an async store that answers each proof in one batch', async () => {
     const tree = InMemoryMerkleTree.of(Array.from({ length: 300 }, (_, i) => Buffer.from(`entry ${i}`)));
     const { reader, batches } = batchingAsync(tree);
-    for (const [index, size] of [[0, 1], [17, 300], [299, 300], [128, 129]]) {
+    for (const [index, size] of [
+      [0, 1],
+      [17, 300],
+      [299, 300],
+      [128, 129],
+    ]) {
       batches.length = 0;
       expect(await inclusionProof(reader, index, size)).toEqual(await inclusionProof(tree, index, size));
       expect(batches.length).toBeLessThanOrEqual(1);
     }
-    for (const [from, to] of [[1, 300], [128, 256], [100, 299]]) {
+    for (const [from, to] of [
+      [1, 300],
+      [128, 256],
+      [100, 299],
+    ]) {
       batches.length = 0;
       expect(await consistencyProof(reader, from, to)).toEqual(await consistencyProof(tree, from, to));
       expect(batches).toHaveLength(1);

@@ -79,7 +79,8 @@ describe(`Merkle proofs over random trees up to ${MAX_SIZE} leaves (all shapes u
       check(`${at} root flipped`, verifyInclusion(leaf, index, size, proof, flipBit(root, randomBit())));
       // Another index of the same tree: its path differs from this one somewhere, so the proof cannot fit.
       if (index > 0) check(`${at} index - 1`, verifyInclusion(leafHashes[index - 1], index - 1, size, proof, root));
-      if (index + 1 < size) check(`${at} index + 1`, verifyInclusion(leafHashes[index + 1], index + 1, size, proof, root));
+      if (index + 1 < size)
+        check(`${at} index + 1`, verifyInclusion(leafHashes[index + 1], index + 1, size, proof, root));
       check(`${at} same leaf hash at index + 1`, verifyInclusion(leaf, index + 1, size, proof, root));
       // Another size, with that size's root: the extra or missing leaf lies in some sibling, which changes.
       if (size - 1 > index) check(`${at} size - 1`, verifyInclusion(leaf, index, size - 1, proof, roots[size - 1]));
@@ -133,7 +134,13 @@ describe(`Merkle proofs over random trees up to ${MAX_SIZE} leaves (all shapes u
         });
       }
     }
-    const consistency = [[1, 2], [4, 7], [1_024, 1_025], [999, MAX_SIZE], consistencyCases[consistencyCases.length - 1]];
+    const consistency = [
+      [1, 2],
+      [4, 7],
+      [1_024, 1_025],
+      [999, MAX_SIZE],
+      consistencyCases[consistencyCases.length - 1],
+    ];
     for (const [from, to] of consistency) {
       const proof = await consistencyProof(tree, from, to);
       const [root1, root2] = [roots[from], roots[to]];

@@ -51,7 +51,9 @@ function MTH(lo: number, hi: number): Buffer {
 function PATH(m: number, lo: number, hi: number): Buffer[] {
   const n = hi - lo;
   if (n === 1) return [];
-  return m < k(n) ? [...PATH(m, lo, lo + k(n)), MTH(lo + k(n), hi)] : [...PATH(m - k(n), lo + k(n), hi), MTH(lo, lo + k(n))];
+  return m < k(n)
+    ? [...PATH(m, lo, lo + k(n)), MTH(lo + k(n), hi)]
+    : [...PATH(m - k(n), lo + k(n), hi), MTH(lo, lo + k(n))];
 }
 
 /** SUBPROOF(m, D[m], true) = {}; SUBPROOF(m, D[m], false) = {MTH(D[m])}; then the split at k. */
@@ -88,7 +90,8 @@ describe('our tree against an independent transcription of RFC 9162 §2.1', () =
         if (hexes(proof).join() !== hexes(expected).join()) {
           expect({ m, n, proof: hexes(proof) }).toEqual({ m, n, proof: hexes(expected) });
         }
-        if (!verifyInclusion(MTH(m, m + 1), m, n, expected, MTH(0, n))) throw new Error(`PATH(${m}, D[${n}]) does not verify`);
+        if (!verifyInclusion(MTH(m, m + 1), m, n, expected, MTH(0, n)))
+          throw new Error(`PATH(${m}, D[${n}]) does not verify`);
         checked++;
       }
     }
@@ -105,7 +108,8 @@ describe('our tree against an independent transcription of RFC 9162 §2.1', () =
         if (hexes(proof).join() !== hexes(expected).join()) {
           expect({ m, n, proof: hexes(proof) }).toEqual({ m, n, proof: hexes(expected) });
         }
-        if (!verifyConsistency(m, n, expected, MTH(0, m), MTH(0, n))) throw new Error(`PROOF(${m}, D[${n}]) does not verify`);
+        if (!verifyConsistency(m, n, expected, MTH(0, m), MTH(0, n)))
+          throw new Error(`PROOF(${m}, D[${n}]) does not verify`);
         checked++;
       }
       // Outside the RFC's 0 < m < n there is nothing to prove.

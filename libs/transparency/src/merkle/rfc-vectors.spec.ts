@@ -11,7 +11,9 @@ import { rootHash } from './root-hash';
 // not ours: a log whose roots differ from these agrees with no monitor.
 const hex = (h: string) => Buffer.from(h, 'hex');
 
-const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(hex);
+const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(
+  hex,
+);
 
 /** Roots by tree size, 0 to 8. */
 const ROOTS = [
@@ -167,7 +169,8 @@ describe('RFC 6962/9162 reference vectors', () => {
       ['preceding garbage', [leaf, v.index, v.size, [Buffer.alloc(0), ...v.proof], ROOTS[v.size]]],
       ['preceding root', [leaf, v.index, v.size, [ROOTS[v.size], ...v.proof], ROOTS[v.size]]],
     ];
-    if (v.proof.length > 0) probes.push(['removed component', [leaf, v.index, v.size, v.proof.slice(0, -1), ROOTS[v.size]]]);
+    if (v.proof.length > 0)
+      probes.push(['removed component', [leaf, v.index, v.size, v.proof.slice(0, -1), ROOTS[v.size]]]);
     if (v.proof.length > 1) {
       const inserted = [v.proof[0], SOME_HASH, ...v.proof.slice(1)];
       probes.push(['inserted component', [leaf, v.index, v.size, inserted, ROOTS[v.size]]]);
@@ -239,7 +242,12 @@ describe('RFC 6962/9162 reference vectors', () => {
     expect(verifyInclusion(hash, 0, 1, [], hash)).toBe(true);
     expect(verifyInclusion(Buffer.alloc(0), 0, 1, [], hash)).toBe(false);
     expect(verifyInclusion(hash, 0, 1, [], Buffer.alloc(0))).toBe(false);
-    for (const [index, size] of [[0, 0], [1, 0], [2, 1], [1, 1]]) {
+    for (const [index, size] of [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+      [1, 1],
+    ]) {
       expect(verifyInclusion(SOME_HASH, index, size, [], ROOTS[0])).toBe(false);
     }
   });

@@ -9,7 +9,11 @@ export const SIGNATURE_TYPE_COSIGNATURE_V1 = 0x04;
  * means one Ed25519 key used as a note key (0x01) and as a cosigner key (0x04) gets two different IDs.
  */
 export function noteKeyId(name: string, type: number, publicKey: Uint8Array): number {
-  const digest = createHash('sha256').update(name, 'utf8').update(Buffer.from([0x0a, type])).update(publicKey).digest();
+  const digest = createHash('sha256')
+    .update(name, 'utf8')
+    .update(Buffer.from([0x0a, type]))
+    .update(publicKey)
+    .digest();
   return digest.readUInt32BE(0);
 }
 

@@ -48,11 +48,16 @@ export function decodeSignerKey(skey: string, expectedType: number): DecodedSign
   }
   const type = material[0];
   const seed = material.subarray(1);
-  if (type !== expectedType) throw new NoteError('unknown_algorithm', `signature type 0x${type.toString(16).padStart(2, '0')} not accepted here`);
+  if (type !== expectedType)
+    throw new NoteError(
+      'unknown_algorithm',
+      `signature type 0x${type.toString(16).padStart(2, '0')} not accepted here`,
+    );
   if (seed.length !== ED25519_KEY_SIZE) throw new NoteError('malformed_key', 'an Ed25519 seed is 32 bytes');
   const publicKey = rawPublicKeyOf(ed25519PrivateKey(seed));
   const keyId = Number.parseInt(hex, 16);
-  if (keyId !== noteKeyId(name, type, publicKey)) throw new NoteError('key_id_mismatch', 'signer key ID does not match its key');
+  if (keyId !== noteKeyId(name, type, publicKey))
+    throw new NoteError('key_id_mismatch', 'signer key ID does not match its key');
   return { name, keyId, type, seed, publicKey };
 }
 

@@ -45,8 +45,13 @@ export function decodeVerifierKey(vkey: string, expectedType: number, keySize: n
   const type = material[0];
   const publicKey = material.subarray(1);
   const keyId = Number.parseInt(hex, 16);
-  if (keyId !== noteKeyId(name, type, publicKey)) throw new NoteError('key_id_mismatch', 'verifier key ID does not match its key');
-  if (type !== expectedType) throw new NoteError('unknown_algorithm', `signature type 0x${type.toString(16).padStart(2, '0')} not accepted here`);
+  if (keyId !== noteKeyId(name, type, publicKey))
+    throw new NoteError('key_id_mismatch', 'verifier key ID does not match its key');
+  if (type !== expectedType)
+    throw new NoteError(
+      'unknown_algorithm',
+      `signature type 0x${type.toString(16).padStart(2, '0')} not accepted here`,
+    );
   if (publicKey.length !== keySize) throw new NoteError('malformed_key', 'wrong public key length');
   return { name, keyId, type, publicKey };
 }

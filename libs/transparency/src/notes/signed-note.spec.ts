@@ -60,7 +60,10 @@ describe('signed-note against the published vectors', () => {
   });
 
   it('opens the doubly-signed note with both keys known', () => {
-    const opened = openNote(TEXT + '\n' + PETER_SIG + ENOCH_SIG, [parseVerifierKey(PETER_VKEY), parseVerifierKey(ENOCH_VKEY)]);
+    const opened = openNote(TEXT + '\n' + PETER_SIG + ENOCH_SIG, [
+      parseVerifierKey(PETER_VKEY),
+      parseVerifierKey(ENOCH_VKEY),
+    ]);
     expect(opened.verified).toEqual([peter, enoch]);
     expect(opened.unverified).toEqual([]);
   });
@@ -78,7 +81,9 @@ describe('signed-note against the published vectors', () => {
   it('ignores a signature whose name or key ID (but not both) matches a known key', () => {
     const otherId = `\u2014 PeterNeumann ${Buffer.concat([Buffer.from('00000000', 'hex'), Buffer.from(PETER_B64, 'base64').subarray(4)]).toString('base64')}\n`;
     const otherName = PETER_SIG.replace('PeterNeumann', 'CarmenSandiego');
-    expect(errorOf(() => openNote(TEXT + '\n' + otherId + otherName, [parseVerifierKey(PETER_VKEY)])).code).toBe('unverified_note');
+    expect(errorOf(() => openNote(TEXT + '\n' + otherId + otherName, [parseVerifierKey(PETER_VKEY)])).code).toBe(
+      'unverified_note',
+    );
   });
 
   it('refuses the whole note when a known key signature fails (Go vector: ABCD spliced into it)', () => {
@@ -90,9 +95,14 @@ describe('signed-note against the published vectors', () => {
 
   it('drops duplicate lines as Go does', () => {
     const enochAbcd = ENOCH_SIG.slice(0, 60) + 'ABCD' + ENOCH_SIG.slice(60);
-    const opened = openNote(TEXT + '\n' + PETER_SIG + PETER_SIG + ENOCH_SIG + ENOCH_SIG + enochAbcd, [parseVerifierKey(PETER_VKEY)]);
+    const opened = openNote(TEXT + '\n' + PETER_SIG + PETER_SIG + ENOCH_SIG + ENOCH_SIG + enochAbcd, [
+      parseVerifierKey(PETER_VKEY),
+    ]);
     expect(opened.verified).toEqual([peter]);
-    expect(opened.unverified.map((s) => s.base64)).toEqual([ENOCH_B64, enochAbcd.slice('\u2014 EnochRoot '.length, -1)]);
+    expect(opened.unverified.map((s) => s.base64)).toEqual([
+      ENOCH_B64,
+      enochAbcd.slice('\u2014 EnochRoot '.length, -1),
+    ]);
   });
 
   it('refuses an ambiguous key only when a signature names it', () => {
@@ -149,8 +159,13 @@ describe('verifier and signer keys', () => {
   });
 
   it('refuses the Go vectors for a wrong-length key and an unknown algorithm, each with its key ID adjusted', () => {
-    expect(errorOf(() => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY==')).code).toBe('malformed_key');
-    expect(errorOf(() => parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW')).code).toBe('unknown_algorithm');
+    expect(
+      errorOf(() => parseVerifierKey('PeterNeumann+cc469956+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TWBADKEY=='))
+        .code,
+    ).toBe('malformed_key');
+    expect(
+      errorOf(() => parseVerifierKey('PeterNeumann+173116ae+ZRpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW')).code,
+    ).toBe('unknown_algorithm');
   });
 
   it('generates keys whose ID is SHA-256(name || 0x0A || 0x01 || public key)[:4]', () => {
@@ -158,7 +173,10 @@ describe('verifier and signer keys', () => {
     const [name, hex, b64] = vkeyParts(vkey);
     const material = Buffer.from(b64, 'base64');
     expect(material[0]).toBe(0x01);
-    const expected = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), material])).digest().subarray(0, 4);
+    const expected = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(`${name}\n`), material]))
+      .digest()
+      .subarray(0, 4);
     expect(hex).toBe(expected.toString('hex'));
     expect(skey.startsWith(`PRIVATE+KEY+example.com/log42+${hex}+`)).toBe(true);
     expect(parseSignerKey(skey).keyId).toBe(parseVerifierKey(vkey).keyId);
@@ -182,7 +200,10 @@ describe('signatures checked independently with node:crypto', () => {
     const raw = Buffer.from(note.slice((text + '\n\u2014 ' + name + ' ').length, -1), 'base64');
     expect(raw.length).toBe(4 + 64);
     expect(raw.subarray(0, 4).toString('hex')).toBe(hex);
-    const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(b64, 'base64').subarray(1)]);
+    const spki = Buffer.concat([
+      Buffer.from('302a300506032b6570032100', 'hex'),
+      Buffer.from(b64, 'base64').subarray(1),
+    ]);
     const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
     expect(verify(null, Buffer.from(text, 'utf8'), publicKey, raw.subarray(4))).toBe(true);
     expect(verify(null, Buffer.from(text + '\n', 'utf8'), publicKey, raw.subarray(4))).toBe(false);
@@ -192,7 +213,10 @@ describe('signatures checked independently with node:crypto', () => {
     const verifier = parseVerifierKey(vkey);
     const bytes = Buffer.from(note, 'utf8');
     const lineStart = bytes.lastIndexOf('\u2014') + Buffer.byteLength('\u2014 example.com/behind-the-sofa ');
-    const positions = [...Array(Buffer.byteLength(text)).keys(), ...Array.from({ length: bytes.length - 1 - lineStart }, (_, k) => lineStart + k)];
+    const positions = [
+      ...Array(Buffer.byteLength(text)).keys(),
+      ...Array.from({ length: bytes.length - 1 - lineStart }, (_, k) => lineStart + k),
+    ];
     for (const position of positions) {
       const tampered = Buffer.from(bytes);
       // Swap in another printable character, so the note stays well formed wherever that is possible.
@@ -212,7 +236,10 @@ describe('signatures checked independently with node:crypto', () => {
       'example.com/behind-the-sofa',
       'example.com/second',
     ]);
-    const resigned = openNote(addNoteSignatures(both, [parseSignerKey(skey)]), [parseVerifierKey(vkey), parseVerifierKey(other.vkey)]);
+    const resigned = openNote(addNoteSignatures(both, [parseSignerKey(skey)]), [
+      parseVerifierKey(vkey),
+      parseVerifierKey(other.vkey),
+    ]);
     expect(resigned.verified.map((s) => s.name)).toEqual(['example.com/second', 'example.com/behind-the-sofa']);
   });
 

@@ -61,20 +61,23 @@ export function splitNote(note: Uint8Array | string): { text: Buffer; signatures
   if (split < 0) throw malformed('no blank line before the signatures');
   const text = bytes.subarray(0, split + 1);
   let block = bytes.subarray(split + 2);
-  if (block.length === 0 || block[block.length - 1] !== NEWLINE) throw malformed('signature block must end in a newline');
+  if (block.length === 0 || block[block.length - 1] !== NEWLINE)
+    throw malformed('signature block must end in a newline');
   const signatures: NoteSignature[] = [];
   while (block.length > 0) {
     const end = block.indexOf(NEWLINE);
     const line = block.subarray(0, end);
     block = block.subarray(end + 1);
-    if (!line.subarray(0, SIGNATURE_PREFIX.length).equals(SIGNATURE_PREFIX)) throw malformed('a signature line starts with an em dash and a space');
+    if (!line.subarray(0, SIGNATURE_PREFIX.length).equals(SIGNATURE_PREFIX))
+      throw malformed('a signature line starts with an em dash and a space');
     const rest = line.subarray(SIGNATURE_PREFIX.length).toString('utf8');
     const space = rest.indexOf(' ');
     const name = space < 0 ? rest : rest.slice(0, space);
     const base64 = space < 0 ? '' : rest.slice(space + 1);
     const raw = decodeBase64(base64);
     // At least a key ID and one signature byte; the signature's own length is the algorithm's business.
-    if (!isValidKeyName(name) || base64 === '' || raw === undefined || raw.length < 5) throw malformed('bad signature line');
+    if (!isValidKeyName(name) || base64 === '' || raw === undefined || raw.length < 5)
+      throw malformed('bad signature line');
     if (signatures.length === MAX_NOTE_SIGNATURES) throw malformed('too many signatures');
     signatures.push({ name, keyId: raw.readUInt32BE(0), base64 });
   }
@@ -111,12 +114,16 @@ export function openNote(note: Uint8Array | string, verifiers: readonly NoteVeri
     if (seenKeys.has(key)) continue; // one verdict per known key
     seenKeys.add(key);
     const raw = decodeBase64(signature.base64)!; // splitNote checked it decodes
-    if (!verifier.verify(text, raw.subarray(4))) throw new NoteError('invalid_signature', `invalid signature for key ${key}`);
+    if (!verifier.verify(text, raw.subarray(4)))
+      throw new NoteError('invalid_signature', `invalid signature for key ${key}`);
     verified.push(signature);
   }
   const opened = { text: text.toString('utf8'), verified, unverified };
   if (verified.length === 0) {
-    throw new NoteError('unverified_note', 'note has no verifiable signatures', { text: opened.text, signatures: unverified });
+    throw new NoteError('unverified_note', 'note has no verifiable signatures', {
+      text: opened.text,
+      signatures: unverified,
+    });
   }
   return opened;
 }
@@ -152,6 +159,7 @@ export function addNoteSignatures(note: Uint8Array | string, signers: readonly N
   const { text, signatures } = splitNote(note);
   const replaced = new Set(signers.map((s) => `${s.name}+${keyIdHex(s.keyId)}`));
   const kept = signatures.filter((s) => !replaced.has(`${s.name}+${keyIdHex(s.keyId)}`));
-  const lines = kept.map((s) => `\u2014 ${s.name} ${s.base64}\n`).join('') + signers.map((s) => signatureLine(s, text)).join('');
+  const lines =
+    kept.map((s) => `\u2014 ${s.name} ${s.base64}\n`).join('') + signers.map((s) => signatureLine(s, text)).join('');
   return text.toString('utf8') + '\n' + lines;
 }

@@ -39,7 +39,9 @@ export function formatCheckpoint(checkpoint: Checkpoint): string {
   if (checkpoint.rootHash.length !== ROOT_HASH_SIZE) throw bad('root hash must be 32 bytes');
   const extensions = checkpoint.extensions ?? [];
   extensions.forEach((line) => checkLine(line, 'extension line'));
-  return [checkpoint.origin, String(checkpoint.size), encodeBase64(checkpoint.rootHash), ...extensions].map((l) => `${l}\n`).join('');
+  return [checkpoint.origin, String(checkpoint.size), encodeBase64(checkpoint.rootHash), ...extensions]
+    .map((l) => `${l}\n`)
+    .join('');
 }
 
 /** Parses a checkpoint body (a note's text, already verified), refusing every text formatCheckpoint would not write. */
@@ -53,7 +55,8 @@ export function parseCheckpoint(text: string): Checkpoint & { readonly extension
   const size = Number(sizeText);
   checkSize(size);
   const rootHash = decodeBase64(hashText);
-  if (rootHash === undefined || rootHash.length !== ROOT_HASH_SIZE) throw bad('root hash must be the base64 of 32 bytes');
+  if (rootHash === undefined || rootHash.length !== ROOT_HASH_SIZE)
+    throw bad('root hash must be the base64 of 32 bytes');
   extensions.forEach((line) => checkLine(line, 'extension line'));
   return { origin, size, rootHash, extensions };
 }

@@ -5,7 +5,14 @@ import { decodeSignerKey, generateEd25519Key, type NoteSigner } from './note-sig
 import { decodeVerifierKey, type NoteVerifier } from './note-verifier-key';
 import { addNoteSignatures, openNote, splitNote, type NoteSignature } from './signed-note';
 import { parseCheckpoint, type Checkpoint } from './tlog-checkpoint';
-import { ED25519_KEY_SIZE, ED25519_SIGNATURE_SIZE, ed25519PrivateKey, ed25519PublicKey, ed25519Sign, ed25519Verify } from './ed25519-raw-key';
+import {
+  ED25519_KEY_SIZE,
+  ED25519_SIGNATURE_SIZE,
+  ed25519PrivateKey,
+  ed25519PublicKey,
+  ed25519Sign,
+  ed25519Verify,
+} from './ed25519-raw-key';
 
 // C2SP tlog-cosignature, Ed25519 cosignature/v1 (signature type 0x04). The line's bytes after the key ID are
 // timestamped_signature: u64 big-endian POSIX seconds, then the 64-byte Ed25519 signature.
@@ -31,7 +38,8 @@ function cosignatureMessage(text: Uint8Array, time: bigint): Buffer {
 }
 
 function checkTime(time: number): bigint {
-  if (!Number.isSafeInteger(time) || time < 0) throw new NoteError('invalid_signer', 'time must be whole non-negative POSIX seconds');
+  if (!Number.isSafeInteger(time) || time < 0)
+    throw new NoteError('invalid_signer', 'time must be whole non-negative POSIX seconds');
   return BigInt(time);
 }
 
@@ -77,10 +85,18 @@ export function parseWitnessVerifierKey(vkey: string): WitnessVerifier {
  * Adds the witness's cosignature line to a signed checkpoint, after the lines already there. Checks only that the
  * text is a checkpoint: a witness must already have verified the log's signature and the consistency proof.
  */
-export function cosignCheckpoint(checkpointNote: Uint8Array | string, witnessSigner: WitnessSigner, time: number): string {
+export function cosignCheckpoint(
+  checkpointNote: Uint8Array | string,
+  witnessSigner: WitnessSigner,
+  time: number,
+): string {
   checkTime(time);
   parseCheckpoint(splitNote(checkpointNote).text.toString('utf8'));
-  const lineSigner: NoteSigner = { name: witnessSigner.name, keyId: witnessSigner.keyId, sign: (text) => witnessSigner.cosign(text, time) };
+  const lineSigner: NoteSigner = {
+    name: witnessSigner.name,
+    keyId: witnessSigner.keyId,
+    sign: (text) => witnessSigner.cosign(text, time),
+  };
   return addNoteSignatures(checkpointNote, [lineSigner]);
 }
 
@@ -104,6 +120,7 @@ export function verifyCosignature(
   const signature = opened.verified[0];
   const timestamp = decodeBase64(signature.base64)!.readBigUInt64BE(4);
   // Verifiers MAY refuse future times; past 2^53 - 1 seconds it is that, and a JS number would round it.
-  if (timestamp > BigInt(Number.MAX_SAFE_INTEGER)) throw new NoteError('invalid_signature', 'cosignature time out of range');
+  if (timestamp > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new NoteError('invalid_signature', 'cosignature time out of range');
   return { checkpoint: parseCheckpoint(opened.text), time: Number(timestamp), signature };
 }

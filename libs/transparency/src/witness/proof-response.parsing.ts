@@ -13,7 +13,8 @@ export class MalformedAnswer extends Error {
 /** A canonical base64 SHA-256 hash (32 bytes), or MalformedAnswer naming `what`. */
 export function parseBase64Hash(value: unknown, what: string): Buffer {
   const bytes = typeof value === 'string' ? decodeBase64(value) : undefined;
-  if (bytes === undefined || bytes.length !== MERKLE_HASH_SIZE) throw new MalformedAnswer(`${what} is not the base64 of a 32-byte hash`);
+  if (bytes === undefined || bytes.length !== MERKLE_HASH_SIZE)
+    throw new MalformedAnswer(`${what} is not the base64 of a 32-byte hash`);
   return bytes;
 }
 
@@ -34,9 +35,16 @@ export function parseTreeSize(value: unknown, what: string): number {
  * asked for: a proof between other sizes would verify nothing about these.
  */
 export function parseConsistencyAnswer(body: unknown, from: number, to: number): Buffer[] {
-  if (typeof body !== 'object' || body === null) throw new MalformedAnswer('the consistency proof answer is not a JSON object');
+  if (typeof body !== 'object' || body === null)
+    throw new MalformedAnswer('the consistency proof answer is not a JSON object');
   const answer = body as Record<string, unknown>;
-  const [gotFrom, gotTo] = [parseTreeSize(answer.from, 'the consistency proof from'), parseTreeSize(answer.to, 'the consistency proof to')];
-  if (gotFrom !== from || gotTo !== to) throw new MalformedAnswer(`asked for the consistency proof ${from} → ${to}, the log answered ${gotFrom} → ${gotTo}`);
+  const [gotFrom, gotTo] = [
+    parseTreeSize(answer.from, 'the consistency proof from'),
+    parseTreeSize(answer.to, 'the consistency proof to'),
+  ];
+  if (gotFrom !== from || gotTo !== to)
+    throw new MalformedAnswer(
+      `asked for the consistency proof ${from} → ${to}, the log answered ${gotFrom} → ${gotTo}`,
+    );
   return parseBase64HashList(answer.hashes, 'the consistency proof hashes');
 }

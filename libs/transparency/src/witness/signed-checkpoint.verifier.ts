@@ -52,12 +52,16 @@ export function openSignedCheckpoint(note: string, logKey: NoteVerifier, what = 
   } catch (error) {
     if (!(error instanceof NoteError)) throw error;
     if (error.code === 'invalid_signature') {
-      throw new CheckpointProblem('bad_signature', `${what}: BAD SIGNATURE: the line by ${keyLabel(logKey)} does not verify over its text`);
+      throw new CheckpointProblem(
+        'bad_signature',
+        `${what}: BAD SIGNATURE: the line by ${keyLabel(logKey)} does not verify over its text`,
+      );
     }
     if (error.code === 'unverified_note') {
       const lines = error.unverified?.signatures ?? [];
       const sameName = lines.filter((s) => s.name === logKey.name);
-      const found = lines.length === 0 ? 'no signature lines' : `signature lines by ${lines.map((s) => keyLabel(s)).join(', ')}`;
+      const found =
+        lines.length === 0 ? 'no signature lines' : `signature lines by ${lines.map((s) => keyLabel(s)).join(', ')}`;
       throw new CheckpointProblem(
         'bad_signature',
         sameName.length > 0
@@ -75,7 +79,16 @@ export function openSignedCheckpoint(note: string, logKey: NoteVerifier, what = 
     throw new CheckpointProblem('malformed', `${what}: ${error.message}`);
   }
   if (checkpoint.origin !== logKey.name) {
-    throw new CheckpointProblem('wrong_origin', `${what}: WRONG ORIGIN "${checkpoint.origin}": the log's key is named "${logKey.name}"`);
+    throw new CheckpointProblem(
+      'wrong_origin',
+      `${what}: WRONG ORIGIN "${checkpoint.origin}": the log's key is named "${logKey.name}"`,
+    );
   }
-  return { origin: checkpoint.origin, size: checkpoint.size, rootHash: Buffer.from(checkpoint.rootHash), note, logNote: `${text}\n${logLine}` };
+  return {
+    origin: checkpoint.origin,
+    size: checkpoint.size,
+    rootHash: Buffer.from(checkpoint.rootHash),
+    note,
+    logNote: `${text}\n${logLine}`,
+  };
 }

@@ -4,7 +4,13 @@ import { generateNoteKey, parseSignerKey } from '../notes/note-signer-key';
 import { parseVerifierKey } from '../notes/note-verifier-key';
 import { openNote, signNote } from '../notes/signed-note';
 import { formatCheckpoint } from '../notes/tlog-checkpoint';
-import { cosignCheckpoint, generateWitnessKey, parseWitnessSignerKey, parseWitnessVerifierKey, verifyCosignature } from '../notes/tlog-cosignature';
+import {
+  cosignCheckpoint,
+  generateWitnessKey,
+  parseWitnessSignerKey,
+  parseWitnessVerifierKey,
+  verifyCosignature,
+} from '../notes/tlog-cosignature';
 import { MalformedAnswer, parseConsistencyAnswer } from './proof-response.parsing';
 import { witnessVerifierKeyOf } from './witness-key';
 import { CheckpointProblem } from './signed-checkpoint.verifier';
@@ -27,7 +33,11 @@ function checkpointNote(tree: InMemoryMerkleTree, size: number, signer = logSign
 }
 
 /** A step whose proofs come from `tree`, recording what was asked. */
-function step(input: Partial<WitnessStepInput> & { latestNote: string }, tree?: InMemoryMerkleTree, tamper?: (proof: Buffer[]) => Buffer[]) {
+function step(
+  input: Partial<WitnessStepInput> & { latestNote: string },
+  tree?: InMemoryMerkleTree,
+  tamper?: (proof: Buffer[]) => Buffer[],
+) {
   const asked: [number, number][] = [];
   const run = witnessStep({
     logKey,
@@ -83,7 +93,11 @@ describe('witnessStep', () => {
     const served = cosignCheckpoint(checkpointNote(tree, 9), parseWitnessSignerKey(other.skey), NOW - 60);
     const result = await step({ previousNote: checkpointNote(tree, 5), latestNote: served }, tree).run;
     if (result.kind !== 'extended') throw new Error(`expected extended, got ${result.kind}`);
-    const names = result.cosignedNote.trimEnd().split('\n').slice(-2).map((line) => line.split(' ')[1]);
+    const names = result.cosignedNote
+      .trimEnd()
+      .split('\n')
+      .slice(-2)
+      .map((line) => line.split(' ')[1]);
     expect(names).toEqual([ORIGIN, 'witness.example.org/w1']);
     expect(result.latest.note).toBe(served);
   });
@@ -109,35 +123,53 @@ describe('witnessStep', () => {
     const result = await run;
     if (result.kind !== 'inconsistent') throw new Error(`expected inconsistent, got ${result.kind}`);
     expect(result.looksLike).toBe('truncation');
-    expect(result.message).toContain(`kept size 9 root ${b64(tree.rootHash(9))}, now size 5 root ${b64(tree.rootHash(5))}`);
+    expect(result.message).toContain(
+      `kept size 9 root ${b64(tree.rootHash(9))}, now size 5 root ${b64(tree.rootHash(5))}`,
+    );
     expect(asked).toEqual([]);
   });
 
   it('calls a bigger tree a fork when the proof has a flipped bit', async () => {
-    const flip = (proof: Buffer[]) => proof.map((hash, i) => (i === 1 ? Buffer.from(hash.map((byte, j) => (j === 0 ? byte ^ 0x01 : byte))) : hash));
-    const result = await step({ previousNote: checkpointNote(tree, 5), latestNote: checkpointNote(tree, 9) }, tree, flip).run;
+    const flip = (proof: Buffer[]) =>
+      proof.map((hash, i) => (i === 1 ? Buffer.from(hash.map((byte, j) => (j === 0 ? byte ^ 0x01 : byte))) : hash));
+    const result = await step(
+      { previousNote: checkpointNote(tree, 5), latestNote: checkpointNote(tree, 9) },
+      tree,
+      flip,
+    ).run;
     if (result.kind !== 'inconsistent') throw new Error(`expected inconsistent, got ${result.kind}`);
     expect(result.looksLike).toBe('fork');
-    expect(result.message).toContain(`kept size 5 root ${b64(tree.rootHash(5))}, now size 9 root ${b64(tree.rootHash(9))}`);
+    expect(result.message).toContain(
+      `kept size 5 root ${b64(tree.rootHash(5))}, now size 9 root ${b64(tree.rootHash(9))}`,
+    );
     expect(result.message).toContain('FORK');
   });
 
   it('calls a bigger tree a fork when a short proof is served', async () => {
-    const result = await step({ previousNote: checkpointNote(tree, 5), latestNote: checkpointNote(tree, 9) }, tree, (p) => p.slice(0, -1)).run;
+    const result = await step(
+      { previousNote: checkpointNote(tree, 5), latestNote: checkpointNote(tree, 9) },
+      tree,
+      (p) => p.slice(0, -1),
+    ).run;
     expect(result.kind === 'inconsistent' && result.looksLike).toBe('fork');
   });
 
   it('calls a bigger tree a fork when history before the kept size was rewritten, even with its own honest proof', async () => {
     const forked = InMemoryMerkleTree.of(leaves(12, 2));
-    const result = await step({ previousNote: checkpointNote(tree, 5), latestNote: checkpointNote(forked, 12) }, forked).run;
+    const result = await step({ previousNote: checkpointNote(tree, 5), latestNote: checkpointNote(forked, 12) }, forked)
+      .run;
     if (result.kind !== 'inconsistent') throw new Error(`expected inconsistent, got ${result.kind}`);
     expect(result.looksLike).toBe('fork');
-    expect(result.message).toContain(`kept size 5 root ${b64(tree.rootHash(5))}, now size 12 root ${b64(forked.rootHash(12))}`);
+    expect(result.message).toContain(
+      `kept size 5 root ${b64(tree.rootHash(5))}, now size 12 root ${b64(forked.rootHash(12))}`,
+    );
   });
 
   it('extends a kept empty tree only if its root was the empty root', async () => {
     const empty = new InMemoryMerkleTree();
-    expect((await step({ previousNote: checkpointNote(empty, 0), latestNote: checkpointNote(tree, 9) }).run).kind).toBe('extended');
+    expect((await step({ previousNote: checkpointNote(empty, 0), latestNote: checkpointNote(tree, 9) }).run).kind).toBe(
+      'extended',
+    );
     const fakeEmpty = signNote(formatCheckpoint({ origin: ORIGIN, size: 0, rootHash: tree.rootHash(1) }), [logSigner]);
     const result = await step({ previousNote: fakeEmpty, latestNote: checkpointNote(tree, 9) }).run;
     expect(result.kind === 'inconsistent' && result.looksLike).toBe('fork');
@@ -153,20 +185,27 @@ describe('witnessStep', () => {
 
   it('refuses a checkpoint signed by another key of the same name', async () => {
     const impostor = parseSignerKey(generateNoteKey(ORIGIN).skey);
-    const problem = await problemOf(step({ previousNote: checkpointNote(tree, 5), latestNote: checkpointNote(tree, 9, impostor) }).run);
+    const problem = await problemOf(
+      step({ previousNote: checkpointNote(tree, 5), latestNote: checkpointNote(tree, 9, impostor) }).run,
+    );
     expect(problem.kind).toBe('bad_signature');
     expect(problem.message).toContain('another key of the same name');
   });
 
   it("refuses a checkpoint signed by the log's key for another origin", async () => {
-    const problem = await problemOf(step({ latestNote: checkpointNote(tree, 9, logSigner, 'integrity-square.local/fines') }).run);
+    const problem = await problemOf(
+      step({ latestNote: checkpointNote(tree, 9, logSigner, 'integrity-square.local/fines') }).run,
+    );
     expect(problem.kind).toBe('wrong_origin');
     expect(problem.message).toContain('"integrity-square.local/fines"');
   });
 
   it("refuses a kept checkpoint that is not this log's as a state mismatch", async () => {
     const otherLog = parseSignerKey(generateNoteKey('integrity-square.local/fines').skey);
-    const run = step({ previousNote: checkpointNote(tree, 5, otherLog, 'integrity-square.local/fines'), latestNote: checkpointNote(tree, 9) }).run;
+    const run = step({
+      previousNote: checkpointNote(tree, 5, otherLog, 'integrity-square.local/fines'),
+      latestNote: checkpointNote(tree, 9),
+    }).run;
     await expect(run).rejects.toBeInstanceOf(WitnessStateMismatch);
   });
 });
@@ -180,8 +219,12 @@ describe('parseConsistencyAnswer', () => {
 
   it('refuses a proof between other sizes, a short hash and non-canonical base64', () => {
     expect(() => parseConsistencyAnswer({ from: 4, to: 9, hashes: [hash] }, 5, 9)).toThrow(MalformedAnswer);
-    expect(() => parseConsistencyAnswer({ from: 5, to: 9, hashes: [Buffer.alloc(31).toString('base64')] }, 5, 9)).toThrow(/hashes\[0\]/);
-    expect(() => parseConsistencyAnswer({ from: 5, to: 9, hashes: [hash.replace(/=$/, '')] }, 5, 9)).toThrow(MalformedAnswer);
+    expect(() =>
+      parseConsistencyAnswer({ from: 5, to: 9, hashes: [Buffer.alloc(31).toString('base64')] }, 5, 9),
+    ).toThrow(/hashes\[0\]/);
+    expect(() => parseConsistencyAnswer({ from: 5, to: 9, hashes: [hash.replace(/=$/, '')] }, 5, 9)).toThrow(
+      MalformedAnswer,
+    );
     expect(() => parseConsistencyAnswer({ from: '5', to: 9, hashes: [] }, 5, 9)).toThrow(MalformedAnswer);
   });
 });

@@ -58,7 +58,11 @@ export type WitnessStepResult =
 
 const b64 = (hash: Uint8Array) => Buffer.from(hash).toString('base64');
 
-export function describeInconsistency(looksLike: Inconsistency, previous: VerifiedCheckpoint, latest: VerifiedCheckpoint): string {
+export function describeInconsistency(
+  looksLike: Inconsistency,
+  previous: VerifiedCheckpoint,
+  latest: VerifiedCheckpoint,
+): string {
   const what = {
     rewrite: `same size, different root: entries the log had already signed were changed (a REWRITE)`,
     truncation: `the log now signs a smaller tree than it signed before: entries were removed (a TRUNCATION)`,
@@ -117,7 +121,13 @@ export async function witnessStep(input: WitnessStepInput): Promise<WitnessStepR
   const consistent =
     previous.size === 0
       ? sameHash(previous.rootHash, emptyRootHash())
-      : verifyConsistency(previous.size, latest.size, await input.consistencyProof(previous.size, latest.size), previous.rootHash, latest.rootHash);
+      : verifyConsistency(
+          previous.size,
+          latest.size,
+          await input.consistencyProof(previous.size, latest.size),
+          previous.rootHash,
+          latest.rootHash,
+        );
   if (!consistent) return inconsistent('fork');
   return { kind: 'extended', previous, ...cosign(latest, input.witness, input.now) };
 }

@@ -35,7 +35,8 @@ export class Open311ExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     if (host.getType() !== 'http') throw exception;
     const { status, errors } = open311Errors(exception);
-    if (status === HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error(exception instanceof Error ? exception : String(exception));
+    if (status === HttpStatus.INTERNAL_SERVER_ERROR)
+      this.logger.error(exception instanceof Error ? exception : String(exception));
     if (status === 401) host.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
     host.switchToHttp().getResponse<Response>().status(status).json(errors);
   }

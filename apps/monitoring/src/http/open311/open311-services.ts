@@ -14,10 +14,26 @@ export interface Open311Service {
 const CATALOGUE: Record<DefectType, { name: string; description: string; keywords: string }> = {
   pothole: { name: 'Pothole', description: 'A hole in the road surface', keywords: 'pothole, hole, road, asphalt' },
   crack: { name: 'Crack', description: 'Cracks in the road surface', keywords: 'crack, cracking, road, asphalt' },
-  rutting: { name: 'Rutting', description: 'Ruts or grooves worn into the road along the wheel paths', keywords: 'rut, rutting, groove, road' },
-  edge_break: { name: 'Edge break', description: 'The edge of the road surface broken away', keywords: 'edge, shoulder, road' },
-  missing_marking: { name: 'Missing road marking', description: 'Road markings worn away or missing', keywords: 'marking, lines, zebra, crossing' },
-  other: { name: 'Other road defect', description: 'Any other defect of the road or its surroundings', keywords: 'road, defect' },
+  rutting: {
+    name: 'Rutting',
+    description: 'Ruts or grooves worn into the road along the wheel paths',
+    keywords: 'rut, rutting, groove, road',
+  },
+  edge_break: {
+    name: 'Edge break',
+    description: 'The edge of the road surface broken away',
+    keywords: 'edge, shoulder, road',
+  },
+  missing_marking: {
+    name: 'Missing road marking',
+    description: 'Road markings worn away or missing',
+    keywords: 'marking, lines, zebra, crossing',
+  },
+  other: {
+    name: 'Other road defect',
+    description: 'Any other defect of the road or its surroundings',
+    keywords: 'road, defect',
+  },
 };
 
 export const OPEN311_SERVICES: Open311Service[] = DEFECT_TYPES.map((code) => ({

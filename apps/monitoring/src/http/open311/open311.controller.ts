@@ -44,7 +44,7 @@ export class Open311Controller {
   discovery(@Req() request: Request) {
     return {
       changeset: OPEN311_CHANGESET,
-      contact: 'Integrity Square, the public road-quality club: write through the club\'s site',
+      contact: "Integrity Square, the public road-quality club: write through the club's site",
       key_service: 'No API key is needed; requests without a token are rate limited per client',
       endpoints: [
         {
@@ -75,7 +75,11 @@ export class Open311Controller {
     const defectType = requireService(body.service_code);
     const reportId = randomUUID();
     const name = [body.first_name, body.last_name].filter(Boolean).join(' ');
-    const given: ReporterContact = { ...(name ? { name } : {}), ...(body.phone ? { phone: body.phone } : {}), ...(body.email ? { email: body.email } : {}) };
+    const given: ReporterContact = {
+      ...(name ? { name } : {}),
+      ...(body.phone ? { phone: body.phone } : {}),
+      ...(body.email ? { email: body.email } : {}),
+    };
     const contact = Object.keys(given).length > 0 ? given : undefined;
     await this.reports.submit(
       {
@@ -99,7 +103,8 @@ export class Open311Controller {
     return [
       {
         service_request_id: reportId,
-        service_notice: 'Received: the club reviews new reports at its weekly meeting; follow the status at requests/{id}.json',
+        service_notice:
+          'Received: the club reviews new reports at its weekly meeting; follow the status at requests/{id}.json',
       },
     ];
   }
@@ -110,7 +115,9 @@ export class Open311Controller {
       return this.requests.list({ ids: query.service_request_id.split(','), limit: MAX_REQUESTS });
     }
     const end = query.end_date ? new Date(query.end_date) : this.clock.now();
-    const start = query.start_date ? new Date(query.start_date) : new Date(end.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
+    const start = query.start_date
+      ? new Date(query.start_date)
+      : new Date(end.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
     if (start > end) throw new ValidationFailedError('start_date', 'start_date must not be after end_date');
     return this.requests.list({
       serviceCodes: query.service_code?.split(',').map((c) => c.trim()),

@@ -1,7 +1,17 @@
 import { IsRfc3339DateTime } from '@app/platform';
 import { Transform, Type } from 'class-transformer';
 import {
-  IsDefined, IsEmail, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, IsUrl, Length, Matches, ValidateNested,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsLatitude,
+  IsLongitude,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  ValidateNested,
 } from 'class-validator';
 
 /** Form fields arrive as strings: a number field becomes a number, an empty one is absent, anything else stays to fail. */
@@ -101,11 +111,15 @@ export class Open311RequestsQueryDto {
   service_code?: string;
 
   @IsOptional()
-  @IsRfc3339DateTime({ message: 'start_date must be a date-time with its zone, e.g. 2020-03-01T00:00:00+05:00 (RFC 3339)' })
+  @IsRfc3339DateTime({
+    message: 'start_date must be a date-time with its zone, e.g. 2020-03-01T00:00:00+05:00 (RFC 3339)',
+  })
   start_date?: string;
 
   @IsOptional()
-  @IsRfc3339DateTime({ message: 'end_date must be a date-time with its zone, e.g. 2020-03-31T23:59:59+05:00 (RFC 3339)' })
+  @IsRfc3339DateTime({
+    message: 'end_date must be a date-time with its zone, e.g. 2020-03-31T23:59:59+05:00 (RFC 3339)',
+  })
   end_date?: string;
 
   @IsOptional()
