@@ -13,32 +13,57 @@ import { checkReceipt, parseReceipt } from '../libs/event-store/src/receipts/eve
 import type { NoteVerifier } from '../libs/transparency/src/index';
 import { readLogKey } from './transparency/log-key.file';
 import { fail } from './cli-support';
-import { Api, DEFAULT_URLS, jwtSecret, SERVICES, Tokens, type Service } from './demo-support';
+import type { Client } from 'openapi-fetch';
+import type { ServicePaths } from '@app/api-client';
+import {
+  as,
+  createClients,
+  DEFAULT_URLS,
+  expectStatus,
+  jwtSecret,
+  SERVICES,
+  Tokens,
+  type Clients,
+  type Service,
+} from './demo-support';
 
 const USAGE =
   'usage: npm run audit:thread -- <report id | correlation id> [--asOf <ISO time>] [--keys <dir of <service>.vkey>] [--json] [--budgets URL --monitoring URL --road-cases URL --fines URL]';
 
-/** Where a stream type can be read as of a time, per service. */
-const AS_OF_ROUTES: Record<Service, Record<string, string>> = {
-  budgets: { Institution: '/institutions', Programme: '/programmes', Contract: '/contracts' },
-  monitoring: { Report: '/reports', Raid: '/raids' },
-  'road-cases': { RoadCase: '/cases' },
-  fines: { Fine: '/fines' },
-};
+/** The audit routes every service mounts from libs/event-store: the same in each service's document. */
+type AuditPaths = Pick<ServicePaths[Service], '/audit/events' | '/audit/verify' | '/audit/receipts/{eventId}'>;
+const auditOf = (api: Clients, service: Service): Client<AuditPaths> => api[service];
 
-interface ThreadEvent {
-  service: Service;
-  globalPosition: string;
-  eventId: string;
-  streamType: string;
-  streamId: string;
-  streamVersion: number;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: { actorId: string; actorRole: string; correlationId: string; causationId: string | null };
-  recordedAt: string;
-  occurredAt: string;
-  hash: string;
+type AuditEvent = AuditPaths['/audit/events']['get']['responses'][200]['content']['application/json']['events'][number];
+type ThreadEvent = AuditEvent & { service: Service };
+
+/** A stream read as it stood at a time (GET <resource>/{id}?asOf=), where its service has such a route. */
+async function readAsOf(api: Clients, service: Service, streamType: string, id: string, asOf: string, token: string) {
+  const query = { query: { asOf } };
+  const headers = as(token);
+  const read = (route: string, call: Promise<{ data?: unknown; response: Response }>) =>
+    call.then(({ data, response }) => ({ route: `${route}/{id}?asOf=`, status: response.status, state: data ?? null }));
+  switch (`${service}/${streamType}`) {
+    case 'budgets/Institution':
+      return read(
+        '/institutions',
+        api.budgets.GET('/institutions/{bin}', { params: { path: { bin: id }, ...query }, headers }),
+      );
+    case 'budgets/Programme':
+      return read('/programmes', api.budgets.GET('/programmes/{id}', { params: { path: { id }, ...query }, headers }));
+    case 'budgets/Contract':
+      return read('/contracts', api.budgets.GET('/contracts/{id}', { params: { path: { id }, ...query }, headers }));
+    case 'monitoring/Report':
+      return read('/reports', api.monitoring.GET('/reports/{id}', { params: { path: { id }, ...query }, headers }));
+    case 'monitoring/Raid':
+      return read('/raids', api.monitoring.GET('/raids/{id}', { params: { path: { id }, ...query }, headers }));
+    case 'road-cases/RoadCase':
+      return read('/cases', api['road-cases'].GET('/cases/{id}', { params: { path: { id }, ...query }, headers }));
+    case 'fines/Fine':
+      return read('/fines', api.fines.GET('/fines/{id}', { params: { path: { id }, ...query }, headers }));
+    default:
+      return { route: null, status: 0, state: null };
+  }
 }
 
 interface StreamResult {
@@ -127,35 +152,32 @@ async function run(): Promise<number> {
       `No JWT_SECRET in the environment and no ${join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret')} yet (npm start makes one; INTEGRITY_DATA_DIR names its data folder).`,
     );
   const auditor = new Tokens(secret).get('auditor', 'audit-thread');
-  const api = Object.fromEntries(SERVICES.map((s) => [s, new Api(s, urls[s])])) as Record<Service, Api>;
+  const api = createClients(urls);
 
   // A report id → its correlation id; anything else is taken as a correlation id.
   let correlationId = id;
   let reportId: string | null = null;
-  const history = await api.monitoring.call<{ events: ThreadEvent[] }>(
-    'GET',
-    `/reports/${encodeURIComponent(id)}/history?limit=1`,
-    { token: auditor },
-  );
-  if (history.status === 200 && history.body.events.length > 0) {
+  const history = await api.monitoring.GET('/reports/{id}/history', {
+    params: { path: { id }, query: { limit: 1 } },
+    headers: as(auditor),
+  });
+  if (history.data && history.data.events.length > 0) {
     reportId = id;
-    correlationId = history.body.events[0].metadata.correlationId;
-  } else if (history.status !== 404 && history.status !== 400) {
+    correlationId = history.data.events[0].metadata.correlationId;
+  } else if (history.response.status !== 404 && history.response.status !== 400) {
     throw new Error(
-      `monitoring GET /reports/${id}/history answered ${history.status}: ${JSON.stringify(history.body).slice(0, 300)}`,
+      `monitoring GET /reports/${id}/history answered ${history.response.status}: ${JSON.stringify(history.error ?? history.data).slice(0, 300)}`,
     );
   }
   process.stderr.write(`audit-thread: correlation id ${correlationId}${reportId ? ` (of report ${reportId})` : ''}\n`);
 
   const perService = await Promise.all(
     SERVICES.map(async (service) => {
-      const result = await api[service].expect<{ events: Omit<ThreadEvent, 'service'>[] }>(
+      const thread = await expectStatus(
         [200],
-        'GET',
-        `/audit/events?correlationId=${encodeURIComponent(correlationId)}`,
-        { token: auditor },
+        auditOf(api, service).GET('/audit/events', { params: { query: { correlationId } }, headers: as(auditor) }),
       );
-      return result.body.events.map((e) => ({ ...e, service }) as ThreadEvent);
+      return thread.events.map((e): ThreadEvent => ({ ...e, service }));
     }),
   );
   const serviceOrder = (s: Service) => SERVICES.indexOf(s);
@@ -186,32 +208,21 @@ async function run(): Promise<number> {
   }
   await Promise.all(
     [...streams.values()].map(async (s) => {
-      const verify = await api[s.service].expect<{ ok: boolean; eventsChecked: number; problems: unknown[] }>(
+      const verify = await expectStatus(
         [200],
-        'GET',
-        `/audit/verify?streamId=${encodeURIComponent(s.streamId)}`,
-        { token: auditor },
+        auditOf(api, s.service).GET('/audit/verify', {
+          params: { query: { streamId: s.streamId } },
+          headers: as(auditor),
+        }),
       );
-      s.verified = verify.body.ok === true;
-      s.eventsChecked = verify.body.eventsChecked;
-      s.problems = verify.body.problems ?? [];
-      if (asOf) {
-        const route = AS_OF_ROUTES[s.service][s.streamType];
-        if (!route) {
-          s.asOf = { route: null, status: 0, state: null };
-        } else {
-          const read = await api[s.service].call(
-            'GET',
-            `${route}/${encodeURIComponent(s.streamId)}?asOf=${encodeURIComponent(asOf)}`,
-            { token: auditor },
-          );
-          s.asOf = { route: `${route}/{id}?asOf=`, status: read.status, state: read.status === 200 ? read.body : null };
-        }
-      }
+      s.verified = verify.ok === true;
+      s.eventsChecked = verify.eventsChecked;
+      s.problems = verify.problems ?? [];
+      if (asOf) s.asOf = await readAsOf(api, s.service, s.streamType, s.streamId, asOf, auditor);
     }),
   );
   const results = [...streams.values()];
-  const proofs = await proveByInclusion(events, urls, keysDir);
+  const proofs = await proveByInclusion(api, events, keysDir);
   const allVerified = results.every((s) => s.verified) && proofs.every((p) => p.proved);
 
   if (json) {
@@ -295,11 +306,7 @@ interface InclusionResult {
 }
 
 /** Each event's receipt, checked offline against its service's vkey: the leaf recomputed, the inclusion proof, the signature. */
-async function proveByInclusion(
-  events: ThreadEvent[],
-  urls: Record<Service, string>,
-  keysDir: string,
-): Promise<InclusionResult[]> {
+async function proveByInclusion(api: Clients, events: ThreadEvent[], keysDir: string): Promise<InclusionResult[]> {
   const keys = new Map<Service, NoteVerifier | Error>();
   const keyOf = (service: Service) => {
     if (!keys.has(service)) {
@@ -318,9 +325,15 @@ async function proveByInclusion(
         return { service: e.service, eventId: e.eventId, proved: false, detail: key.message.split('\n')[0] };
       // A fresh event may wait a checkpoint interval before a checkpoint covers it.
       for (let attempt = 0; ; attempt++) {
-        const answer = await fetch(`${urls[e.service]}/audit/receipts/${e.eventId}`);
-        const body = (await answer.json().catch(() => undefined)) as { error?: string } | undefined;
-        if (answer.status === 404 && body?.error === 'receipt_pending' && attempt < 10) {
+        const {
+          data,
+          error,
+          response: answer,
+        } = await auditOf(api, e.service).GET('/audit/receipts/{eventId}', {
+          params: { path: { eventId: e.eventId } },
+        });
+        const body = data ?? error;
+        if (answer.status === 404 && error?.error === 'receipt_pending' && attempt < 10) {
           await new Promise((r) => setTimeout(r, 1000));
           continue;
         }

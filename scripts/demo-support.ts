@@ -1,6 +1,5 @@
 // Helpers shared by the demo (npm run demo) and the audit thread (npm run audit:thread): tokens, the services' typed
-// clients (@app/api-client, generated from their OpenAPI documents) and a small untyped one, bounded concurrency and
-// polling.
+// clients (@app/api-client, generated from their OpenAPI documents), bounded concurrency and polling.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient } from '@app/api-client';
@@ -39,12 +38,6 @@ export class Tokens {
     }
     return token;
   }
-}
-
-export interface ApiResult<T = unknown> {
-  status: number;
-  body: T;
-  etag: string | null;
 }
 
 export class HttpError extends Error {
@@ -133,74 +126,6 @@ export async function everyPage<T>(
     const body = await expectStatus([200], read({ page, limit }));
     items.push(...body.items);
     if (body.items.length < limit || items.length >= body.total) return items;
-  }
-}
-
-/** One service's HTTP API, untyped: JSON in and out; network errors and 502/503/504 are retried a few times. */
-export class Api {
-  constructor(
-    readonly service: Service,
-    readonly baseUrl: string,
-  ) {}
-
-  async call<T = unknown>(
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown; correlationId?: string; ifMatch?: string } = {},
-  ): Promise<ApiResult<T>> {
-    const headers: Record<string, string> = {};
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.correlationId) headers['x-correlation-id'] = options.correlationId;
-    if (options.ifMatch) headers['if-match'] = options.ifMatch;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const response = await fetch(`${this.baseUrl}${path}`, {
-          method,
-          headers,
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-          signal: AbortSignal.timeout(30_000),
-        });
-        const text = await response.text();
-        if ([502, 503, 504].includes(response.status) && attempt < 5) {
-          await sleep(200 * attempt);
-          continue;
-        }
-        let body: unknown = text;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          // not JSON: keep the text
-        }
-        return { status: response.status, body: body as T, etag: response.headers.get('etag') };
-      } catch (error) {
-        if (attempt >= 5) {
-          throw new Error(
-            `${this.service} ${method} ${path}: ${(error as Error).message} (is ${this.baseUrl} running?)`,
-            { cause: error },
-          );
-        }
-        await sleep(200 * attempt);
-      }
-    }
-  }
-
-  /** The call, which must answer one of the expected statuses; otherwise an HttpError naming the request. */
-  async expect<T = unknown>(
-    expected: number[],
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown; correlationId?: string; ifMatch?: string } = {},
-  ): Promise<ApiResult<T>> {
-    const result = await this.call<T>(method, path, options);
-    if (!expected.includes(result.status)) {
-      throw new HttpError(
-        `${this.service} ${method} ${path} answered ${result.status}: ${JSON.stringify(result.body).slice(0, 500)}`,
-        result.status,
-        result.body,
-      );
-    }
-    return result;
   }
 }
 

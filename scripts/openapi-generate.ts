@@ -1,6 +1,7 @@
 // Regenerates the OpenAPI documents and the typed client from the code:
 //   npm run openapi:generate
-// 1. each route's answer schema from its handler's return type (libs/platform/src/openapi/route-responses.generated.ts);
+// 1. each route's answer schema from its handler's return type, and the headers it sets
+//    (libs/platform/src/openapi/route-responses.generated.ts);
 // 2. each service's document, docs/openapi/<service>.json, from an app in Nest's preview mode (no database);
 // 3. the client's types, libs/api-client/src/generated/<service>.paths.ts (openapi-typescript).
 // A unit test (test/openapi/openapi-committed.spec.ts) fails while any of them differs from what the code gives now.
@@ -10,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import webpack from 'webpack';
 import { documentPath, DOCUMENTED_SERVICES } from './openapi/openapi-documents';
 import { renderPathTypes, typesPath } from './openapi/openapi-types';
-import { routeResponseSchemas } from './openapi/route-response-schemas';
+import { routeAnswers } from './openapi/route-response-schemas';
 import { ROUTE_RESPONSES_FILE, routeResponsesModule } from './openapi/route-responses-file';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const baseConfig = require('../webpack.config.js') as webpack.Configuration;
@@ -29,7 +30,7 @@ async function buildDocumentsWriter(outDir: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  writeFileSync(ROUTE_RESPONSES_FILE, routeResponsesModule(routeResponseSchemas()));
+  writeFileSync(ROUTE_RESPONSES_FILE, routeResponsesModule(routeAnswers()));
   process.stdout.write(`wrote ${ROUTE_RESPONSES_FILE}\n`);
   // Inside the repository, so the bundle's externals resolve from node_modules.
   const outDir = resolve('node_modules/.cache/openapi-generate');

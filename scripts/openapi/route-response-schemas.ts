@@ -6,11 +6,19 @@ import ts from 'typescript';
 export type JsonSchema = Record<string, unknown>;
 /** operationId (`<Controller>_<method>`) to the JSON Schema (2020-12) of its answer; absent: the route answers no body. */
 export type RouteResponseSchemas = Record<string, JsonSchema>;
+/** operationId to the response headers its handler sets by name (`res.setHeader('ETag', …)`); absent: none. */
+export type RouteResponseHeaders = Record<string, string[]>;
+export interface RouteAnswers {
+  schemas: RouteResponseSchemas;
+  headers: RouteResponseHeaders;
+}
 
 const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
 const MAX_DEPTH = 16;
+/** How far down the handler's calls a setHeader is looked for (commandAnswer sets the ETag two calls down). */
+const MAX_CALL_DEPTH = 4;
 
-export function routeResponseSchemas(tsconfigPath = 'tsconfig.json'): RouteResponseSchemas {
+export function routeAnswers(tsconfigPath = 'tsconfig.json'): RouteAnswers {
   const configFile = resolve(tsconfigPath);
   const parsed = ts.getParsedCommandLineOfConfigFile(
     configFile,
@@ -30,6 +38,8 @@ export function routeResponseSchemas(tsconfigPath = 'tsconfig.json'): RouteRespo
   const program = ts.createProgram(controllers, parsed.options);
   const checker = program.getTypeChecker();
   const schemas: RouteResponseSchemas = {};
+  const headers: RouteResponseHeaders = {};
+  const headerFinder = new HeaderFinder(checker);
   for (const file of controllers) {
     const source = program.getSourceFile(file)!;
     for (const statement of source.statements) {
@@ -41,11 +51,70 @@ export function routeResponseSchemas(tsconfigPath = 'tsconfig.json'): RouteRespo
         const signature = checker.getSignatureFromDeclaration(member)!;
         const answer = checker.getAwaitedType(checker.getReturnTypeOfSignature(signature))!;
         const schema = new SchemaWriter(checker).write(answer);
-        if (schema) schemas[`${statement.name.text}_${member.name.getText(source)}`] = schema;
+        const operationId = `${statement.name.text}_${member.name.getText(source)}`;
+        if (schema) schemas[operationId] = schema;
+        const set = member.body ? headerFinder.find(member.body) : new Set<string>();
+        if (set.size > 0) headers[operationId] = [...set].sort();
       }
     }
   }
-  return Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+  return { schemas: sortedByKey(schemas), headers: sortedByKey(headers) };
+}
+
+const sortedByKey = <T>(record: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+
+/**
+ * The header names a handler passes to `setHeader` as literals, in its own body or in the project's functions it
+ * calls (commandAnswer sets the ETag for every command), so the document says what the code does.
+ */
+class HeaderFinder {
+  private readonly found = new Map<ts.Node, Set<string>>();
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  find(body: ts.Node, depth = 0): Set<string> {
+    const names = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const [first] = node.arguments;
+        const callee = node.expression;
+        if (
+          ts.isPropertyAccessExpression(callee) &&
+          callee.name.text === 'setHeader' &&
+          first &&
+          ts.isStringLiteralLike(first)
+        )
+          names.add(first.text);
+        else if (depth < MAX_CALL_DEPTH)
+          for (const called of this.calledBodies(callee))
+            for (const name of this.bodyHeaders(called, depth + 1)) names.add(name);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return names;
+  }
+
+  private bodyHeaders(body: ts.Node, depth: number): Set<string> {
+    const known = this.found.get(body);
+    if (known) return known;
+    this.found.set(body, new Set()); // a recursive call finds nothing more
+    const names = this.find(body, depth);
+    this.found.set(body, names);
+    return names;
+  }
+
+  /** The bodies of the functions or methods a call may run, when they are the project's own source. */
+  private calledBodies(callee: ts.Expression): ts.Node[] {
+    const at = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    let symbol = this.checker.getSymbolAtLocation(at);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    return (symbol?.declarations ?? [])
+      .filter((d) => !d.getSourceFile().isDeclarationFile)
+      .map((d) => (ts.isVariableDeclaration(d) ? d.initializer : d))
+      .filter((d): d is ts.FunctionLikeDeclaration => d !== undefined && ts.isFunctionLike(d))
+      .flatMap((d) => (d.body ? [d.body] : []));
+  }
 }
 
 function decoratorNames(node: ts.HasDecorators): Set<string> {

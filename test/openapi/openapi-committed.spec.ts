@@ -6,7 +6,7 @@ import {
   DOCUMENTED_SERVICES,
 } from '../../scripts/openapi/openapi-documents';
 import { renderPathTypes, typesPath } from '../../scripts/openapi/openapi-types';
-import { routeResponseSchemas } from '../../scripts/openapi/route-response-schemas';
+import { routeAnswers } from '../../scripts/openapi/route-response-schemas';
 import { ROUTE_RESPONSES_FILE, routeResponsesModule } from '../../scripts/openapi/route-responses-file';
 import { validateOpenApiDocument } from '../support/openapi-validation';
 
@@ -15,10 +15,10 @@ const REGENERATE = 'run `npm run openapi:generate` and commit what it writes';
 // The committed documents and the typed client are what the code declares now: a route, a body or an answer changed
 // without regenerating fails here (and the client's users fail to type-check once it is regenerated).
 describe('the committed OpenAPI documents and client types', () => {
-  it('hold the answers the route handlers return now', () => {
+  it('hold the answers the route handlers return now, and the headers they set', () => {
     expect({ file: ROUTE_RESPONSES_FILE, text: readFileSync(ROUTE_RESPONSES_FILE, 'utf8') }).toEqual({
       file: ROUTE_RESPONSES_FILE,
-      text: routeResponsesModule(routeResponseSchemas()),
+      text: routeResponsesModule(routeAnswers()),
     });
   });
 
@@ -37,5 +37,26 @@ describe('the committed OpenAPI documents and client types', () => {
         text: await renderPathTypes(service, document),
       });
     }
+  });
+
+  it('say that each command taking If-Match, and each read of one aggregate, answers its version as the ETag', async () => {
+    type Operation = { parameters?: { in: string; name: string }[]; responses: Record<string, { headers?: object }> };
+    const documents = await currentOpenApiDocuments();
+    const withoutEtag: string[] = [];
+    for (const [service, document] of Object.entries(documents))
+      for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, Operation>>))
+        for (const [method, operation] of Object.entries(item)) {
+          const takesIfMatch = operation.parameters?.some((p) => p.in === 'header' && p.name === 'If-Match');
+          const readsOne =
+            method === 'get' && /^\/(institutions|programmes|contracts|reports|raids|cases|fines)\/\{\w+\}$/.test(path);
+          if (!takesIfMatch && !readsOne) continue;
+          for (const [status, response] of Object.entries(operation.responses))
+            if (/^2/.test(status) && !(response.headers && 'ETag' in response.headers))
+              withoutEtag.push(`${service} ${method.toUpperCase()} ${path} ${status}`);
+        }
+    expect(withoutEtag).toEqual([]);
+    expect(documents.budgets.paths['/institutions/{bin}'].get?.responses['200']).toMatchObject({
+      headers: { ETag: { schema: { type: 'string' } } },
+    });
   });
 });

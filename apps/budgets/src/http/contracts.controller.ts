@@ -68,7 +68,7 @@ export class ContractsController {
       res.setHeader('ETag', versionEtag(loaded.version));
       return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
     }
-    res.setHeader('ETag', versionEtag(row.version as number));
+    res.setHeader('ETag', versionEtag(row.version));
     return row;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ListFilter, listPage, withMoney } from '@app/platform';
+import type { AppealDecision, FineStatus, OffenderCategory } from '../domain/fine.types';
 
 export interface FineListFilter {
   status?: string;
@@ -21,6 +22,44 @@ const FINE_COLUMNS = `fine_id AS id, version, status, offence_id AS "offenceId",
   paid_at AS "paidAt", discount_applied AS "discountApplied", appealed_at AS "appealedAt", appeal_decision AS "appealDecision",
   overdue_at AS "overdueAt", enforcement_at AS "enforcementAt"`;
 
+/** A row of the fines register as FINE_COLUMNS selects it, with money as integer tiyn and the balance `money` adds. */
+export interface FineRow {
+  id: string;
+  version: number;
+  status: Exclude<FineStatus, 'none'>;
+  offenceId: string | null;
+  offenceType: string;
+  legalReference: string;
+  offenderCategory: OffenderCategory;
+  offenderName: string;
+  offenderIin: string | null;
+  offenderIinSha256: string | null;
+  offenderBin: string | null;
+  vehiclePlate: string | null;
+  committedAt: Date;
+  year: number;
+  place: string;
+  district: string;
+  raidId: string | null;
+  caseId: string | null;
+  mciMultiples: number;
+  mciTiyn: number;
+  mciEffectiveFrom: string;
+  amountTiyn: number;
+  discountAmountTiyn: number;
+  discountDeadline: string;
+  dueDate: string | null;
+  issuedAt: Date;
+  paidTiyn: number;
+  paidAt: Date | null;
+  discountApplied: boolean;
+  appealedAt: Date | null;
+  appealDecision: AppealDecision | null;
+  overdueAt: Date | null;
+  enforcementAt: Date | null;
+  balanceTiyn: number;
+}
+
 /** Reads of the fines register: lists, one fine, and what the overdue sweep should look at. */
 @Injectable()
 export class FineQueries {
@@ -34,14 +73,14 @@ export class FineQueries {
       .add('offender_category = ?', filter.offenderCategory || undefined)
       .add('raid_id = ?', filter.raidId || undefined)
       .add('year = ?', filter.year);
-    return listPage(
+    return listPage<FineRow>(
       this.dataSource,
       { table: 'fine_board', columns: FINE_COLUMNS, filter: where, orderBy: 'issued_at DESC, fine_id', page: filter },
       money,
     );
   }
 
-  async one(fineId: string) {
+  async one(fineId: string): Promise<FineRow | undefined> {
     const rows = await this.dataSource.query(`SELECT ${FINE_COLUMNS} FROM fine_board WHERE fine_id = $1`, [fineId]);
     return rows[0] ? money(rows[0]) : undefined;
   }
@@ -66,9 +105,9 @@ export class FineQueries {
 }
 
 /** The money columns as integers (withMoney), and the balance still due. */
-function money<T extends Record<string, unknown>>(row: T): T {
-  const r = withMoney(row) as Record<string, unknown>;
+function money(row: Record<string, unknown>): FineRow {
+  const r = withMoney(row);
   r.balanceTiyn =
     r.status === 'paid' || r.status === 'cancelled' ? 0 : (r.amountTiyn as number) - (r.paidTiyn as number);
-  return row;
+  return row as unknown as FineRow;
 }

@@ -17,6 +17,7 @@ import { FineQueries } from '../application/fine-queries';
 import { FinesService, iinDigest } from '../application/fines.service';
 import { amountDueTiyn, fineDecider } from '../domain/fine.decider';
 import { almatyDate } from '../domain/working-days';
+import type { FineIssued } from '../domain/fine.events';
 import type { FineState } from '../domain/fine.state';
 import { AppealDto, DecideAppealDto, FineListQueryDto, IssueFineDto, PaymentDto } from './fine.dto';
 
@@ -37,9 +38,11 @@ function seesOffenderIdentity(actor: Principal): boolean {
   return actor.roles.some((r) => r === 'official' || r === 'auditor');
 }
 
-function withoutIdentity<T extends Record<string, unknown>>(row: T): T {
+function withoutIdentity<T extends Record<'offenderIin' | 'offenderIinSha256' | 'offenderBin', unknown>>(
+  row: T,
+): Omit<T, 'offenderIin' | 'offenderIinSha256' | 'offenderBin'> {
   const { offenderIin: _i, offenderIinSha256: _h, offenderBin: _b, ...rest } = row;
-  return rest as T;
+  return rest;
 }
 
 /** Fines over HTTP: thin translation into commands and reads; rules live in the decider. */
@@ -95,7 +98,7 @@ export class FinesController {
       actor,
     );
     res.status(201);
-    const issued = result.events[0].data as Record<string, unknown>;
+    const issued = result.events[0].data as FineIssued['data'];
     return {
       ...answer(res, result),
       mciTiyn: issued.mciTiyn,
@@ -221,7 +224,7 @@ export class FinesController {
     }
     const row = await this.queries.one(id);
     if (!row) throw new NotFoundError('Fine', id);
-    res.setHeader('ETag', versionEtag(row.version as number));
+    res.setHeader('ETag', versionEtag(row.version));
     return seesOffenderIdentity(actor) ? row : withoutIdentity(row);
   }
 }

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ListFilter, listPage } from '@app/platform';
+import type {
+  BudgetExecutionDetails,
+  ForwardTarget,
+  ReportKind,
+  ReportOutcome,
+  ReportStatus,
+  RoadDefectDetails,
+} from '../domain/report.types';
 import { isoWeekDays } from './iso-week';
 
 export interface ReportListFilter {
@@ -17,6 +25,50 @@ const REPORT_COLUMNS = `report_id AS id, version, kind, status, district, report
   forwarded_to AS "forwardedTo", reason, duplicate_of AS "duplicateOf", case_id AS "caseId", outcome, resolved_at AS "resolvedAt",
   reopen_count AS "reopenCount"`;
 
+/** A row of the report board as REPORT_COLUMNS selects it (meetingDate as YYYY-MM-DD). */
+export interface ReportRow {
+  id: string;
+  version: number;
+  kind: ReportKind;
+  status: Exclude<ReportStatus, 'none'>;
+  district: string | null;
+  reporterId: string | null;
+  anonymous: boolean;
+  description: string;
+  /** The road defect's place or the budget doubt, as the report was submitted. */
+  details: RoadDefectDetails | BudgetExecutionDetails;
+  submittedAt: Date;
+  reviewStartedAt: Date | null;
+  meetingDate: string | null;
+  moderatorId: string | null;
+  decidedAt: Date | null;
+  forwardedTo: ForwardTarget | null;
+  reason: string | null;
+  duplicateOf: string | null;
+  caseId: string | null;
+  outcome: ReportOutcome | null;
+  resolvedAt: Date | null;
+  reopenCount: number;
+}
+
+/** What a citizen sees of one of their own reports. */
+export type OwnReportRow = Pick<
+  ReportRow,
+  'id' | 'kind' | 'status' | 'district' | 'submittedAt' | 'caseId' | 'outcome' | 'reason' | 'duplicateOf' | 'resolvedAt'
+>;
+
+/** The public statistics: reports by kind, status, district and Almaty month (YYYY-MM), and what raids found. */
+export interface ReportStats {
+  reports: number;
+  byKind: { kind: ReportKind; reports: number }[];
+  byStatus: { status: ReportRow['status']; reports: number }[];
+  byDistrict: { district: string; reports: number }[];
+  perMonth: { month: string; reports: number }[];
+  raidsHeld: number;
+  defectsFound: number;
+  offencesRecorded: number;
+}
+
 /** Reads of the report board: lists, one report, a citizen's own, the club's agenda, the public statistics. */
 @Injectable()
 export class ReportQueries {
@@ -27,7 +79,7 @@ export class ReportQueries {
       .add('kind = ?', filter.kind)
       .add('status = ?', filter.status)
       .add('district = ?', filter.district);
-    return listPage(this.dataSource, {
+    return listPage<ReportRow>(this.dataSource, {
       table: 'report_board',
       columns: REPORT_COLUMNS,
       filter: where,
@@ -36,7 +88,7 @@ export class ReportQueries {
     });
   }
 
-  async one(reportId: string) {
+  async one(reportId: string): Promise<ReportRow | undefined> {
     const rows = await this.dataSource.query(`SELECT ${REPORT_COLUMNS} FROM report_board WHERE report_id = $1`, [
       reportId,
     ]);
@@ -45,7 +97,7 @@ export class ReportQueries {
 
   /** A citizen's own reports: status, and the road case once road-cases opened or linked one. */
   async ofReporter(reporterId: string) {
-    const items = await this.dataSource.query(
+    const items: OwnReportRow[] = await this.dataSource.query(
       `SELECT report_id AS id, kind, status, district, submitted_at AS "submittedAt", case_id AS "caseId", outcome, reason,
               duplicate_of AS "duplicateOf", resolved_at AS "resolvedAt"
          FROM report_board WHERE reporter_id = $1 ORDER BY submitted_at DESC LIMIT 500`,
@@ -57,20 +109,20 @@ export class ReportQueries {
   /** The club's week: what awaits review by the week's end (Almaty calendar), and what its meetings decided. */
   async agenda(week: string) {
     const { monday, sunday } = isoWeekDays(week);
-    const awaiting = await this.dataSource.query(
+    const awaiting: ReportRow[] = await this.dataSource.query(
       `SELECT ${REPORT_COLUMNS} FROM report_board
         WHERE status IN ('submitted', 'under_review') AND (submitted_at AT TIME ZONE 'Asia/Almaty')::date <= $1::date
         ORDER BY submitted_at, report_id`,
       [sunday],
     );
-    const decided = await this.dataSource.query(
+    const decided: ReportRow[] = await this.dataSource.query(
       `SELECT ${REPORT_COLUMNS} FROM report_board WHERE meeting_date BETWEEN $1::date AND $2::date ORDER BY meeting_date, report_id`,
       [monday, sunday],
     );
     return { week, from: monday, to: sunday, awaiting, decided };
   }
 
-  async stats() {
+  async stats(): Promise<ReportStats> {
     const count = (column: string, where = 'true') =>
       this.dataSource.query(
         `SELECT ${column}, count(*)::int AS reports FROM report_board WHERE ${where} GROUP BY 1 ORDER BY 1`,

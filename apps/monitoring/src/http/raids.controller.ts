@@ -167,7 +167,7 @@ export class RaidsController {
       res.setHeader('ETag', versionEtag(loaded.version));
       return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
     }
-    res.setHeader('ETag', versionEtag(row.version as number));
+    res.setHeader('ETag', versionEtag(row.version));
     return row;
   }
 }

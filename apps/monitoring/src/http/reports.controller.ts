@@ -214,7 +214,7 @@ export class ReportsController {
       res.setHeader('ETag', versionEtag(loaded.version));
       return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
     }
-    res.setHeader('ETag', versionEtag(row.version as number));
+    res.setHeader('ETag', versionEtag(row.version));
     return isModerator(actor) ? { ...row, contact: await this.reports.contact(id) } : row;
   }
 

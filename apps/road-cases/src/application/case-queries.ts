@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ListFilter, listPage, withMoney } from '@app/platform';
+import type { CaseSource, CaseStatus, DefectType, Severity } from '../domain/road-case.types';
 
 export interface CaseListFilter {
   status?: string;
@@ -17,6 +18,64 @@ const CASE_COLUMNS = `case_id AS id, version, status, district, address, defect_
   contractor_bin AS "contractorBin", contract_id AS "contractId", due_at AS "dueAt", under_warranty AS "underWarranty",
   overdue, reworks, actual_cost_tiyn::text AS "actualCostTiyn", accepted_at AS "acceptedAt", closed_at AS "closedAt"`;
 
+/** A row of the case board as CASE_COLUMNS selects it (money as integer tiyn, by withMoney). */
+export interface CaseRow {
+  id: string;
+  version: number;
+  status: Exclude<CaseStatus, 'none'>;
+  district: string;
+  address: string;
+  defectType: DefectType;
+  lat: number;
+  lon: number;
+  source: CaseSource;
+  reportIds: string[];
+  raidId: string | null;
+  openedAt: Date;
+  severity: Severity | null;
+  estimatedCostTiyn: number | null;
+  contractorBin: string | null;
+  contractId: string | null;
+  dueAt: Date | null;
+  underWarranty: boolean;
+  overdue: boolean;
+  reworks: number;
+  actualCostTiyn: number | null;
+  acceptedAt: Date | null;
+  closedAt: Date | null;
+}
+
+/** What anyone may see of a case (publicStatus). */
+export type PublicCaseRow = Pick<
+  CaseRow,
+  'id' | 'status' | 'district' | 'defectType' | 'openedAt' | 'dueAt' | 'overdue' | 'acceptedAt' | 'closedAt'
+> & { verifiedAt: Date | null; assignedAt: Date | null };
+
+/** Cases in all and by district: how many, how many overdue, the median days from opening to acceptance. */
+interface CaseCounts {
+  cases: number;
+  overdue: number;
+  medianDaysToAcceptance: number | null;
+}
+
+export interface CaseStats extends CaseCounts {
+  byStatus: { status: CaseRow['status']; cases: number }[];
+  byDistrict: (CaseCounts & { district: string })[];
+}
+
+/** A contractor's record on the board; the rates are null until a repair was accepted. */
+export interface ContractorQuality {
+  contractorBin: string;
+  casesAssigned: number;
+  underWarranty: number;
+  repairsAccepted: number;
+  reworks: number;
+  acceptedOnTime: number;
+  medianDaysToRepair: number | null;
+  reworkRate: number | null;
+  onTimeRate: number | null;
+}
+
 /** Reads of the case board: lists, stats, contractor quality, and the open case a new report should join. */
 @Injectable()
 export class CaseQueries {
@@ -30,20 +89,20 @@ export class CaseQueries {
       .add('contractor_bin = ?', filter.contractorBin || undefined)
       .add('overdue = ?', filter.overdue)
       .add('defect_type = ?', filter.defectType || undefined);
-    return listPage(
+    return listPage<CaseRow>(
       this.dataSource,
       { table: 'case_board', columns: CASE_COLUMNS, filter: where, orderBy: 'opened_at DESC, case_id', page: filter },
       withMoney,
     );
   }
 
-  async one(caseId: string) {
+  async one(caseId: string): Promise<CaseRow | undefined> {
     const rows = await this.dataSource.query(`SELECT ${CASE_COLUMNS} FROM case_board WHERE case_id = $1`, [caseId]);
     return rows[0] ? withMoney(rows[0]) : undefined;
   }
 
   /** What anyone may see of a case: no report ids, no contractor identity, no costs. */
-  async publicStatus(caseId: string) {
+  async publicStatus(caseId: string): Promise<PublicCaseRow | undefined> {
     const rows = await this.dataSource.query(
       `SELECT case_id AS id, status, district, defect_type AS "defectType", opened_at AS "openedAt", verified_at AS "verifiedAt",
               assigned_at AS "assignedAt", due_at AS "dueAt", overdue, accepted_at AS "acceptedAt", closed_at AS "closedAt"
@@ -53,7 +112,7 @@ export class CaseQueries {
     return rows[0];
   }
 
-  async stats() {
+  async stats(): Promise<CaseStats> {
     const [byStatus, byDistrict, [totals]] = await Promise.all([
       this.dataSource.query(`SELECT status, count(*)::int AS cases FROM case_board GROUP BY status ORDER BY status`),
       this.dataSource.query(
@@ -72,7 +131,7 @@ export class CaseQueries {
     return { ...totals, byStatus, byDistrict };
   }
 
-  async contractorQuality(bin: string) {
+  async contractorQuality(bin: string): Promise<ContractorQuality> {
     const [row] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE assignment > 0)::int AS "casesAssigned",
               count(*) FILTER (WHERE under_warranty)::int AS "underWarranty",

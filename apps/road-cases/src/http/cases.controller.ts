@@ -220,7 +220,7 @@ export class CasesController {
     }
     const row = guarded ?? (await this.queries.one(id));
     if (!row) throw new NotFoundError('Case', id);
-    res.setHeader('ETag', versionEtag(row.version as number));
+    res.setHeader('ETag', versionEtag(row.version));
     return row;
   }
 

@@ -919,7 +919,17 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            404: components["responses"]["NotFound"];
+            /** @description Nothing has that id. */
+            404: {
+                headers: {
+                    /** @description Present when the event is in the log but no signed checkpoint covers it yet: the seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     AuditController_history: {
@@ -1043,7 +1053,26 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            [key: string]: unknown;
+                            amountTiyn: number;
+                            contractorBin: string;
+                            contractorName: string;
+                            fiscalYear: number;
+                            id: string;
+                            institutionBin: string;
+                            paidTiyn: number;
+                            programmeId: string;
+                            roadSegment: {
+                                fromKm: number;
+                                roadName: string;
+                                toKm: number;
+                            };
+                            signedAt: string;
+                            subject: string;
+                            version: number;
+                            warrantyEndsAt: string;
+                            warrantyMonths: number;
+                            warrantyRepairs: number;
+                            warrantyRepairsCostTiyn: number;
                         }[];
                         limit: number;
                         page: number;
@@ -1071,6 +1100,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1110,10 +1141,48 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        amountTiyn: number;
+                        contractorBin: string;
+                        contractorName: string;
+                        fiscalYear: number;
+                        id: string;
+                        institutionBin: string;
+                        paidTiyn: number;
+                        programmeId: string;
+                        roadSegment: {
+                            fromKm: number;
+                            roadName: string;
+                            toKm: number;
+                        };
+                        signedAt: string;
+                        subject: string;
+                        version: number;
+                        warrantyEndsAt: string;
+                        warrantyMonths: number;
+                        warrantyRepairs: number;
+                        warrantyRepairsCostTiyn: number;
+                    } | {
+                        amountTiyn: number;
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        contractId: string;
+                        contractorBin: string;
+                        id: string;
+                        paidTiyn: number;
+                        programmeId: string;
+                        /** @enum {string} */
+                        status: "none" | "signed";
+                        version: number;
+                        warrantyCaseIds: string[];
+                        warrantyEndsAt: string | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1201,6 +1270,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1241,6 +1312,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description On the CSV export: the file name to save it under. */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1425,7 +1498,15 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            [key: string]: unknown;
+                            bin: string;
+                            disclosedYears: number[];
+                            district: string;
+                            /** @enum {string} */
+                            kind: "akimat" | "department" | "utility" | "other";
+                            name: string;
+                            /** Format: date-time */
+                            registeredAt: string;
+                            version: number;
                         }[];
                         limit: number;
                         page: number;
@@ -1453,6 +1534,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1492,10 +1575,35 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        bin: string;
+                        disclosedYears: number[];
+                        district: string;
+                        /** @enum {string} */
+                        kind: "akimat" | "department" | "utility" | "other";
+                        name: string;
+                        /** Format: date-time */
+                        registeredAt: string;
+                        version: number;
+                    } | {
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        bin: string;
+                        disclosedYears: number[];
+                        district: string;
+                        /** @enum {string|null} */
+                        kind: "akimat" | "department" | "utility" | "other" | null;
+                        name: string;
+                        /** @enum {string} */
+                        status: "none" | "registered";
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1524,6 +1632,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1869,7 +1979,26 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            [key: string]: unknown;
+                            allocationTiyn: number;
+                            amendments: number;
+                            approvedTiyn: number;
+                            code: string;
+                            /** @enum {string} */
+                            direction: "expenditure" | "revenue";
+                            district: string;
+                            fiscalYear: number;
+                            flagged: boolean;
+                            id: string;
+                            institutionBin: string;
+                            name: string;
+                            openFlags: string[];
+                            /** Format: date-time */
+                            publishedAt: string;
+                            /** @enum {string} */
+                            purpose: "other" | "road_maintenance" | "road_construction" | "public_transport" | "fine_revenue";
+                            revenueTiyn: number;
+                            spentTiyn: number;
+                            version: number;
                         }[];
                         limit: number;
                         page: number;
@@ -1897,6 +2026,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1938,10 +2069,55 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        allocationTiyn: number;
+                        amendments: number;
+                        approvedTiyn: number;
+                        code: string;
+                        /** @enum {string} */
+                        direction: "expenditure" | "revenue";
+                        district: string;
+                        fiscalYear: number;
+                        flagged: boolean;
+                        id: string;
+                        institutionBin: string;
+                        name: string;
+                        openFlags: string[];
+                        /** Format: date-time */
+                        publishedAt: string;
+                        /** @enum {string} */
+                        purpose: "other" | "road_maintenance" | "road_construction" | "public_transport" | "fine_revenue";
+                        revenueTiyn: number;
+                        spentTiyn: number;
+                        version: number;
+                    } | {
+                        allocationTiyn: number;
+                        approvedTiyn: number;
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        code: string;
+                        /** @enum {string} */
+                        direction: "expenditure" | "revenue";
+                        district: string;
+                        fiscalYear: number;
+                        id: string;
+                        institutionBin: string;
+                        openFlags: string[];
+                        programmeId: string;
+                        /** @enum {string|null} */
+                        purpose: "other" | "road_maintenance" | "road_construction" | "public_transport" | "fine_revenue" | null;
+                        revenueTiyn: number;
+                        spentTiyn: number;
+                        /** @enum {string} */
+                        status: "none" | "published";
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1970,6 +2146,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2017,6 +2195,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2124,6 +2304,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -799,7 +799,17 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            404: components["responses"]["NotFound"];
+            /** @description Nothing has that id. */
+            404: {
+                headers: {
+                    /** @description Present when the event is in the log but no signed checkpoint covers it yet: the seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     AuditController_history: {
@@ -926,7 +936,49 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            [key: string]: unknown;
+                            amountTiyn: number;
+                            /** @enum {string|null} */
+                            appealDecision: "cancelled" | "upheld" | "reduced" | null;
+                            /** Format: date-time */
+                            appealedAt: string | null;
+                            balanceTiyn: number;
+                            caseId: string | null;
+                            /** Format: date-time */
+                            committedAt: string;
+                            discountAmountTiyn: number;
+                            discountApplied: boolean;
+                            discountDeadline: string;
+                            district: string;
+                            dueDate: string | null;
+                            /** Format: date-time */
+                            enforcementAt: string | null;
+                            id: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            legalReference: string;
+                            mciEffectiveFrom: string;
+                            mciMultiples: number;
+                            mciTiyn: number;
+                            offenceId: string | null;
+                            offenceType: string;
+                            offenderBin: string | null;
+                            /** @enum {string} */
+                            offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
+                            offenderIin: string | null;
+                            offenderIinSha256: string | null;
+                            offenderName: string;
+                            /** Format: date-time */
+                            overdueAt: string | null;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            paidTiyn: number;
+                            place: string;
+                            raidId: string | null;
+                            /** @enum {string} */
+                            status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                            vehiclePlate: string | null;
+                            version: number;
+                            year: number;
                         }[];
                         limit: number;
                         page: number;
@@ -955,13 +1007,15 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
                         amountTiyn: number;
-                        discountAmountTiyn: unknown;
-                        discountDeadline: unknown;
+                        discountAmountTiyn: number;
+                        discountDeadline: string;
                         dueDate: string | null;
                         events: {
                             eventId: string;
@@ -971,10 +1025,10 @@ export interface operations {
                             type: string;
                         }[];
                         id: string;
-                        legalReference: unknown;
-                        mciEffectiveFrom: unknown;
-                        mciMultiples: unknown;
-                        mciTiyn: unknown;
+                        legalReference: string;
+                        mciEffectiveFrom: string;
+                        mciMultiples: number;
+                        mciTiyn: number;
                         paidTiyn: number;
                         /** @enum {string} */
                         status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
@@ -1004,10 +1058,74 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        amountTiyn: number;
+                        /** @enum {string|null} */
+                        appealDecision: "cancelled" | "upheld" | "reduced" | null;
+                        /** Format: date-time */
+                        appealedAt: string | null;
+                        balanceTiyn: number;
+                        caseId: string | null;
+                        /** Format: date-time */
+                        committedAt: string;
+                        discountAmountTiyn: number;
+                        discountApplied: boolean;
+                        discountDeadline: string;
+                        district: string;
+                        dueDate: string | null;
+                        /** Format: date-time */
+                        enforcementAt: string | null;
+                        id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        legalReference: string;
+                        mciEffectiveFrom: string;
+                        mciMultiples: number;
+                        mciTiyn: number;
+                        offenceId: string | null;
+                        offenceType: string;
+                        /** @enum {string} */
+                        offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
+                        offenderName: string;
+                        /** Format: date-time */
+                        overdueAt: string | null;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        paidTiyn: number;
+                        place: string;
+                        raidId: string | null;
+                        /** @enum {string} */
+                        status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        vehiclePlate: string | null;
+                        version: number;
+                        year: number;
+                    } | {
+                        amountTiyn: number;
+                        appealed: boolean;
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        discountAmountTiyn: number;
+                        discountApplied: boolean;
+                        discountDeadline: string | null;
+                        district: string;
+                        dueDate: string | null;
+                        fineId: string;
+                        id: string;
+                        offenceId: string | null;
+                        /** @enum {string|null} */
+                        offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business" | null;
+                        paidTiyn: number;
+                        paymentIds: string[];
+                        /** @enum {string} */
+                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1037,6 +1155,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1086,6 +1206,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1194,6 +1316,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1085,7 +1085,17 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            404: components["responses"]["NotFound"];
+            /** @description Nothing has that id. */
+            404: {
+                headers: {
+                    /** @description Present when the event is in the log but no signed checkpoint covers it yet: the seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     AuditController_history: {
@@ -1205,8 +1215,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        awaiting: unknown;
-                        decided: unknown;
+                        awaiting: {
+                            anonymous: boolean;
+                            caseId: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            description: string;
+                            details: {
+                                address: string;
+                                /** @enum {string} */
+                                defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                                district: string;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                                photos: string[];
+                            } | {
+                                amountInQuestionTiyn: number;
+                                doubt: string;
+                                fiscalYear: number;
+                                institutionBin: string;
+                                programmeCode: string;
+                            };
+                            district: string | null;
+                            duplicateOf: string | null;
+                            /** @enum {string|null} */
+                            forwardedTo: "road-cases" | "budgets" | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "road_defect" | "budget_execution";
+                            meetingDate: string | null;
+                            moderatorId: string | null;
+                            /** @enum {string|null} */
+                            outcome: "fixed" | "closed_without_fix" | null;
+                            reason: string | null;
+                            reopenCount: number;
+                            reporterId: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            reviewStartedAt: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            version: number;
+                        }[];
+                        decided: {
+                            anonymous: boolean;
+                            caseId: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            description: string;
+                            details: {
+                                address: string;
+                                /** @enum {string} */
+                                defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                                district: string;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                                photos: string[];
+                            } | {
+                                amountInQuestionTiyn: number;
+                                doubt: string;
+                                fiscalYear: number;
+                                institutionBin: string;
+                                programmeCode: string;
+                            };
+                            district: string | null;
+                            duplicateOf: string | null;
+                            /** @enum {string|null} */
+                            forwardedTo: "road-cases" | "budgets" | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "road_defect" | "budget_execution";
+                            meetingDate: string | null;
+                            moderatorId: string | null;
+                            /** @enum {string|null} */
+                            outcome: "fixed" | "closed_without_fix" | null;
+                            reason: string | null;
+                            reopenCount: number;
+                            reporterId: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            reviewStartedAt: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            version: number;
+                        }[];
                         from: string;
                         to: string;
                         week: string;
@@ -1706,7 +1808,48 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            [key: string]: unknown;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            conductedAt: string | null;
+                            defects: {
+                                address: string;
+                                defectId: string;
+                                /** @enum {string} */
+                                defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                                description: string;
+                                district: string;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                                raidId: string;
+                            }[];
+                            district: string;
+                            id: string;
+                            offences: {
+                                committedAt: string;
+                                evidence: string[];
+                                offenceId: string;
+                                offenceType: string;
+                                offenderBin: string | null;
+                                /** @enum {string} */
+                                offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
+                                offenderIinSha256: string | null;
+                                offenderName: string;
+                                place: string;
+                                raidId: string;
+                                vehiclePlate: string | null;
+                            }[];
+                            participants: string[];
+                            plannedBy: string;
+                            /** Format: date-time */
+                            plannedFor: string;
+                            /** @enum {string} */
+                            status: "planned" | "conducted" | "closed";
+                            summary: string | null;
+                            title: string;
+                            version: number;
                         }[];
                         limit: number;
                         page: number;
@@ -1735,6 +1878,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1776,10 +1921,67 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        /** Format: date-time */
+                        conductedAt: string | null;
+                        defects: {
+                            address: string;
+                            defectId: string;
+                            /** @enum {string} */
+                            defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                            description: string;
+                            district: string;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            };
+                            raidId: string;
+                        }[];
+                        district: string;
+                        id: string;
+                        offences: {
+                            committedAt: string;
+                            evidence: string[];
+                            offenceId: string;
+                            offenceType: string;
+                            offenderBin: string | null;
+                            /** @enum {string} */
+                            offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
+                            offenderIinSha256: string | null;
+                            offenderName: string;
+                            place: string;
+                            raidId: string;
+                            vehiclePlate: string | null;
+                        }[];
+                        participants: string[];
+                        plannedBy: string;
+                        /** Format: date-time */
+                        plannedFor: string;
+                        /** @enum {string} */
+                        status: "planned" | "conducted" | "closed";
+                        summary: string | null;
+                        title: string;
+                        version: number;
+                    } | {
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        defectIds: string[];
+                        district: string;
+                        id: string;
+                        offenceIds: string[];
+                        raidId: string;
+                        /** @enum {string} */
+                        status: "none" | "planned" | "conducted" | "closed";
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1809,6 +2011,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1856,6 +2060,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1903,6 +2109,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2008,6 +2216,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2056,7 +2266,51 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            [key: string]: unknown;
+                            anonymous: boolean;
+                            caseId: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            description: string;
+                            details: {
+                                address: string;
+                                /** @enum {string} */
+                                defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                                district: string;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                                photos: string[];
+                            } | {
+                                amountInQuestionTiyn: number;
+                                doubt: string;
+                                fiscalYear: number;
+                                institutionBin: string;
+                                programmeCode: string;
+                            };
+                            district: string | null;
+                            duplicateOf: string | null;
+                            /** @enum {string|null} */
+                            forwardedTo: "road-cases" | "budgets" | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "road_defect" | "budget_execution";
+                            meetingDate: string | null;
+                            moderatorId: string | null;
+                            /** @enum {string|null} */
+                            outcome: "fixed" | "closed_without_fix" | null;
+                            reason: string | null;
+                            reopenCount: number;
+                            reporterId: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            reviewStartedAt: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+                            /** Format: date-time */
+                            submittedAt: string;
+                            version: number;
                         }[];
                         limit: number;
                         page: number;
@@ -2085,6 +2339,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2122,10 +2378,145 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        anonymous: boolean;
+                        caseId: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        description: string;
+                        details: {
+                            address: string;
+                            /** @enum {string} */
+                            defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                            district: string;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            };
+                            photos: string[];
+                        } | {
+                            amountInQuestionTiyn: number;
+                            doubt: string;
+                            fiscalYear: number;
+                            institutionBin: string;
+                            programmeCode: string;
+                        };
+                        district: string | null;
+                        duplicateOf: string | null;
+                        /** @enum {string|null} */
+                        forwardedTo: "road-cases" | "budgets" | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "road_defect" | "budget_execution";
+                        meetingDate: string | null;
+                        moderatorId: string | null;
+                        /** @enum {string|null} */
+                        outcome: "fixed" | "closed_without_fix" | null;
+                        reason: string | null;
+                        reopenCount: number;
+                        reporterId: string | null;
+                        /** Format: date-time */
+                        resolvedAt: string | null;
+                        /** Format: date-time */
+                        reviewStartedAt: string | null;
+                        /** @enum {string} */
+                        status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+                        /** Format: date-time */
+                        submittedAt: string;
+                        version: number;
+                    } | {
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        budget: {
+                            amountInQuestionTiyn: number;
+                            doubt: string;
+                            fiscalYear: number;
+                            institutionBin: string;
+                            programmeCode: string;
+                        } | null;
+                        caseId: string | null;
+                        description: string;
+                        duplicateOf: string | null;
+                        id: string;
+                        /** @enum {string|null} */
+                        kind: "road_defect" | "budget_execution" | null;
+                        /** @enum {string|null} */
+                        outcome: "fixed" | "closed_without_fix" | null;
+                        reopenCount: number;
+                        reporterId: string | null;
+                        reportId: string;
+                        road: {
+                            address: string;
+                            /** @enum {string} */
+                            defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                            district: string;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            };
+                            photos: string[];
+                        } | null;
+                        /** @enum {string} */
+                        status: "none" | "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+                        version: number;
+                    } | {
+                        anonymous: boolean;
+                        caseId: string | null;
+                        contact: {
+                            email?: string;
+                            name?: string;
+                            phone?: string;
+                        } | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        description: string;
+                        details: {
+                            address: string;
+                            /** @enum {string} */
+                            defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                            district: string;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            };
+                            photos: string[];
+                        } | {
+                            amountInQuestionTiyn: number;
+                            doubt: string;
+                            fiscalYear: number;
+                            institutionBin: string;
+                            programmeCode: string;
+                        };
+                        district: string | null;
+                        duplicateOf: string | null;
+                        /** @enum {string|null} */
+                        forwardedTo: "road-cases" | "budgets" | null;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "road_defect" | "budget_execution";
+                        meetingDate: string | null;
+                        moderatorId: string | null;
+                        /** @enum {string|null} */
+                        outcome: "fixed" | "closed_without_fix" | null;
+                        reason: string | null;
+                        reopenCount: number;
+                        reporterId: string | null;
+                        /** Format: date-time */
+                        resolvedAt: string | null;
+                        /** Format: date-time */
+                        reviewStartedAt: string | null;
+                        /** @enum {string} */
+                        status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+                        /** Format: date-time */
+                        submittedAt: string;
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2155,6 +2546,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2259,6 +2652,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2304,6 +2699,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2349,6 +2746,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2390,6 +2789,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2430,7 +2831,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: unknown;
+                        items: {
+                            caseId: string | null;
+                            district: string | null;
+                            duplicateOf: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "road_defect" | "budget_execution";
+                            /** @enum {string|null} */
+                            outcome: "fixed" | "closed_without_fix" | null;
+                            reason: string | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+                            /** Format: date-time */
+                            submittedAt: string;
+                        }[];
                     };
                 };
             };
@@ -2453,7 +2870,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        byDistrict: {
+                            district: string;
+                            reports: number;
+                        }[];
+                        byKind: {
+                            /** @enum {string} */
+                            kind: "road_defect" | "budget_execution";
+                            reports: number;
+                        }[];
+                        byStatus: {
+                            reports: number;
+                            /** @enum {string} */
+                            status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+                        }[];
+                        defectsFound: number;
+                        offencesRecorded: number;
+                        perMonth: {
+                            month: string;
+                            reports: number;
+                        }[];
+                        raidsHeld: number;
+                        reports: number;
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];

@@ -868,7 +868,17 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            404: components["responses"]["NotFound"];
+            /** @description Nothing has that id. */
+            404: {
+                headers: {
+                    /** @description Present when the event is in the log but no signed checkpoint covers it yet: the seconds to wait before asking again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     AuditController_history: {
@@ -995,7 +1005,37 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            [key: string]: unknown;
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            actualCostTiyn: number | null;
+                            address: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            contractId: string | null;
+                            contractorBin: string | null;
+                            /** @enum {string} */
+                            defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                            district: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            estimatedCostTiyn: number | null;
+                            id: string;
+                            lat: number;
+                            lon: number;
+                            /** Format: date-time */
+                            openedAt: string;
+                            overdue: boolean;
+                            raidId: string | null;
+                            reportIds: string[];
+                            reworks: number;
+                            /** @enum {string|null} */
+                            severity: "low" | "medium" | "high" | "critical" | null;
+                            /** @enum {string} */
+                            source: "inspector" | "report" | "raid";
+                            /** @enum {string} */
+                            status: "rejected" | "closed" | "opened" | "verified" | "assigned" | "repair_reported";
+                            underWarranty: boolean;
+                            version: number;
                         }[];
                         limit: number;
                         page: number;
@@ -1024,6 +1064,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1063,10 +1105,74 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt: string | null;
+                        actualCostTiyn: number | null;
+                        address: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        contractId: string | null;
+                        contractorBin: string | null;
+                        /** @enum {string} */
+                        defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                        district: string;
+                        /** Format: date-time */
+                        dueAt: string | null;
+                        estimatedCostTiyn: number | null;
+                        id: string;
+                        lat: number;
+                        lon: number;
+                        /** Format: date-time */
+                        openedAt: string;
+                        overdue: boolean;
+                        raidId: string | null;
+                        reportIds: string[];
+                        reworks: number;
+                        /** @enum {string|null} */
+                        severity: "low" | "medium" | "high" | "critical" | null;
+                        /** @enum {string} */
+                        source: "inspector" | "report" | "raid";
+                        /** @enum {string} */
+                        status: "rejected" | "closed" | "opened" | "verified" | "assigned" | "repair_reported";
+                        underWarranty: boolean;
+                        version: number;
+                    } | {
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        assignment: number;
+                        caseId: string;
+                        contractId: string | null;
+                        contractorBin: string | null;
+                        /** @enum {string|null} */
+                        defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking" | null;
+                        district: string;
+                        dueAt: string | null;
+                        escalatedAssignment: number | null;
+                        estimatedCostTiyn: number | null;
+                        id: string;
+                        location: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        openedAt: string | null;
+                        reportIds: string[];
+                        reworks: number;
+                        /** @enum {string|null} */
+                        severity: "low" | "medium" | "high" | "critical" | null;
+                        /** @enum {string|null} */
+                        source: "inspector" | "report" | "raid" | null;
+                        /** @enum {string} */
+                        status: "none" | "rejected" | "closed" | "opened" | "verified" | "assigned" | "repair_reported";
+                        underWarranty: boolean;
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1096,6 +1202,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1141,6 +1249,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1241,7 +1351,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt: string | null;
+                        /** Format: date-time */
+                        assignedAt: string | null;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        /** @enum {string} */
+                        defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+                        district: string;
+                        /** Format: date-time */
+                        dueAt: string | null;
+                        id: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        overdue: boolean;
+                        /** @enum {string} */
+                        status: "rejected" | "closed" | "opened" | "verified" | "assigned" | "repair_reported";
+                        /** Format: date-time */
+                        verifiedAt: string | null;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1270,6 +1400,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1315,6 +1447,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1360,6 +1494,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1405,6 +1541,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1450,6 +1588,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1489,7 +1629,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        byDistrict: {
+                            cases: number;
+                            district: string;
+                            medianDaysToAcceptance: number | null;
+                            overdue: number;
+                        }[];
+                        byStatus: {
+                            cases: number;
+                            /** @enum {string} */
+                            status: "rejected" | "closed" | "opened" | "verified" | "assigned" | "repair_reported";
+                        }[];
+                        cases: number;
+                        medianDaysToAcceptance: number | null;
+                        overdue: number;
+                    };
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -1512,7 +1667,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        acceptedOnTime: number;
+                        casesAssigned: number;
+                        contractorBin: string;
+                        medianDaysToRepair: number | null;
+                        onTimeRate: number | null;
+                        repairsAccepted: number;
+                        reworkRate: number | null;
+                        reworks: number;
+                        underWarranty: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -29,6 +29,14 @@ export interface Page {
   limit: number;
 }
 
+/** A page of rows; R is the shape the caller's columns select (after `map`), which SQL text cannot tell the compiler. */
+export interface ListPage<R> {
+  items: R[];
+  page: number;
+  limit: number;
+  total: number;
+}
+
 /**
  * One page of a read-model table: the rows the filter matches in `orderBy` order (which must end in a unique column,
  * so pages never overlap), and how many there are in all.
@@ -36,13 +44,13 @@ export interface Page {
 export async function listPage<R = Record<string, unknown>>(
   db: DataSource,
   query: { table: string; columns: string; filter: ListFilter; orderBy: string; page: Page },
-  map: (row: Record<string, unknown>) => R = (row) => row as R,
-): Promise<{ items: R[]; page: number; limit: number; total: number }> {
+  map: (row: Record<string, unknown>) => unknown = (row) => row,
+): Promise<ListPage<R>> {
   const { table, columns, filter, orderBy, page } = query;
   const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM ${table} ${filter.clause}`, filter.params);
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT ${columns} FROM ${table} ${filter.clause} ORDER BY ${orderBy} LIMIT ${page.limit} OFFSET ${(page.page - 1) * page.limit}`,
     filter.params,
   );
-  return { items: rows.map(map), page: page.page, limit: page.limit, total };
+  return { items: rows.map(map) as R[], page: page.page, limit: page.limit, total };
 }

@@ -9,7 +9,7 @@ import {
   errorResponse,
   errorResponseComponents,
 } from './error-responses';
-import { ROUTE_RESPONSES } from './route-responses.generated';
+import { ROUTE_RESPONSE_HEADERS, ROUTE_RESPONSES } from './route-responses.generated';
 import { exampleOf } from './schema-example';
 import { serviceRoutes, type ServiceRoute } from './service-routes';
 
@@ -24,7 +24,7 @@ type Operation = {
   security?: Record<string, string[]>[];
   parameters?: { in: string; name: string }[];
   requestBody?: unknown;
-  responses: Record<string, { description?: string; content?: unknown; $ref?: string }>;
+  responses: Record<string, { description?: string; content?: unknown; $ref?: string; headers?: unknown }>;
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -34,6 +34,40 @@ const HEADER_PARAMETERS: Record<string, { name: string; description: string }> =
     name: 'If-Match',
     description:
       'The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check.',
+  },
+};
+
+/**
+ * The headers handlers set by name (ROUTE_RESPONSE_HEADERS, read from their `setHeader` calls), on the answers they
+ * come with. Content-Type is the media type's business, not a header's (OpenAPI 3.1 §4.8.17.2 ignores it); a header
+ * missing here fails the generation, so none goes undocumented.
+ */
+const RESPONSE_HEADERS: Record<string, { name: string; on: 'success' | number; header: Record<string, unknown> }> = {
+  etag: {
+    name: 'ETag',
+    on: 'success',
+    header: {
+      description:
+        'The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command.',
+      schema: { type: 'string', pattern: '^"[1-9][0-9]*"$', examples: ['"3"'] },
+    },
+  },
+  'content-disposition': {
+    name: 'Content-Disposition',
+    on: 'success',
+    header: {
+      description: 'On the CSV export: the file name to save it under.',
+      schema: { type: 'string', examples: ['attachment; filename="budget-register-2026.csv"'] },
+    },
+  },
+  'retry-after': {
+    name: 'Retry-After',
+    on: 404,
+    header: {
+      description:
+        'Present when the event is in the log but no signed checkpoint covers it yet: the seconds to wait before asking again.',
+      schema: { type: 'integer', minimum: 0, examples: [5] },
+    },
   },
 };
 
@@ -89,6 +123,7 @@ export function createOpenApiDocument(
       describeHeaders(operation, route);
       describeAnswer(operation, route);
       describeErrors(operation, route, path);
+      describeResponseHeaders(operation, route);
       exampleRequest(operation, document.components.schemas as Record<string, Record<string, unknown>>);
     }
   }
@@ -129,6 +164,24 @@ function describeAnswer(operation: Operation, route: ServiceRoute): void {
     if (contentType?.startsWith('text/'))
       response.content = { [contentType.split(';')[0]]: { schema: { type: 'string' } } };
     else if (schema) response.content = { 'application/json': { schema } };
+  }
+}
+
+function describeResponseHeaders(operation: Operation, route: ServiceRoute): void {
+  for (const name of ROUTE_RESPONSE_HEADERS[route.operationId] ?? []) {
+    if (name.toLowerCase() === 'content-type') continue;
+    const known = RESPONSE_HEADERS[name.toLowerCase()];
+    if (!known)
+      throw new Error(
+        `OpenAPI: ${route.operationId} sets the response header ${name}; describe it in RESPONSE_HEADERS`,
+      );
+    for (const [status, response] of Object.entries(operation.responses)) {
+      if (known.on === 'success' ? !(status in SUCCESS) : Number(status) !== known.on) continue;
+      // A shared error response ($ref) cannot take a header of its own: this operation's becomes its own copy.
+      const target: Operation['responses'][string] = response.$ref ? errorResponse(Number(status)) : response;
+      target.headers = { ...(target.headers as object | undefined), [known.name]: known.header };
+      operation.responses[status] = target;
+    }
   }
 }
 

@@ -1123,7 +1123,164 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "array",
         "items": {
           "type": "object",
-          "additionalProperties": {}
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "rejected",
+                "closed",
+                "opened",
+                "verified",
+                "assigned",
+                "repair_reported"
+              ]
+            },
+            "district": {
+              "type": "string"
+            },
+            "address": {
+              "type": "string"
+            },
+            "defectType": {
+              "type": "string",
+              "enum": [
+                "other",
+                "pothole",
+                "crack",
+                "rutting",
+                "edge_break",
+                "missing_marking"
+              ]
+            },
+            "lat": {
+              "type": "number"
+            },
+            "lon": {
+              "type": "number"
+            },
+            "source": {
+              "type": "string",
+              "enum": [
+                "inspector",
+                "report",
+                "raid"
+              ]
+            },
+            "reportIds": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "raidId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "openedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "severity": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "enum": [
+                "low",
+                "medium",
+                "high",
+                "critical",
+                null
+              ]
+            },
+            "estimatedCostTiyn": {
+              "type": [
+                "number",
+                "null"
+              ]
+            },
+            "contractorBin": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "contractId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "dueAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "underWarranty": {
+              "type": "boolean"
+            },
+            "overdue": {
+              "type": "boolean"
+            },
+            "reworks": {
+              "type": "number"
+            },
+            "actualCostTiyn": {
+              "type": [
+                "number",
+                "null"
+              ]
+            },
+            "acceptedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "closedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            }
+          },
+          "required": [
+            "id",
+            "version",
+            "status",
+            "district",
+            "address",
+            "defectType",
+            "lat",
+            "lon",
+            "source",
+            "reportIds",
+            "raidId",
+            "openedAt",
+            "severity",
+            "estimatedCostTiyn",
+            "contractorBin",
+            "contractId",
+            "dueAt",
+            "underWarranty",
+            "overdue",
+            "reworks",
+            "actualCostTiyn",
+            "acceptedAt",
+            "closedAt"
+          ]
         }
       },
       "page": {
@@ -1143,7 +1300,342 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "total"
     ]
   },
-  "CasesController_one": {},
+  "CasesController_one": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "rejected",
+              "closed",
+              "opened",
+              "verified",
+              "assigned",
+              "repair_reported"
+            ]
+          },
+          "district": {
+            "type": "string"
+          },
+          "address": {
+            "type": "string"
+          },
+          "defectType": {
+            "type": "string",
+            "enum": [
+              "other",
+              "pothole",
+              "crack",
+              "rutting",
+              "edge_break",
+              "missing_marking"
+            ]
+          },
+          "lat": {
+            "type": "number"
+          },
+          "lon": {
+            "type": "number"
+          },
+          "source": {
+            "type": "string",
+            "enum": [
+              "inspector",
+              "report",
+              "raid"
+            ]
+          },
+          "reportIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "raidId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "openedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "severity": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "low",
+              "medium",
+              "high",
+              "critical",
+              null
+            ]
+          },
+          "estimatedCostTiyn": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "contractorBin": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "contractId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "dueAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "underWarranty": {
+            "type": "boolean"
+          },
+          "overdue": {
+            "type": "boolean"
+          },
+          "reworks": {
+            "type": "number"
+          },
+          "actualCostTiyn": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "acceptedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "closedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "id",
+          "version",
+          "status",
+          "district",
+          "address",
+          "defectType",
+          "lat",
+          "lon",
+          "source",
+          "reportIds",
+          "raidId",
+          "openedAt",
+          "severity",
+          "estimatedCostTiyn",
+          "contractorBin",
+          "contractId",
+          "dueAt",
+          "underWarranty",
+          "overdue",
+          "reworks",
+          "actualCostTiyn",
+          "acceptedAt",
+          "closedAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "none",
+              "rejected",
+              "closed",
+              "opened",
+              "verified",
+              "assigned",
+              "repair_reported"
+            ]
+          },
+          "caseId": {
+            "type": "string"
+          },
+          "location": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "lat": {
+                "type": "number"
+              },
+              "lon": {
+                "type": "number"
+              }
+            },
+            "required": [
+              "lat",
+              "lon"
+            ]
+          },
+          "district": {
+            "type": "string"
+          },
+          "defectType": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "other",
+              "pothole",
+              "crack",
+              "rutting",
+              "edge_break",
+              "missing_marking",
+              null
+            ]
+          },
+          "source": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "inspector",
+              "report",
+              "raid",
+              null
+            ]
+          },
+          "openedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "reportIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "severity": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "low",
+              "medium",
+              "high",
+              "critical",
+              null
+            ]
+          },
+          "estimatedCostTiyn": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "contractorBin": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "contractId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "dueAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "underWarranty": {
+            "type": "boolean"
+          },
+          "assignment": {
+            "type": "number"
+          },
+          "escalatedAssignment": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "reworks": {
+            "type": "number"
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "asOf": {
+            "type": "string"
+          },
+          "asOfRecordedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "status",
+          "caseId",
+          "location",
+          "district",
+          "defectType",
+          "source",
+          "openedAt",
+          "reportIds",
+          "severity",
+          "estimatedCostTiyn",
+          "contractorBin",
+          "contractId",
+          "dueAt",
+          "underWarranty",
+          "assignment",
+          "escalatedAssignment",
+          "reworks",
+          "id",
+          "version",
+          "asOf",
+          "asOfRecordedAt"
+        ]
+      }
+    ]
+  },
   "CasesController_open": {
     "type": "object",
     "properties": {
@@ -1194,7 +1686,94 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "events"
     ]
   },
-  "CasesController_publicStatus": {},
+  "CasesController_publicStatus": {
+    "type": "object",
+    "properties": {
+      "district": {
+        "type": "string"
+      },
+      "acceptedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "rejected",
+          "closed",
+          "opened",
+          "verified",
+          "assigned",
+          "repair_reported"
+        ]
+      },
+      "overdue": {
+        "type": "boolean"
+      },
+      "id": {
+        "type": "string"
+      },
+      "defectType": {
+        "type": "string",
+        "enum": [
+          "other",
+          "pothole",
+          "crack",
+          "rutting",
+          "edge_break",
+          "missing_marking"
+        ]
+      },
+      "closedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "dueAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "openedAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "verifiedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "assignedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      }
+    },
+    "required": [
+      "district",
+      "acceptedAt",
+      "status",
+      "overdue",
+      "id",
+      "defectType",
+      "closedAt",
+      "dueAt",
+      "openedAt",
+      "verifiedAt",
+      "assignedAt"
+    ]
+  },
   "CasesController_reject": {
     "type": "object",
     "properties": {
@@ -1395,7 +1974,85 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "events"
     ]
   },
-  "CasesController_stats": {},
+  "CasesController_stats": {
+    "type": "object",
+    "properties": {
+      "byStatus": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "status": {
+              "type": "string",
+              "enum": [
+                "rejected",
+                "closed",
+                "opened",
+                "verified",
+                "assigned",
+                "repair_reported"
+              ]
+            },
+            "cases": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "status",
+            "cases"
+          ]
+        }
+      },
+      "byDistrict": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "cases": {
+              "type": "number"
+            },
+            "overdue": {
+              "type": "number"
+            },
+            "medianDaysToAcceptance": {
+              "type": [
+                "number",
+                "null"
+              ]
+            },
+            "district": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "cases",
+            "overdue",
+            "medianDaysToAcceptance",
+            "district"
+          ]
+        }
+      },
+      "cases": {
+        "type": "number"
+      },
+      "overdue": {
+        "type": "number"
+      },
+      "medianDaysToAcceptance": {
+        "type": [
+          "number",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "byStatus",
+      "byDistrict",
+      "cases",
+      "overdue",
+      "medianDaysToAcceptance"
+    ]
+  },
   "CasesController_verify": {
     "type": "object",
     "properties": {
@@ -1550,8 +2207,474 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "to": {
         "type": "string"
       },
-      "awaiting": {},
-      "decided": {}
+      "awaiting": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "kind": {
+              "type": "string",
+              "enum": [
+                "road_defect",
+                "budget_execution"
+              ]
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "submitted",
+                "under_review",
+                "accepted",
+                "resolved",
+                "rejected",
+                "duplicate"
+              ]
+            },
+            "district": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "reporterId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "anonymous": {
+              "type": "boolean"
+            },
+            "description": {
+              "type": "string"
+            },
+            "details": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "location": {
+                      "type": "object",
+                      "properties": {
+                        "lat": {
+                          "type": "number"
+                        },
+                        "lon": {
+                          "type": "number"
+                        }
+                      },
+                      "required": [
+                        "lat",
+                        "lon"
+                      ]
+                    },
+                    "district": {
+                      "type": "string"
+                    },
+                    "address": {
+                      "type": "string"
+                    },
+                    "defectType": {
+                      "type": "string",
+                      "enum": [
+                        "other",
+                        "pothole",
+                        "crack",
+                        "rutting",
+                        "edge_break",
+                        "missing_marking"
+                      ]
+                    },
+                    "photos": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "required": [
+                    "location",
+                    "district",
+                    "address",
+                    "defectType",
+                    "photos"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "institutionBin": {
+                      "type": "string"
+                    },
+                    "programmeCode": {
+                      "type": "string"
+                    },
+                    "fiscalYear": {
+                      "type": "number"
+                    },
+                    "doubt": {
+                      "type": "string"
+                    },
+                    "amountInQuestionTiyn": {
+                      "type": "number"
+                    }
+                  },
+                  "required": [
+                    "institutionBin",
+                    "programmeCode",
+                    "fiscalYear",
+                    "doubt",
+                    "amountInQuestionTiyn"
+                  ]
+                }
+              ]
+            },
+            "submittedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "reviewStartedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "meetingDate": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "moderatorId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "decidedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "forwardedTo": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "enum": [
+                "road-cases",
+                "budgets",
+                null
+              ]
+            },
+            "reason": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "duplicateOf": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "caseId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "outcome": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "enum": [
+                "fixed",
+                "closed_without_fix",
+                null
+              ]
+            },
+            "resolvedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "reopenCount": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "id",
+            "version",
+            "kind",
+            "status",
+            "district",
+            "reporterId",
+            "anonymous",
+            "description",
+            "details",
+            "submittedAt",
+            "reviewStartedAt",
+            "meetingDate",
+            "moderatorId",
+            "decidedAt",
+            "forwardedTo",
+            "reason",
+            "duplicateOf",
+            "caseId",
+            "outcome",
+            "resolvedAt",
+            "reopenCount"
+          ]
+        }
+      },
+      "decided": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "kind": {
+              "type": "string",
+              "enum": [
+                "road_defect",
+                "budget_execution"
+              ]
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "submitted",
+                "under_review",
+                "accepted",
+                "resolved",
+                "rejected",
+                "duplicate"
+              ]
+            },
+            "district": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "reporterId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "anonymous": {
+              "type": "boolean"
+            },
+            "description": {
+              "type": "string"
+            },
+            "details": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "location": {
+                      "type": "object",
+                      "properties": {
+                        "lat": {
+                          "type": "number"
+                        },
+                        "lon": {
+                          "type": "number"
+                        }
+                      },
+                      "required": [
+                        "lat",
+                        "lon"
+                      ]
+                    },
+                    "district": {
+                      "type": "string"
+                    },
+                    "address": {
+                      "type": "string"
+                    },
+                    "defectType": {
+                      "type": "string",
+                      "enum": [
+                        "other",
+                        "pothole",
+                        "crack",
+                        "rutting",
+                        "edge_break",
+                        "missing_marking"
+                      ]
+                    },
+                    "photos": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "required": [
+                    "location",
+                    "district",
+                    "address",
+                    "defectType",
+                    "photos"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "institutionBin": {
+                      "type": "string"
+                    },
+                    "programmeCode": {
+                      "type": "string"
+                    },
+                    "fiscalYear": {
+                      "type": "number"
+                    },
+                    "doubt": {
+                      "type": "string"
+                    },
+                    "amountInQuestionTiyn": {
+                      "type": "number"
+                    }
+                  },
+                  "required": [
+                    "institutionBin",
+                    "programmeCode",
+                    "fiscalYear",
+                    "doubt",
+                    "amountInQuestionTiyn"
+                  ]
+                }
+              ]
+            },
+            "submittedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "reviewStartedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "meetingDate": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "moderatorId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "decidedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "forwardedTo": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "enum": [
+                "road-cases",
+                "budgets",
+                null
+              ]
+            },
+            "reason": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "duplicateOf": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "caseId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "outcome": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "enum": [
+                "fixed",
+                "closed_without_fix",
+                null
+              ]
+            },
+            "resolvedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "reopenCount": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "id",
+            "version",
+            "kind",
+            "status",
+            "district",
+            "reporterId",
+            "anonymous",
+            "description",
+            "details",
+            "submittedAt",
+            "reviewStartedAt",
+            "meetingDate",
+            "moderatorId",
+            "decidedAt",
+            "forwardedTo",
+            "reason",
+            "duplicateOf",
+            "caseId",
+            "outcome",
+            "resolvedAt",
+            "reopenCount"
+          ]
+        }
+      }
     },
     "required": [
       "week",
@@ -1561,7 +2684,58 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "decided"
     ]
   },
-  "ContractorsController_quality": {},
+  "ContractorsController_quality": {
+    "type": "object",
+    "properties": {
+      "contractorBin": {
+        "type": "string"
+      },
+      "casesAssigned": {
+        "type": "number"
+      },
+      "underWarranty": {
+        "type": "number"
+      },
+      "repairsAccepted": {
+        "type": "number"
+      },
+      "reworks": {
+        "type": "number"
+      },
+      "acceptedOnTime": {
+        "type": "number"
+      },
+      "medianDaysToRepair": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "reworkRate": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "onTimeRate": {
+        "type": [
+          "number",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "contractorBin",
+      "casesAssigned",
+      "underWarranty",
+      "repairsAccepted",
+      "reworks",
+      "acceptedOnTime",
+      "medianDaysToRepair",
+      "reworkRate",
+      "onTimeRate"
+    ]
+  },
   "ContractsController_history": {
     "type": "object",
     "properties": {
@@ -1687,7 +2861,90 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "array",
         "items": {
           "type": "object",
-          "additionalProperties": {}
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "programmeId": {
+              "type": "string"
+            },
+            "institutionBin": {
+              "type": "string"
+            },
+            "fiscalYear": {
+              "type": "number"
+            },
+            "contractorBin": {
+              "type": "string"
+            },
+            "contractorName": {
+              "type": "string"
+            },
+            "subject": {
+              "type": "string"
+            },
+            "roadSegment": {
+              "type": "object",
+              "properties": {
+                "roadName": {
+                  "type": "string"
+                },
+                "fromKm": {
+                  "type": "number"
+                },
+                "toKm": {
+                  "type": "number"
+                }
+              },
+              "required": [
+                "roadName",
+                "fromKm",
+                "toKm"
+              ]
+            },
+            "amountTiyn": {
+              "type": "number"
+            },
+            "paidTiyn": {
+              "type": "number"
+            },
+            "signedAt": {
+              "type": "string"
+            },
+            "warrantyMonths": {
+              "type": "number"
+            },
+            "warrantyEndsAt": {
+              "type": "string"
+            },
+            "warrantyRepairs": {
+              "type": "number"
+            },
+            "warrantyRepairsCostTiyn": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "id",
+            "version",
+            "programmeId",
+            "institutionBin",
+            "fiscalYear",
+            "contractorBin",
+            "contractorName",
+            "subject",
+            "roadSegment",
+            "amountTiyn",
+            "paidTiyn",
+            "signedAt",
+            "warrantyMonths",
+            "warrantyEndsAt",
+            "warrantyRepairs",
+            "warrantyRepairsCostTiyn"
+          ]
         }
       },
       "page": {
@@ -1707,7 +2964,166 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "total"
     ]
   },
-  "ContractsController_one": {},
+  "ContractsController_one": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "programmeId": {
+            "type": "string"
+          },
+          "institutionBin": {
+            "type": "string"
+          },
+          "fiscalYear": {
+            "type": "number"
+          },
+          "contractorBin": {
+            "type": "string"
+          },
+          "contractorName": {
+            "type": "string"
+          },
+          "subject": {
+            "type": "string"
+          },
+          "roadSegment": {
+            "type": "object",
+            "properties": {
+              "roadName": {
+                "type": "string"
+              },
+              "fromKm": {
+                "type": "number"
+              },
+              "toKm": {
+                "type": "number"
+              }
+            },
+            "required": [
+              "roadName",
+              "fromKm",
+              "toKm"
+            ]
+          },
+          "amountTiyn": {
+            "type": "number"
+          },
+          "paidTiyn": {
+            "type": "number"
+          },
+          "signedAt": {
+            "type": "string"
+          },
+          "warrantyMonths": {
+            "type": "number"
+          },
+          "warrantyEndsAt": {
+            "type": "string"
+          },
+          "warrantyRepairs": {
+            "type": "number"
+          },
+          "warrantyRepairsCostTiyn": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "id",
+          "version",
+          "programmeId",
+          "institutionBin",
+          "fiscalYear",
+          "contractorBin",
+          "contractorName",
+          "subject",
+          "roadSegment",
+          "amountTiyn",
+          "paidTiyn",
+          "signedAt",
+          "warrantyMonths",
+          "warrantyEndsAt",
+          "warrantyRepairs",
+          "warrantyRepairsCostTiyn"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "none",
+              "signed"
+            ]
+          },
+          "contractId": {
+            "type": "string"
+          },
+          "programmeId": {
+            "type": "string"
+          },
+          "contractorBin": {
+            "type": "string"
+          },
+          "amountTiyn": {
+            "type": "number"
+          },
+          "paidTiyn": {
+            "type": "number"
+          },
+          "warrantyEndsAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "warrantyCaseIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "asOf": {
+            "type": "string"
+          },
+          "asOfRecordedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "status",
+          "contractId",
+          "programmeId",
+          "contractorBin",
+          "amountTiyn",
+          "paidTiyn",
+          "warrantyEndsAt",
+          "warrantyCaseIds",
+          "id",
+          "version",
+          "asOf",
+          "asOfRecordedAt"
+        ]
+      }
+    ]
+  },
   "ContractsController_pay": {
     "type": "object",
     "properties": {
@@ -2088,12 +3504,24 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
   "FinesController_issue": {
     "type": "object",
     "properties": {
-      "mciTiyn": {},
-      "mciEffectiveFrom": {},
-      "mciMultiples": {},
-      "discountAmountTiyn": {},
-      "discountDeadline": {},
-      "legalReference": {},
+      "mciTiyn": {
+        "type": "number"
+      },
+      "mciEffectiveFrom": {
+        "type": "string"
+      },
+      "mciMultiples": {
+        "type": "number"
+      },
+      "discountAmountTiyn": {
+        "type": "number"
+      },
+      "discountDeadline": {
+        "type": "string"
+      },
+      "legalReference": {
+        "type": "string"
+      },
       "id": {
         "type": "string"
       },
@@ -2178,7 +3606,212 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "array",
         "items": {
           "type": "object",
-          "additionalProperties": {}
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "issued",
+                "appealed",
+                "paid",
+                "cancelled",
+                "overdue",
+                "enforcement"
+              ]
+            },
+            "offenceId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "offenceType": {
+              "type": "string"
+            },
+            "legalReference": {
+              "type": "string"
+            },
+            "offenderCategory": {
+              "type": "string",
+              "enum": [
+                "individual",
+                "official",
+                "small_business",
+                "medium_business",
+                "large_business"
+              ]
+            },
+            "offenderName": {
+              "type": "string"
+            },
+            "offenderIin": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "offenderIinSha256": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "offenderBin": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "vehiclePlate": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "committedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "year": {
+              "type": "number"
+            },
+            "place": {
+              "type": "string"
+            },
+            "district": {
+              "type": "string"
+            },
+            "raidId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "caseId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "mciMultiples": {
+              "type": "number"
+            },
+            "mciTiyn": {
+              "type": "number"
+            },
+            "mciEffectiveFrom": {
+              "type": "string"
+            },
+            "amountTiyn": {
+              "type": "number"
+            },
+            "discountAmountTiyn": {
+              "type": "number"
+            },
+            "discountDeadline": {
+              "type": "string"
+            },
+            "dueDate": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "issuedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "paidTiyn": {
+              "type": "number"
+            },
+            "paidAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "discountApplied": {
+              "type": "boolean"
+            },
+            "appealedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "appealDecision": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "enum": [
+                "cancelled",
+                "upheld",
+                "reduced",
+                null
+              ]
+            },
+            "overdueAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "enforcementAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "balanceTiyn": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "id",
+            "version",
+            "status",
+            "offenceId",
+            "offenceType",
+            "legalReference",
+            "offenderCategory",
+            "offenderName",
+            "offenderIin",
+            "offenderIinSha256",
+            "offenderBin",
+            "vehiclePlate",
+            "committedAt",
+            "year",
+            "place",
+            "district",
+            "raidId",
+            "caseId",
+            "mciMultiples",
+            "mciTiyn",
+            "mciEffectiveFrom",
+            "amountTiyn",
+            "discountAmountTiyn",
+            "discountDeadline",
+            "dueDate",
+            "issuedAt",
+            "paidTiyn",
+            "paidAt",
+            "discountApplied",
+            "appealedAt",
+            "appealDecision",
+            "overdueAt",
+            "enforcementAt",
+            "balanceTiyn"
+          ]
         }
       },
       "page": {
@@ -2198,7 +3831,309 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "total"
     ]
   },
-  "FinesController_one": {},
+  "FinesController_one": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "district": {
+            "type": "string"
+          },
+          "year": {
+            "type": "number"
+          },
+          "amountTiyn": {
+            "type": "number"
+          },
+          "paidTiyn": {
+            "type": "number"
+          },
+          "caseId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "offenceId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "committedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "place": {
+            "type": "string"
+          },
+          "raidId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "issued",
+              "appealed",
+              "paid",
+              "cancelled",
+              "overdue",
+              "enforcement"
+            ]
+          },
+          "dueDate": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "offenceType": {
+            "type": "string"
+          },
+          "legalReference": {
+            "type": "string"
+          },
+          "offenderCategory": {
+            "type": "string",
+            "enum": [
+              "individual",
+              "official",
+              "small_business",
+              "medium_business",
+              "large_business"
+            ]
+          },
+          "offenderName": {
+            "type": "string"
+          },
+          "vehiclePlate": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "mciMultiples": {
+            "type": "number"
+          },
+          "mciTiyn": {
+            "type": "number"
+          },
+          "mciEffectiveFrom": {
+            "type": "string"
+          },
+          "discountAmountTiyn": {
+            "type": "number"
+          },
+          "discountDeadline": {
+            "type": "string"
+          },
+          "issuedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "paidAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "balanceTiyn": {
+            "type": "number"
+          },
+          "discountApplied": {
+            "type": "boolean"
+          },
+          "appealedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "appealDecision": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "cancelled",
+              "upheld",
+              "reduced",
+              null
+            ]
+          },
+          "overdueAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "enforcementAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "district",
+          "year",
+          "amountTiyn",
+          "paidTiyn",
+          "caseId",
+          "offenceId",
+          "committedAt",
+          "place",
+          "raidId",
+          "status",
+          "dueDate",
+          "offenceType",
+          "legalReference",
+          "offenderCategory",
+          "offenderName",
+          "vehiclePlate",
+          "mciMultiples",
+          "mciTiyn",
+          "mciEffectiveFrom",
+          "discountAmountTiyn",
+          "discountDeadline",
+          "issuedAt",
+          "paidAt",
+          "balanceTiyn",
+          "discountApplied",
+          "appealedAt",
+          "id",
+          "version",
+          "appealDecision",
+          "overdueAt",
+          "enforcementAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "none",
+              "issued",
+              "appealed",
+              "paid",
+              "cancelled",
+              "overdue",
+              "enforcement"
+            ]
+          },
+          "fineId": {
+            "type": "string"
+          },
+          "offenceId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "offenderCategory": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "individual",
+              "official",
+              "small_business",
+              "medium_business",
+              "large_business",
+              null
+            ]
+          },
+          "district": {
+            "type": "string"
+          },
+          "amountTiyn": {
+            "type": "number"
+          },
+          "discountAmountTiyn": {
+            "type": "number"
+          },
+          "discountDeadline": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "dueDate": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "paidTiyn": {
+            "type": "number"
+          },
+          "appealed": {
+            "type": "boolean"
+          },
+          "discountApplied": {
+            "type": "boolean"
+          },
+          "paymentIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "asOf": {
+            "type": "string"
+          },
+          "asOfRecordedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "status",
+          "fineId",
+          "offenceId",
+          "offenderCategory",
+          "district",
+          "amountTiyn",
+          "discountAmountTiyn",
+          "discountDeadline",
+          "dueDate",
+          "paidTiyn",
+          "appealed",
+          "discountApplied",
+          "paymentIds",
+          "id",
+          "version",
+          "asOf",
+          "asOfRecordedAt"
+        ]
+      }
+    ]
+  },
   "FinesController_pay": {
     "type": "object",
     "properties": {
@@ -2605,7 +4540,48 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "array",
         "items": {
           "type": "object",
-          "additionalProperties": {}
+          "properties": {
+            "bin": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "name": {
+              "type": "string"
+            },
+            "district": {
+              "type": "string"
+            },
+            "kind": {
+              "type": "string",
+              "enum": [
+                "akimat",
+                "department",
+                "utility",
+                "other"
+              ]
+            },
+            "registeredAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "disclosedYears": {
+              "type": "array",
+              "items": {
+                "type": "number"
+              }
+            }
+          },
+          "required": [
+            "bin",
+            "version",
+            "name",
+            "district",
+            "kind",
+            "registeredAt",
+            "disclosedYears"
+          ]
         }
       },
       "page": {
@@ -2625,7 +4601,119 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "total"
     ]
   },
-  "InstitutionsController_one": {},
+  "InstitutionsController_one": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "bin": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "name": {
+            "type": "string"
+          },
+          "district": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "akimat",
+              "department",
+              "utility",
+              "other"
+            ]
+          },
+          "registeredAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "disclosedYears": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          }
+        },
+        "required": [
+          "bin",
+          "version",
+          "name",
+          "district",
+          "kind",
+          "registeredAt",
+          "disclosedYears"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "none",
+              "registered"
+            ]
+          },
+          "bin": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "district": {
+            "type": "string"
+          },
+          "kind": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "akimat",
+              "department",
+              "utility",
+              "other",
+              null
+            ]
+          },
+          "disclosedYears": {
+            "type": "array",
+            "items": {
+              "type": "number"
+            }
+          },
+          "version": {
+            "type": "number"
+          },
+          "asOf": {
+            "type": "string"
+          },
+          "asOfRecordedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "status",
+          "bin",
+          "name",
+          "district",
+          "kind",
+          "disclosedYears",
+          "version",
+          "asOf",
+          "asOfRecordedAt"
+        ]
+      }
+    ]
+  },
   "InstitutionsController_register": {
     "type": "object",
     "properties": {
@@ -3455,7 +5543,93 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "array",
         "items": {
           "type": "object",
-          "additionalProperties": {}
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "institutionBin": {
+              "type": "string"
+            },
+            "district": {
+              "type": "string"
+            },
+            "fiscalYear": {
+              "type": "number"
+            },
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            },
+            "purpose": {
+              "type": "string",
+              "enum": [
+                "other",
+                "road_maintenance",
+                "road_construction",
+                "public_transport",
+                "fine_revenue"
+              ]
+            },
+            "direction": {
+              "type": "string",
+              "enum": [
+                "expenditure",
+                "revenue"
+              ]
+            },
+            "approvedTiyn": {
+              "type": "number"
+            },
+            "allocationTiyn": {
+              "type": "number"
+            },
+            "amendments": {
+              "type": "number"
+            },
+            "spentTiyn": {
+              "type": "number"
+            },
+            "revenueTiyn": {
+              "type": "number"
+            },
+            "openFlags": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "flagged": {
+              "type": "boolean"
+            },
+            "publishedAt": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          "required": [
+            "id",
+            "version",
+            "institutionBin",
+            "district",
+            "fiscalYear",
+            "code",
+            "name",
+            "purpose",
+            "direction",
+            "approvedTiyn",
+            "allocationTiyn",
+            "amendments",
+            "spentTiyn",
+            "revenueTiyn",
+            "openFlags",
+            "flagged",
+            "publishedAt"
+          ]
         }
       },
       "page": {
@@ -3475,7 +5649,201 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "total"
     ]
   },
-  "ProgrammesController_one": {},
+  "ProgrammesController_one": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "institutionBin": {
+            "type": "string"
+          },
+          "district": {
+            "type": "string"
+          },
+          "fiscalYear": {
+            "type": "number"
+          },
+          "code": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "purpose": {
+            "type": "string",
+            "enum": [
+              "other",
+              "road_maintenance",
+              "road_construction",
+              "public_transport",
+              "fine_revenue"
+            ]
+          },
+          "direction": {
+            "type": "string",
+            "enum": [
+              "expenditure",
+              "revenue"
+            ]
+          },
+          "approvedTiyn": {
+            "type": "number"
+          },
+          "allocationTiyn": {
+            "type": "number"
+          },
+          "amendments": {
+            "type": "number"
+          },
+          "spentTiyn": {
+            "type": "number"
+          },
+          "revenueTiyn": {
+            "type": "number"
+          },
+          "openFlags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "flagged": {
+            "type": "boolean"
+          },
+          "publishedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "id",
+          "version",
+          "institutionBin",
+          "district",
+          "fiscalYear",
+          "code",
+          "name",
+          "purpose",
+          "direction",
+          "approvedTiyn",
+          "allocationTiyn",
+          "amendments",
+          "spentTiyn",
+          "revenueTiyn",
+          "openFlags",
+          "flagged",
+          "publishedAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "none",
+              "published"
+            ]
+          },
+          "programmeId": {
+            "type": "string"
+          },
+          "institutionBin": {
+            "type": "string"
+          },
+          "district": {
+            "type": "string"
+          },
+          "fiscalYear": {
+            "type": "number"
+          },
+          "code": {
+            "type": "string"
+          },
+          "purpose": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "other",
+              "road_maintenance",
+              "road_construction",
+              "public_transport",
+              "fine_revenue",
+              null
+            ]
+          },
+          "direction": {
+            "type": "string",
+            "enum": [
+              "expenditure",
+              "revenue"
+            ]
+          },
+          "approvedTiyn": {
+            "type": "number"
+          },
+          "allocationTiyn": {
+            "type": "number"
+          },
+          "spentTiyn": {
+            "type": "number"
+          },
+          "revenueTiyn": {
+            "type": "number"
+          },
+          "openFlags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "asOf": {
+            "type": "string"
+          },
+          "asOfRecordedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "status",
+          "programmeId",
+          "institutionBin",
+          "district",
+          "fiscalYear",
+          "code",
+          "purpose",
+          "direction",
+          "approvedTiyn",
+          "allocationTiyn",
+          "spentTiyn",
+          "revenueTiyn",
+          "openFlags",
+          "id",
+          "version",
+          "asOf",
+          "asOfRecordedAt"
+        ]
+      }
+    ]
+  },
   "ProgrammesController_publish": {
     "type": "object",
     "properties": {
@@ -3894,7 +6262,207 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "array",
         "items": {
           "type": "object",
-          "additionalProperties": {}
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "planned",
+                "conducted",
+                "closed"
+              ]
+            },
+            "title": {
+              "type": "string"
+            },
+            "district": {
+              "type": "string"
+            },
+            "plannedFor": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "plannedBy": {
+              "type": "string"
+            },
+            "participants": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "conductedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "defects": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "defectId": {
+                    "type": "string"
+                  },
+                  "location": {
+                    "type": "object",
+                    "properties": {
+                      "lat": {
+                        "type": "number"
+                      },
+                      "lon": {
+                        "type": "number"
+                      }
+                    },
+                    "required": [
+                      "lat",
+                      "lon"
+                    ]
+                  },
+                  "district": {
+                    "type": "string"
+                  },
+                  "address": {
+                    "type": "string"
+                  },
+                  "defectType": {
+                    "type": "string",
+                    "enum": [
+                      "other",
+                      "pothole",
+                      "crack",
+                      "rutting",
+                      "edge_break",
+                      "missing_marking"
+                    ]
+                  },
+                  "description": {
+                    "type": "string"
+                  },
+                  "raidId": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "defectId",
+                  "location",
+                  "district",
+                  "address",
+                  "defectType",
+                  "description",
+                  "raidId"
+                ]
+              }
+            },
+            "offences": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "offenceId": {
+                    "type": "string"
+                  },
+                  "offenceType": {
+                    "type": "string"
+                  },
+                  "offenderCategory": {
+                    "type": "string",
+                    "enum": [
+                      "individual",
+                      "official",
+                      "small_business",
+                      "medium_business",
+                      "large_business"
+                    ]
+                  },
+                  "offenderName": {
+                    "type": "string"
+                  },
+                  "offenderIinSha256": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "offenderBin": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "vehiclePlate": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "place": {
+                    "type": "string"
+                  },
+                  "committedAt": {
+                    "type": "string"
+                  },
+                  "evidence": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "raidId": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "offenceId",
+                  "offenceType",
+                  "offenderCategory",
+                  "offenderName",
+                  "offenderIinSha256",
+                  "offenderBin",
+                  "vehiclePlate",
+                  "place",
+                  "committedAt",
+                  "evidence",
+                  "raidId"
+                ]
+              }
+            },
+            "summary": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "closedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            }
+          },
+          "required": [
+            "id",
+            "version",
+            "status",
+            "title",
+            "district",
+            "plannedFor",
+            "plannedBy",
+            "participants",
+            "conductedAt",
+            "defects",
+            "offences",
+            "summary",
+            "closedAt"
+          ]
         }
       },
       "page": {
@@ -3914,7 +6482,273 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "total"
     ]
   },
-  "RaidsController_one": {},
+  "RaidsController_one": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "planned",
+              "conducted",
+              "closed"
+            ]
+          },
+          "title": {
+            "type": "string"
+          },
+          "district": {
+            "type": "string"
+          },
+          "plannedFor": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "plannedBy": {
+            "type": "string"
+          },
+          "participants": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "conductedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "defects": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "defectId": {
+                  "type": "string"
+                },
+                "location": {
+                  "type": "object",
+                  "properties": {
+                    "lat": {
+                      "type": "number"
+                    },
+                    "lon": {
+                      "type": "number"
+                    }
+                  },
+                  "required": [
+                    "lat",
+                    "lon"
+                  ]
+                },
+                "district": {
+                  "type": "string"
+                },
+                "address": {
+                  "type": "string"
+                },
+                "defectType": {
+                  "type": "string",
+                  "enum": [
+                    "other",
+                    "pothole",
+                    "crack",
+                    "rutting",
+                    "edge_break",
+                    "missing_marking"
+                  ]
+                },
+                "description": {
+                  "type": "string"
+                },
+                "raidId": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "defectId",
+                "location",
+                "district",
+                "address",
+                "defectType",
+                "description",
+                "raidId"
+              ]
+            }
+          },
+          "offences": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "offenceId": {
+                  "type": "string"
+                },
+                "offenceType": {
+                  "type": "string"
+                },
+                "offenderCategory": {
+                  "type": "string",
+                  "enum": [
+                    "individual",
+                    "official",
+                    "small_business",
+                    "medium_business",
+                    "large_business"
+                  ]
+                },
+                "offenderName": {
+                  "type": "string"
+                },
+                "offenderIinSha256": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "offenderBin": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "vehiclePlate": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "place": {
+                  "type": "string"
+                },
+                "committedAt": {
+                  "type": "string"
+                },
+                "evidence": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "raidId": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "offenceId",
+                "offenceType",
+                "offenderCategory",
+                "offenderName",
+                "offenderIinSha256",
+                "offenderBin",
+                "vehiclePlate",
+                "place",
+                "committedAt",
+                "evidence",
+                "raidId"
+              ]
+            }
+          },
+          "summary": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "closedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "id",
+          "version",
+          "status",
+          "title",
+          "district",
+          "plannedFor",
+          "plannedBy",
+          "participants",
+          "conductedAt",
+          "defects",
+          "offences",
+          "summary",
+          "closedAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "none",
+              "planned",
+              "conducted",
+              "closed"
+            ]
+          },
+          "raidId": {
+            "type": "string"
+          },
+          "district": {
+            "type": "string"
+          },
+          "defectIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "offenceIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "asOf": {
+            "type": "string"
+          },
+          "asOfRecordedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "status",
+          "raidId",
+          "district",
+          "defectIds",
+          "offenceIds",
+          "id",
+          "version",
+          "asOf",
+          "asOfRecordedAt"
+        ]
+      }
+    ]
+  },
   "RaidsController_plan": {
     "type": "object",
     "properties": {
@@ -4251,7 +7085,234 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "array",
         "items": {
           "type": "object",
-          "additionalProperties": {}
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "kind": {
+              "type": "string",
+              "enum": [
+                "road_defect",
+                "budget_execution"
+              ]
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "submitted",
+                "under_review",
+                "accepted",
+                "resolved",
+                "rejected",
+                "duplicate"
+              ]
+            },
+            "district": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "reporterId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "anonymous": {
+              "type": "boolean"
+            },
+            "description": {
+              "type": "string"
+            },
+            "details": {
+              "anyOf": [
+                {
+                  "type": "object",
+                  "properties": {
+                    "location": {
+                      "type": "object",
+                      "properties": {
+                        "lat": {
+                          "type": "number"
+                        },
+                        "lon": {
+                          "type": "number"
+                        }
+                      },
+                      "required": [
+                        "lat",
+                        "lon"
+                      ]
+                    },
+                    "district": {
+                      "type": "string"
+                    },
+                    "address": {
+                      "type": "string"
+                    },
+                    "defectType": {
+                      "type": "string",
+                      "enum": [
+                        "other",
+                        "pothole",
+                        "crack",
+                        "rutting",
+                        "edge_break",
+                        "missing_marking"
+                      ]
+                    },
+                    "photos": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "required": [
+                    "location",
+                    "district",
+                    "address",
+                    "defectType",
+                    "photos"
+                  ]
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "institutionBin": {
+                      "type": "string"
+                    },
+                    "programmeCode": {
+                      "type": "string"
+                    },
+                    "fiscalYear": {
+                      "type": "number"
+                    },
+                    "doubt": {
+                      "type": "string"
+                    },
+                    "amountInQuestionTiyn": {
+                      "type": "number"
+                    }
+                  },
+                  "required": [
+                    "institutionBin",
+                    "programmeCode",
+                    "fiscalYear",
+                    "doubt",
+                    "amountInQuestionTiyn"
+                  ]
+                }
+              ]
+            },
+            "submittedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "reviewStartedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "meetingDate": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "moderatorId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "decidedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "forwardedTo": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "enum": [
+                "road-cases",
+                "budgets",
+                null
+              ]
+            },
+            "reason": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "duplicateOf": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "caseId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "outcome": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "enum": [
+                "fixed",
+                "closed_without_fix",
+                null
+              ]
+            },
+            "resolvedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "reopenCount": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "id",
+            "version",
+            "kind",
+            "status",
+            "district",
+            "reporterId",
+            "anonymous",
+            "description",
+            "details",
+            "submittedAt",
+            "reviewStartedAt",
+            "meetingDate",
+            "moderatorId",
+            "decidedAt",
+            "forwardedTo",
+            "reason",
+            "duplicateOf",
+            "caseId",
+            "outcome",
+            "resolvedAt",
+            "reopenCount"
+          ]
         }
       },
       "page": {
@@ -4324,13 +7385,764 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
   "ReportsController_mine": {
     "type": "object",
     "properties": {
-      "items": {}
+      "items": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "district": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "caseId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "kind": {
+              "type": "string",
+              "enum": [
+                "road_defect",
+                "budget_execution"
+              ]
+            },
+            "reason": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "outcome": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "enum": [
+                "fixed",
+                "closed_without_fix",
+                null
+              ]
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "submitted",
+                "under_review",
+                "accepted",
+                "resolved",
+                "rejected",
+                "duplicate"
+              ]
+            },
+            "id": {
+              "type": "string"
+            },
+            "submittedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "duplicateOf": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "resolvedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            }
+          },
+          "required": [
+            "district",
+            "caseId",
+            "kind",
+            "reason",
+            "outcome",
+            "status",
+            "id",
+            "submittedAt",
+            "duplicateOf",
+            "resolvedAt"
+          ]
+        }
+      }
     },
     "required": [
       "items"
     ]
   },
-  "ReportsController_one": {},
+  "ReportsController_one": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "road_defect",
+              "budget_execution"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "submitted",
+              "under_review",
+              "accepted",
+              "resolved",
+              "rejected",
+              "duplicate"
+            ]
+          },
+          "district": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "reporterId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "anonymous": {
+            "type": "boolean"
+          },
+          "description": {
+            "type": "string"
+          },
+          "details": {
+            "anyOf": [
+              {
+                "type": "object",
+                "properties": {
+                  "location": {
+                    "type": "object",
+                    "properties": {
+                      "lat": {
+                        "type": "number"
+                      },
+                      "lon": {
+                        "type": "number"
+                      }
+                    },
+                    "required": [
+                      "lat",
+                      "lon"
+                    ]
+                  },
+                  "district": {
+                    "type": "string"
+                  },
+                  "address": {
+                    "type": "string"
+                  },
+                  "defectType": {
+                    "type": "string",
+                    "enum": [
+                      "other",
+                      "pothole",
+                      "crack",
+                      "rutting",
+                      "edge_break",
+                      "missing_marking"
+                    ]
+                  },
+                  "photos": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "required": [
+                  "location",
+                  "district",
+                  "address",
+                  "defectType",
+                  "photos"
+                ]
+              },
+              {
+                "type": "object",
+                "properties": {
+                  "institutionBin": {
+                    "type": "string"
+                  },
+                  "programmeCode": {
+                    "type": "string"
+                  },
+                  "fiscalYear": {
+                    "type": "number"
+                  },
+                  "doubt": {
+                    "type": "string"
+                  },
+                  "amountInQuestionTiyn": {
+                    "type": "number"
+                  }
+                },
+                "required": [
+                  "institutionBin",
+                  "programmeCode",
+                  "fiscalYear",
+                  "doubt",
+                  "amountInQuestionTiyn"
+                ]
+              }
+            ]
+          },
+          "submittedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "reviewStartedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "meetingDate": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "moderatorId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "decidedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "forwardedTo": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "road-cases",
+              "budgets",
+              null
+            ]
+          },
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "duplicateOf": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "caseId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "outcome": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "fixed",
+              "closed_without_fix",
+              null
+            ]
+          },
+          "resolvedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "reopenCount": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "id",
+          "version",
+          "kind",
+          "status",
+          "district",
+          "reporterId",
+          "anonymous",
+          "description",
+          "details",
+          "submittedAt",
+          "reviewStartedAt",
+          "meetingDate",
+          "moderatorId",
+          "decidedAt",
+          "forwardedTo",
+          "reason",
+          "duplicateOf",
+          "caseId",
+          "outcome",
+          "resolvedAt",
+          "reopenCount"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "none",
+              "submitted",
+              "under_review",
+              "accepted",
+              "resolved",
+              "rejected",
+              "duplicate"
+            ]
+          },
+          "reportId": {
+            "type": "string"
+          },
+          "kind": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "road_defect",
+              "budget_execution",
+              null
+            ]
+          },
+          "reporterId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "description": {
+            "type": "string"
+          },
+          "road": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "location": {
+                "type": "object",
+                "properties": {
+                  "lat": {
+                    "type": "number"
+                  },
+                  "lon": {
+                    "type": "number"
+                  }
+                },
+                "required": [
+                  "lat",
+                  "lon"
+                ]
+              },
+              "district": {
+                "type": "string"
+              },
+              "address": {
+                "type": "string"
+              },
+              "defectType": {
+                "type": "string",
+                "enum": [
+                  "other",
+                  "pothole",
+                  "crack",
+                  "rutting",
+                  "edge_break",
+                  "missing_marking"
+                ]
+              },
+              "photos": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            },
+            "required": [
+              "location",
+              "district",
+              "address",
+              "defectType",
+              "photos"
+            ]
+          },
+          "budget": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "institutionBin": {
+                "type": "string"
+              },
+              "programmeCode": {
+                "type": "string"
+              },
+              "fiscalYear": {
+                "type": "number"
+              },
+              "doubt": {
+                "type": "string"
+              },
+              "amountInQuestionTiyn": {
+                "type": "number"
+              }
+            },
+            "required": [
+              "institutionBin",
+              "programmeCode",
+              "fiscalYear",
+              "doubt",
+              "amountInQuestionTiyn"
+            ]
+          },
+          "caseId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "outcome": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "fixed",
+              "closed_without_fix",
+              null
+            ]
+          },
+          "duplicateOf": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "reopenCount": {
+            "type": "number"
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "asOf": {
+            "type": "string"
+          },
+          "asOfRecordedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "status",
+          "reportId",
+          "kind",
+          "reporterId",
+          "description",
+          "road",
+          "budget",
+          "caseId",
+          "outcome",
+          "duplicateOf",
+          "reopenCount",
+          "id",
+          "version",
+          "asOf",
+          "asOfRecordedAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "contact": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "phone": {
+                "type": "string"
+              },
+              "email": {
+                "type": "string"
+              }
+            }
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "road_defect",
+              "budget_execution"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "submitted",
+              "under_review",
+              "accepted",
+              "resolved",
+              "rejected",
+              "duplicate"
+            ]
+          },
+          "district": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "reporterId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "anonymous": {
+            "type": "boolean"
+          },
+          "description": {
+            "type": "string"
+          },
+          "details": {
+            "anyOf": [
+              {
+                "type": "object",
+                "properties": {
+                  "location": {
+                    "type": "object",
+                    "properties": {
+                      "lat": {
+                        "type": "number"
+                      },
+                      "lon": {
+                        "type": "number"
+                      }
+                    },
+                    "required": [
+                      "lat",
+                      "lon"
+                    ]
+                  },
+                  "district": {
+                    "type": "string"
+                  },
+                  "address": {
+                    "type": "string"
+                  },
+                  "defectType": {
+                    "type": "string",
+                    "enum": [
+                      "other",
+                      "pothole",
+                      "crack",
+                      "rutting",
+                      "edge_break",
+                      "missing_marking"
+                    ]
+                  },
+                  "photos": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "required": [
+                  "location",
+                  "district",
+                  "address",
+                  "defectType",
+                  "photos"
+                ]
+              },
+              {
+                "type": "object",
+                "properties": {
+                  "institutionBin": {
+                    "type": "string"
+                  },
+                  "programmeCode": {
+                    "type": "string"
+                  },
+                  "fiscalYear": {
+                    "type": "number"
+                  },
+                  "doubt": {
+                    "type": "string"
+                  },
+                  "amountInQuestionTiyn": {
+                    "type": "number"
+                  }
+                },
+                "required": [
+                  "institutionBin",
+                  "programmeCode",
+                  "fiscalYear",
+                  "doubt",
+                  "amountInQuestionTiyn"
+                ]
+              }
+            ]
+          },
+          "submittedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "reviewStartedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "meetingDate": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "moderatorId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "decidedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "forwardedTo": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "road-cases",
+              "budgets",
+              null
+            ]
+          },
+          "reason": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "duplicateOf": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "caseId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "outcome": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "fixed",
+              "closed_without_fix",
+              null
+            ]
+          },
+          "resolvedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "reopenCount": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "contact",
+          "id",
+          "version",
+          "kind",
+          "status",
+          "district",
+          "reporterId",
+          "anonymous",
+          "description",
+          "details",
+          "submittedAt",
+          "reviewStartedAt",
+          "meetingDate",
+          "moderatorId",
+          "decidedAt",
+          "forwardedTo",
+          "reason",
+          "duplicateOf",
+          "caseId",
+          "outcome",
+          "resolvedAt",
+          "reopenCount"
+        ]
+      }
+    ]
+  },
   "ReportsController_reject": {
     "type": "object",
     "properties": {
@@ -4481,7 +8293,117 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "events"
     ]
   },
-  "ReportsController_stats": {},
+  "ReportsController_stats": {
+    "type": "object",
+    "properties": {
+      "reports": {
+        "type": "number"
+      },
+      "byKind": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "kind": {
+              "type": "string",
+              "enum": [
+                "road_defect",
+                "budget_execution"
+              ]
+            },
+            "reports": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "kind",
+            "reports"
+          ]
+        }
+      },
+      "byStatus": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "status": {
+              "type": "string",
+              "enum": [
+                "submitted",
+                "under_review",
+                "accepted",
+                "resolved",
+                "rejected",
+                "duplicate"
+              ]
+            },
+            "reports": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "status",
+            "reports"
+          ]
+        }
+      },
+      "byDistrict": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "district": {
+              "type": "string"
+            },
+            "reports": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "district",
+            "reports"
+          ]
+        }
+      },
+      "perMonth": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "month": {
+              "type": "string"
+            },
+            "reports": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "month",
+            "reports"
+          ]
+        }
+      },
+      "raidsHeld": {
+        "type": "number"
+      },
+      "defectsFound": {
+        "type": "number"
+      },
+      "offencesRecorded": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "reports",
+      "byKind",
+      "byStatus",
+      "byDistrict",
+      "perMonth",
+      "raidsHeld",
+      "defectsFound",
+      "offencesRecorded"
+    ]
+  },
   "ReportsController_submit": {
     "type": "object",
     "properties": {
@@ -4728,4 +8650,129 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "checkpoint"
     ]
   }
+};
+
+// operationId to the response headers its handler sets by name (res.setHeader).
+export const ROUTE_RESPONSE_HEADERS: Record<string, string[]> = {
+  "BudgetMapController_export": [
+    "Content-Disposition",
+    "Content-Type"
+  ],
+  "CasesController_acceptRepair": [
+    "ETag"
+  ],
+  "CasesController_assign": [
+    "ETag"
+  ],
+  "CasesController_one": [
+    "ETag"
+  ],
+  "CasesController_open": [
+    "ETag"
+  ],
+  "CasesController_reject": [
+    "ETag"
+  ],
+  "CasesController_rejectRepair": [
+    "ETag"
+  ],
+  "CasesController_reopen": [
+    "ETag"
+  ],
+  "CasesController_reportRepair": [
+    "ETag"
+  ],
+  "CasesController_verify": [
+    "ETag"
+  ],
+  "ContractsController_one": [
+    "ETag"
+  ],
+  "ContractsController_pay": [
+    "ETag"
+  ],
+  "ContractsController_sign": [
+    "ETag"
+  ],
+  "FinesController_appeal": [
+    "ETag"
+  ],
+  "FinesController_decideAppeal": [
+    "ETag"
+  ],
+  "FinesController_issue": [
+    "ETag"
+  ],
+  "FinesController_one": [
+    "ETag"
+  ],
+  "FinesController_pay": [
+    "ETag"
+  ],
+  "InstitutionsController_declareDisclosure": [
+    "ETag"
+  ],
+  "InstitutionsController_one": [
+    "ETag"
+  ],
+  "InstitutionsController_register": [
+    "ETag"
+  ],
+  "ProgrammesController_amend": [
+    "ETag"
+  ],
+  "ProgrammesController_one": [
+    "ETag"
+  ],
+  "ProgrammesController_publish": [
+    "ETag"
+  ],
+  "ProgrammesController_resolveFlag": [
+    "ETag"
+  ],
+  "ProgrammesController_spend": [
+    "ETag"
+  ],
+  "RaidsController_close": [
+    "ETag"
+  ],
+  "RaidsController_conduct": [
+    "ETag"
+  ],
+  "RaidsController_one": [
+    "ETag"
+  ],
+  "RaidsController_plan": [
+    "ETag"
+  ],
+  "RaidsController_recordDefect": [
+    "ETag"
+  ],
+  "RaidsController_recordOffence": [
+    "ETag"
+  ],
+  "ReportsController_accept": [
+    "ETag"
+  ],
+  "ReportsController_markDuplicate": [
+    "ETag"
+  ],
+  "ReportsController_one": [
+    "ETag"
+  ],
+  "ReportsController_reject": [
+    "ETag"
+  ],
+  "ReportsController_reopen": [
+    "ETag"
+  ],
+  "ReportsController_startReview": [
+    "ETag"
+  ],
+  "ReportsController_submit": [
+    "ETag"
+  ],
+  "TransparencyController_receipt": [
+    "Retry-After"
+  ]
 };
