@@ -5,7 +5,7 @@ import {
   messagingMigrations,
   type InProcessBroker,
 } from '@app/messaging';
-import { startService, type RunningService, type ServiceDefinition } from '@app/platform';
+import { platformMigrations, startService, type RunningService, type ServiceDefinition } from '@app/platform';
 import { serviceDatabaseEnv, testEnv, testEnvelopeKeys, testJwtSettings } from '@app/testing';
 import { CreateTallyEffects1764300000000, TallyConsumerModule } from './tally-consumer.module';
 
@@ -16,7 +16,7 @@ export const tallyConsumerService: ServiceDefinition = {
   schema: 'tally_consumer',
   defaultPort: 0,
   module: TallyConsumerModule,
-  migrations: [...eventStoreMigrations, ...messagingMigrations, CreateTallyEffects1764300000000],
+  migrations: [...platformMigrations, ...eventStoreMigrations, ...messagingMigrations, CreateTallyEffects1764300000000],
   publishes: 'tally-consumer.events',
   subscribes: [TALLY_TOPIC],
 };

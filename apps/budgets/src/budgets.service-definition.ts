@@ -1,7 +1,7 @@
 import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
-import type { ServiceDefinition } from '@app/platform';
+import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { BudgetsModule } from './budgets.module';
 import { BudgetReadModels1764500000000 } from './projections/budget-projections';
 
@@ -10,7 +10,7 @@ export const budgetsService: ServiceDefinition = {
   schema: SERVICE_SCHEMAS['budgets'],
   defaultPort: 3001,
   module: BudgetsModule,
-  migrations: [...eventStoreMigrations, ...messagingMigrations, BudgetReadModels1764500000000],
+  migrations: [...platformMigrations, ...eventStoreMigrations, ...messagingMigrations, BudgetReadModels1764500000000],
   publishes: TOPICS.budgets,
   subscribes: [TOPICS.fines, TOPICS.roadCases, TOPICS.monitoring],
 };

@@ -1,7 +1,7 @@
 import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
-import type { ServiceDefinition } from '@app/platform';
+import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { FinesModule } from './fines.module';
 import { FineReadModels1764700000000 } from './projections/fine-projections';
 import { FinePayments1765100000000 } from './projections/fine-payments.migration';
@@ -11,7 +11,13 @@ export const finesService: ServiceDefinition = {
   schema: SERVICE_SCHEMAS['fines'],
   defaultPort: 3004,
   module: FinesModule,
-  migrations: [...eventStoreMigrations, ...messagingMigrations, FineReadModels1764700000000, FinePayments1765100000000],
+  migrations: [
+    ...platformMigrations,
+    ...eventStoreMigrations,
+    ...messagingMigrations,
+    FineReadModels1764700000000,
+    FinePayments1765100000000,
+  ],
   publishes: TOPICS.fines,
   subscribes: [TOPICS.monitoring],
 };

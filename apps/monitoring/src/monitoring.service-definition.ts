@@ -1,7 +1,7 @@
 import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
-import type { ServiceDefinition } from '@app/platform';
+import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
 import { MonitoringModule } from './monitoring.module';
 import { MonitoringReadModels1764500000000 } from './projections/monitoring-projections';
@@ -12,6 +12,7 @@ export const monitoringService: ServiceDefinition = {
   defaultPort: 3002,
   module: MonitoringModule,
   migrations: [
+    ...platformMigrations,
     ...eventStoreMigrations,
     ...messagingMigrations,
     MonitoringReadModels1764500000000,

@@ -1,7 +1,7 @@
 import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
-import type { ServiceDefinition } from '@app/platform';
+import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { RoadCaseReadModels1764400000000 } from './projections/road-case-projections';
 import { RoadCasesModule } from './road-cases.module';
 
@@ -10,7 +10,7 @@ export const roadCasesService: ServiceDefinition = {
   schema: SERVICE_SCHEMAS['road-cases'],
   defaultPort: 3003,
   module: RoadCasesModule,
-  migrations: [...eventStoreMigrations, ...messagingMigrations, RoadCaseReadModels1764400000000],
+  migrations: [...platformMigrations, ...eventStoreMigrations, ...messagingMigrations, RoadCaseReadModels1764400000000],
   publishes: TOPICS.roadCases,
   subscribes: [TOPICS.monitoring, TOPICS.budgets],
 };

@@ -25,6 +25,8 @@ export * from './bootstrap/start-service';
 export * from './bootstrap/graceful-shutdown';
 export * from './bootstrap/run-standalone-service';
 export * from './bootstrap/periodic-sweep';
+export * from './idempotency/idempotency-key';
+export * from './idempotency/idempotency-keys.migration';
 export * from './database/embedded-postgres';
 export * from './metrics/metrics.controller';
 export * from './time/clock';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from '../auth/auth.guard';
@@ -9,6 +9,8 @@ import { PostgresReadiness } from '../database/postgres-readiness';
 import { HealthController } from '../health/health.controller';
 import { READINESS_INDICATORS } from '../health/readiness-indicator';
 import { ServiceLifecycle } from '../health/service-lifecycle';
+import { IdempotencyKeySweep } from '../idempotency/idempotency-sweep';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { JsonLogger } from '../logging/json-logger';
 import { MetricsController } from '../metrics/metrics.controller';
 import { MessageBus, MessageTransport } from './message-transport';
@@ -46,6 +48,9 @@ export class ServiceRootModule {
       providers: [
         ...shared,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // Runs after the guards (it keys answers by the verified principal), before the pipes and the handler.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        IdempotencyKeySweep,
         {
           provide: READINESS_INDICATORS,
           useValue: [new PostgresReadiness(runtime.dataSource), ...runtime.transport.readiness],

@@ -1,0 +1,39 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The answers the service gave to POSTs carrying an Idempotency-Key, one row per (principal, key): the request's
+ * SHA-256 (never the request itself, which may hold a person's contact or IIN), the stored answer, and a claim id
+ * that lets only the request holding the claim complete or release it. An ordinary table: the runtime role reads
+ * and writes it row by row (runtime-privileges.ts), and the sweep deletes rows older than a day.
+ */
+export class IdempotencyKeys1767100000000 implements MigrationInterface {
+  name = 'IdempotencyKeys1767100000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    const s = (runner.connection.options as { schema: string }).schema;
+    await runner.query(`
+      CREATE TABLE "${s}".idempotency_keys (
+        principal text NOT NULL,
+        key text NOT NULL CHECK (length(key) BETWEEN 1 AND 255),
+        request_hash char(64) NOT NULL,
+        claim_id uuid NOT NULL,
+        state text NOT NULL CHECK (state IN ('pending', 'done')),
+        status integer CHECK (status BETWEEN 100 AND 599),
+        headers jsonb NOT NULL DEFAULT '{}',
+        body text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        completed_at timestamptz,
+        PRIMARY KEY (principal, key),
+        CHECK (state = 'pending' OR (status IS NOT NULL AND body IS NOT NULL))
+      )`);
+    await runner.query(`CREATE INDEX idempotency_keys_created_at ON "${s}".idempotency_keys (created_at)`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    const s = (runner.connection.options as { schema: string }).schema;
+    await runner.query(`DROP TABLE "${s}".idempotency_keys`);
+  }
+}
+
+/** The tables every service has because of the shared runtime; each service lists them in its migrations. */
+export const platformMigrations = [IdempotencyKeys1767100000000];
