@@ -9,6 +9,7 @@ import {
   errorResponse,
   errorResponseComponents,
 } from './error-responses';
+import { describeIdempotencyKey } from '../idempotency/idempotency-openapi';
 import { ROUTE_RESPONSE_HEADERS, ROUTE_RESPONSES } from './route-responses.generated';
 import { exampleOf } from './schema-example';
 import { serviceRoutes, type ServiceRoute } from './service-routes';
@@ -124,6 +125,7 @@ export function createOpenApiDocument(
       describeAnswer(operation, route);
       describeErrors(operation, route, path);
       describeResponseHeaders(operation, route);
+      describeIdempotencyKey(operation, method);
       exampleRequest(operation, document.components.schemas as Record<string, Record<string, unknown>>);
     }
   }
