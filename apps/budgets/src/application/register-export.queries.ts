@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { tenge } from './money';
+import { CSV_BOM, csvRow } from '@app/platform';
 
 export interface ExportLine {
   fiscal_year: number;
@@ -11,8 +11,8 @@ export interface ExportLine {
   programme_id: string;
   direction: 'expenditure' | 'revenue';
   phase: 'approved' | 'adjusted' | 'executed';
-  /** Integer tiyn; the CSV writes it as tenge, the data package declares factor 0.01. */
-  amount: number;
+  /** Integer tiyn, in the CSV as in the data package (whose measure declares factor 0.01 to tenge). */
+  amount_tiyn: number;
   currency: 'KZT';
 }
 
@@ -25,14 +25,9 @@ const FIELDS: Array<{ name: keyof ExportLine; type: string; description: string 
   { name: 'programme_id', type: 'string', description: 'Programme id in the register' },
   { name: 'direction', type: 'string', description: 'expenditure or revenue' },
   { name: 'phase', type: 'string', description: 'approved, adjusted or executed' },
-  { name: 'amount', type: 'integer', description: 'Amount in tiyn (1/100 KZT)' },
+  { name: 'amount_tiyn', type: 'integer', description: 'Amount in tiyn (1/100 KZT)' },
   { name: 'currency', type: 'string', description: 'ISO 4217 currency' },
 ];
-
-const csvCell = (value: unknown) => {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
 
 /**
  * The register of a fiscal year in the shape of the Fiscal Data Package: administrative classification = institution,
@@ -61,19 +56,21 @@ export class RegisterExportQueries {
         programme_id: r.programme_id,
         direction: r.direction as ExportLine['direction'],
         phase,
-        amount: Number(r[phase]),
+        amount_tiyn: Number(r[phase]),
         currency: 'KZT' as const,
       })),
     );
   }
 
+  /**
+   * The same lines as the data package, its field names as the header: opens in a spreadsheet as UTF-8, with text
+   * that would start a formula (an institution named "=HYPERLINK(...)") shown as text.
+   */
   async csv(fiscalYear: number): Promise<string> {
     const lines = await this.lines(fiscalYear);
-    const header = FIELDS.map((f) => f.name).join(',');
-    const body = lines.map((l) =>
-      FIELDS.map((f) => csvCell(f.name === 'amount' ? tenge(l.amount) : l[f.name])).join(','),
+    return (
+      CSV_BOM + csvRow(FIELDS.map((f) => f.name)) + lines.map((l) => csvRow(FIELDS.map((f) => l[f.name]))).join('')
     );
-    return [header, ...body].join('\r\n') + '\r\n';
   }
 
   async dataPackage(fiscalYear: number) {
@@ -91,7 +88,7 @@ export class RegisterExportQueries {
         },
       ],
       model: {
-        measures: { amount: { source: 'amount', currency: 'KZT', factor: 0.01 } },
+        measures: { amount: { source: 'amount_tiyn', currency: 'KZT', factor: 0.01 } },
         dimensions: {
           administrative_classification: {
             dimensionType: 'classification',

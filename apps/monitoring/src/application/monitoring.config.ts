@@ -1,9 +1,10 @@
 import { ConfigError } from '@app/platform';
-import type { RateLimitConfig } from '../http/anonymous-rate-limit';
+import type { RateLimitConfig } from '../http/report-rate-limit';
 
 /**
  * REPORT_RATE_LIMIT_BURST (default 5) anonymous reports per client at once, refilled at REPORT_RATE_LIMIT_PER_MINUTE
- * (default 2). A bad value stops the service naming the variable.
+ * (default 2); REPORT_RATE_LIMIT_CITIZEN_BURST (default 30) and REPORT_RATE_LIMIT_CITIZEN_PER_MINUTE (default 10) per
+ * signed-in citizen, who may file a raid's worth at once. A bad value stops the service naming the variable.
  */
 export function loadRateLimitConfig(env: NodeJS.ProcessEnv): RateLimitConfig {
   const read = (variable: string, fallback: string) => {
@@ -13,5 +14,11 @@ export function loadRateLimitConfig(env: NodeJS.ProcessEnv): RateLimitConfig {
     }
     return Number(raw);
   };
-  return { burst: read('REPORT_RATE_LIMIT_BURST', '5'), perMinute: read('REPORT_RATE_LIMIT_PER_MINUTE', '2') };
+  return {
+    anonymous: { burst: read('REPORT_RATE_LIMIT_BURST', '5'), perMinute: read('REPORT_RATE_LIMIT_PER_MINUTE', '2') },
+    citizen: {
+      burst: read('REPORT_RATE_LIMIT_CITIZEN_BURST', '30'),
+      perMinute: read('REPORT_RATE_LIMIT_CITIZEN_PER_MINUTE', '10'),
+    },
+  };
 }

@@ -41,7 +41,6 @@ describe('road reports as Open311 service requests', () => {
       lat: 42.9,
       long: 71.3667,
       address: 'Tole bi 12',
-      media_url: 'https://p.example/1.jpg',
       requested_datetime: '2026-11-20T10:00:00.000Z',
       updated_datetime: '2026-11-21T10:00:00.000Z',
       extended_attributes: { integrity_square_status: 'submitted' },
@@ -53,6 +52,24 @@ describe('road reports as Open311 service requests', () => {
       status_notes: 'Fixed',
       extended_attributes: { integrity_square_status: 'resolved', case_id: 'case-7' },
     });
+  });
+
+  it("publishes the text and photo of what the club accepted only, and never a moderator's or inspector's reason", () => {
+    const accepted = toOpen311Request(row({ status: 'accepted', reason: null }));
+    expect(accepted).toMatchObject({ description: 'Pothole', media_url: 'https://p.example/1.jpg' });
+    for (const status of ['submitted', 'under_review', 'rejected', 'duplicate']) {
+      const unpublished = toOpen311Request(row({ status, reason: 'Staff note: the reporter is a neighbour' }));
+      expect({ status, description: unpublished.description, media_url: unpublished.media_url }).toEqual({
+        status,
+        description: '',
+        media_url: null,
+      });
+      expect(JSON.stringify(unpublished)).not.toContain('Staff note');
+    }
+    const notFixed = toOpen311Request(
+      row({ status: 'resolved', outcome: 'not_fixed', reason: 'Inspector: no budget' }),
+    );
+    expect(notFixed.status_notes).toBe('Closed without a fix');
   });
 
   it('links the receipts of the filing and of the latest event', () => {

@@ -68,6 +68,15 @@ const SELECT = `SELECT b.report_id AS id, b.status, b.description, b.details, b.
 /** Open311 serves road defects only; budget doubts are not service requests. */
 const ROAD_DEFECTS = `b.kind = 'road_defect'`;
 
+/**
+ * Only what the club accepted is published: a report still waiting for the club, or one it rejected or merged, may
+ * hold anything (an insult, a neighbour's name), so its text and photo never leave the service; it is found only by
+ * its id, which only its filer holds, to follow its state.
+ */
+const PUBLISHED_STATES = ['accepted', 'resolved'] as const;
+const isPublished = (status: string) => (PUBLISHED_STATES as readonly string[]).includes(status);
+
+/** Fixed wording per state: the reasons moderators and the road authority write are staff notes, not published. */
 function notes(row: Open311BoardRow): string | null {
   switch (row.status) {
     case 'submitted':
@@ -77,9 +86,9 @@ function notes(row: Open311BoardRow): string | null {
     case 'accepted':
       return row.case_id ? `Accepted; road case ${row.case_id} opened` : 'Accepted and forwarded to the road authority';
     case 'resolved':
-      return row.outcome === 'fixed' ? 'Fixed' : `Closed without a fix${row.reason ? `: ${row.reason}` : ''}`;
+      return row.outcome === 'fixed' ? 'Fixed' : 'Closed without a fix';
     case 'rejected':
-      return `Rejected${row.reason ? `: ${row.reason}` : ''}`;
+      return 'Not accepted by the club';
     case 'duplicate':
       return `Duplicate of ${row.duplicate_of}`;
     default:
@@ -91,19 +100,20 @@ const receiptPath = (eventId: string) => `/audit/receipts/${eventId}`;
 
 export function toOpen311Request(row: Open311BoardRow): Open311ServiceRequest {
   const d = row.details;
+  const published = isPublished(row.status);
   return {
     service_request_id: row.id,
     status: open311Status(row.status),
     status_notes: notes(row),
     service_code: d.defectType ?? 'other',
-    description: row.description,
+    description: published ? row.description : '',
     agency_responsible: 'Integrity Square',
     requested_datetime: new Date(row.submitted_at).toISOString(),
     updated_datetime: new Date(row.updated_at ?? row.submitted_at).toISOString(),
     address: d.address ?? null,
     lat: Number(d.location?.lat),
     long: Number(d.location?.lon),
-    media_url: d.photos?.[0] ?? null,
+    media_url: published ? (d.photos?.[0] ?? null) : null,
     extended_attributes: {
       integrity_square_status: row.status,
       ...(row.case_id ? { case_id: row.case_id } : {}),
@@ -126,9 +136,12 @@ export class Open311Requests {
     return toOpen311Request(rows[0]);
   }
 
-  /** By ids (which override every other filter, as the standard says), else by code, status and submission window. */
+  /**
+   * The published requests only, by ids (which override every other filter, as the standard says), else by code,
+   * status and submission window.
+   */
   async list(filter: Open311RequestFilter): Promise<Open311ServiceRequest[]> {
-    const where = new ListFilter().always(ROAD_DEFECTS);
+    const where = new ListFilter().always(ROAD_DEFECTS).add('b.status = ANY(?::text[])', [...PUBLISHED_STATES]);
     if (filter.ids) {
       where.add('b.report_id = ANY(?::text[])', filter.ids);
     } else {

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
+import { disownCallerCorrelation } from '../logging/request-context.middleware';
 import { JwtVerifier } from './jwt-verifier';
 import { Principal, Role } from './roles';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
     if (isPublic) {
       // A public route may still show more to a caller who proves who they are.
       if (token) request.principal = await this.verifier.verify(token);
+      else disownCallerCorrelation(context.switchToHttp().getResponse<Response>());
       return true;
     }
     if (!token) throw new UnauthenticatedError();

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '../config/service-config';
 import { connectWithRetry } from '../database/connect-with-retry';
@@ -62,6 +63,8 @@ export async function startService(
     ServiceRootModule.register({ definition, config, dataSource, transport, lifecycle, logger, metrics }),
     { logger, abortOnError: false, forceCloseConnections: true },
   );
+  // Before anything reads req.ip: behind the configured proxy it is the client the proxy saw, else the socket's peer.
+  (app as NestExpressApplication).set('trust proxy', config.trustProxy ?? false);
   app.use(httpMetricsMiddleware(metrics));
   app.use(requestContextMiddleware);
   // Text no handler can store (NUL, lone surrogates) and hostile depth are refused before validation looks at anything.

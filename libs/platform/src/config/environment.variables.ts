@@ -8,6 +8,7 @@ import {
   ValidateIf,
   type ValidationOptions,
 } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 const IsPortNumber = (options: ValidationOptions) =>
   ValidateBy(
@@ -33,6 +34,12 @@ const IsBrokerList = (options: ValidationOptions) =>
             }),
       },
     },
+    options,
+  );
+
+const IsTrustProxy = (options: ValidationOptions) =>
+  ValidateBy(
+    { name: 'isTrustProxy', validator: { validate: (value) => parseTrustProxy(String(value)) !== undefined } },
     options,
   );
 
@@ -153,6 +160,17 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\d+$/, { message: 'CHECKPOINT_INTERVAL_MS must be an integer number of milliseconds' })
   CHECKPOINT_INTERVAL_MS?: string;
+
+  /**
+   * Which hops in front of the service may name the client (X-Forwarded-For): what rate limits key on. Unset, a
+   * forwarded header is ignored, so a client cannot pick its own address.
+   */
+  @IsOptional()
+  @IsTrustProxy({
+    message:
+      'TRUST_PROXY must be false, true, a hop count (1: the proxy in front) or a comma-separated list of addresses, CIDR subnets, loopback, linklocal, uniquelocal',
+  })
+  TRUST_PROXY?: string;
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES = [
@@ -175,4 +193,5 @@ export const ENVIRONMENT_VARIABLE_NAMES = [
   'ENVELOPE_PUBLIC_KEYS',
   'CHECKPOINT_SIGNING_KEY',
   'CHECKPOINT_INTERVAL_MS',
+  'TRUST_PROXY',
 ] as const;

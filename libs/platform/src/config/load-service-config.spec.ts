@@ -59,6 +59,7 @@ describe('loadServiceConfig', () => {
       logLevel: 'info',
       envelopeKeys: { signingKey: SIGNING_KEY, publicKeys: '' },
       checkpoints: { signingKey: undefined, intervalMs: 5000 },
+      trustProxy: false,
       warnings: [],
     });
   });
@@ -456,6 +457,28 @@ describe('loadServiceConfig', () => {
     it('is a known name (the compose file test checks against the list)', () => {
       expect(ENVIRONMENT_VARIABLE_NAMES).toContain('DATABASE_OWNER_URL');
     });
+  });
+
+  describe('TRUST_PROXY', () => {
+    it.each<[string, unknown]>([
+      ['false', false],
+      ['true', true],
+      ['1', 1],
+      ['loopback', ['loopback']],
+      ['10.0.0.0/8, 172.16.0.0/12,fd00::/8', ['10.0.0.0/8', '172.16.0.0/12', 'fd00::/8']],
+      ['uniquelocal,192.168.1.7', ['uniquelocal', '192.168.1.7']],
+    ])("reads %j in express's forms", (raw, expected) => {
+      expect(loadServiceConfig({ ...validEnv(), TRUST_PROXY: raw }, defaults).trustProxy).toEqual(expected);
+    });
+
+    it.each(['yes', '10.0.0.0/33', '300.1.1.1', 'loopback,nowhere', '-1', '10.0.0.1/8/1'])(
+      'refuses %j, naming it',
+      (raw) => {
+        const error = configErrorOf({ ...validEnv(), TRUST_PROXY: raw });
+        expect(variablesOf(error)).toEqual(['TRUST_PROXY']);
+        expect(error.message).toContain('TRUST_PROXY must be false, true, a hop count');
+      },
+    );
   });
 
   describe('CHECKPOINT_SIGNING_KEY', () => {

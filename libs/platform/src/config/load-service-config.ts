@@ -11,6 +11,7 @@ import { ServiceConfig } from './service-config';
 import { checkpointKeyProblem } from './checkpoint-key.check';
 import { committedSecretsIn } from './committed-secrets.check';
 import { readJwtSettings } from './jwt-config';
+import { parseTrustProxy } from './trust-proxy';
 
 export interface ServiceConfigDefaults {
   serviceName: string;
@@ -100,6 +101,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
       signingKey: vars.CHECKPOINT_SIGNING_KEY,
       intervalMs: Math.max(100, Number(vars.CHECKPOINT_INTERVAL_MS ?? 5000)),
     },
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY) ?? false,
     warnings: committed.map((c) => `${c.message} (refused with NODE_ENV=production)`),
   };
 }

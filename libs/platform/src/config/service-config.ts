@@ -1,4 +1,5 @@
 import { KafkaSaslMechanism, LogLevel } from './environment.variables';
+import type { TrustProxy } from './trust-proxy';
 
 /** SASL credentials of this service towards the broker (KAFKA_SASL_*). */
 export interface KafkaSasl {
@@ -44,6 +45,8 @@ export interface ServiceConfig {
   envelopeKeys: EnvelopeKeys;
   /** The Merkle log's checkpoints: the signing key (C2SP skey; absent outside production: an ephemeral one) and pace. */
   checkpoints: { signingKey?: string; intervalMs: number };
+  /** Express's `trust proxy`: which forwarding hops name the client (TRUST_PROXY; absent or false: the socket's peer does). */
+  trustProxy?: TrustProxy;
   /** What start logs as a warning: settings a production service would refuse (a secret committed to the repository). */
   warnings?: string[];
 }

@@ -3,7 +3,7 @@
  * `code` is stable for clients; `details` carries what the caller needs to act (field, current status, versions).
  */
 export abstract class DomainError extends Error {
-  abstract readonly httpStatus: 400 | 401 | 403 | 404 | 409 | 412 | 422;
+  abstract readonly httpStatus: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 429;
 
   constructor(
     readonly code: string,
@@ -53,5 +53,16 @@ export class ConflictError extends DomainError {
   readonly httpStatus = 409;
   constructor(code: string, message: string, details: Record<string, unknown> = {}) {
     super(code, message, details);
+  }
+}
+
+/** A caller past its allowance: Retry-After (set by the filters from retryAfterSeconds) says when to try again. */
+export class TooManyRequestsError extends DomainError {
+  readonly httpStatus = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too_many_requests', message, { retryAfterSeconds });
   }
 }

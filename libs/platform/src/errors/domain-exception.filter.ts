@@ -7,7 +7,7 @@ import {
   type LoggerService,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from './domain-errors';
+import { DomainError, TooManyRequestsError } from './domain-errors';
 
 /** The single mapping from errors to HTTP responses; anything unexpected is a logged 500 without internals. */
 @Catch()
@@ -19,6 +19,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
       if (exception.httpStatus === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+      if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', exception.retryAfterSeconds);
       response.status(exception.httpStatus).json({
         statusCode: exception.httpStatus,
         error: exception.code,

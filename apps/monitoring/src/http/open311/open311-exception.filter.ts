@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '@app/platform';
+import { DomainError, TooManyRequestsError } from '@app/platform';
 
 export interface Open311Error {
   code: number;
@@ -37,7 +37,9 @@ export class Open311ExceptionFilter implements ExceptionFilter {
     const { status, errors } = open311Errors(exception);
     if (status === HttpStatus.INTERNAL_SERVER_ERROR)
       this.logger.error(exception instanceof Error ? exception : String(exception));
-    if (status === 401) host.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
-    host.switchToHttp().getResponse<Response>().status(status).json(errors);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', exception.retryAfterSeconds);
+    response.status(status).json(errors);
   }
 }

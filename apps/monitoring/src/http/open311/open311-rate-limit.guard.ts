@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { AnonymousRateLimit } from '../anonymous-rate-limit';
+import { ReportRateLimit } from '../report-rate-limit';
 
 /**
  * Open311 clients file without a token, so every request they post draws on the same per-client allowance as an
@@ -8,11 +8,11 @@ import { AnonymousRateLimit } from '../anonymous-rate-limit';
  */
 @Injectable()
 export class Open311RateLimitGuard implements CanActivate {
-  constructor(private readonly rateLimit: AnonymousRateLimit) {}
+  constructor(private readonly rateLimit: ReportRateLimit) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
-    this.rateLimit.take(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+    this.rateLimit.takeAnonymous(request);
     return true;
   }
 }
