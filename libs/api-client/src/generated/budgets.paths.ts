@@ -1408,7 +1408,7 @@ export interface operations {
                             data: {
                                 administrative_classification: string;
                                 administrative_name: string;
-                                amount: number;
+                                amount_tiyn: number;
                                 /** @constant */
                                 currency: "KZT";
                                 /** @enum {string} */
@@ -1426,7 +1426,7 @@ export interface operations {
                                 fields: {
                                     description: string;
                                     /** @enum {string} */
-                                    name: "fiscal_year" | "administrative_classification" | "administrative_name" | "functional_classification" | "functional_name" | "programme_id" | "direction" | "phase" | "amount" | "currency";
+                                    name: "fiscal_year" | "administrative_classification" | "administrative_name" | "functional_classification" | "functional_name" | "programme_id" | "direction" | "phase" | "amount_tiyn" | "currency";
                                     type: string;
                                 }[];
                             };

@@ -532,7 +532,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                               "programme_id",
                               "direction",
                               "phase",
-                              "amount",
+                              "amount_tiyn",
                               "currency"
                             ]
                           },
@@ -593,7 +593,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                           "executed"
                         ]
                       },
-                      "amount": {
+                      "amount_tiyn": {
                         "type": "number"
                       },
                       "currency": {
@@ -610,7 +610,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       "programme_id",
                       "direction",
                       "phase",
-                      "amount",
+                      "amount_tiyn",
                       "currency"
                     ]
                   }
