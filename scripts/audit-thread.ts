@@ -173,11 +173,21 @@ async function run(): Promise<number> {
 
   const perService = await Promise.all(
     SERVICES.map(async (service) => {
-      const thread = await expectStatus(
-        [200],
-        auditOf(api, service).GET('/audit/events', { params: { query: { correlationId } }, headers: as(auditor) }),
-      );
-      return thread.events.map((e): ThreadEvent => ({ ...e, service }));
+      // The thread a page at a time, as the service hands it out.
+      const found: ThreadEvent[] = [];
+      let afterPosition: string | undefined;
+      do {
+        const page = await expectStatus(
+          [200],
+          auditOf(api, service).GET('/audit/events', {
+            params: { query: { correlationId, ...(afterPosition ? { afterPosition } : {}) } },
+            headers: as(auditor),
+          }),
+        );
+        found.push(...page.events.map((e): ThreadEvent => ({ ...e, service })));
+        afterPosition = page.nextAfterPosition;
+      } while (afterPosition);
+      return found;
     }),
   );
   const serviceOrder = (s: Service) => SERVICES.indexOf(s);

@@ -92,6 +92,35 @@ describe('audit routes of a service', () => {
     });
     expect(thread.status).toBe(200);
     expect(thread.body.events).toHaveLength(5);
+    expect(thread.body).not.toHaveProperty('nextAfterPosition');
+
+    // A page at a time: each names where the next begins, the last names none.
+    const pages: string[][] = [];
+    let after: string | undefined;
+    do {
+      const page = await http(
+        'GET',
+        `${service.url}/audit/events?correlationId=${correlationId}&limit=2${after ? `&afterPosition=${after}` : ''}`,
+        {
+          headers: bearer('auditor'),
+        },
+      );
+      expect(page.status).toBe(200);
+      pages.push(page.body.events.map((e: { eventId: string }) => e.eventId));
+      after = page.body.nextAfterPosition;
+    } while (after && pages.length < 10);
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(thread.body.events.map((e: { eventId: string }) => e.eventId));
+    for (const [query, field] of [
+      ['limit=1001', 'limit'],
+      ['limit=0', 'limit'],
+      ['afterPosition=-1', 'afterPosition'],
+    ]) {
+      const refused = await http('GET', `${service.url}/audit/events?correlationId=${correlationId}&${query}`, {
+        headers: bearer('auditor'),
+      });
+      expect({ query, status: refused.status, field: refused.body.field }).toEqual({ query, status: 400, field });
+    }
     const missing = await http('GET', `${service.url}/audit/events`, { headers: bearer('auditor') });
     expect(missing.status).toBe(400);
     expect(missing.body.field).toBe('correlationId');

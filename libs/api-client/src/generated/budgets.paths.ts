@@ -777,7 +777,9 @@ export interface operations {
     AuditController_events: {
         parameters: {
             query: {
+                afterPosition?: string;
                 correlationId: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -820,6 +822,7 @@ export interface operations {
                             streamVersion: number;
                             type: string;
                         }[];
+                        nextAfterPosition?: string;
                     };
                 };
             };

@@ -657,7 +657,9 @@ export interface operations {
     AuditController_events: {
         parameters: {
             query: {
+                afterPosition?: string;
                 correlationId: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -700,6 +702,7 @@ export interface operations {
                             streamVersion: number;
                             type: string;
                         }[];
+                        nextAfterPosition?: string;
                     };
                 };
             };

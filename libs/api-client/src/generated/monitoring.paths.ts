@@ -943,7 +943,9 @@ export interface operations {
     AuditController_events: {
         parameters: {
             query: {
+                afterPosition?: string;
                 correlationId: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -986,6 +988,7 @@ export interface operations {
                             streamVersion: number;
                             type: string;
                         }[];
+                        nextAfterPosition?: string;
                     };
                 };
             };

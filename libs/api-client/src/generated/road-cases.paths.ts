@@ -726,7 +726,9 @@ export interface operations {
     AuditController_events: {
         parameters: {
             query: {
+                afterPosition?: string;
                 correlationId: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -769,6 +771,7 @@ export interface operations {
                             streamVersion: number;
                             type: string;
                         }[];
+                        nextAfterPosition?: string;
                     };
                 };
             };

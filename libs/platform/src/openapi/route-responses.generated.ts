@@ -4,9 +4,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
   "AuditController_events": {
     "type": "object",
     "properties": {
-      "correlationId": {
-        "type": "string"
-      },
       "events": {
         "type": "array",
         "items": {
@@ -105,11 +102,17 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "hashScheme"
           ]
         }
+      },
+      "nextAfterPosition": {
+        "type": "string"
+      },
+      "correlationId": {
+        "type": "string"
       }
     },
     "required": [
-      "correlationId",
-      "events"
+      "events",
+      "correlationId"
     ]
   },
   "AuditController_history": {
