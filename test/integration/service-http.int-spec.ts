@@ -82,13 +82,18 @@ describe('a service process over HTTP', () => {
     expect(unknown.body.error).toBe('not_found');
   });
 
-  it('echoes a well-formed correlation id and makes one otherwise', async () => {
-    const given = await http('GET', `${service.url}/health/live`, { headers: { 'x-correlation-id': 'corr-123' } });
+  it("echoes a signed-in caller's well-formed correlation id, and makes one otherwise", async () => {
+    const given = await http('GET', `${service.url}/health/live`, {
+      headers: { ...bearer('auditor'), 'x-correlation-id': 'corr-123' },
+    });
     expect(given.headers.get('x-correlation-id')).toBe('corr-123');
     const made = await http('GET', `${service.url}/health/live`, {
-      headers: { 'x-correlation-id': 'bad id with spaces' },
+      headers: { ...bearer('auditor'), 'x-correlation-id': 'bad id with spaces' },
     });
     expect(made.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // Without a token the caller cannot name the thread its request joins.
+    const anonymous = await http('GET', `${service.url}/health/live`, { headers: { 'x-correlation-id': 'corr-123' } });
+    expect(anonymous.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('shuts down on SIGTERM within 10 s with exit code 0', async () => {
