@@ -23,7 +23,7 @@ import {
   ReceiptProblem,
   type CheckedReceipt,
 } from '../libs/event-store/src/receipts/event-receipt.checker';
-import { fail } from './cli-support';
+import { fail, exitOnHelp } from './cli-support';
 import { AuditHttpClient, AuditHttpError, NotYetCovered } from './transparency/audit-http.client';
 import { KeyFileError, readKeyLines, readLogKey } from './transparency/log-key.file';
 
@@ -68,6 +68,7 @@ function printProved(checked: CheckedReceipt, otherLines: number): void {
 }
 
 async function main(): Promise<number> {
+  exitOnHelp(USAGE);
   let values: { key?: string; url?: string; witness?: string[] };
   let positionals: string[];
   try {

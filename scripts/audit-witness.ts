@@ -18,7 +18,7 @@ import {
   type NoteVerifier,
   type WitnessStepResult,
 } from '../libs/transparency/src/index';
-import { fail, onInterrupt } from './cli-support';
+import { fail, onInterrupt, exitOnHelp } from './cli-support';
 import { AuditHttpClient, AuditHttpError } from './transparency/audit-http.client';
 import { KeyFileError, readLogKey } from './transparency/log-key.file';
 import {
@@ -148,6 +148,7 @@ function interruptibleSleep(ms: number, stopped: { signal?: NodeJS.Signals; wake
 }
 
 async function main(): Promise<number> {
+  exitOnHelp(USAGE);
   let values: Record<string, string | undefined>;
   try {
     ({ values } = parseArgs({

@@ -21,7 +21,7 @@ import {
   type InlineProjection,
 } from '../libs/event-store/src/index';
 import { createServiceDataSource } from '../libs/platform/src/index';
-import { fmt, numberArgument, onInterrupt, percentile } from './cli-support';
+import { fmt, numberArgument, onInterrupt, percentile, exitOnHelp } from './cli-support';
 import {
   benchCommandMetadata,
   createScratchDatabase,
@@ -415,6 +415,7 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
 }
 
 async function main(): Promise<void> {
+  exitOnHelp(USAGE);
   const o = readOptions();
   const scratch = await createScratchDatabase(
     `bench_event_store_${randomBytes(4).toString('hex')}`,

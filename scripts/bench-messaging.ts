@@ -63,7 +63,17 @@ import {
   sampleProcess,
   type TableRow,
 } from './bench-support';
-import { fail, fmt, kafkaBrokers, numberArgument, onInterrupt, percentile, sleep, stderrLogger } from './cli-support';
+import {
+  fail,
+  fmt,
+  kafkaBrokers,
+  numberArgument,
+  onInterrupt,
+  percentile,
+  sleep,
+  stderrLogger,
+  exitOnHelp,
+} from './cli-support';
 
 const PRODUCER_SCHEMA = 'bench_producer';
 const TOPIC = 'bench.events';
@@ -639,6 +649,7 @@ async function benchmark(
 }
 
 async function main(): Promise<void> {
+  exitOnHelp(USAGE);
   const started = performance.now();
   const o = readOptions();
   const brokers = kafkaBrokers();

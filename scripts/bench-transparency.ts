@@ -33,7 +33,7 @@ import {
   verifyInclusion,
   witnessStep,
 } from '../libs/transparency/src/index';
-import { fail, fmt, numberArgument, percentile } from './cli-support';
+import { fail, fmt, numberArgument, percentile, exitOnHelp } from './cli-support';
 import {
   benchCommandMetadata,
   createScratchDatabase,
@@ -248,6 +248,7 @@ async function witnessOverADay(store: EventStore, leaves: number) {
 }
 
 async function main(): Promise<void> {
+  exitOnHelp(USAGE);
   const o = readOptions();
   const sample = sampleProcess();
   const scratch = await createScratchDatabase(`bench_transparency_${randomUUID().slice(0, 8)}`, 'bench-transparency');

@@ -11,10 +11,11 @@ import { parseArgs } from 'node:util';
 import { SERVICE_NAMES } from '../libs/contracts/src/index';
 import { generateEnvelopeKeyPair } from '../libs/messaging/src/signing/envelope-keys';
 import { generateNoteKey } from '../libs/transparency/src/index';
-import { fail, parseService } from './cli-support';
+import { fail, parseService, exitOnHelp } from './cli-support';
 
 const USAGE =
   'usage: npm run keys:generate [-- --service <name>] [--checkpoints <deployment, e.g. transparency.example.org>]';
+exitOnHelp(USAGE);
 let values: { service?: string; checkpoints?: string };
 try {
   values = parseArgs({ options: { service: { type: 'string' }, checkpoints: { type: 'string' } } }).values;

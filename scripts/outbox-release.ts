@@ -12,7 +12,7 @@ import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '../libs/contracts/src/index';
 import { OutboxQuarantine, type QuarantineRow } from '../libs/messaging/src/outbox/outbox-quarantine';
 import { createServiceDataSource } from '../libs/platform/src/index';
-import { fail, parseService, redactUrl, requireDatabaseUrl, UsageError } from './cli-support';
+import { parseService, fail, redactUrl, requireDatabaseUrl, UsageError, exitOnHelp } from './cli-support';
 
 const USAGE = 'usage: npm run outbox:release -- --service <name> [--stream <id> | --all] [--list]';
 
@@ -66,6 +66,7 @@ async function run(
 }
 
 async function main(): Promise<void> {
+  exitOnHelp(USAGE);
   let values: { service?: string; stream?: string; all?: boolean; list?: boolean };
   try {
     ({ values } = parseArgs({

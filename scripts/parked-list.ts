@@ -7,11 +7,12 @@ import { parseArgs } from 'node:util';
 import { SERVICE_SCHEMAS } from '../libs/contracts/src/index';
 import { listParked } from '../libs/messaging/src/parking/parked-messages.queries';
 import { createServiceDataSource } from '../libs/platform/src/index';
-import { fail, numberArgument, parseService, requireDatabaseUrl } from './cli-support';
+import { parseService, fail, numberArgument, requireDatabaseUrl, exitOnHelp } from './cli-support';
 
 const USAGE = 'usage: npm run parked:list -- --service <name> [--limit 200] [--json]';
 
 async function main(): Promise<number> {
+  exitOnHelp(USAGE);
   let values: Record<string, unknown>;
   try {
     ({ values } = parseArgs({

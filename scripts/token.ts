@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_TOKEN_LIFETIME, durationSeconds, issueDevToken } from '../libs/platform/src/auth/token-issuer';
 import { isRole, ROLES } from '../libs/platform/src/auth/roles';
-import { fail, parseService } from './cli-support';
+import { exitOnHelp, fail, parseService } from './cli-support';
+
+const USAGE = 'usage: npm run token -- --role <role> [--sub <id>] [--bin <12 digits>] [--ttl 12h] [--service <name>]';
 
 if (process.env.NODE_ENV === 'production') {
   process.stderr.write(
@@ -16,6 +18,8 @@ if (process.env.NODE_ENV === 'production') {
   );
   process.exit(1);
 }
+
+exitOnHelp(USAGE);
 
 let values: { role?: string; sub?: string; bin?: string; ttl: string; service?: string };
 try {
@@ -29,7 +33,7 @@ try {
     },
   }).values as typeof values;
 } catch (error) {
-  fail((error as Error).message);
+  fail(`${(error as Error).message}\n${USAGE}`);
 }
 if (!values.role || !isRole(values.role)) fail(`--role is required: one of ${ROLES.join(', ')}`);
 const ttl = durationSeconds(values.ttl);

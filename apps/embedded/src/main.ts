@@ -34,9 +34,9 @@ const SERVICES = [budgetsService, monitoringService, roadCasesService, finesServ
  * unless DATABASE_URL is given, and the in-process bus unless KAFKA_BROKERS is given.
  */
 async function main(): Promise<void> {
-  const logger = new JsonLogger('embedded', (process.env.LOG_LEVEL as 'info') ?? 'info');
+  const logger = new JsonLogger('embedded', (process.env.LOG_LEVEL as 'info') || 'info');
   const say = (line: string) => process.stdout.write(line + '\n');
-  const dataDir = resolve(process.env.INTEGRITY_DATA_DIR ?? '.data');
+  const dataDir = resolve(process.env.INTEGRITY_DATA_DIR || '.data');
   const env = { ...process.env };
   // Development tokens need a secret of this machine's own; production takes no HS256 secret at all (the services say so).
   const devTokens = !env.JWT_SECRET && !env.JWT_PUBLIC_KEY && !env.JWT_JWKS_URL && env.NODE_ENV !== 'production';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     ? Object.fromEntries(SERVICES.map((s) => [s.name, env[checkpointVariable(s.name)]!]))
     : loadOrCreateDevCheckpointKeys(
         keysDir,
-        env.DEPLOYMENT_NAME ?? DEVELOPMENT_DEPLOYMENT,
+        env.DEPLOYMENT_NAME || DEVELOPMENT_DEPLOYMENT,
         SERVICES.map((s) => s.name),
       );
 
@@ -70,7 +70,12 @@ async function main(): Promise<void> {
   // On its own server, each service migrates as <schema>_owner and runs as <schema>_runtime (read and append only).
   let serviceRoles: Record<string, ServiceRoleUrls> | undefined;
   if (!env.DATABASE_URL) {
-    const port = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+    // An empty value counts as unset, as for every variable; anything else must be a port.
+    const port = Number(process.env.EMBEDDED_POSTGRES_PORT || 54329);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      const message = `EMBEDDED_POSTGRES_PORT must be a port (1-65535), not "${process.env.EMBEDDED_POSTGRES_PORT}"`;
+      throw new ConfigError([{ variable: 'EMBEDDED_POSTGRES_PORT', message }]);
+    }
     const pg = await startEmbeddedPostgres(join(dataDir, 'postgres'), port, say);
     stopPostgres = pg.stop;
     const schemas = SERVICES.map((s) => s.schema);
