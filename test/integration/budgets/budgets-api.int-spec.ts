@@ -605,42 +605,21 @@ describe('budgets over HTTP', () => {
     ]);
     expect(lines).toHaveLength(4 * 3);
     // Amounts in the unit the data package's schema states: integer tiyn.
-    expect(lines).toContainEqual([
+    const line = (bin: string, code: string, id: string, phase: string, amountTiyn: string) => [
       `${year}`,
-      n1,
-      `Institution ${n1}`,
-      '451-002',
+      bin,
+      `Institution ${bin}`,
+      code,
       'Street repair',
-      p2,
+      id,
       'expenditure',
-      'approved',
-      '250000',
+      phase,
+      amountTiyn,
       'KZT',
-    ]);
-    expect(lines).toContainEqual([
-      `${year}`,
-      n1,
-      `Institution ${n1}`,
-      '451-002',
-      'Street repair',
-      p2,
-      'expenditure',
-      'adjusted',
-      '300000',
-      'KZT',
-    ]);
-    expect(lines).toContainEqual([
-      `${year}`,
-      s1,
-      `Institution ${s1}`,
-      '451-004',
-      'Street repair',
-      p4,
-      'expenditure',
-      'executed',
-      '999999',
-      'KZT',
-    ]);
+    ];
+    expect(lines).toContainEqual(line(n1, '451-002', p2, 'approved', '250000'));
+    expect(lines).toContainEqual(line(n1, '451-002', p2, 'adjusted', '300000'));
+    expect(lines).toContainEqual(line(s1, '451-004', p4, 'executed', '999999'));
 
     const json = await call('GET', `/exports/${year}.json`);
     expect(json.body).toMatchObject({
