@@ -10,13 +10,21 @@ export function csvRecords(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') (record.push(cell), (cell = ''));
-    else if (c === '\r' && text[i + 1] === '\n') {
-      (record.push(cell), records.push(record), (record = []), (cell = ''), i++);
+    else if (c === ',') {
+      record.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(cell);
+      records.push(record);
+      record = [];
+      cell = '';
+      i++;
     } else cell += c;
   }
   if (cell !== '' || record.length > 0) throw new Error('the CSV does not end with CRLF');
