@@ -20,6 +20,23 @@ describe('hostile input gets a 400 naming the problem, never a 500', () => {
     defectType: 'pothole',
   };
   const unknownCase = '00000000-0000-4000-8000-000000000000';
+  const openCase = {
+    location: { lat: 42.9, lon: 71.37 },
+    district: 'Taraz',
+    address: 'Taraz, 12 Abai street',
+    defectType: 'pothole',
+    description: 'A pothole about a metre across',
+  };
+  const signContract = {
+    programmeId: unknownCase,
+    contractorBin: '123456789012',
+    contractorName: 'Zhambyl Zhol Kurylys LLP',
+    subject: 'Current repair of the roads of Taraz, 2020',
+    roadSegment: { roadName: 'Taraz–Shu', fromKm: 10, toKm: 35 },
+    amountTiyn: 1,
+    signedAt: '2020-03-05',
+    warrantyMonths: 36,
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase('hostile');
@@ -52,6 +69,7 @@ describe('hostile input gets a 400 naming the problem, never a 500', () => {
     method: string;
     path: string;
     role?: 'official' | 'inspector' | 'citizen';
+    contentType?: string;
     body?: unknown;
     field: string;
   }[] = [
@@ -147,6 +165,72 @@ describe('hostile input gets a 400 naming the problem, never a 500', () => {
       role: 'inspector',
       field: 'afterVersion',
     },
+    // Found by the route fuzz test (route-fuzz.int-spec.ts): @ValidateNested took a list, IsLatitude took text.
+    {
+      name: 'a location given as a list',
+      service: 'road-cases',
+      method: 'POST',
+      path: '/cases',
+      role: 'inspector',
+      body: { ...openCase, location: [] },
+      field: 'location',
+    },
+    {
+      name: 'a latitude given as text',
+      service: 'road-cases',
+      method: 'POST',
+      path: '/cases',
+      role: 'inspector',
+      body: { ...openCase, location: { lat: '+1', lon: 71.37 } },
+      field: 'location.lat',
+    },
+    {
+      name: 'a path id that is not a UUID',
+      service: 'road-cases',
+      method: 'GET',
+      path: "/cases/'%20OR%20'1'='1/public",
+      field: 'id',
+    },
+    {
+      name: 'a path id whose percent-escape is no UTF-8 (a lone surrogate, WTF-8)',
+      service: 'road-cases',
+      method: 'GET',
+      path: '/cases/%ED%A0%80/public',
+      field: 'id',
+    },
+    {
+      name: 'a BIN of 13 digits',
+      service: 'budgets',
+      method: 'GET',
+      path: '/institutions/1234567890123',
+      field: 'bin',
+    },
+    {
+      name: 'malformed JSON',
+      service: 'monitoring',
+      method: 'POST',
+      path: '/reports',
+      body: '{"kind":',
+      field: 'body',
+    },
+    {
+      name: 'an ISO week date as a signing date',
+      service: 'budgets',
+      method: 'POST',
+      path: '/contracts',
+      role: 'official',
+      body: { ...signContract, signedAt: '2020-W10-1' },
+      field: 'signedAt',
+    },
+    {
+      name: 'a due time without its zone',
+      service: 'road-cases',
+      method: 'POST',
+      path: `/cases/${unknownCase}/assign`,
+      role: 'official',
+      body: { contractorBin: '123456789012', contractId: unknownCase, dueAt: '2020-03-05T10:00:00' },
+      field: 'dueAt',
+    },
   ];
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
@@ -161,6 +245,29 @@ describe('hostile input gets a 400 naming the problem, never a 500', () => {
       ? answer.body[0].description
       : `${answer.body.field} ${answer.body.message}`;
     expect(named).toContain(c.field);
+    expect(await eventCount()).toBe(before);
+  });
+
+  // body-parser refuses these before any pipe: Nest maps its http-errors to HttpException, the filter keeps the status.
+  it.each([
+    [
+      'a body past the size limit',
+      '{"a":"' + 'x'.repeat(2_000_000) + '"}',
+      'application/json',
+      413,
+      'payload_too_large',
+    ],
+    ['a charset body-parser cannot read', '{}', 'application/json; charset=koi8-r', 415, 'unsupported_media_type'],
+  ])('%s keeps its 4xx, in the error shape', async (_name, body, contentType, status, error) => {
+    const before = await eventCount();
+    const answer = await http('POST', `${services.monitoring.url}/reports`, {
+      body,
+      headers: { 'content-type': contentType },
+    });
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status,
+      body: { statusCode: status, error, message: expect.any(String) },
+    });
     expect(await eventCount()).toBe(before);
   });
 

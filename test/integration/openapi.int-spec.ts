@@ -1,39 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { SERVICE_NAMES } from '@app/contracts';
 import { ROLES, type Role } from '@app/platform';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  uniqueNamespace,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http } from '@app/testing';
+import { fourServices, operationsOf, type Document, type Operation } from '../support/four-services';
 import { validateOpenApiDocument } from '../support/openapi-validation';
 
-type Operation = {
-  operationId: string;
-  security?: Record<string, string[]>[];
-  responses: Record<string, unknown>;
-  requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
-};
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>> };
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** Nest logs each route its router maps: `Mapped {/cases/:id/verify, POST} route`. */
 const MAPPED = /Mapped \{([^,}]+), (\w+)\} route/g;
 const ANY_ID = '00000000-0000-4000-8000-000000000000';
 const BIN = '123456789012';
 
-const operationsOf = (document: Document) =>
-  Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item)
-      .filter(([method]) => METHODS.includes(method))
-      .map(([method, operation]) => ({ path, method, operation })),
-  );
 /** The roles an operation's security requirement names; undefined when it is open to everyone (an empty requirement). */
 const rolesOf = (operation: Operation): string[] | undefined =>
   operation.security?.some((requirement) => Object.keys(requirement).length === 0)
@@ -46,32 +22,8 @@ const tokenOf = (role: Role) => bearer(role, `openapi-${role}`, role === 'contra
 // without a token and without a network, the document is the one committed, it documents every route Nest maps,
 // and the roles it names are exactly those the guard lets through.
 describe('the OpenAPI documents the services serve', () => {
-  let db: TestDatabase;
-  const services = new Map<string, ServiceProcess>();
+  const { services } = fourServices('openapi');
   const served = new Map<string, Document>();
-  const namespace = uniqueNamespace('openapi');
-
-  beforeAll(async () => {
-    db = await createTestDatabase('openapi');
-    const started = await Promise.all(
-      SERVICE_NAMES.map((name) =>
-        startServiceProcess(name, serviceEnv(db.url, 'openapi', { KAFKA_NAMESPACE: namespace })),
-      ),
-    );
-    for (const service of started) services.set(service.app, service);
-    for (const service of started) {
-      await eventually(
-        () => http('GET', `${service.url}/health/ready`),
-        (r) => r.status === 200,
-        { what: `${service.app} ready`, timeoutMs: 60_000 },
-      );
-    }
-  }, 180_000);
-
-  afterAll(async () => {
-    await Promise.all([...services.values()].map((s) => s.stop()));
-    await db?.drop();
-  });
 
   it.each(SERVICE_NAMES)(
     '%s serves /docs-json without a token: valid OpenAPI 3.1, the document committed in docs/openapi',

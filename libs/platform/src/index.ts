@@ -33,6 +33,8 @@ export * from './metrics/metrics.controller';
 export * from './time/clock';
 export * from './time/almaty-calendar';
 export * from './http/page-query.dto';
+export * from './http/nested-object.decorator';
+export * from './http/path-parameter.pipe';
 export * from './http/request-text.pipe';
 export * from './http/location.dto';
 export * from './http/token-buckets';

@@ -1,19 +1,6 @@
-import { MAX_PAGE, MAX_TIYN } from '@app/platform';
+import { IsRfc3339Date, MAX_PAGE, MAX_TIYN, NestedObject } from '@app/platform';
 import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 export class RoadSegmentDto {
   @IsString()
@@ -45,8 +32,7 @@ export class SignContractDto {
   subject: string;
 
   @IsDefined()
-  @ValidateNested()
-  @Type(() => RoadSegmentDto)
+  @NestedObject(() => RoadSegmentDto)
   roadSegment: RoadSegmentDto;
 
   @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
@@ -54,8 +40,7 @@ export class SignContractDto {
   @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   amountTiyn: number;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'signedAt must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'signedAt must be a calendar date YYYY-MM-DD' })
+  @IsRfc3339Date({ message: 'signedAt must be a calendar date YYYY-MM-DD' })
   signedAt: string;
 
   @IsInt({ message: 'warrantyMonths must be a whole number of months' })
@@ -70,8 +55,7 @@ export class RecordPaymentDto {
   @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   amountTiyn: number;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'paidOn must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'paidOn must be a calendar date YYYY-MM-DD' })
+  @IsRfc3339Date({ message: 'paidOn must be a calendar date YYYY-MM-DD' })
   paidOn: string;
 
   @IsString()

@@ -1,6 +1,6 @@
-import { MAX_PAGE, MAX_TIYN } from '@app/platform';
+import { IsRfc3339Date, MAX_PAGE, MAX_TIYN } from '@app/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { FLAG_OUTCOMES, PROGRAMME_PURPOSES, type FlagOutcome, type ProgrammePurpose } from '../domain/budget.types';
 
 export class PublishProgrammeDto {
@@ -45,8 +45,7 @@ export class RecordExpenditureDto {
   @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
   amountTiyn: number;
 
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a calendar date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'date must be a calendar date YYYY-MM-DD' })
+  @IsRfc3339Date({ message: 'date must be a calendar date YYYY-MM-DD' })
   date: string;
 
   @IsString()

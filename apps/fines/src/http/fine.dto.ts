@@ -1,4 +1,4 @@
-import { PageQueryDto, MAX_TIYN } from '@app/platform';
+import { IsRfc3339DateTime, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,7 +6,6 @@ import {
   IsDefined,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,7 +13,6 @@ import {
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import {
   APPEAL_DECISIONS,
@@ -50,11 +48,12 @@ export class IssueFineDto {
   offenceType: string;
 
   @IsDefined()
-  @ValidateNested()
-  @Type(() => OffenderDto)
+  @NestedObject(() => OffenderDto)
   offender: OffenderDto;
 
-  @IsISO8601({ strict: true }, { message: 'committedAt must be an ISO 8601 time' })
+  @IsRfc3339DateTime({
+    message: 'committedAt must be an RFC 3339 date-time with its zone, e.g. 2020-03-01T12:00:00+05:00',
+  })
   committedAt: string;
 
   @IsString()
@@ -94,7 +93,7 @@ export class PaymentDto {
 
   /** When the payment channel took the money (defaults to now); never in the future. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'paidAt must be an ISO 8601 time' })
+  @IsRfc3339DateTime({ message: 'paidAt must be an RFC 3339 date-time with its zone, e.g. 2020-03-01T12:00:00+05:00' })
   paidAt?: string;
 }
 
@@ -147,6 +146,6 @@ export class FineListQueryDto extends PageQueryDto {
 
 export class OverdueSweepDto {
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime({ message: 'asOf must be an RFC 3339 date-time with its zone, e.g. 2020-03-01T12:00:00+05:00' })
   asOf?: string;
 }

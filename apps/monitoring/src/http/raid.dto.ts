@@ -1,18 +1,15 @@
-import { PageQueryDto } from '@app/platform';
-import { Type } from 'class-transformer';
+import { IsRfc3339DateTime, NestedObject, PageQueryDto } from '@app/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsDefined,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
   Matches,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { DEFECT_TYPES, type DefectType } from '@app/contracts';
 import { OFFENDER_CATEGORIES, type OffenderCategory } from '../domain/raid.types';
@@ -27,7 +24,9 @@ export class PlanRaidDto {
   @Length(1, 100)
   district: string;
 
-  @IsISO8601({ strict: true }, { message: 'plannedFor must be an ISO 8601 time' })
+  @IsRfc3339DateTime({
+    message: 'plannedFor must be an RFC 3339 date-time with its zone, e.g. 2020-03-01T12:00:00+05:00',
+  })
   plannedFor: string;
 }
 
@@ -42,8 +41,7 @@ export class ConductRaidDto {
 
 export class RecordDefectDto {
   @IsDefined()
-  @ValidateNested()
-  @Type(() => LocationDto)
+  @NestedObject(() => LocationDto)
   location: LocationDto;
 
   @IsOptional()
@@ -94,7 +92,9 @@ export class RecordOffenceDto {
   @Length(1, 300)
   place: string;
 
-  @IsISO8601({ strict: true }, { message: 'committedAt must be an ISO 8601 time' })
+  @IsRfc3339DateTime({
+    message: 'committedAt must be an RFC 3339 date-time with its zone, e.g. 2020-03-01T12:00:00+05:00',
+  })
   committedAt: string;
 
   @IsArray()

@@ -1,5 +1,4 @@
-import { PageQueryDto, LocationDto, MAX_TIYN } from '@app/platform';
-import { Type } from 'class-transformer';
+import { IsRfc3339Date, LocationDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import {
   ArrayMaxSize,
   IsArray,
@@ -7,7 +6,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
@@ -17,15 +15,13 @@ import {
   Max,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { DEFECT_TYPES, type DefectType } from '@app/contracts';
 import { REPORT_KINDS, type ReportKind } from '../domain/report.types';
 
 export class RoadDefectDto {
   @IsDefined()
-  @ValidateNested()
-  @Type(() => LocationDto)
+  @NestedObject(() => LocationDto)
   location: LocationDto;
 
   @IsString()
@@ -99,27 +95,23 @@ export class SubmitReportDto {
 
   @ValidateIf((r) => r.kind === 'road_defect')
   @IsDefined({ message: 'road is required for a road_defect report' })
-  @ValidateNested()
-  @Type(() => RoadDefectDto)
+  @NestedObject(() => RoadDefectDto)
   road?: RoadDefectDto;
 
   @ValidateIf((r) => r.kind === 'budget_execution')
   @IsDefined({ message: 'budget is required for a budget_execution report' })
-  @ValidateNested()
-  @Type(() => BudgetExecutionDto)
+  @NestedObject(() => BudgetExecutionDto)
   budget?: BudgetExecutionDto;
 
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactDto)
+  @NestedObject(() => ContactDto)
   contact?: ContactDto;
 }
 
 const MEETING_DATE = { message: 'meetingDate must be the meeting day, YYYY-MM-DD' };
 
 export class AcceptReportDto {
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, MEETING_DATE)
-  @IsISO8601({ strict: true }, MEETING_DATE)
+  @IsRfc3339Date(MEETING_DATE)
   meetingDate: string;
 }
 

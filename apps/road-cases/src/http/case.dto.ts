@@ -1,10 +1,8 @@
-import { PageQueryDto, LocationDto, MAX_TIYN } from '@app/platform';
-import { Type } from 'class-transformer';
+import { IsRfc3339DateTime, LocationDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -12,7 +10,6 @@ import {
   Length,
   Matches,
   Min,
-  ValidateNested,
   IsDefined,
   Max,
 } from 'class-validator';
@@ -20,8 +17,7 @@ import { DEFECT_TYPES, SEVERITIES, type DefectType, type Severity } from '../dom
 
 export class OpenCaseDto {
   @IsDefined()
-  @ValidateNested()
-  @Type(() => LocationDto)
+  @NestedObject(() => LocationDto)
   location: LocationDto;
 
   @IsString()
@@ -68,7 +64,7 @@ export class AssignContractorDto {
   contractId: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'dueAt must be an ISO 8601 time' })
+  @IsRfc3339DateTime({ message: 'dueAt must be an RFC 3339 date-time with its zone, e.g. 2020-03-01T12:00:00+05:00' })
   dueAt?: string;
 }
 
@@ -110,7 +106,7 @@ export class CaseListQueryDto extends PageQueryDto {
 
 export class OverdueSweepDto {
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateTime({ message: 'asOf must be an RFC 3339 date-time with its zone, e.g. 2020-03-01T12:00:00+05:00' })
   asOf?: string;
 
   @IsOptional()

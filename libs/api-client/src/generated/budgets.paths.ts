@@ -579,14 +579,14 @@ export interface components {
             amountTiyn: number;
             /** Format: uuid */
             contractId?: string;
-            /** @description An ISO 8601 date or time. */
+            /** Format: date */
             date: string;
             description: string;
         };
         RecordPaymentDto: {
             amountTiyn: number;
             description: string;
-            /** @description An ISO 8601 date or time. */
+            /** Format: date */
             paidOn: string;
         };
         RegisterInstitutionDto: {
@@ -614,7 +614,7 @@ export interface components {
             /** Format: uuid */
             programmeId: string;
             roadSegment: components["schemas"]["RoadSegmentDto"];
-            /** @description An ISO 8601 date or time. */
+            /** Format: date */
             signedAt: string;
             subject: string;
             warrantyMonths: number;

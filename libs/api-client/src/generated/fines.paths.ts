@@ -471,7 +471,7 @@ export interface components {
         };
         IssueFineDto: {
             caseId?: string;
-            /** @description An ISO 8601 date or time. */
+            /** Format: date-time */
             committedAt: string;
             district: string;
             evidence: string[];
@@ -490,12 +490,12 @@ export interface components {
             vehiclePlate?: string;
         };
         OverdueSweepDto: {
-            /** @description An ISO 8601 date or time. */
+            /** Format: date-time */
             asOf?: string;
         };
         PaymentDto: {
             amountTiyn: number;
-            /** @description An ISO 8601 date or time. */
+            /** Format: date-time */
             paidAt?: string;
             paymentId?: string;
         };

@@ -655,7 +655,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AcceptReportDto: {
-            /** @description An ISO 8601 date or time. */
+            /** Format: date */
             meetingDate: string;
         };
         BudgetExecutionDto: {
@@ -708,7 +708,7 @@ export interface components {
         MarkDuplicateDto: {
             /** Format: uuid */
             duplicateOf: string;
-            /** @description An ISO 8601 date or time. */
+            /** Format: date */
             meetingDate: string;
         };
         Open311AttributesDto: {
@@ -736,7 +736,7 @@ export interface components {
         };
         PlanRaidDto: {
             district: string;
-            /** @description An ISO 8601 date or time. */
+            /** Format: date-time */
             plannedFor: string;
             title: string;
         };
@@ -749,7 +749,7 @@ export interface components {
             location: components["schemas"]["LocationDto"];
         };
         RecordOffenceDto: {
-            /** @description An ISO 8601 date or time. */
+            /** Format: date-time */
             committedAt: string;
             evidence: string[];
             offenceType: string;
@@ -762,7 +762,7 @@ export interface components {
             vehiclePlate?: string;
         };
         RejectReportDto: {
-            /** @description An ISO 8601 date or time. */
+            /** Format: date */
             meetingDate: string;
             reason: string;
         };

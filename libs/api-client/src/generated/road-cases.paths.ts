@@ -512,7 +512,7 @@ export interface components {
             /** Format: uuid */
             contractId: string;
             contractorBin: string;
-            /** @description An ISO 8601 date or time. */
+            /** Format: date-time */
             dueAt?: string;
         };
         CosignatureDto: {
@@ -552,7 +552,7 @@ export interface components {
             location: components["schemas"]["LocationDto"];
         };
         OverdueSweepDto: {
-            /** @description An ISO 8601 date or time. */
+            /** Format: date-time */
             asOf?: string;
             dryRun?: boolean;
         };

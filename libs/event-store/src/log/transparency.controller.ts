@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { NotFoundError, Public, ValidationFailedError } from '@app/platform';
 import {
@@ -133,10 +133,7 @@ export class TransparencyController {
    */
   @Public()
   @Get('receipts/:eventId')
-  async receipt(
-    @Param('eventId', new ParseUUIDPipe()) eventId: string,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  async receipt(@Param('eventId') eventId: string, @Res({ passthrough: true }) response: Response) {
     const rows: EventRow[] = await this.store.dataSource.query(
       `SELECT ${EVENT_COLUMNS} FROM ${this.store.table} WHERE event_id = $1`,
       [eventId],

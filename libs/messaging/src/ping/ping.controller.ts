@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PING_SENT, PingSentV1, TOPICS, type IntegrationEnvelope } from '@app/contracts';
@@ -67,7 +67,7 @@ export class PingController {
 
   @Roles('operator')
   @Get(':pingId')
-  async received(@Param('pingId', new ParseUUIDPipe()) pingId: string) {
+  async received(@Param('pingId') pingId: string) {
     const rows: { from_service: string; sent_at: Date; received_at: Date }[] = await this.dataSource.query(
       `SELECT from_service, sent_at, received_at FROM "${this.definition.schema}".received_pings WHERE ping_id = $1`,
       [pingId],

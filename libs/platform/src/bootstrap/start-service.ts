@@ -7,6 +7,7 @@ import { createServiceDataSource } from '../database/create-service-data-source'
 import { migrateServiceSchema } from '../database/migrate-service-schema';
 import { DomainExceptionFilter } from '../errors/domain-exception.filter';
 import { createValidationPipe } from '../errors/validation.pipe';
+import { PathParameterPipe } from '../http/path-parameter.pipe';
 import { RequestTextPipe } from '../http/request-text.pipe';
 import { ServiceLifecycle } from '../health/service-lifecycle';
 import { JsonLogger } from '../logging/json-logger';
@@ -67,8 +68,9 @@ export async function startService(
   (app as NestExpressApplication).set('trust proxy', config.trustProxy ?? false);
   app.use(httpMetricsMiddleware(metrics));
   app.use(requestContextMiddleware);
-  // Text no handler can store (NUL, lone surrogates) and hostile depth are refused before validation looks at anything.
-  app.useGlobalPipes(new RequestTextPipe(), createValidationPipe());
+  // Text no handler can store (NUL, lone surrogates) and hostile depth are refused before validation looks at anything,
+  // and an id of the wrong shape before a handler queries with it.
+  app.useGlobalPipes(new RequestTextPipe(), new PathParameterPipe(), createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter(logger));
   mountOpenApi(app, definition);
   app.connectMicroservice({ strategy: transport.server });

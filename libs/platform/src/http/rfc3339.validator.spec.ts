@@ -1,4 +1,4 @@
-import { isRfc3339DateTime } from './rfc3339.validator';
+import { isRfc3339Date, isRfc3339DateTime } from './rfc3339.validator';
 
 describe('isRfc3339DateTime', () => {
   it.each([
@@ -19,6 +19,27 @@ describe('isRfc3339DateTime', () => {
     '2020-03-01T24:00:00Z',
     '2020-13-01T00:00:00Z',
     '20200301T120000Z',
+    '1999-12-31T23:59:59Z',
+    '2101-01-01T00:00:00Z',
+    '+275760-09-13T00:00:00.000Z',
     3,
   ])('refuses %s', (v) => expect(isRfc3339DateTime(v)).toBe(false));
+});
+
+describe('isRfc3339Date', () => {
+  it.each(['2020-03-01', '2020-02-29', '2000-01-01', '2100-12-31'])('takes %s', (v) => {
+    expect(isRfc3339Date(v)).toBe(true);
+  });
+  it.each([
+    '2020-W01-1',
+    '2020-061',
+    '2021-02-29',
+    '2020-13-01',
+    '0000-01-01',
+    '1999-12-31',
+    '2101-01-01',
+    '20200301',
+    '2020-03-01T00:00:00Z',
+    20200301,
+  ])('refuses %s', (v) => expect(isRfc3339Date(v)).toBe(false));
 });

@@ -109,6 +109,9 @@ function propertyOf(rules: ValidationMetadata[], nested: Type | undefined): Prop
       case 'isRfc3339DateTime':
         Object.assign(target, { type: 'string', format: 'date-time' });
         break;
+      case 'isRfc3339Date':
+        Object.assign(target, { type: 'string', format: 'date' });
+        break;
       case 'arrayMinSize':
         outer.minItems = a as number;
         break;
@@ -116,6 +119,7 @@ function propertyOf(rules: ValidationMetadata[], nested: Type | undefined): Prop
         outer.maxItems = a as number;
         break;
       case 'isArray':
+      case 'isObject':
       case 'isDefined':
       case 'isOptional':
       case undefined:

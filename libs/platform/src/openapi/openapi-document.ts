@@ -11,6 +11,7 @@ import {
 } from './error-responses';
 import { describeIdempotencyKey } from '../idempotency/idempotency-openapi';
 import { ROUTE_RESPONSE_HEADERS, ROUTE_RESPONSES } from './route-responses.generated';
+import { PATH_PARAMETERS } from '../http/path-parameter.pipe';
 import { exampleOf } from './schema-example';
 import { serviceRoutes, type ServiceRoute } from './service-routes';
 
@@ -122,6 +123,7 @@ export function createOpenApiDocument(
         );
       secure(operation, route);
       describeHeaders(operation, route);
+      describePathParameters(operation, path);
       describeAnswer(operation, route);
       describeErrors(operation, route, path);
       describeResponseHeaders(operation, route);
@@ -152,6 +154,17 @@ function describeHeaders(operation: Operation, route: ServiceRoute): void {
       (p) => !(p.in === 'header' && p.name.toLowerCase() === header.toLowerCase()),
     );
     operation.parameters.push({ in: 'header', required: false, schema: { type: 'string' }, ...known } as never);
+  }
+}
+
+/** A path parameter's schema is the shape PathParameterPipe holds it to; one it does not know fails the build. */
+function describePathParameters(operation: Operation, path: string): void {
+  for (const parameter of operation.parameters ?? []) {
+    if (parameter.in !== 'path') continue;
+    const shape = PATH_PARAMETERS[parameter.name];
+    if (shape === undefined)
+      throw new Error(`OpenAPI: ${path} takes the path parameter ${parameter.name}; give its shape in PATH_PARAMETERS`);
+    if (shape !== 'handler') Object.assign(parameter, { schema: shape.schema });
   }
 }
 

@@ -18,6 +18,7 @@ const PATTERN_EXAMPLES: Record<string, string> = {
 const FORMAT_EXAMPLES: Record<string, string> = {
   uuid: '0b3c5a8e-5d5e-4a43-9d43-2b1f0c6d7e8f',
   'date-time': '2020-03-05T10:00:00+06:00',
+  date: '2020-03-05',
   email: 'aigul@example.kz',
   uri: 'https://photos.example.kz/2020/pothole.jpg',
 };

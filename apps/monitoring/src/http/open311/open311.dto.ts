@@ -1,5 +1,5 @@
-import { IsRfc3339DateTime } from '@app/platform';
-import { Transform, Type } from 'class-transformer';
+import { IsRfc3339DateTime, NestedObject } from '@app/platform';
+import { Transform } from 'class-transformer';
 import {
   IsDefined,
   IsEmail,
@@ -11,7 +11,6 @@ import {
   IsUrl,
   Length,
   Matches,
-  ValidateNested,
 } from 'class-validator';
 
 /** Form fields arrive as strings: a number field becomes a number, an empty one is absent, anything else stays to fail. */
@@ -88,8 +87,7 @@ export class Open311CreateRequestDto {
   phone?: string;
 
   @IsDefined({ message: 'attribute[district] is required' })
-  @ValidateNested()
-  @Type(() => Open311AttributesDto)
+  @NestedObject(() => Open311AttributesDto)
   attribute: Open311AttributesDto;
 
   // Fields of the standard this server does not use: accepted and ignored, so standard clients are not refused.

@@ -1,0 +1,56 @@
+import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { ValidationFailedError } from '../errors/domain-errors';
+
+interface Shape {
+  test: RegExp;
+  problem: string;
+  /** What the OpenAPI documents say of the parameter: the same rule, stated once. */
+  schema: Record<string, unknown>;
+}
+
+const UUID: Shape = {
+  test: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  problem: 'must be a UUID',
+  schema: { type: 'string', format: 'uuid' },
+};
+
+/**
+ * Every path parameter of every service, by name, with the shape its ids have: a value of another shape names no
+ * stream, so it is refused before any query (a uuid column would fail on it, a text one would scan for nothing).
+ * A route that takes a parameter not named here fails the OpenAPI document, built at start-up: none goes unchecked.
+ */
+export const PATH_PARAMETERS: Record<string, Shape | 'handler'> = {
+  id: UUID,
+  eventId: UUID,
+  pingId: UUID,
+  bin: {
+    test: /^\d{12}$/,
+    problem: 'must be a BIN (12 digits)',
+    schema: { type: 'string', pattern: '^\\d{12}$' },
+  },
+  streamId: {
+    test: /^[A-Za-z0-9._:-]{1,200}$/,
+    problem: 'must be a stream id (1 to 200 letters, digits and . _ : -)',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$' },
+  },
+  // Their handlers parse them and name what they take (an export's year and format, an Open311 service code).
+  file: 'handler',
+  code: 'handler',
+};
+
+/** Refuses, with a 400 naming it, a path parameter not of its documented shape (PATH_PARAMETERS). */
+@Injectable()
+export class PathParameterPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'param') return value;
+    const entries =
+      metadata.data === undefined ? Object.entries((value ?? {}) as object) : [[metadata.data, value] as const];
+    for (const [name, given] of entries) {
+      const shape = PATH_PARAMETERS[name];
+      if (shape === undefined || shape === 'handler') continue;
+      if (!(typeof given === 'string' && shape.test.test(given)))
+        throw new ValidationFailedError(name, `${name} ${shape.problem}`);
+    }
+    return value;
+  }
+}
