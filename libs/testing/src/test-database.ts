@@ -110,6 +110,9 @@ export function serviceEnv(
     KAFKA_NAMESPACE: uniqueNamespace(label),
     JWT_SECRET: testEnv('jwtSecret'),
     PORT: '0',
+    // Tests poll public routes anonymously far faster than a person would; public-rate-limit.int-spec lowers it again.
+    PUBLIC_RATE_LIMIT_BURST: '100000',
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
     ...extra,
   };
 }

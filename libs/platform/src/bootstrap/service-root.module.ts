@@ -9,6 +9,7 @@ import { PostgresReadiness } from '../database/postgres-readiness';
 import { HealthController } from '../health/health.controller';
 import { READINESS_INDICATORS } from '../health/readiness-indicator';
 import { ServiceLifecycle } from '../health/service-lifecycle';
+import { PublicRateLimitGuard } from '../http/public-rate-limit.guard';
 import { IdempotencyKeySweep } from '../idempotency/idempotency-sweep';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { JsonLogger } from '../logging/json-logger';
@@ -48,6 +49,8 @@ export class ServiceRootModule {
       providers: [
         ...shared,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After AuthGuard (global guards run in this order): it lets through whoever AuthGuard found signed in.
+        { provide: APP_GUARD, useClass: PublicRateLimitGuard },
         // Runs after the guards (it keys answers by the verified principal), before the pipes and the handler.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         IdempotencyKeySweep,

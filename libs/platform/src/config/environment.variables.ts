@@ -171,6 +171,16 @@ export class EnvironmentVariables {
       'TRUST_PROXY must be false, true, a hop count (1: the proxy in front) or a comma-separated list of addresses, CIDR subnets, loopback, linklocal, uniquelocal',
   })
   TRUST_PROXY?: string;
+
+  /** Anonymous GETs of public routes one client (req.ip) may make at once (default 120): a coarse floor against scraping floods. */
+  @IsOptional()
+  @Matches(/^[1-9]\d*$/, { message: 'PUBLIC_RATE_LIMIT_BURST must be a positive integer' })
+  PUBLIC_RATE_LIMIT_BURST?: string;
+
+  /** How fast that allowance refills, requests per minute (default 60). */
+  @IsOptional()
+  @Matches(/^[1-9]\d*$/, { message: 'PUBLIC_RATE_LIMIT_PER_MINUTE must be a positive integer' })
+  PUBLIC_RATE_LIMIT_PER_MINUTE?: string;
 }
 
 export const ENVIRONMENT_VARIABLE_NAMES = [
@@ -194,4 +204,6 @@ export const ENVIRONMENT_VARIABLE_NAMES = [
   'CHECKPOINT_SIGNING_KEY',
   'CHECKPOINT_INTERVAL_MS',
   'TRUST_PROXY',
+  'PUBLIC_RATE_LIMIT_BURST',
+  'PUBLIC_RATE_LIMIT_PER_MINUTE',
 ] as const;

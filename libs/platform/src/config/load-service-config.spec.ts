@@ -60,6 +60,7 @@ describe('loadServiceConfig', () => {
       envelopeKeys: { signingKey: SIGNING_KEY, publicKeys: '' },
       checkpoints: { signingKey: undefined, intervalMs: 5000 },
       trustProxy: false,
+      publicRateLimit: { burst: 120, perMinute: 60 },
       warnings: [],
     });
   });
@@ -479,6 +480,19 @@ describe('loadServiceConfig', () => {
         expect(error.message).toContain('TRUST_PROXY must be false, true, a hop count');
       },
     );
+  });
+
+  describe('PUBLIC_RATE_LIMIT_*', () => {
+    it('reads the burst and the refill per minute', () => {
+      const env = { ...validEnv(), PUBLIC_RATE_LIMIT_BURST: '10', PUBLIC_RATE_LIMIT_PER_MINUTE: '3' };
+      expect(loadServiceConfig(env, defaults).publicRateLimit).toEqual({ burst: 10, perMinute: 3 });
+    });
+
+    it.each(['0', '-5', '1.5', 'lots'])('refuses %j, naming both variables', (raw) => {
+      const error = configErrorOf({ ...validEnv(), PUBLIC_RATE_LIMIT_BURST: raw, PUBLIC_RATE_LIMIT_PER_MINUTE: raw });
+      expect(variablesOf(error)).toEqual(['PUBLIC_RATE_LIMIT_BURST', 'PUBLIC_RATE_LIMIT_PER_MINUTE']);
+      expect(error.message).toContain('PUBLIC_RATE_LIMIT_BURST must be a positive integer');
+    });
   });
 
   describe('CHECKPOINT_SIGNING_KEY', () => {

@@ -11,6 +11,7 @@ import { ServiceConfig } from './service-config';
 import { checkpointKeyProblem } from './checkpoint-key.check';
 import { committedSecretsIn } from './committed-secrets.check';
 import { readJwtSettings } from './jwt-config';
+import { PUBLIC_RATE_LIMIT } from '../http/public-rate-limit.guard';
 import { parseTrustProxy } from './trust-proxy';
 
 export interface ServiceConfigDefaults {
@@ -102,6 +103,10 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
       intervalMs: Math.max(100, Number(vars.CHECKPOINT_INTERVAL_MS ?? 5000)),
     },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY) ?? false,
+    publicRateLimit: {
+      burst: Number(vars.PUBLIC_RATE_LIMIT_BURST ?? PUBLIC_RATE_LIMIT.burst),
+      perMinute: Number(vars.PUBLIC_RATE_LIMIT_PER_MINUTE ?? PUBLIC_RATE_LIMIT.perMinute),
+    },
     warnings: committed.map((c) => `${c.message} (refused with NODE_ENV=production)`),
   };
 }

@@ -1,4 +1,5 @@
 import { KafkaSaslMechanism, LogLevel } from './environment.variables';
+import type { RateAllowance } from '../http/token-buckets';
 import type { TrustProxy } from './trust-proxy';
 
 /** SASL credentials of this service towards the broker (KAFKA_SASL_*). */
@@ -47,6 +48,8 @@ export interface ServiceConfig {
   checkpoints: { signingKey?: string; intervalMs: number };
   /** Express's `trust proxy`: which forwarding hops name the client (TRUST_PROXY; absent or false: the socket's peer does). */
   trustProxy?: TrustProxy;
+  /** Anonymous GETs of public routes per client (PUBLIC_RATE_LIMIT_*); absent: the defaults, 120 at once, 60 a minute. */
+  publicRateLimit?: RateAllowance;
   /** What start logs as a warning: settings a production service would refuse (a secret committed to the repository). */
   warnings?: string[];
 }

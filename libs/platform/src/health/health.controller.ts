@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/roles.decorator';
+import { Unmetered } from '../http/public-rate-limit.guard';
 import { checkWithin, READINESS_INDICATORS, ReadinessIndicator } from './readiness-indicator';
 import { ServiceLifecycle } from './service-lifecycle';
 
 const CHECK_TIMEOUT_MS = 3000;
 
+@Unmetered()
 @Controller('health')
 export class HealthController {
   constructor(
