@@ -14,7 +14,7 @@ import {
   parseWitnessVerifierKey,
   verifyCosignature,
   type WitnessVerifier,
-} from '../libs/transparency/src/index';
+} from '@app/transparency';
 import {
   checkReceipt,
   checkStillInLog,

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkReceipt, parseReceipt } from '../libs/event-store/src/receipts/event-receipt.checker';
-import type { NoteVerifier } from '../libs/transparency/src/index';
+import type { NoteVerifier } from '@app/transparency';
 import { readLogKey } from './transparency/log-key.file';
 import { fail } from './cli-support';
 import type { Client } from 'openapi-fetch';

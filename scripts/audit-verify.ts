@@ -8,9 +8,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
-import { SERVICE_SCHEMAS } from '../libs/contracts/src/index';
-import { StreamVerifier, type VerificationReport } from '../libs/event-store/src/index';
-import { createServiceDataSource } from '../libs/platform/src/index';
+import { SERVICE_SCHEMAS } from '@app/contracts';
+import { StreamVerifier, type VerificationReport } from '@app/event-store';
+import { createServiceDataSource } from '@app/platform';
 import {
   exitOnHelp,
   fail,

@@ -17,7 +17,7 @@ import {
   WitnessStateMismatch,
   type NoteVerifier,
   type WitnessStepResult,
-} from '../libs/transparency/src/index';
+} from '@app/transparency';
 import { fail, onInterrupt, exitOnHelp } from './cli-support';
 import { AuditHttpClient, AuditHttpError } from './transparency/audit-http.client';
 import { KeyFileError, readLogKey } from './transparency/log-key.file';

@@ -19,8 +19,8 @@ import {
   type Decider,
   type DomainEvent,
   type InlineProjection,
-} from '../libs/event-store/src/index';
-import { createServiceDataSource } from '../libs/platform/src/index';
+} from '@app/event-store';
+import { createServiceDataSource } from '@app/platform';
 import { fmt, numberArgument, onInterrupt, percentile, exitOnHelp } from './cli-support';
 import {
   benchCommandMetadata,

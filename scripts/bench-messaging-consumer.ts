@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Consumer } from 'kafkajs';
 import { Registry, type Counter } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { validateContract, type IntegrationEnvelope } from '../libs/contracts/src/index';
+import { validateContract, type IntegrationEnvelope } from '@app/contracts';
 import {
   ConsumerHealth,
   createKafkaClient,
@@ -17,8 +17,8 @@ import {
   KafkaConsumerServer,
   MessagingMetrics,
   type IncomingMessage,
-} from '../libs/messaging/src/index';
-import { createServiceDataSource, JsonLogger, type ServiceDefinition } from '../libs/platform/src/index';
+} from '@app/messaging';
+import { createServiceDataSource, JsonLogger, type ServiceDefinition } from '@app/platform';
 import {
   BENCH_EVENT_TYPE,
   BenchEventV1,

@@ -23,14 +23,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Admin } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { deadLetterTopic, type IntegrationEnvelope, type PublishedEvent } from '../libs/contracts/src/index';
+import { deadLetterTopic, type IntegrationEnvelope, type PublishedEvent } from '@app/contracts';
 import {
   builtinProjections,
   EventStore,
   eventStoreMigrations,
   type CheckpointedReader,
   type InlineProjection,
-} from '../libs/event-store/src/index';
+} from '@app/event-store';
 import {
   createKafkaClient,
   createOutboxRelay,
@@ -41,8 +41,8 @@ import {
   KafkaMessageBus,
   messagingMigrations,
   physicalTopic,
-} from '../libs/messaging/src/index';
-import { createServiceDataSource, MessageBus, type OutgoingMessage } from '../libs/platform/src/index';
+} from '@app/messaging';
+import { createServiceDataSource, MessageBus, type OutgoingMessage } from '@app/platform';
 import {
   BENCH_EVENT_TYPE,
   BenchEventV1,

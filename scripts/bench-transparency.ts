@@ -15,8 +15,8 @@ import {
   eventStoreMigrations,
   LogCheckpoints,
   PostgresMerkleStore,
-} from '../libs/event-store/src/index';
-import { createServiceDataSource } from '../libs/platform/src/index';
+} from '@app/event-store';
+import { createServiceDataSource } from '@app/platform';
 import {
   completeSubtrees,
   consistencyProof,
@@ -32,7 +32,7 @@ import {
   verifyConsistency,
   verifyInclusion,
   witnessStep,
-} from '../libs/transparency/src/index';
+} from '@app/transparency';
 import { fail, fmt, numberArgument, percentile, exitOnHelp } from './cli-support';
 import {
   benchCommandMetadata,

@@ -10,7 +10,7 @@ import {
   KAFKA_SASL_VARIABLES,
   type KafkaSaslMechanism,
 } from '../libs/platform/src/config/environment.variables';
-import type { KafkaSasl } from '../libs/platform/src/config/service-config';
+import type { KafkaSasl } from '@app/platform';
 
 /** --help or -h anywhere: the usage on stdout, exit 0 (the image's CLIs are found this way, `node dist/scripts/<name>.js --help`). */
 export function exitOnHelp(usage: string): void {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient } from '@app/api-client';
 import { issueDevToken } from '../libs/platform/src/auth/token-issuer';
-import type { Role } from '../libs/platform/src/auth/roles';
+import type { Role } from '@app/platform';
 import { binCheckDigit } from '../apps/budgets/src/domain/bin';
 import { sleep } from './cli-support';
 

@@ -16,8 +16,8 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Admin, Batch, Consumer, KafkaMessage } from 'kafkajs';
-import { DEAD_LETTER_HEADERS, deadLetterTopic, MESSAGE_HEADERS } from '../libs/contracts/src/index';
-import { createKafkaClient, KafkaMessageBus, physicalTopic } from '../libs/messaging/src/index';
+import { DEAD_LETTER_HEADERS, deadLetterTopic, MESSAGE_HEADERS } from '@app/contracts';
+import { createKafkaClient, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   exitOnHelp,
   fail,

@@ -9,8 +9,8 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Admin, Consumer, KafkaMessage } from 'kafkajs';
-import { DEAD_LETTER_HEADERS, MESSAGE_HEADERS, type IntegrationEnvelope } from '../libs/contracts/src/index';
-import { createKafkaClient, physicalTopic } from '../libs/messaging/src/index';
+import { DEAD_LETTER_HEADERS, MESSAGE_HEADERS, type IntegrationEnvelope } from '@app/contracts';
+import { createKafkaClient, physicalTopic } from '@app/messaging';
 import {
   exitOnHelp,
   fail,

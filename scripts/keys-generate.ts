@@ -8,9 +8,9 @@
 // as <service>.vkey).
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { SERVICE_NAMES } from '../libs/contracts/src/index';
-import { generateEnvelopeKeyPair } from '../libs/messaging/src/signing/envelope-keys';
-import { generateNoteKey } from '../libs/transparency/src/index';
+import { SERVICE_NAMES } from '@app/contracts';
+import { generateEnvelopeKeyPair } from '@app/messaging';
+import { generateNoteKey } from '@app/transparency';
 import { fail, parseService, exitOnHelp } from './cli-support';
 
 const USAGE =

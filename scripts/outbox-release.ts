@@ -9,9 +9,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { SERVICE_SCHEMAS } from '../libs/contracts/src/index';
-import { OutboxQuarantine, type QuarantineRow } from '../libs/messaging/src/outbox/outbox-quarantine';
-import { createServiceDataSource } from '../libs/platform/src/index';
+import { SERVICE_SCHEMAS } from '@app/contracts';
+import { OutboxQuarantine, type QuarantineRow } from '@app/messaging';
+import { createServiceDataSource } from '@app/platform';
 import { parseService, fail, redactUrl, requireDatabaseUrl, UsageError, exitOnHelp } from './cli-support';
 
 const USAGE = 'usage: npm run outbox:release -- --service <name> [--stream <id> | --all] [--list]';

@@ -4,9 +4,9 @@
 // Exit 0: nothing parked; 1: something waits; 2: usage, configuration or runtime error.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { SERVICE_SCHEMAS } from '../libs/contracts/src/index';
-import { listParked } from '../libs/messaging/src/parking/parked-messages.queries';
-import { createServiceDataSource } from '../libs/platform/src/index';
+import { SERVICE_SCHEMAS } from '@app/contracts';
+import { listParked } from '@app/messaging';
+import { createServiceDataSource } from '@app/platform';
 import { parseService, fail, numberArgument, requireDatabaseUrl, exitOnHelp } from './cli-support';
 
 const USAGE = 'usage: npm run parked:list -- --service <name> [--limit 200] [--json]';

@@ -8,9 +8,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { SERVICE_SCHEMAS, type ServiceName } from '../libs/contracts/src/index';
-import { EventStore, ProjectionRebuilder, type Projection, type RebuildResult } from '../libs/event-store/src/index';
-import { createServiceDataSource } from '../libs/platform/src/index';
+import { SERVICE_SCHEMAS, type ServiceName } from '@app/contracts';
+import { EventStore, ProjectionRebuilder, type Projection, type RebuildResult } from '@app/event-store';
+import { createServiceDataSource } from '@app/platform';
 import {
   exitOnHelp,
   fail,

@@ -1,5 +1,5 @@
-import type { ServiceName } from '../libs/contracts/src/service-names';
-import { builtinProjections, type Projection } from '../libs/event-store/src/index';
+import type { ServiceName } from '@app/contracts';
+import { builtinProjections, type Projection } from '@app/event-store';
 import { budgetProjections } from '../apps/budgets/src/projections/budget-projections';
 import { roadCaseProjections } from '../apps/road-cases/src/projections/road-case-projections';
 import { monitoringProjections } from '../apps/monitoring/src/projections/monitoring-projections';

@@ -1,7 +1,7 @@
 // The public audit routes of a service (GET /audit/checkpoint, /audit/proofs/..., /audit/receipts/..., POST
 // /audit/cosignatures), for the witness and the receipt checker. Answers are checked for shape here; what they
 // prove is checked by libs/transparency and the receipt checker.
-import { MalformedAnswer, parseConsistencyAnswer } from '../../libs/transparency/src/index';
+import { MalformedAnswer, parseConsistencyAnswer } from '@app/transparency';
 
 /** The log could not be asked, or answered outside the API: the check could not be done (exit 2). */
 export class AuditHttpError extends Error {}

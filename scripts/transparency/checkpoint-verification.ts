@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import {
-  LogCheckpoints,
-  LogVerifier,
-  type LogVerificationReport,
-  type TrustedTreeHead,
-} from '../../libs/event-store/src/index';
-import { NoteError, openNote, parseCheckpoint, type NoteVerifier } from '../../libs/transparency/src/index';
+import { LogCheckpoints, LogVerifier, type LogVerificationReport, type TrustedTreeHead } from '@app/event-store';
+import { NoteError, openNote, parseCheckpoint, type NoteVerifier } from '@app/transparency';
 import { UsageError } from '../cli-support';
 import { readLogKey } from './log-key.file';
 

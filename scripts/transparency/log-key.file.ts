@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseVerifierKey, type NoteVerifier } from '../../libs/transparency/src/index';
+import { parseVerifierKey, type NoteVerifier } from '@app/transparency';
 
 /** A usage error about a key file (exit 2). */
 export class KeyFileError extends Error {}

@@ -23,7 +23,7 @@ import {
   witnessVerifierKeyOf,
   type VerifiedCheckpoint,
   type WitnessSigner,
-} from '../../libs/transparency/src/index';
+} from '@app/transparency';
 
 export const STATE_FORMAT = 'integrity-square/witness-state/v1';
 

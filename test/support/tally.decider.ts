@@ -1,5 +1,4 @@
-import { ConflictError } from '@app/platform';
-import type { Command, Decider, DomainEvent } from '@app/event-store';
+import { ConflictError, type Command, type Decider, type DomainEvent } from '@app/domain-kernel';
 
 // A minimal aggregate for testing the event store itself: a tally that can be counted up and closed.
 export type TallyEvent =

@@ -1,3 +1,6 @@
+// Its envelope classes carry class-transformer decorators that read reflect-metadata: the barrel loads it, so a
+// domain folder (which may import only this and the domain kernel) or a spec can import contracts on their own.
+import 'reflect-metadata';
 export * from './topics';
 export * from './service-names';
 export * from './message-headers';

@@ -1,4 +1,12 @@
-export * from './decider';
+// Deciders' types live in the domain kernel; the event store stores what they decide.
+export {
+  fold,
+  type Actor,
+  type Command,
+  type CommandMetadata,
+  type Decider,
+  type DomainEvent,
+} from '@app/domain-kernel';
 export * from './store/recorded-event';
 export * from './store/event-store';
 export * from './store/upcasters';

@@ -7,7 +7,6 @@ export * from './test-tokens';
 export * from './service-process';
 export * from './http-client';
 export * from './event-store-fixture';
-export * from './decider-spec';
 export * from './test-envelope-keys';
 export * from './tcp-fault-proxy';
 export * from './private-postgres';

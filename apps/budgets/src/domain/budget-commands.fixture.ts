@@ -1,4 +1,4 @@
-import type { Command } from '@app/event-store';
+import type { Command } from '@app/domain-kernel';
 
 export const OFFICIAL = { id: 'official-1', role: 'official' };
 export const NOW = new Date('2026-03-02T06:00:00.000Z');

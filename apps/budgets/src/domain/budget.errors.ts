@@ -1,4 +1,4 @@
-import { ConflictError, ValidationFailedError } from '@app/platform';
+import { ConflictError, ValidationFailedError } from '@app/domain-kernel';
 
 /** A step the aggregate's current state does not allow: 409 naming the state. */
 export class IllegalBudgetStepError extends ConflictError {

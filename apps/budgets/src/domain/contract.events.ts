@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@app/event-store';
+import type { DomainEvent } from '@app/domain-kernel';
 import type { RoadSegment } from './budget.types';
 
 /** Stored with the subject and the programme's institution and year; published as exactly ContractSignedV1. */

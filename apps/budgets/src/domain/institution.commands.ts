@@ -1,4 +1,4 @@
-import type { Command } from '@app/event-store';
+import type { Command } from '@app/domain-kernel';
 import type { InstitutionKind } from './budget.types';
 
 export type RegisterInstitution = Command<

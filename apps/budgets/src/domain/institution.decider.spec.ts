@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../../../libs/testing/src/decider-spec';
+import { deciderSpec } from '@app/domain-kernel/testing';
 import {
   AlreadyDisclosedError,
   IllegalBudgetStepError,

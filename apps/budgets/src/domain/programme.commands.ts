@@ -1,4 +1,4 @@
-import type { Command } from '@app/event-store';
+import type { Command } from '@app/domain-kernel';
 import type { FlagOutcome, ProgrammePurpose } from './budget.types';
 
 export type PublishProgramme = Command<

@@ -1,4 +1,4 @@
-import type { Decider } from '@app/event-store';
+import type { Decider } from '@app/domain-kernel';
 import {
   AllocationBelowSpendingError,
   AllocationExceededError,

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@app/event-store';
+import type { DomainEvent } from '@app/domain-kernel';
 import type { Direction, FlagOutcome, ProgrammePurpose } from './budget.types';
 
 export type ProgrammePublished = DomainEvent<

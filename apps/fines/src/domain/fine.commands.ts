@@ -1,4 +1,4 @@
-import type { Command } from '@app/event-store';
+import type { Command } from '@app/domain-kernel';
 import type { HolidayCalendar } from './working-days';
 import type { AppealDecision, OffenceType, Offender } from './fine.types';
 

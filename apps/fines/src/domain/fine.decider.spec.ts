@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { deciderSpec } from '../../../../libs/testing/src/decider-spec';
+import { deciderSpec } from '@app/domain-kernel/testing';
 import type {
   DecideAppeal,
   FileAppeal,

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationFailedError } from '@app/platform';
+import { ConflictError, ValidationFailedError } from '@app/domain-kernel';
 import type { FineStatus } from './fine.types';
 
 /** A step the fine's current status does not allow: 409 naming the status. */

@@ -13,8 +13,8 @@ export interface HolidayCalendar {
   workingWeekendDays: string[];
 }
 
-/** The Asia/Almaty calendar date of an instant, as 'YYYY-MM-DD' (one formatter, in libs/platform). */
-export { almatyDate } from '@app/platform';
+/** The Asia/Almaty calendar date of an instant, as 'YYYY-MM-DD' (one formatter, in the domain kernel). */
+export { almatyDate } from '@app/domain-kernel';
 
 export function addCalendarDays(day: string, days: number): string {
   const d = new Date(`${day}T00:00:00.000Z`);

@@ -1,4 +1,4 @@
-import type { Command } from '@app/event-store';
+import type { Command } from '@app/domain-kernel';
 import type { DefectType } from '@app/contracts';
 import type { GeoPoint } from './report.types';
 import type { OffenderCategory } from './raid.types';

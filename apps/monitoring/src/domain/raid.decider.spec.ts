@@ -1,4 +1,4 @@
-import { deciderSpec } from '../../../../libs/testing/src/decider-spec';
+import { deciderSpec } from '@app/domain-kernel/testing';
 import type { RaidCommand, RecordOffence } from './raid.commands';
 import { raidDecider } from './raid.decider';
 import { IllegalRaidTransitionError, OffenceTimeInFutureError } from './raid.errors';

@@ -1,4 +1,4 @@
-import type { Decider } from '@app/event-store';
+import type { Decider } from '@app/domain-kernel';
 import type { CloseRaid, ConductRaid, PlanRaid, RaidCommand, RecordDefect, RecordOffence } from './raid.commands';
 import { IllegalRaidTransitionError, OffenceTimeInFutureError } from './raid.errors';
 import type { RaidEvent } from './raid.events';

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationFailedError } from '@app/platform';
+import { ConflictError, ValidationFailedError } from '@app/domain-kernel';
 import type { RaidStatus } from './raid.types';
 
 /** A step the raid's current status does not allow (a closed raid takes no more findings): 409 naming the status. */

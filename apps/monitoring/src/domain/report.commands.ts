@@ -1,4 +1,4 @@
-import type { Command } from '@app/event-store';
+import type { Command } from '@app/domain-kernel';
 import type { BudgetExecutionDetails, ReportKind, ReportOutcome, RoadDefectDetails } from './report.types';
 
 export type SubmitReport = Command<

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, ValidationFailedError } from '@app/platform';
+import { ConflictError, ForbiddenError, ValidationFailedError } from '@app/domain-kernel';
 import type { ReportStatus } from './report.types';
 
 /** A step the report's current status does not allow: 409 naming the status. */

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@app/event-store';
+import type { DomainEvent } from '@app/domain-kernel';
 import type { DefectType } from '@app/contracts';
 import type {
   BudgetExecutionDetails,

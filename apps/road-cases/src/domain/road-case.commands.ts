@@ -1,4 +1,4 @@
-import type { Command } from '@app/event-store';
+import type { Command } from '@app/domain-kernel';
 import type { CaseSource, ContractTerms, DefectType, GeoPoint, Severity, SeverityDeadlines } from './road-case.types';
 
 export type OpenCase = Command<

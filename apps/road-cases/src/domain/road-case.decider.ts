@@ -1,5 +1,4 @@
-import type { Decider } from '@app/event-store';
-import { almatyDate } from '@app/platform';
+import { almatyDate, type Decider } from '@app/domain-kernel';
 import type {
   AcceptRepair,
   AssignContractor,

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, ValidationFailedError } from '@app/platform';
+import { ConflictError, ForbiddenError, ValidationFailedError } from '@app/domain-kernel';
 import type { CaseStatus } from './road-case.types';
 
 /** A step the case's current status does not allow: 409 naming the status. */

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@app/event-store';
+import type { DomainEvent } from '@app/domain-kernel';
 import type { CaseSource, DefectType, GeoPoint, Severity } from './road-case.types';
 
 export type CaseOpened = DomainEvent<

@@ -4,7 +4,7 @@ import {
   tallyDecider,
   type TallyCommand,
   type TallyEvent,
-} from '../../../test/support/tally.decider';
+} from '../../../../test/support/tally.decider';
 import { deciderSpec } from './decider-spec';
 
 const spec = deciderSpec(tallyDecider);

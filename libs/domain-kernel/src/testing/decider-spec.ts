@@ -1,4 +1,4 @@
-import { fold, type Command, type Decider, type DomainEvent } from '@app/event-store';
+import { fold, type Command, type Decider, type DomainEvent } from '../decider';
 
 /**
  * given(events).when(command).then(events) / .thenThrows(ErrorClass, details?) — decider rules read as tests.

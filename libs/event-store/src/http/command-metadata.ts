@@ -1,5 +1,5 @@
 import { requestContext, type Principal } from '@app/platform';
-import type { CommandMetadata } from '../decider';
+import type { CommandMetadata } from '@app/domain-kernel';
 
 /**
  * The role a principal acts in: the one that authorised the call (AuthGuard sets it from the route's @Roles); a

@@ -1,4 +1,4 @@
-import { fold, type Decider, type DomainEvent } from '../decider';
+import { fold, type Decider, type DomainEvent } from '@app/domain-kernel';
 import type { EventStore } from './event-store';
 
 export type AsOf = { version: number } | { time: Date };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { currentTraceCarrier, transactionOpenedWith, uniqueViolation } from '@app/platform';
-import type { CommandMetadata, DomainEvent } from '../decider';
+import type { CommandMetadata, DomainEvent } from '@app/domain-kernel';
 import { qualified, type InlineProjection } from '../projections/projection';
 import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH } from '../integrity/event-hash';
 import { recordTraceContext } from './event-trace-contexts';

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../decider';
+import type { DomainEvent } from '@app/domain-kernel';
 
 /** What every stored event carries besides its data (docs/architecture.md, Events). */
 export interface EventMetadata {

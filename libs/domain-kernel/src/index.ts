@@ -1,0 +1,6 @@
+// What a domain folder may import besides @app/contracts: pure types and functions, no framework, database or
+// broker, so a decider reads (and is tested) without knowing how it is served. .dependency-cruiser.cjs holds it so.
+export * from './decider';
+export * from './domain-errors';
+export * from './clock';
+export * from './almaty-calendar';
