@@ -391,6 +391,15 @@ describe('budgets over HTTP', () => {
     expect(response.body.error).toBe('flag_not_open');
   });
 
+  it.each(['/institutions', '/programmes', '/contracts'])('pages %s with the shared cap of 200', async (path) => {
+    const full = await call('GET', `${path}?limit=200`);
+    expect(full.status).toBe(200);
+    expect(full.body).toMatchObject({ page: 1, limit: 200 });
+    const tooMany = await call('GET', `${path}?limit=201`);
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain('limit');
+  });
+
   it.each<[string, string, Record<string, unknown>, string]>([
     ['POST', '/institutions', { bin: '123', name: 'x', district: 'Taraz', kind: 'akimat' }, 'bin'],
     ['POST', '/institutions', { bin: '123456789012', name: 'x', district: 'Taraz', kind: 'akimat' }, 'bin'],

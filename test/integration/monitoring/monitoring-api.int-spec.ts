@@ -134,7 +134,8 @@ describe('monitoring over HTTP', () => {
     expect(accepted.body).toMatchObject({ status: 'accepted', version: 4 });
 
     const week = await call('GET', '/club/agenda?week=2020-W12', 'moderator');
-    expect(week.body).toMatchObject({ week: '2020-W12', from: '2020-03-16', to: '2020-03-22' });
+    expect(week.body).toMatchObject({ week: '2020-W12', from: '2020-03-16', to: '2020-03-22', page: 1, limit: 50 });
+    expect(week.body.decidedTotal).toBeGreaterThanOrEqual(week.body.decided.length);
     expect(week.body.decided).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id, meetingDate: '2020-03-19', moderatorId: 'test-moderator' }),
@@ -165,6 +166,34 @@ describe('monitoring over HTTP', () => {
     const list = await call('GET', '/reports?status=accepted&kind=road_defect&district=Taraz', 'auditor');
     expect(list.body.items.map((r: { id: string }) => r.id)).toContain(id);
     expect(list.body.items.every((r: { status: string }) => r.status === 'accepted')).toBe(true);
+  });
+
+  it("pages a citizen's own reports, newest first, and refuses a page larger than the shared cap", async () => {
+    const filed = [];
+    for (let i = 0; i < 3; i++) filed.push(await file(roadBody, 'citizen-pages'));
+    const pageOf = async (query: string) =>
+      (await call('GET', `/reports/mine?${query}`, 'citizen', undefined, {}, 'citizen-pages')).body;
+    const first = await pageOf('limit=2');
+    expect(first).toMatchObject({ page: 1, limit: 2, total: 3 });
+    const second = await pageOf('limit=2&page=2');
+    expect(second).toMatchObject({ page: 2, limit: 2, total: 3 });
+    const ids = [...first.items, ...second.items].map((r: { id: string }) => r.id);
+    expect(new Set(ids)).toEqual(new Set(filed));
+    const tooMany = await call('GET', '/reports/mine?limit=201', 'citizen', undefined, {}, 'citizen-pages');
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain('limit');
+
+    // The club's backlog comes in pages too, each list with its total.
+    const agenda = async (query: string) =>
+      (await call('GET', `/club/agenda?week=2099-W01&${query}`, 'moderator')).body;
+    const one = await agenda('limit=1');
+    expect(one).toMatchObject({ page: 1, limit: 1 });
+    expect(one.awaiting).toHaveLength(1);
+    expect(one.awaitingTotal).toBeGreaterThanOrEqual(3);
+    const next = await agenda('limit=1&page=2');
+    expect(next.awaiting).toHaveLength(1);
+    expect(next.awaiting[0].id).not.toBe(one.awaiting[0].id);
+    expect((await call('GET', '/club/agenda?week=2099-W01&limit=201', 'moderator')).status).toBe(400);
   });
 
   it('rejects and marks duplicates with the meeting, and refuses a duplicate of a report that does not exist', async () => {

@@ -1,5 +1,4 @@
-import { IsRfc3339Date, MAX_PAGE, MAX_TIYN, NestedObject } from '@app/platform';
-import { Type } from 'class-transformer';
+import { IsRfc3339Date, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import { IsDefined, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 export class RoadSegmentDto {
@@ -63,7 +62,7 @@ export class RecordPaymentDto {
   description: string;
 }
 
-export class ContractListQueryDto {
+export class ContractListQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^\d{12}$/, { message: 'contractor must be a 12-digit BIN' })
   contractor?: string;
@@ -71,18 +70,4 @@ export class ContractListQueryDto {
   @IsOptional()
   @IsString()
   programme?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }

@@ -1,4 +1,4 @@
-import { MAX_PAGE } from '@app/platform';
+import { PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../domain/budget.types';
@@ -26,7 +26,7 @@ export class DeclareDisclosureDto {
   fiscalYear: number;
 }
 
-export class InstitutionListQueryDto {
+export class InstitutionListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   district?: string;
@@ -42,18 +42,4 @@ export class InstitutionListQueryDto {
   @Min(2000, { message: 'disclosedIn must be a year from 2000' })
   @Max(2100, { message: 'disclosedIn must be a year up to 2100' })
   disclosedIn?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }

@@ -1,4 +1,4 @@
-import { IsRfc3339Date, MAX_PAGE, MAX_TIYN } from '@app/platform';
+import { IsRfc3339Date, MAX_TIYN, PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { FLAG_OUTCOMES, PROGRAMME_PURPOSES, type FlagOutcome, type ProgrammePurpose } from '../domain/budget.types';
@@ -71,7 +71,7 @@ export class ResolveFlagDto {
   note?: string;
 }
 
-export class ProgrammeListQueryDto {
+export class ProgrammeListQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^\d{12}$/, { message: 'institution must be a 12-digit BIN' })
   institution?: string;
@@ -90,18 +90,4 @@ export class ProgrammeListQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'flagged must be true or false' })
   flagged?: 'true' | 'false';
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
-  page?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ListFilter, listPage } from '@app/platform';
+import { ListFilter, listPage, type Page } from '@app/platform';
 import type {
   BudgetExecutionDetails,
   ForwardTarget,
@@ -96,30 +96,52 @@ export class ReportQueries {
   }
 
   /** A citizen's own reports: status, and the road case once road-cases opened or linked one. */
-  async ofReporter(reporterId: string) {
-    const items: OwnReportRow[] = await this.dataSource.query(
-      `SELECT report_id AS id, kind, status, district, submitted_at AS "submittedAt", case_id AS "caseId", outcome, reason,
-              duplicate_of AS "duplicateOf", resolved_at AS "resolvedAt"
-         FROM report_board WHERE reporter_id = $1 ORDER BY submitted_at DESC LIMIT 500`,
-      [reporterId],
-    );
-    return { items };
+  async ofReporter(reporterId: string, page: Page) {
+    return listPage<OwnReportRow>(this.dataSource, {
+      table: 'report_board',
+      columns: `report_id AS id, kind, status, district, submitted_at AS "submittedAt", case_id AS "caseId", outcome,
+                reason, duplicate_of AS "duplicateOf", resolved_at AS "resolvedAt"`,
+      filter: new ListFilter().add('reporter_id = ?', reporterId),
+      orderBy: 'submitted_at DESC, report_id',
+      page,
+    });
   }
 
-  /** The club's week: what awaits review by the week's end (Almaty calendar), and what its meetings decided. */
-  async agenda(week: string) {
+  /**
+   * The club's week: what awaits review by the week's end (Almaty calendar), oldest first, and what its meetings
+   * decided; both lists are cut to the same page, with their totals, so a backlog never comes back in one answer.
+   */
+  async agenda(week: string, page: Page) {
     const { monday, sunday } = isoWeekDays(week);
-    const awaiting: ReportRow[] = await this.dataSource.query(
-      `SELECT ${REPORT_COLUMNS} FROM report_board
-        WHERE status IN ('submitted', 'under_review') AND (submitted_at AT TIME ZONE 'Asia/Almaty')::date <= $1::date
-        ORDER BY submitted_at, report_id`,
-      [sunday],
-    );
-    const decided: ReportRow[] = await this.dataSource.query(
-      `SELECT ${REPORT_COLUMNS} FROM report_board WHERE meeting_date BETWEEN $1::date AND $2::date ORDER BY meeting_date, report_id`,
-      [monday, sunday],
-    );
-    return { week, from: monday, to: sunday, awaiting, decided };
+    const [awaiting, decided] = await Promise.all([
+      listPage<ReportRow>(this.dataSource, {
+        table: 'report_board',
+        columns: REPORT_COLUMNS,
+        filter: new ListFilter()
+          .always(`status IN ('submitted', 'under_review')`)
+          .add(`(submitted_at AT TIME ZONE 'Asia/Almaty')::date <= ?::date`, sunday),
+        orderBy: 'submitted_at, report_id',
+        page,
+      }),
+      listPage<ReportRow>(this.dataSource, {
+        table: 'report_board',
+        columns: REPORT_COLUMNS,
+        filter: new ListFilter().add('meeting_date >= ?::date', monday).add('meeting_date <= ?::date', sunday),
+        orderBy: 'meeting_date, report_id',
+        page,
+      }),
+    ]);
+    return {
+      week,
+      from: monday,
+      to: sunday,
+      page: page.page,
+      limit: page.limit,
+      awaiting: awaiting.items,
+      awaitingTotal: awaiting.total,
+      decided: decided.items,
+      decidedTotal: decided.total,
+    };
   }
 
   async stats(): Promise<ReportStats> {

@@ -11,6 +11,6 @@ export class ClubController {
   @Roles('moderator')
   @Get('agenda')
   agenda(@Query() query: AgendaQueryDto) {
-    return this.queries.agenda(query.week);
+    return this.queries.agenda(query.week, { page: query.page ?? 1, limit: query.limit ?? 50 });
   }
 }

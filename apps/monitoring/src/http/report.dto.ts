@@ -146,7 +146,7 @@ export class ReportListQueryDto extends PageQueryDto {
   district?: string;
 }
 
-export class AgendaQueryDto {
+export class AgendaQueryDto extends PageQueryDto {
   @Matches(/^\d{4}-W\d{2}$/, { message: 'week must be an ISO week such as 2020-W12' })
   week: string;
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import {
@@ -10,7 +11,15 @@ import {
   versionEtag,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
+import {
+  CurrentPrincipal,
+  ForbiddenError,
+  NotFoundError,
+  PageQueryDto,
+  Public,
+  Roles,
+  type Principal,
+} from '@app/platform';
 import { ReportQueries } from '../application/report-queries';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
 import { reportDecider } from '../domain/report.decider';
@@ -23,6 +32,7 @@ import {
   SubmitReportDto,
 } from './report.dto';
 import { ReportFilerGuard } from './report-filer.guard';
+import { SUBMIT_REPORT_EXAMPLES } from './submit-report.examples';
 
 type Result = CommandResult<{ status: string }>;
 
@@ -44,6 +54,8 @@ export class ReportsController {
   @Public()
   @UseGuards(ReportFilerGuard)
   @Post()
+  // The kind decides which part a report carries (road or budget, never both), a rule the generated example cannot see.
+  @ApiBody({ type: SubmitReportDto, examples: SUBMIT_REPORT_EXAMPLES })
   async submit(
     @Body() body: SubmitReportDto,
     @CurrentPrincipal() actor: Principal | undefined,
@@ -85,8 +97,8 @@ export class ReportsController {
   /** A citizen's own reports, with the road case once one answers them. */
   @Roles('citizen')
   @Get('mine')
-  mine(@CurrentPrincipal() actor: Principal) {
-    return this.queries.ofReporter(actor.sub);
+  mine(@CurrentPrincipal() actor: Principal, @Query() query: PageQueryDto) {
+    return this.queries.ofReporter(actor.sub, { page: query.page ?? 1, limit: query.limit ?? 50 });
   }
 
   @Roles('moderator', 'auditor')
