@@ -71,7 +71,7 @@ module.exports = {
     {
       name: 'scripts-not-into-lib-internals',
       comment:
-        "The same rule for files behind a lib's entry point. A warning for now (10 imports): some reach what " +
+        "The same rule for files behind a lib's entry point. A warning for now: some imports reach what " +
         'no barrel exports (receipt checker, OpenAPI preview, committed-secret checks), others keep a small CLI ' +
         '(token, cli-support) from loading Nest and TypeORM through the platform barrel. TODO: give those libs ' +
         'light public entry points (e.g. @app/platform/config) and make this an error.',
