@@ -96,20 +96,25 @@ describe('the OpenAPI documents the services serve', () => {
       for (const { path, method, operation } of operationsOf(served.get(name)!)) {
         if (!operation.requestBody) continue;
         const where = `${method.toUpperCase()} ${path}`;
-        const example = operation.requestBody.content['application/json']?.examples?.valid?.value;
-        expect({ where, example: example !== undefined }).toEqual({ where, example: true });
+        const examples = Object.entries(
+          (operation.requestBody.content['application/json']?.examples ?? {}) as Record<string, { value?: unknown }>,
+        );
+        expect({ where, examples: examples.length > 0 }).toEqual({ where, examples: true });
         const role = rolesOf(operation)?.[0] as Role | undefined;
-        const answer = await http(method.toUpperCase(), `${url}${concrete(path)}`, {
-          headers: role ? tokenOf(role) : {},
-          body: example,
-        });
-        // The ValidationPipe's 400 names every failing field (`fields`); past it the handler may still refuse on the
-        // merits (a programme that does not exist), which says nothing about the example.
-        const byValidation = answer.status === 400 && Array.isArray(answer.body?.fields);
-        expect({ where, refused: byValidation ? answer.body : undefined }).toEqual({
-          where,
-          refused: undefined,
-        });
+        for (const [exampleName, { value }] of examples) {
+          const answer = await http(method.toUpperCase(), `${url}${concrete(path)}`, {
+            headers: role ? tokenOf(role) : {},
+            body: value,
+          });
+          // The ValidationPipe's 400 names every failing field (`fields`); past it the handler may still refuse on
+          // the merits (a programme that does not exist), which says nothing about the example.
+          const byValidation = answer.status === 400 && Array.isArray(answer.body?.fields);
+          expect({ where, exampleName, refused: byValidation ? answer.body : undefined }).toEqual({
+            where,
+            exampleName,
+            refused: undefined,
+          });
+        }
       }
     },
   );

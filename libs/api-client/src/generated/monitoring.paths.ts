@@ -1210,6 +1210,8 @@ export interface operations {
     ClubController_agenda: {
         parameters: {
             query: {
+                limit?: number;
+                page?: number;
                 week: string;
             };
             header?: never;
@@ -1272,6 +1274,7 @@ export interface operations {
                             submittedAt: string;
                             version: number;
                         }[];
+                        awaitingTotal: number;
                         decided: {
                             anonymous: boolean;
                             caseId: string | null;
@@ -1319,7 +1322,10 @@ export interface operations {
                             submittedAt: string;
                             version: number;
                         }[];
+                        decidedTotal: number;
                         from: string;
+                        limit: number;
+                        page: number;
                         to: string;
                         week: string;
                     };
@@ -2899,7 +2905,10 @@ export interface operations {
     };
     ReportsController_mine: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                page?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2930,9 +2939,13 @@ export interface operations {
                             /** Format: date-time */
                             submittedAt: string;
                         }[];
+                        limit: number;
+                        page: number;
+                        total: number;
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
         };

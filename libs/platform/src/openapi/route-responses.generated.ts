@@ -2210,6 +2210,12 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "to": {
         "type": "string"
       },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
       "awaiting": {
         "type": "array",
         "items": {
@@ -2444,6 +2450,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           ]
         }
       },
+      "awaitingTotal": {
+        "type": "number"
+      },
       "decided": {
         "type": "array",
         "items": {
@@ -2677,14 +2686,21 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "reopenCount"
           ]
         }
+      },
+      "decidedTotal": {
+        "type": "number"
       }
     },
     "required": [
       "week",
       "from",
       "to",
+      "page",
+      "limit",
       "awaiting",
-      "decided"
+      "awaitingTotal",
+      "decided",
+      "decidedTotal"
     ]
   },
   "ContractorsController_quality": {
@@ -7474,10 +7490,22 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "resolvedAt"
           ]
         }
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
       }
     },
     "required": [
-      "items"
+      "items",
+      "page",
+      "limit",
+      "total"
     ]
   },
   "ReportsController_one": {
