@@ -44,6 +44,7 @@ export * from './http/rfc3339.validator';
 export * from './openapi/openapi-document';
 export * from './openapi/mount-openapi';
 export * from './openapi/service-routes';
+export * from './openapi/text-answer.decorator';
 export * from './metrics/service-registry';
 export * from './metrics/matched-route';
 export * from './tracing';

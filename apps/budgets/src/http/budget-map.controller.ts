@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public, ValidationFailedError } from '@app/platform';
+import { Public, TextAnswer, ValidationFailedError } from '@app/platform';
 import { BudgetMapQueries } from '../application/budget-map.queries';
 import { RegisterExportQueries } from '../application/register-export.queries';
 import { MapQueryDto } from './read-query.dto';
@@ -22,6 +22,7 @@ export class BudgetMapController {
   /** GET /exports/2026.csv or /exports/2026.json. */
   @Public()
   @Get('exports/:file')
+  @TextAnswer('text/csv')
   async export(@Param('file') file: string, @Res({ passthrough: true }) res: Response) {
     const match = /^(\d{4})\.(csv|json)$/.exec(file);
     if (!match) throw new ValidationFailedError('year', 'the export is /exports/{year}.csv or /exports/{year}.json');

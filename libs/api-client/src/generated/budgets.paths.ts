@@ -1338,7 +1338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string | {
+                    "application/json": {
                         model: {
                             dimensions: {
                                 administrative_classification: {
@@ -1436,6 +1436,7 @@ export interface operations {
                         }[];
                         title: string;
                     };
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];

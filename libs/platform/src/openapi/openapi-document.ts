@@ -176,7 +176,16 @@ function describeAnswer(operation: Operation, route: ServiceRoute): void {
     if (!(status in SUCCESS)) continue;
     response.description ||= SUCCESS[status];
     if (response.content) continue;
-    if (contentType?.startsWith('text/'))
+    if (route.textAnswer) {
+      // Text for some requests, JSON for the rest: the return type's string branch is the text.
+      const json = Array.isArray(schema?.anyOf)
+        ? (schema.anyOf as Record<string, unknown>[]).filter((branch) => branch.type !== 'string')
+        : [];
+      response.content = {
+        [route.textAnswer]: { schema: { type: 'string' } },
+        ...(json.length > 0 && { 'application/json': { schema: json.length === 1 ? json[0] : { anyOf: json } } }),
+      };
+    } else if (contentType?.startsWith('text/'))
       response.content = { [contentType.split(';')[0]]: { schema: { type: 'string' } } };
     else if (schema) response.content = { 'application/json': { schema } };
   }

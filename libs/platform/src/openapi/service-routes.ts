@@ -4,6 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY } from '../auth/roles.decorator';
 import type { Role } from '../auth/roles';
+import { TEXT_ANSWER_KEY } from './text-answer.decorator';
 
 /** One route handler of the app, as the document needs it: its operation id, who may call it, its DTO classes. */
 export interface ServiceRoute {
@@ -19,6 +20,8 @@ export interface ServiceRoute {
   requestHeaders: string[];
   /** Response headers it always sets (@Header(name, value)). */
   responseHeaders: { name: string; value: string }[];
+  /** The text media type a handler answers some requests in (@TextAnswer), beside JSON. */
+  textAnswer?: string;
 }
 
 // Nest's RouteParamtypes: BODY 3, QUERY 4, HEADERS 6.
@@ -71,6 +74,7 @@ export function serviceRoutes(app: INestApplication): ServiceRoute[] {
             inputTypes,
             requestHeaders,
             responseHeaders,
+            textAnswer: Reflect.getMetadata(TEXT_ANSWER_KEY, handler) as string | undefined,
           });
         }
       }
