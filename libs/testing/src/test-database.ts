@@ -113,6 +113,9 @@ export function serviceEnv(
     // Tests poll public routes anonymously far faster than a person would; public-rate-limit.int-spec lowers it again.
     PUBLIC_RATE_LIMIT_BURST: '100000',
     PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
+    // Load and fault tests file dozens of reports per citizen a second; report-abuse.int-spec lowers these again.
+    REPORT_RATE_LIMIT_CITIZEN_BURST: '100000',
+    REPORT_RATE_LIMIT_CITIZEN_PER_MINUTE: '100000',
     ...extra,
   };
 }
