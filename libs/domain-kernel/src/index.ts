@@ -4,3 +4,4 @@ export * from './decider';
 export * from './domain-errors';
 export * from './clock';
 export * from './almaty-calendar';
+export * from './canonical-json';

@@ -16,7 +16,7 @@ export * from './store/aggregate-loader';
 export * from './store/event-store-tables.migration';
 export * from './store/event-hash-scheme.migration';
 export * from './store/event-trace-contexts';
-export * from './integrity/canonical-json';
+export { canonicalJson } from '@app/domain-kernel';
 export * from './integrity/event-hash';
 export * from './integrity/stream-verifier';
 export * from './projections/projection';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ValidationFailedError } from '../errors/domain-errors';
+import { canonicalJson } from '@app/domain-kernel';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** Set on an answer that was stored for an earlier request with the same key, not produced again. */
@@ -23,19 +24,12 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
   return header;
 }
 
-/** JSON with object keys sorted, so the same body sent with its fields in another order hashes the same. */
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-}
-
-/** SHA-256 of the method, the path with its query, and the canonical body: what "the same request" means. */
+/**
+ * SHA-256 of the method, the path with its query, and the canonical body (keys sorted, as the event hash has them):
+ * what "the same request" means, whatever order its fields were sent in.
+ */
 export function idempotencyRequestHash(method: string, url: string, body: unknown): string {
   const hash = createHash('sha256').update(`${method.toUpperCase()}\n${url}\n`);
-  hash.update(Buffer.isBuffer(body) ? body : canonical(body ?? null));
+  hash.update(Buffer.isBuffer(body) ? body : canonicalJson(body ?? null));
   return hash.digest('hex');
 }
