@@ -3,10 +3,11 @@
 //   npm run keys:generate -- --service fines                one (add its public key to the others' ENVELOPE_PUBLIC_KEYS)
 //   npm run keys:generate -- --checkpoints <deployment>     checkpoint keys of the Merkle logs, origin <deployment>/<service>
 // Envelope keys: each service gets ENVELOPE_SIGNING_KEY (keep it secret: whoever holds it can publish as that service)
-// and every service the same ENVELOPE_PUBLIC_KEYS. Checkpoint keys: each service gets CHECKPOINT_SIGNING_KEY (secret:
+// and every service the same ENVELOPE_PUBLIC_KEYS, and one PERSONAL_DATA_SECRET with its id. Checkpoint keys: each service gets CHECKPOINT_SIGNING_KEY (secret:
 // whoever holds it can sign checkpoints as its log) and its verifier key (public: hand it to witnesses and auditors
 // as <service>.vkey).
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SERVICE_NAMES } from '@app/contracts';
 import { generateEnvelopeKeyPair } from '@app/messaging';
@@ -42,5 +43,9 @@ if (values.checkpoints !== undefined) {
   }
   process.stdout.write(
     `# every service\nENVELOPE_PUBLIC_KEYS=${pairs.map((p) => `${p.name}=${p.publicKey}`).join(',')}\n`,
+  );
+  // One key for all: monitoring and fines must digest an offender's IIN alike (a new key needs a new key id).
+  process.stdout.write(
+    `# every service, secret: the HMAC key of personal identifiers\nPERSONAL_DATA_SECRET=${randomBytes(32).toString('base64')}\nPERSONAL_DATA_KEY_ID=pd-${new Date().toISOString().slice(0, 10)}\n`,
   );
 }

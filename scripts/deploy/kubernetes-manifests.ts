@@ -27,6 +27,7 @@ export const SECRET_VARIABLES: ReadonlyArray<{ name: string; optional: boolean }
   { name: 'KAFKA_SASL_PASSWORD', optional: false },
   { name: 'ENVELOPE_SIGNING_KEY', optional: false },
   { name: 'CHECKPOINT_SIGNING_KEY', optional: false },
+  { name: 'PERSONAL_DATA_SECRET', optional: false },
   // Production takes only asymmetric tokens: the identity provider's JWKS URL or its PEM public key (one of the two).
   // JWT_SECRET is absent on purpose: a production service refuses to start with one.
   { name: 'JWT_JWKS_URL', optional: true },

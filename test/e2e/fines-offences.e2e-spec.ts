@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { TOPICS, type IntegrationEnvelope, type OffenceRecordedV1, type RaidPlannedV1 } from '@app/contracts';
+import { TOPICS, type IntegrationEnvelope, type OffenceRecordedV2, type RaidPlannedV1 } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   bearer,
@@ -15,6 +15,8 @@ import {
   uniqueNamespace,
   topicOwnerSigner,
   TestChain,
+  TEST_PERSONAL_DATA_KEY_ID,
+  testPersonalDataSecret,
 } from '@app/testing';
 import { fineIdForOffence } from '../../apps/fines/src/application/fines.service';
 
@@ -29,7 +31,10 @@ describe('fines from raid offences over Kafka', () => {
   });
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const IIN = '850202400456';
-  const iinSha256 = createHash('sha256').update(IIN).digest('hex');
+  // The IIN's digest as the contract states it, computed here from the test key: HMAC-SHA256 of "iin:<IIN>".
+  const iinHmac = createHmac('sha256', Buffer.from(testPersonalDataSecret(), 'base64'))
+    .update(`iin:${IIN}`)
+    .digest('hex');
   const raidId = randomUUID();
   const offenceId = randomUUID();
   const correlationId = `corr-${randomUUID()}`;
@@ -77,21 +82,20 @@ describe('fines from raid offences over Kafka', () => {
     return raid.next('RaidPlanned', payload, { actor: { id: 'moderator-1', role: 'moderator' } });
   }
 
-  function offenceRecorded(): IntegrationEnvelope<OffenceRecordedV1> {
-    const payload: OffenceRecordedV1 = {
+  function offenceRecorded(): IntegrationEnvelope<OffenceRecordedV2> {
+    const payload: OffenceRecordedV2 = {
       raidId,
       offenceId,
       offenceType: 'vehicle_overload',
       offenderCategory: 'individual',
-      offenderName: 'Bolat Trucker',
-      offenderIinSha256: iinSha256,
+      offenderIinHmacSha256: iinHmac,
+      offenderIinKeyId: TEST_PERSONAL_DATA_KEY_ID,
       offenderBin: null,
-      vehiclePlate: '777KZ01',
       place: 'A-2 km 12',
       committedAt: new Date(Date.now() - 3_600_000).toISOString(),
       evidence: ['https://evidence.example/scale.jpg'],
     };
-    return raid.next('OffenceRecorded', payload, { actor: { id: 'inspector-9', role: 'inspector' } });
+    return raid.next('OffenceRecorded', payload, { actor: { id: 'inspector-9', role: 'inspector' }, schemaVersion: 2 });
   }
 
   const failWithOutput = <T>(promise: Promise<T>) =>
@@ -135,9 +139,16 @@ describe('fines from raid offences over Kafka', () => {
       district: 'Taraz',
       place: 'A-2 km 12',
       amountTiyn: 15 * 432_500,
-      offenderIin: null,
-      offenderIinSha256: iinSha256,
-      vehiclePlate: '777KZ01',
+      offenderIinHmacSha256: iinHmac,
+      offenderIinKeyId: TEST_PERSONAL_DATA_KEY_ID,
+      offenderDataHeldBy: 'monitoring',
+      offenderDataSubjectId: offenceId,
+    });
+    const one = (await http('GET', `${service.url}/fines/${fineId}`, { headers: bearer('official') })).body;
+    expect(one.offender).toEqual({
+      heldBy: 'monitoring',
+      subjectId: offenceId,
+      read: `/raids/${raidId}/offences/${offenceId}/offender`,
     });
     const history = (await http('GET', `${service.url}/fines/${fineId}/history`, { headers: bearer('auditor') })).body
       .events;
@@ -170,8 +181,16 @@ describe('fines from raid offences over Kafka', () => {
     expect(issued).toMatchObject({
       streamType: 'Fine',
       correlationId,
-      payload: { fineId, offenceId, offenderIinSha256: iinSha256, district: 'Taraz' },
+      payload: {
+        fineId,
+        offenceId,
+        offenderIinHmacSha256: iinHmac,
+        offenderIinKeyId: TEST_PERSONAL_DATA_KEY_ID,
+        district: 'Taraz',
+      },
     });
+    expect(issued.schemaVersion).toBe(2);
+    expect(JSON.stringify(issued)).not.toContain(IIN);
     expect(issued.payload).not.toHaveProperty('offenderName');
     expect(issued.payload).not.toHaveProperty('offenderIin');
     expect(issued.payload).not.toHaveProperty('vehiclePlate');

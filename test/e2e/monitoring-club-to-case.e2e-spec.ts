@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import {
   TOPICS,
@@ -21,6 +21,8 @@ import {
   uniqueNamespace,
   topicOwnerSigner,
   TestChain,
+  TEST_PERSONAL_DATA_KEY_ID,
+  testPersonalDataSecret,
 } from '@app/testing';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring
@@ -245,7 +247,7 @@ describe('monitoring: from the club to a road case and back', () => {
     }
   });
 
-  it("publishes a raid's defect as DefectFound and its offence as OffenceRecorded with the IIN only hashed", async () => {
+  it("publishes a raid's defect as DefectFound and its offence as OffenceRecorded with the IIN only under a keyed digest, no name or plate", async () => {
     const raid = (
       await api('POST', '/raids', moderator(), {
         title: 'Trucks on A-2',
@@ -285,11 +287,18 @@ describe('monitoring: from the club to a road case and back', () => {
       Boolean,
       { ...WAIT, what: 'OffenceRecorded' },
     );
+    // The IIN only as its HMAC under the shared key (computed here from the definition); no name, no plate.
+    expect(offence!.schemaVersion).toBe(2);
     expect(offence!.payload).toMatchObject({
-      offenderIinSha256: createHash('sha256').update(IIN).digest('hex'),
-      vehiclePlate: '123ABC08',
+      offenderIinHmacSha256: createHmac('sha256', Buffer.from(testPersonalDataSecret(), 'base64'))
+        .update(`iin:${IIN}`)
+        .digest('hex'),
+      offenderIinKeyId: TEST_PERSONAL_DATA_KEY_ID,
     });
-    for (const value of raw) expect(value).not.toContain(IIN);
+    expect(offence!.payload).not.toHaveProperty('offenderName');
+    expect(offence!.payload).not.toHaveProperty('vehiclePlate');
+    const unkeyed = createHash('sha256').update(IIN).digest('hex');
+    for (const value of raw) expect(value).not.toMatch(new RegExp(`${IIN}|${unkeyed}|A\\. Driver|123ABC08`));
   });
 
   it('resolves a budget doubt the club forwarded to budgets when budgets resolves the programme flag', async () => {

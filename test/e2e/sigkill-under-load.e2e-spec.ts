@@ -319,13 +319,14 @@ describe('SIGKILL under load, one service at a time', () => {
     return true;
   }
 
-  /** Records one offence unless the raid's log already has it (its offender's name is unique). */
+  /** Records one offence unless the raid's log already has it (its place names the unit; no name is in the log). */
   async function progressOffence(u: OffenceUnit): Promise<boolean> {
     const history = await attempt('monitoring', 'GET', `/raids/${raidId}/history?limit=500`, bearer('moderator'));
     if (history?.status !== 200) return false;
-    const events: { type: string; streamVersion: number; data: { offenceId: string; offenderName: string } }[] =
+    const events: { type: string; streamVersion: number; data: { offenceId: string; place: string } }[] =
       history.body.events;
-    const logged = events.find((e) => e.type === 'OffenceRecorded' && e.data.offenderName === u.name);
+    const place = `Zhambyl avenue weigh station, ${u.name}`;
+    const logged = events.find((e) => e.type === 'OffenceRecorded' && e.data.place === place);
     if (logged) {
       Object.assign(u, { offenceId: logged.data.offenceId, done: true, confirmedBy: 'log' });
       return true;
@@ -341,7 +342,7 @@ describe('SIGKILL under load, one service at a time', () => {
         offenderName: u.name,
         offenderIin: '790101300123',
         vehiclePlate: `${100 + u.i}KZ08`,
-        place: 'Zhambyl avenue weigh station',
+        place,
         committedAt: new Date(Date.now() - 3_600_000).toISOString(),
         evidence: ['https://evidence.example/scale.jpg'],
       },

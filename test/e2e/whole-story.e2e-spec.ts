@@ -1,3 +1,5 @@
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import type { Role } from '@app/platform';
 import {
   bearer,
@@ -6,6 +8,9 @@ import {
   http,
   serviceEnv,
   startServiceProcess,
+  TEST_PERSONAL_DATA_KEY_ID,
+  testEnv,
+  testPersonalDataSecret,
   uniqueNamespace,
   type ServiceProcess,
   type TestDatabase,
@@ -32,6 +37,8 @@ describe('the whole story across the four services', () => {
   let revenueLine: string;
   let expiredContract: string;
   let warrantyContract: string;
+  // The raid flow hands its offence to the personal-data flow.
+  const personalData: { offence?: { raidId: string; offenceId: string } } = {};
   // Flow 1 hands its first report to the correlation flow.
   let firstReport: { id: string; correlationHeader: string | null } | undefined;
 
@@ -527,8 +534,22 @@ describe('the whole story across the four services', () => {
         offenceType: 'vehicle_overload',
         district: DISTRICT,
         raidId,
-        vehiclePlate: '777KZ08',
+        offenderDataHeldBy: 'monitoring',
+        offenderDataSubjectId: driver.offenceId,
       });
+      expect(overload).not.toHaveProperty('vehiclePlate');
+      // The offender's name, IIN and plate stay in monitoring's personal-data record: in clear for an official only.
+      const offenderPath = `/raids/${raidId}/offences/${driver.offenceId}/offender`;
+      const asOfficial = (await call(services.monitoring, 'GET', offenderPath, bearer('official'))).body;
+      expect(asOfficial).toMatchObject({
+        fields: { name: 'Bolat Trucker', iin: '790101300123', plate: '777KZ08' },
+        inClear: true,
+        erasedAt: null,
+      });
+      const asAuditor = (await call(services.monitoring, 'GET', offenderPath, bearer('auditor'))).body;
+      expect(JSON.stringify(asAuditor)).not.toMatch(/Bolat|790101300123|777KZ08/);
+      expect(asAuditor).toMatchObject({ inClear: false, fields: { name: expect.stringContaining('not shown') } });
+      personalData.offence = { raidId, offenceId: driver.offenceId };
       if (YEAR === 2026) {
         expect(Number(damage.amountTiyn)).toBe(20 * MCI_TIYN);
         expect(Number(overload.amountTiyn)).toBe(15 * MCI_TIYN);
@@ -627,4 +648,136 @@ describe('the whole story across the four services', () => {
     },
     FLOW_TIMEOUT,
   );
+
+  it(
+    "personal data: no topic carries a person's IIN, name, plate, phone or citizen id, in clear or unkeyed-hashed; erasure keeps every chain",
+    async () => {
+      const found = await scanEveryTopic(ns);
+      // In clear, and as the plain SHA-256 anyone can compute from a guess (hex or base64).
+      const secrets = [
+        ...['850202400456', '790101300123'].map((v) => ({ what: `IIN ${v}`, value: v })),
+        ...['Aidos Sadykov', 'Bolat Trucker'].map((v) => ({ what: `name ${v}`, value: v })),
+        { what: 'plate', value: '777KZ08' },
+        { what: 'phone', value: '+77011234567' },
+        { what: 'phone digits', value: '77011234567' },
+        ...CITIZENS.map((v) => ({ what: `citizen id ${v}`, value: v })),
+      ];
+      const leaks = secrets.flatMap(({ what, value }) =>
+        [value, sha256Hex(value), sha256Base64(value)]
+          .filter((form) => found.text.includes(form))
+          .map((form) => `${what} as ${form === value ? 'clear text' : 'unkeyed sha256'}`),
+      );
+      expect({ messages: found.messages, leaks }).toEqual({ messages: expect.any(Number), leaks: [] });
+      // The scan did read what the flows published: the IIN's keyed digest, a citizen's pseudonym, the offence.
+      expect(found.messages).toBeGreaterThan(50);
+      expect(found.text).toContain(keyedHex('iin', '790101300123'));
+      expect(found.text).toContain(
+        `citizen:${TEST_PERSONAL_DATA_KEY_ID}:${keyedHex('citizen', 'citizen-aigerim').slice(0, 32)}`,
+      );
+      expect(found.text).toContain(personalData.offence!.offenceId);
+
+      // An official erases the offender's personal data; the record empties, the erasure is an event, chains verify.
+      const { raidId, offenceId } = personalData.offence!;
+      const erase = () =>
+        call(services.monitoring, 'POST', `/ops/personal-data/${offenceId}/erase`, bearer('official'), {
+          reason: 'Request of the data subject, letter 12-3/456',
+        });
+      const erased = await erase();
+      expect(erased.status).toBe(200);
+      expect(erased.body).toMatchObject({
+        subjectId: offenceId,
+        purpose: 'raid-offender',
+        erasedFields: ['iin', 'name', 'plate'],
+      });
+      expect((await erase()).status).toBe(409);
+      const after = (
+        await call(services.monitoring, 'GET', `/raids/${raidId}/offences/${offenceId}/offender`, bearer('official'))
+      ).body;
+      expect(after).toMatchObject({ fields: {}, erasedAt: erased.body.erasedAt });
+      const erasure = (
+        await call(services.monitoring, 'GET', `/audit/streams/personal-data-${offenceId}/history`, bearer('auditor'))
+      ).body.events;
+      expect(erasure).toEqual([
+        expect.objectContaining({
+          type: 'PersonalDataErased',
+          data: expect.objectContaining({ subjectId: offenceId, erasedFields: ['iin', 'name', 'plate'] }),
+        }),
+      ]);
+      expect(JSON.stringify(erasure)).not.toMatch(/Bolat|790101300123|777KZ08/);
+      for (const streamId of [raidId, `personal-data-${offenceId}`]) {
+        const verified = await call(
+          services.monitoring,
+          'GET',
+          `/audit/verify?streamId=${streamId}`,
+          bearer('auditor'),
+        );
+        expect({
+          streamId,
+          status: verified.status,
+          ok: verified.body.ok,
+          events: verified.body.eventsChecked,
+        }).toEqual({
+          streamId,
+          status: 200,
+          ok: true,
+          events: expect.any(Number),
+        });
+      }
+      // An auditor reading a citizen's report history sees the citizen by pseudonym, an official's role in clear.
+      const history = (await call(services.monitoring, 'GET', `/reports/${firstReport!.id}/history`, bearer('auditor')))
+        .body.events as { metadata: { actorId: string; actorRole: string }; data: { reporterId?: string } }[];
+      expect(JSON.stringify(history)).not.toContain('citizen-aigerim');
+      expect(history[0].metadata.actorId).toMatch(/^citizen:test1:[0-9a-f]{32}$/);
+      expect(history[0].data.reporterId).toBe(history[0].metadata.actorId);
+    },
+    FLOW_TIMEOUT,
+  );
 });
+
+/** The citizens of the flows above, by user id. */
+const CITIZENS = ['citizen-aigerim', 'citizen-bolat', 'citizen-dana'];
+const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex');
+const sha256Base64 = (value: string) => createHash('sha256').update(value).digest('base64');
+/** HMAC-SHA256 under the tests' personal-data key, computed here from the definition, not by the services' code. */
+const keyedHex = (purpose: string, value: string) =>
+  createHmac('sha256', Buffer.from(testPersonalDataSecret(), 'base64')).update(`${purpose}:${value}`).digest('hex');
+
+/**
+ * Every message of every topic of the run's namespace (events, dead letters, pings, whatever exists), read from the
+ * beginning with a plain Kafka client: keys, headers and values as one text to search.
+ */
+async function scanEveryTopic(namespace: string): Promise<{ messages: number; text: string }> {
+  const kafka = new Kafka({
+    clientId: 'personal-data-scan',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`));
+  const ends = new Map<string, number>();
+  for (const topic of topics) {
+    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+  }
+  await admin.disconnect();
+  const expected = [...ends.values()].reduce((a, b) => a + b, 0);
+  const chunks: string[] = [];
+  const consumer = kafka.consumer({ groupId: `${namespace}.personal-data-scan-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  let seen = 0;
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      seen++;
+      const headers = Object.entries(message.headers ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+      chunks.push(String(message.key ?? ''), headers.join(' '), String(message.value ?? ''));
+    },
+  });
+  await eventually(
+    async () => seen,
+    (n) => n >= expected,
+    { timeoutMs: 60_000, intervalMs: 200, what: `all ${expected} messages of ${topics.length} topics` },
+  );
+  await consumer.disconnect();
+  return { messages: seen, text: chunks.join('\n') };
+}

@@ -56,6 +56,7 @@ describe('a service given a committed secret', () => {
     DATABASE_OWNER_URL: `postgres://budgets_svc:${randomBytes(12).toString('hex')}@db:5432/integrity_square`,
     KAFKA_BROKERS: 'kafka:9092',
     ENVELOPE_SIGNING_KEY: Buffer.alloc(32, 9).toString('base64'),
+    PERSONAL_DATA_SECRET: randomBytes(32).toString('base64'),
     CHECKPOINT_SIGNING_KEY: generateNoteKey('example.org/budgets').skey,
     JWT_PUBLIC_KEY: publicKey,
     JWT_ISSUER: 'https://id.example.kz',

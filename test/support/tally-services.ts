@@ -6,7 +6,7 @@ import {
   type InProcessBroker,
 } from '@app/messaging';
 import { platformMigrations, startService, type RunningService, type ServiceDefinition } from '@app/platform';
-import { serviceDatabaseEnv, testEnv, testEnvelopeKeys, testJwtSettings } from '@app/testing';
+import { serviceDatabaseEnv, testEnv, testEnvelopeKeys, testJwtSettings, testPersonalDataSettings } from '@app/testing';
 import { CreateTallyEffects1764300000000, TallyConsumerModule } from './tally-consumer.module';
 
 export const TALLY_TOPIC = 'tally.events';
@@ -41,6 +41,7 @@ export function startTallyConsumer(
     logLevel: 'warn' as const,
     envelopeKeys: testEnvelopeKeys(tallyConsumerService.name),
     checkpoints: { intervalMs: 200 },
+    personalData: testPersonalDataSettings(),
   };
   return startService(tallyConsumerService, config, (context) =>
     'broker' in transport

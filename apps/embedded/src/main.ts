@@ -41,6 +41,10 @@ async function main(): Promise<void> {
   // Development tokens need a secret of this machine's own; production takes no HS256 secret at all (the services say so).
   const devTokens = !env.JWT_SECRET && !env.JWT_PUBLIC_KEY && !env.JWT_JWKS_URL && env.NODE_ENV !== 'production';
   if (devTokens) env.JWT_SECRET = loadOrCreateDevSecret(join(dataDir, 'jwt-secret'));
+  // One personal-data key for all four, made once and kept with the data: the committed development key would let
+  // anyone who reads the repository test a guessed IIN against a published digest.
+  if (!env.PERSONAL_DATA_SECRET && env.NODE_ENV !== 'production')
+    env.PERSONAL_DATA_SECRET = loadOrCreateDevSecret(join(dataDir, 'personal-data-secret'));
   // Each service signs its envelopes with its own key; all four know each other's public keys. Development keys
   // unless every service's key is given (<SERVICE>_ENVELOPE_SIGNING_KEY, with ENVELOPE_PUBLIC_KEYS to match).
   const keyVariable = (name: string) => `${name.toUpperCase().replace('-', '_')}_ENVELOPE_SIGNING_KEY`;

@@ -3,6 +3,7 @@ import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { Clock, SystemClock } from '@app/platform';
 import { FineQueries } from './application/fine-queries';
+import { finesUpcasters } from './fines.upcasters';
 import { FINES_CONFIG, loadFinesConfig } from './application/fines.config';
 import { FinesService } from './application/fines.service';
 import { OverdueSweep } from './application/overdue-sweep';
@@ -18,7 +19,7 @@ import { FineStats } from './application/fine-stats';
 /** Administrative fines for offences found in raids or recorded by officials. */
 @Module({
   imports: [
-    EventStoreModule.forService({ projections: fineProjections }),
+    EventStoreModule.forService({ projections: fineProjections, upcasters: finesUpcasters }),
     MessagingModule.forService({ published: finesPublished }),
   ],
   controllers: [FinesController, CatalogueController, FinesOpsController, MonitoringEventsConsumer],

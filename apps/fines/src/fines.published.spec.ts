@@ -5,7 +5,6 @@ import { finesPublished } from './fines.published';
 
 const ID = '6f1c3c57-8c1e-4b8e-9a59-2f3f1f0f7a11';
 const AT = '2026-03-04T05:00:00.000Z';
-const IIN = '900101300123';
 
 /** One stored event of every type fines records, as the decider produces them. */
 const EVERY_EVENT: FineEvent[] = [
@@ -17,11 +16,10 @@ const EVERY_EVENT: FineEvent[] = [
       offenceType: 'vehicle_overload',
       legalReference: 'CAO RK',
       offenderCategory: 'individual',
-      offenderName: 'A. Driver',
-      offenderIin: IIN,
-      offenderIinSha256: 'a'.repeat(64),
+      offenderIinHmacSha256: 'a'.repeat(64),
+      offenderIinKeyId: 'pd1',
       offenderBin: null,
-      vehiclePlate: '123ABC08',
+      offenderPersonalData: { heldBy: 'fines', subjectId: ID },
       committedAt: AT,
       place: 'A-2 km 12',
       district: 'Taraz',
@@ -70,18 +68,20 @@ const publicPayload = (event: FineEvent) => {
 };
 
 describe('finesPublished', () => {
-  it.each(EVERY_EVENT.map((e) => [e.type, e] as const))('publishes %s as a valid v1 contract', (_, event) => {
+  it.each(EVERY_EVENT.map((e) => [e.type, e] as const))('publishes %s as a valid contract', (_, event) => {
     const { published, payload } = publicPayload(event);
-    expect(published.schemaVersion).toBe(1);
+    expect(published.schemaVersion).toBe(event.type === 'FineIssued' ? 2 : 1);
     expect(() => validateContract(published.contract, payload)).not.toThrow();
   });
 
-  it("never publishes the offender's IIN in clear, nor the name or the plate", () => {
+  it("publishes the IIN's keyed digest with its key id, not where fines keeps the personal data", () => {
     const { payload } = publicPayload(EVERY_EVENT[0]);
-    expect(JSON.stringify(payload)).not.toContain(IIN);
-    expect(payload).not.toHaveProperty('offenderName');
-    expect(payload).not.toHaveProperty('vehiclePlate');
-    expect(payload).toMatchObject({ offenderIinSha256: 'a'.repeat(64), amountTiyn: 6_487_500 });
+    expect(payload).not.toHaveProperty('offenderPersonalData');
+    expect(payload).toMatchObject({
+      offenderIinHmacSha256: 'a'.repeat(64),
+      offenderIinKeyId: 'pd1',
+      amountTiyn: 6_487_500,
+    });
   });
 
   it('publishes FinePaid exactly as FinePaidV1, what budgets books as revenue', () => {

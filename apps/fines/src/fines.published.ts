@@ -1,7 +1,7 @@
 import {
   AppealDecidedV1,
   FineAppealedV1,
-  FineIssuedV1,
+  FineIssuedV2,
   FineOverdueV1,
   FinePaidV1,
   FineSentToEnforcementV1,
@@ -10,21 +10,23 @@ import {
 import type { AppealDecided, FineAppealed, FineIssued, FinePaid } from './domain/fine.events';
 
 /**
- * Every fine event is published as v1 of its contract in libs/contracts. The offender's IIN, name and vehicle plate stay
- * here (only the IIN's sha256 leaves); FinePaid is exactly what budgets books as revenue; reasons stay here.
+ * Every fine event is published as its contract in libs/contracts (FineIssued as v2, the others v1). No personal
+ * data leaves: the offender's name, IIN and plate are not even in the log (only the IIN's keyed digest is); FinePaid
+ * is exactly what budgets books as revenue; reasons stay here.
  */
 export const finesPublished: AnyPublishedEvent[] = [
   {
     eventType: 'FineIssued',
-    contract: FineIssuedV1,
-    schemaVersion: 1,
+    contract: FineIssuedV2,
+    schemaVersion: 2,
     toPublic: (d: FineIssued['data']) => ({
       fineId: d.fineId,
       offenceId: d.offenceId,
       offenceType: d.offenceType,
       legalReference: d.legalReference,
       offenderCategory: d.offenderCategory,
-      offenderIinSha256: d.offenderIinSha256,
+      offenderIinHmacSha256: d.offenderIinHmacSha256,
+      offenderIinKeyId: d.offenderIinKeyId,
       offenderBin: d.offenderBin,
       committedAt: d.committedAt,
       district: d.district,

@@ -5,6 +5,7 @@ import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { FinesModule } from './fines.module';
 import { FineReadModels1764700000000 } from './projections/fine-projections';
 import { FinePayments1765100000000 } from './projections/fine-payments.migration';
+import { FineBoardPersonalData1767300000002 } from './projections/fine-board-personal-data.migration';
 
 export const finesService: ServiceDefinition = {
   name: 'fines',
@@ -17,6 +18,7 @@ export const finesService: ServiceDefinition = {
     ...messagingMigrations,
     FineReadModels1764700000000,
     FinePayments1765100000000,
+    FineBoardPersonalData1767300000002,
   ],
   publishes: TOPICS.fines,
   subscribes: [TOPICS.monitoring],

@@ -3,6 +3,7 @@ import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { Clock, SystemClock } from '@app/platform';
 import { loadRateLimitConfig } from './application/monitoring.config';
+import { monitoringUpcasters } from './monitoring.upcasters';
 import { RaidQueries } from './application/raid-queries';
 import { RaidsService } from './application/raids.service';
 import { ReportQueries } from './application/report-queries';
@@ -21,7 +22,7 @@ import { monitoringProjections } from './projections/monitoring-projections';
 /** Citizens' monitoring reports, the club's review and raids. */
 @Module({
   imports: [
-    EventStoreModule.forService({ projections: monitoringProjections }),
+    EventStoreModule.forService({ projections: monitoringProjections, upcasters: monitoringUpcasters }),
     MessagingModule.forService({ published: monitoringPublished }),
   ],
   controllers: [

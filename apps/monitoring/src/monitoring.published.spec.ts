@@ -70,10 +70,9 @@ const EVERY_EVENT: Array<ReportEvent | RaidEvent> = [
       offenceId: ID,
       offenceType: 'truck_overload',
       offenderCategory: 'individual',
-      offenderName: 'A. Driver',
-      offenderIinSha256: 'a'.repeat(64),
+      offenderIinHmacSha256: 'a'.repeat(64),
+      offenderIinKeyId: 'pd1',
       offenderBin: null,
-      vehiclePlate: '123ABC08',
       place: 'A-2 km 12',
       committedAt: AT,
       evidence: ['https://e.example/1.jpg'],
@@ -89,9 +88,9 @@ const publicPayload = (event: ReportEvent | RaidEvent) => {
 };
 
 describe('monitoringPublished', () => {
-  it.each(EVERY_EVENT.map((e) => [e.type, e] as const))('publishes %s as a valid v1 contract', (_, event) => {
+  it.each(EVERY_EVENT.map((e) => [e.type, e] as const))('publishes %s as a valid contract', (_, event) => {
     const { published, payload } = publicPayload(event);
-    expect(published.schemaVersion).toBe(1);
+    expect(published.schemaVersion).toBe(event.type === 'OffenceRecorded' ? 2 : 1);
     expect(() => validateContract(published.contract, payload)).not.toThrow();
   });
 

@@ -1,6 +1,6 @@
 import {
   DefectFoundV1,
-  OffenceRecordedV1,
+  OffenceRecordedV2,
   RaidClosedV1,
   RaidConductedV1,
   RaidPlannedV1,
@@ -18,8 +18,10 @@ import {
 import type { ReportSubmitted } from './domain/report.events';
 
 /**
- * Every report and raid event is public, each as v1 of its contract. The reporter's contact never is in an event;
- * the reporter's user id stays here too (the public learns only whether the report was anonymous).
+ * Every report and raid event is public, each as its contract (OffenceRecorded as v2, the others v1). The
+ * reporter's contact and an offender's name, IIN and plate are never in an event (personal-data records hold them);
+ * the reporter's user id stays here too (the public learns only whether the report was anonymous), and a citizen
+ * acting is published by pseudonym (PersonalDataKeyring.publicActor).
  */
 export const monitoringPublished: AnyPublishedEvent[] = [
   {
@@ -42,6 +44,6 @@ export const monitoringPublished: AnyPublishedEvent[] = [
   { eventType: 'RaidPlanned', contract: RaidPlannedV1, schemaVersion: 1 },
   { eventType: 'RaidConducted', contract: RaidConductedV1, schemaVersion: 1 },
   { eventType: 'DefectFound', contract: DefectFoundV1, schemaVersion: 1 },
-  { eventType: 'OffenceRecorded', contract: OffenceRecordedV1, schemaVersion: 1 },
+  { eventType: 'OffenceRecorded', contract: OffenceRecordedV2, schemaVersion: 2 },
   { eventType: 'RaidClosed', contract: RaidClosedV1, schemaVersion: 1 },
 ];

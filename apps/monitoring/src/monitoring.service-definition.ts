@@ -2,6 +2,7 @@ import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
+import { PersonalDataRecords1767300000001 } from './migrations/personal-data-records.migration';
 import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
 import { MonitoringModule } from './monitoring.module';
 import { MonitoringReadModels1764500000000 } from './projections/monitoring-projections';
@@ -17,6 +18,7 @@ export const monitoringService: ServiceDefinition = {
     ...messagingMigrations,
     MonitoringReadModels1764500000000,
     ReporterContacts1764500000001,
+    PersonalDataRecords1767300000001,
   ],
   publishes: TOPICS.monitoring,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],

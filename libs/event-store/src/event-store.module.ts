@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { JsonLogger, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
+import { JsonLogger, PersonalDataKeyring, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
 import { AuditController } from './http/audit.controller';
 import { TransparencyController } from './log/transparency.controller';
 import { TransparencyLog } from './log/transparency-log';
@@ -22,6 +22,7 @@ import { createProjectionRunner, projectionCheckpointName } from './projections/
 import { CommandHandler } from './store/command-handler';
 import { EventStore } from './store/event-store';
 import { UpcasterRegistry } from './store/upcasters';
+import { PersonalDataErasureController } from './personal-data/personal-data-erasure.controller';
 
 export interface EventStoreModuleOptions {
   /** The service's own projections; the builtin ones are always added. */
@@ -70,7 +71,7 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       global: true,
-      controllers: [AuditController, TransparencyController],
+      controllers: [AuditController, TransparencyController, PersonalDataErasureController],
       providers: [
         { provide: EVENT_STORE_PROJECTIONS, useValue: projections },
         {
@@ -98,7 +99,11 @@ export class EventStoreModule {
           inject: [EventStore],
           useFactory: (store: EventStore) => new StreamVerifier(store.dataSource, store.schema),
         },
-        { provide: StreamReads, inject: [EventStore], useFactory: (store: EventStore) => new StreamReads(store) },
+        {
+          provide: StreamReads,
+          inject: [EventStore, PersonalDataKeyring],
+          useFactory: (store: EventStore, keyring: PersonalDataKeyring) => new StreamReads(store, keyring),
+        },
         AsyncProjectionsLifecycle,
         TransparencyLog,
       ],

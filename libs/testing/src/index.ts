@@ -15,3 +15,4 @@ export * from './test-chain';
 export * from './rfc9162-reference';
 export * from './insider-rewrites';
 export * from './test-checkpoint-keys';
+export * from './test-personal-data-key';

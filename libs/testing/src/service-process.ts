@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { testPublicKeys, testSigningKey } from './test-envelope-keys';
+import { TEST_PERSONAL_DATA_KEY_ID, testPersonalDataSecret } from './test-personal-data-key';
 
 export interface ExitResult {
   code: number | null;
@@ -47,7 +48,12 @@ export async function startServiceProcess(
       // The embedded default makes its own development keys, one per service.
       ...(app === 'embedded'
         ? {}
-        : { ENVELOPE_SIGNING_KEY: testSigningKey(app), ENVELOPE_PUBLIC_KEYS: testPublicKeys() }),
+        : {
+            ENVELOPE_SIGNING_KEY: testSigningKey(app),
+            ENVELOPE_PUBLIC_KEYS: testPublicKeys(),
+            PERSONAL_DATA_SECRET: testPersonalDataSecret(),
+            PERSONAL_DATA_KEY_ID: TEST_PERSONAL_DATA_KEY_ID,
+          }),
       ...env,
     }).filter(([, v]) => v !== undefined),
   );

@@ -21,7 +21,12 @@ export class TestChain {
   next<P extends object>(
     eventType: string,
     payload: P,
-    options: { correlationId?: string; actor?: { id: string; role: string }; occurredAt?: string } = {},
+    options: {
+      correlationId?: string;
+      actor?: { id: string; role: string };
+      occurredAt?: string;
+      schemaVersion?: number;
+    } = {},
   ): IntegrationEnvelope<P> {
     const eventId = randomUUID();
     const previousHash = this.hash;
@@ -30,7 +35,7 @@ export class TestChain {
     return {
       eventId,
       eventType,
-      schemaVersion: 1,
+      schemaVersion: options.schemaVersion ?? 1,
       streamType: this.streamType,
       streamId: this.streamId,
       streamVersion: this.version,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,7 +105,8 @@ describe('fines over HTTP', () => {
       balanceTiyn: 0,
       discountApplied: true,
       district: 'Taraz',
-      offenderIin: IIN,
+      offenderIinKeyId: 'test1',
+      offender: { heldBy: 'fines', inClear: false },
     });
     const history = await call('GET', `/fines/${id}/history`, 'auditor');
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['FineIssued', 'FinePaid']);
@@ -295,17 +297,81 @@ describe('fines over HTTP', () => {
 
   it("shows the offender's IIN and BIN only to officials and auditors", async () => {
     const { id } = await issue();
-    for (const role of ['official', 'auditor'] as Role[]) {
-      const seen = await call('GET', `/fines/${id}`, role);
-      expect(seen.body).toMatchObject({ offenderIin: IIN, offenderName: 'Aibek Driver' });
-    }
+    // Only an official reads the offender in clear (from fines' personal-data record, never from an event).
+    const official = await call('GET', `/fines/${id}`, 'official');
+    expect(official.body.offender).toMatchObject({
+      heldBy: 'fines',
+      subjectId: id,
+      inClear: true,
+      fields: { name: 'Aibek Driver', iin: IIN, plate: '123ABC08' },
+    });
+    // An auditor sees the IIN's keyed digest (to match), not the person; inspectors and moderators neither.
+    const auditor = await call('GET', `/fines/${id}`, 'auditor');
+    expect(auditor.body).toMatchObject({
+      offenderIinHmacSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      offender: { inClear: false },
+    });
+    expect(JSON.stringify(auditor.body)).not.toMatch(new RegExp(`${IIN}|Aibek|123ABC08`));
     for (const role of ['inspector', 'moderator'] as Role[]) {
       const seen = await call('GET', `/fines/${id}`, role);
       expect(seen.status).toBe(200);
-      expect(seen.body).not.toHaveProperty('offenderIin');
-      expect(seen.body).not.toHaveProperty('offenderIinSha256');
+      expect(seen.body).not.toHaveProperty('offenderIinHmacSha256');
       expect(seen.body).not.toHaveProperty('offenderBin');
-      expect(JSON.stringify(seen.body)).not.toContain(IIN);
+      expect(JSON.stringify(seen.body)).not.toMatch(new RegExp(`${IIN}|Aibek|123ABC08`));
+    }
+  });
+
+  it("erases an offender's personal data on an official's request, as an event, with the fine's chain intact", async () => {
+    const { id } = await issue();
+    const erase = (subject: string, role: Role, body: unknown = { reason: 'Court order 2-345/2026 of 1 December' }) =>
+      call('POST', `/ops/personal-data/${subject}/erase`, role, body);
+    expect((await erase(id, 'auditor')).status).toBe(403);
+    const noReason = await erase(id, 'official', {});
+    expect(noReason.status).toBe(400);
+    expect(JSON.stringify(noReason.body)).toContain('reason');
+    expect((await erase('not-a-uuid', 'official')).status).toBe(400);
+    expect((await erase(randomUUID(), 'official')).status).toBe(404);
+
+    const erased = await erase(id, 'official');
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({
+      subjectId: id,
+      purpose: 'fine-offender',
+      erasedFields: ['iin', 'name', 'plate'],
+    });
+    const again = await erase(id, 'official');
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ error: 'personal_data_already_erased', erasedAt: erased.body.erasedAt });
+
+    const fine = await call('GET', `/fines/${id}`, 'official');
+    expect(fine.body).toMatchObject({ status: 'issued', offender: { fields: {}, erasedAt: erased.body.erasedAt } });
+    expect(JSON.stringify(fine.body)).not.toMatch(new RegExp(`${IIN}|Aibek|123ABC08`));
+    // The fine's log never held the person: its chain verifies, and so does the erasure's own stream.
+    for (const streamId of [id, `personal-data-${id}`]) {
+      const verified = await call('GET', `/audit/verify?streamId=${streamId}`, 'auditor');
+      expect({ streamId, ok: verified.body.ok, events: verified.body.eventsChecked }).toEqual({
+        streamId,
+        ok: true,
+        events: 1,
+      });
+    }
+    const recorded = await call('GET', `/audit/streams/personal-data-${id}/history`, 'auditor');
+    expect(recorded.body.events).toEqual([
+      expect.objectContaining({
+        type: 'PersonalDataErased',
+        metadata: expect.objectContaining({ actorRole: 'official' }),
+        data: expect.objectContaining({ subjectId: id, reason: 'Court order 2-345/2026 of 1 December' }),
+      }),
+    ]);
+    // Every event of the service: no IIN, name or plate anywhere in the log.
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const log = await admin.query(`SELECT payload::text || metadata::text AS p FROM fines.events`);
+      expect(log.rows.length).toBeGreaterThan(1);
+      expect(log.rows.filter((r: { p: string }) => new RegExp(`${IIN}|Aibek|123ABC08`).test(r.p))).toEqual([]);
+    } finally {
+      await admin.end();
     }
   });
 

@@ -112,8 +112,15 @@ describe('monitoring over HTTP', () => {
 
     const history = await call('GET', `/reports/${id}/history`, 'auditor');
     expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ReportSubmitted']);
-    expect(history.body.events[0].data).toMatchObject({ reporterId: 'citizen-1', hasContact: true });
-    expect(JSON.stringify(history.body)).not.toMatch(/77011234567|aigerim@/);
+    // An auditor sees the citizen by pseudonym (as the published events name them); a moderator in clear.
+    expect(history.body.events[0].data).toMatchObject({
+      reporterId: expect.stringMatching(/^citizen:test1:[0-9a-f]{32}$/),
+      hasContact: true,
+    });
+    expect(history.body.events[0].metadata.actorId).toBe(history.body.events[0].data.reporterId);
+    expect(JSON.stringify(history.body)).not.toMatch(/77011234567|aigerim@|citizen-1/);
+    const moderated = await call('GET', `/reports/${id}/history`, 'moderator');
+    expect(moderated.body.events[0].data).toMatchObject({ reporterId: 'citizen-1' });
   });
 
   it('takes a report through the club: review, accept at a meeting, on the week agenda, and the citizen sees it', async () => {
@@ -411,8 +418,22 @@ describe('monitoring over HTTP', () => {
     ]);
     expect(row.body.offences[0]).toMatchObject({
       offenceId: offence.body.offenceId,
-      offenderIinSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      offenderIinHmacSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      offenderIinKeyId: 'test1',
     });
+    expect(row.body.offences[0]).not.toHaveProperty('offenderName');
+    expect(JSON.stringify(row.body)).not.toMatch(/A\. Driver|123ABC08|900101300123/);
+    const offender = (route: string, role: Role) => call('GET', route, role);
+    const path = `/raids/${raid}/offences/${offence.body.offenceId}/offender`;
+    expect((await offender(path, 'moderator')).body).toMatchObject({
+      fields: { name: 'A. Driver', iin: '900101300123', plate: '123ABC08' },
+      inClear: true,
+    });
+    const masked = (await offender(path, 'auditor')).body;
+    expect(masked.inClear).toBe(false);
+    expect(JSON.stringify(masked)).not.toMatch(/A\. Driver|123ABC08|900101300123/);
+    expect((await offender(`/raids/${raid}/offences/${randomUUID()}/offender`, 'moderator')).status).toBe(404);
+    expect((await offender(`/raids/${raid}/offences/nope/offender`, 'moderator')).status).toBe(400);
     const history = await call('GET', `/raids/${raid}/history`, 'auditor');
     expect(JSON.stringify(history.body)).not.toContain('900101300123');
     expect((await call('GET', `/raids/${raid}?asOf=2`, 'moderator')).body).toMatchObject({

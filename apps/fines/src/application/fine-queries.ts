@@ -14,8 +14,8 @@ export interface FineListFilter {
 }
 
 const FINE_COLUMNS = `fine_id AS id, version, status, offence_id AS "offenceId", offence_type AS "offenceType", legal_reference AS "legalReference",
-  offender_category AS "offenderCategory", offender_name AS "offenderName", offender_iin AS "offenderIin",
-  offender_iin_sha256 AS "offenderIinSha256", offender_bin AS "offenderBin", vehicle_plate AS "vehiclePlate", committed_at AS "committedAt",
+  offender_category AS "offenderCategory", offender_iin_hmac_sha256 AS "offenderIinHmacSha256", offender_iin_key_id AS "offenderIinKeyId",
+  offender_bin AS "offenderBin", offender_data_held_by AS "offenderDataHeldBy", offender_data_subject_id AS "offenderDataSubjectId", committed_at AS "committedAt",
   year, place, district, raid_id AS "raidId", case_id AS "caseId", mci_multiples::float8 AS "mciMultiples", mci_tiyn::text AS "mciTiyn",
   mci_effective_from AS "mciEffectiveFrom", amount_tiyn::text AS "amountTiyn", discount_amount_tiyn::text AS "discountAmountTiyn",
   discount_deadline AS "discountDeadline", due_date AS "dueDate", issued_at AS "issuedAt", paid_tiyn::text AS "paidTiyn",
@@ -31,11 +31,11 @@ export interface FineRow {
   offenceType: string;
   legalReference: string;
   offenderCategory: OffenderCategory;
-  offenderName: string;
-  offenderIin: string | null;
-  offenderIinSha256: string | null;
+  offenderIinHmacSha256: string | null;
+  offenderIinKeyId: string | null;
   offenderBin: string | null;
-  vehiclePlate: string | null;
+  offenderDataHeldBy: 'fines' | 'monitoring';
+  offenderDataSubjectId: string;
   committedAt: Date;
   year: number;
   place: string;

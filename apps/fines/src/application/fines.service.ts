@@ -2,11 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
-import { ValidationFailedError, type Principal } from '@app/platform';
+import {
+  PersonalDataKeyring,
+  PersonalDataStore,
+  ValidationFailedError,
+  type PersonalFields,
+  type Principal,
+} from '@app/platform';
 import type { FineCommand, IssueFine } from '../domain/fine.commands';
 import { fineDecider } from '../domain/fine.decider';
 import type { FineState } from '../domain/fine.state';
-import type { Offender, OffenceType } from '../domain/fine.types';
+import type { Offender, OffenceType, OffenderRecordRef } from '../domain/fine.types';
 import { FINE_STREAM } from '../projections/fine-board.projection';
 import { Clock } from '@app/platform';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
@@ -14,8 +20,8 @@ import { PaymentReferences } from './payment-references';
 
 type Data<T extends FineCommand['type']> = Extract<FineCommand, { type: T }>['data'];
 
-/** The offender's IIN as others may match it: the digest monitoring publishes (one function, in the contracts). */
-export { iinDigest } from '@app/contracts';
+/** What fines' own personal-data records are for: the offender of a fine an official issued. */
+export const FINE_OFFENDER_PURPOSE = 'fine-offender';
 
 /** One fine per recorded offence: the fine id is derived from the offence id (a name-based uuid shape over sha256). */
 export function fineIdForOffence(offenceId: string): string {
@@ -26,7 +32,7 @@ export function fineIdForOffence(offenceId: string): string {
 export interface IssueRequest {
   offenceId: string | null;
   offenceType: string;
-  offender: Offender;
+  offender: Omit<Offender, 'personalData'>;
   committedAt: string;
   place: string;
   district: string;
@@ -43,6 +49,8 @@ export class FinesService {
     private readonly clock: Clock,
     @Inject(FINES_CONFIG) private readonly config: FinesConfig,
     private readonly references: PaymentReferences,
+    private readonly keyring: PersonalDataKeyring,
+    private readonly personalData: PersonalDataStore,
   ) {}
 
   execute<T extends FineCommand['type']>(
@@ -50,7 +58,12 @@ export class FinesService {
     type: T,
     data: Data<T>,
     actor: Principal | { id: string; role: string },
-    options: { expectedVersion?: number; manager?: EntityManager; at?: Date } = {},
+    options: {
+      expectedVersion?: number;
+      manager?: EntityManager;
+      at?: Date;
+      alongside?: (manager: EntityManager) => Promise<void>;
+    } = {},
   ): Promise<CommandResult<FineState>> {
     const command = { type, data, metadata: commandMetadata(actor, options.at ?? this.clock.now()) } as FineCommand;
     return this.handler.handle({
@@ -65,6 +78,7 @@ export class FinesService {
       retryOnConflict: 3,
       // One report, raid, case or fine is one thread: later steps stay on it.
       continueStreamThread: true,
+      alongside: options.alongside,
     });
   }
 
@@ -89,18 +103,41 @@ export class FinesService {
     return entry;
   }
 
-  /** Issues the fine: a random id for an official's fine, the offence's own derived id for a raid's offence. */
-  issue(request: IssueRequest, actor: Principal | { id: string; role: string }, manager?: EntityManager) {
+  /** The IIN as the log and the topics know it: its HMAC under the personal-data key monitoring shares. */
+  iinDigest(iin: string | null | undefined): Pick<Offender, 'iinHmacSha256' | 'iinKeyId'> {
+    const digest = iin ? this.keyring.digest('iin', iin) : null;
+    return { iinHmacSha256: digest?.hmacSha256 ?? null, iinKeyId: digest?.keyId ?? null };
+  }
+
+  /**
+   * Issues the fine: a random id for an official's fine, the offence's own derived id for a raid's offence. The
+   * offender's name, IIN and plate an official typed in (personalData) go to fines' personal-data record of the
+   * fine, in the fine's transaction; a raid's offender stays in monitoring's record of the offence.
+   */
+  issue(
+    request: IssueRequest,
+    actor: Principal | { id: string; role: string },
+    options: { manager?: EntityManager; personalData?: PersonalFields } = {},
+  ) {
     const fineId = request.offenceId ? fineIdForOffence(request.offenceId) : randomUUID();
+    const record: OffenderRecordRef = request.offenceId
+      ? { heldBy: 'monitoring', subjectId: request.offenceId }
+      : { heldBy: 'fines', subjectId: fineId };
     const data: IssueFine['data'] = {
       ...request,
+      offender: { ...request.offender, personalData: record },
       fineId,
       offence: this.offenceType(request.offenceType),
       calendar: this.config.calendar,
     };
+    const { personalData } = options;
     return this.execute(fineId, 'IssueFine', data, actor, {
-      manager,
+      manager: options.manager,
       expectedVersion: request.offenceId ? undefined : 0,
+      alongside:
+        personalData && record.heldBy === 'fines'
+          ? (manager) => this.personalData.record(manager, fineId, FINE_OFFENDER_PURPOSE, personalData)
+          : undefined,
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@app/domain-kernel';
-import type { AppealDecision, OffenderCategory } from './fine.types';
+import type { AppealDecision, OffenderCategory, OffenderRecordRef } from './fine.types';
 
 export type FineIssued = DomainEvent<
   'FineIssued',
@@ -9,12 +9,11 @@ export type FineIssued = DomainEvent<
     offenceType: string;
     legalReference: string;
     offenderCategory: OffenderCategory;
-    offenderName: string;
-    /** Personal data: kept here for officials and auditors, never published. */
-    offenderIin: string | null;
-    offenderIinSha256: string | null;
+    /** No personal data in the log: the IIN's keyed digest, and where the name, IIN and plate are kept. */
+    offenderIinHmacSha256: string | null;
+    offenderIinKeyId: string | null;
     offenderBin: string | null;
-    vehiclePlate: string | null;
+    offenderPersonalData: OffenderRecordRef;
     committedAt: string;
     place: string;
     district: string;

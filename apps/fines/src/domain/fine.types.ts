@@ -23,14 +23,23 @@ export interface OffenceType {
   mciMultiples: Record<OffenderCategory, number>;
 }
 
+/**
+ * Whose personal-data record holds the offender's name, IIN and plate, and under which subject id: fines' own for
+ * an official's fine (the fine's id), monitoring's for a raid's offence (the offence's id). Never in an event.
+ */
+export interface OffenderRecordRef {
+  heldBy: 'fines' | 'monitoring';
+  subjectId: string;
+}
+
+/** The offender as the log knows them: category, the IIN's keyed digest, the BIN of a business, where the rest is. */
 export interface Offender {
   category: OffenderCategory;
-  name: string;
-  /** In clear only when an official typed it in; a raid's offence carries only the sha256. */
-  iin: string | null;
-  iinSha256: string | null;
+  /** HMAC-SHA256 (hex) of the IIN under the personal-data key iinKeyId names; null without an IIN. */
+  iinHmacSha256: string | null;
+  iinKeyId: string | null;
   bin: string | null;
-  vehiclePlate: string | null;
+  personalData: OffenderRecordRef;
 }
 
 /** Days the full amount is due after issue (or after the appeal decision), and working days of the 50% discount. */

@@ -10,11 +10,21 @@ import {
   versionEtag,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Public, Roles, ValidationFailedError, type Principal } from '@app/platform';
+import {
+  CurrentPrincipal,
+  NotFoundError,
+  PersonalDataKeyring,
+  PersonalDataStore,
+  personalDataView,
+  Public,
+  Roles,
+  ValidationFailedError,
+  type Principal,
+} from '@app/platform';
 import { Clock } from '@app/platform';
 import { FineStats } from '../application/fine-stats';
-import { FineQueries } from '../application/fine-queries';
-import { FinesService, iinDigest } from '../application/fines.service';
+import { FineQueries, type FineRow } from '../application/fine-queries';
+import { FinesService } from '../application/fines.service';
 import { amountDueTiyn, fineDecider } from '../domain/fine.decider';
 import { almatyDate } from '../domain/working-days';
 import type { FineIssued } from '../domain/fine.events';
@@ -33,15 +43,15 @@ function answer(response: Response, result: Result) {
   });
 }
 
-/** Officials and auditors see the offender's IIN/BIN; anyone else reading a fine does not. */
+/** Officials and auditors see the offender's IIN digest and BIN; anyone else reading a fine does not. */
 function seesOffenderIdentity(actor: Principal): boolean {
   return actor.roles.some((r) => r === 'official' || r === 'auditor');
 }
 
-function withoutIdentity<T extends Record<'offenderIin' | 'offenderIinSha256' | 'offenderBin', unknown>>(
-  row: T,
-): Omit<T, 'offenderIin' | 'offenderIinSha256' | 'offenderBin'> {
-  const { offenderIin: _i, offenderIinSha256: _h, offenderBin: _b, ...rest } = row;
+type IdentityColumns = 'offenderIinHmacSha256' | 'offenderIinKeyId' | 'offenderBin';
+
+function withoutIdentity<T extends Record<IdentityColumns, unknown>>(row: T): Omit<T, IdentityColumns> {
+  const { offenderIinHmacSha256: _h, offenderIinKeyId: _k, offenderBin: _b, ...rest } = row;
   return rest;
 }
 
@@ -54,6 +64,8 @@ export class FinesController {
     private readonly reads: StreamReads,
     private readonly clock: Clock,
     private readonly fineStats: FineStats,
+    private readonly personalData: PersonalDataStore,
+    private readonly keyring: PersonalDataKeyring,
   ) {}
 
   /** An official issues a fine: 201 with the amount, the MCI used, the discount deadline and the due date. */
@@ -86,16 +98,10 @@ export class FinesController {
         raidId: body.raidId ?? null,
         caseId: body.caseId ?? null,
         evidence: body.evidence,
-        offender: {
-          category: offender.category,
-          name: offender.name,
-          iin: offender.iin ?? null,
-          iinSha256: offender.iin ? iinDigest(offender.iin) : null,
-          bin: offender.bin ?? null,
-          vehiclePlate: offender.vehiclePlate ?? null,
-        },
+        offender: { category: offender.category, ...this.fines.iinDigest(offender.iin), bin: offender.bin ?? null },
       },
       actor,
+      { personalData: { name: offender.name, iin: offender.iin, plate: offender.vehiclePlate } },
     );
     res.status(201);
     const issued = result.events[0].data as FineIssued['data'];
@@ -225,6 +231,22 @@ export class FinesController {
     const row = await this.queries.one(id);
     if (!row) throw new NotFoundError('Fine', id);
     res.setHeader('ETag', versionEtag(row.version));
-    return seesOffenderIdentity(actor) ? row : withoutIdentity(row);
+    const offender = await this.offender(row, actor);
+    return seesOffenderIdentity(actor) ? { ...row, offender } : { ...withoutIdentity(row), offender };
+  }
+
+  /**
+   * The offender's name, IIN and plate: from fines' personal-data record of an official's fine, in clear for the
+   * roles that may read personal data and masked for the others; a raid's offender is in monitoring's record of the
+   * offence, which says where to read it.
+   */
+  private async offender(row: FineRow, actor: Principal) {
+    const subjectId = row.offenderDataSubjectId;
+    if (row.offenderDataHeldBy === 'monitoring') {
+      return { heldBy: 'monitoring', subjectId, read: `/raids/${row.raidId}/offences/${subjectId}/offender` };
+    }
+    const record = await this.personalData.find(subjectId);
+    const inClear = seesOffenderIdentity(actor) && this.keyring.mayRead(actor);
+    return { heldBy: 'fines', ...personalDataView(subjectId, record, inClear) };
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
-import { OffenceRecordedV1, RaidPlannedV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
+import { OffenceRecordedV2, RaidPlannedV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
 import { commandMetadata, EventStore } from '@app/event-store';
 import { ConsumeEvent, Inbox } from '@app/messaging';
 import { FinesService } from '../application/fines.service';
@@ -12,7 +12,8 @@ const CONSUMER = 'fines.monitoring';
 /**
  * An offence recorded in a raid becomes a fine, issued by the raid's moderator or inspector (the envelope's actor).
  * One fine per offence: the inbox drops a redelivered envelope, and the fine id derived from the offence id makes
- * a second envelope for the same offence a no-op. The offender is known by the IIN's sha256 only.
+ * a second envelope for the same offence a no-op. The offender is known by the IIN's keyed digest only: the name and
+ * plate stay in monitoring's personal-data record of the offence.
  */
 @Controller()
 export class MonitoringEventsConsumer {
@@ -42,7 +43,7 @@ export class MonitoringEventsConsumer {
 
   @ConsumeEvent('OffenceRecorded')
   async onOffenceRecorded(@Payload() envelope: IntegrationEnvelope): Promise<void> {
-    const offence = validateContract(OffenceRecordedV1, envelope.payload);
+    const offence = validateContract(OffenceRecordedV2, envelope.payload);
     await this.inbox.once(CONSUMER, envelope, async (manager) => {
       const district = await this.districtOf(offence.raidId, offence.place, envelope.payload, manager);
       await this.fines.issue(
@@ -57,15 +58,13 @@ export class MonitoringEventsConsumer {
           evidence: offence.evidence,
           offender: {
             category: offence.offenderCategory,
-            name: offence.offenderName,
-            iin: null,
-            iinSha256: offence.offenderIinSha256 ?? null,
+            iinHmacSha256: offence.offenderIinHmacSha256 ?? null,
+            iinKeyId: offence.offenderIinKeyId ?? null,
             bin: offence.offenderBin ?? null,
-            vehiclePlate: offence.vehiclePlate ?? null,
           },
         },
         envelope.actor,
-        manager,
+        { manager },
       );
     });
   }

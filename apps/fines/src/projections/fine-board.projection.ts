@@ -20,11 +20,11 @@ function changes(event: RecordedEvent<FineEvent>): Row {
         offence_type: d.offenceType,
         legal_reference: d.legalReference,
         offender_category: d.offenderCategory,
-        offender_name: d.offenderName,
-        offender_iin: d.offenderIin,
-        offender_iin_sha256: d.offenderIinSha256,
+        offender_iin_hmac_sha256: d.offenderIinHmacSha256,
+        offender_iin_key_id: d.offenderIinKeyId,
         offender_bin: d.offenderBin,
-        vehicle_plate: d.vehiclePlate,
+        offender_data_held_by: d.offenderPersonalData.heldBy,
+        offender_data_subject_id: d.offenderPersonalData.subjectId,
         committed_at: d.committedAt,
         year: Number(almatyDate(new Date(d.committedAt)).slice(0, 4)),
         place: d.place,
@@ -72,11 +72,11 @@ const COLUMNS: Record<string, string> = {
   offence_type: 'text',
   legal_reference: 'text',
   offender_category: 'text',
-  offender_name: 'text',
-  offender_iin: 'text',
-  offender_iin_sha256: 'text',
+  offender_iin_hmac_sha256: 'text',
+  offender_iin_key_id: 'text',
   offender_bin: 'text',
-  vehicle_plate: 'text',
+  offender_data_held_by: 'text',
+  offender_data_subject_id: 'text',
   committed_at: 'timestamptz',
   year: 'integer',
   place: 'text',
@@ -124,7 +124,10 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
   );
 }
 
-/** The fines register: one row per fine with what its list, filters and the overdue sweep need. */
+/**
+ * The fines register: one row per fine with what its list, filters and the overdue sweep need. No personal data:
+ * the offender's name, IIN and plate are read from the personal-data record the row points to.
+ */
 export const fineBoardProjection: InlineProjection = {
   name: 'fine-board',
   table: 'fine_board',
@@ -139,11 +142,11 @@ export const fineBoardProjection: InlineProjection = {
       offence_type text NOT NULL,
       legal_reference text NOT NULL,
       offender_category text NOT NULL,
-      offender_name text NOT NULL,
-      offender_iin text,
-      offender_iin_sha256 text,
+      offender_iin_hmac_sha256 text,
+      offender_iin_key_id text,
       offender_bin text,
-      vehicle_plate text,
+      offender_data_held_by text NOT NULL,
+      offender_data_subject_id text NOT NULL,
       committed_at timestamptz NOT NULL,
       year integer NOT NULL,
       place text NOT NULL,

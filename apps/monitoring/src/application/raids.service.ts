@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { iinDigest } from '@app/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
-import { NotFoundError, type Principal } from '@app/platform';
+import { NotFoundError, PersonalDataKeyring, PersonalDataStore, type Principal } from '@app/platform';
 import type { RaidCommand, RecordOffence } from '../domain/raid.commands';
 import { raidDecider } from '../domain/raid.decider';
 import type { RaidState } from '../domain/raid.state';
 import { RAID_STREAM } from '../projections/raid-board.projection';
 import { Clock } from '@app/platform';
+
+/** What the personal-data record of an offence is for. */
+export const OFFENDER_PURPOSE = 'raid-offender';
+
+export interface OffenderPersonalData {
+  offenderName: string;
+  offenderIin?: string;
+  vehiclePlate: string | null;
+}
 
 type Data<T extends RaidCommand['type']> = Extract<RaidCommand, { type: T }>['data'];
 
@@ -17,6 +25,8 @@ export class RaidsService {
     private readonly handler: CommandHandler,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly keyring: PersonalDataKeyring,
+    private readonly personalData: PersonalDataStore,
   ) {}
 
   execute<T extends RaidCommand['type']>(
@@ -25,6 +35,7 @@ export class RaidsService {
     data: Data<T>,
     actor: Principal,
     expectedVersion?: number,
+    alongside?: (manager: EntityManager) => Promise<void>,
   ): Promise<CommandResult<RaidState>> {
     const command = { type, data, metadata: commandMetadata(actor, this.clock.now()) } as RaidCommand;
     return this.handler.handle({
@@ -37,22 +48,33 @@ export class RaidsService {
       retryOnConflict: 3,
       // One report, raid, case or fine is one thread: later steps stay on it.
       continueStreamThread: true,
+      alongside,
     });
   }
 
+  /**
+   * The offence goes into the log with the IIN's keyed digest only; the offender's name, IIN and plate go to the
+   * personal-data record of the offence's id, in the same transaction (erasable later, the log untouched).
+   */
   recordOffence(
     raidId: string,
-    body: Omit<RecordOffence['data'], 'offenderIinSha256'> & { offenderIin?: string },
+    body: Omit<RecordOffence['data'], 'offenderIinHmacSha256' | 'offenderIinKeyId'> & OffenderPersonalData,
     actor: Principal,
     expectedVersion?: number,
   ) {
-    const { offenderIin, ...rest } = body;
-    return this.execute(
-      raidId,
-      'RecordOffence',
-      { ...rest, offenderIinSha256: offenderIin ? iinDigest(offenderIin) : null },
-      actor,
-      expectedVersion,
+    const { offenderName, offenderIin, vehiclePlate, ...rest } = body;
+    const digest = offenderIin ? this.keyring.digest('iin', offenderIin) : null;
+    const data = {
+      ...rest,
+      offenderIinHmacSha256: digest?.hmacSha256 ?? null,
+      offenderIinKeyId: digest?.keyId ?? null,
+    };
+    return this.execute(raidId, 'RecordOffence', data, actor, expectedVersion, (manager) =>
+      this.personalData.record(manager, body.offenceId, OFFENDER_PURPOSE, {
+        name: offenderName,
+        iin: offenderIin,
+        plate: vehiclePlate ?? undefined,
+      }),
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CommandHandler, commandMetadata, type Actor, type CommandResult } from '@app/event-store';
-import { NotFoundError, ValidationFailedError, type Principal } from '@app/platform';
+import { NotFoundError, PersonalDataStore, ValidationFailedError, type Principal } from '@app/platform';
 import type { ReportCommand, SubmitReport } from '../domain/report.commands';
 import { reportDecider } from '../domain/report.decider';
 import type { ReportState } from '../domain/report.state';
@@ -16,6 +16,9 @@ export interface ReporterContact {
   email?: string;
 }
 
+/** What the personal-data record of a report is for. */
+export const CONTACT_PURPOSE = 'reporter-contact';
+
 /** Who files a report without a token: anonymous, but still an actor in the event metadata. */
 export const ANONYMOUS_REPORTER: Actor = { id: 'anonymous', role: 'anonymous' };
 
@@ -26,6 +29,7 @@ export class ReportsService {
     private readonly handler: CommandHandler,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly personalData: PersonalDataStore,
   ) {}
 
   execute<T extends ReportCommand['type']>(
@@ -33,7 +37,11 @@ export class ReportsService {
     type: T,
     data: Data<T>,
     actor: Principal | Actor,
-    options: { expectedVersion?: number; manager?: EntityManager } = {},
+    options: {
+      expectedVersion?: number;
+      manager?: EntityManager;
+      alongside?: (manager: EntityManager) => Promise<void>;
+    } = {},
   ): Promise<CommandResult<ReportState>> {
     const command = { type, data, metadata: commandMetadata(actor, this.clock.now()) } as ReportCommand;
     return this.handler.handle({
@@ -47,22 +55,20 @@ export class ReportsService {
       retryOnConflict: 3,
       // One report, raid, case or fine is one thread: later steps stay on it.
       continueStreamThread: true,
+      alongside: options.alongside,
     });
   }
 
-  /** The report and its reporter's contact commit together; the contact goes to its own table, never into the event. */
+  /**
+   * The report and its reporter's contact commit together; the contact goes to the personal-data record of the
+   * report's id, never into the event (so it can be erased with every hash chain intact).
+   */
   submit(data: SubmitReport['data'], contact: ReporterContact | undefined, actor: Principal | Actor) {
-    return this.dataSource.transaction(async (manager) => {
-      const result = await this.execute(data.reportId, 'SubmitReport', data, actor, { expectedVersion: 0, manager });
-      if (contact) {
-        await manager.query(`INSERT INTO reporter_contacts (report_id, name, phone, email) VALUES ($1, $2, $3, $4)`, [
-          data.reportId,
-          contact.name ?? null,
-          contact.phone ?? null,
-          contact.email ?? null,
-        ]);
-      }
-      return result;
+    return this.execute(data.reportId, 'SubmitReport', data, actor, {
+      expectedVersion: 0,
+      alongside: contact
+        ? (manager) => this.personalData.record(manager, data.reportId, CONTACT_PURPOSE, contact)
+        : undefined,
     });
   }
 
@@ -88,12 +94,9 @@ export class ReportsService {
     return rows.length > 0;
   }
 
+  /** The reporter's contact as recorded (null when none was given, {} once erased). */
   async contact(reportId: string): Promise<ReporterContact | null> {
-    const rows = await this.dataSource.query(`SELECT name, phone, email FROM reporter_contacts WHERE report_id = $1`, [
-      reportId,
-    ]);
-    if (!rows[0]) return null;
-    const { name, phone, email } = rows[0];
-    return Object.fromEntries(Object.entries({ name, phone, email }).filter(([, v]) => v !== null));
+    const record = await this.personalData.find(reportId);
+    return record ? (record.fields as ReporterContact) : null;
   }
 }

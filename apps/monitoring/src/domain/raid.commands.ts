@@ -16,17 +16,20 @@ export type RecordDefect = Command<
     description: string;
   }
 >;
-/** The offender's IIN arrives already hashed: the clear IIN never enters the event log. */
+/**
+ * The offender's IIN arrives as its keyed digest only; the name, the clear IIN and the plate are personal data kept
+ * beside the log (the personal-data record of this offence's id), so none of them ever enters an event.
+ */
 export type RecordOffence = Command<
   'RecordOffence',
   {
     offenceId: string;
     offenceType: string;
     offenderCategory: OffenderCategory;
-    offenderName: string;
-    offenderIinSha256: string | null;
+    /** HMAC-SHA256 (hex) of the IIN under the personal-data key offenderIinKeyId names. */
+    offenderIinHmacSha256: string | null;
+    offenderIinKeyId: string | null;
     offenderBin: string | null;
-    vehiclePlate: string | null;
     place: string;
     committedAt: string;
     evidence: string[];

@@ -13,7 +13,7 @@ const RECORDED_AT = new Date('2020-03-12T06:00:00.000Z');
 const CLOSED_AT = new Date('2020-03-12T10:00:00.000Z');
 const MODERATOR = { id: 'moderator-1', role: 'moderator' };
 const INSPECTOR = { id: 'inspector-1', role: 'inspector' };
-const IIN_SHA = 'a'.repeat(64);
+const IIN_HMAC = 'a'.repeat(64);
 
 let sequence = 0;
 function command<C extends RaidCommand>(type: C['type'], data: C['data'], now = CONDUCTED_AT, actor = MODERATOR): C {
@@ -41,10 +41,9 @@ const offenceData = (offenceId = 'offence-1', committedAt = '2020-03-12T05:30:00
   offenceId,
   offenceType: 'truck_overload',
   offenderCategory: 'individual',
-  offenderName: 'A. Driver',
-  offenderIinSha256: IIN_SHA,
+  offenderIinHmacSha256: IIN_HMAC,
+  offenderIinKeyId: 'pd1',
   offenderBin: null,
-  vehiclePlate: '123ABC08',
   place: 'A-2 km 12',
   committedAt,
   evidence: ['https://evidence.example/weigh.jpg'],
@@ -136,7 +135,7 @@ describe('raidDecider', () => {
       spec.given(CONDUCTED).when(defect()).then([defectFound()]);
     });
 
-    it('RecordOffence records an offence with the IIN only as its hash', () => {
+    it('RecordOffence records an offence with the IIN only as its keyed digest, no name or plate', () => {
       spec.given(CONDUCTED).when(offence()).then([offenceRecorded()]);
     });
 

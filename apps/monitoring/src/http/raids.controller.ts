@@ -10,7 +10,15 @@ import {
   versionEtag,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Roles, type Principal } from '@app/platform';
+import {
+  CurrentPrincipal,
+  NotFoundError,
+  PersonalDataKeyring,
+  PersonalDataStore,
+  personalDataView,
+  Roles,
+  type Principal,
+} from '@app/platform';
 import { RaidQueries } from '../application/raid-queries';
 import { RaidsService } from '../application/raids.service';
 import { raidDecider } from '../domain/raid.decider';
@@ -35,6 +43,8 @@ export class RaidsController {
     private readonly raids: RaidsService,
     private readonly queries: RaidQueries,
     private readonly reads: StreamReads,
+    private readonly personalData: PersonalDataStore,
+    private readonly keyring: PersonalDataKeyring,
   ) {}
 
   @Roles('moderator')
@@ -148,6 +158,19 @@ export class RaidsController {
       page: query.page ?? 1,
       limit: query.limit ?? 50,
     });
+  }
+
+  /**
+   * The offender of one offence: personal data, kept out of the log and every topic. In clear for the roles that
+   * may read personal data (PERSONAL_DATA_ROLES), masked for the others; empty with erasedAt once erased.
+   */
+  @Roles('moderator', 'inspector', 'official', 'auditor')
+  @Get(':id/offences/:offenceId/offender')
+  async offender(@Param('id') id: string, @Param('offenceId') offenceId: string, @CurrentPrincipal() actor: Principal) {
+    const raid = await this.queries.one(id);
+    if (!raid || !raid.offences.some((o) => o.offenceId === offenceId)) throw new NotFoundError('Offence', offenceId);
+    const record = await this.personalData.find(offenceId);
+    return personalDataView(offenceId, record, this.keyring.mayRead(actor));
   }
 
   @Roles('moderator', 'inspector', 'auditor')

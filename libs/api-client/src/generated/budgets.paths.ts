@@ -396,6 +396,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ops/personal-data/{subject}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: official (any one). */
+        post: operations["PersonalDataErasureController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ops/pings": {
         parameters: {
             query?: never;
@@ -546,6 +563,9 @@ export interface components {
         };
         DeclareDisclosureDto: {
             fiscalYear: number;
+        };
+        ErasePersonalDataDto: {
+            reason: string;
         };
         Error: {
             /** @description Stable machine-readable code: validation_failed, unauthenticated, forbidden, not_found, a conflict code... */
@@ -1928,6 +1948,49 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    PersonalDataErasureController_erase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                subject: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasePersonalDataDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        erasedAt: string;
+                        erasedFields: string[];
+                        eventId: string;
+                        purpose: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
     PingController_send: {
         parameters: {
             query?: never;
@@ -1950,7 +2013,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        from: "fines" | "road-cases" | "budgets" | "monitoring";
+                        from: "fines" | "monitoring" | "road-cases" | "budgets";
                         pingId: string;
                         sentAt: string;
                     };

@@ -398,6 +398,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ops/personal-data/{subject}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: official (any one). */
+        post: operations["PersonalDataErasureController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ops/pings": {
         parameters: {
             query?: never;
@@ -449,6 +466,9 @@ export interface components {
             decision: "upheld" | "cancelled" | "reduced";
             newAmountTiyn?: number;
             reason?: string;
+        };
+        ErasePersonalDataDto: {
+            reason: string;
         };
         Error: {
             /** @description Stable machine-readable code: validation_failed, unauthenticated, forbidden, not_found, a conflict code... */
@@ -974,9 +994,11 @@ export interface operations {
                             offenderBin: string | null;
                             /** @enum {string} */
                             offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
-                            offenderIin: string | null;
-                            offenderIinSha256: string | null;
-                            offenderName: string;
+                            /** @enum {string} */
+                            offenderDataHeldBy: "fines" | "monitoring";
+                            offenderDataSubjectId: string;
+                            offenderIinHmacSha256: string | null;
+                            offenderIinKeyId: string | null;
                             /** Format: date-time */
                             overdueAt: string | null;
                             /** Format: date-time */
@@ -986,7 +1008,6 @@ export interface operations {
                             raidId: string | null;
                             /** @enum {string} */
                             status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
-                            vehiclePlate: string | null;
                             version: number;
                             year: number;
                         }[];
@@ -1081,6 +1102,27 @@ export interface operations {
                 content: {
                     "application/json": {
                         amountTiyn: number;
+                        appealed: boolean;
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        discountAmountTiyn: number;
+                        discountApplied: boolean;
+                        discountDeadline: string | null;
+                        district: string;
+                        dueDate: string | null;
+                        fineId: string;
+                        id: string;
+                        offenceId: string | null;
+                        /** @enum {string|null} */
+                        offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business" | null;
+                        paidTiyn: number;
+                        paymentIds: string[];
+                        /** @enum {string} */
+                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        version: number;
+                    } | {
+                        amountTiyn: number;
                         /** @enum {string|null} */
                         appealDecision: "cancelled" | "upheld" | "reduced" | null;
                         /** Format: date-time */
@@ -1105,9 +1147,31 @@ export interface operations {
                         mciTiyn: number;
                         offenceId: string | null;
                         offenceType: string;
+                        offender: {
+                            heldBy: string;
+                            read: string;
+                            subjectId: string;
+                        } | {
+                            erasedAt: string | null;
+                            fields: {
+                                email?: string;
+                                iin?: string;
+                                name?: string;
+                                phone?: string;
+                                plate?: string;
+                            };
+                            heldBy: string;
+                            inClear: boolean;
+                            subjectId: string;
+                        };
+                        offenderBin: string | null;
                         /** @enum {string} */
                         offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
-                        offenderName: string;
+                        /** @enum {string} */
+                        offenderDataHeldBy: "fines" | "monitoring";
+                        offenderDataSubjectId: string;
+                        offenderIinHmacSha256: string | null;
+                        offenderIinKeyId: string | null;
                         /** Format: date-time */
                         overdueAt: string | null;
                         /** Format: date-time */
@@ -1117,30 +1181,67 @@ export interface operations {
                         raidId: string | null;
                         /** @enum {string} */
                         status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
-                        vehiclePlate: string | null;
                         version: number;
                         year: number;
                     } | {
                         amountTiyn: number;
-                        appealed: boolean;
-                        asOf: string;
+                        /** @enum {string|null} */
+                        appealDecision: "cancelled" | "upheld" | "reduced" | null;
                         /** Format: date-time */
-                        asOfRecordedAt: string | null;
+                        appealedAt: string | null;
+                        balanceTiyn: number;
+                        caseId: string | null;
+                        /** Format: date-time */
+                        committedAt: string;
                         discountAmountTiyn: number;
                         discountApplied: boolean;
-                        discountDeadline: string | null;
+                        discountDeadline: string;
                         district: string;
                         dueDate: string | null;
-                        fineId: string;
+                        /** Format: date-time */
+                        enforcementAt: string | null;
                         id: string;
+                        /** Format: date-time */
+                        issuedAt: string;
+                        legalReference: string;
+                        mciEffectiveFrom: string;
+                        mciMultiples: number;
+                        mciTiyn: number;
                         offenceId: string | null;
-                        /** @enum {string|null} */
-                        offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business" | null;
-                        paidTiyn: number;
-                        paymentIds: string[];
+                        offenceType: string;
+                        offender: {
+                            heldBy: string;
+                            read: string;
+                            subjectId: string;
+                        } | {
+                            erasedAt: string | null;
+                            fields: {
+                                email?: string;
+                                iin?: string;
+                                name?: string;
+                                phone?: string;
+                                plate?: string;
+                            };
+                            heldBy: string;
+                            inClear: boolean;
+                            subjectId: string;
+                        };
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
+                        /** @enum {string} */
+                        offenderDataHeldBy: "fines" | "monitoring";
+                        offenderDataSubjectId: string;
+                        /** Format: date-time */
+                        overdueAt: string | null;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        paidTiyn: number;
+                        place: string;
+                        raidId: string | null;
+                        /** @enum {string} */
+                        status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
                         version: number;
+                        year: number;
                     };
                 };
             };
@@ -1684,6 +1785,49 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    PersonalDataErasureController_erase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                subject: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasePersonalDataDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        erasedAt: string;
+                        erasedFields: string[];
+                        eventId: string;
+                        purpose: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
     PingController_send: {
         parameters: {
             query?: never;
@@ -1706,7 +1850,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        from: "fines" | "road-cases" | "budgets" | "monitoring";
+                        from: "fines" | "monitoring" | "road-cases" | "budgets";
                         pingId: string;
                         sentAt: string;
                     };

@@ -327,6 +327,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ops/personal-data/{subject}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: official (any one). */
+        post: operations["PersonalDataErasureController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ops/pings": {
         parameters: {
             query?: never;
@@ -475,6 +492,23 @@ export interface paths {
         put?: never;
         /** @description Roles: moderator, inspector (any one). */
         post: operations["RaidsController_recordOffence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/raids/{id}/offences/{offenceId}/offender": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: moderator, inspector, official, auditor (any one). */
+        get: operations["RaidsController_offender"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -681,6 +715,9 @@ export interface components {
             signature: string;
             size: number;
             witnessKey: string;
+        };
+        ErasePersonalDataDto: {
+            reason: string;
         };
         Error: {
             /** @description Stable machine-readable code: validation_failed, unauthenticated, forbidden, not_found, a conflict code... */
@@ -1749,6 +1786,49 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    PersonalDataErasureController_erase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                subject: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasePersonalDataDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        erasedAt: string;
+                        erasedFields: string[];
+                        eventId: string;
+                        purpose: string;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
     PingController_send: {
         parameters: {
             query?: never;
@@ -1771,7 +1851,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        from: "fines" | "road-cases" | "budgets" | "monitoring";
+                        from: "fines" | "monitoring" | "road-cases" | "budgets";
                         pingId: string;
                         sentAt: string;
                     };
@@ -1865,11 +1945,10 @@ export interface operations {
                                 offenderBin: string | null;
                                 /** @enum {string} */
                                 offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
-                                offenderIinSha256: string | null;
-                                offenderName: string;
+                                offenderIinHmacSha256: string | null;
+                                offenderIinKeyId: string | null;
                                 place: string;
                                 raidId: string;
-                                vehiclePlate: string | null;
                             }[];
                             participants: string[];
                             plannedBy: string;
@@ -1990,11 +2069,10 @@ export interface operations {
                             offenderBin: string | null;
                             /** @enum {string} */
                             offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
-                            offenderIinSha256: string | null;
-                            offenderName: string;
+                            offenderIinHmacSha256: string | null;
+                            offenderIinKeyId: string | null;
                             place: string;
                             raidId: string;
-                            vehiclePlate: string | null;
                         }[];
                         participants: string[];
                         plannedBy: string;
@@ -2297,6 +2375,44 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+        };
+    };
+    RaidsController_offender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                offenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        erasedAt: string | null;
+                        fields: {
+                            email?: string;
+                            iin?: string;
+                            name?: string;
+                            phone?: string;
+                            plate?: string;
+                        };
+                        inClear: boolean;
+                        subjectId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     ReportsController_list: {

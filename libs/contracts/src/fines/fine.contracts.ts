@@ -1,18 +1,20 @@
 import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Min } from 'class-validator';
-import { OFFENDER_CATEGORIES_V1 } from '../monitoring/raid.contracts';
+import { KEY_ID_V1, OFFENDER_CATEGORIES_V1 } from '../monitoring/raid.contracts';
 
-// fines.events, v1 of each public fine event except FinePaid (FinePaidV1, fine-paid.contract.ts). The offender's IIN is
-// never published: only its sha256 (hex); no name or vehicle plate either.
+// fines.events: the public fine events except FinePaid (FinePaidV1, fine-paid.contract.ts). No personal data: the
+// offender's IIN only as its HMAC-SHA256 under the personal-data key the key id names; no name or plate.
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export class FineIssuedV1 {
+/** FineIssued v2 (v1 carried an unkeyed SHA-256 of the IIN, which anyone could reverse). */
+export class FineIssuedV2 {
   @IsString() fineId: string;
   @IsOptional() @IsString() offenceId: string | null;
   @Matches(/^[a-z0-9_]{1,60}$/) offenceType: string;
   @IsString() legalReference: string;
   @IsIn(OFFENDER_CATEGORIES_V1) offenderCategory: (typeof OFFENDER_CATEGORIES_V1)[number];
-  @IsOptional() @Matches(/^[0-9a-f]{64}$/) offenderIinSha256: string | null;
+  @IsOptional() @Matches(/^[0-9a-f]{64}$/) offenderIinHmacSha256: string | null;
+  @IsOptional() @Matches(KEY_ID_V1) offenderIinKeyId: string | null;
   @IsOptional() @Matches(/^\d{12}$/) offenderBin: string | null;
   @IsISO8601({ strict: true }) committedAt: string;
   @IsString() district: string;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
 
 // monitoring.events, v1 of each public raid event (DefectFound is DefectFoundV1).
@@ -10,14 +9,6 @@ export const OFFENDER_CATEGORIES_V1 = [
   'medium_business',
   'large_business',
 ] as const;
-
-/**
- * The offender's IIN is personal data: only its sha256 is stored and published (offenderIinSha256), never the IIN
- * itself. Shared so monitoring and fines digest an IIN identically.
- */
-export function iinDigest(iin: string): string {
-  return createHash('sha256').update(iin).digest('hex');
-}
 
 export class RaidPlannedV1 {
   @IsUUID() raidId: string;
@@ -32,19 +23,24 @@ export class RaidConductedV1 {
   @IsISO8601({ strict: true }) conductedAt: string;
 }
 
+/** A personal-data key id (PERSONAL_DATA_KEY_ID), carried beside each keyed digest made under it. */
+export const KEY_ID_V1 = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
 /**
- * monitoring.events OffenceRecorded v1: a raid recorded an offence; fines issues a fine for it. The offender's IIN
- * is never published in clear: only its sha256 (hex), which a holder of the IIN can match.
+ * monitoring.events OffenceRecorded v2: a raid recorded an offence; fines issues a fine for it. No personal data:
+ * the offender's name, IIN and plate stay in monitoring's personal-data record of the offence (GET
+ * /raids/{raidId}/offences/{offenceId}/offender, for the roles that may read it); the IIN travels only as its
+ * HMAC-SHA256 under the personal-data key the key id names, which only holders of that key can compute. (v1
+ * carried the name, the plate and an unkeyed SHA-256 of the IIN, which anyone could reverse.)
  */
-export class OffenceRecordedV1 {
+export class OffenceRecordedV2 {
   @IsUUID() raidId: string;
   @IsUUID() offenceId: string;
   @Matches(/^[a-z0-9_]{1,60}$/) offenceType: string;
   @IsIn(OFFENDER_CATEGORIES_V1) offenderCategory: (typeof OFFENDER_CATEGORIES_V1)[number];
-  @IsString() @Length(1, 300) offenderName: string;
-  @IsOptional() @Matches(/^[0-9a-f]{64}$/) offenderIinSha256: string | null;
+  @IsOptional() @Matches(/^[0-9a-f]{64}$/) offenderIinHmacSha256: string | null;
+  @IsOptional() @Matches(KEY_ID_V1) offenderIinKeyId: string | null;
   @IsOptional() @Matches(/^\d{12}$/) offenderBin: string | null;
-  @IsOptional() @IsString() vehiclePlate: string | null;
   @IsString() @Length(1, 300) place: string;
   @IsISO8601({ strict: true }) committedAt: string;
   @IsArray() @IsString({ each: true }) evidence: string[];

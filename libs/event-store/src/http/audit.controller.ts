@@ -83,7 +83,7 @@ export class AuditController {
       ...(last ? { nextAfterPosition: String(last.global_position) } : {}),
       events: rows.map((row) => {
         const { transactionId: _, ...event } = this.store.upcast(toRecordedEvent(row));
-        return event;
+        return this.reads.forReader(event);
       }),
     };
   }

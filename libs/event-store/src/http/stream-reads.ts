@@ -1,4 +1,4 @@
-import { NotFoundError } from '@app/platform';
+import { NotFoundError, PersonalDataKeyring, requestContext } from '@app/platform';
 import type { DomainEvent, Decider } from '@app/domain-kernel';
 import { loadAggregate, type LoadedAggregate } from '../store/aggregate-loader';
 import type { EventStore } from '../store/event-store';
@@ -18,7 +18,16 @@ export interface HistoryPage {
  * 404 for a stream with no events (or none yet at asOf).
  */
 export class StreamReads {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    /** Masks citizens' ids for a reader without the personal-data right (absent: events as stored). */
+    private readonly keyring?: PersonalDataKeyring,
+  ) {}
+
+  /** An event as the current request's reader may see it (PersonalDataKeyring.maskedEvent). */
+  forReader<E extends Omit<RecordedEvent, 'transactionId'>>(event: E): E {
+    return this.keyring ? this.keyring.maskedEvent(event, requestContext.current()?.principal) : event;
+  }
 
   async state<S, E extends DomainEvent>(
     resource: string,
@@ -28,7 +37,10 @@ export class StreamReads {
   ): Promise<LoadedAggregate<S>> {
     const loaded = await loadAggregate(this.store, decider, streamId, parseAsOf(asOf));
     if (loaded.version === 0) throw new NotFoundError(resource, asOf ? `${streamId} (as of ${asOf})` : streamId);
-    return loaded;
+    const reader = requestContext.current()?.principal;
+    return this.keyring && !this.keyring.mayRead(reader)
+      ? { ...loaded, state: this.keyring.maskedRecord(loaded.state) }
+      : loaded;
   }
 
   async history(resource: string, streamId: string, query: HistoryQueryDto): Promise<HistoryPage> {
@@ -39,7 +51,7 @@ export class StreamReads {
     }
     return {
       streamId,
-      events: events.map(({ transactionId: _, ...event }) => event),
+      events: events.map(({ transactionId: _, ...event }) => this.forReader(event)),
       nextAfterVersion: events.length === limit ? events[events.length - 1].streamVersion : null,
     };
   }

@@ -28,6 +28,11 @@ export interface HandleCommandRequest<S, C extends Command, E extends DomainEven
    * function that finds the thread a command belongs to in the stream's history (undefined: the request's own).
    */
   continueStreamThread?: boolean | ((history: RecordedEvent[]) => string | undefined);
+  /**
+   * Writes that commit with the events or not at all (personal data kept out of the log, for one): run in the
+   * append's transaction after it, again on each retry, with what was appended (nothing when the command was a no-op).
+   */
+  alongside?: (manager: EntityManager, appended: RecordedEvent[]) => Promise<void>;
 }
 
 export interface CommandResult<S> {
@@ -106,6 +111,7 @@ export class CommandHandler {
       events: decided,
       metadata: command.metadata,
     });
+    await request.alongside?.(manager, recorded);
     return {
       streamId: request.streamId,
       version: stream.version + recorded.length,

@@ -1,6 +1,15 @@
-import { MESSAGE_HEADERS, validateContract, type IntegrationEnvelope, type AnyPublishedEvent } from '@app/contracts';
+import {
+  MESSAGE_HEADERS,
+  validateContract,
+  type AnyPublishedEvent,
+  type EnvelopeActor,
+  type IntegrationEnvelope,
+} from '@app/contracts';
 import type { RecordedEvent } from '@app/event-store';
 import type { OutgoingMessage } from '@app/platform';
+
+/** Who the world is told acted: a citizen as a pseudonym (PersonalDataKeyring.publicActor), staff as they are. */
+export type PublicActor = (actor: EnvelopeActor) => EnvelopeActor;
 
 /**
  * A stored event as the world sees it: public payload checked against its contract, hashes carried along.
@@ -8,7 +17,11 @@ import type { OutgoingMessage } from '@app/platform';
  * properties the contract does not declare (also inside nested @ValidateNested objects) are stripped, so a field
  * added to an event's data leaves the service only once a contract declares it. Throws ContractViolationError.
  */
-export function toIntegrationEnvelope(event: RecordedEvent, published: AnyPublishedEvent): IntegrationEnvelope {
+export function toIntegrationEnvelope(
+  event: RecordedEvent,
+  published: AnyPublishedEvent,
+  publicActor: PublicActor = (actor) => actor,
+): IntegrationEnvelope {
   const candidate = published.toPublic ? published.toPublic(event.data) : event.data;
   const payload = JSON.parse(JSON.stringify(validateContract(published.contract, candidate))) as Record<
     string,
@@ -24,7 +37,7 @@ export function toIntegrationEnvelope(event: RecordedEvent, published: AnyPublis
     occurredAt: event.occurredAt.toISOString(),
     correlationId: event.metadata.correlationId,
     causationId: event.metadata.causationId,
-    actor: { id: event.metadata.actorId, role: event.metadata.actorRole },
+    actor: publicActor({ id: event.metadata.actorId, role: event.metadata.actorRole }),
     hash: event.hash,
     previousHash: event.previousHash,
     payload,

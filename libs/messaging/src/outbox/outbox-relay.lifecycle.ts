@@ -5,6 +5,7 @@ import { EventStore, registerCheckpointLagGauges, type CheckpointedReader } from
 import {
   JsonLogger,
   MessageBus,
+  PersonalDataKeyring,
   SERVICE_CONFIG,
   SERVICE_DEFINITION,
   type ServiceConfig,
@@ -31,6 +32,7 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
     @Inject(PUBLISHED_EVENTS) private readonly published: AnyPublishedEvent[],
     private readonly registry: Registry,
     private readonly logger: JsonLogger,
+    private readonly keyring: PersonalDataKeyring,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,6 +43,7 @@ export class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicati
       topic: this.definition.publishes,
       published: this.published,
       logger: this.logger,
+      publicActor: (actor) => this.keyring.publicActor(actor),
       onPublished: (count) => metrics.published.inc({ topic: this.definition.publishes }, count),
       onQuarantined: (status, count) => metrics.quarantined.inc({ topic: this.definition.publishes, status }, count),
     });

@@ -9,7 +9,7 @@ import {
   type RecordedEvent,
 } from '@app/event-store';
 import { tracingActive, type MessageBus, type OutgoingMessage } from '@app/platform';
-import { envelopeMessage, toIntegrationEnvelope } from './integration-envelope.factory';
+import { envelopeMessage, toIntegrationEnvelope, type PublicActor } from './integration-envelope.factory';
 import { heldReason, OutboxQuarantine, type QuarantineStatus, type SetAside } from './outbox-quarantine';
 
 export const OUTBOX_RELAY_NAME = 'outbox-relay';
@@ -32,11 +32,13 @@ export interface OutboxRelayOptions {
   quarantine?: boolean;
   /** How often the leader looks for streams an operator released (default 1000 ms). */
   releaseCheckMs?: number;
+  /** The envelope's actor as published (a citizen's user id becomes a pseudonym); absent: as stored. */
+  publicActor?: PublicActor;
 }
 
 export interface PublishBatchOptions extends Pick<
   OutboxRelayOptions,
-  'bus' | 'topic' | 'published' | 'onQuarantined' | 'logger'
+  'bus' | 'topic' | 'published' | 'onQuarantined' | 'logger' | 'publicActor'
 > {
   /** Where events that cannot be published are set aside; without it (or without a db) such an event fails the batch. */
   quarantine?: OutboxQuarantine;
@@ -66,7 +68,7 @@ export function publishBatch(options: PublishBatchOptions) {
     let messages: OutgoingMessage[];
     if (!quarantine || !db || candidates.length === 0) {
       messages = candidates.map((event) =>
-        envelopeMessage(options.topic, toIntegrationEnvelope(event, byType.get(event.type)!)),
+        envelopeMessage(options.topic, toIntegrationEnvelope(event, byType.get(event.type)!, options.publicActor)),
       );
     } else {
       const { known, blocked } = await quarantine.stateOf(db, candidates);
@@ -80,7 +82,9 @@ export function publishBatch(options: PublishBatchOptions) {
           continue;
         }
         try {
-          messages.push(envelopeMessage(options.topic, toIntegrationEnvelope(event, byType.get(event.type)!)));
+          messages.push(
+            envelopeMessage(options.topic, toIntegrationEnvelope(event, byType.get(event.type)!, options.publicActor)),
+          );
         } catch (error) {
           const problem = problemOf(error);
           blocked.set(event.streamId, event.eventId);
@@ -148,7 +152,12 @@ export function releaseQuarantined(
           continue;
         }
         try {
-          messages.push(envelopeMessage(options.topic, toIntegrationEnvelope(options.store.upcast(event), contract)));
+          messages.push(
+            envelopeMessage(
+              options.topic,
+              toIntegrationEnvelope(options.store.upcast(event), contract, options.publicActor),
+            ),
+          );
           published.push(row.eventId);
         } catch (error) {
           failed = { eventId: row.eventId, error: problemOf(error) };

@@ -2,10 +2,18 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
+import { requestContext } from '../logging/request-context';
 import { disownCallerCorrelation } from '../logging/request-context.middleware';
 import { JwtVerifier } from './jwt-verifier';
 import { Principal, Role } from './roles';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+
+/** The verified principal, also in the request's context (what a read deep in a library masks personal data for). */
+function remembered(principal: Principal): Principal {
+  const context = requestContext.current();
+  if (context) context.principal = principal;
+  return principal;
+}
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -26,12 +34,12 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
     if (isPublic) {
       // A public route may still show more to a caller who proves who they are.
-      if (token) request.principal = await this.verifier.verify(token);
+      if (token) request.principal = remembered(await this.verifier.verify(token));
       else disownCallerCorrelation(context.switchToHttp().getResponse<Response>());
       return true;
     }
     if (!token) throw new UnauthenticatedError();
-    const principal = await this.verifier.verify(token);
+    const principal = remembered(await this.verifier.verify(token));
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!allowed || allowed.length === 0) {

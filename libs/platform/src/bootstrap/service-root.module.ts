@@ -14,6 +14,8 @@ import { IdempotencyKeySweep } from '../idempotency/idempotency-sweep';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { JsonLogger } from '../logging/json-logger';
 import { MetricsController } from '../metrics/metrics.controller';
+import { PersonalDataKeyring, personalDataKeyring } from '../personal-data/personal-data-keyring';
+import { PersonalDataStore } from '../personal-data/personal-data.store';
 import { MessageBus, MessageTransport } from './message-transport';
 import { SERVICE_CONFIG, SERVICE_DEFINITION, ServiceDefinition } from './service-definition';
 
@@ -40,6 +42,9 @@ export class ServiceRootModule {
       { provide: JsonLogger, useValue: runtime.logger },
       { provide: Registry, useValue: runtime.metrics },
       { provide: JwtVerifier, useValue: new JwtVerifier(runtime.config.jwt) },
+      // A factory, so the OpenAPI preview (which instantiates nothing) needs no keys.
+      { provide: PersonalDataKeyring, useFactory: () => personalDataKeyring(runtime.config.personalData) },
+      PersonalDataStore,
     ];
     return {
       module: ServiceRootModule,
@@ -59,7 +64,7 @@ export class ServiceRootModule {
           useValue: [new PostgresReadiness(runtime.dataSource), ...runtime.transport.readiness],
         },
       ],
-      exports: shared.map((p) => p.provide),
+      exports: shared.map((p) => ('provide' in p ? p.provide : p)),
     };
   }
 }

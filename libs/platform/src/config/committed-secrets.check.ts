@@ -41,6 +41,11 @@ export function committedSecretsIn(vars: EnvironmentVariables): { variable: stri
     ['ENVELOPE_SIGNING_KEY', vars.ENVELOPE_SIGNING_KEY],
     ['CHECKPOINT_SIGNING_KEY', vars.CHECKPOINT_SIGNING_KEY],
     ['KAFKA_SASL_PASSWORD', vars.KAFKA_SASL_PASSWORD],
+    ['PERSONAL_DATA_SECRET', vars.PERSONAL_DATA_SECRET],
+    ...(vars.PERSONAL_DATA_PREVIOUS_SECRETS ?? '')
+      .split(',')
+      .filter((entry) => entry.includes('='))
+      .map((entry): [string, string] => ['PERSONAL_DATA_PREVIOUS_SECRETS', entry.slice(entry.indexOf('=') + 1)]),
     ['DATABASE_URL', urlPassword(vars.DATABASE_URL)],
     ['DATABASE_OWNER_URL', urlPassword(vars.DATABASE_OWNER_URL)],
   ];

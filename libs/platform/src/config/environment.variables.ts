@@ -172,6 +172,39 @@ export class EnvironmentVariables {
   })
   TRUST_PROXY?: string;
 
+  /**
+   * The HMAC key personal identifiers are digested under (an offender's IIN, a citizen's pseudonym): the base64 of
+   * at least 32 random bytes, shared by every service that names the same people (npm run keys:generate). Required
+   * in production; elsewhere a development key stands in.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/_-]{43,}={0,2}$/, {
+    message: 'PERSONAL_DATA_SECRET must be the base64 of at least 32 random bytes (npm run keys:generate)',
+  })
+  PERSONAL_DATA_SECRET?: string;
+
+  /** The id of PERSONAL_DATA_SECRET, carried beside every digest made under it (default pd1): change it with the key. */
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,31}$/, {
+    message: 'PERSONAL_DATA_KEY_ID must be 1 to 32 lowercase letters, digits or dashes',
+  })
+  PERSONAL_DATA_KEY_ID?: string;
+
+  /** Keys rotated out, id=base64, comma-separated: digests made under them still match a lookup. */
+  @IsOptional()
+  @Matches(
+    /^[a-z0-9][a-z0-9-]{0,31}=[A-Za-z0-9+/_-]{43,}={0,2}(,[a-z0-9][a-z0-9-]{0,31}=[A-Za-z0-9+/_-]{43,}={0,2})*$/,
+    {
+      message: 'PERSONAL_DATA_PREVIOUS_SECRETS must be keyId=<base64 key>[,keyId=<base64 key>...]',
+    },
+  )
+  PERSONAL_DATA_PREVIOUS_SECRETS?: string;
+
+  /** The roles that read personal data in clear, comma-separated (default official,moderator); others see it masked. */
+  @IsOptional()
+  @Matches(/^[a-z]+(,[a-z]+)*$/, { message: 'PERSONAL_DATA_ROLES must be a comma-separated list of roles' })
+  PERSONAL_DATA_ROLES?: string;
+
   /** Anonymous GETs of public routes one client (req.ip) may make at once (default 120): a coarse floor against scraping floods. */
   @IsOptional()
   @Matches(/^[1-9]\d*$/, { message: 'PUBLIC_RATE_LIMIT_BURST must be a positive integer' })
@@ -206,4 +239,8 @@ export const ENVIRONMENT_VARIABLE_NAMES = [
   'TRUST_PROXY',
   'PUBLIC_RATE_LIMIT_BURST',
   'PUBLIC_RATE_LIMIT_PER_MINUTE',
+  'PERSONAL_DATA_SECRET',
+  'PERSONAL_DATA_KEY_ID',
+  'PERSONAL_DATA_PREVIOUS_SECRETS',
+  'PERSONAL_DATA_ROLES',
 ] as const;

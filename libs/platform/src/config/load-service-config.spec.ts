@@ -3,10 +3,13 @@ import { generateNoteKey } from '@app/transparency';
 import { ConfigError } from './config.error';
 import { ENVIRONMENT_VARIABLE_NAMES } from './environment.variables';
 import { loadServiceConfig, ServiceConfigDefaults } from './load-service-config';
+import { DEVELOPMENT_PERSONAL_DATA_SECRET } from './personal-data-config';
 
 const SECRET = 'x'.repeat(32);
 /** The base64 of a 32-byte seed, the form ENVELOPE_SIGNING_KEY takes. */
 const SIGNING_KEY = Buffer.alloc(32, 7).toString('base64');
+/** The base64 of 32 bytes, the form PERSONAL_DATA_SECRET takes. */
+const PERSONAL_DATA_KEY = Buffer.alloc(32, 9).toString('base64');
 const pem = (type: 'rsa' | 'ec', options: object) =>
   generateKeyPairSync(type as 'rsa', options as { modulusLength: number })
     .publicKey.export({ type: 'spki', format: 'pem' })
@@ -22,6 +25,7 @@ const validEnv = (): NodeJS.ProcessEnv => ({
   KAFKA_BROKERS: '127.0.0.1:9092,kafka-2:9093',
   JWT_SECRET: SECRET,
   ENVELOPE_SIGNING_KEY: SIGNING_KEY,
+  PERSONAL_DATA_SECRET: PERSONAL_DATA_KEY,
 });
 
 /** Runs loadServiceConfig and returns the ConfigError it throws (fails the test if it does not throw one). */
@@ -61,7 +65,62 @@ describe('loadServiceConfig', () => {
       checkpoints: { signingKey: undefined, intervalMs: 5000 },
       trustProxy: false,
       publicRateLimit: { burst: 120, perMinute: 60 },
+      personalData: { keyId: 'pd1', secret: PERSONAL_DATA_KEY, previous: [], readerRoles: ['official', 'moderator'] },
       warnings: [],
+    });
+  });
+
+  describe('PERSONAL_DATA_*', () => {
+    const production = (): NodeJS.ProcessEnv => ({
+      ...validEnv(),
+      JWT_SECRET: undefined,
+      NODE_ENV: 'production',
+      DATABASE_OWNER_URL: 'postgres://owner@127.0.0.1:5432/budgets',
+      CHECKPOINT_SIGNING_KEY: generateNoteKey('example.org/budgets').skey,
+      JWT_PUBLIC_KEY: PUBLIC_KEY,
+      JWT_ISSUER: 'https://id.example.kz',
+    });
+
+    it('requires the key in production, naming the variable; elsewhere the committed development key stands in', () => {
+      expect(loadServiceConfig(production(), defaults).personalData.secret).toBe(PERSONAL_DATA_KEY);
+      expect(variablesOf(configErrorOf({ ...production(), PERSONAL_DATA_SECRET: undefined }))).toEqual([
+        'PERSONAL_DATA_SECRET',
+      ]);
+      const development = loadServiceConfig({ ...validEnv(), PERSONAL_DATA_SECRET: undefined }, defaults);
+      expect(development.personalData.secret).toBe(DEVELOPMENT_PERSONAL_DATA_SECRET);
+    });
+
+    it('refuses the committed development key in production, and a key shorter than 32 bytes anywhere', () => {
+      const error = configErrorOf({ ...production(), PERSONAL_DATA_SECRET: DEVELOPMENT_PERSONAL_DATA_SECRET });
+      expect(variablesOf(error)).toEqual(['PERSONAL_DATA_SECRET']);
+      expect(error.message).toContain('committed to this repository');
+      const short = configErrorOf({ ...validEnv(), PERSONAL_DATA_SECRET: Buffer.alloc(16).toString('base64') });
+      expect(variablesOf(short)).toEqual(['PERSONAL_DATA_SECRET']);
+    });
+
+    it('reads the key id, the rotated keys and the reader roles, refusing an unknown role and a reused key id', () => {
+      const old = Buffer.alloc(32, 3).toString('base64');
+      const config = loadServiceConfig(
+        {
+          ...validEnv(),
+          PERSONAL_DATA_KEY_ID: 'pd2',
+          PERSONAL_DATA_PREVIOUS_SECRETS: `pd1=${old}`,
+          PERSONAL_DATA_ROLES: 'official,auditor',
+        },
+        defaults,
+      );
+      expect(config.personalData).toEqual({
+        keyId: 'pd2',
+        secret: PERSONAL_DATA_KEY,
+        previous: [{ keyId: 'pd1', secret: old }],
+        readerRoles: ['official', 'auditor'],
+      });
+      expect(variablesOf(configErrorOf({ ...validEnv(), PERSONAL_DATA_ROLES: 'official,janitor' }))).toEqual([
+        'PERSONAL_DATA_ROLES',
+      ]);
+      expect(variablesOf(configErrorOf({ ...validEnv(), PERSONAL_DATA_PREVIOUS_SECRETS: `pd1=${old}` }))).toEqual([
+        'PERSONAL_DATA_PREVIOUS_SECRETS',
+      ]);
     });
   });
 

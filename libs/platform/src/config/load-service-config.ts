@@ -11,6 +11,7 @@ import { ServiceConfig } from './service-config';
 import { checkpointKeyProblem } from './checkpoint-key.check';
 import { committedSecretsIn } from './committed-secrets.check';
 import { readJwtSettings } from './jwt-config';
+import { readPersonalDataSettings } from './personal-data-config';
 import { PUBLIC_RATE_LIMIT } from '../http/public-rate-limit.guard';
 import { parseTrustProxy } from './trust-proxy';
 
@@ -48,6 +49,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
   const production = env.NODE_ENV === 'production';
   const jwt = readJwtSettings(vars, defaults.serviceName, production);
   problems.push(...jwt.problems);
+  const personalData = readPersonalDataSettings(vars, production);
+  problems.push(...personalData.problems);
   // A committed secret protects nothing: production refuses it, elsewhere (compose on a laptop) a warning says so.
   const committed = committedSecretsIn(vars);
   if (production) problems.push(...committed);
@@ -107,6 +110,14 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv, defaults: ServiceConfi
       burst: Number(vars.PUBLIC_RATE_LIMIT_BURST ?? PUBLIC_RATE_LIMIT.burst),
       perMinute: Number(vars.PUBLIC_RATE_LIMIT_PER_MINUTE ?? PUBLIC_RATE_LIMIT.perMinute),
     },
-    warnings: committed.map((c) => `${c.message} (refused with NODE_ENV=production)`),
+    personalData: personalData.settings,
+    warnings: [
+      ...committed.map((c) => `${c.message} (refused with NODE_ENV=production)`),
+      ...(vars.PERSONAL_DATA_SECRET
+        ? []
+        : [
+            'PERSONAL_DATA_SECRET is not set: the committed development key digests IINs and citizen ids (refused with NODE_ENV=production)',
+          ]),
+    ],
   };
 }

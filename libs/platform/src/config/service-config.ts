@@ -1,6 +1,7 @@
 import { KafkaSaslMechanism, LogLevel } from './environment.variables';
 import type { RateAllowance } from '../http/token-buckets';
 import type { TrustProxy } from './trust-proxy';
+import type { Role } from '../auth/roles';
 
 /** SASL credentials of this service towards the broker (KAFKA_SASL_*). */
 export interface KafkaSasl {
@@ -50,6 +51,8 @@ export interface ServiceConfig {
   trustProxy?: TrustProxy;
   /** Anonymous GETs of public routes per client (PUBLIC_RATE_LIMIT_*); absent: the defaults, 120 at once, 60 a minute. */
   publicRateLimit?: RateAllowance;
+  /** The HMAC keys of personal identifiers and who reads personal data in clear (PERSONAL_DATA_*). */
+  personalData: PersonalDataSettings;
   /** What start logs as a warning: settings a production service would refuse (a secret committed to the repository). */
   warnings?: string[];
 }
@@ -58,4 +61,12 @@ export interface EnvelopeKeys {
   signingKey?: string;
   /** service=<base64 key>, comma-separated ('' when none). */
   publicKeys: string;
+}
+
+export interface PersonalDataSettings {
+  keyId: string;
+  /** base64 of the HMAC key. */
+  secret: string;
+  previous: { keyId: string; secret: string }[];
+  readerRoles: Role[];
 }

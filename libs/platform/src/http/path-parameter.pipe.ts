@@ -23,6 +23,8 @@ export const PATH_PARAMETERS: Record<string, Shape | 'handler'> = {
   id: UUID,
   eventId: UUID,
   pingId: UUID,
+  offenceId: UUID,
+  subject: UUID,
   bin: {
     test: /^\d{12}$/,
     problem: 'must be a BIN (12 digits)',

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { PersonalData1767300000000 } from '../personal-data/personal-data.migration';
 
 /**
  * The answers the service gave to POSTs carrying an Idempotency-Key, one row per (principal, key): the request's
@@ -36,4 +37,4 @@ export class IdempotencyKeys1767100000000 implements MigrationInterface {
 }
 
 /** The tables every service has because of the shared runtime; each service lists them in its migrations. */
-export const platformMigrations = [IdempotencyKeys1767100000000];
+export const platformMigrations = [IdempotencyKeys1767100000000, PersonalData1767300000000];

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Principal } from '../auth/roles';
 
 /** What follows one request or message through the code: ids that every log line and event carries. */
 export interface RequestContext {
@@ -9,6 +10,8 @@ export interface RequestContext {
   correlationGiven?: boolean;
   /** For an incoming message: the service whose signature it carried (`service:monitoring`), recorded with the actor. */
   via?: string;
+  /** Who the request is from, once the auth guard verified the token: what reads mask personal data for. */
+  principal?: Principal;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

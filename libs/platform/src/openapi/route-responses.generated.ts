@@ -3665,16 +3665,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "large_business"
               ]
             },
-            "offenderName": {
-              "type": "string"
-            },
-            "offenderIin": {
+            "offenderIinHmacSha256": {
               "type": [
                 "string",
                 "null"
               ]
             },
-            "offenderIinSha256": {
+            "offenderIinKeyId": {
               "type": [
                 "string",
                 "null"
@@ -3686,11 +3683,15 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "null"
               ]
             },
-            "vehiclePlate": {
-              "type": [
-                "string",
-                "null"
+            "offenderDataHeldBy": {
+              "type": "string",
+              "enum": [
+                "fines",
+                "monitoring"
               ]
+            },
+            "offenderDataSubjectId": {
+              "type": "string"
             },
             "committedAt": {
               "type": "string",
@@ -3803,11 +3804,11 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "offenceType",
             "legalReference",
             "offenderCategory",
-            "offenderName",
-            "offenderIin",
-            "offenderIinSha256",
+            "offenderIinHmacSha256",
+            "offenderIinKeyId",
             "offenderBin",
-            "vehiclePlate",
+            "offenderDataHeldBy",
+            "offenderDataSubjectId",
             "committedAt",
             "year",
             "place",
@@ -3852,194 +3853,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
   },
   "FinesController_one": {
     "anyOf": [
-      {
-        "type": "object",
-        "properties": {
-          "district": {
-            "type": "string"
-          },
-          "year": {
-            "type": "number"
-          },
-          "amountTiyn": {
-            "type": "number"
-          },
-          "paidTiyn": {
-            "type": "number"
-          },
-          "caseId": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "offenceId": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "committedAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "place": {
-            "type": "string"
-          },
-          "raidId": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "status": {
-            "type": "string",
-            "enum": [
-              "issued",
-              "appealed",
-              "paid",
-              "cancelled",
-              "overdue",
-              "enforcement"
-            ]
-          },
-          "dueDate": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "offenceType": {
-            "type": "string"
-          },
-          "legalReference": {
-            "type": "string"
-          },
-          "offenderCategory": {
-            "type": "string",
-            "enum": [
-              "individual",
-              "official",
-              "small_business",
-              "medium_business",
-              "large_business"
-            ]
-          },
-          "offenderName": {
-            "type": "string"
-          },
-          "vehiclePlate": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "mciMultiples": {
-            "type": "number"
-          },
-          "mciTiyn": {
-            "type": "number"
-          },
-          "mciEffectiveFrom": {
-            "type": "string"
-          },
-          "discountAmountTiyn": {
-            "type": "number"
-          },
-          "discountDeadline": {
-            "type": "string"
-          },
-          "issuedAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "paidAt": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "balanceTiyn": {
-            "type": "number"
-          },
-          "discountApplied": {
-            "type": "boolean"
-          },
-          "appealedAt": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "id": {
-            "type": "string"
-          },
-          "version": {
-            "type": "number"
-          },
-          "appealDecision": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "enum": [
-              "cancelled",
-              "upheld",
-              "reduced",
-              null
-            ]
-          },
-          "overdueAt": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "enforcementAt": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          }
-        },
-        "required": [
-          "district",
-          "year",
-          "amountTiyn",
-          "paidTiyn",
-          "caseId",
-          "offenceId",
-          "committedAt",
-          "place",
-          "raidId",
-          "status",
-          "dueDate",
-          "offenceType",
-          "legalReference",
-          "offenderCategory",
-          "offenderName",
-          "vehiclePlate",
-          "mciMultiples",
-          "mciTiyn",
-          "mciEffectiveFrom",
-          "discountAmountTiyn",
-          "discountDeadline",
-          "issuedAt",
-          "paidAt",
-          "balanceTiyn",
-          "discountApplied",
-          "appealedAt",
-          "id",
-          "version",
-          "appealDecision",
-          "overdueAt",
-          "enforcementAt"
-        ]
-      },
       {
         "type": "object",
         "properties": {
@@ -4149,6 +3962,547 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "version",
           "asOf",
           "asOfRecordedAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "offender": {
+            "anyOf": [
+              {
+                "type": "object",
+                "properties": {
+                  "heldBy": {
+                    "type": "string"
+                  },
+                  "subjectId": {
+                    "type": "string"
+                  },
+                  "read": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "heldBy",
+                  "subjectId",
+                  "read"
+                ]
+              },
+              {
+                "type": "object",
+                "properties": {
+                  "subjectId": {
+                    "type": "string"
+                  },
+                  "fields": {
+                    "type": "object",
+                    "properties": {
+                      "name": {
+                        "type": "string"
+                      },
+                      "iin": {
+                        "type": "string"
+                      },
+                      "plate": {
+                        "type": "string"
+                      },
+                      "phone": {
+                        "type": "string"
+                      },
+                      "email": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "inClear": {
+                    "type": "boolean"
+                  },
+                  "erasedAt": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "heldBy": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "subjectId",
+                  "fields",
+                  "inClear",
+                  "erasedAt",
+                  "heldBy"
+                ]
+              }
+            ]
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "issued",
+              "appealed",
+              "paid",
+              "cancelled",
+              "overdue",
+              "enforcement"
+            ]
+          },
+          "offenceId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "offenceType": {
+            "type": "string"
+          },
+          "legalReference": {
+            "type": "string"
+          },
+          "offenderCategory": {
+            "type": "string",
+            "enum": [
+              "individual",
+              "official",
+              "small_business",
+              "medium_business",
+              "large_business"
+            ]
+          },
+          "offenderIinHmacSha256": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "offenderIinKeyId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "offenderBin": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "offenderDataHeldBy": {
+            "type": "string",
+            "enum": [
+              "fines",
+              "monitoring"
+            ]
+          },
+          "offenderDataSubjectId": {
+            "type": "string"
+          },
+          "committedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "year": {
+            "type": "number"
+          },
+          "place": {
+            "type": "string"
+          },
+          "district": {
+            "type": "string"
+          },
+          "raidId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "caseId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "mciMultiples": {
+            "type": "number"
+          },
+          "mciTiyn": {
+            "type": "number"
+          },
+          "mciEffectiveFrom": {
+            "type": "string"
+          },
+          "amountTiyn": {
+            "type": "number"
+          },
+          "discountAmountTiyn": {
+            "type": "number"
+          },
+          "discountDeadline": {
+            "type": "string"
+          },
+          "dueDate": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "issuedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "paidTiyn": {
+            "type": "number"
+          },
+          "paidAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "discountApplied": {
+            "type": "boolean"
+          },
+          "appealedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "appealDecision": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "cancelled",
+              "upheld",
+              "reduced",
+              null
+            ]
+          },
+          "overdueAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "enforcementAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "balanceTiyn": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "offender",
+          "id",
+          "version",
+          "status",
+          "offenceId",
+          "offenceType",
+          "legalReference",
+          "offenderCategory",
+          "offenderIinHmacSha256",
+          "offenderIinKeyId",
+          "offenderBin",
+          "offenderDataHeldBy",
+          "offenderDataSubjectId",
+          "committedAt",
+          "year",
+          "place",
+          "district",
+          "raidId",
+          "caseId",
+          "mciMultiples",
+          "mciTiyn",
+          "mciEffectiveFrom",
+          "amountTiyn",
+          "discountAmountTiyn",
+          "discountDeadline",
+          "dueDate",
+          "issuedAt",
+          "paidTiyn",
+          "paidAt",
+          "discountApplied",
+          "appealedAt",
+          "appealDecision",
+          "overdueAt",
+          "enforcementAt",
+          "balanceTiyn"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "offender": {
+            "anyOf": [
+              {
+                "type": "object",
+                "properties": {
+                  "heldBy": {
+                    "type": "string"
+                  },
+                  "subjectId": {
+                    "type": "string"
+                  },
+                  "read": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "heldBy",
+                  "subjectId",
+                  "read"
+                ]
+              },
+              {
+                "type": "object",
+                "properties": {
+                  "subjectId": {
+                    "type": "string"
+                  },
+                  "fields": {
+                    "type": "object",
+                    "properties": {
+                      "name": {
+                        "type": "string"
+                      },
+                      "iin": {
+                        "type": "string"
+                      },
+                      "plate": {
+                        "type": "string"
+                      },
+                      "phone": {
+                        "type": "string"
+                      },
+                      "email": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "inClear": {
+                    "type": "boolean"
+                  },
+                  "erasedAt": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "heldBy": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "subjectId",
+                  "fields",
+                  "inClear",
+                  "erasedAt",
+                  "heldBy"
+                ]
+              }
+            ]
+          },
+          "district": {
+            "type": "string"
+          },
+          "year": {
+            "type": "number"
+          },
+          "amountTiyn": {
+            "type": "number"
+          },
+          "paidTiyn": {
+            "type": "number"
+          },
+          "caseId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "offenceId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "committedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "place": {
+            "type": "string"
+          },
+          "raidId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "issued",
+              "appealed",
+              "paid",
+              "cancelled",
+              "overdue",
+              "enforcement"
+            ]
+          },
+          "dueDate": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "offenceType": {
+            "type": "string"
+          },
+          "legalReference": {
+            "type": "string"
+          },
+          "offenderCategory": {
+            "type": "string",
+            "enum": [
+              "individual",
+              "official",
+              "small_business",
+              "medium_business",
+              "large_business"
+            ]
+          },
+          "mciMultiples": {
+            "type": "number"
+          },
+          "mciTiyn": {
+            "type": "number"
+          },
+          "mciEffectiveFrom": {
+            "type": "string"
+          },
+          "discountAmountTiyn": {
+            "type": "number"
+          },
+          "discountDeadline": {
+            "type": "string"
+          },
+          "issuedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "paidAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "balanceTiyn": {
+            "type": "number"
+          },
+          "discountApplied": {
+            "type": "boolean"
+          },
+          "appealedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "offenderDataHeldBy": {
+            "type": "string",
+            "enum": [
+              "fines",
+              "monitoring"
+            ]
+          },
+          "offenderDataSubjectId": {
+            "type": "string"
+          },
+          "appealDecision": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "enum": [
+              "cancelled",
+              "upheld",
+              "reduced",
+              null
+            ]
+          },
+          "overdueAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "enforcementAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "offender",
+          "district",
+          "year",
+          "amountTiyn",
+          "paidTiyn",
+          "caseId",
+          "offenceId",
+          "committedAt",
+          "place",
+          "raidId",
+          "status",
+          "dueDate",
+          "offenceType",
+          "legalReference",
+          "offenderCategory",
+          "mciMultiples",
+          "mciTiyn",
+          "mciEffectiveFrom",
+          "discountAmountTiyn",
+          "discountDeadline",
+          "issuedAt",
+          "paidAt",
+          "balanceTiyn",
+          "discountApplied",
+          "appealedAt",
+          "id",
+          "version",
+          "offenderDataHeldBy",
+          "offenderDataSubjectId",
+          "appealDecision",
+          "overdueAt",
+          "enforcementAt"
         ]
       }
     ]
@@ -5324,6 +5678,36 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "items"
     ]
   },
+  "PersonalDataErasureController_erase": {
+    "type": "object",
+    "properties": {
+      "subjectId": {
+        "type": "string"
+      },
+      "purpose": {
+        "type": "string"
+      },
+      "erasedFields": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "erasedAt": {
+        "type": "string"
+      },
+      "eventId": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "subjectId",
+      "purpose",
+      "erasedFields",
+      "erasedAt",
+      "eventId"
+    ]
+  },
   "PingController_received": {
     "type": "object",
     "properties": {
@@ -5361,9 +5745,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "string",
         "enum": [
           "fines",
+          "monitoring",
           "road-cases",
-          "budgets",
-          "monitoring"
+          "budgets"
         ]
       },
       "sentAt": {
@@ -6401,22 +6785,19 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       "large_business"
                     ]
                   },
-                  "offenderName": {
-                    "type": "string"
+                  "offenderIinHmacSha256": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
                   },
-                  "offenderIinSha256": {
+                  "offenderIinKeyId": {
                     "type": [
                       "string",
                       "null"
                     ]
                   },
                   "offenderBin": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "vehiclePlate": {
                     "type": [
                       "string",
                       "null"
@@ -6442,10 +6823,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                   "offenceId",
                   "offenceType",
                   "offenderCategory",
-                  "offenderName",
-                  "offenderIinSha256",
+                  "offenderIinHmacSha256",
+                  "offenderIinKeyId",
                   "offenderBin",
-                  "vehiclePlate",
                   "place",
                   "committedAt",
                   "evidence",
@@ -6499,6 +6879,49 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "page",
       "limit",
       "total"
+    ]
+  },
+  "RaidsController_offender": {
+    "type": "object",
+    "properties": {
+      "subjectId": {
+        "type": "string"
+      },
+      "fields": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "iin": {
+            "type": "string"
+          },
+          "plate": {
+            "type": "string"
+          },
+          "phone": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          }
+        }
+      },
+      "inClear": {
+        "type": "boolean"
+      },
+      "erasedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "subjectId",
+      "fields",
+      "inClear",
+      "erasedAt"
     ]
   },
   "RaidsController_one": {
@@ -6625,22 +7048,19 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                     "large_business"
                   ]
                 },
-                "offenderName": {
-                  "type": "string"
+                "offenderIinHmacSha256": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
                 },
-                "offenderIinSha256": {
+                "offenderIinKeyId": {
                   "type": [
                     "string",
                     "null"
                   ]
                 },
                 "offenderBin": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "vehiclePlate": {
                   "type": [
                     "string",
                     "null"
@@ -6666,10 +7086,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "offenceId",
                 "offenceType",
                 "offenderCategory",
-                "offenderName",
-                "offenderIinSha256",
+                "offenderIinHmacSha256",
+                "offenderIinKeyId",
                 "offenderBin",
-                "vehiclePlate",
                 "place",
                 "committedAt",
                 "evidence",
