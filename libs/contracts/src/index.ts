@@ -19,3 +19,4 @@ export * from './budgets/budget-events.contracts';
 export * from './fines/fine-paid.contract';
 export * from './fines/fine.contracts';
 export * from './envelope-shape';
+export * from './rfc3339.validator';

@@ -1,16 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { IsRfc3339DateOrDateTime } from './rfc3339.validator';
 
 export class EnvelopeActor {
   @IsString()
@@ -51,7 +41,7 @@ export class IntegrationEnvelope<P extends object = Record<string, unknown>> {
   @Min(1)
   streamVersion: number;
 
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateOrDateTime()
   occurredAt: string;
 
   @IsString()

@@ -1,5 +1,6 @@
-import { IsIn, IsISO8601, IsUUID } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
 import { SERVICE_NAMES, type ServiceName } from './service-names';
+import { IsRfc3339DateOrDateTime } from './rfc3339.validator';
 
 export const PING_SENT = { eventType: 'PingSent', schemaVersion: 1 } as const;
 
@@ -11,6 +12,6 @@ export class PingSentV1 {
   @IsIn(SERVICE_NAMES)
   from: ServiceName;
 
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateOrDateTime()
   sentAt: string;
 }

@@ -43,7 +43,6 @@ export * from './http/location.dto';
 export * from './http/token-buckets';
 export * from './http/csv-text';
 export * from './time/wakeable-sleep';
-export * from './http/rfc3339.validator';
 export * from './openapi/openapi-document';
 export * from './openapi/mount-openapi';
 export * from './openapi/service-routes';

@@ -1,4 +1,5 @@
-import { IsRfc3339Date, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
+import { IsRfc3339Date } from '@app/contracts';
+import { MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import { IsDefined, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 
 export class RoadSegmentDto {

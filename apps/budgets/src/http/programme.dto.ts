@@ -1,4 +1,5 @@
-import { IsRfc3339Date, MAX_TIYN, PageQueryDto } from '@app/platform';
+import { IsRfc3339Date } from '@app/contracts';
+import { MAX_TIYN, PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { FLAG_OUTCOMES, PROGRAMME_PURPOSES, type FlagOutcome, type ProgrammePurpose } from '../domain/budget.types';

@@ -1,4 +1,5 @@
-import { IsRfc3339DateTime, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
+import { IsRfc3339DateTime } from '@app/contracts';
+import { MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,

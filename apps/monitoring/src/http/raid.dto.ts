@@ -1,4 +1,4 @@
-import { IsRfc3339DateTime, NestedObject, PageQueryDto } from '@app/platform';
+import { NestedObject, PageQueryDto } from '@app/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -11,7 +11,7 @@ import {
   Matches,
   ValidateIf,
 } from 'class-validator';
-import { DEFECT_TYPES, type DefectType } from '@app/contracts';
+import { DEFECT_TYPES, type DefectType, IsRfc3339DateTime } from '@app/contracts';
 import { OFFENDER_CATEGORIES, type OffenderCategory } from '../domain/raid.types';
 import { LocationDto } from '@app/platform';
 

@@ -1,4 +1,4 @@
-import { IsRfc3339Date, LocationDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
+import { LocationDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,7 +16,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { DEFECT_TYPES, type DefectType } from '@app/contracts';
+import { DEFECT_TYPES, type DefectType, IsRfc3339Date } from '@app/contracts';
 import { REPORT_KINDS, type ReportKind } from '../domain/report.types';
 
 export class RoadDefectDto {

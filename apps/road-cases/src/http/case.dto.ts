@@ -1,4 +1,5 @@
-import { IsRfc3339DateTime, LocationDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
+import { IsRfc3339DateTime } from '@app/contracts';
+import { LocationDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import {
   IsBoolean,
   IsIn,

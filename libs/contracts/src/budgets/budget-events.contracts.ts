@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
 
 // budgets.events, v1 of each public event besides ContractSigned (its own file). The budget register is public by law.
 
@@ -7,14 +8,14 @@ export class InstitutionRegisteredV1 {
   @IsString() @Length(1, 300) name: string;
   @IsString() @Length(1, 100) district: string;
   @IsIn(['akimat', 'department', 'utility', 'other']) kind: string;
-  @IsISO8601({ strict: true }) registeredAt: string;
+  @IsRfc3339DateOrDateTime() registeredAt: string;
 }
 
 export class DisclosureDeclaredV1 {
   @Matches(/^\d{12}$/) bin: string;
   @IsInt() fiscalYear: number;
   @IsInt() @Min(1) programmes: number;
-  @IsISO8601({ strict: true }) declaredAt: string;
+  @IsRfc3339DateOrDateTime() declaredAt: string;
 }
 
 export class ProgrammePublishedV1 {
@@ -27,7 +28,7 @@ export class ProgrammePublishedV1 {
   @IsString() purpose: string;
   @IsIn(['expenditure', 'revenue']) direction: 'expenditure' | 'revenue';
   @IsInt() @Min(0) allocationTiyn: number;
-  @IsISO8601({ strict: true }) publishedAt: string;
+  @IsRfc3339DateOrDateTime() publishedAt: string;
 }
 
 export class AllocationAmendedV1 {
@@ -41,7 +42,7 @@ export class ExpenditureRecordedV1 {
   @IsString() programmeId: string;
   @IsString() expenditureId: string;
   @IsInt() @Min(1) amountTiyn: number;
-  @IsISO8601({ strict: true }) date: string;
+  @IsRfc3339DateOrDateTime() date: string;
   @IsString() description: string;
   @IsOptional() @IsString() contractId: string | null;
   @IsOptional() @IsString() caseId: string | null;
@@ -52,7 +53,7 @@ export class RevenueReceivedV1 {
   @IsString() fineId: string;
   @IsInt() @Min(1) amountTiyn: number;
   @IsString() district: string;
-  @IsISO8601({ strict: true }) receivedAt: string;
+  @IsRfc3339DateOrDateTime() receivedAt: string;
 }
 
 export class ContractPaymentRecordedV1 {
@@ -60,7 +61,7 @@ export class ContractPaymentRecordedV1 {
   @IsString() programmeId: string;
   @IsString() paymentId: string;
   @IsInt() @Min(1) amountTiyn: number;
-  @IsISO8601({ strict: true }) paidOn: string;
+  @IsRfc3339DateOrDateTime() paidOn: string;
   @IsString() description: string;
 }
 
@@ -68,7 +69,7 @@ export class WarrantyRepairRecordedV1 {
   @IsString() contractId: string;
   @IsString() caseId: string;
   @IsInt() @Min(0) costTiyn: number;
-  @IsISO8601({ strict: true }) acceptedAt: string;
+  @IsRfc3339DateOrDateTime() acceptedAt: string;
 }
 
 export class ProgrammeFlaggedV1 {

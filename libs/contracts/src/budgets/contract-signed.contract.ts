@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsNumber, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsNumber, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
 
 export class RoadSegmentV1 {
   @IsString()
@@ -38,13 +39,13 @@ export class ContractSignedV1 {
   @Min(0)
   amountTiyn: number;
 
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateOrDateTime()
   signedAt: string;
 
   @IsInt()
   @Min(0)
   warrantyMonths: number;
 
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateOrDateTime()
   warrantyEndsAt: string;
 }

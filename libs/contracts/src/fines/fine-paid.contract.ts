@@ -1,4 +1,5 @@
-import { IsInt, IsISO8601, IsString, Length, Min } from 'class-validator';
+import { IsInt, IsString, Length, Min } from 'class-validator';
+import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
 
 /** fines.events FinePaid v1: a payment is budget revenue of the district where the fine was issued. No offender data. */
 export class FinePaidV1 {
@@ -14,6 +15,6 @@ export class FinePaidV1 {
   @Length(1, 100)
   district: string;
 
-  @IsISO8601({ strict: true })
+  @IsRfc3339DateOrDateTime()
   paidAt: string;
 }

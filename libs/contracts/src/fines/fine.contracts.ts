@@ -1,5 +1,6 @@
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { KEY_ID_V1, OFFENDER_CATEGORIES_V1 } from '../monitoring/raid.contracts';
+import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
 
 // fines.events: the public fine events except FinePaid (FinePaidV1, fine-paid.contract.ts). No personal data: the
 // offender's IIN only as its HMAC-SHA256 under the personal-data key the key id names; no name or plate.
@@ -16,7 +17,7 @@ export class FineIssuedV2 {
   @IsOptional() @Matches(/^[0-9a-f]{64}$/) offenderIinHmacSha256: string | null;
   @IsOptional() @Matches(KEY_ID_V1) offenderIinKeyId: string | null;
   @IsOptional() @Matches(/^\d{12}$/) offenderBin: string | null;
-  @IsISO8601({ strict: true }) committedAt: string;
+  @IsRfc3339DateOrDateTime() committedAt: string;
   @IsString() district: string;
   @IsOptional() @IsString() raidId: string | null;
   @IsOptional() @IsString() caseId: string | null;
@@ -28,18 +29,18 @@ export class FineIssuedV2 {
   /** Asia/Almaty dates, inclusive. */
   @Matches(DAY) discountDeadline: string;
   @Matches(DAY) dueDate: string;
-  @IsISO8601({ strict: true }) issuedAt: string;
+  @IsRfc3339DateOrDateTime() issuedAt: string;
 }
 
 export class FineAppealedV1 {
-  @IsISO8601({ strict: true }) appealedAt: string;
+  @IsRfc3339DateOrDateTime() appealedAt: string;
 }
 
 export class AppealDecidedV1 {
   @IsIn(['upheld', 'cancelled', 'reduced']) decision: 'upheld' | 'cancelled' | 'reduced';
   @IsInt() @Min(0) amountTiyn: number;
   @IsOptional() @Matches(DAY) dueDate: string | null;
-  @IsISO8601({ strict: true }) decidedAt: string;
+  @IsRfc3339DateOrDateTime() decidedAt: string;
 }
 
 export class FineOverdueV1 {
@@ -51,7 +52,7 @@ export class FineSentToEnforcementV1 {
   @Matches(DAY) dueDate: string;
   @IsInt() @Min(0) balanceTiyn: number;
   @IsInt() @Min(0) graceDays: number;
-  @IsISO8601({ strict: true }) sentAt: string;
+  @IsRfc3339DateOrDateTime() sentAt: string;
 }
 
 /** Re-exported so a reader of fines.events sees the whole set in one place. */

@@ -1,4 +1,5 @@
-import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
 
 // monitoring.events, v1 of each public raid event (DefectFound is DefectFoundV1).
 
@@ -14,13 +15,13 @@ export class RaidPlannedV1 {
   @IsUUID() raidId: string;
   @IsString() @Length(1, 200) title: string;
   @IsString() @Length(1, 100) district: string;
-  @IsISO8601({ strict: true }) plannedFor: string;
+  @IsRfc3339DateOrDateTime() plannedFor: string;
   @IsString() plannedBy: string;
 }
 
 export class RaidConductedV1 {
   @IsArray() @IsString({ each: true }) participants: string[];
-  @IsISO8601({ strict: true }) conductedAt: string;
+  @IsRfc3339DateOrDateTime() conductedAt: string;
 }
 
 /** A personal-data key id (PERSONAL_DATA_KEY_ID), carried beside each keyed digest made under it. */
@@ -42,13 +43,13 @@ export class OffenceRecordedV2 {
   @IsOptional() @Matches(KEY_ID_V1) offenderIinKeyId: string | null;
   @IsOptional() @Matches(/^\d{12}$/) offenderBin: string | null;
   @IsString() @Length(1, 300) place: string;
-  @IsISO8601({ strict: true }) committedAt: string;
+  @IsRfc3339DateOrDateTime() committedAt: string;
   @IsArray() @IsString({ each: true }) evidence: string[];
 }
 
 export class RaidClosedV1 {
   @IsString() summary: string;
-  @IsISO8601({ strict: true }) closedAt: string;
+  @IsRfc3339DateOrDateTime() closedAt: string;
   @IsInt() @Min(0) defectsFound: number;
   @IsInt() @Min(0) offencesRecorded: number;
 }

@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
+import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
 
 // monitoring.events, v1 of each public report event (ReportForwarded is ReportForwardedV1). No personal data:
 // neither the reporter's contact nor the reporter's user id leaves monitoring.
@@ -49,7 +49,7 @@ export class ReportSubmittedV1 {
   @ValidateNested()
   @Type(() => BudgetExecutionDetailsV1)
   budget?: BudgetExecutionDetailsV1;
-  @IsISO8601({ strict: true }) submittedAt: string;
+  @IsRfc3339DateOrDateTime() submittedAt: string;
 }
 
 export class ReviewStartedV1 {
@@ -58,19 +58,19 @@ export class ReviewStartedV1 {
 
 export class ReportAcceptedV1 {
   @IsString() moderatorId: string;
-  @IsISO8601({ strict: true }) meetingDate: string;
+  @IsRfc3339DateOrDateTime() meetingDate: string;
   @IsIn(['road-cases', 'budgets']) forwardedTo: 'road-cases' | 'budgets';
 }
 
 export class ReportRejectedV1 {
   @IsString() moderatorId: string;
-  @IsISO8601({ strict: true }) meetingDate: string;
+  @IsRfc3339DateOrDateTime() meetingDate: string;
   @IsString() reason: string;
 }
 
 export class ReportMarkedDuplicateV1 {
   @IsString() moderatorId: string;
-  @IsISO8601({ strict: true }) meetingDate: string;
+  @IsRfc3339DateOrDateTime() meetingDate: string;
   @IsUUID() duplicateOf: string;
 }
 

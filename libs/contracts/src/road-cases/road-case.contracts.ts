@@ -1,17 +1,7 @@
 import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
+import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
 
 // road-cases.events, v1 of each public event. Case ids and report ids only; no personal data.
 
@@ -24,7 +14,7 @@ export class CaseOpenedV1 {
   @IsIn(['inspector', 'report', 'raid']) source: 'inspector' | 'report' | 'raid';
   @IsArray() @IsString({ each: true }) reportIds: string[];
   @IsOptional() @IsString() raidId: string | null;
-  @IsISO8601({ strict: true }) openedAt: string;
+  @IsRfc3339DateOrDateTime() openedAt: string;
 }
 
 export class ReportLinkedToCaseV1 {
@@ -46,7 +36,7 @@ export class CaseRejectedV1 {
 export class ContractorAssignedV1 {
   @Matches(/^\d{12}$/) contractorBin: string;
   @IsString() contractId: string;
-  @IsISO8601({ strict: true }) dueAt: string;
+  @IsRfc3339DateOrDateTime() dueAt: string;
   @IsBoolean() underWarranty: boolean;
   @IsInt() @Min(1) assignment: number;
 }
@@ -78,7 +68,7 @@ export class CaseReopenedV1 {
 }
 
 export class CaseOverdueV1 {
-  @IsISO8601({ strict: true }) dueAt: string;
+  @IsRfc3339DateOrDateTime() dueAt: string;
   @IsInt() @Min(1) assignment: number;
   @Matches(/^\d{12}$/) contractorBin: string;
 }

@@ -1,4 +1,5 @@
-import { IsRfc3339DateTime, NestedObject } from '@app/platform';
+import { IsRfc3339DateTime } from '@app/contracts';
+import { NestedObject } from '@app/platform';
 import { Transform } from 'class-transformer';
 import {
   IsDefined,

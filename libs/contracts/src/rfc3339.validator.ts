@@ -50,3 +50,20 @@ export const IsRfc3339DateTime = (options?: ValidationOptions) =>
 /** class-validator: an RFC 3339 full-date, e.g. 2020-03-01. */
 export const IsRfc3339Date = (options?: ValidationOptions) =>
   ValidateBy({ name: 'isRfc3339Date', validator: { validate: (value) => isRfc3339Date(value) } }, options);
+
+/**
+ * class-validator for the contracts' dates: an RFC 3339 date-time with its zone or an RFC 3339 full-date, as each
+ * contract field documents. What class-validator's IsISO8601 also lets through (week and ordinal dates, times
+ * without a zone) is refused: `new Date` cannot read the first and reads the second in the consumer's own zone.
+ */
+export const IsRfc3339DateOrDateTime = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isRfc3339DateOrDateTime',
+      validator: {
+        validate: (value) => isRfc3339DateTime(value) || isRfc3339Date(value),
+        defaultMessage: (args) => `${args?.property} must be an RFC 3339 date-time with its zone, or a full-date`,
+      },
+    },
+    options,
+  );
