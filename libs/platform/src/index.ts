@@ -39,6 +39,7 @@ export * from './http/request-text.pipe';
 export * from './http/location.dto';
 export * from './http/token-buckets';
 export * from './http/csv-text';
+export * from './http/streamed-body';
 export * from './time/wakeable-sleep';
 export * from './http/rfc3339.validator';
 export * from './openapi/openapi-document';
