@@ -133,13 +133,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -205,9 +205,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -233,71 +233,662 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "nextAfterVersion"
     ]
   },
-  "AuditController_verify": {
+  "AuditController_startVerification": {
     "type": "object",
     "properties": {
-      "ok": {
-        "type": "boolean"
+      "id": {
+        "type": "string"
       },
-      "streamsChecked": {
-        "type": "number"
+      "scope": {
+        "type": "string",
+        "enum": [
+          "log",
+          "stream"
+        ]
       },
-      "eventsChecked": {
-        "type": "number"
+      "streamId": {
+        "type": [
+          "string",
+          "null"
+        ]
       },
-      "problems": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "kind": {
-              "type": "string",
-              "enum": [
-                "altered",
-                "out_of_chain",
-                "missing_version"
+      "status": {
+        "type": "string",
+        "enum": [
+          "running",
+          "succeeded",
+          "failed"
+        ]
+      },
+      "requestedBy": {
+        "type": "string"
+      },
+      "startedAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "finishedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "progress": {
+        "type": "object",
+        "properties": {
+          "eventsChecked": {
+            "type": "number"
+          },
+          "eventsTotal": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "streamsChecked": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "eventsChecked",
+          "eventsTotal",
+          "streamsChecked"
+        ]
+      },
+      "report": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "properties": {
+          "schema": {
+            "type": "string"
+          },
+          "checkedAt": {
+            "type": "string"
+          },
+          "ok": {
+            "type": "boolean"
+          },
+          "streamsChecked": {
+            "type": "number"
+          },
+          "eventsChecked": {
+            "type": "number"
+          },
+          "brokenStreams": {
+            "type": "number"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "altered",
+                    "out_of_chain",
+                    "missing_version"
+                  ]
+                },
+                "streamId": {
+                  "type": "string"
+                },
+                "streamVersion": {
+                  "type": "number"
+                },
+                "eventId": {
+                  "type": "string"
+                },
+                "globalPosition": {
+                  "type": "string"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "kind",
+                "streamId",
+                "streamVersion",
+                "eventId",
+                "globalPosition",
+                "detail"
               ]
-            },
-            "streamId": {
-              "type": "string"
-            },
-            "streamVersion": {
-              "type": "number"
-            },
-            "eventId": {
-              "type": "string"
-            },
-            "globalPosition": {
-              "type": "string"
-            },
-            "detail": {
-              "type": "string"
             }
           },
-          "required": [
-            "kind",
-            "streamId",
-            "streamVersion",
-            "eventId",
-            "globalPosition",
-            "detail"
-          ]
-        }
+          "upToPosition": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "schema",
+          "checkedAt",
+          "ok",
+          "streamsChecked",
+          "eventsChecked",
+          "brokenStreams",
+          "problems",
+          "upToPosition"
+        ]
       },
-      "schema": {
-        "type": "string"
-      },
-      "checkedAt": {
-        "type": "string"
+      "error": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     },
     "required": [
-      "ok",
-      "streamsChecked",
-      "eventsChecked",
-      "problems",
-      "schema",
-      "checkedAt"
+      "id",
+      "scope",
+      "streamId",
+      "status",
+      "requestedBy",
+      "startedAt",
+      "updatedAt",
+      "finishedAt",
+      "progress",
+      "report",
+      "error"
+    ]
+  },
+  "AuditController_verificationJob": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "scope": {
+        "type": "string",
+        "enum": [
+          "log",
+          "stream"
+        ]
+      },
+      "streamId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "running",
+          "succeeded",
+          "failed"
+        ]
+      },
+      "requestedBy": {
+        "type": "string"
+      },
+      "startedAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "finishedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "progress": {
+        "type": "object",
+        "properties": {
+          "eventsChecked": {
+            "type": "number"
+          },
+          "eventsTotal": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "streamsChecked": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "eventsChecked",
+          "eventsTotal",
+          "streamsChecked"
+        ]
+      },
+      "report": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "properties": {
+          "schema": {
+            "type": "string"
+          },
+          "checkedAt": {
+            "type": "string"
+          },
+          "ok": {
+            "type": "boolean"
+          },
+          "streamsChecked": {
+            "type": "number"
+          },
+          "eventsChecked": {
+            "type": "number"
+          },
+          "brokenStreams": {
+            "type": "number"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "altered",
+                    "out_of_chain",
+                    "missing_version"
+                  ]
+                },
+                "streamId": {
+                  "type": "string"
+                },
+                "streamVersion": {
+                  "type": "number"
+                },
+                "eventId": {
+                  "type": "string"
+                },
+                "globalPosition": {
+                  "type": "string"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "kind",
+                "streamId",
+                "streamVersion",
+                "eventId",
+                "globalPosition",
+                "detail"
+              ]
+            }
+          },
+          "upToPosition": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "schema",
+          "checkedAt",
+          "ok",
+          "streamsChecked",
+          "eventsChecked",
+          "brokenStreams",
+          "problems",
+          "upToPosition"
+        ]
+      },
+      "error": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "id",
+      "scope",
+      "streamId",
+      "status",
+      "requestedBy",
+      "startedAt",
+      "updatedAt",
+      "finishedAt",
+      "progress",
+      "report",
+      "error"
+    ]
+  },
+  "AuditController_verify": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "scope": {
+            "type": "string",
+            "enum": [
+              "log",
+              "stream"
+            ]
+          },
+          "streamId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "running",
+              "succeeded",
+              "failed"
+            ]
+          },
+          "requestedBy": {
+            "type": "string"
+          },
+          "startedAt": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "type": "string"
+          },
+          "finishedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "progress": {
+            "type": "object",
+            "properties": {
+              "eventsChecked": {
+                "type": "number"
+              },
+              "eventsTotal": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "streamsChecked": {
+                "type": "number"
+              }
+            },
+            "required": [
+              "eventsChecked",
+              "eventsTotal",
+              "streamsChecked"
+            ]
+          },
+          "report": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "schema": {
+                "type": "string"
+              },
+              "checkedAt": {
+                "type": "string"
+              },
+              "ok": {
+                "type": "boolean"
+              },
+              "streamsChecked": {
+                "type": "number"
+              },
+              "eventsChecked": {
+                "type": "number"
+              },
+              "brokenStreams": {
+                "type": "number"
+              },
+              "problems": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "kind": {
+                      "type": "string",
+                      "enum": [
+                        "altered",
+                        "out_of_chain",
+                        "missing_version"
+                      ]
+                    },
+                    "streamId": {
+                      "type": "string"
+                    },
+                    "streamVersion": {
+                      "type": "number"
+                    },
+                    "eventId": {
+                      "type": "string"
+                    },
+                    "globalPosition": {
+                      "type": "string"
+                    },
+                    "detail": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "kind",
+                    "streamId",
+                    "streamVersion",
+                    "eventId",
+                    "globalPosition",
+                    "detail"
+                  ]
+                }
+              },
+              "upToPosition": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "schema",
+              "checkedAt",
+              "ok",
+              "streamsChecked",
+              "eventsChecked",
+              "brokenStreams",
+              "problems",
+              "upToPosition"
+            ]
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "id",
+          "scope",
+          "streamId",
+          "status",
+          "requestedBy",
+          "startedAt",
+          "updatedAt",
+          "finishedAt",
+          "progress",
+          "report",
+          "error"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "ok": {
+            "type": "boolean"
+          },
+          "streamsChecked": {
+            "type": "number"
+          },
+          "eventsChecked": {
+            "type": "number"
+          },
+          "brokenStreams": {
+            "type": "number"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "altered",
+                    "out_of_chain",
+                    "missing_version"
+                  ]
+                },
+                "streamId": {
+                  "type": "string"
+                },
+                "streamVersion": {
+                  "type": "number"
+                },
+                "eventId": {
+                  "type": "string"
+                },
+                "globalPosition": {
+                  "type": "string"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "kind",
+                "streamId",
+                "streamVersion",
+                "eventId",
+                "globalPosition",
+                "detail"
+              ]
+            }
+          },
+          "upToPosition": {
+            "type": "string"
+          },
+          "schema": {
+            "type": "string"
+          },
+          "checkedAt": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "ok",
+          "streamsChecked",
+          "eventsChecked",
+          "brokenStreams",
+          "problems",
+          "upToPosition",
+          "schema",
+          "checkedAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "jobId": {
+            "type": "string"
+          },
+          "eventsAppendedSince": {
+            "type": "number"
+          },
+          "runningJobId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "schema": {
+            "type": "string"
+          },
+          "checkedAt": {
+            "type": "string"
+          },
+          "ok": {
+            "type": "boolean"
+          },
+          "streamsChecked": {
+            "type": "number"
+          },
+          "eventsChecked": {
+            "type": "number"
+          },
+          "brokenStreams": {
+            "type": "number"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "altered",
+                    "out_of_chain",
+                    "missing_version"
+                  ]
+                },
+                "streamId": {
+                  "type": "string"
+                },
+                "streamVersion": {
+                  "type": "number"
+                },
+                "eventId": {
+                  "type": "string"
+                },
+                "globalPosition": {
+                  "type": "string"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "kind",
+                "streamId",
+                "streamVersion",
+                "eventId",
+                "globalPosition",
+                "detail"
+              ]
+            }
+          },
+          "upToPosition": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "jobId",
+          "eventsAppendedSince",
+          "runningJobId",
+          "schema",
+          "checkedAt",
+          "ok",
+          "streamsChecked",
+          "eventsChecked",
+          "brokenStreams",
+          "problems",
+          "upToPosition"
+        ]
+      }
     ]
   },
   "BudgetMapController_budgetMap": {
@@ -584,8 +1175,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       "direction": {
                         "type": "string",
                         "enum": [
-                          "expenditure",
-                          "revenue"
+                          "revenue",
+                          "expenditure"
                         ]
                       },
                       "phase": {
@@ -1019,13 +1610,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -1091,9 +1682,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -2773,13 +3364,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -2845,9 +3436,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -3420,13 +4011,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -3492,9 +4083,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -3873,6 +4464,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ]
           },
+          "version": {
+            "type": "number"
+          },
           "offenceId": {
             "type": [
               "string",
@@ -3976,9 +4570,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "id": {
             "type": "string"
           },
-          "version": {
-            "type": "number"
-          },
           "appealDecision": {
             "type": [
               "string",
@@ -4012,6 +4603,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "amountTiyn",
           "paidTiyn",
           "caseId",
+          "version",
           "offenceId",
           "committedAt",
           "place",
@@ -4034,7 +4626,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "discountApplied",
           "appealedAt",
           "id",
-          "version",
           "appealDecision",
           "overdueAt",
           "enforcementAt"
@@ -4452,13 +5043,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -4524,9 +5115,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -4575,10 +5166,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "kind": {
               "type": "string",
               "enum": [
+                "other",
                 "akimat",
                 "department",
-                "utility",
-                "other"
+                "utility"
               ]
             },
             "registeredAt": {
@@ -4640,10 +5231,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "kind": {
             "type": "string",
             "enum": [
+              "other",
               "akimat",
               "department",
-              "utility",
-              "other"
+              "utility"
             ]
           },
           "registeredAt": {
@@ -4692,10 +5283,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ],
             "enum": [
+              "other",
               "akimat",
               "department",
               "utility",
-              "other",
               null
             ]
           },
@@ -5155,21 +5746,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
   "OutboxQuarantineController_list": {
     "type": "object",
     "properties": {
-      "counts": {
-        "type": "object",
-        "properties": {
-          "quarantined": {
-            "type": "number"
-          },
-          "held": {
-            "type": "number"
-          }
-        },
-        "required": [
-          "quarantined",
-          "held"
-        ]
-      },
       "items": {
         "type": "array",
         "items": {
@@ -5236,19 +5812,43 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "publishedAt"
           ]
         }
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
+      },
+      "counts": {
+        "type": "object",
+        "properties": {
+          "quarantined": {
+            "type": "number"
+          },
+          "held": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "quarantined",
+          "held"
+        ]
       }
     },
     "required": [
-      "counts",
-      "items"
+      "items",
+      "page",
+      "limit",
+      "total",
+      "counts"
     ]
   },
   "ParkedController_list": {
     "type": "object",
     "properties": {
-      "total": {
-        "type": "number"
-      },
       "byReason": {
         "type": "object",
         "additionalProperties": {
@@ -5316,12 +5916,23 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "nextAttemptAt"
           ]
         }
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
       }
     },
     "required": [
-      "total",
       "byReason",
-      "items"
+      "items",
+      "page",
+      "limit",
+      "total"
     ]
   },
   "PingController_received": {
@@ -5455,13 +6066,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -5527,9 +6138,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -5587,18 +6198,18 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "purpose": {
               "type": "string",
               "enum": [
-                "other",
                 "road_maintenance",
                 "road_construction",
                 "public_transport",
-                "fine_revenue"
+                "fine_revenue",
+                "other"
               ]
             },
             "direction": {
               "type": "string",
               "enum": [
-                "expenditure",
-                "revenue"
+                "revenue",
+                "expenditure"
               ]
             },
             "approvedTiyn": {
@@ -5697,18 +6308,18 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "purpose": {
             "type": "string",
             "enum": [
-              "other",
               "road_maintenance",
               "road_construction",
               "public_transport",
-              "fine_revenue"
+              "fine_revenue",
+              "other"
             ]
           },
           "direction": {
             "type": "string",
             "enum": [
-              "expenditure",
-              "revenue"
+              "revenue",
+              "expenditure"
             ]
           },
           "approvedTiyn": {
@@ -5791,19 +6402,19 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ],
             "enum": [
-              "other",
               "road_maintenance",
               "road_construction",
               "public_transport",
               "fine_revenue",
+              "other",
               null
             ]
           },
           "direction": {
             "type": "string",
             "enum": [
-              "expenditure",
-              "revenue"
+              "revenue",
+              "expenditure"
             ]
           },
           "approvedTiyn": {
@@ -6174,13 +6785,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -6246,9 +6857,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -6997,13 +7608,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -7069,9 +7680,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -7459,15 +8070,15 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "id": {
               "type": "string"
             },
-            "submittedAt": {
-              "type": "string",
-              "format": "date-time"
-            },
             "duplicateOf": {
               "type": [
                 "string",
                 "null"
               ]
+            },
+            "submittedAt": {
+              "type": "string",
+              "format": "date-time"
             },
             "resolvedAt": {
               "type": [
@@ -7485,8 +8096,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "outcome",
             "status",
             "id",
-            "submittedAt",
             "duplicateOf",
+            "submittedAt",
             "resolvedAt"
           ]
         }
@@ -8685,9 +9296,14 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
 
 // operationId to the response headers its handler sets by name (res.setHeader).
 export const ROUTE_RESPONSE_HEADERS: Record<string, string[]> = {
+  "AuditController_startVerification": [
+    "Location"
+  ],
+  "AuditController_verify": [
+    "Location"
+  ],
   "BudgetMapController_export": [
-    "Content-Disposition",
-    "Content-Type"
+    "Content-Disposition"
   ],
   "CasesController_acceptRepair": [
     "ETag"
