@@ -225,9 +225,12 @@ async function run(): Promise<number> {
           headers: as(auditor),
         }),
       );
+      // With a streamId the route recomputes that chain now and answers its report (never a job to poll).
+      if (!('problems' in verify) || 'jobId' in verify)
+        throw new Error(`${s.service} answered GET /audit/verify?streamId= without a stream's report`);
       s.verified = verify.ok === true;
       s.eventsChecked = verify.eventsChecked;
-      s.problems = verify.problems ?? [];
+      s.problems = verify.problems;
       if (asOf) s.asOf = await readAsOf(api, s.service, s.streamType, s.streamId, asOf, auditor);
     }),
   );

@@ -52,7 +52,7 @@ async function verify(
   } else {
     const bar = progressBar('verifying');
     try {
-      report = await verifier.verifyAll((p) => bar.update(p.eventsChecked, p.eventsTotal));
+      report = await verifier.verifyAll({ onProgress: (p) => bar.update(p.eventsChecked, p.eventsTotal) });
     } finally {
       bar.finish();
     }

@@ -195,19 +195,33 @@ export function headerText(headers: IHeaders | undefined): Record<string, string
   return out;
 }
 
-/** A numeric --option, at least `min`; exits 2 with the usage otherwise. */
+/** A numeric --option, at least `min` (and at most `max`, when given); exits 2 with the usage otherwise. */
 export function numberArgument(
   values: Record<string, unknown>,
   name: string,
   fallback: number,
   min: number,
   usage: string,
+  max = Number.POSITIVE_INFINITY,
 ): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) fail(`--${name} must be a number >= ${min}, not "${String(raw)}"\n${usage}`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    fail(
+      `--${name} must be a number ${max === Number.POSITIVE_INFINITY ? `>= ${min}` : `from ${min} to ${max}`}, not "${String(raw)}"\n${usage}`,
+    );
   return n;
+}
+
+/** Which items of a paged list a page holds, and how to read on: "items 201-400 of 950, --page 3 for more". */
+export function describePage(list: { page: number; limit: number; total: number; items: unknown[] }): string {
+  const first = (list.page - 1) * list.limit;
+  const shown =
+    list.items.length === 0
+      ? `no items on page ${list.page} of ${list.total}`
+      : `items ${first + 1}-${first + list.items.length} of ${list.total}`;
+  return first + list.items.length < list.total ? `${shown}, --page ${list.page + 1} for more` : shown;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,8 @@
 // Lists and releases the events a service's outbox relay set aside (quarantined: failed its contract; held: a later
 // event of such a stream, kept back so the stream stays in order):
-//   npm run outbox:release -- --service road-cases --list
+//   npm run outbox:release -- --service road-cases --list [--limit 200] [--page 1]
 //   npm run outbox:release -- --service road-cases --stream <id> | --all [--list]
+// --list shows a page of the set-aside events (at most --limit, up to 1000), in the order a release publishes them.
 // A release only asks: the running service's relay (its leader) publishes the stream's events in order within about
 // a second, re-validating each; one that still fails stays quarantined with its new error and the rest stay held.
 // Release after the fix (an upcaster, a corrected contract) is deployed. Reads DATABASE_URL.
@@ -11,18 +12,27 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '@app/contracts';
 import { OutboxQuarantine, type QuarantineRow } from '@app/messaging';
-import { createServiceDataSource } from '@app/platform';
-import { parseService, fail, redactUrl, requireDatabaseUrl, UsageError, exitOnHelp } from './cli-support';
+import { createServiceDataSource, MAX_PAGE, type ListPage, type Page } from '@app/platform';
+import {
+  describePage,
+  exitOnHelp,
+  fail,
+  numberArgument,
+  parseService,
+  redactUrl,
+  requireDatabaseUrl,
+  UsageError,
+} from './cli-support';
 
-const USAGE = 'usage: npm run outbox:release -- --service <name> [--stream <id> | --all] [--list]';
+const USAGE =
+  'usage: npm run outbox:release -- --service <name> [--stream <id> | --all] [--list [--limit 200] [--page 1]]';
+/** The most one page lists: the operator pages on past it. */
+const MAX_LIMIT = 1000;
 
-function describe(rows: QuarantineRow[]): string[] {
-  if (rows.length === 0) return ['nothing quarantined or held: the outbox publishes everything'];
-  const streams = new Set(rows.map((r) => r.streamId));
-  const lines = [
-    `${rows.length} event(s) set aside in ${streams.size} stream(s), in the order a release publishes them:`,
-  ];
-  for (const r of rows) {
+function describe(list: ListPage<QuarantineRow>): string[] {
+  if (list.total === 0) return ['nothing quarantined or held: the outbox publishes everything'];
+  const lines = [`${list.total} event(s) set aside, in the order a release publishes them; ${describePage(list)}:`];
+  for (const r of list.items) {
     const release = r.releaseRequestedAt ? `, release requested ${r.releaseRequestedAt.toISOString()}` : '';
     lines.push(
       `  - ${r.status.padEnd(11)} stream ${r.streamId} v${r.streamVersion}, ${r.eventType}, event ${r.eventId} (global position ${r.globalPosition})`,
@@ -36,6 +46,7 @@ async function run(
   ds: DataSource,
   schema: string,
   values: { stream?: string; all?: boolean; list?: boolean },
+  page: Page,
 ): Promise<number> {
   const quarantine = new OutboxQuarantine(schema);
   if (!(await quarantine.available(ds)))
@@ -57,9 +68,9 @@ async function run(
   }
   let code = 0;
   if (values.list) {
-    const rows = await quarantine.list(ds, values.stream);
-    out.push(...describe(rows));
-    code = rows.length > 0 && values.stream === undefined && !values.all ? 1 : 0;
+    const list = await quarantine.page(ds, { streamId: values.stream, page });
+    out.push(...describe(list));
+    code = list.total > 0 && values.stream === undefined && !values.all ? 1 : 0;
   }
   process.stdout.write(`${out.join('\n')}\n`);
   return code;
@@ -67,7 +78,7 @@ async function run(
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
-  let values: { service?: string; stream?: string; all?: boolean; list?: boolean };
+  let values: { service?: string; stream?: string; all?: boolean; list?: boolean; limit?: string; page?: string };
   try {
     ({ values } = parseArgs({
       options: {
@@ -75,6 +86,8 @@ async function main(): Promise<void> {
         stream: { type: 'string' },
         all: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
+        limit: { type: 'string' },
+        page: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -84,6 +97,10 @@ async function main(): Promise<void> {
   if (values.stream !== undefined && values.all) fail(`--stream and --all exclude each other\n${USAGE}`);
   if (values.stream === undefined && !values.all && !values.list)
     fail(`say what to do: --list, --stream <id> or --all\n${USAGE}`);
+  const page = {
+    page: Math.floor(numberArgument(values, 'page', 1, 1, USAGE, MAX_PAGE)),
+    limit: Math.floor(numberArgument(values, 'limit', 200, 1, USAGE, MAX_LIMIT)),
+  };
   const schema = SERVICE_SCHEMAS[service];
   const databaseUrl = requireDatabaseUrl();
 
@@ -94,7 +111,7 @@ async function main(): Promise<void> {
     fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
   }
   try {
-    process.exitCode = await run(ds, schema, values);
+    process.exitCode = await run(ds, schema, values, page);
   } catch (error) {
     process.stderr.write(
       error instanceof UsageError

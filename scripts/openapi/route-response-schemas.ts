@@ -15,6 +15,8 @@ export interface RouteAnswers {
 
 const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
 const MAX_DEPTH = 16;
+/** The options of a streamed file (Nest's StreamableFile) that become response headers when set. */
+const FILE_OPTION_HEADERS: Record<string, string> = { disposition: 'Content-Disposition', length: 'Content-Length' };
 /** How far down the handler's calls a setHeader is looked for (commandAnswer sets the ETag two calls down). */
 const MAX_CALL_DEPTH = 4;
 
@@ -85,6 +87,7 @@ class HeaderFinder {
           ts.isStringLiteralLike(first)
         )
           names.add(first.text);
+        else if (this.answersFile(node)) for (const name of fileOptionHeaders(node)) names.add(name);
         else if (depth < MAX_CALL_DEPTH)
           for (const called of this.calledBodies(callee))
             for (const name of this.bodyHeaders(called, depth + 1)) names.add(name);
@@ -93,6 +96,19 @@ class HeaderFinder {
     };
     visit(body);
     return names;
+  }
+
+  /** A call that makes a streamed file (StreamableFile or a subclass, maybe behind a Promise): its options set headers. */
+  private answersFile(call: ts.CallExpression): boolean {
+    let type: ts.Type | undefined = this.checker.getAwaitedType(this.checker.getTypeAtLocation(call));
+    for (let depth = 0; type && depth < 8; depth++) {
+      if (type.getSymbol()?.getName() === 'StreamableFile') return true;
+      const target: ts.Type = (type as ts.TypeReference).target ?? type;
+      if (!(target.flags & ts.TypeFlags.Object) || !((target as ts.ObjectType).objectFlags & ts.ObjectFlags.Class))
+        return false;
+      type = this.checker.getBaseTypes(target as ts.InterfaceType)[0];
+    }
+    return false;
   }
 
   private bodyHeaders(body: ts.Node, depth: number): Set<string> {
@@ -115,6 +131,14 @@ class HeaderFinder {
       .filter((d): d is ts.FunctionLikeDeclaration => d !== undefined && ts.isFunctionLike(d))
       .flatMap((d) => (d.body ? [d.body] : []));
   }
+}
+
+/** The headers a streamed file's options object literal names (`{ disposition: … }`). */
+function fileOptionHeaders(call: ts.CallExpression): string[] {
+  return call.arguments
+    .filter(ts.isObjectLiteralExpression)
+    .flatMap((options) => options.properties.map((p) => FILE_OPTION_HEADERS[p.name?.getText() ?? '']))
+    .filter((name): name is string => name !== undefined);
 }
 
 function decoratorNames(node: ts.HasDecorators): Set<string> {
@@ -151,6 +175,11 @@ class SchemaWriter {
     const name = type.getSymbol()?.getName();
     if (name === 'Date') return { type: 'string', format: 'date-time' };
     if (name === 'Buffer' || name === 'Uint8Array') return { type: 'string' };
+    // A streamed answer (libs/platform's StreamedBody<T>) is, on the wire, what its type argument says.
+    if (name === 'StreamedBody') {
+      const [body] = this.checker.getTypeArguments(type as ts.TypeReference);
+      return body ? this.write(body, depth + 1) : { type: 'string' };
+    }
     return this.object(type, depth);
   }
 

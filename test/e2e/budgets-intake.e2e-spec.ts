@@ -339,6 +339,9 @@ describe('budgets intake over Kafka', () => {
     expect((await call('GET', '/ops/outbox/quarantine', 'auditor')).body).toEqual({
       counts: { quarantined: 0, held: 0 },
       items: [],
+      page: 1,
+      limit: 50,
+      total: 0,
     });
     expect((await call('GET', '/ops/outbox/quarantine', 'official')).status).toBe(403);
     const after = (await call('GET', '/ops/parked', 'operator')).body;

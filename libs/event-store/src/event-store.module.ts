@@ -14,6 +14,7 @@ import { TransparencyController } from './log/transparency.controller';
 import { TransparencyLog } from './log/transparency-log';
 import { StreamReads } from './http/stream-reads';
 import { StreamVerifier } from './integrity/stream-verifier';
+import { VerificationJobs } from './integrity/verification-jobs';
 import { builtinProjections } from './projections/builtin-projections';
 import type { CheckpointedReader } from './projections/checkpointed-reader';
 import type { AsyncProjection, InlineProjection, Projection } from './projections/projection';
@@ -100,6 +101,12 @@ export class EventStoreModule {
           useFactory: (store: EventStore) => new StreamVerifier(store.dataSource, store.schema),
         },
         {
+          provide: VerificationJobs,
+          inject: [EventStore, StreamVerifier, JsonLogger],
+          useFactory: (store: EventStore, verifier: StreamVerifier, logger: JsonLogger) =>
+            new VerificationJobs(store.dataSource, store.schema, verifier, logger),
+        },
+        {
           provide: StreamReads,
           inject: [EventStore, PersonalDataKeyring],
           useFactory: (store: EventStore, keyring: PersonalDataKeyring) => new StreamReads(store, keyring),
@@ -107,7 +114,15 @@ export class EventStoreModule {
         AsyncProjectionsLifecycle,
         TransparencyLog,
       ],
-      exports: [EventStore, CommandHandler, StreamVerifier, StreamReads, EVENT_STORE_PROJECTIONS, TransparencyLog],
+      exports: [
+        EventStore,
+        CommandHandler,
+        StreamVerifier,
+        VerificationJobs,
+        StreamReads,
+        EVENT_STORE_PROJECTIONS,
+        TransparencyLog,
+      ],
     };
   }
 }

@@ -19,6 +19,8 @@ export * from './store/event-trace-contexts';
 export { canonicalJson } from '@app/domain-kernel';
 export * from './integrity/event-hash';
 export * from './integrity/stream-verifier';
+export * from './integrity/verification-jobs';
+export * from './integrity/verification-jobs.migration';
 export * from './projections/projection';
 export * from './projections/log-position';
 export * from './projections/checkpoints';
@@ -51,6 +53,7 @@ import { EventStoreTables1764200000000 } from './store/event-store-tables.migrat
 import { EventHashScheme1764800000000 } from './store/event-hash-scheme.migration';
 import { MerkleLogTables1765000000000 } from './log/merkle-log-tables.migration';
 import { EventTraceContexts1766000000000 } from './store/event-trace-contexts';
+import { VerificationJobs1767200000000 } from './integrity/verification-jobs.migration';
 /** Tables every service has because of the event store; each service lists them in its migrations. */
 export const eventStoreMigrations = [
   EventStoreTables1764200000000,
@@ -58,5 +61,6 @@ export const eventStoreMigrations = [
   EventHashScheme1764800000000,
   MerkleLogTables1765000000000,
   EventTraceContexts1766000000000,
+  VerificationJobs1767200000000,
 ];
 export * from './log/log-verifier';

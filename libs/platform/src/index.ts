@@ -42,6 +42,7 @@ export * from './http/request-text.pipe';
 export * from './http/location.dto';
 export * from './http/token-buckets';
 export * from './http/csv-text';
+export * from './http/streamed-body';
 export * from './time/wakeable-sleep';
 export * from './openapi/openapi-document';
 export * from './openapi/mount-openapi';

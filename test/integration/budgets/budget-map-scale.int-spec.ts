@@ -11,6 +11,7 @@ import {
 } from '@app/testing';
 import type { DataSource } from 'typeorm';
 import { budgetProjections } from '../../../apps/budgets/src/projections/budget-projections';
+import { csvRecords } from '../../support/csv-records';
 import { validBin } from '../../support/valid-bins';
 
 const INSTITUTIONS = 2_000;
@@ -22,6 +23,8 @@ describe('budget map at the scale of a country', () => {
   let service: ServiceProcess;
   let dataSource: DataSource;
   const expected = { allocatedTiyn: 0, spentTiyn: 0, disclosedBudgetTiyn: 0, disclosed: 0 };
+  /** Each institution seeded, by BIN: its number, its two programmes' ids, allocations and spending. */
+  const seeded = new Map<string, { i: number; programmes: string[]; allocations: number[]; spent: number[] }>();
 
   beforeAll(async () => {
     db = await createTestDatabase('budgets_map_scale');
@@ -65,8 +68,11 @@ describe('budget map at the scale of a country', () => {
           },
         ],
       });
+      const programmes: string[] = [];
+      seeded.set(bin, { i, programmes, allocations, spent });
       for (let p = 0; p < 2; p++) {
         const programmeId = randomUUID();
+        programmes.push(programmeId);
         await store.appendToStream({
           streamType: 'Programme',
           streamId: programmeId,
@@ -158,5 +164,66 @@ describe('budget map at the scale of a country', () => {
       0,
     );
     expect(institutions).toBe(INSTITUTIONS);
+  });
+
+  it('streams the export of 4,000 programmes page by page: every line once, in register order, as CSV and as JSON', async () => {
+    const response = await fetch(`${service.url}/exports/${YEAR}.csv`, { signal: AbortSignal.timeout(30_000) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="budget-register-${YEAR}.csv"`);
+    // Streamed: sent in chunks while the pages are read, so its length is not known when the headers go.
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    expect(response.headers.get('content-length')).toBeNull();
+    const parts: Buffer[] = [];
+    for await (const chunk of response.body!) parts.push(Buffer.from(chunk));
+    expect(parts.length).toBeGreaterThan(1);
+    const bytes = Buffer.concat(parts);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes).slice(1);
+    const [header, ...lines] = csvRecords(text);
+    expect(header).toEqual([
+      'fiscal_year',
+      'administrative_classification',
+      'administrative_name',
+      'functional_classification',
+      'functional_name',
+      'programme_id',
+      'direction',
+      'phase',
+      'amount_tiyn',
+      'currency',
+    ]);
+    expect(lines).toHaveLength(3 * 2 * INSTITUTIONS);
+
+    // Register order (BIN, then code), each programme's three phases together: no page repeated, none skipped.
+    const bins = [...seeded.keys()].sort();
+    const line = (bin: string, p: number, phase: 'approved' | 'adjusted' | 'executed') => {
+      const s = seeded.get(bin)!;
+      const amount = phase === 'executed' ? s.spent[p] : s.allocations[p];
+      const id = s.programmes[p];
+      return [`${YEAR}`, bin, `Institution ${s.i}`, `451-${p}`, 'Roads', id, 'expenditure', phase, `${amount}`, 'KZT'];
+    };
+    expect(lines[0]).toEqual(line(bins[0], 0, 'approved'));
+    expect(lines[1]).toEqual(line(bins[0], 0, 'adjusted'));
+    expect(lines[lines.length - 1]).toEqual(line(bins[bins.length - 1], 1, 'executed'));
+    const order = bins.flatMap((bin) =>
+      [0, 1].flatMap((p) => [`${bin}|451-${p}|approved`, `${bin}|451-${p}|adjusted`, `${bin}|451-${p}|executed`]),
+    );
+    expect(lines.map((l) => `${l[1]}|${l[3]}|${l[7]}`)).toEqual(order);
+    const sum = (phase: string) => lines.filter((l) => l[7] === phase).reduce((n, l) => n + Number(l[8]), 0);
+    expect(sum('approved')).toBe(expected.allocatedTiyn);
+    expect(sum('executed')).toBe(expected.spentTiyn);
+
+    // The data package carries the very lines, streamed the same way.
+    const json = await fetch(`${service.url}/exports/${YEAR}.json`, { signal: AbortSignal.timeout(30_000) });
+    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(json.headers.get('transfer-encoding')).toBe('chunked');
+    const dataPackage = (await json.json()) as { resources: Array<{ data: unknown }> };
+    expect(dataPackage).toMatchObject({
+      profile: 'fiscal-data-package',
+      name: `integrity-square-budget-register-${YEAR}`,
+    });
+    const data = dataPackage.resources[0].data as Array<Record<string, string | number>>;
+    expect(data.map((l) => header.map((field) => String(l[field])))).toEqual(lines);
   });
 });

@@ -131,10 +131,37 @@ describe('tamper evidence', () => {
 
   it('verifyAll reports every broken stream with its first problem and shows progress', async () => {
     const progress: number[] = [];
-    const report = await verifier.verifyAll((p) => progress.push(p.eventsChecked));
+    const report = await verifier.verifyAll({ onProgress: (p) => void progress.push(p.eventsChecked), batchSize: 7 });
     expect(report.ok).toBe(false);
     expect(report.problems.length).toBeGreaterThanOrEqual(5);
+    expect(report.brokenStreams).toBe(report.problems.length);
     expect(new Set(report.problems.map((p) => p.streamId)).size).toBe(report.problems.length);
+    // Once when it has counted, then after every batch of 7 (the last one short, maybe empty): a batch at a time.
+    expect(progress[0]).toBe(0);
+    expect(progress.length).toBe(Math.floor(report.eventsChecked / 7) + 2);
     expect(progress[progress.length - 1]).toBe(report.eventsChecked);
+
+    // A capped report still counts every broken stream; the problems it keeps are the first in stream order.
+    const capped = await verifier.verifyAll({ maxProblems: 2 });
+    expect(capped).toMatchObject({ ok: false, brokenStreams: report.brokenStreams });
+    expect(capped.problems).toEqual(report.problems.slice(0, 2));
+  });
+
+  it('covers the log as it stood when it began: events past its upper position wait for the next run', async () => {
+    const before = await verifier.verifyAll();
+    const [{ max }] = await fx.dataSource.query(`SELECT max(global_position)::text AS max FROM "${fx.schema}".events`);
+    expect(before.upToPosition).toBe(max);
+    // An event appended while a run is under way (here: from its first progress call) is not counted in it.
+    let appended = false;
+    const during = await verifier.verifyAll({
+      onProgress: async () => {
+        if (appended) return;
+        appended = true;
+        await tallyWithCounts(0);
+      },
+    });
+    expect(during.eventsChecked).toBe(before.eventsChecked);
+    expect(during.upToPosition).toBe(before.upToPosition);
+    expect((await verifier.verifyAll()).eventsChecked).toBe(before.eventsChecked + 1);
   });
 });

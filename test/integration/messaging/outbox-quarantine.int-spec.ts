@@ -202,6 +202,19 @@ describe('outbox quarantine: one invalid event does not stop the outbox', () => 
     ).toBe(true);
     expect(counted).toMatchObject({ quarantined: 1, held: 2 });
     expect(await quarantine.counts(producer.dataSource)).toEqual({ quarantined: 1, held: 2 });
+    // What the operators' route and CLI show, a page at a time in release order, with the total of every page.
+    const pages = await Promise.all(
+      [1, 2, 3].map((page) => quarantine.page(producer.dataSource, { page: { page, limit: 2 } })),
+    );
+    expect(pages.map((p) => [p.page, p.limit, p.total, p.items.length])).toEqual([
+      [1, 2, 3, 2],
+      [2, 2, 3, 1],
+      [3, 2, 3, 0],
+    ]);
+    expect(pages.flatMap((p) => p.items.map((r) => r.eventId))).toEqual(badEventIds.slice(1));
+    expect((await quarantine.page(producer.dataSource, { streamId: good[0], page: { page: 1, limit: 2 } })).total).toBe(
+      0,
+    );
 
     // The checkpoint moved past the bad stream's events: the relay is not stuck on them.
     const [checkpoint] = await producer.dataSource.query(

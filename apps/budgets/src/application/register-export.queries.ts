@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CSV_BOM, csvRow } from '@app/platform';
@@ -29,94 +30,143 @@ const FIELDS: Array<{ name: keyof ExportLine; type: string; description: string 
   { name: 'currency', type: 'string', description: 'ISO 4217 currency' },
 ];
 
+/** Programmes read per query (three lines each): what an export holds in memory at a time, whatever the year's size. */
+export const EXPORT_PAGE = 500;
+
+interface ProgrammeRow {
+  programme_id: string;
+  fiscal_year: number;
+  institution_bin: string;
+  institution_name: string;
+  code: string;
+  name: string;
+  direction: string;
+  approved: string;
+  adjusted: string;
+  executed: string;
+}
+
 /**
  * The register of a fiscal year in the shape of the Fiscal Data Package: administrative classification = institution,
- * functional = programme code; per programme the approved, adjusted and executed amounts.
+ * functional = programme code; per programme the approved, adjusted and executed amounts. Both forms are produced
+ * page by page (keyset pages of programmes, in register order), so a year of any size is streamed, never built whole.
  */
 @Injectable()
 export class RegisterExportQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async lines(fiscalYear: number): Promise<ExportLine[]> {
-    const rows = await this.dataSource.query(
-      `SELECT p.programme_id, p.fiscal_year, p.institution_bin, i.name AS institution_name, p.code, p.name, p.direction,
-              p.approved_tiyn::text AS approved, p.allocation_tiyn::text AS adjusted,
-              (CASE WHEN p.direction = 'revenue' THEN p.revenue_tiyn ELSE p.spent_tiyn END)::text AS executed
-         FROM programmes p JOIN institutions i ON i.bin = p.institution_bin
-        WHERE p.fiscal_year = $1 ORDER BY p.institution_bin, p.code, p.programme_id`,
-      [fiscalYear],
-    );
-    return rows.flatMap((r: Record<string, string>) =>
-      (['approved', 'adjusted', 'executed'] as const).map((phase) => ({
-        fiscal_year: Number(r.fiscal_year),
-        administrative_classification: r.institution_bin,
-        administrative_name: r.institution_name,
-        functional_classification: r.code,
-        functional_name: r.name,
-        programme_id: r.programme_id,
-        direction: r.direction as ExportLine['direction'],
-        phase,
-        amount_tiyn: Number(r[phase]),
-        currency: 'KZT' as const,
-      })),
-    );
+  /** The year's lines, a page of programmes at a time, in register order (institution, code, id). */
+  async *pages(fiscalYear: number, pageSize = EXPORT_PAGE): AsyncGenerator<ExportLine[]> {
+    let after: [string, string, string] | undefined;
+    for (;;) {
+      const rows: ProgrammeRow[] = await this.dataSource.query(
+        `SELECT p.programme_id, p.fiscal_year, p.institution_bin, i.name AS institution_name, p.code, p.name, p.direction,
+                p.approved_tiyn::text AS approved, p.allocation_tiyn::text AS adjusted,
+                (CASE WHEN p.direction = 'revenue' THEN p.revenue_tiyn ELSE p.spent_tiyn END)::text AS executed
+           FROM programmes p JOIN institutions i ON i.bin = p.institution_bin
+          WHERE p.fiscal_year = $1
+            ${after ? 'AND p.institution_bin >= $2 AND (p.institution_bin, p.code, p.programme_id) > ($2, $3, $4)' : ''}
+          ORDER BY p.institution_bin, p.code, p.programme_id
+          LIMIT ${pageSize}`,
+        after ? [fiscalYear, ...after] : [fiscalYear],
+      );
+      if (rows.length > 0) yield rows.flatMap(linesOf);
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1];
+      after = [last.institution_bin, last.code, last.programme_id];
+    }
   }
 
   /**
    * The same lines as the data package, its field names as the header: opens in a spreadsheet as UTF-8, with text
-   * that would start a formula (an institution named "=HYPERLINK(...)") shown as text.
+   * that would start a formula (an institution named "=HYPERLINK(...)") shown as text. The first chunk carries the
+   * first page, so the database has answered before any byte is sent.
    */
-  async csv(fiscalYear: number): Promise<string> {
-    const lines = await this.lines(fiscalYear);
-    return (
-      CSV_BOM + csvRow(FIELDS.map((f) => f.name)) + lines.map((l) => csvRow(FIELDS.map((f) => l[f.name]))).join('')
-    );
+  async *csv(fiscalYear: number): AsyncGenerator<string> {
+    let head = CSV_BOM + csvRow(FIELDS.map((f) => f.name));
+    for await (const lines of this.pages(fiscalYear)) {
+      yield head + lines.map((l) => csvRow(FIELDS.map((f) => l[f.name]))).join('');
+      head = '';
+    }
+    if (head) yield head;
   }
 
-  async dataPackage(fiscalYear: number) {
-    const data = await this.lines(fiscalYear);
-    return {
-      profile: 'fiscal-data-package',
-      name: `integrity-square-budget-register-${fiscalYear}`,
-      title: `Open budget register, fiscal year ${fiscalYear}`,
-      resources: [
-        {
-          name: 'budget-register',
-          profile: 'tabular-data-resource',
-          schema: { fields: FIELDS.map((f) => ({ name: f.name, type: f.type, description: f.description })) },
-          data,
-        },
-      ],
-      model: {
-        measures: { amount: { source: 'amount_tiyn', currency: 'KZT', factor: 0.01 } },
-        dimensions: {
-          administrative_classification: {
-            dimensionType: 'classification',
-            classificationType: 'administrative',
-            primaryKey: 'code',
-            attributes: {
-              code: { source: 'administrative_classification' },
-              label: { source: 'administrative_name', labelfor: 'code' },
-            },
-          },
-          functional_classification: {
-            dimensionType: 'classification',
-            classificationType: 'functional',
-            primaryKey: 'code',
-            attributes: {
-              code: { source: 'functional_classification' },
-              label: { source: 'functional_name', labelfor: 'code' },
-            },
-          },
-          direction: {
-            dimensionType: 'fact',
-            primaryKey: 'direction',
-            attributes: { direction: { source: 'direction' } },
-          },
-          phase: { dimensionType: 'fact', primaryKey: 'phase', attributes: { phase: { source: 'phase' } } },
-          date: { dimensionType: 'datetime', primaryKey: 'year', attributes: { year: { source: 'fiscal_year' } } },
-        },
-      },
-    };
+  /** The data package as JSON text: the descriptor around its data, the lines written a page at a time. */
+  async *json(fiscalYear: number): AsyncGenerator<string> {
+    // The descriptor is written by JSON.stringify as ever, the lines where a marker stands in for them.
+    const marker = `data-${randomUUID()}`;
+    const [before, after] = JSON.stringify(dataPackageOf(fiscalYear, marker)).split(JSON.stringify(marker));
+    let head = `${before}[`;
+    let separator = '';
+    for await (const lines of this.pages(fiscalYear)) {
+      yield head + separator + lines.map((l) => JSON.stringify(l)).join(',');
+      head = '';
+      separator = ',';
+    }
+    yield `${head}]${after}`;
   }
+}
+
+function linesOf(r: ProgrammeRow): ExportLine[] {
+  return (['approved', 'adjusted', 'executed'] as const).map((phase) => ({
+    fiscal_year: Number(r.fiscal_year),
+    administrative_classification: r.institution_bin,
+    administrative_name: r.institution_name,
+    functional_classification: r.code,
+    functional_name: r.name,
+    programme_id: r.programme_id,
+    direction: r.direction as ExportLine['direction'],
+    phase,
+    amount_tiyn: Number(r[phase]),
+    currency: 'KZT' as const,
+  }));
+}
+
+/** The Fiscal Data Package of a year, its data inline (what GET /exports/{year}.json answers). */
+export type RegisterDataPackage = ReturnType<typeof dataPackageOf<ExportLine[]>>;
+
+function dataPackageOf<D>(fiscalYear: number, data: D) {
+  return {
+    profile: 'fiscal-data-package',
+    name: `integrity-square-budget-register-${fiscalYear}`,
+    title: `Open budget register, fiscal year ${fiscalYear}`,
+    resources: [
+      {
+        name: 'budget-register',
+        profile: 'tabular-data-resource',
+        schema: { fields: FIELDS.map((f) => ({ name: f.name, type: f.type, description: f.description })) },
+        data,
+      },
+    ],
+    model: {
+      measures: { amount: { source: 'amount_tiyn', currency: 'KZT', factor: 0.01 } },
+      dimensions: {
+        administrative_classification: {
+          dimensionType: 'classification',
+          classificationType: 'administrative',
+          primaryKey: 'code',
+          attributes: {
+            code: { source: 'administrative_classification' },
+            label: { source: 'administrative_name', labelfor: 'code' },
+          },
+        },
+        functional_classification: {
+          dimensionType: 'classification',
+          classificationType: 'functional',
+          primaryKey: 'code',
+          attributes: {
+            code: { source: 'functional_classification' },
+            label: { source: 'functional_name', labelfor: 'code' },
+          },
+        },
+        direction: {
+          dimensionType: 'fact',
+          primaryKey: 'direction',
+          attributes: { direction: { source: 'direction' } },
+        },
+        phase: { dimensionType: 'fact', primaryKey: 'phase', attributes: { phase: { source: 'phase' } } },
+        date: { dimensionType: 'datetime', primaryKey: 'year', attributes: { year: { source: 'fiscal_year' } } },
+      },
+    },
+  };
 }

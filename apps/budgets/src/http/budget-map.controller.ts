@@ -1,8 +1,7 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { Public, TextAnswer, ValidationFailedError } from '@app/platform';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Public, streamedBody, TextAnswer, ValidationFailedError, type StreamedBody } from '@app/platform';
 import { BudgetMapQueries } from '../application/budget-map.queries';
-import { RegisterExportQueries } from '../application/register-export.queries';
+import { RegisterExportQueries, type RegisterDataPackage } from '../application/register-export.queries';
 import { MapQueryDto } from './read-query.dto';
 
 /** Public, no token: the budget map of a year and the register's export as CSV or as a Fiscal Data Package. */
@@ -19,17 +18,19 @@ export class BudgetMapController {
     return this.map.map(query.fiscalYear);
   }
 
-  /** GET /exports/2026.csv or /exports/2026.json. */
+  /** GET /exports/2026.csv or /exports/2026.json, streamed from the register a page at a time. */
   @Public()
   @Get('exports/:file')
   @TextAnswer('text/csv')
-  async export(@Param('file') file: string, @Res({ passthrough: true }) res: Response) {
+  async export(@Param('file') file: string): Promise<StreamedBody<string> | StreamedBody<RegisterDataPackage>> {
     const match = /^(\d{4})\.(csv|json)$/.exec(file);
     if (!match) throw new ValidationFailedError('year', 'the export is /exports/{year}.csv or /exports/{year}.json');
     const year = Number(match[1]);
-    if (match[2] === 'json') return this.exports.dataPackage(year);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="budget-register-${year}.csv"`);
-    return this.exports.csv(year);
+    if (match[2] === 'json')
+      return streamedBody<RegisterDataPackage>(this.exports.json(year), { type: 'application/json; charset=utf-8' });
+    return streamedBody<string>(this.exports.csv(year), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="budget-register-${year}.csv"`,
+    });
   }
 }

@@ -141,6 +141,24 @@ export interface paths {
         /** @description Roles: auditor (any one). */
         get: operations["AuditController_verify"];
         put?: never;
+        /** @description Roles: auditor (any one). */
+        post: operations["AuditController_startVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verify/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: auditor (any one). */
+        get: operations["AuditController_verificationJob"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1032,13 +1050,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The latest finished whole-log report, or (with streamId) the stream checked now. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        progress: {
+                            eventsChecked: number;
+                            eventsTotal: number | null;
+                            streamsChecked: number;
+                        };
+                        report: {
+                            brokenStreams: number;
+                            checkedAt: string;
+                            eventsChecked: number;
+                            ok: boolean;
+                            problems: {
+                                detail: string;
+                                eventId: string;
+                                globalPosition: string;
+                                /** @enum {string} */
+                                kind: "altered" | "out_of_chain" | "missing_version";
+                                streamId: string;
+                                streamVersion: number;
+                            }[];
+                            schema: string;
+                            streamsChecked: number;
+                            upToPosition: string;
+                        } | null;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        scope: "log" | "stream";
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "failed";
+                        streamId: string | null;
+                        updatedAt: string;
+                    } | {
+                        brokenStreams: number;
                         checkedAt: string;
                         eventsChecked: number;
                         ok: boolean;
@@ -1053,12 +1107,246 @@ export interface operations {
                         }[];
                         schema: string;
                         streamsChecked: number;
+                        upToPosition: string;
+                    } | {
+                        brokenStreams: number;
+                        checkedAt: string;
+                        eventsAppendedSince: number;
+                        eventsChecked: number;
+                        jobId: string;
+                        ok: boolean;
+                        problems: {
+                            detail: string;
+                            eventId: string;
+                            globalPosition: string;
+                            /** @enum {string} */
+                            kind: "altered" | "out_of_chain" | "missing_version";
+                            streamId: string;
+                            streamVersion: number;
+                        }[];
+                        runningJobId: string | null;
+                        schema: string;
+                        streamsChecked: number;
+                        upToPosition: string;
+                    };
+                };
+            };
+            /** @description No whole-log verification has finished yet: the job now running (Location). */
+            202: {
+                headers: {
+                    /** @description Where the work accepted is answered for: poll it until its status is no longer running. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        progress: {
+                            eventsChecked: number;
+                            eventsTotal: number | null;
+                            streamsChecked: number;
+                        };
+                        report: {
+                            brokenStreams: number;
+                            checkedAt: string;
+                            eventsChecked: number;
+                            ok: boolean;
+                            problems: {
+                                detail: string;
+                                eventId: string;
+                                globalPosition: string;
+                                /** @enum {string} */
+                                kind: "altered" | "out_of_chain" | "missing_version";
+                                streamId: string;
+                                streamVersion: number;
+                            }[];
+                            schema: string;
+                            streamsChecked: number;
+                            upToPosition: string;
+                        } | null;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        scope: "log" | "stream";
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "failed";
+                        streamId: string | null;
+                        updatedAt: string;
+                    } | {
+                        brokenStreams: number;
+                        checkedAt: string;
+                        eventsChecked: number;
+                        ok: boolean;
+                        problems: {
+                            detail: string;
+                            eventId: string;
+                            globalPosition: string;
+                            /** @enum {string} */
+                            kind: "altered" | "out_of_chain" | "missing_version";
+                            streamId: string;
+                            streamVersion: number;
+                        }[];
+                        schema: string;
+                        streamsChecked: number;
+                        upToPosition: string;
+                    } | {
+                        brokenStreams: number;
+                        checkedAt: string;
+                        eventsAppendedSince: number;
+                        eventsChecked: number;
+                        jobId: string;
+                        ok: boolean;
+                        problems: {
+                            detail: string;
+                            eventId: string;
+                            globalPosition: string;
+                            /** @enum {string} */
+                            kind: "altered" | "out_of_chain" | "missing_version";
+                            streamId: string;
+                            streamVersion: number;
+                        }[];
+                        runningJobId: string | null;
+                        schema: string;
+                        streamsChecked: number;
+                        upToPosition: string;
                     };
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    AuditController_startVerification: {
+        parameters: {
+            query?: {
+                streamId?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Where the work accepted is answered for: poll it until its status is no longer running. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        progress: {
+                            eventsChecked: number;
+                            eventsTotal: number | null;
+                            streamsChecked: number;
+                        };
+                        report: {
+                            brokenStreams: number;
+                            checkedAt: string;
+                            eventsChecked: number;
+                            ok: boolean;
+                            problems: {
+                                detail: string;
+                                eventId: string;
+                                globalPosition: string;
+                                /** @enum {string} */
+                                kind: "altered" | "out_of_chain" | "missing_version";
+                                streamId: string;
+                                streamVersion: number;
+                            }[];
+                            schema: string;
+                            streamsChecked: number;
+                            upToPosition: string;
+                        } | null;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        scope: "log" | "stream";
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "failed";
+                        streamId: string | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    AuditController_verificationJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        progress: {
+                            eventsChecked: number;
+                            eventsTotal: number | null;
+                            streamsChecked: number;
+                        };
+                        report: {
+                            brokenStreams: number;
+                            checkedAt: string;
+                            eventsChecked: number;
+                            ok: boolean;
+                            problems: {
+                                detail: string;
+                                eventId: string;
+                                globalPosition: string;
+                                /** @enum {string} */
+                                kind: "altered" | "out_of_chain" | "missing_version";
+                                streamId: string;
+                                streamVersion: number;
+                            }[];
+                            schema: string;
+                            streamsChecked: number;
+                            upToPosition: string;
+                        } | null;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        scope: "log" | "stream";
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "failed";
+                        streamId: string | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     ContractsController_list: {
@@ -1435,7 +1723,7 @@ export interface operations {
                                 /** @constant */
                                 currency: "KZT";
                                 /** @enum {string} */
-                                direction: "expenditure" | "revenue";
+                                direction: "revenue" | "expenditure";
                                 fiscal_year: number;
                                 functional_classification: string;
                                 functional_name: string;
@@ -1544,7 +1832,7 @@ export interface operations {
                             disclosedYears: number[];
                             district: string;
                             /** @enum {string} */
-                            kind: "akimat" | "department" | "utility" | "other";
+                            kind: "other" | "akimat" | "department" | "utility";
                             name: string;
                             /** Format: date-time */
                             registeredAt: string;
@@ -1633,7 +1921,7 @@ export interface operations {
                         disclosedYears: number[];
                         district: string;
                         /** @enum {string} */
-                        kind: "akimat" | "department" | "utility" | "other";
+                        kind: "other" | "akimat" | "department" | "utility";
                         name: string;
                         /** Format: date-time */
                         registeredAt: string;
@@ -1646,7 +1934,7 @@ export interface operations {
                         disclosedYears: number[];
                         district: string;
                         /** @enum {string|null} */
-                        kind: "akimat" | "department" | "utility" | "other" | null;
+                        kind: "other" | "akimat" | "department" | "utility" | null;
                         name: string;
                         /** @enum {string} */
                         status: "none" | "registered";
@@ -1858,8 +2146,10 @@ export interface operations {
     };
     OutboxQuarantineController_list: {
         parameters: {
-            query: {
-                streamId: string;
+            query?: {
+                limit?: number;
+                page?: number;
+                streamId?: string;
             };
             header?: never;
             path?: never;
@@ -1895,6 +2185,9 @@ export interface operations {
                             streamVersion: number;
                             transactionId: string;
                         }[];
+                        limit: number;
+                        page: number;
+                        total: number;
                     };
                 };
             };
@@ -1905,8 +2198,9 @@ export interface operations {
     };
     ParkedController_list: {
         parameters: {
-            query: {
-                limit: string;
+            query?: {
+                limit?: number;
+                page?: number;
             };
             header?: never;
             path?: never;
@@ -1939,6 +2233,8 @@ export interface operations {
                             streamVersion: number;
                             topic: string;
                         }[];
+                        limit: number;
+                        page: number;
                         total: number;
                     };
                 };
@@ -2087,7 +2383,7 @@ export interface operations {
                             approvedTiyn: number;
                             code: string;
                             /** @enum {string} */
-                            direction: "expenditure" | "revenue";
+                            direction: "revenue" | "expenditure";
                             district: string;
                             fiscalYear: number;
                             flagged: boolean;
@@ -2098,7 +2394,7 @@ export interface operations {
                             /** Format: date-time */
                             publishedAt: string;
                             /** @enum {string} */
-                            purpose: "other" | "road_maintenance" | "road_construction" | "public_transport" | "fine_revenue";
+                            purpose: "road_maintenance" | "road_construction" | "public_transport" | "fine_revenue" | "other";
                             revenueTiyn: number;
                             spentTiyn: number;
                             version: number;
@@ -2189,7 +2485,7 @@ export interface operations {
                         approvedTiyn: number;
                         code: string;
                         /** @enum {string} */
-                        direction: "expenditure" | "revenue";
+                        direction: "revenue" | "expenditure";
                         district: string;
                         fiscalYear: number;
                         flagged: boolean;
@@ -2200,7 +2496,7 @@ export interface operations {
                         /** Format: date-time */
                         publishedAt: string;
                         /** @enum {string} */
-                        purpose: "other" | "road_maintenance" | "road_construction" | "public_transport" | "fine_revenue";
+                        purpose: "road_maintenance" | "road_construction" | "public_transport" | "fine_revenue" | "other";
                         revenueTiyn: number;
                         spentTiyn: number;
                         version: number;
@@ -2212,7 +2508,7 @@ export interface operations {
                         asOfRecordedAt: string | null;
                         code: string;
                         /** @enum {string} */
-                        direction: "expenditure" | "revenue";
+                        direction: "revenue" | "expenditure";
                         district: string;
                         fiscalYear: number;
                         id: string;
@@ -2220,7 +2516,7 @@ export interface operations {
                         openFlags: string[];
                         programmeId: string;
                         /** @enum {string|null} */
-                        purpose: "other" | "road_maintenance" | "road_construction" | "public_transport" | "fine_revenue" | null;
+                        purpose: "road_maintenance" | "road_construction" | "public_transport" | "fine_revenue" | "other" | null;
                         revenueTiyn: number;
                         spentTiyn: number;
                         /** @enum {string} */

@@ -141,6 +141,24 @@ export interface paths {
         /** @description Roles: auditor (any one). */
         get: operations["AuditController_verify"];
         put?: never;
+        /** @description Roles: auditor (any one). */
+        post: operations["AuditController_startVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verify/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: auditor (any one). */
+        get: operations["AuditController_verificationJob"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1215,13 +1233,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The latest finished whole-log report, or (with streamId) the stream checked now. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        progress: {
+                            eventsChecked: number;
+                            eventsTotal: number | null;
+                            streamsChecked: number;
+                        };
+                        report: {
+                            brokenStreams: number;
+                            checkedAt: string;
+                            eventsChecked: number;
+                            ok: boolean;
+                            problems: {
+                                detail: string;
+                                eventId: string;
+                                globalPosition: string;
+                                /** @enum {string} */
+                                kind: "altered" | "out_of_chain" | "missing_version";
+                                streamId: string;
+                                streamVersion: number;
+                            }[];
+                            schema: string;
+                            streamsChecked: number;
+                            upToPosition: string;
+                        } | null;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        scope: "log" | "stream";
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "failed";
+                        streamId: string | null;
+                        updatedAt: string;
+                    } | {
+                        brokenStreams: number;
                         checkedAt: string;
                         eventsChecked: number;
                         ok: boolean;
@@ -1236,12 +1290,246 @@ export interface operations {
                         }[];
                         schema: string;
                         streamsChecked: number;
+                        upToPosition: string;
+                    } | {
+                        brokenStreams: number;
+                        checkedAt: string;
+                        eventsAppendedSince: number;
+                        eventsChecked: number;
+                        jobId: string;
+                        ok: boolean;
+                        problems: {
+                            detail: string;
+                            eventId: string;
+                            globalPosition: string;
+                            /** @enum {string} */
+                            kind: "altered" | "out_of_chain" | "missing_version";
+                            streamId: string;
+                            streamVersion: number;
+                        }[];
+                        runningJobId: string | null;
+                        schema: string;
+                        streamsChecked: number;
+                        upToPosition: string;
+                    };
+                };
+            };
+            /** @description No whole-log verification has finished yet: the job now running (Location). */
+            202: {
+                headers: {
+                    /** @description Where the work accepted is answered for: poll it until its status is no longer running. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        progress: {
+                            eventsChecked: number;
+                            eventsTotal: number | null;
+                            streamsChecked: number;
+                        };
+                        report: {
+                            brokenStreams: number;
+                            checkedAt: string;
+                            eventsChecked: number;
+                            ok: boolean;
+                            problems: {
+                                detail: string;
+                                eventId: string;
+                                globalPosition: string;
+                                /** @enum {string} */
+                                kind: "altered" | "out_of_chain" | "missing_version";
+                                streamId: string;
+                                streamVersion: number;
+                            }[];
+                            schema: string;
+                            streamsChecked: number;
+                            upToPosition: string;
+                        } | null;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        scope: "log" | "stream";
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "failed";
+                        streamId: string | null;
+                        updatedAt: string;
+                    } | {
+                        brokenStreams: number;
+                        checkedAt: string;
+                        eventsChecked: number;
+                        ok: boolean;
+                        problems: {
+                            detail: string;
+                            eventId: string;
+                            globalPosition: string;
+                            /** @enum {string} */
+                            kind: "altered" | "out_of_chain" | "missing_version";
+                            streamId: string;
+                            streamVersion: number;
+                        }[];
+                        schema: string;
+                        streamsChecked: number;
+                        upToPosition: string;
+                    } | {
+                        brokenStreams: number;
+                        checkedAt: string;
+                        eventsAppendedSince: number;
+                        eventsChecked: number;
+                        jobId: string;
+                        ok: boolean;
+                        problems: {
+                            detail: string;
+                            eventId: string;
+                            globalPosition: string;
+                            /** @enum {string} */
+                            kind: "altered" | "out_of_chain" | "missing_version";
+                            streamId: string;
+                            streamVersion: number;
+                        }[];
+                        runningJobId: string | null;
+                        schema: string;
+                        streamsChecked: number;
+                        upToPosition: string;
                     };
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    AuditController_startVerification: {
+        parameters: {
+            query?: {
+                streamId?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    /** @description Where the work accepted is answered for: poll it until its status is no longer running. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        progress: {
+                            eventsChecked: number;
+                            eventsTotal: number | null;
+                            streamsChecked: number;
+                        };
+                        report: {
+                            brokenStreams: number;
+                            checkedAt: string;
+                            eventsChecked: number;
+                            ok: boolean;
+                            problems: {
+                                detail: string;
+                                eventId: string;
+                                globalPosition: string;
+                                /** @enum {string} */
+                                kind: "altered" | "out_of_chain" | "missing_version";
+                                streamId: string;
+                                streamVersion: number;
+                            }[];
+                            schema: string;
+                            streamsChecked: number;
+                            upToPosition: string;
+                        } | null;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        scope: "log" | "stream";
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "failed";
+                        streamId: string | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    AuditController_verificationJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        progress: {
+                            eventsChecked: number;
+                            eventsTotal: number | null;
+                            streamsChecked: number;
+                        };
+                        report: {
+                            brokenStreams: number;
+                            checkedAt: string;
+                            eventsChecked: number;
+                            ok: boolean;
+                            problems: {
+                                detail: string;
+                                eventId: string;
+                                globalPosition: string;
+                                /** @enum {string} */
+                                kind: "altered" | "out_of_chain" | "missing_version";
+                                streamId: string;
+                                streamVersion: number;
+                            }[];
+                            schema: string;
+                            streamsChecked: number;
+                            upToPosition: string;
+                        } | null;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        scope: "log" | "stream";
+                        startedAt: string;
+                        /** @enum {string} */
+                        status: "running" | "succeeded" | "failed";
+                        streamId: string | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     ClubController_agenda: {
@@ -1696,8 +1984,10 @@ export interface operations {
     };
     OutboxQuarantineController_list: {
         parameters: {
-            query: {
-                streamId: string;
+            query?: {
+                limit?: number;
+                page?: number;
+                streamId?: string;
             };
             header?: never;
             path?: never;
@@ -1733,6 +2023,9 @@ export interface operations {
                             streamVersion: number;
                             transactionId: string;
                         }[];
+                        limit: number;
+                        page: number;
+                        total: number;
                     };
                 };
             };
@@ -1743,8 +2036,9 @@ export interface operations {
     };
     ParkedController_list: {
         parameters: {
-            query: {
-                limit: string;
+            query?: {
+                limit?: number;
+                page?: number;
             };
             header?: never;
             path?: never;
@@ -1777,6 +2071,8 @@ export interface operations {
                             streamVersion: number;
                             topic: string;
                         }[];
+                        limit: number;
+                        page: number;
                         total: number;
                     };
                 };
@@ -1944,7 +2240,7 @@ export interface operations {
                                 offenceType: string;
                                 offenderBin: string | null;
                                 /** @enum {string} */
-                                offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
+                                offenderCategory: "official" | "individual" | "small_business" | "medium_business" | "large_business";
                                 offenderIinHmacSha256: string | null;
                                 offenderIinKeyId: string | null;
                                 place: string;
@@ -2068,7 +2364,7 @@ export interface operations {
                             offenceType: string;
                             offenderBin: string | null;
                             /** @enum {string} */
-                            offenderCategory: "individual" | "official" | "small_business" | "medium_business" | "large_business";
+                            offenderCategory: "official" | "individual" | "small_business" | "medium_business" | "large_business";
                             offenderIinHmacSha256: string | null;
                             offenderIinKeyId: string | null;
                             place: string;

@@ -1,9 +1,12 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Roles, ValidationFailedError } from '@app/platform';
-import { StreamVerifier } from '../integrity/stream-verifier';
+import { CurrentPrincipal, Roles, ValidationFailedError, type Principal } from '@app/platform';
+import { StreamVerifier, type VerificationReport } from '../integrity/stream-verifier';
+import { VerificationJobs, type VerificationJob, type VerificationJobReport } from '../integrity/verification-jobs';
 import { HistoryQueryDto } from './history-query.dto';
 import { StreamReads } from './stream-reads';
 import { EventStore } from '../store/event-store';
@@ -37,6 +40,19 @@ class EventsByCorrelationQueryDto {
   limit?: number;
 }
 
+/** Where a verification job is answered for (the Location of a 202). */
+export const verificationJobPath = (id: string) => `/audit/verify/jobs/${id}`;
+
+/** GET /audit/verify's answer once a whole-log job has finished: its report, how stale it is, and any job running. */
+export interface CachedVerification extends VerificationJobReport {
+  /** The job whose report this is (GET /audit/verify/jobs/{id}). */
+  jobId: string;
+  /** Events appended after the position the job checked up to: what a new job would check besides. */
+  eventsAppendedSince: number;
+  /** A whole-log job running now, whose report will replace this one; null when none runs. */
+  runningJobId: string | null;
+}
+
 /** What auditors need from every service: proof the log is intact, and one thread of events. */
 @Controller('audit')
 export class AuditController {
@@ -45,6 +61,7 @@ export class AuditController {
     @Inject(EventStore) private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly reads: StreamReads,
+    private readonly jobs: VerificationJobs,
   ) {}
 
   /** Any stream's events with their metadata, paged, whatever its type. */
@@ -54,12 +71,65 @@ export class AuditController {
     return this.reads.history('Stream', streamId, query);
   }
 
-  /** Recomputes the hash chains (all, or one stream) and names the first altered, inserted or removed event. */
+  /**
+   * Starts recomputing the hash chains of the whole log as a background job (202, Location: the job), or answers
+   * the one already running, here or in another instance (only one runs at a time). With `?streamId=` one stream is
+   * verified within the request, being one record's history, and answered as a finished job, stored like the others.
+   */
+  @Roles('auditor')
+  @Post('verify')
+  @HttpCode(202)
+  async startVerification(
+    @Query() query: VerifyQueryDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<VerificationJob> {
+    const job = query.streamId
+      ? await this.jobs.verifyStream(query.streamId, actor.sub)
+      : (await this.jobs.startLog(actor.sub)).job;
+    res.setHeader('Location', verificationJobPath(job.id));
+    return job;
+  }
+
+  /** A verification job: running (with its progress), succeeded (with its report) or failed (with why). */
+  @Roles('auditor')
+  @Get('verify/jobs/:id')
+  verificationJob(@Param('id') id: string): Promise<VerificationJob> {
+    return this.jobs.find(id);
+  }
+
+  /**
+   * The latest finished whole-log verification (its report, when it checked, and how many events were appended
+   * since), never a recomputation in the request; before any job has finished, starts one (or finds the one
+   * running) and answers 202 pointing at it. `?streamId=` recomputes that one stream's chain now.
+   */
   @Roles('auditor')
   @Get('verify')
-  async verify(@Query() query: VerifyQueryDto) {
-    const report = query.streamId ? await this.verifier.verifyStream(query.streamId) : await this.verifier.verifyAll();
-    return { schema: this.store.schema, checkedAt: new Date().toISOString(), ...report };
+  @ApiOkResponse({ description: 'The latest finished whole-log report, or (with streamId) the stream checked now.' })
+  @ApiAcceptedResponse({ description: 'No whole-log verification has finished yet: the job now running (Location).' })
+  async verify(
+    @Query() query: VerifyQueryDto,
+    @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<(VerificationReport & { schema: string; checkedAt: string }) | CachedVerification | VerificationJob> {
+    if (query.streamId) {
+      const report = await this.verifier.verifyStream(query.streamId, { batchSize: 1000 });
+      return { schema: this.store.schema, checkedAt: new Date().toISOString(), ...report };
+    }
+    const latest = await this.jobs.latestFinished();
+    if (!latest?.job.report) {
+      const { job } = await this.jobs.startLog(actor.sub);
+      res.status(202);
+      res.setHeader('Location', verificationJobPath(job.id));
+      return job;
+    }
+    const running = await this.jobs.runningJob();
+    return {
+      ...latest.job.report,
+      jobId: latest.job.id,
+      eventsAppendedSince: latest.eventsAppendedSince,
+      runningJobId: running?.id ?? null,
+    };
   }
 
   /**

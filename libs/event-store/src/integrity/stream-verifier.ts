@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Queryable } from '@app/platform';
 import { eventHash, GENESIS_HASH, isHashScheme } from './event-hash';
 
 export type IntegrityProblemKind =
@@ -22,13 +23,32 @@ export interface VerificationReport {
   ok: boolean;
   streamsChecked: number;
   eventsChecked: number;
-  /** The first problem of each broken stream, in stream order. */
+  /** How many streams are broken; `problems` may hold fewer when `maxProblems` capped it. */
+  brokenStreams: number;
+  /** The first problem of each broken stream, in stream order (at most `maxProblems`). */
   problems: IntegrityProblem[];
+  /** The last global position the run covered: events appended after it started are left to the next run. */
+  upToPosition: string;
 }
 
 export interface VerifyProgress {
   eventsChecked: number;
+  /** The events the run covers: those in the log (or the stream) when it started. */
   eventsTotal: number;
+  streamsChecked: number;
+}
+
+export interface VerifyOptions {
+  /** Called once the run knows its total, then after every batch; awaited, so a caller may store it and yield. */
+  onProgress?: (progress: VerifyProgress) => void | Promise<void>;
+  /** Events read per query (default 5000): what the run holds in memory at a time. */
+  batchSize?: number;
+  /** Keeps at most this many problems (the rest are only counted in brokenStreams); default: all. */
+  maxProblems?: number;
+  /** Checked between batches: an aborted run stops there with the signal's reason. */
+  signal?: AbortSignal;
+  /** Where to read (a QueryRunner holding a lock, say); default: the verifier's DataSource. */
+  db?: Queryable;
 }
 
 interface Row {
@@ -50,43 +70,51 @@ interface Row {
 
 const BATCH = 5000;
 
-/** Recomputes hash chains from the stored rows, each row by its own hash_scheme; names the first altered, inserted, removed or reordered event. */
+/**
+ * Recomputes hash chains from the stored rows, each row by its own hash_scheme; names the first altered, inserted,
+ * removed or reordered event. Reads in keyset batches of (stream_id, stream_version), so memory stays one batch
+ * whatever the log's size, and covers the log as it stood at the start (global positions up to the largest then).
+ */
 export class StreamVerifier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly schema: string,
   ) {}
 
-  verifyStream(streamId: string): Promise<VerificationReport> {
-    return this.run(streamId);
+  verifyStream(streamId: string, options: VerifyOptions = {}): Promise<VerificationReport> {
+    return this.run(streamId, options);
   }
 
-  verifyAll(onProgress?: (progress: VerifyProgress) => void): Promise<VerificationReport> {
-    return this.run(undefined, onProgress);
+  verifyAll(options: VerifyOptions = {}): Promise<VerificationReport> {
+    return this.run(undefined, options);
   }
 
-  private async run(
-    streamId: string | undefined,
-    onProgress?: (progress: VerifyProgress) => void,
-  ): Promise<VerificationReport> {
+  private async run(streamId: string | undefined, options: VerifyOptions): Promise<VerificationReport> {
+    const db = options.db ?? this.dataSource;
+    const batch = options.batchSize ?? BATCH;
+    const maxProblems = options.maxProblems ?? Number.POSITIVE_INFINITY;
     const table = `"${this.schema}".events`;
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM ${table}${streamId ? ' WHERE stream_id = $1' : ''}`,
-      streamId ? [streamId] : [],
+    const [{ upTo }] = await db.query(`SELECT coalesce(max(global_position), 0)::text AS "upTo" FROM ${table}`);
+    const [{ total }] = await db.query(
+      `SELECT count(*)::int AS total FROM ${table} WHERE global_position <= $1${streamId ? ' AND stream_id = $2' : ''}`,
+      streamId ? [upTo, streamId] : [upTo],
     );
     const problems: IntegrityProblem[] = [];
+    let brokenStreams = 0;
     let eventsChecked = 0;
     let streamsChecked = 0;
     let current: { id: string; version: number; hash: string; broken: boolean } | undefined;
     let after: [string, number] = ['', 0];
+    await options.onProgress?.({ eventsChecked, eventsTotal: total, streamsChecked });
     for (;;) {
-      const params: unknown[] = [after[0], after[1], BATCH];
+      options.signal?.throwIfAborted();
+      const params: unknown[] = [after[0], after[1], batch, upTo];
       if (streamId) params.push(streamId);
-      const rows: Row[] = await this.dataSource.query(
+      const rows: Row[] = await db.query(
         `SELECT global_position, event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata,
                 occurred_at, recorded_at, previous_hash, hash, hash_scheme
            FROM ${table}
-          WHERE (stream_id, stream_version) > ($1, $2) ${streamId ? 'AND stream_id = $4' : ''}
+          WHERE (stream_id, stream_version) > ($1, $2) AND global_position <= $4 ${streamId ? 'AND stream_id = $5' : ''}
           ORDER BY stream_id, stream_version
           LIMIT $3`,
         params,
@@ -100,7 +128,8 @@ export class StreamVerifier {
         if (!current.broken) {
           const problem = this.check(row, current.version + 1, current.hash);
           if (problem) {
-            problems.push(problem);
+            brokenStreams++;
+            if (problems.length < maxProblems) problems.push(problem);
             current.broken = true;
           }
         }
@@ -108,12 +137,12 @@ export class StreamVerifier {
         current.hash = row.hash;
         eventsChecked++;
       }
-      onProgress?.({ eventsChecked, eventsTotal: total });
-      if (rows.length < BATCH) break;
+      await options.onProgress?.({ eventsChecked, eventsTotal: total, streamsChecked });
+      if (rows.length < batch) break;
       const last = rows[rows.length - 1];
       after = [last.stream_id, Number(last.stream_version)];
     }
-    return { ok: problems.length === 0, streamsChecked, eventsChecked, problems };
+    return { ok: brokenStreams === 0, streamsChecked, eventsChecked, brokenStreams, problems, upToPosition: upTo };
   }
 
   private check(row: Row, expectedVersion: number, expectedPreviousHash: string): IntegrityProblem | undefined {

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow, type RecordedEvent } from '@app/event-store';
+import { ListFilter, type ListPage, type Page } from '@app/platform';
 
 /** quarantined: its public payload failed its contract; held: a later event of a stream with a quarantined one. */
 export type QuarantineStatus = 'quarantined' | 'held';
@@ -93,12 +94,35 @@ export class OutboxQuarantine {
     );
   }
 
-  /** Unpublished rows (all, or one stream's), in the order the relay publishes them. */
-  async list(db: Db, streamId?: string): Promise<QuarantineRow[]> {
+  /**
+   * A page of the unpublished rows (all, or one stream's), in the order the relay publishes them, with how many
+   * there are in all: what the operators' route and CLI show.
+   */
+  async page(db: Db, query: { streamId?: string; page: Page }): Promise<ListPage<QuarantineRow>> {
+    const filter = new ListFilter().always('published_at IS NULL').add('stream_id = ?', query.streamId);
+    const [{ total }] = await db.query(
+      `SELECT count(*)::int AS total FROM ${this.table} ${filter.clause}`,
+      filter.params,
+    );
     const rows: QuarantineRow[] = await db.query(
-      `SELECT ${COLUMNS} FROM ${this.table} WHERE published_at IS NULL ${streamId === undefined ? '' : 'AND stream_id = $1'}
+      `SELECT ${COLUMNS} FROM ${this.table} ${filter.clause} ORDER BY transaction_id, global_position
+        LIMIT ${query.page.limit} OFFSET ${(query.page.page - 1) * query.page.limit}`,
+      filter.params,
+    );
+    return {
+      items: rows.map((r) => ({ ...r, streamVersion: Number(r.streamVersion) })),
+      page: query.page.page,
+      limit: query.page.limit,
+      total,
+    };
+  }
+
+  /** A stream's unpublished rows, all of them, in the order the relay publishes them (the relay's own read). */
+  async list(db: Db, streamId: string): Promise<QuarantineRow[]> {
+    const rows: QuarantineRow[] = await db.query(
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE published_at IS NULL AND stream_id = $1
         ORDER BY transaction_id, global_position`,
-      streamId === undefined ? [] : [streamId],
+      [streamId],
     );
     return rows.map((r) => ({ ...r, streamVersion: Number(r.streamVersion) }));
   }

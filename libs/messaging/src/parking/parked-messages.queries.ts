@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ListPage, Page } from '@app/platform';
 
 export interface ParkedSummary {
   id: string;
@@ -15,23 +16,32 @@ export interface ParkedSummary {
   nextAttemptAt: string;
 }
 
-/** What waits in a service's parked messages, oldest first (the operators' route and CLI read the same). */
+export interface ParkedPage extends ListPage<ParkedSummary> {
+  byReason: Record<string, number>;
+}
+
+/**
+ * What waits in a service's parked messages, oldest first, a page at a time (the operators' route and CLI read the
+ * same): `total` and `byReason` count every parked message, `items` holds the page's.
+ */
 export async function listParked(
   dataSource: DataSource,
   schema: string,
-  limit = 200,
-): Promise<{ total: number; byReason: Record<string, number>; items: ParkedSummary[] }> {
+  page: Page = { page: 1, limit: 50 },
+): Promise<ParkedPage> {
   const [counts, rows] = await Promise.all([
     dataSource.query(`SELECT reason, count(*)::int AS n FROM "${schema}".parked_messages GROUP BY reason`),
     dataSource.query(
       `SELECT id::text, topic, stream_id, stream_version, event_id::text, event_type, reason, awaits, detail, attempts, parked_at, next_attempt_at
-         FROM "${schema}".parked_messages ORDER BY parked_at, id LIMIT $1`,
-      [limit],
+         FROM "${schema}".parked_messages ORDER BY parked_at, id LIMIT $1 OFFSET $2`,
+      [page.limit, (page.page - 1) * page.limit],
     ),
   ]);
   const byReason = Object.fromEntries((counts as Array<{ reason: string; n: number }>).map((c) => [c.reason, c.n]));
   return {
     total: Object.values(byReason).reduce((a, b) => a + b, 0),
+    page: page.page,
+    limit: page.limit,
     byReason,
     items: (rows as Array<Record<string, unknown>>).map((r) => ({
       id: String(r.id),

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Roles, SERVICE_DEFINITION, ValidationFailedError, type ServiceDefinition } from '@app/platform';
+import { PageQueryDto, Roles, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
 import { listParked } from './parked-messages.queries';
 
 /** Operators see what this service's consumer has parked, and why (a predecessor, or a fact it waits for). */
@@ -11,12 +11,10 @@ export class ParkedController {
     private readonly dataSource: DataSource,
   ) {}
 
+  /** Oldest first, paged like every list (`page`, `limit` up to 200); `total` and `byReason` count them all. */
   @Roles('operator', 'auditor')
   @Get()
-  async list(@Query('limit') limit?: string) {
-    const n = limit === undefined ? 200 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 1000)
-      throw new ValidationFailedError('limit', 'limit must be an integer from 1 to 1000');
-    return listParked(this.dataSource, this.definition.schema, n);
+  list(@Query() query: PageQueryDto) {
+    return listParked(this.dataSource, this.definition.schema, { page: query.page ?? 1, limit: query.limit ?? 50 });
   }
 }

@@ -62,6 +62,14 @@ const RESPONSE_HEADERS: Record<string, { name: string; on: 'success' | number; h
       schema: { type: 'string', examples: ['attachment; filename="budget-register-2026.csv"'] },
     },
   },
+  location: {
+    name: 'Location',
+    on: 202,
+    header: {
+      description: 'Where the work accepted is answered for: poll it until its status is no longer running.',
+      schema: { type: 'string', examples: ['/audit/verify/jobs/0b3c5a8e-5d5e-4a43-9d43-2b1f0c6d7e8f'] },
+    },
+  },
   'retry-after': {
     name: 'Retry-After',
     on: 404,

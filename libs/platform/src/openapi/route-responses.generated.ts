@@ -133,13 +133,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -205,9 +205,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -233,71 +233,662 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "nextAfterVersion"
     ]
   },
-  "AuditController_verify": {
+  "AuditController_startVerification": {
     "type": "object",
     "properties": {
-      "ok": {
-        "type": "boolean"
+      "id": {
+        "type": "string"
       },
-      "streamsChecked": {
-        "type": "number"
+      "scope": {
+        "type": "string",
+        "enum": [
+          "log",
+          "stream"
+        ]
       },
-      "eventsChecked": {
-        "type": "number"
+      "streamId": {
+        "type": [
+          "string",
+          "null"
+        ]
       },
-      "problems": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "properties": {
-            "kind": {
-              "type": "string",
-              "enum": [
-                "altered",
-                "out_of_chain",
-                "missing_version"
+      "status": {
+        "type": "string",
+        "enum": [
+          "running",
+          "succeeded",
+          "failed"
+        ]
+      },
+      "requestedBy": {
+        "type": "string"
+      },
+      "startedAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "finishedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "progress": {
+        "type": "object",
+        "properties": {
+          "eventsChecked": {
+            "type": "number"
+          },
+          "eventsTotal": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "streamsChecked": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "eventsChecked",
+          "eventsTotal",
+          "streamsChecked"
+        ]
+      },
+      "report": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "properties": {
+          "schema": {
+            "type": "string"
+          },
+          "checkedAt": {
+            "type": "string"
+          },
+          "ok": {
+            "type": "boolean"
+          },
+          "streamsChecked": {
+            "type": "number"
+          },
+          "eventsChecked": {
+            "type": "number"
+          },
+          "brokenStreams": {
+            "type": "number"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "altered",
+                    "out_of_chain",
+                    "missing_version"
+                  ]
+                },
+                "streamId": {
+                  "type": "string"
+                },
+                "streamVersion": {
+                  "type": "number"
+                },
+                "eventId": {
+                  "type": "string"
+                },
+                "globalPosition": {
+                  "type": "string"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "kind",
+                "streamId",
+                "streamVersion",
+                "eventId",
+                "globalPosition",
+                "detail"
               ]
-            },
-            "streamId": {
-              "type": "string"
-            },
-            "streamVersion": {
-              "type": "number"
-            },
-            "eventId": {
-              "type": "string"
-            },
-            "globalPosition": {
-              "type": "string"
-            },
-            "detail": {
-              "type": "string"
             }
           },
-          "required": [
-            "kind",
-            "streamId",
-            "streamVersion",
-            "eventId",
-            "globalPosition",
-            "detail"
-          ]
-        }
+          "upToPosition": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "schema",
+          "checkedAt",
+          "ok",
+          "streamsChecked",
+          "eventsChecked",
+          "brokenStreams",
+          "problems",
+          "upToPosition"
+        ]
       },
-      "schema": {
-        "type": "string"
-      },
-      "checkedAt": {
-        "type": "string"
+      "error": {
+        "type": [
+          "string",
+          "null"
+        ]
       }
     },
     "required": [
-      "ok",
-      "streamsChecked",
-      "eventsChecked",
-      "problems",
-      "schema",
-      "checkedAt"
+      "id",
+      "scope",
+      "streamId",
+      "status",
+      "requestedBy",
+      "startedAt",
+      "updatedAt",
+      "finishedAt",
+      "progress",
+      "report",
+      "error"
+    ]
+  },
+  "AuditController_verificationJob": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "scope": {
+        "type": "string",
+        "enum": [
+          "log",
+          "stream"
+        ]
+      },
+      "streamId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "running",
+          "succeeded",
+          "failed"
+        ]
+      },
+      "requestedBy": {
+        "type": "string"
+      },
+      "startedAt": {
+        "type": "string"
+      },
+      "updatedAt": {
+        "type": "string"
+      },
+      "finishedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "progress": {
+        "type": "object",
+        "properties": {
+          "eventsChecked": {
+            "type": "number"
+          },
+          "eventsTotal": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "streamsChecked": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "eventsChecked",
+          "eventsTotal",
+          "streamsChecked"
+        ]
+      },
+      "report": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "properties": {
+          "schema": {
+            "type": "string"
+          },
+          "checkedAt": {
+            "type": "string"
+          },
+          "ok": {
+            "type": "boolean"
+          },
+          "streamsChecked": {
+            "type": "number"
+          },
+          "eventsChecked": {
+            "type": "number"
+          },
+          "brokenStreams": {
+            "type": "number"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "altered",
+                    "out_of_chain",
+                    "missing_version"
+                  ]
+                },
+                "streamId": {
+                  "type": "string"
+                },
+                "streamVersion": {
+                  "type": "number"
+                },
+                "eventId": {
+                  "type": "string"
+                },
+                "globalPosition": {
+                  "type": "string"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "kind",
+                "streamId",
+                "streamVersion",
+                "eventId",
+                "globalPosition",
+                "detail"
+              ]
+            }
+          },
+          "upToPosition": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "schema",
+          "checkedAt",
+          "ok",
+          "streamsChecked",
+          "eventsChecked",
+          "brokenStreams",
+          "problems",
+          "upToPosition"
+        ]
+      },
+      "error": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "id",
+      "scope",
+      "streamId",
+      "status",
+      "requestedBy",
+      "startedAt",
+      "updatedAt",
+      "finishedAt",
+      "progress",
+      "report",
+      "error"
+    ]
+  },
+  "AuditController_verify": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "scope": {
+            "type": "string",
+            "enum": [
+              "log",
+              "stream"
+            ]
+          },
+          "streamId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "running",
+              "succeeded",
+              "failed"
+            ]
+          },
+          "requestedBy": {
+            "type": "string"
+          },
+          "startedAt": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "type": "string"
+          },
+          "finishedAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "progress": {
+            "type": "object",
+            "properties": {
+              "eventsChecked": {
+                "type": "number"
+              },
+              "eventsTotal": {
+                "type": [
+                  "number",
+                  "null"
+                ]
+              },
+              "streamsChecked": {
+                "type": "number"
+              }
+            },
+            "required": [
+              "eventsChecked",
+              "eventsTotal",
+              "streamsChecked"
+            ]
+          },
+          "report": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "schema": {
+                "type": "string"
+              },
+              "checkedAt": {
+                "type": "string"
+              },
+              "ok": {
+                "type": "boolean"
+              },
+              "streamsChecked": {
+                "type": "number"
+              },
+              "eventsChecked": {
+                "type": "number"
+              },
+              "brokenStreams": {
+                "type": "number"
+              },
+              "problems": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "kind": {
+                      "type": "string",
+                      "enum": [
+                        "altered",
+                        "out_of_chain",
+                        "missing_version"
+                      ]
+                    },
+                    "streamId": {
+                      "type": "string"
+                    },
+                    "streamVersion": {
+                      "type": "number"
+                    },
+                    "eventId": {
+                      "type": "string"
+                    },
+                    "globalPosition": {
+                      "type": "string"
+                    },
+                    "detail": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "kind",
+                    "streamId",
+                    "streamVersion",
+                    "eventId",
+                    "globalPosition",
+                    "detail"
+                  ]
+                }
+              },
+              "upToPosition": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "schema",
+              "checkedAt",
+              "ok",
+              "streamsChecked",
+              "eventsChecked",
+              "brokenStreams",
+              "problems",
+              "upToPosition"
+            ]
+          },
+          "error": {
+            "type": [
+              "string",
+              "null"
+            ]
+          }
+        },
+        "required": [
+          "id",
+          "scope",
+          "streamId",
+          "status",
+          "requestedBy",
+          "startedAt",
+          "updatedAt",
+          "finishedAt",
+          "progress",
+          "report",
+          "error"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "ok": {
+            "type": "boolean"
+          },
+          "streamsChecked": {
+            "type": "number"
+          },
+          "eventsChecked": {
+            "type": "number"
+          },
+          "brokenStreams": {
+            "type": "number"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "altered",
+                    "out_of_chain",
+                    "missing_version"
+                  ]
+                },
+                "streamId": {
+                  "type": "string"
+                },
+                "streamVersion": {
+                  "type": "number"
+                },
+                "eventId": {
+                  "type": "string"
+                },
+                "globalPosition": {
+                  "type": "string"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "kind",
+                "streamId",
+                "streamVersion",
+                "eventId",
+                "globalPosition",
+                "detail"
+              ]
+            }
+          },
+          "upToPosition": {
+            "type": "string"
+          },
+          "schema": {
+            "type": "string"
+          },
+          "checkedAt": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "ok",
+          "streamsChecked",
+          "eventsChecked",
+          "brokenStreams",
+          "problems",
+          "upToPosition",
+          "schema",
+          "checkedAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "jobId": {
+            "type": "string"
+          },
+          "eventsAppendedSince": {
+            "type": "number"
+          },
+          "runningJobId": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "schema": {
+            "type": "string"
+          },
+          "checkedAt": {
+            "type": "string"
+          },
+          "ok": {
+            "type": "boolean"
+          },
+          "streamsChecked": {
+            "type": "number"
+          },
+          "eventsChecked": {
+            "type": "number"
+          },
+          "brokenStreams": {
+            "type": "number"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "kind": {
+                  "type": "string",
+                  "enum": [
+                    "altered",
+                    "out_of_chain",
+                    "missing_version"
+                  ]
+                },
+                "streamId": {
+                  "type": "string"
+                },
+                "streamVersion": {
+                  "type": "number"
+                },
+                "eventId": {
+                  "type": "string"
+                },
+                "globalPosition": {
+                  "type": "string"
+                },
+                "detail": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "kind",
+                "streamId",
+                "streamVersion",
+                "eventId",
+                "globalPosition",
+                "detail"
+              ]
+            }
+          },
+          "upToPosition": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "jobId",
+          "eventsAppendedSince",
+          "runningJobId",
+          "schema",
+          "checkedAt",
+          "ok",
+          "streamsChecked",
+          "eventsChecked",
+          "brokenStreams",
+          "problems",
+          "upToPosition"
+        ]
+      }
     ]
   },
   "BudgetMapController_budgetMap": {
@@ -584,8 +1175,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       "direction": {
                         "type": "string",
                         "enum": [
-                          "expenditure",
-                          "revenue"
+                          "revenue",
+                          "expenditure"
                         ]
                       },
                       "phase": {
@@ -1019,13 +1610,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -1091,9 +1682,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -2160,10 +2751,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "mciMultiples": {
               "type": "object",
               "properties": {
-                "individual": {
+                "official": {
                   "type": "number"
                 },
-                "official": {
+                "individual": {
                   "type": "number"
                 },
                 "small_business": {
@@ -2177,8 +2768,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 }
               },
               "required": [
-                "individual",
                 "official",
+                "individual",
                 "small_business",
                 "medium_business",
                 "large_business"
@@ -2773,13 +3364,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -2845,9 +3436,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -3420,13 +4011,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -3492,9 +4083,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -3658,8 +4249,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "offenderCategory": {
               "type": "string",
               "enum": [
-                "individual",
                 "official",
+                "individual",
                 "small_business",
                 "medium_business",
                 "large_business"
@@ -3883,8 +4474,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ],
             "enum": [
-              "individual",
               "official",
+              "individual",
               "small_business",
               "medium_business",
               "large_business",
@@ -4069,8 +4660,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "offenderCategory": {
             "type": "string",
             "enum": [
-              "individual",
               "official",
+              "individual",
               "small_business",
               "medium_business",
               "large_business"
@@ -4336,6 +4927,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ]
           },
+          "version": {
+            "type": "number"
+          },
           "offenceId": {
             "type": [
               "string",
@@ -4381,8 +4975,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "offenderCategory": {
             "type": "string",
             "enum": [
-              "individual",
               "official",
+              "individual",
               "small_business",
               "medium_business",
               "large_business"
@@ -4430,9 +5024,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "id": {
             "type": "string"
           },
-          "version": {
-            "type": "number"
-          },
           "offenderDataHeldBy": {
             "type": "string",
             "enum": [
@@ -4477,6 +5068,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "amountTiyn",
           "paidTiyn",
           "caseId",
+          "version",
           "offenceId",
           "committedAt",
           "place",
@@ -4497,7 +5089,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "discountApplied",
           "appealedAt",
           "id",
-          "version",
           "offenderDataHeldBy",
           "offenderDataSubjectId",
           "appealDecision",
@@ -4806,13 +5397,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -4878,9 +5469,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -4929,10 +5520,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "kind": {
               "type": "string",
               "enum": [
+                "other",
                 "akimat",
                 "department",
-                "utility",
-                "other"
+                "utility"
               ]
             },
             "registeredAt": {
@@ -4994,10 +5585,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "kind": {
             "type": "string",
             "enum": [
+              "other",
               "akimat",
               "department",
-              "utility",
-              "other"
+              "utility"
             ]
           },
           "registeredAt": {
@@ -5046,10 +5637,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ],
             "enum": [
+              "other",
               "akimat",
               "department",
               "utility",
-              "other",
               null
             ]
           },
@@ -5509,21 +6100,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
   "OutboxQuarantineController_list": {
     "type": "object",
     "properties": {
-      "counts": {
-        "type": "object",
-        "properties": {
-          "quarantined": {
-            "type": "number"
-          },
-          "held": {
-            "type": "number"
-          }
-        },
-        "required": [
-          "quarantined",
-          "held"
-        ]
-      },
       "items": {
         "type": "array",
         "items": {
@@ -5590,19 +6166,43 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "publishedAt"
           ]
         }
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
+      },
+      "counts": {
+        "type": "object",
+        "properties": {
+          "quarantined": {
+            "type": "number"
+          },
+          "held": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "quarantined",
+          "held"
+        ]
       }
     },
     "required": [
-      "counts",
-      "items"
+      "items",
+      "page",
+      "limit",
+      "total",
+      "counts"
     ]
   },
   "ParkedController_list": {
     "type": "object",
     "properties": {
-      "total": {
-        "type": "number"
-      },
       "byReason": {
         "type": "object",
         "additionalProperties": {
@@ -5670,12 +6270,23 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "nextAttemptAt"
           ]
         }
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
       }
     },
     "required": [
-      "total",
       "byReason",
-      "items"
+      "items",
+      "page",
+      "limit",
+      "total"
     ]
   },
   "PersonalDataErasureController_erase": {
@@ -5839,13 +6450,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -5911,9 +6522,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -5971,18 +6582,18 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "purpose": {
               "type": "string",
               "enum": [
-                "other",
                 "road_maintenance",
                 "road_construction",
                 "public_transport",
-                "fine_revenue"
+                "fine_revenue",
+                "other"
               ]
             },
             "direction": {
               "type": "string",
               "enum": [
-                "expenditure",
-                "revenue"
+                "revenue",
+                "expenditure"
               ]
             },
             "approvedTiyn": {
@@ -6081,18 +6692,18 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "purpose": {
             "type": "string",
             "enum": [
-              "other",
               "road_maintenance",
               "road_construction",
               "public_transport",
-              "fine_revenue"
+              "fine_revenue",
+              "other"
             ]
           },
           "direction": {
             "type": "string",
             "enum": [
-              "expenditure",
-              "revenue"
+              "revenue",
+              "expenditure"
             ]
           },
           "approvedTiyn": {
@@ -6175,19 +6786,19 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ],
             "enum": [
-              "other",
               "road_maintenance",
               "road_construction",
               "public_transport",
               "fine_revenue",
+              "other",
               null
             ]
           },
           "direction": {
             "type": "string",
             "enum": [
-              "expenditure",
-              "revenue"
+              "revenue",
+              "expenditure"
             ]
           },
           "approvedTiyn": {
@@ -6558,13 +7169,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -6630,9 +7241,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -6778,8 +7389,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                   "offenderCategory": {
                     "type": "string",
                     "enum": [
-                      "individual",
                       "official",
+                      "individual",
                       "small_business",
                       "medium_business",
                       "large_business"
@@ -7041,8 +7652,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "offenderCategory": {
                   "type": "string",
                   "enum": [
-                    "individual",
                     "official",
+                    "individual",
                     "small_business",
                     "medium_business",
                     "large_business"
@@ -7416,13 +8027,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
+            "streamType": {
+              "type": "string"
+            },
             "globalPosition": {
               "type": "string"
             },
             "eventId": {
-              "type": "string"
-            },
-            "streamType": {
               "type": "string"
             },
             "streamId": {
@@ -7488,9 +8099,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
+            "streamType",
             "globalPosition",
             "eventId",
-            "streamType",
             "streamId",
             "streamVersion",
             "schemaVersion",
@@ -7878,15 +8489,15 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "id": {
               "type": "string"
             },
-            "submittedAt": {
-              "type": "string",
-              "format": "date-time"
-            },
             "duplicateOf": {
               "type": [
                 "string",
                 "null"
               ]
+            },
+            "submittedAt": {
+              "type": "string",
+              "format": "date-time"
             },
             "resolvedAt": {
               "type": [
@@ -7904,8 +8515,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "outcome",
             "status",
             "id",
-            "submittedAt",
             "duplicateOf",
+            "submittedAt",
             "resolvedAt"
           ]
         }
@@ -9104,9 +9715,14 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
 
 // operationId to the response headers its handler sets by name (res.setHeader).
 export const ROUTE_RESPONSE_HEADERS: Record<string, string[]> = {
+  "AuditController_startVerification": [
+    "Location"
+  ],
+  "AuditController_verify": [
+    "Location"
+  ],
   "BudgetMapController_export": [
-    "Content-Disposition",
-    "Content-Type"
+    "Content-Disposition"
   ],
   "CasesController_acceptRepair": [
     "ETag"
