@@ -3,8 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { LoggerService } from '@nestjs/common';
 import type { IHeaders } from 'kafkajs';
-import { SERVICE_NAMES, type ServiceName } from '../libs/contracts/src/service-names';
-import { deadLetterTopic, TOPICS } from '../libs/contracts/src/topics';
+import { deadLetterTopic, SERVICE_NAMES, TOPICS, type ServiceName } from '@app/contracts';
 import {
   KAFKA_SASL_MECHANISMS,
   KAFKA_SASL_VARIABLES,

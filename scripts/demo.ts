@@ -1,7 +1,7 @@
 // Builds a year like Zhambyl region's 2020 through the four services' public HTTP APIs (their typed clients, generated
 // from the OpenAPI documents: a changed route or body fails to type-check), then prints the year's summary read back
 // from their public statistics:
-//   npm run demo -- [--budgets URL --monitoring URL --road-cases URL --fines URL] [--scale 1|0.1] [--json]
+//   npm run demo -- [--budgets URL --monitoring URL ... (every service)] [--scale 1|0.1] [--json]
 // Defaults to the embedded `npm start` (http://127.0.0.1:3001..3004); tokens are signed with JWT_SECRET or .data/jwt-secret.
 // --json prints { created, summary, ... } on stdout (the run's own counts and what the services report).
 import { join } from 'node:path';
@@ -9,28 +9,28 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { ApiSchemas } from '@app/api-client';
+import { SERVICE_NAMES, type ServiceName } from '@app/contracts';
 import { fail, fmt, progressBar, type ProgressBar } from './cli-support';
 import {
   as,
   createClients,
   DEFAULT_URLS,
+  URL_OPTIONS,
+  URL_USAGE,
   everyPage,
   expectStatus,
   jwtSecret,
   pool,
   randomBin,
-  SERVICES,
   sleep,
   Tokens,
   waitFor,
   type Clients,
-  type Service,
 } from './demo-support';
 
 type MonitoringSchemas = ApiSchemas<'monitoring'>;
 
-const USAGE =
-  'usage: npm run demo -- [--budgets URL --monitoring URL --road-cases URL --fines URL] [--scale 1|0.1] [--json]';
+const USAGE = `usage: npm run demo -- [${URL_USAGE}] [--scale 1|0.1] [--json]`;
 const YEAR = 2020;
 const CONCURRENCY = 8;
 
@@ -125,10 +125,7 @@ function parse() {
   try {
     parsed = parseArgs({
       options: {
-        budgets: { type: 'string' },
-        monitoring: { type: 'string' },
-        'road-cases': { type: 'string' },
-        fines: { type: 'string' },
+        ...URL_OPTIONS,
         scale: { type: 'string', default: '1' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -145,8 +142,8 @@ function parse() {
   const scale = Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 1)
     fail(`--scale must be a number in (0, 1], not "${values.scale}"\n${USAGE}`);
-  const urls = {} as Record<Service, string>;
-  for (const service of SERVICES) {
+  const urls = {} as Record<ServiceName, string>;
+  for (const service of SERVICE_NAMES) {
     const raw = (values[service] as string | undefined) ?? DEFAULT_URLS[service];
     try {
       const url = new URL(raw);
@@ -201,13 +198,13 @@ async function run(): Promise<void> {
   const runTag = randomUUID().slice(0, 8);
 
   // Every service answers before anything is written.
-  const probes: Record<Service, () => Promise<{ response: Response }>> = {
+  const probes: Record<ServiceName, () => Promise<{ response: Response }>> = {
     budgets: () => api.budgets.GET('/map', { params: { query: { fiscalYear: YEAR } } }),
     monitoring: () => api.monitoring.GET('/reports/stats'),
     'road-cases': () => api['road-cases'].GET('/cases/stats'),
     fines: () => api.fines.GET('/offence-types'),
   };
-  for (const service of SERVICES) {
+  for (const service of SERVICE_NAMES) {
     const probe = await probes[service]();
     if (probe.response.status !== 200)
       fail(`${service} at ${urls[service]} answered ${probe.response.status} to its public read`);

@@ -1,5 +1,5 @@
 import { IsIn, IsISO8601, IsUUID } from 'class-validator';
-import { SERVICE_NAMES, type ServiceName } from './service-names';
+import { SERVICE_NAMES, type ServiceName } from './services.registry';
 
 export const PING_SENT = { eventType: 'PingSent', schemaVersion: 1 } as const;
 

@@ -43,6 +43,7 @@ export * from './time/wakeable-sleep';
 export * from './http/rfc3339.validator';
 export * from './openapi/openapi-document';
 export * from './openapi/mount-openapi';
+export * from './openapi/preview-document';
 export * from './openapi/service-routes';
 export * from './openapi/text-answer.decorator';
 export * from './metrics/service-registry';
