@@ -9,7 +9,7 @@
 // Exit 0 when every stream verifies and every event is proved, 1 when one is not (or a service fails), 2 on usage errors.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkReceipt, parseReceipt } from '../libs/event-store/src/receipts/event-receipt.checker';
+import { checkReceipt, parseReceipt } from '@app/event-store/receipts';
 import type { NoteVerifier } from '@app/transparency';
 import { readLogKey } from './transparency/log-key.file';
 import { fail } from './cli-support';

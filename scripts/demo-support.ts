@@ -4,9 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient } from '@app/api-client';
 import { SERVICE_REGISTRY, type ServiceName } from '@app/contracts';
-import { issueDevToken } from '../libs/platform/src/auth/token-issuer';
-import type { Role } from '@app/platform';
-import { binCheckDigit } from '../apps/budgets/src/domain/bin';
+import { binCheckDigit } from '@app/domain-kernel';
+import { issueDevToken, type Role } from '@app/platform/cli';
 import { sleep } from './cli-support';
 
 /** Where `npm start` runs each service: on 127.0.0.1, at its registered port. */
@@ -51,8 +50,6 @@ export class HttpError extends Error {
     super(message);
   }
 }
-
-export { sleep };
 
 /** Each service's typed client: a route, parameter or body the service no longer has fails to type-check. */
 export type Clients = { [S in ServiceName]: ApiClient<S> };

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { publicKeyDigest, secretDigest } from '../../libs/platform/src/config/committed-secrets.check';
+import { publicKeyDigest, secretDigest } from '@app/platform/cli';
 
 export const DIGESTS_FILE = 'libs/platform/src/config/committed-secret-digests.ts';
 
