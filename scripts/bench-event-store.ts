@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
+import type { Command, Decider, DomainEvent } from '@app/domain-kernel';
 import {
   builtinProjections,
   CommandHandler,
@@ -15,9 +16,6 @@ import {
   eventStoreMigrations,
   ProjectionRebuilder,
   VersionConflictError,
-  type Command,
-  type Decider,
-  type DomainEvent,
   type InlineProjection,
 } from '@app/event-store';
 import { createServiceDataSource } from '@app/platform';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import type { CommandMetadata } from '@app/event-store';
+import type { CommandMetadata } from '@app/domain-kernel';
 import { fail, fmt, redactUrl } from './cli-support';
 
 export const round = (n: number, digits = 0) => Number(n.toFixed(digits));

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public, TextAnswer, ValidationFailedError } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
+import { Public, TextAnswer } from '@app/platform';
 import { BudgetMapQueries } from '../application/budget-map.queries';
 import { RegisterExportQueries } from '../application/register-export.queries';
 import { MapQueryDto } from './read-query.dto';

@@ -10,8 +10,8 @@ import {
   versionEtag,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Public, Roles, ValidationFailedError, type Principal } from '@app/platform';
-import { Clock } from '@app/platform';
+import { Clock, NotFoundError, ValidationFailedError } from '@app/domain-kernel';
+import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
 import { FineStats } from '../application/fine-stats';
 import { FineQueries } from '../application/fine-queries';
 import { FinesService, iinDigest } from '../application/fines.service';

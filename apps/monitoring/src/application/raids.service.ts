@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { iinDigest } from '@app/contracts';
 import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
-import { NotFoundError, type Principal } from '@app/platform';
+import { NotFoundError } from '@app/domain-kernel';
+import type { Principal } from '@app/platform';
 import type { RaidCommand, RecordOffence } from '../domain/raid.commands';
 import { raidDecider } from '../domain/raid.decider';
 import type { RaidState } from '../domain/raid.state';
 import { RAID_STREAM } from '../projections/raid-board.projection';
-import { Clock } from '@app/platform';
+import { Clock } from '@app/domain-kernel';
 
 type Data<T extends RaidCommand['type']> = Extract<RaidCommand, { type: T }>['data'];
 

@@ -10,7 +10,8 @@ import {
   versionEtag,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Roles, type Principal } from '@app/platform';
+import { NotFoundError } from '@app/domain-kernel';
+import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import { RaidQueries } from '../application/raid-queries';
 import { RaidsService } from '../application/raids.service';
 import { raidDecider } from '../domain/raid.decider';

@@ -1,5 +1,4 @@
-import { NotFoundError } from '@app/platform';
-import type { DomainEvent, Decider } from '@app/domain-kernel';
+import { NotFoundError, type Decider, type DomainEvent } from '@app/domain-kernel';
 import { loadAggregate, type LoadedAggregate } from '../store/aggregate-loader';
 import type { EventStore } from '../store/event-store';
 import type { RecordedEvent } from '../store/recorded-event';

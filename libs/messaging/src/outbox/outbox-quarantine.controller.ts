@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Roles, SERVICE_DEFINITION, ValidationFailedError, type ServiceDefinition } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
+import { Roles, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
 import { OutboxQuarantine } from './outbox-quarantine';
 
 /** Operators and auditors see what the outbox set aside (quarantined, held) and why; releasing stays a CLI step. */

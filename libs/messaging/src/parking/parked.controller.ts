@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Roles, SERVICE_DEFINITION, ValidationFailedError, type ServiceDefinition } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
+import { Roles, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
 import { listParked } from './parked-messages.queries';
 
 /** Operators see what this service's consumer has parked, and why (a predecessor, or a fact it waits for). */
