@@ -46,8 +46,8 @@ module.exports = {
       name: 'apps-not-each-other',
       comment:
         'Services talk through contracts over the bus and HTTP, never through each other’s code; shared code ' +
-        'belongs in libs/. apps/embedded is the one exception: it is the composition root that runs all four ' +
-        'services in one process, so it imports their service definitions.',
+        'belongs in libs/. apps/embedded is the one exception: it is the composition root that runs every ' +
+        'service in one process, so it loads their service definitions (service-entries.ts, by the registry).',
       severity: 'error',
       from: { path: '^apps/([^/]+)/', pathNot: '^apps/embedded/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
@@ -71,23 +71,25 @@ module.exports = {
     {
       name: 'scripts-not-into-lib-internals',
       comment:
-        "The same rule for files behind a lib's entry point. A warning for now: some imports reach what " +
-        'no barrel exports (receipt checker, OpenAPI preview, committed-secret checks), others keep a small CLI ' +
-        '(token, cli-support) from loading Nest and TypeORM through the platform barrel. TODO: give those libs ' +
-        'light public entry points (e.g. @app/platform/config) and make this an error.',
-      severity: 'warn',
+        "The same rule for files behind a lib's entry point. A CLI that must stay light takes a lib's light entry " +
+        '(@app/platform/cli: tokens, roles, variable names, committed-secret checks without Nest or TypeORM; ' +
+        '@app/event-store/receipts: the receipt checker; @app/contracts/services: the registry alone).',
+      severity: 'error',
       from: { path: '^scripts/' },
       to: { path: '^libs/', pathNot: '^libs/[^/]+/src/index\\.ts$', dependencyTypesNot: ['aliased'] },
     },
     {
-      name: 'scripts-not-into-app-domains',
+      name: 'scripts-not-into-app-internals',
       comment:
-        'A CLI talks to a service through its API, events or service definition, not its rules: a domain folder ' +
-        'changes with its service and owes scripts nothing. A warning for now: the demo computes BIN check digits ' +
-        "with budgets' own function. TODO: give the demo its BINs another way and make this an error.",
-      severity: 'warn',
+        'A CLI talks to a service through its API, its events or its one public file, ' +
+        'apps/<name>/src/<name>.service-definition.ts (found by name through apps/embedded/src/service-entries.ts), ' +
+        'never its rules or its other files: a domain folder changes with its service and owes scripts nothing.',
+      severity: 'error',
       from: { path: '^scripts/' },
-      to: { path: '^apps/[^/]+/src/domain/' },
+      to: {
+        path: '^apps/',
+        pathNot: ['^apps/[^/]+/src/[^/]+\\.service-definition\\.ts$', '^apps/embedded/src/service-entries\\.ts$'],
+      },
     },
   ],
   options: {

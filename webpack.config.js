@@ -4,7 +4,11 @@ const path = require('node:path');
 const nodeExternals = require('webpack-node-externals');
 const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 
-const apps = ['budgets', 'monitoring', 'road-cases', 'fines', 'embedded'];
+// The registry is plain erasable TypeScript that imports nothing, so Node loads it as it is.
+const { SERVICE_NAMES } = require('./libs/contracts/src/services.registry.ts');
+
+// Every registered service, and apps/embedded, which runs them all in one process.
+const apps = [...SERVICE_NAMES, 'embedded'];
 // The operator CLIs the service image carries (dist/scripts/<name>.js): run with node, where tsx (a dev tool) is absent.
 const operatorScripts = ['audit-verify', 'projections-rebuild', 'dlq-replay', 'events-tail'];
 

@@ -22,7 +22,7 @@ import {
   parseReceipt,
   ReceiptProblem,
   type CheckedReceipt,
-} from '../libs/event-store/src/receipts/event-receipt.checker';
+} from '@app/event-store/receipts';
 import { fail, exitOnHelp } from './cli-support';
 import { AuditHttpClient, AuditHttpError, NotYetCovered } from './transparency/audit-http.client';
 import { KeyFileError, readKeyLines, readLogKey } from './transparency/log-key.file';

@@ -1,6 +1,6 @@
 // One thread of events across the four services, for auditors:
 //   npm run audit:thread -- <report id | correlation id> [--asOf <ISO time>] [--json]
-//     [--budgets URL --monitoring URL --road-cases URL --fines URL]
+//     [--budgets URL --monitoring URL ... (every service)]
 // A monitoring report id is turned into its correlation id (the first event of GET /reports/{id}/history); the thread
 // is GET /audit/events?correlationId= of every service, merged in time order. With --asOf each stream involved is
 // shown as it stood then (GET <resource>/{id}?asOf=); every stream is checked against its hash chain (GET /audit/verify),
@@ -9,36 +9,43 @@
 // Exit 0 when every stream verifies and every event is proved, 1 when one is not (or a service fails), 2 on usage errors.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkReceipt, parseReceipt } from '../libs/event-store/src/receipts/event-receipt.checker';
+import { checkReceipt, parseReceipt } from '@app/event-store/receipts';
 import type { NoteVerifier } from '@app/transparency';
 import { readLogKey } from './transparency/log-key.file';
 import { fail } from './cli-support';
 import type { Client } from 'openapi-fetch';
 import type { ServicePaths } from '@app/api-client';
+import { SERVICE_NAMES, type ServiceName } from '@app/contracts';
 import {
   as,
   createClients,
   DEFAULT_URLS,
+  URL_OPTIONS,
+  URL_USAGE,
   expectStatus,
   jwtSecret,
-  SERVICES,
   Tokens,
   type Clients,
-  type Service,
 } from './demo-support';
 
-const USAGE =
-  'usage: npm run audit:thread -- <report id | correlation id> [--asOf <ISO time>] [--keys <dir of <service>.vkey>] [--json] [--budgets URL --monitoring URL --road-cases URL --fines URL]';
+const USAGE = `usage: npm run audit:thread -- <report id | correlation id> [--asOf <ISO time>] [--keys <dir of <service>.vkey>] [--json] [${URL_USAGE}]`;
 
 /** The audit routes every service mounts from libs/event-store: the same in each service's document. */
-type AuditPaths = Pick<ServicePaths[Service], '/audit/events' | '/audit/verify' | '/audit/receipts/{eventId}'>;
-const auditOf = (api: Clients, service: Service): Client<AuditPaths> => api[service];
+type AuditPaths = Pick<ServicePaths[ServiceName], '/audit/events' | '/audit/verify' | '/audit/receipts/{eventId}'>;
+const auditOf = (api: Clients, service: ServiceName): Client<AuditPaths> => api[service];
 
 type AuditEvent = AuditPaths['/audit/events']['get']['responses'][200]['content']['application/json']['events'][number];
-type ThreadEvent = AuditEvent & { service: Service };
+type ThreadEvent = AuditEvent & { service: ServiceName };
 
 /** A stream read as it stood at a time (GET <resource>/{id}?asOf=), where its service has such a route. */
-async function readAsOf(api: Clients, service: Service, streamType: string, id: string, asOf: string, token: string) {
+async function readAsOf(
+  api: Clients,
+  service: ServiceName,
+  streamType: string,
+  id: string,
+  asOf: string,
+  token: string,
+) {
   const query = { query: { asOf } };
   const headers = as(token);
   const read = (route: string, call: Promise<{ data?: unknown; response: Response }>) =>
@@ -67,7 +74,7 @@ async function readAsOf(api: Clients, service: Service, streamType: string, id: 
 }
 
 interface StreamResult {
-  service: Service;
+  service: ServiceName;
   streamType: string;
   streamId: string;
   events: number;
@@ -86,10 +93,7 @@ function parse() {
         asOf: { type: 'string' },
         keys: { type: 'string' },
         json: { type: 'boolean', default: false },
-        budgets: { type: 'string' },
-        monitoring: { type: 'string' },
-        'road-cases': { type: 'string' },
-        fines: { type: 'string' },
+        ...URL_OPTIONS,
         help: { type: 'boolean', default: false },
       },
     });
@@ -107,8 +111,8 @@ function parse() {
   const asOf = values.asOf as string | undefined;
   if (asOf !== undefined && Number.isNaN(Date.parse(asOf)))
     fail(`--asOf must be an ISO 8601 time, not "${asOf}"\n${USAGE}`);
-  const urls = {} as Record<Service, string>;
-  for (const service of SERVICES) {
+  const urls = {} as Record<ServiceName, string>;
+  for (const service of SERVICE_NAMES) {
     const raw = (values[service] as string | undefined) ?? DEFAULT_URLS[service];
     try {
       new URL(raw);
@@ -172,7 +176,7 @@ async function run(): Promise<number> {
   process.stderr.write(`audit-thread: correlation id ${correlationId}${reportId ? ` (of report ${reportId})` : ''}\n`);
 
   const perService = await Promise.all(
-    SERVICES.map(async (service) => {
+    SERVICE_NAMES.map(async (service) => {
       // The thread a page at a time, as the service hands it out.
       const found: ThreadEvent[] = [];
       let afterPosition: string | undefined;
@@ -190,7 +194,7 @@ async function run(): Promise<number> {
       return found;
     }),
   );
-  const serviceOrder = (s: Service) => SERVICES.indexOf(s);
+  const serviceOrder = (s: ServiceName) => SERVICE_NAMES.indexOf(s);
   const events = perService
     .flat()
     .sort(
@@ -312,7 +316,7 @@ async function run(): Promise<number> {
 }
 
 interface InclusionResult {
-  service: Service;
+  service: ServiceName;
   eventId: string;
   proved: boolean;
   detail: string;
@@ -320,8 +324,8 @@ interface InclusionResult {
 
 /** Each event's receipt, checked offline against its service's vkey: the leaf recomputed, the inclusion proof, the signature. */
 async function proveByInclusion(api: Clients, events: ThreadEvent[], keysDir: string): Promise<InclusionResult[]> {
-  const keys = new Map<Service, NoteVerifier | Error>();
-  const keyOf = (service: Service) => {
+  const keys = new Map<ServiceName, NoteVerifier | Error>();
+  const keyOf = (service: ServiceName) => {
     if (!keys.has(service)) {
       try {
         keys.set(service, readLogKey(join(keysDir, `${service}.vkey`), USAGE));

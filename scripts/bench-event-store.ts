@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
+import type { Command, Decider, DomainEvent } from '@app/domain-kernel';
 import {
   builtinProjections,
   CommandHandler,
@@ -15,21 +16,21 @@ import {
   eventStoreMigrations,
   ProjectionRebuilder,
   VersionConflictError,
-  type Command,
-  type Decider,
-  type DomainEvent,
   type InlineProjection,
 } from '@app/event-store';
 import { createServiceDataSource } from '@app/platform';
-import { fmt, numberArgument, onInterrupt, percentile, exitOnHelp } from './cli-support';
+import { fmt, numberArgument, onInterrupt, exitOnHelp } from './cli-support';
 import {
   benchCommandMetadata,
   createScratchDatabase,
+  latencyFigures,
   log,
   printTable,
   processRows,
   round,
   sampleProcess,
+  slashed,
+  type LatencyFigures,
   type TableRow,
 } from './bench-support';
 
@@ -129,13 +130,11 @@ function caseEvents(count: number, fromVersion: number): DomainEvent[] {
 
 // ---------- measuring ----------
 
-interface LatencyFigures {
-  p50Ms: number;
-  p99Ms: number;
-}
+type Latencies = Pick<LatencyFigures, 'p50Ms' | 'p99Ms'>;
 
-function latencies(samples: number[]): LatencyFigures {
-  return { p50Ms: round(percentile(samples, 50), 2), p99Ms: round(percentile(samples, 99), 2) };
+function latencies(samples: number[]): Latencies {
+  const { p50Ms, p99Ms } = latencyFigures(samples, 2);
+  return { p50Ms, p99Ms };
 }
 
 /** Runs `workers` loops of `step` until `seconds` have passed or `more()` says stop; times each step. */
@@ -329,7 +328,7 @@ async function rebuilds(store: EventStore) {
 type Report = Awaited<ReturnType<typeof benchmark>>;
 
 function printFigures(r: Report): void {
-  const ms = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)}`;
+  const ms = (l: Latencies) => slashed([l.p50Ms, l.p99Ms], 1);
   const vs = (value: number, target: number) => `>= ${fmt(target)} ${value >= target ? '(met)' : '(BELOW)'}`;
   const a = r.concurrentAppends;
   const b = r.hotStream;

@@ -10,9 +10,7 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createServiceDataSource, CSV_BOM, csvRow } from '@app/platform';
-import { RegisterExportQueries } from '../apps/budgets/src/application/register-export.queries';
-import { institutionRegisterProjection } from '../apps/budgets/src/projections/institution-register.projection';
-import { programmeRegisterProjection } from '../apps/budgets/src/projections/programme-register.projection';
+import { RegisterExportQueries, serviceProjections } from '../apps/budgets/src/budgets.service-definition';
 import { exitOnHelp, fail, fmt, numberArgument } from './cli-support';
 import { createScratchDatabase, log, printTable, round, type TableRow } from './bench-support';
 
@@ -65,8 +63,11 @@ async function main(): Promise<void> {
   try {
     await ds.initialize();
     await ds.query('CREATE SCHEMA budgets');
-    await ds.query(institutionRegisterProjection.createTable('budgets.institutions'));
-    await ds.query(programmeRegisterProjection.createTable('budgets.programmes'));
+    // The register's own tables, from the projections that own them.
+    for (const table of ['institutions', 'programmes']) {
+      const projection = serviceProjections.find((p) => p.table === table)!;
+      await ds.query(projection.createTable(`budgets.${table}`));
+    }
     // One institution per 20 programmes, names long enough to look like the register's.
     await ds.query(
       `INSERT INTO budgets.institutions (bin, version, name, district, kind, registered_at)

@@ -56,24 +56,17 @@ import {
 import {
   benchCommandMetadata,
   createScratchDatabase,
+  latencyFigures,
   log,
   printTable,
   processRows,
   round,
   sampleProcess,
+  slashed,
+  type LatencyFigures,
   type TableRow,
 } from './bench-support';
-import {
-  fail,
-  fmt,
-  kafkaBrokers,
-  numberArgument,
-  onInterrupt,
-  percentile,
-  sleep,
-  stderrLogger,
-  exitOnHelp,
-} from './cli-support';
+import { fail, fmt, kafkaBrokers, numberArgument, onInterrupt, sleep, stderrLogger, exitOnHelp } from './cli-support';
 
 const PRODUCER_SCHEMA = 'bench_producer';
 const TOPIC = 'bench.events';
@@ -142,17 +135,7 @@ const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [
 
 // ---------- measuring ----------
 
-interface LatencyFigures {
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
-
-function latencies(samples: number[]): LatencyFigures {
-  const at = (p: number) => round(percentile(samples, p), 1);
-  return { p50Ms: at(50), p95Ms: at(95), p99Ms: at(99), maxMs: at(100) };
-}
+const latencies = (samples: number[]): LatencyFigures => latencyFigures(samples, 1);
 
 /** The events of one phase and how many of them have their effect. */
 class Phase {
@@ -484,10 +467,9 @@ async function ramp(rig: Rig, o: Options, skipped: string | null) {
 type Report = Awaited<ReturnType<typeof benchmark>>;
 
 function printFigures(r: Report): void {
-  const ms = (l: LatencyFigures) =>
-    `${l.p50Ms.toFixed(1)} / ${l.p95Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)} / ${l.maxMs.toFixed(1)}`;
-  const ms2 = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)}`;
-  const ms3 = (l: LatencyFigures) => `${l.p50Ms.toFixed(1)} / ${l.p99Ms.toFixed(1)} / ${l.maxMs.toFixed(1)}`;
+  const ms = (l: LatencyFigures) => slashed([l.p50Ms, l.p95Ms, l.p99Ms, l.maxMs], 1);
+  const ms2 = (l: LatencyFigures) => slashed([l.p50Ms, l.p99Ms], 1);
+  const ms3 = (l: LatencyFigures) => slashed([l.p50Ms, l.p99Ms, l.maxMs], 1);
   const a = r.steady;
   const drained = (v: number | null) => (v === null ? `not within ${SETTLE_MS / 1000} s` : `${fmt(v)} ms`);
   const p99Target =
@@ -559,12 +541,7 @@ function printFigures(r: Report): void {
     ['', 'redeliveries ignored by the inbox', fmt(r.checks.duplicatesSeen), ''],
     ['', 'dead letters', fmt(r.checks.deadLetters), '0'],
     ...processRows('d. process', r, [
-      [
-        '',
-        'event loop delay p99 / max (ms)',
-        `${r.eventLoopDelay.p99Ms.toFixed(1)} / ${r.eventLoopDelay.maxMs.toFixed(1)}`,
-        '',
-      ],
+      ['', 'event loop delay p99 / max (ms)', slashed([r.eventLoopDelay.p99Ms, r.eventLoopDelay.maxMs], 1), ''],
     ]),
   ];
   printTable(

@@ -1,8 +1,9 @@
-// What the benchmark scripts share: a scratch database, the figures table, process sampling and small helpers.
+// What the benchmark scripts share: a scratch database, latency percentiles, the figures table, process sampling and
+// small helpers.
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import type { CommandMetadata } from '@app/event-store';
+import type { CommandMetadata } from '@app/domain-kernel';
 import { fail, fmt, redactUrl } from './cli-support';
 
 export const round = (n: number, digits = 0) => Number(n.toFixed(digits));
@@ -64,6 +65,30 @@ export async function createScratchDatabase(name: string, applicationName: strin
     },
   };
 }
+
+/** Nearest-rank percentile of unsorted samples (ms); 0 without samples. */
+export function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export interface LatencyFigures {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** The latency figures every benchmark reports, of unsorted samples (ms), rounded to `digits`; 0 without samples. */
+export function latencyFigures(samples: number[], digits: number): LatencyFigures {
+  const at = (p: number) => round(percentile(samples, p), digits);
+  return { p50Ms: at(50), p95Ms: at(95), p99Ms: at(99), maxMs: at(100) };
+}
+
+/** Figures as one cell, "1.2 / 3.4": with `digits` each fixed to that many, else as they are. */
+export const slashed = (values: number[], digits?: number) =>
+  values.map((value) => (digits === undefined ? String(value) : value.toFixed(digits))).join(' / ');
 
 export type TableRow = [phase: string, figure: string, value: string, target: string];
 

@@ -3,13 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import type { LoggerService } from '@nestjs/common';
 import type { IHeaders } from 'kafkajs';
-import { SERVICE_NAMES, type ServiceName } from '../libs/contracts/src/service-names';
-import { deadLetterTopic, TOPICS } from '../libs/contracts/src/topics';
-import {
-  KAFKA_SASL_MECHANISMS,
-  KAFKA_SASL_VARIABLES,
-  type KafkaSaslMechanism,
-} from '../libs/platform/src/config/environment.variables';
+import { deadLetterTopic, SERVICE_NAMES, TOPICS, type ServiceName } from '@app/contracts';
+import { KAFKA_SASL_MECHANISMS, KAFKA_SASL_VARIABLES, type KafkaSaslMechanism } from '@app/platform/cli';
 import type { KafkaSasl } from '@app/platform';
 
 /** --help or -h anywhere: the usage on stdout, exit 0 (the image's CLIs are found this way, `node dist/scripts/<name>.js --help`). */
@@ -66,13 +61,6 @@ export function redactUrl(url: string): string {
 
 export const fmt = (n: number, digits = 0): string =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-/** Nearest-rank percentile of unsorted samples (ms); 0 without samples. */
-export function percentile(samples: number[], p: number): number {
-  if (samples.length === 0) return 0;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 export interface ProgressBar {
   update(done: number, total: number, perSecond?: number): void;

@@ -3,20 +3,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiClient, type ApiClient } from '@app/api-client';
-import { issueDevToken } from '../libs/platform/src/auth/token-issuer';
-import type { Role } from '@app/platform';
-import { binCheckDigit } from '../apps/budgets/src/domain/bin';
+import { SERVICE_REGISTRY, type ServiceName } from '@app/contracts';
+import { binCheckDigit } from '@app/domain-kernel';
+import { issueDevToken, type Role } from '@app/platform/cli';
 import { sleep } from './cli-support';
 
-export const SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
-export type Service = (typeof SERVICES)[number];
+/** Where `npm start` runs each service: on 127.0.0.1, at its registered port. */
+export const DEFAULT_URLS = Object.fromEntries(
+  SERVICE_REGISTRY.map(({ name, port }) => [name, `http://127.0.0.1:${port}`]),
+) as Record<ServiceName, string>;
 
-export const DEFAULT_URLS: Record<Service, string> = {
-  budgets: 'http://127.0.0.1:3001',
-  monitoring: 'http://127.0.0.1:3002',
-  'road-cases': 'http://127.0.0.1:3003',
-  fines: 'http://127.0.0.1:3004',
-};
+/** --<service> URL for every service, as parseArgs options, and as the usage line says them. */
+export const URL_OPTIONS = Object.fromEntries(
+  SERVICE_REGISTRY.map(({ name }) => [name, { type: 'string' as const }]),
+) as Record<ServiceName, { type: 'string' }>;
+export const URL_USAGE = SERVICE_REGISTRY.map(({ name }) => `--${name} URL`).join(' ');
 
 /** JWT_SECRET, or the secret `npm start` keeps in .data/jwt-secret; undefined when neither exists. */
 export function jwtSecret(): string | undefined {
@@ -50,20 +51,13 @@ export class HttpError extends Error {
   }
 }
 
-export { sleep };
-
 /** Each service's typed client: a route, parameter or body the service no longer has fails to type-check. */
-export type Clients = { [S in Service]: ApiClient<S> };
+export type Clients = { [S in ServiceName]: ApiClient<S> };
 
-export function createClients(urls: Record<Service, string>): Clients {
-  const client = <S extends Service>(service: S) =>
+export function createClients(urls: Record<ServiceName, string>): Clients {
+  const client = <S extends ServiceName>(service: S) =>
     createApiClient(service, urls[service], { fetch: patientFetch(service) });
-  return {
-    budgets: client('budgets'),
-    monitoring: client('monitoring'),
-    'road-cases': client('road-cases'),
-    fines: client('fines'),
-  };
+  return Object.fromEntries(SERVICE_REGISTRY.map(({ name }) => [name, client(name)])) as Clients;
 }
 
 /** The headers of a call: the caller's token and the thread it belongs to. */
@@ -72,7 +66,7 @@ export function as(token: string, correlationId?: string): Record<string, string
 }
 
 /** fetch that waits for a service: network errors and 502/503/504 are retried a few times, 30 s an attempt. */
-function patientFetch(service: Service): (request: Request) => Promise<Response> {
+function patientFetch(service: ServiceName): (request: Request) => Promise<Response> {
   return async (request) => {
     for (let attempt = 1; ; attempt++) {
       try {

@@ -1,7 +1,7 @@
 // Builds a year like Zhambyl region's 2020 through the four services' public HTTP APIs (their typed clients, generated
 // from the OpenAPI documents: a changed route or body fails to type-check), then prints the year's summary read back
 // from their public statistics:
-//   npm run demo -- [--budgets URL --monitoring URL --road-cases URL --fines URL] [--scale 1|0.1] [--json]
+//   npm run demo -- [--budgets URL --monitoring URL ... (every service)] [--scale 1|0.1] [--json]
 // Defaults to the embedded `npm start` (http://127.0.0.1:3001..3004); tokens are signed with JWT_SECRET or .data/jwt-secret.
 // --json prints { created, summary, ... } on stdout (the run's own counts and what the services report).
 import { join } from 'node:path';
@@ -9,28 +9,27 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { ApiSchemas } from '@app/api-client';
-import { fail, fmt, progressBar, type ProgressBar } from './cli-support';
+import { SERVICE_NAMES, type ServiceName } from '@app/contracts';
+import { fail, fmt, progressBar, sleep, type ProgressBar } from './cli-support';
 import {
   as,
   createClients,
   DEFAULT_URLS,
+  URL_OPTIONS,
+  URL_USAGE,
   everyPage,
   expectStatus,
   jwtSecret,
   pool,
   randomBin,
-  SERVICES,
-  sleep,
   Tokens,
   waitFor,
   type Clients,
-  type Service,
 } from './demo-support';
 
 type MonitoringSchemas = ApiSchemas<'monitoring'>;
 
-const USAGE =
-  'usage: npm run demo -- [--budgets URL --monitoring URL --road-cases URL --fines URL] [--scale 1|0.1] [--json]';
+const USAGE = `usage: npm run demo -- [${URL_USAGE}] [--scale 1|0.1] [--json]`;
 const YEAR = 2020;
 const CONCURRENCY = 8;
 
@@ -125,10 +124,7 @@ function parse() {
   try {
     parsed = parseArgs({
       options: {
-        budgets: { type: 'string' },
-        monitoring: { type: 'string' },
-        'road-cases': { type: 'string' },
-        fines: { type: 'string' },
+        ...URL_OPTIONS,
         scale: { type: 'string', default: '1' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -145,8 +141,8 @@ function parse() {
   const scale = Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 1)
     fail(`--scale must be a number in (0, 1], not "${values.scale}"\n${USAGE}`);
-  const urls = {} as Record<Service, string>;
-  for (const service of SERVICES) {
+  const urls = {} as Record<ServiceName, string>;
+  for (const service of SERVICE_NAMES) {
     const raw = (values[service] as string | undefined) ?? DEFAULT_URLS[service];
     try {
       const url = new URL(raw);
@@ -183,6 +179,68 @@ class Progress {
   }
 }
 
+/** What every step of the run shares: the services' clients, the demo's people, its scale and what it created. */
+interface Demo {
+  api: Clients;
+  tokens: Tokens;
+  official: string;
+  moderator: string;
+  inspector: string;
+  auditor: string;
+  scale: number;
+  /** A tag of this run in correlation ids and evidence URLs, so runs never mix. */
+  runTag: string;
+  created: Created;
+}
+
+type Institution = {
+  bin: string;
+  name: string;
+  district: string;
+  kind: 'akimat' | 'department' | 'utility' | 'other';
+  purpose: 'road_maintenance' | 'road_construction' | 'public_transport' | 'other';
+  allocationTiyn: number;
+  programmeId: string;
+};
+type Contractor = {
+  bin: string;
+  name: string;
+  district: string;
+  programmeId: string;
+  allocation: number;
+  contractId: string;
+};
+type Raid = {
+  index: number;
+  id: string;
+  day: string;
+  district: string;
+  districtIndex: number;
+  correlationId: string;
+  defects: Array<{ id: string }>;
+  offences: Array<MonitoringSchemas['RecordOffenceDto']>;
+};
+type Report = {
+  k: number;
+  id: string;
+  districtIndex: number;
+  week: number;
+  meetingDate: string;
+  correlationId: string;
+  caseId: string;
+};
+/** The defects of the year: some reported by citizens, the rest found in raids. */
+type Defects = { total: number; reports: number; raidDefects: number };
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Runs the next step of the demo, saying its number and name on stderr. */
+let stepsTaken = 0;
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  say(`demo: ${++stepsTaken}. ${name}`);
+  return run();
+}
+
 async function run(): Promise<void> {
   const { scale, urls, json } = parse();
   const secret = jwtSecret();
@@ -191,49 +249,91 @@ async function run(): Promise<void> {
       `No JWT_SECRET in the environment and no ${join(process.env.INTEGRITY_DATA_DIR ?? '.data', 'jwt-secret')} yet (npm start makes one; INTEGRITY_DATA_DIR names its data folder).`,
     );
   const tokens = new Tokens(secret);
-  const api = createClients(urls);
-  const official = tokens.get('official', 'demo-official');
-  const moderator = tokens.get('moderator', 'demo-club-moderator');
-  const inspector = tokens.get('inspector', 'demo-inspector');
-  const auditor = tokens.get('auditor', 'demo-auditor');
+  const demo: Demo = {
+    api: createClients(urls),
+    tokens,
+    official: tokens.get('official', 'demo-official'),
+    moderator: tokens.get('moderator', 'demo-club-moderator'),
+    inspector: tokens.get('inspector', 'demo-inspector'),
+    auditor: tokens.get('auditor', 'demo-auditor'),
+    scale,
+    runTag: randomUUID().slice(0, 8),
+    created: {
+      institutions: 0,
+      disclosed: 0,
+      programmes: 0,
+      allocatedTiyn: 0,
+      contracts: 0,
+      raids: 0,
+      reportsSubmitted: 0,
+      reportsAccepted: 0,
+      raidDefects: 0,
+      roadDefects: 0,
+      casesOpened: 0,
+      casesAccepted: 0,
+      offences: 0,
+      fines: 0,
+      finesTotalTiyn: 0,
+    },
+  };
   const started = performance.now();
-  const say = (line: string) => process.stderr.write(`${line}\n`);
-  const runTag = randomUUID().slice(0, 8);
+  const { api, auditor, created } = demo;
 
-  // Every service answers before anything is written.
-  const probes: Record<Service, () => Promise<{ response: Response }>> = {
+  await step('every service answers its public read', () => probeServices(api, urls));
+  const baseline = await step('what the services hold before this run', () => readSummary(api, auditor));
+  const institutions = await step('budgets: institutions, their programmes, full disclosure', () =>
+    registerInstitutions(demo),
+  );
+  const contractors = await step('budgets: contracts for the road works', () => signContracts(demo, institutions));
+  const defects = defectsOfTheYear(scale);
+  const { raids, finesExpected } = await step('monitoring: raids with their defects and offences', () =>
+    holdRaids(demo, defects),
+  );
+  const reports = await step("monitoring: citizens' reports, reviewed weekly by the club", () =>
+    fileAndReviewReports(demo, defects),
+  );
+  const correlationOf = new Map<string, string>();
+  for (const r of reports) correlationOf.set(r.id, r.correlationId);
+  for (const raid of raids) for (const defect of raid.defects) correlationOf.set(defect.id, raid.correlationId);
+  await step('road-cases: every defect a case, verified, assigned, repaired, accepted', () =>
+    workRoadCases(demo, defects, correlationOf, contractors),
+  );
+  await step("fines: issued from the raids' offences", () => awaitFines(demo, raids, finesExpected));
+  await step('monitoring: the reports resolved', () => awaitResolutions(demo, reports, correlationOf));
+
+  // ---------- the year's summary, read back from the services' public statistics ----------
+  const summary = await readSummary(api, auditor);
+  const elapsedSeconds = Math.round((performance.now() - started) / 100) / 10;
+  const sample = reports.slice(0, 5).map((r) => r.id);
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ scale, elapsedSeconds, created, summary, baseline, reportIds: sample, raidIds: raids.slice(0, 5).map((r) => r.id) }, null, 2)}\n`,
+    );
+    return;
+  }
+  printSummary(summary, created, elapsedSeconds, sample, baseline);
+}
+
+/** Every service the demo writes to answers its public read before anything is written. */
+async function probeServices(api: Clients, urls: Record<ServiceName, string>): Promise<void> {
+  const probes: Partial<Record<ServiceName, () => Promise<{ response: Response }>>> = {
     budgets: () => api.budgets.GET('/map', { params: { query: { fiscalYear: YEAR } } }),
     monitoring: () => api.monitoring.GET('/reports/stats'),
     'road-cases': () => api['road-cases'].GET('/cases/stats'),
     fines: () => api.fines.GET('/offence-types'),
   };
-  for (const service of SERVICES) {
-    const probe = await probes[service]();
-    if (probe.response.status !== 200)
+  for (const service of SERVICE_NAMES) {
+    const probe = await probes[service]?.();
+    if (probe && probe.response.status !== 200)
       fail(`${service} at ${urls[service]} answered ${probe.response.status} to its public read`);
   }
-  const baseline = await readSummary(api, auditor); // what the services held before this run
-  const created: Created = {
-    institutions: 0,
-    disclosed: 0,
-    programmes: 0,
-    allocatedTiyn: 0,
-    contracts: 0,
-    raids: 0,
-    reportsSubmitted: 0,
-    reportsAccepted: 0,
-    raidDefects: 0,
-    roadDefects: 0,
-    casesOpened: 0,
-    casesAccepted: 0,
-    offences: 0,
-    fines: 0,
-    finesTotalTiyn: 0,
-  };
+}
 
-  // ---------- budgets: institutions, their programmes, full disclosure; contracts for the road works ----------
-  const institutionCount = Math.max(DISTRICTS.length, Math.round(FULL.institutions * scale));
-  const allocationTotal = Math.round(FULL.allocationTiyn * scale);
+/** Registers the region's institutions, publishes each one's programme of the year and discloses it in full. */
+async function registerInstitutions(demo: Demo): Promise<Institution[]> {
+  const { api, official, created } = demo;
+  const institutionCount = Math.max(DISTRICTS.length, Math.round(FULL.institutions * demo.scale));
+  const allocationTotal = Math.round(FULL.allocationTiyn * demo.scale);
   const weights = Array.from({ length: institutionCount }, (_, i) =>
     i < DISTRICT_CYCLE.length ? 40 : 1 + ((i * 7_919) % 97) / 10,
   );
@@ -241,7 +341,7 @@ async function run(): Promise<void> {
   const allocations = weights.map((w) => Math.floor((allocationTotal * w) / weightSum));
   allocations[0] += allocationTotal - allocations.reduce((a, b) => a + b, 0);
   const perDistrict = new Map<string, number>();
-  const institutions = Array.from({ length: institutionCount }, (_, i) => {
+  const institutions = Array.from({ length: institutionCount }, (_, i): Institution => {
     const district = DISTRICT_CYCLE[i % DISTRICT_CYCLE.length].name;
     const n = (perDistrict.get(district) ?? 0) + 1;
     perDistrict.set(district, n);
@@ -258,19 +358,11 @@ async function run(): Promise<void> {
           ? `Utility enterprise "${district} Su Arnasy" No. ${n}`
           : `Secondary school No. ${n}, ${district}`;
     const purpose = first ? 'road_maintenance' : (['road_construction', 'public_transport', 'other'] as const)[i % 3];
-    return {
-      bin: randomBin(),
-      name,
-      district,
-      kind: kind as typeof kind,
-      purpose: purpose as typeof purpose,
-      allocationTiyn: allocations[i],
-      programmeId: '',
-    };
+    return { bin: randomBin(), name, district, kind, purpose, allocationTiyn: allocations[i], programmeId: '' };
   });
 
   say(`demo: ${institutionCount} institutions, ${fmt(allocationTotal / 100)} tenge of programmes for ${YEAR}`);
-  let progress = new Progress('budgets   ', institutionCount * 3);
+  const progress = new Progress('budgets   ', institutionCount * 3);
   await pool(institutions, CONCURRENCY, async (inst, i) => {
     await expectStatus(
       [201],
@@ -314,10 +406,15 @@ async function run(): Promise<void> {
     progress.tick();
   });
   progress.finish();
+  return institutions;
+}
 
-  const contractorCount = Math.max(2, Math.round(FULL.contractors * scale));
+/** Each contractor's contract for a district's road works, under its akimat's maintenance programme. */
+async function signContracts(demo: Demo, institutions: Institution[]): Promise<Contractor[]> {
+  const { api, official, created } = demo;
+  const contractorCount = Math.max(2, Math.round(FULL.contractors * demo.scale));
   const akimats = institutions.filter((inst) => inst.kind === 'akimat');
-  const contractors = Array.from({ length: contractorCount }, (_, k) => {
+  const contractors = Array.from({ length: contractorCount }, (_, k): Contractor => {
     const akimat = akimats[k % akimats.length];
     return {
       bin: randomBin(),
@@ -348,26 +445,37 @@ async function run(): Promise<void> {
     c.contractId = signed.id;
     created.contracts++;
   });
+  return contractors;
+}
 
-  // ---------- monitoring: raids with their defects and offences; citizens' reports reviewed weekly by the club ----------
-  const raidCount = Math.max(1, Math.round(FULL.raids * scale));
-  const defectTotal = Math.max(2, Math.round(FULL.roadDefects * scale));
-  const reportCount = Math.max(1, Math.ceil(defectTotal * 0.6));
-  const raidDefectCount = defectTotal - reportCount;
-  const lonShift = Math.random() * 0.04; // a fresh spot each run, so an old open case is never joined
-  const location = (districtIndex: number, k: number) => {
-    const d = DISTRICTS[districtIndex % DISTRICTS.length];
-    return {
-      lat: Number((d.lat + 0.002 * k).toFixed(6)),
-      lon: Number((d.lon + lonShift + 0.0007 * (k % 3)).toFixed(6)),
-    };
+function defectsOfTheYear(scale: number): Defects {
+  const total = Math.max(2, Math.round(FULL.roadDefects * scale));
+  const reports = Math.max(1, Math.ceil(total * 0.6));
+  return { total, reports, raidDefects: total - reports };
+}
+
+/** A fresh spot each run (so an old open case is never joined), near the district's centre. */
+const lonShift = Math.random() * 0.04;
+function location(districtIndex: number, k: number) {
+  const d = DISTRICTS[districtIndex % DISTRICTS.length];
+  return {
+    lat: Number((d.lat + 0.002 * k).toFixed(6)),
+    lon: Number((d.lon + lonShift + 0.0007 * (k % 3)).toFixed(6)),
   };
+}
 
-  // The fines: the catalogue and MCI as the fines service publishes them; offences are added until ~16.0 million tenge.
+/**
+ * The year's raids, planned, conducted and closed, with the defects found and the offences recorded in them. The
+ * offences follow the pattern until the year's fines reach ~16.0 million tenge, priced by the catalogue and MCI the
+ * fines service publishes; answers the raids and the fines' expected total.
+ */
+async function holdRaids(demo: Demo, defects: Defects): Promise<{ raids: Raid[]; finesExpected: number }> {
+  const { api, moderator, inspector, created, runTag } = demo;
+  const raidCount = Math.max(1, Math.round(FULL.raids * demo.scale));
   const catalogue = (await expectStatus([200], api.fines.GET('/offence-types'))).items;
   const mciTable = (await expectStatus([200], api.fines.GET('/mci'))).items;
   const mciOn = (day: string) => mciTable.filter((row) => row.effectiveFrom <= day).at(-1)!.tiyn;
-  const raids = Array.from({ length: raidCount }, (_, r) => {
+  const raids = Array.from({ length: raidCount }, (_, r): Raid => {
     const day = addDays(`${YEAR}-01-08`, Math.floor((r * 358) / raidCount));
     const district = DISTRICTS[r % DISTRICTS.length];
     return {
@@ -377,12 +485,12 @@ async function run(): Promise<void> {
       district: district.name,
       districtIndex: r % DISTRICTS.length,
       correlationId: `demo-${runTag}-raid-${r}`,
-      defects: [] as Array<{ id: string }>,
-      offences: [] as Array<MonitoringSchemas['RecordOffenceDto']>,
+      defects: [],
+      offences: [],
     };
   });
-  for (let k = 0; k < raidDefectCount; k++) raids[k % raidCount].defects.push({ id: '' });
-  const finesTarget = Math.round(FULL.finesTenge * 100 * scale);
+  for (let k = 0; k < defects.raidDefects; k++) raids[k % raidCount].defects.push({ id: '' });
+  const finesTarget = Math.round(FULL.finesTenge * 100 * demo.scale);
   let finesExpected = 0;
   const amountOf = (p: (typeof OFFENCE_PATTERN)[number], day: string) =>
     Math.round(catalogue.find((c) => c.offenceType === p.offenceType)!.mciMultiples[p.category] * mciOn(day));
@@ -418,9 +526,9 @@ async function run(): Promise<void> {
   const offenceCount = raids.reduce((n, r) => n + r.offences.length, 0);
 
   say(
-    `demo: ${raidCount} raids, ${reportCount} citizens' reports, ${raidDefectCount} raid defects, ${offenceCount} offences`,
+    `demo: ${raidCount} raids, ${defects.reports} citizens' reports, ${defects.raidDefects} raid defects, ${offenceCount} offences`,
   );
-  progress = new Progress('monitoring', raidCount * 3 + raidDefectCount + offenceCount + reportCount * 3);
+  const progress = new Progress('monitoring', raidCount * 3 + defects.raidDefects + offenceCount);
   let defectSeq = 0;
   await pool(raids, CONCURRENCY, async (raid) => {
     const headers = as(moderator, raid.correlationId);
@@ -490,12 +598,17 @@ async function run(): Promise<void> {
     );
     progress.tick();
   });
+  progress.finish();
+  return { raids, finesExpected };
+}
 
-  // Citizens file; the club meets every Thursday and accepts the week's reports.
+/** Citizens file; the club meets every Thursday and accepts the week's reports. */
+async function fileAndReviewReports(demo: Demo, defects: Defects): Promise<Report[]> {
+  const { api, moderator, tokens, created, runTag } = demo;
   const firstThursday = `${YEAR}-01-02`;
-  const reports = Array.from({ length: reportCount }, (_, k) => {
+  const reports = Array.from({ length: defects.reports }, (_, k): Report => {
     const districtIndex = k % DISTRICTS.length;
-    const week = Math.floor((k * 50) / reportCount) + 1;
+    const week = Math.floor((k * 50) / defects.reports) + 1;
     return {
       k,
       id: '',
@@ -506,6 +619,7 @@ async function run(): Promise<void> {
       caseId: '',
     };
   });
+  const progress = new Progress('reports   ', defects.reports * 3);
   await pool(reports, CONCURRENCY, async (report) => {
     const d = DISTRICTS[report.districtIndex];
     const filed = await expectStatus(
@@ -553,18 +667,24 @@ async function run(): Promise<void> {
     );
   }
   progress.finish();
+  return reports;
+}
 
-  // ---------- road-cases: every defect becomes a case (over the bus); verified, assigned, repaired, accepted ----------
-  const correlationOf = new Map<string, string>();
-  for (const r of reports) correlationOf.set(r.id, r.correlationId);
-  for (const raid of raids) for (const defect of raid.defects) correlationOf.set(defect.id, raid.correlationId);
+/** Every defect becomes a case (over the bus); each is verified, assigned to a contractor, repaired and accepted. */
+async function workRoadCases(
+  demo: Demo,
+  defects: Defects,
+  correlationOf: Map<string, string>,
+  contractors: Contractor[],
+): Promise<void> {
+  const { api, official, inspector, tokens, created } = demo;
   type CaseRow = { id: string; status: string; reportIds: string[]; raidId: string | null; district: string };
-  say(`demo: waiting for ${defectTotal} road cases to open`);
+  say(`demo: waiting for ${defects.total} road cases to open`);
   const ours = (rows: CaseRow[]) => rows.filter((c) => c.reportIds.some((id) => correlationOf.has(id)));
   const covered = (rows: CaseRow[]) =>
     new Set(ours(rows).flatMap((c) => c.reportIds.filter((id) => correlationOf.has(id)))).size;
   const opened = await waitFor(
-    `${defectTotal} road cases`,
+    `${defects.total} road cases`,
     () =>
       everyPage((page) =>
         api['road-cases'].GET('/cases', { params: { query: { status: 'opened', ...page } }, headers: as(inspector) }),
@@ -575,7 +695,7 @@ async function run(): Promise<void> {
   );
   const cases = ours(opened);
   created.casesOpened = cases.length;
-  progress = new Progress('road cases', cases.length * 4);
+  const progress = new Progress('road cases', cases.length * 4);
   await pool(cases, CONCURRENCY, async (c, k) => {
     const correlationId = correlationOf.get(c.reportIds[0])!;
     const contractor = contractors[k % contractors.length];
@@ -629,9 +749,13 @@ async function run(): Promise<void> {
     progress.tick();
   });
   progress.finish();
+}
 
-  // ---------- fines: issued by the fines service from the raids' offences (over the bus) ----------
+/** The fines service issues a fine for each offence of the raids (over the bus). */
+async function awaitFines(demo: Demo, raids: Raid[], finesExpected: number): Promise<void> {
+  const { api, auditor, created } = demo;
   const raidIds = new Set(raids.map((r) => r.id));
+  const offenceCount = raids.reduce((n, r) => n + r.offences.length, 0);
   say(`demo: waiting for ${offenceCount} fines`);
   const fines = await waitFor(
     `${offenceCount} fines`,
@@ -643,8 +767,11 @@ async function run(): Promise<void> {
   created.fines = fines.length;
   created.finesTotalTiyn = finesExpected;
   created.roadDefects = created.reportsAccepted + created.raidDefects;
+}
 
-  // Resolutions travel back to monitoring; wait until the reports say so, so the summary shows them resolved.
+/** Resolutions travel back to monitoring; wait until the reports say so, so the summary shows them resolved. */
+async function awaitResolutions(demo: Demo, reports: Report[], correlationOf: Map<string, string>): Promise<void> {
+  const { api, auditor } = demo;
   await waitFor(
     'the reports resolved',
     async () =>
@@ -660,18 +787,6 @@ async function run(): Promise<void> {
     30_000,
     500,
   ).catch(() => say('demo: not every report shows resolved yet'));
-
-  // ---------- the year's summary, read back from the services' public statistics ----------
-  const summary = await readSummary(api, auditor);
-  const elapsedSeconds = Math.round((performance.now() - started) / 100) / 10;
-  const sample = reports.slice(0, 5).map((r) => r.id);
-  if (json) {
-    process.stdout.write(
-      `${JSON.stringify({ scale, elapsedSeconds, created, summary, baseline, reportIds: sample, raidIds: raids.slice(0, 5).map((r) => r.id) }, null, 2)}\n`,
-    );
-    return;
-  }
-  printSummary(summary, created, elapsedSeconds, sample, baseline);
 }
 
 /** The year's fines, every page (auditor). */

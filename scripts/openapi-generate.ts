@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import webpack from 'webpack';
 import { documentPath, DOCUMENTED_SERVICES } from './openapi/openapi-documents';
-import { renderPathTypes, typesPath } from './openapi/openapi-types';
+import { renderPathTypes, SERVICE_PATHS_FILE, servicePathsModule, typesPath } from './openapi/openapi-types';
 import { routeAnswers } from './openapi/route-response-schemas';
 import { ROUTE_RESPONSES_FILE, routeResponsesModule } from './openapi/route-responses-file';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -52,6 +52,8 @@ async function main(): Promise<void> {
       `wrote ${documentPath(name)} (${Object.keys(document.paths).length} paths, ${operations} operations, ${Buffer.byteLength(text)} bytes) and ${typesPath(name)}\n`,
     );
   }
+  writeFileSync(SERVICE_PATHS_FILE, servicePathsModule(DOCUMENTED_SERVICES.map((s) => s.name)));
+  process.stdout.write(`wrote ${SERVICE_PATHS_FILE}\n`);
 }
 
 main().catch((error: unknown) => {

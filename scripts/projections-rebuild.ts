@@ -9,7 +9,13 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS, type ServiceName } from '@app/contracts';
-import { EventStore, ProjectionRebuilder, type Projection, type RebuildResult } from '@app/event-store';
+import {
+  builtinProjections,
+  EventStore,
+  ProjectionRebuilder,
+  type Projection,
+  type RebuildResult,
+} from '@app/event-store';
 import { createServiceDataSource } from '@app/platform';
 import {
   exitOnHelp,
@@ -21,14 +27,15 @@ import {
   requireOwnerDatabaseUrl,
   UsageError,
 } from './cli-support';
-import { projectionsOf } from './service-projections';
+import { serviceEntry } from '../apps/embedded/src/service-entries';
 
 const USAGE =
   'usage: npm run projections:rebuild -- --service <name> --projection <name|all> [--verify]\n' +
   '  as the schema owner: DATABASE_OWNER_URL (else DATABASE_URL, which must then own the schema)';
 
-function pickProjections(service: ServiceName, name: string | undefined): Projection[] {
-  const known = projectionsOf(service);
+/** The projections its event store feeds, as EventStoreModule.forService gets them: the builtin ones and its own. */
+async function pickProjections(service: ServiceName, name: string | undefined): Promise<Projection[]> {
+  const known = [...builtinProjections, ...(await serviceEntry(service)).serviceProjections];
   const names = known.map((p) => p.name).join(', ');
   if (!name) fail(`--projection is required: one of ${names}, or all\n${USAGE}`);
   if (name === 'all') return known;
@@ -122,7 +129,7 @@ async function main(): Promise<void> {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
   const service = parseService(values.service);
-  const projections = pickProjections(service, values.projection);
+  const projections = await pickProjections(service, values.projection);
   const schema = SERVICE_SCHEMAS[service];
   const { url: databaseUrl, variable } = requireOwnerDatabaseUrl();
 

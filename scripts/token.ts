@@ -6,8 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_TOKEN_LIFETIME, durationSeconds, issueDevToken } from '../libs/platform/src/auth/token-issuer';
-import { isRole, ROLES } from '../libs/platform/src/auth/roles';
+import { DEFAULT_MAX_TOKEN_LIFETIME, durationSeconds, isRole, issueDevToken, ROLES } from '@app/platform/cli';
 import { exitOnHelp, fail, parseService } from './cli-support';
 
 const USAGE = 'usage: npm run token -- --role <role> [--sub <id>] [--bin <12 digits>] [--ttl 12h] [--service <name>]';

@@ -13,7 +13,9 @@ if [ "$sasl" = "1" ]; then
   port="${KAFKA_PORT:-9192}"
   template="$here/server-sasl.properties.template"
   admin_password="${KAFKA_ADMIN_PASSWORD:-admin-kafka-dev-password}"
+  # >>> services:render scram-users
   scram_users="${KAFKA_SCRAM_USERS:-budgets=budgets-kafka-dev-password monitoring=monitoring-kafka-dev-password road-cases=road-cases-kafka-dev-password fines=fines-kafka-dev-password}"
+  # <<< services:render
   # The probe below authenticates as admin (kafka-probe.js reads these).
   export KAFKA_PROBE_SASL_USERNAME=admin KAFKA_PROBE_SASL_PASSWORD="$admin_password"
 else

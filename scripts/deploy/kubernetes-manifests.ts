@@ -1,21 +1,14 @@
-// The Kubernetes manifests of the four services, built from the typed models of kubernetes-models (the Kubernetes
+// The Kubernetes manifests of the services, built from the typed models of kubernetes-models (the Kubernetes
 // OpenAPI schemas), so `npm run deploy:render` writes deploy/kubernetes/ and the test validates what it wrote.
 // Postgres and Kafka are not here: they are the operator's, reached through each service's ConfigMap and Secret.
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Service, type IEnvVar } from 'kubernetes-models/v1';
-import { SERVICE_NAMES, type ServiceName } from '../../libs/contracts/src/service-names';
+// The registry's own entry: this folder is ES modules, which see no names through the contracts barrel's re-exports.
+import { registeredService, SERVICE_NAMES, type ServiceName } from '@app/contracts/services';
 
 export type KubernetesObject = Deployment | Service | ConfigMap | HorizontalPodAutoscaler | PodDisruptionBudget;
-
-/** Each service's own port (its definition's defaultPort), kept in the Service and the probes alike. */
-export const SERVICE_PORTS: Record<ServiceName, number> = {
-  budgets: 3001,
-  monitoring: 3002,
-  'road-cases': 3003,
-  fines: 3004,
-};
 
 /**
  * Read from the service's Secret `<service>-secrets`, which the operator creates (never this repository): the
@@ -48,7 +41,7 @@ const labels = (service: ServiceName) => ({
   'app.kubernetes.io/part-of': 'integrity-square',
 });
 
-/** The ConfigMap all four read first. Kafka is external: its address is the operator's to set here. */
+/** The ConfigMap every service reads first. Kafka is external: its address is the operator's to set here. */
 export const SHARED_CONFIG = 'integrity-square';
 
 function sharedConfigMap(): ConfigMap {
@@ -59,7 +52,7 @@ function sharedConfigMap(): ConfigMap {
       LOG_LEVEL: 'info',
       // Every service's Ed25519 public key, the line `npm run keys:generate` prints. Until it is set, the services
       // refuse to start, naming this variable.
-      ENVELOPE_PUBLIC_KEYS: 'budgets=REPLACE,monitoring=REPLACE,road-cases=REPLACE,fines=REPLACE',
+      ENVELOPE_PUBLIC_KEYS: SERVICE_NAMES.map((name) => `${name}=REPLACE`).join(','),
       // The issuer the identity provider's tokens name (its keys: JWT_JWKS_URL or JWT_PUBLIC_KEY in the Secret).
       // Each service takes tokens whose audience names it (JWT_AUDIENCE, default its name).
       JWT_ISSUER: 'REPLACE',
@@ -71,7 +64,11 @@ function sharedConfigMap(): ConfigMap {
 function configMap(service: ServiceName): ConfigMap {
   return new ConfigMap({
     metadata: { name: `${service}-config`, labels: labels(service) },
-    data: { PORT: String(SERVICE_PORTS[service]), KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: service },
+    data: {
+      PORT: String(registeredService(service).port),
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: service,
+    },
   });
 }
 
@@ -114,7 +111,7 @@ function deployment(service: ServiceName, options: ManifestOptions): Deployment 
               name: service,
               image: `integrity-square/${service}:${options.version}`,
               imagePullPolicy: 'IfNotPresent',
-              ports: [{ name: 'http', containerPort: SERVICE_PORTS[service], protocol: 'TCP' }],
+              ports: [{ name: 'http', containerPort: registeredService(service).port, protocol: 'TCP' }],
               envFrom: [{ configMapRef: { name: SHARED_CONFIG } }, { configMapRef: { name: `${service}-config` } }],
               env: secretEnv,
               // Up to 60 s for the first start: connecting to Postgres and running the migrations under their lock.
@@ -159,7 +156,7 @@ function service(name: ServiceName): Service {
     spec: {
       type: 'ClusterIP',
       selector: labels(name),
-      ports: [{ name: 'http', port: SERVICE_PORTS[name], targetPort: 'http', protocol: 'TCP' }],
+      ports: [{ name: 'http', port: registeredService(name).port, targetPort: 'http', protocol: 'TCP' }],
     },
   });
 }

@@ -1,12 +1,11 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { previewOpenApiDocument } from '../../libs/platform/src/openapi/preview-document';
-import { budgetsService } from '../../apps/budgets/src/budgets.service-definition';
-import { finesService } from '../../apps/fines/src/fines.service-definition';
-import { monitoringService } from '../../apps/monitoring/src/monitoring.service-definition';
-import { roadCasesService } from '../../apps/road-cases/src/road-cases.service-definition';
+import { SERVICE_REGISTRY, type ServiceName } from '@app/contracts';
+import { previewOpenApiDocument } from '@app/platform';
+import { serviceEntry } from '../../apps/embedded/src/service-entries';
 
-export const DOCUMENTED_SERVICES = [budgetsService, monitoringService, roadCasesService, finesService];
-export type DocumentedService = 'budgets' | 'monitoring' | 'road-cases' | 'fines';
+/** Every registered service has its document. */
+export const DOCUMENTED_SERVICES = SERVICE_REGISTRY;
+export type DocumentedService = ServiceName;
 
 /** Where each service's document is committed, beside the repository's other docs. */
 export const documentPath = (service: string) => `docs/openapi/${service}.json`;
@@ -14,7 +13,8 @@ export const documentPath = (service: string) => `docs/openapi/${service}.json`;
 /** Each service's OpenAPI document as the code declares it now (no database: Nest's preview mode). */
 export async function currentOpenApiDocuments(): Promise<Record<DocumentedService, OpenAPIObject>> {
   const documents: Record<string, OpenAPIObject> = {};
-  for (const definition of DOCUMENTED_SERVICES) documents[definition.name] = await previewOpenApiDocument(definition);
+  for (const { name } of DOCUMENTED_SERVICES)
+    documents[name] = await previewOpenApiDocument((await serviceEntry(name)).serviceDefinition);
   return documents as Record<DocumentedService, OpenAPIObject>;
 }
 

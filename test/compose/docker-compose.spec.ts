@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
+import { SERVICE_NAMES, SERVICE_SCHEMAS, registeredService } from '@app/contracts';
 import { ENVIRONMENT_VARIABLE_NAMES } from '@app/platform';
 import { parsePublicKeys, privateKeyFromSeed, rawPublicKey } from '@app/messaging';
 import { openNote, parseSignerKey, parseVerifierKey, signNote } from '@app/transparency';
+import { serviceDefinitions } from '../../apps/embedded/src/service-entries';
 
 // Checks docker-compose.yml against what the code expects, so a renamed variable, port or role breaks here
 // and not at `docker compose up`. Paths are relative to the repo root (jest runs there).
@@ -12,9 +13,11 @@ import { openNote, parseSignerKey, parseVerifierKey, signNote } from '@app/trans
 const root = process.cwd();
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
-const SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
+const SERVICES = SERVICE_NAMES;
 type ServiceName = (typeof SERVICES)[number];
-const DEFAULT_PORTS: Record<ServiceName, number> = { budgets: 3001, monitoring: 3002, 'road-cases': 3003, fines: 3004 };
+/** Each service as it runs: its definition (default port, subscriptions). */
+const definitions = await serviceDefinitions();
+const definitionOf = (name: ServiceName) => definitions.find((definition) => definition.name === name)!;
 const REQUIRED_VARIABLES = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'KAFKA_BROKERS', 'JWT_SECRET', 'PORT'];
 
 interface ComposeService {
@@ -70,25 +73,8 @@ function databaseUserOf(url: string): string {
   return match[1];
 }
 
-/** The default port the service definition states, read from its source. */
-function definitionValue(name: ServiceName, key: 'defaultPort'): string {
-  const source = read(`apps/${name}/src/${name}.service-definition.ts`);
-  const match = new RegExp(`\\b${key}:\\s*'?([\\w-]+)'?`).exec(source);
-  if (!match) throw new Error(`${name}.service-definition.ts states no ${key}`);
-  return match[1];
-}
-
-/** The topics the service definition subscribes to, read from its source (`subscribes: [TOPICS.x, ...]`). */
-function subscribedTopics(name: ServiceName): string[] {
-  const source = read(`apps/${name}/src/${name}.service-definition.ts`);
-  const list = /\bsubscribes:\s*\[([^\]]*)\]/.exec(source)?.[1];
-  if (list === undefined) throw new Error(`${name}.service-definition.ts states no subscribes`);
-  return [...list.matchAll(/TOPICS\.(\w+)/g)].map(([, key]) => {
-    const topic = (TOPICS as Record<string, string>)[key];
-    if (!topic) throw new Error(`${name}.service-definition.ts subscribes to unknown TOPICS.${key}`);
-    return topic;
-  });
-}
+/** The topics the service definition subscribes to. */
+const subscribedTopics = (name: ServiceName) => definitionOf(name).subscribes;
 
 /** The value of ${NAME:-default} (compose fills in the default when NAME is unset). */
 const composeDefault = (value: string) => /^\$\{\w+:-([^}]*)\}$/.exec(value)?.[1];
@@ -137,8 +123,8 @@ describe('docker-compose.yml', () => {
 
   describe.each(SERVICES)('%s', (name) => {
     it('listens on its default port, publishes none (so it scales), and the proxy routes /<name>/ to that port', () => {
-      const expected = DEFAULT_PORTS[name];
-      expect(Number(definitionValue(name, 'defaultPort'))).toBe(expected);
+      const expected = registeredService(name).port;
+      expect(definitionOf(name).defaultPort).toBe(expected);
       expect(environmentOf(name).PORT).toBe(String(expected));
       expect(portMappings(name)).toEqual([]);
       // A fixed container name would make a second replica impossible.

@@ -8,6 +8,7 @@ import { ConfigMap, Service, type IContainer } from 'kubernetes-models/v1';
 import { SERVICE_NAMES } from '@app/contracts';
 import { ENVIRONMENT_VARIABLE_NAMES } from '@app/platform';
 import { manifestFiles, renderedFiles, SECRET_VARIABLES } from '../../scripts/deploy/kubernetes-manifests';
+import { serviceDefinitions } from '../../apps/embedded/src/service-entries';
 
 // deploy/kubernetes/ as committed: what `npm run deploy:render` writes today, every object valid against the
 // Kubernetes OpenAPI schemas (kubernetes-models' validate()), and each service wired the way the code expects.
@@ -41,9 +42,9 @@ const find = <T>(kind: Kind, name: string) => {
   return found[0] as unknown as T;
 };
 
-/** The default port a service definition states, read from its source like the compose test does. */
-const definedPort = (name: string) =>
-  Number(/\bdefaultPort:\s*(\d+)/.exec(read(`apps/${name}/src/${name}.service-definition.ts`))?.[1]);
+/** The default port a service listens on, as its definition states it. */
+const definitions = await serviceDefinitions();
+const definedPort = (name: string) => definitions.find((definition) => definition.name === name)!.defaultPort;
 
 describe('deploy/kubernetes', () => {
   it('is exactly what npm run deploy:render writes (re-render after changing scripts/deploy/kubernetes-manifests.ts)', () => {

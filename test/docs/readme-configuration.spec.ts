@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { SERVICE_NAMES } from '../../libs/contracts/src/service-names';
+import { SERVICE_NAMES } from '@app/contracts';
 import { codeSpans, readmeSection, readRepoFile, root, tableRows } from './readme-tables';
 
 // Every environment variable the code reads has a row in the README's Configuration tables, with its default, and

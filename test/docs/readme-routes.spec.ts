@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { SERVICE_NAMES } from '../../libs/contracts/src/service-names';
+import { SERVICE_NAMES } from '@app/contracts';
 import { codeSpans, readmeSection, readRepoFile, root, tableRows } from './readme-tables';
 
 // The README's route tables against the controllers: every route a controller declares is a row under its service

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { budgetsService } from '../../apps/budgets/src/budgets.service-definition';
+import { serviceDefinition as budgetsService } from '../../apps/budgets/src/budgets.service-definition';
 import { createTestDatabase, http, serviceEnv, startServiceProcess, type TestDatabase } from '@app/testing';
 
 // Several instances starting together on an empty database: each migration is applied exactly once (by the owner

@@ -5,7 +5,12 @@ import {
   documentText,
   DOCUMENTED_SERVICES,
 } from '../../scripts/openapi/openapi-documents';
-import { renderPathTypes, typesPath } from '../../scripts/openapi/openapi-types';
+import {
+  renderPathTypes,
+  SERVICE_PATHS_FILE,
+  servicePathsModule,
+  typesPath,
+} from '../../scripts/openapi/openapi-types';
 import { routeAnswers } from '../../scripts/openapi/route-response-schemas';
 import { ROUTE_RESPONSES_FILE, routeResponsesModule } from '../../scripts/openapi/route-responses-file';
 import { validateOpenApiDocument } from '../support/openapi-validation';
@@ -37,6 +42,10 @@ describe('the committed OpenAPI documents and client types', () => {
         text: await renderPathTypes(service, document),
       });
     }
+    expect({ file: SERVICE_PATHS_FILE, text: readFileSync(SERVICE_PATHS_FILE, 'utf8') }).toEqual({
+      file: SERVICE_PATHS_FILE,
+      text: servicePathsModule(DOCUMENTED_SERVICES.map((s) => s.name)),
+    });
   });
 
   it('say that each command taking If-Match, and each read of one aggregate, answers its version as the ETag', async () => {

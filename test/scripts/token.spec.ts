@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { DEV_TOKEN_ISSUER, JwtVerifier, UnauthenticatedError } from '@app/platform';
+import { UnauthenticatedError } from '@app/domain-kernel';
+import { DEV_TOKEN_ISSUER, JwtVerifier } from '@app/platform';
 
 // `npm run token` as a newcomer runs it: a token every service accepts, one for a single service, and never in production.
 

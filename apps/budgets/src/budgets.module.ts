@@ -5,7 +5,7 @@ import { BudgetMapQueries } from './application/budget-map.queries';
 import { BudgetIntake } from './application/budget-intake';
 import { BudgetOperations } from './application/budget-operations';
 import { BudgetsService } from './application/budgets.service';
-import { Clock, SystemClock } from '@app/platform';
+import { Clock, SystemClock } from '@app/domain-kernel';
 import { RegisterExportQueries } from './application/register-export.queries';
 import { RegisterQueries } from './application/register-queries';
 import { budgetsPublished } from './budgets.published';

@@ -1,16 +1,25 @@
-import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
+import { registeredService, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { BudgetsModule } from './budgets.module';
-import { BudgetReadModels1764500000000 } from './projections/budget-projections';
+import { BudgetReadModels1764500000000, budgetProjections } from './projections/budget-projections';
 
-export const budgetsService: ServiceDefinition = {
-  name: 'budgets',
-  schema: SERVICE_SCHEMAS['budgets'],
-  defaultPort: 3001,
+const { name, schema, port, topic } = registeredService('budgets');
+
+/** How budgets is run: its main.ts and apps/embedded start it from this (the one file of the app others import). */
+export const serviceDefinition: ServiceDefinition = {
+  name,
+  schema,
+  defaultPort: port,
   module: BudgetsModule,
   migrations: [...platformMigrations, ...eventStoreMigrations, ...messagingMigrations, BudgetReadModels1764500000000],
-  publishes: TOPICS.budgets,
+  publishes: topic,
   subscribes: [TOPICS.fines, TOPICS.roadCases, TOPICS.monitoring],
 };
+
+/** The read models its event store feeds besides the builtin ones, for the operator scripts (projections:rebuild). */
+export const serviceProjections = budgetProjections;
+
+/** The register's export as a benchmark drives it (npm run bench:export). */
+export { RegisterExportQueries } from './application/register-export.queries';

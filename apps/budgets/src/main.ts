@@ -2,6 +2,8 @@ import './tracing';
 import 'reflect-metadata';
 import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';
-import { budgetsService } from './budgets.service-definition';
+import { serviceDefinition } from './budgets.service-definition';
 
-void runStandaloneService(budgetsService, (config, context) => createKafkaTransport(budgetsService, config, context));
+void runStandaloneService(serviceDefinition, (config, context) =>
+  createKafkaTransport(serviceDefinition, config, context),
+);

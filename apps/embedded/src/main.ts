@@ -19,21 +19,17 @@ import {
   type RunningService,
   type ServiceRoleUrls,
 } from '@app/platform';
-import { budgetsService } from '../../budgets/src/budgets.service-definition';
-import { finesService } from '../../fines/src/fines.service-definition';
-import { monitoringService } from '../../monitoring/src/monitoring.service-definition';
-import { roadCasesService } from '../../road-cases/src/road-cases.service-definition';
 import { loadOrCreateDevEnvelopeKeys } from './dev-envelope-keys';
 import { loadOrCreateDevCheckpointKeys } from './dev-checkpoint-keys';
 import { loadOrCreateDevSecret } from './dev-secret';
-
-const SERVICES = [budgetsService, monitoringService, roadCasesService, finesService];
+import { serviceDefinitions } from './service-entries';
 
 /**
- * The embedded default (`npm start`): the four services in one process on their ports, an embedded PostgreSQL
+ * The embedded default (`npm start`): every registered service in one process on its port, an embedded PostgreSQL
  * unless DATABASE_URL is given, and the in-process bus unless KAFKA_BROKERS is given.
  */
 async function main(): Promise<void> {
+  const services = await serviceDefinitions();
   const logger = new JsonLogger('embedded', (process.env.LOG_LEVEL as 'info') || 'info');
   const say = (line: string) => process.stdout.write(line + '\n');
   const dataDir = resolve(process.env.INTEGRITY_DATA_DIR || '.data');
@@ -48,26 +44,26 @@ async function main(): Promise<void> {
   // Each service signs its envelopes with its own key; all four know each other's public keys. Development keys
   // unless every service's key is given (<SERVICE>_ENVELOPE_SIGNING_KEY, with ENVELOPE_PUBLIC_KEYS to match).
   const keyVariable = (name: string) => `${name.toUpperCase().replace('-', '_')}_ENVELOPE_SIGNING_KEY`;
-  const ownKeys = SERVICES.every((s) => env[keyVariable(s.name)]) && Boolean(env.ENVELOPE_PUBLIC_KEYS);
+  const ownKeys = services.every((s) => env[keyVariable(s.name)]) && Boolean(env.ENVELOPE_PUBLIC_KEYS);
   const envelopeKeys = ownKeys
     ? {
-        signingKeys: Object.fromEntries(SERVICES.map((s) => [s.name, env[keyVariable(s.name)]!])),
+        signingKeys: Object.fromEntries(services.map((s) => [s.name, env[keyVariable(s.name)]!])),
         publicKeys: env.ENVELOPE_PUBLIC_KEYS!,
       }
     : loadOrCreateDevEnvelopeKeys(
         join(dataDir, 'envelope-keys.json'),
-        SERVICES.map((s) => s.name),
+        services.map((s) => s.name),
       );
   env.ENVELOPE_PUBLIC_KEYS = envelopeKeys.publicKeys;
   // Each service signs its Merkle log's checkpoints; development keys in <data dir>/keys unless CHECKPOINT_SIGNING_KEY_<SERVICE> are given.
   const keysDir = join(dataDir, 'keys');
   const checkpointVariable = (name: string) => `${name.toUpperCase().replace('-', '_')}_CHECKPOINT_SIGNING_KEY`;
-  const checkpointKeys = SERVICES.every((s) => env[checkpointVariable(s.name)])
-    ? Object.fromEntries(SERVICES.map((s) => [s.name, env[checkpointVariable(s.name)]!]))
+  const checkpointKeys = services.every((s) => env[checkpointVariable(s.name)])
+    ? Object.fromEntries(services.map((s) => [s.name, env[checkpointVariable(s.name)]!]))
     : loadOrCreateDevCheckpointKeys(
         keysDir,
         env.DEPLOYMENT_NAME || DEVELOPMENT_DEPLOYMENT,
-        SERVICES.map((s) => s.name),
+        services.map((s) => s.name),
       );
 
   let stopPostgres = async () => undefined as void;
@@ -82,7 +78,7 @@ async function main(): Promise<void> {
     }
     const pg = await startEmbeddedPostgres(join(dataDir, 'postgres'), port, say);
     stopPostgres = pg.stop;
-    const schemas = SERVICES.map((s) => s.schema);
+    const schemas = services.map((s) => s.schema);
     const rolesFile = join(dataDir, 'database-roles.json');
     serviceRoles = await ensureEmbeddedServiceRoles(pg.url, schemas, rolesFile);
     say(`PostgreSQL (embedded): ${pg.url}, data in ${pg.dataDir}`);
@@ -93,7 +89,7 @@ async function main(): Promise<void> {
 
   const broker = new InProcessBroker();
   // Every consumer group exists before the first service publishes, so nothing is delivered to nobody.
-  for (const definition of SERVICES) {
+  for (const definition of services) {
     for (const topic of [...definition.subscribes, TOPICS.pings]) broker.declare(topic, definition.name);
   }
   const running: RunningService[] = [];
@@ -102,7 +98,7 @@ async function main(): Promise<void> {
     await stopPostgres();
   };
   exitOnSignal(stopAll, logger);
-  for (const definition of SERVICES) {
+  for (const definition of services) {
     const config = loadServiceConfig(
       {
         ...env,
@@ -149,7 +145,7 @@ async function main(): Promise<void> {
       say(`  ${role.padEnd(10)} ${token}`);
     }
   }
-  if (!SERVICES.every((s) => env[checkpointVariable(s.name)])) {
+  if (!services.every((s) => env[checkpointVariable(s.name)])) {
     say('');
     say(
       `Transparency log: each service signs checkpoints of its Merkle log; give witnesses and auditors its verifier key:`,

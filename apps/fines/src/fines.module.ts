@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
-import { Clock, SystemClock } from '@app/platform';
+import { Clock, SystemClock } from '@app/domain-kernel';
 import { FineQueries } from './application/fine-queries';
 import { finesUpcasters } from './fines.upcasters';
 import { FINES_CONFIG, loadFinesConfig } from './application/fines.config';

@@ -1,16 +1,19 @@
-import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
+import { registeredService, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { FinesModule } from './fines.module';
-import { FineReadModels1764700000000 } from './projections/fine-projections';
+import { FineReadModels1764700000000, fineProjections } from './projections/fine-projections';
 import { FinePayments1765100000000 } from './projections/fine-payments.migration';
 import { FineBoardPersonalData1767300000002 } from './projections/fine-board-personal-data.migration';
 
-export const finesService: ServiceDefinition = {
-  name: 'fines',
-  schema: SERVICE_SCHEMAS['fines'],
-  defaultPort: 3004,
+const { name, schema, port, topic } = registeredService('fines');
+
+/** How fines is run: its main.ts and apps/embedded start it from this (the one file of the app others import). */
+export const serviceDefinition: ServiceDefinition = {
+  name,
+  schema,
+  defaultPort: port,
   module: FinesModule,
   migrations: [
     ...platformMigrations,
@@ -20,6 +23,9 @@ export const finesService: ServiceDefinition = {
     FinePayments1765100000000,
     FineBoardPersonalData1767300000002,
   ],
-  publishes: TOPICS.fines,
+  publishes: topic,
   subscribes: [TOPICS.monitoring],
 };
+
+/** The read models its event store feeds besides the builtin ones, for the operator scripts (projections:rebuild). */
+export const serviceProjections = fineProjections;

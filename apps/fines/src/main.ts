@@ -2,6 +2,8 @@ import './tracing';
 import 'reflect-metadata';
 import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';
-import { finesService } from './fines.service-definition';
+import { serviceDefinition } from './fines.service-definition';
 
-void runStandaloneService(finesService, (config, context) => createKafkaTransport(finesService, config, context));
+void runStandaloneService(serviceDefinition, (config, context) =>
+  createKafkaTransport(serviceDefinition, config, context),
+);

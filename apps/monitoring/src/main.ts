@@ -2,8 +2,8 @@ import './tracing';
 import 'reflect-metadata';
 import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';
-import { monitoringService } from './monitoring.service-definition';
+import { serviceDefinition } from './monitoring.service-definition';
 
-void runStandaloneService(monitoringService, (config, context) =>
-  createKafkaTransport(monitoringService, config, context),
+void runStandaloneService(serviceDefinition, (config, context) =>
+  createKafkaTransport(serviceDefinition, config, context),
 );

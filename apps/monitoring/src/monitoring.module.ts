@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
-import { Clock, SystemClock } from '@app/platform';
+import { Clock, SystemClock } from '@app/domain-kernel';
 import { loadRateLimitConfig } from './application/monitoring.config';
 import { monitoringUpcasters } from './monitoring.upcasters';
 import { RaidQueries } from './application/raid-queries';

@@ -1,16 +1,19 @@
-import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
+import { registeredService, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { PersonalDataRecords1767300000001 } from './migrations/personal-data-records.migration';
 import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
 import { MonitoringModule } from './monitoring.module';
-import { MonitoringReadModels1764500000000 } from './projections/monitoring-projections';
+import { MonitoringReadModels1764500000000, monitoringProjections } from './projections/monitoring-projections';
 
-export const monitoringService: ServiceDefinition = {
-  name: 'monitoring',
-  schema: SERVICE_SCHEMAS['monitoring'],
-  defaultPort: 3002,
+const { name, schema, port, topic } = registeredService('monitoring');
+
+/** How monitoring is run: its main.ts and apps/embedded start it from this (the one file of the app others import). */
+export const serviceDefinition: ServiceDefinition = {
+  name,
+  schema,
+  defaultPort: port,
   module: MonitoringModule,
   migrations: [
     ...platformMigrations,
@@ -20,6 +23,9 @@ export const monitoringService: ServiceDefinition = {
     ReporterContacts1764500000001,
     PersonalDataRecords1767300000001,
   ],
-  publishes: TOPICS.monitoring,
+  publishes: topic,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],
 };
+
+/** The read models its event store feeds besides the builtin ones, for the operator scripts (projections:rebuild). */
+export const serviceProjections = monitoringProjections;

@@ -2,8 +2,8 @@ import './tracing';
 import 'reflect-metadata';
 import { createKafkaTransport } from '@app/messaging';
 import { runStandaloneService } from '@app/platform';
-import { roadCasesService } from './road-cases.service-definition';
+import { serviceDefinition } from './road-cases.service-definition';
 
-void runStandaloneService(roadCasesService, (config, context) =>
-  createKafkaTransport(roadCasesService, config, context),
+void runStandaloneService(serviceDefinition, (config, context) =>
+  createKafkaTransport(serviceDefinition, config, context),
 );

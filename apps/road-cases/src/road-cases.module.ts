@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { CaseQueries } from './application/case-queries';
-import { Clock, SystemClock } from '@app/platform';
+import { Clock, SystemClock } from '@app/domain-kernel';
 import { OverdueSweep } from './application/overdue-sweep';
 import { loadRoadCasesConfig, ROAD_CASES_CONFIG } from './application/road-cases.config';
 import { RoadCasesService } from './application/road-cases.service';

@@ -1,16 +1,22 @@
-import { SERVICE_SCHEMAS, TOPICS } from '@app/contracts';
+import { registeredService, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
-import { RoadCaseReadModels1764400000000 } from './projections/road-case-projections';
+import { RoadCaseReadModels1764400000000, roadCaseProjections } from './projections/road-case-projections';
 import { RoadCasesModule } from './road-cases.module';
 
-export const roadCasesService: ServiceDefinition = {
-  name: 'road-cases',
-  schema: SERVICE_SCHEMAS['road-cases'],
-  defaultPort: 3003,
+const { name, schema, port, topic } = registeredService('road-cases');
+
+/** How road-cases is run: its main.ts and apps/embedded start it from this (the one file of the app others import). */
+export const serviceDefinition: ServiceDefinition = {
+  name,
+  schema,
+  defaultPort: port,
   module: RoadCasesModule,
   migrations: [...platformMigrations, ...eventStoreMigrations, ...messagingMigrations, RoadCaseReadModels1764400000000],
-  publishes: TOPICS.roadCases,
+  publishes: topic,
   subscribes: [TOPICS.monitoring, TOPICS.budgets],
 };
+
+/** The read models its event store feeds besides the builtin ones, for the operator scripts (projections:rebuild). */
+export const serviceProjections = roadCaseProjections;

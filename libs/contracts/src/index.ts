@@ -2,7 +2,7 @@
 // domain folder (which may import only this and the domain kernel) or a spec can import contracts on their own.
 import 'reflect-metadata';
 export * from './topics';
-export * from './service-names';
+export * from './services.registry';
 export * from './message-headers';
 export * from './ping-sent.contract';
 export * from './validate-contract';

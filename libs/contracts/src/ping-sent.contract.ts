@@ -1,5 +1,5 @@
 import { IsIn, IsUUID } from 'class-validator';
-import { SERVICE_NAMES, type ServiceName } from './service-names';
+import { SERVICE_NAMES, type ServiceName } from './services.registry';
 import { IsRfc3339DateOrDateTime } from './rfc3339.validator';
 
 export const PING_SENT = { eventType: 'PingSent', schemaVersion: 1 } as const;

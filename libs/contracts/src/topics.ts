@@ -1,9 +1,18 @@
+import { SERVICE_REGISTRY } from './services.registry';
+
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
+const camelCase = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/** Each service's topic under its name in camelCase (TOPICS.roadCases), from the registry. */
+type ServiceTopics = {
+  readonly [S in (typeof SERVICE_REGISTRY)[number] as CamelCase<S['name']>]: S['topic'];
+};
+
 /** Every Kafka topic in one place (docs/architecture.md, Messaging). Keys are stream ids so one aggregate's events stay in order. */
 export const TOPICS = {
-  budgets: 'budgets.events',
-  monitoring: 'monitoring.events',
-  roadCases: 'road-cases.events',
-  fines: 'fines.events',
+  ...(Object.fromEntries(SERVICE_REGISTRY.map((service) => [camelCase(service.name), service.topic])) as ServiceTopics),
   /** Operators' end-to-end check of the Kafka path: every service consumes every other service's pings. */
   pings: 'platform.pings',
 } as const;

@@ -4,4 +4,5 @@ export * from './decider';
 export * from './domain-errors';
 export * from './clock';
 export * from './almaty-calendar';
+export * from './bin';
 export * from './canonical-json';

@@ -1,12 +1,3 @@
-// Deciders' types live in the domain kernel; the event store stores what they decide.
-export {
-  fold,
-  type Actor,
-  type Command,
-  type CommandMetadata,
-  type Decider,
-  type DomainEvent,
-} from '@app/domain-kernel';
 export * from './store/recorded-event';
 export * from './store/event-store';
 export * from './store/upcasters';
@@ -16,7 +7,6 @@ export * from './store/aggregate-loader';
 export * from './store/event-store-tables.migration';
 export * from './store/event-hash-scheme.migration';
 export * from './store/event-trace-contexts';
-export { canonicalJson } from '@app/domain-kernel';
 export * from './integrity/event-hash';
 export * from './integrity/stream-verifier';
 export * from './integrity/verification-jobs';

@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
+import { SERVICE_NAMES } from '@app/contracts';
 import { EnvelopeSigner, privateKeyFromSeed, rawPublicKey, topicOwner, type MessageSigner } from '@app/messaging';
 
 /** Every service and test producer the suites run; each has a fixed test key, so any test can sign as any of them. */
-export const TEST_SIGNERS = [
-  'budgets',
-  'monitoring',
-  'road-cases',
-  'fines',
-  'tally',
-  'tally-consumer',
-  'bench',
-] as const;
+export const TEST_SIGNERS: readonly string[] = [...SERVICE_NAMES, 'tally', 'tally-consumer', 'bench'];
 
 /** A fixed Ed25519 seed per name: a test key, never used outside the tests. */
 export function testSigningKey(service: string): string {

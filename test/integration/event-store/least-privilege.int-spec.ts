@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { roadCasesService } from '../../../apps/road-cases/src/road-cases.service-definition';
+import { serviceDefinition as roadCasesService } from '../../../apps/road-cases/src/road-cases.service-definition';
 import {
   appendOnlyTables,
   createServiceDataSource,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { almatyYear, NotFoundError, type Principal } from '@app/platform';
+import { almatyYear, NotFoundError } from '@app/domain-kernel';
+import type { Principal } from '@app/platform';
 import { BudgetOperations } from './budget-operations';
 import { BudgetsService } from './budgets.service';
 import { NoRevenueLineError } from './no-revenue-line.error';

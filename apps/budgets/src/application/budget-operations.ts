@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, ValidationFailedError, type Principal } from '@app/platform';
+import { ConflictError, ValidationFailedError } from '@app/domain-kernel';
+import type { Principal } from '@app/platform';
 import type { InstitutionKind, ProgrammePurpose, RoadSegment } from '../domain/budget.types';
 import { BudgetsService } from './budgets.service';
 

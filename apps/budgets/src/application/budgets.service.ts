@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  CommandHandler,
-  commandMetadata,
-  EventStore,
-  type Command,
-  type CommandResult,
-  type Decider,
-  type RecordedEvent,
-} from '@app/event-store';
-import { NotFoundError, ValidationFailedError, type Principal } from '@app/platform';
+import { CommandHandler, commandMetadata, EventStore, type CommandResult, type RecordedEvent } from '@app/event-store';
+import { Clock, NotFoundError, ValidationFailedError, type Command, type Decider } from '@app/domain-kernel';
+import type { Principal } from '@app/platform';
 import type { ContractCommand } from '../domain/contract.commands';
 import { contractDecider } from '../domain/contract.decider';
 import type { ContractState } from '../domain/contract.state';
@@ -20,7 +13,6 @@ import type { ProgrammeCommand } from '../domain/programme.commands';
 import { programmeDecider } from '../domain/programme.decider';
 import type { ProgrammeState } from '../domain/programme.state';
 import { CONTRACT_STREAM, INSTITUTION_STREAM, PROGRAMME_STREAM } from '../projections/stream-types';
-import { Clock } from '@app/platform';
 
 type Actor = Principal | { id: string; role: string };
 type Data<C extends { type: string; data: object }, T extends C['type']> = Extract<C, { type: T }>['data'];

@@ -1,5 +1,4 @@
-import type { Decider } from '@app/domain-kernel';
-import { isValidBin } from './bin';
+import { isValidBin, type Decider } from '@app/domain-kernel';
 import {
   AlreadyDisclosedError,
   IllegalBudgetStepError,

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { Public, streamedBody, TextAnswer, ValidationFailedError, type StreamedBody } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
+import { Public, streamedBody, TextAnswer, type StreamedBody } from '@app/platform';
 import { BudgetMapQueries } from '../application/budget-map.queries';
 import { RegisterExportQueries, type RegisterDataPackage } from '../application/register-export.queries';
 import { MapQueryDto } from './read-query.dto';

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { NotFoundError } from '@app/domain-kernel';
+import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
 import { RegisterQueries } from '../application/register-queries';
 import { contractDecider } from '../domain/contract.decider';
-import { answer, page } from './command-answer';
+import { page } from './paging';
 import { ContractListQueryDto, RecordPaymentDto, SignContractDto } from './contract.dto';
 
 /** Contracts under programmes: signing, payments (each the programme's expenditure too), and the public register. */
@@ -27,7 +28,7 @@ export class ContractsController {
   ) {
     const result = await this.operations.signContract(randomUUID(), body, actor);
     res.status(201);
-    return answer(res, result, { warrantyEndsAt: result.state.warrantyEndsAt });
+    return commandAnswer(res, result, { warrantyEndsAt: result.state.warrantyEndsAt });
   }
 
   @Roles('official')
@@ -42,7 +43,11 @@ export class ContractsController {
     const paymentId = randomUUID();
     const result = await this.operations.recordPayment(id, paymentId, body, actor, parseIfMatch(ifMatch));
     res.status(201);
-    return answer(res, result, { paymentId, paidTiyn: result.state.paidTiyn, amountTiyn: result.state.amountTiyn });
+    return commandAnswer(res, result, {
+      paymentId,
+      paidTiyn: result.state.paidTiyn,
+      amountTiyn: result.state.amountTiyn,
+    });
   }
 
   @Public()

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { NotFoundError } from '@app/domain-kernel';
+import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
 import { RegisterQueries } from '../application/register-queries';
 import { institutionDecider } from '../domain/institution.decider';
-import { answer, page } from './command-answer';
+import { page } from './paging';
 import { DeclareDisclosureDto, InstitutionListQueryDto, RegisterInstitutionDto } from './institution.dto';
 
 /** The institution register: officials write it, anyone reads it. The stream id is the BIN. */
@@ -26,7 +27,7 @@ export class InstitutionsController {
   ) {
     const result = await this.operations.registerInstitution(body, actor);
     res.status(201);
-    return answer(res, result, { bin: body.bin });
+    return commandAnswer(res, result, { bin: body.bin });
   }
 
   @Roles('official')
@@ -40,7 +41,7 @@ export class InstitutionsController {
   ) {
     const result = await this.operations.declareDisclosure(bin, body.fiscalYear, actor, parseIfMatch(ifMatch));
     res.status(201);
-    return answer(res, result, { disclosedYears: result.state.disclosedYears });
+    return commandAnswer(res, result, { disclosedYears: result.state.disclosedYears });
   }
 
   @Public()

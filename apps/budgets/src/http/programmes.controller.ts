@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Public, Roles, type Principal } from '@app/platform';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
+import { NotFoundError } from '@app/domain-kernel';
+import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
 import { BudgetsService, flaggingReportThread } from '../application/budgets.service';
 import { RegisterQueries } from '../application/register-queries';
 import { programmeDecider } from '../domain/programme.decider';
 import type { ProgrammeState } from '../domain/programme.state';
-import { answer, page } from './command-answer';
+import { page } from './paging';
 import {
   AmendAllocationDto,
   ProgrammeListQueryDto,
@@ -42,7 +43,7 @@ export class ProgrammesController {
   ) {
     const result = await this.operations.publishProgramme(randomUUID(), body, actor);
     res.status(201);
-    return answer(res, result, figures(result.state));
+    return commandAnswer(res, result, figures(result.state));
   }
 
   @Roles('official')
@@ -58,7 +59,7 @@ export class ProgrammesController {
     const result = await this.budgets.programme(id, 'AmendAllocation', body, actor, {
       expectedVersion: parseIfMatch(ifMatch),
     });
-    return answer(res, result, figures(result.state));
+    return commandAnswer(res, result, figures(result.state));
   }
 
   @Roles('official')
@@ -73,7 +74,7 @@ export class ProgrammesController {
     const expenditureId = randomUUID();
     const result = await this.operations.recordExpenditure(id, expenditureId, body, actor, parseIfMatch(ifMatch));
     res.status(201);
-    return answer(res, result, { expenditureId, ...figures(result.state) });
+    return commandAnswer(res, result, { expenditureId, ...figures(result.state) });
   }
 
   @Roles('official', 'moderator')
@@ -92,7 +93,7 @@ export class ProgrammesController {
       expectedVersion: parseIfMatch(ifMatch),
       thread: flaggingReportThread(body.reportId),
     });
-    return answer(res, result, figures(result.state));
+    return commandAnswer(res, result, figures(result.state));
   }
 
   @Public()

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { RepairAcceptedV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
 import { ConsumeEvent, Inbox } from '@app/messaging';
-import { almatyDate } from '@app/platform';
+import { almatyDate } from '@app/domain-kernel';
 import { BudgetIntake } from '../application/budget-intake';
 
 /** Accepted repairs from road-cases: outside warranty the contract's programme pays, under warranty the contractor owes it. */

@@ -2,19 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
-import {
-  PersonalDataKeyring,
-  PersonalDataStore,
-  ValidationFailedError,
-  type PersonalFields,
-  type Principal,
-} from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
+import { PersonalDataKeyring, PersonalDataStore, type PersonalFields, type Principal } from '@app/platform';
 import type { FineCommand, IssueFine } from '../domain/fine.commands';
 import { fineDecider } from '../domain/fine.decider';
 import type { FineState } from '../domain/fine.state';
 import type { Offender, OffenceType, OffenderRecordRef } from '../domain/fine.types';
 import { FINE_STREAM } from '../projections/fine-board.projection';
-import { Clock } from '@app/platform';
+import { Clock } from '@app/domain-kernel';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
 import { PaymentReferences } from './payment-references';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConflictError, uniqueViolation } from '@app/platform';
+import { ConflictError } from '@app/domain-kernel';
+import { uniqueViolation } from '@app/platform';
 import { finePaymentsProjection } from '../projections/fine-payments.projection';
 
 /** Refused: the payment reference is one payment, and it is booked on another fine already. */

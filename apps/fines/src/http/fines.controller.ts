@@ -10,18 +10,16 @@ import {
   versionEtag,
   type CommandResult,
 } from '@app/event-store';
+import { Clock, NotFoundError, ValidationFailedError } from '@app/domain-kernel';
 import {
   CurrentPrincipal,
-  NotFoundError,
   PersonalDataKeyring,
   PersonalDataStore,
   personalDataView,
   Public,
   Roles,
-  ValidationFailedError,
   type Principal,
 } from '@app/platform';
-import { Clock } from '@app/platform';
 import { FineStats } from '../application/fine-stats';
 import { FineQueries, type FineRow } from '../application/fine-queries';
 import { FinesService } from '../application/fines.service';

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
 import { isoWeekDays } from './iso-week';
 
 describe('isoWeekDays', () => {

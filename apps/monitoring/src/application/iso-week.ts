@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
 
 /** 2020-W12 → its Monday and Sunday as dates (YYYY-MM-DD); the club meets in Almaty, dates carry no zone. */
 export function isoWeekDays(week: string): { monday: string; sunday: string } {

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { ListFilter, NotFoundError } from '@app/platform';
+import { NotFoundError } from '@app/domain-kernel';
+import { ListFilter } from '@app/platform';
 
 /** Open311 knows two states; ours are finer and travel in the extended attributes. */
 export type Open311Status = 'open' | 'closed';

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
-import { NotFoundError, PersonalDataKeyring, PersonalDataStore, type Principal } from '@app/platform';
+import { NotFoundError } from '@app/domain-kernel';
+import { PersonalDataKeyring, PersonalDataStore, type Principal } from '@app/platform';
 import type { RaidCommand, RecordOffence } from '../domain/raid.commands';
 import { raidDecider } from '../domain/raid.decider';
 import type { RaidState } from '../domain/raid.state';
 import { RAID_STREAM } from '../projections/raid-board.projection';
-import { Clock } from '@app/platform';
+import { Clock } from '@app/domain-kernel';
 
 /** What the personal-data record of an offence is for. */
 export const OFFENDER_PURPOSE = 'raid-offender';

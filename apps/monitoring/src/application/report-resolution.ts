@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@app/event-store';
+import type { Actor } from '@app/domain-kernel';
 import { JsonLogger } from '@app/platform';
 import type { LinkCase, ResolveReport } from '../domain/report.commands';
 import { IllegalReportTransitionError } from '../domain/report.errors';

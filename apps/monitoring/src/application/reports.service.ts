@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CommandHandler, commandMetadata, type Actor, type CommandResult } from '@app/event-store';
-import { NotFoundError, PersonalDataStore, ValidationFailedError, type Principal } from '@app/platform';
+import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
+import { Clock, NotFoundError, ValidationFailedError, type Actor } from '@app/domain-kernel';
+import { PersonalDataStore, type Principal } from '@app/platform';
 import type { ReportCommand, SubmitReport } from '../domain/report.commands';
 import { reportDecider } from '../domain/report.decider';
 import type { ReportState } from '../domain/report.state';
 import { REPORT_STREAM } from '../projections/report-board.projection';
-import { Clock } from '@app/platform';
 
 type Data<T extends ReportCommand['type']> = Extract<ReportCommand, { type: T }>['data'];
 

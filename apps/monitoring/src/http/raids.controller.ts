@@ -10,9 +10,9 @@ import {
   versionEtag,
   type CommandResult,
 } from '@app/event-store';
+import { NotFoundError } from '@app/domain-kernel';
 import {
   CurrentPrincipal,
-  NotFoundError,
   PersonalDataKeyring,
   PersonalDataStore,
   personalDataView,

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { ForbiddenError, type Principal } from '@app/platform';
+import { ForbiddenError } from '@app/domain-kernel';
+import type { Principal } from '@app/platform';
 import { ReportRateLimit } from './report-rate-limit';
 
 /**

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { Clock, TokenBuckets, TooManyRequestsError, type RateAllowance } from '@app/platform';
+import { Clock, TooManyRequestsError } from '@app/domain-kernel';
+import { TokenBuckets, type RateAllowance } from '@app/platform';
 
 /** The allowance of a client without a token (per address), and of a signed-in citizen (per account). */
 export interface RateLimitConfig {

@@ -11,15 +11,8 @@ import {
   versionEtag,
   type CommandResult,
 } from '@app/event-store';
-import {
-  CurrentPrincipal,
-  ForbiddenError,
-  NotFoundError,
-  PageQueryDto,
-  Public,
-  Roles,
-  type Principal,
-} from '@app/platform';
+import { ForbiddenError, NotFoundError } from '@app/domain-kernel';
+import { CurrentPrincipal, PageQueryDto, Public, Roles, type Principal } from '@app/platform';
 import { ReportQueries } from '../application/report-queries';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
 import { reportDecider } from '../domain/report.decider';

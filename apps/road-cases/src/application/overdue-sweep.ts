@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, JsonLogger, PeriodicSweep, sweepThread } from '@app/platform';
+import { Clock } from '@app/domain-kernel';
+import { JsonLogger, PeriodicSweep, sweepThread } from '@app/platform';
 import { CaseQueries } from './case-queries';
 import { ROAD_CASES_CONFIG, type RoadCasesConfig } from './road-cases.config';
 import { RoadCasesService } from './road-cases.service';

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CommandHandler, commandMetadata, EventStore, type CommandResult } from '@app/event-store';
-import { ForbiddenError, NotFoundError, type Principal } from '@app/platform';
+import { Clock, ForbiddenError, NotFoundError } from '@app/domain-kernel';
+import type { Principal } from '@app/platform';
 import type { AssignContractor, RoadCaseCommand } from '../domain/road-case.commands';
 import { roadCaseDecider } from '../domain/road-case.decider';
 import type { RoadCaseState } from '../domain/road-case.state';
 import type { ContractTerms } from '../domain/road-case.types';
 import { ROAD_CASE_STREAM } from '../projections/case-board.projection';
-import { Clock } from '@app/platform';
 import { ROAD_CASES_CONFIG, type RoadCasesConfig } from './road-cases.config';
 
 type Data<T extends RoadCaseCommand['type']> = Extract<RoadCaseCommand, { type: T }>['data'];

@@ -10,7 +10,8 @@ import {
   versionEtag,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, ForbiddenError, NotFoundError, Public, Roles, type Principal } from '@app/platform';
+import { ForbiddenError, NotFoundError } from '@app/domain-kernel';
+import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
 import { CaseQueries } from '../application/case-queries';
 import { RoadCasesService } from '../application/road-cases.service';
 import { roadCaseDecider } from '../domain/road-case.decider';

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { Roles, ValidationFailedError } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
+import { Roles } from '@app/platform';
 import { CaseQueries } from '../application/case-queries';
 
 @Controller('contractors')

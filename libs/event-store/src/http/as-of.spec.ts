@@ -1,4 +1,5 @@
-import { ValidationFailedError } from '@app/platform';
+import 'reflect-metadata';
+import { ValidationFailedError } from '@app/domain-kernel';
 import { parseAsOf } from './as-of';
 
 function thrownBy(fn: () => unknown): unknown {

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
 import type { AsOf } from '../store/aggregate-loader';
 import { MAX_STREAM_VERSION } from './history-query.dto';
 

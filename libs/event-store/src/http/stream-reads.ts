@@ -1,5 +1,5 @@
-import { NotFoundError, PersonalDataKeyring, requestContext } from '@app/platform';
-import type { DomainEvent, Decider } from '@app/domain-kernel';
+import { NotFoundError, type Decider, type DomainEvent } from '@app/domain-kernel';
+import { PersonalDataKeyring, requestContext } from '@app/platform';
 import { loadAggregate, type LoadedAggregate } from '../store/aggregate-loader';
 import type { EventStore } from '../store/event-store';
 import type { RecordedEvent } from '../store/recorded-event';

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
 import { parseIfMatch, versionEtag } from './version-headers';
 
 function thrownBy(fn: () => unknown): unknown {

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
 
 /** If-Match: "3" or W/"3" (or a bare 3) → 3; absent → undefined; anything else is a 400 naming the header. */
 export function parseIfMatch(header: string | undefined): number | undefined {

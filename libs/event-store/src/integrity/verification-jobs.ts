@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { LoggerService } from '@nestjs/common';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { NotFoundError, type Queryable } from '@app/platform';
+import { NotFoundError } from '@app/domain-kernel';
+import type { Queryable } from '@app/platform';
 import type { IntegrityProblem, StreamVerifier, VerificationReport } from './stream-verifier';
 
 export type VerificationJobStatus = 'running' | 'succeeded' | 'failed';

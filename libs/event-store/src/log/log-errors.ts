@@ -1,4 +1,4 @@
-import { DomainError } from '@app/platform';
+import { DomainError } from '@app/domain-kernel';
 
 /** Asked about a tree the log cannot prove things about (no checkpoint yet, a size beyond it). */
 export class LogNotThereYetError extends DomainError {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { NotFoundError, Public, ValidationFailedError } from '@app/platform';
+import { NotFoundError, ValidationFailedError } from '@app/domain-kernel';
+import { Public } from '@app/platform';
 import {
   consistencyProof,
   inclusionProof,

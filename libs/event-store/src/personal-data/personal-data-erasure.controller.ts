@@ -1,13 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsString, Length } from 'class-validator';
-import {
-  ConflictError,
-  CurrentPrincipal,
-  NotFoundError,
-  PersonalDataStore,
-  Roles,
-  type Principal,
-} from '@app/platform';
+import { ConflictError, NotFoundError } from '@app/domain-kernel';
+import { CurrentPrincipal, PersonalDataStore, Roles, type Principal } from '@app/platform';
 import { commandMetadata } from '../http/command-metadata';
 import { EventStore } from '../store/event-store';
 

@@ -1,4 +1,4 @@
-import { almatyDate } from '@app/platform';
+import { almatyDate } from '@app/domain-kernel';
 import type { AsyncProjection } from './projection';
 
 /** Events per type and day (Asia/Almaty): activity statistics, fed asynchronously. */

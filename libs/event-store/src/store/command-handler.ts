@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { NotFoundError, requestContext } from '@app/platform';
-import { fold, type Command, type Decider, type DomainEvent } from '@app/domain-kernel';
+import { requestContext } from '@app/platform';
+import { fold, NotFoundError, type Command, type Decider, type DomainEvent } from '@app/domain-kernel';
 import { EventStore, StreamVersionTaken, type StreamSlice } from './event-store';
 import type { RecordedEvent } from './recorded-event';
 import { VersionConflictError } from './version-conflict.error';

@@ -1,4 +1,4 @@
-import { ConflictError } from '@app/platform';
+import { ConflictError } from '@app/domain-kernel';
 
 /** A stale expected version: someone appended since the caller read. HTTP 409 naming both versions. */
 export class VersionConflictError extends ConflictError {

@@ -1,6 +1,6 @@
 import { ContractViolationError } from '@app/contracts';
 import { VersionConflictError } from '@app/event-store';
-import { NotFoundError } from '@app/platform';
+import { NotFoundError } from '@app/domain-kernel';
 import { AwaitingFactError, classifyFailure } from './message-failures';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });

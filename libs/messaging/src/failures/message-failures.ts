@@ -1,6 +1,7 @@
 import { ContractViolationError } from '@app/contracts';
 import { VersionConflictError } from '@app/event-store';
-import { DomainError, postgresErrorFields } from '@app/platform';
+import { DomainError } from '@app/domain-kernel';
+import { postgresErrorFields } from '@app/platform';
 
 /**
  * A message whose effect must wait for another fact of this service (budgets' fine revenue before the district's

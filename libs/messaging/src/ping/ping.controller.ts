@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PING_SENT, PingSentV1, TOPICS, type IntegrationEnvelope } from '@app/contracts';
 import { eventHash, GENESIS_HASH } from '@app/event-store';
+import { NotFoundError } from '@app/domain-kernel';
 import {
   CurrentPrincipal,
   MessageBus,
-  NotFoundError,
   requestContext,
   Roles,
   SERVICE_DEFINITION,

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { ForbiddenError, UnauthenticatedError } from '../errors/domain-errors';
+import { ForbiddenError, UnauthenticatedError } from '@app/domain-kernel';
 import { requestContext } from '../logging/request-context';
 import { disownCallerCorrelation } from '../logging/request-context.middleware';
 import { JwtVerifier } from './jwt-verifier';

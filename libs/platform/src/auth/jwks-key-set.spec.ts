@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceUnavailableException } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
-import { UnauthenticatedError } from '../errors/domain-errors';
+import { UnauthenticatedError } from '@app/domain-kernel';
 import { JwksKeySet } from './jwks-key-set';
 import { JwtVerifier } from './jwt-verifier';
 import { DEV_TOKEN_ISSUER } from './token-issuer';

@@ -1,6 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { ServiceUnavailableException } from '@nestjs/common';
-import { UnauthenticatedError } from '../errors/domain-errors';
+import { UnauthenticatedError } from '@app/domain-kernel';
 import { algorithmOfKey, type AsymmetricAlgorithm } from './asymmetric-key';
 
 export interface JwksOptions {

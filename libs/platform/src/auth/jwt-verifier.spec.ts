@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { JwtSettings } from '../config/service-config';
-import { UnauthenticatedError } from '../errors/domain-errors';
+import { UnauthenticatedError } from '@app/domain-kernel';
 import { JWT_CLOCK_TOLERANCE_SECONDS, JwtVerifier } from './jwt-verifier';
 import { DEV_TOKEN_ISSUER, durationSeconds, issueDevToken } from './token-issuer';
 

@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { JwtSettings } from '../config/service-config';
-import { UnauthenticatedError } from '../errors/domain-errors';
+import { UnauthenticatedError } from '@app/domain-kernel';
 import { algorithmOfKey, type AsymmetricAlgorithm } from './asymmetric-key';
 import { JwksKeySet } from './jwks-key-set';
 import { BIN_PATTERN, isRole, Principal } from './roles';

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
-// The leaf module, not @app/contracts' index: its decorated envelope classes need reflect-metadata, which `npm run token` does not load.
-import { SERVICE_NAMES } from '../../../contracts/src/service-names';
+// The registry's own entry: `npm run token` loads no envelope class of the contracts barrel.
+import { SERVICE_NAMES } from '@app/contracts/services';
 import { BIN_PATTERN, Principal, Role } from './roles';
 
 /** The `iss` of development tokens, and what a service expects outside production unless JWT_ISSUER says otherwise. */

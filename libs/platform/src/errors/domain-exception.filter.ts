@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { undecodableParameter } from '../http/undecodable-parameter';
-import { DomainError, TooManyRequestsError } from './domain-errors';
+import { DomainError, TooManyRequestsError } from '@app/domain-kernel';
 
 /** The single mapping from errors to HTTP responses; anything unexpected is a logged 500 without internals. */
 @Catch()

@@ -11,7 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ValidationFailedError } from './domain-errors';
+import { ValidationFailedError } from '@app/domain-kernel';
 import { createValidationPipe } from './validation.pipe';
 
 class LocationDto {

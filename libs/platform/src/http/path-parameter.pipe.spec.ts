@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '../errors/domain-errors';
+import { ValidationFailedError } from '@app/domain-kernel';
 import { PathParameterPipe } from './path-parameter.pipe';
 
 describe('PathParameterPipe', () => {

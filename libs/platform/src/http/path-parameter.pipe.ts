@@ -1,5 +1,5 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { ValidationFailedError } from '../errors/domain-errors';
+import { ValidationFailedError } from '@app/domain-kernel';
 
 interface Shape {
   test: RegExp;

@@ -4,7 +4,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { PUBLIC_KEY } from '../auth/roles.decorator';
 import { SERVICE_CONFIG } from '../bootstrap/service-definition';
 import type { ServiceConfig } from '../config/service-config';
-import { TooManyRequestsError } from '../errors/domain-errors';
+import { TooManyRequestsError } from '@app/domain-kernel';
 import { TokenBuckets, type RateAllowance } from './token-buckets';
 
 /** Generous enough for a person paging through the register, a floor under a script that mirrors it in a loop. */

@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '../errors/domain-errors';
+import { ValidationFailedError } from '@app/domain-kernel';
 import { MAX_JSON_DEPTH, RequestTextPipe } from './request-text.pipe';
 
 describe('RequestTextPipe', () => {

@@ -1,5 +1,5 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { ValidationFailedError } from '../errors/domain-errors';
+import { ValidationFailedError } from '@app/domain-kernel';
 
 /** Deeper than this a body is refused: no route takes more than a few levels, and deep values crash recursive code. */
 export const MAX_JSON_DEPTH = 32;

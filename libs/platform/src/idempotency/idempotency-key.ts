@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ValidationFailedError } from '../errors/domain-errors';
+import { ValidationFailedError } from '@app/domain-kernel';
 import { canonicalJson } from '@app/domain-kernel';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';

@@ -4,7 +4,7 @@ import { defer, from, mergeMap, type Observable } from 'rxjs';
 import { catchError } from 'rxjs/operators';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { ConflictError, DomainError } from '../errors/domain-errors';
+import { ConflictError, DomainError } from '@app/domain-kernel';
 import { JsonLogger } from '../logging/json-logger';
 import {
   ANONYMOUS_PRINCIPAL,

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, TooManyRequestsError } from '@app/platform';
+import { DomainError, TooManyRequestsError } from '@app/domain-kernel';
 
 export interface Open311Error {
   code: number;

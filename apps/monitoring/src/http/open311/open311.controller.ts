@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters, U
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { NotFoundError, Public, ValidationFailedError } from '@app/platform';
-import { Clock } from '@app/platform';
+import { Clock, NotFoundError, ValidationFailedError } from '@app/domain-kernel';
+import { Public } from '@app/platform';
 import { Open311Requests, type Open311Status } from '../../application/open311-requests';
 import { ANONYMOUS_REPORTER, ReportsService, type ReporterContact } from '../../application/reports.service';
 import { Open311ExceptionFilter } from './open311-exception.filter';

@@ -1,3 +1,5 @@
+// Kazakhstan's business and individual identification numbers (BIN/IIN), which budgets checks and the demo and
+// tests make: a rule of the country, not of one service.
 const FIRST_WEIGHTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 const SECOND_WEIGHTS = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
 

@@ -1,3 +1,0 @@
-export * from './tracing-state';
-export * from './trace-context';
-export * from './tracing-config';
