@@ -1,16 +1,18 @@
-import { deciderSpec } from '@app/domain-kernel/testing';
+import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import {
   ContractAmountExceededError,
   IllegalBudgetStepError,
   InvalidBinError,
   InvalidRoadSegmentError,
 } from './budget.errors';
-import { command } from './budget-commands.fixture';
-import type { RecordPayment, RecordWarrantyRepair, SignContract } from './contract.commands';
+import type { ContractCommand, RecordPayment, RecordWarrantyRepair, SignContract } from './contract.commands';
 import { contractDecider } from './contract.decider';
 import type { ContractEvent } from './contract.events';
 
 const spec = deciderSpec(contractDecider);
+const NOW = new Date('2026-03-02T06:00:00.000Z');
+const OFFICIAL = { id: 'official-1', role: 'official' };
+const { command } = specCommands<ContractCommand>({ now: NOW, actor: OFFICIAL });
 const C = 'contract-1';
 
 const signData: SignContract['data'] = {

@@ -1,16 +1,18 @@
-import { deciderSpec } from '@app/domain-kernel/testing';
+import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import {
   AlreadyDisclosedError,
   IllegalBudgetStepError,
   InvalidBinError,
   NoProgrammesForYearError,
 } from './budget.errors';
-import { command, NOW } from './budget-commands.fixture';
-import type { DeclareDisclosure, RegisterInstitution } from './institution.commands';
+import type { DeclareDisclosure, InstitutionCommand, RegisterInstitution } from './institution.commands';
 import { institutionDecider } from './institution.decider';
 import type { InstitutionEvent } from './institution.events';
 
 const spec = deciderSpec(institutionDecider);
+const NOW = new Date('2026-03-02T06:00:00.000Z');
+const OFFICIAL = { id: 'official-1', role: 'official' };
+const { command } = specCommands<InstitutionCommand>({ now: NOW, actor: OFFICIAL });
 const BIN = '140840012347';
 
 const register = (bin = BIN) =>

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@app/domain-kernel/testing';
+import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import {
   AllocationBelowSpendingError,
   AllocationExceededError,
@@ -6,10 +6,10 @@ import {
   IllegalBudgetStepError,
   WrongDirectionError,
 } from './budget.errors';
-import { command, NOW } from './budget-commands.fixture';
 import type {
   AmendAllocation,
   FlagProgramme,
+  ProgrammeCommand,
   PublishProgramme,
   ReceiveRevenue,
   RecordExpenditure,
@@ -19,6 +19,9 @@ import { programmeDecider } from './programme.decider';
 import type { ProgrammeEvent } from './programme.events';
 
 const spec = deciderSpec(programmeDecider);
+const NOW = new Date('2026-03-02T06:00:00.000Z');
+const OFFICIAL = { id: 'official-1', role: 'official' };
+const { command } = specCommands<ProgrammeCommand>({ now: NOW, actor: OFFICIAL });
 const P = 'programme-1';
 
 const publishData: PublishProgramme['data'] = {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { deciderSpec } from '@app/domain-kernel/testing';
+import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import type {
   DecideAppeal,
   FileAppeal,
@@ -46,11 +46,7 @@ const AMOUNT = 20 * 4_325_00; // 8,650,000 tiyn
 const HALF = AMOUNT / 2;
 
 const OFFICIAL = { id: 'official-1', role: 'official' };
-let sequence = 0;
-function command<C extends FineCommand>(type: C['type'], data: C['data'], now: Date, actor = OFFICIAL): C {
-  sequence++;
-  return { type, data, metadata: { now, actor, correlationId: `corr-${sequence}`, requestId: `req-${sequence}` } } as C;
-}
+const { command } = specCommands<FineCommand>({ now: ISSUED_NOW, actor: OFFICIAL });
 
 const issueFine = (overrides: Partial<IssueFine['data']> = {}, now = ISSUED_NOW) =>
   command<IssueFine>(
@@ -75,20 +71,20 @@ const issueFine = (overrides: Partial<IssueFine['data']> = {}, now = ISSUED_NOW)
       calendar: CALENDAR,
       ...overrides,
     },
-    now,
+    { now },
   );
 const pay = (amountTiyn: number, now: Date, paymentId = `pay-${amountTiyn}`) =>
-  command<RecordPayment>('RecordPayment', { paymentId, amountTiyn }, now);
-const appeal = (now = almaty('2026-03-05')) => command<FileAppeal>('FileAppeal', { reason: 'not me' }, now);
+  command<RecordPayment>('RecordPayment', { paymentId, amountTiyn }, { now });
+const appeal = (now = almaty('2026-03-05')) => command<FileAppeal>('FileAppeal', { reason: 'not me' }, { now });
 const decide = (decision: DecideAppeal['data']['decision'], now = almaty('2026-03-20'), newAmountTiyn?: number) =>
   command<DecideAppeal>(
     'DecideAppeal',
     { decision, reason: 'reviewed', ...(newAmountTiyn === undefined ? {} : { newAmountTiyn }) },
-    now,
+    { now },
   );
-const markOverdue = (now: Date) => command<MarkOverdue>('MarkOverdue', {}, now);
+const markOverdue = (now: Date) => command<MarkOverdue>('MarkOverdue', {}, { now });
 const sendToEnforcement = (now: Date, graceDays = 30) =>
-  command<SendToEnforcement>('SendToEnforcement', { graceDays }, now);
+  command<SendToEnforcement>('SendToEnforcement', { graceDays }, { now });
 
 const fineIssued = (overrides: Partial<FineIssued['data']> = {}): FineEvent => ({
   type: 'FineIssued',

@@ -22,7 +22,7 @@ import { DISCOUNT_WORKING_DAYS, FULL_PAYMENT_DAYS, type FineStatus } from './fin
 import { fineAmountTiyn, mciOn } from './mci';
 import { addCalendarDays, almatyDate, WorkingDays } from './working-days';
 
-function require(state: FineState, command: FineCommand, ...allowed: FineStatus[]): void {
+function requireStatus(command: FineCommand, state: FineState, ...allowed: FineStatus[]): void {
   if (!allowed.includes(state.status)) throw new IllegalFineTransitionError(command.type, state.status);
 }
 
@@ -32,7 +32,7 @@ function require(state: FineState, command: FineCommand, ...allowed: FineStatus[
  */
 const issue = (c: IssueFine, s: FineState): FineEvent[] => {
   if (s.status !== 'none' && c.data.offenceId !== null && s.offenceId === c.data.offenceId) return [];
-  require(s, c, 'none');
+  requireStatus(c, s, 'none');
   const now = c.metadata.now;
   const committed = new Date(c.data.committedAt);
   if (committed > now) throw new OffenceInFutureError(c.data.committedAt);
@@ -83,7 +83,7 @@ export function amountDueTiyn(s: FineState, day: string): { dueTiyn: number; dis
 /** Part payments reduce the balance (a payment id already booked changes nothing); a payment above it is refused naming the amount due; a balance of 0 closes the fine. */
 const pay = (c: RecordPayment, s: FineState): FineEvent[] => {
   if (s.paymentIds.includes(c.data.paymentId)) return []; // the payment channel retried a payment already booked
-  require(s, c, 'issued', 'overdue');
+  requireStatus(c, s, 'issued', 'overdue');
   const { dueTiyn, discount } = amountDueTiyn(s, almatyDate(c.metadata.now));
   if (c.data.amountTiyn > dueTiyn) throw new OverpaymentError(c.data.amountTiyn, dueTiyn);
   const balanceTiyn = dueTiyn - c.data.amountTiyn;
@@ -104,14 +104,14 @@ const pay = (c: RecordPayment, s: FineState): FineEvent[] => {
 };
 
 const appeal = (c: FileAppeal, s: FineState): FineEvent[] => {
-  require(s, c, 'issued');
+  requireStatus(c, s, 'issued');
   if (s.appealed) throw new AlreadyAppealedError();
   return [{ type: 'FineAppealed', data: { reason: c.data.reason, appealedAt: c.metadata.now.toISOString() } }];
 };
 
 /** Upheld: issued again, full amount due 30 days after the decision; reduced: the same with the new amount; cancelled: closed. */
 const decideAppeal = (c: DecideAppeal, s: FineState): FineEvent[] => {
-  require(s, c, 'appealed');
+  requireStatus(c, s, 'appealed');
   const now = c.metadata.now;
   let amountTiyn = s.amountTiyn;
   if (c.data.decision === 'reduced') {

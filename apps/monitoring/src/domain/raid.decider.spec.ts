@@ -1,4 +1,4 @@
-import { deciderSpec } from '@app/domain-kernel/testing';
+import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import type { RaidCommand, RecordOffence } from './raid.commands';
 import { raidDecider } from './raid.decider';
 import { IllegalRaidTransitionError, OffenceTimeInFutureError } from './raid.errors';
@@ -15,17 +15,13 @@ const MODERATOR = { id: 'moderator-1', role: 'moderator' };
 const INSPECTOR = { id: 'inspector-1', role: 'inspector' };
 const IIN_HMAC = 'a'.repeat(64);
 
-let sequence = 0;
-function command<C extends RaidCommand>(type: C['type'], data: C['data'], now = CONDUCTED_AT, actor = MODERATOR): C {
-  sequence++;
-  return { type, data, metadata: { now, actor, correlationId: `corr-${sequence}`, requestId: `req-${sequence}` } } as C;
-}
+const { command } = specCommands<RaidCommand>({ now: CONDUCTED_AT, actor: MODERATOR });
 
 const plan = () =>
   command(
     'PlanRaid',
     { raidId: 'raid-1', title: 'Heavy trucks on A-2', district: 'Taraz', plannedFor: '2020-03-12T04:00:00.000Z' },
-    PLANNED_AT,
+    { now: PLANNED_AT },
   );
 const conduct = () => command('ConductRaid', { participants: ['moderator-1', 'activist-3'] });
 const defect = (defectId = 'defect-1') =>
@@ -49,8 +45,8 @@ const offenceData = (offenceId = 'offence-1', committedAt = '2020-03-12T05:30:00
   evidence: ['https://evidence.example/weigh.jpg'],
 });
 const offence = (offenceId?: string, committedAt?: string) =>
-  command('RecordOffence', offenceData(offenceId, committedAt), RECORDED_AT, INSPECTOR);
-const close = () => command('CloseRaid', { summary: 'Two findings' }, CLOSED_AT);
+  command('RecordOffence', offenceData(offenceId, committedAt), { now: RECORDED_AT, actor: INSPECTOR });
+const close = () => command('CloseRaid', { summary: 'Two findings' }, { now: CLOSED_AT });
 
 const planned: RaidEvent = {
   type: 'RaidPlanned',

@@ -5,17 +5,17 @@ import type { RaidEvent } from './raid.events';
 import { initialRaidState, type RaidState } from './raid.state';
 import type { RaidStatus } from './raid.types';
 
-function require(state: RaidState, command: RaidCommand, ...allowed: RaidStatus[]): void {
+function requireStatus(command: RaidCommand, state: RaidState, ...allowed: RaidStatus[]): void {
   if (!allowed.includes(state.status)) throw new IllegalRaidTransitionError(command.type, state.status);
 }
 
 const plan = (c: PlanRaid, s: RaidState): RaidEvent[] => {
-  require(s, c, 'none');
+  requireStatus(c, s, 'none');
   return [{ type: 'RaidPlanned', data: { ...c.data, plannedBy: c.metadata.actor.id } }];
 };
 
 const conduct = (c: ConductRaid, s: RaidState): RaidEvent[] => {
-  require(s, c, 'planned');
+  requireStatus(c, s, 'planned');
   return [
     { type: 'RaidConducted', data: { participants: c.data.participants, conductedAt: c.metadata.now.toISOString() } },
   ];
@@ -23,20 +23,20 @@ const conduct = (c: ConductRaid, s: RaidState): RaidEvent[] => {
 
 /** Findings are recorded only while the raid is conducted; the same finding recorded again is recorded once. */
 const recordDefect = (c: RecordDefect, s: RaidState): RaidEvent[] => {
-  require(s, c, 'conducted');
+  requireStatus(c, s, 'conducted');
   if (s.defectIds.includes(c.data.defectId)) return [];
   return [{ type: 'DefectFound', data: { raidId: s.raidId, ...c.data } }];
 };
 
 const recordOffence = (c: RecordOffence, s: RaidState): RaidEvent[] => {
-  require(s, c, 'conducted');
+  requireStatus(c, s, 'conducted');
   if (s.offenceIds.includes(c.data.offenceId)) return [];
   if (!(new Date(c.data.committedAt) <= c.metadata.now)) throw new OffenceTimeInFutureError(c.data.committedAt);
   return [{ type: 'OffenceRecorded', data: { raidId: s.raidId, ...c.data } }];
 };
 
 const close = (c: CloseRaid, s: RaidState): RaidEvent[] => {
-  require(s, c, 'conducted');
+  requireStatus(c, s, 'conducted');
   return [
     {
       type: 'RaidClosed',

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@app/domain-kernel/testing';
+import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import type { ReportCommand } from './report.commands';
 import { reportDecider } from './report.decider';
 import {
@@ -35,11 +35,7 @@ const BUDGET: BudgetExecutionDetails = {
   amountInQuestionTiyn: 12_500_000,
 };
 
-let sequence = 0;
-function command<C extends ReportCommand>(type: C['type'], data: C['data'], actor = MODERATOR, now = SUBMITTED_AT): C {
-  sequence++;
-  return { type, data, metadata: { now, actor, correlationId: `corr-${sequence}`, requestId: `req-${sequence}` } } as C;
-}
+const { command } = specCommands<ReportCommand>({ now: SUBMITTED_AT, actor: MODERATOR });
 
 const submitRoad = (reporterId: string | null = 'citizen-1') =>
   command(
@@ -52,7 +48,7 @@ const submitRoad = (reporterId: string | null = 'citizen-1') =>
       description: 'Deep pothole',
       road: ROAD,
     },
-    CITIZEN,
+    { actor: CITIZEN },
   );
 const submitBudget = () =>
   command(
@@ -65,22 +61,26 @@ const submitBudget = () =>
       description: 'Doubt',
       budget: BUDGET,
     },
-    CITIZEN,
+    { actor: CITIZEN },
   );
 const startReview = () => command('StartReview', {});
 const accept = () => command('AcceptReport', { meetingDate: MEETING });
 const reject = () => command('RejectReport', { meetingDate: MEETING, reason: 'Not in the region' });
 const markDuplicate = (duplicateOf = 'report-0') => command('MarkDuplicate', { meetingDate: MEETING, duplicateOf });
-const linkCase = (caseId = 'case-1') => command('LinkCase', { caseId }, ROAD_CASES);
+const linkCase = (caseId = 'case-1') => command('LinkCase', { caseId }, { actor: ROAD_CASES });
 const resolveFixed = () =>
-  command('ResolveReport', { outcome: 'fixed', reason: null, caseId: 'case-1', source: 'road-cases' }, ROAD_CASES);
+  command(
+    'ResolveReport',
+    { outcome: 'fixed', reason: null, caseId: 'case-1', source: 'road-cases' },
+    { actor: ROAD_CASES },
+  );
 const resolveWithoutFix = () =>
   command(
     'ResolveReport',
     { outcome: 'closed_without_fix', reason: 'Not a road defect', caseId: 'case-1', source: 'road-cases' },
-    ROAD_CASES,
+    { actor: ROAD_CASES },
   );
-const reopen = (actor = CITIZEN) => command('ReopenReport', { reason: 'The pothole is back' }, actor);
+const reopen = (actor = CITIZEN) => command('ReopenReport', { reason: 'The pothole is back' }, { actor });
 
 // ---- events ----------------------------------------------------------------------------------------------------------
 const roadSubmitted: ReportEvent = {

@@ -20,12 +20,12 @@ import type { ReportEvent, ReportForwarded } from './report.events';
 import { initialReportState, type ReportState } from './report.state';
 import type { ReportStatus } from './report.types';
 
-function require(state: ReportState, command: ReportCommand, ...allowed: ReportStatus[]): void {
+function requireStatus(command: ReportCommand, state: ReportState, ...allowed: ReportStatus[]): void {
   if (!allowed.includes(state.status)) throw new IllegalReportTransitionError(command.type, state.status);
 }
 
 const submit = (c: SubmitReport, s: ReportState): ReportEvent[] => {
-  require(s, c, 'none');
+  requireStatus(c, s, 'none');
   const road = c.data.kind === 'road_defect';
   if (road !== Boolean(c.data.road) || Boolean(c.data.road) === Boolean(c.data.budget)) {
     throw new ReportDetailsMismatchError(road ? 'road' : 'budget', c.data.kind);
@@ -34,7 +34,7 @@ const submit = (c: SubmitReport, s: ReportState): ReportEvent[] => {
 };
 
 const startReview = (c: StartReview, s: ReportState): ReportEvent[] => {
-  require(s, c, 'submitted');
+  requireStatus(c, s, 'submitted');
   return [{ type: 'ReviewStarted', data: { moderatorId: c.metadata.actor.id } }];
 };
 
@@ -57,7 +57,7 @@ function forwarded(s: ReportState): ReportForwarded['data'] {
 
 /** Accepting hands the report over at once: road defects to road-cases, budget doubts to budgets. */
 const accept = (c: AcceptReport, s: ReportState): ReportEvent[] => {
-  require(s, c, 'under_review');
+  requireStatus(c, s, 'under_review');
   return [
     {
       type: 'ReportAccepted',
@@ -72,19 +72,19 @@ const accept = (c: AcceptReport, s: ReportState): ReportEvent[] => {
 };
 
 const reject = (c: RejectReport, s: ReportState): ReportEvent[] => {
-  require(s, c, 'under_review');
+  requireStatus(c, s, 'under_review');
   return [{ type: 'ReportRejected', data: { moderatorId: c.metadata.actor.id, ...c.data } }];
 };
 
 const markDuplicate = (c: MarkDuplicate, s: ReportState): ReportEvent[] => {
-  require(s, c, 'under_review');
+  requireStatus(c, s, 'under_review');
   if (c.data.duplicateOf === s.reportId) throw new SelfDuplicateError();
   return [{ type: 'ReportMarkedDuplicate', data: { moderatorId: c.metadata.actor.id, ...c.data } }];
 };
 
 /** road-cases opened or joined a case for this report; the citizen sees its id. Said twice, it is said once. */
 const linkCase = (c: LinkCase, s: ReportState): ReportEvent[] => {
-  require(s, c, 'accepted', 'resolved');
+  requireStatus(c, s, 'accepted', 'resolved');
   if (s.caseId === c.data.caseId) return [];
   return [{ type: 'ReportCaseLinked', data: c.data }];
 };
@@ -92,13 +92,13 @@ const linkCase = (c: LinkCase, s: ReportState): ReportEvent[] => {
 /** Resolution comes only from the service the report went to; a repeated resolution changes nothing. */
 const resolve = (c: ResolveReport, s: ReportState): ReportEvent[] => {
   if (s.status === 'resolved') return [];
-  require(s, c, 'accepted');
+  requireStatus(c, s, 'accepted');
   return [{ type: 'ReportResolved', data: c.data }];
 };
 
 /** A resolved report goes back to the club's agenda, when its reporter or a moderator says the matter is not over. */
 const reopen = (c: ReopenReport, s: ReportState): ReportEvent[] => {
-  require(s, c, 'resolved');
+  requireStatus(c, s, 'resolved');
   const actor = c.metadata.actor;
   const byReporter = s.reporterId !== null && actor.id === s.reporterId;
   if (!byReporter && actor.role !== 'moderator') throw new NotTheReporterError(actor.id);

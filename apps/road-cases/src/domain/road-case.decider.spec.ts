@@ -1,4 +1,4 @@
-import { deciderSpec } from '@app/domain-kernel/testing';
+import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import type {
   AcceptRepair,
   AssignContractor,
@@ -53,15 +53,7 @@ const CONTRACT_OUT_OF_WARRANTY: ContractTerms = {
 };
 
 // ---- commands --------------------------------------------------------------------------------------------------------
-let requestSequence = 0;
-function command<C extends RoadCaseCommand>(type: C['type'], data: C['data'], now: Date, actor = INSPECTOR): C {
-  requestSequence++;
-  return {
-    type,
-    data,
-    metadata: { now, actor, correlationId: `corr-${requestSequence}`, requestId: `req-${requestSequence}` },
-  } as C;
-}
+const { command } = specCommands<RoadCaseCommand>({ now: OPENED_AT, actor: INSPECTOR });
 
 const openCase = (now = OPENED_AT) =>
   command<OpenCase>(
@@ -77,14 +69,14 @@ const openCase = (now = OPENED_AT) =>
       reportIds: ['report-1'],
       raidId: null,
     },
-    now,
+    { now },
   );
 const linkReport = (reportId = 'report-2', now = hoursAfterOpening(2)) =>
-  command<LinkReport>('LinkReport', { reportId, source: 'raid', raidId: 'raid-7' }, now);
+  command<LinkReport>('LinkReport', { reportId, source: 'raid', raidId: 'raid-7' }, { now });
 const verifyDefect = (severity: Severity = 'high', now = hoursAfterOpening(4)) =>
-  command<VerifyDefect>('VerifyDefect', { severity, areaM2: 2.5, estimatedCostTiyn: 15_000_000 }, now);
+  command<VerifyDefect>('VerifyDefect', { severity, areaM2: 2.5, estimatedCostTiyn: 15_000_000 }, { now });
 const rejectCase = (now = hoursAfterOpening(4)) =>
-  command<RejectCase>('RejectCase', { reason: 'Not a road defect' }, now);
+  command<RejectCase>('RejectCase', { reason: 'Not a road defect' }, { now });
 const assignContractor = (
   options: {
     contractorBin?: string;
@@ -102,20 +94,24 @@ const assignContractor = (
       deadlines: options.deadlines ?? DEFAULT_SEVERITY_DEADLINES,
       ...(options.dueAt === undefined ? {} : { dueAt: options.dueAt }),
     },
-    options.now ?? ASSIGNED_NOW,
+    { now: options.now ?? ASSIGNED_NOW },
   );
 const reportRepair = (contractorBin = CONTRACTOR_BIN, now = hoursAfterOpening(48)) =>
-  command<ReportRepair>('ReportRepair', { contractorBin, note: 'Patched with hot asphalt' }, now, {
-    id: 'contractor-user',
-    role: 'contractor',
-  });
+  command<ReportRepair>(
+    'ReportRepair',
+    { contractorBin, note: 'Patched with hot asphalt' },
+    {
+      now,
+      actor: { id: 'contractor-user', role: 'contractor' },
+    },
+  );
 const acceptRepair = (now = hoursAfterOpening(60), actualCostTiyn = 14_000_000) =>
-  command<AcceptRepair>('AcceptRepair', { actualCostTiyn }, now);
+  command<AcceptRepair>('AcceptRepair', { actualCostTiyn }, { now });
 const rejectRepair = (now = hoursAfterOpening(60)) =>
-  command<RejectRepair>('RejectRepair', { reason: 'Patch already cracked' }, now);
+  command<RejectRepair>('RejectRepair', { reason: 'Patch already cracked' }, { now });
 const reopenCase = (now = hoursAfterOpening(24 * 40)) =>
-  command<ReopenCase>('ReopenCase', { reason: 'Pothole is back' }, now);
-const markOverdue = (now: Date) => command<MarkOverdue>('MarkOverdue', {}, now);
+  command<ReopenCase>('ReopenCase', { reason: 'Pothole is back' }, { now });
+const markOverdue = (now: Date) => command<MarkOverdue>('MarkOverdue', {}, { now });
 
 // ---- events ----------------------------------------------------------------------------------------------------------
 const caseOpened: RoadCaseEvent = {

@@ -27,35 +27,35 @@ const DAY_MS = 86_400_000;
 // A warranty runs to the end of its last day in Almaty (budgets publishes the end as a date).
 const dayOf = (iso: string) => almatyDate(new Date(iso));
 
-function require(state: RoadCaseState, command: RoadCaseCommand, ...allowed: CaseStatus[]): void {
+function requireStatus(command: RoadCaseCommand, state: RoadCaseState, ...allowed: CaseStatus[]): void {
   if (!allowed.includes(state.status)) throw new IllegalCaseTransitionError(command.type, state.status);
 }
 
 const open = (c: OpenCase, s: RoadCaseState): RoadCaseEvent[] => {
-  require(s, c, 'none');
+  requireStatus(c, s, 'none');
   return [{ type: 'CaseOpened', data: { ...c.data, openedAt: c.metadata.now.toISOString() } }];
 };
 
 /** A report about a case that is still open adds to it; a closed or rejected case is not reused. */
 const link = (c: LinkReport, s: RoadCaseState): RoadCaseEvent[] => {
-  require(s, c, 'opened', 'verified', 'assigned', 'repair_reported');
+  requireStatus(c, s, 'opened', 'verified', 'assigned', 'repair_reported');
   if (s.reportIds.includes(c.data.reportId)) return [];
   return [{ type: 'ReportLinkedToCase', data: c.data }];
 };
 
 const verify = (c: VerifyDefect, s: RoadCaseState): RoadCaseEvent[] => {
-  require(s, c, 'opened');
+  requireStatus(c, s, 'opened');
   return [{ type: 'DefectVerified', data: c.data }];
 };
 
 const reject = (c: RejectCase, s: RoadCaseState): RoadCaseEvent[] => {
-  require(s, c, 'opened');
+  requireStatus(c, s, 'opened');
   return [{ type: 'CaseRejected', data: c.data }];
 };
 
 /** Due date from the severity's deadline unless the official sets one; warranty when the contract covers the opening date. */
 const assign = (c: AssignContractor, s: RoadCaseState): RoadCaseEvent[] => {
-  require(s, c, 'verified');
+  requireStatus(c, s, 'verified');
   const now = c.metadata.now;
   const underWarranty = dayOf(c.data.contract.warrantyEndsAt) >= dayOf(s.openedAt!);
   if (underWarranty && c.data.contract.contractorBin !== c.data.contractorBin) {
@@ -78,14 +78,14 @@ const assign = (c: AssignContractor, s: RoadCaseState): RoadCaseEvent[] => {
 };
 
 const reportRepair = (c: ReportRepair, s: RoadCaseState): RoadCaseEvent[] => {
-  require(s, c, 'assigned');
+  requireStatus(c, s, 'assigned');
   if (c.data.contractorBin !== s.contractorBin) throw new NotTheAssignedContractorError(c.data.contractorBin);
   return [{ type: 'RepairReported', data: c.data }];
 };
 
 /** Accepting the repair closes the case and resolves every report it answers. */
 const acceptRepair = (c: AcceptRepair, s: RoadCaseState): RoadCaseEvent[] => {
-  require(s, c, 'repair_reported');
+  requireStatus(c, s, 'repair_reported');
   return [
     {
       type: 'RepairAccepted',
@@ -103,12 +103,12 @@ const acceptRepair = (c: AcceptRepair, s: RoadCaseState): RoadCaseEvent[] => {
 
 /** A rejected repair sends the case back to the contractor and counts a rework. */
 const rejectRepair = (c: RejectRepair, s: RoadCaseState): RoadCaseEvent[] => {
-  require(s, c, 'repair_reported');
+  requireStatus(c, s, 'repair_reported');
   return [{ type: 'RepairRejected', data: { reason: c.data.reason, reworks: s.reworks + 1 } }];
 };
 
 const reopen = (c: ReopenCase, s: RoadCaseState): RoadCaseEvent[] => {
-  require(s, c, 'closed');
+  requireStatus(c, s, 'closed');
   return [{ type: 'CaseReopened', data: c.data }];
 };
 

@@ -1,3 +1,4 @@
 // Test helpers for deciders, apart from the kernel's entry so production bundles never carry jest's `expect`,
 // and apart from @app/testing, whose barrel brings databases, brokers and testcontainers.
 export * from './decider-spec';
+export * from './spec-commands';
