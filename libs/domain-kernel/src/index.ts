@@ -4,4 +4,6 @@ export * from './decider';
 export * from './domain-errors';
 export * from './clock';
 export * from './almaty-calendar';
+export * from './working-day-calendar';
+export * from './kz-working-day-calendar';
 export * from './canonical-json';
