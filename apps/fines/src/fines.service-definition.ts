@@ -6,6 +6,7 @@ import { FinesModule } from './fines.module';
 import { FineReadModels1764700000000 } from './projections/fine-projections';
 import { FinePayments1765100000000 } from './projections/fine-payments.migration';
 import { FineBoardPersonalData1767300000002 } from './projections/fine-board-personal-data.migration';
+import { FineBoardCalendar1767400000000 } from './projections/fine-board-calendar.migration';
 
 export const finesService: ServiceDefinition = {
   name: 'fines',
@@ -19,6 +20,7 @@ export const finesService: ServiceDefinition = {
     FineReadModels1764700000000,
     FinePayments1765100000000,
     FineBoardPersonalData1767300000002,
+    FineBoardCalendar1767400000000,
   ],
   publishes: TOPICS.fines,
   subscribes: [TOPICS.monitoring],

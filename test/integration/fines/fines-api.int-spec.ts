@@ -13,7 +13,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
-import { addCalendarDays, almatyDate } from '../../../apps/fines/src/domain/working-days';
+import { addCalendarDays, almatyDate, kazakhstanCalendar } from '@app/domain-kernel';
 
 const IIN = '900101300123';
 const DAY_MS = 86_400_000;
@@ -86,7 +86,13 @@ describe('fines over HTTP', () => {
       dueDate: addCalendarDays(today, 30),
     });
     expect(issued.body.discountDeadline > addCalendarDays(today, 6)).toBe(true); // 7 working days are at least 9 calendar days
+    // Flagged exactly when a deadline lands in a year the calendar is not verified for (2027 is not, as of 2026).
+    const unverified = [issued.body.discountDeadline, issued.body.dueDate].some(
+      (day: string) => !kazakhstanCalendar.isVerified(Number(day.slice(0, 4))),
+    );
+    expect(issued.body.calendarUnverified).toBe(unverified);
     const id = issued.body.id;
+    expect((await call('GET', `/fines/${id}`, 'official')).body.calendarUnverified).toBe(unverified);
 
     const paid = await call(
       'POST',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, JsonLogger, PeriodicSweep, sweepThread } from '@app/platform';
-import { addCalendarDays, almatyDate } from '../domain/working-days';
+import { addCalendarDays, almatyDate } from '@app/domain-kernel';
 import { FineQueries } from './fine-queries';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
 import { FinesService } from './fines.service';

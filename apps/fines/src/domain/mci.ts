@@ -1,4 +1,4 @@
-import { almatyDate } from './working-days';
+import { almatyDate } from '@app/domain-kernel';
 
 /** The monthly calculation index (MCI, tenge) by the date it took effect; amounts use the one in force on the offence date. */
 export const MCI_TABLE: ReadonlyArray<{ effectiveFrom: string; tenge: number }> = [

@@ -972,6 +972,7 @@ export interface operations {
                             /** Format: date-time */
                             appealedAt: string | null;
                             balanceTiyn: number;
+                            calendarUnverified: boolean;
                             caseId: string | null;
                             /** Format: date-time */
                             committedAt: string;
@@ -1050,6 +1051,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         amountTiyn: number;
+                        calendarUnverified: boolean;
                         discountAmountTiyn: number;
                         discountDeadline: string;
                         dueDate: string | null;
@@ -1106,6 +1108,7 @@ export interface operations {
                         asOf: string;
                         /** Format: date-time */
                         asOfRecordedAt: string | null;
+                        calendarUnverified: boolean;
                         discountAmountTiyn: number;
                         discountApplied: boolean;
                         discountDeadline: string | null;
@@ -1128,6 +1131,7 @@ export interface operations {
                         /** Format: date-time */
                         appealedAt: string | null;
                         balanceTiyn: number;
+                        calendarUnverified: boolean;
                         caseId: string | null;
                         /** Format: date-time */
                         committedAt: string;
@@ -1190,6 +1194,7 @@ export interface operations {
                         /** Format: date-time */
                         appealedAt: string | null;
                         balanceTiyn: number;
+                        calendarUnverified: boolean;
                         caseId: string | null;
                         /** Format: date-time */
                         committedAt: string;

@@ -3541,6 +3541,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "legalReference": {
         "type": "string"
       },
+      "calendarUnverified": {
+        "type": "boolean"
+      },
       "id": {
         "type": "string"
       },
@@ -3609,6 +3612,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "discountAmountTiyn",
       "discountDeadline",
       "legalReference",
+      "calendarUnverified",
       "id",
       "version",
       "status",
@@ -3792,6 +3796,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               ],
               "format": "date-time"
             },
+            "calendarUnverified": {
+              "type": "boolean"
+            },
             "balanceTiyn": {
               "type": "number"
             }
@@ -3830,6 +3837,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "appealDecision",
             "overdueAt",
             "enforcementAt",
+            "calendarUnverified",
             "balanceTiyn"
           ]
         }
@@ -3912,6 +3920,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ]
           },
+          "calendarUnverified": {
+            "type": "boolean"
+          },
           "paidTiyn": {
             "type": "number"
           },
@@ -3954,6 +3965,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "discountAmountTiyn",
           "discountDeadline",
           "dueDate",
+          "calendarUnverified",
           "paidTiyn",
           "appealed",
           "discountApplied",
@@ -4203,6 +4215,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             ],
             "format": "date-time"
           },
+          "calendarUnverified": {
+            "type": "boolean"
+          },
           "balanceTiyn": {
             "type": "number"
           }
@@ -4242,6 +4257,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "appealDecision",
           "overdueAt",
           "enforcementAt",
+          "calendarUnverified",
           "balanceTiyn"
         ]
       },
@@ -4407,6 +4423,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "type": "string",
             "format": "date-time"
           },
+          "calendarUnverified": {
+            "type": "boolean"
+          },
           "paidAt": {
             "type": [
               "string",
@@ -4492,6 +4511,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "discountAmountTiyn",
           "discountDeadline",
           "issuedAt",
+          "calendarUnverified",
           "paidAt",
           "balanceTiyn",
           "discountApplied",
