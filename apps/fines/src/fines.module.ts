@@ -16,6 +16,7 @@ import { fineProjections } from './projections/fine-projections';
 import { PaymentReferences } from './application/payment-references';
 import { FineStats } from './application/fine-stats';
 import { CalendarCoverage } from './application/calendar-coverage';
+import { MciCorrections } from './application/mci-corrections';
 
 /** Administrative fines for offences found in raids or recorded by officials. */
 @Module({
@@ -31,6 +32,7 @@ import { CalendarCoverage } from './application/calendar-coverage';
     FineStats,
     OverdueSweep,
     CalendarCoverage,
+    MciCorrections,
     { provide: Clock, useClass: SystemClock },
     { provide: FINES_CONFIG, useFactory: () => loadFinesConfig(process.env) },
   ],

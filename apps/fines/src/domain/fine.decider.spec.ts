@@ -21,7 +21,7 @@ import {
 import type { FineEvent, FineIssued } from './fine.events';
 import { initialFineState } from './fine.state';
 import type { OffenceType } from './fine.types';
-import { MCI_TABLE } from './mci';
+import { mciSeries } from './mci';
 
 const spec = deciderSpec(fineDecider);
 
@@ -206,7 +206,8 @@ describe('fine decider', () => {
     });
 
     describe('MCI on dates either side of each change (Asia/Almaty calendar date)', () => {
-      const changes = MCI_TABLE.slice(1).map((row, i) => [row.effectiveFrom, MCI_TABLE[i].tenge, row.tenge] as const);
+      const penalties = mciSeries('penalties');
+      const changes = penalties.slice(1).map((row, i) => [row.effectiveFrom, penalties[i].tenge, row.tenge] as const);
       it.each(changes)(
         'on the day before %s the old MCI (%d), from it the new one (%d)',
         (effectiveFrom, before, after) => {
@@ -244,6 +245,18 @@ describe('fine decider', () => {
           .given([])
           .when(issueFine({ committedAt: '2020-01-01T12:00:00+06:00' }))
           .thenState((s) => expect(s.amountTiyn).toBe(20 * 2_651_00));
+      });
+
+      it('fines an offence of July 2022 at the MCI for penalties, 3,063, not the 3,180 that served benefits from June', () => {
+        const [issued] = fineDecider.decide(
+          issueFine({ committedAt: '2022-07-15T12:00:00+06:00' }),
+          initialFineState(),
+        );
+        expect(issued.data).toMatchObject({
+          mciTiyn: 3_063_00,
+          mciEffectiveFrom: '2022-01-01',
+          amountTiyn: 20 * 3_063_00,
+        });
       });
     });
 

@@ -27,8 +27,8 @@ function require(state: FineState, command: FineCommand, ...allowed: FineStatus[
 }
 
 /**
- * Amount = the category's MCI multiples × the MCI in force on the offence date. The 50% discount runs to the 7th
- * working day after the notice; the full amount is due 30 days after it. Either falling in a year the
+ * Amount = the category's MCI multiples × the MCI for penalties in force on the offence date. The 50% discount runs
+ * to the 7th working day after the notice; the full amount is due 30 days after it. Either falling in a year the
  * working-day calendar is not verified for marks the fine calendarUnverified. An offence already fined is not fined again.
  */
 const issue = (c: IssueFine, s: FineState): FineEvent[] => {
@@ -37,7 +37,7 @@ const issue = (c: IssueFine, s: FineState): FineEvent[] => {
   const now = c.metadata.now;
   const committed = new Date(c.data.committedAt);
   if (committed > now) throw new OffenceInFutureError(c.data.committedAt);
-  const mci = mciOn(committed);
+  const mci = mciOn(committed, 'penalties');
   if (!mci) throw new NoMciOnDateError(c.data.committedAt);
   const multiples = c.data.offence.mciMultiples[c.data.offender.category];
   const amountTiyn = fineAmountTiyn(multiples, mci.tiyn);

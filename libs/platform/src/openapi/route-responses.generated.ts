@@ -2112,6 +2112,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "currency": {
         "type": "string"
       },
+      "purpose": {
+        "type": "string",
+        "enum": [
+          "penalties",
+          "benefits"
+        ]
+      },
       "items": {
         "type": "array",
         "items": {
@@ -2120,23 +2127,36 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "tiyn": {
               "type": "number"
             },
+            "purpose": {
+              "type": "string",
+              "enum": [
+                "penalties",
+                "benefits"
+              ]
+            },
             "effectiveFrom": {
               "type": "string"
             },
             "tenge": {
               "type": "number"
+            },
+            "source": {
+              "type": "string"
             }
           },
           "required": [
             "tiyn",
+            "purpose",
             "effectiveFrom",
-            "tenge"
+            "tenge",
+            "source"
           ]
         }
       }
     },
     "required": [
       "currency",
+      "purpose",
       "items"
     ]
   },
@@ -4689,6 +4709,128 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
     "required": [
       "totals",
       "groups"
+    ]
+  },
+  "FinesOpsController_mciCorrectionsReport": {
+    "type": "object",
+    "properties": {
+      "items": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "fineId": {
+              "type": "string"
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "issued",
+                "appealed",
+                "paid",
+                "cancelled",
+                "overdue",
+                "enforcement"
+              ]
+            },
+            "committedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "offenceType": {
+              "type": "string"
+            },
+            "offenderCategory": {
+              "type": "string",
+              "enum": [
+                "individual",
+                "official",
+                "small_business",
+                "medium_business",
+                "large_business"
+              ]
+            },
+            "mciMultiples": {
+              "type": "number"
+            },
+            "mciUsedTiyn": {
+              "type": "number"
+            },
+            "mciUsedEffectiveFrom": {
+              "type": "string"
+            },
+            "mciDueTiyn": {
+              "type": "number"
+            },
+            "mciDueEffectiveFrom": {
+              "type": "string"
+            },
+            "amountUsedTiyn": {
+              "type": "number"
+            },
+            "amountDueTiyn": {
+              "type": "number"
+            },
+            "currentAmountTiyn": {
+              "type": "number"
+            },
+            "paidTiyn": {
+              "type": "number"
+            },
+            "correction": {
+              "type": "string",
+              "enum": [
+                "reduce",
+                "corrected",
+                "appeal-then-reduce",
+                "not-needed",
+                "no-ordinary-command"
+              ]
+            }
+          },
+          "required": [
+            "fineId",
+            "status",
+            "committedAt",
+            "offenceType",
+            "offenderCategory",
+            "mciMultiples",
+            "mciUsedTiyn",
+            "mciUsedEffectiveFrom",
+            "mciDueTiyn",
+            "mciDueEffectiveFrom",
+            "amountUsedTiyn",
+            "amountDueTiyn",
+            "currentAmountTiyn",
+            "paidTiyn",
+            "correction"
+          ]
+        }
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
+      },
+      "purpose": {
+        "type": "string",
+        "const": "penalties"
+      },
+      "description": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "items",
+      "page",
+      "limit",
+      "total",
+      "purpose",
+      "description"
     ]
   },
   "FinesOpsController_overdueSweep": {
