@@ -15,6 +15,8 @@ import { MonitoringEventsConsumer } from './messaging/monitoring-events.consumer
 import { fineProjections } from './projections/fine-projections';
 import { PaymentReferences } from './application/payment-references';
 import { FineStats } from './application/fine-stats';
+import { CalendarCoverage } from './application/calendar-coverage';
+import { MciCorrections } from './application/mci-corrections';
 
 /** Administrative fines for offences found in raids or recorded by officials. */
 @Module({
@@ -29,6 +31,8 @@ import { FineStats } from './application/fine-stats';
     PaymentReferences,
     FineStats,
     OverdueSweep,
+    CalendarCoverage,
+    MciCorrections,
     { provide: Clock, useClass: SystemClock },
     { provide: FINES_CONFIG, useFactory: () => loadFinesConfig(process.env) },
   ],

@@ -6,6 +6,7 @@ import { FinesModule } from './fines.module';
 import { FineReadModels1764700000000, fineProjections } from './projections/fine-projections';
 import { FinePayments1765100000000 } from './projections/fine-payments.migration';
 import { FineBoardPersonalData1767300000002 } from './projections/fine-board-personal-data.migration';
+import { FineBoardCalendar1767400000000 } from './projections/fine-board-calendar.migration';
 
 const { name, schema, port, topic } = registeredService('fines');
 
@@ -22,6 +23,7 @@ export const serviceDefinition: ServiceDefinition = {
     FineReadModels1764700000000,
     FinePayments1765100000000,
     FineBoardPersonalData1767300000002,
+    FineBoardCalendar1767400000000,
   ],
   publishes: topic,
   subscribes: [TOPICS.monitoring],

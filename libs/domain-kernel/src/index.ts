@@ -5,4 +5,6 @@ export * from './domain-errors';
 export * from './clock';
 export * from './almaty-calendar';
 export * from './bin';
+export * from './working-day-calendar';
+export * from './kz-working-day-calendar';
 export * from './canonical-json';

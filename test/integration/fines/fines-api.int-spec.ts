@@ -13,7 +13,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
-import { addCalendarDays, almatyDate } from '../../../apps/fines/src/domain/working-days';
+import { addCalendarDays, almatyDate, kazakhstanCalendar } from '@app/domain-kernel';
 
 const IIN = '900101300123';
 const DAY_MS = 86_400_000;
@@ -63,12 +63,26 @@ describe('fines over HTTP', () => {
     expect(types.body.items[0].mciMultiples).toHaveProperty('large_business');
     const mci = await call('GET', '/mci');
     expect(mci.status).toBe(200);
+    expect(mci.body.purpose).toBe('penalties');
     expect(mci.body.items).toEqual(
       expect.arrayContaining([
-        { effectiveFrom: '2020-04-01', tenge: 2_778, tiyn: 277_800 },
-        { effectiveFrom: '2026-01-01', tenge: 4_325, tiyn: 432_500 },
+        expect.objectContaining({ purpose: 'penalties', effectiveFrom: '2020-04-01', tenge: 2_778, tiyn: 277_800 }),
+        expect.objectContaining({ purpose: 'penalties', effectiveFrom: '2026-01-01', tenge: 4_325, tiyn: 432_500 }),
       ]),
     );
+    // 2022: penalties keep the MCI of 1 January all year; 3,180 from June is the benefits series'.
+    const in2022 = (body: { items: Array<{ effectiveFrom: string; tenge: number }> }) =>
+      body.items.filter((row) => row.effectiveFrom.startsWith('2022')).map((row) => [row.effectiveFrom, row.tenge]);
+    expect(in2022(mci.body)).toEqual([['2022-01-01', 3_063]]);
+    const benefits = await call('GET', '/mci?purpose=benefits');
+    expect(in2022(benefits.body)).toEqual([
+      ['2022-01-01', 3_063],
+      ['2022-06-01', 3_180],
+    ]);
+    expect(benefits.body.items.every((row: { source: string }) => /republican budget/.test(row.source))).toBe(true);
+    const bad = await call('GET', '/mci?purpose=pensions');
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('purpose');
   });
 
   it('issues a fine with the amount, the MCI used, the discount deadline and the due date; 50% in time closes it', async () => {
@@ -86,7 +100,13 @@ describe('fines over HTTP', () => {
       dueDate: addCalendarDays(today, 30),
     });
     expect(issued.body.discountDeadline > addCalendarDays(today, 6)).toBe(true); // 7 working days are at least 9 calendar days
+    // Flagged exactly when a deadline lands in a year the calendar is not verified for (2027 is not, as of 2026).
+    const unverified = [issued.body.discountDeadline, issued.body.dueDate].some(
+      (day: string) => !kazakhstanCalendar.isVerified(Number(day.slice(0, 4))),
+    );
+    expect(issued.body.calendarUnverified).toBe(unverified);
     const id = issued.body.id;
+    expect((await call('GET', `/fines/${id}`, 'official')).body.calendarUnverified).toBe(unverified);
 
     const paid = await call(
       'POST',
@@ -116,6 +136,12 @@ describe('fines over HTTP', () => {
 
   it('uses the MCI in force on the offence date', async () => {
     expect((await issue({ committedAt: '2025-12-31T12:00:00+05:00' })).amountTiyn).toBe(20 * 393_200);
+    // July 2022: the MCI for penalties is that of 1 January (3,063), not the 3,180 that served benefits from June.
+    expect(await issue({ committedAt: '2022-07-15T12:00:00+06:00' })).toMatchObject({
+      amountTiyn: 20 * 306_300,
+      mciTiyn: 306_300,
+      mciEffectiveFrom: '2022-01-01',
+    });
     expect(
       (
         await issue({

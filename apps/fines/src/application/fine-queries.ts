@@ -20,7 +20,7 @@ const FINE_COLUMNS = `fine_id AS id, version, status, offence_id AS "offenceId",
   mci_effective_from AS "mciEffectiveFrom", amount_tiyn::text AS "amountTiyn", discount_amount_tiyn::text AS "discountAmountTiyn",
   discount_deadline AS "discountDeadline", due_date AS "dueDate", issued_at AS "issuedAt", paid_tiyn::text AS "paidTiyn",
   paid_at AS "paidAt", discount_applied AS "discountApplied", appealed_at AS "appealedAt", appeal_decision AS "appealDecision",
-  overdue_at AS "overdueAt", enforcement_at AS "enforcementAt"`;
+  overdue_at AS "overdueAt", enforcement_at AS "enforcementAt", calendar_unverified AS "calendarUnverified"`;
 
 /** A row of the fines register as FINE_COLUMNS selects it, with money as integer tiyn and the balance `money` adds. */
 export interface FineRow {
@@ -57,6 +57,8 @@ export interface FineRow {
   appealDecision: AppealDecision | null;
   overdueAt: Date | null;
   enforcementAt: Date | null;
+  /** A deadline falls in a year the working-day calendar is not verified for. */
+  calendarUnverified: boolean;
   balanceTiyn: number;
 }
 

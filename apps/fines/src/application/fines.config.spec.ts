@@ -36,7 +36,7 @@ describe('fines configuration', () => {
       expect.arrayContaining(['road_surface_damage', 'vehicle_overload', 'other']),
     );
     expect(config.enforcementGraceDays).toBe(30);
-    expect(config.calendar.fixedHolidays.length).toBeGreaterThan(10);
+    expect(config.calendar.data.fixedHolidays.length).toBeGreaterThan(10);
   });
 
   it('takes OFFENCE_CATALOGUE_FILE and FINE_ENFORCEMENT_GRACE_DAYS', () => {
@@ -70,10 +70,7 @@ describe('fines configuration', () => {
     expect(problemOf({ OFFENCE_CATALOGUE_FILE: file('junk.json', '{') }).variable).toBe('OFFENCE_CATALOGUE_FILE');
   });
 
-  it('stops on a bad grace or holiday file, naming the variable', () => {
+  it('stops on a bad grace, naming the variable', () => {
     expect(problemOf({ FINE_ENFORCEMENT_GRACE_DAYS: 'soon' }).variable).toBe('FINE_ENFORCEMENT_GRACE_DAYS');
-    expect(
-      problemOf({ KZ_HOLIDAYS_FILE: file('h.json', { fixedHolidays: [], extraDaysOff: ['tomorrow'] }) }).variable,
-    ).toBe('KZ_HOLIDAYS_FILE');
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { kazakhstanCalendar, type WorkingDayCalendar } from '@app/domain-kernel';
 import { ConfigError } from '@app/platform';
 import {
   DEFAULT_ENFORCEMENT_GRACE_DAYS,
@@ -7,13 +8,13 @@ import {
   REQUIRED_OFFENCE_TYPES,
   type OffenceType,
 } from '../domain/fine.types';
-import type { HolidayCalendar } from '../domain/working-days';
 
 export const FINES_CONFIG = Symbol('FINES_CONFIG');
 
 export interface FinesConfig {
   catalogue: OffenceType[];
-  calendar: HolidayCalendar;
+  /** Kazakhstan's working days, from the domain kernel: the one calendar every service counts deadlines on. */
+  calendar: WorkingDayCalendar;
   /** Days after the due date an overdue fine waits before it goes to enforcement. */
   enforcementGraceDays: number;
   /** How often the overdue sweep runs; 0 turns the background sweep off (operators can still run it). */
@@ -21,7 +22,6 @@ export interface FinesConfig {
 }
 
 export const DEFAULT_CATALOGUE_FILE = 'apps/fines/src/config/offence-catalogue.json';
-export const DEFAULT_HOLIDAYS_FILE = 'apps/fines/src/config/kz-holidays.json';
 
 const fail = (variable: string, message: string): never => {
   throw new ConfigError([{ variable, message: `${variable}: ${message}` }]);
@@ -70,27 +70,6 @@ export function validateCatalogue(raw: unknown, variable = 'OFFENCE_CATALOGUE_FI
   return catalogue;
 }
 
-export function validateCalendar(raw: unknown, variable = 'KZ_HOLIDAYS_FILE'): HolidayCalendar {
-  const c = raw as Partial<HolidayCalendar>;
-  const day = /^\d{4}-\d{2}-\d{2}$/;
-  if (!Array.isArray(c?.fixedHolidays)) return fail(variable, 'fixedHolidays must be a list');
-  c.fixedHolidays.forEach((h, i) => {
-    if (!/^\d{2}-\d{2}$/.test(h?.date ?? ''))
-      fail(variable, `fixedHolidays[${i}] ${h?.name ?? ''}: date must be MM-DD`);
-  });
-  for (const key of ['extraDaysOff', 'workingWeekendDays'] as const) {
-    const list = c[key] ?? [];
-    if (!Array.isArray(list)) return fail(variable, `${key} must be a list of YYYY-MM-DD dates`);
-    const badDay = list.find((d) => typeof d !== 'string' || !day.test(d));
-    if (badDay !== undefined) fail(variable, `${key}: ${String(badDay)} is not a YYYY-MM-DD date`);
-  }
-  return {
-    fixedHolidays: c.fixedHolidays,
-    extraDaysOff: c.extraDaysOff ?? [],
-    workingWeekendDays: c.workingWeekendDays ?? [],
-  };
-}
-
 function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: string): number {
   const raw = env[variable] ?? fallback;
   if (!/^\d+$/.test(raw)) fail(variable, 'must be a whole number');
@@ -98,16 +77,14 @@ function wholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: string)
 }
 
 /**
- * OFFENCE_CATALOGUE_FILE (default apps/fines/src/config/offence-catalogue.json), KZ_HOLIDAYS_FILE (default
- * apps/fines/src/config/kz-holidays.json), both relative to the working directory; FINE_ENFORCEMENT_GRACE_DAYS
- * (default 30); FINE_OVERDUE_SWEEP_SECONDS (default 60). A bad value stops the service naming the variable (and the entry).
+ * OFFENCE_CATALOGUE_FILE (default apps/fines/src/config/offence-catalogue.json, relative to the working directory);
+ * FINE_ENFORCEMENT_GRACE_DAYS (default 30); FINE_OVERDUE_SWEEP_SECONDS (default 60). A bad value stops the service naming the variable (and the entry).
  */
 export function loadFinesConfig(env: NodeJS.ProcessEnv): FinesConfig {
   const catalogue = validateCatalogue(
     readJson('OFFENCE_CATALOGUE_FILE', env.OFFENCE_CATALOGUE_FILE || DEFAULT_CATALOGUE_FILE),
   );
-  const calendar = validateCalendar(readJson('KZ_HOLIDAYS_FILE', env.KZ_HOLIDAYS_FILE || DEFAULT_HOLIDAYS_FILE));
   const enforcementGraceDays = wholeNumber(env, 'FINE_ENFORCEMENT_GRACE_DAYS', String(DEFAULT_ENFORCEMENT_GRACE_DAYS));
   const overdueSweepMs = wholeNumber(env, 'FINE_OVERDUE_SWEEP_SECONDS', '60') * 1000;
-  return { catalogue, calendar, enforcementGraceDays, overdueSweepMs };
+  return { catalogue, calendar: kazakhstanCalendar, enforcementGraceDays, overdueSweepMs };
 }

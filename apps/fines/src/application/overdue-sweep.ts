@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '@app/domain-kernel';
+import { addCalendarDays, almatyDate, Clock } from '@app/domain-kernel';
 import { JsonLogger, PeriodicSweep, sweepThread } from '@app/platform';
-import { addCalendarDays, almatyDate } from '../domain/working-days';
 import { FineQueries } from './fine-queries';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
 import { FinesService } from './fines.service';

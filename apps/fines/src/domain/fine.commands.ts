@@ -1,5 +1,4 @@
-import type { Command } from '@app/domain-kernel';
-import type { HolidayCalendar } from './working-days';
+import type { Command, WorkingDayCalendar } from '@app/domain-kernel';
 import type { AppealDecision, OffenceType, Offender } from './fine.types';
 
 export type IssueFine = Command<
@@ -17,7 +16,8 @@ export type IssueFine = Command<
     raidId: string | null;
     caseId: string | null;
     evidence: string[];
-    calendar: HolidayCalendar;
+    /** The working-day calendar the discount deadline is counted on (kazakhstanCalendar). */
+    calendar: WorkingDayCalendar;
   }
 >;
 export type RecordPayment = Command<'RecordPayment', { paymentId: string; amountTiyn: number }>;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { fold, kazakhstanCalendar } from '@app/domain-kernel';
 import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import type {
   DecideAppeal,
@@ -19,12 +19,11 @@ import {
   OverpaymentError,
 } from './fine.errors';
 import type { FineEvent, FineIssued } from './fine.events';
+import { initialFineState } from './fine.state';
 import type { OffenceType } from './fine.types';
-import { MCI_TABLE } from './mci';
-import type { HolidayCalendar } from './working-days';
+import { mciSeries } from './mci';
 
 const spec = deciderSpec(fineDecider);
-const CALENDAR: HolidayCalendar = JSON.parse(readFileSync('apps/fines/src/config/kz-holidays.json', 'utf8'));
 
 // ---- time: Asia/Almaty is UTC+5 from March 2024 (UTC+6 before); the notice is Wednesday 2026-03-04 --------------------------
 /** An instant on an Asia/Almaty calendar day at the given local hour (2026: UTC+5). */
@@ -68,7 +67,7 @@ const issueFine = (overrides: Partial<IssueFine['data']> = {}, now = ISSUED_NOW)
       raidId: 'raid-1',
       caseId: null,
       evidence: ['photo-1'],
-      calendar: CALENDAR,
+      calendar: kazakhstanCalendar,
       ...overrides,
     },
     { now },
@@ -112,6 +111,7 @@ const fineIssued = (overrides: Partial<FineIssued['data']> = {}): FineEvent => (
     discountDeadline: DISCOUNT_DEADLINE,
     dueDate: DUE_DATE,
     issuedAt: ISSUED_NOW.toISOString(),
+    calendarUnverified: false,
     ...overrides,
   },
 });
@@ -202,7 +202,8 @@ describe('fine decider', () => {
     });
 
     describe('MCI on dates either side of each change (Asia/Almaty calendar date)', () => {
-      const changes = MCI_TABLE.slice(1).map((row, i) => [row.effectiveFrom, MCI_TABLE[i].tenge, row.tenge] as const);
+      const penalties = mciSeries('penalties');
+      const changes = penalties.slice(1).map((row, i) => [row.effectiveFrom, penalties[i].tenge, row.tenge] as const);
       it.each(changes)(
         'on the day before %s the old MCI (%d), from it the new one (%d)',
         (effectiveFrom, before, after) => {
@@ -240,6 +241,58 @@ describe('fine decider', () => {
           .given([])
           .when(issueFine({ committedAt: '2020-01-01T12:00:00+06:00' }))
           .thenState((s) => expect(s.amountTiyn).toBe(20 * 2_651_00));
+      });
+
+      it('fines an offence of July 2022 at the MCI for penalties, 3,063, not the 3,180 that served benefits from June', () => {
+        const [issued] = fineDecider.decide(
+          issueFine({ committedAt: '2022-07-15T12:00:00+06:00' }),
+          initialFineState(),
+        );
+        expect(issued.data).toMatchObject({
+          mciTiyn: 3_063_00,
+          mciEffectiveFrom: '2022-01-01',
+          amountTiyn: 20 * 3_063_00,
+        });
+      });
+    });
+
+    describe('deadlines on an unverified calendar (2027 is not verified)', () => {
+      const issuedOn = (day: string) =>
+        (fineDecider.decide(issueFine({}, almaty(day)), initialFineState())[0] as FineIssued).data;
+
+      it('is not flagged while both deadlines fall in 2026', () => {
+        expect(issuedOn('2026-12-01')).toMatchObject({
+          discountDeadline: '2026-12-10',
+          dueDate: '2026-12-31',
+          calendarUnverified: false,
+        });
+      });
+
+      it('is flagged when the due date falls in 2027, though the discount deadline does not', () => {
+        expect(issuedOn('2026-12-02')).toMatchObject({
+          discountDeadline: '2026-12-11',
+          dueDate: '2027-01-01',
+          calendarUnverified: true,
+        });
+      });
+
+      it('is flagged when the discount window runs into 2027, counted by the base rules', () => {
+        // 24, 25, 28, 29, 30, 31 December; 1 and 2 January (Saturday, carried to Monday 4) are New Year; Tuesday 5.
+        expect(issuedOn('2026-12-23')).toMatchObject({ discountDeadline: '2027-01-05', calendarUnverified: true });
+        spec
+          .given([])
+          .when(issueFine({}, almaty('2026-12-23')))
+          .thenState((s) => expect(s.calendarUnverified).toBe(true));
+      });
+
+      it('reads a fine recorded before the flag with a deadline after 2026 as flagged, one within 2026 as not', () => {
+        const legacy = (dueDate: string) => {
+          const event = fineIssued({ dueDate });
+          delete (event.data as Partial<FineIssued['data']>).calendarUnverified;
+          return event;
+        };
+        expect(fold(fineDecider, [legacy('2027-01-02')]).calendarUnverified).toBe(true);
+        expect(fold(fineDecider, [legacy('2026-12-31')]).calendarUnverified).toBe(false);
       });
     });
   });

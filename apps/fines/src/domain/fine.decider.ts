@@ -1,4 +1,4 @@
-import type { Decider } from '@app/domain-kernel';
+import { addCalendarDays, almatyDate, type Decider } from '@app/domain-kernel';
 import type {
   DecideAppeal,
   FileAppeal,
@@ -19,16 +19,17 @@ import {
 import type { FineEvent } from './fine.events';
 import { initialFineState, type FineState } from './fine.state';
 import { DISCOUNT_WORKING_DAYS, FULL_PAYMENT_DAYS, type FineStatus } from './fine.types';
+import { issuedOnUnverifiedCalendar } from './fine-calendar';
 import { fineAmountTiyn, mciOn } from './mci';
-import { addCalendarDays, almatyDate, WorkingDays } from './working-days';
 
 function requireStatus(command: FineCommand, state: FineState, ...allowed: FineStatus[]): void {
   if (!allowed.includes(state.status)) throw new IllegalFineTransitionError(command.type, state.status);
 }
 
 /**
- * Amount = the category's MCI multiples × the MCI in force on the offence date. The 50% discount runs to the 7th
- * working day after the notice; the full amount is due 30 days after it. An offence already fined is not fined again.
+ * Amount = the category's MCI multiples × the MCI for penalties in force on the offence date. The 50% discount runs
+ * to the 7th working day after the notice; the full amount is due 30 days after it. Either falling in a year the
+ * working-day calendar is not verified for marks the fine calendarUnverified. An offence already fined is not fined again.
  */
 const issue = (c: IssueFine, s: FineState): FineEvent[] => {
   if (s.status !== 'none' && c.data.offenceId !== null && s.offenceId === c.data.offenceId) return [];
@@ -36,11 +37,13 @@ const issue = (c: IssueFine, s: FineState): FineEvent[] => {
   const now = c.metadata.now;
   const committed = new Date(c.data.committedAt);
   if (committed > now) throw new OffenceInFutureError(c.data.committedAt);
-  const mci = mciOn(committed);
+  const mci = mciOn(committed, 'penalties');
   if (!mci) throw new NoMciOnDateError(c.data.committedAt);
   const multiples = c.data.offence.mciMultiples[c.data.offender.category];
   const amountTiyn = fineAmountTiyn(multiples, mci.tiyn);
   const noticeDay = almatyDate(now);
+  const discount = c.data.calendar.addWorkingDays(noticeDay, DISCOUNT_WORKING_DAYS);
+  const due = c.data.calendar.addCalendarDays(noticeDay, FULL_PAYMENT_DAYS);
   const { offender } = c.data;
   return [
     {
@@ -66,9 +69,10 @@ const issue = (c: IssueFine, s: FineState): FineEvent[] => {
         mciEffectiveFrom: mci.effectiveFrom,
         amountTiyn,
         discountAmountTiyn: Math.ceil(amountTiyn / 2),
-        discountDeadline: new WorkingDays(c.data.calendar).addWorkingDays(noticeDay, DISCOUNT_WORKING_DAYS),
-        dueDate: addCalendarDays(noticeDay, FULL_PAYMENT_DAYS),
+        discountDeadline: discount.day,
+        dueDate: due.day,
         issuedAt: now.toISOString(),
+        calendarUnverified: discount.calendarUnverified || due.calendarUnverified,
       },
     },
   ];
@@ -199,6 +203,7 @@ export const fineDecider: Decider<FineState, FineCommand, FineEvent> = {
           discountAmountTiyn: d.discountAmountTiyn,
           discountDeadline: d.discountDeadline,
           dueDate: d.dueDate,
+          calendarUnverified: issuedOnUnverifiedCalendar(d),
         };
       }
       case 'FinePaid': {

@@ -30,6 +30,8 @@ export type FineIssued = DomainEvent<
     /** The full amount is due by this Asia/Almaty date (inclusive). */
     dueDate: string;
     issuedAt: string;
+    /** A deadline falls in a year the working-day calendar is not verified for; absent on events from before the flag (fine-calendar.ts). */
+    calendarUnverified?: boolean;
   }
 >;
 export type FinePaid = DomainEvent<

@@ -10,6 +10,8 @@ export interface FineState {
   discountAmountTiyn: number;
   discountDeadline: string | null;
   dueDate: string | null;
+  /** A deadline was counted into a year the working-day calendar is not verified for. */
+  calendarUnverified: boolean;
   paidTiyn: number;
   /** An appealed fine loses the 50% discount for good. */
   appealed: boolean;
@@ -28,6 +30,7 @@ export const initialFineState = (): FineState => ({
   discountAmountTiyn: 0,
   discountDeadline: null,
   dueDate: null,
+  calendarUnverified: false,
   paidTiyn: 0,
   appealed: false,
   discountApplied: false,

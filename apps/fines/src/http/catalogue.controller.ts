@@ -1,7 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Public } from '@app/platform';
 import { FINES_CONFIG, type FinesConfig } from '../application/fines.config';
-import { MCI_TABLE } from '../domain/mci';
+import { mciSeries } from '../domain/mci';
+import { MciQueryDto } from './fine.dto';
 
 /** What anyone may read: the offence catalogue in force and the MCI table. */
 @Controller()
@@ -14,9 +15,15 @@ export class CatalogueController {
     return { items: this.config.catalogue };
   }
 
+  /** One purpose's MCI series (penalties, which fines use, unless ?purpose=benefits), each value with its source. */
   @Public()
   @Get('mci')
-  mci() {
-    return { currency: 'KZT', items: MCI_TABLE.map((row) => ({ ...row, tiyn: row.tenge * 100 })) };
+  mci(@Query() query: MciQueryDto) {
+    const purpose = query.purpose ?? 'penalties';
+    return {
+      currency: 'KZT',
+      purpose,
+      items: mciSeries(purpose).map((row) => ({ ...row, tiyn: row.tenge * 100 })),
+    };
   }
 }

@@ -21,6 +21,7 @@ import {
   type AppealDecision,
   type OffenderCategory,
 } from '../domain/fine.types';
+import { MCI_PURPOSES, type MciPurpose } from '../domain/mci';
 
 export class OffenderDto {
   @IsIn(OFFENDER_CATEGORIES, { message: `offender.category must be one of ${OFFENDER_CATEGORIES.join(', ')}` })
@@ -149,4 +150,10 @@ export class OverdueSweepDto {
   @IsOptional()
   @IsRfc3339DateTime({ message: 'asOf must be an RFC 3339 date-time with its zone, e.g. 2020-03-01T12:00:00+05:00' })
   asOf?: string;
+}
+
+export class MciQueryDto {
+  @IsOptional()
+  @IsIn(MCI_PURPOSES, { message: `purpose must be one of ${MCI_PURPOSES.join(', ')}` })
+  purpose?: MciPurpose;
 }

@@ -24,7 +24,7 @@ import { FineStats } from '../application/fine-stats';
 import { FineQueries, type FineRow } from '../application/fine-queries';
 import { FinesService } from '../application/fines.service';
 import { amountDueTiyn, fineDecider } from '../domain/fine.decider';
-import { almatyDate } from '../domain/working-days';
+import { almatyDate } from '@app/domain-kernel';
 import type { FineIssued } from '../domain/fine.events';
 import type { FineState } from '../domain/fine.state';
 import { AppealDto, DecideAppealDto, FineListQueryDto, IssueFineDto, PaymentDto } from './fine.dto';
@@ -111,6 +111,7 @@ export class FinesController {
       discountAmountTiyn: issued.discountAmountTiyn,
       discountDeadline: issued.discountDeadline,
       legalReference: issued.legalReference,
+      calendarUnverified: issued.calendarUnverified ?? false,
     };
   }
 

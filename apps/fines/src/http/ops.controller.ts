@@ -1,11 +1,15 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { Roles } from '@app/platform';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { PageQueryDto, Roles } from '@app/platform';
+import { MciCorrections } from '../application/mci-corrections';
 import { OverdueSweep } from '../application/overdue-sweep';
 import { OverdueSweepDto } from './fine.dto';
 
 @Controller('ops')
 export class FinesOpsController {
-  constructor(private readonly sweep: OverdueSweep) {}
+  constructor(
+    private readonly sweep: OverdueSweep,
+    private readonly mciCorrections: MciCorrections,
+  ) {}
 
   /** Runs the overdue and enforcement sweep now, or as of a given time (what the scheduler does every minute). */
   @Roles('operator')
@@ -13,5 +17,15 @@ export class FinesOpsController {
   @HttpCode(200)
   overdueSweep(@Body() body: OverdueSweepDto) {
     return this.sweep.run(body.asOf ? new Date(body.asOf) : undefined);
+  }
+
+  /**
+   * Fines issued at an MCI other than the penalties series gives for their offence date, oldest offence first, with
+   * the MCI and amount used and due and the ordinary command that corrects each (the answer's description says how).
+   */
+  @Roles('official', 'auditor')
+  @Get('mci-corrections')
+  mciCorrectionsReport(@Query() query: PageQueryDto) {
+    return this.mciCorrections.list({ page: query.page ?? 1, limit: query.limit ?? 50 });
   }
 }

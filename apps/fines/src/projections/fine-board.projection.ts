@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
 import type { FineEvent } from '../domain/fine.events';
-import { almatyDate } from '../domain/working-days';
+import { almatyDate } from '@app/domain-kernel';
+import { issuedOnUnverifiedCalendar } from '../domain/fine-calendar';
 
 export const FINE_STREAM = 'Fine';
 
@@ -40,6 +41,7 @@ function changes(event: RecordedEvent<FineEvent>): Row {
         due_date: d.dueDate,
         issued_at: d.issuedAt,
         paid_tiyn: 0,
+        calendar_unverified: issuedOnUnverifiedCalendar(d),
       };
     }
     case 'FinePaid':
@@ -99,6 +101,7 @@ const COLUMNS: Record<string, string> = {
   appeal_decision: 'text',
   overdue_at: 'timestamptz',
   enforcement_at: 'timestamptz',
+  calendar_unverified: 'boolean',
 };
 
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<FineEvent>): Promise<void> {
@@ -168,7 +171,8 @@ export const fineBoardProjection: InlineProjection = {
       appealed_at timestamptz,
       appeal_decision text,
       overdue_at timestamptz,
-      enforcement_at timestamptz
+      enforcement_at timestamptz,
+      calendar_unverified boolean NOT NULL DEFAULT false
     );
     CREATE INDEX ON ${table} (status, due_date);
     CREATE INDEX ON ${table} (raid_id);

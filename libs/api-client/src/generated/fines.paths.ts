@@ -365,6 +365,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ops/mci-corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: official, auditor (any one). */
+        get: operations["FinesOpsController_mciCorrectionsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ops/outbox/quarantine": {
         parameters: {
             query?: never;
@@ -1260,6 +1277,7 @@ export interface operations {
                             /** Format: date-time */
                             appealedAt: string | null;
                             balanceTiyn: number;
+                            calendarUnverified: boolean;
                             caseId: string | null;
                             /** Format: date-time */
                             committedAt: string;
@@ -1338,6 +1356,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         amountTiyn: number;
+                        calendarUnverified: boolean;
                         discountAmountTiyn: number;
                         discountDeadline: string;
                         dueDate: string | null;
@@ -1394,6 +1413,7 @@ export interface operations {
                         asOf: string;
                         /** Format: date-time */
                         asOfRecordedAt: string | null;
+                        calendarUnverified: boolean;
                         discountAmountTiyn: number;
                         discountApplied: boolean;
                         discountDeadline: string | null;
@@ -1416,6 +1436,7 @@ export interface operations {
                         /** Format: date-time */
                         appealedAt: string | null;
                         balanceTiyn: number;
+                        calendarUnverified: boolean;
                         caseId: string | null;
                         /** Format: date-time */
                         committedAt: string;
@@ -1478,6 +1499,7 @@ export interface operations {
                         /** Format: date-time */
                         appealedAt: string | null;
                         balanceTiyn: number;
+                        calendarUnverified: boolean;
                         caseId: string | null;
                         /** Format: date-time */
                         committedAt: string;
@@ -1863,7 +1885,9 @@ export interface operations {
     };
     CatalogueController_mci: {
         parameters: {
-            query?: never;
+            query?: {
+                purpose?: "penalties" | "benefits";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1880,12 +1904,18 @@ export interface operations {
                         currency: string;
                         items: {
                             effectiveFrom: string;
+                            /** @enum {string} */
+                            purpose: "penalties" | "benefits";
+                            source: string;
                             tenge: number;
                             tiyn: number;
                         }[];
+                        /** @enum {string} */
+                        purpose: "penalties" | "benefits";
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
         };
     };
@@ -1942,6 +1972,60 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+        };
+    };
+    FinesOpsController_mciCorrectionsReport: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        description: string;
+                        items: {
+                            amountDueTiyn: number;
+                            amountUsedTiyn: number;
+                            /** Format: date-time */
+                            committedAt: string;
+                            /** @enum {string} */
+                            correction: "reduce" | "corrected" | "appeal-then-reduce" | "not-needed" | "no-ordinary-command";
+                            currentAmountTiyn: number;
+                            fineId: string;
+                            mciDueEffectiveFrom: string;
+                            mciDueTiyn: number;
+                            mciMultiples: number;
+                            mciUsedEffectiveFrom: string;
+                            mciUsedTiyn: number;
+                            offenceType: string;
+                            /** @enum {string} */
+                            offenderCategory: "official" | "individual" | "small_business" | "medium_business" | "large_business";
+                            paidTiyn: number;
+                            /** @enum {string} */
+                            status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        }[];
+                        limit: number;
+                        page: number;
+                        /** @constant */
+                        purpose: "penalties";
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     OutboxQuarantineController_list: {

@@ -2703,6 +2703,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "currency": {
         "type": "string"
       },
+      "purpose": {
+        "type": "string",
+        "enum": [
+          "penalties",
+          "benefits"
+        ]
+      },
       "items": {
         "type": "array",
         "items": {
@@ -2711,23 +2718,36 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "tiyn": {
               "type": "number"
             },
+            "purpose": {
+              "type": "string",
+              "enum": [
+                "penalties",
+                "benefits"
+              ]
+            },
             "effectiveFrom": {
               "type": "string"
             },
             "tenge": {
               "type": "number"
+            },
+            "source": {
+              "type": "string"
             }
           },
           "required": [
             "tiyn",
+            "purpose",
             "effectiveFrom",
-            "tenge"
+            "tenge",
+            "source"
           ]
         }
       }
     },
     "required": [
       "currency",
+      "purpose",
       "items"
     ]
   },
@@ -4132,6 +4152,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "legalReference": {
         "type": "string"
       },
+      "calendarUnverified": {
+        "type": "boolean"
+      },
       "id": {
         "type": "string"
       },
@@ -4200,6 +4223,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "discountAmountTiyn",
       "discountDeadline",
       "legalReference",
+      "calendarUnverified",
       "id",
       "version",
       "status",
@@ -4383,6 +4407,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               ],
               "format": "date-time"
             },
+            "calendarUnverified": {
+              "type": "boolean"
+            },
             "balanceTiyn": {
               "type": "number"
             }
@@ -4421,6 +4448,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "appealDecision",
             "overdueAt",
             "enforcementAt",
+            "calendarUnverified",
             "balanceTiyn"
           ]
         }
@@ -4503,6 +4531,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ]
           },
+          "calendarUnverified": {
+            "type": "boolean"
+          },
           "paidTiyn": {
             "type": "number"
           },
@@ -4545,6 +4576,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "discountAmountTiyn",
           "discountDeadline",
           "dueDate",
+          "calendarUnverified",
           "paidTiyn",
           "appealed",
           "discountApplied",
@@ -4794,6 +4826,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             ],
             "format": "date-time"
           },
+          "calendarUnverified": {
+            "type": "boolean"
+          },
           "balanceTiyn": {
             "type": "number"
           }
@@ -4833,6 +4868,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "appealDecision",
           "overdueAt",
           "enforcementAt",
+          "calendarUnverified",
           "balanceTiyn"
         ]
       },
@@ -5001,6 +5037,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "type": "string",
             "format": "date-time"
           },
+          "calendarUnverified": {
+            "type": "boolean"
+          },
           "paidAt": {
             "type": [
               "string",
@@ -5084,6 +5123,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "discountAmountTiyn",
           "discountDeadline",
           "issuedAt",
+          "calendarUnverified",
           "paidAt",
           "balanceTiyn",
           "discountApplied",
@@ -5260,6 +5300,128 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
     "required": [
       "totals",
       "groups"
+    ]
+  },
+  "FinesOpsController_mciCorrectionsReport": {
+    "type": "object",
+    "properties": {
+      "items": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "fineId": {
+              "type": "string"
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "issued",
+                "appealed",
+                "paid",
+                "cancelled",
+                "overdue",
+                "enforcement"
+              ]
+            },
+            "committedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "offenceType": {
+              "type": "string"
+            },
+            "offenderCategory": {
+              "type": "string",
+              "enum": [
+                "official",
+                "individual",
+                "small_business",
+                "medium_business",
+                "large_business"
+              ]
+            },
+            "mciMultiples": {
+              "type": "number"
+            },
+            "mciUsedTiyn": {
+              "type": "number"
+            },
+            "mciUsedEffectiveFrom": {
+              "type": "string"
+            },
+            "mciDueTiyn": {
+              "type": "number"
+            },
+            "mciDueEffectiveFrom": {
+              "type": "string"
+            },
+            "amountUsedTiyn": {
+              "type": "number"
+            },
+            "amountDueTiyn": {
+              "type": "number"
+            },
+            "currentAmountTiyn": {
+              "type": "number"
+            },
+            "paidTiyn": {
+              "type": "number"
+            },
+            "correction": {
+              "type": "string",
+              "enum": [
+                "reduce",
+                "corrected",
+                "appeal-then-reduce",
+                "not-needed",
+                "no-ordinary-command"
+              ]
+            }
+          },
+          "required": [
+            "fineId",
+            "status",
+            "committedAt",
+            "offenceType",
+            "offenderCategory",
+            "mciMultiples",
+            "mciUsedTiyn",
+            "mciUsedEffectiveFrom",
+            "mciDueTiyn",
+            "mciDueEffectiveFrom",
+            "amountUsedTiyn",
+            "amountDueTiyn",
+            "currentAmountTiyn",
+            "paidTiyn",
+            "correction"
+          ]
+        }
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
+      },
+      "purpose": {
+        "type": "string",
+        "const": "penalties"
+      },
+      "description": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "items",
+      "page",
+      "limit",
+      "total",
+      "purpose",
+      "description"
     ]
   },
   "FinesOpsController_overdueSweep": {
