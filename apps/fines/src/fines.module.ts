@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
-import { Clock, SystemClock } from '@app/platform';
 import { FineQueries } from './application/fine-queries';
 import { finesUpcasters } from './fines.upcasters';
 import { FINES_CONFIG, loadFinesConfig } from './application/fines.config';
@@ -29,7 +28,6 @@ import { FineStats } from './application/fine-stats';
     PaymentReferences,
     FineStats,
     OverdueSweep,
-    { provide: Clock, useClass: SystemClock },
     { provide: FINES_CONFIG, useFactory: () => loadFinesConfig(process.env) },
   ],
 })
