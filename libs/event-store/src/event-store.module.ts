@@ -8,7 +8,8 @@ import {
 } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { JsonLogger, PersonalDataKeyring, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
+import { Clock, JsonLogger, PersonalDataKeyring, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
+import { AggregateCommands } from './aggregates/aggregate-commands';
 import { AuditController } from './http/audit.controller';
 import { TransparencyController } from './log/transparency.controller';
 import { TransparencyLog } from './log/transparency-log';
@@ -64,7 +65,7 @@ class AsyncProjectionsLifecycle implements OnApplicationBootstrap, OnApplication
   }
 }
 
-/** The event store of the service's schema, its command handler, integrity checks and audit routes. */
+/** The event store of the service's schema, its command handler and aggregates' commands, integrity checks and audit routes. */
 @Module({})
 export class EventStoreModule {
   static forService(options: EventStoreModuleOptions = {}): DynamicModule {
@@ -96,6 +97,11 @@ export class EventStoreModule {
           useFactory: (store: EventStore) => new CommandHandler(store),
         },
         {
+          provide: AggregateCommands,
+          inject: [CommandHandler, Clock],
+          useFactory: (handler: CommandHandler, clock: Clock) => new AggregateCommands(handler, clock),
+        },
+        {
           provide: StreamVerifier,
           inject: [EventStore],
           useFactory: (store: EventStore) => new StreamVerifier(store.dataSource, store.schema),
@@ -117,6 +123,7 @@ export class EventStoreModule {
       exports: [
         EventStore,
         CommandHandler,
+        AggregateCommands,
         StreamVerifier,
         VerificationJobs,
         StreamReads,
