@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AggregateCommands } from '@app/event-store';
 import { Clock, JsonLogger, PeriodicSweep, sweepThread } from '@app/platform';
 import { CaseQueries } from './case-queries';
+import { roadCaseAggregate } from './road-case.aggregate';
 import { ROAD_CASES_CONFIG, type RoadCasesConfig } from './road-cases.config';
-import { RoadCasesService } from './road-cases.service';
 
 const SCHEDULER = { id: 'overdue-sweep', role: 'operator' };
 
@@ -10,7 +11,7 @@ const SCHEDULER = { id: 'overdue-sweep', role: 'operator' };
 @Injectable()
 export class OverdueSweep extends PeriodicSweep {
   constructor(
-    private readonly cases: RoadCasesService,
+    private readonly commands: AggregateCommands,
     private readonly queries: CaseQueries,
     private readonly clock: Clock,
     logger: JsonLogger,
@@ -22,7 +23,7 @@ export class OverdueSweep extends PeriodicSweep {
   /** Runs one sweep as of `now` (the clock by default); returns the cases escalated. */
   async run(now: Date = this.clock.now()): Promise<string[]> {
     return sweepThread()(await this.queries.overdueCandidates(now), (caseId) =>
-      this.cases.execute(caseId, 'MarkOverdue', {}, SCHEDULER, { at: now }),
+      this.commands.execute(roadCaseAggregate, caseId, 'MarkOverdue', {}, SCHEDULER, { at: now }),
     );
   }
 }

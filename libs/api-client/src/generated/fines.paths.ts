@@ -1256,7 +1256,7 @@ export interface operations {
                         items: {
                             amountTiyn: number;
                             /** @enum {string|null} */
-                            appealDecision: "cancelled" | "upheld" | "reduced" | null;
+                            appealDecision: "upheld" | "cancelled" | "reduced" | null;
                             /** Format: date-time */
                             appealedAt: string | null;
                             balanceTiyn: number;
@@ -1295,7 +1295,7 @@ export interface operations {
                             place: string;
                             raidId: string | null;
                             /** @enum {string} */
-                            status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                            status: "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                             version: number;
                             year: number;
                         }[];
@@ -1355,7 +1355,7 @@ export interface operations {
                         mciTiyn: number;
                         paidTiyn: number;
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     };
                 };
@@ -1407,12 +1407,12 @@ export interface operations {
                         paidTiyn: number;
                         paymentIds: string[];
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     } | {
                         amountTiyn: number;
                         /** @enum {string|null} */
-                        appealDecision: "cancelled" | "upheld" | "reduced" | null;
+                        appealDecision: "upheld" | "cancelled" | "reduced" | null;
                         /** Format: date-time */
                         appealedAt: string | null;
                         balanceTiyn: number;
@@ -1468,13 +1468,13 @@ export interface operations {
                         place: string;
                         raidId: string | null;
                         /** @enum {string} */
-                        status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                         year: number;
                     } | {
                         amountTiyn: number;
                         /** @enum {string|null} */
-                        appealDecision: "cancelled" | "upheld" | "reduced" | null;
+                        appealDecision: "upheld" | "cancelled" | "reduced" | null;
                         /** Format: date-time */
                         appealedAt: string | null;
                         balanceTiyn: number;
@@ -1527,7 +1527,7 @@ export interface operations {
                         place: string;
                         raidId: string | null;
                         /** @enum {string} */
-                        status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                         year: number;
                     };
@@ -1582,7 +1582,7 @@ export interface operations {
                         id: string;
                         paidTiyn: number;
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     };
                 };
@@ -1638,7 +1638,7 @@ export interface operations {
                         id: string;
                         paidTiyn: number;
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     };
                 };
@@ -1755,7 +1755,7 @@ export interface operations {
                         id: string;
                         paidTiyn: number;
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     };
                 };

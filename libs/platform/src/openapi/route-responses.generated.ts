@@ -133,7 +133,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -142,7 +142,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -205,10 +205,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -1610,7 +1610,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -1619,7 +1619,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -1682,10 +1682,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -2293,6 +2293,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         ],
         "format": "date-time"
       },
+      "id": {
+        "type": "string"
+      },
       "status": {
         "type": "string",
         "enum": [
@@ -2306,9 +2309,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       },
       "overdue": {
         "type": "boolean"
-      },
-      "id": {
-        "type": "string"
       },
       "defectType": {
         "type": "string",
@@ -2357,9 +2357,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
     "required": [
       "district",
       "acceptedAt",
+      "id",
       "status",
       "overdue",
-      "id",
       "defectType",
       "closedAt",
       "dueAt",
@@ -3364,7 +3364,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -3373,7 +3373,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -3436,10 +3436,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -3858,10 +3858,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "string",
         "enum": [
           "none",
+          "cancelled",
           "issued",
           "appealed",
           "paid",
-          "cancelled",
           "overdue",
           "enforcement"
         ]
@@ -3932,10 +3932,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "string",
         "enum": [
           "none",
+          "cancelled",
           "issued",
           "appealed",
           "paid",
-          "cancelled",
           "overdue",
           "enforcement"
         ]
@@ -4011,7 +4011,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -4020,7 +4020,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -4083,10 +4083,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -4142,10 +4142,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "string",
         "enum": [
           "none",
+          "cancelled",
           "issued",
           "appealed",
           "paid",
-          "cancelled",
           "overdue",
           "enforcement"
         ]
@@ -4226,10 +4226,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "status": {
               "type": "string",
               "enum": [
+                "cancelled",
                 "issued",
                 "appealed",
                 "paid",
-                "cancelled",
                 "overdue",
                 "enforcement"
               ]
@@ -4363,8 +4363,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "null"
               ],
               "enum": [
-                "cancelled",
                 "upheld",
+                "cancelled",
                 "reduced",
                 null
               ]
@@ -4451,10 +4451,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "type": "string",
             "enum": [
               "none",
+              "cancelled",
               "issued",
               "appealed",
               "paid",
-              "cancelled",
               "overdue",
               "enforcement"
             ]
@@ -4637,10 +4637,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "status": {
             "type": "string",
             "enum": [
+              "cancelled",
               "issued",
               "appealed",
               "paid",
-              "cancelled",
               "overdue",
               "enforcement"
             ]
@@ -4774,8 +4774,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ],
             "enum": [
-              "cancelled",
               "upheld",
+              "cancelled",
               "reduced",
               null
             ]
@@ -4918,16 +4918,19 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "amountTiyn": {
             "type": "number"
           },
-          "paidTiyn": {
-            "type": "number"
-          },
           "caseId": {
             "type": [
               "string",
               "null"
             ]
           },
+          "id": {
+            "type": "string"
+          },
           "version": {
+            "type": "number"
+          },
+          "paidTiyn": {
             "type": "number"
           },
           "offenceId": {
@@ -4944,23 +4947,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "type": "string"
           },
           "raidId": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "status": {
-            "type": "string",
-            "enum": [
-              "issued",
-              "appealed",
-              "paid",
-              "cancelled",
-              "overdue",
-              "enforcement"
-            ]
-          },
-          "dueDate": {
             "type": [
               "string",
               "null"
@@ -4997,6 +4983,12 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "discountDeadline": {
             "type": "string"
           },
+          "dueDate": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "issuedAt": {
             "type": "string",
             "format": "date-time"
@@ -5021,8 +5013,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             ],
             "format": "date-time"
           },
-          "id": {
-            "type": "string"
+          "status": {
+            "type": "string",
+            "enum": [
+              "cancelled",
+              "issued",
+              "appealed",
+              "paid",
+              "overdue",
+              "enforcement"
+            ]
           },
           "offenderDataHeldBy": {
             "type": "string",
@@ -5040,8 +5040,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ],
             "enum": [
-              "cancelled",
               "upheld",
+              "cancelled",
               "reduced",
               null
             ]
@@ -5066,15 +5066,14 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "district",
           "year",
           "amountTiyn",
-          "paidTiyn",
           "caseId",
+          "id",
           "version",
+          "paidTiyn",
           "offenceId",
           "committedAt",
           "place",
           "raidId",
-          "status",
-          "dueDate",
           "offenceType",
           "legalReference",
           "offenderCategory",
@@ -5083,12 +5082,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "mciEffectiveFrom",
           "discountAmountTiyn",
           "discountDeadline",
+          "dueDate",
           "issuedAt",
           "paidAt",
           "balanceTiyn",
           "discountApplied",
           "appealedAt",
-          "id",
+          "status",
           "offenderDataHeldBy",
           "offenderDataSubjectId",
           "appealDecision",
@@ -5117,10 +5117,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "string",
         "enum": [
           "none",
+          "cancelled",
           "issued",
           "appealed",
           "paid",
-          "cancelled",
           "overdue",
           "enforcement"
         ]
@@ -5397,7 +5397,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -5406,7 +5406,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -5469,10 +5469,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -5650,6 +5650,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "number"
             }
           },
+          "id": {
+            "type": "string"
+          },
           "version": {
             "type": "number"
           },
@@ -5671,6 +5674,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "district",
           "kind",
           "disclosedYears",
+          "id",
           "version",
           "asOf",
           "asOfRecordedAt"
@@ -6450,7 +6454,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -6459,7 +6463,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -6522,10 +6526,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -7169,7 +7173,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -7178,7 +7182,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -7241,10 +7245,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -8027,7 +8031,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -8036,7 +8040,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -8099,10 +8103,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -8451,12 +8455,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "null"
               ]
             },
-            "kind": {
-              "type": "string",
-              "enum": [
-                "road_defect",
-                "budget_execution"
-              ]
+            "id": {
+              "type": "string"
             },
             "reason": {
               "type": [
@@ -8475,6 +8475,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 null
               ]
             },
+            "kind": {
+              "type": "string",
+              "enum": [
+                "road_defect",
+                "budget_execution"
+              ]
+            },
             "status": {
               "type": "string",
               "enum": [
@@ -8485,9 +8492,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "rejected",
                 "duplicate"
               ]
-            },
-            "id": {
-              "type": "string"
             },
             "duplicateOf": {
               "type": [
@@ -8510,11 +8514,11 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "district",
             "caseId",
-            "kind",
+            "id",
             "reason",
             "outcome",
+            "kind",
             "status",
-            "id",
             "duplicateOf",
             "submittedAt",
             "resolvedAt"
