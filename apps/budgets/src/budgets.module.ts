@@ -4,8 +4,6 @@ import { MessagingModule } from '@app/messaging';
 import { BudgetMapQueries } from './application/budget-map.queries';
 import { BudgetIntake } from './application/budget-intake';
 import { BudgetOperations } from './application/budget-operations';
-import { BudgetsService } from './application/budgets.service';
-import { Clock, SystemClock } from '@app/domain-kernel';
 import { RegisterExportQueries } from './application/register-export.queries';
 import { RegisterQueries } from './application/register-queries';
 import { budgetsPublished } from './budgets.published';
@@ -33,14 +31,6 @@ import { budgetProjections } from './projections/budget-projections';
     FinesEventsConsumer,
     MonitoringEventsConsumer,
   ],
-  providers: [
-    BudgetsService,
-    BudgetOperations,
-    BudgetIntake,
-    RegisterQueries,
-    BudgetMapQueries,
-    RegisterExportQueries,
-    { provide: Clock, useClass: SystemClock },
-  ],
+  providers: [BudgetOperations, BudgetIntake, RegisterQueries, BudgetMapQueries, RegisterExportQueries],
 })
 export class BudgetsModule {}

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
-import { Clock, SystemClock } from '@app/domain-kernel';
 import { FineQueries } from './application/fine-queries';
 import { finesUpcasters } from './fines.upcasters';
 import { FINES_CONFIG, loadFinesConfig } from './application/fines.config';
@@ -33,7 +32,6 @@ import { MciCorrections } from './application/mci-corrections';
     OverdueSweep,
     CalendarCoverage,
     MciCorrections,
-    { provide: Clock, useClass: SystemClock },
     { provide: FINES_CONFIG, useFactory: () => loadFinesConfig(process.env) },
   ],
 })

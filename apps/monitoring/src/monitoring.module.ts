@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
-import { Clock, SystemClock } from '@app/domain-kernel';
 import { loadRateLimitConfig } from './application/monitoring.config';
 import { monitoringUpcasters } from './monitoring.upcasters';
 import { RaidQueries } from './application/raid-queries';
@@ -40,7 +39,6 @@ import { monitoringProjections } from './projections/monitoring-projections';
     RaidQueries,
     ReportResolution,
     ReportRateLimit,
-    { provide: Clock, useClass: SystemClock },
     { provide: RATE_LIMIT_CONFIG, useFactory: () => loadRateLimitConfig(process.env) },
   ],
 })

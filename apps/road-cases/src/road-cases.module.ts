@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { CaseQueries } from './application/case-queries';
-import { Clock, SystemClock } from '@app/domain-kernel';
 import { OverdueSweep } from './application/overdue-sweep';
 import { loadRoadCasesConfig, ROAD_CASES_CONFIG } from './application/road-cases.config';
 import { RoadCasesService } from './application/road-cases.service';
@@ -33,7 +32,6 @@ import { roadCasesPublished } from './road-cases.published';
     CaseQueries,
     OverdueSweep,
     ReportIntake,
-    { provide: Clock, useClass: SystemClock },
     { provide: ROAD_CASES_CONFIG, useFactory: () => loadRoadCasesConfig(process.env) },
   ],
 })

@@ -9,6 +9,7 @@ import {
 import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { JsonLogger, PersonalDataKeyring, SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
+import { AggregateCommands } from './aggregates/aggregate-commands';
 import { AuditController } from './http/audit.controller';
 import { TransparencyController } from './log/transparency.controller';
 import { TransparencyLog } from './log/transparency-log';
@@ -24,6 +25,7 @@ import { CommandHandler } from './store/command-handler';
 import { EventStore } from './store/event-store';
 import { UpcasterRegistry } from './store/upcasters';
 import { PersonalDataErasureController } from './personal-data/personal-data-erasure.controller';
+import { Clock } from '@app/domain-kernel';
 
 export interface EventStoreModuleOptions {
   /** The service's own projections; the builtin ones are always added. */
@@ -64,7 +66,7 @@ class AsyncProjectionsLifecycle implements OnApplicationBootstrap, OnApplication
   }
 }
 
-/** The event store of the service's schema, its command handler, integrity checks and audit routes. */
+/** The event store of the service's schema, its command handler and aggregates' commands, integrity checks and audit routes. */
 @Module({})
 export class EventStoreModule {
   static forService(options: EventStoreModuleOptions = {}): DynamicModule {
@@ -96,6 +98,11 @@ export class EventStoreModule {
           useFactory: (store: EventStore) => new CommandHandler(store),
         },
         {
+          provide: AggregateCommands,
+          inject: [CommandHandler, Clock],
+          useFactory: (handler: CommandHandler, clock: Clock) => new AggregateCommands(handler, clock),
+        },
+        {
           provide: StreamVerifier,
           inject: [EventStore],
           useFactory: (store: EventStore) => new StreamVerifier(store.dataSource, store.schema),
@@ -117,6 +124,7 @@ export class EventStoreModule {
       exports: [
         EventStore,
         CommandHandler,
+        AggregateCommands,
         StreamVerifier,
         VerificationJobs,
         StreamReads,

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { almatyYear, NotFoundError } from '@app/domain-kernel';
-import type { Principal } from '@app/platform';
+import { AggregateCommands } from '@app/event-store';
+import { type Principal } from '@app/platform';
 import { BudgetOperations } from './budget-operations';
-import { BudgetsService } from './budgets.service';
+import { contractAggregate } from './contract.aggregate';
 import { NoRevenueLineError } from './no-revenue-line.error';
+import { programmeAggregate } from './programme.aggregate';
+import { almatyYear, NotFoundError } from '@app/domain-kernel';
 
 type Actor = Principal | { id: string; role: string };
 
@@ -15,7 +17,7 @@ type Actor = Principal | { id: string; role: string };
 @Injectable()
 export class BudgetIntake {
   constructor(
-    private readonly budgets: BudgetsService,
+    private readonly commands: AggregateCommands,
     private readonly operations: BudgetOperations,
   ) {}
 
@@ -36,7 +38,8 @@ export class BudgetIntake {
     const rows = await manager.query(`SELECT programme_id FROM contracts WHERE contract_id = $1`, [repair.contractId]);
     if (rows.length === 0) throw new NotFoundError('Contract', repair.contractId);
     if (repair.underWarranty) {
-      await this.budgets.contract(
+      await this.commands.execute(
+        contractAggregate,
         repair.contractId,
         'RecordWarrantyRepair',
         { caseId: repair.caseId, costTiyn: repair.costTiyn, acceptedAt: repair.acceptedAt },
@@ -76,7 +79,8 @@ export class BudgetIntake {
     );
     // Parked, not dropped: the payment books itself once the revenue line is published.
     if (rows.length === 0) throw new NoRevenueLineError(fine.district, fiscalYear);
-    await this.budgets.programme(
+    await this.commands.execute(
+      programmeAggregate,
       rows[0].programme_id,
       'ReceiveRevenue',
       { fineId: fine.fineId, amountTiyn: fine.amountTiyn, receivedAt: fine.paidAt },
@@ -110,7 +114,8 @@ export class BudgetIntake {
         'Programme',
         `${report.programmeCode} of ${report.institutionBin}${report.fiscalYear ? ` (${report.fiscalYear})` : ''}`,
       );
-    await this.budgets.programme(
+    await this.commands.execute(
+      programmeAggregate,
       rows[0].programme_id,
       'FlagProgramme',
       { reportId: report.reportId, doubt: report.doubt, amountInQuestionTiyn: report.amountInQuestionTiyn ?? null },

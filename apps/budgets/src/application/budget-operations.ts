@@ -1,36 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { ConflictError, ValidationFailedError } from '@app/domain-kernel';
-import type { Principal } from '@app/platform';
-import type { InstitutionKind, ProgrammePurpose, RoadSegment } from '../domain/budget.types';
-import { BudgetsService } from './budgets.service';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AggregateCommands, EventStore } from '@app/event-store';
+import { type Principal } from '@app/platform';
+import type { ProgrammePurpose, RoadSegment } from '../domain/budget.types';
+import { contractAggregate } from './contract.aggregate';
+import { institutionAggregate } from './institution.aggregate';
+import { programmeAggregate } from './programme.aggregate';
+import { ConflictError, NotFoundError, ValidationFailedError } from '@app/domain-kernel';
 
 type Actor = Principal | { id: string; role: string };
 
 /**
  * The steps that need a fact from another aggregate's read model (the institution's district, the programmes of a
- * year, the contract's programme) or touch two streams at once; what arrives over Kafka is in BudgetIntake. The facts go into the command; rules stay in deciders.
+ * year, the contract's programme) or touch two streams at once; what arrives over Kafka is in BudgetIntake. The
+ * facts go into the command; rules stay in deciders. Every other command goes straight to AggregateCommands.
  */
 @Injectable()
 export class BudgetOperations {
-  constructor(private readonly budgets: BudgetsService) {}
-
-  registerInstitution(body: { bin: string; name: string; district: string; kind: InstitutionKind }, actor: Actor) {
-    return this.budgets.institution(body.bin, 'RegisterInstitution', body, actor);
-  }
+  constructor(
+    private readonly commands: AggregateCommands,
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /**
    * Counts the institution's programmes of the year in the register; the decider refuses when there are none. Programmes are
    * never withdrawn, so a count read just before the append cannot turn stale in a way that matters.
    */
   async declareDisclosure(bin: string, fiscalYear: number, actor: Actor, expectedVersion?: number) {
-    const [{ count }] = await this.budgets.query(
+    const [{ count }]: { count: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS count FROM programmes WHERE institution_bin = $1 AND fiscal_year = $2`,
       [bin, fiscalYear],
     );
-    return this.budgets.institution(bin, 'DeclareDisclosure', { fiscalYear, programmesInYear: count }, actor, {
-      expectedVersion,
-    });
+    const data = { fiscalYear, programmesInYear: count };
+    return this.commands.execute(institutionAggregate, bin, 'DeclareDisclosure', data, actor, { expectedVersion });
   }
 
   /** One programme per institution, code and year: a lock on that triple keeps two concurrent publications from both passing the check. */
@@ -46,7 +49,7 @@ export class BudgetOperations {
     },
     actor: Actor,
   ) {
-    return this.budgets.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       // An advisory lock is no write, so the append below stays the transaction's first write (see EventStore.append).
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `programme:${body.institutionBin}:${body.code}:${body.fiscalYear}`,
@@ -69,7 +72,10 @@ export class BudgetOperations {
         );
       }
       const data = { programmeId, ...body, district: rows[0].district as string };
-      return this.budgets.programme(programmeId, 'PublishProgramme', data, actor, { expectedVersion: 0, manager });
+      return this.commands.execute(programmeAggregate, programmeId, 'PublishProgramme', data, actor, {
+        expectedVersion: 0,
+        manager,
+      });
     });
   }
 
@@ -81,31 +87,30 @@ export class BudgetOperations {
     actor: Actor,
     expectedVersion?: number,
   ) {
-    await this.budgets.require('Programme', programmeId);
+    // An unknown programme is a 404 before the contract is checked against it.
+    if ((await this.store.currentVersion(programmeId)) === 0) throw new NotFoundError('Programme', programmeId);
     if (body.contractId) {
-      const rows = await this.budgets.query(`SELECT programme_id FROM contracts WHERE contract_id = $1`, [
-        body.contractId,
-      ]);
+      const rows: { programme_id: string }[] = await this.dataSource.query(
+        `SELECT programme_id FROM contracts WHERE contract_id = $1`,
+        [body.contractId],
+      );
       if (rows[0]?.programme_id !== programmeId)
         throw new ValidationFailedError(
           'contractId',
           `contractId ${body.contractId} is not a contract of this programme`,
         );
     }
-    return this.budgets.programme(
-      programmeId,
-      'RecordExpenditure',
-      {
-        expenditureId,
-        amountTiyn: body.amountTiyn,
-        date: body.date,
-        description: body.description,
-        contractId: body.contractId ?? null,
-        caseId: null,
-      },
-      actor,
-      { expectedVersion },
-    );
+    const data = {
+      expenditureId,
+      amountTiyn: body.amountTiyn,
+      date: body.date,
+      description: body.description,
+      contractId: body.contractId ?? null,
+      caseId: null,
+    };
+    return this.commands.execute(programmeAggregate, programmeId, 'RecordExpenditure', data, actor, {
+      expectedVersion,
+    });
   }
 
   async signContract(
@@ -122,7 +127,7 @@ export class BudgetOperations {
     },
     actor: Actor,
   ) {
-    const programme = await this.budgets.programmeRow(body.programmeId, 'programmeId');
+    const programme = await this.programmeRow(body.programmeId, 'programmeId');
     if (programme.direction !== 'expenditure')
       throw new ValidationFailedError(
         'programmeId',
@@ -145,7 +150,7 @@ export class BudgetOperations {
       signedAt: body.signedAt,
       warrantyMonths: body.warrantyMonths,
     };
-    return this.budgets.contract(contractId, 'SignContract', data, actor, { expectedVersion: 0 });
+    return this.commands.execute(contractAggregate, contractId, 'SignContract', data, actor, { expectedVersion: 0 });
   }
 
   /** A payment against a contract is the programme's expenditure too: both streams change in one transaction or neither. */
@@ -156,11 +161,18 @@ export class BudgetOperations {
     actor: Actor,
     expectedVersion?: number,
   ) {
-    return this.budgets.transaction(async (manager) => {
-      const paid = await this.budgets.contract(contractId, 'RecordPayment', { paymentId, ...body }, actor, {
-        expectedVersion,
-        manager,
-      });
+    return this.dataSource.transaction(async (manager) => {
+      const paid = await this.commands.execute(
+        contractAggregate,
+        contractId,
+        'RecordPayment',
+        { paymentId, ...body },
+        actor,
+        {
+          expectedVersion,
+          manager,
+        },
+      );
       await this.spendOnProgramme(
         paid.state.programmeId,
         paymentId,
@@ -186,12 +198,25 @@ export class BudgetOperations {
     manager: EntityManager,
   ) {
     const { amountTiyn, date, description, contractId, caseId } = spending;
-    return this.budgets.programme(
-      programmeId,
-      'RecordExpenditure',
-      { expenditureId, amountTiyn, date, description, contractId, caseId },
-      actor,
-      { manager },
+    const data = { expenditureId, amountTiyn, date, description, contractId, caseId };
+    return this.commands.execute(programmeAggregate, programmeId, 'RecordExpenditure', data, actor, { manager });
+  }
+
+  /** A programme's row from the register, or a 400 naming the field it came from. */
+  private async programmeRow(programmeId: string, field: string) {
+    const rows: {
+      programme_id: string;
+      institution_bin: string;
+      district: string;
+      fiscal_year: number;
+      purpose: string;
+      direction: string;
+    }[] = await this.dataSource.query(
+      `SELECT programme_id, institution_bin, district, fiscal_year, purpose, direction FROM programmes WHERE programme_id = $1`,
+      [programmeId],
     );
+    if (rows.length === 0)
+      throw new ValidationFailedError(field, `${field} ${programmeId} is not a published programme`);
+    return rows[0];
   }
 }

@@ -1,14 +1,13 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
-import { NotFoundError } from '@app/domain-kernel';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, IfMatch, StreamReads, versioned } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
+import { contractAggregate } from '../application/contract.aggregate';
 import { RegisterQueries } from '../application/register-queries';
-import { contractDecider } from '../domain/contract.decider';
 import { page } from './paging';
 import { ContractListQueryDto, RecordPaymentDto, SignContractDto } from './contract.dto';
+import { NotFoundError } from '@app/domain-kernel';
 
 /** Contracts under programmes: signing, payments (each the programme's expenditure too), and the public register. */
 @Controller('contracts')
@@ -21,14 +20,9 @@ export class ContractsController {
 
   @Roles('official')
   @Post()
-  async sign(
-    @Body() body: SignContractDto,
-    @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async sign(@Body() body: SignContractDto, @CurrentPrincipal() actor: Principal) {
     const result = await this.operations.signContract(randomUUID(), body, actor);
-    res.status(201);
-    return commandAnswer(res, result, { warrantyEndsAt: result.state.warrantyEndsAt });
+    return commandAnswer(result, { warrantyEndsAt: result.state.warrantyEndsAt });
   }
 
   @Roles('official')
@@ -36,18 +30,12 @@ export class ContractsController {
   async pay(
     @Param('id') id: string,
     @Body() body: RecordPaymentDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const paymentId = randomUUID();
-    const result = await this.operations.recordPayment(id, paymentId, body, actor, parseIfMatch(ifMatch));
-    res.status(201);
-    return commandAnswer(res, result, {
-      paymentId,
-      paidTiyn: result.state.paidTiyn,
-      amountTiyn: result.state.amountTiyn,
-    });
+    const result = await this.operations.recordPayment(id, paymentId, body, actor, expectedVersion);
+    return commandAnswer(result, { paymentId, paidTiyn: result.state.paidTiyn, amountTiyn: result.state.amountTiyn });
   }
 
   @Public()
@@ -60,21 +48,16 @@ export class ContractsController {
   @Get(':id/history')
   async history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
     await this.row(id);
-    return this.reads.history('Contract', id, query);
+    return this.reads.history(contractAggregate, id, query);
   }
 
   /** The contract now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Public()
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto) {
     const row = await this.row(id);
-    if (query.asOf) {
-      const loaded = await this.reads.state('Contract', contractDecider, id, query.asOf);
-      res.setHeader('ETag', versionEtag(loaded.version));
-      return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
-    }
-    res.setHeader('ETag', versionEtag(row.version));
-    return row;
+    if (query.asOf) return this.reads.asOf(contractAggregate, id, query.asOf);
+    return versioned(row);
   }
 
   private async row(id: string) {

@@ -1,18 +1,26 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
-import { NotFoundError } from '@app/domain-kernel';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import {
+  AggregateCommands,
+  AsOfQueryDto,
+  commandAnswer,
+  HistoryQueryDto,
+  IfMatch,
+  StreamReads,
+  versioned,
+} from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
+import { institutionAggregate } from '../application/institution.aggregate';
 import { RegisterQueries } from '../application/register-queries';
-import { institutionDecider } from '../domain/institution.decider';
 import { page } from './paging';
 import { DeclareDisclosureDto, InstitutionListQueryDto, RegisterInstitutionDto } from './institution.dto';
+import { NotFoundError } from '@app/domain-kernel';
 
 /** The institution register: officials write it, anyone reads it. The stream id is the BIN. */
 @Controller('institutions')
 export class InstitutionsController {
   constructor(
+    private readonly commands: AggregateCommands,
     private readonly operations: BudgetOperations,
     private readonly queries: RegisterQueries,
     private readonly reads: StreamReads,
@@ -20,14 +28,9 @@ export class InstitutionsController {
 
   @Roles('official')
   @Post()
-  async register(
-    @Body() body: RegisterInstitutionDto,
-    @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const result = await this.operations.registerInstitution(body, actor);
-    res.status(201);
-    return commandAnswer(res, result, { bin: body.bin });
+  async register(@Body() body: RegisterInstitutionDto, @CurrentPrincipal() actor: Principal) {
+    const result = await this.commands.execute(institutionAggregate, body.bin, 'RegisterInstitution', body, actor);
+    return commandAnswer(result, { bin: body.bin });
   }
 
   @Roles('official')
@@ -35,13 +38,11 @@ export class InstitutionsController {
   async declareDisclosure(
     @Param('bin') bin: string,
     @Body() body: DeclareDisclosureDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.operations.declareDisclosure(bin, body.fiscalYear, actor, parseIfMatch(ifMatch));
-    res.status(201);
-    return commandAnswer(res, result, { disclosedYears: result.state.disclosedYears });
+    const result = await this.operations.declareDisclosure(bin, body.fiscalYear, actor, expectedVersion);
+    return commandAnswer(result, { disclosedYears: result.state.disclosedYears });
   }
 
   @Public()
@@ -59,21 +60,16 @@ export class InstitutionsController {
   @Get(':bin/history')
   async history(@Param('bin') bin: string, @Query() query: HistoryQueryDto) {
     await this.row(bin);
-    return this.reads.history('Institution', bin, query);
+    return this.reads.history(institutionAggregate, bin, query);
   }
 
   /** The institution now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Public()
   @Get(':bin')
-  async one(@Param('bin') bin: string, @Query() query: AsOfQueryDto, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('bin') bin: string, @Query() query: AsOfQueryDto) {
     const row = await this.row(bin);
-    if (query.asOf) {
-      const loaded = await this.reads.state('Institution', institutionDecider, bin, query.asOf);
-      res.setHeader('ETag', versionEtag(loaded.version));
-      return { version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
-    }
-    res.setHeader('ETag', versionEtag(row.version));
-    return row;
+    if (query.asOf) return this.reads.asOf(institutionAggregate, bin, query.asOf);
+    return versioned(row);
   }
 
   private async row(bin: string) {

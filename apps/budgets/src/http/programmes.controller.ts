@@ -1,15 +1,21 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, parseIfMatch, StreamReads, versionEtag } from '@app/event-store';
-import { NotFoundError } from '@app/domain-kernel';
+import {
+  AggregateCommands,
+  AsOfQueryDto,
+  commandAnswer,
+  HistoryQueryDto,
+  IfMatch,
+  StreamReads,
+  versioned,
+} from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
 import { BudgetOperations } from '../application/budget-operations';
-import { BudgetsService, flaggingReportThread } from '../application/budgets.service';
+import { programmeAggregate } from '../application/programme.aggregate';
 import { RegisterQueries } from '../application/register-queries';
-import { programmeDecider } from '../domain/programme.decider';
 import type { ProgrammeState } from '../domain/programme.state';
 import { page } from './paging';
+import { NotFoundError } from '@app/domain-kernel';
 import {
   AmendAllocationDto,
   ProgrammeListQueryDto,
@@ -28,22 +34,17 @@ const figures = (s: ProgrammeState) => ({
 @Controller('programmes')
 export class ProgrammesController {
   constructor(
+    private readonly commands: AggregateCommands,
     private readonly operations: BudgetOperations,
-    private readonly budgets: BudgetsService,
     private readonly queries: RegisterQueries,
     private readonly reads: StreamReads,
   ) {}
 
   @Roles('official')
   @Post()
-  async publish(
-    @Body() body: PublishProgrammeDto,
-    @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async publish(@Body() body: PublishProgrammeDto, @CurrentPrincipal() actor: Principal) {
     const result = await this.operations.publishProgramme(randomUUID(), body, actor);
-    res.status(201);
-    return commandAnswer(res, result, figures(result.state));
+    return commandAnswer(result, figures(result.state));
   }
 
   @Roles('official')
@@ -52,14 +53,13 @@ export class ProgrammesController {
   async amend(
     @Param('id') id: string,
     @Body() body: AmendAllocationDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.budgets.programme(id, 'AmendAllocation', body, actor, {
-      expectedVersion: parseIfMatch(ifMatch),
+    const result = await this.commands.execute(programmeAggregate, id, 'AmendAllocation', body, actor, {
+      expectedVersion,
     });
-    return commandAnswer(res, result, figures(result.state));
+    return commandAnswer(result, figures(result.state));
   }
 
   @Roles('official')
@@ -67,14 +67,12 @@ export class ProgrammesController {
   async spend(
     @Param('id') id: string,
     @Body() body: RecordExpenditureDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const expenditureId = randomUUID();
-    const result = await this.operations.recordExpenditure(id, expenditureId, body, actor, parseIfMatch(ifMatch));
-    res.status(201);
-    return commandAnswer(res, result, { expenditureId, ...figures(result.state) });
+    const result = await this.operations.recordExpenditure(id, expenditureId, body, actor, expectedVersion);
+    return commandAnswer(result, { expenditureId, ...figures(result.state) });
   }
 
   @Roles('official', 'moderator')
@@ -83,17 +81,13 @@ export class ProgrammesController {
   async resolveFlag(
     @Param('id') id: string,
     @Body() body: ResolveFlagDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const data = { reportId: body.reportId, outcome: body.outcome, note: body.note ?? '' };
-    // Unless the caller names a thread, the resolution joins the flagging report's, so the citizen's thread reaches it.
-    const result = await this.budgets.programme(id, 'ResolveFlag', data, actor, {
-      expectedVersion: parseIfMatch(ifMatch),
-      thread: flaggingReportThread(body.reportId),
-    });
-    return commandAnswer(res, result, figures(result.state));
+    // Unless the caller names a thread, the resolution joins the flagging report's (programmeAggregate's thread).
+    const result = await this.commands.execute(programmeAggregate, id, 'ResolveFlag', data, actor, { expectedVersion });
+    return commandAnswer(result, figures(result.state));
   }
 
   @Public()
@@ -112,21 +106,16 @@ export class ProgrammesController {
   @Get(':id/history')
   async history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
     await this.row(id);
-    return this.reads.history('Programme', id, query);
+    return this.reads.history(programmeAggregate, id, query);
   }
 
   /** The programme now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Public()
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto) {
     const row = await this.row(id);
-    if (query.asOf) {
-      const loaded = await this.reads.state('Programme', programmeDecider, id, query.asOf);
-      res.setHeader('ETag', versionEtag(loaded.version));
-      return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
-    }
-    res.setHeader('ETag', versionEtag(row.version));
-    return row;
+    if (query.asOf) return this.reads.asOf(programmeAggregate, id, query.asOf);
+    return versioned(row);
   }
 
   private async row(id: string) {

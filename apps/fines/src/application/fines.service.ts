@@ -1,19 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
-import { ValidationFailedError } from '@app/domain-kernel';
+import { AggregateCommands, type CommandData } from '@app/event-store';
 import { PersonalDataKeyring, PersonalDataStore, type PersonalFields, type Principal } from '@app/platform';
 import type { FineCommand, IssueFine } from '../domain/fine.commands';
-import { fineDecider } from '../domain/fine.decider';
-import type { FineState } from '../domain/fine.state';
 import type { Offender, OffenceType, OffenderRecordRef } from '../domain/fine.types';
-import { FINE_STREAM } from '../projections/fine-board.projection';
-import { Clock } from '@app/domain-kernel';
+import { fineAggregate } from './fine.aggregate';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
 import { PaymentReferences } from './payment-references';
-
-type Data<T extends FineCommand['type']> = Extract<FineCommand, { type: T }>['data'];
+import { ValidationFailedError } from '@app/domain-kernel';
 
 /** What fines' own personal-data records are for: the offender of a fine an official issued. */
 export const FINE_OFFENDER_PURPOSE = 'fine-offender';
@@ -36,57 +31,31 @@ export interface IssueRequest {
   evidence: string[];
 }
 
-/** Load, decide, append for fines; the HTTP and Kafka adapters only translate into these calls. */
+/**
+ * The steps on a fine that need more than the request: the offence catalogue and calendar an issue is decided with,
+ * the offender's personal data kept beside it, a payment reference booked once across all fines. Every other command
+ * goes straight to AggregateCommands.
+ */
 @Injectable()
 export class FinesService {
   constructor(
-    private readonly handler: CommandHandler,
-    private readonly clock: Clock,
+    private readonly commands: AggregateCommands,
     @Inject(FINES_CONFIG) private readonly config: FinesConfig,
     private readonly references: PaymentReferences,
     private readonly keyring: PersonalDataKeyring,
     private readonly personalData: PersonalDataStore,
   ) {}
 
-  execute<T extends FineCommand['type']>(
-    fineId: string,
-    type: T,
-    data: Data<T>,
-    actor: Principal | { id: string; role: string },
-    options: {
-      expectedVersion?: number;
-      manager?: EntityManager;
-      at?: Date;
-      alongside?: (manager: EntityManager) => Promise<void>;
-    } = {},
-  ): Promise<CommandResult<FineState>> {
-    const command = { type, data, metadata: commandMetadata(actor, options.at ?? this.clock.now()) } as FineCommand;
-    return this.handler.handle({
-      decider: fineDecider,
-      streamType: FINE_STREAM,
-      streamId: fineId,
-      command,
-      expectedVersion: options.expectedVersion,
-      manager: options.manager,
-      notFound: type === 'IssueFine' ? undefined : 'Fine',
-      // Without If-Match a command is decided again on fresh state after a concurrent change (CommandHandler).
-      retryOnConflict: 3,
-      // One report, raid, case or fine is one thread: later steps stay on it.
-      continueStreamThread: true,
-      alongside: options.alongside,
-    });
-  }
-
   /** Books a payment; its reference may be booked once across all fines (the same fine again is a retry, booked once). */
   async recordPayment(
     fineId: string,
-    data: Data<'RecordPayment'>,
+    data: CommandData<FineCommand, 'RecordPayment'>,
     actor: Principal,
     options: { expectedVersion?: number; at?: Date } = {},
   ) {
     await this.references.requireFreeFor(data.paymentId, fineId);
     try {
-      return await this.execute(fineId, 'RecordPayment', data, actor, options);
+      return await this.commands.execute(fineAggregate, fineId, 'RecordPayment', data, actor, options);
     } catch (error) {
       return this.references.translateRace(error, data.paymentId);
     }
@@ -126,7 +95,7 @@ export class FinesService {
       calendar: this.config.calendar,
     };
     const { personalData } = options;
-    return this.execute(fineId, 'IssueFine', data, actor, {
+    return this.commands.execute(fineAggregate, fineId, 'IssueFine', data, actor, {
       manager: options.manager,
       expectedVersion: request.offenceId ? undefined : 0,
       alongside:

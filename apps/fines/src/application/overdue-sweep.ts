@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { addCalendarDays, almatyDate, Clock } from '@app/domain-kernel';
+import { AggregateCommands } from '@app/event-store';
 import { JsonLogger, PeriodicSweep, sweepThread } from '@app/platform';
+import { fineAggregate } from './fine.aggregate';
 import { FineQueries } from './fine-queries';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
-import { FinesService } from './fines.service';
+import { Clock, addCalendarDays, almatyDate } from '@app/domain-kernel';
 
 const SCHEDULER = { id: 'overdue-sweep', role: 'operator' };
 
@@ -11,7 +12,7 @@ const SCHEDULER = { id: 'overdue-sweep', role: 'operator' };
 @Injectable()
 export class OverdueSweep extends PeriodicSweep {
   constructor(
-    private readonly fines: FinesService,
+    private readonly commands: AggregateCommands,
     private readonly queries: FineQueries,
     private readonly clock: Clock,
     logger: JsonLogger,
@@ -24,12 +25,13 @@ export class OverdueSweep extends PeriodicSweep {
   async run(now: Date = this.clock.now()): Promise<{ overdue: string[]; sentToEnforcement: string[] }> {
     const each = sweepThread();
     const overdue = await each(await this.queries.overdueCandidates(almatyDate(now)), (fineId) =>
-      this.fines.execute(fineId, 'MarkOverdue', {}, SCHEDULER, { at: now }),
+      this.commands.execute(fineAggregate, fineId, 'MarkOverdue', {}, SCHEDULER, { at: now }),
     );
     const graceDays = this.config.enforcementGraceDays;
     const sentToEnforcement = await each(
       await this.queries.enforcementCandidates(addCalendarDays(almatyDate(now), -graceDays)),
-      (fineId) => this.fines.execute(fineId, 'SendToEnforcement', { graceDays }, SCHEDULER, { at: now }),
+      (fineId) =>
+        this.commands.execute(fineAggregate, fineId, 'SendToEnforcement', { graceDays }, SCHEDULER, { at: now }),
     );
     return { overdue, sentToEnforcement };
   }

@@ -1,16 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  AggregateCommands,
   AsOfQueryDto,
   commandAnswer,
   HistoryQueryDto,
-  parseIfMatch,
+  IfMatch,
   StreamReads,
-  versionEtag,
+  versioned,
   type CommandResult,
 } from '@app/event-store';
-import { Clock, NotFoundError, ValidationFailedError } from '@app/domain-kernel';
+import { Clock, NotFoundError, ValidationFailedError, almatyDate } from '@app/domain-kernel';
 import {
   CurrentPrincipal,
   PersonalDataKeyring,
@@ -22,18 +22,18 @@ import {
 } from '@app/platform';
 import { FineStats } from '../application/fine-stats';
 import { FineQueries, type FineRow } from '../application/fine-queries';
+import { fineAggregate } from '../application/fine.aggregate';
 import { FinesService } from '../application/fines.service';
-import { amountDueTiyn, fineDecider } from '../domain/fine.decider';
-import { almatyDate } from '@app/domain-kernel';
+import { amountDueTiyn } from '../domain/fine.decider';
 import type { FineIssued } from '../domain/fine.events';
 import type { FineState } from '../domain/fine.state';
 import { AppealDto, DecideAppealDto, FineListQueryDto, IssueFineDto, PaymentDto } from './fine.dto';
 
 type Result = CommandResult<FineState>;
 
-function answer(response: Response, result: Result) {
+function answer(result: Result) {
   const s = result.state;
-  return commandAnswer(response, result, {
+  return commandAnswer(result, {
     status: s.status,
     amountTiyn: s.amountTiyn,
     paidTiyn: s.paidTiyn,
@@ -57,6 +57,7 @@ function withoutIdentity<T extends Record<IdentityColumns, unknown>>(row: T): Om
 @Controller('fines')
 export class FinesController {
   constructor(
+    private readonly commands: AggregateCommands,
     private readonly fines: FinesService,
     private readonly queries: FineQueries,
     private readonly reads: StreamReads,
@@ -69,11 +70,7 @@ export class FinesController {
   /** An official issues a fine: 201 with the amount, the MCI used, the discount deadline and the due date. */
   @Roles('official')
   @Post()
-  async issue(
-    @Body() body: IssueFineDto,
-    @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async issue(@Body() body: IssueFineDto, @CurrentPrincipal() actor: Principal) {
     const { offender } = body;
     const person = offender.category === 'individual' || offender.category === 'official';
     if (person && !offender.iin)
@@ -101,10 +98,9 @@ export class FinesController {
       actor,
       { personalData: { name: offender.name, iin: offender.iin, plate: offender.vehiclePlate } },
     );
-    res.status(201);
     const issued = result.events[0].data as FineIssued['data'];
     return {
-      ...answer(res, result),
+      ...answer(result),
       mciTiyn: issued.mciTiyn,
       mciEffectiveFrom: issued.mciEffectiveFrom,
       mciMultiples: issued.mciMultiples,
@@ -125,9 +121,8 @@ export class FinesController {
   async pay(
     @Param('id') id: string,
     @Body() body: PaymentDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const now = this.clock.now();
     const paidAt = body.paidAt ? new Date(body.paidAt) : now;
@@ -136,14 +131,11 @@ export class FinesController {
       id,
       { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn },
       actor,
-      {
-        expectedVersion: parseIfMatch(ifMatch),
-        at: paidAt,
-      },
+      { expectedVersion, at: paidAt },
     );
     const { dueTiyn } = amountDueTiyn(result.state, almatyDate(paidAt));
     return {
-      ...answer(res, result),
+      ...answer(result),
       balanceTiyn: result.state.status === 'paid' ? 0 : dueTiyn,
       discountApplied: result.state.discountApplied,
     };
@@ -155,14 +147,10 @@ export class FinesController {
   async appeal(
     @Param('id') id: string,
     @Body() body: AppealDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.fines.execute(id, 'FileAppeal', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
-    );
+    return answer(await this.commands.execute(fineAggregate, id, 'FileAppeal', body, actor, { expectedVersion }));
   }
 
   @Roles('official')
@@ -171,15 +159,11 @@ export class FinesController {
   async decideAppeal(
     @Param('id') id: string,
     @Body() body: DecideAppealDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const data = { decision: body.decision, newAmountTiyn: body.newAmountTiyn, reason: body.reason ?? '' };
-    return answer(
-      res,
-      await this.fines.execute(id, 'DecideAppeal', data, actor, { expectedVersion: parseIfMatch(ifMatch) }),
-    );
+    return answer(await this.commands.execute(fineAggregate, id, 'DecideAppeal', data, actor, { expectedVersion }));
   }
 
   @Roles('official', 'auditor')
@@ -210,28 +194,19 @@ export class FinesController {
   @Roles('official', 'auditor')
   @Get(':id/history')
   history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
-    return this.reads.history('Fine', id, query);
+    return this.reads.history(fineAggregate, id, query);
   }
 
   /** The fine now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Roles('official', 'auditor', 'inspector', 'moderator')
   @Get(':id')
-  async one(
-    @Param('id') id: string,
-    @Query() query: AsOfQueryDto,
-    @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    if (query.asOf) {
-      const loaded = await this.reads.state('Fine', fineDecider, id, query.asOf);
-      res.setHeader('ETag', versionEtag(loaded.version));
-      return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
-    }
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
+    if (query.asOf) return this.reads.asOf(fineAggregate, id, query.asOf);
     const row = await this.queries.one(id);
     if (!row) throw new NotFoundError('Fine', id);
-    res.setHeader('ETag', versionEtag(row.version));
     const offender = await this.offender(row, actor);
-    return seesOffenderIdentity(actor) ? { ...row, offender } : { ...withoutIdentity(row), offender };
+    const answer = versioned(row);
+    return seesOffenderIdentity(actor) ? { ...answer, offender } : { ...withoutIdentity(answer), offender };
   }
 
   /**

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@app/domain-kernel';
+import { AggregateCommands } from '@app/event-store';
 import { JsonLogger } from '@app/platform';
-import type { LinkCase, ResolveReport } from '../domain/report.commands';
+import type { ResolveReport } from '../domain/report.commands';
 import { IllegalReportTransitionError } from '../domain/report.errors';
-import { ReportsService } from './reports.service';
+import { reportAggregate } from './report.aggregate';
+import { type Actor } from '@app/domain-kernel';
 
 /**
  * What the other services' events mean for reports, in the consumer's inbox transaction. Ids that are not reports
@@ -14,18 +15,20 @@ import { ReportsService } from './reports.service';
 @Injectable()
 export class ReportResolution {
   constructor(
-    private readonly reports: ReportsService,
+    private readonly commands: AggregateCommands,
     private readonly logger: JsonLogger,
   ) {}
 
   async linkCase(reportIds: string[], caseId: string, actor: Actor, manager: EntityManager): Promise<void> {
     await this.each(reportIds, manager, (id) =>
-      this.reports.execute(id, 'LinkCase', { caseId } satisfies LinkCase['data'], actor, { manager }),
+      this.commands.execute(reportAggregate, id, 'LinkCase', { caseId }, actor, { manager }),
     );
   }
 
   async resolve(reportIds: string[], data: ResolveReport['data'], actor: Actor, manager: EntityManager): Promise<void> {
-    await this.each(reportIds, manager, (id) => this.reports.execute(id, 'ResolveReport', data, actor, { manager }));
+    await this.each(reportIds, manager, (id) =>
+      this.commands.execute(reportAggregate, id, 'ResolveReport', data, actor, { manager }),
+    );
   }
 
   /** Reports a case answers, as monitoring learned them (CaseRejected names none). */

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { CommandHandler, commandMetadata, type CommandResult } from '@app/event-store';
-import { Clock, NotFoundError, ValidationFailedError, type Actor } from '@app/domain-kernel';
+import { DataSource } from 'typeorm';
+import { AggregateCommands } from '@app/event-store';
 import { PersonalDataStore, type Principal } from '@app/platform';
-import type { ReportCommand, SubmitReport } from '../domain/report.commands';
-import { reportDecider } from '../domain/report.decider';
-import type { ReportState } from '../domain/report.state';
-import { REPORT_STREAM } from '../projections/report-board.projection';
-
-type Data<T extends ReportCommand['type']> = Extract<ReportCommand, { type: T }>['data'];
+import type { SubmitReport } from '../domain/report.commands';
+import { reportAggregate } from './report.aggregate';
+import { type Actor, NotFoundError, ValidationFailedError } from '@app/domain-kernel';
 
 export interface ReporterContact {
   name?: string;
@@ -22,49 +18,24 @@ export const CONTACT_PURPOSE = 'reporter-contact';
 /** Who files a report without a token: anonymous, but still an actor in the event metadata. */
 export const ANONYMOUS_REPORTER: Actor = { id: 'anonymous', role: 'anonymous' };
 
-/** Load, decide, append for reports; the HTTP and Kafka adapters only translate into these calls. */
+/**
+ * The steps on a report that need more than the request: the reporter's contact kept beside it, a duplicate that
+ * must name a report. Every other command goes straight to AggregateCommands.
+ */
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly handler: CommandHandler,
+    private readonly commands: AggregateCommands,
     private readonly dataSource: DataSource,
-    private readonly clock: Clock,
     private readonly personalData: PersonalDataStore,
   ) {}
-
-  execute<T extends ReportCommand['type']>(
-    reportId: string,
-    type: T,
-    data: Data<T>,
-    actor: Principal | Actor,
-    options: {
-      expectedVersion?: number;
-      manager?: EntityManager;
-      alongside?: (manager: EntityManager) => Promise<void>;
-    } = {},
-  ): Promise<CommandResult<ReportState>> {
-    const command = { type, data, metadata: commandMetadata(actor, this.clock.now()) } as ReportCommand;
-    return this.handler.handle({
-      decider: reportDecider,
-      streamType: REPORT_STREAM,
-      streamId: reportId,
-      command,
-      expectedVersion: options.expectedVersion,
-      manager: options.manager,
-      notFound: type === 'SubmitReport' ? undefined : 'Report',
-      retryOnConflict: 3,
-      // One report, raid, case or fine is one thread: later steps stay on it.
-      continueStreamThread: true,
-      alongside: options.alongside,
-    });
-  }
 
   /**
    * The report and its reporter's contact commit together; the contact goes to the personal-data record of the
    * report's id, never into the event (so it can be erased with every hash chain intact).
    */
   submit(data: SubmitReport['data'], contact: ReporterContact | undefined, actor: Principal | Actor) {
-    return this.execute(data.reportId, 'SubmitReport', data, actor, {
+    return this.commands.execute(reportAggregate, data.reportId, 'SubmitReport', data, actor, {
       expectedVersion: 0,
       alongside: contact
         ? (manager) => this.personalData.record(manager, data.reportId, CONTACT_PURPOSE, contact)
@@ -82,7 +53,7 @@ export class ReportsService {
     if (!(await this.isReport(body.duplicateOf))) {
       throw new ValidationFailedError('duplicateOf', `Report ${body.duplicateOf} does not exist`);
     }
-    return this.execute(reportId, 'MarkDuplicate', body, actor, { expectedVersion });
+    return this.commands.execute(reportAggregate, reportId, 'MarkDuplicate', body, actor, { expectedVersion });
   }
 
   async requireReport(reportId: string): Promise<void> {

@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  AggregateCommands,
   AsOfQueryDto,
   commandAnswer,
   HistoryQueryDto,
-  parseIfMatch,
+  IfMatch,
   StreamReads,
-  versionEtag,
+  versioned,
   type CommandResult,
 } from '@app/event-store';
 import { NotFoundError } from '@app/domain-kernel';
@@ -19,9 +19,9 @@ import {
   Roles,
   type Principal,
 } from '@app/platform';
+import { raidAggregate } from '../application/raid.aggregate';
 import { RaidQueries } from '../application/raid-queries';
 import { RaidsService } from '../application/raids.service';
-import { raidDecider } from '../domain/raid.decider';
 import {
   CloseRaidDto,
   ConductRaidDto,
@@ -33,13 +33,14 @@ import {
 
 type Result = CommandResult<{ status: string }>;
 
-const answer = <Extra extends Record<string, string>>(response: Response, result: Result, extra: Extra = {} as Extra) =>
-  commandAnswer(response, result, { status: result.state.status, ...extra });
+const answer = <Extra extends Record<string, string>>(result: Result, extra: Extra = {} as Extra) =>
+  commandAnswer(result, { status: result.state.status, ...extra });
 
 /** Raids (the club's monitoring events) over HTTP; findings become road cases and fines downstream. */
 @Controller('raids')
 export class RaidsController {
   constructor(
+    private readonly commands: AggregateCommands,
     private readonly raids: RaidsService,
     private readonly queries: RaidQueries,
     private readonly reads: StreamReads,
@@ -49,21 +50,10 @@ export class RaidsController {
 
   @Roles('moderator')
   @Post()
-  async plan(
-    @Body() body: PlanRaidDto,
-    @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async plan(@Body() body: PlanRaidDto, @CurrentPrincipal() actor: Principal) {
     const raidId = randomUUID();
-    const result = await this.raids.execute(
-      raidId,
-      'PlanRaid',
-      { raidId, title: body.title, district: body.district, plannedFor: body.plannedFor },
-      actor,
-      0,
-    );
-    res.status(201);
-    return answer(res, result);
+    const data = { raidId, title: body.title, district: body.district, plannedFor: body.plannedFor };
+    return answer(await this.commands.execute(raidAggregate, raidId, 'PlanRaid', data, actor, { expectedVersion: 0 }));
   }
 
   @Roles('moderator')
@@ -72,14 +62,11 @@ export class RaidsController {
   async conduct(
     @Param('id') id: string,
     @Body() body: ConductRaidDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.raids.execute(id, 'ConductRaid', { participants: body.participants }, actor, parseIfMatch(ifMatch)),
-    );
+    const data = { participants: body.participants };
+    return answer(await this.commands.execute(raidAggregate, id, 'ConductRaid', data, actor, { expectedVersion }));
   }
 
   /** Each defect gets its id here; it becomes (or joins) a road case through DefectFound. */
@@ -89,9 +76,8 @@ export class RaidsController {
   async recordDefect(
     @Param('id') id: string,
     @Body() body: RecordDefectDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const raid = await this.queries.one(id);
     if (!raid) throw new NotFoundError('Raid', id);
@@ -104,7 +90,8 @@ export class RaidsController {
       defectType: body.defectType,
       description: body.description ?? '',
     };
-    return answer(res, await this.raids.execute(id, 'RecordDefect', data, actor, parseIfMatch(ifMatch)), { defectId });
+    const result = await this.commands.execute(raidAggregate, id, 'RecordDefect', data, actor, { expectedVersion });
+    return answer(result, { defectId });
   }
 
   @Roles('moderator', 'inspector')
@@ -113,9 +100,8 @@ export class RaidsController {
   async recordOffence(
     @Param('id') id: string,
     @Body() body: RecordOffenceDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const offenceId = randomUUID();
     const data = {
@@ -130,7 +116,7 @@ export class RaidsController {
       committedAt: new Date(body.committedAt).toISOString(),
       evidence: body.evidence,
     };
-    return answer(res, await this.raids.recordOffence(id, data, actor, parseIfMatch(ifMatch)), { offenceId });
+    return answer(await this.raids.recordOffence(id, data, actor, expectedVersion), { offenceId });
   }
 
   @Roles('moderator')
@@ -139,14 +125,11 @@ export class RaidsController {
   async close(
     @Param('id') id: string,
     @Body() body: CloseRaidDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.raids.execute(id, 'CloseRaid', { summary: body.summary ?? '' }, actor, parseIfMatch(ifMatch)),
-    );
+    const data = { summary: body.summary ?? '' };
+    return answer(await this.commands.execute(raidAggregate, id, 'CloseRaid', data, actor, { expectedVersion }));
   }
 
   @Roles('moderator', 'inspector', 'auditor')
@@ -177,20 +160,15 @@ export class RaidsController {
   @Get(':id/history')
   async history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
     await this.raids.requireRaid(id);
-    return this.reads.history('Raid', id, query);
+    return this.reads.history(raidAggregate, id, query);
   }
 
   @Roles('moderator', 'inspector', 'auditor')
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @Res({ passthrough: true }) res: Response) {
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto) {
     const row = await this.queries.one(id);
     if (!row) throw new NotFoundError('Raid', id);
-    if (query.asOf) {
-      const loaded = await this.reads.state('Raid', raidDecider, id, query.asOf);
-      res.setHeader('ETag', versionEtag(loaded.version));
-      return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
-    }
-    res.setHeader('ETag', versionEtag(row.version));
-    return row;
+    if (query.asOf) return this.reads.asOf(raidAggregate, id, query.asOf);
+    return versioned(row);
   }
 }

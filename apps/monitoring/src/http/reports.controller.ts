@@ -1,21 +1,21 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import {
+  AggregateCommands,
   AsOfQueryDto,
   commandAnswer,
   HistoryQueryDto,
-  parseIfMatch,
+  IfMatch,
   StreamReads,
-  versionEtag,
+  versioned,
   type CommandResult,
 } from '@app/event-store';
 import { ForbiddenError, NotFoundError } from '@app/domain-kernel';
 import { CurrentPrincipal, PageQueryDto, Public, Roles, type Principal } from '@app/platform';
 import { ReportQueries } from '../application/report-queries';
+import { reportAggregate } from '../application/report.aggregate';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
-import { reportDecider } from '../domain/report.decider';
 import {
   AcceptReportDto,
   MarkDuplicateDto,
@@ -29,7 +29,7 @@ import { SUBMIT_REPORT_EXAMPLES } from './submit-report.examples';
 
 type Result = CommandResult<{ status: string }>;
 
-const answer = (response: Response, result: Result) => commandAnswer(response, result, { status: result.state.status });
+const answer = (result: Result) => commandAnswer(result, { status: result.state.status });
 
 const isModerator = (actor: Principal) => actor.roles.includes('moderator');
 const seesAll = (actor: Principal) => actor.roles.some((r) => r === 'moderator' || r === 'auditor');
@@ -38,6 +38,7 @@ const seesAll = (actor: Principal) => actor.roles.some((r) => r === 'moderator' 
 @Controller('reports')
 export class ReportsController {
   constructor(
+    private readonly commands: AggregateCommands,
     private readonly reports: ReportsService,
     private readonly queries: ReportQueries,
     private readonly reads: StreamReads,
@@ -49,11 +50,7 @@ export class ReportsController {
   @Post()
   // The kind decides which part a report carries (road or budget, never both), a rule the generated example cannot see.
   @ApiBody({ type: SubmitReportDto, examples: SUBMIT_REPORT_EXAMPLES })
-  async submit(
-    @Body() body: SubmitReportDto,
-    @CurrentPrincipal() actor: Principal | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async submit(@Body() body: SubmitReportDto, @CurrentPrincipal() actor: Principal | undefined) {
     const reportId = randomUUID();
     const { contact, road, budget, kind, description } = body;
     const result = await this.reports.submit(
@@ -77,8 +74,7 @@ export class ReportsController {
       contact,
       actor ?? ANONYMOUS_REPORTER,
     );
-    res.status(201);
-    return answer(res, result);
+    return answer(result);
   }
 
   @Public()
@@ -111,14 +107,10 @@ export class ReportsController {
   @HttpCode(200)
   async startReview(
     @Param('id') id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.reports.execute(id, 'StartReview', {}, actor, { expectedVersion: parseIfMatch(ifMatch) }),
-    );
+    return answer(await this.commands.execute(reportAggregate, id, 'StartReview', {}, actor, { expectedVersion }));
   }
 
   @Roles('moderator')
@@ -127,16 +119,11 @@ export class ReportsController {
   async accept(
     @Param('id') id: string,
     @Body() body: AcceptReportDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.reports.execute(id, 'AcceptReport', { meetingDate: body.meetingDate }, actor, {
-        expectedVersion: parseIfMatch(ifMatch),
-      }),
-    );
+    const data = { meetingDate: body.meetingDate };
+    return answer(await this.commands.execute(reportAggregate, id, 'AcceptReport', data, actor, { expectedVersion }));
   }
 
   @Roles('moderator')
@@ -145,15 +132,11 @@ export class ReportsController {
   async reject(
     @Param('id') id: string,
     @Body() body: RejectReportDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const data = { meetingDate: body.meetingDate, reason: body.reason };
-    return answer(
-      res,
-      await this.reports.execute(id, 'RejectReport', data, actor, { expectedVersion: parseIfMatch(ifMatch) }),
-    );
+    return answer(await this.commands.execute(reportAggregate, id, 'RejectReport', data, actor, { expectedVersion }));
   }
 
   @Roles('moderator')
@@ -162,19 +145,11 @@ export class ReportsController {
   async markDuplicate(
     @Param('id') id: string,
     @Body() body: MarkDuplicateDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.reports.markDuplicate(
-        id,
-        { meetingDate: body.meetingDate, duplicateOf: body.duplicateOf },
-        actor,
-        parseIfMatch(ifMatch),
-      ),
-    );
+    const data = { meetingDate: body.meetingDate, duplicateOf: body.duplicateOf };
+    return answer(await this.reports.markDuplicate(id, data, actor, expectedVersion));
   }
 
   /** The decider lets the reporter or a moderator reopen; any other citizen gets 403. */
@@ -184,43 +159,29 @@ export class ReportsController {
   async reopen(
     @Param('id') id: string,
     @Body() body: ReopenReportDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
     const as = isModerator(actor) ? { id: actor.sub, role: 'moderator' } : actor;
-    return answer(
-      res,
-      await this.reports.execute(id, 'ReopenReport', { reason: body.reason }, as, {
-        expectedVersion: parseIfMatch(ifMatch),
-      }),
-    );
+    const data = { reason: body.reason };
+    return answer(await this.commands.execute(reportAggregate, id, 'ReopenReport', data, as, { expectedVersion }));
   }
 
   @Roles('moderator', 'auditor', 'citizen')
   @Get(':id/history')
   async history(@Param('id') id: string, @Query() query: HistoryQueryDto, @CurrentPrincipal() actor: Principal) {
     await this.guardReporter(id, actor);
-    return this.reads.history('Report', id, query);
+    return this.reads.history(reportAggregate, id, query);
   }
 
   /** The report now (with the contact for moderators only), or as it stood at ?asOf= from its events. */
   @Roles('moderator', 'auditor', 'citizen')
   @Get(':id')
-  async one(
-    @Param('id') id: string,
-    @Query() query: AsOfQueryDto,
-    @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
     const row = await this.guardReporter(id, actor);
-    if (query.asOf) {
-      const loaded = await this.reads.state('Report', reportDecider, id, query.asOf);
-      res.setHeader('ETag', versionEtag(loaded.version));
-      return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
-    }
-    res.setHeader('ETag', versionEtag(row.version));
-    return isModerator(actor) ? { ...row, contact: await this.reports.contact(id) } : row;
+    if (query.asOf) return this.reads.asOf(reportAggregate, id, query.asOf);
+    const answer = versioned(row);
+    return isModerator(actor) ? { ...answer, contact: await this.reports.contact(id) } : answer;
   }
 
   private async guardReporter(id: string, actor: Principal) {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '@app/domain-kernel';
+import { AggregateCommands } from '@app/event-store';
 import { JsonLogger, PeriodicSweep, sweepThread } from '@app/platform';
 import { CaseQueries } from './case-queries';
+import { roadCaseAggregate } from './road-case.aggregate';
 import { ROAD_CASES_CONFIG, type RoadCasesConfig } from './road-cases.config';
-import { RoadCasesService } from './road-cases.service';
+import { Clock } from '@app/domain-kernel';
 
 const SCHEDULER = { id: 'overdue-sweep', role: 'operator' };
 
@@ -11,7 +12,7 @@ const SCHEDULER = { id: 'overdue-sweep', role: 'operator' };
 @Injectable()
 export class OverdueSweep extends PeriodicSweep {
   constructor(
-    private readonly cases: RoadCasesService,
+    private readonly commands: AggregateCommands,
     private readonly queries: CaseQueries,
     private readonly clock: Clock,
     logger: JsonLogger,
@@ -23,7 +24,7 @@ export class OverdueSweep extends PeriodicSweep {
   /** Runs one sweep as of `now` (the clock by default); returns the cases escalated. */
   async run(now: Date = this.clock.now()): Promise<string[]> {
     return sweepThread()(await this.queries.overdueCandidates(now), (caseId) =>
-      this.cases.execute(caseId, 'MarkOverdue', {}, SCHEDULER, { at: now }),
+      this.commands.execute(roadCaseAggregate, caseId, 'MarkOverdue', {}, SCHEDULER, { at: now }),
     );
   }
 }

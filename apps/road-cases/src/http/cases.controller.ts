@@ -1,20 +1,20 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  AggregateCommands,
   AsOfQueryDto,
   commandAnswer,
   HistoryQueryDto,
-  parseIfMatch,
+  IfMatch,
   StreamReads,
-  versionEtag,
+  versioned,
   type CommandResult,
 } from '@app/event-store';
 import { ForbiddenError, NotFoundError } from '@app/domain-kernel';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
 import { CaseQueries } from '../application/case-queries';
+import { roadCaseAggregate } from '../application/road-case.aggregate';
 import { RoadCasesService } from '../application/road-cases.service';
-import { roadCaseDecider } from '../domain/road-case.decider';
 import {
   AcceptRepairDto,
   AssignContractorDto,
@@ -27,12 +27,13 @@ import {
 
 type Result = CommandResult<{ status: string }>;
 
-const answer = (response: Response, result: Result) => commandAnswer(response, result, { status: result.state.status });
+const answer = (result: Result) => commandAnswer(result, { status: result.state.status });
 
 /** Road cases over HTTP: thin translation into commands and reads; rules live in the decider. */
 @Controller('cases')
 export class CasesController {
   constructor(
+    private readonly commands: AggregateCommands,
     private readonly cases: RoadCasesService,
     private readonly queries: CaseQueries,
     private readonly reads: StreamReads,
@@ -40,23 +41,12 @@ export class CasesController {
 
   @Roles('inspector', 'official')
   @Post()
-  async open(
-    @Body() body: OpenCaseDto,
-    @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async open(@Body() body: OpenCaseDto, @CurrentPrincipal() actor: Principal) {
     const caseId = randomUUID();
-    const result = await this.cases.execute(
-      caseId,
-      'OpenCase',
-      { caseId, ...body, source: 'inspector', reportIds: [], raidId: null },
-      actor,
-      {
-        expectedVersion: 0,
-      },
+    const data = { caseId, ...body, source: 'inspector' as const, reportIds: [], raidId: null };
+    return answer(
+      await this.commands.execute(roadCaseAggregate, caseId, 'OpenCase', data, actor, { expectedVersion: 0 }),
     );
-    res.status(201);
-    return answer(res, result);
   }
 
   @Roles('inspector')
@@ -65,14 +55,10 @@ export class CasesController {
   async verify(
     @Param('id') id: string,
     @Body() body: VerifyDefectDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.cases.execute(id, 'VerifyDefect', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
-    );
+    return answer(await this.commands.execute(roadCaseAggregate, id, 'VerifyDefect', body, actor, { expectedVersion }));
   }
 
   @Roles('inspector')
@@ -81,14 +67,10 @@ export class CasesController {
   async reject(
     @Param('id') id: string,
     @Body() body: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.cases.execute(id, 'RejectCase', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
-    );
+    return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectCase', body, actor, { expectedVersion }));
   }
 
   @Roles('official')
@@ -97,11 +79,10 @@ export class CasesController {
   async assign(
     @Param('id') id: string,
     @Body() body: AssignContractorDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(res, await this.cases.assign(id, body, actor, parseIfMatch(ifMatch)));
+    return answer(await this.cases.assign(id, body, actor, expectedVersion));
   }
 
   @Roles('contractor')
@@ -110,11 +91,10 @@ export class CasesController {
   async reportRepair(
     @Param('id') id: string,
     @Body() body: ReportRepairDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(res, await this.cases.reportRepair(id, body.note ?? '', actor, parseIfMatch(ifMatch)));
+    return answer(await this.cases.reportRepair(id, body.note ?? '', actor, expectedVersion));
   }
 
   @Roles('inspector')
@@ -123,14 +103,10 @@ export class CasesController {
   async acceptRepair(
     @Param('id') id: string,
     @Body() body: AcceptRepairDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.cases.execute(id, 'AcceptRepair', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
-    );
+    return answer(await this.commands.execute(roadCaseAggregate, id, 'AcceptRepair', body, actor, { expectedVersion }));
   }
 
   @Roles('inspector')
@@ -139,14 +115,10 @@ export class CasesController {
   async rejectRepair(
     @Param('id') id: string,
     @Body() body: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.cases.execute(id, 'RejectRepair', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
-    );
+    return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectRepair', body, actor, { expectedVersion }));
   }
 
   @Roles('inspector', 'official', 'moderator')
@@ -155,14 +127,10 @@ export class CasesController {
   async reopen(
     @Param('id') id: string,
     @Body() body: ReasonDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
   ) {
-    return answer(
-      res,
-      await this.cases.execute(id, 'ReopenCase', body, actor, { expectedVersion: parseIfMatch(ifMatch) }),
-    );
+    return answer(await this.commands.execute(roadCaseAggregate, id, 'ReopenCase', body, actor, { expectedVersion }));
   }
 
   @Roles('official', 'inspector', 'auditor', 'contractor')
@@ -201,28 +169,18 @@ export class CasesController {
   @Get(':id/history')
   async history(@Param('id') id: string, @Query() query: HistoryQueryDto, @CurrentPrincipal() actor: Principal) {
     await this.guardContractor(id, actor);
-    return this.reads.history('Case', id, query);
+    return this.reads.history(roadCaseAggregate, id, query);
   }
 
   /** The case now from the board, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Roles('official', 'inspector', 'auditor', 'contractor')
   @Get(':id')
-  async one(
-    @Param('id') id: string,
-    @Query() query: AsOfQueryDto,
-    @CurrentPrincipal() actor: Principal,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
     const guarded = await this.guardContractor(id, actor);
-    if (query.asOf) {
-      const loaded = await this.reads.state('Case', roadCaseDecider, id, query.asOf);
-      res.setHeader('ETag', versionEtag(loaded.version));
-      return { id, version: loaded.version, asOf: query.asOf, asOfRecordedAt: loaded.asOfRecordedAt, ...loaded.state };
-    }
+    if (query.asOf) return this.reads.asOf(roadCaseAggregate, id, query.asOf);
     const row = guarded ?? (await this.queries.one(id));
     if (!row) throw new NotFoundError('Case', id);
-    res.setHeader('ETag', versionEtag(row.version));
-    return row;
+    return versioned(row);
   }
 
   /** For a contractor, the case row it was checked against (so the caller need not read it again); otherwise undefined. */

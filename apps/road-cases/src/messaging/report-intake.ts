@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
+import { AggregateCommands } from '@app/event-store';
 import type { DefectType, GeoPoint } from '../domain/road-case.types';
 import { CaseQueries } from '../application/case-queries';
-import { RoadCasesService } from '../application/road-cases.service';
+import { roadCaseAggregate } from '../application/road-case.aggregate';
 
 export const LINK_DISTANCE_METRES = 50;
 
@@ -27,7 +28,7 @@ export interface IncomingDefect {
 @Injectable()
 export class ReportIntake {
   constructor(
-    private readonly cases: RoadCasesService,
+    private readonly commands: AggregateCommands,
     private readonly queries: CaseQueries,
   ) {}
 
@@ -41,7 +42,8 @@ export class ReportIntake {
       manager,
     );
     if (near) {
-      await this.cases.execute(
+      await this.commands.execute(
+        roadCaseAggregate,
         near,
         'LinkReport',
         { reportId: defect.reportId, source: defect.source, raidId: defect.raidId },
@@ -51,7 +53,8 @@ export class ReportIntake {
       return near;
     }
     const caseId = randomUUID();
-    await this.cases.execute(
+    await this.commands.execute(
+      roadCaseAggregate,
       caseId,
       'OpenCase',
       {

@@ -1933,6 +1933,7 @@ export interface operations {
                         bin: string;
                         disclosedYears: number[];
                         district: string;
+                        id: string;
                         /** @enum {string|null} */
                         kind: "other" | "akimat" | "department" | "utility" | null;
                         name: string;

@@ -1273,7 +1273,7 @@ export interface operations {
                         items: {
                             amountTiyn: number;
                             /** @enum {string|null} */
-                            appealDecision: "cancelled" | "upheld" | "reduced" | null;
+                            appealDecision: "upheld" | "cancelled" | "reduced" | null;
                             /** Format: date-time */
                             appealedAt: string | null;
                             balanceTiyn: number;
@@ -1313,7 +1313,7 @@ export interface operations {
                             place: string;
                             raidId: string | null;
                             /** @enum {string} */
-                            status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                            status: "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                             version: number;
                             year: number;
                         }[];
@@ -1374,7 +1374,7 @@ export interface operations {
                         mciTiyn: number;
                         paidTiyn: number;
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     };
                 };
@@ -1427,12 +1427,12 @@ export interface operations {
                         paidTiyn: number;
                         paymentIds: string[];
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     } | {
                         amountTiyn: number;
                         /** @enum {string|null} */
-                        appealDecision: "cancelled" | "upheld" | "reduced" | null;
+                        appealDecision: "upheld" | "cancelled" | "reduced" | null;
                         /** Format: date-time */
                         appealedAt: string | null;
                         balanceTiyn: number;
@@ -1489,13 +1489,13 @@ export interface operations {
                         place: string;
                         raidId: string | null;
                         /** @enum {string} */
-                        status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                         year: number;
                     } | {
                         amountTiyn: number;
                         /** @enum {string|null} */
-                        appealDecision: "cancelled" | "upheld" | "reduced" | null;
+                        appealDecision: "upheld" | "cancelled" | "reduced" | null;
                         /** Format: date-time */
                         appealedAt: string | null;
                         balanceTiyn: number;
@@ -1549,7 +1549,7 @@ export interface operations {
                         place: string;
                         raidId: string | null;
                         /** @enum {string} */
-                        status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                         year: number;
                     };
@@ -1604,7 +1604,7 @@ export interface operations {
                         id: string;
                         paidTiyn: number;
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     };
                 };
@@ -1660,7 +1660,7 @@ export interface operations {
                         id: string;
                         paidTiyn: number;
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     };
                 };
@@ -1777,7 +1777,7 @@ export interface operations {
                         id: string;
                         paidTiyn: number;
                         /** @enum {string} */
-                        status: "none" | "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                        status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         version: number;
                     };
                 };
@@ -2013,7 +2013,7 @@ export interface operations {
                             offenderCategory: "official" | "individual" | "small_business" | "medium_business" | "large_business";
                             paidTiyn: number;
                             /** @enum {string} */
-                            status: "issued" | "appealed" | "paid" | "cancelled" | "overdue" | "enforcement";
+                            status: "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
                         }[];
                         limit: number;
                         page: number;

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../store/recorded-event';
-import { versionEtag } from './version-headers';
+import { versioned } from './version-headers';
 
 /** What a command's answer says of each event it appended: enough to fetch, later, the event's receipt and check it. */
 export interface AppendedEventReceipt {
@@ -26,10 +26,13 @@ export function appendedEventReceipts(events: readonly RecordedEvent[]): Appende
  * state fields the caller needs, and the ids and hashes of the events it appended with where their receipts are.
  */
 export function commandAnswer<Extra extends Record<string, unknown> = Record<never, never>>(
-  response: { setHeader(name: string, value: string): unknown },
   result: { streamId: string; version: number; events?: readonly RecordedEvent[] },
   extra: Extra = {} as Extra,
 ) {
-  response.setHeader('ETag', versionEtag(result.version));
-  return { id: result.streamId, version: result.version, ...extra, events: appendedEventReceipts(result.events ?? []) };
+  return versioned({
+    id: result.streamId,
+    version: result.version,
+    ...extra,
+    events: appendedEventReceipts(result.events ?? []),
+  });
 }

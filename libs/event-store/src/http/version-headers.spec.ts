@@ -1,5 +1,6 @@
+import { carriedHeaders } from '@app/platform';
+import { parseIfMatch, versioned, versionEtag } from './version-headers';
 import { ValidationFailedError } from '@app/domain-kernel';
-import { parseIfMatch, versionEtag } from './version-headers';
 
 function thrownBy(fn: () => unknown): unknown {
   try {
@@ -43,5 +44,14 @@ describe('versionEtag', () => {
 
   it('round-trips through parseIfMatch', () => {
     expect(parseIfMatch(versionEtag(42))).toBe(42);
+  });
+});
+
+describe('versioned', () => {
+  it('answers the version it shows as the ETag, the answer unchanged', () => {
+    const row = { id: 'c', version: 4, status: 'open' };
+    expect(versioned(row)).toBe(row);
+    expect(JSON.parse(JSON.stringify(row))).toEqual({ id: 'c', version: 4, status: 'open' });
+    expect([...carriedHeaders(row)!.entries()]).toEqual([['ETag', '"4"']]);
   });
 });

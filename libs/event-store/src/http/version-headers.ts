@@ -1,3 +1,4 @@
+import { answerHeaders } from '@app/platform';
 import { ValidationFailedError } from '@app/domain-kernel';
 
 /** If-Match: "3" or W/"3" (or a bare 3) → 3; absent → undefined; anything else is a 400 naming the header. */
@@ -16,4 +17,13 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 /** The ETag a read or a command returns, for the next If-Match. */
 export function versionEtag(version: number): string {
   return `"${version}"`;
+}
+
+/**
+ * An answer that shows a stream at a version (a read of one aggregate, a command's answer): the version goes out as
+ * its ETag too, for the caller's next If-Match.
+ */
+export function versioned<T extends { version: number }>(answer: T): T {
+  answerHeaders(answer).setHeader('ETag', versionEtag(answer.version));
+  return answer;
 }

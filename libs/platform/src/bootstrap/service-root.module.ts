@@ -9,6 +9,7 @@ import { PostgresReadiness } from '../database/postgres-readiness';
 import { HealthController } from '../health/health.controller';
 import { READINESS_INDICATORS } from '../health/readiness-indicator';
 import { ServiceLifecycle } from '../health/service-lifecycle';
+import { AnswerHeadersInterceptor } from '../http/answer-headers';
 import { PublicRateLimitGuard } from '../http/public-rate-limit.guard';
 import { IdempotencyKeySweep } from '../idempotency/idempotency-sweep';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -16,6 +17,7 @@ import { JsonLogger } from '../logging/json-logger';
 import { MetricsController } from '../metrics/metrics.controller';
 import { PersonalDataKeyring, personalDataKeyring } from '../personal-data/personal-data-keyring';
 import { PersonalDataStore } from '../personal-data/personal-data.store';
+import { Clock, SystemClock } from '@app/domain-kernel';
 import { MessageBus, MessageTransport } from './message-transport';
 import { SERVICE_CONFIG, SERVICE_DEFINITION, ServiceDefinition } from './service-definition';
 
@@ -29,7 +31,7 @@ export interface ServiceRuntime {
   metrics: Registry;
 }
 
-/** Wraps a service's own module with the shared runtime: config, database, bus, auth, health. */
+/** Wraps a service's own module with the shared runtime: config, database, bus, clock, auth, health. */
 @Module({})
 export class ServiceRootModule {
   static register(runtime: ServiceRuntime): DynamicModule {
@@ -45,6 +47,8 @@ export class ServiceRootModule {
       // A factory, so the OpenAPI preview (which instantiates nothing) needs no keys.
       { provide: PersonalDataKeyring, useFactory: () => personalDataKeyring(runtime.config.personalData) },
       PersonalDataStore,
+      // Where every service and the event store's commands take the time from (a test may put another in its place).
+      { provide: Clock, useClass: SystemClock },
     ];
     return {
       module: ServiceRootModule,
@@ -58,6 +62,8 @@ export class ServiceRootModule {
         { provide: APP_GUARD, useClass: PublicRateLimitGuard },
         // Runs after the guards (it keys answers by the verified principal), before the pipes and the handler.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Inside it (global interceptors nest in this order): an answer's headers are set before it is stored.
+        { provide: APP_INTERCEPTOR, useClass: AnswerHeadersInterceptor },
         IdempotencyKeySweep,
         {
           provide: READINESS_INDICATORS,

@@ -133,7 +133,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -142,7 +142,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -205,10 +205,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -1610,7 +1610,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -1619,7 +1619,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -1682,10 +1682,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -2293,6 +2293,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         ],
         "format": "date-time"
       },
+      "id": {
+        "type": "string"
+      },
       "status": {
         "type": "string",
         "enum": [
@@ -2306,9 +2309,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       },
       "overdue": {
         "type": "boolean"
-      },
-      "id": {
-        "type": "string"
       },
       "defectType": {
         "type": "string",
@@ -2357,9 +2357,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
     "required": [
       "district",
       "acceptedAt",
+      "id",
       "status",
       "overdue",
-      "id",
       "defectType",
       "closedAt",
       "dueAt",
@@ -3384,7 +3384,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -3393,7 +3393,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -3456,10 +3456,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -3878,10 +3878,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "string",
         "enum": [
           "none",
+          "cancelled",
           "issued",
           "appealed",
           "paid",
-          "cancelled",
           "overdue",
           "enforcement"
         ]
@@ -3952,10 +3952,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "string",
         "enum": [
           "none",
+          "cancelled",
           "issued",
           "appealed",
           "paid",
-          "cancelled",
           "overdue",
           "enforcement"
         ]
@@ -4031,7 +4031,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -4040,7 +4040,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -4103,10 +4103,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -4165,10 +4165,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "string",
         "enum": [
           "none",
+          "cancelled",
           "issued",
           "appealed",
           "paid",
-          "cancelled",
           "overdue",
           "enforcement"
         ]
@@ -4250,10 +4250,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "status": {
               "type": "string",
               "enum": [
+                "cancelled",
                 "issued",
                 "appealed",
                 "paid",
-                "cancelled",
                 "overdue",
                 "enforcement"
               ]
@@ -4387,8 +4387,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "null"
               ],
               "enum": [
-                "cancelled",
                 "upheld",
+                "cancelled",
                 "reduced",
                 null
               ]
@@ -4479,10 +4479,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "type": "string",
             "enum": [
               "none",
+              "cancelled",
               "issued",
               "appealed",
               "paid",
-              "cancelled",
               "overdue",
               "enforcement"
             ]
@@ -4669,10 +4669,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "status": {
             "type": "string",
             "enum": [
+              "cancelled",
               "issued",
               "appealed",
               "paid",
-              "cancelled",
               "overdue",
               "enforcement"
             ]
@@ -4806,8 +4806,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ],
             "enum": [
-              "cancelled",
               "upheld",
+              "cancelled",
               "reduced",
               null
             ]
@@ -4954,16 +4954,19 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "amountTiyn": {
             "type": "number"
           },
-          "paidTiyn": {
-            "type": "number"
-          },
           "caseId": {
             "type": [
               "string",
               "null"
             ]
           },
+          "id": {
+            "type": "string"
+          },
           "version": {
+            "type": "number"
+          },
+          "paidTiyn": {
             "type": "number"
           },
           "offenceId": {
@@ -4980,23 +4983,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "type": "string"
           },
           "raidId": {
-            "type": [
-              "string",
-              "null"
-            ]
-          },
-          "status": {
-            "type": "string",
-            "enum": [
-              "issued",
-              "appealed",
-              "paid",
-              "cancelled",
-              "overdue",
-              "enforcement"
-            ]
-          },
-          "dueDate": {
             "type": [
               "string",
               "null"
@@ -5033,6 +5019,12 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "discountDeadline": {
             "type": "string"
           },
+          "dueDate": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "issuedAt": {
             "type": "string",
             "format": "date-time"
@@ -5060,8 +5052,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             ],
             "format": "date-time"
           },
-          "id": {
-            "type": "string"
+          "status": {
+            "type": "string",
+            "enum": [
+              "cancelled",
+              "issued",
+              "appealed",
+              "paid",
+              "overdue",
+              "enforcement"
+            ]
           },
           "offenderDataHeldBy": {
             "type": "string",
@@ -5079,8 +5079,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ],
             "enum": [
-              "cancelled",
               "upheld",
+              "cancelled",
               "reduced",
               null
             ]
@@ -5105,15 +5105,14 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "district",
           "year",
           "amountTiyn",
-          "paidTiyn",
           "caseId",
+          "id",
           "version",
+          "paidTiyn",
           "offenceId",
           "committedAt",
           "place",
           "raidId",
-          "status",
-          "dueDate",
           "offenceType",
           "legalReference",
           "offenderCategory",
@@ -5122,13 +5121,14 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "mciEffectiveFrom",
           "discountAmountTiyn",
           "discountDeadline",
+          "dueDate",
           "issuedAt",
           "calendarUnverified",
           "paidAt",
           "balanceTiyn",
           "discountApplied",
           "appealedAt",
-          "id",
+          "status",
           "offenderDataHeldBy",
           "offenderDataSubjectId",
           "appealDecision",
@@ -5157,10 +5157,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "string",
         "enum": [
           "none",
+          "cancelled",
           "issued",
           "appealed",
           "paid",
-          "cancelled",
           "overdue",
           "enforcement"
         ]
@@ -5316,10 +5316,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "status": {
               "type": "string",
               "enum": [
+                "cancelled",
                 "issued",
                 "appealed",
                 "paid",
-                "cancelled",
                 "overdue",
                 "enforcement"
               ]
@@ -5559,7 +5559,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -5568,7 +5568,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -5631,10 +5631,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -5812,6 +5812,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "number"
             }
           },
+          "id": {
+            "type": "string"
+          },
           "version": {
             "type": "number"
           },
@@ -5833,6 +5836,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "district",
           "kind",
           "disclosedYears",
+          "id",
           "version",
           "asOf",
           "asOfRecordedAt"
@@ -6612,7 +6616,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -6621,7 +6625,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -6684,10 +6688,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -7331,7 +7335,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -7340,7 +7344,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -7403,10 +7407,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -8189,7 +8193,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "additionalProperties": {}
             },
-            "streamType": {
+            "streamId": {
               "type": "string"
             },
             "globalPosition": {
@@ -8198,7 +8202,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "eventId": {
               "type": "string"
             },
-            "streamId": {
+            "streamType": {
               "type": "string"
             },
             "streamVersion": {
@@ -8261,10 +8265,10 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "type",
             "data",
-            "streamType",
+            "streamId",
             "globalPosition",
             "eventId",
-            "streamId",
+            "streamType",
             "streamVersion",
             "schemaVersion",
             "metadata",
@@ -8613,12 +8617,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "null"
               ]
             },
-            "kind": {
-              "type": "string",
-              "enum": [
-                "road_defect",
-                "budget_execution"
-              ]
+            "id": {
+              "type": "string"
             },
             "reason": {
               "type": [
@@ -8637,6 +8637,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 null
               ]
             },
+            "kind": {
+              "type": "string",
+              "enum": [
+                "road_defect",
+                "budget_execution"
+              ]
+            },
             "status": {
               "type": "string",
               "enum": [
@@ -8647,9 +8654,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "rejected",
                 "duplicate"
               ]
-            },
-            "id": {
-              "type": "string"
             },
             "duplicateOf": {
               "type": [
@@ -8672,11 +8676,11 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "required": [
             "district",
             "caseId",
-            "kind",
+            "id",
             "reason",
             "outcome",
+            "kind",
             "status",
-            "id",
             "duplicateOf",
             "submittedAt",
             "resolvedAt"

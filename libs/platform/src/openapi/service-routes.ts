@@ -16,7 +16,7 @@ export interface ServiceRoute {
   roles: Role[] | undefined;
   /** Classes of its @Body() and @Query() parameters. */
   inputTypes: unknown[];
-  /** Request headers it reads by name (@Headers('if-match')). */
+  /** Request headers it reads by name (@Headers('if-match'), or a decorator that says so: documentsRequestHeader). */
   requestHeaders: string[];
   /** Response headers it always sets (@Header(name, value)). */
   responseHeaders: { name: string; value: string }[];
@@ -27,6 +27,20 @@ export interface ServiceRoute {
 // Nest's RouteParamtypes: BODY 3, QUERY 4, HEADERS 6.
 const DTO_PARAMETERS = new Set([3, 4]);
 const HEADERS_PARAMETER = 6;
+
+const REQUEST_HEADERS_KEY = 'openapi:request-headers';
+
+/**
+ * An enhancer for a parameter decorator that reads a request header itself (createParamDecorator's second argument,
+ * as event-store's @IfMatch() does): the document lists the header as it lists one @Headers(name) reads.
+ */
+export function documentsRequestHeader(name: string) {
+  return (target: object, key: string | symbol | undefined): void => {
+    if (key === undefined) return;
+    const names = (Reflect.getMetadata(REQUEST_HEADERS_KEY, target.constructor, key) ?? []) as string[];
+    Reflect.defineMetadata(REQUEST_HEADERS_KEY, [...names, name], target.constructor, key);
+  };
+}
 
 /** Every HTTP route handler the app's controllers declare, read from the same metadata the router and the guard read. */
 export function serviceRoutes(app: INestApplication): ServiceRoute[] {
@@ -51,9 +65,12 @@ export function serviceRoutes(app: INestApplication): ServiceRoute[] {
         const inputTypes = Object.entries(args)
           .filter(([key]) => DTO_PARAMETERS.has(Number(key.split(':')[0])))
           .map(([, arg]) => paramTypes[arg.index]);
-        const requestHeaders = Object.entries(args)
-          .filter(([key, arg]) => Number(key.split(':')[0]) === HEADERS_PARAMETER && typeof arg.data === 'string')
-          .map(([, arg]) => arg.data as string);
+        const requestHeaders = [
+          ...Object.entries(args)
+            .filter(([key, arg]) => Number(key.split(':')[0]) === HEADERS_PARAMETER && typeof arg.data === 'string')
+            .map(([, arg]) => arg.data as string),
+          ...((Reflect.getMetadata(REQUEST_HEADERS_KEY, controller, methodKey) ?? []) as string[]),
+        ];
         const responseHeaders = (Reflect.getMetadata(HEADERS_METADATA, handler) ?? []) as {
           name: string;
           value: string;
