@@ -64,7 +64,8 @@ function routesOf(file: string): Route[] {
       routes.push({
         service,
         method: http.name.toUpperCase(),
-        path: `/${path}`.replace(/:([A-Za-z]+)/g, '{$1}'),
+        // An optional extension group, `services{.:format}`, reads as the OpenAPI documents write it: `services.{format}`.
+        path: `/${path}`.replace(/\{\.:([A-Za-z]+)\}/g, '.{$1}').replace(/:([A-Za-z]+)/g, '{$1}'),
         // Deny by default: a route with neither decorator is open to nobody (the guard refuses it).
         roles: rolesOf(own) ?? rolesOf(classDecorators) ?? 'nobody',
       });
@@ -92,7 +93,7 @@ describe('README Routes', () => {
       expect.arrayContaining([
         'Every service: GET /health/ready — public',
         'road-cases: POST /cases/{id}/report-repair — contractor',
-        'monitoring: GET /open311/v2/requests/{id}.json — public',
+        'monitoring: GET /open311/v2/requests/{id}.{format} — public',
         'budgets: GET /programmes/{id}/history — auditor, moderator, official',
       ]),
     );

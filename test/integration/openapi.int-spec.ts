@@ -5,8 +5,12 @@ import { bearer, http } from '@app/testing';
 import { fourServices, operationsOf, type Document, type Operation } from '../support/four-services';
 import { validateOpenApiDocument } from '../support/openapi-validation';
 
-/** Nest logs each route its router maps: `Mapped {/cases/:id/verify, POST} route`. */
-const MAPPED = /Mapped \{([^,}]+), (\w+)\} route/g;
+/**
+ * Nest logs each route its router maps: `Mapped {/cases/:id/verify, POST} route`; a path may hold an optional group,
+ * `{/open311/v2/services{.:format}, GET}`, which the document writes `/open311/v2/services.{format}`.
+ */
+const MAPPED = /Mapped \{(\/[^,]*), (\w+)\} route/g;
+const documentedPath = (path: string) => path.replace(/\{\.:(\w+)\}/g, '.{$1}').replace(/:(\w+)/g, '{$1}');
 const ANY_ID = '00000000-0000-4000-8000-000000000000';
 const BIN = '123456789012';
 
@@ -15,7 +19,8 @@ const rolesOf = (operation: Operation): string[] | undefined =>
   operation.security?.some((requirement) => Object.keys(requirement).length === 0)
     ? undefined
     : operation.security?.flatMap((r) => r.bearer ?? []);
-const concrete = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => (/bin/i.test(name) ? BIN : ANY_ID));
+const concrete = (path: string) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => (/bin/i.test(name) ? BIN : name === 'format' ? 'json' : ANY_ID));
 const tokenOf = (role: Role) => bearer(role, `openapi-${role}`, role === 'contractor' ? BIN : undefined);
 
 // The four services as processes on real Postgres and Kafka: each serves its OpenAPI 3.1 document and Swagger UI
@@ -44,7 +49,7 @@ describe('the OpenAPI documents the services serve', () => {
   it.each(SERVICE_NAMES)('%s documents every route Nest maps, and nothing else', (name) => {
     const document = served.get(name)!;
     const mapped = [...services.get(name)!.output().matchAll(MAPPED)].map(
-      ([, path, method]) => `${method.toLowerCase()} ${path.replace(/:(\w+)/g, '{$1}')}`,
+      ([, path, method]) => `${method.toLowerCase()} ${documentedPath(path)}`,
     );
     expect(mapped.length).toBeGreaterThan(10);
     const documented = operationsOf(document).map(({ method, path }) => `${method} ${path}`);

@@ -25,8 +25,11 @@ const rolesOf = (operation: Operation): (Role | undefined)[] => {
   const open = operation.security?.some((requirement) => Object.keys(requirement).length === 0);
   return open ? [undefined] : [undefined, ...(operation.security ?? []).flatMap((r) => (r.bearer ?? []) as Role[])];
 };
-/** A well-formed value for a path parameter, so the hostile one is the only thing wrong with the request. */
-const validParameter = (name: string) => (/bin/i.test(name) ? BIN : crypto.randomUUID());
+/**
+ * A well-formed value for a path parameter, so the hostile one is the only thing wrong with the request (an Open311
+ * resource's extension is a format, so the request reaches its handler).
+ */
+const validParameter = (name: string) => (/bin/i.test(name) ? BIN : name === 'format' ? 'json' : crypto.randomUUID());
 
 /** A well-formed value for a required query parameter, from its schema. */
 function validQuery({ name, schema = {} }: Parameter): string {
@@ -82,6 +85,13 @@ function queryPairs(name: string, value: unknown, raw: boolean, depth = 0): stri
 const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** What a refusal names: the project's shape has `field`; Open311 answers an array of {code, description}. */
+/** An Open311 error in XML (`<errors><error><code/><description/>`), read as the JSON one it mirrors. */
+const xmlErrors = (text: string) =>
+  text.startsWith('<?xml')
+    ? [...text.matchAll(/<description>([^<]*)<\/description>/g)].map((m) => ({
+        description: m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
+      }))
+    : undefined;
 function namedIn(body: unknown): string {
   if (Array.isArray(body)) return body.map((e) => String(e?.description ?? '')).join(' ');
   const b = body as { field?: unknown; message?: unknown } | undefined;
@@ -182,12 +192,12 @@ describe('every route answers hostile input with a 4xx, never a 5xx', () => {
             if (answer.status === 201 || answer.status === 202) accepted.push(correlationId);
             if (answer.status === 400) {
               const expected = expectedName(target);
-              const named = namedIn(answer.json);
+              const body = answer.json ?? xmlErrors(answer.text);
+              const named = namedIn(body);
               // Validation refuses the one field made hostile (the rest is the valid example); a handler refusing
               // on the merits (an institution not registered) may name another, but must name one.
               const strict =
-                expected !== undefined &&
-                (Array.isArray(answer.json) || byValidation(answer.json, hostile.kind, target));
+                expected !== undefined && (Array.isArray(body) || byValidation(body, hostile.kind, target));
               const ok = strict ? named.includes(expected) : named.trim().length > 0;
               if (!ok)
                 failures.push(`${where}: 400 does not name ${expected ?? 'a field'}: ${answer.text.slice(0, 300)}`);
@@ -236,7 +246,8 @@ async function send(
 ): Promise<{ status: number; text: string; json: unknown }> {
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (target.in !== 'path' || target.name !== name) return validParameter(name);
-    return hostile.undecoded ? asText(hostile.value) : percentEncode(asText(hostile.value));
+    // A template may follow a parameter with a dot (`{id}.{format}`): an encoded one stays in the value.
+    return hostile.undecoded ? asText(hostile.value) : percentEncode(asText(hostile.value)).replace(/\./g, '%2E');
   });
   const pairs = parameters
     .filter((p) => p.in === 'query' && p.required && !(target.in === 'query' && target.name === p.name))

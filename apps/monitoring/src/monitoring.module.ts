@@ -10,7 +10,9 @@ import { ReportResolution } from './application/report-resolution';
 import { ReportsService } from './application/reports.service';
 import { RATE_LIMIT_CONFIG, ReportRateLimit } from './http/report-rate-limit';
 import { ClubController } from './http/club.controller';
+import { Open311Clients } from './http/open311/open311-clients';
 import { Open311Controller } from './http/open311/open311.controller';
+import { loadOpen311Config, OPEN311_CONFIG } from './http/open311/open311.config';
 import { RaidsController } from './http/raids.controller';
 import { ReportsController } from './http/reports.controller';
 import { BudgetsEventsConsumer } from './messaging/budgets-events.consumer';
@@ -40,6 +42,8 @@ import { monitoringProjections } from './projections/monitoring-projections';
     ReportResolution,
     ReportRateLimit,
     { provide: RATE_LIMIT_CONFIG, useFactory: () => loadRateLimitConfig(process.env) },
+    Open311Clients,
+    { provide: OPEN311_CONFIG, useFactory: () => loadOpen311Config(process.env) },
   ],
 })
 export class MonitoringModule {}

@@ -16,7 +16,10 @@ export interface CommandMetadata {
   correlationId: string;
   causationId?: string;
   requestId: string;
-  /** The upstream service a fact came through (`service:monitoring`), when an incoming message caused the command. */
+  /**
+   * The upstream a fact came through: the service whose message caused the command (`service:monitoring`), or the
+   * registered Open311 client that posted it (`open311:fixmystreet`).
+   */
   via?: string;
 }
 

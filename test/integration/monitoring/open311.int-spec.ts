@@ -81,7 +81,7 @@ describe('Open311 GeoReport v2 over HTTP', () => {
           url: `${service.url}/open311/v2`,
           changeset: expect.any(String),
           type: 'production',
-          formats: ['application/json'],
+          formats: ['text/xml', 'application/json'],
         },
       ],
     });

@@ -37,6 +37,7 @@ describe('road reports as Open311 service requests', () => {
     expect(toOpen311Request(row())).toMatchObject({
       service_request_id: 'r-1',
       status: 'open',
+      service_name: 'Pothole',
       service_code: 'pothole',
       lat: 42.9,
       long: 71.3667,
@@ -77,6 +78,25 @@ describe('road reports as Open311 service requests', () => {
       integrity_square_receipt: '/audit/receipts/e-1',
       integrity_square_latest_receipt: '/audit/receipts/e-3',
     });
+  });
+
+  it("lists its members in the order of the spec's example, the extension last", () => {
+    expect(Object.keys(toOpen311Request(row({ case_id: 'case-7' })))).toEqual([
+      'service_request_id',
+      'status',
+      'status_notes',
+      'service_name',
+      'service_code',
+      'description',
+      'agency_responsible',
+      'requested_datetime',
+      'updated_datetime',
+      'address',
+      'lat',
+      'long',
+      'media_url',
+      'extended_attributes',
+    ]);
   });
 
   it('takes the submission time as the update time before any later event is found', () => {

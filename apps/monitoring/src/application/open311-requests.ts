@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '@app/domain-kernel';
 import { ListFilter } from '@app/platform';
+import { serviceName } from '../http/open311/open311-services';
 
 /** Open311 knows two states; ours are finer and travel in the extended attributes. */
 export type Open311Status = 'open' | 'closed';
@@ -19,13 +20,20 @@ export interface Open311RequestFilter {
   start?: Date;
   end?: Date;
   limit: number;
+  /** Requests to skip, for the page/page_size extension. */
+  offset?: number;
 }
 
-/** One GeoReport v2 service request: what the public may see of a road report, never its reporter or contact. */
+/**
+ * One GeoReport v2 service request: what the public may see of a road report, never its reporter or contact. Its
+ * members are in the order of the spec's example, which the XML follows; the spec's members this server has no value
+ * for (service_notice, expected_datetime, address_id, zipcode) are left out, as it allows.
+ */
 export interface Open311ServiceRequest {
   service_request_id: string;
   status: Open311Status;
   status_notes: string | null;
+  service_name: string;
   service_code: string;
   description: string;
   agency_responsible: string;
@@ -35,6 +43,7 @@ export interface Open311ServiceRequest {
   lat: number;
   long: number;
   media_url: string | null;
+  /** Chicago's extension: in JSON always, in XML when asked for with extensions=true (the spec's XML has no such tag). */
   extended_attributes: {
     integrity_square_status: string;
     case_id?: string;
@@ -67,14 +76,14 @@ const SELECT = `SELECT b.report_id AS id, b.status, b.description, b.details, b.
   FROM report_board b LEFT JOIN events e ON e.stream_id = b.report_id AND e.stream_version = b.version
   LEFT JOIN events f ON f.stream_id = b.report_id AND f.stream_version = 1`;
 /** Open311 serves road defects only; budget doubts are not service requests. */
-const ROAD_DEFECTS = `b.kind = 'road_defect'`;
+export const ROAD_DEFECTS = `b.kind = 'road_defect'`;
 
 /**
  * Only what the club accepted is published: a report still waiting for the club, or one it rejected or merged, may
  * hold anything (an insult, a neighbour's name), so its text and photo never leave the service; it is found only by
  * its id, which only its filer holds, to follow its state.
  */
-const PUBLISHED_STATES = ['accepted', 'resolved'] as const;
+export const PUBLISHED_STATES = ['accepted', 'resolved'] as const;
 const isPublished = (status: string) => (PUBLISHED_STATES as readonly string[]).includes(status);
 
 /** Fixed wording per state: the reasons moderators and the road authority write are staff notes, not published. */
@@ -102,11 +111,13 @@ const receiptPath = (eventId: string) => `/audit/receipts/${eventId}`;
 export function toOpen311Request(row: Open311BoardRow): Open311ServiceRequest {
   const d = row.details;
   const published = isPublished(row.status);
+  const code = d.defectType ?? 'other';
   return {
     service_request_id: row.id,
     status: open311Status(row.status),
     status_notes: notes(row),
-    service_code: d.defectType ?? 'other',
+    service_name: serviceName(code),
+    service_code: code,
     description: published ? row.description : '',
     agency_responsible: 'Integrity Square',
     requested_datetime: new Date(row.submitted_at).toISOString(),
@@ -156,7 +167,7 @@ export class Open311Requests {
         .add('b.submitted_at <= ?::timestamptz', filter.end?.toISOString());
     }
     const rows: Open311BoardRow[] = await this.dataSource.query(
-      `${SELECT} ${where.clause} ORDER BY b.submitted_at DESC, b.report_id LIMIT ${filter.limit}`,
+      `${SELECT} ${where.clause} ORDER BY b.submitted_at DESC, b.report_id LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset ?? 0)}`,
       where.params,
     );
     return rows.map(toOpen311Request);

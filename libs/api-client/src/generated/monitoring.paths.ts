@@ -231,7 +231,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/open311/v2/discovery.json": {
+    "/open311/v2/discovery.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -247,7 +247,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/open311/v2/requests.json": {
+    "/open311/v2/requests.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -263,7 +263,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/open311/v2/requests/{id}.json": {
+    "/open311/v2/requests/{id}.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -279,7 +279,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/open311/v2/services.json": {
+    "/open311/v2/servicerequestupdates.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Open311Controller_serviceRequestUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -295,7 +311,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/open311/v2/services/{code}.json": {
+    "/open311/v2/services/{code}.{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1739,7 +1755,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The answer's format: xml (text/xml, the spec's required format, also served for the path without an extension) or json (application/json). */
+                format: "xml" | "json";
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1762,9 +1781,12 @@ export interface operations {
                         }[];
                         key_service: string;
                     };
+                    "text/xml": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
         };
     };
     Open311Controller_list: {
@@ -1774,13 +1796,18 @@ export interface operations {
                 end_date?: string;
                 extensions?: "true" | "false";
                 jurisdiction_id?: string;
+                page?: number;
+                page_size?: number;
                 service_code?: string;
                 service_request_id?: string;
                 start_date?: string;
                 status?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The answer's format: xml (text/xml, the spec's required format, also served for the path without an extension) or json (application/json). */
+                format: "xml" | "json";
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1806,16 +1833,19 @@ export interface operations {
                         media_url: string | null;
                         requested_datetime: string;
                         service_code: string;
+                        service_name: string;
                         service_request_id: string;
                         /** @enum {string} */
                         status: "closed" | "open";
                         status_notes: string | null;
                         updated_datetime: string;
                     }[];
+                    "text/xml": string;
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
         };
     };
     Open311Controller_create: {
@@ -1825,12 +1855,16 @@ export interface operations {
                 /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
                 "Idempotency-Key"?: string;
             };
-            path?: never;
+            path: {
+                /** @description The answer's format: xml (text/xml, the spec's required format, also served for the path without an extension) or json (application/json). */
+                format: "xml" | "json";
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
                 "application/json": components["schemas"]["Open311CreateRequestDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["Open311CreateRequestDto"];
             };
         };
         responses: {
@@ -1846,10 +1880,12 @@ export interface operations {
                         service_notice: string;
                         service_request_id: string;
                     }[];
+                    "text/xml": string;
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
         };
@@ -1863,6 +1899,8 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The answer's format: xml (text/xml, the spec's required format, also served for the path without an extension) or json (application/json). */
+                format: "xml" | "json";
                 id: string;
             };
             cookie?: never;
@@ -1890,12 +1928,55 @@ export interface operations {
                         media_url: string | null;
                         requested_datetime: string;
                         service_code: string;
+                        service_name: string;
                         service_request_id: string;
                         /** @enum {string} */
                         status: "closed" | "open";
                         status_notes: string | null;
                         updated_datetime: string;
                     }[];
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    Open311Controller_serviceRequestUpdates: {
+        parameters: {
+            query?: {
+                api_key?: string;
+                end_date?: string;
+                jurisdiction_id?: string;
+                page?: number;
+                page_size?: number;
+                start_date?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The answer's format: xml (text/xml, the spec's required format, also served for the path without an extension) or json (application/json). */
+                format: "xml" | "json";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        description: string;
+                        service_request_id: string;
+                        /** @enum {string} */
+                        status: "OPEN" | "INVESTIGATING" | "ACTION_SCHEDULED" | "IN_PROGRESS" | "FIXED" | "NO_FURTHER_ACTION" | "DUPLICATE";
+                        update_id: string;
+                        updated_datetime: string;
+                    }[];
+                    "text/xml": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1911,7 +1992,10 @@ export interface operations {
                 jurisdiction_id?: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The answer's format: xml (text/xml, the spec's required format, also served for the path without an extension) or json (application/json). */
+                format: "xml" | "json";
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1935,10 +2019,12 @@ export interface operations {
                         /** @constant */
                         type: "realtime";
                     }[];
+                    "text/xml": string;
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
         };
     };
     Open311Controller_service: {
@@ -1951,6 +2037,8 @@ export interface operations {
             header?: never;
             path: {
                 code: string;
+                /** @description The answer's format: xml (text/xml, the spec's required format, also served for the path without an extension) or json (application/json). */
+                format: "xml" | "json";
             };
             cookie?: never;
         };
@@ -1975,6 +2063,7 @@ export interface operations {
                         /** @enum {string} */
                         service_code: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
                     };
+                    "text/xml": string;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -7,7 +7,7 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string | null;
   requestId: string;
-  /** Set on events an incoming message caused: the service that signed it (`service:monitoring`). */
+  /** The upstream: the service that signed the message that caused it (`service:monitoring`), or the Open311 client that posted it (`open311:fixmystreet`). */
   actorVia?: string;
 }
 

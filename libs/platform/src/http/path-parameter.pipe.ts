@@ -35,9 +35,11 @@ export const PATH_PARAMETERS: Record<string, Shape | 'handler'> = {
     problem: 'must be a stream id (1 to 200 letters, digits and . _ : -)',
     schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$' },
   },
-  // Their handlers parse them and name what they take (an export's year and format, an Open311 service code).
+  // Their handlers parse them and name what they take (an export's year and format, an Open311 service code, the
+  // extension of an Open311 resource, which may also be left off).
   file: 'handler',
   code: 'handler',
+  format: 'handler',
 };
 
 /** Refuses, with a 400 naming it, a path parameter not of its documented shape (PATH_PARAMETERS). */

@@ -5898,370 +5898,466 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
     "type": "string"
   },
   "Open311Controller_create": {
-    "type": "array",
-    "items": {
-      "type": "object",
-      "properties": {
-        "service_request_id": {
-          "type": "string"
-        },
-        "service_notice": {
-          "type": "string"
-        }
-      },
-      "required": [
-        "service_request_id",
-        "service_notice"
-      ]
-    }
-  },
-  "Open311Controller_discovery": {
-    "type": "object",
-    "properties": {
-      "changeset": {
+    "anyOf": [
+      {
         "type": "string"
       },
-      "contact": {
-        "type": "string"
-      },
-      "key_service": {
-        "type": "string"
-      },
-      "endpoints": {
+      {
         "type": "array",
         "items": {
           "type": "object",
           "properties": {
-            "specification": {
+            "service_request_id": {
               "type": "string"
             },
-            "url": {
+            "service_notice": {
               "type": "string"
-            },
-            "changeset": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "formats": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
             }
           },
           "required": [
-            "specification",
-            "url",
-            "changeset",
-            "type",
-            "formats"
+            "service_request_id",
+            "service_notice"
           ]
         }
       }
-    },
-    "required": [
-      "changeset",
-      "contact",
-      "key_service",
-      "endpoints"
+    ]
+  },
+  "Open311Controller_discovery": {
+    "anyOf": [
+      {
+        "type": "string"
+      },
+      {
+        "type": "object",
+        "properties": {
+          "changeset": {
+            "type": "string"
+          },
+          "contact": {
+            "type": "string"
+          },
+          "key_service": {
+            "type": "string"
+          },
+          "endpoints": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "specification": {
+                  "type": "string"
+                },
+                "url": {
+                  "type": "string"
+                },
+                "changeset": {
+                  "type": "string"
+                },
+                "type": {
+                  "type": "string"
+                },
+                "formats": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "required": [
+                "specification",
+                "url",
+                "changeset",
+                "type",
+                "formats"
+              ]
+            }
+          }
+        },
+        "required": [
+          "changeset",
+          "contact",
+          "key_service",
+          "endpoints"
+        ]
+      }
     ]
   },
   "Open311Controller_list": {
-    "type": "array",
-    "items": {
-      "type": "object",
-      "properties": {
-        "service_request_id": {
-          "type": "string"
-        },
-        "status": {
-          "type": "string",
-          "enum": [
-            "closed",
-            "open"
-          ]
-        },
-        "status_notes": {
-          "type": [
-            "string",
-            "null"
-          ]
-        },
-        "service_code": {
-          "type": "string"
-        },
-        "description": {
-          "type": "string"
-        },
-        "agency_responsible": {
-          "type": "string"
-        },
-        "requested_datetime": {
-          "type": "string"
-        },
-        "updated_datetime": {
-          "type": "string"
-        },
-        "address": {
-          "type": [
-            "string",
-            "null"
-          ]
-        },
-        "lat": {
-          "type": "number"
-        },
-        "long": {
-          "type": "number"
-        },
-        "media_url": {
-          "type": [
-            "string",
-            "null"
-          ]
-        },
-        "extended_attributes": {
-          "type": "object",
-          "properties": {
-            "integrity_square_status": {
-              "type": "string"
-            },
-            "case_id": {
-              "type": "string"
-            },
-            "integrity_square_receipt": {
-              "type": "string"
-            },
-            "integrity_square_latest_receipt": {
-              "type": "string"
-            }
-          },
-          "required": [
-            "integrity_square_status",
-            "integrity_square_receipt",
-            "integrity_square_latest_receipt"
-          ]
-        }
+    "anyOf": [
+      {
+        "type": "string"
       },
-      "required": [
-        "service_request_id",
-        "status",
-        "status_notes",
-        "service_code",
-        "description",
-        "agency_responsible",
-        "requested_datetime",
-        "updated_datetime",
-        "address",
-        "lat",
-        "long",
-        "media_url",
-        "extended_attributes"
-      ]
-    }
-  },
-  "Open311Controller_one": {
-    "type": "array",
-    "items": {
-      "type": "object",
-      "properties": {
-        "service_request_id": {
-          "type": "string"
-        },
-        "status": {
-          "type": "string",
-          "enum": [
-            "closed",
-            "open"
-          ]
-        },
-        "status_notes": {
-          "type": [
-            "string",
-            "null"
-          ]
-        },
-        "service_code": {
-          "type": "string"
-        },
-        "description": {
-          "type": "string"
-        },
-        "agency_responsible": {
-          "type": "string"
-        },
-        "requested_datetime": {
-          "type": "string"
-        },
-        "updated_datetime": {
-          "type": "string"
-        },
-        "address": {
-          "type": [
-            "string",
-            "null"
-          ]
-        },
-        "lat": {
-          "type": "number"
-        },
-        "long": {
-          "type": "number"
-        },
-        "media_url": {
-          "type": [
-            "string",
-            "null"
-          ]
-        },
-        "extended_attributes": {
-          "type": "object",
-          "properties": {
-            "integrity_square_status": {
-              "type": "string"
-            },
-            "case_id": {
-              "type": "string"
-            },
-            "integrity_square_receipt": {
-              "type": "string"
-            },
-            "integrity_square_latest_receipt": {
-              "type": "string"
-            }
-          },
-          "required": [
-            "integrity_square_status",
-            "integrity_square_receipt",
-            "integrity_square_latest_receipt"
-          ]
-        }
-      },
-      "required": [
-        "service_request_id",
-        "status",
-        "status_notes",
-        "service_code",
-        "description",
-        "agency_responsible",
-        "requested_datetime",
-        "updated_datetime",
-        "address",
-        "lat",
-        "long",
-        "media_url",
-        "extended_attributes"
-      ]
-    }
-  },
-  "Open311Controller_service": {
-    "type": "object",
-    "properties": {
-      "service_code": {
-        "type": "string",
-        "enum": [
-          "other",
-          "pothole",
-          "crack",
-          "rutting",
-          "edge_break",
-          "missing_marking"
-        ]
-      },
-      "attributes": {
+      {
         "type": "array",
         "items": {
           "type": "object",
           "properties": {
-            "variable": {
-              "type": "boolean"
-            },
-            "code": {
+            "service_request_id": {
               "type": "string"
             },
-            "datatype": {
+            "status": {
+              "type": "string",
+              "enum": [
+                "closed",
+                "open"
+              ]
+            },
+            "status_notes": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "service_name": {
               "type": "string"
             },
-            "required": {
-              "type": "boolean"
-            },
-            "datatype_description": {
+            "service_code": {
               "type": "string"
             },
-            "order": {
+            "description": {
+              "type": "string"
+            },
+            "agency_responsible": {
+              "type": "string"
+            },
+            "requested_datetime": {
+              "type": "string"
+            },
+            "updated_datetime": {
+              "type": "string"
+            },
+            "address": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "lat": {
               "type": "number"
+            },
+            "long": {
+              "type": "number"
+            },
+            "media_url": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "extended_attributes": {
+              "type": "object",
+              "properties": {
+                "integrity_square_status": {
+                  "type": "string"
+                },
+                "case_id": {
+                  "type": "string"
+                },
+                "integrity_square_receipt": {
+                  "type": "string"
+                },
+                "integrity_square_latest_receipt": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "integrity_square_status",
+                "integrity_square_receipt",
+                "integrity_square_latest_receipt"
+              ]
+            }
+          },
+          "required": [
+            "service_request_id",
+            "status",
+            "status_notes",
+            "service_name",
+            "service_code",
+            "description",
+            "agency_responsible",
+            "requested_datetime",
+            "updated_datetime",
+            "address",
+            "lat",
+            "long",
+            "media_url",
+            "extended_attributes"
+          ]
+        }
+      }
+    ]
+  },
+  "Open311Controller_one": {
+    "anyOf": [
+      {
+        "type": "string"
+      },
+      {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "service_request_id": {
+              "type": "string"
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "closed",
+                "open"
+              ]
+            },
+            "status_notes": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "service_name": {
+              "type": "string"
+            },
+            "service_code": {
+              "type": "string"
+            },
+            "description": {
+              "type": "string"
+            },
+            "agency_responsible": {
+              "type": "string"
+            },
+            "requested_datetime": {
+              "type": "string"
+            },
+            "updated_datetime": {
+              "type": "string"
+            },
+            "address": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "lat": {
+              "type": "number"
+            },
+            "long": {
+              "type": "number"
+            },
+            "media_url": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "extended_attributes": {
+              "type": "object",
+              "properties": {
+                "integrity_square_status": {
+                  "type": "string"
+                },
+                "case_id": {
+                  "type": "string"
+                },
+                "integrity_square_receipt": {
+                  "type": "string"
+                },
+                "integrity_square_latest_receipt": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "integrity_square_status",
+                "integrity_square_receipt",
+                "integrity_square_latest_receipt"
+              ]
+            }
+          },
+          "required": [
+            "service_request_id",
+            "status",
+            "status_notes",
+            "service_name",
+            "service_code",
+            "description",
+            "agency_responsible",
+            "requested_datetime",
+            "updated_datetime",
+            "address",
+            "lat",
+            "long",
+            "media_url",
+            "extended_attributes"
+          ]
+        }
+      }
+    ]
+  },
+  "Open311Controller_service": {
+    "anyOf": [
+      {
+        "type": "string"
+      },
+      {
+        "type": "object",
+        "properties": {
+          "service_code": {
+            "type": "string",
+            "enum": [
+              "other",
+              "pothole",
+              "crack",
+              "rutting",
+              "edge_break",
+              "missing_marking"
+            ]
+          },
+          "attributes": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "variable": {
+                  "type": "boolean"
+                },
+                "code": {
+                  "type": "string"
+                },
+                "datatype": {
+                  "type": "string"
+                },
+                "required": {
+                  "type": "boolean"
+                },
+                "datatype_description": {
+                  "type": "string"
+                },
+                "order": {
+                  "type": "number"
+                },
+                "description": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "variable",
+                "code",
+                "datatype",
+                "required",
+                "datatype_description",
+                "order",
+                "description"
+              ]
+            }
+          }
+        },
+        "required": [
+          "service_code",
+          "attributes"
+        ]
+      }
+    ]
+  },
+  "Open311Controller_serviceRequestUpdates": {
+    "anyOf": [
+      {
+        "type": "string"
+      },
+      {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "update_id": {
+              "type": "string"
+            },
+            "service_request_id": {
+              "type": "string"
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "OPEN",
+                "INVESTIGATING",
+                "ACTION_SCHEDULED",
+                "IN_PROGRESS",
+                "FIXED",
+                "NO_FURTHER_ACTION",
+                "DUPLICATE"
+              ]
+            },
+            "updated_datetime": {
+              "type": "string"
             },
             "description": {
               "type": "string"
             }
           },
           "required": [
-            "variable",
-            "code",
-            "datatype",
-            "required",
-            "datatype_description",
-            "order",
+            "update_id",
+            "service_request_id",
+            "status",
+            "updated_datetime",
             "description"
           ]
         }
       }
-    },
-    "required": [
-      "service_code",
-      "attributes"
     ]
   },
   "Open311Controller_services": {
-    "type": "array",
-    "items": {
-      "type": "object",
-      "properties": {
-        "service_code": {
-          "type": "string",
-          "enum": [
-            "other",
-            "pothole",
-            "crack",
-            "rutting",
-            "edge_break",
-            "missing_marking"
-          ]
-        },
-        "service_name": {
-          "type": "string"
-        },
-        "description": {
-          "type": "string"
-        },
-        "metadata": {
-          "type": "boolean",
-          "const": true
-        },
-        "type": {
-          "type": "string",
-          "const": "realtime"
-        },
-        "keywords": {
-          "type": "string"
-        },
-        "group": {
-          "type": "string",
-          "const": "roads"
-        }
+    "anyOf": [
+      {
+        "type": "string"
       },
-      "required": [
-        "service_code",
-        "service_name",
-        "description",
-        "metadata",
-        "type",
-        "keywords",
-        "group"
-      ]
-    }
+      {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "service_code": {
+              "type": "string",
+              "enum": [
+                "other",
+                "pothole",
+                "crack",
+                "rutting",
+                "edge_break",
+                "missing_marking"
+              ]
+            },
+            "service_name": {
+              "type": "string"
+            },
+            "description": {
+              "type": "string"
+            },
+            "metadata": {
+              "type": "boolean",
+              "const": true
+            },
+            "type": {
+              "type": "string",
+              "const": "realtime"
+            },
+            "keywords": {
+              "type": "string"
+            },
+            "group": {
+              "type": "string",
+              "const": "roads"
+            }
+          },
+          "required": [
+            "service_code",
+            "service_name",
+            "description",
+            "metadata",
+            "type",
+            "keywords",
+            "group"
+          ]
+        }
+      }
+    ]
   },
   "OutboxQuarantineController_list": {
     "type": "object",

@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, TooManyRequestsError } from '@app/domain-kernel';
+import { formatOfPath, OPEN311_CONTENT_TYPES } from './open311-format';
+import { xmlDocument } from './open311-xml';
 
 export interface Open311Error {
   code: number;
@@ -27,7 +29,11 @@ export function open311Errors(exception: unknown): { status: number; errors: Ope
   return { status: 500, errors: [{ code: 500, description: 'Internal error; it was logged' }] };
 }
 
-/** Every /open311 route answers errors in the GeoReport v2 format rather than the platform's. */
+/**
+ * Every /open311 route answers errors in the GeoReport v2 format rather than the platform's, in the format the path
+ * asked for: `[{code, description}]` for .json, `<errors><error><code>…</code><description>…</description></error>`
+ * for .xml and for a path without an extension (answered in XML like its success).
+ */
 @Catch()
 export class Open311ExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Open311');
@@ -37,9 +43,11 @@ export class Open311ExceptionFilter implements ExceptionFilter {
     const { status, errors } = open311Errors(exception);
     if (status === HttpStatus.INTERNAL_SERVER_ERROR)
       this.logger.error(exception instanceof Error ? exception : String(exception));
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', exception.retryAfterSeconds);
-    response.status(status).json(errors);
+    if (formatOfPath(http.getRequest<Request>().path) === 'json') response.status(status).json(errors);
+    else response.status(status).type(OPEN311_CONTENT_TYPES.xml).send(xmlDocument('errors', errors));
   }
 }

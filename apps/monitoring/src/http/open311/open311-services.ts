@@ -48,6 +48,9 @@ export const OPEN311_SERVICES: Open311Service[] = DEFECT_TYPES.map((code) => ({
 
 export const isServiceCode = (code: string): code is DefectType => (DEFECT_TYPES as readonly string[]).includes(code);
 
+/** The human-readable name a service request carries beside its code (service_name). */
+export const serviceName = (code: string): string => (isServiceCode(code) ? CATALOGUE[code].name : code);
+
 /** The attributes each service asks for: the district, which the club's agenda and road-cases sort by. */
 export function serviceDefinition(code: DefectType) {
   return {

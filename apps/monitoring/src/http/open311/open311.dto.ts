@@ -5,6 +5,7 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
+  IsInt,
   IsLatitude,
   IsLongitude,
   IsOptional,
@@ -12,6 +13,8 @@ import {
   IsUrl,
   Length,
   Matches,
+  Max,
+  Min,
 } from 'class-validator';
 
 /** Form fields arrive as strings: a number field becomes a number, an empty one is absent, anything else stays to fail. */
@@ -33,7 +36,7 @@ export class Open311AttributesDto {
   district: string;
 }
 
-/** POST /open311/v2/requests.json, form-encoded as GeoReport v2 says. */
+/** POST /open311/v2/requests.{format}, form-encoded as GeoReport v2 says. */
 export class Open311CreateRequestDto {
   @IsDefined({ message: 'service_code is required' })
   @IsString({ message: 'service_code must be a string' })
@@ -99,40 +102,92 @@ export class Open311CreateRequestDto {
   @IsOptional() @IsString() account_id?: string;
 }
 
-/** GET /open311/v2/requests.json. */
-export class Open311RequestsQueryDto {
+/** The most requests one answer holds: the spec's own cap, and the page_size extension's bound. */
+export const MAX_PAGE_SIZE = 1000;
+const MAX_PAGE = 10_000;
+
+/**
+ * The page/page_size extension (Chicago's, on GET requests): page_size requests per answer (1 to 1000, by default
+ * the spec's 1000), page counting from 1. Without either the answer is the spec's: its first 1000.
+ */
+class Open311PageQueryDto {
   @IsOptional()
+  @Transform(toNumber)
+  @IsInt({ message: 'page must be a whole number from 1' })
+  @Min(1, { message: 'page must be a whole number from 1' })
+  @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
+  page?: number;
+
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt({ message: `page_size must be a whole number from 1 to ${MAX_PAGE_SIZE}` })
+  @Min(1, { message: `page_size must be a whole number from 1 to ${MAX_PAGE_SIZE}` })
+  @Max(MAX_PAGE_SIZE, { message: `page_size must be a whole number from 1 to ${MAX_PAGE_SIZE}` })
+  page_size?: number;
+}
+
+/** GET /open311/v2/requests.{format}; a parameter passed empty is one not passed (the spec's Optional Arguments). */
+export class Open311RequestsQueryDto extends Open311PageQueryDto {
+  @IsOptional()
+  @Transform(emptyAsAbsent)
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'service_request_id must be a comma-separated list of ids' })
   service_request_id?: string;
 
   @IsOptional()
+  @Transform(emptyAsAbsent)
   @IsString({ message: 'service_code must be a string' })
   service_code?: string;
 
   @IsOptional()
+  @Transform(emptyAsAbsent)
   @IsRfc3339DateTime({
     message: 'start_date must be a date-time with its zone, e.g. 2020-03-01T00:00:00+05:00 (RFC 3339)',
   })
   start_date?: string;
 
   @IsOptional()
+  @Transform(emptyAsAbsent)
   @IsRfc3339DateTime({
     message: 'end_date must be a date-time with its zone, e.g. 2020-03-31T23:59:59+05:00 (RFC 3339)',
   })
   end_date?: string;
 
   @IsOptional()
+  @Transform(emptyAsAbsent)
   @Matches(/^(open|closed)(,(open|closed))*$/, { message: 'status must be open, closed, or both comma-separated' })
   status?: string;
 
   @IsOptional() @IsString() jurisdiction_id?: string;
   @IsOptional() @IsString() api_key?: string;
-  @IsOptional() @IsIn(['true', 'false']) extensions?: string;
+  /** Chicago's extension: extensions=true adds extended_attributes to the XML (JSON always has them). */
+  @IsOptional() @Transform(emptyAsAbsent) @IsIn(['true', 'false']) extensions?: string;
 }
 
-/** GET /open311/v2/requests/{id}.json and services/{code}.json may carry the jurisdiction like every call. */
+/** GET /open311/v2/servicerequestupdates.{format} (mySociety's extension): updates within the dates. */
+export class Open311UpdatesQueryDto extends Open311PageQueryDto {
+  @IsOptional()
+  @Transform(emptyAsAbsent)
+  @IsRfc3339DateTime({
+    message: 'start_date must be a date-time with its zone, e.g. 2020-03-01T00:00:00Z (RFC 3339)',
+  })
+  start_date?: string;
+
+  @IsOptional()
+  @Transform(emptyAsAbsent)
+  @IsRfc3339DateTime({
+    message: 'end_date must be a date-time with its zone, e.g. 2020-03-31T23:59:59Z (RFC 3339)',
+  })
+  end_date?: string;
+
+  // FixMyStreet's client sends its api_key (or an empty one) here too; GETs need none, so it is not checked.
+  @IsOptional() @IsString() jurisdiction_id?: string;
+  @IsOptional() @IsString() api_key?: string;
+}
+
+/** GET /open311/v2/requests/{id}.{format} and services/{code}.{format} may carry the jurisdiction like every call. */
 export class Open311JurisdictionQueryDto {
   @IsOptional() @IsString() jurisdiction_id?: string;
   @IsOptional() @IsString() api_key?: string;
-  @IsOptional() @IsIn(['true', 'false']) extensions?: string;
+  /** Chicago's extension: extensions=true adds extended_attributes to the XML (JSON always has them). */
+  @IsOptional() @Transform(emptyAsAbsent) @IsIn(['true', 'false']) extensions?: string;
 }
