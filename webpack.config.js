@@ -4,7 +4,7 @@ const path = require('node:path');
 const nodeExternals = require('webpack-node-externals');
 const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 
-const apps = ['budgets', 'monitoring', 'road-cases', 'fines', 'embedded'];
+const apps = ['budgets', 'monitoring', 'road-cases', 'fines', 'embedded', 'console'];
 // The operator CLIs the service image carries (dist/scripts/<name>.js): run with node, where tsx (a dev tool) is absent.
 const operatorScripts = ['audit-verify', 'projections-rebuild', 'dlq-replay', 'events-tail'];
 
