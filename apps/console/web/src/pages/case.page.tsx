@@ -151,8 +151,14 @@ function CaseView(props: { id: string }) {
   const reason = (field: 'rejectReason' | 'repairReason' | 'reopenReason') =>
     check(drafts[field].trim() ? {} : { [field]: t('case.error.reason') });
 
+  // What the role may do at this step, as the services decide it (a step refused anyway is shown as their answer).
+  const canAct =
+    (role === 'inspector' && ['opened', 'repair_reported', 'closed'].includes(c.status)) ||
+    (role === 'official' && ['verified', 'closed'].includes(c.status)) ||
+    (role === 'contractor' && c.status === 'assigned');
   const actions = (
     <>
+      {!canAct && <p>{t('case.nothingToDo')}</p>}
       {role === 'inspector' && c.status === 'opened' && (
         <>
           <form class="form panel" onSubmit={verify} noValidate aria-labelledby="verify-title">
