@@ -16,7 +16,8 @@ module.exports = {
     ...apps.map((app) => [`apps/${app}/main`, `./apps/${app}/src/main.ts`]),
     ...operatorScripts.map((script) => [`scripts/${script}`, `./scripts/${script}.ts`]),
   ]),
-  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
+  // The console's page is Vite's output (npm run build runs it after webpack): a watch rebuild must not wipe it.
+  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: { keep: /^apps\/console\/web\// } },
   externals: [nodeExternals()],
   externalsPresets: { node: true },
   resolve: { extensions: ['.ts', '.js'], plugins: [new TsconfigPathsPlugin({ configFile: 'tsconfig.json' })] },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,8 @@ import { ConfigError, JsonLogger } from '@app/platform';
 import { loadConsoleConfig, type ConsoleConfig } from './console-config';
 import { startConsoleServer, type RunningConsole } from './console-server';
 
-const SECRET = 'console-spec-secret-of-at-least-32-characters';
+// Made per run: a secret written here would be one more committed secret for production to refuse.
+const SECRET = randomBytes(32).toString('base64url');
 
 /** A stand-in service that answers what it was sent, with the status and headers a test asks for in the path. */
 function echoService(): Promise<{
