@@ -47,10 +47,31 @@ module.exports = {
       comment:
         'Services talk through contracts over the bus and HTTP, never through each other’s code; shared code ' +
         'belongs in libs/. apps/embedded is the one exception: it is the composition root that runs every ' +
-        'service in one process, so it loads their service definitions (service-entries.ts, by the registry).',
+        'service (and the console in front of them) in one process, so it loads their service definitions (service-entries.ts, by the registry).',
       severity: 'error',
       from: { path: '^apps/([^/]+)/', pathNot: '^apps/embedded/' },
       to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'console-page-only-api-client',
+      comment:
+        "The console's page runs in the browser and reaches the services through their HTTP APIs only: besides " +
+        'its own folder and npm packages (Preact, Leaflet, openapi-fetch) it imports the typed client ' +
+        '@app/api-client, never a service nor a lib written for Node (platform, event-store), which would bring ' +
+        'Nest, pg and the handling of secrets into a bundle anyone can read. Its specs may read files (node:fs).',
+      severity: 'error',
+      from: { path: '^apps/console/web/src/', pathNot: '\\.spec\\.ts$' },
+      to: {
+        dependencyTypesNot: ['npm', 'npm-dev', 'core'],
+        pathNot: ['^apps/console/web/', '^libs/api-client/src/'],
+      },
+    },
+    {
+      name: 'console-page-no-node',
+      comment: "The page's code runs in the browser: no Node built-in (the build's own config aside).",
+      severity: 'error',
+      from: { path: '^apps/console/web/src/', pathNot: '\\.spec\\.ts$' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'libs-not-apps',
@@ -100,6 +121,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     // Not node_modules: excluding it would hide the very imports of Nest or TypeORM the domain rules forbid.
     exclude: { path: '^(dist|coverage)/' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.json'] },
   },
 };

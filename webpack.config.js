@@ -7,8 +7,8 @@ const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
 // The registry is plain erasable TypeScript that imports nothing, so Node loads it as it is.
 const { SERVICE_NAMES } = require('./libs/contracts/src/services.registry.ts');
 
-// Every registered service, and apps/embedded, which runs them all in one process.
-const apps = [...SERVICE_NAMES, 'embedded'];
+// Every registered service, apps/embedded, which runs them all in one process, and the console in front of them.
+const apps = [...SERVICE_NAMES, 'embedded', 'console'];
 // The operator CLIs the service image carries (dist/scripts/<name>.js): run with node, where tsx (a dev tool) is absent.
 const operatorScripts = ['audit-verify', 'projections-rebuild', 'dlq-replay', 'events-tail'];
 
@@ -20,7 +20,8 @@ module.exports = {
     ...apps.map((app) => [`apps/${app}/main`, `./apps/${app}/src/main.ts`]),
     ...operatorScripts.map((script) => [`scripts/${script}`, `./scripts/${script}.ts`]),
   ]),
-  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
+  // The console's page is Vite's output (npm run build runs it after webpack): a watch rebuild must not wipe it.
+  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: { keep: /^apps\/console\/web\// } },
   externals: [nodeExternals()],
   externalsPresets: { node: true },
   resolve: { extensions: ['.ts', '.js'], plugins: [new TsconfigPathsPlugin({ configFile: 'tsconfig.json' })] },

@@ -262,7 +262,7 @@ export function nestCli(text: string, services: ServiceFacts[]): string {
 
 /** A service's own start script: `npm run start:<name>`, after the build, its bundle alone. */
 const startScript = (name: string) => `npm run build && exec node dist/apps/${name}/main.js`;
-const STARTS_ONE_SERVICE = /^npm run build && exec node dist\/apps\/(?!embedded\/)[\w-]+\/main\.js$/;
+const STARTS_ONE_SERVICE = /^npm run build && exec node dist\/apps\/(?!embedded\/|console\/)[\w-]+\/main\.js$/;
 
 /** package.json: a start:<name> script per registered service, where the first such script stands today. */
 export function packageJson(text: string, services: ServiceFacts[]): string {

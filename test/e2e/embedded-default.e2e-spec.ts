@@ -11,7 +11,7 @@ import { eventually, http, startServiceProcess, type ServiceProcess } from '@app
 describe('the embedded default', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'embedded-default-'));
   let embedded: ServiceProcess | undefined;
-  const ports = { BUDGETS_PORT: '0', MONITORING_PORT: '0', ROAD_CASES_PORT: '0', FINES_PORT: '0' };
+  const ports = { BUDGETS_PORT: '0', MONITORING_PORT: '0', ROAD_CASES_PORT: '0', FINES_PORT: '0', CONSOLE_PORT: '0' };
 
   /** As root, Postgres's data lives where the postgres user can reach it (the start says where); removed with the test's. */
   const movedPostgresData = () =>

@@ -19,6 +19,7 @@ import {
   type RunningService,
   type ServiceRoleUrls,
 } from '@app/platform';
+import { startConsole } from '../../console/src/start-console';
 import { loadOrCreateDevEnvelopeKeys } from './dev-envelope-keys';
 import { loadOrCreateDevCheckpointKeys } from './dev-checkpoint-keys';
 import { loadOrCreateDevSecret } from './dev-secret';
@@ -93,7 +94,9 @@ async function main(): Promise<void> {
     for (const topic of [...definition.subscribes, TOPICS.pings]) broker.declare(topic, definition.name);
   }
   const running: RunningService[] = [];
+  let stopConsole = async () => undefined as void;
   const stopAll = async () => {
+    await stopConsole();
     for (const service of [...running].reverse()) await service.stop();
     await stopPostgres();
   };
@@ -122,12 +125,19 @@ async function main(): Promise<void> {
     );
   }
 
+  // The officials' console and the citizens' page, in front of the services just started (apps/console).
+  const consoleServer = await startConsole(env, {
+    upstreams: Object.fromEntries(running.map((s) => [s.definition.name, s.url])),
+  });
+  stopConsole = consoleServer.stop;
+
   say('');
   say(
     `Integrity Square is running (${env.KAFKA_BROKERS ? `Kafka at ${env.KAFKA_BROKERS}` : 'in-process bus; set KAFKA_BROKERS for Kafka'}):`,
   );
   for (const service of running)
     say(`  ${service.definition.name.padEnd(11)} ${service.url}   (${service.url}/health/ready)`);
+  say(`  ${'console'.padEnd(11)} ${consoleServer.url}   (the officials' console and the citizens' page)`);
   if (devTokens) {
     say('');
     // As long as the services accept (JWT_MAX_LIFETIME, default 12 h), for the issuer and audience they expect.

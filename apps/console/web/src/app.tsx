@@ -1,0 +1,192 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { consoleSettings, type ConsoleSettings } from './api';
+import { Link } from './components/link.component';
+import { I18nContext, useI18n } from './i18n/i18n-context';
+import { isLanguage, LANGUAGES, translator, type Language } from './i18n/translate';
+import { CaseBoardPage } from './pages/case-board.page';
+import { CasePage } from './pages/case.page';
+import { FollowPage } from './pages/follow.page';
+import { HomePage } from './pages/home.page';
+import { NotFoundPage } from './pages/not-found.page';
+import { ReportPage } from './pages/report.page';
+import { ReviewPage } from './pages/review.page';
+import { SignInPage } from './pages/sign-in.page';
+import { navigate, useLocation } from './router';
+import { signOut, useSession } from './session';
+import { SettingsContext } from './settings';
+
+const LANGUAGE_KEY = 'console.language';
+
+/** The reader's language: the one they chose here before (a preference, not a secret), else their browser's. */
+function initialLanguage(): Language {
+  const chosen = window.localStorage.getItem(LANGUAGE_KEY);
+  if (isLanguage(chosen)) return chosen;
+  const browser = navigator.languages.map((l) => l.slice(0, 2)).find(isLanguage);
+  return browser ?? 'kk';
+}
+
+function route(path: string) {
+  const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
+  if (caseMatch) return <CasePage id={decodeURIComponent(caseMatch[1])} />;
+  const followMatch = /^\/follow(?:\/([^/]+))?$/.exec(path);
+  if (followMatch) return <FollowPage id={followMatch[1] ? decodeURIComponent(followMatch[1]) : undefined} />;
+  switch (path) {
+    case '/':
+      return <HomePage />;
+    case '/report':
+      return <ReportPage />;
+    case '/sign-in':
+      return <SignInPage />;
+    case '/review':
+      return <ReviewPage />;
+    case '/cases':
+      return <CaseBoardPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const [settings, setSettings] = useState<ConsoleSettings>({ devSignIn: false, tileUrl: null });
+  const i18n = useMemo(
+    () => ({
+      language,
+      t: translator(language),
+      setLanguage: (next: Language) => {
+        window.localStorage.setItem(LANGUAGE_KEY, next);
+        setLanguage(next);
+      },
+    }),
+    [language],
+  );
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  useEffect(() => {
+    consoleSettings().then(setSettings, () => undefined);
+  }, []);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <SettingsContext.Provider value={settings}>
+        <Shell />
+      </SettingsContext.Provider>
+    </I18nContext.Provider>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const path = location.pathname;
+  const first = useRef(true);
+  // A new page is announced by moving focus to its heading (not on the first load: the reader starts at the top).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [path]);
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="site-header">
+        <Link href="/" class="brand">
+          {t('app.name')}
+        </Link>
+        <Navigation path={path} />
+        <div class="header-tools">
+          <LanguageSwitch />
+          <SessionBox />
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {route(path)}
+      </main>
+      <footer class="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}
+
+function Navigation(props: { path: string }) {
+  const { t } = useI18n();
+  const signedIn = useSession();
+  const role = signedIn?.role;
+  const links: { href: string; label: string }[] = [
+    { href: '/report', label: t('nav.report') },
+    { href: '/follow', label: t('nav.follow') },
+  ];
+  if (role === 'moderator') links.push({ href: '/review', label: t('nav.review') });
+  if (role === 'inspector' || role === 'official' || role === 'auditor')
+    links.push({ href: '/cases', label: t('nav.cases') });
+  if (role === 'contractor') links.push({ href: '/cases', label: t('nav.myCases') });
+  return (
+    <nav aria-label={t('nav.label')}>
+      <ul>
+        {links.map((link) => (
+          <li key={link.href}>
+            <Link href={link.href} current={props.path === link.href || props.path.startsWith(`${link.href}/`)}>
+              {link.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function LanguageSwitch() {
+  const { t, language, setLanguage } = useI18n();
+  return (
+    <div class="language-switch">
+      <label for="language">{t('lang.label')}</label>
+      <select
+        id="language"
+        value={language}
+        onChange={(event) => {
+          const next = (event.currentTarget as HTMLSelectElement).value;
+          if (isLanguage(next)) setLanguage(next);
+        }}
+      >
+        {LANGUAGES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {t(`lang.${code}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function SessionBox() {
+  const { t } = useI18n();
+  const signedIn = useSession();
+  if (!signedIn)
+    return (
+      <Link href="/sign-in" class="sign-in-link">
+        {t('signIn.link')}
+      </Link>
+    );
+  return (
+    <div class="session">
+      <span data-testid="signed-in-as">{t('signIn.as', { sub: signedIn.sub, role: t(`role.${signedIn.role}`) })}</span>
+      <button
+        type="button"
+        class="secondary"
+        onClick={() => {
+          signOut();
+          navigate('/');
+        }}
+      >
+        {t('signIn.signOut')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { formatDate, formatDateTime, todayInAlmaty } from './dates';
+
+describe('dates in Asia/Almaty', () => {
+  it('shows an instant at Almaty time (UTC+5) in each language', () => {
+    const instant = '2026-03-12T21:30:00Z';
+    for (const language of ['kk', 'ru', 'en'] as const) {
+      const shown = formatDateTime(instant, language);
+      expect({ language, day: shown.includes('13'), time: shown.includes('02:30') }).toEqual({
+        language,
+        day: true,
+        time: true,
+      });
+    }
+    expect(formatDateTime(instant, 'en')).toBe('13/03/2026, 02:30');
+  });
+
+  it('shows a calendar date as that very day, whatever the zone', () => {
+    expect(formatDate('2026-01-31', 'en')).toBe('31/01/2026');
+    expect(formatDate('2026-01-31', 'ru')).toBe('31.01.2026');
+  });
+
+  it("names today's date in Almaty, which is tomorrow in UTC terms after 19:00 UTC", () => {
+    expect(todayInAlmaty(new Date('2026-06-30T19:30:00Z'))).toBe('2026-07-01');
+    expect(todayInAlmaty(new Date('2026-06-30T18:30:00Z'))).toBe('2026-06-30');
+  });
+});

@@ -1,0 +1,181 @@
+import { useEffect, useState } from 'preact/hooks';
+import { answer, api } from '../api';
+import { Field } from '../components/field.component';
+import { Link } from '../components/link.component';
+import { MapView } from '../components/map.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { RequiresRole } from '../components/requires-role.component';
+import { DISTRICTS, districtName } from '../districts';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { navigate, useLocation } from '../router';
+import { useSession } from '../session';
+
+export const CASE_STATUSES = ['opened', 'verified', 'assigned', 'repair_reported', 'closed', 'rejected'] as const;
+type CaseStatus = (typeof CASE_STATUSES)[number];
+type CaseList = Awaited<ReturnType<typeof loadCases>>;
+
+const LIMIT = 50;
+const loadCases = async (status: CaseStatus | undefined, district: string | undefined, page: number) =>
+  (await answer(api.roadCases.GET('/cases', { params: { query: { status, district, page, limit: LIMIT } } }))).data;
+
+/** The case board: inspectors', officials' and auditors' view of every case, a contractor's of its own. */
+export function CaseBoardPage() {
+  const { t } = useI18n();
+  const signedIn = useSession();
+  const title = signedIn?.role === 'contractor' ? t('board.titleContractor') : t('board.title');
+  return (
+    <RequiresRole roles={['inspector', 'official', 'contractor', 'auditor']} title={title}>
+      <CaseBoard title={title} />
+    </RequiresRole>
+  );
+}
+
+function CaseBoard(props: { title: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const location = useLocation();
+  // The filters live in the address, so going back to the board finds it as it was left.
+  const status = (location.searchParams.get('status') || undefined) as CaseStatus | undefined;
+  const district = location.searchParams.get('district') || undefined;
+  const page = Math.max(1, Number(location.searchParams.get('page')) || 1);
+  const [chosenStatus, setChosenStatus] = useState(status ?? '');
+  const [chosenDistrict, setChosenDistrict] = useState(district ?? '');
+  const [list, setList] = useState<CaseList | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    loadCases(status, district, page).then((loaded) => {
+      setList(loaded);
+      setFailure(null);
+    }, setFailure);
+  }, [status, district, page, generation]);
+
+  const go = (next: { status?: string; district?: string; page?: number }) => {
+    const query = new URLSearchParams();
+    if (next.status) query.set('status', next.status);
+    if (next.district) query.set('district', next.district);
+    if (next.page && next.page > 1) query.set('page', String(next.page));
+    navigate(`/cases${query.size > 0 ? `?${query}` : ''}`);
+  };
+
+  return (
+    <section>
+      <PageHeading title={props.title} />
+      <form
+        class="form inline filters"
+        role="search"
+        aria-label={t('board.filters')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ status: chosenStatus, district: chosenDistrict });
+        }}
+      >
+        <Field id="board-status" label={t('board.status')}>
+          {() => (
+            <select
+              id="board-status"
+              value={chosenStatus}
+              onChange={(e) => setChosenStatus((e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="">{t('board.any')}</option>
+              {CASE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`caseStatus.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="board-district" label={t('report.district')}>
+          {() => (
+            <select
+              id="board-district"
+              value={chosenDistrict}
+              onChange={(e) => setChosenDistrict((e.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="">{t('board.any')}</option>
+              {DISTRICTS.map((d) => (
+                <option key={d} value={d}>
+                  {districtName(t, d)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit">{t('board.apply')}</button>
+        <button type="button" class="secondary" onClick={() => setGeneration((g) => g + 1)}>
+          {t('board.refresh')}
+        </button>
+      </form>
+      {failure !== null && <ErrorNotice error={failure} />}
+      {list && (
+        <>
+          <p role="status">{t('board.count', { total: list.total })}</p>
+          {list.items.length > 0 && (
+            <>
+              <div class="table-wrap">
+                <table class="cases">
+                  <caption class="visually-hidden">{props.title}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('board.case')}</th>
+                      <th scope="col">{t('board.status')}</th>
+                      <th scope="col">{t('report.district')}</th>
+                      <th scope="col">{t('case.severity')}</th>
+                      <th scope="col">{t('case.opened')}</th>
+                      <th scope="col">{t('case.due')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.items.map((c) => (
+                      <tr key={c.id} data-case-id={c.id}>
+                        <td>
+                          <Link href={`/cases/${c.id}`}>
+                            {t(`defect.${c.defectType}`)} — {c.address}
+                          </Link>
+                        </td>
+                        <td>
+                          <span class={`badge badge-${c.status}`}>{t(`caseStatus.${c.status}`)}</span>
+                          {c.overdue && <span class="badge badge-overdue"> {t('case.overdue')}</span>}
+                        </td>
+                        <td>{districtName(t, c.district)}</td>
+                        <td>{c.severity ? t(`severity.${c.severity}`) : '—'}</td>
+                        <td>{format.dateTime(c.openedAt)}</td>
+                        <td>{format.dateTime(c.dueAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <MapView points={list.items.map((c) => ({ lat: c.lat, lon: c.lon }))} label={t('map.boardLabel')} />
+            </>
+          )}
+          {list.total > LIMIT && (
+            <nav class="pager" aria-label={t('pager.label', { what: props.title })}>
+              <button
+                type="button"
+                class="secondary"
+                disabled={page <= 1}
+                onClick={() => go({ status, district, page: page - 1 })}
+              >
+                {t('pager.previous')}
+              </button>
+              <span>{t('pager.page', { page, pages: Math.ceil(list.total / LIMIT) })}</span>
+              <button
+                type="button"
+                class="secondary"
+                disabled={page * LIMIT >= list.total}
+                onClick={() => go({ status, district, page: page + 1 })}
+              >
+                {t('pager.next')}
+              </button>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ServicePaths } from '@app/api-client';
+import { answer, api, ApiError } from '../api';
+import { Field } from '../components/field.component';
+import { MapView } from '../components/map.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { navigate } from '../router';
+
+type Request = Awaited<ReturnType<typeof loadRequest>>;
+type PublicCase = Awaited<ReturnType<typeof loadCase>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The report as an Open311 request, asked for as JSON (the route also answers the spec's XML). */
+type Open311Request = Extract<
+  ServicePaths['monitoring']['/open311/v2/requests/{id}.{format}']['get']['responses'][200]['content'],
+  { 'application/json': unknown }
+>['application/json'];
+
+const loadRequest = async (id: string) => {
+  const path = { id, format: 'json' as const };
+  const { data } = await answer(api.monitoring.GET('/open311/v2/requests/{id}.{format}', { params: { path } }));
+  return (Array.isArray(data) ? data[0] : data) as Open311Request extends (infer R)[] ? R : Open311Request;
+};
+const loadCase = async (id: string) =>
+  (await answer(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }))).data;
+
+/**
+ * Anyone follows a report by its number, without signing in: its status and its steps so far, from what the
+ * services publish (the report as an Open311 request, and the public face of the road case that answers it).
+ */
+export function FollowPage(props: { id?: string }) {
+  const { t } = useI18n();
+  const [typed, setTyped] = useState(props.id ?? '');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const id = typed.trim();
+    if (!UUID.test(id)) {
+      setError(t('follow.error.id'));
+      document.getElementById('follow-id')?.focus();
+      return;
+    }
+    setError(null);
+    navigate(`/follow/${id}`);
+  };
+
+  return (
+    <section>
+      <PageHeading title={t('follow.title')} />
+      <form onSubmit={submit} noValidate class="form inline">
+        <Field id="follow-id" label={t('follow.id')} hint={t('follow.idHint')} error={error}>
+          {(describedBy, invalid) => (
+            <input
+              id="follow-id"
+              value={typed}
+              spellcheck={false}
+              autoComplete="off"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onInput={(e) => setTyped((e.currentTarget as HTMLInputElement).value)}
+            />
+          )}
+        </Field>
+        <button type="submit">{t('follow.submit')}</button>
+      </form>
+      {props.id && UUID.test(props.id) && <ReportStatus key={props.id} id={props.id} />}
+    </section>
+  );
+}
+
+function ReportStatus(props: { id: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const [request, setRequest] = useState<Request | null>(null);
+  const [roadCase, setRoadCase] = useState<PublicCase | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+
+  const load = async () => {
+    setLoading(true);
+    setFailure(null);
+    try {
+      const found = await loadRequest(props.id);
+      setRequest(found);
+      const caseId = found.extended_attributes.case_id;
+      setRoadCase(caseId ? await loadCase(caseId) : null);
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setLoading(false);
+    }
+  };
+  useEffect(() => void load(), [props.id]);
+
+  if (failure instanceof ApiError && failure.status === 404)
+    return (
+      <p class="notice notice-error" role="alert">
+        {t('follow.notFound')}
+      </p>
+    );
+  if (failure) return <ErrorNotice error={failure} />;
+  if (!request) return <p role="status">{loading ? t('form.loading') : ''}</p>;
+
+  const status = request.extended_attributes.integrity_square_status;
+  // Resolved with its repair accepted is fixed; resolved otherwise closed without a fix.
+  const fixed = status === 'resolved' && (request.status_notes === 'Fixed' || Boolean(roadCase?.acceptedAt));
+  const headline = status === 'resolved' ? (fixed ? t('follow.outcome.fixed') : t('follow.outcome.notFixed')) : null;
+  const steps: { label: string; at: string | null | undefined }[] = [
+    { label: t('follow.step.submitted'), at: request.requested_datetime },
+    { label: t('follow.step.caseOpened'), at: roadCase?.openedAt },
+    { label: t('follow.step.verified'), at: roadCase?.verifiedAt },
+    { label: t('follow.step.assigned'), at: roadCase?.assignedAt },
+    { label: t('follow.step.repairAccepted'), at: roadCase?.acceptedAt },
+    { label: t('follow.step.closed'), at: roadCase?.closedAt },
+  ];
+  const reached = steps.filter((s) => s.at);
+
+  return (
+    <article class="panel" aria-labelledby="follow-status-title">
+      <h2 id="follow-status-title">{t('follow.report', { id: request.service_request_id })}</h2>
+      <p class="status-line">
+        {t('follow.status')}{' '}
+        <strong class={`badge badge-${status}`} data-testid="report-status" data-status={fixed ? 'fixed' : status}>
+          {headline ?? t(`reportStatus.${status}`)}
+        </strong>
+      </p>
+      <dl class="facts">
+        <dt>{t('report.defectType')}</dt>
+        <dd>{t(`defect.${request.service_code}`)}</dd>
+        <dt>{t('report.address')}</dt>
+        <dd>{request.address ?? '—'}</dd>
+        <dt>{t('follow.updated')}</dt>
+        <dd>{format.dateTime(request.updated_datetime)}</dd>
+        {roadCase && (
+          <>
+            <dt>{t('follow.caseStatus')}</dt>
+            <dd>{t(`caseStatus.${roadCase.status}`)}</dd>
+            <dt>{t('follow.due')}</dt>
+            <dd>
+              {format.dateTime(roadCase.dueAt)}
+              {roadCase.overdue && <strong class="badge badge-overdue"> {t('case.overdue')}</strong>}
+            </dd>
+          </>
+        )}
+      </dl>
+      <h3>{t('follow.timeline')}</h3>
+      <ol class="timeline">
+        {reached.map((step) => (
+          <li key={step.label}>
+            <span class="when">{format.dateTime(step.at)}</span> <span class="what">{step.label}</span>
+          </li>
+        ))}
+      </ol>
+      {Number.isFinite(request.lat) && (
+        <MapView points={[{ lat: request.lat, lon: request.long }]} label={t('map.reportLabel')} />
+      )}
+      <p class="actions">
+        <button type="button" class="secondary" onClick={() => void load()} disabled={loading}>
+          {t('follow.refresh')}
+        </button>{' '}
+        <a href={`/api/monitoring${request.extended_attributes.integrity_square_latest_receipt}`}>
+          {t('follow.receipt')}
+        </a>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,356 @@
+import { useState } from 'preact/hooks';
+import { answer, api, idempotencyKey } from '../api';
+import { Field } from '../components/field.component';
+import { Link } from '../components/link.component';
+import { MapPicker, type Point } from '../components/map.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { DEFECT_TYPES, DISTRICTS, districtName, type DefectType } from '../districts';
+import { useI18n } from '../i18n/i18n-context';
+import { useSession } from '../session';
+
+interface Draft {
+  lat: string;
+  lon: string;
+  district: string;
+  address: string;
+  defectType: DefectType | '';
+  description: string;
+  photos: string;
+  name: string;
+  phone: string;
+  email: string;
+}
+
+const EMPTY: Draft = {
+  lat: '',
+  lon: '',
+  district: '',
+  address: '',
+  defectType: '',
+  description: '',
+  photos: '',
+  name: '',
+  phone: '',
+  email: '',
+};
+
+type Errors = Partial<Record<keyof Draft, string>>;
+
+const number = (text: string) => (text.trim() === '' ? NaN : Number(text.replace(',', '.')));
+const photoLinks = (text: string) =>
+  text
+    .split(/\s+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+const isLink = (text: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A citizen reports a road defect, signed in or not: the place (on the map or as coordinates), the district and
+ * address, the kind of defect, photo links and, if they wish, a contact for the club. The answer is the report's
+ * number, which is how they follow it.
+ */
+export function ReportPage() {
+  const { t } = useI18n();
+  const signedIn = useSession();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [filed, setFiled] = useState<{ id: string; receipt: string } | null>(null);
+  // One key per report being written: a retry after a lost answer files it once.
+  const [key, setKey] = useState(idempotencyKey);
+
+  const set = (field: keyof Draft) => (event: Event) =>
+    setDraft({ ...draft, [field]: (event.currentTarget as HTMLInputElement).value });
+  const point: Point | null =
+    Number.isFinite(number(draft.lat)) && Number.isFinite(number(draft.lon))
+      ? { lat: number(draft.lat), lon: number(draft.lon) }
+      : null;
+
+  const validate = (): Errors => {
+    const found: Errors = {};
+    const lat = number(draft.lat);
+    const lon = number(draft.lon);
+    if (!(lat >= -90 && lat <= 90)) found.lat = t('report.error.lat');
+    if (!(lon >= -180 && lon <= 180)) found.lon = t('report.error.lon');
+    if (!draft.district) found.district = t('report.error.district');
+    if (!draft.address.trim()) found.address = t('report.error.address');
+    if (!draft.defectType) found.defectType = t('report.error.defectType');
+    const photos = photoLinks(draft.photos);
+    if (photos.length > 10 || photos.some((p) => !isLink(p))) found.photos = t('report.error.photos');
+    if (draft.phone && !/^\+?\d{7,15}$/.test(draft.phone.replace(/[\s()-]/g, '')))
+      found.phone = t('report.error.phone');
+    if (draft.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(draft.email)) found.email = t('report.error.email');
+    return found;
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const found = validate();
+    setErrors(found);
+    setFailure(null);
+    const first = Object.keys(found)[0];
+    if (first) {
+      document.getElementById(`report-${first}`)?.focus();
+      return;
+    }
+    const contact = {
+      ...(draft.name.trim() ? { name: draft.name.trim() } : {}),
+      ...(draft.phone ? { phone: draft.phone.replace(/[\s()-]/g, '') } : {}),
+      ...(draft.email ? { email: draft.email.trim() } : {}),
+    };
+    setBusy(true);
+    try {
+      const { data } = await answer(
+        api.monitoring.POST('/reports', {
+          params: { header: { 'Idempotency-Key': key } },
+          body: {
+            kind: 'road_defect',
+            description: draft.description.trim(),
+            road: {
+              location: { lat: number(draft.lat), lon: number(draft.lon) },
+              district: draft.district,
+              address: draft.address.trim(),
+              defectType: draft.defectType as DefectType,
+              photos: photoLinks(draft.photos),
+            },
+            ...(Object.keys(contact).length > 0 ? { contact } : {}),
+          },
+        }),
+      );
+      setFiled({ id: data.id, receipt: data.events[0]?.receipt ?? '' });
+      setDraft(EMPTY);
+      setKey(idempotencyKey());
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (filed)
+    return (
+      <section>
+        <PageHeading title={t('report.filed.title')} />
+        <div class="notice notice-success" role="status">
+          <p>{t('report.filed.text')}</p>
+          <p class="report-number">
+            {t('report.filed.number')} <output data-testid="report-id">{filed.id}</output>
+          </p>
+        </div>
+        <p>
+          <Link href={`/follow/${filed.id}`}>{t('report.filed.follow')}</Link>
+        </p>
+        {filed.receipt && (
+          <p>
+            <a href={`/api/monitoring${filed.receipt}`}>{t('report.filed.receipt')}</a>
+          </p>
+        )}
+        <p>
+          <button type="button" class="secondary" onClick={() => setFiled(null)}>
+            {t('report.filed.another')}
+          </button>
+        </p>
+      </section>
+    );
+
+  const required = t('form.required');
+  return (
+    <section>
+      <PageHeading title={t('report.title')} />
+      <p class="lead">{signedIn?.role === 'citizen' ? t('report.introSignedIn') : t('report.intro')}</p>
+      <form onSubmit={submit} noValidate class="form">
+        <fieldset>
+          <legend>{t('report.place')}</legend>
+          <p id="report-map-hint" class="hint">
+            {t('report.mapHint')}
+          </p>
+          <MapPicker
+            value={point}
+            describedBy="report-map-hint"
+            onPick={(p) => setDraft((d) => ({ ...d, lat: String(p.lat), lon: String(p.lon) }))}
+          />
+          <div class="row">
+            <Field id="report-lat" label={t('report.lat')} error={errors.lat} required requiredText={required}>
+              {(describedBy, invalid) => (
+                <input
+                  id="report-lat"
+                  inputMode="decimal"
+                  value={draft.lat}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  onInput={set('lat')}
+                />
+              )}
+            </Field>
+            <Field id="report-lon" label={t('report.lon')} error={errors.lon} required requiredText={required}>
+              {(describedBy, invalid) => (
+                <input
+                  id="report-lon"
+                  inputMode="decimal"
+                  value={draft.lon}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  onInput={set('lon')}
+                />
+              )}
+            </Field>
+          </div>
+          <Field
+            id="report-district"
+            label={t('report.district')}
+            error={errors.district}
+            required
+            requiredText={required}
+          >
+            {(describedBy, invalid) => (
+              <select
+                id="report-district"
+                value={draft.district}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={set('district')}
+              >
+                <option value="">{t('form.choose')}</option>
+                {DISTRICTS.map((d) => (
+                  <option key={d} value={d}>
+                    {districtName(t, d)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id="report-address"
+            label={t('report.address')}
+            hint={t('report.addressHint')}
+            error={errors.address}
+            required
+            requiredText={required}
+          >
+            {(describedBy, invalid) => (
+              <input
+                id="report-address"
+                value={draft.address}
+                maxLength={300}
+                autoComplete="street-address"
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onInput={set('address')}
+              />
+            )}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>{t('report.defect')}</legend>
+          <Field
+            id="report-defectType"
+            label={t('report.defectType')}
+            error={errors.defectType}
+            required
+            requiredText={required}
+          >
+            {(describedBy, invalid) => (
+              <select
+                id="report-defectType"
+                value={draft.defectType}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={set('defectType')}
+              >
+                <option value="">{t('form.choose')}</option>
+                {DEFECT_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`defect.${type}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="report-description" label={t('report.description')} hint={t('form.optional')}>
+            {(describedBy) => (
+              <textarea
+                id="report-description"
+                value={draft.description}
+                maxLength={2000}
+                rows={3}
+                aria-describedby={describedBy}
+                onInput={set('description')}
+              />
+            )}
+          </Field>
+          <Field id="report-photos" label={t('report.photos')} hint={t('report.photosHint')} error={errors.photos}>
+            {(describedBy, invalid) => (
+              <textarea
+                id="report-photos"
+                value={draft.photos}
+                rows={2}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onInput={set('photos')}
+              />
+            )}
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>{t('report.contact')}</legend>
+          <p class="hint">{t('report.contactHint')}</p>
+          <Field id="report-name" label={t('report.name')}>
+            {(describedBy) => (
+              <input
+                id="report-name"
+                value={draft.name}
+                maxLength={200}
+                autoComplete="name"
+                aria-describedby={describedBy}
+                onInput={set('name')}
+              />
+            )}
+          </Field>
+          <Field id="report-phone" label={t('report.phone')} hint={t('report.phoneHint')} error={errors.phone}>
+            {(describedBy, invalid) => (
+              <input
+                id="report-phone"
+                type="tel"
+                value={draft.phone}
+                autoComplete="tel"
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onInput={set('phone')}
+              />
+            )}
+          </Field>
+          <Field id="report-email" label={t('report.email')} error={errors.email}>
+            {(describedBy, invalid) => (
+              <input
+                id="report-email"
+                type="email"
+                value={draft.email}
+                autoComplete="email"
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onInput={set('email')}
+              />
+            )}
+          </Field>
+        </fieldset>
+        {Object.keys(errors).length > 0 && (
+          <p class="notice notice-error" role="alert">
+            {t('form.fixErrors')}
+          </p>
+        )}
+        {failure !== null && <ErrorNotice error={failure} />}
+        <button type="submit" disabled={busy}>
+          {busy ? t('form.sending') : t('report.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,237 @@
+import { useEffect, useState } from 'preact/hooks';
+import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
+import { Field } from '../components/field.component';
+import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { RequiresRole } from '../components/requires-role.component';
+import { districtName } from '../districts';
+import { todayInAlmaty } from '../format/dates';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+
+type ReportList = Awaited<ReturnType<typeof loadReports>>;
+type Report = ReportList['items'][number];
+type Waiting = 'submitted' | 'under_review';
+
+const loadReports = async (status: Waiting, page: number) =>
+  (
+    await answer(
+      api.monitoring.GET('/reports', { params: { query: { kind: 'road_defect', status, page, limit: 20 } } }),
+    )
+  ).data;
+
+/** The club's moderator: the new reports to take up, and those under review to accept or reject. */
+export function ReviewPage() {
+  const { t } = useI18n();
+  return (
+    <RequiresRole roles={['moderator']} title={t('review.title')}>
+      <Review />
+    </RequiresRole>
+  );
+}
+
+function Review() {
+  const { t } = useI18n();
+  const [done, setDone] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const changed = (text: string) => {
+    setDone(text);
+    setGeneration((g) => g + 1);
+  };
+  return (
+    <section>
+      <PageHeading title={t('review.title')} />
+      <p class="lead">{t('review.intro')}</p>
+      {done && <SuccessNotice text={done} />}
+      <p>
+        <button type="button" class="secondary" onClick={() => setGeneration((g) => g + 1)}>
+          {t('review.refresh')}
+        </button>
+      </p>
+      <ReportSection status="submitted" title={t('review.new')} generation={generation} onChanged={changed} />
+      <ReportSection
+        status="under_review"
+        title={t('review.underReview')}
+        generation={generation}
+        onChanged={changed}
+      />
+    </section>
+  );
+}
+
+function ReportSection(props: {
+  status: Waiting;
+  title: string;
+  generation: number;
+  onChanged: (text: string) => void;
+}) {
+  const { t } = useI18n();
+  const [list, setList] = useState<ReportList | null>(null);
+  const [page, setPage] = useState(1);
+  const [failure, setFailure] = useState<unknown>(null);
+  useEffect(() => {
+    loadReports(props.status, page).then(
+      (loaded) => {
+        setList(loaded);
+        setFailure(null);
+      },
+      (caught) => setFailure(caught),
+    );
+  }, [props.status, page, props.generation]);
+
+  const headingId = `review-${props.status}`;
+  return (
+    <section aria-labelledby={headingId} class="review-section">
+      <h2 id={headingId}>
+        {props.title} {list && <span class="count">({list.total})</span>}
+      </h2>
+      {failure !== null && <ErrorNotice error={failure} />}
+      {list && list.items.length === 0 && <p>{t('review.none')}</p>}
+      {list?.items.map((report) => (
+        <ReportItem key={`${report.id}:${report.version}`} report={report} onChanged={props.onChanged} />
+      ))}
+      {list && list.total > list.limit && (
+        <nav class="pager" aria-label={t('pager.label', { what: props.title })}>
+          <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            {t('pager.previous')}
+          </button>
+          <span>{t('pager.page', { page, pages: Math.ceil(list.total / list.limit) })}</span>
+          <button
+            type="button"
+            class="secondary"
+            disabled={page * list.limit >= list.total}
+            onClick={() => setPage(page + 1)}
+          >
+            {t('pager.next')}
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+function ReportItem(props: { report: Report; onChanged: (text: string) => void }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const { report } = props;
+  const road = 'address' in report.details ? report.details : null;
+  const [meetingDate, setMeetingDate] = useState(todayInAlmaty);
+  const [reason, setReason] = useState('');
+  const [failure, setFailure] = useState<unknown>(null);
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = report.id;
+  const headers = () => ({ 'If-Match': ifMatch(report.version), 'Idempotency-Key': idempotencyKey() });
+
+  const run = async (action: 'start' | 'accept' | 'reject') => {
+    setFailure(null);
+    setReasonError(null);
+    if (action === 'reject' && !reason.trim()) {
+      setReasonError(t('review.reasonNeeded'));
+      document.getElementById(`reason-${id}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const params = { path: { id }, header: headers() };
+      if (action === 'start') await answer(api.monitoring.POST('/reports/{id}/start-review', { params }));
+      if (action === 'accept')
+        await answer(api.monitoring.POST('/reports/{id}/accept', { params, body: { meetingDate } }));
+      if (action === 'reject')
+        await answer(
+          api.monitoring.POST('/reports/{id}/reject', { params, body: { meetingDate, reason: reason.trim() } }),
+        );
+      props.onChanged(t(`review.done.${action}`, { id }));
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const titleId = `report-${id}-title`;
+  return (
+    <article class="panel report-item" aria-labelledby={titleId} data-report-id={id}>
+      <h3 id={titleId}>{road ? `${t(`defect.${road.defectType}`)} — ${road.address}` : t('review.budgetReport')}</h3>
+      <dl class="facts">
+        <dt>{t('review.number')}</dt>
+        <dd>
+          <code>{id}</code>
+        </dd>
+        <dt>{t('review.submitted')}</dt>
+        <dd>{format.dateTime(report.submittedAt)}</dd>
+        <dt>{t('report.district')}</dt>
+        <dd>{districtName(t, report.district)}</dd>
+        <dt>{t('review.reporter')}</dt>
+        <dd>{report.anonymous ? t('review.anonymous') : t('review.signedInCitizen')}</dd>
+        {report.description && (
+          <>
+            <dt>{t('report.description')}</dt>
+            <dd>{report.description}</dd>
+          </>
+        )}
+        {road && road.photos.length > 0 && (
+          <>
+            <dt>{t('report.photos')}</dt>
+            <dd>
+              <ul class="plain">
+                {road.photos.map((photo, index) => (
+                  <li key={photo}>
+                    <a href={photo} rel="noopener noreferrer nofollow" target="_blank">
+                      {t('review.photo', { n: index + 1 })}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+      </dl>
+      {failure !== null &&
+        (failure instanceof ApiError && failure.isVersionConflict ? (
+          <ConflictNotice onReload={() => props.onChanged(t('review.reloaded'))} />
+        ) : (
+          <ErrorNotice error={failure} />
+        ))}
+      {report.status === 'submitted' ? (
+        <button type="button" disabled={busy} onClick={() => void run('start')}>
+          {t('review.startReview')}
+        </button>
+      ) : (
+        <div class="decision">
+          <Field id={`meeting-${id}`} label={t('review.meetingDate')}>
+            {(describedBy) => (
+              <input
+                id={`meeting-${id}`}
+                type="date"
+                value={meetingDate}
+                required
+                aria-describedby={describedBy}
+                onInput={(e) => setMeetingDate((e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
+          </Field>
+          <button type="button" disabled={busy} onClick={() => void run('accept')}>
+            {t('review.accept')}
+          </button>
+          <Field id={`reason-${id}`} label={t('review.reason')} hint={t('review.reasonHint')} error={reasonError}>
+            {(describedBy, invalid) => (
+              <textarea
+                id={`reason-${id}`}
+                value={reason}
+                rows={2}
+                maxLength={1000}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
+              />
+            )}
+          </Field>
+          <button type="button" class="danger" disabled={busy} onClick={() => void run('reject')}>
+            {t('review.reject')}
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}

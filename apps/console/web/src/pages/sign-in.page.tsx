@@ -1,0 +1,120 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { Field } from '../components/field.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { useI18n } from '../i18n/i18n-context';
+import { currentLocation, isLocalPath, navigate } from '../router';
+import { signIn, type Role, type Session } from '../session';
+import { useSettings } from '../settings';
+
+const ROLES: Role[] = ['moderator', 'inspector', 'official', 'contractor', 'citizen', 'auditor', 'operator'];
+/** Where each role's work is. */
+const START: Record<Role, string> = {
+  moderator: '/review',
+  inspector: '/cases',
+  official: '/cases',
+  contractor: '/cases',
+  auditor: '/cases',
+  citizen: '/report',
+  operator: '/',
+};
+
+/**
+ * Development sign-in (the embedded default only): pick a role and a user id, and the console server signs a token
+ * with the secret the services accept outside production. With NODE_ENV=production the server refuses, and tokens
+ * come from the identity provider.
+ */
+export function SignInPage() {
+  const { t } = useI18n();
+  const settings = useSettings();
+  const [role, setRole] = useState<Role>('moderator');
+  const [sub, setSub] = useState('');
+  const [bin, setBin] = useState('123456789012');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch('/console/dev-token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role, sub: sub.trim() || `dev-${role}`, ...(role === 'contractor' ? { bin } : {}) }),
+      });
+      const body = (await response.json()) as Session & ApiError['body'];
+      if (!response.ok) throw new ApiError(response.status, body, undefined);
+      signIn({ token: body.token, role: body.role, sub: body.sub, bin: body.bin, expiresAt: body.expiresAt });
+      const next = currentLocation().searchParams.get('next');
+      navigate(next && isLocalPath(next) ? next : START[role]);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section>
+      <PageHeading title={t('signIn.title')} />
+      {!settings.devSignIn ? (
+        <p>{t('signIn.unavailable')}</p>
+      ) : (
+        <form onSubmit={submit} class="form narrow">
+          <p class="notice notice-info">{t('signIn.devNotice')}</p>
+          <Field id="sign-in-role" label={t('signIn.role')}>
+            {(describedBy) => (
+              <select
+                id="sign-in-role"
+                value={role}
+                aria-describedby={describedBy}
+                onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)}
+              >
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`role.${r}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="sign-in-sub" label={t('signIn.userId')} hint={t('signIn.userIdHint', { example: `dev-${role}` })}>
+            {(describedBy) => (
+              <input
+                id="sign-in-sub"
+                value={sub}
+                maxLength={100}
+                pattern="[A-Za-z0-9._@\-]+"
+                autoComplete="username"
+                aria-describedby={describedBy}
+                onInput={(e) => setSub((e.currentTarget as HTMLInputElement).value)}
+              />
+            )}
+          </Field>
+          {role === 'contractor' && (
+            <Field id="sign-in-bin" label={t('signIn.bin')} hint={t('signIn.binHint')} required>
+              {(describedBy) => (
+                <input
+                  id="sign-in-bin"
+                  value={bin}
+                  required
+                  inputMode="numeric"
+                  pattern="\d{12}"
+                  maxLength={12}
+                  aria-describedby={describedBy}
+                  onInput={(e) => setBin((e.currentTarget as HTMLInputElement).value)}
+                />
+              )}
+            </Field>
+          )}
+          {error !== null && <ErrorNotice error={error} />}
+          <button type="submit" disabled={busy}>
+            {t('signIn.submit')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

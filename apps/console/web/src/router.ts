@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'preact/hooks';
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+/** The address the page shows (path and query): the one piece of state a reload or a shared link keeps. */
+export function currentLocation(): URL {
+  return new URL(window.location.href);
+}
+
+/**
+ * Moves to another page of the console without reloading it, so the sign-in held in memory stays. A target that
+ * is not a path of this origin (`//elsewhere`, `https://…`) goes home instead: ?next= must not send anyone away.
+ */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const target = isLocalPath(to) ? to : '/';
+  if (options.replace) window.history.replaceState(null, '', target);
+  else window.history.pushState(null, '', target);
+  listeners.forEach((listener) => listener());
+}
+
+export function isLocalPath(path: string): boolean {
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\');
+}
+
+/** Re-renders on every move, ours or the browser's back and forward. */
+export function useLocation(): URL {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const changed = () => setTick((n) => n + 1);
+    listeners.add(changed);
+    window.addEventListener('popstate', changed);
+    return () => {
+      listeners.delete(changed);
+      window.removeEventListener('popstate', changed);
+    };
+  }, []);
+  return currentLocation();
+}
+
+/** A plain click on a console link moves without a reload; a modified click (new tab, download) is the browser's. */
+export function followLink(event: MouseEvent, href: string): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return;
+  event.preventDefault();
+  navigate(href);
+}

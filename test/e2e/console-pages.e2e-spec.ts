@@ -1,0 +1,217 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import {
+  ARTIFACTS,
+  consoleContext,
+  consoleToken,
+  created,
+  launchChromium,
+  signIn,
+  startEmbeddedConsole,
+  translationKeys,
+  viaConsole,
+  type EmbeddedConsole,
+} from '../support/console-browser';
+
+// Each main page of the console in Kazakh, Russian and English, in a real Chromium against `npm start`: the page
+// speaks the chosen language (no label shows as its translation key, which is how a missing one renders), axe-core
+// finds no serious or critical accessibility violation, and a screenshot of it goes to test-artifacts/console.
+// Then the keyboard alone reaches every control of the report form, with a visible focus, and the first page's
+// time to interactive is measured.
+const LANGUAGES = ['kk', 'ru', 'en'] as const;
+type Language = (typeof LANGUAGES)[number];
+
+describe('the console: every main page in three languages, accessible', () => {
+  let system: EmbeddedConsole;
+  let browser: Browser;
+  let reportId: string;
+  let caseId: string;
+  const headings: Record<string, Partial<Record<Language, string>>> = {};
+
+  beforeAll(async () => {
+    [system, browser] = await Promise.all([startEmbeddedConsole('console-pages'), launchChromium()]);
+    // Something on every page: a report waiting for the club, one under review, a case with a step taken.
+    const road = {
+      location: { lat: 42.9, lon: 71.3667 },
+      district: 'Taraz',
+      address: 'Tole bi 45',
+      defectType: 'pothole',
+      photos: ['https://photos.example/pothole.jpg'],
+    };
+    reportId = (await created(system.url, '/monitoring/reports', '', { kind: 'road_defect', road })).id;
+    const second = await created(system.url, '/monitoring/reports', '', {
+      kind: 'road_defect',
+      description: 'Cracks along the kerb',
+      road: { ...road, address: 'Abay avenue 3', defectType: 'crack' },
+    });
+    const moderator = await consoleToken(system.url, 'moderator', 'moderator-aliya');
+    expect(
+      (await viaConsole(system.url, 'POST', `/monitoring/reports/${second.id}/start-review`, moderator)).status,
+    ).toBe(200);
+    const inspector = await consoleToken(system.url, 'inspector', 'inspector-bolat');
+    caseId = (
+      await created(system.url, '/road-cases/cases', inspector, {
+        location: { lat: 42.8912, lon: 71.3921 },
+        district: 'Taraz',
+        address: 'Abay avenue 12',
+        defectType: 'crack',
+        description: 'Long crack across the lane',
+      })
+    ).id;
+    const verified = await viaConsole(system.url, 'POST', `/road-cases/cases/${caseId}/verify`, inspector, {
+      severity: 'medium',
+      areaM2: 6.5,
+      estimatedCostTiyn: 123_456,
+    });
+    expect(verified.status).toBe(200);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** Text a reader meets: what the page shows, its title, accessible names and hints, every option of every list. */
+  const readableText = (page: Page): Promise<string> =>
+    page.evaluate(`(() => {
+      const attributes = [...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')].flatMap((e) =>
+        ['aria-label', 'title', 'placeholder', 'alt'].map((a) => e.getAttribute(a) ?? ''));
+      const options = [...document.querySelectorAll('option')].map((o) => o.textContent);
+      return [document.title, document.body.innerText, ...attributes, ...options].join('\\n');
+    })()`);
+
+  const namespaces = [...new Set(translationKeys().map((key) => key.split('.')[0]))];
+  const KEY_SHOWN = new RegExp(`\\b(?:${namespaces.join('|')})\\.[A-Za-z][\\w.]*`, 'g');
+
+  async function check(page: Page, name: string, language: Language): Promise<void> {
+    // The page sets its language once it has rendered in it (an effect after the switch).
+    await page
+      .locator(`html[lang="${language}"]`)
+      .waitFor({ state: 'attached', timeout: 10_000 })
+      .catch(() => undefined);
+    expect({ name, lang: await page.getAttribute('html', 'lang') }).toEqual({ name, lang: language });
+    const text = await readableText(page);
+    expect({ name, language, untranslated: text.match(KEY_SHOWN) ?? [] }).toEqual({
+      name,
+      language,
+      untranslated: [],
+    });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    expect({ name, language, serious }).toEqual({ name, language, serious: [] });
+    (headings[name] ??= {})[language] = (await page.locator('h1').textContent()) ?? '';
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${language}.png`), fullPage: true });
+  }
+
+  it.each(LANGUAGES)(
+    'shows each main page in %s, with no untranslated label and no serious axe violation',
+    async (language) => {
+      const { context, blocked } = await consoleContext(browser, system.url);
+      const errors: string[] = [];
+      const page = await context.newPage();
+      page.on('pageerror', (error) => errors.push(error.message));
+
+      // The language is chosen on the page itself, and kept as the reader moves on.
+      await page.goto(`${system.url}/`);
+      await page.locator('#language').selectOption(language);
+      await check(page, 'home', language);
+
+      await page.goto(`${system.url}/report`);
+      await page.locator('#report-lat').waitFor();
+      await check(page, 'report', language);
+
+      await page.goto(`${system.url}/follow/${reportId}`);
+      await page.getByTestId('report-status').waitFor();
+      await check(page, 'follow', language);
+
+      await page.goto(`${system.url}/sign-in`);
+      await page.locator('#sign-in-role').waitFor();
+      await check(page, 'sign-in', language);
+
+      await signIn(page, system.url, { role: 'moderator', sub: 'moderator-aliya' }, '/review');
+      await page.locator('article[data-report-id]').nth(1).waitFor();
+      await check(page, 'review', language);
+
+      await signIn(page, system.url, { role: 'inspector', sub: 'inspector-bolat' }, '/cases');
+      await page.locator(`tr[data-case-id="${caseId}"]`).waitFor();
+      await check(page, 'case-board', language);
+
+      await page.locator(`tr[data-case-id="${caseId}"] a`).click();
+      await page.getByTestId('case-timeline').locator('li').nth(1).waitFor();
+      await check(page, 'case', language);
+
+      await context.close();
+      expect(errors).toEqual([]);
+      expect(blocked).toEqual([]);
+    },
+  );
+
+  it('names every page differently in each language', () => {
+    expect(Object.keys(headings).sort()).toEqual(
+      ['case', 'case-board', 'follow', 'home', 'report', 'review', 'sign-in'].sort(),
+    );
+    for (const [name, byLanguage] of Object.entries(headings))
+      expect({ name, distinct: new Set(Object.values(byLanguage)).size }).toEqual({ name, distinct: 3 });
+  });
+
+  it('reaches every control of the report form by keyboard alone, with a visible focus', async () => {
+    const { context } = await consoleContext(browser, system.url);
+    const page = await context.newPage();
+    await page.goto(`${system.url}/report`);
+    await page.locator('#report-lat').waitFor();
+    // The first Tab shows the skip link, which leads to the content.
+    await page.keyboard.press('Tab');
+    const skip = page.locator('.skip-link');
+    expect(await skip.evaluate((e) => e === e.ownerDocument.activeElement)).toBe(true);
+    expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+
+    const controls = await page
+      .locator('main form')
+      .locator('input, select, textarea, button')
+      .evaluateAll((els) => els.map((e) => e.id || e.textContent));
+    const reached = new Set<string>();
+    const outlines = new Set<string>();
+    for (let press = 0; press < 60 && reached.size < controls.length; press++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(`(() => {
+        const e = document.activeElement;
+        const style = getComputedStyle(e);
+        return { id: e.id || e.textContent, outline: style.outlineStyle + ' ' + style.outlineWidth };
+      })()`);
+      const { id, outline } = focused as { id: string; outline: string };
+      if (controls.includes(id)) {
+        reached.add(id);
+        outlines.add(outline);
+      }
+    }
+    expect([...reached].sort()).toEqual([...controls].sort());
+    // A 3 px outline on every one of them (:focus-visible), never none.
+    expect([...outlines]).toEqual(['solid 3px']);
+    await context.close();
+  });
+
+  it('is interactive soon after it is asked for, measured on this machine', async () => {
+    const { context } = await consoleContext(browser, system.url);
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(`${system.url}/report`, { waitUntil: 'commit' });
+    // Interactive: the page has rendered its form, and typed coordinates reach its state and move the map's marker.
+    await page.locator('#report-lat').fill('42.9');
+    await page.locator('#report-lon').fill('71.3667');
+    await page.locator('[data-testid=map] .leaflet-interactive').waitFor();
+    const interactiveMs = Date.now() - started;
+    const navigation = (await page.evaluate(
+      `JSON.parse(JSON.stringify(performance.getEntriesByType('navigation')[0]))`,
+    )) as { domInteractive: number; loadEventEnd: number; transferSize: number };
+    writeFileSync(
+      join(ARTIFACTS, 'first-page-interactive.json'),
+      JSON.stringify({ page: '/report', interactiveMs, ...navigation }, null, 2),
+    );
+    expect(interactiveMs).toBeLessThan(3000);
+    await context.close();
+  });
+});

@@ -1,0 +1,157 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
+
+// The console's browser tests: the embedded default (`npm start`) on a fresh data folder and free ports, driven by
+// the machine's own Chromium through playwright-core (no browser is downloaded).
+
+/** Where screenshots go (git-ignored): one per main page and language, and the journey's milestones. */
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
+
+/** CHROMIUM_PATH, else chromium or chromium-browser on PATH (Debian's `chromium`, which .ci/run installs). */
+export function chromiumPath(): string {
+  const given = process.env.CHROMIUM_PATH;
+  if (given) {
+    if (!existsSync(given)) throw new Error(`CHROMIUM_PATH is ${given}, which does not exist`);
+    return given;
+  }
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // Not on PATH; try the next name.
+    }
+  }
+  throw new Error(
+    'The console tests need Chromium and found none: install it (Debian: apt-get install chromium; .ci/run does) ' +
+      'or set CHROMIUM_PATH to its executable',
+  );
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface EmbeddedConsole {
+  url: string;
+  process: ServiceProcess;
+  stop(): Promise<void>;
+}
+
+/** `npm start` as a user runs it, on its own data folder, PostgreSQL port and service ports, without map tiles. */
+export async function startEmbeddedConsole(name: string): Promise<EmbeddedConsole> {
+  const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const embedded = await startServiceProcess(
+    'embedded',
+    {
+      INTEGRITY_DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(await freePort()),
+      BUDGETS_PORT: '0',
+      MONITORING_PORT: '0',
+      ROAD_CASES_PORT: '0',
+      FINES_PORT: '0',
+      CONSOLE_PORT: '0',
+      CONSOLE_TILE_URL: 'none',
+      ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0',
+      LOG_LEVEL: 'warn',
+    },
+    { waitForListening: false, timeoutMs: 120_000 },
+  );
+  const stop = async () => {
+    // As root, PostgreSQL's data went where the postgres user can reach it; it is removed with the test's folder.
+    const moved = embedded.output().match(/^PostgreSQL data in (\/var\/lib\/integrity-square\/[0-9a-f]+)\/postgres:/m);
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (moved) rmSync(moved[1], { recursive: true, force: true });
+  };
+  try {
+    await embedded.waitForOutput(/Stop with Ctrl\+C/, 120_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const url = embedded.output().match(/^\s+console\s+(http:\/\/127\.0\.0\.1:\d+)/m)?.[1];
+  if (!url) throw new Error(`the embedded default printed no console URL:\n${embedded.output().slice(-3000)}`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return { url, process: embedded, stop };
+}
+
+/** A development token from the console itself, as its sign-in page gets one. */
+export async function consoleToken(url: string, role: string, sub: string, bin?: string): Promise<string> {
+  const answer = await http('POST', `${url}/console/dev-token`, { body: { role, sub, ...(bin ? { bin } : {}) } });
+  if (answer.status !== 200) throw new Error(`dev-token answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body.token;
+}
+
+/** A call through the console's proxy (/api/<service>/…); non-2xx answers are returned. */
+export function viaConsole(url: string, method: string, path: string, token?: string, body?: unknown) {
+  return http(method, `${url}/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, body });
+}
+
+/** A command through the proxy that must succeed. */
+export async function created(url: string, path: string, token: string, body: unknown): Promise<any> {
+  const answer = await viaConsole(url, 'POST', path, token, body);
+  if (answer.status !== 201) throw new Error(`POST ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/**
+ * A browser context that may reach the console only: any other request (a map tile, a font) is refused and
+ * remembered, so a test can say that nothing left the machine.
+ */
+export async function consoleContext(
+  browser: Browser,
+  url: string,
+): Promise<{ context: BrowserContext; blocked: string[] }> {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  const blocked: string[] = [];
+  await context.route('**/*', (route) => {
+    const target = route.request().url();
+    if (target.startsWith(url) || target.startsWith('data:')) return route.continue();
+    blocked.push(target);
+    return route.abort();
+  });
+  return { context, blocked };
+}
+
+/** Signs in through the development sign-in page, then lands on `next`. */
+export async function signIn(
+  page: Page,
+  url: string,
+  who: { role: string; sub: string; bin?: string },
+  next: string,
+): Promise<void> {
+  await page.goto(`${url}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.locator('#sign-in-role').selectOption(who.role);
+  await page.locator('#sign-in-sub').fill(who.sub);
+  if (who.bin) await page.locator('#sign-in-bin').fill(who.bin);
+  await page.locator('form button[type=submit]').click();
+  await page.getByTestId('signed-in-as').waitFor();
+  await page.waitForURL((address) => address.pathname + address.search === next);
+}
+
+/** Polls a read until it holds, through the proxy. */
+export function eventuallyVia<T>(fn: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
+  return eventually(fn, accept, { timeoutMs: 60_000, intervalMs: 300, what });
+}
+
+/** The console's translation keys (apps/console/web/i18n/en.json): what an untranslated label would show. */
+export function translationKeys(): string[] {
+  return Object.keys(JSON.parse(readFileSync('apps/console/web/i18n/en.json', 'utf8')));
+}
