@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsString, Length } from 'class-validator';
-import { ConflictError, NotFoundError } from '@app/domain-kernel';
+import { Clock, ConflictError, NotFoundError } from '@app/domain-kernel';
 import { CurrentPrincipal, PersonalDataStore, Roles, type Principal } from '@app/platform';
 import { commandMetadata } from '../http/command-metadata';
 import { EventStore } from '../store/event-store';
@@ -26,6 +26,7 @@ export class PersonalDataErasureController {
   constructor(
     private readonly store: EventStore,
     private readonly personalData: PersonalDataStore,
+    private readonly clock: Clock,
   ) {}
 
   @Roles('official')
@@ -33,43 +34,48 @@ export class PersonalDataErasureController {
   @HttpCode(200)
   erase(@Param('subject') subject: string, @Body() body: ErasePersonalDataDto, @CurrentPrincipal() actor: Principal) {
     const streamId = `personal-data-${subject}`;
-    const at = new Date();
-    return this.store.inStreamTransaction(streamId, async (manager, stream) => {
-      const outcome = await this.personalData.erase(manager, subject, { by: actor.sub, reason: body.reason, at });
-      if (!outcome) throw new NotFoundError('Personal data', subject);
-      if ('alreadyErasedAt' in outcome) {
-        throw new ConflictError(
-          'personal_data_already_erased',
-          `The personal data of ${subject} was erased at ${outcome.alreadyErasedAt.toISOString()}`,
-          { subjectId: subject, erasedAt: outcome.alreadyErasedAt.toISOString() },
-        );
-      }
-      const [event] = await this.store.append(manager, {
-        streamType: PERSONAL_DATA_STREAM,
-        streamId,
-        expectedVersion: stream.version,
-        previousHash: stream.lastHash,
-        events: [
-          {
-            type: 'PersonalDataErased',
-            data: {
-              subjectId: subject,
-              purpose: outcome.purpose,
-              erasedFields: outcome.erasedFields,
-              reason: body.reason,
-              erasedAt: at.toISOString(),
+    const at = this.clock.now();
+    // Only the tail is needed to chain the erasure onto: the stream's earlier events are never read.
+    return this.store.inStreamTransaction(
+      streamId,
+      async (manager, stream) => {
+        const outcome = await this.personalData.erase(manager, subject, { by: actor.sub, reason: body.reason, at });
+        if (!outcome) throw new NotFoundError('Personal data', subject);
+        if ('alreadyErasedAt' in outcome) {
+          throw new ConflictError(
+            'personal_data_already_erased',
+            `The personal data of ${subject} was erased at ${outcome.alreadyErasedAt.toISOString()}`,
+            { subjectId: subject, erasedAt: outcome.alreadyErasedAt.toISOString() },
+          );
+        }
+        const [event] = await this.store.append(manager, {
+          streamType: PERSONAL_DATA_STREAM,
+          streamId,
+          expectedVersion: stream.version,
+          previousHash: stream.lastHash,
+          events: [
+            {
+              type: 'PersonalDataErased',
+              data: {
+                subjectId: subject,
+                purpose: outcome.purpose,
+                erasedFields: outcome.erasedFields,
+                reason: body.reason,
+                erasedAt: at.toISOString(),
+              },
             },
-          },
-        ],
-        metadata: commandMetadata(actor, at),
-      });
-      return {
-        subjectId: subject,
-        purpose: outcome.purpose,
-        erasedFields: outcome.erasedFields,
-        erasedAt: at.toISOString(),
-        eventId: event.eventId,
-      };
-    });
+          ],
+          metadata: commandMetadata(actor, at),
+        });
+        return {
+          subjectId: subject,
+          purpose: outcome.purpose,
+          erasedFields: outcome.erasedFields,
+          erasedAt: at.toISOString(),
+          eventId: event.eventId,
+        };
+      },
+      { tailOnly: true },
+    );
   }
 }

@@ -103,7 +103,6 @@ function hmac(secret: Buffer, purpose: DigestPurpose, value: string): string {
 
 /** What masked personal data reads as: says that something is there, and why it is not shown. */
 export const MASKED = '[personal data: not shown to this role]';
-export const ERASED = '[personal data: erased]';
 
 /** The keyring of a service's configuration (PERSONAL_DATA_*). */
 export function personalDataKeyring(settings: PersonalDataSettings): PersonalDataKeyring {
