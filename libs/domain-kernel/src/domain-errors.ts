@@ -66,3 +66,12 @@ export class TooManyRequestsError extends DomainError {
     super('too_many_requests', message, { retryAfterSeconds });
   }
 }
+
+/**
+ * The one existence check: what the caller named (a read-model row, a stream's version) must be there, else a 404
+ * naming it. Null, undefined and a version of 0 (a stream with no events) are "not there".
+ */
+export function mustExist<T>(found: T | null | undefined, resource: string, id: string): Exclude<T, null | undefined> {
+  if (found === null || found === undefined || (found as unknown) === 0) throw new NotFoundError(resource, id);
+  return found as Exclude<T, null | undefined>;
+}
