@@ -43,3 +43,23 @@ export function fold<State, E extends DomainEvent>(
 ): State {
   return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 }
+
+/** One function per command type: the mapped type makes a missing command a compile error (exhaustive by type). */
+export type CommandDecisions<State, C extends Command, E extends DomainEvent> = {
+  [T in C['type']]: (command: Extract<C, { type: T }>, state: State) => E[];
+};
+
+/**
+ * A decider's `decide` as a table of its command functions, in place of a switch every decider restated:
+ * `decide: decideByType({ OpenCase: open, AssignContractor: assign, … })`.
+ */
+export function decideByType<State, C extends Command, E extends DomainEvent>(
+  decisions: CommandDecisions<State, C, E>,
+): (command: C, state: State) => E[] {
+  return (command, state) => {
+    const decision = (decisions as Record<string, ((command: C, state: State) => E[]) | undefined>)[command.type];
+    // Only a caller that bypassed the types (a forged or stale command) gets here.
+    if (!decision) throw new Error(`unknown command ${JSON.stringify(command.type)}`);
+    return decision(command, state);
+  };
+}
