@@ -57,7 +57,9 @@ export function decideByType<State, C extends Command, E extends DomainEvent>(
   decisions: CommandDecisions<State, C, E>,
 ): (command: C, state: State) => E[] {
   return (command, state) => {
-    const decision = (decisions as Record<string, ((command: C, state: State) => E[]) | undefined>)[command.type];
+    const decision = (decisions as unknown as Record<string, ((command: C, state: State) => E[]) | undefined>)[
+      command.type
+    ];
     // Only a caller that bypassed the types (a forged or stale command) gets here.
     if (!decision) throw new Error(`unknown command ${JSON.stringify(command.type)}`);
     return decision(command, state);
