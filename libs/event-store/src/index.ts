@@ -21,6 +21,7 @@ export * from './projections/checkpoint-lag';
 export * from './projections/projection-runner';
 export * from './projections/projection-rebuilder';
 export * from './projections/stream-index.projection';
+export * from './projections/statement-projection';
 export * from './projections/daily-event-counts.projection';
 export * from './projections/builtin-projections';
 export * from './projections/projection-tables.migration';

@@ -47,6 +47,9 @@ export interface CommandResult<S> {
  * never disagrees with the events. The stream is read before the first write (see EventStore.append).
  */
 export class CommandHandler {
+  /** Per stream, the command of this process in flight on it: the next waits its turn instead of colliding. */
+  private readonly streamTurns = new Map<string, Promise<unknown>>();
+
   constructor(private readonly store: EventStore) {}
 
   async handle<S, C extends Command, E extends DomainEvent>(
@@ -62,12 +65,35 @@ export class CommandHandler {
         throw error;
       }
     }
+    return this.inTurn(request.streamId, () => this.handleWithRetries(request));
+  }
+
+  /**
+   * Serialises this process's commands on one stream: a hot stream's writers queue (each decides on the state the
+   * one before left) rather than all reading the same version, colliding and retrying. Another process's writer can
+   * still take a version first; that is the retry below.
+   */
+  private inTurn<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.streamTurns.get(streamId) ?? Promise.resolve();
+    const turn = before.then(work, work);
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.streamTurns.set(streamId, settled);
+    void settled.then(() => {
+      if (this.streamTurns.get(streamId) === settled) this.streamTurns.delete(streamId);
+    });
+    return turn;
+  }
+
+  private async handleWithRetries<S, C extends Command, E extends DomainEvent>(
+    request: HandleCommandRequest<S, C, E>,
+  ): Promise<CommandResult<S>> {
     const attempts = 1 + (request.expectedVersion === undefined ? (request.retryOnConflict ?? 0) : 0);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store.inStreamTransaction(request.streamId, (manager, stream) =>
-          this.decideAndAppend(manager, request, stream),
-        );
+        return await this.attempt(request);
       } catch (error) {
         if (!(error instanceof StreamVersionTaken)) throw error;
         if (attempt >= attempts) {
@@ -77,14 +103,30 @@ export class CommandHandler {
             await this.store.currentVersion(request.streamId),
           );
         }
-        // Jittered backoff, so writers of one hot stream stop colliding in lockstep.
+        // Jittered backoff, so writers of one hot stream in several processes stop colliding in lockstep.
         await new Promise((r) => setTimeout(r, Math.random() * Math.min(5 * 2 ** attempt, 200)));
       }
     }
   }
 
+  /**
+   * One try. Where nothing must commit beside the events (no alongside writes) and the store's inline projections
+   * are all statements, the stream is read, the command decided and its events appended in one statement: two round
+   * trips, no transaction held while deciding. Otherwise the transaction opens with the read and holds the rest.
+   */
+  private attempt<S, C extends Command, E extends DomainEvent>(
+    request: HandleCommandRequest<S, C, E>,
+  ): Promise<CommandResult<S>> {
+    if (!request.alongside && this.store.appendsInOneStatement)
+      return this.store.readStream(request.streamId).then((stream) => this.decideAndAppend(undefined, request, stream));
+    return this.store.inStreamTransaction(request.streamId, (manager, stream) =>
+      this.decideAndAppend(manager, request, stream),
+    );
+  }
+
   private async decideAndAppend<S, C extends Command, E extends DomainEvent>(
-    manager: EntityManager,
+    /** The transaction to append in; none: the append is one statement of its own (EventStore.appendKnownTail). */
+    manager: EntityManager | undefined,
     request: HandleCommandRequest<S, C, E>,
     /** Already read as the transaction opened (inStreamTransaction); read here when joining a caller's transaction. */
     read?: StreamSlice,
@@ -103,15 +145,16 @@ export class CommandHandler {
     const command = this.onThread(request, stream.events);
     const state = fold(request.decider, stream.events as unknown as E[]);
     const decided = request.decider.decide(command, state);
-    const recorded = await this.store.append(manager, {
+    const append = {
       streamType: request.streamType,
       streamId: request.streamId,
       expectedVersion: stream.version,
       previousHash: stream.lastHash,
       events: decided,
       metadata: command.metadata,
-    });
-    await request.alongside?.(manager, recorded);
+    };
+    const recorded = manager ? await this.store.append(manager, append) : await this.store.appendKnownTail(append);
+    if (manager) await request.alongside?.(manager, recorded);
     return {
       streamId: request.streamId,
       version: stream.version + recorded.length,

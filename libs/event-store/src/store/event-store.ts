@@ -137,6 +137,73 @@ export class EventStore {
    */
   async append(manager: EntityManager, request: AppendRequest): Promise<RecordedEvent[]> {
     if (request.events.length === 0) return [];
+    const recorded = await this.insert(manager, request, this.inlineSplit(request).folded);
+    await this.afterInsert(manager, recorded, this.inlineSplit(request).separate);
+    return recorded;
+  }
+
+  /**
+   * Appends where the caller knows the stream's tail (its version and last hash: a command has just read it, a
+   * writer has just appended). When tracing is off and every inline projection the events go to is a statement,
+   * that is ONE statement outside any transaction — the insert, the tail check, the projections and the outbox
+   * wake-up together, atomic as any single statement; otherwise one short transaction. A tail that moved (another
+   * writer appended) is a StreamVersionTaken, as in append.
+   */
+  async appendKnownTail(request: AppendRequest): Promise<RecordedEvent[]> {
+    if (request.events.length === 0) return [];
+    const { folded, separate } = this.inlineSplit(request);
+    if (separate.length === 0 && !currentTraceCarrier()) {
+      const recorded = await this.insert(this.dataSource.manager, request, folded);
+      this.options.onAppended?.(recorded.length);
+      return recorded;
+    }
+    return this.dataSource.transaction((manager) => this.append(manager, request));
+  }
+
+  /** Whether a command's append can be one statement: no inline projection needs a round trip of its own. */
+  get appendsInOneStatement(): boolean {
+    return (this.options.inlineProjections ?? []).every((p) => p.statement !== undefined);
+  }
+
+  /** The inline projections the request's events go to: folded into the INSERT (statements) or run after it. */
+  private inlineSplit(request: AppendRequest): { folded: InlineProjection[]; separate: InlineProjection[] } {
+    const folded: InlineProjection[] = [];
+    const separate: InlineProjection[] = [];
+    const pending = request.events.map(
+      (e) =>
+        ({ streamType: request.streamType, streamId: request.streamId, type: e.type, data: e.data }) as RecordedEvent,
+    );
+    for (const projection of this.options.inlineProjections ?? [])
+      if (projection.statement && pending.some((e) => projection.handles(e))) folded.push(projection);
+      else if (!projection.statement) separate.push(projection);
+    return { folded, separate };
+  }
+
+  /** Trace context, the projections that are not statements, the metric: what follows the INSERT in a transaction. */
+  private async afterInsert(manager: EntityManager, recorded: RecordedEvent[], separate: InlineProjection[]) {
+    // Tracing on and inside a trace: the relay continues it when it publishes these events (undefined when off).
+    const trace = currentTraceCarrier();
+    if (trace)
+      await recordTraceContext(
+        manager,
+        this.schema,
+        recorded.map((e) => e.eventId),
+        trace,
+      );
+    for (const projection of separate) {
+      const relevant = recorded.filter((e) => projection.handles(e));
+      if (relevant.length > 0) await projection.apply(manager, relevant, qualified(this.schema, projection.table));
+    }
+    this.options.onAppended?.(recorded.length);
+  }
+
+  /**
+   * The INSERT of the events, hash-chained onto the caller's tail, in one statement with the folded projections and
+   * the NOTIFY that wakes the outbox relay (LISTEN) at commit instead of at its next poll. The insert takes place
+   * only if the stream's row at expectedVersion is still the one whose hash the caller chained onto (none for a new
+   * stream): with the unique (stream_id, stream_version) that makes a stale or invented tail a conflict, never a gap.
+   */
+  private async insert(manager: EntityManager, request: AppendRequest, folded: InlineProjection[]) {
     const metadata: EventMetadata = {
       actorId: request.metadata.actor.id,
       actorRole: request.metadata.actor.role,
@@ -151,91 +218,84 @@ export class EventStore {
     const recordedAt = new Date();
     const hashScheme = CURRENT_HASH_SCHEME;
     let previousHash = request.previousHash;
+    const metadataJson = JSON.stringify(metadata);
     const prepared = request.events.map((raw, index) => {
-      // Hash exactly what jsonb will hold: plain JSON (DTO instances, Dates and undefined normalised away).
-      const event = { type: raw.type, data: JSON.parse(JSON.stringify(raw.data)) as Record<string, unknown> };
+      // Hash exactly what jsonb will hold: plain JSON (DTO instances, Dates and undefined normalised away). One
+      // stringify serves both: the hash reads the parsed copy, the INSERT sends the text.
+      const payloadJson = JSON.stringify(raw.data);
+      const payload = JSON.parse(payloadJson) as Record<string, unknown>;
       const streamVersion = request.expectedVersion + index + 1;
-      const schemaVersion = this.upcasters.currentVersion(event.type);
+      const schemaVersion = this.upcasters.currentVersion(raw.type);
       const eventId = randomUUID();
       const hash = eventHash(hashScheme, previousHash, {
         eventId,
         streamType: request.streamType,
-        type: event.type,
+        type: raw.type,
         streamId: request.streamId,
         streamVersion,
         schemaVersion,
-        payload: event.data,
+        payload,
         metadata,
         occurredAt,
         recordedAt,
       });
-      const row = { eventId, streamVersion, schemaVersion, event, previousHash, hash };
+      const row = { eventId, streamVersion, schemaVersion, type: raw.type, payloadJson, previousHash, hash };
       previousHash = hash;
       return row;
     });
+    const projections = folded
+      .map((p, i) => `, projected_${i} AS (${p.statement!('inserted', qualified(this.schema, p.table))})`)
+      .join('');
     try {
       const rows: EventRow[] = await manager.query(
-        // The NOTIFY rides in the same statement (a round trip less per append); it is delivered at commit and wakes
-        // the outbox relay (LISTEN) then instead of at its next poll.
         `WITH inserted AS (
          INSERT INTO ${this.table}
            (event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata, occurred_at, previous_hash, hash,
             recorded_at, hash_scheme)
-         SELECT *, $13::timestamptz, $14::smallint FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[],
-                              $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::text[], $11::text[])
-         RETURNING ${EVENT_COLUMNS})
+         SELECT e.*, $13::timestamptz, $14::smallint FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[],
+                              $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::text[], $11::text[]) AS e
+          WHERE $15::int = 0 OR EXISTS (SELECT 1 FROM ${this.table} t
+                                         WHERE t.stream_id = $16 AND t.stream_version = $15 AND t.hash = $17)
+         RETURNING ${EVENT_COLUMNS})${projections}
          SELECT inserted.* FROM inserted, (SELECT pg_notify($12, '')) AS woken ORDER BY inserted.stream_version`,
         [
           prepared.map((p) => p.eventId),
           prepared.map(() => request.streamType),
           prepared.map(() => request.streamId),
           prepared.map((p) => p.streamVersion),
-          prepared.map((p) => p.event.type),
+          prepared.map((p) => p.type),
           prepared.map((p) => p.schemaVersion),
-          prepared.map((p) => JSON.stringify(p.event.data)),
-          prepared.map(() => JSON.stringify(metadata)),
+          prepared.map((p) => p.payloadJson),
+          prepared.map(() => metadataJson),
           prepared.map(() => occurredAt),
           prepared.map((p) => p.previousHash),
           prepared.map((p) => p.hash),
           `${this.schema}_events`,
           recordedAt,
           hashScheme,
+          request.expectedVersion,
+          request.streamId,
+          request.previousHash,
         ],
       );
-      const recorded = rows.map(toRecordedEvent);
-      // Tracing on and inside a trace: the relay continues it when it publishes these events (undefined when off).
-      const trace = currentTraceCarrier();
-      if (trace)
-        await recordTraceContext(
-          manager,
-          this.schema,
-          recorded.map((e) => e.eventId),
-          trace,
-        );
-      for (const projection of this.options.inlineProjections ?? []) {
-        const relevant = recorded.filter((e) => projection.handles(e));
-        if (relevant.length > 0) await projection.apply(manager, relevant, qualified(this.schema, projection.table));
-      }
-      this.options.onAppended?.(recorded.length);
-      return recorded;
+      if (rows.length === 0) throw new StreamVersionTaken(request.streamId, request.expectedVersion);
+      return rows.map(toRecordedEvent);
     } catch (error) {
       if (isStreamVersionConflict(error)) throw new StreamVersionTaken(request.streamId, request.expectedVersion);
       throw error;
     }
   }
 
-  /** Appends in a transaction of its own; for callers without a decider (imports, tests, benchmarks). */
-  async appendToStream(request: Omit<AppendRequest, 'previousHash'>): Promise<RecordedEvent[]> {
+  /**
+   * Appends for callers without a decider (imports, tests, benchmarks). Given the hash of the event at
+   * expectedVersion (the last append's), one statement; else the tail is read first.
+   */
+  async appendToStream(
+    request: Omit<AppendRequest, 'previousHash'> & { previousHash?: string },
+  ): Promise<RecordedEvent[]> {
     try {
-      return await this.inStreamTransaction(
-        request.streamId,
-        async (manager, tail) => {
-          if (tail.version !== request.expectedVersion)
-            throw new VersionConflictError(request.streamId, request.expectedVersion, tail.version);
-          return this.append(manager, { ...request, previousHash: tail.lastHash });
-        },
-        { tailOnly: true },
-      );
+      const previousHash = request.previousHash ?? (await this.tailHash(request.streamId, request.expectedVersion));
+      return await this.appendKnownTail({ ...request, previousHash });
     } catch (error) {
       if (error instanceof StreamVersionTaken) {
         throw new VersionConflictError(
@@ -246,6 +306,17 @@ export class EventStore {
       }
       throw error;
     }
+  }
+
+  /** The hash of the stream's event at that version (GENESIS_HASH at 0); a version it has not reached is a conflict. */
+  private async tailHash(streamId: string, version: number): Promise<string> {
+    if (version === 0) return GENESIS_HASH;
+    const rows: { hash: string }[] = await this.dataSource.query(
+      `SELECT hash FROM ${this.table} WHERE stream_id = $1 AND stream_version = $2`,
+      [streamId, version],
+    );
+    if (!rows[0]) throw new StreamVersionTaken(streamId, version);
+    return rows[0].hash;
   }
 
   upcast(event: RecordedEvent): RecordedEvent {
