@@ -1,12 +1,12 @@
 // Benchmarks the messaging path end to end on a real Postgres and a real Kafka, from an append to the consumer's
 // committed effect:
-//   npm run bench:messaging [-- --rate 500 --seconds 10 --ramp 1000,2000,4000 --ramp-seconds 5 --streams 50 --json]
+//   npm run bench:messaging [-- --rate 1000 --seconds 10 --runs 10 --ramp 2000,4000 --ramp-seconds 5 --streams 50 --json]
 // Producer: an EventStore in schema bench_producer of a scratch database, its outbox relay poked by LISTEN/NOTIFY as
 // OutboxRelayLifecycle wires them. Consumer: in a process of its own (bench-messaging-consumer.ts), as a consuming service
 // runs apart from the producing one: the services' KafkaConsumerServer with one handler whose effect goes through the
 // Inbox, runs of consecutive messages in one transaction as in the services.
 // Latency = the effect's commit minus the append's return, both timed in this process.
-// a. a steady rate; b. a ramp of rates, each kept up with when p99 < 1 s and the backlog drains within 2 s after it.
+// a. a steady rate, --runs times (the target: p99 under 50 ms at 1,000 events/s in every run); b. a ramp of rates, each kept up with when p99 < 1 s and the backlog drains within 2 s after it.
 // Shorter runs: --seconds 4 --ramp 1000,2000 --ramp-seconds 3 (or --ramp none).
 // Experiments beside the services' defaults: --idle-ms (relay poll; the services run 250). Envelopes are signed and
 // verified (Ed25519) and checked against each stream's chain, as in the services.
@@ -70,8 +70,8 @@ import { fail, fmt, kafkaBrokers, numberArgument, onInterrupt, sleep, stderrLogg
 
 const PRODUCER_SCHEMA = 'bench_producer';
 const TOPIC = 'bench.events';
-const TARGET_RATE = 500;
-const TARGET_P99_MS = 100;
+const TARGET_RATE = 1_000;
+const TARGET_P99_MS = 50;
 /** A ramp step is kept up with when its p99 stays under this and its backlog drains within DRAIN_MS after it. */
 const KEPT_UP_P99_MS = 1_000;
 const DRAIN_MS = 2_000;
@@ -80,7 +80,7 @@ const SETTLE_MS = 15_000;
 
 // ---------- options ----------
 
-const USAGE = `usage: npm run bench:messaging -- [--rate 500] [--seconds 10] [--ramp 1000,2000,4000|none] [--ramp-seconds 5]
+const USAGE = `usage: npm run bench:messaging -- [--rate 1000] [--seconds 10] [--runs 1] [--ramp 2000,4000|none] [--ramp-seconds 5]
   [--streams 50] [--warmup-seconds 3] [--idle-ms 250] [--pool 16] [--json]`;
 
 const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) =>
@@ -93,6 +93,7 @@ function readOptions() {
       options: {
         rate: { type: 'string' },
         seconds: { type: 'string' },
+        runs: { type: 'string' },
         ramp: { type: 'string' },
         'ramp-seconds': { type: 'string' },
         'warmup-seconds': { type: 'string' },
@@ -105,7 +106,7 @@ function readOptions() {
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
-  const rampText = typeof values.ramp === 'string' ? values.ramp : '1000,2000,4000';
+  const rampText = typeof values.ramp === 'string' ? values.ramp : '2000,4000';
   const ramp = rampText === 'none' || rampText === '' ? [] : rampText.split(',').map(Number);
   if (ramp.some((r) => !Number.isFinite(r) || r < 1))
     fail(`--ramp must be rates in events/s separated by commas, or none; not "${rampText}"\n${USAGE}`);
@@ -113,6 +114,8 @@ function readOptions() {
     /** a: the steady rate and how long it runs. */
     rate: numberOption(values, 'rate', TARGET_RATE),
     seconds: numberOption(values, 'seconds', 10, 0.5),
+    /** a is run this many times, back to back (each its own figures); the target holds when every run meets it. */
+    runs: numberOption(values, 'runs', 1),
     /** b: the rates of the ramp, each for rampSeconds. */
     ramp,
     rampSeconds: numberOption(values, 'ramp-seconds', 5, 0.5),
@@ -476,7 +479,21 @@ function printFigures(r: Report): void {
     a.targetRate === TARGET_RATE
       ? `< ${TARGET_P99_MS} ${a.latency.p99Ms < TARGET_P99_MS ? '(met)' : '(ABOVE)'}`
       : `< ${TARGET_P99_MS} at ${TARGET_RATE}/s (other rate)`;
+  const met = r.steadyRuns.filter((run) => run.p99Ms < TARGET_P99_MS && run.pending === 0).length;
+  const everyRun: TableRow[] =
+    r.steadyRuns.length > 1
+      ? [
+          ['a. every run', 'p99 append -> effect (ms)', r.steadyRuns.map((run) => run.p99Ms.toFixed(1)).join(' '), ''],
+          [
+            '',
+            `runs with p99 < ${TARGET_P99_MS} ms`,
+            `${met} of ${r.steadyRuns.length}`,
+            `${r.steadyRuns.length} of ${r.steadyRuns.length} ${met === r.steadyRuns.length ? '(met)' : '(BELOW)'}`,
+          ],
+        ]
+      : [];
   const rows: TableRow[] = [
+    ...everyRun,
     [`a. steady ${fmt(a.targetRate)} events/s`, 'achieved events/s', fmt(a.achievedRate), `${fmt(a.targetRate)}`],
     ['', 'p50 / p95 / p99 / max (ms)', ms(a.latency), ''],
     ['', 'p99 append -> effect (ms)', a.latency.p99Ms.toFixed(1), p99Target],
@@ -581,8 +598,14 @@ async function benchmark(
       await drain(rig, warm, SETTLE_MS);
     }
     loopDelay.enable();
-    const a = await steady(rig, o);
-    if (rig.control.stopping) throw new Error('interrupted');
+    const runs = [];
+    for (let run = 1; run <= o.runs; run++) {
+      if (o.runs > 1) log(`a. run ${run} of ${o.runs}`);
+      runs.push(await steady(rig, o));
+      if (rig.control.stopping) throw new Error('interrupted');
+    }
+    // The last run's figures in full; every run's p99 beside the target.
+    const a = runs[runs.length - 1];
     const behind = `the consumer had not caught up with phase a after ${SETTLE_MS / 1000} s (find its rate with lower ones, e.g. --rate 100 --ramp 150,200,300)`;
     const b = await ramp(rig, o, a.backlogDrainedMs === null ? behind : null);
     loopDelay.disable();
@@ -601,6 +624,11 @@ async function benchmark(
       streams: o.streams,
       options: o,
       steady: a,
+      steadyRuns: runs.map((run) => ({
+        p99Ms: run.latency.p99Ms,
+        achievedRate: run.achievedRate,
+        pending: run.pending,
+      })),
       ramp: b,
       checks: {
         eventsAppended: events as number,
