@@ -5,14 +5,16 @@ import type { Queryable } from '@app/platform';
  * mapper and the INSERT column lists all derive from one declaration, so adding a column is one line, not four.
  * A field's column is its name in snake_case unless it says otherwise.
  */
-interface StoredColumn<T> {
+/** How a SELECT reads a column: as stored, integer tiyn (a bigint, which pg gives as text), a calendar date, or not. */
+type Reading = 'as-is' | 'money' | 'date' | 'hidden';
+
+interface StoredColumn<T, R extends Reading = Reading> {
   kind: 'stored';
   /** The SQL type and constraints of the DDL. */
   type: string;
   /** The column's name when it is not the field's name in snake_case. */
   name?: string;
-  /** How a SELECT reads it: as stored, integer tiyn (a bigint, which pg gives as text), or a calendar date. */
-  read: 'as-is' | 'money' | 'date' | 'hidden';
+  read: R;
   /** Only for the type: what the field holds. */
   readonly value?: T;
 }
@@ -27,18 +29,18 @@ interface ComputedField<T> {
 type Field = StoredColumn<unknown> | ComputedField<unknown>;
 
 /** A column whose value is read as stored (text, integer, timestamptz as a Date, arrays). */
-export const column = <T>(type: string, name?: string): StoredColumn<T> => ({
+export const column = <T>(type: string, name?: string): StoredColumn<T, 'as-is'> => ({
   kind: 'stored',
   type,
   name,
   read: 'as-is',
 });
 /** Integer tiyn in a bigint column: a number in the row. */
-export const money = (type: string): StoredColumn<number> => ({ kind: 'stored', type, read: 'money' });
+export const money = (type: string): StoredColumn<number, 'money'> => ({ kind: 'stored', type, read: 'money' });
 /** A date column: the row holds it as YYYY-MM-DD, never a Date at midnight somewhere. */
-export const calendarDate = (type: string): StoredColumn<string> => ({ kind: 'stored', type, read: 'date' });
+export const calendarDate = (type: string): StoredColumn<string, 'date'> => ({ kind: 'stored', type, read: 'date' });
 /** A column written and queried, but read into the row only through a computed field. */
-export const hidden = <T>(type: string): StoredColumn<T> => ({ kind: 'stored', type, read: 'hidden' });
+export const hidden = <T>(type: string): StoredColumn<T, 'hidden'> => ({ kind: 'stored', type, read: 'hidden' });
 export const computed = <T>(sql: string): ComputedField<T> => ({ kind: 'computed', sql });
 
 type ValueOf<F> = F extends { readonly value?: infer T } ? T : never;
@@ -50,7 +52,7 @@ export type RowOf<Fields extends Record<string, Field>> = {
 
 /** What an INSERT may set: the stored columns, by field name (a timestamp also as the ISO 8601 text events carry). */
 export type ValuesOf<Fields extends Record<string, Field>> = {
-  [K in keyof Fields as Fields[K] extends StoredColumn<unknown> ? K : never]?: ValueOf<Fields[K]> extends Date
+  [K in keyof Fields as Fields[K] extends { kind: 'stored' } ? K : never]?: ValueOf<Fields[K]> extends Date
     ? Date | string
     : ValueOf<Fields[K]>;
 };
