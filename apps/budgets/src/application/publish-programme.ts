@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AggregateCommands } from '@app/event-store';
 import { type Principal } from '@app/platform';
 import { ConflictError, ValidationFailedError, type Actor } from '@app/domain-kernel';
-import type { ProgrammePurpose } from '../domain/budget.types';
+import type { PublishProgramme } from '../domain/programme.commands';
 import { RegisterQueries } from '../read-models/register/register.queries';
 import { programmeAggregate } from './programme.aggregate';
 
@@ -22,14 +22,7 @@ export class PublishProgrammeUseCase {
 
   execute(
     programmeId: string,
-    body: {
-      institutionBin: string;
-      fiscalYear: number;
-      code: string;
-      name: string;
-      purpose: ProgrammePurpose;
-      allocationTiyn: number;
-    },
+    body: Omit<PublishProgramme['data'], 'programmeId' | 'district'>,
     actor: Principal | Actor,
   ) {
     return this.dataSource.transaction(async (manager) => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AggregateCommands } from '@app/event-store';
 import { type Principal } from '@app/platform';
 import { ValidationFailedError, type Actor } from '@app/domain-kernel';
-import type { RoadSegment } from '../domain/budget.types';
+import type { SignContract } from '../domain/contract.commands';
 import { RegisterQueries } from '../read-models/register/register.queries';
 import { contractAggregate } from './contract.aggregate';
 
@@ -19,16 +19,7 @@ export class SignContractUseCase {
 
   async execute(
     contractId: string,
-    body: {
-      programmeId: string;
-      contractorBin: string;
-      contractorName: string;
-      subject: string;
-      roadSegment: RoadSegment;
-      amountTiyn: number;
-      signedAt: string;
-      warrantyMonths: number;
-    },
+    body: Omit<SignContract['data'], 'contractId' | 'institutionBin' | 'fiscalYear'>,
     actor: Principal | Actor,
   ) {
     const programme = await this.register.programme(body.programmeId);

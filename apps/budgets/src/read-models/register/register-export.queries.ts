@@ -126,6 +126,17 @@ function linesOf(r: ProgrammeLineRow): ExportLine[] {
 /** The Fiscal Data Package of a year, its data inline (what GET /exports/{year}.json answers). */
 export type RegisterDataPackage = ReturnType<typeof dataPackageOf<ExportLine[]>>;
 
+/** A classification dimension: its code and the label of the code, from the line's two fields of that kind. */
+const classification = (kind: string) => ({
+  dimensionType: 'classification',
+  classificationType: kind,
+  primaryKey: 'code',
+  attributes: {
+    code: { source: `${kind}_classification` },
+    label: { source: `${kind}_name`, labelfor: 'code' },
+  },
+});
+
 function dataPackageOf<D>(fiscalYear: number, data: D) {
   return {
     profile: 'fiscal-data-package',
@@ -142,24 +153,8 @@ function dataPackageOf<D>(fiscalYear: number, data: D) {
     model: {
       measures: { amount: { source: 'amount_tiyn', currency: 'KZT', factor: 0.01 } },
       dimensions: {
-        administrative_classification: {
-          dimensionType: 'classification',
-          classificationType: 'administrative',
-          primaryKey: 'code',
-          attributes: {
-            code: { source: 'administrative_classification' },
-            label: { source: 'administrative_name', labelfor: 'code' },
-          },
-        },
-        functional_classification: {
-          dimensionType: 'classification',
-          classificationType: 'functional',
-          primaryKey: 'code',
-          attributes: {
-            code: { source: 'functional_classification' },
-            label: { source: 'functional_name', labelfor: 'code' },
-          },
-        },
+        administrative_classification: classification('administrative'),
+        functional_classification: classification('functional'),
         direction: {
           dimensionType: 'fact',
           primaryKey: 'direction',

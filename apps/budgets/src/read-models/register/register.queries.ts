@@ -24,11 +24,7 @@ export class RegisterQueries {
       .add('district = ?', filter.district)
       .add('kind = ?', filter.kind)
       .add('? = ANY(disclosed_years)', filter.disclosedIn);
-    return listPage<InstitutionRow>(
-      this.dataSource,
-      { table: 'institutions', columns: institutionTable.columns, filter: f, orderBy: 'bin', page: filter },
-      institutionTable.row,
-    );
+    return this.page<InstitutionRow>('institutions', institutionTable, f, 'bin', filter);
   }
 
   async institution(bin: string, db: Queryable = this.dataSource) {
@@ -42,12 +38,7 @@ export class RegisterQueries {
       .add('fiscal_year = ?', filter.fiscalYear)
       .add('purpose = ?', filter.purpose)
       .add('(cardinality(open_flags) > 0) = ?', filter.flagged);
-    const orderBy = 'fiscal_year DESC, institution_bin, code';
-    return listPage<ProgrammeRow>(
-      this.dataSource,
-      { table: 'programmes', columns: programmeTable.columns, filter: f, orderBy, page: filter },
-      programmeTable.row,
-    );
+    return this.page<ProgrammeRow>('programmes', programmeTable, f, 'fiscal_year DESC, institution_bin, code', filter);
   }
 
   async programme(id: string, db: Queryable = this.dataSource) {
@@ -89,16 +80,21 @@ export class RegisterQueries {
     const f = new ListFilter()
       .add('contractor_bin = ?', filter.contractorBin)
       .add('programme_id = ?', filter.programmeId);
-    const orderBy = 'signed_at DESC, contract_id';
-    return listPage<ContractRow>(
-      this.dataSource,
-      { table: 'contracts', columns: contractTable.columns, filter: f, orderBy, page: filter },
-      contractTable.row,
-    );
+    return this.page<ContractRow>('contracts', contractTable, f, 'signed_at DESC, contract_id', filter);
   }
 
   async contract(id: string, db: Queryable = this.dataSource) {
     const [row] = await db.query(`SELECT ${contractTable.columns} FROM contracts WHERE contract_id = $1`, [id]);
     return row ? contractTable.row(row) : undefined;
+  }
+
+  private page<R>(
+    table: string,
+    declared: { columns: string; row(raw: Record<string, unknown>): R },
+    filter: ListFilter,
+    orderBy: string,
+    page: Page,
+  ) {
+    return listPage<R>(this.dataSource, { table, columns: declared.columns, filter, orderBy, page }, declared.row);
   }
 }
