@@ -10,7 +10,12 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createServiceDataSource, CSV_BOM, csvRow } from '@app/platform';
-import { RegisterExportQueries, serviceProjections } from '../apps/budgets/src/budgets.service-definition';
+import {
+  institutionTable,
+  programmeTable,
+  RegisterExportQueries,
+  serviceProjections,
+} from '../apps/budgets/src/budgets.service-definition';
 import { exitOnHelp, fail, fmt, numberArgument } from './cli-support';
 import { createScratchDatabase, log, printTable, round, type TableRow } from './bench-support';
 
@@ -69,22 +74,42 @@ async function main(): Promise<void> {
       await ds.query(projection.createTable(`budgets.${table}`));
     }
     // One institution per 20 programmes, names long enough to look like the register's.
-    await ds.query(
-      `INSERT INTO budgets.institutions (bin, version, name, district, kind, registered_at)
-       SELECT lpad(n::text, 12, '0'), 1, 'State institution "Department of roads and transport" No. ' || n, 'Taraz', 'department', now()
-         FROM generate_series(1, $1) n`,
+    await institutionTable.insertSelect(
+      ds,
+      'budgets.institutions',
+      {
+        bin: "lpad(n::text, 12, '0')",
+        version: '1',
+        name: `'State institution "Department of roads and transport" No. ' || n`,
+        district: "'Taraz'",
+        kind: "'department'",
+        registeredAt: 'now()',
+      },
+      'FROM generate_series(1, $1) n',
       [Math.ceil(programmes / 20)],
     );
-    await ds.query(
-      `INSERT INTO budgets.programmes (programme_id, version, institution_bin, district, fiscal_year, code, name, purpose,
-                                       direction, approved_tiyn, allocation_tiyn, spent_tiyn, published_at)
-       SELECT gen_random_uuid()::text, 1, lpad((1 + n / 20)::text, 12, '0'), 'Taraz', $2, '451-' || lpad(n::text, 6, '0'),
-              'Capital and medium repair of roads of local significance', 'road_maintenance', 'expenditure',
-              1000000 + n, 1000000 + n, n * 10, now()
-         FROM generate_series(0, $1 - 1) n`,
+    await programmeTable.insertSelect(
+      ds,
+      'budgets.programmes',
+      {
+        id: 'gen_random_uuid()::text',
+        version: '1',
+        institutionBin: "lpad((1 + n / 20)::text, 12, '0')",
+        district: "'Taraz'",
+        fiscalYear: '$2',
+        code: "'451-' || lpad(n::text, 6, '0')",
+        name: "'Capital and medium repair of roads of local significance'",
+        purpose: "'road_maintenance'",
+        direction: "'expenditure'",
+        approvedTiyn: '1000000 + n',
+        allocationTiyn: '1000000 + n',
+        spentTiyn: 'n * 10',
+        publishedAt: 'now()',
+      },
+      'FROM generate_series(0, $1 - 1) n',
       [programmes, YEAR],
     );
-    await ds.query('ANALYZE budgets.programmes; ANALYZE budgets.institutions');
+    await ds.query('ANALYZE'); // the scratch database holds the two tables and nothing else
     log(`seeded ${fmt(programmes)} programmes (${fmt(programmes * 3)} lines)`);
     const exports = new RegisterExportQueries(ds);
 

@@ -1,4 +1,4 @@
-import { isValidBin, type Decider } from '@app/domain-kernel';
+import { decideByType, isValidBin, type Decider } from '@app/domain-kernel';
 import {
   ContractAmountExceededError,
   IllegalBudgetStepError,
@@ -44,20 +44,7 @@ const warrantyRepair = (c: RecordWarrantyRepair, s: ContractState): ContractEven
 export const contractDecider: Decider<ContractState, ContractCommand, ContractEvent> = {
   initialState: initialContractState,
 
-  decide(command, state) {
-    switch (command.type) {
-      case 'SignContract':
-        return sign(command, state);
-      case 'RecordPayment':
-        return pay(command, state);
-      case 'RecordWarrantyRepair':
-        return warrantyRepair(command, state);
-      default: {
-        const unknown: never = command;
-        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  decide: decideByType({ SignContract: sign, RecordPayment: pay, RecordWarrantyRepair: warrantyRepair }),
 
   evolve(state, event) {
     switch (event.type) {

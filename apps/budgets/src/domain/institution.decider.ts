@@ -1,4 +1,4 @@
-import { isValidBin, type Decider } from '@app/domain-kernel';
+import { decideByType, isValidBin, type Decider } from '@app/domain-kernel';
 import {
   AlreadyDisclosedError,
   IllegalBudgetStepError,
@@ -35,18 +35,7 @@ const declareDisclosure = (c: DeclareDisclosure, s: InstitutionState): Instituti
 export const institutionDecider: Decider<InstitutionState, InstitutionCommand, InstitutionEvent> = {
   initialState: initialInstitutionState,
 
-  decide(command, state) {
-    switch (command.type) {
-      case 'RegisterInstitution':
-        return register(command, state);
-      case 'DeclareDisclosure':
-        return declareDisclosure(command, state);
-      default: {
-        const unknown: never = command;
-        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  decide: decideByType({ RegisterInstitution: register, DeclareDisclosure: declareDisclosure }),
 
   evolve(state, event) {
     switch (event.type) {

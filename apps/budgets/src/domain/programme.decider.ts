@@ -1,4 +1,4 @@
-import type { Decider } from '@app/domain-kernel';
+import { decideByType, type Decider } from '@app/domain-kernel';
 import {
   AllocationBelowSpendingError,
   AllocationExceededError,
@@ -83,26 +83,14 @@ const resolveFlag = (c: ResolveFlag, s: ProgrammeState): ProgrammeEvent[] => {
 export const programmeDecider: Decider<ProgrammeState, ProgrammeCommand, ProgrammeEvent> = {
   initialState: initialProgrammeState,
 
-  decide(command, state) {
-    switch (command.type) {
-      case 'PublishProgramme':
-        return publish(command, state);
-      case 'AmendAllocation':
-        return amend(command, state);
-      case 'RecordExpenditure':
-        return spend(command, state);
-      case 'ReceiveRevenue':
-        return receive(command, state);
-      case 'FlagProgramme':
-        return flag(command, state);
-      case 'ResolveFlag':
-        return resolveFlag(command, state);
-      default: {
-        const unknown: never = command;
-        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  decide: decideByType({
+    PublishProgramme: publish,
+    AmendAllocation: amend,
+    RecordExpenditure: spend,
+    ReceiveRevenue: receive,
+    FlagProgramme: flag,
+    ResolveFlag: resolveFlag,
+  }),
 
   evolve(state, event) {
     switch (event.type) {

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ValidationFailedError } from '@app/domain-kernel';
 import { Public, streamedBody, TextAnswer, type StreamedBody } from '@app/platform';
-import { BudgetMapQueries } from '../application/budget-map.queries';
-import { RegisterExportQueries, type RegisterDataPackage } from '../application/register-export.queries';
+import { BudgetMapQueries } from '../read-models/register/budget-map.queries';
+import { RegisterExportQueries, type RegisterDataPackage } from '../read-models/register/register-export.queries';
 import { MapQueryDto } from './read-query.dto';
 
 /** Public, no token: the budget map of a year and the register's export as CSV or as a Fiscal Data Package. */

@@ -1,6 +1,7 @@
 import { IsRfc3339Date } from '@app/contracts';
-import { MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
+import { NestedObject, PageQueryDto } from '@app/platform';
 import { IsDefined, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { Tiyn } from './field-rules';
 
 export class RoadSegmentDto {
   @IsString()
@@ -35,9 +36,7 @@ export class SignContractDto {
   @NestedObject(() => RoadSegmentDto)
   roadSegment: RoadSegmentDto;
 
-  @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
-  @Min(1, { message: 'amountTiyn must be positive' })
-  @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
+  @Tiyn(1)
   amountTiyn: number;
 
   @IsRfc3339Date({ message: 'signedAt must be a calendar date YYYY-MM-DD' })
@@ -50,9 +49,7 @@ export class SignContractDto {
 }
 
 export class RecordPaymentDto {
-  @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
-  @Min(1, { message: 'amountTiyn must be positive' })
-  @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
+  @Tiyn(1)
   amountTiyn: number;
 
   @IsRfc3339Date({ message: 'paidOn must be a calendar date YYYY-MM-DD' })

@@ -2,18 +2,20 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AsOfQueryDto, commandAnswer, HistoryQueryDto, IfMatch, StreamReads, versioned } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
-import { BudgetOperations } from '../application/budget-operations';
 import { contractAggregate } from '../application/contract.aggregate';
-import { RegisterQueries } from '../application/register-queries';
+import { RecordPaymentUseCase } from '../application/record-payment';
+import { SignContractUseCase } from '../application/sign-contract';
+import { RegisterQueries } from '../read-models/register/register.queries';
 import { page } from './paging';
 import { ContractListQueryDto, RecordPaymentDto, SignContractDto } from './contract.dto';
-import { NotFoundError } from '@app/domain-kernel';
+import { mustExist } from '@app/domain-kernel';
 
 /** Contracts under programmes: signing, payments (each the programme's expenditure too), and the public register. */
 @Controller('contracts')
 export class ContractsController {
   constructor(
-    private readonly operations: BudgetOperations,
+    private readonly signContract: SignContractUseCase,
+    private readonly recordPayment: RecordPaymentUseCase,
     private readonly queries: RegisterQueries,
     private readonly reads: StreamReads,
   ) {}
@@ -21,7 +23,7 @@ export class ContractsController {
   @Roles('official')
   @Post()
   async sign(@Body() body: SignContractDto, @CurrentPrincipal() actor: Principal) {
-    const result = await this.operations.signContract(randomUUID(), body, actor);
+    const result = await this.signContract.execute(randomUUID(), body, actor);
     return commandAnswer(result, { warrantyEndsAt: result.state.warrantyEndsAt });
   }
 
@@ -34,7 +36,7 @@ export class ContractsController {
     @CurrentPrincipal() actor: Principal,
   ) {
     const paymentId = randomUUID();
-    const result = await this.operations.recordPayment(id, paymentId, body, actor, expectedVersion);
+    const result = await this.recordPayment.execute(id, paymentId, body, actor, expectedVersion);
     return commandAnswer(result, { paymentId, paidTiyn: result.state.paidTiyn, amountTiyn: result.state.amountTiyn });
   }
 
@@ -61,8 +63,6 @@ export class ContractsController {
   }
 
   private async row(id: string) {
-    const row = await this.queries.contract(id);
-    if (!row) throw new NotFoundError('Contract', id);
-    return row;
+    return mustExist(await this.queries.contract(id), 'Contract', id);
   }
 }

@@ -1,7 +1,8 @@
 import { PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../domain/budget.types';
+import { FiscalYear } from './field-rules';
 
 export class RegisterInstitutionDto {
   @Matches(/^\d{12}$/, { message: 'bin must be a 12-digit BIN' })
@@ -20,9 +21,7 @@ export class RegisterInstitutionDto {
 }
 
 export class DeclareDisclosureDto {
-  @IsInt({ message: 'fiscalYear must be a year' })
-  @Min(2000, { message: 'fiscalYear must be a year from 2000' })
-  @Max(2100, { message: 'fiscalYear must be a year up to 2100' })
+  @FiscalYear()
   fiscalYear: number;
 }
 
@@ -38,8 +37,6 @@ export class InstitutionListQueryDto extends PageQueryDto {
   /** Only institutions that declared this fiscal year fully disclosed. */
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'disclosedIn must be a year' })
-  @Min(2000, { message: 'disclosedIn must be a year from 2000' })
-  @Max(2100, { message: 'disclosedIn must be a year up to 2100' })
+  @FiscalYear()
   disclosedIn?: number;
 }

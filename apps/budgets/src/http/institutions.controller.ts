@@ -9,19 +9,19 @@ import {
   versioned,
 } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
-import { BudgetOperations } from '../application/budget-operations';
+import { DeclareDisclosureUseCase } from '../application/declare-disclosure';
 import { institutionAggregate } from '../application/institution.aggregate';
-import { RegisterQueries } from '../application/register-queries';
+import { RegisterQueries } from '../read-models/register/register.queries';
 import { page } from './paging';
 import { DeclareDisclosureDto, InstitutionListQueryDto, RegisterInstitutionDto } from './institution.dto';
-import { NotFoundError } from '@app/domain-kernel';
+import { mustExist } from '@app/domain-kernel';
 
 /** The institution register: officials write it, anyone reads it. The stream id is the BIN. */
 @Controller('institutions')
 export class InstitutionsController {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly operations: BudgetOperations,
+    private readonly declareDisclosures: DeclareDisclosureUseCase,
     private readonly queries: RegisterQueries,
     private readonly reads: StreamReads,
   ) {}
@@ -41,7 +41,7 @@ export class InstitutionsController {
     @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
   ) {
-    const result = await this.operations.declareDisclosure(bin, body.fiscalYear, actor, expectedVersion);
+    const result = await this.declareDisclosures.execute(bin, body.fiscalYear, actor, expectedVersion);
     return commandAnswer(result, { disclosedYears: result.state.disclosedYears });
   }
 
@@ -73,8 +73,6 @@ export class InstitutionsController {
   }
 
   private async row(bin: string) {
-    const row = await this.queries.institution(bin);
-    if (!row) throw new NotFoundError('Institution', bin);
-    return row;
+    return mustExist(await this.queries.institution(bin), 'Institution', bin);
   }
 }

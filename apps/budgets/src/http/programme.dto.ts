@@ -1,16 +1,15 @@
 import { IsRfc3339Date } from '@app/contracts';
-import { MAX_TIYN, PageQueryDto } from '@app/platform';
+import { PageQueryDto } from '@app/platform';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { FLAG_OUTCOMES, PROGRAMME_PURPOSES, type FlagOutcome, type ProgrammePurpose } from '../domain/budget.types';
+import { FiscalYear, Tiyn } from './field-rules';
 
 export class PublishProgrammeDto {
   @Matches(/^\d{12}$/, { message: 'institutionBin must be a 12-digit BIN' })
   institutionBin: string;
 
-  @IsInt({ message: 'fiscalYear must be a year' })
-  @Min(2000, { message: 'fiscalYear must be a year from 2000' })
-  @Max(2100, { message: 'fiscalYear must be a year up to 2100' })
+  @FiscalYear()
   fiscalYear: number;
 
   @Matches(/^[0-9A-Za-z][0-9A-Za-z.\-/]{0,49}$/, { message: 'code must be a programme code such as 451-015' })
@@ -23,16 +22,12 @@ export class PublishProgrammeDto {
   @IsIn(PROGRAMME_PURPOSES, { message: `purpose must be one of ${PROGRAMME_PURPOSES.join(', ')}` })
   purpose: ProgrammePurpose;
 
-  @IsInt({ message: 'allocationTiyn must be a whole number of tiyn' })
-  @Min(0, { message: 'allocationTiyn must not be negative' })
-  @Max(MAX_TIYN, { message: `allocationTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
+  @Tiyn(0)
   allocationTiyn: number;
 }
 
 export class AmendAllocationDto {
-  @IsInt({ message: 'newAllocationTiyn must be a whole number of tiyn' })
-  @Min(0, { message: 'newAllocationTiyn must not be negative' })
-  @Max(MAX_TIYN, { message: `newAllocationTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
+  @Tiyn(0)
   newAllocationTiyn: number;
 
   @IsString()
@@ -41,9 +36,7 @@ export class AmendAllocationDto {
 }
 
 export class RecordExpenditureDto {
-  @IsInt({ message: 'amountTiyn must be a whole number of tiyn' })
-  @Min(1, { message: 'amountTiyn must be positive' })
-  @Max(MAX_TIYN, { message: `amountTiyn must be at most ${MAX_TIYN} tiyn (2^53 - 1)` })
+  @Tiyn(1)
   amountTiyn: number;
 
   @IsRfc3339Date({ message: 'date must be a calendar date YYYY-MM-DD' })
@@ -79,9 +72,7 @@ export class ProgrammeListQueryDto extends PageQueryDto {
 
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'year must be a year' })
-  @Min(2000, { message: 'year must be a year from 2000' })
-  @Max(2100, { message: 'year must be a year up to 2100' })
+  @FiscalYear()
   year?: number;
 
   @IsOptional()

@@ -10,12 +10,13 @@ import {
   versioned,
 } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
-import { BudgetOperations } from '../application/budget-operations';
 import { programmeAggregate } from '../application/programme.aggregate';
-import { RegisterQueries } from '../application/register-queries';
+import { PublishProgrammeUseCase } from '../application/publish-programme';
+import { RecordExpenditureUseCase } from '../application/record-expenditure';
+import { RegisterQueries } from '../read-models/register/register.queries';
 import type { ProgrammeState } from '../domain/programme.state';
 import { page } from './paging';
-import { NotFoundError } from '@app/domain-kernel';
+import { mustExist } from '@app/domain-kernel';
 import {
   AmendAllocationDto,
   ProgrammeListQueryDto,
@@ -35,7 +36,8 @@ const figures = (s: ProgrammeState) => ({
 export class ProgrammesController {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly operations: BudgetOperations,
+    private readonly publishProgramme: PublishProgrammeUseCase,
+    private readonly recordExpenditure: RecordExpenditureUseCase,
     private readonly queries: RegisterQueries,
     private readonly reads: StreamReads,
   ) {}
@@ -43,7 +45,7 @@ export class ProgrammesController {
   @Roles('official')
   @Post()
   async publish(@Body() body: PublishProgrammeDto, @CurrentPrincipal() actor: Principal) {
-    const result = await this.operations.publishProgramme(randomUUID(), body, actor);
+    const result = await this.publishProgramme.execute(randomUUID(), body, actor);
     return commandAnswer(result, figures(result.state));
   }
 
@@ -71,7 +73,7 @@ export class ProgrammesController {
     @CurrentPrincipal() actor: Principal,
   ) {
     const expenditureId = randomUUID();
-    const result = await this.operations.recordExpenditure(id, expenditureId, body, actor, expectedVersion);
+    const result = await this.recordExpenditure.execute(id, expenditureId, body, actor, expectedVersion);
     return commandAnswer(result, { expenditureId, ...figures(result.state) });
   }
 
@@ -119,8 +121,6 @@ export class ProgrammesController {
   }
 
   private async row(id: string) {
-    const row = await this.queries.programme(id);
-    if (!row) throw new NotFoundError('Programme', id);
-    return row;
+    return mustExist(await this.queries.programme(id), 'Programme', id);
   }
 }

@@ -1,10 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { FiscalYear } from './field-rules';
 
 export class MapQueryDto {
   @Type(() => Number)
-  @IsInt({ message: 'fiscalYear must be a year' })
-  @Min(2000, { message: 'fiscalYear must be a year from 2000' })
-  @Max(2100, { message: 'fiscalYear must be a year up to 2100' })
+  @FiscalYear()
   fiscalYear: number;
 }

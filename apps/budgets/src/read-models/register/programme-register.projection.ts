@@ -1,6 +1,7 @@
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
-import type { ProgrammeEvent } from '../domain/programme.events';
-import { PROGRAMME_STREAM } from './stream-types';
+import type { ProgrammeEvent } from '../../domain/programme.events';
+import { PROGRAMME_STREAM } from '../../projections/stream-types';
+import { programmeTable } from './register.tables';
 
 /**
  * One row per programme with its running sums (approved, current allocation, spent, revenue, open flags), kept in the
@@ -11,28 +12,7 @@ export const programmeRegisterProjection: InlineProjection = {
   table: 'programmes',
   mode: 'inline',
   handles: (event) => event.streamType === PROGRAMME_STREAM,
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      programme_id text PRIMARY KEY,
-      version integer NOT NULL,
-      institution_bin text NOT NULL,
-      district text NOT NULL,
-      fiscal_year integer NOT NULL,
-      code text NOT NULL,
-      name text NOT NULL,
-      purpose text NOT NULL,
-      direction text NOT NULL,
-      approved_tiyn bigint NOT NULL,
-      allocation_tiyn bigint NOT NULL,
-      amendments integer NOT NULL DEFAULT 0,
-      spent_tiyn bigint NOT NULL DEFAULT 0,
-      revenue_tiyn bigint NOT NULL DEFAULT 0,
-      open_flags text[] NOT NULL DEFAULT '{}',
-      published_at timestamptz NOT NULL
-    );
-    CREATE INDEX ON ${table} (fiscal_year, institution_bin);
-    CREATE INDEX ON ${table} (institution_bin, code, fiscal_year);
-    CREATE INDEX ON ${table} (district, fiscal_year, purpose)`,
+  createTable: programmeTable.createTable,
   async apply(manager, events, table) {
     for (const event of events as RecordedEvent<ProgrammeEvent>[]) {
       const e = { type: event.type, data: event.data } as ProgrammeEvent;
@@ -45,24 +25,20 @@ export const programmeRegisterProjection: InlineProjection = {
       switch (e.type) {
         case 'ProgrammePublished': {
           const d = e.data;
-          await manager.query(
-            `INSERT INTO ${table} (programme_id, version, institution_bin, district, fiscal_year, code, name, purpose, direction,
-                                   approved_tiyn, allocation_tiyn, published_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)`,
-            [
-              d.programmeId,
-              event.streamVersion,
-              d.institutionBin,
-              d.district,
-              d.fiscalYear,
-              d.code,
-              d.name,
-              d.purpose,
-              d.direction,
-              d.allocationTiyn,
-              d.publishedAt,
-            ],
-          );
+          await programmeTable.insert(manager, table, {
+            id: d.programmeId,
+            version: event.streamVersion,
+            institutionBin: d.institutionBin,
+            district: d.district,
+            fiscalYear: d.fiscalYear,
+            code: d.code,
+            name: d.name,
+            purpose: d.purpose,
+            direction: d.direction,
+            approvedTiyn: d.allocationTiyn,
+            allocationTiyn: d.allocationTiyn,
+            publishedAt: d.publishedAt,
+          });
           break;
         }
         case 'AllocationAmended':

@@ -33,7 +33,8 @@ const FIELDS: Array<{ name: keyof ExportLine; type: string; description: string 
 /** Programmes read per query (three lines each): what an export holds in memory at a time, whatever the year's size. */
 export const EXPORT_PAGE = 500;
 
-interface ProgrammeRow {
+/** A programme as the export reads it, with its institution's name and the three amounts as text (bigint). */
+interface ProgrammeLineRow {
   programme_id: string;
   fiscal_year: number;
   institution_bin: string;
@@ -59,7 +60,7 @@ export class RegisterExportQueries {
   async *pages(fiscalYear: number, pageSize = EXPORT_PAGE): AsyncGenerator<ExportLine[]> {
     let after: [string, string, string] | undefined;
     for (;;) {
-      const rows: ProgrammeRow[] = await this.dataSource.query(
+      const rows: ProgrammeLineRow[] = await this.dataSource.query(
         `SELECT p.programme_id, p.fiscal_year, p.institution_bin, i.name AS institution_name, p.code, p.name, p.direction,
                 p.approved_tiyn::text AS approved, p.allocation_tiyn::text AS adjusted,
                 (CASE WHEN p.direction = 'revenue' THEN p.revenue_tiyn ELSE p.spent_tiyn END)::text AS executed
@@ -107,7 +108,7 @@ export class RegisterExportQueries {
   }
 }
 
-function linesOf(r: ProgrammeRow): ExportLine[] {
+function linesOf(r: ProgrammeLineRow): ExportLine[] {
   return (['approved', 'adjusted', 'executed'] as const).map((phase) => ({
     fiscal_year: Number(r.fiscal_year),
     administrative_classification: r.institution_bin,
@@ -125,6 +126,17 @@ function linesOf(r: ProgrammeRow): ExportLine[] {
 /** The Fiscal Data Package of a year, its data inline (what GET /exports/{year}.json answers). */
 export type RegisterDataPackage = ReturnType<typeof dataPackageOf<ExportLine[]>>;
 
+/** A classification dimension: its code and the label of the code, from the line's two fields of that kind. */
+const classification = (kind: string) => ({
+  dimensionType: 'classification',
+  classificationType: kind,
+  primaryKey: 'code',
+  attributes: {
+    code: { source: `${kind}_classification` },
+    label: { source: `${kind}_name`, labelfor: 'code' },
+  },
+});
+
 function dataPackageOf<D>(fiscalYear: number, data: D) {
   return {
     profile: 'fiscal-data-package',
@@ -141,24 +153,8 @@ function dataPackageOf<D>(fiscalYear: number, data: D) {
     model: {
       measures: { amount: { source: 'amount_tiyn', currency: 'KZT', factor: 0.01 } },
       dimensions: {
-        administrative_classification: {
-          dimensionType: 'classification',
-          classificationType: 'administrative',
-          primaryKey: 'code',
-          attributes: {
-            code: { source: 'administrative_classification' },
-            label: { source: 'administrative_name', labelfor: 'code' },
-          },
-        },
-        functional_classification: {
-          dimensionType: 'classification',
-          classificationType: 'functional',
-          primaryKey: 'code',
-          attributes: {
-            code: { source: 'functional_classification' },
-            label: { source: 'functional_name', labelfor: 'code' },
-          },
-        },
+        administrative_classification: classification('administrative'),
+        functional_classification: classification('functional'),
         direction: {
           dimensionType: 'fact',
           primaryKey: 'direction',
