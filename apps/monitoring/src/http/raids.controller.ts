@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AggregateCommands, AsOfQueryDto, HistoryQueryDto, IfMatch, versioned } from '@app/event-store';
+import {
+  AggregateCommands,
+  AsOfQueryDto,
+  commandAnswer,
+  HistoryQueryDto,
+  IfMatch,
+  versioned,
+  type CommandResult,
+} from '@app/event-store';
 import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import { raidAggregate } from '../application/raid.aggregate';
 import { RaidsService } from '../application/raids.service';
@@ -15,7 +23,12 @@ import {
   RecordDefectDto,
   RecordOffenceDto,
 } from './raid.dto';
-import { statusAnswer as answer } from './status-answer';
+
+type Result = CommandResult<{ status: string }>;
+
+// Without an extra, the answer's type admits any string member (the published schema says so).
+const answer = <Extra extends Record<string, string>>(result: Result, extra: Extra = {} as Extra) =>
+  commandAnswer(result, { status: result.state.status, ...extra });
 
 /** Raids (the club's monitoring events) over HTTP; findings become road cases and fines downstream. */
 @Controller('raids')

@@ -1,10 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { AggregateCommands, AsOfQueryDto, HistoryQueryDto, IfMatch, versioned } from '@app/event-store';
+import {
+  AggregateCommands,
+  AsOfQueryDto,
+  commandAnswer,
+  HistoryQueryDto,
+  IfMatch,
+  versioned,
+  type CommandResult,
+} from '@app/event-store';
 import { CurrentPrincipal, PageQueryDto, Public, Roles, type Principal } from '@app/platform';
 import { MarkReportDuplicate } from '../application/mark-duplicate';
-import { isModerator, ReadReport } from '../application/read-report';
+import { ReadReport } from '../application/read-report';
 import { reportAggregate } from '../application/report.aggregate';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
 import { ReportQueries } from '../read-models/report-board/report-board.queries';
@@ -17,8 +25,13 @@ import {
   SubmitReportDto,
 } from './report.dto';
 import { ReportFilerGuard } from './report-filer.guard';
-import { statusAnswer as answer } from './status-answer';
 import { SUBMIT_REPORT_EXAMPLES } from './submit-report.examples';
+
+type Result = CommandResult<{ status: string }>;
+
+const answer = (result: Result) => commandAnswer(result, { status: result.state.status });
+
+const isModerator = (actor: Principal) => actor.roles.includes('moderator');
 
 /**
  * Citizens' reports over HTTP: thin translation into commands and reads; rules live in the decider, and those over
@@ -168,6 +181,7 @@ export class ReportsController {
   @Get(':id')
   async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
     if (query.asOf) return this.read.asOf(id, actor, query.asOf);
-    return versioned(await this.read.now(id, actor));
+    const answer = versioned(await this.read.now(id, actor));
+    return isModerator(actor) ? { ...answer, contact: await this.reports.contact(id) } : answer;
   }
 }
