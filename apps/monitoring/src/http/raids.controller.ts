@@ -26,7 +26,7 @@ import {
 
 type Result = CommandResult<{ status: string }>;
 
-// Without an extra, the answer's type admits any string member (the published schema says so).
+// Not shared with ReportsController's: this one's type (any extra string member) is what raids' answer schemas say.
 const answer = <Extra extends Record<string, string>>(result: Result, extra: Extra = {} as Extra) =>
   commandAnswer(result, { status: result.state.status, ...extra });
 
