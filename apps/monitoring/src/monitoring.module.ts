@@ -3,11 +3,15 @@ import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { loadRateLimitConfig } from './application/monitoring.config';
 import { monitoringUpcasters } from './monitoring.upcasters';
-import { RaidQueries } from './application/raid-queries';
+import { BudgetsIntake } from './application/budgets-intake';
+import { MarkReportDuplicate } from './application/mark-duplicate';
 import { RaidsService } from './application/raids.service';
-import { ReportQueries } from './application/report-queries';
+import { ReadRaid } from './application/read-raid';
+import { ReadReport } from './application/read-report';
+import { RecordRaidDefect } from './application/record-defect';
 import { ReportResolution } from './application/report-resolution';
 import { ReportsService } from './application/reports.service';
+import { RoadCasesIntake } from './application/road-cases-intake';
 import { RATE_LIMIT_CONFIG, ReportRateLimit } from './http/report-rate-limit';
 import { ClubController } from './http/club.controller';
 import { Open311Clients } from './http/open311/open311-clients';
@@ -19,6 +23,8 @@ import { BudgetsEventsConsumer } from './messaging/budgets-events.consumer';
 import { RoadCasesEventsConsumer } from './messaging/road-cases-events.consumer';
 import { monitoringPublished } from './monitoring.published';
 import { monitoringProjections } from './projections/monitoring-projections';
+import { RaidQueries } from './read-models/raid-board/raid-board.queries';
+import { ReportQueries } from './read-models/report-board/report-board.queries';
 
 /** Citizens' monitoring reports, the club's review and raids. */
 @Module({
@@ -36,10 +42,16 @@ import { monitoringProjections } from './projections/monitoring-projections';
   ],
   providers: [
     ReportsService,
+    MarkReportDuplicate,
+    ReadReport,
     RaidsService,
+    RecordRaidDefect,
+    ReadRaid,
     ReportQueries,
     RaidQueries,
     ReportResolution,
+    RoadCasesIntake,
+    BudgetsIntake,
     ReportRateLimit,
     { provide: RATE_LIMIT_CONFIG, useFactory: () => loadRateLimitConfig(process.env) },
     Open311Clients,

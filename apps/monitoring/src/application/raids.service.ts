@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AggregateCommands } from '@app/event-store';
 import { PersonalDataKeyring, PersonalDataStore, type Principal } from '@app/platform';
 import type { RecordOffence } from '../domain/raid.commands';
 import { raidAggregate } from './raid.aggregate';
-import { NotFoundError } from '@app/domain-kernel';
 
 /** What the personal-data record of an offence is for. */
 export const OFFENDER_PURPOSE = 'raid-offender';
@@ -16,14 +14,13 @@ export interface OffenderPersonalData {
 }
 
 /**
- * The steps on a raid that need more than the request: an offender's personal data kept beside the offence, a raid
- * that must exist before its history is read. Every other command goes straight to AggregateCommands.
+ * The step on a raid that needs more than the request: an offender's personal data kept beside the offence. The
+ * other commands go straight to AggregateCommands, or through their use case (record-defect.ts).
  */
 @Injectable()
 export class RaidsService {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly dataSource: DataSource,
     private readonly keyring: PersonalDataKeyring,
     private readonly personalData: PersonalDataStore,
   ) {}
@@ -54,10 +51,5 @@ export class RaidsService {
           plate: vehiclePlate ?? undefined,
         }),
     });
-  }
-
-  async requireRaid(raidId: string): Promise<void> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM raid_board WHERE raid_id = $1`, [raidId]);
-    if (rows.length === 0) throw new NotFoundError('Raid', raidId);
   }
 }

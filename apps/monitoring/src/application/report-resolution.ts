@@ -4,11 +4,13 @@ import { AggregateCommands } from '@app/event-store';
 import { JsonLogger } from '@app/platform';
 import type { ResolveReport } from '../domain/report.commands';
 import { IllegalReportTransitionError } from '../domain/report.errors';
+import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import { reportAggregate } from './report.aggregate';
 import { type Actor } from '@app/domain-kernel';
 
 /**
- * What the other services' events mean for reports, in the consumer's inbox transaction. Ids that are not reports
+ * A fact another service reports (a case linked, a case or a flag resolved) applied to the reports it names, in the
+ * consumer's inbox transaction; the intake of each service says which fact it is. Ids that are not reports
  * (a raid's defect ids) are skipped; so is a report whose status no longer takes the step (reopened meanwhile):
  * the message is a fact about the case, not a command the report must obey.
  */
@@ -16,6 +18,7 @@ import { type Actor } from '@app/domain-kernel';
 export class ReportResolution {
   constructor(
     private readonly commands: AggregateCommands,
+    private readonly reports: ReportQueries,
     private readonly logger: JsonLogger,
   ) {}
 
@@ -31,15 +34,6 @@ export class ReportResolution {
     );
   }
 
-  /** Reports a case answers, as monitoring learned them (CaseRejected names none). */
-  async reportsOfCase(caseId: string, manager: EntityManager): Promise<string[]> {
-    const rows: { report_id: string }[] = await manager.query(
-      `SELECT report_id FROM report_cases WHERE case_id = $1 ORDER BY report_id`,
-      [caseId],
-    );
-    return rows.map((r) => r.report_id);
-  }
-
   private async each(
     reportIds: string[],
     manager: EntityManager,
@@ -47,11 +41,7 @@ export class ReportResolution {
   ): Promise<void> {
     const ids = [...new Set(reportIds)];
     if (ids.length === 0) return;
-    const rows: { report_id: string }[] = await manager.query(
-      `SELECT report_id FROM report_board WHERE report_id = ANY($1)`,
-      [ids],
-    );
-    const known = new Set(rows.map((r) => r.report_id));
+    const known = await this.reports.known(ids, manager);
     for (const id of ids.filter((i) => known.has(i))) {
       try {
         await step(id);

@@ -1,6 +1,6 @@
 import { defineAggregate, streamThread } from '@app/event-store';
 import { reportDecider } from '../domain/report.decider';
-import { REPORT_STREAM } from '../projections/report-board.projection';
+import { REPORT_STREAM } from '../read-models/report-board/report-board.projection';
 
 /** A citizen's report: one thread from its filing to its resolution. */
 export const reportAggregate = defineAggregate({

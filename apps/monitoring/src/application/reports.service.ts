@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AggregateCommands } from '@app/event-store';
 import { PersonalDataStore, type Principal } from '@app/platform';
 import type { SubmitReport } from '../domain/report.commands';
 import { reportAggregate } from './report.aggregate';
-import { type Actor, NotFoundError, ValidationFailedError } from '@app/domain-kernel';
+import { type Actor } from '@app/domain-kernel';
 
 export interface ReporterContact {
   name?: string;
@@ -19,14 +18,13 @@ export const CONTACT_PURPOSE = 'reporter-contact';
 export const ANONYMOUS_REPORTER: Actor = { id: 'anonymous', role: 'anonymous' };
 
 /**
- * The steps on a report that need more than the request: the reporter's contact kept beside it, a duplicate that
- * must name a report. Every other command goes straight to AggregateCommands.
+ * A report's personal data: its reporter's contact, kept beside the report when it is filed and read back for
+ * moderators. The other commands go straight to AggregateCommands, or through their use case (mark-duplicate.ts).
  */
 @Injectable()
 export class ReportsService {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly dataSource: DataSource,
     private readonly personalData: PersonalDataStore,
   ) {}
 
@@ -41,28 +39,6 @@ export class ReportsService {
         ? (manager) => this.personalData.record(manager, data.reportId, CONTACT_PURPOSE, contact)
         : undefined,
     });
-  }
-
-  async markDuplicate(
-    reportId: string,
-    body: { meetingDate: string; duplicateOf: string },
-    actor: Principal,
-    expectedVersion?: number,
-  ) {
-    await this.requireReport(reportId);
-    if (!(await this.isReport(body.duplicateOf))) {
-      throw new ValidationFailedError('duplicateOf', `Report ${body.duplicateOf} does not exist`);
-    }
-    return this.commands.execute(reportAggregate, reportId, 'MarkDuplicate', body, actor, { expectedVersion });
-  }
-
-  async requireReport(reportId: string): Promise<void> {
-    if (!(await this.isReport(reportId))) throw new NotFoundError('Report', reportId);
-  }
-
-  private async isReport(streamId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM report_board WHERE report_id = $1`, [streamId]);
-    return rows.length > 0;
   }
 
   /** The reporter's contact as recorded (null when none was given, {} once erased). */

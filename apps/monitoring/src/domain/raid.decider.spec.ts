@@ -1,5 +1,5 @@
 import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
-import type { RaidCommand, RecordOffence } from './raid.commands';
+import type { RaidCommand, RecordDefect, RecordOffence } from './raid.commands';
 import { raidDecider } from './raid.decider';
 import { IllegalRaidTransitionError, OffenceTimeInFutureError } from './raid.errors';
 import type { RaidEvent } from './raid.events';
@@ -24,15 +24,15 @@ const plan = () =>
     { now: PLANNED_AT },
   );
 const conduct = () => command('ConductRaid', { participants: ['moderator-1', 'activist-3'] });
-const defect = (defectId = 'defect-1') =>
-  command('RecordDefect', {
-    defectId,
-    location: { lat: 42.9, lon: 71.37 },
-    district: 'Taraz',
-    address: 'A-2 km 12',
-    defectType: 'rutting',
-    description: 'Ruts 5 cm',
-  });
+const defectData = (defectId = 'defect-1'): RecordDefect['data'] => ({
+  defectId,
+  location: { lat: 42.9, lon: 71.37 },
+  district: 'Taraz',
+  address: 'A-2 km 12',
+  defectType: 'rutting',
+  description: 'Ruts 5 cm',
+});
+const defect = (defectId?: string) => command('RecordDefect', defectData(defectId));
 const offenceData = (offenceId = 'offence-1', committedAt = '2020-03-12T05:30:00.000Z'): RecordOffence['data'] => ({
   offenceId,
   offenceType: 'truck_overload',
@@ -62,17 +62,9 @@ const conducted: RaidEvent = {
   type: 'RaidConducted',
   data: { participants: ['moderator-1', 'activist-3'], conductedAt: CONDUCTED_AT.toISOString() },
 };
-const defectFound = (defectId = 'defect-1'): RaidEvent => ({
+const defectFound = (defectId?: string): RaidEvent => ({
   type: 'DefectFound',
-  data: {
-    raidId: 'raid-1',
-    defectId,
-    location: { lat: 42.9, lon: 71.37 },
-    district: 'Taraz',
-    address: 'A-2 km 12',
-    defectType: 'rutting',
-    description: 'Ruts 5 cm',
-  },
+  data: { raidId: 'raid-1', ...defectData(defectId) },
 });
 const offenceRecorded = (offenceId = 'offence-1'): RaidEvent => ({
   type: 'OffenceRecorded',

@@ -1,4 +1,4 @@
-import type { Decider } from '@app/domain-kernel';
+import { decideByType, type Decider } from '@app/domain-kernel';
 import type { CloseRaid, ConductRaid, PlanRaid, RaidCommand, RecordDefect, RecordOffence } from './raid.commands';
 import { IllegalRaidTransitionError, OffenceTimeInFutureError } from './raid.errors';
 import type { RaidEvent } from './raid.events';
@@ -53,24 +53,13 @@ const close = (c: CloseRaid, s: RaidState): RaidEvent[] => {
 export const raidDecider: Decider<RaidState, RaidCommand, RaidEvent> = {
   initialState: initialRaidState,
 
-  decide(command, state) {
-    switch (command.type) {
-      case 'PlanRaid':
-        return plan(command, state);
-      case 'ConductRaid':
-        return conduct(command, state);
-      case 'RecordDefect':
-        return recordDefect(command, state);
-      case 'RecordOffence':
-        return recordOffence(command, state);
-      case 'CloseRaid':
-        return close(command, state);
-      default: {
-        const unknown: never = command;
-        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  decide: decideByType({
+    PlanRaid: plan,
+    ConductRaid: conduct,
+    RecordDefect: recordDefect,
+    RecordOffence: recordOffence,
+    CloseRaid: close,
+  }),
 
   evolve(state, event) {
     switch (event.type) {

@@ -1,4 +1,4 @@
-import type { Decider } from '@app/domain-kernel';
+import { decideByType, type Decider } from '@app/domain-kernel';
 import type {
   AcceptReport,
   LinkCase,
@@ -108,30 +108,16 @@ const reopen = (c: ReopenReport, s: ReportState): ReportEvent[] => {
 export const reportDecider: Decider<ReportState, ReportCommand, ReportEvent> = {
   initialState: initialReportState,
 
-  decide(command, state) {
-    switch (command.type) {
-      case 'SubmitReport':
-        return submit(command, state);
-      case 'StartReview':
-        return startReview(command, state);
-      case 'AcceptReport':
-        return accept(command, state);
-      case 'RejectReport':
-        return reject(command, state);
-      case 'MarkDuplicate':
-        return markDuplicate(command, state);
-      case 'LinkCase':
-        return linkCase(command, state);
-      case 'ResolveReport':
-        return resolve(command, state);
-      case 'ReopenReport':
-        return reopen(command, state);
-      default: {
-        const unknown: never = command;
-        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  decide: decideByType({
+    SubmitReport: submit,
+    StartReview: startReview,
+    AcceptReport: accept,
+    RejectReport: reject,
+    MarkDuplicate: markDuplicate,
+    LinkCase: linkCase,
+    ResolveReport: resolve,
+    ReopenReport: reopen,
+  }),
 
   evolve(state, event) {
     switch (event.type) {

@@ -1,27 +1,9 @@
 import type { DomainEvent } from '@app/domain-kernel';
 import type { DefectType } from '@app/contracts';
-import type {
-  BudgetExecutionDetails,
-  ForwardTarget,
-  GeoPoint,
-  ReportKind,
-  ReportOutcome,
-  RoadDefectDetails,
-} from './report.types';
+import type { ResolveReport, SubmitReport } from './report.commands';
+import type { BudgetExecutionDetails, ForwardTarget, GeoPoint, ReportKind } from './report.types';
 
-export type ReportSubmitted = DomainEvent<
-  'ReportSubmitted',
-  {
-    reportId: string;
-    kind: ReportKind;
-    reporterId: string | null;
-    hasContact: boolean;
-    description: string;
-    road?: RoadDefectDetails;
-    budget?: BudgetExecutionDetails;
-    submittedAt: string;
-  }
->;
+export type ReportSubmitted = DomainEvent<'ReportSubmitted', SubmitReport['data'] & { submittedAt: string }>;
 export type ReviewStarted = DomainEvent<'ReviewStarted', { moderatorId: string }>;
 export type ReportAccepted = DomainEvent<
   'ReportAccepted',
@@ -52,15 +34,8 @@ export type ReportMarkedDuplicate = DomainEvent<
   { moderatorId: string; meetingDate: string; duplicateOf: string }
 >;
 export type ReportCaseLinked = DomainEvent<'ReportCaseLinked', { caseId: string }>;
-export type ReportResolved = DomainEvent<
-  'ReportResolved',
-  {
-    outcome: ReportOutcome;
-    reason: string | null;
-    caseId: string | null;
-    source: 'road-cases' | 'budgets';
-  }
->;
+/** The resolution as the service the report went to gave it. */
+export type ReportResolved = DomainEvent<'ReportResolved', ResolveReport['data']>;
 export type ReportReopened = DomainEvent<
   'ReportReopened',
   { reason: string; byReporter: boolean; reopenCount: number }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Roles } from '@app/platform';
-import { ReportQueries } from '../application/report-queries';
+import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import { AgendaQueryDto } from './report.dto';
 
 /** The weekly club of officials and activists that reviews citizens' reports. */

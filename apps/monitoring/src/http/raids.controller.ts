@@ -6,22 +6,15 @@ import {
   commandAnswer,
   HistoryQueryDto,
   IfMatch,
-  StreamReads,
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { NotFoundError } from '@app/domain-kernel';
-import {
-  CurrentPrincipal,
-  PersonalDataKeyring,
-  PersonalDataStore,
-  personalDataView,
-  Roles,
-  type Principal,
-} from '@app/platform';
+import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
 import { raidAggregate } from '../application/raid.aggregate';
-import { RaidQueries } from '../application/raid-queries';
 import { RaidsService } from '../application/raids.service';
+import { ReadRaid } from '../application/read-raid';
+import { RecordRaidDefect } from '../application/record-defect';
+import { RaidQueries } from '../read-models/raid-board/raid-board.queries';
 import {
   CloseRaidDto,
   ConductRaidDto,
@@ -33,6 +26,7 @@ import {
 
 type Result = CommandResult<{ status: string }>;
 
+// Not shared with ReportsController's: this one's type (any extra string member) is what raids' answer schemas say.
 const answer = <Extra extends Record<string, string>>(result: Result, extra: Extra = {} as Extra) =>
   commandAnswer(result, { status: result.state.status, ...extra });
 
@@ -42,10 +36,9 @@ export class RaidsController {
   constructor(
     private readonly commands: AggregateCommands,
     private readonly raids: RaidsService,
+    private readonly recordDefects: RecordRaidDefect,
+    private readonly read: ReadRaid,
     private readonly queries: RaidQueries,
-    private readonly reads: StreamReads,
-    private readonly personalData: PersonalDataStore,
-    private readonly keyring: PersonalDataKeyring,
   ) {}
 
   @Roles('moderator')
@@ -79,19 +72,16 @@ export class RaidsController {
     @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
   ) {
-    const raid = await this.queries.one(id);
-    if (!raid) throw new NotFoundError('Raid', id);
     const defectId = randomUUID();
     const data = {
       defectId,
       location: { lat: body.location.lat, lon: body.location.lon },
-      district: body.district ?? raid.district,
+      district: body.district,
       address: body.address,
       defectType: body.defectType,
       description: body.description ?? '',
     };
-    const result = await this.commands.execute(raidAggregate, id, 'RecordDefect', data, actor, { expectedVersion });
-    return answer(result, { defectId });
+    return answer(await this.recordDefects.execute(id, data, actor, expectedVersion), { defectId });
   }
 
   @Roles('moderator', 'inspector')
@@ -143,32 +133,23 @@ export class RaidsController {
     });
   }
 
-  /**
-   * The offender of one offence: personal data, kept out of the log and every topic. In clear for the roles that
-   * may read personal data (PERSONAL_DATA_ROLES), masked for the others; empty with erasedAt once erased.
-   */
+  /** The offender of one offence: in clear for the roles that may read personal data, masked for the others. */
   @Roles('moderator', 'inspector', 'official', 'auditor')
   @Get(':id/offences/:offenceId/offender')
-  async offender(@Param('id') id: string, @Param('offenceId') offenceId: string, @CurrentPrincipal() actor: Principal) {
-    const raid = await this.queries.one(id);
-    if (!raid || !raid.offences.some((o) => o.offenceId === offenceId)) throw new NotFoundError('Offence', offenceId);
-    const record = await this.personalData.find(offenceId);
-    return personalDataView(offenceId, record, this.keyring.mayRead(actor));
+  offender(@Param('id') id: string, @Param('offenceId') offenceId: string, @CurrentPrincipal() actor: Principal) {
+    return this.read.offender(id, offenceId, actor);
   }
 
   @Roles('moderator', 'inspector', 'auditor')
   @Get(':id/history')
-  async history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
-    await this.raids.requireRaid(id);
-    return this.reads.history(raidAggregate, id, query);
+  history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
+    return this.read.history(id, query);
   }
 
   @Roles('moderator', 'inspector', 'auditor')
   @Get(':id')
   async one(@Param('id') id: string, @Query() query: AsOfQueryDto) {
-    const row = await this.queries.one(id);
-    if (!row) throw new NotFoundError('Raid', id);
-    if (query.asOf) return this.reads.asOf(raidAggregate, id, query.asOf);
-    return versioned(row);
+    if (query.asOf) return this.read.asOf(id, query.asOf);
+    return versioned(await this.read.now(id));
   }
 }

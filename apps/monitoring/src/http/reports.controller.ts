@@ -7,15 +7,15 @@ import {
   commandAnswer,
   HistoryQueryDto,
   IfMatch,
-  StreamReads,
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { ForbiddenError, NotFoundError } from '@app/domain-kernel';
 import { CurrentPrincipal, PageQueryDto, Public, Roles, type Principal } from '@app/platform';
-import { ReportQueries } from '../application/report-queries';
+import { MarkReportDuplicate } from '../application/mark-duplicate';
+import { ReadReport } from '../application/read-report';
 import { reportAggregate } from '../application/report.aggregate';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
+import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import {
   AcceptReportDto,
   MarkDuplicateDto,
@@ -32,16 +32,19 @@ type Result = CommandResult<{ status: string }>;
 const answer = (result: Result) => commandAnswer(result, { status: result.state.status });
 
 const isModerator = (actor: Principal) => actor.roles.includes('moderator');
-const seesAll = (actor: Principal) => actor.roles.some((r) => r === 'moderator' || r === 'auditor');
 
-/** Citizens' reports over HTTP: thin translation into commands and reads; rules live in the decider. */
+/**
+ * Citizens' reports over HTTP: thin translation into commands and reads; rules live in the decider, and those over
+ * other records in their use case (marking a duplicate, reading a report).
+ */
 @Controller('reports')
 export class ReportsController {
   constructor(
     private readonly commands: AggregateCommands,
     private readonly reports: ReportsService,
+    private readonly markDuplicates: MarkReportDuplicate,
+    private readonly read: ReadReport,
     private readonly queries: ReportQueries,
-    private readonly reads: StreamReads,
   ) {}
 
   /** A citizen files with a token; anyone may file without one, within the per-client allowance. */
@@ -149,7 +152,7 @@ export class ReportsController {
     @CurrentPrincipal() actor: Principal,
   ) {
     const data = { meetingDate: body.meetingDate, duplicateOf: body.duplicateOf };
-    return answer(await this.reports.markDuplicate(id, data, actor, expectedVersion));
+    return answer(await this.markDuplicates.execute(id, data, actor, expectedVersion));
   }
 
   /** The decider lets the reporter or a moderator reopen; any other citizen gets 403. */
@@ -169,26 +172,16 @@ export class ReportsController {
 
   @Roles('moderator', 'auditor', 'citizen')
   @Get(':id/history')
-  async history(@Param('id') id: string, @Query() query: HistoryQueryDto, @CurrentPrincipal() actor: Principal) {
-    await this.guardReporter(id, actor);
-    return this.reads.history(reportAggregate, id, query);
+  history(@Param('id') id: string, @Query() query: HistoryQueryDto, @CurrentPrincipal() actor: Principal) {
+    return this.read.history(id, actor, query);
   }
 
   /** The report now (with the contact for moderators only), or as it stood at ?asOf= from its events. */
   @Roles('moderator', 'auditor', 'citizen')
   @Get(':id')
   async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
-    const row = await this.guardReporter(id, actor);
-    if (query.asOf) return this.reads.asOf(reportAggregate, id, query.asOf);
-    const answer = versioned(row);
+    if (query.asOf) return this.read.asOf(id, actor, query.asOf);
+    const answer = versioned(await this.read.now(id, actor));
     return isModerator(actor) ? { ...answer, contact: await this.reports.contact(id) } : answer;
-  }
-
-  private async guardReporter(id: string, actor: Principal) {
-    const row = await this.queries.one(id);
-    if (!row) throw new NotFoundError('Report', id);
-    if (!seesAll(actor) && row.reporterId !== actor.sub)
-      throw new ForbiddenError('A citizen sees only their own reports');
-    return row;
   }
 }

@@ -1,7 +1,7 @@
 import { projectionTablesMigration, type Projection } from '@app/event-store';
-import { raidBoardProjection } from './raid-board.projection';
-import { reportBoardProjection } from './report-board.projection';
-import { reportCasesProjection } from './report-cases.projection';
+import { raidBoardProjection } from '../read-models/raid-board/raid-board.projection';
+import { reportBoardProjection } from '../read-models/report-board/report-board.projection';
+import { reportCasesProjection } from '../read-models/report-cases/report-cases.projection';
 
 export const monitoringProjections: Projection[] = [reportBoardProjection, reportCasesProjection, raidBoardProjection];
 

@@ -3,11 +3,15 @@ import { ApiConsumes, ApiParam } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock, NotFoundError, ValidationFailedError } from '@app/domain-kernel';
+import { Clock, mustExist, ValidationFailedError } from '@app/domain-kernel';
 import { Public, requestContext, TextAnswer } from '@app/platform';
-import { Open311Requests, type Open311ServiceRequest, type Open311Status } from '../../application/open311-requests';
-import { Open311Updates } from '../../application/open311-updates';
 import { ANONYMOUS_REPORTER, ReportsService, type ReporterContact } from '../../application/reports.service';
+import {
+  Open311Requests,
+  type Open311ServiceRequest,
+  type Open311Status,
+} from '../../read-models/report-board/open311-requests.queries';
+import { Open311Updates } from '../../read-models/report-board/open311-updates.queries';
 import { Open311ExceptionFilter } from './open311-exception.filter';
 import { open311Answer, open311Format, type Open311Format } from './open311-format';
 import { Open311JurisdictionGuard } from './open311-jurisdiction.guard';
@@ -25,10 +29,7 @@ const DAY_MS = 86_400_000;
 /** Without dates the standard answers the last 90 days, and never more than 1000 requests. */
 const DEFAULT_WINDOW_DAYS = 90;
 
-function requireService(code: string) {
-  if (!isServiceCode(code)) throw new NotFoundError('Service', code);
-  return code;
-}
+const requireService = (code: string) => mustExist(isServiceCode(code) ? code : undefined, 'Service', code);
 
 /** start_date/end_date as the spec reads them: the last 90 days up to end_date (or now) when either is missing. */
 function dateWindow(query: { start_date?: string; end_date?: string }, now: Date) {

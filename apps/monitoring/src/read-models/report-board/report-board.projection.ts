@@ -1,10 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
-import type { ReportEvent } from '../domain/report.events';
+import type { ReportEvent } from '../../domain/report.events';
+import { castOf, columnDefinitions } from '../columns';
+import { REPORT_BOARD_COLUMNS } from './report-board.columns';
 
 export const REPORT_STREAM = 'Report';
 
-type Row = Record<string, unknown>;
+/** The columns an event changes; a name that is no column of the board does not compile. */
+type Row = { [column in keyof typeof REPORT_BOARD_COLUMNS]?: unknown };
 
 /** Column changes each event makes to its report's row. */
 function changes(event: RecordedEvent<ReportEvent>): Row {
@@ -56,21 +59,6 @@ function changes(event: RecordedEvent<ReportEvent>): Row {
   }
 }
 
-const COLUMNS: Record<string, string> = {
-  status: 'text',
-  review_started_at: 'timestamptz',
-  meeting_date: 'date',
-  moderator_id: 'text',
-  forwarded_to: 'text',
-  decided_at: 'timestamptz',
-  reason: 'text',
-  duplicate_of: 'text',
-  case_id: 'text',
-  outcome: 'text',
-  resolved_at: 'timestamptz',
-  reopen_count: 'integer',
-};
-
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<ReportEvent>): Promise<void> {
   if (event.type === 'ReportSubmitted') {
     const d = event.data as Extract<ReportEvent, { type: 'ReportSubmitted' }>['data'];
@@ -91,9 +79,9 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
     return;
   }
   const set = changes(event);
-  const names = Object.keys(set);
+  const names = Object.keys(set) as (keyof Row)[];
   const params = [event.streamId, event.streamVersion, ...names.map((n) => set[n])];
-  const assignments = names.map((n, i) => `, ${n} = $${i + 3}::${COLUMNS[n]}`).join('');
+  const assignments = names.map((n, i) => `, ${n} = $${i + 3}::${castOf(REPORT_BOARD_COLUMNS, n)}`).join('');
   await manager.query(`UPDATE ${table} SET version = $2${assignments} WHERE report_id = $1`, params);
 }
 
@@ -105,26 +93,7 @@ export const reportBoardProjection: InlineProjection = {
   handles: (event) => event.streamType === REPORT_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      report_id text PRIMARY KEY,
-      version integer NOT NULL,
-      kind text NOT NULL,
-      status text NOT NULL,
-      district text,
-      reporter_id text,
-      description text NOT NULL,
-      details jsonb NOT NULL,
-      submitted_at timestamptz NOT NULL,
-      review_started_at timestamptz,
-      meeting_date date,
-      moderator_id text,
-      decided_at timestamptz,
-      forwarded_to text,
-      reason text,
-      duplicate_of text,
-      case_id text,
-      outcome text,
-      resolved_at timestamptz,
-      reopen_count integer NOT NULL DEFAULT 0
+      ${columnDefinitions(REPORT_BOARD_COLUMNS)}
     );
     CREATE INDEX ON ${table} (status, submitted_at);
     CREATE INDEX ON ${table} (reporter_id);

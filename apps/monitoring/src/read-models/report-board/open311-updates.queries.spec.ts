@@ -1,4 +1,4 @@
-import { toOpen311Update, UPDATE_EVENT_TYPES, type Open311UpdateRow } from './open311-updates';
+import { toOpen311Update, UPDATE_EVENT_TYPES, type Open311UpdateRow } from './open311-updates.queries';
 
 describe("a report's status changes as mySociety's service request updates", () => {
   const row = (event_type: string, payload: Open311UpdateRow['payload'] = {}): Open311UpdateRow => ({

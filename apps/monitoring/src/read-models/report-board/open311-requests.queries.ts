@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '@app/domain-kernel';
+import { mustExist } from '@app/domain-kernel';
 import { ListFilter } from '@app/platform';
-import { serviceName } from '../http/open311/open311-services';
+import { serviceName } from '../../http/open311/open311-services';
 
 /** Open311 knows two states; ours are finer and travel in the extended attributes. */
 export type Open311Status = 'open' | 'closed';
@@ -144,8 +144,7 @@ export class Open311Requests {
       `${SELECT} WHERE ${ROAD_DEFECTS} AND b.report_id = $1`,
       [id],
     );
-    if (!rows[0]) throw new NotFoundError('Service request', id);
-    return toOpen311Request(rows[0]);
+    return toOpen311Request(mustExist(rows[0], 'Service request', id));
   }
 
   /**

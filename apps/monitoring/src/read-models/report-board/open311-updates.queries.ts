@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { PUBLISHED_STATES, ROAD_DEFECTS } from './open311-requests';
-import { REPORT_STREAM } from '../projections/report-board.projection';
+import { PUBLISHED_STATES, ROAD_DEFECTS } from './open311-requests.queries';
+import { REPORT_STREAM } from './report-board.projection';
 
 /**
  * The status a request has after an update, in mySociety's extended states (its GET Service Request Updates, the

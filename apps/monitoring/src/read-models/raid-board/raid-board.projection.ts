@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
-import type { RaidEvent } from '../domain/raid.events';
+import type { RaidEvent } from '../../domain/raid.events';
+import { columnDefinitions } from '../columns';
+import { RAID_BOARD_COLUMNS } from './raid-board.columns';
 
 export const RAID_STREAM = 'Raid';
 
@@ -46,19 +48,7 @@ export const raidBoardProjection: InlineProjection = {
   handles: (event) => event.streamType === RAID_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      raid_id text PRIMARY KEY,
-      version integer NOT NULL,
-      status text NOT NULL,
-      title text NOT NULL,
-      district text NOT NULL,
-      planned_for timestamptz NOT NULL,
-      planned_by text NOT NULL,
-      participants jsonb NOT NULL DEFAULT '[]',
-      conducted_at timestamptz,
-      defects jsonb NOT NULL DEFAULT '[]',
-      offences jsonb NOT NULL DEFAULT '[]',
-      summary text,
-      closed_at timestamptz
+      ${columnDefinitions(RAID_BOARD_COLUMNS)}
     );
     CREATE INDEX ON ${table} (status, planned_for)`,
   async apply(manager, events, table) {

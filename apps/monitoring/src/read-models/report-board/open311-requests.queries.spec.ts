@@ -1,4 +1,4 @@
-import { open311Status, toOpen311Request, type Open311BoardRow } from './open311-requests';
+import { open311Status, toOpen311Request, type Open311BoardRow } from './open311-requests.queries';
 
 describe('road reports as Open311 service requests', () => {
   const row = (over: Partial<Open311BoardRow> = {}): Open311BoardRow => ({

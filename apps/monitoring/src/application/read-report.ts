@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { type HistoryQueryDto, StreamReads } from '@app/event-store';
+import type { Principal } from '@app/platform';
+import { ForbiddenError, mustExist } from '@app/domain-kernel';
+import { ReportQueries } from '../read-models/report-board/report-board.queries';
+import { reportAggregate } from './report.aggregate';
+
+const seesAll = (actor: Principal) => actor.roles.some((r) => r === 'moderator' || r === 'auditor');
+
+/** Reading one report: moderators and auditors see every report, a citizen only their own (403 for another's). */
+@Injectable()
+export class ReadReport {
+  constructor(
+    private readonly queries: ReportQueries,
+    private readonly reads: StreamReads,
+  ) {}
+
+  /** The report now, as the board holds it. */
+  async now(id: string, actor: Principal) {
+    const row = mustExist(await this.queries.one(id), 'Report', id);
+    if (!seesAll(actor) && row.reporterId !== actor.sub)
+      throw new ForbiddenError('A citizen sees only their own reports');
+    return row;
+  }
+
+  /** The report as it stood at ?asOf= (a version or a moment), from its events. */
+  async asOf(id: string, actor: Principal, asOf: string) {
+    await this.now(id, actor);
+    return this.reads.asOf(reportAggregate, id, asOf);
+  }
+
+  async history(id: string, actor: Principal, query: HistoryQueryDto) {
+    await this.now(id, actor);
+    return this.reads.history(reportAggregate, id, query);
+  }
+}
