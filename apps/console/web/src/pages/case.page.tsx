@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
 import { draftBinder, InputField, SelectField, TextAreaField, type FieldFrame } from '../components/field.component';
+import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -317,6 +318,11 @@ function CaseView(props: { id: string }) {
               {t('case.reload')}
             </button>
           </p>
+          {role === 'auditor' && (
+            <p>
+              <Link href={`/audit/case/${c.id}`}>{t('case.audit')}</Link>
+            </p>
+          )}
           <h2>{t('case.timeline')}</h2>
           <Timeline events={history} />
         </div>
