@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import {
   ARTIFACTS,
@@ -8,6 +7,7 @@ import {
   consoleToken,
   created,
   launchChromium,
+  seriousViolations,
   signIn,
   startEmbeddedConsole,
   translationKeys,
@@ -98,10 +98,7 @@ describe('the console: every main page in three languages, accessible', () => {
       language,
       untranslated: [],
     });
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    const serious = await seriousViolations(page);
     expect({ name, language, serious }).toEqual({ name, language, serious: [] });
     (headings[name] ??= {})[language] = (await page.locator('h1').textContent()) ?? '';
     await page.screenshot({ path: join(ARTIFACTS, `${name}-${language}.png`), fullPage: true });
@@ -144,6 +141,13 @@ describe('the console: every main page in three languages, accessible', () => {
       await page.getByTestId('case-timeline').locator('li').nth(1).waitFor();
       await check(page, 'case', language);
 
+      // The auditor's page of the same case: its events, the slider, the verification.
+      await signIn(page, system.url, { role: 'auditor', sub: 'auditor-dana' }, `/audit/case/${caseId}`);
+      await page.getByTestId('audit-events').locator('li').nth(1).waitFor();
+      await page.getByTestId('as-of-status').waitFor();
+      await page.getByTestId('chain-status').waitFor();
+      await check(page, 'audit', language);
+
       await context.close();
       expect(errors).toEqual([]);
       expect(blocked).toEqual([]);
@@ -152,7 +156,7 @@ describe('the console: every main page in three languages, accessible', () => {
 
   it('names every page differently in each language', () => {
     expect(Object.keys(headings).sort()).toEqual(
-      ['case', 'case-board', 'follow', 'home', 'report', 'review', 'sign-in'].sort(),
+      ['audit', 'case', 'case-board', 'follow', 'home', 'report', 'review', 'sign-in'].sort(),
     );
     for (const [name, byLanguage] of Object.entries(headings))
       expect({ name, distinct: new Set(Object.values(byLanguage)).size }).toEqual({ name, distinct: 3 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
 
@@ -149,6 +150,14 @@ export async function signIn(
 /** Polls a read until it holds, through the proxy. */
 export function eventuallyVia<T>(fn: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
   return eventually(fn, accept, { timeoutMs: 60_000, intervalMs: 300, what });
+}
+
+/** What axe-core finds serious or critical on the page against WCAG 2.1 A and AA: each rule with its first nodes. */
+export async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
 }
 
 /** The console's translation keys (apps/console/web/i18n/en.json): what an untranslated label would show. */

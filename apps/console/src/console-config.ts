@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, DEFAULT_MAX_TOKEN_LIFETIME, durationSeconds } from '@app/platform';
 
-/** The services the console reaches, each under /api/<name>/ (fines is proxied though no page uses it yet). */
+/** The services the console reaches, each under /api/<name>/ (fines so far only by the auditor's page). */
 export const CONSOLE_SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
 export type ConsoleService = (typeof CONSOLE_SERVICES)[number];
 

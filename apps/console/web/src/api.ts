@@ -21,6 +21,7 @@ export const api = {
   budgets: client('budgets'),
   monitoring: client('monitoring'),
   roadCases: client('road-cases'),
+  fines: client('fines'),
 };
 
 /** A service's refusal: its status and its JSON error ({ statusCode, error, message, … }). */

@@ -3,6 +3,7 @@ import { consoleSettings, type ConsoleSettings } from './api';
 import { Link } from './components/link.component';
 import { I18nContext, useI18n } from './i18n/i18n-context';
 import { isLanguage, LANGUAGES, translator, type Language } from './i18n/translate';
+import { AuditPage } from './pages/audit.page';
 import { CaseBoardPage } from './pages/case-board.page';
 import { CasePage } from './pages/case.page';
 import { FollowPage } from './pages/follow.page';
@@ -28,6 +29,9 @@ function initialLanguage(): Language {
 function route(path: string) {
   const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   if (caseMatch) return <CasePage id={decodeURIComponent(caseMatch[1])} />;
+  const auditMatch = /^\/audit(?:\/([^/]+)\/([^/]+))?$/.exec(path);
+  if (auditMatch)
+    return <AuditPage kind={auditMatch[1]} id={auditMatch[2] ? decodeURIComponent(auditMatch[2]) : undefined} />;
   const followMatch = /^\/follow(?:\/([^/]+))?$/.exec(path);
   if (followMatch) return <FollowPage id={followMatch[1] ? decodeURIComponent(followMatch[1]) : undefined} />;
   switch (path) {
@@ -127,6 +131,7 @@ function Navigation(props: { path: string }) {
   if (role === 'inspector' || role === 'official' || role === 'auditor')
     links.push({ href: '/cases', label: t('nav.cases') });
   if (role === 'contractor') links.push({ href: '/cases', label: t('nav.myCases') });
+  if (role === 'auditor') links.push({ href: '/audit', label: t('nav.audit') });
   return (
     <nav aria-label={t('nav.label')}>
       <ul>

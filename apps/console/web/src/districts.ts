@@ -31,3 +31,7 @@ export function districtName(t: Translate, district: string | null | undefined):
 
 export const DEFECT_TYPES = ['pothole', 'crack', 'rutting', 'edge_break', 'missing_marking', 'other'] as const;
 export type DefectType = (typeof DEFECT_TYPES)[number];
+
+/** The districts and the defect kinds as a list's choices, each named in the page's language. */
+export const districtChoices = (t: Translate) => DISTRICTS.map((d) => ({ value: d, label: districtName(t, d) }));
+export const defectChoices = (t: Translate) => DEFECT_TYPES.map((d) => ({ value: d, label: t(`defect.${d}`) }));

@@ -63,10 +63,24 @@ describe('the console translations', () => {
     const reportItem =
       monitoring.paths['/reports'].get.responses['200'].content['application/json'].schema.properties.items.items
         .properties;
+    // The events of every record the auditor's page opens (a case, a report, a fine, a programme).
+    const eventsOf = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/DomainEvent<\s*'(\w+)'/g)].map((m) => m[1]);
     const events = [
-      ...readFileSync('apps/road-cases/src/domain/road-case.events.ts', 'utf8').matchAll(/DomainEvent<\s*'(\w+)'/g),
-    ].map((m) => m[1]);
-    expect(events).toContain('CaseOpened');
+      ...eventsOf('apps/road-cases/src/domain/road-case.events.ts'),
+      ...eventsOf('apps/monitoring/src/domain/report.events.ts'),
+      ...eventsOf('apps/fines/src/domain/fine.events.ts'),
+      ...eventsOf('apps/budgets/src/domain/programme.events.ts'),
+    ];
+    expect(events).toEqual(
+      expect.arrayContaining(['CaseOpened', 'ReportSubmitted', 'FineIssued', 'ProgrammePublished']),
+    );
+    const fineStatuses = /FineStatus = ([^;]+);/
+      .exec(readFileSync('apps/fines/src/domain/fine.types.ts', 'utf8'))![1]
+      .match(/'(\w+)'/g)!
+      .map((s) => s.slice(1, -1))
+      .filter((s) => s !== 'none');
+    expect(fineStatuses).toContain('paid');
     const needed = [
       ...caseItem.status.enum.map((s: string) => `caseStatus.${s}`),
       ...caseItem.source.enum.map((s: string) => `caseSource.${s}`),
@@ -75,6 +89,8 @@ describe('the console translations', () => {
       ...reportItem.status.enum.map((s: string) => `reportStatus.${s}`),
       ...['citizen', 'moderator', 'inspector', 'official', 'contractor', 'auditor', 'operator'].map((r) => `role.${r}`),
       ...events.map((e) => `event.${e}`),
+      ...fineStatuses.map((s) => `fineStatus.${s}`),
+      'programmeStatus.published',
       ...DEFECT_TYPES.map((d) => `defect.${d}`),
     ];
     expect(needed.filter((key) => !(key in en))).toEqual([]);

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
-import { Field } from '../components/field.component';
+import { draftBinder, SelectField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
-import { DISTRICTS, districtName } from '../districts';
+import { districtChoices, districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate, useLocation } from '../router';
@@ -40,8 +40,8 @@ function CaseBoard(props: { title: string }) {
   const status = (location.searchParams.get('status') || undefined) as CaseStatus | undefined;
   const district = location.searchParams.get('district') || undefined;
   const page = Math.max(1, Number(location.searchParams.get('page')) || 1);
-  const [chosenStatus, setChosenStatus] = useState(status ?? '');
-  const [chosenDistrict, setChosenDistrict] = useState(district ?? '');
+  const [chosen, setChosen] = useState({ status: status ?? '', district: district ?? '' });
+  const bind = draftBinder('board', chosen, {}, (change) => setChosen((c) => ({ ...c, ...change })));
   const [list, setList] = useState<CaseList | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
@@ -70,41 +70,21 @@ function CaseBoard(props: { title: string }) {
         aria-label={t('board.filters')}
         onSubmit={(e) => {
           e.preventDefault();
-          go({ status: chosenStatus, district: chosenDistrict });
+          go(chosen);
         }}
       >
-        <Field id="board-status" label={t('board.status')}>
-          {() => (
-            <select
-              id="board-status"
-              value={chosenStatus}
-              onChange={(e) => setChosenStatus((e.currentTarget as HTMLSelectElement).value)}
-            >
-              <option value="">{t('board.any')}</option>
-              {CASE_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`caseStatus.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="board-district" label={t('report.district')}>
-          {() => (
-            <select
-              id="board-district"
-              value={chosenDistrict}
-              onChange={(e) => setChosenDistrict((e.currentTarget as HTMLSelectElement).value)}
-            >
-              <option value="">{t('board.any')}</option>
-              {DISTRICTS.map((d) => (
-                <option key={d} value={d}>
-                  {districtName(t, d)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          {...bind('status')}
+          label={t('board.status')}
+          empty={t('board.any')}
+          options={CASE_STATUSES.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
+        />
+        <SelectField
+          {...bind('district')}
+          label={t('report.district')}
+          empty={t('board.any')}
+          options={districtChoices(t)}
+        />
         <button type="submit">{t('board.apply')}</button>
         <button type="button" class="secondary" onClick={() => setGeneration((g) => g + 1)}>
           {t('board.refresh')}

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
-import { Field } from '../components/field.component';
+import { draftBinder, InputField, SelectField, TextAreaField, type FieldFrame } from '../components/field.component';
+import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { StepForm } from '../components/step-form.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { districtName } from '../districts';
 import { formatTiyn, parseTenge } from '../format/money';
@@ -23,7 +25,7 @@ const loadContracts = async () =>
   (await answer(api.budgets.GET('/contracts', { params: { query: { limit: 200 } } }))).data.items;
 
 /** What the forms hold: kept across a reload, so a refused command loses nothing typed. */
-interface Drafts {
+type Drafts = {
   severity: string;
   area: string;
   estimatedCost: string;
@@ -33,7 +35,7 @@ interface Drafts {
   actualCost: string;
   repairReason: string;
   reopenReason: string;
-}
+};
 const NO_DRAFTS: Drafts = {
   severity: '',
   area: '',
@@ -48,6 +50,13 @@ const NO_DRAFTS: Drafts = {
 type DraftErrors = Partial<Record<keyof Drafts, string>>;
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+
+/** The steps that take only a reason: the draft holding it, the step (its words are case.<step>.*) and its route. */
+const REASON_STEPS = {
+  rejectReason: { step: 'reject', route: '/cases/{id}/reject' },
+  repairReason: { step: 'rejectRepair', route: '/cases/{id}/reject-repair' },
+  reopenReason: { step: 'reopen', route: '/cases/{id}/reopen' },
+} as const;
 
 /** Does the contract's road segment name the road of the case's address? */
 const covers = (contract: Contract, address: string) =>
@@ -98,8 +107,7 @@ function CaseView(props: { id: string }) {
   if (!roadCase || !('address' in roadCase)) return <p role="status">{t('form.loading')}</p>;
   const c = roadCase;
 
-  const draft = (field: keyof Drafts) => (event: Event) =>
-    setDrafts({ ...drafts, [field]: (event.currentTarget as HTMLInputElement).value });
+  const bind = draftBinder('case', drafts, errors, (change) => setDrafts((d) => ({ ...d, ...change })));
 
   /** Sends one command at the version read; a success reloads the case, a conflict keeps the drafts. */
   const send = async (what: string, command: (header: Record<string, string>) => Promise<unknown>) => {
@@ -125,8 +133,7 @@ function CaseView(props: { id: string }) {
   };
   const path = { id: c.id };
 
-  const verify = (event: Event) => {
-    event.preventDefault();
+  const verify = () => {
     const area = Number(drafts.area.replace(',', '.'));
     const cost = parseTenge(drafts.estimatedCost);
     const ok = check({
@@ -148,8 +155,25 @@ function CaseView(props: { id: string }) {
         ),
       );
   };
-  const reason = (field: 'rejectReason' | 'repairReason' | 'reopenReason') =>
-    check(drafts[field].trim() ? {} : { [field]: t('case.error.reason') });
+  /** A step that takes only a reason, its form bound to its draft. */
+  const reasonForm = (field: keyof typeof REASON_STEPS) => {
+    const { step, route } = REASON_STEPS[field];
+    const reason = drafts[field].trim();
+    return (
+      <StepForm
+        key={field}
+        words={`case.${step}`}
+        busy={busy}
+        danger
+        onSubmit={() =>
+          check(reason ? {} : { [field]: t('case.error.reason') }) &&
+          void send(step, (header) => answer(api.roadCases.POST(route, { params: { path, header }, body: { reason } })))
+        }
+      >
+        <TextAreaField {...bind(field)} label={t('case.reason')} rows={2} maxLength={1000} />
+      </StepForm>
+    );
+  };
 
   // What the role may do at this step, as the services decide it (a step refused anyway is shown as their answer).
   const canAct =
@@ -161,78 +185,24 @@ function CaseView(props: { id: string }) {
       {!canAct && <p>{t('case.nothingToDo')}</p>}
       {role === 'inspector' && c.status === 'opened' && (
         <>
-          <form class="form panel" onSubmit={verify} noValidate aria-labelledby="verify-title">
-            <h3 id="verify-title">{t('case.verify.title')}</h3>
-            <Field id="case-severity" label={t('case.severity')} error={errors.severity}>
-              {(describedBy, invalid) => (
-                <select
-                  id="case-severity"
-                  value={drafts.severity}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onChange={draft('severity')}
-                >
-                  <option value="">{t('form.choose')}</option>
-                  {SEVERITIES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`severity.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id="case-area" label={t('case.area')} error={errors.area}>
-              {(describedBy, invalid) => (
-                <input
-                  id="case-area"
-                  inputMode="decimal"
-                  value={drafts.area}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onInput={draft('area')}
-                />
-              )}
-            </Field>
-            <MoneyField
-              id="case-estimatedCost"
-              label={t('case.estimatedCost')}
-              value={drafts.estimatedCost}
-              error={errors.estimatedCost}
-              onInput={draft('estimatedCost')}
+          <StepForm words="case.verify" busy={busy} onSubmit={verify}>
+            <SelectField
+              {...bind('severity')}
+              label={t('case.severity')}
+              empty={t('form.choose')}
+              options={SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))}
             />
-            <button type="submit" disabled={busy}>
-              {t('case.verify.submit')}
-            </button>
-          </form>
-          <ReasonForm
-            id="rejectReason"
-            title={t('case.reject.title')}
-            submit={t('case.reject.submit')}
-            value={drafts.rejectReason}
-            error={errors.rejectReason}
-            busy={busy}
-            onInput={draft('rejectReason')}
-            onSubmit={() =>
-              reason('rejectReason') &&
-              void send('reject', (header) =>
-                answer(
-                  api.roadCases.POST('/cases/{id}/reject', {
-                    params: { path, header },
-                    body: { reason: drafts.rejectReason.trim() },
-                  }),
-                ),
-              )
-            }
-          />
+            <InputField {...bind('area')} label={t('case.area')} inputMode="decimal" />
+            <MoneyField {...bind('estimatedCost')} label={t('case.estimatedCost')} />
+          </StepForm>
+          {reasonForm('rejectReason')}
         </>
       )}
       {role === 'official' && c.status === 'verified' && (
         <AssignForm
           roadCase={c}
-          contractId={drafts.contractId}
-          error={errors.contractId}
+          {...bind('contractId')}
           busy={busy}
-          onChoose={(contractId) => setDrafts({ ...drafts, contractId })}
           onSubmit={(contract) => {
             if (!check(contract ? {} : { contractId: t('case.error.contract') })) return;
             void send('assign', (header) =>
@@ -247,12 +217,10 @@ function CaseView(props: { id: string }) {
         />
       )}
       {role === 'contractor' && c.status === 'assigned' && (
-        <form
-          class="form panel"
-          noValidate
-          aria-labelledby="repair-title"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <StepForm
+          words="case.reportRepair"
+          busy={busy}
+          onSubmit={() =>
             void send('reportRepair', (header) =>
               answer(
                 api.roadCases.POST('/cases/{id}/report-repair', {
@@ -260,35 +228,18 @@ function CaseView(props: { id: string }) {
                   body: { note: drafts.note.trim() },
                 }),
               ),
-            );
-          }}
+            )
+          }
         >
-          <h3 id="repair-title">{t('case.reportRepair.title')}</h3>
-          <Field id="case-note" label={t('case.reportRepair.note')} hint={t('form.optional')}>
-            {(describedBy) => (
-              <textarea
-                id="case-note"
-                rows={3}
-                maxLength={2000}
-                value={drafts.note}
-                aria-describedby={describedBy}
-                onInput={draft('note')}
-              />
-            )}
-          </Field>
-          <button type="submit" disabled={busy}>
-            {t('case.reportRepair.submit')}
-          </button>
-        </form>
+          <TextAreaField {...bind('note')} label={t('case.reportRepair.note')} optional rows={3} maxLength={2000} />
+        </StepForm>
       )}
       {role === 'inspector' && c.status === 'repair_reported' && (
         <>
-          <form
-            class="form panel"
-            noValidate
-            aria-labelledby="accept-title"
-            onSubmit={(e) => {
-              e.preventDefault();
+          <StepForm
+            words="case.acceptRepair"
+            busy={busy}
+            onSubmit={() => {
               const cost = parseTenge(drafts.actualCost);
               if (!check(cost === null ? { actualCost: t('case.error.money') } : {})) return;
               void send('acceptRepair', (header) =>
@@ -301,62 +252,12 @@ function CaseView(props: { id: string }) {
               );
             }}
           >
-            <h3 id="accept-title">{t('case.acceptRepair.title')}</h3>
-            <MoneyField
-              id="case-actualCost"
-              label={t('case.actualCost')}
-              value={drafts.actualCost}
-              error={errors.actualCost}
-              onInput={draft('actualCost')}
-            />
-            <button type="submit" disabled={busy}>
-              {t('case.acceptRepair.submit')}
-            </button>
-          </form>
-          <ReasonForm
-            id="repairReason"
-            title={t('case.rejectRepair.title')}
-            submit={t('case.rejectRepair.submit')}
-            value={drafts.repairReason}
-            error={errors.repairReason}
-            busy={busy}
-            onInput={draft('repairReason')}
-            onSubmit={() =>
-              reason('repairReason') &&
-              void send('rejectRepair', (header) =>
-                answer(
-                  api.roadCases.POST('/cases/{id}/reject-repair', {
-                    params: { path, header },
-                    body: { reason: drafts.repairReason.trim() },
-                  }),
-                ),
-              )
-            }
-          />
+            <MoneyField {...bind('actualCost')} label={t('case.actualCost')} />
+          </StepForm>
+          {reasonForm('repairReason')}
         </>
       )}
-      {(role === 'inspector' || role === 'official') && c.status === 'closed' && (
-        <ReasonForm
-          id="reopenReason"
-          title={t('case.reopen.title')}
-          submit={t('case.reopen.submit')}
-          value={drafts.reopenReason}
-          error={errors.reopenReason}
-          busy={busy}
-          onInput={draft('reopenReason')}
-          onSubmit={() =>
-            reason('reopenReason') &&
-            void send('reopen', (header) =>
-              answer(
-                api.roadCases.POST('/cases/{id}/reopen', {
-                  params: { path, header },
-                  body: { reason: drafts.reopenReason.trim() },
-                }),
-              ),
-            )
-          }
-        />
-      )}
+      {(role === 'inspector' || role === 'official') && c.status === 'closed' && reasonForm('reopenReason')}
     </>
   );
 
@@ -417,6 +318,11 @@ function CaseView(props: { id: string }) {
               {t('case.reload')}
             </button>
           </p>
+          {role === 'auditor' && (
+            <p>
+              <Link href={`/audit/case/${c.id}`}>{t('case.audit')}</Link>
+            </p>
+          )}
           <h2>{t('case.timeline')}</h2>
           <Timeline events={history} />
         </div>
@@ -425,81 +331,23 @@ function CaseView(props: { id: string }) {
   );
 }
 
-function MoneyField(props: { id: string; label: string; value: string; error?: string; onInput: (e: Event) => void }) {
+/** An amount typed in tenge, its hint saying back the exact amount it reads (to the tiyn). */
+function MoneyField(props: Omit<FieldFrame, 'hint'>) {
   const { t } = useI18n();
   const tiyn = parseTenge(props.value);
-  return (
-    <Field
-      id={props.id}
-      label={props.label}
-      hint={tiyn === null ? t('case.moneyHint') : t('case.moneyIs', { amount: formatTiyn(tiyn) })}
-      error={props.error}
-    >
-      {(describedBy, invalid) => (
-        <input
-          id={props.id}
-          inputMode="decimal"
-          value={props.value}
-          aria-describedby={describedBy}
-          aria-invalid={invalid}
-          onInput={props.onInput}
-        />
-      )}
-    </Field>
-  );
-}
-
-function ReasonForm(props: {
-  id: string;
-  title: string;
-  submit: string;
-  value: string;
-  error?: string;
-  busy: boolean;
-  onInput: (e: Event) => void;
-  onSubmit: () => void;
-}) {
-  const { t } = useI18n();
-  return (
-    <form
-      class="form panel"
-      noValidate
-      aria-labelledby={`${props.id}-title`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSubmit();
-      }}
-    >
-      <h3 id={`${props.id}-title`}>{props.title}</h3>
-      <Field id={`case-${props.id}`} label={t('case.reason')} error={props.error}>
-        {(describedBy, invalid) => (
-          <textarea
-            id={`case-${props.id}`}
-            rows={2}
-            maxLength={1000}
-            value={props.value}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onInput={props.onInput}
-          />
-        )}
-      </Field>
-      <button type="submit" class="danger" disabled={props.busy}>
-        {props.submit}
-      </button>
-    </form>
-  );
+  const hint = tiyn === null ? t('case.moneyHint') : t('case.moneyIs', { amount: formatTiyn(tiyn) });
+  return <InputField {...props} hint={hint} inputMode="decimal" />;
 }
 
 /** The official chooses among the contracts covering the case's road (budgets' register), or any contract. */
-function AssignForm(props: {
-  roadCase: NonNullable<RoadCase> & { address: string };
-  contractId: string;
-  error?: string;
-  busy: boolean;
-  onChoose: (contractId: string) => void;
-  onSubmit: (contract: Contract | undefined) => void;
-}) {
+function AssignForm(
+  props: Omit<FieldFrame, 'label'> & {
+    roadCase: NonNullable<RoadCase> & { address: string };
+    busy: boolean;
+    onSubmit: (contract: Contract | undefined) => void;
+  },
+) {
+  const { roadCase, busy, onSubmit, ...field } = props;
   const { t } = useI18n();
   const format = useFormat();
   const [contracts, setContracts] = useState<Contract[] | null>(null);
@@ -508,52 +356,30 @@ function AssignForm(props: {
   useEffect(() => {
     loadContracts().then(setContracts, setFailure);
   }, []);
-  const covering = (contracts ?? []).filter((c) => covers(c, props.roadCase.address));
+  const covering = (contracts ?? []).filter((c) => covers(c, roadCase.address));
   const offered = showAll || covering.length === 0 ? (contracts ?? []) : covering;
 
   return (
-    <form
-      class="form panel"
-      noValidate
-      aria-labelledby="assign-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSubmit(offered.find((c) => c.id === props.contractId));
-      }}
-    >
-      <h3 id="assign-title">{t('case.assign.title')}</h3>
+    <StepForm words="case.assign" busy={busy} onSubmit={() => onSubmit(offered.find((c) => c.id === field.value))}>
       {failure !== null && <ErrorNotice error={failure} />}
       {contracts && covering.length === 0 && <p>{t('case.assign.noneCovering')}</p>}
-      <Field
-        id="case-contractId"
+      <SelectField
+        {...field}
         label={t('case.assign.contract')}
         hint={t('case.assign.hint', { count: covering.length })}
-        error={props.error}
-      >
-        {(describedBy, invalid) => (
-          <select
-            id="case-contractId"
-            value={props.contractId}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => props.onChoose((e.currentTarget as HTMLSelectElement).value)}
-          >
-            <option value="">{t('form.choose')}</option>
-            {offered.map((c) => (
-              <option key={c.id} value={c.id}>
-                {t('case.assign.option', {
-                  contractor: c.contractorName,
-                  bin: c.contractorBin,
-                  road: c.roadSegment.roadName,
-                  from: c.roadSegment.fromKm,
-                  to: c.roadSegment.toKm,
-                  warranty: format.date(c.warrantyEndsAt),
-                })}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        empty={t('form.choose')}
+        options={offered.map((c) => ({
+          value: c.id,
+          label: t('case.assign.option', {
+            contractor: c.contractorName,
+            bin: c.contractorBin,
+            road: c.roadSegment.roadName,
+            from: c.roadSegment.fromKm,
+            to: c.roadSegment.toKm,
+            warranty: format.date(c.warrantyEndsAt),
+          }),
+        }))}
+      />
       {covering.length > 0 && (
         <div class="checkbox">
           <input
@@ -565,10 +391,7 @@ function AssignForm(props: {
           <label for="case-showAll">{t('case.assign.showAll')}</label>
         </div>
       )}
-      <button type="submit" disabled={props.busy}>
-        {t('case.assign.submit')}
-      </button>
-    </form>
+    </StepForm>
   );
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ServicePaths } from '@app/api-client';
 import { answer, api, ApiError } from '../api';
-import { Field } from '../components/field.component';
+import { InputField } from '../components/field.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -53,19 +53,16 @@ export function FollowPage(props: { id?: string }) {
     <section>
       <PageHeading title={t('follow.title')} />
       <form onSubmit={submit} noValidate class="form inline">
-        <Field id="follow-id" label={t('follow.id')} hint={t('follow.idHint')} error={error}>
-          {(describedBy, invalid) => (
-            <input
-              id="follow-id"
-              value={typed}
-              spellcheck={false}
-              autoComplete="off"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onInput={(e) => setTyped((e.currentTarget as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
+        <InputField
+          id="follow-id"
+          label={t('follow.id')}
+          hint={t('follow.idHint')}
+          error={error}
+          value={typed}
+          onValue={setTyped}
+          spellcheck={false}
+          autoComplete="off"
+        />
         <button type="submit">{t('follow.submit')}</button>
       </form>
       {props.id && UUID.test(props.id) && <ReportStatus key={props.id} id={props.id} />}

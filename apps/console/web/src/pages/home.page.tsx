@@ -7,31 +7,25 @@ import { useSession } from '../session';
 export function HomePage() {
   const { t } = useI18n();
   const signedIn = useSession();
+  // What anyone can do, and for staff not yet signed in, where to.
+  const cards = [
+    { name: 'report', href: '/report' },
+    { name: 'follow', href: '/follow' },
+    ...(signedIn ? [] : [{ name: 'staff', href: '/sign-in' }]),
+  ];
   return (
     <section>
       <PageHeading title={t('home.title')} />
       <p class="lead">{t('home.intro')}</p>
       <ul class="cards">
-        <li class="card">
-          <h2>
-            <Link href="/report">{t('home.report.title')}</Link>
-          </h2>
-          <p>{t('home.report.text')}</p>
-        </li>
-        <li class="card">
-          <h2>
-            <Link href="/follow">{t('home.follow.title')}</Link>
-          </h2>
-          <p>{t('home.follow.text')}</p>
-        </li>
-        {!signedIn && (
-          <li class="card">
+        {cards.map((card) => (
+          <li key={card.href} class="card">
             <h2>
-              <Link href="/sign-in">{t('home.staff.title')}</Link>
+              <Link href={card.href}>{t(`home.${card.name}.title`)}</Link>
             </h2>
-            <p>{t('home.staff.text')}</p>
+            <p>{t(`home.${card.name}.text`)}</p>
           </li>
-        )}
+        ))}
       </ul>
     </section>
   );

@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
 import { answer, api, idempotencyKey } from '../api';
-import { Field } from '../components/field.component';
+import { draftBinder, InputField, SelectField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapPicker, type Point } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { DEFECT_TYPES, DISTRICTS, districtName, type DefectType } from '../districts';
+import { defectChoices, districtChoices, type DefectType } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import { useSession } from '../session';
 
-interface Draft {
+type Draft = {
   lat: string;
   lon: string;
   district: string;
@@ -20,7 +20,7 @@ interface Draft {
   name: string;
   phone: string;
   email: string;
-}
+};
 
 const EMPTY: Draft = {
   lat: '',
@@ -67,8 +67,7 @@ export function ReportPage() {
   // One key per report being written: a retry after a lost answer files it once.
   const [key, setKey] = useState(idempotencyKey);
 
-  const set = (field: keyof Draft) => (event: Event) =>
-    setDraft({ ...draft, [field]: (event.currentTarget as HTMLInputElement).value });
+  const bind = draftBinder('report', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
   const point: Point | null =
     Number.isFinite(number(draft.lat)) && Number.isFinite(number(draft.lon))
       ? { lat: number(draft.lat), lon: number(draft.lon) }
@@ -161,7 +160,6 @@ export function ReportPage() {
       </section>
     );
 
-  const required = t('form.required');
   return (
     <section>
       <PageHeading title={t('report.title')} />
@@ -178,168 +176,49 @@ export function ReportPage() {
             onPick={(p) => setDraft((d) => ({ ...d, lat: String(p.lat), lon: String(p.lon) }))}
           />
           <div class="row">
-            <Field id="report-lat" label={t('report.lat')} error={errors.lat} required requiredText={required}>
-              {(describedBy, invalid) => (
-                <input
-                  id="report-lat"
-                  inputMode="decimal"
-                  value={draft.lat}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onInput={set('lat')}
-                />
-              )}
-            </Field>
-            <Field id="report-lon" label={t('report.lon')} error={errors.lon} required requiredText={required}>
-              {(describedBy, invalid) => (
-                <input
-                  id="report-lon"
-                  inputMode="decimal"
-                  value={draft.lon}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onInput={set('lon')}
-                />
-              )}
-            </Field>
+            <InputField {...bind('lat')} label={t('report.lat')} mandatory inputMode="decimal" />
+            <InputField {...bind('lon')} label={t('report.lon')} mandatory inputMode="decimal" />
           </div>
-          <Field
-            id="report-district"
+          <SelectField
+            {...bind('district')}
             label={t('report.district')}
-            error={errors.district}
-            required
-            requiredText={required}
-          >
-            {(describedBy, invalid) => (
-              <select
-                id="report-district"
-                value={draft.district}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={set('district')}
-              >
-                <option value="">{t('form.choose')}</option>
-                {DISTRICTS.map((d) => (
-                  <option key={d} value={d}>
-                    {districtName(t, d)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            id="report-address"
+            mandatory
+            empty={t('form.choose')}
+            options={districtChoices(t)}
+          />
+          <InputField
+            {...bind('address')}
             label={t('report.address')}
             hint={t('report.addressHint')}
-            error={errors.address}
-            required
-            requiredText={required}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="report-address"
-                value={draft.address}
-                maxLength={300}
-                autoComplete="street-address"
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onInput={set('address')}
-              />
-            )}
-          </Field>
+            mandatory
+            maxLength={300}
+            autoComplete="street-address"
+          />
         </fieldset>
         <fieldset>
           <legend>{t('report.defect')}</legend>
-          <Field
-            id="report-defectType"
+          <SelectField
+            {...bind('defectType')}
             label={t('report.defectType')}
-            error={errors.defectType}
-            required
-            requiredText={required}
-          >
-            {(describedBy, invalid) => (
-              <select
-                id="report-defectType"
-                value={draft.defectType}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={set('defectType')}
-              >
-                <option value="">{t('form.choose')}</option>
-                {DEFECT_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {t(`defect.${type}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="report-description" label={t('report.description')} hint={t('form.optional')}>
-            {(describedBy) => (
-              <textarea
-                id="report-description"
-                value={draft.description}
-                maxLength={2000}
-                rows={3}
-                aria-describedby={describedBy}
-                onInput={set('description')}
-              />
-            )}
-          </Field>
-          <Field id="report-photos" label={t('report.photos')} hint={t('report.photosHint')} error={errors.photos}>
-            {(describedBy, invalid) => (
-              <textarea
-                id="report-photos"
-                value={draft.photos}
-                rows={2}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onInput={set('photos')}
-              />
-            )}
-          </Field>
+            mandatory
+            empty={t('form.choose')}
+            options={defectChoices(t)}
+          />
+          <TextAreaField {...bind('description')} label={t('report.description')} optional maxLength={2000} rows={3} />
+          <TextAreaField {...bind('photos')} label={t('report.photos')} hint={t('report.photosHint')} rows={2} />
         </fieldset>
         <fieldset>
           <legend>{t('report.contact')}</legend>
           <p class="hint">{t('report.contactHint')}</p>
-          <Field id="report-name" label={t('report.name')}>
-            {(describedBy) => (
-              <input
-                id="report-name"
-                value={draft.name}
-                maxLength={200}
-                autoComplete="name"
-                aria-describedby={describedBy}
-                onInput={set('name')}
-              />
-            )}
-          </Field>
-          <Field id="report-phone" label={t('report.phone')} hint={t('report.phoneHint')} error={errors.phone}>
-            {(describedBy, invalid) => (
-              <input
-                id="report-phone"
-                type="tel"
-                value={draft.phone}
-                autoComplete="tel"
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onInput={set('phone')}
-              />
-            )}
-          </Field>
-          <Field id="report-email" label={t('report.email')} error={errors.email}>
-            {(describedBy, invalid) => (
-              <input
-                id="report-email"
-                type="email"
-                value={draft.email}
-                autoComplete="email"
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onInput={set('email')}
-              />
-            )}
-          </Field>
+          <InputField {...bind('name')} label={t('report.name')} maxLength={200} autoComplete="name" />
+          <InputField
+            {...bind('phone')}
+            label={t('report.phone')}
+            hint={t('report.phoneHint')}
+            type="tel"
+            autoComplete="tel"
+          />
+          <InputField {...bind('email')} label={t('report.email')} type="email" autoComplete="email" />
         </fieldset>
         {Object.keys(errors).length > 0 && (
           <p class="notice notice-error" role="alert">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
-import { Field } from '../components/field.component';
+import { InputField, TextAreaField } from '../components/field.component';
 import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
@@ -199,34 +199,27 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
         </button>
       ) : (
         <div class="decision">
-          <Field id={`meeting-${id}`} label={t('review.meetingDate')}>
-            {(describedBy) => (
-              <input
-                id={`meeting-${id}`}
-                type="date"
-                value={meetingDate}
-                required
-                aria-describedby={describedBy}
-                onInput={(e) => setMeetingDate((e.currentTarget as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
+          <InputField
+            id={`meeting-${id}`}
+            label={t('review.meetingDate')}
+            type="date"
+            value={meetingDate}
+            onValue={setMeetingDate}
+            required
+          />
           <button type="button" disabled={busy} onClick={() => void run('accept')}>
             {t('review.accept')}
           </button>
-          <Field id={`reason-${id}`} label={t('review.reason')} hint={t('review.reasonHint')} error={reasonError}>
-            {(describedBy, invalid) => (
-              <textarea
-                id={`reason-${id}`}
-                value={reason}
-                rows={2}
-                maxLength={1000}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            id={`reason-${id}`}
+            label={t('review.reason')}
+            hint={t('review.reasonHint')}
+            error={reasonError}
+            value={reason}
+            onValue={setReason}
+            rows={2}
+            maxLength={1000}
+          />
           <button type="button" class="danger" disabled={busy} onClick={() => void run('reject')}>
             {t('review.reject')}
           </button>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
-import { Field } from '../components/field.component';
+import { draftBinder, InputField, SelectField } from '../components/field.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { useI18n } from '../i18n/i18n-context';
@@ -28,9 +28,9 @@ const START: Record<Role, string> = {
 export function SignInPage() {
   const { t } = useI18n();
   const settings = useSettings();
-  const [role, setRole] = useState<Role>('moderator');
-  const [sub, setSub] = useState('');
-  const [bin, setBin] = useState('123456789012');
+  const [draft, setDraft] = useState({ role: 'moderator' as Role, sub: '', bin: '123456789012' });
+  const bind = draftBinder('sign-in', draft, {}, (change) => setDraft((d) => ({ ...d, ...change })));
+  const { role, sub, bin } = draft;
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -64,50 +64,29 @@ export function SignInPage() {
       ) : (
         <form onSubmit={submit} class="form narrow">
           <p class="notice notice-info">{t('signIn.devNotice')}</p>
-          <Field id="sign-in-role" label={t('signIn.role')}>
-            {(describedBy) => (
-              <select
-                id="sign-in-role"
-                value={role}
-                aria-describedby={describedBy}
-                onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)}
-              >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id="sign-in-sub" label={t('signIn.userId')} hint={t('signIn.userIdHint', { example: `dev-${role}` })}>
-            {(describedBy) => (
-              <input
-                id="sign-in-sub"
-                value={sub}
-                maxLength={100}
-                pattern="[A-Za-z0-9._@\-]+"
-                autoComplete="username"
-                aria-describedby={describedBy}
-                onInput={(e) => setSub((e.currentTarget as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            {...bind('role')}
+            label={t('signIn.role')}
+            options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
+          <InputField
+            {...bind('sub')}
+            label={t('signIn.userId')}
+            hint={t('signIn.userIdHint', { example: `dev-${role}` })}
+            maxLength={100}
+            pattern="[A-Za-z0-9._@\-]+"
+            autoComplete="username"
+          />
           {role === 'contractor' && (
-            <Field id="sign-in-bin" label={t('signIn.bin')} hint={t('signIn.binHint')} required>
-              {(describedBy) => (
-                <input
-                  id="sign-in-bin"
-                  value={bin}
-                  required
-                  inputMode="numeric"
-                  pattern="\d{12}"
-                  maxLength={12}
-                  aria-describedby={describedBy}
-                  onInput={(e) => setBin((e.currentTarget as HTMLInputElement).value)}
-                />
-              )}
-            </Field>
+            <InputField
+              {...bind('bin')}
+              label={t('signIn.bin')}
+              hint={t('signIn.binHint')}
+              required
+              inputMode="numeric"
+              pattern="\d{12}"
+              maxLength={12}
+            />
           )}
           {error !== null && <ErrorNotice error={error} />}
           <button type="submit" disabled={busy}>
