@@ -77,7 +77,6 @@ async function main(): Promise<void> {
           KAFKA_NAMESPACE: `bench-services-${suffix}`,
           JWT_SECRET: jwtSecret,
           PORT: '0',
-          LOG_LEVEL: 'warn',
           // The demo files a year of reports from a few citizens in minutes, far faster than people would.
           PUBLIC_RATE_LIMIT_BURST: '100000',
           PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
