@@ -1,0 +1,36 @@
+import type { ControlDocumentStatus, EscalationGrounds, ReplyPosition } from './control-document.types';
+
+export interface RecommendationState {
+  number: number;
+  text: string;
+  reply: { position: ReplyPosition; repliedOn: string; late: boolean } | null;
+  replyOverdue: boolean;
+  escalation: {
+    grounds: EscalationGrounds;
+    authority: string;
+    authorityReference: string;
+    outcome: { liability: boolean; protocolNumber: string | null; fineId: string | null } | null;
+  } | null;
+}
+
+export interface ControlDocumentState {
+  status: ControlDocumentStatus;
+  documentId: string;
+  institutionBin: string;
+  sendDueOn: string | null;
+  sendingOverdue: boolean;
+  replyDueOn: string | null;
+  recommendations: RecommendationState[];
+  hearingIds: string[];
+}
+
+export const initialControlDocumentState = (): ControlDocumentState => ({
+  status: 'none',
+  documentId: '',
+  institutionBin: '',
+  sendDueOn: null,
+  sendingOverdue: false,
+  replyDueOn: null,
+  recommendations: [],
+  hearingIds: [],
+});
