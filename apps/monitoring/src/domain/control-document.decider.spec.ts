@@ -204,6 +204,10 @@ describe('control document: issuing the final document', () => {
           },
         },
       ]);
+    spec
+      .given([])
+      .when(issueFinalDocument({ controlEndedOn: '2026-12-28' }, almaty('2026-12-29')))
+      .thenState((s) => expect(s.calendarUnverified).toBe(true));
   });
 
   it.each([
@@ -483,6 +487,16 @@ describe('control document: escalation and its outcome', () => {
       .given(SENT)
       .when(escalate(almaty('2026-01-15')))
       .then([escalated]);
+  });
+
+  it('escalates one the sweep marked overdue, whatever the time of the escalation', () => {
+    spec
+      .given([
+        ...SENT,
+        { type: 'RecommendationReplyOverdue', data: { number: 1, replyDueOn: REPLY_DUE_ON, markedAt: '' } },
+      ])
+      .when(escalate(almaty('2026-01-05')))
+      .thenState((s) => expect(s.recommendations[0].escalation).toMatchObject({ grounds: 'unanswered' }));
   });
 
   it('escalates a refused one at once', () => {

@@ -195,7 +195,8 @@ const escalate = (c: EscalateRecommendation, s: ControlDocumentState): ControlDo
   let grounds: 'refused' | 'unanswered';
   if (r.reply?.position === 'refused') grounds = 'refused';
   else if (r.reply) throw new NotEscalatableError(r.number, `it was answered (${r.reply.position})`);
-  else if (almatyDate(c.metadata.now) > s.replyDueOn!) grounds = 'unanswered';
+  // Marked overdue by the sweep, or past the deadline now: either way the institution did not answer in time.
+  else if (r.replyOverdue || almatyDate(c.metadata.now) > s.replyDueOn!) grounds = 'unanswered';
   else throw new NotEscalatableError(r.number, `its reply is due by ${s.replyDueOn}`);
   return [
     {
@@ -271,6 +272,7 @@ export const controlDocumentDecider: Decider<ControlDocumentState, ControlDocume
           documentId: d.documentId,
           institutionBin: d.institutionBin,
           sendDueOn: d.sendDueOn,
+          calendarUnverified: d.calendarUnverified,
           recommendations: d.recommendations.map(({ number, text }) => ({
             number,
             text,
@@ -281,7 +283,12 @@ export const controlDocumentDecider: Decider<ControlDocumentState, ControlDocume
         };
       }
       case 'FinalDocumentSent':
-        return { ...state, status: 'sent', replyDueOn: event.data.replyDueOn };
+        return {
+          ...state,
+          status: 'sent',
+          replyDueOn: event.data.replyDueOn,
+          calendarUnverified: state.calendarUnverified || event.data.calendarUnverified,
+        };
       case 'DocumentSendingOverdue':
         return { ...state, sendingOverdue: true };
       case 'RecommendationReplied': {
@@ -291,7 +298,11 @@ export const controlDocumentDecider: Decider<ControlDocumentState, ControlDocume
       case 'RecommendationReplyOverdue':
         return withRecommendation(state, event.data.number, (r) => ({ ...r, replyOverdue: true }));
       case 'HearingScheduled':
-        return { ...state, hearingIds: [...state.hearingIds, event.data.hearingId] };
+        return {
+          ...state,
+          hearingIds: [...state.hearingIds, event.data.hearingId],
+          calendarUnverified: state.calendarUnverified || event.data.calendarUnverified,
+        };
       case 'RecommendationEscalated': {
         const { grounds, authority, authorityReference } = event.data;
         return withRecommendation(state, event.data.number, (r) => ({

@@ -20,6 +20,8 @@ export interface ControlDocumentState {
   sendDueOn: string | null;
   sendingOverdue: boolean;
   replyDueOn: string | null;
+  /** A deadline of this document was counted through a year the working-day calendar has not verified. */
+  calendarUnverified: boolean;
   recommendations: RecommendationState[];
   hearingIds: string[];
 }
@@ -31,6 +33,7 @@ export const initialControlDocumentState = (): ControlDocumentState => ({
   sendDueOn: null,
   sendingOverdue: false,
   replyDueOn: null,
+  calendarUnverified: false,
   recommendations: [],
   hearingIds: [],
 });
