@@ -146,7 +146,7 @@ describe('public control over HTTP', () => {
     expect(answered.status).toBe(201);
     const again = await asOfficial('POST', `/control-documents/${id}/recommendations/1/reply`, reply);
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('already_replied');
+    expect(again.body.error).toBe('already_replied');
 
     // Nothing is overdue today; the day after the reply deadline recommendation 2 is, once.
     const sweep = (asOf?: string) => call('POST', '/ops/overdue-sweep', 'operator', asOf ? { asOf } : {});
@@ -180,7 +180,7 @@ describe('public control over HTTP', () => {
     const escalation = { authority: 'Prosecutor of Zhambyl region', authorityReference: 'PR-2026/17' };
     const refused = await call('POST', `/control-documents/${id}/recommendations/1/escalate`, 'moderator', escalation);
     expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('not_escalatable');
+    expect(refused.body.error).toBe('not_escalatable');
     expect(
       (await call('POST', `/control-documents/${id}/recommendations/2/escalate`, 'moderator', escalation)).status,
     ).toBe(200);
@@ -247,8 +247,9 @@ describe('public control over HTTP', () => {
     const notYet = await call('POST', '/control-documents', 'moderator', body);
     expect(notYet.status).toBe(409);
     expect(notYet.body).toMatchObject({
-      code: 'subject_not_controlled',
-      details: { field: 'subjectId', subjectStatus: 'planned' },
+      error: 'subject_not_controlled',
+      field: 'subjectId',
+      subjectStatus: 'planned',
     });
     expect(
       (await call('POST', `/raids/${raidId}/conduct`, 'moderator', { participants: ['moderator-1'] })).status,
@@ -264,8 +265,9 @@ describe('public control over HTTP', () => {
     expect(tooSoon.status).toBe(400);
     const earliest = kazakhstanCalendar.addWorkingDays(today(), 3).day;
     expect(tooSoon.body).toMatchObject({
-      code: 'validation_failed',
-      details: { field: 'hearingAt', earliestOn: earliest },
+      error: 'validation_failed',
+      field: 'hearingAt',
+      earliestOn: earliest,
     });
     const hearing = await call('POST', `/control-documents/${id}/hearings`, 'moderator', {
       hearingAt: `${earliest}T15:00:00+05:00`,
@@ -283,7 +285,7 @@ describe('public control over HTTP', () => {
     const post = (body: unknown) => call('POST', '/control-documents', 'moderator', body);
     const field = async (body: unknown) => {
       const answer = await post(body);
-      return { status: answer.status, field: answer.body?.details?.field };
+      return { status: answer.status, field: answer.body?.field };
     };
     expect(await field(documentBody(reportId, { institutionBin: '12345' }))).toEqual({
       status: 400,
@@ -317,7 +319,7 @@ describe('public control over HTTP', () => {
 
     const missing = await post(documentBody(randomUUID()));
     expect(missing.status).toBe(404);
-    expect(missing.body.details).toMatchObject({ resource: 'Report' });
+    expect(missing.body).toMatchObject({ resource: 'Report' });
     // A raid's id is not a report.
     const raid = await call('POST', '/raids', 'moderator', {
       title: 'Night',
@@ -348,13 +350,13 @@ describe('public control over HTTP', () => {
     expect((await asOfficial('POST', replyPath('1'), reply)).status).toBe(409);
     expect((await call('POST', `/control-documents/${id}/send`, 'moderator', {})).status).toBe(200);
     const badNumber = await asOfficial('POST', replyPath('abc'), reply);
-    expect({ status: badNumber.status, field: badNumber.body.details?.field }).toEqual({
+    expect({ status: badNumber.status, field: badNumber.body.field }).toEqual({
       status: 400,
       field: 'number',
     });
     const unknown = await asOfficial('POST', replyPath('9'), reply);
     expect(unknown.status).toBe(404);
-    expect(unknown.body.details).toMatchObject({ resource: 'Recommendation', id: `${id}#9` });
+    expect(unknown.body).toMatchObject({ resource: 'Recommendation', id: `${id}#9` });
     for (const [body, name] of [
       [{ ...reply, position: 'maybe' }, 'position'],
       [{ ...reply, reasoning: '' }, 'reasoning'],
@@ -362,7 +364,7 @@ describe('public control over HTTP', () => {
       [{ ...reply, evidence: ['javascript:alert(1)'] }, 'evidence'],
     ] as const) {
       const answer = await asOfficial('POST', replyPath('1'), body);
-      expect({ name, status: answer.status, field: answer.body.details?.field }).toEqual({
+      expect({ name, status: answer.status, field: answer.body.field }).toEqual({
         name,
         status: 400,
         field: name,
@@ -376,7 +378,7 @@ describe('public control over HTTP', () => {
     const escalate = (body: unknown) =>
       call('POST', `/control-documents/${id}/recommendations/1/escalate`, 'moderator', body);
     const noReference = await escalate({ authority: 'Prosecutor' });
-    expect({ status: noReference.status, field: noReference.body.details?.field }).toEqual({
+    expect({ status: noReference.status, field: noReference.body.field }).toEqual({
       status: 400,
       field: 'authorityReference',
     });
@@ -389,7 +391,7 @@ describe('public control over HTTP', () => {
       [{ liability: false, fineId: 'fine-1' }, 'fineId'],
     ] as const) {
       const answer = await call('POST', outcomePath, 'moderator', body);
-      expect({ name, status: answer.status, field: answer.body.details?.field }).toEqual({
+      expect({ name, status: answer.status, field: answer.body.field }).toEqual({
         name,
         status: 400,
         field: name,
@@ -403,7 +405,7 @@ describe('public control over HTTP', () => {
     expect((await call('GET', `/control-documents/${randomUUID()}`, 'auditor')).status).toBe(404);
     expect((await call('GET', `/control-documents/${randomUUID()}/history`, 'auditor')).status).toBe(404);
     expect((await call('GET', `/control-documents/${id}`, 'citizen')).status).toBe(403);
-    expect((await call('GET', '/control-documents?institutionBin=abc', 'auditor')).body.details?.field).toBe(
+    expect((await call('GET', '/control-documents?institutionBin=abc', 'auditor')).body.field).toBe(
       'institutionBin',
     );
     expect((await call('POST', '/ops/overdue-sweep', 'operator', { asOf: 'tomorrow' })).status).toBe(400);
