@@ -405,9 +405,7 @@ describe('public control over HTTP', () => {
     expect((await call('GET', `/control-documents/${randomUUID()}`, 'auditor')).status).toBe(404);
     expect((await call('GET', `/control-documents/${randomUUID()}/history`, 'auditor')).status).toBe(404);
     expect((await call('GET', `/control-documents/${id}`, 'citizen')).status).toBe(403);
-    expect((await call('GET', '/control-documents?institutionBin=abc', 'auditor')).body.field).toBe(
-      'institutionBin',
-    );
+    expect((await call('GET', '/control-documents?institutionBin=abc', 'auditor')).body.field).toBe('institutionBin');
     expect((await call('POST', '/ops/overdue-sweep', 'operator', { asOf: 'tomorrow' })).status).toBe(400);
     expect((await call('POST', '/ops/overdue-sweep', 'moderator', {})).status).toBe(403);
   });

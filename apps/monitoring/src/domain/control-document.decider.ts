@@ -23,7 +23,9 @@ import {
 } from './control-document.errors';
 import type { ControlDocumentEvent } from './control-document.events';
 import {
+  freshRecommendations,
   initialControlDocumentState,
+  withRecommendation,
   type ControlDocumentState,
   type RecommendationState,
 } from './control-document.state';
@@ -241,14 +243,6 @@ const recordOutcome = (c: RecordEscalationOutcome, s: ControlDocumentState): Con
   ];
 };
 
-function withRecommendation(
-  s: ControlDocumentState,
-  number: number,
-  change: (r: RecommendationState) => RecommendationState,
-): ControlDocumentState {
-  return { ...s, recommendations: s.recommendations.map((r) => (r.number === number ? change(r) : r)) };
-}
-
 export const controlDocumentDecider: Decider<ControlDocumentState, ControlDocumentCommand, ControlDocumentEvent> = {
   initialState: initialControlDocumentState,
 
@@ -273,13 +267,7 @@ export const controlDocumentDecider: Decider<ControlDocumentState, ControlDocume
           institutionBin: d.institutionBin,
           sendDueOn: d.sendDueOn,
           calendarUnverified: d.calendarUnverified,
-          recommendations: d.recommendations.map(({ number, text }) => ({
-            number,
-            text,
-            reply: null,
-            replyOverdue: false,
-            escalation: null,
-          })),
+          recommendations: freshRecommendations(d.recommendations),
         };
       }
       case 'FinalDocumentSent':

@@ -37,3 +37,16 @@ export const initialControlDocumentState = (): ControlDocumentState => ({
   recommendations: [],
   hearingIds: [],
 });
+
+/** The recommendations of a document just issued: none answered, overdue or escalated yet (state and read model alike). */
+export const freshRecommendations = (issued: { number: number; text: string }[]) =>
+  issued.map(({ number, text }) => ({ number, text, reply: null, replyOverdue: false, escalation: null }));
+
+/** The document (state or read-model row) with its numbered recommendation changed. */
+export function withRecommendation<D extends { recommendations: { number: number }[] }>(
+  doc: D,
+  number: number,
+  change: (r: D['recommendations'][number]) => D['recommendations'][number],
+): D {
+  return { ...doc, recommendations: doc.recommendations.map((r) => (r.number === number ? change(r) : r)) };
+}

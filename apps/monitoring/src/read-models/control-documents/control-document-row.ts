@@ -1,23 +1,12 @@
-import type { ControlDocumentEvent } from '../../domain/control-document.events';
-import type {
-  ControlSubjectKind,
-  EscalationGrounds,
-  FinalDocumentKind,
-  ReplyPosition,
-} from '../../domain/control-document.types';
+import type { ControlDocumentEvent, RecommendationReplied } from '../../domain/control-document.events';
+import { freshRecommendations, withRecommendation } from '../../domain/control-document.state';
+import type { ControlSubjectKind, EscalationGrounds, FinalDocumentKind } from '../../domain/control-document.types';
 
 export interface RecommendationRow {
   number: number;
   text: string;
-  reply: {
-    position: ReplyPosition;
-    reasoning: string;
-    evidence: string[];
-    repliedBy: string;
-    repliedAt: string;
-    repliedOn: string;
-    late: boolean;
-  } | null;
+  /** The reply as the institution gave it (RecommendationReplied without the number). */
+  reply: Omit<RecommendationReplied['data'], 'number'> | null;
   replyOverdue: boolean;
   escalation: {
     grounds: EscalationGrounds;
@@ -102,14 +91,6 @@ export const COLUMN_KEYS = Object.keys(CONTROL_DOCUMENT_COLUMNS) as (keyof Contr
 export const rowValues = (row: ControlDocumentRow): unknown[] =>
   COLUMN_KEYS.map((key) => (JSON_COLUMNS.has(key) ? JSON.stringify(row[key]) : row[key]));
 
-function withRecommendation(
-  row: ControlDocumentRow,
-  number: number,
-  change: (r: RecommendationRow) => RecommendationRow,
-): ControlDocumentRow {
-  return { ...row, recommendations: row.recommendations.map((r) => (r.number === number ? change(r) : r)) };
-}
-
 /** What one event makes of the row (null before the document was issued): pure, so a rebuild gives the same rows. */
 export function nextRow(
   row: ControlDocumentRow | null,
@@ -135,13 +116,7 @@ export function nextRow(
       sendingOverdue: false,
       replyDueOn: null,
       calendarUnverified: d.calendarUnverified,
-      recommendations: d.recommendations.map(({ number, text }) => ({
-        number,
-        text,
-        reply: null,
-        replyOverdue: false,
-        escalation: null,
-      })),
+      recommendations: freshRecommendations(d.recommendations),
       hearings: [],
       issuedBy: d.issuedBy,
       issuedAt: d.issuedAt,
