@@ -4229,6 +4229,12 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       "null"
                     ],
                     "properties": {
+                      "evidence": {
+                        "type": "array",
+                        "items": {
+                          "type": "string"
+                        }
+                      },
                       "position": {
                         "type": "string",
                         "enum": [
@@ -4240,11 +4246,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       "reasoning": {
                         "type": "string"
                       },
-                      "evidence": {
-                        "type": "array",
-                        "items": {
-                          "type": "string"
-                        }
+                      "late": {
+                        "type": "boolean"
                       },
                       "repliedBy": {
                         "type": "string"
@@ -4254,19 +4257,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       },
                       "repliedOn": {
                         "type": "string"
-                      },
-                      "late": {
-                        "type": "boolean"
                       }
                     },
                     "required": [
+                      "evidence",
                       "position",
                       "reasoning",
-                      "evidence",
+                      "late",
                       "repliedBy",
                       "repliedAt",
-                      "repliedOn",
-                      "late"
+                      "repliedOn"
                     ]
                   },
                   "replyOverdue": {
@@ -4526,6 +4526,12 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                     "null"
                   ],
                   "properties": {
+                    "evidence": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    },
                     "position": {
                       "type": "string",
                       "enum": [
@@ -4537,11 +4543,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                     "reasoning": {
                       "type": "string"
                     },
-                    "evidence": {
-                      "type": "array",
-                      "items": {
-                        "type": "string"
-                      }
+                    "late": {
+                      "type": "boolean"
                     },
                     "repliedBy": {
                       "type": "string"
@@ -4551,19 +4554,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                     },
                     "repliedOn": {
                       "type": "string"
-                    },
-                    "late": {
-                      "type": "boolean"
                     }
                   },
                   "required": [
+                    "evidence",
                     "position",
                     "reasoning",
-                    "evidence",
+                    "late",
                     "repliedBy",
                     "repliedAt",
-                    "repliedOn",
-                    "late"
+                    "repliedOn"
                   ]
                 },
                 "replyOverdue": {
