@@ -25,11 +25,21 @@ import { monitoringPublished } from './monitoring.published';
 import { monitoringProjections } from './projections/monitoring-projections';
 import { RaidQueries } from './read-models/raid-board/raid-board.queries';
 import { ReportQueries } from './read-models/report-board/report-board.queries';
+import { ControlOverdueSweep } from './application/control-overdue-sweep';
+import { loadPublicControlConfig, PUBLIC_CONTROL_CONFIG } from './application/public-control.config';
+import { PublicControlService } from './application/public-control.service';
+import { ControlDocumentsController } from './http/control-documents.controller';
+import { PublicControlOpsController } from './http/public-control-ops.controller';
+import { controlDocumentsProjection } from './read-models/control-documents/control-documents.projection';
+import { ControlDocumentQueries } from './read-models/control-documents/control-documents.queries';
 
 /** Citizens' monitoring reports, the club's review and raids. */
 @Module({
   imports: [
-    EventStoreModule.forService({ projections: monitoringProjections, upcasters: monitoringUpcasters }),
+    EventStoreModule.forService({
+      projections: [...monitoringProjections, controlDocumentsProjection],
+      upcasters: monitoringUpcasters,
+    }),
     MessagingModule.forService({ published: monitoringPublished }),
   ],
   controllers: [
@@ -39,6 +49,8 @@ import { ReportQueries } from './read-models/report-board/report-board.queries';
     Open311Controller,
     RoadCasesEventsConsumer,
     BudgetsEventsConsumer,
+    ControlDocumentsController,
+    PublicControlOpsController,
   ],
   providers: [
     ReportsService,
@@ -56,6 +68,10 @@ import { ReportQueries } from './read-models/report-board/report-board.queries';
     { provide: RATE_LIMIT_CONFIG, useFactory: () => loadRateLimitConfig(process.env) },
     Open311Clients,
     { provide: OPEN311_CONFIG, useFactory: () => loadOpen311Config(process.env) },
+    PublicControlService,
+    ControlDocumentQueries,
+    ControlOverdueSweep,
+    { provide: PUBLIC_CONTROL_CONFIG, useFactory: () => loadPublicControlConfig(process.env) },
   ],
 })
 export class MonitoringModule {}

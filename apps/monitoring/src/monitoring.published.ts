@@ -15,6 +15,7 @@ import {
   ReviewStartedV1,
   type AnyPublishedEvent,
 } from '@app/contracts';
+import { controlDocumentPublished } from './control-document.published';
 import type { ReportSubmitted } from './domain/report.events';
 
 /**
@@ -46,4 +47,5 @@ export const monitoringPublished: AnyPublishedEvent[] = [
   { eventType: 'DefectFound', contract: DefectFoundV1, schemaVersion: 1 },
   { eventType: 'OffenceRecorded', contract: OffenceRecordedV2, schemaVersion: 2 },
   { eventType: 'RaidClosed', contract: RaidClosedV1, schemaVersion: 1 },
+  ...controlDocumentPublished,
 ];

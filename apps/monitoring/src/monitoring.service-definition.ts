@@ -6,6 +6,8 @@ import { PersonalDataRecords1767300000001 } from './migrations/personal-data-rec
 import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
 import { MonitoringModule } from './monitoring.module';
 import { MonitoringReadModels1764500000000, monitoringProjections } from './projections/monitoring-projections';
+import { ControlDocuments1767500000001 } from './read-models/control-documents/control-documents.migration';
+import { controlDocumentsProjection } from './read-models/control-documents/control-documents.projection';
 
 const { name, schema, port, topic } = registeredService('monitoring');
 
@@ -22,10 +24,11 @@ export const serviceDefinition: ServiceDefinition = {
     MonitoringReadModels1764500000000,
     ReporterContacts1764500000001,
     PersonalDataRecords1767300000001,
+    ControlDocuments1767500000001,
   ],
   publishes: topic,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],
 };
 
 /** The read models its event store feeds besides the builtin ones, for the operator scripts (projections:rebuild). */
-export const serviceProjections = monitoringProjections;
+export const serviceProjections = [...monitoringProjections, controlDocumentsProjection];

@@ -15,6 +15,7 @@ export * from './budgets/contract-signed.contract';
 export * from './road-cases/road-case.contracts';
 export * from './monitoring/report.contracts';
 export * from './monitoring/raid.contracts';
+export * from './monitoring/control-document.contracts';
 export * from './budgets/budget-events.contracts';
 export * from './fines/fine-paid.contract';
 export * from './fines/fine.contracts';

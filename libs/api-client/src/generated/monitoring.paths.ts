@@ -183,6 +183,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/control-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: moderator, official, auditor, inspector (any one). */
+        get: operations["ControlDocumentsController_list"];
+        put?: never;
+        /** @description Roles: moderator (any one). */
+        post: operations["ControlDocumentsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/control-documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: moderator, official, auditor, inspector (any one). */
+        get: operations["ControlDocumentsController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/control-documents/{id}/hearings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: moderator (any one). */
+        post: operations["ControlDocumentsController_scheduleHearing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/control-documents/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: moderator, official, auditor, inspector (any one). */
+        get: operations["ControlDocumentsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/control-documents/{id}/recommendations/{number}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: moderator (any one). */
+        post: operations["ControlDocumentsController_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/control-documents/{id}/recommendations/{number}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: moderator (any one). */
+        post: operations["ControlDocumentsController_recordOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/control-documents/{id}/recommendations/{number}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: official (any one). */
+        post: operations["ControlDocumentsController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/control-documents/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: moderator (any one). */
+        post: operations["ControlDocumentsController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -338,6 +475,23 @@ export interface paths {
         get: operations["OutboxQuarantineController_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/overdue-sweep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: operator (any one). */
+        post: operations["PublicControlOpsController_overdueSweep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -745,6 +899,10 @@ export interface components {
             name?: string;
             phone?: string;
         };
+        ControlOverdueSweepDto: {
+            /** Format: date-time */
+            asOf?: string;
+        };
         CosignatureDto: {
             signature: string;
             size: number;
@@ -771,6 +929,29 @@ export interface components {
             statusCode: number;
         } & {
             [key: string]: unknown;
+        };
+        EscalateRecommendationDto: {
+            authority: string;
+            authorityReference: string;
+        };
+        EscalationOutcomeDto: {
+            fineId?: string;
+            liability: boolean;
+            note?: string;
+            protocolNumber?: string;
+        };
+        IssueFinalDocumentDto: {
+            /** Format: date */
+            controlEndedOn: string;
+            /** @enum {string} */
+            documentKind: "protocol" | "conclusion" | "recommendations";
+            findings: string;
+            institutionBin: string;
+            recommendations: string[];
+            /** Format: uuid */
+            subjectId: string;
+            /** @enum {string} */
+            subjectKind: "report" | "raid";
         };
         LocationDto: {
             lat: number;
@@ -811,6 +992,12 @@ export interface components {
             plannedFor: string;
             title: string;
         };
+        RecommendationReplyDto: {
+            evidence?: string[];
+            /** @enum {string} */
+            position: "accepted" | "partly_accepted" | "refused";
+            reasoning: string;
+        };
         RecordDefectDto: {
             address: string;
             /** @enum {string} */
@@ -847,6 +1034,11 @@ export interface components {
             district: string;
             location: components["schemas"]["LocationDto"];
             photos?: string[];
+        };
+        ScheduleHearingDto: {
+            /** Format: date-time */
+            hearingAt: string;
+            place: string;
         };
         SubmitReportDto: {
             budget?: components["schemas"]["BudgetExecutionDto"];
@@ -1677,6 +1869,625 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    ControlDocumentsController_list: {
+        parameters: {
+            query?: {
+                institutionBin?: string;
+                limit?: number;
+                page?: number;
+                status?: "issued" | "sent";
+                subjectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            calendarUnverified: boolean;
+                            controlEndedOn: string;
+                            documentId: string;
+                            /** @enum {string} */
+                            documentKind: "recommendations" | "protocol" | "conclusion";
+                            findings: string;
+                            hearings: {
+                                announcedOn: string;
+                                calendarUnverified: boolean;
+                                earliestOn: string;
+                                hearingAt: string;
+                                hearingId: string;
+                                place: string;
+                            }[];
+                            institutionBin: string;
+                            issuedAt: string;
+                            issuedBy: string;
+                            recommendations: {
+                                escalation: {
+                                    authority: string;
+                                    authorityReference: string;
+                                    escalatedAt: string;
+                                    /** @enum {string} */
+                                    grounds: "refused" | "unanswered";
+                                    outcome: {
+                                        fineId: string | null;
+                                        liability: boolean;
+                                        note: string;
+                                        protocolNumber: string | null;
+                                        recordedAt: string;
+                                    } | null;
+                                } | null;
+                                number: number;
+                                reply: {
+                                    evidence: string[];
+                                    late: boolean;
+                                    /** @enum {string} */
+                                    position: "accepted" | "partly_accepted" | "refused";
+                                    reasoning: string;
+                                    repliedAt: string;
+                                    repliedBy: string;
+                                    repliedOn: string;
+                                } | null;
+                                replyOverdue: boolean;
+                                text: string;
+                            }[];
+                            replyDueOn: string | null;
+                            sendDueOn: string;
+                            sendingOverdue: boolean;
+                            sentAt: string | null;
+                            sentLate: boolean | null;
+                            sentOn: string | null;
+                            /** @enum {string} */
+                            status: "issued" | "sent";
+                            subjectId: string;
+                            /** @enum {string} */
+                            subjectKind: "report" | "raid";
+                            version: number;
+                        }[];
+                        limit: number;
+                        page: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ControlDocumentsController_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueFinalDocumentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendarUnverified: boolean;
+                        events: {
+                            eventId: string;
+                            hash: string;
+                            receipt: string;
+                            streamVersion: number;
+                            type: string;
+                        }[];
+                        id: string;
+                        replyDueOn: string | null;
+                        sendDueOn: string | null;
+                        /** @enum {string} */
+                        status: "none" | "issued" | "sent";
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    ControlDocumentsController_one: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendarUnverified: boolean;
+                        controlEndedOn: string;
+                        documentId: string;
+                        /** @enum {string} */
+                        documentKind: "recommendations" | "protocol" | "conclusion";
+                        findings: string;
+                        hearings: {
+                            announcedOn: string;
+                            calendarUnverified: boolean;
+                            earliestOn: string;
+                            hearingAt: string;
+                            hearingId: string;
+                            place: string;
+                        }[];
+                        institutionBin: string;
+                        issuedAt: string;
+                        issuedBy: string;
+                        recommendations: {
+                            escalation: {
+                                authority: string;
+                                authorityReference: string;
+                                escalatedAt: string;
+                                /** @enum {string} */
+                                grounds: "refused" | "unanswered";
+                                outcome: {
+                                    fineId: string | null;
+                                    liability: boolean;
+                                    note: string;
+                                    protocolNumber: string | null;
+                                    recordedAt: string;
+                                } | null;
+                            } | null;
+                            number: number;
+                            reply: {
+                                evidence: string[];
+                                late: boolean;
+                                /** @enum {string} */
+                                position: "accepted" | "partly_accepted" | "refused";
+                                reasoning: string;
+                                repliedAt: string;
+                                repliedBy: string;
+                                repliedOn: string;
+                            } | null;
+                            replyOverdue: boolean;
+                            text: string;
+                        }[];
+                        replyDueOn: string | null;
+                        sendDueOn: string;
+                        sendingOverdue: boolean;
+                        sentAt: string | null;
+                        sentLate: boolean | null;
+                        sentOn: string | null;
+                        /** @enum {string} */
+                        status: "issued" | "sent";
+                        subjectId: string;
+                        /** @enum {string} */
+                        subjectKind: "report" | "raid";
+                        version: number;
+                    } | {
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        calendarUnverified: boolean;
+                        documentId: string;
+                        hearingIds: string[];
+                        id: string;
+                        institutionBin: string;
+                        recommendations: {
+                            escalation: {
+                                authority: string;
+                                authorityReference: string;
+                                /** @enum {string} */
+                                grounds: "refused" | "unanswered";
+                                outcome: {
+                                    fineId: string | null;
+                                    liability: boolean;
+                                    protocolNumber: string | null;
+                                } | null;
+                            } | null;
+                            number: number;
+                            reply: {
+                                late: boolean;
+                                /** @enum {string} */
+                                position: "accepted" | "partly_accepted" | "refused";
+                                repliedOn: string;
+                            } | null;
+                            replyOverdue: boolean;
+                            text: string;
+                        }[];
+                        replyDueOn: string | null;
+                        sendDueOn: string | null;
+                        sendingOverdue: boolean;
+                        /** @enum {string} */
+                        status: "none" | "issued" | "sent";
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ControlDocumentsController_scheduleHearing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+                /** @description The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleHearingDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendarUnverified: boolean;
+                        events: {
+                            eventId: string;
+                            hash: string;
+                            receipt: string;
+                            streamVersion: number;
+                            type: string;
+                        }[];
+                        hearingId: string;
+                        id: string;
+                        replyDueOn: string | null;
+                        sendDueOn: string | null;
+                        /** @enum {string} */
+                        status: "none" | "issued" | "sent";
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    ControlDocumentsController_history: {
+        parameters: {
+            query?: {
+                afterVersion?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: {
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            eventId: string;
+                            globalPosition: string;
+                            hash: string;
+                            hashScheme: number;
+                            metadata: {
+                                actorId: string;
+                                actorRole: string;
+                                actorVia?: string;
+                                causationId: string | null;
+                                correlationId: string;
+                                requestId: string;
+                            };
+                            /** Format: date-time */
+                            occurredAt: string;
+                            previousHash: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            schemaVersion: number;
+                            streamId: string;
+                            streamType: string;
+                            streamVersion: number;
+                            type: string;
+                        }[];
+                        nextAfterVersion: number | null;
+                        streamId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ControlDocumentsController_escalate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+                /** @description The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateRecommendationDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendarUnverified: boolean;
+                        events: {
+                            eventId: string;
+                            hash: string;
+                            receipt: string;
+                            streamVersion: number;
+                            type: string;
+                        }[];
+                        id: string;
+                        replyDueOn: string | null;
+                        sendDueOn: string | null;
+                        /** @enum {string} */
+                        status: "none" | "issued" | "sent";
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    ControlDocumentsController_recordOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+                /** @description The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationOutcomeDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendarUnverified: boolean;
+                        events: {
+                            eventId: string;
+                            hash: string;
+                            receipt: string;
+                            streamVersion: number;
+                            type: string;
+                        }[];
+                        id: string;
+                        replyDueOn: string | null;
+                        sendDueOn: string | null;
+                        /** @enum {string} */
+                        status: "none" | "issued" | "sent";
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    ControlDocumentsController_reply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+                /** @description The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationReplyDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendarUnverified: boolean;
+                        events: {
+                            eventId: string;
+                            hash: string;
+                            receipt: string;
+                            streamVersion: number;
+                            type: string;
+                        }[];
+                        id: string;
+                        replyDueOn: string | null;
+                        sendDueOn: string | null;
+                        /** @enum {string} */
+                        status: "none" | "issued" | "sent";
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    ControlDocumentsController_send: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+                /** @description The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    ETag?: string;
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calendarUnverified: boolean;
+                        events: {
+                            eventId: string;
+                            hash: string;
+                            receipt: string;
+                            streamVersion: number;
+                            type: string;
+                        }[];
+                        id: string;
+                        replyDueOn: string | null;
+                        sendDueOn: string | null;
+                        /** @enum {string} */
+                        status: "none" | "issued" | "sent";
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -2121,6 +2932,42 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    PublicControlOpsController_overdueSweep: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ControlOverdueSweepDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        overdue: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
         };
     };
     ParkedController_list: {

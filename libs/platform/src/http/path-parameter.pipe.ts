@@ -30,6 +30,12 @@ export const PATH_PARAMETERS: Record<string, Shape | 'handler'> = {
     problem: 'must be a BIN (12 digits)',
     schema: { type: 'string', pattern: '^\\d{12}$' },
   },
+  // A recommendation's number in a final document of public control (monitoring's /control-documents).
+  number: {
+    test: /^[1-9]\d{0,2}$/,
+    problem: 'must be a recommendation number (1 to 999)',
+    schema: { type: 'integer', minimum: 1, maximum: 999 },
+  },
   streamId: {
     test: /^[A-Za-z0-9._:-]{1,200}$/,
     problem: 'must be a stream id (1 to 200 letters, digits and . _ : -)',

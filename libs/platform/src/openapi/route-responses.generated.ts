@@ -3865,6 +3865,1332 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "events"
     ]
   },
+  "ControlDocumentsController_escalate": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "none",
+          "issued",
+          "sent"
+        ]
+      },
+      "sendDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "replyDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "calendarUnverified": {
+        "type": "boolean"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "eventId": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "streamVersion": {
+              "type": "number"
+            },
+            "hash": {
+              "type": "string"
+            },
+            "receipt": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "eventId",
+            "type",
+            "streamVersion",
+            "hash",
+            "receipt"
+          ]
+        }
+      }
+    },
+    "required": [
+      "id",
+      "version",
+      "status",
+      "sendDueOn",
+      "replyDueOn",
+      "calendarUnverified",
+      "events"
+    ],
+    "additionalProperties": {}
+  },
+  "ControlDocumentsController_history": {
+    "type": "object",
+    "properties": {
+      "streamId": {
+        "type": "string"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "type": {
+              "type": "string"
+            },
+            "data": {
+              "type": "object",
+              "additionalProperties": {}
+            },
+            "streamId": {
+              "type": "string"
+            },
+            "globalPosition": {
+              "type": "string"
+            },
+            "eventId": {
+              "type": "string"
+            },
+            "streamType": {
+              "type": "string"
+            },
+            "streamVersion": {
+              "type": "number"
+            },
+            "schemaVersion": {
+              "type": "number"
+            },
+            "metadata": {
+              "type": "object",
+              "properties": {
+                "actorId": {
+                  "type": "string"
+                },
+                "actorRole": {
+                  "type": "string"
+                },
+                "correlationId": {
+                  "type": "string"
+                },
+                "causationId": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "requestId": {
+                  "type": "string"
+                },
+                "actorVia": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "actorId",
+                "actorRole",
+                "correlationId",
+                "causationId",
+                "requestId"
+              ]
+            },
+            "occurredAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "recordedAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "previousHash": {
+              "type": "string"
+            },
+            "hash": {
+              "type": "string"
+            },
+            "hashScheme": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "type",
+            "data",
+            "streamId",
+            "globalPosition",
+            "eventId",
+            "streamType",
+            "streamVersion",
+            "schemaVersion",
+            "metadata",
+            "occurredAt",
+            "recordedAt",
+            "previousHash",
+            "hash",
+            "hashScheme"
+          ]
+        }
+      },
+      "nextAfterVersion": {
+        "type": [
+          "number",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "streamId",
+      "events",
+      "nextAfterVersion"
+    ]
+  },
+  "ControlDocumentsController_issue": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "none",
+          "issued",
+          "sent"
+        ]
+      },
+      "sendDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "replyDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "calendarUnverified": {
+        "type": "boolean"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "eventId": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "streamVersion": {
+              "type": "number"
+            },
+            "hash": {
+              "type": "string"
+            },
+            "receipt": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "eventId",
+            "type",
+            "streamVersion",
+            "hash",
+            "receipt"
+          ]
+        }
+      }
+    },
+    "required": [
+      "id",
+      "version",
+      "status",
+      "sendDueOn",
+      "replyDueOn",
+      "calendarUnverified",
+      "events"
+    ],
+    "additionalProperties": {}
+  },
+  "ControlDocumentsController_list": {
+    "type": "object",
+    "properties": {
+      "items": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "documentId": {
+              "type": "string"
+            },
+            "version": {
+              "type": "number"
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "issued",
+                "sent"
+              ]
+            },
+            "subjectKind": {
+              "type": "string",
+              "enum": [
+                "report",
+                "raid"
+              ]
+            },
+            "subjectId": {
+              "type": "string"
+            },
+            "documentKind": {
+              "type": "string",
+              "enum": [
+                "recommendations",
+                "protocol",
+                "conclusion"
+              ]
+            },
+            "institutionBin": {
+              "type": "string"
+            },
+            "findings": {
+              "type": "string"
+            },
+            "controlEndedOn": {
+              "type": "string"
+            },
+            "sendDueOn": {
+              "type": "string"
+            },
+            "sentAt": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "sentOn": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "sentLate": {
+              "type": [
+                "boolean",
+                "null"
+              ]
+            },
+            "sendingOverdue": {
+              "type": "boolean"
+            },
+            "replyDueOn": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "calendarUnverified": {
+              "type": "boolean"
+            },
+            "recommendations": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "number": {
+                    "type": "number"
+                  },
+                  "text": {
+                    "type": "string"
+                  },
+                  "reply": {
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "properties": {
+                      "evidence": {
+                        "type": "array",
+                        "items": {
+                          "type": "string"
+                        }
+                      },
+                      "position": {
+                        "type": "string",
+                        "enum": [
+                          "accepted",
+                          "partly_accepted",
+                          "refused"
+                        ]
+                      },
+                      "reasoning": {
+                        "type": "string"
+                      },
+                      "late": {
+                        "type": "boolean"
+                      },
+                      "repliedBy": {
+                        "type": "string"
+                      },
+                      "repliedAt": {
+                        "type": "string"
+                      },
+                      "repliedOn": {
+                        "type": "string"
+                      }
+                    },
+                    "required": [
+                      "evidence",
+                      "position",
+                      "reasoning",
+                      "late",
+                      "repliedBy",
+                      "repliedAt",
+                      "repliedOn"
+                    ]
+                  },
+                  "replyOverdue": {
+                    "type": "boolean"
+                  },
+                  "escalation": {
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "properties": {
+                      "grounds": {
+                        "type": "string",
+                        "enum": [
+                          "refused",
+                          "unanswered"
+                        ]
+                      },
+                      "authority": {
+                        "type": "string"
+                      },
+                      "authorityReference": {
+                        "type": "string"
+                      },
+                      "escalatedAt": {
+                        "type": "string"
+                      },
+                      "outcome": {
+                        "type": [
+                          "object",
+                          "null"
+                        ],
+                        "properties": {
+                          "liability": {
+                            "type": "boolean"
+                          },
+                          "protocolNumber": {
+                            "type": [
+                              "string",
+                              "null"
+                            ]
+                          },
+                          "fineId": {
+                            "type": [
+                              "string",
+                              "null"
+                            ]
+                          },
+                          "note": {
+                            "type": "string"
+                          },
+                          "recordedAt": {
+                            "type": "string"
+                          }
+                        },
+                        "required": [
+                          "liability",
+                          "protocolNumber",
+                          "fineId",
+                          "note",
+                          "recordedAt"
+                        ]
+                      }
+                    },
+                    "required": [
+                      "grounds",
+                      "authority",
+                      "authorityReference",
+                      "escalatedAt",
+                      "outcome"
+                    ]
+                  }
+                },
+                "required": [
+                  "number",
+                  "text",
+                  "reply",
+                  "replyOverdue",
+                  "escalation"
+                ]
+              }
+            },
+            "hearings": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "hearingId": {
+                    "type": "string"
+                  },
+                  "hearingAt": {
+                    "type": "string"
+                  },
+                  "place": {
+                    "type": "string"
+                  },
+                  "announcedOn": {
+                    "type": "string"
+                  },
+                  "earliestOn": {
+                    "type": "string"
+                  },
+                  "calendarUnverified": {
+                    "type": "boolean"
+                  }
+                },
+                "required": [
+                  "hearingId",
+                  "hearingAt",
+                  "place",
+                  "announcedOn",
+                  "earliestOn",
+                  "calendarUnverified"
+                ]
+              }
+            },
+            "issuedBy": {
+              "type": "string"
+            },
+            "issuedAt": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "documentId",
+            "version",
+            "status",
+            "subjectKind",
+            "subjectId",
+            "documentKind",
+            "institutionBin",
+            "findings",
+            "controlEndedOn",
+            "sendDueOn",
+            "sentAt",
+            "sentOn",
+            "sentLate",
+            "sendingOverdue",
+            "replyDueOn",
+            "calendarUnverified",
+            "recommendations",
+            "hearings",
+            "issuedBy",
+            "issuedAt"
+          ]
+        }
+      },
+      "total": {
+        "type": "number"
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "items",
+      "total",
+      "page",
+      "limit"
+    ]
+  },
+  "ControlDocumentsController_one": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "documentId": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "issued",
+              "sent"
+            ]
+          },
+          "subjectKind": {
+            "type": "string",
+            "enum": [
+              "report",
+              "raid"
+            ]
+          },
+          "subjectId": {
+            "type": "string"
+          },
+          "documentKind": {
+            "type": "string",
+            "enum": [
+              "recommendations",
+              "protocol",
+              "conclusion"
+            ]
+          },
+          "institutionBin": {
+            "type": "string"
+          },
+          "findings": {
+            "type": "string"
+          },
+          "controlEndedOn": {
+            "type": "string"
+          },
+          "sendDueOn": {
+            "type": "string"
+          },
+          "sentAt": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "sentOn": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "sentLate": {
+            "type": [
+              "boolean",
+              "null"
+            ]
+          },
+          "sendingOverdue": {
+            "type": "boolean"
+          },
+          "replyDueOn": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "calendarUnverified": {
+            "type": "boolean"
+          },
+          "recommendations": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "number": {
+                  "type": "number"
+                },
+                "text": {
+                  "type": "string"
+                },
+                "reply": {
+                  "type": [
+                    "object",
+                    "null"
+                  ],
+                  "properties": {
+                    "evidence": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    },
+                    "position": {
+                      "type": "string",
+                      "enum": [
+                        "accepted",
+                        "partly_accepted",
+                        "refused"
+                      ]
+                    },
+                    "reasoning": {
+                      "type": "string"
+                    },
+                    "late": {
+                      "type": "boolean"
+                    },
+                    "repliedBy": {
+                      "type": "string"
+                    },
+                    "repliedAt": {
+                      "type": "string"
+                    },
+                    "repliedOn": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "evidence",
+                    "position",
+                    "reasoning",
+                    "late",
+                    "repliedBy",
+                    "repliedAt",
+                    "repliedOn"
+                  ]
+                },
+                "replyOverdue": {
+                  "type": "boolean"
+                },
+                "escalation": {
+                  "type": [
+                    "object",
+                    "null"
+                  ],
+                  "properties": {
+                    "grounds": {
+                      "type": "string",
+                      "enum": [
+                        "refused",
+                        "unanswered"
+                      ]
+                    },
+                    "authority": {
+                      "type": "string"
+                    },
+                    "authorityReference": {
+                      "type": "string"
+                    },
+                    "escalatedAt": {
+                      "type": "string"
+                    },
+                    "outcome": {
+                      "type": [
+                        "object",
+                        "null"
+                      ],
+                      "properties": {
+                        "liability": {
+                          "type": "boolean"
+                        },
+                        "protocolNumber": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "fineId": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "note": {
+                          "type": "string"
+                        },
+                        "recordedAt": {
+                          "type": "string"
+                        }
+                      },
+                      "required": [
+                        "liability",
+                        "protocolNumber",
+                        "fineId",
+                        "note",
+                        "recordedAt"
+                      ]
+                    }
+                  },
+                  "required": [
+                    "grounds",
+                    "authority",
+                    "authorityReference",
+                    "escalatedAt",
+                    "outcome"
+                  ]
+                }
+              },
+              "required": [
+                "number",
+                "text",
+                "reply",
+                "replyOverdue",
+                "escalation"
+              ]
+            }
+          },
+          "hearings": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "hearingId": {
+                  "type": "string"
+                },
+                "hearingAt": {
+                  "type": "string"
+                },
+                "place": {
+                  "type": "string"
+                },
+                "announcedOn": {
+                  "type": "string"
+                },
+                "earliestOn": {
+                  "type": "string"
+                },
+                "calendarUnverified": {
+                  "type": "boolean"
+                }
+              },
+              "required": [
+                "hearingId",
+                "hearingAt",
+                "place",
+                "announcedOn",
+                "earliestOn",
+                "calendarUnverified"
+              ]
+            }
+          },
+          "issuedBy": {
+            "type": "string"
+          },
+          "issuedAt": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "documentId",
+          "version",
+          "status",
+          "subjectKind",
+          "subjectId",
+          "documentKind",
+          "institutionBin",
+          "findings",
+          "controlEndedOn",
+          "sendDueOn",
+          "sentAt",
+          "sentOn",
+          "sentLate",
+          "sendingOverdue",
+          "replyDueOn",
+          "calendarUnverified",
+          "recommendations",
+          "hearings",
+          "issuedBy",
+          "issuedAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "none",
+              "issued",
+              "sent"
+            ]
+          },
+          "documentId": {
+            "type": "string"
+          },
+          "institutionBin": {
+            "type": "string"
+          },
+          "sendDueOn": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "sendingOverdue": {
+            "type": "boolean"
+          },
+          "replyDueOn": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "calendarUnverified": {
+            "type": "boolean"
+          },
+          "recommendations": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "number": {
+                  "type": "number"
+                },
+                "text": {
+                  "type": "string"
+                },
+                "reply": {
+                  "type": [
+                    "object",
+                    "null"
+                  ],
+                  "properties": {
+                    "position": {
+                      "type": "string",
+                      "enum": [
+                        "accepted",
+                        "partly_accepted",
+                        "refused"
+                      ]
+                    },
+                    "repliedOn": {
+                      "type": "string"
+                    },
+                    "late": {
+                      "type": "boolean"
+                    }
+                  },
+                  "required": [
+                    "position",
+                    "repliedOn",
+                    "late"
+                  ]
+                },
+                "replyOverdue": {
+                  "type": "boolean"
+                },
+                "escalation": {
+                  "type": [
+                    "object",
+                    "null"
+                  ],
+                  "properties": {
+                    "grounds": {
+                      "type": "string",
+                      "enum": [
+                        "refused",
+                        "unanswered"
+                      ]
+                    },
+                    "authority": {
+                      "type": "string"
+                    },
+                    "authorityReference": {
+                      "type": "string"
+                    },
+                    "outcome": {
+                      "type": [
+                        "object",
+                        "null"
+                      ],
+                      "properties": {
+                        "liability": {
+                          "type": "boolean"
+                        },
+                        "protocolNumber": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "fineId": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        }
+                      },
+                      "required": [
+                        "liability",
+                        "protocolNumber",
+                        "fineId"
+                      ]
+                    }
+                  },
+                  "required": [
+                    "grounds",
+                    "authority",
+                    "authorityReference",
+                    "outcome"
+                  ]
+                }
+              },
+              "required": [
+                "number",
+                "text",
+                "reply",
+                "replyOverdue",
+                "escalation"
+              ]
+            }
+          },
+          "hearingIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "asOf": {
+            "type": "string"
+          },
+          "asOfRecordedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "status",
+          "documentId",
+          "institutionBin",
+          "sendDueOn",
+          "sendingOverdue",
+          "replyDueOn",
+          "calendarUnverified",
+          "recommendations",
+          "hearingIds",
+          "id",
+          "version",
+          "asOf",
+          "asOfRecordedAt"
+        ]
+      }
+    ]
+  },
+  "ControlDocumentsController_recordOutcome": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "none",
+          "issued",
+          "sent"
+        ]
+      },
+      "sendDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "replyDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "calendarUnverified": {
+        "type": "boolean"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "eventId": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "streamVersion": {
+              "type": "number"
+            },
+            "hash": {
+              "type": "string"
+            },
+            "receipt": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "eventId",
+            "type",
+            "streamVersion",
+            "hash",
+            "receipt"
+          ]
+        }
+      }
+    },
+    "required": [
+      "id",
+      "version",
+      "status",
+      "sendDueOn",
+      "replyDueOn",
+      "calendarUnverified",
+      "events"
+    ],
+    "additionalProperties": {}
+  },
+  "ControlDocumentsController_reply": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "none",
+          "issued",
+          "sent"
+        ]
+      },
+      "sendDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "replyDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "calendarUnverified": {
+        "type": "boolean"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "eventId": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "streamVersion": {
+              "type": "number"
+            },
+            "hash": {
+              "type": "string"
+            },
+            "receipt": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "eventId",
+            "type",
+            "streamVersion",
+            "hash",
+            "receipt"
+          ]
+        }
+      }
+    },
+    "required": [
+      "id",
+      "version",
+      "status",
+      "sendDueOn",
+      "replyDueOn",
+      "calendarUnverified",
+      "events"
+    ],
+    "additionalProperties": {}
+  },
+  "ControlDocumentsController_scheduleHearing": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "none",
+          "issued",
+          "sent"
+        ]
+      },
+      "sendDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "replyDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "calendarUnverified": {
+        "type": "boolean"
+      },
+      "hearingId": {
+        "type": "string"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "eventId": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "streamVersion": {
+              "type": "number"
+            },
+            "hash": {
+              "type": "string"
+            },
+            "receipt": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "eventId",
+            "type",
+            "streamVersion",
+            "hash",
+            "receipt"
+          ]
+        }
+      }
+    },
+    "required": [
+      "id",
+      "version",
+      "status",
+      "sendDueOn",
+      "replyDueOn",
+      "calendarUnverified",
+      "hearingId",
+      "events"
+    ]
+  },
+  "ControlDocumentsController_send": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "version": {
+        "type": "number"
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "none",
+          "issued",
+          "sent"
+        ]
+      },
+      "sendDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "replyDueOn": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "calendarUnverified": {
+        "type": "boolean"
+      },
+      "events": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "eventId": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "streamVersion": {
+              "type": "number"
+            },
+            "hash": {
+              "type": "string"
+            },
+            "receipt": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "eventId",
+            "type",
+            "streamVersion",
+            "hash",
+            "receipt"
+          ]
+        }
+      }
+    },
+    "required": [
+      "id",
+      "version",
+      "status",
+      "sendDueOn",
+      "replyDueOn",
+      "calendarUnverified",
+      "events"
+    ],
+    "additionalProperties": {}
+  },
   "FinesController_appeal": {
     "type": "object",
     "properties": {
@@ -7307,6 +8633,20 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "events"
     ]
   },
+  "PublicControlOpsController_overdueSweep": {
+    "type": "object",
+    "properties": {
+      "overdue": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    },
+    "required": [
+      "overdue"
+    ]
+  },
   "RaidsController_close": {
     "type": "object",
     "properties": {
@@ -10020,6 +11360,27 @@ export const ROUTE_RESPONSE_HEADERS: Record<string, string[]> = {
     "ETag"
   ],
   "ContractsController_sign": [
+    "ETag"
+  ],
+  "ControlDocumentsController_escalate": [
+    "ETag"
+  ],
+  "ControlDocumentsController_issue": [
+    "ETag"
+  ],
+  "ControlDocumentsController_one": [
+    "ETag"
+  ],
+  "ControlDocumentsController_recordOutcome": [
+    "ETag"
+  ],
+  "ControlDocumentsController_reply": [
+    "ETag"
+  ],
+  "ControlDocumentsController_scheduleHearing": [
+    "ETag"
+  ],
+  "ControlDocumentsController_send": [
     "ETag"
   ],
   "FinesController_appeal": [

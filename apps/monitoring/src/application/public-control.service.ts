@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { fold, mustExist } from '@app/domain-kernel';
+import { AggregateCommands, EventStore } from '@app/event-store';
+import type { Principal } from '@app/platform';
+import type { IssueFinalDocument } from '../domain/control-document.commands';
+import type { ControlSubjectKind } from '../domain/control-document.types';
+import { raidDecider } from '../domain/raid.decider';
+import type { RaidEvent } from '../domain/raid.events';
+import { reportDecider } from '../domain/report.decider';
+import type { ReportEvent } from '../domain/report.events';
+import { controlDocumentAggregate } from './control-document.aggregate';
+import { PUBLIC_CONTROL_CONFIG, type PublicControlConfig } from './public-control.config';
+import { raidAggregate } from './raid.aggregate';
+import { reportAggregate } from './report.aggregate';
+
+/** Each subject kind's aggregate, and its status folded from its own events by its own decider. */
+const SUBJECTS = {
+  report: {
+    aggregate: reportAggregate,
+    status: (events: unknown[]) => fold(reportDecider, events as ReportEvent[]).status,
+  },
+  raid: { aggregate: raidAggregate, status: (events: unknown[]) => fold(raidDecider, events as RaidEvent[]).status },
+} as const;
+
+/** The step of the public-control loop that needs more than the request: the subject's status, from its own stream. */
+@Injectable()
+export class PublicControlService {
+  constructor(
+    private readonly commands: AggregateCommands,
+    private readonly store: EventStore,
+    @Inject(PUBLIC_CONTROL_CONFIG) private readonly config: PublicControlConfig,
+  ) {}
+
+  /** The report or raid must exist (404 naming it); whether its status qualifies is the decider's rule. */
+  async subjectStatus(kind: ControlSubjectKind, subjectId: string): Promise<string> {
+    const { aggregate, status } = SUBJECTS[kind];
+    const { events } = await this.store.readStream(subjectId);
+    // A stream of another type under that id is not this subject: the same 404 as none.
+    mustExist(events[0]?.streamType === aggregate.streamType ? events.length : null, aggregate.name, subjectId);
+    return status(events);
+  }
+
+  async issue(data: Omit<IssueFinalDocument['data'], 'subjectStatus' | 'terms'>, actor: Principal) {
+    const subjectStatus = await this.subjectStatus(data.subjectKind, data.subjectId);
+    return this.commands.execute(
+      controlDocumentAggregate,
+      data.documentId,
+      'IssueFinalDocument',
+      { ...data, subjectStatus, terms: this.config.terms },
+      actor,
+      { expectedVersion: 0 },
+    );
+  }
+}

@@ -1,0 +1,171 @@
+import type { ControlDocumentEvent, RecommendationReplied } from '../../domain/control-document.events';
+import { freshRecommendations, withRecommendation } from '../../domain/control-document.state';
+import type { ControlSubjectKind, EscalationGrounds, FinalDocumentKind } from '../../domain/control-document.types';
+
+export interface RecommendationRow {
+  number: number;
+  text: string;
+  /** The reply as the institution gave it (RecommendationReplied without the number). */
+  reply: Omit<RecommendationReplied['data'], 'number'> | null;
+  replyOverdue: boolean;
+  escalation: {
+    grounds: EscalationGrounds;
+    authority: string;
+    authorityReference: string;
+    escalatedAt: string;
+    outcome: {
+      liability: boolean;
+      protocolNumber: string | null;
+      fineId: string | null;
+      note: string;
+      recordedAt: string;
+    } | null;
+  } | null;
+}
+
+export interface HearingRow {
+  hearingId: string;
+  hearingAt: string;
+  place: string;
+  announcedOn: string;
+  earliestOn: string;
+  calendarUnverified: boolean;
+}
+
+/** One final document as the read model holds it: dates are Asia/Almaty 'YYYY-MM-DD', instants ISO 8601. */
+export interface ControlDocumentRow {
+  documentId: string;
+  version: number;
+  status: 'issued' | 'sent';
+  subjectKind: ControlSubjectKind;
+  subjectId: string;
+  documentKind: FinalDocumentKind;
+  institutionBin: string;
+  findings: string;
+  controlEndedOn: string;
+  sendDueOn: string;
+  sentAt: string | null;
+  sentOn: string | null;
+  sentLate: boolean | null;
+  sendingOverdue: boolean;
+  replyDueOn: string | null;
+  /** A deadline of this document was counted through a year the working-day calendar has not verified. */
+  calendarUnverified: boolean;
+  recommendations: RecommendationRow[];
+  hearings: HearingRow[];
+  issuedBy: string;
+  issuedAt: string;
+}
+
+/**
+ * The one list of the table's columns: the DDL, the SELECT list and the upsert are made from it, so a column is
+ * named once. jsonb columns travel as JSON text on the way in.
+ */
+export const CONTROL_DOCUMENT_COLUMNS: Record<keyof ControlDocumentRow, { column: string; type: string }> = {
+  documentId: { column: 'document_id', type: 'text PRIMARY KEY' },
+  version: { column: 'version', type: 'integer NOT NULL' },
+  status: { column: 'status', type: 'text NOT NULL' },
+  subjectKind: { column: 'subject_kind', type: 'text NOT NULL' },
+  subjectId: { column: 'subject_id', type: 'text NOT NULL' },
+  documentKind: { column: 'document_kind', type: 'text NOT NULL' },
+  institutionBin: { column: 'institution_bin', type: 'text NOT NULL' },
+  findings: { column: 'findings', type: 'text NOT NULL' },
+  controlEndedOn: { column: 'control_ended_on', type: 'text NOT NULL' },
+  sendDueOn: { column: 'send_due_on', type: 'text NOT NULL' },
+  sentAt: { column: 'sent_at', type: 'text' },
+  sentOn: { column: 'sent_on', type: 'text' },
+  sentLate: { column: 'sent_late', type: 'boolean' },
+  sendingOverdue: { column: 'sending_overdue', type: 'boolean NOT NULL' },
+  replyDueOn: { column: 'reply_due_on', type: 'text' },
+  calendarUnverified: { column: 'calendar_unverified', type: 'boolean NOT NULL' },
+  recommendations: { column: 'recommendations', type: 'jsonb NOT NULL' },
+  hearings: { column: 'hearings', type: 'jsonb NOT NULL' },
+  issuedBy: { column: 'issued_by', type: 'text NOT NULL' },
+  issuedAt: { column: 'issued_at', type: 'text NOT NULL' },
+};
+
+const JSON_COLUMNS = new Set<keyof ControlDocumentRow>(['recommendations', 'hearings']);
+export const COLUMN_KEYS = Object.keys(CONTROL_DOCUMENT_COLUMNS) as (keyof ControlDocumentRow)[];
+
+/** The row's values in column order, as parameters. */
+export const rowValues = (row: ControlDocumentRow): unknown[] =>
+  COLUMN_KEYS.map((key) => (JSON_COLUMNS.has(key) ? JSON.stringify(row[key]) : row[key]));
+
+/** What one event makes of the row (null before the document was issued): pure, so a rebuild gives the same rows. */
+export function nextRow(
+  row: ControlDocumentRow | null,
+  event: ControlDocumentEvent,
+  version: number,
+): ControlDocumentRow {
+  if (event.type === 'FinalDocumentIssued') {
+    const d = event.data;
+    return {
+      documentId: d.documentId,
+      version,
+      status: 'issued',
+      subjectKind: d.subjectKind,
+      subjectId: d.subjectId,
+      documentKind: d.documentKind,
+      institutionBin: d.institutionBin,
+      findings: d.findings,
+      controlEndedOn: d.controlEndedOn,
+      sendDueOn: d.sendDueOn,
+      sentAt: null,
+      sentOn: null,
+      sentLate: null,
+      sendingOverdue: false,
+      replyDueOn: null,
+      calendarUnverified: d.calendarUnverified,
+      recommendations: freshRecommendations(d.recommendations),
+      hearings: [],
+      issuedBy: d.issuedBy,
+      issuedAt: d.issuedAt,
+    };
+  }
+  if (!row) throw new Error(`control_documents: ${event.type} before FinalDocumentIssued`);
+  const current = { ...row, version };
+  switch (event.type) {
+    case 'FinalDocumentSent': {
+      const d = event.data;
+      return {
+        ...current,
+        status: 'sent',
+        sentAt: d.sentAt,
+        sentOn: d.sentOn,
+        sentLate: d.late,
+        replyDueOn: d.replyDueOn,
+        calendarUnverified: current.calendarUnverified || d.calendarUnverified,
+      };
+    }
+    case 'DocumentSendingOverdue':
+      return { ...current, sendingOverdue: true };
+    case 'RecommendationReplied': {
+      const { number, ...reply } = event.data;
+      return withRecommendation(current, number, (r) => ({ ...r, reply }));
+    }
+    case 'RecommendationReplyOverdue':
+      return withRecommendation(current, event.data.number, (r) => ({ ...r, replyOverdue: true }));
+    case 'HearingScheduled': {
+      const { hearingId, hearingAt, place, announcedOn, earliestOn, calendarUnverified } = event.data;
+      const hearing = { hearingId, hearingAt, place, announcedOn, earliestOn, calendarUnverified };
+      return { ...current, hearings: [...current.hearings, hearing] };
+    }
+    case 'RecommendationEscalated': {
+      const { grounds, authority, authorityReference, escalatedAt } = event.data;
+      return withRecommendation(current, event.data.number, (r) => ({
+        ...r,
+        escalation: { grounds, authority, authorityReference, escalatedAt, outcome: null },
+      }));
+    }
+    case 'EscalationOutcomeRecorded': {
+      const { liability, protocolNumber, fineId, note, recordedAt } = event.data;
+      return withRecommendation(current, event.data.number, (r) => ({
+        ...r,
+        escalation: r.escalation && {
+          ...r.escalation,
+          outcome: { liability, protocolNumber, fineId, note, recordedAt },
+        },
+      }));
+    }
+  }
+}

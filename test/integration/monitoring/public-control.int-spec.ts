@@ -1,0 +1,412 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPICS, type IntegrationEnvelope } from '@app/contracts';
+import { addCalendarDays, almatyDate, kazakhstanCalendar } from '@app/domain-kernel';
+import { ensureTopics, physicalTopic } from '@app/messaging';
+import type { Role } from '@app/platform';
+import {
+  bearer,
+  createTestDatabase,
+  eventually,
+  http,
+  serviceEnv,
+  startServiceProcess,
+  testEnv,
+  uniqueNamespace,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@app/testing';
+
+// The public-control loop of the Law "On Public Control" art. 13 on a real monitoring process, Postgres and Kafka:
+// the club accepts a citizen's report, issues its final document to an institution and sends it; the institution's
+// official answers one recommendation in time and not the other; the sweep marks it overdue; the club escalates it
+// to an authorised body, whose liability decision is recorded. Every step is published on monitoring's topic.
+describe('public control over HTTP', () => {
+  const ns = uniqueNamespace('public-control');
+  const kafka = new Kafka({
+    clientId: 'public-control',
+    brokers: testEnv('kafkaBrokers').split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const INSTITUTION_BIN = '123456789013';
+  const OTHER_BIN = '987654321090';
+  let db: TestDatabase;
+  let service: ServiceProcess;
+  const published: IntegrationEnvelope[] = [];
+  const reader = kafka.consumer({ groupId: `${ns}.public-control-reader` });
+
+  const call = (
+    method: string,
+    path: string,
+    role?: Role,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    bin?: string,
+  ) =>
+    http(method, `${service.url}${path}`, {
+      body,
+      headers: { ...(role ? bearer(role, undefined, bin) : {}), ...headers },
+    });
+  const asOfficial = (method: string, path: string, body: unknown, bin = INSTITUTION_BIN, headers = {}) =>
+    call(method, path, 'official', body, headers, bin);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('public_control');
+    const topic = physicalTopic(ns, TOPICS.monitoring);
+    await ensureTopics(kafka, [topic]);
+    await reader.connect();
+    await reader.subscribe({ topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        published.push(JSON.parse(message.value!.toString()) as IntegrationEnvelope);
+      },
+    });
+    service = await startServiceProcess(
+      'monitoring',
+      serviceEnv(db.url, 'public-control', { KAFKA_NAMESPACE: ns, PUBLIC_CONTROL_OVERDUE_SWEEP_SECONDS: '0' }),
+    );
+  });
+
+  afterAll(async () => {
+    await reader.disconnect().catch(() => undefined);
+    await service?.stop();
+    await db?.drop();
+  });
+
+  async function acceptedReport(): Promise<string> {
+    const filed = await call('POST', '/reports', 'citizen', {
+      kind: 'budget_execution',
+      description: 'Kerb paid twice',
+      budget: {
+        institutionBin: INSTITUTION_BIN,
+        programmeCode: '001',
+        fiscalYear: 2025,
+        doubt: 'Kerb paid twice',
+        amountInQuestionTiyn: 12_500_000,
+      },
+    });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as string;
+    expect((await call('POST', `/reports/${id}/start-review`, 'moderator', {})).status).toBe(200);
+    expect((await call('POST', `/reports/${id}/accept`, 'moderator', { meetingDate: '2025-12-11' })).status).toBe(200);
+    return id;
+  }
+
+  const today = () => almatyDate(new Date());
+  const documentBody = (subjectId: string, overrides: object = {}) => ({
+    subjectKind: 'report',
+    subjectId,
+    documentKind: 'recommendations',
+    institutionBin: INSTITUTION_BIN,
+    findings: 'The kerb on Tole bi was paid for twice in 2025',
+    recommendations: ['Recover the second payment', 'Publish the acceptance acts'],
+    controlEndedOn: today(),
+    ...overrides,
+  });
+
+  it('walks the loop: issued and sent, one reply in time, one overdue, escalated, liability recorded', async () => {
+    const reportId = await acceptedReport();
+    const controlEndedOn = today();
+
+    const issued = await call('POST', '/control-documents', 'moderator', documentBody(reportId));
+    expect(issued.status).toBe(201);
+    const sendDue = kazakhstanCalendar.addWorkingDays(controlEndedOn, 7);
+    expect(issued.body).toMatchObject({
+      status: 'issued',
+      version: 1,
+      sendDueOn: sendDue.day,
+      replyDueOn: null,
+      calendarUnverified: sendDue.calendarUnverified,
+    });
+    expect(issued.headers.get('etag')).toBe('"1"');
+    const id = issued.body.id as string;
+
+    // A stale If-Match is a 409; the right one sends it.
+    expect((await call('POST', `/control-documents/${id}/send`, 'moderator', {}, { 'if-match': '"7"' })).status).toBe(
+      409,
+    );
+    const sent = await call('POST', `/control-documents/${id}/send`, 'moderator', {}, { 'if-match': '"1"' });
+    expect(sent.status).toBe(200);
+    const replyDue = kazakhstanCalendar.addWorkingDays(today(), 10);
+    expect(sent.body).toMatchObject({ status: 'sent', version: 2, replyDueOn: replyDue.day });
+
+    // Only an official of the institution addressed answers; a moderator is not one at all.
+    const reply = {
+      position: 'accepted',
+      reasoning: 'The second payment is being recovered',
+      evidence: ['https://akimat.example/claim.pdf'],
+    };
+    expect(
+      (await asOfficial('POST', `/control-documents/${id}/recommendations/1/reply`, reply, OTHER_BIN)).status,
+    ).toBe(403);
+    expect((await call('POST', `/control-documents/${id}/recommendations/1/reply`, 'moderator', reply)).status).toBe(
+      403,
+    );
+    const answered = await asOfficial('POST', `/control-documents/${id}/recommendations/1/reply`, reply);
+    expect(answered.status).toBe(201);
+    const again = await asOfficial('POST', `/control-documents/${id}/recommendations/1/reply`, reply);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe('already_replied');
+
+    // Nothing is overdue today; the day after the reply deadline recommendation 2 is, once.
+    const sweep = (asOf?: string) => call('POST', '/ops/overdue-sweep', 'operator', asOf ? { asOf } : {});
+    expect((await sweep()).body.overdue).not.toContain(id);
+    const afterDeadline = `${addCalendarDays(replyDue.day, 1)}T12:00:00+05:00`;
+    const swept = await sweep(afterDeadline);
+    expect(swept.status).toBe(200);
+    expect(swept.body.overdue).toContain(id);
+    expect((await sweep(afterDeadline)).body.overdue).not.toContain(id);
+
+    const overdue = await call('GET', `/control-documents/${id}`, 'auditor');
+    expect(overdue.status).toBe(200);
+    expect(overdue.body).toMatchObject({
+      documentId: id,
+      status: 'sent',
+      subjectKind: 'report',
+      subjectId: reportId,
+      institutionBin: INSTITUTION_BIN,
+      controlEndedOn,
+      sendDueOn: sendDue.day,
+      sentLate: false,
+      replyDueOn: replyDue.day,
+      calendarUnverified: sendDue.calendarUnverified || replyDue.calendarUnverified,
+    });
+    expect(overdue.body.recommendations).toMatchObject([
+      { number: 1, reply: { position: 'accepted', late: false }, replyOverdue: false, escalation: null },
+      { number: 2, reply: null, replyOverdue: true, escalation: null },
+    ]);
+
+    // An accepted recommendation is not escalated; the unanswered one is, under the body's reference.
+    const escalation = { authority: 'Prosecutor of Zhambyl region', authorityReference: 'PR-2026/17' };
+    const refused = await call('POST', `/control-documents/${id}/recommendations/1/escalate`, 'moderator', escalation);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe('not_escalatable');
+    expect(
+      (await call('POST', `/control-documents/${id}/recommendations/2/escalate`, 'moderator', escalation)).status,
+    ).toBe(200);
+    const outcome = await call('POST', `/control-documents/${id}/recommendations/2/outcome`, 'moderator', {
+      liability: true,
+      protocolNumber: 'AP-0042',
+      fineId: 'fine-9',
+      note: 'Administrative protocol against the akimat official',
+    });
+    expect(outcome.status).toBe(200);
+
+    const settled = await call('GET', `/control-documents/${id}`, 'official', undefined, {}, INSTITUTION_BIN);
+    expect(settled.body.recommendations[1]).toMatchObject({
+      escalation: {
+        grounds: 'unanswered',
+        ...escalation,
+        outcome: { liability: true, protocolNumber: 'AP-0042', fineId: 'fine-9' },
+      },
+    });
+    expect(settled.headers.get('etag')).toBe(`"${settled.body.version}"`);
+
+    const types = [
+      'FinalDocumentIssued',
+      'FinalDocumentSent',
+      'RecommendationReplied',
+      'RecommendationReplyOverdue',
+      'RecommendationEscalated',
+      'EscalationOutcomeRecorded',
+    ];
+    const history = await call('GET', `/control-documents/${id}/history`, 'auditor');
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(types);
+    const asIssued = await call('GET', `/control-documents/${id}?asOf=1`, 'auditor');
+    expect(asIssued.status).toBe(200);
+    expect(asIssued.body).toMatchObject({ version: 1, status: 'issued', replyDueOn: null });
+
+    // Each step reached monitoring's topic through the outbox, as its contract, in the stream's order.
+    const onTopic = await eventually(
+      async () => published.filter((e) => e.streamId === id),
+      (events) => events.length === types.length,
+      { what: 'the document events on the topic', timeoutMs: 60_000 },
+    );
+    expect(onTopic.map((e) => e.eventType)).toEqual(types);
+    expect(onTopic[0]).toMatchObject({ streamType: 'ControlDocument', schemaVersion: 1 });
+    expect(onTopic[3].payload).toMatchObject({ number: 2, replyDueOn: replyDue.day });
+    expect(onTopic[5].payload).toMatchObject({ liability: true, protocolNumber: 'AP-0042' });
+
+    const listed = await call(
+      'GET',
+      `/control-documents?institutionBin=${INSTITUTION_BIN}&subjectId=${reportId}`,
+      'moderator',
+    );
+    expect(listed.body).toMatchObject({ total: 1, items: [{ documentId: id }] });
+  });
+
+  it('issues one for a raid that took place, and schedules its hearing with the notice the article asks', async () => {
+    const raid = await call('POST', '/raids', 'moderator', {
+      title: 'Overloaded trucks',
+      district: 'Taraz',
+      plannedFor: new Date().toISOString(),
+    });
+    expect(raid.status).toBe(201);
+    const raidId = raid.body.id as string;
+    const body = documentBody(raidId, { subjectKind: 'raid', documentKind: 'protocol' });
+    const notYet = await call('POST', '/control-documents', 'moderator', body);
+    expect(notYet.status).toBe(409);
+    expect(notYet.body).toMatchObject({
+      error: 'subject_not_controlled',
+      field: 'subjectId',
+      subjectStatus: 'planned',
+    });
+    expect(
+      (await call('POST', `/raids/${raidId}/conduct`, 'moderator', { participants: ['moderator-1'] })).status,
+    ).toBe(200);
+    const issued = await call('POST', '/control-documents', 'moderator', body);
+    expect(issued.status).toBe(201);
+    const id = issued.body.id as string;
+
+    const tooSoon = await call('POST', `/control-documents/${id}/hearings`, 'moderator', {
+      hearingAt: new Date(Date.now() + 3_600_000).toISOString(),
+      place: 'Akimat hall',
+    });
+    expect(tooSoon.status).toBe(400);
+    const earliest = kazakhstanCalendar.addWorkingDays(today(), 3).day;
+    expect(tooSoon.body).toMatchObject({
+      error: 'validation_failed',
+      field: 'hearingAt',
+      earliestOn: earliest,
+    });
+    const hearing = await call('POST', `/control-documents/${id}/hearings`, 'moderator', {
+      hearingAt: `${earliest}T15:00:00+05:00`,
+      place: 'Akimat hall',
+    });
+    expect(hearing.status).toBe(201);
+    const row = await call('GET', `/control-documents/${id}`, 'inspector');
+    expect(row.body.hearings).toMatchObject([
+      { hearingId: hearing.body.hearingId, earliestOn: earliest, place: 'Akimat hall' },
+    ]);
+  });
+
+  it('answers hostile and wrong input with a 4xx naming the field or the thing', async () => {
+    const reportId = await acceptedReport();
+    const post = (body: unknown) => call('POST', '/control-documents', 'moderator', body);
+    const field = async (body: unknown) => {
+      const answer = await post(body);
+      return { status: answer.status, field: answer.body?.field };
+    };
+    expect(await field(documentBody(reportId, { institutionBin: '12345' }))).toEqual({
+      status: 400,
+      field: 'institutionBin',
+    });
+    expect(await field(documentBody(reportId, { institutionBin: '123456789012' }))).toEqual({
+      status: 400,
+      field: 'institutionBin',
+    });
+    expect(await field(documentBody('not-a-uuid'))).toEqual({ status: 400, field: 'subjectId' });
+    expect(await field(documentBody(reportId, { subjectKind: 'case' }))).toEqual({ status: 400, field: 'subjectKind' });
+    expect(await field(documentBody(reportId, { recommendations: [] }))).toEqual({
+      status: 400,
+      field: 'recommendations',
+    });
+    expect(await field(documentBody(reportId, { recommendations: 'do better' }))).toEqual({
+      status: 400,
+      field: 'recommendations',
+    });
+    expect(await field(documentBody(reportId, { controlEndedOn: '2025-02-30' }))).toEqual({
+      status: 400,
+      field: 'controlEndedOn',
+    });
+    const tomorrow = addCalendarDays(today(), 2);
+    expect(await field(documentBody(reportId, { controlEndedOn: tomorrow }))).toEqual({
+      status: 400,
+      field: 'controlEndedOn',
+    });
+    expect(await field({ ...documentBody(reportId), status: 'sent' })).toEqual({ status: 400, field: 'status' });
+    expect(await field(documentBody(reportId, { findings: { $gt: '' } }))).toEqual({ status: 400, field: 'findings' });
+
+    const missing = await post(documentBody(randomUUID()));
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ resource: 'Report' });
+    // A raid's id is not a report.
+    const raid = await call('POST', '/raids', 'moderator', {
+      title: 'Night',
+      district: 'Taraz',
+      plannedFor: new Date().toISOString(),
+    });
+    expect((await post(documentBody(raid.body.id))).status).toBe(404);
+
+    const submitted = await call('POST', '/reports', 'citizen', {
+      kind: 'budget_execution',
+      budget: {
+        institutionBin: INSTITUTION_BIN,
+        programmeCode: '001',
+        fiscalYear: 2025,
+        doubt: 'x',
+        amountInQuestionTiyn: 1,
+      },
+    });
+    expect((await post(documentBody(submitted.body.id))).status).toBe(409);
+    expect((await call('POST', '/control-documents', 'citizen', documentBody(reportId))).status).toBe(403);
+    expect((await call('POST', '/control-documents', undefined, documentBody(reportId))).status).toBe(401);
+
+    const issued = await post(documentBody(reportId));
+    const id = issued.body.id as string;
+    const replyPath = (n: string) => `/control-documents/${id}/recommendations/${n}/reply`;
+    const reply = { position: 'refused', reasoning: 'No money' };
+    // Not sent yet: no reply.
+    expect((await asOfficial('POST', replyPath('1'), reply)).status).toBe(409);
+    expect((await call('POST', `/control-documents/${id}/send`, 'moderator', {})).status).toBe(200);
+    const badNumber = await asOfficial('POST', replyPath('abc'), reply);
+    expect({ status: badNumber.status, field: badNumber.body.field }).toEqual({
+      status: 400,
+      field: 'number',
+    });
+    const unknown = await asOfficial('POST', replyPath('9'), reply);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ resource: 'Recommendation', id: `${id}#9` });
+    for (const [body, name] of [
+      [{ ...reply, position: 'maybe' }, 'position'],
+      [{ ...reply, reasoning: '' }, 'reasoning'],
+      [{ position: 'refused' }, 'reasoning'],
+      [{ ...reply, evidence: ['javascript:alert(1)'] }, 'evidence'],
+    ] as const) {
+      const answer = await asOfficial('POST', replyPath('1'), body);
+      expect({ name, status: answer.status, field: answer.body.field }).toEqual({
+        name,
+        status: 400,
+        field: name,
+      });
+    }
+    // A token without a BIN is no institution's official.
+    expect((await call('POST', replyPath('1'), 'official', reply)).status).toBe(403);
+
+    // A refused recommendation is escalated at once; its outcome needs a protocol number with liability.
+    expect((await asOfficial('POST', replyPath('1'), reply)).status).toBe(201);
+    const escalate = (body: unknown) =>
+      call('POST', `/control-documents/${id}/recommendations/1/escalate`, 'moderator', body);
+    const noReference = await escalate({ authority: 'Prosecutor' });
+    expect({ status: noReference.status, field: noReference.body.field }).toEqual({
+      status: 400,
+      field: 'authorityReference',
+    });
+    expect((await escalate({ authority: 'Prosecutor', authorityReference: 'PR-1' })).status).toBe(200);
+    expect((await escalate({ authority: 'Prosecutor', authorityReference: 'PR-1' })).status).toBe(409);
+    const outcomePath = `/control-documents/${id}/recommendations/1/outcome`;
+    for (const [body, name] of [
+      [{ liability: true }, 'protocolNumber'],
+      [{ liability: 'yes', protocolNumber: 'AP-1' }, 'liability'],
+      [{ liability: false, fineId: 'fine-1' }, 'fineId'],
+    ] as const) {
+      const answer = await call('POST', outcomePath, 'moderator', body);
+      expect({ name, status: answer.status, field: answer.body.field }).toEqual({
+        name,
+        status: 400,
+        field: name,
+      });
+    }
+    expect(
+      (await call('POST', `/control-documents/${id}/recommendations/2/outcome`, 'moderator', { liability: false }))
+        .status,
+    ).toBe(409);
+
+    expect((await call('GET', `/control-documents/${randomUUID()}`, 'auditor')).status).toBe(404);
+    expect((await call('GET', `/control-documents/${randomUUID()}/history`, 'auditor')).status).toBe(404);
+    expect((await call('GET', `/control-documents/${id}`, 'citizen')).status).toBe(403);
+    expect((await call('GET', '/control-documents?institutionBin=abc', 'auditor')).body.field).toBe('institutionBin');
+    expect((await call('POST', '/ops/overdue-sweep', 'operator', { asOf: 'tomorrow' })).status).toBe(400);
+    expect((await call('POST', '/ops/overdue-sweep', 'moderator', {})).status).toBe(403);
+  });
+});
