@@ -10,17 +10,17 @@ import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '@app/contracts';
 import { StreamVerifier, type VerificationReport } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
 import {
   exitOnHelp,
   fail,
   fmt,
   parseService,
   progressBar,
-  redactUrl,
   requireDatabaseUrl,
   UsageError,
+  reportFailure,
 } from './cli-support';
+import { connectToSchema } from './schema-connection';
 import { KeyFileError } from './transparency/log-key.file';
 import {
   describeLogReport,
@@ -113,12 +113,7 @@ async function main(): Promise<void> {
   const schema = SERVICE_SCHEMAS[service];
   const databaseUrl = requireDatabaseUrl();
 
-  const ds = createServiceDataSource({ databaseUrl, schema, migrations: [], applicationName: 'audit-verify' });
-  try {
-    await ds.initialize();
-  } catch (error) {
-    fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
-  }
+  const ds = await connectToSchema({ databaseUrl, variable: 'DATABASE_URL', schema, applicationName: 'audit-verify' });
   try {
     if (values.checkpoint && !values.key)
       throw new UsageError(`--checkpoint needs --key (the log's verifier key to check it with)\n${USAGE}`);
@@ -127,11 +122,7 @@ async function main(): Promise<void> {
       checkpointFile: values.checkpoint,
     });
   } catch (error) {
-    const expected = error instanceof UsageError || error instanceof KeyFileError;
-    process.stderr.write(
-      expected ? `${(error as Error).message}\n` : `audit:verify failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
+    reportFailure('audit:verify', error, [UsageError, KeyFileError]);
   } finally {
     await ds.destroy();
   }

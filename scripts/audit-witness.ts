@@ -18,7 +18,7 @@ import {
   type NoteVerifier,
   type WitnessStepResult,
 } from '@app/transparency';
-import { fail, onInterrupt, exitOnHelp } from './cli-support';
+import { fail, onInterrupt, exitOnHelp, reportFailure } from './cli-support';
 import { AuditHttpClient, AuditHttpError } from './transparency/audit-http.client';
 import { KeyFileError, readLogKey } from './transparency/log-key.file';
 import {
@@ -231,16 +231,9 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** What the operator can act on (a log out of reach, a state file in the way) as its message, else the stack. */
 function exitTwo(error: unknown): 2 {
-  process.stderr.write(
-    error instanceof AuditHttpError || error instanceof StateError
-      ? `${error.message}\n`
-      : `audit:witness failed: ${(error as Error).stack ?? String(error)}\n`,
-  );
-  return 2;
+  return reportFailure('audit:witness', error, [AuditHttpError, StateError]);
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => (process.exitCode = exitTwo(error)),
-);
+main().then((code) => (process.exitCode = code), exitTwo);

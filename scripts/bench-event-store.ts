@@ -18,16 +18,17 @@ import {
   VersionConflictError,
   type InlineProjection,
 } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
-import { fmt, numberArgument, onInterrupt, exitOnHelp } from './cli-support';
+import { fmt, numberArgument, exitOnHelp } from './cli-support';
 import {
   benchCommandMetadata,
   createScratchDatabase,
   latencyFigures,
   log,
+  migratedScratchSchema,
   printTable,
   processRows,
   round,
+  runBenchmark,
   sampleProcess,
   slashed,
   type LatencyFigures,
@@ -159,6 +160,45 @@ async function timedWorkers(
   return { seconds: (performance.now() - started) / 1000, samples };
 }
 
+/**
+ * Counter commands through the handler from `workers` loops for `seconds`, on the stream `streamId()` names; a
+ * command still conflicting after `retries` retries gives up (counted). conflictsRetried: the decisions beyond one a
+ * command.
+ */
+async function timedCommands(
+  handler: CommandHandler,
+  o: { workers: number; seconds: number; retries: number },
+  streamId: () => string,
+) {
+  const stats = { decisions: 0 };
+  const decider = counterDecider(stats);
+  let commands = 0;
+  let gaveUp = 0;
+  const run = await timedWorkers(o.workers, o.seconds, async () => {
+    try {
+      await handler.handle({
+        decider,
+        streamType: 'BenchCounter',
+        streamId: streamId(),
+        command: countCommand(),
+        retryOnConflict: o.retries,
+      });
+      commands++;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      gaveUp++;
+    }
+  });
+  return {
+    commands,
+    gaveUp,
+    conflictsRetried: stats.decisions - commands - gaveUp,
+    seconds: round(run.seconds, 2),
+    commandsPerSecond: Math.round(commands / run.seconds),
+    commandLatency: latencies(run.samples),
+  };
+}
+
 // ---------- the phases ----------
 
 async function concurrentAppends(store: EventStore, o: Options) {
@@ -199,41 +239,22 @@ async function concurrentAppends(store: EventStore, o: Options) {
 }
 
 async function hotStream(handler: CommandHandler, store: EventStore, o: Options) {
-  const stats = { decisions: 0 };
-  const decider = counterDecider(stats);
   const streamId = 'hot-counter';
-  let commands = 0;
-  let gaveUp = 0;
   log(
     `b. hot stream: ${o.hotWriters} writers on one stream, CommandHandler with retryOnConflict 50, ${o.hotSeconds} s`,
   );
-  const run = await timedWorkers(o.hotWriters, o.hotSeconds, async () => {
-    try {
-      await handler.handle({
-        decider,
-        streamType: 'BenchCounter',
-        streamId,
-        command: countCommand(),
-        retryOnConflict: 50,
-      });
-      commands++;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) throw error;
-      gaveUp++;
-    }
-  });
+  const run = await timedCommands(
+    handler,
+    { workers: o.hotWriters, seconds: o.hotSeconds, retries: 50 },
+    () => streamId,
+  );
   const finalVersion = await store.currentVersion(streamId);
   return {
     writers: o.hotWriters,
-    commands,
-    gaveUp,
-    conflictsRetried: stats.decisions - commands - gaveUp,
-    seconds: round(run.seconds, 2),
-    commandsPerSecond: Math.round(commands / run.seconds),
-    commandLatency: latencies(run.samples),
+    ...run,
     finalStreamVersion: finalVersion,
     /** Every successful command appended exactly one event, none lost, none doubled. */
-    consistent: finalVersion === commands,
+    consistent: finalVersion === run.commands,
   };
 }
 
@@ -261,38 +282,15 @@ async function commandHandling(handler: CommandHandler, store: EventStore, o: Op
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
   const run = async (workers: number) => {
-    const stats = { decisions: 0 };
-    const decider = counterDecider(stats);
-    let commands = 0;
-    let gaveUp = 0;
     log(
       `c. command handling: ${workers === 1 ? 'sequential' : `${workers} concurrent workers`}, ${o.commandSeconds} s`,
     );
-    const timed = await timedWorkers(workers, o.commandSeconds, async () => {
-      const streamId = `cmd-${Math.floor(Math.random() * o.streams)}`;
-      try {
-        await handler.handle({
-          decider,
-          streamType: 'BenchCounter',
-          streamId,
-          command: countCommand(),
-          retryOnConflict: 5,
-        });
-        commands++;
-      } catch (error) {
-        if (!(error instanceof VersionConflictError)) throw error;
-        gaveUp++;
-      }
-    });
-    return {
-      workers,
-      commands,
-      gaveUp,
-      conflictsRetried: stats.decisions - commands - gaveUp,
-      seconds: round(timed.seconds, 2),
-      commandsPerSecond: Math.round(commands / timed.seconds),
-      commandLatency: latencies(timed.samples),
-    };
+    const timed = await timedCommands(
+      handler,
+      { workers, seconds: o.commandSeconds, retries: 5 },
+      () => `cmd-${Math.floor(Math.random() * o.streams)}`,
+    );
+    return { workers, ...timed };
   };
   return {
     streams: o.streams,
@@ -424,40 +422,25 @@ async function main(): Promise<void> {
   log(`scratch database: ${database}`);
 
   let ds: DataSource | undefined;
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
+  await runBenchmark(
+    'bench:event-store',
+    'dropping the scratch database',
+    async () => {
       if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
       if (await scratch.drop()) log(`dropped ${database}`);
-    })());
-  let interrupted = false;
-  onInterrupt((signal) => {
-    interrupted = true;
-    log(`${signal}: dropping the scratch database`);
-    void cleanup().finally(() => process.exit(130));
-  });
-
-  try {
-    ds = createServiceDataSource({
-      databaseUrl: scratch.url,
-      schema: SCHEMA,
-      migrations: eventStoreMigrations,
-      applicationName: 'bench-event-store',
-      poolSize: o.pool,
-    });
-    await ds.initialize();
-    await ds.query(`CREATE SCHEMA "${SCHEMA}"`);
-    await ds.runMigrations();
-    const report = await benchmark(ds, o, { server: scratch.server, database });
-    if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else printFigures(report);
-  } catch (error) {
-    // Once interrupted, the work in flight fails on closed connections: nothing worth reporting.
-    if (!interrupted) log(`bench:event-store failed: ${(error as Error).stack ?? String(error)}`);
-    process.exitCode = 2;
-  } finally {
-    await cleanup();
-  }
+    },
+    async () => {
+      ds = await migratedScratchSchema(scratch, {
+        schema: SCHEMA,
+        migrations: eventStoreMigrations,
+        applicationName: 'bench-event-store',
+        poolSize: o.pool,
+      });
+      const report = await benchmark(ds, o, { server: scratch.server, database });
+      if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else printFigures(report);
+    },
+  );
 }
 
 void main();

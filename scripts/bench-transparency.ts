@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
 import {
   createLogSequencer,
   EventStore,
@@ -16,7 +17,6 @@ import {
   LogCheckpoints,
   PostgresMerkleStore,
 } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
 import {
   completeSubtrees,
   consistencyProof,
@@ -39,6 +39,7 @@ import {
   createScratchDatabase,
   latencyFigures,
   log,
+  migratedScratchSchema,
   printTable,
   processRows,
   round,
@@ -253,17 +254,14 @@ async function main(): Promise<void> {
   const o = readOptions();
   const sample = sampleProcess();
   const scratch = await createScratchDatabase(`bench_transparency_${randomUUID().slice(0, 8)}`, 'bench-transparency');
-  const ds = createServiceDataSource({
-    databaseUrl: scratch.url,
-    schema: SCHEMA,
-    migrations: eventStoreMigrations,
-    applicationName: 'bench-transparency',
-    poolSize: o.workers + 4,
-  });
+  let ds: DataSource | undefined;
   try {
-    await ds.initialize();
-    await ds.query(`CREATE SCHEMA ${SCHEMA}`);
-    await ds.runMigrations({ transaction: 'each' });
+    ds = await migratedScratchSchema(scratch, {
+      schema: SCHEMA,
+      migrations: eventStoreMigrations,
+      applicationName: 'bench-transparency',
+      poolSize: o.workers + 4,
+    });
     const store = new EventStore(ds, SCHEMA);
     const a = await sequencerUnderAppends(store, o);
     const b = await proofsAtScale(store, o);
@@ -316,7 +314,7 @@ async function main(): Promise<void> {
       rows,
     );
   } finally {
-    if (ds.isInitialized) await ds.destroy();
+    if (ds?.isInitialized) await ds.destroy();
     await scratch.drop();
   }
 }

@@ -23,6 +23,24 @@ export function fail(message: string): never {
 /** Thrown once resources are open, so the caller can close them before exiting 2 with the message. */
 export class UsageError extends Error {}
 
+/**
+ * A CLI's failure on stderr, and exit code 2: an error of the `expected` classes (what the operator can fix: usage,
+ * a key file, an unreachable server) as its message alone, anything else as `<name> failed:` and its stack.
+ */
+export function reportFailure(
+  name: string,
+  error: unknown,
+  expected: Array<new (...args: never[]) => Error> = [UsageError],
+): 2 {
+  process.stderr.write(
+    expected.some((type) => error instanceof type)
+      ? `${(error as Error).message}\n`
+      : `${name} failed: ${(error as Error).stack ?? String(error)}\n`,
+  );
+  process.exitCode = 2;
+  return 2;
+}
+
 export function requireDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url)

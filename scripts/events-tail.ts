@@ -23,6 +23,7 @@ import {
   parseTopic,
   stderrLogger,
   UsageError,
+  reportFailure,
 } from './cli-support';
 
 const USAGE =
@@ -199,12 +200,7 @@ async function main(): Promise<void> {
     process.stderr.write(`stopping (${reason}): ${fmt(printed)} message(s) printed\n`);
     if (reason.startsWith('consumer crashed')) process.exitCode = 2;
   } catch (error) {
-    process.stderr.write(
-      error instanceof UsageError
-        ? `${error.message}\n`
-        : `events:tail failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
+    reportFailure('events:tail', error);
   } finally {
     await consumer?.disconnect().catch(() => undefined);
     if (consumer) await deleteGroup(admin, groupId);

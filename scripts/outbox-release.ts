@@ -12,17 +12,18 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '@app/contracts';
 import { OutboxQuarantine, type QuarantineRow } from '@app/messaging';
-import { createServiceDataSource, MAX_PAGE, type ListPage, type Page } from '@app/platform';
+import { MAX_PAGE, type ListPage, type Page } from '@app/platform';
 import {
   describePage,
   exitOnHelp,
   fail,
   numberArgument,
   parseService,
-  redactUrl,
   requireDatabaseUrl,
   UsageError,
+  reportFailure,
 } from './cli-support';
+import { connectToSchema } from './schema-connection';
 
 const USAGE =
   'usage: npm run outbox:release -- --service <name> [--stream <id> | --all] [--list [--limit 200] [--page 1]]';
@@ -104,21 +105,16 @@ async function main(): Promise<void> {
   const schema = SERVICE_SCHEMAS[service];
   const databaseUrl = requireDatabaseUrl();
 
-  const ds = createServiceDataSource({ databaseUrl, schema, migrations: [], applicationName: 'outbox-release' });
-  try {
-    await ds.initialize();
-  } catch (error) {
-    fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
-  }
+  const ds = await connectToSchema({
+    databaseUrl,
+    variable: 'DATABASE_URL',
+    schema,
+    applicationName: 'outbox-release',
+  });
   try {
     process.exitCode = await run(ds, schema, values, page);
   } catch (error) {
-    process.stderr.write(
-      error instanceof UsageError
-        ? `${error.message}\n`
-        : `outbox:release failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
+    reportFailure('outbox:release', error);
   } finally {
     await ds.destroy();
   }

@@ -16,17 +16,17 @@ import {
   type Projection,
   type RebuildResult,
 } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
 import {
   exitOnHelp,
   fail,
   fmt,
   parseService,
   progressBar,
-  redactUrl,
   requireOwnerDatabaseUrl,
   UsageError,
+  reportFailure,
 } from './cli-support';
+import { connectToSchema } from './schema-connection';
 import { serviceEntry } from '../apps/embedded/src/service-entries';
 
 const USAGE =
@@ -133,21 +133,11 @@ async function main(): Promise<void> {
   const schema = SERVICE_SCHEMAS[service];
   const { url: databaseUrl, variable } = requireOwnerDatabaseUrl();
 
-  const ds = createServiceDataSource({ databaseUrl, schema, migrations: [], applicationName: 'projections-rebuild' });
-  try {
-    await ds.initialize();
-  } catch (error) {
-    fail(`cannot connect to ${variable} (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
-  }
+  const ds = await connectToSchema({ databaseUrl, variable, schema, applicationName: 'projections-rebuild' });
   try {
     process.exitCode = await rebuildAll(ds, schema, projections, values.verify ?? false);
   } catch (error) {
-    process.stderr.write(
-      error instanceof UsageError
-        ? `${error.message}\n`
-        : `projections:rebuild failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
+    reportFailure('projections:rebuild', error);
   } finally {
     await ds.destroy();
   }
