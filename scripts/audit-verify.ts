@@ -5,20 +5,19 @@
 // database holds that verifies with --key. Reads DATABASE_URL. Exit 0: intact; 1: problems found; 2: usage,
 // configuration or runtime error (not, or not completely, checked).
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '@app/contracts';
 import { StreamVerifier, type VerificationReport } from '@app/event-store';
 import {
   exitOnHelp,
-  fail,
   fmt,
   parseService,
   progressBar,
   requireDatabaseUrl,
   UsageError,
   reportFailure,
+  parseOptions,
 } from './cli-support';
 import { connectToSchema } from './schema-connection';
 import { KeyFileError } from './transparency/log-key.file';
@@ -95,20 +94,16 @@ async function verify(
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
-  let values: { service?: string; stream?: string; json?: boolean; key?: string; checkpoint?: string };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        service: { type: 'string' },
-        stream: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        key: { type: 'string' },
-        checkpoint: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: { service?: string; stream?: string; json?: boolean; key?: string; checkpoint?: string } = parseOptions(
+    USAGE,
+    {
+      service: { type: 'string' },
+      stream: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      key: { type: 'string' },
+      checkpoint: { type: 'string' },
+    },
+  );
   const service = parseService(values.service);
   const schema = SERVICE_SCHEMAS[service];
   const databaseUrl = requireDatabaseUrl();

@@ -6,7 +6,6 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import type { Command, Decider, DomainEvent } from '@app/domain-kernel';
 import {
@@ -18,7 +17,7 @@ import {
   VersionConflictError,
   type InlineProjection,
 } from '@app/event-store';
-import { fmt, numberArgument, exitOnHelp } from './cli-support';
+import { fmt, numberArgument, exitOnHelp, parseOptions } from './cli-support';
 import {
   benchCommandMetadata,
   createScratchDatabase,
@@ -49,27 +48,20 @@ const numberOption = (values: Record<string, unknown>, name: string, fallback: n
   numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        seconds: { type: 'string' },
-        'append-events': { type: 'string' },
-        workers: { type: 'string' },
-        batch: { type: 'string' },
-        'hot-seconds': { type: 'string' },
-        'hot-writers': { type: 'string' },
-        'command-seconds': { type: 'string' },
-        'command-workers': { type: 'string' },
-        streams: { type: 'string' },
-        'stream-events': { type: 'string' },
-        pool: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: Record<string, string | boolean | undefined> = parseOptions(USAGE, {
+    seconds: { type: 'string' },
+    'append-events': { type: 'string' },
+    workers: { type: 'string' },
+    batch: { type: 'string' },
+    'hot-seconds': { type: 'string' },
+    'hot-writers': { type: 'string' },
+    'command-seconds': { type: 'string' },
+    'command-workers': { type: 'string' },
+    streams: { type: 'string' },
+    'stream-events': { type: 'string' },
+    pool: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
   return {
     /** a: how long the concurrent appends run, and the most events they append. */
     seconds: numberOption(values, 'seconds', 8, 0.1),

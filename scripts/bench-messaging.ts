@@ -20,7 +20,6 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Admin } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic, type IntegrationEnvelope, type PublishedEvent } from '@app/contracts';
@@ -68,7 +67,7 @@ import {
   type LatencyFigures,
   type TableRow,
 } from './bench-support';
-import { fail, fmt, kafkaBrokers, numberArgument, sleep, stderrLogger, exitOnHelp } from './cli-support';
+import { fail, fmt, kafkaBrokers, numberArgument, sleep, stderrLogger, exitOnHelp, parseOptions } from './cli-support';
 
 const PRODUCER_SCHEMA = 'bench_producer';
 const TOPIC = 'bench.events';
@@ -89,24 +88,17 @@ const numberOption = (values: Record<string, unknown>, name: string, fallback: n
   numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        rate: { type: 'string' },
-        seconds: { type: 'string' },
-        ramp: { type: 'string' },
-        'ramp-seconds': { type: 'string' },
-        'warmup-seconds': { type: 'string' },
-        streams: { type: 'string' },
-        'idle-ms': { type: 'string' },
-        pool: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: Record<string, string | boolean | undefined> = parseOptions(USAGE, {
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+    ramp: { type: 'string' },
+    'ramp-seconds': { type: 'string' },
+    'warmup-seconds': { type: 'string' },
+    streams: { type: 'string' },
+    'idle-ms': { type: 'string' },
+    pool: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
   const rampText = typeof values.ramp === 'string' ? values.ramp : '1000,2000,4000';
   const ramp = rampText === 'none' || rampText === '' ? [] : rampText.split(',').map(Number);
   if (ramp.some((r) => !Number.isFinite(r) || r < 1))

@@ -8,7 +8,6 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import {
   createLogSequencer,
@@ -33,7 +32,7 @@ import {
   verifyInclusion,
   witnessStep,
 } from '@app/transparency';
-import { fail, fmt, numberArgument, exitOnHelp } from './cli-support';
+import { fmt, numberArgument, exitOnHelp, parseOptions } from './cli-support';
 import {
   benchCommandMetadata,
   createScratchDatabase,
@@ -57,21 +56,14 @@ const USAGE =
   'usage: npm run bench:transparency -- [--seconds 8] [--workers 20] [--batch 10] [--leaves 1000000] [--proofs 1000] [--json]';
 
 function readOptions() {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        seconds: { type: 'string' },
-        workers: { type: 'string' },
-        batch: { type: 'string' },
-        leaves: { type: 'string' },
-        proofs: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: Record<string, string | boolean | undefined> = parseOptions(USAGE, {
+    seconds: { type: 'string' },
+    workers: { type: 'string' },
+    batch: { type: 'string' },
+    leaves: { type: 'string' },
+    proofs: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
   const n = (name: string, fallback: number) => numberArgument(values, name, fallback, 1, USAGE);
   return {
     seconds: n('seconds', 8),

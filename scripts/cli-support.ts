@@ -1,6 +1,7 @@
 // Small helpers shared by the operator scripts (audit:verify, projections:rebuild, bench:event-store, events:tail,
 // dlq:replay, bench:messaging).
 import { performance } from 'node:perf_hooks';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { LoggerService } from '@nestjs/common';
 import type { IHeaders } from 'kafkajs';
 import { deadLetterTopic, SERVICE_NAMES, TOPICS, type ServiceName } from '@app/contracts';
@@ -18,6 +19,15 @@ export function exitOnHelp(usage: string): void {
 export function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(2);
+}
+
+/** A script's options (node:util parseArgs, no positionals), or exit 2 with parseArgs' complaint and the usage. */
+export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(usage: string, options: T) {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\n${usage}`);
+  }
 }
 
 /** Thrown once resources are open, so the caller can close them before exiting 2 with the message. */

@@ -8,7 +8,6 @@
 // Release after the fix (an upcaster, a corrected contract) is deployed. Reads DATABASE_URL.
 // Exit 0: done; 1: --list found set-aside events; 2: usage, configuration or runtime error.
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '@app/contracts';
 import { OutboxQuarantine, type QuarantineRow } from '@app/messaging';
@@ -22,6 +21,7 @@ import {
   requireDatabaseUrl,
   UsageError,
   reportFailure,
+  parseOptions,
 } from './cli-support';
 import { connectToSchema } from './schema-connection';
 
@@ -79,21 +79,15 @@ async function run(
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
-  let values: { service?: string; stream?: string; all?: boolean; list?: boolean; limit?: string; page?: string };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        service: { type: 'string' },
-        stream: { type: 'string' },
-        all: { type: 'boolean', default: false },
-        list: { type: 'boolean', default: false },
-        limit: { type: 'string' },
-        page: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: { service?: string; stream?: string; all?: boolean; list?: boolean; limit?: string; page?: string } =
+    parseOptions(USAGE, {
+      service: { type: 'string' },
+      stream: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      page: { type: 'string' },
+    });
   const service = parseService(values.service);
   if (values.stream !== undefined && values.all) fail(`--stream and --all exclude each other\n${USAGE}`);
   if (values.stream === undefined && !values.all && !values.list)

@@ -6,7 +6,6 @@
 // grants. Exit 0: rebuilt and swapped in, or verified identical; 1: --verify found differences;
 // 2: usage, configuration or runtime error, or the replay read fewer events than the log held.
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS, type ServiceName } from '@app/contracts';
 import {
@@ -25,6 +24,7 @@ import {
   requireOwnerDatabaseUrl,
   UsageError,
   reportFailure,
+  parseOptions,
 } from './cli-support';
 import { connectToSchema } from './schema-connection';
 import { serviceEntry } from '../apps/embedded/src/service-entries';
@@ -116,18 +116,11 @@ async function rebuildAll(ds: DataSource, schema: string, projections: Projectio
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
-  let values: { service?: string; projection?: string; verify?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        service: { type: 'string' },
-        projection: { type: 'string' },
-        verify: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: { service?: string; projection?: string; verify?: boolean } = parseOptions(USAGE, {
+    service: { type: 'string' },
+    projection: { type: 'string' },
+    verify: { type: 'boolean', default: false },
+  });
   const service = parseService(values.service);
   const projections = await pickProjections(service, values.projection);
   const schema = SERVICE_SCHEMAS[service];
