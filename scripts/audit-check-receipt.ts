@@ -23,7 +23,7 @@ import {
   ReceiptProblem,
   type CheckedReceipt,
 } from '@app/event-store/receipts';
-import { fail, exitOnHelp } from './cli-support';
+import { fail, exitOnHelp, reportFailure } from './cli-support';
 import { AuditHttpClient, AuditHttpError, NotYetCovered } from './transparency/audit-http.client';
 import { KeyFileError, readKeyLines, readLogKey } from './transparency/log-key.file';
 
@@ -172,12 +172,5 @@ function tryClient(url: string): AuditHttpClient {
 
 main().then(
   (code) => (process.exitCode = code),
-  (error: unknown) => {
-    process.stderr.write(
-      error instanceof AuditHttpError
-        ? `${error.message}\n`
-        : `audit:check-receipt failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
-  },
+  (error: unknown) => reportFailure('audit:check-receipt', error, [AuditHttpError]),
 );

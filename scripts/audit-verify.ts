@@ -5,22 +5,21 @@
 // database holds that verifies with --key. Reads DATABASE_URL. Exit 0: intact; 1: problems found; 2: usage,
 // configuration or runtime error (not, or not completely, checked).
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '@app/contracts';
 import { StreamVerifier, type VerificationReport } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
 import {
   exitOnHelp,
-  fail,
   fmt,
   parseService,
   progressBar,
-  redactUrl,
   requireDatabaseUrl,
   UsageError,
+  reportFailure,
+  parseOptions,
 } from './cli-support';
+import { connectToSchema } from './schema-connection';
 import { KeyFileError } from './transparency/log-key.file';
 import {
   describeLogReport,
@@ -95,30 +94,21 @@ async function verify(
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
-  let values: { service?: string; stream?: string; json?: boolean; key?: string; checkpoint?: string };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        service: { type: 'string' },
-        stream: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        key: { type: 'string' },
-        checkpoint: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: { service?: string; stream?: string; json?: boolean; key?: string; checkpoint?: string } = parseOptions(
+    USAGE,
+    {
+      service: { type: 'string' },
+      stream: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      key: { type: 'string' },
+      checkpoint: { type: 'string' },
+    },
+  );
   const service = parseService(values.service);
   const schema = SERVICE_SCHEMAS[service];
   const databaseUrl = requireDatabaseUrl();
 
-  const ds = createServiceDataSource({ databaseUrl, schema, migrations: [], applicationName: 'audit-verify' });
-  try {
-    await ds.initialize();
-  } catch (error) {
-    fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
-  }
+  const ds = await connectToSchema({ databaseUrl, variable: 'DATABASE_URL', schema, applicationName: 'audit-verify' });
   try {
     if (values.checkpoint && !values.key)
       throw new UsageError(`--checkpoint needs --key (the log's verifier key to check it with)\n${USAGE}`);
@@ -127,11 +117,7 @@ async function main(): Promise<void> {
       checkpointFile: values.checkpoint,
     });
   } catch (error) {
-    const expected = error instanceof UsageError || error instanceof KeyFileError;
-    process.stderr.write(
-      expected ? `${(error as Error).message}\n` : `audit:verify failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
+    reportFailure('audit:verify', error, [UsageError, KeyFileError]);
   } finally {
     await ds.destroy();
   }

@@ -7,7 +7,6 @@
 // POSTs the cosignature to the log. Exit 0: consistent (or, with --watch, stopped by SIGINT/SIGTERM); 1: the log
 // misbehaved (not an extension, a bad signature, a wrong origin), the kept state untouched; 2: usage, network or
 // runtime error (nothing was concluded).
-import { parseArgs } from 'node:util';
 import {
   CheckpointProblem,
   keyLabel,
@@ -18,7 +17,7 @@ import {
   type NoteVerifier,
   type WitnessStepResult,
 } from '@app/transparency';
-import { fail, onInterrupt, exitOnHelp } from './cli-support';
+import { fail, onInterrupt, exitOnHelp, reportFailure, parseOptions } from './cli-support';
 import { AuditHttpClient, AuditHttpError } from './transparency/audit-http.client';
 import { KeyFileError, readLogKey } from './transparency/log-key.file';
 import {
@@ -149,21 +148,14 @@ function interruptibleSleep(ms: number, stopped: { signal?: NodeJS.Signals; wake
 
 async function main(): Promise<number> {
   exitOnHelp(USAGE);
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        url: { type: 'string' },
-        key: { type: 'string' },
-        state: { type: 'string' },
-        'witness-key': { type: 'string' },
-        'witness-name': { type: 'string' },
-        watch: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: Record<string, string | undefined> = parseOptions(USAGE, {
+    url: { type: 'string' },
+    key: { type: 'string' },
+    state: { type: 'string' },
+    'witness-key': { type: 'string' },
+    'witness-name': { type: 'string' },
+    watch: { type: 'string' },
+  });
   if (!values.url) fail(`--url is required: the service's base URL, e.g. http://127.0.0.1:3002\n${USAGE}`);
   if (!values.state)
     fail(`--state <dir> is required: where the witness keeps the last checkpoint it cosigned\n${USAGE}`);
@@ -231,16 +223,9 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** What the operator can act on (a log out of reach, a state file in the way) as its message, else the stack. */
 function exitTwo(error: unknown): 2 {
-  process.stderr.write(
-    error instanceof AuditHttpError || error instanceof StateError
-      ? `${error.message}\n`
-      : `audit:witness failed: ${(error as Error).stack ?? String(error)}\n`,
-  );
-  return 2;
+  return reportFailure('audit:witness', error, [AuditHttpError, StateError]);
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => (process.exitCode = exitTwo(error)),
-);
+main().then((code) => (process.exitCode = code), exitTwo);

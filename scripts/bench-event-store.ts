@@ -7,7 +7,6 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Command, Decider, DomainEvent } from '@app/domain-kernel';
@@ -26,16 +25,17 @@ import {
   type LogPosition,
   type RecordedEvent,
 } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
-import { fmt, numberArgument, onInterrupt, exitOnHelp } from './cli-support';
+import { fmt, numberArgument, exitOnHelp, parseOptions } from './cli-support';
 import {
   benchCommandMetadata,
   createScratchDatabase,
   latencyFigures,
   log,
+  migratedScratchSchema,
   printTable,
   processRows,
   round,
+  runBenchmark,
   sampleProcess,
   slashed,
   type LatencyFigures,
@@ -64,23 +64,16 @@ const numberOption = (values: Record<string, unknown>, name: string, fallback: n
   numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        streams: { type: 'string' },
-        'stream-events': { type: 'string' },
-        writers: { type: 'string' },
-        'command-seconds': { type: 'string' },
-        'hot-seconds': { type: 'string' },
-        'hot-writers': { type: 'string' },
-        pool: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: Record<string, string | boolean | undefined> = parseOptions(USAGE, {
+    streams: { type: 'string' },
+    'stream-events': { type: 'string' },
+    writers: { type: 'string' },
+    'command-seconds': { type: 'string' },
+    'hot-seconds': { type: 'string' },
+    'hot-writers': { type: 'string' },
+    pool: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
   return {
     /** a: the streams the appends (and the INSERT ceiling) write, one event at a time, and how many each gets. */
     streams: numberOption(values, 'streams', 1000),
@@ -485,40 +478,25 @@ async function main(): Promise<void> {
   log(`scratch database: ${database}`);
 
   let ds: DataSource | undefined;
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
+  await runBenchmark(
+    'bench:event-store',
+    'dropping the scratch database',
+    async () => {
       if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
       if (await scratch.drop()) log(`dropped ${database}`);
-    })());
-  let interrupted = false;
-  onInterrupt((signal) => {
-    interrupted = true;
-    log(`${signal}: dropping the scratch database`);
-    void cleanup().finally(() => process.exit(130));
-  });
-
-  try {
-    ds = createServiceDataSource({
-      databaseUrl: scratch.url,
-      schema: SCHEMA,
-      migrations: eventStoreMigrations,
-      applicationName: 'bench-event-store',
-      poolSize: o.pool,
-    });
-    await ds.initialize();
-    await ds.query(`CREATE SCHEMA "${SCHEMA}"`);
-    await ds.runMigrations();
-    const report = await benchmark(ds, o, { server: scratch.server, database });
-    if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else printFigures(report);
-  } catch (error) {
-    // Once interrupted, the work in flight fails on closed connections: nothing worth reporting.
-    if (!interrupted) log(`bench:event-store failed: ${(error as Error).stack ?? String(error)}`);
-    process.exitCode = 2;
-  } finally {
-    await cleanup();
-  }
+    },
+    async () => {
+      ds = await migratedScratchSchema(scratch, {
+        schema: SCHEMA,
+        migrations: eventStoreMigrations,
+        applicationName: 'bench-event-store',
+        poolSize: o.pool,
+      });
+      const report = await benchmark(ds, o, { server: scratch.server, database });
+      if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else printFigures(report);
+    },
+  );
 }
 
 void main();

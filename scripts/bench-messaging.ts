@@ -20,7 +20,6 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Admin } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { deadLetterTopic, type IntegrationEnvelope, type PublishedEvent } from '@app/contracts';
@@ -42,7 +41,7 @@ import {
   messagingMigrations,
   physicalTopic,
 } from '@app/messaging';
-import { createServiceDataSource, MessageBus, type OutgoingMessage } from '@app/platform';
+import { MessageBus, type OutgoingMessage } from '@app/platform';
 import {
   BENCH_EVENT_TYPE,
   BenchEventV1,
@@ -58,15 +57,17 @@ import {
   createScratchDatabase,
   latencyFigures,
   log,
+  migratedScratchSchema,
   printTable,
   processRows,
   round,
+  runBenchmark,
   sampleProcess,
   slashed,
   type LatencyFigures,
   type TableRow,
 } from './bench-support';
-import { fail, fmt, kafkaBrokers, numberArgument, onInterrupt, sleep, stderrLogger, exitOnHelp } from './cli-support';
+import { fail, fmt, kafkaBrokers, numberArgument, sleep, stderrLogger, exitOnHelp, parseOptions } from './cli-support';
 
 const PRODUCER_SCHEMA = 'bench_producer';
 const TOPIC = 'bench.events';
@@ -87,25 +88,18 @@ const numberOption = (values: Record<string, unknown>, name: string, fallback: n
   numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        rate: { type: 'string' },
-        seconds: { type: 'string' },
-        runs: { type: 'string' },
-        ramp: { type: 'string' },
-        'ramp-seconds': { type: 'string' },
-        'warmup-seconds': { type: 'string' },
-        streams: { type: 'string' },
-        'idle-ms': { type: 'string' },
-        pool: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: Record<string, string | boolean | undefined> = parseOptions(USAGE, {
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+    runs: { type: 'string' },
+    ramp: { type: 'string' },
+    'ramp-seconds': { type: 'string' },
+    'warmup-seconds': { type: 'string' },
+    streams: { type: 'string' },
+    'idle-ms': { type: 'string' },
+    pool: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
   const rampText = typeof values.ramp === 'string' ? values.ramp : '2000,4000';
   const ramp = rampText === 'none' || rampText === '' ? [] : rampText.split(',').map(Number);
   if (ramp.some((r) => !Number.isFinite(r) || r < 1))
@@ -685,9 +679,10 @@ async function main(): Promise<void> {
   let consumer: ConsumerProcess | undefined;
   let topicsCreated = false;
 
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
+  await runBenchmark(
+    'bench:messaging',
+    'removing the scratch database and topics',
+    async () => {
       control.stopping = true;
       await listener?.stop().catch(() => undefined);
       await relay?.stop().catch(() => undefined);
@@ -703,98 +698,78 @@ async function main(): Promise<void> {
       if (producerDs?.isInitialized) await producerDs.destroy().catch(() => undefined);
       if (consumerDs?.isInitialized) await consumerDs.destroy().catch(() => undefined);
       if (await scratch.drop()) log(`dropped ${database}${topicsCreated ? ` and the topics of ${namespace}` : ''}`);
-    })());
-  let interrupted = false;
-  onInterrupt((signal) => {
-    interrupted = true;
-    log(`${signal}: removing the scratch database and topics`);
-    void cleanup().finally(() => process.exit(130));
-  });
+    },
+    async () => {
+      producerDs = await migratedScratchSchema(scratch, {
+        schema: PRODUCER_SCHEMA,
+        migrations: eventStoreMigrations,
+        applicationName: 'bench-messaging',
+        poolSize: o.pool,
+      });
+      // The consumer's schema as every service schema has it (the event store's tables, the inbox among them).
+      consumerDs = await migratedScratchSchema(scratch, {
+        schema: CONSUMER_SCHEMA,
+        migrations: [...eventStoreMigrations, ...messagingMigrations],
+        applicationName: 'bench-messaging-consumer',
+        poolSize: 2,
+      });
+      await consumerDs.query(`
+        CREATE TABLE "${CONSUMER_SCHEMA}".effects (
+          event_id uuid PRIMARY KEY,
+          appended_at timestamptz NOT NULL,
+          effect_at timestamptz NOT NULL DEFAULT clock_timestamp()
+        )`);
 
-  try {
-    producerDs = createServiceDataSource({
-      databaseUrl: scratch.url,
-      schema: PRODUCER_SCHEMA,
-      migrations: eventStoreMigrations,
-      applicationName: 'bench-messaging',
-      poolSize: o.pool,
-    });
-    await producerDs.initialize();
-    await producerDs.query(`CREATE SCHEMA "${PRODUCER_SCHEMA}"`);
-    await producerDs.runMigrations();
-    // The consumer's schema as every service schema has it (the event store's tables, the inbox among them).
-    consumerDs = createServiceDataSource({
-      databaseUrl: scratch.url,
-      schema: CONSUMER_SCHEMA,
-      migrations: [...eventStoreMigrations, ...messagingMigrations],
-      applicationName: 'bench-messaging-consumer',
-      poolSize: 2,
-    });
-    await consumerDs.initialize();
-    await consumerDs.query(`CREATE SCHEMA "${CONSUMER_SCHEMA}"`);
-    await consumerDs.runMigrations();
-    await consumerDs.query(`
-      CREATE TABLE "${CONSUMER_SCHEMA}".effects (
-        event_id uuid PRIMARY KEY,
-        appended_at timestamptz NOT NULL,
-        effect_at timestamptz NOT NULL DEFAULT clock_timestamp()
-      )`);
+      await ensureTopics(kafka, [topic]);
+      topicsCreated = true;
 
-    await ensureTopics(kafka, [topic]);
-    topicsCreated = true;
+      // Producer as the services have it: inline projections in the append, the relay, and LISTEN to wake it.
+      const tracker = new Tracker();
+      log(`consumer: a process of its own, joining ${groupId}`);
+      consumer = new ConsumerProcess(
+        { databaseUrl: scratch.url, brokers, groupId, topic, namespace, publicKeys: `bench=${keys.publicKey}` },
+        tracker,
+      );
+      await consumer.ready;
+      const rig: Rig = {
+        store: new EventStore(producerDs, PRODUCER_SCHEMA, undefined, {
+          inlineProjections: builtinProjections.filter((p): p is InlineProjection => p.mode === 'inline'),
+        }),
+        tracker,
+        bus: new TimedBus(kafkaBus, tracker),
+        streams: Array.from({ length: o.streams }, (_, i) => ({ id: `bench-${i}`, version: 0, busy: false })),
+        consumer,
+        control,
+      };
+      relay = createOutboxRelay({
+        store: rig.store,
+        bus: rig.bus,
+        topic: TOPIC,
+        published: PUBLISHED,
+        idleMs: o.idleMs,
+        logger: stderrLogger('relay'),
+      });
+      relay.start();
+      const notified = relay;
+      listener = new EventsNotificationListener(
+        scratch.url,
+        `${PRODUCER_SCHEMA}_events`,
+        () => notified.poke(),
+        stderrLogger('listener'),
+      );
+      void listener.start();
 
-    // Producer as the services have it: inline projections in the append, the relay, and LISTEN to wake it.
-    const tracker = new Tracker();
-    log(`consumer: a process of its own, joining ${groupId}`);
-    consumer = new ConsumerProcess(
-      { databaseUrl: scratch.url, brokers, groupId, topic, namespace, publicKeys: `bench=${keys.publicKey}` },
-      tracker,
-    );
-    await consumer.ready;
-    const rig: Rig = {
-      store: new EventStore(producerDs, PRODUCER_SCHEMA, undefined, {
-        inlineProjections: builtinProjections.filter((p): p is InlineProjection => p.mode === 'inline'),
-      }),
-      tracker,
-      bus: new TimedBus(kafkaBus, tracker),
-      streams: Array.from({ length: o.streams }, (_, i) => ({ id: `bench-${i}`, version: 0, busy: false })),
-      consumer,
-      control,
-    };
-    relay = createOutboxRelay({
-      store: rig.store,
-      bus: rig.bus,
-      topic: TOPIC,
-      published: PUBLISHED,
-      idleMs: o.idleMs,
-      logger: stderrLogger('relay'),
-    });
-    relay.start();
-    const notified = relay;
-    listener = new EventsNotificationListener(
-      scratch.url,
-      `${PRODUCER_SCHEMA}_events`,
-      () => notified.poke(),
-      stderrLogger('listener'),
-    );
-    void listener.start();
-
-    const report = await benchmark(
-      rig,
-      consumerDs,
-      o,
-      { server: scratch.server, brokers: brokers.join(','), database, topic },
-      started,
-    );
-    if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else printFigures(report);
-  } catch (error) {
-    // Once interrupted, the work in flight fails on closed connections: nothing worth reporting.
-    if (!interrupted) log(`bench:messaging failed: ${(error as Error).stack ?? String(error)}`);
-    process.exitCode = 2;
-  } finally {
-    await cleanup();
-  }
+      const report = await benchmark(
+        rig,
+        consumerDs,
+        o,
+        { server: scratch.server, brokers: brokers.join(','), database, topic },
+        started,
+      );
+      if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else printFigures(report);
+    },
+  );
 }
 
 void main();

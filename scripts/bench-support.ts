@@ -3,8 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import type { CommandMetadata } from '@app/domain-kernel';
-import { fail, fmt, redactUrl } from './cli-support';
+import { createServiceDataSource, type MigrationClass } from '@app/platform';
+import { fail, fmt, onInterrupt, redactUrl } from './cli-support';
 
 export const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 export const log = (message: string) => process.stderr.write(`${message}\n`);
@@ -64,6 +66,59 @@ export async function createScratchDatabase(name: string, applicationName: strin
       }
     },
   };
+}
+
+export interface ScratchSchemaOptions {
+  schema: string;
+  migrations: MigrationClass[];
+  applicationName: string;
+  poolSize: number;
+}
+
+/** A service schema in the scratch database, created and migrated as a service's own is; closed again if that fails. */
+export async function migratedScratchSchema(
+  scratch: ScratchDatabase,
+  options: ScratchSchemaOptions,
+): Promise<DataSource> {
+  const ds = createServiceDataSource({ databaseUrl: scratch.url, ...options });
+  await ds.initialize();
+  try {
+    await ds.query(`CREATE SCHEMA "${options.schema}"`);
+    await ds.runMigrations();
+    return ds;
+  } catch (error) {
+    await ds.destroy().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Runs a benchmark's `body`, then `cleanup` however it ended (once: Ctrl-C runs it too, saying `onSignal`, then exits
+ * 130). A failure sets exit code 2 and is reported as `<name> failed`, unless the run was interrupted: the work in
+ * flight then fails on closed connections, nothing worth reporting.
+ */
+export async function runBenchmark(
+  name: string,
+  onSignal: string,
+  cleanup: () => Promise<void>,
+  body: () => Promise<void>,
+): Promise<void> {
+  let cleaning: Promise<void> | undefined;
+  const cleanupOnce = () => (cleaning ??= cleanup());
+  let interrupted = false;
+  onInterrupt((signal) => {
+    interrupted = true;
+    log(`${signal}: ${onSignal}`);
+    void cleanupOnce().finally(() => process.exit(130));
+  });
+  try {
+    await body();
+  } catch (error) {
+    if (!interrupted) log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+    process.exitCode = 2;
+  } finally {
+    await cleanupOnce();
+  }
 }
 
 /** Nearest-rank percentile of unsorted samples (ms); 0 without samples. */

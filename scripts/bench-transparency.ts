@@ -8,7 +8,7 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
 import {
   createLogSequencer,
   EventStore,
@@ -16,7 +16,6 @@ import {
   LogCheckpoints,
   PostgresMerkleStore,
 } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
 import {
   completeSubtrees,
   consistencyProof,
@@ -33,12 +32,13 @@ import {
   verifyInclusion,
   witnessStep,
 } from '@app/transparency';
-import { fail, fmt, numberArgument, exitOnHelp } from './cli-support';
+import { fmt, numberArgument, exitOnHelp, parseOptions } from './cli-support';
 import {
   benchCommandMetadata,
   createScratchDatabase,
   latencyFigures,
   log,
+  migratedScratchSchema,
   printTable,
   processRows,
   round,
@@ -56,21 +56,14 @@ const USAGE =
   'usage: npm run bench:transparency -- [--seconds 8] [--workers 20] [--batch 10] [--leaves 1000000] [--proofs 1000] [--json]';
 
 function readOptions() {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        seconds: { type: 'string' },
-        workers: { type: 'string' },
-        batch: { type: 'string' },
-        leaves: { type: 'string' },
-        proofs: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: Record<string, string | boolean | undefined> = parseOptions(USAGE, {
+    seconds: { type: 'string' },
+    workers: { type: 'string' },
+    batch: { type: 'string' },
+    leaves: { type: 'string' },
+    proofs: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
   const n = (name: string, fallback: number) => numberArgument(values, name, fallback, 1, USAGE);
   return {
     seconds: n('seconds', 8),
@@ -253,17 +246,14 @@ async function main(): Promise<void> {
   const o = readOptions();
   const sample = sampleProcess();
   const scratch = await createScratchDatabase(`bench_transparency_${randomUUID().slice(0, 8)}`, 'bench-transparency');
-  const ds = createServiceDataSource({
-    databaseUrl: scratch.url,
-    schema: SCHEMA,
-    migrations: eventStoreMigrations,
-    applicationName: 'bench-transparency',
-    poolSize: o.workers + 4,
-  });
+  let ds: DataSource | undefined;
   try {
-    await ds.initialize();
-    await ds.query(`CREATE SCHEMA ${SCHEMA}`);
-    await ds.runMigrations({ transaction: 'each' });
+    ds = await migratedScratchSchema(scratch, {
+      schema: SCHEMA,
+      migrations: eventStoreMigrations,
+      applicationName: 'bench-transparency',
+      poolSize: o.workers + 4,
+    });
     const store = new EventStore(ds, SCHEMA);
     const a = await sequencerUnderAppends(store, o);
     const b = await proofsAtScale(store, o);
@@ -316,7 +306,7 @@ async function main(): Promise<void> {
       rows,
     );
   } finally {
-    if (ds.isInitialized) await ds.destroy();
+    if (ds?.isInitialized) await ds.destroy();
     await scratch.drop();
   }
 }

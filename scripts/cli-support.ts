@@ -1,6 +1,7 @@
 // Small helpers shared by the operator scripts (audit:verify, projections:rebuild, bench:event-store, events:tail,
 // dlq:replay, bench:messaging).
 import { performance } from 'node:perf_hooks';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { LoggerService } from '@nestjs/common';
 import type { IHeaders } from 'kafkajs';
 import { deadLetterTopic, SERVICE_NAMES, TOPICS, type ServiceName } from '@app/contracts';
@@ -20,8 +21,35 @@ export function fail(message: string): never {
   process.exit(2);
 }
 
+/** A script's options (node:util parseArgs, no positionals), or exit 2 with parseArgs' complaint and the usage. */
+export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(usage: string, options: T) {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}\n${usage}`);
+  }
+}
+
 /** Thrown once resources are open, so the caller can close them before exiting 2 with the message. */
 export class UsageError extends Error {}
+
+/**
+ * A CLI's failure on stderr, and exit code 2: an error of the `expected` classes (what the operator can fix: usage,
+ * a key file, an unreachable server) as its message alone, anything else as `<name> failed:` and its stack.
+ */
+export function reportFailure(
+  name: string,
+  error: unknown,
+  expected: Array<new (...args: never[]) => Error> = [UsageError],
+): 2 {
+  process.stderr.write(
+    expected.some((type) => error instanceof type)
+      ? `${(error as Error).message}\n`
+      : `${name} failed: ${(error as Error).stack ?? String(error)}\n`,
+  );
+  process.exitCode = 2;
+  return 2;
+}
 
 export function requireDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;

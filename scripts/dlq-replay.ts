@@ -32,6 +32,7 @@ import {
   progressBar,
   stderrLogger,
   UsageError,
+  reportFailure,
 } from './cli-support';
 
 const USAGE =
@@ -389,12 +390,7 @@ async function main(): Promise<void> {
     process.exitCode = reason === 'done' ? 0 : 1;
   } catch (error) {
     bar.finish();
-    process.stderr.write(
-      error instanceof UsageError
-        ? `${error.message}\n`
-        : `dlq:replay failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
+    reportFailure('dlq:replay', error);
   } finally {
     clearInterval(idleTimer);
     await consumer?.disconnect().catch(() => undefined);

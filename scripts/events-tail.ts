@@ -7,7 +7,6 @@
 // Exit 0 when stopped; 2 on a usage, configuration or runtime error.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type { Admin, Consumer, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, MESSAGE_HEADERS, type IntegrationEnvelope } from '@app/contracts';
 import { createKafkaClient, physicalTopic } from '@app/messaging';
@@ -23,6 +22,8 @@ import {
   parseTopic,
   stderrLogger,
   UsageError,
+  reportFailure,
+  parseOptions,
 } from './cli-support';
 
 const USAGE =
@@ -30,20 +31,14 @@ const USAGE =
 
 function readOptions() {
   exitOnHelp(USAGE);
-  let values: { topic?: string; namespace?: string; 'from-beginning'?: boolean; limit?: string; json?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        topic: { type: 'string' },
-        namespace: { type: 'string' },
-        'from-beginning': { type: 'boolean', default: false },
-        limit: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: { topic?: string; namespace?: string; 'from-beginning'?: boolean; limit?: string; json?: boolean } =
+    parseOptions(USAGE, {
+      topic: { type: 'string' },
+      namespace: { type: 'string' },
+      'from-beginning': { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    });
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
     fail(`--limit must be a whole number >= 1, not "${values.limit}"\n${USAGE}`);
@@ -199,12 +194,7 @@ async function main(): Promise<void> {
     process.stderr.write(`stopping (${reason}): ${fmt(printed)} message(s) printed\n`);
     if (reason.startsWith('consumer crashed')) process.exitCode = 2;
   } catch (error) {
-    process.stderr.write(
-      error instanceof UsageError
-        ? `${error.message}\n`
-        : `events:tail failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
+    reportFailure('events:tail', error);
   } finally {
     await consumer?.disconnect().catch(() => undefined);
     if (consumer) await deleteGroup(admin, groupId);

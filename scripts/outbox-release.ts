@@ -8,21 +8,22 @@
 // Release after the fix (an upcaster, a corrected contract) is deployed. Reads DATABASE_URL.
 // Exit 0: done; 1: --list found set-aside events; 2: usage, configuration or runtime error.
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS } from '@app/contracts';
 import { OutboxQuarantine, type QuarantineRow } from '@app/messaging';
-import { createServiceDataSource, MAX_PAGE, type ListPage, type Page } from '@app/platform';
+import { MAX_PAGE, type ListPage, type Page } from '@app/platform';
 import {
   describePage,
   exitOnHelp,
   fail,
   numberArgument,
   parseService,
-  redactUrl,
   requireDatabaseUrl,
   UsageError,
+  reportFailure,
+  parseOptions,
 } from './cli-support';
+import { connectToSchema } from './schema-connection';
 
 const USAGE =
   'usage: npm run outbox:release -- --service <name> [--stream <id> | --all] [--list [--limit 200] [--page 1]]';
@@ -78,21 +79,15 @@ async function run(
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
-  let values: { service?: string; stream?: string; all?: boolean; list?: boolean; limit?: string; page?: string };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        service: { type: 'string' },
-        stream: { type: 'string' },
-        all: { type: 'boolean', default: false },
-        list: { type: 'boolean', default: false },
-        limit: { type: 'string' },
-        page: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: { service?: string; stream?: string; all?: boolean; list?: boolean; limit?: string; page?: string } =
+    parseOptions(USAGE, {
+      service: { type: 'string' },
+      stream: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      page: { type: 'string' },
+    });
   const service = parseService(values.service);
   if (values.stream !== undefined && values.all) fail(`--stream and --all exclude each other\n${USAGE}`);
   if (values.stream === undefined && !values.all && !values.list)
@@ -104,21 +99,16 @@ async function main(): Promise<void> {
   const schema = SERVICE_SCHEMAS[service];
   const databaseUrl = requireDatabaseUrl();
 
-  const ds = createServiceDataSource({ databaseUrl, schema, migrations: [], applicationName: 'outbox-release' });
-  try {
-    await ds.initialize();
-  } catch (error) {
-    fail(`cannot connect to DATABASE_URL (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
-  }
+  const ds = await connectToSchema({
+    databaseUrl,
+    variable: 'DATABASE_URL',
+    schema,
+    applicationName: 'outbox-release',
+  });
   try {
     process.exitCode = await run(ds, schema, values, page);
   } catch (error) {
-    process.stderr.write(
-      error instanceof UsageError
-        ? `${error.message}\n`
-        : `outbox:release failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
+    reportFailure('outbox:release', error);
   } finally {
     await ds.destroy();
   }

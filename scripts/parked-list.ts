@@ -4,11 +4,18 @@
 // running service by itself; this only shows them. Reads DATABASE_URL.
 // Exit 0: nothing parked; 1: something waits; 2: usage, configuration or runtime error.
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { SERVICE_SCHEMAS } from '@app/contracts';
 import { listParked } from '@app/messaging';
 import { createServiceDataSource, MAX_PAGE } from '@app/platform';
-import { describePage, parseService, fail, numberArgument, requireDatabaseUrl, exitOnHelp } from './cli-support';
+import {
+  describePage,
+  parseService,
+  fail,
+  numberArgument,
+  requireDatabaseUrl,
+  exitOnHelp,
+  parseOptions,
+} from './cli-support';
 
 const USAGE = 'usage: npm run parked:list -- --service <name> [--limit 200] [--page 1] [--json]';
 /** The most one page lists: the operator pages on past it. */
@@ -16,19 +23,12 @@ const MAX_LIMIT = 1000;
 
 async function main(): Promise<number> {
   exitOnHelp(USAGE);
-  let values: Record<string, unknown>;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        service: { type: 'string' },
-        limit: { type: 'string' },
-        page: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: Record<string, unknown> = parseOptions(USAGE, {
+    service: { type: 'string' },
+    limit: { type: 'string' },
+    page: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
   const service = parseService(values.service as string | undefined);
   const limit = Math.floor(numberArgument(values, 'limit', 200, 1, USAGE, MAX_LIMIT));
   const page = Math.floor(numberArgument(values, 'page', 1, 1, USAGE, MAX_PAGE));

@@ -6,7 +6,6 @@
 // grants. Exit 0: rebuilt and swapped in, or verified identical; 1: --verify found differences;
 // 2: usage, configuration or runtime error, or the replay read fewer events than the log held.
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { SERVICE_SCHEMAS, type ServiceName } from '@app/contracts';
 import {
@@ -16,17 +15,18 @@ import {
   type Projection,
   type RebuildResult,
 } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
 import {
   exitOnHelp,
   fail,
   fmt,
   parseService,
   progressBar,
-  redactUrl,
   requireOwnerDatabaseUrl,
   UsageError,
+  reportFailure,
+  parseOptions,
 } from './cli-support';
+import { connectToSchema } from './schema-connection';
 import { serviceEntry } from '../apps/embedded/src/service-entries';
 
 const USAGE =
@@ -116,38 +116,21 @@ async function rebuildAll(ds: DataSource, schema: string, projections: Projectio
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
-  let values: { service?: string; projection?: string; verify?: boolean };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        service: { type: 'string' },
-        projection: { type: 'string' },
-        verify: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values: { service?: string; projection?: string; verify?: boolean } = parseOptions(USAGE, {
+    service: { type: 'string' },
+    projection: { type: 'string' },
+    verify: { type: 'boolean', default: false },
+  });
   const service = parseService(values.service);
   const projections = await pickProjections(service, values.projection);
   const schema = SERVICE_SCHEMAS[service];
   const { url: databaseUrl, variable } = requireOwnerDatabaseUrl();
 
-  const ds = createServiceDataSource({ databaseUrl, schema, migrations: [], applicationName: 'projections-rebuild' });
-  try {
-    await ds.initialize();
-  } catch (error) {
-    fail(`cannot connect to ${variable} (${redactUrl(databaseUrl)}): ${(error as Error).message}`);
-  }
+  const ds = await connectToSchema({ databaseUrl, variable, schema, applicationName: 'projections-rebuild' });
   try {
     process.exitCode = await rebuildAll(ds, schema, projections, values.verify ?? false);
   } catch (error) {
-    process.stderr.write(
-      error instanceof UsageError
-        ? `${error.message}\n`
-        : `projections:rebuild failed: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 2;
+    reportFailure('projections:rebuild', error);
   } finally {
     await ds.destroy();
   }

@@ -12,6 +12,7 @@ export * from './auth/token-issuer';
 export * from './auth/current-principal.decorator';
 export * from './health/readiness-indicator';
 export * from './database/create-service-data-source';
+export * from './database/schema-migration';
 export * from './database/queryable';
 export * from './database/runtime-privileges';
 export * from './database/migrate-service-schema';

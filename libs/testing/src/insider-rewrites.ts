@@ -1,5 +1,5 @@
 import { completeSubtrees } from '@app/transparency';
-import { eventHash, GENESIS_HASH, type HashScheme } from '@app/event-store';
+import { GENESIS_HASH, storedEventHash, type HashedColumns, type HashScheme } from '@app/event-store';
 
 interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<any>;
@@ -48,34 +48,14 @@ export async function rewriteMerkleNodes(db: Queryable, schema: string, leafHash
  * the chains verify again: each row by its own scheme, in stream-version order, previous hashes re-linked.
  */
 export async function rechainStream(db: Queryable, schema: string, streamId: string): Promise<void> {
-  const rows: {
-    event_id: string;
-    stream_type: string;
-    stream_id: string;
-    stream_version: number;
-    event_type: string;
-    schema_version: number;
-    payload: unknown;
-    metadata: unknown;
-    occurred_at: Date;
-    recorded_at: Date;
-    hash_scheme: number;
-  }[] = await db.query(`SELECT * FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_version`, [streamId]);
+  const rows: (HashedColumns & { hash_scheme: number })[] = await db.query(
+    `SELECT * FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_version`,
+    [streamId],
+  );
   let previous = GENESIS_HASH;
   const updates: { eventId: string; previous: string; hash: string }[] = [];
   for (const row of rows) {
-    const hash = eventHash(Number(row.hash_scheme) as HashScheme, previous, {
-      eventId: row.event_id,
-      streamType: row.stream_type,
-      type: row.event_type,
-      streamId: row.stream_id,
-      streamVersion: Number(row.stream_version),
-      schemaVersion: Number(row.schema_version),
-      payload: row.payload,
-      metadata: row.metadata,
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-    });
+    const hash = storedEventHash(Number(row.hash_scheme) as HashScheme, previous, row);
     updates.push({ eventId: row.event_id, previous, hash });
     previous = hash;
   }

@@ -1,4 +1,5 @@
 import { fold, type Command, type Decider, type DomainEvent } from '../decider';
+import { thrownBy } from './thrown-by';
 
 /**
  * given(events).when(command).then(events) / .thenThrows(ErrorClass, details?) — decider rules read as tests.
@@ -15,13 +16,7 @@ export function deciderSpec<S, C extends Command, E extends DomainEvent>(decider
               expect(run()).toEqual(expected);
             },
             thenThrows(errorClass: new (...args: never[]) => Error, details?: Record<string, unknown>) {
-              let thrown: unknown;
-              try {
-                run();
-              } catch (error) {
-                thrown = error;
-              }
-              expect(thrown).toBeInstanceOf(errorClass);
+              const thrown = thrownBy(run, errorClass);
               if (details) expect(thrown).toMatchObject(details);
             },
             /** The state after the decided events, for rules about derived values. */

@@ -2,3 +2,4 @@
 // and apart from @app/testing, whose barrel brings databases, brokers and testcontainers.
 export * from './decider-spec';
 export * from './spec-commands';
+export * from './thrown-by';

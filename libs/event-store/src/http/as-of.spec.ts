@@ -1,15 +1,7 @@
 import 'reflect-metadata';
 import { ValidationFailedError } from '@app/domain-kernel';
+import { thrownBy } from '@app/domain-kernel/testing';
 import { parseAsOf } from './as-of';
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
 
 describe('parseAsOf', () => {
   it.each([undefined, ''])('gives undefined when absent (%p)', (value) => {

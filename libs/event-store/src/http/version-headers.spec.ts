@@ -1,15 +1,7 @@
 import { carriedHeaders } from '@app/platform';
 import { parseIfMatch, versioned, versionEtag } from './version-headers';
 import { ValidationFailedError } from '@app/domain-kernel';
-
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
+import { thrownBy } from '@app/domain-kernel/testing';
 
 describe('parseIfMatch', () => {
   it.each([

@@ -101,3 +101,33 @@ function canonicalV2(fields: HashedFieldsV2): string {
     recordedAt: fields.recordedAt.toISOString(),
   });
 }
+
+/** The columns of an events row its hash covers, as Postgres returns them. */
+export interface HashedColumns {
+  event_id: string;
+  stream_type: string;
+  stream_id: string;
+  stream_version: number;
+  event_type: string;
+  schema_version: number;
+  payload: unknown;
+  metadata: unknown;
+  occurred_at: Date;
+  recorded_at: Date;
+}
+
+/** A stored row's hash recomputed by `scheme` after `previousHash`: what verifying (or re-chaining) a row computes. */
+export function storedEventHash(scheme: HashScheme, previousHash: string, row: HashedColumns): string {
+  return eventHash(scheme, previousHash, {
+    eventId: row.event_id,
+    streamType: row.stream_type,
+    recordedAt: row.recorded_at,
+    type: row.event_type,
+    streamId: row.stream_id,
+    streamVersion: Number(row.stream_version),
+    schemaVersion: Number(row.schema_version),
+    payload: row.payload,
+    metadata: row.metadata,
+    occurredAt: row.occurred_at,
+  });
+}

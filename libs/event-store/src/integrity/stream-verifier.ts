@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '@app/platform';
-import { eventHash, GENESIS_HASH, isHashScheme } from './event-hash';
+import { GENESIS_HASH, isHashScheme, storedEventHash, type HashedColumns } from './event-hash';
 
 export type IntegrityProblemKind =
   /** The stored hash does not match the event's content: the event was edited. */
@@ -51,18 +51,8 @@ export interface VerifyOptions {
   db?: Queryable;
 }
 
-interface Row {
+interface Row extends HashedColumns {
   global_position: string;
-  event_id: string;
-  stream_type: string;
-  stream_id: string;
-  stream_version: number;
-  event_type: string;
-  schema_version: number;
-  payload: unknown;
-  metadata: unknown;
-  occurred_at: Date;
-  recorded_at: Date;
   previous_hash: string;
   hash: string;
   hash_scheme: number;
@@ -164,18 +154,7 @@ export class StreamVerifier {
         detail: `event ${row.event_id} (version ${at.streamVersion}) claims unknown hash scheme ${row.hash_scheme}`,
       };
     }
-    const recomputed = eventHash(scheme, row.previous_hash, {
-      eventId: row.event_id,
-      streamType: row.stream_type,
-      recordedAt: row.recorded_at,
-      type: row.event_type,
-      streamId: row.stream_id,
-      streamVersion: Number(row.stream_version),
-      schemaVersion: Number(row.schema_version),
-      payload: row.payload,
-      metadata: row.metadata,
-      occurredAt: row.occurred_at,
-    });
+    const recomputed = storedEventHash(scheme, row.previous_hash, row);
     if (recomputed !== row.hash) {
       return {
         kind: 'altered',

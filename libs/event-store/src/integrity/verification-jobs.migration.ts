@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { tableMigration } from '@app/platform';
 
 /**
  * The auditor's verification jobs (POST /audit/verify): one row per run, its progress while it runs and its report
@@ -7,13 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * whole-log job runs at a time (the partial unique index); the job's session holds an advisory lock while it runs,
  * so a row left `running` by a process that died is found out and shown as failed (verification-jobs.ts).
  */
-export class VerificationJobs1767200000000 implements MigrationInterface {
-  name = 'VerificationJobs1767200000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`
-      CREATE TABLE "${s}".verification_jobs (
+export const VerificationJobs1767200000000 = tableMigration('VerificationJobs1767200000000', 'verification_jobs', {
+  columns: `
         job_id uuid PRIMARY KEY,
         stream_id text,
         status text NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
@@ -29,19 +24,10 @@ export class VerificationJobs1767200000000 implements MigrationInterface {
         error text,
         CHECK ((status = 'running') = (finished_at IS NULL)),
         CHECK (status <> 'succeeded' OR (report IS NOT NULL AND up_to_position IS NOT NULL)),
-        CHECK (status <> 'failed' OR error IS NOT NULL)
-      )`);
-    await runner.query(
-      `CREATE UNIQUE INDEX verification_jobs_one_running ON "${s}".verification_jobs ((true)) WHERE status = 'running'`,
-    );
-    await runner.query(
-      `CREATE INDEX verification_jobs_finished ON "${s}".verification_jobs (finished_at DESC) WHERE stream_id IS NULL AND status = 'succeeded'`,
-    );
-    await runner.query(`CREATE INDEX verification_jobs_started ON "${s}".verification_jobs (started_at DESC)`);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`DROP TABLE "${s}".verification_jobs`);
-  }
-}
+        CHECK (status <> 'failed' OR error IS NOT NULL)`,
+  indexes: (s) => [
+    `CREATE UNIQUE INDEX verification_jobs_one_running ON "${s}".verification_jobs ((true)) WHERE status = 'running'`,
+    `CREATE INDEX verification_jobs_finished ON "${s}".verification_jobs (finished_at DESC) WHERE stream_id IS NULL AND status = 'succeeded'`,
+    `CREATE INDEX verification_jobs_started ON "${s}".verification_jobs (started_at DESC)`,
+  ],
+});

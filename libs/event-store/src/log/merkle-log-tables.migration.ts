@@ -1,4 +1,7 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@app/platform';
+
+/** Created in this order, dropped in the reverse one (log_cosignatures refers to log_checkpoints). */
+const APPEND_ONLY_TABLES = ['merkle_leaves', 'merkle_nodes', 'log_checkpoints', 'log_cosignatures'];
 
 /**
  * The service's Merkle log (RFC 9162) over its events, and what it has signed:
@@ -10,12 +13,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * All four only ever grow: like events, each carries an `<table>_append_only` trigger, and the runtime role is
  * granted SELECT and INSERT alone on every table with such a trigger.
  */
-export class MerkleLogTables1765000000000 implements MigrationInterface {
-  name = 'MerkleLogTables1765000000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`
+export const MerkleLogTables1765000000000 = schemaMigration('MerkleLogTables1765000000000', {
+  up: (s) => [
+    `
       CREATE TABLE "${s}".merkle_leaves (
         leaf_index bigint PRIMARY KEY CHECK (leaf_index >= 0),
         event_id uuid NOT NULL UNIQUE,
@@ -26,22 +26,22 @@ export class MerkleLogTables1765000000000 implements MigrationInterface {
         recorded_at timestamptz NOT NULL,
         event_hash char(64) NOT NULL,
         sequenced_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await runner.query(`
+      )`,
+    `
       CREATE TABLE "${s}".merkle_nodes (
         level smallint NOT NULL CHECK (level >= 0 AND level < 64),
         node_index bigint NOT NULL CHECK (node_index >= 0),
         hash bytea NOT NULL CHECK (length(hash) = 32),
         PRIMARY KEY (level, node_index)
-      )`);
-    await runner.query(`
+      )`,
+    `
       CREATE TABLE "${s}".log_checkpoints (
         tree_size bigint PRIMARY KEY CHECK (tree_size >= 0),
         root_hash bytea NOT NULL CHECK (length(root_hash) = 32),
         note text NOT NULL,
         issued_at timestamptz NOT NULL
-      )`);
-    await runner.query(`
+      )`,
+    `
       CREATE TABLE "${s}".log_cosignatures (
         tree_size bigint NOT NULL REFERENCES "${s}".log_checkpoints (tree_size),
         witness_key text NOT NULL,
@@ -49,23 +49,20 @@ export class MerkleLogTables1765000000000 implements MigrationInterface {
         signature_line text NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tree_size, witness_key)
-      )`);
-    await runner.query(`
+      )`,
+    `
       CREATE FUNCTION "${s}".append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    for (const table of ['merkle_leaves', 'merkle_nodes', 'log_checkpoints', 'log_cosignatures']) {
-      await runner.query(`
+      END $$`,
+    ...APPEND_ONLY_TABLES.map(
+      (table) => `
         CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "${s}".${table}
-        FOR EACH STATEMENT EXECUTE FUNCTION "${s}".append_only()`);
-    }
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    for (const table of ['log_cosignatures', 'log_checkpoints', 'merkle_nodes', 'merkle_leaves'])
-      await runner.query(`DROP TABLE "${s}".${table}`);
-    await runner.query(`DROP FUNCTION "${s}".append_only()`);
-  }
-}
+        FOR EACH STATEMENT EXECUTE FUNCTION "${s}".append_only()`,
+    ),
+  ],
+  down: (s) => [
+    ...[...APPEND_ONLY_TABLES].reverse().map((table) => `DROP TABLE "${s}".${table}`),
+    `DROP FUNCTION "${s}".append_only()`,
+  ],
+});

@@ -1,3 +1,4 @@
+import { thrownBy } from '@app/domain-kernel/testing';
 import {
   CheckpointProblem,
   consistencyProof,
@@ -86,12 +87,7 @@ const flipBit = (b64: string) => {
 };
 
 function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error');
+  return thrownBy(run) as Error;
 }
 
 describe('checkReceipt (offline)', () => {

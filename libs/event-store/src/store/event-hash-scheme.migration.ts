@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@app/platform';
 
 /**
  * events.hash_scheme: how each row's hash was computed (see HashScheme in integrity/event-hash.ts). Rows that exist
@@ -7,19 +7,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * ADD COLUMN with a constant default is a catalogue change, not an UPDATE, so the append-only trigger (statement-level,
  * BEFORE UPDATE OR DELETE OR TRUNCATE) neither fires nor needs to change.
  */
-export class EventHashScheme1764800000000 implements MigrationInterface {
-  name = 'EventHashScheme1764800000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`
+export const EventHashScheme1764800000000 = schemaMigration('EventHashScheme1764800000000', {
+  up: (s) => [
+    `
       ALTER TABLE "${s}".events
-        ADD COLUMN hash_scheme smallint NOT NULL DEFAULT 1 CONSTRAINT events_hash_scheme_known CHECK (hash_scheme IN (1, 2))`);
-  }
-
+        ADD COLUMN hash_scheme smallint NOT NULL DEFAULT 1 CONSTRAINT events_hash_scheme_known CHECK (hash_scheme IN (1, 2))`,
+  ],
   /** Dropping the column loses which rows are scheme 2: they would no longer verify as scheme 1. */
-  async down(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`ALTER TABLE "${s}".events DROP COLUMN hash_scheme`);
-  }
-}
+  down: (s) => [`ALTER TABLE "${s}".events DROP COLUMN hash_scheme`],
+});

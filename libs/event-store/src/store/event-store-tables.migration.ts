@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@app/platform';
 
 /**
  * The event store's tables, one definition for every service schema:
@@ -7,12 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - projection_checkpoints: where each asynchronous reader (projections, the outbox relay) has got to.
  * - inbox: events a consumer has already handled, written in the same transaction as the handler's effects.
  */
-export class EventStoreTables1764200000000 implements MigrationInterface {
-  name = 'EventStoreTables1764200000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`
+export const EventStoreTables1764200000000 = schemaMigration('EventStoreTables1764200000000', {
+  up: (s) => [
+    `
       CREATE TABLE "${s}".events (
         global_position bigserial PRIMARY KEY,
         transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
@@ -29,38 +26,36 @@ export class EventStoreTables1764200000000 implements MigrationInterface {
         previous_hash char(64) NOT NULL,
         hash char(64) NOT NULL,
         CONSTRAINT events_stream_version_unique UNIQUE (stream_id, stream_version)
-      )`);
-    await runner.query(`CREATE INDEX events_transaction_order ON "${s}".events (transaction_id, global_position)`);
-    await runner.query(`CREATE INDEX events_correlation ON "${s}".events ((metadata->>'correlationId'))`);
-    await runner.query(`
+      )`,
+    `CREATE INDEX events_transaction_order ON "${s}".events (transaction_id, global_position)`,
+    `CREATE INDEX events_correlation ON "${s}".events ((metadata->>'correlationId'))`,
+    `
       CREATE FUNCTION "${s}".events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'events are append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
-      END $$`);
-    await runner.query(`
+      END $$`,
+    `
       CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON "${s}".events
-      FOR EACH STATEMENT EXECUTE FUNCTION "${s}".events_append_only()`);
-    await runner.query(`
+      FOR EACH STATEMENT EXECUTE FUNCTION "${s}".events_append_only()`,
+    `
       CREATE TABLE "${s}".projection_checkpoints (
         name text PRIMARY KEY,
         last_transaction_id xid8 NOT NULL DEFAULT '0',
         last_position bigint NOT NULL DEFAULT 0,
         updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await runner.query(`
+      )`,
+    `
       CREATE TABLE "${s}".inbox (
         consumer text NOT NULL,
         event_id uuid NOT NULL,
         processed_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, event_id)
-      )`);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`DROP TABLE "${s}".inbox`);
-    await runner.query(`DROP TABLE "${s}".projection_checkpoints`);
-    await runner.query(`DROP TABLE "${s}".events`);
-    await runner.query(`DROP FUNCTION "${s}".events_append_only()`);
-  }
-}
+      )`,
+  ],
+  down: (s) => [
+    `DROP TABLE "${s}".inbox`,
+    `DROP TABLE "${s}".projection_checkpoints`,
+    `DROP TABLE "${s}".events`,
+    `DROP FUNCTION "${s}".events_append_only()`,
+  ],
+});

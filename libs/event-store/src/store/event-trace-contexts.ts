@@ -1,5 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { Queryable, TraceCarrier } from '@app/platform';
+import { schemaMigration, type Queryable, type TraceCarrier } from '@app/platform';
 
 /**
  * The W3C trace context (traceparent, tracestate) each event was appended in, for the outbox relay, which publishes
@@ -7,21 +6,12 @@ import type { Queryable, TraceCarrier } from '@app/platform';
  * the events and never in them: metadata is hashed into the chain and published, a trace id is neither a fact nor
  * the public's business. Rows are written only while tracing is on, and the relay deletes them once it published.
  */
-export class EventTraceContexts1766000000000 implements MigrationInterface {
-  name = 'EventTraceContexts1766000000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    await runner.query(
-      `CREATE TABLE "${schema}".event_trace_contexts (event_id uuid PRIMARY KEY, traceparent text NOT NULL, tracestate text)`,
-    );
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`DROP TABLE "${schema}".event_trace_contexts`);
-  }
-}
+export const EventTraceContexts1766000000000 = schemaMigration('EventTraceContexts1766000000000', {
+  up: (s) => [
+    `CREATE TABLE "${s}".event_trace_contexts (event_id uuid PRIMARY KEY, traceparent text NOT NULL, tracestate text)`,
+  ],
+  down: (s) => [`DROP TABLE "${s}".event_trace_contexts`],
+});
 
 export async function recordTraceContext(
   db: Queryable,

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@app/domain-kernel';
+import type { HashedColumns } from '../integrity/event-hash';
 
 /** What every stored event carries besides its data (docs/architecture.md, Events). */
 export interface EventMetadata {
@@ -36,19 +37,11 @@ export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
 export const EVENT_COLUMNS = `global_position, transaction_id::text AS transaction_text, event_id, stream_type, stream_id,
   stream_version, event_type, schema_version, payload, metadata, occurred_at, recorded_at, previous_hash, hash, hash_scheme`;
 
-export interface EventRow {
+export interface EventRow extends HashedColumns {
   global_position: string;
   transaction_text: string;
-  event_id: string;
-  stream_type: string;
-  stream_id: string;
-  stream_version: number;
-  event_type: string;
-  schema_version: number;
   payload: Record<string, unknown>;
   metadata: EventMetadata;
-  occurred_at: Date;
-  recorded_at: Date;
   previous_hash: string;
   hash: string;
   hash_scheme: number;

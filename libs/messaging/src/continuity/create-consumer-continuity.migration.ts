@@ -1,16 +1,13 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@app/platform';
 
 /**
  * What a consumer keeps of each upstream stream it reads (the last version and hash it applied: every consumer is a
  * witness of each chain), and the messages it parked until a predecessor or another fact arrives.
  */
-export class CreateConsumerContinuity1764450000000 implements MigrationInterface {
-  name = 'CreateConsumerContinuity1764450000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`
-      CREATE TABLE "${schema}".upstream_streams (
+export const CreateConsumerContinuity1764450000000 = schemaMigration('CreateConsumerContinuity1764450000000', {
+  up: (s) => [
+    `
+      CREATE TABLE "${s}".upstream_streams (
         topic text NOT NULL,
         stream_id text NOT NULL,
         last_version int NOT NULL,
@@ -19,19 +16,19 @@ export class CreateConsumerContinuity1764450000000 implements MigrationInterface
         previous_version int NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (topic, stream_id)
-      )`);
+      )`,
     // Raised with SQLSTATE 40001 so that the consumer treats a lost race like any serialization failure: retry.
-    await runner.query(`
-      CREATE FUNCTION "${schema}".assert_chain_advanced(expected bigint, advanced bigint) RETURNS void
+    `
+      CREATE FUNCTION "${s}".assert_chain_advanced(expected bigint, advanced bigint) RETURNS void
       LANGUAGE plpgsql AS $$
       BEGIN
         IF expected <> advanced THEN
           RAISE EXCEPTION 'an upstream stream''s chain state moved concurrently (% of % advanced)', advanced, expected
             USING ERRCODE = 'serialization_failure';
         END IF;
-      END $$`);
-    await runner.query(`
-      CREATE TABLE "${schema}".parked_messages (
+      END $$`,
+    `
+      CREATE TABLE "${s}".parked_messages (
         id bigserial PRIMARY KEY,
         -- The logical topic (chain states are kept by it) and the topic as on the broker (where dead letters go).
         topic text NOT NULL,
@@ -52,16 +49,12 @@ export class CreateConsumerContinuity1764450000000 implements MigrationInterface
         parked_at timestamptz NOT NULL DEFAULT now(),
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (topic, event_id)
-      )`);
-    await runner.query(
-      `CREATE INDEX parked_messages_stream ON "${schema}".parked_messages (topic, stream_id, stream_version)`,
-    );
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`DROP TABLE "${schema}".parked_messages`);
-    await runner.query(`DROP FUNCTION "${schema}".assert_chain_advanced(bigint, bigint)`);
-    await runner.query(`DROP TABLE "${schema}".upstream_streams`);
-  }
-}
+      )`,
+    `CREATE INDEX parked_messages_stream ON "${s}".parked_messages (topic, stream_id, stream_version)`,
+  ],
+  down: (s) => [
+    `DROP TABLE "${s}".parked_messages`,
+    `DROP FUNCTION "${s}".assert_chain_advanced(bigint, bigint)`,
+    `DROP TABLE "${s}".upstream_streams`,
+  ],
+});

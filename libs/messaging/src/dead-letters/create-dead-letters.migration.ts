@@ -1,13 +1,8 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { tableMigration } from '@app/platform';
 
 /** Dead letters of the in-process bus (the embedded default has no Kafka topic to keep them in). */
-export class CreateDeadLetters1764250000000 implements MigrationInterface {
-  name = 'CreateDeadLetters1764250000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`
-      CREATE TABLE "${schema}".dead_letters (
+export const CreateDeadLetters1764250000000 = tableMigration('CreateDeadLetters1764250000000', 'dead_letters', {
+  columns: `
         id bigserial PRIMARY KEY,
         consumer text NOT NULL,
         topic text NOT NULL,
@@ -15,12 +10,5 @@ export class CreateDeadLetters1764250000000 implements MigrationInterface {
         value text NOT NULL,
         headers jsonb NOT NULL,
         error text NOT NULL,
-        failed_at timestamptz NOT NULL DEFAULT now()
-      )`);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`DROP TABLE "${schema}".dead_letters`);
-  }
-}
+        failed_at timestamptz NOT NULL DEFAULT now()`,
+});

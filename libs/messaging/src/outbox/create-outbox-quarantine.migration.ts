@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { tableMigration } from '@app/platform';
 
 /**
  * Events the outbox relay set aside instead of publishing: `quarantined` (its public payload failed its contract)
@@ -6,13 +6,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * An operator's release (npm run outbox:release) sets release_requested_at; the relay then publishes the stream's rows
  * in order and sets published_at. Events are never rewritten: a fix is an upcaster or a corrected contract.
  */
-export class CreateOutboxQuarantine1764600000000 implements MigrationInterface {
-  name = 'CreateOutboxQuarantine1764600000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`
-      CREATE TABLE "${schema}".outbox_quarantine (
+export const CreateOutboxQuarantine1764600000000 = tableMigration(
+  'CreateOutboxQuarantine1764600000000',
+  'outbox_quarantine',
+  {
+    columns: `
         event_id uuid PRIMARY KEY,
         stream_id text NOT NULL,
         stream_version int NOT NULL,
@@ -23,15 +21,11 @@ export class CreateOutboxQuarantine1764600000000 implements MigrationInterface {
         error text NOT NULL,
         quarantined_at timestamptz NOT NULL DEFAULT now(),
         release_requested_at timestamptz,
-        published_at timestamptz
-      )`);
-    await runner.query(`
-      CREATE INDEX outbox_quarantine_unpublished ON "${schema}".outbox_quarantine (stream_id, global_position)
-       WHERE published_at IS NULL`);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const schema = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`DROP TABLE "${schema}".outbox_quarantine`);
-  }
-}
+        published_at timestamptz`,
+    indexes: (s) => [
+      `
+      CREATE INDEX outbox_quarantine_unpublished ON "${s}".outbox_quarantine (stream_id, global_position)
+       WHERE published_at IS NULL`,
+    ],
+  },
+);

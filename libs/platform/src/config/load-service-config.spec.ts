@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { thrownBy } from '@app/domain-kernel/testing';
 import { generateNoteKey } from '@app/transparency';
 import { ConfigError } from './config.error';
 import { ENVIRONMENT_VARIABLE_NAMES } from './environment.variables';
@@ -28,15 +29,22 @@ const validEnv = (): NodeJS.ProcessEnv => ({
   PERSONAL_DATA_SECRET: PERSONAL_DATA_KEY,
 });
 
+/** validEnv as production takes it: an owner URL, a checkpoint key, tokens by public key and issuer, no HS256 secret. */
+const productionEnv = (): NodeJS.ProcessEnv => {
+  const { JWT_SECRET: _omit, ...env } = validEnv();
+  return {
+    ...env,
+    NODE_ENV: 'production',
+    DATABASE_OWNER_URL: 'postgres://owner@127.0.0.1:5432/budgets',
+    CHECKPOINT_SIGNING_KEY: generateNoteKey('example.org/budgets').skey,
+    JWT_PUBLIC_KEY: PUBLIC_KEY,
+    JWT_ISSUER: 'https://id.example.kz',
+  };
+};
+
 /** Runs loadServiceConfig and returns the ConfigError it throws (fails the test if it does not throw one). */
 function configErrorOf(env: NodeJS.ProcessEnv, overrides: Partial<ServiceConfigDefaults> = {}): ConfigError {
-  try {
-    loadServiceConfig(env, { ...defaults, ...overrides });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('loadServiceConfig did not throw');
+  return thrownBy(() => loadServiceConfig(env, { ...defaults, ...overrides }), ConfigError);
 }
 
 const variablesOf = (error: ConfigError) => error.problems.map((p) => p.variable);
@@ -71,19 +79,9 @@ describe('loadServiceConfig', () => {
   });
 
   describe('PERSONAL_DATA_*', () => {
-    const production = (): NodeJS.ProcessEnv => ({
-      ...validEnv(),
-      JWT_SECRET: undefined,
-      NODE_ENV: 'production',
-      DATABASE_OWNER_URL: 'postgres://owner@127.0.0.1:5432/budgets',
-      CHECKPOINT_SIGNING_KEY: generateNoteKey('example.org/budgets').skey,
-      JWT_PUBLIC_KEY: PUBLIC_KEY,
-      JWT_ISSUER: 'https://id.example.kz',
-    });
-
     it('requires the key in production, naming the variable; elsewhere the committed development key stands in', () => {
-      expect(loadServiceConfig(production(), defaults).personalData.secret).toBe(PERSONAL_DATA_KEY);
-      expect(variablesOf(configErrorOf({ ...production(), PERSONAL_DATA_SECRET: undefined }))).toEqual([
+      expect(loadServiceConfig(productionEnv(), defaults).personalData.secret).toBe(PERSONAL_DATA_KEY);
+      expect(variablesOf(configErrorOf({ ...productionEnv(), PERSONAL_DATA_SECRET: undefined }))).toEqual([
         'PERSONAL_DATA_SECRET',
       ]);
       const development = loadServiceConfig({ ...validEnv(), PERSONAL_DATA_SECRET: undefined }, defaults);
@@ -91,7 +89,7 @@ describe('loadServiceConfig', () => {
     });
 
     it('refuses the committed development key in production, and a key shorter than 32 bytes anywhere', () => {
-      const error = configErrorOf({ ...production(), PERSONAL_DATA_SECRET: DEVELOPMENT_PERSONAL_DATA_SECRET });
+      const error = configErrorOf({ ...productionEnv(), PERSONAL_DATA_SECRET: DEVELOPMENT_PERSONAL_DATA_SECRET });
       expect(variablesOf(error)).toEqual(['PERSONAL_DATA_SECRET']);
       expect(error.message).toContain('committed to this repository');
       const short = configErrorOf({ ...validEnv(), PERSONAL_DATA_SECRET: Buffer.alloc(16).toString('base64') });
@@ -275,39 +273,27 @@ describe('loadServiceConfig', () => {
   });
 
   describe('tokens with NODE_ENV=production', () => {
-    const production = (): NodeJS.ProcessEnv => {
-      const { JWT_SECRET: _omit, ...env } = validEnv();
-      return {
-        ...env,
-        NODE_ENV: 'production',
-        DATABASE_OWNER_URL: 'postgres://owner@127.0.0.1:5432/budgets',
-        CHECKPOINT_SIGNING_KEY: generateNoteKey('example.org/budgets').skey,
-        JWT_PUBLIC_KEY: PUBLIC_KEY,
-        JWT_ISSUER: 'https://id.example.kz',
-      };
-    };
-
     it('start with an asymmetric key and a named issuer, and check no HS256 secret', () => {
-      expect(loadServiceConfig(production(), defaults).jwt).toMatchObject({
+      expect(loadServiceConfig(productionEnv(), defaults).jwt).toMatchObject({
         secret: undefined,
         publicKey: RSA_PEM.trim(),
         issuer: 'https://id.example.kz',
         audience: 'budgets',
       });
-      const { JWT_PUBLIC_KEY: _omit, ...jwks } = production();
+      const { JWT_PUBLIC_KEY: _omit, ...jwks } = productionEnv();
       expect(loadServiceConfig({ ...jwks, JWT_JWKS_URL: 'https://id.example.kz/jwks' }, defaults).jwt.jwksUrl).toBe(
         'https://id.example.kz/jwks',
       );
     });
 
     it('refuse JWT_SECRET, naming it, even beside a public key', () => {
-      const error = configErrorOf({ ...production(), JWT_SECRET: SECRET });
+      const error = configErrorOf({ ...productionEnv(), JWT_SECRET: SECRET });
       expect(variablesOf(error)).toEqual(['JWT_SECRET']);
       expect(error.message).toContain('JWT_SECRET is refused with NODE_ENV=production');
     });
 
     it('require JWT_PUBLIC_KEY or JWT_JWKS_URL, and JWT_ISSUER', () => {
-      const { JWT_PUBLIC_KEY: _key, JWT_ISSUER: _issuer, ...env } = production();
+      const { JWT_PUBLIC_KEY: _key, JWT_ISSUER: _issuer, ...env } = productionEnv();
       const error = configErrorOf(env);
       expect(variablesOf(error)).toEqual(['JWT_PUBLIC_KEY', 'JWT_ISSUER']);
       expect(error.message).toContain('JWT_PUBLIC_KEY (RS256/ES256 PEM) or JWT_JWKS_URL is required in production');

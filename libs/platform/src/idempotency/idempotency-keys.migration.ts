@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { tableMigration } from '../database/schema-migration';
 import { PersonalData1767300000000 } from '../personal-data/personal-data.migration';
 
 /**
@@ -7,13 +7,8 @@ import { PersonalData1767300000000 } from '../personal-data/personal-data.migrat
  * that lets only the request holding the claim complete or release it. An ordinary table: the runtime role reads
  * and writes it row by row (runtime-privileges.ts), and the sweep deletes rows older than a day.
  */
-export class IdempotencyKeys1767100000000 implements MigrationInterface {
-  name = 'IdempotencyKeys1767100000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`
-      CREATE TABLE "${s}".idempotency_keys (
+export const IdempotencyKeys1767100000000 = tableMigration('IdempotencyKeys1767100000000', 'idempotency_keys', {
+  columns: `
         principal text NOT NULL,
         key text NOT NULL CHECK (length(key) BETWEEN 1 AND 255),
         request_hash char(64) NOT NULL,
@@ -25,16 +20,9 @@ export class IdempotencyKeys1767100000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         completed_at timestamptz,
         PRIMARY KEY (principal, key),
-        CHECK (state = 'pending' OR (status IS NOT NULL AND body IS NOT NULL))
-      )`);
-    await runner.query(`CREATE INDEX idempotency_keys_created_at ON "${s}".idempotency_keys (created_at)`);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`DROP TABLE "${s}".idempotency_keys`);
-  }
-}
+        CHECK (state = 'pending' OR (status IS NOT NULL AND body IS NOT NULL))`,
+  indexes: (s) => [`CREATE INDEX idempotency_keys_created_at ON "${s}".idempotency_keys (created_at)`],
+});
 
 /** The tables every service has because of the shared runtime; each service lists them in its migrations. */
 export const platformMigrations = [IdempotencyKeys1767100000000, PersonalData1767300000000];

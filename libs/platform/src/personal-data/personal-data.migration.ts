@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { tableMigration } from '../database/schema-migration';
 
 /**
  * Personal data, kept out of the immutable log: a reporter's contact, an offender's name, IIN and plate. One row
@@ -7,13 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * event ever held these fields, erasing them leaves every hash chain intact. An ordinary table: the runtime role
  * reads and writes it row by row (runtime-privileges.ts).
  */
-export class PersonalData1767300000000 implements MigrationInterface {
-  name = 'PersonalData1767300000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`
-      CREATE TABLE "${s}".personal_data (
+export const PersonalData1767300000000 = tableMigration('PersonalData1767300000000', 'personal_data', {
+  columns: `
         subject_id uuid PRIMARY KEY,
         purpose text NOT NULL CHECK (purpose ~ '^[a-z][a-z-]{0,39}$'),
         fields jsonb NOT NULL,
@@ -21,12 +16,5 @@ export class PersonalData1767300000000 implements MigrationInterface {
         erased_at timestamptz,
         erased_by text,
         erasure_reason text,
-        CHECK (erased_at IS NULL OR (fields = '{}'::jsonb AND erased_by IS NOT NULL AND erasure_reason IS NOT NULL))
-      )`);
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`DROP TABLE "${s}".personal_data`);
-  }
-}
+        CHECK (erased_at IS NULL OR (fields = '{}'::jsonb AND erased_by IS NOT NULL AND erasure_reason IS NOT NULL))`,
+});

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
+import { thrownBy } from '@app/domain-kernel/testing';
 import { NoteError } from './note-error';
 import { generateNoteKey, parseSignerKey } from './note-signer-key';
 import { ed25519VerifierKey, parseVerifierKey } from './note-verifier-key';
@@ -29,13 +30,7 @@ function vkeyParts(vkey: string): [string, string, string] {
 }
 
 function errorOf(run: () => unknown): NoteError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(NoteError);
-    return error as NoteError;
-  }
-  throw new Error('expected a NoteError');
+  return thrownBy(run, NoteError);
 }
 
 describe('signed-note against the published vectors', () => {

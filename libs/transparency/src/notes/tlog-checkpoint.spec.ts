@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { thrownBy } from '@app/domain-kernel/testing';
 import { NoteError } from './note-error';
 import { formatCheckpoint, parseCheckpoint } from './tlog-checkpoint';
 
@@ -7,13 +8,7 @@ const SPEC_BODY = 'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/
 const HASH_B64 = 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=';
 
 function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(NoteError);
-    return (error as NoteError).code;
-  }
-  throw new Error('expected a NoteError');
+  return thrownBy(run, NoteError).code;
 }
 
 describe('tlog-checkpoint', () => {

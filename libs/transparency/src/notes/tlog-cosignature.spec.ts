@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
+import { thrownBy } from '@app/domain-kernel/testing';
 import { NoteError } from './note-error';
 import { generateNoteKey, parseSignerKey } from './note-signer-key';
 import { parseVerifierKey } from './note-verifier-key';
@@ -22,13 +23,7 @@ function vkeyParts(vkey: string): [string, string, Buffer] {
 }
 
 function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(NoteError);
-    return (error as NoteError).code;
-  }
-  throw new Error('expected a NoteError');
+  return thrownBy(run, NoteError).code;
 }
 
 describe('tlog-cosignature (Ed25519 cosignature/v1)', () => {
