@@ -33,6 +33,11 @@ export class TableColumns<Name extends string> {
       .join(',\n      ');
   }
 
+  /** The column names, in order. */
+  get names(): Name[] {
+    return this.entries().map(([name]) => name);
+  }
+
   /** The type a write casts a value of the column to. */
   cast(name: string): string {
     const column = (this.columns as Record<string, Column | undefined>)[name];
