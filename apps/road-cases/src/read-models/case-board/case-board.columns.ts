@@ -56,9 +56,9 @@ export interface CaseRow {
   dueAt: Date | null;
   underWarranty: boolean;
   overdue: boolean;
+  reworks: number;
   actualCostTiyn: number | null;
   acceptedAt: Date | null;
-  reworks: number;
   closedAt: Date | null;
 }
 
