@@ -4,7 +4,6 @@ import { MessagingModule } from '@app/messaging';
 import { finesUpcasters } from './fines.upcasters';
 import { FINES_CONFIG, loadFinesConfig } from './application/fines.config';
 import { FinesService } from './application/fines.service';
-import { FineReads } from './application/fine-reads';
 import { OverdueSweep } from './application/overdue-sweep';
 import { finesPublished } from './fines.published';
 import { CatalogueController } from './http/catalogue.controller';
@@ -29,7 +28,6 @@ import { CalendarCoverage } from './application/calendar-coverage';
   controllers: [FinesController, CatalogueController, FinesOpsController, MonitoringEventsConsumer],
   providers: [
     FinesService,
-    FineReads,
     FineQueries,
     PaymentReferences,
     FineStats,

@@ -10,11 +10,20 @@ import {
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, PersonalDataKeyring, Public, Roles, type Principal } from '@app/platform';
+import { mustExist } from '@app/domain-kernel';
+import {
+  CurrentPrincipal,
+  PersonalDataKeyring,
+  PersonalDataStore,
+  personalDataView,
+  Public,
+  Roles,
+  type Principal,
+} from '@app/platform';
 import { FineStats } from '../read-models/fine-board/fine-stats.queries';
 import { FineQueries } from '../read-models/fine-board/fine-board.queries';
+import type { FineRow } from '../read-models/fine-board/fine-board.columns';
 import { fineAggregate } from '../application/fine.aggregate';
-import { FineReads } from '../application/fine-reads';
 import { FinesService } from '../application/fines.service';
 import type { FineIssued } from '../domain/fine.events';
 import type { FineState } from '../domain/fine.state';
@@ -32,6 +41,18 @@ function answer(result: Result) {
   });
 }
 
+/** Officials and auditors see the offender's IIN digest and BIN; anyone else reading a fine does not. */
+function seesOffenderIdentity(actor: Principal): boolean {
+  return actor.roles.some((r) => r === 'official' || r === 'auditor');
+}
+
+type IdentityColumns = 'offenderIinHmacSha256' | 'offenderIinKeyId' | 'offenderBin';
+
+function withoutIdentity<T extends Record<IdentityColumns, unknown>>(row: T): Omit<T, IdentityColumns> {
+  const { offenderIinHmacSha256: _h, offenderIinKeyId: _k, offenderBin: _b, ...rest } = row;
+  return rest;
+}
+
 /** Fines over HTTP: thin translation into commands and reads; rules live in the decider. */
 @Controller('fines')
 export class FinesController {
@@ -41,7 +62,7 @@ export class FinesController {
     private readonly queries: FineQueries,
     private readonly reads: StreamReads,
     private readonly fineStats: FineStats,
-    private readonly fineReads: FineReads,
+    private readonly personalData: PersonalDataStore,
     private readonly keyring: PersonalDataKeyring,
   ) {}
 
@@ -167,6 +188,24 @@ export class FinesController {
   @Get(':id')
   async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
     if (query.asOf) return this.reads.asOf(fineAggregate, id, query.asOf);
-    return versioned(await this.fineReads.one(id, actor));
+    const row = mustExist(await this.queries.one(id), 'Fine', id);
+    const offender = await this.offender(row, actor);
+    const answer = versioned(row);
+    return seesOffenderIdentity(actor) ? { ...answer, offender } : { ...withoutIdentity(answer), offender };
+  }
+
+  /**
+   * The offender's name, IIN and plate: from fines' personal-data record of an official's fine, in clear for the
+   * roles that may read personal data and masked for the others; a raid's offender is in monitoring's record of the
+   * offence, which says where to read it.
+   */
+  private async offender(row: FineRow, actor: Principal) {
+    const subjectId = row.offenderDataSubjectId;
+    if (row.offenderDataHeldBy === 'monitoring') {
+      return { heldBy: 'monitoring', subjectId, read: `/raids/${row.raidId}/offences/${subjectId}/offender` };
+    }
+    const record = await this.personalData.find(subjectId);
+    const inClear = seesOffenderIdentity(actor) && this.keyring.mayRead(actor);
+    return { heldBy: 'fines', ...personalDataView(subjectId, record, inClear) };
   }
 }
