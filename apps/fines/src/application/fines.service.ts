@@ -21,11 +21,17 @@ export function fineIdForOffence(offenceId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** What an issue is asked with: the fine's facts as the command takes them, the offence by its type, no record yet. */
-export type IssueRequest = Omit<IssueFine['data'], 'fineId' | 'offence' | 'calendar' | 'offender'> & {
+export interface IssueRequest {
+  offenceId: string | null;
   offenceType: string;
   offender: Omit<Offender, 'personalData'>;
-};
+  committedAt: string;
+  place: string;
+  district: string;
+  raidId: string | null;
+  caseId: string | null;
+  evidence: string[];
+}
 
 /**
  * The steps on a fine that need more than the request: the offence catalogue and calendar an issue is decided with,
