@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
-import { FineQueries } from './application/fine-queries';
 import { finesUpcasters } from './fines.upcasters';
 import { FINES_CONFIG, loadFinesConfig } from './application/fines.config';
 import { FinesService } from './application/fines.service';
@@ -11,11 +10,14 @@ import { CatalogueController } from './http/catalogue.controller';
 import { FinesController } from './http/fines.controller';
 import { FinesOpsController } from './http/ops.controller';
 import { MonitoringEventsConsumer } from './messaging/monitoring-events.consumer';
-import { fineProjections } from './projections/fine-projections';
+import { fineProjections } from './read-models/fine-projections';
+import { FineQueries } from './read-models/fine-board/fine-board.queries';
+import { FineStats } from './read-models/fine-board/fine-stats.queries';
+import { MciCorrections } from './read-models/fine-board/mci-corrections.queries';
+import { FinePayments } from './read-models/fine-payments/fine-payments.queries';
+import { KnownRaids } from './read-models/known-raids/known-raids.queries';
 import { PaymentReferences } from './application/payment-references';
-import { FineStats } from './application/fine-stats';
 import { CalendarCoverage } from './application/calendar-coverage';
-import { MciCorrections } from './application/mci-corrections';
 
 /** Administrative fines for offences found in raids or recorded by officials. */
 @Module({
@@ -32,6 +34,8 @@ import { MciCorrections } from './application/mci-corrections';
     OverdueSweep,
     CalendarCoverage,
     MciCorrections,
+    FinePayments,
+    KnownRaids,
     { provide: FINES_CONFIG, useFactory: () => loadFinesConfig(process.env) },
   ],
 })

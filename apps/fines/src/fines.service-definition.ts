@@ -3,10 +3,10 @@ import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { FinesModule } from './fines.module';
-import { FineReadModels1764700000000, fineProjections } from './projections/fine-projections';
-import { FinePayments1765100000000 } from './projections/fine-payments.migration';
-import { FineBoardPersonalData1767300000002 } from './projections/fine-board-personal-data.migration';
-import { FineBoardCalendar1767400000000 } from './projections/fine-board-calendar.migration';
+import { FineReadModels1764700000000, fineProjections } from './read-models/fine-projections';
+import { FinePayments1765100000000 } from './read-models/fine-payments/fine-payments.migration';
+import { FineBoardPersonalData1767300000002 } from './read-models/fine-board/fine-board-personal-data.migration';
+import { FineBoardCalendar1767400000000 } from './read-models/fine-board/fine-board-calendar.migration';
 
 const { name, schema, port, topic } = registeredService('fines');
 

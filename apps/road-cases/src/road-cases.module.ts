@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
-import { CaseQueries } from './application/case-queries';
+import { CaseReads } from './application/case-reads';
 import { OverdueSweep } from './application/overdue-sweep';
 import { loadRoadCasesConfig, ROAD_CASES_CONFIG } from './application/road-cases.config';
 import { RoadCasesService } from './application/road-cases.service';
@@ -10,8 +10,9 @@ import { ContractorsController } from './http/contractors.controller';
 import { RoadCasesOpsController } from './http/ops.controller';
 import { BudgetsEventsConsumer } from './messaging/budgets-events.consumer';
 import { MonitoringEventsConsumer } from './messaging/monitoring-events.consumer';
-import { ReportIntake } from './messaging/report-intake';
-import { roadCaseProjections } from './projections/road-case-projections';
+import { CaseQueries } from './read-models/case-board/case-board.queries';
+import { KnownContracts } from './read-models/known-contracts/known-contracts.queries';
+import { roadCaseProjections } from './read-models/road-case-projections';
 import { roadCasesPublished } from './road-cases.published';
 
 /** Road quality cases, from a defect report to an accepted repair. */
@@ -30,8 +31,9 @@ import { roadCasesPublished } from './road-cases.published';
   providers: [
     RoadCasesService,
     CaseQueries,
+    CaseReads,
+    KnownContracts,
     OverdueSweep,
-    ReportIntake,
     { provide: ROAD_CASES_CONFIG, useFactory: () => loadRoadCasesConfig(process.env) },
   ],
 })

@@ -2,7 +2,7 @@ import { registeredService, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
-import { RoadCaseReadModels1764400000000, roadCaseProjections } from './projections/road-case-projections';
+import { RoadCaseReadModels1764400000000, roadCaseProjections } from './read-models/road-case-projections';
 import { RoadCasesModule } from './road-cases.module';
 
 const { name, schema, port, topic } = registeredService('road-cases');

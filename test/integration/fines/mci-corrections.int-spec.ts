@@ -94,7 +94,8 @@ describe('fines: MCI corrections and the unverified calendar', () => {
       applicationName: 'fines-test',
     });
     await dataSource.initialize();
-    const { fineBoardProjection } = await import('../../../apps/fines/src/projections/fine-board.projection');
+    const { fineBoardProjection } =
+      await import('../../../apps/fines/src/read-models/fine-board/fine-board.projection');
     store = new EventStore(dataSource, 'fines', undefined, { inlineProjections: [fineBoardProjection] });
 
     wrongJuly = await recordIssued({ mciTiyn: OLD_2022, mciEffectiveFrom: '2022-06-01' });
@@ -231,7 +232,7 @@ describe('fines: MCI corrections and the unverified calendar', () => {
 
   it('marks, when the column is added to an existing register, the fines recorded before the flag with a deadline after 2026', async () => {
     const { FineBoardCalendar1767400000000 } =
-      await import('../../../apps/fines/src/projections/fine-board-calendar.migration');
+      await import('../../../apps/fines/src/read-models/fine-board/fine-board-calendar.migration');
     await dataSource.query('ALTER TABLE fines.fine_board DROP COLUMN calendar_unverified');
     const runner = dataSource.createQueryRunner();
     try {

@@ -51,7 +51,7 @@ describe('road cases over HTTP', () => {
     });
     await dataSource.initialize();
     const { knownContractsProjection } =
-      await import('../../../apps/road-cases/src/projections/known-contracts.projection');
+      await import('../../../apps/road-cases/src/read-models/known-contracts/known-contracts.projection');
     const store = new EventStore(dataSource, 'road_cases', undefined, {
       inlineProjections: [knownContractsProjection],
     });
@@ -334,7 +334,8 @@ describe('road cases over HTTP', () => {
   });
 
   it('rebuilds the case board from the events identical to the live one, and swaps it in', async () => {
-    const { caseBoardProjection } = await import('../../../apps/road-cases/src/projections/case-board.projection');
+    const { caseBoardProjection } =
+      await import('../../../apps/road-cases/src/read-models/case-board/case-board.projection');
     const { ProjectionRebuilder } = await import('@app/event-store');
     const rebuilder = new ProjectionRebuilder(new EventStore(dataSource, 'road_cases'));
     const verified = await rebuilder.rebuild(caseBoardProjection, { verify: true });

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { almatyYear } from '@app/domain-kernel';
 import { Clock } from '@app/domain-kernel';
 import { JsonLogger } from '@app/platform';
+import { FineQueries } from '../read-models/fine-board/fine-board.queries';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
 
 const OPEN_STATUSES = ['issued', 'appealed', 'overdue'];
@@ -18,7 +18,7 @@ const OPEN_STATUSES = ['issued', 'appealed', 'overdue'];
 export class CalendarCoverage implements OnApplicationBootstrap {
   constructor(
     registry: Registry,
-    private readonly dataSource: DataSource,
+    queries: FineQueries,
     private readonly clock: Clock,
     private readonly logger: JsonLogger,
     @Inject(FINES_CONFIG) private readonly config: FinesConfig,
@@ -38,9 +38,7 @@ export class CalendarCoverage implements OnApplicationBootstrap {
       labelNames: ['status'],
       registers: [registry],
       async collect() {
-        const rows: Array<{ status: string; n: number }> | undefined = await dataSource
-          .query(`SELECT status, count(*)::int AS n FROM fine_board WHERE calendar_unverified GROUP BY status`)
-          .catch(() => undefined);
+        const rows = await queries.calendarUnverifiedByStatus().catch(() => undefined);
         if (!rows) return; // the database is away: keep the last values rather than fail the scrape
         this.reset();
         for (const status of OPEN_STATUSES) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);

@@ -1,6 +1,6 @@
 import { defineAggregate, streamThread } from '@app/event-store';
 import { fineDecider } from '../domain/fine.decider';
-import { FINE_STREAM } from '../projections/fine-board.projection';
+import { FINE_STREAM } from '../read-models/fine-board/fine-board.projection';
 
 /** A fine: one thread from the offence (or the official) that issued it to its payment or enforcement. */
 export const fineAggregate = defineAggregate({

@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AggregateCommands, type CommandData } from '@app/event-store';
-import { PersonalDataKeyring, PersonalDataStore, type PersonalFields, type Principal } from '@app/platform';
-import type { FineCommand, IssueFine } from '../domain/fine.commands';
+import { AggregateCommands, type CommandResult } from '@app/event-store';
+import { PersonalDataStore, type PersonalFields, type Principal } from '@app/platform';
+import { Clock, ValidationFailedError, almatyDate } from '@app/domain-kernel';
+import type { IssueFine } from '../domain/fine.commands';
+import { amountDueTiyn } from '../domain/fine.decider';
+import type { FineState } from '../domain/fine.state';
 import type { Offender, OffenceType, OffenderRecordRef } from '../domain/fine.types';
 import { fineAggregate } from './fine.aggregate';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
 import { PaymentReferences } from './payment-references';
-import { ValidationFailedError } from '@app/domain-kernel';
 
 /** What fines' own personal-data records are for: the offender of a fine an official issued. */
 export const FINE_OFFENDER_PURPOSE = 'fine-offender';
@@ -42,35 +44,41 @@ export class FinesService {
     private readonly commands: AggregateCommands,
     @Inject(FINES_CONFIG) private readonly config: FinesConfig,
     private readonly references: PaymentReferences,
-    private readonly keyring: PersonalDataKeyring,
+    private readonly clock: Clock,
     private readonly personalData: PersonalDataStore,
   ) {}
 
-  /** Books a payment; its reference may be booked once across all fines (the same fine again is a retry, booked once). */
+  /**
+   * Books a payment, made when the channel says (paidAt) or now; its reference may be booked once across all fines
+   * (the same fine again is a retry, booked once). With the balance still due on the day it was made.
+   */
   async recordPayment(
     fineId: string,
-    data: CommandData<FineCommand, 'RecordPayment'>,
+    payment: { paymentId: string; amountTiyn: number; paidAt?: string },
     actor: Principal,
-    options: { expectedVersion?: number; at?: Date } = {},
+    expectedVersion?: number,
   ) {
-    await this.references.requireFreeFor(data.paymentId, fineId);
+    const reportedAt = this.clock.now();
+    const at = payment.paidAt ? new Date(payment.paidAt) : reportedAt;
+    const data = { ...payment, reportedAt: reportedAt.toISOString() };
+    await this.references.requireFreeFor(payment.paymentId, fineId);
+    let result: CommandResult<FineState>;
     try {
-      return await this.commands.execute(fineAggregate, fineId, 'RecordPayment', data, actor, options);
+      result = await this.commands.execute(fineAggregate, fineId, 'RecordPayment', data, actor, {
+        expectedVersion,
+        at,
+      });
     } catch (error) {
-      return this.references.translateRace(error, data.paymentId);
+      return this.references.translateRace(error, payment.paymentId);
     }
+    const balanceTiyn = result.state.status === 'paid' ? 0 : amountDueTiyn(result.state, almatyDate(at)).dueTiyn;
+    return { result, balanceTiyn };
   }
 
   offenceType(type: string): OffenceType {
     const entry = this.config.catalogue.find((o) => o.offenceType === type);
     if (!entry) throw new ValidationFailedError('offenceType', `offenceType ${type} is not in the offence catalogue`);
     return entry;
-  }
-
-  /** The IIN as the log and the topics know it: its HMAC under the personal-data key monitoring shares. */
-  iinDigest(iin: string | null | undefined): Pick<Offender, 'iinHmacSha256' | 'iinKeyId'> {
-    const digest = iin ? this.keyring.digest('iin', iin) : null;
-    return { iinHmacSha256: digest?.hmacSha256 ?? null, iinKeyId: digest?.keyId ?? null };
   }
 
   /**

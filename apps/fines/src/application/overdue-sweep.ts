@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AggregateCommands } from '@app/event-store';
 import { JsonLogger, PeriodicSweep, sweepThread } from '@app/platform';
 import { fineAggregate } from './fine.aggregate';
-import { FineQueries } from './fine-queries';
+import { FineQueries } from '../read-models/fine-board/fine-board.queries';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
 import { Clock, addCalendarDays, almatyDate } from '@app/domain-kernel';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ConflictError } from '@app/domain-kernel';
 import { uniqueViolation } from '@app/platform';
-import { finePaymentsProjection } from '../projections/fine-payments.projection';
+import { finePaymentsProjection } from '../read-models/fine-payments/fine-payments.projection';
+import { FinePayments } from '../read-models/fine-payments/fine-payments.queries';
 
 /** Refused: the payment reference is one payment, and it is booked on another fine already. */
 export class PaymentReferenceTakenError extends ConflictError {
@@ -17,16 +17,11 @@ export class PaymentReferenceTakenError extends ConflictError {
 /** Who holds a payment reference (the fine_payments register), and the rule that one reference is booked once. */
 @Injectable()
 export class PaymentReferences {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async holder(paymentId: string): Promise<string | undefined> {
-    const [row] = await this.dataSource.query(`SELECT fine_id FROM fine_payments WHERE payment_id = $1`, [paymentId]);
-    return row?.fine_id;
-  }
+  constructor(private readonly payments: FinePayments) {}
 
   /** Before booking on `fineId`: refused when another fine holds the reference (the same fine again is a retry). */
   async requireFreeFor(paymentId: string, fineId: string): Promise<void> {
-    const heldBy = await this.holder(paymentId);
+    const heldBy = await this.payments.holder(paymentId);
     if (heldBy !== undefined && heldBy !== fineId) throw new PaymentReferenceTakenError(paymentId, heldBy);
   }
 
@@ -36,7 +31,7 @@ export class PaymentReferences {
    */
   async translateRace(error: unknown, paymentId: string): Promise<never> {
     if (uniqueViolation(error)?.table === finePaymentsProjection.table) {
-      throw new PaymentReferenceTakenError(paymentId, (await this.holder(paymentId)) ?? 'another fine');
+      throw new PaymentReferenceTakenError(paymentId, (await this.payments.holder(paymentId)) ?? 'another fine');
     }
     throw error;
   }

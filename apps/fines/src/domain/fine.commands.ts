@@ -20,7 +20,18 @@ export type IssueFine = Command<
     calendar: WorkingDayCalendar;
   }
 >;
-export type RecordPayment = Command<'RecordPayment', { paymentId: string; amountTiyn: number }>;
+/** Made at the command's time (metadata.now): the time the channel states, else the moment it reported the payment. */
+export type RecordPayment = Command<
+  'RecordPayment',
+  {
+    paymentId: string;
+    amountTiyn: number;
+    /** The payment's time as the channel stated it, if it did. */
+    paidAt?: string;
+    /** When the channel reported the payment (ISO 8601). */
+    reportedAt: string;
+  }
+>;
 export type FileAppeal = Command<'FileAppeal', { reason: string }>;
 export type DecideAppeal = Command<
   'DecideAppeal',

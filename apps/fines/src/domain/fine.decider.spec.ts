@@ -16,7 +16,9 @@ import {
   IllegalFineTransitionError,
   NoMciOnDateError,
   OffenceInFutureError,
+  OffenderIdentityRequiredError,
   OverpaymentError,
+  PaidInFutureError,
 } from './fine.errors';
 import type { FineEvent, FineIssued } from './fine.events';
 import { initialFineState } from './fine.state';
@@ -72,8 +74,8 @@ const issueFine = (overrides: Partial<IssueFine['data']> = {}, now = ISSUED_NOW)
     },
     { now },
   );
-const pay = (amountTiyn: number, now: Date, paymentId = `pay-${amountTiyn}`) =>
-  command<RecordPayment>('RecordPayment', { paymentId, amountTiyn }, { now });
+const pay = (amountTiyn: number, now: Date, paymentId = `pay-${amountTiyn}`, reportedAt = now.toISOString()) =>
+  command<RecordPayment>('RecordPayment', { paymentId, amountTiyn, reportedAt }, { now });
 const appeal = (now = almaty('2026-03-05')) => command<FileAppeal>('FileAppeal', { reason: 'not me' }, { now });
 const decide = (decision: DecideAppeal['data']['decision'], now = almaty('2026-03-20'), newAmountTiyn?: number) =>
   command<DecideAppeal>(
@@ -201,6 +203,28 @@ describe('fine decider', () => {
         .thenThrows(NoMciOnDateError, { field: 'committedAt' });
     });
 
+    it("refuses an official's fine without the offender's IIN (a person) or BIN (a business), naming the field", () => {
+      const official = (category: 'individual' | 'small_business') =>
+        issueFine({
+          offenceId: null,
+          offender: {
+            category,
+            iinHmacSha256: null,
+            iinKeyId: null,
+            bin: null,
+            personalData: { heldBy: 'fines', subjectId: 'fine-1' },
+          },
+        });
+      spec.given([]).when(official('individual')).thenThrows(OffenderIdentityRequiredError, {
+        field: 'offender.iin',
+        message: 'offender.iin is required for an offender of category individual',
+      });
+      spec.given([]).when(official('small_business')).thenThrows(OffenderIdentityRequiredError, {
+        field: 'offender.bin',
+        message: 'offender.bin is required for an offender of category small_business',
+      });
+    });
+
     describe('MCI on dates either side of each change (Asia/Almaty calendar date)', () => {
       const penalties = mciSeries('penalties');
       const changes = penalties.slice(1).map((row, i) => [row.effectiveFrom, penalties[i].tenge, row.tenge] as const);
@@ -294,6 +318,18 @@ describe('fine decider', () => {
         expect(fold(fineDecider, [legacy('2027-01-02')]).calendarUnverified).toBe(true);
         expect(fold(fineDecider, [legacy('2026-12-31')]).calendarUnverified).toBe(false);
       });
+    });
+  });
+
+  describe('Paying at a stated time', () => {
+    it('refuses a payment dated after the channel reported it, naming paidAt', () => {
+      const paidAt = '2026-03-06T12:00:00+05:00';
+      const reportedAt = almaty('2026-03-05').toISOString();
+      const dated = { paymentId: 'pay-later', amountTiyn: HALF, paidAt, reportedAt };
+      spec
+        .given(ISSUED)
+        .when(command<RecordPayment>('RecordPayment', dated, { now: new Date(paidAt) }))
+        .thenThrows(PaidInFutureError, { field: 'paidAt', message: `paidAt ${paidAt} is in the future` });
     });
   });
 

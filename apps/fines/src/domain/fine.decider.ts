@@ -1,4 +1,4 @@
-import { addCalendarDays, almatyDate, type Decider } from '@app/domain-kernel';
+import { addCalendarDays, almatyDate, decideByType, type Decider } from '@app/domain-kernel';
 import type {
   DecideAppeal,
   FileAppeal,
@@ -14,7 +14,9 @@ import {
   IllegalFineTransitionError,
   NoMciOnDateError,
   OffenceInFutureError,
+  OffenderIdentityRequiredError,
   OverpaymentError,
+  PaidInFutureError,
 } from './fine.errors';
 import type { FineEvent } from './fine.events';
 import { initialFineState, type FineState } from './fine.state';
@@ -26,6 +28,15 @@ function requireStatus(command: FineCommand, state: FineState, ...allowed: FineS
   if (!allowed.includes(state.status)) throw new IllegalFineTransitionError(command.type, state.status);
 }
 
+/** An official's fine names its offender: an IIN for a person, a BIN for a business (a raid's is as monitoring has it). */
+function requireOffenderIdentity(c: IssueFine): void {
+  if (c.data.offenceId !== null) return;
+  const { offender } = c.data;
+  const person = offender.category === 'individual' || offender.category === 'official';
+  if (person && !offender.iinHmacSha256) throw new OffenderIdentityRequiredError('offender.iin', offender.category);
+  if (!person && !offender.bin) throw new OffenderIdentityRequiredError('offender.bin', offender.category);
+}
+
 /**
  * Amount = the category's MCI multiples × the MCI for penalties in force on the offence date. The 50% discount runs
  * to the 7th working day after the notice; the full amount is due 30 days after it. Either falling in a year the
@@ -33,6 +44,7 @@ function requireStatus(command: FineCommand, state: FineState, ...allowed: FineS
  */
 const issue = (c: IssueFine, s: FineState): FineEvent[] => {
   if (s.status !== 'none' && c.data.offenceId !== null && s.offenceId === c.data.offenceId) return [];
+  requireOffenderIdentity(c);
   requireStatus(c, s, 'none');
   const now = c.metadata.now;
   const committed = new Date(c.data.committedAt);
@@ -84,8 +96,13 @@ export function amountDueTiyn(s: FineState, day: string): { dueTiyn: number; dis
   return { dueTiyn: (discount ? s.discountAmountTiyn : s.amountTiyn) - s.paidTiyn, discount };
 }
 
-/** Part payments reduce the balance (a payment id already booked changes nothing); a payment above it is refused naming the amount due; a balance of 0 closes the fine. */
+/**
+ * A payment is made at the command's time, which may not be after the channel reported it. Part payments reduce the
+ * balance (a payment id already booked changes nothing); a payment above it is refused naming the amount due; a
+ * balance of 0 closes the fine.
+ */
 const pay = (c: RecordPayment, s: FineState): FineEvent[] => {
+  if (c.metadata.now > new Date(c.data.reportedAt)) throw new PaidInFutureError(c.data.paidAt ?? c.data.reportedAt);
   if (s.paymentIds.includes(c.data.paymentId)) return []; // the payment channel retried a payment already booked
   requireStatus(c, s, 'issued', 'overdue');
   const { dueTiyn, discount } = amountDueTiyn(s, almatyDate(c.metadata.now));
@@ -167,26 +184,14 @@ const sendToEnforcement = (c: SendToEnforcement, s: FineState): FineEvent[] => {
 export const fineDecider: Decider<FineState, FineCommand, FineEvent> = {
   initialState: initialFineState,
 
-  decide(command, state) {
-    switch (command.type) {
-      case 'IssueFine':
-        return issue(command, state);
-      case 'RecordPayment':
-        return pay(command, state);
-      case 'FileAppeal':
-        return appeal(command, state);
-      case 'DecideAppeal':
-        return decideAppeal(command, state);
-      case 'MarkOverdue':
-        return markOverdue(command, state);
-      case 'SendToEnforcement':
-        return sendToEnforcement(command, state);
-      default: {
-        const unknown: never = command;
-        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  decide: decideByType({
+    IssueFine: issue,
+    RecordPayment: pay,
+    FileAppeal: appeal,
+    DecideAppeal: decideAppeal,
+    MarkOverdue: markOverdue,
+    SendToEnforcement: sendToEnforcement,
+  }),
 
   evolve(state, event) {
     switch (event.type) {

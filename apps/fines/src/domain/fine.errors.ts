@@ -27,6 +27,20 @@ export class OffenceInFutureError extends ValidationFailedError {
   }
 }
 
+/** An official's fine names its offender: an IIN for a person, a BIN for a business (400 naming the field). */
+export class OffenderIdentityRequiredError extends ValidationFailedError {
+  constructor(field: 'offender.iin' | 'offender.bin', category: string) {
+    super(field, `${field} is required for an offender of category ${category}`);
+  }
+}
+
+/** A payment dated after the channel reported it. */
+export class PaidInFutureError extends ValidationFailedError {
+  constructor(paidAt: string) {
+    super('paidAt', `paidAt ${paidAt} is in the future`);
+  }
+}
+
 export class BadReducedAmountError extends ValidationFailedError {
   constructor(message: string) {
     super('newAmountTiyn', message);

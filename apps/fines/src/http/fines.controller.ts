@@ -10,7 +10,7 @@ import {
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { Clock, NotFoundError, ValidationFailedError, almatyDate } from '@app/domain-kernel';
+import { mustExist } from '@app/domain-kernel';
 import {
   CurrentPrincipal,
   PersonalDataKeyring,
@@ -20,11 +20,11 @@ import {
   Roles,
   type Principal,
 } from '@app/platform';
-import { FineStats } from '../application/fine-stats';
-import { FineQueries, type FineRow } from '../application/fine-queries';
+import { FineStats } from '../read-models/fine-board/fine-stats.queries';
+import { FineQueries } from '../read-models/fine-board/fine-board.queries';
+import type { FineRow } from '../read-models/fine-board/fine-board.columns';
 import { fineAggregate } from '../application/fine.aggregate';
 import { FinesService } from '../application/fines.service';
-import { amountDueTiyn } from '../domain/fine.decider';
 import type { FineIssued } from '../domain/fine.events';
 import type { FineState } from '../domain/fine.state';
 import { AppealDto, DecideAppealDto, FineListQueryDto, IssueFineDto, PaymentDto } from './fine.dto';
@@ -61,7 +61,6 @@ export class FinesController {
     private readonly fines: FinesService,
     private readonly queries: FineQueries,
     private readonly reads: StreamReads,
-    private readonly clock: Clock,
     private readonly fineStats: FineStats,
     private readonly personalData: PersonalDataStore,
     private readonly keyring: PersonalDataKeyring,
@@ -72,17 +71,7 @@ export class FinesController {
   @Post()
   async issue(@Body() body: IssueFineDto, @CurrentPrincipal() actor: Principal) {
     const { offender } = body;
-    const person = offender.category === 'individual' || offender.category === 'official';
-    if (person && !offender.iin)
-      throw new ValidationFailedError(
-        'offender.iin',
-        `offender.iin is required for an offender of category ${offender.category}`,
-      );
-    if (!person && !offender.bin)
-      throw new ValidationFailedError(
-        'offender.bin',
-        `offender.bin is required for an offender of category ${offender.category}`,
-      );
+    const iin = this.keyring.iinDigestFields(offender.iin);
     const result = await this.fines.issue(
       {
         offenceId: null,
@@ -93,7 +82,12 @@ export class FinesController {
         raidId: body.raidId ?? null,
         caseId: body.caseId ?? null,
         evidence: body.evidence,
-        offender: { category: offender.category, ...this.fines.iinDigest(offender.iin), bin: offender.bin ?? null },
+        offender: {
+          category: offender.category,
+          iinHmacSha256: iin.hmacSha256,
+          iinKeyId: iin.keyId,
+          bin: offender.bin ?? null,
+        },
       },
       actor,
       { personalData: { name: offender.name, iin: offender.iin, plate: offender.vehiclePlate } },
@@ -124,21 +118,13 @@ export class FinesController {
     @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
   ) {
-    const now = this.clock.now();
-    const paidAt = body.paidAt ? new Date(body.paidAt) : now;
-    if (paidAt > now) throw new ValidationFailedError('paidAt', `paidAt ${body.paidAt} is in the future`);
-    const result = await this.fines.recordPayment(
+    const { result, balanceTiyn } = await this.fines.recordPayment(
       id,
-      { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn },
+      { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn, paidAt: body.paidAt },
       actor,
-      { expectedVersion, at: paidAt },
+      expectedVersion,
     );
-    const { dueTiyn } = amountDueTiyn(result.state, almatyDate(paidAt));
-    return {
-      ...answer(result),
-      balanceTiyn: result.state.status === 'paid' ? 0 : dueTiyn,
-      discountApplied: result.state.discountApplied,
-    };
+    return { ...answer(result), balanceTiyn, discountApplied: result.state.discountApplied };
   }
 
   @Roles('official')
@@ -202,8 +188,7 @@ export class FinesController {
   @Get(':id')
   async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
     if (query.asOf) return this.reads.asOf(fineAggregate, id, query.asOf);
-    const row = await this.queries.one(id);
-    if (!row) throw new NotFoundError('Fine', id);
+    const row = mustExist(await this.queries.one(id), 'Fine', id);
     const offender = await this.offender(row, actor);
     const answer = versioned(row);
     return seesOffenderIdentity(actor) ? { ...answer, offender } : { ...withoutIdentity(answer), offender };

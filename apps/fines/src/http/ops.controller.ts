@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { PageQueryDto, Roles } from '@app/platform';
-import { MciCorrections } from '../application/mci-corrections';
+import { MciCorrections } from '../read-models/fine-board/mci-corrections.queries';
 import { OverdueSweep } from '../application/overdue-sweep';
 import { OverdueSweepDto } from './fine.dto';
 

@@ -5,7 +5,8 @@ import { OffenceRecordedV2, RaidPlannedV1, validateContract, type IntegrationEnv
 import { commandMetadata, EventStore } from '@app/event-store';
 import { ConsumeEvent, Inbox } from '@app/messaging';
 import { FinesService } from '../application/fines.service';
-import { KNOWN_RAID_STREAM } from '../projections/known-raids.projection';
+import { KNOWN_RAID_STREAM } from '../read-models/known-raids/known-raids.projection';
+import { KnownRaids } from '../read-models/known-raids/known-raids.queries';
 
 const CONSUMER = 'fines.monitoring';
 
@@ -21,6 +22,7 @@ export class MonitoringEventsConsumer {
     private readonly inbox: Inbox,
     private readonly fines: FinesService,
     private readonly store: EventStore,
+    private readonly raids: KnownRaids,
   ) {}
 
   /** The raid's district, recorded in fines' own log (RaidRecorded), for the fines of its offences. */
@@ -73,7 +75,6 @@ export class MonitoringEventsConsumer {
   private async districtOf(raidId: string, place: string, payload: unknown, manager: EntityManager): Promise<string> {
     const stated = (payload as { district?: unknown }).district;
     if (typeof stated === 'string' && stated.length > 0) return stated;
-    const rows = await manager.query(`SELECT district FROM known_raids WHERE raid_id = $1`, [raidId]);
-    return rows[0]?.district ?? place;
+    return (await this.raids.district(raidId, manager)) ?? place;
   }
 }

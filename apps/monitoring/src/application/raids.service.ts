@@ -36,12 +36,8 @@ export class RaidsService {
     expectedVersion?: number,
   ) {
     const { offenderName, offenderIin, vehiclePlate, ...rest } = body;
-    const digest = offenderIin ? this.keyring.digest('iin', offenderIin) : null;
-    const data = {
-      ...rest,
-      offenderIinHmacSha256: digest?.hmacSha256 ?? null,
-      offenderIinKeyId: digest?.keyId ?? null,
-    };
+    const digest = this.keyring.iinDigestFields(offenderIin);
+    const data = { ...rest, offenderIinHmacSha256: digest.hmacSha256, offenderIinKeyId: digest.keyId };
     return this.commands.execute(raidAggregate, raidId, 'RecordOffence', data, actor, {
       expectedVersion,
       alongside: (manager) =>

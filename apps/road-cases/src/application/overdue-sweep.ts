@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AggregateCommands } from '@app/event-store';
 import { JsonLogger, PeriodicSweep, sweepThread } from '@app/platform';
-import { CaseQueries } from './case-queries';
+import { CaseQueries } from '../read-models/case-board/case-board.queries';
 import { roadCaseAggregate } from './road-case.aggregate';
 import { ROAD_CASES_CONFIG, type RoadCasesConfig } from './road-cases.config';
 import { Clock } from '@app/domain-kernel';

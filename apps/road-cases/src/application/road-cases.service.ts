@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AggregateCommands, EventStore } from '@app/event-store';
 import { type Principal } from '@app/platform';
+import { ForbiddenError, mustExist } from '@app/domain-kernel';
 import type { AssignContractor } from '../domain/road-case.commands';
-import type { ContractTerms } from '../domain/road-case.types';
+import { KnownContracts } from '../read-models/known-contracts/known-contracts.queries';
 import { roadCaseAggregate } from './road-case.aggregate';
 import { ROAD_CASES_CONFIG, type RoadCasesConfig } from './road-cases.config';
-import { ForbiddenError, NotFoundError } from '@app/domain-kernel';
 
 /**
  * The steps on a road case that need more than the request: the contract as road-cases knows it, the configured
@@ -17,7 +16,7 @@ export class RoadCasesService {
   constructor(
     private readonly commands: AggregateCommands,
     private readonly store: EventStore,
-    private readonly dataSource: DataSource,
+    private readonly contracts: KnownContracts,
     @Inject(ROAD_CASES_CONFIG) private readonly config: RoadCasesConfig,
   ) {}
 
@@ -28,10 +27,9 @@ export class RoadCasesService {
     expectedVersion?: number,
   ) {
     await this.requireCase(caseId);
-    const contract = await this.contract(body.contractId);
     const data: AssignContractor['data'] = {
       contractorBin: body.contractorBin,
-      contract,
+      contract: await this.contracts.terms(body.contractId),
       deadlines: this.config.deadlines,
       dueAt: body.dueAt,
     };
@@ -47,19 +45,6 @@ export class RoadCasesService {
 
   /** Before a step's own checks (a contract looked up, a BIN): an unknown case is a 404 first. */
   private async requireCase(caseId: string): Promise<void> {
-    if ((await this.store.currentVersion(caseId)) === 0) throw new NotFoundError('Case', caseId);
-  }
-
-  private async contract(contractId: string): Promise<ContractTerms> {
-    const rows = await this.dataSource.query(
-      `SELECT contract_id, contractor_bin, warranty_ends_at FROM known_contracts WHERE contract_id = $1`,
-      [contractId],
-    );
-    if (rows.length === 0) throw new NotFoundError('Contract', contractId);
-    return {
-      contractId: rows[0].contract_id,
-      contractorBin: rows[0].contractor_bin,
-      warrantyEndsAt: rows[0].warranty_ends_at.toISOString(),
-    };
+    mustExist(await this.store.currentVersion(caseId), 'Case', caseId);
   }
 }

@@ -1,4 +1,4 @@
-import { almatyDate, type Decider } from '@app/domain-kernel';
+import { almatyDate, decideByType, type Decider } from '@app/domain-kernel';
 import type {
   AcceptRepair,
   AssignContractor,
@@ -127,34 +127,18 @@ const markOverdue = (c: MarkOverdue, s: RoadCaseState): RoadCaseEvent[] => {
 export const roadCaseDecider: Decider<RoadCaseState, RoadCaseCommand, RoadCaseEvent> = {
   initialState: initialRoadCaseState,
 
-  decide(command, state) {
-    switch (command.type) {
-      case 'OpenCase':
-        return open(command, state);
-      case 'LinkReport':
-        return link(command, state);
-      case 'VerifyDefect':
-        return verify(command, state);
-      case 'RejectCase':
-        return reject(command, state);
-      case 'AssignContractor':
-        return assign(command, state);
-      case 'ReportRepair':
-        return reportRepair(command, state);
-      case 'AcceptRepair':
-        return acceptRepair(command, state);
-      case 'RejectRepair':
-        return rejectRepair(command, state);
-      case 'ReopenCase':
-        return reopen(command, state);
-      case 'MarkOverdue':
-        return markOverdue(command, state);
-      default: {
-        const unknown: never = command;
-        throw new Error(`unknown command ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  decide: decideByType({
+    OpenCase: open,
+    LinkReport: link,
+    VerifyDefect: verify,
+    RejectCase: reject,
+    AssignContractor: assign,
+    ReportRepair: reportRepair,
+    AcceptRepair: acceptRepair,
+    RejectRepair: rejectRepair,
+    ReopenCase: reopen,
+    MarkOverdue: markOverdue,
+  }),
 
   evolve(state, event) {
     switch (event.type) {

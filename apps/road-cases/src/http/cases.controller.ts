@@ -6,13 +6,12 @@ import {
   commandAnswer,
   HistoryQueryDto,
   IfMatch,
-  StreamReads,
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { ForbiddenError, NotFoundError } from '@app/domain-kernel';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
-import { CaseQueries } from '../application/case-queries';
+import { CaseQueries } from '../read-models/case-board/case-board.queries';
+import { CaseReads } from '../application/case-reads';
 import { roadCaseAggregate } from '../application/road-case.aggregate';
 import { RoadCasesService } from '../application/road-cases.service';
 import {
@@ -36,7 +35,7 @@ export class CasesController {
     private readonly commands: AggregateCommands,
     private readonly cases: RoadCasesService,
     private readonly queries: CaseQueries,
-    private readonly reads: StreamReads,
+    private readonly reads: CaseReads,
   ) {}
 
   @Roles('inspector', 'official')
@@ -136,19 +135,16 @@ export class CasesController {
   @Roles('official', 'inspector', 'auditor', 'contractor')
   @Get()
   list(@Query() query: CaseListQueryDto, @CurrentPrincipal() actor: Principal) {
-    const contractorOnly = isOnlyContractor(actor);
-    if (contractorOnly && query.contractorBin && query.contractorBin !== actor.bin) {
-      throw new ForbiddenError('A contractor sees only its own cases');
-    }
-    return this.queries.list({
+    const filter = {
       status: query.status,
       district: query.district,
-      contractorBin: contractorOnly ? actor.bin : query.contractorBin,
+      contractorBin: query.contractorBin,
       overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
       defectType: query.defectType,
       page: query.page ?? 1,
       limit: query.limit ?? 50,
-    });
+    };
+    return this.reads.list(filter, actor);
   }
 
   @Public()
@@ -159,43 +155,21 @@ export class CasesController {
 
   @Public()
   @Get(':id/public')
-  async publicStatus(@Param('id') id: string) {
-    const row = await this.queries.publicStatus(id);
-    if (!row) throw new NotFoundError('Case', id);
-    return row;
+  publicStatus(@Param('id') id: string) {
+    return this.reads.publicStatus(id);
   }
 
   @Roles('official', 'inspector', 'auditor', 'contractor')
   @Get(':id/history')
-  async history(@Param('id') id: string, @Query() query: HistoryQueryDto, @CurrentPrincipal() actor: Principal) {
-    await this.guardContractor(id, actor);
-    return this.reads.history(roadCaseAggregate, id, query);
+  history(@Param('id') id: string, @Query() query: HistoryQueryDto, @CurrentPrincipal() actor: Principal) {
+    return this.reads.history(id, query, actor);
   }
 
   /** The case now from the board, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Roles('official', 'inspector', 'auditor', 'contractor')
   @Get(':id')
   async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
-    const guarded = await this.guardContractor(id, actor);
-    if (query.asOf) return this.reads.asOf(roadCaseAggregate, id, query.asOf);
-    const row = guarded ?? (await this.queries.one(id));
-    if (!row) throw new NotFoundError('Case', id);
-    return versioned(row);
+    if (query.asOf) return this.reads.asOf(id, query.asOf, actor);
+    return versioned(await this.reads.one(id, actor));
   }
-
-  /** For a contractor, the case row it was checked against (so the caller need not read it again); otherwise undefined. */
-  private async guardContractor(id: string, actor: Principal) {
-    if (!isOnlyContractor(actor)) return undefined;
-    const row = await this.queries.one(id);
-    if (!row) throw new NotFoundError('Case', id);
-    if (row.contractorBin !== actor.bin) throw new ForbiddenError('A contractor sees only its own cases');
-    return row;
-  }
-}
-
-function isOnlyContractor(actor: Principal): boolean {
-  return (
-    actor.roles.includes('contractor') &&
-    !actor.roles.some((r) => r === 'official' || r === 'inspector' || r === 'auditor')
-  );
 }

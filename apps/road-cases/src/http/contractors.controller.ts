@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ValidationFailedError } from '@app/domain-kernel';
 import { Roles } from '@app/platform';
-import { CaseQueries } from '../application/case-queries';
+import { CaseQueries } from '../read-models/case-board/case-board.queries';
 
 @Controller('contractors')
 export class ContractorsController {

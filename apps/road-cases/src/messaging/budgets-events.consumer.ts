@@ -3,7 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { ContractSignedV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
 import { commandMetadata, EventStore } from '@app/event-store';
 import { ConsumeEvent, Inbox } from '@app/messaging';
-import { CONTRACT_STREAM } from '../projections/known-contracts.projection';
+import { CONTRACT_STREAM } from '../read-models/known-contracts/known-contracts.projection';
 
 /**
  * Contracts signed in budgets, recorded as road-cases' own ContractRecorded events (so the known_contracts read

@@ -37,6 +37,15 @@ export class PersonalDataKeyring {
     return { keyId: this.current.keyId, hmacSha256: hmac(this.current.secret, purpose, value) };
   }
 
+  /**
+   * An IIN as an offence and its fine carry it: its digest under the current key and that key's id, or both null
+   * without an IIN.
+   */
+  iinDigestFields(iin: string | null | undefined): { hmacSha256: string | null; keyId: string | null } {
+    const digest = iin ? this.digest('iin', iin) : null;
+    return { hmacSha256: digest?.hmacSha256 ?? null, keyId: digest?.keyId ?? null };
+  }
+
   /** The digests of one identifier under every key still known: what a lookup by IIN compares against. */
   digestsUnderEveryKey(purpose: DigestPurpose, value: string): KeyedDigest[] {
     return [this.current, ...this.previous].map((k) => ({

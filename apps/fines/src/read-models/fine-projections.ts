@@ -1,7 +1,7 @@
 import { projectionTablesMigration, type Projection } from '@app/event-store';
-import { fineBoardProjection } from './fine-board.projection';
-import { finePaymentsProjection } from './fine-payments.projection';
-import { knownRaidsProjection } from './known-raids.projection';
+import { fineBoardProjection } from './fine-board/fine-board.projection';
+import { finePaymentsProjection } from './fine-payments/fine-payments.projection';
+import { knownRaidsProjection } from './known-raids/known-raids.projection';
 
 export const fineProjections: Projection[] = [fineBoardProjection, knownRaidsProjection, finePaymentsProjection];
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { almatyDayStart } from '@app/domain-kernel';
 import { ListFilter, listPage, withMoney, type ListPage, type Page } from '@app/platform';
-import type { FineStatus, OffenderCategory } from '../domain/fine.types';
-import { fineAmountTiyn, mciPeriods } from '../domain/mci';
+import type { FineStatus, OffenderCategory } from '../../domain/fine.types';
+import { fineAmountTiyn, mciPeriods } from '../../domain/mci';
 
 /** What an official can do about one fine, with the commands fines already has (nothing is rewritten). */
 export type MciCorrectionStep =

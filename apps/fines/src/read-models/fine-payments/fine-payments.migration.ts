@@ -1,6 +1,19 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { qualified } from '@app/event-store';
-import { finePaymentsProjection } from './fine-payments.projection';
+import {
+  finePaymentsColumns,
+  finePaymentsProjection,
+  PAYMENT_COLUMN_LIST,
+  type PaymentColumns,
+} from './fine-payments.projection';
+
+/** Each column of the register as read from a FinePaid row of the log. */
+const FROM_LOG: PaymentColumns<string> = {
+  payment_id: `payload->>'paymentId'`,
+  fine_id: 'stream_id',
+  amount_tiyn: `(payload->>'amountTiyn')::bigint`,
+  paid_at: `(payload->>'paidAt')::timestamptz`,
+};
 
 /**
  * The payment register, filled from the payments already in the log. Where one reference was booked on several fines
@@ -14,8 +27,8 @@ export class FinePayments1765100000000 implements MigrationInterface {
     const table = qualified(s, finePaymentsProjection.table);
     await runner.query(finePaymentsProjection.createTable(table));
     await runner.query(
-      `INSERT INTO ${table} (payment_id, fine_id, amount_tiyn, paid_at)
-       SELECT payload->>'paymentId', stream_id, (payload->>'amountTiyn')::bigint, (payload->>'paidAt')::timestamptz
+      `INSERT INTO ${table} (${PAYMENT_COLUMN_LIST})
+       SELECT ${finePaymentsColumns.names.map((n) => FROM_LOG[n]).join(', ')}
          FROM "${s}".events WHERE event_type = 'FinePaid' ORDER BY global_position
        ON CONFLICT (payment_id) DO NOTHING`,
     );

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
-import type { RoadCaseEvent } from '../domain/road-case.events';
+import type { RoadCaseEvent } from '../../domain/road-case.events';
+import { caseBoardColumns } from './case-board.columns';
 
 export const ROAD_CASE_STREAM = 'RoadCase';
 
@@ -73,46 +74,17 @@ function changes(event: RecordedEvent<RoadCaseEvent>): Row {
   }
 }
 
-const COLUMNS: Record<string, string> = {
-  status: 'text',
-  district: 'text',
-  address: 'text',
-  defect_type: 'text',
-  lat: 'double precision',
-  lon: 'double precision',
-  source: 'text',
-  raid_id: 'text',
-  opened_at: 'timestamptz',
-  severity: 'text',
-  area_m2: 'numeric',
-  estimated_cost_tiyn: 'bigint',
-  verified_at: 'timestamptz',
-  contractor_bin: 'text',
-  contract_id: 'text',
-  due_at: 'timestamptz',
-  under_warranty: 'boolean',
-  assigned_at: 'timestamptz',
-  assignment: 'integer',
-  overdue: 'boolean',
-  escalated_at: 'timestamptz',
-  repair_reported_at: 'timestamptz',
-  actual_cost_tiyn: 'bigint',
-  accepted_at: 'timestamptz',
-  accepted_on_time: 'boolean',
-  reworks: 'integer',
-  closed_at: 'timestamptz',
-};
-
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<RoadCaseEvent>): Promise<void> {
   const { linked_report: linkedReport, report_ids: reportIds, ...set } = changes(event);
   const names = Object.keys(set);
   const params: unknown[] = [event.streamId, event.streamVersion, ...names.map((n) => set[n])];
-  const assignments = names.map((n, i) => `${n} = $${i + 3}::${COLUMNS[n]}`);
+  const cast = (n: string, i: number) => `$${i + 3}::${caseBoardColumns.cast(n)}`;
+  const assignments = names.map((n, i) => `${n} = ${cast(n, i)}`);
   if (event.type === 'CaseOpened') {
     params.push(reportIds);
     await manager.query(
       `INSERT INTO ${table} (case_id, version, ${names.join(', ')}, report_ids)
-       VALUES ($1, $2, ${names.map((n, i) => `$${i + 3}::${COLUMNS[n]}`).join(', ')}, $${params.length}::text[])`,
+       VALUES ($1, $2, ${names.map(cast).join(', ')}, ${cast('report_ids', params.length - 3)})`,
       params,
     );
     return;
@@ -135,36 +107,7 @@ export const caseBoardProjection: InlineProjection = {
   handles: (event) => event.streamType === ROAD_CASE_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      case_id text PRIMARY KEY,
-      version integer NOT NULL,
-      status text NOT NULL,
-      district text NOT NULL,
-      address text NOT NULL,
-      defect_type text NOT NULL,
-      lat double precision NOT NULL,
-      lon double precision NOT NULL,
-      source text NOT NULL,
-      report_ids text[] NOT NULL DEFAULT '{}',
-      raid_id text,
-      opened_at timestamptz NOT NULL,
-      severity text,
-      area_m2 numeric,
-      estimated_cost_tiyn bigint,
-      verified_at timestamptz,
-      contractor_bin text,
-      contract_id text,
-      due_at timestamptz,
-      under_warranty boolean NOT NULL DEFAULT false,
-      assigned_at timestamptz,
-      assignment integer NOT NULL DEFAULT 0,
-      overdue boolean NOT NULL DEFAULT false,
-      escalated_at timestamptz,
-      repair_reported_at timestamptz,
-      actual_cost_tiyn bigint,
-      accepted_at timestamptz,
-      accepted_on_time boolean,
-      reworks integer NOT NULL DEFAULT 0,
-      closed_at timestamptz
+      ${caseBoardColumns.ddl}
     );
     CREATE INDEX ON ${table} (defect_type, status);
     CREATE INDEX ON ${table} (contractor_bin);

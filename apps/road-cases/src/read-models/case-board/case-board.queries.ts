@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ListFilter, listPage, withMoney } from '@app/platform';
-import type { CaseSource, CaseStatus, DefectType, Severity } from '../domain/road-case.types';
+import type { DefectType, GeoPoint } from '../../domain/road-case.types';
+import { caseBoardColumns, PUBLIC_CASE_COLUMNS, type CaseRow, type PublicCaseRow } from './case-board.columns';
+
+/** A report joins an open case of its defect type at most this far away (else it opens a case of its own). */
+export const LINK_DISTANCE_METRES = 50;
+
+const CASE_COLUMNS = caseBoardColumns.select();
 
 export interface CaseListFilter {
   status?: string;
@@ -12,44 +18,6 @@ export interface CaseListFilter {
   page: number;
   limit: number;
 }
-
-const CASE_COLUMNS = `case_id AS id, version, status, district, address, defect_type AS "defectType", lat, lon, source,
-  report_ids AS "reportIds", raid_id AS "raidId", opened_at AS "openedAt", severity, estimated_cost_tiyn::text AS "estimatedCostTiyn",
-  contractor_bin AS "contractorBin", contract_id AS "contractId", due_at AS "dueAt", under_warranty AS "underWarranty",
-  overdue, reworks, actual_cost_tiyn::text AS "actualCostTiyn", accepted_at AS "acceptedAt", closed_at AS "closedAt"`;
-
-/** A row of the case board as CASE_COLUMNS selects it (money as integer tiyn, by withMoney). */
-export interface CaseRow {
-  id: string;
-  version: number;
-  status: Exclude<CaseStatus, 'none'>;
-  district: string;
-  address: string;
-  defectType: DefectType;
-  lat: number;
-  lon: number;
-  source: CaseSource;
-  reportIds: string[];
-  raidId: string | null;
-  openedAt: Date;
-  severity: Severity | null;
-  estimatedCostTiyn: number | null;
-  contractorBin: string | null;
-  contractId: string | null;
-  dueAt: Date | null;
-  underWarranty: boolean;
-  overdue: boolean;
-  reworks: number;
-  actualCostTiyn: number | null;
-  acceptedAt: Date | null;
-  closedAt: Date | null;
-}
-
-/** What anyone may see of a case (publicStatus). */
-export type PublicCaseRow = Pick<
-  CaseRow,
-  'id' | 'status' | 'district' | 'defectType' | 'openedAt' | 'dueAt' | 'overdue' | 'acceptedAt' | 'closedAt'
-> & { verifiedAt: Date | null; assignedAt: Date | null };
 
 /** Cases in all and by district: how many, how many overdue, the median days from opening to acceptance. */
 interface CaseCounts {
@@ -104,9 +72,7 @@ export class CaseQueries {
   /** What anyone may see of a case: no report ids, no contractor identity, no costs. */
   async publicStatus(caseId: string): Promise<PublicCaseRow | undefined> {
     const rows = await this.dataSource.query(
-      `SELECT case_id AS id, status, district, defect_type AS "defectType", opened_at AS "openedAt", verified_at AS "verifiedAt",
-              assigned_at AS "assignedAt", due_at AS "dueAt", overdue, accepted_at AS "acceptedAt", closed_at AS "closedAt"
-         FROM case_board WHERE case_id = $1`,
+      `SELECT ${caseBoardColumns.select(PUBLIC_CASE_COLUMNS)} FROM case_board WHERE case_id = $1`,
       [caseId],
     );
     return rows[0];
@@ -152,12 +118,13 @@ export class CaseQueries {
     };
   }
 
-  /** An open case of the same defect type within the distance (haversine on the board's coordinates), read in the caller's transaction. */
-  async openCaseNear(
-    defectType: string,
-    lat: number,
-    lon: number,
-    metres: number,
+  /**
+   * The open case a new report of this defect type joins: the nearest within LINK_DISTANCE_METRES (haversine on the
+   * board's coordinates), read in the caller's transaction.
+   */
+  async openCaseToJoin(
+    defectType: DefectType,
+    location: GeoPoint,
     manager?: EntityManager,
   ): Promise<string | undefined> {
     const rows = await (manager ?? this.dataSource).query(
@@ -167,7 +134,7 @@ export class CaseQueries {
                 )) AS distance
            FROM case_board WHERE defect_type = $1 AND status NOT IN ('closed', 'rejected')
        ) c WHERE distance <= $4 ORDER BY distance, opened_at LIMIT 1`,
-      [defectType, lat, lon, metres],
+      [defectType, location.lat, location.lon, LINK_DISTANCE_METRES],
     );
     return rows[0]?.case_id;
   }

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
-import type { FineEvent } from '../domain/fine.events';
+import type { FineEvent } from '../../domain/fine.events';
 import { almatyDate } from '@app/domain-kernel';
-import { issuedOnUnverifiedCalendar } from '../domain/fine-calendar';
+import { issuedOnUnverifiedCalendar } from '../../domain/fine-calendar';
+import { fineBoardColumns } from './fine-board.columns';
 
 export const FINE_STREAM = 'Fine';
 
@@ -68,47 +69,11 @@ function changes(event: RecordedEvent<FineEvent>): Row {
   }
 }
 
-const COLUMNS: Record<string, string> = {
-  status: 'text',
-  offence_id: 'text',
-  offence_type: 'text',
-  legal_reference: 'text',
-  offender_category: 'text',
-  offender_iin_hmac_sha256: 'text',
-  offender_iin_key_id: 'text',
-  offender_bin: 'text',
-  offender_data_held_by: 'text',
-  offender_data_subject_id: 'text',
-  committed_at: 'timestamptz',
-  year: 'integer',
-  place: 'text',
-  district: 'text',
-  raid_id: 'text',
-  case_id: 'text',
-  mci_multiples: 'numeric',
-  mci_tiyn: 'bigint',
-  mci_effective_from: 'text',
-  amount_tiyn: 'bigint',
-  discount_amount_tiyn: 'bigint',
-  discount_deadline: 'text',
-  due_date: 'text',
-  issued_at: 'timestamptz',
-  paid_tiyn: 'bigint',
-  balance_tiyn: 'bigint',
-  paid_at: 'timestamptz',
-  discount_applied: 'boolean',
-  appealed_at: 'timestamptz',
-  appeal_decision: 'text',
-  overdue_at: 'timestamptz',
-  enforcement_at: 'timestamptz',
-  calendar_unverified: 'boolean',
-};
-
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<FineEvent>): Promise<void> {
   const { paid_increment: paidIncrement, ...set } = changes(event);
   const names = Object.keys(set);
   const params: unknown[] = [event.streamId, event.streamVersion, ...names.map((n) => set[n])];
-  const cast = (n: string, i: number) => `$${i + 3}::${COLUMNS[n]}`;
+  const cast = (n: string, i: number) => `$${i + 3}::${fineBoardColumns.cast(n)}`;
   if (event.type === 'FineIssued') {
     await manager.query(
       `INSERT INTO ${table} (fine_id, version, ${names.join(', ')}) VALUES ($1, $2, ${names.map(cast).join(', ')})`,
@@ -138,41 +103,7 @@ export const fineBoardProjection: InlineProjection = {
   handles: (event) => event.streamType === FINE_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      fine_id text PRIMARY KEY,
-      version integer NOT NULL,
-      status text NOT NULL,
-      offence_id text UNIQUE,
-      offence_type text NOT NULL,
-      legal_reference text NOT NULL,
-      offender_category text NOT NULL,
-      offender_iin_hmac_sha256 text,
-      offender_iin_key_id text,
-      offender_bin text,
-      offender_data_held_by text NOT NULL,
-      offender_data_subject_id text NOT NULL,
-      committed_at timestamptz NOT NULL,
-      year integer NOT NULL,
-      place text NOT NULL,
-      district text NOT NULL,
-      raid_id text,
-      case_id text,
-      mci_multiples numeric NOT NULL,
-      mci_tiyn bigint NOT NULL,
-      mci_effective_from text NOT NULL,
-      amount_tiyn bigint NOT NULL,
-      discount_amount_tiyn bigint NOT NULL,
-      discount_deadline text NOT NULL,
-      due_date text,
-      issued_at timestamptz NOT NULL,
-      paid_tiyn bigint NOT NULL DEFAULT 0,
-      balance_tiyn bigint,
-      paid_at timestamptz,
-      discount_applied boolean NOT NULL DEFAULT false,
-      appealed_at timestamptz,
-      appeal_decision text,
-      overdue_at timestamptz,
-      enforcement_at timestamptz,
-      calendar_unverified boolean NOT NULL DEFAULT false
+      ${fineBoardColumns.ddl}
     );
     CREATE INDEX ON ${table} (status, due_date);
     CREATE INDEX ON ${table} (raid_id);

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { fineBoardAsFound } from './fine-board.migration-schema';
 
 /**
  * The fines register loses its copies of personal data: an official's fine's offender (name, IIN, plate) moves to
@@ -9,29 +10,26 @@ export class FineBoardPersonalData1767300000002 implements MigrationInterface {
   name = 'FineBoardPersonalData1767300000002';
 
   async up(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    const columns: { column_name: string }[] = await runner.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'fine_board'`,
-      [s],
-    );
-    if (!columns.some((c) => c.column_name === 'offender_name')) return;
+    const board = await fineBoardAsFound(runner);
+    if (!board.has('offender_name')) return;
+    const s = board.schema;
     await runner.query(`
       INSERT INTO "${s}".personal_data (subject_id, purpose, fields)
       SELECT fine_id::uuid, 'fine-offender',
              jsonb_strip_nulls(jsonb_build_object('name', offender_name, 'iin', offender_iin, 'plate', vehicle_plate))
-        FROM "${s}".fine_board WHERE offence_id IS NULL
+        FROM ${board.table} WHERE offence_id IS NULL
       ON CONFLICT (subject_id) DO NOTHING`);
     await runner.query(`
-      ALTER TABLE "${s}".fine_board
+      ALTER TABLE ${board.table}
         DROP COLUMN offender_name, DROP COLUMN offender_iin, DROP COLUMN offender_iin_sha256, DROP COLUMN vehicle_plate,
         ADD COLUMN offender_iin_hmac_sha256 text, ADD COLUMN offender_iin_key_id text,
         ADD COLUMN offender_data_held_by text, ADD COLUMN offender_data_subject_id text`);
     await runner.query(`
-      UPDATE "${s}".fine_board
+      UPDATE ${board.table}
          SET offender_data_held_by = CASE WHEN offence_id IS NULL THEN 'fines' ELSE 'monitoring' END,
              offender_data_subject_id = COALESCE(offence_id, fine_id)`);
     await runner.query(`
-      ALTER TABLE "${s}".fine_board
+      ALTER TABLE ${board.table}
         ALTER COLUMN offender_data_held_by SET NOT NULL, ALTER COLUMN offender_data_subject_id SET NOT NULL`);
   }
 

@@ -1,6 +1,6 @@
 import { projectionTablesMigration, type Projection } from '@app/event-store';
-import { caseBoardProjection } from './case-board.projection';
-import { knownContractsProjection } from './known-contracts.projection';
+import { caseBoardProjection } from './case-board/case-board.projection';
+import { knownContractsProjection } from './known-contracts/known-contracts.projection';
 
 export const roadCaseProjections: Projection[] = [caseBoardProjection, knownContractsProjection];
 
