@@ -6314,6 +6314,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "null"
             ]
           },
+          "paidAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
           "offenceType": {
             "type": "string"
           },
@@ -6357,13 +6364,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           },
           "calendarUnverified": {
             "type": "boolean"
-          },
-          "paidAt": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
           },
           "balanceTiyn": {
             "type": "number"
@@ -6439,6 +6439,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "committedAt",
           "place",
           "raidId",
+          "paidAt",
           "offenceType",
           "legalReference",
           "offenderCategory",
@@ -6450,7 +6451,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "dueDate",
           "issuedAt",
           "calendarUnverified",
-          "paidAt",
           "balanceTiyn",
           "discountApplied",
           "appealedAt",
@@ -10056,6 +10056,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "id": {
               "type": "string"
             },
+            "kind": {
+              "type": "string",
+              "enum": [
+                "road_defect",
+                "budget_execution"
+              ]
+            },
             "reason": {
               "type": [
                 "string",
@@ -10071,13 +10078,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "fixed",
                 "closed_without_fix",
                 null
-              ]
-            },
-            "kind": {
-              "type": "string",
-              "enum": [
-                "road_defect",
-                "budget_execution"
               ]
             },
             "status": {
@@ -10113,9 +10113,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "district",
             "caseId",
             "id",
+            "kind",
             "reason",
             "outcome",
-            "kind",
             "status",
             "duplicateOf",
             "submittedAt",
