@@ -18,6 +18,7 @@ import { FinePayments } from './read-models/fine-payments/fine-payments.queries'
 import { KnownRaids } from './read-models/known-raids/known-raids.queries';
 import { PaymentReferences } from './application/payment-references';
 import { CalendarCoverage } from './application/calendar-coverage';
+import { MciCoverage } from './application/mci-coverage';
 
 /** Administrative fines for offences found in raids or recorded by officials. */
 @Module({
@@ -33,6 +34,7 @@ import { CalendarCoverage } from './application/calendar-coverage';
     FineStats,
     OverdueSweep,
     CalendarCoverage,
+    MciCoverage,
     MciCorrections,
     FinePayments,
     KnownRaids,

@@ -13,6 +13,7 @@ import {
   type TestDatabase,
 } from '@app/testing';
 import type { FineIssued } from '../../../apps/fines/src/domain/fine.events';
+import { mciKnownFor } from '../../../apps/fines/src/domain/mci';
 
 const MULTIPLES = 20;
 const OLD_2022 = 3_180_00; // what the table applied to fines from June 2022 before the purposes were told apart
@@ -83,6 +84,7 @@ describe('fines: MCI corrections and the unverified calendar', () => {
   let toCorrect: string;
   let legacy2027: string;
   let flagged: string;
+  let pricedBeforeTheLaw: string;
 
   beforeAll(async () => {
     db = await createTestDatabase('fines_mci');
@@ -121,6 +123,16 @@ describe('fines: MCI corrections and the unverified calendar', () => {
       discountDeadline: '2026-12-15',
       dueDate: '2027-01-03',
       calendarUnverified: true,
+    });
+    // An offence of January 2027 priced while the table ended in 2026 (as the service prices it once 2027 comes).
+    pricedBeforeTheLaw = await recordIssued({
+      ...december,
+      committedAt: '2027-01-05T06:00:00.000Z',
+      issuedAt: '2027-01-06T06:00:00.000Z',
+      discountDeadline: '2027-01-15',
+      dueDate: '2027-02-05',
+      // Its deadlines' calendar flag aside (the count of those is asserted below): this fine is about its MCI.
+      calendarUnverified: false,
     });
   });
 
@@ -217,6 +229,22 @@ describe('fines: MCI corrections and the unverified calendar', () => {
     expect(await flagOf(flagged)).toEqual([true, true]);
     expect(await flagOf(legacy2027)).toEqual([true, true]);
     expect(await flagOf(rightJuly)).toEqual([false, false]);
+  });
+
+  it('shows mciUnverified on a fine whose offence falls in a year the MCI table has no value for, and says so at start and in /metrics', async () => {
+    const flagOf = async (id: string) => (await call('GET', `/fines/${id}`, 'official')).body.mciUnverified;
+    expect(await flagOf(pricedBeforeTheLaw)).toBe(true);
+    expect(await flagOf(flagged)).toBe(false); // December 2026: 2026's value is in the table
+    expect(await flagOf(rightJuly)).toBe(false);
+    const year = almatyYear(new Date());
+    const metrics = (await http('GET', `${service.url}/metrics`)).body as string;
+    for (const [label, known] of [
+      ['current', mciKnownFor(year)],
+      ['next', mciKnownFor(year + 1)],
+    ] as const)
+      expect(metrics).toMatch(new RegExp(`^fines_mci_known\\{year="${label}"[^}]*\\} ${known ? 1 : 0}$`, 'm'));
+    for (const y of [year, year + 1])
+      expect(service.output().includes(`the MCI for penalties of ${y} is not in the table`)).toBe(!mciKnownFor(y));
   });
 
   it('counts those fines in /metrics, says whether next year is verified, and warned at start', async () => {

@@ -72,6 +72,19 @@ export interface MciInForce {
   effectiveFrom: string;
   tenge: number;
   tiyn: number;
+  /**
+   * The table has no value for the date's own year, so last year's is applied: the budget law sets the MCI each year,
+   * and a year missing from the table is a year nobody entered, not one whose MCI stayed the same.
+   */
+  unverified: boolean;
+}
+
+/**
+ * Whether an MCI that took effect on `effectiveFrom` was applied on a date of a later year: the table had no value for
+ * that year when the fine was priced (mci-corrections lists it once the year's value is entered).
+ */
+export function mciUnverified(on: Date | string, effectiveFrom: string): boolean {
+  return almatyDate(new Date(on)).slice(0, 4) > effectiveFrom.slice(0, 4);
 }
 
 /** The MCI of a purpose in force on the Asia/Almaty calendar date of `at`; undefined before the table starts. */
@@ -79,12 +92,18 @@ export function mciOn(at: Date, purpose: MciPurpose = 'penalties'): MciInForce |
   const day = almatyDate(at);
   let found: MciInForce | undefined;
   for (const row of mciSeries(purpose))
-    if (row.effectiveFrom <= day) found = { effectiveFrom: row.effectiveFrom, tenge: row.tenge, tiyn: row.tenge * 100 };
-  return found;
+    if (row.effectiveFrom <= day)
+      found = { effectiveFrom: row.effectiveFrom, tenge: row.tenge, tiyn: row.tenge * 100, unverified: false };
+  return found && { ...found, unverified: mciUnverified(at, found.effectiveFrom) };
+}
+
+/** Whether the table holds a value of the purpose for that year (the year's budget law has been entered). */
+export function mciKnownFor(year: number, purpose: MciPurpose = 'penalties'): boolean {
+  return mciSeries(purpose).some((row) => row.effectiveFrom.startsWith(`${year}-`));
 }
 
 /** Each value of a purpose with the date the next one takes over (null for the last): the periods a report joins on. */
-export function mciPeriods(purpose: MciPurpose): Array<MciInForce & { until: string | null }> {
+export function mciPeriods(purpose: MciPurpose): Array<Omit<MciInForce, 'unverified'> & { until: string | null }> {
   const series = mciSeries(purpose);
   return series.map((row, i) => ({
     effectiveFrom: row.effectiveFrom,

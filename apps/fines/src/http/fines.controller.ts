@@ -27,6 +27,7 @@ import { fineAggregate } from '../application/fine.aggregate';
 import { FinesService } from '../application/fines.service';
 import type { FineIssued } from '../domain/fine.events';
 import type { FineState } from '../domain/fine.state';
+import { mciUnverified } from '../domain/mci';
 import { AppealDto, DecideAppealDto, FineListQueryDto, IssueFineDto, PaymentDto } from './fine.dto';
 
 type Result = CommandResult<FineState>;
@@ -102,6 +103,7 @@ export class FinesController {
       discountDeadline: issued.discountDeadline,
       legalReference: issued.legalReference,
       calendarUnverified: issued.calendarUnverified ?? false,
+      mciUnverified: mciUnverified(issued.committedAt, issued.mciEffectiveFrom),
     };
   }
 
@@ -190,7 +192,7 @@ export class FinesController {
     if (query.asOf) return this.reads.asOf(fineAggregate, id, query.asOf);
     const row = mustExist(await this.queries.one(id), 'Fine', id);
     const offender = await this.offender(row, actor);
-    const answer = versioned(row);
+    const answer = { ...versioned(row), mciUnverified: mciUnverified(row.committedAt, row.mciEffectiveFrom) };
     return seesOffenderIdentity(actor) ? { ...answer, offender } : { ...withoutIdentity(answer), offender };
   }
 

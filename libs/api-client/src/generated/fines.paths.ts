@@ -1372,6 +1372,7 @@ export interface operations {
                         mciEffectiveFrom: string;
                         mciMultiples: number;
                         mciTiyn: number;
+                        mciUnverified: boolean;
                         paidTiyn: number;
                         /** @enum {string} */
                         status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
@@ -1454,6 +1455,7 @@ export interface operations {
                         mciEffectiveFrom: string;
                         mciMultiples: number;
                         mciTiyn: number;
+                        mciUnverified: boolean;
                         offenceId: string | null;
                         offenceType: string;
                         offender: {
@@ -1517,6 +1519,7 @@ export interface operations {
                         mciEffectiveFrom: string;
                         mciMultiples: number;
                         mciTiyn: number;
+                        mciUnverified: boolean;
                         offenceId: string | null;
                         offenceType: string;
                         offender: {

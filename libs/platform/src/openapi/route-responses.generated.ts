@@ -5481,6 +5481,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "calendarUnverified": {
         "type": "boolean"
       },
+      "mciUnverified": {
+        "type": "boolean"
+      },
       "id": {
         "type": "string"
       },
@@ -5550,6 +5553,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "discountDeadline",
       "legalReference",
       "calendarUnverified",
+      "mciUnverified",
       "id",
       "version",
       "status",
@@ -5986,6 +5990,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               }
             ]
           },
+          "mciUnverified": {
+            "type": "boolean"
+          },
           "id": {
             "type": "string"
           },
@@ -6161,6 +6168,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         },
         "required": [
           "offender",
+          "mciUnverified",
           "id",
           "version",
           "status",
@@ -6389,6 +6397,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "enforcement"
             ]
           },
+          "mciUnverified": {
+            "type": "boolean"
+          },
           "offenderDataHeldBy": {
             "type": "string",
             "enum": [
@@ -6455,6 +6466,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "discountApplied",
           "appealedAt",
           "status",
+          "mciUnverified",
           "offenderDataHeldBy",
           "offenderDataSubjectId",
           "appealDecision",
