@@ -26,6 +26,8 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** Waits for /health/ready too, not only for the address it listens on. */
   ready?: boolean | { timeoutMs?: number; intervalMs?: number };
+  /** Where dist/ and node_modules are (default: here); a test of the image lays them out elsewhere. */
+  root?: string;
 }
 
 /** The environment a spawned service gets: its database roles, the suite's secrets, the namespace, and `env`. */
@@ -42,7 +44,7 @@ export async function spawnService(
   label: string,
   options: SpawnOptions = {},
 ): Promise<ServiceProcess> {
-  const service = await startServiceProcess(app, spawnEnv(db, label, options));
+  const service = await startServiceProcess(app, spawnEnv(db, label, options), { root: options.root });
   if (options.ready) await untilReady(service, options.ready === true ? {} : options.ready);
   return service;
 }
