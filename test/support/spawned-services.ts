@@ -51,16 +51,22 @@ export async function spawnService(
 
 type AppSpec = string | ({ app: string } & SpawnOptions);
 
+interface Hooks {
+  /** Runs between the database's creation and the start (a lock the services must find taken, say). */
+  before?: (db: TestDatabase) => Promise<void>;
+  /** Runs after the services stopped and before the database is dropped: closes what the test opened on it. */
+  after?: () => Promise<unknown>;
+}
+
 /**
  * Built services as their own processes on one test database, started together in beforeAll, stopped in afterAll
  * and the database dropped after them. `apps` names each process by the key the test reads it by; the record is
- * filled in beforeAll, and a test that restarts a process puts the new one in its place. `before` runs between the
- * database's creation and the start (a lock the services must find taken, say).
+ * filled in beforeAll, and a test that restarts a process puts the new one in its place.
  */
 export function spawnedServices<K extends string>(
   label: string,
   apps: Record<K, AppSpec>,
-  options: SpawnOptions & { before?: (db: TestDatabase) => Promise<void> } = {},
+  options: SpawnOptions & Hooks = {},
 ): { db: TestDatabase; services: Record<K, ServiceProcess> } {
   const db = provided<TestDatabase>(`test database ${label}`);
   const services = {} as Record<K, ServiceProcess>;
@@ -78,6 +84,7 @@ export function spawnedServices<K extends string>(
   }, 180_000);
   afterAll(async () => {
     await Promise.all(Object.values<ServiceProcess>(services).map((s) => s.stop()));
+    await options.after?.();
     await db.current()?.drop();
   }, 60_000);
   return { db: db.value, services };
@@ -87,7 +94,7 @@ export function spawnedServices<K extends string>(
 export function spawnedService(
   app: string,
   label: string,
-  options: SpawnOptions & { before?: (db: TestDatabase) => Promise<void> } = {},
+  options: SpawnOptions & Hooks = {},
 ): { db: TestDatabase; service: ServiceProcess } {
   const { db, services } = spawnedServices(label, { service: app }, options);
   return { db, service: provided<ServiceProcess>(`${app} process`, () => services.service).value };
