@@ -9,6 +9,7 @@ import {
 import { bearer, eventually, http, TestChain, TEST_PERSONAL_DATA_KEY_ID, testPersonalDataSecret } from '@app/testing';
 import { kafkaUnderTest } from '../support/kafka-under-test';
 import { spawnedService } from '../support/spawned-services';
+import { roadReportBody, TOLE_BI_POTHOLE } from '../support/report-bodies';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring
 // publishes on monitoring.events and produces road-cases' envelopes to road-cases.events.
@@ -50,18 +51,7 @@ describe('monitoring: from the club to a road case and back', () => {
       'POST',
       '/reports',
       { ...citizen(), 'x-correlation-id': correlationId },
-      {
-        kind: 'road_defect',
-        description: 'Pothole by the school',
-        road: {
-          location: { lat: 42.9, lon: 71.3667 },
-          district: 'Taraz',
-          address: 'Tole bi 12',
-          defectType: 'pothole',
-          photos: [],
-        },
-        contact: CONTACT,
-      },
+      { ...roadReportBody('Pothole by the school'), contact: CONTACT },
     );
     expect(filed.status).toBe(201);
     const id = filed.body.id;
@@ -117,10 +107,7 @@ describe('monitoring: from the club to a road case and back', () => {
     const caseId = randomUUID();
     const opened: CaseOpenedV1 = {
       caseId,
-      location: { lat: 42.9, lon: 71.3667 },
-      district: 'Taraz',
-      address: 'Tole bi 12',
-      defectType: 'pothole',
+      ...TOLE_BI_POTHOLE,
       source: 'report',
       reportIds: [id],
       raidId: null,
@@ -172,10 +159,7 @@ describe('monitoring: from the club to a road case and back', () => {
     const caseId = randomUUID();
     const opened: CaseOpenedV1 = {
       caseId,
-      location: { lat: 42.9, lon: 71.3667 },
-      district: 'Taraz',
-      address: 'Tole bi 12',
-      defectType: 'pothole',
+      ...TOLE_BI_POTHOLE,
       source: 'report',
       reportIds: [first.id],
       raidId: null,

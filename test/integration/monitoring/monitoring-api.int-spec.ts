@@ -3,6 +3,7 @@ import { EventStore, ProjectionRebuilder } from '@app/event-store';
 import { createServiceDataSource, type Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
+import { roadReportBody } from '../../support/report-bodies';
 
 // The monitoring API as citizens, the club's moderators, inspectors and auditors use it: a real process on real Postgres and Kafka.
 describe('monitoring over HTTP', () => {
@@ -24,17 +25,7 @@ describe('monitoring over HTTP', () => {
     sub?: string,
   ) => http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role, sub) : {}), ...headers } });
 
-  const roadBody = {
-    kind: 'road_defect',
-    description: 'Deep pothole by the school',
-    road: {
-      location: { lat: 42.9, lon: 71.3667 },
-      district: 'Taraz',
-      address: 'Tole bi 12',
-      defectType: 'pothole',
-      photos: ['https://photos.example/1.jpg'],
-    },
-  };
+  const roadBody = roadReportBody('Deep pothole by the school', ['https://photos.example/1.jpg']);
   const budgetBody = {
     kind: 'budget_execution',
     budget: {
