@@ -26,13 +26,10 @@ describe('service metrics', () => {
       await lock.connect();
       await lock.query('SELECT pg_advisory_lock(hashtext($1))', [PROJECTION_LOCK]);
     },
+    after: () => lock?.end().catch(() => undefined),
   });
 
   const metrics = async () => (await http('GET', `${service.url}/metrics`)).body as string;
-
-  afterAll(async () => {
-    await lock?.end().catch(() => undefined);
-  });
 
   const openCase = async () => {
     const opened = await http('POST', `${service.url}/cases`, {
