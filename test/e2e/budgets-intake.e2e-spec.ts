@@ -1,72 +1,39 @@
 import { execFile } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import {
-  TOPICS,
-  type FinePaidV1,
-  type IntegrationEnvelope,
-  type RepairAcceptedV1,
-  type ReportForwardedV1,
-} from '@app/contracts';
-import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
+import { randomUUID } from 'node:crypto';
+import { TOPICS, type FinePaidV1, type RepairAcceptedV1, type ReportForwardedV1 } from '@app/contracts';
+import { physicalTopic } from '@app/messaging';
 import type { Role } from '@app/platform';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
-  topicOwnerSigner,
-} from '@app/testing';
+import { eventually, http } from '@app/testing';
+import { kafkaUnderTest } from '../support/kafka-under-test';
+import { callAs, expectAnswer, withOutputOf } from '../support/service-calls';
+import { spawnedService } from '../support/spawned-services';
+import { testEnvelope } from '../support/test-envelopes';
 import { validBin } from '../support/valid-bins';
 
 // budgets as its own process on real Postgres and Kafka. The test plays road-cases, fines and monitoring: it produces
 // their integration envelopes straight to the namespaced topics, and reads what budgets publishes on budgets.events.
 describe('budgets intake over Kafka', () => {
-  const ns = uniqueNamespace('e2e-budgets');
-  const kafka = new Kafka({
-    clientId: 'budgets-intake-e2e',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const { ns, collect, produce } = kafkaUnderTest('e2e-budgets', [
+    TOPICS.roadCases,
+    TOPICS.fines,
+    TOPICS.monitoring,
+    TOPICS.budgets,
+    TOPICS.pings,
+  ]);
+  const { db, service } = spawnedService('budgets', 'budgets_intake', { kafkaNamespace: ns });
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
-  const GENESIS = '0'.repeat(64);
   const district = `Taraz-${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase;
-  let service: ServiceProcess;
-  let bus: KafkaMessageBus;
-  let reader: Consumer | undefined;
   let akimat: string;
   let roadsProgramme: string;
   let revenueLine: string;
   let oldContract: string;
   let freshContract: string;
 
-  const call = (method: string, path: string, role?: Role, body?: unknown) =>
-    http(method, `${service.url}${path}`, { body, headers: role ? bearer(role) : {} });
-
-  async function created(method: string, path: string, body: unknown): Promise<string> {
-    const response = await call(method, path, 'official', body);
-    if (response.status !== 201)
-      throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return response.body.id;
-  }
+  const call = (method: string, path: string, role?: Role, body?: unknown) => callAs(service, method, path, role, body);
+  const created = async (method: string, path: string, body: unknown): Promise<string> =>
+    (await expectAnswer(service, method, path, 'official', body)).id;
 
   beforeAll(async () => {
-    db = await createTestDatabase('budgets_intake');
-    await ensureTopics(
-      kafka,
-      [TOPICS.roadCases, TOPICS.fines, TOPICS.monitoring, TOPICS.budgets, TOPICS.pings].map((t) =>
-        physicalTopic(ns, t),
-      ),
-    );
-    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
-    service = await startServiceProcess('budgets', serviceEnv(db.url, 'budgets-intake', { KAFKA_NAMESPACE: ns }));
     akimat = validBin();
     await created('POST', '/institutions', { bin: akimat, name: 'Akimat of Taraz', district, kind: 'akimat' });
     roadsProgramme = await created('POST', '/programmes', {
@@ -106,46 +73,16 @@ describe('budgets intake over Kafka', () => {
     });
   });
 
-  afterAll(async () => {
-    await reader?.disconnect().catch(() => undefined);
-    await bus?.close().catch(() => undefined);
-    await service?.stop();
-    await db?.drop();
-  });
-
-  function envelope<P extends object>(
+  const envelope = <P extends object>(
     eventType: string,
     streamType: string,
     streamId: string,
     payload: P,
     actor = { id: 'inspector-1', role: 'inspector' },
-  ): IntegrationEnvelope<P> {
-    const eventId = randomUUID();
-    return {
-      eventId,
-      eventType,
-      schemaVersion: 1,
-      streamType,
-      streamId,
-      streamVersion: 1,
-      occurredAt: new Date().toISOString(),
-      correlationId: `corr-${randomUUID()}`,
-      causationId: null,
-      actor,
-      hash: createHash('sha256')
-        .update(`${eventId}:${JSON.stringify(payload)}`)
-        .digest('hex'),
-      previousHash: GENESIS,
-      payload,
-    };
-  }
+  ) => testEnvelope(eventType, streamType, streamId, payload, { actor });
 
-  const produce = (topic: string, e: IntegrationEnvelope<object>) => bus.publish([envelopeMessage(topic, e)]);
   const programme = async (id: string) => (await call('GET', `/programmes/${id}`)).body;
-  const failWithOutput = <T>(promise: Promise<T>) =>
-    promise.catch((error: Error) => {
-      throw new Error(`${error.message}\n--- budgets output (tail) ---\n${service.output().slice(-3000)}`);
-    });
+  const failWithOutput = withOutputOf(() => [service]);
 
   it("turns a repair accepted outside warranty into an expenditure on the contract's programme", async () => {
     const caseId = randomUUID();
@@ -395,11 +332,7 @@ describe('budgets intake over Kafka', () => {
   });
 
   it('publishes ContractSigned on budgets.events in exactly the ContractSignedV1 shape', async () => {
-    const seen: IntegrationEnvelope[] = [];
-    reader = kafka.consumer({ groupId: `${ns}.test-reader-${randomUUID()}` });
-    await reader.connect();
-    await reader.subscribe({ topic: physicalTopic(ns, TOPICS.budgets), fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString())) });
+    const seen = await collect(TOPICS.budgets);
 
     const signed = await eventually(
       async () => seen.find((e) => e.eventType === 'ContractSigned' && e.streamId === oldContract),

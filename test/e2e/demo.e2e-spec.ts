@@ -4,18 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SERVICE_NAMES } from '@app/contracts';
-import {
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  testCheckpointKeys,
-  testEnv,
-  uniqueNamespace,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { testCheckpointKeys, testEnv } from '@app/testing';
+import { fourServices } from '../support/four-services';
 
 const run = promisify(execFile);
 
@@ -23,45 +13,15 @@ const run = promisify(execFile);
 // what it prints as read back from the services equals what it created, and one report's audit thread spans
 // monitoring and road-cases with every stream verifying and every event proved in a signed checkpoint (npm run audit:thread).
 describe('the demo year and its audit thread', () => {
-  let db: TestDatabase;
-  const services = new Map<string, ServiceProcess>();
-  const namespace = uniqueNamespace('e2e-demo');
-  let demo: { created: Record<string, number>; summary: Record<string, any>; reportIds: string[] };
-
-  const urlArgs = () => SERVICE_NAMES.flatMap((name) => [`--${name}`, services.get(name)!.url]);
-  const scriptEnv = () => ({ ...process.env, JWT_SECRET: testEnv('jwtSecret') });
-
   const keysDir = mkdtempSync(join(tmpdir(), 'demo-keys-'));
   const checkpointKeys = testCheckpointKeys(keysDir, SERVICE_NAMES);
+  const { services, db } = fourServices('demo', { env: { CHECKPOINT_INTERVAL_MS: '500' } }, (name) => ({
+    CHECKPOINT_SIGNING_KEY: checkpointKeys[name],
+  }));
+  let demo: { created: Record<string, number>; summary: Record<string, any>; reportIds: string[] };
 
-  beforeAll(async () => {
-    db = await createTestDatabase('demo');
-    const started = await Promise.all(
-      SERVICE_NAMES.map((name) =>
-        startServiceProcess(
-          name,
-          serviceEnv(db.url, 'demo', {
-            KAFKA_NAMESPACE: namespace,
-            CHECKPOINT_SIGNING_KEY: checkpointKeys[name],
-            CHECKPOINT_INTERVAL_MS: '500',
-          }),
-        ),
-      ),
-    );
-    started.forEach((service) => services.set(service.app, service));
-    for (const service of started) {
-      await eventually(
-        () => http('GET', `${service.url}/health/ready`),
-        (r) => r.status === 200,
-        { what: `${service.app} ready`, timeoutMs: 60_000 },
-      );
-    }
-  }, 180_000);
-
-  afterAll(async () => {
-    await Promise.all([...services.values()].map((s) => s.stop()));
-    await db?.drop();
-  });
+  const urlArgs = () => SERVICE_NAMES.flatMap((name) => [`--${name}`, services[name].url]);
+  const scriptEnv = () => ({ ...process.env, JWT_SECRET: testEnv('jwtSecret') });
 
   it('prints a year summary, read back from the services, that equals what it created', async () => {
     const { stdout } = await run('npx', ['tsx', 'scripts/demo.ts', '--scale', '0.05', '--json', ...urlArgs()], {

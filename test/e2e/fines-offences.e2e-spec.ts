@@ -1,34 +1,20 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { TOPICS, type IntegrationEnvelope, type OffenceRecordedV2, type RaidPlannedV1 } from '@app/contracts';
-import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
-  topicOwnerSigner,
-  TestChain,
-  TEST_PERSONAL_DATA_KEY_ID,
-  testPersonalDataSecret,
-} from '@app/testing';
+import { bearer, eventually, http, TestChain, TEST_PERSONAL_DATA_KEY_ID, testPersonalDataSecret } from '@app/testing';
 import { fineIdForOffence } from '../../apps/fines/src/application/fines.service';
+import { kafkaUnderTest } from '../support/kafka-under-test';
+import { withOutputOf } from '../support/service-calls';
+import { spawnedService } from '../support/spawned-services';
 
 // fines as its own process on real Postgres and Kafka. The test plays monitoring: it produces OffenceRecorded envelopes
 // to the namespaced monitoring.events, and reads what fines publishes on fines.events.
 describe('fines from raid offences over Kafka', () => {
-  const ns = uniqueNamespace('e2e-fines');
-  const kafka = new Kafka({
-    clientId: 'fines-e2e',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
+  const { ns, produce, collecting } = kafkaUnderTest('e2e-fines', [TOPICS.monitoring, TOPICS.fines, TOPICS.pings]);
+  const { service } = spawnedService('fines', 'fines_offences', {
+    kafkaNamespace: ns,
+    env: { FINE_OVERDUE_SWEEP_SECONDS: '0' },
   });
+  const seen = collecting(TOPICS.fines);
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const IIN = '850202400456';
   // The IIN's digest as the contract states it, computed here from the test key: HMAC-SHA256 of "iin:<IIN>".
@@ -38,36 +24,6 @@ describe('fines from raid offences over Kafka', () => {
   const raidId = randomUUID();
   const offenceId = randomUUID();
   const correlationId = `corr-${randomUUID()}`;
-  let db: TestDatabase;
-  let service: ServiceProcess;
-  let bus: KafkaMessageBus;
-  let reader: Consumer | undefined;
-  const seen: IntegrationEnvelope[] = [];
-
-  beforeAll(async () => {
-    db = await createTestDatabase('fines_offences');
-    await ensureTopics(
-      kafka,
-      [TOPICS.monitoring, TOPICS.fines, TOPICS.pings].map((t) => physicalTopic(ns, t)),
-    );
-    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
-    service = await startServiceProcess(
-      'fines',
-      serviceEnv(db.url, 'fines-offences', { KAFKA_NAMESPACE: ns, FINE_OVERDUE_SWEEP_SECONDS: '0' }),
-    );
-    reader = kafka.consumer({ groupId: `${ns}.test-reader-${randomUUID()}` });
-    await reader.connect();
-    await reader.subscribe({ topic: physicalTopic(ns, TOPICS.fines), fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(message.value!.toString())) });
-  });
-
-  afterAll(async () => {
-    await reader?.disconnect().catch(() => undefined);
-    await bus?.close().catch(() => undefined);
-    await service?.stop();
-    await db?.drop();
-  });
-
   // The raid's stream as monitoring publishes it: every version chained to the one before.
   let raid: TestChain;
   function raidPlanned(): IntegrationEnvelope<RaidPlannedV1> {
@@ -98,10 +54,7 @@ describe('fines from raid offences over Kafka', () => {
     return raid.next('OffenceRecorded', payload, { actor: { id: 'inspector-9', role: 'inspector' }, schemaVersion: 2 });
   }
 
-  const failWithOutput = <T>(promise: Promise<T>) =>
-    promise.catch((error: Error) => {
-      throw new Error(`${error.message}\n--- fines output (tail) ---\n${service.output().slice(-3000)}`);
-    });
+  const failWithOutput = withOutputOf(() => [service]);
 
   const finesOfRaid = async () =>
     (await http('GET', `${service.url}/fines?raidId=${raidId}`, { headers: bearer('official') })).body;
@@ -110,8 +63,8 @@ describe('fines from raid offences over Kafka', () => {
     const planned = raidPlanned();
     const conducted = raid.skip('RaidConducted'); // a raid event fines does not handle: the chain moves on past it
     const once = offenceRecorded();
-    await bus.publish([planned, ...conducted, once, once].map((e) => envelopeMessage(TOPICS.monitoring, e)));
-    await bus.publish([envelopeMessage(TOPICS.monitoring, offenceRecorded())]);
+    await produce(TOPICS.monitoring, planned, ...conducted, once, once);
+    await produce(TOPICS.monitoring, offenceRecorded());
     const fineId = fineIdForOffence(offenceId);
 
     await failWithOutput(eventually(finesOfRaid, (b) => b.total >= 1, { ...WAIT, what: 'the fine for the offence' }));

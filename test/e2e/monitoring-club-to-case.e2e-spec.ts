@@ -1,5 +1,4 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import {
   TOPICS,
   type CaseClosedV1,
@@ -7,67 +6,24 @@ import {
   type IntegrationEnvelope,
   type ProgrammeFlagResolvedV1,
 } from '@app/contracts';
-import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
-  topicOwnerSigner,
-  TestChain,
-  TEST_PERSONAL_DATA_KEY_ID,
-  testPersonalDataSecret,
-} from '@app/testing';
+import { bearer, eventually, http, TestChain, TEST_PERSONAL_DATA_KEY_ID, testPersonalDataSecret } from '@app/testing';
+import { kafkaUnderTest } from '../support/kafka-under-test';
+import { spawnedService } from '../support/spawned-services';
+import { roadReportBody, TOLE_BI_POTHOLE } from '../support/report-bodies';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring
 // publishes on monitoring.events and produces road-cases' envelopes to road-cases.events.
 describe('monitoring: from the club to a road case and back', () => {
-  const ns = uniqueNamespace('e2e-monitoring');
-  const kafka = new Kafka({
-    clientId: 'monitoring-e2e',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = kafkaUnderTest('e2e-monitoring', [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings]);
+  const { service } = spawnedService('monitoring', 'monitoring_e2e', { kafkaNamespace: kafka.ns });
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const CONTACT = { name: 'Aigerim Sadykova', phone: '+77011234567', email: 'aigerim@example.kz' };
   const IIN = '900101300123';
-  let db: TestDatabase;
-  let service: ServiceProcess;
-  let bus: KafkaMessageBus;
-  let reader: Consumer;
   const published: IntegrationEnvelope[] = [];
   const raw: string[] = [];
-
-  beforeAll(async () => {
-    db = await createTestDatabase('monitoring_e2e');
-    await ensureTopics(
-      kafka,
-      [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)),
-    );
-    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
-    service = await startServiceProcess('monitoring', serviceEnv(db.url, 'club-to-case', { KAFKA_NAMESPACE: ns }));
-    reader = kafka.consumer({ groupId: `${ns}.test-reader` });
-    await reader.connect();
-    await reader.subscribe({ topic: physicalTopic(ns, TOPICS.monitoring), fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        raw.push(message.value!.toString());
-        published.push(JSON.parse(message.value!.toString()));
-      },
-    });
-  });
-
-  afterAll(async () => {
-    await reader?.disconnect().catch(() => undefined);
-    await bus?.close().catch(() => undefined);
-    await service?.stop();
-    await db?.drop();
+  kafka.reading(TOPICS.monitoring, (message) => {
+    raw.push(message.value!.toString());
+    published.push(JSON.parse(message.value!.toString()));
   });
 
   const citizen = () => bearer('citizen', 'citizen-e2e');
@@ -87,8 +43,7 @@ describe('monitoring: from the club to a road case and back', () => {
     if (!chains.has(caseId)) chains.set(caseId, new TestChain(streamType, caseId));
     return chains.get(caseId)!.next(eventType, payload, { correlationId });
   }
-  const produce = (...envelopes: IntegrationEnvelope<object>[]) =>
-    bus.publish(envelopes.map((e) => envelopeMessage(TOPICS.roadCases, e)));
+  const produce = (...envelopes: IntegrationEnvelope<object>[]) => kafka.produce(TOPICS.roadCases, ...envelopes);
 
   async function acceptedReport(): Promise<{ id: string; correlationId: string }> {
     const correlationId = `corr-${randomUUID()}`;
@@ -96,18 +51,7 @@ describe('monitoring: from the club to a road case and back', () => {
       'POST',
       '/reports',
       { ...citizen(), 'x-correlation-id': correlationId },
-      {
-        kind: 'road_defect',
-        description: 'Pothole by the school',
-        road: {
-          location: { lat: 42.9, lon: 71.3667 },
-          district: 'Taraz',
-          address: 'Tole bi 12',
-          defectType: 'pothole',
-          photos: [],
-        },
-        contact: CONTACT,
-      },
+      { ...roadReportBody('Pothole by the school'), contact: CONTACT },
     );
     expect(filed.status).toBe(201);
     const id = filed.body.id;
@@ -163,10 +107,7 @@ describe('monitoring: from the club to a road case and back', () => {
     const caseId = randomUUID();
     const opened: CaseOpenedV1 = {
       caseId,
-      location: { lat: 42.9, lon: 71.3667 },
-      district: 'Taraz',
-      address: 'Tole bi 12',
-      defectType: 'pothole',
+      ...TOLE_BI_POTHOLE,
       source: 'report',
       reportIds: [id],
       raidId: null,
@@ -218,10 +159,7 @@ describe('monitoring: from the club to a road case and back', () => {
     const caseId = randomUUID();
     const opened: CaseOpenedV1 = {
       caseId,
-      location: { lat: 42.9, lon: 71.3667 },
-      district: 'Taraz',
-      address: 'Tole bi 12',
-      defectType: 'pothole',
+      ...TOLE_BI_POTHOLE,
       source: 'report',
       reportIds: [first.id],
       raidId: null,
@@ -341,7 +279,7 @@ describe('monitoring: from the club to a road case and back', () => {
     const programme = new TestChain('Programme', programmeId);
     const before = programme.skip('ProgrammeEvent', 2);
     const envelope = programme.next('ProgrammeFlagResolved', flagResolved);
-    await bus.publish([...before, envelope].map((e) => envelopeMessage(TOPICS.budgets, e)));
+    await kafka.produce(TOPICS.budgets, ...before, envelope);
     const report = await eventually(
       () => mine(id),
       (r) => r?.status === 'resolved',

@@ -1,55 +1,30 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS, type ContractSignedV1, type IntegrationEnvelope } from '@app/contracts';
-import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
-  topicOwnerSigner,
-} from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { TOPICS, type ContractSignedV1 } from '@app/contracts';
+import { bearer, eventually, http, type ServiceProcess } from '@app/testing';
+import { kafkaUnderTest } from '../support/kafka-under-test';
+import { withOutputOf } from '../support/service-calls';
+import { spawnedService } from '../support/spawned-services';
+import { testEnvelope } from '../support/test-envelopes';
 
 // monitoring and road-cases as two processes on one Kafka: a citizen's report goes through the club to a road case,
 // and the case's end comes back to the citizen. The test plays budgets only (the contract road-cases repairs under).
 describe('monitoring and road-cases together', () => {
-  const ns = uniqueNamespace('e2e-monitoring-road-cases');
-  const kafka = new Kafka({
-    clientId: 'monitoring-road-cases-e2e',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const { ns, produce } = kafkaUnderTest('e2e-monitoring-road-cases', [
+    TOPICS.monitoring,
+    TOPICS.budgets,
+    TOPICS.roadCases,
+    TOPICS.pings,
+  ]);
   const WAIT = { timeoutMs: 90_000, intervalMs: 300 };
   const CONTRACTOR = '123456789012';
   const contractId = randomUUID();
-  let monitoringDb: TestDatabase;
-  let roadCasesDb: TestDatabase;
-  let monitoring: ServiceProcess;
-  let roadCases: ServiceProcess;
-  let bus: KafkaMessageBus;
-
-  const env = (db: TestDatabase) => serviceEnv(db.url, 'mon-rc', { KAFKA_NAMESPACE: ns });
+  const { service: monitoring } = spawnedService('monitoring', 'mon_rc_monitoring', { kafkaNamespace: ns });
+  const { service: roadCases } = spawnedService('road-cases', 'mon_rc_road_cases', {
+    kafkaNamespace: ns,
+    env: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' },
+  });
 
   beforeAll(async () => {
-    [monitoringDb, roadCasesDb] = await Promise.all([
-      createTestDatabase('mon_rc_monitoring'),
-      createTestDatabase('mon_rc_road_cases'),
-    ]);
-    await ensureTopics(
-      kafka,
-      [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)),
-    );
-    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
-    [monitoring, roadCases] = await Promise.all([
-      startServiceProcess('monitoring', env(monitoringDb)),
-      startServiceProcess('road-cases', { ...env(roadCasesDb), ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }),
-    ]);
     const signed: ContractSignedV1 = {
       contractId,
       programmeId: randomUUID(),
@@ -61,29 +36,7 @@ describe('monitoring and road-cases together', () => {
       warrantyMonths: 12,
       warrantyEndsAt: '2020-01-01T00:00:00.000Z',
     };
-    const eventId = randomUUID();
-    const envelope: IntegrationEnvelope<ContractSignedV1> = {
-      eventId,
-      eventType: 'ContractSigned',
-      schemaVersion: 1,
-      streamType: 'Contract',
-      streamId: contractId,
-      streamVersion: 1,
-      occurredAt: new Date().toISOString(),
-      correlationId: `corr-${eventId}`,
-      causationId: null,
-      actor: { id: 'official-1', role: 'official' },
-      hash: createHash('sha256').update(eventId).digest('hex'),
-      previousHash: '0'.repeat(64),
-      payload: signed,
-    };
-    await bus.publish([envelopeMessage(TOPICS.budgets, envelope)]);
-  });
-
-  afterAll(async () => {
-    await bus?.close().catch(() => undefined);
-    await Promise.all([monitoring?.stop(), roadCases?.stop()]);
-    await Promise.all([monitoringDb?.drop(), roadCasesDb?.drop()]);
+    await produce(TOPICS.budgets, testEnvelope('ContractSigned', 'Contract', contractId, signed));
   });
 
   const on =
@@ -91,12 +44,7 @@ describe('monitoring and road-cases together', () => {
       http(method, `${service.url}${path}`, { headers, body });
   const citizen = () => bearer('citizen', 'citizen-together');
 
-  const failWithOutput = <T>(promise: Promise<T>) =>
-    promise.catch((error: Error) => {
-      throw new Error(
-        `${error.message}\n--- monitoring ---\n${monitoring.output().slice(-2000)}\n--- road-cases ---\n${roadCases.output().slice(-2000)}`,
-      );
-    });
+  const failWithOutput = withOutputOf(() => [monitoring, roadCases]);
 
   async function acceptedReport(lat: number): Promise<string> {
     const api = on(monitoring);

@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import {
   MESSAGE_HEADERS,
   TOPICS,
@@ -8,38 +7,27 @@ import {
   type IntegrationEnvelope,
   type ReportForwardedV1,
 } from '@app/contracts';
-import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  type ServiceProcess,
-  startServiceProcess,
-  type TestDatabase,
-  testEnv,
-  uniqueNamespace,
-  topicOwnerSigner,
-} from '@app/testing';
+import { physicalTopic } from '@app/messaging';
+import { bearer, eventually, http } from '@app/testing';
+import { kafkaUnderTest } from '../support/kafka-under-test';
+import { withOutputOf } from '../support/service-calls';
+import { spawnedService } from '../support/spawned-services';
+import { GENESIS, testEnvelope } from '../support/test-envelopes';
 
 // road-cases as its own process on real Postgres and Kafka. The test plays monitoring and budgets: it produces
 // their integration envelopes straight to the namespaced monitoring.events and budgets.events topics, and reads
 // what road-cases publishes on road-cases.events.
 describe('road-cases intake over Kafka', () => {
-  const ns = uniqueNamespace('e2e-road-cases');
-  const kafka = new Kafka({
-    clientId: 'road-cases-intake-e2e',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  // Auto-creation is off: the topics exist before anyone produces.
+  const { ns, produce, read } = kafkaUnderTest('e2e-road-cases', [
+    TOPICS.monitoring,
+    TOPICS.budgets,
+    TOPICS.roadCases,
+    TOPICS.pings,
+  ]);
+  const { service } = spawnedService('road-cases', 'road_cases_intake', { kafkaNamespace: ns });
   const HEX64 = /^[0-9a-f]{64}$/;
-  const GENESIS = '0'.repeat(64);
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
-  let db: TestDatabase;
-  let service: ServiceProcess;
-  let bus: KafkaMessageBus;
-  let reader: Consumer | undefined;
 
   // What the scenarios share: the first pothole case and the reports/envelopes that shaped it.
   const correlationId = `corr-${randomUUID()}`;
@@ -54,52 +42,19 @@ describe('road-cases intake over Kafka', () => {
   let report1EventId: string;
   let case1Id: string;
 
-  beforeAll(async () => {
-    db = await createTestDatabase('road_cases_intake');
-    // Auto-creation is off: the topics exist before anyone produces.
-    await ensureTopics(
-      kafka,
-      [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)),
-    );
-    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
-    service = await startServiceProcess('road-cases', serviceEnv(db.url, 'road-cases-intake', { KAFKA_NAMESPACE: ns }));
-  });
-
-  afterAll(async () => {
-    await reader?.disconnect().catch(() => undefined);
-    await bus?.close().catch(() => undefined);
-    await service?.stop();
-    await db?.drop();
-  });
-
   // ---- producing as monitoring and budgets -------------------------------------------------------------------
 
-  function envelope<P extends object>(
+  const envelope = <P extends object>(
     eventType: string,
     streamType: string,
     streamId: string,
     payload: P,
     options: { correlationId?: string; actor?: { id: string; role: string } } = {},
-  ): IntegrationEnvelope<P> {
-    const eventId = randomUUID();
-    return {
-      eventId,
-      eventType,
-      schemaVersion: 1,
-      streamType,
-      streamId,
-      streamVersion: 1,
-      occurredAt: new Date().toISOString(),
-      correlationId: options.correlationId ?? `corr-${randomUUID()}`,
-      causationId: null,
-      actor: options.actor ?? { id: 'moderator-1', role: 'moderator' },
-      hash: createHash('sha256')
-        .update(`${eventId}:${JSON.stringify(payload)}`)
-        .digest('hex'),
-      previousHash: GENESIS,
-      payload,
-    };
-  }
+  ) =>
+    testEnvelope(eventType, streamType, streamId, payload, {
+      actor: { id: 'moderator-1', role: 'moderator' },
+      ...options,
+    });
 
   function roadReport(
     reportId: string,
@@ -118,10 +73,6 @@ describe('road-cases intake over Kafka', () => {
       description: `citizen report ${reportId}`,
     };
     return envelope('ReportForwarded', 'Report', reportId, payload, { correlationId: correlation });
-  }
-
-  async function produce(topic: string, ...envelopes: IntegrationEnvelope<object>[]) {
-    await bus.publish(envelopes.map((e) => envelopeMessage(topic, e)));
   }
 
   // ---- reading road-cases ---------------------------------------------------------------------------------------
@@ -171,10 +122,7 @@ describe('road-cases intake over Kafka', () => {
     return total;
   }
 
-  const failWithOutput = <T>(promise: Promise<T>) =>
-    promise.catch((error: Error) => {
-      throw new Error(`${error.message}\n--- road-cases output (tail) ---\n${service.output().slice(-3000)}`);
-    });
+  const failWithOutput = withOutputOf(() => [service]);
 
   // ---- scenarios ------------------------------------------------------------------------------------------------
 
@@ -395,14 +343,9 @@ describe('road-cases intake over Kafka', () => {
 
   it('publishes its own events on road-cases.events: CaseOpened with the correlation id and the hash chain', async () => {
     const seen: Array<{ key: string | null; headers: Record<string, string>; envelope: IntegrationEnvelope }> = [];
-    reader = kafka.consumer({ groupId: `${ns}.test-reader-${randomUUID()}` });
-    await reader.connect();
-    await reader.subscribe({ topic: physicalTopic(ns, TOPICS.roadCases), fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        seen.push({ key: message.key?.toString() ?? null, headers, envelope: JSON.parse(message.value!.toString()) });
-      },
+    await read(TOPICS.roadCases, (message) => {
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+      seen.push({ key: message.key?.toString() ?? null, headers, envelope: JSON.parse(message.value!.toString()) });
     });
 
     const ofCase1 = () => seen.filter((m) => m.envelope.streamId === case1Id);

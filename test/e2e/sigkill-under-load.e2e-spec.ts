@@ -1,17 +1,17 @@
-import { Kafka, logLevel } from 'kafkajs';
 import {
   bearer,
-  createTestDatabase,
   eventually,
   http,
-  serviceEnv,
   startServiceProcess,
-  testEnv,
   uniqueNamespace,
   type HttpResult,
   type ServiceProcess,
-  type TestDatabase,
 } from '@app/testing';
+import { FOUR_SERVICES } from '../support/four-services';
+import { testKafka } from '../support/kafka-under-test';
+import { expectAnswer, untilReady, withOutputOf } from '../support/service-calls';
+import { spawnedServices, spawnEnv } from '../support/spawned-services';
+import { ALMATY_YEAR as YEAR, tarazRegister } from '../support/taraz-register';
 import { validBin } from '../support/valid-bins';
 
 // Each of the four services is killed with SIGKILL while commands keep coming, and restarted on the same database,
@@ -24,28 +24,10 @@ import { validBin } from '../support/valid-bins';
 // again, so it counts once). Commands are guarded by If-Match, so a retry can never record a second fact.
 describe('SIGKILL under load, one service at a time', () => {
   type Key = 'budgets' | 'monitoring' | 'roadCases' | 'fines';
-  const KEYS: Key[] = ['budgets', 'monitoring', 'roadCases', 'fines'];
-  const APP: Record<Key, string> = {
-    budgets: 'budgets',
-    monitoring: 'monitoring',
-    roadCases: 'road-cases',
-    fines: 'fines',
-  };
-  const EXTRA_ENV: Record<Key, Record<string, string>> = {
-    budgets: {},
-    monitoring: {},
-    roadCases: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' },
-    fines: { FINE_OVERDUE_SWEEP_SECONDS: '0' },
-  };
+  const KEYS = Object.keys(FOUR_SERVICES) as Key[];
+  const APP = (key: Key) => FOUR_SERVICES[key].app;
   const ns = uniqueNamespace('e2e-sigkill-load');
-  const kafka = new Kafka({
-    clientId: 'sigkill-under-load-e2e',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const YEAR = Number(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric' }).format(new Date()),
-  );
+  const kafka = testKafka('sigkill-under-load-e2e');
   const DISTRICT = 'Taraz';
   const akimat = validBin();
   const contractor = validBin();
@@ -61,18 +43,20 @@ describe('SIGKILL under load, one service at a time', () => {
   const READY_TIMEOUT = 90_000;
   const SETTLE_TIMEOUT = 120_000;
 
-  const services = {} as Record<Key, ServiceProcess>;
+  const { db, services } = spawnedServices('sigkill_load', FOUR_SERVICES, {
+    kafkaNamespace: ns,
+    ready: { timeoutMs: READY_TIMEOUT, intervalMs: 200 },
+  });
   const killed: ServiceProcess[] = [];
   /** messages_dead_lettered_total of earlier incarnations (a counter starts again at 0 in a new process). */
   const deadEarlier: Record<Key, number> = { budgets: 0, monitoring: 0, roadCases: 0, fines: 0 };
   const readyAfterRestart: Partial<Record<Key, number>> = {};
-  let db: TestDatabase;
   let revenueLine: string;
   let roadsProgramme: string;
   let raidId: string;
   let repairCaseId: string;
 
-  const env = (key: Key) => serviceEnv(db.url, 'sigkill', { KAFKA_NAMESPACE: ns, ...EXTRA_ENV[key] });
+  const env = (key: Key) => spawnEnv(db, 'sigkill_load', { kafkaNamespace: ns, ...FOUR_SERVICES[key] });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const call = (key: Key, method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
     http(method, `${services[key].url}${path}`, { headers, body });
@@ -91,67 +75,19 @@ describe('SIGKILL under load, one service at a time', () => {
       return undefined;
     }
   };
-  const ready = (key: Key) =>
-    eventually(
-      () => call(key, 'GET', '/health/ready'),
-      (r) => r.status === 200,
-      { timeoutMs: READY_TIMEOUT, intervalMs: 200, what: `${APP[key]} ready` },
-    );
+  const ready = (key: Key) => untilReady(services[key], { timeoutMs: READY_TIMEOUT, intervalMs: 200 });
+  const failWithOutput = withOutputOf(() => [...killed, ...Object.values(services)]);
 
-  const tails = () =>
-    [...killed, ...Object.values(services)]
-      .map((s) => `--- ${s.app} (pid ${s.child.pid}) ---\n${s.output().slice(-1500)}`)
-      .join('\n');
-  const failWithOutput = <T>(promise: Promise<T>) =>
-    promise.catch((error: Error) => {
-      throw new Error(`${error.message}\n${tails()}`);
-    });
-
-  async function created(
+  const created = (
     key: Key,
     path: string,
     body: unknown,
     role: Parameters<typeof bearer>[0] = 'official',
     status = 201,
-  ) {
-    const r = await call(key, 'POST', path, bearer(role), body);
-    if (r.status !== status)
-      throw new Error(`POST ${path} on ${APP[key]} answered ${r.status}: ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
+  ) => expectAnswer(services[key], 'POST', path, role, body, status);
 
   beforeAll(async () => {
-    db = await createTestDatabase('sigkill_load');
-    const started = await Promise.all(KEYS.map((key) => startServiceProcess(APP[key], env(key))));
-    KEYS.forEach((key, i) => (services[key] = started[i]));
-    for (const key of KEYS) await failWithOutput(ready(key));
-
-    await created('budgets', '/institutions', {
-      bin: akimat,
-      name: 'Akimat of Taraz',
-      district: DISTRICT,
-      kind: 'akimat',
-    });
-    roadsProgramme = (
-      await created('budgets', '/programmes', {
-        institutionBin: akimat,
-        fiscalYear: YEAR,
-        code: '451-015',
-        name: 'Street repair and maintenance',
-        purpose: 'road_maintenance',
-        allocationTiyn: 500_000_000,
-      })
-    ).id;
-    revenueLine = (
-      await created('budgets', '/programmes', {
-        institutionBin: akimat,
-        fiscalYear: YEAR,
-        code: '204-101',
-        name: 'Administrative fines',
-        purpose: 'fine_revenue',
-        allocationTiyn: 10_000_000,
-      })
-    ).id;
+    ({ roadsProgramme, revenueLine } = await tarazRegister((path, body) => created('budgets', path, body), akimat));
     // A contract long out of warranty and an inspector's case assigned under it, repaired; acceptance comes under load.
     const contractId = (
       await created('budgets', '/contracts', {
@@ -223,10 +159,9 @@ describe('SIGKILL under load, one service at a time', () => {
     );
   }, 240_000);
 
+  // The processes running at the end are stopped by spawnedServices; the killed ones only need reaping.
   afterAll(async () => {
-    await Promise.all(Object.values(services).map((s) => s?.stop('SIGTERM', 10_000)));
     await Promise.all(killed.map((s) => s.stop('SIGKILL')));
-    await db?.drop();
   }, 60_000);
 
   // ---- the load ----------------------------------------------------------------------------------------------
@@ -449,7 +384,7 @@ describe('SIGKILL under load, one service at a time', () => {
   };
   const parkedNow = async (key: Key): Promise<number> => {
     const r = await call(key, 'GET', '/ops/parked', bearer('operator'));
-    if (r.status !== 200) throw new Error(`GET /ops/parked on ${APP[key]} answered ${r.status}`);
+    if (r.status !== 200) throw new Error(`GET /ops/parked on ${APP(key)} answered ${r.status}`);
     return r.body.total;
   };
   /** Whatever reached a dead-letter topic of this namespace, whichever incarnation sent it. */
@@ -477,11 +412,11 @@ describe('SIGKILL under load, one service at a time', () => {
     killed.push(victim);
     await sleep(DOWN_MS);
     const spawned = Date.now();
-    services[key] = await failWithOutput(startServiceProcess(APP[key], env(key), { timeoutMs: READY_TIMEOUT }));
+    services[key] = await failWithOutput(startServiceProcess(APP(key), env(key), { timeoutMs: READY_TIMEOUT }));
     await failWithOutput(ready(key));
     readyAfterRestart[key] = Date.now() - spawned;
     console.log(
-      `${APP[key]}: SIGKILLed pid ${victim.child.pid}, restarted as pid ${services[key].child.pid}, ready ${readyAfterRestart[key]} ms after its restart`,
+      `${APP(key)}: SIGKILLed pid ${victim.child.pid}, restarted as pid ${services[key].child.pid}, ready ${readyAfterRestart[key]} ms after its restart`,
     );
   }
 
@@ -649,7 +584,7 @@ describe('SIGKILL under load, one service at a time', () => {
         ` (revenue ${observed.revenueTiyn} of ${revenueExpected} tiyn)`,
       `repair -> expenditure (road-cases -> budgets): ${repairAccepted ? 1 : 0} / ${Math.min(observed.expenditures, 1)} / ${Math.max(0, observed.expenditures - 1)} / ${observed.parked.budgets} / ${dead.budgets}` +
         ` (spent ${observed.spentTiyn} of ${REPAIR_COST} tiyn)`,
-      `ready after restart: ${KEYS.map((k) => `${APP[k]} ${readyAfterRestart[k]} ms`).join(', ')}`,
+      `ready after restart: ${KEYS.map((k) => `${APP(k)} ${readyAfterRestart[k]} ms`).join(', ')}`,
       `commands failed while a service was down (retried): reports ${failures.reports}, offences ${failures.offences}, payments ${failures.payments};` +
         ` confirmed from the log after a lost answer: reports ${byLog(reports)}, offences ${byLog(offences)}, payments ${byLog(paidFines)}`,
       `settled ${settleMs} ms after the load; dead-letter topics: ${dlqTotal} (${JSON.stringify(dlq)})`,

@@ -1,20 +1,19 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import type { Role } from '@app/platform';
 import {
   bearer,
-  createTestDatabase,
   eventually,
   http,
-  serviceEnv,
-  startServiceProcess,
   TEST_PERSONAL_DATA_KEY_ID,
-  testEnv,
   testPersonalDataSecret,
   uniqueNamespace,
   type ServiceProcess,
-  type TestDatabase,
 } from '@app/testing';
+import { FOUR_SERVICES } from '../support/four-services';
+import { testKafka } from '../support/kafka-under-test';
+import { expectAnswer, withOutputOf } from '../support/service-calls';
+import { spawnedServices } from '../support/spawned-services';
+import { ALMATY_YEAR as YEAR, tarazRegister } from '../support/taraz-register';
 import { validBin } from '../support/valid-bins';
 
 // The whole story (issue 9): budgets, monitoring, road-cases and fines as four processes on one database (a schema
@@ -24,15 +23,11 @@ describe('the whole story across the four services', () => {
   const ns = uniqueNamespace('e2e-whole-story');
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const FLOW_TIMEOUT = 300_000;
-  const YEAR = Number(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric' }).format(new Date()),
-  );
   const DISTRICT = 'Taraz';
   const akimat = validBin();
   const contractorX = validBin();
   const contractorY = validBin();
-  const services: Record<'budgets' | 'monitoring' | 'roadCases' | 'fines', ServiceProcess> = {} as never;
-  let db: TestDatabase;
+  const { services } = spawnedServices('whole_story', FOUR_SERVICES, { kafkaNamespace: ns, ready: WAIT });
   let roadsProgramme: string;
   let revenueLine: string;
   let expiredContract: string;
@@ -45,64 +40,15 @@ describe('the whole story across the four services', () => {
   const dateDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
-    db = await createTestDatabase('whole_story');
-    const env = (extra: Record<string, string> = {}) =>
-      serviceEnv(db.url, 'whole-story', { KAFKA_NAMESPACE: ns, ...extra });
-    const [budgets, monitoring, roadCases, fines] = await Promise.all([
-      startServiceProcess('budgets', env()),
-      startServiceProcess('monitoring', env()),
-      startServiceProcess('road-cases', env({ ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' })),
-      startServiceProcess('fines', env({ FINE_OVERDUE_SWEEP_SECONDS: '0' })),
-    ]);
-    Object.assign(services, { budgets, monitoring, roadCases, fines });
-    for (const service of Object.values(services)) {
-      await eventually(
-        () => http('GET', `${service.url}/health/ready`),
-        (r) => r.status === 200,
-        { ...WAIT, what: `${service.app} ready` },
-      );
-    }
-
     // The register every flow stands on: the akimat of Taraz, its road maintenance programme, its fine revenue line.
-    await created(budgets, '/institutions', {
-      bin: akimat,
-      name: 'Akimat of Taraz',
-      district: DISTRICT,
-      kind: 'akimat',
-    });
-    roadsProgramme = (
-      await created(budgets, '/programmes', {
-        institutionBin: akimat,
-        fiscalYear: YEAR,
-        code: '451-015',
-        name: 'Street repair and maintenance',
-        purpose: 'road_maintenance',
-        allocationTiyn: 500_000_000,
-      })
-    ).id;
-    revenueLine = (
-      await created(budgets, '/programmes', {
-        institutionBin: akimat,
-        fiscalYear: YEAR,
-        code: '204-101',
-        name: 'Administrative fines',
-        purpose: 'fine_revenue',
-        allocationTiyn: 10_000_000,
-      })
-    ).id;
+    ({ roadsProgramme, revenueLine } = await tarazRegister(
+      (path, body) => created(services.budgets, path, body),
+      akimat,
+    ));
   }, FLOW_TIMEOUT);
 
-  afterAll(async () => {
-    await Promise.all(Object.values(services).map((s) => s?.stop()));
-    await db?.drop();
-  });
-
-  async function created(service: ServiceProcess, path: string, body: unknown, role: Role = 'official') {
-    const response = await http('POST', `${service.url}${path}`, { headers: bearer(role), body });
-    if (response.status !== 201)
-      throw new Error(`POST ${path} on ${service.app} answered ${response.status}: ${JSON.stringify(response.body)}`);
-    return response.body;
-  }
+  const created = (service: ServiceProcess, path: string, body: unknown, role: Role = 'official') =>
+    expectAnswer(service, 'POST', path, role, body);
 
   /** A request to one service; non-2xx answers are returned, not thrown. */
   const call = (
@@ -127,13 +73,7 @@ describe('the whole story across the four services', () => {
     return response.body;
   }
 
-  const failWithOutput = <T>(promise: Promise<T>) =>
-    promise.catch((error: Error) => {
-      const tails = Object.values(services)
-        .map((s) => `--- ${s.app} ---\n${s.output().slice(-1500)}`)
-        .join('\n');
-      throw new Error(`${error.message}\n${tails}`);
-    });
+  const failWithOutput = withOutputOf(() => Object.values(services));
 
   const wait = <T>(fn: () => Promise<T>, accept: (value: T) => boolean, what: string) =>
     failWithOutput(eventually(fn, accept, { ...WAIT, what }));
@@ -747,11 +687,7 @@ const keyedHex = (purpose: string, value: string) =>
  * beginning with a plain Kafka client: keys, headers and values as one text to search.
  */
 async function scanEveryTopic(namespace: string): Promise<{ messages: number; text: string }> {
-  const kafka = new Kafka({
-    clientId: 'personal-data-scan',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('personal-data-scan');
   const admin = kafka.admin();
   await admin.connect();
   const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${namespace}.`));

@@ -2,16 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, eventually, http, uniqueNamespace } from '@app/testing';
+import { spawnedService, spawnEnv } from '../support/spawned-services';
 
 // What the service image holds (docker/Dockerfile): `npm ci --omit=dev`, a service's bundle and the operator CLIs'
 // bundles, nothing else. Laid out the same in a temporary folder, the service starts and every CLI does its job
@@ -21,9 +13,6 @@ const CLIS = ['audit-verify', 'projections-rebuild', 'dlq-replay', 'events-tail'
 
 describe('the service image: production dependencies, a service bundle and the operator CLIs', () => {
   const root = mkdtempSync(join(tmpdir(), 'production-bundles-'));
-  let db: TestDatabase;
-  let service: ServiceProcess;
-  let env: Record<string, string>;
 
   /** A CLI run with node from the folder, as `docker run <image> node dist/scripts/<name>.js` does. */
   const cli = (name: string, args: string[], extra: Record<string, string> = {}) => {
@@ -51,17 +40,13 @@ describe('the service image: production dependencies, a service bundle and the o
     if (install.status !== 0) throw new Error(`npm ci --omit=dev failed (${install.status}):\n${install.stderr}`);
     cpSync('dist/apps/budgets', join(root, 'dist/apps/budgets'), { recursive: true });
     cpSync('dist/scripts', join(root, 'dist/scripts'), { recursive: true });
-
-    db = await createTestDatabase('production_bundles');
-    env = serviceEnv(db.url, 'production-bundles');
-    service = await startServiceProcess('budgets', env, { root });
   }, 240_000);
+  const ns = uniqueNamespace('production-bundles');
+  const { db, service } = spawnedService('budgets', 'production_bundles', { kafkaNamespace: ns, root });
+  /** The service's environment, which the CLIs are given too. */
+  const env = () => spawnEnv(db, 'production_bundles', { kafkaNamespace: ns });
 
-  afterAll(async () => {
-    await service?.stop();
-    await db?.drop();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('holds no dev dependency', () => {
     expect(existsSync(join(root, 'node_modules/@nestjs/core'))).toBe(true);
@@ -82,22 +67,22 @@ describe('the service image: production dependencies, a service bundle and the o
     );
     expect((await http('POST', `${service.url}/ops/pings`, { headers: bearer('operator') })).status).toBe(202);
 
-    const verify = cli('audit-verify', ['--service', 'budgets'], { DATABASE_URL: env.DATABASE_URL });
+    const verify = cli('audit-verify', ['--service', 'budgets'], { DATABASE_URL: env().DATABASE_URL });
     expect(verify.stderr).toBe('');
     expect(verify).toEqual(
       expect.objectContaining({ status: 0, stdout: expect.stringContaining('intact: every hash chain verifies') }),
     );
 
     const rebuild = cli('projections-rebuild', ['--service', 'budgets', '--projection', 'all', '--verify'], {
-      DATABASE_OWNER_URL: env.DATABASE_OWNER_URL,
+      DATABASE_OWNER_URL: env().DATABASE_OWNER_URL,
     });
     expect({ status: rebuild.status, stderr: rebuild.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
     expect(rebuild.stdout).toContain('identical');
 
-    const kafka = { KAFKA_BROKERS: env.KAFKA_BROKERS };
+    const kafka = { KAFKA_BROKERS: env().KAFKA_BROKERS };
     const tail = cli(
       'events-tail',
-      ['--topic', 'platform.pings', '--namespace', env.KAFKA_NAMESPACE, '--from-beginning', '--limit', '1', '--json'],
+      ['--topic', 'platform.pings', '--namespace', env().KAFKA_NAMESPACE, '--from-beginning', '--limit', '1', '--json'],
       kafka,
     );
     expect(tail.status).toBe(0);
@@ -107,7 +92,7 @@ describe('the service image: production dependencies, a service bundle and the o
 
     const replay = cli(
       'dlq-replay',
-      ['--topic', 'fines.events', '--namespace', env.KAFKA_NAMESPACE, '--dry-run', '--idle-timeout', '5'],
+      ['--topic', 'fines.events', '--namespace', env().KAFKA_NAMESPACE, '--dry-run', '--idle-timeout', '5'],
       kafka,
     );
     expect({ status: replay.status, stdout: replay.stdout }).toEqual({

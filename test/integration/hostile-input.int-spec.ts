@@ -7,18 +7,14 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
+import { TOLE_BI_POTHOLE } from '../support/report-bodies';
 
 // Inputs that used to get HTTP 500 (most are public or anonymous), against real budgets, monitoring and road-cases
 // processes on one real database: each now a 400 naming the field, and nothing appended.
 describe('hostile input gets a 400 naming the problem, never a 500', () => {
   let db: TestDatabase;
   const services: Record<string, ServiceProcess> = {};
-  const road = {
-    location: { lat: 42.9, lon: 71.3667 },
-    district: 'Taraz',
-    address: 'Tole bi 12',
-    defectType: 'pothole',
-  };
+  const road = TOLE_BI_POTHOLE;
   const unknownCase = '00000000-0000-4000-8000-000000000000';
   const openCase = {
     location: { lat: 42.9, lon: 71.37 },

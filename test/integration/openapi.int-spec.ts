@@ -33,7 +33,7 @@ describe('the OpenAPI documents the services serve', () => {
   it.each(SERVICE_NAMES)(
     '%s serves /docs-json without a token: valid OpenAPI 3.1, the document committed in docs/openapi',
     async (name) => {
-      const response = await http<Document>('GET', `${services.get(name)!.url}/docs-json`);
+      const response = await http<Document>('GET', `${services[name].url}/docs-json`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       served.set(name, response.body);
@@ -48,7 +48,7 @@ describe('the OpenAPI documents the services serve', () => {
 
   it.each(SERVICE_NAMES)('%s documents every route Nest maps, and nothing else', (name) => {
     const document = served.get(name)!;
-    const mapped = [...services.get(name)!.output().matchAll(MAPPED)].map(
+    const mapped = [...services[name].output().matchAll(MAPPED)].map(
       ([, path, method]) => `${method.toLowerCase()} ${documentedPath(path)}`,
     );
     expect(mapped.length).toBeGreaterThan(10);
@@ -59,7 +59,7 @@ describe('the OpenAPI documents the services serve', () => {
   it.each(SERVICE_NAMES)(
     '%s: each operation names the roles the guard enforces, and the errors it answers in the shared shape',
     async (name) => {
-      const url = services.get(name)!.url;
+      const url = services[name].url;
       for (const { path, method, operation } of operationsOf(served.get(name)!)) {
         const where = `${method.toUpperCase()} ${path}`;
         expect({ where, unauthenticated: operation.responses['401'] }).toEqual({
@@ -97,7 +97,7 @@ describe('the OpenAPI documents the services serve', () => {
   it.each(SERVICE_NAMES)(
     '%s: every request body has an example, and the service validates it as well-formed',
     async (name) => {
-      const url = services.get(name)!.url;
+      const url = services[name].url;
       for (const { path, method, operation } of operationsOf(served.get(name)!)) {
         if (!operation.requestBody) continue;
         const where = `${method.toUpperCase()} ${path}`;
@@ -125,7 +125,7 @@ describe('the OpenAPI documents the services serve', () => {
   );
 
   it.each(SERVICE_NAMES)('%s serves Swagger UI at /docs from its own files, nothing from elsewhere', async (name) => {
-    const url = services.get(name)!.url;
+    const url = services[name].url;
     const page = await http<string>('GET', `${url}/docs`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);

@@ -1,36 +1,13 @@
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http } from '@app/testing';
+import { spawnedService } from '../support/spawned-services';
 
 // The coarse limit on anonymous reads of public routes, the shared runtime's, shown on one service: a script reading
 // in a loop is told when to come back, while signed-in callers, other clients and the platform's probes read on.
 describe('public GETs under a flood', () => {
   const BURST = 5;
-  let db: TestDatabase;
-  let service: ServiceProcess;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('public_rate_limit');
-    // The test process plays the reverse proxy on loopback, naming the clients in X-Forwarded-For.
-    service = await startServiceProcess(
-      'road-cases',
-      serviceEnv(db.url, 'public-rate-limit', {
-        TRUST_PROXY: 'loopback',
-        PUBLIC_RATE_LIMIT_BURST: String(BURST),
-        PUBLIC_RATE_LIMIT_PER_MINUTE: '1',
-      }),
-    );
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await db?.drop();
+  // The test process plays the reverse proxy on loopback, naming the clients in X-Forwarded-For.
+  const { service } = spawnedService('road-cases', 'public_rate_limit', {
+    env: { TRUST_PROXY: 'loopback', PUBLIC_RATE_LIMIT_BURST: String(BURST), PUBLIC_RATE_LIMIT_PER_MINUTE: '1' },
   });
 
   const get = (path: string, client: string, headers: Record<string, string> = {}) =>

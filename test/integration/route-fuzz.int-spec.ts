@@ -115,7 +115,7 @@ const describeTarget = (t: Target) =>
 // against the services as processes on real Postgres and Kafka: no 5xx, a 400 names the field, and a refused
 // request appended nothing (its X-Correlation-Id is on no event in any service's store).
 describe('every route answers hostile input with a 4xx, never a 5xx', () => {
-  const { services, database } = fourServices('fuzz');
+  const { services, db } = fourServices('fuzz');
 
   it('fuzzes every operation of every service for every role', async () => {
     const started = Date.now();
@@ -128,7 +128,7 @@ describe('every route answers hostile input with a 4xx, never a 5xx', () => {
 
     for (const [serviceIndex, name] of SERVICE_NAMES.entries()) {
       const document = JSON.parse(readFileSync(`docs/openapi/${name}.json`, 'utf8')) as Document;
-      const url = services.get(name)!.url;
+      const url = services[name].url;
       for (const [index, { path, method, operation }] of operationsOf(document).entries()) {
         const parameters = operation.parameters ?? [];
         // The body's first example (a generated `valid` one, or the first a route declares itself) is the base each
@@ -178,8 +178,7 @@ describe('every route answers hostile input with a 4xx, never a 5xx', () => {
             tally.set(klass, counts);
             const where = `${name} ${method.toUpperCase()} ${path} as ${role ?? 'anonymous'}, ${describeTarget(target)} = ${hostile.kind}${target.in === 'raw' ? `:${raw.name}` : ''} (${correlationId})`;
             if (answer.status >= 500) {
-              const logged = services
-                .get(name)!
+              const logged = services[name]
                 .output()
                 .split('\n')
                 .filter((l) => /error/i.test(l))
@@ -209,7 +208,7 @@ describe('every route answers hostile input with a 4xx, never a 5xx', () => {
 
     // A consumer's append on another service carries the request's correlation id too: wait for the bus to settle.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const appended = await appendedFor(database().url, [...refused.keys()]);
+    const appended = await appendedFor(db.url, [...refused.keys()]);
     for (const id of appended) failures.push(`${refused.get(id)}: refused, yet an event carries its correlation id`);
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -227,7 +226,7 @@ describe('every route answers hostile input with a 4xx, never a 5xx', () => {
     );
     expect(requests).toBeGreaterThan(500);
     // The check above can see an append: what was accepted carries its correlation id into the store.
-    expect((await appendedFor(database().url, accepted)).length).toBeGreaterThan(0);
+    expect((await appendedFor(db.url, accepted)).length).toBeGreaterThan(0);
     expect(failures).toEqual([]);
   }, 600_000);
 });

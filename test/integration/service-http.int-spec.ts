@@ -1,29 +1,10 @@
 import jwt from 'jsonwebtoken';
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  testEnv,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http, testEnv } from '@app/testing';
+import { spawnedService } from '../support/spawned-services';
 
 // One service process against real Postgres and Kafka: health, auth (deny by default), error mapping, shutdown.
 describe('a service process over HTTP', () => {
-  let db: TestDatabase;
-  let service: ServiceProcess;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('service_http');
-    service = await startServiceProcess('road-cases', serviceEnv(db.url, 'http'));
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await db?.drop();
-  });
+  const { service } = spawnedService('road-cases', 'service_http');
 
   it('answers liveness and readiness, naming Postgres and Kafka separately', async () => {
     expect((await http('GET', `${service.url}/health/live`)).status).toBe(200);

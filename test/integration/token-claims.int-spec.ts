@@ -17,22 +17,13 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
+import { spawnedService } from '../support/spawned-services';
 
 // Bearer tokens through real HTTP on started services (real Postgres and Kafka): exp, iss and aud are required, the
 // lifetime is bounded, the role an event records is the one that authorised the call, and a production service takes
 // RS256/ES256 keys from the identity provider's JWKS (a real HTTP server on loopback) and no HS256 secret at all.
 describe('bearer tokens on a running service', () => {
-  let db: TestDatabase;
-  let monitoring: ServiceProcess;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('token_claims');
-    monitoring = await startServiceProcess('monitoring', serviceEnv(db.url, 'tokens'));
-  }, 120_000);
-  afterAll(async () => {
-    await monitoring?.stop();
-    await db?.drop();
-  });
+  const { db, service: monitoring } = spawnedService('monitoring', 'token_claims');
 
   const hs = (claims: object, options: jwt.SignOptions = {}) =>
     jwt.sign(

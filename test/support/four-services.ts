@@ -1,14 +1,6 @@
-import { SERVICE_NAMES } from '@app/contracts';
-import {
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  uniqueNamespace,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { SERVICE_NAMES, type ServiceName } from '@app/contracts';
+import { uniqueNamespace, type ServiceProcess, type TestDatabase } from '@app/testing';
+import { spawnedServices, type SpawnOptions } from './spawned-services';
 
 /** The operation fields the route tests read from a service's OpenAPI document. */
 export type Operation = {
@@ -34,33 +26,29 @@ export const operationsOf = (document: Document) =>
       .map(([method, operation]) => ({ path, method, operation })),
   );
 
+/** The four services keyed as the cross-service tests name them, the overdue sweeps off (a test says when). */
+export const FOUR_SERVICES: Record<'budgets' | 'monitoring' | 'roadCases' | 'fines', { app: string } & SpawnOptions> = {
+  budgets: { app: 'budgets' },
+  monitoring: { app: 'monitoring' },
+  roadCases: { app: 'road-cases', env: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' } },
+  fines: { app: 'fines', env: { FINE_OVERDUE_SWEEP_SECONDS: '0' } },
+};
+
 /**
- * The four services as processes on one real database and the Kafka broker (a namespace of their own), each ready;
- * call in a describe block: started in beforeAll, stopped and the database dropped in afterAll.
+ * The four services as processes on one real database and the Kafka broker (a namespace of their own), each ready
+ * unless `ready` is false; call in a describe block: started in beforeAll, stopped and the database dropped in
+ * afterAll. Keyed by service name (SERVICE_NAMES); `envOf` adds variables of one service's own (its signing key).
  */
-export function fourServices(label: string): { services: Map<string, ServiceProcess>; database: () => TestDatabase } {
-  let db: TestDatabase | undefined;
-  const services = new Map<string, ServiceProcess>();
-  const namespace = uniqueNamespace(label);
-  beforeAll(async () => {
-    db = await createTestDatabase(label);
-    const started = await Promise.all(
-      SERVICE_NAMES.map((name) =>
-        startServiceProcess(name, serviceEnv(db!.url, label, { KAFKA_NAMESPACE: namespace })),
-      ),
-    );
-    for (const service of started) services.set(service.app, service);
-    for (const service of started) {
-      await eventually(
-        () => http('GET', `${service.url}/health/ready`),
-        (r) => r.status === 200,
-        { what: `${service.app} ready`, timeoutMs: 60_000 },
-      );
-    }
-  }, 180_000);
-  afterAll(async () => {
-    await Promise.all([...services.values()].map((s) => s.stop()));
-    await db?.drop();
+export function fourServices(
+  label: string,
+  options: SpawnOptions = {},
+  envOf: (name: ServiceName) => Record<string, string> = () => ({}),
+): { services: Record<ServiceName, ServiceProcess>; db: TestDatabase } {
+  const apps = {} as Record<ServiceName, { app: string; env: Record<string, string> }>;
+  for (const name of SERVICE_NAMES) apps[name] = { app: name, env: envOf(name) };
+  return spawnedServices(label, apps, {
+    kafkaNamespace: uniqueNamespace(label),
+    ready: true,
+    ...options,
   });
-  return { services, database: () => db! };
 }

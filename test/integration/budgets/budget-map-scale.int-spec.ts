@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
 import { createServiceDataSource } from '@app/platform';
-import {
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { http } from '@app/testing';
+import { spawnedService } from '../../support/spawned-services';
 import type { DataSource } from 'typeorm';
 import { budgetProjections } from '../../../apps/budgets/src/projections/budget-projections';
 import { csvRecords } from '../../support/csv-records';
@@ -19,16 +13,17 @@ const YEAR = 2026;
 
 // The map must answer well under a second for 2,000 institutions: it sums the programme register, never folds events.
 describe('budget map at the scale of a country', () => {
-  let db: TestDatabase;
-  let service: ServiceProcess;
+  const { db, service } = spawnedService('budgets', 'budgets_map_scale', {
+    after: async () => {
+      await dataSource?.destroy();
+    },
+  });
   let dataSource: DataSource;
   const expected = { allocatedTiyn: 0, spentTiyn: 0, disclosedBudgetTiyn: 0, disclosed: 0 };
   /** Each institution seeded, by BIN: its number, its two programmes' ids, allocations and spending. */
   const seeded = new Map<string, { i: number; programmes: string[]; allocations: number[]; spent: number[] }>();
 
   beforeAll(async () => {
-    db = await createTestDatabase('budgets_map_scale');
-    service = await startServiceProcess('budgets', serviceEnv(db.url, 'budgets-map-scale'));
     // Events appended the way the service appends them (inline projections in the same transaction), without HTTP round trips.
     dataSource = createServiceDataSource({
       databaseUrl: db.url,
@@ -135,12 +130,6 @@ describe('budget map at the scale of a country', () => {
       }
     };
     for (let i = 0; i < INSTITUTIONS; i += 20) await Promise.all(Array.from({ length: 20 }, (_, k) => seedOne(i + k)));
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await dataSource?.destroy();
-    await db?.drop();
   });
 
   it('answers the map of 2,000 institutions well under a second, with totals equal to what was seeded', async () => {

@@ -1,35 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, ProjectionRebuilder } from '@app/event-store';
 import { createServiceDataSource, type Role } from '@app/platform';
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http } from '@app/testing';
+import { spawnedService } from '../../support/spawned-services';
 import { csvRecords } from '../../support/csv-records';
 import { validBin } from '../../support/valid-bins';
 
 // The budgets API as officials, moderators and the public use it: a real process on real Postgres and Kafka.
 describe('budgets over HTTP', () => {
-  let db: TestDatabase;
-  let service: ServiceProcess;
+  const { db, service } = spawnedService('budgets', 'budgets_api');
 
   const call = (method: string, path: string, role?: Role, body?: unknown, headers: Record<string, string> = {}) =>
     http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role) : {}), ...headers } });
-
-  beforeAll(async () => {
-    db = await createTestDatabase('budgets_api');
-    service = await startServiceProcess('budgets', serviceEnv(db.url, 'budgets-api'));
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await db?.drop();
-  });
 
   async function institution(district = 'Taraz', kind = 'department'): Promise<string> {
     const bin = validBin();

@@ -8,23 +8,21 @@ import {
   migrateServiceSchema,
   type Queryable,
 } from '@app/platform';
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http } from '@app/testing';
+import { spawnedService } from '../../support/spawned-services';
 
 // The append-only guard of the events table is a trigger, and a table's owner may disable its triggers: so the service
 // must not run as the owner. road-cases migrates as the database's owner role, which then grants the runtime role
 // it runs as SELECT and INSERT on the append-only tables only. Here, as each role, what it can and cannot do.
 describe('least privilege: the service runs as a role that may only read and append its events', () => {
   const SCHEMA = 'road_cases';
-  let db: TestDatabase;
-  let service: ServiceProcess;
+  const { db, service } = spawnedService('road-cases', 'least_privilege', {
+    env: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' },
+    after: async () => {
+      await runtime?.end();
+      await owner?.end();
+    },
+  });
   let runtime: pg.Client;
   let owner: pg.Client;
 
@@ -62,20 +60,8 @@ describe('least privilege: the service runs as a role that may only read and app
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('least_privilege');
-    service = await startServiceProcess(
-      'road-cases',
-      serviceEnv(db.url, 'least-privilege', { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }),
-    );
     runtime = await connect(db.runtimeUrl);
     owner = await connect(db.ownerUrl);
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await runtime?.end();
-    await owner?.end();
-    await db?.drop();
   });
 
   it('migrates as the owner, runs as the runtime role, and serves a command end to end', async () => {

@@ -4,15 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@app/platform';
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http, serviceEnv, startServiceProcess } from '@app/testing';
+import { spawnedService } from '../../support/spawned-services';
 import { addCalendarDays, almatyDate, kazakhstanCalendar } from '@app/domain-kernel';
 
 const IIN = '900101300123';
@@ -20,22 +13,11 @@ const DAY_MS = 86_400_000;
 
 // The fines API as officials (the payment channel among them), auditors and others use it: a real process on real Postgres.
 describe('fines over HTTP', () => {
-  let db: TestDatabase;
-  let service: ServiceProcess;
+  const { db, service } = spawnedService('fines', 'fines_api', { env: { FINE_OVERDUE_SWEEP_SECONDS: '0' } });
   const raidId = randomUUID();
 
   const call = (method: string, path: string, role?: Role, body?: unknown, headers: Record<string, string> = {}) =>
     http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role) : {}), ...headers } });
-
-  beforeAll(async () => {
-    db = await createTestDatabase('fines_api');
-    service = await startServiceProcess('fines', serviceEnv(db.url, 'fines-api', { FINE_OVERDUE_SWEEP_SECONDS: '0' }));
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await db?.drop();
-  });
 
   const fineBody = (overrides: Record<string, unknown> = {}) => ({
     offenceType: 'road_surface_damage',

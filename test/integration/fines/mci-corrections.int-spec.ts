@@ -3,15 +3,8 @@ import type { DataSource } from 'typeorm';
 import { almatyYear, kazakhstanCalendar } from '@app/domain-kernel';
 import { EventStore } from '@app/event-store';
 import { createServiceDataSource, type Role } from '@app/platform';
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http } from '@app/testing';
+import { spawnedService } from '../../support/spawned-services';
 import type { FineIssued } from '../../../apps/fines/src/domain/fine.events';
 import { mciKnownFor } from '../../../apps/fines/src/domain/mci';
 
@@ -22,8 +15,12 @@ const PENALTIES_2022 = 3_063_00;
 // Fines recorded under the old MCI table, found by the ops report and corrected with the ordinary appeal commands;
 // and the working-day calendar's flag on fines, in their answers and in /metrics. A real fines process on real Postgres.
 describe('fines: MCI corrections and the unverified calendar', () => {
-  let db: TestDatabase;
-  let service: ServiceProcess;
+  const { db, service } = spawnedService('fines', 'fines_mci', {
+    env: { FINE_OVERDUE_SWEEP_SECONDS: '0' },
+    after: async () => {
+      await dataSource?.destroy();
+    },
+  });
   let dataSource: DataSource;
   let store: EventStore;
 
@@ -87,8 +84,6 @@ describe('fines: MCI corrections and the unverified calendar', () => {
   let pricedBeforeTheLaw: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase('fines_mci');
-    service = await startServiceProcess('fines', serviceEnv(db.url, 'fines-mci', { FINE_OVERDUE_SWEEP_SECONDS: '0' }));
     dataSource = createServiceDataSource({
       databaseUrl: db.url,
       schema: 'fines',
@@ -134,12 +129,6 @@ describe('fines: MCI corrections and the unverified calendar', () => {
       // Its deadlines' calendar flag aside (the count of those is asserted below): this fine is about its MCI.
       calendarUnverified: false,
     });
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await dataSource?.destroy();
-    await db?.drop();
   });
 
   const report = async (query = '') => {

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, ProjectionRebuilder } from '@app/event-store';
 import { createServiceDataSource, type Role } from '@app/platform';
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http } from '@app/testing';
+import { spawnedService } from '../../support/spawned-services';
+import { roadReportBody } from '../../support/report-bodies';
 
 // The monitoring API as citizens, the club's moderators, inspectors and auditors use it: a real process on real Postgres and Kafka.
 describe('monitoring over HTTP', () => {
-  let db: TestDatabase;
-  let service: ServiceProcess;
+  const { db, service } = spawnedService('monitoring', 'monitoring_api', {
+    env: {
+      REPORT_RATE_LIMIT_BURST: '3',
+      REPORT_RATE_LIMIT_PER_MINUTE: '1',
+      // Its citizens file dozens of reports; their own limit is report-abuse.int-spec's.
+      REPORT_RATE_LIMIT_CITIZEN_BURST: '1000',
+    },
+  });
 
   const call = (
     method: string,
@@ -25,35 +25,7 @@ describe('monitoring over HTTP', () => {
     sub?: string,
   ) => http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role, sub) : {}), ...headers } });
 
-  beforeAll(async () => {
-    db = await createTestDatabase('monitoring_api');
-    service = await startServiceProcess(
-      'monitoring',
-      serviceEnv(db.url, 'monitoring-api', {
-        REPORT_RATE_LIMIT_BURST: '3',
-        REPORT_RATE_LIMIT_PER_MINUTE: '1',
-        // Its citizens file dozens of reports; their own limit is report-abuse.int-spec's.
-        REPORT_RATE_LIMIT_CITIZEN_BURST: '1000',
-      }),
-    );
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await db?.drop();
-  });
-
-  const roadBody = {
-    kind: 'road_defect',
-    description: 'Deep pothole by the school',
-    road: {
-      location: { lat: 42.9, lon: 71.3667 },
-      district: 'Taraz',
-      address: 'Tole bi 12',
-      defectType: 'pothole',
-      photos: ['https://photos.example/1.jpg'],
-    },
-  };
+  const roadBody = roadReportBody('Deep pothole by the school', ['https://photos.example/1.jpg']);
   const budgetBody = {
     kind: 'budget_execution',
     budget: {

@@ -1,38 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http } from '@app/testing';
+import { spawnedService } from '../../support/spawned-services';
 
 // Filing reports as a flood or a forger would: behind a trusted proxy each client has its own allowance, a token is
 // no way around the limit, every refusal says when to try again, and nobody without a token can join an audit thread.
 describe('report filing under abuse', () => {
-  let db: TestDatabase;
-  let service: ServiceProcess;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('report_abuse');
-    // The test process plays the reverse proxy on loopback, naming the clients in X-Forwarded-For.
-    service = await startServiceProcess(
-      'monitoring',
-      serviceEnv(db.url, 'report-abuse', {
-        TRUST_PROXY: 'loopback',
-        REPORT_RATE_LIMIT_BURST: '2',
-        REPORT_RATE_LIMIT_PER_MINUTE: '1',
-        REPORT_RATE_LIMIT_CITIZEN_BURST: '3',
-        REPORT_RATE_LIMIT_CITIZEN_PER_MINUTE: '1',
-      }),
-    );
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await db?.drop();
+  // The test process plays the reverse proxy on loopback, naming the clients in X-Forwarded-For.
+  const { service } = spawnedService('monitoring', 'report_abuse', {
+    env: {
+      TRUST_PROXY: 'loopback',
+      REPORT_RATE_LIMIT_BURST: '2',
+      REPORT_RATE_LIMIT_PER_MINUTE: '1',
+      REPORT_RATE_LIMIT_CITIZEN_BURST: '3',
+      REPORT_RATE_LIMIT_CITIZEN_PER_MINUTE: '1',
+    },
   });
 
   const REPORT = {

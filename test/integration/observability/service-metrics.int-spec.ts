@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, eventually, http } from '@app/testing';
+import { spawnedService } from '../../support/spawned-services';
 
 /** The value of one series in a Prometheus text exposition (undefined when absent). */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -23,31 +15,21 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 // /metrics of a real road-cases process on real Postgres and Kafka: request durations by route template, the
 // process' own metrics, and how far each checkpointed projection is behind the event log.
 describe('service metrics', () => {
-  let db: TestDatabase;
-  let service: ServiceProcess;
   let lock: pg.Client;
   const PROJECTION_LOCK = 'road_cases:projection:daily-event-counts';
-
-  const metrics = async () => (await http('GET', `${service.url}/metrics`)).body as string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('service_metrics');
+  const { service } = spawnedService('road-cases', 'service_metrics', {
+    env: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' },
     // The projection's leadership lock, taken before the service starts: its runner stands by, so the projection
     // falls behind while the service appends (what a stuck or slow projection looks like).
-    lock = new pg.Client({ connectionString: db.url });
-    await lock.connect();
-    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [PROJECTION_LOCK]);
-    service = await startServiceProcess(
-      'road-cases',
-      serviceEnv(db.url, 'service-metrics', { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }),
-    );
+    before: async (created) => {
+      lock = new pg.Client({ connectionString: created.url });
+      await lock.connect();
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [PROJECTION_LOCK]);
+    },
+    after: () => lock?.end().catch(() => undefined),
   });
 
-  afterAll(async () => {
-    await lock?.end().catch(() => undefined);
-    await service?.stop();
-    await db?.drop();
-  });
+  const metrics = async () => (await http('GET', `${service.url}/metrics`)).body as string;
 
   const openCase = async () => {
     const opened = await http('POST', `${service.url}/cases`, {

@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
 import { createServiceDataSource, type Role } from '@app/platform';
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, http } from '@app/testing';
+import { spawnedService } from '../../support/spawned-services';
 import type { DataSource } from 'typeorm';
 
 const CONTRACTOR = '123456789012';
@@ -17,8 +10,12 @@ const OTHER_CONTRACTOR = '210987654321';
 
 // The road-cases API as officials, inspectors, contractors and auditors use it: a real process on real Postgres and Kafka.
 describe('road cases over HTTP', () => {
-  let db: TestDatabase;
-  let service: ServiceProcess;
+  const { db, service } = spawnedService('road-cases', 'road_cases_api', {
+    env: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' },
+    after: async () => {
+      await dataSource?.destroy();
+    },
+  });
   let dataSource: DataSource;
   const contractId = randomUUID();
   const oldContractId = randomUUID();
@@ -37,11 +34,6 @@ describe('road cases over HTTP', () => {
     });
 
   beforeAll(async () => {
-    db = await createTestDatabase('road_cases_api');
-    service = await startServiceProcess(
-      'road-cases',
-      serviceEnv(db.url, 'road-cases-api', { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' }),
-    );
     // Contracts as the budgets consumer records them (ContractRecorded in road-cases' own log).
     dataSource = createServiceDataSource({
       databaseUrl: db.url,
@@ -88,12 +80,6 @@ describe('road cases over HTTP', () => {
         ],
       });
     }
-  });
-
-  afterAll(async () => {
-    await service?.stop();
-    await dataSource?.destroy();
-    await db?.drop();
   });
 
   const openBody = {

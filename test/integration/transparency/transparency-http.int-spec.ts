@@ -32,6 +32,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
+import { roadReportBody } from '../../support/report-bodies';
 
 const run = promisify(execFile);
 
@@ -45,17 +46,7 @@ describe('the transparency log over HTTP and Kafka', () => {
   const key = generateNoteKey('integrity-square.test/monitoring');
   const vkey = parseVerifierKey(key.vkey);
   const namespace = uniqueNamespace('log-http');
-  const roadBody = {
-    kind: 'road_defect',
-    description: 'Deep pothole by the school',
-    road: {
-      location: { lat: 42.9, lon: 71.3667 },
-      district: 'Taraz',
-      address: 'Tole bi 12',
-      defectType: 'pothole',
-      photos: [],
-    },
-  };
+  const roadBody = roadReportBody('Deep pothole by the school');
   const url = (path: string) => `${service.url}${path}`;
   const b64 = (list: string[]) => list.map((h) => Buffer.from(h, 'base64'));
   const latest = async () =>

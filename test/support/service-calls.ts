@@ -1,0 +1,51 @@
+import type { Role } from '@app/platform';
+import { bearer, eventually, http, type HttpResult, type ServiceProcess } from '@app/testing';
+
+/** The service's base URL, or the service itself (its url read at the time of the call: it may have restarted). */
+type Target = string | { url: string };
+const baseOf = (target: Target) => (typeof target === 'string' ? target : target.url);
+
+/** A request to a service as `role` (none: no token); non-2xx answers are returned, not thrown. */
+export const callAs = (
+  target: Target,
+  method: string,
+  path: string,
+  role?: Role,
+  body?: unknown,
+): Promise<HttpResult> => http(method, `${baseOf(target)}${path}`, { body, headers: role ? bearer(role) : {} });
+
+/** A command that must answer `status` (201 by default): the answer's body, or an error naming what came instead. */
+export async function expectAnswer(
+  target: Target,
+  method: string,
+  path: string,
+  role: Role | undefined,
+  body: unknown,
+  status = 201,
+): Promise<any> {
+  const response = await callAs(target, method, path, role, body);
+  if (response.status !== status) {
+    const where = typeof target === 'object' && 'app' in target ? ` on ${String(target.app)}` : '';
+    throw new Error(`${method} ${path}${where} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return response.body;
+}
+
+/** Polls the service's /health/ready until it answers 200. */
+export const untilReady = (service: ServiceProcess, { timeoutMs = 60_000, intervalMs = 250 } = {}) =>
+  eventually(
+    () => http('GET', `${service.url}/health/ready`),
+    (r) => r.status === 200,
+    { timeoutMs, intervalMs, what: `${service.app} ready` },
+  );
+
+/** Rethrows a failed wait with the last output of each process, which usually says why. */
+export const withOutputOf =
+  (processes: () => Iterable<ServiceProcess>) =>
+  <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((error: Error) => {
+      const tails = [...processes()]
+        .map((s) => `--- ${s.app} (pid ${s.child.pid}) ---\n${s.output().slice(-1500)}`)
+        .join('\n');
+      throw new Error(`${error.message}\n${tails}`);
+    });
