@@ -29,7 +29,8 @@ const rolesOf = (operation: Operation): (Role | undefined)[] => {
  * A well-formed value for a path parameter, so the hostile one is the only thing wrong with the request (an Open311
  * resource's extension is a format, so the request reaches its handler).
  */
-const validParameter = (name: string) => (/bin/i.test(name) ? BIN : name === 'format' ? 'json' : crypto.randomUUID());
+const validParameter = (name: string) =>
+  /bin/i.test(name) ? BIN : name === 'format' ? 'json' : name === 'number' ? '1' : crypto.randomUUID();
 
 /** A well-formed value for a required query parameter, from its schema. */
 function validQuery({ name, schema = {} }: Parameter): string {

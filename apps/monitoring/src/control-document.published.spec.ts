@@ -17,6 +17,7 @@ const EVERY_EVENT: ControlDocumentEvent[] = [
       subjectId: ID,
       documentKind: 'recommendations',
       institutionBin: '123456789013',
+      district: 'Taraz',
       findings: 'Patched twice',
       recommendations: [{ number: 1, text: 'Repair with hot asphalt' }],
       controlEndedOn: '2025-12-12',

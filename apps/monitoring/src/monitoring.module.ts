@@ -32,6 +32,7 @@ import { ControlDocumentsController } from './http/control-documents.controller'
 import { PublicControlOpsController } from './http/public-control-ops.controller';
 import { controlDocumentsProjection } from './read-models/control-documents/control-documents.projection';
 import { ControlDocumentQueries } from './read-models/control-documents/control-documents.queries';
+import { ControlScoreboardQueries } from './read-models/control-documents/control-scoreboard.queries';
 
 /** Citizens' monitoring reports, the club's review and raids. */
 @Module({
@@ -70,6 +71,7 @@ import { ControlDocumentQueries } from './read-models/control-documents/control-
     { provide: OPEN311_CONFIG, useFactory: () => loadOpen311Config(process.env) },
     PublicControlService,
     ControlDocumentQueries,
+    ControlScoreboardQueries,
     ControlOverdueSweep,
     { provide: PUBLIC_CONTROL_CONFIG, useFactory: () => loadPublicControlConfig(process.env) },
   ],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, type IntegrationEnvelope } from '@app/contracts';
-import { addCalendarDays, almatyDate, kazakhstanCalendar } from '@app/domain-kernel';
+import { addCalendarDays, almatyDate, binCheckDigit, kazakhstanCalendar } from '@app/domain-kernel';
 import { ensureTopics, physicalTopic } from '@app/messaging';
 import type { Role } from '@app/platform';
 import {
@@ -16,6 +16,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
+import { roadReportBody } from '../../support/report-bodies';
 
 // The public-control loop of the Law "On Public Control" art. 13 on a real monitoring process, Postgres and Kafka:
 // the club accepts a citizen's report, issues its final document to an institution and sends it; the institution's
@@ -233,6 +234,94 @@ describe('public control over HTTP', () => {
       'moderator',
     );
     expect(listed.body).toMatchObject({ total: 1, items: [{ documentId: id }] });
+  });
+
+  it('publishes the scoreboard without a token: per institution and district, answered on time, late, refused, escalated, per report', async () => {
+    /** A valid BIN of its own for each institution here, so the other tests' documents stay out of its row. */
+    const freshBin = (): string => {
+      for (;;) {
+        const head = String(Math.floor(Math.random() * 1e11)).padStart(11, '0');
+        const check = binCheckDigit(head);
+        if (check !== null) return `${head}${check}`;
+      }
+    };
+    const [prompt, silent] = [freshBin(), freshBin()];
+    const sentDocument = async (reportId: string, institutionBin: string, recommendations: string[]) => {
+      const issued = await call(
+        'POST',
+        '/control-documents',
+        'moderator',
+        documentBody(reportId, { institutionBin, recommendations }),
+      );
+      expect(issued.status).toBe(201);
+      expect((await call('POST', `/control-documents/${issued.body.id}/send`, 'moderator', {})).status).toBe(200);
+      return issued.body.id as string;
+    };
+    // A road report names its district; the prompt institution answers both of its two reports' recommendations
+    // in time (refusing one), the silent one answers none of its one.
+    const roadReport = await call('POST', '/reports', 'citizen', roadReportBody('Pothole, patched twice'));
+    expect(roadReport.status).toBe(201);
+    const roadId = roadReport.body.id as string;
+    expect((await call('POST', `/reports/${roadId}/start-review`, 'moderator', {})).status).toBe(200);
+    expect((await call('POST', `/reports/${roadId}/accept`, 'moderator', { meetingDate: today() })).status).toBe(200);
+    const first = await sentDocument(roadId, prompt, ['Repair with hot asphalt', 'Publish the contract']);
+    const second = await sentDocument(await acceptedReport(), prompt, ['Recover the payment']);
+    const unanswered = await sentDocument(await acceptedReport(), silent, [
+      'Publish the acceptance acts',
+      'Recover the payment',
+    ]);
+    const reply = (position: string) => ({ position, reasoning: 'Considered at the akimat meeting', evidence: [] });
+    for (const [id, number, position] of [
+      [first, 1, 'accepted'],
+      [first, 2, 'refused'],
+      [second, 1, 'partly_accepted'],
+    ] as const)
+      expect(
+        (await asOfficial('POST', `/control-documents/${id}/recommendations/${number}/reply`, reply(position), prompt))
+          .status,
+      ).toBe(201);
+    const replyDue = kazakhstanCalendar.addWorkingDays(today(), 10);
+    const swept = await call('POST', '/ops/overdue-sweep', 'operator', {
+      asOf: `${addCalendarDays(replyDue.day, 1)}T12:00:00+05:00`,
+    });
+    expect(swept.body.overdue).toContain(unanswered);
+    const escalation = { authority: 'Prosecutor of Zhambyl region', authorityReference: 'PR-2026/18' };
+    expect(
+      (await call('POST', `/control-documents/${unanswered}/recommendations/1/escalate`, 'moderator', escalation))
+        .status,
+    ).toBe(200);
+
+    const stats = await call('GET', '/reports/stats');
+    expect(stats.status).toBe(200);
+    const row = (bin: string) =>
+      stats.body.publicControl.byInstitution.find((r: { institutionBin: string }) => r.institutionBin === bin);
+    expect(row(prompt)).toEqual({
+      institutionBin: prompt,
+      reports: 2,
+      recommendations: 3,
+      answeredOnTime: 3,
+      late: 0,
+      refused: 1,
+      escalated: 0,
+      perReport: { recommendations: 1.5, answeredOnTime: 1.5, late: 0, refused: 0.5, escalated: 0 },
+    });
+    expect(row(silent)).toEqual({
+      institutionBin: silent,
+      reports: 1,
+      recommendations: 2,
+      answeredOnTime: 0,
+      late: 2,
+      refused: 0,
+      escalated: 1,
+      perReport: { recommendations: 2, answeredOnTime: 0, late: 2, refused: 0, escalated: 1 },
+    });
+    // Taraz holds the road report's document alone; budget reports name no district.
+    const taraz = stats.body.publicControl.byDistrict.find((r: { district: string | null }) => r.district === 'Taraz');
+    expect(taraz).toMatchObject({ reports: 1, recommendations: 2, answeredOnTime: 2, refused: 1 });
+    expect(stats.body.publicControl.byDistrict.some((r: { district: string | null }) => r.district === null)).toBe(
+      true,
+    );
+    expect(JSON.stringify(stats.body.publicControl)).not.toMatch(/citizen|reporter/i);
   });
 
   it('issues one for a raid that took place, and schedules its hearing with the notice the article asks', async () => {

@@ -13,13 +13,20 @@ import { PUBLIC_CONTROL_CONFIG, type PublicControlConfig } from './public-contro
 import { raidAggregate } from './raid.aggregate';
 import { reportAggregate } from './report.aggregate';
 
-/** Each subject kind's aggregate, and its status folded from its own events by its own decider. */
+/** Each subject kind's aggregate, and its status and district folded from its own events by its own decider. */
 const SUBJECTS = {
   report: {
     aggregate: reportAggregate,
     status: (events: unknown[]) => fold(reportDecider, events as ReportEvent[]).status,
+    // A report names its district with the road it is about (a budget report names none).
+    district: (events: unknown[]) =>
+      (events as ReportEvent[]).find((e) => e.type === 'ReportSubmitted')?.data.road?.district ?? null,
   },
-  raid: { aggregate: raidAggregate, status: (events: unknown[]) => fold(raidDecider, events as RaidEvent[]).status },
+  raid: {
+    aggregate: raidAggregate,
+    status: (events: unknown[]) => fold(raidDecider, events as RaidEvent[]).status,
+    district: (events: unknown[]) => fold(raidDecider, events as RaidEvent[]).district || null,
+  },
 } as const;
 
 /** The step of the public-control loop that needs more than the request: the subject's status, from its own stream. */
@@ -32,21 +39,21 @@ export class PublicControlService {
   ) {}
 
   /** The report or raid must exist (404 naming it); whether its status qualifies is the decider's rule. */
-  async subjectStatus(kind: ControlSubjectKind, subjectId: string): Promise<string> {
-    const { aggregate, status } = SUBJECTS[kind];
+  async subject(kind: ControlSubjectKind, subjectId: string): Promise<{ status: string; district: string | null }> {
+    const { aggregate, status, district } = SUBJECTS[kind];
     const { events } = await this.store.readStream(subjectId);
     // A stream of another type under that id is not this subject: the same 404 as none.
     mustExist(events[0]?.streamType === aggregate.streamType ? events.length : null, aggregate.name, subjectId);
-    return status(events);
+    return { status: status(events), district: district(events) };
   }
 
-  async issue(data: Omit<IssueFinalDocument['data'], 'subjectStatus' | 'terms'>, actor: Principal) {
-    const subjectStatus = await this.subjectStatus(data.subjectKind, data.subjectId);
+  async issue(data: Omit<IssueFinalDocument['data'], 'subjectStatus' | 'subjectDistrict' | 'terms'>, actor: Principal) {
+    const subject = await this.subject(data.subjectKind, data.subjectId);
     return this.commands.execute(
       controlDocumentAggregate,
       data.documentId,
       'IssueFinalDocument',
-      { ...data, subjectStatus, terms: this.config.terms },
+      { ...data, subjectStatus: subject.status, subjectDistrict: subject.district, terms: this.config.terms },
       actor,
       { expectedVersion: 0 },
     );

@@ -14,6 +14,8 @@ export type IssueFinalDocument = Command<
     subjectId: string;
     /** The subject's status as the handler read it from its own stream; the decider says which ones qualify. */
     subjectStatus: string;
+    /** Read from the subject by the handler, as its status is. */
+    subjectDistrict: string | null;
     documentKind: FinalDocumentKind;
     /** The object of control. */
     institutionBin: string;

@@ -59,6 +59,7 @@ const issueData = (overrides: Partial<IssueFinalDocument['data']> = {}): IssueFi
   subjectKind: 'report',
   subjectId: 'report-1',
   subjectStatus: 'accepted',
+  subjectDistrict: 'Taraz',
   documentKind: 'recommendations',
   institutionBin: INSTITUTION_BIN,
   findings: 'The pothole was patched with cold asphalt twice in a year',
@@ -122,6 +123,7 @@ const issued: FinalDocumentIssued = {
     subjectId: 'report-1',
     documentKind: 'recommendations',
     institutionBin: INSTITUTION_BIN,
+    district: 'Taraz',
     findings: 'The pothole was patched with cold asphalt twice in a year',
     recommendations: [
       { number: 1, text: 'Repair with hot asphalt' },

@@ -83,6 +83,7 @@ const issue = (c: IssueFinalDocument, s: ControlDocumentState): ControlDocumentE
         subjectId: d.subjectId,
         documentKind: d.documentKind,
         institutionBin: d.institutionBin,
+        district: d.subjectDistrict,
         findings: d.findings,
         recommendations: d.recommendations.map((text, i) => ({ number: i + 1, text })),
         controlEndedOn: d.controlEndedOn,

@@ -10,6 +10,8 @@ export type FinalDocumentIssued = DomainEvent<
     subjectId: string;
     documentKind: FinalDocumentKind;
     institutionBin: string;
+    /** The district of the report or raid controlled (null for a report that names none): the scoreboard's second axis. */
+    district: string | null;
     findings: string;
     recommendations: { number: number; text: string }[];
     controlEndedOn: string;

@@ -26,6 +26,7 @@ import {
 } from './report.dto';
 import { ReportFilerGuard } from './report-filer.guard';
 import { SUBMIT_REPORT_EXAMPLES } from './submit-report.examples';
+import { ControlScoreboardQueries } from '../read-models/control-documents/control-scoreboard.queries';
 
 type Result = CommandResult<{ status: string }>;
 
@@ -45,6 +46,7 @@ export class ReportsController {
     private readonly markDuplicates: MarkReportDuplicate,
     private readonly read: ReadReport,
     private readonly queries: ReportQueries,
+    private readonly scoreboard: ControlScoreboardQueries,
   ) {}
 
   /** A citizen files with a token; anyone may file without one, within the per-client allowance. */
@@ -80,10 +82,12 @@ export class ReportsController {
     return answer(result);
   }
 
+  /** The reports' figures, and the public scoreboard of how institutions answered the club's final documents. */
   @Public()
   @Get('stats')
-  stats() {
-    return this.queries.stats();
+  async stats() {
+    const [reports, publicControl] = await Promise.all([this.queries.stats(), this.scoreboard.scoreboard()]);
+    return { ...reports, publicControl };
   }
 
   /** A citizen's own reports, with the road case once one answers them. */

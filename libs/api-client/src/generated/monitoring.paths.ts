@@ -1894,6 +1894,7 @@ export interface operations {
                         items: {
                             calendarUnverified: boolean;
                             controlEndedOn: string;
+                            district: string | null;
                             documentId: string;
                             /** @enum {string} */
                             documentKind: "recommendations" | "protocol" | "conclusion";
@@ -2039,6 +2040,7 @@ export interface operations {
                     "application/json": {
                         calendarUnverified: boolean;
                         controlEndedOn: string;
+                        district: string | null;
                         documentId: string;
                         /** @enum {string} */
                         documentKind: "recommendations" | "protocol" | "conclusion";
@@ -4334,6 +4336,40 @@ export interface operations {
                             month: string;
                             reports: number;
                         }[];
+                        publicControl: {
+                            byDistrict: {
+                                answeredOnTime: number;
+                                district: string | null;
+                                escalated: number;
+                                late: number;
+                                perReport: {
+                                    answeredOnTime: number;
+                                    escalated: number;
+                                    late: number;
+                                    recommendations: number;
+                                    refused: number;
+                                };
+                                recommendations: number;
+                                refused: number;
+                                reports: number;
+                            }[];
+                            byInstitution: {
+                                answeredOnTime: number;
+                                escalated: number;
+                                institutionBin: string;
+                                late: number;
+                                perReport: {
+                                    answeredOnTime: number;
+                                    escalated: number;
+                                    late: number;
+                                    recommendations: number;
+                                    refused: number;
+                                };
+                                recommendations: number;
+                                refused: number;
+                                reports: number;
+                            }[];
+                        };
                         raidsHeld: number;
                         reports: number;
                     };

@@ -4173,6 +4173,12 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "institutionBin": {
               "type": "string"
             },
+            "district": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
             "findings": {
               "type": "string"
             },
@@ -4398,6 +4404,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "subjectId",
             "documentKind",
             "institutionBin",
+            "district",
             "findings",
             "controlEndedOn",
             "sendDueOn",
@@ -4469,6 +4476,12 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           },
           "institutionBin": {
             "type": "string"
+          },
+          "district": {
+            "type": [
+              "string",
+              "null"
+            ]
           },
           "findings": {
             "type": "string"
@@ -4695,6 +4708,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "subjectId",
           "documentKind",
           "institutionBin",
+          "district",
           "findings",
           "controlEndedOn",
           "sendDueOn",
@@ -10971,6 +10985,150 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
   "ReportsController_stats": {
     "type": "object",
     "properties": {
+      "publicControl": {
+        "type": "object",
+        "properties": {
+          "byInstitution": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "institutionBin": {
+                  "type": "string"
+                },
+                "reports": {
+                  "type": "number"
+                },
+                "recommendations": {
+                  "type": "number"
+                },
+                "answeredOnTime": {
+                  "type": "number"
+                },
+                "late": {
+                  "type": "number"
+                },
+                "refused": {
+                  "type": "number"
+                },
+                "escalated": {
+                  "type": "number"
+                },
+                "perReport": {
+                  "type": "object",
+                  "properties": {
+                    "recommendations": {
+                      "type": "number"
+                    },
+                    "refused": {
+                      "type": "number"
+                    },
+                    "late": {
+                      "type": "number"
+                    },
+                    "answeredOnTime": {
+                      "type": "number"
+                    },
+                    "escalated": {
+                      "type": "number"
+                    }
+                  },
+                  "required": [
+                    "recommendations",
+                    "refused",
+                    "late",
+                    "answeredOnTime",
+                    "escalated"
+                  ]
+                }
+              },
+              "required": [
+                "institutionBin",
+                "reports",
+                "recommendations",
+                "answeredOnTime",
+                "late",
+                "refused",
+                "escalated",
+                "perReport"
+              ]
+            }
+          },
+          "byDistrict": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "district": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "reports": {
+                  "type": "number"
+                },
+                "recommendations": {
+                  "type": "number"
+                },
+                "answeredOnTime": {
+                  "type": "number"
+                },
+                "late": {
+                  "type": "number"
+                },
+                "refused": {
+                  "type": "number"
+                },
+                "escalated": {
+                  "type": "number"
+                },
+                "perReport": {
+                  "type": "object",
+                  "properties": {
+                    "recommendations": {
+                      "type": "number"
+                    },
+                    "refused": {
+                      "type": "number"
+                    },
+                    "late": {
+                      "type": "number"
+                    },
+                    "answeredOnTime": {
+                      "type": "number"
+                    },
+                    "escalated": {
+                      "type": "number"
+                    }
+                  },
+                  "required": [
+                    "recommendations",
+                    "refused",
+                    "late",
+                    "answeredOnTime",
+                    "escalated"
+                  ]
+                }
+              },
+              "required": [
+                "district",
+                "reports",
+                "recommendations",
+                "answeredOnTime",
+                "late",
+                "refused",
+                "escalated",
+                "perReport"
+              ]
+            }
+          }
+        },
+        "required": [
+          "byInstitution",
+          "byDistrict"
+        ]
+      },
       "reports": {
         "type": "number"
       },
@@ -11069,6 +11227,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       }
     },
     "required": [
+      "publicControl",
       "reports",
       "byKind",
       "byStatus",

@@ -41,6 +41,7 @@ export interface ControlDocumentRow {
   subjectId: string;
   documentKind: FinalDocumentKind;
   institutionBin: string;
+  district: string | null;
   findings: string;
   controlEndedOn: string;
   sendDueOn: string;
@@ -69,6 +70,7 @@ export const CONTROL_DOCUMENT_COLUMNS: Record<keyof ControlDocumentRow, { column
   subjectId: { column: 'subject_id', type: 'text NOT NULL' },
   documentKind: { column: 'document_kind', type: 'text NOT NULL' },
   institutionBin: { column: 'institution_bin', type: 'text NOT NULL' },
+  district: { column: 'district', type: 'text' },
   findings: { column: 'findings', type: 'text NOT NULL' },
   controlEndedOn: { column: 'control_ended_on', type: 'text NOT NULL' },
   sendDueOn: { column: 'send_due_on', type: 'text NOT NULL' },
@@ -107,6 +109,7 @@ export function nextRow(
       subjectId: d.subjectId,
       documentKind: d.documentKind,
       institutionBin: d.institutionBin,
+      district: d.district,
       findings: d.findings,
       controlEndedOn: d.controlEndedOn,
       sendDueOn: d.sendDueOn,
