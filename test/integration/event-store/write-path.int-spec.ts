@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import {
   CommandHandler,
   StreamVerifier,
@@ -121,6 +122,49 @@ describe('event store: the write path', () => {
     expect(second.streamVersion).toBe(2);
     expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(id)).ok).toBe(true);
   });
+
+  it.each([
+    [0, 40, 40],
+    [200, 2, 20],
+  ])(
+    'wakes the relay: with a window of %d ms, 40 appends in a burst send between %d and %d NOTIFYs, the last append heard',
+    async (coalesceMs, fewest, most) => {
+      const { EventStore } = await import('@app/event-store');
+      const store = new EventStore(fx.dataSource, fx.schema, undefined, {
+        inlineProjections: [streamIndexProjection],
+        wakeUpCoalesceMs: coalesceMs,
+      });
+      const listener = new pg.Client({ connectionString: fx.db.url });
+      await listener.connect();
+      const heard: number[] = [];
+      listener.on('notification', () => heard.push(Date.now()));
+      await listener.query(`LISTEN "${fx.schema}_events"`);
+      try {
+        const id = `burst-${randomUUID()}`;
+        let lastHash: string | undefined;
+        for (let version = 0; version < 40; version++) {
+          const [recorded] = await store.appendToStream({
+            streamType: 'Tally',
+            streamId: id,
+            expectedVersion: version,
+            previousHash: lastHash,
+            metadata: tallyCommand('CountTally', { by: 1 }).metadata,
+            events: [{ type: 'TallyCounted', data: { by: 1 } }],
+          });
+          lastHash = recorded.hash;
+        }
+        const lastCommitted = Date.now();
+        // The trailing wake-up follows the last append within the window (plus the server's delivery).
+        await new Promise((resolve) => setTimeout(resolve, coalesceMs + 200));
+        expect(heard.length).toBeGreaterThanOrEqual(fewest);
+        expect(heard.length).toBeLessThanOrEqual(most);
+        expect(Math.max(...heard)).toBeGreaterThanOrEqual(lastCommitted - 2);
+        expect((await fx.store.readStream(id)).version).toBe(40);
+      } finally {
+        await listener.end();
+      }
+    },
+  );
 
   it.each([
     ['in one statement (a statement projection fails inside it)', failingStatement],

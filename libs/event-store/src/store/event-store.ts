@@ -13,6 +13,7 @@ import {
   type RecordedEvent,
   toRecordedEvent,
 } from './recorded-event';
+import { RelayWakeUps } from './relay-wake-ups';
 import { UpcasterRegistry } from './upcasters';
 import { VersionConflictError } from './version-conflict.error';
 
@@ -50,6 +51,11 @@ export interface EventStoreOptions {
   inlineProjections?: InlineProjection[];
   /** Called after each append with the number of events (metrics). */
   onAppended?: (count: number) => void;
+  /**
+   * The window in which appends share one outbox wake-up (RelayWakeUps): 5 ms unless said; 0 sends one with every
+   * append.
+   */
+  wakeUpCoalesceMs?: number;
 }
 
 /** Reads and appends events in one service's schema. Every read goes through the upcasters. */
@@ -59,7 +65,11 @@ export class EventStore {
     readonly schema: string,
     readonly upcasters: UpcasterRegistry = new UpcasterRegistry(),
     private readonly options: EventStoreOptions = {},
-  ) {}
+  ) {
+    this.wakeUps = new RelayWakeUps(dataSource, `${schema}_events`, options.wakeUpCoalesceMs ?? 5);
+  }
+
+  private readonly wakeUps: RelayWakeUps;
 
   get table(): string {
     return `"${this.schema}".events`;
@@ -198,8 +208,9 @@ export class EventStore {
   }
 
   /**
-   * The INSERT of the events, hash-chained onto the caller's tail, in one statement with the folded projections and
-   * the NOTIFY that wakes the outbox relay (LISTEN) at commit instead of at its next poll. The insert takes place
+   * The INSERT of the events, hash-chained onto the caller's tail, in one statement with the folded projections and,
+   * unless another append's wake-up covers it (RelayWakeUps), the NOTIFY that wakes the outbox relay (LISTEN) at
+   * commit instead of at its next poll. The insert takes place
    * only if the stream's row at expectedVersion is still the one whose hash the caller chained onto (none for a new
    * stream): with the unique (stream_id, stream_version) that makes a stale or invented tail a conflict, never a gap.
    */
@@ -246,6 +257,7 @@ export class EventStore {
     const projections = folded
       .map((p, i) => `, projected_${i} AS (${p.statement!('inserted', qualified(this.schema, p.table))})`)
       .join('');
+    const wake = this.wakeUps.takeTurn();
     try {
       const rows: EventRow[] = await manager.query(
         `WITH inserted AS (
@@ -257,7 +269,10 @@ export class EventStore {
           WHERE $15::int = 0 OR EXISTS (SELECT 1 FROM ${this.table} t
                                          WHERE t.stream_id = $16 AND t.stream_version = $15 AND t.hash = $17)
          RETURNING ${EVENT_COLUMNS})${projections}
-         SELECT inserted.* FROM inserted, (SELECT pg_notify($12, '')) AS woken ORDER BY inserted.stream_version`,
+         SELECT inserted.* FROM inserted${
+           // Without the wake-up $12 is still read, so every parameter keeps a type.
+           wake ? `, (SELECT pg_notify($12, '')) AS woken` : ` WHERE $12::text IS NOT NULL`
+         } ORDER BY inserted.stream_version`,
         [
           prepared.map((p) => p.eventId),
           prepared.map(() => request.streamType),
@@ -270,7 +285,7 @@ export class EventStore {
           prepared.map(() => occurredAt),
           prepared.map((p) => p.previousHash),
           prepared.map((p) => p.hash),
-          `${this.schema}_events`,
+          this.wakeUps.channel,
           recordedAt,
           hashScheme,
           request.expectedVersion,
