@@ -39,7 +39,7 @@ export function ProgrammePage(props: { id: string }) {
 
   return (
     <section>
-      <PageHeading title={`${p.code} — ${p.name}`} />
+      <PageHeading title={t('programme.heading', { code: p.code, name: p.name })} />
       <p>
         <Link href={`/programmes?year=${p.fiscalYear}&institution=${p.institutionBin}`}>{t('programme.back')}</Link>
       </p>
