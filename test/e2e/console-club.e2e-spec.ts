@@ -85,7 +85,7 @@ describe("the console: the club's agenda, and a report marked a duplicate", () =
       'No report has this number.',
     );
 
-    // The nearby report offered (same kind, same district: the original pothole, not the crack) is the one.
+    // The report offered (the same defect in the same district: the original pothole, not the crack) is the one.
     const offered = card.locator('[data-candidate]');
     expect(await offered.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-candidate')))).toEqual([
       original,

@@ -130,6 +130,7 @@ describe('the console: a fine seen by an official, and the statistics seen by an
     const text = await page.locator('main').textContent();
     expect(text).not.toContain('Aibek');
     expect(text).not.toContain('123ABC08');
+    expect(text).not.toContain('900101300123');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'fine-stats.png'), fullPage: true });
     await context.close();

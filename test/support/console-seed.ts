@@ -61,7 +61,7 @@ export async function seedFine(url: string): Promise<{ fineId: string; fine: any
   const official = await consoleToken(url, 'official', 'official-saule');
   const fine = await created(url, '/fines/fines', official, {
     offenceType: 'road_surface_damage',
-    offender: { category: 'individual', name: 'Aibek Driver', vehiclePlate: '123ABC08' },
+    offender: { category: 'individual', name: 'Aibek Driver', iin: '900101300123', vehiclePlate: '123ABC08' },
     committedAt: '2026-03-10T09:00:00+05:00',
     place: 'Tole bi 45',
     district: 'Taraz',

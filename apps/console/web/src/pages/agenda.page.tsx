@@ -28,6 +28,17 @@ function describe(t: Translate, report: AgendaReport): string {
   return t('agenda.budgetLine', { code: d.programmeCode, year: d.fiscalYear, bin: d.institutionBin });
 }
 
+/** Two reports about the same thing, as far as the agenda tells: one defect kind in one district, or one budget line. */
+function sameSubject(a: AgendaReport, b: AgendaReport): boolean {
+  const [x, y] = [a.details, b.details];
+  if ('address' in x && 'address' in y) return x.defectType === y.defectType && x.district === y.district;
+  if ('programmeCode' in x && 'programmeCode' in y)
+    return (
+      x.institutionBin === y.institutionBin && x.programmeCode === y.programmeCode && x.fiscalYear === y.fiscalYear
+    );
+  return false;
+}
+
 /** The club's week: the reports still waiting for it (oldest first) and what its meetings of the week decided. */
 export function AgendaPage() {
   const { t } = useI18n();
@@ -142,10 +153,10 @@ function ReportFacts(props: { report: AgendaReport }) {
 function Awaiting(props: { agenda: Agenda; onChanged: (text: string) => void }) {
   const { t } = useI18n();
   const { awaiting } = props.agenda;
-  // Nearby: the same kind in the same district, on this agenda.
+  // Nearby: the same defect in the same district (or the same budget line), on this agenda.
   const candidates = (report: AgendaReport): Candidate[] =>
     awaiting
-      .filter((r) => r.id !== report.id && r.kind === report.kind && r.district === report.district)
+      .filter((r) => r.id !== report.id && sameSubject(r, report))
       .map((r) => ({ id: r.id, label: describe(t, r) }));
   return (
     <section aria-labelledby="agenda-awaiting">
