@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { answer, api, idempotencyKey } from '../api';
 import { parseTenge } from '../format/money';
 import { useI18n } from '../i18n/i18n-context';
+import { useReportFiling } from '../reports/report-filing';
 import { draftBinder, TextAreaField } from './field.component';
 import { MoneyField } from './money-field.component';
 import { ErrorNotice } from './notices.component';
@@ -24,11 +24,7 @@ export function BudgetDoubtForm(props: { programme: BudgetLine }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<Partial<typeof EMPTY>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [filed, setFiled] = useState<{ id: string; receipt: string } | null>(null);
-  // One key per doubt being written: a retry after a lost answer files it once.
-  const [key, setKey] = useState(idempotencyKey);
+  const { failure, setFailure, busy, filed, another, file } = useReportFiling();
   const bind = draftBinder('doubt', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
 
   const submit = async () => {
@@ -44,32 +40,18 @@ export function BudgetDoubtForm(props: { programme: BudgetLine }) {
       document.getElementById(`doubt-${first}`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      const { data } = await answer(
-        api.monitoring.POST('/reports', {
-          params: { header: { 'Idempotency-Key': key } },
-          body: {
-            kind: 'budget_execution',
-            description: draft.description.trim(),
-            budget: {
-              institutionBin: props.programme.institutionBin,
-              programmeCode: props.programme.code,
-              fiscalYear: props.programme.fiscalYear,
-              doubt: draft.doubt.trim(),
-              amountInQuestionTiyn: amount!,
-            },
-          },
-        }),
-      );
-      setFiled({ id: data.id, receipt: data.events[0]?.receipt ?? '' });
-      setDraft(EMPTY);
-      setKey(idempotencyKey());
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    const filing = await file({
+      kind: 'budget_execution',
+      description: draft.description.trim(),
+      budget: {
+        institutionBin: props.programme.institutionBin,
+        programmeCode: props.programme.code,
+        fiscalYear: props.programme.fiscalYear,
+        doubt: draft.doubt.trim(),
+        amountInQuestionTiyn: amount!,
+      },
+    });
+    if (filing) setDraft(EMPTY);
   };
 
   if (filed)
@@ -84,7 +66,7 @@ export function BudgetDoubtForm(props: { programme: BudgetLine }) {
             <a href={`/api/monitoring${filed.receipt}`}>{t('report.filed.receipt')}</a>
           </p>
         )}
-        <button type="button" class="secondary" onClick={() => setFiled(null)}>
+        <button type="button" class="secondary" onClick={another}>
           {t('doubt.another')}
         </button>
       </div>

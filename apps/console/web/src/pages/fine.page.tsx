@@ -66,7 +66,7 @@ function FineView(props: { id: string }) {
       )}
       <div class="columns">
         <dl class="facts" data-testid="fine-facts">
-          <dt>{t('case.number')}</dt>
+          <dt>{t('fine.number')}</dt>
           <dd>
             <code>{f.id}</code>
           </dd>
