@@ -14,6 +14,7 @@ import {
   viaConsole,
   type EmbeddedConsole,
 } from '../support/console-browser';
+import { seedFine, seedProgramme, type SeededProgramme } from '../support/console-seed';
 
 // Each main page of the console in Kazakh, Russian and English, in a real Chromium against `npm start`: the page
 // speaks the chosen language (no label shows as its translation key, which is how a missing one renders), axe-core
@@ -28,6 +29,8 @@ describe('the console: every main page in three languages, accessible', () => {
   let browser: Browser;
   let reportId: string;
   let caseId: string;
+  let programme: SeededProgramme;
+  let fineId: string;
   const headings: Record<string, Partial<Record<Language, string>>> = {};
 
   beforeAll(async () => {
@@ -66,6 +69,9 @@ describe('the console: every main page in three languages, accessible', () => {
       estimatedCostTiyn: 123_456,
     });
     expect(verified.status).toBe(200);
+    // A programme with a contract, and a fine: the budget and fines pages have something to show.
+    programme = await seedProgramme(system.url);
+    ({ fineId } = await seedFine(system.url));
   }, 180_000);
 
   afterAll(async () => {
@@ -129,9 +135,34 @@ describe('the console: every main page in three languages, accessible', () => {
       await page.locator('#sign-in-role').waitFor();
       await check(page, 'sign-in', language);
 
+      await page.goto(`${system.url}/programmes?year=${programme.fiscalYear}`);
+      await page.locator(`tr[data-programme-id="${programme.programmeId}"]`).waitFor();
+      await check(page, 'programmes', language);
+
+      await page.goto(`${system.url}/programmes/${programme.programmeId}`);
+      await page.locator(`tr[data-contract-id="${programme.contractId}"]`).waitFor();
+      await check(page, 'programme', language);
+
+      await page.goto(`${system.url}/fines/stats`);
+      await page.getByTestId('fine-stats-groups').waitFor();
+      await check(page, 'fine-stats', language);
+
       await signIn(page, system.url, { role: 'moderator', sub: 'moderator-aliya' }, '/review');
       await page.locator('article[data-report-id]').nth(1).waitFor();
       await check(page, 'review', language);
+
+      // The club's agenda: the report under review carries the mark-duplicate form.
+      await page.getByRole('navigation').locator('a[href="/agenda"]').click();
+      await page.locator('article[data-report-id] form').waitFor();
+      await check(page, 'agenda', language);
+
+      await signIn(page, system.url, { role: 'official', sub: 'official-saule' }, '/fines');
+      await page.locator(`tr[data-fine-id="${fineId}"]`).waitFor();
+      await check(page, 'fines', language);
+
+      await page.locator(`tr[data-fine-id="${fineId}"] a`).click();
+      await page.getByTestId('fine-status').waitFor();
+      await check(page, 'fine', language);
 
       await signIn(page, system.url, { role: 'inspector', sub: 'inspector-bolat' }, '/cases');
       await page.locator(`tr[data-case-id="${caseId}"]`).waitFor();
@@ -156,7 +187,22 @@ describe('the console: every main page in three languages, accessible', () => {
 
   it('names every page differently in each language', () => {
     expect(Object.keys(headings).sort()).toEqual(
-      ['audit', 'case', 'case-board', 'follow', 'home', 'report', 'review', 'sign-in'].sort(),
+      [
+        'agenda',
+        'audit',
+        'case',
+        'case-board',
+        'fine',
+        'fine-stats',
+        'fines',
+        'follow',
+        'home',
+        'programme',
+        'programmes',
+        'report',
+        'review',
+        'sign-in',
+      ].sort(),
     );
     for (const [name, byLanguage] of Object.entries(headings))
       expect({ name, distinct: new Set(Object.values(byLanguage)).size }).toEqual({ name, distinct: 3 });

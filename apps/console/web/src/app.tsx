@@ -1,14 +1,21 @@
+import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { consoleSettings, type ConsoleSettings } from './api';
 import { Link } from './components/link.component';
 import { I18nContext, useI18n } from './i18n/i18n-context';
 import { isLanguage, LANGUAGES, translator, type Language } from './i18n/translate';
+import { AgendaPage } from './pages/agenda.page';
 import { AuditPage } from './pages/audit.page';
 import { CaseBoardPage } from './pages/case-board.page';
 import { CasePage } from './pages/case.page';
+import { FinePage } from './pages/fine.page';
+import { FinesStatsPage } from './pages/fines-stats.page';
+import { FinesPage } from './pages/fines.page';
 import { FollowPage } from './pages/follow.page';
 import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
+import { ProgrammePage } from './pages/programme.page';
+import { ProgrammesPage } from './pages/programmes.page';
 import { ReportPage } from './pages/report.page';
 import { ReviewPage } from './pages/review.page';
 import { SignInPage } from './pages/sign-in.page';
@@ -26,9 +33,18 @@ function initialLanguage(): Language {
   return browser ?? 'kk';
 }
 
+/** The pages of one record: /cases/{id}, /programmes/{id}, /fines/{id}. */
+const RECORD_PAGES: Record<string, (id: string) => JSX.Element> = {
+  cases: (id) => <CasePage id={id} />,
+  programmes: (id) => <ProgrammePage id={id} />,
+  fines: (id) => <FinePage id={id} />,
+};
+
 function route(path: string) {
-  const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
-  if (caseMatch) return <CasePage id={decodeURIComponent(caseMatch[1])} />;
+  // The statistics are a page of their own, not a fine named "stats".
+  if (path === '/fines/stats') return <FinesStatsPage />;
+  const recordMatch = /^\/(cases|programmes|fines)\/([^/]+)$/.exec(path);
+  if (recordMatch) return RECORD_PAGES[recordMatch[1]](decodeURIComponent(recordMatch[2]));
   const auditMatch = /^\/audit(?:\/([^/]+)\/([^/]+))?$/.exec(path);
   if (auditMatch)
     return <AuditPage kind={auditMatch[1]} id={auditMatch[2] ? decodeURIComponent(auditMatch[2]) : undefined} />;
@@ -45,6 +61,12 @@ function route(path: string) {
       return <ReviewPage />;
     case '/cases':
       return <CaseBoardPage />;
+    case '/programmes':
+      return <ProgrammesPage />;
+    case '/fines':
+      return <FinesPage />;
+    case '/agenda':
+      return <AgendaPage />;
     default:
       return <NotFoundPage />;
   }
@@ -126,18 +148,25 @@ function Navigation(props: { path: string }) {
   const links: { href: string; label: string }[] = [
     { href: '/report', label: t('nav.report') },
     { href: '/follow', label: t('nav.follow') },
+    { href: '/programmes', label: t('nav.programmes') },
+    { href: '/fines/stats', label: t('nav.fineStats') },
   ];
-  if (role === 'moderator') links.push({ href: '/review', label: t('nav.review') });
+  if (role === 'moderator')
+    links.push({ href: '/review', label: t('nav.review') }, { href: '/agenda', label: t('nav.agenda') });
   if (role === 'inspector' || role === 'official' || role === 'auditor')
     links.push({ href: '/cases', label: t('nav.cases') });
   if (role === 'contractor') links.push({ href: '/cases', label: t('nav.myCases') });
+  if (role === 'official' || role === 'auditor') links.push({ href: '/fines', label: t('nav.fines') });
   if (role === 'auditor') links.push({ href: '/audit', label: t('nav.audit') });
+  // The link of this page, else of the list it belongs to (/fines/stats is its own link, not a fine of /fines).
+  const current =
+    links.find((link) => props.path === link.href) ?? links.find((link) => props.path.startsWith(`${link.href}/`));
   return (
     <nav aria-label={t('nav.label')}>
       <ul>
         {links.map((link) => (
           <li key={link.href}>
-            <Link href={link.href} current={props.path === link.href || props.path.startsWith(`${link.href}/`)}>
+            <Link href={link.href} current={link === current}>
               {link.label}
             </Link>
           </li>

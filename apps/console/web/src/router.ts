@@ -45,3 +45,14 @@ export function followLink(event: MouseEvent, href: string): void {
   event.preventDefault();
   navigate(href);
 }
+
+/** A list's page number from its address (?page=), 1 when absent or not a number. */
+export const pageOf = (location: URL) => Math.max(1, Number(location.searchParams.get('page')) || 1);
+
+/** A list's address with its filters as the query: empty ones and page 1 left out, so the address stays short. */
+export function withQuery(path: string, values: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(values))
+    if (value !== undefined && value !== '' && !(name === 'page' && Number(value) <= 1)) query.set(name, String(value));
+  return query.size > 0 ? `${path}?${query}` : path;
+}

@@ -10,11 +10,13 @@ export function StepForm(props: {
   words: string;
   busy: boolean;
   danger?: boolean;
+  /** Its heading's id, when the page holds several forms of the same words (one per record). */
+  titleId?: string;
   onSubmit: () => void;
   children: ComponentChildren;
 }) {
   const { t } = useI18n();
-  const titleId = `${props.words.replace(/\./g, '-')}-title`;
+  const titleId = props.titleId ?? `${props.words.replace(/\./g, '-')}-title`;
   return (
     <form
       class="form panel"

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, todayInAlmaty } from './dates';
+import { formatDate, formatDateTime, isoWeekOf, todayInAlmaty } from './dates';
 
 describe('dates in Asia/Almaty', () => {
   it('shows an instant at Almaty time (UTC+5) in each language', () => {
@@ -22,5 +22,16 @@ describe('dates in Asia/Almaty', () => {
   it("names today's date in Almaty, which is tomorrow in UTC terms after 19:00 UTC", () => {
     expect(todayInAlmaty(new Date('2026-06-30T19:30:00Z'))).toBe('2026-07-01');
     expect(todayInAlmaty(new Date('2026-06-30T18:30:00Z'))).toBe('2026-06-30');
+  });
+
+  it.each([
+    ['2020-03-16', '2020-W12'],
+    ['2020-03-22', '2020-W12'],
+    ['2019-12-30', '2020-W01'],
+    ['2021-01-03', '2020-W53'],
+    ['2021-01-04', '2021-W01'],
+    ['2026-11-29', '2026-W48'],
+  ])('puts %s in the ISO week %s (the club agenda asks by week)', (day, week) => {
+    expect(isoWeekOf(day)).toBe(week);
   });
 });

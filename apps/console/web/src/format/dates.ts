@@ -48,3 +48,13 @@ export function todayInAlmaty(now: Date = new Date()): string {
     .format(now)
     .slice(0, 10);
 }
+
+/** The ISO week (2020-W12) a calendar day (YYYY-MM-DD) falls in: the week of its Thursday, Monday first. */
+export function isoWeekOf(day: string): string {
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  const thursday = new Date(date.getTime() + (3 - ((date.getUTCDay() + 6) % 7)) * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const jan1 = Date.UTC(year, 0, 1);
+  const week = Math.floor((thursday.getTime() - jan1) / (7 * 86_400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFECT_TYPES, DISTRICTS } from '../districts';
+import { PURPOSES } from '../labels/budget.labels';
+import { FINE_STATUSES, KNOWN_OFFENCES, OFFENDER_CATEGORIES } from '../labels/fine.labels';
 import { translator } from './translate';
 
 // Every label comes from the three translation files, and each file has every key: a key used in the code and
@@ -63,6 +65,15 @@ describe('the console translations', () => {
     const reportItem =
       monitoring.paths['/reports'].get.responses['200'].content['application/json'].schema.properties.items.items
         .properties;
+    const listItem = (service: string, path: string) =>
+      openapi(service).paths[path].get.responses['200'].content['application/json'].schema.properties.items.items
+        .properties;
+    const programmeItem = listItem('budgets', '/programmes');
+    const fineItem = listItem('fines', '/fines');
+    const requiredOffences = /REQUIRED_OFFENCE_TYPES = \[([^\]]+)\]/
+      .exec(readFileSync('apps/fines/src/domain/fine.types.ts', 'utf8'))![1]
+      .match(/'(\w+)'/g)!
+      .map((s) => s.slice(1, -1));
     // The events of every record the auditor's page opens (a case, a report, a fine, a programme).
     const eventsOf = (file: string) =>
       [...readFileSync(file, 'utf8').matchAll(/DomainEvent<\s*'(\w+)'/g)].map((m) => m[1]);
@@ -92,8 +103,18 @@ describe('the console translations', () => {
       ...fineStatuses.map((s) => `fineStatus.${s}`),
       'programmeStatus.published',
       ...DEFECT_TYPES.map((d) => `defect.${d}`),
+      ...programmeItem.purpose.enum.map((p: string) => `purpose.${p}`),
+      ...programmeItem.direction.enum.map((d: string) => `direction.${d}`),
+      ...fineItem.offenderCategory.enum.map((c: string) => `offender.${c}`),
+      ...fineItem.appealDecision.enum.filter(Boolean).map((d: string) => `appeal.${d}`),
+      ...requiredOffences.map((o) => `offence.${o}`),
     ];
     expect(needed.filter((key) => !(key in en))).toEqual([]);
+    // The console's own lists of purposes, fine statuses, offender categories and offences are the services' lists.
+    expect([...PURPOSES].sort()).toEqual([...programmeItem.purpose.enum].sort());
+    expect([...FINE_STATUSES].sort()).toEqual([...fineItem.status.enum].sort());
+    expect([...OFFENDER_CATEGORIES].sort()).toEqual([...fineItem.offenderCategory.enum].sort());
+    expect([...KNOWN_OFFENCES].sort()).toEqual([...requiredOffences].sort());
     // The console's own list of defect kinds is the services' list.
     expect([...DEFECT_TYPES].sort()).toEqual([...caseItem.defectType.enum].sort());
     expect(DISTRICTS.map((d) => `district.${d.replace(/[^A-Za-z]/g, '')}`).filter((k) => !(k in en))).toEqual([]);

@@ -5,11 +5,12 @@ import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { Pager } from '../components/pager.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { districtChoices, districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { navigate, useLocation } from '../router';
+import { navigate, pageOf, useLocation, withQuery } from '../router';
 import { useSession } from '../session';
 
 export const CASE_STATUSES = ['opened', 'verified', 'assigned', 'repair_reported', 'closed', 'rejected'] as const;
@@ -39,7 +40,7 @@ function CaseBoard(props: { title: string }) {
   // The filters live in the address, so going back to the board finds it as it was left.
   const status = (location.searchParams.get('status') || undefined) as CaseStatus | undefined;
   const district = location.searchParams.get('district') || undefined;
-  const page = Math.max(1, Number(location.searchParams.get('page')) || 1);
+  const page = pageOf(location);
   const [chosen, setChosen] = useState({ status: status ?? '', district: district ?? '' });
   const bind = draftBinder('board', chosen, {}, (change) => setChosen((c) => ({ ...c, ...change })));
   const [list, setList] = useState<CaseList | null>(null);
@@ -53,13 +54,7 @@ function CaseBoard(props: { title: string }) {
     }, setFailure);
   }, [status, district, page, generation]);
 
-  const go = (next: { status?: string; district?: string; page?: number }) => {
-    const query = new URLSearchParams();
-    if (next.status) query.set('status', next.status);
-    if (next.district) query.set('district', next.district);
-    if (next.page && next.page > 1) query.set('page', String(next.page));
-    navigate(`/cases${query.size > 0 ? `?${query}` : ''}`);
-  };
+  const go = (next: { status?: string; district?: string; page?: number }) => navigate(withQuery('/cases', next));
 
   return (
     <section>
@@ -133,27 +128,13 @@ function CaseBoard(props: { title: string }) {
               <MapView points={list.items.map((c) => ({ lat: c.lat, lon: c.lon }))} label={t('map.boardLabel')} />
             </>
           )}
-          {list.total > LIMIT && (
-            <nav class="pager" aria-label={t('pager.label', { what: props.title })}>
-              <button
-                type="button"
-                class="secondary"
-                disabled={page <= 1}
-                onClick={() => go({ status, district, page: page - 1 })}
-              >
-                {t('pager.previous')}
-              </button>
-              <span>{t('pager.page', { page, pages: Math.ceil(list.total / LIMIT) })}</span>
-              <button
-                type="button"
-                class="secondary"
-                disabled={page * LIMIT >= list.total}
-                onClick={() => go({ status, district, page: page + 1 })}
-              >
-                {t('pager.next')}
-              </button>
-            </nav>
-          )}
+          <Pager
+            what={props.title}
+            page={page}
+            limit={LIMIT}
+            total={list.total}
+            onPage={(next) => go({ status, district, page: next })}
+          />
         </>
       )}
     </section>

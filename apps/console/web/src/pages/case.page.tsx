@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
 import { draftBinder, InputField, SelectField, TextAreaField, type FieldFrame } from '../components/field.component';
 import { Link } from '../components/link.component';
+import { MoneyField } from '../components/money-field.component';
 import { MapView } from '../components/map.component';
 import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -329,14 +330,6 @@ function CaseView(props: { id: string }) {
       </div>
     </section>
   );
-}
-
-/** An amount typed in tenge, its hint saying back the exact amount it reads (to the tiyn). */
-function MoneyField(props: Omit<FieldFrame, 'hint'>) {
-  const { t } = useI18n();
-  const tiyn = parseTenge(props.value);
-  const hint = tiyn === null ? t('case.moneyHint') : t('case.moneyIs', { amount: formatTiyn(tiyn) });
-  return <InputField {...props} hint={hint} inputMode="decimal" />;
 }
 
 /** The official chooses among the contracts covering the case's road (budgets' register), or any contract. */

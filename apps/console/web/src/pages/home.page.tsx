@@ -11,6 +11,8 @@ export function HomePage() {
   const cards = [
     { name: 'report', href: '/report' },
     { name: 'follow', href: '/follow' },
+    { name: 'budgets', href: '/programmes' },
+    { name: 'fineStats', href: '/fines/stats' },
     ...(signedIn ? [] : [{ name: 'staff', href: '/sign-in' }]),
   ];
   return (

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { answer, api, idempotencyKey } from '../api';
 import { draftBinder, InputField, SelectField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapPicker, type Point } from '../components/map.component';
@@ -7,6 +6,7 @@ import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { defectChoices, districtChoices, type DefectType } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
+import { useReportFiling } from '../reports/report-filing';
 import { useSession } from '../session';
 
 type Draft = {
@@ -61,11 +61,7 @@ export function ReportPage() {
   const signedIn = useSession();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [filed, setFiled] = useState<{ id: string; receipt: string } | null>(null);
-  // One key per report being written: a retry after a lost answer files it once.
-  const [key, setKey] = useState(idempotencyKey);
+  const { failure, setFailure, busy, filed, another, file } = useReportFiling();
 
   const bind = draftBinder('report', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
   const point: Point | null =
@@ -105,33 +101,19 @@ export function ReportPage() {
       ...(draft.phone ? { phone: draft.phone.replace(/[\s()-]/g, '') } : {}),
       ...(draft.email ? { email: draft.email.trim() } : {}),
     };
-    setBusy(true);
-    try {
-      const { data } = await answer(
-        api.monitoring.POST('/reports', {
-          params: { header: { 'Idempotency-Key': key } },
-          body: {
-            kind: 'road_defect',
-            description: draft.description.trim(),
-            road: {
-              location: { lat: number(draft.lat), lon: number(draft.lon) },
-              district: draft.district,
-              address: draft.address.trim(),
-              defectType: draft.defectType as DefectType,
-              photos: photoLinks(draft.photos),
-            },
-            ...(Object.keys(contact).length > 0 ? { contact } : {}),
-          },
-        }),
-      );
-      setFiled({ id: data.id, receipt: data.events[0]?.receipt ?? '' });
-      setDraft(EMPTY);
-      setKey(idempotencyKey());
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    const filing = await file({
+      kind: 'road_defect',
+      description: draft.description.trim(),
+      road: {
+        location: { lat: number(draft.lat), lon: number(draft.lon) },
+        district: draft.district,
+        address: draft.address.trim(),
+        defectType: draft.defectType as DefectType,
+        photos: photoLinks(draft.photos),
+      },
+      ...(Object.keys(contact).length > 0 ? { contact } : {}),
+    });
+    if (filing) setDraft(EMPTY);
   };
 
   if (filed)
@@ -153,7 +135,7 @@ export function ReportPage() {
           </p>
         )}
         <p>
-          <button type="button" class="secondary" onClick={() => setFiled(null)}>
+          <button type="button" class="secondary" onClick={another}>
             {t('report.filed.another')}
           </button>
         </p>

@@ -3,6 +3,7 @@ import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
 import { InputField, TextAreaField } from '../components/field.component';
 import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { Pager } from '../components/pager.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { districtName } from '../districts';
 import { todayInAlmaty } from '../format/dates';
@@ -90,22 +91,7 @@ function ReportSection(props: {
       {list?.items.map((report) => (
         <ReportItem key={`${report.id}:${report.version}`} report={report} onChanged={props.onChanged} />
       ))}
-      {list && list.total > list.limit && (
-        <nav class="pager" aria-label={t('pager.label', { what: props.title })}>
-          <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t('pager.previous')}
-          </button>
-          <span>{t('pager.page', { page, pages: Math.ceil(list.total / list.limit) })}</span>
-          <button
-            type="button"
-            class="secondary"
-            disabled={page * list.limit >= list.total}
-            onClick={() => setPage(page + 1)}
-          >
-            {t('pager.next')}
-          </button>
-        </nav>
-      )}
+      {list && <Pager what={props.title} page={page} limit={list.limit} total={list.total} onPage={setPage} />}
     </section>
   );
 }

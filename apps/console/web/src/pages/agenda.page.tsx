@@ -1,0 +1,218 @@
+import { useState } from 'preact/hooks';
+import { answer, api } from '../api';
+import { InputField } from '../components/field.component';
+import { MarkDuplicateForm, type Candidate } from '../components/mark-duplicate.component';
+import { ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { Pager } from '../components/pager.component';
+import { RequiresRole } from '../components/requires-role.component';
+import { districtName } from '../districts';
+import { isoWeekOf, todayInAlmaty } from '../format/dates';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import type { Translate } from '../i18n/translate';
+import { navigate, pageOf, useLocation, withQuery } from '../router';
+import { useRead } from '../use-read';
+
+const LIMIT = 50;
+const WEEK = /^\d{4}-W\d{2}$/;
+const loadAgenda = async (week: string, page: number) =>
+  (await answer(api.monitoring.GET('/club/agenda', { params: { query: { week, page, limit: LIMIT } } }))).data;
+type Agenda = Awaited<ReturnType<typeof loadAgenda>>;
+type AgendaReport = Agenda['awaiting'][number];
+
+/** A report in a line: the defect and its address, or the budget line doubted. */
+function describe(t: Translate, report: AgendaReport): string {
+  const d = report.details;
+  if ('address' in d) return `${t(`defect.${d.defectType}`)} — ${d.address}`;
+  return t('agenda.budgetLine', { code: d.programmeCode, year: d.fiscalYear, bin: d.institutionBin });
+}
+
+/** Two reports about the same thing, as far as the agenda tells: one defect kind in one district, or one budget line. */
+function sameSubject(a: AgendaReport, b: AgendaReport): boolean {
+  const [x, y] = [a.details, b.details];
+  if ('address' in x && 'address' in y) return x.defectType === y.defectType && x.district === y.district;
+  if ('programmeCode' in x && 'programmeCode' in y)
+    return (
+      x.institutionBin === y.institutionBin && x.programmeCode === y.programmeCode && x.fiscalYear === y.fiscalYear
+    );
+  return false;
+}
+
+/** The club's week: the reports still waiting for it (oldest first) and what its meetings of the week decided. */
+export function AgendaPage() {
+  const { t } = useI18n();
+  return (
+    <RequiresRole roles={['moderator']} title={t('agenda.title')}>
+      <AgendaView />
+    </RequiresRole>
+  );
+}
+
+function AgendaView() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const asked = location.searchParams.get('week') ?? '';
+  const week = WEEK.test(asked) ? asked : isoWeekOf(todayInAlmaty());
+  const page = pageOf(location);
+  const [typed, setTyped] = useState(week);
+  const [weekError, setWeekError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const agenda = useRead(() => loadAgenda(week, page), [week, page]);
+  const go = (next: { week: string; page?: number }) => navigate(withQuery('/agenda', next));
+  const changed = (text: string) => {
+    setDone(text);
+    agenda.reload();
+  };
+
+  return (
+    <section>
+      <PageHeading title={t('agenda.title')} />
+      <form
+        class="form inline"
+        role="search"
+        aria-label={t('agenda.choose')}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const next = typed.trim().toUpperCase();
+          if (!WEEK.test(next)) {
+            setWeekError(t('agenda.error.week'));
+            document.getElementById('agenda-week')?.focus();
+            return;
+          }
+          setWeekError(null);
+          go({ week: next });
+        }}
+      >
+        <InputField
+          id="agenda-week"
+          label={t('agenda.week')}
+          hint={t('agenda.weekHint')}
+          error={weekError}
+          value={typed}
+          onValue={setTyped}
+          spellcheck={false}
+          autoComplete="off"
+        />
+        <button type="submit">{t('agenda.show')}</button>
+      </form>
+      {done && <SuccessNotice text={done} />}
+      {agenda.failure !== null && <ErrorNotice error={agenda.failure} />}
+      {agenda.data && (
+        <>
+          <p data-testid="agenda-week">
+            {t('agenda.range', { week: agenda.data.week, from: agenda.data.from, to: agenda.data.to })}
+          </p>
+          <Awaiting agenda={agenda.data} onChanged={changed} />
+          <Decided agenda={agenda.data} />
+          <Pager
+            what={t('agenda.title')}
+            page={page}
+            limit={LIMIT}
+            total={Math.max(agenda.data.awaitingTotal, agenda.data.decidedTotal)}
+            onPage={(next) => go({ week, page: next })}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+function ReportFacts(props: { report: AgendaReport }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const { report } = props;
+  return (
+    <dl class="facts">
+      <dt>{t('review.number')}</dt>
+      <dd>
+        <code>{report.id}</code>
+      </dd>
+      <dt>{t('case.status')}</dt>
+      <dd>
+        <span class={`badge badge-${report.status}`} data-status={report.status}>
+          {t(`reportStatus.${report.status}`)}
+        </span>
+      </dd>
+      <dt>{t('review.submitted')}</dt>
+      <dd>{format.dateTime(report.submittedAt)}</dd>
+      <dt>{t('report.district')}</dt>
+      <dd>{districtName(t, report.district)}</dd>
+      {report.description && (
+        <>
+          <dt>{t('report.description')}</dt>
+          <dd>{report.description}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** The waiting reports; one under review may be marked a duplicate of another, the nearby ones offered first. */
+function Awaiting(props: { agenda: Agenda; onChanged: (text: string) => void }) {
+  const { t } = useI18n();
+  const { awaiting } = props.agenda;
+  // Nearby: the same defect in the same district (or the same budget line), on this agenda.
+  const candidates = (report: AgendaReport): Candidate[] =>
+    awaiting
+      .filter((r) => r.id !== report.id && sameSubject(r, report))
+      .map((r) => ({ id: r.id, label: describe(t, r) }));
+  return (
+    <section aria-labelledby="agenda-awaiting">
+      <h2 id="agenda-awaiting">
+        {t('agenda.awaiting')} <span class="count">({props.agenda.awaitingTotal})</span>
+      </h2>
+      {awaiting.length === 0 && <p>{t('review.none')}</p>}
+      {awaiting.map((report) => (
+        <article
+          key={`${report.id}:${report.version}`}
+          class="panel report-item"
+          aria-labelledby={`agenda-${report.id}`}
+          data-report-id={report.id}
+        >
+          <h3 id={`agenda-${report.id}`}>{describe(t, report)}</h3>
+          <ReportFacts report={report} />
+          {report.status === 'under_review' ? (
+            <MarkDuplicateForm report={report} candidates={candidates(report)} onDone={props.onChanged} />
+          ) : (
+            <p class="hint">{t('agenda.startFirst')}</p>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+/** What the week's meetings decided: accepted, rejected with the reason, or a duplicate of which report. */
+function Decided(props: { agenda: Agenda }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const { decided } = props.agenda;
+  return (
+    <section aria-labelledby="agenda-decided">
+      <h2 id="agenda-decided">
+        {t('agenda.decided')} <span class="count">({props.agenda.decidedTotal})</span>
+      </h2>
+      {decided.length === 0 ? (
+        <p>{t('agenda.noneDecided')}</p>
+      ) : (
+        <ul class="plain timeline" data-testid="agenda-decided">
+          {decided.map((report) => (
+            <li key={report.id} data-report-id={report.id} data-status={report.status}>
+              <span class="when">{format.date(report.meetingDate)}</span> <strong>{describe(t, report)}</strong>:{' '}
+              {t(`reportStatus.${report.status}`)}
+              {report.duplicateOf && (
+                <>
+                  {' '}
+                  {t('agenda.duplicateOf')} <code>{report.duplicateOf}</code>
+                </>
+              )}
+              {report.reason && <> — {report.reason}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,218 @@
+import { useState } from 'preact/hooks';
+import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
+import { draftBinder, InputField } from '../components/field.component';
+import { Link } from '../components/link.component';
+import { MoneyField } from '../components/money-field.component';
+import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { RequiresRole } from '../components/requires-role.component';
+import { StepForm } from '../components/step-form.component';
+import { districtName } from '../districts';
+import { parseTenge } from '../format/money';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { offenceName } from '../labels/fine.labels';
+import { useSession } from '../session';
+import { useRead } from '../use-read';
+
+const loadFine = async (id: string) => {
+  const { data } = await answer(api.fines.GET('/fines/{id}', { params: { path: { id } } }));
+  if (!('offenceType' in data)) throw new Error('a fine read without ?asOf= is the register row');
+  return data;
+};
+type Fine = Awaited<ReturnType<typeof loadFine>>;
+
+/** Statuses in which a payment is still taken (the service refuses any other with 409). */
+const PAYABLE = ['issued', 'overdue'];
+
+export function FinePage(props: { id: string }) {
+  const { t } = useI18n();
+  return (
+    <RequiresRole roles={['official', 'auditor', 'inspector', 'moderator']} title={t('fine.title')}>
+      <FineView id={props.id} />
+    </RequiresRole>
+  );
+}
+
+/**
+ * One fine: its status, the amount and how it was set (MCI multiples at the MCI in force), the discount and its
+ * deadline, the due date (flagged when the working-day calendar of its year is not verified), what was paid, the
+ * appeal. An official books a payment here, sent with If-Match.
+ */
+function FineView(props: { id: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const signedIn = useSession();
+  const read = useRead(() => loadFine(props.id), [props.id]);
+  const [done, setDone] = useState<string | null>(null);
+  if (read.failure) return <ErrorNotice error={read.failure} />;
+  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  const f = read.data;
+  const yesNo = (value: boolean) => (value ? t('fine.yes') : t('fine.no'));
+
+  return (
+    <section>
+      <PageHeading title={`${offenceName(t, f.offenceType)} — ${f.place}`} />
+      <p class="status-line">
+        {t('case.status')}{' '}
+        <strong class={`badge badge-${f.status}`} data-testid="fine-status" data-status={f.status}>
+          {t(`fineStatus.${f.status}`)}
+        </strong>
+      </p>
+      {f.calendarUnverified && (
+        <p class="notice notice-conflict" data-testid="calendar-unverified">
+          {t('fine.calendarUnverified')}
+        </p>
+      )}
+      <div class="columns">
+        <dl class="facts" data-testid="fine-facts">
+          <dt>{t('fine.number')}</dt>
+          <dd>
+            <code>{f.id}</code>
+          </dd>
+          <dt>{t('fine.legalReference')}</dt>
+          <dd lang="en">{f.legalReference}</dd>
+          <dt>{t('fine.offender')}</dt>
+          <dd>
+            {t(`offender.${f.offenderCategory}`)}
+            {/* The BIN of a business, for officials and auditors (others read the fine without it). */}
+            {'offenderBin' in f && f.offenderBin && (
+              <>
+                {' '}
+                (<code>{f.offenderBin}</code>)
+              </>
+            )}
+          </dd>
+          <dt>{t('fine.committed')}</dt>
+          <dd>{format.dateTime(f.committedAt)}</dd>
+          <dt>{t('report.district')}</dt>
+          <dd>{districtName(t, f.district)}</dd>
+          <dt>{t('fine.mci')}</dt>
+          <dd>
+            {t('fine.mciIs', {
+              multiples: f.mciMultiples,
+              mci: format.money(f.mciTiyn),
+              from: format.date(f.mciEffectiveFrom),
+            })}
+          </dd>
+          <dt>{t('fine.amount')}</dt>
+          <dd data-testid="fine-amount">{format.money(f.amountTiyn)}</dd>
+          <dt>{t('fine.discount')}</dt>
+          <dd>
+            {t('fine.discountUntil', {
+              amount: format.money(f.discountAmountTiyn),
+              date: format.date(f.discountDeadline),
+            })}
+          </dd>
+          <dt>{t('fine.dueDate')}</dt>
+          <dd data-testid="fine-due">{format.date(f.dueDate)}</dd>
+          <dt>{t('fine.issued')}</dt>
+          <dd>{format.dateTime(f.issuedAt)}</dd>
+        </dl>
+        <dl class="facts" data-testid="fine-payment">
+          <dt>{t('fine.paid')}</dt>
+          <dd data-testid="fine-paid">{format.money(f.paidTiyn)}</dd>
+          <dt>{t('fine.paidAt')}</dt>
+          <dd>{format.dateTime(f.paidAt)}</dd>
+          <dt>{t('fine.discountApplied')}</dt>
+          <dd>{yesNo(f.discountApplied)}</dd>
+          <dt>{t('fine.balance')}</dt>
+          <dd data-testid="fine-balance">{format.money(f.balanceTiyn)}</dd>
+          <dt>{t('fine.appealed')}</dt>
+          <dd>
+            {format.dateTime(f.appealedAt)}
+            {f.appealDecision && ` — ${t(`appeal.${f.appealDecision}`)}`}
+          </dd>
+          <dt>{t('fine.overdueAt')}</dt>
+          <dd>{format.dateTime(f.overdueAt)}</dd>
+          <dt>{t('fine.enforcementAt')}</dt>
+          <dd>{format.dateTime(f.enforcementAt)}</dd>
+          {f.caseId && (
+            <>
+              <dt>{t('fine.case')}</dt>
+              <dd>
+                <Link href={`/cases/${f.caseId}`}>
+                  <code>{f.caseId}</code>
+                </Link>
+              </dd>
+            </>
+          )}
+        </dl>
+      </div>
+      {done && <SuccessNotice text={done} />}
+      {signedIn?.role === 'official' && PAYABLE.includes(f.status) && (
+        <PaymentForm
+          fine={f}
+          onBooked={() => {
+            setDone(t('fine.payment.done'));
+            read.reload();
+          }}
+          onReload={read.reload}
+        />
+      )}
+      {signedIn?.role === 'auditor' && (
+        <p>
+          <Link href={`/audit/fine/${f.id}`}>{t('fine.audit')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** An official books a payment: the amount in tenge and the bank's reference, which books it once. */
+function PaymentForm(props: { fine: Fine; onBooked: () => void; onReload: () => void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState({ amount: '', paymentId: '' });
+  const [errors, setErrors] = useState<{ amount?: string }>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const bind = draftBinder('payment', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
+
+  const submit = async () => {
+    const amount = parseTenge(draft.amount);
+    setErrors(amount === null || amount === 0 ? { amount: t('case.error.money') } : {});
+    setFailure(null);
+    if (amount === null || amount === 0) {
+      document.getElementById('payment-amount')?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const paymentId = draft.paymentId.trim();
+      await answer(
+        api.fines.POST('/fines/{id}/payments', {
+          params: {
+            path: { id: props.fine.id },
+            header: { 'If-Match': ifMatch(props.fine.version), 'Idempotency-Key': idempotencyKey() },
+          },
+          body: { amountTiyn: amount, ...(paymentId && { paymentId }) },
+        }),
+      );
+      setDraft({ amount: '', paymentId: '' });
+      props.onBooked();
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <StepForm words="fine.payment" busy={busy} onSubmit={() => void submit()}>
+      {failure !== null &&
+        (failure instanceof ApiError && failure.isVersionConflict ? (
+          <ConflictNotice onReload={props.onReload} />
+        ) : (
+          <ErrorNotice error={failure} />
+        ))}
+      <MoneyField {...bind('amount')} label={t('fine.payment.amount')} mandatory />
+      <InputField
+        {...bind('paymentId')}
+        label={t('fine.payment.reference')}
+        hint={t('fine.payment.referenceHint')}
+        maxLength={100}
+        autoComplete="off"
+      />
+    </StepForm>
+  );
+}

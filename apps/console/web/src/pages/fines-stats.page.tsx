@@ -1,0 +1,93 @@
+import { Fragment } from 'preact';
+import { answer, api } from '../api';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { offenceName } from '../labels/fine.labels';
+import { useRead } from '../use-read';
+import { loadOffenceTypes } from './fines.page';
+
+const loadStats = async () => (await answer(api.fines.GET('/fines/stats'))).data;
+const AMOUNTS = ['imposedTiyn', 'collectedTiyn', 'outstandingTiyn'] as const;
+
+/**
+ * The fines, counted for anyone (no offender ever shown): how many, how many cancelled, what was imposed, collected
+ * and is still owed, in total and by offence type, offender category and month (Almaty).
+ */
+export function FinesStatsPage() {
+  const { t } = useI18n();
+  const format = useFormat();
+  const stats = useRead(loadStats, []);
+  const offences = useRead(loadOffenceTypes, []);
+  const titles = new Map((offences.data ?? []).map((o) => [o.offenceType, o.title]));
+
+  return (
+    <section>
+      <PageHeading title={t('fineStats.title')} />
+      <p class="lead">{t('fineStats.intro')}</p>
+      {stats.failure !== null && <ErrorNotice error={stats.failure} />}
+      {!stats.data && stats.failure === null && <p role="status">{t('form.loading')}</p>}
+      {stats.data && (
+        <>
+          <h2>{t('fineStats.totals')}</h2>
+          <dl class="facts" data-testid="fine-stats-totals">
+            <dt>{t('fineStats.fines')}</dt>
+            <dd data-testid="fine-stats-count">{stats.data.totals.fines}</dd>
+            <dt>{t('fineStats.cancelled')}</dt>
+            <dd>{stats.data.totals.cancelled}</dd>
+            {AMOUNTS.map((amount) => (
+              <Fragment key={amount}>
+                <dt>{t(`fineStats.${amount}`)}</dt>
+                <dd data-testid={`fine-stats-${amount}`}>{format.money(stats.data!.totals[amount])}</dd>
+              </Fragment>
+            ))}
+          </dl>
+          <h2 id="fine-stats-groups">{t('fineStats.groups')}</h2>
+          {stats.data.groups.length === 0 ? (
+            <p>{t('fineStats.none')}</p>
+          ) : (
+            <div class="table-wrap" role="region" aria-labelledby="fine-stats-groups" tabIndex={0}>
+              <table class="cases" data-testid="fine-stats-groups">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('fineStats.month')}</th>
+                    <th scope="col">{t('fine.offence')}</th>
+                    <th scope="col">{t('fine.offender')}</th>
+                    <th scope="col" class="money">
+                      {t('fineStats.fines')}
+                    </th>
+                    <th scope="col" class="money">
+                      {t('fineStats.cancelled')}
+                    </th>
+                    {AMOUNTS.map((amount) => (
+                      <th key={amount} scope="col" class="money">
+                        {t(`fineStats.${amount}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.data.groups.map((g) => (
+                    <tr key={`${g.year}-${g.month}-${g.offenceType}-${g.offenderCategory}`}>
+                      <td>{`${g.year}-${String(g.month).padStart(2, '0')}`}</td>
+                      <td>{offenceName(t, g.offenceType, titles.get(g.offenceType))}</td>
+                      <td>{t(`offender.${g.offenderCategory}`)}</td>
+                      <td class="money">{g.fines}</td>
+                      <td class="money">{g.cancelled}</td>
+                      {AMOUNTS.map((amount) => (
+                        <td key={amount} class="money">
+                          {format.money(g[amount])}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import { answer, api } from '../api';
+import { BudgetDoubtForm } from '../components/budget-doubt-form.component';
+import { Link } from '../components/link.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { districtName } from '../districts';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { executionPercent } from '../labels/budget.labels';
+import { useSession } from '../session';
+import { useRead } from '../use-read';
+
+const loadProgramme = async (id: string) => {
+  const programme = (await answer(api.budgets.GET('/programmes/{id}', { params: { path: { id } } }))).data;
+  if (!('name' in programme)) throw new Error('a programme read without ?asOf= is the register row');
+  const [institution, contracts] = await Promise.all([
+    answer(api.budgets.GET('/institutions/{bin}', { params: { path: { bin: programme.institutionBin } } })).then(
+      ({ data }) => ('name' in data ? data.name : null),
+      () => null,
+    ),
+    answer(api.budgets.GET('/contracts', { params: { query: { programme: id, limit: 200 } } })).then((a) => a.data),
+  ]);
+  return { programme, institution, contracts };
+};
+
+/**
+ * One budget programme, for anyone: what was allocated and how it was amended, what was spent or received, the
+ * citizens' doubts still open against it, the contracts signed under it, and the form to raise a doubt of one's own.
+ */
+export function ProgrammePage(props: { id: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const signedIn = useSession();
+  const read = useRead(() => loadProgramme(props.id), [props.id]);
+  if (read.failure) return <ErrorNotice error={read.failure} />;
+  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  const { programme: p, institution, contracts } = read.data;
+  const execution = executionPercent(p.spentTiyn, p.allocationTiyn);
+
+  return (
+    <section>
+      <PageHeading title={t('programme.heading', { code: p.code, name: p.name })} />
+      <p>
+        <Link href={`/programmes?year=${p.fiscalYear}&institution=${p.institutionBin}`}>{t('programme.back')}</Link>
+      </p>
+      <div class="columns">
+        <div>
+          <dl class="facts" data-testid="programme-facts">
+            <dt>{t('programmes.institution')}</dt>
+            <dd>
+              {institution ?? '—'} (<code>{p.institutionBin}</code>)
+            </dd>
+            <dt>{t('report.district')}</dt>
+            <dd>{districtName(t, p.district)}</dd>
+            <dt>{t('programmes.year')}</dt>
+            <dd>{p.fiscalYear}</dd>
+            <dt>{t('programmes.purpose')}</dt>
+            <dd>{t(`purpose.${p.purpose}`)}</dd>
+            <dt>{t('programme.direction')}</dt>
+            <dd>{t(`direction.${p.direction}`)}</dd>
+            <dt>{t('programme.approved')}</dt>
+            <dd>{format.money(p.approvedTiyn)}</dd>
+            <dt>{t('programmes.allocation')}</dt>
+            <dd data-testid="programme-allocation">{format.money(p.allocationTiyn)}</dd>
+            <dt>{t('programme.amendments')}</dt>
+            <dd data-testid="programme-amendments">{p.amendments}</dd>
+            <dt>{t('programmes.spent')}</dt>
+            <dd data-testid="programme-spent">{format.money(p.spentTiyn)}</dd>
+            <dt>{t('programme.execution')}</dt>
+            <dd>{execution === null ? '—' : `${format.number(execution)} %`}</dd>
+            <dt>{t('programmes.revenue')}</dt>
+            <dd>{format.money(p.revenueTiyn)}</dd>
+            <dt>{t('programme.published')}</dt>
+            <dd>{format.dateTime(p.publishedAt)}</dd>
+            <dt>{t('programmes.openFlags')}</dt>
+            <dd data-testid="programme-flags">
+              {p.openFlags.length === 0 ? (
+                t('programme.noFlags')
+              ) : (
+                <ul class="plain">
+                  {p.openFlags.map((reportId) => (
+                    <li key={reportId}>
+                      {t('programme.flag')} <code>{reportId}</code>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </dl>
+          {signedIn?.role === 'auditor' && (
+            <p>
+              <Link href={`/audit/programme/${p.id}`}>{t('programme.audit')}</Link>
+            </p>
+          )}
+        </div>
+        <div>
+          {!signedIn || signedIn.role === 'citizen' ? (
+            <BudgetDoubtForm programme={p} />
+          ) : (
+            <p class="hint">{t('doubt.citizensOnly')}</p>
+          )}
+        </div>
+      </div>
+      <h2>{t('programme.contracts', { total: contracts.total })}</h2>
+      {contracts.items.length === 0 ? (
+        <p>{t('programme.noContracts')}</p>
+      ) : (
+        <div class="table-wrap" role="region" aria-labelledby="contracts-caption" tabIndex={0}>
+          <table class="cases" data-testid="programme-contracts">
+            <caption id="contracts-caption" class="visually-hidden">
+              {t('programme.contracts', { total: contracts.total })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('contract.contractor')}</th>
+                <th scope="col">{t('contract.subject')}</th>
+                <th scope="col">{t('contract.road')}</th>
+                <th scope="col" class="money">
+                  {t('contract.amount')}
+                </th>
+                <th scope="col" class="money">
+                  {t('contract.paid')}
+                </th>
+                <th scope="col">{t('contract.signed')}</th>
+                <th scope="col">{t('contract.warranty')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contracts.items.map((c) => (
+                <tr key={c.id} data-contract-id={c.id}>
+                  <td>
+                    {c.contractorName} (<code>{c.contractorBin}</code>)
+                  </td>
+                  <td>{c.subject}</td>
+                  <td>
+                    {t('contract.segment', {
+                      road: c.roadSegment.roadName,
+                      from: c.roadSegment.fromKm,
+                      to: c.roadSegment.toKm,
+                    })}
+                  </td>
+                  <td class="money">{format.money(c.amountTiyn)}</td>
+                  <td class="money">{format.money(c.paidTiyn)}</td>
+                  <td>{format.date(c.signedAt)}</td>
+                  <td>{format.date(c.warrantyEndsAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

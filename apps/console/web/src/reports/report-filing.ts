@@ -1,0 +1,44 @@
+import { useState } from 'preact/hooks';
+import type { ServicePaths } from '@app/api-client';
+import { answer, api, idempotencyKey } from '../api';
+
+/** What POST /reports takes: a road defect or a doubt about a budget line. */
+export type ReportBody = ServicePaths['monitoring']['/reports']['post']['requestBody']['content']['application/json'];
+
+/** A filed report: its number (how it is followed) and its receipt in the transparency log. */
+export interface FiledReport {
+  id: string;
+  receipt: string;
+}
+
+/**
+ * Filing a report with monitoring, signed in as a citizen or not: one Idempotency-Key per report being written (a
+ * retry after a lost answer files it once), the service's refusal if any, and the report once filed.
+ */
+export function useReportFiling() {
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [filed, setFiled] = useState<FiledReport | null>(null);
+  const [key, setKey] = useState(idempotencyKey);
+
+  /** Files it; true once filed (the form may then be emptied), false when refused (the failure says why). */
+  const file = async (body: ReportBody): Promise<boolean> => {
+    setFailure(null);
+    setBusy(true);
+    try {
+      const { data } = await answer(
+        api.monitoring.POST('/reports', { params: { header: { 'Idempotency-Key': key } }, body }),
+      );
+      setFiled({ id: data.id, receipt: data.events[0]?.receipt ?? '' });
+      setKey(idempotencyKey());
+      return true;
+    } catch (caught) {
+      setFailure(caught);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return { failure, setFailure, busy, filed, another: () => setFiled(null), file };
+}
