@@ -58,7 +58,7 @@ const TARGETS = {
 // ---------- options ----------
 
 const USAGE = `usage: npm run bench:event-store -- [--streams 1000] [--stream-events 10] [--writers 16]
-  [--command-seconds 4] [--hot-seconds 5] [--hot-writers 8] [--pool 24] [--json]`;
+  [--command-seconds 4] [--hot-seconds 5] [--hot-writers 8] [--wake-up-ms 5] [--pool 24] [--json]`;
 
 const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) =>
   numberArgument(values, name, fallback, min, USAGE);
@@ -71,6 +71,7 @@ function readOptions() {
     'command-seconds': { type: 'string' },
     'hot-seconds': { type: 'string' },
     'hot-writers': { type: 'string' },
+    'wake-up-ms': { type: 'string' },
     pool: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
@@ -84,6 +85,8 @@ function readOptions() {
     /** b: one stream, many writers. */
     hotSeconds: numberOption(values, 'hot-seconds', 5, 0.1),
     hotWriters: numberOption(values, 'hot-writers', 8),
+    /** The window appends share one outbox wake-up in (the services' default, 5; 0: a NOTIFY with every append). */
+    wakeUpMs: numberOption(values, 'wake-up-ms', 5, 0),
     pool: numberOption(values, 'pool', 24),
     json: values.json === true,
   };
@@ -414,7 +417,7 @@ function printFigures(r: Report): void {
   ];
   printTable(
     [
-      `event store benchmark on ${r.server} (scratch database ${r.database}, ${r.cpus} CPUs, pool ${r.poolSize}), ${r.totalSeconds} s`,
+      `event store benchmark on ${r.server} (scratch database ${r.database}, ${r.cpus} CPUs, pool ${r.poolSize}, wake-ups shared within ${r.options.wakeUpMs} ms), ${r.totalSeconds} s`,
     ],
     rows,
   );
@@ -429,6 +432,7 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
     // As the services have it: the inline projections (stream-index) are updated in every append.
     const store = new EventStore(ds, SCHEMA, undefined, {
       inlineProjections: builtinProjections.filter((p): p is InlineProjection => p.mode === 'inline'),
+      wakeUpCoalesceMs: o.wakeUpMs,
     });
     const handler = new CommandHandler(store);
     const ceiling = await insertCeiling(ds, o);
