@@ -1,7 +1,7 @@
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
 import type { ContractEvent } from '../../domain/contract.events';
 import { CONTRACT_STREAM } from '../../projections/stream-types';
-import { contractTable } from './register.tables';
+import { contractColumns } from './register.tables';
 
 /** The public register of contracts: terms, what was paid, and repairs done under warranty. */
 export const contractRegisterProjection: InlineProjection = {
@@ -9,14 +9,14 @@ export const contractRegisterProjection: InlineProjection = {
   table: 'contracts',
   mode: 'inline',
   handles: (event) => event.streamType === CONTRACT_STREAM,
-  createTable: contractTable.createTable,
+  createTable: (table) => contractColumns.createTable(table, ['contractor_bin', 'programme_id']),
   async apply(manager, events, table) {
     for (const event of events as RecordedEvent<ContractEvent>[]) {
       const e = { type: event.type, data: event.data } as ContractEvent;
       switch (e.type) {
         case 'ContractSigned': {
           const d = e.data;
-          await contractTable.insert(manager, table, {
+          await contractColumns.insert(manager, table, {
             id: d.contractId,
             version: event.streamVersion,
             programmeId: d.programmeId,

@@ -1,7 +1,7 @@
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
 import type { InstitutionEvent } from '../../domain/institution.events';
 import { INSTITUTION_STREAM } from '../../projections/stream-types';
-import { institutionTable } from './register.tables';
+import { institutionColumns } from './register.tables';
 
 /** The public register of institutions, with the years each declared fully disclosed. */
 export const institutionRegisterProjection: InlineProjection = {
@@ -9,13 +9,13 @@ export const institutionRegisterProjection: InlineProjection = {
   table: 'institutions',
   mode: 'inline',
   handles: (event) => event.streamType === INSTITUTION_STREAM,
-  createTable: institutionTable.createTable,
+  createTable: (table) => institutionColumns.createTable(table, ['district, kind']),
   async apply(manager, events, table) {
     for (const event of events as RecordedEvent<InstitutionEvent>[]) {
       const e = { type: event.type, data: event.data } as InstitutionEvent;
       if (e.type === 'InstitutionRegistered') {
         const { bin, name, district, kind, registeredAt } = e.data;
-        await institutionTable.insert(manager, table, {
+        await institutionColumns.insert(manager, table, {
           bin,
           version: event.streamVersion,
           name,

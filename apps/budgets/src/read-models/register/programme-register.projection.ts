@@ -1,7 +1,7 @@
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
 import type { ProgrammeEvent } from '../../domain/programme.events';
 import { PROGRAMME_STREAM } from '../../projections/stream-types';
-import { programmeTable } from './register.tables';
+import { programmeColumns } from './register.tables';
 
 /**
  * One row per programme with its running sums (approved, current allocation, spent, revenue, open flags), kept in the
@@ -12,7 +12,12 @@ export const programmeRegisterProjection: InlineProjection = {
   table: 'programmes',
   mode: 'inline',
   handles: (event) => event.streamType === PROGRAMME_STREAM,
-  createTable: programmeTable.createTable,
+  createTable: (table) =>
+    programmeColumns.createTable(table, [
+      'fiscal_year, institution_bin',
+      'institution_bin, code, fiscal_year',
+      'district, fiscal_year, purpose',
+    ]),
   async apply(manager, events, table) {
     for (const event of events as RecordedEvent<ProgrammeEvent>[]) {
       const e = { type: event.type, data: event.data } as ProgrammeEvent;
@@ -25,7 +30,7 @@ export const programmeRegisterProjection: InlineProjection = {
       switch (e.type) {
         case 'ProgrammePublished': {
           const d = e.data;
-          await programmeTable.insert(manager, table, {
+          await programmeColumns.insert(manager, table, {
             id: d.programmeId,
             version: event.streamVersion,
             institutionBin: d.institutionBin,

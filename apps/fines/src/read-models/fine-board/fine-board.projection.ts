@@ -103,7 +103,7 @@ export const fineBoardProjection: InlineProjection = {
   handles: (event) => event.streamType === FINE_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${fineBoardColumns.ddl}
+      ${fineBoardColumns.definitions()}
     );
     CREATE INDEX ON ${table} (status, due_date);
     CREATE INDEX ON ${table} (raid_id);

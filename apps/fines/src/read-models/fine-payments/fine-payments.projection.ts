@@ -1,9 +1,8 @@
-import type { InlineProjection } from '@app/event-store';
+import { ReadModelColumns, type InlineProjection } from '@app/event-store';
 import type { FinePaid } from '../../domain/fine.events';
 import { FINE_STREAM } from '../fine-board/fine-board.projection';
-import { TableColumns } from '../table-columns';
 
-export const finePaymentsColumns = new TableColumns({
+export const finePaymentsColumns = new ReadModelColumns({
   payment_id: { type: 'text', constraint: 'PRIMARY KEY' },
   fine_id: { type: 'text', constraint: 'NOT NULL' },
   amount_tiyn: { type: 'bigint', constraint: 'NOT NULL' },
@@ -26,21 +25,17 @@ export const finePaymentsProjection: InlineProjection = {
   handles: (event) => event.streamType === FINE_STREAM && event.type === 'FinePaid',
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${finePaymentsColumns.ddl}
+      ${finePaymentsColumns.definitions()}
     )`,
   async apply(manager, events, table) {
     for (const event of events) {
       const d = event.data as FinePaid['data'];
-      const row: PaymentColumns<unknown> = {
-        payment_id: d.paymentId,
-        fine_id: event.streamId,
-        amount_tiyn: d.amountTiyn,
-        paid_at: d.paidAt,
-      };
-      await manager.query(
-        `INSERT INTO ${table} (${PAYMENT_COLUMN_LIST}) VALUES (${finePaymentsColumns.names.map((_, i) => `$${i + 1}`).join(', ')})`,
-        finePaymentsColumns.names.map((n) => row[n]),
-      );
+      await finePaymentsColumns.insert(manager, table, {
+        paymentId: d.paymentId,
+        fineId: event.streamId,
+        amountTiyn: d.amountTiyn,
+        paidAt: d.paidAt,
+      });
     }
   },
 };

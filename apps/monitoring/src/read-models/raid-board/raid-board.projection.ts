@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { InlineProjection, RecordedEvent } from '@app/event-store';
 import type { RaidEvent } from '../../domain/raid.events';
-import { columnDefinitions } from '../columns';
-import { RAID_BOARD_COLUMNS } from './raid-board.columns';
+import { raidBoardColumns } from './raid-board.columns';
 
 export const RAID_STREAM = 'Raid';
 
@@ -48,7 +47,7 @@ export const raidBoardProjection: InlineProjection = {
   handles: (event) => event.streamType === RAID_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${columnDefinitions(RAID_BOARD_COLUMNS)}
+      ${raidBoardColumns.definitions()}
     );
     CREATE INDEX ON ${table} (status, planned_for)`,
   async apply(manager, events, table) {

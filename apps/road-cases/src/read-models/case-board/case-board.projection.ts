@@ -107,7 +107,7 @@ export const caseBoardProjection: InlineProjection = {
   handles: (event) => event.streamType === ROAD_CASE_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${caseBoardColumns.ddl}
+      ${caseBoardColumns.definitions()}
     );
     CREATE INDEX ON ${table} (defect_type, status);
     CREATE INDEX ON ${table} (contractor_bin);
