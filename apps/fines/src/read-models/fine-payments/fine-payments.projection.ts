@@ -1,4 +1,4 @@
-import { ReadModelColumns, type InlineProjection } from '@app/event-store';
+import { inlineProjection, ReadModelColumns } from '@app/event-store';
 import type { FinePaid } from '../../domain/fine.events';
 import { FINE_STREAM } from '../fine-board/fine-board.projection';
 
@@ -18,24 +18,21 @@ export const PAYMENT_COLUMN_LIST = finePaymentsColumns.names.join(', ');
  * Every payment reference booked, on which fine: a reference is one payment, so it may be booked once across all
  * fines. Written in the payment's own append transaction, so two concurrent bookings cannot both commit.
  */
-export const finePaymentsProjection: InlineProjection = {
+export const finePaymentsProjection = inlineProjection({
   name: 'fine-payments',
   table: 'fine_payments',
-  mode: 'inline',
   handles: (event) => event.streamType === FINE_STREAM && event.type === 'FinePaid',
   createTable: (table) => `
     CREATE TABLE ${table} (
       ${finePaymentsColumns.definitions()}
     )`,
-  async apply(manager, events, table) {
-    for (const event of events) {
-      const d = event.data as FinePaid['data'];
-      await finePaymentsColumns.insert(manager, table, {
-        paymentId: d.paymentId,
-        fineId: event.streamId,
-        amountTiyn: d.amountTiyn,
-        paidAt: d.paidAt,
-      });
-    }
+  async applyEvent(manager, table, event) {
+    const d = event.data as FinePaid['data'];
+    await finePaymentsColumns.insert(manager, table, {
+      paymentId: d.paymentId,
+      fineId: event.streamId,
+      amountTiyn: d.amountTiyn,
+      paidAt: d.paidAt,
+    });
   },
-};
+});

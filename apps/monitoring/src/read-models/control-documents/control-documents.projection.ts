@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, RecordedEvent } from '@app/event-store';
+import { inlineProjection, type RecordedEvent } from '@app/event-store';
 import type { ControlDocumentEvent } from '../../domain/control-document.events';
 import { controlDocumentColumns, nextRow, type ControlDocumentRow } from './control-document-row';
 
@@ -21,16 +21,13 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
 }
 
 /** One row per final document of public control: its deadlines, and each recommendation's reply, overdue and escalation. */
-export const controlDocumentsProjection: InlineProjection = {
+export const controlDocumentsProjection = inlineProjection({
   name: 'control-documents',
   table: 'control_documents',
-  mode: 'inline',
   handles: (event) => event.streamType === CONTROL_DOCUMENT_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (${controlDocumentColumns.definitions(', ')});
     CREATE INDEX ON ${table} (institution_bin, status);
     CREATE INDEX ON ${table} (subject_kind, subject_id)`,
-  async apply(manager, events, table) {
-    for (const event of events) await applyOne(manager, table, event);
-  },
-};
+  applyEvent: applyOne,
+});

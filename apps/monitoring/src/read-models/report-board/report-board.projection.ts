@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ColumnNameOf, InlineProjection, RecordedEvent } from '@app/event-store';
+import { inlineProjection, type ColumnNameOf, type RecordedEvent } from '@app/event-store';
 import type { ReportEvent } from '../../domain/report.events';
 import { reportBoardColumns } from './report-board.columns';
 
@@ -85,10 +85,9 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
 }
 
 /** One row per report: the club's agenda, the lists and filters, the citizen's own reports, the public stats. */
-export const reportBoardProjection: InlineProjection = {
+export const reportBoardProjection = inlineProjection<RecordedEvent<ReportEvent>>({
   name: 'report-board',
   table: 'report_board',
-  mode: 'inline',
   handles: (event) => event.streamType === REPORT_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
@@ -97,7 +96,5 @@ export const reportBoardProjection: InlineProjection = {
     CREATE INDEX ON ${table} (status, submitted_at);
     CREATE INDEX ON ${table} (reporter_id);
     CREATE INDEX ON ${table} (meeting_date)`,
-  async apply(manager, events, table) {
-    for (const event of events) await applyOne(manager, table, event as RecordedEvent<ReportEvent>);
-  },
-};
+  applyEvent: applyOne,
+});

@@ -1,4 +1,4 @@
-import { ReadModelColumns, type InlineProjection } from '@app/event-store';
+import { inlineProjection, ReadModelColumns } from '@app/event-store';
 
 export const CONTRACT_STREAM = 'Contract';
 
@@ -25,28 +25,25 @@ export const knownContractsColumns = new ReadModelColumns({
 });
 
 /** Contracts road-cases learned from budgets (recorded as its own ContractRecorded events, so this rebuilds too). */
-export const knownContractsProjection: InlineProjection = {
+export const knownContractsProjection = inlineProjection({
   name: 'known-contracts',
   table: 'known_contracts',
-  mode: 'inline',
   handles: (event) => event.type === 'ContractRecorded',
   createTable: (table) => `
     CREATE TABLE ${table} (
       ${knownContractsColumns.definitions()}
     )`,
-  async apply(manager, events, table) {
-    for (const e of events) {
-      const { roadSegment, ...d } = e.data as unknown as RecordedContract;
-      await knownContractsColumns.upsert(manager, table, {
-        contractId: d.contractId,
-        contractorBin: d.contractorBin,
-        contractorName: d.contractorName,
-        roadName: roadSegment.roadName,
-        fromKm: roadSegment.fromKm,
-        toKm: roadSegment.toKm,
-        signedAt: d.signedAt,
-        warrantyEndsAt: d.warrantyEndsAt,
-      });
-    }
+  async applyEvent(manager, table, e) {
+    const { roadSegment, ...d } = e.data as unknown as RecordedContract;
+    await knownContractsColumns.upsert(manager, table, {
+      contractId: d.contractId,
+      contractorBin: d.contractorBin,
+      contractorName: d.contractorName,
+      roadName: roadSegment.roadName,
+      fromKm: roadSegment.fromKm,
+      toKm: roadSegment.toKm,
+      signedAt: d.signedAt,
+      warrantyEndsAt: d.warrantyEndsAt,
+    });
   },
-};
+});
