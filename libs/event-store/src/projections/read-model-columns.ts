@@ -46,27 +46,13 @@ export const internalColumn = <T>(type: string, constraint?: string): StoredColu
 });
 export const computedColumn = <T>(select: string): ComputedColumn<T> => ({ select });
 
-type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
-  ? `${Head}${Capitalize<CamelCase<Tail>>}`
-  : S;
-type KeyOf<Name extends string, D> = D extends { as: infer A extends string } ? A : CamelCase<Name>;
-type ValueOf<D> = D extends { readonly value?: infer T } ? (unknown extends T ? unknown : T) : unknown;
+// No type here derives a row key from a column name (a template-literal type would): such types make the checker
+// create literal types ('paid', 'open', …) early and so reorder the unions the OpenAPI documents are written from.
 type StoredNames<C extends Declarations> = {
   [N in keyof C & string]: C[N] extends { type: string } ? N : never;
 }[keyof C & string];
-
-/** The full row a SELECT of the table gives, after `row()`. */
-type Row<C extends Declarations> = {
-  [N in keyof C & string as C[N] extends { internal: true } ? never : KeyOf<N, C[N]>]: ValueOf<C[N]>;
-};
-
-/** What a write may set: the stored columns, by row key (a timestamp also as the ISO 8601 text events carry). */
-type Values<C extends Declarations> = {
-  [N in StoredNames<C> as KeyOf<N, C[N]>]?: ValueOf<C[N]> extends Date ? Date | string : ValueOf<C[N]>;
-};
-
-/** The full row the table's columns are read as (`RowOf<typeof caseBoardColumns>`). */
-export type RowOf<T> = T extends ReadModelColumns<infer C> ? Row<C> : never;
+/** What a write may set: the stored columns by row key (unknown keys are refused when the write runs). */
+type Values = object;
 
 /** The names a table's columns are declared by, computed members included (`ColumnNameOf<typeof caseBoardColumns>`). */
 export type ColumnNameOf<T> = T extends ReadModelColumns<infer C> ? keyof C & string : never;
@@ -137,10 +123,10 @@ export class ReadModelColumns<const C extends Declarations> {
       .join(', ');
   }
 
-  /** A selected row as the API gives it: money back to integer numbers (pg returns bigint as text). */
-  row(raw: Record<string, unknown>): Row<C> {
+  /** A selected row as the API gives it (its type `R` as the module declares it): money back to integer numbers. */
+  row<R = Record<string, unknown>>(raw: Record<string, unknown>): R {
     for (const key of this.moneyKeys) if (raw[key] !== null && raw[key] !== undefined) raw[key] = Number(raw[key]);
-    return raw as Row<C>;
+    return raw as R;
   }
 
   /** INSERT INTO the table: the columns of the row keys given, then what gives their values (VALUES or a SELECT). */
@@ -149,13 +135,13 @@ export class ReadModelColumns<const C extends Declarations> {
   }
 
   /** Inserts one row; the columns left out take their default. A jsonb value travels as JSON text. */
-  insert(db: Queryable, qualifiedTable: string, values: Values<C>) {
+  insert(db: Queryable, qualifiedTable: string, values: Values) {
     const { keys, params } = this.given(values);
     return db.query(this.insertInto(qualifiedTable, keys, `VALUES (${this.placeholders(keys)})`), params);
   }
 
   /** Inserts one row, or replaces every given column of the row with its primary key. */
-  upsert(db: Queryable, qualifiedTable: string, values: Values<C>) {
+  upsert(db: Queryable, qualifiedTable: string, values: Values) {
     const { keys, params } = this.given(values);
     const primaryKey = this.stored().find(([, c]) => c.constraint?.includes('PRIMARY KEY'))![0];
     const updates = keys
@@ -173,7 +159,7 @@ export class ReadModelColumns<const C extends Declarations> {
   insertSelect(
     db: Queryable,
     qualifiedTable: string,
-    expressions: { [K in keyof Values<C>]: string },
+    expressions: Record<string, string>,
     from: string,
     params: unknown[] = [],
   ) {
@@ -188,7 +174,7 @@ export class ReadModelColumns<const C extends Declarations> {
     return name;
   }
 
-  private given(values: Values<C>) {
+  private given(values: Values) {
     const entries = Object.entries(values as Record<string, unknown>);
     return {
       keys: entries.map(([key]) => key),

@@ -29,7 +29,7 @@ export class RegisterQueries {
 
   async institution(bin: string, db: Queryable = this.dataSource) {
     const [row] = await db.query(`SELECT ${institutionColumns.select()} FROM institutions WHERE bin = $1`, [bin]);
-    return row ? institutionColumns.row(row) : undefined;
+    return row ? institutionColumns.row<InstitutionRow>(row) : undefined;
   }
 
   programmes(filter: { institutionBin?: string; fiscalYear?: number; purpose?: string; flagged?: boolean } & Page) {
@@ -49,7 +49,7 @@ export class RegisterQueries {
 
   async programme(id: string, db: Queryable = this.dataSource) {
     const [row] = await db.query(`SELECT ${programmeColumns.select()} FROM programmes WHERE programme_id = $1`, [id]);
-    return row ? programmeColumns.row(row) : undefined;
+    return row ? programmeColumns.row<ProgrammeRow>(row) : undefined;
   }
 
   /** An institution's programmes under one code, the latest year first (a code recurs once a year at most). */
@@ -91,7 +91,7 @@ export class RegisterQueries {
 
   async contract(id: string, db: Queryable = this.dataSource) {
     const [row] = await db.query(`SELECT ${contractColumns.select()} FROM contracts WHERE contract_id = $1`, [id]);
-    return row ? contractColumns.row(row) : undefined;
+    return row ? contractColumns.row<ContractRow>(row) : undefined;
   }
 
   private page<R>(

@@ -1,12 +1,4 @@
-import {
-  column,
-  computedColumn,
-  dateColumn,
-  internalColumn,
-  moneyColumn,
-  ReadModelColumns,
-  type RowOf,
-} from '@app/event-store';
+import { column, computedColumn, dateColumn, internalColumn, moneyColumn, ReadModelColumns } from '@app/event-store';
 import type { Direction, InstitutionKind, ProgrammePurpose, RoadSegment } from '../../domain/budget.types';
 
 /** The public register of institutions (`institutions`), with the years each declared fully disclosed. */
@@ -67,6 +59,51 @@ export const contractColumns = new ReadModelColumns({
 });
 
 /** The rows as the register's reads give them (money as integer tiyn, dates of contracts as YYYY-MM-DD). */
-export type InstitutionRow = RowOf<typeof institutionColumns>;
-export type ProgrammeRow = RowOf<typeof programmeColumns>;
-export type ContractRow = RowOf<typeof contractColumns>;
+export interface InstitutionRow {
+  bin: string;
+  version: number;
+  name: string;
+  district: string;
+  kind: InstitutionKind;
+  registeredAt: Date;
+  disclosedYears: number[];
+}
+
+export interface ProgrammeRow {
+  id: string;
+  version: number;
+  institutionBin: string;
+  district: string;
+  fiscalYear: number;
+  code: string;
+  name: string;
+  purpose: ProgrammePurpose;
+  direction: Direction;
+  approvedTiyn: number;
+  allocationTiyn: number;
+  amendments: number;
+  spentTiyn: number;
+  revenueTiyn: number;
+  openFlags: string[];
+  flagged: boolean;
+  publishedAt: Date;
+}
+
+export interface ContractRow {
+  id: string;
+  version: number;
+  programmeId: string;
+  institutionBin: string;
+  fiscalYear: number;
+  contractorBin: string;
+  contractorName: string;
+  subject: string;
+  roadSegment: RoadSegment;
+  amountTiyn: number;
+  paidTiyn: number;
+  signedAt: string;
+  warrantyMonths: number;
+  warrantyEndsAt: string;
+  warrantyRepairs: number;
+  warrantyRepairsCostTiyn: number;
+}

@@ -1,4 +1,4 @@
-import { ReadModelColumns, type ColumnNameOf } from '@app/event-store';
+import { ReadModelColumns } from '@app/event-store';
 import type {
   BudgetExecutionDetails,
   ForwardTarget,
@@ -71,10 +71,21 @@ export const OWN_REPORT_COLUMNS = [
   'reason',
   'duplicate_of',
   'resolved_at',
-] satisfies ColumnNameOf<typeof reportBoardColumns>[];
+] as const;
 
-/** What a citizen sees of one of their own reports. */
-export type OwnReportRow = Pick<
-  ReportRow,
-  'id' | 'kind' | 'status' | 'district' | 'submittedAt' | 'caseId' | 'outcome' | 'reason' | 'duplicateOf' | 'resolvedAt'
->;
+/**
+ * What a citizen sees of one of their own reports. Its members are listed in the order the OpenAPI document has
+ * always given them (a Pick of ReportRow would take whatever order the checker's key union happens to have).
+ */
+export interface OwnReportRow {
+  district: ReportRow['district'];
+  caseId: ReportRow['caseId'];
+  id: ReportRow['id'];
+  kind: ReportRow['kind'];
+  reason: ReportRow['reason'];
+  outcome: ReportRow['outcome'];
+  status: ReportRow['status'];
+  duplicateOf: ReportRow['duplicateOf'];
+  submittedAt: ReportRow['submittedAt'];
+  resolvedAt: ReportRow['resolvedAt'];
+}
