@@ -11,8 +11,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createServiceDataSource, CSV_BOM, csvRow } from '@app/platform';
 import {
-  institutionTable,
-  programmeTable,
+  institutionColumns,
+  programmeColumns,
   RegisterExportQueries,
   serviceProjections,
 } from '../apps/budgets/src/budgets.service-definition';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       await ds.query(projection.createTable(`budgets.${table}`));
     }
     // One institution per 20 programmes, names long enough to look like the register's.
-    await institutionTable.insertSelect(
+    await institutionColumns.insertSelect(
       ds,
       'budgets.institutions',
       {
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       'FROM generate_series(1, $1) n',
       [Math.ceil(programmes / 20)],
     );
-    await programmeTable.insertSelect(
+    await programmeColumns.insertSelect(
       ds,
       'budgets.programmes',
       {

@@ -24,4 +24,4 @@ export const serviceProjections = budgetProjections;
 /** The register's export as a benchmark drives it (npm run bench:export). */
 export { RegisterExportQueries } from './read-models/register/register-export.queries';
 /** The register's tables as the benchmark seeds them (their columns, declared once). */
-export { institutionTable, programmeTable } from './read-models/register/register.tables';
+export { institutionColumns, programmeColumns } from './read-models/register/register.tables';

@@ -25,6 +25,8 @@ export * from './projections/statement-projection';
 export * from './projections/daily-event-counts.projection';
 export * from './projections/builtin-projections';
 export * from './projections/projection-tables.migration';
+export * from './projections/read-model-columns';
+export * from './projections/inline-projection';
 export * from './http/version-headers';
 export * from './http/if-match.decorator';
 export * from './http/command-answer';

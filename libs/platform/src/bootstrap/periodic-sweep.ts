@@ -35,6 +35,9 @@ export abstract class PeriodicSweep implements OnApplicationBootstrap, OnApplica
   }
 }
 
+/** Who an overdue sweep's commands are recorded as done by: the operator's scheduler, in every service. */
+export const OVERDUE_SWEEP_ACTOR = { id: 'overdue-sweep', role: 'operator' };
+
 /**
  * One sweep's thread: every step it takes carries the sweep's correlation id (and a request id per item), so an
  * auditor finds all it did together. Resolves with the ids whose step appended events.

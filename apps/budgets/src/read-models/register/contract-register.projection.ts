@@ -1,54 +1,51 @@
-import type { InlineProjection, RecordedEvent } from '@app/event-store';
+import { inlineProjection, type RecordedEvent } from '@app/event-store';
 import type { ContractEvent } from '../../domain/contract.events';
 import { CONTRACT_STREAM } from '../../projections/stream-types';
-import { contractTable } from './register.tables';
+import { contractColumns } from './register.tables';
 
 /** The public register of contracts: terms, what was paid, and repairs done under warranty. */
-export const contractRegisterProjection: InlineProjection = {
+export const contractRegisterProjection = inlineProjection<RecordedEvent<ContractEvent>>({
   name: 'contract-register',
   table: 'contracts',
-  mode: 'inline',
   handles: (event) => event.streamType === CONTRACT_STREAM,
-  createTable: contractTable.createTable,
-  async apply(manager, events, table) {
-    for (const event of events as RecordedEvent<ContractEvent>[]) {
-      const e = { type: event.type, data: event.data } as ContractEvent;
-      switch (e.type) {
-        case 'ContractSigned': {
-          const d = e.data;
-          await contractTable.insert(manager, table, {
-            id: d.contractId,
-            version: event.streamVersion,
-            programmeId: d.programmeId,
-            institutionBin: d.institutionBin,
-            fiscalYear: d.fiscalYear,
-            contractorBin: d.contractorBin,
-            contractorName: d.contractorName,
-            subject: d.subject,
-            roadName: d.roadSegment.roadName,
-            fromKm: d.roadSegment.fromKm,
-            toKm: d.roadSegment.toKm,
-            amountTiyn: d.amountTiyn,
-            signedAt: d.signedAt,
-            warrantyMonths: d.warrantyMonths,
-            warrantyEndsAt: d.warrantyEndsAt,
-          });
-          break;
-        }
-        case 'ContractPaymentRecorded':
-          await manager.query(`UPDATE ${table} SET version = $2, paid_tiyn = paid_tiyn + $3 WHERE contract_id = $1`, [
-            event.streamId,
-            event.streamVersion,
-            e.data.amountTiyn,
-          ]);
-          break;
-        case 'WarrantyRepairRecorded':
-          await manager.query(
-            `UPDATE ${table} SET version = $2, warranty_repairs = warranty_repairs + 1, warranty_repairs_cost_tiyn = warranty_repairs_cost_tiyn + $3 WHERE contract_id = $1`,
-            [event.streamId, event.streamVersion, e.data.costTiyn],
-          );
-          break;
+  createTable: (table) => contractColumns.createTable(table, ['contractor_bin', 'programme_id']),
+  async applyEvent(manager, table, event) {
+    const e = { type: event.type, data: event.data } as ContractEvent;
+    switch (e.type) {
+      case 'ContractSigned': {
+        const d = e.data;
+        await contractColumns.insert(manager, table, {
+          id: d.contractId,
+          version: event.streamVersion,
+          programmeId: d.programmeId,
+          institutionBin: d.institutionBin,
+          fiscalYear: d.fiscalYear,
+          contractorBin: d.contractorBin,
+          contractorName: d.contractorName,
+          subject: d.subject,
+          roadName: d.roadSegment.roadName,
+          fromKm: d.roadSegment.fromKm,
+          toKm: d.roadSegment.toKm,
+          amountTiyn: d.amountTiyn,
+          signedAt: d.signedAt,
+          warrantyMonths: d.warrantyMonths,
+          warrantyEndsAt: d.warrantyEndsAt,
+        });
+        break;
       }
+      case 'ContractPaymentRecorded':
+        await manager.query(`UPDATE ${table} SET version = $2, paid_tiyn = paid_tiyn + $3 WHERE contract_id = $1`, [
+          event.streamId,
+          event.streamVersion,
+          e.data.amountTiyn,
+        ]);
+        break;
+      case 'WarrantyRepairRecorded':
+        await manager.query(
+          `UPDATE ${table} SET version = $2, warranty_repairs = warranty_repairs + 1, warranty_repairs_cost_tiyn = warranty_repairs_cost_tiyn + $3 WHERE contract_id = $1`,
+          [event.streamId, event.streamVersion, e.data.costTiyn],
+        );
+        break;
     }
   },
-};
+});

@@ -1,34 +1,31 @@
-import type { InlineProjection, RecordedEvent } from '@app/event-store';
+import { inlineProjection, type RecordedEvent } from '@app/event-store';
 import type { InstitutionEvent } from '../../domain/institution.events';
 import { INSTITUTION_STREAM } from '../../projections/stream-types';
-import { institutionTable } from './register.tables';
+import { institutionColumns } from './register.tables';
 
 /** The public register of institutions, with the years each declared fully disclosed. */
-export const institutionRegisterProjection: InlineProjection = {
+export const institutionRegisterProjection = inlineProjection<RecordedEvent<InstitutionEvent>>({
   name: 'institution-register',
   table: 'institutions',
-  mode: 'inline',
   handles: (event) => event.streamType === INSTITUTION_STREAM,
-  createTable: institutionTable.createTable,
-  async apply(manager, events, table) {
-    for (const event of events as RecordedEvent<InstitutionEvent>[]) {
-      const e = { type: event.type, data: event.data } as InstitutionEvent;
-      if (e.type === 'InstitutionRegistered') {
-        const { bin, name, district, kind, registeredAt } = e.data;
-        await institutionTable.insert(manager, table, {
-          bin,
-          version: event.streamVersion,
-          name,
-          district,
-          kind,
-          registeredAt,
-        });
-      } else {
-        await manager.query(
-          `UPDATE ${table} SET version = $2, disclosed_years = array_append(disclosed_years, $3::int) WHERE bin = $1`,
-          [event.streamId, event.streamVersion, e.data.fiscalYear],
-        );
-      }
+  createTable: (table) => institutionColumns.createTable(table, ['district, kind']),
+  async applyEvent(manager, table, event) {
+    const e = { type: event.type, data: event.data } as InstitutionEvent;
+    if (e.type === 'InstitutionRegistered') {
+      const { bin, name, district, kind, registeredAt } = e.data;
+      await institutionColumns.insert(manager, table, {
+        bin,
+        version: event.streamVersion,
+        name,
+        district,
+        kind,
+        registeredAt,
+      });
+    } else {
+      await manager.query(
+        `UPDATE ${table} SET version = $2, disclosed_years = array_append(disclosed_years, $3::int) WHERE bin = $1`,
+        [event.streamId, event.streamVersion, e.data.fiscalYear],
+      );
     }
   },
-};
+});

@@ -3,9 +3,9 @@ import { DataSource } from 'typeorm';
 import { ListFilter, listPage, type Page, type Queryable } from '@app/platform';
 import type { InstitutionKind } from '../../domain/budget.types';
 import {
-  contractTable,
-  institutionTable,
-  programmeTable,
+  contractColumns,
+  institutionColumns,
+  programmeColumns,
   type ContractRow,
   type InstitutionRow,
   type ProgrammeRow,
@@ -24,12 +24,12 @@ export class RegisterQueries {
       .add('district = ?', filter.district)
       .add('kind = ?', filter.kind)
       .add('? = ANY(disclosed_years)', filter.disclosedIn);
-    return this.page<InstitutionRow>('institutions', institutionTable, f, 'bin', filter);
+    return this.page<InstitutionRow>('institutions', institutionColumns, f, 'bin', filter);
   }
 
   async institution(bin: string, db: Queryable = this.dataSource) {
-    const [row] = await db.query(`SELECT ${institutionTable.columns} FROM institutions WHERE bin = $1`, [bin]);
-    return row ? institutionTable.row(row) : undefined;
+    const [row] = await db.query(`SELECT ${institutionColumns.select()} FROM institutions WHERE bin = $1`, [bin]);
+    return row ? institutionColumns.row<InstitutionRow>(row) : undefined;
   }
 
   programmes(filter: { institutionBin?: string; fiscalYear?: number; purpose?: string; flagged?: boolean } & Page) {
@@ -38,12 +38,18 @@ export class RegisterQueries {
       .add('fiscal_year = ?', filter.fiscalYear)
       .add('purpose = ?', filter.purpose)
       .add('(cardinality(open_flags) > 0) = ?', filter.flagged);
-    return this.page<ProgrammeRow>('programmes', programmeTable, f, 'fiscal_year DESC, institution_bin, code', filter);
+    return this.page<ProgrammeRow>(
+      'programmes',
+      programmeColumns,
+      f,
+      'fiscal_year DESC, institution_bin, code',
+      filter,
+    );
   }
 
   async programme(id: string, db: Queryable = this.dataSource) {
-    const [row] = await db.query(`SELECT ${programmeTable.columns} FROM programmes WHERE programme_id = $1`, [id]);
-    return row ? programmeTable.row(row) : undefined;
+    const [row] = await db.query(`SELECT ${programmeColumns.select()} FROM programmes WHERE programme_id = $1`, [id]);
+    return row ? programmeColumns.row<ProgrammeRow>(row) : undefined;
   }
 
   /** An institution's programmes under one code, the latest year first (a code recurs once a year at most). */
@@ -80,21 +86,22 @@ export class RegisterQueries {
     const f = new ListFilter()
       .add('contractor_bin = ?', filter.contractorBin)
       .add('programme_id = ?', filter.programmeId);
-    return this.page<ContractRow>('contracts', contractTable, f, 'signed_at DESC, contract_id', filter);
+    return this.page<ContractRow>('contracts', contractColumns, f, 'signed_at DESC, contract_id', filter);
   }
 
   async contract(id: string, db: Queryable = this.dataSource) {
-    const [row] = await db.query(`SELECT ${contractTable.columns} FROM contracts WHERE contract_id = $1`, [id]);
-    return row ? contractTable.row(row) : undefined;
+    const [row] = await db.query(`SELECT ${contractColumns.select()} FROM contracts WHERE contract_id = $1`, [id]);
+    return row ? contractColumns.row<ContractRow>(row) : undefined;
   }
 
   private page<R>(
     table: string,
-    declared: { columns: string; row(raw: Record<string, unknown>): R },
+    declared: { select(): string; row(raw: Record<string, unknown>): unknown },
     filter: ListFilter,
     orderBy: string,
     page: Page,
   ) {
-    return listPage<R>(this.dataSource, { table, columns: declared.columns, filter, orderBy, page }, declared.row);
+    const columns = declared.select();
+    return listPage<R>(this.dataSource, { table, columns, filter, orderBy, page }, (raw) => declared.row(raw) as R);
   }
 }

@@ -1,8 +1,8 @@
+import { ReadModelColumns } from '@app/event-store';
 import type { AppealDecision, FineStatus, OffenderCategory } from '../../domain/fine.types';
-import { TableColumns } from '../table-columns';
 
 /** The fines register's columns: its DDL, its writes' casts and its queries' SELECT lists all come from here. */
-export const fineBoardColumns = new TableColumns({
+export const fineBoardColumns = new ReadModelColumns({
   fine_id: { type: 'text', constraint: 'PRIMARY KEY', as: 'id' },
   version: { type: 'integer', constraint: 'NOT NULL' },
   status: { type: 'text', constraint: 'NOT NULL' },

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { serviceSchema } from '@app/platform';
 
 /** The register as a migration finds it: its schema, its qualified name, and whether it has a column yet. */
 export interface FineBoardAsFound {
@@ -12,7 +13,7 @@ export interface FineBoardAsFound {
  * columns it adds (or drops), and then there is nothing to do.
  */
 export async function fineBoardAsFound(runner: QueryRunner): Promise<FineBoardAsFound> {
-  const schema = (runner.connection.options as { schema: string }).schema;
+  const schema = serviceSchema(runner);
   const columns: { column_name: string }[] = await runner.query(
     `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'fine_board'`,
     [schema],

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, RecordedEvent } from '@app/event-store';
+import { inlineProjection, type RecordedEvent } from '@app/event-store';
 import type { FineEvent } from '../../domain/fine.events';
 import { almatyDate } from '@app/domain-kernel';
 import { issuedOnUnverifiedCalendar } from '../../domain/fine-calendar';
@@ -96,19 +96,16 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
  * The fines register: one row per fine with what its list, filters and the overdue sweep need. No personal data:
  * the offender's name, IIN and plate are read from the personal-data record the row points to.
  */
-export const fineBoardProjection: InlineProjection = {
+export const fineBoardProjection = inlineProjection<RecordedEvent<FineEvent>>({
   name: 'fine-board',
   table: 'fine_board',
-  mode: 'inline',
   handles: (event) => event.streamType === FINE_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${fineBoardColumns.ddl}
+      ${fineBoardColumns.definitions()}
     );
     CREATE INDEX ON ${table} (status, due_date);
     CREATE INDEX ON ${table} (raid_id);
     CREATE INDEX ON ${table} (year, offence_type, offender_category)`,
-  async apply(manager, events, table) {
-    for (const event of events) await applyOne(manager, table, event as RecordedEvent<FineEvent>);
-  },
-};
+  applyEvent: applyOne,
+});

@@ -1,5 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { qualified } from '@app/event-store';
+import { schemaMigration } from '@app/platform';
 import {
   finePaymentsColumns,
   finePaymentsProjection,
@@ -19,23 +19,16 @@ const FROM_LOG: PaymentColumns<string> = {
  * The payment register, filled from the payments already in the log. Where one reference was booked on several fines
  * before the rule existed, the first booking keeps it (by log position); the later ones stay in their fines' history.
  */
-export class FinePayments1765100000000 implements MigrationInterface {
-  name = 'FinePayments1765100000000';
-
-  async up(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
+export const FinePayments1765100000000 = schemaMigration('FinePayments1765100000000', {
+  up: (s) => {
     const table = qualified(s, finePaymentsProjection.table);
-    await runner.query(finePaymentsProjection.createTable(table));
-    await runner.query(
+    return [
+      finePaymentsProjection.createTable(table),
       `INSERT INTO ${table} (${PAYMENT_COLUMN_LIST})
        SELECT ${finePaymentsColumns.names.map((n) => FROM_LOG[n]).join(', ')}
          FROM "${s}".events WHERE event_type = 'FinePaid' ORDER BY global_position
        ON CONFLICT (payment_id) DO NOTHING`,
-    );
-  }
-
-  async down(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
-    await runner.query(`DROP TABLE ${qualified(s, finePaymentsProjection.table)}`);
-  }
-}
+    ];
+  },
+  down: (s) => [`DROP TABLE ${qualified(s, finePaymentsProjection.table)}`],
+});

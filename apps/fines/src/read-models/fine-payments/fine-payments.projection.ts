@@ -1,9 +1,8 @@
-import type { InlineProjection } from '@app/event-store';
+import { inlineProjection, ReadModelColumns } from '@app/event-store';
 import type { FinePaid } from '../../domain/fine.events';
 import { FINE_STREAM } from '../fine-board/fine-board.projection';
-import { TableColumns } from '../table-columns';
 
-export const finePaymentsColumns = new TableColumns({
+export const finePaymentsColumns = new ReadModelColumns({
   payment_id: { type: 'text', constraint: 'PRIMARY KEY' },
   fine_id: { type: 'text', constraint: 'NOT NULL' },
   amount_tiyn: { type: 'bigint', constraint: 'NOT NULL' },
@@ -19,28 +18,21 @@ export const PAYMENT_COLUMN_LIST = finePaymentsColumns.names.join(', ');
  * Every payment reference booked, on which fine: a reference is one payment, so it may be booked once across all
  * fines. Written in the payment's own append transaction, so two concurrent bookings cannot both commit.
  */
-export const finePaymentsProjection: InlineProjection = {
+export const finePaymentsProjection = inlineProjection({
   name: 'fine-payments',
   table: 'fine_payments',
-  mode: 'inline',
   handles: (event) => event.streamType === FINE_STREAM && event.type === 'FinePaid',
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${finePaymentsColumns.ddl}
+      ${finePaymentsColumns.definitions()}
     )`,
-  async apply(manager, events, table) {
-    for (const event of events) {
-      const d = event.data as FinePaid['data'];
-      const row: PaymentColumns<unknown> = {
-        payment_id: d.paymentId,
-        fine_id: event.streamId,
-        amount_tiyn: d.amountTiyn,
-        paid_at: d.paidAt,
-      };
-      await manager.query(
-        `INSERT INTO ${table} (${PAYMENT_COLUMN_LIST}) VALUES (${finePaymentsColumns.names.map((_, i) => `$${i + 1}`).join(', ')})`,
-        finePaymentsColumns.names.map((n) => row[n]),
-      );
-    }
+  async applyEvent(manager, table, event) {
+    const d = event.data as FinePaid['data'];
+    await finePaymentsColumns.insert(manager, table, {
+      paymentId: d.paymentId,
+      fineId: event.streamId,
+      amountTiyn: d.amountTiyn,
+      paidAt: d.paidAt,
+    });
   },
-};
+});

@@ -1,3 +1,4 @@
+import { ReadModelColumns } from '@app/event-store';
 import type { ControlDocumentEvent, RecommendationReplied } from '../../domain/control-document.events';
 import { freshRecommendations, withRecommendation } from '../../domain/control-document.state';
 import type { ControlSubjectKind, EscalationGrounds, FinalDocumentKind } from '../../domain/control-document.types';
@@ -59,39 +60,32 @@ export interface ControlDocumentRow {
 }
 
 /**
- * The one list of the table's columns: the DDL, the SELECT list and the upsert are made from it, so a column is
- * named once. jsonb columns travel as JSON text on the way in.
+ * The one list of the table's columns (each a ControlDocumentRow member in snake_case): the DDL, the SELECT list and
+ * the upsert are made from it, so a column is named once. jsonb columns travel as JSON text on the way in.
  */
-export const CONTROL_DOCUMENT_COLUMNS: Record<keyof ControlDocumentRow, { column: string; type: string }> = {
-  documentId: { column: 'document_id', type: 'text PRIMARY KEY' },
-  version: { column: 'version', type: 'integer NOT NULL' },
-  status: { column: 'status', type: 'text NOT NULL' },
-  subjectKind: { column: 'subject_kind', type: 'text NOT NULL' },
-  subjectId: { column: 'subject_id', type: 'text NOT NULL' },
-  documentKind: { column: 'document_kind', type: 'text NOT NULL' },
-  institutionBin: { column: 'institution_bin', type: 'text NOT NULL' },
-  district: { column: 'district', type: 'text' },
-  findings: { column: 'findings', type: 'text NOT NULL' },
-  controlEndedOn: { column: 'control_ended_on', type: 'text NOT NULL' },
-  sendDueOn: { column: 'send_due_on', type: 'text NOT NULL' },
-  sentAt: { column: 'sent_at', type: 'text' },
-  sentOn: { column: 'sent_on', type: 'text' },
-  sentLate: { column: 'sent_late', type: 'boolean' },
-  sendingOverdue: { column: 'sending_overdue', type: 'boolean NOT NULL' },
-  replyDueOn: { column: 'reply_due_on', type: 'text' },
-  calendarUnverified: { column: 'calendar_unverified', type: 'boolean NOT NULL' },
-  recommendations: { column: 'recommendations', type: 'jsonb NOT NULL' },
-  hearings: { column: 'hearings', type: 'jsonb NOT NULL' },
-  issuedBy: { column: 'issued_by', type: 'text NOT NULL' },
-  issuedAt: { column: 'issued_at', type: 'text NOT NULL' },
-};
-
-const JSON_COLUMNS = new Set<keyof ControlDocumentRow>(['recommendations', 'hearings']);
-export const COLUMN_KEYS = Object.keys(CONTROL_DOCUMENT_COLUMNS) as (keyof ControlDocumentRow)[];
-
-/** The row's values in column order, as parameters. */
-export const rowValues = (row: ControlDocumentRow): unknown[] =>
-  COLUMN_KEYS.map((key) => (JSON_COLUMNS.has(key) ? JSON.stringify(row[key]) : row[key]));
+export const controlDocumentColumns = new ReadModelColumns({
+  document_id: { type: 'text', constraint: 'PRIMARY KEY' },
+  version: { type: 'integer', constraint: 'NOT NULL' },
+  status: { type: 'text', constraint: 'NOT NULL' },
+  subject_kind: { type: 'text', constraint: 'NOT NULL' },
+  subject_id: { type: 'text', constraint: 'NOT NULL' },
+  document_kind: { type: 'text', constraint: 'NOT NULL' },
+  institution_bin: { type: 'text', constraint: 'NOT NULL' },
+  district: { type: 'text' },
+  findings: { type: 'text', constraint: 'NOT NULL' },
+  control_ended_on: { type: 'text', constraint: 'NOT NULL' },
+  send_due_on: { type: 'text', constraint: 'NOT NULL' },
+  sent_at: { type: 'text' },
+  sent_on: { type: 'text' },
+  sent_late: { type: 'boolean' },
+  sending_overdue: { type: 'boolean', constraint: 'NOT NULL' },
+  reply_due_on: { type: 'text' },
+  calendar_unverified: { type: 'boolean', constraint: 'NOT NULL' },
+  recommendations: { type: 'jsonb', constraint: 'NOT NULL' },
+  hearings: { type: 'jsonb', constraint: 'NOT NULL' },
+  issued_by: { type: 'text', constraint: 'NOT NULL' },
+  issued_at: { type: 'text', constraint: 'NOT NULL' },
+});
 
 /** What one event makes of the row (null before the document was issued): pure, so a rebuild gives the same rows. */
 export function nextRow(

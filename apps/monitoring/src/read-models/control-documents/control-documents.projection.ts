@@ -1,19 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, RecordedEvent } from '@app/event-store';
+import { inlineProjection, type RecordedEvent } from '@app/event-store';
 import type { ControlDocumentEvent } from '../../domain/control-document.events';
-import {
-  COLUMN_KEYS,
-  CONTROL_DOCUMENT_COLUMNS,
-  nextRow,
-  rowValues,
-  type ControlDocumentRow,
-} from './control-document-row';
+import { controlDocumentColumns, nextRow, type ControlDocumentRow } from './control-document-row';
 
 export const CONTROL_DOCUMENT_STREAM = 'ControlDocument';
 
-const columns = COLUMN_KEYS.map((key) => CONTROL_DOCUMENT_COLUMNS[key].column);
 /** `document_id AS "documentId", …`: every column under its row key. */
-export const SELECT_LIST = COLUMN_KEYS.map((key) => `${CONTROL_DOCUMENT_COLUMNS[key].column} AS "${key}"`).join(', ');
+export const SELECT_LIST = controlDocumentColumns.select();
 
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent): Promise<void> {
   const [current] = (await manager.query(`SELECT ${SELECT_LIST} FROM ${table} WHERE document_id = $1`, [
@@ -24,27 +17,17 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
     { type: event.type, data: event.data } as ControlDocumentEvent,
     event.streamVersion,
   );
-  await manager.query(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (document_id) DO UPDATE SET ${columns
-       .slice(1)
-       .map((c) => `${c} = EXCLUDED.${c}`)
-       .join(', ')}`,
-    rowValues(row),
-  );
+  await controlDocumentColumns.upsert(manager, table, row);
 }
 
 /** One row per final document of public control: its deadlines, and each recommendation's reply, overdue and escalation. */
-export const controlDocumentsProjection: InlineProjection = {
+export const controlDocumentsProjection = inlineProjection({
   name: 'control-documents',
   table: 'control_documents',
-  mode: 'inline',
   handles: (event) => event.streamType === CONTROL_DOCUMENT_STREAM,
   createTable: (table) => `
-    CREATE TABLE ${table} (${COLUMN_KEYS.map((k) => `${CONTROL_DOCUMENT_COLUMNS[k].column} ${CONTROL_DOCUMENT_COLUMNS[k].type}`).join(', ')});
+    CREATE TABLE ${table} (${controlDocumentColumns.definitions(', ')});
     CREATE INDEX ON ${table} (institution_bin, status);
     CREATE INDEX ON ${table} (subject_kind, subject_id)`,
-  async apply(manager, events, table) {
-    for (const event of events) await applyOne(manager, table, event);
-  },
-};
+  applyEvent: applyOne,
+});

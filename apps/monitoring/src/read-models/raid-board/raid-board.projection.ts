@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, RecordedEvent } from '@app/event-store';
+import { inlineProjection, type RecordedEvent } from '@app/event-store';
 import type { RaidEvent } from '../../domain/raid.events';
-import { columnDefinitions } from '../columns';
-import { RAID_BOARD_COLUMNS } from './raid-board.columns';
+import { raidBoardColumns } from './raid-board.columns';
 
 export const RAID_STREAM = 'Raid';
 
@@ -41,17 +40,14 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
 }
 
 /** One row per raid with its findings (offenders only as the IIN's hash, as the events hold them). */
-export const raidBoardProjection: InlineProjection = {
+export const raidBoardProjection = inlineProjection<RecordedEvent<RaidEvent>>({
   name: 'raid-board',
   table: 'raid_board',
-  mode: 'inline',
   handles: (event) => event.streamType === RAID_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${columnDefinitions(RAID_BOARD_COLUMNS)}
+      ${raidBoardColumns.definitions()}
     );
     CREATE INDEX ON ${table} (status, planned_for)`,
-  async apply(manager, events, table) {
-    for (const event of events) await applyOne(manager, table, event as RecordedEvent<RaidEvent>);
-  },
-};
+  applyEvent: applyOne,
+});

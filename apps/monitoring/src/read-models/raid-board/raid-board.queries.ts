@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ListFilter, listPage } from '@app/platform';
-import { selectList } from '../columns';
-import { RAID_BOARD_COLUMNS, type RaidRow } from './raid-board.columns';
+import { raidBoardColumns, type RaidRow } from './raid-board.columns';
 
-const RAID = selectList(RAID_BOARD_COLUMNS);
+const RAID = raidBoardColumns.select();
 
 /** What the raids found, for the public statistics. */
 export interface RaidFindings {

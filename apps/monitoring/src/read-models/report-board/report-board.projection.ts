@@ -1,13 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, RecordedEvent } from '@app/event-store';
+import { inlineProjection, type ColumnNameOf, type RecordedEvent } from '@app/event-store';
 import type { ReportEvent } from '../../domain/report.events';
-import { castOf, columnDefinitions } from '../columns';
-import { REPORT_BOARD_COLUMNS } from './report-board.columns';
+import { reportBoardColumns } from './report-board.columns';
 
 export const REPORT_STREAM = 'Report';
 
 /** The columns an event changes; a name that is no column of the board does not compile. */
-type Row = { [column in keyof typeof REPORT_BOARD_COLUMNS]?: unknown };
+type Row = { [column in ColumnNameOf<typeof reportBoardColumns>]?: unknown };
 
 /** Column changes each event makes to its report's row. */
 function changes(event: RecordedEvent<ReportEvent>): Row {
@@ -81,24 +80,21 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
   const set = changes(event);
   const names = Object.keys(set) as (keyof Row)[];
   const params = [event.streamId, event.streamVersion, ...names.map((n) => set[n])];
-  const assignments = names.map((n, i) => `, ${n} = $${i + 3}::${castOf(REPORT_BOARD_COLUMNS, n)}`).join('');
+  const assignments = names.map((n, i) => `, ${n} = $${i + 3}::${reportBoardColumns.cast(n)}`).join('');
   await manager.query(`UPDATE ${table} SET version = $2${assignments} WHERE report_id = $1`, params);
 }
 
 /** One row per report: the club's agenda, the lists and filters, the citizen's own reports, the public stats. */
-export const reportBoardProjection: InlineProjection = {
+export const reportBoardProjection = inlineProjection<RecordedEvent<ReportEvent>>({
   name: 'report-board',
   table: 'report_board',
-  mode: 'inline',
   handles: (event) => event.streamType === REPORT_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${columnDefinitions(REPORT_BOARD_COLUMNS)}
+      ${reportBoardColumns.definitions()}
     );
     CREATE INDEX ON ${table} (status, submitted_at);
     CREATE INDEX ON ${table} (reporter_id);
     CREATE INDEX ON ${table} (meeting_date)`,
-  async apply(manager, events, table) {
-    for (const event of events) await applyOne(manager, table, event as RecordedEvent<ReportEvent>);
-  },
-};
+  applyEvent: applyOne,
+});

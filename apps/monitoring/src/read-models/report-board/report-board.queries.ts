@@ -3,10 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ListFilter, listPage, type Page } from '@app/platform';
 import { isoWeekDays } from './iso-week';
 import { RaidQueries } from '../raid-board/raid-board.queries';
-import { selectList } from '../columns';
-import { OWN_REPORT_COLUMNS, REPORT_BOARD_COLUMNS, type OwnReportRow, type ReportRow } from './report-board.columns';
+import { OWN_REPORT_COLUMNS, reportBoardColumns, type OwnReportRow, type ReportRow } from './report-board.columns';
 
-const REPORT = selectList(REPORT_BOARD_COLUMNS);
+const REPORT = reportBoardColumns.select();
 
 export interface ReportListFilter {
   kind?: string;
@@ -74,7 +73,7 @@ export class ReportQueries {
   async ofReporter(reporterId: string, page: Page) {
     return listPage<OwnReportRow>(this.dataSource, {
       table: 'report_board',
-      columns: selectList(REPORT_BOARD_COLUMNS, OWN_REPORT_COLUMNS),
+      columns: reportBoardColumns.select(OWN_REPORT_COLUMNS),
       filter: new ListFilter().add('reporter_id = ?', reporterId),
       orderBy: 'submitted_at DESC, report_id',
       page,

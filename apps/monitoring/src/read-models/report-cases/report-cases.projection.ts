@@ -1,13 +1,12 @@
-import type { InlineProjection } from '@app/event-store';
+import { inlineProjection } from '@app/event-store';
 
 /**
  * Which reports each road case answers, from the reports' own ReportCaseLinked events: a CaseRejected names no
  * reports, so this is how monitoring knows whom it closes without fix.
  */
-export const reportCasesProjection: InlineProjection = {
+export const reportCasesProjection = inlineProjection({
   name: 'report-cases',
   table: 'report_cases',
-  mode: 'inline',
   handles: (event) => event.type === 'ReportCaseLinked',
   createTable: (table) => `
     CREATE TABLE ${table} (
@@ -15,12 +14,10 @@ export const reportCasesProjection: InlineProjection = {
       report_id text NOT NULL,
       PRIMARY KEY (case_id, report_id)
     )`,
-  async apply(manager, events, table) {
-    for (const e of events) {
-      await manager.query(`INSERT INTO ${table} (case_id, report_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-        (e.data as { caseId: string }).caseId,
-        e.streamId,
-      ]);
-    }
+  async applyEvent(manager, table, e) {
+    await manager.query(`INSERT INTO ${table} (case_id, report_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      (e.data as { caseId: string }).caseId,
+      e.streamId,
+    ]);
   },
-};
+});

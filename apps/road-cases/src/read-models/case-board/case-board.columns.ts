@@ -1,8 +1,8 @@
+import { ReadModelColumns } from '@app/event-store';
 import type { CaseSource, CaseStatus, DefectType, Severity } from '../../domain/road-case.types';
-import { TableColumns } from '../table-columns';
 
 /** The case board's columns: its DDL, its writes' casts and its queries' SELECT lists all come from here. */
-export const caseBoardColumns = new TableColumns({
+export const caseBoardColumns = new ReadModelColumns({
   case_id: { type: 'text', constraint: 'PRIMARY KEY', as: 'id' },
   version: { type: 'integer', constraint: 'NOT NULL' },
   status: { type: 'text', constraint: 'NOT NULL' },

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { InlineProjection, RecordedEvent } from '@app/event-store';
+import { inlineProjection, type RecordedEvent } from '@app/event-store';
 import type { RoadCaseEvent } from '../../domain/road-case.events';
 import { caseBoardColumns } from './case-board.columns';
 
@@ -100,19 +100,16 @@ async function applyOne(manager: EntityManager, table: string, event: RecordedEv
 }
 
 /** The officials' case board: one row per case with what its list, filters, stats and contractor quality need. */
-export const caseBoardProjection: InlineProjection = {
+export const caseBoardProjection = inlineProjection<RecordedEvent<RoadCaseEvent>>({
   name: 'case-board',
   table: 'case_board',
-  mode: 'inline',
   handles: (event) => event.streamType === ROAD_CASE_STREAM,
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${caseBoardColumns.ddl}
+      ${caseBoardColumns.definitions()}
     );
     CREATE INDEX ON ${table} (defect_type, status);
     CREATE INDEX ON ${table} (contractor_bin);
     CREATE INDEX ON ${table} (district, status)`,
-  async apply(manager, events, table) {
-    for (const event of events) await applyOne(manager, table, event as RecordedEvent<RoadCaseEvent>);
-  },
-};
+  applyEvent: applyOne,
+});

@@ -1,5 +1,4 @@
-import type { InlineProjection } from '@app/event-store';
-import { TableColumns } from '../table-columns';
+import { inlineProjection, ReadModelColumns } from '@app/event-store';
 
 export const CONTRACT_STREAM = 'Contract';
 
@@ -13,40 +12,38 @@ export interface RecordedContract {
   warrantyEndsAt: string;
 }
 
-/** The table's columns, with the value each takes from a recorded contract. */
-const COLUMNS = {
-  contract_id: { type: 'text', constraint: 'PRIMARY KEY', of: (d: RecordedContract) => d.contractId },
-  contractor_bin: { type: 'text', constraint: 'NOT NULL', of: (d: RecordedContract) => d.contractorBin },
-  contractor_name: { type: 'text', constraint: 'NOT NULL', of: (d: RecordedContract) => d.contractorName },
-  road_name: { type: 'text', constraint: 'NOT NULL', of: (d: RecordedContract) => d.roadSegment.roadName },
-  from_km: { type: 'numeric', constraint: 'NOT NULL', of: (d: RecordedContract) => d.roadSegment.fromKm },
-  to_km: { type: 'numeric', constraint: 'NOT NULL', of: (d: RecordedContract) => d.roadSegment.toKm },
-  signed_at: { type: 'timestamptz', constraint: 'NOT NULL', of: (d: RecordedContract) => d.signedAt },
-  warranty_ends_at: { type: 'timestamptz', constraint: 'NOT NULL', of: (d: RecordedContract) => d.warrantyEndsAt },
-};
-export const knownContractsColumns = new TableColumns(COLUMNS);
-
-const names = Object.keys(COLUMNS) as (keyof typeof COLUMNS)[];
+/** The table's columns. */
+export const knownContractsColumns = new ReadModelColumns({
+  contract_id: { type: 'text', constraint: 'PRIMARY KEY' },
+  contractor_bin: { type: 'text', constraint: 'NOT NULL' },
+  contractor_name: { type: 'text', constraint: 'NOT NULL' },
+  road_name: { type: 'text', constraint: 'NOT NULL' },
+  from_km: { type: 'numeric', constraint: 'NOT NULL' },
+  to_km: { type: 'numeric', constraint: 'NOT NULL' },
+  signed_at: { type: 'timestamptz', constraint: 'NOT NULL' },
+  warranty_ends_at: { type: 'timestamptz', constraint: 'NOT NULL' },
+});
 
 /** Contracts road-cases learned from budgets (recorded as its own ContractRecorded events, so this rebuilds too). */
-export const knownContractsProjection: InlineProjection = {
+export const knownContractsProjection = inlineProjection({
   name: 'known-contracts',
   table: 'known_contracts',
-  mode: 'inline',
   handles: (event) => event.type === 'ContractRecorded',
   createTable: (table) => `
     CREATE TABLE ${table} (
-      ${knownContractsColumns.ddl}
+      ${knownContractsColumns.definitions()}
     )`,
-  async apply(manager, events, table) {
-    const updates = names.filter((n) => n !== 'contract_id').map((n) => `${n} = EXCLUDED.${n}`);
-    for (const e of events) {
-      const d = e.data as unknown as RecordedContract;
-      await manager.query(
-        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
-         ON CONFLICT (contract_id) DO UPDATE SET ${updates.join(', ')}`,
-        names.map((n) => COLUMNS[n].of(d)),
-      );
-    }
+  async applyEvent(manager, table, e) {
+    const { roadSegment, ...d } = e.data as unknown as RecordedContract;
+    await knownContractsColumns.upsert(manager, table, {
+      contractId: d.contractId,
+      contractorBin: d.contractorBin,
+      contractorName: d.contractorName,
+      roadName: roadSegment.roadName,
+      fromKm: roadSegment.fromKm,
+      toKm: roadSegment.toKm,
+      signedAt: d.signedAt,
+      warrantyEndsAt: d.warrantyEndsAt,
+    });
   },
-};
+});
