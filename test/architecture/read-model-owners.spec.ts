@@ -36,7 +36,8 @@ for (const { file, text } of files)
 /** Where SQL names a table: after FROM, JOIN, INTO, UPDATE, TABLE, or as a projection's / query's `table:`. */
 const namesTable = (table: string) =>
   new RegExp(
-    `\\b(FROM|JOIN|INTO|UPDATE|TABLE(\\s+IF\\s+(NOT\\s+)?EXISTS)?|TRUNCATE|ONLY)\\s+("?[a-z_]+"?\\.)?"?${table}\\b|\\btable:\\s*'${table}'`,
+    // A schema before the table may be a name or an interpolation ("${s}".case_board).
+    `\\b(FROM|JOIN|INTO|UPDATE|TABLE(\\s+IF\\s+(NOT\\s+)?EXISTS)?|TRUNCATE|ONLY)\\s+("?([a-z_]+|\\$\\{[^}]+\\})"?\\.)?"?${table}\\b|\\btable:\\s*'${table}'`,
     'i',
   );
 
