@@ -70,11 +70,17 @@ export class ProjectionRebuilder {
     // projection compares at its checkpoint, so the replay must not run past it.
     const bound = options.verify && projection.mode === 'async' ? await this.checkpointOf(projection) : undefined;
     let at: LogPosition = LOG_START;
-    for (;;) {
-      const events = await readCommittedEvents(this.dataSource, this.schema, at, BATCH, bound);
+    // The next batch is read (on another connection) while this one is applied, so reading and writing overlap
+    // instead of taking turns; the reads do not depend on the scratch table's writes.
+    const read = (from: LogPosition) => readCommittedEvents(this.dataSource, this.schema, from, BATCH, bound);
+    for (let next = read(at); ;) {
+      const events = await next;
       if (events.length === 0) break;
-      await this.dataSource.transaction((m) => this.applyRelevant(m, projection, events, scratch));
       at = positionOf(events[events.length - 1]);
+      next = read(at);
+      // Should the write fail, the read already under way is not left to reject unheard.
+      next.catch(() => undefined);
+      await this.dataSource.transaction((m) => this.applyRelevant(m, projection, events, scratch));
       eventsRead += events.length;
       report();
     }
