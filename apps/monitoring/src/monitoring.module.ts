@@ -25,6 +25,14 @@ import { monitoringPublished } from './monitoring.published';
 import { monitoringProjections } from './projections/monitoring-projections';
 import { RaidQueries } from './read-models/raid-board/raid-board.queries';
 import { ReportQueries } from './read-models/report-board/report-board.queries';
+import { NotificationDeliveryQueries } from './read-models/citizen-notices/notification-deliveries.queries';
+import { ReportNoticeQueries } from './read-models/citizen-notices/report-notices.queries';
+import { FeedsController } from './http/feeds.controller';
+import { NotificationsOpsController } from './http/notifications-ops.controller';
+import { EmailChannel } from './notifications/email-channel';
+import { NotificationDispatcher } from './notifications/notification-dispatcher';
+import { loadNotificationsConfig, NOTIFICATIONS_CONFIG } from './notifications/notifications.config';
+import { WebhookChannel } from './notifications/webhook-channel';
 
 /** Citizens' monitoring reports, the club's review and raids. */
 @Module({
@@ -37,6 +45,8 @@ import { ReportQueries } from './read-models/report-board/report-board.queries';
     ClubController,
     RaidsController,
     Open311Controller,
+    FeedsController,
+    NotificationsOpsController,
     RoadCasesEventsConsumer,
     BudgetsEventsConsumer,
   ],
@@ -56,6 +66,12 @@ import { ReportQueries } from './read-models/report-board/report-board.queries';
     { provide: RATE_LIMIT_CONFIG, useFactory: () => loadRateLimitConfig(process.env) },
     Open311Clients,
     { provide: OPEN311_CONFIG, useFactory: () => loadOpen311Config(process.env) },
+    ReportNoticeQueries,
+    NotificationDeliveryQueries,
+    EmailChannel,
+    WebhookChannel,
+    NotificationDispatcher,
+    { provide: NOTIFICATIONS_CONFIG, useFactory: () => loadNotificationsConfig(process.env) },
   ],
 })
 export class MonitoringModule {}

@@ -5,7 +5,12 @@ import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { PersonalDataRecords1767300000001 } from './migrations/personal-data-records.migration';
 import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
 import { MonitoringModule } from './monitoring.module';
-import { MonitoringReadModels1764500000000, monitoringProjections } from './projections/monitoring-projections';
+import {
+  MonitoringReadModels1764500000000,
+  monitoringProjections,
+  ReportNotices1767400000000,
+} from './projections/monitoring-projections';
+import { NotificationDeliveries1767400000100 } from './read-models/citizen-notices/notification-deliveries.migration';
 
 const { name, schema, port, topic } = registeredService('monitoring');
 
@@ -22,6 +27,8 @@ export const serviceDefinition: ServiceDefinition = {
     MonitoringReadModels1764500000000,
     ReporterContacts1764500000001,
     PersonalDataRecords1767300000001,
+    ReportNotices1767400000000,
+    NotificationDeliveries1767400000100,
   ],
   publishes: topic,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],
