@@ -1,7 +1,7 @@
 import { PageQueryDto } from '@app/platform';
 import {
   ArrayMaxSize,
-  ArrayNotEmpty,
+  ArrayMinSize,
   IsArray,
   IsIn,
   IsOptional,
@@ -9,7 +9,6 @@ import {
   IsUrl,
   IsUUID,
   Length,
-  Matches,
 } from 'class-validator';
 import { REPORT_LANGUAGES, type ReportLanguage } from '../domain/report-language';
 import { NOTICE_KINDS, type NoticeKind } from '../read-models/citizen-notices/report-notices.columns';
@@ -19,11 +18,6 @@ export class FeedQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(REPORT_LANGUAGES, { message: `lang must be one of ${REPORT_LANGUAGES.join(', ')}` })
   lang?: ReportLanguage;
-}
-
-export class InstitutionBinParam {
-  @Matches(/^\d{12}$/, { message: 'bin must be a 12-digit BIN' })
-  bin: string;
 }
 
 export class RegisterWebhookDto {
@@ -39,7 +33,7 @@ export class RegisterWebhookDto {
   secret: string;
 
   @IsArray()
-  @ArrayNotEmpty({ message: 'kinds must name at least one kind of notice' })
+  @ArrayMinSize(1, { message: 'kinds must name at least one kind of notice' })
   @ArrayMaxSize(NOTICE_KINDS.length)
   @IsIn(NOTICE_KINDS, { each: true, message: `kinds must be among ${NOTICE_KINDS.join(', ')}` })
   kinds: NoticeKind[];

@@ -8,7 +8,7 @@ import { ATOM_CONTENT_TYPE, atomFeed, stableUrn } from '../notifications/atom-fe
 import { FEED_TITLES, noticeText } from '../notifications/notice-texts';
 import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import { ReportNoticeQueries, type NoticeScope } from '../read-models/citizen-notices/report-notices.queries';
-import { FeedQueryDto, InstitutionBinParam } from './citizen-notifications.dto';
+import { FeedQueryDto } from './citizen-notifications.dto';
 
 const AUTHOR = 'Integrity Square';
 const PAGE_SIZE = 50;
@@ -46,7 +46,7 @@ export class FeedsController {
   @Get('institutions/:bin')
   @Header('Content-Type', ATOM_CONTENT_TYPE)
   @ApiProduces('application/atom+xml')
-  institution(@Param() { bin }: InstitutionBinParam, @Query() query: FeedQueryDto, @Req() request: Request) {
+  institution(@Param('bin') bin: string, @Query() query: FeedQueryDto, @Req() request: Request) {
     return this.feed({ institutionBin: bin }, `institution:${bin}`, (t) => t.institution(bin), query, request);
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mustExist } from '@app/domain-kernel';
 import { CurrentPrincipal, PageQueryDto, Roles, type Principal } from '@app/platform';
@@ -36,7 +36,7 @@ export class NotificationsOpsController {
   @Roles('operator')
   @Post('webhooks/:id/deactivate')
   @HttpCode(200)
-  async deactivate(@Param('id', new ParseUUIDPipe()) id: string) {
+  async deactivate(@Param('id') id: string) {
     return mustExist(await this.deliveries.deactivate(id), 'WebhookSubscriber', id);
   }
 
