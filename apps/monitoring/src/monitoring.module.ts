@@ -21,6 +21,8 @@ import { RaidsController } from './http/raids.controller';
 import { ReportsController } from './http/reports.controller';
 import { BudgetsEventsConsumer } from './messaging/budgets-events.consumer';
 import { RoadCasesEventsConsumer } from './messaging/road-cases-events.consumer';
+import { RoadCaseStepsConsumer } from './messaging/road-case-steps.consumer';
+import { RoadCaseStepsIntake } from './application/road-case-steps-intake';
 import { monitoringPublished } from './monitoring.published';
 import { monitoringProjections } from './projections/monitoring-projections';
 import { RaidQueries } from './read-models/raid-board/raid-board.queries';
@@ -48,6 +50,7 @@ import { WebhookChannel } from './notifications/webhook-channel';
     FeedsController,
     NotificationsOpsController,
     RoadCasesEventsConsumer,
+    RoadCaseStepsConsumer,
     BudgetsEventsConsumer,
   ],
   providers: [
@@ -71,6 +74,7 @@ import { WebhookChannel } from './notifications/webhook-channel';
     EmailChannel,
     WebhookChannel,
     NotificationDispatcher,
+    RoadCaseStepsIntake,
     { provide: NOTIFICATIONS_CONFIG, useFactory: () => loadNotificationsConfig(process.env) },
   ],
 })

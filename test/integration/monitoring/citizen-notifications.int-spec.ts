@@ -33,6 +33,7 @@ const EMAIL = `aigerim.${randomUUID().slice(0, 8)}@example.kz`;
 const SECRET = 'webhook-secret-for-the-test-0123456789';
 const DISTRICT = `Taraz-${randomUUID().slice(0, 6)}`;
 const BIN = '990140000123';
+const CONTRACTOR = '080540001234';
 const WAIT = { timeoutMs: 60_000, intervalMs: 250 };
 
 /** A real SMTP server on a loopback port that can be stopped and started again on the same port. */
@@ -277,12 +278,34 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
       raidId: null,
       openedAt: new Date().toISOString(),
     };
-    await bus.publish([envelopeMessage(TOPICS.roadCases, chain.next('CaseOpened', opened))]);
-    await eventually(
-      async () => mailbox.to(EMAIL),
-      (m) => m.length === 4,
-      { ...WAIT, what: 'the road case opened' },
-    );
+    // The case's steps, as road-cases publishes them: each one e-mail.
+    const steps: [string, object][] = [
+      ['CaseOpened', opened],
+      ['DefectVerified', { severity: 'high', areaM2: 1.5, estimatedCostTiyn: 9_000_000 }],
+      [
+        'ContractorAssigned',
+        {
+          contractorBin: CONTRACTOR,
+          contractId: 'C-1',
+          dueAt: '2026-12-20T18:00:00.000Z',
+          underWarranty: false,
+          assignment: 1,
+        },
+      ],
+      ['RepairReported', { contractorBin: CONTRACTOR }],
+      [
+        'RepairAccepted',
+        { actualCostTiyn: 8_000_000, underWarranty: false, contractId: 'C-1', contractorBin: CONTRACTOR, onTime: true },
+      ],
+    ];
+    for (const [index, [type, payload]] of steps.entries()) {
+      await bus.publish([envelopeMessage(TOPICS.roadCases, chain.next(type, payload))]);
+      await eventually(
+        async () => mailbox.to(EMAIL),
+        (m) => m.length === 4 + index,
+        { ...WAIT, what: `the case step ${type}` },
+      );
+    }
 
     // The SMTP server goes away; the case is closed meanwhile: the mail waits, retried, in the delivery log.
     await mailbox.stop();
@@ -295,11 +318,11 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
     );
     const waiting = failing.find((r) => r.attempts >= 2)!;
     expect(waiting.lastError).not.toContain('@');
-    expect(mailbox.to(EMAIL)).toHaveLength(4);
+    expect(mailbox.to(EMAIL)).toHaveLength(8);
     await mailbox.start();
     await eventually(
       async () => mailbox.to(EMAIL),
-      (m) => m.length === 5,
+      (m) => m.length === 9,
       { ...WAIT, what: 'the fix, once the SMTP server is back' },
     );
     const [after] = await deliveries(`channel=email&noticeId=${encodeURIComponent(waiting.noticeId)}`);
@@ -314,18 +337,24 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
       'Ваше обращение рассматривается',
       'Ваше обращение принято',
       'Открыто дорожное дело',
+      'Дефект подтверждён',
+      'Назначен подрядчик',
+      'Подрядчик сообщил о ремонте',
+      'Ремонт принят',
       'Дефект устранён',
     ]);
-    expect(new Set(mails.map((m) => m.messageId)).size).toBe(5);
+    expect(new Set(mails.map((m) => m.messageId)).size).toBe(9);
+    expect(mails[5].text).toContain(`поручено подрядчику с БИН ${CONTRACTOR}, срок — 2026-12-20.`);
+    expect(mails[4].text).toContain('серьёзность: высокая');
     expect(mails[3].text).toContain(`По обращению ${reportId} открыто дорожное дело ${caseId}.`);
     expect(mails[2].text).toContain('передал его в дорожную службу');
     expect(mails.every((m) => m.headers.get('content-language') === 'ru')).toBe(true);
     expect(mails.map((m) => m.from?.value)).toEqual(
-      Array(5).fill([{ name: 'Integrity Square', address: 'notices@integrity-square.local' }]),
+      Array(9).fill([{ name: 'Integrity Square', address: 'notices@integrity-square.local' }]),
     );
     const emailLog = await deliveries('channel=email');
-    expect(emailLog.map((r) => r.status)).toEqual(Array(5).fill('delivered'));
-    expect(new Set(emailLog.map((r) => r.noticeId)).size).toBe(5);
+    expect(emailLog.map((r) => r.status)).toEqual(Array(9).fill('delivered'));
+    expect(new Set(emailLog.map((r) => r.noticeId)).size).toBe(9);
   });
 
   it('delivers to the webhook subscriber signed, after it refused twice, and logs the attempts', async () => {
@@ -376,6 +405,10 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
     expect(f['@xml:lang']).toBe('ru');
     expect(f.entry.map((e: { title: { '#text': string } }) => e.title['#text'])).toEqual([
       'Дефект устранён',
+      'Ремонт принят',
+      'Подрядчик сообщил о ремонте',
+      'Назначен подрядчик',
+      'Дефект подтверждён',
       'Открыто дорожное дело',
       'Ваше обращение принято',
       'Ваше обращение рассматривается',
@@ -384,7 +417,7 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
     expect(f.updated).toBe(f.entry[0].updated);
     const again = atom((await feed(`/feeds/reports/${reportId}`)).text);
     expect(again.entry.map((e: { id: string }) => e.id)).toEqual(f.entry.map((e: { id: string }) => e.id));
-    expect(new Set(f.entry.map((e: { id: string }) => e.id)).size).toBe(5);
+    expect(new Set(f.entry.map((e: { id: string }) => e.id)).size).toBe(9);
 
     const english = atom((await feed(`/feeds/reports/${reportId}?lang=en`)).text);
     expect(english['@xml:lang']).toBe('en');
@@ -397,17 +430,17 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
       Object.fromEntries(x.link.map((l) => [l['@rel'], l['@href']]));
     const next = new URL(rels(page1).next);
     expect(next.searchParams.get('page')).toBe('2');
-    const page3 = atom((await feed(`/feeds/reports/${reportId}?limit=2&page=3`)).text);
-    expect(page3.entry.map((e: { id: string }) => e.id)).toEqual([f.entry[4].id]);
-    expect(rels(page3).next).toBeUndefined();
-    expect(rels(page3).previous).toContain('page=2');
+    const page5 = atom((await feed(`/feeds/reports/${reportId}?limit=2&page=5`)).text);
+    expect(page5.entry.map((e: { id: string }) => e.id)).toEqual([f.entry[8].id]);
+    expect(rels(page5).next).toBeUndefined();
+    expect(rels(page5).previous).toContain('page=4');
 
     const district = await feed(`/feeds/districts/${encodeURIComponent(DISTRICT)}`);
     expect(district.type).toBe('application/atom+xml; charset=utf-8');
     const d = atom(district.text);
     expectAtom(d, `/feeds/districts/${DISTRICT}`);
     expect(d['@xml:lang']).toBe('kk');
-    expect(d.entry).toHaveLength(5);
+    expect(d.entry).toHaveLength(9);
     expect(d.title['#text']).toBe(`${DISTRICT}: өтініштер`);
 
     const budget = await call('POST', '/reports', 'citizen', {
@@ -451,7 +484,14 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
     );
     expect(published.some((m) => m.includes('ReportResolved'))).toBe(true);
     expect(published.filter((m) => m.includes(EMAIL))).toEqual([]);
-    const tables = ['events', 'report_notices', 'notification_deliveries', 'notification_fanouts', 'report_board'];
+    const tables = [
+      'events',
+      'report_notices',
+      'case_notices',
+      'notification_deliveries',
+      'notification_fanouts',
+      'report_board',
+    ];
     for (const table of tables) {
       const { rows } = await admin.query(`SELECT count(*)::int AS n FROM monitoring.${table} t WHERE t::text LIKE $1`, [
         `%${EMAIL}%`,

@@ -1,4 +1,4 @@
-import type { ReportNotice } from '../read-models/citizen-notices/report-notices.columns';
+import { NOTICE_KINDS, type ReportNotice } from '../read-models/citizen-notices/report-notices.columns';
 import { FEED_TITLES, noticeEmail, noticeText } from './notice-texts';
 
 const REPORT = '7d3f0c1e-0000-4000-8000-000000000001';
@@ -65,17 +65,8 @@ describe('notice texts', () => {
   });
 
   it('has a text for every kind in every language, none empty or left in another language', () => {
-    const kinds = [
-      'ReportSubmitted',
-      'ReviewStarted',
-      'ReportAccepted',
-      'ReportRejected',
-      'ReportMarkedDuplicate',
-      'ReportCaseLinked',
-      'ReportResolved',
-      'ReportReopened',
-    ] as const;
-    for (const kind of kinds) {
+    expect(NOTICE_KINDS).toHaveLength(14);
+    for (const kind of NOTICE_KINDS) {
       const titles = (['kk', 'ru', 'en'] as const).map((lang) => noticeText(notice({ kind }), lang).title);
       expect(new Set(titles).size).toBe(3);
       expect(titles[0]).toMatch(/[әіңғүұқөһ]/i);
@@ -83,6 +74,34 @@ describe('notice texts', () => {
       expect(titles[1]).not.toMatch(/[әіңғүұқөһ]/i);
       expect(titles[2]).toMatch(/^[A-Za-z ]+$/);
     }
+  });
+
+  it("tells the road case's steps, with the contractor, the due day and the severity in the reader's language", () => {
+    const assigned = notice({
+      kind: 'ContractorAssigned',
+      caseId: 'case-9',
+      details: { contractorBin: '080540001234', dueAt: '2026-12-15T18:00:00.000Z' },
+    });
+    expect(noticeText(assigned, 'en')).toEqual({
+      title: 'A contractor was assigned',
+      body: `Road case case-9 of report ${REPORT} was assigned to the contractor with BIN 080540001234, due by 2026-12-15.`,
+    });
+    expect(noticeText(assigned, 'ru').body).toBe(
+      `Дорожное дело case-9 по обращению ${REPORT} поручено подрядчику с БИН 080540001234, срок — 2026-12-15.`,
+    );
+    expect(noticeText(assigned, 'kk').body).toBe(
+      `${REPORT} өтініші бойынша case-9 жол ісі БСН 080540001234 мердігеріне тапсырылды, мерзімі — 2026-12-15.`,
+    );
+    const verified = notice({ kind: 'DefectVerified', caseId: 'case-9', details: { severity: 'high' } });
+    expect([noticeText(verified, 'kk').body, noticeText(verified, 'ru').body, noticeText(verified, 'en').body]).toEqual(
+      [
+        `Инспектор ${REPORT} өтініші бойынша ақауды растады (case-9 жол ісі); маңыздылығы: жоғары.`,
+        `Инспектор подтвердил дефект по обращению ${REPORT} (дорожное дело case-9); серьёзность: высокая.`,
+        `An inspector verified the defect of report ${REPORT} (road case case-9); severity: high.`,
+      ],
+    );
+    const sentBack = notice({ kind: 'RepairRejected', caseId: 'case-9', details: { reason: 'Cracks remain' } });
+    expect(noticeText(sentBack, 'ru').body).toContain('на доработку (дорожное дело case-9). Причина: Cracks remain');
   });
 
   it('makes the e-mail: the title as subject, the text and why the reporter receives it', () => {

@@ -20,6 +20,17 @@ const FORWARDED_TO: Record<ReportLanguage, Record<string, string>> = {
 
 const resolvedFixed = (n: ReportNotice) => d(n, 'outcome') === 'fixed';
 
+/** A verified defect's severity (DefectVerifiedV1), in each language. */
+const SEVERITY: Record<ReportLanguage, Record<string, string>> = {
+  kk: { low: 'төмен', medium: 'орташа', high: 'жоғары', critical: 'аса қауіпті' },
+  ru: { low: 'низкая', medium: 'средняя', high: 'высокая', critical: 'критическая' },
+  en: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
+};
+const severity = (n: ReportNotice, language: ReportLanguage) =>
+  SEVERITY[language][d(n, 'severity')] ?? d(n, 'severity');
+/** The contractor's due date, the day only. */
+const due = (n: ReportNotice) => d(n, 'dueAt').slice(0, 10);
+
 /**
  * Each kind of notice in Kazakh (the state language), Russian and English. The reporter's own words (a reason they
  * gave for reopening) and the club's reasons are quoted as given, untranslated.
@@ -58,6 +69,30 @@ const TEXTS: Record<ReportLanguage, Record<NoticeKind, Say>> = {
       title: 'Өтінішіңіз қайта ашылды',
       body: `${n.reportId} өтініші қайта ашылды. Себебі: ${d(n, 'reason')}`,
     }),
+    DefectVerified: (n) => ({
+      title: 'Ақау расталды',
+      body: `Инспектор ${n.reportId} өтініші бойынша ақауды растады (${n.caseId} жол ісі); маңыздылығы: ${severity(n, 'kk')}.`,
+    }),
+    ContractorAssigned: (n) => ({
+      title: 'Мердігер тағайындалды',
+      body: `${n.reportId} өтініші бойынша ${n.caseId} жол ісі БСН ${d(n, 'contractorBin')} мердігеріне тапсырылды, мерзімі — ${due(n)}.`,
+    }),
+    RepairReported: (n) => ({
+      title: 'Мердігер жөндеу туралы хабарлады',
+      body: `Мердігер ${n.reportId} өтініші бойынша жөндеудің аяқталғанын хабарлады (${n.caseId} жол ісі); оны инспектор тексереді.`,
+    }),
+    RepairAccepted: (n) => ({
+      title: 'Жөндеу қабылданды',
+      body: `Инспектор ${n.reportId} өтініші бойынша жөндеуді қабылдады (${n.caseId} жол ісі).`,
+    }),
+    RepairRejected: (n) => ({
+      title: 'Жөндеу қайта істеуге қайтарылды',
+      body: `Инспектор ${n.reportId} өтініші бойынша жөндеуді қайта істеуге қайтарды (${n.caseId} жол ісі). Себебі: ${d(n, 'reason')}`,
+    }),
+    CaseReopened: (n) => ({
+      title: 'Жол ісі қайта ашылды',
+      body: `${n.reportId} өтініші бойынша ${n.caseId} жол ісі қайта ашылды. Себебі: ${d(n, 'reason')}`,
+    }),
   },
   ru: {
     ReportSubmitted: (n) => ({
@@ -95,6 +130,30 @@ const TEXTS: Record<ReportLanguage, Record<NoticeKind, Say>> = {
       title: 'Ваше обращение открыто повторно',
       body: `Обращение ${n.reportId} открыто повторно. Причина: ${d(n, 'reason')}`,
     }),
+    DefectVerified: (n) => ({
+      title: 'Дефект подтверждён',
+      body: `Инспектор подтвердил дефект по обращению ${n.reportId} (дорожное дело ${n.caseId}); серьёзность: ${severity(n, 'ru')}.`,
+    }),
+    ContractorAssigned: (n) => ({
+      title: 'Назначен подрядчик',
+      body: `Дорожное дело ${n.caseId} по обращению ${n.reportId} поручено подрядчику с БИН ${d(n, 'contractorBin')}, срок — ${due(n)}.`,
+    }),
+    RepairReported: (n) => ({
+      title: 'Подрядчик сообщил о ремонте',
+      body: `Подрядчик сообщил о завершении ремонта по обращению ${n.reportId} (дорожное дело ${n.caseId}); его проверит инспектор.`,
+    }),
+    RepairAccepted: (n) => ({
+      title: 'Ремонт принят',
+      body: `Инспектор принял ремонт по обращению ${n.reportId} (дорожное дело ${n.caseId}).`,
+    }),
+    RepairRejected: (n) => ({
+      title: 'Ремонт возвращён на доработку',
+      body: `Инспектор вернул ремонт по обращению ${n.reportId} на доработку (дорожное дело ${n.caseId}). Причина: ${d(n, 'reason')}`,
+    }),
+    CaseReopened: (n) => ({
+      title: 'Дорожное дело открыто повторно',
+      body: `Дорожное дело ${n.caseId} по обращению ${n.reportId} открыто повторно. Причина: ${d(n, 'reason')}`,
+    }),
   },
   en: {
     ReportSubmitted: (n) => ({
@@ -131,6 +190,30 @@ const TEXTS: Record<ReportLanguage, Record<NoticeKind, Say>> = {
     ReportReopened: (n) => ({
       title: 'Your report was reopened',
       body: `Report ${n.reportId} was reopened. Reason: ${d(n, 'reason')}`,
+    }),
+    DefectVerified: (n) => ({
+      title: 'The road defect was verified',
+      body: `An inspector verified the defect of report ${n.reportId} (road case ${n.caseId}); severity: ${severity(n, 'en')}.`,
+    }),
+    ContractorAssigned: (n) => ({
+      title: 'A contractor was assigned',
+      body: `Road case ${n.caseId} of report ${n.reportId} was assigned to the contractor with BIN ${d(n, 'contractorBin')}, due by ${due(n)}.`,
+    }),
+    RepairReported: (n) => ({
+      title: 'The contractor reported the repair',
+      body: `The contractor reported the repair for report ${n.reportId} (road case ${n.caseId}) done; an inspector will check it.`,
+    }),
+    RepairAccepted: (n) => ({
+      title: 'The repair was accepted',
+      body: `An inspector accepted the repair for report ${n.reportId} (road case ${n.caseId}).`,
+    }),
+    RepairRejected: (n) => ({
+      title: 'The repair was sent back',
+      body: `An inspector sent the repair for report ${n.reportId} back for rework (road case ${n.caseId}). Reason: ${d(n, 'reason')}`,
+    }),
+    CaseReopened: (n) => ({
+      title: 'The road case was reopened',
+      body: `Road case ${n.caseId} of report ${n.reportId} was reopened. Reason: ${d(n, 'reason')}`,
     }),
   },
 };

@@ -12,6 +12,7 @@ import { WebhookChannel } from './webhook-channel';
 
 const CONTEXT = 'NotificationDispatcher';
 const BATCH = 50;
+const MAX_ROUNDS = 20;
 /** How long one attempt may hold its delivery before another instance may take it over. */
 const CLAIM_MS = 60_000;
 /**
@@ -65,9 +66,15 @@ export class NotificationDispatcher extends PeriodicSweep {
       const since = new Date(Date.now() - FANOUT_HORIZON_MS);
       while ((await this.deliveries.fanOut({ since, limit: BATCH, email: this.email.enabled })) > 0);
       const channels: DeliveryChannel[] = this.email.enabled ? ['email', 'webhook'] : ['webhook'];
-      const due = await this.deliveries.claimDue(channels, BATCH, CLAIM_MS);
-      await Promise.all(due.map((delivery) => this.attempt(delivery)));
-      return due.length;
+      // Each claim holds one delivery per recipient; claim again while some arrive, so a burst goes out in one round.
+      let attempted = 0;
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        const due = await this.deliveries.claimDue(channels, BATCH, CLAIM_MS);
+        await Promise.all(due.map((delivery) => this.attempt(delivery)));
+        attempted += due.length;
+        if (due.length === 0) break;
+      }
+      return attempted;
     } finally {
       this.running = false;
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ListFilter, listPage, PersonalDataStore, type ListPage, type Page } from '@app/platform';
 import type { ReportNotice } from './report-notices.columns';
-import { ReportNoticeQueries } from './report-notices.queries';
+import { ALL_NOTICES, ReportNoticeQueries } from './report-notices.queries';
 
 export type DeliveryChannel = 'email' | 'webhook';
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
@@ -64,10 +64,10 @@ export class NotificationDeliveryQueries {
     return this.dataSource.transaction(async (manager) => {
       const claimed: { notice_id: string; report_id: string; kind: string }[] = await manager.query(
         `WITH due AS (
-           SELECT n.notice_id, n.report_id, n.kind FROM report_notices n
+           SELECT n.notice_id, n.report_id, n.kind FROM ${ALL_NOTICES} n
             WHERE n.occurred_at > $1
               AND NOT EXISTS (SELECT 1 FROM notification_fanouts f WHERE f.notice_id = n.notice_id)
-            ORDER BY n.occurred_at, n.report_version LIMIT $2),
+            ORDER BY n.occurred_at, n.notice_id LIMIT $2),
          fanned AS (
            INSERT INTO notification_fanouts (notice_id) SELECT notice_id FROM due
            ON CONFLICT DO NOTHING RETURNING notice_id)
@@ -79,38 +79,40 @@ export class NotificationDeliveryQueries {
       if (options.email) {
         const records = await this.personalData.findMany([...new Set(claimed.map((c) => c.report_id))], manager);
         const mailed = claimed.filter((c) => typeof records.get(c.report_id)?.fields.email === 'string');
-        created += await this.insertDeliveries(
-          manager,
-          mailed.map((c) => c.notice_id),
-          'email',
-        );
+        created += await this.insertEmails(manager, mailed);
       }
       const rows: { count: number }[] = await manager.query(
         `WITH inserted AS (
-           INSERT INTO notification_deliveries (delivery_id, notice_id, channel, subscriber_id, status, next_attempt_at)
-           SELECT gen_random_uuid(), c.notice_id, 'webhook', s.subscriber_id, 'pending', now()
-             FROM unnest($1::text[], $2::text[]) AS c (notice_id, kind)
+           INSERT INTO notification_deliveries
+             (delivery_id, notice_id, report_id, channel, subscriber_id, status, next_attempt_at)
+           SELECT gen_random_uuid(), c.notice_id, c.report_id, 'webhook', s.subscriber_id, 'pending', now()
+             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS c (notice_id, report_id, kind, n)
              JOIN webhook_subscribers s ON s.active AND c.kind = ANY (s.kinds)
+            ORDER BY c.n
            ON CONFLICT DO NOTHING RETURNING 1)
          SELECT count(*)::int AS count FROM inserted`,
-        [claimed.map((c) => c.notice_id), claimed.map((c) => c.kind)],
+        [claimed.map((c) => c.notice_id), claimed.map((c) => c.report_id), claimed.map((c) => c.kind)],
       );
       return created + rows[0].count;
     });
   }
 
-  private async insertDeliveries(manager: EntityManager, noticeIds: string[], channel: 'email'): Promise<number> {
-    if (noticeIds.length === 0) return 0;
+  private async insertEmails(manager: EntityManager, notices: { notice_id: string; report_id: string }[]) {
+    if (notices.length === 0) return 0;
     const rows: unknown[] = await manager.query(
-      `INSERT INTO notification_deliveries (delivery_id, notice_id, channel, status, next_attempt_at)
-       SELECT gen_random_uuid(), id, $2, 'pending', now() FROM unnest($1::text[]) AS id
+      `INSERT INTO notification_deliveries (delivery_id, notice_id, report_id, channel, status, next_attempt_at)
+       SELECT gen_random_uuid(), c.notice_id, c.report_id, 'email', 'pending', now()
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS c (notice_id, report_id, n) ORDER BY c.n
        ON CONFLICT DO NOTHING RETURNING 1`,
-      [noticeIds, channel],
+      [notices.map((c) => c.notice_id), notices.map((c) => c.report_id)],
     );
     return rows.length;
   }
 
-  /** Claims up to `limit` due deliveries of the given channels for `claimMs`, counting the attempt. */
+  /**
+   * Claims up to `limit` due deliveries of the given channels for `claimMs`, counting the attempt: for each recipient
+   * (a report's e-mail, a subscriber) only its earliest pending one, so they arrive in the order of the changes.
+   */
   async claimDue(channels: DeliveryChannel[], limit: number, claimMs: number): Promise<ClaimedDelivery[]> {
     if (channels.length === 0) return [];
     const claimed: DeliveryRow[] = await this.dataSource.query(
@@ -118,10 +120,15 @@ export class NotificationDeliveryQueries {
          UPDATE notification_deliveries d
             SET attempts = d.attempts + 1, claimed_until = now() + make_interval(secs => $3::double precision / 1000)
           WHERE d.delivery_id IN (
-            SELECT delivery_id FROM notification_deliveries
-             WHERE status = 'pending' AND next_attempt_at <= now() AND channel = ANY ($1::text[])
-               AND (claimed_until IS NULL OR claimed_until < now())
-             ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            SELECT x.delivery_id FROM notification_deliveries x
+             WHERE x.status = 'pending' AND x.next_attempt_at <= now() AND x.channel = ANY ($1::text[])
+               AND (x.claimed_until IS NULL OR x.claimed_until < now())
+               AND NOT EXISTS (
+                 SELECT 1 FROM notification_deliveries e
+                  WHERE e.status = 'pending' AND e.channel = x.channel AND e.seq < x.seq
+                    AND (CASE WHEN x.channel = 'email' THEN e.report_id = x.report_id
+                              ELSE e.subscriber_id = x.subscriber_id END))
+             ORDER BY x.next_attempt_at LIMIT $2 FOR UPDATE OF x SKIP LOCKED)
          RETURNING d.*)
        SELECT ${DELIVERY} FROM claimed ORDER BY next_attempt_at`,
       [channels, limit, claimMs],

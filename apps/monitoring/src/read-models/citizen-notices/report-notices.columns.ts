@@ -20,8 +20,8 @@ export const REPORT_NOTICE_COLUMNS = {
   occurred_at: { sql: 'timestamptz NOT NULL' },
 } satisfies Columns;
 
-/** The kinds of notice: the report events that change what the reporter and the public see of it. */
-export const NOTICE_KINDS = [
+/** The report events that change what the reporter and the public see of it. */
+export const REPORT_NOTICE_KINDS = [
   'ReportSubmitted',
   'ReviewStarted',
   'ReportAccepted',
@@ -31,21 +31,41 @@ export const NOTICE_KINDS = [
   'ReportResolved',
   'ReportReopened',
 ] as const;
+
+/**
+ * The steps of a report's road case that road-cases publishes and no report event follows (its opening and its
+ * closing or rejection do: ReportCaseLinked, ReportResolved), named as road-cases names them.
+ */
+export const CASE_NOTICE_KINDS = [
+  'DefectVerified',
+  'ContractorAssigned',
+  'RepairReported',
+  'RepairAccepted',
+  'RepairRejected',
+  'CaseReopened',
+] as const;
+
+/** Every kind of notice: what a webhook subscriber chooses among. */
+export const NOTICE_KINDS = [...REPORT_NOTICE_KINDS, ...CASE_NOTICE_KINDS] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export type CaseNoticeKind = (typeof CASE_NOTICE_KINDS)[number];
 
 export interface ReportNotice {
-  /** `<reportId>:<version>`: stable, so a rebuilt table, a retried delivery and a feed entry keep one id. */
+  /**
+   * `<reportId>:<version>` for a report's change, `<road-cases event id>:<reportId>` for a case step: stable, so a
+   * rebuilt table, a retried delivery and a feed entry keep one id.
+   */
   noticeId: string;
   reportId: string;
   reportVersion: number;
   kind: NoticeKind;
-  /** The report's status after the change. */
+  /** The report's status after the change (a case step leaves it as it was). */
   status: string;
   caseId: string | null;
   district: string | null;
   institutionBin: string | null;
   language: ReportLanguage;
-  /** The change's public particulars: reason, outcome, duplicateOf, forwardedTo (by kind). */
+  /** The change's public particulars: reason, outcome, duplicateOf, forwardedTo, contractorBin, dueAt (by kind). */
   details: Record<string, string | null>;
   occurredAt: Date;
 }

@@ -2,9 +2,9 @@ import { statementProjection } from '@app/event-store';
 import { DEFAULT_REPORT_LANGUAGE } from '../../domain/report-language';
 import { columnDefinitions } from '../columns';
 import { REPORT_STREAM } from '../report-board/report-board.projection';
-import { NOTICE_KINDS, REPORT_NOTICE_COLUMNS } from './report-notices.columns';
+import { REPORT_NOTICE_COLUMNS, REPORT_NOTICE_KINDS } from './report-notices.columns';
 
-const KIND_LIST = NOTICE_KINDS.map((k) => `'${k}'`).join(', ');
+const KIND_LIST = REPORT_NOTICE_KINDS.map((k) => `'${k}'`).join(', ');
 
 /** The report's status after each kind of change (as the report board has it). */
 const STATUS_AFTER = `CASE a.event_type
@@ -36,7 +36,8 @@ export const reportNoticesProjection = statementProjection({
   table: 'report_notices',
   mode: 'inline',
   reads: ['stream_id', 'stream_type', 'stream_version', 'event_type', 'payload', 'occurred_at'],
-  handles: (event) => event.streamType === REPORT_STREAM && (NOTICE_KINDS as readonly string[]).includes(event.type),
+  handles: (event) =>
+    event.streamType === REPORT_STREAM && (REPORT_NOTICE_KINDS as readonly string[]).includes(event.type),
   createTable: (table) => `
     CREATE TABLE ${table} (
       ${columnDefinitions(REPORT_NOTICE_COLUMNS)}

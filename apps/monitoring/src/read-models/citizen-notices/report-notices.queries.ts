@@ -4,6 +4,10 @@ import { selectList } from '../columns';
 import { REPORT_NOTICE_COLUMNS, type ReportNotice } from './report-notices.columns';
 
 const NOTICE = selectList(REPORT_NOTICE_COLUMNS);
+const COLUMNS = Object.keys(REPORT_NOTICE_COLUMNS).join(', ');
+
+/** Every notice, a report's own changes and its case's steps: the two tables have the one column list. */
+export const ALL_NOTICES = `(SELECT ${COLUMNS} FROM report_notices UNION ALL SELECT ${COLUMNS} FROM case_notices)`;
 
 /** Whose notices a feed shows: one report's, a district's, or an institution's (by BIN). */
 export type NoticeScope = { reportId: string } | { district: string } | { institutionBin: string };
@@ -21,7 +25,7 @@ export interface NoticePage {
   hasOlder: boolean;
 }
 
-/** Reads of the report notices: the Atom feeds' pages and the notices a delivery is about. */
+/** Reads of the notices: the Atom feeds' pages and the notices a delivery is about. */
 @Injectable()
 export class ReportNoticeQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -30,7 +34,7 @@ export class ReportNoticeQueries {
   async page(scope: NoticeScope, page: number, limit: number): Promise<NoticePage> {
     const [column, value] = SCOPE_COLUMN(scope);
     const rows: ReportNotice[] = await this.dataSource.query(
-      `SELECT ${NOTICE} FROM report_notices WHERE ${column} = $1
+      `SELECT ${NOTICE} FROM ${ALL_NOTICES} n WHERE ${column} = $1
         ORDER BY occurred_at DESC, report_version DESC, notice_id DESC LIMIT $2 OFFSET $3`,
       [value, limit + 1, (page - 1) * limit],
     );
@@ -40,7 +44,7 @@ export class ReportNoticeQueries {
   async byIds(noticeIds: string[]): Promise<Map<string, ReportNotice>> {
     if (noticeIds.length === 0) return new Map();
     const rows: ReportNotice[] = await this.dataSource.query(
-      `SELECT ${NOTICE} FROM report_notices WHERE notice_id = ANY($1::text[])`,
+      `SELECT ${NOTICE} FROM ${ALL_NOTICES} n WHERE notice_id = ANY($1::text[])`,
       [noticeIds],
     );
     return new Map(rows.map((r) => [r.noticeId, r]));
