@@ -1,5 +1,4 @@
 import { Controller, Get, Header, Param, Query, Req } from '@nestjs/common';
-import { ApiProduces } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { mustExist } from '@app/domain-kernel';
 import { Public } from '@app/platform';
@@ -28,7 +27,6 @@ export class FeedsController {
   @Public()
   @Get('reports/:id')
   @Header('Content-Type', ATOM_CONTENT_TYPE)
-  @ApiProduces('application/atom+xml')
   async report(@Param('id') id: string, @Query() query: FeedQueryDto, @Req() request: Request): Promise<string> {
     mustExist((await this.reports.exists(id)) || undefined, 'Report', id);
     return this.feed({ reportId: id }, `report:${id}`, (t) => t.report(id), query, request);
@@ -37,7 +35,6 @@ export class FeedsController {
   @Public()
   @Get('districts/:district')
   @Header('Content-Type', ATOM_CONTENT_TYPE)
-  @ApiProduces('application/atom+xml')
   district(@Param('district') district: string, @Query() query: FeedQueryDto, @Req() request: Request) {
     return this.feed({ district }, `district:${district}`, (t) => t.district(district), query, request);
   }
@@ -45,7 +42,6 @@ export class FeedsController {
   @Public()
   @Get('institutions/:bin')
   @Header('Content-Type', ATOM_CONTENT_TYPE)
-  @ApiProduces('application/atom+xml')
   institution(@Param('bin') bin: string, @Query() query: FeedQueryDto, @Req() request: Request) {
     return this.feed({ institutionBin: bin }, `institution:${bin}`, (t) => t.institution(bin), query, request);
   }

@@ -1807,7 +1807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/atom+xml": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1836,7 +1836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/atom+xml": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1865,7 +1865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/atom+xml": string;
                 };
             };
             400: components["responses"]["BadRequest"];
