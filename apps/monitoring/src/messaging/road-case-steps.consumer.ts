@@ -16,6 +16,26 @@ import type { CaseNoticeKind } from '../read-models/citizen-notices/report-notic
 
 const CONSUMER = 'monitoring.road-case-steps';
 
+/** Each step's contract, and the public particulars its notice keeps of it. */
+const STEPS: { [K in CaseNoticeKind]: { contract: new () => object; details: (p: never) => Record<string, string> } } =
+  {
+    DefectVerified: { contract: DefectVerifiedV1, details: (p: DefectVerifiedV1) => ({ severity: p.severity }) },
+    ContractorAssigned: {
+      contract: ContractorAssignedV1,
+      details: (p: ContractorAssignedV1) => ({ contractorBin: p.contractorBin, dueAt: p.dueAt }),
+    },
+    RepairReported: {
+      contract: RepairReportedV1,
+      details: (p: RepairReportedV1) => ({ contractorBin: p.contractorBin }),
+    },
+    RepairAccepted: {
+      contract: RepairAcceptedV1,
+      details: (p: RepairAcceptedV1) => ({ contractorBin: p.contractorBin }),
+    },
+    RepairRejected: { contract: RepairRejectedV1, details: (p: RepairRejectedV1) => ({ reason: p.reason }) },
+    CaseReopened: { contract: CaseReopenedV1, details: (p: CaseReopenedV1) => ({ reason: p.reason }) },
+  };
+
 /** The road-cases events no report event follows, each taken once and told to the reports' readers as a case step. */
 @Controller()
 export class RoadCaseStepsConsumer {
@@ -26,46 +46,42 @@ export class RoadCaseStepsConsumer {
 
   @ConsumeEvent('DefectVerified')
   onDefectVerified(@Payload() envelope: IntegrationEnvelope) {
-    const verified = validateContract(DefectVerifiedV1, envelope.payload);
-    return this.step(envelope, 'DefectVerified', { severity: verified.severity });
+    return this.step(envelope, 'DefectVerified');
   }
 
   @ConsumeEvent('ContractorAssigned')
   onContractorAssigned(@Payload() envelope: IntegrationEnvelope) {
-    const assigned = validateContract(ContractorAssignedV1, envelope.payload);
-    return this.step(envelope, 'ContractorAssigned', { contractorBin: assigned.contractorBin, dueAt: assigned.dueAt });
+    return this.step(envelope, 'ContractorAssigned');
   }
 
   @ConsumeEvent('RepairReported')
   onRepairReported(@Payload() envelope: IntegrationEnvelope) {
-    const reported = validateContract(RepairReportedV1, envelope.payload);
-    return this.step(envelope, 'RepairReported', { contractorBin: reported.contractorBin });
+    return this.step(envelope, 'RepairReported');
   }
 
   @ConsumeEvent('RepairAccepted')
   onRepairAccepted(@Payload() envelope: IntegrationEnvelope) {
-    const accepted = validateContract(RepairAcceptedV1, envelope.payload);
-    return this.step(envelope, 'RepairAccepted', { contractorBin: accepted.contractorBin });
+    return this.step(envelope, 'RepairAccepted');
   }
 
   @ConsumeEvent('RepairRejected')
   onRepairRejected(@Payload() envelope: IntegrationEnvelope) {
-    const rejected = validateContract(RepairRejectedV1, envelope.payload);
-    return this.step(envelope, 'RepairRejected', { reason: rejected.reason });
+    return this.step(envelope, 'RepairRejected');
   }
 
   @ConsumeEvent('CaseReopened')
   onCaseReopened(@Payload() envelope: IntegrationEnvelope) {
-    const reopened = validateContract(CaseReopenedV1, envelope.payload);
-    return this.step(envelope, 'CaseReopened', { reason: reopened.reason });
+    return this.step(envelope, 'CaseReopened');
   }
 
-  private async step(envelope: IntegrationEnvelope, kind: CaseNoticeKind, details: Record<string, string>) {
+  private async step(envelope: IntegrationEnvelope, kind: CaseNoticeKind): Promise<void> {
+    const { contract, details } = STEPS[kind];
+    const payload = validateContract(contract, envelope.payload) as never;
     const step = {
       eventId: envelope.eventId,
       caseId: envelope.streamId,
       kind,
-      details,
+      details: details(payload),
       occurredAt: envelope.occurredAt,
     };
     await this.inbox.once(CONSUMER, envelope, (manager) => this.intake.step(manager, step));
