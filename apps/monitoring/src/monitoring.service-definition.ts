@@ -8,9 +8,9 @@ import { MonitoringModule } from './monitoring.module';
 import {
   MonitoringReadModels1764500000000,
   monitoringProjections,
-  ReportNotices1767400000000,
+  ReportNotices1767600000000,
 } from './projections/monitoring-projections';
-import { NotificationDeliveries1767400000100 } from './read-models/citizen-notices/notification-deliveries.migration';
+import { NotificationDeliveries1767600000100 } from './read-models/citizen-notices/notification-deliveries.migration';
 
 const { name, schema, port, topic } = registeredService('monitoring');
 
@@ -27,8 +27,8 @@ export const serviceDefinition: ServiceDefinition = {
     MonitoringReadModels1764500000000,
     ReporterContacts1764500000001,
     PersonalDataRecords1767300000001,
-    ReportNotices1767400000000,
-    NotificationDeliveries1767400000100,
+    ReportNotices1767600000000,
+    NotificationDeliveries1767600000100,
   ],
   publishes: topic,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],

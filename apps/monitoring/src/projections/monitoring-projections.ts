@@ -18,6 +18,6 @@ export const MonitoringReadModels1764500000000 = projectionTablesMigration('Moni
 ]);
 
 /** The report notices (the notification outbox) came later: their table is created by a migration of its own. */
-export const ReportNotices1767400000000 = projectionTablesMigration('ReportNotices1767400000000', [
+export const ReportNotices1767600000000 = projectionTablesMigration('ReportNotices1767600000000', [
   reportNoticesProjection,
 ]);

@@ -11,8 +11,8 @@ import { REPORT_NOTICE_COLUMNS } from './report-notices.columns';
  * is tried next; `seq` orders a recipient's deliveries, so a reporter never reads of a later step before an earlier. No address is stored here: the reporter's e-mail is read from their personal-data record when the
  * mail is sent, so an erased contact is never written to again.
  */
-export class NotificationDeliveries1767400000100 implements MigrationInterface {
-  name = 'NotificationDeliveries1767400000100';
+export class NotificationDeliveries1767600000100 implements MigrationInterface {
+  name = 'NotificationDeliveries1767600000100';
 
   async up(runner: QueryRunner): Promise<void> {
     const s = (runner.connection.options as { schema: string }).schema;
