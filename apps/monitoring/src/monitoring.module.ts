@@ -21,6 +21,8 @@ import { RaidsController } from './http/raids.controller';
 import { ReportsController } from './http/reports.controller';
 import { BudgetsEventsConsumer } from './messaging/budgets-events.consumer';
 import { RoadCasesEventsConsumer } from './messaging/road-cases-events.consumer';
+import { RoadCaseStepsConsumer } from './messaging/road-case-steps.consumer';
+import { RoadCaseStepsIntake } from './application/road-case-steps-intake';
 import { monitoringPublished } from './monitoring.published';
 import { monitoringProjections } from './projections/monitoring-projections';
 import { RaidQueries } from './read-models/raid-board/raid-board.queries';
@@ -33,6 +35,14 @@ import { PublicControlOpsController } from './http/public-control-ops.controller
 import { controlDocumentsProjection } from './read-models/control-documents/control-documents.projection';
 import { ControlDocumentQueries } from './read-models/control-documents/control-documents.queries';
 import { ControlScoreboardQueries } from './read-models/control-documents/control-scoreboard.queries';
+import { NotificationDeliveryQueries } from './read-models/citizen-notices/notification-deliveries.queries';
+import { ReportNoticeQueries } from './read-models/citizen-notices/report-notices.queries';
+import { FeedsController } from './http/feeds.controller';
+import { NotificationsOpsController } from './http/notifications-ops.controller';
+import { EmailChannel } from './notifications/email-channel';
+import { NotificationDispatcher } from './notifications/notification-dispatcher';
+import { loadNotificationsConfig, NOTIFICATIONS_CONFIG } from './notifications/notifications.config';
+import { WebhookChannel } from './notifications/webhook-channel';
 
 /** Citizens' monitoring reports, the club's review and raids. */
 @Module({
@@ -48,7 +58,10 @@ import { ControlScoreboardQueries } from './read-models/control-documents/contro
     ClubController,
     RaidsController,
     Open311Controller,
+    FeedsController,
+    NotificationsOpsController,
     RoadCasesEventsConsumer,
+    RoadCaseStepsConsumer,
     BudgetsEventsConsumer,
     ControlDocumentsController,
     PublicControlOpsController,
@@ -74,6 +87,13 @@ import { ControlScoreboardQueries } from './read-models/control-documents/contro
     ControlScoreboardQueries,
     ControlOverdueSweep,
     { provide: PUBLIC_CONTROL_CONFIG, useFactory: () => loadPublicControlConfig(process.env) },
+    ReportNoticeQueries,
+    NotificationDeliveryQueries,
+    EmailChannel,
+    WebhookChannel,
+    NotificationDispatcher,
+    RoadCaseStepsIntake,
+    { provide: NOTIFICATIONS_CONFIG, useFactory: () => loadNotificationsConfig(process.env) },
   ],
 })
 export class MonitoringModule {}

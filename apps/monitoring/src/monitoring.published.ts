@@ -21,7 +21,8 @@ import type { ReportSubmitted } from './domain/report.events';
 /**
  * Every report and raid event is public, each as its contract (OffenceRecorded as v2, the others v1). The
  * reporter's contact and an offender's name, IIN and plate are never in an event (personal-data records hold them);
- * the reporter's user id stays here too (the public learns only whether the report was anonymous), and a citizen
+ * the reporter's user id and chosen language stay here too (the public learns only whether the report was
+ * anonymous; ReportSubmittedV1 is not changed), and a citizen
  * acting is published by pseudonym (PersonalDataKeyring.publicActor).
  */
 export const monitoringPublished: AnyPublishedEvent[] = [
@@ -29,7 +30,7 @@ export const monitoringPublished: AnyPublishedEvent[] = [
     eventType: 'ReportSubmitted',
     contract: ReportSubmittedV1,
     schemaVersion: 1,
-    toPublic: ({ reporterId, hasContact: _, ...rest }: ReportSubmitted['data']) => ({
+    toPublic: ({ reporterId, hasContact: _, language: __, ...rest }: ReportSubmitted['data']) => ({
       ...rest,
       anonymous: reporterId === null,
     }),

@@ -5,9 +5,14 @@ import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { PersonalDataRecords1767300000001 } from './migrations/personal-data-records.migration';
 import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
 import { MonitoringModule } from './monitoring.module';
-import { MonitoringReadModels1764500000000, monitoringProjections } from './projections/monitoring-projections';
 import { ControlDocuments1767500000001 } from './read-models/control-documents/control-documents.migration';
 import { controlDocumentsProjection } from './read-models/control-documents/control-documents.projection';
+import {
+  MonitoringReadModels1764500000000,
+  monitoringProjections,
+  ReportNotices1767600000000,
+} from './projections/monitoring-projections';
+import { NotificationDeliveries1767600000100 } from './read-models/citizen-notices/notification-deliveries.migration';
 
 const { name, schema, port, topic } = registeredService('monitoring');
 
@@ -25,6 +30,8 @@ export const serviceDefinition: ServiceDefinition = {
     ReporterContacts1764500000001,
     PersonalDataRecords1767300000001,
     ControlDocuments1767500000001,
+    ReportNotices1767600000000,
+    NotificationDeliveries1767600000100,
   ],
   publishes: topic,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],

@@ -1,4 +1,5 @@
 import type { Command } from '@app/domain-kernel';
+import type { ReportLanguage } from './report-language';
 import type { BudgetExecutionDetails, ReportKind, ReportOutcome, RoadDefectDetails } from './report.types';
 
 export type SubmitReport = Command<
@@ -10,6 +11,8 @@ export type SubmitReport = Command<
     reporterId: string | null;
     /** Whether a contact was left; the contact itself is stored apart and never enters an event. */
     hasContact: boolean;
+    /** The language the reporter is told about the report in (absent on reports filed before it existed: kk). */
+    language?: ReportLanguage;
     description: string;
     road?: RoadDefectDetails;
     budget?: BudgetExecutionDetails;

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { DEFECT_TYPES, type DefectType, IsRfc3339Date } from '@app/contracts';
 import { REPORT_KINDS, type ReportKind } from '../domain/report.types';
+import { REPORT_LANGUAGES, type ReportLanguage } from '../domain/report-language';
 
 export class RoadDefectDto {
   @IsDefined()
@@ -106,6 +107,11 @@ export class SubmitReportDto {
   @IsOptional()
   @NestedObject(() => ContactDto)
   contact?: ContactDto;
+
+  /** The language the reporter is told about the report in (e-mail, feed): kk (default), ru or en. */
+  @IsOptional()
+  @IsIn(REPORT_LANGUAGES, { message: `language must be one of ${REPORT_LANGUAGES.join(', ')}` })
+  language?: ReportLanguage;
 }
 
 const MEETING_DATE = { message: 'meetingDate must be the meeting day, YYYY-MM-DD' };

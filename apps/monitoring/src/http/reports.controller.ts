@@ -15,6 +15,7 @@ import { MarkReportDuplicate } from '../application/mark-duplicate';
 import { ReadReport } from '../application/read-report';
 import { reportAggregate } from '../application/report.aggregate';
 import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
+import { DEFAULT_REPORT_LANGUAGE } from '../domain/report-language';
 import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import {
   AcceptReportDto,
@@ -57,13 +58,14 @@ export class ReportsController {
   @ApiBody({ type: SubmitReportDto, examples: SUBMIT_REPORT_EXAMPLES })
   async submit(@Body() body: SubmitReportDto, @CurrentPrincipal() actor: Principal | undefined) {
     const reportId = randomUUID();
-    const { contact, road, budget, kind, description } = body;
+    const { contact, road, budget, kind, description, language } = body;
     const result = await this.reports.submit(
       {
         reportId,
         kind,
         reporterId: actor?.sub ?? null,
         hasContact: contact !== undefined,
+        language: language ?? DEFAULT_REPORT_LANGUAGE,
         description: description ?? '',
         ...(road
           ? {

@@ -1088,7 +1088,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     } | {
@@ -1171,7 +1171,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     } | {
@@ -1275,7 +1275,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     };
@@ -1337,7 +1337,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     };

@@ -985,7 +985,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     } | {
@@ -1068,7 +1068,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     } | {
@@ -1172,7 +1172,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     };
@@ -1234,7 +1234,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     };

@@ -320,6 +320,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/feeds/districts/{district}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedsController_district"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/institutions/{bin}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedsController_institution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -464,6 +512,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ops/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: operator (any one). */
+        get: operations["NotificationsOpsController_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ops/outbox/quarantine": {
         parameters: {
             query?: never;
@@ -560,6 +625,41 @@ export interface paths {
         get: operations["PingController_received"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: operator (any one). */
+        get: operations["NotificationsOpsController_subscribers"];
+        put?: never;
+        /** @description Roles: operator (any one). */
+        post: operations["NotificationsOpsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/webhooks/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: operator (any one). */
+        post: operations["NotificationsOpsController_deactivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1019,6 +1119,13 @@ export interface components {
             place: string;
             vehiclePlate?: string;
         };
+        RegisterWebhookDto: {
+            description?: string;
+            kinds: ("ReportSubmitted" | "ReviewStarted" | "ReportAccepted" | "ReportRejected" | "ReportMarkedDuplicate" | "ReportCaseLinked" | "ReportResolved" | "ReportReopened" | "DefectVerified" | "ContractorAssigned" | "RepairReported" | "RepairAccepted" | "RepairRejected" | "CaseReopened")[];
+            secret: string;
+            /** Format: uri */
+            url: string;
+        };
         RejectReportDto: {
             /** Format: date */
             meetingDate: string;
@@ -1046,6 +1153,8 @@ export interface components {
             description?: string;
             /** @enum {string} */
             kind: "road_defect" | "budget_execution";
+            /** @enum {string} */
+            language?: "kk" | "ru" | "en";
             road?: components["schemas"]["RoadDefectDto"];
         };
     };
@@ -1479,7 +1588,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     } | {
@@ -1562,7 +1671,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     } | {
@@ -1666,7 +1775,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     };
@@ -1728,7 +1837,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     };
@@ -2490,6 +2599,93 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
         };
     };
+    FeedsController_district: {
+        parameters: {
+            query?: {
+                lang?: "kk" | "ru" | "en";
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path: {
+                district: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    FeedsController_institution: {
+        parameters: {
+            query?: {
+                lang?: "kk" | "ru" | "en";
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path: {
+                bin: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    FeedsController_report: {
+        parameters: {
+            query?: {
+                lang?: "kk" | "ru" | "en";
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -2884,6 +3080,57 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    NotificationsOpsController_log: {
+        parameters: {
+            query?: {
+                channel?: "email" | "webhook";
+                limit?: number;
+                noticeId?: string;
+                page?: number;
+                status?: "pending" | "delivered" | "failed" | "cancelled";
+                subscriberId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            /** @enum {string} */
+                            channel: "email" | "webhook";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            deliveredAt: string | null;
+                            deliveryId: string;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            nextAttemptAt: string;
+                            noticeId: string;
+                            /** @enum {string} */
+                            status: "cancelled" | "pending" | "delivered" | "failed";
+                            subscriberId: string | null;
+                        }[];
+                        limit: number;
+                        page: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
     OutboxQuarantineController_list: {
         parameters: {
             query?: {
@@ -3128,6 +3375,131 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    NotificationsOpsController_subscribers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            description: string;
+                            kinds: string[];
+                            subscriberId: string;
+                            url: string;
+                        }[];
+                        limit: number;
+                        page: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    NotificationsOpsController_register: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string;
+                        description: string;
+                        kinds: string[];
+                        subscriberId: string;
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+        };
+    };
+    NotificationsOpsController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string;
+                        description: string;
+                        kinds: string[];
+                        subscriberId: string;
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
         };
     };
     RaidsController_list: {

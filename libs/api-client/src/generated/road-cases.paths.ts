@@ -1037,7 +1037,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     } | {
@@ -1120,7 +1120,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     } | {
@@ -1224,7 +1224,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     };
@@ -1286,7 +1286,7 @@ export interface operations {
                         scope: "log" | "stream";
                         startedAt: string;
                         /** @enum {string} */
-                        status: "running" | "succeeded" | "failed";
+                        status: "failed" | "running" | "succeeded";
                         streamId: string | null;
                         updatedAt: string;
                     };

@@ -36,6 +36,13 @@ export const PATH_PARAMETERS: Record<string, Shape | 'handler'> = {
     problem: 'must be a recommendation number (1 to 999)',
     schema: { type: 'integer', minimum: 1, maximum: 999 },
   },
+  // A district as reports name it (RoadDefectDto.district: 1 to 100 characters), any script: Taraz, Есиль.
+  district: {
+    // eslint-disable-next-line no-control-regex
+    test: /^[^\u0000-\u001f/]{1,100}$/u,
+    problem: 'must be a district name (1 to 100 characters, no control characters or /)',
+    schema: { type: 'string', minLength: 1, maxLength: 100 },
+  },
   streamId: {
     test: /^[A-Za-z0-9._:-]{1,200}$/,
     problem: 'must be a stream id (1 to 200 letters, digits and . _ : -)',

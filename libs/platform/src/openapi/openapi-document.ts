@@ -176,6 +176,9 @@ function describePathParameters(operation: Operation, path: string): void {
   }
 }
 
+/** A text answer's media type: text/*, or an XML one (application/xml, an RFC 6839 `+xml` type such as Atom's). */
+const isTextMediaType = (contentType: string) => /^(text\/|[a-z]+\/([a-z0-9.+-]+\+)?xml\b)/i.test(contentType);
+
 /** The success answer: the schema of the handler's return type, as text where the route says it answers text. */
 function describeAnswer(operation: Operation, route: ServiceRoute): void {
   const contentType = route.responseHeaders.find((h) => h.name.toLowerCase() === 'content-type')?.value;
@@ -193,7 +196,7 @@ function describeAnswer(operation: Operation, route: ServiceRoute): void {
         [route.textAnswer]: { schema: { type: 'string' } },
         ...(json.length > 0 && { 'application/json': { schema: json.length === 1 ? json[0] : { anyOf: json } } }),
       };
-    } else if (contentType?.startsWith('text/'))
+    } else if (contentType && isTextMediaType(contentType))
       response.content = { [contentType.split(';')[0]]: { schema: { type: 'string' } } };
     else if (schema) response.content = { 'application/json': { schema } };
   }

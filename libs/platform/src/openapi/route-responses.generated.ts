@@ -255,9 +255,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "status": {
         "type": "string",
         "enum": [
+          "failed",
           "running",
-          "succeeded",
-          "failed"
+          "succeeded"
         ]
       },
       "requestedBy": {
@@ -418,9 +418,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "status": {
         "type": "string",
         "enum": [
+          "failed",
           "running",
-          "succeeded",
-          "failed"
+          "succeeded"
         ]
       },
       "requestedBy": {
@@ -583,9 +583,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "status": {
             "type": "string",
             "enum": [
+              "failed",
               "running",
-              "succeeded",
-              "failed"
+              "succeeded"
             ]
           },
           "requestedBy": {
@@ -5205,6 +5205,15 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
     ],
     "additionalProperties": {}
   },
+  "FeedsController_district": {
+    "type": "string"
+  },
+  "FeedsController_institution": {
+    "type": "string"
+  },
+  "FeedsController_report": {
+    "type": "string"
+  },
   "FinesController_appeal": {
     "type": "object",
     "properties": {
@@ -7248,6 +7257,238 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
   },
   "MetricsController_metrics": {
     "type": "string"
+  },
+  "NotificationsOpsController_deactivate": {
+    "type": "object",
+    "properties": {
+      "subscriberId": {
+        "type": "string"
+      },
+      "url": {
+        "type": "string"
+      },
+      "kinds": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "description": {
+        "type": "string"
+      },
+      "active": {
+        "type": "boolean"
+      },
+      "createdBy": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string",
+        "format": "date-time"
+      }
+    },
+    "required": [
+      "subscriberId",
+      "url",
+      "kinds",
+      "description",
+      "active",
+      "createdBy",
+      "createdAt"
+    ]
+  },
+  "NotificationsOpsController_log": {
+    "type": "object",
+    "properties": {
+      "items": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "deliveryId": {
+              "type": "string"
+            },
+            "noticeId": {
+              "type": "string"
+            },
+            "channel": {
+              "type": "string",
+              "enum": [
+                "email",
+                "webhook"
+              ]
+            },
+            "subscriberId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "cancelled",
+                "pending",
+                "delivered",
+                "failed"
+              ]
+            },
+            "attempts": {
+              "type": "number"
+            },
+            "lastError": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "nextAttemptAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "createdAt": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "deliveredAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            }
+          },
+          "required": [
+            "deliveryId",
+            "noticeId",
+            "channel",
+            "subscriberId",
+            "status",
+            "attempts",
+            "lastError",
+            "nextAttemptAt",
+            "createdAt",
+            "deliveredAt"
+          ]
+        }
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "items",
+      "page",
+      "limit",
+      "total"
+    ]
+  },
+  "NotificationsOpsController_register": {
+    "type": "object",
+    "properties": {
+      "subscriberId": {
+        "type": "string"
+      },
+      "url": {
+        "type": "string"
+      },
+      "kinds": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "description": {
+        "type": "string"
+      },
+      "active": {
+        "type": "boolean"
+      },
+      "createdBy": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string",
+        "format": "date-time"
+      }
+    },
+    "required": [
+      "subscriberId",
+      "url",
+      "kinds",
+      "description",
+      "active",
+      "createdBy",
+      "createdAt"
+    ]
+  },
+  "NotificationsOpsController_subscribers": {
+    "type": "object",
+    "properties": {
+      "items": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "subscriberId": {
+              "type": "string"
+            },
+            "url": {
+              "type": "string"
+            },
+            "kinds": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "description": {
+              "type": "string"
+            },
+            "active": {
+              "type": "boolean"
+            },
+            "createdBy": {
+              "type": "string"
+            },
+            "createdAt": {
+              "type": "string",
+              "format": "date-time"
+            }
+          },
+          "required": [
+            "subscriberId",
+            "url",
+            "kinds",
+            "description",
+            "active",
+            "createdBy",
+            "createdAt"
+          ]
+        }
+      },
+      "page": {
+        "type": "number"
+      },
+      "limit": {
+        "type": "number"
+      },
+      "total": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "items",
+      "page",
+      "limit",
+      "total"
+    ]
   },
   "Open311Controller_create": {
     "anyOf": [

@@ -1,0 +1,71 @@
+import type { ReportLanguage } from '../../domain/report-language';
+import { ReadModelColumns } from '@app/event-store';
+
+/**
+ * The report notices' columns, once (DDL, SELECT list, row). A notice is one public status change of a report:
+ * what the reporter is e-mailed about, what a webhook subscriber is sent, and an entry of the Atom feeds. It holds
+ * only what the report's public events hold, never the reporter's contact or user id.
+ */
+export const reportNoticeColumns = new ReadModelColumns({
+  notice_id: { type: 'text', constraint: 'PRIMARY KEY', as: 'noticeId' },
+  report_id: { type: 'text', constraint: 'NOT NULL' },
+  report_version: { type: 'integer', constraint: 'NOT NULL' },
+  kind: { type: 'text', constraint: 'NOT NULL' },
+  status: { type: 'text', constraint: 'NOT NULL' },
+  case_id: { type: 'text' },
+  district: { type: 'text' },
+  institution_bin: { type: 'text' },
+  language: { type: 'text', constraint: 'NOT NULL' },
+  details: { type: 'jsonb', constraint: 'NOT NULL' },
+  occurred_at: { type: 'timestamptz', constraint: 'NOT NULL' },
+});
+
+/** The report events that change what the reporter and the public see of it. */
+export const REPORT_NOTICE_KINDS = [
+  'ReportSubmitted',
+  'ReviewStarted',
+  'ReportAccepted',
+  'ReportRejected',
+  'ReportMarkedDuplicate',
+  'ReportCaseLinked',
+  'ReportResolved',
+  'ReportReopened',
+] as const;
+
+/**
+ * The steps of a report's road case that road-cases publishes and no report event follows (its opening and its
+ * closing or rejection do: ReportCaseLinked, ReportResolved), named as road-cases names them.
+ */
+export const CASE_NOTICE_KINDS = [
+  'DefectVerified',
+  'ContractorAssigned',
+  'RepairReported',
+  'RepairAccepted',
+  'RepairRejected',
+  'CaseReopened',
+] as const;
+
+/** Every kind of notice: what a webhook subscriber chooses among. */
+export const NOTICE_KINDS = [...REPORT_NOTICE_KINDS, ...CASE_NOTICE_KINDS] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export type CaseNoticeKind = (typeof CASE_NOTICE_KINDS)[number];
+
+export interface ReportNotice {
+  /**
+   * `<reportId>:<version>` for a report's change, `<road-cases event id>:<reportId>` for a case step: stable, so a
+   * rebuilt table, a retried delivery and a feed entry keep one id.
+   */
+  noticeId: string;
+  reportId: string;
+  reportVersion: number;
+  kind: NoticeKind;
+  /** The report's status after the change (a case step leaves it as it was). */
+  status: string;
+  caseId: string | null;
+  district: string | null;
+  institutionBin: string | null;
+  language: ReportLanguage;
+  /** The change's public particulars: reason, outcome, duplicateOf, forwardedTo, contractorBin, dueAt (by kind). */
+  details: Record<string, string | null>;
+  occurredAt: Date;
+}
