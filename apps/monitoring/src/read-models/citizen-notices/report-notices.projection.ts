@@ -46,7 +46,7 @@ export const reportNoticesProjection = statementProjection({
     CREATE INDEX ON ${table} (district, occurred_at DESC) WHERE district IS NOT NULL;
     CREATE INDEX ON ${table} (institution_bin, occurred_at DESC) WHERE institution_bin IS NOT NULL`,
   statement: (from, table) => `
-    INSERT INTO ${table} (${Object.keys(reportNoticeColumns).join(', ')})
+    INSERT INTO ${table} (${reportNoticeColumns.names.join(', ')})
     SELECT a.stream_id || ':' || a.stream_version, a.stream_id, a.stream_version, a.event_type, ${STATUS_AFTER},
            a.payload->>'caseId', COALESCE(s.district, t.district), COALESCE(s.institution_bin, t.institution_bin),
            COALESCE(s.language, t.language, '${DEFAULT_REPORT_LANGUAGE}'), ${DETAILS}, a.occurred_at

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { reportNoticeColumns, type ReportNotice } from './report-notices.columns';
 
 const NOTICE = reportNoticeColumns.select();
-const COLUMNS = Object.keys(reportNoticeColumns).join(', ');
+const COLUMNS = reportNoticeColumns.names.join(', ');
 
 /** Every notice, a report's own changes and its case's steps: the two tables have the one column list. */
 export const ALL_NOTICES = `(SELECT ${COLUMNS} FROM report_notices UNION ALL SELECT ${COLUMNS} FROM case_notices)`;
