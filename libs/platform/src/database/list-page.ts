@@ -47,10 +47,17 @@ export async function listPage<R = Record<string, unknown>>(
   map: (row: Record<string, unknown>) => unknown = (row) => row,
 ): Promise<ListPage<R>> {
   const { table, columns, filter, orderBy, page } = query;
-  const [{ total }] = await db.query(`SELECT count(*)::int AS total FROM ${table} ${filter.clause}`, filter.params);
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT ${columns} FROM ${table} ${filter.clause} ORDER BY ${orderBy} LIMIT ${page.limit} OFFSET ${(page.page - 1) * page.limit}`,
-    filter.params,
-  );
-  return { items: rows.map(map) as R[], page: page.page, limit: page.limit, total };
+  // The count and the page read one snapshot: apart, a row committed between them was on the page but not in the
+  // total (seen under load: a page holding the case its total said was not there).
+  return db.transaction('REPEATABLE READ', async (manager) => {
+    const [{ total }] = await manager.query(
+      `SELECT count(*)::int AS total FROM ${table} ${filter.clause}`,
+      filter.params,
+    );
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${columns} FROM ${table} ${filter.clause} ORDER BY ${orderBy} LIMIT ${page.limit} OFFSET ${(page.page - 1) * page.limit}`,
+      filter.params,
+    );
+    return { items: rows.map(map) as R[], page: page.page, limit: page.limit, total };
+  });
 }
