@@ -100,6 +100,40 @@ describe('event store: the write path', () => {
     expect(stream.events.slice(1).reduce((sum, e) => sum + (e.data as { by: number }).by, 0)).toBe(136);
   });
 
+  it('decides a hot stream on what it knew plus what came since: two processes, 12 commands each, all land on the right state', async () => {
+    // Two handlers on two pools are two processes: each queues its own commands and keeps the stream's history
+    // between them, while the other appends underneath.
+    const other = new (await import('@app/event-store')).EventStore(await fx.openDataSource(10), fx.schema, undefined, {
+      inlineProjections: [streamIndexProjection],
+    });
+    const [here, there] = [new CommandHandler(fx.store), new CommandHandler(other)];
+    const id = await open(here);
+    const totals: number[] = [];
+    await Promise.all(
+      [here, there].flatMap((handler, h) =>
+        Array.from({ length: 12 }, (_, i) =>
+          handler
+            .handle({
+              decider: tallyDecider,
+              streamType: 'Tally',
+              streamId: id,
+              command: tallyCommand('CountTally', { by: h * 100 + i + 1 }),
+              retryOnConflict: 50,
+            })
+            .then((result) => totals.push(result.state.total)),
+        ),
+      ),
+    );
+    const stream = await fx.store.readStream(id);
+    expect(stream.version).toBe(25);
+    const expected = Array.from({ length: 12 }, (_, i) => i + 1 + (100 + i + 1)).reduce((a, b) => a + b, 0);
+    // The last command decided on every event before it: its state's total is the sum of all 24.
+    expect(Math.max(...totals)).toBe(expected);
+    expect(new Set(totals).size).toBe(24);
+    expect(await indexRow(id)).toEqual({ version: 25, last_event_type: 'TallyCounted' });
+    expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(id)).ok).toBe(true);
+  });
+
   it('refuses an append chained onto a hash that is not the tail, or onto a version the stream has not reached: 409, no event, no gap', async () => {
     const handler = new CommandHandler(fx.store);
     const id = await open(handler);

@@ -49,6 +49,11 @@ export interface CommandResult<S> {
 export class CommandHandler {
   /** Per stream, the command of this process in flight on it: the next waits its turn instead of colliding. */
   private readonly streamTurns = new Map<string, Promise<unknown>>();
+  /**
+   * A stream's history as this process's last command on it left it, kept while more commands queue on the stream
+   * (a hot one): the next reads only the events after it instead of the whole stream again.
+   */
+  private readonly warmHistories = new Map<string, RecordedEvent[]>();
 
   constructor(private readonly store: EventStore) {}
 
@@ -82,7 +87,9 @@ export class CommandHandler {
     );
     this.streamTurns.set(streamId, settled);
     void settled.then(() => {
-      if (this.streamTurns.get(streamId) === settled) this.streamTurns.delete(streamId);
+      if (this.streamTurns.get(streamId) !== settled) return;
+      this.streamTurns.delete(streamId);
+      this.warmHistories.delete(streamId);
     });
     return turn;
   }
@@ -95,6 +102,8 @@ export class CommandHandler {
       try {
         return await this.attempt(request);
       } catch (error) {
+        // Another writer took the version: what this process knew of the stream is read afresh.
+        this.warmHistories.delete(request.streamId);
         if (!(error instanceof StreamVersionTaken)) throw error;
         if (attempt >= attempts) {
           throw new VersionConflictError(
@@ -118,10 +127,24 @@ export class CommandHandler {
     request: HandleCommandRequest<S, C, E>,
   ): Promise<CommandResult<S>> {
     if (!request.alongside && this.store.appendsInOneStatement)
-      return this.store.readStream(request.streamId).then((stream) => this.decideAndAppend(undefined, request, stream));
+      return this.readForCommand(request.streamId).then(async (stream) => {
+        const result = await this.decideAndAppend(undefined, request, stream);
+        this.warmHistories.set(request.streamId, [...stream.events, ...result.events]);
+        return result;
+      });
     return this.store.inStreamTransaction(request.streamId, (manager, stream) =>
       this.decideAndAppend(manager, request, stream),
     );
+  }
+
+  /** The stream to decide on: from what this process last knew of it and the events since, or read whole. */
+  private async readForCommand(streamId: string): Promise<StreamSlice> {
+    const known = this.warmHistories.get(streamId);
+    if (!known?.length) return this.store.readStream(streamId);
+    const since = await this.store.readStream(streamId, { afterVersion: known[known.length - 1].streamVersion });
+    const events = since.events.length > 0 ? [...known, ...since.events] : known;
+    const last = events[events.length - 1];
+    return { streamId, version: last.streamVersion, lastHash: last.hash, events };
   }
 
   private async decideAndAppend<S, C extends Command, E extends DomainEvent>(

@@ -20,6 +20,8 @@ import { VersionConflictError } from './version-conflict.error';
 export interface ReadStreamOptions {
   /** Only events up to this stream version (time travel by version). */
   toVersion?: number;
+  /** Only events after this stream version (what came since a known tail); the slice's version is 0 if none. */
+  afterVersion?: number;
   /** Only events recorded at or before this moment (time travel by time: what the system knew then). */
   asOf?: Date;
   /** Read inside this transaction. */
@@ -81,6 +83,10 @@ export class EventStore {
     if (options.toVersion !== undefined) {
       params.push(options.toVersion);
       where += ` AND stream_version <= $${params.length}`;
+    }
+    if (options.afterVersion !== undefined) {
+      params.push(options.afterVersion);
+      where += ` AND stream_version > $${params.length}`;
     }
     if (options.asOf !== undefined) {
       params.push(options.asOf);
