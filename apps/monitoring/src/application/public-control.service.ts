@@ -13,19 +13,22 @@ import { PUBLIC_CONTROL_CONFIG, type PublicControlConfig } from './public-contro
 import { raidAggregate } from './raid.aggregate';
 import { reportAggregate } from './report.aggregate';
 
-/** Each subject kind's aggregate, and its status and district folded from its own events by its own decider. */
+/** Each subject kind's aggregate, and its status and district from its own events (folded once, by its decider). */
 const SUBJECTS = {
   report: {
     aggregate: reportAggregate,
-    status: (events: unknown[]) => fold(reportDecider, events as ReportEvent[]).status,
     // A report names its district with the road it is about (a budget report names none).
-    district: (events: unknown[]) =>
-      (events as ReportEvent[]).find((e) => e.type === 'ReportSubmitted')?.data.road?.district ?? null,
+    read: (events: unknown[]) => ({
+      status: fold(reportDecider, events as ReportEvent[]).status,
+      district: (events as ReportEvent[]).find((e) => e.type === 'ReportSubmitted')?.data.road?.district ?? null,
+    }),
   },
   raid: {
     aggregate: raidAggregate,
-    status: (events: unknown[]) => fold(raidDecider, events as RaidEvent[]).status,
-    district: (events: unknown[]) => fold(raidDecider, events as RaidEvent[]).district || null,
+    read: (events: unknown[]) => {
+      const { status, district } = fold(raidDecider, events as RaidEvent[]);
+      return { status, district: district || null };
+    },
   },
 } as const;
 
@@ -40,11 +43,11 @@ export class PublicControlService {
 
   /** The report or raid must exist (404 naming it); whether its status qualifies is the decider's rule. */
   async subject(kind: ControlSubjectKind, subjectId: string): Promise<{ status: string; district: string | null }> {
-    const { aggregate, status, district } = SUBJECTS[kind];
+    const { aggregate, read } = SUBJECTS[kind];
     const { events } = await this.store.readStream(subjectId);
     // A stream of another type under that id is not this subject: the same 404 as none.
     mustExist(events[0]?.streamType === aggregate.streamType ? events.length : null, aggregate.name, subjectId);
-    return { status: status(events), district: district(events) };
+    return read(events);
   }
 
   async issue(data: Omit<IssueFinalDocument['data'], 'subjectStatus' | 'subjectDistrict' | 'terms'>, actor: Principal) {

@@ -69,7 +69,11 @@ export class EventStore {
     private readonly options: EventStoreOptions = {},
   ) {
     this.wakeUps = new RelayWakeUps(dataSource, `${schema}_events`, options.wakeUpCoalesceMs ?? 5);
+    this.appendsInOneStatement = (options.inlineProjections ?? []).every((p) => p.statement !== undefined);
   }
+
+  /** Whether a command's append can be one statement: no inline projection needs a round trip of its own. */
+  readonly appendsInOneStatement: boolean;
 
   private readonly wakeUps: RelayWakeUps;
 
@@ -153,8 +157,9 @@ export class EventStore {
    */
   async append(manager: EntityManager, request: AppendRequest): Promise<RecordedEvent[]> {
     if (request.events.length === 0) return [];
-    const recorded = await this.insert(manager, request, this.inlineSplit(request).folded);
-    await this.afterInsert(manager, recorded, this.inlineSplit(request).separate);
+    const { folded, separate } = this.inlineSplit(request);
+    const recorded = await this.insert(manager, request, folded);
+    await this.afterInsert(manager, recorded, separate);
     return recorded;
   }
 
@@ -174,11 +179,6 @@ export class EventStore {
       return recorded;
     }
     return this.dataSource.transaction((manager) => this.append(manager, request));
-  }
-
-  /** Whether a command's append can be one statement: no inline projection needs a round trip of its own. */
-  get appendsInOneStatement(): boolean {
-    return (this.options.inlineProjections ?? []).every((p) => p.statement !== undefined);
   }
 
   /** The inline projections the request's events go to: folded into the INSERT (statements) or run after it. */
