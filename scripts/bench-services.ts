@@ -10,26 +10,22 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { SERVICE_NAMES } from '@app/contracts';
 import { startServiceProcess, type ServiceProcess } from '@app/testing';
 import { createScratchDatabase, log, printTable, round, sampleProcess, type TableRow } from './bench-support';
-import { exitOnHelp, fail, fmt, kafkaBrokers, onInterrupt } from './cli-support';
+import { exitOnHelp, fail, fmt, kafkaBrokers, onInterrupt, parseOptions } from './cli-support';
 
 /** Peak RSS a service may reach under the demo's load. */
 const CEILING_RSS_MB = 300;
 const USAGE = 'usage: npm run bench:services -- [--scale 0.1|1] [--json]';
 
 function readOptions() {
-  try {
-    const { values } = parseArgs({
-      options: { scale: { type: 'string', default: '0.1' }, json: { type: 'boolean', default: false } },
-    });
-    if (values.scale !== '0.1' && values.scale !== '1') fail(`--scale is 0.1 or 1\n${USAGE}`);
-    return { scale: values.scale, json: values.json === true };
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values = parseOptions(USAGE, {
+    scale: { type: 'string', default: '0.1' },
+    json: { type: 'boolean', default: false },
+  });
+  if (values.scale !== '0.1' && values.scale !== '1') fail(`--scale is 0.1 or 1\n${USAGE}`);
+  return { scale: values.scale, json: values.json === true };
 }
 
 /** A process's peak and current resident set (MB) from /proc: the kernel's figures, not a sampled guess. */

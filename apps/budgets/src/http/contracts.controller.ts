@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AsOfQueryDto, commandAnswer, HistoryQueryDto, IfMatch, StreamReads, versioned } from '@app/event-store';
-import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { contractAggregate } from '../application/contract.aggregate';
 import { RecordPaymentUseCase } from '../application/record-payment';
 import { SignContractUseCase } from '../application/sign-contract';
 import { RegisterQueries } from '../read-models/register/register.queries';
-import { page } from './paging';
 import { ContractListQueryDto, RecordPaymentDto, SignContractDto } from './contract.dto';
 import { mustExist } from '@app/domain-kernel';
 
@@ -43,7 +42,7 @@ export class ContractsController {
   @Public()
   @Get()
   list(@Query() query: ContractListQueryDto) {
-    return this.queries.contracts({ contractorBin: query.contractor, programmeId: query.programme, ...page(query) });
+    return this.queries.contracts({ contractorBin: query.contractor, programmeId: query.programme, ...pageOf(query) });
   }
 
   @Roles('official', 'auditor', 'moderator')

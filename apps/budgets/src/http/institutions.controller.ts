@@ -8,11 +8,10 @@ import {
   StreamReads,
   versioned,
 } from '@app/event-store';
-import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { DeclareDisclosureUseCase } from '../application/declare-disclosure';
 import { institutionAggregate } from '../application/institution.aggregate';
 import { RegisterQueries } from '../read-models/register/register.queries';
-import { page } from './paging';
 import { DeclareDisclosureDto, InstitutionListQueryDto, RegisterInstitutionDto } from './institution.dto';
 import { mustExist } from '@app/domain-kernel';
 
@@ -52,7 +51,7 @@ export class InstitutionsController {
       district: query.district,
       kind: query.kind,
       disclosedIn: query.disclosedIn,
-      ...page(query),
+      ...pageOf(query),
     });
   }
 

@@ -9,13 +9,12 @@ import {
   StreamReads,
   versioned,
 } from '@app/event-store';
-import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { programmeAggregate } from '../application/programme.aggregate';
 import { PublishProgrammeUseCase } from '../application/publish-programme';
 import { RecordExpenditureUseCase } from '../application/record-expenditure';
 import { RegisterQueries } from '../read-models/register/register.queries';
 import type { ProgrammeState } from '../domain/programme.state';
-import { page } from './paging';
 import { mustExist } from '@app/domain-kernel';
 import {
   AmendAllocationDto,
@@ -100,7 +99,7 @@ export class ProgrammesController {
       fiscalYear: query.year,
       purpose: query.purpose,
       flagged: query.flagged === undefined ? undefined : query.flagged === 'true',
-      ...page(query),
+      ...pageOf(query),
     });
   }
 

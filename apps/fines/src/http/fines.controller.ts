@@ -19,6 +19,7 @@ import {
   Public,
   Roles,
   type Principal,
+  pageOf,
 } from '@app/platform';
 import { FineStats } from '../read-models/fine-board/fine-stats.queries';
 import { FineQueries } from '../read-models/fine-board/fine-board.queries';
@@ -163,8 +164,7 @@ export class FinesController {
       offenderCategory: query.offenderCategory,
       raidId: query.raidId,
       year: query.year,
-      page: query.page ?? 1,
-      limit: query.limit ?? 50,
+      ...pageOf(query),
     });
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { PageQueryDto, Roles } from '@app/platform';
+import { PageQueryDto, Roles, pageOf } from '@app/platform';
 import { MciCorrections } from '../read-models/fine-board/mci-corrections.queries';
 import { OverdueSweep } from '../application/overdue-sweep';
 import { OverdueSweepDto } from './fine.dto';
@@ -26,6 +26,6 @@ export class FinesOpsController {
   @Roles('official', 'auditor')
   @Get('mci-corrections')
   mciCorrectionsReport(@Query() query: PageQueryDto) {
-    return this.mciCorrections.list({ page: query.page ?? 1, limit: query.limit ?? 50 });
+    return this.mciCorrections.list(pageOf(query));
   }
 }

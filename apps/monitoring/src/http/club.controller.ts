@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Roles } from '@app/platform';
+import { Roles, pageOf } from '@app/platform';
 import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import { AgendaQueryDto } from './report.dto';
 
@@ -11,6 +11,6 @@ export class ClubController {
   @Roles('moderator')
   @Get('agenda')
   agenda(@Query() query: AgendaQueryDto) {
-    return this.queries.agenda(query.week, { page: query.page ?? 1, limit: query.limit ?? 50 });
+    return this.queries.agenda(query.week, pageOf(query));
   }
 }

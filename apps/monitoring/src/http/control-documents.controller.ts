@@ -11,7 +11,7 @@ import {
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, Roles, type Principal, pageOf } from '@app/platform';
 import { controlDocumentAggregate } from '../application/control-document.aggregate';
 import { PUBLIC_CONTROL_CONFIG, type PublicControlConfig } from '../application/public-control.config';
 import { PublicControlService } from '../application/public-control.service';
@@ -167,8 +167,7 @@ export class ControlDocumentsController {
       institutionBin: query.institutionBin,
       subjectId: query.subjectId,
       status: query.status,
-      page: query.page ?? 1,
-      limit: query.limit ?? 50,
+      ...pageOf(query),
     });
   }
 

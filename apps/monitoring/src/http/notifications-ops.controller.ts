@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mustExist } from '@app/domain-kernel';
-import { CurrentPrincipal, PageQueryDto, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, PageQueryDto, Roles, type Principal, pageOf } from '@app/platform';
 import { NotificationDeliveryQueries } from '../read-models/citizen-notices/notification-deliveries.queries';
 import { DeliveryLogQueryDto, RegisterWebhookDto } from './citizen-notifications.dto';
 
@@ -29,7 +29,7 @@ export class NotificationsOpsController {
   @Roles('operator')
   @Get('webhooks')
   subscribers(@Query() query: PageQueryDto) {
-    return this.deliveries.subscribers({ page: query.page ?? 1, limit: query.limit ?? 50 });
+    return this.deliveries.subscribers(pageOf(query));
   }
 
   /** Stops a subscriber's deliveries from the next notice on; those already queued are cancelled as they come due. */
@@ -45,7 +45,7 @@ export class NotificationsOpsController {
   log(@Query() query: DeliveryLogQueryDto) {
     return this.deliveries.log(
       { channel: query.channel, status: query.status, subscriberId: query.subscriberId, noticeId: query.noticeId },
-      { page: query.page ?? 1, limit: query.limit ?? 50 },
+      pageOf(query),
     );
   }
 }

@@ -9,7 +9,7 @@ import {
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, Roles, type Principal, pageOf } from '@app/platform';
 import { raidAggregate } from '../application/raid.aggregate';
 import { RaidsService } from '../application/raids.service';
 import { ReadRaid } from '../application/read-raid';
@@ -128,8 +128,7 @@ export class RaidsController {
     return this.queries.list({
       status: query.status,
       district: query.district,
-      page: query.page ?? 1,
-      limit: query.limit ?? 50,
+      ...pageOf(query),
     });
   }
 

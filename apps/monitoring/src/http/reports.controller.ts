@@ -10,7 +10,7 @@ import {
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, PageQueryDto, Public, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, PageQueryDto, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { MarkReportDuplicate } from '../application/mark-duplicate';
 import { ReadReport } from '../application/read-report';
 import { reportAggregate } from '../application/report.aggregate';
@@ -96,7 +96,7 @@ export class ReportsController {
   @Roles('citizen')
   @Get('mine')
   mine(@CurrentPrincipal() actor: Principal, @Query() query: PageQueryDto) {
-    return this.queries.ofReporter(actor.sub, { page: query.page ?? 1, limit: query.limit ?? 50 });
+    return this.queries.ofReporter(actor.sub, pageOf(query));
   }
 
   @Roles('moderator', 'auditor')
@@ -106,8 +106,7 @@ export class ReportsController {
       kind: query.kind,
       status: query.status,
       district: query.district,
-      page: query.page ?? 1,
-      limit: query.limit ?? 50,
+      ...pageOf(query),
     });
   }
 

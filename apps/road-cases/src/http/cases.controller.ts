@@ -9,7 +9,7 @@ import {
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, Public, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { CaseQueries } from '../read-models/case-board/case-board.queries';
 import { CaseReads } from '../application/case-reads';
 import { roadCaseAggregate } from '../application/road-case.aggregate';
@@ -141,8 +141,7 @@ export class CasesController {
       contractorBin: query.contractorBin,
       overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
       defectType: query.defectType,
-      page: query.page ?? 1,
-      limit: query.limit ?? 50,
+      ...pageOf(query),
     };
     return this.reads.list(filter, actor);
   }

@@ -20,3 +20,9 @@ export class PageQueryDto {
   @Max(200)
   limit?: number;
 }
+
+/** ?page=&limit= as the list queries take them: the first page of 50 unless the query says otherwise. */
+export const pageOf = (query: { page?: number; limit?: number }) => ({
+  page: query.page ?? 1,
+  limit: query.limit ?? 50,
+});

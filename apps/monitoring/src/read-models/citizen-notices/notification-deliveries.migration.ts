@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { serviceSchema } from '@app/platform';
 import { reportNoticeColumns } from './report-notices.columns';
 
 /**
@@ -14,7 +15,7 @@ export class NotificationDeliveries1767600000100 implements MigrationInterface {
   name = 'NotificationDeliveries1767600000100';
 
   async up(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
+    const s = serviceSchema(runner);
     await runner.query(`
       CREATE TABLE "${s}".case_notices (
         ${reportNoticeColumns.definitions()}
@@ -72,7 +73,7 @@ export class NotificationDeliveries1767600000100 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    const s = (runner.connection.options as { schema: string }).schema;
+    const s = serviceSchema(runner);
     await runner.query(`DROP TABLE "${s}".notification_deliveries`);
     await runner.query(`DROP TABLE "${s}".notification_fanouts`);
     await runner.query(`DROP TABLE "${s}".webhook_subscribers`);
