@@ -11,6 +11,7 @@ import {
   MonitoringReadModels1764500000000,
   monitoringProjections,
   ReportNotices1767600000000,
+  ControlNotices1767800000000,
 } from './projections/monitoring-projections';
 import { NotificationDeliveries1767600000100 } from './read-models/citizen-notices/notification-deliveries.migration';
 
@@ -32,6 +33,7 @@ export const serviceDefinition: ServiceDefinition = {
     ControlDocuments1767500000001,
     ReportNotices1767600000000,
     NotificationDeliveries1767600000100,
+    ControlNotices1767800000000,
   ],
   publishes: topic,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],

@@ -3,9 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { TOPICS, type CaseClosedV1, type CaseOpenedV1 } from '@app/contracts';
 import { ensureTopics, envelopeMessage, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
@@ -22,6 +20,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
+import { TestMailbox } from '../../support/test-mailbox';
 import { verifyWebhookSignature } from '../../../apps/monitoring/src/notifications/webhook-signature';
 
 // A reporter who left an e-mail is told of every status change of their report and of its road case, in the
@@ -35,43 +34,6 @@ const DISTRICT = `Taraz-${randomUUID().slice(0, 6)}`;
 const BIN = '990140000123';
 const CONTRACTOR = '080540001234';
 const WAIT = { timeoutMs: 60_000, intervalMs: 250 };
-
-/** A real SMTP server on a loopback port that can be stopped and started again on the same port. */
-class TestMailbox {
-  readonly mails: ParsedMail[] = [];
-  private server?: SMTPServer;
-  port = 0;
-
-  async start(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData: (stream, _session, done) => {
-        simpleParser(stream)
-          .then((mail) => {
-            this.mails.push(mail);
-            done();
-          })
-          .catch(done);
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.server.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server = undefined;
-  }
-
-  to(address: string): ParsedMail[] {
-    return this.mails.filter((m) => JSON.stringify(m.to).includes(address));
-  }
-}
 
 interface Received {
   headers: IncomingHttpHeaders;

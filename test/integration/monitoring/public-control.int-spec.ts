@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, type IntegrationEnvelope } from '@app/contracts';
 import { addCalendarDays, almatyDate, binCheckDigit, kazakhstanCalendar } from '@app/domain-kernel';
+import { EventStore, ProjectionRebuilder } from '@app/event-store';
 import { ensureTopics, physicalTopic } from '@app/messaging';
-import type { Role } from '@app/platform';
+import { createServiceDataSource, type Role } from '@app/platform';
 import {
   bearer,
   createTestDatabase,
@@ -16,6 +17,8 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
+import { controlNoticesProjection } from '../../../apps/monitoring/src/read-models/citizen-notices/control-notices.projection';
+import { controlDocumentsProjection } from '../../../apps/monitoring/src/read-models/control-documents/control-documents.projection';
 import { roadReportBody } from '../../support/report-bodies';
 
 // The public-control loop of the Law "On Public Control" art. 13 on a real monitoring process, Postgres and Kafka:
@@ -497,5 +500,32 @@ describe('public control over HTTP', () => {
     expect((await call('GET', '/control-documents?institutionBin=abc', 'auditor')).body.field).toBe('institutionBin');
     expect((await call('POST', '/ops/overdue-sweep', 'operator', { asOf: 'tomorrow' })).status).toBe(400);
     expect((await call('POST', '/ops/overdue-sweep', 'moderator', {})).status).toBe(403);
+  });
+
+  // Runs last: the documents of the tests above, every step of the loop among them, are its material.
+  it('rebuilds the documents and the notices of each step from the events, identical to the live ones', async () => {
+    const counted = await http('GET', `${service.url}/feeds/institutions/${INSTITUTION_BIN}?lang=en&limit=100`);
+    expect(counted.body).toContain('was referred to Prosecutor of Zhambyl region (reference PR-2026/17)');
+    const dataSource = createServiceDataSource({
+      databaseUrl: db.url,
+      schema: 'monitoring',
+      migrations: [],
+      applicationName: 'public-control-rebuild',
+    });
+    await dataSource.initialize();
+    try {
+      const rebuilder = new ProjectionRebuilder(new EventStore(dataSource, 'monitoring'));
+      for (const projection of [controlDocumentsProjection, controlNoticesProjection]) {
+        const verified = await rebuilder.rebuild(projection, { verify: true });
+        expect({ projection: projection.name, differences: verified.differences }).toMatchObject({
+          projection: projection.name,
+          differences: { onlyInLiveCount: 0, onlyInRebuiltCount: 0 },
+        });
+      }
+      const [{ notices }] = await dataSource.query(`SELECT count(*)::int AS notices FROM control_notices`);
+      expect(notices).toBeGreaterThanOrEqual(6);
+    } finally {
+      await dataSource.destroy();
+    }
   });
 });

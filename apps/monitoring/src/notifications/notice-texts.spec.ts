@@ -65,7 +65,7 @@ describe('notice texts', () => {
   });
 
   it('has a text for every kind in every language, none empty or left in another language', () => {
-    expect(NOTICE_KINDS).toHaveLength(14);
+    expect(NOTICE_KINDS).toHaveLength(22);
     for (const kind of NOTICE_KINDS) {
       const titles = (['kk', 'ru', 'en'] as const).map((lang) => noticeText(notice({ kind }), lang).title);
       expect(new Set(titles).size).toBe(3);
@@ -102,6 +102,48 @@ describe('notice texts', () => {
     );
     const sentBack = notice({ kind: 'RepairRejected', caseId: 'case-9', details: { reason: 'Cracks remain' } });
     expect(noticeText(sentBack, 'ru').body).toContain('на доработку (дорожное дело case-9). Причина: Cracks remain');
+  });
+
+  it("tells public control's steps: the document, the institution's reply, an escalation and its outcome", () => {
+    const control = (kind: ReportNotice['kind'], details: Record<string, string>) =>
+      notice({ kind, institutionBin: '123456789013', details: { documentId: 'doc-1', ...details } });
+    const sent = control('FinalDocumentSent', { replyDueOn: '2026-12-18', late: 'false' });
+    expect(noticeText(sent, 'en')).toEqual({
+      title: 'The final document was sent',
+      body: `The club's final document on report ${REPORT} was sent to the institution with BIN 123456789013; its reasoned reply to each recommendation is due by 2026-12-18.`,
+    });
+    const replied = control('RecommendationReplied', {
+      number: '2',
+      position: 'partly_accepted',
+      late: 'true',
+      reasoning: 'Funds in 2027',
+    });
+    expect([noticeText(replied, 'kk').body, noticeText(replied, 'ru').body, noticeText(replied, 'en').body]).toEqual([
+      `БСН 123456789013 мекемесі ${REPORT} өтініші бойынша 2-ұсынымға жауап берді: ішінара қабылданды (кешігіп). Негіздемесі: Funds in 2027`,
+      `Учреждение с БИН 123456789013 ответило на рекомендацию 2 по обращению ${REPORT}: принята частично (с опозданием). Обоснование: Funds in 2027`,
+      `The institution with BIN 123456789013 replied to recommendation 2 on report ${REPORT}: partly accepted (late). Its reasons: Funds in 2027`,
+    ]);
+    const escalated = control('RecommendationEscalated', {
+      number: '1',
+      grounds: 'unanswered',
+      authority: 'Prosecutor',
+      authorityReference: 'PR-7',
+    });
+    expect(noticeText(escalated, 'ru').body).toBe(
+      `Рекомендация 1 по обращению ${REPORT} передана в орган «Prosecutor» (номер PR-7): учреждение с БИН 123456789013 не ответило на неё в срок.`,
+    );
+    const liable = control('EscalationOutcomeRecorded', {
+      number: '1',
+      liability: 'true',
+      protocolNumber: 'AP-12',
+      fineId: 'fine-3',
+    });
+    expect(noticeText(liable, 'en')).toEqual({
+      title: 'Liability was imposed',
+      body: `On recommendation 1 of report ${REPORT} the authorised body imposed liability: protocol AP-12, fine fine-3.`,
+    });
+    const cleared = control('EscalationOutcomeRecorded', { number: '1', liability: 'false' });
+    expect(noticeText(cleared, 'kk').title).toBe('Жауапкершілікке негіз табылмады');
   });
 
   it('makes the e-mail: the title as subject, the text and why the reporter receives it', () => {

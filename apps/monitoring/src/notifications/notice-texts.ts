@@ -1,5 +1,6 @@
 import type { ReportLanguage } from '../domain/report-language';
 import type { NoticeKind, ReportNotice } from '../read-models/citizen-notices/report-notices.columns';
+import { CONTROL_NOTICE_TEXTS } from './control-notice-texts';
 
 /** What a notice says to a person: a title (the e-mail's subject, the feed entry's title) and a sentence or two. */
 export interface NoticeText {
@@ -93,6 +94,7 @@ const TEXTS: Record<ReportLanguage, Record<NoticeKind, Say>> = {
       title: 'Жол ісі қайта ашылды',
       body: `${n.reportId} өтініші бойынша ${n.caseId} жол ісі қайта ашылды. Себебі: ${d(n, 'reason')}`,
     }),
+    ...CONTROL_NOTICE_TEXTS.kk,
   },
   ru: {
     ReportSubmitted: (n) => ({
@@ -154,6 +156,7 @@ const TEXTS: Record<ReportLanguage, Record<NoticeKind, Say>> = {
       title: 'Дорожное дело открыто повторно',
       body: `Дорожное дело ${n.caseId} по обращению ${n.reportId} открыто повторно. Причина: ${d(n, 'reason')}`,
     }),
+    ...CONTROL_NOTICE_TEXTS.ru,
   },
   en: {
     ReportSubmitted: (n) => ({
@@ -215,6 +218,7 @@ const TEXTS: Record<ReportLanguage, Record<NoticeKind, Say>> = {
       title: 'The road case was reopened',
       body: `Road case ${n.caseId} of report ${n.reportId} was reopened. Reason: ${d(n, 'reason')}`,
     }),
+    ...CONTROL_NOTICE_TEXTS.en,
   },
 };
 

@@ -1121,7 +1121,7 @@ export interface components {
         };
         RegisterWebhookDto: {
             description?: string;
-            kinds: ("ReportSubmitted" | "ReviewStarted" | "ReportAccepted" | "ReportRejected" | "ReportMarkedDuplicate" | "ReportCaseLinked" | "ReportResolved" | "ReportReopened" | "DefectVerified" | "ContractorAssigned" | "RepairReported" | "RepairAccepted" | "RepairRejected" | "CaseReopened")[];
+            kinds: ("ReportSubmitted" | "ReviewStarted" | "ReportAccepted" | "ReportRejected" | "ReportMarkedDuplicate" | "ReportCaseLinked" | "ReportResolved" | "ReportReopened" | "DefectVerified" | "ContractorAssigned" | "RepairReported" | "RepairAccepted" | "RepairRejected" | "CaseReopened" | "FinalDocumentIssued" | "FinalDocumentSent" | "DocumentSendingOverdue" | "RecommendationReplied" | "RecommendationReplyOverdue" | "HearingScheduled" | "RecommendationEscalated" | "EscalationOutcomeRecorded")[];
             secret: string;
             /** Format: uri */
             url: string;

@@ -45,14 +45,32 @@ export const CASE_NOTICE_KINDS = [
   'CaseReopened',
 ] as const;
 
+/**
+ * The steps of the public-control loop over a report (Law "On Public Control" art. 13), named as the control
+ * document's events name them: the club's final document, its sending, each reply or its absence, a hearing, an
+ * escalation to an authorised body and its outcome.
+ */
+export const CONTROL_NOTICE_KINDS = [
+  'FinalDocumentIssued',
+  'FinalDocumentSent',
+  'DocumentSendingOverdue',
+  'RecommendationReplied',
+  'RecommendationReplyOverdue',
+  'HearingScheduled',
+  'RecommendationEscalated',
+  'EscalationOutcomeRecorded',
+] as const;
+
 /** Every kind of notice: what a webhook subscriber chooses among. */
-export const NOTICE_KINDS = [...REPORT_NOTICE_KINDS, ...CASE_NOTICE_KINDS] as const;
+export const NOTICE_KINDS = [...REPORT_NOTICE_KINDS, ...CASE_NOTICE_KINDS, ...CONTROL_NOTICE_KINDS] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export type CaseNoticeKind = (typeof CASE_NOTICE_KINDS)[number];
+export type ControlNoticeKind = (typeof CONTROL_NOTICE_KINDS)[number];
 
 export interface ReportNotice {
   /**
-   * `<reportId>:<version>` for a report's change, `<road-cases event id>:<reportId>` for a case step: stable, so a
+   * `<reportId>:<version>` for a report's change, `<road-cases event id>:<reportId>` for a case step,
+   * `<documentId>:<version>` for a step of public control over the report: stable, so a
    * rebuilt table, a retried delivery and a feed entry keep one id.
    */
   noticeId: string;
@@ -65,7 +83,10 @@ export interface ReportNotice {
   district: string | null;
   institutionBin: string | null;
   language: ReportLanguage;
-  /** The change's public particulars: reason, outcome, duplicateOf, forwardedTo, contractorBin, dueAt (by kind). */
+  /**
+   * The change's public particulars (by kind): reason, outcome, duplicateOf, forwardedTo, contractorBin, dueAt; for
+   * public control documentId, number (of the recommendation), position, reasoning, late, the due dates, authority…
+   */
   details: Record<string, string | null>;
   occurredAt: Date;
 }

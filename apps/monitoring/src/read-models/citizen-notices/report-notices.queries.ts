@@ -5,8 +5,12 @@ import { reportNoticeColumns, type ReportNotice } from './report-notices.columns
 const NOTICE = reportNoticeColumns.select();
 const COLUMNS = reportNoticeColumns.names.join(', ');
 
-/** Every notice, a report's own changes and its case's steps: the two tables have the one column list. */
-export const ALL_NOTICES = `(SELECT ${COLUMNS} FROM report_notices UNION ALL SELECT ${COLUMNS} FROM case_notices)`;
+/**
+ * Every notice: a report's own changes, its case's steps and the steps of public control over it. The three tables
+ * share the one column list.
+ */
+export const ALL_NOTICES = `(SELECT ${COLUMNS} FROM report_notices UNION ALL SELECT ${COLUMNS} FROM case_notices
+  UNION ALL SELECT ${COLUMNS} FROM control_notices)`;
 
 /** Whose notices a feed shows: one report's, a district's, or an institution's (by BIN). */
 export type NoticeScope = { reportId: string } | { district: string } | { institutionBin: string };
