@@ -36,7 +36,7 @@ export interface ManifestOptions {
   version: string;
 }
 
-const labels = (service: ServiceName) => ({
+const labels = (service: string) => ({
   'app.kubernetes.io/name': service,
   'app.kubernetes.io/part-of': 'integrity-square',
 });
@@ -72,11 +72,57 @@ function configMap(service: ServiceName): ConfigMap {
   });
 }
 
-function deployment(service: ServiceName, options: ManifestOptions): Deployment {
-  const secretEnv: IEnvVar[] = SECRET_VARIABLES.map(({ name, optional }) => ({
-    name,
-    valueFrom: { secretKeyRef: { name: `${service}-secrets`, key: name, optional } },
-  }));
+/** What one Deployment runs: a service of the registry, or the console. */
+interface Workload {
+  name: string;
+  port: number;
+  /** The ConfigMaps it reads, in order (a name in a later one wins). */
+  configMaps: string[];
+  env: IEnvVar[];
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+}
+
+function serviceWorkload(service: ServiceName): Workload {
+  return {
+    name: service,
+    port: registeredService(service).port,
+    configMaps: [SHARED_CONFIG, `${service}-config`],
+    env: SECRET_VARIABLES.map(({ name, optional }) => ({
+      name,
+      valueFrom: { secretKeyRef: { name: `${service}-secrets`, key: name, optional } },
+    })),
+    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+  };
+}
+
+/**
+ * The console (apps/console, the same image with APP=console): the page and its /api/<service>/ pass-through to each
+ * service's ClusterIP Service. It holds no secret: with NODE_ENV=production (the image's) development sign-in is off,
+ * so its pages for citizens work and signed-in roles need the identity provider's tokens.
+ */
+export const CONSOLE_WORKLOAD: Workload = {
+  name: 'console',
+  port: 3000,
+  configMaps: ['console-config'],
+  env: [],
+  resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '192Mi' } },
+};
+
+function consoleConfigMap(): ConfigMap {
+  const url = (name: ServiceName) => `http://${name}:${registeredService(name).port}`;
+  return new ConfigMap({
+    metadata: { name: 'console-config', labels: labels('console') },
+    data: {
+      CONSOLE_PORT: String(CONSOLE_WORKLOAD.port),
+      ...Object.fromEntries(
+        SERVICE_NAMES.map((name) => [`CONSOLE_${name.toUpperCase().replace(/-/g, '_')}_URL`, url(name)]),
+      ),
+    },
+  });
+}
+
+function deployment(workload: Workload, options: ManifestOptions): Deployment {
+  const service = workload.name;
   return new Deployment({
     metadata: { name: service, labels: labels(service) },
     spec: {
@@ -111,9 +157,9 @@ function deployment(service: ServiceName, options: ManifestOptions): Deployment 
               name: service,
               image: `integrity-square/${service}:${options.version}`,
               imagePullPolicy: 'IfNotPresent',
-              ports: [{ name: 'http', containerPort: registeredService(service).port, protocol: 'TCP' }],
-              envFrom: [{ configMapRef: { name: SHARED_CONFIG } }, { configMapRef: { name: `${service}-config` } }],
-              env: secretEnv,
+              ports: [{ name: 'http', containerPort: workload.port, protocol: 'TCP' }],
+              envFrom: workload.configMaps.map((name) => ({ configMapRef: { name } })),
+              env: workload.env,
               // Up to 60 s for the first start: connecting to Postgres and running the migrations under their lock.
               startupProbe: {
                 httpGet: { path: '/health/live', port: 'http' },
@@ -136,7 +182,7 @@ function deployment(service: ServiceName, options: ManifestOptions): Deployment 
               },
               // The endpoints forget the pod before its HTTP server closes.
               lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } },
-              resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+              resources: workload.resources,
               securityContext: {
                 allowPrivilegeEscalation: false,
                 readOnlyRootFilesystem: true,
@@ -150,18 +196,18 @@ function deployment(service: ServiceName, options: ManifestOptions): Deployment 
   });
 }
 
-function service(name: ServiceName): Service {
+function service({ name, port }: Workload): Service {
   return new Service({
     metadata: { name, labels: labels(name) },
     spec: {
       type: 'ClusterIP',
       selector: labels(name),
-      ports: [{ name: 'http', port: registeredService(name).port, targetPort: 'http', protocol: 'TCP' }],
+      ports: [{ name: 'http', port, targetPort: 'http', protocol: 'TCP' }],
     },
   });
 }
 
-function autoscaler(service: ServiceName): HorizontalPodAutoscaler {
+function autoscaler(service: string): HorizontalPodAutoscaler {
   return new HorizontalPodAutoscaler({
     metadata: { name: service, labels: labels(service) },
     spec: {
@@ -175,7 +221,7 @@ function autoscaler(service: ServiceName): HorizontalPodAutoscaler {
   });
 }
 
-function disruptionBudget(service: ServiceName): PodDisruptionBudget {
+function disruptionBudget(service: string): PodDisruptionBudget {
   return new PodDisruptionBudget({
     metadata: { name: service, labels: labels(service) },
     spec: { maxUnavailable: 1, selector: { matchLabels: labels(service) } },
@@ -184,14 +230,27 @@ function disruptionBudget(service: ServiceName): PodDisruptionBudget {
 
 /** The objects of one service, in the order a reader wants them (configuration first). */
 export function serviceManifests(name: ServiceName, options: ManifestOptions): KubernetesObject[] {
-  return [configMap(name), deployment(name, options), service(name), autoscaler(name), disruptionBudget(name)];
+  const workload = serviceWorkload(name);
+  return [configMap(name), deployment(workload, options), service(workload), autoscaler(name), disruptionBudget(name)];
 }
 
-/** Every object, by the file it goes to: shared.yaml, one file per service. */
+/** The console's objects: scaled and kept up like a service. */
+export function consoleManifests(options: ManifestOptions): KubernetesObject[] {
+  return [
+    consoleConfigMap(),
+    deployment(CONSOLE_WORKLOAD, options),
+    service(CONSOLE_WORKLOAD),
+    autoscaler(CONSOLE_WORKLOAD.name),
+    disruptionBudget(CONSOLE_WORKLOAD.name),
+  ];
+}
+
+/** Every object, by the file it goes to: shared.yaml, one file per service, console.yaml. */
 export function manifestFiles(options: ManifestOptions): Map<string, KubernetesObject[]> {
   return new Map<string, KubernetesObject[]>([
     ['shared.yaml', [sharedConfigMap()]],
     ...SERVICE_NAMES.map((name): [string, KubernetesObject[]] => [`${name}.yaml`, serviceManifests(name, options)]),
+    ['console.yaml', consoleManifests(options)],
   ]);
 }
 

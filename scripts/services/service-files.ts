@@ -160,25 +160,37 @@ const proxyRegions: Record<string, RegionLines> = {
       ...services.map((s) => `${`~^/${s.name}/`.padEnd(width)}${s.name}:${s.port};`),
     ];
   },
-  'unknown-service': (services) => [
-    `return 404 "no such service: the routes are ${listed(services.map((s) => `/${s.name}/`))}\\n";`,
-  ],
 };
 
-/** "a, b and c". */
-const listed = (items: string[]) => `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+/**
+ * The console (apps/console) is built into the same image with APP=console, beside the services; it is no service of
+ * the registry (no schema, no topic), so the Dockerfile's regions name it after them. Its port is CONSOLE_PORT's
+ * default (apps/console/src/console-config.ts).
+ */
+export const CONSOLE_APP = { name: 'console', port: 3000 } as const;
+const imageApps = (services: ServiceFacts[]) => [...services.map(({ name, port }) => ({ name, port })), CONSOLE_APP];
 
 const dockerfileRegions: Record<string, RegionLines> = {
   'app-check': (services) => [
-    `RUN case "$APP" in ${services.map((s) => s.name).join('|')}) ;; \\`,
-    `      *) echo "build arg APP must be one of ${services.map((s) => s.name).join(', ')} (got '$APP')" >&2; exit 1 ;; \\`,
+    `RUN case "$APP" in ${imageApps(services)
+      .map((s) => s.name)
+      .join('|')}) ;; \\`,
+    `      *) echo "build arg APP must be one of ${imageApps(services)
+      .map((s) => s.name)
+      .join(', ')} (got '$APP')" >&2; exit 1 ;; \\`,
     '    esac \\',
     ' && test -f "dist/apps/$APP/main.js"',
   ],
-  expose: (services) => [`EXPOSE ${services.map((s) => s.port).join(' ')}`],
+  expose: (services) => [
+    `EXPOSE ${imageApps(services)
+      .map((s) => s.port)
+      .join(' ')}`,
+  ],
   // The probe stays as written in the Dockerfile; only its map of each service's default port comes from here.
   healthcheck: (services, current) => {
-    const ports = services.map((s) => `${/^\w+$/.test(s.name) ? s.name : `'${s.name}'`}:${s.port}`).join(',');
+    const ports = imageApps(services)
+      .map((s) => `${/^\w+$/.test(s.name) ? s.name : `'${s.name}'`}:${s.port}`)
+      .join(',');
     return current.map((line) => line.replace(/const d=\{[^}]*\}/, `const d={${ports}}`));
   },
 };

@@ -5,6 +5,7 @@ import { SERVICE_NAMES, SERVICE_SCHEMAS, registeredService } from '@app/contract
 import { ENVIRONMENT_VARIABLE_NAMES } from '@app/platform';
 import { parsePublicKeys, privateKeyFromSeed, rawPublicKey } from '@app/messaging';
 import { openNote, parseSignerKey, parseVerifierKey, signNote } from '@app/transparency';
+import { CONSOLE_SERVICES, loadConsoleConfig } from '../../apps/console/src/console-config';
 import { serviceDefinitions } from '../../apps/embedded/src/service-entries';
 
 // Checks docker-compose.yml against what the code expects, so a renamed variable, port or role breaks here
@@ -333,14 +334,14 @@ describe('docker-compose.yml', () => {
       const routes = proxyRoutes();
       expect(routes.map((route) => route.host).sort()).toEqual([...SERVICES].sort());
       expect(new Set(routes.map((route) => route.prefix)).size).toBe(routes.length);
-      expect(Object.keys(service('proxy').depends_on ?? {}).sort()).toEqual([...SERVICES].sort());
+      expect(Object.keys(service('proxy').depends_on ?? {}).sort()).toEqual([...SERVICES, 'console'].sort());
     });
 
     it("resolves the service names per request through Docker's DNS, so it sees every replica, also those added later", () => {
       expect(config()).toMatch(/^\s*resolver 127\.0\.0\.11 valid=\d+s\b/m);
       // A literal host in proxy_pass is resolved once at start (one replica, forever); a variable is resolved per request.
       const passes = [...config().matchAll(/^\s*proxy_pass (\S+);/gm)].map(([, target]) => target);
-      expect(passes).toEqual(['http://$service_upstream$service_path']);
+      expect(passes).toEqual(['http://$console_upstream', 'http://$service_upstream$service_path']);
       expect(config()).not.toMatch(/^\s*upstream\s/m);
     });
 
@@ -350,6 +351,58 @@ describe('docker-compose.yml', () => {
       expect(pathMap.replace(/\s+/g, ' ').trim()).toBe('default /; ~^/[^/]+(?<path>/.*)$ $path;');
       expect(config()).toMatch(/proxy_set_header X-Forwarded-Prefix \$service_prefix;/);
       expect(config()).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+    });
+  });
+
+  describe('console', () => {
+    const env = () => environmentOf('console');
+    const proxyConfig = () => read(PROXY_CONFIG).replace(/#.*$/gm, '');
+    /** What compose makes of `${NAME:-default}` and `${NAME-default}` with NAME unset. */
+    const filled = (value: string) => value.replace(/\$\{\w+:?-([^}]*)\}/g, '$1');
+
+    it('is built from the one Dockerfile as APP=console, publishes no port, and is reached through the proxy', () => {
+      expect(service('console').build).toEqual({
+        context: '.',
+        dockerfile: 'docker/Dockerfile',
+        args: { APP: 'console' },
+      });
+      expect(portMappings('console')).toEqual([]);
+      expect(read('docker/Dockerfile')).toMatch(/case "\$APP" in [\w|-]*\bconsole\b/);
+      // Every path that is no service's prefix goes to the console, by a variable so it is resolved per request.
+      expect(proxyConfig()).toMatch(new RegExp(`^\\s*set \\$console_upstream console:${env().CONSOLE_PORT};`, 'm'));
+      expect(proxyConfig()).toMatch(/if \(\$service_upstream = ""\) \{\s*proxy_pass http:\/\/\$console_upstream;/);
+    });
+
+    it("reaches every service the console knows at that service's own compose port, and starts with what compose sets", () => {
+      for (const name of CONSOLE_SERVICES) {
+        const variable = `CONSOLE_${name.toUpperCase().replace('-', '_')}_URL`;
+        expect({ variable, url: env()[variable] }).toEqual({
+          variable,
+          url: `http://${name}:${environmentOf(name).PORT}`,
+        });
+      }
+      const config = loadConsoleConfig(Object.fromEntries(Object.entries(env()).map(([k, v]) => [k, filled(v)])));
+      expect(config.port).toBe(3000);
+      // Development sign-in signs with the services' own secret, so its tokens are accepted by all four.
+      expect(config.devSignIn?.secret).toBe(filled(environmentOf('budgets').JWT_SECRET));
+      const production = loadConsoleConfig({
+        ...Object.fromEntries(Object.entries(env()).map(([k, v]) => [k, filled(v)])),
+        NODE_ENV: 'production',
+      });
+      expect(production.devSignIn).toBeNull();
+    });
+
+    it('sets only variables the console reads, and probes its own readiness', () => {
+      const read = ['CONSOLE_PORT', 'CONSOLE_TILE_URL', 'JWT_SECRET', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_MAX_LIFETIME'];
+      const known = [
+        ...read,
+        'NODE_ENV',
+        ...CONSOLE_SERVICES.map((n) => `CONSOLE_${n.toUpperCase().replace('-', '_')}_URL`),
+      ];
+      expect(Object.keys(env()).filter((name) => !known.includes(name))).toEqual([]);
+      expect(JSON.stringify(service('console').healthcheck?.test)).toContain(
+        "process.env.CONSOLE_PORT+'/health/ready'",
+      );
     });
   });
 

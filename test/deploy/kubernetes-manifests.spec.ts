@@ -8,6 +8,7 @@ import { ConfigMap, Service, type IContainer } from 'kubernetes-models/v1';
 import { SERVICE_NAMES } from '@app/contracts';
 import { ENVIRONMENT_VARIABLE_NAMES } from '@app/platform';
 import { manifestFiles, renderedFiles, SECRET_VARIABLES } from '../../scripts/deploy/kubernetes-manifests';
+import { CONSOLE_SERVICES, loadConsoleConfig } from '../../apps/console/src/console-config';
 import { serviceDefinitions } from '../../apps/embedded/src/service-entries';
 
 // deploy/kubernetes/ as committed: what `npm run deploy:render` writes today, every object valid against the
@@ -181,6 +182,50 @@ describe('deploy/kubernetes', () => {
       expect(fromConfigMaps).toContain('JWT_ISSUER');
       const own = find<ConfigMap>('ConfigMap', `${name}-config`).data!;
       expect(own).toEqual(expect.objectContaining({ PORT: String(definedPort(name)), KAFKA_SASL_USERNAME: name }));
+    });
+  });
+
+  describe('console', () => {
+    const deployment = () => find<Deployment>('Deployment', 'console');
+    const container = () => deployment().spec!.template.spec!.containers[0];
+    const configured = () =>
+      Object.assign(
+        {},
+        ...(container().envFrom ?? []).map(
+          ({ configMapRef }) => find<ConfigMap>('ConfigMap', configMapRef!.name!).data,
+        ),
+      ) as Record<string, string>;
+
+    it('runs the image built with APP=console on its port, exposed by its Service, probed like a service', () => {
+      expect(container().image).toBe(`integrity-square/console:${version}`);
+      const port = loadConsoleConfig(configured()).port;
+      expect(container().ports).toEqual([{ name: 'http', containerPort: port, protocol: 'TCP' }]);
+      expect(find<Service>('Service', 'console').spec!.ports).toEqual([
+        { name: 'http', port, targetPort: 'http', protocol: 'TCP' },
+      ]);
+      expect(container().readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+      expect(container().livenessProbe?.httpGet).toEqual({ path: '/health/live', port: 'http' });
+      expect(container().securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
+      expect(
+        find<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', 'console').spec!.minReplicas,
+      ).toBeGreaterThanOrEqual(2);
+    });
+
+    it("reaches each service at its Service's name and port, holds no secret, and signs no token in production", () => {
+      const config = loadConsoleConfig({ ...configured(), NODE_ENV: 'production' });
+      for (const name of CONSOLE_SERVICES) {
+        const service = find<Service>('Service', name);
+        expect({ name, url: config.upstreams[name] }).toEqual({
+          name,
+          url: `http://${name}:${service.spec!.ports![0].port}`,
+        });
+      }
+      expect(container().env ?? []).toEqual([]);
+      expect(Object.keys(configured()).filter((variable) => /PASSWORD|SECRET|KEY/.test(variable))).toEqual([]);
+      expect(config.devSignIn).toBeNull();
     });
   });
 });

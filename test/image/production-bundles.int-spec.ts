@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bearer, eventually, http, uniqueNamespace } from '@app/testing';
@@ -39,6 +40,7 @@ describe('the service image: production dependencies, a service bundle and the o
     );
     if (install.status !== 0) throw new Error(`npm ci --omit=dev failed (${install.status}):\n${install.stderr}`);
     cpSync('dist/apps/budgets', join(root, 'dist/apps/budgets'), { recursive: true });
+    cpSync('dist/apps/console', join(root, 'dist/apps/console'), { recursive: true });
     cpSync('dist/scripts', join(root, 'dist/scripts'), { recursive: true });
   }, 240_000);
   const ns = uniqueNamespace('production-bundles');
@@ -99,5 +101,33 @@ describe('the service image: production dependencies, a service bundle and the o
       status: 0,
       stdout: expect.stringContaining('nothing to replay'),
     });
+  });
+
+  it('starts the console image (APP=console) on production dependencies: its page, its probes, no development sign-in', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    const consoleProcess = spawn(process.execPath, [join('dist', 'apps', 'console', 'main.js')], {
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', CONSOLE_PORT: String(port) },
+      stdio: 'ignore',
+    });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await eventually(
+        async () => (await http('GET', `${url}/health/ready`).catch(() => ({ status: 0 }))).status,
+        (status) => status === 200,
+        { timeoutMs: 30_000, what: 'the console ready' },
+      );
+      const page = await http('GET', `${url}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect((await http('GET', `${url}/console/config`)).body).toMatchObject({ devSignIn: false });
+    } finally {
+      consoleProcess.kill('SIGTERM');
+    }
   });
 });

@@ -217,6 +217,20 @@ describe('the console server', () => {
     }
   });
 
+  it('answers the probes: live while it serves, ready only once it has a built page', async () => {
+    expect(await (await fetch(`${running.url}/health/live`)).json()).toEqual({ status: 'ok' });
+    expect((await fetch(`${running.url}/health/ready`)).status).toBe(200);
+    const unbuilt = await startConsoleServer({ ...config, staticDir: join(staticDir, 'missing') }, logger);
+    try {
+      const ready = await fetch(`${unbuilt.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ reason: 'the page is not built (npm run build)' });
+      expect((await fetch(`${unbuilt.url}/health/live`)).status).toBe(200);
+    } finally {
+      await unbuilt.stop();
+    }
+  });
+
   it('names each bad variable at start', () => {
     expect(() =>
       loadConsoleConfig({ CONSOLE_PORT: 'http', CONSOLE_TILE_URL: 'http://tiles/{z}', CONSOLE_FINES_URL: 'fines' }),

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { ConfigError, type JsonLogger } from '@app/platform';
 import { CONSOLE_SERVICES, type ConsoleConfig, type ConsoleService } from './console-config';
 import { devToken, type Answer } from './dev-sign-in';
@@ -62,6 +64,15 @@ export async function startConsoleServer(config: ConsoleConfig, logger: JsonLogg
         logger.warn(`proxy: ${message}`, 'Console'),
       );
     }
+    // The probes of compose, the image and Kubernetes: live while it answers, ready once it has a page to serve.
+    if (url.pathname === '/health/live') return json(res, { status: 200, body: { status: 'ok' } });
+    if (url.pathname === '/health/ready')
+      return json(
+        res,
+        existsSync(join(config.staticDir, 'index.html'))
+          ? { status: 200, body: { status: 'ok' } }
+          : { status: 503, body: { status: 'unavailable', reason: 'the page is not built (npm run build)' } },
+      );
     res.setHeader('content-security-policy', csp);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
