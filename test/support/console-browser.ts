@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { issueDevToken } from '@app/platform';
 import { eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
 
 // The console's browser tests: the embedded default (`npm start`) on a fresh data folder and free ports, driven by
@@ -52,6 +53,8 @@ async function freePort(): Promise<number> {
 export interface EmbeddedConsole {
   url: string;
   process: ServiceProcess;
+  /** Its data folder, where it keeps the development JWT secret it made (jwt-secret). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -90,7 +93,7 @@ export async function startEmbeddedConsole(name: string): Promise<EmbeddedConsol
   const url = embedded.output().match(/^\s+console\s+(http:\/\/127\.0\.0\.1:\d+)/m)?.[1];
   if (!url) throw new Error(`the embedded default printed no console URL:\n${embedded.output().slice(-3000)}`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  return { url, process: embedded, stop };
+  return { url, process: embedded, dataDir, stop };
 }
 
 /** A development token from the console itself, as its sign-in page gets one. */
@@ -98,6 +101,15 @@ export async function consoleToken(url: string, role: string, sub: string, bin?:
   const answer = await http('POST', `${url}/console/dev-token`, { body: { role, sub, ...(bin ? { bin } : {}) } });
   if (answer.status !== 200) throw new Error(`dev-token answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body.token;
+}
+
+/**
+ * A token of an institution's official (its BIN in the token), which the console's sign-in does not make (it gives a
+ * BIN to contractors only): signed as `npm run token -- --bin` would, with the secret the embedded default made.
+ */
+export function institutionOfficialToken(system: EmbeddedConsole, sub: string, bin: string): string {
+  const secret = readFileSync(join(system.dataDir, 'jwt-secret'), 'utf8').trim();
+  return issueDevToken(secret, { sub, role: 'official', bin });
 }
 
 /** A call through the console's proxy (/api/<service>/…); non-2xx answers are returned. */
@@ -163,4 +175,22 @@ export async function seriousViolations(page: Page) {
 /** The console's translation keys (apps/console/web/i18n/en.json): what an untranslated label would show. */
 export function translationKeys(): string[] {
   return Object.keys(JSON.parse(readFileSync('apps/console/web/i18n/en.json', 'utf8')));
+}
+
+/** Text a reader meets: what the page shows, its title, accessible names and hints, every option of every list. */
+const readableText = (page: Page): Promise<string> =>
+  page.evaluate(`(() => {
+    const attributes = [...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')].flatMap((e) =>
+      ['aria-label', 'title', 'placeholder', 'alt'].map((a) => e.getAttribute(a) ?? ''));
+    const options = [...document.querySelectorAll('option')].map((o) => o.textContent);
+    return [document.title, document.body.innerText, ...attributes, ...options].join('\\n');
+  })()`);
+
+let keyShown: RegExp | undefined;
+
+/** Translation keys the page shows as text, which is how a label missing from the page's language renders. */
+export async function untranslatedKeys(page: Page): Promise<string[]> {
+  const namespaces = () => [...new Set(translationKeys().map((key) => key.split('.')[0]))].join('|');
+  keyShown ??= new RegExp(`\\b(?:${namespaces()})\\.[A-Za-z][\\w.]*`, 'g');
+  return (await readableText(page)).match(keyShown) ?? [];
 }

@@ -16,6 +16,7 @@ import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { ProgrammePage } from './pages/programme.page';
 import { ProgrammesPage } from './pages/programmes.page';
+import { PublicControlPage } from './pages/public-control.page';
 import { ReportPage } from './pages/report.page';
 import { ReviewPage } from './pages/review.page';
 import { SignInPage } from './pages/sign-in.page';
@@ -67,6 +68,8 @@ function route(path: string) {
       return <FinesPage />;
     case '/agenda':
       return <AgendaPage />;
+    case '/public-control':
+      return <PublicControlPage />;
     default:
       return <NotFoundPage />;
   }
@@ -150,6 +153,7 @@ function Navigation(props: { path: string }) {
     { href: '/follow', label: t('nav.follow') },
     { href: '/programmes', label: t('nav.programmes') },
     { href: '/fines/stats', label: t('nav.fineStats') },
+    { href: '/public-control', label: t('nav.publicControl') },
   ];
   if (role === 'moderator')
     links.push({ href: '/review', label: t('nav.review') }, { href: '/agenda', label: t('nav.agenda') });

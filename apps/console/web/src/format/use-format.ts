@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/i18n-context';
-import { formatDate, formatDateTime, LOCALES } from './dates';
+import { formatDate, formatDateTime } from './dates';
 import { formatTiyn } from './money';
+import { formatNumber } from './numbers';
 
 /** Money, instants and days as the page's language writes them, times in Almaty. */
 export function useFormat() {
@@ -9,6 +10,8 @@ export function useFormat() {
     money: (tiyn: number | null | undefined) => (tiyn === null || tiyn === undefined ? '—' : formatTiyn(tiyn)),
     dateTime: (iso: string | null | undefined) => (iso ? formatDateTime(iso, language) : '—'),
     date: (day: string | null | undefined) => (day ? formatDate(day, language) : '—'),
-    number: (value: number) => new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 2 }).format(value),
+    number: (value: number) => formatNumber(value, language),
+    /** Always two decimals ("1.50", "0.00"), so a column of ratios lines up. */
+    ratio: (value: number) => formatNumber(value, language, 2, 2),
   };
 }

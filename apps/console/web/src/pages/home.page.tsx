@@ -13,6 +13,7 @@ export function HomePage() {
     { name: 'follow', href: '/follow' },
     { name: 'budgets', href: '/programmes' },
     { name: 'fineStats', href: '/fines/stats' },
+    { name: 'publicControl', href: '/public-control' },
     ...(signedIn ? [] : [{ name: 'staff', href: '/sign-in' }]),
   ];
   return (
