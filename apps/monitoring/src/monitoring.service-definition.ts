@@ -1,6 +1,7 @@
 import { registeredService, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
+import { photoEvidenceMigrations } from '@app/photo-evidence';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { PersonalDataRecords1767300000001 } from './migrations/personal-data-records.migration';
 import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
@@ -32,6 +33,7 @@ export const serviceDefinition: ServiceDefinition = {
     ControlDocuments1767500000001,
     ReportNotices1767600000000,
     NotificationDeliveries1767600000100,
+    ...photoEvidenceMigrations,
   ],
   publishes: topic,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],
