@@ -3,15 +3,15 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { ValidationFailedError } from '@app/domain-kernel';
-import { IDEMPOTENCY_CONTENT } from '@app/platform';
+import { IDEMPOTENCY_CONTENT, MULTIPART_BODY_PART, MULTIPART_FILES_PART } from '@app/platform';
 import { PHOTO_EVIDENCE_CONFIG, type PhotoEvidenceConfig } from './photo-evidence.config';
 import { PhotoTooLargeError, tooManyPhotos, UnsupportedPhotoError } from './photo-evidence.errors';
 import { sniffPhoto } from './photo-format';
 import { type StrippedPhoto, stripPhoto } from './photo-strip';
 
-/** The multipart part holding the command's JSON body, and the parts holding photos. */
-export const BODY_PART = 'body';
-export const PHOTOS_PART = 'photos';
+/** The multipart part holding the command's JSON body, and the parts holding photos (as the OpenAPI documents say). */
+export const BODY_PART = MULTIPART_BODY_PART;
+export const PHOTOS_PART = MULTIPART_FILES_PART;
 /** The JSON part is a command body, never a file: 1 MiB is far beyond any this project takes. */
 const MAX_BODY_PART_BYTES = 1024 * 1024;
 
