@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, UseGuards } from '@nestjs/common';
-import { ApiConsumes, ApiPayloadTooLargeResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiConsumes } from '@nestjs/swagger';
 import type { PhotoEvidence } from '@app/contracts';
 import { PHOTO_UPLOADS, PhotoUploadGuard, type PhotoUploadRequest } from './photo-upload.guard';
 import type { StrippedPhoto } from './photo-strip';
@@ -14,9 +14,9 @@ export const MULTIPART_FORM_DATA = 'multipart/form-data';
 export const AcceptsPhotos = () =>
   applyDecorators(
     UseGuards(PhotoUploadGuard),
+    // Its 413 and 415 are added with the multipart body's schema (describeMultipartBody): a response decorator here
+    // would take the place of the success answer @nestjs/swagger otherwise writes.
     ApiConsumes('application/json', MULTIPART_FORM_DATA),
-    ApiPayloadTooLargeResponse({ description: 'A photo is larger than PHOTO_MAX_BYTES, or has too many pixels' }),
-    ApiUnsupportedMediaTypeResponse({ description: 'A photos part is no JPEG, PNG, WebP or HEIC by its content' }),
   );
 
 /** The request's photos, stripped and named by their hash ([] for a JSON request). */

@@ -268,7 +268,10 @@ function describeMultipartBody(operation: Operation): void {
       type: 'object',
       required: [MULTIPART_BODY_PART],
       properties: {
-        [MULTIPART_BODY_PART]: { ...(json.schema as object), description: 'The same JSON body as application/json takes.' },
+        [MULTIPART_BODY_PART]: {
+          ...(json.schema as object),
+          description: 'The same JSON body as application/json takes.',
+        },
         [MULTIPART_FILES_PART]: {
           type: 'array',
           description:
@@ -280,6 +283,9 @@ function describeMultipartBody(operation: Operation): void {
     },
     encoding: { [MULTIPART_BODY_PART]: { contentType: 'application/json' } },
   } as never;
+  operation.responses[413] ??= errorResponse(413, 'A photo is larger than PHOTO_MAX_BYTES, or has too many pixels');
+  operation.responses[415] ??= errorResponse(415, 'A photos part is no JPEG, PNG, WebP or HEIC by its content');
+  operation.responses[422] ??= errorResponse(422, 'A photos part starts as a photo but does not decode as one');
 }
 
 /** A request body's example: the smallest body its schema accepts (test/integration/openapi.int-spec.ts sends each). */
