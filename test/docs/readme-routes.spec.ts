@@ -5,8 +5,8 @@ import { SERVICE_NAMES } from '@app/contracts';
 import { codeSpans, readmeSection, readRepoFile, root, tableRows } from './readme-tables';
 
 // The README's route tables against the controllers: every route a controller declares is a row under its service
-// (routes of libs/ under "Every service", since each service mounts the event store, messaging and platform modules),
-// with the roles its @Roles() names, or "public" for @Public(); and every row is a route the code still declares.
+// (routes of libs/ under "Every service", since each service mounts the event store, messaging and platform modules;
+// a lib module only some services import, such as PhotoEvidenceModule, under each of those), with the roles its @Roles() names, or "public" for @Public(); and every row is a route the code still declares.
 
 const HTTP_METHODS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
 const EVERY_SERVICE = 'Every service';
@@ -43,9 +43,44 @@ function rolesOf(own: { name: string; args: string[] }[]): string | undefined {
   return roles ? [...roles.args].sort().join(', ') : undefined;
 }
 
+/** The source of each service's root module (apps/<service>/src/<service>.module.ts): what it imports. */
+const serviceModules = SERVICE_NAMES.map((name) => ({
+  name,
+  text: readRepoFile(`apps/${name}/src/${name}.module.ts`),
+}));
+
+/**
+ * The services a lib's controller is mounted in: those whose module imports one of the lib's *.module.ts classes by
+ * name, when that is some but not all of them; otherwise "Every service" (the platform's routes, mounted by the root
+ * module every service shares).
+ */
+function servicesMounting(file: string): string[] {
+  const lib = file.split('/').slice(0, 2).join('/');
+  const modules = moduleFiles(lib).flatMap((f) =>
+    [...readRepoFile(f).matchAll(/export class (\w+Module)\b/g)].map((m) => m[1]),
+  );
+  const mounting = serviceModules
+    .filter((s) => modules.some((m) => new RegExp(`\\b${m}\\b`).test(s.text)))
+    .map((s) => s.name);
+  return mounting.length === 0 || mounting.length === SERVICE_NAMES.length ? [EVERY_SERVICE] : mounting;
+}
+
+function moduleFiles(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = `${dir}/${name}`;
+    if (statSync(join(root, path)).isDirectory()) return moduleFiles(path);
+    return name.endsWith('.module.ts') ? [path] : [];
+  });
+}
+
 /** The routes a controller file declares, paths in the README's `{param}` form. */
 function routesOf(file: string): Route[] {
-  const service = file.startsWith('apps/') ? file.split('/')[1] : EVERY_SERVICE;
+  return (file.startsWith('apps/') ? [file.split('/')[1]] : servicesMounting(file)).flatMap((service) =>
+    routesIn(file, service),
+  );
+}
+
+function routesIn(file: string, service: string): Route[] {
   const source = ts.createSourceFile(file, readRepoFile(file), ts.ScriptTarget.Latest, true);
   const routes: Route[] = [];
   for (const statement of source.statements) {
@@ -65,7 +100,7 @@ function routesOf(file: string): Route[] {
         service,
         method: http.name.toUpperCase(),
         // An optional extension group, `services{.:format}`, reads as the OpenAPI documents write it: `services.{format}`.
-        path: `/${path}`.replace(/\{\.:([A-Za-z]+)\}/g, '.{$1}').replace(/:([A-Za-z]+)/g, '{$1}'),
+        path: `/${path}`.replace(/\{\.:([A-Za-z]+)\}/g, '.{$1}').replace(/:([A-Za-z][A-Za-z0-9]*)/g, '{$1}'),
         // Deny by default: a route with neither decorator is open to nobody (the guard refuses it).
         roles: rolesOf(own) ?? rolesOf(classDecorators) ?? 'nobody',
       });

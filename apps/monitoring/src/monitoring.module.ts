@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
+import { PhotoEvidenceModule } from '@app/photo-evidence';
 import { loadRateLimitConfig } from './application/monitoring.config';
 import { monitoringUpcasters } from './monitoring.upcasters';
 import { BudgetsIntake } from './application/budgets-intake';
@@ -52,6 +53,7 @@ import { WebhookChannel } from './notifications/webhook-channel';
       upcasters: monitoringUpcasters,
     }),
     MessagingModule.forService({ published: monitoringPublished }),
+    PhotoEvidenceModule,
   ],
   controllers: [
     ReportsController,

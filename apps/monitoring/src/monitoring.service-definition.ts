@@ -1,6 +1,7 @@
 import { registeredService, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
+import { photoEvidenceMigrations } from '@app/photo-evidence';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { PersonalDataRecords1767300000001 } from './migrations/personal-data-records.migration';
 import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
@@ -34,6 +35,7 @@ export const serviceDefinition: ServiceDefinition = {
     ReportNotices1767600000000,
     NotificationDeliveries1767600000100,
     ControlNotices1767800000000,
+    ...photoEvidenceMigrations,
   ],
   publishes: topic,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
+import { PhotoEvidenceModule } from '@app/photo-evidence';
 import { CaseReads } from './application/case-reads';
 import { OverdueSweep } from './application/overdue-sweep';
 import { loadRoadCasesConfig, ROAD_CASES_CONFIG } from './application/road-cases.config';
@@ -20,6 +21,7 @@ import { roadCasesPublished } from './road-cases.published';
   imports: [
     EventStoreModule.forService({ projections: roadCaseProjections }),
     MessagingModule.forService({ published: roadCasesPublished }),
+    PhotoEvidenceModule,
   ],
   controllers: [
     CasesController,

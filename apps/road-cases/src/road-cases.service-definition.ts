@@ -1,6 +1,7 @@
 import { registeredService, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
+import { photoEvidenceMigrations } from '@app/photo-evidence';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { RoadCaseReadModels1764400000000, roadCaseProjections } from './read-models/road-case-projections';
 import { RoadCasesModule } from './road-cases.module';
@@ -13,7 +14,13 @@ export const serviceDefinition: ServiceDefinition = {
   schema,
   defaultPort: port,
   module: RoadCasesModule,
-  migrations: [...platformMigrations, ...eventStoreMigrations, ...messagingMigrations, RoadCaseReadModels1764400000000],
+  migrations: [
+    ...platformMigrations,
+    ...eventStoreMigrations,
+    ...messagingMigrations,
+    RoadCaseReadModels1764400000000,
+    ...photoEvidenceMigrations,
+  ],
   publishes: topic,
   subscribes: [TOPICS.monitoring, TOPICS.budgets],
 };

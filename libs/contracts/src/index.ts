@@ -9,6 +9,7 @@ export * from './validate-contract';
 export * from './integration-envelope';
 export * from './published-event';
 export * from './shared-values';
+export * from './photo-evidence.contract';
 export * from './monitoring/report-forwarded.contract';
 export * from './monitoring/defect-found.contract';
 export * from './budgets/contract-signed.contract';

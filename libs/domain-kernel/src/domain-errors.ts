@@ -3,7 +3,7 @@
  * `code` is stable for clients; `details` carries what the caller needs to act (field, current status, versions).
  */
 export abstract class DomainError extends Error {
-  abstract readonly httpStatus: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 429;
+  abstract readonly httpStatus: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429;
 
   constructor(
     readonly code: string,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateCommands } from '@app/event-store';
+import { EvidencePhotoStore, type StrippedPhoto } from '@app/photo-evidence';
 import { PersonalDataKeyring, PersonalDataStore, type Principal } from '@app/platform';
 import type { RecordOffence } from '../domain/raid.commands';
 import { raidAggregate } from './raid.aggregate';
@@ -23,6 +24,7 @@ export class RaidsService {
     private readonly commands: AggregateCommands,
     private readonly keyring: PersonalDataKeyring,
     private readonly personalData: PersonalDataStore,
+    private readonly photos: EvidencePhotoStore,
   ) {}
 
   /**
@@ -34,18 +36,20 @@ export class RaidsService {
     body: Omit<RecordOffence['data'], 'offenderIinHmacSha256' | 'offenderIinKeyId'> & OffenderPersonalData,
     actor: Principal,
     expectedVersion?: number,
+    photos: readonly StrippedPhoto[] = [],
   ) {
     const { offenderName, offenderIin, vehiclePlate, ...rest } = body;
     const digest = this.keyring.iinDigestFields(offenderIin);
     const data = { ...rest, offenderIinHmacSha256: digest.hmacSha256, offenderIinKeyId: digest.keyId };
     return this.commands.execute(raidAggregate, raidId, 'RecordOffence', data, actor, {
       expectedVersion,
-      alongside: (manager) =>
+      alongside: this.photos.alongside(photos, (manager) =>
         this.personalData.record(manager, body.offenceId, OFFENDER_PURPOSE, {
           name: offenderName,
           iin: offenderIin,
           plate: vehiclePlate ?? undefined,
         }),
+      ),
     });
   }
 }

@@ -1,3 +1,5 @@
+import type { PhotoEvidence } from '@app/contracts';
+import { linkedPhotoEvidence } from '@app/photo-evidence';
 import { Injectable } from '@nestjs/common';
 import { type HistoryQueryDto, StreamReads } from '@app/event-store';
 import { PersonalDataKeyring, PersonalDataStore, personalDataView, type Principal } from '@app/platform';
@@ -15,8 +17,12 @@ export class ReadRaid {
     private readonly keyring: PersonalDataKeyring,
   ) {}
 
+  /** The raid as the board holds it, each finding's photos with where they are served. */
   async now(id: string) {
-    return mustExist(await this.queries.one(id), 'Raid', id);
+    const raid = mustExist(await this.queries.one(id), 'Raid', id);
+    const linked = <F extends { photoEvidence?: PhotoEvidence[] }>(finding: F) =>
+      finding.photoEvidence ? { ...finding, photoEvidence: linkedPhotoEvidence(finding.photoEvidence) } : finding;
+    return { ...raid, defects: raid.defects.map(linked), offences: raid.offences.map(linked) };
   }
 
   /** The raid as it stood at ?asOf= (a version or a moment), from its events. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type HistoryQueryDto, StreamReads } from '@app/event-store';
 import type { Principal } from '@app/platform';
 import { ForbiddenError, mustExist } from '@app/domain-kernel';
+import { linkedPhotoEvidence } from '@app/photo-evidence';
 import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import { reportAggregate } from './report.aggregate';
 
@@ -20,7 +21,9 @@ export class ReadReport {
     const row = mustExist(await this.queries.one(id), 'Report', id);
     if (!seesAll(actor) && row.reporterId !== actor.sub)
       throw new ForbiddenError('A citizen sees only their own reports');
-    return row;
+    if (!('photoEvidence' in row.details) || !row.details.photoEvidence) return row;
+    // Each photo with where it is served: the board keeps the event's evidence, the URL is this service's.
+    return { ...row, details: { ...row.details, photoEvidence: linkedPhotoEvidence(row.details.photoEvidence) } };
   }
 
   /** The report as it stood at ?asOf= (a version or a moment), from its events. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AggregateCommands } from '@app/event-store';
 import type { Principal } from '@app/platform';
 import { mustExist } from '@app/domain-kernel';
+import { EvidencePhotoStore, type StrippedPhoto } from '@app/photo-evidence';
 import type { RecordDefect } from '../domain/raid.commands';
 import { RaidQueries } from '../read-models/raid-board/raid-board.queries';
 import { raidAggregate } from './raid.aggregate';
@@ -14,11 +15,22 @@ export class RecordRaidDefect {
   constructor(
     private readonly commands: AggregateCommands,
     private readonly raids: RaidQueries,
+    private readonly photos: EvidencePhotoStore,
   ) {}
 
-  async execute(raidId: string, defect: Defect, actor: Principal, expectedVersion?: number) {
+  /** Uploaded photos are stored with the event that names them (data.photoEvidence), or not at all. */
+  async execute(
+    raidId: string,
+    defect: Defect,
+    actor: Principal,
+    expectedVersion?: number,
+    photos: readonly StrippedPhoto[] = [],
+  ) {
     const raid = mustExist(await this.raids.one(raidId), 'Raid', raidId);
     const data = { ...defect, district: defect.district ?? raid.district };
-    return this.commands.execute(raidAggregate, raidId, 'RecordDefect', data, actor, { expectedVersion });
+    return this.commands.execute(raidAggregate, raidId, 'RecordDefect', data, actor, {
+      expectedVersion,
+      alongside: this.photos.alongside(photos),
+    });
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AggregateCommands } from '@app/event-store';
-import { PersonalDataStore, type Principal } from '@app/platform';
+import { PersonalDataStore, type Principal, type Queryable } from '@app/platform';
 import type { SubmitReport } from '../domain/report.commands';
 import { reportAggregate } from './report.aggregate';
 import { type Actor } from '@app/domain-kernel';
+import { EvidencePhotoStore, type StrippedPhoto } from '@app/photo-evidence';
 
 export interface ReporterContact {
   name?: string;
@@ -26,18 +27,26 @@ export class ReportsService {
   constructor(
     private readonly commands: AggregateCommands,
     private readonly personalData: PersonalDataStore,
+    private readonly photos: EvidencePhotoStore,
   ) {}
 
   /**
    * The report and its reporter's contact commit together; the contact goes to the personal-data record of the
-   * report's id, never into the event (so it can be erased with every hash chain intact).
+   * report's id, never into the event (so it can be erased with every hash chain intact). Uploaded photos are
+   * stored in the same transaction; the event names them by hash (data.road.photoEvidence).
    */
-  submit(data: SubmitReport['data'], contact: ReporterContact | undefined, actor: Principal | Actor) {
+  submit(
+    data: SubmitReport['data'],
+    contact: ReporterContact | undefined,
+    actor: Principal | Actor,
+    photos: readonly StrippedPhoto[] = [],
+  ) {
+    const recordContact = contact
+      ? (manager: Queryable) => this.personalData.record(manager, data.reportId, CONTACT_PURPOSE, contact)
+      : undefined;
     return this.commands.execute(reportAggregate, data.reportId, 'SubmitReport', data, actor, {
       expectedVersion: 0,
-      alongside: contact
-        ? (manager) => this.personalData.record(manager, data.reportId, CONTACT_PURPOSE, contact)
-        : undefined,
+      alongside: this.photos.alongside(photos, recordContact),
     });
   }
 

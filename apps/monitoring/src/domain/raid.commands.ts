@@ -1,5 +1,5 @@
 import type { Command } from '@app/domain-kernel';
-import type { DefectType } from '@app/contracts';
+import type { DefectType, PhotoEvidence } from '@app/contracts';
 import type { GeoPoint } from './report.types';
 import type { OffenderCategory } from './raid.types';
 
@@ -14,6 +14,8 @@ export type RecordDefect = Command<
     address: string;
     defectType: DefectType;
     description: string;
+    /** Photos uploaded with the defect, by the hash of their stored copy; absent when none were. */
+    photoEvidence?: PhotoEvidence[];
   }
 >;
 /**
@@ -33,6 +35,8 @@ export type RecordOffence = Command<
     place: string;
     committedAt: string;
     evidence: string[];
+    /** Photos uploaded with the offence, by the hash of their stored copy; absent when none were. */
+    photoEvidence?: PhotoEvidence[];
   }
 >;
 export type CloseRaid = Command<'CloseRaid', { summary: string }>;

@@ -1,4 +1,4 @@
-import type { DefectType } from '@app/contracts';
+import type { DefectType, PhotoEvidence } from '@app/contracts';
 
 export const REPORT_KINDS = ['road_defect', 'budget_execution'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -22,6 +22,8 @@ export interface RoadDefectDetails {
   address: string;
   defectType: DefectType;
   photos: string[];
+  /** Photos uploaded with the report, by the hash of their stored copy; absent on reports filed without any. */
+  photoEvidence?: PhotoEvidence[];
 }
 
 export interface BudgetExecutionDetails {

@@ -97,10 +97,11 @@ export class RecordOffenceDto {
   })
   committedAt: string;
 
+  /** At least one item, or uploaded photos (the controller checks both together: the DTO cannot see the photos). */
+  @IsOptional()
   @IsArray()
-  @ArrayMinSize(1, { message: 'evidence must list at least one item (photo, video or document URL)' })
   @IsString({ each: true })
-  evidence: string[];
+  evidence?: string[];
 }
 
 export class CloseRaidDto {

@@ -10,6 +10,8 @@ import {
   type CommandResult,
 } from '@app/event-store';
 import { CurrentPrincipal, Roles, type Principal, pageOf } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
+import { AcceptsPhotos, photoEvidence, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { raidAggregate } from '../application/raid.aggregate';
 import { RaidsService } from '../application/raids.service';
 import { ReadRaid } from '../application/read-raid';
@@ -64,6 +66,7 @@ export class RaidsController {
 
   /** Each defect gets its id here; it becomes (or joins) a road case through DefectFound. */
   @Roles('moderator')
+  @AcceptsPhotos()
   @Post(':id/defects')
   @HttpCode(201)
   async recordDefect(
@@ -71,6 +74,7 @@ export class RaidsController {
     @Body() body: RecordDefectDto,
     @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
+    @PhotoUploads() photos: StrippedPhoto[],
   ) {
     const defectId = randomUUID();
     const data = {
@@ -80,11 +84,13 @@ export class RaidsController {
       address: body.address,
       defectType: body.defectType,
       description: body.description ?? '',
+      ...(photos.length > 0 ? { photoEvidence: photoEvidence(photos) } : {}),
     };
-    return answer(await this.recordDefects.execute(id, data, actor, expectedVersion), { defectId });
+    return answer(await this.recordDefects.execute(id, data, actor, expectedVersion, photos), { defectId });
   }
 
   @Roles('moderator', 'inspector')
+  @AcceptsPhotos()
   @Post(':id/offences')
   @HttpCode(201)
   async recordOffence(
@@ -92,7 +98,14 @@ export class RaidsController {
     @Body() body: RecordOffenceDto,
     @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
+    @PhotoUploads() photos: StrippedPhoto[],
   ) {
+    const evidence = body.evidence ?? [];
+    if (evidence.length === 0 && photos.length === 0)
+      throw new ValidationFailedError(
+        'evidence',
+        'evidence must list at least one item (photo, video or document URL), or photos be uploaded',
+      );
     const offenceId = randomUUID();
     const data = {
       offenceId,
@@ -104,9 +117,10 @@ export class RaidsController {
       vehiclePlate: body.vehiclePlate ?? null,
       place: body.place,
       committedAt: new Date(body.committedAt).toISOString(),
-      evidence: body.evidence,
+      evidence,
+      ...(photos.length > 0 ? { photoEvidence: photoEvidence(photos) } : {}),
     };
-    return answer(await this.raids.recordOffence(id, data, actor, expectedVersion), { offenceId });
+    return answer(await this.raids.recordOffence(id, data, actor, expectedVersion, photos), { offenceId });
   }
 
   @Roles('moderator')

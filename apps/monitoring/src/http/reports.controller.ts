@@ -11,6 +11,8 @@ import {
   type CommandResult,
 } from '@app/event-store';
 import { CurrentPrincipal, PageQueryDto, Public, Roles, type Principal, pageOf } from '@app/platform';
+import { ValidationFailedError } from '@app/domain-kernel';
+import { AcceptsPhotos, photoEvidence, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { MarkReportDuplicate } from '../application/mark-duplicate';
 import { ReadReport } from '../application/read-report';
 import { reportAggregate } from '../application/report.aggregate';
@@ -52,13 +54,24 @@ export class ReportsController {
 
   /** A citizen files with a token; anyone may file without one, within the per-client allowance. */
   @Public()
+  // After the filer's allowance is checked (the guard below runs first): a refused flood decodes no photo.
+  @AcceptsPhotos()
   @UseGuards(ReportFilerGuard)
   @Post()
   // The kind decides which part a report carries (road or budget, never both), a rule the generated example cannot see.
   @ApiBody({ type: SubmitReportDto, examples: SUBMIT_REPORT_EXAMPLES })
-  async submit(@Body() body: SubmitReportDto, @CurrentPrincipal() actor: Principal | undefined) {
+  async submit(
+    @Body() body: SubmitReportDto,
+    @CurrentPrincipal() actor: Principal | undefined,
+    @PhotoUploads() photos: StrippedPhoto[],
+  ) {
     const reportId = randomUUID();
     const { contact, road, budget, kind, description, language } = body;
+    if (photos.length > 0 && !road)
+      throw new ValidationFailedError(
+        'photos',
+        'photos are evidence of a road defect: a budget_execution report takes none',
+      );
     const result = await this.reports.submit(
       {
         reportId,
@@ -73,6 +86,7 @@ export class ReportsController {
                 ...road,
                 location: { lat: road.location.lat, lon: road.location.lon },
                 photos: road.photos ?? [],
+                ...(photos.length > 0 ? { photoEvidence: photoEvidence(photos) } : {}),
               },
             }
           : {}),
@@ -80,6 +94,7 @@ export class ReportsController {
       },
       contact,
       actor ?? ANONYMOUS_REPORTER,
+      photos,
     );
     return answer(result);
   }

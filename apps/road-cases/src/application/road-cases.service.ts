@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AggregateCommands, EventStore } from '@app/event-store';
 import { type Principal } from '@app/platform';
 import { ForbiddenError, mustExist } from '@app/domain-kernel';
+import { EvidencePhotoStore, photoEvidence, type StrippedPhoto } from '@app/photo-evidence';
 import type { AssignContractor } from '../domain/road-case.commands';
 import { KnownContracts } from '../read-models/known-contracts/known-contracts.queries';
 import { roadCaseAggregate } from './road-case.aggregate';
@@ -18,6 +19,7 @@ export class RoadCasesService {
     private readonly store: EventStore,
     private readonly contracts: KnownContracts,
     @Inject(ROAD_CASES_CONFIG) private readonly config: RoadCasesConfig,
+    private readonly photos: EvidencePhotoStore,
   ) {}
 
   async assign(
@@ -36,11 +38,25 @@ export class RoadCasesService {
     return this.commands.execute(roadCaseAggregate, caseId, 'AssignContractor', data, actor, { expectedVersion });
   }
 
-  async reportRepair(caseId: string, note: string, contractor: Principal, expectedVersion?: number) {
+  /** Photos of the repair are stored with the event that names them by hash, or not at all. */
+  async reportRepair(
+    caseId: string,
+    note: string,
+    contractor: Principal,
+    expectedVersion?: number,
+    photos: readonly StrippedPhoto[] = [],
+  ) {
     await this.requireCase(caseId);
     if (!contractor.bin) throw new ForbiddenError('A contractor token must carry its BIN');
-    const data = { contractorBin: contractor.bin, note };
-    return this.commands.execute(roadCaseAggregate, caseId, 'ReportRepair', data, contractor, { expectedVersion });
+    const data = {
+      contractorBin: contractor.bin,
+      note,
+      ...(photos.length > 0 ? { photoEvidence: photoEvidence(photos) } : {}),
+    };
+    return this.commands.execute(roadCaseAggregate, caseId, 'ReportRepair', data, contractor, {
+      expectedVersion,
+      alongside: this.photos.alongside(photos),
+    });
   }
 
   /** Before a step's own checks (a contract looked up, a BIN): an unknown case is a 404 first. */

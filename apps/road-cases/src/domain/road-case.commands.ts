@@ -1,3 +1,4 @@
+import type { PhotoEvidence } from '@app/contracts';
 import type { Command } from '@app/domain-kernel';
 import type { CaseSource, ContractTerms, DefectType, GeoPoint, Severity, SeverityDeadlines } from './road-case.types';
 
@@ -29,7 +30,11 @@ export type AssignContractor = Command<
     dueAt?: string;
   }
 >;
-export type ReportRepair = Command<'ReportRepair', { contractorBin: string; note: string }>;
+/** photoEvidence: photos of the repair uploaded with the report, by the hash of their stored copy (absent: none). */
+export type ReportRepair = Command<
+  'ReportRepair',
+  { contractorBin: string; note: string; photoEvidence?: PhotoEvidence[] }
+>;
 export type AcceptRepair = Command<'AcceptRepair', { actualCostTiyn: number }>;
 export type RejectRepair = Command<'RejectRepair', { reason: string }>;
 export type ReopenCase = Command<'ReopenCase', { reason: string }>;

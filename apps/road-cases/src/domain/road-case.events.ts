@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@app/domain-kernel';
 import type { CaseSource, DefectType, GeoPoint, Severity } from './road-case.types';
+import type { ReportRepair } from './road-case.commands';
 
 export type CaseOpened = DomainEvent<
   'CaseOpened',
@@ -37,7 +38,7 @@ export type ContractorAssigned = DomainEvent<
     assignment: number;
   }
 >;
-export type RepairReported = DomainEvent<'RepairReported', { contractorBin: string; note: string }>;
+export type RepairReported = DomainEvent<'RepairReported', ReportRepair['data']>;
 export type RepairAccepted = DomainEvent<
   'RepairAccepted',
   {

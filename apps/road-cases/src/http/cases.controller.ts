@@ -10,6 +10,7 @@ import {
   type CommandResult,
 } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
+import { AcceptsPhotos, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { CaseQueries } from '../read-models/case-board/case-board.queries';
 import { CaseReads } from '../application/case-reads';
 import { roadCaseAggregate } from '../application/road-case.aggregate';
@@ -85,6 +86,7 @@ export class CasesController {
   }
 
   @Roles('contractor')
+  @AcceptsPhotos()
   @Post(':id/report-repair')
   @HttpCode(200)
   async reportRepair(
@@ -92,8 +94,9 @@ export class CasesController {
     @Body() body: ReportRepairDto,
     @IfMatch() expectedVersion: number | undefined,
     @CurrentPrincipal() actor: Principal,
+    @PhotoUploads() photos: StrippedPhoto[],
   ) {
-    return answer(await this.cases.reportRepair(id, body.note ?? '', actor, expectedVersion));
+    return answer(await this.cases.reportRepair(id, body.note ?? '', actor, expectedVersion, photos));
   }
 
   @Roles('inspector')

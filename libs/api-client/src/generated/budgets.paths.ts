@@ -1421,7 +1421,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1465,7 +1465,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -1596,7 +1596,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1867,7 +1867,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1911,7 +1911,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -1971,7 +1971,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2429,7 +2429,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2475,7 +2475,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -2554,7 +2554,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2608,7 +2608,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2722,7 +2722,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";

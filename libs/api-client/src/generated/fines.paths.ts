@@ -1347,7 +1347,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1403,7 +1403,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -1587,7 +1587,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1643,7 +1643,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1758,7 +1758,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";

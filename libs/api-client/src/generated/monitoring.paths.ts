@@ -666,6 +666,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PhotosController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/raids": {
         parameters: {
             query?: never;
@@ -1109,7 +1125,7 @@ export interface components {
         RecordOffenceDto: {
             /** Format: date-time */
             committedAt: string;
-            evidence: string[];
+            evidence?: string[];
             offenceType: string;
             offenderBin?: string;
             /** @enum {string} */
@@ -1884,6 +1900,16 @@ export interface operations {
                                     lat: number;
                                     lon: number;
                                 };
+                                photoEvidence?: {
+                                    byteSize: number;
+                                    height: number;
+                                    /** @enum {string} */
+                                    mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                    /** @enum {string} */
+                                    receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                    sha256: string;
+                                    width: number;
+                                }[];
                                 photos: string[];
                             } | {
                                 amountInQuestionTiyn: number;
@@ -1932,6 +1958,16 @@ export interface operations {
                                     lat: number;
                                     lon: number;
                                 };
+                                photoEvidence?: {
+                                    byteSize: number;
+                                    height: number;
+                                    /** @enum {string} */
+                                    mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                    /** @enum {string} */
+                                    receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                    sha256: string;
+                                    width: number;
+                                }[];
                                 photos: string[];
                             } | {
                                 amountInQuestionTiyn: number;
@@ -2091,7 +2127,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2141,7 +2177,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -2275,7 +2311,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2392,7 +2428,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2451,7 +2487,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2510,7 +2546,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2564,7 +2600,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -3502,6 +3538,46 @@ export interface operations {
             422: components["responses"]["Unprocessable"];
         };
     };
+    PhotosController_one: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-none-match"?: string;
+            };
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo as stored (metadata stripped); HEIC uploads are stored and served as JPEG. */
+            200: {
+                headers: {
+                    /** @description On a photo (GET /photos/{sha256}): `public, max-age=31536000, immutable`, since the bytes under a hash never change (its ETag is the hash). */
+                    "Cache-Control"?: string;
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description If-None-Match named this photo: the copy the caller has is the photo. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     RaidsController_list: {
         parameters: {
             query?: {
@@ -3539,6 +3615,16 @@ export interface operations {
                                     lat: number;
                                     lon: number;
                                 };
+                                photoEvidence?: {
+                                    byteSize: number;
+                                    height: number;
+                                    /** @enum {string} */
+                                    mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                    /** @enum {string} */
+                                    receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                    sha256: string;
+                                    width: number;
+                                }[];
                                 raidId: string;
                             }[];
                             district: string;
@@ -3553,6 +3639,16 @@ export interface operations {
                                 offenderCategory: "official" | "individual" | "small_business" | "medium_business" | "large_business";
                                 offenderIinHmacSha256: string | null;
                                 offenderIinKeyId: string | null;
+                                photoEvidence?: {
+                                    byteSize: number;
+                                    height: number;
+                                    /** @enum {string} */
+                                    mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                    /** @enum {string} */
+                                    receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                    sha256: string;
+                                    width: number;
+                                }[];
                                 place: string;
                                 raidId: string;
                             }[];
@@ -3596,7 +3692,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -3642,12 +3738,24 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        asOf: string;
+                        /** Format: date-time */
+                        asOfRecordedAt: string | null;
+                        defectIds: string[];
+                        district: string;
+                        id: string;
+                        offenceIds: string[];
+                        raidId: string;
+                        /** @enum {string} */
+                        status: "none" | "planned" | "conducted" | "closed";
+                        version: number;
+                    } | {
                         /** Format: date-time */
                         closedAt: string | null;
                         /** Format: date-time */
@@ -3663,6 +3771,16 @@ export interface operations {
                                 lat: number;
                                 lon: number;
                             };
+                            photoEvidence?: {
+                                byteSize: number;
+                                height: number;
+                                /** @enum {string} */
+                                mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                /** @enum {string} */
+                                receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                sha256: string;
+                                width: number;
+                            }[];
                             raidId: string;
                         }[];
                         district: string;
@@ -3677,6 +3795,16 @@ export interface operations {
                             offenderCategory: "official" | "individual" | "small_business" | "medium_business" | "large_business";
                             offenderIinHmacSha256: string | null;
                             offenderIinKeyId: string | null;
+                            photoEvidence?: {
+                                byteSize: number;
+                                height: number;
+                                /** @enum {string} */
+                                mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                /** @enum {string} */
+                                receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                sha256: string;
+                                width: number;
+                            }[];
                             place: string;
                             raidId: string;
                         }[];
@@ -3688,18 +3816,6 @@ export interface operations {
                         status: "planned" | "conducted" | "closed";
                         summary: string | null;
                         title: string;
-                        version: number;
-                    } | {
-                        asOf: string;
-                        /** Format: date-time */
-                        asOfRecordedAt: string | null;
-                        defectIds: string[];
-                        district: string;
-                        id: string;
-                        offenceIds: string[];
-                        raidId: string;
-                        /** @enum {string} */
-                        status: "none" | "planned" | "conducted" | "closed";
                         version: number;
                     };
                 };
@@ -3733,7 +3849,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -3787,7 +3903,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -3835,13 +3951,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecordDefectDto"];
+                "multipart/form-data": {
+                    /** @description The same JSON body as application/json takes. */
+                    body: components["schemas"]["RecordDefectDto"];
+                    /** @description Photos, each a JPEG, PNG, WebP or HEIC by its content (names and Content-Types are ignored), at most PHOTO_MAX_BYTES each and PHOTO_MAX_COUNT in all; EXIF and GPS are stripped before they are stored. */
+                    photos?: string[];
+                };
             };
         };
         responses: {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -3868,6 +3990,24 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            /** @description A photo is larger than PHOTO_MAX_BYTES, or has too many pixels */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A photos part is no JPEG, PNG, WebP or HEIC by its content */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["Unprocessable"];
         };
     };
@@ -3947,13 +4087,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecordOffenceDto"];
+                "multipart/form-data": {
+                    /** @description The same JSON body as application/json takes. */
+                    body: components["schemas"]["RecordOffenceDto"];
+                    /** @description Photos, each a JPEG, PNG, WebP or HEIC by its content (names and Content-Types are ignored), at most PHOTO_MAX_BYTES each and PHOTO_MAX_COUNT in all; EXIF and GPS are stripped before they are stored. */
+                    photos?: string[];
+                };
             };
         };
         responses: {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -3980,6 +4126,24 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            /** @description A photo is larger than PHOTO_MAX_BYTES, or has too many pixels */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A photos part is no JPEG, PNG, WebP or HEIC by its content */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["Unprocessable"];
         };
     };
@@ -4058,6 +4222,16 @@ export interface operations {
                                     lat: number;
                                     lon: number;
                                 };
+                                photoEvidence?: {
+                                    byteSize: number;
+                                    height: number;
+                                    /** @enum {string} */
+                                    mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                    /** @enum {string} */
+                                    receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                    sha256: string;
+                                    width: number;
+                                }[];
                                 photos: string[];
                             } | {
                                 amountInQuestionTiyn: number;
@@ -4114,13 +4288,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SubmitReportDto"];
+                "multipart/form-data": {
+                    /** @description The same JSON body as application/json takes. */
+                    body: components["schemas"]["SubmitReportDto"];
+                    /** @description Photos, each a JPEG, PNG, WebP or HEIC by its content (names and Content-Types are ignored), at most PHOTO_MAX_BYTES each and PHOTO_MAX_COUNT in all; EXIF and GPS are stripped before they are stored. */
+                    photos?: string[];
+                };
             };
         };
         responses: {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -4144,6 +4324,24 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             409: components["responses"]["Conflict"];
+            /** @description A photo is larger than PHOTO_MAX_BYTES, or has too many pixels */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A photos part is no JPEG, PNG, WebP or HEIC by its content */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["Unprocessable"];
         };
     };
@@ -4163,7 +4361,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -4183,6 +4381,16 @@ export interface operations {
                                 lat: number;
                                 lon: number;
                             };
+                            photoEvidence?: {
+                                byteSize: number;
+                                height: number;
+                                /** @enum {string} */
+                                mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                /** @enum {string} */
+                                receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                sha256: string;
+                                width: number;
+                            }[];
                             photos: string[];
                         } | {
                             amountInQuestionTiyn: number;
@@ -4245,6 +4453,16 @@ export interface operations {
                                 lat: number;
                                 lon: number;
                             };
+                            photoEvidence?: {
+                                byteSize: number;
+                                height: number;
+                                /** @enum {string} */
+                                mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                /** @enum {string} */
+                                receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                sha256: string;
+                                width: number;
+                            }[];
                             photos: string[];
                         } | null;
                         /** @enum {string} */
@@ -4270,6 +4488,16 @@ export interface operations {
                                 lat: number;
                                 lon: number;
                             };
+                            photoEvidence?: {
+                                byteSize: number;
+                                height: number;
+                                /** @enum {string} */
+                                mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                /** @enum {string} */
+                                receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                sha256: string;
+                                width: number;
+                            }[];
                             photos: string[];
                         } | {
                             amountInQuestionTiyn: number;
@@ -4333,7 +4561,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -4444,7 +4672,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -4496,7 +4724,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -4548,7 +4776,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -4596,7 +4824,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";

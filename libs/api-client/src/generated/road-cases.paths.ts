@@ -536,6 +536,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PhotosController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1385,7 +1401,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1429,7 +1445,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     [name: string]: unknown;
                 };
@@ -1528,7 +1544,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1580,7 +1596,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1736,7 +1752,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1788,7 +1804,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1840,7 +1856,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1886,13 +1902,19 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReportRepairDto"];
+                "multipart/form-data": {
+                    /** @description The same JSON body as application/json takes. */
+                    body: components["schemas"]["ReportRepairDto"];
+                    /** @description Photos, each a JPEG, PNG, WebP or HEIC by its content (names and Content-Types are ignored), at most PHOTO_MAX_BYTES each and PHOTO_MAX_COUNT in all; EXIF and GPS are stripped before they are stored. */
+                    photos?: string[];
+                };
             };
         };
         responses: {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -1918,6 +1940,24 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            /** @description A photo is larger than PHOTO_MAX_BYTES, or has too many pixels */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A photos part is no JPEG, PNG, WebP or HEIC by its content */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["Unprocessable"];
         };
     };
@@ -1944,7 +1984,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. */
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
                     ETag?: string;
                     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
@@ -2362,6 +2402,46 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    PhotosController_one: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-none-match"?: string;
+            };
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo as stored (metadata stripped); HEIC uploads are stored and served as JPEG. */
+            200: {
+                headers: {
+                    /** @description On a photo (GET /photos/{sha256}): `public, max-age=31536000, immutable`, since the bytes under a hash never change (its ETag is the hash). */
+                    "Cache-Control"?: string;
+                    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description If-None-Match named this photo: the copy the caller has is the photo. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };
     };

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { PhotoEvidenceV1 } from '../photo-evidence.contract';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
 
 /** monitoring.events DefectFound v1: a raid recorded a road defect; it becomes (or joins) a road case. */
@@ -29,4 +30,11 @@ export class DefectFoundV1 {
   @IsString()
   @Length(0, 2000)
   description?: string;
+
+  /** Photos of the defect (GET /photos/{sha256} on monitoring); absent when none were uploaded. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PhotoEvidenceV1)
+  photoEvidence?: PhotoEvidenceV1[];
 }

@@ -1,4 +1,17 @@
-import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PhotoEvidenceV1 } from '../photo-evidence.contract';
 import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
 
 // monitoring.events, v1 of each public raid event (DefectFound is DefectFoundV1).
@@ -45,6 +58,12 @@ export class OffenceRecordedV2 {
   @IsString() @Length(1, 300) place: string;
   @IsRfc3339DateOrDateTime() committedAt: string;
   @IsArray() @IsString({ each: true }) evidence: string[];
+  /** Photos of the offence (GET /photos/{sha256} on monitoring); absent when none were uploaded. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PhotoEvidenceV1)
+  photoEvidence?: PhotoEvidenceV1[];
 }
 
 export class RaidClosedV1 {

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
 import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
+import { PhotoEvidenceV1 } from '../photo-evidence.contract';
 
 // monitoring.events, v1 of each public report event (ReportForwarded is ReportForwardedV1). No personal data:
 // neither the reporter's contact nor the reporter's user id leaves monitoring.
@@ -26,6 +27,12 @@ export class RoadDefectDetailsV1 {
   @IsString() @Length(1, 300) address: string;
   @IsIn(DEFECT_TYPES) defectType: DefectType;
   @IsArray() @IsUrl({}, { each: true }) photos: string[];
+  /** Photos uploaded with the report (GET /photos/{sha256} on monitoring); absent before photo uploads. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PhotoEvidenceV1)
+  photoEvidence?: PhotoEvidenceV1[];
 }
 
 export class BudgetExecutionDetailsV1 {

@@ -43,6 +43,12 @@ export const PATH_PARAMETERS: Record<string, Shape | 'handler'> = {
     problem: 'must be a district name (1 to 100 characters, no control characters or /)',
     schema: { type: 'string', minLength: 1, maxLength: 100 },
   },
+  // A stored photo's name: the SHA-256 of its bytes, in lower-case hex (@app/photo-evidence's GET /photos/{sha256}).
+  sha256: {
+    test: /^[0-9a-f]{64}$/,
+    problem: 'must be a SHA-256 in lower-case hex (64 characters 0-9a-f)',
+    schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  },
   streamId: {
     test: /^[A-Za-z0-9._:-]{1,200}$/,
     problem: 'must be a stream id (1 to 200 letters, digits and . _ : -)',

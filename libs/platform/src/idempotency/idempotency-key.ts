@@ -28,6 +28,13 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
  * SHA-256 of the method, the path with its query, and the canonical body (keys sorted, as the event hash has them):
  * what "the same request" means, whatever order its fields were sent in.
  */
+/**
+ * Where a parser of a body that is more than its JSON puts what the request hash covers instead of `body`: a
+ * multipart upload's JSON part and the digests of its files (@app/photo-evidence), so a retry with other photos
+ * under the same key is a 422, not the first answer replayed.
+ */
+export const IDEMPOTENCY_CONTENT = Symbol('idempotencyContent');
+
 export function idempotencyRequestHash(method: string, url: string, body: unknown): string {
   const hash = createHash('sha256').update(`${method.toUpperCase()}\n${url}\n`);
   hash.update(Buffer.isBuffer(body) ? body : canonicalJson(body ?? null));

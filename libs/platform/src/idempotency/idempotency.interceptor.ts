@@ -8,6 +8,7 @@ import { ConflictError, DomainError } from '@app/domain-kernel';
 import { JsonLogger } from '../logging/json-logger';
 import {
   ANONYMOUS_PRINCIPAL,
+  IDEMPOTENCY_CONTENT,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
   idempotencyRequestHash,
@@ -58,7 +59,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined) return next.handle();
     const response = context.switchToHttp().getResponse<Response>();
     const principal = request.principal ? `sub:${request.principal.sub}` : ANONYMOUS_PRINCIPAL;
-    const hash = idempotencyRequestHash(request.method, request.originalUrl, request.body);
+    const content = (request as { [IDEMPOTENCY_CONTENT]?: unknown })[IDEMPOTENCY_CONTENT] ?? request.body;
+    const hash = idempotencyRequestHash(request.method, request.originalUrl, content);
     return from(this.settle(principal, key, hash, response)).pipe(
       mergeMap((outcome) => {
         if (outcome.kind === 'replay') return [replay(response, outcome.answer)];

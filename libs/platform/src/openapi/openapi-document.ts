@@ -50,8 +50,17 @@ const RESPONSE_HEADERS: Record<string, { name: string; on: 'success' | number; h
     on: 'success',
     header: {
       description:
-        'The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command.',
-      schema: { type: 'string', pattern: '^"[1-9][0-9]*"$', examples: ['"3"'] },
+        'The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match).',
+      schema: { type: 'string', pattern: '^"([1-9][0-9]*|[0-9a-f]{64})"$', examples: ['"3"'] },
+    },
+  },
+  'cache-control': {
+    name: 'Cache-Control',
+    on: 'success',
+    header: {
+      description:
+        'On a photo (GET /photos/{sha256}): `public, max-age=31536000, immutable`, since the bytes under a hash never change (its ETag is the hash).',
+      schema: { type: 'string', examples: ['public, max-age=31536000, immutable'] },
     },
   },
   'content-disposition': {
@@ -136,6 +145,7 @@ export function createOpenApiDocument(
       describeErrors(operation, route, path);
       describeResponseHeaders(operation, route);
       describeIdempotencyKey(operation, method);
+      describeMultipartBody(operation);
       exampleRequest(operation, document.components.schemas as Record<string, Record<string, unknown>>);
     }
   }
@@ -239,6 +249,43 @@ function describeErrors(operation: Operation, route: ServiceRoute, path: string)
   }
   for (const status of statuses)
     responses[status] ??= { $ref: `#/components/responses/${ERROR_RESPONSE_NAMES[status]}` };
+}
+
+/** The parts of a multipart/form-data alternative to a JSON body (@app/photo-evidence's uploads): the JSON, the files. */
+export const MULTIPART_BODY_PART = 'body';
+export const MULTIPART_FILES_PART = 'photos';
+
+/**
+ * A route consuming multipart/form-data besides JSON (@ApiConsumes) takes the same JSON in the part `body` and its
+ * files in the parts `photos`; @nestjs/swagger gives every media type the JSON's schema, so this one is rewritten.
+ */
+function describeMultipartBody(operation: Operation): void {
+  const content = (operation.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content;
+  const json = content?.['application/json'];
+  if (!content?.['multipart/form-data'] || !json?.schema) return;
+  content['multipart/form-data'] = {
+    schema: {
+      type: 'object',
+      required: [MULTIPART_BODY_PART],
+      properties: {
+        [MULTIPART_BODY_PART]: {
+          ...(json.schema as object),
+          description: 'The same JSON body as application/json takes.',
+        },
+        [MULTIPART_FILES_PART]: {
+          type: 'array',
+          description:
+            'Photos, each a JPEG, PNG, WebP or HEIC by its content (names and Content-Types are ignored), at most ' +
+            'PHOTO_MAX_BYTES each and PHOTO_MAX_COUNT in all; EXIF and GPS are stripped before they are stored.',
+          items: { type: 'string', contentMediaType: 'application/octet-stream' },
+        },
+      },
+    },
+    encoding: { [MULTIPART_BODY_PART]: { contentType: 'application/json' } },
+  } as never;
+  operation.responses[413] ??= errorResponse(413, 'A photo is larger than PHOTO_MAX_BYTES, or has too many pixels');
+  operation.responses[415] ??= errorResponse(415, 'A photos part is no JPEG, PNG, WebP or HEIC by its content');
+  operation.responses[422] ??= errorResponse(422, 'A photos part starts as a photo but does not decode as one');
 }
 
 /** A request body's example: the smallest body its schema accepts (test/integration/openapi.int-spec.ts sends each). */

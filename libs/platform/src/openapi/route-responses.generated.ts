@@ -2916,6 +2916,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       "items": {
                         "type": "string"
                       }
+                    },
+                    "photoEvidence": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "properties": {
+                          "sha256": {
+                            "type": "string"
+                          },
+                          "mediaType": {
+                            "type": "string",
+                            "enum": [
+                              "image/jpeg",
+                              "image/png",
+                              "image/webp"
+                            ]
+                          },
+                          "receivedAs": {
+                            "type": "string",
+                            "enum": [
+                              "image/jpeg",
+                              "image/png",
+                              "image/webp",
+                              "image/heic"
+                            ]
+                          },
+                          "byteSize": {
+                            "type": "number"
+                          },
+                          "width": {
+                            "type": "number"
+                          },
+                          "height": {
+                            "type": "number"
+                          }
+                        },
+                        "required": [
+                          "sha256",
+                          "mediaType",
+                          "receivedAs",
+                          "byteSize",
+                          "width",
+                          "height"
+                        ]
+                      }
                     }
                   },
                   "required": [
@@ -3152,6 +3197,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       "type": "array",
                       "items": {
                         "type": "string"
+                      }
+                    },
+                    "photoEvidence": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "properties": {
+                          "sha256": {
+                            "type": "string"
+                          },
+                          "mediaType": {
+                            "type": "string",
+                            "enum": [
+                              "image/jpeg",
+                              "image/png",
+                              "image/webp"
+                            ]
+                          },
+                          "receivedAs": {
+                            "type": "string",
+                            "enum": [
+                              "image/jpeg",
+                              "image/png",
+                              "image/webp",
+                              "image/heic"
+                            ]
+                          },
+                          "byteSize": {
+                            "type": "number"
+                          },
+                          "width": {
+                            "type": "number"
+                          },
+                          "height": {
+                            "type": "number"
+                          }
+                        },
+                        "required": [
+                          "sha256",
+                          "mediaType",
+                          "receivedAs",
+                          "byteSize",
+                          "width",
+                          "height"
+                        ]
                       }
                     }
                   },
@@ -8174,6 +8264,98 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "eventId"
     ]
   },
+  "PhotosController_one": {
+    "type": "object",
+    "properties": {
+      "options": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string"
+          },
+          "disposition": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            ]
+          },
+          "length": {
+            "type": "number"
+          }
+        }
+      },
+      "stream": {},
+      "logger": {
+        "type": "object",
+        "properties": {
+          "context": {
+            "type": "string"
+          },
+          "options": {
+            "type": "object",
+            "properties": {
+              "timestamp": {
+                "type": "boolean"
+              }
+            }
+          },
+          "localInstanceRef": {
+            "type": "object",
+            "properties": {
+              "debug": {
+                "type": "object"
+              },
+              "verbose": {
+                "type": "object"
+              },
+              "fatal": {
+                "type": "object"
+              },
+              "setLogLevels": {
+                "type": "object"
+              }
+            }
+          },
+          "localInstanceLogLevels": {},
+          "localInstance": {
+            "type": "object",
+            "properties": {
+              "debug": {
+                "type": "object"
+              },
+              "verbose": {
+                "type": "object"
+              },
+              "fatal": {
+                "type": "object"
+              },
+              "setLogLevels": {
+                "type": "object"
+              }
+            }
+          },
+          "registerLocalInstanceRef": {}
+        },
+        "required": [
+          "options",
+          "localInstance",
+          "registerLocalInstanceRef"
+        ]
+      }
+    },
+    "required": [
+      "options",
+      "stream",
+      "logger"
+    ]
+  },
   "PingController_received": {
     "type": "object",
     "properties": {
@@ -9229,6 +9411,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                   "description": {
                     "type": "string"
                   },
+                  "photoEvidence": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "sha256": {
+                          "type": "string"
+                        },
+                        "mediaType": {
+                          "type": "string",
+                          "enum": [
+                            "image/jpeg",
+                            "image/png",
+                            "image/webp"
+                          ]
+                        },
+                        "receivedAs": {
+                          "type": "string",
+                          "enum": [
+                            "image/jpeg",
+                            "image/png",
+                            "image/webp",
+                            "image/heic"
+                          ]
+                        },
+                        "byteSize": {
+                          "type": "number"
+                        },
+                        "width": {
+                          "type": "number"
+                        },
+                        "height": {
+                          "type": "number"
+                        }
+                      },
+                      "required": [
+                        "sha256",
+                        "mediaType",
+                        "receivedAs",
+                        "byteSize",
+                        "width",
+                        "height"
+                      ]
+                    }
+                  },
                   "raidId": {
                     "type": "string"
                   }
@@ -9293,6 +9520,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                     "type": "array",
                     "items": {
                       "type": "string"
+                    }
+                  },
+                  "photoEvidence": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "sha256": {
+                          "type": "string"
+                        },
+                        "mediaType": {
+                          "type": "string",
+                          "enum": [
+                            "image/jpeg",
+                            "image/png",
+                            "image/webp"
+                          ]
+                        },
+                        "receivedAs": {
+                          "type": "string",
+                          "enum": [
+                            "image/jpeg",
+                            "image/png",
+                            "image/webp",
+                            "image/heic"
+                          ]
+                        },
+                        "byteSize": {
+                          "type": "number"
+                        },
+                        "width": {
+                          "type": "number"
+                        },
+                        "height": {
+                          "type": "number"
+                        }
+                      },
+                      "required": [
+                        "sha256",
+                        "mediaType",
+                        "receivedAs",
+                        "byteSize",
+                        "width",
+                        "height"
+                      ]
                     }
                   },
                   "raidId": {
@@ -9409,46 +9681,65 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       {
         "type": "object",
         "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "none",
+              "planned",
+              "conducted",
+              "closed"
+            ]
+          },
+          "raidId": {
+            "type": "string"
+          },
+          "district": {
+            "type": "string"
+          },
+          "defectIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "offenceIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
           "id": {
             "type": "string"
           },
           "version": {
             "type": "number"
           },
-          "status": {
-            "type": "string",
-            "enum": [
-              "planned",
-              "conducted",
-              "closed"
-            ]
-          },
-          "title": {
+          "asOf": {
             "type": "string"
           },
-          "district": {
-            "type": "string"
-          },
-          "plannedFor": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "plannedBy": {
-            "type": "string"
-          },
-          "participants": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "conductedAt": {
+          "asOfRecordedAt": {
             "type": [
               "string",
               "null"
             ],
             "format": "date-time"
-          },
+          }
+        },
+        "required": [
+          "status",
+          "raidId",
+          "district",
+          "defectIds",
+          "offenceIds",
+          "id",
+          "version",
+          "asOf",
+          "asOfRecordedAt"
+        ]
+      },
+      {
+        "type": "object",
+        "properties": {
           "defects": {
             "type": "array",
             "items": {
@@ -9491,6 +9782,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 },
                 "description": {
                   "type": "string"
+                },
+                "photoEvidence": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "sha256": {
+                        "type": "string"
+                      },
+                      "mediaType": {
+                        "type": "string",
+                        "enum": [
+                          "image/jpeg",
+                          "image/png",
+                          "image/webp"
+                        ]
+                      },
+                      "receivedAs": {
+                        "type": "string",
+                        "enum": [
+                          "image/jpeg",
+                          "image/png",
+                          "image/webp",
+                          "image/heic"
+                        ]
+                      },
+                      "byteSize": {
+                        "type": "number"
+                      },
+                      "width": {
+                        "type": "number"
+                      },
+                      "height": {
+                        "type": "number"
+                      }
+                    },
+                    "required": [
+                      "sha256",
+                      "mediaType",
+                      "receivedAs",
+                      "byteSize",
+                      "width",
+                      "height"
+                    ]
+                  }
                 },
                 "raidId": {
                   "type": "string"
@@ -9558,6 +9894,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                     "type": "string"
                   }
                 },
+                "photoEvidence": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "sha256": {
+                        "type": "string"
+                      },
+                      "mediaType": {
+                        "type": "string",
+                        "enum": [
+                          "image/jpeg",
+                          "image/png",
+                          "image/webp"
+                        ]
+                      },
+                      "receivedAs": {
+                        "type": "string",
+                        "enum": [
+                          "image/jpeg",
+                          "image/png",
+                          "image/webp",
+                          "image/heic"
+                        ]
+                      },
+                      "byteSize": {
+                        "type": "number"
+                      },
+                      "width": {
+                        "type": "number"
+                      },
+                      "height": {
+                        "type": "number"
+                      }
+                    },
+                    "required": [
+                      "sha256",
+                      "mediaType",
+                      "receivedAs",
+                      "byteSize",
+                      "width",
+                      "height"
+                    ]
+                  }
+                },
                 "raidId": {
                   "type": "string"
                 }
@@ -9576,6 +9957,46 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               ]
             }
           },
+          "id": {
+            "type": "string"
+          },
+          "version": {
+            "type": "number"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "planned",
+              "conducted",
+              "closed"
+            ]
+          },
+          "title": {
+            "type": "string"
+          },
+          "district": {
+            "type": "string"
+          },
+          "plannedFor": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "plannedBy": {
+            "type": "string"
+          },
+          "participants": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "conductedAt": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
           "summary": {
             "type": [
               "string",
@@ -9591,6 +10012,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           }
         },
         "required": [
+          "defects",
+          "offences",
           "id",
           "version",
           "status",
@@ -9600,69 +10023,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "plannedBy",
           "participants",
           "conductedAt",
-          "defects",
-          "offences",
           "summary",
           "closedAt"
-        ]
-      },
-      {
-        "type": "object",
-        "properties": {
-          "status": {
-            "type": "string",
-            "enum": [
-              "none",
-              "planned",
-              "conducted",
-              "closed"
-            ]
-          },
-          "raidId": {
-            "type": "string"
-          },
-          "district": {
-            "type": "string"
-          },
-          "defectIds": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "offenceIds": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "id": {
-            "type": "string"
-          },
-          "version": {
-            "type": "number"
-          },
-          "asOf": {
-            "type": "string"
-          },
-          "asOfRecordedAt": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          }
-        },
-        "required": [
-          "status",
-          "raidId",
-          "district",
-          "defectIds",
-          "offenceIds",
-          "id",
-          "version",
-          "asOf",
-          "asOfRecordedAt"
         ]
       }
     ]
@@ -10088,6 +10450,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                       "items": {
                         "type": "string"
                       }
+                    },
+                    "photoEvidence": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "properties": {
+                          "sha256": {
+                            "type": "string"
+                          },
+                          "mediaType": {
+                            "type": "string",
+                            "enum": [
+                              "image/jpeg",
+                              "image/png",
+                              "image/webp"
+                            ]
+                          },
+                          "receivedAs": {
+                            "type": "string",
+                            "enum": [
+                              "image/jpeg",
+                              "image/png",
+                              "image/webp",
+                              "image/heic"
+                            ]
+                          },
+                          "byteSize": {
+                            "type": "number"
+                          },
+                          "width": {
+                            "type": "number"
+                          },
+                          "height": {
+                            "type": "number"
+                          }
+                        },
+                        "required": [
+                          "sha256",
+                          "mediaType",
+                          "receivedAs",
+                          "byteSize",
+                          "width",
+                          "height"
+                        ]
+                      }
                     }
                   },
                   "required": [
@@ -10496,6 +10903,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                     "items": {
                       "type": "string"
                     }
+                  },
+                  "photoEvidence": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "sha256": {
+                          "type": "string"
+                        },
+                        "mediaType": {
+                          "type": "string",
+                          "enum": [
+                            "image/jpeg",
+                            "image/png",
+                            "image/webp"
+                          ]
+                        },
+                        "receivedAs": {
+                          "type": "string",
+                          "enum": [
+                            "image/jpeg",
+                            "image/png",
+                            "image/webp",
+                            "image/heic"
+                          ]
+                        },
+                        "byteSize": {
+                          "type": "number"
+                        },
+                        "width": {
+                          "type": "number"
+                        },
+                        "height": {
+                          "type": "number"
+                        }
+                      },
+                      "required": [
+                        "sha256",
+                        "mediaType",
+                        "receivedAs",
+                        "byteSize",
+                        "width",
+                        "height"
+                      ]
+                    }
                   }
                 },
                 "required": [
@@ -10721,6 +11173,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "items": {
                   "type": "string"
                 }
+              },
+              "photoEvidence": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "sha256": {
+                      "type": "string"
+                    },
+                    "mediaType": {
+                      "type": "string",
+                      "enum": [
+                        "image/jpeg",
+                        "image/png",
+                        "image/webp"
+                      ]
+                    },
+                    "receivedAs": {
+                      "type": "string",
+                      "enum": [
+                        "image/jpeg",
+                        "image/png",
+                        "image/webp",
+                        "image/heic"
+                      ]
+                    },
+                    "byteSize": {
+                      "type": "number"
+                    },
+                    "width": {
+                      "type": "number"
+                    },
+                    "height": {
+                      "type": "number"
+                    }
+                  },
+                  "required": [
+                    "sha256",
+                    "mediaType",
+                    "receivedAs",
+                    "byteSize",
+                    "width",
+                    "height"
+                  ]
+                }
               }
             },
             "required": [
@@ -10925,6 +11422,51 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                     "type": "array",
                     "items": {
                       "type": "string"
+                    }
+                  },
+                  "photoEvidence": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "sha256": {
+                          "type": "string"
+                        },
+                        "mediaType": {
+                          "type": "string",
+                          "enum": [
+                            "image/jpeg",
+                            "image/png",
+                            "image/webp"
+                          ]
+                        },
+                        "receivedAs": {
+                          "type": "string",
+                          "enum": [
+                            "image/jpeg",
+                            "image/png",
+                            "image/webp",
+                            "image/heic"
+                          ]
+                        },
+                        "byteSize": {
+                          "type": "number"
+                        },
+                        "width": {
+                          "type": "number"
+                        },
+                        "height": {
+                          "type": "number"
+                        }
+                      },
+                      "required": [
+                        "sha256",
+                        "mediaType",
+                        "receivedAs",
+                        "byteSize",
+                        "width",
+                        "height"
+                      ]
                     }
                   }
                 },
@@ -11817,6 +12359,10 @@ export const ROUTE_RESPONSE_HEADERS: Record<string, string[]> = {
     "ETag"
   ],
   "InstitutionsController_register": [
+    "ETag"
+  ],
+  "PhotosController_one": [
+    "Cache-Control",
     "ETag"
   ],
   "ProgrammesController_amend": [

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EventStore } from '@app/event-store';
+import { createServiceDataSource } from '@app/platform';
+import { bearer, http } from '@app/testing';
+import { phoneJpeg, photoForm, postForm } from '../../support/photo-uploads';
+import { spawnedService } from '../../support/spawned-services';
+
+const CONTRACTOR = '123456789012';
+
+// A contractor reports a repair with photos of it: their hashes go into RepairReported, the photos are served by
+// road-cases; a refused upload leaves the case as it was.
+describe('repair photos on road-cases', () => {
+  const { db, service } = spawnedService('road-cases', 'road_cases_photos', {
+    env: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0', PHOTO_MAX_COUNT: '2' },
+    after: () => dataSource?.destroy(),
+  });
+  let dataSource: DataSource;
+  const contractId = randomUUID();
+  const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    http(method, `${service.url}${path}`, { body, headers });
+
+  beforeAll(async () => {
+    dataSource = createServiceDataSource({
+      databaseUrl: db.url,
+      schema: 'road_cases',
+      migrations: [],
+      applicationName: 'rc-photos',
+    });
+    await dataSource.initialize();
+    // The contract as the budgets consumer records it (ContractRecorded in road-cases' own log).
+    const { knownContractsProjection } =
+      await import('../../../apps/road-cases/src/read-models/known-contracts/known-contracts.projection');
+    const store = new EventStore(dataSource, 'road_cases', undefined, {
+      inlineProjections: [knownContractsProjection],
+    });
+    await store.appendToStream({
+      streamType: 'Contract',
+      streamId: `contract-${contractId}`,
+      expectedVersion: 0,
+      metadata: { now: new Date(), actor: { id: 'budgets', role: 'official' }, correlationId: 'c', requestId: 'r' },
+      events: [
+        {
+          type: 'ContractRecorded',
+          data: {
+            contractId,
+            programmeId: 'p-1',
+            contractorBin: CONTRACTOR,
+            contractorName: 'Zhol LLP',
+            roadSegment: { roadName: 'A-2', fromKm: 10, toKm: 20 },
+            amountTiyn: 100_000_00,
+            signedAt: '2000-01-01T00:00:00.000Z',
+            warrantyMonths: 24,
+            warrantyEndsAt: '2099-01-01T00:00:00.000Z',
+          },
+        },
+      ],
+    });
+  });
+
+  async function assignedCase(): Promise<string> {
+    const opened = await call('POST', '/cases', bearer('inspector'), {
+      location: { lat: 42.9, lon: 71.37 },
+      district: 'Taraz',
+      address: 'Tole bi 1',
+      defectType: 'pothole',
+      description: 'deep',
+    });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id;
+    const verify = { severity: 'high', areaM2: 2.5, estimatedCostTiyn: 150_000_00 };
+    expect((await call('POST', `/cases/${id}/verify`, bearer('inspector'), verify)).status).toBe(200);
+    const assign = { contractorBin: CONTRACTOR, contractId };
+    expect((await call('POST', `/cases/${id}/assign`, bearer('official'), assign)).status).toBe(200);
+    return id;
+  }
+  const eventsOf = async (id: string) =>
+    (await dataSource.query(
+      `SELECT event_type, payload FROM road_cases.events WHERE stream_id = $1 ORDER BY stream_version`,
+      [id],
+    )) as {
+      event_type: string;
+      payload: Record<string, any>;
+    }[];
+
+  it('reports a repair with a photo: RepairReported names its hash, and road-cases serves it', async () => {
+    const id = await assignedCase();
+    const reported = await postForm(
+      `${service.url}/cases/${id}/report-repair`,
+      photoForm({ note: 'patched' }, [{ bytes: await phoneJpeg('#406080'), name: 'after.jpg' }]),
+      bearer('contractor', undefined, CONTRACTOR),
+    );
+    expect(reported.status).toBe(200);
+    expect(reported.body).toMatchObject({ status: 'repair_reported' });
+    const repair = (await eventsOf(id)).find((e) => e.event_type === 'RepairReported')!.payload;
+    expect(repair).toMatchObject({
+      contractorBin: CONTRACTOR,
+      note: 'patched',
+      photoEvidence: [{ mediaType: 'image/jpeg', receivedAs: 'image/jpeg', width: 20, height: 40 }],
+    });
+    const served = await fetch(`${service.url}/photos/${repair.photoEvidence[0].sha256}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('refuses more photos than PHOTO_MAX_COUNT and leaves the case assigned', async () => {
+    const id = await assignedCase();
+    const before = await eventsOf(id);
+    const photos = await Promise.all(['#111111', '#222222', '#333333'].map((c) => phoneJpeg(c)));
+    const refused = await postForm(
+      `${service.url}/cases/${id}/report-repair`,
+      photoForm(
+        { note: 'patched' },
+        photos.map((bytes, i) => ({ bytes, name: `${i}.jpg` })),
+      ),
+      bearer('contractor', undefined, CONTRACTOR),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ field: 'photos', message: expect.stringContaining('at most 2 photos') });
+    expect(await eventsOf(id)).toEqual(before);
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM road_cases.evidence_photos`);
+    expect(count).toBe(1);
+  });
+});
