@@ -2,6 +2,7 @@ import { registeredService, TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { photoEvidenceMigrations } from '@app/photo-evidence';
+import { CaseBoardRepairPhotos1767900000100 } from './read-models/case-board/case-board-repair-photos.migration';
 import { platformMigrations, type ServiceDefinition } from '@app/platform';
 import { RoadCaseReadModels1764400000000, roadCaseProjections } from './read-models/road-case-projections';
 import { RoadCasesModule } from './road-cases.module';
@@ -20,6 +21,7 @@ export const serviceDefinition: ServiceDefinition = {
     ...messagingMigrations,
     RoadCaseReadModels1764400000000,
     ...photoEvidenceMigrations,
+    CaseBoardRepairPhotos1767900000100,
   ],
   publishes: topic,
   subscribes: [TOPICS.monitoring, TOPICS.budgets],

@@ -101,6 +101,11 @@ describe('repair photos on road-cases', () => {
     const served = await fetch(`${service.url}/photos/${repair.photoEvidence[0].sha256}`);
     expect(served.status).toBe(200);
     expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // The inspector who decides on the repair sees its photos on the case, each where it is served.
+    const seen = await http('GET', `${service.url}/cases/${id}`, { headers: bearer('inspector') });
+    expect(seen.body.repairPhotos).toEqual([
+      { ...repair.photoEvidence[0], url: `/photos/${repair.photoEvidence[0].sha256}` },
+    ]);
   });
 
   it('refuses more photos than PHOTO_MAX_COUNT and leaves the case assigned', async () => {

@@ -1360,6 +1360,17 @@ export interface operations {
                             openedAt: string;
                             overdue: boolean;
                             raidId: string | null;
+                            repairPhotos: {
+                                byteSize: number;
+                                height: number;
+                                /** @enum {string} */
+                                mediaType: "image/jpeg" | "image/png" | "image/webp";
+                                /** @enum {string} */
+                                receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                                sha256: string;
+                                url: string;
+                                width: number;
+                            }[];
                             reportIds: string[];
                             reworks: number;
                             /** @enum {string|null} */
@@ -1472,6 +1483,17 @@ export interface operations {
                         openedAt: string;
                         overdue: boolean;
                         raidId: string | null;
+                        repairPhotos: {
+                            byteSize: number;
+                            height: number;
+                            /** @enum {string} */
+                            mediaType: "image/jpeg" | "image/png" | "image/webp";
+                            /** @enum {string} */
+                            receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+                            sha256: string;
+                            url: string;
+                            width: number;
+                        }[];
                         reportIds: string[];
                         reworks: number;
                         /** @enum {string|null} */

@@ -1829,6 +1829,55 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "reworks": {
               "type": "number"
             },
+            "repairPhotos": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "sha256": {
+                    "type": "string"
+                  },
+                  "mediaType": {
+                    "type": "string",
+                    "enum": [
+                      "image/jpeg",
+                      "image/png",
+                      "image/webp"
+                    ]
+                  },
+                  "receivedAs": {
+                    "type": "string",
+                    "enum": [
+                      "image/jpeg",
+                      "image/png",
+                      "image/webp",
+                      "image/heic"
+                    ]
+                  },
+                  "byteSize": {
+                    "type": "number"
+                  },
+                  "width": {
+                    "type": "number"
+                  },
+                  "height": {
+                    "type": "number"
+                  },
+                  "url": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "sha256",
+                  "mediaType",
+                  "receivedAs",
+                  "byteSize",
+                  "width",
+                  "height",
+                  "url"
+                ]
+              }
+            },
             "actualCostTiyn": {
               "type": [
                 "number",
@@ -1871,6 +1920,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
             "underWarranty",
             "overdue",
             "reworks",
+            "repairPhotos",
             "actualCostTiyn",
             "acceptedAt",
             "closedAt"
@@ -2010,6 +2060,55 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "reworks": {
             "type": "number"
           },
+          "repairPhotos": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "sha256": {
+                  "type": "string"
+                },
+                "mediaType": {
+                  "type": "string",
+                  "enum": [
+                    "image/jpeg",
+                    "image/png",
+                    "image/webp"
+                  ]
+                },
+                "receivedAs": {
+                  "type": "string",
+                  "enum": [
+                    "image/jpeg",
+                    "image/png",
+                    "image/webp",
+                    "image/heic"
+                  ]
+                },
+                "byteSize": {
+                  "type": "number"
+                },
+                "width": {
+                  "type": "number"
+                },
+                "height": {
+                  "type": "number"
+                },
+                "url": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "sha256",
+                "mediaType",
+                "receivedAs",
+                "byteSize",
+                "width",
+                "height",
+                "url"
+              ]
+            }
+          },
           "actualCostTiyn": {
             "type": [
               "number",
@@ -2052,6 +2151,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "underWarranty",
           "overdue",
           "reworks",
+          "repairPhotos",
           "actualCostTiyn",
           "acceptedAt",
           "closedAt"

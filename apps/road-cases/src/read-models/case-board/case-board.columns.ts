@@ -1,3 +1,4 @@
+import type { PhotoEvidence } from '@app/contracts';
 import { ReadModelColumns } from '@app/event-store';
 import type { CaseSource, CaseStatus, DefectType, Severity } from '../../domain/road-case.types';
 
@@ -32,6 +33,8 @@ export const caseBoardColumns = new ReadModelColumns({
   accepted_at: { type: 'timestamptz' },
   accepted_on_time: { type: 'boolean', internal: true },
   reworks: { type: 'integer', constraint: 'NOT NULL DEFAULT 0' },
+  // The photos of the latest repair report, each with the URL its bytes are served at (GET /photos/{sha256}).
+  repair_photos: { type: 'jsonb', constraint: "NOT NULL DEFAULT '[]'" },
   closed_at: { type: 'timestamptz' },
 });
 
@@ -57,6 +60,7 @@ export interface CaseRow {
   underWarranty: boolean;
   overdue: boolean;
   reworks: number;
+  repairPhotos: (PhotoEvidence & { url: string })[];
   actualCostTiyn: number | null;
   acceptedAt: Date | null;
   closedAt: Date | null;

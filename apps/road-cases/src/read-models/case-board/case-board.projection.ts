@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { inlineProjection, type RecordedEvent } from '@app/event-store';
+import { linkedPhotoEvidence } from '@app/photo-evidence';
 import type { RoadCaseEvent } from '../../domain/road-case.events';
 import { caseBoardColumns } from './case-board.columns';
 
@@ -49,7 +50,11 @@ function changes(event: RecordedEvent<RoadCaseEvent>): Row {
         assignment: e.data.assignment,
       };
     case 'RepairReported':
-      return { status: 'repair_reported', repair_reported_at: at };
+      return {
+        status: 'repair_reported',
+        repair_reported_at: at,
+        repair_photos: linkedPhotoEvidence(e.data.photoEvidence) ?? [],
+      };
     case 'RepairAccepted':
       return { actual_cost_tiyn: e.data.actualCostTiyn, accepted_at: at, accepted_on_time: e.data.onTime };
     case 'RepairRejected':
@@ -68,6 +73,7 @@ function changes(event: RecordedEvent<RoadCaseEvent>): Row {
         accepted_at: null,
         accepted_on_time: null,
         actual_cost_tiyn: null,
+        repair_photos: [],
       };
     case 'CaseOverdue':
       return { overdue: true, escalated_at: at };
@@ -77,7 +83,9 @@ function changes(event: RecordedEvent<RoadCaseEvent>): Row {
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<RoadCaseEvent>): Promise<void> {
   const { linked_report: linkedReport, report_ids: reportIds, ...set } = changes(event);
   const names = Object.keys(set);
-  const params: unknown[] = [event.streamId, event.streamVersion, ...names.map((n) => set[n])];
+  // A jsonb value travels as JSON text (pg would send a JS array as a Postgres array).
+  const value = (n: string) => (caseBoardColumns.cast(n) === 'jsonb' ? JSON.stringify(set[n]) : set[n]);
+  const params: unknown[] = [event.streamId, event.streamVersion, ...names.map(value)];
   const cast = (n: string, i: number) => `$${i + 3}::${caseBoardColumns.cast(n)}`;
   const assignments = names.map((n, i) => `${n} = ${cast(n, i)}`);
   if (event.type === 'CaseOpened') {
