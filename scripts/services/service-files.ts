@@ -18,8 +18,8 @@ export interface ServiceFacts extends RegisteredService {
 }
 
 export const COMPOSE_FILE = 'docker-compose.yml';
-export const COMPOSE_DEPLOYMENT = 'integrity-square.compose';
-export const verifierKeyFile = (name: string) => `docker/keys/${name}.vkey`;
+const COMPOSE_DEPLOYMENT = 'integrity-square.compose';
+const verifierKeyFile = (name: string) => `docker/keys/${name}.vkey`;
 
 /** The registry's services with their compose keys: kept from docker-compose.yml, made for a service it lacks. */
 export function serviceFacts(compose: string, subscriptions: Record<string, readonly string[]>): ServiceFacts[] {
@@ -167,7 +167,7 @@ const proxyRegions: Record<string, RegionLines> = {
  * the registry (no schema, no topic), so the Dockerfile's regions name it after them. Its port is CONSOLE_PORT's
  * default (apps/console/src/console-config.ts).
  */
-export const CONSOLE_APP = { name: 'console', port: 3000 } as const;
+const CONSOLE_APP = { name: 'console', port: 3000 } as const;
 const imageApps = (services: ServiceFacts[]) => [...services.map(({ name, port }) => ({ name, port })), CONSOLE_APP];
 
 const dockerfileRegions: Record<string, RegionLines> = {
@@ -257,7 +257,7 @@ interface NestProject {
 }
 
 /** nest-cli.json: every registered service as an application, then apps/embedded and the libraries as they are. */
-export function nestCli(text: string, services: ServiceFacts[]): string {
+function nestCli(text: string, services: ServiceFacts[]): string {
   const cli = JSON.parse(text) as { projects: Record<string, NestProject> };
   const others = Object.entries(cli.projects).filter(
     ([name, project]) => project.type === 'library' || name === 'embedded',
@@ -277,7 +277,7 @@ const startScript = (name: string) => `npm run build && exec node dist/apps/${na
 const STARTS_ONE_SERVICE = /^npm run build && exec node dist\/apps\/(?!embedded\/|console\/)[\w-]+\/main\.js$/;
 
 /** package.json: a start:<name> script per registered service, where the first such script stands today. */
-export function packageJson(text: string, services: ServiceFacts[]): string {
+function packageJson(text: string, services: ServiceFacts[]): string {
   const manifest = JSON.parse(text) as { scripts: Record<string, string> };
   const scripts: Array<[string, string]> = [];
   let placed = false;

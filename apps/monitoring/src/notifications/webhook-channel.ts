@@ -9,7 +9,7 @@ const TIMEOUT_MS = 10_000;
  * The body a subscriber receives (docs/webhooks.md): the notice's public facts, and its text in the reporter's
  * language. `noticeId` is the same on every retry and for every subscriber: a receiver keeps it to take each once.
  */
-export function webhookBody(notice: ReportNotice) {
+function webhookBody(notice: ReportNotice) {
   return {
     noticeId: notice.noticeId,
     kind: notice.kind,

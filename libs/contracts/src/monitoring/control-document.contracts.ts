@@ -19,9 +19,9 @@ import { IsRfc3339Date, IsRfc3339DateTime } from '../rfc3339.validator';
 // Control", 2 October 2023 No. 30-VIII, art. 13). Public by the law's design: the club's findings, the institution's
 // answers and what the authorised body decided. Dates are Asia/Almaty full-dates, instants RFC 3339.
 
-export const FINAL_DOCUMENT_KINDS_V1 = ['protocol', 'conclusion', 'recommendations'] as const;
-export const CONTROL_SUBJECT_KINDS_V1 = ['report', 'raid'] as const;
-export const REPLY_POSITIONS_V1 = ['accepted', 'partly_accepted', 'refused'] as const;
+const FINAL_DOCUMENT_KINDS_V1 = ['protocol', 'conclusion', 'recommendations'] as const;
+const CONTROL_SUBJECT_KINDS_V1 = ['report', 'raid'] as const;
+const REPLY_POSITIONS_V1 = ['accepted', 'partly_accepted', 'refused'] as const;
 
 export class NumberedRecommendationV1 {
   @IsInt() @Min(1) number: number;

@@ -39,7 +39,7 @@ export interface MciCorrection {
   correction: MciCorrectionStep;
 }
 
-export const MCI_CORRECTIONS_DESCRIPTION =
+const MCI_CORRECTIONS_DESCRIPTION =
   'Fines issued at an MCI other than the one for penalties in force on their offence date (for all of 2022 that is the ' +
   'MCI of 1 January, 3,063 tenge: the 3,180 of mid-2022 served pensions and benefits). Nothing is rewritten: an official ' +
   'corrects a fine with the ordinary appeal commands, POST /fines/{id}/appeal and then POST /fines/{id}/decide-appeal ' +

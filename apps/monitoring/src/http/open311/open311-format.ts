@@ -16,7 +16,7 @@ export const OPEN311_CONTENT_TYPES: Record<Open311Format, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-export class FormatNotServedError extends DomainError {
+class FormatNotServedError extends DomainError {
   readonly httpStatus = 404;
   constructor(extension: string) {
     super('not_found', `.${extension} is not served: GeoReport v2 answers in .xml or .json`, {

@@ -4,7 +4,7 @@ import { DomainError } from '@app/domain-kernel';
 import { optionalArgument } from './open311-arguments';
 import { OPEN311_CONFIG, type Open311Config } from './open311.config';
 
-export class JurisdictionNotServedError extends DomainError {
+class JurisdictionNotServedError extends DomainError {
   readonly httpStatus = 404;
   constructor(given: string, served: string) {
     super('not_found', `jurisdiction_id ${given} was not found: this endpoint serves ${served} only`, {

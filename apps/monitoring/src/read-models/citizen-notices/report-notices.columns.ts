@@ -36,7 +36,7 @@ export const REPORT_NOTICE_KINDS = [
  * The steps of a report's road case that road-cases publishes and no report event follows (its opening and its
  * closing or rejection do: ReportCaseLinked, ReportResolved), named as road-cases names them.
  */
-export const CASE_NOTICE_KINDS = [
+const CASE_NOTICE_KINDS = [
   'DefectVerified',
   'ContractorAssigned',
   'RepairReported',

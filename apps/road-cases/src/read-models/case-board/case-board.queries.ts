@@ -5,7 +5,7 @@ import type { DefectType, GeoPoint } from '../../domain/road-case.types';
 import { caseBoardColumns, PUBLIC_CASE_COLUMNS, type CaseRow, type PublicCaseRow } from './case-board.columns';
 
 /** A report joins an open case of its defect type at most this far away (else it opens a case of its own). */
-export const LINK_DISTANCE_METRES = 50;
+const LINK_DISTANCE_METRES = 50;
 
 const CASE_COLUMNS = caseBoardColumns.select();
 
