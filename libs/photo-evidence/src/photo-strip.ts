@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import decodeHeic from 'heic-decode';
-import sharp from 'sharp';
+import type decodeHeicType from 'heic-decode';
+import type sharpType from 'sharp';
 import type { PhotoEvidence, ReceivedPhotoType, StoredPhotoType } from '@app/contracts';
 import { PhotoTooLargeError, UndecodablePhotoError } from './photo-evidence.errors';
 
@@ -9,6 +9,15 @@ import { PhotoTooLargeError, UndecodablePhotoError } from './photo-evidence.erro
  * declare a huge picture (a "pixel bomb"), and decoding it would take gigabytes, so its header is read first.
  */
 export const MAX_PHOTO_PIXELS = 50_000_000;
+
+/**
+ * sharp (libvips: some 25 MB resident) and the HEIC decoder (libheif as WebAssembly) are loaded with the first photo,
+ * not at start: a service run where nobody uploads one never pays their memory.
+ */
+let sharpLoaded: Promise<typeof sharpType> | undefined;
+let heicLoaded: Promise<typeof decodeHeicType> | undefined;
+const loadSharp = () => (sharpLoaded ??= import('sharp').then((m) => m.default));
+const loadHeicDecoder = () => (heicLoaded ??= import('heic-decode').then((m) => m.default));
 
 /** A photo as stored: metadata-free bytes, named by their SHA-256. */
 export interface StrippedPhoto extends PhotoEvidence {
@@ -24,6 +33,7 @@ export interface StrippedPhoto extends PhotoEvidence {
  * `part` names the multipart part in refusals.
  */
 export async function stripPhoto(part: string, bytes: Buffer, receivedAs: ReceivedPhotoType): Promise<StrippedPhoto> {
+  const sharp = await loadSharp();
   const header = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch((error: unknown) => {
@@ -37,7 +47,7 @@ export async function stripPhoto(part: string, bytes: Buffer, receivedAs: Receiv
     );
   }
   try {
-    const { data, info } = await reencoded(bytes, receivedAs).toBuffer({ resolveWithObject: true });
+    const { data, info } = await reencoded(sharp, bytes, receivedAs).toBuffer({ resolveWithObject: true });
     return {
       bytes: data,
       sha256: createHash('sha256').update(data).digest('hex'),
@@ -56,7 +66,7 @@ export async function stripPhoto(part: string, bytes: Buffer, receivedAs: Receiv
 export const storedAs = (receivedAs: ReceivedPhotoType): StoredPhotoType =>
   receivedAs === 'image/heic' ? 'image/jpeg' : receivedAs;
 
-function reencoded(bytes: Buffer, receivedAs: ReceivedPhotoType) {
+function reencoded(sharp: typeof sharpType, bytes: Buffer, receivedAs: ReceivedPhotoType) {
   switch (receivedAs) {
     case 'image/jpeg':
       return sharp(bytes).rotate().jpeg({ quality: 90 });
@@ -65,13 +75,13 @@ function reencoded(bytes: Buffer, receivedAs: ReceivedPhotoType) {
     case 'image/webp':
       return sharp(bytes).rotate().webp({ quality: 90 });
     case 'image/heic':
-      return heicAsJpeg(bytes);
+      return heicAsJpeg(sharp, bytes);
   }
 }
 
 /** libheif applies the HEIF's own rotation and mirroring (irot, imir) as it decodes, so none is left to apply. */
-function heicAsJpeg(bytes: Buffer) {
-  const decoded = decodeHeic({ buffer: bytes });
+function heicAsJpeg(sharp: typeof sharpType, bytes: Buffer) {
+  const decoded = loadHeicDecoder().then((decodeHeic) => decodeHeic({ buffer: bytes }));
   return {
     toBuffer: async (options: { resolveWithObject: true }) => {
       const { width, height, data } = await decoded;
