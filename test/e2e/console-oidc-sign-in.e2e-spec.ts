@@ -3,7 +3,9 @@ import {
   consoleContext,
   freePort,
   launchChromium,
+  seriousViolations,
   startEmbeddedConsole,
+  untranslatedKeys,
   type EmbeddedConsole,
 } from '../support/console-browser';
 import { startTestProvider, type TestProvider } from '../support/oidc-test-provider';
@@ -71,15 +73,23 @@ describe('the console: sign-in through an OpenID Connect provider (authorization
     })()`);
 
   /** From the console's sign-in page to the provider's login page (its development one: any password). */
-  async function toProviderLogin(page: Page, next: string) {
+  async function toProviderLogin(page: Page, next: string, check = false) {
     await page.goto(`${system.url}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByTestId('oidc-sign-in').getByText('Sign in with Test ID').click();
+    const button = page.getByTestId('oidc-sign-in');
+    await expect(button.textContent()).resolves.toBe('Sign in with Test ID');
+    // No development sign-in beside it: the services check the provider's keys, not a shared secret.
+    await expect(page.locator('#sign-in-role').count()).resolves.toBe(0);
+    if (check) {
+      await expect(untranslatedKeys(page)).resolves.toEqual([]);
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+    }
+    await button.click();
     await page.waitForURL((address) => address.href.startsWith(`${provider.issuer}/interaction/`));
   }
 
   it('signs an inspector in on the provider, reads the case board with its token, keeps no token in storage, and a reload signs out', async () => {
     const { context, page, errors } = await freshPage();
-    await toProviderLogin(page, '/cases');
+    await toProviderLogin(page, '/cases', true);
     // The PKCE verifier, state and nonce wait in this tab's sessionStorage for the round trip, never a token.
     await page.locator('input[name=login]').fill('alice.inspector');
     await page.locator('input[name=password]').fill('any password');
@@ -167,6 +177,8 @@ describe('the console: sign-in through an OpenID Connect provider (authorization
       'does not belong to the sign-in this page started (its state does not match)',
     );
     await expect(page.getByTestId('signed-in-as').count()).resolves.toBe(0);
+    await expect(untranslatedKeys(page)).resolves.toEqual([]);
+    await expect(seriousViolations(page)).resolves.toEqual([]);
     expect(tokenRequests).toEqual([]);
     // The round trip's values are gone: the same answer cannot be tried again in this tab.
     await expect(storage(page)).resolves.toMatchObject({ session: {} });

@@ -108,14 +108,16 @@ export class OidcSignIn {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      throw new Error(`its discovery document ${url} could not be read: ${(error as Error).message}`);
+      throw new Error(`its discovery document ${url} could not be read: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     if (response.status !== 200) throw new Error(`its discovery document ${url} answered ${response.status}`);
     let document: Record<string, unknown>;
     try {
       document = (await response.json()) as Record<string, unknown>;
-    } catch {
-      throw new Error(`its discovery document ${url} is not JSON`);
+    } catch (error) {
+      throw new Error(`its discovery document ${url} is not JSON`, { cause: error });
     }
     // OpenID Connect Discovery §4.3: the issuer must be exactly the one configured, or the document is someone else's.
     if (document.issuer !== issuer)

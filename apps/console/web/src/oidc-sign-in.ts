@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { OidcSettings } from './api';
 import { isLocalPath } from './router';
-import { ROLES, type Role, type Session } from './session';
+import { ROLES, type Session } from './session';
 
 /** Where the provider sends the browser back with the code: register `<console origin>/sign-in/callback` with it. */
 export const CALLBACK_PATH = '/sign-in/callback';
