@@ -39,7 +39,7 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -58,8 +58,11 @@ export interface EmbeddedConsole {
   stop(): Promise<void>;
 }
 
-/** `npm start` as a user runs it, on its own data folder, PostgreSQL port and service ports, without map tiles. */
-export async function startEmbeddedConsole(name: string): Promise<EmbeddedConsole> {
+/**
+ * `npm start` as a user runs it, on its own data folder, PostgreSQL port and service ports, without map tiles;
+ * `env` adds to or overrides that (an identity provider's JWT_JWKS_URL, the console's CONSOLE_OIDC_*).
+ */
+export async function startEmbeddedConsole(name: string, env: Record<string, string> = {}): Promise<EmbeddedConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
   const embedded = await startServiceProcess(
     'embedded',
@@ -74,6 +77,7 @@ export async function startEmbeddedConsole(name: string): Promise<EmbeddedConsol
       CONSOLE_TILE_URL: 'none',
       ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     { waitForListening: false, timeoutMs: 120_000 },
   );
@@ -125,18 +129,21 @@ export async function created(url: string, path: string, token: string, body: un
 }
 
 /**
- * A browser context that may reach the console only: any other request (a map tile, a font) is refused and
- * remembered, so a test can say that nothing left the machine.
+ * A browser context that may reach the console only (and the origins in `also`, such as a test's identity
+ * provider): any other request (a map tile, a font) is refused and remembered, so a test can say that nothing left
+ * the machine.
  */
 export async function consoleContext(
   browser: Browser,
   url: string,
+  also: string[] = [],
 ): Promise<{ context: BrowserContext; blocked: string[] }> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const target = route.request().url();
-    if (target.startsWith(url) || target.startsWith('data:')) return route.continue();
+    if ([url, ...also].some((allowed) => target.startsWith(allowed)) || target.startsWith('data:'))
+      return route.continue();
     blocked.push(target);
     return route.abort();
   });

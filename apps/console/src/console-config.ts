@@ -16,6 +16,23 @@ export interface DevSignIn {
   lifetimeSeconds: number;
 }
 
+/**
+ * Production sign-in: the identity provider the page signs in through (OpenID Connect, authorization code with
+ * PKCE). All of it is public: the console is a public client and holds no client secret, so GET /console/config
+ * gives it to the page as it is.
+ */
+export interface OidcSettings {
+  /** The provider's issuer identifier, exactly as its tokens' `iss`; discovery at <issuer>/.well-known/openid-configuration. */
+  issuer: string;
+  clientId: string;
+  /** Space-separated, always with `openid`. */
+  scopes: string;
+  /** The resource indicator (RFC 8707) the access token is asked for, when the provider picks the audience by it. */
+  resource: string | null;
+  /** Shown on the button: "Sign in with <name>". */
+  name: string;
+}
+
 export interface ConsoleConfig {
   port: number;
   upstreams: Record<ConsoleService, string>;
@@ -25,6 +42,8 @@ export interface ConsoleConfig {
   tileUrl: string | null;
   /** Off with NODE_ENV=production and without a shared secret: tokens then come from the identity provider. */
   devSignIn: DevSignIn | null;
+  /** On when CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID are set. */
+  oidc: OidcSettings | null;
 }
 
 const DEFAULT_PORTS: Record<ConsoleService, number> = {
@@ -86,6 +105,66 @@ export function loadConsoleConfig(
           lifetimeSeconds: durationSeconds(lifetimeText),
         };
 
+  const oidc = readOidcSettings(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, upstreams, staticDir: resolve('dist/apps/console/web'), tileUrl, devSignIn };
+  return { port, upstreams, staticDir: resolve('dist/apps/console/web'), tileUrl, devSignIn, oidc };
+}
+
+/** https://, or http:// on a loopback address only (a provider on this machine, as JWT_JWKS_URL allows). */
+const PROVIDER_URL = /^(https:\/\/[^/?#\s]+|http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?)(\/[^?#\s]*)?$/;
+/** RFC 6749 §3.3: scope tokens of printable ASCII without space, " and \. */
+const SCOPES = /^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/;
+/** RFC 6749 §2.2 leaves client ids to the provider; printable ASCII keeps them safe in a URL and a log line. */
+const CLIENT_ID = /^[\x21-\x7e]{1,200}$/;
+
+function readOidcSettings(env: NodeJS.ProcessEnv, problems: { variable: string; message: string }[]) {
+  const set = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+  const issuer = set(env.CONSOLE_OIDC_ISSUER);
+  const clientId = set(env.CONSOLE_OIDC_CLIENT_ID);
+  const scopes = set(env.CONSOLE_OIDC_SCOPES) ?? 'openid profile';
+  const resource = set(env.CONSOLE_OIDC_RESOURCE);
+  const name = set(env.CONSOLE_OIDC_NAME);
+  const before = problems.length;
+  if (!issuer) {
+    for (const [variable, value] of [
+      ['CONSOLE_OIDC_CLIENT_ID', clientId],
+      ['CONSOLE_OIDC_SCOPES', set(env.CONSOLE_OIDC_SCOPES)],
+      ['CONSOLE_OIDC_RESOURCE', resource],
+      ['CONSOLE_OIDC_NAME', name],
+    ] as const)
+      if (value !== undefined)
+        problems.push({
+          variable: 'CONSOLE_OIDC_ISSUER',
+          message: `CONSOLE_OIDC_ISSUER is required with ${variable}: the identity provider the console signs in through`,
+        });
+    return null;
+  }
+  if (!PROVIDER_URL.test(issuer))
+    problems.push({
+      variable: 'CONSOLE_OIDC_ISSUER',
+      message: `CONSOLE_OIDC_ISSUER must be the provider's https:// issuer URL (http:// only on loopback: 127.x.x.x, localhost, [::1]), without query or fragment, not "${issuer}"`,
+    });
+  if (!clientId || !CLIENT_ID.test(clientId))
+    problems.push({
+      variable: 'CONSOLE_OIDC_CLIENT_ID',
+      message: clientId
+        ? `CONSOLE_OIDC_CLIENT_ID must be 1-200 printable characters without spaces, not "${clientId}"`
+        : 'CONSOLE_OIDC_CLIENT_ID is required with CONSOLE_OIDC_ISSUER: the client id the provider registered the console under (a public client, PKCE, no secret)',
+    });
+  if (!SCOPES.test(scopes) || !scopes.split(' ').includes('openid'))
+    problems.push({
+      variable: 'CONSOLE_OIDC_SCOPES',
+      message: `CONSOLE_OIDC_SCOPES must be space-separated scopes including openid, not "${scopes}"`,
+    });
+  // RFC 8707 §2: an absolute URI without a fragment.
+  if (resource !== undefined && !/^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s#]+$/.test(resource))
+    problems.push({
+      variable: 'CONSOLE_OIDC_RESOURCE',
+      message: `CONSOLE_OIDC_RESOURCE must be an absolute URI without a fragment (RFC 8707), such as urn:integrity-square:api, not "${resource}"`,
+    });
+  if (name !== undefined && name.length > 60)
+    problems.push({ variable: 'CONSOLE_OIDC_NAME', message: 'CONSOLE_OIDC_NAME must be at most 60 characters' });
+  if (problems.length > before) return null;
+  return { issuer, clientId: clientId!, scopes, resource: resource ?? null, name: name ?? new URL(issuer).host };
 }

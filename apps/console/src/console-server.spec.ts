@@ -141,7 +141,11 @@ describe('the console server', () => {
   });
 
   it('tells the page whether development sign-in is on and which tiles to draw (none here)', async () => {
-    expect(await (await fetch(`${running.url}/console/config`)).json()).toEqual({ devSignIn: true, tileUrl: null });
+    expect(await (await fetch(`${running.url}/console/config`)).json()).toEqual({
+      devSignIn: true,
+      tileUrl: null,
+      oidc: null,
+    });
   });
 
   it('signs a development token the services accept: the role, the user, a contractor its BIN, all four audiences', async () => {
@@ -249,6 +253,7 @@ describe('the console server', () => {
       tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
       upstreams: { budgets: 'http://127.0.0.1:3001', fines: 'http://127.0.0.1:3004' },
       devSignIn: null,
+      oidc: null,
     });
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ConfigError, type JsonLogger } from '@app/platform';
 import { CONSOLE_SERVICES, type ConsoleConfig, type ConsoleService } from './console-config';
 import { devToken, type Answer } from './dev-sign-in';
+import { OidcSignIn } from './oidc-sign-in';
 import { proxyToService } from './service-proxy';
 import { serveStatic } from './static-files';
 
@@ -37,12 +38,14 @@ function contentSecurityPolicy(tileUrl: string | null): string {
 
 /**
  * The console's server: the built page, /api/<service>/ passed to each service unchanged, the page's settings
- * (GET /console/config) and, outside production, development sign-in (POST /console/dev-token). It holds no state,
- * no secret the browser sees and no rule of the system: every decision is the services'.
+ * (GET /console/config), sign-in through the identity provider when one is configured (GET /console/oidc/provider,
+ * POST /console/oidc/token) and, outside production, development sign-in (POST /console/dev-token). It holds no
+ * state, no secret the browser sees and no rule of the system: every decision is the services'.
  */
 export async function startConsoleServer(config: ConsoleConfig, logger: JsonLogger): Promise<RunningConsole> {
   const csp = contentSecurityPolicy(config.tileUrl);
-  const settings = JSON.stringify({ devSignIn: config.devSignIn !== null, tileUrl: config.tileUrl });
+  const settings = JSON.stringify({ devSignIn: config.devSignIn !== null, tileUrl: config.tileUrl, oidc: config.oidc });
+  const oidc = config.oidc ? new OidcSignIn(config.oidc) : null;
 
   const json = (res: ServerResponse, answer: Answer) => {
     res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -79,6 +82,32 @@ export async function startConsoleServer(config: ConsoleConfig, logger: JsonLogg
     if (url.pathname === '/console/config' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       return res.end(settings);
+    }
+    if (url.pathname.startsWith('/console/oidc/')) {
+      if (!oidc)
+        return json(res, {
+          status: 404,
+          body: {
+            statusCode: 404,
+            error: 'Not Found',
+            message: 'No identity provider is configured (CONSOLE_OIDC_ISSUER)',
+          },
+        });
+      if (url.pathname === '/console/oidc/provider' && req.method === 'GET') return json(res, await oidc.provider());
+      if (url.pathname === '/console/oidc/token' && req.method === 'POST') {
+        const answer = await oidc.token(req);
+        if (!('text' in answer)) return json(res, answer);
+        res.writeHead(answer.status, { 'content-type': answer.contentType, 'cache-control': 'no-store' });
+        return res.end(answer.text);
+      }
+      return json(res, {
+        status: 404,
+        body: {
+          statusCode: 404,
+          error: 'Not Found',
+          message: 'The console serves GET /console/oidc/provider and POST /console/oidc/token',
+        },
+      });
     }
     if (url.pathname === '/console/dev-token') {
       if (req.method !== 'POST')

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { BIN_PATTERN, isRole, issueDevToken, ROLES } from '@app/platform';
 import type { DevSignIn } from './console-config';
+import { readBody } from './request-body';
 
 export interface Answer {
   status: number;
@@ -41,7 +42,7 @@ export async function devToken(req: IncomingMessage, devSignIn: DevSignIn | null
 
   let body: { role?: unknown; sub?: unknown; bin?: unknown };
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse(await readBody(req, MAX_BODY_BYTES));
   } catch (error) {
     return refused(400, 'Bad Request', `body: ${(error as Error).message}`);
   }
@@ -59,22 +60,4 @@ export async function devToken(req: IncomingMessage, devSignIn: DevSignIn | null
   );
   const expiresAt = new Date(Date.now() + devSignIn.lifetimeSeconds * 1000).toISOString();
   return { status: 200, body: { token, role, sub, ...(role === 'contractor' ? { bin } : {}), expiresAt } };
-}
-
-/** The body as text; one larger than a sign-in needs is read to its end (so the answer reaches the client) and refused. */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      size > MAX_BODY_BYTES
-        ? reject(new Error(`larger than ${MAX_BODY_BYTES} bytes`))
-        : resolve(Buffer.concat(chunks).toString('utf8')),
-    );
-    req.on('error', reject);
-  });
 }

@@ -85,10 +85,20 @@ export function idempotencyKey(): string {
 /** If-Match for the version a page last read. */
 export const ifMatch = (version: number) => `"${version}"`;
 
+/** The identity provider the console signs in through (CONSOLE_OIDC_*), all public: a public client, PKCE, no secret. */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  scopes: string;
+  resource: string | null;
+  name: string;
+}
+
 /** The console's own settings (GET /console/config). */
 export interface ConsoleSettings {
   devSignIn: boolean;
   tileUrl: string | null;
+  oidc: OidcSettings | null;
 }
 
 export async function consoleSettings(): Promise<ConsoleSettings> {

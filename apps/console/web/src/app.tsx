@@ -19,7 +19,9 @@ import { ProgrammesPage } from './pages/programmes.page';
 import { PublicControlPage } from './pages/public-control.page';
 import { ReportPage } from './pages/report.page';
 import { ReviewPage } from './pages/review.page';
+import { SignInCallbackPage } from './pages/sign-in-callback.page';
 import { SignInPage } from './pages/sign-in.page';
+import { CALLBACK_PATH } from './oidc-sign-in';
 import { navigate, useLocation } from './router';
 import { signOut, useSession } from './session';
 import { SettingsContext } from './settings';
@@ -58,6 +60,8 @@ function route(path: string) {
       return <ReportPage />;
     case '/sign-in':
       return <SignInPage />;
+    case CALLBACK_PATH:
+      return <SignInCallbackPage />;
     case '/review':
       return <ReviewPage />;
     case '/cases':
@@ -77,7 +81,7 @@ function route(path: string) {
 
 export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);
-  const [settings, setSettings] = useState<ConsoleSettings>({ devSignIn: false, tileUrl: null });
+  const [settings, setSettings] = useState<ConsoleSettings>({ devSignIn: false, tileUrl: null, oidc: null });
   const i18n = useMemo(
     () => ({
       language,
@@ -219,8 +223,12 @@ function SessionBox() {
         type="button"
         class="secondary"
         onClick={() => {
+          // Signed in through the identity provider: its end-session page ends its session too, then sends the
+          // browser back to the console's home (a page load, which forgets the token in any case).
+          const away = signedIn.signOutUrl;
           signOut();
-          navigate('/');
+          if (away) window.location.assign(away);
+          else navigate('/');
         }}
       >
         {t('signIn.signOut')}
