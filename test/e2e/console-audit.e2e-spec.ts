@@ -5,10 +5,12 @@ import {
   consoleContext,
   consoleToken,
   created,
+  eventuallyVia,
   launchChromium,
   seriousViolations,
   signIn,
   startEmbeddedConsole,
+  untranslatedKeys,
   viaConsole,
   type EmbeddedConsole,
 } from '../support/console-browser';
@@ -100,6 +102,66 @@ describe('the console: an auditor reads a case as it stood, and its verification
     await slider.focus();
     await page.keyboard.press('End');
     await page.locator('[data-testid=as-of-status][data-status=verified]').waitFor();
+
+    await context.close();
+    expect(errors).toEqual([]);
+    expect(blocked).toEqual([]);
+  });
+
+  it("follows a report's thread across the services: its own events and the road case road-cases opened from it", async () => {
+    // A citizen's report, taken up and accepted by the club; road-cases opens its case over Kafka.
+    const citizen = await consoleToken(system.url, 'citizen', 'citizen-aigerim');
+    const moderator = await consoleToken(system.url, 'moderator', 'moderator-yerlan');
+    const reportId: string = (
+      await created(system.url, '/monitoring/reports', citizen, {
+        kind: 'road_defect',
+        description: 'Pothole by the school',
+        road: {
+          location: { lat: 42.9, lon: 71.3667 },
+          district: 'Taraz',
+          address: 'Tole bi 12',
+          defectType: 'pothole',
+        },
+      })
+    ).id;
+    for (const [step, body] of [
+      ['start-review', {}],
+      ['accept', { meetingDate: new Date().toISOString().slice(0, 10) }],
+    ] as const)
+      expect(
+        (await viaConsole(system.url, 'POST', `/monitoring/reports/${reportId}/${step}`, moderator, body)).status,
+      ).toBe(200);
+    const linked = await eventuallyVia(
+      () => viaConsole(system.url, 'GET', `/monitoring/reports/${reportId}`, moderator),
+      (r) => typeof r.body?.caseId === 'string',
+      'the road case linked to the report',
+    );
+    const linkedCase: string = linked.body.caseId;
+
+    const { context, blocked } = await consoleContext(browser, system.url);
+    const errors: string[] = [];
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, system.url, { role: 'auditor', sub: 'auditor-dana' }, `/audit/report/${reportId}`);
+    const thread = page.getByTestId('audit-thread');
+    await thread.locator(`tr[data-service=roadCases][data-stream="${linkedCase}"]`).first().waitFor();
+    const rows = await thread
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => `${tr.getAttribute('data-service')} ${tr.querySelector('td:last-child code')?.textContent}`),
+      );
+    // The report's own steps from monitoring, and the case road-cases opened, in the order they were recorded.
+    expect(rows).toEqual(expect.arrayContaining(['monitoring ReportSubmitted', 'roadCases CaseOpened']));
+    expect(rows.indexOf('monitoring ReportSubmitted')).toBeLessThan(rows.indexOf('roadCases CaseOpened'));
+    expect(await thread.locator('[data-unread]').count()).toBe(0);
+    expect(await untranslatedKeys(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'audit-report-thread.png'), fullPage: true });
+
+    // The case is a link to its own audit.
+    await thread.locator(`tr[data-stream="${linkedCase}"] a`).first().click();
+    await page.waitForURL((address) => address.pathname === `/audit/case/${linkedCase}`);
+    await page.getByTestId('audit-events').locator('li[data-event=CaseOpened]').waitFor();
 
     await context.close();
     expect(errors).toEqual([]);

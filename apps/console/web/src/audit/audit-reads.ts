@@ -101,3 +101,56 @@ export function noteSigners(note: string): string[] {
   const signatures = note.slice(note.indexOf('\n\n') + 2);
   return [...signatures.matchAll(/^\u2014 (\S+) \S+$/gm)].map((m) => m[1]);
 }
+
+/** The services an auditor's thread is read from, as the console's clients name them. */
+const THREAD_SERVICES = ['budgets', 'monitoring', 'roadCases', 'fines'] as const;
+export type ThreadService = (typeof THREAD_SERVICES)[number];
+
+type ThreadAnswer = Awaited<ReturnType<typeof threadPage>>['data'];
+/** One event of a thread, with the service that recorded it. */
+export type ThreadEvent = ThreadAnswer['events'][number] & { service: ThreadService };
+
+const threadPage = (service: ThreadService, correlationId: string, afterPosition: string | undefined) =>
+  answer(
+    (api[service] as unknown as ApiClient<'road-cases'>).GET('/audit/events', {
+      params: { query: { correlationId, ...(afterPosition ? { afterPosition } : {}) } },
+    }),
+  );
+
+/** A service's events of one correlation id, every page. */
+async function threadOfService(service: ThreadService, correlationId: string): Promise<ThreadEvent[]> {
+  const events: ThreadEvent[] = [];
+  for (let after: string | undefined, more = true; more;) {
+    const { data }: { data: ThreadAnswer } = await threadPage(service, correlationId, after);
+    events.push(...data.events.map((event) => ({ ...event, service })));
+    after = data.nextAfterPosition;
+    more = after !== undefined;
+  }
+  return events;
+}
+
+/**
+ * One thread across the four services, as `npm run audit:thread` reads it: every event carrying the correlation id
+ * (GET /audit/events of each service), merged by the time it was recorded. A service that cannot be read is named in
+ * `unread`, so a gap in the thread is never silent.
+ */
+export async function threadAcross(
+  correlationId: string,
+): Promise<{ events: ThreadEvent[]; unread: { service: ThreadService; error: unknown }[] }> {
+  const read = await Promise.allSettled(THREAD_SERVICES.map((service) => threadOfService(service, correlationId)));
+  const events = read.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+  events.sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || a.streamVersion - b.streamVersion);
+  const unread = read.flatMap((r, i) =>
+    r.status === 'rejected' ? [{ service: THREAD_SERVICES[i], error: r.reason }] : [],
+  );
+  return { events, unread };
+}
+
+/** The record an event of a thread belongs to, when the auditor's page can open it. */
+const KIND_OF_STREAM: Record<string, StreamKind> = {
+  RoadCase: 'case',
+  Report: 'report',
+  Fine: 'fine',
+  Programme: 'programme',
+};
+export const streamKindOf = (streamType: string): StreamKind | undefined => KIND_OF_STREAM[streamType];

@@ -14,6 +14,7 @@ import {
   type StreamKind,
 } from '../audit/audit-reads';
 import { AuditEventList } from '../components/audit-events.component';
+import { AuditThread } from '../components/audit-thread.component';
 import { draftBinder, InputField, SelectField } from '../components/field.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -135,6 +136,7 @@ function StreamAudit(props: { kind: StreamKind; id: string }) {
       </div>
       <h3>{t('audit.events')}</h3>
       <AuditEventList events={events} position={position} inclusions={inclusions} />
+      <AuditThread correlationId={events[0].metadata.correlationId} current={{ streamId: props.id }} />
     </article>
   );
 }
