@@ -17,6 +17,9 @@ import { NotFoundPage } from './pages/not-found.page';
 import { ProgrammePage } from './pages/programme.page';
 import { ProgrammesPage } from './pages/programmes.page';
 import { PublicControlPage } from './pages/public-control.page';
+import { RaidPlanPage } from './pages/raid-plan.page';
+import { RaidPage } from './pages/raid.page';
+import { RaidsPage } from './pages/raids.page';
 import { ReportPage } from './pages/report.page';
 import { ReviewPage } from './pages/review.page';
 import { SignInCallbackPage } from './pages/sign-in-callback.page';
@@ -36,17 +39,20 @@ function initialLanguage(): Language {
   return browser ?? 'kk';
 }
 
-/** The pages of one record: /cases/{id}, /programmes/{id}, /fines/{id}. */
+/** The pages of one record: /cases/{id}, /programmes/{id}, /fines/{id}, /raids/{id}. */
 const RECORD_PAGES: Record<string, (id: string) => JSX.Element> = {
   cases: (id) => <CasePage id={id} />,
   programmes: (id) => <ProgrammePage id={id} />,
   fines: (id) => <FinePage id={id} />,
+  raids: (id) => <RaidPage id={id} />,
 };
 
 function route(path: string) {
   // The statistics are a page of their own, not a fine named "stats".
   if (path === '/fines/stats') return <FinesStatsPage />;
-  const recordMatch = /^\/(cases|programmes|fines)\/([^/]+)$/.exec(path);
+  // Planning a raid is a page of its own, not a raid named "new".
+  if (path === '/raids/new') return <RaidPlanPage />;
+  const recordMatch = /^\/(cases|programmes|fines|raids)\/([^/]+)$/.exec(path);
   if (recordMatch) return RECORD_PAGES[recordMatch[1]](decodeURIComponent(recordMatch[2]));
   const auditMatch = /^\/audit(?:\/([^/]+)\/([^/]+))?$/.exec(path);
   if (auditMatch)
@@ -72,6 +78,8 @@ function route(path: string) {
       return <FinesPage />;
     case '/agenda':
       return <AgendaPage />;
+    case '/raids':
+      return <RaidsPage />;
     case '/public-control':
       return <PublicControlPage />;
     default:
@@ -163,6 +171,9 @@ function Navigation(props: { path: string }) {
     links.push({ href: '/review', label: t('nav.review') }, { href: '/agenda', label: t('nav.agenda') });
   if (role === 'inspector' || role === 'official' || role === 'auditor')
     links.push({ href: '/cases', label: t('nav.cases') });
+  // Raids are read by the roles monitoring answers GET /raids for (officials see their fines on the fines page).
+  if (role === 'moderator' || role === 'inspector' || role === 'auditor')
+    links.push({ href: '/raids', label: t('nav.raids') });
   if (role === 'contractor') links.push({ href: '/cases', label: t('nav.myCases') });
   if (role === 'official' || role === 'auditor') links.push({ href: '/fines', label: t('nav.fines') });
   if (role === 'auditor') links.push({ href: '/audit', label: t('nav.audit') });

@@ -109,9 +109,12 @@ export function MapView(props: { points: Point[]; label: string }) {
     if (!current) return;
     layer.current?.remove();
     layer.current = L.layerGroup(props.points.map((p) => L.circleMarker([p.lat, p.lon], MARKER))).addTo(current);
+    // Without animation: Leaflet 1.9 ends a zoom animation on a 250 ms timer that remove() does not clear, so a
+    // page left just after its markers changed would throw from a map already gone (reading `_leaflet_pos`).
+    const still = { animate: false };
     if (props.points.length > 1)
-      current.fitBounds(L.latLngBounds(props.points.map((p) => [p.lat, p.lon] as L.LatLngTuple)).pad(0.2));
-    else if (props.points.length === 1) current.setView([props.points[0].lat, props.points[0].lon]);
+      current.fitBounds(L.latLngBounds(props.points.map((p) => [p.lat, p.lon] as L.LatLngTuple)).pad(0.2), still);
+    else if (props.points.length === 1) current.setView([props.points[0].lat, props.points[0].lon], undefined, still);
   }, [map.current, JSON.stringify(props.points)]);
 
   return <div ref={container} class="map map-small" role="region" aria-label={props.label} data-testid="map" />;

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, isoWeekOf, todayInAlmaty } from './dates';
+import { almatyInputNow, almatyInputToInstant, formatDate, formatDateTime, isoWeekOf, todayInAlmaty } from './dates';
 
 describe('dates in Asia/Almaty', () => {
   it('shows an instant at Almaty time (UTC+5) in each language', () => {
@@ -33,5 +33,18 @@ describe('dates in Asia/Almaty', () => {
     ['2026-11-29', '2026-W48'],
   ])('puts %s in the ISO week %s (the club agenda asks by week)', (day, week) => {
     expect(isoWeekOf(day)).toBe(week);
+  });
+
+  it("reads a typed date and time as Almaty's, with the offset of that day", () => {
+    expect(almatyInputToInstant('2026-03-10T09:00')).toBe('2026-03-10T09:00:00+05:00');
+    // Before 1 March 2024 Almaty was UTC+6.
+    expect(almatyInputToInstant('2023-07-01T12:30')).toBe('2023-07-01T12:30:00+06:00');
+    expect(almatyInputToInstant('2026-02-30T09:00')).toBeNull();
+    expect(almatyInputToInstant('10.03.2026 09:00')).toBeNull();
+    expect(almatyInputToInstant('')).toBeNull();
+  });
+
+  it("gives now as Almaty's wall clock for a date-and-time field", () => {
+    expect(almatyInputNow(new Date('2026-06-30T19:30:00Z'))).toBe('2026-07-01T00:30');
   });
 });

@@ -58,3 +58,51 @@ export function isoWeekOf(day: string): string {
   const week = Math.floor((thursday.getTime() - jan1) / (7 * 86_400_000)) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
+
+/** Almaty's offset from UTC at an instant ("+05:00"; "+06:00" before Kazakhstan's single zone of 1 March 2024). */
+function almatyOffset(instant: Date): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
+    .formatToParts(instant)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const offset = name?.replace('GMT', '') ?? '';
+  return /^[+-]\d{2}:\d{2}$/.test(offset) ? offset : '+00:00';
+}
+
+const offsetMinutes = (offset: string) =>
+  (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+
+/**
+ * A time typed in a date-and-time field (YYYY-MM-DDTHH:MM, Almaty's wall clock, whatever the browser's zone) as the
+ * RFC 3339 instant the services take, with Almaty's offset of that day; null when it is no such time.
+ */
+export function almatyInputToInstant(local: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const back = new Date(wall);
+  // 2026-02-30 rolls over into March: not a day of the calendar.
+  if (back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  // The offset at the instant itself: guessed from UTC+5, then corrected once (Almaty has no summer time now).
+  let offset = almatyOffset(new Date(wall - 5 * 3_600_000));
+  offset = almatyOffset(new Date(wall - offsetMinutes(offset) * 60_000));
+  return `${local.trim()}:00${offset}`;
+}
+
+/** Now on Almaty's wall clock as a date-and-time field's value (YYYY-MM-DDTHH:MM). */
+export function almatyInputNow(now: Date = new Date()): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DEFECT_TYPES, DISTRICTS } from '../districts';
 import { PURPOSES } from '../labels/budget.labels';
 import { FINE_STATUSES, KNOWN_OFFENCES, OFFENDER_CATEGORIES } from '../labels/fine.labels';
+import { RAID_STATUSES } from '../labels/raid.labels';
 import { translator } from './translate';
 
 // Every label comes from the three translation files, and each file has every key: a key used in the code and
@@ -70,6 +71,7 @@ describe('the console translations', () => {
         .properties;
     const programmeItem = listItem('budgets', '/programmes');
     const fineItem = listItem('fines', '/fines');
+    const raidItem = listItem('monitoring', '/raids');
     const requiredOffences = /REQUIRED_OFFENCE_TYPES = \[([^\]]+)\]/
       .exec(readFileSync('apps/fines/src/domain/fine.types.ts', 'utf8'))![1]
       .match(/'(\w+)'/g)!
@@ -108,6 +110,8 @@ describe('the console translations', () => {
       ...fineItem.offenderCategory.enum.map((c: string) => `offender.${c}`),
       ...fineItem.appealDecision.enum.filter(Boolean).map((d: string) => `appeal.${d}`),
       ...requiredOffences.map((o) => `offence.${o}`),
+      ...raidItem.status.enum.map((s: string) => `raidStatus.${s}`),
+      ...raidItem.offences.items.properties.offenderCategory.enum.map((c: string) => `offender.${c}`),
     ];
     expect(needed.filter((key) => !(key in en))).toEqual([]);
     // The console's own lists of purposes, fine statuses, offender categories and offences are the services' lists.
@@ -115,6 +119,7 @@ describe('the console translations', () => {
     expect([...FINE_STATUSES].sort()).toEqual([...fineItem.status.enum].sort());
     expect([...OFFENDER_CATEGORIES].sort()).toEqual([...fineItem.offenderCategory.enum].sort());
     expect([...KNOWN_OFFENCES].sort()).toEqual([...requiredOffences].sort());
+    expect([...RAID_STATUSES].sort()).toEqual([...raidItem.status.enum].sort());
     // The console's own list of defect kinds is the services' list.
     expect([...DEFECT_TYPES].sort()).toEqual([...caseItem.defectType.enum].sort());
     expect(DISTRICTS.map((d) => `district.${d.replace(/[^A-Za-z]/g, '')}`).filter((k) => !(k in en))).toEqual([]);

@@ -1,0 +1,323 @@
+import { useEffect, useState } from 'preact/hooks';
+import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
+import { draftBinder, TextAreaField } from '../components/field.component';
+import { Link } from '../components/link.component';
+import { MapView } from '../components/map.component';
+import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { RaidDefectForm } from '../components/raid-defect-form.component';
+import { RaidOffenceForm } from '../components/raid-offence-form.component';
+import { RequiresRole } from '../components/requires-role.component';
+import { StepForm } from '../components/step-form.component';
+import { districtName } from '../districts';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { offenceName } from '../labels/fine.labels';
+import { lines } from '../labels/raid.labels';
+import { fineOfOffence, type FineOfOffence } from '../raids/fine-of-offence';
+import {
+  emptyDrafts,
+  withStepEmptied,
+  type RaidDraftErrors,
+  type RaidDrafts,
+  type RaidStep,
+} from '../raids/raid-drafts';
+import { useSession } from '../session';
+import { RAID_READERS } from './raids.page';
+
+const loadRaid = async (id: string) => {
+  const { data } = await answer(api.monitoring.GET('/raids/{id}', { params: { path: { id } } }));
+  if (!('title' in data)) throw new Error('a raid read without ?asOf= is its board row');
+  return data;
+};
+type Raid = Awaited<ReturnType<typeof loadRaid>>;
+
+/** The fine of each offence, as fines answers it now (offences are read again with the raid). */
+async function loadFines(raid: Raid): Promise<Record<string, FineOfOffence>> {
+  const answers = await Promise.all(raid.offences.map(async (o) => [o.offenceId, await fineOfOffence(o.offenceId)]));
+  return Object.fromEntries(answers);
+}
+
+export function RaidPage(props: { id: string }) {
+  const { t } = useI18n();
+  return (
+    <RequiresRole roles={RAID_READERS} title={t('raid.title')}>
+      <RaidView id={props.id} />
+    </RequiresRole>
+  );
+}
+
+/**
+ * One raid: what and where, its status, what it found (defects, which become road cases; offences, which become
+ * fines, each linked once fines has issued it) and the steps the signed-in role may take now. Every step is sent with
+ * If-Match (the version this page read): if someone else changed the raid meanwhile, monitoring refuses with 409 and
+ * the page says so, keeping what was typed, instead of overwriting their change.
+ */
+function RaidView(props: { id: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const role = useSession()?.role;
+  const [raid, setRaid] = useState<Raid | null>(null);
+  const [fines, setFines] = useState<Record<string, FineOfOffence>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [actionFailure, setActionFailure] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [drafts, setDrafts] = useState<RaidDrafts>(() => emptyDrafts());
+  const [errors, setErrors] = useState<RaidDraftErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  const reload = async () => {
+    try {
+      const loaded = await loadRaid(props.id);
+      setRaid(loaded);
+      setFailure(null);
+      setActionFailure(null);
+      setFines(await loadFines(loaded));
+    } catch (caught) {
+      setFailure(caught);
+    }
+  };
+  useEffect(() => void reload(), [props.id]);
+
+  if (failure) return <ErrorNotice error={failure} />;
+  if (!raid) return <p role="status">{t('form.loading')}</p>;
+  const r = raid;
+
+  const update = (change: Partial<RaidDrafts>) => setDrafts((d) => ({ ...d, ...change }));
+  const bind = draftBinder('raid', drafts, errors, update);
+  const check = (found: RaidDraftErrors) => {
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) document.getElementById(`raid-${first}`)?.focus();
+    return !first;
+  };
+
+  /** Sends one step at the version read; a success empties its form and reloads, a conflict keeps every draft. */
+  const send = async (step: RaidStep, command: (header: Record<string, string>) => Promise<unknown>) => {
+    setBusy(true);
+    setActionFailure(null);
+    setDone(null);
+    try {
+      await command({ 'If-Match': ifMatch(r.version), 'Idempotency-Key': idempotencyKey() });
+      setDone(t(`raid.done.${step}`));
+      setDrafts((d) => withStepEmptied(d, step));
+      await reload();
+    } catch (caught) {
+      setActionFailure(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const path = { id: r.id };
+
+  // What the role may do at this status, as monitoring decides it (a step refused anyway is shown as its answer).
+  const moderator = role === 'moderator';
+  const conducted = r.status === 'conducted';
+  const canAct = (moderator && r.status !== 'closed') || (role === 'inspector' && conducted);
+  const actions = (
+    <>
+      {!canAct && <p>{t('raid.nothingToDo')}</p>}
+      {moderator && r.status === 'planned' && (
+        <StepForm
+          words="raid.conduct"
+          busy={busy}
+          onSubmit={() => {
+            const participants = lines(drafts.participants);
+            if (check(participants.length > 0 ? {} : { participants: t('raid.error.participants') }))
+              void send('conduct', (header) =>
+                answer(
+                  api.monitoring.POST('/raids/{id}/conduct', { params: { path, header }, body: { participants } }),
+                ),
+              );
+          }}
+        >
+          <TextAreaField
+            {...bind('participants')}
+            label={t('raid.participants')}
+            hint={t('raid.conduct.participantsHint')}
+            mandatory
+            rows={3}
+          />
+        </StepForm>
+      )}
+      {moderator && conducted && (
+        <RaidDefectForm
+          drafts={drafts}
+          bind={bind}
+          raidDistrict={r.district}
+          busy={busy}
+          check={check}
+          update={update}
+          onSend={(body) =>
+            void send('defect', (header) =>
+              answer(api.monitoring.POST('/raids/{id}/defects', { params: { path, header }, body })),
+            )
+          }
+        />
+      )}
+      {(moderator || role === 'inspector') && conducted && (
+        <RaidOffenceForm
+          drafts={drafts}
+          bind={bind}
+          busy={busy}
+          check={check}
+          onSend={(body) =>
+            void send('offence', (header) =>
+              answer(api.monitoring.POST('/raids/{id}/offences', { params: { path, header }, body })),
+            )
+          }
+        />
+      )}
+      {moderator && conducted && (
+        <StepForm
+          words="raid.close"
+          busy={busy}
+          onSubmit={() =>
+            void send('close', (header) =>
+              answer(
+                api.monitoring.POST('/raids/{id}/close', {
+                  params: { path, header },
+                  body: { summary: drafts.summary.trim() },
+                }),
+              ),
+            )
+          }
+        >
+          <TextAreaField {...bind('summary')} label={t('raid.summary')} optional rows={3} maxLength={2000} />
+        </StepForm>
+      )}
+    </>
+  );
+
+  return (
+    <section>
+      <PageHeading title={r.title} />
+      <p class="status-line">
+        {t('case.status')}{' '}
+        <strong class={`badge badge-${r.status}`} data-testid="raid-status" data-status={r.status}>
+          {t(`raidStatus.${r.status}`)}
+        </strong>
+      </p>
+      <div class="columns">
+        <div>
+          <dl class="facts" data-testid="raid-facts">
+            <dt>{t('fine.raid')}</dt>
+            <dd>
+              <code>{r.id}</code>
+            </dd>
+            <dt>{t('report.district')}</dt>
+            <dd>{districtName(t, r.district)}</dd>
+            <dt>{t('raid.plannedFor')}</dt>
+            <dd>{format.dateTime(r.plannedFor)}</dd>
+            <dt>{t('raid.plannedBy')}</dt>
+            <dd>{r.plannedBy}</dd>
+            <dt>{t('raid.participants')}</dt>
+            <dd data-testid="raid-participants">{r.participants.length > 0 ? r.participants.join(', ') : '—'}</dd>
+            <dt>{t('raid.conductedAt')}</dt>
+            <dd>{format.dateTime(r.conductedAt)}</dd>
+            <dt>{t('raid.closedAt')}</dt>
+            <dd>{format.dateTime(r.closedAt)}</dd>
+            <dt>{t('raid.summary')}</dt>
+            <dd>{r.summary || '—'}</dd>
+          </dl>
+          <Findings raid={r} fines={fines} />
+        </div>
+        <div>
+          <h2>{t('case.actions')}</h2>
+          {done && <SuccessNotice text={done} />}
+          {actionFailure !== null &&
+            (actionFailure instanceof ApiError && actionFailure.isVersionConflict ? (
+              <ConflictNotice onReload={() => void reload()} />
+            ) : (
+              <ErrorNotice error={actionFailure} />
+            ))}
+          {actions}
+          <p>
+            <button type="button" class="secondary" data-testid="raid-reload" onClick={() => void reload()}>
+              {t('raid.reload')}
+            </button>
+          </p>
+          <p>
+            <Link href="/raids">{t('raid.backToList')}</Link>
+          </p>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** The defects (on a map too) and the offences the raid recorded, each offence with its fine once fines issued it. */
+function Findings(props: { raid: Raid; fines: Record<string, FineOfOffence> }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const { raid } = props;
+  return (
+    <>
+      <h2 id="raid-defects">
+        {t('raid.defects')} ({raid.defects.length})
+      </h2>
+      {raid.defects.length === 0 ? (
+        <p>{t('raid.noDefects')}</p>
+      ) : (
+        <>
+          <ul class="findings" aria-labelledby="raid-defects" data-testid="raid-defects">
+            {raid.defects.map((d) => (
+              <li key={d.defectId} data-defect-id={d.defectId}>
+                <strong>{t(`defect.${d.defectType}`)}</strong> — {d.address}, {districtName(t, d.district)}
+                {d.description && <p class="detail">{d.description}</p>}
+                <p class="hint">{t('raid.defect.toCase')}</p>
+              </li>
+            ))}
+          </ul>
+          <MapView points={raid.defects.map((d) => d.location)} label={t('raid.defectsMap')} />
+        </>
+      )}
+      <h2 id="raid-offences">
+        {t('raid.offences')} ({raid.offences.length})
+      </h2>
+      {raid.offences.length === 0 ? (
+        <p>{t('raid.noOffences')}</p>
+      ) : (
+        <ul class="findings" aria-labelledby="raid-offences" data-testid="raid-offences">
+          {raid.offences.map((o) => {
+            const fine = props.fines[o.offenceId];
+            return (
+              <li key={o.offenceId} data-offence-id={o.offenceId}>
+                <strong>{offenceName(t, o.offenceType)}</strong> — {o.place}, {format.dateTime(o.committedAt)}
+                <p class="detail">
+                  {t('raid.offence.category')}: {t(`offender.${o.offenderCategory}`)}
+                  {o.offenderBin && (
+                    <>
+                      {' '}
+                      ({t('raid.offence.bin')} <code>{o.offenderBin}</code>)
+                    </>
+                  )}
+                </p>
+                <p class="detail">
+                  {t('raid.offence.evidence')}:{' '}
+                  {o.evidence.map((link, i) => (
+                    <span key={link}>
+                      {i > 0 && ', '}
+                      <a href={link} rel="noopener noreferrer" target="_blank">
+                        {link}
+                      </a>
+                    </span>
+                  ))}
+                </p>
+                <p data-testid="offence-fine">
+                  {typeof fine === 'object' ? (
+                    <Link href={`/fines/${fine.id}`}>
+                      {t('raid.offence.fine', { status: t(`fineStatus.${fine.status}`) })}
+                    </Link>
+                  ) : fine === 'pending' ? (
+                    t('raid.offence.finePending')
+                  ) : null}
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}
