@@ -73,6 +73,8 @@ async function main(): Promise<void> {
           KAFKA_NAMESPACE: `bench-services-${suffix}`,
           JWT_SECRET: jwtSecret,
           PORT: '0',
+          // More of Node's flags beside every app's own (SERVICE_NODE_FLAGS), to compare a heap setting.
+          ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
           // The demo files a year of reports from a few citizens in minutes, far faster than people would.
           PUBLIC_RATE_LIMIT_BURST: '100000',
           PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',

@@ -5,6 +5,7 @@
 import { generateNoteKey } from '@app/transparency';
 import { generateEnvelopeKeyPair, privateKeyFromSeed, rawPublicKey } from '@app/messaging';
 import { SERVICE_REGISTRY, type RegisteredService } from '@app/contracts';
+import { SERVICE_NODE_FLAGS } from '@app/platform';
 import { parse } from 'yaml';
 
 /** What the files say of one service: its registry line, the topics it reads, and its compose development keys. */
@@ -171,6 +172,8 @@ const CONSOLE_APP = { name: 'console', port: 3000 } as const;
 const imageApps = (services: ServiceFacts[]) => [...services.map(({ name, port }) => ({ name, port })), CONSOLE_APP];
 
 const dockerfileRegions: Record<string, RegionLines> = {
+  // Shell form so $APP expands at run time; exec makes node PID 1, so SIGTERM reaches its graceful shutdown.
+  cmd: () => [`CMD exec ${NODE} dist/apps/\${APP}/main.js`],
   'app-check': (services) => [
     `RUN case "$APP" in ${imageApps(services)
       .map((s) => s.name)
@@ -272,9 +275,15 @@ function nestCli(text: string, services: ServiceFacts[]): string {
   return `${JSON.stringify(cli, null, 2)}\n`;
 }
 
+/** `node` with the flags every app runs with (SERVICE_NODE_FLAGS). */
+const NODE = ['node', ...SERVICE_NODE_FLAGS].join(' ');
 /** A service's own start script: `npm run start:<name>`, after the build, its bundle alone. */
-const startScript = (name: string) => `npm run build && exec node dist/apps/${name}/main.js`;
-const STARTS_ONE_SERVICE = /^npm run build && exec node dist\/apps\/(?!embedded\/|console\/)[\w-]+\/main\.js$/;
+const startScript = (name: string) => `npm run build && exec ${NODE} dist/apps/${name}/main.js`;
+const STARTS_ONE_SERVICE =
+  /^npm run build && exec node (?:--\S+ )*dist\/apps\/(?!embedded\/|console\/)[\w-]+\/main\.js$/;
+/** Any other script that runs a built app (npm start, the console) gets the same flags. */
+const withNodeFlags = (command: string) =>
+  command.replace(/\bexec node (?:--\S+ )*dist\/apps\//g, `exec ${NODE} dist/apps/`);
 
 /** package.json: a start:<name> script per registered service, where the first such script stands today. */
 function packageJson(text: string, services: ServiceFacts[]): string {
@@ -283,7 +292,7 @@ function packageJson(text: string, services: ServiceFacts[]): string {
   let placed = false;
   for (const [name, command] of Object.entries(manifest.scripts)) {
     if (!(name.startsWith('start:') && STARTS_ONE_SERVICE.test(command))) {
-      scripts.push([name, command]);
+      scripts.push([name, withNodeFlags(command)]);
     } else if (!placed) {
       scripts.push(...services.map((s): [string, string] => [`start:${s.name}`, startScript(s.name)]));
       placed = true;

@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@app/platform';
 import { bearer, eventually, http, uniqueNamespace } from '@app/testing';
 import { spawnedService, spawnEnv } from '../support/spawned-services';
 
@@ -68,6 +69,12 @@ describe('the service image: production dependencies, a service bundle and the o
       { timeoutMs: 60_000, what: 'ready' },
     );
     expect((await http('POST', `${service.url}/ops/pings`, { headers: bearer('operator') })).status).toBe(202);
+    // It runs with every app's Node flags, as the image's CMD starts it.
+    const commandLine = readFileSync(`/proc/${service.child.pid}/cmdline`, 'utf8').split('\0');
+    expect(commandLine).toEqual(expect.arrayContaining([...SERVICE_NODE_FLAGS]));
+    expect(readFileSync('docker/Dockerfile', 'utf8')).toContain(
+      `CMD exec node ${SERVICE_NODE_FLAGS.join(' ')} dist/apps/\${APP}/main.js`,
+    );
 
     const verify = cli('audit-verify', ['--service', 'budgets'], { DATABASE_URL: env().DATABASE_URL });
     expect(verify.stderr).toBe('');

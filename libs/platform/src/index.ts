@@ -26,6 +26,7 @@ export * from './bootstrap/start-service';
 export * from './bootstrap/graceful-shutdown';
 export * from './bootstrap/run-standalone-service';
 export * from './bootstrap/periodic-sweep';
+export * from './bootstrap/service-node-flags';
 export * from './idempotency/idempotency-key';
 export * from './idempotency/idempotency-keys.migration';
 export * from './personal-data/personal-data-keyring';

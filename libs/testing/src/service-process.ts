@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { testPublicKeys, testSigningKey } from './test-envelope-keys';
 import { TEST_PERSONAL_DATA_KEY_ID, testPersonalDataSecret } from './test-personal-data-key';
+import { SERVICE_NODE_FLAGS } from '@app/platform';
 
 export interface ExitResult {
   code: number | null;
@@ -57,7 +58,7 @@ export async function startServiceProcess(
       ...env,
     }).filter(([, v]) => v !== undefined),
   );
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, entry], {
     env: childEnv,
     cwd: options.root,
     stdio: ['ignore', 'pipe', 'pipe'],
