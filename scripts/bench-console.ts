@@ -155,10 +155,8 @@ async function boardRun(browser: Browser, consoleUrl: string): Promise<BoardRun>
     const firstId = await page.locator('table.cases tbody tr').first().getAttribute('data-case-id');
     const turned = performance.now();
     await page.locator('.pager button').last().click();
-    // Until the table holds another page's cases (the page is no TypeScript of this script: a string).
-    await page.waitForFunction(
-      `document.querySelector('table.cases tbody tr')?.getAttribute('data-case-id') !== ${JSON.stringify(firstId)}`,
-    );
+    // Until the first page's first case has left the table (the next page is drawn).
+    await page.locator(`table.cases tbody tr[data-case-id="${firstId}"]`).waitFor({ state: 'detached' });
     const nextPageMs = performance.now() - turned;
     return { firstRowMs, rowsInPage, apiBytes, nextPageMs, pagerText };
   } finally {
