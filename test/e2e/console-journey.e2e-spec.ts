@@ -101,6 +101,10 @@ describe('the console: the defect journey in a browser', () => {
     await citizen.getByRole('button', { name: 'Send the report' }).click();
     const reportId = (await citizen.getByTestId('report-id').textContent())!.trim();
     expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
+    // Filed from an English page with no other language chosen, the report is told in English: its feed says so.
+    const feed = await viaConsole(system.url, 'GET', `/monitoring/feeds/reports/${reportId}`);
+    expect(feed.status).toBe(200);
+    expect(feed.body).toMatch(new RegExp(`<title[^>]*>Report ${reportId}</title>`));
     await citizen.getByRole('link', { name: 'Follow this report' }).click();
     await showsText(citizen.getByTestId('report-status'), 'Received, awaiting the club');
 

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { defectChoices, districtChoices, type DefectType } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
+import { LANGUAGES, type Language } from '../i18n/translate';
 import { useReportFiling } from '../reports/report-filing';
 import { useSession } from '../session';
 
@@ -20,6 +21,8 @@ type Draft = {
   name: string;
   phone: string;
   email: string;
+  /** The language of the notices: '' for this page's. */
+  language: '' | Language;
 };
 
 const EMPTY: Draft = {
@@ -33,6 +36,7 @@ const EMPTY: Draft = {
   name: '',
   phone: '',
   email: '',
+  language: '',
 };
 
 type Errors = Partial<Record<keyof Draft, string>>;
@@ -57,7 +61,7 @@ const isLink = (text: string) => {
  * number, which is how they follow it.
  */
 export function ReportPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const signedIn = useSession();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
@@ -112,6 +116,7 @@ export function ReportPage() {
         photos: photoLinks(draft.photos),
       },
       ...(Object.keys(contact).length > 0 ? { contact } : {}),
+      ...(draft.language ? { language: draft.language } : {}),
     });
     if (filing) setDraft(EMPTY);
   };
@@ -201,6 +206,13 @@ export function ReportPage() {
             autoComplete="tel"
           />
           <InputField {...bind('email')} label={t('report.email')} type="email" autoComplete="email" />
+          <SelectField
+            {...bind('language')}
+            label={t('report.language')}
+            hint={t('report.languageHint')}
+            empty={t(`lang.${language}`)}
+            options={LANGUAGES.filter((l) => l !== language).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+          />
         </fieldset>
         {Object.keys(errors).length > 0 && (
           <p class="notice notice-error" role="alert">

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ServicePaths } from '@app/api-client';
 import { answer, api, idempotencyKey } from '../api';
+import { useI18n } from '../i18n/i18n-context';
 
 /** What POST /reports takes: a road defect or a doubt about a budget line. */
 export type ReportBody = ServicePaths['monitoring']['/reports']['post']['requestBody']['content']['application/json'];
@@ -16,6 +17,8 @@ export interface FiledReport {
  * retry after a lost answer files it once), the service's refusal if any, and the report once filed.
  */
 export function useReportFiling() {
+  // The reporter is told of each step (by e-mail, if they leave one) in the language they chose, else this page's.
+  const { language } = useI18n();
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [filed, setFiled] = useState<FiledReport | null>(null);
@@ -27,7 +30,10 @@ export function useReportFiling() {
     setBusy(true);
     try {
       const { data } = await answer(
-        api.monitoring.POST('/reports', { params: { header: { 'Idempotency-Key': key } }, body }),
+        api.monitoring.POST('/reports', {
+          params: { header: { 'Idempotency-Key': key } },
+          body: { ...body, language: body.language ?? language },
+        }),
       );
       setFiled({ id: data.id, receipt: data.events[0]?.receipt ?? '' });
       setKey(idempotencyKey());
