@@ -212,6 +212,10 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     expect(ids(await get('requests.json?service_code=pothole&status=open'))).toContain(requestId);
     expect(ids(await get('requests.json?service_code=crack'))).not.toContain(requestId);
     expect(ids(await get('requests.json?status=closed'))).not.toContain(requestId);
+    // The district extension: the citizens' map filters by the district the report names.
+    expect(listed[0].extended_attributes.district).toBe('Taraz');
+    expect(ids(await get('requests.json?district=Taraz&status=open'))).toEqual([requestId]);
+    expect(ids(await get('requests.json?district=Merki'))).toEqual([]);
     expect(ids(await get('requests.json?start_date=2020-01-01T00:00:00Z&end_date=2020-12-31T00:00:00Z'))).not.toContain(
       requestId,
     );

@@ -6,6 +6,7 @@ import { I18nContext, useI18n } from './i18n/i18n-context';
 import { isLanguage, LANGUAGES, translator, type Language } from './i18n/translate';
 import { AgendaPage } from './pages/agenda.page';
 import { AuditPage } from './pages/audit.page';
+import { BudgetMapPage } from './pages/budget-map.page';
 import { CaseBoardPage } from './pages/case-board.page';
 import { CasePage } from './pages/case.page';
 import { FinePage } from './pages/fine.page';
@@ -16,12 +17,14 @@ import { HomePage } from './pages/home.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { ProgrammePage } from './pages/programme.page';
 import { ProgrammesPage } from './pages/programmes.page';
+import { PublicCasePage } from './pages/public-case.page';
 import { PublicControlPage } from './pages/public-control.page';
 import { RaidPlanPage } from './pages/raid-plan.page';
 import { RaidPage } from './pages/raid.page';
 import { RaidsPage } from './pages/raids.page';
 import { ReportPage } from './pages/report.page';
 import { ReviewPage } from './pages/review.page';
+import { RoadMapPage } from './pages/road-map.page';
 import { SignInCallbackPage } from './pages/sign-in-callback.page';
 import { SignInPage } from './pages/sign-in.page';
 import { CALLBACK_PATH } from './oidc-sign-in';
@@ -54,6 +57,9 @@ function route(path: string) {
   if (path === '/raids/new') return <RaidPlanPage />;
   const recordMatch = /^\/(cases|programmes|fines|raids)\/([^/]+)$/.exec(path);
   if (recordMatch) return RECORD_PAGES[recordMatch[1]](decodeURIComponent(recordMatch[2]));
+  // A case's public face, for anyone: /cases/{id} is the staff's page of it.
+  const publicCaseMatch = /^\/public\/cases\/([^/]+)$/.exec(path);
+  if (publicCaseMatch) return <PublicCasePage id={decodeURIComponent(publicCaseMatch[1])} />;
   const auditMatch = /^\/audit(?:\/([^/]+)\/([^/]+))?$/.exec(path);
   if (auditMatch)
     return <AuditPage kind={auditMatch[1]} id={auditMatch[2] ? decodeURIComponent(auditMatch[2]) : undefined} />;
@@ -82,6 +88,10 @@ function route(path: string) {
       return <RaidsPage />;
     case '/public-control':
       return <PublicControlPage />;
+    case '/map':
+      return <RoadMapPage />;
+    case '/budget-map':
+      return <BudgetMapPage />;
     default:
       return <NotFoundPage />;
   }
@@ -163,7 +173,9 @@ function Navigation(props: { path: string }) {
   const links: { href: string; label: string }[] = [
     { href: '/report', label: t('nav.report') },
     { href: '/follow', label: t('nav.follow') },
+    { href: '/map', label: t('nav.roadMap') },
     { href: '/programmes', label: t('nav.programmes') },
+    { href: '/budget-map', label: t('nav.budgetMap') },
     { href: '/fines/stats', label: t('nav.fineStats') },
     { href: '/public-control', label: t('nav.publicControl') },
   ];

@@ -2838,6 +2838,7 @@ export interface operations {
         parameters: {
             query?: {
                 api_key?: string;
+                district?: string;
                 end_date?: string;
                 extensions?: "true" | "false";
                 jurisdiction_id?: string;
@@ -2869,6 +2870,7 @@ export interface operations {
                         description: string;
                         extended_attributes: {
                             case_id?: string;
+                            district?: string;
                             integrity_square_latest_receipt: string;
                             integrity_square_receipt: string;
                             integrity_square_status: string;
@@ -2964,6 +2966,7 @@ export interface operations {
                         description: string;
                         extended_attributes: {
                             case_id?: string;
+                            district?: string;
                             integrity_square_latest_receipt: string;
                             integrity_square_receipt: string;
                             integrity_square_status: string;

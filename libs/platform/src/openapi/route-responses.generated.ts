@@ -7833,6 +7833,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
                 "integrity_square_status": {
                   "type": "string"
                 },
+                "district": {
+                  "type": "string"
+                },
                 "case_id": {
                   "type": "string"
                 },
@@ -7936,6 +7939,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
               "type": "object",
               "properties": {
                 "integrity_square_status": {
+                  "type": "string"
+                },
+                "district": {
                   "type": "string"
                 },
                 "case_id": {

@@ -7,6 +7,8 @@ import { useSettings } from '../settings';
 export interface Point {
   lat: number;
   lon: number;
+  /** What the marker shows on hover (a map of many places names each; the list beside it says the same). */
+  label?: string;
 }
 
 /** Taraz, the region's centre: where a map opens before anything is placed on it. */
@@ -98,8 +100,8 @@ export function MapPicker(props: { value: Point | null; onPick: (point: Point) =
   );
 }
 
-/** Shows places (a case, the cases of a board) as markers. */
-export function MapView(props: { points: Point[]; label: string }) {
+/** Shows places (a case, the cases of a board) as markers; `large` for a page whose map is its main view. */
+export function MapView(props: { points: Point[]; label: string; large?: boolean }) {
   const container = useRef<HTMLDivElement>(null);
   const map = useLeaflet(container, props.points[0] ?? null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -108,7 +110,11 @@ export function MapView(props: { points: Point[]; label: string }) {
     const current = map.current;
     if (!current) return;
     layer.current?.remove();
-    layer.current = L.layerGroup(props.points.map((p) => L.circleMarker([p.lat, p.lon], MARKER))).addTo(current);
+    const markers = props.points.map((p) => {
+      const marker = L.circleMarker([p.lat, p.lon], MARKER);
+      return p.label ? marker.bindTooltip(p.label) : marker;
+    });
+    layer.current = L.layerGroup(markers).addTo(current);
     // Without animation: Leaflet 1.9 ends a zoom animation on a 250 ms timer that remove() does not clear, so a
     // page left just after its markers changed would throw from a map already gone (reading `_leaflet_pos`).
     const still = { animate: false };
@@ -117,7 +123,15 @@ export function MapView(props: { points: Point[]; label: string }) {
     else if (props.points.length === 1) current.setView([props.points[0].lat, props.points[0].lon], undefined, still);
   }, [map.current, JSON.stringify(props.points)]);
 
-  return <div ref={container} class="map map-small" role="region" aria-label={props.label} data-testid="map" />;
+  return (
+    <div
+      ref={container}
+      class={props.large ? 'map map-large' : 'map map-small'}
+      role="region"
+      aria-label={props.label}
+      data-testid="map"
+    />
+  );
 }
 
 /** Six decimals: about 10 cm, more than any defect needs. */

@@ -9,3 +9,6 @@ export const purposeChoices = (t: Translate) => PURPOSES.map((p) => ({ value: p,
 /** Spent as a share of the allocation, one decimal; none for an empty allocation. */
 export const executionPercent = (spentTiyn: number, allocationTiyn: number): number | null =>
   allocationTiyn > 0 ? Math.round((spentTiyn / allocationTiyn) * 1000) / 10 : null;
+
+/** A fiscal year as the budgets service takes one (2000 to 2100), typed as four digits. */
+export const isFiscalYear = (text: string) => /^\d{4}$/.test(text) && Number(text) >= 2000 && Number(text) <= 2100;

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ServicePaths } from '@app/api-client';
 import { answer, api, ApiError } from '../api';
 import { InputField } from '../components/field.component';
+import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { StepsTimeline, type Step } from '../components/steps-timeline.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
@@ -107,7 +109,7 @@ function ReportStatus(props: { id: string }) {
   // Resolved with its repair accepted is fixed; resolved otherwise closed without a fix.
   const fixed = status === 'resolved' && (request.status_notes === 'Fixed' || Boolean(roadCase?.acceptedAt));
   const headline = status === 'resolved' ? (fixed ? t('follow.outcome.fixed') : t('follow.outcome.notFixed')) : null;
-  const steps: { label: string; at: string | null | undefined }[] = [
+  const steps: Step[] = [
     { label: t('follow.step.submitted'), at: request.requested_datetime },
     { label: t('follow.step.caseOpened'), at: roadCase?.openedAt },
     { label: t('follow.step.verified'), at: roadCase?.verifiedAt },
@@ -115,7 +117,6 @@ function ReportStatus(props: { id: string }) {
     { label: t('follow.step.repairAccepted'), at: roadCase?.acceptedAt },
     { label: t('follow.step.closed'), at: roadCase?.closedAt },
   ];
-  const reached = steps.filter((s) => s.at);
 
   return (
     <article class="panel" aria-labelledby="follow-status-title">
@@ -146,13 +147,7 @@ function ReportStatus(props: { id: string }) {
         )}
       </dl>
       <h3>{t('follow.timeline')}</h3>
-      <ol class="timeline">
-        {reached.map((step) => (
-          <li key={step.label}>
-            <span class="when">{format.dateTime(step.at)}</span> <span class="what">{step.label}</span>
-          </li>
-        ))}
-      </ol>
+      <StepsTimeline steps={steps} />
       {Number.isFinite(request.lat) && (
         <MapView points={[{ lat: request.lat, lon: request.long }]} label={t('map.reportLabel')} />
       )}
@@ -163,6 +158,12 @@ function ReportStatus(props: { id: string }) {
         <a href={`/api/monitoring${request.extended_attributes.integrity_square_latest_receipt}`}>
           {t('follow.receipt')}
         </a>
+        {roadCase && (
+          <>
+            {' '}
+            <Link href={`/public/cases/${roadCase.id}`}>{t('follow.casePage')}</Link>
+          </>
+        )}
       </p>
     </article>
   );

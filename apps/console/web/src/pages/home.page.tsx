@@ -11,7 +11,9 @@ export function HomePage() {
   const cards = [
     { name: 'report', href: '/report' },
     { name: 'follow', href: '/follow' },
+    { name: 'roadMap', href: '/map' },
     { name: 'budgets', href: '/programmes' },
+    { name: 'budgetMap', href: '/budget-map' },
     { name: 'fineStats', href: '/fines/stats' },
     { name: 'publicControl', href: '/public-control' },
     ...(signedIn ? [] : [{ name: 'staff', href: '/sign-in' }]),

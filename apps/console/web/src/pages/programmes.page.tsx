@@ -8,7 +8,7 @@ import { Pager } from '../components/pager.component';
 import { districtChoices, districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { purposeChoices, type Purpose } from '../labels/budget.labels';
+import { isFiscalYear, purposeChoices, type Purpose } from '../labels/budget.labels';
 import { navigate, pageOf, useLocation, withQuery } from '../router';
 import { useRead } from '../use-read';
 
@@ -39,8 +39,6 @@ const loadProgrammes = async (filters: Filters, page: number) =>
       }),
     )
   ).data;
-
-const isYear = (text: string) => /^\d{4}$/.test(text) && Number(text) >= 2000 && Number(text) <= 2100;
 
 /**
  * The budget register, for anyone: the programmes of a year, an institution, a purpose, those a citizen's doubt has
@@ -78,7 +76,7 @@ export function ProgrammesPage() {
         onSubmit={(event) => {
           event.preventDefault();
           const year = chosen.year.trim();
-          if (year && !isYear(year)) {
+          if (year && !isFiscalYear(year)) {
             setErrors({ year: t('programmes.error.year') });
             document.getElementById('programmes-year')?.focus();
             return;

@@ -204,6 +204,7 @@ export class Open311Controller {
       : await this.requests.list({
           serviceCodes: query.service_code?.split(',').map((c) => c.trim()),
           statuses: query.status?.split(',') as Open311Status[] | undefined,
+          district: query.district,
           ...dateWindow(query, this.clock.now()),
           ...paging(query),
         });

@@ -157,6 +157,16 @@ export class Open311RequestsQueryDto extends Open311PageQueryDto {
   @Matches(/^(open|closed)(,(open|closed))*$/, { message: 'status must be open, closed, or both comma-separated' })
   status?: string;
 
+  /**
+   * This server's extension: the requests of one district, as the records spell it (`Taraz`, `T. Ryskulov`); the
+   * citizens' map filters by it. The spec has no district, so standard clients never send it.
+   */
+  @IsOptional()
+  @Transform(emptyAsAbsent)
+  @IsString({ message: 'district must be given once, as text' })
+  @Length(1, 100, { message: 'district must be 1 to 100 characters' })
+  district?: string;
+
   @IsOptional() @IsString() jurisdiction_id?: string;
   @IsOptional() @IsString() api_key?: string;
   /** Chicago's extension: extensions=true adds extended_attributes to the XML (JSON always has them). */

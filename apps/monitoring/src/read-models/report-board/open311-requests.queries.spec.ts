@@ -4,6 +4,7 @@ describe('road reports as Open311 service requests', () => {
   const row = (over: Partial<Open311BoardRow> = {}): Open311BoardRow => ({
     id: 'r-1',
     status: 'submitted',
+    district: 'Taraz',
     description: 'Pothole',
     reason: null,
     duplicate_of: null,
@@ -44,9 +45,11 @@ describe('road reports as Open311 service requests', () => {
       address: 'Tole bi 12',
       requested_datetime: '2026-11-20T10:00:00.000Z',
       updated_datetime: '2026-11-21T10:00:00.000Z',
-      extended_attributes: { integrity_square_status: 'submitted' },
+      extended_attributes: { integrity_square_status: 'submitted', district: 'Taraz' },
     });
     expect(toOpen311Request(row()).extended_attributes).not.toHaveProperty('case_id');
+    // A report kept before districts were: no district rather than an empty one.
+    expect(toOpen311Request(row({ district: null })).extended_attributes).not.toHaveProperty('district');
     const resolved = toOpen311Request(row({ status: 'resolved', outcome: 'fixed', case_id: 'case-7' }));
     expect(resolved).toMatchObject({
       status: 'closed',

@@ -17,6 +17,8 @@ export interface Open311RequestFilter {
   ids?: string[];
   serviceCodes?: string[];
   statuses?: Open311Status[];
+  /** The district the citizen named (this server's extension; GeoReport v2 has no such filter). */
+  district?: string;
   start?: Date;
   end?: Date;
   limit: number;
@@ -46,6 +48,8 @@ export interface Open311ServiceRequest {
   /** Chicago's extension: in JSON always, in XML when asked for with extensions=true (the spec's XML has no such tag). */
   extended_attributes: {
     integrity_square_status: string;
+    /** The district the report names, as the records spell it (absent on reports filed before districts were kept). */
+    district?: string;
     case_id?: string;
     /** Where the receipt of the report's filing is: its inclusion proof in the signed Merkle log, checkable offline. */
     integrity_square_receipt: string;
@@ -58,6 +62,7 @@ export interface Open311ServiceRequest {
 export interface Open311BoardRow {
   id: string;
   status: string;
+  district: string | null;
   description: string;
   details: { location?: { lat: number; lon: number }; address?: string; defectType?: string; photos?: string[] };
   reason: string | null;
@@ -71,7 +76,7 @@ export interface Open311BoardRow {
 }
 
 // updated_datetime is when the report's latest event happened: the board row's version names it in the event store.
-const SELECT = `SELECT b.report_id AS id, b.status, b.description, b.details, b.reason, b.duplicate_of, b.case_id, b.outcome,
+const SELECT = `SELECT b.report_id AS id, b.status, b.district, b.description, b.details, b.reason, b.duplicate_of, b.case_id, b.outcome,
        b.submitted_at, e.occurred_at AS updated_at, f.event_id AS filed_event_id, e.event_id AS latest_event_id
   FROM report_board b LEFT JOIN events e ON e.stream_id = b.report_id AND e.stream_version = b.version
   LEFT JOIN events f ON f.stream_id = b.report_id AND f.stream_version = 1`;
@@ -128,6 +133,7 @@ export function toOpen311Request(row: Open311BoardRow): Open311ServiceRequest {
     media_url: published ? (d.photos?.[0] ?? null) : null,
     extended_attributes: {
       integrity_square_status: row.status,
+      ...(row.district ? { district: row.district } : {}),
       ...(row.case_id ? { case_id: row.case_id } : {}),
       integrity_square_receipt: receiptPath(row.filed_event_id),
       integrity_square_latest_receipt: receiptPath(row.latest_event_id ?? row.filed_event_id),
@@ -149,7 +155,7 @@ export class Open311Requests {
 
   /**
    * The published requests only, by ids (which override every other filter, as the standard says), else by code,
-   * status and submission window.
+   * status, district and submission window.
    */
   async list(filter: Open311RequestFilter): Promise<Open311ServiceRequest[]> {
     const where = new ListFilter().always(ROAD_DEFECTS).add('b.status = ANY(?::text[])', [...PUBLISHED_STATES]);
@@ -158,6 +164,7 @@ export class Open311Requests {
     } else {
       where
         .add(`b.details->>'defectType' = ANY(?::text[])`, filter.serviceCodes)
+        .add('b.district = ?', filter.district)
         .add(
           'b.status = ANY(?::text[])',
           filter.statuses?.flatMap((s) => (s === 'open' ? [...OPEN_STATES] : [...CLOSED_STATES])),

@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'preact/hooks';
+import { answer, api } from '../api';
+import { InputField } from '../components/field.component';
+import { Link } from '../components/link.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { districtName } from '../districts';
+import { todayInAlmaty } from '../format/dates';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { isFiscalYear } from '../labels/budget.labels';
+import { navigate, useLocation, withQuery } from '../router';
+import { useRead } from '../use-read';
+
+/**
+ * The year a reader meets first: the latest one the register has a programme of (its list is the latest year first),
+ * else this year in Almaty.
+ */
+const latestYear = async (): Promise<number> => {
+  const { data } = await answer(api.budgets.GET('/programmes', { params: { query: { limit: 1 } } }));
+  return data.items[0]?.fiscalYear ?? Number(todayInAlmaty().slice(0, 4));
+};
+const loadMap = async (year: number | null) => {
+  const fiscalYear = year ?? (await latestYear());
+  return (await answer(api.budgets.GET('/map', { params: { query: { fiscalYear } } }))).data;
+};
+
+type BudgetMap = Awaited<ReturnType<typeof loadMap>>;
+/** What a district's row and the totals' row share. */
+type Figures = Omit<BudgetMap['totals'], 'districts'>;
+
+/**
+ * The budget map of a fiscal year, for anyone: per district what its institutions were allocated and spent, the
+ * execution, the programmes a citizen's doubt flagged, and how many of its institutions disclosed the year in full.
+ * The districts are a table, not places on the map: the console knows their names, not their outlines or centres.
+ */
+export function BudgetMapPage() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const asked = location.searchParams.get('year') ?? '';
+  const year = isFiscalYear(asked) ? Number(asked) : null;
+  // null until the reader types: the field then shows the year the map is of (the latest one when none was asked).
+  const [typed, setTyped] = useState<string | null>(asked || null);
+  // Back and forward change the address, not the field: it follows the year shown.
+  useEffect(() => setTyped(asked || null), [asked]);
+  const [error, setError] = useState<string | null>(null);
+  const map = useRead(() => loadMap(year), [year]);
+  const shownYear = typed ?? (map.data ? String(map.data.fiscalYear) : '');
+
+  return (
+    <section>
+      <PageHeading title={t('budgetMap.title')} />
+      <p class="lead">{t('budgetMap.intro')}</p>
+      <form
+        class="form inline filters"
+        role="search"
+        aria-label={t('budgetMap.filters')}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const next = shownYear.trim();
+          if (!isFiscalYear(next)) {
+            setError(t('programmes.error.year'));
+            document.getElementById('budget-map-year')?.focus();
+            return;
+          }
+          setError(null);
+          navigate(withQuery('/budget-map', { year: next }));
+        }}
+      >
+        <InputField
+          id="budget-map-year"
+          label={t('programmes.year')}
+          error={error}
+          value={shownYear}
+          onValue={setTyped}
+          inputMode="numeric"
+          maxLength={4}
+        />
+        <button type="submit">{t('budgetMap.show')}</button>
+      </form>
+      {map.failure !== null && <ErrorNotice error={map.failure} />}
+      {!map.data && map.failure === null && <p role="status">{t('form.loading')}</p>}
+      {map.data && <DistrictTable map={map.data} />}
+    </section>
+  );
+}
+
+function DistrictTable(props: { map: BudgetMap }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const { fiscalYear, districts, totals } = props.map;
+  const percent = (value: number | null) => (value === null ? '—' : `${format.number(value)} %`);
+  const cells = (f: Figures) => (
+    <>
+      <td data-figure="institutions">{format.number(f.institutionCount)}</td>
+      <td data-figure="disclosed">
+        {t('budgetMap.disclosedOf', { disclosed: f.disclosedInstitutions, all: f.institutionCount })}
+      </td>
+      <td data-figure="coverage">{percent(f.disclosureCoveragePercent)}</td>
+      <td class="money" data-figure="allocated">
+        {format.money(f.allocatedTiyn)}
+      </td>
+      <td class="money" data-figure="spent">
+        {format.money(f.spentTiyn)}
+      </td>
+      <td data-figure="execution">{percent(f.executionPercent)}</td>
+      <td data-figure="flagged">{format.number(f.flaggedProgrammes)}</td>
+    </>
+  );
+
+  if (districts.length === 0)
+    return (
+      <p role="status" data-testid="budget-map-none">
+        {t('budgetMap.none', { year: fiscalYear })}
+      </p>
+    );
+  return (
+    <>
+      <h2 id="budget-map-heading">{t('budgetMap.heading', { year: fiscalYear })}</h2>
+      <div class="table-wrap">
+        <table class="cases" aria-labelledby="budget-map-heading" data-testid="budget-map">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.district')}</th>
+              <th scope="col">{t('budgetMap.institutions')}</th>
+              <th scope="col">{t('budgetMap.disclosed')}</th>
+              <th scope="col">{t('budgetMap.coverage')}</th>
+              <th scope="col">{t('budgetMap.allocated')}</th>
+              <th scope="col">{t('programmes.spent')}</th>
+              <th scope="col">{t('programme.execution')}</th>
+              <th scope="col">{t('budgetMap.flagged')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {districts.map((d) => (
+              <tr key={d.district} data-district={d.district}>
+                <th scope="row">
+                  <Link href={withQuery('/programmes', { year: fiscalYear, district: d.district })}>
+                    {districtName(t, d.district)}
+                  </Link>
+                </th>
+                {cells(d)}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-district="">
+              <th scope="row">{t('budgetMap.total')}</th>
+              {cells(totals)}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p>{t('budgetMap.terms')}</p>
+    </>
+  );
+}

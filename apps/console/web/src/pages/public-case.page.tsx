@@ -1,0 +1,94 @@
+import { answer, api, ApiError } from '../api';
+import { Link } from '../components/link.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { StepsTimeline } from '../components/steps-timeline.component';
+import { districtName } from '../districts';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { useRead } from '../use-read';
+
+const loadCase = async (id: string) =>
+  (await answer(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }))).data;
+
+/**
+ * A road case as anyone may see it, without signing in: its status, its deadline and its steps so far, from road-cases'
+ * public view (which holds no report ids, no contractor identity and no costs: those are the staff's case page's).
+ */
+export function PublicCasePage(props: { id: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const read = useRead(() => loadCase(props.id), [props.id]);
+  const title = t('publicCase.title');
+
+  if (read.failure instanceof ApiError && read.failure.status === 404)
+    return (
+      <section>
+        <PageHeading title={title} />
+        <p class="notice notice-error" role="alert">
+          {t('publicCase.notFound')}
+        </p>
+        <p>
+          <Link href="/map">{t('publicCase.toMap')}</Link>
+        </p>
+      </section>
+    );
+  if (read.failure !== null)
+    return (
+      <section>
+        <PageHeading title={title} />
+        <ErrorNotice error={read.failure} />
+      </section>
+    );
+  if (!read.data)
+    return (
+      <section>
+        <PageHeading title={title} />
+        <p role="status">{t('form.loading')}</p>
+      </section>
+    );
+
+  const c = read.data;
+  return (
+    <section>
+      <PageHeading title={title} />
+      <p class="lead">{t('publicCase.intro')}</p>
+      <article class="panel" aria-labelledby="public-case-heading">
+        <h2 id="public-case-heading">
+          {t(`defect.${c.defectType}`)} — {districtName(t, c.district)}
+        </h2>
+        <p class="status-line">
+          {t('follow.status')}{' '}
+          <strong class={`badge badge-${c.status}`} data-testid="public-case-status" data-status={c.status}>
+            {t(`caseStatus.${c.status}`)}
+          </strong>
+          {c.overdue && <strong class="badge badge-overdue"> {t('case.overdue')}</strong>}
+        </p>
+        <dl class="facts">
+          <dt>{t('publicCase.number')}</dt>
+          <dd>
+            <code>{c.id}</code>
+          </dd>
+          <dt>{t('report.district')}</dt>
+          <dd>{districtName(t, c.district)}</dd>
+          <dt>{t('follow.due')}</dt>
+          <dd>{format.dateTime(c.dueAt)}</dd>
+        </dl>
+        <h3>{t('follow.timeline')}</h3>
+        <StepsTimeline
+          testId="public-case-timeline"
+          steps={[
+            { label: t('publicCase.step.opened'), at: c.openedAt },
+            { label: t('follow.step.verified'), at: c.verifiedAt },
+            { label: t('follow.step.assigned'), at: c.assignedAt },
+            { label: t('follow.step.repairAccepted'), at: c.acceptedAt },
+            { label: t('follow.step.closed'), at: c.closedAt },
+          ]}
+        />
+      </article>
+      <p>
+        <Link href="/map">{t('publicCase.toMap')}</Link>
+      </p>
+    </section>
+  );
+}
