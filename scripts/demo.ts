@@ -40,7 +40,7 @@ const DISTRICTS: Array<{ name: string; lat: number; lon: number; weight: number 
   { name: 'Zhambyl', lat: 42.98, lon: 71.07, weight: 1 },
   { name: 'Zhualy', lat: 42.61, lon: 70.76, weight: 1 },
   { name: 'Kordai', lat: 43.04, lon: 74.71, weight: 1 },
-  { name: 'Merke', lat: 42.87, lon: 73.18, weight: 1 },
+  { name: 'Merki', lat: 42.87, lon: 73.18, weight: 1 },
   { name: 'Moiynkum', lat: 44.28, lon: 72.95, weight: 1 },
   { name: 'Sarysu', lat: 43.57, lon: 69.74, weight: 1 },
   { name: 'Talas', lat: 43.18, lon: 70.46, weight: 1 },
