@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { ContractorLink } from '../components/contractor-link.component';
 import { draftBinder, InputField, SelectField } from '../components/field.component';
@@ -47,6 +47,8 @@ export function ContractsPage() {
   const page = pageOf(location);
   const [chosen, setChosen] = useState<Filters>(applied);
   const [errors, setErrors] = useState<Partial<Filters>>({});
+  // The page stays mounted from one address to the next (a link, back): the form shows the filters applied.
+  useEffect(() => setChosen(applied), [location.search]);
   const bind = draftBinder('contracts', chosen, errors, (change) => setChosen((c) => ({ ...c, ...change })));
   const programmes = useRead(loadProgrammes, []);
   const list = useRead(() => loadContracts(applied, page), [location.search]);

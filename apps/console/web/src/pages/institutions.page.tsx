@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { draftBinder, InputField, SelectField } from '../components/field.component';
 import { Link } from '../components/link.component';
@@ -45,6 +45,8 @@ export function InstitutionsPage() {
   const page = pageOf(location);
   const [chosen, setChosen] = useState<Filters>(applied);
   const [errors, setErrors] = useState<Partial<Filters>>({});
+  // The page stays mounted from one address to the next (a link, back): the form shows the filters applied.
+  useEffect(() => setChosen(applied), [location.search]);
   const bind = draftBinder('institutions', chosen, errors, (change) => setChosen((c) => ({ ...c, ...change })));
   const list = useRead(() => loadInstitutions(applied, page), [location.search]);
   const go = (filters: Filters, next = 1) => navigate(withQuery('/institutions', { ...filters, page: next }));
