@@ -10,6 +10,8 @@ export interface SeededProgramme {
   code: string;
   fiscalYear: number;
   contractId: string;
+  contractorBin: string;
+  contractorName: string;
 }
 
 /** An akimat of Taraz with a road programme of 2026, amended once, one contract under it and one expenditure. */
@@ -20,6 +22,8 @@ export async function seedProgramme(url: string): Promise<SeededProgramme> {
   await created(url, '/budgets/institutions', official, { bin, name: institution, district: 'Taraz', kind: 'akimat' });
   const code = '451-015';
   const fiscalYear = 2026;
+  const contractorBin = validBin();
+  const contractorName = 'Taraz Zhol LLP';
   const programmeId = (
     await created(url, '/budgets/programmes', official, {
       institutionBin: bin,
@@ -38,8 +42,8 @@ export async function seedProgramme(url: string): Promise<SeededProgramme> {
   const contractId = (
     await created(url, '/budgets/contracts', official, {
       programmeId,
-      contractorBin: validBin(),
-      contractorName: 'Taraz Zhol LLP',
+      contractorBin,
+      contractorName,
       subject: 'Resurfacing of Tole bi',
       roadSegment: { roadName: 'Tole bi', fromKm: 1, toKm: 3 },
       amountTiyn: 3_000_000_00,
@@ -53,7 +57,7 @@ export async function seedProgramme(url: string): Promise<SeededProgramme> {
     description: 'First stage of the resurfacing',
     contractId,
   });
-  return { bin, institution, programmeId, code, fiscalYear, contractId };
+  return { bin, institution, programmeId, code, fiscalYear, contractId, contractorBin, contractorName };
 }
 
 /** A fine of an individual for damage to the road surface in Taraz, issued by an official. */

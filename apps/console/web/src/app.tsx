@@ -9,11 +9,17 @@ import { AuditPage } from './pages/audit.page';
 import { BudgetMapPage } from './pages/budget-map.page';
 import { CaseBoardPage } from './pages/case-board.page';
 import { CasePage } from './pages/case.page';
+import { ContractPage } from './pages/contract.page';
+import { ContractorPage } from './pages/contractor.page';
+import { ContractsPage } from './pages/contracts.page';
+import { FineIssuePage } from './pages/fine-issue.page';
 import { FinePage } from './pages/fine.page';
 import { FinesStatsPage } from './pages/fines-stats.page';
 import { FinesPage } from './pages/fines.page';
 import { FollowPage } from './pages/follow.page';
 import { HomePage } from './pages/home.page';
+import { InstitutionPage } from './pages/institution.page';
+import { InstitutionsPage } from './pages/institutions.page';
 import { NotFoundPage } from './pages/not-found.page';
 import { ProgrammePage } from './pages/programme.page';
 import { ProgrammesPage } from './pages/programmes.page';
@@ -42,12 +48,15 @@ function initialLanguage(): Language {
   return browser ?? 'kk';
 }
 
-/** The pages of one record: /cases/{id}, /programmes/{id}, /fines/{id}, /raids/{id}. */
+/** The pages of one record: /cases/{id}, /programmes/{id}, /fines/{id}, /raids/{id}, /institutions/{bin}, … */
 const RECORD_PAGES: Record<string, (id: string) => JSX.Element> = {
   cases: (id) => <CasePage id={id} />,
   programmes: (id) => <ProgrammePage id={id} />,
   fines: (id) => <FinePage id={id} />,
   raids: (id) => <RaidPage id={id} />,
+  institutions: (bin) => <InstitutionPage bin={bin} />,
+  contracts: (id) => <ContractPage id={id} />,
+  contractors: (bin) => <ContractorPage bin={bin} />,
 };
 
 function route(path: string) {
@@ -55,7 +64,9 @@ function route(path: string) {
   if (path === '/fines/stats') return <FinesStatsPage />;
   // Planning a raid is a page of its own, not a raid named "new".
   if (path === '/raids/new') return <RaidPlanPage />;
-  const recordMatch = /^\/(cases|programmes|fines|raids)\/([^/]+)$/.exec(path);
+  // Issuing a fine is a page of its own, not a fine named "new".
+  if (path === '/fines/new') return <FineIssuePage />;
+  const recordMatch = /^\/(cases|programmes|fines|raids|institutions|contracts|contractors)\/([^/]+)$/.exec(path);
   if (recordMatch) return RECORD_PAGES[recordMatch[1]](decodeURIComponent(recordMatch[2]));
   // A case's public face, for anyone: /cases/{id} is the staff's page of it.
   const publicCaseMatch = /^\/public\/cases\/([^/]+)$/.exec(path);
@@ -82,6 +93,12 @@ function route(path: string) {
       return <ProgrammesPage />;
     case '/fines':
       return <FinesPage />;
+    case '/institutions':
+      return <InstitutionsPage />;
+    case '/contracts':
+      return <ContractsPage />;
+    case '/contractors':
+      return <ContractorPage />;
     case '/agenda':
       return <AgendaPage />;
     case '/raids':
@@ -176,6 +193,8 @@ function Navigation(props: { path: string }) {
     { href: '/map', label: t('nav.roadMap') },
     { href: '/programmes', label: t('nav.programmes') },
     { href: '/budget-map', label: t('nav.budgetMap') },
+    { href: '/institutions', label: t('nav.institutions') },
+    { href: '/contracts', label: t('nav.contracts') },
     { href: '/fines/stats', label: t('nav.fineStats') },
     { href: '/public-control', label: t('nav.publicControl') },
   ];
@@ -187,7 +206,8 @@ function Navigation(props: { path: string }) {
   if (role === 'moderator' || role === 'inspector' || role === 'auditor')
     links.push({ href: '/raids', label: t('nav.raids') });
   if (role === 'contractor') links.push({ href: '/cases', label: t('nav.myCases') });
-  if (role === 'official' || role === 'auditor') links.push({ href: '/fines', label: t('nav.fines') });
+  if (role === 'official' || role === 'auditor')
+    links.push({ href: '/contractors', label: t('nav.contractors') }, { href: '/fines', label: t('nav.fines') });
   if (role === 'auditor') links.push({ href: '/audit', label: t('nav.audit') });
   // The link of this page, else of the list it belongs to (/fines/stats is its own link, not a fine of /fines).
   const current =

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFECT_TYPES, DISTRICTS } from '../districts';
-import { PURPOSES } from '../labels/budget.labels';
+import { INSTITUTION_KINDS, PURPOSES } from '../labels/budget.labels';
 import { FINE_STATUSES, KNOWN_OFFENCES, OFFENDER_CATEGORIES } from '../labels/fine.labels';
 import { RAID_STATUSES } from '../labels/raid.labels';
 import { translator } from './translate';
@@ -70,6 +70,7 @@ describe('the console translations', () => {
       openapi(service).paths[path].get.responses['200'].content['application/json'].schema.properties.items.items
         .properties;
     const programmeItem = listItem('budgets', '/programmes');
+    const institutionItem = listItem('budgets', '/institutions');
     const fineItem = listItem('fines', '/fines');
     const raidItem = listItem('monitoring', '/raids');
     const requiredOffences = /REQUIRED_OFFENCE_TYPES = \[([^\]]+)\]/
@@ -107,6 +108,7 @@ describe('the console translations', () => {
       ...DEFECT_TYPES.map((d) => `defect.${d}`),
       ...programmeItem.purpose.enum.map((p: string) => `purpose.${p}`),
       ...programmeItem.direction.enum.map((d: string) => `direction.${d}`),
+      ...institutionItem.kind.enum.map((k: string) => `institutionKind.${k}`),
       ...fineItem.offenderCategory.enum.map((c: string) => `offender.${c}`),
       ...fineItem.appealDecision.enum.filter(Boolean).map((d: string) => `appeal.${d}`),
       ...requiredOffences.map((o) => `offence.${o}`),
@@ -114,8 +116,10 @@ describe('the console translations', () => {
       ...raidItem.offences.items.properties.offenderCategory.enum.map((c: string) => `offender.${c}`),
     ];
     expect(needed.filter((key) => !(key in en))).toEqual([]);
-    // The console's own lists of purposes, fine statuses, offender categories and offences are the services' lists.
+    // The console's own lists of purposes, institution kinds, fine statuses, offender categories and offences are
+    // the services' lists.
     expect([...PURPOSES].sort()).toEqual([...programmeItem.purpose.enum].sort());
+    expect([...INSTITUTION_KINDS].sort()).toEqual([...institutionItem.kind.enum].sort());
     expect([...FINE_STATUSES].sort()).toEqual([...fineItem.status.enum].sort());
     expect([...OFFENDER_CATEGORIES].sort()).toEqual([...fineItem.offenderCategory.enum].sort());
     expect([...KNOWN_OFFENCES].sort()).toEqual([...requiredOffences].sort());

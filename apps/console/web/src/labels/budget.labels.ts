@@ -12,3 +12,13 @@ export const executionPercent = (spentTiyn: number, allocationTiyn: number): num
 
 /** A fiscal year as the budgets service takes one (2000 to 2100), typed as four digits. */
 export const isFiscalYear = (text: string) => /^\d{4}$/.test(text) && Number(text) >= 2000 && Number(text) <= 2100;
+
+/** What kind of body an institution is, as budgets registers it (its list's filter too); each language names it. */
+export const INSTITUTION_KINDS = ['akimat', 'department', 'utility', 'other'] as const;
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+
+export const institutionKindChoices = (t: Translate) =>
+  INSTITUTION_KINDS.map((k) => ({ value: k, label: t(`institutionKind.${k}`) }));
+
+/** A BIN (or IIN): twelve digits, as every service checks it. */
+export const isBin = (text: string) => /^\d{12}$/.test(text);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
 import { draftBinder, InputField, SelectField, TextAreaField, type FieldFrame } from '../components/field.component';
+import { ContractorLink } from '../components/contractor-link.component';
 import { Link } from '../components/link.component';
 import { MoneyField } from '../components/money-field.component';
 import { MapView } from '../components/map.component';
@@ -292,7 +293,7 @@ function CaseView(props: { id: string }) {
             <dt>{t('case.estimatedCost')}</dt>
             <dd>{format.money(c.estimatedCostTiyn)}</dd>
             <dt>{t('case.contractor')}</dt>
-            <dd>{c.contractorBin ?? '—'}</dd>
+            <dd data-testid="case-contractor">{c.contractorBin ? <ContractorLink bin={c.contractorBin} /> : '—'}</dd>
             <dt>{t('case.warranty')}</dt>
             <dd>{c.contractId ? (c.underWarranty ? t('case.underWarranty') : t('case.notUnderWarranty')) : '—'}</dd>
             <dt>{t('case.due')}</dt>

@@ -3,6 +3,7 @@ import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
 import { draftBinder, InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MoneyField } from '../components/money-field.component';
+import { AppealForm, DecideAppealForm } from '../components/fine-appeal-forms.component';
 import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
@@ -36,8 +37,9 @@ export function FinePage(props: { id: string }) {
 
 /**
  * One fine: its status, the amount and how it was set (MCI multiples at the MCI in force), the discount and its
- * deadline, the due date (flagged when the working-day calendar of its year is not verified), what was paid, the
- * appeal. An official books a payment here, sent with If-Match.
+ * deadline, the due date (flagged when the working-day calendar of its year is not verified, the amount when the MCI
+ * of its year is not), what was paid, the appeal. An official books a payment, records an appeal and decides it here,
+ * each sent with If-Match.
  */
 function FineView(props: { id: string }) {
   const { t } = useI18n();
@@ -59,6 +61,11 @@ function FineView(props: { id: string }) {
           {t(`fineStatus.${f.status}`)}
         </strong>
       </p>
+      {f.mciUnverified && (
+        <p class="notice notice-conflict" data-testid="mci-unverified">
+          {t('fine.mciUnverified')}
+        </p>
+      )}
       {f.calendarUnverified && (
         <p class="notice notice-conflict" data-testid="calendar-unverified">
           {t('fine.calendarUnverified')}
@@ -145,6 +152,26 @@ function FineView(props: { id: string }) {
           fine={f}
           onBooked={() => {
             setDone(t('fine.payment.done'));
+            read.reload();
+          }}
+          onReload={read.reload}
+        />
+      )}
+      {signedIn?.role === 'official' && f.status === 'issued' && !f.appealedAt && (
+        <AppealForm
+          fine={f}
+          onDone={() => {
+            setDone(t('fine.appeal.done'));
+            read.reload();
+          }}
+          onReload={read.reload}
+        />
+      )}
+      {signedIn?.role === 'official' && f.status === 'appealed' && (
+        <DecideAppealForm
+          fine={f}
+          onDone={() => {
+            setDone(t('fine.decide.done'));
             read.reload();
           }}
           onReload={read.reload}

@@ -17,6 +17,7 @@ import {
   type OFFENDER_CATEGORIES,
 } from '../labels/fine.labels';
 import { navigate, pageOf, useLocation, withQuery } from '../router';
+import { useSession } from '../session';
 import { useRead } from '../use-read';
 
 const LIMIT = 50;
@@ -57,6 +58,7 @@ export function FinesPage() {
 function Fines() {
   const { t } = useI18n();
   const format = useFormat();
+  const signedIn = useSession();
   const location = useLocation();
   const applied = Object.fromEntries(FILTERS.map((f) => [f, location.searchParams.get(f) ?? ''])) as Filters;
   const page = pageOf(location);
@@ -88,6 +90,11 @@ function Fines() {
   return (
     <section>
       <PageHeading title={t('fines.title')} />
+      {signedIn?.role === 'official' && (
+        <p>
+          <Link href="/fines/new">{t('fines.issue')}</Link>
+        </p>
+      )}
       <form class="form inline filters" role="search" aria-label={t('fines.filters')} noValidate onSubmit={submit}>
         <SelectField
           {...bind('status')}

@@ -1,5 +1,6 @@
 import { answer, api } from '../api';
 import { BudgetDoubtForm } from '../components/budget-doubt-form.component';
+import { ContractorLink } from '../components/contractor-link.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -48,7 +49,9 @@ export function ProgrammePage(props: { id: string }) {
           <dl class="facts" data-testid="programme-facts">
             <dt>{t('programmes.institution')}</dt>
             <dd>
-              {institution ?? '—'} (<code>{p.institutionBin}</code>)
+              <Link href={`/institutions/${p.institutionBin}`}>
+                {institution ?? '—'} (<code>{p.institutionBin}</code>)
+              </Link>
             </dd>
             <dt>{t('report.district')}</dt>
             <dd>{districtName(t, p.district)}</dd>
@@ -102,6 +105,11 @@ export function ProgrammePage(props: { id: string }) {
         </div>
       </div>
       <h2>{t('programme.contracts', { total: contracts.total })}</h2>
+      {contracts.total > 0 && (
+        <p>
+          <Link href={`/contracts?programme=${p.id}`}>{t('programme.allContracts')}</Link>
+        </p>
+      )}
       {contracts.items.length === 0 ? (
         <p>{t('programme.noContracts')}</p>
       ) : (
@@ -129,9 +137,11 @@ export function ProgrammePage(props: { id: string }) {
               {contracts.items.map((c) => (
                 <tr key={c.id} data-contract-id={c.id}>
                   <td>
-                    {c.contractorName} (<code>{c.contractorBin}</code>)
+                    <ContractorLink bin={c.contractorBin} name={c.contractorName} />
                   </td>
-                  <td>{c.subject}</td>
+                  <td>
+                    <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
+                  </td>
                   <td>
                     {t('contract.segment', {
                       road: c.roadSegment.roadName,

@@ -1,0 +1,85 @@
+import { answer, api } from '../api';
+import { ContractorLink } from '../components/contractor-link.component';
+import { Link } from '../components/link.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { useRead } from '../use-read';
+
+const loadContract = async (id: string) => {
+  const contract = (await answer(api.budgets.GET('/contracts/{id}', { params: { path: { id } } }))).data;
+  if (!('subject' in contract)) throw new Error('a contract read without ?asOf= is the register row');
+  // The programme and the institution by name; the contract is shown without them when they cannot be read.
+  const [programme, institution] = await Promise.all([
+    answer(api.budgets.GET('/programmes/{id}', { params: { path: { id: contract.programmeId } } })).then(
+      ({ data }) => ('name' in data ? `${data.code} — ${data.name}` : null),
+      () => null,
+    ),
+    answer(api.budgets.GET('/institutions/{bin}', { params: { path: { bin: contract.institutionBin } } })).then(
+      ({ data }) => ('name' in data ? data.name : null),
+      () => null,
+    ),
+  ]);
+  return { contract, programme, institution };
+};
+
+/**
+ * One contract, for anyone: who signed it under which programme, for which road, what it costs and what is paid,
+ * its warranty and the repairs made under it. Linked to its programme, institution and contractor.
+ */
+export function ContractPage(props: { id: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const read = useRead(() => loadContract(props.id), [props.id]);
+  if (read.failure) return <ErrorNotice error={read.failure} />;
+  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  const { contract: c, programme, institution } = read.data;
+
+  return (
+    <section>
+      <PageHeading title={c.subject} />
+      <p>
+        <Link href="/contracts">{t('contract.back')}</Link>
+      </p>
+      <dl class="facts" data-testid="contract-facts">
+        <dt>{t('contract.contractor')}</dt>
+        <dd data-testid="contract-contractor">
+          <ContractorLink bin={c.contractorBin} name={c.contractorName} />
+        </dd>
+        <dt>{t('contracts.programme')}</dt>
+        <dd>
+          <Link href={`/programmes/${c.programmeId}`}>{programme ?? c.programmeId}</Link> ({c.fiscalYear})
+        </dd>
+        <dt>{t('programmes.institution')}</dt>
+        <dd>
+          <Link href={`/institutions/${c.institutionBin}`}>{institution ?? c.institutionBin}</Link>
+        </dd>
+        <dt>{t('contract.road')}</dt>
+        <dd>
+          {t('contract.segment', { road: c.roadSegment.roadName, from: c.roadSegment.fromKm, to: c.roadSegment.toKm })}
+        </dd>
+        <dt>{t('contract.amount')}</dt>
+        <dd data-testid="contract-amount">{format.money(c.amountTiyn)}</dd>
+        <dt>{t('contract.paid')}</dt>
+        <dd data-testid="contract-paid">{format.money(c.paidTiyn)}</dd>
+        <dt>{t('contract.signed')}</dt>
+        <dd>{format.date(c.signedAt)}</dd>
+        <dt>{t('contract.warrantyMonths')}</dt>
+        <dd>{c.warrantyMonths}</dd>
+        <dt>{t('contract.warranty')}</dt>
+        <dd>{format.date(c.warrantyEndsAt)}</dd>
+        <dt>{t('contract.warrantyRepairs')}</dt>
+        <dd>
+          {t('contract.warrantyRepairsAre', {
+            count: c.warrantyRepairs,
+            cost: format.money(c.warrantyRepairsCostTiyn),
+          })}
+        </dd>
+      </dl>
+      <p>
+        <Link href={`/contracts?contractor=${c.contractorBin}`}>{t('contract.sameContractor')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'preact/hooks';
+import { answer, api } from '../api';
+import { QUALITY_READERS } from '../components/contractor-link.component';
+import { InputField } from '../components/field.component';
+import { Link } from '../components/link.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { RequiresRole } from '../components/requires-role.component';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { isBin } from '../labels/budget.labels';
+import { navigate } from '../router';
+import { useRead } from '../use-read';
+
+/** The record road-cases keeps of the contractor, and its contracts in budgets' register (which name it). */
+const loadContractor = async (bin: string) => {
+  const [quality, contracts] = await Promise.all([
+    answer(api.roadCases.GET('/contractors/{bin}/quality', { params: { path: { bin } } })).then(({ data }) => data),
+    answer(api.budgets.GET('/contracts', { params: { query: { contractor: bin, limit: 200 } } })).then(
+      ({ data }) => data,
+    ),
+  ]);
+  return { quality, contracts };
+};
+
+/**
+ * A contractor's quality record, for officials and auditors: the cases assigned to it, those under a warranty, the
+ * repairs accepted, how many came back for rework and how many were accepted on time, the median days from
+ * assignment to acceptance. `/contractors` is the lookup alone; `/contractors/{bin}` adds the record.
+ */
+export function ContractorPage(props: { bin?: string }) {
+  const { t } = useI18n();
+  return (
+    <RequiresRole roles={QUALITY_READERS} title={t('contractor.title')}>
+      <Contractor bin={props.bin} />
+    </RequiresRole>
+  );
+}
+
+function Contractor(props: { bin?: string }) {
+  const { t } = useI18n();
+  const [typed, setTyped] = useState(props.bin ?? '');
+  const [error, setError] = useState<string | null>(null);
+  // Another contractor opened from elsewhere (a link, back) fills the lookup with its BIN.
+  useEffect(() => setTyped(props.bin ?? ''), [props.bin]);
+
+  return (
+    <section>
+      <PageHeading title={t('contractor.title')} />
+      <p class="lead">{t('contractor.intro')}</p>
+      <form
+        class="form inline filters"
+        role="search"
+        aria-label={t('contractor.lookup')}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          const bin = typed.trim();
+          if (!isBin(bin)) {
+            setError(t('raid.error.bin'));
+            document.getElementById('contractor-bin')?.focus();
+            return;
+          }
+          setError(null);
+          navigate(`/contractors/${bin}`);
+        }}
+      >
+        <InputField
+          id="contractor-bin"
+          label={t('contractor.bin')}
+          value={typed}
+          error={error}
+          onValue={setTyped}
+          inputMode="numeric"
+          maxLength={12}
+          autoComplete="off"
+        />
+        <button type="submit">{t('contractor.show')}</button>
+      </form>
+      {props.bin && <ContractorRecord bin={props.bin} />}
+    </section>
+  );
+}
+
+function ContractorRecord(props: { bin: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const read = useRead(() => loadContractor(props.bin), [props.bin]);
+  if (read.failure) return <ErrorNotice error={read.failure} />;
+  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  const { quality: q, contracts } = read.data;
+  const name = contracts.items[0]?.contractorName;
+  const percent = (rate: number | null) => (rate === null ? '—' : `${format.number(rate * 100)} %`);
+
+  return (
+    <>
+      <h2 data-testid="contractor-name">
+        {name ? `${name} (${q.contractorBin})` : t('contractor.unnamed', { bin: q.contractorBin })}
+      </h2>
+      {q.casesAssigned === 0 && <p role="status">{t('contractor.noCases')}</p>}
+      <dl class="facts" data-testid="contractor-quality">
+        <dt>{t('contractor.casesAssigned')}</dt>
+        <dd data-testid="quality-casesAssigned">{q.casesAssigned}</dd>
+        <dt>{t('contractor.underWarranty')}</dt>
+        <dd data-testid="quality-underWarranty">{q.underWarranty}</dd>
+        <dt>{t('contractor.repairsAccepted')}</dt>
+        <dd data-testid="quality-repairsAccepted">{q.repairsAccepted}</dd>
+        <dt>{t('contractor.reworks')}</dt>
+        <dd data-testid="quality-reworks">{q.reworks}</dd>
+        <dt>{t('contractor.reworkRate')}</dt>
+        <dd data-testid="quality-reworkRate">{percent(q.reworkRate)}</dd>
+        <dt>{t('contractor.acceptedOnTime')}</dt>
+        <dd data-testid="quality-acceptedOnTime">{q.acceptedOnTime}</dd>
+        <dt>{t('contractor.onTimeRate')}</dt>
+        <dd data-testid="quality-onTimeRate">{percent(q.onTimeRate)}</dd>
+        <dt>{t('contractor.medianDaysToRepair')}</dt>
+        <dd data-testid="quality-medianDaysToRepair">
+          {q.medianDaysToRepair === null ? '—' : t('contractor.days', { days: format.number(q.medianDaysToRepair) })}
+        </dd>
+      </dl>
+      <p class="hint">{t('contractor.rates')}</p>
+      <h2>{t('contractor.contracts', { total: contracts.total })}</h2>
+      {contracts.items.length === 0 ? (
+        <p>{t('contractor.noContracts')}</p>
+      ) : (
+        <ul class="plain" data-testid="contractor-contracts">
+          {contracts.items.map((c) => (
+            <li key={c.id}>
+              <Link href={`/contracts/${c.id}`}>{c.subject}</Link> —{' '}
+              {t('contractor.contractTerms', {
+                road: c.roadSegment.roadName,
+                from: c.roadSegment.fromKm,
+                to: c.roadSegment.toKm,
+                warranty: format.date(c.warrantyEndsAt),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,276 @@
+import type { ApiSchemas } from '@app/api-client';
+import { useState } from 'preact/hooks';
+import { answer, api, idempotencyKey } from '../api';
+import { draftBinder, InputField, SelectField, TextAreaField } from '../components/field.component';
+import { Link } from '../components/link.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { RequiresRole } from '../components/requires-role.component';
+import { districtChoices } from '../districts';
+import { almatyInputNow, almatyInputToInstant } from '../format/dates';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { isBin } from '../labels/budget.labels';
+import { categoryChoices, offenceName, type OFFENDER_CATEGORIES } from '../labels/fine.labels';
+import { isWebLink, lines } from '../labels/raid.labels';
+import { useRead } from '../use-read';
+import { loadOffenceTypes } from './fines.page';
+
+type IssueFine = ApiSchemas<'fines'>['IssueFineDto'];
+type Category = (typeof OFFENDER_CATEGORIES)[number];
+type Issued = Awaited<ReturnType<typeof issueFine>>;
+
+/** Offenders fines asks an IIN of (a person); a business is named by its BIN (fines' requireOffenderIdentity). */
+const PERSONS: readonly string[] = ['individual', 'official'];
+
+const FIELDS = [
+  'offenceType',
+  'offenderCategory',
+  'offenderName',
+  'offenderIin',
+  'offenderBin',
+  'vehiclePlate',
+  'committedAt',
+  'place',
+  'district',
+  'evidence',
+] as const;
+type Draft = Record<(typeof FIELDS)[number], string>;
+type Errors = Partial<Draft>;
+
+/** An empty form; the offence was committed now (Almaty's clock) unless the official says otherwise. */
+const emptyDraft = (): Draft => ({
+  ...(Object.fromEntries(FIELDS.map((f) => [f, ''])) as Draft),
+  committedAt: almatyInputNow(),
+});
+
+const issueFine = async (body: IssueFine) =>
+  (await answer(api.fines.POST('/fines', { params: { header: { 'Idempotency-Key': idempotencyKey() } }, body }))).data;
+
+/**
+ * An official issues a fine: the offence from fines' catalogue, the offender (the IIN of a person, the BIN of a
+ * business, as the category needs), when (Almaty time) and where, the evidence. The service sets the amount from the
+ * MCI in force on the offence date and the deadlines from the working-day calendar; the page shows its answer, and
+ * says so plainly when either rested on a value not yet verified.
+ */
+export function FineIssuePage() {
+  const { t } = useI18n();
+  return (
+    <RequiresRole roles={['official']} title={t('fineIssue.title')}>
+      <FineIssue />
+    </RequiresRole>
+  );
+}
+
+function FineIssue() {
+  const { t } = useI18n();
+  const catalogue = useRead(loadOffenceTypes, []);
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const bind = draftBinder('fine-issue', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
+  const person = PERSONS.includes(draft.offenderCategory);
+  const business = draft.offenderCategory !== '' && !person;
+  const offence = (catalogue.data ?? []).find((o) => o.offenceType === draft.offenceType);
+  const multiples = offence && draft.offenderCategory ? offence.mciMultiples[draft.offenderCategory as Category] : null;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const committedAt = almatyInputToInstant(draft.committedAt);
+    const evidence = lines(draft.evidence);
+    const plate = draft.vehiclePlate.replace(/[\s-]/g, '').toUpperCase();
+    const iin = draft.offenderIin.trim();
+    const bin = draft.offenderBin.trim();
+    const found: Errors = {
+      ...(!draft.offenceType && { offenceType: t('raid.error.offenceType') }),
+      ...(!draft.offenderCategory && { offenderCategory: t('raid.error.offenderCategory') }),
+      ...(!draft.offenderName.trim() && { offenderName: t('raid.error.offenderName') }),
+      ...(((person && !iin) || (iin && !isBin(iin))) && { offenderIin: t('raid.error.iin') }),
+      ...(((business && !bin) || (bin && !isBin(bin))) && { offenderBin: t('fineIssue.error.bin') }),
+      ...(plate && !/^[A-Z0-9]{4,10}$/.test(plate) && { vehiclePlate: t('raid.error.plate') }),
+      ...(!committedAt && { committedAt: t('raid.error.dateTime') }),
+      ...(!draft.place.trim() && { place: t('raid.error.place') }),
+      ...(!draft.district && { district: t('report.error.district') }),
+      ...((evidence.length === 0 || !evidence.every(isWebLink)) && { evidence: t('raid.error.evidence') }),
+    };
+    setErrors(found);
+    setFailure(null);
+    const first = FIELDS.find((f) => f in found);
+    if (first) {
+      document.getElementById(`fine-issue-${first}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const answered = await issueFine({
+        offenceType: draft.offenceType,
+        offender: {
+          category: draft.offenderCategory as Category,
+          name: draft.offenderName.trim(),
+          ...(iin && { iin }),
+          ...(bin && { bin }),
+          ...(plate && { vehiclePlate: plate }),
+        },
+        committedAt: committedAt!,
+        place: draft.place.trim(),
+        district: draft.district,
+        evidence,
+      });
+      setIssued(answered);
+      setDraft(emptyDraft());
+      // The answer is announced, and read first: focus moves to it.
+      requestAnimationFrame(() => document.getElementById('fine-issued-title')?.focus());
+    } catch (caught) {
+      setFailure(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section>
+      <PageHeading title={t('fineIssue.title')} />
+      <p class="lead">{t('fineIssue.intro')}</p>
+      {issued && <IssuedFine fine={issued} />}
+      <form onSubmit={submit} noValidate class="form" aria-labelledby="page-title">
+        {catalogue.failure !== null && <ErrorNotice error={catalogue.failure} />}
+        <SelectField
+          {...bind('offenceType')}
+          label={t('fine.offence')}
+          mandatory
+          empty={t('form.choose')}
+          options={(catalogue.data ?? []).map((o) => ({
+            value: o.offenceType,
+            label: offenceName(t, o.offenceType, o.title),
+          }))}
+        />
+        <SelectField
+          {...bind('offenderCategory')}
+          label={t('raid.offence.category')}
+          hint={multiples === null ? undefined : t('fineIssue.multiples', { multiples })}
+          mandatory
+          empty={t('form.choose')}
+          options={categoryChoices(t)}
+        />
+        <InputField {...bind('offenderName')} label={t('raid.offence.name')} mandatory maxLength={300} />
+        <InputField
+          {...bind('offenderIin')}
+          label={t('raid.offence.iin')}
+          hint={person ? t('raid.offence.iinHint') : t('form.optional')}
+          mandatory={person}
+          inputMode="numeric"
+          maxLength={12}
+          autoComplete="off"
+        />
+        <InputField
+          {...bind('offenderBin')}
+          label={t('raid.offence.bin')}
+          hint={business ? t('fineIssue.binHint') : t('form.optional')}
+          mandatory={business}
+          inputMode="numeric"
+          maxLength={12}
+          autoComplete="off"
+        />
+        <InputField
+          {...bind('vehiclePlate')}
+          label={t('raid.offence.plate')}
+          hint={t('raid.offence.plateHint')}
+          maxLength={12}
+          autoComplete="off"
+        />
+        <InputField
+          {...bind('committedAt')}
+          label={t('raid.offence.committedAt')}
+          hint={t('raid.dateTimeHint')}
+          mandatory
+          type="datetime-local"
+        />
+        <InputField {...bind('place')} label={t('raid.offence.place')} mandatory maxLength={300} />
+        <SelectField
+          {...bind('district')}
+          label={t('report.district')}
+          mandatory
+          empty={t('form.choose')}
+          options={districtChoices(t)}
+        />
+        <TextAreaField
+          {...bind('evidence')}
+          label={t('raid.offence.evidence')}
+          hint={t('raid.offence.evidenceHint')}
+          mandatory
+          rows={2}
+        />
+        {Object.keys(errors).length > 0 && (
+          <p class="notice notice-error" role="alert">
+            {t('form.fixErrors')}
+          </p>
+        )}
+        {failure !== null && <ErrorNotice error={failure} />}
+        <button type="submit" disabled={busy}>
+          {busy ? t('form.sending') : t('fineIssue.submit')}
+        </button>
+      </form>
+      <p>
+        <Link href="/fines">{t('fineIssue.back')}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** What fines answered: the amount and how it was set, the discount and its deadline, the due date, and its caveats. */
+function IssuedFine(props: { fine: Issued }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const f = props.fine;
+  return (
+    <div class="notice notice-success" role="status" data-testid="fine-issued">
+      <h2 id="fine-issued-title" tabIndex={-1}>
+        {t('fineIssue.done')}
+      </h2>
+      <dl class="facts">
+        <dt>{t('fine.number')}</dt>
+        <dd>
+          <Link href={`/fines/${f.id}`}>
+            <code>{f.id}</code>
+          </Link>
+        </dd>
+        <dt>{t('fine.legalReference')}</dt>
+        <dd lang="en">{f.legalReference}</dd>
+        <dt>{t('fine.amount')}</dt>
+        <dd data-testid="issued-amount">{format.money(f.amountTiyn)}</dd>
+        <dt>{t('fine.mci')}</dt>
+        <dd>
+          {t('fine.mciIs', {
+            multiples: f.mciMultiples,
+            mci: format.money(f.mciTiyn),
+            from: format.date(f.mciEffectiveFrom),
+          })}
+        </dd>
+        <dt>{t('fine.discount')}</dt>
+        <dd data-testid="issued-discount">
+          {t('fine.discountUntil', {
+            amount: format.money(f.discountAmountTiyn),
+            date: format.date(f.discountDeadline),
+          })}
+        </dd>
+        <dt>{t('fine.dueDate')}</dt>
+        <dd data-testid="issued-due">{format.date(f.dueDate)}</dd>
+      </dl>
+      {f.mciUnverified && (
+        <p class="notice notice-conflict" data-testid="issued-mci-unverified">
+          {t('fine.mciUnverified')}
+        </p>
+      )}
+      {f.calendarUnverified && (
+        <p class="notice notice-conflict" data-testid="issued-calendar-unverified">
+          {t('fine.calendarUnverified')}
+        </p>
+      )}
+      <p>
+        <Link href={`/fines/${f.id}`}>{t('fineIssue.open')}</Link>
+      </p>
+    </div>
+  );
+}

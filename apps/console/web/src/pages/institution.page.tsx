@@ -1,0 +1,100 @@
+import { answer, api } from '../api';
+import { Link } from '../components/link.component';
+import { ErrorNotice } from '../components/notices.component';
+import { PageHeading } from '../components/page-heading.component';
+import { districtName } from '../districts';
+import { useFormat } from '../format/use-format';
+import { useI18n } from '../i18n/i18n-context';
+import { useRead } from '../use-read';
+
+/** The programmes one page of the institution shows; the register lists the rest (linked below the table). */
+const PROGRAMMES_SHOWN = 200;
+
+const loadInstitution = async (bin: string) => {
+  const [institution, programmes] = await Promise.all([
+    answer(api.budgets.GET('/institutions/{bin}', { params: { path: { bin } } })).then(({ data }) => data),
+    answer(api.budgets.GET('/programmes', { params: { query: { institution: bin, limit: PROGRAMMES_SHOWN } } })).then(
+      ({ data }) => data,
+    ),
+  ]);
+  if (!('registeredAt' in institution)) throw new Error('an institution read without ?asOf= is the register row');
+  return { institution, programmes };
+};
+
+/** One institution, for anyone: what budgets registered of it, the years it disclosed, and its programmes. */
+export function InstitutionPage(props: { bin: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const read = useRead(() => loadInstitution(props.bin), [props.bin]);
+  if (read.failure) return <ErrorNotice error={read.failure} />;
+  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  const { institution: i, programmes } = read.data;
+
+  return (
+    <section>
+      <PageHeading title={i.name} />
+      <p>
+        <Link href="/institutions">{t('institution.back')}</Link>
+      </p>
+      <dl class="facts" data-testid="institution-facts">
+        <dt>{t('institutions.bin')}</dt>
+        <dd>
+          <code>{i.bin}</code>
+        </dd>
+        <dt>{t('report.district')}</dt>
+        <dd>{districtName(t, i.district)}</dd>
+        <dt>{t('institutions.kind')}</dt>
+        <dd>{t(`institutionKind.${i.kind}`)}</dd>
+        <dt>{t('institutions.registered')}</dt>
+        <dd>{format.dateTime(i.registeredAt)}</dd>
+        <dt>{t('institutions.disclosed')}</dt>
+        <dd>{i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : t('institution.noDisclosure')}</dd>
+      </dl>
+      <h2>{t('institution.programmes', { total: programmes.total })}</h2>
+      {programmes.items.length === 0 ? (
+        <p>{t('institution.noProgrammes')}</p>
+      ) : (
+        <div class="table-wrap" role="region" aria-labelledby="institution-programmes-caption" tabIndex={0}>
+          <table class="cases" data-testid="institution-programmes">
+            <caption id="institution-programmes-caption" class="visually-hidden">
+              {t('institution.programmes', { total: programmes.total })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('programmes.programme')}</th>
+                <th scope="col">{t('programmes.year')}</th>
+                <th scope="col">{t('programmes.purpose')}</th>
+                <th scope="col" class="money">
+                  {t('programmes.allocation')}
+                </th>
+                <th scope="col" class="money">
+                  {t('programmes.spent')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {programmes.items.map((p) => (
+                <tr key={p.id} data-programme-id={p.id}>
+                  <td>
+                    <Link href={`/programmes/${p.id}`}>
+                      {p.code} — {p.name}
+                    </Link>
+                  </td>
+                  <td>{p.fiscalYear}</td>
+                  <td>{t(`purpose.${p.purpose}`)}</td>
+                  <td class="money">{format.money(p.allocationTiyn)}</td>
+                  <td class="money">{format.money(p.spentTiyn)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {programmes.total > programmes.items.length && (
+        <p>
+          <Link href={`/programmes?institution=${i.bin}`}>{t('institution.allProgrammes')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
