@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { issueDevToken } from '@app/platform';
 import { eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
 
@@ -137,8 +137,10 @@ export async function consoleContext(
   browser: Browser,
   url: string,
   also: string[] = [],
+  /** A device of another size (a phone: viewport, isMobile, hasTouch), a language: over the desktop default. */
+  device: BrowserContextOptions = {},
 ): Promise<{ context: BrowserContext; blocked: string[] }> {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, ...device });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
     const target = route.request().url();

@@ -10,6 +10,7 @@ export const STREAM_KINDS = {
   report: { client: 'monitoring', path: '/reports', statusWords: 'reportStatus' },
   fine: { client: 'fines', path: '/fines', statusWords: 'fineStatus' },
   programme: { client: 'budgets', path: '/programmes', statusWords: 'programmeStatus' },
+  raid: { client: 'monitoring', path: '/raids', statusWords: 'raidStatus' },
 } as const;
 export type StreamKind = keyof typeof STREAM_KINDS;
 export const STREAM_KIND_NAMES = Object.keys(STREAM_KINDS) as StreamKind[];
@@ -152,5 +153,6 @@ const KIND_OF_STREAM: Record<string, StreamKind> = {
   Report: 'report',
   Fine: 'fine',
   Programme: 'programme',
+  Raid: 'raid',
 };
 export const streamKindOf = (streamType: string): StreamKind | undefined => KIND_OF_STREAM[streamType];

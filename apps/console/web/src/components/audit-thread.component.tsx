@@ -50,7 +50,8 @@ export function AuditThread(props: { correlationId: string; current: { streamId:
         </div>
       ))}
       {thread && (
-        <div class="table-wrap">
+        // Focusable, so a keyboard can scroll it where the screen is narrower than the table.
+        <div class="table-wrap" role="region" aria-labelledby="audit-thread-title" tabIndex={0}>
           <table class="cases">
             <caption class="visually-hidden">{t('audit.thread.title')}</caption>
             <thead>

@@ -237,6 +237,11 @@ function RaidView(props: { id: string }) {
               {t('raid.reload')}
             </button>
           </p>
+          {role === 'auditor' && (
+            <p>
+              <Link href={`/audit/raid/${r.id}`}>{t('raid.audit')}</Link>
+            </p>
+          )}
           <p>
             <Link href="/raids">{t('raid.backToList')}</Link>
           </p>

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  ARTIFACTS,
+  consoleContext,
+  consoleToken,
+  launchChromium,
+  seriousViolations,
+  signIn,
+  startEmbeddedConsole,
+  viaConsole,
+  type EmbeddedConsole,
+} from '../support/console-browser';
+
+// The console on a phone (390 × 844, touch) in a real Chromium against `npm start`: the citizens' pages fit the
+// screen without sideways scrolling and pass axe, a citizen files a report with the keyboard on screen and gets its
+// number, and an auditor opens a club raid's audit: its events, the raid as it stood, its thread.
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+describe('the console on a phone', () => {
+  let system: EmbeddedConsole;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [system, browser] = await Promise.all([startEmbeddedConsole('console-phone'), launchChromium()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** How far the page reaches beyond the screen's width (0: it fits; a phone would scroll sideways otherwise). */
+  const overflow = (page: Page): Promise<number> =>
+    page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
+
+  it.each(['/', '/report', '/follow', '/map', '/public-control', '/budget-map', '/fines/stats'])(
+    'fits %s on the screen, without sideways scrolling, and passes axe',
+    async (path) => {
+      const { context, blocked } = await consoleContext(browser, system.url, [], PHONE);
+      const page = await context.newPage();
+      await page.goto(`${system.url}${path}`);
+      await page.locator('#page-title').waitFor();
+      // The heading is on screen, not pushed off it by the navigation.
+      expect(await page.locator('#page-title').isVisible()).toBe(true);
+      expect({ path, overflow: await overflow(page) }).toEqual({ path, overflow: 0 });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `phone${path === '/' ? '-home' : path.replace(/\//g, '-')}.png`) });
+      await context.close();
+      expect(blocked).toEqual([]);
+    },
+  );
+
+  it('lets a citizen file a road report on the phone and gives its number', async () => {
+    const { context } = await consoleContext(browser, system.url, [], PHONE);
+    const page = await context.newPage();
+    await page.goto(`${system.url}/report`);
+    await page.locator('#report-lat').fill('42.9');
+    await page.locator('#report-lon').fill('71.3667');
+    await page.locator('#report-district').selectOption('Taraz');
+    await page.locator('#report-address').fill('Tole bi 88');
+    await page.locator('#report-defectType').selectOption('pothole');
+    await page.locator('#report-language').selectOption('ru');
+    await page.getByRole('button', { name: 'Send the report' }).tap();
+    const reportId = (await page.getByTestId('report-id').textContent())!.trim();
+    expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await overflow(page)).toBe(0);
+    // The language chosen on the form is the report's, whatever the page's: its feed is in Russian.
+    const feed = await viaConsole(system.url, 'GET', `/monitoring/feeds/reports/${reportId}`);
+    expect(feed.body).toMatch(new RegExp(`<title[^>]*>Обращение ${reportId}</title>`));
+    await context.close();
+  });
+
+  it("opens a club raid's audit: its events, the raid as it stood, and its thread", async () => {
+    const moderator = await consoleToken(system.url, 'moderator', 'moderator-yerlan');
+    const planned = await viaConsole(system.url, 'POST', '/monitoring/raids', moderator, {
+      title: 'Overloaded trucks on the bypass',
+      district: 'Taraz',
+      plannedFor: new Date().toISOString(),
+    });
+    expect(planned.status).toBe(201);
+    const raidId: string = planned.body.id;
+    const conducted = await viaConsole(system.url, 'POST', `/monitoring/raids/${raidId}/conduct`, moderator, {
+      participants: ['moderator-yerlan'],
+    });
+    expect(conducted.status).toBe(200);
+
+    const { context } = await consoleContext(browser, system.url, [], PHONE);
+    const page = await context.newPage();
+    await signIn(page, system.url, { role: 'auditor', sub: 'auditor-dana' }, `/raids/${raidId}`);
+    await page.getByRole('link', { name: /Audit this raid/ }).tap();
+    await page.waitForURL((address) => address.pathname === `/audit/raid/${raidId}`);
+    const events = page.getByTestId('audit-events').locator('li');
+    await events.nth(1).waitFor();
+    expect(await events.evaluateAll((items) => items.map((li) => li.getAttribute('data-event')))).toEqual([
+      'RaidPlanned',
+      'RaidConducted',
+    ]);
+    await page.locator('[data-testid=as-of-status][data-status=conducted]').waitFor();
+    expect(await page.getByTestId('as-of-status').textContent()).toBe('Conducted');
+    await page.getByTestId('audit-thread').locator(`tr[data-stream="${raidId}"]`).first().waitFor();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
