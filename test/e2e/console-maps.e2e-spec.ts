@@ -248,6 +248,14 @@ describe("the console: the citizens' maps of road defects and of the budget", ()
       'All districts',
       ...['3', '2 of 3', '66.67 %', tenge('10 654 321,09 ₸'), tenge('1 234 567,89 ₸'), '11.59 %', '1'],
     ]);
+    // Each district is a marker at its centre too, its figures in the marker's label.
+    const markers = page.getByTestId('map').locator('path.leaflet-interactive');
+    expect(await markers.count()).toBe(2);
+    await markers.last().hover();
+    await page
+      .locator('.leaflet-tooltip')
+      .filter({ hasText: /execution .* %, disclosure .* %/ })
+      .waitFor();
     await inEveryLanguage(page, 'budget-map', () => table.waitFor());
     expect(await row('Zhualy').nth(6).textContent()).toBe('14.27 %');
     // In Kazakh, the district's name and the decimal comma.

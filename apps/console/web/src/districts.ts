@@ -22,6 +22,24 @@ const KEYS: Record<string, string> = Object.fromEntries(
   DISTRICTS.map((d) => [d, `district.${d.replace(/[^A-Za-z]/g, '')}`]),
 );
 
+/**
+ * Where to put each district's marker on a map: a rough centre of its settled part (the district seat), not its
+ * outline. The demo places its defects around the same points (scripts/demo.ts).
+ */
+export const DISTRICT_CENTRES: Record<(typeof DISTRICTS)[number], { lat: number; lon: number }> = {
+  Taraz: { lat: 42.9, lon: 71.37 },
+  Baizak: { lat: 42.98, lon: 71.45 },
+  Zhambyl: { lat: 42.98, lon: 71.07 },
+  Zhualy: { lat: 42.61, lon: 70.76 },
+  Kordai: { lat: 43.04, lon: 74.71 },
+  Merki: { lat: 42.87, lon: 73.18 },
+  Moiynkum: { lat: 44.28, lon: 72.95 },
+  Sarysu: { lat: 43.57, lon: 69.74 },
+  Talas: { lat: 43.18, lon: 70.46 },
+  Shu: { lat: 43.6, lon: 73.76 },
+  'T. Ryskulov': { lat: 42.92, lon: 72.72 },
+};
+
 /** A district's name in the page's language; one the list does not know (older records) as recorded. */
 export function districtName(t: Translate, district: string | null | undefined): string {
   if (!district) return '—';

@@ -4,7 +4,8 @@ import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { districtName } from '../districts';
+import { MapView } from '../components/map.component';
+import { DISTRICT_CENTRES, districtName } from '../districts';
 import { todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
@@ -32,7 +33,8 @@ type Figures = Omit<BudgetMap['totals'], 'districts'>;
 /**
  * The budget map of a fiscal year, for anyone: per district what its institutions were allocated and spent, the
  * execution, the programmes a citizen's doubt flagged, and how many of its institutions disclosed the year in full.
- * The districts are a table, not places on the map: the console knows their names, not their outlines or centres.
+ * Each district is a marker at its centre (its figures in the marker's label) above the table, which holds the same
+ * figures for a keyboard and a screen reader; a district the console has no centre for is in the table only.
  */
 export function BudgetMapPage() {
   const { t } = useI18n();
@@ -118,7 +120,20 @@ function DistrictTable(props: { map: BudgetMap }) {
   return (
     <>
       <h2 id="budget-map-heading">{t('budgetMap.heading', { year: fiscalYear })}</h2>
-      <div class="table-wrap">
+      <MapView
+        label={t('budgetMap.mapLabel', { year: fiscalYear })}
+        points={districts.flatMap((d) => {
+          const centre = DISTRICT_CENTRES[d.district as keyof typeof DISTRICT_CENTRES];
+          if (!centre) return [];
+          const label = t('budgetMap.marker', {
+            district: districtName(t, d.district),
+            execution: percent(d.executionPercent),
+            coverage: percent(d.disclosureCoveragePercent),
+          });
+          return [{ ...centre, label }];
+        })}
+      />
+      <div class="table-wrap" role="region" aria-labelledby="budget-map-heading" tabIndex={0}>
         <table class="cases" aria-labelledby="budget-map-heading" data-testid="budget-map">
           <thead>
             <tr>
