@@ -61,6 +61,14 @@ describe('road reports as Open311 service requests', () => {
   it("publishes the text and photo of what the club accepted only, and never a moderator's or inspector's reason", () => {
     const accepted = toOpen311Request(row({ status: 'accepted', reason: null }));
     expect(accepted).toMatchObject({ description: 'Pothole', media_url: 'https://p.example/1.jpg' });
+    // An uploaded photo (no link given) is named where this service serves it, by its hash.
+    const sha256 = 'ab'.repeat(32);
+    const uploaded = row({
+      status: 'accepted',
+      details: { ...row().details, photos: [], photoEvidence: [{ sha256 }] },
+    });
+    expect(toOpen311Request(uploaded).media_url).toBe(`/photos/${sha256}`);
+    expect(toOpen311Request({ ...uploaded, status: 'submitted' }).media_url).toBeNull();
     for (const status of ['submitted', 'under_review', 'rejected', 'duplicate']) {
       const unpublished = toOpen311Request(row({ status, reason: 'Staff note: the reporter is a neighbour' }));
       expect({ status, description: unpublished.description, media_url: unpublished.media_url }).toEqual({

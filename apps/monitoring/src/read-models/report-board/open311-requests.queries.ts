@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { mustExist } from '@app/domain-kernel';
+import { photoUrl } from '@app/photo-evidence';
 import { ListFilter } from '@app/platform';
 import { serviceName } from '../../http/open311/open311-services';
 
@@ -64,7 +65,13 @@ export interface Open311BoardRow {
   status: string;
   district: string | null;
   description: string;
-  details: { location?: { lat: number; lon: number }; address?: string; defectType?: string; photos?: string[] };
+  details: {
+    location?: { lat: number; lon: number };
+    address?: string;
+    defectType?: string;
+    photos?: string[];
+    photoEvidence?: { sha256: string }[];
+  };
   reason: string | null;
   duplicate_of: string | null;
   case_id: string | null;
@@ -130,7 +137,11 @@ export function toOpen311Request(row: Open311BoardRow): Open311ServiceRequest {
     address: d.address ?? null,
     lat: Number(d.location?.lat),
     long: Number(d.location?.lon),
-    media_url: published ? (d.photos?.[0] ?? null) : null,
+    // A linked photo as it was given, else the first uploaded one where this service serves it (its own path, as the
+    // receipts are).
+    media_url: published
+      ? (d.photos?.[0] ?? (d.photoEvidence?.[0] ? photoUrl(d.photoEvidence[0].sha256) : null))
+      : null,
     extended_attributes: {
       integrity_square_status: row.status,
       ...(row.district ? { district: row.district } : {}),
