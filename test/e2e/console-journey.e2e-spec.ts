@@ -155,6 +155,24 @@ describe('the console: the defect journey in a browser', () => {
     await official.getByRole('status').filter({ hasText: 'The contractor is assigned.' }).waitFor();
     await showsText(caseStatus(official), 'Contractor assigned');
 
+    // On the board every filter the service takes narrows it: this contractor's potholes not overdue hold the case,
+    // overdue ones do not, and the address keeps what was asked.
+    // (By the navigation: a reload would sign out, the token living in the page's memory only.)
+    await official.locator('a[href="/cases"]').first().click();
+    await official.locator('#board-defectType').selectOption('pothole');
+    await official.locator('#board-contractorBin').fill(contractorBin);
+    await official.locator('#board-overdue').selectOption('false');
+    await official.getByRole('button', { name: 'Show', exact: true }).click();
+    await official.locator(`tr[data-case-id="${caseId}"]`).waitFor();
+    expect(new URL(official.url()).searchParams.get('contractorBin')).toBe(contractorBin);
+    await official.locator('#board-overdue').selectOption('true');
+    await official.getByRole('button', { name: 'Show', exact: true }).click();
+    await official.getByRole('status').filter({ hasText: 'Cases: 0' }).waitFor();
+    expect(await official.locator(`tr[data-case-id="${caseId}"]`).count()).toBe(0);
+    await official.locator('#board-contractorBin').fill('12345');
+    await official.getByRole('button', { name: 'Show', exact: true }).click();
+    expect(await official.locator('#board-contractorBin-error').textContent()).toContain('12 digits');
+
     // The contractor sees it among its own cases and reports the repair.
     const contractor = await pageFor();
     await signIn(contractor, system.url, { role: 'contractor', sub: 'taraz-zhol', bin: contractorBin }, '/cases');

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
-import { draftBinder, SelectField } from '../components/field.component';
+import { draftBinder, InputField, SelectField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { Pager } from '../components/pager.component';
 import { RequiresRole } from '../components/requires-role.component';
-import { districtChoices, districtName } from '../districts';
+import { defectChoices, districtChoices, districtName, type DefectType } from '../districts';
+import { isBin } from '../labels/budget.labels';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate, pageOf, useLocation, withQuery } from '../router';
@@ -18,8 +19,19 @@ type CaseStatus = (typeof CASE_STATUSES)[number];
 type CaseList = Awaited<ReturnType<typeof loadCases>>;
 
 const LIMIT = 50;
-const loadCases = async (status: CaseStatus | undefined, district: string | undefined, page: number) =>
-  (await answer(api.roadCases.GET('/cases', { params: { query: { status, district, page, limit: LIMIT } } }))).data;
+
+/** The board's filters as the address holds them (every one the service's GET /cases takes). */
+interface BoardFilter {
+  status?: CaseStatus;
+  district?: string;
+  contractorBin?: string;
+  overdue?: 'true' | 'false';
+  defectType?: DefectType;
+}
+const FILTER_NAMES = ['status', 'district', 'contractorBin', 'overdue', 'defectType'] as const;
+
+const loadCases = async (filter: BoardFilter, page: number) =>
+  (await answer(api.roadCases.GET('/cases', { params: { query: { ...filter, page, limit: LIMIT } } }))).data;
 
 /** The case board: inspectors', officials' and auditors' view of every case, a contractor's of its own. */
 export function CaseBoardPage() {
@@ -38,23 +50,33 @@ function CaseBoard(props: { title: string }) {
   const format = useFormat();
   const location = useLocation();
   // The filters live in the address, so going back to the board finds it as it was left.
-  const status = (location.searchParams.get('status') || undefined) as CaseStatus | undefined;
-  const district = location.searchParams.get('district') || undefined;
+  const filter = Object.fromEntries(
+    FILTER_NAMES.flatMap((name) => {
+      const value = location.searchParams.get(name);
+      return value ? [[name, value]] : [];
+    }),
+  ) as BoardFilter;
   const page = pageOf(location);
-  const [chosen, setChosen] = useState({ status: status ?? '', district: district ?? '' });
-  const bind = draftBinder('board', chosen, {}, (change) => setChosen((c) => ({ ...c, ...change })));
+  const fromAddress = () => Object.fromEntries(FILTER_NAMES.map((name) => [name, filter[name] ?? ''])) as Chosen;
+  type Chosen = Record<(typeof FILTER_NAMES)[number], string>;
+  const [chosen, setChosen] = useState<Chosen>(fromAddress);
+  const [errors, setErrors] = useState<{ contractorBin?: string }>({});
+  const bind = draftBinder('board', chosen, errors, (change) => setChosen((c) => ({ ...c, ...change })));
   const [list, setList] = useState<CaseList | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
+  const key = JSON.stringify(filter);
+  // Back and forward change the address: the form follows what is shown.
+  useEffect(() => setChosen(fromAddress()), [key]);
 
   useEffect(() => {
-    loadCases(status, district, page).then((loaded) => {
+    loadCases(filter, page).then((loaded) => {
       setList(loaded);
       setFailure(null);
     }, setFailure);
-  }, [status, district, page, generation]);
+  }, [key, page, generation]);
 
-  const go = (next: { status?: string; district?: string; page?: number }) => navigate(withQuery('/cases', next));
+  const go = (next: Partial<Chosen> & { page?: number }) => navigate(withQuery('/cases', next));
 
   return (
     <section>
@@ -63,9 +85,17 @@ function CaseBoard(props: { title: string }) {
         class="form inline filters"
         role="search"
         aria-label={t('board.filters')}
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          go(chosen);
+          const bin = chosen.contractorBin.trim();
+          if (bin && !isBin(bin)) {
+            setErrors({ contractorBin: t('board.error.contractorBin') });
+            document.getElementById('board-contractorBin')?.focus();
+            return;
+          }
+          setErrors({});
+          go({ ...chosen, contractorBin: bin });
         }}
       >
         <SelectField
@@ -79,6 +109,29 @@ function CaseBoard(props: { title: string }) {
           label={t('report.district')}
           empty={t('board.any')}
           options={districtChoices(t)}
+        />
+        <SelectField
+          {...bind('defectType')}
+          label={t('report.defectType')}
+          empty={t('board.any')}
+          options={defectChoices(t)}
+        />
+        <SelectField
+          {...bind('overdue')}
+          label={t('board.overdue')}
+          empty={t('board.any')}
+          options={[
+            { value: 'true', label: t('board.overdue.true') },
+            { value: 'false', label: t('board.overdue.false') },
+          ]}
+        />
+        <InputField
+          {...bind('contractorBin')}
+          label={t('board.contractorBin')}
+          inputMode="numeric"
+          maxLength={12}
+          spellcheck={false}
+          autoComplete="off"
         />
         <button type="submit">{t('board.apply')}</button>
         <button type="button" class="secondary" onClick={() => setGeneration((g) => g + 1)}>
@@ -133,7 +186,7 @@ function CaseBoard(props: { title: string }) {
             page={page}
             limit={LIMIT}
             total={list.total}
-            onPage={(next) => go({ status, district, page: next })}
+            onPage={(next) => go({ ...filter, page: next })}
           />
         </>
       )}
