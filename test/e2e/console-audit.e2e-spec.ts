@@ -163,6 +163,26 @@ describe('the console: an auditor reads a case as it stood, and its verification
     await page.waitForURL((address) => address.pathname === `/audit/case/${linkedCase}`);
     await page.getByTestId('audit-events').locator('li[data-event=CaseOpened]').waitFor();
 
+    // The club's final document on the report is audited as well: chosen by its kind and number on the page.
+    const issued = await viaConsole(system.url, 'POST', '/monitoring/control-documents', moderator, {
+      subjectKind: 'report',
+      subjectId: reportId,
+      documentKind: 'recommendations',
+      institutionBin: '123456789013',
+      findings: 'The pothole by the school was patched twice',
+      recommendations: ['Repair it with hot asphalt'],
+      controlEndedOn: new Date().toISOString().slice(0, 10),
+    });
+    expect(issued.status).toBe(201);
+    await page.locator('#audit-kind').selectOption('controlDocument');
+    await page.locator('#audit-id').fill(issued.body.id);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.waitForURL((address) => address.pathname === `/audit/controlDocument/${issued.body.id}`);
+    await page.getByTestId('audit-events').locator('li[data-event=FinalDocumentIssued]').waitFor();
+    await page.locator('[data-testid=as-of-status][data-status=issued]').waitFor();
+    expect(await page.getByTestId('as-of-status').textContent()).toBe('Issued');
+    expect(await untranslatedKeys(page)).toEqual([]);
+
     await context.close();
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);

@@ -11,6 +11,8 @@ export const STREAM_KINDS = {
   fine: { client: 'fines', path: '/fines', statusWords: 'fineStatus' },
   programme: { client: 'budgets', path: '/programmes', statusWords: 'programmeStatus' },
   raid: { client: 'monitoring', path: '/raids', statusWords: 'raidStatus' },
+  controlDocument: { client: 'monitoring', path: '/control-documents', statusWords: 'controlDocumentStatus' },
+  contract: { client: 'budgets', path: '/contracts', statusWords: 'contractStatus' },
 } as const;
 export type StreamKind = keyof typeof STREAM_KINDS;
 export const STREAM_KIND_NAMES = Object.keys(STREAM_KINDS) as StreamKind[];
@@ -154,5 +156,7 @@ const KIND_OF_STREAM: Record<string, StreamKind> = {
   Fine: 'fine',
   Programme: 'programme',
   Raid: 'raid',
+  ControlDocument: 'controlDocument',
+  Contract: 'contract',
 };
 export const streamKindOf = (streamType: string): StreamKind | undefined => KIND_OF_STREAM[streamType];
