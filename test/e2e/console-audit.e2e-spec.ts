@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { validBin } from '../support/valid-bins';
 import {
   ARTIFACTS,
   consoleContext,
@@ -181,6 +182,26 @@ describe('the console: an auditor reads a case as it stood, and its verification
     await page.getByTestId('audit-events').locator('li[data-event=FinalDocumentIssued]').waitFor();
     await page.locator('[data-testid=as-of-status][data-status=issued]').waitFor();
     expect(await page.getByTestId('as-of-status').textContent()).toBe('Issued');
+    expect(await untranslatedKeys(page)).toEqual([]);
+
+    // And a budget institution, whose record is named by its BIN: a UUID-shaped number is refused, the BIN opens it.
+    const official = await consoleToken(system.url, 'official', 'official-dana');
+    const bin = validBin();
+    await created(system.url, '/budgets/institutions', official, {
+      bin,
+      name: 'Akimat of Taraz',
+      district: 'Taraz',
+      kind: 'akimat',
+    });
+    await page.locator('#audit-kind').selectOption('institution');
+    await page.locator('#audit-id').fill(reportId);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    expect(await page.locator('#audit-id-error').textContent()).toContain('12 digits');
+    await page.locator('#audit-id').fill(bin);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.waitForURL((address) => address.pathname === `/audit/institution/${bin}`);
+    await page.getByTestId('audit-events').locator('li[data-event=InstitutionRegistered]').waitFor();
+    await page.locator('[data-testid=as-of-status][data-status=registered]').waitFor();
     expect(await untranslatedKeys(page)).toEqual([]);
 
     await context.close();

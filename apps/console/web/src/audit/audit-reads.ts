@@ -13,6 +13,7 @@ export const STREAM_KINDS = {
   raid: { client: 'monitoring', path: '/raids', statusWords: 'raidStatus' },
   controlDocument: { client: 'monitoring', path: '/control-documents', statusWords: 'controlDocumentStatus' },
   contract: { client: 'budgets', path: '/contracts', statusWords: 'contractStatus' },
+  institution: { client: 'budgets', path: '/institutions', statusWords: 'institutionStatus' },
 } as const;
 export type StreamKind = keyof typeof STREAM_KINDS;
 export const STREAM_KIND_NAMES = Object.keys(STREAM_KINDS) as StreamKind[];
@@ -158,5 +159,6 @@ const KIND_OF_STREAM: Record<string, StreamKind> = {
   Raid: 'raid',
   ControlDocument: 'controlDocument',
   Contract: 'contract',
+  Institution: 'institution',
 };
 export const streamKindOf = (streamType: string): StreamKind | undefined => KIND_OF_STREAM[streamType];

@@ -24,6 +24,8 @@ import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An institution's stream is named by its BIN; every other record by a UUID. */
+const isRecordNumber = (kind: StreamKind, id: string) => (kind === 'institution' ? /^\d{12}$/.test(id) : UUID.test(id));
 
 /** The auditor's page: pick a record (a case, a report, a fine, a programme), then read its thread. */
 export function AuditPage(props: { kind?: string; id?: string }) {
@@ -55,8 +57,8 @@ function StreamChooser(props: { kind?: StreamKind; id?: string }) {
       onSubmit={(event) => {
         event.preventDefault();
         const id = draft.id.trim();
-        if (!UUID.test(id)) {
-          setErrors({ id: t('audit.error.id') });
+        if (!isRecordNumber(draft.kind, id)) {
+          setErrors({ id: t(draft.kind === 'institution' ? 'audit.error.bin' : 'audit.error.id') });
           document.getElementById('audit-id')?.focus();
           return;
         }
