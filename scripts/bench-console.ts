@@ -6,13 +6,14 @@
 // (KAFKA_BROKERS, default 127.0.0.1:9092) and Chromium (CHROMIUM_PATH, else chromium on PATH). DATABASE_URL names the
 // Postgres server (default the local one; the role needs CREATEDB); the scratch database and the processes go at the
 // end. Figures are printed, never asserted: exit 0 whatever they are, 2 on a usage or runtime error.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser } from 'playwright-core';
 import { issueDevToken } from '@app/platform';
-import { chromiumPath, startServiceProcess, type ServiceProcess } from '@app/testing';
+import { startServiceProcess, type ServiceProcess } from '@app/testing';
 import {
   createScratchDatabase,
   log,
@@ -41,6 +42,20 @@ function readOptions() {
     fail(`--cases is a whole number from 1 to 200000\n${USAGE}`);
   if (!Number.isInteger(runs) || runs < 1 || runs > 50) fail(`--runs is a whole number from 1 to 50\n${USAGE}`);
   return { cases, runs, json: values.json === true };
+}
+
+function chromiumPath(): string {
+  const given = process.env.CHROMIUM_PATH;
+  if (given) return existsSync(given) ? given : fail(`CHROMIUM_PATH is ${given}, which does not exist`);
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // Not on PATH; try the next name.
+    }
+  }
+  return fail('no Chromium: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH');
 }
 
 /** Opens `count` cases on road-cases as an inspector, SEED_CONCURRENCY at a time, with progress on stderr. */
@@ -154,12 +169,7 @@ async function main(): Promise<void> {
   const o = readOptions();
   for (const file of ['dist/apps/road-cases/main.js', 'dist/apps/console/main.js', 'dist/apps/console/web/index.html'])
     if (!existsSync(file)) fail(`${file} is missing: run npm run build first`);
-  let executablePath = '';
-  try {
-    executablePath = chromiumPath();
-  } catch (error) {
-    fail((error as Error).message);
-  }
+  const executablePath = chromiumPath();
   const sampler = sampleProcess();
   const suffix = randomBytes(4).toString('hex');
   const scratch = await createScratchDatabase(`bench_console_${suffix}`, 'bench-console');

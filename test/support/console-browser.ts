@@ -1,17 +1,39 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { issueDevToken } from '@app/platform';
-import { chromiumPath, eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
+import { eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
 
 // The console's browser tests: the embedded default (`npm start`) on a fresh data folder and free ports, driven by
 // the machine's own Chromium through playwright-core (no browser is downloaded).
 
 /** Where screenshots go (git-ignored): one per main page and language, and the journey's milestones. */
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'console');
+
+/** CHROMIUM_PATH, else chromium or chromium-browser on PATH (Debian's `chromium`, which .ci/run installs). */
+export function chromiumPath(): string {
+  const given = process.env.CHROMIUM_PATH;
+  if (given) {
+    if (!existsSync(given)) throw new Error(`CHROMIUM_PATH is ${given}, which does not exist`);
+    return given;
+  }
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // Not on PATH; try the next name.
+    }
+  }
+  throw new Error(
+    'The console tests need Chromium and found none: install it (Debian: apt-get install chromium; .ci/run does) ' +
+      'or set CHROMIUM_PATH to its executable',
+  );
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
