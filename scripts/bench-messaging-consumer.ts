@@ -18,7 +18,7 @@ import {
   MessagingMetrics,
   type IncomingMessage,
 } from '@app/messaging';
-import { createServiceDataSource, JsonLogger, type ServiceDefinition } from '@app/platform';
+import { createServiceDataSource, JsonLogger, preparedQuery, type ServiceDefinition } from '@app/platform';
 import {
   BENCH_EVENT_TYPE,
   BenchEventV1,
@@ -94,14 +94,17 @@ async function main(): Promise<void> {
     send({ kind: 'effects', effects: pending });
     pending = [];
   };
-  const flusher = setInterval(flush, 2);
+  // Every 10 ms: the times are taken at commit, so this only bounds how soon the producer hears of them.
+  const flusher = setInterval(flush, 10);
 
   server.addHandler(
     BENCH_EVENT_TYPE,
     async (envelope: IntegrationEnvelope) => {
       const payload = validateContract(BenchEventV1, envelope.payload);
       await inbox.once(CONSUMER, envelope, async (manager) => {
-        await manager.query(
+        // Prepared, as the services' own writes in a handler are (the event store's append).
+        await preparedQuery(
+          manager,
           `INSERT INTO "${CONSUMER_SCHEMA}".effects (event_id, appended_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`,
           [envelope.eventId, new Date(payload.sentAt)],
         );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
   CommandHandler,
+  GENESIS_HASH,
   StreamVerifier,
   statementProjection,
   streamIndexProjection,
@@ -35,6 +36,19 @@ const failingApply: InlineProjection = {
   createTable: () => '',
   apply: async (manager) => void (await manager.query('SELECT 1 / 0')),
 };
+
+/** Fails (division by zero) only for the events of stream "poison-…": one append of a batch that its projection refuses. */
+const poisonStatement: InlineProjection = statementProjection({
+  name: 'poison-statement',
+  table: 'stream_index',
+  mode: 'inline',
+  handles: (event) => event.type === 'TallyCounted',
+  createTable: () => '',
+  reads: ['stream_id'],
+  statement: (from, table) =>
+    `UPDATE ${table} SET version = version + 0 * (SELECT 1 / (1 - sign(count(*) FILTER (WHERE stream_id LIKE 'poison-%'))::int) FROM ${from})
+      WHERE stream_id IN (SELECT stream_id FROM ${from})`,
+});
 
 describe('event store: the write path', () => {
   let fx: EventStoreFixture;
@@ -220,5 +234,88 @@ describe('event store: the write path', () => {
     ).rejects.toThrow(/division by zero/);
     expect((await fx.store.readStream(id)).events.map((e) => e.type)).toEqual(['TallyOpened']);
     expect(await indexRow(id)).toEqual({ version: 1, last_event_type: 'TallyOpened' });
+  });
+
+  describe('appends that arrive together share one statement (group commit)', () => {
+    // The tail's hash is always given, so no append waits for a read and they reach the store in the order written.
+    const counted = (streamId: string, expectedVersion: number, previousHash = GENESIS_HASH) => ({
+      streamType: 'Tally',
+      streamId,
+      expectedVersion,
+      previousHash,
+      metadata: tallyCommand('CountTally', { by: 1 }).metadata,
+      events: [{ type: 'TallyCounted', data: { by: 1 } }],
+    });
+    const transactionsOf = async (prefix: string) =>
+      Number(
+        (
+          await fx.dataSource.query(
+            `SELECT count(DISTINCT transaction_id)::int AS n FROM "${fx.schema}".events WHERE stream_id LIKE $1`,
+            [`${prefix}%`],
+          )
+        )[0].n,
+      );
+    const oneAtATime = async (inlineProjections: InlineProjection[] = [streamIndexProjection]) => {
+      const { EventStore } = await import('@app/event-store');
+      return new EventStore(fx.dataSource, fx.schema, undefined, { inlineProjections, appendConcurrency: 1 });
+    };
+
+    it('64 appends to 64 streams at once: far fewer statements than appends, every chain intact, the index right', async () => {
+      const store = await oneAtATime();
+      const prefix = `group-${randomUUID()}-`;
+      const ids = Array.from({ length: 64 }, (_, i) => `${prefix}${i}`);
+      const recorded = await Promise.all(ids.map((id) => store.appendToStream(counted(id, 0))));
+      expect(recorded.map((r) => r.map((e) => e.streamVersion))).toEqual(ids.map(() => [1]));
+      // The first went alone; the 63 that queued behind it went as one more statement (one transaction).
+      expect(await transactionsOf(prefix)).toBeLessThanOrEqual(3);
+      const verifier = new StreamVerifier(fx.dataSource, fx.schema);
+      for (const id of ids) {
+        expect((await verifier.verifyStream(id)).ok).toBe(true);
+        expect(await indexRow(id)).toEqual({ version: 1, last_event_type: 'TallyCounted' });
+      }
+    });
+
+    it('a version taken or a stale tail in a shared statement refuses that append alone: 409, the others land', async () => {
+      const store = await oneAtATime();
+      const prefix = `mixed-${randomUUID()}-`;
+      const [taken] = await store.appendToStream(counted(`${prefix}taken`, 0));
+      const [stale] = await store.appendToStream(counted(`${prefix}stale`, 0));
+      const fresh = Array.from({ length: 10 }, (_, i) => `${prefix}fresh-${i}`);
+      const results = await Promise.allSettled([
+        store.appendToStream(counted(`${prefix}blocker`, 0)),
+        ...fresh.map((id) => store.appendToStream(counted(id, 0))),
+        store.appendToStream(counted(`${prefix}taken`, 0)), // version 1 exists: the unique key refuses it
+        store.appendToStream(counted(`${prefix}stale`, 1, 'f'.repeat(64))), // not the tail's hash
+      ]);
+      expect(results.slice(0, 11).map((r) => r.status)).toEqual(Array(11).fill('fulfilled'));
+      expect(results[11]).toMatchObject({ status: 'rejected', reason: { expectedVersion: 0, actualVersion: 1 } });
+      expect(results[12]).toMatchObject({ status: 'rejected', reason: { expectedVersion: 1, actualVersion: 1 } });
+      expect((results[11] as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
+      // Nothing of the refused ones was written; their streams still end where they did.
+      expect((await fx.store.readStream(`${prefix}taken`)).events.map((e) => e.eventId)).toEqual([taken.eventId]);
+      expect((await fx.store.readStream(`${prefix}stale`)).events.map((e) => e.eventId)).toEqual([stale.eventId]);
+      for (const id of fresh) expect((await fx.store.readStream(id)).version).toBe(1);
+    });
+
+    it('an append whose projection fails fails alone; the appends it was sent with land with their projections', async () => {
+      const store = await oneAtATime([streamIndexProjection, poisonStatement]);
+      const prefix = `poisoned-${randomUUID()}-`;
+      const good = Array.from({ length: 6 }, (_, i) => `${prefix}good-${i}`);
+      // The poisoned stream has its index row already (appended without the poison), so the UPDATE reaches it.
+      const poison = `poison-${randomUUID()}`;
+      const [first] = await fx.store.appendToStream(counted(poison, 0));
+      const results = await Promise.allSettled([
+        store.appendToStream(counted(`${prefix}blocker`, 0)),
+        ...good.map((id) => store.appendToStream(counted(id, 0))),
+        store.appendToStream(counted(poison, 1, first.hash)),
+      ]);
+      expect(results.slice(0, 7).map((r) => r.status)).toEqual(Array(7).fill('fulfilled'));
+      expect(results[7]).toMatchObject({
+        status: 'rejected',
+        reason: { message: expect.stringMatching(/division by zero/) },
+      });
+      for (const id of good) expect(await indexRow(id)).toEqual({ version: 1, last_event_type: 'TallyCounted' });
+      expect((await fx.store.readStream(poison)).version).toBe(1);
+    });
   });
 });

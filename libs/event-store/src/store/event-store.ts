@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { currentTraceCarrier, transactionOpenedWith, uniqueViolation } from '@app/platform';
+import { currentTraceCarrier, preparedQuery, transactionOpenedWith, uniqueViolation } from '@app/platform';
 import type { CommandMetadata, DomainEvent } from '@app/domain-kernel';
 import { qualified, type InlineProjection } from '../projections/projection';
 import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH } from '../integrity/event-hash';
@@ -14,6 +14,7 @@ import {
   toRecordedEvent,
 } from './recorded-event';
 import { RelayWakeUps } from './relay-wake-ups';
+import { StatementBatcher } from './statement-batcher';
 import { UpcasterRegistry } from './upcasters';
 import { VersionConflictError } from './version-conflict.error';
 
@@ -58,7 +59,34 @@ export interface EventStoreOptions {
    * append.
    */
   wakeUpCoalesceMs?: number;
+  /**
+   * How many one-statement appends (appendKnownTail) run at once, and as many whole-stream reads; those that arrive
+   * meanwhile share the next statement (StatementBatcher). 4 unless said: enough to keep a small server's cores busy,
+   * few enough that under load appends travel and commit together. 1 sends them one statement after another, each
+   * batch as large as the queue.
+   */
+  appendConcurrency?: number;
 }
+
+/** An append's rows, hashed and ready for the INSERT. */
+interface PreparedAppend {
+  request: AppendRequest;
+  rows: Array<{
+    eventId: string;
+    streamVersion: number;
+    schemaVersion: number;
+    type: string;
+    payloadJson: string;
+    previousHash: string;
+    hash: string;
+  }>;
+  metadataJson: string;
+  occurredAt: Date;
+  recordedAt: Date;
+}
+
+/** Appends (or stream reads) in one statement at the most: bounds its parameters and what one failure sends again. */
+const MAX_APPENDS_PER_STATEMENT = 64;
 
 /** Reads and appends events in one service's schema. Every read goes through the upcasters. */
 export class EventStore {
@@ -70,6 +98,45 @@ export class EventStore {
   ) {
     this.wakeUps = new RelayWakeUps(dataSource, `${schema}_events`, options.wakeUpCoalesceMs ?? 5);
     this.appendsInOneStatement = (options.inlineProjections ?? []).every((p) => p.statement !== undefined);
+    this.batcher = new StatementBatcher<{ prepared: PreparedAppend; folded: InlineProjection[] }, RecordedEvent[]>(
+      options.appendConcurrency ?? 4,
+      MAX_APPENDS_PER_STATEMENT,
+      (batch) =>
+        this.insertAll(
+          dataSource.manager,
+          batch.map((b) => b.prepared),
+          this.foldedFor(batch),
+        ),
+      ({ prepared, folded }) => this.insert(dataSource.manager, prepared, folded),
+    );
+    this.reads = new StatementBatcher<string, StreamSlice>(
+      options.appendConcurrency ?? 4,
+      MAX_APPENDS_PER_STATEMENT,
+      (ids) => this.readWholeStreams(ids),
+      async (id) => (await this.readWholeStreams([id]))[0],
+    );
+  }
+
+  /** Whole streams in one statement (reads of several commands at once). */
+  private async readWholeStreams(streamIds: string[]): Promise<StreamSlice[]> {
+    const rows = await preparedQuery<EventRow>(
+      this.dataSource,
+      `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_version`,
+      [streamIds],
+    );
+    const byStream = new Map<string, EventRow[]>(streamIds.map((id) => [id, []]));
+    for (const row of rows) byStream.get(row.stream_id)?.push(row);
+    return streamIds.map((id) => this.slice(id, byStream.get(id) ?? []));
+  }
+
+  private readonly reads: StatementBatcher<string, StreamSlice>;
+
+  private readonly batcher: StatementBatcher<{ prepared: PreparedAppend; folded: InlineProjection[] }, RecordedEvent[]>;
+
+  /** The projections any of the batch's appends go to, in the store's order (one statement text per set). */
+  private foldedFor(batch: Array<{ folded: InlineProjection[] }>): InlineProjection[] {
+    const wanted = new Set(batch.flatMap((b) => b.folded));
+    return (this.options.inlineProjections ?? []).filter((p) => wanted.has(p));
   }
 
   /** Whether a command's append can be one statement: no inline projection needs a round trip of its own. */
@@ -82,6 +149,8 @@ export class EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamSlice> {
+    // The whole stream outside a transaction (a command's read): shared with the reads that arrive with it.
+    if (Object.values(options).every((v) => v === undefined)) return this.reads.submit(streamId);
     const params: unknown[] = [streamId];
     let where = 'stream_id = $1';
     if (options.toVersion !== undefined) {
@@ -96,7 +165,8 @@ export class EventStore {
       params.push(options.asOf);
       where += ` AND recorded_at <= $${params.length}`;
     }
-    const rows: EventRow[] = await (options.manager ?? this.dataSource).query(
+    const rows = await preparedQuery<EventRow>(
+      options.manager ?? this.dataSource,
       `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE ${where} ORDER BY stream_version`,
       params,
     );
@@ -158,7 +228,7 @@ export class EventStore {
   async append(manager: EntityManager, request: AppendRequest): Promise<RecordedEvent[]> {
     if (request.events.length === 0) return [];
     const { folded, separate } = this.inlineSplit(request);
-    const recorded = await this.insert(manager, request, folded);
+    const recorded = await this.insert(manager, this.prepare(request), folded);
     await this.afterInsert(manager, recorded, separate);
     return recorded;
   }
@@ -167,14 +237,15 @@ export class EventStore {
    * Appends where the caller knows the stream's tail (its version and last hash: a command has just read it, a
    * writer has just appended). When tracing is off and every inline projection the events go to is a statement,
    * that is ONE statement outside any transaction — the insert, the tail check, the projections and the outbox
-   * wake-up together, atomic as any single statement; otherwise one short transaction. A tail that moved (another
+   * wake-up together, atomic as any single statement, shared under load with other such appends (StatementBatcher);
+   * otherwise one short transaction. A tail that moved (another
    * writer appended) is a StreamVersionTaken, as in append.
    */
   async appendKnownTail(request: AppendRequest): Promise<RecordedEvent[]> {
     if (request.events.length === 0) return [];
     const { folded, separate } = this.inlineSplit(request);
     if (separate.length === 0 && !currentTraceCarrier()) {
-      const recorded = await this.insert(this.dataSource.manager, request, folded);
+      const recorded = await this.batcher.submit({ prepared: this.prepare(request), folded });
       this.options.onAppended?.(recorded.length);
       return recorded;
     }
@@ -213,14 +284,8 @@ export class EventStore {
     this.options.onAppended?.(recorded.length);
   }
 
-  /**
-   * The INSERT of the events, hash-chained onto the caller's tail, in one statement with the folded projections and,
-   * unless another append's wake-up covers it (RelayWakeUps), the NOTIFY that wakes the outbox relay (LISTEN) at
-   * commit instead of at its next poll. The insert takes place
-   * only if the stream's row at expectedVersion is still the one whose hash the caller chained onto (none for a new
-   * stream): with the unique (stream_id, stream_version) that makes a stale or invented tail a conflict, never a gap.
-   */
-  private async insert(manager: EntityManager, request: AppendRequest, folded: InlineProjection[]) {
+  /** The events of one append as they will be stored: ids, versions and hashes chained onto the caller's tail. */
+  private prepare(request: AppendRequest): PreparedAppend {
     const metadata: EventMetadata = {
       actorId: request.metadata.actor.id,
       actorRole: request.metadata.actor.role,
@@ -233,10 +298,9 @@ export class EventStore {
     // recorded_at is the application's clock at append, taken once, written explicitly and hashed (scheme 2) exactly as
     // stored: a Date has whole milliseconds, which timestamptz (microseconds) holds exactly. occurredAt is the command's time.
     const recordedAt = new Date();
-    const hashScheme = CURRENT_HASH_SCHEME;
     let previousHash = request.previousHash;
     const metadataJson = JSON.stringify(metadata);
-    const prepared = request.events.map((raw, index) => {
+    const rows = request.events.map((raw, index) => {
       // Hash exactly what jsonb will hold: plain JSON (DTO instances, Dates and undefined normalised away). One
       // stringify serves both: the hash reads the parsed copy, the INSERT sends the text.
       const payloadJson = JSON.stringify(raw.data);
@@ -244,7 +308,7 @@ export class EventStore {
       const streamVersion = request.expectedVersion + index + 1;
       const schemaVersion = this.upcasters.currentVersion(raw.type);
       const eventId = randomUUID();
-      const hash = eventHash(hashScheme, previousHash, {
+      const hash = eventHash(CURRENT_HASH_SCHEME, previousHash, {
         eventId,
         streamType: request.streamType,
         type: raw.type,
@@ -260,51 +324,87 @@ export class EventStore {
       previousHash = hash;
       return row;
     });
+    return { request, rows, metadataJson, occurredAt, recordedAt };
+  }
+
+  /** One append in the caller's transaction (or on its own): its events, or StreamVersionTaken. */
+  private async insert(manager: EntityManager, prepared: PreparedAppend, folded: InlineProjection[]) {
+    const [result] = await this.insertAll(manager, [prepared], folded);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  /**
+   * The INSERT of the appends' events, each hash-chained onto its caller's tail, in one statement with the folded
+   * projections and, unless another append's wake-up covers it (RelayWakeUps), the NOTIFY that wakes the outbox relay
+   * (LISTEN) at commit instead of at its next poll. An append's events are inserted only if its stream's row at its
+   * expectedVersion is still the one whose hash it chained onto (none for a new stream): with the unique (stream_id,
+   * stream_version) that makes a stale or invented tail a conflict, never a gap. A tail that no longer matches leaves
+   * that append out (its StreamVersionTaken); a version taken meanwhile fails the statement (see StatementBatcher).
+   */
+  private async insertAll(
+    manager: EntityManager,
+    appends: PreparedAppend[],
+    folded: InlineProjection[],
+  ): Promise<Array<RecordedEvent[] | StreamVersionTaken>> {
+    const rows = appends.flatMap((a) => a.rows.map((row) => ({ a, row })));
     const projections = folded
       .map((p, i) => `, projected_${i} AS (${p.statement!('inserted', qualified(this.schema, p.table))})`)
       .join('');
     const wake = this.wakeUps.takeTurn();
+    let inserted: EventRow[];
     try {
-      const rows: EventRow[] = await manager.query(
+      inserted = await preparedQuery<EventRow>(
+        manager,
         `WITH inserted AS (
          INSERT INTO ${this.table}
            (event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata, occurred_at, previous_hash, hash,
             recorded_at, hash_scheme)
-         SELECT e.*, $13::timestamptz, $14::smallint FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[],
-                              $7::jsonb[], $8::jsonb[], $9::timestamptz[], $10::text[], $11::text[]) AS e
-          WHERE $15::int = 0 OR EXISTS (SELECT 1 FROM ${this.table} t
-                                         WHERE t.stream_id = $16 AND t.stream_version = $15 AND t.hash = $17)
+         SELECT e.event_id, e.stream_type, e.stream_id, e.stream_version, e.event_type, e.schema_version, e.payload, e.metadata,
+                e.occurred_at, e.previous_hash, e.hash, e.recorded_at, $14::smallint
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[],
+                       $9::timestamptz[], $10::text[], $11::text[], $12::timestamptz[], $15::int[], $16::text[])
+             AS e (event_id, stream_type, stream_id, stream_version, event_type, schema_version, payload, metadata,
+                   occurred_at, previous_hash, hash, recorded_at, expected_version, tail_hash)
+          WHERE e.expected_version = 0 OR EXISTS (SELECT 1 FROM ${this.table} t
+                                                   WHERE t.stream_id = e.stream_id AND t.stream_version = e.expected_version
+                                                     AND t.hash = e.tail_hash)
          RETURNING ${EVENT_COLUMNS})${projections}
          SELECT inserted.* FROM inserted${
-           // Without the wake-up $12 is still read, so every parameter keeps a type.
-           wake ? `, (SELECT pg_notify($12, '')) AS woken` : ` WHERE $12::text IS NOT NULL`
-         } ORDER BY inserted.stream_version`,
+           // Without the wake-up $13 is still read, so every parameter keeps a type.
+           wake ? `, (SELECT pg_notify($13, '')) AS woken` : ` WHERE $13::text IS NOT NULL`
+         } ORDER BY inserted.stream_id, inserted.stream_version`,
         [
-          prepared.map((p) => p.eventId),
-          prepared.map(() => request.streamType),
-          prepared.map(() => request.streamId),
-          prepared.map((p) => p.streamVersion),
-          prepared.map((p) => p.type),
-          prepared.map((p) => p.schemaVersion),
-          prepared.map((p) => p.payloadJson),
-          prepared.map(() => metadataJson),
-          prepared.map(() => occurredAt),
-          prepared.map((p) => p.previousHash),
-          prepared.map((p) => p.hash),
+          rows.map(({ row }) => row.eventId),
+          rows.map(({ a }) => a.request.streamType),
+          rows.map(({ a }) => a.request.streamId),
+          rows.map(({ row }) => row.streamVersion),
+          rows.map(({ row }) => row.type),
+          rows.map(({ row }) => row.schemaVersion),
+          rows.map(({ row }) => row.payloadJson),
+          rows.map(({ a }) => a.metadataJson),
+          rows.map(({ a }) => a.occurredAt),
+          rows.map(({ row }) => row.previousHash),
+          rows.map(({ row }) => row.hash),
+          rows.map(({ a }) => a.recordedAt),
           this.wakeUps.channel,
-          recordedAt,
-          hashScheme,
-          request.expectedVersion,
-          request.streamId,
-          request.previousHash,
+          CURRENT_HASH_SCHEME,
+          rows.map(({ a }) => a.request.expectedVersion),
+          rows.map(({ a }) => a.request.previousHash),
         ],
       );
-      if (rows.length === 0) throw new StreamVersionTaken(request.streamId, request.expectedVersion);
-      return rows.map(toRecordedEvent);
     } catch (error) {
-      if (isStreamVersionConflict(error)) throw new StreamVersionTaken(request.streamId, request.expectedVersion);
+      if (isStreamVersionConflict(error) && appends.length === 1)
+        throw new StreamVersionTaken(appends[0].request.streamId, appends[0].request.expectedVersion);
       throw error;
     }
+    const byId = new Map(inserted.map((row) => [row.event_id, row]));
+    return appends.map((a) => {
+      const mine = a.rows.map((row) => byId.get(row.eventId)).filter((row) => row !== undefined);
+      return mine.length === 0
+        ? new StreamVersionTaken(a.request.streamId, a.request.expectedVersion)
+        : mine.map(toRecordedEvent);
+    });
   }
 
   /**

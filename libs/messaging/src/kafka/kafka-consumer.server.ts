@@ -3,6 +3,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { notePause } from '../consumer-health';
 import { EventDispatchingServer, type DispatchOptions } from '../event-dispatching.server';
 import { TransientFailure } from '../failures/message-failures';
+import { OffsetCommits } from './offset-commits';
 
 export interface KafkaConsumerServerOptions {
   kafka: Kafka;
@@ -17,12 +18,15 @@ export interface KafkaConsumerServerOptions {
 const MAX_BACKOFF_MS = 10_000;
 /** Messages handled in one transaction at most: bounds how long a run holds its locks and how much a failure redoes. */
 const MAX_RUN = 50;
+/** How often handled offsets are committed: what a crash redelivers at most (the inbox ignores it). */
+const COMMIT_INTERVAL_MS = 500;
 
 /**
  * Nest custom transport around a kafkajs consumer that never gives up: when the broker is away at start or
  * drops later, it retries with backoff, so HTTP keeps serving and the consumer resumes by itself.
  * Each fetched batch of a partition is handled in runs of consecutive messages, each run in one transaction
- * (dispatchRun); an offset is resolved only after its run committed, and resolved offsets are committed in batches.
+ * (dispatchRun); an offset is resolved only after its run committed, and resolved offsets are committed apart from
+ * the fetch loop, every COMMIT_INTERVAL_MS (OffsetCommits).
  * A transient failure (database away, timeout, a race lost) pauses that partition where it stands: nothing is
  * resolved past the message that failed, kafkajs fetches from there once the partition resumes after a capped,
  * jittered backoff, and readiness says "consumer" is down meanwhile. Nothing is dead-lettered for it.
@@ -34,6 +38,13 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
   private failures = 0;
   private restartTimer?: NodeJS.Timeout;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  /** The run being dispatched, which close() lets finish before the last commit. */
+  private runInHand?: Promise<void>;
+  private readonly commits = new OffsetCommits(
+    () => this.consumer,
+    COMMIT_INTERVAL_MS,
+    (error) => this.log.warn(`offset commit failed (${error.message}); retried`, 'KafkaConsumer'),
+  );
 
   constructor(private readonly options: KafkaConsumerServerOptions) {
     super(options.dispatch);
@@ -50,9 +61,12 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
     clearTimeout(this.restartTimer);
     this.resumeTimers.forEach((timer) => clearTimeout(timer));
     await this.stopParkedRetries();
+    // No run starts once stopping; the one in hand finishes, what was handled since the last commit is committed (a
+    // restart then redelivers nothing), and the consumer leaves the group.
+    await this.runInHand?.catch(() => undefined);
+    await this.commits.flush().catch(() => undefined);
     const consumer = this.consumer;
     this.consumer = undefined;
-    // kafkajs waits for the message in hand to finish before leaving the group.
     await consumer?.disconnect().catch(() => undefined);
   }
 
@@ -76,18 +90,18 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
       if (!payload.restart) this.scheduleRestart(consumer, payload.error);
     });
     // A new assignment: partitions paused before are fetched again from their committed offsets.
-    consumer.on(consumer.events.GROUP_JOIN, () => this.dispatchOptions.health.forgetAll());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.dispatchOptions.health.forgetAll();
+      this.commits.clear();
+    });
     try {
       await this.options.prepare();
       await consumer.connect();
       await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
       await consumer.run({
-        // An offset is resolved only after its run's transaction committed; resolved offsets are committed in
-        // batches (a commit per message costs ~6 ms at the broker). What a crash leaves uncommitted is redelivered,
-        // and the inbox ignores it.
-        autoCommit: true,
-        autoCommitInterval: 500,
-        autoCommitThreshold: 100,
+        // An offset is resolved only after its run's transaction committed, and committed by OffsetCommits: kafkajs's
+        // autoCommit would commit after every batch and hold the next fetch for that round trip.
+        autoCommit: false,
         eachBatchAutoResolve: false,
         // Partitions in parallel; order holds within each partition, which is all a stream needs.
         partitionsConsumedConcurrently: 3,
@@ -119,26 +133,29 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
     heartbeat,
     isRunning,
     isStale,
-    commitOffsetsIfNecessary,
     pause,
   }: EachBatchPayload): Promise<void> {
     const partition = `${batch.topic}/${batch.partition}`;
     for (let start = 0; start < batch.messages.length; start += MAX_RUN) {
       // A rebalance or a seek: stop, the rest is fetched again by whoever owns the partition now.
-      if (!isRunning() || isStale()) return;
+      if (!isRunning() || isStale() || this.stopping) return;
       const run = batch.messages.slice(start, start + MAX_RUN);
       try {
-        await this.dispatchRun(
-          run.map((message) => toIncoming(batch.topic, batch.partition, message)),
-          heartbeat, // kafkajs sends one only when the heartbeat interval has passed
-        );
+        // The run with its offset noted, as one piece close() can wait for.
+        this.runInHand = (async () => {
+          await this.dispatchRun(
+            run.map((message) => toIncoming(batch.topic, batch.partition, message)),
+            heartbeat, // kafkajs sends one only when the heartbeat interval has passed
+          );
+          resolveOffset(run[run.length - 1].offset);
+          this.commits.handled(batch.topic, batch.partition, run[run.length - 1].offset);
+        })();
+        await this.runInHand;
       } catch (error) {
         if (!(error instanceof TransientFailure)) throw error;
         return this.pauseAfter(partition, error, pause);
       }
-      resolveOffset(run[run.length - 1].offset);
       await heartbeat();
-      await commitOffsetsIfNecessary();
     }
     const recovered = this.dispatchOptions.health.recovered(partition);
     if (recovered) {
