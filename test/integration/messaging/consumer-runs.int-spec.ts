@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { AnyPublishedEvent } from '@app/contracts';
 import type { EventStore, RecordedEvent } from '@app/event-store';
@@ -63,6 +63,13 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
     await producer?.close();
   });
 
+  /** Messages of the topic the group has not committed past, over all partitions. */
+  const consumerLag = async (admin: Admin, groupId: string, topic: string) => {
+    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+    const done = (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions;
+    return done.reduce((lag, p) => lag + (ends.get(p.partition)! - Math.max(Number(p.offset), 0)), 0);
+  };
+
   const effectsOf = async (streamId: string) =>
     (
       await db.query<{ event_id: string; stream_version: number; by_amount: number; tx: string }>(
@@ -94,6 +101,52 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
       })),
     });
   }
+
+  it('commits handled offsets apart from the fetch loop: a few commits for twenty fetches, and the last one without a next message', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    const groupId = physicalTopic(ns, 'tally-consumer');
+    const topic = physicalTopic(ns, TALLY_TOPIC);
+    const committed = async () =>
+      (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions
+        .map((p) => `${p.partition}:${p.offset}`)
+        .join(',');
+    try {
+      const streamId = `commits-${randomUUID()}`;
+      const events = await append(producer.store, streamId, 0, Array(20).fill('TallyCounted'));
+      const seen = new Set<string>([await committed()]);
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          seen.add(await committed());
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })();
+      // One message per produce request, 30 ms apart: each reaches the consumer as a fetch of its own.
+      for (const event of events) {
+        await publish([event]);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      await eventually(
+        () => effectsOf(streamId),
+        (r) => r.length === 20,
+        { what: 'twenty effects' },
+      );
+      // With nothing more to fetch, what was handled is still committed (within the commit interval).
+      const end = await eventually(
+        async () => ({ offsets: await committed(), lag: await consumerLag(admin, groupId, topic) }),
+        (o) => o.lag === 0,
+        { what: 'the group committed up to the end', timeoutMs: 5_000 },
+      );
+      sampling = false;
+      await sampler;
+      seen.add(end.offsets);
+      // A commit per fetch (kafkajs's autoCommit) shows about twenty committed positions; every 500 ms, a few.
+      expect(seen.size).toBeLessThanOrEqual(5);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 
   it('handles twenty messages of one fetch in fewer transactions than messages, each effect once and in order', async () => {
     const streamId = `run-${randomUUID()}`;
