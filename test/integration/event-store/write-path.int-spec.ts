@@ -236,6 +236,72 @@ describe('event store: the write path', () => {
     expect(await indexRow(id)).toEqual({ version: 1, last_event_type: 'TallyOpened' });
   });
 
+  describe('a command decided on the history this process knows', () => {
+    const twoProcesses = async () => {
+      const { EventStore } = await import('@app/event-store');
+      const other = new EventStore(await fx.openDataSource(4), fx.schema, undefined, {
+        inlineProjections: [streamIndexProjection],
+      });
+      return [new CommandHandler(fx.store), new CommandHandler(other)] as const;
+    };
+    const counting = () => {
+      const stats = { decisions: 0 };
+      const decider = {
+        ...tallyDecider,
+        decide: (...args: Parameters<typeof tallyDecider.decide>) => (stats.decisions++, tallyDecider.decide(...args)),
+      };
+      return { stats, decider };
+    };
+
+    it('is appended without a read while it is the whole history, and decided again on a read once another process appended', async () => {
+      const [here, there] = await twoProcesses();
+      const id = await open(here);
+      const count = (handler: CommandHandler, by: number, decider = tallyDecider) =>
+        handler.handle({ decider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by }) });
+      const known = counting();
+      expect((await count(here, 1, known.decider)).state.total).toBe(1);
+      expect(known.stats.decisions).toBe(1);
+      // The other process appends: what this one knows is no longer the whole history.
+      await count(there, 10);
+      const stale = counting();
+      const result = await count(here, 100, stale.decider);
+      // Decided once on the history it knew (refused by the tail check), once more on the stream read.
+      expect(stale.stats.decisions).toBe(2);
+      expect(result).toMatchObject({ version: 4, state: { total: 111 } });
+      expect((await fx.store.readStream(id)).events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+      expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(id)).ok).toBe(true);
+    });
+
+    it('honours an If-Match of the version the stream is at, though this process knew an older one', async () => {
+      const [here, there] = await twoProcesses();
+      const id = await open(here);
+      await there.handle({
+        decider: tallyDecider,
+        streamType: 'Tally',
+        streamId: id,
+        command: tallyCommand('CountTally', { by: 5 }),
+      });
+      const result = await here.handle({
+        decider: tallyDecider,
+        streamType: 'Tally',
+        streamId: id,
+        command: tallyCommand('CountTally', { by: 1 }),
+        expectedVersion: 2,
+      });
+      expect(result).toMatchObject({ version: 3, state: { total: 6 } });
+      // And a stale If-Match is still a 409, naming where the stream is.
+      await expect(
+        here.handle({
+          decider: tallyDecider,
+          streamType: 'Tally',
+          streamId: id,
+          command: tallyCommand('CountTally', { by: 1 }),
+          expectedVersion: 2,
+        }),
+      ).rejects.toMatchObject({ expectedVersion: 2, actualVersion: 3 });
+    });
+  });
+
   describe('appends that arrive together share one statement (group commit)', () => {
     // The tail's hash is always given, so no append waits for a read and they reach the store in the order written.
     const counted = (streamId: string, expectedVersion: number, previousHash = GENESIS_HASH) => ({

@@ -35,6 +35,19 @@ export interface HandleCommandRequest<S, C extends Command, E extends DomainEven
   alongside?: (manager: EntityManager, appended: RecordedEvent[]) => Promise<void>;
 }
 
+/**
+ * How much history a handler keeps for the next commands: the most recent 1,000 streams, 100,000 events in all (tens
+ * of megabytes at most); a longer stream is read each time.
+ */
+const KNOWN_STREAMS = 1_000;
+const KNOWN_EVENTS = 100_000;
+
+/** A known history as the slice a command decides on. */
+function sliceOf(streamId: string, events: RecordedEvent[]): StreamSlice {
+  const last = events[events.length - 1];
+  return { streamId, version: last.streamVersion, lastHash: last.hash, events };
+}
+
 export interface CommandResult<S> {
   streamId: string;
   version: number;
@@ -50,10 +63,13 @@ export class CommandHandler {
   /** Per stream, the command of this process in flight on it: the next waits its turn instead of colliding. */
   private readonly streamTurns = new Map<string, Promise<unknown>>();
   /**
-   * A stream's history as this process's last command on it left it, kept while more commands queue on the stream
-   * (a hot one): the next reads only the events after it instead of the whole stream again.
+   * Streams' histories as this process's last commands on them left them (the most recent KNOWN_STREAMS): the next
+   * command decides on it without reading, and its append's tail check (the stream's last version and hash must be
+   * those it knew) proves it was still the whole history. When another process appended meanwhile, or the decision on
+   * it was an error or a no-op (which no append checks), the stream is read and the command decided again.
    */
-  private readonly warmHistories = new Map<string, RecordedEvent[]>();
+  private readonly knownHistories = new Map<string, RecordedEvent[]>();
+  private knownEvents = 0;
 
   constructor(private readonly store: EventStore) {}
 
@@ -87,9 +103,7 @@ export class CommandHandler {
     );
     this.streamTurns.set(streamId, settled);
     void settled.then(() => {
-      if (this.streamTurns.get(streamId) !== settled) return;
-      this.streamTurns.delete(streamId);
-      this.warmHistories.delete(streamId);
+      if (this.streamTurns.get(streamId) === settled) this.streamTurns.delete(streamId);
     });
     return turn;
   }
@@ -103,7 +117,7 @@ export class CommandHandler {
         return await this.attempt(request);
       } catch (error) {
         // Another writer took the version: what this process knew of the stream is read afresh.
-        this.warmHistories.delete(request.streamId);
+        this.forget(request.streamId);
         if (!(error instanceof StreamVersionTaken)) throw error;
         if (attempt >= attempts) {
           throw new VersionConflictError(
@@ -120,31 +134,47 @@ export class CommandHandler {
 
   /**
    * One try. Where nothing must commit beside the events (no alongside writes) and the store's inline projections
-   * are all statements, the stream is read, the command decided and its events appended in one statement: two round
-   * trips, no transaction held while deciding. Otherwise the transaction opens with the read and holds the rest.
+   * are all statements, the command is decided on the history this process knows (else on the stream read) and its
+   * events appended in one statement: one or two round trips, no transaction held while deciding. Otherwise the
+   * transaction opens with the read and holds the rest.
    */
-  private attempt<S, C extends Command, E extends DomainEvent>(
+  private async attempt<S, C extends Command, E extends DomainEvent>(
     request: HandleCommandRequest<S, C, E>,
   ): Promise<CommandResult<S>> {
-    if (!request.alongside && this.store.appendsInOneStatement)
-      return this.readForCommand(request.streamId).then(async (stream) => {
-        const result = await this.decideAndAppend(undefined, request, stream);
-        this.warmHistories.set(request.streamId, [...stream.events, ...result.events]);
-        return result;
-      });
-    return this.store.inStreamTransaction(request.streamId, (manager, stream) =>
-      this.decideAndAppend(manager, request, stream),
-    );
+    if (request.alongside || !this.store.appendsInOneStatement)
+      return this.store.inStreamTransaction(request.streamId, (manager, stream) =>
+        this.decideAndAppend(manager, request, stream),
+      );
+    const known = this.knownHistories.get(request.streamId);
+    if (known) {
+      try {
+        const result = await this.decideAndAppend(undefined, request, sliceOf(request.streamId, known));
+        // An append proved the history current; a no-op appended nothing, so nothing proved it.
+        if (result.events.length > 0) return this.remember(request.streamId, [...known, ...result.events], result);
+      } catch {
+        // Another process appended (the tail check refused it), or the error came from what may be an old history.
+      }
+      this.forget(request.streamId);
+    }
+    const stream = await this.store.readStream(request.streamId);
+    const result = await this.decideAndAppend(undefined, request, stream);
+    return this.remember(request.streamId, [...stream.events, ...result.events], result);
   }
 
-  /** The stream to decide on: from what this process last knew of it and the events since, or read whole. */
-  private async readForCommand(streamId: string): Promise<StreamSlice> {
-    const known = this.warmHistories.get(streamId);
-    if (!known?.length) return this.store.readStream(streamId);
-    const since = await this.store.readStream(streamId, { afterVersion: known[known.length - 1].streamVersion });
-    const events = since.events.length > 0 ? [...known, ...since.events] : known;
-    const last = events[events.length - 1];
-    return { streamId, version: last.streamVersion, lastHash: last.hash, events };
+  /** Keeps the stream's history for its next command, within KNOWN_STREAMS streams and KNOWN_EVENTS events in all. */
+  private remember<T>(streamId: string, history: RecordedEvent[], result: T): T {
+    this.forget(streamId);
+    if (history.length === 0 || history.length > KNOWN_EVENTS) return result;
+    this.knownHistories.set(streamId, history);
+    this.knownEvents += history.length;
+    while (this.knownHistories.size > KNOWN_STREAMS || this.knownEvents > KNOWN_EVENTS)
+      this.forget(this.knownHistories.keys().next().value as string);
+    return result;
+  }
+
+  private forget(streamId: string): void {
+    this.knownEvents -= this.knownHistories.get(streamId)?.length ?? 0;
+    this.knownHistories.delete(streamId);
   }
 
   private async decideAndAppend<S, C extends Command, E extends DomainEvent>(
