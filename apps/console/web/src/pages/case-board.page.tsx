@@ -1,22 +1,22 @@
-import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
-import { draftBinder, InputField, SelectField } from '../components/field.component';
+import { InputField, SelectField } from '../components/field.component';
+import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { Pager } from '../components/pager.component';
 import { RequiresRole } from '../components/requires-role.component';
+import { ResultsTable } from '../components/results-table.component';
 import { defectChoices, districtChoices, districtName, type DefectType } from '../districts';
 import { isBin } from '../labels/budget.labels';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { navigate, pageOf, useLocation, withQuery } from '../router';
 import { useSession } from '../session';
+import { useAddressFilters } from '../use-address-filters';
+import { useRead } from '../use-read';
 
 export const CASE_STATUSES = ['opened', 'verified', 'assigned', 'repair_reported', 'closed', 'rejected'] as const;
 type CaseStatus = (typeof CASE_STATUSES)[number];
-type CaseList = Awaited<ReturnType<typeof loadCases>>;
 
 const LIMIT = 50;
 
@@ -48,55 +48,24 @@ export function CaseBoardPage() {
 function CaseBoard(props: { title: string }) {
   const { t } = useI18n();
   const format = useFormat();
-  const location = useLocation();
   // The filters live in the address, so going back to the board finds it as it was left.
-  const filter = Object.fromEntries(
-    FILTER_NAMES.flatMap((name) => {
-      const value = location.searchParams.get(name);
-      return value ? [[name, value]] : [];
-    }),
-  ) as BoardFilter;
-  const page = pageOf(location);
-  const fromAddress = () => Object.fromEntries(FILTER_NAMES.map((name) => [name, filter[name] ?? ''])) as Chosen;
-  type Chosen = Record<(typeof FILTER_NAMES)[number], string>;
-  const [chosen, setChosen] = useState<Chosen>(fromAddress);
-  const [errors, setErrors] = useState<{ contractorBin?: string }>({});
-  const bind = draftBinder('board', chosen, errors, (change) => setChosen((c) => ({ ...c, ...change })));
-  const [list, setList] = useState<CaseList | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [generation, setGeneration] = useState(0);
-  const key = JSON.stringify(filter);
-  // Back and forward change the address: the form follows what is shown.
-  useEffect(() => setChosen(fromAddress()), [key]);
-
-  useEffect(() => {
-    loadCases(filter, page).then((loaded) => {
-      setList(loaded);
-      setFailure(null);
-    }, setFailure);
-  }, [key, page, generation]);
-
-  const go = (next: Partial<Chosen> & { page?: number }) => navigate(withQuery('/cases', next));
+  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/cases', 'board', FILTER_NAMES);
+  const filter = Object.fromEntries(Object.entries(applied).filter(([, value]) => value)) as BoardFilter;
+  const list = useRead(() => loadCases(filter, page), [search]);
 
   return (
     <section>
       <PageHeading title={props.title} />
-      <form
-        class="form inline filters"
-        role="search"
-        aria-label={t('board.filters')}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
+      <FiltersForm
+        label={t('board.filters')}
+        onSubmit={() => {
           const bin = chosen.contractorBin.trim();
-          if (bin && !isBin(bin)) {
-            setErrors({ contractorBin: t('board.error.contractorBin') });
-            document.getElementById('board-contractorBin')?.focus();
-            return;
-          }
-          setErrors({});
-          go({ ...chosen, contractorBin: bin });
+          apply(
+            { ...chosen, contractorBin: bin },
+            bin && !isBin(bin) ? { contractorBin: t('board.error.contractorBin') } : {},
+          );
         }}
+        onRefresh={list.reload}
       >
         <SelectField
           {...bind('status')}
@@ -133,62 +102,45 @@ function CaseBoard(props: { title: string }) {
           spellcheck={false}
           autoComplete="off"
         />
-        <button type="submit">{t('board.apply')}</button>
-        <button type="button" class="secondary" onClick={() => setGeneration((g) => g + 1)}>
-          {t('board.refresh')}
-        </button>
-      </form>
-      {failure !== null && <ErrorNotice error={failure} />}
-      {list && (
-        <>
-          <p role="status">{t('board.count', { total: list.total })}</p>
-          {list.items.length > 0 && (
-            <>
-              <div class="table-wrap">
-                <table class="cases">
-                  <caption class="visually-hidden">{props.title}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('board.case')}</th>
-                      <th scope="col">{t('board.status')}</th>
-                      <th scope="col">{t('report.district')}</th>
-                      <th scope="col">{t('case.severity')}</th>
-                      <th scope="col">{t('case.opened')}</th>
-                      <th scope="col">{t('case.due')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.items.map((c) => (
-                      <tr key={c.id} data-case-id={c.id}>
-                        <td>
-                          <Link href={`/cases/${c.id}`}>
-                            {t(`defect.${c.defectType}`)} — {c.address}
-                          </Link>
-                        </td>
-                        <td>
-                          <span class={`badge badge-${c.status}`}>{t(`caseStatus.${c.status}`)}</span>
-                          {c.overdue && <span class="badge badge-overdue"> {t('case.overdue')}</span>}
-                        </td>
-                        <td>{districtName(t, c.district)}</td>
-                        <td>{c.severity ? t(`severity.${c.severity}`) : '—'}</td>
-                        <td>{format.dateTime(c.openedAt)}</td>
-                        <td>{format.dateTime(c.dueAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <MapView points={list.items.map((c) => ({ lat: c.lat, lon: c.lon }))} label={t('map.boardLabel')} />
-            </>
+      </FiltersForm>
+      {list.failure !== null && <ErrorNotice error={list.failure} />}
+      {list.data && (
+        <ResultsTable
+          title={props.title}
+          count={t('board.count', { total: list.data.total })}
+          list={list.data}
+          columns={[
+            t('board.case'),
+            t('board.status'),
+            t('report.district'),
+            t('case.severity'),
+            t('case.opened'),
+            t('case.due'),
+          ]}
+          row={(c) => (
+            <tr key={c.id} data-case-id={c.id}>
+              <td>
+                <Link href={`/cases/${c.id}`}>
+                  {t(`defect.${c.defectType}`)} — {c.address}
+                </Link>
+              </td>
+              <td>
+                <span class={`badge badge-${c.status}`}>{t(`caseStatus.${c.status}`)}</span>
+                {c.overdue && <span class="badge badge-overdue"> {t('case.overdue')}</span>}
+              </td>
+              <td>{districtName(t, c.district)}</td>
+              <td>{c.severity ? t(`severity.${c.severity}`) : '—'}</td>
+              <td>{format.dateTime(c.openedAt)}</td>
+              <td>{format.dateTime(c.dueAt)}</td>
+            </tr>
           )}
-          <Pager
-            what={props.title}
-            page={page}
-            limit={LIMIT}
-            total={list.total}
-            onPage={(next) => go({ ...filter, page: next })}
-          />
-        </>
+          after={
+            <MapView points={list.data.items.map((c) => ({ lat: c.lat, lon: c.lon }))} label={t('map.boardLabel')} />
+          }
+          page={page}
+          limit={LIMIT}
+          onPage={(next) => go(applied, next)}
+        />
       )}
     </section>
   );

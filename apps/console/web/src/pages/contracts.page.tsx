@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { ContractorLink } from '../components/contractor-link.component';
-import { draftBinder, InputField, SelectField } from '../components/field.component';
+import { InputField, SelectField } from '../components/field.component';
+import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { Pager } from '../components/pager.component';
+import { ResultsTable } from '../components/results-table.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
-import { navigate, pageOf, useLocation, withQuery } from '../router';
+import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
 
 const LIMIT = 50;
@@ -42,38 +42,20 @@ const loadContracts = async (filters: Filters, page: number) =>
 export function ContractsPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const location = useLocation();
-  const applied = Object.fromEntries(FILTERS.map((f) => [f, location.searchParams.get(f) ?? ''])) as Filters;
-  const page = pageOf(location);
-  const [chosen, setChosen] = useState<Filters>(applied);
-  const [errors, setErrors] = useState<Partial<Filters>>({});
-  // The page stays mounted from one address to the next (a link, back): the form shows the filters applied.
-  useEffect(() => setChosen(applied), [location.search]);
-  const bind = draftBinder('contracts', chosen, errors, (change) => setChosen((c) => ({ ...c, ...change })));
+  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/contracts', 'contracts', FILTERS);
   const programmes = useRead(loadProgrammes, []);
-  const list = useRead(() => loadContracts(applied, page), [location.search]);
+  const list = useRead(() => loadContracts(applied, page), [search]);
   const codes = new Map((programmes.data ?? []).map((p) => [p.id, `${p.code} (${p.fiscalYear})`]));
-  const go = (filters: Filters, next = 1) => navigate(withQuery('/contracts', { ...filters, page: next }));
 
   return (
     <section>
       <PageHeading title={t('contracts.title')} />
       <p class="lead">{t('contracts.intro')}</p>
-      <form
-        class="form inline filters"
-        role="search"
-        aria-label={t('contracts.filters')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <FiltersForm
+        label={t('contracts.filters')}
+        onSubmit={() => {
           const contractor = chosen.contractor.trim();
-          if (contractor && !isBin(contractor)) {
-            setErrors({ contractor: t('raid.error.bin') });
-            document.getElementById('contracts-contractor')?.focus();
-            return;
-          }
-          setErrors({});
-          go({ ...chosen, contractor });
+          apply({ ...chosen, contractor }, contractor && !isBin(contractor) ? { contractor: t('raid.error.bin') } : {});
         }}
       >
         <InputField
@@ -92,72 +74,55 @@ export function ContractsPage() {
             label: `${p.code} — ${p.name} (${p.fiscalYear})`,
           }))}
         />
-        <button type="submit">{t('board.apply')}</button>
-      </form>
+      </FiltersForm>
       {programmes.failure !== null && <ErrorNotice error={programmes.failure} />}
       {list.failure !== null && <ErrorNotice error={list.failure} />}
       {list.data && (
-        <>
-          <p role="status">{t('contracts.count', { total: list.data.total })}</p>
-          {list.data.items.length > 0 && (
-            <div class="table-wrap">
-              <table class="cases" data-testid="contracts">
-                <caption class="visually-hidden">{t('contracts.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('contract.subject')}</th>
-                    <th scope="col">{t('contract.contractor')}</th>
-                    <th scope="col">{t('contracts.programme')}</th>
-                    <th scope="col">{t('contract.road')}</th>
-                    <th scope="col" class="money">
-                      {t('contract.amount')}
-                    </th>
-                    <th scope="col" class="money">
-                      {t('contract.paid')}
-                    </th>
-                    <th scope="col">{t('contract.signed')}</th>
-                    <th scope="col">{t('contract.warranty')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((c) => (
-                    <tr key={c.id} data-contract-id={c.id}>
-                      <td>
-                        <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
-                      </td>
-                      <td>
-                        <ContractorLink bin={c.contractorBin} name={c.contractorName} />
-                      </td>
-                      <td>
-                        <Link href={`/programmes/${c.programmeId}`}>
-                          {codes.get(c.programmeId) ?? t('contracts.programmeOf', { year: c.fiscalYear })}
-                        </Link>
-                      </td>
-                      <td>
-                        {t('contract.segment', {
-                          road: c.roadSegment.roadName,
-                          from: c.roadSegment.fromKm,
-                          to: c.roadSegment.toKm,
-                        })}
-                      </td>
-                      <td class="money">{format.money(c.amountTiyn)}</td>
-                      <td class="money">{format.money(c.paidTiyn)}</td>
-                      <td>{format.date(c.signedAt)}</td>
-                      <td>{format.date(c.warrantyEndsAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+        <ResultsTable
+          title={t('contracts.title')}
+          count={t('contracts.count', { total: list.data.total })}
+          testId="contracts"
+          list={list.data}
+          columns={[
+            t('contract.subject'),
+            t('contract.contractor'),
+            t('contracts.programme'),
+            t('contract.road'),
+            { label: t('contract.amount'), money: true },
+            { label: t('contract.paid'), money: true },
+            t('contract.signed'),
+            t('contract.warranty'),
+          ]}
+          row={(c) => (
+            <tr key={c.id} data-contract-id={c.id}>
+              <td>
+                <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
+              </td>
+              <td>
+                <ContractorLink bin={c.contractorBin} name={c.contractorName} />
+              </td>
+              <td>
+                <Link href={`/programmes/${c.programmeId}`}>
+                  {codes.get(c.programmeId) ?? t('contracts.programmeOf', { year: c.fiscalYear })}
+                </Link>
+              </td>
+              <td>
+                {t('contract.segment', {
+                  road: c.roadSegment.roadName,
+                  from: c.roadSegment.fromKm,
+                  to: c.roadSegment.toKm,
+                })}
+              </td>
+              <td class="money">{format.money(c.amountTiyn)}</td>
+              <td class="money">{format.money(c.paidTiyn)}</td>
+              <td>{format.date(c.signedAt)}</td>
+              <td>{format.date(c.warrantyEndsAt)}</td>
+            </tr>
           )}
-          <Pager
-            what={t('contracts.title')}
-            page={page}
-            limit={LIMIT}
-            total={list.data.total}
-            onPage={(next) => go(applied, next)}
-          />
-        </>
+          page={page}
+          limit={LIMIT}
+          onPage={(next) => go(applied, next)}
+        />
       )}
     </section>
   );

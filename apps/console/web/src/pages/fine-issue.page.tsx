@@ -4,14 +4,14 @@ import { answer, api, idempotencyKey } from '../api';
 import { draftBinder, InputField, SelectField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
+import { OffenceTypeField, OffenderFields, offenderErrors, offenderOf } from '../components/offender-fields.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { districtChoices } from '../districts';
 import { almatyInputNow, almatyInputToInstant } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isBin } from '../labels/budget.labels';
-import { categoryChoices, offenceName, type OFFENDER_CATEGORIES } from '../labels/fine.labels';
+import type { OFFENDER_CATEGORIES } from '../labels/fine.labels';
 import { isWebLink, lines } from '../labels/raid.labels';
 import { useRead } from '../use-read';
 import { loadOffenceTypes } from './fines.page';
@@ -19,9 +19,6 @@ import { loadOffenceTypes } from './fines.page';
 type IssueFine = ApiSchemas<'fines'>['IssueFineDto'];
 type Category = (typeof OFFENDER_CATEGORIES)[number];
 type Issued = Awaited<ReturnType<typeof issueFine>>;
-
-/** Offenders fines asks an IIN of (a person); a business is named by its BIN (fines' requireOffenderIdentity). */
-const PERSONS: readonly string[] = ['individual', 'official'];
 
 const FIELDS = [
   'offenceType',
@@ -71,8 +68,6 @@ function FineIssue() {
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<Issued | null>(null);
   const bind = draftBinder('fine-issue', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
-  const person = PERSONS.includes(draft.offenderCategory);
-  const business = draft.offenderCategory !== '' && !person;
   const offence = (catalogue.data ?? []).find((o) => o.offenceType === draft.offenceType);
   const multiples = offence && draft.offenderCategory ? offence.mciMultiples[draft.offenderCategory as Category] : null;
 
@@ -80,16 +75,10 @@ function FineIssue() {
     event.preventDefault();
     const committedAt = almatyInputToInstant(draft.committedAt);
     const evidence = lines(draft.evidence);
-    const plate = draft.vehiclePlate.replace(/[\s-]/g, '').toUpperCase();
-    const iin = draft.offenderIin.trim();
-    const bin = draft.offenderBin.trim();
+    const { name, iin, bin, plate } = offenderOf(draft);
     const found: Errors = {
       ...(!draft.offenceType && { offenceType: t('raid.error.offenceType') }),
-      ...(!draft.offenderCategory && { offenderCategory: t('raid.error.offenderCategory') }),
-      ...(!draft.offenderName.trim() && { offenderName: t('raid.error.offenderName') }),
-      ...(((person && !iin) || (iin && !isBin(iin))) && { offenderIin: t('raid.error.iin') }),
-      ...(((business && !bin) || (bin && !isBin(bin))) && { offenderBin: t('fineIssue.error.bin') }),
-      ...(plate && !/^[A-Z0-9]{4,10}$/.test(plate) && { vehiclePlate: t('raid.error.plate') }),
+      ...offenderErrors(t, draft, 'business'),
       ...(!committedAt && { committedAt: t('raid.error.dateTime') }),
       ...(!draft.place.trim() && { place: t('raid.error.place') }),
       ...(!draft.district && { district: t('report.error.district') }),
@@ -108,7 +97,7 @@ function FineIssue() {
         offenceType: draft.offenceType,
         offender: {
           category: draft.offenderCategory as Category,
-          name: draft.offenderName.trim(),
+          name,
           ...(iin && { iin }),
           ...(bin && { bin }),
           ...(plate && { vehiclePlate: plate }),
@@ -135,50 +124,12 @@ function FineIssue() {
       <p class="lead">{t('fineIssue.intro')}</p>
       {issued && <IssuedFine fine={issued} />}
       <form onSubmit={submit} noValidate class="form" aria-labelledby="page-title">
-        {catalogue.failure !== null && <ErrorNotice error={catalogue.failure} />}
-        <SelectField
-          {...bind('offenceType')}
-          label={t('fine.offence')}
-          mandatory
-          empty={t('form.choose')}
-          options={(catalogue.data ?? []).map((o) => ({
-            value: o.offenceType,
-            label: offenceName(t, o.offenceType, o.title),
-          }))}
-        />
-        <SelectField
-          {...bind('offenderCategory')}
-          label={t('raid.offence.category')}
-          hint={multiples === null ? undefined : t('fineIssue.multiples', { multiples })}
-          mandatory
-          empty={t('form.choose')}
-          options={categoryChoices(t)}
-        />
-        <InputField {...bind('offenderName')} label={t('raid.offence.name')} mandatory maxLength={300} />
-        <InputField
-          {...bind('offenderIin')}
-          label={t('raid.offence.iin')}
-          hint={person ? t('raid.offence.iinHint') : t('form.optional')}
-          mandatory={person}
-          inputMode="numeric"
-          maxLength={12}
-          autoComplete="off"
-        />
-        <InputField
-          {...bind('offenderBin')}
-          label={t('raid.offence.bin')}
-          hint={business ? t('fineIssue.binHint') : t('form.optional')}
-          mandatory={business}
-          inputMode="numeric"
-          maxLength={12}
-          autoComplete="off"
-        />
-        <InputField
-          {...bind('vehiclePlate')}
-          label={t('raid.offence.plate')}
-          hint={t('raid.offence.plateHint')}
-          maxLength={12}
-          autoComplete="off"
+        <OffenceTypeField frame={bind('offenceType')} catalogue={catalogue} />
+        <OffenderFields
+          bind={bind}
+          category={draft.offenderCategory}
+          binRule="business"
+          categoryHint={multiples === null ? undefined : t('fineIssue.multiples', { multiples })}
         />
         <InputField
           {...bind('committedAt')}

@@ -1,14 +1,15 @@
-import { useState } from 'preact/hooks';
 import { answer, api } from '../api';
-import { draftBinder, InputField, SelectField } from '../components/field.component';
+import { InputField, SelectField } from '../components/field.component';
+import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { Pager } from '../components/pager.component';
 import { RequiresRole } from '../components/requires-role.component';
+import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
+import { isFiscalYear } from '../labels/budget.labels';
 import {
   categoryChoices,
   fineStatusChoices,
@@ -16,8 +17,8 @@ import {
   type FINE_STATUSES,
   type OFFENDER_CATEGORIES,
 } from '../labels/fine.labels';
-import { navigate, pageOf, useLocation, withQuery } from '../router';
 import { useSession } from '../session';
+import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
 
 const LIMIT = 50;
@@ -59,32 +60,21 @@ function Fines() {
   const { t } = useI18n();
   const format = useFormat();
   const signedIn = useSession();
-  const location = useLocation();
-  const applied = Object.fromEntries(FILTERS.map((f) => [f, location.searchParams.get(f) ?? ''])) as Filters;
-  const page = pageOf(location);
-  const [chosen, setChosen] = useState<Filters>(applied);
-  const [errors, setErrors] = useState<Partial<Filters>>({});
-  const bind = draftBinder('fines', chosen, errors, (change) => setChosen((c) => ({ ...c, ...change })));
+  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/fines', 'fines', FILTERS);
   const offences = useRead(loadOffenceTypes, []);
-  const list = useRead(() => loadFines(applied, page), [location.search]);
+  const list = useRead(() => loadFines(applied, page), [search]);
   const titles = new Map((offences.data ?? []).map((o) => [o.offenceType, o.title]));
-  const go = (filters: Filters, next = 1) => navigate(withQuery('/fines', { ...filters, page: next }));
 
-  const submit = (event: Event) => {
-    event.preventDefault();
+  const submit = () => {
     const year = chosen.year.trim();
     const raidId = chosen.raidId.trim();
-    const found = {
-      ...(year &&
-        !(/^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100) && {
-          year: t('programmes.error.year'),
-        }),
-      ...(raidId && !UUID.test(raidId) && { raidId: t('audit.error.id') }),
-    };
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) document.getElementById(`fines-${first}`)?.focus();
-    else go({ ...chosen, year, raidId });
+    apply(
+      { ...chosen, year, raidId },
+      {
+        ...(year && !isFiscalYear(year) && { year: t('programmes.error.year') }),
+        ...(raidId && !UUID.test(raidId) && { raidId: t('audit.error.id') }),
+      },
+    );
   };
 
   return (
@@ -95,7 +85,7 @@ function Fines() {
           <Link href="/fines/new">{t('fines.issue')}</Link>
         </p>
       )}
-      <form class="form inline filters" role="search" aria-label={t('fines.filters')} noValidate onSubmit={submit}>
+      <FiltersForm label={t('fines.filters')} onSubmit={submit}>
         <SelectField
           {...bind('status')}
           label={t('board.status')}
@@ -119,63 +109,45 @@ function Fines() {
         />
         <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
         <InputField {...bind('raidId')} label={t('fine.raid')} spellcheck={false} autoComplete="off" />
-        <button type="submit">{t('board.apply')}</button>
-      </form>
+      </FiltersForm>
       {list.failure !== null && <ErrorNotice error={list.failure} />}
       {list.data && (
-        <>
-          <p role="status">{t('fines.count', { total: list.data.total })}</p>
-          {list.data.items.length > 0 && (
-            <div class="table-wrap">
-              <table class="cases">
-                <caption class="visually-hidden">{t('fines.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fine.offence')}</th>
-                    <th scope="col">{t('board.status')}</th>
-                    <th scope="col">{t('report.district')}</th>
-                    <th scope="col">{t('fine.offender')}</th>
-                    <th scope="col" class="money">
-                      {t('fine.amount')}
-                    </th>
-                    <th scope="col" class="money">
-                      {t('fine.balance')}
-                    </th>
-                    <th scope="col">{t('fine.issued')}</th>
-                    <th scope="col">{t('fine.dueDate')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((f) => (
-                    <tr key={f.id} data-fine-id={f.id}>
-                      <td>
-                        <Link href={`/fines/${f.id}`}>
-                          {offenceName(t, f.offenceType, titles.get(f.offenceType))} — {f.place}
-                        </Link>
-                      </td>
-                      <td>
-                        <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>
-                      </td>
-                      <td>{districtName(t, f.district)}</td>
-                      <td>{t(`offender.${f.offenderCategory}`)}</td>
-                      <td class="money">{format.money(f.amountTiyn)}</td>
-                      <td class="money">{format.money(f.balanceTiyn)}</td>
-                      <td>{format.dateTime(f.issuedAt)}</td>
-                      <td>{format.date(f.dueDate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+        <ResultsTable
+          title={t('fines.title')}
+          count={t('fines.count', { total: list.data.total })}
+          list={list.data}
+          columns={[
+            t('fine.offence'),
+            t('board.status'),
+            t('report.district'),
+            t('fine.offender'),
+            { label: t('fine.amount'), money: true },
+            { label: t('fine.balance'), money: true },
+            t('fine.issued'),
+            t('fine.dueDate'),
+          ]}
+          row={(f) => (
+            <tr key={f.id} data-fine-id={f.id}>
+              <td>
+                <Link href={`/fines/${f.id}`}>
+                  {offenceName(t, f.offenceType, titles.get(f.offenceType))} — {f.place}
+                </Link>
+              </td>
+              <td>
+                <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>
+              </td>
+              <td>{districtName(t, f.district)}</td>
+              <td>{t(`offender.${f.offenderCategory}`)}</td>
+              <td class="money">{format.money(f.amountTiyn)}</td>
+              <td class="money">{format.money(f.balanceTiyn)}</td>
+              <td>{format.dateTime(f.issuedAt)}</td>
+              <td>{format.date(f.dueDate)}</td>
+            </tr>
           )}
-          <Pager
-            what={t('fines.title')}
-            page={page}
-            limit={LIMIT}
-            total={list.data.total}
-            onPage={(next) => go(applied, next)}
-          />
-        </>
+          page={page}
+          limit={LIMIT}
+          onPage={(next) => go(applied, next)}
+        />
       )}
     </section>
   );

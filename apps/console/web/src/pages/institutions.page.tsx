@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
-import { draftBinder, InputField, SelectField } from '../components/field.component';
+import { InputField, SelectField } from '../components/field.component';
+import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { Pager } from '../components/pager.component';
+import { ResultsTable } from '../components/results-table.component';
 import { districtChoices, districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { institutionKindChoices, isFiscalYear, type InstitutionKind } from '../labels/budget.labels';
-import { navigate, pageOf, useLocation, withQuery } from '../router';
+import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
 
 const LIMIT = 50;
@@ -40,36 +40,25 @@ const loadInstitutions = async (filters: Filters, page: number) =>
 export function InstitutionsPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const location = useLocation();
-  const applied = Object.fromEntries(FILTERS.map((f) => [f, location.searchParams.get(f) ?? ''])) as Filters;
-  const page = pageOf(location);
-  const [chosen, setChosen] = useState<Filters>(applied);
-  const [errors, setErrors] = useState<Partial<Filters>>({});
-  // The page stays mounted from one address to the next (a link, back): the form shows the filters applied.
-  useEffect(() => setChosen(applied), [location.search]);
-  const bind = draftBinder('institutions', chosen, errors, (change) => setChosen((c) => ({ ...c, ...change })));
-  const list = useRead(() => loadInstitutions(applied, page), [location.search]);
-  const go = (filters: Filters, next = 1) => navigate(withQuery('/institutions', { ...filters, page: next }));
+  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters(
+    '/institutions',
+    'institutions',
+    FILTERS,
+  );
+  const list = useRead(() => loadInstitutions(applied, page), [search]);
 
   return (
     <section>
       <PageHeading title={t('institutions.title')} />
       <p class="lead">{t('institutions.intro')}</p>
-      <form
-        class="form inline filters"
-        role="search"
-        aria-label={t('institutions.filters')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <FiltersForm
+        label={t('institutions.filters')}
+        onSubmit={() => {
           const disclosedIn = chosen.disclosedIn.trim();
-          if (disclosedIn && !isFiscalYear(disclosedIn)) {
-            setErrors({ disclosedIn: t('programmes.error.year') });
-            document.getElementById('institutions-disclosedIn')?.focus();
-            return;
-          }
-          setErrors({});
-          go({ ...chosen, disclosedIn });
+          apply(
+            { ...chosen, disclosedIn },
+            disclosedIn && !isFiscalYear(disclosedIn) ? { disclosedIn: t('programmes.error.year') } : {},
+          );
         }}
       >
         <SelectField
@@ -85,53 +74,40 @@ export function InstitutionsPage() {
           options={institutionKindChoices(t)}
         />
         <InputField {...bind('disclosedIn')} label={t('institutions.disclosedIn')} inputMode="numeric" maxLength={4} />
-        <button type="submit">{t('board.apply')}</button>
-      </form>
+      </FiltersForm>
       {list.failure !== null && <ErrorNotice error={list.failure} />}
       {list.data && (
-        <>
-          <p role="status">{t('institutions.count', { total: list.data.total })}</p>
-          {list.data.items.length > 0 && (
-            <div class="table-wrap">
-              <table class="cases" data-testid="institutions">
-                <caption class="visually-hidden">{t('institutions.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('institutions.name')}</th>
-                    <th scope="col">{t('institutions.bin')}</th>
-                    <th scope="col">{t('report.district')}</th>
-                    <th scope="col">{t('institutions.kind')}</th>
-                    <th scope="col">{t('institutions.disclosed')}</th>
-                    <th scope="col">{t('institutions.registered')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((i) => (
-                    <tr key={i.bin} data-institution-bin={i.bin}>
-                      <td>
-                        <Link href={`/institutions/${i.bin}`}>{i.name}</Link>
-                      </td>
-                      <td>
-                        <code>{i.bin}</code>
-                      </td>
-                      <td>{districtName(t, i.district)}</td>
-                      <td>{t(`institutionKind.${i.kind}`)}</td>
-                      <td>{i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : '—'}</td>
-                      <td>{format.dateTime(i.registeredAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+        <ResultsTable
+          title={t('institutions.title')}
+          count={t('institutions.count', { total: list.data.total })}
+          testId="institutions"
+          list={list.data}
+          columns={[
+            t('institutions.name'),
+            t('institutions.bin'),
+            t('report.district'),
+            t('institutions.kind'),
+            t('institutions.disclosed'),
+            t('institutions.registered'),
+          ]}
+          row={(i) => (
+            <tr key={i.bin} data-institution-bin={i.bin}>
+              <td>
+                <Link href={`/institutions/${i.bin}`}>{i.name}</Link>
+              </td>
+              <td>
+                <code>{i.bin}</code>
+              </td>
+              <td>{districtName(t, i.district)}</td>
+              <td>{t(`institutionKind.${i.kind}`)}</td>
+              <td>{i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : '—'}</td>
+              <td>{format.dateTime(i.registeredAt)}</td>
+            </tr>
           )}
-          <Pager
-            what={t('institutions.title')}
-            page={page}
-            limit={LIMIT}
-            total={list.data.total}
-            onPage={(next) => go(applied, next)}
-          />
-        </>
+          page={page}
+          limit={LIMIT}
+          onPage={(next) => go(applied, next)}
+        />
       )}
     </section>
   );

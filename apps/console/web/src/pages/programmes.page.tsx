@@ -1,15 +1,16 @@
-import { useState } from 'preact/hooks';
 import { answer, api } from '../api';
-import { draftBinder, InputField, SelectField } from '../components/field.component';
+import { InputField, SelectField } from '../components/field.component';
+import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { Pager } from '../components/pager.component';
+import { ResultsTable } from '../components/results-table.component';
 import { districtChoices, districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isFiscalYear, purposeChoices, type Purpose } from '../labels/budget.labels';
-import { navigate, pageOf, useLocation, withQuery } from '../router';
+import { withQuery } from '../router';
+import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
 
 const LIMIT = 50;
@@ -46,43 +47,28 @@ const loadProgrammes = async (filters: Filters, page: number) =>
  */
 export function ProgrammesPage() {
   const { t } = useI18n();
-  const location = useLocation();
-  const applied = Object.fromEntries(FILTERS.map((f) => [f, location.searchParams.get(f) ?? ''])) as Filters;
-  const page = pageOf(location);
-  const [chosen, setChosen] = useState<Filters>(applied);
-  const [errors, setErrors] = useState<Partial<Filters>>({});
-  const bind = draftBinder('programmes', chosen, errors, (change) =>
+  const format = useFormat();
+  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters(
+    '/programmes',
+    'programmes',
+    FILTERS,
     // Another district offers other institutions: the one chosen before is not among them.
-    setChosen((c) => ({ ...c, ...change, ...('district' in change ? { institution: '' } : {}) })),
+    (change) => ({ ...change, ...('district' in change ? { institution: '' } : {}) }),
   );
   const institutions = useRead(() => loadInstitutions(chosen.district), [chosen.district]);
   const byDistrictOnly = Boolean(applied.district && !applied.institution);
-  const list = useRead(
-    () => (byDistrictOnly ? Promise.resolve(null) : loadProgrammes(applied, page)),
-    [location.search],
-  );
+  const list = useRead(() => (byDistrictOnly ? Promise.resolve(null) : loadProgrammes(applied, page)), [search]);
   const names = new Map((institutions.data ?? []).map((i) => [i.bin, i.name]));
-  const go = (filters: Filters, next = 1) => navigate(withQuery('/programmes', { ...filters, page: next }));
 
   return (
     <section>
       <PageHeading title={t('programmes.title')} />
       <p class="lead">{t('programmes.intro')}</p>
-      <form
-        class="form inline filters"
-        role="search"
-        aria-label={t('programmes.filters')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <FiltersForm
+        label={t('programmes.filters')}
+        onSubmit={() => {
           const year = chosen.year.trim();
-          if (year && !isFiscalYear(year)) {
-            setErrors({ year: t('programmes.error.year') });
-            document.getElementById('programmes-year')?.focus();
-            return;
-          }
-          setErrors({});
-          go({ ...chosen, year });
+          apply({ ...chosen, year }, year && !isFiscalYear(year) ? { year: t('programmes.error.year') } : {});
         }}
       >
         <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
@@ -113,8 +99,7 @@ export function ProgrammesPage() {
             { value: 'false', label: t('programmes.flagged.false') },
           ]}
         />
-        <button type="submit">{t('board.apply')}</button>
-      </form>
+      </FiltersForm>
       {institutions.failure !== null && <ErrorNotice error={institutions.failure} />}
       {list.failure !== null && <ErrorNotice error={list.failure} />}
       {byDistrictOnly && institutions.data && (
@@ -124,13 +109,53 @@ export function ProgrammesPage() {
           hrefOf={(bin) => withQuery('/programmes', { ...applied, institution: bin })}
         />
       )}
-      {list.data && <ProgrammeTable list={list.data} names={names} page={page} onPage={(next) => go(applied, next)} />}
+      {list.data && (
+        <ResultsTable
+          title={t('programmes.title')}
+          count={t('programmes.count', { total: list.data.total })}
+          list={list.data}
+          columns={[
+            t('programmes.programme'),
+            t('programmes.institution'),
+            t('report.district'),
+            t('programmes.year'),
+            t('programmes.allocation'),
+            t('programmes.spent'),
+            t('programmes.revenue'),
+            t('programmes.openFlags'),
+          ]}
+          row={(p) => (
+            <tr key={p.id} data-programme-id={p.id}>
+              <td>
+                <Link href={`/programmes/${p.id}`}>
+                  {p.code} — {p.name}
+                </Link>
+              </td>
+              <td>{names.get(p.institutionBin) ?? p.institutionBin}</td>
+              <td>{districtName(t, p.district)}</td>
+              <td>{p.fiscalYear}</td>
+              <td class="money">{format.money(p.allocationTiyn)}</td>
+              <td class="money">{format.money(p.spentTiyn)}</td>
+              <td class="money">{format.money(p.revenueTiyn)}</td>
+              <td>
+                {p.openFlags.length > 0 ? (
+                  <span class="badge badge-overdue">{t('programmes.flags', { count: p.openFlags.length })}</span>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          )}
+          page={page}
+          limit={LIMIT}
+          onPage={(next) => go(applied, next)}
+        />
+      )}
     </section>
   );
 }
 
 type Institution = Awaited<ReturnType<typeof loadInstitutions>>[number];
-type ProgrammeList = Awaited<ReturnType<typeof loadProgrammes>>;
 
 /** A district chosen alone: its institutions, each opening its programmes. */
 function DistrictInstitutions(props: {
@@ -153,66 +178,6 @@ function DistrictInstitutions(props: {
           </li>
         ))}
       </ul>
-    </>
-  );
-}
-
-function ProgrammeTable(props: {
-  list: ProgrammeList;
-  names: Map<string, string>;
-  page: number;
-  onPage: (page: number) => void;
-}) {
-  const { t } = useI18n();
-  const format = useFormat();
-  const { list } = props;
-  return (
-    <>
-      <p role="status">{t('programmes.count', { total: list.total })}</p>
-      {list.items.length > 0 && (
-        <div class="table-wrap">
-          <table class="cases">
-            <caption class="visually-hidden">{t('programmes.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('programmes.programme')}</th>
-                <th scope="col">{t('programmes.institution')}</th>
-                <th scope="col">{t('report.district')}</th>
-                <th scope="col">{t('programmes.year')}</th>
-                <th scope="col">{t('programmes.allocation')}</th>
-                <th scope="col">{t('programmes.spent')}</th>
-                <th scope="col">{t('programmes.revenue')}</th>
-                <th scope="col">{t('programmes.openFlags')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((p) => (
-                <tr key={p.id} data-programme-id={p.id}>
-                  <td>
-                    <Link href={`/programmes/${p.id}`}>
-                      {p.code} — {p.name}
-                    </Link>
-                  </td>
-                  <td>{props.names.get(p.institutionBin) ?? p.institutionBin}</td>
-                  <td>{districtName(t, p.district)}</td>
-                  <td>{p.fiscalYear}</td>
-                  <td class="money">{format.money(p.allocationTiyn)}</td>
-                  <td class="money">{format.money(p.spentTiyn)}</td>
-                  <td class="money">{format.money(p.revenueTiyn)}</td>
-                  <td>
-                    {p.openFlags.length > 0 ? (
-                      <span class="badge badge-overdue">{t('programmes.flags', { count: p.openFlags.length })}</span>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager what={t('programmes.title')} page={props.page} limit={LIMIT} total={list.total} onPage={props.onPage} />
     </>
   );
 }

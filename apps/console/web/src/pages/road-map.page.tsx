@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { ServicePaths } from '@app/api-client';
 import { answer, api } from '../api';
-import { draftBinder, SelectField } from '../components/field.component';
+import { SelectField } from '../components/field.component';
+import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
@@ -10,12 +10,13 @@ import { Pager } from '../components/pager.component';
 import { districtChoices, districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { navigate, pageOf, useLocation, withQuery } from '../router';
+import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
 
 const LIMIT = 50;
 /** Open311's two states: open (the club accepted it, the road authority works on it) and closed (resolved). */
 const STATUSES = ['open', 'closed'] as const;
+const FILTERS = ['status', 'district'] as const;
 /**
  * Without dates Open311 answers the last 90 days only; the citizens' map shows every accepted report, newest first,
  * so it asks from before the first record (the page size keeps each answer small).
@@ -50,30 +51,14 @@ const loadRequests = async (status: string, district: string, page: number) => {
  */
 export function RoadMapPage() {
   const { t } = useI18n();
-  const location = useLocation();
-  const status = location.searchParams.get('status') ?? '';
-  const district = location.searchParams.get('district') ?? '';
-  const page = pageOf(location);
-  const [chosen, setChosen] = useState({ status, district });
-  const bind = draftBinder('road-map', chosen, {}, (change) => setChosen((c) => ({ ...c, ...change })));
-  // Back and forward change the address, not the form: the filters shown follow the list shown.
-  useEffect(() => setChosen({ status, district }), [status, district]);
-  const list = useRead(() => loadRequests(status, district, page), [location.search]);
-  const go = (next: { status?: string; district?: string; page?: number }) => navigate(withQuery('/map', next));
+  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/map', 'road-map', FILTERS);
+  const list = useRead(() => loadRequests(applied.status, applied.district, page), [search]);
 
   return (
     <section>
       <PageHeading title={t('roadMap.title')} />
       <p class="lead">{t('roadMap.intro')}</p>
-      <form
-        class="form inline filters"
-        role="search"
-        aria-label={t('roadMap.filters')}
-        onSubmit={(event) => {
-          event.preventDefault();
-          go(chosen);
-        }}
-      >
+      <FiltersForm label={t('roadMap.filters')} onSubmit={() => apply(chosen)}>
         <SelectField
           {...bind('status')}
           label={t('board.status')}
@@ -86,13 +71,10 @@ export function RoadMapPage() {
           empty={t('board.any')}
           options={districtChoices(t)}
         />
-        <button type="submit">{t('board.apply')}</button>
-      </form>
+      </FiltersForm>
       {list.failure !== null && <ErrorNotice error={list.failure} />}
       {!list.data && list.failure === null && <p role="status">{t('form.loading')}</p>}
-      {list.data && (
-        <RequestList requests={list.data} page={page} onPage={(next) => go({ status, district, page: next })} />
-      )}
+      {list.data && <RequestList requests={list.data} page={page} onPage={(next) => go(applied, next)} />}
     </section>
   );
 }

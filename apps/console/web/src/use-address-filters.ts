@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'preact/hooks';
+import { draftBinder } from './components/field.component';
+import { navigate, pageOf, useLocation, withQuery } from './router';
+
+/**
+ * A list's filters, which live in its address (`?district=…&page=2`), so going back to the list finds it as it was
+ * left: the filters applied (the list shown) and its page, the form's draft of the next ones with their errors, the
+ * draft's fields bound (ids `<prefix>-<name>`), and `go` to a page of some filters. `adjust` may widen a change
+ * before the draft takes it (a field that empties another).
+ */
+export function useAddressFilters<N extends string>(
+  path: string,
+  prefix: string,
+  names: readonly N[],
+  adjust: (change: Partial<Record<N, string>>) => Partial<Record<N, string>> = (change) => change,
+) {
+  type Filters = Record<N, string>;
+  const location = useLocation();
+  const applied = Object.fromEntries(names.map((name) => [name, location.searchParams.get(name) ?? ''])) as Filters;
+  const page = pageOf(location);
+  const [chosen, setChosen] = useState<Filters>(applied);
+  const [errors, setErrors] = useState<Partial<Filters>>({});
+  // The page stays mounted from one address to the next (a link, back): the form shows the filters applied.
+  useEffect(() => setChosen(applied), [location.search]);
+  const bind = draftBinder(prefix, chosen, errors, (change) => setChosen((c) => ({ ...c, ...adjust(change) })));
+  const go = (filters: Filters, next = 1) => navigate(withQuery(path, { ...filters, page: next }));
+  /** The form's filters, once checked: the first field in error takes the focus, or the list moves to them. */
+  const apply = (filters: Filters, found: Partial<Filters> = {}) => {
+    setErrors(found);
+    const first = Object.keys(found)[0];
+    if (first) document.getElementById(`${prefix}-${first}`)?.focus();
+    else go(filters);
+  };
+  return { search: location.search, applied, page, chosen, bind, go, apply };
+}
