@@ -7,12 +7,12 @@ import {
   createTestDatabase,
   eventually,
   http,
-  serviceEnv,
   startServiceProcess,
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { spawnEnv } from '../support/spawned-services';
 
 const JOB_PATH = /^\/audit\/verify\/jobs\/([0-9a-f-]{36})$/;
 /** Two streams of this many events beside the thread's five: a whole-log job reads them in several batches. */
@@ -71,7 +71,7 @@ describe('audit routes of a service', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('audit_http');
-    env = serviceEnv(db.url, 'audit');
+    env = spawnEnv(db, 'audit');
     service = await startServiceProcess('road-cases', env);
     const connect = async (databaseUrl: string, applicationName: string) => {
       const ds = createServiceDataSource({ databaseUrl, schema: 'road_cases', migrations: [], applicationName });

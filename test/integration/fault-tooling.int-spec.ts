@@ -1,4 +1,3 @@
-import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import {
   createTestDatabase,
@@ -12,6 +11,7 @@ import {
   type TcpFaultProxy,
   type TestDatabase,
 } from '@app/testing';
+import { testKafka } from '../support/kafka-under-test';
 
 // The tools fault tests are built from, each proven against the real servers before a test leans on it.
 
@@ -137,7 +137,7 @@ describe('private Postgres', () => {
 
 describe('kcat producer', () => {
   const brokers = testEnv('kafkaBrokers');
-  const kafka = new Kafka({ clientId: 'fault-tooling', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = testKafka('fault-tooling');
   const ns = uniqueNamespace('kcat');
   const topic = `${ns}.events`;
 

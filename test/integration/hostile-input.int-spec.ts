@@ -1,13 +1,6 @@
-import {
-  bearer,
-  createTestDatabase,
-  http,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, createTestDatabase, http, type ServiceProcess, type TestDatabase } from '@app/testing';
 import { TOLE_BI_POTHOLE } from '../support/report-bodies';
+import { spawnService } from '../support/spawned-services';
 
 // Inputs that used to get HTTP 500 (most are public or anonymous), against real budgets, monitoring and road-cases
 // processes on one real database: each now a 400 naming the field, and nothing appended.
@@ -37,7 +30,7 @@ describe('hostile input gets a 400 naming the problem, never a 500', () => {
   beforeAll(async () => {
     db = await createTestDatabase('hostile');
     for (const name of ['budgets', 'monitoring', 'road-cases'])
-      services[name] = await startServiceProcess(name, serviceEnv(db.url, `hostile-${name}`));
+      services[name] = await spawnService(name, db, `hostile-${name}`);
   }, 120_000);
   afterAll(async () => {
     await Promise.all(Object.values(services).map((s) => s.stop()));

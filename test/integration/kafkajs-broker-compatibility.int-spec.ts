@@ -1,14 +1,11 @@
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
-import { testEnv, uniqueNamespace } from '@app/testing';
+import { Partitioners } from 'kafkajs';
+import { uniqueNamespace } from '@app/testing';
+import { testKafka } from '../support/kafka-under-test';
 
 // kafkajs 2.2.4 (what @nestjs/microservices uses) against the Kafka 4.x broker: produce, consume in a group,
 // commit, leave, rejoin and resume after the committed offset.
 describe('kafkajs against the Kafka 4 broker', () => {
-  const kafka = new Kafka({
-    clientId: 'compat',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('compat');
   const ns = uniqueNamespace('compat');
   const topic = `${ns}.smoke`;
   const groupId = `${ns}.group`;

@@ -12,3 +12,12 @@ export const roadReportBody = (description: string, photos: string[] = []) => ({
   description,
   road: { ...TOLE_BI_POTHOLE, photos },
 });
+
+/** A pothole an inspector opens a road case for directly, as POST /cases takes it (no citizen's report behind it). */
+export const INSPECTOR_POTHOLE_CASE = {
+  location: { lat: 42.9, lon: 71.37 },
+  district: 'Taraz',
+  address: 'Tole bi 1',
+  defectType: 'pothole',
+  description: 'deep',
+};

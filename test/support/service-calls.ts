@@ -14,6 +14,26 @@ export const callAs = (
   body?: unknown,
 ): Promise<HttpResult> => http(method, `${baseOf(target)}${path}`, { body, headers: role ? bearer(role) : {} });
 
+/**
+ * callAs bound to one service, with extra headers (if-match, idempotency-key, ...) and, for an official, the BIN of
+ * the institution the token speaks for: the call of the specs that send conditional or institution-bound requests.
+ * A function for the target is read at each call, for a service a beforeAll assigns later.
+ */
+export const callerOf =
+  (target: Target | (() => Target)) =>
+  (
+    method: string,
+    path: string,
+    role?: Role,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    bin?: string,
+  ): Promise<HttpResult> =>
+    http(method, `${baseOf(typeof target === 'function' ? target() : target)}${path}`, {
+      body,
+      headers: { ...(role ? bearer(role, undefined, bin) : {}), ...headers },
+    });
+
 /** A command that must answer `status` (201 by default): the answer's body, or an error naming what came instead. */
 export async function expectAnswer(
   target: Target,

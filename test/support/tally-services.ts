@@ -3,11 +3,14 @@ import {
   createInProcessTransport,
   createKafkaTransport,
   messagingMigrations,
+  createOutboxRelay,
   type InProcessBroker,
+  type OutboxRelayOptions,
 } from '@app/messaging';
 import { platformMigrations, startService, type RunningService, type ServiceDefinition } from '@app/platform';
 import { serviceDatabaseEnv, testEnv, testEnvelopeKeys, testJwtSettings, testPersonalDataSettings } from '@app/testing';
 import { CreateTallyEffects1764300000000, TallyConsumerModule } from './tally-consumer.module';
+import { tallyPublished } from './tally.contracts';
 
 export const TALLY_TOPIC = 'tally.events';
 
@@ -48,4 +51,18 @@ export function startTallyConsumer(
       ? createInProcessTransport(tallyConsumerService, transport.broker, context, config)
       : createKafkaTransport(tallyConsumerService, config, context),
   );
+}
+
+/**
+ * The producer's outbox relay for the tally topic, started: what a producing service runs beside its store. `pace`
+ * sets how often it looks for new events and how many it takes at once; the caller stops it.
+ */
+export function startTallyRelay(
+  store: OutboxRelayOptions['store'],
+  bus: OutboxRelayOptions['bus'],
+  pace: Pick<OutboxRelayOptions, 'idleMs' | 'batchSize'>,
+) {
+  const relay = createOutboxRelay({ store, bus, topic: TALLY_TOPIC, published: tallyPublished, ...pace });
+  relay.start();
+  return relay;
 }

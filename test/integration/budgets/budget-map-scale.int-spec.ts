@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
 import { http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
 import type { DataSource } from 'typeorm';
 import { budgetProjections } from '../../../apps/budgets/src/projections/budget-projections';
 import { csvRecords } from '../../support/csv-records';
 import { validBin } from '../../support/valid-bins';
+import { openServiceDataSource } from '../../support/service-data-sources';
+import { BUDGET_MAP_CSV_COLUMNS } from '../../support/budget-map-columns';
 
 const INSTITUTIONS = 2_000;
 const YEAR = 2026;
@@ -25,13 +26,7 @@ describe('budget map at the scale of a country', () => {
 
   beforeAll(async () => {
     // Events appended the way the service appends them (inline projections in the same transaction), without HTTP round trips.
-    dataSource = createServiceDataSource({
-      databaseUrl: db.url,
-      schema: 'budgets',
-      migrations: [],
-      applicationName: 'budgets-scale-test',
-    });
-    await dataSource.initialize();
+    dataSource = await openServiceDataSource(db.url, 'budgets', 'budgets-scale-test');
     const store = new EventStore(dataSource, 'budgets', undefined, { inlineProjections: budgetProjections });
     const metadata = {
       now: new Date(),
@@ -170,18 +165,7 @@ describe('budget map at the scale of a country', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes).slice(1);
     const [header, ...lines] = csvRecords(text);
-    expect(header).toEqual([
-      'fiscal_year',
-      'administrative_classification',
-      'administrative_name',
-      'functional_classification',
-      'functional_name',
-      'programme_id',
-      'direction',
-      'phase',
-      'amount_tiyn',
-      'currency',
-    ]);
+    expect(header).toEqual(BUDGET_MAP_CSV_COLUMNS);
     expect(lines).toHaveLength(3 * 2 * INSTITUTIONS);
 
     // Register order (BIN, then code), each programme's three phases together: no page repeated, none skipped.

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, ProjectionRebuilder } from '@app/event-store';
-import { createServiceDataSource, type Role } from '@app/platform';
+import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
 import { csvRecords } from '../../support/csv-records';
 import { validBin } from '../../support/valid-bins';
+import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
+import { BUDGET_MAP_CSV_COLUMNS } from '../../support/budget-map-columns';
 
 // The budgets API as officials, moderators and the public use it: a real process on real Postgres and Kafka.
 describe('budgets over HTTP', () => {
@@ -582,18 +583,7 @@ describe('budgets over HTTP', () => {
     const csv = await exportCsv(year);
     expect(csv.type).toBe('text/csv; charset=utf-8');
     const [header, ...lines] = csv.records;
-    expect(header).toEqual([
-      'fiscal_year',
-      'administrative_classification',
-      'administrative_name',
-      'functional_classification',
-      'functional_name',
-      'programme_id',
-      'direction',
-      'phase',
-      'amount_tiyn',
-      'currency',
-    ]);
+    expect(header).toEqual(BUDGET_MAP_CSV_COLUMNS);
     expect(lines).toHaveLength(4 * 3);
     // Amounts in the unit the data package's schema states: integer tiyn.
     const line = (bin: string, code: string, id: string, phase: string, amountTiyn: string) => [
@@ -659,24 +649,8 @@ describe('budgets over HTTP', () => {
 
   it('rebuilds the institution, programme and contract registers from the events identical to the live ones', async () => {
     const { budgetProjections } = await import('../../../apps/budgets/src/projections/budget-projections');
-    const dataSource = createServiceDataSource({
-      databaseUrl: db.url,
-      schema: 'budgets',
-      migrations: [],
-      applicationName: 'budgets-test',
-    });
-    await dataSource.initialize();
-    try {
-      const rebuilder = new ProjectionRebuilder(new EventStore(dataSource, 'budgets'));
-      for (const projection of budgetProjections) {
-        const verified = await rebuilder.rebuild(projection, { verify: true });
-        expect({ projection: projection.name, differences: verified.differences }).toMatchObject({
-          projection: projection.name,
-          differences: { onlyInLiveCount: 0, onlyInRebuiltCount: 0 },
-        });
-      }
-    } finally {
-      await dataSource.destroy();
-    }
+    await withServiceDataSource(db.url, 'budgets', 'budgets-test', (dataSource) =>
+      expectRebuildsIdentical(dataSource, 'budgets', budgetProjections),
+    );
   });
 });

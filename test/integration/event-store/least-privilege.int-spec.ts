@@ -10,6 +10,7 @@ import {
 } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
+import { INSPECTOR_POTHOLE_CASE } from '../../support/report-bodies';
 
 // The append-only guard of the events table is a trigger, and a table's owner may disable its triggers: so the service
 // must not run as the owner. road-cases migrates as the database's owner role, which then grants the runtime role
@@ -45,13 +46,7 @@ describe('least privilege: the service runs as a role that may only read and app
   async function openCase(): Promise<string> {
     const opened = await http('POST', `${service.url}/cases`, {
       headers: bearer('inspector'),
-      body: {
-        location: { lat: 42.9, lon: 71.37 },
-        district: 'Taraz',
-        address: 'Tole bi 1',
-        defectType: 'pothole',
-        description: 'deep',
-      },
+      body: INSPECTOR_POTHOLE_CASE,
     });
     expect(opened.status).toBe(201);
     const read = await http('GET', `${service.url}/cases/${opened.body.id}`, { headers: bearer('official') });

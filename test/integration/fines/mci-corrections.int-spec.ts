@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { almatyYear, kazakhstanCalendar } from '@app/domain-kernel';
 import { EventStore } from '@app/event-store';
-import { createServiceDataSource, type Role } from '@app/platform';
+import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
 import type { FineIssued } from '../../../apps/fines/src/domain/fine.events';
 import { mciKnownFor } from '../../../apps/fines/src/domain/mci';
+import { openServiceDataSource } from '../../support/service-data-sources';
 
 const MULTIPLES = 20;
 const OLD_2022 = 3_180_00; // what the table applied to fines from June 2022 before the purposes were told apart
@@ -84,13 +85,7 @@ describe('fines: MCI corrections and the unverified calendar', () => {
   let pricedBeforeTheLaw: string;
 
   beforeAll(async () => {
-    dataSource = createServiceDataSource({
-      databaseUrl: db.url,
-      schema: 'fines',
-      migrations: [],
-      applicationName: 'fines-test',
-    });
-    await dataSource.initialize();
+    dataSource = await openServiceDataSource(db.url, 'fines', 'fines-test');
     const { fineBoardProjection } =
       await import('../../../apps/fines/src/read-models/fine-board/fine-board.projection');
     store = new EventStore(dataSource, 'fines', undefined, { inlineProjections: [fineBoardProjection] });

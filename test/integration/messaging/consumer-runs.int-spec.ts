@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { AnyPublishedEvent } from '@app/contracts';
 import type { EventStore, RecordedEvent } from '@app/event-store';
@@ -20,17 +20,14 @@ import { tallyCommand } from '../../support/tally.decider';
 import { TallyBrokenV1, TallyFlakyV1, tallyPublished } from '../../support/tally.contracts';
 import { flakyStreams } from '../../support/tally-consumer.module';
 import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
+import { testKafka } from '../../support/kafka-under-test';
 
 // The consumer handles the messages of a fetch in runs, each run in one transaction (EventDispatchingServer.dispatchRun).
 // Every message of a test goes out in one produce request with one key, so they reach the consumer as one fetch of one
 // partition. A row's xmin is the transaction that wrote it: fewer xmins than rows means runs were shared.
 describe('consumer runs: a fetch of messages in one transaction', () => {
   const ns = uniqueNamespace('runs');
-  const kafka = new Kafka({
-    clientId: 'runs-test',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('runs-test');
   const published: AnyPublishedEvent[] = [
     ...tallyPublished,
     { eventType: 'TallyBroken', contract: TallyBrokenV1, schemaVersion: 1 },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
-import { createOutboxRelay, InProcessBroker, InProcessMessageBus } from '@app/messaging';
+import { InProcessBroker, InProcessMessageBus } from '@app/messaging';
 import type { RunningService } from '@app/platform';
 import {
   createEventStoreFixture,
@@ -13,8 +13,7 @@ import {
 } from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
-import { tallyPublished } from '../../support/tally.contracts';
-import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
+import { startTallyConsumer, startTallyRelay } from '../../support/tally-services';
 
 // The embedded default's bus behaves as Kafka does when the consumer's database goes away: the queue holds at the
 // message that failed, retries with backoff, readiness says so, and nothing is dead-lettered.
@@ -63,14 +62,7 @@ describe('in-process bus: a consumer whose database is unreachable pauses, then 
       metadata: tallyCommand('CountTally', { by: 1 }).metadata,
       events: Array.from({ length: 10 }, (_, i) => ({ type: 'TallyCounted', data: { by: i + 1 } })),
     });
-    const relay = createOutboxRelay({
-      store: producer.store,
-      bus,
-      topic: TALLY_TOPIC,
-      published: tallyPublished,
-      idleMs: 20,
-    });
-    relay.start();
+    const relay = startTallyRelay(producer.store, bus, { idleMs: 20 });
 
     const answers: number[] = [];
     const outageEnds = Date.now() + 8000;

@@ -5,7 +5,7 @@ import { createEventStoreFixture, eventually, testSigner, type EventStoreFixture
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { tallyPublished } from '../../support/tally.contracts';
-import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
+import { startTallyConsumer, startTallyRelay, TALLY_TOPIC } from '../../support/tally-services';
 
 // The embedded default's transport: the same outbox relay, dispatcher and inbox, delivery inside the process.
 describe('outbox to the in-process bus to inbox', () => {
@@ -48,30 +48,14 @@ describe('outbox to the in-process bus to inbox', () => {
         events: Array.from({ length: 10 }, (_, i) => ({ type: 'TallyCounted', data: { by: i + 1 } })),
       });
     }
-    const first = createOutboxRelay({
-      store: producer.store,
-      bus,
-      topic: TALLY_TOPIC,
-      published: tallyPublished,
-      batchSize: 25,
-      idleMs: 10,
-    });
-    first.start();
+    const first = startTallyRelay(producer.store, bus, { batchSize: 25, idleMs: 10 });
     await eventually(
       () => effects('inproc-%'),
       (rows) => rows.length >= 50,
       { what: 'some effects' },
     );
     await first.stop(); // the process stops mid-stream
-    const second = createOutboxRelay({
-      store: producer.store,
-      bus,
-      topic: TALLY_TOPIC,
-      published: tallyPublished,
-      batchSize: 25,
-      idleMs: 10,
-    });
-    second.start();
+    const second = startTallyRelay(producer.store, bus, { batchSize: 25, idleMs: 10 });
     await eventually(
       () => effects('inproc-%'),
       (rows) => rows.length === 200,

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, MESSAGE_HEADERS } from '@app/contracts';
 import { CheckpointedReader, type EventStore } from '@app/event-store';
-import {
-  createKafkaClient,
-  createOutboxRelay,
-  ensureTopics,
-  KafkaMessageBus,
-  physicalTopic,
-  publishBatch,
-} from '@app/messaging';
+import { createKafkaClient, ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
 import { JsonLogger, type RunningService } from '@app/platform';
 import {
   createEventStoreFixture,
@@ -22,16 +14,13 @@ import {
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { TallyBrokenV1, tallyPublished } from '../../support/tally.contracts';
-import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
+import { startTallyConsumer, startTallyRelay, TALLY_TOPIC } from '../../support/tally-services';
+import { testKafka } from '../../support/kafka-under-test';
 
 // Producer: an event store and its outbox relay. Consumer: a Nest service with the inbox. Real Kafka between.
 describe('outbox to Kafka to inbox', () => {
   const ns = uniqueNamespace('outbox');
-  const kafka = new Kafka({
-    clientId: 'outbox-test',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('outbox-test');
   const topic = physicalTopic(ns, TALLY_TOPIC);
   let producer: EventStoreFixture;
   let bus: KafkaMessageBus;
@@ -214,14 +203,7 @@ describe('outbox to Kafka to inbox', () => {
   it('delivers 1,000 events over 50 streams in stream order, through the relay', async () => {
     const streams = Array.from({ length: 50 }, () => `order-${randomUUID()}`);
     await Promise.all(streams.map((s) => appendCounts(producer.store, s, 20)));
-    const relay = createOutboxRelay({
-      store: producer.store,
-      bus,
-      topic: TALLY_TOPIC,
-      published: tallyPublished,
-      idleMs: 20,
-    });
-    relay.start();
+    const relay = startTallyRelay(producer.store, bus, { idleMs: 20 });
     try {
       await eventually(
         async () =>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { type Consumer, type Producer } from 'kafkajs';
 import { MESSAGE_HEADERS } from '@app/contracts';
 import { EventStore, UpcasterRegistry, type CheckpointedReader } from '@app/event-store';
 import {
@@ -11,9 +11,10 @@ import {
   type QuarantineRow,
 } from '@app/messaging';
 import { MessageBus, type OutgoingMessage } from '@app/platform';
-import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture } from '@app/testing';
+import { createEventStoreFixture, eventually, uniqueNamespace, type EventStoreFixture } from '@app/testing';
 import { tallyCommand } from '../../support/tally.decider';
 import { tallyPublished } from '../../support/tally.contracts';
+import { testKafka } from '../../support/kafka-under-test';
 
 const TOPIC = 'tally.events';
 
@@ -45,11 +46,7 @@ interface Seen {
 // what arrives is read back with a plain kafkajs consumer.
 describe('outbox quarantine: one invalid event does not stop the outbox', () => {
   const ns = uniqueNamespace('quarantine');
-  const kafka = new Kafka({
-    clientId: 'quarantine-test',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('quarantine-test');
   const topic = physicalTopic(ns, TOPIC);
   let producer: EventStoreFixture;
   let kafkaProducer: Producer;

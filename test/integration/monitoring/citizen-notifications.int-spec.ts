@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import pg from 'pg';
 import { TOPICS, type CaseClosedV1, type CaseOpenedV1 } from '@app/contracts';
 import { ensureTopics, envelopeMessage, KafkaMessageBus, physicalTopic } from '@app/messaging';
@@ -11,10 +11,7 @@ import {
   createTestDatabase,
   eventually,
   http,
-  serviceEnv,
-  startServiceProcess,
   TestChain,
-  testEnv,
   topicOwnerSigner,
   uniqueNamespace,
   type ServiceProcess,
@@ -22,6 +19,8 @@ import {
 } from '@app/testing';
 import { TestMailbox } from '../../support/test-mailbox';
 import { verifyWebhookSignature } from '../../../apps/monitoring/src/notifications/webhook-signature';
+import { testKafka } from '../../support/kafka-under-test';
+import { spawnService } from '../../support/spawned-services';
 
 // A reporter who left an e-mail is told of every status change of their report and of its road case, in the
 // language they chose, by a real SMTP server (smtp-server) that the test takes down for a while; a third party's
@@ -43,11 +42,7 @@ interface Received {
 
 describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
   const ns = uniqueNamespace('citizen-notifications');
-  const kafka = new Kafka({
-    clientId: 'citizen-notifications',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('citizen-notifications');
   const mailbox = new TestMailbox();
   const received: Received[] = [];
   let receiver: Server;
@@ -91,18 +86,17 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
         published.push(`${message.value?.toString() ?? ''}\n${headers.join('\n')}`);
       },
     });
-    service = await startServiceProcess(
-      'monitoring',
-      serviceEnv(db.url, 'citizen-notifications', {
-        KAFKA_NAMESPACE: ns,
+    service = await spawnService('monitoring', db, 'citizen-notifications', {
+      kafkaNamespace: ns,
+      env: {
         SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
         SMTP_FROM: 'Integrity Square <notices@integrity-square.local>',
         NOTIFICATIONS_POLL_MS: '200',
         NOTIFICATIONS_RETRY_BASE_MS: '300',
         NOTIFICATIONS_RETRY_MAX_MS: '1500',
         NOTIFICATIONS_MAX_ATTEMPTS: '40',
-      }),
-    );
+      },
+    });
   });
 
   afterAll(async () => {

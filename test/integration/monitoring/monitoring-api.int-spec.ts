@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, ProjectionRebuilder } from '@app/event-store';
-import { createServiceDataSource, type Role } from '@app/platform';
+import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
 import { roadReportBody } from '../../support/report-bodies';
+import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
 
 // The monitoring API as citizens, the club's moderators, inspectors and auditors use it: a real process on real Postgres and Kafka.
 describe('monitoring over HTTP', () => {
@@ -43,6 +43,16 @@ describe('monitoring over HTTP', () => {
     expect(filed.status).toBe(201);
     return filed.body.id;
   }
+
+  /** A raid a moderator planned, for the routes that need one to exist (its id; the answer is not checked). */
+  const plannedRaid = async (): Promise<string> =>
+    (
+      await call('POST', '/raids', 'moderator', {
+        title: 'Raid',
+        district: 'Taraz',
+        plannedFor: '2020-03-12T04:00:00Z',
+      })
+    ).body.id;
 
   async function underReview(): Promise<string> {
     const id = await file();
@@ -240,13 +250,7 @@ describe('monitoring over HTTP', () => {
     ['GET', '/raids', ['citizen', 'official']],
   ])('%s %s refuses %p with 403', async (method, path, roles) => {
     const id = await file();
-    const raid = (
-      await call('POST', '/raids', 'moderator', {
-        title: 'Raid',
-        district: 'Taraz',
-        plannedFor: '2020-03-12T04:00:00Z',
-      })
-    ).body.id;
+    const raid = await plannedRaid();
     for (const role of roles) {
       const response = await call(
         method,
@@ -324,13 +328,7 @@ describe('monitoring over HTTP', () => {
     ],
   ])('%s %s answers 400 naming %#', async (method, path, role, body, field) => {
     const id = await file();
-    const raid = (
-      await call('POST', '/raids', 'moderator', {
-        title: 'Raid',
-        district: 'Taraz',
-        plannedFor: '2020-03-12T04:00:00Z',
-      })
-    ).body.id;
+    const raid = await plannedRaid();
     const response = await call(method, path.replace('{id}', id).replace('{raid}', raid), role, body);
     expect(response.status).toBe(400);
     expect(response.body.field).toBe(field);
@@ -443,24 +441,8 @@ describe('monitoring over HTTP', () => {
 
   it('rebuilds the report and raid boards from the events identical to the live ones', async () => {
     const { monitoringProjections } = await import('../../../apps/monitoring/src/projections/monitoring-projections');
-    const dataSource = createServiceDataSource({
-      databaseUrl: db.url,
-      schema: 'monitoring',
-      migrations: [],
-      applicationName: 'monitoring-test',
-    });
-    await dataSource.initialize();
-    try {
-      const rebuilder = new ProjectionRebuilder(new EventStore(dataSource, 'monitoring'));
-      for (const projection of monitoringProjections) {
-        const verified = await rebuilder.rebuild(projection, { verify: true });
-        expect({ projection: projection.name, differences: verified.differences }).toMatchObject({
-          projection: projection.name,
-          differences: { onlyInLiveCount: 0, onlyInRebuiltCount: 0 },
-        });
-      }
-    } finally {
-      await dataSource.destroy();
-    }
+    await withServiceDataSource(db.url, 'monitoring', 'monitoring-test', (dataSource) =>
+      expectRebuildsIdentical(dataSource, 'monitoring', monitoringProjections),
+    );
   });
 });

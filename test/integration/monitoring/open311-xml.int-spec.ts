@@ -1,21 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, type CaseClosedV1, type CaseOpenedV1 } from '@app/contracts';
 import { ensureTopics, envelopeMessage, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   bearer,
   createTestDatabase,
   eventually,
-  serviceEnv,
-  startServiceProcess,
   TestChain,
-  testEnv,
   topicOwnerSigner,
   uniqueNamespace,
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
+import { testKafka } from '../../support/kafka-under-test';
+import { spawnService } from '../../support/spawned-services';
 
 // Open311 as FixMyStreet's client (perllib/Open311.pm) drives it: form-encoded posts with its api_key and
 // jurisdiction_id, every method read as .xml and parsed with an XML parser, the answers held to the element names
@@ -93,11 +91,7 @@ describe('Open311 GeoReport v2 in XML, as a FixMyStreet client sees it', () => {
   const API_KEY = `fms-${randomUUID()}`;
   const JURISDICTION = 'taraz.example.kz';
   const ns = uniqueNamespace('open311-xml');
-  const kafka = new Kafka({
-    clientId: 'open311-xml',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('open311-xml');
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   let db: TestDatabase;
   let service: ServiceProcess;
@@ -111,17 +105,16 @@ describe('Open311 GeoReport v2 in XML, as a FixMyStreet client sees it', () => {
       [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)),
     );
     bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
-    service = await startServiceProcess(
-      'monitoring',
-      serviceEnv(db.url, 'open311-xml', {
-        KAFKA_NAMESPACE: ns,
+    service = await spawnService('monitoring', db, 'open311-xml', {
+      kafkaNamespace: ns,
+      env: {
         OPEN311_JURISDICTION_ID: JURISDICTION,
         // Only the key's digest is configuration.
         OPEN311_API_KEYS: `fixmystreet=${createHash('sha256').update(API_KEY).digest('hex')},other-app=${'ab'.repeat(32)}`,
         REPORT_RATE_LIMIT_BURST: '4',
         REPORT_RATE_LIMIT_PER_MINUTE: '1',
-      }),
-    );
+      },
+    });
   });
 
   afterAll(async () => {

@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  serviceEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { bearer, createTestDatabase, eventually, type ServiceProcess, type TestDatabase } from '@app/testing';
+import { spawnService } from '../../support/spawned-services';
 
 // The Open311 GeoReport v2 facade as a standard client sees it: form-encoded requests in, JSON out, no token.
 describe('Open311 GeoReport v2 over HTTP', () => {
@@ -17,10 +10,9 @@ describe('Open311 GeoReport v2 over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('open311');
-    service = await startServiceProcess(
-      'monitoring',
-      serviceEnv(db.url, 'open311', { REPORT_RATE_LIMIT_BURST: String(BURST), REPORT_RATE_LIMIT_PER_MINUTE: '1' }),
-    );
+    service = await spawnService('monitoring', db, 'open311', {
+      env: { REPORT_RATE_LIMIT_BURST: String(BURST), REPORT_RATE_LIMIT_PER_MINUTE: '1' },
+    });
   });
 
   afterAll(async () => {

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
-import { createServiceDataSource } from '@app/platform';
 import { asOwnerWithoutTrigger, bearer, http } from '@app/testing';
 import { hasExifSegment, phoneJpeg, photoForm, plainPng, postForm } from '../../support/photo-uploads';
 import { roadReportBody } from '../../support/report-bodies';
 import { spawnedService } from '../../support/spawned-services';
+import { openServiceDataSource } from '../../support/service-data-sources';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -20,13 +20,7 @@ describe('photo evidence on monitoring', () => {
   });
   let dataSource: DataSource;
   beforeAll(async () => {
-    dataSource = createServiceDataSource({
-      databaseUrl: db.url,
-      schema: 'monitoring',
-      migrations: [],
-      applicationName: 'photos-test',
-    });
-    await dataSource.initialize();
+    dataSource = await openServiceDataSource(db.url, 'monitoring', 'photos-test');
   });
 
   const citizen = () => bearer('citizen', 'citizen-photos');
@@ -283,12 +277,7 @@ describe('photo evidence on monitoring', () => {
         bearer('moderator'),
       );
       expect(recorded.status).toBe(201);
-      const found = (
-        await dataSource.query(
-          `SELECT payload FROM monitoring.events WHERE stream_id = $1 AND event_type = 'DefectFound'`,
-          [raidId],
-        )
-      )[0].payload;
+      const found = await payloadOf(raidId, 'DefectFound');
       expect(found.photoEvidence).toEqual([
         expect.objectContaining({ mediaType: 'image/jpeg', width: 20, height: 40 }),
       ]);
@@ -317,12 +306,7 @@ describe('photo evidence on monitoring', () => {
         bearer('inspector'),
       );
       expect(recorded.status).toBe(201);
-      const payload = (
-        await dataSource.query(
-          `SELECT payload FROM monitoring.events WHERE stream_id = $1 AND event_type = 'OffenceRecorded'`,
-          [raidId],
-        )
-      )[0].payload;
+      const payload = await payloadOf(raidId, 'OffenceRecorded');
       expect(payload).toMatchObject({
         evidence: [],
         photoEvidence: [expect.objectContaining({ mediaType: 'image/png' })],

@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, type IntegrationEnvelope } from '@app/contracts';
 import { addCalendarDays, almatyDate, binCheckDigit, kazakhstanCalendar } from '@app/domain-kernel';
-import { EventStore, ProjectionRebuilder } from '@app/event-store';
 import { ensureTopics, physicalTopic } from '@app/messaging';
-import { createServiceDataSource, type Role } from '@app/platform';
 import {
-  bearer,
   createTestDatabase,
   eventually,
   http,
-  serviceEnv,
-  startServiceProcess,
-  testEnv,
   uniqueNamespace,
   type ServiceProcess,
   type TestDatabase,
@@ -20,6 +13,10 @@ import {
 import { controlNoticesProjection } from '../../../apps/monitoring/src/read-models/citizen-notices/control-notices.projection';
 import { controlDocumentsProjection } from '../../../apps/monitoring/src/read-models/control-documents/control-documents.projection';
 import { roadReportBody } from '../../support/report-bodies';
+import { testKafka } from '../../support/kafka-under-test';
+import { spawnService } from '../../support/spawned-services';
+import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
+import { callerOf } from '../../support/service-calls';
 
 // The public-control loop of the Law "On Public Control" art. 13 on a real monitoring process, Postgres and Kafka:
 // the club accepts a citizen's report, issues its final document to an institution and sends it; the institution's
@@ -27,11 +24,7 @@ import { roadReportBody } from '../../support/report-bodies';
 // to an authorised body, whose liability decision is recorded. Every step is published on monitoring's topic.
 describe('public control over HTTP', () => {
   const ns = uniqueNamespace('public-control');
-  const kafka = new Kafka({
-    clientId: 'public-control',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('public-control');
   const INSTITUTION_BIN = '123456789013';
   const OTHER_BIN = '987654321090';
   let db: TestDatabase;
@@ -39,18 +32,7 @@ describe('public control over HTTP', () => {
   const published: IntegrationEnvelope[] = [];
   const reader = kafka.consumer({ groupId: `${ns}.public-control-reader` });
 
-  const call = (
-    method: string,
-    path: string,
-    role?: Role,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    bin?: string,
-  ) =>
-    http(method, `${service.url}${path}`, {
-      body,
-      headers: { ...(role ? bearer(role, undefined, bin) : {}), ...headers },
-    });
+  const call = callerOf(() => service);
   const asOfficial = (method: string, path: string, body: unknown, bin = INSTITUTION_BIN, headers = {}) =>
     call(method, path, 'official', body, headers, bin);
 
@@ -65,10 +47,10 @@ describe('public control over HTTP', () => {
         published.push(JSON.parse(message.value!.toString()) as IntegrationEnvelope);
       },
     });
-    service = await startServiceProcess(
-      'monitoring',
-      serviceEnv(db.url, 'public-control', { KAFKA_NAMESPACE: ns, PUBLIC_CONTROL_OVERDUE_SWEEP_SECONDS: '0' }),
-    );
+    service = await spawnService('monitoring', db, 'public-control', {
+      kafkaNamespace: ns,
+      env: { PUBLIC_CONTROL_OVERDUE_SWEEP_SECONDS: '0' },
+    });
   });
 
   afterAll(async () => {
@@ -506,26 +488,10 @@ describe('public control over HTTP', () => {
   it('rebuilds the documents and the notices of each step from the events, identical to the live ones', async () => {
     const counted = await http('GET', `${service.url}/feeds/institutions/${INSTITUTION_BIN}?lang=en&limit=100`);
     expect(counted.body).toContain('was referred to Prosecutor of Zhambyl region (reference PR-2026/17)');
-    const dataSource = createServiceDataSource({
-      databaseUrl: db.url,
-      schema: 'monitoring',
-      migrations: [],
-      applicationName: 'public-control-rebuild',
-    });
-    await dataSource.initialize();
-    try {
-      const rebuilder = new ProjectionRebuilder(new EventStore(dataSource, 'monitoring'));
-      for (const projection of [controlDocumentsProjection, controlNoticesProjection]) {
-        const verified = await rebuilder.rebuild(projection, { verify: true });
-        expect({ projection: projection.name, differences: verified.differences }).toMatchObject({
-          projection: projection.name,
-          differences: { onlyInLiveCount: 0, onlyInRebuiltCount: 0 },
-        });
-      }
+    await withServiceDataSource(db.url, 'monitoring', 'public-control-rebuild', async (dataSource) => {
+      await expectRebuildsIdentical(dataSource, 'monitoring', [controlDocumentsProjection, controlNoticesProjection]);
       const [{ notices }] = await dataSource.query(`SELECT count(*)::int AS notices FROM control_notices`);
       expect(notices).toBeGreaterThanOrEqual(6);
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { bearer, eventually, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
+import { INSPECTOR_POTHOLE_CASE } from '../../support/report-bodies';
 
 /** The value of one series in a Prometheus text exposition (undefined when absent). */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -34,13 +35,7 @@ describe('service metrics', () => {
   const openCase = async () => {
     const opened = await http('POST', `${service.url}/cases`, {
       headers: bearer('inspector'),
-      body: {
-        location: { lat: 42.9, lon: 71.37 },
-        district: 'Taraz',
-        address: 'Tole bi 1',
-        defectType: 'pothole',
-        description: 'deep',
-      },
+      body: INSPECTOR_POTHOLE_CASE,
     });
     expect(opened.status).toBe(201);
     return opened.body.id as string;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Kafka, type Consumer } from 'kafkajs';
 import pg from 'pg';
 import { MESSAGE_HEADERS, TOPICS } from '@app/contracts';
 import { ensureTopics, physicalTopic } from '@app/messaging';
@@ -8,14 +8,14 @@ import {
   createTestDatabase,
   eventually,
   http,
-  serviceEnv,
   startServiceProcess,
-  testEnv,
   uniqueNamespace,
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
 import { startOtlpReceiver, SPAN_KIND, type ReceivedSpan } from '../../support/otlp-receiver';
+import { testKafka } from '../../support/kafka-under-test';
+import { spawnEnv } from '../../support/spawned-services';
 
 /** W3C Trace Context, version 00: version-traceid-parentid-flags, lowercase hex, neither id all zeros. */
 const TRACEPARENT = /^00-(?!0{32})([0-9a-f]{32})-(?!0{16})([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -65,11 +65,7 @@ async function readTopic(
 // road-cases' intake consumes it. One trace from the HTTP request, through Postgres and Kafka, into the consumer.
 describe('tracing across HTTP, Postgres and Kafka', () => {
   const ns = uniqueNamespace('otel');
-  const kafka = new Kafka({
-    clientId: 'tracing-int',
-    brokers: testEnv('kafkaBrokers').split(','),
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka('tracing-int');
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
   let monitoringDb: TestDatabase;
   let roadCasesDb: TestDatabase;
@@ -78,10 +74,12 @@ describe('tracing across HTTP, Postgres and Kafka', () => {
   let topic: Awaited<ReturnType<typeof readTopic>>;
 
   const env = (db: TestDatabase, tracing: boolean) =>
-    serviceEnv(db.url, 'otel', {
-      KAFKA_NAMESPACE: ns,
-      NODE_OPTIONS: `--require ${PROBE}`,
-      ...(tracing ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100' } : {}),
+    spawnEnv(db, 'otel', {
+      kafkaNamespace: ns,
+      env: {
+        NODE_OPTIONS: `--require ${PROBE}`,
+        ...(tracing ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100' } : {}),
+      },
     });
 
   beforeAll(async () => {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EventStore } from '@app/event-store';
-import { createServiceDataSource } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { phoneJpeg, photoForm, postForm } from '../../support/photo-uploads';
 import { spawnedService } from '../../support/spawned-services';
+import { openServiceDataSource } from '../../support/service-data-sources';
+import { INSPECTOR_POTHOLE_CASE } from '../../support/report-bodies';
 
 const CONTRACTOR = '123456789012';
 
@@ -21,13 +22,7 @@ describe('repair photos on road-cases', () => {
     http(method, `${service.url}${path}`, { body, headers });
 
   beforeAll(async () => {
-    dataSource = createServiceDataSource({
-      databaseUrl: db.url,
-      schema: 'road_cases',
-      migrations: [],
-      applicationName: 'rc-photos',
-    });
-    await dataSource.initialize();
+    dataSource = await openServiceDataSource(db.url, 'road_cases', 'rc-photos');
     // The contract as the budgets consumer records it (ContractRecorded in road-cases' own log).
     const { knownContractsProjection } =
       await import('../../../apps/road-cases/src/read-models/known-contracts/known-contracts.projection');
@@ -59,13 +54,7 @@ describe('repair photos on road-cases', () => {
   });
 
   async function assignedCase(): Promise<string> {
-    const opened = await call('POST', '/cases', bearer('inspector'), {
-      location: { lat: 42.9, lon: 71.37 },
-      district: 'Taraz',
-      address: 'Tole bi 1',
-      defectType: 'pothole',
-      description: 'deep',
-    });
+    const opened = await call('POST', '/cases', bearer('inspector'), INSPECTOR_POTHOLE_CASE);
     expect(opened.status).toBe(201);
     const id = opened.body.id;
     const verify = { severity: 'high', areaM2: 2.5, estimatedCostTiyn: 150_000_00 };

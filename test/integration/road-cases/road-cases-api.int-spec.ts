@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
-import { createServiceDataSource, type Role } from '@app/platform';
-import { bearer, http } from '@app/testing';
+import type { Role } from '@app/platform';
 import { spawnedService } from '../../support/spawned-services';
 import type { DataSource } from 'typeorm';
+import { openServiceDataSource } from '../../support/service-data-sources';
+import { callerOf } from '../../support/service-calls';
+import { INSPECTOR_POTHOLE_CASE } from '../../support/report-bodies';
 
 const CONTRACTOR = '123456789012';
 const OTHER_CONTRACTOR = '210987654321';
@@ -20,28 +22,11 @@ describe('road cases over HTTP', () => {
   const contractId = randomUUID();
   const oldContractId = randomUUID();
 
-  const call = (
-    method: string,
-    path: string,
-    role?: Role,
-    body?: unknown,
-    headers: Record<string, string> = {},
-    bin?: string,
-  ) =>
-    http(method, `${service.url}${path}`, {
-      body,
-      headers: { ...(role ? bearer(role, undefined, bin) : {}), ...headers },
-    });
+  const call = callerOf(service);
 
   beforeAll(async () => {
     // Contracts as the budgets consumer records them (ContractRecorded in road-cases' own log).
-    dataSource = createServiceDataSource({
-      databaseUrl: db.url,
-      schema: 'road_cases',
-      migrations: [],
-      applicationName: 'rc-test',
-    });
-    await dataSource.initialize();
+    dataSource = await openServiceDataSource(db.url, 'road_cases', 'rc-test');
     const { knownContractsProjection } =
       await import('../../../apps/road-cases/src/read-models/known-contracts/known-contracts.projection');
     const store = new EventStore(dataSource, 'road_cases', undefined, {
@@ -82,13 +67,7 @@ describe('road cases over HTTP', () => {
     }
   });
 
-  const openBody = {
-    location: { lat: 42.9, lon: 71.37 },
-    district: 'Taraz',
-    address: 'Tole bi 1',
-    defectType: 'pothole',
-    description: 'deep',
-  };
+  const openBody = INSPECTOR_POTHOLE_CASE;
 
   async function openCase(): Promise<string> {
     const opened = await call('POST', '/cases', 'inspector', openBody);

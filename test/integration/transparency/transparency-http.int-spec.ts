@@ -3,7 +3,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
 import { checkpointsTopic } from '@app/contracts';
 import { eventLeafHash } from '@app/event-store';
 import {
@@ -25,14 +24,13 @@ import {
   http,
   referenceInclusionPath,
   referenceRoot,
-  serviceEnv,
-  startServiceProcess,
-  testEnv,
   uniqueNamespace,
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
 import { roadReportBody } from '../../support/report-bodies';
+import { testKafka } from '../../support/kafka-under-test';
+import { spawnService } from '../../support/spawned-services';
 
 const run = promisify(execFile);
 
@@ -54,14 +52,10 @@ describe('the transparency log over HTTP and Kafka', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('log_http');
-    service = await startServiceProcess(
-      'monitoring',
-      serviceEnv(db.url, 'log-http', {
-        KAFKA_NAMESPACE: namespace,
-        CHECKPOINT_SIGNING_KEY: key.skey,
-        CHECKPOINT_INTERVAL_MS: '200',
-      }),
-    );
+    service = await spawnService('monitoring', db, 'log-http', {
+      kafkaNamespace: namespace,
+      env: { CHECKPOINT_SIGNING_KEY: key.skey, CHECKPOINT_INTERVAL_MS: '200' },
+    });
   });
   afterAll(async () => {
     await service?.stop();
@@ -218,11 +212,7 @@ describe('the transparency log over HTTP and Kafka', () => {
   });
 
   it('publishes every checkpoint on Kafka <service>.checkpoints, signed by the log', async () => {
-    const kafka = new Kafka({
-      clientId: 'log-http-test',
-      brokers: testEnv('kafkaBrokers').split(','),
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = testKafka('log-http-test');
     const consumer = kafka.consumer({ groupId: `${namespace}-checkpoint-reader` });
     const seen: { size: number; note: string }[] = [];
     await consumer.connect();
