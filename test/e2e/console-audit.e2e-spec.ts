@@ -1,63 +1,27 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { validBin } from '../support/valid-bins';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  created,
-  eventuallyVia,
-  launchChromium,
-  seriousViolations,
-  signIn,
-  startEmbeddedConsole,
-  untranslatedKeys,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import { ARTIFACTS, eventuallyVia, seriousViolations, untranslatedKeys } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
+import { seedVerifiedCase } from '../support/console-seed';
 
 // The auditor's page in a real Chromium against `npm start`: from a case's page to its audit, where the case's
 // events are listed with their metadata, the "as of" slider moved back before a later step shows the case as it
 // stood then (read again from the service with ?asOf=), and the service's recomputation of its hash chain and the
 // signed checkpoint including each event are shown. Its screenshot goes to test-artifacts/console.
 describe('the console: an auditor reads a case as it stood, and its verification', () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
   let caseId: string;
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-audit'), launchChromium()]);
-    // A case opened, then verified: two versions, two statuses.
-    const inspector = await consoleToken(system.url, 'inspector', 'inspector-bolat');
-    caseId = (
-      await created(system.url, '/road-cases/cases', inspector, {
-        location: { lat: 42.8912, lon: 71.3921 },
-        district: 'Taraz',
-        address: 'Abay avenue 12',
-        defectType: 'crack',
-        description: 'Long crack across the lane',
-      })
-    ).id;
-    const verified = await viaConsole(system.url, 'POST', `/road-cases/cases/${caseId}/verify`, inspector, {
-      severity: 'high',
-      areaM2: 4,
-      estimatedCostTiyn: 250_000,
-    });
-    expect(verified.status).toBe(200);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const system = consoleUnderTest('console-audit', {
+    seed: async () => {
+      // A case opened, then verified: two versions, two statuses.
+      caseId = await seedVerifiedCase(system.url, { severity: 'high', areaM2: 4, estimatedCostTiyn: 250_000 });
+    },
   });
 
   it('shows the history, the case as it stood before a later step, and the verification', async () => {
-    const { context, blocked } = await consoleContext(browser, system.url);
-    const errors: string[] = [];
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, blocked, page, errors } = await system.watchedPage();
 
-    await signIn(page, system.url, { role: 'auditor', sub: 'auditor-dana' }, `/cases/${caseId}`);
+    await system.signIn(page, { role: 'auditor', sub: 'auditor-dana' }, `/cases/${caseId}`);
     await page.getByRole('link', { name: /Audit this case/ }).click();
     await page.waitForURL((address) => address.pathname === `/audit/case/${caseId}`);
 
@@ -111,10 +75,10 @@ describe('the console: an auditor reads a case as it stood, and its verification
 
   it("follows a report's thread across the services: its own events and the road case road-cases opened from it", async () => {
     // A citizen's report, taken up and accepted by the club; road-cases opens its case over Kafka.
-    const citizen = await consoleToken(system.url, 'citizen', 'citizen-aigerim');
-    const moderator = await consoleToken(system.url, 'moderator', 'moderator-yerlan');
+    const citizen = await system.token('citizen', 'citizen-aigerim');
+    const moderator = await system.token('moderator', 'moderator-yerlan');
     const reportId: string = (
-      await created(system.url, '/monitoring/reports', citizen, {
+      await system.created('/monitoring/reports', citizen, {
         kind: 'road_defect',
         description: 'Pothole by the school',
         road: {
@@ -129,21 +93,16 @@ describe('the console: an auditor reads a case as it stood, and its verification
       ['start-review', {}],
       ['accept', { meetingDate: new Date().toISOString().slice(0, 10) }],
     ] as const)
-      expect(
-        (await viaConsole(system.url, 'POST', `/monitoring/reports/${reportId}/${step}`, moderator, body)).status,
-      ).toBe(200);
+      expect((await system.via('POST', `/monitoring/reports/${reportId}/${step}`, moderator, body)).status).toBe(200);
     const linked = await eventuallyVia(
-      () => viaConsole(system.url, 'GET', `/monitoring/reports/${reportId}`, moderator),
+      () => system.via('GET', `/monitoring/reports/${reportId}`, moderator),
       (r) => typeof r.body?.caseId === 'string',
       'the road case linked to the report',
     );
     const linkedCase: string = linked.body.caseId;
 
-    const { context, blocked } = await consoleContext(browser, system.url);
-    const errors: string[] = [];
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await signIn(page, system.url, { role: 'auditor', sub: 'auditor-dana' }, `/audit/report/${reportId}`);
+    const { context, blocked, page, errors } = await system.watchedPage();
+    await system.signIn(page, { role: 'auditor', sub: 'auditor-dana' }, `/audit/report/${reportId}`);
     const thread = page.getByTestId('audit-thread');
     await thread.locator(`tr[data-service=roadCases][data-stream="${linkedCase}"]`).first().waitFor();
     const rows = await thread
@@ -165,7 +124,7 @@ describe('the console: an auditor reads a case as it stood, and its verification
     await page.getByTestId('audit-events').locator('li[data-event=CaseOpened]').waitFor();
 
     // The club's final document on the report is audited as well: chosen by its kind and number on the page.
-    const issued = await viaConsole(system.url, 'POST', '/monitoring/control-documents', moderator, {
+    const issued = await system.via('POST', '/monitoring/control-documents', moderator, {
       subjectKind: 'report',
       subjectId: reportId,
       documentKind: 'recommendations',
@@ -185,9 +144,9 @@ describe('the console: an auditor reads a case as it stood, and its verification
     expect(await untranslatedKeys(page)).toEqual([]);
 
     // And a budget institution, whose record is named by its BIN: a UUID-shaped number is refused, the BIN opens it.
-    const official = await consoleToken(system.url, 'official', 'official-dana');
+    const official = await system.token('official', 'official-dana');
     const bin = validBin();
-    await created(system.url, '/budgets/institutions', official, {
+    await system.created('/budgets/institutions', official, {
       bin,
       name: 'Akimat of Taraz',
       district: 'Taraz',

@@ -1,16 +1,6 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  eventuallyVia,
-  launchChromium,
-  seriousViolations,
-  startEmbeddedConsole,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import { ARTIFACTS, eventuallyVia, seriousViolations } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 import { seedProgramme, type SeededProgramme } from '../support/console-seed';
 
 // The budget register in a real Chromium against `npm start`, as a citizen without signing in: from a district to
@@ -20,25 +10,16 @@ const NBSP = '\u00a0';
 const tenge = (text: string) => text.replace(/ /g, NBSP);
 
 describe('the console: a budget programme seen, and a doubt filed from it', () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
   let seeded: SeededProgramme;
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-budgets'), launchChromium()]);
-    seeded = await seedProgramme(system.url);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const system = consoleUnderTest('console-budgets', {
+    seed: async () => {
+      seeded = await seedProgramme(system.url);
+    },
   });
 
   it('lists the programme by district and institution, shows it whole, and files a doubt about it', async () => {
-    const { context, blocked } = await consoleContext(browser, system.url);
-    const errors: string[] = [];
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, blocked, page, errors } = await system.watchedPage();
 
     // The register: a year and a district, then the district's institution.
     await page.goto(`${system.url}/programmes`);
@@ -92,8 +73,8 @@ describe('the console: a budget programme seen, and a doubt filed from it', () =
     await page.screenshot({ path: join(ARTIFACTS, 'programme-doubt-filed.png'), fullPage: true });
 
     // Filed with monitoring as a doubt about exactly this budget line.
-    const moderator = await consoleToken(system.url, 'moderator', 'moderator-aliya');
-    const report = await viaConsole(system.url, 'GET', `/monitoring/reports/${reportId}`, moderator);
+    const moderator = await system.token('moderator', 'moderator-aliya');
+    const report = await system.via('GET', `/monitoring/reports/${reportId}`, moderator);
     expect(report.body).toMatchObject({
       kind: 'budget_execution',
       status: 'submitted',
@@ -108,11 +89,11 @@ describe('the console: a budget programme seen, and a doubt filed from it', () =
     });
 
     // The club accepts it; budgets flags the programme, and its page shows the doubt open.
-    const step = (path: string, body?: unknown) => viaConsole(system.url, 'POST', path, moderator, body);
+    const step = (path: string, body?: unknown) => system.via('POST', path, moderator, body);
     expect((await step(`/monitoring/reports/${reportId}/start-review`)).status).toBe(200);
     expect((await step(`/monitoring/reports/${reportId}/accept`, { meetingDate: '2026-05-20' })).status).toBe(200);
     await eventuallyVia(
-      () => viaConsole(system.url, 'GET', `/budgets/programmes/${seeded.programmeId}`),
+      () => system.via('GET', `/budgets/programmes/${seeded.programmeId}`),
       (read) => read.body.openFlags?.includes(reportId),
       'the programme flagged by the accepted doubt',
     );

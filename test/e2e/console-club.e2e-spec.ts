@@ -1,17 +1,6 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  created,
-  launchChromium,
-  seriousViolations,
-  signIn,
-  startEmbeddedConsole,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import { ARTIFACTS, seriousViolations } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 
 // The club's agenda in a real Chromium against `npm start`: a moderator reads the week's waiting reports and what
 // its meetings decided, marks a report under review a duplicate of a nearby one (a number no report has is refused
@@ -20,8 +9,6 @@ import {
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
 
 describe("the console: the club's agenda, and a report marked a duplicate", () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
   let moderator: string;
   let original: string;
   let repeat: string;
@@ -33,32 +20,25 @@ describe("the console: the club's agenda, and a report marked a duplicate", () =
     road: { location: { lat: 42.9, lon: 71.3667 }, district: 'Taraz', address, defectType, photos: [] },
   });
   const step = (id: string, action: string, body?: unknown) =>
-    viaConsole(system.url, 'POST', `/monitoring/reports/${id}/${action}`, moderator, body);
+    system.via('POST', `/monitoring/reports/${id}/${action}`, moderator, body);
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-club'), launchChromium()]);
-    moderator = await consoleToken(system.url, 'moderator', 'moderator-aliya');
-    // Filed one after the other: the agenda lists them oldest first.
-    original = (await created(system.url, '/monitoring/reports', '', road('Tole bi 45'))).id;
-    repeat = (await created(system.url, '/monitoring/reports', '', road('Tole bi 45, by the bus stop'))).id;
-    other = (await created(system.url, '/monitoring/reports', '', road('Abay avenue 3', 'crack'))).id;
-    decided = (await created(system.url, '/monitoring/reports', '', road('Zheltoksan 8', 'rutting'))).id;
-    for (const id of [repeat, other, decided]) expect((await step(id, 'start-review')).status).toBe(200);
-    expect((await step(decided, 'accept', { meetingDate: today })).status).toBe(200);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const system = consoleUnderTest('console-club', {
+    seed: async () => {
+      moderator = await system.token('moderator', 'moderator-aliya');
+      // Filed one after the other: the agenda lists them oldest first.
+      original = (await system.created('/monitoring/reports', '', road('Tole bi 45'))).id;
+      repeat = (await system.created('/monitoring/reports', '', road('Tole bi 45, by the bus stop'))).id;
+      other = (await system.created('/monitoring/reports', '', road('Abay avenue 3', 'crack'))).id;
+      decided = (await system.created('/monitoring/reports', '', road('Zheltoksan 8', 'rutting'))).id;
+      for (const id of [repeat, other, decided]) expect((await step(id, 'start-review')).status).toBe(200);
+      expect((await step(decided, 'accept', { meetingDate: today })).status).toBe(200);
+    },
   });
 
   it('shows the week, marks a duplicate, and turns a stale step into a conflict', async () => {
-    const { context, blocked } = await consoleContext(browser, system.url);
-    const errors: string[] = [];
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, blocked, page, errors } = await system.watchedPage();
 
-    await signIn(page, system.url, { role: 'moderator', sub: 'moderator-aliya' }, '/agenda');
+    await system.signIn(page, { role: 'moderator', sub: 'moderator-aliya' }, '/agenda');
     const awaiting = page.locator('section[aria-labelledby=agenda-awaiting] article');
     await awaiting.nth(2).waitFor();
     expect(await awaiting.evaluateAll((items) => items.map((a) => a.getAttribute('data-report-id')))).toEqual([
@@ -99,7 +79,7 @@ describe("the console: the club's agenda, and a report marked a duplicate", () =
     );
     expect(await decidedList.locator(`li[data-report-id="${repeat}"] code`).textContent()).toBe(original);
     expect(await awaiting.count()).toBe(2);
-    const read = await viaConsole(system.url, 'GET', `/monitoring/reports/${repeat}`, moderator);
+    const read = await system.via('GET', `/monitoring/reports/${repeat}`, moderator);
     expect(read.body).toMatchObject({ status: 'duplicate', duplicateOf: original, meetingDate: today });
 
     // Someone else rejects the other report meanwhile: marking it from this page is a conflict (409), not a change.
@@ -111,9 +91,7 @@ describe("the console: the club's agenda, and a report marked a duplicate", () =
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain('Changed by someone else');
     expect(await seriousViolations(page)).toEqual([]);
-    expect((await viaConsole(system.url, 'GET', `/monitoring/reports/${other}`, moderator)).body.status).toBe(
-      'rejected',
-    );
+    expect((await system.via('GET', `/monitoring/reports/${other}`, moderator)).body.status).toBe('rejected');
     // Reloaded, it is among the decided, rejected with its reason.
     await conflict.getByRole('button').click();
     await decidedList.locator(`li[data-report-id="${other}"][data-status=rejected]`).waitFor();

@@ -1,15 +1,6 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import {
-  ARTIFACTS,
-  consoleContext,
-  launchChromium,
-  seriousViolations,
-  signIn,
-  startEmbeddedConsole,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import { ARTIFACTS, seriousViolations } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 import { seedFine } from '../support/console-seed';
 
 // Fines in a real Chromium against `npm start`: an official finds a fine in the list by its status, reads it (the
@@ -22,28 +13,19 @@ const money = (tiyn: number) =>
     .replace(/\B(?=(\d{3})+(?!\d))/g, NBSP)},${String(tiyn % 100).padStart(2, '0')}${NBSP}₸`;
 
 describe('the console: a fine seen by an official, and the statistics seen by anyone', () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
   let fineId: string;
   let fine: any;
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-fines'), launchChromium()]);
-    ({ fineId, fine } = await seedFine(system.url));
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const system = consoleUnderTest('console-fines', {
+    seed: async () => {
+      ({ fineId, fine } = await seedFine(system.url));
+    },
   });
 
   it('lists the fine, shows its amounts and deadlines, and books its payment', async () => {
-    const { context, blocked } = await consoleContext(browser, system.url);
-    const errors: string[] = [];
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, blocked, page, errors } = await system.watchedPage();
 
-    await signIn(page, system.url, { role: 'official', sub: 'official-saule' }, '/fines');
+    await system.signIn(page, { role: 'official', sub: 'official-saule' }, '/fines');
     await page.locator('#fines-status').selectOption('issued');
     await page.locator('#fines-offenderCategory').selectOption('individual');
     await page.locator('form[role=search] button[type=submit]').click();
@@ -103,9 +85,9 @@ describe('the console: a fine seen by an official, and the statistics seen by an
   });
 
   it('shows the statistics to anyone, as the service counts them', async () => {
-    const stats = await viaConsole(system.url, 'GET', '/fines/fines/stats');
+    const stats = await system.via('GET', '/fines/fines/stats');
     expect(stats.body.totals.fines).toBe(1);
-    const { context, blocked } = await consoleContext(browser, system.url);
+    const { context, blocked } = await system.context();
     const page = await context.newPage();
     await page.goto(`${system.url}/`);
     await page.getByRole('link', { name: 'Fines statistics' }).first().click();

@@ -1,17 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  created,
-  eventuallyVia,
-  launchChromium,
-  signIn,
-  startEmbeddedConsole,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import type { Locator, Page } from 'playwright-core';
+import { ARTIFACTS, eventuallyVia } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 import { validBin } from '../support/valid-bins';
 
 // The defect journey of the README through the console in a real Chromium, against `npm start`: a citizen reports
@@ -23,58 +13,52 @@ describe('the console: the defect journey in a browser', () => {
     new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric' }).format(new Date()),
   );
   const contractorBin = validBin();
-  let system: EmbeddedConsole;
-  let browser: Browser;
   let programmeId: string;
   /** Every page's refused requests (anything but the console) and uncaught errors: both must stay empty. */
   const blockedRequests: string[][] = [];
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-journey'), launchChromium()]);
-    // The register the journey stands on, through the console's proxy: an akimat, its road programme, and two
-    // contracts, one of them on the road the citizen will report.
-    const official = await consoleToken(system.url, 'official', 'official-dana');
-    const akimat = validBin();
-    await created(system.url, '/budgets/institutions', official, {
-      bin: akimat,
-      name: 'Akimat of Taraz',
-      district: 'Taraz',
-      kind: 'akimat',
-    });
-    programmeId = (
-      await created(system.url, '/budgets/programmes', official, {
-        institutionBin: akimat,
-        fiscalYear: YEAR,
-        code: '451-015',
-        name: 'Street repair and maintenance',
-        purpose: 'road_maintenance',
-        allocationTiyn: 500_000_000,
-      })
-    ).id;
-    for (const [bin, name, road] of [
-      [contractorBin, 'Taraz Zhol LLP', 'Tole bi'],
-      [validBin(), 'Zhambyl Asphalt LLP', 'Abay avenue'],
-    ])
-      await created(system.url, '/budgets/contracts', official, {
-        programmeId,
-        contractorBin: bin,
-        contractorName: name,
-        subject: `Resurfacing of ${road}`,
-        roadSegment: { roadName: road, fromKm: 0, toKm: 4 },
-        amountTiyn: 150_000_000,
-        signedAt: `${YEAR - 3}-03-01`,
-        warrantyMonths: 12,
+  const system = consoleUnderTest('console-journey', {
+    seed: async () => {
+      // The register the journey stands on, through the console's proxy: an akimat, its road programme, and two
+      // contracts, one of them on the road the citizen will report.
+      const official = await system.token('official', 'official-dana');
+      const akimat = validBin();
+      await system.created('/budgets/institutions', official, {
+        bin: akimat,
+        name: 'Akimat of Taraz',
+        district: 'Taraz',
+        kind: 'akimat',
       });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+      programmeId = (
+        await system.created('/budgets/programmes', official, {
+          institutionBin: akimat,
+          fiscalYear: YEAR,
+          code: '451-015',
+          name: 'Street repair and maintenance',
+          purpose: 'road_maintenance',
+          allocationTiyn: 500_000_000,
+        })
+      ).id;
+      for (const [bin, name, road] of [
+        [contractorBin, 'Taraz Zhol LLP', 'Tole bi'],
+        [validBin(), 'Zhambyl Asphalt LLP', 'Abay avenue'],
+      ])
+        await system.created('/budgets/contracts', official, {
+          programmeId,
+          contractorBin: bin,
+          contractorName: name,
+          subject: `Resurfacing of ${road}`,
+          roadSegment: { roadName: road, fromKm: 0, toKm: 4 },
+          amountTiyn: 150_000_000,
+          signedAt: `${YEAR - 3}-03-01`,
+          warrantyMonths: 12,
+        });
+    },
   });
 
   async function pageFor(): Promise<Page> {
-    const { context, blocked } = await consoleContext(browser, system.url);
+    const { context, blocked } = await system.context();
     blockedRequests.push(blocked);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -102,7 +86,7 @@ describe('the console: the defect journey in a browser', () => {
     const reportId = (await citizen.getByTestId('report-id').textContent())!.trim();
     expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
     // Filed from an English page with no other language chosen, the report is told in English: its feed says so.
-    const feed = await viaConsole(system.url, 'GET', `/monitoring/feeds/reports/${reportId}`);
+    const feed = await system.via('GET', `/monitoring/feeds/reports/${reportId}`);
     expect(feed.status).toBe(200);
     expect(feed.body).toMatch(new RegExp(`<title[^>]*>Report ${reportId}</title>`));
     await citizen.getByRole('link', { name: 'Follow this report' }).click();
@@ -110,7 +94,7 @@ describe('the console: the defect journey in a browser', () => {
 
     // The moderator takes it up and accepts it at today's meeting.
     const moderator = await pageFor();
-    await signIn(moderator, system.url, { role: 'moderator', sub: 'moderator-aliya' }, '/review');
+    await system.signIn(moderator, { role: 'moderator', sub: 'moderator-aliya' }, '/review');
     const item = moderator.locator(`article[data-report-id="${reportId}"]`);
     await item.getByRole('button', { name: 'Start review' }).click();
     await moderator.getByRole('status').filter({ hasText: 'is under review' }).waitFor();
@@ -119,7 +103,7 @@ describe('the console: the defect journey in a browser', () => {
 
     // Road-cases opens a case for it (over the bus); the citizen's public record names it.
     const request = await eventuallyVia(
-      () => viaConsole(system.url, 'GET', `/monitoring/open311/v2/requests/${reportId}.json`),
+      () => system.via('GET', `/monitoring/open311/v2/requests/${reportId}.json`),
       (r) => Boolean(r.body?.[0]?.extended_attributes?.case_id),
       'the case id on the report',
     );
@@ -127,7 +111,7 @@ describe('the console: the defect journey in a browser', () => {
 
     // The inspector finds it on the board and verifies it: severity, area, estimated cost in tenge.
     const inspector = await pageFor();
-    await signIn(inspector, system.url, { role: 'inspector', sub: 'inspector-bolat' }, '/cases');
+    await system.signIn(inspector, { role: 'inspector', sub: 'inspector-bolat' }, '/cases');
     const row = inspector.locator(`tr[data-case-id="${caseId}"]`);
     await row.waitFor();
     await row.getByRole('link').click();
@@ -143,7 +127,7 @@ describe('the console: the defect journey in a browser', () => {
 
     // The official assigns the contractor whose contract covers Tole bi: the other contract is not offered.
     const official = await pageFor();
-    await signIn(official, system.url, { role: 'official', sub: 'official-dana' }, `/cases/${caseId}`);
+    await system.signIn(official, { role: 'official', sub: 'official-dana' }, `/cases/${caseId}`);
     const contract = official.locator('#case-contractId');
     await contract.locator('option', { hasText: 'Taraz Zhol LLP' }).waitFor({ state: 'attached' });
     expect(await contract.locator('option').allTextContents()).toEqual([
@@ -175,7 +159,7 @@ describe('the console: the defect journey in a browser', () => {
 
     // The contractor sees it among its own cases and reports the repair.
     const contractor = await pageFor();
-    await signIn(contractor, system.url, { role: 'contractor', sub: 'taraz-zhol', bin: contractorBin }, '/cases');
+    await system.signIn(contractor, { role: 'contractor', sub: 'taraz-zhol', bin: contractorBin }, '/cases');
     await contractor.getByRole('heading', { level: 1, name: 'My cases' }).waitFor();
     await contractor.locator(`tr[data-case-id="${caseId}"]`).getByRole('link').click();
     await contractor.locator('#case-note').fill('Milled and re-laid');
@@ -218,7 +202,7 @@ describe('the console: the defect journey in a browser', () => {
 
     // The repair, outside warranty, is the programme's expenditure, to the tiyn.
     await eventuallyVia(
-      () => viaConsole(system.url, 'GET', `/budgets/programmes/${programmeId}`),
+      () => system.via('GET', `/budgets/programmes/${programmeId}`),
       (r) => r.body?.spentTiyn === 4_800_000,
       'the repair booked on the programme',
     );
@@ -237,8 +221,8 @@ describe('the console: the defect journey in a browser', () => {
   });
 
   it('shows a stale edit as a conflict and overwrites nothing, keeping what was typed', async () => {
-    const inspectorToken = await consoleToken(system.url, 'inspector', 'inspector-aigerim');
-    const opened = await created(system.url, '/road-cases/cases', inspectorToken, {
+    const inspectorToken = await system.token('inspector', 'inspector-aigerim');
+    const opened = await system.created('/road-cases/cases', inspectorToken, {
       location: { lat: 42.8912, lon: 71.3921 },
       district: 'Taraz',
       address: 'Abay avenue 12',
@@ -251,7 +235,7 @@ describe('the console: the defect journey in a browser', () => {
       [first, 'inspector-aigerim'],
       [second, 'inspector-yerlan'],
     ] as const) {
-      await signIn(page, system.url, { role: 'inspector', sub }, `/cases/${opened.id}`);
+      await system.signIn(page, { role: 'inspector', sub }, `/cases/${opened.id}`);
       await showsText(caseStatus(page), 'Opened');
     }
 
@@ -274,7 +258,7 @@ describe('the console: the defect journey in a browser', () => {
     expect(await second.locator('#case-severity').inputValue()).toBe('low');
     expect(await second.locator('#case-area').inputValue()).toBe('1');
     expect(await second.locator('#case-estimatedCost').inputValue()).toBe('100');
-    const stored = await viaConsole(system.url, 'GET', `/road-cases/cases/${opened.id}`, inspectorToken);
+    const stored = await system.via('GET', `/road-cases/cases/${opened.id}`, inspectorToken);
     expect(stored.body).toMatchObject({ status: 'verified', severity: 'high', estimatedCostTiyn: 90_000_000 });
 
     await conflict.getByRole('button', { name: 'Reload' }).click();

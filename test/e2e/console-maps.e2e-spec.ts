@@ -1,18 +1,6 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  created,
-  eventuallyVia,
-  launchChromium,
-  seriousViolations,
-  startEmbeddedConsole,
-  untranslatedKeys,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import type { Page } from 'playwright-core';
+import { eventuallyVia, expectReadableIn } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 import { roadReportBody } from '../support/report-bodies';
 import { validBin } from '../support/valid-bins';
 
@@ -28,114 +16,97 @@ const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).form
 const YEAR = 2025;
 
 describe("the console: the citizens' maps of road defects and of the budget", () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
   let tarazReport: string;
   let merkiReport: string;
   let tarazCase: string;
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-maps'), launchChromium()]);
-    const moderator = await consoleToken(system.url, 'moderator', 'moderator-aliya');
-    const step = async (path: string, token: string, body: unknown = {}) => {
-      const answer = await viaConsole(system.url, 'POST', path, token, body);
-      expect({ path, status: answer.status, body: answer.body }).toMatchObject({ path, status: 200 });
-    };
-    const accepted = async (body: unknown) => {
-      const id = (await created(system.url, '/monitoring/reports', '', body)).id as string;
-      await step(`/monitoring/reports/${id}/start-review`, moderator);
-      await step(`/monitoring/reports/${id}/accept`, moderator, { meetingDate: today });
-      return id;
-    };
-    tarazReport = await accepted(roadReportBody('Deep pothole by the school gate'));
-    merkiReport = await accepted({
-      kind: 'road_defect',
-      description: 'Crack across the lane',
-      road: { location: { lat: 42.87, lon: 73.18 }, district: 'Merki', address: 'Abai street 7', defectType: 'crack' },
-    });
-    // Road-cases opens a case for each over the bus; the public requests then name it.
-    const requests = await eventuallyVia(
-      () =>
-        viaConsole(
-          system.url,
-          'GET',
-          `/monitoring/open311/v2/requests.json?service_request_id=${tarazReport},${merkiReport}`,
-        ),
-      (r) => r.body?.length === 2 && r.body.every((q: any) => q.extended_attributes.case_id),
-      'both reports with their cases',
-    );
-    tarazCase = requests.body.find((q: any) => q.service_request_id === tarazReport).extended_attributes.case_id;
-    const inspector = await consoleToken(system.url, 'inspector', 'inspector-bolat');
-    await step(`/road-cases/cases/${tarazCase}/verify`, inspector, {
-      severity: 'high',
-      areaM2: 2.5,
-      estimatedCostTiyn: 6_000_000,
-    });
+  const system = consoleUnderTest('console-maps', {
+    seed: async () => {
+      const moderator = await system.token('moderator', 'moderator-aliya');
+      const step = async (path: string, token: string, body: unknown = {}) => {
+        const answer = await system.via('POST', path, token, body);
+        expect({ path, status: answer.status, body: answer.body }).toMatchObject({ path, status: 200 });
+      };
+      const accepted = async (body: unknown) => {
+        const id = (await system.created('/monitoring/reports', '', body)).id as string;
+        await step(`/monitoring/reports/${id}/start-review`, moderator);
+        await step(`/monitoring/reports/${id}/accept`, moderator, { meetingDate: today });
+        return id;
+      };
+      tarazReport = await accepted(roadReportBody('Deep pothole by the school gate'));
+      merkiReport = await accepted({
+        kind: 'road_defect',
+        description: 'Crack across the lane',
+        road: {
+          location: { lat: 42.87, lon: 73.18 },
+          district: 'Merki',
+          address: 'Abai street 7',
+          defectType: 'crack',
+        },
+      });
+      // Road-cases opens a case for each over the bus; the public requests then name it.
+      const requests = await eventuallyVia(
+        () =>
+          system.via('GET', `/monitoring/open311/v2/requests.json?service_request_id=${tarazReport},${merkiReport}`),
+        (r) => r.body?.length === 2 && r.body.every((q: any) => q.extended_attributes.case_id),
+        'both reports with their cases',
+      );
+      tarazCase = requests.body.find((q: any) => q.service_request_id === tarazReport).extended_attributes.case_id;
+      const inspector = await system.token('inspector', 'inspector-bolat');
+      await step(`/road-cases/cases/${tarazCase}/verify`, inspector, {
+        severity: 'high',
+        areaM2: 2.5,
+        estimatedCostTiyn: 6_000_000,
+      });
 
-    // The budget register of 2025.
-    const official = await consoleToken(system.url, 'official', 'official-saule');
-    const institution = (bin: string, name: string, district: string) =>
-      created(system.url, '/budgets/institutions', official, { bin, name, district, kind: 'akimat' });
-    const programme = async (bin: string, code: string, allocationTiyn: number) =>
-      (
-        await created(system.url, '/budgets/programmes', official, {
-          institutionBin: bin,
+      // The budget register of 2025.
+      const official = await system.token('official', 'official-saule');
+      const institution = (bin: string, name: string, district: string) =>
+        system.created('/budgets/institutions', official, { bin, name, district, kind: 'akimat' });
+      const programme = async (bin: string, code: string, allocationTiyn: number) =>
+        (
+          await system.created('/budgets/programmes', official, {
+            institutionBin: bin,
+            fiscalYear: YEAR,
+            code,
+            name: 'Street repair',
+            purpose: 'road_maintenance',
+            allocationTiyn,
+          })
+        ).id as string;
+      const [zhualyAkimat, zhualyUtility, tarazAkimat] = [validBin(), validBin(), validBin()];
+      await institution(zhualyAkimat, 'Akimat of Zhualy district', 'Zhualy');
+      await institution(zhualyUtility, 'Zhualy roads utility', 'Zhualy');
+      await institution(tarazAkimat, 'Akimat of Taraz', 'Taraz');
+      const flagged = await programme(zhualyAkimat, '451-015', 7_654_321_09);
+      await programme(zhualyAkimat, '451-016', 1_000_000_00);
+      await programme(tarazAkimat, '451-015', 2_000_000_00);
+      await system.created(`/budgets/programmes/${flagged}/expenditures`, official, {
+        amountTiyn: 1_234_567_89,
+        date: `${YEAR}-04-15`,
+        description: 'First stage of the resurfacing',
+      });
+      for (const bin of [zhualyAkimat, tarazAkimat])
+        await system.created(`/budgets/institutions/${bin}/disclosures`, official, { fiscalYear: YEAR });
+      const doubt = await accepted({
+        kind: 'budget_execution',
+        description: 'Resurfacing paid, no work seen',
+        budget: {
+          institutionBin: zhualyAkimat,
+          programmeCode: '451-015',
           fiscalYear: YEAR,
-          code,
-          name: 'Street repair',
-          purpose: 'road_maintenance',
-          allocationTiyn,
-        })
-      ).id as string;
-    const [zhualyAkimat, zhualyUtility, tarazAkimat] = [validBin(), validBin(), validBin()];
-    await institution(zhualyAkimat, 'Akimat of Zhualy district', 'Zhualy');
-    await institution(zhualyUtility, 'Zhualy roads utility', 'Zhualy');
-    await institution(tarazAkimat, 'Akimat of Taraz', 'Taraz');
-    const flagged = await programme(zhualyAkimat, '451-015', 7_654_321_09);
-    await programme(zhualyAkimat, '451-016', 1_000_000_00);
-    await programme(tarazAkimat, '451-015', 2_000_000_00);
-    await created(system.url, `/budgets/programmes/${flagged}/expenditures`, official, {
-      amountTiyn: 1_234_567_89,
-      date: `${YEAR}-04-15`,
-      description: 'First stage of the resurfacing',
-    });
-    for (const bin of [zhualyAkimat, tarazAkimat])
-      await created(system.url, `/budgets/institutions/${bin}/disclosures`, official, { fiscalYear: YEAR });
-    const doubt = await accepted({
-      kind: 'budget_execution',
-      description: 'Resurfacing paid, no work seen',
-      budget: {
-        institutionBin: zhualyAkimat,
-        programmeCode: '451-015',
-        fiscalYear: YEAR,
-        doubt: 'Resurfacing paid, no work seen',
-        amountInQuestionTiyn: 1_234_567_89,
-      },
-    });
-    await eventuallyVia(
-      () => viaConsole(system.url, 'GET', `/budgets/programmes/${flagged}`),
-      (read) => read.body.openFlags?.includes(doubt),
-      'the programme flagged by the accepted doubt',
-    );
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+          doubt: 'Resurfacing paid, no work seen',
+          amountInQuestionTiyn: 1_234_567_89,
+        },
+      });
+      await eventuallyVia(
+        () => system.via('GET', `/budgets/programmes/${flagged}`),
+        (read) => read.body.openFlags?.includes(doubt),
+        'the programme flagged by the accepted doubt',
+      );
+    },
+    timeoutMs: 240_000,
   });
-
-  /** A page of a fresh, signed-out browser that remembers page errors and any request carrying a token. */
-  async function anonymousPage() {
-    const { context, blocked } = await consoleContext(browser, system.url);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const signed: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('request', (request) => {
-      if (request.headers().authorization) signed.push(request.url());
-    });
-    return { context, page, errors, signed, blocked };
-  }
 
   const listed = (page: Page) =>
     page
@@ -149,18 +120,12 @@ describe("the console: the citizens' maps of road defects and of the budget", ()
       await page.locator('#language').selectOption(language);
       await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
       await ready();
-      expect({ name, language, untranslated: await untranslatedKeys(page) }).toEqual({
-        name,
-        language,
-        untranslated: [],
-      });
-      expect({ name, language, serious: await seriousViolations(page) }).toEqual({ name, language, serious: [] });
-      await page.screenshot({ path: join(ARTIFACTS, `${name}-${language}.png`), fullPage: true });
+      await expectReadableIn(page, name, language);
     }
   }
 
   it("lists the accepted reports on the map, by district, and opens a report's case timeline", async () => {
-    const { context, page, errors, signed, blocked } = await anonymousPage();
+    const { context, page, errors, signed, blocked } = await system.anonymousPage();
     await page.goto(`${system.url}/`);
     expect(await page.getByRole('main').getByRole('link', { name: 'Road defects on the map' }).count()).toBe(1);
     await page.getByRole('navigation').getByRole('link', { name: 'Road defects map' }).click();
@@ -226,7 +191,7 @@ describe("the console: the citizens' maps of road defects and of the budget", ()
   });
 
   it("shows the budget map of the latest year by district, each district's figures exact", async () => {
-    const { context, page, errors, signed, blocked } = await anonymousPage();
+    const { context, page, errors, signed, blocked } = await system.anonymousPage();
     await page.goto(`${system.url}/`);
     await page.getByRole('navigation').getByRole('link', { name: 'Budget map' }).click();
     await page.waitForURL((address) => address.pathname === '/budget-map');

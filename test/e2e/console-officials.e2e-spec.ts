@@ -1,19 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  created,
-  eventuallyVia,
-  launchChromium,
-  seriousViolations,
-  signIn,
-  startEmbeddedConsole,
-  untranslatedKeys,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, eventuallyVia, expectReadableIn, seriousViolations } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 import { seedFine, seedProgramme, type SeededProgramme } from '../support/console-seed';
 import { validBin } from '../support/valid-bins';
 
@@ -31,8 +19,6 @@ const day = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 const LANGUAGES = ['kk', 'ru', 'en'] as const;
 
 describe('the console: the officials fine, appeal, read the registers and a contractor’s record', () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
   let seeded: SeededProgramme;
   let official: string;
   /** A second institution and contract, which the filters must leave out. */
@@ -44,108 +30,102 @@ describe('the console: the officials fine, appeal, read the registers and a cont
   /** The case assigned to the seeded contractor and repaired after one rework. */
   let repairedCaseId: string;
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-officials'), launchChromium()]);
-    seeded = await seedProgramme(system.url);
-    official = await consoleToken(system.url, 'official', 'official-saule');
+  const system = consoleUnderTest('console-officials', {
+    seed: async () => {
+      seeded = await seedProgramme(system.url);
+      official = await system.token('official', 'official-saule');
 
-    const merkiBin = validBin();
-    await created(system.url, '/budgets/institutions', official, {
-      bin: merkiBin,
-      name: 'Roads department of Merki',
-      district: 'Merki',
-      kind: 'department',
-    });
-    const merkiProgramme = (
-      await created(system.url, '/budgets/programmes', official, {
-        institutionBin: merkiBin,
-        fiscalYear: 2026,
-        code: '451-022',
-        name: 'District roads',
-        purpose: 'road_construction',
-        allocationTiyn: 5_000_000_00,
-      })
-    ).id;
-    const merkiContractor = validBin();
-    const merkiContract = (
-      await created(system.url, '/budgets/contracts', official, {
+      const merkiBin = validBin();
+      await system.created('/budgets/institutions', official, {
+        bin: merkiBin,
+        name: 'Roads department of Merki',
+        district: 'Merki',
+        kind: 'department',
+      });
+      const merkiProgramme = (
+        await system.created('/budgets/programmes', official, {
+          institutionBin: merkiBin,
+          fiscalYear: 2026,
+          code: '451-022',
+          name: 'District roads',
+          purpose: 'road_construction',
+          allocationTiyn: 5_000_000_00,
+        })
+      ).id;
+      const merkiContractor = validBin();
+      const merkiContract = (
+        await system.created('/budgets/contracts', official, {
+          programmeId: merkiProgramme,
+          contractorBin: merkiContractor,
+          contractorName: 'Merki Kurylys LLP',
+          subject: 'Gravel road to Aspara',
+          roadSegment: { roadName: 'Aspara road', fromKm: 0, toKm: 12 },
+          amountTiyn: 1_500_000_00,
+          signedAt: '2026-05-04',
+          warrantyMonths: 12,
+        })
+      ).id;
+      merki = {
+        bin: merkiBin,
         programmeId: merkiProgramme,
+        contractId: merkiContract,
         contractorBin: merkiContractor,
-        contractorName: 'Merki Kurylys LLP',
-        subject: 'Gravel road to Aspara',
-        roadSegment: { roadName: 'Aspara road', fromKm: 0, toKm: 12 },
-        amountTiyn: 1_500_000_00,
-        signedAt: '2026-05-04',
-        warrantyMonths: 12,
-      })
-    ).id;
-    merki = {
-      bin: merkiBin,
-      programmeId: merkiProgramme,
-      contractId: merkiContract,
-      contractorBin: merkiContractor,
-    };
+      };
 
-    // Two cases for the seeded contractor under its contract: one repaired after a rework, one still assigned.
-    const inspector = await consoleToken(system.url, 'inspector', 'inspector-bolat');
-    const contractor = await consoleToken(system.url, 'contractor', 'taraz-zhol', seeded.contractorBin);
-    const openVerified = async (address: string, defectType: string) => {
-      const { id } = await created(system.url, '/road-cases/cases', inspector, {
-        location: { lat: 42.9, lon: 71.3667 },
-        district: 'Taraz',
-        address,
-        defectType,
-        description: 'Found on a round',
+      // Two cases for the seeded contractor under its contract: one repaired after a rework, one still assigned.
+      const inspector = await system.token('inspector', 'inspector-bolat');
+      const contractor = await system.token('contractor', 'taraz-zhol', seeded.contractorBin);
+      const openVerified = async (address: string, defectType: string) => {
+        const { id } = await system.created('/road-cases/cases', inspector, {
+          location: { lat: 42.9, lon: 71.3667 },
+          district: 'Taraz',
+          address,
+          defectType,
+          description: 'Found on a round',
+        });
+        const verified = await system.via('POST', `/road-cases/cases/${id}/verify`, inspector, {
+          severity: 'high',
+          areaM2: 4,
+          estimatedCostTiyn: 250_000_00,
+        });
+        expect(verified.status).toBe(200);
+        // Road-cases learns of the contract over the bus: assigning waits until it has.
+        await eventuallyVia(
+          () =>
+            system.via('POST', `/road-cases/cases/${id}/assign`, official, {
+              contractorBin: seeded.contractorBin,
+              contractId: seeded.contractId,
+            }),
+          (answer) => answer.status === 200,
+          'the assignment under the seeded contract',
+        );
+        return id as string;
+      };
+      // Of two kinds, so the second is a case of its own rather than joined to the first nearby.
+      repairedCaseId = await openVerified('Tole bi 10', 'pothole');
+      await openVerified('Tole bi 80', 'crack');
+      const step = async (path: string, token: string, body: unknown) => {
+        const answer = await system.via('POST', `/road-cases/cases/${repairedCaseId}/${path}`, token, body);
+        expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+      };
+      await step('report-repair', contractor, { note: 'Patched' });
+      await step('reject-repair', inspector, { reason: 'The patch is already breaking up' });
+      await step('report-repair', contractor, { note: 'Patched again, wider' });
+      await step('accept-repair', inspector, { actualCostTiyn: 240_000_00 });
+
+      // A fine under appeal, and one just issued.
+      ({ fineId: appealedFineId } = await seedFine(system.url));
+      const appealed = await system.via('POST', `/fines/fines/${appealedFineId}/appeal`, official, {
+        reason: 'The road was already damaged',
       });
-      const verified = await viaConsole(system.url, 'POST', `/road-cases/cases/${id}/verify`, inspector, {
-        severity: 'high',
-        areaM2: 4,
-        estimatedCostTiyn: 250_000_00,
-      });
-      expect(verified.status).toBe(200);
-      // Road-cases learns of the contract over the bus: assigning waits until it has.
-      await eventuallyVia(
-        () =>
-          viaConsole(system.url, 'POST', `/road-cases/cases/${id}/assign`, official, {
-            contractorBin: seeded.contractorBin,
-            contractId: seeded.contractId,
-          }),
-        (answer) => answer.status === 200,
-        'the assignment under the seeded contract',
-      );
-      return id as string;
-    };
-    // Of two kinds, so the second is a case of its own rather than joined to the first nearby.
-    repairedCaseId = await openVerified('Tole bi 10', 'pothole');
-    await openVerified('Tole bi 80', 'crack');
-    const step = async (path: string, token: string, body: unknown) => {
-      const answer = await viaConsole(system.url, 'POST', `/road-cases/cases/${repairedCaseId}/${path}`, token, body);
-      expect({ path, status: answer.status }).toEqual({ path, status: 200 });
-    };
-    await step('report-repair', contractor, { note: 'Patched' });
-    await step('reject-repair', inspector, { reason: 'The patch is already breaking up' });
-    await step('report-repair', contractor, { note: 'Patched again, wider' });
-    await step('accept-repair', inspector, { actualCostTiyn: 240_000_00 });
-
-    // A fine under appeal, and one just issued.
-    ({ fineId: appealedFineId } = await seedFine(system.url));
-    const appealed = await viaConsole(system.url, 'POST', `/fines/fines/${appealedFineId}/appeal`, official, {
-      reason: 'The road was already damaged',
-    });
-    expect(appealed.status).toBe(200);
-    ({ fineId: issuedFineId } = await seedFine(system.url));
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+      expect(appealed.status).toBe(200);
+      ({ fineId: issuedFineId } = await seedFine(system.url));
+    },
+    timeoutMs: 240_000,
   });
 
   async function pageFor() {
-    const { context, blocked } = await consoleContext(browser, system.url);
-    const errors: string[] = [];
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, blocked, page, errors } = await system.watchedPage();
     const done = async () => {
       await context.close();
       expect(errors).toEqual([]);
@@ -158,7 +138,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
 
   it('issues a fine through the form, shows what the service answered, and lists it', async () => {
     const { page, done } = await pageFor();
-    await signIn(page, system.url, { role: 'official', sub: 'official-saule' }, '/fines');
+    await system.signIn(page, { role: 'official', sub: 'official-saule' }, '/fines');
     await page.getByRole('link', { name: 'Issue a fine' }).click();
     await page.waitForURL((address) => address.pathname === '/fines/new');
 
@@ -206,7 +186,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
     // The answer: the amount from the catalogue's multiples at the MCI, the deadlines, and each caveat it gave.
     const answer = page.getByTestId('fine-issued');
     await answer.waitFor();
-    const catalogue = await viaConsole(system.url, 'GET', '/fines/offence-types', official);
+    const catalogue = await system.via('GET', '/fines/offence-types', official);
     const offence = catalogue.body.items.find((o: any) => o.offenceType === 'road_surface_damage');
     expect(issued.amountTiyn).toBe(offence.mciMultiples.small_business * issued.mciTiyn);
     expect(await page.getByTestId('issued-amount').textContent()).toBe(money(issued.amountTiyn));
@@ -268,7 +248,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
     expect(await page.getByTestId('fine-payment').textContent()).toContain('— reduced');
     expect(await page.getByRole('button', { name: 'Record the decision' }).count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'fine-appeal-reduced.png'), fullPage: true });
-    const stored = await viaConsole(system.url, 'GET', `/fines/fines/${issued.id}`, official);
+    const stored = await system.via('GET', `/fines/fines/${issued.id}`, official);
     expect({
       status: stored.body.status,
       amount: stored.body.amountTiyn,
@@ -279,13 +259,13 @@ describe('the console: the officials fine, appeal, read the registers and a cont
 
   it('refuses a decision made stale behind the page’s back, and keeps what was typed', async () => {
     const { page, done } = await pageFor();
-    await signIn(page, system.url, { role: 'official', sub: 'official-saule' }, `/fines/${appealedFineId}`);
+    await system.signIn(page, { role: 'official', sub: 'official-saule' }, `/fines/${appealedFineId}`);
     await fineStatus(page, 'appealed').waitFor();
     await page.locator('#decide-decision').selectOption('cancelled');
     await page.locator('#decide-reason').fill('The evidence does not show the vehicle');
 
     // Another official upholds it meanwhile.
-    const upheld = await viaConsole(system.url, 'POST', `/fines/fines/${appealedFineId}/decide-appeal`, official, {
+    const upheld = await system.via('POST', `/fines/fines/${appealedFineId}/decide-appeal`, official, {
       decision: 'upheld',
     });
     expect(upheld.status).toBe(200);
@@ -304,7 +284,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'fine-decision-conflict.png'), fullPage: true });
     // Nothing was overwritten: the other official's decision stands, and the page shows it once reloaded.
-    const stored = await viaConsole(system.url, 'GET', `/fines/fines/${appealedFineId}`, official);
+    const stored = await system.via('GET', `/fines/fines/${appealedFineId}`, official);
     expect({ status: stored.body.status, decision: stored.body.appealDecision }).toEqual({
       status: 'issued',
       decision: 'upheld',
@@ -382,7 +362,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
     await ours.waitFor();
     expect(await page.getByRole('status').textContent()).toBe('Contracts: 1');
     expect(await theirs.count()).toBe(0);
-    const contract = (await viaConsole(system.url, 'GET', `/budgets/contracts/${seeded.contractId}`)).body;
+    const contract = (await system.via('GET', `/budgets/contracts/${seeded.contractId}`)).body;
     expect(await ours.locator('td').allTextContents()).toEqual([
       'Resurfacing of Tole bi',
       `${seeded.contractorName} (${seeded.contractorBin})`,
@@ -425,9 +405,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
   });
 
   it('shows a contractor’s quality record as its cases made it, reached from the case and the register', async () => {
-    const quality = (
-      await viaConsole(system.url, 'GET', `/road-cases/contractors/${seeded.contractorBin}/quality`, official)
-    ).body;
+    const quality = (await system.via('GET', `/road-cases/contractors/${seeded.contractorBin}/quality`, official)).body;
     // What the seeded cases did: two assigned under the warranty, one accepted (on time) after one rework.
     expect(quality).toMatchObject({
       casesAssigned: 2,
@@ -439,7 +417,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
       onTimeRate: 1,
     });
     const { page, done } = await pageFor();
-    await signIn(page, system.url, { role: 'official', sub: 'official-saule' }, `/cases/${repairedCaseId}`);
+    await system.signIn(page, { role: 'official', sub: 'official-saule' }, `/cases/${repairedCaseId}`);
     await page.getByTestId('case-status').waitFor();
     await page.getByTestId('case-contractor').getByRole('link').click();
     await page.waitForURL((address) => address.pathname === `/contractors/${seeded.contractorBin}`);
@@ -500,13 +478,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
       await page.locator('#language').selectOption(language);
       const check = async (name: string) => {
         await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
-        expect({ name, language, untranslated: await untranslatedKeys(page) }).toEqual({
-          name,
-          language,
-          untranslated: [],
-        });
-        expect({ name, language, serious: await seriousViolations(page) }).toEqual({ name, language, serious: [] });
-        await page.screenshot({ path: join(ARTIFACTS, `${name}-${language}.png`), fullPage: true });
+        await expectReadableIn(page, name, language);
       };
 
       await page.goto(`${system.url}/institutions`);
@@ -522,12 +494,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
       await page.getByTestId('contract-facts').waitFor();
       await check('contract');
 
-      await signIn(
-        page,
-        system.url,
-        { role: 'official', sub: 'official-saule' },
-        `/contractors/${seeded.contractorBin}`,
-      );
+      await system.signIn(page, { role: 'official', sub: 'official-saule' }, `/contractors/${seeded.contractorBin}`);
       await page.getByTestId('contractor-quality').waitFor();
       await check('contractor');
 
@@ -551,15 +518,15 @@ describe('the console: the officials fine, appeal, read the registers and a cont
       await check('fine-issued');
 
       // An issued fine (payment and appeal), then one under appeal (its decision, reduced chosen).
-      await signIn(page, system.url, { role: 'official', sub: 'official-saule' }, `/fines/${issuedFineId}`);
+      await system.signIn(page, { role: 'official', sub: 'official-saule' }, `/fines/${issuedFineId}`);
       await page.locator('#appeal-reason').waitFor();
       await check('fine-appeal');
       const { fineId: underAppeal } = await seedFine(system.url);
-      const appealed = await viaConsole(system.url, 'POST', `/fines/fines/${underAppeal}/appeal`, official, {
+      const appealed = await system.via('POST', `/fines/fines/${underAppeal}/appeal`, official, {
         reason: 'Not the driver',
       });
       expect(appealed.status).toBe(200);
-      await signIn(page, system.url, { role: 'official', sub: 'official-saule' }, `/fines/${underAppeal}`);
+      await system.signIn(page, { role: 'official', sub: 'official-saule' }, `/fines/${underAppeal}`);
       await page.locator('#decide-decision').selectOption('reduced');
       await page.locator('#decide-newAmount').waitFor();
       await check('fine-decide');

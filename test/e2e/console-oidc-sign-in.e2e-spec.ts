@@ -1,13 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import {
-  consoleContext,
-  freePort,
-  launchChromium,
-  seriousViolations,
-  startEmbeddedConsole,
-  untranslatedKeys,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import type { Page } from 'playwright-core';
+import { freePort, seriousViolations, untranslatedKeys } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 import { startTestProvider, type TestProvider } from '../support/oidc-test-provider';
 
 // Production sign-in in a real Chromium: `npm start` whose services accept only a real OpenID provider's tokens
@@ -21,21 +14,20 @@ const RESOURCE = 'urn:integrity-square:api';
 
 describe('the console: sign-in through an OpenID Connect provider (authorization code, PKCE)', () => {
   let provider: TestProvider;
-  let system: EmbeddedConsole;
-  let browser: Browser;
+  let consoleUrl: string;
 
-  beforeAll(async () => {
-    const [providerPort, consolePort] = [await freePort(), await freePort()];
-    const consoleUrl = `http://127.0.0.1:${consolePort}`;
-    provider = await startTestProvider({
-      port: providerPort,
-      consoleUrl,
-      clientId: CLIENT_ID,
-      resource: RESOURCE,
-      accounts: { 'alice.inspector': { roles: ['inspector'], name: 'Alice' } },
-    });
-    [system, browser] = await Promise.all([
-      startEmbeddedConsole('console-oidc', {
+  const system = consoleUnderTest('console-oidc', {
+    env: async () => {
+      const [providerPort, consolePort] = [await freePort(), await freePort()];
+      consoleUrl = `http://127.0.0.1:${consolePort}`;
+      provider = await startTestProvider({
+        port: providerPort,
+        consoleUrl,
+        clientId: CLIENT_ID,
+        resource: RESOURCE,
+        accounts: { 'alice.inspector': { roles: ['inspector'], name: 'Alice' } },
+      });
+      return {
         CONSOLE_PORT: String(consolePort),
         JWT_JWKS_URL: provider.jwksUrl,
         JWT_ISSUER: provider.issuer,
@@ -44,24 +36,15 @@ describe('the console: sign-in through an OpenID Connect provider (authorization
         CONSOLE_OIDC_CLIENT_ID: CLIENT_ID,
         CONSOLE_OIDC_RESOURCE: RESOURCE,
         CONSOLE_OIDC_NAME: 'Test ID',
-      }),
-      launchChromium(),
-    ]);
-    expect(system.url).toBe(consoleUrl);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-    await provider?.stop();
+      };
+    },
+    seed: async () => expect(system.url).toBe(consoleUrl),
+    after: async () => provider?.stop(),
   });
 
   /** A fresh browser that may reach the console and the provider only. */
   async function freshPage() {
-    const { context } = await consoleContext(browser, system.url, [provider.issuer]);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, page, errors } = await system.watchedPage([provider.issuer]);
     return { context, page, errors };
   }
 

@@ -1,20 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  created,
-  launchChromium,
-  seriousViolations,
-  signIn,
-  startEmbeddedConsole,
-  untranslatedKeys,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
-import { seedFine, seedProgramme, type SeededProgramme } from '../support/console-seed';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, seriousViolations, untranslatedKeys } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
+import { seedFine, seedProgramme, seedVerifiedCase, type SeededProgramme } from '../support/console-seed';
 
 // Each main page of the console in Kazakh, Russian and English, in a real Chromium against `npm start`: the page
 // speaks the chosen language (no label shows as its translation key, which is how a missing one renders), axe-core
@@ -25,58 +14,39 @@ const LANGUAGES = ['kk', 'ru', 'en'] as const;
 type Language = (typeof LANGUAGES)[number];
 
 describe('the console: every main page in three languages, accessible', () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
   let reportId: string;
   let caseId: string;
   let programme: SeededProgramme;
   let fineId: string;
   const headings: Record<string, Partial<Record<Language, string>>> = {};
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-pages'), launchChromium()]);
-    // Something on every page: a report waiting for the club, one under review, a case with a step taken.
-    const road = {
-      location: { lat: 42.9, lon: 71.3667 },
-      district: 'Taraz',
-      address: 'Tole bi 45',
-      defectType: 'pothole',
-      photos: ['https://photos.example/pothole.jpg'],
-    };
-    reportId = (await created(system.url, '/monitoring/reports', '', { kind: 'road_defect', road })).id;
-    const second = await created(system.url, '/monitoring/reports', '', {
-      kind: 'road_defect',
-      description: 'Cracks along the kerb',
-      road: { ...road, address: 'Abay avenue 3', defectType: 'crack' },
-    });
-    const moderator = await consoleToken(system.url, 'moderator', 'moderator-aliya');
-    expect(
-      (await viaConsole(system.url, 'POST', `/monitoring/reports/${second.id}/start-review`, moderator)).status,
-    ).toBe(200);
-    const inspector = await consoleToken(system.url, 'inspector', 'inspector-bolat');
-    caseId = (
-      await created(system.url, '/road-cases/cases', inspector, {
-        location: { lat: 42.8912, lon: 71.3921 },
+  const system = consoleUnderTest('console-pages', {
+    seed: async () => {
+      // Something on every page: a report waiting for the club, one under review, a case with a step taken.
+      const road = {
+        location: { lat: 42.9, lon: 71.3667 },
         district: 'Taraz',
-        address: 'Abay avenue 12',
-        defectType: 'crack',
-        description: 'Long crack across the lane',
-      })
-    ).id;
-    const verified = await viaConsole(system.url, 'POST', `/road-cases/cases/${caseId}/verify`, inspector, {
-      severity: 'medium',
-      areaM2: 6.5,
-      estimatedCostTiyn: 123_456,
-    });
-    expect(verified.status).toBe(200);
-    // A programme with a contract, and a fine: the budget and fines pages have something to show.
-    programme = await seedProgramme(system.url);
-    ({ fineId } = await seedFine(system.url));
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+        address: 'Tole bi 45',
+        defectType: 'pothole',
+        photos: ['https://photos.example/pothole.jpg'],
+      };
+      reportId = (await system.created('/monitoring/reports', '', { kind: 'road_defect', road })).id;
+      const second = await system.created('/monitoring/reports', '', {
+        kind: 'road_defect',
+        description: 'Cracks along the kerb',
+        road: { ...road, address: 'Abay avenue 3', defectType: 'crack' },
+      });
+      const moderator = await system.token('moderator', 'moderator-aliya');
+      expect((await system.via('POST', `/monitoring/reports/${second.id}/start-review`, moderator)).status).toBe(200);
+      caseId = await seedVerifiedCase(system.url, {
+        severity: 'medium',
+        areaM2: 6.5,
+        estimatedCostTiyn: 123_456,
+      });
+      // A programme with a contract, and a fine: the budget and fines pages have something to show.
+      programme = await seedProgramme(system.url);
+      ({ fineId } = await seedFine(system.url));
+    },
   });
 
   async function check(page: Page, name: string, language: Language): Promise<void> {
@@ -100,10 +70,7 @@ describe('the console: every main page in three languages, accessible', () => {
   it.each(LANGUAGES)(
     'shows each main page in %s, with no untranslated label and no serious axe violation',
     async (language) => {
-      const { context, blocked } = await consoleContext(browser, system.url);
-      const errors: string[] = [];
-      const page = await context.newPage();
-      page.on('pageerror', (error) => errors.push(error.message));
+      const { context, blocked, page, errors } = await system.watchedPage();
 
       // The language is chosen on the page itself, and kept as the reader moves on.
       await page.goto(`${system.url}/`);
@@ -134,7 +101,7 @@ describe('the console: every main page in three languages, accessible', () => {
       await page.getByTestId('fine-stats-groups').waitFor();
       await check(page, 'fine-stats', language);
 
-      await signIn(page, system.url, { role: 'moderator', sub: 'moderator-aliya' }, '/review');
+      await system.signIn(page, { role: 'moderator', sub: 'moderator-aliya' }, '/review');
       await page.locator('article[data-report-id]').nth(1).waitFor();
       await check(page, 'review', language);
 
@@ -143,7 +110,7 @@ describe('the console: every main page in three languages, accessible', () => {
       await page.locator('article[data-report-id] form').waitFor();
       await check(page, 'agenda', language);
 
-      await signIn(page, system.url, { role: 'official', sub: 'official-saule' }, '/fines');
+      await system.signIn(page, { role: 'official', sub: 'official-saule' }, '/fines');
       await page.locator(`tr[data-fine-id="${fineId}"]`).waitFor();
       await check(page, 'fines', language);
 
@@ -151,7 +118,7 @@ describe('the console: every main page in three languages, accessible', () => {
       await page.getByTestId('fine-status').waitFor();
       await check(page, 'fine', language);
 
-      await signIn(page, system.url, { role: 'inspector', sub: 'inspector-bolat' }, '/cases');
+      await system.signIn(page, { role: 'inspector', sub: 'inspector-bolat' }, '/cases');
       await page.locator(`tr[data-case-id="${caseId}"]`).waitFor();
       await check(page, 'case-board', language);
 
@@ -160,7 +127,7 @@ describe('the console: every main page in three languages, accessible', () => {
       await check(page, 'case', language);
 
       // The auditor's page of the same case: its events, the slider, the verification.
-      await signIn(page, system.url, { role: 'auditor', sub: 'auditor-dana' }, `/audit/case/${caseId}`);
+      await system.signIn(page, { role: 'auditor', sub: 'auditor-dana' }, `/audit/case/${caseId}`);
       await page.getByTestId('audit-events').locator('li').nth(1).waitFor();
       await page.getByTestId('as-of-status').waitFor();
       await page.getByTestId('chain-status').waitFor();
@@ -196,7 +163,7 @@ describe('the console: every main page in three languages, accessible', () => {
   });
 
   it('reaches every control of the report form by keyboard alone, with a visible focus', async () => {
-    const { context } = await consoleContext(browser, system.url);
+    const { context } = await system.context();
     const page = await context.newPage();
     await page.goto(`${system.url}/report`);
     await page.locator('#report-lat').waitFor();
@@ -232,7 +199,7 @@ describe('the console: every main page in three languages, accessible', () => {
   });
 
   it('is interactive soon after it is asked for, measured on this machine', async () => {
-    const { context } = await consoleContext(browser, system.url);
+    const { context } = await system.context();
     const page = await context.newPage();
     const started = Date.now();
     await page.goto(`${system.url}/report`, { waitUntil: 'commit' });

@@ -1,16 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  launchChromium,
-  seriousViolations,
-  signIn,
-  startEmbeddedConsole,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, seriousViolations } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 
 // The console on a phone (390 × 844, touch) in a real Chromium against `npm start`: the citizens' pages fit the
 // screen without sideways scrolling and pass axe, a citizen files a report with the keyboard on screen and gets its
@@ -18,17 +9,7 @@ import {
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 describe('the console on a phone', () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-phone'), launchChromium()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const system = consoleUnderTest('console-phone');
 
   /** How far the page reaches beyond the screen's width (0: it fits; a phone would scroll sideways otherwise). */
   const overflow = (page: Page): Promise<number> =>
@@ -37,7 +18,7 @@ describe('the console on a phone', () => {
   it.each(['/', '/report', '/follow', '/map', '/public-control', '/budget-map', '/fines/stats'])(
     'fits %s on the screen, without sideways scrolling, and passes axe',
     async (path) => {
-      const { context, blocked } = await consoleContext(browser, system.url, [], PHONE);
+      const { context, blocked } = await system.context([], PHONE);
       const page = await context.newPage();
       await page.goto(`${system.url}${path}`);
       await page.locator('#page-title').waitFor();
@@ -52,7 +33,7 @@ describe('the console on a phone', () => {
   );
 
   it('lets a citizen file a road report on the phone and gives its number', async () => {
-    const { context } = await consoleContext(browser, system.url, [], PHONE);
+    const { context } = await system.context([], PHONE);
     const page = await context.newPage();
     await page.goto(`${system.url}/report`);
     await page.locator('#report-lat').fill('42.9');
@@ -66,28 +47,28 @@ describe('the console on a phone', () => {
     expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await overflow(page)).toBe(0);
     // The language chosen on the form is the report's, whatever the page's: its feed is in Russian.
-    const feed = await viaConsole(system.url, 'GET', `/monitoring/feeds/reports/${reportId}`);
+    const feed = await system.via('GET', `/monitoring/feeds/reports/${reportId}`);
     expect(feed.body).toMatch(new RegExp(`<title[^>]*>Обращение ${reportId}</title>`));
     await context.close();
   });
 
   it("opens a club raid's audit: its events, the raid as it stood, and its thread", async () => {
-    const moderator = await consoleToken(system.url, 'moderator', 'moderator-yerlan');
-    const planned = await viaConsole(system.url, 'POST', '/monitoring/raids', moderator, {
+    const moderator = await system.token('moderator', 'moderator-yerlan');
+    const planned = await system.via('POST', '/monitoring/raids', moderator, {
       title: 'Overloaded trucks on the bypass',
       district: 'Taraz',
       plannedFor: new Date().toISOString(),
     });
     expect(planned.status).toBe(201);
     const raidId: string = planned.body.id;
-    const conducted = await viaConsole(system.url, 'POST', `/monitoring/raids/${raidId}/conduct`, moderator, {
+    const conducted = await system.via('POST', `/monitoring/raids/${raidId}/conduct`, moderator, {
       participants: ['moderator-yerlan'],
     });
     expect(conducted.status).toBe(200);
 
-    const { context } = await consoleContext(browser, system.url, [], PHONE);
+    const { context } = await system.context([], PHONE);
     const page = await context.newPage();
-    await signIn(page, system.url, { role: 'auditor', sub: 'auditor-dana' }, `/raids/${raidId}`);
+    await system.signIn(page, { role: 'auditor', sub: 'auditor-dana' }, `/raids/${raidId}`);
     await page.getByRole('link', { name: /Audit this raid/ }).tap();
     await page.waitForURL((address) => address.pathname === `/audit/raid/${raidId}`);
     const events = page.getByTestId('audit-events').locator('li');

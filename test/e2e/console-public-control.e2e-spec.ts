@@ -1,19 +1,8 @@
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { addCalendarDays } from '@app/domain-kernel';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  created,
-  institutionOfficialToken,
-  launchChromium,
-  seriousViolations,
-  startEmbeddedConsole,
-  untranslatedKeys,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import { ARTIFACTS, institutionOfficialToken, seriousViolations, untranslatedKeys } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 import { roadReportBody } from '../support/report-bodies';
 import { validBin } from '../support/valid-bins';
 
@@ -26,32 +15,10 @@ import { validBin } from '../support/valid-bins';
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
 
 describe('the console: the public-control scoreboard, for anyone', () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
   const prompt = validBin();
   const silent = validBin();
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-public-control'), launchChromium()]);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
-
-  /** A page of a fresh, signed-out browser that fails the test on any request carrying a token. */
-  async function anonymousPage() {
-    const { context, blocked } = await consoleContext(browser, system.url);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const signed: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('request', (request) => {
-      if (request.headers().authorization) signed.push(request.url());
-    });
-    return { context, page, errors, signed, blocked };
-  }
+  const system = consoleUnderTest('console-public-control');
 
   /** Each cell of a row as the reader sees it: its header, then the reports and each figure in all and per report. */
   const cells = (row: Locator) => row.locator('th, td').allTextContents();
@@ -62,7 +29,7 @@ describe('the console: the public-control scoreboard, for anyone', () => {
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-bin') ?? r.getAttribute('data-district')));
 
   it('says nothing is sent yet before the club sends a final document', async () => {
-    const { context, page, errors, signed, blocked } = await anonymousPage();
+    const { context, page, errors, signed, blocked } = await system.anonymousPage();
     await page.goto(`${system.url}/public-control`);
     await page.getByTestId('public-control-none').waitFor();
     expect(await page.getByTestId('public-control-none').textContent()).toBe(
@@ -74,17 +41,17 @@ describe('the console: the public-control scoreboard, for anyone', () => {
   });
 
   it('shows how each institution and district answered, as counted and per report, sortable', async () => {
-    const moderator = await consoleToken(system.url, 'moderator', 'moderator-aliya');
-    const operator = await consoleToken(system.url, 'operator', 'operator-erlan');
-    const registrar = await consoleToken(system.url, 'official', 'official-saule');
-    await created(system.url, '/budgets/institutions', registrar, {
+    const moderator = await system.token('moderator', 'moderator-aliya');
+    const operator = await system.token('operator', 'operator-erlan');
+    const registrar = await system.token('official', 'official-saule');
+    await system.created('/budgets/institutions', registrar, {
       bin: prompt,
       name: 'Akimat of Taraz',
       district: 'Taraz',
       kind: 'akimat',
     });
     const post = async (path: string, token: string, body: unknown = {}, status = 200) => {
-      const answer = await viaConsole(system.url, 'POST', `/monitoring${path}`, token, body);
+      const answer = await system.via('POST', `/monitoring${path}`, token, body);
       expect({ path, status: answer.status, body: answer.body }).toMatchObject({ path, status });
       return answer.body;
     };
@@ -104,14 +71,14 @@ describe('the console: the public-control scoreboard, for anyone', () => {
                 amountInQuestionTiyn: 12_500_000,
               },
             };
-      const id = (await created(system.url, '/monitoring/reports', '', body)).id as string;
+      const id = (await system.created('/monitoring/reports', '', body)).id as string;
       await post(`/reports/${id}/start-review`, moderator);
       await post(`/reports/${id}/accept`, moderator, { meetingDate: today });
       return id;
     };
     /** A final document issued and sent to the institution: its id and reply deadline. */
     const sent = async (reportId: string, institutionBin: string, recommendations: string[]) => {
-      const issued = await created(system.url, '/monitoring/control-documents', moderator, {
+      const issued = await system.created('/monitoring/control-documents', moderator, {
         subjectKind: 'report',
         subjectId: reportId,
         documentKind: 'recommendations',
@@ -149,7 +116,7 @@ describe('the console: the public-control scoreboard, for anyone', () => {
       authorityReference: 'PR-2026/18',
     });
 
-    const { context, page, errors, signed, blocked } = await anonymousPage();
+    const { context, page, errors, signed, blocked } = await system.anonymousPage();
     await page.goto(`${system.url}/`);
     expect(await page.getByRole('link', { name: 'How institutions answer the club' }).count()).toBe(1);
     await page.getByRole('navigation').getByRole('link', { name: 'Public control' }).click();

@@ -1,19 +1,6 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import {
-  ARTIFACTS,
-  consoleContext,
-  consoleToken,
-  created,
-  eventuallyVia,
-  launchChromium,
-  seriousViolations,
-  signIn,
-  startEmbeddedConsole,
-  untranslatedKeys,
-  viaConsole,
-  type EmbeddedConsole,
-} from '../support/console-browser';
+import { ARTIFACTS, eventuallyVia, expectReadableIn, seriousViolations } from '../support/console-browser';
+import { consoleUnderTest } from '../support/console-under-test';
 
 // The club's raids in a real Chromium against `npm start`: a moderator plans a raid, records it held, records a
 // defect (its place clicked on the map, then typed) and an offence through the page; the raid shows them, and the
@@ -23,8 +10,6 @@ import {
 const LANGUAGES = ['kk', 'ru', 'en'] as const;
 
 describe('the console: raids planned, held and recorded, with their defects, offences and fines', () => {
-  let system: EmbeddedConsole;
-  let browser: Browser;
   let moderator: string;
   let official: string;
   /** Seeded through the API: one raid held with a finding of each kind, one only planned. */
@@ -32,8 +17,8 @@ describe('the console: raids planned, held and recorded, with their defects, off
   let planned: string;
 
   const command = (path: string, body: unknown, token = moderator) =>
-    viaConsole(system.url, 'POST', `/monitoring${path}`, token, body);
-  const raid = async (id: string) => (await viaConsole(system.url, 'GET', `/monitoring/raids/${id}`, moderator)).body;
+    system.via('POST', `/monitoring${path}`, token, body);
+  const raid = async (id: string) => (await system.via('GET', `/monitoring/raids/${id}`, moderator)).body;
   const offence = (place: string) => ({
     offenceType: 'vehicle_overload',
     offenderCategory: 'individual',
@@ -45,42 +30,35 @@ describe('the console: raids planned, held and recorded, with their defects, off
     evidence: ['https://evidence.example/scales.jpg'],
   });
 
-  beforeAll(async () => {
-    [system, browser] = await Promise.all([startEmbeddedConsole('console-raids'), launchChromium()]);
-    moderator = await consoleToken(system.url, 'moderator', 'moderator-aliya');
-    official = await consoleToken(system.url, 'official', 'official-saule');
-    const plan = (title: string) =>
-      created(system.url, '/monitoring/raids', moderator, {
-        title,
-        district: 'Shu',
-        plannedFor: '2026-03-11T09:00:00+05:00',
+  const system = consoleUnderTest('console-raids', {
+    seed: async () => {
+      moderator = await system.token('moderator', 'moderator-aliya');
+      official = await system.token('official', 'official-saule');
+      const plan = (title: string) =>
+        system.created('/monitoring/raids', moderator, {
+          title,
+          district: 'Shu',
+          plannedFor: '2026-03-11T09:00:00+05:00',
+        });
+      held = (await plan('Trucks on the Shu bypass')).id;
+      planned = (await plan('Pavements of Shu centre')).id;
+      expect((await command(`/raids/${held}/conduct`, { participants: ['moderator-aliya'] })).status).toBe(200);
+      const defect = await command(`/raids/${held}/defects`, {
+        location: { lat: 43.5981, lon: 73.7614 },
+        address: 'Bypass, km 4',
+        defectType: 'rutting',
+        description: 'Deep ruts in the right lane',
       });
-    held = (await plan('Trucks on the Shu bypass')).id;
-    planned = (await plan('Pavements of Shu centre')).id;
-    expect((await command(`/raids/${held}/conduct`, { participants: ['moderator-aliya'] })).status).toBe(200);
-    const defect = await command(`/raids/${held}/defects`, {
-      location: { lat: 43.5981, lon: 73.7614 },
-      address: 'Bypass, km 4',
-      defectType: 'rutting',
-      description: 'Deep ruts in the right lane',
-    });
-    expect(defect.status).toBe(201);
-    expect((await command(`/raids/${held}/offences`, offence('Bypass, km 4'))).status).toBe(201);
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+      expect(defect.status).toBe(201);
+      expect((await command(`/raids/${held}/offences`, offence('Bypass, km 4'))).status).toBe(201);
+    },
   });
 
   it('plans a raid, holds it, records a defect and an offence, links its fine, and refuses a stale step', async () => {
-    const { context, blocked } = await consoleContext(browser, system.url);
-    const errors: string[] = [];
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, blocked, page, errors } = await system.watchedPage();
 
     // From the navigation to the list, and from there to planning one.
-    await signIn(page, system.url, { role: 'moderator', sub: 'moderator-aliya' }, '/');
+    await system.signIn(page, { role: 'moderator', sub: 'moderator-aliya' }, '/');
     await page.getByRole('navigation').getByRole('link', { name: 'Raids' }).click();
     await page.waitForURL((address) => address.pathname === '/raids');
     await page.locator(`tr[data-raid-id="${held}"]`).waitFor();
@@ -173,8 +151,7 @@ describe('the console: raids planned, held and recorded, with their defects, off
         evidence: ['https://evidence.example/tole-bi-52.jpg', 'https://evidence.example/tole-bi-52.mp4'],
       }),
     ]);
-    const offender = await viaConsole(
-      system.url,
+    const offender = await system.via(
       'GET',
       `/monitoring/raids/${raidId}/offences/${recorded.offences[0].offenceId}/offender`,
       official,
@@ -188,7 +165,7 @@ describe('the console: raids planned, held and recorded, with their defects, off
       return page.locator('[data-testid=offence-fine] a').count();
     };
     await eventuallyVia(fineOf, (links) => links === 1, 'the fine linked from the offence');
-    const fines = await viaConsole(system.url, 'GET', `/fines/fines?raidId=${raidId}`, official);
+    const fines = await system.via('GET', `/fines/fines?raidId=${raidId}`, official);
     expect(fines.body.items).toHaveLength(1);
     const fineLink = page.locator('[data-testid=offence-fine] a');
     expect(await fineLink.getAttribute('href')).toBe(`/fines/${fines.body.items[0].id}`);
@@ -207,7 +184,7 @@ describe('the console: raids planned, held and recorded, with their defects, off
     await page.locator('#raid-address').fill('Tole bi 60');
     await page.locator('#raid-defectType').selectOption('crack');
     await page.locator('#raid-description').fill('A crack along the kerb');
-    const inspector = await consoleToken(system.url, 'inspector', 'inspector-bolat');
+    const inspector = await system.token('inspector', 'inspector-bolat');
     expect((await command(`/raids/${raidId}/offences`, offence('Tole bi 58'), inspector)).status).toBe(201);
     await defectForm.getByRole('button', { name: 'Record the defect' }).click();
     const conflict = page.getByTestId('conflict');
@@ -272,25 +249,16 @@ describe('the console: raids planned, held and recorded, with their defects, off
   it.each(LANGUAGES)(
     'shows the raid pages in %s, every label translated, with no serious axe violation',
     async (language) => {
-      const { context, blocked } = await consoleContext(browser, system.url);
-      const errors: string[] = [];
-      const page = await context.newPage();
-      page.on('pageerror', (error) => errors.push(error.message));
+      const { context, blocked, page, errors } = await system.watchedPage();
       await page.goto(`${system.url}/`);
       await page.locator('#language').selectOption(language);
       await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
 
       const check = async (name: string) => {
-        expect({ name, language, untranslated: await untranslatedKeys(page) }).toEqual({
-          name,
-          language,
-          untranslated: [],
-        });
-        expect({ name, language, serious: await seriousViolations(page) }).toEqual({ name, language, serious: [] });
-        await page.screenshot({ path: join(ARTIFACTS, `${name}-${language}.png`), fullPage: true });
+        await expectReadableIn(page, name, language);
       };
       const open = async (path: string) => {
-        await signIn(page, system.url, { role: 'moderator', sub: 'moderator-aliya' }, path);
+        await system.signIn(page, { role: 'moderator', sub: 'moderator-aliya' }, path);
         await page.locator('h1').waitFor();
       };
 

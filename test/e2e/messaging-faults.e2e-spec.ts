@@ -225,6 +225,46 @@ describe('messaging under infrastructure faults', () => {
     () =>
       services.map((s) => `--- ${s.app} ---\n${s.output().slice(-3000)}`).join('\n');
 
+  /**
+   * monitoring and road-cases on their own databases and one namespace (each serviceEnv call names a fresh one, so
+   * the first is given to both), each waited ready before a case does anything to them.
+   */
+  async function startReady(label: string, monitoringUrl: string, roadCasesUrl: string, extra = {}) {
+    const env = (url: string) => serviceEnv(url, label, extra);
+    const namespace = env('').KAFKA_NAMESPACE;
+    const [monitoring, roadCases] = await Promise.all([
+      start('monitoring', { ...env(monitoringUrl), KAFKA_NAMESPACE: namespace }),
+      start('road-cases', { ...env(roadCasesUrl), KAFKA_NAMESPACE: namespace }),
+    ]);
+    const output = tail(monitoring, roadCases);
+    await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'road-cases ready' },
+    );
+    await eventually(
+      () => ready(monitoring),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'monitoring ready' },
+    );
+    return { monitoring, roadCases, output };
+  }
+
+  /** After a fault: road-cases ready again, then none of its consumer's partitions left paused. */
+  async function settled(roadCases: ServiceProcess) {
+    const readyAgain = await eventually(
+      () => ready(roadCases),
+      (r) => r.status === 200,
+      { ...WAIT, what: 'road-cases ready again' },
+    );
+    const paused = await eventually(
+      () => metric(roadCases, 'consumer_paused_partitions'),
+      (n) => n === 0,
+      { ...WAIT, what: 'no paused partition' },
+    );
+    return { readyAgain, paused };
+  }
+
   /** Reports at a steady pace for durationMs, running `fault` from the middle; resolves with every report's fate. */
   async function steadyLoad(
     monitoring: ServiceProcess,
@@ -260,22 +300,10 @@ describe('messaging under infrastructure faults', () => {
     const shared = new URL(testEnv('databaseUrl'));
     const proxy: TcpFaultProxy = await startTcpFaultProxy({ host: shared.hostname, port: Number(shared.port || 5432) });
     cleanups.push(() => proxy.close());
-    const env = (url: string) => serviceEnv(url, 'faults-db-cut');
-    const namespace = env('').KAFKA_NAMESPACE;
-    const [monitoring, roadCases] = await Promise.all([
-      start('monitoring', { ...env(monitoringDb.url), KAFKA_NAMESPACE: namespace }),
-      start('road-cases', { ...env(proxy.url(roadCasesDb.url)), KAFKA_NAMESPACE: namespace }),
-    ]);
-    const output = tail(monitoring, roadCases);
-    await eventually(
-      () => ready(roadCases),
-      (r) => r.status === 200,
-      { ...WAIT, what: 'road-cases ready' },
-    );
-    await eventually(
-      () => ready(monitoring),
-      (r) => r.status === 200,
-      { ...WAIT, what: 'monitoring ready' },
+    const { monitoring, roadCases, output } = await startReady(
+      'faults-db-cut',
+      monitoringDb.url,
+      proxy.url(roadCasesDb.url),
     );
 
     await proxy.cut();
@@ -332,16 +360,7 @@ describe('messaging under infrastructure faults', () => {
     const outageMs = restoredAt - cutAt;
 
     const o = await outcome(monitoring, roadCases, filed, output);
-    const readyAgain = await eventually(
-      () => ready(roadCases),
-      (r) => r.status === 200,
-      { ...WAIT, what: 'road-cases ready again' },
-    );
-    const pausedAfter = await eventually(
-      () => metric(roadCases, 'consumer_paused_partitions'),
-      (n) => n === 0,
-      { ...WAIT, what: 'no paused partition' },
-    );
+    const { readyAgain, paused: pausedAfter } = await settled(roadCases);
     const casesAfterMs = Date.now() - restoredAt;
 
     const unready = polls.filter((p) => p.status === 503);
@@ -386,22 +405,10 @@ describe('messaging under infrastructure faults', () => {
       url.pathname = `/${name}`;
       return url.toString();
     };
-    const env = (url: string) => serviceEnv(url, 'faults-pg-restart');
-    const namespace = env('').KAFKA_NAMESPACE;
-    const [monitoring, roadCases] = await Promise.all([
-      start('monitoring', { ...env(dbUrl('faults_monitoring')), KAFKA_NAMESPACE: namespace }),
-      start('road-cases', { ...env(dbUrl('faults_road_cases')), KAFKA_NAMESPACE: namespace }),
-    ]);
-    const output = tail(monitoring, roadCases);
-    await eventually(
-      () => ready(roadCases),
-      (r) => r.status === 200,
-      { ...WAIT, what: 'road-cases ready' },
-    );
-    await eventually(
-      () => ready(monitoring),
-      (r) => r.status === 200,
-      { ...WAIT, what: 'monitoring ready' },
+    const { monitoring, roadCases, output } = await startReady(
+      'faults-pg-restart',
+      dbUrl('faults_monitoring'),
+      dbUrl('faults_road_cases'),
     );
 
     const load = await steadyLoad(monitoring, 71.4, { everyMs: 200, durationMs: 15_000 }, async () => {
@@ -410,16 +417,7 @@ describe('messaging under infrastructure faults', () => {
     });
     const loadDoneAt = Date.now();
     const o = await outcome(monitoring, roadCases, load.filed, output);
-    await eventually(
-      () => ready(roadCases),
-      (r) => r.status === 200,
-      { ...WAIT, what: 'road-cases ready again' },
-    );
-    const paused = await eventually(
-      () => metric(roadCases, 'consumer_paused_partitions'),
-      (n) => n === 0,
-      { ...WAIT, what: 'no paused partition' },
-    );
+    const { paused } = await settled(roadCases);
     print(
       'case 2 (private Postgres restarted)',
       o,
@@ -451,22 +449,11 @@ describe('messaging under infrastructure faults', () => {
       () => monitoringDb.drop(),
       () => roadCasesDb.drop(),
     );
-    const env = (url: string) => serviceEnv(url, 'faults-kafka-restart', { KAFKA_BROKERS: brokers });
-    const namespace = env('').KAFKA_NAMESPACE;
-    const [monitoring, roadCases] = await Promise.all([
-      start('monitoring', { ...env(monitoringDb.url), KAFKA_NAMESPACE: namespace }),
-      start('road-cases', { ...env(roadCasesDb.url), KAFKA_NAMESPACE: namespace }),
-    ]);
-    const output = tail(monitoring, roadCases);
-    await eventually(
-      () => ready(roadCases),
-      (r) => r.status === 200,
-      { ...WAIT, what: 'road-cases ready' },
-    );
-    await eventually(
-      () => ready(monitoring),
-      (r) => r.status === 200,
-      { ...WAIT, what: 'monitoring ready' },
+    const { monitoring, roadCases, output } = await startReady(
+      'faults-kafka-restart',
+      monitoringDb.url,
+      roadCasesDb.url,
+      { KAFKA_BROKERS: brokers },
     );
     // The consumer has joined and consumes: a first report reaches its case before the load starts.
     const first = await fileAndAccept(monitoring, 42.7, 71.45);
@@ -487,16 +474,7 @@ describe('messaging under infrastructure faults', () => {
     });
     const loadDoneAt = Date.now();
     const o = await outcome(monitoring, roadCases, [first, ...load.filed], output);
-    await eventually(
-      () => ready(roadCases),
-      (r) => r.status === 200,
-      { ...WAIT, what: 'road-cases ready again' },
-    );
-    const paused = await eventually(
-      () => metric(roadCases, 'consumer_paused_partitions'),
-      (n) => n === 0,
-      { ...WAIT, what: 'no paused partition' },
-    );
+    const { paused } = await settled(roadCases);
     print(
       'case 3 (private Kafka broker restarted)',
       o,

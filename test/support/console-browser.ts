@@ -111,7 +111,7 @@ export async function consoleToken(url: string, role: string, sub: string, bin?:
  * A token of an institution's official (its BIN in the token), which the console's sign-in does not make (it gives a
  * BIN to contractors only): signed as `npm run token -- --bin` would, with the secret the embedded default made.
  */
-export function institutionOfficialToken(system: EmbeddedConsole, sub: string, bin: string): string {
+export function institutionOfficialToken(system: Pick<EmbeddedConsole, 'dataDir'>, sub: string, bin: string): string {
   const secret = readFileSync(join(system.dataDir, 'jwt-secret'), 'utf8').trim();
   return issueDevToken(secret, { sub, role: 'official', bin });
 }
@@ -202,4 +202,14 @@ export async function untranslatedKeys(page: Page): Promise<string[]> {
   const namespaces = () => [...new Set(translationKeys().map((key) => key.split('.')[0]))].join('|');
   keyShown ??= new RegExp(`\\b(?:${namespaces()})\\.[A-Za-z][\\w.]*`, 'g');
   return (await readableText(page)).match(keyShown) ?? [];
+}
+
+/**
+ * The page as it reads in `language`: no label shown as its key and nothing serious for axe (each expectation names
+ * the page and the language, so a failure says which), then its screenshot as `<name>-<language>.png`.
+ */
+export async function expectReadableIn(page: Page, name: string, language: string): Promise<void> {
+  expect({ name, language, untranslated: await untranslatedKeys(page) }).toEqual({ name, language, untranslated: [] });
+  expect({ name, language, serious: await seriousViolations(page) }).toEqual({ name, language, serious: [] });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}-${language}.png`), fullPage: true });
 }

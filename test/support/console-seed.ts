@@ -73,3 +73,23 @@ export async function seedFine(url: string): Promise<{ fineId: string; fine: any
   });
   return { fineId: fine.id, fine };
 }
+
+/** A crack on Abay avenue 12 in Taraz, opened as a case by an inspector and verified: two versions, two statuses. */
+export async function seedVerifiedCase(
+  url: string,
+  verification: { severity: string; areaM2: number; estimatedCostTiyn: number },
+): Promise<string> {
+  const inspector = await consoleToken(url, 'inspector', 'inspector-bolat');
+  const caseId = (
+    await created(url, '/road-cases/cases', inspector, {
+      location: { lat: 42.8912, lon: 71.3921 },
+      district: 'Taraz',
+      address: 'Abay avenue 12',
+      defectType: 'crack',
+      description: 'Long crack across the lane',
+    })
+  ).id;
+  const verified = await viaConsole(url, 'POST', `/road-cases/cases/${caseId}/verify`, inspector, verification);
+  if (verified.status !== 200) throw new Error(`verify answered ${verified.status}: ${JSON.stringify(verified.body)}`);
+  return caseId;
+}
