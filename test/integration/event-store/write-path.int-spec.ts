@@ -114,7 +114,7 @@ describe('event store: the write path', () => {
     expect(stream.events.slice(1).reduce((sum, e) => sum + (e.data as { by: number }).by, 0)).toBe(136);
   });
 
-  it('decides a hot stream on what it knew plus what came since: two processes, 12 commands each, all land on the right state', async () => {
+  it('decides a hot stream on what it knew, read again when the other appended: two processes, 12 commands each, all land on the right state', async () => {
     // Two handlers on two pools are two processes: each queues its own commands and keeps the stream's history
     // between them, while the other appends underneath.
     const other = new (await import('@app/event-store')).EventStore(await fx.openDataSource(10), fx.schema, undefined, {

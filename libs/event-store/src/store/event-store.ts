@@ -21,8 +21,6 @@ import { VersionConflictError } from './version-conflict.error';
 export interface ReadStreamOptions {
   /** Only events up to this stream version (time travel by version). */
   toVersion?: number;
-  /** Only events after this stream version (what came since a known tail); the slice's version is 0 if none. */
-  afterVersion?: number;
   /** Only events recorded at or before this moment (time travel by time: what the system knew then). */
   asOf?: Date;
   /** Read inside this transaction. */
@@ -86,7 +84,7 @@ interface PreparedAppend {
 }
 
 /** Appends (or stream reads) in one statement at the most: bounds its parameters and what one failure sends again. */
-const MAX_APPENDS_PER_STATEMENT = 64;
+const MAX_REQUESTS_PER_STATEMENT = 64;
 
 /** Reads and appends events in one service's schema. Every read goes through the upcasters. */
 export class EventStore {
@@ -100,7 +98,7 @@ export class EventStore {
     this.appendsInOneStatement = (options.inlineProjections ?? []).every((p) => p.statement !== undefined);
     this.batcher = new StatementBatcher<{ prepared: PreparedAppend; folded: InlineProjection[] }, RecordedEvent[]>(
       options.appendConcurrency ?? 4,
-      MAX_APPENDS_PER_STATEMENT,
+      MAX_REQUESTS_PER_STATEMENT,
       (batch) =>
         this.insertAll(
           dataSource.manager,
@@ -111,7 +109,7 @@ export class EventStore {
     );
     this.reads = new StatementBatcher<string, StreamSlice>(
       options.appendConcurrency ?? 4,
-      MAX_APPENDS_PER_STATEMENT,
+      MAX_REQUESTS_PER_STATEMENT,
       (ids) => this.readWholeStreams(ids),
       async (id) => (await this.readWholeStreams([id]))[0],
     );
@@ -156,10 +154,6 @@ export class EventStore {
     if (options.toVersion !== undefined) {
       params.push(options.toVersion);
       where += ` AND stream_version <= $${params.length}`;
-    }
-    if (options.afterVersion !== undefined) {
-      params.push(options.afterVersion);
-      where += ` AND stream_version > $${params.length}`;
     }
     if (options.asOf !== undefined) {
       params.push(options.asOf);
