@@ -27,6 +27,7 @@ import {
   builtinProjections,
   EventStore,
   eventStoreMigrations,
+  GENESIS_HASH,
   type CheckpointedReader,
   type InlineProjection,
 } from '@app/event-store';
@@ -240,7 +241,8 @@ interface Rig {
   store: EventStore;
   tracker: Tracker;
   bus: TimedBus;
-  streams: Array<{ id: string; version: number; busy: boolean }>;
+  /** Each stream's tail as this writer's last append left it: the next append chains onto it without a read. */
+  streams: Array<{ id: string; version: number; lastHash: string; busy: boolean }>;
   /** The consumer process: its counters (runs, messages consumed, dead letters) on request. */
   consumer: ConsumerProcess;
   /** Set on cleanup (Ctrl-C): the pacing and draining loops return. */
@@ -323,6 +325,7 @@ async function paced(rig: Rig, phase: Phase, rate: number, seconds: number) {
         streamType: 'BenchStream',
         streamId: stream.id,
         expectedVersion: stream.version,
+        previousHash: stream.lastHash,
         events: [{ type: 'BenchEvent', data: { sentAt: new Date().toISOString() } }],
         metadata: benchCommandMetadata(),
       })
@@ -330,6 +333,7 @@ async function paced(rig: Rig, phase: Phase, rate: number, seconds: number) {
         const t = performance.now();
         rig.tracker.appended(event.eventId, phase, t);
         stream.version++;
+        stream.lastHash = event.hash;
         appendMs.push(t - t0);
         lastReturn = t;
       })
@@ -737,7 +741,12 @@ async function main(): Promise<void> {
         }),
         tracker,
         bus: new TimedBus(kafkaBus, tracker),
-        streams: Array.from({ length: o.streams }, (_, i) => ({ id: `bench-${i}`, version: 0, busy: false })),
+        streams: Array.from({ length: o.streams }, (_, i) => ({
+          id: `bench-${i}`,
+          version: 0,
+          lastHash: GENESIS_HASH,
+          busy: false,
+        })),
         consumer,
         control,
       };
