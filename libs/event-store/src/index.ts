@@ -1,5 +1,6 @@
 export * from './store/recorded-event';
 export * from './store/event-store';
+export * from './store/log-lock';
 export * from './store/upcasters';
 export * from './store/version-conflict.error';
 export * from './store/command-handler';

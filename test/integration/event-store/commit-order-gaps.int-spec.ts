@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { CheckpointedReader, LOG_START, readCommittedEvents, type RecordedEvent } from '@app/event-store';
+import {
+  AppendAfterOtherWritesError,
+  CheckpointedReader,
+  GENESIS_HASH,
+  LOG_START,
+  readCommittedEvents,
+  type RecordedEvent,
+} from '@app/event-store';
 import { createEventStoreFixture, eventually, type EventStoreFixture } from '@app/testing';
 import type { DataSource } from 'typeorm';
 import { tallyCommand } from '../../support/tally.decider';
 
 // The sequence-gap problem: a transaction that took a lower global position commits after a later one.
 // Readers by position alone skip its events for good; reading by transaction id below the oldest in-flight
-// transaction (pg_snapshot_xmin) waits for it instead.
+// transaction that may still append to the log (appendHorizon) waits for it instead.
 describe('reading the log while transactions commit out of order', () => {
   let fx: EventStoreFixture;
   let other: DataSource;
@@ -63,6 +70,108 @@ describe('reading the log while transactions commit out of order', () => {
     expect(ids).toContain(early.eventId);
     expect(ids).toContain(late.eventId);
     expect(ids.indexOf(early.eventId)).toBeLessThan(ids.indexOf(late.eventId));
+  });
+
+  // The readers wait only for transactions that may append to this log (appendHorizon): not for other writers.
+  describe('which transactions in flight a reader waits for', () => {
+    beforeAll(() => fx.dataSource.query(`CREATE TABLE "${fx.schema}".side_writes (n int)`));
+
+    /** A transaction on `other` that wrote to side_writes, without the log lock, and stays open until `end` is called. */
+    async function openWriter() {
+      const runner = other.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query(`INSERT INTO "${fx.schema}".side_writes VALUES (1)`);
+      return {
+        runner,
+        end: async (commit = true) => {
+          await (commit ? runner.commitTransaction() : runner.rollbackTransaction());
+          await runner.release();
+        },
+      };
+    }
+    const appendAlone = (streamId: string) =>
+      fx.store.appendToStream({
+        streamType: 'Tally',
+        streamId,
+        expectedVersion: 0,
+        events: [event(3)],
+        metadata: metadata(),
+      });
+
+    it('does not wait for a writing transaction in flight that holds no lock on this log: the event is read at once', async () => {
+      const writer = await openWriter();
+      try {
+        const [appended] = await appendAlone(`free-${randomUUID()}`);
+        const read = await readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100_000);
+        expect(read.map((e) => e.eventId)).toContain(appended.eventId);
+      } finally {
+        await writer.end();
+      }
+    });
+
+    it('waits for a transaction that opened with the log lock and wrote elsewhere first, then appends after a later one', async () => {
+      // EventStore.inStreamTransaction opens with the log lock; its work writes elsewhere, then waits to append.
+      let wrote!: () => void;
+      let appendNow!: () => void;
+      const hasWritten = new Promise<void>((resolve) => (wrote = resolve));
+      const mayAppend = new Promise<void>((resolve) => (appendNow = resolve));
+      const streamId = `locked-${randomUUID()}`;
+      const locked = fx.store.inStreamTransaction(streamId, async (manager, stream) => {
+        await manager.query(`INSERT INTO "${fx.schema}".side_writes VALUES (2)`);
+        wrote();
+        await mayAppend;
+        const [e] = await fx.store.append(manager, {
+          streamType: 'Tally',
+          streamId,
+          expectedVersion: stream.version,
+          previousHash: stream.lastHash,
+          events: [event(4)],
+          metadata: metadata(),
+        });
+        return e;
+      });
+      let late: RecordedEvent;
+      try {
+        await hasWritten;
+        [late] = await appendAlone(`after-${randomUUID()}`);
+        const whileInFlight = await readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100_000);
+        expect(whileInFlight.map((e) => e.eventId)).not.toContain(late.eventId);
+      } finally {
+        appendNow();
+      }
+      const early = await locked;
+      const ids = (
+        await eventually(
+          () => readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100_000),
+          (events) => events.some((e) => e.eventId === late.eventId),
+          { what: 'both events readable', timeoutMs: 20_000 },
+        )
+      ).map((e) => e.eventId);
+      // Read in transaction id order: the locked transaction's event, though committed last, comes first.
+      expect(ids.indexOf(early.eventId)).toBeGreaterThanOrEqual(0);
+      expect(ids.indexOf(early.eventId)).toBeLessThan(ids.indexOf(late.eventId));
+    });
+
+    it('refuses an append after other writes in a transaction without the log lock: an error naming the rule, no event', async () => {
+      const writer = await openWriter();
+      const streamId = `refused-${randomUUID()}`;
+      try {
+        await expect(
+          fx.store.append(writer.runner.manager, {
+            streamType: 'Tally',
+            streamId,
+            expectedVersion: 0,
+            previousHash: GENESIS_HASH,
+            events: [event(5)],
+            metadata: metadata(),
+          }),
+        ).rejects.toThrow(AppendAfterOtherWritesError);
+      } finally {
+        await writer.end(false);
+      }
+      expect((await fx.store.readStream(streamId)).version).toBe(0);
+    });
   });
 
   it('a checkpointed reader running through 300 interleaved transactions sees every event exactly once, streams in order', async () => {

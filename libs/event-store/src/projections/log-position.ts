@@ -14,8 +14,37 @@ export function positionOf(event: RecordedEvent): LogPosition {
 }
 
 /**
- * Events after `after`, only from transactions older than every transaction still in flight
- * (pg_snapshot_xmin). A transaction that took a lower global position but commits later is therefore waited
+ * The transaction id below which every transaction that could still append to `schema`'s log has finished, in the
+ * calling statement's snapshot: the least of the snapshot's in-flight transaction ids that may be appenders, else its
+ * xmax. pg_snapshot_xmin alone would wait for every writing transaction of the whole server (other services' schemas,
+ * other databases, a long rebuild or import), and each such wait is latency for every relay. A transaction is left
+ * out only when it is still running now and holds no ROW EXCLUSIVE lock on this events table: every transaction
+ * that appends holds that lock from before it has a transaction id (the append is its first write, or it opened with
+ * the log lock, LOG_LOCK / EventStore.append refuses otherwise), so such a transaction never appends. One that
+ * finished since the snapshot counts (it may have appended; the next read passes it). Reading pg_locks needs no
+ * privilege.
+ */
+function appendHorizon(schema: string): string {
+  return `(
+    WITH snapshot AS MATERIALIZED (SELECT pg_current_snapshot() AS s),
+    locks AS MATERIALIZED (
+      SELECT l.pid, l.locktype = 'relation' AS on_log, l.transactionid::text::bigint AS xid32
+        FROM pg_locks l
+       WHERE l.pid IS NOT NULL AND l.granted
+         AND ((l.locktype = 'transactionid' AND l.mode = 'ExclusiveLock')
+           OR (l.locktype = 'relation' AND l.mode = 'RowExclusiveLock' AND l.relation = '"${schema}".events'::regclass)))
+    SELECT coalesce(
+      (SELECT min(x) FROM snapshot, pg_snapshot_xip(snapshot.s) AS x
+        WHERE NOT EXISTS (
+          SELECT 1 FROM locks running
+           WHERE NOT running.on_log AND running.xid32 = x::text::bigint % 4294967296
+             AND NOT EXISTS (SELECT 1 FROM locks appender WHERE appender.on_log AND appender.pid = running.pid))),
+      (SELECT pg_snapshot_xmax(s) FROM snapshot)))`;
+}
+
+/**
+ * Events after `after`, only from transactions older than every transaction that could still append to this log
+ * (appendHorizon). A transaction that took a lower global position but commits later is therefore waited
  * for, never skipped — the sequence-gap problem of reading by position alone. `upTo` bounds the read.
  */
 export async function readCommittedEvents(
@@ -34,7 +63,7 @@ export async function readCommittedEvents(
   const rows: EventRow[] = await db.query(
     `SELECT ${EVENT_COLUMNS} FROM "${schema}".events
       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        AND transaction_id < ${appendHorizon(schema)}
         ${bound}
       ORDER BY transaction_id, global_position
       LIMIT $3`,

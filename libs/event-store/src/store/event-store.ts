@@ -6,6 +6,7 @@ import type { CommandMetadata, DomainEvent } from '@app/domain-kernel';
 import { qualified, type InlineProjection } from '../projections/projection';
 import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH } from '../integrity/event-hash';
 import { recordTraceContext } from './event-trace-contexts';
+import { AppendAfterOtherWritesError, holdsLogLock, logLockStatement, noteLogLockHeld } from './log-lock';
 import {
   EVENT_COLUMNS,
   type EventMetadata,
@@ -180,8 +181,15 @@ export class EventStore {
     const read = options.tailOnly
       ? `SELECT stream_version, hash FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)} ORDER BY stream_version DESC LIMIT 1`
       : `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)} ORDER BY stream_version`;
-    return transactionOpenedWith(this.dataSource, 'BEGIN', read, (manager, rows) =>
-      work(manager, this.slice(streamId, rows as unknown as EventRow[], options.tailOnly)),
+    // Opened with the log lock: the work may write elsewhere before it appends (see logLockStatement).
+    return transactionOpenedWith(
+      this.dataSource,
+      'BEGIN',
+      `${logLockStatement(this.schema)}; ${read}`,
+      (manager, rows) => {
+        noteLogLockHeld(manager);
+        return work(manager, this.slice(streamId, rows as unknown as EventRow[], options.tailOnly));
+      },
     );
   }
 
@@ -216,13 +224,17 @@ export class EventStore {
   /**
    * Appends in the caller's transaction, with the inline projections. A concurrent append to the same version fails on the unique
    * (stream_id, stream_version) constraint and surfaces as VersionConflictError once the transaction is gone.
-   * Call it before any other write of the transaction: the transaction id is taken at the first write, and
-   * readers ordering by it rely on a stream's later events having later transaction ids.
+   * Call it before any other write of the transaction (or open the transaction with the log lock, logLockStatement):
+   * the transaction id is taken at the first write, readers ordering by it rely on a stream's later events having
+   * later transaction ids, and they wait only for transactions that hold the log lock. An append after other writes
+   * without it is refused (AppendAfterOtherWritesError), before anything is written.
    */
   async append(manager: EntityManager, request: AppendRequest): Promise<RecordedEvent[]> {
     if (request.events.length === 0) return [];
+    if (!holdsLogLock(manager)) await this.refuseAfterOtherWrites(manager);
     const { folded, separate } = this.inlineSplit(request);
     const recorded = await this.insert(manager, this.prepare(request), folded);
+    noteLogLockHeld(manager);
     await this.afterInsert(manager, recorded, separate);
     return recorded;
   }
@@ -243,7 +255,24 @@ export class EventStore {
       this.options.onAppended?.(recorded.length);
       return recorded;
     }
-    return this.dataSource.transaction((manager) => this.append(manager, request));
+    // A transaction of its own whose first write is this append: nothing to check.
+    return this.dataSource.transaction((manager) => {
+      noteLogLockHeld(manager);
+      return this.append(manager, request);
+    });
+  }
+
+  /**
+   * The first append of a transaction that did not open with the log lock must be its first write: one that wrote
+   * before has a transaction id the log's readers do not wait for (appendHorizon), so its events could be passed.
+   */
+  private async refuseAfterOtherWrites(manager: EntityManager): Promise<void> {
+    const [{ xid }] = await preparedQuery<{ xid: string | null }>(
+      manager,
+      'SELECT pg_current_xact_id_if_assigned()::text AS xid',
+      [],
+    );
+    if (xid !== null) throw new AppendAfterOtherWritesError(this.schema, xid);
   }
 
   /** The inline projections the request's events go to: folded into the INSERT (statements) or run after it. */

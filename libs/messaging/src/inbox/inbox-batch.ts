@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { logLockStatement, noteLogLockHeld } from '@app/event-store';
 import { transactionOpenedWith } from '@app/platform';
 import type { ChainState } from '../continuity/chain-continuity';
 
@@ -86,8 +87,8 @@ export class InboxBatch {
   }
 
   /**
-   * Runs `work` with a run over these events in a transaction of its own: its BEGIN goes with the read of their inbox
-   * rows (any consumer) and of their streams' chain states, its COMMIT with what the run noted (transactionOpenedWith).
+   * Runs `work` with a run over these events in a transaction of its own: its BEGIN goes with the log lock and the
+   * read of their inbox rows (any consumer) and of their streams' chain states, its COMMIT with what the run noted (transactionOpenedWith).
    * REPEATABLE READ takes the snapshot before the run's first write: see EventDispatchingServer.dispatchRun.
    * A row that is there already (another delivery committed meanwhile: a rebalance handed the partition over
    * mid-run) fails the INSERT and everything rolls back. Resolves with the committed run (see committed()).
@@ -104,11 +105,13 @@ export class InboxBatch {
     return transactionOpenedWith(
       dataSource,
       scope.isolation === 'REPEATABLE READ' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN',
-      `SELECT 'inbox' AS kind, consumer AS a, event_id::text AS b, 0 AS v FROM ${s}.inbox WHERE event_id = ANY(ARRAY[${ids}]::uuid[])
+      // Opened with the log lock: a handler may write elsewhere before another appends (see logLockStatement).
+      `${logLockStatement(schema)}; SELECT 'inbox' AS kind, consumer AS a, event_id::text AS b, 0 AS v FROM ${s}.inbox WHERE event_id = ANY(ARRAY[${ids}]::uuid[])
        UNION ALL
        SELECT 'chain', stream_id, last_hash, last_version FROM ${s}.upstream_streams
         WHERE topic = ${escapeLiteral(scope.topic)} AND stream_id = ANY(ARRAY[${streams}]::text[])`,
       async (manager, rows) => {
+        noteLogLockHeld(manager);
         const handled = new Set<string>();
         const chain = new Map<string, ChainState>();
         for (const row of rows as Array<{ kind: string; a: string; b: string; v: number }>) {

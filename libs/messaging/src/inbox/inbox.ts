@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Inject } from '@nestjs/common';
 import { SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
 import type { IntegrationEnvelope } from '@app/contracts';
+import { logLockStatement, noteLogLockHeld } from '@app/event-store';
 import { Registry } from 'prom-client';
 import { MessagingMetrics } from '../messaging-metrics';
 import { InboxBatch } from './inbox-batch';
@@ -40,6 +41,9 @@ export class Inbox {
     const inbox = `"${this.definition.schema}".inbox`;
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // The effect may write elsewhere before it appends: the transaction holds the log lock first.
+        await manager.query(logLockStatement(this.definition.schema));
+        noteLogLockHeld(manager);
         const seen: unknown[] = await manager.query(`SELECT 1 FROM ${inbox} WHERE consumer = $1 AND event_id = $2`, [
           consumer,
           envelope.eventId,
