@@ -38,8 +38,8 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
   private failures = 0;
   private restartTimer?: NodeJS.Timeout;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
-  /** The run being dispatched, which close() lets finish before the last commit. */
-  private runInHand?: Promise<void>;
+  /** The runs being dispatched (one per partition consumed at once), which close() lets finish before the last commit. */
+  private readonly runsInHand = new Set<Promise<void>>();
   private readonly commits = new OffsetCommits(
     () => this.consumer,
     COMMIT_INTERVAL_MS,
@@ -63,7 +63,7 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
     await this.stopParkedRetries();
     // No run starts once stopping; the one in hand finishes, what was handled since the last commit is committed (a
     // restart then redelivers nothing), and the consumer leaves the group.
-    await this.runInHand?.catch(() => undefined);
+    await Promise.all([...this.runsInHand].map((run) => run.catch(() => undefined)));
     await this.commits.flush().catch(() => undefined);
     const consumer = this.consumer;
     this.consumer = undefined;
@@ -142,7 +142,7 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
       const run = batch.messages.slice(start, start + MAX_RUN);
       try {
         // The run with its offset noted, as one piece close() can wait for.
-        this.runInHand = (async () => {
+        const inHand = (async () => {
           await this.dispatchRun(
             run.map((message) => toIncoming(batch.topic, batch.partition, message)),
             heartbeat, // kafkajs sends one only when the heartbeat interval has passed
@@ -150,7 +150,12 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
           resolveOffset(run[run.length - 1].offset);
           this.commits.handled(batch.topic, batch.partition, run[run.length - 1].offset);
         })();
-        await this.runInHand;
+        this.runsInHand.add(inHand);
+        try {
+          await inHand;
+        } finally {
+          this.runsInHand.delete(inHand);
+        }
       } catch (error) {
         if (!(error instanceof TransientFailure)) throw error;
         return this.pauseAfter(partition, error, pause);
