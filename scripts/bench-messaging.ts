@@ -8,7 +8,8 @@
 // Latency = the effect's commit minus the append's return, both timed in this process.
 // a. a steady rate, --runs times (the target: p99 under 50 ms at 1,000 events/s in every run); b. a ramp of rates, each kept up with when p99 < 1 s and the backlog drains within 2 s after it.
 // Shorter runs: --seconds 4 --ramp 1000,2000 --ramp-seconds 3 (or --ramp none).
-// Experiments beside the services' defaults: --idle-ms (relay poll; the services run 250). Envelopes are signed and
+// Experiments beside the services' defaults: --idle-ms (relay poll; the services run 250), --append-concurrency (one-statement
+// appends at once, EventStoreOptions.appendConcurrency; the services run 4). Envelopes are signed and
 // verified (Ed25519) and checked against each stream's chain, as in the services.
 // DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/postgres; the role needs CREATEDB),
 // KAFKA_BROKERS the broker (default 127.0.0.1:9092). The scratch database, the topics (in a namespace of their own) and
@@ -83,7 +84,7 @@ const SETTLE_MS = 15_000;
 // ---------- options ----------
 
 const USAGE = `usage: npm run bench:messaging -- [--rate 1000] [--seconds 10] [--runs 1] [--ramp 2000,4000|none] [--ramp-seconds 5]
-  [--streams 50] [--warmup-seconds 3] [--idle-ms 250] [--pool 16] [--json]`;
+  [--streams 50] [--warmup-seconds 3] [--idle-ms 250] [--append-concurrency 4] [--pool 16] [--json]`;
 
 const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) =>
   numberArgument(values, name, fallback, min, USAGE);
@@ -98,6 +99,7 @@ function readOptions() {
     'warmup-seconds': { type: 'string' },
     streams: { type: 'string' },
     'idle-ms': { type: 'string' },
+    'append-concurrency': { type: 'string' },
     pool: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
@@ -119,6 +121,8 @@ function readOptions() {
     warmupSeconds: numberOption(values, 'warmup-seconds', 3, 0),
     /** The relay's poll interval when idle (NOTIFY wakes it sooner); the services run with the default, 250. */
     idleMs: numberOption(values, 'idle-ms', 250, 0),
+    /** One-statement appends in flight at once; the services run with the default, 4. */
+    appendConcurrency: numberOption(values, 'append-concurrency', 4),
     pool: numberOption(values, 'pool', 16, 2),
     json: values.json === true,
   };
@@ -563,6 +567,7 @@ function printFigures(r: Report): void {
     [
       `messaging benchmark: append -> outbox relay -> Kafka -> consumer effect, on ${r.server} and Kafka ${r.brokers}`,
       `(scratch database ${r.database}, topic ${r.topic}, ${r.cpus} CPUs, pool ${r.poolSize}, relay idleMs ${r.relayIdleMs}, ` +
+        `append concurrency ${r.options.appendConcurrency}, ` +
         `consumer: KafkaConsumerServer in its own process; envelopes signed and verified), ${r.totalSeconds} s`,
     ],
     rows,
@@ -738,6 +743,7 @@ async function main(): Promise<void> {
       const rig: Rig = {
         store: new EventStore(producerDs, PRODUCER_SCHEMA, undefined, {
           inlineProjections: builtinProjections.filter((p): p is InlineProjection => p.mode === 'inline'),
+          appendConcurrency: o.appendConcurrency,
         }),
         tracker,
         bus: new TimedBus(kafkaBus, tracker),
