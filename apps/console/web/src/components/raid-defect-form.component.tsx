@@ -1,10 +1,11 @@
 import type { ApiSchemas } from '@app/api-client';
-import { defectChoices, districtChoices, districtName } from '../districts';
+import { defectChoices, districtName } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import { coordinate, type RaidBind, type RaidDraftErrors, type RaidDrafts } from '../raids/raid-drafts';
 import { InputField, SelectField, TextAreaField } from './field.component';
 import { MapPicker, type Point } from './map.component';
 import { StepForm } from './step-form.component';
+import { DistrictField } from './district-field.component';
 
 type RecordDefect = ApiSchemas<'monitoring'>['RecordDefectDto'];
 
@@ -58,11 +59,9 @@ export function RaidDefectForm(props: {
         <InputField {...bind('lat')} label={t('report.lat')} mandatory inputMode="decimal" />
         <InputField {...bind('lon')} label={t('report.lon')} mandatory inputMode="decimal" />
       </div>
-      <SelectField
+      <DistrictField
         {...bind('defectDistrict')}
-        label={t('report.district')}
         empty={t('raid.defect.raidDistrict', { district: districtName(t, props.raidDistrict) })}
-        options={districtChoices(t)}
       />
       <InputField
         {...bind('address')}

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { MapView } from '../components/map.component';
 import { DISTRICT_CENTRES, districtName } from '../districts';
 import { todayInAlmaty } from '../format/dates';
@@ -81,8 +81,7 @@ export function BudgetMapPage() {
         />
         <button type="submit">{t('budgetMap.show')}</button>
       </form>
-      {map.failure !== null && <ErrorNotice error={map.failure} />}
-      {!map.data && map.failure === null && <p role="status">{t('form.loading')}</p>}
+      <ReadState read={map} />
       {map.data && <DistrictTable map={map.data} />}
     </section>
   );

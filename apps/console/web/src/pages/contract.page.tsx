@@ -1,8 +1,8 @@
 import { answer, api } from '../api';
 import { ContractorLink } from '../components/contractor-link.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useRead } from '../use-read';
@@ -32,8 +32,7 @@ export function ContractPage(props: { id: string }) {
   const { t } = useI18n();
   const format = useFormat();
   const read = useRead(() => loadContract(props.id), [props.id]);
-  if (read.failure) return <ErrorNotice error={read.failure} />;
-  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  if (read.failure || !read.data) return <ReadState read={read} />;
   const { contract: c, programme, institution } = read.data;
 
   return (

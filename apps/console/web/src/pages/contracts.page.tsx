@@ -1,4 +1,5 @@
 import { answer, api } from '../api';
+import { ContractTermsCells } from '../components/contract-terms-cells.component';
 import { ContractorLink } from '../components/contractor-link.component';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
@@ -6,7 +7,6 @@ import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ResultsTable } from '../components/results-table.component';
-import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
 import { useAddressFilters } from '../use-address-filters';
@@ -41,8 +41,7 @@ const loadContracts = async (filters: Filters, page: number) =>
  */
 export function ContractsPage() {
   const { t } = useI18n();
-  const format = useFormat();
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/contracts', 'contracts', FILTERS);
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/contracts', 'contracts', FILTERS);
   const programmes = useRead(loadProgrammes, []);
   const list = useRead(() => loadContracts(applied, page), [search]);
   const codes = new Map((programmes.data ?? []).map((p) => [p.id, `${p.code} (${p.fiscalYear})`]));
@@ -76,54 +75,41 @@ export function ContractsPage() {
         />
       </FiltersForm>
       {programmes.failure !== null && <ErrorNotice error={programmes.failure} />}
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {list.data && (
-        <ResultsTable
-          title={t('contracts.title')}
-          count={t('contracts.count', { total: list.data.total })}
-          testId="contracts"
-          list={list.data}
-          columns={[
-            t('contract.subject'),
-            t('contract.contractor'),
-            t('contracts.programme'),
-            t('contract.road'),
-            { label: t('contract.amount'), money: true },
-            { label: t('contract.paid'), money: true },
-            t('contract.signed'),
-            t('contract.warranty'),
-          ]}
-          row={(c) => (
-            <tr key={c.id} data-contract-id={c.id}>
-              <td>
-                <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
-              </td>
-              <td>
-                <ContractorLink bin={c.contractorBin} name={c.contractorName} />
-              </td>
-              <td>
-                <Link href={`/programmes/${c.programmeId}`}>
-                  {codes.get(c.programmeId) ?? t('contracts.programmeOf', { year: c.fiscalYear })}
-                </Link>
-              </td>
-              <td>
-                {t('contract.segment', {
-                  road: c.roadSegment.roadName,
-                  from: c.roadSegment.fromKm,
-                  to: c.roadSegment.toKm,
-                })}
-              </td>
-              <td class="money">{format.money(c.amountTiyn)}</td>
-              <td class="money">{format.money(c.paidTiyn)}</td>
-              <td>{format.date(c.signedAt)}</td>
-              <td>{format.date(c.warrantyEndsAt)}</td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('contracts.title')}
+        count={(total) => t('contracts.count', { total })}
+        testId="contracts"
+        read={list}
+        columns={[
+          t('contract.subject'),
+          t('contract.contractor'),
+          t('contracts.programme'),
+          t('contract.road'),
+          { label: t('contract.amount'), money: true },
+          { label: t('contract.paid'), money: true },
+          t('contract.signed'),
+          t('contract.warranty'),
+        ]}
+        row={(c) => (
+          <tr key={c.id} data-contract-id={c.id}>
+            <td>
+              <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
+            </td>
+            <td>
+              <ContractorLink bin={c.contractorBin} name={c.contractorName} />
+            </td>
+            <td>
+              <Link href={`/programmes/${c.programmeId}`}>
+                {codes.get(c.programmeId) ?? t('contracts.programmeOf', { year: c.fiscalYear })}
+              </Link>
+            </td>
+            <ContractTermsCells contract={c} />
+          </tr>
+        )}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

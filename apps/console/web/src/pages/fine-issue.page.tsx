@@ -1,13 +1,12 @@
 import type { ApiSchemas } from '@app/api-client';
 import { useState } from 'preact/hooks';
 import { answer, api, idempotencyKey } from '../api';
-import { draftBinder, InputField, SelectField, TextAreaField } from '../components/field.component';
+import { draftBinder, InputField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { OffenceTypeField, OffenderFields, offenderErrors, offenderOf } from '../components/offender-fields.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
-import { districtChoices } from '../districts';
 import { almatyInputNow, almatyInputToInstant } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
@@ -15,6 +14,7 @@ import type { OFFENDER_CATEGORIES } from '../labels/fine.labels';
 import { isWebLink, lines } from '../labels/raid.labels';
 import { useRead } from '../use-read';
 import { loadOffenceTypes } from './fines.page';
+import { DistrictField } from '../components/district-field.component';
 
 type IssueFine = ApiSchemas<'fines'>['IssueFineDto'];
 type Category = (typeof OFFENDER_CATEGORIES)[number];
@@ -139,13 +139,7 @@ function FineIssue() {
           type="datetime-local"
         />
         <InputField {...bind('place')} label={t('raid.offence.place')} mandatory maxLength={300} />
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          mandatory
-          empty={t('form.choose')}
-          options={districtChoices(t)}
-        />
+        <DistrictField {...bind('district')} mandatory />
         <TextAreaField
           {...bind('evidence')}
           label={t('raid.offence.evidence')}

@@ -6,6 +6,7 @@ import { MoneyField } from '../components/money-field.component';
 import { AppealForm, DecideAppealForm } from '../components/fine-appeal-forms.component';
 import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { StepForm } from '../components/step-form.component';
 import { districtName } from '../districts';
@@ -47,8 +48,7 @@ function FineView(props: { id: string }) {
   const signedIn = useSession();
   const read = useRead(() => loadFine(props.id), [props.id]);
   const [done, setDone] = useState<string | null>(null);
-  if (read.failure) return <ErrorNotice error={read.failure} />;
-  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  if (read.failure || !read.data) return <ReadState read={read} />;
   const f = read.data;
   const yesNo = (value: boolean) => (value ? t('fine.yes') : t('fine.no'));
 

@@ -1,7 +1,8 @@
 import { Fragment } from 'preact';
 import { answer, api } from '../api';
-import { ErrorNotice } from '../components/notices.component';
+import { DataTable } from '../components/data-table.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { offenceName } from '../labels/fine.labels';
@@ -26,8 +27,7 @@ export function FinesStatsPage() {
     <section>
       <PageHeading title={t('fineStats.title')} />
       <p class="lead">{t('fineStats.intro')}</p>
-      {stats.failure !== null && <ErrorNotice error={stats.failure} />}
-      {!stats.data && stats.failure === null && <p role="status">{t('form.loading')}</p>}
+      <ReadState read={stats} />
       {stats.data && (
         <>
           <h2>{t('fineStats.totals')}</h2>
@@ -47,44 +47,33 @@ export function FinesStatsPage() {
           {stats.data.groups.length === 0 ? (
             <p>{t('fineStats.none')}</p>
           ) : (
-            <div class="table-wrap" role="region" aria-labelledby="fine-stats-groups" tabIndex={0}>
-              <table class="cases" data-testid="fine-stats-groups">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fineStats.month')}</th>
-                    <th scope="col">{t('fine.offence')}</th>
-                    <th scope="col">{t('fine.offender')}</th>
-                    <th scope="col" class="money">
-                      {t('fineStats.fines')}
-                    </th>
-                    <th scope="col" class="money">
-                      {t('fineStats.cancelled')}
-                    </th>
-                    {AMOUNTS.map((amount) => (
-                      <th key={amount} scope="col" class="money">
-                        {t(`fineStats.${amount}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.data.groups.map((g) => (
-                    <tr key={`${g.year}-${g.month}-${g.offenceType}-${g.offenderCategory}`}>
-                      <td>{`${g.year}-${String(g.month).padStart(2, '0')}`}</td>
-                      <td>{offenceName(t, g.offenceType, titles.get(g.offenceType))}</td>
-                      <td>{t(`offender.${g.offenderCategory}`)}</td>
-                      <td class="money">{g.fines}</td>
-                      <td class="money">{g.cancelled}</td>
-                      {AMOUNTS.map((amount) => (
-                        <td key={amount} class="money">
-                          {format.money(g[amount])}
-                        </td>
-                      ))}
-                    </tr>
+            <DataTable
+              labelledBy="fine-stats-groups"
+              testId="fine-stats-groups"
+              columns={[
+                t('fineStats.month'),
+                t('fine.offence'),
+                t('fine.offender'),
+                { label: t('fineStats.fines'), money: true },
+                { label: t('fineStats.cancelled'), money: true },
+                ...AMOUNTS.map((amount) => ({ label: t(`fineStats.${amount}`), money: true as const })),
+              ]}
+              items={stats.data.groups}
+              row={(g) => (
+                <tr key={`${g.year}-${g.month}-${g.offenceType}-${g.offenderCategory}`}>
+                  <td>{`${g.year}-${String(g.month).padStart(2, '0')}`}</td>
+                  <td>{offenceName(t, g.offenceType, titles.get(g.offenceType))}</td>
+                  <td>{t(`offender.${g.offenderCategory}`)}</td>
+                  <td class="money">{g.fines}</td>
+                  <td class="money">{g.cancelled}</td>
+                  {AMOUNTS.map((amount) => (
+                    <td key={amount} class="money">
+                      {format.money(g[amount])}
+                    </td>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                </tr>
+              )}
+            />
           )}
         </>
       )}

@@ -2,7 +2,6 @@ import { answer, api } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { ResultsTable } from '../components/results-table.component';
@@ -60,7 +59,7 @@ function Fines() {
   const { t } = useI18n();
   const format = useFormat();
   const signedIn = useSession();
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/fines', 'fines', FILTERS);
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/fines', 'fines', FILTERS);
   const offences = useRead(loadOffenceTypes, []);
   const list = useRead(() => loadFines(applied, page), [search]);
   const titles = new Map((offences.data ?? []).map((o) => [o.offenceType, o.title]));
@@ -110,45 +109,42 @@ function Fines() {
         <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
         <InputField {...bind('raidId')} label={t('fine.raid')} spellcheck={false} autoComplete="off" />
       </FiltersForm>
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {list.data && (
-        <ResultsTable
-          title={t('fines.title')}
-          count={t('fines.count', { total: list.data.total })}
-          list={list.data}
-          columns={[
-            t('fine.offence'),
-            t('board.status'),
-            t('report.district'),
-            t('fine.offender'),
-            { label: t('fine.amount'), money: true },
-            { label: t('fine.balance'), money: true },
-            t('fine.issued'),
-            t('fine.dueDate'),
-          ]}
-          row={(f) => (
-            <tr key={f.id} data-fine-id={f.id}>
-              <td>
-                <Link href={`/fines/${f.id}`}>
-                  {offenceName(t, f.offenceType, titles.get(f.offenceType))} — {f.place}
-                </Link>
-              </td>
-              <td>
-                <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>
-              </td>
-              <td>{districtName(t, f.district)}</td>
-              <td>{t(`offender.${f.offenderCategory}`)}</td>
-              <td class="money">{format.money(f.amountTiyn)}</td>
-              <td class="money">{format.money(f.balanceTiyn)}</td>
-              <td>{format.dateTime(f.issuedAt)}</td>
-              <td>{format.date(f.dueDate)}</td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('fines.title')}
+        count={(total) => t('fines.count', { total })}
+        read={list}
+        columns={[
+          t('fine.offence'),
+          t('board.status'),
+          t('report.district'),
+          t('fine.offender'),
+          { label: t('fine.amount'), money: true },
+          { label: t('fine.balance'), money: true },
+          t('fine.issued'),
+          t('fine.dueDate'),
+        ]}
+        row={(f) => (
+          <tr key={f.id} data-fine-id={f.id}>
+            <td>
+              <Link href={`/fines/${f.id}`}>
+                {offenceName(t, f.offenceType, titles.get(f.offenceType))} — {f.place}
+              </Link>
+            </td>
+            <td>
+              <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>
+            </td>
+            <td>{districtName(t, f.district)}</td>
+            <td>{t(`offender.${f.offenderCategory}`)}</td>
+            <td class="money">{format.money(f.amountTiyn)}</td>
+            <td class="money">{format.money(f.balanceTiyn)}</td>
+            <td>{format.dateTime(f.issuedAt)}</td>
+            <td>{format.date(f.dueDate)}</td>
+          </tr>
+        )}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { answer, api } from '../api';
+import { DataTable } from '../components/data-table.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
@@ -26,8 +27,7 @@ export function InstitutionPage(props: { bin: string }) {
   const { t } = useI18n();
   const format = useFormat();
   const read = useRead(() => loadInstitution(props.bin), [props.bin]);
-  if (read.failure) return <ErrorNotice error={read.failure} />;
-  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  if (read.failure || !read.data) return <ReadState read={read} />;
   const { institution: i, programmes } = read.data;
 
   return (
@@ -54,41 +54,32 @@ export function InstitutionPage(props: { bin: string }) {
       {programmes.items.length === 0 ? (
         <p>{t('institution.noProgrammes')}</p>
       ) : (
-        <div class="table-wrap" role="region" aria-labelledby="institution-programmes-caption" tabIndex={0}>
-          <table class="cases" data-testid="institution-programmes">
-            <caption id="institution-programmes-caption" class="visually-hidden">
-              {t('institution.programmes', { total: programmes.total })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('programmes.programme')}</th>
-                <th scope="col">{t('programmes.year')}</th>
-                <th scope="col">{t('programmes.purpose')}</th>
-                <th scope="col" class="money">
-                  {t('programmes.allocation')}
-                </th>
-                <th scope="col" class="money">
-                  {t('programmes.spent')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {programmes.items.map((p) => (
-                <tr key={p.id} data-programme-id={p.id}>
-                  <td>
-                    <Link href={`/programmes/${p.id}`}>
-                      {p.code} — {p.name}
-                    </Link>
-                  </td>
-                  <td>{p.fiscalYear}</td>
-                  <td>{t(`purpose.${p.purpose}`)}</td>
-                  <td class="money">{format.money(p.allocationTiyn)}</td>
-                  <td class="money">{format.money(p.spentTiyn)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('institution.programmes', { total: programmes.total })}
+          captionId="institution-programmes-caption"
+          testId="institution-programmes"
+          columns={[
+            t('programmes.programme'),
+            t('programmes.year'),
+            t('programmes.purpose'),
+            { label: t('programmes.allocation'), money: true },
+            { label: t('programmes.spent'), money: true },
+          ]}
+          items={programmes.items}
+          row={(p) => (
+            <tr key={p.id} data-programme-id={p.id}>
+              <td>
+                <Link href={`/programmes/${p.id}`}>
+                  {p.code} — {p.name}
+                </Link>
+              </td>
+              <td>{p.fiscalYear}</td>
+              <td>{t(`purpose.${p.purpose}`)}</td>
+              <td class="money">{format.money(p.allocationTiyn)}</td>
+              <td class="money">{format.money(p.spentTiyn)}</td>
+            </tr>
+          )}
+        />
       )}
       {programmes.total > programmes.items.length && (
         <p>

@@ -2,15 +2,15 @@ import { answer, api } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ResultsTable } from '../components/results-table.component';
-import { districtChoices, districtName } from '../districts';
+import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { institutionKindChoices, isFiscalYear, type InstitutionKind } from '../labels/budget.labels';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
+import { DistrictField } from '../components/district-field.component';
 
 const LIMIT = 50;
 const FILTERS = ['district', 'kind', 'disclosedIn'] as const;
@@ -40,7 +40,7 @@ const loadInstitutions = async (filters: Filters, page: number) =>
 export function InstitutionsPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters(
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters(
     '/institutions',
     'institutions',
     FILTERS,
@@ -61,12 +61,7 @@ export function InstitutionsPage() {
           );
         }}
       >
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          empty={t('board.any')}
-          options={districtChoices(t)}
-        />
+        <DistrictField {...bind('district')} />
         <SelectField
           {...bind('kind')}
           label={t('institutions.kind')}
@@ -75,40 +70,37 @@ export function InstitutionsPage() {
         />
         <InputField {...bind('disclosedIn')} label={t('institutions.disclosedIn')} inputMode="numeric" maxLength={4} />
       </FiltersForm>
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {list.data && (
-        <ResultsTable
-          title={t('institutions.title')}
-          count={t('institutions.count', { total: list.data.total })}
-          testId="institutions"
-          list={list.data}
-          columns={[
-            t('institutions.name'),
-            t('institutions.bin'),
-            t('report.district'),
-            t('institutions.kind'),
-            t('institutions.disclosed'),
-            t('institutions.registered'),
-          ]}
-          row={(i) => (
-            <tr key={i.bin} data-institution-bin={i.bin}>
-              <td>
-                <Link href={`/institutions/${i.bin}`}>{i.name}</Link>
-              </td>
-              <td>
-                <code>{i.bin}</code>
-              </td>
-              <td>{districtName(t, i.district)}</td>
-              <td>{t(`institutionKind.${i.kind}`)}</td>
-              <td>{i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : '—'}</td>
-              <td>{format.dateTime(i.registeredAt)}</td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('institutions.title')}
+        count={(total) => t('institutions.count', { total })}
+        testId="institutions"
+        read={list}
+        columns={[
+          t('institutions.name'),
+          t('institutions.bin'),
+          t('report.district'),
+          t('institutions.kind'),
+          t('institutions.disclosed'),
+          t('institutions.registered'),
+        ]}
+        row={(i) => (
+          <tr key={i.bin} data-institution-bin={i.bin}>
+            <td>
+              <Link href={`/institutions/${i.bin}`}>{i.name}</Link>
+            </td>
+            <td>
+              <code>{i.bin}</code>
+            </td>
+            <td>{districtName(t, i.district)}</td>
+            <td>{t(`institutionKind.${i.kind}`)}</td>
+            <td>{i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : '—'}</td>
+            <td>{format.dateTime(i.registeredAt)}</td>
+          </tr>
+        )}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

@@ -1,9 +1,11 @@
 import { answer, api } from '../api';
 import { BudgetDoubtForm } from '../components/budget-doubt-form.component';
 import { ContractorLink } from '../components/contractor-link.component';
+import { ContractTermsCells } from '../components/contract-terms-cells.component';
+import { DataTable } from '../components/data-table.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
@@ -33,8 +35,7 @@ export function ProgrammePage(props: { id: string }) {
   const format = useFormat();
   const signedIn = useSession();
   const read = useRead(() => loadProgramme(props.id), [props.id]);
-  if (read.failure) return <ErrorNotice error={read.failure} />;
-  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  if (read.failure || !read.data) return <ReadState read={read} />;
   const { programme: p, institution, contracts } = read.data;
   const execution = executionPercent(p.spentTiyn, p.allocationTiyn);
 
@@ -113,51 +114,32 @@ export function ProgrammePage(props: { id: string }) {
       {contracts.items.length === 0 ? (
         <p>{t('programme.noContracts')}</p>
       ) : (
-        <div class="table-wrap" role="region" aria-labelledby="contracts-caption" tabIndex={0}>
-          <table class="cases" data-testid="programme-contracts">
-            <caption id="contracts-caption" class="visually-hidden">
-              {t('programme.contracts', { total: contracts.total })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('contract.contractor')}</th>
-                <th scope="col">{t('contract.subject')}</th>
-                <th scope="col">{t('contract.road')}</th>
-                <th scope="col" class="money">
-                  {t('contract.amount')}
-                </th>
-                <th scope="col" class="money">
-                  {t('contract.paid')}
-                </th>
-                <th scope="col">{t('contract.signed')}</th>
-                <th scope="col">{t('contract.warranty')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contracts.items.map((c) => (
-                <tr key={c.id} data-contract-id={c.id}>
-                  <td>
-                    <ContractorLink bin={c.contractorBin} name={c.contractorName} />
-                  </td>
-                  <td>
-                    <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
-                  </td>
-                  <td>
-                    {t('contract.segment', {
-                      road: c.roadSegment.roadName,
-                      from: c.roadSegment.fromKm,
-                      to: c.roadSegment.toKm,
-                    })}
-                  </td>
-                  <td class="money">{format.money(c.amountTiyn)}</td>
-                  <td class="money">{format.money(c.paidTiyn)}</td>
-                  <td>{format.date(c.signedAt)}</td>
-                  <td>{format.date(c.warrantyEndsAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('programme.contracts', { total: contracts.total })}
+          captionId="contracts-caption"
+          testId="programme-contracts"
+          columns={[
+            t('contract.contractor'),
+            t('contract.subject'),
+            t('contract.road'),
+            { label: t('contract.amount'), money: true },
+            { label: t('contract.paid'), money: true },
+            t('contract.signed'),
+            t('contract.warranty'),
+          ]}
+          items={contracts.items}
+          row={(c) => (
+            <tr key={c.id} data-contract-id={c.id}>
+              <td>
+                <ContractorLink bin={c.contractorBin} name={c.contractorName} />
+              </td>
+              <td>
+                <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
+              </td>
+              <ContractTermsCells contract={c} />
+            </tr>
+          )}
+        />
       )}
     </section>
   );

@@ -5,13 +5,14 @@ import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ResultsTable } from '../components/results-table.component';
-import { districtChoices, districtName } from '../districts';
+import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isFiscalYear, purposeChoices, type Purpose } from '../labels/budget.labels';
 import { withQuery } from '../router';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
+import { DistrictField } from '../components/district-field.component';
 
 const LIMIT = 50;
 const FILTERS = ['year', 'district', 'institution', 'purpose', 'flagged'] as const;
@@ -48,7 +49,7 @@ const loadProgrammes = async (filters: Filters, page: number) =>
 export function ProgrammesPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters(
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters(
     '/programmes',
     'programmes',
     FILTERS,
@@ -72,12 +73,7 @@ export function ProgrammesPage() {
         }}
       >
         <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          empty={t('board.any')}
-          options={districtChoices(t)}
-        />
+        <DistrictField {...bind('district')} />
         <SelectField
           {...bind('institution')}
           label={t('programmes.institution')}
@@ -101,7 +97,6 @@ export function ProgrammesPage() {
         />
       </FiltersForm>
       {institutions.failure !== null && <ErrorNotice error={institutions.failure} />}
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
       {byDistrictOnly && institutions.data && (
         <DistrictInstitutions
           district={applied.district}
@@ -109,48 +104,46 @@ export function ProgrammesPage() {
           hrefOf={(bin) => withQuery('/programmes', { ...applied, institution: bin })}
         />
       )}
-      {list.data && (
-        <ResultsTable
-          title={t('programmes.title')}
-          count={t('programmes.count', { total: list.data.total })}
-          list={list.data}
-          columns={[
-            t('programmes.programme'),
-            t('programmes.institution'),
-            t('report.district'),
-            t('programmes.year'),
-            t('programmes.allocation'),
-            t('programmes.spent'),
-            t('programmes.revenue'),
-            t('programmes.openFlags'),
-          ]}
-          row={(p) => (
-            <tr key={p.id} data-programme-id={p.id}>
-              <td>
-                <Link href={`/programmes/${p.id}`}>
-                  {p.code} — {p.name}
-                </Link>
-              </td>
-              <td>{names.get(p.institutionBin) ?? p.institutionBin}</td>
-              <td>{districtName(t, p.district)}</td>
-              <td>{p.fiscalYear}</td>
-              <td class="money">{format.money(p.allocationTiyn)}</td>
-              <td class="money">{format.money(p.spentTiyn)}</td>
-              <td class="money">{format.money(p.revenueTiyn)}</td>
-              <td>
-                {p.openFlags.length > 0 ? (
-                  <span class="badge badge-overdue">{t('programmes.flags', { count: p.openFlags.length })}</span>
-                ) : (
-                  '—'
-                )}
-              </td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('programmes.title')}
+        count={(total) => t('programmes.count', { total })}
+        read={list}
+        columns={[
+          t('programmes.programme'),
+          t('programmes.institution'),
+          t('report.district'),
+          t('programmes.year'),
+          t('programmes.allocation'),
+          t('programmes.spent'),
+          t('programmes.revenue'),
+          t('programmes.openFlags'),
+        ]}
+        row={(p) => (
+          <tr key={p.id} data-programme-id={p.id}>
+            <td>
+              <Link href={`/programmes/${p.id}`}>
+                {p.code} — {p.name}
+              </Link>
+            </td>
+            <td>{names.get(p.institutionBin) ?? p.institutionBin}</td>
+            <td>{districtName(t, p.district)}</td>
+            <td>{p.fiscalYear}</td>
+            <td class="money">{format.money(p.allocationTiyn)}</td>
+            <td class="money">{format.money(p.spentTiyn)}</td>
+            <td class="money">{format.money(p.revenueTiyn)}</td>
+            <td>
+              {p.openFlags.length > 0 ? (
+                <span class="badge badge-overdue">{t('programmes.flags', { count: p.openFlags.length })}</span>
+              ) : (
+                '—'
+              )}
+            </td>
+          </tr>
+        )}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { answer, api } from '../api';
 import { ScoreboardTable } from '../components/scoreboard-table.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { districtName } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import { institutionNames } from '../scoreboard/institution-names';
@@ -27,8 +27,7 @@ export function PublicControlPage() {
       <p class="lead">{t('publicControl.intro')}</p>
       <p>{t('publicControl.perReportWhy')}</p>
       <p>{t('publicControl.terms')}</p>
-      {scoreboard.failure !== null && <ErrorNotice error={scoreboard.failure} />}
-      {!scoreboard.data && scoreboard.failure === null && <p role="status">{t('form.loading')}</p>}
+      <ReadState read={scoreboard} />
       {scoreboard.data && scoreboard.data.byInstitution.length === 0 && (
         <p data-testid="public-control-none">{t('publicControl.none')}</p>
       )}

@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
 import { answer, api, idempotencyKey } from '../api';
-import { draftBinder, InputField, SelectField } from '../components/field.component';
+import { draftBinder, InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
-import { districtChoices } from '../districts';
 import { almatyInputToInstant } from '../format/dates';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
+import { DistrictField } from '../components/district-field.component';
 
 type Draft = { title: string; district: string; plannedFor: string };
 type Errors = Partial<Record<keyof Draft, string>>;
@@ -68,13 +68,7 @@ function RaidPlan() {
       <p class="lead">{t('raidPlan.intro')}</p>
       <form onSubmit={submit} noValidate class="form">
         <InputField {...bind('title')} label={t('raid.name')} mandatory maxLength={200} />
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          mandatory
-          empty={t('form.choose')}
-          options={districtChoices(t)}
-        />
+        <DistrictField {...bind('district')} mandatory />
         <InputField
           {...bind('plannedFor')}
           label={t('raid.plannedFor')}

@@ -2,17 +2,17 @@ import { answer, api } from '../api';
 import { SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { ResultsTable } from '../components/results-table.component';
-import { districtChoices, districtName } from '../districts';
+import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { raidStatusChoices, type RaidStatus } from '../labels/raid.labels';
 import { useSession, type Role } from '../session';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
+import { DistrictField } from '../components/district-field.component';
 
 /** Who may read raids: monitoring's GET /raids and /raids/{id} answer these roles, and refuse any other. */
 export const RAID_READERS: Role[] = ['moderator', 'inspector', 'auditor'];
@@ -37,7 +37,7 @@ function Raids() {
   const format = useFormat();
   const signedIn = useSession();
   // The filters live in the address, so going back to the list finds it as it was left.
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/raids', 'raids', FILTERS);
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/raids', 'raids', FILTERS);
   const status = (applied.status || undefined) as RaidStatus | undefined;
   const list = useRead(() => loadRaids(status, applied.district || undefined, page), [search]);
 
@@ -56,47 +56,39 @@ function Raids() {
           empty={t('board.any')}
           options={raidStatusChoices(t)}
         />
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          empty={t('board.any')}
-          options={districtChoices(t)}
-        />
+        <DistrictField {...bind('district')} />
       </FiltersForm>
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {list.data && (
-        <ResultsTable
-          title={t('raids.title')}
-          count={t('raids.count', { total: list.data.total })}
-          testId="raids"
-          list={list.data}
-          columns={[
-            t('raid.name'),
-            t('board.status'),
-            t('report.district'),
-            t('raid.plannedFor'),
-            t('raid.defects'),
-            t('raid.offences'),
-          ]}
-          row={(r) => (
-            <tr key={r.id} data-raid-id={r.id}>
-              <td>
-                <Link href={`/raids/${r.id}`}>{r.title}</Link>
-              </td>
-              <td>
-                <span class={`badge badge-${r.status}`}>{t(`raidStatus.${r.status}`)}</span>
-              </td>
-              <td>{districtName(t, r.district)}</td>
-              <td>{format.dateTime(r.plannedFor)}</td>
-              <td>{r.defects.length}</td>
-              <td>{r.offences.length}</td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('raids.title')}
+        count={(total) => t('raids.count', { total })}
+        testId="raids"
+        read={list}
+        columns={[
+          t('raid.name'),
+          t('board.status'),
+          t('report.district'),
+          t('raid.plannedFor'),
+          t('raid.defects'),
+          t('raid.offences'),
+        ]}
+        row={(r) => (
+          <tr key={r.id} data-raid-id={r.id}>
+            <td>
+              <Link href={`/raids/${r.id}`}>{r.title}</Link>
+            </td>
+            <td>
+              <span class={`badge badge-${r.status}`}>{t(`raidStatus.${r.status}`)}</span>
+            </td>
+            <td>{districtName(t, r.district)}</td>
+            <td>{format.dateTime(r.plannedFor)}</td>
+            <td>{r.defects.length}</td>
+            <td>{r.offences.length}</td>
+          </tr>
+        )}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

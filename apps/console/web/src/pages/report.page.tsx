@@ -4,11 +4,12 @@ import { Link } from '../components/link.component';
 import { MapPicker, type Point } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { defectChoices, districtChoices, type DefectType } from '../districts';
+import { defectChoices, type DefectType } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import { LANGUAGES, type Language } from '../i18n/translate';
 import { useReportFiling } from '../reports/report-filing';
 import { useSession } from '../session';
+import { DistrictField } from '../components/district-field.component';
 
 type Draft = {
   lat: string;
@@ -166,13 +167,7 @@ export function ReportPage() {
             <InputField {...bind('lat')} label={t('report.lat')} mandatory inputMode="decimal" />
             <InputField {...bind('lon')} label={t('report.lon')} mandatory inputMode="decimal" />
           </div>
-          <SelectField
-            {...bind('district')}
-            label={t('report.district')}
-            mandatory
-            empty={t('form.choose')}
-            options={districtChoices(t)}
-          />
+          <DistrictField {...bind('district')} mandatory />
           <InputField
             {...bind('address')}
             label={t('report.address')}
