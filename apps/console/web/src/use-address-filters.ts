@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { draftBinder } from './components/field.component';
 import { navigate, pageOf, useLocation, withQuery } from './router';
+import { focusFirstError } from './use-draft-form';
 
 /**
  * A list's filters, which live in its address (`?district=…&page=2`), so going back to the list finds it as it was
@@ -27,9 +28,7 @@ export function useAddressFilters<N extends string>(
   /** The form's filters, once checked: the first field in error takes the focus, or the list moves to them. */
   const apply = (filters: Filters, found: Partial<Filters> = {}) => {
     setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) document.getElementById(`${prefix}-${first}`)?.focus();
-    else go(filters);
+    if (focusFirstError(prefix, found)) go(filters);
   };
   /** Another page of the list, by the filters applied (the pager's). */
   const onPage = (next: number) => go(applied, next);

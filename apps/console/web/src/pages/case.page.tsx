@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
-import { draftBinder, InputField, SelectField, TextAreaField, type FieldFrame } from '../components/field.component';
+import { answer, api } from '../api';
+import { InputField, SelectField, TextAreaField, type FieldFrame } from '../components/field.component';
 import { ContractorLink } from '../components/contractor-link.component';
-import { Link } from '../components/link.component';
 import { MoneyField } from '../components/money-field.component';
 import { MapView } from '../components/map.component';
-import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
+import { RecordSteps } from '../components/record-steps.component';
 import { StepForm } from '../components/step-form.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { districtName } from '../districts';
@@ -14,6 +15,8 @@ import { formatTiyn, parseTenge } from '../format/money';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useSession, type Role } from '../session';
+import { useDraftForm } from '../use-draft-form';
+import { commandHeader, useSend, type CommandHeader } from '../use-send';
 
 type RoadCase = Awaited<ReturnType<typeof loadCase>>['data'];
 type CaseEvent = Awaited<ReturnType<typeof loadHistory>>[number];
@@ -49,7 +52,6 @@ const NO_DRAFTS: Drafts = {
   repairReason: '',
   reopenReason: '',
 };
-type DraftErrors = Partial<Record<keyof Drafts, string>>;
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
@@ -86,11 +88,10 @@ function CaseView(props: { id: string }) {
   const [roadCase, setRoadCase] = useState<RoadCase | null>(null);
   const [history, setHistory] = useState<CaseEvent[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
-  const [actionFailure, setActionFailure] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [drafts, setDrafts] = useState<Drafts>(NO_DRAFTS);
-  const [errors, setErrors] = useState<DraftErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { draft: drafts, setDraft: setDrafts, bind, check } = useDraftForm('case', NO_DRAFTS);
+  const action = useSend();
+  const { busy } = action;
 
   const reload = async () => {
     try {
@@ -98,40 +99,25 @@ function CaseView(props: { id: string }) {
       setRoadCase(loaded.data);
       setHistory(events);
       setFailure(null);
-      setActionFailure(null);
+      action.setFailure(null);
     } catch (caught) {
       setFailure(caught);
     }
   };
   useEffect(() => void reload(), [props.id]);
 
-  if (failure) return <ErrorNotice error={failure} />;
-  if (!roadCase || !('address' in roadCase)) return <p role="status">{t('form.loading')}</p>;
+  if (failure || !roadCase || !('address' in roadCase)) return <ReadState read={{ data: null, failure }} />;
   const c = roadCase;
 
-  const bind = draftBinder('case', drafts, errors, (change) => setDrafts((d) => ({ ...d, ...change })));
-
   /** Sends one command at the version read; a success reloads the case, a conflict keeps the drafts. */
-  const send = async (what: string, command: (header: Record<string, string>) => Promise<unknown>) => {
-    setBusy(true);
-    setActionFailure(null);
+  const send = async (what: string, command: (header: CommandHeader) => Promise<unknown>) => {
     setDone(null);
-    try {
-      await command({ 'If-Match': ifMatch(c.version), 'Idempotency-Key': idempotencyKey() });
+    await action.send(async () => {
+      await command(commandHeader(c.version));
       setDone(t(`case.done.${what}`));
       setDrafts(NO_DRAFTS);
       await reload();
-    } catch (caught) {
-      setActionFailure(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const check = (found: DraftErrors) => {
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) document.getElementById(`case-${first}`)?.focus();
-    return !first;
+    });
   };
   const path = { id: c.id };
 
@@ -306,25 +292,15 @@ function CaseView(props: { id: string }) {
           <MapView points={[{ lat: c.lat, lon: c.lon }]} label={t('map.caseLabel')} />
         </div>
         <div>
-          <h2>{t('case.actions')}</h2>
-          {done && <SuccessNotice text={done} />}
-          {actionFailure !== null &&
-            (actionFailure instanceof ApiError && actionFailure.isVersionConflict ? (
-              <ConflictNotice onReload={() => void reload()} />
-            ) : (
-              <ErrorNotice error={actionFailure} />
-            ))}
-          {actions}
-          <p>
-            <button type="button" class="secondary" onClick={() => void reload()}>
-              {t('case.reload')}
-            </button>
-          </p>
-          {role === 'auditor' && (
-            <p>
-              <Link href={`/audit/case/${c.id}`}>{t('case.audit')}</Link>
-            </p>
-          )}
+          <RecordSteps
+            done={done}
+            failure={action.failure}
+            onReload={() => void reload()}
+            reloadLabel={t('case.reload')}
+            audit={role === 'auditor' ? { href: `/audit/case/${c.id}`, label: t('case.audit') } : undefined}
+          >
+            {actions}
+          </RecordSteps>
           <h2>{t('case.timeline')}</h2>
           <Timeline events={history} />
         </div>

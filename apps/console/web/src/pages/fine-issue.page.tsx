@@ -1,9 +1,9 @@
 import type { ApiSchemas } from '@app/api-client';
 import { useState } from 'preact/hooks';
 import { answer, api, idempotencyKey } from '../api';
-import { draftBinder, InputField, TextAreaField } from '../components/field.component';
+import { InputField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
+import { FormFooter } from '../components/form-footer.component';
 import { OffenceTypeField, OffenderFields, offenderErrors, offenderOf } from '../components/offender-fields.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
@@ -12,7 +12,9 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import type { OFFENDER_CATEGORIES } from '../labels/fine.labels';
 import { isWebLink, lines } from '../labels/raid.labels';
+import { useDraftForm } from '../use-draft-form';
 import { useRead } from '../use-read';
+import { useSend } from '../use-send';
 import { loadOffenceTypes } from './fines.page';
 import { DistrictField } from '../components/district-field.component';
 
@@ -33,7 +35,6 @@ const FIELDS = [
   'evidence',
 ] as const;
 type Draft = Record<(typeof FIELDS)[number], string>;
-type Errors = Partial<Draft>;
 
 /** An empty form; the offence was committed now (Almaty's clock) unless the official says otherwise. */
 const emptyDraft = (): Draft => ({
@@ -62,12 +63,9 @@ export function FineIssuePage() {
 function FineIssue() {
   const { t } = useI18n();
   const catalogue = useRead(loadOffenceTypes, []);
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { draft, setDraft, errors, bind, check } = useDraftForm('fine-issue', emptyDraft);
+  const { failure, setFailure, busy, send } = useSend();
   const [issued, setIssued] = useState<Issued | null>(null);
-  const bind = draftBinder('fine-issue', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
   const offence = (catalogue.data ?? []).find((o) => o.offenceType === draft.offenceType);
   const multiples = offence && draft.offenderCategory ? offence.mciMultiples[draft.offenderCategory as Category] : null;
 
@@ -76,23 +74,17 @@ function FineIssue() {
     const committedAt = almatyInputToInstant(draft.committedAt);
     const evidence = lines(draft.evidence);
     const { name, iin, bin, plate } = offenderOf(draft);
-    const found: Errors = {
+    setFailure(null);
+    const ok = check({
       ...(!draft.offenceType && { offenceType: t('raid.error.offenceType') }),
       ...offenderErrors(t, draft, 'business'),
       ...(!committedAt && { committedAt: t('raid.error.dateTime') }),
       ...(!draft.place.trim() && { place: t('raid.error.place') }),
       ...(!draft.district && { district: t('report.error.district') }),
       ...((evidence.length === 0 || !evidence.every(isWebLink)) && { evidence: t('raid.error.evidence') }),
-    };
-    setErrors(found);
-    setFailure(null);
-    const first = FIELDS.find((f) => f in found);
-    if (first) {
-      document.getElementById(`fine-issue-${first}`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
+    });
+    if (!ok) return;
+    await send(async () => {
       const answered = await issueFine({
         offenceType: draft.offenceType,
         offender: {
@@ -111,11 +103,7 @@ function FineIssue() {
       setDraft(emptyDraft());
       // The answer is announced, and read first: focus moves to it.
       requestAnimationFrame(() => document.getElementById('fine-issued-title')?.focus());
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -147,15 +135,7 @@ function FineIssue() {
           mandatory
           rows={2}
         />
-        {Object.keys(errors).length > 0 && (
-          <p class="notice notice-error" role="alert">
-            {t('form.fixErrors')}
-          </p>
-        )}
-        {failure !== null && <ErrorNotice error={failure} />}
-        <button type="submit" disabled={busy}>
-          {busy ? t('form.sending') : t('fineIssue.submit')}
-        </button>
+        <FormFooter errors={errors} failure={failure} busy={busy} submit={t('fineIssue.submit')} />
       </form>
       <p>
         <Link href="/fines">{t('fineIssue.back')}</Link>

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
-import { draftBinder, InputField } from '../components/field.component';
+import { answer, api } from '../api';
+import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MoneyField } from '../components/money-field.component';
 import { AppealForm, DecideAppealForm } from '../components/fine-appeal-forms.component';
-import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { CommandFailureNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { RequiresRole } from '../components/requires-role.component';
@@ -15,7 +15,9 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { offenceName } from '../labels/fine.labels';
 import { useSession } from '../session';
+import { useDraftForm } from '../use-draft-form';
 import { useRead } from '../use-read';
+import { commandHeader, useSend } from '../use-send';
 
 const loadFine = async (id: string) => {
   const { data } = await answer(api.fines.GET('/fines/{id}', { params: { path: { id } } }));
@@ -189,49 +191,29 @@ function FineView(props: { id: string }) {
 /** An official books a payment: the amount in tenge and the bank's reference, which books it once. */
 function PaymentForm(props: { fine: Fine; onBooked: () => void; onReload: () => void }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({ amount: '', paymentId: '' });
-  const [errors, setErrors] = useState<{ amount?: string }>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const bind = draftBinder('payment', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
+  const { draft, setDraft, bind, check } = useDraftForm('payment', { amount: '', paymentId: '' });
+  const { failure, setFailure, busy, send } = useSend();
 
   const submit = async () => {
     const amount = parseTenge(draft.amount);
-    setErrors(amount === null || amount === 0 ? { amount: t('case.error.money') } : {});
     setFailure(null);
-    if (amount === null || amount === 0) {
-      document.getElementById('payment-amount')?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      const paymentId = draft.paymentId.trim();
+    if (!check(amount === null || amount === 0 ? { amount: t('case.error.money') } : {})) return;
+    const paymentId = draft.paymentId.trim();
+    await send(async () => {
       await answer(
         api.fines.POST('/fines/{id}/payments', {
-          params: {
-            path: { id: props.fine.id },
-            header: { 'If-Match': ifMatch(props.fine.version), 'Idempotency-Key': idempotencyKey() },
-          },
-          body: { amountTiyn: amount, ...(paymentId && { paymentId }) },
+          params: { path: { id: props.fine.id }, header: commandHeader(props.fine.version) },
+          body: { amountTiyn: amount!, ...(paymentId && { paymentId }) },
         }),
       );
       setDraft({ amount: '', paymentId: '' });
       props.onBooked();
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <StepForm words="fine.payment" busy={busy} onSubmit={() => void submit()}>
-      {failure !== null &&
-        (failure instanceof ApiError && failure.isVersionConflict ? (
-          <ConflictNotice onReload={props.onReload} />
-        ) : (
-          <ErrorNotice error={failure} />
-        ))}
+      <CommandFailureNotice failure={failure} onReload={props.onReload} />
       <MoneyField {...bind('amount')} label={t('fine.payment.amount')} mandatory />
       <InputField
         {...bind('paymentId')}

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
-import { draftBinder, TextAreaField } from '../components/field.component';
+import { answer, api } from '../api';
+import { TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
-import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
+import { RecordSteps } from '../components/record-steps.component';
 import { RaidDefectForm } from '../components/raid-defect-form.component';
 import { RaidOffenceForm } from '../components/raid-offence-form.component';
 import { RequiresRole } from '../components/requires-role.component';
@@ -15,14 +16,10 @@ import { useI18n } from '../i18n/i18n-context';
 import { offenceName } from '../labels/fine.labels';
 import { lines } from '../labels/raid.labels';
 import { fineOfOffence, type FineOfOffence } from '../raids/fine-of-offence';
-import {
-  emptyDrafts,
-  withStepEmptied,
-  type RaidDraftErrors,
-  type RaidDrafts,
-  type RaidStep,
-} from '../raids/raid-drafts';
+import { emptyDrafts, withStepEmptied, type RaidDrafts, type RaidStep } from '../raids/raid-drafts';
 import { useSession } from '../session';
+import { useDraftForm } from '../use-draft-form';
+import { commandHeader, useSend, type CommandHeader } from '../use-send';
 import { RAID_READERS } from './raids.page';
 
 const loadRaid = async (id: string) => {
@@ -60,18 +57,23 @@ function RaidView(props: { id: string }) {
   const [raid, setRaid] = useState<Raid | null>(null);
   const [fines, setFines] = useState<Record<string, FineOfOffence>>({});
   const [failure, setFailure] = useState<unknown>(null);
-  const [actionFailure, setActionFailure] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [drafts, setDrafts] = useState<RaidDrafts>(() => emptyDrafts());
-  const [errors, setErrors] = useState<RaidDraftErrors>({});
-  const [busy, setBusy] = useState(false);
+  const {
+    draft: drafts,
+    setDraft: setDrafts,
+    update,
+    bind,
+    check,
+  } = useDraftForm<RaidDrafts>('raid', () => emptyDrafts());
+  const action = useSend();
+  const { busy } = action;
 
   const reload = async () => {
     try {
       const loaded = await loadRaid(props.id);
       setRaid(loaded);
       setFailure(null);
-      setActionFailure(null);
+      action.setFailure(null);
       setFines(await loadFines(loaded));
     } catch (caught) {
       setFailure(caught);
@@ -79,34 +81,18 @@ function RaidView(props: { id: string }) {
   };
   useEffect(() => void reload(), [props.id]);
 
-  if (failure) return <ErrorNotice error={failure} />;
-  if (!raid) return <p role="status">{t('form.loading')}</p>;
+  if (failure || !raid) return <ReadState read={{ data: raid, failure }} />;
   const r = raid;
 
-  const update = (change: Partial<RaidDrafts>) => setDrafts((d) => ({ ...d, ...change }));
-  const bind = draftBinder('raid', drafts, errors, update);
-  const check = (found: RaidDraftErrors) => {
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) document.getElementById(`raid-${first}`)?.focus();
-    return !first;
-  };
-
   /** Sends one step at the version read; a success empties its form and reloads, a conflict keeps every draft. */
-  const send = async (step: RaidStep, command: (header: Record<string, string>) => Promise<unknown>) => {
-    setBusy(true);
-    setActionFailure(null);
+  const send = async (step: RaidStep, command: (header: CommandHeader) => Promise<unknown>) => {
     setDone(null);
-    try {
-      await command({ 'If-Match': ifMatch(r.version), 'Idempotency-Key': idempotencyKey() });
+    await action.send(async () => {
+      await command(commandHeader(r.version));
       setDone(t(`raid.done.${step}`));
       setDrafts((d) => withStepEmptied(d, step));
       await reload();
-    } catch (caught) {
-      setActionFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const path = { id: r.id };
 
@@ -223,25 +209,16 @@ function RaidView(props: { id: string }) {
           <Findings raid={r} fines={fines} />
         </div>
         <div>
-          <h2>{t('case.actions')}</h2>
-          {done && <SuccessNotice text={done} />}
-          {actionFailure !== null &&
-            (actionFailure instanceof ApiError && actionFailure.isVersionConflict ? (
-              <ConflictNotice onReload={() => void reload()} />
-            ) : (
-              <ErrorNotice error={actionFailure} />
-            ))}
-          {actions}
-          <p>
-            <button type="button" class="secondary" data-testid="raid-reload" onClick={() => void reload()}>
-              {t('raid.reload')}
-            </button>
-          </p>
-          {role === 'auditor' && (
-            <p>
-              <Link href={`/audit/raid/${r.id}`}>{t('raid.audit')}</Link>
-            </p>
-          )}
+          <RecordSteps
+            done={done}
+            failure={action.failure}
+            onReload={() => void reload()}
+            reloadLabel={t('raid.reload')}
+            reloadTestId="raid-reload"
+            audit={role === 'auditor' ? { href: `/audit/raid/${r.id}`, label: t('raid.audit') } : undefined}
+          >
+            {actions}
+          </RecordSteps>
           <p>
             <Link href="/raids">{t('raid.backToList')}</Link>
           </p>

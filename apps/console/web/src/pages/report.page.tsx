@@ -1,14 +1,14 @@
-import { useState } from 'preact/hooks';
-import { draftBinder, InputField, SelectField, TextAreaField } from '../components/field.component';
+import { InputField, SelectField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapPicker, type Point } from '../components/map.component';
-import { ErrorNotice } from '../components/notices.component';
+import { FormFooter } from '../components/form-footer.component';
 import { PageHeading } from '../components/page-heading.component';
 import { defectChoices, type DefectType } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import { LANGUAGES, type Language } from '../i18n/translate';
 import { useReportFiling } from '../reports/report-filing';
 import { useSession } from '../session';
+import { useDraftForm } from '../use-draft-form';
 import { DistrictField } from '../components/district-field.component';
 
 type Draft = {
@@ -64,11 +64,8 @@ const isLink = (text: string) => {
 export function ReportPage() {
   const { t, language } = useI18n();
   const signedIn = useSession();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Errors>({});
+  const { draft, setDraft, update, errors, bind, check } = useDraftForm('report', EMPTY);
   const { failure, setFailure, busy, filed, another, file } = useReportFiling();
-
-  const bind = draftBinder('report', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
   const point: Point | null =
     Number.isFinite(number(draft.lat)) && Number.isFinite(number(draft.lon))
       ? { lat: number(draft.lat), lon: number(draft.lon) }
@@ -93,14 +90,8 @@ export function ReportPage() {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found = validate();
-    setErrors(found);
     setFailure(null);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(`report-${first}`)?.focus();
-      return;
-    }
+    if (!check(validate())) return;
     const contact = {
       ...(draft.name.trim() ? { name: draft.name.trim() } : {}),
       ...(draft.phone ? { phone: draft.phone.replace(/[\s()-]/g, '') } : {}),
@@ -161,7 +152,7 @@ export function ReportPage() {
           <MapPicker
             value={point}
             describedBy="report-map-hint"
-            onPick={(p) => setDraft((d) => ({ ...d, lat: String(p.lat), lon: String(p.lon) }))}
+            onPick={(p) => update({ lat: String(p.lat), lon: String(p.lon) })}
           />
           <div class="row">
             <InputField {...bind('lat')} label={t('report.lat')} mandatory inputMode="decimal" />
@@ -209,15 +200,7 @@ export function ReportPage() {
             options={LANGUAGES.filter((l) => l !== language).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
           />
         </fieldset>
-        {Object.keys(errors).length > 0 && (
-          <p class="notice notice-error" role="alert">
-            {t('form.fixErrors')}
-          </p>
-        )}
-        {failure !== null && <ErrorNotice error={failure} />}
-        <button type="submit" disabled={busy}>
-          {busy ? t('form.sending') : t('report.submit')}
-        </button>
+        <FormFooter errors={errors} failure={failure} busy={busy} submit={t('report.submit')} />
       </form>
     </section>
   );

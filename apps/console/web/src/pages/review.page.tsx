@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
+import { answer, api } from '../api';
 import { InputField, TextAreaField } from '../components/field.component';
-import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { CommandFailureNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { Pager } from '../components/pager.component';
 import { RequiresRole } from '../components/requires-role.component';
@@ -9,6 +9,7 @@ import { districtName } from '../districts';
 import { todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
+import { commandHeader, useSend } from '../use-send';
 
 type ReportList = Awaited<ReturnType<typeof loadReports>>;
 type Report = ReportList['items'][number];
@@ -103,11 +104,9 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
   const road = 'address' in report.details ? report.details : null;
   const [meetingDate, setMeetingDate] = useState(todayInAlmaty);
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<unknown>(null);
+  const { failure, setFailure, busy, send } = useSend();
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const id = report.id;
-  const headers = () => ({ 'If-Match': ifMatch(report.version), 'Idempotency-Key': idempotencyKey() });
 
   const run = async (action: 'start' | 'accept' | 'reject') => {
     setFailure(null);
@@ -117,9 +116,8 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
       document.getElementById(`reason-${id}`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      const params = { path: { id }, header: headers() };
+    await send(async () => {
+      const params = { path: { id }, header: commandHeader(report.version) };
       if (action === 'start') await answer(api.monitoring.POST('/reports/{id}/start-review', { params }));
       if (action === 'accept')
         await answer(api.monitoring.POST('/reports/{id}/accept', { params, body: { meetingDate } }));
@@ -128,11 +126,7 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
           api.monitoring.POST('/reports/{id}/reject', { params, body: { meetingDate, reason: reason.trim() } }),
         );
       props.onChanged(t(`review.done.${action}`, { id }));
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const titleId = `report-${id}-title`;
@@ -173,12 +167,7 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
           </>
         )}
       </dl>
-      {failure !== null &&
-        (failure instanceof ApiError && failure.isVersionConflict ? (
-          <ConflictNotice onReload={() => props.onChanged(t('review.reloaded'))} />
-        ) : (
-          <ErrorNotice error={failure} />
-        ))}
+      <CommandFailureNotice failure={failure} onReload={() => props.onChanged(t('review.reloaded'))} />
       {report.status === 'submitted' ? (
         <button type="button" disabled={busy} onClick={() => void run('start')}>
           {t('review.startReview')}
