@@ -2,11 +2,18 @@ import type { Translate } from '../i18n/translate';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
 import { categoryChoices, offenceName } from '../labels/fine.labels';
-import { InputField, SelectField, type FieldFrame } from './field.component';
+import { InputField, SelectField, TextAreaField, type FieldFrame } from './field.component';
 import { ErrorNotice } from './notices.component';
 
 /** The offender's part of a form's draft, as the raid's offence and the fine's issue both take it. */
-type OffenderField = 'offenderCategory' | 'offenderName' | 'offenderIin' | 'offenderBin' | 'vehiclePlate';
+export const OFFENDER_FIELDS = [
+  'offenderCategory',
+  'offenderName',
+  'offenderIin',
+  'offenderBin',
+  'vehiclePlate',
+] as const;
+type OffenderField = (typeof OFFENDER_FIELDS)[number];
 type OffenderDraft = Record<OffenderField, string>;
 /** A field as `draftBinder` binds it: its id, value, error and setter. */
 type Bound = Pick<FieldFrame, 'id' | 'value' | 'error' | 'onValue'>;
@@ -129,6 +136,26 @@ function IdentityField(props: Bound & { kind: keyof typeof IDENTITIES; asked: bo
       inputMode="numeric"
       maxLength={12}
       autoComplete="off"
+    />
+  );
+}
+
+/** Where the offence was committed, as the raid's offence and the fine's issue both ask it. */
+export function OffencePlaceField(props: Bound) {
+  const { t } = useI18n();
+  return <InputField {...props} label={t('raid.offence.place')} mandatory maxLength={300} />;
+}
+
+/** The links to the offence's evidence, one a line. */
+export function OffenceEvidenceField(props: Bound) {
+  const { t } = useI18n();
+  return (
+    <TextAreaField
+      {...props}
+      label={t('raid.offence.evidence')}
+      hint={t('raid.offence.evidenceHint')}
+      mandatory
+      rows={2}
     />
   );
 }

@@ -1,9 +1,9 @@
 import type { ApiSchemas } from '@app/api-client';
 import { defectChoices, districtName } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
-import { coordinate, type RaidBind, type RaidDraftErrors, type RaidDrafts } from '../raids/raid-drafts';
+import type { RaidBind, RaidDraftErrors, RaidDrafts } from '../raids/raid-drafts';
 import { InputField, SelectField, TextAreaField } from './field.component';
-import { MapPicker, type Point } from './map.component';
+import { coordinate, MapPointFields, pointErrors } from './map-point-fields.component';
 import { StepForm } from './step-form.component';
 import { DistrictField } from './district-field.component';
 
@@ -26,12 +26,10 @@ export function RaidDefectForm(props: {
   const { drafts, bind } = props;
   const lat = coordinate(drafts.lat);
   const lon = coordinate(drafts.lon);
-  const point: Point | null = Number.isFinite(lat) && Number.isFinite(lon) ? { lat, lon } : null;
 
   const submit = () => {
     const ok = props.check({
-      ...(!(lat >= -90 && lat <= 90) && { lat: t('report.error.lat') }),
-      ...(!(lon >= -180 && lon <= 180) && { lon: t('report.error.lon') }),
+      ...pointErrors(t, lat, lon),
       ...(!drafts.address.trim() && { address: t('report.error.address') }),
       ...(!drafts.defectType && { defectType: t('report.error.defectType') }),
     });
@@ -47,18 +45,12 @@ export function RaidDefectForm(props: {
 
   return (
     <StepForm words="raid.defect" busy={props.busy} onSubmit={submit}>
-      <p id="raid-defect-map-hint" class="hint">
-        {t('report.mapHint')}
-      </p>
-      <MapPicker
-        value={point}
-        describedBy="raid-defect-map-hint"
+      <MapPointFields
+        hintId="raid-defect-map-hint"
+        lat={bind('lat')}
+        lon={bind('lon')}
         onPick={(p) => props.update({ lat: String(p.lat), lon: String(p.lon) })}
       />
-      <div class="row">
-        <InputField {...bind('lat')} label={t('report.lat')} mandatory inputMode="decimal" />
-        <InputField {...bind('lon')} label={t('report.lon')} mandatory inputMode="decimal" />
-      </div>
       <DistrictField
         {...bind('defectDistrict')}
         empty={t('raid.defect.raidDistrict', { district: districtName(t, props.raidDistrict) })}

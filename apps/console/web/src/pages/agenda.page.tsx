@@ -6,6 +6,7 @@ import { ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { Pager } from '../components/pager.component';
 import { RequiresRole } from '../components/requires-role.component';
+import { SearchForm, useLookup } from '../components/search-form.component';
 import { districtName } from '../districts';
 import { isoWeekOf, todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
@@ -56,7 +57,7 @@ function AgendaView() {
   const week = WEEK.test(asked) ? asked : isoWeekOf(todayInAlmaty());
   const page = pageOf(location);
   const [typed, setTyped] = useState(week);
-  const [weekError, setWeekError] = useState<string | null>(null);
+  const { error: weekError, look } = useLookup('agenda-week');
   const [done, setDone] = useState<string | null>(null);
   const agenda = useRead(() => loadAgenda(week, page), [week, page]);
   const go = (next: { week: string; page?: number }) => navigate(withQuery('/agenda', next));
@@ -68,21 +69,11 @@ function AgendaView() {
   return (
     <section>
       <PageHeading title={t('agenda.title')} />
-      <form
-        class="form inline"
-        role="search"
-        aria-label={t('agenda.choose')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <SearchForm
+        label={t('agenda.choose')}
+        onSubmit={() => {
           const next = typed.trim().toUpperCase();
-          if (!WEEK.test(next)) {
-            setWeekError(t('agenda.error.week'));
-            document.getElementById('agenda-week')?.focus();
-            return;
-          }
-          setWeekError(null);
-          go({ week: next });
+          look(WEEK.test(next) ? null : t('agenda.error.week'), () => go({ week: next }));
         }}
       >
         <InputField
@@ -96,7 +87,7 @@ function AgendaView() {
           autoComplete="off"
         />
         <button type="submit">{t('agenda.show')}</button>
-      </form>
+      </SearchForm>
       {done && <SuccessNotice text={done} />}
       {agenda.failure !== null && <ErrorNotice error={agenda.failure} />}
       {agenda.data && (

@@ -15,13 +15,15 @@ import {
 } from '../audit/audit-reads';
 import { AuditEventList } from '../components/audit-events.component';
 import { AuditThread } from '../components/audit-thread.component';
-import { draftBinder, InputField, SelectField } from '../components/field.component';
+import { InputField, SelectField } from '../components/field.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
+import { SearchForm } from '../components/search-form.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
+import { useDraftForm } from '../use-draft-form';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An institution's stream is named by its BIN; every other record by a UUID. */
@@ -45,25 +47,21 @@ export function AuditPage(props: { kind?: string; id?: string }) {
 
 function StreamChooser(props: { kind?: StreamKind; id?: string }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({ kind: props.kind ?? 'case', id: props.id ?? '' });
-  const [errors, setErrors] = useState<{ id?: string }>({});
-  const bind = draftBinder('audit', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
+  const { draft, bind, check } = useDraftForm<{ kind: StreamKind; id: string }>('audit', {
+    kind: props.kind ?? 'case',
+    id: props.id ?? '',
+  });
   return (
-    <form
-      class="form inline"
-      role="search"
-      aria-label={t('audit.choose')}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <SearchForm
+      label={t('audit.choose')}
+      onSubmit={() => {
         const id = draft.id.trim();
-        if (!isRecordNumber(draft.kind, id)) {
-          setErrors({ id: t(draft.kind === 'institution' ? 'audit.error.bin' : 'audit.error.id') });
-          document.getElementById('audit-id')?.focus();
-          return;
-        }
-        setErrors({});
-        navigate(`/audit/${draft.kind}/${id}`);
+        const ok = check(
+          isRecordNumber(draft.kind, id)
+            ? {}
+            : { id: t(draft.kind === 'institution' ? 'audit.error.bin' : 'audit.error.id') },
+        );
+        if (ok) navigate(`/audit/${draft.kind}/${id}`);
       }}
     >
       <SelectField
@@ -73,7 +71,7 @@ function StreamChooser(props: { kind?: StreamKind; id?: string }) {
       />
       <InputField {...bind('id')} label={t('audit.id')} spellcheck={false} autoComplete="off" />
       <button type="submit">{t('audit.open')}</button>
-    </form>
+    </SearchForm>
   );
 }
 

@@ -3,6 +3,7 @@ import { answer, api } from '../api';
 import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
+import { SearchForm, useLookup } from '../components/search-form.component';
 import { ReadState } from '../components/read-state.component';
 import { MapView } from '../components/map.component';
 import { DISTRICT_CENTRES, districtName } from '../districts';
@@ -45,7 +46,7 @@ export function BudgetMapPage() {
   const [typed, setTyped] = useState<string | null>(asked || null);
   // Back and forward change the address, not the field: it follows the year shown.
   useEffect(() => setTyped(asked || null), [asked]);
-  const [error, setError] = useState<string | null>(null);
+  const { error, look } = useLookup('budget-map-year');
   const map = useRead(() => loadMap(year), [year]);
   const shownYear = typed ?? (map.data ? String(map.data.fiscalYear) : '');
 
@@ -53,21 +54,14 @@ export function BudgetMapPage() {
     <section>
       <PageHeading title={t('budgetMap.title')} />
       <p class="lead">{t('budgetMap.intro')}</p>
-      <form
-        class="form inline filters"
-        role="search"
-        aria-label={t('budgetMap.filters')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <SearchForm
+        label={t('budgetMap.filters')}
+        filters
+        onSubmit={() => {
           const next = shownYear.trim();
-          if (!isFiscalYear(next)) {
-            setError(t('programmes.error.year'));
-            document.getElementById('budget-map-year')?.focus();
-            return;
-          }
-          setError(null);
-          navigate(withQuery('/budget-map', { year: next }));
+          look(isFiscalYear(next) ? null : t('programmes.error.year'), () =>
+            navigate(withQuery('/budget-map', { year: next })),
+          );
         }}
       >
         <InputField
@@ -80,7 +74,7 @@ export function BudgetMapPage() {
           maxLength={4}
         />
         <button type="submit">{t('budgetMap.show')}</button>
-      </form>
+      </SearchForm>
       <ReadState read={map} />
       {map.data && <DistrictTable map={map.data} />}
     </section>

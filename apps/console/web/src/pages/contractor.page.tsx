@@ -6,6 +6,7 @@ import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { RequiresRole } from '../components/requires-role.component';
+import { SearchForm, useLookup } from '../components/search-form.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
@@ -40,7 +41,7 @@ export function ContractorPage(props: { bin?: string }) {
 function Contractor(props: { bin?: string }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState(props.bin ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const { error, look } = useLookup('contractor-bin');
   // Another contractor opened from elsewhere (a link, back) fills the lookup with its BIN.
   useEffect(() => setTyped(props.bin ?? ''), [props.bin]);
 
@@ -48,21 +49,12 @@ function Contractor(props: { bin?: string }) {
     <section>
       <PageHeading title={t('contractor.title')} />
       <p class="lead">{t('contractor.intro')}</p>
-      <form
-        class="form inline filters"
-        role="search"
-        aria-label={t('contractor.lookup')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <SearchForm
+        label={t('contractor.lookup')}
+        filters
+        onSubmit={() => {
           const bin = typed.trim();
-          if (!isBin(bin)) {
-            setError(t('raid.error.bin'));
-            document.getElementById('contractor-bin')?.focus();
-            return;
-          }
-          setError(null);
-          navigate(`/contractors/${bin}`);
+          look(isBin(bin) ? null : t('raid.error.bin'), () => navigate(`/contractors/${bin}`));
         }}
       >
         <InputField
@@ -76,7 +68,7 @@ function Contractor(props: { bin?: string }) {
           autoComplete="off"
         />
         <button type="submit">{t('contractor.show')}</button>
-      </form>
+      </SearchForm>
       {props.bin && <ContractorRecord bin={props.bin} />}
     </section>
   );

@@ -1,10 +1,18 @@
 import type { ApiSchemas } from '@app/api-client';
 import { useState } from 'preact/hooks';
 import { answer, api, idempotencyKey } from '../api';
-import { InputField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { FormFooter } from '../components/form-footer.component';
-import { OffenceTypeField, OffenderFields, offenderErrors, offenderOf } from '../components/offender-fields.component';
+import { AlmatyTimeField } from '../components/almaty-time-field.component';
+import {
+  OFFENDER_FIELDS,
+  OffenceEvidenceField,
+  OffencePlaceField,
+  OffenceTypeField,
+  OffenderFields,
+  offenderErrors,
+  offenderOf,
+} from '../components/offender-fields.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { almatyInputNow, almatyInputToInstant } from '../format/dates';
@@ -22,18 +30,7 @@ type IssueFine = ApiSchemas<'fines'>['IssueFineDto'];
 type Category = (typeof OFFENDER_CATEGORIES)[number];
 type Issued = Awaited<ReturnType<typeof issueFine>>;
 
-const FIELDS = [
-  'offenceType',
-  'offenderCategory',
-  'offenderName',
-  'offenderIin',
-  'offenderBin',
-  'vehiclePlate',
-  'committedAt',
-  'place',
-  'district',
-  'evidence',
-] as const;
+const FIELDS = ['offenceType', ...OFFENDER_FIELDS, 'committedAt', 'place', 'district', 'evidence'] as const;
 type Draft = Record<(typeof FIELDS)[number], string>;
 
 /** An empty form; the offence was committed now (Almaty's clock) unless the official says otherwise. */
@@ -119,22 +116,10 @@ function FineIssue() {
           binRule="business"
           categoryHint={multiples === null ? undefined : t('fineIssue.multiples', { multiples })}
         />
-        <InputField
-          {...bind('committedAt')}
-          label={t('raid.offence.committedAt')}
-          hint={t('raid.dateTimeHint')}
-          mandatory
-          type="datetime-local"
-        />
-        <InputField {...bind('place')} label={t('raid.offence.place')} mandatory maxLength={300} />
+        <AlmatyTimeField {...bind('committedAt')} label={t('raid.offence.committedAt')} />
+        <OffencePlaceField {...bind('place')} />
         <DistrictField {...bind('district')} mandatory />
-        <TextAreaField
-          {...bind('evidence')}
-          label={t('raid.offence.evidence')}
-          hint={t('raid.offence.evidenceHint')}
-          mandatory
-          rows={2}
-        />
+        <OffenceEvidenceField {...bind('evidence')} />
         <FormFooter errors={errors} failure={failure} busy={busy} submit={t('fineIssue.submit')} />
       </form>
       <p>

@@ -6,6 +6,7 @@ import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { SearchForm, useLookup } from '../components/search-form.component';
 import { StepsTimeline, type Step } from '../components/steps-timeline.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
@@ -37,24 +38,17 @@ const loadCase = async (id: string) =>
 export function FollowPage(props: { id?: string }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState(props.id ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const { error, look } = useLookup('follow-id');
 
-  const submit = (event: Event) => {
-    event.preventDefault();
+  const submit = () => {
     const id = typed.trim();
-    if (!UUID.test(id)) {
-      setError(t('follow.error.id'));
-      document.getElementById('follow-id')?.focus();
-      return;
-    }
-    setError(null);
-    navigate(`/follow/${id}`);
+    look(UUID.test(id) ? null : t('follow.error.id'), () => navigate(`/follow/${id}`));
   };
 
   return (
     <section>
       <PageHeading title={t('follow.title')} />
-      <form onSubmit={submit} noValidate class="form inline">
+      <SearchForm onSubmit={submit}>
         <InputField
           id="follow-id"
           label={t('follow.id')}
@@ -66,7 +60,7 @@ export function FollowPage(props: { id?: string }) {
           autoComplete="off"
         />
         <button type="submit">{t('follow.submit')}</button>
-      </form>
+      </SearchForm>
       {props.id && UUID.test(props.id) && <ReportStatus key={props.id} id={props.id} />}
     </section>
   );

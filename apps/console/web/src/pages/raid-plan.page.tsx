@@ -1,4 +1,5 @@
 import { answer, api, idempotencyKey } from '../api';
+import { AlmatyTimeField } from '../components/almaty-time-field.component';
 import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { FormFooter } from '../components/form-footer.component';
@@ -56,13 +57,7 @@ function RaidPlan() {
       <form onSubmit={submit} noValidate class="form">
         <InputField {...bind('title')} label={t('raid.name')} mandatory maxLength={200} />
         <DistrictField {...bind('district')} mandatory />
-        <InputField
-          {...bind('plannedFor')}
-          label={t('raid.plannedFor')}
-          hint={t('raid.dateTimeHint')}
-          mandatory
-          type="datetime-local"
-        />
+        <AlmatyTimeField {...bind('plannedFor')} label={t('raid.plannedFor')} />
         <FormFooter errors={errors} failure={failure} busy={busy} submit={t('raidPlan.submit')} />
       </form>
       <p>

@@ -1,6 +1,6 @@
 import { InputField, SelectField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
-import { MapPicker, type Point } from '../components/map.component';
+import { coordinate, MapPointFields, pointErrors } from '../components/map-point-fields.component';
 import { FormFooter } from '../components/form-footer.component';
 import { PageHeading } from '../components/page-heading.component';
 import { defectChoices, type DefectType } from '../districts';
@@ -42,7 +42,6 @@ const EMPTY: Draft = {
 
 type Errors = Partial<Record<keyof Draft, string>>;
 
-const number = (text: string) => (text.trim() === '' ? NaN : Number(text.replace(',', '.')));
 const photoLinks = (text: string) =>
   text
     .split(/\s+/)
@@ -66,17 +65,9 @@ export function ReportPage() {
   const signedIn = useSession();
   const { draft, setDraft, update, errors, bind, check } = useDraftForm('report', EMPTY);
   const { failure, setFailure, busy, filed, another, file } = useReportFiling();
-  const point: Point | null =
-    Number.isFinite(number(draft.lat)) && Number.isFinite(number(draft.lon))
-      ? { lat: number(draft.lat), lon: number(draft.lon) }
-      : null;
 
   const validate = (): Errors => {
-    const found: Errors = {};
-    const lat = number(draft.lat);
-    const lon = number(draft.lon);
-    if (!(lat >= -90 && lat <= 90)) found.lat = t('report.error.lat');
-    if (!(lon >= -180 && lon <= 180)) found.lon = t('report.error.lon');
+    const found: Errors = pointErrors(t, coordinate(draft.lat), coordinate(draft.lon));
     if (!draft.district) found.district = t('report.error.district');
     if (!draft.address.trim()) found.address = t('report.error.address');
     if (!draft.defectType) found.defectType = t('report.error.defectType');
@@ -101,7 +92,7 @@ export function ReportPage() {
       kind: 'road_defect',
       description: draft.description.trim(),
       road: {
-        location: { lat: number(draft.lat), lon: number(draft.lon) },
+        location: { lat: coordinate(draft.lat), lon: coordinate(draft.lon) },
         district: draft.district,
         address: draft.address.trim(),
         defectType: draft.defectType as DefectType,
@@ -146,18 +137,12 @@ export function ReportPage() {
       <form onSubmit={submit} noValidate class="form">
         <fieldset>
           <legend>{t('report.place')}</legend>
-          <p id="report-map-hint" class="hint">
-            {t('report.mapHint')}
-          </p>
-          <MapPicker
-            value={point}
-            describedBy="report-map-hint"
+          <MapPointFields
+            hintId="report-map-hint"
+            lat={bind('lat')}
+            lon={bind('lon')}
             onPick={(p) => update({ lat: String(p.lat), lon: String(p.lon) })}
           />
-          <div class="row">
-            <InputField {...bind('lat')} label={t('report.lat')} mandatory inputMode="decimal" />
-            <InputField {...bind('lon')} label={t('report.lon')} mandatory inputMode="decimal" />
-          </div>
           <DistrictField {...bind('district')} mandatory />
           <InputField
             {...bind('address')}
