@@ -2,7 +2,7 @@ import type { Translate } from '../i18n/translate';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
 import { categoryChoices, offenceName } from '../labels/fine.labels';
-import { InputField, SelectField, TextAreaField, type FieldFrame } from './field.component';
+import { InputField, SelectField, type BoundField } from './field.component';
 import { ErrorNotice } from './notices.component';
 
 /** The offender's part of a form's draft, as the raid's offence and the fine's issue both take it. */
@@ -15,9 +15,7 @@ export const OFFENDER_FIELDS = [
 ] as const;
 type OffenderField = (typeof OFFENDER_FIELDS)[number];
 type OffenderDraft = Record<OffenderField, string>;
-/** A field as `draftBinder` binds it: its id, value, error and setter. */
-type Bound = Pick<FieldFrame, 'id' | 'value' | 'error' | 'onValue'>;
-type OffenderBind = (name: OffenderField) => Bound;
+type OffenderBind = (name: OffenderField) => BoundField;
 
 /** Offenders the services ask an IIN of (a person); a business is known by its BIN. */
 const PERSONS: readonly string[] = ['individual', 'official'];
@@ -57,7 +55,7 @@ export function offenderErrors(t: Translate, draft: OffenderDraft, binRule: BinR
 
 /** The offence, from fines' catalogue (its read's failure said above it). */
 export function OffenceTypeField(props: {
-  frame: Bound;
+  frame: BoundField;
   catalogue: { data: readonly { offenceType: string; title: string }[] | null; failure: unknown };
 }) {
   const { t } = useI18n();
@@ -124,7 +122,7 @@ const IDENTITIES = {
 } as const;
 
 /** An IIN or a BIN: twelve digits, asked of this offender (the hint says why) or else optional. */
-function IdentityField(props: Bound & { kind: keyof typeof IDENTITIES; asked: boolean }) {
+function IdentityField(props: BoundField & { kind: keyof typeof IDENTITIES; asked: boolean }) {
   const { t } = useI18n();
   const { kind, asked, ...frame } = props;
   return (
@@ -136,26 +134,6 @@ function IdentityField(props: Bound & { kind: keyof typeof IDENTITIES; asked: bo
       inputMode="numeric"
       maxLength={12}
       autoComplete="off"
-    />
-  );
-}
-
-/** Where the offence was committed, as the raid's offence and the fine's issue both ask it. */
-export function OffencePlaceField(props: Bound) {
-  const { t } = useI18n();
-  return <InputField {...props} label={t('raid.offence.place')} mandatory maxLength={300} />;
-}
-
-/** The links to the offence's evidence, one a line. */
-export function OffenceEvidenceField(props: Bound) {
-  const { t } = useI18n();
-  return (
-    <TextAreaField
-      {...props}
-      label={t('raid.offence.evidence')}
-      hint={t('raid.offence.evidenceHint')}
-      mandatory
-      rows={2}
     />
   );
 }

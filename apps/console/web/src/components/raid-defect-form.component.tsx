@@ -1,11 +1,11 @@
 import type { ApiSchemas } from '@app/api-client';
-import { defectChoices, districtName } from '../districts';
+import { districtName } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import type { RaidBind, RaidDraftErrors, RaidDrafts } from '../raids/raid-drafts';
-import { InputField, SelectField, TextAreaField } from './field.component';
-import { coordinate, MapPointFields, pointErrors } from './map-point-fields.component';
+import { TextAreaField } from './field.component';
+import { AddressField, coordinate, MapPointFields, pointErrors } from './place-fields.component';
 import { StepForm } from './step-form.component';
-import { DistrictField } from './district-field.component';
+import { DefectTypeField, DistrictField } from './choice-fields.component';
 
 type RecordDefect = ApiSchemas<'monitoring'>['RecordDefectDto'];
 
@@ -55,20 +55,8 @@ export function RaidDefectForm(props: {
         {...bind('defectDistrict')}
         empty={t('raid.defect.raidDistrict', { district: districtName(t, props.raidDistrict) })}
       />
-      <InputField
-        {...bind('address')}
-        label={t('report.address')}
-        hint={t('report.addressHint')}
-        mandatory
-        maxLength={300}
-      />
-      <SelectField
-        {...bind('defectType')}
-        label={t('report.defectType')}
-        mandatory
-        empty={t('form.choose')}
-        options={defectChoices(t)}
-      />
+      <AddressField {...bind('address')} />
+      <DefectTypeField {...bind('defectType')} mandatory />
       <TextAreaField {...bind('description')} label={t('report.description')} optional rows={3} maxLength={2000} />
     </StepForm>
   );

@@ -6,14 +6,8 @@ import { loadOffenceTypes } from '../pages/fines.page';
 import type { RaidBind, RaidDraftErrors, RaidDrafts } from '../raids/raid-drafts';
 import { useRead } from '../use-read';
 import { AlmatyTimeField } from './almaty-time-field.component';
-import {
-  OffenceEvidenceField,
-  OffencePlaceField,
-  OffenceTypeField,
-  OffenderFields,
-  offenderErrors,
-  offenderOf,
-} from './offender-fields.component';
+import { OffenceEvidenceField, OffencePlaceField } from './offence-fields.component';
+import { OffenceTypeField, OffenderFields, offenderErrors, offenderOf } from './offender-fields.component';
 import { StepForm } from './step-form.component';
 
 type RecordOffence = ApiSchemas<'monitoring'>['RecordOffenceDto'];

@@ -6,14 +6,14 @@ import { MapView } from '../components/map.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { ResultsTable } from '../components/results-table.component';
-import { defectChoices, districtName, type DefectType } from '../districts';
+import { districtName, type DefectType } from '../districts';
 import { isBin } from '../labels/budget.labels';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useSession } from '../session';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
-import { DistrictField } from '../components/district-field.component';
+import { DefectTypeField, DistrictField } from '../components/choice-fields.component';
 
 export const CASE_STATUSES = ['opened', 'verified', 'assigned', 'repair_reported', 'closed', 'rejected'] as const;
 type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -74,12 +74,7 @@ function CaseBoard(props: { title: string }) {
           options={CASE_STATUSES.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
         />
         <DistrictField {...bind('district')} />
-        <SelectField
-          {...bind('defectType')}
-          label={t('report.defectType')}
-          empty={t('board.any')}
-          options={defectChoices(t)}
-        />
+        <DefectTypeField {...bind('defectType')} />
         <SelectField
           {...bind('overdue')}
           label={t('board.overdue')}

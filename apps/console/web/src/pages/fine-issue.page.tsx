@@ -1,13 +1,13 @@
 import type { ApiSchemas } from '@app/api-client';
 import { useState } from 'preact/hooks';
 import { answer, api, idempotencyKey } from '../api';
+import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
 import { Link } from '../components/link.component';
 import { FormFooter } from '../components/form-footer.component';
 import { AlmatyTimeField } from '../components/almaty-time-field.component';
+import { OffenceEvidenceField, OffencePlaceField } from '../components/offence-fields.component';
 import {
   OFFENDER_FIELDS,
-  OffenceEvidenceField,
-  OffencePlaceField,
   OffenceTypeField,
   OffenderFields,
   offenderErrors,
@@ -24,7 +24,7 @@ import { useDraftForm } from '../use-draft-form';
 import { useRead } from '../use-read';
 import { useSend } from '../use-send';
 import { loadOffenceTypes } from './fines.page';
-import { DistrictField } from '../components/district-field.component';
+import { DistrictField } from '../components/choice-fields.component';
 
 type IssueFine = ApiSchemas<'fines'>['IssueFineDto'];
 type Category = (typeof OFFENDER_CATEGORIES)[number];
@@ -152,32 +152,16 @@ function IssuedFine(props: { fine: Issued }) {
         <dd data-testid="issued-amount">{format.money(f.amountTiyn)}</dd>
         <dt>{t('fine.mci')}</dt>
         <dd>
-          {t('fine.mciIs', {
-            multiples: f.mciMultiples,
-            mci: format.money(f.mciTiyn),
-            from: format.date(f.mciEffectiveFrom),
-          })}
+          <MciTerms fine={f} />
         </dd>
         <dt>{t('fine.discount')}</dt>
         <dd data-testid="issued-discount">
-          {t('fine.discountUntil', {
-            amount: format.money(f.discountAmountTiyn),
-            date: format.date(f.discountDeadline),
-          })}
+          <DiscountTerms fine={f} />
         </dd>
         <dt>{t('fine.dueDate')}</dt>
         <dd data-testid="issued-due">{format.date(f.dueDate)}</dd>
       </dl>
-      {f.mciUnverified && (
-        <p class="notice notice-conflict" data-testid="issued-mci-unverified">
-          {t('fine.mciUnverified')}
-        </p>
-      )}
-      {f.calendarUnverified && (
-        <p class="notice notice-conflict" data-testid="issued-calendar-unverified">
-          {t('fine.calendarUnverified')}
-        </p>
-      )}
+      <FineCaveats fine={f} testIdPrefix="issued-" />
       <p>
         <Link href={`/fines/${f.id}`}>{t('fineIssue.open')}</Link>
       </p>

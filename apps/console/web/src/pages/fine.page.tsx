@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { InputField } from '../components/field.component';
+import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
 import { Link } from '../components/link.component';
 import { MoneyField } from '../components/money-field.component';
 import { AppealForm, DecideAppealForm } from '../components/fine-appeal-forms.component';
@@ -63,16 +64,7 @@ function FineView(props: { id: string }) {
           {t(`fineStatus.${f.status}`)}
         </strong>
       </p>
-      {f.mciUnverified && (
-        <p class="notice notice-conflict" data-testid="mci-unverified">
-          {t('fine.mciUnverified')}
-        </p>
-      )}
-      {f.calendarUnverified && (
-        <p class="notice notice-conflict" data-testid="calendar-unverified">
-          {t('fine.calendarUnverified')}
-        </p>
-      )}
+      <FineCaveats fine={f} />
       <div class="columns">
         <dl class="facts" data-testid="fine-facts">
           <dt>{t('fine.number')}</dt>
@@ -98,20 +90,13 @@ function FineView(props: { id: string }) {
           <dd>{districtName(t, f.district)}</dd>
           <dt>{t('fine.mci')}</dt>
           <dd>
-            {t('fine.mciIs', {
-              multiples: f.mciMultiples,
-              mci: format.money(f.mciTiyn),
-              from: format.date(f.mciEffectiveFrom),
-            })}
+            <MciTerms fine={f} />
           </dd>
           <dt>{t('fine.amount')}</dt>
           <dd data-testid="fine-amount">{format.money(f.amountTiyn)}</dd>
           <dt>{t('fine.discount')}</dt>
           <dd>
-            {t('fine.discountUntil', {
-              amount: format.money(f.discountAmountTiyn),
-              date: format.date(f.discountDeadline),
-            })}
+            <DiscountTerms fine={f} />
           </dd>
           <dt>{t('fine.dueDate')}</dt>
           <dd data-testid="fine-due">{format.date(f.dueDate)}</dd>

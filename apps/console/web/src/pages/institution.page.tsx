@@ -2,6 +2,7 @@ import { answer, api } from '../api';
 import { DataTable } from '../components/data-table.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ProgrammeLink } from '../components/programme-link.component';
 import { ReadState } from '../components/read-state.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
@@ -69,9 +70,7 @@ export function InstitutionPage(props: { bin: string }) {
           row={(p) => (
             <tr key={p.id} data-programme-id={p.id}>
               <td>
-                <Link href={`/programmes/${p.id}`}>
-                  {p.code} — {p.name}
-                </Link>
+                <ProgrammeLink programme={p} />
               </td>
               <td>{p.fiscalYear}</td>
               <td>{t(`purpose.${p.purpose}`)}</td>

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { institutionKindChoices, isFiscalYear, type InstitutionKind } from '../labels/budget.labels';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
-import { DistrictField } from '../components/district-field.component';
+import { DistrictField } from '../components/choice-fields.component';
 
 const LIMIT = 50;
 const FILTERS = ['district', 'kind', 'disclosedIn'] as const;

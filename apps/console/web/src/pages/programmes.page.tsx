@@ -4,6 +4,7 @@ import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ProgrammeLink } from '../components/programme-link.component';
 import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
@@ -12,7 +13,7 @@ import { isFiscalYear, purposeChoices, type Purpose } from '../labels/budget.lab
 import { withQuery } from '../router';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
-import { DistrictField } from '../components/district-field.component';
+import { DistrictField } from '../components/choice-fields.component';
 
 const LIMIT = 50;
 const FILTERS = ['year', 'district', 'institution', 'purpose', 'flagged'] as const;
@@ -121,9 +122,7 @@ export function ProgrammesPage() {
         row={(p) => (
           <tr key={p.id} data-programme-id={p.id}>
             <td>
-              <Link href={`/programmes/${p.id}`}>
-                {p.code} — {p.name}
-              </Link>
+              <ProgrammeLink programme={p} />
             </td>
             <td>{names.get(p.institutionBin) ?? p.institutionBin}</td>
             <td>{districtName(t, p.district)}</td>

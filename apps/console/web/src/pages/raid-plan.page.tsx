@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
 import { useDraftForm } from '../use-draft-form';
 import { useSend } from '../use-send';
-import { DistrictField } from '../components/district-field.component';
+import { DistrictField } from '../components/choice-fields.component';
 
 type Draft = { title: string; district: string; plannedFor: string };
 

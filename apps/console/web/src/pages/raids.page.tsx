@@ -12,7 +12,7 @@ import { raidStatusChoices, type RaidStatus } from '../labels/raid.labels';
 import { useSession, type Role } from '../session';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
-import { DistrictField } from '../components/district-field.component';
+import { DistrictField } from '../components/choice-fields.component';
 
 /** Who may read raids: monitoring's GET /raids and /raids/{id} answer these roles, and refuse any other. */
 export const RAID_READERS: Role[] = ['moderator', 'inspector', 'auditor'];

@@ -1,15 +1,15 @@
 import { InputField, SelectField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
-import { coordinate, MapPointFields, pointErrors } from '../components/map-point-fields.component';
+import { AddressField, coordinate, MapPointFields, pointErrors } from '../components/place-fields.component';
 import { FormFooter } from '../components/form-footer.component';
 import { PageHeading } from '../components/page-heading.component';
-import { defectChoices, type DefectType } from '../districts';
+import type { DefectType } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import { LANGUAGES, type Language } from '../i18n/translate';
 import { useReportFiling } from '../reports/report-filing';
 import { useSession } from '../session';
 import { useDraftForm } from '../use-draft-form';
-import { DistrictField } from '../components/district-field.component';
+import { DefectTypeField, DistrictField } from '../components/choice-fields.component';
 
 type Draft = {
   lat: string;
@@ -144,24 +144,11 @@ export function ReportPage() {
             onPick={(p) => update({ lat: String(p.lat), lon: String(p.lon) })}
           />
           <DistrictField {...bind('district')} mandatory />
-          <InputField
-            {...bind('address')}
-            label={t('report.address')}
-            hint={t('report.addressHint')}
-            mandatory
-            maxLength={300}
-            autoComplete="street-address"
-          />
+          <AddressField {...bind('address')} autoComplete="street-address" />
         </fieldset>
         <fieldset>
           <legend>{t('report.defect')}</legend>
-          <SelectField
-            {...bind('defectType')}
-            label={t('report.defectType')}
-            mandatory
-            empty={t('form.choose')}
-            options={defectChoices(t)}
-          />
+          <DefectTypeField {...bind('defectType')} mandatory />
           <TextAreaField {...bind('description')} label={t('report.description')} optional maxLength={2000} rows={3} />
           <TextAreaField {...bind('photos')} label={t('report.photos')} hint={t('report.photosHint')} rows={2} />
         </fieldset>

@@ -12,7 +12,7 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
-import { DistrictField } from '../components/district-field.component';
+import { DistrictField } from '../components/choice-fields.component';
 
 const LIMIT = 50;
 /** Open311's two states: open (the club accepted it, the road authority works on it) and closed (resolved). */

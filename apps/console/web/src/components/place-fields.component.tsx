@@ -1,9 +1,13 @@
 import { useI18n } from '../i18n/i18n-context';
 import type { Translate } from '../i18n/translate';
-import { InputField, type FieldFrame } from './field.component';
+import { InputField, type BoundField } from './field.component';
 import { MapPicker, type Point } from './map.component';
 
-type Bound = Pick<FieldFrame, 'id' | 'value' | 'error' | 'onValue'>;
+/** A defect's address, which the case board and its notices name it by. */
+export function AddressField(props: BoundField & { autoComplete?: string }) {
+  const { t } = useI18n();
+  return <InputField {...props} label={t('report.address')} hint={t('report.addressHint')} mandatory maxLength={300} />;
+}
 
 /** A coordinate as typed (a comma for the decimal point too); NaN when empty or no number. */
 export const coordinate = (text: string) => (text.trim() === '' ? NaN : Number(text.replace(',', '.')));
@@ -20,7 +24,12 @@ export function pointErrors(t: Translate, lat: number, lon: number): { lat?: str
  * A defect's place: picked on the map (its hint, `hintId`, read with it) or typed as its two coordinates, each
  * showing the other; a pick fills both fields.
  */
-export function MapPointFields(props: { hintId: string; lat: Bound; lon: Bound; onPick: (point: Point) => void }) {
+export function MapPointFields(props: {
+  hintId: string;
+  lat: BoundField;
+  lon: BoundField;
+  onPick: (point: Point) => void;
+}) {
   const { t } = useI18n();
   const lat = coordinate(props.lat.value);
   const lon = coordinate(props.lon.value);
