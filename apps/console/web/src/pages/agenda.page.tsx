@@ -5,7 +5,7 @@ import { MarkDuplicateForm, type Candidate } from '../components/mark-duplicate.
 import { ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { Pager } from '../components/pager.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { SearchForm, useLookup } from '../components/search-form.component';
 import { districtName } from '../districts';
 import { isoWeekOf, todayInAlmaty } from '../format/dates';
@@ -41,14 +41,7 @@ function sameSubject(a: AgendaReport, b: AgendaReport): boolean {
 }
 
 /** The club's week: the reports still waiting for it (oldest first) and what its meetings of the week decided. */
-export function AgendaPage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['moderator']} title={t('agenda.title')}>
-      <AgendaView />
-    </RequiresRole>
-  );
-}
+export const AgendaPage = forRoles(['moderator'], 'agenda.title', AgendaView);
 
 function AgendaView() {
   const { t } = useI18n();

@@ -9,7 +9,7 @@ import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { RecordSteps } from '../components/record-steps.component';
 import { StepForm } from '../components/step-form.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { districtName } from '../districts';
 import { formatTiyn, parseTenge } from '../format/money';
 import { useFormat } from '../format/use-format';
@@ -66,14 +66,7 @@ const REASON_STEPS = {
 const covers = (contract: Contract, address: string) =>
   address.toLowerCase().includes(contract.roadSegment.roadName.toLowerCase());
 
-export function CasePage(props: { id: string }) {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['inspector', 'official', 'contractor', 'auditor']} title={t('case.title')}>
-      <CaseView id={props.id} />
-    </RequiresRole>
-  );
-}
+export const CasePage = forRoles(['inspector', 'official', 'contractor', 'auditor'], 'case.title', CaseView);
 
 /**
  * One case: what it is, its timeline from its events, and the steps the signed-in role may take now. Every step is

@@ -5,7 +5,7 @@ import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { SearchForm, useLookup } from '../components/search-form.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
@@ -29,14 +29,7 @@ const loadContractor = async (bin: string) => {
  * repairs accepted, how many came back for rework and how many were accepted on time, the median days from
  * assignment to acceptance. `/contractors` is the lookup alone; `/contractors/{bin}` adds the record.
  */
-export function ContractorPage(props: { bin?: string }) {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={QUALITY_READERS} title={t('contractor.title')}>
-      <Contractor bin={props.bin} />
-    </RequiresRole>
-  );
-}
+export const ContractorPage = forRoles(QUALITY_READERS, 'contractor.title', Contractor);
 
 function Contractor(props: { bin?: string }) {
   const { t } = useI18n();

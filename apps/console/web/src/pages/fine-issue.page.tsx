@@ -14,7 +14,7 @@ import {
   offenderOf,
 } from '../components/offender-fields.component';
 import { PageHeading } from '../components/page-heading.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { almatyInputNow, almatyInputToInstant } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
@@ -48,14 +48,7 @@ const issueFine = async (body: IssueFine) =>
  * MCI in force on the offence date and the deadlines from the working-day calendar; the page shows its answer, and
  * says so plainly when either rested on a value not yet verified.
  */
-export function FineIssuePage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['official']} title={t('fineIssue.title')}>
-      <FineIssue />
-    </RequiresRole>
-  );
-}
+export const FineIssuePage = forRoles(['official'], 'fineIssue.title', FineIssue);
 
 function FineIssue() {
   const { t } = useI18n();

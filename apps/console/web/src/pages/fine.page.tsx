@@ -8,7 +8,7 @@ import { AppealForm, DecideAppealForm } from '../components/fine-appeal-forms.co
 import { CommandFailureNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { StepForm } from '../components/step-form.component';
 import { districtName } from '../districts';
 import { parseTenge } from '../format/money';
@@ -30,14 +30,7 @@ type Fine = Awaited<ReturnType<typeof loadFine>>;
 /** Statuses in which a payment is still taken (the service refuses any other with 409). */
 const PAYABLE = ['issued', 'overdue'];
 
-export function FinePage(props: { id: string }) {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['official', 'auditor', 'inspector', 'moderator']} title={t('fine.title')}>
-      <FineView id={props.id} />
-    </RequiresRole>
-  );
-}
+export const FinePage = forRoles(['official', 'auditor', 'inspector', 'moderator'], 'fine.title', FineView);
 
 /**
  * One fine: its status, the amount and how it was set (MCI multiples at the MCI in force), the discount and its

@@ -3,7 +3,7 @@ import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
@@ -46,14 +46,7 @@ const loadFines = async (f: Filters, page: number) =>
   ).data;
 
 /** The fines, for officials and auditors: by status, offence, offender category, year, the raid that found them. */
-export function FinesPage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['official', 'auditor']} title={t('fines.title')}>
-      <Fines />
-    </RequiresRole>
-  );
-}
+export const FinesPage = forRoles(['official', 'auditor'], 'fines.title', Fines);
 
 function Fines() {
   const { t } = useI18n();

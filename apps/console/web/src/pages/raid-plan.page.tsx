@@ -4,7 +4,7 @@ import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { FormFooter } from '../components/form-footer.component';
 import { PageHeading } from '../components/page-heading.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { almatyInputToInstant } from '../format/dates';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
@@ -15,14 +15,7 @@ import { DistrictField } from '../components/choice-fields.component';
 type Draft = { title: string; district: string; plannedFor: string };
 
 /** A moderator plans a raid: what it is, where, and when (Almaty time); it opens on the raid's own page. */
-export function RaidPlanPage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['moderator']} title={t('raidPlan.title')}>
-      <RaidPlan />
-    </RequiresRole>
-  );
-}
+export const RaidPlanPage = forRoles(['moderator'], 'raidPlan.title', RaidPlan);
 
 function RaidPlan() {
   const { t } = useI18n();

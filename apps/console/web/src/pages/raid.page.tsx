@@ -8,7 +8,7 @@ import { ReadState } from '../components/read-state.component';
 import { RecordSteps } from '../components/record-steps.component';
 import { RaidDefectForm } from '../components/raid-defect-form.component';
 import { RaidOffenceForm } from '../components/raid-offence-form.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { StepForm } from '../components/step-form.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
@@ -35,14 +35,7 @@ async function loadFines(raid: Raid): Promise<Record<string, FineOfOffence>> {
   return Object.fromEntries(answers);
 }
 
-export function RaidPage(props: { id: string }) {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={RAID_READERS} title={t('raid.title')}>
-      <RaidView id={props.id} />
-    </RequiresRole>
-  );
-}
+export const RaidPage = forRoles(RAID_READERS, 'raid.title', RaidView);
 
 /**
  * One raid: what and where, its status, what it found (defects, which become road cases; offences, which become

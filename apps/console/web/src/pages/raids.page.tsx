@@ -3,7 +3,7 @@ import { SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
@@ -23,14 +23,7 @@ const loadRaids = async (status: RaidStatus | undefined, district: string | unde
   (await answer(api.monitoring.GET('/raids', { params: { query: { status, district, page, limit: LIMIT } } }))).data;
 
 /** The club's raids, newest planned first, by status and district; a moderator plans the next one from here. */
-export function RaidsPage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={RAID_READERS} title={t('raids.title')}>
-      <Raids />
-    </RequiresRole>
-  );
-}
+export const RaidsPage = forRoles(RAID_READERS, 'raids.title', Raids);
 
 function Raids() {
   const { t } = useI18n();

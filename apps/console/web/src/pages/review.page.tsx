@@ -4,7 +4,7 @@ import { InputField, TextAreaField } from '../components/field.component';
 import { CommandFailureNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { Pager } from '../components/pager.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { districtName } from '../districts';
 import { todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
@@ -23,14 +23,7 @@ const loadReports = async (status: Waiting, page: number) =>
   ).data;
 
 /** The club's moderator: the new reports to take up, and those under review to accept or reject. */
-export function ReviewPage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['moderator']} title={t('review.title')}>
-      <Review />
-    </RequiresRole>
-  );
-}
+export const ReviewPage = forRoles(['moderator'], 'review.title', Review);
 
 function Review() {
   const { t } = useI18n();
