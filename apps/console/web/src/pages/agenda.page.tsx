@@ -14,6 +14,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { Translate } from '../i18n/translate';
 import { navigate, pageOf, useLocation, withQuery } from '../router';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 const LIMIT = 50;
 const WEEK = /^\d{4}-W\d{2}$/;
@@ -109,26 +110,17 @@ function ReportFacts(props: { report: AgendaReport }) {
   const { report } = props;
   return (
     <dl class="facts">
-      <dt>{t('review.number')}</dt>
-      <dd>
+      <Fact label={t('review.number')}>
         <code>{report.id}</code>
-      </dd>
-      <dt>{t('case.status')}</dt>
-      <dd>
+      </Fact>
+      <Fact label={t('case.status')}>
         <span class={`badge badge-${report.status}`} data-status={report.status}>
           {t(`reportStatus.${report.status}`)}
         </span>
-      </dd>
-      <dt>{t('review.submitted')}</dt>
-      <dd>{format.dateTime(report.submittedAt)}</dd>
-      <dt>{t('report.district')}</dt>
-      <dd>{districtName(t, report.district)}</dd>
-      {report.description && (
-        <>
-          <dt>{t('report.description')}</dt>
-          <dd>{report.description}</dd>
-        </>
-      )}
+      </Fact>
+      <Fact label={t('review.submitted')}>{format.dateTime(report.submittedAt)}</Fact>
+      <Fact label={t('report.district')}>{districtName(t, report.district)}</Fact>
+      {report.description && <Fact label={t('report.description')}>{report.description}</Fact>}
     </dl>
   );
 }

@@ -24,6 +24,7 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
 import { useDraftForm } from '../use-draft-form';
+import { Fact } from '../components/fact.component';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An institution's stream is named by its BIN; every other record by a UUID. */
@@ -216,10 +217,10 @@ function AsOfSlider(props: {
             </strong>
           </p>
           <dl class="facts">
-            <dt>{t('audit.asOf.version')}</dt>
-            <dd data-testid="as-of-version">{record.version}</dd>
-            <dt>{t('audit.asOf.recordedAt')}</dt>
-            <dd>{format.dateTime(record.asOfRecordedAt)}</dd>
+            <Fact label={t('audit.asOf.version')} testId="as-of-version">
+              {record.version}
+            </Fact>
+            <Fact label={t('audit.asOf.recordedAt')}>{format.dateTime(record.asOfRecordedAt)}</Fact>
           </dl>
           <details>
             <summary>{t('audit.asOf.fields')}</summary>

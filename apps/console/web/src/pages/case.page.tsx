@@ -17,6 +17,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useSession, type Role } from '../session';
 import { useDraftForm } from '../use-draft-form';
 import { commandHeader, useSend, type CommandHeader } from '../use-send';
+import { Fact } from '../components/fact.component';
 
 type RoadCase = Awaited<ReturnType<typeof loadCase>>['data'];
 type CaseEvent = Awaited<ReturnType<typeof loadHistory>>[number];
@@ -255,32 +256,26 @@ function CaseView(props: { id: string }) {
       <div class="columns">
         <div>
           <dl class="facts">
-            <dt>{t('case.number')}</dt>
-            <dd>
+            <Fact label={t('case.number')}>
               <code>{c.id}</code>
-            </dd>
-            <dt>{t('report.district')}</dt>
-            <dd>{districtName(t, c.district)}</dd>
-            <dt>{t('case.source')}</dt>
-            <dd>{t(`caseSource.${c.source}`)}</dd>
-            <dt>{t('case.reports')}</dt>
-            <dd>{c.reportIds.length}</dd>
-            <dt>{t('case.opened')}</dt>
-            <dd>{format.dateTime(c.openedAt)}</dd>
-            <dt>{t('case.severity')}</dt>
-            <dd data-testid="case-severity">{c.severity ? t(`severity.${c.severity}`) : '—'}</dd>
-            <dt>{t('case.estimatedCost')}</dt>
-            <dd>{format.money(c.estimatedCostTiyn)}</dd>
-            <dt>{t('case.contractor')}</dt>
-            <dd data-testid="case-contractor">{c.contractorBin ? <ContractorLink bin={c.contractorBin} /> : '—'}</dd>
-            <dt>{t('case.warranty')}</dt>
-            <dd>{c.contractId ? (c.underWarranty ? t('case.underWarranty') : t('case.notUnderWarranty')) : '—'}</dd>
-            <dt>{t('case.due')}</dt>
-            <dd>{format.dateTime(c.dueAt)}</dd>
-            <dt>{t('case.reworks')}</dt>
-            <dd>{c.reworks}</dd>
-            <dt>{t('case.actualCost')}</dt>
-            <dd>{format.money(c.actualCostTiyn)}</dd>
+            </Fact>
+            <Fact label={t('report.district')}>{districtName(t, c.district)}</Fact>
+            <Fact label={t('case.source')}>{t(`caseSource.${c.source}`)}</Fact>
+            <Fact label={t('case.reports')}>{c.reportIds.length}</Fact>
+            <Fact label={t('case.opened')}>{format.dateTime(c.openedAt)}</Fact>
+            <Fact label={t('case.severity')} testId="case-severity">
+              {c.severity ? t(`severity.${c.severity}`) : '—'}
+            </Fact>
+            <Fact label={t('case.estimatedCost')}>{format.money(c.estimatedCostTiyn)}</Fact>
+            <Fact label={t('case.contractor')} testId="case-contractor">
+              {c.contractorBin ? <ContractorLink bin={c.contractorBin} /> : '—'}
+            </Fact>
+            <Fact label={t('case.warranty')}>
+              {c.contractId ? (c.underWarranty ? t('case.underWarranty') : t('case.notUnderWarranty')) : '—'}
+            </Fact>
+            <Fact label={t('case.due')}>{format.dateTime(c.dueAt)}</Fact>
+            <Fact label={t('case.reworks')}>{c.reworks}</Fact>
+            <Fact label={t('case.actualCost')}>{format.money(c.actualCostTiyn)}</Fact>
           </dl>
           <MapView points={[{ lat: c.lat, lon: c.lon }]} label={t('map.caseLabel')} />
         </div>

@@ -6,6 +6,7 @@ import { ReadState } from '../components/read-state.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 const loadContract = async (id: string) => {
   const contract = (await answer(api.budgets.GET('/contracts/{id}', { params: { path: { id } } }))).data;
@@ -42,39 +43,33 @@ export function ContractPage(props: { id: string }) {
         <Link href="/contracts">{t('contract.back')}</Link>
       </p>
       <dl class="facts" data-testid="contract-facts">
-        <dt>{t('contract.contractor')}</dt>
-        <dd data-testid="contract-contractor">
+        <Fact label={t('contract.contractor')} testId="contract-contractor">
           <ContractorLink bin={c.contractorBin} name={c.contractorName} />
-        </dd>
-        <dt>{t('contracts.programme')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('contracts.programme')}>
           <Link href={`/programmes/${c.programmeId}`}>{programme ?? c.programmeId}</Link> ({c.fiscalYear})
-        </dd>
-        <dt>{t('programmes.institution')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('programmes.institution')}>
           <Link href={`/institutions/${c.institutionBin}`}>{institution ?? c.institutionBin}</Link>
-        </dd>
-        <dt>{t('contract.road')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('contract.road')}>
           {t('contract.segment', { road: c.roadSegment.roadName, from: c.roadSegment.fromKm, to: c.roadSegment.toKm })}
-        </dd>
-        <dt>{t('contract.amount')}</dt>
-        <dd data-testid="contract-amount">{format.money(c.amountTiyn)}</dd>
-        <dt>{t('contract.paid')}</dt>
-        <dd data-testid="contract-paid">{format.money(c.paidTiyn)}</dd>
-        <dt>{t('contract.signed')}</dt>
-        <dd>{format.date(c.signedAt)}</dd>
-        <dt>{t('contract.warrantyMonths')}</dt>
-        <dd>{c.warrantyMonths}</dd>
-        <dt>{t('contract.warranty')}</dt>
-        <dd>{format.date(c.warrantyEndsAt)}</dd>
-        <dt>{t('contract.warrantyRepairs')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('contract.amount')} testId="contract-amount">
+          {format.money(c.amountTiyn)}
+        </Fact>
+        <Fact label={t('contract.paid')} testId="contract-paid">
+          {format.money(c.paidTiyn)}
+        </Fact>
+        <Fact label={t('contract.signed')}>{format.date(c.signedAt)}</Fact>
+        <Fact label={t('contract.warrantyMonths')}>{c.warrantyMonths}</Fact>
+        <Fact label={t('contract.warranty')}>{format.date(c.warrantyEndsAt)}</Fact>
+        <Fact label={t('contract.warrantyRepairs')}>
           {t('contract.warrantyRepairsAre', {
             count: c.warrantyRepairs,
             cost: format.money(c.warrantyRepairsCostTiyn),
           })}
-        </dd>
+        </Fact>
       </dl>
       <p>
         <Link href={`/contracts?contractor=${c.contractorBin}`}>{t('contract.sameContractor')}</Link>

@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
 import { navigate } from '../router';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 /** The record road-cases keeps of the contractor, and its contracts in budgets' register (which name it). */
 const loadContractor = async (bin: string) => {
@@ -83,24 +84,30 @@ function ContractorRecord(props: { bin: string }) {
       </h2>
       {q.casesAssigned === 0 && <p role="status">{t('contractor.noCases')}</p>}
       <dl class="facts" data-testid="contractor-quality">
-        <dt>{t('contractor.casesAssigned')}</dt>
-        <dd data-testid="quality-casesAssigned">{q.casesAssigned}</dd>
-        <dt>{t('contractor.underWarranty')}</dt>
-        <dd data-testid="quality-underWarranty">{q.underWarranty}</dd>
-        <dt>{t('contractor.repairsAccepted')}</dt>
-        <dd data-testid="quality-repairsAccepted">{q.repairsAccepted}</dd>
-        <dt>{t('contractor.reworks')}</dt>
-        <dd data-testid="quality-reworks">{q.reworks}</dd>
-        <dt>{t('contractor.reworkRate')}</dt>
-        <dd data-testid="quality-reworkRate">{percent(q.reworkRate)}</dd>
-        <dt>{t('contractor.acceptedOnTime')}</dt>
-        <dd data-testid="quality-acceptedOnTime">{q.acceptedOnTime}</dd>
-        <dt>{t('contractor.onTimeRate')}</dt>
-        <dd data-testid="quality-onTimeRate">{percent(q.onTimeRate)}</dd>
-        <dt>{t('contractor.medianDaysToRepair')}</dt>
-        <dd data-testid="quality-medianDaysToRepair">
+        <Fact label={t('contractor.casesAssigned')} testId="quality-casesAssigned">
+          {q.casesAssigned}
+        </Fact>
+        <Fact label={t('contractor.underWarranty')} testId="quality-underWarranty">
+          {q.underWarranty}
+        </Fact>
+        <Fact label={t('contractor.repairsAccepted')} testId="quality-repairsAccepted">
+          {q.repairsAccepted}
+        </Fact>
+        <Fact label={t('contractor.reworks')} testId="quality-reworks">
+          {q.reworks}
+        </Fact>
+        <Fact label={t('contractor.reworkRate')} testId="quality-reworkRate">
+          {percent(q.reworkRate)}
+        </Fact>
+        <Fact label={t('contractor.acceptedOnTime')} testId="quality-acceptedOnTime">
+          {q.acceptedOnTime}
+        </Fact>
+        <Fact label={t('contractor.onTimeRate')} testId="quality-onTimeRate">
+          {percent(q.onTimeRate)}
+        </Fact>
+        <Fact label={t('contractor.medianDaysToRepair')} testId="quality-medianDaysToRepair">
           {q.medianDaysToRepair === null ? '—' : t('contractor.days', { days: format.number(q.medianDaysToRepair) })}
-        </dd>
+        </Fact>
       </dl>
       <p class="hint">{t('contractor.rates')}</p>
       <h2>{t('contractor.contracts', { total: contracts.total })}</h2>

@@ -25,6 +25,7 @@ import { useRead } from '../use-read';
 import { useSend } from '../use-send';
 import { loadOffenceTypes } from './fines.page';
 import { DistrictField } from '../components/choice-fields.component';
+import { Fact } from '../components/fact.component';
 
 type IssueFine = ApiSchemas<'fines'>['IssueFineDto'];
 type Category = (typeof OFFENDER_CATEGORIES)[number];
@@ -133,26 +134,26 @@ function IssuedFine(props: { fine: Issued }) {
         {t('fineIssue.done')}
       </h2>
       <dl class="facts">
-        <dt>{t('fine.number')}</dt>
-        <dd>
+        <Fact label={t('fine.number')}>
           <Link href={`/fines/${f.id}`}>
             <code>{f.id}</code>
           </Link>
-        </dd>
-        <dt>{t('fine.legalReference')}</dt>
-        <dd lang="en">{f.legalReference}</dd>
-        <dt>{t('fine.amount')}</dt>
-        <dd data-testid="issued-amount">{format.money(f.amountTiyn)}</dd>
-        <dt>{t('fine.mci')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('fine.legalReference')} lang="en">
+          {f.legalReference}
+        </Fact>
+        <Fact label={t('fine.amount')} testId="issued-amount">
+          {format.money(f.amountTiyn)}
+        </Fact>
+        <Fact label={t('fine.mci')}>
           <MciTerms fine={f} />
-        </dd>
-        <dt>{t('fine.discount')}</dt>
-        <dd data-testid="issued-discount">
+        </Fact>
+        <Fact label={t('fine.discount')} testId="issued-discount">
           <DiscountTerms fine={f} />
-        </dd>
-        <dt>{t('fine.dueDate')}</dt>
-        <dd data-testid="issued-due">{format.date(f.dueDate)}</dd>
+        </Fact>
+        <Fact label={t('fine.dueDate')} testId="issued-due">
+          {format.date(f.dueDate)}
+        </Fact>
       </dl>
       <FineCaveats fine={f} testIdPrefix="issued-" />
       <p>

@@ -19,6 +19,7 @@ import { useSession } from '../session';
 import { useDraftForm } from '../use-draft-form';
 import { useRead } from '../use-read';
 import { commandHeader, useSend } from '../use-send';
+import { Fact } from '../components/fact.component';
 
 const loadFine = async (id: string) => {
   const { data } = await answer(api.fines.GET('/fines/{id}', { params: { path: { id } } }));
@@ -60,14 +61,13 @@ function FineView(props: { id: string }) {
       <FineCaveats fine={f} />
       <div class="columns">
         <dl class="facts" data-testid="fine-facts">
-          <dt>{t('fine.number')}</dt>
-          <dd>
+          <Fact label={t('fine.number')}>
             <code>{f.id}</code>
-          </dd>
-          <dt>{t('fine.legalReference')}</dt>
-          <dd lang="en">{f.legalReference}</dd>
-          <dt>{t('fine.offender')}</dt>
-          <dd>
+          </Fact>
+          <Fact label={t('fine.legalReference')} lang="en">
+            {f.legalReference}
+          </Fact>
+          <Fact label={t('fine.offender')}>
             {t(`offender.${f.offenderCategory}`)}
             {/* The BIN of a business, for officials and auditors (others read the fine without it). */}
             {'offenderBin' in f && f.offenderBin && (
@@ -76,53 +76,44 @@ function FineView(props: { id: string }) {
                 (<code>{f.offenderBin}</code>)
               </>
             )}
-          </dd>
-          <dt>{t('fine.committed')}</dt>
-          <dd>{format.dateTime(f.committedAt)}</dd>
-          <dt>{t('report.district')}</dt>
-          <dd>{districtName(t, f.district)}</dd>
-          <dt>{t('fine.mci')}</dt>
-          <dd>
+          </Fact>
+          <Fact label={t('fine.committed')}>{format.dateTime(f.committedAt)}</Fact>
+          <Fact label={t('report.district')}>{districtName(t, f.district)}</Fact>
+          <Fact label={t('fine.mci')}>
             <MciTerms fine={f} />
-          </dd>
-          <dt>{t('fine.amount')}</dt>
-          <dd data-testid="fine-amount">{format.money(f.amountTiyn)}</dd>
-          <dt>{t('fine.discount')}</dt>
-          <dd>
+          </Fact>
+          <Fact label={t('fine.amount')} testId="fine-amount">
+            {format.money(f.amountTiyn)}
+          </Fact>
+          <Fact label={t('fine.discount')}>
             <DiscountTerms fine={f} />
-          </dd>
-          <dt>{t('fine.dueDate')}</dt>
-          <dd data-testid="fine-due">{format.date(f.dueDate)}</dd>
-          <dt>{t('fine.issued')}</dt>
-          <dd>{format.dateTime(f.issuedAt)}</dd>
+          </Fact>
+          <Fact label={t('fine.dueDate')} testId="fine-due">
+            {format.date(f.dueDate)}
+          </Fact>
+          <Fact label={t('fine.issued')}>{format.dateTime(f.issuedAt)}</Fact>
         </dl>
         <dl class="facts" data-testid="fine-payment">
-          <dt>{t('fine.paid')}</dt>
-          <dd data-testid="fine-paid">{format.money(f.paidTiyn)}</dd>
-          <dt>{t('fine.paidAt')}</dt>
-          <dd>{format.dateTime(f.paidAt)}</dd>
-          <dt>{t('fine.discountApplied')}</dt>
-          <dd>{yesNo(f.discountApplied)}</dd>
-          <dt>{t('fine.balance')}</dt>
-          <dd data-testid="fine-balance">{format.money(f.balanceTiyn)}</dd>
-          <dt>{t('fine.appealed')}</dt>
-          <dd>
+          <Fact label={t('fine.paid')} testId="fine-paid">
+            {format.money(f.paidTiyn)}
+          </Fact>
+          <Fact label={t('fine.paidAt')}>{format.dateTime(f.paidAt)}</Fact>
+          <Fact label={t('fine.discountApplied')}>{yesNo(f.discountApplied)}</Fact>
+          <Fact label={t('fine.balance')} testId="fine-balance">
+            {format.money(f.balanceTiyn)}
+          </Fact>
+          <Fact label={t('fine.appealed')}>
             {format.dateTime(f.appealedAt)}
             {f.appealDecision && ` — ${t(`appeal.${f.appealDecision}`)}`}
-          </dd>
-          <dt>{t('fine.overdueAt')}</dt>
-          <dd>{format.dateTime(f.overdueAt)}</dd>
-          <dt>{t('fine.enforcementAt')}</dt>
-          <dd>{format.dateTime(f.enforcementAt)}</dd>
+          </Fact>
+          <Fact label={t('fine.overdueAt')}>{format.dateTime(f.overdueAt)}</Fact>
+          <Fact label={t('fine.enforcementAt')}>{format.dateTime(f.enforcementAt)}</Fact>
           {f.caseId && (
-            <>
-              <dt>{t('fine.case')}</dt>
-              <dd>
-                <Link href={`/cases/${f.caseId}`}>
-                  <code>{f.caseId}</code>
-                </Link>
-              </dd>
-            </>
+            <Fact label={t('fine.case')}>
+              <Link href={`/cases/${f.caseId}`}>
+                <code>{f.caseId}</code>
+              </Link>
+            </Fact>
           )}
         </dl>
       </div>

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { offenceName } from '../labels/fine.labels';
 import { useRead } from '../use-read';
 import { loadOffenceTypes } from './fines.page';
+import { Fact } from '../components/fact.component';
 
 const loadStats = async () => (await answer(api.fines.GET('/fines/stats'))).data;
 const AMOUNTS = ['imposedTiyn', 'collectedTiyn', 'outstandingTiyn'] as const;
@@ -32,14 +33,15 @@ export function FinesStatsPage() {
         <>
           <h2>{t('fineStats.totals')}</h2>
           <dl class="facts" data-testid="fine-stats-totals">
-            <dt>{t('fineStats.fines')}</dt>
-            <dd data-testid="fine-stats-count">{stats.data.totals.fines}</dd>
-            <dt>{t('fineStats.cancelled')}</dt>
-            <dd>{stats.data.totals.cancelled}</dd>
+            <Fact label={t('fineStats.fines')} testId="fine-stats-count">
+              {stats.data.totals.fines}
+            </Fact>
+            <Fact label={t('fineStats.cancelled')}>{stats.data.totals.cancelled}</Fact>
             {AMOUNTS.map((amount) => (
               <Fragment key={amount}>
-                <dt>{t(`fineStats.${amount}`)}</dt>
-                <dd data-testid={`fine-stats-${amount}`}>{format.money(stats.data!.totals[amount])}</dd>
+                <Fact label={t(`fineStats.${amount}`)} testId={`fine-stats-${amount}`}>
+                  {format.money(stats.data!.totals[amount])}
+                </Fact>
               </Fragment>
             ))}
           </dl>

@@ -11,6 +11,7 @@ import { StepsTimeline, type Step } from '../components/steps-timeline.component
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
+import { Fact } from '../components/fact.component';
 
 type Request = Awaited<ReturnType<typeof loadRequest>>;
 type PublicCase = Awaited<ReturnType<typeof loadCase>>;
@@ -122,21 +123,16 @@ function ReportStatus(props: { id: string }) {
         </strong>
       </p>
       <dl class="facts">
-        <dt>{t('report.defectType')}</dt>
-        <dd>{t(`defect.${request.service_code}`)}</dd>
-        <dt>{t('report.address')}</dt>
-        <dd>{request.address ?? '—'}</dd>
-        <dt>{t('follow.updated')}</dt>
-        <dd>{format.dateTime(request.updated_datetime)}</dd>
+        <Fact label={t('report.defectType')}>{t(`defect.${request.service_code}`)}</Fact>
+        <Fact label={t('report.address')}>{request.address ?? '—'}</Fact>
+        <Fact label={t('follow.updated')}>{format.dateTime(request.updated_datetime)}</Fact>
         {roadCase && (
           <>
-            <dt>{t('follow.caseStatus')}</dt>
-            <dd>{t(`caseStatus.${roadCase.status}`)}</dd>
-            <dt>{t('follow.due')}</dt>
-            <dd>
+            <Fact label={t('follow.caseStatus')}>{t(`caseStatus.${roadCase.status}`)}</Fact>
+            <Fact label={t('follow.due')}>
               {format.dateTime(roadCase.dueAt)}
               {roadCase.overdue && <strong class="badge badge-overdue"> {t('case.overdue')}</strong>}
-            </dd>
+            </Fact>
           </>
         )}
       </dl>

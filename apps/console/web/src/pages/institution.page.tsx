@@ -8,6 +8,7 @@ import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 /** The programmes one page of the institution shows; the register lists the rest (linked below the table). */
 const PROGRAMMES_SHOWN = 200;
@@ -38,18 +39,15 @@ export function InstitutionPage(props: { bin: string }) {
         <Link href="/institutions">{t('institution.back')}</Link>
       </p>
       <dl class="facts" data-testid="institution-facts">
-        <dt>{t('institutions.bin')}</dt>
-        <dd>
+        <Fact label={t('institutions.bin')}>
           <code>{i.bin}</code>
-        </dd>
-        <dt>{t('report.district')}</dt>
-        <dd>{districtName(t, i.district)}</dd>
-        <dt>{t('institutions.kind')}</dt>
-        <dd>{t(`institutionKind.${i.kind}`)}</dd>
-        <dt>{t('institutions.registered')}</dt>
-        <dd>{format.dateTime(i.registeredAt)}</dd>
-        <dt>{t('institutions.disclosed')}</dt>
-        <dd>{i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : t('institution.noDisclosure')}</dd>
+        </Fact>
+        <Fact label={t('report.district')}>{districtName(t, i.district)}</Fact>
+        <Fact label={t('institutions.kind')}>{t(`institutionKind.${i.kind}`)}</Fact>
+        <Fact label={t('institutions.registered')}>{format.dateTime(i.registeredAt)}</Fact>
+        <Fact label={t('institutions.disclosed')}>
+          {i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : t('institution.noDisclosure')}
+        </Fact>
       </dl>
       <h2>{t('institution.programmes', { total: programmes.total })}</h2>
       {programmes.items.length === 0 ? (

@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { executionPercent } from '../labels/budget.labels';
 import { useSession } from '../session';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 const loadProgramme = async (id: string) => {
   const programme = (await answer(api.budgets.GET('/programmes/{id}', { params: { path: { id } } }))).data;
@@ -48,36 +49,29 @@ export function ProgrammePage(props: { id: string }) {
       <div class="columns">
         <div>
           <dl class="facts" data-testid="programme-facts">
-            <dt>{t('programmes.institution')}</dt>
-            <dd>
+            <Fact label={t('programmes.institution')}>
               <Link href={`/institutions/${p.institutionBin}`}>
                 {institution ?? '—'} (<code>{p.institutionBin}</code>)
               </Link>
-            </dd>
-            <dt>{t('report.district')}</dt>
-            <dd>{districtName(t, p.district)}</dd>
-            <dt>{t('programmes.year')}</dt>
-            <dd>{p.fiscalYear}</dd>
-            <dt>{t('programmes.purpose')}</dt>
-            <dd>{t(`purpose.${p.purpose}`)}</dd>
-            <dt>{t('programme.direction')}</dt>
-            <dd>{t(`direction.${p.direction}`)}</dd>
-            <dt>{t('programme.approved')}</dt>
-            <dd>{format.money(p.approvedTiyn)}</dd>
-            <dt>{t('programmes.allocation')}</dt>
-            <dd data-testid="programme-allocation">{format.money(p.allocationTiyn)}</dd>
-            <dt>{t('programme.amendments')}</dt>
-            <dd data-testid="programme-amendments">{p.amendments}</dd>
-            <dt>{t('programmes.spent')}</dt>
-            <dd data-testid="programme-spent">{format.money(p.spentTiyn)}</dd>
-            <dt>{t('programme.execution')}</dt>
-            <dd>{execution === null ? '—' : `${format.number(execution)} %`}</dd>
-            <dt>{t('programmes.revenue')}</dt>
-            <dd>{format.money(p.revenueTiyn)}</dd>
-            <dt>{t('programme.published')}</dt>
-            <dd>{format.dateTime(p.publishedAt)}</dd>
-            <dt>{t('programmes.openFlags')}</dt>
-            <dd data-testid="programme-flags">
+            </Fact>
+            <Fact label={t('report.district')}>{districtName(t, p.district)}</Fact>
+            <Fact label={t('programmes.year')}>{p.fiscalYear}</Fact>
+            <Fact label={t('programmes.purpose')}>{t(`purpose.${p.purpose}`)}</Fact>
+            <Fact label={t('programme.direction')}>{t(`direction.${p.direction}`)}</Fact>
+            <Fact label={t('programme.approved')}>{format.money(p.approvedTiyn)}</Fact>
+            <Fact label={t('programmes.allocation')} testId="programme-allocation">
+              {format.money(p.allocationTiyn)}
+            </Fact>
+            <Fact label={t('programme.amendments')} testId="programme-amendments">
+              {p.amendments}
+            </Fact>
+            <Fact label={t('programmes.spent')} testId="programme-spent">
+              {format.money(p.spentTiyn)}
+            </Fact>
+            <Fact label={t('programme.execution')}>{execution === null ? '—' : `${format.number(execution)} %`}</Fact>
+            <Fact label={t('programmes.revenue')}>{format.money(p.revenueTiyn)}</Fact>
+            <Fact label={t('programme.published')}>{format.dateTime(p.publishedAt)}</Fact>
+            <Fact label={t('programmes.openFlags')} testId="programme-flags">
               {p.openFlags.length === 0 ? (
                 t('programme.noFlags')
               ) : (
@@ -89,7 +83,7 @@ export function ProgrammePage(props: { id: string }) {
                   ))}
                 </ul>
               )}
-            </dd>
+            </Fact>
           </dl>
           {signedIn?.role === 'auditor' && (
             <p>

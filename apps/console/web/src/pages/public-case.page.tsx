@@ -7,6 +7,7 @@ import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 const loadCase = async (id: string) =>
   (await answer(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }))).data;
@@ -65,14 +66,11 @@ export function PublicCasePage(props: { id: string }) {
           {c.overdue && <strong class="badge badge-overdue"> {t('case.overdue')}</strong>}
         </p>
         <dl class="facts">
-          <dt>{t('publicCase.number')}</dt>
-          <dd>
+          <Fact label={t('publicCase.number')}>
             <code>{c.id}</code>
-          </dd>
-          <dt>{t('report.district')}</dt>
-          <dd>{districtName(t, c.district)}</dd>
-          <dt>{t('follow.due')}</dt>
-          <dd>{format.dateTime(c.dueAt)}</dd>
+          </Fact>
+          <Fact label={t('report.district')}>{districtName(t, c.district)}</Fact>
+          <Fact label={t('follow.due')}>{format.dateTime(c.dueAt)}</Fact>
         </dl>
         <h3>{t('follow.timeline')}</h3>
         <StepsTimeline

@@ -21,6 +21,7 @@ import { useSession } from '../session';
 import { useDraftForm } from '../use-draft-form';
 import { commandHeader, useSend, type CommandHeader } from '../use-send';
 import { RAID_READERS } from './raids.page';
+import { Fact } from '../components/fact.component';
 
 const loadRaid = async (id: string) => {
   const { data } = await answer(api.monitoring.GET('/raids/{id}', { params: { path: { id } } }));
@@ -180,24 +181,18 @@ function RaidView(props: { id: string }) {
       <div class="columns">
         <div>
           <dl class="facts" data-testid="raid-facts">
-            <dt>{t('fine.raid')}</dt>
-            <dd>
+            <Fact label={t('fine.raid')}>
               <code>{r.id}</code>
-            </dd>
-            <dt>{t('report.district')}</dt>
-            <dd>{districtName(t, r.district)}</dd>
-            <dt>{t('raid.plannedFor')}</dt>
-            <dd>{format.dateTime(r.plannedFor)}</dd>
-            <dt>{t('raid.plannedBy')}</dt>
-            <dd>{r.plannedBy}</dd>
-            <dt>{t('raid.participants')}</dt>
-            <dd data-testid="raid-participants">{r.participants.length > 0 ? r.participants.join(', ') : '—'}</dd>
-            <dt>{t('raid.conductedAt')}</dt>
-            <dd>{format.dateTime(r.conductedAt)}</dd>
-            <dt>{t('raid.closedAt')}</dt>
-            <dd>{format.dateTime(r.closedAt)}</dd>
-            <dt>{t('raid.summary')}</dt>
-            <dd>{r.summary || '—'}</dd>
+            </Fact>
+            <Fact label={t('report.district')}>{districtName(t, r.district)}</Fact>
+            <Fact label={t('raid.plannedFor')}>{format.dateTime(r.plannedFor)}</Fact>
+            <Fact label={t('raid.plannedBy')}>{r.plannedBy}</Fact>
+            <Fact label={t('raid.participants')} testId="raid-participants">
+              {r.participants.length > 0 ? r.participants.join(', ') : '—'}
+            </Fact>
+            <Fact label={t('raid.conductedAt')}>{format.dateTime(r.conductedAt)}</Fact>
+            <Fact label={t('raid.closedAt')}>{format.dateTime(r.closedAt)}</Fact>
+            <Fact label={t('raid.summary')}>{r.summary || '—'}</Fact>
           </dl>
           <Findings raid={r} fines={fines} />
         </div>

@@ -10,6 +10,7 @@ import { todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { commandHeader, useSend } from '../use-send';
+import { Fact } from '../components/fact.component';
 
 type ReportList = Awaited<ReturnType<typeof loadReports>>;
 type Report = ReportList['items'][number];
@@ -127,37 +128,27 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
     <article class="panel report-item" aria-labelledby={titleId} data-report-id={id}>
       <h3 id={titleId}>{road ? `${t(`defect.${road.defectType}`)} — ${road.address}` : t('review.budgetReport')}</h3>
       <dl class="facts">
-        <dt>{t('review.number')}</dt>
-        <dd>
+        <Fact label={t('review.number')}>
           <code>{id}</code>
-        </dd>
-        <dt>{t('review.submitted')}</dt>
-        <dd>{format.dateTime(report.submittedAt)}</dd>
-        <dt>{t('report.district')}</dt>
-        <dd>{districtName(t, report.district)}</dd>
-        <dt>{t('review.reporter')}</dt>
-        <dd>{report.anonymous ? t('review.anonymous') : t('review.signedInCitizen')}</dd>
-        {report.description && (
-          <>
-            <dt>{t('report.description')}</dt>
-            <dd>{report.description}</dd>
-          </>
-        )}
+        </Fact>
+        <Fact label={t('review.submitted')}>{format.dateTime(report.submittedAt)}</Fact>
+        <Fact label={t('report.district')}>{districtName(t, report.district)}</Fact>
+        <Fact label={t('review.reporter')}>
+          {report.anonymous ? t('review.anonymous') : t('review.signedInCitizen')}
+        </Fact>
+        {report.description && <Fact label={t('report.description')}>{report.description}</Fact>}
         {road && road.photos.length > 0 && (
-          <>
-            <dt>{t('report.photos')}</dt>
-            <dd>
-              <ul class="plain">
-                {road.photos.map((photo, index) => (
-                  <li key={photo}>
-                    <a href={photo} rel="noopener noreferrer nofollow" target="_blank">
-                      {t('review.photo', { n: index + 1 })}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
+          <Fact label={t('report.photos')}>
+            <ul class="plain">
+              {road.photos.map((photo, index) => (
+                <li key={photo}>
+                  <a href={photo} rel="noopener noreferrer nofollow" target="_blank">
+                    {t('review.photo', { n: index + 1 })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </Fact>
         )}
       </dl>
       <CommandFailureNotice failure={failure} onReload={() => props.onChanged(t('review.reloaded'))} />
