@@ -37,8 +37,7 @@ export function AuditPage(props: { kind?: string; id?: string }) {
   return (
     <RequiresRole roles={['auditor']} title={t('audit.title')}>
       <section>
-        <PageHeading title={t('audit.title')} />
-        <p class="lead">{t('audit.intro')}</p>
+        <PageHeading title={t('audit.title')} lead={t('audit.intro')} />
         <StreamChooser kind={kind} id={props.id} />
         {kind && props.id && <StreamAudit key={`${kind}/${props.id}`} kind={kind} id={props.id} />}
       </section>

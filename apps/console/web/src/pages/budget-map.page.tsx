@@ -52,8 +52,7 @@ export function BudgetMapPage() {
 
   return (
     <section>
-      <PageHeading title={t('budgetMap.title')} />
-      <p class="lead">{t('budgetMap.intro')}</p>
+      <PageHeading title={t('budgetMap.title')} lead={t('budgetMap.intro')} />
       <SearchForm
         label={t('budgetMap.filters')}
         filters

@@ -41,8 +41,7 @@ function Contractor(props: { bin?: string }) {
 
   return (
     <section>
-      <PageHeading title={t('contractor.title')} />
-      <p class="lead">{t('contractor.intro')}</p>
+      <PageHeading title={t('contractor.title')} lead={t('contractor.intro')} />
       <SearchForm
         label={t('contractor.lookup')}
         filters

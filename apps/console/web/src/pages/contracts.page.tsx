@@ -48,8 +48,7 @@ export function ContractsPage() {
 
   return (
     <section>
-      <PageHeading title={t('contracts.title')} />
-      <p class="lead">{t('contracts.intro')}</p>
+      <PageHeading title={t('contracts.title')} lead={t('contracts.intro')} />
       <FiltersForm
         label={t('contracts.filters')}
         onSubmit={() => {

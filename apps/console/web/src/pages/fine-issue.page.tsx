@@ -99,8 +99,7 @@ function FineIssue() {
 
   return (
     <section>
-      <PageHeading title={t('fineIssue.title')} />
-      <p class="lead">{t('fineIssue.intro')}</p>
+      <PageHeading title={t('fineIssue.title')} lead={t('fineIssue.intro')} />
       {issued && <IssuedFine fine={issued} />}
       <form onSubmit={submit} noValidate class="form" aria-labelledby="page-title">
         <OffenceTypeField frame={bind('offenceType')} catalogue={catalogue} />

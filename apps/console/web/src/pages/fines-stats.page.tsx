@@ -26,8 +26,7 @@ export function FinesStatsPage() {
 
   return (
     <section>
-      <PageHeading title={t('fineStats.title')} />
-      <p class="lead">{t('fineStats.intro')}</p>
+      <PageHeading title={t('fineStats.title')} lead={t('fineStats.intro')} />
       <ReadState read={stats} />
       {stats.data && (
         <>

@@ -49,8 +49,7 @@ export function InstitutionsPage() {
 
   return (
     <section>
-      <PageHeading title={t('institutions.title')} />
-      <p class="lead">{t('institutions.intro')}</p>
+      <PageHeading title={t('institutions.title')} lead={t('institutions.intro')} />
       <FiltersForm
         label={t('institutions.filters')}
         onSubmit={() => {

@@ -64,8 +64,7 @@ export function ProgrammesPage() {
 
   return (
     <section>
-      <PageHeading title={t('programmes.title')} />
-      <p class="lead">{t('programmes.intro')}</p>
+      <PageHeading title={t('programmes.title')} lead={t('programmes.intro')} />
       <FiltersForm
         label={t('programmes.filters')}
         onSubmit={() => {

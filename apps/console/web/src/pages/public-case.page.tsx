@@ -52,8 +52,7 @@ export function PublicCasePage(props: { id: string }) {
   const c = read.data;
   return (
     <section>
-      <PageHeading title={title} />
-      <p class="lead">{t('publicCase.intro')}</p>
+      <PageHeading title={title} lead={t('publicCase.intro')} />
       <article class="panel" aria-labelledby="public-case-heading">
         <h2 id="public-case-heading">
           {t(`defect.${c.defectType}`)} — {districtName(t, c.district)}

@@ -23,8 +23,7 @@ export function PublicControlPage() {
 
   return (
     <section>
-      <PageHeading title={t('publicControl.title')} />
-      <p class="lead">{t('publicControl.intro')}</p>
+      <PageHeading title={t('publicControl.title')} lead={t('publicControl.intro')} />
       <p>{t('publicControl.perReportWhy')}</p>
       <p>{t('publicControl.terms')}</p>
       <ReadState read={scoreboard} />

@@ -45,8 +45,7 @@ function RaidPlan() {
 
   return (
     <section>
-      <PageHeading title={t('raidPlan.title')} />
-      <p class="lead">{t('raidPlan.intro')}</p>
+      <PageHeading title={t('raidPlan.title')} lead={t('raidPlan.intro')} />
       <form onSubmit={submit} noValidate class="form">
         <InputField {...bind('title')} label={t('raid.name')} mandatory maxLength={200} />
         <DistrictField {...bind('district')} mandatory />

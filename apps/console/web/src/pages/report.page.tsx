@@ -132,8 +132,10 @@ export function ReportPage() {
 
   return (
     <section>
-      <PageHeading title={t('report.title')} />
-      <p class="lead">{signedIn?.role === 'citizen' ? t('report.introSignedIn') : t('report.intro')}</p>
+      <PageHeading
+        title={t('report.title')}
+        lead={signedIn?.role === 'citizen' ? t('report.introSignedIn') : t('report.intro')}
+      />
       <form onSubmit={submit} noValidate class="form">
         <fieldset>
           <legend>{t('report.place')}</legend>

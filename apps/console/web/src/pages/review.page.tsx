@@ -36,8 +36,7 @@ function Review() {
   };
   return (
     <section>
-      <PageHeading title={t('review.title')} />
-      <p class="lead">{t('review.intro')}</p>
+      <PageHeading title={t('review.title')} lead={t('review.intro')} />
       {done && <SuccessNotice text={done} />}
       <p>
         <button type="button" class="secondary" onClick={() => setGeneration((g) => g + 1)}>

@@ -57,8 +57,7 @@ export function RoadMapPage() {
 
   return (
     <section>
-      <PageHeading title={t('roadMap.title')} />
-      <p class="lead">{t('roadMap.intro')}</p>
+      <PageHeading title={t('roadMap.title')} lead={t('roadMap.intro')} />
       <FiltersForm label={t('roadMap.filters')} onSubmit={() => apply(chosen)}>
         <SelectField
           {...bind('status')}
