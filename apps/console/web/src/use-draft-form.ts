@@ -10,7 +10,7 @@ export function focusFirstError(prefix: string, found: object): boolean {
 
 /**
  * A form's draft (one text per field), the errors its check found and its fields bound (ids `<prefix>-<name>`).
- * `check` shows the errors found and says whether there were none, so the form may be sent.
+ * `check` shows the errors found and says whether there were none, so the form may be sent; `reset` empties it.
  */
 export function useDraftForm<D extends Record<string, string>>(prefix: string, initial: D | (() => D)) {
   const [draft, setDraft] = useState<D>(initial);
@@ -21,5 +21,6 @@ export function useDraftForm<D extends Record<string, string>>(prefix: string, i
     setErrors(found);
     return focusFirstError(prefix, found);
   };
-  return { draft, setDraft, update, errors, bind, check };
+  const reset = () => setDraft(typeof initial === 'function' ? initial() : initial);
+  return { draft, setDraft, update, errors, bind, check, reset };
 }

@@ -22,7 +22,7 @@ const EMPTY = { doubt: '', amount: '', description: '' };
  */
 export function BudgetDoubtForm(props: { programme: BudgetLine }) {
   const { t } = useI18n();
-  const { draft, setDraft, bind, check } = useDraftForm('doubt', EMPTY);
+  const { draft, bind, check, reset } = useDraftForm('doubt', EMPTY);
   const { failure, setFailure, busy, filed, another, file } = useReportFiling();
 
   const submit = async () => {
@@ -44,7 +44,7 @@ export function BudgetDoubtForm(props: { programme: BudgetLine }) {
         amountInQuestionTiyn: amount!,
       },
     });
-    if (filing) setDraft(EMPTY);
+    if (filing) reset();
   };
 
   if (filed)

@@ -30,12 +30,16 @@ interface Props {
 
 /**
  * Sends one command on the fine at the version the page read (If-Match), with a fresh Idempotency-Key. A refusal,
- * a stale version above all, is the form's to show; what was typed stays, since only a success empties the form.
+ * a stale version above all, is the form's to show; what was typed stays, since only a success empties the form
+ * (`emptyForm`) and tells the page.
  */
-function useFineCommand(props: Props) {
+function useFineCommand(props: Props, emptyForm: () => void) {
   const { failure, setFailure, busy, send } = useSend();
-  const command = (request: (header: CommandHeader) => Promise<unknown>) =>
-    send(() => request(commandHeader(props.fine.version)));
+  const command = async (request: (header: CommandHeader) => Promise<unknown>) => {
+    if (!(await send(() => request(commandHeader(props.fine.version))))) return;
+    emptyForm();
+    props.onDone();
+  };
   const notice = (
     <CommandFailureNotice
       failure={failure}
@@ -51,21 +55,17 @@ function useFineCommand(props: Props) {
 /** An official records the offender's appeal against an issued fine: its grounds, as the offender gave them. */
 export function AppealForm(props: Props) {
   const { t } = useI18n();
-  const { draft, setDraft, bind, check } = useDraftForm('appeal', { reason: '' });
-  const { busy, send, notice } = useFineCommand(props);
+  const { draft, bind, check, reset } = useDraftForm('appeal', { reason: '' });
+  const { busy, send, notice } = useFineCommand(props, reset);
 
   const submit = async () => {
     const reason = draft.reason.trim();
     if (!check(reason ? {} : { reason: t('case.error.reason') })) return;
-    const done = await send((header) =>
+    await send((header) =>
       answer(
         api.fines.POST('/fines/{id}/appeal', { params: { path: { id: props.fine.id }, header }, body: { reason } }),
       ),
     );
-    if (done) {
-      setDraft({ reason: '' });
-      props.onDone();
-    }
   };
 
   return (
@@ -90,8 +90,8 @@ export function AppealForm(props: Props) {
 export function DecideAppealForm(props: Props) {
   const { t } = useI18n();
   const format = useFormat();
-  const { draft, setDraft, bind, check } = useDraftForm('decide', { decision: '', newAmount: '', reason: '' });
-  const { busy, send, notice } = useFineCommand(props);
+  const { draft, bind, check, reset } = useDraftForm('decide', { decision: '', newAmount: '', reason: '' });
+  const { busy, send, notice } = useFineCommand(props, reset);
   const { amountTiyn, paidTiyn } = props.fine;
 
   const submit = async () => {
@@ -109,7 +109,7 @@ export function DecideAppealForm(props: Props) {
     });
     if (!ok) return;
     const reason = draft.reason.trim();
-    const done = await send((header) =>
+    await send((header) =>
       answer(
         api.fines.POST('/fines/{id}/decide-appeal', {
           params: { path: { id: props.fine.id }, header },
@@ -121,10 +121,6 @@ export function DecideAppealForm(props: Props) {
         }),
       ),
     );
-    if (done) {
-      setDraft({ decision: '', newAmount: '', reason: '' });
-      props.onDone();
-    }
   };
 
   return (

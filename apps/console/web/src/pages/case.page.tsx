@@ -83,7 +83,7 @@ function CaseView(props: { id: string }) {
   const [history, setHistory] = useState<CaseEvent[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const { draft: drafts, setDraft: setDrafts, bind, check } = useDraftForm('case', NO_DRAFTS);
+  const { draft: drafts, bind, check, reset } = useDraftForm('case', NO_DRAFTS);
   const action = useSend();
   const { busy } = action;
 
@@ -109,7 +109,7 @@ function CaseView(props: { id: string }) {
     await action.send(async () => {
       await command(commandHeader(c.version));
       setDone(t(`case.done.${what}`));
-      setDrafts(NO_DRAFTS);
+      reset();
       await reload();
     });
   };

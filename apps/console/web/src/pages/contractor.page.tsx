@@ -25,6 +25,19 @@ const loadContractor = async (bin: string) => {
   return { quality, contracts };
 };
 
+/** The figures of the quality record, in its order: each named by `contractor.<figure>`, its test id `quality-<figure>`. */
+const FIGURES = [
+  'casesAssigned',
+  'underWarranty',
+  'repairsAccepted',
+  'reworks',
+  'reworkRate',
+  'acceptedOnTime',
+  'onTimeRate',
+  'medianDaysToRepair',
+] as const;
+type Figure = (typeof FIGURES)[number];
+
 /**
  * A contractor's quality record, for officials and auditors: the cases assigned to it, those under a warranty, the
  * repairs accepted, how many came back for rework and how many were accepted on time, the median days from
@@ -75,6 +88,12 @@ function ContractorRecord(props: { bin: string }) {
   const { quality: q, contracts } = read.data;
   const name = contracts.items[0]?.contractorName;
   const percent = (rate: number | null) => (rate === null ? '—' : `${format.number(rate * 100)} %`);
+  const shown = (figure: Figure) => {
+    if (figure === 'reworkRate' || figure === 'onTimeRate') return percent(q[figure]);
+    if (figure === 'medianDaysToRepair')
+      return q.medianDaysToRepair === null ? '—' : t('contractor.days', { days: format.number(q.medianDaysToRepair) });
+    return q[figure];
+  };
 
   return (
     <>
@@ -83,30 +102,11 @@ function ContractorRecord(props: { bin: string }) {
       </h2>
       {q.casesAssigned === 0 && <p role="status">{t('contractor.noCases')}</p>}
       <dl class="facts" data-testid="contractor-quality">
-        <Fact label={t('contractor.casesAssigned')} testId="quality-casesAssigned">
-          {q.casesAssigned}
-        </Fact>
-        <Fact label={t('contractor.underWarranty')} testId="quality-underWarranty">
-          {q.underWarranty}
-        </Fact>
-        <Fact label={t('contractor.repairsAccepted')} testId="quality-repairsAccepted">
-          {q.repairsAccepted}
-        </Fact>
-        <Fact label={t('contractor.reworks')} testId="quality-reworks">
-          {q.reworks}
-        </Fact>
-        <Fact label={t('contractor.reworkRate')} testId="quality-reworkRate">
-          {percent(q.reworkRate)}
-        </Fact>
-        <Fact label={t('contractor.acceptedOnTime')} testId="quality-acceptedOnTime">
-          {q.acceptedOnTime}
-        </Fact>
-        <Fact label={t('contractor.onTimeRate')} testId="quality-onTimeRate">
-          {percent(q.onTimeRate)}
-        </Fact>
-        <Fact label={t('contractor.medianDaysToRepair')} testId="quality-medianDaysToRepair">
-          {q.medianDaysToRepair === null ? '—' : t('contractor.days', { days: format.number(q.medianDaysToRepair) })}
-        </Fact>
+        {FIGURES.map((figure) => (
+          <Fact key={figure} label={t(`contractor.${figure}`)} testId={`quality-${figure}`}>
+            {shown(figure)}
+          </Fact>
+        ))}
       </dl>
       <p class="hint">{t('contractor.rates')}</p>
       <h2>{t('contractor.contracts', { total: contracts.total })}</h2>

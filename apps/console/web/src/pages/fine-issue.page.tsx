@@ -54,7 +54,7 @@ export const FineIssuePage = forRoles(['official'], 'fineIssue.title', FineIssue
 function FineIssue() {
   const { t } = useI18n();
   const catalogue = useRead(loadOffenceTypes, []);
-  const { draft, setDraft, errors, bind, check } = useDraftForm('fine-issue', emptyDraft);
+  const { draft, errors, bind, check, reset } = useDraftForm('fine-issue', emptyDraft);
   const { failure, setFailure, busy, send } = useSend();
   const [issued, setIssued] = useState<Issued | null>(null);
   const offence = (catalogue.data ?? []).find((o) => o.offenceType === draft.offenceType);
@@ -91,7 +91,7 @@ function FineIssue() {
         evidence,
       });
       setIssued(answered);
-      setDraft(emptyDraft());
+      reset();
       // The answer is announced, and read first: focus moves to it.
       requestAnimationFrame(() => document.getElementById('fine-issued-title')?.focus());
     });

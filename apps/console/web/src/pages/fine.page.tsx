@@ -48,6 +48,11 @@ function FineView(props: { id: string }) {
   if (read.failure || !read.data) return <ReadState read={read} />;
   const f = read.data;
   const yesNo = (value: boolean) => (value ? t('fine.yes') : t('fine.no'));
+  /** A form's command went through: the page says so (its words) and reads the fine again. */
+  const doneWith = (words: string) => () => {
+    setDone(t(words));
+    read.reload();
+  };
 
   return (
     <section>
@@ -119,34 +124,13 @@ function FineView(props: { id: string }) {
       </div>
       {done && <SuccessNotice text={done} />}
       {signedIn?.role === 'official' && PAYABLE.includes(f.status) && (
-        <PaymentForm
-          fine={f}
-          onBooked={() => {
-            setDone(t('fine.payment.done'));
-            read.reload();
-          }}
-          onReload={read.reload}
-        />
+        <PaymentForm fine={f} onBooked={doneWith('fine.payment.done')} onReload={read.reload} />
       )}
       {signedIn?.role === 'official' && f.status === 'issued' && !f.appealedAt && (
-        <AppealForm
-          fine={f}
-          onDone={() => {
-            setDone(t('fine.appeal.done'));
-            read.reload();
-          }}
-          onReload={read.reload}
-        />
+        <AppealForm fine={f} onDone={doneWith('fine.appeal.done')} onReload={read.reload} />
       )}
       {signedIn?.role === 'official' && f.status === 'appealed' && (
-        <DecideAppealForm
-          fine={f}
-          onDone={() => {
-            setDone(t('fine.decide.done'));
-            read.reload();
-          }}
-          onReload={read.reload}
-        />
+        <DecideAppealForm fine={f} onDone={doneWith('fine.decide.done')} onReload={read.reload} />
       )}
       {signedIn?.role === 'auditor' && (
         <p>
@@ -160,7 +144,7 @@ function FineView(props: { id: string }) {
 /** An official books a payment: the amount in tenge and the bank's reference, which books it once. */
 function PaymentForm(props: { fine: Fine; onBooked: () => void; onReload: () => void }) {
   const { t } = useI18n();
-  const { draft, setDraft, bind, check } = useDraftForm('payment', { amount: '', paymentId: '' });
+  const { draft, bind, check, reset } = useDraftForm('payment', { amount: '', paymentId: '' });
   const { failure, setFailure, busy, send } = useSend();
 
   const submit = async () => {
@@ -175,7 +159,7 @@ function PaymentForm(props: { fine: Fine; onBooked: () => void; onReload: () => 
           body: { amountTiyn: amount!, ...(paymentId && { paymentId }) },
         }),
       );
-      setDraft({ amount: '', paymentId: '' });
+      reset();
       props.onBooked();
     });
   };

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { TextAreaField } from '../components/field.component';
@@ -223,31 +224,24 @@ function Findings(props: { raid: Raid; fines: Record<string, FineOfOffence> }) {
   const { raid } = props;
   return (
     <>
-      <h2 id="raid-defects">
-        {t('raid.defects')} ({raid.defects.length})
-      </h2>
-      {raid.defects.length === 0 ? (
-        <p>{t('raid.noDefects')}</p>
-      ) : (
-        <>
-          <ul class="findings" aria-labelledby="raid-defects" data-testid="raid-defects">
-            {raid.defects.map((d) => (
-              <li key={d.defectId} data-defect-id={d.defectId}>
-                <strong>{t(`defect.${d.defectType}`)}</strong> — {d.address}, {districtName(t, d.district)}
-                {d.description && <p class="detail">{d.description}</p>}
-                <p class="hint">{t('raid.defect.toCase')}</p>
-              </li>
-            ))}
-          </ul>
-          <MapView points={raid.defects.map((d) => d.location)} label={t('raid.defectsMap')} />
-        </>
-      )}
-      <h2 id="raid-offences">
-        {t('raid.offences')} ({raid.offences.length})
-      </h2>
-      {raid.offences.length === 0 ? (
-        <p>{t('raid.noOffences')}</p>
-      ) : (
+      <FindingsList id="raid-defects" title={t('raid.defects')} count={raid.defects.length} none={t('raid.noDefects')}>
+        <ul class="findings" aria-labelledby="raid-defects" data-testid="raid-defects">
+          {raid.defects.map((d) => (
+            <li key={d.defectId} data-defect-id={d.defectId}>
+              <strong>{t(`defect.${d.defectType}`)}</strong> — {d.address}, {districtName(t, d.district)}
+              {d.description && <p class="detail">{d.description}</p>}
+              <p class="hint">{t('raid.defect.toCase')}</p>
+            </li>
+          ))}
+        </ul>
+        <MapView points={raid.defects.map((d) => d.location)} label={t('raid.defectsMap')} />
+      </FindingsList>
+      <FindingsList
+        id="raid-offences"
+        title={t('raid.offences')}
+        count={raid.offences.length}
+        none={t('raid.noOffences')}
+      >
         <ul class="findings" aria-labelledby="raid-offences" data-testid="raid-offences">
           {raid.offences.map((o) => {
             const fine = props.fines[o.offenceId];
@@ -287,7 +281,19 @@ function Findings(props: { raid: Raid; fines: Record<string, FineOfOffence> }) {
             );
           })}
         </ul>
-      )}
+      </FindingsList>
+    </>
+  );
+}
+
+/** One kind of finding: its heading (how many), and the list of them, or that there are none. */
+function FindingsList(props: { id: string; title: string; count: number; none: string; children: ComponentChildren }) {
+  return (
+    <>
+      <h2 id={props.id}>
+        {props.title} ({props.count})
+      </h2>
+      {props.count === 0 ? <p>{props.none}</p> : props.children}
     </>
   );
 }

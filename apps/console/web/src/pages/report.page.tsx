@@ -63,7 +63,7 @@ const isLink = (text: string) => {
 export function ReportPage() {
   const { t, language } = useI18n();
   const signedIn = useSession();
-  const { draft, setDraft, update, errors, bind, check } = useDraftForm('report', EMPTY);
+  const { draft, update, errors, bind, check, reset } = useDraftForm('report', EMPTY);
   const { failure, setFailure, busy, filed, another, file } = useReportFiling();
 
   const validate = (): Errors => {
@@ -101,7 +101,7 @@ export function ReportPage() {
       ...(Object.keys(contact).length > 0 ? { contact } : {}),
       ...(draft.language ? { language: draft.language } : {}),
     });
-    if (filing) setDraft(EMPTY);
+    if (filing) reset();
   };
 
   if (filed)
