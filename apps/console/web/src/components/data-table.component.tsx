@@ -1,17 +1,26 @@
 import type { ComponentChildren } from 'preact';
 
-/** A column's heading; a sum's is set as its cells are (`money`). */
-export type Column = string | { label: string; money: true };
+/**
+ * A column: its heading and what its cell shows of each record. A sum's column is set as sums are (`money`), its
+ * heading too unless `money` is 'cells'.
+ */
+export interface Column<T> {
+  label: string;
+  cell: (item: T) => ComponentChildren;
+  money?: true | 'cells';
+}
 
 /**
- * A table of records, one row each: its column headings, its rows, and what it is called — a caption (read out,
- * not shown) or a heading of the page. A table named by an id (`labelledBy`, its caption's own or a heading's) is a
- * region a keyboard can scroll when it is wider than the screen.
+ * A table of records, one row each (its key `rowKey`, and `rowData` the attributes a test finds it by), its columns
+ * declared with their headings, and what it is called — a caption (read out, not shown) or a heading of the page.
+ * A table named by an id (`labelledBy`, its caption's own or a heading's) is a region a keyboard can scroll when it
+ * is wider than the screen.
  */
 export function DataTable<T>(props: {
-  columns: readonly Column[];
+  columns: readonly Column<T>[];
   items: readonly T[];
-  row: (item: T) => ComponentChildren;
+  rowKey: (item: T) => string;
+  rowData?: (item: T) => Record<string, string>;
   testId?: string;
   caption?: string;
   /** The caption's id, which then names the region. */
@@ -31,20 +40,24 @@ export function DataTable<T>(props: {
         )}
         <thead>
           <tr>
-            {props.columns.map((column) =>
-              typeof column === 'string' ? (
-                <th key={column} scope="col">
-                  {column}
-                </th>
-              ) : (
-                <th key={column.label} scope="col" class="money">
-                  {column.label}
-                </th>
-              ),
-            )}
+            {props.columns.map((column) => (
+              <th key={column.label} scope="col" class={column.money === true ? 'money' : undefined}>
+                {column.label}
+              </th>
+            ))}
           </tr>
         </thead>
-        <tbody>{props.items.map(props.row)}</tbody>
+        <tbody>
+          {props.items.map((item) => (
+            <tr key={props.rowKey(item)} {...props.rowData?.(item)}>
+              {props.columns.map((column) => (
+                <td key={column.label} class={column.money ? 'money' : undefined}>
+                  {column.cell(item)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );

@@ -18,8 +18,9 @@ export function ResultsTable<T>(props: {
   title: string;
   count: (total: number) => string;
   read: ListRead<T>;
-  columns: readonly Column[];
-  row: (item: T) => ComponentChildren;
+  columns: readonly Column<T>[];
+  rowKey: (item: T) => string;
+  rowData?: (item: T) => Record<string, string>;
   testId?: string;
   after?: (items: readonly T[]) => ComponentChildren;
   page: number;
@@ -38,7 +39,8 @@ export function ResultsTable<T>(props: {
               <DataTable
                 columns={props.columns}
                 items={list.items}
-                row={props.row}
+                rowKey={props.rowKey}
+                rowData={props.rowData}
                 testId={props.testId}
                 caption={props.title}
               />

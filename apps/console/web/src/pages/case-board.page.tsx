@@ -98,30 +98,30 @@ function CaseBoard(props: { title: string }) {
         count={(total) => t('board.count', { total })}
         read={list}
         columns={[
-          t('board.case'),
-          t('board.status'),
-          t('report.district'),
-          t('case.severity'),
-          t('case.opened'),
-          t('case.due'),
-        ]}
-        row={(c) => (
-          <tr key={c.id} data-case-id={c.id}>
-            <td>
+          {
+            label: t('board.case'),
+            cell: (c) => (
               <Link href={`/cases/${c.id}`}>
                 {t(`defect.${c.defectType}`)} — {c.address}
               </Link>
-            </td>
-            <td>
-              <span class={`badge badge-${c.status}`}>{t(`caseStatus.${c.status}`)}</span>
-              {c.overdue && <span class="badge badge-overdue"> {t('case.overdue')}</span>}
-            </td>
-            <td>{districtName(t, c.district)}</td>
-            <td>{c.severity ? t(`severity.${c.severity}`) : '—'}</td>
-            <td>{format.dateTime(c.openedAt)}</td>
-            <td>{format.dateTime(c.dueAt)}</td>
-          </tr>
-        )}
+            ),
+          },
+          {
+            label: t('board.status'),
+            cell: (c) => (
+              <>
+                <span class={`badge badge-${c.status}`}>{t(`caseStatus.${c.status}`)}</span>
+                {c.overdue && <span class="badge badge-overdue"> {t('case.overdue')}</span>}
+              </>
+            ),
+          },
+          { label: t('report.district'), cell: (c) => districtName(t, c.district) },
+          { label: t('case.severity'), cell: (c) => (c.severity ? t(`severity.${c.severity}`) : '—') },
+          { label: t('case.opened'), cell: (c) => format.dateTime(c.openedAt) },
+          { label: t('case.due'), cell: (c) => format.dateTime(c.dueAt) },
+        ]}
+        rowKey={(c) => c.id}
+        rowData={(c) => ({ 'data-case-id': c.id })}
         after={(items) => (
           <MapView points={items.map((c) => ({ lat: c.lat, lon: c.lon }))} label={t('map.boardLabel')} />
         )}

@@ -1,5 +1,5 @@
 import { answer, api } from '../api';
-import { ContractTermsCells } from '../components/contract-terms-cells.component';
+import { contractTermsColumns } from '../components/contract-terms-columns';
 import { ContractorLink } from '../components/contractor-link.component';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
@@ -7,6 +7,7 @@ import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ResultsTable } from '../components/results-table.component';
+import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
 import { useAddressFilters } from '../use-address-filters';
@@ -41,6 +42,7 @@ const loadContracts = async (filters: Filters, page: number) =>
  */
 export function ContractsPage() {
   const { t } = useI18n();
+  const format = useFormat();
   const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/contracts', 'contracts', FILTERS);
   const programmes = useRead(loadProgrammes, []);
   const list = useRead(() => loadContracts(applied, page), [search]);
@@ -80,31 +82,23 @@ export function ContractsPage() {
         testId="contracts"
         read={list}
         columns={[
-          t('contract.subject'),
-          t('contract.contractor'),
-          t('contracts.programme'),
-          t('contract.road'),
-          { label: t('contract.amount'), money: true },
-          { label: t('contract.paid'), money: true },
-          t('contract.signed'),
-          t('contract.warranty'),
-        ]}
-        row={(c) => (
-          <tr key={c.id} data-contract-id={c.id}>
-            <td>
-              <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
-            </td>
-            <td>
-              <ContractorLink bin={c.contractorBin} name={c.contractorName} />
-            </td>
-            <td>
+          { label: t('contract.subject'), cell: (c) => <Link href={`/contracts/${c.id}`}>{c.subject}</Link> },
+          {
+            label: t('contract.contractor'),
+            cell: (c) => <ContractorLink bin={c.contractorBin} name={c.contractorName} />,
+          },
+          {
+            label: t('contracts.programme'),
+            cell: (c) => (
               <Link href={`/programmes/${c.programmeId}`}>
                 {codes.get(c.programmeId) ?? t('contracts.programmeOf', { year: c.fiscalYear })}
               </Link>
-            </td>
-            <ContractTermsCells contract={c} />
-          </tr>
-        )}
+            ),
+          },
+          ...contractTermsColumns(t, format),
+        ]}
+        rowKey={(c) => c.id}
+        rowData={(c) => ({ 'data-contract-id': c.id })}
         page={page}
         limit={LIMIT}
         onPage={onPage}

@@ -12,6 +12,7 @@ import { Fact } from '../components/fact.component';
 
 const loadStats = async () => (await answer(api.fines.GET('/fines/stats'))).data;
 const AMOUNTS = ['imposedTiyn', 'collectedTiyn', 'outstandingTiyn'] as const;
+type Group = Awaited<ReturnType<typeof loadStats>>['groups'][number];
 
 /**
  * The fines, counted for anyone (no offender ever shown): how many, how many cancelled, what was imposed, collected
@@ -51,29 +52,20 @@ export function FinesStatsPage() {
             <DataTable
               labelledBy="fine-stats-groups"
               testId="fine-stats-groups"
-              columns={[
-                t('fineStats.month'),
-                t('fine.offence'),
-                t('fine.offender'),
-                { label: t('fineStats.fines'), money: true },
-                { label: t('fineStats.cancelled'), money: true },
-                ...AMOUNTS.map((amount) => ({ label: t(`fineStats.${amount}`), money: true as const })),
-              ]}
               items={stats.data.groups}
-              row={(g) => (
-                <tr key={`${g.year}-${g.month}-${g.offenceType}-${g.offenderCategory}`}>
-                  <td>{`${g.year}-${String(g.month).padStart(2, '0')}`}</td>
-                  <td>{offenceName(t, g.offenceType, titles.get(g.offenceType))}</td>
-                  <td>{t(`offender.${g.offenderCategory}`)}</td>
-                  <td class="money">{g.fines}</td>
-                  <td class="money">{g.cancelled}</td>
-                  {AMOUNTS.map((amount) => (
-                    <td key={amount} class="money">
-                      {format.money(g[amount])}
-                    </td>
-                  ))}
-                </tr>
-              )}
+              columns={[
+                { label: t('fineStats.month'), cell: (g) => `${g.year}-${String(g.month).padStart(2, '0')}` },
+                { label: t('fine.offence'), cell: (g) => offenceName(t, g.offenceType, titles.get(g.offenceType)) },
+                { label: t('fine.offender'), cell: (g) => t(`offender.${g.offenderCategory}`) },
+                { label: t('fineStats.fines'), money: true, cell: (g) => g.fines },
+                { label: t('fineStats.cancelled'), money: true, cell: (g) => g.cancelled },
+                ...AMOUNTS.map((amount) => ({
+                  label: t(`fineStats.${amount}`),
+                  money: true as const,
+                  cell: (g: Group) => format.money(g[amount]),
+                })),
+              ]}
+              rowKey={(g) => `${g.year}-${g.month}-${g.offenceType}-${g.offenderCategory}`}
             />
           )}
         </>

@@ -107,33 +107,27 @@ function Fines() {
         count={(total) => t('fines.count', { total })}
         read={list}
         columns={[
-          t('fine.offence'),
-          t('board.status'),
-          t('report.district'),
-          t('fine.offender'),
-          { label: t('fine.amount'), money: true },
-          { label: t('fine.balance'), money: true },
-          t('fine.issued'),
-          t('fine.dueDate'),
-        ]}
-        row={(f) => (
-          <tr key={f.id} data-fine-id={f.id}>
-            <td>
+          {
+            label: t('fine.offence'),
+            cell: (f) => (
               <Link href={`/fines/${f.id}`}>
                 {offenceName(t, f.offenceType, titles.get(f.offenceType))} — {f.place}
               </Link>
-            </td>
-            <td>
-              <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>
-            </td>
-            <td>{districtName(t, f.district)}</td>
-            <td>{t(`offender.${f.offenderCategory}`)}</td>
-            <td class="money">{format.money(f.amountTiyn)}</td>
-            <td class="money">{format.money(f.balanceTiyn)}</td>
-            <td>{format.dateTime(f.issuedAt)}</td>
-            <td>{format.date(f.dueDate)}</td>
-          </tr>
-        )}
+            ),
+          },
+          {
+            label: t('board.status'),
+            cell: (f) => <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>,
+          },
+          { label: t('report.district'), cell: (f) => districtName(t, f.district) },
+          { label: t('fine.offender'), cell: (f) => t(`offender.${f.offenderCategory}`) },
+          { label: t('fine.amount'), money: true, cell: (f) => format.money(f.amountTiyn) },
+          { label: t('fine.balance'), money: true, cell: (f) => format.money(f.balanceTiyn) },
+          { label: t('fine.issued'), cell: (f) => format.dateTime(f.issuedAt) },
+          { label: t('fine.dueDate'), cell: (f) => format.date(f.dueDate) },
+        ]}
+        rowKey={(f) => f.id}
+        rowData={(f) => ({ 'data-fine-id': f.id })}
         page={page}
         limit={LIMIT}
         onPage={onPage}

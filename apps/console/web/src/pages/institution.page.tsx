@@ -57,25 +57,16 @@ export function InstitutionPage(props: { bin: string }) {
           caption={t('institution.programmes', { total: programmes.total })}
           captionId="institution-programmes-caption"
           testId="institution-programmes"
-          columns={[
-            t('programmes.programme'),
-            t('programmes.year'),
-            t('programmes.purpose'),
-            { label: t('programmes.allocation'), money: true },
-            { label: t('programmes.spent'), money: true },
-          ]}
           items={programmes.items}
-          row={(p) => (
-            <tr key={p.id} data-programme-id={p.id}>
-              <td>
-                <ProgrammeLink programme={p} />
-              </td>
-              <td>{p.fiscalYear}</td>
-              <td>{t(`purpose.${p.purpose}`)}</td>
-              <td class="money">{format.money(p.allocationTiyn)}</td>
-              <td class="money">{format.money(p.spentTiyn)}</td>
-            </tr>
-          )}
+          columns={[
+            { label: t('programmes.programme'), cell: (p) => <ProgrammeLink programme={p} /> },
+            { label: t('programmes.year'), cell: (p) => p.fiscalYear },
+            { label: t('programmes.purpose'), cell: (p) => t(`purpose.${p.purpose}`) },
+            { label: t('programmes.allocation'), money: true, cell: (p) => format.money(p.allocationTiyn) },
+            { label: t('programmes.spent'), money: true, cell: (p) => format.money(p.spentTiyn) },
+          ]}
+          rowKey={(p) => p.id}
+          rowData={(p) => ({ 'data-programme-id': p.id })}
         />
       )}
       {programmes.total > programmes.items.length && (

@@ -75,27 +75,18 @@ export function InstitutionsPage() {
         testId="institutions"
         read={list}
         columns={[
-          t('institutions.name'),
-          t('institutions.bin'),
-          t('report.district'),
-          t('institutions.kind'),
-          t('institutions.disclosed'),
-          t('institutions.registered'),
+          { label: t('institutions.name'), cell: (i) => <Link href={`/institutions/${i.bin}`}>{i.name}</Link> },
+          { label: t('institutions.bin'), cell: (i) => <code>{i.bin}</code> },
+          { label: t('report.district'), cell: (i) => districtName(t, i.district) },
+          { label: t('institutions.kind'), cell: (i) => t(`institutionKind.${i.kind}`) },
+          {
+            label: t('institutions.disclosed'),
+            cell: (i) => (i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : '—'),
+          },
+          { label: t('institutions.registered'), cell: (i) => format.dateTime(i.registeredAt) },
         ]}
-        row={(i) => (
-          <tr key={i.bin} data-institution-bin={i.bin}>
-            <td>
-              <Link href={`/institutions/${i.bin}`}>{i.name}</Link>
-            </td>
-            <td>
-              <code>{i.bin}</code>
-            </td>
-            <td>{districtName(t, i.district)}</td>
-            <td>{t(`institutionKind.${i.kind}`)}</td>
-            <td>{i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : '—'}</td>
-            <td>{format.dateTime(i.registeredAt)}</td>
-          </tr>
-        )}
+        rowKey={(i) => i.bin}
+        rowData={(i) => ({ 'data-institution-bin': i.bin })}
         page={page}
         limit={LIMIT}
         onPage={onPage}

@@ -1,7 +1,7 @@
 import { answer, api } from '../api';
 import { BudgetDoubtForm } from '../components/budget-doubt-form.component';
 import { ContractorLink } from '../components/contractor-link.component';
-import { ContractTermsCells } from '../components/contract-terms-cells.component';
+import { contractTermsColumns } from '../components/contract-terms-columns';
 import { DataTable } from '../components/data-table.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -112,27 +112,17 @@ export function ProgrammePage(props: { id: string }) {
           caption={t('programme.contracts', { total: contracts.total })}
           captionId="contracts-caption"
           testId="programme-contracts"
-          columns={[
-            t('contract.contractor'),
-            t('contract.subject'),
-            t('contract.road'),
-            { label: t('contract.amount'), money: true },
-            { label: t('contract.paid'), money: true },
-            t('contract.signed'),
-            t('contract.warranty'),
-          ]}
           items={contracts.items}
-          row={(c) => (
-            <tr key={c.id} data-contract-id={c.id}>
-              <td>
-                <ContractorLink bin={c.contractorBin} name={c.contractorName} />
-              </td>
-              <td>
-                <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
-              </td>
-              <ContractTermsCells contract={c} />
-            </tr>
-          )}
+          columns={[
+            {
+              label: t('contract.contractor'),
+              cell: (c) => <ContractorLink bin={c.contractorBin} name={c.contractorName} />,
+            },
+            { label: t('contract.subject'), cell: (c) => <Link href={`/contracts/${c.id}`}>{c.subject}</Link> },
+            ...contractTermsColumns(t, format),
+          ]}
+          rowKey={(c) => c.id}
+          rowData={(c) => ({ 'data-contract-id': c.id })}
         />
       )}
     </section>

@@ -109,35 +109,25 @@ export function ProgrammesPage() {
         count={(total) => t('programmes.count', { total })}
         read={list}
         columns={[
-          t('programmes.programme'),
-          t('programmes.institution'),
-          t('report.district'),
-          t('programmes.year'),
-          t('programmes.allocation'),
-          t('programmes.spent'),
-          t('programmes.revenue'),
-          t('programmes.openFlags'),
-        ]}
-        row={(p) => (
-          <tr key={p.id} data-programme-id={p.id}>
-            <td>
-              <ProgrammeLink programme={p} />
-            </td>
-            <td>{names.get(p.institutionBin) ?? p.institutionBin}</td>
-            <td>{districtName(t, p.district)}</td>
-            <td>{p.fiscalYear}</td>
-            <td class="money">{format.money(p.allocationTiyn)}</td>
-            <td class="money">{format.money(p.spentTiyn)}</td>
-            <td class="money">{format.money(p.revenueTiyn)}</td>
-            <td>
-              {p.openFlags.length > 0 ? (
+          { label: t('programmes.programme'), cell: (p) => <ProgrammeLink programme={p} /> },
+          { label: t('programmes.institution'), cell: (p) => names.get(p.institutionBin) ?? p.institutionBin },
+          { label: t('report.district'), cell: (p) => districtName(t, p.district) },
+          { label: t('programmes.year'), cell: (p) => p.fiscalYear },
+          { label: t('programmes.allocation'), money: 'cells', cell: (p) => format.money(p.allocationTiyn) },
+          { label: t('programmes.spent'), money: 'cells', cell: (p) => format.money(p.spentTiyn) },
+          { label: t('programmes.revenue'), money: 'cells', cell: (p) => format.money(p.revenueTiyn) },
+          {
+            label: t('programmes.openFlags'),
+            cell: (p) =>
+              p.openFlags.length > 0 ? (
                 <span class="badge badge-overdue">{t('programmes.flags', { count: p.openFlags.length })}</span>
               ) : (
                 '—'
-              )}
-            </td>
-          </tr>
-        )}
+              ),
+          },
+        ]}
+        rowKey={(p) => p.id}
+        rowData={(p) => ({ 'data-programme-id': p.id })}
         page={page}
         limit={LIMIT}
         onPage={onPage}

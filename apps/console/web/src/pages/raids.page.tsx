@@ -57,27 +57,18 @@ function Raids() {
         testId="raids"
         read={list}
         columns={[
-          t('raid.name'),
-          t('board.status'),
-          t('report.district'),
-          t('raid.plannedFor'),
-          t('raid.defects'),
-          t('raid.offences'),
+          { label: t('raid.name'), cell: (r) => <Link href={`/raids/${r.id}`}>{r.title}</Link> },
+          {
+            label: t('board.status'),
+            cell: (r) => <span class={`badge badge-${r.status}`}>{t(`raidStatus.${r.status}`)}</span>,
+          },
+          { label: t('report.district'), cell: (r) => districtName(t, r.district) },
+          { label: t('raid.plannedFor'), cell: (r) => format.dateTime(r.plannedFor) },
+          { label: t('raid.defects'), cell: (r) => r.defects.length },
+          { label: t('raid.offences'), cell: (r) => r.offences.length },
         ]}
-        row={(r) => (
-          <tr key={r.id} data-raid-id={r.id}>
-            <td>
-              <Link href={`/raids/${r.id}`}>{r.title}</Link>
-            </td>
-            <td>
-              <span class={`badge badge-${r.status}`}>{t(`raidStatus.${r.status}`)}</span>
-            </td>
-            <td>{districtName(t, r.district)}</td>
-            <td>{format.dateTime(r.plannedFor)}</td>
-            <td>{r.defects.length}</td>
-            <td>{r.offences.length}</td>
-          </tr>
-        )}
+        rowKey={(r) => r.id}
+        rowData={(r) => ({ 'data-raid-id': r.id })}
         page={page}
         limit={LIMIT}
         onPage={onPage}
