@@ -25,6 +25,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
 import { useDraftForm } from '../use-draft-form';
 import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An institution's stream is named by its BIN; every other record by a UUID. */
@@ -209,12 +210,7 @@ function AsOfSlider(props: {
       {failure !== null && <ErrorNotice error={failure} />}
       {record && (
         <div aria-live="polite">
-          <p class="status-line">
-            {t('audit.asOf.status')}{' '}
-            <strong class={`badge badge-${record.status}`} data-testid="as-of-status" data-status={record.status}>
-              {t(status)}
-            </strong>
-          </p>
+          <StatusLine label={t('audit.asOf.status')} status={record.status} text={t(status)} testId="as-of-status" />
           <dl class="facts">
             <Fact label={t('audit.asOf.version')} testId="as-of-version">
               {record.version}

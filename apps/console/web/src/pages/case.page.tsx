@@ -18,6 +18,7 @@ import { useSession, type Role } from '../session';
 import { useDraftForm } from '../use-draft-form';
 import { commandHeader, useSend, type CommandHeader } from '../use-send';
 import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 type RoadCase = Awaited<ReturnType<typeof loadCase>>['data'];
 type CaseEvent = Awaited<ReturnType<typeof loadHistory>>[number];
@@ -246,13 +247,9 @@ function CaseView(props: { id: string }) {
   return (
     <section>
       <PageHeading title={`${t(`defect.${c.defectType}`)} — ${c.address}`} />
-      <p class="status-line">
-        {t('case.status')}{' '}
-        <strong class={`badge badge-${c.status}`} data-testid="case-status" data-status={c.status}>
-          {t(`caseStatus.${c.status}`)}
-        </strong>
+      <StatusLine label={t('case.status')} status={c.status} text={t(`caseStatus.${c.status}`)} testId="case-status">
         {c.overdue && <strong class="badge badge-overdue"> {t('case.overdue')}</strong>}
-      </p>
+      </StatusLine>
       <div class="columns">
         <div>
           <dl class="facts">

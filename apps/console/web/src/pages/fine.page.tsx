@@ -20,6 +20,7 @@ import { useDraftForm } from '../use-draft-form';
 import { useRead } from '../use-read';
 import { commandHeader, useSend } from '../use-send';
 import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 const loadFine = async (id: string) => {
   const { data } = await answer(api.fines.GET('/fines/{id}', { params: { path: { id } } }));
@@ -57,12 +58,7 @@ function FineView(props: { id: string }) {
   return (
     <section>
       <PageHeading title={`${offenceName(t, f.offenceType)} — ${f.place}`} />
-      <p class="status-line">
-        {t('case.status')}{' '}
-        <strong class={`badge badge-${f.status}`} data-testid="fine-status" data-status={f.status}>
-          {t(`fineStatus.${f.status}`)}
-        </strong>
-      </p>
+      <StatusLine label={t('case.status')} status={f.status} text={t(`fineStatus.${f.status}`)} testId="fine-status" />
       <FineCaveats fine={f} />
       <div class="columns">
         <dl class="facts" data-testid="fine-facts">

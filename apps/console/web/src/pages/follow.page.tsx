@@ -12,6 +12,7 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
 import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 type Request = Awaited<ReturnType<typeof loadRequest>>;
 type PublicCase = Awaited<ReturnType<typeof loadCase>>;
@@ -116,12 +117,13 @@ function ReportStatus(props: { id: string }) {
   return (
     <article class="panel" aria-labelledby="follow-status-title">
       <h2 id="follow-status-title">{t('follow.report', { id: request.service_request_id })}</h2>
-      <p class="status-line">
-        {t('follow.status')}{' '}
-        <strong class={`badge badge-${status}`} data-testid="report-status" data-status={fixed ? 'fixed' : status}>
-          {headline ?? t(`reportStatus.${status}`)}
-        </strong>
-      </p>
+      <StatusLine
+        label={t('follow.status')}
+        status={status}
+        text={headline ?? t(`reportStatus.${status}`)}
+        testId="report-status"
+        dataStatus={fixed ? 'fixed' : status}
+      />
       <dl class="facts">
         <Fact label={t('report.defectType')}>{t(`defect.${request.service_code}`)}</Fact>
         <Fact label={t('report.address')}>{request.address ?? '—'}</Fact>

@@ -8,6 +8,7 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useRead } from '../use-read';
 import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 const loadCase = async (id: string) =>
   (await answer(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }))).data;
@@ -57,13 +58,14 @@ export function PublicCasePage(props: { id: string }) {
         <h2 id="public-case-heading">
           {t(`defect.${c.defectType}`)} — {districtName(t, c.district)}
         </h2>
-        <p class="status-line">
-          {t('follow.status')}{' '}
-          <strong class={`badge badge-${c.status}`} data-testid="public-case-status" data-status={c.status}>
-            {t(`caseStatus.${c.status}`)}
-          </strong>
+        <StatusLine
+          label={t('follow.status')}
+          status={c.status}
+          text={t(`caseStatus.${c.status}`)}
+          testId="public-case-status"
+        >
           {c.overdue && <strong class="badge badge-overdue"> {t('case.overdue')}</strong>}
-        </p>
+        </StatusLine>
         <dl class="facts">
           <Fact label={t('publicCase.number')}>
             <code>{c.id}</code>

@@ -23,6 +23,7 @@ import { useDraftForm } from '../use-draft-form';
 import { commandHeader, useSend, type CommandHeader } from '../use-send';
 import { RAID_READERS } from './raids.page';
 import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 const loadRaid = async (id: string) => {
   const { data } = await answer(api.monitoring.GET('/raids/{id}', { params: { path: { id } } }));
@@ -173,12 +174,7 @@ function RaidView(props: { id: string }) {
   return (
     <section>
       <PageHeading title={r.title} />
-      <p class="status-line">
-        {t('case.status')}{' '}
-        <strong class={`badge badge-${r.status}`} data-testid="raid-status" data-status={r.status}>
-          {t(`raidStatus.${r.status}`)}
-        </strong>
-      </p>
+      <StatusLine label={t('case.status')} status={r.status} text={t(`raidStatus.${r.status}`)} testId="raid-status" />
       <div class="columns">
         <div>
           <dl class="facts" data-testid="raid-facts">
