@@ -5,6 +5,7 @@ import { ContractorLink } from '../components/contractor-link.component';
 import { MoneyField } from '../components/money-field.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
+import { OptionalTextStep } from '../components/optional-text-step.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { RecordSteps } from '../components/record-steps.component';
@@ -200,22 +201,17 @@ function CaseView(props: { id: string }) {
         />
       )}
       {role === 'contractor' && c.status === 'assigned' && (
-        <StepForm
+        <OptionalTextStep
           words="case.reportRepair"
           busy={busy}
-          onSubmit={() =>
+          field={bind('note')}
+          label={t('case.reportRepair.note')}
+          onSend={(note) =>
             void send('reportRepair', (header) =>
-              answer(
-                api.roadCases.POST('/cases/{id}/report-repair', {
-                  params: { path, header },
-                  body: { note: drafts.note.trim() },
-                }),
-              ),
+              answer(api.roadCases.POST('/cases/{id}/report-repair', { params: { path, header }, body: { note } })),
             )
           }
-        >
-          <TextAreaField {...bind('note')} label={t('case.reportRepair.note')} optional rows={3} maxLength={2000} />
-        </StepForm>
+        />
       )}
       {role === 'inspector' && c.status === 'repair_reported' && (
         <>

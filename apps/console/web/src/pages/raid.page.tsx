@@ -4,6 +4,7 @@ import { answer, api } from '../api';
 import { TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
+import { OptionalTextStep } from '../components/optional-text-step.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { RecordSteps } from '../components/record-steps.component';
@@ -91,6 +92,8 @@ function RaidView(props: { id: string }) {
     });
   };
   const path = { id: r.id };
+  /** What the defect's and the offence's forms both take: the drafts, bound, and the check of their errors. */
+  const stepForm = { drafts, bind, busy, check };
 
   // What the role may do at this status, as monitoring decides it (a step refused anyway is shown as its answer).
   const moderator = role === 'moderator';
@@ -124,11 +127,8 @@ function RaidView(props: { id: string }) {
       )}
       {moderator && conducted && (
         <RaidDefectForm
-          drafts={drafts}
-          bind={bind}
+          {...stepForm}
           raidDistrict={r.district}
-          busy={busy}
-          check={check}
           update={update}
           onSend={(body) =>
             void send('defect', (header) =>
@@ -139,10 +139,7 @@ function RaidView(props: { id: string }) {
       )}
       {(moderator || role === 'inspector') && conducted && (
         <RaidOffenceForm
-          drafts={drafts}
-          bind={bind}
-          busy={busy}
-          check={check}
+          {...stepForm}
           onSend={(body) =>
             void send('offence', (header) =>
               answer(api.monitoring.POST('/raids/{id}/offences', { params: { path, header }, body })),
@@ -151,22 +148,17 @@ function RaidView(props: { id: string }) {
         />
       )}
       {moderator && conducted && (
-        <StepForm
+        <OptionalTextStep
           words="raid.close"
           busy={busy}
-          onSubmit={() =>
+          field={bind('summary')}
+          label={t('raid.summary')}
+          onSend={(summary) =>
             void send('close', (header) =>
-              answer(
-                api.monitoring.POST('/raids/{id}/close', {
-                  params: { path, header },
-                  body: { summary: drafts.summary.trim() },
-                }),
-              ),
+              answer(api.monitoring.POST('/raids/{id}/close', { params: { path, header }, body: { summary } })),
             )
           }
-        >
-          <TextAreaField {...bind('summary')} label={t('raid.summary')} optional rows={3} maxLength={2000} />
-        </StepForm>
+        />
       )}
     </>
   );
