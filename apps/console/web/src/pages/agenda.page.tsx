@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField } from '../components/field.component';
 import { MarkDuplicateForm, type Candidate } from '../components/mark-duplicate.component';
 import { ErrorNotice, SuccessNotice } from '../components/notices.component';
@@ -19,7 +19,7 @@ import { Fact } from '../components/fact.component';
 const LIMIT = 50;
 const WEEK = /^\d{4}-W\d{2}$/;
 const loadAgenda = async (week: string, page: number) =>
-  (await answer(api.monitoring.GET('/club/agenda', { params: { query: { week, page, limit: LIMIT } } }))).data;
+  dataOf(api.monitoring.GET('/club/agenda', { params: { query: { week, page, limit: LIMIT } } }));
 type Agenda = Awaited<ReturnType<typeof loadAgenda>>;
 type AgendaReport = Agenda['awaiting'][number];
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api } from '../api';
+import { answer, api, dataOf } from '../api';
 import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -24,7 +24,7 @@ const latestYear = async (): Promise<number> => {
 };
 const loadMap = async (year: number | null) => {
   const fiscalYear = year ?? (await latestYear());
-  return (await answer(api.budgets.GET('/map', { params: { query: { fiscalYear } } }))).data;
+  return await dataOf(api.budgets.GET('/map', { params: { query: { fiscalYear } } }));
 };
 
 type BudgetMap = Awaited<ReturnType<typeof loadMap>>;

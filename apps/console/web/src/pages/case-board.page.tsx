@@ -1,4 +1,4 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
@@ -31,7 +31,7 @@ interface BoardFilter {
 const FILTER_NAMES = ['status', 'district', 'contractorBin', 'overdue', 'defectType'] as const;
 
 const loadCases = async (filter: BoardFilter, page: number) =>
-  (await answer(api.roadCases.GET('/cases', { params: { query: { ...filter, page, limit: LIMIT } } }))).data;
+  dataOf(api.roadCases.GET('/cases', { params: { query: { ...filter, page, limit: LIMIT } } }));
 
 /** The case board: inspectors', officials' and auditors' view of every case, a contractor's of its own. */
 export function CaseBoardPage() {

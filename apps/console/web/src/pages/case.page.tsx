@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api } from '../api';
+import { answer, api, dataOf } from '../api';
 import { InputField, SelectField, TextAreaField, type FieldFrame } from '../components/field.component';
 import { ContractorLink } from '../components/contractor-link.component';
 import { MoneyField } from '../components/money-field.component';
@@ -27,10 +27,9 @@ type Contract = Awaited<ReturnType<typeof loadContracts>>[number];
 
 const loadCase = (id: string) => answer(api.roadCases.GET('/cases/{id}', { params: { path: { id } } }));
 const loadHistory = async (id: string) =>
-  (await answer(api.roadCases.GET('/cases/{id}/history', { params: { path: { id }, query: { limit: 500 } } }))).data
-    .events;
+  (await dataOf(api.roadCases.GET('/cases/{id}/history', { params: { path: { id }, query: { limit: 500 } } }))).events;
 const loadContracts = async () =>
-  (await answer(api.budgets.GET('/contracts', { params: { query: { limit: 200 } } }))).data.items;
+  (await dataOf(api.budgets.GET('/contracts', { params: { query: { limit: 200 } } }))).items;
 
 /** What the forms hold: kept across a reload, so a refused command loses nothing typed. */
 type Drafts = {

@@ -1,4 +1,4 @@
-import { answer, api } from '../api';
+import { answer, api, dataOf } from '../api';
 import { ContractorLink } from '../components/contractor-link.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -9,7 +9,7 @@ import { useRead } from '../use-read';
 import { Fact } from '../components/fact.component';
 
 const loadContract = async (id: string) => {
-  const contract = (await answer(api.budgets.GET('/contracts/{id}', { params: { path: { id } } }))).data;
+  const contract = await dataOf(api.budgets.GET('/contracts/{id}', { params: { path: { id } } }));
   if (!('subject' in contract)) throw new Error('a contract read without ?asOf= is the register row');
   // The programme and the institution by name; the contract is shown without them when they cannot be read.
   const [programme, institution] = await Promise.all([

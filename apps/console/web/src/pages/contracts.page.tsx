@@ -1,4 +1,4 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { contractTermsColumns } from '../components/contract-terms-columns';
 import { ContractorLink } from '../components/contractor-link.component';
 import { InputField, SelectField } from '../components/field.component';
@@ -19,22 +19,20 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 
 /** The programmes offered as a filter (the register's 200 newest; a link from any programme's page filters by it). */
 const loadProgrammes = async () =>
-  (await answer(api.budgets.GET('/programmes', { params: { query: { limit: 200 } } }))).data.items;
+  (await dataOf(api.budgets.GET('/programmes', { params: { query: { limit: 200 } } }))).items;
 const loadContracts = async (filters: Filters, page: number) =>
-  (
-    await answer(
-      api.budgets.GET('/contracts', {
-        params: {
-          query: {
-            contractor: filters.contractor || undefined,
-            programme: filters.programme || undefined,
-            page,
-            limit: LIMIT,
-          },
+  dataOf(
+    api.budgets.GET('/contracts', {
+      params: {
+        query: {
+          contractor: filters.contractor || undefined,
+          programme: filters.programme || undefined,
+          page,
+          limit: LIMIT,
         },
-      }),
-    )
-  ).data;
+      },
+    }),
+  );
 
 /**
  * The contract register, for anyone (budgets answers it publicly): by contractor (its BIN) and by programme. Each

@@ -1,6 +1,6 @@
 import type { ApiSchemas } from '@app/api-client';
 import { useState } from 'preact/hooks';
-import { answer, api, idempotencyKey } from '../api';
+import { api, dataOf, idempotencyKey } from '../api';
 import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
 import { Link } from '../components/link.component';
 import { FormFooter } from '../components/form-footer.component';
@@ -41,7 +41,7 @@ const emptyDraft = (): Draft => ({
 });
 
 const issueFine = async (body: IssueFine) =>
-  (await answer(api.fines.POST('/fines', { params: { header: { 'Idempotency-Key': idempotencyKey() } }, body }))).data;
+  dataOf(api.fines.POST('/fines', { params: { header: { 'Idempotency-Key': idempotencyKey() } }, body }));
 
 /**
  * An official issues a fine: the offence from fines' catalogue, the offender (the IIN of a person, the BIN of a

@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { DataTable } from '../components/data-table.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
@@ -10,7 +10,7 @@ import { useRead } from '../use-read';
 import { loadOffenceTypes } from './fines.page';
 import { Fact } from '../components/fact.component';
 
-const loadStats = async () => (await answer(api.fines.GET('/fines/stats'))).data;
+const loadStats = async () => dataOf(api.fines.GET('/fines/stats'));
 const AMOUNTS = ['imposedTiyn', 'collectedTiyn', 'outstandingTiyn'] as const;
 type Group = Awaited<ReturnType<typeof loadStats>>['groups'][number];
 

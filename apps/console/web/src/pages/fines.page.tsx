@@ -1,4 +1,4 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
@@ -25,25 +25,23 @@ const FILTERS = ['status', 'offenceType', 'offenderCategory', 'year', 'raidId'] 
 type Filters = Record<(typeof FILTERS)[number], string>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const loadOffenceTypes = async () => (await answer(api.fines.GET('/offence-types'))).data.items;
+export const loadOffenceTypes = async () => (await dataOf(api.fines.GET('/offence-types'))).items;
 const loadFines = async (f: Filters, page: number) =>
-  (
-    await answer(
-      api.fines.GET('/fines', {
-        params: {
-          query: {
-            status: (f.status || undefined) as (typeof FINE_STATUSES)[number] | undefined,
-            offenceType: f.offenceType || undefined,
-            offenderCategory: (f.offenderCategory || undefined) as (typeof OFFENDER_CATEGORIES)[number] | undefined,
-            year: f.year ? Number(f.year) : undefined,
-            raidId: f.raidId || undefined,
-            page,
-            limit: LIMIT,
-          },
+  dataOf(
+    api.fines.GET('/fines', {
+      params: {
+        query: {
+          status: (f.status || undefined) as (typeof FINE_STATUSES)[number] | undefined,
+          offenceType: f.offenceType || undefined,
+          offenderCategory: (f.offenderCategory || undefined) as (typeof OFFENDER_CATEGORIES)[number] | undefined,
+          year: f.year ? Number(f.year) : undefined,
+          raidId: f.raidId || undefined,
+          page,
+          limit: LIMIT,
         },
-      }),
-    )
-  ).data;
+      },
+    }),
+  );
 
 /** The fines, for officials and auditors: by status, offence, offender category, year, the raid that found them. */
 export const FinesPage = forRoles(['official', 'auditor'], 'fines.title', Fines);

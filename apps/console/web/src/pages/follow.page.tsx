@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ServicePaths } from '@app/api-client';
-import { answer, api, ApiError } from '../api';
+import { answer, api, ApiError, dataOf } from '../api';
 import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
@@ -30,8 +30,7 @@ const loadRequest = async (id: string) => {
   const { data } = await answer(api.monitoring.GET('/open311/v2/requests/{id}.{format}', { params: { path } }));
   return (Array.isArray(data) ? data[0] : data) as Open311Request extends (infer R)[] ? R : Open311Request;
 };
-const loadCase = async (id: string) =>
-  (await answer(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }))).data;
+const loadCase = async (id: string) => dataOf(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }));
 
 /**
  * Anyone follows a report by its number, without signing in: its status and its steps so far, from what the

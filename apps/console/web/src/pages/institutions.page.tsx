@@ -1,4 +1,4 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
@@ -17,21 +17,19 @@ const FILTERS = ['district', 'kind', 'disclosedIn'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 const loadInstitutions = async (filters: Filters, page: number) =>
-  (
-    await answer(
-      api.budgets.GET('/institutions', {
-        params: {
-          query: {
-            district: filters.district || undefined,
-            kind: (filters.kind || undefined) as InstitutionKind | undefined,
-            disclosedIn: filters.disclosedIn ? Number(filters.disclosedIn) : undefined,
-            page,
-            limit: LIMIT,
-          },
+  dataOf(
+    api.budgets.GET('/institutions', {
+      params: {
+        query: {
+          district: filters.district || undefined,
+          kind: (filters.kind || undefined) as InstitutionKind | undefined,
+          disclosedIn: filters.disclosedIn ? Number(filters.disclosedIn) : undefined,
+          page,
+          limit: LIMIT,
         },
-      }),
-    )
-  ).data;
+      },
+    }),
+  );
 
 /**
  * The register of institutions, for anyone (budgets answers it publicly): by district, by kind, those that

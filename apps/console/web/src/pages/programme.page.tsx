@@ -1,4 +1,4 @@
-import { answer, api } from '../api';
+import { answer, api, dataOf } from '../api';
 import { BudgetDoubtForm } from '../components/budget-doubt-form.component';
 import { ContractorLink } from '../components/contractor-link.component';
 import { contractTermsColumns } from '../components/contract-terms-columns';
@@ -15,7 +15,7 @@ import { useRead } from '../use-read';
 import { Fact } from '../components/fact.component';
 
 const loadProgramme = async (id: string) => {
-  const programme = (await answer(api.budgets.GET('/programmes/{id}', { params: { path: { id } } }))).data;
+  const programme = await dataOf(api.budgets.GET('/programmes/{id}', { params: { path: { id } } }));
   if (!('name' in programme)) throw new Error('a programme read without ?asOf= is the register row');
   const [institution, contracts] = await Promise.all([
     answer(api.budgets.GET('/institutions/{bin}', { params: { path: { bin: programme.institutionBin } } })).then(

@@ -1,4 +1,4 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
@@ -21,27 +21,25 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 
 const loadInstitutions = async (district: string) =>
   (
-    await answer(
+    await dataOf(
       api.budgets.GET('/institutions', { params: { query: { district: district || undefined, limit: 200 } } }),
     )
-  ).data.items;
+  ).items;
 const loadProgrammes = async (filters: Filters, page: number) =>
-  (
-    await answer(
-      api.budgets.GET('/programmes', {
-        params: {
-          query: {
-            year: filters.year ? Number(filters.year) : undefined,
-            institution: filters.institution || undefined,
-            purpose: (filters.purpose || undefined) as Purpose | undefined,
-            flagged: (filters.flagged || undefined) as 'true' | 'false' | undefined,
-            page,
-            limit: LIMIT,
-          },
+  dataOf(
+    api.budgets.GET('/programmes', {
+      params: {
+        query: {
+          year: filters.year ? Number(filters.year) : undefined,
+          institution: filters.institution || undefined,
+          purpose: (filters.purpose || undefined) as Purpose | undefined,
+          flagged: (filters.flagged || undefined) as 'true' | 'false' | undefined,
+          page,
+          limit: LIMIT,
         },
-      }),
-    )
-  ).data;
+      },
+    }),
+  );
 
 /**
  * The budget register, for anyone: the programmes of a year, an institution, a purpose, those a citizen's doubt has

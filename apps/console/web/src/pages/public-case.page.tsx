@@ -1,4 +1,4 @@
-import { answer, api, ApiError } from '../api';
+import { api, ApiError, dataOf } from '../api';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -10,8 +10,7 @@ import { useRead } from '../use-read';
 import { Fact } from '../components/fact.component';
 import { StatusLine } from '../components/status-line.component';
 
-const loadCase = async (id: string) =>
-  (await answer(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }))).data;
+const loadCase = async (id: string) => dataOf(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }));
 
 /**
  * A road case as anyone may see it, without signing in: its status, its deadline and its steps so far, from road-cases'

@@ -1,4 +1,4 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { ScoreboardTable } from '../components/scoreboard-table.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { institutionNames } from '../scoreboard/institution-names';
 import { useRead } from '../use-read';
 
-const loadScoreboard = async () => (await answer(api.monitoring.GET('/reports/stats'))).data.publicControl;
+const loadScoreboard = async () => (await dataOf(api.monitoring.GET('/reports/stats'))).publicControl;
 
 /**
  * The public scoreboard of public control, for anyone (no sign-in): per institution and per district, the

@@ -1,4 +1,4 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
@@ -20,7 +20,7 @@ export const RAID_READERS: Role[] = ['moderator', 'inspector', 'auditor'];
 const LIMIT = 50;
 const FILTERS = ['status', 'district'] as const;
 const loadRaids = async (status: RaidStatus | undefined, district: string | undefined, page: number) =>
-  (await answer(api.monitoring.GET('/raids', { params: { query: { status, district, page, limit: LIMIT } } }))).data;
+  dataOf(api.monitoring.GET('/raids', { params: { query: { status, district, page, limit: LIMIT } } }));
 
 /** The club's raids, newest planned first, by status and district; a moderator plans the next one from here. */
 export const RaidsPage = forRoles(RAID_READERS, 'raids.title', Raids);

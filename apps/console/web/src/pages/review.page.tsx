@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api } from '../api';
+import { answer, api, dataOf } from '../api';
 import { InputField, TextAreaField } from '../components/field.component';
 import { CommandFailureNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -17,11 +17,7 @@ type Report = ReportList['items'][number];
 type Waiting = 'submitted' | 'under_review';
 
 const loadReports = async (status: Waiting, page: number) =>
-  (
-    await answer(
-      api.monitoring.GET('/reports', { params: { query: { kind: 'road_defect', status, page, limit: 20 } } }),
-    )
-  ).data;
+  dataOf(api.monitoring.GET('/reports', { params: { query: { kind: 'road_defect', status, page, limit: 20 } } }));
 
 /** The club's moderator: the new reports to take up, and those under review to accept or reject. */
 export const ReviewPage = forRoles(['moderator'], 'review.title', Review);
