@@ -71,6 +71,11 @@ export async function answer<T>(
   return { data: data as NonNullable<T>, etag: response.headers.get('etag') };
 }
 
+/** The answer's data alone, as a read wants it (no ETag), or an ApiError as `answer` throws it. */
+export async function dataOf<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>) {
+  return (await answer(request)).data;
+}
+
 /** A fresh Idempotency-Key per user action, so a retried command never runs twice. */
 export function idempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { draftBinder } from './components/field.component';
 import { navigate, pageOf, useLocation, withQuery } from './router';
+import { focusFirstError } from './use-draft-form';
 
 /**
  * A list's filters, which live in its address (`?district=…&page=2`), so going back to the list finds it as it was
  * left: the filters applied (the list shown) and its page, the form's draft of the next ones with their errors, the
- * draft's fields bound (ids `<prefix>-<name>`), and `go` to a page of some filters. `adjust` may widen a change
+ * draft's fields bound (ids `<prefix>-<name>`), `go` to a page of some filters and `onPage` to another page of these. `adjust` may widen a change
  * before the draft takes it (a field that empties another).
  */
 export function useAddressFilters<N extends string>(
@@ -27,9 +28,9 @@ export function useAddressFilters<N extends string>(
   /** The form's filters, once checked: the first field in error takes the focus, or the list moves to them. */
   const apply = (filters: Filters, found: Partial<Filters> = {}) => {
     setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) document.getElementById(`${prefix}-${first}`)?.focus();
-    else go(filters);
+    if (focusFirstError(prefix, found)) go(filters);
   };
-  return { search: location.search, applied, page, chosen, bind, go, apply };
+  /** Another page of the list, by the filters applied (the pager's). */
+  const onPage = (next: number) => go(applied, next);
+  return { search: location.search, applied, page, chosen, bind, go, apply, onPage };
 }

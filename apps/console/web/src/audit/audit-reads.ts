@@ -1,5 +1,5 @@
 import type { ApiClient } from '@app/api-client';
-import { answer, api, ApiError } from '../api';
+import { answer, api, ApiError, dataOf } from '../api';
 
 /**
  * The records an auditor opens, each a stream of one service: where its reads are (`<path>/{id}` and
@@ -59,7 +59,7 @@ export async function recordAsOf(kind: StreamKind, id: string, asOf: string): Pr
   const read = clientOf(kind).GET(resource(kind, '') as unknown as '/cases/{id}', {
     params: { path: { id }, query: { asOf } },
   });
-  return (await answer(read)).data as unknown as RecordAsOf;
+  return (await dataOf(read)) as unknown as RecordAsOf;
 }
 
 /**
@@ -70,7 +70,7 @@ export const justAfter = (recordedAt: string) => new Date(Date.parse(recordedAt)
 
 /** The stream's hash chain recomputed now by its service (GET /audit/verify?streamId=). */
 export async function verifyChain(kind: StreamKind, id: string) {
-  return (await answer(clientOf(kind).GET('/audit/verify', { params: { query: { streamId: id } } }))).data as {
+  return (await dataOf(clientOf(kind).GET('/audit/verify', { params: { query: { streamId: id } } }))) as {
     ok: boolean;
     eventsChecked: number;
     checkedAt: string;

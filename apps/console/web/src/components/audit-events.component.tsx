@@ -1,6 +1,7 @@
 import type { Inclusion, StreamEvent } from '../audit/audit-reads';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
+import { Fact } from './fact.component';
 
 /** The first hex digits of a hash: enough to tell events apart on screen; the whole one is in its title. */
 const short = (hash: string) => `${hash.slice(0, 12)}…`;
@@ -41,26 +42,21 @@ export function AuditEventList(props: {
               </>
             )}
             <dl class="facts">
-              <dt>{t('audit.event.actor')}</dt>
-              <dd>
+              <Fact label={t('audit.event.actor')}>
                 {t('timeline.by', { role: t(`role.${metadata.actorRole}`), actor: metadata.actorId })}
                 {metadata.actorVia && ` (${t('audit.event.via', { via: metadata.actorVia })})`}
-              </dd>
-              <dt>{t('audit.event.occurred')}</dt>
-              <dd>{format.dateTime(event.occurredAt)}</dd>
-              <dt>{t('audit.event.correlation')}</dt>
-              <dd>
+              </Fact>
+              <Fact label={t('audit.event.occurred')}>{format.dateTime(event.occurredAt)}</Fact>
+              <Fact label={t('audit.event.correlation')}>
                 <code>{metadata.correlationId}</code>
-              </dd>
-              <dt>{t('audit.event.hash')}</dt>
-              <dd>
+              </Fact>
+              <Fact label={t('audit.event.hash')}>
                 <code title={event.hash}>{short(event.hash)}</code> {t('audit.event.after')}{' '}
                 <code title={event.previousHash}>{short(event.previousHash)}</code>
-              </dd>
-              <dt>{t('audit.event.log')}</dt>
-              <dd data-testid="inclusion">
+              </Fact>
+              <Fact label={t('audit.event.log')} testId="inclusion">
                 <InclusionText inclusion={props.inclusions[event.eventId]} />
-              </dd>
+              </Fact>
             </dl>
             <details>
               <summary>{t('audit.event.data')}</summary>

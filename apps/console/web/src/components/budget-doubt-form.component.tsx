@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
 import { parseTenge } from '../format/money';
 import { useI18n } from '../i18n/i18n-context';
 import { useReportFiling } from '../reports/report-filing';
-import { draftBinder, TextAreaField } from './field.component';
+import { useDraftForm } from '../use-draft-form';
+import { TextAreaField } from './field.component';
 import { MoneyField } from './money-field.component';
 import { ErrorNotice } from './notices.component';
 import { StepForm } from './step-form.component';
@@ -22,24 +22,17 @@ const EMPTY = { doubt: '', amount: '', description: '' };
  */
 export function BudgetDoubtForm(props: { programme: BudgetLine }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<Partial<typeof EMPTY>>({});
+  const { draft, bind, check, reset } = useDraftForm('doubt', EMPTY);
   const { failure, setFailure, busy, filed, another, file } = useReportFiling();
-  const bind = draftBinder('doubt', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
 
   const submit = async () => {
     const amount = parseTenge(draft.amount);
-    const found = {
+    setFailure(null);
+    const ok = check({
       ...(!draft.doubt.trim() && { doubt: t('doubt.error.doubt') }),
       ...(amount === null && { amount: t('case.error.money') }),
-    };
-    setErrors(found);
-    setFailure(null);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(`doubt-${first}`)?.focus();
-      return;
-    }
+    });
+    if (!ok) return;
     const filing = await file({
       kind: 'budget_execution',
       description: draft.description.trim(),
@@ -51,7 +44,7 @@ export function BudgetDoubtForm(props: { programme: BudgetLine }) {
         amountInQuestionTiyn: amount!,
       },
     });
-    if (filing) setDraft(EMPTY);
+    if (filing) reset();
   };
 
   if (filed)

@@ -22,6 +22,9 @@ export interface FieldFrame {
   onValue: (value: string) => void;
 }
 
+/** A field as `draftBinder` binds it: its id, value, error and setter. */
+export type BoundField = Pick<FieldFrame, 'id' | 'value' | 'error' | 'onValue'>;
+
 /** The attributes a control keeps for itself: the frame sets its id, value, description and validity. */
 type Own<A> = Omit<
   A,

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n/i18n-context';
+import { SearchForm } from './search-form.component';
 
 /**
  * A list's filters: a search form named by `label`, its fields, its Apply button and, where the list changes
- * under the reader (a board others work on), a Refresh one. The page checks the fields; the browser's own
- * validation stays off, so every error is the page's, in the reader's language.
+ * under the reader (a board others work on), a Refresh one.
  */
 export function FiltersForm(props: {
   label: string;
@@ -14,16 +14,7 @@ export function FiltersForm(props: {
 }) {
   const { t } = useI18n();
   return (
-    <form
-      class="form inline filters"
-      role="search"
-      aria-label={props.label}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSubmit();
-      }}
-    >
+    <SearchForm label={props.label} filters onSubmit={props.onSubmit}>
       {props.children}
       <button type="submit">{t('board.apply')}</button>
       {props.onRefresh && (
@@ -31,6 +22,6 @@ export function FiltersForm(props: {
           {t('board.refresh')}
         </button>
       )}
-    </form>
+    </SearchForm>
   );
 }

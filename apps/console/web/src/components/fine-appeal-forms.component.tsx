@@ -1,11 +1,12 @@
-import { useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
+import { answer, api } from '../api';
 import { parseTenge } from '../format/money';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { draftBinder, SelectField, TextAreaField } from './field.component';
+import { useDraftForm } from '../use-draft-form';
+import { commandHeader, useSend, type CommandHeader } from '../use-send';
+import { SelectField, TextAreaField } from './field.component';
 import { MoneyField } from './money-field.component';
-import { ConflictNotice, ErrorNotice } from './notices.component';
+import { CommandFailureNotice } from './notices.component';
 import { StepForm } from './step-form.component';
 
 /** What the two forms need of the fine: which, at which version, for how much. */
@@ -29,62 +30,42 @@ interface Props {
 
 /**
  * Sends one command on the fine at the version the page read (If-Match), with a fresh Idempotency-Key. A refusal,
- * a stale version above all, is the form's to show; what was typed stays, since only a success empties the form.
+ * a stale version above all, is the form's to show; what was typed stays, since only a success empties the form
+ * (`emptyForm`) and tells the page.
  */
-function useFineCommand(props: Props) {
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async (command: (header: { 'If-Match': string; 'Idempotency-Key': string }) => Promise<unknown>) => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await command({ 'If-Match': ifMatch(props.fine.version), 'Idempotency-Key': idempotencyKey() });
-      return true;
-    } catch (caught) {
-      setFailure(caught);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+function useFineCommand(props: Props, emptyForm: () => void) {
+  const { failure, setFailure, busy, send } = useSend();
+  const command = async (request: (header: CommandHeader) => Promise<unknown>) => {
+    if (!(await send(() => request(commandHeader(props.fine.version))))) return;
+    emptyForm();
+    props.onDone();
   };
-  const notice =
-    failure === null ? null : failure instanceof ApiError && failure.isVersionConflict ? (
-      <ConflictNotice
-        onReload={() => {
-          setFailure(null);
-          props.onReload();
-        }}
-      />
-    ) : (
-      <ErrorNotice error={failure} />
-    );
-  return { busy, send, notice };
+  const notice = (
+    <CommandFailureNotice
+      failure={failure}
+      onReload={() => {
+        setFailure(null);
+        props.onReload();
+      }}
+    />
+  );
+  return { busy, send: command, notice };
 }
 
 /** An official records the offender's appeal against an issued fine: its grounds, as the offender gave them. */
 export function AppealForm(props: Props) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({ reason: '' });
-  const [errors, setErrors] = useState<{ reason?: string }>({});
-  const bind = draftBinder('appeal', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
-  const { busy, send, notice } = useFineCommand(props);
+  const { draft, bind, check, reset } = useDraftForm('appeal', { reason: '' });
+  const { busy, send, notice } = useFineCommand(props, reset);
 
   const submit = async () => {
     const reason = draft.reason.trim();
-    setErrors(reason ? {} : { reason: t('case.error.reason') });
-    if (!reason) {
-      document.getElementById('appeal-reason')?.focus();
-      return;
-    }
-    const done = await send((header) =>
+    if (!check(reason ? {} : { reason: t('case.error.reason') })) return;
+    await send((header) =>
       answer(
         api.fines.POST('/fines/{id}/appeal', { params: { path: { id: props.fine.id }, header }, body: { reason } }),
       ),
     );
-    if (done) {
-      setDraft({ reason: '' });
-      props.onDone();
-    }
   };
 
   return (
@@ -109,16 +90,14 @@ export function AppealForm(props: Props) {
 export function DecideAppealForm(props: Props) {
   const { t } = useI18n();
   const format = useFormat();
-  const [draft, setDraft] = useState({ decision: '', newAmount: '', reason: '' });
-  const [errors, setErrors] = useState<{ decision?: string; newAmount?: string }>({});
-  const bind = draftBinder('decide', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
-  const { busy, send, notice } = useFineCommand(props);
+  const { draft, bind, check, reset } = useDraftForm('decide', { decision: '', newAmount: '', reason: '' });
+  const { busy, send, notice } = useFineCommand(props, reset);
   const { amountTiyn, paidTiyn } = props.fine;
 
   const submit = async () => {
     const decision = draft.decision as Decision | '';
     const newAmount = decision === 'reduced' ? parseTenge(draft.newAmount) : null;
-    const found = {
+    const ok = check({
       ...(!decision && { decision: t('fine.decide.error.decision') }),
       ...(decision === 'reduced' &&
         (newAmount === null || newAmount >= amountTiyn || newAmount <= paidTiyn) && {
@@ -127,15 +106,10 @@ export function DecideAppealForm(props: Props) {
             paid: format.money(paidTiyn),
           }),
         }),
-    };
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(`decide-${first}`)?.focus();
-      return;
-    }
+    });
+    if (!ok) return;
     const reason = draft.reason.trim();
-    const done = await send((header) =>
+    await send((header) =>
       answer(
         api.fines.POST('/fines/{id}/decide-appeal', {
           params: { path: { id: props.fine.id }, header },
@@ -147,10 +121,6 @@ export function DecideAppealForm(props: Props) {
         }),
       ),
     );
-    if (done) {
-      setDraft({ decision: '', newAmount: '', reason: '' });
-      props.onDone();
-    }
   };
 
   return (

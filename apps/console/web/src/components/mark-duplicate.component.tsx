@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
+import { answer, api, ApiError } from '../api';
 import { todayInAlmaty } from '../format/dates';
 import { useI18n } from '../i18n/i18n-context';
 import type { Translate } from '../i18n/translate';
-import { draftBinder, InputField } from './field.component';
+import { useDraftForm } from '../use-draft-form';
+import { commandHeader } from '../use-send';
+import { InputField } from './field.component';
 import { ConflictNotice, ErrorNotice } from './notices.component';
 import { StepForm } from './step-form.component';
 
@@ -40,17 +42,14 @@ export function MarkDuplicateForm(props: {
 }) {
   const { t } = useI18n();
   const { id } = props.report;
-  const [draft, setDraft] = useState<Draft>({ duplicateOf: '', meetingDate: todayInAlmaty() });
-  const [errors, setErrors] = useState<Partial<Draft>>({});
+  const {
+    draft,
+    update,
+    bind,
+    check: fail,
+  } = useDraftForm<Draft>(`duplicate-${id}`, { duplicateOf: '', meetingDate: todayInAlmaty() });
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const bind = draftBinder(`duplicate-${id}`, draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
-
-  const fail = (found: Partial<Draft>) => {
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) document.getElementById(`duplicate-${id}-${first}`)?.focus();
-  };
 
   const submit = async () => {
     const duplicateOf = draft.duplicateOf.trim();
@@ -65,7 +64,7 @@ export function MarkDuplicateForm(props: {
         api.monitoring.POST('/reports/{id}/mark-duplicate', {
           params: {
             path: { id },
-            header: { 'If-Match': ifMatch(props.report.version), 'Idempotency-Key': idempotencyKey() },
+            header: commandHeader(props.report.version),
           },
           body: { duplicateOf, meetingDate: draft.meetingDate },
         }),
@@ -112,7 +111,7 @@ export function MarkDuplicateForm(props: {
                   type="button"
                   class="secondary"
                   data-candidate={c.id}
-                  onClick={() => setDraft((d) => ({ ...d, duplicateOf: c.id }))}
+                  onClick={() => update({ duplicateOf: c.id })}
                 >
                   {t('duplicate.use', { report: c.label })}
                 </button>

@@ -62,6 +62,14 @@ export function ConflictNotice(props: { onReload: () => void }) {
   );
 }
 
+/** A command's refusal: a stale version (409 to If-Match) is a conflict to reload, anything else an error. */
+export function CommandFailureNotice(props: { failure: unknown; onReload: () => void }) {
+  const { failure } = props;
+  if (failure === null) return null;
+  if (failure instanceof ApiError && failure.isVersionConflict) return <ConflictNotice onReload={props.onReload} />;
+  return <ErrorNotice error={failure} />;
+}
+
 /** A polite announcement of what just succeeded. */
 export function SuccessNotice(props: { text: string }) {
   return (

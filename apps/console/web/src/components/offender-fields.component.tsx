@@ -2,15 +2,20 @@ import type { Translate } from '../i18n/translate';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
 import { categoryChoices, offenceName } from '../labels/fine.labels';
-import { InputField, SelectField, type FieldFrame } from './field.component';
+import { InputField, SelectField, type BoundField } from './field.component';
 import { ErrorNotice } from './notices.component';
 
 /** The offender's part of a form's draft, as the raid's offence and the fine's issue both take it. */
-type OffenderField = 'offenderCategory' | 'offenderName' | 'offenderIin' | 'offenderBin' | 'vehiclePlate';
+export const OFFENDER_FIELDS = [
+  'offenderCategory',
+  'offenderName',
+  'offenderIin',
+  'offenderBin',
+  'vehiclePlate',
+] as const;
+type OffenderField = (typeof OFFENDER_FIELDS)[number];
 type OffenderDraft = Record<OffenderField, string>;
-/** A field as `draftBinder` binds it: its id, value, error and setter. */
-type Bound = Pick<FieldFrame, 'id' | 'value' | 'error' | 'onValue'>;
-type OffenderBind = (name: OffenderField) => Bound;
+type OffenderBind = (name: OffenderField) => BoundField;
 
 /** Offenders the services ask an IIN of (a person); a business is known by its BIN. */
 const PERSONS: readonly string[] = ['individual', 'official'];
@@ -50,7 +55,7 @@ export function offenderErrors(t: Translate, draft: OffenderDraft, binRule: BinR
 
 /** The offence, from fines' catalogue (its read's failure said above it). */
 export function OffenceTypeField(props: {
-  frame: Bound;
+  frame: BoundField;
   catalogue: { data: readonly { offenceType: string; title: string }[] | null; failure: unknown };
 }) {
   const { t } = useI18n();
@@ -117,7 +122,7 @@ const IDENTITIES = {
 } as const;
 
 /** An IIN or a BIN: twelve digits, asked of this offender (the hint says why) or else optional. */
-function IdentityField(props: Bound & { kind: keyof typeof IDENTITIES; asked: boolean }) {
+function IdentityField(props: BoundField & { kind: keyof typeof IDENTITIES; asked: boolean }) {
   const { t } = useI18n();
   const { kind, asked, ...frame } = props;
   return (

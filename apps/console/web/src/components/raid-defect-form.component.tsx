@@ -1,10 +1,11 @@
 import type { ApiSchemas } from '@app/api-client';
-import { defectChoices, districtChoices, districtName } from '../districts';
+import { districtName } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
-import { coordinate, type RaidBind, type RaidDraftErrors, type RaidDrafts } from '../raids/raid-drafts';
-import { InputField, SelectField, TextAreaField } from './field.component';
-import { MapPicker, type Point } from './map.component';
+import type { RaidBind, RaidDraftErrors, RaidDrafts } from '../raids/raid-drafts';
+import { TextAreaField } from './field.component';
+import { AddressField, coordinate, MapPointFields, pointErrors } from './place-fields.component';
 import { StepForm } from './step-form.component';
+import { DefectTypeField, DistrictField } from './choice-fields.component';
 
 type RecordDefect = ApiSchemas<'monitoring'>['RecordDefectDto'];
 
@@ -25,12 +26,10 @@ export function RaidDefectForm(props: {
   const { drafts, bind } = props;
   const lat = coordinate(drafts.lat);
   const lon = coordinate(drafts.lon);
-  const point: Point | null = Number.isFinite(lat) && Number.isFinite(lon) ? { lat, lon } : null;
 
   const submit = () => {
     const ok = props.check({
-      ...(!(lat >= -90 && lat <= 90) && { lat: t('report.error.lat') }),
-      ...(!(lon >= -180 && lon <= 180) && { lon: t('report.error.lon') }),
+      ...pointErrors(t, lat, lon),
       ...(!drafts.address.trim() && { address: t('report.error.address') }),
       ...(!drafts.defectType && { defectType: t('report.error.defectType') }),
     });
@@ -46,38 +45,18 @@ export function RaidDefectForm(props: {
 
   return (
     <StepForm words="raid.defect" busy={props.busy} onSubmit={submit}>
-      <p id="raid-defect-map-hint" class="hint">
-        {t('report.mapHint')}
-      </p>
-      <MapPicker
-        value={point}
-        describedBy="raid-defect-map-hint"
+      <MapPointFields
+        hintId="raid-defect-map-hint"
+        lat={bind('lat')}
+        lon={bind('lon')}
         onPick={(p) => props.update({ lat: String(p.lat), lon: String(p.lon) })}
       />
-      <div class="row">
-        <InputField {...bind('lat')} label={t('report.lat')} mandatory inputMode="decimal" />
-        <InputField {...bind('lon')} label={t('report.lon')} mandatory inputMode="decimal" />
-      </div>
-      <SelectField
+      <DistrictField
         {...bind('defectDistrict')}
-        label={t('report.district')}
         empty={t('raid.defect.raidDistrict', { district: districtName(t, props.raidDistrict) })}
-        options={districtChoices(t)}
       />
-      <InputField
-        {...bind('address')}
-        label={t('report.address')}
-        hint={t('report.addressHint')}
-        mandatory
-        maxLength={300}
-      />
-      <SelectField
-        {...bind('defectType')}
-        label={t('report.defectType')}
-        mandatory
-        empty={t('form.choose')}
-        options={defectChoices(t)}
-      />
+      <AddressField {...bind('address')} />
+      <DefectTypeField {...bind('defectType')} mandatory />
       <TextAreaField {...bind('description')} label={t('report.description')} optional rows={3} maxLength={2000} />
     </StepForm>
   );

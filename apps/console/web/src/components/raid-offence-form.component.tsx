@@ -5,7 +5,8 @@ import { isWebLink, lines } from '../labels/raid.labels';
 import { loadOffenceTypes } from '../pages/fines.page';
 import type { RaidBind, RaidDraftErrors, RaidDrafts } from '../raids/raid-drafts';
 import { useRead } from '../use-read';
-import { InputField, TextAreaField } from './field.component';
+import { AlmatyTimeField } from './almaty-time-field.component';
+import { OffenceEvidenceField, OffencePlaceField } from './offence-fields.component';
 import { OffenceTypeField, OffenderFields, offenderErrors, offenderOf } from './offender-fields.component';
 import { StepForm } from './step-form.component';
 
@@ -56,21 +57,9 @@ export function RaidOffenceForm(props: {
     <StepForm words="raid.offence" busy={props.busy} onSubmit={submit}>
       <OffenceTypeField frame={bind('offenceType')} catalogue={catalogue} />
       <OffenderFields bind={bind} category={drafts.offenderCategory} binRule="optional" />
-      <InputField {...bind('place')} label={t('raid.offence.place')} mandatory maxLength={300} />
-      <InputField
-        {...bind('committedAt')}
-        label={t('raid.offence.committedAt')}
-        hint={t('raid.dateTimeHint')}
-        mandatory
-        type="datetime-local"
-      />
-      <TextAreaField
-        {...bind('evidence')}
-        label={t('raid.offence.evidence')}
-        hint={t('raid.offence.evidenceHint')}
-        mandatory
-        rows={2}
-      />
+      <OffencePlaceField {...bind('place')} />
+      <AlmatyTimeField {...bind('committedAt')} label={t('raid.offence.committedAt')} />
+      <OffenceEvidenceField {...bind('evidence')} />
     </StepForm>
   );
 }

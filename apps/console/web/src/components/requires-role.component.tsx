@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, FunctionComponent } from 'preact';
 import { useI18n } from '../i18n/i18n-context';
 import { currentLocation } from '../router';
 import { useSession, type Role } from '../session';
@@ -21,4 +21,19 @@ export function RequiresRole(props: { roles: Role[]; title: string; children: Co
       </p>
     </section>
   );
+}
+
+/**
+ * A page for `roles` only, as the router shows it: titled by its words `title` until one of them signs in, then the
+ * page itself with the address's parameters.
+ */
+export function forRoles<P extends object>(roles: Role[], title: string, Page: FunctionComponent<P>) {
+  return function RoleOnlyPage(props: P) {
+    const { t } = useI18n();
+    return (
+      <RequiresRole roles={roles} title={t(title)}>
+        <Page {...props} />
+      </RequiresRole>
+    );
+  };
 }

@@ -1,56 +1,55 @@
 import type { ComponentChildren } from 'preact';
+import { DataTable, type Column } from './data-table.component';
+import { ErrorNotice } from './notices.component';
 import { Pager } from './pager.component';
 
-/** A column's heading; a sum's is set as its cells are (`money`). */
-export type Column = string | { label: string; money: true };
+/** A page of a list the service pages, as `useRead` holds it. */
+interface ListRead<T> {
+  data: { items: readonly T[]; total: number } | null;
+  failure: unknown;
+}
 
 /**
- * One page of a list the service pages: how many there are in all (read out as a status), the page's rows as a
- * table captioned by the list's title, what goes with them (a map), and the pager.
+ * One page of a list the service pages, read by `useRead`: the read's failure if any and, once it has answered, how
+ * many there are in all (read out as a status), the page's rows as a table captioned by the list's title, what goes
+ * with them (a map of them), and the pager.
  */
 export function ResultsTable<T>(props: {
   title: string;
-  count: string;
-  list: { items: readonly T[]; total: number };
-  columns: readonly Column[];
-  row: (item: T) => ComponentChildren;
+  count: (total: number) => string;
+  read: ListRead<T>;
+  columns: readonly Column<T>[];
+  rowKey: (item: T) => string;
+  rowData?: (item: T) => Record<string, string>;
   testId?: string;
-  after?: ComponentChildren;
+  after?: (items: readonly T[]) => ComponentChildren;
   page: number;
   limit: number;
   onPage: (page: number) => void;
 }) {
-  const { list } = props;
+  const { data: list, failure } = props.read;
   return (
     <>
-      <p role="status">{props.count}</p>
-      {list.items.length > 0 && (
+      {failure !== null && <ErrorNotice error={failure} />}
+      {list && (
         <>
-          <div class="table-wrap">
-            <table class="cases" data-testid={props.testId}>
-              <caption class="visually-hidden">{props.title}</caption>
-              <thead>
-                <tr>
-                  {props.columns.map((column) =>
-                    typeof column === 'string' ? (
-                      <th key={column} scope="col">
-                        {column}
-                      </th>
-                    ) : (
-                      <th key={column.label} scope="col" class="money">
-                        {column.label}
-                      </th>
-                    ),
-                  )}
-                </tr>
-              </thead>
-              <tbody>{list.items.map(props.row)}</tbody>
-            </table>
-          </div>
-          {props.after}
+          <p role="status">{props.count(list.total)}</p>
+          {list.items.length > 0 && (
+            <>
+              <DataTable
+                columns={props.columns}
+                items={list.items}
+                rowKey={props.rowKey}
+                rowData={props.rowData}
+                testId={props.testId}
+                caption={props.title}
+              />
+              {props.after?.(list.items)}
+            </>
+          )}
+          <Pager what={props.title} page={props.page} limit={props.limit} total={list.total} onPage={props.onPage} />
         </>
       )}
-      <Pager what={props.title} page={props.page} limit={props.limit} total={list.total} onPage={props.onPage} />
     </>
   );
 }

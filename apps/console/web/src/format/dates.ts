@@ -6,47 +6,39 @@ export type Language = 'kk' | 'ru' | 'en';
 /** The locale each language formats with (Kazakhstan's for kk and ru). */
 export const LOCALES: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-KZ', en: 'en-GB' };
 
-const dateTimeFormats = new Map<Language, Intl.DateTimeFormat>();
-const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+/** A day as two-digit numbers (the year in full), and with its time on a 24-hour clock. */
+const DAY = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+const DAY_AND_TIME = { ...DAY, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+
+/** One formatter per language, made the first time it is asked for (making one is slow, using one is not). */
+function formatterPerLanguage(options: Intl.DateTimeFormatOptions): (language: Language) => Intl.DateTimeFormat {
+  const made = new Map<Language, Intl.DateTimeFormat>();
+  return (language) => {
+    let format = made.get(language);
+    if (!format) {
+      format = new Intl.DateTimeFormat(LOCALES[language], options);
+      made.set(language, format);
+    }
+    return format;
+  };
+}
+
+const dateTimeFormat = formatterPerLanguage({ timeZone: TIME_ZONE, ...DAY_AND_TIME });
+const dateFormat = formatterPerLanguage({ timeZone: 'UTC', ...DAY });
 
 /** An instant (ISO 8601 with its zone) as a date and time in Almaty: "12.03.2026, 14:05" (ru). */
 export function formatDateTime(iso: string, language: Language): string {
-  let format = dateTimeFormats.get(language);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    dateTimeFormats.set(language, format);
-  }
-  return format.format(new Date(iso));
+  return dateTimeFormat(language).format(new Date(iso));
 }
 
 /** A calendar date (YYYY-MM-DD, a day with no zone) as that day, never shifted by a zone. */
 export function formatDate(day: string, language: Language): string {
-  let format = dateFormats.get(language);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[language], {
-      timeZone: 'UTC',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(language, format);
-  }
-  return format.format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+  return dateFormat(language).format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
 }
 
 /** Today in Almaty as YYYY-MM-DD (a meeting's date, by default). */
 export function todayInAlmaty(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(now)
-    .slice(0, 10);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, ...DAY }).format(now).slice(0, 10);
 }
 
 /** The ISO week (2020-W12) a calendar day (YYYY-MM-DD) falls in: the week of its Thursday, Monday first. */
@@ -92,15 +84,7 @@ export function almatyInputToInstant(local: string): string | null {
 /** Now on Almaty's wall clock as a date-and-time field's value (YYYY-MM-DDTHH:MM). */
 export function almatyInputNow(now: Date = new Date()): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: TIME_ZONE,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
+    new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, ...DAY_AND_TIME })
       .formatToParts(now)
       .map((part) => [part.type, part.value]),
   );

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField } from '../components/field.component';
 import { MarkDuplicateForm, type Candidate } from '../components/mark-duplicate.component';
 import { ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { Pager } from '../components/pager.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
+import { SearchForm, useLookup } from '../components/search-form.component';
 import { districtName } from '../districts';
 import { isoWeekOf, todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
@@ -13,11 +14,12 @@ import { useI18n } from '../i18n/i18n-context';
 import type { Translate } from '../i18n/translate';
 import { navigate, pageOf, useLocation, withQuery } from '../router';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 const LIMIT = 50;
 const WEEK = /^\d{4}-W\d{2}$/;
 const loadAgenda = async (week: string, page: number) =>
-  (await answer(api.monitoring.GET('/club/agenda', { params: { query: { week, page, limit: LIMIT } } }))).data;
+  dataOf(api.monitoring.GET('/club/agenda', { params: { query: { week, page, limit: LIMIT } } }));
 type Agenda = Awaited<ReturnType<typeof loadAgenda>>;
 type AgendaReport = Agenda['awaiting'][number];
 
@@ -40,14 +42,7 @@ function sameSubject(a: AgendaReport, b: AgendaReport): boolean {
 }
 
 /** The club's week: the reports still waiting for it (oldest first) and what its meetings of the week decided. */
-export function AgendaPage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['moderator']} title={t('agenda.title')}>
-      <AgendaView />
-    </RequiresRole>
-  );
-}
+export const AgendaPage = forRoles(['moderator'], 'agenda.title', AgendaView);
 
 function AgendaView() {
   const { t } = useI18n();
@@ -56,7 +51,7 @@ function AgendaView() {
   const week = WEEK.test(asked) ? asked : isoWeekOf(todayInAlmaty());
   const page = pageOf(location);
   const [typed, setTyped] = useState(week);
-  const [weekError, setWeekError] = useState<string | null>(null);
+  const { error: weekError, look } = useLookup('agenda-week');
   const [done, setDone] = useState<string | null>(null);
   const agenda = useRead(() => loadAgenda(week, page), [week, page]);
   const go = (next: { week: string; page?: number }) => navigate(withQuery('/agenda', next));
@@ -68,21 +63,11 @@ function AgendaView() {
   return (
     <section>
       <PageHeading title={t('agenda.title')} />
-      <form
-        class="form inline"
-        role="search"
-        aria-label={t('agenda.choose')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <SearchForm
+        label={t('agenda.choose')}
+        onSubmit={() => {
           const next = typed.trim().toUpperCase();
-          if (!WEEK.test(next)) {
-            setWeekError(t('agenda.error.week'));
-            document.getElementById('agenda-week')?.focus();
-            return;
-          }
-          setWeekError(null);
-          go({ week: next });
+          look(WEEK.test(next) ? null : t('agenda.error.week'), () => go({ week: next }));
         }}
       >
         <InputField
@@ -96,7 +81,7 @@ function AgendaView() {
           autoComplete="off"
         />
         <button type="submit">{t('agenda.show')}</button>
-      </form>
+      </SearchForm>
       {done && <SuccessNotice text={done} />}
       {agenda.failure !== null && <ErrorNotice error={agenda.failure} />}
       {agenda.data && (
@@ -125,26 +110,17 @@ function ReportFacts(props: { report: AgendaReport }) {
   const { report } = props;
   return (
     <dl class="facts">
-      <dt>{t('review.number')}</dt>
-      <dd>
+      <Fact label={t('review.number')}>
         <code>{report.id}</code>
-      </dd>
-      <dt>{t('case.status')}</dt>
-      <dd>
+      </Fact>
+      <Fact label={t('case.status')}>
         <span class={`badge badge-${report.status}`} data-status={report.status}>
           {t(`reportStatus.${report.status}`)}
         </span>
-      </dd>
-      <dt>{t('review.submitted')}</dt>
-      <dd>{format.dateTime(report.submittedAt)}</dd>
-      <dt>{t('report.district')}</dt>
-      <dd>{districtName(t, report.district)}</dd>
-      {report.description && (
-        <>
-          <dt>{t('report.description')}</dt>
-          <dd>{report.description}</dd>
-        </>
-      )}
+      </Fact>
+      <Fact label={t('review.submitted')}>{format.dateTime(report.submittedAt)}</Fact>
+      <Fact label={t('report.district')}>{districtName(t, report.district)}</Fact>
+      {report.description && <Fact label={t('report.description')}>{report.description}</Fact>}
     </dl>
   );
 }

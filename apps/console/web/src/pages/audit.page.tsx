@@ -15,13 +15,17 @@ import {
 } from '../audit/audit-reads';
 import { AuditEventList } from '../components/audit-events.component';
 import { AuditThread } from '../components/audit-thread.component';
-import { draftBinder, InputField, SelectField } from '../components/field.component';
+import { InputField, SelectField } from '../components/field.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
+import { SearchForm } from '../components/search-form.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
+import { useDraftForm } from '../use-draft-form';
+import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An institution's stream is named by its BIN; every other record by a UUID. */
@@ -34,8 +38,7 @@ export function AuditPage(props: { kind?: string; id?: string }) {
   return (
     <RequiresRole roles={['auditor']} title={t('audit.title')}>
       <section>
-        <PageHeading title={t('audit.title')} />
-        <p class="lead">{t('audit.intro')}</p>
+        <PageHeading title={t('audit.title')} lead={t('audit.intro')} />
         <StreamChooser kind={kind} id={props.id} />
         {kind && props.id && <StreamAudit key={`${kind}/${props.id}`} kind={kind} id={props.id} />}
       </section>
@@ -45,25 +48,21 @@ export function AuditPage(props: { kind?: string; id?: string }) {
 
 function StreamChooser(props: { kind?: StreamKind; id?: string }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({ kind: props.kind ?? 'case', id: props.id ?? '' });
-  const [errors, setErrors] = useState<{ id?: string }>({});
-  const bind = draftBinder('audit', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
+  const { draft, bind, check } = useDraftForm<{ kind: StreamKind; id: string }>('audit', {
+    kind: props.kind ?? 'case',
+    id: props.id ?? '',
+  });
   return (
-    <form
-      class="form inline"
-      role="search"
-      aria-label={t('audit.choose')}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <SearchForm
+      label={t('audit.choose')}
+      onSubmit={() => {
         const id = draft.id.trim();
-        if (!isRecordNumber(draft.kind, id)) {
-          setErrors({ id: t(draft.kind === 'institution' ? 'audit.error.bin' : 'audit.error.id') });
-          document.getElementById('audit-id')?.focus();
-          return;
-        }
-        setErrors({});
-        navigate(`/audit/${draft.kind}/${id}`);
+        const ok = check(
+          isRecordNumber(draft.kind, id)
+            ? {}
+            : { id: t(draft.kind === 'institution' ? 'audit.error.bin' : 'audit.error.id') },
+        );
+        if (ok) navigate(`/audit/${draft.kind}/${id}`);
       }}
     >
       <SelectField
@@ -73,7 +72,7 @@ function StreamChooser(props: { kind?: StreamKind; id?: string }) {
       />
       <InputField {...bind('id')} label={t('audit.id')} spellcheck={false} autoComplete="off" />
       <button type="submit">{t('audit.open')}</button>
-    </form>
+    </SearchForm>
   );
 }
 
@@ -211,17 +210,12 @@ function AsOfSlider(props: {
       {failure !== null && <ErrorNotice error={failure} />}
       {record && (
         <div aria-live="polite">
-          <p class="status-line">
-            {t('audit.asOf.status')}{' '}
-            <strong class={`badge badge-${record.status}`} data-testid="as-of-status" data-status={record.status}>
-              {t(status)}
-            </strong>
-          </p>
+          <StatusLine label={t('audit.asOf.status')} status={record.status} text={t(status)} testId="as-of-status" />
           <dl class="facts">
-            <dt>{t('audit.asOf.version')}</dt>
-            <dd data-testid="as-of-version">{record.version}</dd>
-            <dt>{t('audit.asOf.recordedAt')}</dt>
-            <dd>{format.dateTime(record.asOfRecordedAt)}</dd>
+            <Fact label={t('audit.asOf.version')} testId="as-of-version">
+              {record.version}
+            </Fact>
+            <Fact label={t('audit.asOf.recordedAt')}>{format.dateTime(record.asOfRecordedAt)}</Fact>
           </dl>
           <details>
             <summary>{t('audit.asOf.fields')}</summary>

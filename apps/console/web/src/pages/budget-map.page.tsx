@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api } from '../api';
+import { answer, api, dataOf } from '../api';
 import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { SearchForm, useLookup } from '../components/search-form.component';
+import { ReadState } from '../components/read-state.component';
 import { MapView } from '../components/map.component';
 import { DISTRICT_CENTRES, districtName } from '../districts';
 import { todayInAlmaty } from '../format/dates';
@@ -23,7 +24,7 @@ const latestYear = async (): Promise<number> => {
 };
 const loadMap = async (year: number | null) => {
   const fiscalYear = year ?? (await latestYear());
-  return (await answer(api.budgets.GET('/map', { params: { query: { fiscalYear } } }))).data;
+  return await dataOf(api.budgets.GET('/map', { params: { query: { fiscalYear } } }));
 };
 
 type BudgetMap = Awaited<ReturnType<typeof loadMap>>;
@@ -45,29 +46,21 @@ export function BudgetMapPage() {
   const [typed, setTyped] = useState<string | null>(asked || null);
   // Back and forward change the address, not the field: it follows the year shown.
   useEffect(() => setTyped(asked || null), [asked]);
-  const [error, setError] = useState<string | null>(null);
+  const { error, look } = useLookup('budget-map-year');
   const map = useRead(() => loadMap(year), [year]);
   const shownYear = typed ?? (map.data ? String(map.data.fiscalYear) : '');
 
   return (
     <section>
-      <PageHeading title={t('budgetMap.title')} />
-      <p class="lead">{t('budgetMap.intro')}</p>
-      <form
-        class="form inline filters"
-        role="search"
-        aria-label={t('budgetMap.filters')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <PageHeading title={t('budgetMap.title')} lead={t('budgetMap.intro')} />
+      <SearchForm
+        label={t('budgetMap.filters')}
+        filters
+        onSubmit={() => {
           const next = shownYear.trim();
-          if (!isFiscalYear(next)) {
-            setError(t('programmes.error.year'));
-            document.getElementById('budget-map-year')?.focus();
-            return;
-          }
-          setError(null);
-          navigate(withQuery('/budget-map', { year: next }));
+          look(isFiscalYear(next) ? null : t('programmes.error.year'), () =>
+            navigate(withQuery('/budget-map', { year: next })),
+          );
         }}
       >
         <InputField
@@ -80,9 +73,8 @@ export function BudgetMapPage() {
           maxLength={4}
         />
         <button type="submit">{t('budgetMap.show')}</button>
-      </form>
-      {map.failure !== null && <ErrorNotice error={map.failure} />}
-      {!map.data && map.failure === null && <p role="status">{t('form.loading')}</p>}
+      </SearchForm>
+      <ReadState read={map} />
       {map.data && <DistrictTable map={map.data} />}
     </section>
   );

@@ -1,19 +1,19 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { ResultsTable } from '../components/results-table.component';
-import { defectChoices, districtChoices, districtName, type DefectType } from '../districts';
+import { districtName, type DefectType } from '../districts';
 import { isBin } from '../labels/budget.labels';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useSession } from '../session';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
+import { DefectTypeField, DistrictField } from '../components/choice-fields.component';
 
 export const CASE_STATUSES = ['opened', 'verified', 'assigned', 'repair_reported', 'closed', 'rejected'] as const;
 type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -31,7 +31,7 @@ interface BoardFilter {
 const FILTER_NAMES = ['status', 'district', 'contractorBin', 'overdue', 'defectType'] as const;
 
 const loadCases = async (filter: BoardFilter, page: number) =>
-  (await answer(api.roadCases.GET('/cases', { params: { query: { ...filter, page, limit: LIMIT } } }))).data;
+  dataOf(api.roadCases.GET('/cases', { params: { query: { ...filter, page, limit: LIMIT } } }));
 
 /** The case board: inspectors', officials' and auditors' view of every case, a contractor's of its own. */
 export function CaseBoardPage() {
@@ -49,7 +49,7 @@ function CaseBoard(props: { title: string }) {
   const { t } = useI18n();
   const format = useFormat();
   // The filters live in the address, so going back to the board finds it as it was left.
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/cases', 'board', FILTER_NAMES);
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/cases', 'board', FILTER_NAMES);
   const filter = Object.fromEntries(Object.entries(applied).filter(([, value]) => value)) as BoardFilter;
   const list = useRead(() => loadCases(filter, page), [search]);
 
@@ -73,18 +73,8 @@ function CaseBoard(props: { title: string }) {
           empty={t('board.any')}
           options={CASE_STATUSES.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
         />
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          empty={t('board.any')}
-          options={districtChoices(t)}
-        />
-        <SelectField
-          {...bind('defectType')}
-          label={t('report.defectType')}
-          empty={t('board.any')}
-          options={defectChoices(t)}
-        />
+        <DistrictField {...bind('district')} />
+        <DefectTypeField {...bind('defectType')} />
         <SelectField
           {...bind('overdue')}
           label={t('board.overdue')}
@@ -103,45 +93,42 @@ function CaseBoard(props: { title: string }) {
           autoComplete="off"
         />
       </FiltersForm>
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {list.data && (
-        <ResultsTable
-          title={props.title}
-          count={t('board.count', { total: list.data.total })}
-          list={list.data}
-          columns={[
-            t('board.case'),
-            t('board.status'),
-            t('report.district'),
-            t('case.severity'),
-            t('case.opened'),
-            t('case.due'),
-          ]}
-          row={(c) => (
-            <tr key={c.id} data-case-id={c.id}>
-              <td>
-                <Link href={`/cases/${c.id}`}>
-                  {t(`defect.${c.defectType}`)} — {c.address}
-                </Link>
-              </td>
-              <td>
+      <ResultsTable
+        title={props.title}
+        count={(total) => t('board.count', { total })}
+        read={list}
+        columns={[
+          {
+            label: t('board.case'),
+            cell: (c) => (
+              <Link href={`/cases/${c.id}`}>
+                {t(`defect.${c.defectType}`)} — {c.address}
+              </Link>
+            ),
+          },
+          {
+            label: t('board.status'),
+            cell: (c) => (
+              <>
                 <span class={`badge badge-${c.status}`}>{t(`caseStatus.${c.status}`)}</span>
                 {c.overdue && <span class="badge badge-overdue"> {t('case.overdue')}</span>}
-              </td>
-              <td>{districtName(t, c.district)}</td>
-              <td>{c.severity ? t(`severity.${c.severity}`) : '—'}</td>
-              <td>{format.dateTime(c.openedAt)}</td>
-              <td>{format.dateTime(c.dueAt)}</td>
-            </tr>
-          )}
-          after={
-            <MapView points={list.data.items.map((c) => ({ lat: c.lat, lon: c.lon }))} label={t('map.boardLabel')} />
-          }
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+              </>
+            ),
+          },
+          { label: t('report.district'), cell: (c) => districtName(t, c.district) },
+          { label: t('case.severity'), cell: (c) => (c.severity ? t(`severity.${c.severity}`) : '—') },
+          { label: t('case.opened'), cell: (c) => format.dateTime(c.openedAt) },
+          { label: t('case.due'), cell: (c) => format.dateTime(c.dueAt) },
+        ]}
+        rowKey={(c) => c.id}
+        rowData={(c) => ({ 'data-case-id': c.id })}
+        after={(items) => (
+          <MapView points={items.map((c) => ({ lat: c.lat, lon: c.lon }))} label={t('map.boardLabel')} />
+        )}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

@@ -1,19 +1,25 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
-import { draftBinder, InputField, SelectField, TextAreaField, type FieldFrame } from '../components/field.component';
+import { answer, api, dataOf } from '../api';
+import { InputField, SelectField, TextAreaField, type FieldFrame } from '../components/field.component';
 import { ContractorLink } from '../components/contractor-link.component';
-import { Link } from '../components/link.component';
 import { MoneyField } from '../components/money-field.component';
 import { MapView } from '../components/map.component';
-import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { ErrorNotice } from '../components/notices.component';
+import { OptionalTextStep } from '../components/optional-text-step.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
+import { RecordSteps } from '../components/record-steps.component';
 import { StepForm } from '../components/step-form.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { districtName } from '../districts';
 import { formatTiyn, parseTenge } from '../format/money';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useSession, type Role } from '../session';
+import { useDraftForm } from '../use-draft-form';
+import { commandHeader, useSend, type CommandHeader } from '../use-send';
+import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 type RoadCase = Awaited<ReturnType<typeof loadCase>>['data'];
 type CaseEvent = Awaited<ReturnType<typeof loadHistory>>[number];
@@ -21,10 +27,9 @@ type Contract = Awaited<ReturnType<typeof loadContracts>>[number];
 
 const loadCase = (id: string) => answer(api.roadCases.GET('/cases/{id}', { params: { path: { id } } }));
 const loadHistory = async (id: string) =>
-  (await answer(api.roadCases.GET('/cases/{id}/history', { params: { path: { id }, query: { limit: 500 } } }))).data
-    .events;
+  (await dataOf(api.roadCases.GET('/cases/{id}/history', { params: { path: { id }, query: { limit: 500 } } }))).events;
 const loadContracts = async () =>
-  (await answer(api.budgets.GET('/contracts', { params: { query: { limit: 200 } } }))).data.items;
+  (await dataOf(api.budgets.GET('/contracts', { params: { query: { limit: 200 } } }))).items;
 
 /** What the forms hold: kept across a reload, so a refused command loses nothing typed. */
 type Drafts = {
@@ -49,7 +54,6 @@ const NO_DRAFTS: Drafts = {
   repairReason: '',
   reopenReason: '',
 };
-type DraftErrors = Partial<Record<keyof Drafts, string>>;
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
@@ -64,14 +68,7 @@ const REASON_STEPS = {
 const covers = (contract: Contract, address: string) =>
   address.toLowerCase().includes(contract.roadSegment.roadName.toLowerCase());
 
-export function CasePage(props: { id: string }) {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['inspector', 'official', 'contractor', 'auditor']} title={t('case.title')}>
-      <CaseView id={props.id} />
-    </RequiresRole>
-  );
-}
+export const CasePage = forRoles(['inspector', 'official', 'contractor', 'auditor'], 'case.title', CaseView);
 
 /**
  * One case: what it is, its timeline from its events, and the steps the signed-in role may take now. Every step is
@@ -86,11 +83,10 @@ function CaseView(props: { id: string }) {
   const [roadCase, setRoadCase] = useState<RoadCase | null>(null);
   const [history, setHistory] = useState<CaseEvent[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
-  const [actionFailure, setActionFailure] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [drafts, setDrafts] = useState<Drafts>(NO_DRAFTS);
-  const [errors, setErrors] = useState<DraftErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { draft: drafts, bind, check, reset } = useDraftForm('case', NO_DRAFTS);
+  const action = useSend();
+  const { busy } = action;
 
   const reload = async () => {
     try {
@@ -98,40 +94,25 @@ function CaseView(props: { id: string }) {
       setRoadCase(loaded.data);
       setHistory(events);
       setFailure(null);
-      setActionFailure(null);
+      action.setFailure(null);
     } catch (caught) {
       setFailure(caught);
     }
   };
   useEffect(() => void reload(), [props.id]);
 
-  if (failure) return <ErrorNotice error={failure} />;
-  if (!roadCase || !('address' in roadCase)) return <p role="status">{t('form.loading')}</p>;
+  if (failure || !roadCase || !('address' in roadCase)) return <ReadState read={{ data: null, failure }} />;
   const c = roadCase;
 
-  const bind = draftBinder('case', drafts, errors, (change) => setDrafts((d) => ({ ...d, ...change })));
-
   /** Sends one command at the version read; a success reloads the case, a conflict keeps the drafts. */
-  const send = async (what: string, command: (header: Record<string, string>) => Promise<unknown>) => {
-    setBusy(true);
-    setActionFailure(null);
+  const send = async (what: string, command: (header: CommandHeader) => Promise<unknown>) => {
     setDone(null);
-    try {
-      await command({ 'If-Match': ifMatch(c.version), 'Idempotency-Key': idempotencyKey() });
+    await action.send(async () => {
+      await command(commandHeader(c.version));
       setDone(t(`case.done.${what}`));
-      setDrafts(NO_DRAFTS);
+      reset();
       await reload();
-    } catch (caught) {
-      setActionFailure(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const check = (found: DraftErrors) => {
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) document.getElementById(`case-${first}`)?.focus();
-    return !first;
+    });
   };
   const path = { id: c.id };
 
@@ -219,22 +200,17 @@ function CaseView(props: { id: string }) {
         />
       )}
       {role === 'contractor' && c.status === 'assigned' && (
-        <StepForm
+        <OptionalTextStep
           words="case.reportRepair"
           busy={busy}
-          onSubmit={() =>
+          field={bind('note')}
+          label={t('case.reportRepair.note')}
+          onSend={(note) =>
             void send('reportRepair', (header) =>
-              answer(
-                api.roadCases.POST('/cases/{id}/report-repair', {
-                  params: { path, header },
-                  body: { note: drafts.note.trim() },
-                }),
-              ),
+              answer(api.roadCases.POST('/cases/{id}/report-repair', { params: { path, header }, body: { note } })),
             )
           }
-        >
-          <TextAreaField {...bind('note')} label={t('case.reportRepair.note')} optional rows={3} maxLength={2000} />
-        </StepForm>
+        />
       )}
       {role === 'inspector' && c.status === 'repair_reported' && (
         <>
@@ -266,65 +242,45 @@ function CaseView(props: { id: string }) {
   return (
     <section>
       <PageHeading title={`${t(`defect.${c.defectType}`)} — ${c.address}`} />
-      <p class="status-line">
-        {t('case.status')}{' '}
-        <strong class={`badge badge-${c.status}`} data-testid="case-status" data-status={c.status}>
-          {t(`caseStatus.${c.status}`)}
-        </strong>
+      <StatusLine label={t('case.status')} status={c.status} text={t(`caseStatus.${c.status}`)} testId="case-status">
         {c.overdue && <strong class="badge badge-overdue"> {t('case.overdue')}</strong>}
-      </p>
+      </StatusLine>
       <div class="columns">
         <div>
           <dl class="facts">
-            <dt>{t('case.number')}</dt>
-            <dd>
+            <Fact label={t('case.number')}>
               <code>{c.id}</code>
-            </dd>
-            <dt>{t('report.district')}</dt>
-            <dd>{districtName(t, c.district)}</dd>
-            <dt>{t('case.source')}</dt>
-            <dd>{t(`caseSource.${c.source}`)}</dd>
-            <dt>{t('case.reports')}</dt>
-            <dd>{c.reportIds.length}</dd>
-            <dt>{t('case.opened')}</dt>
-            <dd>{format.dateTime(c.openedAt)}</dd>
-            <dt>{t('case.severity')}</dt>
-            <dd data-testid="case-severity">{c.severity ? t(`severity.${c.severity}`) : '—'}</dd>
-            <dt>{t('case.estimatedCost')}</dt>
-            <dd>{format.money(c.estimatedCostTiyn)}</dd>
-            <dt>{t('case.contractor')}</dt>
-            <dd data-testid="case-contractor">{c.contractorBin ? <ContractorLink bin={c.contractorBin} /> : '—'}</dd>
-            <dt>{t('case.warranty')}</dt>
-            <dd>{c.contractId ? (c.underWarranty ? t('case.underWarranty') : t('case.notUnderWarranty')) : '—'}</dd>
-            <dt>{t('case.due')}</dt>
-            <dd>{format.dateTime(c.dueAt)}</dd>
-            <dt>{t('case.reworks')}</dt>
-            <dd>{c.reworks}</dd>
-            <dt>{t('case.actualCost')}</dt>
-            <dd>{format.money(c.actualCostTiyn)}</dd>
+            </Fact>
+            <Fact label={t('report.district')}>{districtName(t, c.district)}</Fact>
+            <Fact label={t('case.source')}>{t(`caseSource.${c.source}`)}</Fact>
+            <Fact label={t('case.reports')}>{c.reportIds.length}</Fact>
+            <Fact label={t('case.opened')}>{format.dateTime(c.openedAt)}</Fact>
+            <Fact label={t('case.severity')} testId="case-severity">
+              {c.severity ? t(`severity.${c.severity}`) : '—'}
+            </Fact>
+            <Fact label={t('case.estimatedCost')}>{format.money(c.estimatedCostTiyn)}</Fact>
+            <Fact label={t('case.contractor')} testId="case-contractor">
+              {c.contractorBin ? <ContractorLink bin={c.contractorBin} /> : '—'}
+            </Fact>
+            <Fact label={t('case.warranty')}>
+              {c.contractId ? (c.underWarranty ? t('case.underWarranty') : t('case.notUnderWarranty')) : '—'}
+            </Fact>
+            <Fact label={t('case.due')}>{format.dateTime(c.dueAt)}</Fact>
+            <Fact label={t('case.reworks')}>{c.reworks}</Fact>
+            <Fact label={t('case.actualCost')}>{format.money(c.actualCostTiyn)}</Fact>
           </dl>
           <MapView points={[{ lat: c.lat, lon: c.lon }]} label={t('map.caseLabel')} />
         </div>
         <div>
-          <h2>{t('case.actions')}</h2>
-          {done && <SuccessNotice text={done} />}
-          {actionFailure !== null &&
-            (actionFailure instanceof ApiError && actionFailure.isVersionConflict ? (
-              <ConflictNotice onReload={() => void reload()} />
-            ) : (
-              <ErrorNotice error={actionFailure} />
-            ))}
-          {actions}
-          <p>
-            <button type="button" class="secondary" onClick={() => void reload()}>
-              {t('case.reload')}
-            </button>
-          </p>
-          {role === 'auditor' && (
-            <p>
-              <Link href={`/audit/case/${c.id}`}>{t('case.audit')}</Link>
-            </p>
-          )}
+          <RecordSteps
+            done={done}
+            failure={action.failure}
+            onReload={() => void reload()}
+            reloadLabel={t('case.reload')}
+            audit={role === 'auditor' ? { href: `/audit/case/${c.id}`, label: t('case.audit') } : undefined}
+          >
+            {actions}
+          </RecordSteps>
           <h2>{t('case.timeline')}</h2>
           <Timeline events={history} />
         </div>

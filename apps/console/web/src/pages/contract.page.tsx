@@ -1,14 +1,15 @@
-import { answer, api } from '../api';
+import { answer, api, dataOf } from '../api';
 import { ContractorLink } from '../components/contractor-link.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 const loadContract = async (id: string) => {
-  const contract = (await answer(api.budgets.GET('/contracts/{id}', { params: { path: { id } } }))).data;
+  const contract = await dataOf(api.budgets.GET('/contracts/{id}', { params: { path: { id } } }));
   if (!('subject' in contract)) throw new Error('a contract read without ?asOf= is the register row');
   // The programme and the institution by name; the contract is shown without them when they cannot be read.
   const [programme, institution] = await Promise.all([
@@ -32,8 +33,7 @@ export function ContractPage(props: { id: string }) {
   const { t } = useI18n();
   const format = useFormat();
   const read = useRead(() => loadContract(props.id), [props.id]);
-  if (read.failure) return <ErrorNotice error={read.failure} />;
-  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  if (read.failure || !read.data) return <ReadState read={read} />;
   const { contract: c, programme, institution } = read.data;
 
   return (
@@ -43,39 +43,33 @@ export function ContractPage(props: { id: string }) {
         <Link href="/contracts">{t('contract.back')}</Link>
       </p>
       <dl class="facts" data-testid="contract-facts">
-        <dt>{t('contract.contractor')}</dt>
-        <dd data-testid="contract-contractor">
+        <Fact label={t('contract.contractor')} testId="contract-contractor">
           <ContractorLink bin={c.contractorBin} name={c.contractorName} />
-        </dd>
-        <dt>{t('contracts.programme')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('contracts.programme')}>
           <Link href={`/programmes/${c.programmeId}`}>{programme ?? c.programmeId}</Link> ({c.fiscalYear})
-        </dd>
-        <dt>{t('programmes.institution')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('programmes.institution')}>
           <Link href={`/institutions/${c.institutionBin}`}>{institution ?? c.institutionBin}</Link>
-        </dd>
-        <dt>{t('contract.road')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('contract.road')}>
           {t('contract.segment', { road: c.roadSegment.roadName, from: c.roadSegment.fromKm, to: c.roadSegment.toKm })}
-        </dd>
-        <dt>{t('contract.amount')}</dt>
-        <dd data-testid="contract-amount">{format.money(c.amountTiyn)}</dd>
-        <dt>{t('contract.paid')}</dt>
-        <dd data-testid="contract-paid">{format.money(c.paidTiyn)}</dd>
-        <dt>{t('contract.signed')}</dt>
-        <dd>{format.date(c.signedAt)}</dd>
-        <dt>{t('contract.warrantyMonths')}</dt>
-        <dd>{c.warrantyMonths}</dd>
-        <dt>{t('contract.warranty')}</dt>
-        <dd>{format.date(c.warrantyEndsAt)}</dd>
-        <dt>{t('contract.warrantyRepairs')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('contract.amount')} testId="contract-amount">
+          {format.money(c.amountTiyn)}
+        </Fact>
+        <Fact label={t('contract.paid')} testId="contract-paid">
+          {format.money(c.paidTiyn)}
+        </Fact>
+        <Fact label={t('contract.signed')}>{format.date(c.signedAt)}</Fact>
+        <Fact label={t('contract.warrantyMonths')}>{c.warrantyMonths}</Fact>
+        <Fact label={t('contract.warranty')}>{format.date(c.warrantyEndsAt)}</Fact>
+        <Fact label={t('contract.warrantyRepairs')}>
           {t('contract.warrantyRepairsAre', {
             count: c.warrantyRepairs,
             cost: format.money(c.warrantyRepairsCostTiyn),
           })}
-        </dd>
+        </Fact>
       </dl>
       <p>
         <Link href={`/contracts?contractor=${c.contractorBin}`}>{t('contract.sameContractor')}</Link>

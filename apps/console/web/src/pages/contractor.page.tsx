@@ -3,14 +3,16 @@ import { answer, api } from '../api';
 import { QUALITY_READERS } from '../components/contractor-link.component';
 import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { ReadState } from '../components/read-state.component';
+import { forRoles } from '../components/requires-role.component';
+import { SearchForm, useLookup } from '../components/search-form.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
 import { navigate } from '../router';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 /** The record road-cases keeps of the contractor, and its contracts in budgets' register (which name it). */
 const loadContractor = async (bin: string) => {
@@ -23,46 +25,42 @@ const loadContractor = async (bin: string) => {
   return { quality, contracts };
 };
 
+/** The figures of the quality record, in its order: each named by `contractor.<figure>`, its test id `quality-<figure>`. */
+const FIGURES = [
+  'casesAssigned',
+  'underWarranty',
+  'repairsAccepted',
+  'reworks',
+  'reworkRate',
+  'acceptedOnTime',
+  'onTimeRate',
+  'medianDaysToRepair',
+] as const;
+type Figure = (typeof FIGURES)[number];
+
 /**
  * A contractor's quality record, for officials and auditors: the cases assigned to it, those under a warranty, the
  * repairs accepted, how many came back for rework and how many were accepted on time, the median days from
  * assignment to acceptance. `/contractors` is the lookup alone; `/contractors/{bin}` adds the record.
  */
-export function ContractorPage(props: { bin?: string }) {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={QUALITY_READERS} title={t('contractor.title')}>
-      <Contractor bin={props.bin} />
-    </RequiresRole>
-  );
-}
+export const ContractorPage = forRoles(QUALITY_READERS, 'contractor.title', Contractor);
 
 function Contractor(props: { bin?: string }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState(props.bin ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const { error, look } = useLookup('contractor-bin');
   // Another contractor opened from elsewhere (a link, back) fills the lookup with its BIN.
   useEffect(() => setTyped(props.bin ?? ''), [props.bin]);
 
   return (
     <section>
-      <PageHeading title={t('contractor.title')} />
-      <p class="lead">{t('contractor.intro')}</p>
-      <form
-        class="form inline filters"
-        role="search"
-        aria-label={t('contractor.lookup')}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+      <PageHeading title={t('contractor.title')} lead={t('contractor.intro')} />
+      <SearchForm
+        label={t('contractor.lookup')}
+        filters
+        onSubmit={() => {
           const bin = typed.trim();
-          if (!isBin(bin)) {
-            setError(t('raid.error.bin'));
-            document.getElementById('contractor-bin')?.focus();
-            return;
-          }
-          setError(null);
-          navigate(`/contractors/${bin}`);
+          look(isBin(bin) ? null : t('raid.error.bin'), () => navigate(`/contractors/${bin}`));
         }}
       >
         <InputField
@@ -76,7 +74,7 @@ function Contractor(props: { bin?: string }) {
           autoComplete="off"
         />
         <button type="submit">{t('contractor.show')}</button>
-      </form>
+      </SearchForm>
       {props.bin && <ContractorRecord bin={props.bin} />}
     </section>
   );
@@ -86,11 +84,16 @@ function ContractorRecord(props: { bin: string }) {
   const { t } = useI18n();
   const format = useFormat();
   const read = useRead(() => loadContractor(props.bin), [props.bin]);
-  if (read.failure) return <ErrorNotice error={read.failure} />;
-  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  if (read.failure || !read.data) return <ReadState read={read} />;
   const { quality: q, contracts } = read.data;
   const name = contracts.items[0]?.contractorName;
   const percent = (rate: number | null) => (rate === null ? '—' : `${format.number(rate * 100)} %`);
+  const shown = (figure: Figure) => {
+    if (figure === 'reworkRate' || figure === 'onTimeRate') return percent(q[figure]);
+    if (figure === 'medianDaysToRepair')
+      return q.medianDaysToRepair === null ? '—' : t('contractor.days', { days: format.number(q.medianDaysToRepair) });
+    return q[figure];
+  };
 
   return (
     <>
@@ -99,24 +102,11 @@ function ContractorRecord(props: { bin: string }) {
       </h2>
       {q.casesAssigned === 0 && <p role="status">{t('contractor.noCases')}</p>}
       <dl class="facts" data-testid="contractor-quality">
-        <dt>{t('contractor.casesAssigned')}</dt>
-        <dd data-testid="quality-casesAssigned">{q.casesAssigned}</dd>
-        <dt>{t('contractor.underWarranty')}</dt>
-        <dd data-testid="quality-underWarranty">{q.underWarranty}</dd>
-        <dt>{t('contractor.repairsAccepted')}</dt>
-        <dd data-testid="quality-repairsAccepted">{q.repairsAccepted}</dd>
-        <dt>{t('contractor.reworks')}</dt>
-        <dd data-testid="quality-reworks">{q.reworks}</dd>
-        <dt>{t('contractor.reworkRate')}</dt>
-        <dd data-testid="quality-reworkRate">{percent(q.reworkRate)}</dd>
-        <dt>{t('contractor.acceptedOnTime')}</dt>
-        <dd data-testid="quality-acceptedOnTime">{q.acceptedOnTime}</dd>
-        <dt>{t('contractor.onTimeRate')}</dt>
-        <dd data-testid="quality-onTimeRate">{percent(q.onTimeRate)}</dd>
-        <dt>{t('contractor.medianDaysToRepair')}</dt>
-        <dd data-testid="quality-medianDaysToRepair">
-          {q.medianDaysToRepair === null ? '—' : t('contractor.days', { days: format.number(q.medianDaysToRepair) })}
-        </dd>
+        {FIGURES.map((figure) => (
+          <Fact key={figure} label={t(`contractor.${figure}`)} testId={`quality-${figure}`}>
+            {shown(figure)}
+          </Fact>
+        ))}
       </dl>
       <p class="hint">{t('contractor.rates')}</p>
       <h2>{t('contractor.contracts', { total: contracts.total })}</h2>

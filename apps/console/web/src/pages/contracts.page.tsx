@@ -1,4 +1,5 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
+import { contractTermsColumns } from '../components/contract-terms-columns';
 import { ContractorLink } from '../components/contractor-link.component';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
@@ -18,22 +19,20 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 
 /** The programmes offered as a filter (the register's 200 newest; a link from any programme's page filters by it). */
 const loadProgrammes = async () =>
-  (await answer(api.budgets.GET('/programmes', { params: { query: { limit: 200 } } }))).data.items;
+  (await dataOf(api.budgets.GET('/programmes', { params: { query: { limit: 200 } } }))).items;
 const loadContracts = async (filters: Filters, page: number) =>
-  (
-    await answer(
-      api.budgets.GET('/contracts', {
-        params: {
-          query: {
-            contractor: filters.contractor || undefined,
-            programme: filters.programme || undefined,
-            page,
-            limit: LIMIT,
-          },
+  dataOf(
+    api.budgets.GET('/contracts', {
+      params: {
+        query: {
+          contractor: filters.contractor || undefined,
+          programme: filters.programme || undefined,
+          page,
+          limit: LIMIT,
         },
-      }),
-    )
-  ).data;
+      },
+    }),
+  );
 
 /**
  * The contract register, for anyone (budgets answers it publicly): by contractor (its BIN) and by programme. Each
@@ -42,15 +41,14 @@ const loadContracts = async (filters: Filters, page: number) =>
 export function ContractsPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/contracts', 'contracts', FILTERS);
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/contracts', 'contracts', FILTERS);
   const programmes = useRead(loadProgrammes, []);
   const list = useRead(() => loadContracts(applied, page), [search]);
   const codes = new Map((programmes.data ?? []).map((p) => [p.id, `${p.code} (${p.fiscalYear})`]));
 
   return (
     <section>
-      <PageHeading title={t('contracts.title')} />
-      <p class="lead">{t('contracts.intro')}</p>
+      <PageHeading title={t('contracts.title')} lead={t('contracts.intro')} />
       <FiltersForm
         label={t('contracts.filters')}
         onSubmit={() => {
@@ -76,54 +74,33 @@ export function ContractsPage() {
         />
       </FiltersForm>
       {programmes.failure !== null && <ErrorNotice error={programmes.failure} />}
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {list.data && (
-        <ResultsTable
-          title={t('contracts.title')}
-          count={t('contracts.count', { total: list.data.total })}
-          testId="contracts"
-          list={list.data}
-          columns={[
-            t('contract.subject'),
-            t('contract.contractor'),
-            t('contracts.programme'),
-            t('contract.road'),
-            { label: t('contract.amount'), money: true },
-            { label: t('contract.paid'), money: true },
-            t('contract.signed'),
-            t('contract.warranty'),
-          ]}
-          row={(c) => (
-            <tr key={c.id} data-contract-id={c.id}>
-              <td>
-                <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
-              </td>
-              <td>
-                <ContractorLink bin={c.contractorBin} name={c.contractorName} />
-              </td>
-              <td>
-                <Link href={`/programmes/${c.programmeId}`}>
-                  {codes.get(c.programmeId) ?? t('contracts.programmeOf', { year: c.fiscalYear })}
-                </Link>
-              </td>
-              <td>
-                {t('contract.segment', {
-                  road: c.roadSegment.roadName,
-                  from: c.roadSegment.fromKm,
-                  to: c.roadSegment.toKm,
-                })}
-              </td>
-              <td class="money">{format.money(c.amountTiyn)}</td>
-              <td class="money">{format.money(c.paidTiyn)}</td>
-              <td>{format.date(c.signedAt)}</td>
-              <td>{format.date(c.warrantyEndsAt)}</td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('contracts.title')}
+        count={(total) => t('contracts.count', { total })}
+        testId="contracts"
+        read={list}
+        columns={[
+          { label: t('contract.subject'), cell: (c) => <Link href={`/contracts/${c.id}`}>{c.subject}</Link> },
+          {
+            label: t('contract.contractor'),
+            cell: (c) => <ContractorLink bin={c.contractorBin} name={c.contractorName} />,
+          },
+          {
+            label: t('contracts.programme'),
+            cell: (c) => (
+              <Link href={`/programmes/${c.programmeId}`}>
+                {codes.get(c.programmeId) ?? t('contracts.programmeOf', { year: c.fiscalYear })}
+              </Link>
+            ),
+          },
+          ...contractTermsColumns(t, format),
+        ]}
+        rowKey={(c) => c.id}
+        rowData={(c) => ({ 'data-contract-id': c.id })}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

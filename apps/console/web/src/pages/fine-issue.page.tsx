@@ -1,39 +1,38 @@
 import type { ApiSchemas } from '@app/api-client';
 import { useState } from 'preact/hooks';
-import { answer, api, idempotencyKey } from '../api';
-import { draftBinder, InputField, SelectField, TextAreaField } from '../components/field.component';
+import { api, dataOf, idempotencyKey } from '../api';
+import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
-import { OffenceTypeField, OffenderFields, offenderErrors, offenderOf } from '../components/offender-fields.component';
+import { FormFooter } from '../components/form-footer.component';
+import { AlmatyTimeField } from '../components/almaty-time-field.component';
+import { OffenceEvidenceField, OffencePlaceField } from '../components/offence-fields.component';
+import {
+  OFFENDER_FIELDS,
+  OffenceTypeField,
+  OffenderFields,
+  offenderErrors,
+  offenderOf,
+} from '../components/offender-fields.component';
 import { PageHeading } from '../components/page-heading.component';
-import { RequiresRole } from '../components/requires-role.component';
-import { districtChoices } from '../districts';
+import { forRoles } from '../components/requires-role.component';
 import { almatyInputNow, almatyInputToInstant } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import type { OFFENDER_CATEGORIES } from '../labels/fine.labels';
 import { isWebLink, lines } from '../labels/raid.labels';
+import { useDraftForm } from '../use-draft-form';
 import { useRead } from '../use-read';
+import { useSend } from '../use-send';
 import { loadOffenceTypes } from './fines.page';
+import { DistrictField } from '../components/choice-fields.component';
+import { Fact } from '../components/fact.component';
 
 type IssueFine = ApiSchemas<'fines'>['IssueFineDto'];
 type Category = (typeof OFFENDER_CATEGORIES)[number];
 type Issued = Awaited<ReturnType<typeof issueFine>>;
 
-const FIELDS = [
-  'offenceType',
-  'offenderCategory',
-  'offenderName',
-  'offenderIin',
-  'offenderBin',
-  'vehiclePlate',
-  'committedAt',
-  'place',
-  'district',
-  'evidence',
-] as const;
+const FIELDS = ['offenceType', ...OFFENDER_FIELDS, 'committedAt', 'place', 'district', 'evidence'] as const;
 type Draft = Record<(typeof FIELDS)[number], string>;
-type Errors = Partial<Draft>;
 
 /** An empty form; the offence was committed now (Almaty's clock) unless the official says otherwise. */
 const emptyDraft = (): Draft => ({
@@ -42,7 +41,7 @@ const emptyDraft = (): Draft => ({
 });
 
 const issueFine = async (body: IssueFine) =>
-  (await answer(api.fines.POST('/fines', { params: { header: { 'Idempotency-Key': idempotencyKey() } }, body }))).data;
+  dataOf(api.fines.POST('/fines', { params: { header: { 'Idempotency-Key': idempotencyKey() } }, body }));
 
 /**
  * An official issues a fine: the offence from fines' catalogue, the offender (the IIN of a person, the BIN of a
@@ -50,24 +49,14 @@ const issueFine = async (body: IssueFine) =>
  * MCI in force on the offence date and the deadlines from the working-day calendar; the page shows its answer, and
  * says so plainly when either rested on a value not yet verified.
  */
-export function FineIssuePage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['official']} title={t('fineIssue.title')}>
-      <FineIssue />
-    </RequiresRole>
-  );
-}
+export const FineIssuePage = forRoles(['official'], 'fineIssue.title', FineIssue);
 
 function FineIssue() {
   const { t } = useI18n();
   const catalogue = useRead(loadOffenceTypes, []);
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
-  const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { draft, errors, bind, check, reset } = useDraftForm('fine-issue', emptyDraft);
+  const { failure, setFailure, busy, send } = useSend();
   const [issued, setIssued] = useState<Issued | null>(null);
-  const bind = draftBinder('fine-issue', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
   const offence = (catalogue.data ?? []).find((o) => o.offenceType === draft.offenceType);
   const multiples = offence && draft.offenderCategory ? offence.mciMultiples[draft.offenderCategory as Category] : null;
 
@@ -76,23 +65,17 @@ function FineIssue() {
     const committedAt = almatyInputToInstant(draft.committedAt);
     const evidence = lines(draft.evidence);
     const { name, iin, bin, plate } = offenderOf(draft);
-    const found: Errors = {
+    setFailure(null);
+    const ok = check({
       ...(!draft.offenceType && { offenceType: t('raid.error.offenceType') }),
       ...offenderErrors(t, draft, 'business'),
       ...(!committedAt && { committedAt: t('raid.error.dateTime') }),
       ...(!draft.place.trim() && { place: t('raid.error.place') }),
       ...(!draft.district && { district: t('report.error.district') }),
       ...((evidence.length === 0 || !evidence.every(isWebLink)) && { evidence: t('raid.error.evidence') }),
-    };
-    setErrors(found);
-    setFailure(null);
-    const first = FIELDS.find((f) => f in found);
-    if (first) {
-      document.getElementById(`fine-issue-${first}`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
+    });
+    if (!ok) return;
+    await send(async () => {
       const answered = await issueFine({
         offenceType: draft.offenceType,
         offender: {
@@ -108,20 +91,15 @@ function FineIssue() {
         evidence,
       });
       setIssued(answered);
-      setDraft(emptyDraft());
+      reset();
       // The answer is announced, and read first: focus moves to it.
       requestAnimationFrame(() => document.getElementById('fine-issued-title')?.focus());
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <section>
-      <PageHeading title={t('fineIssue.title')} />
-      <p class="lead">{t('fineIssue.intro')}</p>
+      <PageHeading title={t('fineIssue.title')} lead={t('fineIssue.intro')} />
       {issued && <IssuedFine fine={issued} />}
       <form onSubmit={submit} noValidate class="form" aria-labelledby="page-title">
         <OffenceTypeField frame={bind('offenceType')} catalogue={catalogue} />
@@ -131,37 +109,11 @@ function FineIssue() {
           binRule="business"
           categoryHint={multiples === null ? undefined : t('fineIssue.multiples', { multiples })}
         />
-        <InputField
-          {...bind('committedAt')}
-          label={t('raid.offence.committedAt')}
-          hint={t('raid.dateTimeHint')}
-          mandatory
-          type="datetime-local"
-        />
-        <InputField {...bind('place')} label={t('raid.offence.place')} mandatory maxLength={300} />
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          mandatory
-          empty={t('form.choose')}
-          options={districtChoices(t)}
-        />
-        <TextAreaField
-          {...bind('evidence')}
-          label={t('raid.offence.evidence')}
-          hint={t('raid.offence.evidenceHint')}
-          mandatory
-          rows={2}
-        />
-        {Object.keys(errors).length > 0 && (
-          <p class="notice notice-error" role="alert">
-            {t('form.fixErrors')}
-          </p>
-        )}
-        {failure !== null && <ErrorNotice error={failure} />}
-        <button type="submit" disabled={busy}>
-          {busy ? t('form.sending') : t('fineIssue.submit')}
-        </button>
+        <AlmatyTimeField {...bind('committedAt')} label={t('raid.offence.committedAt')} />
+        <OffencePlaceField {...bind('place')} />
+        <DistrictField {...bind('district')} mandatory />
+        <OffenceEvidenceField {...bind('evidence')} />
+        <FormFooter errors={errors} failure={failure} busy={busy} submit={t('fineIssue.submit')} />
       </form>
       <p>
         <Link href="/fines">{t('fineIssue.back')}</Link>
@@ -181,44 +133,28 @@ function IssuedFine(props: { fine: Issued }) {
         {t('fineIssue.done')}
       </h2>
       <dl class="facts">
-        <dt>{t('fine.number')}</dt>
-        <dd>
+        <Fact label={t('fine.number')}>
           <Link href={`/fines/${f.id}`}>
             <code>{f.id}</code>
           </Link>
-        </dd>
-        <dt>{t('fine.legalReference')}</dt>
-        <dd lang="en">{f.legalReference}</dd>
-        <dt>{t('fine.amount')}</dt>
-        <dd data-testid="issued-amount">{format.money(f.amountTiyn)}</dd>
-        <dt>{t('fine.mci')}</dt>
-        <dd>
-          {t('fine.mciIs', {
-            multiples: f.mciMultiples,
-            mci: format.money(f.mciTiyn),
-            from: format.date(f.mciEffectiveFrom),
-          })}
-        </dd>
-        <dt>{t('fine.discount')}</dt>
-        <dd data-testid="issued-discount">
-          {t('fine.discountUntil', {
-            amount: format.money(f.discountAmountTiyn),
-            date: format.date(f.discountDeadline),
-          })}
-        </dd>
-        <dt>{t('fine.dueDate')}</dt>
-        <dd data-testid="issued-due">{format.date(f.dueDate)}</dd>
+        </Fact>
+        <Fact label={t('fine.legalReference')} lang="en">
+          {f.legalReference}
+        </Fact>
+        <Fact label={t('fine.amount')} testId="issued-amount">
+          {format.money(f.amountTiyn)}
+        </Fact>
+        <Fact label={t('fine.mci')}>
+          <MciTerms fine={f} />
+        </Fact>
+        <Fact label={t('fine.discount')} testId="issued-discount">
+          <DiscountTerms fine={f} />
+        </Fact>
+        <Fact label={t('fine.dueDate')} testId="issued-due">
+          {format.date(f.dueDate)}
+        </Fact>
       </dl>
-      {f.mciUnverified && (
-        <p class="notice notice-conflict" data-testid="issued-mci-unverified">
-          {t('fine.mciUnverified')}
-        </p>
-      )}
-      {f.calendarUnverified && (
-        <p class="notice notice-conflict" data-testid="issued-calendar-unverified">
-          {t('fine.calendarUnverified')}
-        </p>
-      )}
+      <FineCaveats fine={f} testIdPrefix="issued-" />
       <p>
         <Link href={`/fines/${f.id}`}>{t('fineIssue.open')}</Link>
       </p>

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
-import { draftBinder, InputField } from '../components/field.component';
+import { answer, api } from '../api';
+import { InputField } from '../components/field.component';
+import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
 import { Link } from '../components/link.component';
 import { MoneyField } from '../components/money-field.component';
 import { AppealForm, DecideAppealForm } from '../components/fine-appeal-forms.component';
-import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { CommandFailureNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { ReadState } from '../components/read-state.component';
+import { forRoles } from '../components/requires-role.component';
 import { StepForm } from '../components/step-form.component';
 import { districtName } from '../districts';
 import { parseTenge } from '../format/money';
@@ -14,7 +16,11 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { offenceName } from '../labels/fine.labels';
 import { useSession } from '../session';
+import { useDraftForm } from '../use-draft-form';
 import { useRead } from '../use-read';
+import { commandHeader, useSend } from '../use-send';
+import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 const loadFine = async (id: string) => {
   const { data } = await answer(api.fines.GET('/fines/{id}', { params: { path: { id } } }));
@@ -26,14 +32,7 @@ type Fine = Awaited<ReturnType<typeof loadFine>>;
 /** Statuses in which a payment is still taken (the service refuses any other with 409). */
 const PAYABLE = ['issued', 'overdue'];
 
-export function FinePage(props: { id: string }) {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['official', 'auditor', 'inspector', 'moderator']} title={t('fine.title')}>
-      <FineView id={props.id} />
-    </RequiresRole>
-  );
-}
+export const FinePage = forRoles(['official', 'auditor', 'inspector', 'moderator'], 'fine.title', FineView);
 
 /**
  * One fine: its status, the amount and how it was set (MCI multiples at the MCI in force), the discount and its
@@ -47,40 +46,29 @@ function FineView(props: { id: string }) {
   const signedIn = useSession();
   const read = useRead(() => loadFine(props.id), [props.id]);
   const [done, setDone] = useState<string | null>(null);
-  if (read.failure) return <ErrorNotice error={read.failure} />;
-  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  if (read.failure || !read.data) return <ReadState read={read} />;
   const f = read.data;
   const yesNo = (value: boolean) => (value ? t('fine.yes') : t('fine.no'));
+  /** A form's command went through: the page says so (its words) and reads the fine again. */
+  const doneWith = (words: string) => () => {
+    setDone(t(words));
+    read.reload();
+  };
 
   return (
     <section>
       <PageHeading title={`${offenceName(t, f.offenceType)} — ${f.place}`} />
-      <p class="status-line">
-        {t('case.status')}{' '}
-        <strong class={`badge badge-${f.status}`} data-testid="fine-status" data-status={f.status}>
-          {t(`fineStatus.${f.status}`)}
-        </strong>
-      </p>
-      {f.mciUnverified && (
-        <p class="notice notice-conflict" data-testid="mci-unverified">
-          {t('fine.mciUnverified')}
-        </p>
-      )}
-      {f.calendarUnverified && (
-        <p class="notice notice-conflict" data-testid="calendar-unverified">
-          {t('fine.calendarUnverified')}
-        </p>
-      )}
+      <StatusLine label={t('case.status')} status={f.status} text={t(`fineStatus.${f.status}`)} testId="fine-status" />
+      <FineCaveats fine={f} />
       <div class="columns">
         <dl class="facts" data-testid="fine-facts">
-          <dt>{t('fine.number')}</dt>
-          <dd>
+          <Fact label={t('fine.number')}>
             <code>{f.id}</code>
-          </dd>
-          <dt>{t('fine.legalReference')}</dt>
-          <dd lang="en">{f.legalReference}</dd>
-          <dt>{t('fine.offender')}</dt>
-          <dd>
+          </Fact>
+          <Fact label={t('fine.legalReference')} lang="en">
+            {f.legalReference}
+          </Fact>
+          <Fact label={t('fine.offender')}>
             {t(`offender.${f.offenderCategory}`)}
             {/* The BIN of a business, for officials and auditors (others read the fine without it). */}
             {'offenderBin' in f && f.offenderBin && (
@@ -89,93 +77,56 @@ function FineView(props: { id: string }) {
                 (<code>{f.offenderBin}</code>)
               </>
             )}
-          </dd>
-          <dt>{t('fine.committed')}</dt>
-          <dd>{format.dateTime(f.committedAt)}</dd>
-          <dt>{t('report.district')}</dt>
-          <dd>{districtName(t, f.district)}</dd>
-          <dt>{t('fine.mci')}</dt>
-          <dd>
-            {t('fine.mciIs', {
-              multiples: f.mciMultiples,
-              mci: format.money(f.mciTiyn),
-              from: format.date(f.mciEffectiveFrom),
-            })}
-          </dd>
-          <dt>{t('fine.amount')}</dt>
-          <dd data-testid="fine-amount">{format.money(f.amountTiyn)}</dd>
-          <dt>{t('fine.discount')}</dt>
-          <dd>
-            {t('fine.discountUntil', {
-              amount: format.money(f.discountAmountTiyn),
-              date: format.date(f.discountDeadline),
-            })}
-          </dd>
-          <dt>{t('fine.dueDate')}</dt>
-          <dd data-testid="fine-due">{format.date(f.dueDate)}</dd>
-          <dt>{t('fine.issued')}</dt>
-          <dd>{format.dateTime(f.issuedAt)}</dd>
+          </Fact>
+          <Fact label={t('fine.committed')}>{format.dateTime(f.committedAt)}</Fact>
+          <Fact label={t('report.district')}>{districtName(t, f.district)}</Fact>
+          <Fact label={t('fine.mci')}>
+            <MciTerms fine={f} />
+          </Fact>
+          <Fact label={t('fine.amount')} testId="fine-amount">
+            {format.money(f.amountTiyn)}
+          </Fact>
+          <Fact label={t('fine.discount')}>
+            <DiscountTerms fine={f} />
+          </Fact>
+          <Fact label={t('fine.dueDate')} testId="fine-due">
+            {format.date(f.dueDate)}
+          </Fact>
+          <Fact label={t('fine.issued')}>{format.dateTime(f.issuedAt)}</Fact>
         </dl>
         <dl class="facts" data-testid="fine-payment">
-          <dt>{t('fine.paid')}</dt>
-          <dd data-testid="fine-paid">{format.money(f.paidTiyn)}</dd>
-          <dt>{t('fine.paidAt')}</dt>
-          <dd>{format.dateTime(f.paidAt)}</dd>
-          <dt>{t('fine.discountApplied')}</dt>
-          <dd>{yesNo(f.discountApplied)}</dd>
-          <dt>{t('fine.balance')}</dt>
-          <dd data-testid="fine-balance">{format.money(f.balanceTiyn)}</dd>
-          <dt>{t('fine.appealed')}</dt>
-          <dd>
+          <Fact label={t('fine.paid')} testId="fine-paid">
+            {format.money(f.paidTiyn)}
+          </Fact>
+          <Fact label={t('fine.paidAt')}>{format.dateTime(f.paidAt)}</Fact>
+          <Fact label={t('fine.discountApplied')}>{yesNo(f.discountApplied)}</Fact>
+          <Fact label={t('fine.balance')} testId="fine-balance">
+            {format.money(f.balanceTiyn)}
+          </Fact>
+          <Fact label={t('fine.appealed')}>
             {format.dateTime(f.appealedAt)}
             {f.appealDecision && ` — ${t(`appeal.${f.appealDecision}`)}`}
-          </dd>
-          <dt>{t('fine.overdueAt')}</dt>
-          <dd>{format.dateTime(f.overdueAt)}</dd>
-          <dt>{t('fine.enforcementAt')}</dt>
-          <dd>{format.dateTime(f.enforcementAt)}</dd>
+          </Fact>
+          <Fact label={t('fine.overdueAt')}>{format.dateTime(f.overdueAt)}</Fact>
+          <Fact label={t('fine.enforcementAt')}>{format.dateTime(f.enforcementAt)}</Fact>
           {f.caseId && (
-            <>
-              <dt>{t('fine.case')}</dt>
-              <dd>
-                <Link href={`/cases/${f.caseId}`}>
-                  <code>{f.caseId}</code>
-                </Link>
-              </dd>
-            </>
+            <Fact label={t('fine.case')}>
+              <Link href={`/cases/${f.caseId}`}>
+                <code>{f.caseId}</code>
+              </Link>
+            </Fact>
           )}
         </dl>
       </div>
       {done && <SuccessNotice text={done} />}
       {signedIn?.role === 'official' && PAYABLE.includes(f.status) && (
-        <PaymentForm
-          fine={f}
-          onBooked={() => {
-            setDone(t('fine.payment.done'));
-            read.reload();
-          }}
-          onReload={read.reload}
-        />
+        <PaymentForm fine={f} onBooked={doneWith('fine.payment.done')} onReload={read.reload} />
       )}
       {signedIn?.role === 'official' && f.status === 'issued' && !f.appealedAt && (
-        <AppealForm
-          fine={f}
-          onDone={() => {
-            setDone(t('fine.appeal.done'));
-            read.reload();
-          }}
-          onReload={read.reload}
-        />
+        <AppealForm fine={f} onDone={doneWith('fine.appeal.done')} onReload={read.reload} />
       )}
       {signedIn?.role === 'official' && f.status === 'appealed' && (
-        <DecideAppealForm
-          fine={f}
-          onDone={() => {
-            setDone(t('fine.decide.done'));
-            read.reload();
-          }}
-          onReload={read.reload}
-        />
+        <DecideAppealForm fine={f} onDone={doneWith('fine.decide.done')} onReload={read.reload} />
       )}
       {signedIn?.role === 'auditor' && (
         <p>
@@ -189,49 +140,29 @@ function FineView(props: { id: string }) {
 /** An official books a payment: the amount in tenge and the bank's reference, which books it once. */
 function PaymentForm(props: { fine: Fine; onBooked: () => void; onReload: () => void }) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState({ amount: '', paymentId: '' });
-  const [errors, setErrors] = useState<{ amount?: string }>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const bind = draftBinder('payment', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
+  const { draft, bind, check, reset } = useDraftForm('payment', { amount: '', paymentId: '' });
+  const { failure, setFailure, busy, send } = useSend();
 
   const submit = async () => {
     const amount = parseTenge(draft.amount);
-    setErrors(amount === null || amount === 0 ? { amount: t('case.error.money') } : {});
     setFailure(null);
-    if (amount === null || amount === 0) {
-      document.getElementById('payment-amount')?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      const paymentId = draft.paymentId.trim();
+    if (!check(amount === null || amount === 0 ? { amount: t('case.error.money') } : {})) return;
+    const paymentId = draft.paymentId.trim();
+    await send(async () => {
       await answer(
         api.fines.POST('/fines/{id}/payments', {
-          params: {
-            path: { id: props.fine.id },
-            header: { 'If-Match': ifMatch(props.fine.version), 'Idempotency-Key': idempotencyKey() },
-          },
-          body: { amountTiyn: amount, ...(paymentId && { paymentId }) },
+          params: { path: { id: props.fine.id }, header: commandHeader(props.fine.version) },
+          body: { amountTiyn: amount!, ...(paymentId && { paymentId }) },
         }),
       );
-      setDraft({ amount: '', paymentId: '' });
+      reset();
       props.onBooked();
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <StepForm words="fine.payment" busy={busy} onSubmit={() => void submit()}>
-      {failure !== null &&
-        (failure instanceof ApiError && failure.isVersionConflict ? (
-          <ConflictNotice onReload={props.onReload} />
-        ) : (
-          <ErrorNotice error={failure} />
-        ))}
+      <CommandFailureNotice failure={failure} onReload={props.onReload} />
       <MoneyField {...bind('amount')} label={t('fine.payment.amount')} mandatory />
       <InputField
         {...bind('paymentId')}

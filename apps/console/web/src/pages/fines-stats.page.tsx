@@ -1,15 +1,18 @@
 import { Fragment } from 'preact';
-import { answer, api } from '../api';
-import { ErrorNotice } from '../components/notices.component';
+import { api, dataOf } from '../api';
+import { DataTable } from '../components/data-table.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { offenceName } from '../labels/fine.labels';
 import { useRead } from '../use-read';
 import { loadOffenceTypes } from './fines.page';
+import { Fact } from '../components/fact.component';
 
-const loadStats = async () => (await answer(api.fines.GET('/fines/stats'))).data;
+const loadStats = async () => dataOf(api.fines.GET('/fines/stats'));
 const AMOUNTS = ['imposedTiyn', 'collectedTiyn', 'outstandingTiyn'] as const;
+type Group = Awaited<ReturnType<typeof loadStats>>['groups'][number];
 
 /**
  * The fines, counted for anyone (no offender ever shown): how many, how many cancelled, what was imposed, collected
@@ -24,22 +27,21 @@ export function FinesStatsPage() {
 
   return (
     <section>
-      <PageHeading title={t('fineStats.title')} />
-      <p class="lead">{t('fineStats.intro')}</p>
-      {stats.failure !== null && <ErrorNotice error={stats.failure} />}
-      {!stats.data && stats.failure === null && <p role="status">{t('form.loading')}</p>}
+      <PageHeading title={t('fineStats.title')} lead={t('fineStats.intro')} />
+      <ReadState read={stats} />
       {stats.data && (
         <>
           <h2>{t('fineStats.totals')}</h2>
           <dl class="facts" data-testid="fine-stats-totals">
-            <dt>{t('fineStats.fines')}</dt>
-            <dd data-testid="fine-stats-count">{stats.data.totals.fines}</dd>
-            <dt>{t('fineStats.cancelled')}</dt>
-            <dd>{stats.data.totals.cancelled}</dd>
+            <Fact label={t('fineStats.fines')} testId="fine-stats-count">
+              {stats.data.totals.fines}
+            </Fact>
+            <Fact label={t('fineStats.cancelled')}>{stats.data.totals.cancelled}</Fact>
             {AMOUNTS.map((amount) => (
               <Fragment key={amount}>
-                <dt>{t(`fineStats.${amount}`)}</dt>
-                <dd data-testid={`fine-stats-${amount}`}>{format.money(stats.data!.totals[amount])}</dd>
+                <Fact label={t(`fineStats.${amount}`)} testId={`fine-stats-${amount}`}>
+                  {format.money(stats.data!.totals[amount])}
+                </Fact>
               </Fragment>
             ))}
           </dl>
@@ -47,44 +49,24 @@ export function FinesStatsPage() {
           {stats.data.groups.length === 0 ? (
             <p>{t('fineStats.none')}</p>
           ) : (
-            <div class="table-wrap" role="region" aria-labelledby="fine-stats-groups" tabIndex={0}>
-              <table class="cases" data-testid="fine-stats-groups">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('fineStats.month')}</th>
-                    <th scope="col">{t('fine.offence')}</th>
-                    <th scope="col">{t('fine.offender')}</th>
-                    <th scope="col" class="money">
-                      {t('fineStats.fines')}
-                    </th>
-                    <th scope="col" class="money">
-                      {t('fineStats.cancelled')}
-                    </th>
-                    {AMOUNTS.map((amount) => (
-                      <th key={amount} scope="col" class="money">
-                        {t(`fineStats.${amount}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {stats.data.groups.map((g) => (
-                    <tr key={`${g.year}-${g.month}-${g.offenceType}-${g.offenderCategory}`}>
-                      <td>{`${g.year}-${String(g.month).padStart(2, '0')}`}</td>
-                      <td>{offenceName(t, g.offenceType, titles.get(g.offenceType))}</td>
-                      <td>{t(`offender.${g.offenderCategory}`)}</td>
-                      <td class="money">{g.fines}</td>
-                      <td class="money">{g.cancelled}</td>
-                      {AMOUNTS.map((amount) => (
-                        <td key={amount} class="money">
-                          {format.money(g[amount])}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              labelledBy="fine-stats-groups"
+              testId="fine-stats-groups"
+              items={stats.data.groups}
+              columns={[
+                { label: t('fineStats.month'), cell: (g) => `${g.year}-${String(g.month).padStart(2, '0')}` },
+                { label: t('fine.offence'), cell: (g) => offenceName(t, g.offenceType, titles.get(g.offenceType)) },
+                { label: t('fine.offender'), cell: (g) => t(`offender.${g.offenderCategory}`) },
+                { label: t('fineStats.fines'), money: true, cell: (g) => g.fines },
+                { label: t('fineStats.cancelled'), money: true, cell: (g) => g.cancelled },
+                ...AMOUNTS.map((amount) => ({
+                  label: t(`fineStats.${amount}`),
+                  money: true as const,
+                  cell: (g: Group) => format.money(g[amount]),
+                })),
+              ]}
+              rowKey={(g) => `${g.year}-${g.month}-${g.offenceType}-${g.offenderCategory}`}
+            />
           )}
         </>
       )}

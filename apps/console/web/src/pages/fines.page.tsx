@@ -1,10 +1,9 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
@@ -26,41 +25,32 @@ const FILTERS = ['status', 'offenceType', 'offenderCategory', 'year', 'raidId'] 
 type Filters = Record<(typeof FILTERS)[number], string>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const loadOffenceTypes = async () => (await answer(api.fines.GET('/offence-types'))).data.items;
+export const loadOffenceTypes = async () => (await dataOf(api.fines.GET('/offence-types'))).items;
 const loadFines = async (f: Filters, page: number) =>
-  (
-    await answer(
-      api.fines.GET('/fines', {
-        params: {
-          query: {
-            status: (f.status || undefined) as (typeof FINE_STATUSES)[number] | undefined,
-            offenceType: f.offenceType || undefined,
-            offenderCategory: (f.offenderCategory || undefined) as (typeof OFFENDER_CATEGORIES)[number] | undefined,
-            year: f.year ? Number(f.year) : undefined,
-            raidId: f.raidId || undefined,
-            page,
-            limit: LIMIT,
-          },
+  dataOf(
+    api.fines.GET('/fines', {
+      params: {
+        query: {
+          status: (f.status || undefined) as (typeof FINE_STATUSES)[number] | undefined,
+          offenceType: f.offenceType || undefined,
+          offenderCategory: (f.offenderCategory || undefined) as (typeof OFFENDER_CATEGORIES)[number] | undefined,
+          year: f.year ? Number(f.year) : undefined,
+          raidId: f.raidId || undefined,
+          page,
+          limit: LIMIT,
         },
-      }),
-    )
-  ).data;
+      },
+    }),
+  );
 
 /** The fines, for officials and auditors: by status, offence, offender category, year, the raid that found them. */
-export function FinesPage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['official', 'auditor']} title={t('fines.title')}>
-      <Fines />
-    </RequiresRole>
-  );
-}
+export const FinesPage = forRoles(['official', 'auditor'], 'fines.title', Fines);
 
 function Fines() {
   const { t } = useI18n();
   const format = useFormat();
   const signedIn = useSession();
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/fines', 'fines', FILTERS);
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/fines', 'fines', FILTERS);
   const offences = useRead(loadOffenceTypes, []);
   const list = useRead(() => loadFines(applied, page), [search]);
   const titles = new Map((offences.data ?? []).map((o) => [o.offenceType, o.title]));
@@ -110,45 +100,36 @@ function Fines() {
         <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
         <InputField {...bind('raidId')} label={t('fine.raid')} spellcheck={false} autoComplete="off" />
       </FiltersForm>
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {list.data && (
-        <ResultsTable
-          title={t('fines.title')}
-          count={t('fines.count', { total: list.data.total })}
-          list={list.data}
-          columns={[
-            t('fine.offence'),
-            t('board.status'),
-            t('report.district'),
-            t('fine.offender'),
-            { label: t('fine.amount'), money: true },
-            { label: t('fine.balance'), money: true },
-            t('fine.issued'),
-            t('fine.dueDate'),
-          ]}
-          row={(f) => (
-            <tr key={f.id} data-fine-id={f.id}>
-              <td>
-                <Link href={`/fines/${f.id}`}>
-                  {offenceName(t, f.offenceType, titles.get(f.offenceType))} — {f.place}
-                </Link>
-              </td>
-              <td>
-                <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>
-              </td>
-              <td>{districtName(t, f.district)}</td>
-              <td>{t(`offender.${f.offenderCategory}`)}</td>
-              <td class="money">{format.money(f.amountTiyn)}</td>
-              <td class="money">{format.money(f.balanceTiyn)}</td>
-              <td>{format.dateTime(f.issuedAt)}</td>
-              <td>{format.date(f.dueDate)}</td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('fines.title')}
+        count={(total) => t('fines.count', { total })}
+        read={list}
+        columns={[
+          {
+            label: t('fine.offence'),
+            cell: (f) => (
+              <Link href={`/fines/${f.id}`}>
+                {offenceName(t, f.offenceType, titles.get(f.offenceType))} — {f.place}
+              </Link>
+            ),
+          },
+          {
+            label: t('board.status'),
+            cell: (f) => <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>,
+          },
+          { label: t('report.district'), cell: (f) => districtName(t, f.district) },
+          { label: t('fine.offender'), cell: (f) => t(`offender.${f.offenderCategory}`) },
+          { label: t('fine.amount'), money: true, cell: (f) => format.money(f.amountTiyn) },
+          { label: t('fine.balance'), money: true, cell: (f) => format.money(f.balanceTiyn) },
+          { label: t('fine.issued'), cell: (f) => format.dateTime(f.issuedAt) },
+          { label: t('fine.dueDate'), cell: (f) => format.date(f.dueDate) },
+        ]}
+        rowKey={(f) => f.id}
+        rowData={(f) => ({ 'data-fine-id': f.id })}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

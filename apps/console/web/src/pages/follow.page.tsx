@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ServicePaths } from '@app/api-client';
-import { answer, api, ApiError } from '../api';
+import { answer, api, ApiError, dataOf } from '../api';
 import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { SearchForm, useLookup } from '../components/search-form.component';
 import { StepsTimeline, type Step } from '../components/steps-timeline.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
+import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 type Request = Awaited<ReturnType<typeof loadRequest>>;
 type PublicCase = Awaited<ReturnType<typeof loadCase>>;
@@ -27,8 +30,7 @@ const loadRequest = async (id: string) => {
   const { data } = await answer(api.monitoring.GET('/open311/v2/requests/{id}.{format}', { params: { path } }));
   return (Array.isArray(data) ? data[0] : data) as Open311Request extends (infer R)[] ? R : Open311Request;
 };
-const loadCase = async (id: string) =>
-  (await answer(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }))).data;
+const loadCase = async (id: string) => dataOf(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }));
 
 /**
  * Anyone follows a report by its number, without signing in: its status and its steps so far, from what the
@@ -37,24 +39,17 @@ const loadCase = async (id: string) =>
 export function FollowPage(props: { id?: string }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState(props.id ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const { error, look } = useLookup('follow-id');
 
-  const submit = (event: Event) => {
-    event.preventDefault();
+  const submit = () => {
     const id = typed.trim();
-    if (!UUID.test(id)) {
-      setError(t('follow.error.id'));
-      document.getElementById('follow-id')?.focus();
-      return;
-    }
-    setError(null);
-    navigate(`/follow/${id}`);
+    look(UUID.test(id) ? null : t('follow.error.id'), () => navigate(`/follow/${id}`));
   };
 
   return (
     <section>
       <PageHeading title={t('follow.title')} />
-      <form onSubmit={submit} noValidate class="form inline">
+      <SearchForm onSubmit={submit}>
         <InputField
           id="follow-id"
           label={t('follow.id')}
@@ -66,7 +61,7 @@ export function FollowPage(props: { id?: string }) {
           autoComplete="off"
         />
         <button type="submit">{t('follow.submit')}</button>
-      </form>
+      </SearchForm>
       {props.id && UUID.test(props.id) && <ReportStatus key={props.id} id={props.id} />}
     </section>
   );
@@ -121,28 +116,24 @@ function ReportStatus(props: { id: string }) {
   return (
     <article class="panel" aria-labelledby="follow-status-title">
       <h2 id="follow-status-title">{t('follow.report', { id: request.service_request_id })}</h2>
-      <p class="status-line">
-        {t('follow.status')}{' '}
-        <strong class={`badge badge-${status}`} data-testid="report-status" data-status={fixed ? 'fixed' : status}>
-          {headline ?? t(`reportStatus.${status}`)}
-        </strong>
-      </p>
+      <StatusLine
+        label={t('follow.status')}
+        status={status}
+        text={headline ?? t(`reportStatus.${status}`)}
+        testId="report-status"
+        dataStatus={fixed ? 'fixed' : status}
+      />
       <dl class="facts">
-        <dt>{t('report.defectType')}</dt>
-        <dd>{t(`defect.${request.service_code}`)}</dd>
-        <dt>{t('report.address')}</dt>
-        <dd>{request.address ?? '—'}</dd>
-        <dt>{t('follow.updated')}</dt>
-        <dd>{format.dateTime(request.updated_datetime)}</dd>
+        <Fact label={t('report.defectType')}>{t(`defect.${request.service_code}`)}</Fact>
+        <Fact label={t('report.address')}>{request.address ?? '—'}</Fact>
+        <Fact label={t('follow.updated')}>{format.dateTime(request.updated_datetime)}</Fact>
         {roadCase && (
           <>
-            <dt>{t('follow.caseStatus')}</dt>
-            <dd>{t(`caseStatus.${roadCase.status}`)}</dd>
-            <dt>{t('follow.due')}</dt>
-            <dd>
+            <Fact label={t('follow.caseStatus')}>{t(`caseStatus.${roadCase.status}`)}</Fact>
+            <Fact label={t('follow.due')}>
               {format.dateTime(roadCase.dueAt)}
               {roadCase.overdue && <strong class="badge badge-overdue"> {t('case.overdue')}</strong>}
-            </dd>
+            </Fact>
           </>
         )}
       </dl>

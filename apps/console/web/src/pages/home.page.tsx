@@ -20,8 +20,7 @@ export function HomePage() {
   ];
   return (
     <section>
-      <PageHeading title={t('home.title')} />
-      <p class="lead">{t('home.intro')}</p>
+      <PageHeading title={t('home.title')} lead={t('home.intro')} />
       <ul class="cards">
         {cards.map((card) => (
           <li key={card.href} class="card">

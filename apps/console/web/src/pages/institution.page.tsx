@@ -1,11 +1,14 @@
 import { answer, api } from '../api';
+import { DataTable } from '../components/data-table.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ProgrammeLink } from '../components/programme-link.component';
+import { ReadState } from '../components/read-state.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 /** The programmes one page of the institution shows; the register lists the rest (linked below the table). */
 const PROGRAMMES_SHOWN = 200;
@@ -26,8 +29,7 @@ export function InstitutionPage(props: { bin: string }) {
   const { t } = useI18n();
   const format = useFormat();
   const read = useRead(() => loadInstitution(props.bin), [props.bin]);
-  if (read.failure) return <ErrorNotice error={read.failure} />;
-  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  if (read.failure || !read.data) return <ReadState read={read} />;
   const { institution: i, programmes } = read.data;
 
   return (
@@ -37,58 +39,35 @@ export function InstitutionPage(props: { bin: string }) {
         <Link href="/institutions">{t('institution.back')}</Link>
       </p>
       <dl class="facts" data-testid="institution-facts">
-        <dt>{t('institutions.bin')}</dt>
-        <dd>
+        <Fact label={t('institutions.bin')}>
           <code>{i.bin}</code>
-        </dd>
-        <dt>{t('report.district')}</dt>
-        <dd>{districtName(t, i.district)}</dd>
-        <dt>{t('institutions.kind')}</dt>
-        <dd>{t(`institutionKind.${i.kind}`)}</dd>
-        <dt>{t('institutions.registered')}</dt>
-        <dd>{format.dateTime(i.registeredAt)}</dd>
-        <dt>{t('institutions.disclosed')}</dt>
-        <dd>{i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : t('institution.noDisclosure')}</dd>
+        </Fact>
+        <Fact label={t('report.district')}>{districtName(t, i.district)}</Fact>
+        <Fact label={t('institutions.kind')}>{t(`institutionKind.${i.kind}`)}</Fact>
+        <Fact label={t('institutions.registered')}>{format.dateTime(i.registeredAt)}</Fact>
+        <Fact label={t('institutions.disclosed')}>
+          {i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : t('institution.noDisclosure')}
+        </Fact>
       </dl>
       <h2>{t('institution.programmes', { total: programmes.total })}</h2>
       {programmes.items.length === 0 ? (
         <p>{t('institution.noProgrammes')}</p>
       ) : (
-        <div class="table-wrap" role="region" aria-labelledby="institution-programmes-caption" tabIndex={0}>
-          <table class="cases" data-testid="institution-programmes">
-            <caption id="institution-programmes-caption" class="visually-hidden">
-              {t('institution.programmes', { total: programmes.total })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('programmes.programme')}</th>
-                <th scope="col">{t('programmes.year')}</th>
-                <th scope="col">{t('programmes.purpose')}</th>
-                <th scope="col" class="money">
-                  {t('programmes.allocation')}
-                </th>
-                <th scope="col" class="money">
-                  {t('programmes.spent')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {programmes.items.map((p) => (
-                <tr key={p.id} data-programme-id={p.id}>
-                  <td>
-                    <Link href={`/programmes/${p.id}`}>
-                      {p.code} — {p.name}
-                    </Link>
-                  </td>
-                  <td>{p.fiscalYear}</td>
-                  <td>{t(`purpose.${p.purpose}`)}</td>
-                  <td class="money">{format.money(p.allocationTiyn)}</td>
-                  <td class="money">{format.money(p.spentTiyn)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('institution.programmes', { total: programmes.total })}
+          captionId="institution-programmes-caption"
+          testId="institution-programmes"
+          items={programmes.items}
+          columns={[
+            { label: t('programmes.programme'), cell: (p) => <ProgrammeLink programme={p} /> },
+            { label: t('programmes.year'), cell: (p) => p.fiscalYear },
+            { label: t('programmes.purpose'), cell: (p) => t(`purpose.${p.purpose}`) },
+            { label: t('programmes.allocation'), money: true, cell: (p) => format.money(p.allocationTiyn) },
+            { label: t('programmes.spent'), money: true, cell: (p) => format.money(p.spentTiyn) },
+          ]}
+          rowKey={(p) => p.id}
+          rowData={(p) => ({ 'data-programme-id': p.id })}
+        />
       )}
       {programmes.total > programmes.items.length && (
         <p>

@@ -1,37 +1,35 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ResultsTable } from '../components/results-table.component';
-import { districtChoices, districtName } from '../districts';
+import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { institutionKindChoices, isFiscalYear, type InstitutionKind } from '../labels/budget.labels';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
+import { DistrictField } from '../components/choice-fields.component';
 
 const LIMIT = 50;
 const FILTERS = ['district', 'kind', 'disclosedIn'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 const loadInstitutions = async (filters: Filters, page: number) =>
-  (
-    await answer(
-      api.budgets.GET('/institutions', {
-        params: {
-          query: {
-            district: filters.district || undefined,
-            kind: (filters.kind || undefined) as InstitutionKind | undefined,
-            disclosedIn: filters.disclosedIn ? Number(filters.disclosedIn) : undefined,
-            page,
-            limit: LIMIT,
-          },
+  dataOf(
+    api.budgets.GET('/institutions', {
+      params: {
+        query: {
+          district: filters.district || undefined,
+          kind: (filters.kind || undefined) as InstitutionKind | undefined,
+          disclosedIn: filters.disclosedIn ? Number(filters.disclosedIn) : undefined,
+          page,
+          limit: LIMIT,
         },
-      }),
-    )
-  ).data;
+      },
+    }),
+  );
 
 /**
  * The register of institutions, for anyone (budgets answers it publicly): by district, by kind, those that
@@ -40,7 +38,7 @@ const loadInstitutions = async (filters: Filters, page: number) =>
 export function InstitutionsPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters(
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters(
     '/institutions',
     'institutions',
     FILTERS,
@@ -49,8 +47,7 @@ export function InstitutionsPage() {
 
   return (
     <section>
-      <PageHeading title={t('institutions.title')} />
-      <p class="lead">{t('institutions.intro')}</p>
+      <PageHeading title={t('institutions.title')} lead={t('institutions.intro')} />
       <FiltersForm
         label={t('institutions.filters')}
         onSubmit={() => {
@@ -61,12 +58,7 @@ export function InstitutionsPage() {
           );
         }}
       >
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          empty={t('board.any')}
-          options={districtChoices(t)}
-        />
+        <DistrictField {...bind('district')} />
         <SelectField
           {...bind('kind')}
           label={t('institutions.kind')}
@@ -75,40 +67,28 @@ export function InstitutionsPage() {
         />
         <InputField {...bind('disclosedIn')} label={t('institutions.disclosedIn')} inputMode="numeric" maxLength={4} />
       </FiltersForm>
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {list.data && (
-        <ResultsTable
-          title={t('institutions.title')}
-          count={t('institutions.count', { total: list.data.total })}
-          testId="institutions"
-          list={list.data}
-          columns={[
-            t('institutions.name'),
-            t('institutions.bin'),
-            t('report.district'),
-            t('institutions.kind'),
-            t('institutions.disclosed'),
-            t('institutions.registered'),
-          ]}
-          row={(i) => (
-            <tr key={i.bin} data-institution-bin={i.bin}>
-              <td>
-                <Link href={`/institutions/${i.bin}`}>{i.name}</Link>
-              </td>
-              <td>
-                <code>{i.bin}</code>
-              </td>
-              <td>{districtName(t, i.district)}</td>
-              <td>{t(`institutionKind.${i.kind}`)}</td>
-              <td>{i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : '—'}</td>
-              <td>{format.dateTime(i.registeredAt)}</td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('institutions.title')}
+        count={(total) => t('institutions.count', { total })}
+        testId="institutions"
+        read={list}
+        columns={[
+          { label: t('institutions.name'), cell: (i) => <Link href={`/institutions/${i.bin}`}>{i.name}</Link> },
+          { label: t('institutions.bin'), cell: (i) => <code>{i.bin}</code> },
+          { label: t('report.district'), cell: (i) => districtName(t, i.district) },
+          { label: t('institutions.kind'), cell: (i) => t(`institutionKind.${i.kind}`) },
+          {
+            label: t('institutions.disclosed'),
+            cell: (i) => (i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : '—'),
+          },
+          { label: t('institutions.registered'), cell: (i) => format.dateTime(i.registeredAt) },
+        ]}
+        rowKey={(i) => i.bin}
+        rowData={(i) => ({ 'data-institution-bin': i.bin })}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

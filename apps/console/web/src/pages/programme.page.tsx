@@ -1,18 +1,21 @@
-import { answer, api } from '../api';
+import { answer, api, dataOf } from '../api';
 import { BudgetDoubtForm } from '../components/budget-doubt-form.component';
 import { ContractorLink } from '../components/contractor-link.component';
+import { contractTermsColumns } from '../components/contract-terms-columns';
+import { DataTable } from '../components/data-table.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { executionPercent } from '../labels/budget.labels';
 import { useSession } from '../session';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
 
 const loadProgramme = async (id: string) => {
-  const programme = (await answer(api.budgets.GET('/programmes/{id}', { params: { path: { id } } }))).data;
+  const programme = await dataOf(api.budgets.GET('/programmes/{id}', { params: { path: { id } } }));
   if (!('name' in programme)) throw new Error('a programme read without ?asOf= is the register row');
   const [institution, contracts] = await Promise.all([
     answer(api.budgets.GET('/institutions/{bin}', { params: { path: { bin: programme.institutionBin } } })).then(
@@ -33,8 +36,7 @@ export function ProgrammePage(props: { id: string }) {
   const format = useFormat();
   const signedIn = useSession();
   const read = useRead(() => loadProgramme(props.id), [props.id]);
-  if (read.failure) return <ErrorNotice error={read.failure} />;
-  if (!read.data) return <p role="status">{t('form.loading')}</p>;
+  if (read.failure || !read.data) return <ReadState read={read} />;
   const { programme: p, institution, contracts } = read.data;
   const execution = executionPercent(p.spentTiyn, p.allocationTiyn);
 
@@ -47,36 +49,29 @@ export function ProgrammePage(props: { id: string }) {
       <div class="columns">
         <div>
           <dl class="facts" data-testid="programme-facts">
-            <dt>{t('programmes.institution')}</dt>
-            <dd>
+            <Fact label={t('programmes.institution')}>
               <Link href={`/institutions/${p.institutionBin}`}>
                 {institution ?? '—'} (<code>{p.institutionBin}</code>)
               </Link>
-            </dd>
-            <dt>{t('report.district')}</dt>
-            <dd>{districtName(t, p.district)}</dd>
-            <dt>{t('programmes.year')}</dt>
-            <dd>{p.fiscalYear}</dd>
-            <dt>{t('programmes.purpose')}</dt>
-            <dd>{t(`purpose.${p.purpose}`)}</dd>
-            <dt>{t('programme.direction')}</dt>
-            <dd>{t(`direction.${p.direction}`)}</dd>
-            <dt>{t('programme.approved')}</dt>
-            <dd>{format.money(p.approvedTiyn)}</dd>
-            <dt>{t('programmes.allocation')}</dt>
-            <dd data-testid="programme-allocation">{format.money(p.allocationTiyn)}</dd>
-            <dt>{t('programme.amendments')}</dt>
-            <dd data-testid="programme-amendments">{p.amendments}</dd>
-            <dt>{t('programmes.spent')}</dt>
-            <dd data-testid="programme-spent">{format.money(p.spentTiyn)}</dd>
-            <dt>{t('programme.execution')}</dt>
-            <dd>{execution === null ? '—' : `${format.number(execution)} %`}</dd>
-            <dt>{t('programmes.revenue')}</dt>
-            <dd>{format.money(p.revenueTiyn)}</dd>
-            <dt>{t('programme.published')}</dt>
-            <dd>{format.dateTime(p.publishedAt)}</dd>
-            <dt>{t('programmes.openFlags')}</dt>
-            <dd data-testid="programme-flags">
+            </Fact>
+            <Fact label={t('report.district')}>{districtName(t, p.district)}</Fact>
+            <Fact label={t('programmes.year')}>{p.fiscalYear}</Fact>
+            <Fact label={t('programmes.purpose')}>{t(`purpose.${p.purpose}`)}</Fact>
+            <Fact label={t('programme.direction')}>{t(`direction.${p.direction}`)}</Fact>
+            <Fact label={t('programme.approved')}>{format.money(p.approvedTiyn)}</Fact>
+            <Fact label={t('programmes.allocation')} testId="programme-allocation">
+              {format.money(p.allocationTiyn)}
+            </Fact>
+            <Fact label={t('programme.amendments')} testId="programme-amendments">
+              {p.amendments}
+            </Fact>
+            <Fact label={t('programmes.spent')} testId="programme-spent">
+              {format.money(p.spentTiyn)}
+            </Fact>
+            <Fact label={t('programme.execution')}>{execution === null ? '—' : `${format.number(execution)} %`}</Fact>
+            <Fact label={t('programmes.revenue')}>{format.money(p.revenueTiyn)}</Fact>
+            <Fact label={t('programme.published')}>{format.dateTime(p.publishedAt)}</Fact>
+            <Fact label={t('programmes.openFlags')} testId="programme-flags">
               {p.openFlags.length === 0 ? (
                 t('programme.noFlags')
               ) : (
@@ -88,7 +83,7 @@ export function ProgrammePage(props: { id: string }) {
                   ))}
                 </ul>
               )}
-            </dd>
+            </Fact>
           </dl>
           {signedIn?.role === 'auditor' && (
             <p>
@@ -113,51 +108,22 @@ export function ProgrammePage(props: { id: string }) {
       {contracts.items.length === 0 ? (
         <p>{t('programme.noContracts')}</p>
       ) : (
-        <div class="table-wrap" role="region" aria-labelledby="contracts-caption" tabIndex={0}>
-          <table class="cases" data-testid="programme-contracts">
-            <caption id="contracts-caption" class="visually-hidden">
-              {t('programme.contracts', { total: contracts.total })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('contract.contractor')}</th>
-                <th scope="col">{t('contract.subject')}</th>
-                <th scope="col">{t('contract.road')}</th>
-                <th scope="col" class="money">
-                  {t('contract.amount')}
-                </th>
-                <th scope="col" class="money">
-                  {t('contract.paid')}
-                </th>
-                <th scope="col">{t('contract.signed')}</th>
-                <th scope="col">{t('contract.warranty')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contracts.items.map((c) => (
-                <tr key={c.id} data-contract-id={c.id}>
-                  <td>
-                    <ContractorLink bin={c.contractorBin} name={c.contractorName} />
-                  </td>
-                  <td>
-                    <Link href={`/contracts/${c.id}`}>{c.subject}</Link>
-                  </td>
-                  <td>
-                    {t('contract.segment', {
-                      road: c.roadSegment.roadName,
-                      from: c.roadSegment.fromKm,
-                      to: c.roadSegment.toKm,
-                    })}
-                  </td>
-                  <td class="money">{format.money(c.amountTiyn)}</td>
-                  <td class="money">{format.money(c.paidTiyn)}</td>
-                  <td>{format.date(c.signedAt)}</td>
-                  <td>{format.date(c.warrantyEndsAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('programme.contracts', { total: contracts.total })}
+          captionId="contracts-caption"
+          testId="programme-contracts"
+          items={contracts.items}
+          columns={[
+            {
+              label: t('contract.contractor'),
+              cell: (c) => <ContractorLink bin={c.contractorBin} name={c.contractorName} />,
+            },
+            { label: t('contract.subject'), cell: (c) => <Link href={`/contracts/${c.id}`}>{c.subject}</Link> },
+            ...contractTermsColumns(t, format),
+          ]}
+          rowKey={(c) => c.id}
+          rowData={(c) => ({ 'data-contract-id': c.id })}
+        />
       )}
     </section>
   );

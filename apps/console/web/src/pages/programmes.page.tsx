@@ -1,17 +1,19 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { InputField, SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ProgrammeLink } from '../components/programme-link.component';
 import { ResultsTable } from '../components/results-table.component';
-import { districtChoices, districtName } from '../districts';
+import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isFiscalYear, purposeChoices, type Purpose } from '../labels/budget.labels';
 import { withQuery } from '../router';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
+import { DistrictField } from '../components/choice-fields.component';
 
 const LIMIT = 50;
 const FILTERS = ['year', 'district', 'institution', 'purpose', 'flagged'] as const;
@@ -19,27 +21,25 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 
 const loadInstitutions = async (district: string) =>
   (
-    await answer(
+    await dataOf(
       api.budgets.GET('/institutions', { params: { query: { district: district || undefined, limit: 200 } } }),
     )
-  ).data.items;
+  ).items;
 const loadProgrammes = async (filters: Filters, page: number) =>
-  (
-    await answer(
-      api.budgets.GET('/programmes', {
-        params: {
-          query: {
-            year: filters.year ? Number(filters.year) : undefined,
-            institution: filters.institution || undefined,
-            purpose: (filters.purpose || undefined) as Purpose | undefined,
-            flagged: (filters.flagged || undefined) as 'true' | 'false' | undefined,
-            page,
-            limit: LIMIT,
-          },
+  dataOf(
+    api.budgets.GET('/programmes', {
+      params: {
+        query: {
+          year: filters.year ? Number(filters.year) : undefined,
+          institution: filters.institution || undefined,
+          purpose: (filters.purpose || undefined) as Purpose | undefined,
+          flagged: (filters.flagged || undefined) as 'true' | 'false' | undefined,
+          page,
+          limit: LIMIT,
         },
-      }),
-    )
-  ).data;
+      },
+    }),
+  );
 
 /**
  * The budget register, for anyone: the programmes of a year, an institution, a purpose, those a citizen's doubt has
@@ -48,7 +48,7 @@ const loadProgrammes = async (filters: Filters, page: number) =>
 export function ProgrammesPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters(
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters(
     '/programmes',
     'programmes',
     FILTERS,
@@ -62,8 +62,7 @@ export function ProgrammesPage() {
 
   return (
     <section>
-      <PageHeading title={t('programmes.title')} />
-      <p class="lead">{t('programmes.intro')}</p>
+      <PageHeading title={t('programmes.title')} lead={t('programmes.intro')} />
       <FiltersForm
         label={t('programmes.filters')}
         onSubmit={() => {
@@ -72,12 +71,7 @@ export function ProgrammesPage() {
         }}
       >
         <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          empty={t('board.any')}
-          options={districtChoices(t)}
-        />
+        <DistrictField {...bind('district')} />
         <SelectField
           {...bind('institution')}
           label={t('programmes.institution')}
@@ -101,7 +95,6 @@ export function ProgrammesPage() {
         />
       </FiltersForm>
       {institutions.failure !== null && <ErrorNotice error={institutions.failure} />}
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
       {byDistrictOnly && institutions.data && (
         <DistrictInstitutions
           district={applied.district}
@@ -109,48 +102,34 @@ export function ProgrammesPage() {
           hrefOf={(bin) => withQuery('/programmes', { ...applied, institution: bin })}
         />
       )}
-      {list.data && (
-        <ResultsTable
-          title={t('programmes.title')}
-          count={t('programmes.count', { total: list.data.total })}
-          list={list.data}
-          columns={[
-            t('programmes.programme'),
-            t('programmes.institution'),
-            t('report.district'),
-            t('programmes.year'),
-            t('programmes.allocation'),
-            t('programmes.spent'),
-            t('programmes.revenue'),
-            t('programmes.openFlags'),
-          ]}
-          row={(p) => (
-            <tr key={p.id} data-programme-id={p.id}>
-              <td>
-                <Link href={`/programmes/${p.id}`}>
-                  {p.code} — {p.name}
-                </Link>
-              </td>
-              <td>{names.get(p.institutionBin) ?? p.institutionBin}</td>
-              <td>{districtName(t, p.district)}</td>
-              <td>{p.fiscalYear}</td>
-              <td class="money">{format.money(p.allocationTiyn)}</td>
-              <td class="money">{format.money(p.spentTiyn)}</td>
-              <td class="money">{format.money(p.revenueTiyn)}</td>
-              <td>
-                {p.openFlags.length > 0 ? (
-                  <span class="badge badge-overdue">{t('programmes.flags', { count: p.openFlags.length })}</span>
-                ) : (
-                  '—'
-                )}
-              </td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('programmes.title')}
+        count={(total) => t('programmes.count', { total })}
+        read={list}
+        columns={[
+          { label: t('programmes.programme'), cell: (p) => <ProgrammeLink programme={p} /> },
+          { label: t('programmes.institution'), cell: (p) => names.get(p.institutionBin) ?? p.institutionBin },
+          { label: t('report.district'), cell: (p) => districtName(t, p.district) },
+          { label: t('programmes.year'), cell: (p) => p.fiscalYear },
+          { label: t('programmes.allocation'), money: 'cells', cell: (p) => format.money(p.allocationTiyn) },
+          { label: t('programmes.spent'), money: 'cells', cell: (p) => format.money(p.spentTiyn) },
+          { label: t('programmes.revenue'), money: 'cells', cell: (p) => format.money(p.revenueTiyn) },
+          {
+            label: t('programmes.openFlags'),
+            cell: (p) =>
+              p.openFlags.length > 0 ? (
+                <span class="badge badge-overdue">{t('programmes.flags', { count: p.openFlags.length })}</span>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+        rowKey={(p) => p.id}
+        rowData={(p) => ({ 'data-programme-id': p.id })}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

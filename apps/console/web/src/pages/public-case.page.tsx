@@ -1,4 +1,4 @@
-import { answer, api, ApiError } from '../api';
+import { api, ApiError, dataOf } from '../api';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -7,9 +7,10 @@ import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useRead } from '../use-read';
+import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
-const loadCase = async (id: string) =>
-  (await answer(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }))).data;
+const loadCase = async (id: string) => dataOf(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }));
 
 /**
  * A road case as anyone may see it, without signing in: its status, its deadline and its steps so far, from road-cases'
@@ -51,28 +52,25 @@ export function PublicCasePage(props: { id: string }) {
   const c = read.data;
   return (
     <section>
-      <PageHeading title={title} />
-      <p class="lead">{t('publicCase.intro')}</p>
+      <PageHeading title={title} lead={t('publicCase.intro')} />
       <article class="panel" aria-labelledby="public-case-heading">
         <h2 id="public-case-heading">
           {t(`defect.${c.defectType}`)} — {districtName(t, c.district)}
         </h2>
-        <p class="status-line">
-          {t('follow.status')}{' '}
-          <strong class={`badge badge-${c.status}`} data-testid="public-case-status" data-status={c.status}>
-            {t(`caseStatus.${c.status}`)}
-          </strong>
+        <StatusLine
+          label={t('follow.status')}
+          status={c.status}
+          text={t(`caseStatus.${c.status}`)}
+          testId="public-case-status"
+        >
           {c.overdue && <strong class="badge badge-overdue"> {t('case.overdue')}</strong>}
-        </p>
+        </StatusLine>
         <dl class="facts">
-          <dt>{t('publicCase.number')}</dt>
-          <dd>
+          <Fact label={t('publicCase.number')}>
             <code>{c.id}</code>
-          </dd>
-          <dt>{t('report.district')}</dt>
-          <dd>{districtName(t, c.district)}</dd>
-          <dt>{t('follow.due')}</dt>
-          <dd>{format.dateTime(c.dueAt)}</dd>
+          </Fact>
+          <Fact label={t('report.district')}>{districtName(t, c.district)}</Fact>
+          <Fact label={t('follow.due')}>{format.dateTime(c.dueAt)}</Fact>
         </dl>
         <h3>{t('follow.timeline')}</h3>
         <StepsTimeline

@@ -1,13 +1,13 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { ScoreboardTable } from '../components/scoreboard-table.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { districtName } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import { institutionNames } from '../scoreboard/institution-names';
 import { useRead } from '../use-read';
 
-const loadScoreboard = async () => (await answer(api.monitoring.GET('/reports/stats'))).data.publicControl;
+const loadScoreboard = async () => (await dataOf(api.monitoring.GET('/reports/stats'))).publicControl;
 
 /**
  * The public scoreboard of public control, for anyone (no sign-in): per institution and per district, the
@@ -23,12 +23,10 @@ export function PublicControlPage() {
 
   return (
     <section>
-      <PageHeading title={t('publicControl.title')} />
-      <p class="lead">{t('publicControl.intro')}</p>
+      <PageHeading title={t('publicControl.title')} lead={t('publicControl.intro')} />
       <p>{t('publicControl.perReportWhy')}</p>
       <p>{t('publicControl.terms')}</p>
-      {scoreboard.failure !== null && <ErrorNotice error={scoreboard.failure} />}
-      {!scoreboard.data && scoreboard.failure === null && <p role="status">{t('form.loading')}</p>}
+      <ReadState read={scoreboard} />
       {scoreboard.data && scoreboard.data.byInstitution.length === 0 && (
         <p data-testid="public-control-none">{t('publicControl.none')}</p>
       )}

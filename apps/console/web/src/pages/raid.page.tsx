@@ -1,13 +1,16 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
-import { draftBinder, TextAreaField } from '../components/field.component';
+import { answer, api } from '../api';
+import { TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
-import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { OptionalTextStep } from '../components/optional-text-step.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
+import { RecordSteps } from '../components/record-steps.component';
 import { RaidDefectForm } from '../components/raid-defect-form.component';
 import { RaidOffenceForm } from '../components/raid-offence-form.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { StepForm } from '../components/step-form.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
@@ -15,15 +18,13 @@ import { useI18n } from '../i18n/i18n-context';
 import { offenceName } from '../labels/fine.labels';
 import { lines } from '../labels/raid.labels';
 import { fineOfOffence, type FineOfOffence } from '../raids/fine-of-offence';
-import {
-  emptyDrafts,
-  withStepEmptied,
-  type RaidDraftErrors,
-  type RaidDrafts,
-  type RaidStep,
-} from '../raids/raid-drafts';
+import { emptyDrafts, withStepEmptied, type RaidDrafts, type RaidStep } from '../raids/raid-drafts';
 import { useSession } from '../session';
+import { useDraftForm } from '../use-draft-form';
+import { commandHeader, useSend, type CommandHeader } from '../use-send';
 import { RAID_READERS } from './raids.page';
+import { Fact } from '../components/fact.component';
+import { StatusLine } from '../components/status-line.component';
 
 const loadRaid = async (id: string) => {
   const { data } = await answer(api.monitoring.GET('/raids/{id}', { params: { path: { id } } }));
@@ -38,14 +39,7 @@ async function loadFines(raid: Raid): Promise<Record<string, FineOfOffence>> {
   return Object.fromEntries(answers);
 }
 
-export function RaidPage(props: { id: string }) {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={RAID_READERS} title={t('raid.title')}>
-      <RaidView id={props.id} />
-    </RequiresRole>
-  );
-}
+export const RaidPage = forRoles(RAID_READERS, 'raid.title', RaidView);
 
 /**
  * One raid: what and where, its status, what it found (defects, which become road cases; offences, which become
@@ -60,18 +54,23 @@ function RaidView(props: { id: string }) {
   const [raid, setRaid] = useState<Raid | null>(null);
   const [fines, setFines] = useState<Record<string, FineOfOffence>>({});
   const [failure, setFailure] = useState<unknown>(null);
-  const [actionFailure, setActionFailure] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [drafts, setDrafts] = useState<RaidDrafts>(() => emptyDrafts());
-  const [errors, setErrors] = useState<RaidDraftErrors>({});
-  const [busy, setBusy] = useState(false);
+  const {
+    draft: drafts,
+    setDraft: setDrafts,
+    update,
+    bind,
+    check,
+  } = useDraftForm<RaidDrafts>('raid', () => emptyDrafts());
+  const action = useSend();
+  const { busy } = action;
 
   const reload = async () => {
     try {
       const loaded = await loadRaid(props.id);
       setRaid(loaded);
       setFailure(null);
-      setActionFailure(null);
+      action.setFailure(null);
       setFines(await loadFines(loaded));
     } catch (caught) {
       setFailure(caught);
@@ -79,36 +78,22 @@ function RaidView(props: { id: string }) {
   };
   useEffect(() => void reload(), [props.id]);
 
-  if (failure) return <ErrorNotice error={failure} />;
-  if (!raid) return <p role="status">{t('form.loading')}</p>;
+  if (failure || !raid) return <ReadState read={{ data: raid, failure }} />;
   const r = raid;
 
-  const update = (change: Partial<RaidDrafts>) => setDrafts((d) => ({ ...d, ...change }));
-  const bind = draftBinder('raid', drafts, errors, update);
-  const check = (found: RaidDraftErrors) => {
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) document.getElementById(`raid-${first}`)?.focus();
-    return !first;
-  };
-
   /** Sends one step at the version read; a success empties its form and reloads, a conflict keeps every draft. */
-  const send = async (step: RaidStep, command: (header: Record<string, string>) => Promise<unknown>) => {
-    setBusy(true);
-    setActionFailure(null);
+  const send = async (step: RaidStep, command: (header: CommandHeader) => Promise<unknown>) => {
     setDone(null);
-    try {
-      await command({ 'If-Match': ifMatch(r.version), 'Idempotency-Key': idempotencyKey() });
+    await action.send(async () => {
+      await command(commandHeader(r.version));
       setDone(t(`raid.done.${step}`));
       setDrafts((d) => withStepEmptied(d, step));
       await reload();
-    } catch (caught) {
-      setActionFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const path = { id: r.id };
+  /** What the defect's and the offence's forms both take: the drafts, bound, and the check of their errors. */
+  const stepForm = { drafts, bind, busy, check };
 
   // What the role may do at this status, as monitoring decides it (a step refused anyway is shown as its answer).
   const moderator = role === 'moderator';
@@ -142,11 +127,8 @@ function RaidView(props: { id: string }) {
       )}
       {moderator && conducted && (
         <RaidDefectForm
-          drafts={drafts}
-          bind={bind}
+          {...stepForm}
           raidDistrict={r.district}
-          busy={busy}
-          check={check}
           update={update}
           onSend={(body) =>
             void send('defect', (header) =>
@@ -157,10 +139,7 @@ function RaidView(props: { id: string }) {
       )}
       {(moderator || role === 'inspector') && conducted && (
         <RaidOffenceForm
-          drafts={drafts}
-          bind={bind}
-          busy={busy}
-          check={check}
+          {...stepForm}
           onSend={(body) =>
             void send('offence', (header) =>
               answer(api.monitoring.POST('/raids/{id}/offences', { params: { path, header }, body })),
@@ -169,22 +148,17 @@ function RaidView(props: { id: string }) {
         />
       )}
       {moderator && conducted && (
-        <StepForm
+        <OptionalTextStep
           words="raid.close"
           busy={busy}
-          onSubmit={() =>
+          field={bind('summary')}
+          label={t('raid.summary')}
+          onSend={(summary) =>
             void send('close', (header) =>
-              answer(
-                api.monitoring.POST('/raids/{id}/close', {
-                  params: { path, header },
-                  body: { summary: drafts.summary.trim() },
-                }),
-              ),
+              answer(api.monitoring.POST('/raids/{id}/close', { params: { path, header }, body: { summary } })),
             )
           }
-        >
-          <TextAreaField {...bind('summary')} label={t('raid.summary')} optional rows={3} maxLength={2000} />
-        </StepForm>
+        />
       )}
     </>
   );
@@ -192,56 +166,36 @@ function RaidView(props: { id: string }) {
   return (
     <section>
       <PageHeading title={r.title} />
-      <p class="status-line">
-        {t('case.status')}{' '}
-        <strong class={`badge badge-${r.status}`} data-testid="raid-status" data-status={r.status}>
-          {t(`raidStatus.${r.status}`)}
-        </strong>
-      </p>
+      <StatusLine label={t('case.status')} status={r.status} text={t(`raidStatus.${r.status}`)} testId="raid-status" />
       <div class="columns">
         <div>
           <dl class="facts" data-testid="raid-facts">
-            <dt>{t('fine.raid')}</dt>
-            <dd>
+            <Fact label={t('fine.raid')}>
               <code>{r.id}</code>
-            </dd>
-            <dt>{t('report.district')}</dt>
-            <dd>{districtName(t, r.district)}</dd>
-            <dt>{t('raid.plannedFor')}</dt>
-            <dd>{format.dateTime(r.plannedFor)}</dd>
-            <dt>{t('raid.plannedBy')}</dt>
-            <dd>{r.plannedBy}</dd>
-            <dt>{t('raid.participants')}</dt>
-            <dd data-testid="raid-participants">{r.participants.length > 0 ? r.participants.join(', ') : '—'}</dd>
-            <dt>{t('raid.conductedAt')}</dt>
-            <dd>{format.dateTime(r.conductedAt)}</dd>
-            <dt>{t('raid.closedAt')}</dt>
-            <dd>{format.dateTime(r.closedAt)}</dd>
-            <dt>{t('raid.summary')}</dt>
-            <dd>{r.summary || '—'}</dd>
+            </Fact>
+            <Fact label={t('report.district')}>{districtName(t, r.district)}</Fact>
+            <Fact label={t('raid.plannedFor')}>{format.dateTime(r.plannedFor)}</Fact>
+            <Fact label={t('raid.plannedBy')}>{r.plannedBy}</Fact>
+            <Fact label={t('raid.participants')} testId="raid-participants">
+              {r.participants.length > 0 ? r.participants.join(', ') : '—'}
+            </Fact>
+            <Fact label={t('raid.conductedAt')}>{format.dateTime(r.conductedAt)}</Fact>
+            <Fact label={t('raid.closedAt')}>{format.dateTime(r.closedAt)}</Fact>
+            <Fact label={t('raid.summary')}>{r.summary || '—'}</Fact>
           </dl>
           <Findings raid={r} fines={fines} />
         </div>
         <div>
-          <h2>{t('case.actions')}</h2>
-          {done && <SuccessNotice text={done} />}
-          {actionFailure !== null &&
-            (actionFailure instanceof ApiError && actionFailure.isVersionConflict ? (
-              <ConflictNotice onReload={() => void reload()} />
-            ) : (
-              <ErrorNotice error={actionFailure} />
-            ))}
-          {actions}
-          <p>
-            <button type="button" class="secondary" data-testid="raid-reload" onClick={() => void reload()}>
-              {t('raid.reload')}
-            </button>
-          </p>
-          {role === 'auditor' && (
-            <p>
-              <Link href={`/audit/raid/${r.id}`}>{t('raid.audit')}</Link>
-            </p>
-          )}
+          <RecordSteps
+            done={done}
+            failure={action.failure}
+            onReload={() => void reload()}
+            reloadLabel={t('raid.reload')}
+            reloadTestId="raid-reload"
+            audit={role === 'auditor' ? { href: `/audit/raid/${r.id}`, label: t('raid.audit') } : undefined}
+          >
+            {actions}
+          </RecordSteps>
           <p>
             <Link href="/raids">{t('raid.backToList')}</Link>
           </p>
@@ -258,31 +212,24 @@ function Findings(props: { raid: Raid; fines: Record<string, FineOfOffence> }) {
   const { raid } = props;
   return (
     <>
-      <h2 id="raid-defects">
-        {t('raid.defects')} ({raid.defects.length})
-      </h2>
-      {raid.defects.length === 0 ? (
-        <p>{t('raid.noDefects')}</p>
-      ) : (
-        <>
-          <ul class="findings" aria-labelledby="raid-defects" data-testid="raid-defects">
-            {raid.defects.map((d) => (
-              <li key={d.defectId} data-defect-id={d.defectId}>
-                <strong>{t(`defect.${d.defectType}`)}</strong> — {d.address}, {districtName(t, d.district)}
-                {d.description && <p class="detail">{d.description}</p>}
-                <p class="hint">{t('raid.defect.toCase')}</p>
-              </li>
-            ))}
-          </ul>
-          <MapView points={raid.defects.map((d) => d.location)} label={t('raid.defectsMap')} />
-        </>
-      )}
-      <h2 id="raid-offences">
-        {t('raid.offences')} ({raid.offences.length})
-      </h2>
-      {raid.offences.length === 0 ? (
-        <p>{t('raid.noOffences')}</p>
-      ) : (
+      <FindingsList id="raid-defects" title={t('raid.defects')} count={raid.defects.length} none={t('raid.noDefects')}>
+        <ul class="findings" aria-labelledby="raid-defects" data-testid="raid-defects">
+          {raid.defects.map((d) => (
+            <li key={d.defectId} data-defect-id={d.defectId}>
+              <strong>{t(`defect.${d.defectType}`)}</strong> — {d.address}, {districtName(t, d.district)}
+              {d.description && <p class="detail">{d.description}</p>}
+              <p class="hint">{t('raid.defect.toCase')}</p>
+            </li>
+          ))}
+        </ul>
+        <MapView points={raid.defects.map((d) => d.location)} label={t('raid.defectsMap')} />
+      </FindingsList>
+      <FindingsList
+        id="raid-offences"
+        title={t('raid.offences')}
+        count={raid.offences.length}
+        none={t('raid.noOffences')}
+      >
         <ul class="findings" aria-labelledby="raid-offences" data-testid="raid-offences">
           {raid.offences.map((o) => {
             const fine = props.fines[o.offenceId];
@@ -322,7 +269,19 @@ function Findings(props: { raid: Raid; fines: Record<string, FineOfOffence> }) {
             );
           })}
         </ul>
-      )}
+      </FindingsList>
+    </>
+  );
+}
+
+/** One kind of finding: its heading (how many), and the list of them, or that there are none. */
+function FindingsList(props: { id: string; title: string; count: number; none: string; children: ComponentChildren }) {
+  return (
+    <>
+      <h2 id={props.id}>
+        {props.title} ({props.count})
+      </h2>
+      {props.count === 0 ? <p>{props.none}</p> : props.children}
     </>
   );
 }

@@ -1,18 +1,18 @@
-import { answer, api } from '../api';
+import { api, dataOf } from '../api';
 import { SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { ResultsTable } from '../components/results-table.component';
-import { districtChoices, districtName } from '../districts';
+import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { raidStatusChoices, type RaidStatus } from '../labels/raid.labels';
 import { useSession, type Role } from '../session';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
+import { DistrictField } from '../components/choice-fields.component';
 
 /** Who may read raids: monitoring's GET /raids and /raids/{id} answer these roles, and refuse any other. */
 export const RAID_READERS: Role[] = ['moderator', 'inspector', 'auditor'];
@@ -20,24 +20,17 @@ export const RAID_READERS: Role[] = ['moderator', 'inspector', 'auditor'];
 const LIMIT = 50;
 const FILTERS = ['status', 'district'] as const;
 const loadRaids = async (status: RaidStatus | undefined, district: string | undefined, page: number) =>
-  (await answer(api.monitoring.GET('/raids', { params: { query: { status, district, page, limit: LIMIT } } }))).data;
+  dataOf(api.monitoring.GET('/raids', { params: { query: { status, district, page, limit: LIMIT } } }));
 
 /** The club's raids, newest planned first, by status and district; a moderator plans the next one from here. */
-export function RaidsPage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={RAID_READERS} title={t('raids.title')}>
-      <Raids />
-    </RequiresRole>
-  );
-}
+export const RaidsPage = forRoles(RAID_READERS, 'raids.title', Raids);
 
 function Raids() {
   const { t } = useI18n();
   const format = useFormat();
   const signedIn = useSession();
   // The filters live in the address, so going back to the list finds it as it was left.
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/raids', 'raids', FILTERS);
+  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/raids', 'raids', FILTERS);
   const status = (applied.status || undefined) as RaidStatus | undefined;
   const list = useRead(() => loadRaids(status, applied.district || undefined, page), [search]);
 
@@ -56,47 +49,30 @@ function Raids() {
           empty={t('board.any')}
           options={raidStatusChoices(t)}
         />
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          empty={t('board.any')}
-          options={districtChoices(t)}
-        />
+        <DistrictField {...bind('district')} />
       </FiltersForm>
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {list.data && (
-        <ResultsTable
-          title={t('raids.title')}
-          count={t('raids.count', { total: list.data.total })}
-          testId="raids"
-          list={list.data}
-          columns={[
-            t('raid.name'),
-            t('board.status'),
-            t('report.district'),
-            t('raid.plannedFor'),
-            t('raid.defects'),
-            t('raid.offences'),
-          ]}
-          row={(r) => (
-            <tr key={r.id} data-raid-id={r.id}>
-              <td>
-                <Link href={`/raids/${r.id}`}>{r.title}</Link>
-              </td>
-              <td>
-                <span class={`badge badge-${r.status}`}>{t(`raidStatus.${r.status}`)}</span>
-              </td>
-              <td>{districtName(t, r.district)}</td>
-              <td>{format.dateTime(r.plannedFor)}</td>
-              <td>{r.defects.length}</td>
-              <td>{r.offences.length}</td>
-            </tr>
-          )}
-          page={page}
-          limit={LIMIT}
-          onPage={(next) => go(applied, next)}
-        />
-      )}
+      <ResultsTable
+        title={t('raids.title')}
+        count={(total) => t('raids.count', { total })}
+        testId="raids"
+        read={list}
+        columns={[
+          { label: t('raid.name'), cell: (r) => <Link href={`/raids/${r.id}`}>{r.title}</Link> },
+          {
+            label: t('board.status'),
+            cell: (r) => <span class={`badge badge-${r.status}`}>{t(`raidStatus.${r.status}`)}</span>,
+          },
+          { label: t('report.district'), cell: (r) => districtName(t, r.district) },
+          { label: t('raid.plannedFor'), cell: (r) => format.dateTime(r.plannedFor) },
+          { label: t('raid.defects'), cell: (r) => r.defects.length },
+          { label: t('raid.offences'), cell: (r) => r.offences.length },
+        ]}
+        rowKey={(r) => r.id}
+        rowData={(r) => ({ 'data-raid-id': r.id })}
+        page={page}
+        limit={LIMIT}
+        onPage={onPage}
+      />
     </section>
   );
 }

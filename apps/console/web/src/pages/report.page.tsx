@@ -1,14 +1,15 @@
-import { useState } from 'preact/hooks';
-import { draftBinder, InputField, SelectField, TextAreaField } from '../components/field.component';
+import { InputField, SelectField, TextAreaField } from '../components/field.component';
 import { Link } from '../components/link.component';
-import { MapPicker, type Point } from '../components/map.component';
-import { ErrorNotice } from '../components/notices.component';
+import { AddressField, coordinate, MapPointFields, pointErrors } from '../components/place-fields.component';
+import { FormFooter } from '../components/form-footer.component';
 import { PageHeading } from '../components/page-heading.component';
-import { defectChoices, districtChoices, type DefectType } from '../districts';
+import type { DefectType } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import { LANGUAGES, type Language } from '../i18n/translate';
 import { useReportFiling } from '../reports/report-filing';
 import { useSession } from '../session';
+import { useDraftForm } from '../use-draft-form';
+import { DefectTypeField, DistrictField } from '../components/choice-fields.component';
 
 type Draft = {
   lat: string;
@@ -41,7 +42,6 @@ const EMPTY: Draft = {
 
 type Errors = Partial<Record<keyof Draft, string>>;
 
-const number = (text: string) => (text.trim() === '' ? NaN : Number(text.replace(',', '.')));
 const photoLinks = (text: string) =>
   text
     .split(/\s+/)
@@ -63,22 +63,11 @@ const isLink = (text: string) => {
 export function ReportPage() {
   const { t, language } = useI18n();
   const signedIn = useSession();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Errors>({});
+  const { draft, update, errors, bind, check, reset } = useDraftForm('report', EMPTY);
   const { failure, setFailure, busy, filed, another, file } = useReportFiling();
 
-  const bind = draftBinder('report', draft, errors, (change) => setDraft((d) => ({ ...d, ...change })));
-  const point: Point | null =
-    Number.isFinite(number(draft.lat)) && Number.isFinite(number(draft.lon))
-      ? { lat: number(draft.lat), lon: number(draft.lon) }
-      : null;
-
   const validate = (): Errors => {
-    const found: Errors = {};
-    const lat = number(draft.lat);
-    const lon = number(draft.lon);
-    if (!(lat >= -90 && lat <= 90)) found.lat = t('report.error.lat');
-    if (!(lon >= -180 && lon <= 180)) found.lon = t('report.error.lon');
+    const found: Errors = pointErrors(t, coordinate(draft.lat), coordinate(draft.lon));
     if (!draft.district) found.district = t('report.error.district');
     if (!draft.address.trim()) found.address = t('report.error.address');
     if (!draft.defectType) found.defectType = t('report.error.defectType');
@@ -92,14 +81,8 @@ export function ReportPage() {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found = validate();
-    setErrors(found);
     setFailure(null);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(`report-${first}`)?.focus();
-      return;
-    }
+    if (!check(validate())) return;
     const contact = {
       ...(draft.name.trim() ? { name: draft.name.trim() } : {}),
       ...(draft.phone ? { phone: draft.phone.replace(/[\s()-]/g, '') } : {}),
@@ -109,7 +92,7 @@ export function ReportPage() {
       kind: 'road_defect',
       description: draft.description.trim(),
       road: {
-        location: { lat: number(draft.lat), lon: number(draft.lon) },
+        location: { lat: coordinate(draft.lat), lon: coordinate(draft.lon) },
         district: draft.district,
         address: draft.address.trim(),
         defectType: draft.defectType as DefectType,
@@ -118,7 +101,7 @@ export function ReportPage() {
       ...(Object.keys(contact).length > 0 ? { contact } : {}),
       ...(draft.language ? { language: draft.language } : {}),
     });
-    if (filing) setDraft(EMPTY);
+    if (filing) reset();
   };
 
   if (filed)
@@ -149,48 +132,25 @@ export function ReportPage() {
 
   return (
     <section>
-      <PageHeading title={t('report.title')} />
-      <p class="lead">{signedIn?.role === 'citizen' ? t('report.introSignedIn') : t('report.intro')}</p>
+      <PageHeading
+        title={t('report.title')}
+        lead={signedIn?.role === 'citizen' ? t('report.introSignedIn') : t('report.intro')}
+      />
       <form onSubmit={submit} noValidate class="form">
         <fieldset>
           <legend>{t('report.place')}</legend>
-          <p id="report-map-hint" class="hint">
-            {t('report.mapHint')}
-          </p>
-          <MapPicker
-            value={point}
-            describedBy="report-map-hint"
-            onPick={(p) => setDraft((d) => ({ ...d, lat: String(p.lat), lon: String(p.lon) }))}
+          <MapPointFields
+            hintId="report-map-hint"
+            lat={bind('lat')}
+            lon={bind('lon')}
+            onPick={(p) => update({ lat: String(p.lat), lon: String(p.lon) })}
           />
-          <div class="row">
-            <InputField {...bind('lat')} label={t('report.lat')} mandatory inputMode="decimal" />
-            <InputField {...bind('lon')} label={t('report.lon')} mandatory inputMode="decimal" />
-          </div>
-          <SelectField
-            {...bind('district')}
-            label={t('report.district')}
-            mandatory
-            empty={t('form.choose')}
-            options={districtChoices(t)}
-          />
-          <InputField
-            {...bind('address')}
-            label={t('report.address')}
-            hint={t('report.addressHint')}
-            mandatory
-            maxLength={300}
-            autoComplete="street-address"
-          />
+          <DistrictField {...bind('district')} mandatory />
+          <AddressField {...bind('address')} autoComplete="street-address" />
         </fieldset>
         <fieldset>
           <legend>{t('report.defect')}</legend>
-          <SelectField
-            {...bind('defectType')}
-            label={t('report.defectType')}
-            mandatory
-            empty={t('form.choose')}
-            options={defectChoices(t)}
-          />
+          <DefectTypeField {...bind('defectType')} mandatory />
           <TextAreaField {...bind('description')} label={t('report.description')} optional maxLength={2000} rows={3} />
           <TextAreaField {...bind('photos')} label={t('report.photos')} hint={t('report.photosHint')} rows={2} />
         </fieldset>
@@ -214,15 +174,7 @@ export function ReportPage() {
             options={LANGUAGES.filter((l) => l !== language).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
           />
         </fieldset>
-        {Object.keys(errors).length > 0 && (
-          <p class="notice notice-error" role="alert">
-            {t('form.fixErrors')}
-          </p>
-        )}
-        {failure !== null && <ErrorNotice error={failure} />}
-        <button type="submit" disabled={busy}>
-          {busy ? t('form.sending') : t('report.submit')}
-        </button>
+        <FormFooter errors={errors} failure={failure} busy={busy} submit={t('report.submit')} />
       </form>
     </section>
   );

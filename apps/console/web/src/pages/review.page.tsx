@@ -1,35 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
-import { answer, api, ApiError, idempotencyKey, ifMatch } from '../api';
+import { answer, api, dataOf } from '../api';
 import { InputField, TextAreaField } from '../components/field.component';
-import { ConflictNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { CommandFailureNotice, ErrorNotice, SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { Pager } from '../components/pager.component';
-import { RequiresRole } from '../components/requires-role.component';
+import { forRoles } from '../components/requires-role.component';
 import { districtName } from '../districts';
 import { todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
+import { commandHeader, useSend } from '../use-send';
+import { Fact } from '../components/fact.component';
 
 type ReportList = Awaited<ReturnType<typeof loadReports>>;
 type Report = ReportList['items'][number];
 type Waiting = 'submitted' | 'under_review';
 
 const loadReports = async (status: Waiting, page: number) =>
-  (
-    await answer(
-      api.monitoring.GET('/reports', { params: { query: { kind: 'road_defect', status, page, limit: 20 } } }),
-    )
-  ).data;
+  dataOf(api.monitoring.GET('/reports', { params: { query: { kind: 'road_defect', status, page, limit: 20 } } }));
 
 /** The club's moderator: the new reports to take up, and those under review to accept or reject. */
-export function ReviewPage() {
-  const { t } = useI18n();
-  return (
-    <RequiresRole roles={['moderator']} title={t('review.title')}>
-      <Review />
-    </RequiresRole>
-  );
-}
+export const ReviewPage = forRoles(['moderator'], 'review.title', Review);
 
 function Review() {
   const { t } = useI18n();
@@ -41,8 +32,7 @@ function Review() {
   };
   return (
     <section>
-      <PageHeading title={t('review.title')} />
-      <p class="lead">{t('review.intro')}</p>
+      <PageHeading title={t('review.title')} lead={t('review.intro')} />
       {done && <SuccessNotice text={done} />}
       <p>
         <button type="button" class="secondary" onClick={() => setGeneration((g) => g + 1)}>
@@ -103,11 +93,9 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
   const road = 'address' in report.details ? report.details : null;
   const [meetingDate, setMeetingDate] = useState(todayInAlmaty);
   const [reason, setReason] = useState('');
-  const [failure, setFailure] = useState<unknown>(null);
+  const { failure, setFailure, busy, send } = useSend();
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const id = report.id;
-  const headers = () => ({ 'If-Match': ifMatch(report.version), 'Idempotency-Key': idempotencyKey() });
 
   const run = async (action: 'start' | 'accept' | 'reject') => {
     setFailure(null);
@@ -117,9 +105,8 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
       document.getElementById(`reason-${id}`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      const params = { path: { id }, header: headers() };
+    await send(async () => {
+      const params = { path: { id }, header: commandHeader(report.version) };
       if (action === 'start') await answer(api.monitoring.POST('/reports/{id}/start-review', { params }));
       if (action === 'accept')
         await answer(api.monitoring.POST('/reports/{id}/accept', { params, body: { meetingDate } }));
@@ -128,11 +115,7 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
           api.monitoring.POST('/reports/{id}/reject', { params, body: { meetingDate, reason: reason.trim() } }),
         );
       props.onChanged(t(`review.done.${action}`, { id }));
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const titleId = `report-${id}-title`;
@@ -140,45 +123,30 @@ function ReportItem(props: { report: Report; onChanged: (text: string) => void }
     <article class="panel report-item" aria-labelledby={titleId} data-report-id={id}>
       <h3 id={titleId}>{road ? `${t(`defect.${road.defectType}`)} — ${road.address}` : t('review.budgetReport')}</h3>
       <dl class="facts">
-        <dt>{t('review.number')}</dt>
-        <dd>
+        <Fact label={t('review.number')}>
           <code>{id}</code>
-        </dd>
-        <dt>{t('review.submitted')}</dt>
-        <dd>{format.dateTime(report.submittedAt)}</dd>
-        <dt>{t('report.district')}</dt>
-        <dd>{districtName(t, report.district)}</dd>
-        <dt>{t('review.reporter')}</dt>
-        <dd>{report.anonymous ? t('review.anonymous') : t('review.signedInCitizen')}</dd>
-        {report.description && (
-          <>
-            <dt>{t('report.description')}</dt>
-            <dd>{report.description}</dd>
-          </>
-        )}
+        </Fact>
+        <Fact label={t('review.submitted')}>{format.dateTime(report.submittedAt)}</Fact>
+        <Fact label={t('report.district')}>{districtName(t, report.district)}</Fact>
+        <Fact label={t('review.reporter')}>
+          {report.anonymous ? t('review.anonymous') : t('review.signedInCitizen')}
+        </Fact>
+        {report.description && <Fact label={t('report.description')}>{report.description}</Fact>}
         {road && road.photos.length > 0 && (
-          <>
-            <dt>{t('report.photos')}</dt>
-            <dd>
-              <ul class="plain">
-                {road.photos.map((photo, index) => (
-                  <li key={photo}>
-                    <a href={photo} rel="noopener noreferrer nofollow" target="_blank">
-                      {t('review.photo', { n: index + 1 })}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </>
+          <Fact label={t('report.photos')}>
+            <ul class="plain">
+              {road.photos.map((photo, index) => (
+                <li key={photo}>
+                  <a href={photo} rel="noopener noreferrer nofollow" target="_blank">
+                    {t('review.photo', { n: index + 1 })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </Fact>
         )}
       </dl>
-      {failure !== null &&
-        (failure instanceof ApiError && failure.isVersionConflict ? (
-          <ConflictNotice onReload={() => props.onChanged(t('review.reloaded'))} />
-        ) : (
-          <ErrorNotice error={failure} />
-        ))}
+      <CommandFailureNotice failure={failure} onReload={() => props.onChanged(t('review.reloaded'))} />
       {report.status === 'submitted' ? (
         <button type="button" disabled={busy} onClick={() => void run('start')}>
           {t('review.startReview')}

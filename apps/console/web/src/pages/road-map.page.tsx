@@ -4,14 +4,15 @@ import { SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
-import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
+import { ReadState } from '../components/read-state.component';
 import { Pager } from '../components/pager.component';
-import { districtChoices, districtName } from '../districts';
+import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useAddressFilters } from '../use-address-filters';
 import { useRead } from '../use-read';
+import { DistrictField } from '../components/choice-fields.component';
 
 const LIMIT = 50;
 /** Open311's two states: open (the club accepted it, the road authority works on it) and closed (resolved). */
@@ -56,8 +57,7 @@ export function RoadMapPage() {
 
   return (
     <section>
-      <PageHeading title={t('roadMap.title')} />
-      <p class="lead">{t('roadMap.intro')}</p>
+      <PageHeading title={t('roadMap.title')} lead={t('roadMap.intro')} />
       <FiltersForm label={t('roadMap.filters')} onSubmit={() => apply(chosen)}>
         <SelectField
           {...bind('status')}
@@ -65,15 +65,9 @@ export function RoadMapPage() {
           empty={t('board.any')}
           options={STATUSES.map((s) => ({ value: s, label: t(`roadMap.status.${s}`) }))}
         />
-        <SelectField
-          {...bind('district')}
-          label={t('report.district')}
-          empty={t('board.any')}
-          options={districtChoices(t)}
-        />
+        <DistrictField {...bind('district')} />
       </FiltersForm>
-      {list.failure !== null && <ErrorNotice error={list.failure} />}
-      {!list.data && list.failure === null && <p role="status">{t('form.loading')}</p>}
+      <ReadState read={list} />
       {list.data && <RequestList requests={list.data} page={page} onPage={(next) => go(applied, next)} />}
     </section>
   );

@@ -1,4 +1,5 @@
 import type { draftBinder } from '../components/field.component';
+import { OFFENDER_FIELDS } from '../components/offender-fields.component';
 import { almatyInputNow } from '../format/dates';
 
 /**
@@ -32,17 +33,7 @@ export type RaidBind = ReturnType<typeof draftBinder<RaidDrafts>>;
 export const STEP_FIELDS: Record<RaidStep, (keyof RaidDrafts)[]> = {
   conduct: ['participants'],
   defect: ['lat', 'lon', 'defectDistrict', 'address', 'defectType', 'description'],
-  offence: [
-    'offenceType',
-    'offenderCategory',
-    'offenderName',
-    'offenderIin',
-    'offenderBin',
-    'vehiclePlate',
-    'place',
-    'committedAt',
-    'evidence',
-  ],
+  offence: ['offenceType', ...OFFENDER_FIELDS, 'place', 'committedAt', 'evidence'],
   close: ['summary'],
 };
 
@@ -61,6 +52,3 @@ export function withStepEmptied(drafts: RaidDrafts, step: RaidStep): RaidDrafts 
   const empty = emptyDrafts();
   return { ...drafts, ...Object.fromEntries(STEP_FIELDS[step].map((field) => [field, empty[field]])) };
 }
-
-/** A coordinate as typed (a comma for the decimal point too); NaN when empty or no number. */
-export const coordinate = (text: string) => (text.trim() === '' ? NaN : Number(text.replace(',', '.')));

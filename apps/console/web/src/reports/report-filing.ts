@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ServicePaths } from '@app/api-client';
 import { answer, api, idempotencyKey } from '../api';
 import { useI18n } from '../i18n/i18n-context';
+import { useSend } from '../use-send';
 
 /** What POST /reports takes: a road defect or a doubt about a budget line. */
 export type ReportBody = ServicePaths['monitoring']['/reports']['post']['requestBody']['content']['application/json'];
@@ -19,16 +20,13 @@ export interface FiledReport {
 export function useReportFiling() {
   // The reporter is told of each step (by e-mail, if they leave one) in the language they chose, else this page's.
   const { language } = useI18n();
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { failure, setFailure, busy, send } = useSend();
   const [filed, setFiled] = useState<FiledReport | null>(null);
   const [key, setKey] = useState(idempotencyKey);
 
   /** Files it; true once filed (the form may then be emptied), false when refused (the failure says why). */
-  const file = async (body: ReportBody): Promise<boolean> => {
-    setFailure(null);
-    setBusy(true);
-    try {
+  const file = (body: ReportBody): Promise<boolean> =>
+    send(async () => {
       const { data } = await answer(
         api.monitoring.POST('/reports', {
           params: { header: { 'Idempotency-Key': key } },
@@ -37,14 +35,7 @@ export function useReportFiling() {
       );
       setFiled({ id: data.id, receipt: data.events[0]?.receipt ?? '' });
       setKey(idempotencyKey());
-      return true;
-    } catch (caught) {
-      setFailure(caught);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return { failure, setFailure, busy, filed, another: () => setFiled(null), file };
 }
