@@ -1,9 +1,8 @@
-import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
+import { deciderSpec, illegalTransitions, specCommands } from '@app/domain-kernel/testing';
 import type { RaidCommand, RecordDefect, RecordOffence } from './raid.commands';
 import { raidDecider } from './raid.decider';
 import { IllegalRaidTransitionError, OffenceTimeInFutureError } from './raid.errors';
 import type { RaidEvent } from './raid.events';
-import type { RaidStatus } from './raid.types';
 
 const spec = deciderSpec(raidDecider);
 
@@ -90,14 +89,7 @@ const EVERY_COMMAND: Record<RaidCommand['type'], () => RaidCommand> = {
   CloseRaid: close,
 };
 
-function itRejectsAsIllegal(history: RaidEvent[], status: RaidStatus, illegal: RaidCommand['type'][]) {
-  it.each(illegal)(`%s is an illegal transition (409, status ${status})`, (type) => {
-    spec
-      .given(history)
-      .when(EVERY_COMMAND[type]())
-      .thenThrows(IllegalRaidTransitionError, { httpStatus: 409, details: { status, command: type } });
-  });
-}
+const itRejectsAsIllegal = illegalTransitions(raidDecider, EVERY_COMMAND, IllegalRaidTransitionError);
 
 describe('raidDecider', () => {
   describe('When no raid exists', () => {

@@ -1,4 +1,4 @@
-import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
+import { deciderSpec, illegalTransitions, specCommands } from '@app/domain-kernel/testing';
 import type { ReportCommand } from './report.commands';
 import { reportDecider } from './report.decider';
 import {
@@ -8,7 +8,7 @@ import {
   SelfDuplicateError,
 } from './report.errors';
 import type { ReportEvent } from './report.events';
-import type { BudgetExecutionDetails, ReportStatus, RoadDefectDetails } from './report.types';
+import type { BudgetExecutionDetails, RoadDefectDetails } from './report.types';
 
 const spec = deciderSpec(reportDecider);
 
@@ -163,18 +163,7 @@ const EVERY_COMMAND: Record<ReportCommand['type'], () => ReportCommand> = {
   ReopenReport: () => reopen(),
 };
 
-function itRejectsAsIllegal(history: ReportEvent[], status: ReportStatus, illegal: ReportCommand['type'][]) {
-  it.each(illegal)(`%s is an illegal transition (409, status ${status})`, (type) => {
-    spec
-      .given(history)
-      .when(EVERY_COMMAND[type]())
-      .thenThrows(IllegalReportTransitionError, {
-        httpStatus: 409,
-        code: 'illegal_transition',
-        details: { status, command: type },
-      });
-  });
-}
+const itRejectsAsIllegal = illegalTransitions(reportDecider, EVERY_COMMAND, IllegalReportTransitionError);
 
 describe('reportDecider', () => {
   describe('When no report exists', () => {
