@@ -199,22 +199,21 @@ describe('control document: issuing the final document', () => {
     spec
       .given([])
       .when(issueFinalDocument({ controlEndedOn: '2026-12-28' }, almaty('2026-12-29')))
-      .then([
-        {
-          ...issued,
-          data: {
-            ...issued.data,
-            controlEndedOn: '2026-12-28',
-            sendDueOn: '2027-01-11',
-            calendarUnverified: true,
-            issuedAt: almaty('2026-12-29').toISOString(),
+      .then(
+        [
+          {
+            ...issued,
+            data: {
+              ...issued.data,
+              controlEndedOn: '2026-12-28',
+              sendDueOn: '2027-01-11',
+              calendarUnverified: true,
+              issuedAt: almaty('2026-12-29').toISOString(),
+            },
           },
-        },
-      ]);
-    spec
-      .given([])
-      .when(issueFinalDocument({ controlEndedOn: '2026-12-28' }, almaty('2026-12-29')))
-      .thenState((s) => expect(s.calendarUnverified).toBe(true));
+        ],
+        (s) => expect(s.calendarUnverified).toBe(true),
+      );
   });
 
   it.each([
@@ -528,29 +527,27 @@ describe('control document: escalation and its outcome', () => {
     spec
       .given([...SENT, escalated])
       .when(recordOutcome())
-      .then([
-        {
-          type: 'EscalationOutcomeRecorded',
-          data: {
-            number: 1,
+      .then(
+        [
+          {
+            type: 'EscalationOutcomeRecorded',
+            data: {
+              number: 1,
+              liability: true,
+              protocolNumber: 'AP-0042',
+              fineId: 'fine-9',
+              note: '',
+              recordedBy: MODERATOR.id,
+              recordedAt: almaty('2026-02-02').toISOString(),
+            },
+          },
+        ],
+        (s) =>
+          expect(s.recommendations[0].escalation?.outcome).toEqual({
             liability: true,
             protocolNumber: 'AP-0042',
             fineId: 'fine-9',
-            note: '',
-            recordedBy: MODERATOR.id,
-            recordedAt: almaty('2026-02-02').toISOString(),
-          },
-        },
-      ]);
-    spec
-      .given([...SENT, escalated])
-      .when(recordOutcome())
-      .thenState((s) =>
-        expect(s.recommendations[0].escalation?.outcome).toEqual({
-          liability: true,
-          protocolNumber: 'AP-0042',
-          fineId: 'fine-9',
-        }),
+          }),
       );
   });
 

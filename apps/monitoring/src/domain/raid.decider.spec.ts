@@ -94,11 +94,10 @@ const itRejectsAsIllegal = illegalTransitions(raidDecider, EVERY_COMMAND, Illega
 describe('raidDecider', () => {
   describe('When no raid exists', () => {
     it('PlanRaid plans it, naming who planned it', () => {
-      spec.given([]).when(plan()).then([planned]);
       spec
         .given([])
         .when(plan())
-        .thenState((s) => expect(s.status).toBe('planned'));
+        .then([planned], (s) => expect(s.status).toBe('planned'));
     });
     itRejectsAsIllegal([], 'none', ['ConductRaid', 'RecordDefect', 'RecordOffence', 'CloseRaid']);
   });
@@ -135,11 +134,7 @@ describe('raidDecider', () => {
       spec
         .given(WITH_FINDINGS)
         .when(close())
-        .then([CLOSED[CLOSED.length - 1]]);
-      spec
-        .given(WITH_FINDINGS)
-        .when(close())
-        .thenState((s) => expect(s.status).toBe('closed'));
+        .then([CLOSED[CLOSED.length - 1]], (s) => expect(s.status).toBe('closed'));
     });
     itRejectsAsIllegal(CONDUCTED, 'conducted', ['PlanRaid', 'ConductRaid']);
   });
