@@ -1,8 +1,8 @@
-import { registeredService, TOPICS } from '@app/contracts';
+import { TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { photoEvidenceMigrations } from '@app/photo-evidence';
-import { platformMigrations, type ServiceDefinition } from '@app/platform';
+import { platformMigrations, registeredServiceDefinition, type ServiceDefinition } from '@app/platform';
 import { PersonalDataRecords1767300000001 } from './migrations/personal-data-records.migration';
 import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.migration';
 import { MonitoringModule } from './monitoring.module';
@@ -16,13 +16,8 @@ import {
 } from './projections/monitoring-projections';
 import { NotificationDeliveries1767600000100 } from './read-models/citizen-notices/notification-deliveries.migration';
 
-const { name, schema, port, topic } = registeredService('monitoring');
-
 /** How monitoring is run: its main.ts and apps/embedded start it from this (the one file of the app others import). */
-export const serviceDefinition: ServiceDefinition = {
-  name,
-  schema,
-  defaultPort: port,
+export const serviceDefinition: ServiceDefinition = registeredServiceDefinition('monitoring', {
   module: MonitoringModule,
   migrations: [
     ...platformMigrations,
@@ -37,9 +32,8 @@ export const serviceDefinition: ServiceDefinition = {
     ControlNotices1767800000000,
     ...photoEvidenceMigrations,
   ],
-  publishes: topic,
   subscribes: [TOPICS.roadCases, TOPICS.budgets],
-};
+});
 
 /** The read models its event store feeds besides the builtin ones, for the operator scripts (projections:rebuild). */
 export const serviceProjections = [...monitoringProjections, controlDocumentsProjection];

@@ -8,6 +8,7 @@ export * from './ping-sent.contract';
 export * from './validate-contract';
 export * from './integration-envelope';
 export * from './published-event';
+export * from './published-as-v1';
 export * from './shared-values';
 export * from './photo-evidence.contract';
 export * from './monitoring/report-forwarded.contract';

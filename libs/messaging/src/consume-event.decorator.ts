@@ -12,12 +12,17 @@ export interface ConsumeEventOptions {
 }
 
 /**
- * Marks a consumer handler for one event type. Use it instead of a bare @EventPattern: the handler's own error
+ * Marks a consumer handler for one event type, or for several that one handler tells apart by the envelope's
+ * eventType (the dispatcher finds a handler by it). Use it instead of a bare @EventPattern: the handler's own error
  * then reaches the dispatcher (retry, then the dead letters with the real reason) instead of Nest's generic one.
  */
-export function ConsumeEvent(eventType: string, options: ConsumeEventOptions = {}): MethodDecorator {
+export function ConsumeEvent(
+  eventType: string | readonly string[],
+  options: ConsumeEventOptions = {},
+): MethodDecorator {
   return (target, key, descriptor) => {
     UseFilters(RethrowRpcExceptionFilter)(target, key, descriptor);
-    (EventPattern(eventType, { ...options }) as MethodDecorator)(target, key, descriptor);
+    // Nest registers the handler under each pattern of a list.
+    (EventPattern([eventType].flat(), { ...options }) as MethodDecorator)(target, key, descriptor);
   };
 }

@@ -23,6 +23,7 @@ export * from './database/postgres-error';
 export * from './database/list-page';
 export * from './bootstrap/message-transport';
 export * from './bootstrap/service-definition';
+export * from './bootstrap/registered-service-definition';
 export * from './bootstrap/start-service';
 export * from './bootstrap/graceful-shutdown';
 export * from './bootstrap/run-standalone-service';

@@ -177,6 +177,11 @@ const escalated: RecommendationEscalated = {
   },
 };
 const SENT: ControlDocumentEvent[] = [issued, sent];
+/** The sweep's mark on recommendation 1, left unanswered past its reply deadline. */
+const firstReplyOverdue: ControlDocumentEvent = {
+  type: 'RecommendationReplyOverdue',
+  data: { number: 1, replyDueOn: REPLY_DUE_ON, markedAt: '' },
+};
 
 describe('control document: issuing the final document', () => {
   it('issues it for an accepted report, numbering the recommendations and counting 7 working days past a holiday', () => {
@@ -194,22 +199,21 @@ describe('control document: issuing the final document', () => {
     spec
       .given([])
       .when(issueFinalDocument({ controlEndedOn: '2026-12-28' }, almaty('2026-12-29')))
-      .then([
-        {
-          ...issued,
-          data: {
-            ...issued.data,
-            controlEndedOn: '2026-12-28',
-            sendDueOn: '2027-01-11',
-            calendarUnverified: true,
-            issuedAt: almaty('2026-12-29').toISOString(),
+      .then(
+        [
+          {
+            ...issued,
+            data: {
+              ...issued.data,
+              controlEndedOn: '2026-12-28',
+              sendDueOn: '2027-01-11',
+              calendarUnverified: true,
+              issuedAt: almaty('2026-12-29').toISOString(),
+            },
           },
-        },
-      ]);
-    spec
-      .given([])
-      .when(issueFinalDocument({ controlEndedOn: '2026-12-28' }, almaty('2026-12-29')))
-      .thenState((s) => expect(s.calendarUnverified).toBe(true));
+        ],
+        (s) => expect(s.calendarUnverified).toBe(true),
+      );
   });
 
   it.each([
@@ -463,21 +467,14 @@ describe('control document: overdue', () => {
         },
       ]);
     spec
-      .given([
-        ...SENT,
-        { type: 'RecommendationReplyOverdue', data: { number: 1, replyDueOn: REPLY_DUE_ON, markedAt: '' } },
-        replied(2, 'refused'),
-      ])
+      .given([...SENT, firstReplyOverdue, replied(2, 'refused')])
       .when(markOverdue(almaty('2026-01-20')))
       .then([]);
   });
 
   it('a late reply after being marked overdue is still recorded, and late', () => {
     spec
-      .given([
-        ...SENT,
-        { type: 'RecommendationReplyOverdue', data: { number: 1, replyDueOn: REPLY_DUE_ON, markedAt: '' } },
-      ])
+      .given([...SENT, firstReplyOverdue])
       .when(recordReply(almaty('2026-01-20')))
       .thenState((s) => expect(s.recommendations[0]).toMatchObject({ replyOverdue: true, reply: { late: true } }));
   });
@@ -493,10 +490,7 @@ describe('control document: escalation and its outcome', () => {
 
   it('escalates one the sweep marked overdue, whatever the time of the escalation', () => {
     spec
-      .given([
-        ...SENT,
-        { type: 'RecommendationReplyOverdue', data: { number: 1, replyDueOn: REPLY_DUE_ON, markedAt: '' } },
-      ])
+      .given([...SENT, firstReplyOverdue])
       .when(escalate(almaty('2026-01-05')))
       .thenState((s) => expect(s.recommendations[0].escalation).toMatchObject({ grounds: 'unanswered' }));
   });
@@ -533,29 +527,27 @@ describe('control document: escalation and its outcome', () => {
     spec
       .given([...SENT, escalated])
       .when(recordOutcome())
-      .then([
-        {
-          type: 'EscalationOutcomeRecorded',
-          data: {
-            number: 1,
+      .then(
+        [
+          {
+            type: 'EscalationOutcomeRecorded',
+            data: {
+              number: 1,
+              liability: true,
+              protocolNumber: 'AP-0042',
+              fineId: 'fine-9',
+              note: '',
+              recordedBy: MODERATOR.id,
+              recordedAt: almaty('2026-02-02').toISOString(),
+            },
+          },
+        ],
+        (s) =>
+          expect(s.recommendations[0].escalation?.outcome).toEqual({
             liability: true,
             protocolNumber: 'AP-0042',
             fineId: 'fine-9',
-            note: '',
-            recordedBy: MODERATOR.id,
-            recordedAt: almaty('2026-02-02').toISOString(),
-          },
-        },
-      ]);
-    spec
-      .given([...SENT, escalated])
-      .when(recordOutcome())
-      .thenState((s) =>
-        expect(s.recommendations[0].escalation?.outcome).toEqual({
-          liability: true,
-          protocolNumber: 'AP-0042',
-          fineId: 'fine-9',
-        }),
+          }),
       );
   });
 

@@ -6,7 +6,6 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
@@ -22,6 +21,7 @@ import {
   type FinalDocumentKind,
   type ReplyPosition,
 } from '../domain/control-document.types';
+import { OptionalHttpUrlList } from './http-url-list.decorator';
 
 const BIN = /^\d{12}$/;
 
@@ -64,13 +64,7 @@ export class RecommendationReplyDto {
   @Length(1, 20_000, { message: 'reasoning must give the reasons (1 to 20000 characters)' })
   reasoning: string;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true },
-    { each: true, message: 'evidence must list http(s) URLs' },
-  )
+  @OptionalHttpUrlList(50, 'evidence must list http(s) URLs')
   evidence?: string[];
 }
 

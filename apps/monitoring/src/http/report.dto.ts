@@ -1,14 +1,11 @@
 import { LocationDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsDefined,
   IsEmail,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
@@ -18,6 +15,7 @@ import {
 } from 'class-validator';
 import { DEFECT_TYPES, type DefectType, IsRfc3339Date } from '@app/contracts';
 import { REPORT_KINDS, type ReportKind } from '../domain/report.types';
+import { OptionalHttpUrlList } from './http-url-list.decorator';
 import { REPORT_LANGUAGES, type ReportLanguage } from '../domain/report-language';
 
 export class RoadDefectDto {
@@ -36,13 +34,7 @@ export class RoadDefectDto {
   @IsIn(DEFECT_TYPES, { message: `defectType must be one of ${DEFECT_TYPES.join(', ')}` })
   defectType: DefectType;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true },
-    { each: true, message: 'photos must be http(s) URLs' },
-  )
+  @OptionalHttpUrlList(10, 'photos must be http(s) URLs')
   photos?: string[];
 }
 

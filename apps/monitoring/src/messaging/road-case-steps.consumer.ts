@@ -44,37 +44,10 @@ export class RoadCaseStepsConsumer {
     private readonly intake: RoadCaseStepsIntake,
   ) {}
 
-  @ConsumeEvent('DefectVerified')
-  onDefectVerified(@Payload() envelope: IntegrationEnvelope) {
-    return this.step(envelope, 'DefectVerified');
-  }
-
-  @ConsumeEvent('ContractorAssigned')
-  onContractorAssigned(@Payload() envelope: IntegrationEnvelope) {
-    return this.step(envelope, 'ContractorAssigned');
-  }
-
-  @ConsumeEvent('RepairReported')
-  onRepairReported(@Payload() envelope: IntegrationEnvelope) {
-    return this.step(envelope, 'RepairReported');
-  }
-
-  @ConsumeEvent('RepairAccepted')
-  onRepairAccepted(@Payload() envelope: IntegrationEnvelope) {
-    return this.step(envelope, 'RepairAccepted');
-  }
-
-  @ConsumeEvent('RepairRejected')
-  onRepairRejected(@Payload() envelope: IntegrationEnvelope) {
-    return this.step(envelope, 'RepairRejected');
-  }
-
-  @ConsumeEvent('CaseReopened')
-  onCaseReopened(@Payload() envelope: IntegrationEnvelope) {
-    return this.step(envelope, 'CaseReopened');
-  }
-
-  private async step(envelope: IntegrationEnvelope, kind: CaseNoticeKind): Promise<void> {
+  /** One handler for every step STEPS names, told apart by the envelope's event type. */
+  @ConsumeEvent(Object.keys(STEPS))
+  async onCaseStep(@Payload() envelope: IntegrationEnvelope): Promise<void> {
+    const kind = envelope.eventType as CaseNoticeKind;
     const { contract, details } = STEPS[kind];
     const payload = validateContract(contract, envelope.payload) as never;
     const step = {

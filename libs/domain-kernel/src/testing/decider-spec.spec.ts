@@ -77,6 +77,23 @@ describe('deciderSpec', () => {
     expect(total).toBe(9);
   });
 
+  it('then with a check: checks the events, then the state after them, on the same given and when', () => {
+    let total: number | undefined;
+    spec
+      .given([opened, counted(2)])
+      .when(count(4))
+      .then([counted(4)], (state) => {
+        total = state.total;
+      });
+    expect(total).toBe(6);
+    expect(() =>
+      spec
+        .given([opened])
+        .when(count(2))
+        .then([counted(2)], (state) => expect(state.total).toBe(3)),
+    ).toThrow();
+  });
+
   it('thenState: propagates a failing check', () => {
     expect(() =>
       spec

@@ -11,9 +11,11 @@ export function deciderSpec<S, C extends Command, E extends DomainEvent>(decider
       return {
         when(command: C) {
           const run = () => decider.decide(command, fold(decider, history));
-          return {
-            then(expected: E[]) {
+          const outcome = {
+            /** The decided events; with `check`, the state after them too, on the same given and when. */
+            then(expected: E[], check?: (state: S) => void) {
               expect(run()).toEqual(expected);
+              if (check) outcome.thenState(check);
             },
             thenThrows(errorClass: new (...args: never[]) => Error, details?: Record<string, unknown>) {
               const thrown = thrownBy(run, errorClass);
@@ -25,6 +27,7 @@ export function deciderSpec<S, C extends Command, E extends DomainEvent>(decider
               check(state);
             },
           };
+          return outcome;
         },
       };
     },

@@ -3,3 +3,4 @@
 export * from './decider-spec';
 export * from './spec-commands';
 export * from './thrown-by';
+export * from './illegal-transitions';

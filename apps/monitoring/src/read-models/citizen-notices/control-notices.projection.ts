@@ -2,8 +2,9 @@ import { statementProjection } from '@app/event-store';
 import { DEFAULT_REPORT_LANGUAGE } from '../../domain/report-language';
 import { CONTROL_DOCUMENT_STREAM } from '../control-documents/control-documents.projection';
 import { CONTROL_NOTICE_KINDS, reportNoticeColumns } from './report-notices.columns';
+import { noticeEvents, sqlKindList } from './notice-events';
 
-const KIND_LIST = CONTROL_NOTICE_KINDS.map((k) => `'${k}'`).join(', ');
+const KIND_LIST = sqlKindList(CONTROL_NOTICE_KINDS);
 
 /**
  * The public particulars of each step of the public-control loop, named fields only. The institution's reasoning is
@@ -39,10 +40,7 @@ const DETAILS = `jsonb_strip_nulls(jsonb_build_object('documentId', a.stream_id)
 export const controlNoticesProjection = statementProjection({
   name: 'control-notices',
   table: 'control_notices',
-  mode: 'inline',
-  reads: ['stream_id', 'stream_type', 'stream_version', 'event_type', 'payload', 'occurred_at'],
-  handles: (event) =>
-    event.streamType === CONTROL_DOCUMENT_STREAM && (CONTROL_NOTICE_KINDS as readonly string[]).includes(event.type),
+  ...noticeEvents(CONTROL_DOCUMENT_STREAM, CONTROL_NOTICE_KINDS),
   createTable: (table) => `
     CREATE TABLE ${table} (
       ${reportNoticeColumns.definitions()},

@@ -2,8 +2,9 @@ import { statementProjection } from '@app/event-store';
 import { DEFAULT_REPORT_LANGUAGE } from '../../domain/report-language';
 import { REPORT_STREAM } from '../report-board/report-board.projection';
 import { reportNoticeColumns, REPORT_NOTICE_KINDS } from './report-notices.columns';
+import { noticeEvents, sqlKindList } from './notice-events';
 
-const KIND_LIST = REPORT_NOTICE_KINDS.map((k) => `'${k}'`).join(', ');
+const KIND_LIST = sqlKindList(REPORT_NOTICE_KINDS);
 
 /** The report's status after each kind of change (as the report board has it). */
 const STATUS_AFTER = `CASE a.event_type
@@ -33,10 +34,7 @@ const DETAILS = `jsonb_strip_nulls(CASE a.event_type
 export const reportNoticesProjection = statementProjection({
   name: 'report-notices',
   table: 'report_notices',
-  mode: 'inline',
-  reads: ['stream_id', 'stream_type', 'stream_version', 'event_type', 'payload', 'occurred_at'],
-  handles: (event) =>
-    event.streamType === REPORT_STREAM && (REPORT_NOTICE_KINDS as readonly string[]).includes(event.type),
+  ...noticeEvents(REPORT_STREAM, REPORT_NOTICE_KINDS),
   createTable: (table) => `
     CREATE TABLE ${table} (
       ${reportNoticeColumns.definitions()}
