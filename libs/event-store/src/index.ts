@@ -26,6 +26,7 @@ export * from './projections/daily-event-counts.projection';
 export * from './projections/builtin-projections';
 export * from './projections/projection-tables.migration';
 export * from './projections/read-model-columns';
+export * from './projections/stream-row-changes';
 export * from './projections/inline-projection';
 export * from './http/version-headers';
 export * from './http/if-match.decorator';
