@@ -1,24 +1,8 @@
 import type { DomainEvent } from '@app/domain-kernel';
-import type { RoadSegment } from './budget.types';
+import type { SignContract } from './contract.commands';
 
 /** Stored with the subject and the programme's institution and year; published as exactly ContractSignedV1. */
-export type ContractSigned = DomainEvent<
-  'ContractSigned',
-  {
-    contractId: string;
-    programmeId: string;
-    institutionBin: string;
-    fiscalYear: number;
-    contractorBin: string;
-    contractorName: string;
-    subject: string;
-    roadSegment: RoadSegment;
-    amountTiyn: number;
-    signedAt: string;
-    warrantyMonths: number;
-    warrantyEndsAt: string;
-  }
->;
+export type ContractSigned = DomainEvent<'ContractSigned', SignContract['data'] & { warrantyEndsAt: string }>;
 export type ContractPaymentRecorded = DomainEvent<
   'ContractPaymentRecorded',
   {

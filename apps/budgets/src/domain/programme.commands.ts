@@ -6,6 +6,7 @@ export type PublishProgramme = Command<
   {
     programmeId: string;
     institutionBin: string;
+    /** The institution's district, copied so the map and the fines intake need no join. */
     district: string;
     fiscalYear: number;
     code: string;

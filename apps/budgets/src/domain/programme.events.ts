@@ -1,21 +1,10 @@
 import type { DomainEvent } from '@app/domain-kernel';
-import type { Direction, FlagOutcome, ProgrammePurpose } from './budget.types';
+import type { Direction, FlagOutcome } from './budget.types';
+import type { PublishProgramme } from './programme.commands';
 
 export type ProgrammePublished = DomainEvent<
   'ProgrammePublished',
-  {
-    programmeId: string;
-    institutionBin: string;
-    /** The institution's district, copied so the map and the fines intake need no join. */
-    district: string;
-    fiscalYear: number;
-    code: string;
-    name: string;
-    purpose: ProgrammePurpose;
-    direction: Direction;
-    allocationTiyn: number;
-    publishedAt: string;
-  }
+  PublishProgramme['data'] & { direction: Direction; publishedAt: string }
 >;
 export type AllocationAmended = DomainEvent<
   'AllocationAmended',
