@@ -24,6 +24,7 @@ export type RecordExpenditure = Command<
     date: string;
     description: string;
     contractId: string | null;
+    /** The road case whose accepted repair this pays, when it came from road-cases. */
     caseId: string | null;
   }
 >;

@@ -1,6 +1,12 @@
 import type { DomainEvent } from '@app/domain-kernel';
-import type { Direction, FlagOutcome } from './budget.types';
-import type { PublishProgramme } from './programme.commands';
+import type { Direction } from './budget.types';
+import type {
+  FlagProgramme,
+  PublishProgramme,
+  ReceiveRevenue,
+  RecordExpenditure,
+  ResolveFlag,
+} from './programme.commands';
 
 export type ProgrammePublished = DomainEvent<
   'ProgrammePublished',
@@ -15,47 +21,17 @@ export type AllocationAmended = DomainEvent<
     reason: string;
   }
 >;
+// The command's data under the programme's id (and, for revenue, its district), as the decider records it.
 export type ExpenditureRecorded = DomainEvent<
   'ExpenditureRecorded',
-  {
-    programmeId: string;
-    expenditureId: string;
-    amountTiyn: number;
-    date: string;
-    description: string;
-    contractId: string | null;
-    /** The road case whose accepted repair this pays, when it came from road-cases. */
-    caseId: string | null;
-  }
+  { programmeId: string } & RecordExpenditure['data']
 >;
 export type RevenueReceived = DomainEvent<
   'RevenueReceived',
-  {
-    programmeId: string;
-    fineId: string;
-    amountTiyn: number;
-    district: string;
-    receivedAt: string;
-  }
+  { programmeId: string; district: string } & ReceiveRevenue['data']
 >;
-export type ProgrammeFlagged = DomainEvent<
-  'ProgrammeFlagged',
-  {
-    programmeId: string;
-    reportId: string;
-    doubt: string;
-    amountInQuestionTiyn: number | null;
-  }
->;
-export type ProgrammeFlagResolved = DomainEvent<
-  'ProgrammeFlagResolved',
-  {
-    programmeId: string;
-    reportId: string;
-    outcome: FlagOutcome;
-    note: string;
-  }
->;
+export type ProgrammeFlagged = DomainEvent<'ProgrammeFlagged', { programmeId: string } & FlagProgramme['data']>;
+export type ProgrammeFlagResolved = DomainEvent<'ProgrammeFlagResolved', { programmeId: string } & ResolveFlag['data']>;
 
 export type ProgrammeEvent =
   | ProgrammePublished
