@@ -1,5 +1,6 @@
 export * from './store/recorded-event';
 export * from './store/event-store';
+export * from './store/append-at-tail';
 export * from './store/upcasters';
 export * from './store/version-conflict.error';
 export * from './store/command-handler';
