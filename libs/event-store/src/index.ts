@@ -1,6 +1,7 @@
 export * from './store/recorded-event';
 export * from './store/event-store';
 export * from './store/log-lock';
+export * from './store/append-at-tail';
 export * from './store/upcasters';
 export * from './store/version-conflict.error';
 export * from './store/command-handler';
@@ -27,6 +28,7 @@ export * from './projections/daily-event-counts.projection';
 export * from './projections/builtin-projections';
 export * from './projections/projection-tables.migration';
 export * from './projections/read-model-columns';
+export * from './projections/stream-row-changes';
 export * from './projections/inline-projection';
 export * from './http/version-headers';
 export * from './http/if-match.decorator';

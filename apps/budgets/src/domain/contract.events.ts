@@ -1,44 +1,16 @@
 import type { DomainEvent } from '@app/domain-kernel';
-import type { RoadSegment } from './budget.types';
+import type { RecordPayment, RecordWarrantyRepair, SignContract } from './contract.commands';
 
 /** Stored with the subject and the programme's institution and year; published as exactly ContractSignedV1. */
-export type ContractSigned = DomainEvent<
-  'ContractSigned',
-  {
-    contractId: string;
-    programmeId: string;
-    institutionBin: string;
-    fiscalYear: number;
-    contractorBin: string;
-    contractorName: string;
-    subject: string;
-    roadSegment: RoadSegment;
-    amountTiyn: number;
-    signedAt: string;
-    warrantyMonths: number;
-    warrantyEndsAt: string;
-  }
->;
+export type ContractSigned = DomainEvent<'ContractSigned', SignContract['data'] & { warrantyEndsAt: string }>;
 export type ContractPaymentRecorded = DomainEvent<
   'ContractPaymentRecorded',
-  {
-    contractId: string;
-    programmeId: string;
-    paymentId: string;
-    amountTiyn: number;
-    paidOn: string;
-    description: string;
-  }
+  { contractId: string; programmeId: string } & RecordPayment['data']
 >;
 /** A repair the contractor owed under warranty: it costs the budget nothing, but counts against the contractor. */
 export type WarrantyRepairRecorded = DomainEvent<
   'WarrantyRepairRecorded',
-  {
-    contractId: string;
-    caseId: string;
-    costTiyn: number;
-    acceptedAt: string;
-  }
+  { contractId: string } & RecordWarrantyRepair['data']
 >;
 
 export type ContractEvent = ContractSigned | ContractPaymentRecorded | WarrantyRepairRecorded;

@@ -6,6 +6,7 @@ export type PublishProgramme = Command<
   {
     programmeId: string;
     institutionBin: string;
+    /** The institution's district, copied so the map and the fines intake need no join. */
     district: string;
     fiscalYear: number;
     code: string;
@@ -23,6 +24,7 @@ export type RecordExpenditure = Command<
     date: string;
     description: string;
     contractId: string | null;
+    /** The road case whose accepted repair this pays, when it came from road-cases. */
     caseId: string | null;
   }
 >;

@@ -1,21 +1,16 @@
 import type { DomainEvent } from '@app/domain-kernel';
-import type { Direction, FlagOutcome, ProgrammePurpose } from './budget.types';
+import type { Direction } from './budget.types';
+import type {
+  FlagProgramme,
+  PublishProgramme,
+  ReceiveRevenue,
+  RecordExpenditure,
+  ResolveFlag,
+} from './programme.commands';
 
 export type ProgrammePublished = DomainEvent<
   'ProgrammePublished',
-  {
-    programmeId: string;
-    institutionBin: string;
-    /** The institution's district, copied so the map and the fines intake need no join. */
-    district: string;
-    fiscalYear: number;
-    code: string;
-    name: string;
-    purpose: ProgrammePurpose;
-    direction: Direction;
-    allocationTiyn: number;
-    publishedAt: string;
-  }
+  PublishProgramme['data'] & { direction: Direction; publishedAt: string }
 >;
 export type AllocationAmended = DomainEvent<
   'AllocationAmended',
@@ -26,47 +21,17 @@ export type AllocationAmended = DomainEvent<
     reason: string;
   }
 >;
+// The command's data under the programme's id (and, for revenue, its district), as the decider records it.
 export type ExpenditureRecorded = DomainEvent<
   'ExpenditureRecorded',
-  {
-    programmeId: string;
-    expenditureId: string;
-    amountTiyn: number;
-    date: string;
-    description: string;
-    contractId: string | null;
-    /** The road case whose accepted repair this pays, when it came from road-cases. */
-    caseId: string | null;
-  }
+  { programmeId: string } & RecordExpenditure['data']
 >;
 export type RevenueReceived = DomainEvent<
   'RevenueReceived',
-  {
-    programmeId: string;
-    fineId: string;
-    amountTiyn: number;
-    district: string;
-    receivedAt: string;
-  }
+  { programmeId: string; district: string } & ReceiveRevenue['data']
 >;
-export type ProgrammeFlagged = DomainEvent<
-  'ProgrammeFlagged',
-  {
-    programmeId: string;
-    reportId: string;
-    doubt: string;
-    amountInQuestionTiyn: number | null;
-  }
->;
-export type ProgrammeFlagResolved = DomainEvent<
-  'ProgrammeFlagResolved',
-  {
-    programmeId: string;
-    reportId: string;
-    outcome: FlagOutcome;
-    note: string;
-  }
->;
+export type ProgrammeFlagged = DomainEvent<'ProgrammeFlagged', { programmeId: string } & FlagProgramme['data']>;
+export type ProgrammeFlagResolved = DomainEvent<'ProgrammeFlagResolved', { programmeId: string } & ResolveFlag['data']>;
 
 export type ProgrammeEvent =
   | ProgrammePublished

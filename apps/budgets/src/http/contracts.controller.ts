@@ -1,23 +1,29 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, IfMatch, StreamReads, versioned } from '@app/event-store';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, IfMatch, StreamReads } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { contractAggregate } from '../application/contract.aggregate';
 import { RecordPaymentUseCase } from '../application/record-payment';
 import { SignContractUseCase } from '../application/sign-contract';
+import type { ContractState } from '../domain/contract.state';
 import { RegisterQueries } from '../read-models/register/register.queries';
+import type { ContractRow } from '../read-models/register/register.tables';
 import { ContractListQueryDto, RecordPaymentDto, SignContractDto } from './contract.dto';
-import { mustExist } from '@app/domain-kernel';
+import { RegisterEntryReads } from './register-entry-reads';
 
 /** Contracts under programmes: signing, payments (each the programme's expenditure too), and the public register. */
 @Controller('contracts')
 export class ContractsController {
+  private readonly entries: RegisterEntryReads<ContractState, ContractRow>;
+
   constructor(
     private readonly signContract: SignContractUseCase,
     private readonly recordPayment: RecordPaymentUseCase,
     private readonly queries: RegisterQueries,
-    private readonly reads: StreamReads,
-  ) {}
+    reads: StreamReads,
+  ) {
+    this.entries = new RegisterEntryReads(reads, contractAggregate, (id) => queries.contract(id));
+  }
 
   @Roles('official')
   @Post()
@@ -47,21 +53,14 @@ export class ContractsController {
 
   @Roles('official', 'auditor', 'moderator')
   @Get(':id/history')
-  async history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
-    await this.row(id);
-    return this.reads.history(contractAggregate, id, query);
+  history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
+    return this.entries.history(id, query);
   }
 
   /** The contract now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Public()
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: AsOfQueryDto) {
-    const row = await this.row(id);
-    if (query.asOf) return this.reads.asOf(contractAggregate, id, query.asOf);
-    return versioned(row);
-  }
-
-  private async row(id: string) {
-    return mustExist(await this.queries.contract(id), 'Contract', id);
+  one(@Param('id') id: string, @Query() query: AsOfQueryDto) {
+    return this.entries.one(id, query);
   }
 }

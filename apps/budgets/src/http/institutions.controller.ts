@@ -6,24 +6,29 @@ import {
   HistoryQueryDto,
   IfMatch,
   StreamReads,
-  versioned,
 } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { DeclareDisclosureUseCase } from '../application/declare-disclosure';
 import { institutionAggregate } from '../application/institution.aggregate';
+import type { InstitutionState } from '../domain/institution.state';
 import { RegisterQueries } from '../read-models/register/register.queries';
+import type { InstitutionRow } from '../read-models/register/register.tables';
 import { DeclareDisclosureDto, InstitutionListQueryDto, RegisterInstitutionDto } from './institution.dto';
-import { mustExist } from '@app/domain-kernel';
+import { RegisterEntryReads } from './register-entry-reads';
 
 /** The institution register: officials write it, anyone reads it. The stream id is the BIN. */
 @Controller('institutions')
 export class InstitutionsController {
+  private readonly entries: RegisterEntryReads<InstitutionState, InstitutionRow>;
+
   constructor(
     private readonly commands: AggregateCommands,
     private readonly declareDisclosures: DeclareDisclosureUseCase,
     private readonly queries: RegisterQueries,
-    private readonly reads: StreamReads,
-  ) {}
+    reads: StreamReads,
+  ) {
+    this.entries = new RegisterEntryReads(reads, institutionAggregate, (bin) => queries.institution(bin));
+  }
 
   @Roles('official')
   @Post()
@@ -57,21 +62,14 @@ export class InstitutionsController {
 
   @Roles('official', 'auditor', 'moderator')
   @Get(':bin/history')
-  async history(@Param('bin') bin: string, @Query() query: HistoryQueryDto) {
-    await this.row(bin);
-    return this.reads.history(institutionAggregate, bin, query);
+  history(@Param('bin') bin: string, @Query() query: HistoryQueryDto) {
+    return this.entries.history(bin, query);
   }
 
   /** The institution now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Public()
   @Get(':bin')
-  async one(@Param('bin') bin: string, @Query() query: AsOfQueryDto) {
-    const row = await this.row(bin);
-    if (query.asOf) return this.reads.asOf(institutionAggregate, bin, query.asOf);
-    return versioned(row);
-  }
-
-  private async row(bin: string) {
-    return mustExist(await this.queries.institution(bin), 'Institution', bin);
+  one(@Param('bin') bin: string, @Query() query: AsOfQueryDto) {
+    return this.entries.one(bin, query);
   }
 }

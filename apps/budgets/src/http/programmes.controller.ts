@@ -7,15 +7,14 @@ import {
   HistoryQueryDto,
   IfMatch,
   StreamReads,
-  versioned,
 } from '@app/event-store';
 import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { programmeAggregate } from '../application/programme.aggregate';
 import { PublishProgrammeUseCase } from '../application/publish-programme';
 import { RecordExpenditureUseCase } from '../application/record-expenditure';
 import { RegisterQueries } from '../read-models/register/register.queries';
+import type { ProgrammeRow } from '../read-models/register/register.tables';
 import type { ProgrammeState } from '../domain/programme.state';
-import { mustExist } from '@app/domain-kernel';
 import {
   AmendAllocationDto,
   ProgrammeListQueryDto,
@@ -23,6 +22,7 @@ import {
   RecordExpenditureDto,
   ResolveFlagDto,
 } from './programme.dto';
+import { RegisterEntryReads } from './register-entry-reads';
 
 const figures = (s: ProgrammeState) => ({
   allocationTiyn: s.allocationTiyn,
@@ -33,13 +33,17 @@ const figures = (s: ProgrammeState) => ({
 /** Budget programmes over HTTP: thin translation into commands and reads; rules live in the decider. */
 @Controller('programmes')
 export class ProgrammesController {
+  private readonly entries: RegisterEntryReads<ProgrammeState, ProgrammeRow>;
+
   constructor(
     private readonly commands: AggregateCommands,
     private readonly publishProgramme: PublishProgrammeUseCase,
     private readonly recordExpenditure: RecordExpenditureUseCase,
     private readonly queries: RegisterQueries,
-    private readonly reads: StreamReads,
-  ) {}
+    reads: StreamReads,
+  ) {
+    this.entries = new RegisterEntryReads(reads, programmeAggregate, (id) => queries.programme(id));
+  }
 
   @Roles('official')
   @Post()
@@ -105,21 +109,14 @@ export class ProgrammesController {
 
   @Roles('official', 'auditor', 'moderator')
   @Get(':id/history')
-  async history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
-    await this.row(id);
-    return this.reads.history(programmeAggregate, id, query);
+  history(@Param('id') id: string, @Query() query: HistoryQueryDto) {
+    return this.entries.history(id, query);
   }
 
   /** The programme now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Public()
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: AsOfQueryDto) {
-    const row = await this.row(id);
-    if (query.asOf) return this.reads.asOf(programmeAggregate, id, query.asOf);
-    return versioned(row);
-  }
-
-  private async row(id: string) {
-    return mustExist(await this.queries.programme(id), 'Programme', id);
+  one(@Param('id') id: string, @Query() query: AsOfQueryDto) {
+    return this.entries.one(id, query);
   }
 }

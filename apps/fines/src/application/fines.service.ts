@@ -21,17 +21,14 @@ export function fineIdForOffence(offenceId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export interface IssueRequest {
-  offenceId: string | null;
+/**
+ * IssueFine's data as the caller gives it: the offence by its type (issue() looks up the catalogue entry), the
+ * offender without the reference to their personal-data record, no fine id and no calendar (issue() adds them).
+ */
+export type IssueRequest = Omit<IssueFine['data'], 'fineId' | 'offence' | 'offender' | 'calendar'> & {
   offenceType: string;
   offender: Omit<Offender, 'personalData'>;
-  committedAt: string;
-  place: string;
-  district: string;
-  raidId: string | null;
-  caseId: string | null;
-  evidence: string[];
-}
+};
 
 /**
  * The steps on a fine that need more than the request: the offence catalogue and calendar an issue is decided with,

@@ -46,6 +46,16 @@ const OFFENCE: OffenceType = {
 const AMOUNT = 20 * 4_325_00; // 8,650,000 tiyn
 const HALF = AMOUNT / 2;
 
+/** When, where and on what evidence the offence was committed: as IssueFine gives it, so FineIssued records it. */
+const OFFENCE_CIRCUMSTANCES = {
+  committedAt: COMMITTED_AT,
+  place: 'Tole bi 1',
+  district: 'Taraz',
+  raidId: 'raid-1',
+  caseId: null,
+  evidence: ['photo-1'],
+};
+
 const OFFICIAL = { id: 'official-1', role: 'official' };
 const { command } = specCommands<FineCommand>({ now: ISSUED_NOW, actor: OFFICIAL });
 
@@ -63,12 +73,7 @@ const issueFine = (overrides: Partial<IssueFine['data']> = {}, now = ISSUED_NOW)
         bin: null,
         personalData: { heldBy: 'monitoring', subjectId: 'offence-1' },
       },
-      committedAt: COMMITTED_AT,
-      place: 'Tole bi 1',
-      district: 'Taraz',
-      raidId: 'raid-1',
-      caseId: null,
-      evidence: ['photo-1'],
+      ...OFFENCE_CIRCUMSTANCES,
       calendar: kazakhstanCalendar,
       ...overrides,
     },
@@ -99,12 +104,7 @@ const fineIssued = (overrides: Partial<FineIssued['data']> = {}): FineEvent => (
     offenderIinKeyId: 'pd1',
     offenderBin: null,
     offenderPersonalData: { heldBy: 'monitoring', subjectId: 'offence-1' },
-    committedAt: COMMITTED_AT,
-    place: 'Tole bi 1',
-    district: 'Taraz',
-    raidId: 'raid-1',
-    caseId: null,
-    evidence: ['photo-1'],
+    ...OFFENCE_CIRCUMSTANCES,
     mciMultiples: 20,
     mciTiyn: 4_325_00,
     mciEffectiveFrom: '2026-01-01',

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import { OffenceRecordedV2, RaidPlannedV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
-import { commandMetadata, EventStore } from '@app/event-store';
+import { appendAtStreamTail, commandMetadata, EventStore } from '@app/event-store';
 import { ConsumeEvent, Inbox } from '@app/messaging';
 import { FinesService } from '../application/fines.service';
 import { KNOWN_RAID_STREAM } from '../read-models/known-raids/known-raids.projection';
@@ -30,13 +30,9 @@ export class MonitoringEventsConsumer {
   async onRaidPlanned(@Payload() envelope: IntegrationEnvelope): Promise<void> {
     const raid = validateContract(RaidPlannedV1, envelope.payload);
     await this.inbox.once(CONSUMER, envelope, async (manager) => {
-      const streamId = `raid-${raid.raidId}`;
-      const slice = await this.store.readStream(streamId, { manager });
-      await this.store.append(manager, {
+      await appendAtStreamTail(this.store, manager, {
         streamType: KNOWN_RAID_STREAM,
-        streamId,
-        expectedVersion: slice.version,
-        previousHash: slice.lastHash,
+        streamId: `raid-${raid.raidId}`,
         events: [{ type: 'RaidRecorded', data: { raidId: raid.raidId, district: raid.district } }],
         metadata: commandMetadata(envelope.actor, new Date(envelope.occurredAt)),
       });

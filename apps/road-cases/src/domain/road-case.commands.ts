@@ -12,6 +12,7 @@ export type OpenCase = Command<
     defectType: DefectType;
     description: string;
     source: CaseSource;
+    /** Monitoring reports (or raid defects) this case answers. */
     reportIds: string[];
     raidId: string | null;
   }

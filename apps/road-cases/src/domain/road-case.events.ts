@@ -1,31 +1,9 @@
 import type { DomainEvent } from '@app/domain-kernel';
-import type { CaseSource, DefectType, GeoPoint, Severity } from './road-case.types';
-import type { ReportRepair } from './road-case.commands';
+import type { LinkReport, OpenCase, ReportRepair, VerifyDefect } from './road-case.commands';
 
-export type CaseOpened = DomainEvent<
-  'CaseOpened',
-  {
-    caseId: string;
-    location: GeoPoint;
-    district: string;
-    address: string;
-    defectType: DefectType;
-    description: string;
-    source: CaseSource;
-    /** Monitoring reports (or raid defects) this case answers. */
-    reportIds: string[];
-    raidId: string | null;
-    openedAt: string;
-  }
->;
-export type ReportLinkedToCase = DomainEvent<
-  'ReportLinkedToCase',
-  { reportId: string; source: CaseSource; raidId: string | null }
->;
-export type DefectVerified = DomainEvent<
-  'DefectVerified',
-  { severity: Severity; areaM2: number; estimatedCostTiyn: number }
->;
+export type CaseOpened = DomainEvent<'CaseOpened', OpenCase['data'] & { openedAt: string }>;
+export type ReportLinkedToCase = DomainEvent<'ReportLinkedToCase', LinkReport['data']>;
+export type DefectVerified = DomainEvent<'DefectVerified', VerifyDefect['data']>;
 export type CaseRejected = DomainEvent<'CaseRejected', { reason: string }>;
 export type ContractorAssigned = DomainEvent<
   'ContractorAssigned',

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ContractSignedV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
-import { commandMetadata, EventStore } from '@app/event-store';
+import { appendAtStreamTail, commandMetadata, EventStore } from '@app/event-store';
 import { ConsumeEvent, Inbox } from '@app/messaging';
 import { CONTRACT_STREAM } from '../read-models/known-contracts/known-contracts.projection';
 
@@ -20,13 +20,9 @@ export class BudgetsEventsConsumer {
   async onContractSigned(@Payload() envelope: IntegrationEnvelope): Promise<void> {
     const contract = validateContract(ContractSignedV1, envelope.payload);
     await this.inbox.once('road-cases.budgets', envelope, async (manager) => {
-      const streamId = `contract-${contract.contractId}`;
-      const slice = await this.store.readStream(streamId, { manager });
-      await this.store.append(manager, {
+      await appendAtStreamTail(this.store, manager, {
         streamType: CONTRACT_STREAM,
-        streamId,
-        expectedVersion: slice.version,
-        previousHash: slice.lastHash,
+        streamId: `contract-${contract.contractId}`,
         events: [{ type: 'ContractRecorded', data: { ...contract } }],
         metadata: commandMetadata(envelope.actor, new Date(envelope.occurredAt)),
       });

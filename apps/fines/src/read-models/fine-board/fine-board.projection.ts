@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { inlineProjection, type RecordedEvent } from '@app/event-store';
+import { inlineProjection, writeStreamRowChanges, type RecordedEvent } from '@app/event-store';
 import type { FineEvent } from '../../domain/fine.events';
 import { almatyDate } from '@app/domain-kernel';
 import { issuedOnUnverifiedCalendar } from '../../domain/fine-calendar';
@@ -71,25 +71,13 @@ function changes(event: RecordedEvent<FineEvent>): Row {
 
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<FineEvent>): Promise<void> {
   const { paid_increment: paidIncrement, ...set } = changes(event);
-  const names = Object.keys(set);
-  const params: unknown[] = [event.streamId, event.streamVersion, ...names.map((n) => set[n])];
-  const cast = (n: string, i: number) => `$${i + 3}::${fineBoardColumns.cast(n)}`;
-  if (event.type === 'FineIssued') {
-    await manager.query(
-      `INSERT INTO ${table} (fine_id, version, ${names.join(', ')}) VALUES ($1, $2, ${names.map(cast).join(', ')})`,
-      params,
-    );
-    return;
-  }
-  const assignments = names.map((n, i) => `${n} = ${cast(n, i)}`);
-  if (paidIncrement !== undefined) {
-    params.push(paidIncrement);
-    assignments.push(`paid_tiyn = paid_tiyn + $${params.length}::bigint`);
-  }
-  await manager.query(
-    `UPDATE ${table} SET version = $2${assignments.map((a) => `, ${a}`).join('')} WHERE fine_id = $1`,
-    params,
-  );
+  await writeStreamRowChanges(manager, table, fineBoardColumns, 'fine_id', event, set, {
+    inserts: event.type === 'FineIssued',
+    relative:
+      paidIncrement === undefined
+        ? []
+        : [{ value: paidIncrement, assignment: (p) => `paid_tiyn = paid_tiyn + ${p}::bigint` }],
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { inlineProjection, type RecordedEvent } from '@app/event-store';
+import { inlineProjection, writeStreamRowChanges, type RecordedEvent } from '@app/event-store';
 import { linkedPhotoEvidence } from '@app/photo-evidence';
 import type { RoadCaseEvent } from '../../domain/road-case.events';
 import { caseBoardColumns } from './case-board.columns';
@@ -81,30 +81,13 @@ function changes(event: RecordedEvent<RoadCaseEvent>): Row {
 }
 
 async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<RoadCaseEvent>): Promise<void> {
-  const { linked_report: linkedReport, report_ids: reportIds, ...set } = changes(event);
-  const names = Object.keys(set);
-  // A jsonb value travels as JSON text (pg would send a JS array as a Postgres array).
-  const value = (n: string) => (caseBoardColumns.cast(n) === 'jsonb' ? JSON.stringify(set[n]) : set[n]);
-  const params: unknown[] = [event.streamId, event.streamVersion, ...names.map(value)];
-  const cast = (n: string, i: number) => `$${i + 3}::${caseBoardColumns.cast(n)}`;
-  const assignments = names.map((n, i) => `${n} = ${cast(n, i)}`);
-  if (event.type === 'CaseOpened') {
-    params.push(reportIds);
-    await manager.query(
-      `INSERT INTO ${table} (case_id, version, ${names.join(', ')}, report_ids)
-       VALUES ($1, $2, ${names.map(cast).join(', ')}, ${cast('report_ids', params.length - 3)})`,
-      params,
-    );
-    return;
-  }
-  if (linkedReport) {
-    params.push(linkedReport);
-    assignments.push(`report_ids = array_append(report_ids, $${params.length}::text)`);
-  }
-  await manager.query(
-    `UPDATE ${table} SET version = $2${assignments.map((a) => `, ${a}`).join('')} WHERE case_id = $1`,
-    params,
-  );
+  const { linked_report: linkedReport, ...set } = changes(event);
+  await writeStreamRowChanges(manager, table, caseBoardColumns, 'case_id', event, set, {
+    inserts: event.type === 'CaseOpened',
+    relative: linkedReport
+      ? [{ value: linkedReport, assignment: (p) => `report_ids = array_append(report_ids, ${p}::text)` }]
+      : [],
+  });
 }
 
 /** The officials' case board: one row per case with what its list, filters, stats and contractor quality need. */
