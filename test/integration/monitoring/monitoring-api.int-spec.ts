@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
-import { roadReportBody } from '../../support/report-bodies';
+import { budgetReportBody, roadReportBody } from '../../support/report-bodies';
 import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
 
 // The monitoring API as citizens, the club's moderators, inspectors and auditors use it: a real process on real Postgres and Kafka.
@@ -26,16 +26,7 @@ describe('monitoring over HTTP', () => {
   ) => http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role, sub) : {}), ...headers } });
 
   const roadBody = roadReportBody('Deep pothole by the school', ['https://photos.example/1.jpg']);
-  const budgetBody = {
-    kind: 'budget_execution',
-    budget: {
-      institutionBin: '123456789012',
-      programmeCode: '001',
-      fiscalYear: 2020,
-      doubt: 'Kerb paid twice',
-      amountInQuestionTiyn: 12_500_000,
-    },
-  };
+  const budgetBody = budgetReportBody('123456789012', 2020);
   const CONTACT = { name: 'Aigerim', phone: '+77011234567', email: 'aigerim@example.kz' };
 
   async function file(body: object = roadBody, sub = 'citizen-1'): Promise<string> {
