@@ -10,7 +10,6 @@ import {
 } from '@app/contracts';
 import type { RecordedEvent } from '@app/event-store';
 import {
-  createKafkaClient,
   EnvelopeSigner,
   ensureTopics,
   envelopeMessage,
@@ -20,7 +19,7 @@ import {
   publishBatch,
   toIntegrationEnvelope,
 } from '@app/messaging';
-import { JsonLogger, type RunningService } from '@app/platform';
+import type { RunningService } from '@app/platform';
 import {
   createEventStoreFixture,
   eventually,
@@ -32,9 +31,9 @@ import {
   type KcatMessage,
 } from '@app/testing';
 import pg from 'pg';
-import { tallyCommand } from '../../support/tally.decider';
 import { tallyPublished } from '../../support/tally.contracts';
-import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
+import { startTallyConsumer, TALLY_TOPIC, tallyProducerBus } from '../../support/tally-services';
+import { appendTallyCounts } from '../../support/tally-handling';
 import { testKafka } from '../../support/kafka-under-test';
 import { metricSum } from '../../support/metric-samples';
 
@@ -81,11 +80,7 @@ describe('forged and out-of-order messages from a foreign producer', () => {
     await kcatProduce(brokers, tallyTopic, []);
     producer = await createEventStoreFixture('forged_producer');
     await ensureTopics(kafka, [tallyTopic, pingsTopic]);
-    bus = new KafkaMessageBus(
-      createKafkaClient(brokers.split(','), 'forged-test', new JsonLogger('test', 'error')),
-      ns,
-      testSigner('tally'),
-    );
+    bus = tallyProducerBus(ns, 'forged-test');
     publish = publishBatch({ bus, topic: TALLY_TOPIC, published: tallyPublished });
     consumer = await startTallyConsumer(producer.db.url, { kafkaNamespace: ns });
     db = new pg.Client({ connectionString: producer.db.url });
@@ -137,15 +132,7 @@ describe('forged and out-of-order messages from a foreign producer', () => {
   const metric = async (name: string, labels: Record<string, string> = {}) =>
     metricSum(await consumer.app.get(Registry).metrics(), name, labels);
 
-  async function appendCounts(streamId: string, n: number, from = 0): Promise<RecordedEvent[]> {
-    return producer.store.appendToStream({
-      streamType: 'Tally',
-      streamId,
-      expectedVersion: from,
-      metadata: tallyCommand('CountTally', { by: 1 }).metadata,
-      events: Array.from({ length: n }, (_, i) => ({ type: 'TallyCounted', data: { by: from + i + 1 } })),
-    });
-  }
+  const appendCounts = (streamId: string, n: number, from = 0) => appendTallyCounts(producer.store, streamId, n, from);
 
   const link = (e: RecordedEvent) => ({ version: e.streamVersion, hash: e.hash, eventId: e.eventId });
   const envelopeOf = (event: RecordedEvent): IntegrationEnvelope => toIntegrationEnvelope(event, counted);
