@@ -84,10 +84,7 @@ describe('monitoring: from the club to a road case and back', () => {
       payload: {
         reportId: id,
         kind: 'road_defect',
-        location: { lat: 42.9, lon: 71.3667 },
-        district: 'Taraz',
-        address: 'Tole bi 12',
-        defectType: 'pothole',
+        ...TOLE_BI_POTHOLE,
       },
     });
     const submitted = published.find((e) => e.eventType === 'ReportSubmitted' && e.streamId === id)!;
