@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { TOPICS, type FinePaidV1, type RepairAcceptedV1, type ReportForwardedV1 } from '@app/contracts';
 import { physicalTopic } from '@app/messaging';
 import type { Role } from '@app/platform';
-import { eventually, http } from '@app/testing';
+import { eventually } from '@app/testing';
 import { kafkaUnderTest } from '../support/kafka-under-test';
+import { scrapedMetric } from '../support/metric-samples';
 import { callAs, expectAnswer, withOutputOf } from '../support/service-calls';
 import { spawnedService } from '../support/spawned-services';
 import { testEnvelope } from '../support/test-envelopes';
@@ -171,17 +172,7 @@ describe('budgets intake over Kafka', () => {
   });
 
   /** A counter's value on /metrics for the given labels (0 while it has no sample). */
-  async function counter(name: string, labels: Record<string, string>): Promise<number> {
-    const text = String((await http('GET', `${service.url}/metrics`)).body);
-    let total = 0;
-    for (const line of text.split('\n')) {
-      const match = line.match(/^(\w+)\{([^}]*)\} (\S+)$/);
-      if (!match || match[1] !== name) continue;
-      const found = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-      if (Object.entries(labels).every(([k, v]) => found[k] === v)) total += Number(match[3]);
-    }
-    return total;
-  }
+  const counter = (name: string, labels: Record<string, string>) => scrapedMetric(service, name, labels);
 
   it('counts a fine delivered twice once', async () => {
     const before = (await programme(revenueLine)).revenueTiyn;

@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { validBin } from '../support/valid-bins';
-import { ARTIFACTS, eventuallyVia, seriousViolations, untranslatedKeys } from '../support/console-browser';
+import {
+  ARTIFACTS,
+  auditedEvents,
+  eventuallyVia,
+  seriousViolations,
+  untranslatedKeys,
+} from '../support/console-browser';
 import { consoleUnderTest } from '../support/console-under-test';
 import { seedVerifiedCase } from '../support/console-seed';
 
@@ -26,12 +32,8 @@ describe('the console: an auditor reads a case as it stood, and its verification
     await page.waitForURL((address) => address.pathname === `/audit/case/${caseId}`);
 
     // Its history: both events, oldest first, each with who took the step.
-    const events = page.getByTestId('audit-events').locator('li');
-    await events.nth(1).waitFor();
-    expect(await events.evaluateAll((items) => items.map((li) => li.getAttribute('data-event')))).toEqual([
-      'CaseOpened',
-      'DefectVerified',
-    ]);
+    const { events, types } = await auditedEvents(page);
+    expect(types).toEqual(['CaseOpened', 'DefectVerified']);
     expect(await events.nth(1).textContent()).toContain('inspector-bolat');
 
     // At first the slider is at the latest event: the case is verified.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { ARTIFACTS, eventuallyVia } from '../support/console-browser';
+import { ARTIFACTS, eventuallyVia, fillForm } from '../support/console-browser';
 import { consoleUnderTest } from '../support/console-under-test';
 import { validBin } from '../support/valid-bins';
 
@@ -74,14 +74,16 @@ describe('the console: the defect journey in a browser', () => {
     await citizen.getByTestId('map').click({ position: { x: 300, y: 120 } });
     expect(await citizen.locator('#report-lat').inputValue()).toMatch(/^4\d\.\d+$/);
     expect(await citizen.locator('#report-lon').inputValue()).toMatch(/^7\d\.\d+$/);
-    await citizen.locator('#report-lat').fill('42.9');
-    await citizen.locator('#report-lon').fill('71.3667');
-    await citizen.locator('#report-district').selectOption('Taraz');
-    await citizen.locator('#report-address').fill('Tole bi 45');
-    await citizen.locator('#report-defectType').selectOption('pothole');
-    await citizen.locator('#report-description').fill('Deep pothole in the right lane');
-    await citizen.locator('#report-photos').fill('https://photos.example/pothole.jpg');
-    await citizen.locator('#report-phone').fill('+77011234567');
+    await fillForm(citizen, 'report', {
+      lat: '42.9',
+      lon: '71.3667',
+      district: 'Taraz',
+      address: 'Tole bi 45',
+      defectType: 'pothole',
+      description: 'Deep pothole in the right lane',
+      photos: 'https://photos.example/pothole.jpg',
+      phone: '+77011234567',
+    });
     await citizen.getByRole('button', { name: 'Send the report' }).click();
     const reportId = (await citizen.getByTestId('report-id').textContent())!.trim();
     expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
@@ -116,9 +118,7 @@ describe('the console: the defect journey in a browser', () => {
     await row.waitFor();
     await row.getByRole('link').click();
     await showsText(caseStatus(inspector), 'Opened');
-    await inspector.locator('#case-severity').selectOption('high');
-    await inspector.locator('#case-area').fill('2,5');
-    await inspector.locator('#case-estimatedCost').fill('60 000');
+    await fillForm(inspector, 'case', { severity: 'high', area: '2,5', estimatedCost: '60 000' });
     await inspector.getByText('That is 60\u00a0000,00\u00a0₸.').waitFor();
     await inspector.getByRole('button', { name: 'Verify', exact: true }).click();
     await inspector.getByRole('status').filter({ hasText: 'The defect is verified.' }).waitFor();
@@ -143,9 +143,7 @@ describe('the console: the defect journey in a browser', () => {
     // overdue ones do not, and the address keeps what was asked.
     // (By the navigation: a reload would sign out, the token living in the page's memory only.)
     await official.locator('a[href="/cases"]').first().click();
-    await official.locator('#board-defectType').selectOption('pothole');
-    await official.locator('#board-contractorBin').fill(contractorBin);
-    await official.locator('#board-overdue').selectOption('false');
+    await fillForm(official, 'board', { defectType: 'pothole', contractorBin, overdue: 'false' });
     await official.getByRole('button', { name: 'Show', exact: true }).click();
     await official.locator(`tr[data-case-id="${caseId}"]`).waitFor();
     expect(new URL(official.url()).searchParams.get('contractorBin')).toBe(contractorBin);
@@ -239,16 +237,12 @@ describe('the console: the defect journey in a browser', () => {
       await showsText(caseStatus(page), 'Opened');
     }
 
-    await first.locator('#case-severity').selectOption('high');
-    await first.locator('#case-area').fill('6');
-    await first.locator('#case-estimatedCost').fill('900 000');
+    await fillForm(first, 'case', { severity: 'high', area: '6', estimatedCost: '900 000' });
     await first.getByRole('button', { name: 'Verify', exact: true }).click();
     await showsText(caseStatus(first), 'Verified');
 
     // The second inspector's page still shows the case as it was when they opened it.
-    await second.locator('#case-severity').selectOption('low');
-    await second.locator('#case-area').fill('1');
-    await second.locator('#case-estimatedCost').fill('100');
+    await fillForm(second, 'case', { severity: 'low', area: '1', estimatedCost: '100' });
     await second.getByRole('button', { name: 'Verify', exact: true }).click();
     const conflict = second.getByTestId('conflict');
     await conflict.waitFor();

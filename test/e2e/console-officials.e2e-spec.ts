@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, eventuallyVia, expectReadableIn, seriousViolations } from '../support/console-browser';
+import { ARTIFACTS, eventuallyVia, expectReadableIn, fillForm, seriousViolations } from '../support/console-browser';
 import { consoleUnderTest } from '../support/console-under-test';
 import { seedFine, seedProgramme, type SeededProgramme } from '../support/console-seed';
 import { validBin } from '../support/valid-bins';
@@ -156,11 +156,13 @@ describe('the console: the officials fine, appeal, read the registers and a cont
     expect(await page.locator('#fine-issue-offenderCategory-hint').textContent()).toMatch(
       /^\d+ MCI for this category\.$/,
     );
-    await page.locator('#fine-issue-offenderName').fill('Zhol Service LLP');
-    await page.locator('#fine-issue-committedAt').fill('2026-11-20T10:30');
-    await page.locator('#fine-issue-place').fill('Abay avenue 3');
-    await page.locator('#fine-issue-district').selectOption('Taraz');
-    await page.locator('#fine-issue-evidence').fill('https://evidence.example/abay-3.jpg');
+    await fillForm(page, 'fine-issue', {
+      offenderName: 'Zhol Service LLP',
+      committedAt: '2026-11-20T10:30',
+      place: 'Abay avenue 3',
+      district: 'Taraz',
+      evidence: 'https://evidence.example/abay-3.jpg',
+    });
     await page.getByRole('button', { name: 'Issue the fine' }).click();
     expect(await page.locator('#fine-issue-offenderBin-error').textContent()).toBe(
       'A BIN is 12 digits (required for a business).',
@@ -481,18 +483,17 @@ describe('the console: the officials fine, appeal, read the registers and a cont
         await expectReadableIn(page, name, language);
       };
 
-      await page.goto(`${system.url}/institutions`);
-      await page.locator(`tr[data-institution-bin="${seeded.bin}"]`).waitFor();
-      await check('institutions');
-      await page.goto(`${system.url}/institutions/${seeded.bin}`);
-      await page.getByTestId('institution-programmes').waitFor();
-      await check('institution');
-      await page.goto(`${system.url}/contracts`);
-      await page.locator(`tr[data-contract-id="${seeded.contractId}"]`).waitFor();
-      await check('contracts');
-      await page.goto(`${system.url}/contracts/${seeded.contractId}`);
-      await page.getByTestId('contract-facts').waitFor();
-      await check('contract');
+      // The public registers, each checked once it shows what was seeded.
+      for (const [path, shown, name] of [
+        ['/institutions', `tr[data-institution-bin="${seeded.bin}"]`, 'institutions'],
+        [`/institutions/${seeded.bin}`, '[data-testid="institution-programmes"]', 'institution'],
+        ['/contracts', `tr[data-contract-id="${seeded.contractId}"]`, 'contracts'],
+        [`/contracts/${seeded.contractId}`, '[data-testid="contract-facts"]', 'contract'],
+      ]) {
+        await page.goto(`${system.url}${path}`);
+        await page.locator(shown).waitFor();
+        await check(name);
+      }
 
       await system.signIn(page, { role: 'official', sub: 'official-saule' }, `/contractors/${seeded.contractorBin}`);
       await page.getByTestId('contractor-quality').waitFor();
@@ -505,14 +506,16 @@ describe('the console: the officials fine, appeal, read the registers and a cont
       await page.locator('main form button[type=submit]').click();
       await page.locator('#fine-issue-offenceType-error').waitFor();
       await check('fine-issue-errors');
-      await page.locator('#fine-issue-offenceType').selectOption('vehicle_overload');
-      await page.locator('#fine-issue-offenderCategory').selectOption('individual');
-      await page.locator('#fine-issue-offenderName').fill('Serik Driver');
-      await page.locator('#fine-issue-offenderIin').fill('900101300123');
-      await page.locator('#fine-issue-vehiclePlate').fill('456 XYZ 08');
-      await page.locator('#fine-issue-place').fill('Taraz bypass, km 4');
-      await page.locator('#fine-issue-district').selectOption('Taraz');
-      await page.locator('#fine-issue-evidence').fill('https://evidence.example/scales.pdf');
+      await fillForm(page, 'fine-issue', {
+        offenceType: 'vehicle_overload',
+        offenderCategory: 'individual',
+        offenderName: 'Serik Driver',
+        offenderIin: '900101300123',
+        vehiclePlate: '456 XYZ 08',
+        place: 'Taraz bypass, km 4',
+        district: 'Taraz',
+        evidence: 'https://evidence.example/scales.pdf',
+      });
       await page.locator('main form button[type=submit]').click();
       await page.getByTestId('fine-issued').waitFor();
       await check('fine-issued');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, seriousViolations } from '../support/console-browser';
+import { ARTIFACTS, auditedEvents, fillForm, seriousViolations } from '../support/console-browser';
 import { consoleUnderTest } from '../support/console-under-test';
 
 // The console on a phone (390 × 844, touch) in a real Chromium against `npm start`: the citizens' pages fit the
@@ -36,12 +36,14 @@ describe('the console on a phone', () => {
     const { context } = await system.context([], PHONE);
     const page = await context.newPage();
     await page.goto(`${system.url}/report`);
-    await page.locator('#report-lat').fill('42.9');
-    await page.locator('#report-lon').fill('71.3667');
-    await page.locator('#report-district').selectOption('Taraz');
-    await page.locator('#report-address').fill('Tole bi 88');
-    await page.locator('#report-defectType').selectOption('pothole');
-    await page.locator('#report-language').selectOption('ru');
+    await fillForm(page, 'report', {
+      lat: '42.9',
+      lon: '71.3667',
+      district: 'Taraz',
+      address: 'Tole bi 88',
+      defectType: 'pothole',
+      language: 'ru',
+    });
     await page.getByRole('button', { name: 'Send the report' }).tap();
     const reportId = (await page.getByTestId('report-id').textContent())!.trim();
     expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
@@ -71,12 +73,7 @@ describe('the console on a phone', () => {
     await system.signIn(page, { role: 'auditor', sub: 'auditor-dana' }, `/raids/${raidId}`);
     await page.getByRole('link', { name: /Audit this raid/ }).tap();
     await page.waitForURL((address) => address.pathname === `/audit/raid/${raidId}`);
-    const events = page.getByTestId('audit-events').locator('li');
-    await events.nth(1).waitFor();
-    expect(await events.evaluateAll((items) => items.map((li) => li.getAttribute('data-event')))).toEqual([
-      'RaidPlanned',
-      'RaidConducted',
-    ]);
+    expect((await auditedEvents(page)).types).toEqual(['RaidPlanned', 'RaidConducted']);
     await page.locator('[data-testid=as-of-status][data-status=conducted]').waitFor();
     expect(await page.getByTestId('as-of-status').textContent()).toBe('Conducted');
     await page.getByTestId('audit-thread').locator(`tr[data-stream="${raidId}"]`).first().waitFor();

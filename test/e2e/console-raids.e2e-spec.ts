@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ARTIFACTS, eventuallyVia, expectReadableIn, seriousViolations } from '../support/console-browser';
+import { ARTIFACTS, eventuallyVia, expectReadableIn, fillForm, seriousViolations } from '../support/console-browser';
 import { consoleUnderTest } from '../support/console-under-test';
 
 // The club's raids in a real Chromium against `npm start`: a moderator plans a raid, records it held, records a
@@ -73,9 +73,11 @@ describe('the console: raids planned, held and recorded, with their defects, off
       'Choose the district.',
       'Give the date and time.',
     ]);
-    await page.locator('#raid-plan-title').fill('Road surface of Tole bi');
-    await page.locator('#raid-plan-district').selectOption('Taraz');
-    await page.locator('#raid-plan-plannedFor').fill('2026-03-10T08:30');
+    await fillForm(page, 'raid-plan', {
+      title: 'Road surface of Tole bi',
+      district: 'Taraz',
+      plannedFor: '2026-03-10T08:30',
+    });
     await page.getByRole('button', { name: 'Plan the raid' }).click();
     await page.waitForURL((address) => /^\/raids\/[0-9a-f-]{36}$/.test(address.pathname));
     const raidId = new URL(page.url()).pathname.split('/')[2];
@@ -100,11 +102,13 @@ describe('the console: raids planned, held and recorded, with their defects, off
     await defectForm.getByTestId('map').click({ position: { x: 120, y: 90 } });
     expect(await page.locator('#raid-lat').inputValue()).toMatch(/^\d+\.\d+$/);
     expect(await page.locator('#raid-lon').inputValue()).toMatch(/^\d+\.\d+$/);
-    await page.locator('#raid-lat').fill('42.9012');
-    await page.locator('#raid-lon').fill('71.3705');
-    await page.locator('#raid-address').fill('Tole bi 52');
-    await page.locator('#raid-defectType').selectOption('pothole');
-    await page.locator('#raid-description').fill('A pothole across the bus lane');
+    await fillForm(page, 'raid', {
+      lat: '42.9012',
+      lon: '71.3705',
+      address: 'Tole bi 52',
+      defectType: 'pothole',
+      description: 'A pothole across the bus lane',
+    });
     await defectForm.getByRole('button', { name: 'Record the defect' }).click();
     await page.locator('[data-testid=raid-defects] li').waitFor();
     expect(await page.locator('[data-testid=raid-defects] li strong').textContent()).toBe('Pothole');
@@ -115,13 +119,15 @@ describe('the console: raids planned, held and recorded, with their defects, off
     await offenceForm.getByRole('button', { name: 'Record the offence' }).click();
     await page.locator('#raid-evidence-error').waitFor();
     expect(await page.locator('#raid-offenderIin-error').count()).toBe(0); // no category yet: no IIN asked
-    await page.locator('#raid-offenceType').selectOption('road_surface_damage');
-    await page.locator('#raid-offenderCategory').selectOption('individual');
-    await page.locator('#raid-offenderName').fill('Aibek Driver');
-    await page.locator('#raid-offenderIin').fill('900101300123');
-    await page.locator('#raid-vehiclePlate').fill('123 abc 08');
-    await page.locator('#raid-place').fill('Tole bi 52');
-    await page.locator('#raid-committedAt').fill('2026-03-10T09:15');
+    await fillForm(page, 'raid', {
+      offenceType: 'road_surface_damage',
+      offenderCategory: 'individual',
+      offenderName: 'Aibek Driver',
+      offenderIin: '900101300123',
+      vehiclePlate: '123 abc 08',
+      place: 'Tole bi 52',
+      committedAt: '2026-03-10T09:15',
+    });
     await page
       .locator('#raid-evidence')
       .fill('https://evidence.example/tole-bi-52.jpg\nhttps://evidence.example/tole-bi-52.mp4');
@@ -179,11 +185,13 @@ describe('the console: raids planned, held and recorded, with their defects, off
     await page.locator('[data-testid=raid-status][data-status=conducted]').waitFor();
 
     // Someone else records an offence meanwhile; the defect typed here is then refused as stale, and kept.
-    await page.locator('#raid-lat').fill('42.8999');
-    await page.locator('#raid-lon').fill('71.3688');
-    await page.locator('#raid-address').fill('Tole bi 60');
-    await page.locator('#raid-defectType').selectOption('crack');
-    await page.locator('#raid-description').fill('A crack along the kerb');
+    await fillForm(page, 'raid', {
+      lat: '42.8999',
+      lon: '71.3688',
+      address: 'Tole bi 60',
+      defectType: 'crack',
+      description: 'A crack along the kerb',
+    });
     const inspector = await system.token('inspector', 'inspector-bolat');
     expect((await command(`/raids/${raidId}/offences`, offence('Tole bi 58'), inspector)).status).toBe(201);
     await defectForm.getByRole('button', { name: 'Record the defect' }).click();

@@ -9,7 +9,7 @@ import {
 import { bearer, eventually, http, TestChain, TEST_PERSONAL_DATA_KEY_ID, testPersonalDataSecret } from '@app/testing';
 import { kafkaUnderTest } from '../support/kafka-under-test';
 import { spawnedService } from '../support/spawned-services';
-import { roadReportBody, TOLE_BI_POTHOLE } from '../support/report-bodies';
+import { budgetReportBody, roadReportBody, TOLE_BI_POTHOLE } from '../support/report-bodies';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring
 // publishes on monitoring.events and produces road-cases' envelopes to road-cases.events.
@@ -84,10 +84,7 @@ describe('monitoring: from the club to a road case and back', () => {
       payload: {
         reportId: id,
         kind: 'road_defect',
-        location: { lat: 42.9, lon: 71.3667 },
-        district: 'Taraz',
-        address: 'Tole bi 12',
-        defectType: 'pothole',
+        ...TOLE_BI_POTHOLE,
       },
     });
     const submitted = published.find((e) => e.eventType === 'ReportSubmitted' && e.streamId === id)!;
@@ -240,16 +237,7 @@ describe('monitoring: from the club to a road case and back', () => {
   });
 
   it('resolves a budget doubt the club forwarded to budgets when budgets resolves the programme flag', async () => {
-    const filed = await api('POST', '/reports', citizen(), {
-      kind: 'budget_execution',
-      budget: {
-        institutionBin: '123456789012',
-        programmeCode: '001',
-        fiscalYear: 2020,
-        doubt: 'Kerb paid twice',
-        amountInQuestionTiyn: 12_500_000,
-      },
-    });
+    const filed = await api('POST', '/reports', citizen(), budgetReportBody('123456789012', 2020));
     const id = filed.body.id;
     await api('POST', `/reports/${id}/start-review`, moderator(), {});
     await api('POST', `/reports/${id}/accept`, moderator(), { meetingDate: '2020-03-19' });

@@ -10,6 +10,7 @@ import {
 import { physicalTopic } from '@app/messaging';
 import { bearer, eventually, http } from '@app/testing';
 import { kafkaUnderTest } from '../support/kafka-under-test';
+import { scrapedMetric } from '../support/metric-samples';
 import { withOutputOf } from '../support/service-calls';
 import { spawnedService } from '../support/spawned-services';
 import { GENESIS, testEnvelope } from '../support/test-envelopes';
@@ -110,17 +111,7 @@ describe('road-cases intake over Kafka', () => {
   }
 
   /** A counter's value on /metrics for the given labels (0 while it has no sample). */
-  async function counter(name: string, labels: Record<string, string>): Promise<number> {
-    const text = String((await http('GET', `${service.url}/metrics`)).body);
-    let total = 0;
-    for (const line of text.split('\n')) {
-      const match = line.match(/^(\w+)\{([^}]*)\} (\S+)$/);
-      if (!match || match[1] !== name) continue;
-      const found = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-      if (Object.entries(labels).every(([k, v]) => found[k] === v)) total += Number(match[3]);
-    }
-    return total;
-  }
+  const counter = (name: string, labels: Record<string, string>) => scrapedMetric(service, name, labels);
 
   const failWithOutput = withOutputOf(() => [service]);
 

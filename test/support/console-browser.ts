@@ -4,7 +4,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { issueDevToken } from '@app/platform';
 import { eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
 
@@ -166,6 +173,25 @@ export async function signIn(
   await page.locator('form button[type=submit]').click();
   await page.getByTestId('signed-in-as').waitFor();
   await page.waitForURL((address) => address.pathname + address.search === next);
+}
+
+/**
+ * Fills a console form's fields in the order given, `#<form>-<name>` each (the ids the console gives a form's
+ * fields): a list (<select>) by choosing the option, any other field by typing the value.
+ */
+export async function fillForm(page: Page, form: string, values: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(values)) {
+    const field = page.locator(`#${form}-${name}`);
+    if (await field.evaluate((element) => element.tagName === 'SELECT')) await field.selectOption(value);
+    else await field.fill(value);
+  }
+}
+
+/** An audit page's history once it lists two events or more: the list, and each event's type, oldest first. */
+export async function auditedEvents(page: Page): Promise<{ events: Locator; types: (string | null)[] }> {
+  const events = page.getByTestId('audit-events').locator('li');
+  await events.nth(1).waitFor();
+  return { events, types: await events.evaluateAll((items) => items.map((li) => li.getAttribute('data-event'))) };
 }
 
 /** Polls a read until it holds, through the proxy. */

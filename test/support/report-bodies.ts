@@ -21,3 +21,17 @@ export const INSPECTOR_POTHOLE_CASE = {
   defectType: 'pothole',
   description: 'deep',
 };
+
+/**
+ * A citizen's doubt that a kerb was paid twice, in the institution's budget programme of the year, as POST /reports
+ * takes it; `fields` adds the report's own (description, language) beside the kind.
+ */
+export const budgetReportBody = (
+  institutionBin: string,
+  fiscalYear: number,
+  { programmeCode = '001', ...fields }: { programmeCode?: string; description?: string; language?: string } = {},
+) => ({
+  kind: 'budget_execution',
+  ...fields,
+  budget: { institutionBin, programmeCode, fiscalYear, doubt: 'Kerb paid twice', amountInQuestionTiyn: 12_500_000 },
+});

@@ -1,14 +1,29 @@
 import { eventStoreMigrations } from '@app/event-store';
 import {
   createInProcessTransport,
+  createKafkaClient,
   createKafkaTransport,
+  KafkaMessageBus,
   messagingMigrations,
   createOutboxRelay,
   type InProcessBroker,
   type OutboxRelayOptions,
 } from '@app/messaging';
-import { platformMigrations, startService, type RunningService, type ServiceDefinition } from '@app/platform';
-import { serviceDatabaseEnv, testEnv, testEnvelopeKeys, testJwtSettings, testPersonalDataSettings } from '@app/testing';
+import {
+  JsonLogger,
+  platformMigrations,
+  startService,
+  type RunningService,
+  type ServiceDefinition,
+} from '@app/platform';
+import {
+  serviceDatabaseEnv,
+  testEnv,
+  testEnvelopeKeys,
+  testJwtSettings,
+  testPersonalDataSettings,
+  testSigner,
+} from '@app/testing';
 import { CreateTallyEffects1764300000000, TallyConsumerModule } from './tally-consumer.module';
 import { tallyPublished } from './tally.contracts';
 
@@ -52,6 +67,14 @@ export function startTallyConsumer(
       : createKafkaTransport(tallyConsumerService, config, context),
   );
 }
+
+/** The tally producer's bus to the namespace's topics on the test broker, signing its envelopes as that producer. */
+export const tallyProducerBus = (ns: string, clientId: string) =>
+  new KafkaMessageBus(
+    createKafkaClient(testEnv('kafkaBrokers').split(','), clientId, new JsonLogger('test', 'error')),
+    ns,
+    testSigner('tally'),
+  );
 
 /**
  * The producer's outbox relay for the tally topic, started: what a producing service runs beside its store. `pace`

@@ -1,4 +1,5 @@
-import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 /** What a stored photo is kept as: HEIC arrives, but is stored (and served) as JPEG, which every browser shows. */
 export const STORED_PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -31,4 +32,16 @@ export class PhotoEvidenceV1 implements PhotoEvidence {
   @IsInt() @Min(1) byteSize: number;
   @IsInt() @Min(1) @Max(100_000) width: number;
   @IsInt() @Min(1) @Max(100_000) height: number;
+}
+
+/**
+ * The optional `photoEvidence?: PhotoEvidenceV1[]` of an event's contract: absent, or a list each of whose photos is
+ * validated (and transformed) as a PhotoEvidenceV1. The rules of the four decorators it stands for, in their order.
+ */
+export function OptionalPhotoEvidence(): PropertyDecorator {
+  const rules = [IsOptional(), IsArray(), ValidateNested({ each: true }), Type(() => PhotoEvidenceV1)];
+  // TypeScript applies a property's decorators from the last listed to the first: so do these.
+  return (target, property) => {
+    for (const rule of [...rules].reverse()) rule(target, property);
+  };
 }

@@ -19,77 +19,59 @@ export class MessagingMetrics {
 
   private constructor(registry: Registry) {
     const registers = [registry];
-    this.consumed = new Counter({
-      name: 'messages_consumed_total',
-      help: 'Messages whose handler committed',
-      labelNames: ['topic', 'event_type'],
-      registers,
-    });
-    this.redeliveredIgnored = new Counter({
-      name: 'messages_redelivered_ignored_total',
-      help: 'Redelivered messages the inbox recognised and ignored',
-      labelNames: ['consumer'],
-      registers,
-    });
-    this.deadLettered = new Counter({
-      name: 'messages_dead_lettered_total',
-      help: 'Messages sent to the dead-letter topic',
-      labelNames: ['topic', 'reason'],
-      registers,
-    });
-    this.skippedUnknownType = new Counter({
-      name: 'messages_skipped_unknown_type_total',
-      help: 'Messages of an event type this service does not handle',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.runs = new Counter({
-      name: 'consumer_runs_total',
-      help: 'Runs of consecutive messages handled in one transaction: committed, or rolled_back and handled one by one',
-      labelNames: ['outcome'],
-      registers,
-    });
-    this.runMessages = new Counter({
-      name: 'consumer_run_messages_total',
-      help: 'Messages handled inside committed runs (the rest had a transaction each)',
-      registers,
-    });
-    this.transientFailures = new Counter({
-      name: 'consumer_transient_failures_total',
-      help: 'Handlings that failed for a reason of the infrastructure (database away, timeout, lost race): the partition paused and retried',
-      labelNames: ['reason'],
-      registers,
-    });
-    this.staleIgnored = new Counter({
-      name: 'messages_stale_ignored_total',
-      help: 'Messages older than, or the same as, the last version applied of their stream: ignored',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.chainMismatches = new Counter({
-      name: 'envelope_chain_mismatches_total',
-      help: 'ALARM: messages whose hash chain forks the one this consumer has seen of their stream (dead-lettered as chain_mismatch)',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.parked = new Counter({
-      name: 'messages_parked_total',
-      help: 'Messages parked until their predecessor or an awaited fact arrives',
-      labelNames: ['reason'],
-      registers,
-    });
-    this.published = new Counter({
-      name: 'outbox_published_total',
-      help: 'Events the outbox relay published',
-      labelNames: ['topic'],
-      registers,
-    });
-    this.quarantined = new Counter({
-      name: 'outbox_quarantined_total',
-      help: 'Events the outbox relay set aside: quarantined (failed its contract) or held (behind one)',
-      labelNames: ['topic', 'status'],
-      registers,
-    });
+    /** A counter of this service's registry, with the labels given (none: one plain series). */
+    const counter = <L extends string = string>(name: string, help: string, labelNames?: readonly L[]) =>
+      new Counter<L>({ name, help, ...(labelNames && { labelNames }), registers });
+    this.consumed = counter('messages_consumed_total', 'Messages whose handler committed', ['topic', 'event_type']);
+    this.redeliveredIgnored = counter(
+      'messages_redelivered_ignored_total',
+      'Redelivered messages the inbox recognised and ignored',
+      ['consumer'],
+    );
+    this.deadLettered = counter('messages_dead_lettered_total', 'Messages sent to the dead-letter topic', [
+      'topic',
+      'reason',
+    ]);
+    this.skippedUnknownType = counter(
+      'messages_skipped_unknown_type_total',
+      'Messages of an event type this service does not handle',
+      ['topic'],
+    );
+    this.runs = counter(
+      'consumer_runs_total',
+      'Runs of consecutive messages handled in one transaction: committed, or rolled_back and handled one by one',
+      ['outcome'],
+    );
+    this.runMessages = counter(
+      'consumer_run_messages_total',
+      'Messages handled inside committed runs (the rest had a transaction each)',
+    );
+    this.transientFailures = counter(
+      'consumer_transient_failures_total',
+      'Handlings that failed for a reason of the infrastructure (database away, timeout, lost race): the partition paused and retried',
+      ['reason'],
+    );
+    this.staleIgnored = counter(
+      'messages_stale_ignored_total',
+      'Messages older than, or the same as, the last version applied of their stream: ignored',
+      ['topic'],
+    );
+    this.chainMismatches = counter(
+      'envelope_chain_mismatches_total',
+      'ALARM: messages whose hash chain forks the one this consumer has seen of their stream (dead-lettered as chain_mismatch)',
+      ['topic'],
+    );
+    this.parked = counter(
+      'messages_parked_total',
+      'Messages parked until their predecessor or an awaited fact arrives',
+      ['reason'],
+    );
+    this.published = counter('outbox_published_total', 'Events the outbox relay published', ['topic']);
+    this.quarantined = counter(
+      'outbox_quarantined_total',
+      'Events the outbox relay set aside: quarantined (failed its contract) or held (behind one)',
+      ['topic', 'status'],
+    );
   }
 
   static of(registry: Registry): MessagingMetrics {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandHandler, loadAggregate, StreamVerifier, VersionConflictError } from '@app/event-store';
 import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
 import { tallyCommand, tallyDecider, TallyClosedError } from '../../support/tally.decider';
+import { handleTally, openTally } from '../../support/tally-handling';
 
 describe('event store: append, optimistic concurrency, metadata, time travel', () => {
   let fx: EventStoreFixture;
@@ -13,27 +14,13 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
   });
   afterAll(() => fx?.close());
 
-  const open = async (id = `tally-${randomUUID()}`) => {
-    await handler.handle({
-      decider: tallyDecider,
-      streamType: 'Tally',
-      streamId: id,
-      command: tallyCommand('OpenTally', { tallyId: id, label: 'x' }),
-    });
-    return id;
-  };
+  const open = (id?: string) => openTally(handler, id);
 
   it('50 concurrent appends with the same expected version: exactly one wins, 49 get a conflict naming both versions', async () => {
     const id = await open();
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        handler.handle({
-          decider: tallyDecider,
-          streamType: 'Tally',
-          streamId: id,
-          expectedVersion: 1,
-          command: tallyCommand('CountTally', { by: i + 1 }),
-        }),
+        handleTally(handler, id, tallyCommand('CountTally', { by: i + 1 }), { expectedVersion: 1 }),
       ),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
@@ -54,12 +41,7 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
   it('takes a stream id with quotes, backslashes and SQL in it as plain text (its read opens the transaction inlined)', async () => {
     const id = `it's \\ odd'; DROP TABLE events; -- ${randomUUID()}`;
     await open(id);
-    await handler.handle({
-      decider: tallyDecider,
-      streamType: 'Tally',
-      streamId: id,
-      command: tallyCommand('CountTally', { by: 2 }),
-    });
+    await handleTally(handler, id, tallyCommand('CountTally', { by: 2 }));
     await fx.store.appendToStream({
       streamType: 'Tally',
       streamId: id,
@@ -99,13 +81,7 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
     const id = await open();
     await Promise.all(
       Array.from({ length: 20 }, () =>
-        handler.handle({
-          decider: tallyDecider,
-          streamType: 'Tally',
-          streamId: id,
-          retryOnConflict: 50,
-          command: tallyCommand('CountTally', { by: 1 }),
-        }),
+        handleTally(handler, id, tallyCommand('CountTally', { by: 1 }), { retryOnConflict: 50 }),
       ),
     );
     const loaded = await loadAggregate(fx.store, tallyDecider, id);
@@ -115,39 +91,18 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
 
   it('refuses a stale If-Match version before deciding', async () => {
     const id = await open();
-    await handler.handle({
-      decider: tallyDecider,
-      streamType: 'Tally',
-      streamId: id,
-      command: tallyCommand('CountTally', { by: 1 }),
-    });
+    await handleTally(handler, id, tallyCommand('CountTally', { by: 1 }));
     await expect(
-      handler.handle({
-        decider: tallyDecider,
-        streamType: 'Tally',
-        streamId: id,
-        expectedVersion: 1,
-        command: tallyCommand('CountTally', { by: 1 }),
-      }),
+      handleTally(handler, id, tallyCommand('CountTally', { by: 1 }), { expectedVersion: 1 }),
     ).rejects.toMatchObject({ code: 'version_conflict', expectedVersion: 1, actualVersion: 2 });
   });
 
   it('turns a rule the decider refuses into its domain error and appends nothing', async () => {
     const id = await open();
-    await handler.handle({
-      decider: tallyDecider,
-      streamType: 'Tally',
-      streamId: id,
-      command: tallyCommand('CloseTally', { reason: 'done' }),
-    });
-    await expect(
-      handler.handle({
-        decider: tallyDecider,
-        streamType: 'Tally',
-        streamId: id,
-        command: tallyCommand('CountTally', { by: 1 }),
-      }),
-    ).rejects.toBeInstanceOf(TallyClosedError);
+    await handleTally(handler, id, tallyCommand('CloseTally', { reason: 'done' }));
+    await expect(handleTally(handler, id, tallyCommand('CountTally', { by: 1 }))).rejects.toBeInstanceOf(
+      TallyClosedError,
+    );
     expect((await fx.store.readStream(id)).version).toBe(2);
   });
 
@@ -162,7 +117,7 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
       causationId: 'e-0',
       requestId: 'r-1',
     };
-    await handler.handle({ decider: tallyDecider, streamType: 'Tally', streamId: id, command });
+    await handleTally(handler, id, command);
     const [event] = (await fx.store.readStream(id)).events;
     expect(event.metadata).toEqual({
       actorId: 'alice',
@@ -178,22 +133,12 @@ describe('event store: append, optimistic concurrency, metadata, time travel', (
 
   it('loads an aggregate as of a version and as of a moment', async () => {
     const id = await open();
-    await handler.handle({
-      decider: tallyDecider,
-      streamType: 'Tally',
-      streamId: id,
-      command: tallyCommand('CountTally', { by: 5 }),
-    });
+    await handleTally(handler, id, tallyCommand('CountTally', { by: 5 }));
     // recorded_at has microseconds, a Date only milliseconds: step past the millisecond of the last append.
     await new Promise((r) => setTimeout(r, 5));
     const between = new Date();
     await new Promise((r) => setTimeout(r, 20));
-    await handler.handle({
-      decider: tallyDecider,
-      streamType: 'Tally',
-      streamId: id,
-      command: tallyCommand('CountTally', { by: 7 }),
-    });
+    await handleTally(handler, id, tallyCommand('CountTally', { by: 7 }));
 
     expect((await loadAggregate(fx.store, tallyDecider, id)).state.total).toBe(12);
     const v2 = await loadAggregate(fx.store, tallyDecider, id, { version: 2 });

@@ -7,7 +7,8 @@ import {
   streamIndexProjection,
 } from '@app/event-store';
 import { createEventStoreFixture, eventually, type EventStoreFixture } from '@app/testing';
-import { tallyCommand, tallyDecider } from '../../support/tally.decider';
+import { tallyCommand } from '../../support/tally.decider';
+import { handleTally } from '../../support/tally-handling';
 
 describe('projections: inline, asynchronous, resumed, rebuilt', () => {
   let fx: EventStoreFixture;
@@ -22,19 +23,9 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
       Array.from({ length: 6 }, async (_, worker) => {
         for (let s = 0; s < 10; s++) {
           const id = `tally-${worker}-${s}-${randomUUID()}`;
-          await handler.handle({
-            decider: tallyDecider,
-            streamType: 'Tally',
-            streamId: id,
-            command: tallyCommand('OpenTally', { tallyId: id, label: 'p' }),
-          });
+          await handleTally(handler, id, tallyCommand('OpenTally', { tallyId: id, label: 'p' }));
           for (let i = 0; i < 24; i++) {
-            await handler.handle({
-              decider: tallyDecider,
-              streamType: 'Tally',
-              streamId: id,
-              command: tallyCommand('CountTally', { by: 1 }),
-            });
+            await handleTally(handler, id, tallyCommand('CountTally', { by: 1 }));
           }
         }
       }),
@@ -155,12 +146,7 @@ describe('projections: inline, asynchronous, resumed, rebuilt', () => {
     const writer = (async () => {
       while (writing) {
         const id = `late-${randomUUID()}`;
-        await handler.handle({
-          decider: tallyDecider,
-          streamType: 'Tally',
-          streamId: id,
-          command: tallyCommand('OpenTally', { tallyId: id, label: 'late' }),
-        });
+        await handleTally(handler, id, tallyCommand('OpenTally', { tallyId: id, label: 'late' }));
       }
     })();
     const result = await new ProjectionRebuilder(fx.store).rebuild(streamIndexProjection);

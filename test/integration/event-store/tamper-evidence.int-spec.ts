@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, StreamVerifier } from '@app/event-store';
 import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
-import { tallyCommand, tallyDecider } from '../../support/tally.decider';
+import { tallyCommand } from '../../support/tally.decider';
+import { handleTally } from '../../support/tally-handling';
 
 // An attacker with the table owner's rights disables the append-only trigger and edits rows with SQL;
 // the hash chains name the first event that no longer fits.
@@ -19,19 +20,9 @@ describe('tamper evidence', () => {
 
   async function tallyWithCounts(n: number): Promise<string> {
     const id = `tally-${randomUUID()}`;
-    await handler.handle({
-      decider: tallyDecider,
-      streamType: 'Tally',
-      streamId: id,
-      command: tallyCommand('OpenTally', { tallyId: id, label: 't' }),
-    });
+    await handleTally(handler, id, tallyCommand('OpenTally', { tallyId: id, label: 't' }));
     for (let i = 1; i <= n; i++) {
-      await handler.handle({
-        decider: tallyDecider,
-        streamType: 'Tally',
-        streamId: id,
-        command: tallyCommand('CountTally', { by: i }),
-      });
+      await handleTally(handler, id, tallyCommand('CountTally', { by: i }));
     }
     return id;
   }

@@ -11,21 +11,29 @@ import {
 } from '@app/event-store';
 import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
 import { tallyCommand, tallyDecider } from '../../support/tally.decider';
+import { handleTally, openTally } from '../../support/tally-handling';
 
 // The write path's shortcuts keep every guarantee of the long way: a command's writers in one process take turns on
 // a stream instead of colliding; an append chained onto a tail that is not the stream's is refused, never a gap;
 // and the one statement that appends, projects and wakes the relay commits all of it or nothing.
 
+/** A statement projection of TallyCounted onto the stream index whose `statement` is the failure a test needs. */
+const tallyCountedStatement = (name: string, statement: (from: string, table: string) => string): InlineProjection =>
+  statementProjection({
+    name,
+    table: 'stream_index',
+    mode: 'inline',
+    handles: (event) => event.type === 'TallyCounted',
+    createTable: () => '',
+    reads: ['stream_id'],
+    statement,
+  });
+
 /** A statement projection whose statement fails (division by zero) as soon as it runs. */
-const failingStatement: InlineProjection = statementProjection({
-  name: 'failing-statement',
-  table: 'stream_index',
-  mode: 'inline',
-  handles: (event) => event.type === 'TallyCounted',
-  createTable: () => '',
-  reads: ['stream_id'],
-  statement: (from, table) => `UPDATE ${table} SET version = 1 / 0 WHERE stream_id IN (SELECT stream_id FROM ${from})`,
-});
+const failingStatement = tallyCountedStatement(
+  'failing-statement',
+  (from, table) => `UPDATE ${table} SET version = 1 / 0 WHERE stream_id IN (SELECT stream_id FROM ${from})`,
+);
 
 /** The same failure, but as a projection that is not a statement (it runs in a transaction after the INSERT). */
 const failingApply: InlineProjection = {
@@ -38,17 +46,12 @@ const failingApply: InlineProjection = {
 };
 
 /** Fails (division by zero) only for the events of stream "poison-…": one append of a batch that its projection refuses. */
-const poisonStatement: InlineProjection = statementProjection({
-  name: 'poison-statement',
-  table: 'stream_index',
-  mode: 'inline',
-  handles: (event) => event.type === 'TallyCounted',
-  createTable: () => '',
-  reads: ['stream_id'],
-  statement: (from, table) =>
+const poisonStatement = tallyCountedStatement(
+  'poison-statement',
+  (from, table) =>
     `UPDATE ${table} SET version = version + 0 * (SELECT 1 / (1 - sign(count(*) FILTER (WHERE stream_id LIKE 'poison-%'))::int) FROM ${from})
       WHERE stream_id IN (SELECT stream_id FROM ${from})`,
-});
+);
 
 describe('event store: the write path', () => {
   let fx: EventStoreFixture;
@@ -58,15 +61,6 @@ describe('event store: the write path', () => {
   });
   afterAll(() => fx?.close());
 
-  const open = async (handler: CommandHandler, id = `tally-${randomUUID()}`) => {
-    await handler.handle({
-      decider: tallyDecider,
-      streamType: 'Tally',
-      streamId: id,
-      command: tallyCommand('OpenTally', { tallyId: id, label: 'x' }),
-    });
-    return id;
-  };
   const indexRow = async (id: string) =>
     (
       await fx.dataSource.query(
@@ -78,20 +72,15 @@ describe('event store: the write path', () => {
   it('appends a command in one statement when every inline projection is one, and the stream index follows', async () => {
     const handler = new CommandHandler(fx.store);
     expect(fx.store.appendsInOneStatement).toBe(true);
-    const id = await open(handler);
-    await handler.handle({
-      decider: tallyDecider,
-      streamType: 'Tally',
-      streamId: id,
-      command: tallyCommand('CountTally', { by: 2 }),
-    });
+    const id = await openTally(handler);
+    await handleTally(handler, id, tallyCommand('CountTally', { by: 2 }));
     expect(await indexRow(id)).toEqual({ version: 2, last_event_type: 'TallyCounted' });
     expect((await new StreamVerifier(fx.dataSource, fx.schema).verifyStream(id)).ok).toBe(true);
   });
 
   it('16 concurrent commands on one stream in one process take turns: 16 decisions, no conflict retried, none lost', async () => {
     const handler = new CommandHandler(fx.store);
-    const id = await open(handler);
+    const id = await openTally(handler);
     let decisions = 0;
     const counting = {
       ...tallyDecider,
@@ -99,13 +88,7 @@ describe('event store: the write path', () => {
     };
     await Promise.all(
       Array.from({ length: 16 }, (_, i) =>
-        handler.handle({
-          decider: counting,
-          streamType: 'Tally',
-          streamId: id,
-          command: tallyCommand('CountTally', { by: i + 1 }),
-          retryOnConflict: 50,
-        }),
+        handleTally(handler, id, tallyCommand('CountTally', { by: i + 1 }), { decider: counting, retryOnConflict: 50 }),
       ),
     );
     const stream = await fx.store.readStream(id);
@@ -121,20 +104,14 @@ describe('event store: the write path', () => {
       inlineProjections: [streamIndexProjection],
     });
     const [here, there] = [new CommandHandler(fx.store), new CommandHandler(other)];
-    const id = await open(here);
+    const id = await openTally(here);
     const totals: number[] = [];
     await Promise.all(
       [here, there].flatMap((handler, h) =>
         Array.from({ length: 12 }, (_, i) =>
-          handler
-            .handle({
-              decider: tallyDecider,
-              streamType: 'Tally',
-              streamId: id,
-              command: tallyCommand('CountTally', { by: h * 100 + i + 1 }),
-              retryOnConflict: 50,
-            })
-            .then((result) => totals.push(result.state.total)),
+          handleTally(handler, id, tallyCommand('CountTally', { by: h * 100 + i + 1 }), { retryOnConflict: 50 }).then(
+            (result) => totals.push(result.state.total),
+          ),
         ),
       ),
     );
@@ -150,7 +127,7 @@ describe('event store: the write path', () => {
 
   it('refuses an append chained onto a hash that is not the tail, or onto a version the stream has not reached: 409, no event, no gap', async () => {
     const handler = new CommandHandler(fx.store);
-    const id = await open(handler);
+    const id = await openTally(handler);
     const append = (expectedVersion: number, previousHash?: string) =>
       fx.store.appendToStream({
         streamType: 'Tally',
@@ -223,15 +200,8 @@ describe('event store: the write path', () => {
       inlineProjections: [streamIndexProjection, failing],
     });
     const handler = new CommandHandler(store);
-    const id = await open(handler);
-    await expect(
-      handler.handle({
-        decider: tallyDecider,
-        streamType: 'Tally',
-        streamId: id,
-        command: tallyCommand('CountTally', { by: 1 }),
-      }),
-    ).rejects.toThrow(/division by zero/);
+    const id = await openTally(handler);
+    await expect(handleTally(handler, id, tallyCommand('CountTally', { by: 1 }))).rejects.toThrow(/division by zero/);
     expect((await fx.store.readStream(id)).events.map((e) => e.type)).toEqual(['TallyOpened']);
     expect(await indexRow(id)).toEqual({ version: 1, last_event_type: 'TallyOpened' });
   });
@@ -255,9 +225,9 @@ describe('event store: the write path', () => {
 
     it('is appended without a read while it is the whole history, and decided again on a read once another process appended', async () => {
       const [here, there] = await twoProcesses();
-      const id = await open(here);
+      const id = await openTally(here);
       const count = (handler: CommandHandler, by: number, decider = tallyDecider) =>
-        handler.handle({ decider, streamType: 'Tally', streamId: id, command: tallyCommand('CountTally', { by }) });
+        handleTally(handler, id, tallyCommand('CountTally', { by }), { decider });
       const known = counting();
       expect((await count(here, 1, known.decider)).state.total).toBe(1);
       expect(known.stats.decisions).toBe(1);
@@ -274,30 +244,13 @@ describe('event store: the write path', () => {
 
     it('honours an If-Match of the version the stream is at, though this process knew an older one', async () => {
       const [here, there] = await twoProcesses();
-      const id = await open(here);
-      await there.handle({
-        decider: tallyDecider,
-        streamType: 'Tally',
-        streamId: id,
-        command: tallyCommand('CountTally', { by: 5 }),
-      });
-      const result = await here.handle({
-        decider: tallyDecider,
-        streamType: 'Tally',
-        streamId: id,
-        command: tallyCommand('CountTally', { by: 1 }),
-        expectedVersion: 2,
-      });
+      const id = await openTally(here);
+      await handleTally(there, id, tallyCommand('CountTally', { by: 5 }));
+      const result = await handleTally(here, id, tallyCommand('CountTally', { by: 1 }), { expectedVersion: 2 });
       expect(result).toMatchObject({ version: 3, state: { total: 6 } });
       // And a stale If-Match is still a 409, naming where the stream is.
       await expect(
-        here.handle({
-          decider: tallyDecider,
-          streamType: 'Tally',
-          streamId: id,
-          command: tallyCommand('CountTally', { by: 1 }),
-          expectedVersion: 2,
-        }),
+        handleTally(here, id, tallyCommand('CountTally', { by: 1 }), { expectedVersion: 2 }),
       ).rejects.toMatchObject({ expectedVersion: 2, actualVersion: 3 });
     });
   });

@@ -5,21 +5,14 @@ import type { Admin } from 'kafkajs';
 import { Registry } from 'prom-client';
 import type { AnyPublishedEvent } from '@app/contracts';
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import { createKafkaClient, ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
-import { JsonLogger, type RunningService } from '@app/platform';
-import {
-  createEventStoreFixture,
-  eventually,
-  testEnv,
-  uniqueNamespace,
-  type EventStoreFixture,
-  testSigner,
-} from '@app/testing';
+import { ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
+import type { RunningService } from '@app/platform';
+import { createEventStoreFixture, eventually, testEnv, uniqueNamespace, type EventStoreFixture } from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { TallyBrokenV1, TallyFlakyV1, tallyPublished } from '../../support/tally.contracts';
 import { flakyStreams } from '../../support/tally-consumer.module';
-import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
+import { startTallyConsumer, TALLY_TOPIC, tallyProducerBus } from '../../support/tally-services';
 import { testKafka } from '../../support/kafka-under-test';
 
 // The consumer handles the messages of a fetch in runs, each run in one transaction (EventDispatchingServer.dispatchRun).
@@ -42,11 +35,7 @@ describe('consumer runs: a fetch of messages in one transaction', () => {
   beforeAll(async () => {
     producer = await createEventStoreFixture('runs_producer');
     await ensureTopics(kafka, [physicalTopic(ns, TALLY_TOPIC)]);
-    bus = new KafkaMessageBus(
-      createKafkaClient(testEnv('kafkaBrokers').split(','), 'runs-test', new JsonLogger('test', 'error')),
-      ns,
-      testSigner('tally'),
-    );
+    bus = tallyProducerBus(ns, 'runs-test');
     publish = publishBatch({ bus, topic: TALLY_TOPIC, published });
     consumer = await startTallyConsumer(producer.db.url, { kafkaNamespace: ns });
     db = new pg.Client({ connectionString: producer.db.url });

@@ -10,7 +10,6 @@ import {
 } from '@app/contracts';
 import type { RecordedEvent } from '@app/event-store';
 import {
-  createKafkaClient,
   EnvelopeSigner,
   ensureTopics,
   envelopeMessage,
@@ -20,7 +19,7 @@ import {
   publishBatch,
   toIntegrationEnvelope,
 } from '@app/messaging';
-import { JsonLogger, type RunningService } from '@app/platform';
+import type { RunningService } from '@app/platform';
 import {
   createEventStoreFixture,
   eventually,
@@ -32,10 +31,11 @@ import {
   type KcatMessage,
 } from '@app/testing';
 import pg from 'pg';
-import { tallyCommand } from '../../support/tally.decider';
 import { tallyPublished } from '../../support/tally.contracts';
-import { startTallyConsumer, TALLY_TOPIC } from '../../support/tally-services';
+import { startTallyConsumer, TALLY_TOPIC, tallyProducerBus } from '../../support/tally-services';
+import { appendTallyCounts } from '../../support/tally-handling';
 import { testKafka } from '../../support/kafka-under-test';
+import { metricSum } from '../../support/metric-samples';
 
 // What a consumer makes of messages written by someone else (kcat: librdkafka, none of our code): forged, misplaced,
 // forking or out of order. Each forgery carries a genuine, not yet applied event, so that a check that let it through
@@ -80,11 +80,7 @@ describe('forged and out-of-order messages from a foreign producer', () => {
     await kcatProduce(brokers, tallyTopic, []);
     producer = await createEventStoreFixture('forged_producer');
     await ensureTopics(kafka, [tallyTopic, pingsTopic]);
-    bus = new KafkaMessageBus(
-      createKafkaClient(brokers.split(','), 'forged-test', new JsonLogger('test', 'error')),
-      ns,
-      testSigner('tally'),
-    );
+    bus = tallyProducerBus(ns, 'forged-test');
     publish = publishBatch({ bus, topic: TALLY_TOPIC, published: tallyPublished });
     consumer = await startTallyConsumer(producer.db.url, { kafkaNamespace: ns });
     db = new pg.Client({ connectionString: producer.db.url });
@@ -132,46 +128,23 @@ describe('forged and out-of-order messages from a foreign producer', () => {
       )
     ).rows;
 
-  /** Sum of a metric's samples whose labels include `labels` (parsed from the /metrics text, so any label order). */
-  async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
-    const text = await consumer.app.get(Registry).metrics();
-    let sum = 0;
-    for (const line of text.split('\n')) {
-      const m = /^([A-Za-z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-      if (!m || m[1] !== name) continue;
-      const have = Object.fromEntries(
-        [...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]),
-      );
-      if (Object.entries(labels).every(([k, v]) => have[k] === v)) sum += Number(m[3]);
-    }
-    return sum;
-  }
+  /** Sum of a metric's samples on the consumer whose labels include `labels`. */
+  const metric = async (name: string, labels: Record<string, string> = {}) =>
+    metricSum(await consumer.app.get(Registry).metrics(), name, labels);
 
-  async function appendCounts(streamId: string, n: number, from = 0): Promise<RecordedEvent[]> {
-    return producer.store.appendToStream({
-      streamType: 'Tally',
-      streamId,
-      expectedVersion: from,
-      metadata: tallyCommand('CountTally', { by: 1 }).metadata,
-      events: Array.from({ length: n }, (_, i) => ({ type: 'TallyCounted', data: { by: from + i + 1 } })),
-    });
-  }
+  const appendCounts = (streamId: string, n: number, from = 0) => appendTallyCounts(producer.store, streamId, n, from);
 
   const link = (e: RecordedEvent) => ({ version: e.streamVersion, hash: e.hash, eventId: e.eventId });
   const envelopeOf = (event: RecordedEvent): IntegrationEnvelope => toIntegrationEnvelope(event, counted);
+  /** Genuine events of the stream noted as produced on the tally topic, in the order they went out. */
+  const noteGenuine = (streamId: string, events: RecordedEvent[]) => {
+    for (const e of events) produced.push({ topic: tallyTopic, streamId, ...link(e), kind: 'genuine' });
+  };
 
   /** A genuine event through our own publishing path, waited for until its effect is there. */
   async function publishGenuine(streamId: string, events: RecordedEvent[], expectedVersions: number[]): Promise<void> {
     await publish(events);
-    for (const e of events)
-      produced.push({
-        topic: tallyTopic,
-        streamId,
-        version: e.streamVersion,
-        hash: e.hash,
-        eventId: e.eventId,
-        kind: 'genuine',
-      });
+    noteGenuine(streamId, events);
     await eventually(
       () => effectsOf(streamId),
       (rows) => rows.length >= expectedVersions.length,
@@ -466,15 +439,7 @@ describe('forged and out-of-order messages from a foreign producer', () => {
     expect(parked).toEqual([{ stream_version: 3, reason: 'awaiting_predecessor', awaits: `${streamId}@2` }]);
     expect((await effectsOf(streamId)).map((r) => r.stream_version)).toEqual([1]);
     await kcatProduce(brokers, tallyTopic, [forged(envelopeOf(v2), sign)]);
-    for (const e of [v1, v3, v2])
-      produced.push({
-        topic: tallyTopic,
-        streamId,
-        version: e.streamVersion,
-        hash: e.hash,
-        eventId: e.eventId,
-        kind: 'genuine',
-      });
+    noteGenuine(streamId, [v1, v3, v2]);
 
     const rows = await eventually(
       () => effectsOf(streamId),

@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, MESSAGE_HEADERS } from '@app/contracts';
-import { CheckpointedReader, type EventStore } from '@app/event-store';
-import { createKafkaClient, ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
-import { JsonLogger, type RunningService } from '@app/platform';
-import {
-  createEventStoreFixture,
-  eventually,
-  testEnv,
-  uniqueNamespace,
-  type EventStoreFixture,
-  testSigner,
-} from '@app/testing';
+import { CheckpointedReader } from '@app/event-store';
+import { ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
+import type { RunningService } from '@app/platform';
+import { createEventStoreFixture, eventually, uniqueNamespace, type EventStoreFixture, testSigner } from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { TallyBrokenV1, tallyPublished } from '../../support/tally.contracts';
-import { startTallyConsumer, startTallyRelay, TALLY_TOPIC } from '../../support/tally-services';
+import { startTallyConsumer, startTallyRelay, TALLY_TOPIC, tallyProducerBus } from '../../support/tally-services';
+import { appendTallyCounts } from '../../support/tally-handling';
 import { testKafka } from '../../support/kafka-under-test';
 
 // Producer: an event store and its outbox relay. Consumer: a Nest service with the inbox. Real Kafka between.
@@ -32,11 +26,7 @@ describe('outbox to Kafka to inbox', () => {
     producer = await createEventStoreFixture('outbox_producer');
     consumerDb = producer.db; // the consumer has its own schema in the same test database
     await ensureTopics(kafka, [topic]);
-    bus = new KafkaMessageBus(
-      createKafkaClient(testEnv('kafkaBrokers').split(','), 'outbox-test', new JsonLogger('test', 'error')),
-      ns,
-      testSigner('tally'),
-    );
+    bus = tallyProducerBus(ns, 'outbox-test');
     consumers.push(await startTallyConsumer(consumerDb.url, { kafkaNamespace: ns }));
     db = new pg.Client({ connectionString: consumerDb.url });
     await db.connect();
@@ -49,6 +39,14 @@ describe('outbox to Kafka to inbox', () => {
     await producer?.close();
   });
 
+  /** How many effects the consumer has of the streams whose id starts with `prefix`. */
+  const effectsCount = async (prefix: string): Promise<number> =>
+    (
+      await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE $1`, [
+        `${prefix}%`,
+      ])
+    ).rows[0].n;
+
   const effectsOf = async (streamId: string) =>
     (
       await db.query(
@@ -57,20 +55,9 @@ describe('outbox to Kafka to inbox', () => {
       )
     ).rows;
 
-  async function appendCounts(store: EventStore, streamId: string, n: number, from = 0) {
-    const metadata = tallyCommand('CountTally', { by: 1 }).metadata;
-    return store.appendToStream({
-      streamType: 'Tally',
-      streamId,
-      expectedVersion: from,
-      metadata,
-      events: Array.from({ length: n }, (_, i) => ({ type: 'TallyCounted', data: { by: from + i + 1 } })),
-    });
-  }
-
   it('publishes again after a crash between publish and checkpoint, and the consumer acts once', async () => {
     const streamId = `crash-${randomUUID()}`;
-    const appended = await appendCounts(producer.store, streamId, 3);
+    const appended = await appendTallyCounts(producer.store, streamId, 3);
     const publish = publishBatch({ bus, topic: TALLY_TOPIC, published: tallyPublished });
     let crashes = 0;
     // The relay's own batch logic, but the process "dies" after the broker acknowledged and before the checkpoint.
@@ -106,7 +93,7 @@ describe('outbox to Kafka to inbox', () => {
 
   it('has no second effect for the same envelope produced twice or a partition replayed from offset 0', async () => {
     const streamId = `twice-${randomUUID()}`;
-    const events = await appendCounts(producer.store, streamId, 2, 0);
+    const events = await appendTallyCounts(producer.store, streamId, 2, 0);
     const publish = publishBatch({ bus, topic: TALLY_TOPIC, published: tallyPublished });
     await publish(events);
     await publish(events);
@@ -151,7 +138,7 @@ describe('outbox to Kafka to inbox', () => {
         },
       ],
     });
-    const [valid] = await appendCounts(producer.store, streamId, 1);
+    const [valid] = await appendTallyCounts(producer.store, streamId, 1);
     const publish = publishBatch({
       bus,
       topic: TALLY_TOPIC,
@@ -202,13 +189,11 @@ describe('outbox to Kafka to inbox', () => {
 
   it('delivers 1,000 events over 50 streams in stream order, through the relay', async () => {
     const streams = Array.from({ length: 50 }, () => `order-${randomUUID()}`);
-    await Promise.all(streams.map((s) => appendCounts(producer.store, s, 20)));
+    await Promise.all(streams.map((s) => appendTallyCounts(producer.store, s, 20)));
     const relay = startTallyRelay(producer.store, bus, { idleMs: 20 });
     try {
       await eventually(
-        async () =>
-          (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'order-%'`))
-            .rows[0].n,
+        () => effectsCount('order-'),
         (n) => n === 1000,
         { what: '1000 effects', timeoutMs: 60_000 },
       );
@@ -229,11 +214,9 @@ describe('outbox to Kafka to inbox', () => {
     await new Promise((r) => setTimeout(r, 3000)); // let the group rebalance over both
     const streams = Array.from({ length: 30 }, () => `share-${randomUUID()}`);
     const publish = publishBatch({ bus, topic: TALLY_TOPIC, published: tallyPublished });
-    for (const s of streams) await publish(await appendCounts(producer.store, s, 5));
+    for (const s of streams) await publish(await appendTallyCounts(producer.store, s, 5));
     await eventually(
-      async () =>
-        (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'share-%'`))
-          .rows[0].n,
+      () => effectsCount('share-'),
       (n) => n === 150,
       { what: '150 effects', timeoutMs: 60_000 },
     );
@@ -247,11 +230,9 @@ describe('outbox to Kafka to inbox', () => {
     // One instance stops; the other takes its partitions.
     await consumers.pop()!.stop();
     const later = Array.from({ length: 30 }, () => `after-${randomUUID()}`);
-    for (const s of later) await publish(await appendCounts(producer.store, s, 5));
+    for (const s of later) await publish(await appendTallyCounts(producer.store, s, 5));
     await eventually(
-      async () =>
-        (await db.query(`SELECT count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'after-%'`))
-          .rows[0].n,
+      () => effectsCount('after-'),
       (n) => n === 150,
       { what: '150 effects after the stop', timeoutMs: 60_000 },
     );

@@ -20,6 +20,7 @@ import {
 import { TestMailbox } from '../../support/test-mailbox';
 import { verifyWebhookSignature } from '../../../apps/monitoring/src/notifications/webhook-signature';
 import { testKafka } from '../../support/kafka-under-test';
+import { budgetReportBody } from '../../support/report-bodies';
 import { spawnService } from '../../support/spawned-services';
 
 // A reporter who left an e-mail is told of every status change of their report and of its road case, in the
@@ -399,17 +400,7 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
     expect(d.entry).toHaveLength(9);
     expect(d.title['#text']).toBe(`${DISTRICT}: өтініштер`);
 
-    const budget = await call('POST', '/reports', 'citizen', {
-      kind: 'budget_execution',
-      language: 'en',
-      budget: {
-        institutionBin: BIN,
-        programmeCode: '001',
-        fiscalYear: 2026,
-        doubt: 'Kerb paid twice',
-        amountInQuestionTiyn: 12_500_000,
-      },
-    });
+    const budget = await call('POST', '/reports', 'citizen', budgetReportBody(BIN, 2026, { language: 'en' }));
     expect(budget.status).toBe(201);
     const institution = await eventually(
       async () => atom((await feed(`/feeds/institutions/${BIN}?lang=en`)).text),

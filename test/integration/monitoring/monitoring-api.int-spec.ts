@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
-import { roadReportBody } from '../../support/report-bodies';
+import { budgetReportBody, roadReportBody, TOLE_BI_POTHOLE } from '../../support/report-bodies';
 import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
 
 // The monitoring API as citizens, the club's moderators, inspectors and auditors use it: a real process on real Postgres and Kafka.
@@ -26,16 +26,7 @@ describe('monitoring over HTTP', () => {
   ) => http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role, sub) : {}), ...headers } });
 
   const roadBody = roadReportBody('Deep pothole by the school', ['https://photos.example/1.jpg']);
-  const budgetBody = {
-    kind: 'budget_execution',
-    budget: {
-      institutionBin: '123456789012',
-      programmeCode: '001',
-      fiscalYear: 2020,
-      doubt: 'Kerb paid twice',
-      amountInQuestionTiyn: 12_500_000,
-    },
-  };
+  const budgetBody = budgetReportBody('123456789012', 2020);
   const CONTACT = { name: 'Aigerim', phone: '+77011234567', email: 'aigerim@example.kz' };
 
   async function file(body: object = roadBody, sub = 'citizen-1'): Promise<string> {
@@ -141,10 +132,7 @@ describe('monitoring over HTTP', () => {
     expect(history.body.events[3].data).toEqual({
       reportId: id,
       kind: 'road_defect',
-      location: { lat: 42.9, lon: 71.3667 },
-      district: 'Taraz',
-      address: 'Tole bi 12',
-      defectType: 'pothole',
+      ...TOLE_BI_POTHOLE,
       description: 'Deep pothole by the school',
     });
     const asOf = await call('GET', `/reports/${id}?asOf=2`, 'auditor');

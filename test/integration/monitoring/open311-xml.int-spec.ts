@@ -13,6 +13,7 @@ import {
   type TestDatabase,
 } from '@app/testing';
 import { testKafka } from '../../support/kafka-under-test';
+import { OPEN311_SERVICE_CODES } from '../../support/open311-services';
 import { spawnService } from '../../support/spawned-services';
 
 // Open311 as FixMyStreet's client (perllib/Open311.pm) drives it: form-encoded posts with its api_key and
@@ -200,14 +201,7 @@ describe('Open311 GeoReport v2 in XML, as a FixMyStreet client sees it', () => {
     const list = await get('services.xml');
     const services = xml(list);
     expect(services.name).toBe('services');
-    expect(services.children.map((s) => value(s, 'service_code'))).toEqual([
-      'pothole',
-      'crack',
-      'rutting',
-      'edge_break',
-      'missing_marking',
-      'other',
-    ]);
+    expect(services.children.map((s) => value(s, 'service_code'))).toEqual(OPEN311_SERVICE_CODES);
     for (const s of services.children) {
       expect(s.name).toBe('service');
       expect(names(s)).toEqual([

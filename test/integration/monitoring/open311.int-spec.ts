@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, createTestDatabase, eventually, type ServiceProcess, type TestDatabase } from '@app/testing';
+import { OPEN311_SERVICE_CODES } from '../../support/open311-services';
 import { spawnService } from '../../support/spawned-services';
 
 // The Open311 GeoReport v2 facade as a standard client sees it: form-encoded requests in, JSON out, no token.
@@ -81,14 +82,7 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     const services = await get('services.json');
     expect(services.status).toBe(200);
     const list = json(services);
-    expect(list.map((s: { service_code: string }) => s.service_code)).toEqual([
-      'pothole',
-      'crack',
-      'rutting',
-      'edge_break',
-      'missing_marking',
-      'other',
-    ]);
+    expect(list.map((s: { service_code: string }) => s.service_code)).toEqual(OPEN311_SERVICE_CODES);
     for (const s of list) {
       expect(s).toEqual({
         service_code: s.service_code,

@@ -12,7 +12,7 @@ import {
 } from '@app/testing';
 import { controlNoticesProjection } from '../../../apps/monitoring/src/read-models/citizen-notices/control-notices.projection';
 import { controlDocumentsProjection } from '../../../apps/monitoring/src/read-models/control-documents/control-documents.projection';
-import { roadReportBody } from '../../support/report-bodies';
+import { budgetReportBody, roadReportBody } from '../../support/report-bodies';
 import { testKafka } from '../../support/kafka-under-test';
 import { spawnService } from '../../support/spawned-services';
 import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
@@ -60,17 +60,12 @@ describe('public control over HTTP', () => {
   });
 
   async function acceptedReport(): Promise<string> {
-    const filed = await call('POST', '/reports', 'citizen', {
-      kind: 'budget_execution',
-      description: 'Kerb paid twice',
-      budget: {
-        institutionBin: INSTITUTION_BIN,
-        programmeCode: '001',
-        fiscalYear: 2025,
-        doubt: 'Kerb paid twice',
-        amountInQuestionTiyn: 12_500_000,
-      },
-    });
+    const filed = await call(
+      'POST',
+      '/reports',
+      'citizen',
+      budgetReportBody(INSTITUTION_BIN, 2025, { description: 'Kerb paid twice' }),
+    );
     expect(filed.status).toBe(201);
     const id = filed.body.id as string;
     expect((await call('POST', `/reports/${id}/start-review`, 'moderator', {})).status).toBe(200);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EventStore } from '@app/event-store';
 import { bearer, http } from '@app/testing';
 import { phoneJpeg, photoForm, postForm } from '../../support/photo-uploads';
 import { spawnedService } from '../../support/spawned-services';
 import { openServiceDataSource } from '../../support/service-data-sources';
+import { recordKnownContracts } from '../../support/known-contracts';
 import { INSPECTOR_POTHOLE_CASE } from '../../support/report-bodies';
 
 const CONTRACTOR = '123456789012';
@@ -24,33 +24,9 @@ describe('repair photos on road-cases', () => {
   beforeAll(async () => {
     dataSource = await openServiceDataSource(db.url, 'road_cases', 'rc-photos');
     // The contract as the budgets consumer records it (ContractRecorded in road-cases' own log).
-    const { knownContractsProjection } =
-      await import('../../../apps/road-cases/src/read-models/known-contracts/known-contracts.projection');
-    const store = new EventStore(dataSource, 'road_cases', undefined, {
-      inlineProjections: [knownContractsProjection],
-    });
-    await store.appendToStream({
-      streamType: 'Contract',
-      streamId: `contract-${contractId}`,
-      expectedVersion: 0,
-      metadata: { now: new Date(), actor: { id: 'budgets', role: 'official' }, correlationId: 'c', requestId: 'r' },
-      events: [
-        {
-          type: 'ContractRecorded',
-          data: {
-            contractId,
-            programmeId: 'p-1',
-            contractorBin: CONTRACTOR,
-            contractorName: 'Zhol LLP',
-            roadSegment: { roadName: 'A-2', fromKm: 10, toKm: 20 },
-            amountTiyn: 100_000_00,
-            signedAt: '2000-01-01T00:00:00.000Z',
-            warrantyMonths: 24,
-            warrantyEndsAt: '2099-01-01T00:00:00.000Z',
-          },
-        },
-      ],
-    });
+    await recordKnownContracts(dataSource, 'c', [
+      { contractId, contractorBin: CONTRACTOR, warrantyEndsAt: '2099-01-01T00:00:00.000Z' },
+    ]);
   });
 
   async function assignedCase(): Promise<string> {

@@ -5,6 +5,7 @@ import { spawnedService } from '../../support/spawned-services';
 import type { DataSource } from 'typeorm';
 import { openServiceDataSource } from '../../support/service-data-sources';
 import { callerOf } from '../../support/service-calls';
+import { recordKnownContracts } from '../../support/known-contracts';
 import { INSPECTOR_POTHOLE_CASE } from '../../support/report-bodies';
 
 const CONTRACTOR = '123456789012';
@@ -27,44 +28,10 @@ describe('road cases over HTTP', () => {
   beforeAll(async () => {
     // Contracts as the budgets consumer records them (ContractRecorded in road-cases' own log).
     dataSource = await openServiceDataSource(db.url, 'road_cases', 'rc-test');
-    const { knownContractsProjection } =
-      await import('../../../apps/road-cases/src/read-models/known-contracts/known-contracts.projection');
-    const store = new EventStore(dataSource, 'road_cases', undefined, {
-      inlineProjections: [knownContractsProjection],
-    });
-    const metadata = {
-      now: new Date(),
-      actor: { id: 'budgets', role: 'official' },
-      correlationId: 'contracts',
-      requestId: 'r',
-    };
-    for (const [id, warrantyEndsAt] of [
-      [contractId, '2099-01-01T00:00:00.000Z'],
-      [oldContractId, '2001-01-01T00:00:00.000Z'],
-    ]) {
-      await store.appendToStream({
-        streamType: 'Contract',
-        streamId: `contract-${id}`,
-        expectedVersion: 0,
-        metadata,
-        events: [
-          {
-            type: 'ContractRecorded',
-            data: {
-              contractId: id,
-              programmeId: 'p-1',
-              contractorBin: CONTRACTOR,
-              contractorName: 'Zhol LLP',
-              roadSegment: { roadName: 'A-2', fromKm: 10, toKm: 20 },
-              amountTiyn: 100_000_00,
-              signedAt: '2000-01-01T00:00:00.000Z',
-              warrantyMonths: 24,
-              warrantyEndsAt,
-            },
-          },
-        ],
-      });
-    }
+    await recordKnownContracts(dataSource, 'contracts', [
+      { contractId, contractorBin: CONTRACTOR, warrantyEndsAt: '2099-01-01T00:00:00.000Z' },
+      { contractId: oldContractId, contractorBin: CONTRACTOR, warrantyEndsAt: '2001-01-01T00:00:00.000Z' },
+    ]);
   });
 
   const openBody = INSPECTOR_POTHOLE_CASE;

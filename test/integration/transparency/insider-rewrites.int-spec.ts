@@ -20,6 +20,7 @@ import {
 } from '@app/testing';
 import type { DataSource } from 'typeorm';
 import { eventLeafHash } from '@app/event-store';
+import type { EventLeafRow } from '../../support/event-leaf-rows';
 
 const run = promisify(execFile);
 
@@ -57,6 +58,9 @@ describe('insider rewrites against a signed, witnessed log (real Postgres, a rea
   const keyFile = join(dir, 'road-cases.vkey');
   const witnessState = join(dir, 'witness');
   const schema = 'road_cases';
+  /** The insider's SQL on the events table, run as its owner with the append-only trigger off. */
+  const asOwnerOnEvents = (sql: string, params?: unknown[]) =>
+    asOwnerWithoutTrigger(admin, schema, 'events', sql, params);
   const streams = ['edited', 'shortened', 'deleted', 'swapped', 'retimed', 'inserted', 'replaced', 'merkle'].map(
     (s) => `case-${s}`,
   );
@@ -148,56 +152,34 @@ describe('insider rewrites against a signed, witnessed log (real Postgres, a rea
     writeFileSync(join(dir, 'receipt.json'), JSON.stringify(receiptBefore.body));
 
     // A payload edited, the chain recomputed with the published rule.
-    await asOwnerWithoutTrigger(
-      admin,
-      schema,
-      'events',
+    await asOwnerOnEvents(
       `UPDATE ${schema}.events SET payload = '{"n": 99}' WHERE stream_id = 'case-edited' AND stream_version = 2`,
     );
     await rechainStream(admin, schema, 'case-edited');
     // A stream's last event deleted.
-    await asOwnerWithoutTrigger(
-      admin,
-      schema,
-      'events',
-      `DELETE FROM ${schema}.events WHERE stream_id = 'case-shortened' AND stream_version = 4`,
-    );
+    await asOwnerOnEvents(`DELETE FROM ${schema}.events WHERE stream_id = 'case-shortened' AND stream_version = 4`);
     // A whole stream deleted.
-    await asOwnerWithoutTrigger(
-      admin,
-      schema,
-      'events',
-      `DELETE FROM ${schema}.events WHERE stream_id = 'case-deleted'`,
-    );
+    await asOwnerOnEvents(`DELETE FROM ${schema}.events WHERE stream_id = 'case-deleted'`);
     // Two events swapped (versions 2 and 3), the chain recomputed.
     for (const [from, to] of [
       [2, 1002],
       [3, 2],
       [1002, 3],
     ]) {
-      await asOwnerWithoutTrigger(
-        admin,
-        schema,
-        'events',
+      await asOwnerOnEvents(
         `UPDATE ${schema}.events SET stream_version = $2 WHERE stream_id = 'case-swapped' AND stream_version = $1`,
         [from, to],
       );
     }
     await rechainStream(admin, schema, 'case-swapped');
     // recorded_at (what ?asOf= reads) moved by a day, the chain recomputed (scheme 2 hashes it).
-    await asOwnerWithoutTrigger(
-      admin,
-      schema,
-      'events',
+    await asOwnerOnEvents(
       `UPDATE ${schema}.events SET recorded_at = recorded_at - interval '1 day' WHERE stream_id = 'case-retimed' AND stream_version = 3`,
     );
     await rechainStream(admin, schema, 'case-retimed');
     // An event inserted in the middle (versions 3.. moved up), the chain recomputed.
     for (const v of [4, 3]) {
-      await asOwnerWithoutTrigger(
-        admin,
-        schema,
-        'events',
+      await asOwnerOnEvents(
         `UPDATE ${schema}.events SET stream_version = stream_version + 1 WHERE stream_id = 'case-inserted' AND stream_version = $1`,
         [v],
       );
@@ -210,12 +192,7 @@ describe('insider rewrites against a signed, witnessed log (real Postgres, a rea
     );
     await rechainStream(admin, schema, 'case-inserted');
     // Through the project's own EventStore: the rows deleted, the stream appended again with other content.
-    await asOwnerWithoutTrigger(
-      admin,
-      schema,
-      'events',
-      `DELETE FROM ${schema}.events WHERE stream_id = 'case-replaced'`,
-    );
+    await asOwnerOnEvents(`DELETE FROM ${schema}.events WHERE stream_id = 'case-replaced'`);
     await store.appendToStream({
       streamType: 'RoadCase',
       streamId: 'case-replaced',
@@ -255,22 +232,11 @@ describe('insider rewrites against a signed, witnessed log (real Postgres, a rea
 
   it('catches the Merkle tables rewritten to match, by audit:verify, by the witness once the log signs them, and in a saved receipt', async () => {
     // The insider edits case-merkle, re-chains it, then rewrites its leaves and every subtree to match.
-    await asOwnerWithoutTrigger(
-      admin,
-      schema,
-      'events',
+    await asOwnerOnEvents(
       `UPDATE ${schema}.events SET payload = '{"n": -2}' WHERE stream_id = 'case-merkle' AND stream_version = 2`,
     );
     await rechainStream(admin, schema, 'case-merkle');
-    const leaves: {
-      leaf_index: string;
-      event_id: string;
-      stream_type: string;
-      stream_id: string;
-      stream_version: number;
-      recorded_at: Date;
-      hash: string;
-    }[] = await admin.query(
+    const leaves: (EventLeafRow & { leaf_index: string })[] = await admin.query(
       `SELECT l.leaf_index, l.event_id, coalesce(e.stream_type, l.stream_type) AS stream_type, coalesce(e.stream_id, l.stream_id) AS stream_id,
                 coalesce(e.stream_version, l.stream_version) AS stream_version, coalesce(e.recorded_at, l.recorded_at) AS recorded_at,
                 coalesce(e.hash, l.event_hash) AS hash

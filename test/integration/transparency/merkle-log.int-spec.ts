@@ -27,6 +27,7 @@ import {
   referenceRoot,
   type EventStoreFixture,
 } from '@app/testing';
+import type { EventLeafRow } from '../../support/event-leaf-rows';
 import { tallyCommand } from '../../support/tally.decider';
 
 // The Merkle log in Postgres: the sequencer appends every event as a leaf in commit-safe order, exactly once, across a
@@ -100,14 +101,7 @@ describe('the Merkle log over the events (real Postgres)', () => {
 
   /** Leaf hashes recomputed here from the rows, by the documented leaf format, in the order the log put them. */
   async function expectedLeaves(): Promise<Buffer[]> {
-    const rows: {
-      event_id: string;
-      stream_type: string;
-      stream_id: string;
-      stream_version: number;
-      recorded_at: Date;
-      hash: string;
-    }[] = await fx.dataSource.query(
+    const rows: EventLeafRow[] = await fx.dataSource.query(
       `SELECT e.event_id, e.stream_type, e.stream_id, e.stream_version, e.recorded_at, e.hash
            FROM "${fx.schema}".merkle_leaves l JOIN "${fx.schema}".events e USING (event_id) ORDER BY l.leaf_index`,
     );

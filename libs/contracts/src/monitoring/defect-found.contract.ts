@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { PhotoEvidenceV1 } from '../photo-evidence.contract';
+import { IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { OptionalPhotoEvidence, PhotoEvidenceV1 } from '../photo-evidence.contract';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
 
 /** monitoring.events DefectFound v1: a raid recorded a road defect; it becomes (or joins) a road case. */
@@ -32,9 +32,6 @@ export class DefectFoundV1 {
   description?: string;
 
   /** Photos of the defect (GET /photos/{sha256} on monitoring); absent when none were uploaded. */
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => PhotoEvidenceV1)
+  @OptionalPhotoEvidence()
   photoEvidence?: PhotoEvidenceV1[];
 }

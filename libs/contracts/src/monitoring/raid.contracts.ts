@@ -1,17 +1,5 @@
-import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { PhotoEvidenceV1 } from '../photo-evidence.contract';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Min } from 'class-validator';
+import { OptionalPhotoEvidence, PhotoEvidenceV1 } from '../photo-evidence.contract';
 import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
 
 // monitoring.events, v1 of each public raid event (DefectFound is DefectFoundV1).
@@ -59,10 +47,7 @@ export class OffenceRecordedV2 {
   @IsRfc3339DateOrDateTime() committedAt: string;
   @IsArray() @IsString({ each: true }) evidence: string[];
   /** Photos of the offence (GET /photos/{sha256} on monitoring); absent when none were uploaded. */
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => PhotoEvidenceV1)
+  @OptionalPhotoEvidence()
   photoEvidence?: PhotoEvidenceV1[];
 }
 

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
 import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
-import { PhotoEvidenceV1 } from '../photo-evidence.contract';
+import { OptionalPhotoEvidence, PhotoEvidenceV1 } from '../photo-evidence.contract';
 
 // monitoring.events, v1 of each public report event (ReportForwarded is ReportForwardedV1). No personal data:
 // neither the reporter's contact nor the reporter's user id leaves monitoring.
@@ -28,10 +28,7 @@ export class RoadDefectDetailsV1 {
   @IsIn(DEFECT_TYPES) defectType: DefectType;
   @IsArray() @IsUrl({}, { each: true }) photos: string[];
   /** Photos uploaded with the report (GET /photos/{sha256} on monitoring); absent before photo uploads. */
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => PhotoEvidenceV1)
+  @OptionalPhotoEvidence()
   photoEvidence?: PhotoEvidenceV1[];
 }
 

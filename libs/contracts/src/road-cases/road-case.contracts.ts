@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { DEFECT_TYPES, GeoPointV1, type DefectType } from '../shared-values';
 import { IsRfc3339DateOrDateTime } from '../rfc3339.validator';
-import { PhotoEvidenceV1 } from '../photo-evidence.contract';
+import { OptionalPhotoEvidence, PhotoEvidenceV1 } from '../photo-evidence.contract';
 
 // road-cases.events, v1 of each public event. Case ids and report ids only; no personal data.
 
@@ -45,10 +45,7 @@ export class ContractorAssignedV1 {
 export class RepairReportedV1 {
   @Matches(/^\d{12}$/) contractorBin: string;
   /** Photos of the repair (GET /photos/{sha256} on road-cases); absent when none were uploaded. */
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => PhotoEvidenceV1)
+  @OptionalPhotoEvidence()
   photoEvidence?: PhotoEvidenceV1[];
 }
 

@@ -3,19 +3,21 @@ import { commandMetadata } from './command-metadata';
 
 const context = { correlationId: 'c', requestId: 'r', causationId: 'e' };
 const now = new Date('2020-03-01T12:00:00.000Z');
+/** The metadata of a command in `context` at `now`, by `actor`. */
+const inContext = (actor: { id: string; role: string }) => ({
+  actor,
+  correlationId: 'c',
+  causationId: 'e',
+  requestId: 'r',
+  now,
+});
 
 describe('commandMetadata', () => {
   it('takes the actor from a principal and the ids from the request context', () => {
     const principal: Principal = { sub: 'alice', roles: ['inspector'] };
     const metadata = requestContext.run(context, () => commandMetadata(principal, now));
 
-    expect(metadata).toEqual({
-      actor: { id: 'alice', role: 'inspector' },
-      correlationId: 'c',
-      causationId: 'e',
-      requestId: 'r',
-      now,
-    });
+    expect(metadata).toEqual(inContext({ id: 'alice', role: 'inspector' }));
     expect(metadata.now).toBe(now);
   });
 
@@ -34,13 +36,7 @@ describe('commandMetadata', () => {
 
   it('accepts an actor given as {id, role}', () => {
     const metadata = requestContext.run(context, () => commandMetadata({ id: 'system', role: 'operator' }, now));
-    expect(metadata).toEqual({
-      actor: { id: 'system', role: 'operator' },
-      correlationId: 'c',
-      causationId: 'e',
-      requestId: 'r',
-      now,
-    });
+    expect(metadata).toEqual(inContext({ id: 'system', role: 'operator' }));
   });
 
   it('leaves causationId undefined when the context has none', () => {

@@ -8,18 +8,13 @@ import type { IntegrityProblem, StreamVerifier, VerificationReport } from './str
 
 export type VerificationJobStatus = 'running' | 'succeeded' | 'failed';
 
-/** What GET /audit/verify answered before jobs existed, and what a finished job carries. */
-export interface VerificationJobReport {
+/**
+ * What GET /audit/verify answered before jobs existed, and what a finished job carries: the verifier's report (its
+ * problems at most MAX_REPORTED_PROBLEMS; events after upToPosition wait for the next job), of which schema, when.
+ */
+export interface VerificationJobReport extends VerificationReport {
   schema: string;
   checkedAt: string;
-  ok: boolean;
-  streamsChecked: number;
-  eventsChecked: number;
-  brokenStreams: number;
-  /** The first problem of each broken stream, in stream order; at most MAX_REPORTED_PROBLEMS. */
-  problems: IntegrityProblem[];
-  /** The log as it stood at this global position was checked; later events wait for the next job. */
-  upToPosition: string;
 }
 
 export interface VerificationJob {

@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { decodeBase64, encodeBase64 } from './note-base64';
+import { encodeBase64 } from './note-base64';
 import { NoteError } from './note-error';
 import { keyIdHex, noteKeyId, SIGNATURE_TYPE_ED25519 } from './note-key-id';
+import { splitNoteKey } from './note-key-fields';
 import { isValidKeyName } from './note-key-name';
 import { encodeVerifierKey } from './note-verifier-key';
 import { ED25519_KEY_SIZE, ed25519PrivateKey, ed25519Sign, rawPublicKeyOf, rawSeedOf } from './ed25519-raw-key';
@@ -22,7 +23,6 @@ export interface DecodedSignerKey {
   readonly publicKey: Buffer;
 }
 
-const HEX_KEY_ID = /^[0-9a-f]{8}$/;
 // The literal prefix keeps a private key from ever being mistaken for (or pasted as) a vkey.
 const PRIVATE_PREFIX = 'PRIVATE+KEY+';
 
@@ -36,18 +36,7 @@ export function encodeSignerKey(name: string, type: number, seed: Uint8Array, pu
 /** The ID can only be checked after deriving the public key from the seed, as Go's NewSigner does. */
 export function decodeSignerKey(skey: string, expectedType: number): DecodedSignerKey {
   if (!skey.startsWith(PRIVATE_PREFIX)) throw new NoteError('malformed_key', 'a signer key starts with PRIVATE+KEY+');
-  const rest = skey.slice(PRIVATE_PREFIX.length);
-  const first = rest.indexOf('+');
-  const second = first < 0 ? -1 : rest.indexOf('+', first + 1);
-  if (second < 0) throw new NoteError('malformed_key', 'a signer key is PRIVATE+KEY+<name>+<hex id>+<base64 key>');
-  const name = rest.slice(0, first);
-  const hex = rest.slice(first + 1, second);
-  const material = decodeBase64(rest.slice(second + 1));
-  if (!isValidKeyName(name) || !HEX_KEY_ID.test(hex) || material === undefined || material.length === 0) {
-    throw new NoteError('malformed_key', 'malformed signer key');
-  }
-  const type = material[0];
-  const seed = material.subarray(1);
+  const { name, hex, type, key: seed } = splitNoteKey(skey.slice(PRIVATE_PREFIX.length), 'signer', PRIVATE_PREFIX);
   if (type !== expectedType)
     throw new NoteError(
       'unknown_algorithm',

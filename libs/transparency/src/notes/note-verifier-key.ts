@@ -1,6 +1,7 @@
-import { decodeBase64, encodeBase64 } from './note-base64';
+import { encodeBase64 } from './note-base64';
 import { NoteError } from './note-error';
 import { keyIdHex, noteKeyId, SIGNATURE_TYPE_ED25519 } from './note-key-id';
+import { splitNoteKey } from './note-key-fields';
 import { isValidKeyName } from './note-key-name';
 import { ED25519_KEY_SIZE, ed25519PublicKey, ed25519Verify } from './ed25519-raw-key';
 
@@ -19,8 +20,6 @@ export interface DecodedVerifierKey {
   readonly publicKey: Buffer;
 }
 
-const HEX_KEY_ID = /^[0-9a-f]{8}$/;
-
 /** `<name>+<hex key ID>+<base64(type || public key)>`, the vkey form of C2SP signed-note and Go's note package. */
 export function encodeVerifierKey(name: string, type: number, publicKey: Uint8Array): string {
   if (!isValidKeyName(name)) throw new NoteError('malformed_key', 'invalid key name');
@@ -33,17 +32,7 @@ export function encodeVerifierKey(name: string, type: number, publicKey: Uint8Ar
  * type and key give: a vkey whose ID was edited would otherwise pair a signature line with the wrong key.
  */
 export function decodeVerifierKey(vkey: string, expectedType: number, keySize: number): DecodedVerifierKey {
-  const first = vkey.indexOf('+');
-  const second = first < 0 ? -1 : vkey.indexOf('+', first + 1);
-  if (second < 0) throw new NoteError('malformed_key', 'a verifier key is <name>+<hex id>+<base64 key>');
-  const name = vkey.slice(0, first);
-  const hex = vkey.slice(first + 1, second);
-  const material = decodeBase64(vkey.slice(second + 1));
-  if (!isValidKeyName(name) || !HEX_KEY_ID.test(hex) || material === undefined || material.length === 0) {
-    throw new NoteError('malformed_key', 'malformed verifier key');
-  }
-  const type = material[0];
-  const publicKey = material.subarray(1);
+  const { name, hex, type, key: publicKey } = splitNoteKey(vkey, 'verifier');
   const keyId = Number.parseInt(hex, 16);
   if (keyId !== noteKeyId(name, type, publicKey))
     throw new NoteError('key_id_mismatch', 'verifier key ID does not match its key');
