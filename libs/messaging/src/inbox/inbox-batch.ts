@@ -14,8 +14,8 @@ function key(consumer: string, eventId: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function uuidLiteral(id: string): string {
-  // Envelopes are validated before a run starts; checked again because this text becomes SQL.
+/** An event id as an SQL literal; checked, because the text becomes SQL (envelopes are validated before a run too). */
+export function uuidLiteral(id: string): string {
   if (!UUID.test(id)) throw new Error(`not a uuid: ${JSON.stringify(id)}`);
   return `'${id}'`;
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Inject } from '@nestjs/common';
-import { SERVICE_DEFINITION, type ServiceDefinition } from '@app/platform';
+import { SERVICE_DEFINITION, type ServiceDefinition, transactionOpenedWith } from '@app/platform';
+import { escapeLiteral } from 'pg';
 import type { IntegrationEnvelope } from '@app/contracts';
 import { logLockStatement, noteLogLockHeld } from '@app/event-store';
 import { Registry } from 'prom-client';
 import { MessagingMetrics } from '../messaging-metrics';
-import { InboxBatch } from './inbox-batch';
+import { InboxBatch, uuidLiteral } from './inbox-batch';
 
 /** A concurrent delivery of the same message committed first; this transaction is rolled back. */
 class AlreadyHandledConcurrently extends Error {}
@@ -38,28 +39,30 @@ export class Inbox {
   ): Promise<'handled' | 'duplicate'> {
     const batch = this.currentRun();
     if (batch) return this.inBatch(batch, consumer, envelope.eventId, effect);
-    const inbox = `"${this.definition.schema}".inbox`;
+    const schema = this.definition.schema;
+    const inbox = `"${schema}".inbox`;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        // The effect may write elsewhere before it appends: the transaction holds the log lock first.
-        await manager.query(logLockStatement(this.definition.schema));
-        noteLogLockHeld(manager);
-        const seen: unknown[] = await manager.query(`SELECT 1 FROM ${inbox} WHERE consumer = $1 AND event_id = $2`, [
-          consumer,
-          envelope.eventId,
-        ]);
-        if (seen.length > 0) {
-          this.metrics.redeliveredIgnored.inc({ consumer });
-          return 'duplicate' as const;
-        }
-        await effect(manager);
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO ${inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
-          [consumer, envelope.eventId],
-        );
-        if (inserted.length === 0) throw new AlreadyHandledConcurrently();
-        return 'handled' as const;
-      });
+      // Opened with the log lock, as a run is (the effect may write elsewhere before it appends), and with the
+      // look for this message's row in the same round trip as the BEGIN.
+      return await transactionOpenedWith(
+        this.dataSource,
+        'BEGIN',
+        `${logLockStatement(schema)}; SELECT 1 FROM ${inbox} WHERE consumer = ${escapeLiteral(consumer)} AND event_id = ${uuidLiteral(envelope.eventId)}`,
+        async (manager, seen) => {
+          noteLogLockHeld(manager);
+          if (seen.length > 0) {
+            this.metrics.redeliveredIgnored.inc({ consumer });
+            return 'duplicate' as const;
+          }
+          await effect(manager);
+          const inserted: unknown[] = await manager.query(
+            `INSERT INTO ${inbox} (consumer, event_id) VALUES ($1, $2) ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+            [consumer, envelope.eventId],
+          );
+          if (inserted.length === 0) throw new AlreadyHandledConcurrently();
+          return 'handled' as const;
+        },
+      );
     } catch (error) {
       if (!(error instanceof AlreadyHandledConcurrently)) throw error;
       this.metrics.redeliveredIgnored.inc({ consumer });
