@@ -30,6 +30,8 @@ export * from './projections/projection-tables.migration';
 export * from './projections/read-model-columns';
 export * from './projections/stream-row-changes';
 export * from './projections/inline-projection';
+export * from './projections/projection-table-ddl';
+export * from './projections/stream-row-projection';
 export * from './http/version-headers';
 export * from './http/if-match.decorator';
 export * from './http/command-answer';
