@@ -32,6 +32,7 @@ export * from './projections/stream-row-changes';
 export * from './projections/inline-projection';
 export * from './projections/projection-table-ddl';
 export * from './projections/stream-row-projection';
+export * from './projections/table-reads';
 export * from './http/version-headers';
 export * from './http/if-match.decorator';
 export * from './http/command-answer';
