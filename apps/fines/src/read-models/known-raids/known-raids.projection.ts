@@ -1,11 +1,6 @@
-import { inlineProjection, projectionTableDdl, ReadModelColumns } from '@app/event-store';
+import { inlineProjection, projectionTableDdl } from '@app/event-store';
 
 export const KNOWN_RAID_STREAM = 'KnownRaid';
-
-const knownRaidColumns = new ReadModelColumns({
-  raid_id: { type: 'text', constraint: 'PRIMARY KEY' },
-  district: { type: 'text', constraint: 'NOT NULL' },
-});
 
 /**
  * Raids fines learned from monitoring's RaidPlanned (recorded as its own RaidRecorded events, so this rebuilds too):
@@ -15,9 +10,12 @@ export const knownRaidsProjection = inlineProjection({
   name: 'known-raids',
   table: 'known_raids',
   handles: (event) => event.type === 'RaidRecorded',
-  createTable: (table) => projectionTableDdl(table, [knownRaidColumns.definitions()]),
+  createTable: (table) => projectionTableDdl(table, ['raid_id text PRIMARY KEY', 'district text NOT NULL']),
   async applyEvent(manager, table, e) {
-    const { raidId, district } = e.data as { raidId: string; district: string };
-    await knownRaidColumns.upsert(manager, table, { raidId, district });
+    const d = e.data as { raidId: string; district: string };
+    await manager.query(
+      `INSERT INTO ${table} (raid_id, district) VALUES ($1, $2) ON CONFLICT (raid_id) DO UPDATE SET district = EXCLUDED.district`,
+      [d.raidId, d.district],
+    );
   },
 });
