@@ -10,6 +10,7 @@ import {
   ProgrammePublishedV1,
   RevenueReceivedV1,
   WarrantyRepairRecordedV1,
+  publishedAsV1,
   type AnyPublishedEvent,
 } from '@app/contracts';
 import type { ContractSigned } from './domain/contract.events';
@@ -29,15 +30,19 @@ const contractSignedToPublic = (d: ContractSigned['data']): ContractSignedV1 => 
 
 /** Every budget event is public (the register is open by law), each as v1 of its contract in libs/contracts. */
 export const budgetsPublished: AnyPublishedEvent[] = [
-  { eventType: 'InstitutionRegistered', contract: InstitutionRegisteredV1, schemaVersion: 1 },
-  { eventType: 'DisclosureDeclared', contract: DisclosureDeclaredV1, schemaVersion: 1 },
-  { eventType: 'ProgrammePublished', contract: ProgrammePublishedV1, schemaVersion: 1 },
-  { eventType: 'AllocationAmended', contract: AllocationAmendedV1, schemaVersion: 1 },
-  { eventType: 'ExpenditureRecorded', contract: ExpenditureRecordedV1, schemaVersion: 1 },
-  { eventType: 'RevenueReceived', contract: RevenueReceivedV1, schemaVersion: 1 },
+  ...publishedAsV1({
+    InstitutionRegistered: InstitutionRegisteredV1,
+    DisclosureDeclared: DisclosureDeclaredV1,
+    ProgrammePublished: ProgrammePublishedV1,
+    AllocationAmended: AllocationAmendedV1,
+    ExpenditureRecorded: ExpenditureRecordedV1,
+    RevenueReceived: RevenueReceivedV1,
+  }),
   { eventType: 'ContractSigned', contract: ContractSignedV1, schemaVersion: 1, toPublic: contractSignedToPublic },
-  { eventType: 'ContractPaymentRecorded', contract: ContractPaymentRecordedV1, schemaVersion: 1 },
-  { eventType: 'WarrantyRepairRecorded', contract: WarrantyRepairRecordedV1, schemaVersion: 1 },
-  { eventType: 'ProgrammeFlagged', contract: ProgrammeFlaggedV1, schemaVersion: 1 },
-  { eventType: 'ProgrammeFlagResolved', contract: ProgrammeFlagResolvedV1, schemaVersion: 1 },
+  ...publishedAsV1({
+    ContractPaymentRecorded: ContractPaymentRecordedV1,
+    WarrantyRepairRecorded: WarrantyRepairRecordedV1,
+    ProgrammeFlagged: ProgrammeFlaggedV1,
+    ProgrammeFlagResolved: ProgrammeFlagResolvedV1,
+  }),
 ];

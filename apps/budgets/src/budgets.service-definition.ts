@@ -1,22 +1,16 @@
-import { registeredService, TOPICS } from '@app/contracts';
+import { TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
-import { platformMigrations, type ServiceDefinition } from '@app/platform';
+import { platformMigrations, registeredServiceDefinition, type ServiceDefinition } from '@app/platform';
 import { BudgetsModule } from './budgets.module';
 import { BudgetReadModels1764500000000, budgetProjections } from './projections/budget-projections';
 
-const { name, schema, port, topic } = registeredService('budgets');
-
 /** How budgets is run: its main.ts and apps/embedded start it from this (the one file of the app others import). */
-export const serviceDefinition: ServiceDefinition = {
-  name,
-  schema,
-  defaultPort: port,
+export const serviceDefinition: ServiceDefinition = registeredServiceDefinition('budgets', {
   module: BudgetsModule,
   migrations: [...platformMigrations, ...eventStoreMigrations, ...messagingMigrations, BudgetReadModels1764500000000],
-  publishes: topic,
   subscribes: [TOPICS.fines, TOPICS.roadCases, TOPICS.monitoring],
-};
+});
 
 /** The read models its event store feeds besides the builtin ones, for the operator scripts (projections:rebuild). */
 export const serviceProjections = budgetProjections;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { validateContract } from '@app/contracts';
+import { itPublishesEachAsAValidContract, publishedForm } from '../../../test/support/published-events';
 import type { FineEvent } from './domain/fine.events';
 import { finesPublished } from './fines.published';
 
@@ -61,18 +61,10 @@ const EVERY_EVENT: FineEvent[] = [
   { type: 'FineSentToEnforcement', data: { dueDate: '2026-04-03', balanceTiyn: 6_487_500, graceDays: 30, sentAt: AT } },
 ];
 
-const publicPayload = (event: FineEvent) => {
-  const published = finesPublished.find((p) => p.eventType === event.type);
-  if (!published) throw new Error(`${event.type} is not published`);
-  return { published, payload: published.toPublic ? published.toPublic(event.data) : event.data };
-};
+const publicPayload = (event: FineEvent) => publishedForm(finesPublished, event);
 
 describe('finesPublished', () => {
-  it.each(EVERY_EVENT.map((e) => [e.type, e] as const))('publishes %s as a valid contract', (_, event) => {
-    const { published, payload } = publicPayload(event);
-    expect(published.schemaVersion).toBe(event.type === 'FineIssued' ? 2 : 1);
-    expect(() => validateContract(published.contract, payload)).not.toThrow();
-  });
+  itPublishesEachAsAValidContract(finesPublished, EVERY_EVENT, (type) => (type === 'FineIssued' ? 2 : 1));
 
   it("publishes the IIN's keyed digest with its key id, not where fines keeps the personal data", () => {
     const { payload } = publicPayload(EVERY_EVENT[0]);

@@ -1,20 +1,15 @@
-import { registeredService, TOPICS } from '@app/contracts';
+import { TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
-import { platformMigrations, type ServiceDefinition } from '@app/platform';
+import { platformMigrations, registeredServiceDefinition, type ServiceDefinition } from '@app/platform';
 import { FinesModule } from './fines.module';
 import { FineReadModels1764700000000, fineProjections } from './read-models/fine-projections';
 import { FinePayments1765100000000 } from './read-models/fine-payments/fine-payments.migration';
 import { FineBoardPersonalData1767300000002 } from './read-models/fine-board/fine-board-personal-data.migration';
 import { FineBoardCalendar1767400000000 } from './read-models/fine-board/fine-board-calendar.migration';
 
-const { name, schema, port, topic } = registeredService('fines');
-
 /** How fines is run: its main.ts and apps/embedded start it from this (the one file of the app others import). */
-export const serviceDefinition: ServiceDefinition = {
-  name,
-  schema,
-  defaultPort: port,
+export const serviceDefinition: ServiceDefinition = registeredServiceDefinition('fines', {
   module: FinesModule,
   migrations: [
     ...platformMigrations,
@@ -25,9 +20,8 @@ export const serviceDefinition: ServiceDefinition = {
     FineBoardPersonalData1767300000002,
     FineBoardCalendar1767400000000,
   ],
-  publishes: topic,
   subscribes: [TOPICS.monitoring],
-};
+});
 
 /** The read models its event store feeds besides the builtin ones, for the operator scripts (projections:rebuild). */
 export const serviceProjections = fineProjections;

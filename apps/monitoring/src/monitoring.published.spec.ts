@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { validateContract } from '@app/contracts';
+import { itPublishesEachAsAValidContract, publishedForm } from '../../../test/support/published-events';
 import type { RaidEvent } from './domain/raid.events';
 import type { ReportEvent } from './domain/report.events';
 import { monitoringPublished } from './monitoring.published';
@@ -81,18 +81,10 @@ const EVERY_EVENT: Array<ReportEvent | RaidEvent> = [
   { type: 'RaidClosed', data: { summary: '', closedAt: AT, defectsFound: 1, offencesRecorded: 1 } },
 ];
 
-const publicPayload = (event: ReportEvent | RaidEvent) => {
-  const published = monitoringPublished.find((p) => p.eventType === event.type);
-  if (!published) throw new Error(`${event.type} is not published`);
-  return { published, payload: published.toPublic ? published.toPublic(event.data) : event.data };
-};
+const publicPayload = (event: ReportEvent | RaidEvent) => publishedForm(monitoringPublished, event);
 
 describe('monitoringPublished', () => {
-  it.each(EVERY_EVENT.map((e) => [e.type, e] as const))('publishes %s as a valid contract', (_, event) => {
-    const { published, payload } = publicPayload(event);
-    expect(published.schemaVersion).toBe(event.type === 'OffenceRecorded' ? 2 : 1);
-    expect(() => validateContract(published.contract, payload)).not.toThrow();
-  });
+  itPublishesEachAsAValidContract(monitoringPublished, EVERY_EVENT, (type) => (type === 'OffenceRecorded' ? 2 : 1));
 
   it('publishes a submitted report without its reporter: only whether it was anonymous', () => {
     const { payload } = publicPayload(EVERY_EVENT[0]);

@@ -1,19 +1,14 @@
-import { registeredService, TOPICS } from '@app/contracts';
+import { TOPICS } from '@app/contracts';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { photoEvidenceMigrations } from '@app/photo-evidence';
 import { CaseBoardRepairPhotos1767900000100 } from './read-models/case-board/case-board-repair-photos.migration';
-import { platformMigrations, type ServiceDefinition } from '@app/platform';
+import { platformMigrations, registeredServiceDefinition, type ServiceDefinition } from '@app/platform';
 import { RoadCaseReadModels1764400000000, roadCaseProjections } from './read-models/road-case-projections';
 import { RoadCasesModule } from './road-cases.module';
 
-const { name, schema, port, topic } = registeredService('road-cases');
-
 /** How road-cases is run: its main.ts and apps/embedded start it from this (the one file of the app others import). */
-export const serviceDefinition: ServiceDefinition = {
-  name,
-  schema,
-  defaultPort: port,
+export const serviceDefinition: ServiceDefinition = registeredServiceDefinition('road-cases', {
   module: RoadCasesModule,
   migrations: [
     ...platformMigrations,
@@ -23,9 +18,8 @@ export const serviceDefinition: ServiceDefinition = {
     ...photoEvidenceMigrations,
     CaseBoardRepairPhotos1767900000100,
   ],
-  publishes: topic,
   subscribes: [TOPICS.monitoring, TOPICS.budgets],
-};
+});
 
 /** The read models its event store feeds besides the builtin ones, for the operator scripts (projections:rebuild). */
 export const serviceProjections = roadCaseProjections;

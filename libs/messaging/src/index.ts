@@ -34,6 +34,7 @@ export const messagingMigrations = [
   CreateOutboxQuarantine1764600000000,
 ];
 export * from './consume-event.decorator';
+export * from './intake-consumer';
 export * from './consumer-health';
 export * from './failures/message-failures';
 export * from './continuity/chain-continuity';

@@ -20,13 +20,17 @@ function recorder() {
   return { received, deliver, values: () => received.map((m) => m.value) };
 }
 
+/** A recorder the broker delivers the topic to as the group, with what takes it off again. */
+function subscribedRecorder(broker: InProcessBroker, topic: string, group: string) {
+  const subscriber = recorder();
+  return { ...subscriber, unsubscribe: broker.subscribe(topic, group, subscriber.deliver) };
+}
+
 describe('InProcessBroker', () => {
   it('gives every message, in publish order, to each group on the topic', async () => {
     const broker = new InProcessBroker();
-    const a = recorder();
-    const b = recorder();
-    broker.subscribe('budgets.events', 'group-a', a.deliver);
-    broker.subscribe('budgets.events', 'group-b', b.deliver);
+    const a = subscribedRecorder(broker, 'budgets.events', 'group-a');
+    const b = subscribedRecorder(broker, 'budgets.events', 'group-b');
 
     const sent = Array.from({ length: 10 }, (_, i) => `m${i}`);
     for (const value of sent) broker.publish('budgets.events', `k-${value}`, value, { 'correlation-id': value });
@@ -78,8 +82,7 @@ describe('InProcessBroker', () => {
       }
       accepted.push(message.value);
     });
-    const steady = recorder();
-    broker.subscribe('t', 'steady', steady.deliver);
+    const steady = subscribedRecorder(broker, 't', 'steady');
 
     broker.publish('t', 'k', 'first', {});
     broker.publish('t', 'k', 'second', {});
@@ -97,15 +100,13 @@ describe('InProcessBroker', () => {
 
   it('stops delivering after unsubscribe', async () => {
     const broker = new InProcessBroker();
-    const gone = recorder();
-    const stays = recorder();
-    const unsubscribe = broker.subscribe('t', 'gone', gone.deliver);
-    broker.subscribe('t', 'stays', stays.deliver);
+    const gone = subscribedRecorder(broker, 't', 'gone');
+    const stays = subscribedRecorder(broker, 't', 'stays');
 
     broker.publish('t', 'k', 'before', {});
     await waitFor(() => gone.received.length === 1 && stays.received.length === 1);
 
-    unsubscribe();
+    gone.unsubscribe();
     broker.publish('t', 'k', 'after', {});
     await waitFor(() => stays.received.length === 2);
     await settle();
@@ -115,10 +116,8 @@ describe('InProcessBroker', () => {
 
   it('does not deliver messages published on another topic', async () => {
     const broker = new InProcessBroker();
-    const budgets = recorder();
-    const fines = recorder();
-    broker.subscribe('budgets', 'g', budgets.deliver);
-    broker.subscribe('fines', 'g', fines.deliver);
+    const budgets = subscribedRecorder(broker, 'budgets', 'g');
+    const fines = subscribedRecorder(broker, 'fines', 'g');
 
     broker.publish('fines', 'k', 'fine-1', {});
     broker.publish('nobody-listens', 'k', 'lost', {});
@@ -139,8 +138,7 @@ describe('InProcessBroker', () => {
     void published.then(() => (settled = true));
     await settle();
     expect(settled).toBe(false);
-    const late = recorder();
-    broker.subscribe('budgets', 'late', late.deliver);
+    const late = subscribedRecorder(broker, 'budgets', 'late');
     await published;
     expect(late.values()).toEqual(['early-1']);
   });
