@@ -37,6 +37,7 @@ export * from './config/personal-data-config';
 export * from './database/embedded-postgres';
 export * from './metrics/metrics.controller';
 export * from './http/page-query.dto';
+export * from './http/command-route.decorator';
 export * from './http/nested-object.decorator';
 export * from './http/path-parameter.pipe';
 export * from './http/request-text.pipe';
