@@ -36,6 +36,7 @@ export * from './personal-data/personal-data.store';
 export * from './config/personal-data-config';
 export * from './database/embedded-postgres';
 export * from './metrics/metrics.controller';
+export * from './http/optional-query-int.decorator';
 export * from './http/page-query.dto';
 export * from './http/command-route.decorator';
 export * from './http/nested-object.decorator';
