@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { AggregateCommands, AsOfQueryDto, commandAnswer, HistoryQueryDto, Caller, StreamReads } from '@app/event-store';
-import { CommandRoute, CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
+import { CommandRoute, CurrentPrincipal, Public, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { DeclareDisclosureUseCase } from '../application/declare-disclosure';
 import { institutionAggregate } from '../application/institution.aggregate';
 import type { InstitutionState } from '../domain/institution.state';
@@ -44,12 +44,7 @@ export class InstitutionsController {
   @Public()
   @Get()
   list(@Query() query: InstitutionListQueryDto) {
-    return this.queries.institutions({
-      district: query.district,
-      kind: query.kind,
-      disclosedIn: query.disclosedIn,
-      ...pageOf(query),
-    });
+    return this.queries.institutions(filteredPageOf(query, 'district', 'kind', 'disclosedIn'));
   }
 
   @Roles('official', 'auditor', 'moderator')

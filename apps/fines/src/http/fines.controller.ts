@@ -20,7 +20,7 @@ import {
   Public,
   Roles,
   type Principal,
-  pageOf,
+  filteredPageOf,
 } from '@app/platform';
 import { FineStats } from '../read-models/fine-board/fine-stats.queries';
 import { FineQueries } from '../read-models/fine-board/fine-board.queries';
@@ -145,14 +145,7 @@ export class FinesController {
   @Roles('official', 'auditor')
   @Get()
   list(@Query() query: FineListQueryDto) {
-    return this.queries.list({
-      status: query.status,
-      offenceType: query.offenceType,
-      offenderCategory: query.offenderCategory,
-      raidId: query.raidId,
-      year: query.year,
-      ...pageOf(query),
-    });
+    return this.queries.list(filteredPageOf(query, 'status', 'offenceType', 'offenderCategory', 'raidId', 'year'));
   }
 
   /**

@@ -11,7 +11,7 @@ import {
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CommandRoute, CurrentPrincipal, Roles, type Principal, pageOf } from '@app/platform';
+import { CommandRoute, CurrentPrincipal, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { controlDocumentAggregate } from '../application/control-document.aggregate';
 import { PUBLIC_CONTROL_CONFIG, type PublicControlConfig } from '../application/public-control.config';
 import { PublicControlService } from '../application/public-control.service';
@@ -150,12 +150,7 @@ export class ControlDocumentsController {
   @Roles('moderator', 'official', 'auditor', 'inspector')
   @Get()
   list(@Query() query: ControlDocumentListQueryDto) {
-    return this.queries.list({
-      institutionBin: query.institutionBin,
-      subjectId: query.subjectId,
-      status: query.status,
-      ...pageOf(query),
-    });
+    return this.queries.list(filteredPageOf(query, 'institutionBin', 'subjectId', 'status'));
   }
 
   @Roles('moderator', 'official', 'auditor', 'inspector')

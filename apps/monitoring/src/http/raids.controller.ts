@@ -9,7 +9,7 @@ import {
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CommandRoute, CurrentPrincipal, Roles, type Principal, pageOf } from '@app/platform';
+import { CommandRoute, CurrentPrincipal, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { ValidationFailedError } from '@app/domain-kernel';
 import { AcceptsPhotos, photoEvidence, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { raidAggregate } from '../application/raid.aggregate';
@@ -123,11 +123,7 @@ export class RaidsController {
   @Roles('moderator', 'inspector', 'auditor')
   @Get()
   list(@Query() query: RaidListQueryDto) {
-    return this.queries.list({
-      status: query.status,
-      district: query.district,
-      ...pageOf(query),
-    });
+    return this.queries.list(filteredPageOf(query, 'status', 'district'));
   }
 
   /** The offender of one offence: in clear for the roles that may read personal data, masked for the others. */

@@ -10,7 +10,16 @@ import {
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CommandRoute, CurrentPrincipal, PageQueryDto, Public, Roles, type Principal, pageOf } from '@app/platform';
+import {
+  CommandRoute,
+  CurrentPrincipal,
+  PageQueryDto,
+  Public,
+  Roles,
+  type Principal,
+  filteredPageOf,
+  pageOf,
+} from '@app/platform';
 import { ValidationFailedError } from '@app/domain-kernel';
 import { AcceptsPhotos, photoEvidence, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { MarkReportDuplicate } from '../application/mark-duplicate';
@@ -117,12 +126,7 @@ export class ReportsController {
   @Roles('moderator', 'auditor')
   @Get()
   list(@Query() query: ReportListQueryDto) {
-    return this.queries.list({
-      kind: query.kind,
-      status: query.status,
-      district: query.district,
-      ...pageOf(query),
-    });
+    return this.queries.list(filteredPageOf(query, 'kind', 'status', 'district'));
   }
 
   @CommandRoute('moderator')

@@ -17,3 +17,12 @@ export const pageOf = (query: { page?: number; limit?: number }) => ({
   page: query.page ?? 1,
   limit: query.limit ?? 50,
 });
+
+/**
+ * A list query as the list queries take it: the filters named, as the query string gave them (absent ones too, as
+ * undefined), with its page (pageOf). A filter the query renames or converts is spelled out by its route instead.
+ */
+export function filteredPageOf<Q extends PageQueryDto, F extends keyof Q>(query: Q, ...filters: F[]) {
+  const picked = Object.fromEntries(filters.map((name) => [name, query[name]])) as Pick<Q, F>;
+  return { ...picked, ...pageOf(query) };
+}
