@@ -31,7 +31,6 @@ export * from './projections/read-model-columns';
 export * from './projections/stream-row-changes';
 export * from './projections/inline-projection';
 export * from './http/version-headers';
-export * from './http/if-match.decorator';
 export * from './http/caller.decorator';
 export * from './http/command-answer';
 export * from './http/as-of';

@@ -10,9 +10,9 @@ export interface Caller {
 }
 
 /**
- * The verified caller (as @CurrentPrincipal() gives it) and the version of its If-Match header (as @IfMatch() reads
- * it: undefined when absent, a 400 naming If-Match when it carries no version), the two every command route passes
- * on. The OpenAPI document lists the header for each route that takes it.
+ * The verified caller (as @CurrentPrincipal() gives it) and the stream version its If-Match header names (`"3"`):
+ * undefined when absent, a 400 naming If-Match when it carries no version; the two every command route passes on.
+ * The OpenAPI document lists the header for each route that takes it.
  */
 export const Caller = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Caller => {
