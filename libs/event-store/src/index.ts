@@ -34,7 +34,7 @@ export * from './projections/projection-table-ddl';
 export * from './projections/stream-row-projection';
 export * from './projections/table-reads';
 export * from './http/version-headers';
-export * from './http/if-match.decorator';
+export * from './http/caller.decorator';
 export * from './http/command-answer';
 export * from './http/as-of';
 export * from './http/history-query.dto';

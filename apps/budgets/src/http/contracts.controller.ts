@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AsOfQueryDto, commandAnswer, HistoryQueryDto, IfMatch, StreamReads } from '@app/event-store';
-import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
+import { AsOfQueryDto, commandAnswer, HistoryQueryDto, Caller, StreamReads } from '@app/event-store';
+import { CommandRoute, CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { contractAggregate } from '../application/contract.aggregate';
 import { RecordPaymentUseCase } from '../application/record-payment';
 import { SignContractUseCase } from '../application/sign-contract';
@@ -32,14 +32,9 @@ export class ContractsController {
     return commandAnswer(result, { warrantyEndsAt: result.state.warrantyEndsAt });
   }
 
-  @Roles('official')
+  @CommandRoute('official', 201)
   @Post(':id/payments')
-  async pay(
-    @Param('id') id: string,
-    @Body() body: RecordPaymentDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async pay(@Param('id') id: string, @Body() body: RecordPaymentDto, @Caller() { actor, expectedVersion }: Caller) {
     const paymentId = randomUUID();
     const result = await this.recordPayment.execute(id, paymentId, body, actor, expectedVersion);
     return commandAnswer(result, { paymentId, paidTiyn: result.state.paidTiyn, amountTiyn: result.state.amountTiyn });

@@ -1,13 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import {
-  AggregateCommands,
-  AsOfQueryDto,
-  commandAnswer,
-  HistoryQueryDto,
-  IfMatch,
-  StreamReads,
-} from '@app/event-store';
-import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
+import { AggregateCommands, AsOfQueryDto, commandAnswer, HistoryQueryDto, Caller, StreamReads } from '@app/event-store';
+import { CommandRoute, CurrentPrincipal, Public, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { DeclareDisclosureUseCase } from '../application/declare-disclosure';
 import { institutionAggregate } from '../application/institution.aggregate';
 import type { InstitutionState } from '../domain/institution.state';
@@ -37,13 +30,12 @@ export class InstitutionsController {
     return commandAnswer(result, { bin: body.bin });
   }
 
-  @Roles('official')
+  @CommandRoute('official', 201)
   @Post(':bin/disclosures')
   async declareDisclosure(
     @Param('bin') bin: string,
     @Body() body: DeclareDisclosureDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     const result = await this.declareDisclosures.execute(bin, body.fiscalYear, actor, expectedVersion);
     return commandAnswer(result, { disclosedYears: result.state.disclosedYears });
@@ -52,12 +44,7 @@ export class InstitutionsController {
   @Public()
   @Get()
   list(@Query() query: InstitutionListQueryDto) {
-    return this.queries.institutions({
-      district: query.district,
-      kind: query.kind,
-      disclosedIn: query.disclosedIn,
-      ...pageOf(query),
-    });
+    return this.queries.institutions(filteredPageOf(query, 'district', 'kind', 'disclosedIn'));
   }
 
   @Roles('official', 'auditor', 'moderator')

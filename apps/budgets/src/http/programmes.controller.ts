@@ -1,14 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  AggregateCommands,
-  AsOfQueryDto,
-  commandAnswer,
-  HistoryQueryDto,
-  IfMatch,
-  StreamReads,
-} from '@app/event-store';
-import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
+import { AggregateCommands, AsOfQueryDto, commandAnswer, HistoryQueryDto, Caller, StreamReads } from '@app/event-store';
+import { CommandRoute, CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { programmeAggregate } from '../application/programme.aggregate';
 import { PublishProgrammeUseCase } from '../application/publish-programme';
 import { RecordExpenditureUseCase } from '../application/record-expenditure';
@@ -52,42 +45,33 @@ export class ProgrammesController {
     return commandAnswer(result, figures(result.state));
   }
 
-  @Roles('official')
+  @CommandRoute('official')
   @Post(':id/amend')
-  @HttpCode(200)
-  async amend(
-    @Param('id') id: string,
-    @Body() body: AmendAllocationDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async amend(@Param('id') id: string, @Body() body: AmendAllocationDto, @Caller() { actor, expectedVersion }: Caller) {
     const result = await this.commands.execute(programmeAggregate, id, 'AmendAllocation', body, actor, {
       expectedVersion,
     });
     return commandAnswer(result, figures(result.state));
   }
 
-  @Roles('official')
+  @CommandRoute('official', 201)
   @Post(':id/expenditures')
   async spend(
     @Param('id') id: string,
     @Body() body: RecordExpenditureDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     const expenditureId = randomUUID();
     const result = await this.recordExpenditure.execute(id, expenditureId, body, actor, expectedVersion);
     return commandAnswer(result, { expenditureId, ...figures(result.state) });
   }
 
-  @Roles('official', 'moderator')
+  @CommandRoute(['official', 'moderator'])
   @Post(':id/resolve-flag')
-  @HttpCode(200)
   async resolveFlag(
     @Param('id') id: string,
     @Body() body: ResolveFlagDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     const data = { reportId: body.reportId, outcome: body.outcome, note: body.note ?? '' };
     // Unless the caller names a thread, the resolution joins the flagging report's (programmeAggregate's thread).

@@ -1,6 +1,5 @@
 import { IsRfc3339DateTime } from '@app/contracts';
-import { MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
-import { Type } from 'class-transformer';
+import { MAX_TIYN, NestedObject, OptionalQueryInt, PageQueryDto } from '@app/platform';
 import {
   ArrayMaxSize,
   IsArray,
@@ -138,11 +137,7 @@ export class FineListQueryDto extends PageQueryDto {
   @IsUUID()
   raidId?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @OptionalQueryInt(2000, 2100)
   year?: number;
 }
 

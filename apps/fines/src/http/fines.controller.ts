@@ -1,17 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   AggregateCommands,
   AsOfQueryDto,
   commandAnswer,
   HistoryQueryDto,
-  IfMatch,
+  Caller,
   StreamReads,
   versioned,
   type CommandResult,
 } from '@app/event-store';
 import { mustExist } from '@app/domain-kernel';
 import {
+  CommandRoute,
   CurrentPrincipal,
   PersonalDataKeyring,
   PersonalDataStore,
@@ -19,7 +20,7 @@ import {
   Public,
   Roles,
   type Principal,
-  pageOf,
+  filteredPageOf,
 } from '@app/platform';
 import { FineStats } from '../read-models/fine-board/fine-stats.queries';
 import { FineQueries } from '../read-models/fine-board/fine-board.queries';
@@ -112,15 +113,9 @@ export class FinesController {
    * The payment channel reports a payment; above the amount due it is a 400 naming amountTiyn, with amountDueTiyn
    * (400, not 409: the request is wrong whatever the fine's version). The same paymentId again is booked once.
    */
-  @Roles('official')
+  @CommandRoute('official')
   @Post(':id/payments')
-  @HttpCode(200)
-  async pay(
-    @Param('id') id: string,
-    @Body() body: PaymentDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async pay(@Param('id') id: string, @Body() body: PaymentDto, @Caller() { actor, expectedVersion }: Caller) {
     const { result, balanceTiyn } = await this.fines.recordPayment(
       id,
       { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn, paidAt: body.paidAt },
@@ -130,26 +125,18 @@ export class FinesController {
     return { ...answer(result), balanceTiyn, discountApplied: result.state.discountApplied };
   }
 
-  @Roles('official')
+  @CommandRoute('official')
   @Post(':id/appeal')
-  @HttpCode(200)
-  async appeal(
-    @Param('id') id: string,
-    @Body() body: AppealDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async appeal(@Param('id') id: string, @Body() body: AppealDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(fineAggregate, id, 'FileAppeal', body, actor, { expectedVersion }));
   }
 
-  @Roles('official')
+  @CommandRoute('official')
   @Post(':id/decide-appeal')
-  @HttpCode(200)
   async decideAppeal(
     @Param('id') id: string,
     @Body() body: DecideAppealDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     const data = { decision: body.decision, newAmountTiyn: body.newAmountTiyn, reason: body.reason ?? '' };
     return answer(await this.commands.execute(fineAggregate, id, 'DecideAppeal', data, actor, { expectedVersion }));
@@ -158,14 +145,7 @@ export class FinesController {
   @Roles('official', 'auditor')
   @Get()
   list(@Query() query: FineListQueryDto) {
-    return this.queries.list({
-      status: query.status,
-      offenceType: query.offenceType,
-      offenderCategory: query.offenderCategory,
-      raidId: query.raidId,
-      year: query.year,
-      ...pageOf(query),
-    });
+    return this.queries.list(filteredPageOf(query, 'status', 'offenceType', 'offenderCategory', 'raidId', 'year'));
   }
 
   /**

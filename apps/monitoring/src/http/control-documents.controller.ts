@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mustExist } from '@app/domain-kernel';
 import {
@@ -6,12 +6,12 @@ import {
   AsOfQueryDto,
   commandAnswer,
   HistoryQueryDto,
-  IfMatch,
+  Caller,
   StreamReads,
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, Roles, type Principal, pageOf } from '@app/platform';
+import { CommandRoute, CurrentPrincipal, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { controlDocumentAggregate } from '../application/control-document.aggregate';
 import { PUBLIC_CONTROL_CONFIG, type PublicControlConfig } from '../application/public-control.config';
 import { PublicControlService } from '../application/public-control.service';
@@ -61,14 +61,9 @@ export class ControlDocumentsController {
     return answer(await this.publicControl.issue({ documentId, ...body }, actor));
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator')
   @Post(':id/send')
-  @HttpCode(200)
-  async send(
-    @Param('id') id: string,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async send(@Param('id') id: string, @Caller() { actor, expectedVersion }: Caller) {
     const data = { terms: this.config.terms };
     return answer(
       await this.commands.execute(controlDocumentAggregate, id, 'SendFinalDocument', data, actor, { expectedVersion }),
@@ -76,16 +71,14 @@ export class ControlDocumentsController {
   }
 
   /** Only an official whose token carries the BIN of the institution addressed (else 403). */
-  @Roles('official')
+  @CommandRoute('official', 201)
   @Post(':id/recommendations/:number/reply')
-  @HttpCode(201)
   async reply(
     @Param('id') id: string,
     /** Checked by PathParameterPipe (PATH_PARAMETERS.number): 1 to 999. */
     @Param('number') number: string,
     @Body() body: RecommendationReplyDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     const data = {
       number: Number(number),
@@ -101,14 +94,12 @@ export class ControlDocumentsController {
     );
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator', 201)
   @Post(':id/hearings')
-  @HttpCode(201)
   async scheduleHearing(
     @Param('id') id: string,
     @Body() body: ScheduleHearingDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     const hearingId = randomUUID();
     const data = { hearingId, hearingAt: body.hearingAt, place: body.place, terms: this.config.terms };
@@ -118,15 +109,13 @@ export class ControlDocumentsController {
     return answer(result, { hearingId });
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator')
   @Post(':id/recommendations/:number/escalate')
-  @HttpCode(200)
   async escalate(
     @Param('id') id: string,
     @Param('number') number: string,
     @Body() body: EscalateRecommendationDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     const data = { number: Number(number), ...body };
     return answer(
@@ -136,15 +125,13 @@ export class ControlDocumentsController {
     );
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator')
   @Post(':id/recommendations/:number/outcome')
-  @HttpCode(200)
   async recordOutcome(
     @Param('id') id: string,
     @Param('number') number: string,
     @Body() body: EscalationOutcomeDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     const data = {
       number: Number(number),
@@ -163,12 +150,7 @@ export class ControlDocumentsController {
   @Roles('moderator', 'official', 'auditor', 'inspector')
   @Get()
   list(@Query() query: ControlDocumentListQueryDto) {
-    return this.queries.list({
-      institutionBin: query.institutionBin,
-      subjectId: query.subjectId,
-      status: query.status,
-      ...pageOf(query),
-    });
+    return this.queries.list(filteredPageOf(query, 'institutionBin', 'subjectId', 'status'));
   }
 
   @Roles('moderator', 'official', 'auditor', 'inspector')

@@ -1,15 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   AggregateCommands,
   AsOfQueryDto,
   commandAnswer,
   HistoryQueryDto,
-  IfMatch,
+  Caller,
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, Roles, type Principal, pageOf } from '@app/platform';
+import { CommandRoute, CurrentPrincipal, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { ValidationFailedError } from '@app/domain-kernel';
 import { AcceptsPhotos, photoEvidence, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { raidAggregate } from '../application/raid.aggregate';
@@ -51,29 +51,21 @@ export class RaidsController {
     return answer(await this.commands.execute(raidAggregate, raidId, 'PlanRaid', data, actor, { expectedVersion: 0 }));
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator')
   @Post(':id/conduct')
-  @HttpCode(200)
-  async conduct(
-    @Param('id') id: string,
-    @Body() body: ConductRaidDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async conduct(@Param('id') id: string, @Body() body: ConductRaidDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { participants: body.participants };
     return answer(await this.commands.execute(raidAggregate, id, 'ConductRaid', data, actor, { expectedVersion }));
   }
 
   /** Each defect gets its id here; it becomes (or joins) a road case through DefectFound. */
-  @Roles('moderator')
+  @CommandRoute('moderator', 201)
   @AcceptsPhotos()
   @Post(':id/defects')
-  @HttpCode(201)
   async recordDefect(
     @Param('id') id: string,
     @Body() body: RecordDefectDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
     @PhotoUploads() photos: StrippedPhoto[],
   ) {
     const defectId = randomUUID();
@@ -89,15 +81,13 @@ export class RaidsController {
     return answer(await this.recordDefects.execute(id, data, actor, expectedVersion, photos), { defectId });
   }
 
-  @Roles('moderator', 'inspector')
+  @CommandRoute(['moderator', 'inspector'], 201)
   @AcceptsPhotos()
   @Post(':id/offences')
-  @HttpCode(201)
   async recordOffence(
     @Param('id') id: string,
     @Body() body: RecordOffenceDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
     @PhotoUploads() photos: StrippedPhoto[],
   ) {
     const evidence = body.evidence ?? [];
@@ -123,15 +113,9 @@ export class RaidsController {
     return answer(await this.raids.recordOffence(id, data, actor, expectedVersion, photos), { offenceId });
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator')
   @Post(':id/close')
-  @HttpCode(200)
-  async close(
-    @Param('id') id: string,
-    @Body() body: CloseRaidDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async close(@Param('id') id: string, @Body() body: CloseRaidDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { summary: body.summary ?? '' };
     return answer(await this.commands.execute(raidAggregate, id, 'CloseRaid', data, actor, { expectedVersion }));
   }
@@ -139,11 +123,7 @@ export class RaidsController {
   @Roles('moderator', 'inspector', 'auditor')
   @Get()
   list(@Query() query: RaidListQueryDto) {
-    return this.queries.list({
-      status: query.status,
-      district: query.district,
-      ...pageOf(query),
-    });
+    return this.queries.list(filteredPageOf(query, 'status', 'district'));
   }
 
   /** The offender of one offence: in clear for the roles that may read personal data, masked for the others. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import {
@@ -6,11 +6,20 @@ import {
   AsOfQueryDto,
   commandAnswer,
   HistoryQueryDto,
-  IfMatch,
+  Caller,
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, PageQueryDto, Public, Roles, type Principal, pageOf } from '@app/platform';
+import {
+  CommandRoute,
+  CurrentPrincipal,
+  PageQueryDto,
+  Public,
+  Roles,
+  type Principal,
+  filteredPageOf,
+  pageOf,
+} from '@app/platform';
 import { ValidationFailedError } from '@app/domain-kernel';
 import { AcceptsPhotos, photoEvidence, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { MarkReportDuplicate } from '../application/mark-duplicate';
@@ -117,74 +126,44 @@ export class ReportsController {
   @Roles('moderator', 'auditor')
   @Get()
   list(@Query() query: ReportListQueryDto) {
-    return this.queries.list({
-      kind: query.kind,
-      status: query.status,
-      district: query.district,
-      ...pageOf(query),
-    });
+    return this.queries.list(filteredPageOf(query, 'kind', 'status', 'district'));
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator')
   @Post(':id/start-review')
-  @HttpCode(200)
-  async startReview(
-    @Param('id') id: string,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async startReview(@Param('id') id: string, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(reportAggregate, id, 'StartReview', {}, actor, { expectedVersion }));
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator')
   @Post(':id/accept')
-  @HttpCode(200)
-  async accept(
-    @Param('id') id: string,
-    @Body() body: AcceptReportDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async accept(@Param('id') id: string, @Body() body: AcceptReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { meetingDate: body.meetingDate };
     return answer(await this.commands.execute(reportAggregate, id, 'AcceptReport', data, actor, { expectedVersion }));
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator')
   @Post(':id/reject')
-  @HttpCode(200)
-  async reject(
-    @Param('id') id: string,
-    @Body() body: RejectReportDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async reject(@Param('id') id: string, @Body() body: RejectReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { meetingDate: body.meetingDate, reason: body.reason };
     return answer(await this.commands.execute(reportAggregate, id, 'RejectReport', data, actor, { expectedVersion }));
   }
 
-  @Roles('moderator')
+  @CommandRoute('moderator')
   @Post(':id/mark-duplicate')
-  @HttpCode(200)
   async markDuplicate(
     @Param('id') id: string,
     @Body() body: MarkDuplicateDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     const data = { meetingDate: body.meetingDate, duplicateOf: body.duplicateOf };
     return answer(await this.markDuplicates.execute(id, data, actor, expectedVersion));
   }
 
   /** The decider lets the reporter or a moderator reopen; any other citizen gets 403. */
-  @Roles('moderator', 'citizen')
+  @CommandRoute(['moderator', 'citizen'])
   @Post(':id/reopen')
-  @HttpCode(200)
-  async reopen(
-    @Param('id') id: string,
-    @Body() body: ReopenReportDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async reopen(@Param('id') id: string, @Body() body: ReopenReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const as = isModerator(actor) ? { id: actor.sub, role: 'moderator' } : actor;
     const data = { reason: body.reason };
     return answer(await this.commands.execute(reportAggregate, id, 'ReopenReport', data, as, { expectedVersion }));

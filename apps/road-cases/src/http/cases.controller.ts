@@ -1,15 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   AggregateCommands,
   AsOfQueryDto,
   commandAnswer,
   HistoryQueryDto,
-  IfMatch,
+  Caller,
   versioned,
   type CommandResult,
 } from '@app/event-store';
-import { CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
+import { CommandRoute, CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { AcceptsPhotos, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { CaseQueries } from '../read-models/case-board/case-board.queries';
 import { CaseReads } from '../application/case-reads';
@@ -49,89 +49,59 @@ export class CasesController {
     );
   }
 
-  @Roles('inspector')
+  @CommandRoute('inspector')
   @Post(':id/verify')
-  @HttpCode(200)
-  async verify(
-    @Param('id') id: string,
-    @Body() body: VerifyDefectDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async verify(@Param('id') id: string, @Body() body: VerifyDefectDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'VerifyDefect', body, actor, { expectedVersion }));
   }
 
-  @Roles('inspector')
+  @CommandRoute('inspector')
   @Post(':id/reject')
-  @HttpCode(200)
-  async reject(
-    @Param('id') id: string,
-    @Body() body: ReasonDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async reject(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectCase', body, actor, { expectedVersion }));
   }
 
-  @Roles('official')
+  @CommandRoute('official')
   @Post(':id/assign')
-  @HttpCode(200)
   async assign(
     @Param('id') id: string,
     @Body() body: AssignContractorDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     return answer(await this.cases.assign(id, body, actor, expectedVersion));
   }
 
-  @Roles('contractor')
+  @CommandRoute('contractor')
   @AcceptsPhotos()
   @Post(':id/report-repair')
-  @HttpCode(200)
   async reportRepair(
     @Param('id') id: string,
     @Body() body: ReportRepairDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
     @PhotoUploads() photos: StrippedPhoto[],
   ) {
     return answer(await this.cases.reportRepair(id, body.note ?? '', actor, expectedVersion, photos));
   }
 
-  @Roles('inspector')
+  @CommandRoute('inspector')
   @Post(':id/accept-repair')
-  @HttpCode(200)
   async acceptRepair(
     @Param('id') id: string,
     @Body() body: AcceptRepairDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
+    @Caller() { actor, expectedVersion }: Caller,
   ) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'AcceptRepair', body, actor, { expectedVersion }));
   }
 
-  @Roles('inspector')
+  @CommandRoute('inspector')
   @Post(':id/reject-repair')
-  @HttpCode(200)
-  async rejectRepair(
-    @Param('id') id: string,
-    @Body() body: ReasonDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async rejectRepair(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectRepair', body, actor, { expectedVersion }));
   }
 
-  @Roles('inspector', 'official', 'moderator')
+  @CommandRoute(['inspector', 'official', 'moderator'])
   @Post(':id/reopen')
-  @HttpCode(200)
-  async reopen(
-    @Param('id') id: string,
-    @Body() body: ReasonDto,
-    @IfMatch() expectedVersion: number | undefined,
-    @CurrentPrincipal() actor: Principal,
-  ) {
+  async reopen(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'ReopenCase', body, actor, { expectedVersion }));
   }
 

@@ -1,11 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ValidationFailedError } from '@app/domain-kernel';
-import { CurrentPrincipal, Roles, type Principal } from '@app/platform';
+import { CurrentPrincipal, OptionalQueryInt, Roles, type Principal } from '@app/platform';
 import { StreamVerifier, type VerificationReport } from '../integrity/stream-verifier';
 import { VerificationJobs, type VerificationJob, type VerificationJobReport } from '../integrity/verification-jobs';
 import { HistoryQueryDto } from './history-query.dto';
@@ -33,11 +32,7 @@ class EventsByCorrelationQueryDto {
   @Matches(/^(0|[1-9]\d{0,17})$/, { message: 'afterPosition must be a global position (a whole number)' })
   afterPosition?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_THREAD_PAGE)
+  @OptionalQueryInt(1, MAX_THREAD_PAGE)
   limit?: number;
 }
 

@@ -32,7 +32,7 @@ const REQUEST_HEADERS_KEY = 'openapi:request-headers';
 
 /**
  * An enhancer for a parameter decorator that reads a request header itself (createParamDecorator's second argument,
- * as event-store's @IfMatch() does): the document lists the header as it lists one @Headers(name) reads.
+ * as event-store's @Caller() does): the document lists the header as it lists one @Headers(name) reads.
  */
 export function documentsRequestHeader(name: string) {
   return (target: object, key: string | symbol | undefined): void => {

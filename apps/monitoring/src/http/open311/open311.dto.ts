@@ -1,4 +1,5 @@
 import { IsRfc3339DateTime } from '@app/contracts';
+import { applyDecorators } from '@nestjs/common';
 import { NestedObject } from '@app/platform';
 import { Transform } from 'class-transformer';
 import {
@@ -24,6 +25,18 @@ const toNumber = ({ value }: { value: unknown }) => {
 };
 /** An empty form field means "not given". */
 const emptyAsAbsent = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+/** An optional field of the form or the query string, absent when passed empty (the spec's Optional Arguments). */
+// Registered as @IsOptional() @Transform(emptyAsAbsent) stacked did (bottom first), so the 400s keep their order.
+const OptionalArgument = () => applyDecorators(Transform(emptyAsAbsent), IsOptional());
+/** An optional text argument of `min` to `max` characters, whose 400s name it (as the stacked rules they replace). */
+const OptionalText =
+  (min: number, max: number): PropertyDecorator =>
+  (target, key) =>
+    applyDecorators(
+      Length(min, max, { message: `${String(key)} must be at most ${max} characters` }),
+      IsString({ message: `${String(key)} must be a string` }),
+      OptionalArgument(),
+    )(target, key);
 /** Phone numbers come formatted; what we keep is the digits with an optional leading +. */
 const phoneDigits = ({ value }: { value: unknown }) =>
   value === '' ? undefined : typeof value === 'string' ? value.replace(/[\s().-]/g, '') : value;
@@ -52,10 +65,7 @@ export class Open311CreateRequestDto {
   @IsLongitude({ message: 'long must be a longitude between -180 and 180' })
   long: number;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
-  @IsString({ message: 'address_string must be a string' })
-  @Length(1, 300, { message: 'address_string must be at most 300 characters' })
+  @OptionalText(1, 300)
   address_string?: string;
 
   @IsOptional()
@@ -63,26 +73,18 @@ export class Open311CreateRequestDto {
   @Length(0, 2000, { message: 'description must be at most 2000 characters' })
   description?: string;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'media_url must be an http(s) URL' })
   media_url?: string;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @IsEmail({}, { message: 'email must be an email address' })
   email?: string;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
-  @IsString({ message: 'first_name must be a string' })
-  @Length(1, 100, { message: 'first_name must be at most 100 characters' })
+  @OptionalText(1, 100)
   first_name?: string;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
-  @IsString({ message: 'last_name must be a string' })
-  @Length(1, 100, { message: 'last_name must be at most 100 characters' })
+  @OptionalText(1, 100)
   last_name?: string;
 
   @IsOptional()
@@ -128,32 +130,27 @@ class Open311PageQueryDto {
 
 /** GET /open311/v2/requests.{format}; a parameter passed empty is one not passed (the spec's Optional Arguments). */
 export class Open311RequestsQueryDto extends Open311PageQueryDto {
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'service_request_id must be a comma-separated list of ids' })
   service_request_id?: string;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @IsString({ message: 'service_code must be a string' })
   service_code?: string;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @IsRfc3339DateTime({
     message: 'start_date must be a date-time with its zone, e.g. 2020-03-01T00:00:00+05:00 (RFC 3339)',
   })
   start_date?: string;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @IsRfc3339DateTime({
     message: 'end_date must be a date-time with its zone, e.g. 2020-03-31T23:59:59+05:00 (RFC 3339)',
   })
   end_date?: string;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @Matches(/^(open|closed)(,(open|closed))*$/, { message: 'status must be open, closed, or both comma-separated' })
   status?: string;
 
@@ -161,8 +158,7 @@ export class Open311RequestsQueryDto extends Open311PageQueryDto {
    * This server's extension: the requests of one district, as the records spell it (`Taraz`, `T. Ryskulov`); the
    * citizens' map filters by it. The spec has no district, so standard clients never send it.
    */
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @IsString({ message: 'district must be given once, as text' })
   @Length(1, 100, { message: 'district must be 1 to 100 characters' })
   district?: string;
@@ -170,20 +166,18 @@ export class Open311RequestsQueryDto extends Open311PageQueryDto {
   @IsOptional() @IsString() jurisdiction_id?: string;
   @IsOptional() @IsString() api_key?: string;
   /** Chicago's extension: extensions=true adds extended_attributes to the XML (JSON always has them). */
-  @IsOptional() @Transform(emptyAsAbsent) @IsIn(['true', 'false']) extensions?: string;
+  @OptionalArgument() @IsIn(['true', 'false']) extensions?: string;
 }
 
 /** GET /open311/v2/servicerequestupdates.{format} (mySociety's extension): updates within the dates. */
 export class Open311UpdatesQueryDto extends Open311PageQueryDto {
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @IsRfc3339DateTime({
     message: 'start_date must be a date-time with its zone, e.g. 2020-03-01T00:00:00Z (RFC 3339)',
   })
   start_date?: string;
 
-  @IsOptional()
-  @Transform(emptyAsAbsent)
+  @OptionalArgument()
   @IsRfc3339DateTime({
     message: 'end_date must be a date-time with its zone, e.g. 2020-03-31T23:59:59Z (RFC 3339)',
   })
@@ -199,5 +193,5 @@ export class Open311JurisdictionQueryDto {
   @IsOptional() @IsString() jurisdiction_id?: string;
   @IsOptional() @IsString() api_key?: string;
   /** Chicago's extension: extensions=true adds extended_attributes to the XML (JSON always has them). */
-  @IsOptional() @Transform(emptyAsAbsent) @IsIn(['true', 'false']) extensions?: string;
+  @OptionalArgument() @IsIn(['true', 'false']) extensions?: string;
 }
