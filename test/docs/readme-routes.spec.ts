@@ -33,13 +33,16 @@ function decorators(node: ts.Node): { name: string; args: string[] }[] {
   return (ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []).flatMap((decorator) => {
     const call = decorator.expression;
     if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) return [];
-    return [{ name: call.expression.text, args: call.arguments.filter(ts.isStringLiteralLike).map((a) => a.text) }];
+    // A role list may come as an array literal (@CommandRoute(['inspector', 'official'])): its strings count as arguments.
+    const literals = call.arguments.flatMap((a) => (ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]));
+    return [{ name: call.expression.text, args: literals.filter(ts.isStringLiteralLike).map((a) => a.text) }];
   });
 }
 
 function rolesOf(own: { name: string; args: string[] }[]): string | undefined {
   if (own.some((d) => d.name === 'Public')) return 'public';
-  const roles = own.find((d) => d.name === 'Roles');
+  // @CommandRoute(roles, status) states a command route's roles (libs/platform's command-route.decorator).
+  const roles = own.find((d) => d.name === 'Roles' || d.name === 'CommandRoute');
   return roles ? [...roles.args].sort().join(', ') : undefined;
 }
 
