@@ -13,6 +13,9 @@ describe('budgets over HTTP', () => {
 
   const call = (method: string, path: string, role?: Role, body?: unknown, headers: Record<string, string> = {}) =>
     http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role) : {}), ...headers } });
+  /** An official's write conditioned on the version last read (the If-Match header, as the console sends it). */
+  const postIfMatch = (path: string, body: unknown, ifMatch: string) =>
+    call('POST', path, 'official', body, { 'if-match': ifMatch });
 
   async function institution(district = 'Taraz', kind = 'department'): Promise<string> {
     const bin = validBin();
@@ -102,12 +105,10 @@ describe('budgets over HTTP', () => {
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ error: 'programme_exists', programmeId: id });
 
-    const amended = await call(
-      'POST',
+    const amended = await postIfMatch(
       `/programmes/${id}/amend`,
-      'official',
       { newAllocationTiyn: 1_500_000, reason: 'maslikhat decision 12' },
-      { 'if-match': '"1"' },
+      '"1"',
     );
     expect(amended.status).toBe(200);
     expect(amended.body).toMatchObject({ id, version: 2, allocationTiyn: 1_500_000 });
@@ -197,13 +198,7 @@ describe('budgets over HTTP', () => {
       warrantyEndsAt: '2020-02-29',
     });
 
-    const disclosed = await call(
-      'POST',
-      `/institutions/${bin}/disclosures`,
-      'official',
-      { fiscalYear: 2026 },
-      { 'if-match': '"1"' },
-    );
+    const disclosed = await postIfMatch(`/institutions/${bin}/disclosures`, { fiscalYear: 2026 }, '"1"');
     expect(disclosed.status).toBe(201);
     expect(disclosed.body).toMatchObject({ id: bin, version: 2, disclosedYears: [2026] });
     expect(
@@ -261,30 +256,20 @@ describe('budgets over HTTP', () => {
 
   it('answers 409 on a stale If-Match, naming the versions', async () => {
     const id = await programme(await institution());
-    const stale = await call(
-      'POST',
-      `/programmes/${id}/amend`,
-      'official',
-      { newAllocationTiyn: 5, reason: 'cut' },
-      { 'if-match': '"3"' },
-    );
+    const stale = await postIfMatch(`/programmes/${id}/amend`, { newAllocationTiyn: 5, reason: 'cut' }, '"3"');
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ error: 'version_conflict', expectedVersion: 3, actualVersion: 1 });
-    const staleSpend = await call(
-      'POST',
+    const staleSpend = await postIfMatch(
       `/programmes/${id}/expenditures`,
-      'official',
       { amountTiyn: 1, date: '2026-01-01', description: 'x' },
-      { 'if-match': '"2"' },
+      '"2"',
     );
     expect(staleSpend.status).toBe(409);
     const c = await contract(id);
-    const stalePay = await call(
-      'POST',
+    const stalePay = await postIfMatch(
       `/contracts/${c}/payments`,
-      'official',
       { amountTiyn: 1, paidOn: '2026-01-01', description: 'x' },
-      { 'if-match': '"5"' },
+      '"5"',
     );
     expect(stalePay.status).toBe(409);
     expect(stalePay.body).toMatchObject({ error: 'version_conflict', actualVersion: 1 });
@@ -292,16 +277,11 @@ describe('budgets over HTTP', () => {
     expect((await call('GET', `/programmes/${id}`)).body).toMatchObject({ version: 1, spentTiyn: 0 });
     const bin = await institution();
     await programme(bin);
-    expect(
-      (await call('POST', `/institutions/${bin}/disclosures`, 'official', { fiscalYear: 2026 }, { 'if-match': '"2"' }))
-        .status,
-    ).toBe(409);
-    const badIfMatch = await call(
-      'POST',
+    expect((await postIfMatch(`/institutions/${bin}/disclosures`, { fiscalYear: 2026 }, '"2"')).status).toBe(409);
+    const badIfMatch = await postIfMatch(
       `/programmes/${id}/amend`,
-      'official',
       { newAllocationTiyn: 5, reason: 'cut' },
-      { 'if-match': 'yesterday' },
+      'yesterday',
     );
     expect(badIfMatch.status).toBe(400);
     expect(badIfMatch.body.field).toBe('If-Match');
