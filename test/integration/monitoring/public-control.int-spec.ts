@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS, type IntegrationEnvelope } from '@app/contracts';
+import { TOPICS } from '@app/contracts';
 import { addCalendarDays, almatyDate, binCheckDigit, kazakhstanCalendar } from '@app/domain-kernel';
-import { ensureTopics, physicalTopic } from '@app/messaging';
-import {
-  createTestDatabase,
-  eventually,
-  http,
-  uniqueNamespace,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { createTestDatabase, eventually, http, type ServiceProcess, type TestDatabase } from '@app/testing';
 import { controlNoticesProjection } from '../../../apps/monitoring/src/read-models/citizen-notices/control-notices.projection';
 import { controlDocumentsProjection } from '../../../apps/monitoring/src/read-models/control-documents/control-documents.projection';
 import { budgetReportBody, roadReportBody } from '../../support/report-bodies';
-import { testKafka } from '../../support/kafka-under-test';
+import { kafkaUnderTest } from '../../support/kafka-under-test';
 import { spawnService } from '../../support/spawned-services';
 import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
 import { callerOf } from '../../support/service-calls';
@@ -23,14 +15,12 @@ import { callerOf } from '../../support/service-calls';
 // official answers one recommendation in time and not the other; the sweep marks it overdue; the club escalates it
 // to an authorised body, whose liability decision is recorded. Every step is published on monitoring's topic.
 describe('public control over HTTP', () => {
-  const ns = uniqueNamespace('public-control');
-  const kafka = testKafka('public-control');
+  const { ns, collecting } = kafkaUnderTest('public-control', [TOPICS.monitoring]);
   const INSTITUTION_BIN = '123456789013';
   const OTHER_BIN = '987654321090';
   let db: TestDatabase;
   let service: ServiceProcess;
-  const published: IntegrationEnvelope[] = [];
-  const reader = kafka.consumer({ groupId: `${ns}.public-control-reader` });
+  const published = collecting(TOPICS.monitoring);
 
   const call = callerOf(() => service);
   const asOfficial = (method: string, path: string, body: unknown, bin = INSTITUTION_BIN, headers = {}) =>
@@ -38,15 +28,6 @@ describe('public control over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('public_control');
-    const topic = physicalTopic(ns, TOPICS.monitoring);
-    await ensureTopics(kafka, [topic]);
-    await reader.connect();
-    await reader.subscribe({ topic, fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        published.push(JSON.parse(message.value!.toString()) as IntegrationEnvelope);
-      },
-    });
     service = await spawnService('monitoring', db, 'public-control', {
       kafkaNamespace: ns,
       env: { PUBLIC_CONTROL_OVERDUE_SWEEP_SECONDS: '0' },
@@ -54,7 +35,6 @@ describe('public control over HTTP', () => {
   });
 
   afterAll(async () => {
-    await reader.disconnect().catch(() => undefined);
     await service?.stop();
     await db?.drop();
   });
