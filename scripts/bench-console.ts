@@ -7,23 +7,14 @@
 // Postgres server (default the local one; the role needs CREATEDB); the scratch database and the processes go at the
 // end. Figures are printed, never asserted: exit 0 whatever they are, 2 on a usage or runtime error.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser } from 'playwright-core';
 import { issueDevToken } from '@app/platform';
-import { startServiceProcess, type ServiceProcess } from '@app/testing';
-import {
-  createScratchDatabase,
-  log,
-  percentile,
-  printTable,
-  round,
-  sampleProcess,
-  type TableRow,
-} from './bench-support';
-import { exitOnHelp, fail, fmt, kafkaBrokers, onInterrupt, parseOptions } from './cli-support';
+import { latencyFigures, loadAverageRows, log, printTable, round, sampleProcess, type TableRow } from './bench-support';
+import { exitOnHelp, fail, fmt, parseOptions } from './cli-support';
+import { runServiceBenchmark } from './service-bench-support';
 
 const USAGE = 'usage: npm run bench:console -- [--cases N (10000)] [--runs N (5)] [--json]';
 /** The issue's targets: the first page interactive within a second on localhost; the board one page of cases. */
@@ -102,11 +93,11 @@ interface Timings {
   p95: number;
   max: number;
 }
-const timings = (samples: number[]): Timings => ({
-  median: round(percentile(samples, 50)),
-  p95: round(percentile(samples, 95)),
-  max: round(Math.max(...samples)),
-});
+/** The benches' latency figures, whole ms, under the names this report has always had. */
+const timings = (samples: number[]): Timings => {
+  const { p50Ms, p95Ms, maxMs } = latencyFigures(samples, 0);
+  return { median: p50Ms, p95: p95Ms, max: maxMs };
+};
 
 /** From navigation to the page's heading on screen, in a fresh context (empty cache) each run. */
 async function firstPageMs(browser: Browser, consoleUrl: string): Promise<number> {
@@ -171,136 +162,122 @@ async function main(): Promise<void> {
     if (!existsSync(file)) fail(`${file} is missing: run npm run build first`);
   const executablePath = chromiumPath();
   const sampler = sampleProcess();
-  const suffix = randomBytes(4).toString('hex');
-  const scratch = await createScratchDatabase(`bench_console_${suffix}`, 'bench-console');
-  const jwtSecret = randomBytes(32).toString('hex');
-  const processes: ServiceProcess[] = [];
   let browser: Browser | undefined;
-  const cleanup = async () => {
-    await browser?.close().catch(() => undefined);
-    await Promise.all(processes.map((p) => p.stop().catch(() => undefined)));
-    await scratch.drop();
-  };
-  onInterrupt(() => void cleanup().finally(() => process.exit(130)));
-  try {
-    log('starting road-cases and the console as processes of their own');
-    const roadCases = await startServiceProcess('road-cases', {
-      DATABASE_URL: scratch.url,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      KAFKA_NAMESPACE: `bench-console-${suffix}`,
-      JWT_SECRET: jwtSecret,
-      PORT: '0',
-      ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0',
-      // One client (this script, then the browser through the console) makes far more calls than a person would.
-      PUBLIC_RATE_LIMIT_BURST: '1000000',
-      PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
-    });
-    processes.push(roadCases);
-    const consoleServer = await startServiceProcess('console', {
-      CONSOLE_PORT: '0',
-      CONSOLE_ROAD_CASES_URL: roadCases.url,
-      CONSOLE_TILE_URL: 'none',
-      JWT_SECRET: jwtSecret,
-    });
-    processes.push(consoleServer);
-    log(`opening ${fmt(o.cases)} cases on road-cases (${SEED_CONCURRENCY} at a time)`);
-    const seedRate = await seedCases(
-      roadCases.url,
-      issueDevToken(jwtSecret, { sub: 'bench', role: 'inspector' }),
-      o.cases,
-    );
-
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-    log(`measuring ${o.runs} runs of each in Chromium`);
-    await firstPageMs(browser, consoleServer.url); // warm the server's file reads once
-    const first: number[] = [];
-    const floor: number[] = [];
-    const board: BoardRun[] = [];
-    const apiFloor: number[] = [];
-    const token = issueDevToken(jwtSecret, { sub: 'bench', role: 'inspector' });
-    for (let run = 0; run < o.runs; run++) {
-      floor.push(await bareFetchMs(consoleServer.url));
-      first.push(await firstPageMs(browser, consoleServer.url));
-      const apiStarted = performance.now();
-      await (
-        await fetch(`${consoleServer.url}/api/road-cases/cases?page=1&limit=50`, {
-          headers: { authorization: `Bearer ${token}` },
-        })
-      ).arrayBuffer();
-      apiFloor.push(performance.now() - apiStarted);
-      board.push(await boardRun(browser, consoleServer.url));
-    }
-    const { loadAverage } = sampler.finish();
-    const rows = board[board.length - 1].rowsInPage;
-    const bytesPerRow = board[board.length - 1].apiBytes / Math.max(rows, 1);
-    const report = {
-      cpus: cpus().length,
-      cases: o.cases,
-      seedCasesPerSecond: seedRate,
-      runs: o.runs,
-      firstPageInteractiveMs: timings(first),
-      firstPageBareFetchMs: timings(floor),
-      boardFirstRowMs: timings(board.map((b) => b.firstRowMs)),
-      boardApiPageBareMs: timings(apiFloor),
-      boardNextPageMs: timings(board.map((b) => b.nextPageMs)),
-      boardRowsDrawn: rows,
-      boardPager: board[board.length - 1].pagerText,
-      boardPageBytes: board[board.length - 1].apiBytes,
-      allCasesBytesEstimate: Math.round(bytesPerRow * o.cases),
-      interactiveTargetMs: INTERACTIVE_TARGET_MS,
-      loadAverage,
-    };
-    if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else {
-      const ms = (t: Timings) => `${fmt(t.median)} / ${fmt(t.p95)} / ${fmt(t.max)}`;
-      const met = (t: Timings) =>
-        `< ${fmt(INTERACTIVE_TARGET_MS)} ${t.max < INTERACTIVE_TARGET_MS ? '(met)' : '(ABOVE)'}`;
-      const table: TableRow[] = [
-        [
-          'first page',
-          'interactive, ms (median / p95 / max)',
-          ms(report.firstPageInteractiveMs),
-          met(report.firstPageInteractiveMs),
-        ],
-        ['', 'floor: its HTML and assets by bare HTTP, ms', ms(report.firstPageBareFetchMs), 'same run'],
-        [
-          'case board',
-          `first row on screen with ${fmt(o.cases)} cases, ms`,
-          ms(report.boardFirstRowMs),
-          met(report.boardFirstRowMs),
-        ],
-        ['', 'floor: one page of 50 by bare HTTP, ms', ms(report.boardApiPageBareMs), 'same run'],
-        ['', 'next page, ms', ms(report.boardNextPageMs), met(report.boardNextPageMs)],
-        [
-          '',
-          'rows drawn / cases held',
-          `${fmt(rows)} / ${fmt(o.cases)} (${report.boardPager})`,
-          rows < o.cases ? 'pages (met)' : 'ALL LOADED',
-        ],
-        [
-          '',
-          'bytes of one page / of every case at that size',
-          `${fmt(report.boardPageBytes)} / ${fmt(report.allCasesBytesEstimate)}`,
-          '',
-        ],
-        ['seed', 'cases opened per second (POST /cases)', fmt(seedRate), ''],
-        ['load', 'load average 1/5/15 at start', loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
-        ['', 'load average 1/5/15 at end', loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
-      ];
-      printTable(
-        [
-          `console benchmark: Chromium against road-cases with ${fmt(o.cases)} cases, ${o.runs} runs (${report.cpus} CPUs)`,
-        ],
-        table,
+  await runServiceBenchmark(
+    {
+      name: 'bench:console',
+      onSignal: 'closing the browser, stopping the processes, dropping the scratch database',
+      beforeStop: async () => browser?.close(),
+    },
+    async ({ start, serviceEnv, jwtSecret }) => {
+      log('starting road-cases and the console as processes of their own');
+      const roadCases = await start(
+        'road-cases',
+        serviceEnv({
+          ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0',
+          // One client (this script, then the browser through the console) makes far more calls than a person would.
+          PUBLIC_RATE_LIMIT_BURST: '1000000',
+          PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
+        }),
       );
-    }
-  } catch (error) {
-    log(`bench:console failed: ${(error as Error).stack ?? String(error)}`);
-    for (const p of processes) log(`--- ${p.app} output (last 2,000 characters) ---\n${p.output().slice(-2000)}`);
-    process.exitCode = 2;
-  } finally {
-    await cleanup();
-  }
+      const consoleServer = await start('console', {
+        CONSOLE_PORT: '0',
+        CONSOLE_ROAD_CASES_URL: roadCases.url,
+        CONSOLE_TILE_URL: 'none',
+        JWT_SECRET: jwtSecret,
+      });
+      log(`opening ${fmt(o.cases)} cases on road-cases (${SEED_CONCURRENCY} at a time)`);
+      const seedRate = await seedCases(
+        roadCases.url,
+        issueDevToken(jwtSecret, { sub: 'bench', role: 'inspector' }),
+        o.cases,
+      );
+
+      browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+      log(`measuring ${o.runs} runs of each in Chromium`);
+      await firstPageMs(browser, consoleServer.url); // warm the server's file reads once
+      const first: number[] = [];
+      const floor: number[] = [];
+      const board: BoardRun[] = [];
+      const apiFloor: number[] = [];
+      const token = issueDevToken(jwtSecret, { sub: 'bench', role: 'inspector' });
+      for (let run = 0; run < o.runs; run++) {
+        floor.push(await bareFetchMs(consoleServer.url));
+        first.push(await firstPageMs(browser, consoleServer.url));
+        const apiStarted = performance.now();
+        await (
+          await fetch(`${consoleServer.url}/api/road-cases/cases?page=1&limit=50`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).arrayBuffer();
+        apiFloor.push(performance.now() - apiStarted);
+        board.push(await boardRun(browser, consoleServer.url));
+      }
+      const { loadAverage } = sampler.finish();
+      const rows = board[board.length - 1].rowsInPage;
+      const bytesPerRow = board[board.length - 1].apiBytes / Math.max(rows, 1);
+      const report = {
+        cpus: cpus().length,
+        cases: o.cases,
+        seedCasesPerSecond: seedRate,
+        runs: o.runs,
+        firstPageInteractiveMs: timings(first),
+        firstPageBareFetchMs: timings(floor),
+        boardFirstRowMs: timings(board.map((b) => b.firstRowMs)),
+        boardApiPageBareMs: timings(apiFloor),
+        boardNextPageMs: timings(board.map((b) => b.nextPageMs)),
+        boardRowsDrawn: rows,
+        boardPager: board[board.length - 1].pagerText,
+        boardPageBytes: board[board.length - 1].apiBytes,
+        allCasesBytesEstimate: Math.round(bytesPerRow * o.cases),
+        interactiveTargetMs: INTERACTIVE_TARGET_MS,
+        loadAverage,
+      };
+      if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        const ms = (t: Timings) => `${fmt(t.median)} / ${fmt(t.p95)} / ${fmt(t.max)}`;
+        const met = (t: Timings) =>
+          `< ${fmt(INTERACTIVE_TARGET_MS)} ${t.max < INTERACTIVE_TARGET_MS ? '(met)' : '(ABOVE)'}`;
+        const table: TableRow[] = [
+          [
+            'first page',
+            'interactive, ms (median / p95 / max)',
+            ms(report.firstPageInteractiveMs),
+            met(report.firstPageInteractiveMs),
+          ],
+          ['', 'floor: its HTML and assets by bare HTTP, ms', ms(report.firstPageBareFetchMs), 'same run'],
+          [
+            'case board',
+            `first row on screen with ${fmt(o.cases)} cases, ms`,
+            ms(report.boardFirstRowMs),
+            met(report.boardFirstRowMs),
+          ],
+          ['', 'floor: one page of 50 by bare HTTP, ms', ms(report.boardApiPageBareMs), 'same run'],
+          ['', 'next page, ms', ms(report.boardNextPageMs), met(report.boardNextPageMs)],
+          [
+            '',
+            'rows drawn / cases held',
+            `${fmt(rows)} / ${fmt(o.cases)} (${report.boardPager})`,
+            rows < o.cases ? 'pages (met)' : 'ALL LOADED',
+          ],
+          [
+            '',
+            'bytes of one page / of every case at that size',
+            `${fmt(report.boardPageBytes)} / ${fmt(report.allCasesBytesEstimate)}`,
+            '',
+          ],
+          ['seed', 'cases opened per second (POST /cases)', fmt(seedRate), ''],
+          ...loadAverageRows('load', loadAverage),
+        ];
+        printTable(
+          [
+            `console benchmark: Chromium against road-cases with ${fmt(o.cases)} cases, ${o.runs} runs (${report.cpus} CPUs)`,
+          ],
+          table,
+        );
+      }
+    },
+  );
 }
 
 void main();

@@ -6,14 +6,13 @@
 // KAFKA_BROKERS the broker (default 127.0.0.1:9092). The scratch database and the processes go at the end.
 // Figures are printed next to their targets, never asserted: exit 0 whatever they are, 2 on a usage or runtime error.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SERVICE_NAMES } from '@app/contracts';
-import { startServiceProcess, type ServiceProcess } from '@app/testing';
-import { createScratchDatabase, log, printTable, round, sampleProcess, type TableRow } from './bench-support';
-import { exitOnHelp, fail, fmt, kafkaBrokers, onInterrupt, parseOptions } from './cli-support';
+import { loadAverageRows, log, printTable, round, sampleProcess, type TableRow } from './bench-support';
+import { exitOnHelp, fail, fmt, parseOptions } from './cli-support';
+import { runServiceBenchmark } from './service-bench-support';
 
 /** Peak RSS a service may reach under the demo's load. */
 const CEILING_RSS_MB = 300;
@@ -54,84 +53,65 @@ async function main(): Promise<void> {
   const o = readOptions();
   const started = performance.now();
   const sampler = sampleProcess();
-  const suffix = randomBytes(4).toString('hex');
-  const scratch = await createScratchDatabase(`bench_services_${suffix}`, 'bench-services');
-  const jwtSecret = randomBytes(32).toString('hex');
-  const services: ServiceProcess[] = [];
-  const cleanup = async () => {
-    await Promise.all(services.map((s) => s.stop().catch(() => undefined)));
-    await scratch.drop();
-  };
-  onInterrupt(() => void cleanup().finally(() => process.exit(130)));
-  try {
-    log(`starting ${SERVICE_NAMES.join(', ')} as processes of their own`);
-    for (const name of SERVICE_NAMES)
-      services.push(
-        await startServiceProcess(name, {
-          DATABASE_URL: scratch.url,
-          KAFKA_BROKERS: kafkaBrokers().join(','),
-          KAFKA_NAMESPACE: `bench-services-${suffix}`,
-          JWT_SECRET: jwtSecret,
-          PORT: '0',
-          // More of Node's flags beside every app's own (SERVICE_NODE_FLAGS), to compare a heap setting.
-          ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
-          // The demo files a year of reports from a few citizens in minutes, far faster than people would.
-          PUBLIC_RATE_LIMIT_BURST: '100000',
-          PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
-          REPORT_RATE_LIMIT_CITIZEN_BURST: '100000',
-          REPORT_RATE_LIMIT_CITIZEN_PER_MINUTE: '100000',
-        }),
-      );
-    const atStart = Object.fromEntries(services.map((s) => [s.app, residentMb(s.child.pid!)]));
-    log(`running the demo year (scale ${o.scale}) against them`);
-    const demoStarted = performance.now();
-    await runDemo(Object.fromEntries(services.map((s) => [s.app, s.url])), o.scale, jwtSecret);
-    const demoSeconds = round((performance.now() - demoStarted) / 1000, 1);
-    const figures = services.map((s) => ({
-      service: s.app,
-      startMb: atStart[s.app].nowMb,
-      ...residentMb(s.child.pid!),
-    }));
-    const { loadAverage } = sampler.finish();
-    const report = {
-      server: scratch.server,
-      cpus: cpus().length,
-      scale: o.scale,
-      demoSeconds,
-      services: figures,
-      ceilingRssMb: CEILING_RSS_MB,
-      loadAverage,
-      totalSeconds: round((performance.now() - started) / 1000, 1),
-    };
-    if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else {
-      const rows: TableRow[] = figures.flatMap((f): TableRow[] => [
-        [
-          f.service,
-          'peak RSS (MB)',
-          fmt(f.peakMb),
-          `<= ${CEILING_RSS_MB} ${f.peakMb <= CEILING_RSS_MB ? '(met)' : '(ABOVE)'}`,
-        ],
-        ['', 'RSS after start / at the end (MB)', `${fmt(f.startMb)} / ${fmt(f.nowMb)}`, ''],
-      ]);
-      rows.push(
-        ['load', 'load average 1/5/15 at start', loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
-        ['', 'load average 1/5/15 at end', loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
-      );
-      printTable(
-        [
-          `services benchmark: the four services as processes, the demo year at scale ${o.scale} in ${demoSeconds} s (${report.cpus} CPUs)`,
-        ],
-        rows,
-      );
-    }
-  } catch (error) {
-    log(`bench:services failed: ${(error as Error).stack ?? String(error)}`);
-    for (const s of services) log(`--- ${s.app} output (last 2,000 characters) ---\n${s.output().slice(-2000)}`);
-    process.exitCode = 2;
-  } finally {
-    await cleanup();
-  }
+  await runServiceBenchmark(
+    { name: 'bench:services', onSignal: 'stopping the services, dropping the scratch database' },
+    async ({ start, serviceEnv, jwtSecret, scratch, processes: services }) => {
+      log(`starting ${SERVICE_NAMES.join(', ')} as processes of their own`);
+      for (const name of SERVICE_NAMES)
+        await start(
+          name,
+          serviceEnv({
+            // More of Node's flags beside every app's own (SERVICE_NODE_FLAGS), to compare a heap setting.
+            ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
+            // The demo files a year of reports from a few citizens in minutes, far faster than people would.
+            PUBLIC_RATE_LIMIT_BURST: '100000',
+            PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
+            REPORT_RATE_LIMIT_CITIZEN_BURST: '100000',
+            REPORT_RATE_LIMIT_CITIZEN_PER_MINUTE: '100000',
+          }),
+        );
+      const atStart = Object.fromEntries(services.map((s) => [s.app, residentMb(s.child.pid!)]));
+      log(`running the demo year (scale ${o.scale}) against them`);
+      const demoStarted = performance.now();
+      await runDemo(Object.fromEntries(services.map((s) => [s.app, s.url])), o.scale, jwtSecret);
+      const demoSeconds = round((performance.now() - demoStarted) / 1000, 1);
+      const figures = services.map((s) => ({
+        service: s.app,
+        startMb: atStart[s.app].nowMb,
+        ...residentMb(s.child.pid!),
+      }));
+      const { loadAverage } = sampler.finish();
+      const report = {
+        server: scratch.server,
+        cpus: cpus().length,
+        scale: o.scale,
+        demoSeconds,
+        services: figures,
+        ceilingRssMb: CEILING_RSS_MB,
+        loadAverage,
+        totalSeconds: round((performance.now() - started) / 1000, 1),
+      };
+      if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        const rows: TableRow[] = figures.flatMap((f): TableRow[] => [
+          [
+            f.service,
+            'peak RSS (MB)',
+            fmt(f.peakMb),
+            `<= ${CEILING_RSS_MB} ${f.peakMb <= CEILING_RSS_MB ? '(met)' : '(ABOVE)'}`,
+          ],
+          ['', 'RSS after start / at the end (MB)', `${fmt(f.startMb)} / ${fmt(f.nowMb)}`, ''],
+        ]);
+        rows.push(...loadAverageRows('load', loadAverage));
+        printTable(
+          [
+            `services benchmark: the four services as processes, the demo year at scale ${o.scale} in ${demoSeconds} s (${report.cpus} CPUs)`,
+          ],
+          rows,
+        );
+      }
+    },
+  );
 }
 
 void main();

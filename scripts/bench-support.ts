@@ -94,14 +94,15 @@ export async function migratedScratchSchema(
 
 /**
  * Runs a benchmark's `body`, then `cleanup` however it ended (once: Ctrl-C runs it too, saying `onSignal`, then exits
- * 130). A failure sets exit code 2 and is reported as `<name> failed`, unless the run was interrupted: the work in
- * flight then fails on closed connections, nothing worth reporting.
+ * 130). A failure sets exit code 2 and is reported as `<name> failed`, then `afterFailure` adds what explains it,
+ * unless the run was interrupted: the work in flight then fails on closed connections, nothing worth reporting.
  */
 export async function runBenchmark(
   name: string,
   onSignal: string,
   cleanup: () => Promise<void>,
   body: () => Promise<void>,
+  afterFailure: () => void = () => undefined,
 ): Promise<void> {
   let cleaning: Promise<void> | undefined;
   const cleanupOnce = () => (cleaning ??= cleanup());
@@ -114,7 +115,10 @@ export async function runBenchmark(
   try {
     await body();
   } catch (error) {
-    if (!interrupted) log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+    if (!interrupted) {
+      log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+      afterFailure();
+    }
     process.exitCode = 2;
   } finally {
     await cleanupOnce();
@@ -186,10 +190,13 @@ export function sampleProcess(): { finish(): ProcessFigures } {
 
 /** The process rows of a table: peak RSS, then `more`, then the load averages. */
 export function processRows(phase: string, p: ProcessFigures, more: TableRow[] = []): TableRow[] {
+  return [[phase, 'peak RSS (MB)', fmt(p.peakRssMb), ''], ...more, ...loadAverageRows('', p.loadAverage)];
+}
+
+/** The machine's load average at the start and at the end of the run, as two rows of a table. */
+export function loadAverageRows(phase: string, loadAverage: ProcessFigures['loadAverage']): TableRow[] {
   return [
-    [phase, 'peak RSS (MB)', fmt(p.peakRssMb), ''],
-    ...more,
-    ['', 'load average 1/5/15 at start', p.loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
-    ['', 'load average 1/5/15 at end', p.loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
+    [phase, 'load average 1/5/15 at start', loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
+    ['', 'load average 1/5/15 at end', loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
   ];
 }

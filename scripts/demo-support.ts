@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createApiClient, type ApiClient } from '@app/api-client';
 import { SERVICE_REGISTRY, type ServiceName } from '@app/contracts';
 import { binCheckDigit } from '@app/domain-kernel';
-import { issueDevToken, type Role } from '@app/platform/cli';
+import { issueDevToken, pollUntil, type Role } from '@app/platform/cli';
 import { sleep } from './cli-support';
 
 /** Where `npm start` runs each service: on 127.0.0.1, at its registered port. */
@@ -155,18 +155,9 @@ export async function waitFor<T>(
   timeoutMs = 60_000,
   intervalMs = 250,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      last = await fn();
-      if (accept(last)) return last;
-    } catch (error) {
-      lastError = error;
-    }
-    await sleep(intervalMs);
-  }
+  const outcome = await pollUntil(fn, accept, timeoutMs, intervalMs);
+  if (outcome.reached) return outcome.value;
+  const { lastError } = outcome;
   throw new Error(
     `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`,
   );

@@ -14,26 +14,24 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import type { Admin, Batch, Consumer, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, MESSAGE_HEADERS } from '@app/contracts';
-import { createKafkaClient, KafkaMessageBus, physicalTopic } from '@app/messaging';
+import { KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   exitOnHelp,
   fail,
   fmt,
   headerText,
-  kafkaBrokers,
-  kafkaSasl,
   knownTopics,
   onInterrupt,
   parseNamespace,
   parseTopic,
   progressBar,
-  stderrLogger,
   UsageError,
   reportFailure,
+  parseOptions,
 } from './cli-support';
+import { connectToKafka, requireTopic } from './kafka-connection';
 
 const USAGE =
   'usage: npm run dlq:replay -- --topic <topic> [--namespace <ns>] [--dry-run] [--include-forged] [--idle-timeout <seconds>]';
@@ -46,26 +44,13 @@ const REPLAYED_AT = 'dlq-replayed-at';
 
 function readOptions() {
   exitOnHelp(USAGE);
-  let values: {
-    topic?: string;
-    namespace?: string;
-    'dry-run'?: boolean;
-    'include-forged'?: boolean;
-    'idle-timeout'?: string;
-  };
-  try {
-    ({ values } = parseArgs({
-      options: {
-        topic: { type: 'string' },
-        namespace: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        'include-forged': { type: 'boolean', default: false },
-        'idle-timeout': { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`);
-  }
+  const values = parseOptions(USAGE, {
+    topic: { type: 'string' },
+    namespace: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    'include-forged': { type: 'boolean', default: false },
+    'idle-timeout': { type: 'string' },
+  });
   if (values.topic?.endsWith('.dlq') && knownTopics(false).includes(values.topic.slice(0, -4))) {
     fail(
       `--topic names the topic the letters go back to, not its dead-letter topic: --topic ${values.topic.slice(0, -4)}`,
@@ -181,20 +166,14 @@ function* chunks(messages: KafkaMessage[]): Generator<KafkaMessage[]> {
 
 async function main(): Promise<void> {
   const o = readOptions();
-  const brokers = kafkaBrokers();
-  const kafka = createKafkaClient(brokers, 'dlq-replay', stderrLogger('kafkajs'), { sasl: kafkaSasl() });
+  const connection = await connectToKafka('dlq-replay');
+  const { kafka, admin } = connection;
   const topic = physicalTopic(o.namespace, o.topic);
   const dlq = deadLetterTopic(topic);
   const groupId = `dlq-replay.${topic}`;
   // A dry run reads in a group of its own, seeked to the real group's offsets, so it can neither commit nor disturb it.
   const readerGroup = o.dryRun ? `dlq-replay-dry-${randomBytes(4).toString('hex')}` : groupId;
 
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-  } catch (error) {
-    fail(`cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}`);
-  }
   const bus = new KafkaMessageBus(kafka, o.namespace);
   let consumer: Consumer | undefined;
   let finish: (reason: 'done' | 'stalled' | 'interrupted' | 'failed') => void = () => undefined;
@@ -216,12 +195,7 @@ async function main(): Promise<void> {
   let inFlight: Promise<void> = Promise.resolve();
 
   try {
-    const existing = new Set(await admin.listTopics());
-    if (!existing.has(dlq)) {
-      throw new UsageError(
-        `dead-letter topic ${dlq} does not exist on ${brokers.join(',')}${o.namespace ? '' : ' (a namespaced deployment? pass --namespace)'}`,
-      );
-    }
+    const existing = new Set(await requireTopic(connection, 'dead-letter topic', dlq, o.namespace));
     const [group] = (await admin.describeGroups([groupId])).groups;
     if (group && group.members.length > 0) {
       throw new UsageError(

@@ -9,22 +9,19 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { Admin, Consumer, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, MESSAGE_HEADERS, type IntegrationEnvelope } from '@app/contracts';
-import { createKafkaClient, physicalTopic } from '@app/messaging';
+import { physicalTopic } from '@app/messaging';
 import {
   exitOnHelp,
   fail,
   fmt,
   headerText,
-  kafkaBrokers,
-  kafkaSasl,
   onInterrupt,
   parseNamespace,
   parseTopic,
-  stderrLogger,
-  UsageError,
   reportFailure,
   parseOptions,
 } from './cli-support';
+import { connectToKafka, requireTopic } from './kafka-connection';
 
 const USAGE =
   'usage: npm run events:tail -- --topic <topic> [--namespace <ns>] [--from-beginning] [--limit N] [--json]';
@@ -129,17 +126,10 @@ async function deleteGroup(admin: Admin, groupId: string): Promise<void> {
 
 async function main(): Promise<void> {
   const o = readOptions();
-  const brokers = kafkaBrokers();
   const topic = physicalTopic(o.namespace, o.topic);
-  const kafka = createKafkaClient(brokers, 'events-tail', stderrLogger('kafkajs'), { sasl: kafkaSasl() });
+  const connection = await connectToKafka('events-tail');
+  const { kafka, admin } = connection;
   const groupId = `events-tail-${randomBytes(4).toString('hex')}`;
-
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-  } catch (error) {
-    fail(`cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}`);
-  }
   let consumer: Consumer | undefined;
   let printed = 0;
   let stopReason: string | undefined;
@@ -154,11 +144,7 @@ async function main(): Promise<void> {
   process.stdout.on('error', () => stop('stdout closed'));
 
   try {
-    if (!(await admin.listTopics()).includes(topic)) {
-      throw new UsageError(
-        `topic ${topic} does not exist on ${brokers.join(',')}${o.namespace ? '' : ' (a namespaced deployment? pass --namespace)'}`,
-      );
-    }
+    await requireTopic(connection, 'topic', topic, o.namespace);
     consumer = kafka.consumer({
       groupId,
       sessionTimeout: 10_000,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { ARTIFACTS, eventuallyVia, fillForm } from '../support/console-browser';
+import { ARTIFACTS, eventuallyVia, fileRoadReport, fillForm } from '../support/console-browser';
 import { consoleUnderTest } from '../support/console-under-test';
 import { validBin } from '../support/valid-bins';
 
@@ -23,13 +23,7 @@ describe('the console: the defect journey in a browser', () => {
       // The register the journey stands on, through the console's proxy: an akimat, its road programme, and two
       // contracts, one of them on the road the citizen will report.
       const official = await system.token('official', 'official-dana');
-      const akimat = validBin();
-      await system.created('/budgets/institutions', official, {
-        bin: akimat,
-        name: 'Akimat of Taraz',
-        district: 'Taraz',
-        kind: 'akimat',
-      });
+      const akimat = await system.institution(official, { name: 'Akimat of Taraz', district: 'Taraz', kind: 'akimat' });
       programmeId = (
         await system.created('/budgets/programmes', official, {
           institutionBin: akimat,
@@ -74,19 +68,12 @@ describe('the console: the defect journey in a browser', () => {
     await citizen.getByTestId('map').click({ position: { x: 300, y: 120 } });
     expect(await citizen.locator('#report-lat').inputValue()).toMatch(/^4\d\.\d+$/);
     expect(await citizen.locator('#report-lon').inputValue()).toMatch(/^7\d\.\d+$/);
-    await fillForm(citizen, 'report', {
-      lat: '42.9',
-      lon: '71.3667',
-      district: 'Taraz',
+    const reportId = await fileRoadReport(citizen, 'click', {
       address: 'Tole bi 45',
-      defectType: 'pothole',
       description: 'Deep pothole in the right lane',
       photos: 'https://photos.example/pothole.jpg',
       phone: '+77011234567',
     });
-    await citizen.getByRole('button', { name: 'Send the report' }).click();
-    const reportId = (await citizen.getByTestId('report-id').textContent())!.trim();
-    expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
     // Filed from an English page with no other language chosen, the report is told in English: its feed says so.
     const feed = await system.via('GET', `/monitoring/feeds/reports/${reportId}`);
     expect(feed.status).toBe(200);

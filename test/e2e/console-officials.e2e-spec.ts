@@ -35,9 +35,7 @@ describe('the console: the officials fine, appeal, read the registers and a cont
       seeded = await seedProgramme(system.url);
       official = await system.token('official', 'official-saule');
 
-      const merkiBin = validBin();
-      await system.created('/budgets/institutions', official, {
-        bin: merkiBin,
+      const merkiBin = await system.institution(official, {
         name: 'Roads department of Merki',
         district: 'Merki',
         kind: 'department',

@@ -187,6 +187,25 @@ export async function fillForm(page: Page, form: string, values: Record<string, 
   }
 }
 
+/** Where a citizen's road report is, in every spec that files one from the form: a pothole in Taraz. */
+const ROAD_REPORT = { lat: '42.9', lon: '71.3667', district: 'Taraz', defectType: 'pothole' };
+
+/**
+ * Files a road report on the /report page shown (its place, then `more`), sending it by `press` (a click, or a tap
+ * on a phone), and returns its number once the page shows one.
+ */
+export async function fileRoadReport(
+  page: Page,
+  press: 'click' | 'tap',
+  more: Record<string, string>,
+): Promise<string> {
+  await fillForm(page, 'report', { ...ROAD_REPORT, ...more });
+  await page.getByRole('button', { name: 'Send the report' })[press]();
+  const reportId = (await page.getByTestId('report-id').textContent())!.trim();
+  expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
+  return reportId;
+}
+
 /** An audit page's history once it lists two events or more: the list, and each event's type, oldest first. */
 export async function auditedEvents(page: Page): Promise<{ events: Locator; types: (string | null)[] }> {
   const events = page.getByTestId('audit-events').locator('li');

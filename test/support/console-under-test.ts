@@ -10,6 +10,7 @@ import {
   type EmbeddedConsole,
 } from './console-browser';
 import { provided } from './provided';
+import { validBin } from './valid-bins';
 
 /** A page of its own browser context, with the requests it refused and its uncaught errors (both should stay empty). */
 export interface WatchedPage {
@@ -29,6 +30,8 @@ export interface ConsoleUnderTest {
   token(role: string, sub: string, bin?: string): Promise<string>;
   /** created (a POST through the proxy that must answer 201) against this console. */
   created(path: string, token: string, body: unknown): Promise<any>;
+  /** Registers an institution under a fresh valid BIN, as `token` (an official); the BIN. */
+  institution(token: string, record: { name: string; district: string; kind: string }): Promise<string>;
   /** viaConsole against this console: non-2xx answers are returned. */
   via(method: string, path: string, token?: string, body?: unknown): ReturnType<typeof viaConsole>;
   /** consoleContext in this Chromium, allowed this console (and `also`). */
@@ -92,6 +95,11 @@ export function consoleUnderTest(name: string, options: ConsoleOptions = {}): Co
     browser: chromium.value,
     token: (role, sub, bin) => consoleToken(url(), role, sub, bin),
     created: (path, token, body) => created(url(), path, token, body),
+    async institution(token, record) {
+      const bin = validBin();
+      await created(url(), '/budgets/institutions', token, { bin, ...record });
+      return bin;
+    },
     via: (method, path, token, body) => viaConsole(url(), method, path, token, body),
     context,
     watchedPage,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
-import type { IntegrationEnvelope } from '@app/contracts';
+import { TOPICS, type IntegrationEnvelope } from '@app/contracts';
 import { envelopeMessage, ensureTopics, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import { testEnv, topicOwnerSigner, uniqueNamespace } from '@app/testing';
 import { provided } from './provided';
@@ -8,6 +8,9 @@ import { provided } from './provided';
 /** A client of the suite's broker, quiet (a test asserts on what it reads, not on kafkajs' logs). */
 export const testKafka = (clientId: string): Kafka =>
   new Kafka({ clientId, brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
+
+/** The topics a monitoring process consumes and produces: they must exist before it starts (no auto-creation). */
+export const MONITORING_TOPICS = [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings];
 
 export interface KafkaUnderTest {
   /** The namespace of this describe block on the shared broker; give it to every service the block starts. */

@@ -16,8 +16,15 @@ export const plainPng = (colour = '#10a050') =>
     .png()
     .toBuffer();
 
+/** A file of a multipart form: its bytes, its file name and (else guessed by the server) its media type. */
+export interface PhotoUpload {
+  bytes: Buffer;
+  name: string;
+  type?: string;
+}
+
 /** A multipart body: the command's JSON in `body`, each file a `photos` part under the name given. */
-export function photoForm(body: unknown, files: { bytes: Buffer; name: string; type?: string }[] = []): FormData {
+export function photoForm(body: unknown, files: PhotoUpload[] = []): FormData {
   const form = new FormData();
   form.append('body', typeof body === 'string' ? body : JSON.stringify(body));
   for (const file of files)

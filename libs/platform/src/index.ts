@@ -47,6 +47,7 @@ export * from './http/token-buckets';
 export * from './http/csv-text';
 export * from './http/streamed-body';
 export * from './http/answer-headers';
+export * from './time/poll-until';
 export * from './time/wakeable-sleep';
 export * from './openapi/openapi-document';
 export * from './openapi/mount-openapi';

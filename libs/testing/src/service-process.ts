@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { testPublicKeys, testSigningKey } from './test-envelope-keys';
 import { TEST_PERSONAL_DATA_KEY_ID, testPersonalDataSecret } from './test-personal-data-key';
-import { SERVICE_NODE_FLAGS } from '@app/platform';
+import { pollUntil, SERVICE_NODE_FLAGS } from '@app/platform';
 
 export interface ExitResult {
   code: number | null;
@@ -135,18 +135,9 @@ export async function eventually<T>(
   accept: (value: T) => boolean,
   { timeoutMs = 30_000, intervalMs = 250, what = 'condition' } = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      last = await fn();
-      if (accept(last)) return last;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+  const outcome = await pollUntil(fn, accept, timeoutMs, intervalMs);
+  if (outcome.reached) return outcome.value;
+  const { last, lastError } = outcome;
   throw new Error(
     `${what} not reached within ${timeoutMs} ms; last value ${JSON.stringify(last)} ${lastError ? `(error ${String(lastError)})` : ''}`,
   );

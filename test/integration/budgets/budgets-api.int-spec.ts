@@ -13,6 +13,12 @@ describe('budgets over HTTP', () => {
 
   const call = (method: string, path: string, role?: Role, body?: unknown, headers: Record<string, string> = {}) =>
     http(method, `${service.url}${path}`, { body, headers: { ...(role ? bearer(role) : {}), ...headers } });
+  /** An official's write conditioned on the version last read (the If-Match header, as the console sends it). */
+  const postIfMatch = (path: string, body: unknown, ifMatch: string) =>
+    call('POST', path, 'official', body, { 'if-match': ifMatch });
+  /** An official's payment on a contract, which is also its expenditure on the contract's programme. */
+  const pay = (contract: string, amountTiyn: number, paidOn: string, description: string) =>
+    call('POST', `/contracts/${contract}/payments`, 'official', { amountTiyn, paidOn, description });
 
   async function institution(district = 'Taraz', kind = 'department'): Promise<string> {
     const bin = validBin();
@@ -102,12 +108,10 @@ describe('budgets over HTTP', () => {
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ error: 'programme_exists', programmeId: id });
 
-    const amended = await call(
-      'POST',
+    const amended = await postIfMatch(
       `/programmes/${id}/amend`,
-      'official',
       { newAllocationTiyn: 1_500_000, reason: 'maslikhat decision 12' },
-      { 'if-match': '"1"' },
+      '"1"',
     );
     expect(amended.status).toBe(200);
     expect(amended.body).toMatchObject({ id, version: 2, allocationTiyn: 1_500_000 });
@@ -131,18 +135,10 @@ describe('budgets over HTTP', () => {
     expect(signed.status).toBe(201);
     expect(signed.body).toMatchObject({ version: 1, warrantyEndsAt: '2020-02-29' });
     const contractId = signed.body.id;
-    const paid = await call('POST', `/contracts/${contractId}/payments`, 'official', {
-      amountTiyn: 400_000,
-      paidOn: '2026-04-01',
-      description: 'stage 1',
-    });
+    const paid = await pay(contractId, 400_000, '2026-04-01', 'stage 1');
     expect(paid.status).toBe(201);
     expect(paid.body).toMatchObject({ id: contractId, version: 2, paidTiyn: 400_000, amountTiyn: 600_000 });
-    const overpaid = await call('POST', `/contracts/${contractId}/payments`, 'official', {
-      amountTiyn: 200_001,
-      paidOn: '2026-04-02',
-      description: 'stage 2',
-    });
+    const overpaid = await pay(contractId, 200_001, '2026-04-02', 'stage 2');
     expect(overpaid.status).toBe(409);
     expect(overpaid.body).toMatchObject({ error: 'contract_amount_exceeded', remainingTiyn: 200_000 });
 
@@ -197,13 +193,7 @@ describe('budgets over HTTP', () => {
       warrantyEndsAt: '2020-02-29',
     });
 
-    const disclosed = await call(
-      'POST',
-      `/institutions/${bin}/disclosures`,
-      'official',
-      { fiscalYear: 2026 },
-      { 'if-match': '"1"' },
-    );
+    const disclosed = await postIfMatch(`/institutions/${bin}/disclosures`, { fiscalYear: 2026 }, '"1"');
     expect(disclosed.status).toBe(201);
     expect(disclosed.body).toMatchObject({ id: bin, version: 2, disclosedYears: [2026] });
     expect(
@@ -261,30 +251,20 @@ describe('budgets over HTTP', () => {
 
   it('answers 409 on a stale If-Match, naming the versions', async () => {
     const id = await programme(await institution());
-    const stale = await call(
-      'POST',
-      `/programmes/${id}/amend`,
-      'official',
-      { newAllocationTiyn: 5, reason: 'cut' },
-      { 'if-match': '"3"' },
-    );
+    const stale = await postIfMatch(`/programmes/${id}/amend`, { newAllocationTiyn: 5, reason: 'cut' }, '"3"');
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ error: 'version_conflict', expectedVersion: 3, actualVersion: 1 });
-    const staleSpend = await call(
-      'POST',
+    const staleSpend = await postIfMatch(
       `/programmes/${id}/expenditures`,
-      'official',
       { amountTiyn: 1, date: '2026-01-01', description: 'x' },
-      { 'if-match': '"2"' },
+      '"2"',
     );
     expect(staleSpend.status).toBe(409);
     const c = await contract(id);
-    const stalePay = await call(
-      'POST',
+    const stalePay = await postIfMatch(
       `/contracts/${c}/payments`,
-      'official',
       { amountTiyn: 1, paidOn: '2026-01-01', description: 'x' },
-      { 'if-match': '"5"' },
+      '"5"',
     );
     expect(stalePay.status).toBe(409);
     expect(stalePay.body).toMatchObject({ error: 'version_conflict', actualVersion: 1 });
@@ -292,16 +272,11 @@ describe('budgets over HTTP', () => {
     expect((await call('GET', `/programmes/${id}`)).body).toMatchObject({ version: 1, spentTiyn: 0 });
     const bin = await institution();
     await programme(bin);
-    expect(
-      (await call('POST', `/institutions/${bin}/disclosures`, 'official', { fiscalYear: 2026 }, { 'if-match': '"2"' }))
-        .status,
-    ).toBe(409);
-    const badIfMatch = await call(
-      'POST',
+    expect((await postIfMatch(`/institutions/${bin}/disclosures`, { fiscalYear: 2026 }, '"2"')).status).toBe(409);
+    const badIfMatch = await postIfMatch(
       `/programmes/${id}/amend`,
-      'official',
       { newAllocationTiyn: 5, reason: 'cut' },
-      { 'if-match': 'yesterday' },
+      'yesterday',
     );
     expect(badIfMatch.status).toBe(400);
     expect(badIfMatch.body.field).toBe('If-Match');
@@ -310,11 +285,7 @@ describe('budgets over HTTP', () => {
   it('refuses a payment the programme cannot afford, leaving the contract unpaid', async () => {
     const id = await programme(await institution(), { allocationTiyn: 100 });
     const c = await contract(id, { amountTiyn: 1_000 });
-    const refused = await call('POST', `/contracts/${c}/payments`, 'official', {
-      amountTiyn: 101,
-      paidOn: '2026-01-01',
-      description: 'x',
-    });
+    const refused = await pay(c, 101, '2026-01-01', 'x');
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ error: 'allocation_exceeded', remainingTiyn: 100 });
     expect((await call('GET', `/contracts/${c}`)).body).toMatchObject({ version: 1, paidTiyn: 0 });
@@ -498,13 +469,9 @@ describe('budgets over HTTP', () => {
     }
     expect((await call('GET', `/contracts/${id}`)).status).toBe(404);
     expect((await call('GET', `/contracts/${id}/history`, 'auditor')).status).toBe(404);
-    const pay = await call('POST', `/contracts/${id}/payments`, 'official', {
-      amountTiyn: 1,
-      paidOn: '2026-01-01',
-      description: 'x',
-    });
-    expect(pay.status).toBe(404);
-    expect(pay.body.resource).toBe('Contract');
+    const payment = await pay(id, 1, '2026-01-01', 'x');
+    expect(payment.status).toBe(404);
+    expect(payment.body.resource).toBe('Contract');
   });
 
   it('shows a map whose figures equal the sums of what was published, and exports the year', async () => {
@@ -530,11 +497,7 @@ describe('budgets over HTTP', () => {
       description: 'b',
     });
     const c4 = await contract(p4, { amountTiyn: 1_000_000 });
-    await call('POST', `/contracts/${c4}/payments`, 'official', {
-      amountTiyn: 999_999,
-      paidOn: `${year}-03-01`,
-      description: 'c',
-    });
+    await pay(c4, 999_999, `${year}-03-01`, 'c');
     await call('POST', `/institutions/${n1}/disclosures`, 'official', { fiscalYear: year });
     await call('POST', `/institutions/${s1}/disclosures`, 'official', { fiscalYear: year });
 

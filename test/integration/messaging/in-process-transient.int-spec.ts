@@ -1,47 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
-import { InProcessBroker, InProcessMessageBus } from '@app/messaging';
-import type { RunningService } from '@app/platform';
-import {
-  createEventStoreFixture,
-  eventually,
-  http,
-  startTcpFaultProxy,
-  testSigner,
-  type EventStoreFixture,
-  type TcpFaultProxy,
-} from '@app/testing';
-import pg from 'pg';
+import { eventually, http, startTcpFaultProxy, type TcpFaultProxy } from '@app/testing';
+import { inProcessTally } from '../../support/in-process-tally';
 import { tallyCommand } from '../../support/tally.decider';
-import { startTallyConsumer, startTallyRelay } from '../../support/tally-services';
+import { startTallyRelay } from '../../support/tally-services';
 
 // The embedded default's bus behaves as Kafka does when the consumer's database goes away: the queue holds at the
 // message that failed, retries with backoff, readiness says so, and nothing is dead-lettered.
 describe('in-process bus: a consumer whose database is unreachable pauses, then catches up', () => {
-  let producer: EventStoreFixture;
-  let consumer: RunningService;
   let proxy: TcpFaultProxy;
-  let db: pg.Client;
-  const broker = new InProcessBroker();
-  const bus = new InProcessMessageBus(broker, testSigner('tally'));
-
-  beforeAll(async () => {
-    producer = await createEventStoreFixture('in_process_transient');
-    proxy = await startTcpFaultProxy({
-      host: new URL(producer.db.url).hostname,
-      port: Number(new URL(producer.db.url).port || 5432),
-    });
-    consumer = await startTallyConsumer(proxy.url(producer.db.url), { broker });
-    db = new pg.Client({ connectionString: producer.db.url });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await proxy?.restore().catch(() => undefined);
-    await consumer?.stop();
-    await proxy?.close();
-    await db?.end();
-    await producer?.close();
+  // The consumer reaches the database through a proxy the test cuts; the producer and the test's client do not.
+  const { bus, producer, consumer, db } = inProcessTally('in_process_transient', {
+    consumerDatabaseUrl: async (url) => {
+      proxy = await startTcpFaultProxy({ host: new URL(url).hostname, port: Number(new URL(url).port || 5432) });
+      return proxy.url(url);
+    },
+    beforeStop: async () => proxy?.restore().catch(() => undefined),
+    afterStop: async () => proxy?.close(),
   });
 
   /** Sum of a metric's samples, of those whose labels include `having` (e.g. 'reason="connection"'). */

@@ -1,32 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createOutboxRelay, InProcessBroker, InProcessMessageBus, publishBatch } from '@app/messaging';
-import type { RunningService } from '@app/platform';
-import { createEventStoreFixture, eventually, testSigner, type EventStoreFixture } from '@app/testing';
-import pg from 'pg';
+import { createOutboxRelay, publishBatch } from '@app/messaging';
+import { eventually, testSigner } from '@app/testing';
+import { inProcessTally } from '../../support/in-process-tally';
 import { tallyCommand } from '../../support/tally.decider';
 import { tallyPublished } from '../../support/tally.contracts';
-import { startTallyConsumer, startTallyRelay, TALLY_TOPIC } from '../../support/tally-services';
+import { startTallyRelay, TALLY_TOPIC } from '../../support/tally-services';
 
 // The embedded default's transport: the same outbox relay, dispatcher and inbox, delivery inside the process.
 describe('outbox to the in-process bus to inbox', () => {
-  let producer: EventStoreFixture;
-  let consumer: RunningService;
-  let db: pg.Client;
-  const broker = new InProcessBroker();
-  const bus = new InProcessMessageBus(broker, testSigner('tally'));
-
-  beforeAll(async () => {
-    producer = await createEventStoreFixture('in_process');
-    consumer = await startTallyConsumer(producer.db.url, { broker });
-    db = new pg.Client({ connectionString: producer.db.url });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    await consumer?.stop();
-    await db?.end();
-    await producer?.close();
-  });
+  const { broker, bus, producer, db } = inProcessTally('in_process');
 
   const effects = async (like: string) =>
     (

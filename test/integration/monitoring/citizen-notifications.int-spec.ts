@@ -2,24 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Consumer } from 'kafkajs';
 import pg from 'pg';
 import { TOPICS, type CaseClosedV1, type CaseOpenedV1 } from '@app/contracts';
-import { ensureTopics, envelopeMessage, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   bearer,
   createTestDatabase,
   eventually,
   http,
   TestChain,
-  topicOwnerSigner,
-  uniqueNamespace,
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
 import { TestMailbox } from '../../support/test-mailbox';
 import { verifyWebhookSignature } from '../../../apps/monitoring/src/notifications/webhook-signature';
-import { testKafka } from '../../support/kafka-under-test';
+import { kafkaUnderTest, MONITORING_TOPICS } from '../../support/kafka-under-test';
 import { budgetReportBody } from '../../support/report-bodies';
 import { spawnService } from '../../support/spawned-services';
 
@@ -42,8 +38,7 @@ interface Received {
 }
 
 describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
-  const ns = uniqueNamespace('citizen-notifications');
-  const kafka = testKafka('citizen-notifications');
+  const { ns, produce, reading } = kafkaUnderTest('citizen-notifications', MONITORING_TOPICS);
   const mailbox = new TestMailbox();
   const received: Received[] = [];
   let receiver: Server;
@@ -51,9 +46,11 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
   let db: TestDatabase;
   let admin: pg.Client;
   let service: ServiceProcess;
-  let bus: KafkaMessageBus;
-  let consumer: Consumer;
   const published: string[] = [];
+  reading(TOPICS.monitoring, (message) => {
+    const headers = Object.entries(message.headers ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+    published.push(`${message.value?.toString() ?? ''}\n${headers.join('\n')}`);
+  });
 
   beforeAll(async () => {
     await mailbox.start();
@@ -73,20 +70,6 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
     db = await createTestDatabase('citizen_notifications');
     admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
-    await ensureTopics(
-      kafka,
-      [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)),
-    );
-    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
-    consumer = kafka.consumer({ groupId: `${ns}-scan` });
-    await consumer.connect();
-    await consumer.subscribe({ topic: physicalTopic(ns, TOPICS.monitoring), fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const headers = Object.entries(message.headers ?? {}).map(([k, v]) => `${k}=${String(v)}`);
-        published.push(`${message.value?.toString() ?? ''}\n${headers.join('\n')}`);
-      },
-    });
     service = await spawnService('monitoring', db, 'citizen-notifications', {
       kafkaNamespace: ns,
       env: {
@@ -101,8 +84,6 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
   });
 
   afterAll(async () => {
-    await consumer?.disconnect().catch(() => undefined);
-    await bus?.close().catch(() => undefined);
     await service?.stop();
     await admin?.end().catch(() => undefined);
     await db?.drop();
@@ -256,7 +237,7 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
       ],
     ];
     for (const [index, [type, payload]] of steps.entries()) {
-      await bus.publish([envelopeMessage(TOPICS.roadCases, chain.next(type, payload))]);
+      await produce(TOPICS.roadCases, chain.next(type, payload));
       await eventually(
         async () => mailbox.to(EMAIL),
         (m) => m.length === 4 + index,
@@ -267,7 +248,7 @@ describe('citizens kept informed: e-mail, webhooks and Atom feeds', () => {
     // The SMTP server goes away; the case is closed meanwhile: the mail waits, retried, in the delivery log.
     await mailbox.stop();
     const closed: CaseClosedV1 = { outcome: 'repaired', reportIds: [reportId] };
-    await bus.publish([envelopeMessage(TOPICS.roadCases, chain.next('CaseClosed', closed))]);
+    await produce(TOPICS.roadCases, chain.next('CaseClosed', closed));
     const failing = await eventually(
       () => deliveries('channel=email&status=pending'),
       (rows) => rows.some((r) => r.attempts >= 2 && r.lastError !== null),

@@ -1,18 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { TOPICS, type CaseClosedV1, type CaseOpenedV1 } from '@app/contracts';
-import { ensureTopics, envelopeMessage, KafkaMessageBus, physicalTopic } from '@app/messaging';
 import {
   bearer,
   createTestDatabase,
   eventually,
   TestChain,
-  topicOwnerSigner,
-  uniqueNamespace,
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
-import { testKafka } from '../../support/kafka-under-test';
+import { kafkaUnderTest, MONITORING_TOPICS } from '../../support/kafka-under-test';
+import { open311Client } from '../../support/open311-client';
 import { OPEN311_SERVICE_CODES } from '../../support/open311-services';
 import { spawnService } from '../../support/spawned-services';
 
@@ -91,21 +89,14 @@ const REQUEST_MEMBERS = SPEC_REQUEST_ORDER.filter(
 describe('Open311 GeoReport v2 in XML, as a FixMyStreet client sees it', () => {
   const API_KEY = `fms-${randomUUID()}`;
   const JURISDICTION = 'taraz.example.kz';
-  const ns = uniqueNamespace('open311-xml');
-  const kafka = testKafka('open311-xml');
+  const { ns, produce } = kafkaUnderTest('open311-xml', MONITORING_TOPICS);
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   let db: TestDatabase;
   let service: ServiceProcess;
-  let bus: KafkaMessageBus;
   const startedAt = new Date(Date.now() - 60_000).toISOString();
 
   beforeAll(async () => {
     db = await createTestDatabase('open311_xml');
-    await ensureTopics(
-      kafka,
-      [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings].map((t) => physicalTopic(ns, t)),
-    );
-    bus = new KafkaMessageBus(kafka, ns, topicOwnerSigner());
     service = await spawnService('monitoring', db, 'open311-xml', {
       kafkaNamespace: ns,
       env: {
@@ -119,25 +110,12 @@ describe('Open311 GeoReport v2 in XML, as a FixMyStreet client sees it', () => {
   });
 
   afterAll(async () => {
-    await bus?.close().catch(() => undefined);
     await service?.stop();
     await db?.drop();
   });
 
-  async function get(path: string) {
-    const response = await fetch(`${service.url}/open311/v2/${path}`, { signal: AbortSignal.timeout(15_000) });
-    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
-  }
-  /** FixMyStreet posts form-encoded (HTTP::Request::Common), api_key and jurisdiction_id among the fields. */
-  async function post(path: string, form: Record<string, string>) {
-    const response = await fetch(`${service.url}/open311/v2/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-      signal: AbortSignal.timeout(15_000),
-    });
-    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
-  }
+  /** FixMyStreet posts form-encoded, api_key and jurisdiction_id among the fields. */
+  const { get, post } = open311Client(() => service.url);
   const xml = (answer: { type: string; text: string }) => {
     expect(answer.type).toBe('text/xml; charset=utf-8');
     return xmlRoot(answer.text);
@@ -463,14 +441,14 @@ describe('Open311 GeoReport v2 in XML, as a FixMyStreet client sees it', () => {
       raidId: null,
       openedAt: new Date().toISOString(),
     };
-    await bus.publish([envelopeMessage(TOPICS.roadCases, chain.next('CaseOpened', opened))]);
+    await produce(TOPICS.roadCases, chain.next('CaseOpened', opened));
     await eventually(
       () => updatesOf(keyed),
       (updates) => updates.length === 3,
       { ...WAIT, what: 'the road case in the updates' },
     );
     const closed: CaseClosedV1 = { outcome: 'repaired', reportIds: [keyed] };
-    await bus.publish([envelopeMessage(TOPICS.roadCases, chain.next('CaseClosed', closed))]);
+    await produce(TOPICS.roadCases, chain.next('CaseClosed', closed));
     const updates = await eventually(
       () => updatesOf(keyed),
       (found) => found.length === 4,

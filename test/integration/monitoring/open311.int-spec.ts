@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, createTestDatabase, eventually, type ServiceProcess, type TestDatabase } from '@app/testing';
+import { open311Client, type Open311Answer } from '../../support/open311-client';
 import { OPEN311_SERVICE_CODES } from '../../support/open311-services';
 import { spawnService } from '../../support/spawned-services';
 
@@ -21,25 +22,9 @@ describe('Open311 GeoReport v2 over HTTP', () => {
     await db?.drop();
   });
 
-  async function get(path: string) {
-    const response = await fetch(`${service.url}/open311/v2/${path}`, { signal: AbortSignal.timeout(15_000) });
-    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
-  }
-
-  async function post(form: Record<string, string>) {
-    const response = await fetch(`${service.url}/open311/v2/requests.json`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-      signal: AbortSignal.timeout(15_000),
-    });
-    return {
-      status: response.status,
-      type: response.headers.get('content-type') ?? '',
-      text: await response.text(),
-      retryAfter: response.headers.get('retry-after'),
-    };
-  }
+  const open311 = open311Client(() => service.url);
+  const get = open311.get;
+  const post = (form: Record<string, string>) => open311.post('requests.json', form);
 
   const json = (answer: { type: string; text: string }) => {
     expect(answer.type).toMatch(/^application\/json/);
@@ -276,7 +261,7 @@ describe('Open311 GeoReport v2 over HTTP', () => {
   it('holds anonymous posts to the same per-client allowance as POST /reports, answering 429 in Open311 format', async () => {
     // Five posts so far; the allowance of BURST refills at one a minute, so one more passes and the next is refused.
     const statuses: number[] = [];
-    let last: Awaited<ReturnType<typeof post>> = { status: 0, type: '', text: '', retryAfter: null };
+    let last: Open311Answer = { status: 0, type: '', text: '', retryAfter: null };
     for (let i = 0; i < 3 && last.status !== 429; i++) {
       last = await post({ ...FORM, lat: '95' });
       statuses.push(last.status);

@@ -4,7 +4,14 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { asOwnerWithoutTrigger, bearer, http } from '@app/testing';
-import { hasExifSegment, phoneJpeg, photoForm, plainPng, postForm } from '../../support/photo-uploads';
+import {
+  hasExifSegment,
+  phoneJpeg,
+  photoForm,
+  plainPng,
+  postForm,
+  type PhotoUpload,
+} from '../../support/photo-uploads';
 import { roadReportBody } from '../../support/report-bodies';
 import { spawnedService } from '../../support/spawned-services';
 import { openServiceDataSource } from '../../support/service-data-sources';
@@ -269,13 +276,14 @@ describe('photo evidence on monitoring', () => {
       place: 'Tole bi 5',
       committedAt: '2020-03-01T10:30:00+05:00',
     };
+    /** The defect, then the offence, recorded on the raid with one photo (a multipart form), by who records each. */
+    const recordDefect = (photo: PhotoUpload) =>
+      postForm(`${service.url}/raids/${raidId}/defects`, photoForm(defect, [photo]), bearer('moderator'));
+    const recordOffence = (photo: PhotoUpload) =>
+      postForm(`${service.url}/raids/${raidId}/offences`, photoForm(offence, [photo]), bearer('inspector'));
 
     it('records a defect with a photo: DefectFound names it, the raid shows it with its URL', async () => {
-      const recorded = await postForm(
-        `${service.url}/raids/${raidId}/defects`,
-        photoForm(defect, [{ bytes: await phoneJpeg('#204060'), name: 'd.jpg' }]),
-        bearer('moderator'),
-      );
+      const recorded = await recordDefect({ bytes: await phoneJpeg('#204060'), name: 'd.jpg' });
       expect(recorded.status).toBe(201);
       const found = await payloadOf(raidId, 'DefectFound');
       expect(found.photoEvidence).toEqual([
@@ -289,22 +297,14 @@ describe('photo evidence on monitoring', () => {
 
     it('refuses a defect whose photo is no photo, recording nothing', async () => {
       const before = await counts();
-      const refused = await postForm(
-        `${service.url}/raids/${raidId}/defects`,
-        photoForm(defect, [{ bytes: Buffer.from('%PDF-1.7 a scan'), name: 'scan.jpg' }]),
-        bearer('moderator'),
-      );
+      const refused = await recordDefect({ bytes: Buffer.from('%PDF-1.7 a scan'), name: 'scan.jpg' });
       expect(refused.status).toBe(415);
       expect(refused.body).toMatchObject({ field: 'photos[0]', found: 'a PDF document' });
       expect(await counts()).toEqual(before);
     });
 
     it('records an offence whose evidence is uploaded photos only; without either it is a 400 naming evidence', async () => {
-      const recorded = await postForm(
-        `${service.url}/raids/${raidId}/offences`,
-        photoForm(offence, [{ bytes: await plainPng('#101010'), name: 'truck.png' }]),
-        bearer('inspector'),
-      );
+      const recorded = await recordOffence({ bytes: await plainPng('#101010'), name: 'truck.png' });
       expect(recorded.status).toBe(201);
       const payload = await payloadOf(raidId, 'OffenceRecorded');
       expect(payload).toMatchObject({

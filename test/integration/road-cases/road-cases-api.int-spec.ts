@@ -24,6 +24,9 @@ describe('road cases over HTTP', () => {
   const oldContractId = randomUUID();
 
   const call = callerOf(service);
+  /** An inspector's verification of a case, conditioned on the version last read (If-Match). */
+  const verify = (id: string, body: object, ifMatch: string) =>
+    call('POST', `/cases/${id}/verify`, 'inspector', body, { 'if-match': ifMatch });
 
   beforeAll(async () => {
     // Contracts as the budgets consumer records them (ContractRecorded in road-cases' own log).
@@ -49,13 +52,7 @@ describe('road cases over HTTP', () => {
     expect(opened.headers.get('etag')).toBe('"1"');
     const id = opened.body.id;
 
-    const verified = await call(
-      'POST',
-      `/cases/${id}/verify`,
-      'inspector',
-      { severity: 'high', areaM2: 2.5, estimatedCostTiyn: 150_000_00 },
-      { 'if-match': '"1"' },
-    );
+    const verified = await verify(id, { severity: 'high', areaM2: 2.5, estimatedCostTiyn: 150_000_00 }, '"1"');
     expect(verified.body).toMatchObject({ status: 'verified', version: 2 });
     const assigned = await call('POST', `/cases/${id}/assign`, 'official', {
       contractorBin: CONTRACTOR,
@@ -135,13 +132,7 @@ describe('road cases over HTTP', () => {
 
   it('answers 409 on a stale If-Match and on an illegal step, naming version and status', async () => {
     const id = await openCase();
-    const stale = await call(
-      'POST',
-      `/cases/${id}/verify`,
-      'inspector',
-      { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 },
-      { 'if-match': '"5"' },
-    );
+    const stale = await verify(id, { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 }, '"5"');
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ error: 'version_conflict', expectedVersion: 5, actualVersion: 1 });
     const early = await call('POST', `/cases/${id}/assign`, 'official', { contractorBin: CONTRACTOR, contractId });
@@ -149,13 +140,7 @@ describe('road cases over HTTP', () => {
     expect(early.body).toMatchObject({ error: 'illegal_transition', status: 'opened' });
     const accept = await call('POST', `/cases/${id}/accept-repair`, 'inspector', { actualCostTiyn: 1 });
     expect(accept.body).toMatchObject({ error: 'illegal_transition', status: 'opened' });
-    const badIfMatch = await call(
-      'POST',
-      `/cases/${id}/verify`,
-      'inspector',
-      { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 },
-      { 'if-match': 'yesterday' },
-    );
+    const badIfMatch = await verify(id, { severity: 'low', areaM2: 1, estimatedCostTiyn: 1 }, 'yesterday');
     expect(badIfMatch.status).toBe(400);
     expect(badIfMatch.body.field).toBe('If-Match');
   });
