@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { DataTable, type Column } from './data-table.component';
 import { ErrorNotice } from './notices.component';
+import type { Paging } from '../use-address-list';
 import { Pager } from './pager.component';
 
 /** A page of a list the service pages, as `useRead` holds it. */
@@ -12,7 +13,7 @@ interface ListRead<T> {
 /**
  * One page of a list the service pages, read by `useRead`: the read's failure if any and, once it has answered, how
  * many there are in all (read out as a status), the page's rows as a table captioned by the list's title, what goes
- * with them (a map of them), and the pager.
+ * with them (a map of them), and the pager (`pager`, as `useAddressList` gives it).
  */
 export function ResultsTable<T>(props: {
   title: string;
@@ -20,12 +21,10 @@ export function ResultsTable<T>(props: {
   read: ListRead<T>;
   columns: readonly Column<T>[];
   rowKey: (item: T) => string;
-  rowData?: (item: T) => Record<string, string>;
+  keyAttribute?: `data-${string}`;
   testId?: string;
   after?: (items: readonly T[]) => ComponentChildren;
-  page: number;
-  limit: number;
-  onPage: (page: number) => void;
+  pager: Paging & { onPage: (page: number) => void };
 }) {
   const { data: list, failure } = props.read;
   return (
@@ -40,14 +39,14 @@ export function ResultsTable<T>(props: {
                 columns={props.columns}
                 items={list.items}
                 rowKey={props.rowKey}
-                rowData={props.rowData}
+                keyAttribute={props.keyAttribute}
                 testId={props.testId}
                 caption={props.title}
               />
               {props.after?.(list.items)}
             </>
           )}
-          <Pager what={props.title} page={props.page} limit={props.limit} total={list.total} onPage={props.onPage} />
+          <Pager what={props.title} {...props.pager} total={list.total} />
         </>
       )}
     </>

@@ -66,7 +66,7 @@ export function InstitutionPage(props: { bin: string }) {
             { label: t('programmes.spent'), money: true, cell: (p) => format.money(p.spentTiyn) },
           ]}
           rowKey={(p) => p.id}
-          rowData={(p) => ({ 'data-programme-id': p.id })}
+          keyAttribute="data-programme-id"
         />
       )}
       {programmes.total > programmes.items.length && (

@@ -122,7 +122,7 @@ export function ProgrammePage(props: { id: string }) {
             ...contractTermsColumns(t, format),
           ]}
           rowKey={(c) => c.id}
-          rowData={(c) => ({ 'data-contract-id': c.id })}
+          keyAttribute="data-contract-id"
         />
       )}
     </section>
