@@ -10,9 +10,14 @@ export interface Paging {
   limit: number;
 }
 
+/** The filters that have a value, as a service's query takes them: one left empty filters nothing. */
+export const givenFilters = <N extends string>(applied: Record<N, string>) =>
+  Object.fromEntries(Object.entries(applied).filter(([, value]) => value)) as Partial<Record<N, string>>;
+
 /**
  * A list the service pages, its filters in the address (`useAddressFilters`, whose names and `adjust` it takes):
- * `load` reads the page the address asks for, again whenever the address changes; `pager` is what its pager needs.
+ * `load` reads the page the address asks for, again whenever the address changes; `list` is that read, with which
+ * page it is and the way to another (what `ResultsTable` shows).
  */
 export function useAddressList<N extends string, T>(
   path: string,
@@ -23,6 +28,6 @@ export function useAddressList<N extends string, T>(
 ) {
   const filters = useAddressFilters(path, prefix, names, adjust);
   const paging: Paging = { page: filters.page, limit: LIST_LIMIT };
-  const list = useRead(() => load(filters.applied, paging), [filters.search]);
-  return { ...filters, list, pager: { ...paging, onPage: filters.onPage } };
+  const read = useRead(() => load(filters.applied, paging), [filters.search]);
+  return { ...filters, list: { ...read, ...paging, onPage: filters.onPage } };
 }

@@ -11,7 +11,7 @@ import { isBin } from '../labels/budget.labels';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useSession } from '../session';
-import { useAddressList, type Paging } from '../use-address-list';
+import { givenFilters, useAddressList, type Paging } from '../use-address-list';
 import { ChoiceField, DefectTypeField, DistrictField, YesNoField } from '../components/choice-fields.component';
 
 export const CASE_STATUSES = ['opened', 'verified', 'assigned', 'repair_reported', 'closed', 'rejected'] as const;
@@ -29,7 +29,7 @@ const FILTER_NAMES = ['status', 'district', 'contractorBin', 'overdue', 'defectT
 
 /** The cases the filters applied find (those left empty filter nothing). */
 const loadCases = async (applied: Record<(typeof FILTER_NAMES)[number], string>, paging: Paging) => {
-  const filter = Object.fromEntries(Object.entries(applied).filter(([, value]) => value)) as BoardFilter;
+  const filter = givenFilters(applied) as BoardFilter;
   return dataOf(api.roadCases.GET('/cases', { params: { query: { ...filter, ...paging } } }));
 };
 
@@ -49,16 +49,13 @@ function CaseBoard(props: { title: string }) {
   const { t } = useI18n();
   const format = useFormat();
   // The filters live in the address, so going back to the board finds it as it was left.
-  const { list, pager, bind, apply } = useAddressList('/cases', 'board', FILTER_NAMES, loadCases);
+  const { list, bind, apply } = useAddressList('/cases', 'board', FILTER_NAMES, loadCases);
+  const submit = () => apply({ contractorBin: (bin) => !isBin(bin) && t('board.error.contractorBin') });
 
   return (
     <section>
       <PageHeading title={props.title} />
-      <FiltersForm
-        label={t('board.filters')}
-        onSubmit={() => apply({ contractorBin: (bin) => !isBin(bin) && t('board.error.contractorBin') })}
-        onRefresh={list.reload}
-      >
+      <FiltersForm label={t('board.filters')} onSubmit={submit} onRefresh={list.reload}>
         <ChoiceField
           {...bind('status')}
           label={t('board.status')}
@@ -82,9 +79,9 @@ function CaseBoard(props: { title: string }) {
         />
       </FiltersForm>
       <ResultsTable
+        words="board"
         title={props.title}
-        count={(total) => t('board.count', { total })}
-        read={list}
+        list={list}
         columns={[
           {
             label: t('board.case'),
@@ -113,7 +110,6 @@ function CaseBoard(props: { title: string }) {
         after={(items) => (
           <MapView points={items.map((c) => ({ lat: c.lat, lon: c.lon }))} label={t('map.boardLabel')} />
         )}
-        pager={pager}
       />
     </section>
   );

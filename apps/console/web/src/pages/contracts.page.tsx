@@ -11,7 +11,7 @@ import { ResultsTable } from '../components/results-table.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
-import { useAddressList, type Paging } from '../use-address-list';
+import { givenFilters, useAddressList, type Paging } from '../use-address-list';
 import { useRead } from '../use-read';
 
 const FILTERS = ['contractor', 'programme'] as const;
@@ -21,17 +21,7 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 const loadProgrammes = async () =>
   (await dataOf(api.budgets.GET('/programmes', { params: { query: { limit: 200 } } }))).items;
 const loadContracts = async (filters: Filters, paging: Paging) =>
-  dataOf(
-    api.budgets.GET('/contracts', {
-      params: {
-        query: {
-          contractor: filters.contractor || undefined,
-          programme: filters.programme || undefined,
-          ...paging,
-        },
-      },
-    }),
-  );
+  dataOf(api.budgets.GET('/contracts', { params: { query: { ...givenFilters(filters), ...paging } } }));
 
 /**
  * The contract register, for anyone (budgets answers it publicly): by contractor (its BIN) and by programme. Each
@@ -40,17 +30,15 @@ const loadContracts = async (filters: Filters, paging: Paging) =>
 export function ContractsPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { list, pager, bind, apply } = useAddressList('/contracts', 'contracts', FILTERS, loadContracts);
+  const { list, bind, apply } = useAddressList('/contracts', 'contracts', FILTERS, loadContracts);
   const programmes = useRead(loadProgrammes, []);
   const codes = new Map((programmes.data ?? []).map((p) => [p.id, `${p.code} (${p.fiscalYear})`]));
+  const submit = () => apply({ contractor: (bin) => !isBin(bin) && t('raid.error.bin') });
 
   return (
     <section>
       <PageHeading title={t('contracts.title')} lead={t('contracts.intro')} />
-      <FiltersForm
-        label={t('contracts.filters')}
-        onSubmit={() => apply({ contractor: (bin) => !isBin(bin) && t('raid.error.bin') })}
-      >
+      <FiltersForm label={t('contracts.filters')} onSubmit={submit}>
         <InputField
           {...bind('contractor')}
           label={t('contracts.contractorBin')}
@@ -69,10 +57,8 @@ export function ContractsPage() {
       </FiltersForm>
       {programmes.failure !== null && <ErrorNotice error={programmes.failure} />}
       <ResultsTable
-        title={t('contracts.title')}
-        count={(total) => t('contracts.count', { total })}
-        testId="contracts"
-        read={list}
+        words="contracts"
+        list={list}
         columns={[
           { label: t('contract.subject'), cell: (c) => <Link href={`/contracts/${c.id}`}>{c.subject}</Link> },
           {
@@ -91,7 +77,6 @@ export function ContractsPage() {
         ]}
         rowKey={(c) => c.id}
         keyAttribute="data-contract-id"
-        pager={pager}
       />
     </section>
   );

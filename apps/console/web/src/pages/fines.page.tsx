@@ -48,7 +48,7 @@ export const FinesPage = forRoles(['official', 'auditor'], 'fines.title', Fines)
 function Fines() {
   const { t } = useI18n();
   const format = useFormat();
-  const { list, pager, bind, apply } = useAddressList('/fines', 'fines', FILTERS, loadFines);
+  const { list, bind, apply } = useAddressList('/fines', 'fines', FILTERS, loadFines);
   const offences = useRead(loadOffenceTypes, []);
   const titles = new Map((offences.data ?? []).map((o) => [o.offenceType, o.title]));
 
@@ -79,9 +79,8 @@ function Fines() {
         <InputField {...bind('raidId')} label={t('fine.raid')} spellcheck={false} autoComplete="off" />
       </FiltersForm>
       <ResultsTable
-        title={t('fines.title')}
-        count={(total) => t('fines.count', { total })}
-        read={list}
+        words="fines"
+        list={list}
         columns={[
           {
             label: t('fine.offence'),
@@ -104,7 +103,6 @@ function Fines() {
         ]}
         rowKey={(f) => f.id}
         keyAttribute="data-fine-id"
-        pager={pager}
       />
     </section>
   );

@@ -35,24 +35,20 @@ const loadInstitutions = async (filters: Filters, paging: Paging) =>
 export function InstitutionsPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { list, pager, bind, apply } = useAddressList('/institutions', 'institutions', FILTERS, loadInstitutions);
+  const { list, bind, apply } = useAddressList('/institutions', 'institutions', FILTERS, loadInstitutions);
+  const submit = () => apply({ disclosedIn: (year) => !isFiscalYear(year) && t('programmes.error.year') });
 
   return (
     <section>
       <PageHeading title={t('institutions.title')} lead={t('institutions.intro')} />
-      <FiltersForm
-        label={t('institutions.filters')}
-        onSubmit={() => apply({ disclosedIn: (year) => !isFiscalYear(year) && t('programmes.error.year') })}
-      >
+      <FiltersForm label={t('institutions.filters')} onSubmit={submit}>
         <DistrictField {...bind('district')} />
         <ChoiceField {...bind('kind')} label={t('institutions.kind')} options={institutionKindChoices(t)} />
         <InputField {...bind('disclosedIn')} label={t('institutions.disclosedIn')} inputMode="numeric" maxLength={4} />
       </FiltersForm>
       <ResultsTable
-        title={t('institutions.title')}
-        count={(total) => t('institutions.count', { total })}
-        testId="institutions"
-        read={list}
+        words="institutions"
+        list={list}
         columns={[
           { label: t('institutions.name'), cell: (i) => <Link href={`/institutions/${i.bin}`}>{i.name}</Link> },
           { label: t('institutions.bin'), cell: (i) => <code>{i.bin}</code> },
@@ -66,7 +62,6 @@ export function InstitutionsPage() {
         ]}
         rowKey={(i) => i.bin}
         keyAttribute="data-institution-bin"
-        pager={pager}
       />
     </section>
   );

@@ -50,7 +50,7 @@ const loadProgrammes = async (filters: Filters, paging: Paging) =>
 export function ProgrammesPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { list, pager, applied, chosen, bind, apply } = useAddressList(
+  const { list, applied, chosen, bind, apply } = useAddressList(
     '/programmes',
     'programmes',
     FILTERS,
@@ -60,14 +60,12 @@ export function ProgrammesPage() {
   );
   const institutions = useRead(() => loadInstitutions(chosen.district), [chosen.district]);
   const names = new Map((institutions.data ?? []).map((i) => [i.bin, i.name]));
+  const submit = () => apply({ year: (year) => !isFiscalYear(year) && t('programmes.error.year') });
 
   return (
     <section>
       <PageHeading title={t('programmes.title')} lead={t('programmes.intro')} />
-      <FiltersForm
-        label={t('programmes.filters')}
-        onSubmit={() => apply({ year: (year) => !isFiscalYear(year) && t('programmes.error.year') })}
-      >
+      <FiltersForm label={t('programmes.filters')} onSubmit={submit}>
         <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
         <DistrictField {...bind('district')} />
         <ChoiceField
@@ -92,9 +90,8 @@ export function ProgrammesPage() {
         />
       )}
       <ResultsTable
-        title={t('programmes.title')}
-        count={(total) => t('programmes.count', { total })}
-        read={list}
+        words="programmes"
+        list={list}
         columns={[
           { label: t('programmes.programme'), cell: (p) => <ProgrammeLink programme={p} /> },
           { label: t('programmes.institution'), cell: (p) => names.get(p.institutionBin) ?? p.institutionBin },
@@ -115,7 +112,6 @@ export function ProgrammesPage() {
         ]}
         rowKey={(p) => p.id}
         keyAttribute="data-programme-id"
-        pager={pager}
       />
     </section>
   );

@@ -10,7 +10,7 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { raidStatusChoices, type RaidStatus } from '../labels/raid.labels';
 import type { Role } from '../session';
-import { useAddressList, type Paging } from '../use-address-list';
+import { givenFilters, useAddressList, type Paging } from '../use-address-list';
 import { ChoiceField, DistrictField } from '../components/choice-fields.component';
 
 /** Who may read raids: monitoring's GET /raids and /raids/{id} answer these roles, and refuse any other. */
@@ -18,9 +18,8 @@ export const RAID_READERS: Role[] = ['moderator', 'inspector', 'auditor'];
 
 const FILTERS = ['status', 'district'] as const;
 const loadRaids = async (filters: Record<(typeof FILTERS)[number], string>, paging: Paging) => {
-  const status = (filters.status || undefined) as RaidStatus | undefined;
-  const district = filters.district || undefined;
-  return dataOf(api.monitoring.GET('/raids', { params: { query: { status, district, ...paging } } }));
+  const query = givenFilters(filters) as { status?: RaidStatus; district?: string };
+  return dataOf(api.monitoring.GET('/raids', { params: { query: { ...query, ...paging } } }));
 };
 
 /** The club's raids, newest planned first, by status and district; a moderator plans the next one from here. */
@@ -30,7 +29,7 @@ function Raids() {
   const { t } = useI18n();
   const format = useFormat();
   // The filters live in the address, so going back to the list finds it as it was left.
-  const { list, pager, bind, apply } = useAddressList('/raids', 'raids', FILTERS, loadRaids);
+  const { list, bind, apply } = useAddressList('/raids', 'raids', FILTERS, loadRaids);
 
   return (
     <section>
@@ -43,10 +42,8 @@ function Raids() {
         <DistrictField {...bind('district')} />
       </FiltersForm>
       <ResultsTable
-        title={t('raids.title')}
-        count={(total) => t('raids.count', { total })}
-        testId="raids"
-        read={list}
+        words="raids"
+        list={list}
         columns={[
           { label: t('raid.name'), cell: (r) => <Link href={`/raids/${r.id}`}>{r.title}</Link> },
           {
@@ -60,7 +57,6 @@ function Raids() {
         ]}
         rowKey={(r) => r.id}
         keyAttribute="data-raid-id"
-        pager={pager}
       />
     </section>
   );
