@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
 import { ConfigError, DEFAULT_MAX_TOKEN_LIFETIME, durationSeconds } from '@app/platform';
+// The page reads the settings by the same shape the server gives them in (GET /console/config).
+import type { OidcSettings } from '../web/src/oidc-settings';
+
+export type { OidcSettings };
 
 /** The services the console reaches, each under /api/<name>/ (fines so far only by the auditor's page). */
 export const CONSOLE_SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
@@ -14,23 +18,6 @@ export interface DevSignIn {
   issuer?: string;
   audience?: string;
   lifetimeSeconds: number;
-}
-
-/**
- * Production sign-in: the identity provider the page signs in through (OpenID Connect, authorization code with
- * PKCE). All of it is public: the console is a public client and holds no client secret, so GET /console/config
- * gives it to the page as it is.
- */
-export interface OidcSettings {
-  /** The provider's issuer identifier, exactly as its tokens' `iss`; discovery at <issuer>/.well-known/openid-configuration. */
-  issuer: string;
-  clientId: string;
-  /** Space-separated, always with `openid`. */
-  scopes: string;
-  /** The resource indicator (RFC 8707) the access token is asked for, when the provider picks the audience by it. */
-  resource: string | null;
-  /** Shown on the button: "Sign in with <name>". */
-  name: string;
 }
 
 export interface ConsoleConfig {

@@ -1,5 +1,8 @@
 import { createApiClient, type ApiClient, type ApiService } from '@app/api-client';
+import type { OidcSettings } from './oidc-settings';
 import { session } from './session';
+
+export type { OidcSettings };
 
 /**
  * The services, each through the console's own origin (/api/<service>/): the browser talks to nobody else, and
@@ -89,15 +92,6 @@ export function idempotencyKey(): string {
 
 /** If-Match for the version a page last read. */
 export const ifMatch = (version: number) => `"${version}"`;
-
-/** The identity provider the console signs in through (CONSOLE_OIDC_*), all public: a public client, PKCE, no secret. */
-export interface OidcSettings {
-  issuer: string;
-  clientId: string;
-  scopes: string;
-  resource: string | null;
-  name: string;
-}
 
 /** The console's own settings (GET /console/config). */
 export interface ConsoleSettings {

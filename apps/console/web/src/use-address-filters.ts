@@ -3,11 +3,14 @@ import { draftBinder } from './components/field.component';
 import { navigate, pageOf, useLocation, withQuery } from './router';
 import { focusFirstError } from './use-draft-form';
 
+/** What is wrong with a filter's value (trimmed, never empty), or false when nothing is. */
+export type FilterCheck = (value: string) => string | false;
+
 /**
  * A list's filters, which live in its address (`?district=…&page=2`), so going back to the list finds it as it was
  * left: the filters applied (the list shown) and its page, the form's draft of the next ones with their errors, the
- * draft's fields bound (ids `<prefix>-<name>`), `go` to a page of some filters and `onPage` to another page of these. `adjust` may widen a change
- * before the draft takes it (a field that empties another).
+ * draft's fields bound (ids `<prefix>-<name>`), `go` to a page of some filters and `onPage` to another page of these.
+ * `adjust` may widen a change before the draft takes it (a field that empties another).
  */
 export function useAddressFilters<N extends string>(
   path: string,
@@ -25,8 +28,18 @@ export function useAddressFilters<N extends string>(
   useEffect(() => setChosen(applied), [location.search]);
   const bind = draftBinder(prefix, chosen, errors, (change) => setChosen((c) => ({ ...c, ...adjust(change) })));
   const go = (filters: Filters, next = 1) => navigate(withQuery(path, { ...filters, page: next }));
-  /** The form's filters, once checked: the first field in error takes the focus, or the list moves to them. */
-  const apply = (filters: Filters, found: Partial<Filters> = {}) => {
+  /**
+   * The form's filters, the typed ones (`checks`) trimmed and checked: the first field in error takes the focus, or
+   * the list moves to them.
+   */
+  const apply = (checks: Partial<Record<N, FilterCheck>> = {}) => {
+    const filters = { ...chosen };
+    const found: Partial<Filters> = {};
+    for (const name of Object.keys(checks) as N[]) {
+      filters[name] = filters[name].trim();
+      const problem = filters[name] !== '' && checks[name]?.(filters[name]);
+      if (problem) found[name] = problem;
+    }
     setErrors(found);
     if (focusFirstError(prefix, found)) go(filters);
   };

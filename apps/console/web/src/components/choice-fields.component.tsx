@@ -8,7 +8,7 @@ type ChoiceFieldProps = Omit<FieldFrame, 'label'> & { empty?: string };
  * A choice among a register's values, under its one label. Where one is needed the first option asks to choose; a
  * list's filter offers any first; `empty` names that first option otherwise (a defect in the raid's own district).
  */
-function ChoiceField(props: ChoiceFieldProps & { label: string; options: readonly Choice[] }) {
+export function ChoiceField(props: ChoiceFieldProps & { label: string; options: readonly Choice[] }) {
   const { t } = useI18n();
   const { empty, ...frame } = props;
   return <SelectField {...frame} empty={empty ?? (props.mandatory ? t('form.choose') : t('board.any'))} />;
@@ -22,4 +22,14 @@ export function DistrictField(props: ChoiceFieldProps) {
 export function DefectTypeField(props: ChoiceFieldProps) {
   const { t } = useI18n();
   return <ChoiceField {...props} label={t('report.defectType')} options={defectChoices(t)} />;
+}
+
+/** A yes-or-no filter, `yes` and `no` naming its answers: the values the services' queries take ('true', 'false'). */
+export function YesNoField(props: ChoiceFieldProps & { label: string; yes: string; no: string }) {
+  const { yes, no, ...field } = props;
+  const options = [
+    { value: 'true', label: yes },
+    { value: 'false', label: no },
+  ];
+  return <ChoiceField {...field} options={options} />;
 }

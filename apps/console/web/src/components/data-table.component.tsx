@@ -11,8 +11,9 @@ export interface Column<T> {
 }
 
 /**
- * A table of records, one row each (its key `rowKey`, and `rowData` the attributes a test finds it by), its columns
- * declared with their headings, and what it is called — a caption (read out, not shown) or a heading of the page.
+ * A table of records, one row each (its key `rowKey`, carried too by the attribute `keyAttribute` a test finds the
+ * row by: `data-case-id="…"`), its columns declared with their headings, and what it is called — a caption (read
+ * out, not shown) or a heading of the page.
  * A table named by an id (`labelledBy`, its caption's own or a heading's) is a region a keyboard can scroll when it
  * is wider than the screen.
  */
@@ -20,7 +21,7 @@ export function DataTable<T>(props: {
   columns: readonly Column<T>[];
   items: readonly T[];
   rowKey: (item: T) => string;
-  rowData?: (item: T) => Record<string, string>;
+  keyAttribute?: `data-${string}`;
   testId?: string;
   caption?: string;
   /** The caption's id, which then names the region. */
@@ -49,7 +50,7 @@ export function DataTable<T>(props: {
         </thead>
         <tbody>
           {props.items.map((item) => (
-            <tr key={props.rowKey(item)} {...props.rowData?.(item)}>
+            <tr key={props.rowKey(item)} {...(props.keyAttribute && { [props.keyAttribute]: props.rowKey(item) })}>
               {props.columns.map((column) => (
                 <td key={column.label} class={column.money ? 'money' : undefined}>
                   {column.cell(item)}

@@ -14,3 +14,12 @@ export function Link(props: { href: string; children: ComponentChildren; class?:
     </a>
   );
 }
+
+/** A link on a paragraph of its own: where a page leads next (back to its list, on to a related record). */
+export function LinkLine(props: { href: string; children: ComponentChildren }) {
+  return (
+    <p>
+      <Link href={props.href}>{props.children}</Link>
+    </p>
+  );
+}

@@ -1,5 +1,5 @@
 import { api, dataOf } from '../api';
-import { InputField, SelectField } from '../components/field.component';
+import { InputField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
@@ -11,14 +11,11 @@ import { isBin } from '../labels/budget.labels';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useSession } from '../session';
-import { useAddressFilters } from '../use-address-filters';
-import { useRead } from '../use-read';
-import { DefectTypeField, DistrictField } from '../components/choice-fields.component';
+import { givenFilters, useAddressList, type Paging } from '../use-address-list';
+import { ChoiceField, DefectTypeField, DistrictField, YesNoField } from '../components/choice-fields.component';
 
 export const CASE_STATUSES = ['opened', 'verified', 'assigned', 'repair_reported', 'closed', 'rejected'] as const;
 type CaseStatus = (typeof CASE_STATUSES)[number];
-
-const LIMIT = 50;
 
 /** The board's filters as the address holds them (every one the service's GET /cases takes). */
 interface BoardFilter {
@@ -30,8 +27,11 @@ interface BoardFilter {
 }
 const FILTER_NAMES = ['status', 'district', 'contractorBin', 'overdue', 'defectType'] as const;
 
-const loadCases = async (filter: BoardFilter, page: number) =>
-  dataOf(api.roadCases.GET('/cases', { params: { query: { ...filter, page, limit: LIMIT } } }));
+/** The cases the filters applied find (those left empty filter nothing). */
+const loadCases = async (applied: Record<(typeof FILTER_NAMES)[number], string>, paging: Paging) => {
+  const filter = givenFilters(applied) as BoardFilter;
+  return dataOf(api.roadCases.GET('/cases', { params: { query: { ...filter, ...paging } } }));
+};
 
 /** The case board: inspectors', officials' and auditors' view of every case, a contractor's of its own. */
 export function CaseBoardPage() {
@@ -49,40 +49,25 @@ function CaseBoard(props: { title: string }) {
   const { t } = useI18n();
   const format = useFormat();
   // The filters live in the address, so going back to the board finds it as it was left.
-  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/cases', 'board', FILTER_NAMES);
-  const filter = Object.fromEntries(Object.entries(applied).filter(([, value]) => value)) as BoardFilter;
-  const list = useRead(() => loadCases(filter, page), [search]);
+  const { list, bind, apply } = useAddressList('/cases', 'board', FILTER_NAMES, loadCases);
+  const submit = () => apply({ contractorBin: (bin) => !isBin(bin) && t('board.error.contractorBin') });
 
   return (
     <section>
       <PageHeading title={props.title} />
-      <FiltersForm
-        label={t('board.filters')}
-        onSubmit={() => {
-          const bin = chosen.contractorBin.trim();
-          apply(
-            { ...chosen, contractorBin: bin },
-            bin && !isBin(bin) ? { contractorBin: t('board.error.contractorBin') } : {},
-          );
-        }}
-        onRefresh={list.reload}
-      >
-        <SelectField
+      <FiltersForm label={t('board.filters')} onSubmit={submit} onRefresh={list.reload}>
+        <ChoiceField
           {...bind('status')}
           label={t('board.status')}
-          empty={t('board.any')}
           options={CASE_STATUSES.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
         />
         <DistrictField {...bind('district')} />
         <DefectTypeField {...bind('defectType')} />
-        <SelectField
+        <YesNoField
           {...bind('overdue')}
           label={t('board.overdue')}
-          empty={t('board.any')}
-          options={[
-            { value: 'true', label: t('board.overdue.true') },
-            { value: 'false', label: t('board.overdue.false') },
-          ]}
+          yes={t('board.overdue.true')}
+          no={t('board.overdue.false')}
         />
         <InputField
           {...bind('contractorBin')}
@@ -94,9 +79,9 @@ function CaseBoard(props: { title: string }) {
         />
       </FiltersForm>
       <ResultsTable
+        words="board"
         title={props.title}
-        count={(total) => t('board.count', { total })}
-        read={list}
+        list={list}
         columns={[
           {
             label: t('board.case'),
@@ -121,13 +106,10 @@ function CaseBoard(props: { title: string }) {
           { label: t('case.due'), cell: (c) => format.dateTime(c.dueAt) },
         ]}
         rowKey={(c) => c.id}
-        rowData={(c) => ({ 'data-case-id': c.id })}
+        keyAttribute="data-case-id"
         after={(items) => (
           <MapView points={items.map((c) => ({ lat: c.lat, lon: c.lon }))} label={t('map.boardLabel')} />
         )}
-        page={page}
-        limit={LIMIT}
-        onPage={onPage}
       />
     </section>
   );

@@ -1,6 +1,6 @@
 import { answer, api, dataOf } from '../api';
 import { ContractorLink } from '../components/contractor-link.component';
-import { Link } from '../components/link.component';
+import { Link, LinkLine } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { useFormat } from '../format/use-format';
@@ -39,9 +39,7 @@ export function ContractPage(props: { id: string }) {
   return (
     <section>
       <PageHeading title={c.subject} />
-      <p>
-        <Link href="/contracts">{t('contract.back')}</Link>
-      </p>
+      <LinkLine href="/contracts">{t('contract.back')}</LinkLine>
       <dl class="facts" data-testid="contract-facts">
         <Fact label={t('contract.contractor')} testId="contract-contractor">
           <ContractorLink bin={c.contractorBin} name={c.contractorName} />
@@ -71,9 +69,7 @@ export function ContractPage(props: { id: string }) {
           })}
         </Fact>
       </dl>
-      <p>
-        <Link href={`/contracts?contractor=${c.contractorBin}`}>{t('contract.sameContractor')}</Link>
-      </p>
+      <LinkLine href={`/contracts?contractor=${c.contractorBin}`}>{t('contract.sameContractor')}</LinkLine>
     </section>
   );
 }

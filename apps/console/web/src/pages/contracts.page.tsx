@@ -1,7 +1,8 @@
 import { api, dataOf } from '../api';
 import { contractTermsColumns } from '../components/contract-terms-columns';
 import { ContractorLink } from '../components/contractor-link.component';
-import { InputField, SelectField } from '../components/field.component';
+import { ChoiceField } from '../components/choice-fields.component';
+import { InputField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
@@ -10,29 +11,17 @@ import { ResultsTable } from '../components/results-table.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
-import { useAddressFilters } from '../use-address-filters';
+import { givenFilters, useAddressList, type Paging } from '../use-address-list';
 import { useRead } from '../use-read';
 
-const LIMIT = 50;
 const FILTERS = ['contractor', 'programme'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
 /** The programmes offered as a filter (the register's 200 newest; a link from any programme's page filters by it). */
 const loadProgrammes = async () =>
   (await dataOf(api.budgets.GET('/programmes', { params: { query: { limit: 200 } } }))).items;
-const loadContracts = async (filters: Filters, page: number) =>
-  dataOf(
-    api.budgets.GET('/contracts', {
-      params: {
-        query: {
-          contractor: filters.contractor || undefined,
-          programme: filters.programme || undefined,
-          page,
-          limit: LIMIT,
-        },
-      },
-    }),
-  );
+const loadContracts = async (filters: Filters, paging: Paging) =>
+  dataOf(api.budgets.GET('/contracts', { params: { query: { ...givenFilters(filters), ...paging } } }));
 
 /**
  * The contract register, for anyone (budgets answers it publicly): by contractor (its BIN) and by programme. Each
@@ -41,21 +30,15 @@ const loadContracts = async (filters: Filters, page: number) =>
 export function ContractsPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/contracts', 'contracts', FILTERS);
+  const { list, bind, apply } = useAddressList('/contracts', 'contracts', FILTERS, loadContracts);
   const programmes = useRead(loadProgrammes, []);
-  const list = useRead(() => loadContracts(applied, page), [search]);
   const codes = new Map((programmes.data ?? []).map((p) => [p.id, `${p.code} (${p.fiscalYear})`]));
+  const submit = () => apply({ contractor: (bin) => !isBin(bin) && t('raid.error.bin') });
 
   return (
     <section>
       <PageHeading title={t('contracts.title')} lead={t('contracts.intro')} />
-      <FiltersForm
-        label={t('contracts.filters')}
-        onSubmit={() => {
-          const contractor = chosen.contractor.trim();
-          apply({ ...chosen, contractor }, contractor && !isBin(contractor) ? { contractor: t('raid.error.bin') } : {});
-        }}
-      >
+      <FiltersForm label={t('contracts.filters')} onSubmit={submit}>
         <InputField
           {...bind('contractor')}
           label={t('contracts.contractorBin')}
@@ -63,10 +46,9 @@ export function ContractsPage() {
           maxLength={12}
           autoComplete="off"
         />
-        <SelectField
+        <ChoiceField
           {...bind('programme')}
           label={t('contracts.programme')}
-          empty={t('board.any')}
           options={(programmes.data ?? []).map((p) => ({
             value: p.id,
             label: `${p.code} — ${p.name} (${p.fiscalYear})`,
@@ -75,10 +57,8 @@ export function ContractsPage() {
       </FiltersForm>
       {programmes.failure !== null && <ErrorNotice error={programmes.failure} />}
       <ResultsTable
-        title={t('contracts.title')}
-        count={(total) => t('contracts.count', { total })}
-        testId="contracts"
-        read={list}
+        words="contracts"
+        list={list}
         columns={[
           { label: t('contract.subject'), cell: (c) => <Link href={`/contracts/${c.id}`}>{c.subject}</Link> },
           {
@@ -96,10 +76,7 @@ export function ContractsPage() {
           ...contractTermsColumns(t, format),
         ]}
         rowKey={(c) => c.id}
-        rowData={(c) => ({ 'data-contract-id': c.id })}
-        page={page}
-        limit={LIMIT}
-        onPage={onPage}
+        keyAttribute="data-contract-id"
       />
     </section>
   );

@@ -2,7 +2,7 @@ import type { ApiSchemas } from '@app/api-client';
 import { useState } from 'preact/hooks';
 import { api, dataOf, idempotencyKey } from '../api';
 import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
-import { Link } from '../components/link.component';
+import { Link, LinkLine } from '../components/link.component';
 import { FormFooter } from '../components/form-footer.component';
 import { AlmatyTimeField } from '../components/almaty-time-field.component';
 import { OffenceEvidenceField, OffencePlaceField } from '../components/offence-fields.component';
@@ -115,9 +115,7 @@ function FineIssue() {
         <OffenceEvidenceField {...bind('evidence')} />
         <FormFooter errors={errors} failure={failure} busy={busy} submit={t('fineIssue.submit')} />
       </form>
-      <p>
-        <Link href="/fines">{t('fineIssue.back')}</Link>
-      </p>
+      <LinkLine href="/fines">{t('fineIssue.back')}</LinkLine>
     </section>
   );
 }
@@ -155,9 +153,7 @@ function IssuedFine(props: { fine: Issued }) {
         </Fact>
       </dl>
       <FineCaveats fine={f} testIdPrefix="issued-" />
-      <p>
-        <Link href={`/fines/${f.id}`}>{t('fineIssue.open')}</Link>
-      </p>
+      <LinkLine href={`/fines/${f.id}`}>{t('fineIssue.open')}</LinkLine>
     </div>
   );
 }

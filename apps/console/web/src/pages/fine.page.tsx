@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { InputField } from '../components/field.component';
 import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
+import { RoleLink } from '../components/role-link.component';
 import { Link } from '../components/link.component';
 import { MoneyField } from '../components/money-field.component';
 import { AppealForm, DecideAppealForm } from '../components/fine-appeal-forms.component';
@@ -128,11 +129,9 @@ function FineView(props: { id: string }) {
       {signedIn?.role === 'official' && f.status === 'appealed' && (
         <DecideAppealForm fine={f} onDone={doneWith('fine.decide.done')} onReload={read.reload} />
       )}
-      {signedIn?.role === 'auditor' && (
-        <p>
-          <Link href={`/audit/fine/${f.id}`}>{t('fine.audit')}</Link>
-        </p>
-      )}
+      <RoleLink role="auditor" href={`/audit/fine/${f.id}`}>
+        {t('fine.audit')}
+      </RoleLink>
     </section>
   );
 }

@@ -1,9 +1,11 @@
 import { api, dataOf } from '../api';
-import { InputField, SelectField } from '../components/field.component';
+import { ChoiceField } from '../components/choice-fields.component';
+import { InputField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { forRoles } from '../components/requires-role.component';
+import { RoleLink } from '../components/role-link.component';
 import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
@@ -16,17 +18,15 @@ import {
   type FINE_STATUSES,
   type OFFENDER_CATEGORIES,
 } from '../labels/fine.labels';
-import { useSession } from '../session';
-import { useAddressFilters } from '../use-address-filters';
+import { useAddressList, type Paging } from '../use-address-list';
 import { useRead } from '../use-read';
 
-const LIMIT = 50;
 const FILTERS = ['status', 'offenceType', 'offenderCategory', 'year', 'raidId'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const loadOffenceTypes = async () => (await dataOf(api.fines.GET('/offence-types'))).items;
-const loadFines = async (f: Filters, page: number) =>
+const loadFines = async (f: Filters, paging: Paging) =>
   dataOf(
     api.fines.GET('/fines', {
       params: {
@@ -36,8 +36,7 @@ const loadFines = async (f: Filters, page: number) =>
           offenderCategory: (f.offenderCategory || undefined) as (typeof OFFENDER_CATEGORIES)[number] | undefined,
           year: f.year ? Number(f.year) : undefined,
           raidId: f.raidId || undefined,
-          page,
-          limit: LIMIT,
+          ...paging,
         },
       },
     }),
@@ -49,61 +48,39 @@ export const FinesPage = forRoles(['official', 'auditor'], 'fines.title', Fines)
 function Fines() {
   const { t } = useI18n();
   const format = useFormat();
-  const signedIn = useSession();
-  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/fines', 'fines', FILTERS);
+  const { list, bind, apply } = useAddressList('/fines', 'fines', FILTERS, loadFines);
   const offences = useRead(loadOffenceTypes, []);
-  const list = useRead(() => loadFines(applied, page), [search]);
   const titles = new Map((offences.data ?? []).map((o) => [o.offenceType, o.title]));
 
-  const submit = () => {
-    const year = chosen.year.trim();
-    const raidId = chosen.raidId.trim();
-    apply(
-      { ...chosen, year, raidId },
-      {
-        ...(year && !isFiscalYear(year) && { year: t('programmes.error.year') }),
-        ...(raidId && !UUID.test(raidId) && { raidId: t('audit.error.id') }),
-      },
-    );
-  };
+  const submit = () =>
+    apply({
+      year: (year) => !isFiscalYear(year) && t('programmes.error.year'),
+      raidId: (raidId) => !UUID.test(raidId) && t('audit.error.id'),
+    });
 
   return (
     <section>
       <PageHeading title={t('fines.title')} />
-      {signedIn?.role === 'official' && (
-        <p>
-          <Link href="/fines/new">{t('fines.issue')}</Link>
-        </p>
-      )}
+      <RoleLink role="official" href="/fines/new">
+        {t('fines.issue')}
+      </RoleLink>
       <FiltersForm label={t('fines.filters')} onSubmit={submit}>
-        <SelectField
-          {...bind('status')}
-          label={t('board.status')}
-          empty={t('board.any')}
-          options={fineStatusChoices(t)}
-        />
-        <SelectField
+        <ChoiceField {...bind('status')} label={t('board.status')} options={fineStatusChoices(t)} />
+        <ChoiceField
           {...bind('offenceType')}
           label={t('fine.offence')}
-          empty={t('board.any')}
           options={(offences.data ?? []).map((o) => ({
             value: o.offenceType,
             label: offenceName(t, o.offenceType, o.title),
           }))}
         />
-        <SelectField
-          {...bind('offenderCategory')}
-          label={t('fine.offender')}
-          empty={t('board.any')}
-          options={categoryChoices(t)}
-        />
+        <ChoiceField {...bind('offenderCategory')} label={t('fine.offender')} options={categoryChoices(t)} />
         <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
         <InputField {...bind('raidId')} label={t('fine.raid')} spellcheck={false} autoComplete="off" />
       </FiltersForm>
       <ResultsTable
-        title={t('fines.title')}
-        count={(total) => t('fines.count', { total })}
-        read={list}
+        words="fines"
+        list={list}
         columns={[
           {
             label: t('fine.offence'),
@@ -125,10 +102,7 @@ function Fines() {
           { label: t('fine.dueDate'), cell: (f) => format.date(f.dueDate) },
         ]}
         rowKey={(f) => f.id}
-        rowData={(f) => ({ 'data-fine-id': f.id })}
-        page={page}
-        limit={LIMIT}
-        onPage={onPage}
+        keyAttribute="data-fine-id"
       />
     </section>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { ServicePaths } from '@app/api-client';
 import { answer, api, ApiError, dataOf } from '../api';
 import { InputField } from '../components/field.component';
@@ -12,10 +12,8 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { navigate } from '../router';
 import { Fact } from '../components/fact.component';
+import { useRead } from '../use-read';
 import { StatusLine } from '../components/status-line.component';
-
-type Request = Awaited<ReturnType<typeof loadRequest>>;
-type PublicCase = Awaited<ReturnType<typeof loadCase>>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,6 +29,12 @@ const loadRequest = async (id: string) => {
   return (Array.isArray(data) ? data[0] : data) as Open311Request extends (infer R)[] ? R : Open311Request;
 };
 const loadCase = async (id: string) => dataOf(api.roadCases.GET('/cases/{id}/public', { params: { path: { id } } }));
+/** The report, and the public face of the road case that answers it once road-cases opened one. */
+const loadStatus = async (id: string) => {
+  const request = await loadRequest(id);
+  const caseId = request.extended_attributes.case_id;
+  return { request, roadCase: caseId ? await loadCase(caseId) : null };
+};
 
 /**
  * Anyone follows a report by its number, without signing in: its status and its steps so far, from what the
@@ -70,26 +74,7 @@ export function FollowPage(props: { id?: string }) {
 function ReportStatus(props: { id: string }) {
   const { t } = useI18n();
   const format = useFormat();
-  const [request, setRequest] = useState<Request | null>(null);
-  const [roadCase, setRoadCase] = useState<PublicCase | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-
-  const load = async () => {
-    setLoading(true);
-    setFailure(null);
-    try {
-      const found = await loadRequest(props.id);
-      setRequest(found);
-      const caseId = found.extended_attributes.case_id;
-      setRoadCase(caseId ? await loadCase(caseId) : null);
-    } catch (caught) {
-      setFailure(caught);
-    } finally {
-      setLoading(false);
-    }
-  };
-  useEffect(() => void load(), [props.id]);
+  const { data, failure, loading, reload } = useRead(() => loadStatus(props.id), [props.id]);
 
   if (failure instanceof ApiError && failure.status === 404)
     return (
@@ -98,7 +83,8 @@ function ReportStatus(props: { id: string }) {
       </p>
     );
   if (failure) return <ErrorNotice error={failure} />;
-  if (!request) return <p role="status">{loading ? t('form.loading') : ''}</p>;
+  if (!data) return <p role="status">{t('form.loading')}</p>;
+  const { request, roadCase } = data;
 
   const status = request.extended_attributes.integrity_square_status;
   // Resolved with its repair accepted is fixed; resolved otherwise closed without a fix.
@@ -143,7 +129,7 @@ function ReportStatus(props: { id: string }) {
         <MapView points={[{ lat: request.lat, lon: request.long }]} label={t('map.reportLabel')} />
       )}
       <p class="actions">
-        <button type="button" class="secondary" onClick={() => void load()} disabled={loading}>
+        <button type="button" class="secondary" onClick={reload} disabled={loading}>
           {t('follow.refresh')}
         </button>{' '}
         <a href={`/api/monitoring${request.extended_attributes.integrity_square_latest_receipt}`}>

@@ -1,6 +1,6 @@
 import { answer, api } from '../api';
 import { DataTable } from '../components/data-table.component';
-import { Link } from '../components/link.component';
+import { LinkLine } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ProgrammeLink } from '../components/programme-link.component';
 import { ReadState } from '../components/read-state.component';
@@ -35,9 +35,7 @@ export function InstitutionPage(props: { bin: string }) {
   return (
     <section>
       <PageHeading title={i.name} />
-      <p>
-        <Link href="/institutions">{t('institution.back')}</Link>
-      </p>
+      <LinkLine href="/institutions">{t('institution.back')}</LinkLine>
       <dl class="facts" data-testid="institution-facts">
         <Fact label={t('institutions.bin')}>
           <code>{i.bin}</code>
@@ -66,13 +64,11 @@ export function InstitutionPage(props: { bin: string }) {
             { label: t('programmes.spent'), money: true, cell: (p) => format.money(p.spentTiyn) },
           ]}
           rowKey={(p) => p.id}
-          rowData={(p) => ({ 'data-programme-id': p.id })}
+          keyAttribute="data-programme-id"
         />
       )}
       {programmes.total > programmes.items.length && (
-        <p>
-          <Link href={`/programmes?institution=${i.bin}`}>{t('institution.allProgrammes')}</Link>
-        </p>
+        <LinkLine href={`/programmes?institution=${i.bin}`}>{t('institution.allProgrammes')}</LinkLine>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import { Link } from '../components/link.component';
+import { LinkLine } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { useI18n } from '../i18n/i18n-context';
 
@@ -7,9 +7,7 @@ export function NotFoundPage() {
   return (
     <section>
       <PageHeading title={t('notFound.title')} />
-      <p>
-        <Link href="/">{t('notFound.home')}</Link>
-      </p>
+      <LinkLine href="/">{t('notFound.home')}</LinkLine>
     </section>
   );
 }

@@ -3,7 +3,8 @@ import { BudgetDoubtForm } from '../components/budget-doubt-form.component';
 import { ContractorLink } from '../components/contractor-link.component';
 import { contractTermsColumns } from '../components/contract-terms-columns';
 import { DataTable } from '../components/data-table.component';
-import { Link } from '../components/link.component';
+import { RoleLink } from '../components/role-link.component';
+import { Link, LinkLine } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { districtName } from '../districts';
@@ -43,9 +44,9 @@ export function ProgrammePage(props: { id: string }) {
   return (
     <section>
       <PageHeading title={t('programme.heading', { code: p.code, name: p.name })} />
-      <p>
-        <Link href={`/programmes?year=${p.fiscalYear}&institution=${p.institutionBin}`}>{t('programme.back')}</Link>
-      </p>
+      <LinkLine href={`/programmes?year=${p.fiscalYear}&institution=${p.institutionBin}`}>
+        {t('programme.back')}
+      </LinkLine>
       <div class="columns">
         <div>
           <dl class="facts" data-testid="programme-facts">
@@ -85,11 +86,9 @@ export function ProgrammePage(props: { id: string }) {
               )}
             </Fact>
           </dl>
-          {signedIn?.role === 'auditor' && (
-            <p>
-              <Link href={`/audit/programme/${p.id}`}>{t('programme.audit')}</Link>
-            </p>
-          )}
+          <RoleLink role="auditor" href={`/audit/programme/${p.id}`}>
+            {t('programme.audit')}
+          </RoleLink>
         </div>
         <div>
           {!signedIn || signedIn.role === 'citizen' ? (
@@ -100,11 +99,7 @@ export function ProgrammePage(props: { id: string }) {
         </div>
       </div>
       <h2>{t('programme.contracts', { total: contracts.total })}</h2>
-      {contracts.total > 0 && (
-        <p>
-          <Link href={`/contracts?programme=${p.id}`}>{t('programme.allContracts')}</Link>
-        </p>
-      )}
+      {contracts.total > 0 && <LinkLine href={`/contracts?programme=${p.id}`}>{t('programme.allContracts')}</LinkLine>}
       {contracts.items.length === 0 ? (
         <p>{t('programme.noContracts')}</p>
       ) : (
@@ -122,7 +117,7 @@ export function ProgrammePage(props: { id: string }) {
             ...contractTermsColumns(t, format),
           ]}
           rowKey={(c) => c.id}
-          rowData={(c) => ({ 'data-contract-id': c.id })}
+          keyAttribute="data-contract-id"
         />
       )}
     </section>

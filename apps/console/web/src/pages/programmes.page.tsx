@@ -1,5 +1,5 @@
 import { api, dataOf } from '../api';
-import { InputField, SelectField } from '../components/field.component';
+import { InputField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
@@ -11,11 +11,10 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { isFiscalYear, purposeChoices, type Purpose } from '../labels/budget.labels';
 import { withQuery } from '../router';
-import { useAddressFilters } from '../use-address-filters';
+import { useAddressList, type Paging } from '../use-address-list';
 import { useRead } from '../use-read';
-import { DistrictField } from '../components/choice-fields.component';
+import { ChoiceField, DistrictField, YesNoField } from '../components/choice-fields.component';
 
-const LIMIT = 50;
 const FILTERS = ['year', 'district', 'institution', 'purpose', 'flagged'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
@@ -25,21 +24,24 @@ const loadInstitutions = async (district: string) =>
       api.budgets.GET('/institutions', { params: { query: { district: district || undefined, limit: 200 } } }),
     )
   ).items;
-const loadProgrammes = async (filters: Filters, page: number) =>
-  dataOf(
-    api.budgets.GET('/programmes', {
-      params: {
-        query: {
-          year: filters.year ? Number(filters.year) : undefined,
-          institution: filters.institution || undefined,
-          purpose: (filters.purpose || undefined) as Purpose | undefined,
-          flagged: (filters.flagged || undefined) as 'true' | 'false' | undefined,
-          page,
-          limit: LIMIT,
-        },
-      },
-    }),
-  );
+/** A district chosen alone lists its institutions instead: the register lists programmes by institution. */
+const byDistrictOnly = (filters: Filters) => Boolean(filters.district && !filters.institution);
+const loadProgrammes = async (filters: Filters, paging: Paging) =>
+  byDistrictOnly(filters)
+    ? null
+    : dataOf(
+        api.budgets.GET('/programmes', {
+          params: {
+            query: {
+              year: filters.year ? Number(filters.year) : undefined,
+              institution: filters.institution || undefined,
+              purpose: (filters.purpose || undefined) as Purpose | undefined,
+              flagged: (filters.flagged || undefined) as 'true' | 'false' | undefined,
+              ...paging,
+            },
+          },
+        }),
+      );
 
 /**
  * The budget register, for anyone: the programmes of a year, an institution, a purpose, those a citizen's doubt has
@@ -48,54 +50,39 @@ const loadProgrammes = async (filters: Filters, page: number) =>
 export function ProgrammesPage() {
   const { t } = useI18n();
   const format = useFormat();
-  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters(
+  const { list, applied, chosen, bind, apply } = useAddressList(
     '/programmes',
     'programmes',
     FILTERS,
+    loadProgrammes,
     // Another district offers other institutions: the one chosen before is not among them.
     (change) => ({ ...change, ...('district' in change ? { institution: '' } : {}) }),
   );
   const institutions = useRead(() => loadInstitutions(chosen.district), [chosen.district]);
-  const byDistrictOnly = Boolean(applied.district && !applied.institution);
-  const list = useRead(() => (byDistrictOnly ? Promise.resolve(null) : loadProgrammes(applied, page)), [search]);
   const names = new Map((institutions.data ?? []).map((i) => [i.bin, i.name]));
+  const submit = () => apply({ year: (year) => !isFiscalYear(year) && t('programmes.error.year') });
 
   return (
     <section>
       <PageHeading title={t('programmes.title')} lead={t('programmes.intro')} />
-      <FiltersForm
-        label={t('programmes.filters')}
-        onSubmit={() => {
-          const year = chosen.year.trim();
-          apply({ ...chosen, year }, year && !isFiscalYear(year) ? { year: t('programmes.error.year') } : {});
-        }}
-      >
+      <FiltersForm label={t('programmes.filters')} onSubmit={submit}>
         <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
         <DistrictField {...bind('district')} />
-        <SelectField
+        <ChoiceField
           {...bind('institution')}
           label={t('programmes.institution')}
-          empty={t('board.any')}
           options={(institutions.data ?? []).map((i) => ({ value: i.bin, label: `${i.name} (${i.bin})` }))}
         />
-        <SelectField
-          {...bind('purpose')}
-          label={t('programmes.purpose')}
-          empty={t('board.any')}
-          options={purposeChoices(t)}
-        />
-        <SelectField
+        <ChoiceField {...bind('purpose')} label={t('programmes.purpose')} options={purposeChoices(t)} />
+        <YesNoField
           {...bind('flagged')}
           label={t('programmes.flagged')}
-          empty={t('board.any')}
-          options={[
-            { value: 'true', label: t('programmes.flagged.true') },
-            { value: 'false', label: t('programmes.flagged.false') },
-          ]}
+          yes={t('programmes.flagged.true')}
+          no={t('programmes.flagged.false')}
         />
       </FiltersForm>
       {institutions.failure !== null && <ErrorNotice error={institutions.failure} />}
-      {byDistrictOnly && institutions.data && (
+      {byDistrictOnly(applied) && institutions.data && (
         <DistrictInstitutions
           district={applied.district}
           institutions={institutions.data}
@@ -103,9 +90,8 @@ export function ProgrammesPage() {
         />
       )}
       <ResultsTable
-        title={t('programmes.title')}
-        count={(total) => t('programmes.count', { total })}
-        read={list}
+        words="programmes"
+        list={list}
         columns={[
           { label: t('programmes.programme'), cell: (p) => <ProgrammeLink programme={p} /> },
           { label: t('programmes.institution'), cell: (p) => names.get(p.institutionBin) ?? p.institutionBin },
@@ -125,10 +111,7 @@ export function ProgrammesPage() {
           },
         ]}
         rowKey={(p) => p.id}
-        rowData={(p) => ({ 'data-programme-id': p.id })}
-        page={page}
-        limit={LIMIT}
-        onPage={onPage}
+        keyAttribute="data-programme-id"
       />
     </section>
   );

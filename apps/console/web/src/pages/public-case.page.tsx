@@ -1,5 +1,5 @@
 import { api, ApiError, dataOf } from '../api';
-import { Link } from '../components/link.component';
+import { LinkLine } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { StepsTimeline } from '../components/steps-timeline.component';
@@ -29,9 +29,7 @@ export function PublicCasePage(props: { id: string }) {
         <p class="notice notice-error" role="alert">
           {t('publicCase.notFound')}
         </p>
-        <p>
-          <Link href="/map">{t('publicCase.toMap')}</Link>
-        </p>
+        <LinkLine href="/map">{t('publicCase.toMap')}</LinkLine>
       </section>
     );
   if (read.failure !== null)
@@ -84,9 +82,7 @@ export function PublicCasePage(props: { id: string }) {
           ]}
         />
       </article>
-      <p>
-        <Link href="/map">{t('publicCase.toMap')}</Link>
-      </p>
+      <LinkLine href="/map">{t('publicCase.toMap')}</LinkLine>
     </section>
   );
 }

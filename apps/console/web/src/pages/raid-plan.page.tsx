@@ -1,7 +1,7 @@
 import { answer, api, idempotencyKey } from '../api';
 import { AlmatyTimeField } from '../components/almaty-time-field.component';
 import { InputField } from '../components/field.component';
-import { Link } from '../components/link.component';
+import { LinkLine } from '../components/link.component';
 import { FormFooter } from '../components/form-footer.component';
 import { PageHeading } from '../components/page-heading.component';
 import { forRoles } from '../components/requires-role.component';
@@ -52,9 +52,7 @@ function RaidPlan() {
         <AlmatyTimeField {...bind('plannedFor')} label={t('raid.plannedFor')} />
         <FormFooter errors={errors} failure={failure} busy={busy} submit={t('raidPlan.submit')} />
       </form>
-      <p>
-        <Link href="/raids">{t('raid.backToList')}</Link>
-      </p>
+      <LinkLine href="/raids">{t('raid.backToList')}</LinkLine>
     </section>
   );
 }

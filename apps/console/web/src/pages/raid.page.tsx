@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { TextAreaField } from '../components/field.component';
-import { Link } from '../components/link.component';
+import { Link, LinkLine } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { OptionalTextStep } from '../components/optional-text-step.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -196,9 +196,7 @@ function RaidView(props: { id: string }) {
           >
             {actions}
           </RecordSteps>
-          <p>
-            <Link href="/raids">{t('raid.backToList')}</Link>
-          </p>
+          <LinkLine href="/raids">{t('raid.backToList')}</LinkLine>
         </div>
       </div>
     </section>

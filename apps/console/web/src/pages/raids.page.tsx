@@ -1,26 +1,26 @@
 import { api, dataOf } from '../api';
-import { SelectField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { forRoles } from '../components/requires-role.component';
+import { RoleLink } from '../components/role-link.component';
 import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { raidStatusChoices, type RaidStatus } from '../labels/raid.labels';
-import { useSession, type Role } from '../session';
-import { useAddressFilters } from '../use-address-filters';
-import { useRead } from '../use-read';
-import { DistrictField } from '../components/choice-fields.component';
+import type { Role } from '../session';
+import { givenFilters, useAddressList, type Paging } from '../use-address-list';
+import { ChoiceField, DistrictField } from '../components/choice-fields.component';
 
 /** Who may read raids: monitoring's GET /raids and /raids/{id} answer these roles, and refuse any other. */
 export const RAID_READERS: Role[] = ['moderator', 'inspector', 'auditor'];
 
-const LIMIT = 50;
 const FILTERS = ['status', 'district'] as const;
-const loadRaids = async (status: RaidStatus | undefined, district: string | undefined, page: number) =>
-  dataOf(api.monitoring.GET('/raids', { params: { query: { status, district, page, limit: LIMIT } } }));
+const loadRaids = async (filters: Record<(typeof FILTERS)[number], string>, paging: Paging) => {
+  const query = givenFilters(filters) as { status?: RaidStatus; district?: string };
+  return dataOf(api.monitoring.GET('/raids', { params: { query: { ...query, ...paging } } }));
+};
 
 /** The club's raids, newest planned first, by status and district; a moderator plans the next one from here. */
 export const RaidsPage = forRoles(RAID_READERS, 'raids.title', Raids);
@@ -28,34 +28,22 @@ export const RaidsPage = forRoles(RAID_READERS, 'raids.title', Raids);
 function Raids() {
   const { t } = useI18n();
   const format = useFormat();
-  const signedIn = useSession();
   // The filters live in the address, so going back to the list finds it as it was left.
-  const { search, applied, page, chosen, bind, apply, onPage } = useAddressFilters('/raids', 'raids', FILTERS);
-  const status = (applied.status || undefined) as RaidStatus | undefined;
-  const list = useRead(() => loadRaids(status, applied.district || undefined, page), [search]);
+  const { list, bind, apply } = useAddressList('/raids', 'raids', FILTERS, loadRaids);
 
   return (
     <section>
       <PageHeading title={t('raids.title')} />
-      {signedIn?.role === 'moderator' && (
-        <p>
-          <Link href="/raids/new">{t('raids.plan')}</Link>
-        </p>
-      )}
-      <FiltersForm label={t('raids.filters')} onSubmit={() => apply(chosen)} onRefresh={list.reload}>
-        <SelectField
-          {...bind('status')}
-          label={t('board.status')}
-          empty={t('board.any')}
-          options={raidStatusChoices(t)}
-        />
+      <RoleLink role="moderator" href="/raids/new">
+        {t('raids.plan')}
+      </RoleLink>
+      <FiltersForm label={t('raids.filters')} onSubmit={() => apply()} onRefresh={list.reload}>
+        <ChoiceField {...bind('status')} label={t('board.status')} options={raidStatusChoices(t)} />
         <DistrictField {...bind('district')} />
       </FiltersForm>
       <ResultsTable
-        title={t('raids.title')}
-        count={(total) => t('raids.count', { total })}
-        testId="raids"
-        read={list}
+        words="raids"
+        list={list}
         columns={[
           { label: t('raid.name'), cell: (r) => <Link href={`/raids/${r.id}`}>{r.title}</Link> },
           {
@@ -68,10 +56,7 @@ function Raids() {
           { label: t('raid.offences'), cell: (r) => r.offences.length },
         ]}
         rowKey={(r) => r.id}
-        rowData={(r) => ({ 'data-raid-id': r.id })}
-        page={page}
-        limit={LIMIT}
-        onPage={onPage}
+        keyAttribute="data-raid-id"
       />
     </section>
   );

@@ -1,5 +1,5 @@
 import { InputField, SelectField, TextAreaField } from '../components/field.component';
-import { Link } from '../components/link.component';
+import { LinkLine } from '../components/link.component';
 import { AddressField, coordinate, MapPointFields, pointErrors } from '../components/place-fields.component';
 import { FormFooter } from '../components/form-footer.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -114,9 +114,7 @@ export function ReportPage() {
             {t('report.filed.number')} <output data-testid="report-id">{filed.id}</output>
           </p>
         </div>
-        <p>
-          <Link href={`/follow/${filed.id}`}>{t('report.filed.follow')}</Link>
-        </p>
+        <LinkLine href={`/follow/${filed.id}`}>{t('report.filed.follow')}</LinkLine>
         {filed.receipt && (
           <p>
             <a href={`/api/monitoring${filed.receipt}`}>{t('report.filed.receipt')}</a>

@@ -52,13 +52,13 @@ const loadRequests = async (status: string, district: string, page: number) => {
  */
 export function RoadMapPage() {
   const { t } = useI18n();
-  const { search, applied, page, chosen, bind, go, apply } = useAddressFilters('/map', 'road-map', FILTERS);
+  const { search, applied, page, bind, go, apply } = useAddressFilters('/map', 'road-map', FILTERS);
   const list = useRead(() => loadRequests(applied.status, applied.district, page), [search]);
 
   return (
     <section>
       <PageHeading title={t('roadMap.title')} lead={t('roadMap.intro')} />
-      <FiltersForm label={t('roadMap.filters')} onSubmit={() => apply(chosen)}>
+      <FiltersForm label={t('roadMap.filters')} onSubmit={() => apply()}>
         <SelectField
           {...bind('status')}
           label={t('board.status')}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { consoleSettings } from '../api';
-import { Link } from '../components/link.component';
+import { LinkLine } from '../components/link.component';
 import { OidcErrorNotice } from '../components/oidc-error-notice.component';
 import { PageHeading } from '../components/page-heading.component';
 import { useI18n } from '../i18n/i18n-context';
@@ -44,9 +44,7 @@ export function SignInCallbackPage() {
       ) : (
         <>
           <OidcErrorNotice error={error} />
-          <p>
-            <Link href="/sign-in">{t('signIn.oidc.again')}</Link>
-          </p>
+          <LinkLine href="/sign-in">{t('signIn.oidc.again')}</LinkLine>
         </>
       )}
     </section>
