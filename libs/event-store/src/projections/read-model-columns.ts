@@ -143,7 +143,7 @@ export class ReadModelColumns<const C extends Declarations> {
   /** Inserts one row, or replaces every given column of the row with its primary key. */
   upsert(db: Queryable, qualifiedTable: string, values: Values) {
     const { keys, params } = this.given(values);
-    const primaryKey = this.stored().find(([, c]) => c.constraint?.includes('PRIMARY KEY'))![0];
+    const primaryKey = this.primaryKey();
     const updates = keys
       .map((k) => this.columnOf(k))
       .filter((name) => name !== primaryKey)
@@ -166,6 +166,13 @@ export class ReadModelColumns<const C extends Declarations> {
     const keys = Object.keys(expressions);
     const select = `SELECT ${keys.map((k) => (expressions as Record<string, string>)[k]).join(', ')} ${from}`;
     return db.query(this.insertInto(qualifiedTable, keys, select), params);
+  }
+
+  /** The name of the column declared PRIMARY KEY. */
+  primaryKey(): string {
+    const key = this.stored().find(([, c]) => c.constraint?.includes('PRIMARY KEY'));
+    if (!key) throw new Error('no PRIMARY KEY column');
+    return key[0];
   }
 
   private columnOf(key: string): string {

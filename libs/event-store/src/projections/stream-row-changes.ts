@@ -41,8 +41,24 @@ export async function writeStreamRowChanges(
     params.push(change.value);
     assignments.push(change.assignment(`$${params.length}`));
   }
-  await db.query(
-    `UPDATE ${table} SET version = $2${assignments.map((a) => `, ${a}`).join('')} WHERE ${keyColumn} = $1`,
-    params,
-  );
+  await updateStreamRow(db, table, keyColumn, event, assignments.join(', '), ...params.slice(2));
+}
+
+/**
+ * Sets its stream's row to the event's version and makes the assignments (none: the version alone), whose
+ * placeholders start at `$3` for the values given: the UPDATE of every board kept one row per stream.
+ */
+export async function updateStreamRow(
+  db: Queryable,
+  table: string,
+  keyColumn: string,
+  event: Pick<RecordedEvent, 'streamId' | 'streamVersion'>,
+  assignments: string,
+  ...values: unknown[]
+): Promise<void> {
+  await db.query(`UPDATE ${table} SET version = $2${assignments ? `, ${assignments}` : ''} WHERE ${keyColumn} = $1`, [
+    event.streamId,
+    event.streamVersion,
+    ...values,
+  ]);
 }

@@ -1,4 +1,4 @@
-import { inlineProjection, type RecordedEvent } from '@app/event-store';
+import { inlineProjection, updateStreamRow, type RecordedEvent } from '@app/event-store';
 import type { ContractEvent } from '../../domain/contract.events';
 import { CONTRACT_STREAM } from '../../projections/stream-types';
 import { contractColumns } from './register.tables';
@@ -34,16 +34,16 @@ export const contractRegisterProjection = inlineProjection<RecordedEvent<Contrac
         break;
       }
       case 'ContractPaymentRecorded':
-        await manager.query(`UPDATE ${table} SET version = $2, paid_tiyn = paid_tiyn + $3 WHERE contract_id = $1`, [
-          event.streamId,
-          event.streamVersion,
-          e.data.amountTiyn,
-        ]);
+        await updateStreamRow(manager, table, 'contract_id', event, 'paid_tiyn = paid_tiyn + $3', e.data.amountTiyn);
         break;
       case 'WarrantyRepairRecorded':
-        await manager.query(
-          `UPDATE ${table} SET version = $2, warranty_repairs = warranty_repairs + 1, warranty_repairs_cost_tiyn = warranty_repairs_cost_tiyn + $3 WHERE contract_id = $1`,
-          [event.streamId, event.streamVersion, e.data.costTiyn],
+        await updateStreamRow(
+          manager,
+          table,
+          'contract_id',
+          event,
+          'warranty_repairs = warranty_repairs + 1, warranty_repairs_cost_tiyn = warranty_repairs_cost_tiyn + $3',
+          e.data.costTiyn,
         );
         break;
     }

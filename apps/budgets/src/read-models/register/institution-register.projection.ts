@@ -1,4 +1,4 @@
-import { inlineProjection, type RecordedEvent } from '@app/event-store';
+import { inlineProjection, updateStreamRow, type RecordedEvent } from '@app/event-store';
 import type { InstitutionEvent } from '../../domain/institution.events';
 import { INSTITUTION_STREAM } from '../../projections/stream-types';
 import { institutionColumns } from './register.tables';
@@ -22,10 +22,8 @@ export const institutionRegisterProjection = inlineProjection<RecordedEvent<Inst
         registeredAt,
       });
     } else {
-      await manager.query(
-        `UPDATE ${table} SET version = $2, disclosed_years = array_append(disclosed_years, $3::int) WHERE bin = $1`,
-        [event.streamId, event.streamVersion, e.data.fiscalYear],
-      );
+      const disclosed = 'disclosed_years = array_append(disclosed_years, $3::int)';
+      await updateStreamRow(manager, table, 'bin', event, disclosed, e.data.fiscalYear);
     }
   },
 });

@@ -1,4 +1,4 @@
-import { inlineProjection, type RecordedEvent } from '@app/event-store';
+import { inlineProjection, updateStreamRow, type RecordedEvent } from '@app/event-store';
 import type { ProgrammeEvent } from '../../domain/programme.events';
 import { PROGRAMME_STREAM } from '../../projections/stream-types';
 import { programmeColumns } from './register.tables';
@@ -19,12 +19,7 @@ export const programmeRegisterProjection = inlineProjection<RecordedEvent<Progra
     ]),
   async applyEvent(manager, table, event) {
     const e = { type: event.type, data: event.data } as ProgrammeEvent;
-    const update = (set: string, ...values: unknown[]) =>
-      manager.query(`UPDATE ${table} SET version = $2, ${set} WHERE programme_id = $1`, [
-        event.streamId,
-        event.streamVersion,
-        ...values,
-      ]);
+    const update = (set: string, value: unknown) => updateStreamRow(manager, table, 'programme_id', event, set, value);
     switch (e.type) {
       case 'ProgrammePublished': {
         const d = e.data;

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { inlineProjection, writeStreamRowChanges, type RecordedEvent } from '@app/event-store';
+import { streamRowProjection } from '@app/event-store';
 import type { FineEvent } from '../../domain/fine.events';
 import { almatyDate } from '@app/domain-kernel';
 import { issuedOnUnverifiedCalendar } from '../../domain/fine-calendar';
@@ -7,12 +6,8 @@ import { fineBoardColumns } from './fine-board.columns';
 
 export const FINE_STREAM = 'Fine';
 
-type Row = Record<string, unknown>;
-
-/** Column changes each event makes to its fine's row; the projection is this table plus one upsert. */
-function changes(event: RecordedEvent<FineEvent>): Row {
-  const at = event.occurredAt.toISOString();
-  const e = { type: event.type, data: event.data } as FineEvent;
+/** Column changes each event makes to its fine's row (a payment's amount is added to what was paid). */
+function changes(e: FineEvent, at: string): Record<string, unknown> {
   switch (e.type) {
     case 'FineIssued': {
       const d = e.data;
@@ -69,31 +64,17 @@ function changes(event: RecordedEvent<FineEvent>): Row {
   }
 }
 
-async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<FineEvent>): Promise<void> {
-  const { paid_increment: paidIncrement, ...set } = changes(event);
-  await writeStreamRowChanges(manager, table, fineBoardColumns, 'fine_id', event, set, {
-    inserts: event.type === 'FineIssued',
-    relative:
-      paidIncrement === undefined
-        ? []
-        : [{ value: paidIncrement, assignment: (p) => `paid_tiyn = paid_tiyn + ${p}::bigint` }],
-  });
-}
-
 /**
  * The fines register: one row per fine with what its list, filters and the overdue sweep need. No personal data:
  * the offender's name, IIN and plate are read from the personal-data record the row points to.
  */
-export const fineBoardProjection = inlineProjection<RecordedEvent<FineEvent>>({
+export const fineBoardProjection = streamRowProjection<FineEvent>({
   name: 'fine-board',
   table: 'fine_board',
-  handles: (event) => event.streamType === FINE_STREAM,
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      ${fineBoardColumns.definitions()}
-    );
-    CREATE INDEX ON ${table} (status, due_date);
-    CREATE INDEX ON ${table} (raid_id);
-    CREATE INDEX ON ${table} (year, offence_type, offender_category)`,
-  applyEvent: applyOne,
+  streamType: FINE_STREAM,
+  columns: fineBoardColumns,
+  indexes: ['status, due_date', 'raid_id', 'year, offence_type, offender_category'],
+  startedBy: 'FineIssued',
+  changes,
+  relative: { paid_increment: (p) => `paid_tiyn = paid_tiyn + ${p}::bigint` },
 });

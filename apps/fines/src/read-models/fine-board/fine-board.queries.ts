@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ListFilter, listPage, withMoney } from '@app/platform';
+import { TableReads } from '@app/event-store';
+import { ListFilter, withMoney } from '@app/platform';
 import { fineBoardColumns, type FineRow } from './fine-board.columns';
 
 export interface FineListFilter {
@@ -13,7 +14,7 @@ export interface FineListFilter {
   limit: number;
 }
 
-const FINE_COLUMNS = fineBoardColumns.select();
+const fines = new TableReads<FineRow>('fine_board', 'fine_id', fineBoardColumns.select(), money);
 
 /** Reads of the fines register: lists, one fine, what the overdue sweep should look at, the calendar's flags. */
 @Injectable()
@@ -28,16 +29,11 @@ export class FineQueries {
       .add('offender_category = ?', filter.offenderCategory || undefined)
       .add('raid_id = ?', filter.raidId || undefined)
       .add('year = ?', filter.year);
-    return listPage<FineRow>(
-      this.dataSource,
-      { table: 'fine_board', columns: FINE_COLUMNS, filter: where, orderBy: 'issued_at DESC, fine_id', page: filter },
-      money,
-    );
+    return fines.page(this.dataSource, where, 'issued_at DESC, fine_id', filter);
   }
 
   async one(fineId: string): Promise<FineRow | undefined> {
-    const rows = await this.dataSource.query(`SELECT ${FINE_COLUMNS} FROM fine_board WHERE fine_id = $1`, [fineId]);
-    return rows[0] ? money(rows[0]) : undefined;
+    return fines.one(this.dataSource, fineId);
   }
 
   /** Issued fines whose due date (an Asia/Almaty date) is before `today`. */

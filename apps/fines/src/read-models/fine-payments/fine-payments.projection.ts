@@ -1,4 +1,4 @@
-import { inlineProjection, ReadModelColumns } from '@app/event-store';
+import { inlineProjection, projectionTableDdl, ReadModelColumns } from '@app/event-store';
 import type { FinePaid } from '../../domain/fine.events';
 import { FINE_STREAM } from '../fine-board/fine-board.projection';
 
@@ -22,10 +22,7 @@ export const finePaymentsProjection = inlineProjection({
   name: 'fine-payments',
   table: 'fine_payments',
   handles: (event) => event.streamType === FINE_STREAM && event.type === 'FinePaid',
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      ${finePaymentsColumns.definitions()}
-    )`,
+  createTable: (table) => projectionTableDdl(table, [finePaymentsColumns.definitions()]),
   async applyEvent(manager, table, event) {
     const d = event.data as FinePaid['data'];
     await finePaymentsColumns.insert(manager, table, {

@@ -1,4 +1,4 @@
-import { inlineProjection } from '@app/event-store';
+import { inlineProjection, projectionTableDdl } from '@app/event-store';
 
 export const KNOWN_RAID_STREAM = 'KnownRaid';
 
@@ -10,11 +10,7 @@ export const knownRaidsProjection = inlineProjection({
   name: 'known-raids',
   table: 'known_raids',
   handles: (event) => event.type === 'RaidRecorded',
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      raid_id text PRIMARY KEY,
-      district text NOT NULL
-    )`,
+  createTable: (table) => projectionTableDdl(table, ['raid_id text PRIMARY KEY', 'district text NOT NULL']),
   async applyEvent(manager, table, e) {
     const d = e.data as { raidId: string; district: string };
     await manager.query(

@@ -1,4 +1,4 @@
-import { statementProjection } from '@app/event-store';
+import { projectionTableDdl, statementProjection } from '@app/event-store';
 import { DEFAULT_REPORT_LANGUAGE } from '../../domain/report-language';
 import { CONTROL_DOCUMENT_STREAM } from '../control-documents/control-documents.projection';
 import { CONTROL_NOTICE_KINDS, reportNoticeColumns } from './report-notices.columns';
@@ -41,16 +41,18 @@ export const controlNoticesProjection = statementProjection({
   name: 'control-notices',
   table: 'control_notices',
   ...noticeEvents(CONTROL_DOCUMENT_STREAM, CONTROL_NOTICE_KINDS),
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      ${reportNoticeColumns.definitions()},
-      document_id text NOT NULL
-    );
-    CREATE INDEX ON ${table} (report_id, report_version);
-    CREATE INDEX ON ${table} (document_id) WHERE kind = 'FinalDocumentIssued';
-    CREATE INDEX ON ${table} (occurred_at);
-    CREATE INDEX ON ${table} (district, occurred_at DESC) WHERE district IS NOT NULL;
-    CREATE INDEX ON ${table} (institution_bin, occurred_at DESC)`,
+  createTable: (table) =>
+    projectionTableDdl(
+      table,
+      [reportNoticeColumns.definitions(), 'document_id text NOT NULL'],
+      [
+        'report_id, report_version',
+        ['document_id', "kind = 'FinalDocumentIssued'"],
+        'occurred_at',
+        ['district, occurred_at DESC', 'district IS NOT NULL'],
+        'institution_bin, occurred_at DESC',
+      ],
+    ),
   statement: (from, table) => `
     INSERT INTO ${table} (${reportNoticeColumns.names.join(', ')}, document_id)
     SELECT a.stream_id || ':' || a.stream_version, d.report_id, COALESCE(latest.report_version, 0), a.event_type,

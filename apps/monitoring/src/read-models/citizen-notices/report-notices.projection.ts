@@ -1,4 +1,4 @@
-import { statementProjection } from '@app/event-store';
+import { projectionTableDdl, statementProjection } from '@app/event-store';
 import { DEFAULT_REPORT_LANGUAGE } from '../../domain/report-language';
 import { REPORT_STREAM } from '../report-board/report-board.projection';
 import { reportNoticeColumns, REPORT_NOTICE_KINDS } from './report-notices.columns';
@@ -35,14 +35,17 @@ export const reportNoticesProjection = statementProjection({
   name: 'report-notices',
   table: 'report_notices',
   ...noticeEvents(REPORT_STREAM, REPORT_NOTICE_KINDS),
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      ${reportNoticeColumns.definitions()}
-    );
-    CREATE INDEX ON ${table} (report_id, report_version);
-    CREATE INDEX ON ${table} (occurred_at);
-    CREATE INDEX ON ${table} (district, occurred_at DESC) WHERE district IS NOT NULL;
-    CREATE INDEX ON ${table} (institution_bin, occurred_at DESC) WHERE institution_bin IS NOT NULL`,
+  createTable: (table) =>
+    projectionTableDdl(
+      table,
+      [reportNoticeColumns.definitions()],
+      [
+        'report_id, report_version',
+        'occurred_at',
+        ['district, occurred_at DESC', 'district IS NOT NULL'],
+        ['institution_bin, occurred_at DESC', 'institution_bin IS NOT NULL'],
+      ],
+    ),
   statement: (from, table) => `
     INSERT INTO ${table} (${reportNoticeColumns.names.join(', ')})
     SELECT a.stream_id || ':' || a.stream_version, a.stream_id, a.stream_version, a.event_type, ${STATUS_AFTER},

@@ -123,15 +123,15 @@ export function nextRow(
   const current = { ...row, version };
   switch (event.type) {
     case 'FinalDocumentSent': {
-      const d = event.data;
+      const { sentAt, sentOn, late, replyDueOn, calendarUnverified } = event.data;
       return {
         ...current,
         status: 'sent',
-        sentAt: d.sentAt,
-        sentOn: d.sentOn,
-        sentLate: d.late,
-        replyDueOn: d.replyDueOn,
-        calendarUnverified: current.calendarUnverified || d.calendarUnverified,
+        sentAt,
+        sentOn,
+        sentLate: late,
+        replyDueOn,
+        calendarUnverified: current.calendarUnverified || calendarUnverified,
       };
     }
     case 'DocumentSendingOverdue':

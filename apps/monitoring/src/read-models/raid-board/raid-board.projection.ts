@@ -1,53 +1,38 @@
-import type { EntityManager } from 'typeorm';
-import { inlineProjection, type RecordedEvent } from '@app/event-store';
+import { streamRowProjection } from '@app/event-store';
 import type { RaidEvent } from '../../domain/raid.events';
 import { raidBoardColumns } from './raid-board.columns';
 
 export const RAID_STREAM = 'Raid';
 
-async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<RaidEvent>): Promise<void> {
-  const e = { type: event.type, data: event.data } as RaidEvent;
-  const update = (sql: string, ...values: unknown[]) =>
-    manager.query(`UPDATE ${table} SET version = $2, ${sql} WHERE raid_id = $1`, [
-      event.streamId,
-      event.streamVersion,
-      ...values,
-    ]);
+/** Column changes each event makes to its raid's row (a finding is appended to the raid's defects or offences). */
+function changes(e: RaidEvent): Record<string, unknown> {
   switch (e.type) {
-    case 'RaidPlanned':
-      await manager.query(
-        `INSERT INTO ${table} (raid_id, version, status, title, district, planned_for, planned_by) VALUES ($1, $2, 'planned', $3, $4, $5, $6)`,
-        [event.streamId, event.streamVersion, e.data.title, e.data.district, e.data.plannedFor, e.data.plannedBy],
-      );
-      return;
+    case 'RaidPlanned': {
+      const { title, district, plannedFor, plannedBy } = e.data;
+      return { status: 'planned', title, district, planned_for: plannedFor, planned_by: plannedBy };
+    }
     case 'RaidConducted':
-      await update(
-        `status = 'conducted', participants = $3::jsonb, conducted_at = $4`,
-        JSON.stringify(e.data.participants),
-        e.data.conductedAt,
-      );
-      return;
+      return { status: 'conducted', participants: e.data.participants, conducted_at: e.data.conductedAt };
     case 'DefectFound':
-      await update(`defects = defects || jsonb_build_array($3::jsonb)`, JSON.stringify(e.data));
-      return;
+      return { found_defect: JSON.stringify(e.data) };
     case 'OffenceRecorded':
-      await update(`offences = offences || jsonb_build_array($3::jsonb)`, JSON.stringify(e.data));
-      return;
+      return { recorded_offence: JSON.stringify(e.data) };
     case 'RaidClosed':
-      await update(`status = 'closed', summary = $3, closed_at = $4`, e.data.summary, e.data.closedAt);
-      return;
+      return { status: 'closed', summary: e.data.summary, closed_at: e.data.closedAt };
   }
 }
 
 /** One row per raid with its findings (offenders only as the IIN's hash, as the events hold them). */
-export const raidBoardProjection = inlineProjection<RecordedEvent<RaidEvent>>({
+export const raidBoardProjection = streamRowProjection<RaidEvent>({
   name: 'raid-board',
   table: 'raid_board',
-  handles: (event) => event.streamType === RAID_STREAM,
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      ${raidBoardColumns.definitions()}
-    );
-    CREATE INDEX ON ${table} (status, planned_for)`,
-  applyEvent: applyOne,
+  streamType: RAID_STREAM,
+  columns: raidBoardColumns,
+  indexes: ['status, planned_for'],
+  startedBy: 'RaidPlanned',
+  changes,
+  relative: {
+    found_defect: (p) => `defects = defects || jsonb_build_array(${p}::jsonb)`,
+    recorded_offence: (p) => `offences = offences || jsonb_build_array(${p}::jsonb)`,
+  },
 });

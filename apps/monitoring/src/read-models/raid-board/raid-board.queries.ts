@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ListFilter, listPage } from '@app/platform';
+import { TableReads } from '@app/event-store';
+import { ListFilter } from '@app/platform';
 import { raidBoardColumns, type RaidRow } from './raid-board.columns';
 
-const RAID = raidBoardColumns.select();
+const raids = new TableReads<RaidRow>('raid_board', 'raid_id', raidBoardColumns.select());
 
 /** What the raids found, for the public statistics. */
 export interface RaidFindings {
@@ -19,18 +20,11 @@ export class RaidQueries {
 
   async list(filter: { status?: string; district?: string; page: number; limit: number }) {
     const where = new ListFilter().add('status = ?', filter.status).add('district = ?', filter.district);
-    return listPage<RaidRow>(this.dataSource, {
-      table: 'raid_board',
-      columns: RAID,
-      filter: where,
-      orderBy: 'planned_for DESC, raid_id',
-      page: filter,
-    });
+    return raids.page(this.dataSource, where, 'planned_for DESC, raid_id', filter);
   }
 
   async one(raidId: string): Promise<RaidRow | undefined> {
-    const rows = await this.dataSource.query(`SELECT ${RAID} FROM raid_board WHERE raid_id = $1`, [raidId]);
-    return rows[0];
+    return raids.one(this.dataSource, raidId);
   }
 
   async findings(): Promise<RaidFindings> {

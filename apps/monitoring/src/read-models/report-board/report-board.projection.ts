@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { inlineProjection, type ColumnNameOf, type RecordedEvent } from '@app/event-store';
+import { streamRowProjection, type ColumnNameOf } from '@app/event-store';
 import type { ReportEvent } from '../../domain/report.events';
 import { reportBoardColumns } from './report-board.columns';
 
@@ -8,41 +7,39 @@ export const REPORT_STREAM = 'Report';
 /** The columns an event changes; a name that is no column of the board does not compile. */
 type Row = { [column in ColumnNameOf<typeof reportBoardColumns>]?: unknown };
 
+/** What a moderator's decision sets, whichever it is: the status it gives, at which meeting, by whom, when. */
+const decision = (status: string, d: { meetingDate: string; moderatorId: string }, at: string): Row => ({
+  status,
+  meeting_date: d.meetingDate,
+  moderator_id: d.moderatorId,
+  decided_at: at,
+});
+
 /** Column changes each event makes to its report's row. */
-function changes(event: RecordedEvent<ReportEvent>): Row {
-  const at = event.occurredAt.toISOString();
-  const e = { type: event.type, data: event.data } as ReportEvent;
+function changes(e: ReportEvent, at: string): Row {
   switch (e.type) {
-    case 'ReportSubmitted':
-      return {};
+    case 'ReportSubmitted': {
+      const d = e.data;
+      return {
+        kind: d.kind,
+        status: 'submitted',
+        district: d.road?.district ?? null,
+        reporter_id: d.reporterId,
+        description: d.description,
+        details: d.road ?? d.budget,
+        submitted_at: d.submittedAt,
+      };
+    }
     case 'ReviewStarted':
       return { status: 'under_review', review_started_at: at };
     case 'ReportAccepted':
-      return {
-        status: 'accepted',
-        meeting_date: e.data.meetingDate,
-        moderator_id: e.data.moderatorId,
-        forwarded_to: e.data.forwardedTo,
-        decided_at: at,
-      };
+      return { ...decision('accepted', e.data, at), forwarded_to: e.data.forwardedTo };
     case 'ReportForwarded':
       return {};
     case 'ReportRejected':
-      return {
-        status: 'rejected',
-        meeting_date: e.data.meetingDate,
-        moderator_id: e.data.moderatorId,
-        reason: e.data.reason,
-        decided_at: at,
-      };
+      return { ...decision('rejected', e.data, at), reason: e.data.reason };
     case 'ReportMarkedDuplicate':
-      return {
-        status: 'duplicate',
-        meeting_date: e.data.meetingDate,
-        moderator_id: e.data.moderatorId,
-        duplicate_of: e.data.duplicateOf,
-        decided_at: at,
-      };
+      return { ...decision('duplicate', e.data, at), duplicate_of: e.data.duplicateOf };
     case 'ReportCaseLinked':
       return { case_id: e.data.caseId };
     case 'ReportResolved':
@@ -58,43 +55,13 @@ function changes(event: RecordedEvent<ReportEvent>): Row {
   }
 }
 
-async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<ReportEvent>): Promise<void> {
-  if (event.type === 'ReportSubmitted') {
-    const d = event.data as Extract<ReportEvent, { type: 'ReportSubmitted' }>['data'];
-    await manager.query(
-      `INSERT INTO ${table} (report_id, version, kind, status, district, reporter_id, description, details, submitted_at)
-       VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7::jsonb, $8)`,
-      [
-        event.streamId,
-        event.streamVersion,
-        d.kind,
-        d.road?.district ?? null,
-        d.reporterId,
-        d.description,
-        JSON.stringify(d.road ?? d.budget),
-        d.submittedAt,
-      ],
-    );
-    return;
-  }
-  const set = changes(event);
-  const names = Object.keys(set) as (keyof Row)[];
-  const params = [event.streamId, event.streamVersion, ...names.map((n) => set[n])];
-  const assignments = names.map((n, i) => `, ${n} = $${i + 3}::${reportBoardColumns.cast(n)}`).join('');
-  await manager.query(`UPDATE ${table} SET version = $2${assignments} WHERE report_id = $1`, params);
-}
-
 /** One row per report: the club's agenda, the lists and filters, the citizen's own reports, the public stats. */
-export const reportBoardProjection = inlineProjection<RecordedEvent<ReportEvent>>({
+export const reportBoardProjection = streamRowProjection<ReportEvent>({
   name: 'report-board',
   table: 'report_board',
-  handles: (event) => event.streamType === REPORT_STREAM,
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      ${reportBoardColumns.definitions()}
-    );
-    CREATE INDEX ON ${table} (status, submitted_at);
-    CREATE INDEX ON ${table} (reporter_id);
-    CREATE INDEX ON ${table} (meeting_date)`,
-  applyEvent: applyOne,
+  streamType: REPORT_STREAM,
+  columns: reportBoardColumns,
+  indexes: ['status, submitted_at', 'reporter_id', 'meeting_date'],
+  startedBy: 'ReportSubmitted',
+  changes,
 });

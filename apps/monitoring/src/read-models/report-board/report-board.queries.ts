@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TableReads } from '@app/event-store';
 import { ListFilter, listPage, type Page } from '@app/platform';
 import { isoWeekDays } from './iso-week';
 import { RaidQueries } from '../raid-board/raid-board.queries';
 import { OWN_REPORT_COLUMNS, reportBoardColumns, type OwnReportRow, type ReportRow } from './report-board.columns';
 
-const REPORT = reportBoardColumns.select();
+const reports = new TableReads<ReportRow>('report_board', 'report_id', reportBoardColumns.select());
 
 export interface ReportListFilter {
   kind?: string;
@@ -40,18 +41,11 @@ export class ReportQueries {
       .add('kind = ?', filter.kind)
       .add('status = ?', filter.status)
       .add('district = ?', filter.district);
-    return listPage<ReportRow>(this.dataSource, {
-      table: 'report_board',
-      columns: REPORT,
-      filter: where,
-      orderBy: 'submitted_at DESC, report_id',
-      page: filter,
-    });
+    return reports.page(this.dataSource, where, 'submitted_at DESC, report_id', filter);
   }
 
   async one(reportId: string): Promise<ReportRow | undefined> {
-    const rows = await this.dataSource.query(`SELECT ${REPORT} FROM report_board WHERE report_id = $1`, [reportId]);
-    return rows[0];
+    return reports.one(this.dataSource, reportId);
   }
 
   /** Whether the id names a report. */
@@ -87,22 +81,20 @@ export class ReportQueries {
   async agenda(week: string, page: Page) {
     const { monday, sunday } = isoWeekDays(week);
     const [awaiting, decided] = await Promise.all([
-      listPage<ReportRow>(this.dataSource, {
-        table: 'report_board',
-        columns: REPORT,
-        filter: new ListFilter()
+      reports.page(
+        this.dataSource,
+        new ListFilter()
           .always(`status IN ('submitted', 'under_review')`)
           .add(`(submitted_at AT TIME ZONE 'Asia/Almaty')::date <= ?::date`, sunday),
-        orderBy: 'submitted_at, report_id',
+        'submitted_at, report_id',
         page,
-      }),
-      listPage<ReportRow>(this.dataSource, {
-        table: 'report_board',
-        columns: REPORT,
-        filter: new ListFilter().add('meeting_date >= ?::date', monday).add('meeting_date <= ?::date', sunday),
-        orderBy: 'meeting_date, report_id',
+      ),
+      reports.page(
+        this.dataSource,
+        new ListFilter().add('meeting_date >= ?::date', monday).add('meeting_date <= ?::date', sunday),
+        'meeting_date, report_id',
         page,
-      }),
+      ),
     ]);
     return {
       week,

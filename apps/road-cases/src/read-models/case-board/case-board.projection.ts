@@ -1,17 +1,12 @@
-import type { EntityManager } from 'typeorm';
-import { inlineProjection, writeStreamRowChanges, type RecordedEvent } from '@app/event-store';
+import { streamRowProjection } from '@app/event-store';
 import { linkedPhotoEvidence } from '@app/photo-evidence';
 import type { RoadCaseEvent } from '../../domain/road-case.events';
 import { caseBoardColumns } from './case-board.columns';
 
 export const ROAD_CASE_STREAM = 'RoadCase';
 
-type Row = Record<string, unknown>;
-
-/** Column changes each event makes to its case's row; the projection is this table plus one upsert. */
-function changes(event: RecordedEvent<RoadCaseEvent>): Row {
-  const at = event.occurredAt.toISOString();
-  const e = { type: event.type, data: event.data } as RoadCaseEvent;
+/** Column changes each event makes to its case's row (a linked report is appended to its report ids). */
+function changes(e: RoadCaseEvent, at: string): Record<string, unknown> {
   switch (e.type) {
     case 'CaseOpened':
       return {
@@ -80,27 +75,14 @@ function changes(event: RecordedEvent<RoadCaseEvent>): Row {
   }
 }
 
-async function applyOne(manager: EntityManager, table: string, event: RecordedEvent<RoadCaseEvent>): Promise<void> {
-  const { linked_report: linkedReport, ...set } = changes(event);
-  await writeStreamRowChanges(manager, table, caseBoardColumns, 'case_id', event, set, {
-    inserts: event.type === 'CaseOpened',
-    relative: linkedReport
-      ? [{ value: linkedReport, assignment: (p) => `report_ids = array_append(report_ids, ${p}::text)` }]
-      : [],
-  });
-}
-
 /** The officials' case board: one row per case with what its list, filters, stats and contractor quality need. */
-export const caseBoardProjection = inlineProjection<RecordedEvent<RoadCaseEvent>>({
+export const caseBoardProjection = streamRowProjection<RoadCaseEvent>({
   name: 'case-board',
   table: 'case_board',
-  handles: (event) => event.streamType === ROAD_CASE_STREAM,
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      ${caseBoardColumns.definitions()}
-    );
-    CREATE INDEX ON ${table} (defect_type, status);
-    CREATE INDEX ON ${table} (contractor_bin);
-    CREATE INDEX ON ${table} (district, status)`,
-  applyEvent: applyOne,
+  streamType: ROAD_CASE_STREAM,
+  columns: caseBoardColumns,
+  indexes: ['defect_type, status', 'contractor_bin', 'district, status'],
+  startedBy: 'CaseOpened',
+  changes,
+  relative: { linked_report: (p) => `report_ids = array_append(report_ids, ${p}::text)` },
 });

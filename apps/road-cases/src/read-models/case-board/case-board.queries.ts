@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ListFilter, listPage, withMoney } from '@app/platform';
+import { TableReads } from '@app/event-store';
+import { ListFilter, withMoney } from '@app/platform';
 import type { DefectType, GeoPoint } from '../../domain/road-case.types';
 import { caseBoardColumns, PUBLIC_CASE_COLUMNS, type CaseRow, type PublicCaseRow } from './case-board.columns';
 
 /** A report joins an open case of its defect type at most this far away (else it opens a case of its own). */
 const LINK_DISTANCE_METRES = 50;
 
-const CASE_COLUMNS = caseBoardColumns.select();
+const cases = new TableReads<CaseRow>('case_board', 'case_id', caseBoardColumns.select(), withMoney);
 
 export interface CaseListFilter {
   status?: string;
@@ -57,16 +58,11 @@ export class CaseQueries {
       .add('contractor_bin = ?', filter.contractorBin || undefined)
       .add('overdue = ?', filter.overdue)
       .add('defect_type = ?', filter.defectType || undefined);
-    return listPage<CaseRow>(
-      this.dataSource,
-      { table: 'case_board', columns: CASE_COLUMNS, filter: where, orderBy: 'opened_at DESC, case_id', page: filter },
-      withMoney,
-    );
+    return cases.page(this.dataSource, where, 'opened_at DESC, case_id', filter);
   }
 
   async one(caseId: string): Promise<CaseRow | undefined> {
-    const rows = await this.dataSource.query(`SELECT ${CASE_COLUMNS} FROM case_board WHERE case_id = $1`, [caseId]);
-    return rows[0] ? withMoney(rows[0]) : undefined;
+    return cases.one(this.dataSource, caseId);
   }
 
   /** What anyone may see of a case: no report ids, no contractor identity, no costs. */

@@ -1,4 +1,4 @@
-import { inlineProjection, ReadModelColumns } from '@app/event-store';
+import { inlineProjection, projectionTableDdl, ReadModelColumns } from '@app/event-store';
 
 export const CONTRACT_STREAM = 'Contract';
 
@@ -29,10 +29,7 @@ export const knownContractsProjection = inlineProjection({
   name: 'known-contracts',
   table: 'known_contracts',
   handles: (event) => event.type === 'ContractRecorded',
-  createTable: (table) => `
-    CREATE TABLE ${table} (
-      ${knownContractsColumns.definitions()}
-    )`,
+  createTable: (table) => projectionTableDdl(table, [knownContractsColumns.definitions()]),
   async applyEvent(manager, table, e) {
     const { roadSegment, ...d } = e.data as unknown as RecordedContract;
     await knownContractsColumns.upsert(manager, table, {
