@@ -1,6 +1,6 @@
 import { emptyRootHash, isMerkleHash, nodeHash, sameHash } from './merkle-tree.hashing';
 import { isTreeSize } from './merkle-tree.ranges';
-import { isHashList, lsb, shiftRight } from './merkle-proof.verifier-input';
+import { isHashList, lsb, shiftRight, walkProofPath } from './merkle-proof.verifier-input';
 
 /**
  * Whether `proof` shows the tree of `size1` leaves with root `root1` to be a prefix of the tree of `size2` leaves
@@ -42,30 +42,18 @@ export function verifyConsistency(
   // 5. fr and sr both start at the first path value.
   let fr: Uint8Array = path[0];
   let sr: Uint8Array = path[0];
-  // 6. For each subsequent value c:
-  for (const c of path.slice(1)) {
-    // a. A path longer than the new tree is tall fails.
-    if (sn === 0) return false;
-    if (lsb(fn) || fn === sn) {
-      // b. c is a left sibling in both trees.
+  // 6. For each subsequent value c: a left sibling in both trees goes into both roots; otherwise c lies right of the
+  // old tree and only the new root includes it.
+  const reachedRoot = walkProofPath(fn, sn, path.slice(1), (c, isLeft) => {
+    if (isLeft) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (!lsb(fn)) {
-        while (!lsb(fn) && fn !== 0) {
-          fn = shiftRight(fn);
-          sn = shiftRight(sn);
-        }
-      }
     } else {
-      // Otherwise c lies right of the old tree: only the new root includes it.
       sr = nodeHash(sr, c);
     }
-    // c. Up one level.
-    fn = shiftRight(fn);
-    sn = shiftRight(sn);
-  }
+  });
   // 7. Both roots rebuilt, and the path reached the new root (not shorter than it).
-  return sn === 0 && sameHash(fr, root1) && sameHash(sr, root2);
+  return reachedRoot && sameHash(fr, root1) && sameHash(sr, root2);
 }
 
 function isPowerOfTwo(n: number): boolean {

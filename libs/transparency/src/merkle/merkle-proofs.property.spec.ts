@@ -32,6 +32,12 @@ function flipBit(hash: Uint8Array, bit: number): Buffer {
   return copy;
 }
 const randomBit = () => integer(0, 255);
+/** The corruptions a verifier accepted, for both proof kinds: `check(what, ok)` records `what` where `ok` is true. */
+function corruptionsAccepted() {
+  const accepted: string[] = [];
+  const check = (what: string, ok: boolean) => ok && accepted.push(what);
+  return { accepted, check };
+}
 const replaced = (proof: Buffer[], i: number, hash: Buffer) => proof.map((h, j) => (j === i ? hash : h));
 
 const leaves = Array.from({ length: MAX_SIZE }, () =>
@@ -63,8 +69,7 @@ describe(`Merkle proofs over random trees up to ${MAX_SIZE} leaves (all shapes u
   });
 
   it(`every one of ${inclusionCases.length} inclusion proofs verifies, and no corruption of it does`, async () => {
-    const accepted: string[] = [];
-    const check = (what: string, ok: boolean) => ok && accepted.push(what);
+    const { accepted, check } = corruptionsAccepted();
     for (const [index, size] of inclusionCases) {
       const proof = await inclusionProof(tree, index, size);
       const [leaf, root] = [leafHashes[index], roots[size]];
@@ -92,8 +97,7 @@ describe(`Merkle proofs over random trees up to ${MAX_SIZE} leaves (all shapes u
   });
 
   it(`every one of ${consistencyCases.length} consistency proofs verifies, and no corruption of it does`, async () => {
-    const accepted: string[] = [];
-    const check = (what: string, ok: boolean) => ok && accepted.push(what);
+    const { accepted, check } = corruptionsAccepted();
     for (const [from, to] of consistencyCases) {
       const proof = await consistencyProof(tree, from, to);
       const [root1, root2] = [roots[from], roots[to]];

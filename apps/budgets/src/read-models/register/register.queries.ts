@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ListFilter, listPage, type Page, type Queryable } from '@app/platform';
+import { TableReads } from '@app/event-store';
+import { ListFilter, type Page, type Queryable } from '@app/platform';
 import type { InstitutionKind } from '../../domain/budget.types';
 import {
   contractColumns,
@@ -10,6 +11,19 @@ import {
   type InstitutionRow,
   type ProgrammeRow,
 } from './register.tables';
+
+/** A register's page and one-row read by its key: its columns' SELECT list, each row as its columns map it. */
+function registerReads<R>(
+  table: string,
+  key: string,
+  declared: { select(): string; row(raw: Record<string, unknown>): unknown },
+): TableReads<R> {
+  return new TableReads<R>(table, key, declared.select(), (raw) => declared.row(raw));
+}
+
+const institutions = registerReads<InstitutionRow>('institutions', 'bin', institutionColumns);
+const programmes = registerReads<ProgrammeRow>('programmes', 'programme_id', programmeColumns);
+const contracts = registerReads<ContractRow>('contracts', 'contract_id', contractColumns);
 
 /**
  * Reads of the public registers (institutions, programmes, contracts), for the routes and for the use cases that need
@@ -24,12 +38,11 @@ export class RegisterQueries {
       .add('district = ?', filter.district)
       .add('kind = ?', filter.kind)
       .add('? = ANY(disclosed_years)', filter.disclosedIn);
-    return this.page<InstitutionRow>('institutions', institutionColumns, f, 'bin', filter);
+    return institutions.page(this.dataSource, f, 'bin', filter);
   }
 
   async institution(bin: string, db: Queryable = this.dataSource) {
-    const [row] = await db.query(`SELECT ${institutionColumns.select()} FROM institutions WHERE bin = $1`, [bin]);
-    return row ? institutionColumns.row<InstitutionRow>(row) : undefined;
+    return institutions.one(db, bin);
   }
 
   programmes(filter: { institutionBin?: string; fiscalYear?: number; purpose?: string; flagged?: boolean } & Page) {
@@ -38,18 +51,11 @@ export class RegisterQueries {
       .add('fiscal_year = ?', filter.fiscalYear)
       .add('purpose = ?', filter.purpose)
       .add('(cardinality(open_flags) > 0) = ?', filter.flagged);
-    return this.page<ProgrammeRow>(
-      'programmes',
-      programmeColumns,
-      f,
-      'fiscal_year DESC, institution_bin, code',
-      filter,
-    );
+    return programmes.page(this.dataSource, f, 'fiscal_year DESC, institution_bin, code', filter);
   }
 
   async programme(id: string, db: Queryable = this.dataSource) {
-    const [row] = await db.query(`SELECT ${programmeColumns.select()} FROM programmes WHERE programme_id = $1`, [id]);
-    return row ? programmeColumns.row<ProgrammeRow>(row) : undefined;
+    return programmes.one(db, id);
   }
 
   /** An institution's programmes under one code, the latest year first (a code recurs once a year at most). */
@@ -86,22 +92,10 @@ export class RegisterQueries {
     const f = new ListFilter()
       .add('contractor_bin = ?', filter.contractorBin)
       .add('programme_id = ?', filter.programmeId);
-    return this.page<ContractRow>('contracts', contractColumns, f, 'signed_at DESC, contract_id', filter);
+    return contracts.page(this.dataSource, f, 'signed_at DESC, contract_id', filter);
   }
 
   async contract(id: string, db: Queryable = this.dataSource) {
-    const [row] = await db.query(`SELECT ${contractColumns.select()} FROM contracts WHERE contract_id = $1`, [id]);
-    return row ? contractColumns.row<ContractRow>(row) : undefined;
-  }
-
-  private page<R>(
-    table: string,
-    declared: { select(): string; row(raw: Record<string, unknown>): unknown },
-    filter: ListFilter,
-    orderBy: string,
-    page: Page,
-  ) {
-    const columns = declared.select();
-    return listPage<R>(this.dataSource, { table, columns, filter, orderBy, page }, (raw) => declared.row(raw) as R);
+    return contracts.one(db, id);
   }
 }
