@@ -9,3 +9,4 @@ export * from './working-day-calendar';
 export * from './kz-working-day-calendar';
 export * from './canonical-json';
 export * from './pick';
+export * from './status-guard';

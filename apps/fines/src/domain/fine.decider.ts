@@ -1,4 +1,12 @@
-import { addCalendarDays, almatyDate, decideByType, evolveByType, pick, type Decider } from '@app/domain-kernel';
+import {
+  addCalendarDays,
+  almatyDate,
+  decideByType,
+  evolveByType,
+  statusGuard,
+  pick,
+  type Decider,
+} from '@app/domain-kernel';
 import type { FineCommand, IssueFine } from './fine.commands';
 import {
   AlreadyAppealedError,
@@ -12,13 +20,11 @@ import {
 } from './fine.errors';
 import type { FineEvent } from './fine.events';
 import { initialFineState, type FineState } from './fine.state';
-import { DISCOUNT_WORKING_DAYS, FULL_PAYMENT_DAYS, type FineStatus } from './fine.types';
+import { DISCOUNT_WORKING_DAYS, FULL_PAYMENT_DAYS } from './fine.types';
 import { issuedOnUnverifiedCalendar } from './fine-calendar';
 import { fineAmountTiyn, mciOn } from './mci';
 
-function requireStatus(command: FineCommand, state: FineState, ...allowed: FineStatus[]): void {
-  if (!allowed.includes(state.status)) throw new IllegalFineTransitionError(command.type, state.status);
-}
+const requireStatus = statusGuard(IllegalFineTransitionError);
 
 /** An official's fine names its offender: an IIN for a person, a BIN for a business (a raid's is as monitoring has it). */
 function requireOffenderIdentity(c: IssueFine): void {

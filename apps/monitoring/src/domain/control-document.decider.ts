@@ -2,6 +2,7 @@ import {
   almatyDate,
   decideByType,
   evolveByType,
+  statusGuard,
   pick,
   isValidBin,
   ValidationFailedError,
@@ -28,7 +29,7 @@ import {
   type ControlDocumentState,
   type RecommendationState,
 } from './control-document.state';
-import type { ControlDocumentStatus, ControlSubjectKind } from './control-document.types';
+import type { ControlSubjectKind } from './control-document.types';
 
 /** The subject statuses that mean control was exercised: the club accepted the report, or the raid took place. */
 const CONTROLLED: Record<ControlSubjectKind, readonly string[]> = {
@@ -38,9 +39,7 @@ const CONTROLLED: Record<ControlSubjectKind, readonly string[]> = {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function requireStatus(type: string, s: ControlDocumentState, ...allowed: ControlDocumentStatus[]): void {
-  if (!allowed.includes(s.status)) throw new IllegalControlDocumentStepError(type, s.status);
-}
+const requireStatus = statusGuard(IllegalControlDocumentStepError);
 
 function requireText(field: string, value: string): void {
   if (value.trim().length === 0) throw new ValidationFailedError(field, `${field} must not be blank`);
@@ -55,7 +54,7 @@ function recommendation(s: ControlDocumentState, number: number): Recommendation
 const decide = decideByType<ControlDocumentState, ControlDocumentCommand, ControlDocumentEvent>({
   /** Art. 13: the final document must reach the object of control within the configured working days after control ends. */
   IssueFinalDocument(c, s) {
-    requireStatus(c.type, s, 'none');
+    requireStatus(c, s, 'none');
     const d = c.data;
     const allowed = CONTROLLED[d.subjectKind];
     if (!allowed.includes(d.subjectStatus)) {
@@ -99,7 +98,7 @@ const decide = decideByType<ControlDocumentState, ControlDocumentCommand, Contro
 
   /** Sent after its deadline it is still sent, and says so; the reply clock starts on the day it was sent. */
   SendFinalDocument(c, s) {
-    requireStatus(c.type, s, 'issued');
+    requireStatus(c, s, 'issued');
     const sentOn = almatyDate(c.metadata.now);
     const due = c.data.terms.calendar.addWorkingDays(sentOn, c.data.terms.replyWithinWorkingDays);
     return [
@@ -119,7 +118,7 @@ const decide = decideByType<ControlDocumentState, ControlDocumentCommand, Contro
 
   /** A reasoned reply to one recommendation, by an official of the institution it is addressed to; late if past due. */
   RecordRecommendationReply(c, s) {
-    requireStatus(c.type, s, 'sent');
+    requireStatus(c, s, 'sent');
     const r = recommendation(s, c.data.number);
     const { actor, now } = c.metadata;
     if (actor.role !== 'official' || c.data.replyingInstitutionBin !== s.institutionBin) {
@@ -147,7 +146,7 @@ const decide = decideByType<ControlDocumentState, ControlDocumentCommand, Contro
 
   /** The hearing may be held no earlier than the configured working days after the day it is announced. */
   ScheduleHearing(c, s) {
-    requireStatus(c.type, s, 'issued', 'sent');
+    requireStatus(c, s, 'issued', 'sent');
     requireText('place', c.data.place);
     const announcedOn = almatyDate(c.metadata.now);
     const hearingOn = almatyDate(new Date(c.data.hearingAt));
@@ -190,7 +189,7 @@ const decide = decideByType<ControlDocumentState, ControlDocumentCommand, Contro
 
   /** To an authorised body (a prosecutor's office, an audit chamber) under its reference: refused, or unanswered past due. */
   EscalateRecommendation(c, s) {
-    requireStatus(c.type, s, 'sent');
+    requireStatus(c, s, 'sent');
     const r = recommendation(s, c.data.number);
     if (r.escalation) throw new AlreadyEscalatedError(r.number);
     requireText('authority', c.data.authority);
@@ -218,7 +217,7 @@ const decide = decideByType<ControlDocumentState, ControlDocumentCommand, Contro
 
   /** What the authorised body decided: liability (its protocol number, the fine if one was issued) or none. */
   RecordEscalationOutcome(c, s) {
-    requireStatus(c.type, s, 'sent');
+    requireStatus(c, s, 'sent');
     const r = recommendation(s, c.data.number);
     if (!r.escalation) throw new NotEscalatedError(r.number);
     if (r.escalation.outcome) throw new OutcomeAlreadyRecordedError(r.number);

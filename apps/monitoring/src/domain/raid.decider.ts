@@ -1,13 +1,10 @@
-import { decideByType, evolveByType, type Decider } from '@app/domain-kernel';
+import { decideByType, evolveByType, statusGuard, type Decider } from '@app/domain-kernel';
 import type { RaidCommand } from './raid.commands';
 import { IllegalRaidTransitionError, OffenceTimeInFutureError } from './raid.errors';
 import type { RaidEvent } from './raid.events';
 import { initialRaidState, type RaidState } from './raid.state';
-import type { RaidStatus } from './raid.types';
 
-function requireStatus(command: RaidCommand, state: RaidState, ...allowed: RaidStatus[]): void {
-  if (!allowed.includes(state.status)) throw new IllegalRaidTransitionError(command.type, state.status);
-}
+const requireStatus = statusGuard(IllegalRaidTransitionError);
 
 const decide = decideByType<RaidState, RaidCommand, RaidEvent>({
   PlanRaid(c, s) {

@@ -1,4 +1,4 @@
-import { decideByType, evolveByType, pick, type Decider } from '@app/domain-kernel';
+import { decideByType, evolveByType, statusGuard, pick, type Decider } from '@app/domain-kernel';
 import type { ReportCommand } from './report.commands';
 import {
   IllegalReportTransitionError,
@@ -8,11 +8,8 @@ import {
 } from './report.errors';
 import type { ReportEvent, ReportForwarded } from './report.events';
 import { initialReportState, type ReportState } from './report.state';
-import type { ReportStatus } from './report.types';
 
-function requireStatus(command: ReportCommand, state: ReportState, ...allowed: ReportStatus[]): void {
-  if (!allowed.includes(state.status)) throw new IllegalReportTransitionError(command.type, state.status);
-}
+const requireStatus = statusGuard(IllegalReportTransitionError);
 
 /** What the receiving service needs, and nothing about the reporter. */
 function forwarded(s: ReportState): ReportForwarded['data'] {

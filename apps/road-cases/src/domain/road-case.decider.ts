@@ -1,4 +1,4 @@
-import { almatyDate, decideByType, evolveByType, pick, type Decider } from '@app/domain-kernel';
+import { almatyDate, decideByType, evolveByType, statusGuard, pick, type Decider } from '@app/domain-kernel';
 import type { RoadCaseCommand } from './road-case.commands';
 import {
   DueDateInPastError,
@@ -8,16 +8,13 @@ import {
 } from './road-case.errors';
 import type { RoadCaseEvent } from './road-case.events';
 import { initialRoadCaseState, type RoadCaseState } from './road-case.state';
-import type { CaseStatus } from './road-case.types';
 
 const DAY_MS = 86_400_000;
 
 // A warranty runs to the end of its last day in Almaty (budgets publishes the end as a date).
 const dayOf = (iso: string) => almatyDate(new Date(iso));
 
-function requireStatus(command: RoadCaseCommand, state: RoadCaseState, ...allowed: CaseStatus[]): void {
-  if (!allowed.includes(state.status)) throw new IllegalCaseTransitionError(command.type, state.status);
-}
+const requireStatus = statusGuard(IllegalCaseTransitionError);
 
 const decide = decideByType<RoadCaseState, RoadCaseCommand, RoadCaseEvent>({
   OpenCase(c, s) {
