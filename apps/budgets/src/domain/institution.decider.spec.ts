@@ -1,18 +1,16 @@
-import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
+import { deciderScenario, OFFICIAL_AT_WORK } from '@app/domain-kernel/testing';
 import {
   AlreadyDisclosedError,
   IllegalBudgetStepError,
   InvalidBinError,
   NoProgrammesForYearError,
 } from './budget.errors';
-import type { DeclareDisclosure, InstitutionCommand, RegisterInstitution } from './institution.commands';
+import type { DeclareDisclosure, RegisterInstitution } from './institution.commands';
 import { institutionDecider } from './institution.decider';
 import type { InstitutionEvent } from './institution.events';
 
-const spec = deciderSpec(institutionDecider);
-const NOW = new Date('2026-03-02T06:00:00.000Z');
-const OFFICIAL = { id: 'official-1', role: 'official' };
-const { command } = specCommands<InstitutionCommand>({ now: NOW, actor: OFFICIAL });
+const { spec, command } = deciderScenario(institutionDecider, OFFICIAL_AT_WORK);
+const NOW = OFFICIAL_AT_WORK.now;
 const BIN = '140840012347';
 
 const register = (bin = BIN) =>

@@ -1,4 +1,4 @@
-import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
+import { deciderScenario, OFFICIAL_AT_WORK } from '@app/domain-kernel/testing';
 import {
   AllocationBelowSpendingError,
   AllocationExceededError,
@@ -9,7 +9,6 @@ import {
 import type {
   AmendAllocation,
   FlagProgramme,
-  ProgrammeCommand,
   PublishProgramme,
   ReceiveRevenue,
   RecordExpenditure,
@@ -18,10 +17,8 @@ import type {
 import { programmeDecider } from './programme.decider';
 import type { ProgrammeEvent } from './programme.events';
 
-const spec = deciderSpec(programmeDecider);
-const NOW = new Date('2026-03-02T06:00:00.000Z');
-const OFFICIAL = { id: 'official-1', role: 'official' };
-const { command } = specCommands<ProgrammeCommand>({ now: NOW, actor: OFFICIAL });
+const { spec, command } = deciderScenario(programmeDecider, OFFICIAL_AT_WORK);
+const NOW = OFFICIAL_AT_WORK.now;
 const P = 'programme-1';
 
 const publishData: PublishProgramme['data'] = {
