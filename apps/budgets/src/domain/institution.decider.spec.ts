@@ -10,7 +10,6 @@ import { institutionDecider } from './institution.decider';
 import type { InstitutionEvent } from './institution.events';
 
 const { spec, command } = deciderScenario(institutionDecider, OFFICIAL_AT_WORK);
-const NOW = OFFICIAL_AT_WORK.now;
 const BIN = '140840012347';
 
 const register = (bin = BIN) =>
@@ -29,7 +28,7 @@ const registered: InstitutionEvent = {
     name: 'Roads department of Taraz',
     district: 'Taraz',
     kind: 'department',
-    registeredAt: NOW.toISOString(),
+    registeredAt: OFFICIAL_AT_WORK.now.toISOString(),
   },
 };
 
@@ -62,7 +61,7 @@ describe('Institution', () => {
         .then([
           {
             type: 'DisclosureDeclared',
-            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: NOW.toISOString() },
+            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: OFFICIAL_AT_WORK.now.toISOString() },
           },
         ]));
 
@@ -72,7 +71,7 @@ describe('Institution', () => {
           registered,
           {
             type: 'DisclosureDeclared',
-            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: NOW.toISOString() },
+            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: OFFICIAL_AT_WORK.now.toISOString() },
           },
         ])
         .when(declare(2026, 2))

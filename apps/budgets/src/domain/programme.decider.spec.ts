@@ -18,7 +18,6 @@ import { programmeDecider } from './programme.decider';
 import type { ProgrammeEvent } from './programme.events';
 
 const { spec, command } = deciderScenario(programmeDecider, OFFICIAL_AT_WORK);
-const NOW = OFFICIAL_AT_WORK.now;
 const P = 'programme-1';
 
 const publishData: PublishProgramme['data'] = {
@@ -33,7 +32,7 @@ const publishData: PublishProgramme['data'] = {
 };
 const published: ProgrammeEvent = {
   type: 'ProgrammePublished',
-  data: { ...publishData, direction: 'expenditure', publishedAt: NOW.toISOString() },
+  data: { ...publishData, direction: 'expenditure', publishedAt: OFFICIAL_AT_WORK.now.toISOString() },
 };
 const revenueLine: ProgrammeEvent = {
   type: 'ProgrammePublished',
@@ -42,7 +41,7 @@ const revenueLine: ProgrammeEvent = {
     code: '204-101',
     purpose: 'fine_revenue',
     direction: 'revenue',
-    publishedAt: NOW.toISOString(),
+    publishedAt: OFFICIAL_AT_WORK.now.toISOString(),
   },
 };
 const spent = (amountTiyn: number, expenditureId = 'e-1'): ProgrammeEvent => ({
