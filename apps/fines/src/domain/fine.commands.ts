@@ -1,22 +1,21 @@
 import type { Command, WorkingDayCalendar } from '@app/domain-kernel';
-import type { FineIssued } from './fine.events';
 import type { AppealDecision, OffenceType, Offender } from './fine.types';
-
-/** When, where and through what the offence was found: the command states it as the issued fine records it. */
-type OffenceCircumstances = Pick<
-  FineIssued['data'],
-  'committedAt' | 'place' | 'district' | 'raidId' | 'caseId' | 'evidence'
->;
 
 export type IssueFine = Command<
   'IssueFine',
-  OffenceCircumstances & {
+  {
     fineId: string;
     /** The raid's offence this fine answers; null when an official issues it directly. */
     offenceId: string | null;
     /** The catalogue entry, as configured when the fine is issued. */
     offence: OffenceType;
     offender: Offender;
+    committedAt: string;
+    place: string;
+    district: string;
+    raidId: string | null;
+    caseId: string | null;
+    evidence: string[];
     /** The working-day calendar the discount deadline is counted on (kazakhstanCalendar). */
     calendar: WorkingDayCalendar;
   }
