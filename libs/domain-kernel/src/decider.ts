@@ -50,18 +50,38 @@ export type CommandDecisions<State, C extends Command, E extends DomainEvent> = 
 };
 
 /**
- * A decider's `decide` as a table of its command functions, in place of a switch every decider restated:
- * `decide: decideByType({ OpenCase: open, AssignContractor: assign, … })`.
+ * A decider's `decide` as a table of its command functions, in place of a switch every decider restated; each
+ * function is keyed by the command type it decides: `decideByType<S, C, E>({ OpenCase(c, s) { … }, … })`.
  */
 export function decideByType<State, C extends Command, E extends DomainEvent>(
   decisions: CommandDecisions<State, C, E>,
 ): (command: C, state: State) => E[] {
-  return (command, state) => {
-    const decision = (decisions as unknown as Record<string, ((command: C, state: State) => E[]) | undefined>)[
-      command.type
-    ];
-    // Only a caller that bypassed the types (a forged or stale command) gets here.
-    if (!decision) throw new Error(`unknown command ${JSON.stringify(command.type)}`);
-    return decision(command, state);
-  };
+  return (command, state) =>
+    entryFor<(command: C, state: State) => E[]>(decisions, 'command', command.type, command.type)(command, state);
+}
+
+/** One function per event type, given the state and the event's data: a missing event type is a compile error. */
+export type EventEvolutions<State, E extends DomainEvent> = {
+  [T in E['type']]: (state: State, data: Extract<E, { type: T }>['data']) => State;
+};
+
+/**
+ * A decider's `evolve` as a table of its event functions, the counterpart of decideByType, in place of the switch
+ * with a `never` default every decider restated: `evolveByType<S, E>({ CaseClosed: (s) => ({ ...s, status: 'closed' }) })`.
+ */
+export function evolveByType<State, E extends DomainEvent>(
+  evolutions: EventEvolutions<State, E>,
+): (state: State, event: E) => State {
+  return (state, event) =>
+    entryFor<(state: State, data: E['data']) => State>(evolutions, 'event', event.type, event)(state, event.data);
+}
+
+/**
+ * A by-type table's entry for a command or event type; only a caller that bypassed the types (a forged or stale
+ * message) finds none, and is told which type or event it sent.
+ */
+function entryFor<F>(table: object, kind: 'command' | 'event', type: string, shown: unknown): F {
+  const entry = (table as Record<string, F | undefined>)[type];
+  if (!entry) throw new Error(`unknown ${kind} ${JSON.stringify(shown)}`);
+  return entry;
 }

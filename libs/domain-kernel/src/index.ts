@@ -8,3 +8,5 @@ export * from './bin';
 export * from './working-day-calendar';
 export * from './kz-working-day-calendar';
 export * from './canonical-json';
+export * from './pick';
+export * from './status-guard';

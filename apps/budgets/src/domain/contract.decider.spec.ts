@@ -1,18 +1,15 @@
-import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
+import { deciderScenario, OFFICIAL_AT_WORK } from '@app/domain-kernel/testing';
 import {
   ContractAmountExceededError,
   IllegalBudgetStepError,
   InvalidBinError,
   InvalidRoadSegmentError,
 } from './budget.errors';
-import type { ContractCommand, RecordPayment, RecordWarrantyRepair, SignContract } from './contract.commands';
+import type { RecordPayment, RecordWarrantyRepair, SignContract } from './contract.commands';
 import { contractDecider } from './contract.decider';
 import type { ContractEvent } from './contract.events';
 
-const spec = deciderSpec(contractDecider);
-const NOW = new Date('2026-03-02T06:00:00.000Z');
-const OFFICIAL = { id: 'official-1', role: 'official' };
-const { command } = specCommands<ContractCommand>({ now: NOW, actor: OFFICIAL });
+const { spec, command } = deciderScenario(contractDecider, OFFICIAL_AT_WORK);
 const C = 'contract-1';
 
 const signData: SignContract['data'] = {

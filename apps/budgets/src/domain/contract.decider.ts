@@ -1,4 +1,4 @@
-import { decideByType, isValidBin, type Decider } from '@app/domain-kernel';
+import { decideByType, evolveByType, pick, isValidBin, type Decider } from '@app/domain-kernel';
 import {
   ContractAmountExceededError,
   IllegalBudgetStepError,
@@ -6,7 +6,7 @@ import {
   InvalidRoadSegmentError,
 } from './budget.errors';
 import { addMonths } from './calendar-months';
-import type { ContractCommand, RecordPayment, RecordWarrantyRepair, SignContract } from './contract.commands';
+import type { ContractCommand } from './contract.commands';
 import type { ContractEvent } from './contract.events';
 import { initialContractState, type ContractState } from './contract.state';
 
@@ -14,60 +14,50 @@ function requireSigned(c: ContractCommand, s: ContractState): void {
   if (s.status !== 'signed') throw new IllegalBudgetStepError(c.type, 'unsigned');
 }
 
-/** The warranty runs whole months from the signing date (month ends clamp). */
-const sign = (c: SignContract, s: ContractState): ContractEvent[] => {
-  if (s.status !== 'none') throw new IllegalBudgetStepError(c.type, 'signed');
-  if (!isValidBin(c.data.contractorBin)) throw new InvalidBinError('contractorBin', c.data.contractorBin);
-  if (c.data.roadSegment.toKm < c.data.roadSegment.fromKm) throw new InvalidRoadSegmentError();
-  return [
-    { type: 'ContractSigned', data: { ...c.data, warrantyEndsAt: addMonths(c.data.signedAt, c.data.warrantyMonths) } },
-  ];
-};
+const decide = decideByType<ContractState, ContractCommand, ContractEvent>({
+  /** The warranty runs whole months from the signing date (month ends clamp). */
+  SignContract(c, s) {
+    if (s.status !== 'none') throw new IllegalBudgetStepError(c.type, 'signed');
+    if (!isValidBin(c.data.contractorBin)) throw new InvalidBinError('contractorBin', c.data.contractorBin);
+    if (c.data.roadSegment.toKm < c.data.roadSegment.fromKm) throw new InvalidRoadSegmentError();
+    return [
+      {
+        type: 'ContractSigned',
+        data: { ...c.data, warrantyEndsAt: addMonths(c.data.signedAt, c.data.warrantyMonths) },
+      },
+    ];
+  },
 
-/** Payments never exceed the contract amount; each also counts as the programme's expenditure (the handler appends it). */
-const pay = (c: RecordPayment, s: ContractState): ContractEvent[] => {
-  requireSigned(c, s);
-  const remaining = s.amountTiyn - s.paidTiyn;
-  if (c.data.amountTiyn > remaining) throw new ContractAmountExceededError(c.data.amountTiyn, remaining);
-  return [
-    { type: 'ContractPaymentRecorded', data: { contractId: s.contractId, programmeId: s.programmeId, ...c.data } },
-  ];
-};
+  /** Payments never exceed the contract amount; each also counts as the programme's expenditure (the handler appends it). */
+  RecordPayment(c, s) {
+    requireSigned(c, s);
+    const remaining = s.amountTiyn - s.paidTiyn;
+    if (c.data.amountTiyn > remaining) throw new ContractAmountExceededError(c.data.amountTiyn, remaining);
+    return [
+      { type: 'ContractPaymentRecorded', data: { contractId: s.contractId, programmeId: s.programmeId, ...c.data } },
+    ];
+  },
 
-/** road-cases decided the repair was under warranty; a case is recorded against the contract once. */
-const warrantyRepair = (c: RecordWarrantyRepair, s: ContractState): ContractEvent[] => {
-  requireSigned(c, s);
-  if (s.warrantyCaseIds.includes(c.data.caseId)) return [];
-  return [{ type: 'WarrantyRepairRecorded', data: { contractId: s.contractId, ...c.data } }];
-};
+  /** road-cases decided the repair was under warranty; a case is recorded against the contract once. */
+  RecordWarrantyRepair(c, s) {
+    requireSigned(c, s);
+    if (s.warrantyCaseIds.includes(c.data.caseId)) return [];
+    return [{ type: 'WarrantyRepairRecorded', data: { contractId: s.contractId, ...c.data } }];
+  },
+});
+
+const evolve = evolveByType<ContractState, ContractEvent>({
+  ContractSigned: (state, d) => ({
+    ...state,
+    status: 'signed',
+    ...pick(d, 'contractId', 'programmeId', 'contractorBin', 'amountTiyn', 'warrantyEndsAt'),
+  }),
+  ContractPaymentRecorded: (state, d) => ({ ...state, paidTiyn: state.paidTiyn + d.amountTiyn }),
+  WarrantyRepairRecorded: (state, d) => ({ ...state, warrantyCaseIds: [...state.warrantyCaseIds, d.caseId] }),
+});
 
 export const contractDecider: Decider<ContractState, ContractCommand, ContractEvent> = {
   initialState: initialContractState,
-
-  decide: decideByType({ SignContract: sign, RecordPayment: pay, RecordWarrantyRepair: warrantyRepair }),
-
-  evolve(state, event) {
-    switch (event.type) {
-      case 'ContractSigned': {
-        const d = event.data;
-        return {
-          ...state,
-          status: 'signed',
-          contractId: d.contractId,
-          programmeId: d.programmeId,
-          contractorBin: d.contractorBin,
-          amountTiyn: d.amountTiyn,
-          warrantyEndsAt: d.warrantyEndsAt,
-        };
-      }
-      case 'ContractPaymentRecorded':
-        return { ...state, paidTiyn: state.paidTiyn + event.data.amountTiyn };
-      case 'WarrantyRepairRecorded':
-        return { ...state, warrantyCaseIds: [...state.warrantyCaseIds, event.data.caseId] };
-      default: {
-        const unknown: never = event;
-        throw new Error(`unknown event ${JSON.stringify(unknown)}`);
-      }
-    }
-  },
+  decide,
+  evolve,
 };

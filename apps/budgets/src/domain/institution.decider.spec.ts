@@ -1,18 +1,15 @@
-import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
+import { deciderScenario, OFFICIAL_AT_WORK } from '@app/domain-kernel/testing';
 import {
   AlreadyDisclosedError,
   IllegalBudgetStepError,
   InvalidBinError,
   NoProgrammesForYearError,
 } from './budget.errors';
-import type { DeclareDisclosure, InstitutionCommand, RegisterInstitution } from './institution.commands';
+import type { DeclareDisclosure, RegisterInstitution } from './institution.commands';
 import { institutionDecider } from './institution.decider';
 import type { InstitutionEvent } from './institution.events';
 
-const spec = deciderSpec(institutionDecider);
-const NOW = new Date('2026-03-02T06:00:00.000Z');
-const OFFICIAL = { id: 'official-1', role: 'official' };
-const { command } = specCommands<InstitutionCommand>({ now: NOW, actor: OFFICIAL });
+const { spec, command } = deciderScenario(institutionDecider, OFFICIAL_AT_WORK);
 const BIN = '140840012347';
 
 const register = (bin = BIN) =>
@@ -31,7 +28,7 @@ const registered: InstitutionEvent = {
     name: 'Roads department of Taraz',
     district: 'Taraz',
     kind: 'department',
-    registeredAt: NOW.toISOString(),
+    registeredAt: OFFICIAL_AT_WORK.now.toISOString(),
   },
 };
 
@@ -64,7 +61,7 @@ describe('Institution', () => {
         .then([
           {
             type: 'DisclosureDeclared',
-            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: NOW.toISOString() },
+            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: OFFICIAL_AT_WORK.now.toISOString() },
           },
         ]));
 
@@ -74,7 +71,7 @@ describe('Institution', () => {
           registered,
           {
             type: 'DisclosureDeclared',
-            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: NOW.toISOString() },
+            data: { bin: BIN, fiscalYear: 2026, programmes: 2, declaredAt: OFFICIAL_AT_WORK.now.toISOString() },
           },
         ])
         .when(declare(2026, 2))

@@ -1,15 +1,9 @@
 import type { DomainEvent } from '@app/domain-kernel';
-import type { InstitutionKind } from './budget.types';
+import type { RegisterInstitution } from './institution.commands';
 
 export type InstitutionRegistered = DomainEvent<
   'InstitutionRegistered',
-  {
-    bin: string;
-    name: string;
-    district: string;
-    kind: InstitutionKind;
-    registeredAt: string;
-  }
+  RegisterInstitution['data'] & { registeredAt: string }
 >;
 /** The institution states that all its programmes and contracts of the year are published. */
 export type DisclosureDeclared = DomainEvent<

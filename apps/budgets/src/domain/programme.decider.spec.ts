@@ -1,4 +1,4 @@
-import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
+import { deciderScenario, OFFICIAL_AT_WORK } from '@app/domain-kernel/testing';
 import {
   AllocationBelowSpendingError,
   AllocationExceededError,
@@ -9,7 +9,6 @@ import {
 import type {
   AmendAllocation,
   FlagProgramme,
-  ProgrammeCommand,
   PublishProgramme,
   ReceiveRevenue,
   RecordExpenditure,
@@ -18,10 +17,7 @@ import type {
 import { programmeDecider } from './programme.decider';
 import type { ProgrammeEvent } from './programme.events';
 
-const spec = deciderSpec(programmeDecider);
-const NOW = new Date('2026-03-02T06:00:00.000Z');
-const OFFICIAL = { id: 'official-1', role: 'official' };
-const { command } = specCommands<ProgrammeCommand>({ now: NOW, actor: OFFICIAL });
+const { spec, command } = deciderScenario(programmeDecider, OFFICIAL_AT_WORK);
 const P = 'programme-1';
 
 const publishData: PublishProgramme['data'] = {
@@ -36,7 +32,7 @@ const publishData: PublishProgramme['data'] = {
 };
 const published: ProgrammeEvent = {
   type: 'ProgrammePublished',
-  data: { ...publishData, direction: 'expenditure', publishedAt: NOW.toISOString() },
+  data: { ...publishData, direction: 'expenditure', publishedAt: OFFICIAL_AT_WORK.now.toISOString() },
 };
 const revenueLine: ProgrammeEvent = {
   type: 'ProgrammePublished',
@@ -45,7 +41,7 @@ const revenueLine: ProgrammeEvent = {
     code: '204-101',
     purpose: 'fine_revenue',
     direction: 'revenue',
-    publishedAt: NOW.toISOString(),
+    publishedAt: OFFICIAL_AT_WORK.now.toISOString(),
   },
 };
 const spent = (amountTiyn: number, expenditureId = 'e-1'): ProgrammeEvent => ({
@@ -191,16 +187,15 @@ describe('Budget programme', () => {
       spec
         .given([published, flagged])
         .when(resolve())
-        .then([
-          {
-            type: 'ProgrammeFlagResolved',
-            data: { programmeId: P, reportId: 'r-1', outcome: 'dismissed', note: 'one payment only' },
-          },
-        ]);
-      spec
-        .given([published, flagged])
-        .when(resolve())
-        .thenState((s) => expect(s.openFlags).toEqual([]));
+        .then(
+          [
+            {
+              type: 'ProgrammeFlagResolved',
+              data: { programmeId: P, reportId: 'r-1', outcome: 'dismissed', note: 'one payment only' },
+            },
+          ],
+          (s) => expect(s.openFlags).toEqual([]),
+        );
     });
 
     it('refuses resolving a flag that is not open', () =>

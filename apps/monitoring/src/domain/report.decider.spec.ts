@@ -37,32 +37,27 @@ const BUDGET: BudgetExecutionDetails = {
 
 const { command } = specCommands<ReportCommand>({ now: SUBMITTED_AT, actor: MODERATOR });
 
+// What the citizen submits, and so what the submission event says.
+const ROAD_REPORT = {
+  reportId: 'report-1',
+  kind: 'road_defect',
+  reporterId: 'citizen-1',
+  hasContact: true,
+  description: 'Deep pothole',
+  road: ROAD,
+} as const;
+const BUDGET_REPORT = {
+  reportId: 'report-2',
+  kind: 'budget_execution',
+  reporterId: null,
+  hasContact: false,
+  description: 'Doubt',
+  budget: BUDGET,
+} as const;
+
 const submitRoad = (reporterId: string | null = 'citizen-1') =>
-  command(
-    'SubmitReport',
-    {
-      reportId: 'report-1',
-      kind: 'road_defect',
-      reporterId,
-      hasContact: true,
-      description: 'Deep pothole',
-      road: ROAD,
-    },
-    { actor: CITIZEN },
-  );
-const submitBudget = () =>
-  command(
-    'SubmitReport',
-    {
-      reportId: 'report-2',
-      kind: 'budget_execution',
-      reporterId: null,
-      hasContact: false,
-      description: 'Doubt',
-      budget: BUDGET,
-    },
-    { actor: CITIZEN },
-  );
+  command('SubmitReport', { ...ROAD_REPORT, reporterId }, { actor: CITIZEN });
+const submitBudget = () => command('SubmitReport', BUDGET_REPORT, { actor: CITIZEN });
 const startReview = () => command('StartReview', {});
 const accept = () => command('AcceptReport', { meetingDate: MEETING });
 const reject = () => command('RejectReport', { meetingDate: MEETING, reason: 'Not in the region' });
@@ -85,27 +80,11 @@ const reopen = (actor = CITIZEN) => command('ReopenReport', { reason: 'The potho
 // ---- events ----------------------------------------------------------------------------------------------------------
 const roadSubmitted: ReportEvent = {
   type: 'ReportSubmitted',
-  data: {
-    reportId: 'report-1',
-    kind: 'road_defect',
-    reporterId: 'citizen-1',
-    hasContact: true,
-    description: 'Deep pothole',
-    road: ROAD,
-    submittedAt: SUBMITTED_AT.toISOString(),
-  },
+  data: { ...ROAD_REPORT, submittedAt: SUBMITTED_AT.toISOString() },
 };
 const budgetSubmitted: ReportEvent = {
   type: 'ReportSubmitted',
-  data: {
-    reportId: 'report-2',
-    kind: 'budget_execution',
-    reporterId: null,
-    hasContact: false,
-    description: 'Doubt',
-    budget: BUDGET,
-    submittedAt: SUBMITTED_AT.toISOString(),
-  },
+  data: { ...BUDGET_REPORT, submittedAt: SUBMITTED_AT.toISOString() },
 };
 const reviewStarted: ReportEvent = { type: 'ReviewStarted', data: { moderatorId: 'moderator-1' } };
 const accepted = (forwardedTo: 'road-cases' | 'budgets' = 'road-cases'): ReportEvent => ({
