@@ -10,6 +10,7 @@ export const JSON_ANSWER = 'JsonAnswer';
 export const JSON_BODY = 'JsonBody';
 export const OPERATION = 'Operation';
 export const PARAMETERS = 'OperationParameters';
+export const NO_PARAMETERS = 'NoParameters';
 export const OPERATION_WITH_BODY = 'OperationWithBody';
 
 const nameOf = (member: ts.TypeElement | undefined) =>
@@ -54,9 +55,11 @@ export function errorAnswerNames(documents: object[]): Map<string, string> {
  */
 export const sharedForms = (errors: Map<string, string>) => `
 /** A path item as openapi-typescript writes it: no path-level parameters, the methods given, \`?: never\` the others. */
-export type ${PATH_ITEM}<Methods> = { parameters: ${PARAMETERS}<{}> } & { [M in Exclude<${METHODS.map((m) => `"${m}"`).join(' | ')}, keyof Methods>]?: never } & Methods;
+export type ${PATH_ITEM}<Methods> = { parameters: ${NO_PARAMETERS} } & { [M in Exclude<${METHODS.map((m) => `"${m}"`).join(' | ')}, keyof Methods>]?: never } & Methods;
 /** An operation's parameters: those given, \`?: never\` the other locations. */
 export type ${PARAMETERS}<Given> = Given & { [L in Exclude<${LOCATIONS.map((l) => `"${l}"`).join(' | ')}, keyof Given>]?: never };
+/** No parameters in any location. */
+export type ${NO_PARAMETERS} = { ${LOCATIONS.map((l) => `${l}?: never`).join('; ')} };
 /** An operation without a request body. */
 export type ${OPERATION}<Parameters, Responses> = { parameters: Parameters; requestBody?: never; responses: Responses };
 /** An operation with a request body it requires. */
@@ -185,7 +188,9 @@ export function compactRoutes(nodes: ts.Node[], errors: Map<string, string>, qua
   const operationParameters = (type: ts.TypeNode): ts.TypeNode => {
     if (!ts.isTypeLiteralNode(type) || !type.members.every((m) => LOCATIONS.includes(nameOf(m) ?? ''))) return type;
     const given = type.members.filter((m) => !takesNone(f.createTypeLiteralNode([m])));
-    return f.createTypeReferenceNode(namedType(PARAMETERS), [f.createTypeLiteralNode(given)]);
+    return given.length > 0
+      ? f.createTypeReferenceNode(namedType(PARAMETERS), [f.createTypeLiteralNode(given)])
+      : f.createTypeReferenceNode(namedType(NO_PARAMETERS));
   };
   const operationForm = (members: ts.TypeElement[]): ts.TypeNode => {
     const [parameters, requestBody, answers, ...more] = members;

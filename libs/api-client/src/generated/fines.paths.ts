@@ -312,7 +312,7 @@ export interface operations extends shared.operations {
             version: number;
         }, shared.ContractsController_sign_responses_201_headers>;
     }>;
-    FinesController_stats: shared.Operation<shared.OperationParameters<{}>, Pick<shared.errorAnswers, 401> & {
+    FinesController_stats: shared.Operation<shared.NoParameters, Pick<shared.errorAnswers, 401> & {
         /** @description OK */
         200: shared.JsonAnswer<{
             groups: {
@@ -355,7 +355,7 @@ export interface operations extends shared.operations {
             purpose: "penalties" | "benefits";
         }>;
     }>;
-    CatalogueController_offenceTypes: shared.Operation<shared.OperationParameters<{}>, Pick<shared.errorAnswers, 401> & {
+    CatalogueController_offenceTypes: shared.Operation<shared.NoParameters, Pick<shared.errorAnswers, 401> & {
         /** @description OK */
         200: shared.JsonAnswer<{
             items: {

@@ -924,7 +924,7 @@ export interface operations extends shared.operations {
             total: number;
         }>;
     }>;
-    ReportsController_stats: shared.Operation<shared.OperationParameters<{}>, Pick<shared.errorAnswers, 401> & {
+    ReportsController_stats: shared.Operation<shared.NoParameters, Pick<shared.errorAnswers, 401> & {
         /** @description OK */
         200: shared.JsonAnswer<{
             byDistrict: {

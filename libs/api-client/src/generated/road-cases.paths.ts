@@ -208,7 +208,7 @@ export interface operations extends shared.operations {
         415: shared.JsonAnswer<components["schemas"]["Error"]>;
     }>;
     CasesController_verify: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["VerifyDefectDto"]>, shared.ReportsController_accept_responses>;
-    CasesController_stats: shared.Operation<shared.OperationParameters<{}>, Pick<shared.errorAnswers, 401> & {
+    CasesController_stats: shared.Operation<shared.NoParameters, Pick<shared.errorAnswers, 401> & {
         /** @description OK */
         200: shared.JsonAnswer<{
             byDistrict: {
