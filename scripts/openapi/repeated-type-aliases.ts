@@ -18,6 +18,8 @@ interface Occurrence {
   module: number;
   ancestors: ts.Node[];
   where: string[];
+  /** The alias this block is the whole body of. */
+  alias?: string;
 }
 
 /**
@@ -58,11 +60,13 @@ export function aliasRepeatedTypes(modules: TypeModule[], shared: number, namesp
         : [...inModules].map((module) => ({ module, found: open.filter((o) => o.module === module) }));
       for (const group of groups) {
         if (group.found.length < 2) continue;
-        const name = unique(aliasName(group.found[0].where), taken);
-        added.push({ module: group.module, name, type: group.found[0].node });
-        if (group.module !== shared) local[group.module].add(name);
+        // A block that is already an alias's whole body is that alias: the others refer to it, not to a new one.
+        const existing = group.found.find((o) => o.alias !== undefined && o.module === group.module);
+        const name = existing?.alias ?? unique(aliasName(group.found[0].where), taken);
+        if (!existing) added.push({ module: group.module, name, type: group.found[0].node });
+        if (!existing && group.module !== shared) local[group.module].add(name);
         for (const o of group.found) {
-          replacements.set(o.node, { module: group.module, name });
+          if (o !== existing) replacements.set(o.node, { module: group.module, name });
           covered.add(o.node);
         }
       }
@@ -97,7 +101,8 @@ function collect(declaration: ts.Node, module: number, byText: Map<string, Occur
       // A shared alias reads `shared.X` elsewhere and `X` in the shared module: the same block either way.
       const text = print(node).replace(QUALIFIED, '');
       const found = byText.get(text) ?? [];
-      found.push({ node: node as ts.TypeNode, module, ancestors: [...ancestors], where: [top, ...where] });
+      const alias = ts.isTypeAliasDeclaration(declaration) && declaration.type === node ? top : undefined;
+      found.push({ node: node as ts.TypeNode, module, ancestors: [...ancestors], where: [top, ...where], alias });
       byText.set(text, found);
     }
     ancestors.push(node);

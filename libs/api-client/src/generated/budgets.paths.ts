@@ -413,14 +413,7 @@ export interface operations extends shared.operations {
     }>;
     ProgrammesController_publish: shared.OperationWithBody<shared.TransparencyController_cosign_parameters, shared.JsonBody<components["schemas"]["PublishProgrammeDto"]>, Pick<shared.errorAnswers, 400 | 401 | 403 | 409 | 422> & {
         /** @description Created */
-        201: shared.JsonAnswer<{
-            allocationTiyn: number;
-            events: shared.ContractsController_sign_responses_201_json_events;
-            id: string;
-            openFlags: string[];
-            spentTiyn: number;
-            version: number;
-        }, shared.ContractsController_sign_responses_201_headers>;
+        201: ProgrammesController_publish_responses_201;
     }>;
     ProgrammesController_one: shared.Operation<shared.ContractsController_one_parameters, Pick<shared.errorAnswers, 400 | 401 | 404> & {
         /** @description OK */
@@ -466,14 +459,7 @@ export interface operations extends shared.operations {
 }
 export type ProgrammesController_amend_responses = Pick<shared.errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
     /** @description OK */
-    200: shared.JsonAnswer<{
-        allocationTiyn: number;
-        events: shared.ContractsController_sign_responses_201_json_events_2;
-        id: string;
-        openFlags: string[];
-        spentTiyn: number;
-        version: number;
-    }, shared.ReportsController_submit_responses_201_headers>;
+    200: ProgrammesController_publish_responses_201;
 };
 export type ProgrammesController_list_responses_200_json_items = {
     allocationTiyn: number;
@@ -545,3 +531,11 @@ export type schemas_RoadSegmentDto = {
     roadName: string;
     toKm: number;
 };
+export type ProgrammesController_publish_responses_201 = shared.JsonAnswer<{
+    allocationTiyn: number;
+    events: shared.ContractsController_sign_responses_201_json_events;
+    id: string;
+    openFlags: string[];
+    spentTiyn: number;
+    version: number;
+}, shared.ContractsController_sign_responses_201_headers>;

@@ -417,13 +417,13 @@ export type FinesController_appeal_responses = Pick<shared.errorAnswers, 400 | 4
     200: shared.JsonAnswer<{
         amountTiyn: number;
         dueDate: string | null;
-        events: shared.ContractsController_sign_responses_201_json_events_2;
+        events: shared.ContractsController_sign_responses_201_json_events;
         id: string;
         paidTiyn: number;
         /** @enum {string} */
         status: "none" | "cancelled" | "issued" | "appealed" | "paid" | "overdue" | "enforcement";
         version: number;
-    }, shared.ReportsController_submit_responses_201_headers>;
+    }, shared.ContractsController_sign_responses_201_headers>;
 };
 export type FinesController_one_responses_200_json_offender = {
     heldBy: string;

@@ -671,12 +671,7 @@ export interface operations extends shared.operations {
     }>;
     RaidsController_plan: shared.OperationWithBody<shared.TransparencyController_cosign_parameters, shared.JsonBody<components["schemas"]["PlanRaidDto"]>, Pick<shared.errorAnswers, 400 | 401 | 403 | 409 | 422> & {
         /** @description Created */
-        201: shared.JsonAnswer<{
-            events: shared.ContractsController_sign_responses_201_json_events;
-            id: string;
-            status: string;
-            version: number;
-        } & {
+        201: shared.JsonAnswer<shared.ReportsController_submit_responses_201_json & {
             [key: string]: string;
         }, shared.ContractsController_sign_responses_201_headers>;
     }>;
@@ -798,37 +793,7 @@ export interface operations extends shared.operations {
     }>;
     ReportsController_one: shared.Operation<shared.ContractsController_one_parameters, Pick<shared.errorAnswers, 400 | 401 | 403 | 404> & {
         /** @description OK */
-        200: shared.JsonAnswer<{
-            anonymous: boolean;
-            caseId: string | null;
-            /** Format: date-time */
-            decidedAt: string | null;
-            description: string;
-            details: ReportsController_one_responses_200_json_details;
-            district: string | null;
-            duplicateOf: string | null;
-            /** @enum {string|null} */
-            forwardedTo: "road-cases" | "budgets" | null;
-            id: string;
-            /** @enum {string} */
-            kind: "road_defect" | "budget_execution";
-            meetingDate: string | null;
-            moderatorId: string | null;
-            /** @enum {string|null} */
-            outcome: "fixed" | "closed_without_fix" | null;
-            reason: string | null;
-            reopenCount: number;
-            reporterId: string | null;
-            /** Format: date-time */
-            resolvedAt: string | null;
-            /** Format: date-time */
-            reviewStartedAt: string | null;
-            /** @enum {string} */
-            status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
-            /** Format: date-time */
-            submittedAt: string;
-            version: number;
-        } | {
+        200: shared.JsonAnswer<ReportsController_one_responses_200_json | {
             asOf: string;
             /** Format: date-time */
             asOfRecordedAt: string | null;
@@ -844,15 +809,7 @@ export interface operations extends shared.operations {
             reopenCount: number;
             reporterId: string | null;
             reportId: string;
-            road: {
-                address: string;
-                /** @enum {string} */
-                defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
-                district: string;
-                location: shared.schemas_LocationDto;
-                photoEvidence?: ReportsController_one_responses_200_json_road_photoEvidence;
-                photos: string[];
-            } | null;
+            road: ReportsController_one_responses_200_json_road | null;
             /** @enum {string} */
             status: "none" | "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
             version: number;
@@ -986,7 +943,7 @@ export type RaidsController_list_responses_200_json_items = {
         defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
         description: string;
         district: string;
-        location: shared.schemas_LocationDto_2;
+        location: shared.schemas_LocationDto;
         photoEvidence?: ReportsController_one_responses_200_json_road_photoEvidence;
         raidId: string;
     }[];
@@ -1016,37 +973,7 @@ export type RaidsController_list_responses_200_json_items = {
     title: string;
     version: number;
 };
-export type ClubController_agenda_responses_200_json_awaiting = {
-    anonymous: boolean;
-    caseId: string | null;
-    /** Format: date-time */
-    decidedAt: string | null;
-    description: string;
-    details: ClubController_agenda_responses_200_json_awaiting_details;
-    district: string | null;
-    duplicateOf: string | null;
-    /** @enum {string|null} */
-    forwardedTo: "road-cases" | "budgets" | null;
-    id: string;
-    /** @enum {string} */
-    kind: "road_defect" | "budget_execution";
-    meetingDate: string | null;
-    moderatorId: string | null;
-    /** @enum {string|null} */
-    outcome: "fixed" | "closed_without_fix" | null;
-    reason: string | null;
-    reopenCount: number;
-    reporterId: string | null;
-    /** Format: date-time */
-    resolvedAt: string | null;
-    /** Format: date-time */
-    reviewStartedAt: string | null;
-    /** @enum {string} */
-    status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
-    /** Format: date-time */
-    submittedAt: string;
-    version: number;
-}[];
+export type ClubController_agenda_responses_200_json_awaiting = ReportsController_one_responses_200_json[];
 export type ControlDocumentsController_list_responses_200_json_items = {
     calendarUnverified: boolean;
     controlEndedOn: string;
@@ -1154,9 +1081,9 @@ export type RaidsController_close_responses = Pick<shared.errorAnswers, 400 | 40
     /** @description OK */
     200: shared.JsonAnswer<shared.ReportsController_submit_responses_201_json & {
         [key: string]: string;
-    }, shared.ReportsController_submit_responses_201_headers>;
+    }, shared.ContractsController_sign_responses_201_headers>;
 };
-export type ReportsController_one_responses_200_json_details = ClubController_agenda_responses_200_json_awaiting_details;
+export type ReportsController_one_responses_200_json_details = ReportsController_one_responses_200_json_road | schemas_BudgetExecutionDto;
 export type ControlDocumentsController_escalate_parameters = shared.OperationParameters<{
     header?: shared.InstitutionsController_declareDisclosure_parameters_header;
     path: {
@@ -1164,7 +1091,7 @@ export type ControlDocumentsController_escalate_parameters = shared.OperationPar
         number: number;
     };
 }>;
-export type NotificationsOpsController_register_responses_201 = shared.JsonAnswer<NotificationsOpsController_subscribers_responses_200_json_items, shared.TransparencyController_cosign_responses_201_headers_2>;
+export type NotificationsOpsController_register_responses_201 = shared.JsonAnswer<NotificationsOpsController_subscribers_responses_200_json_items, shared.TransparencyController_cosign_responses_201_headers>;
 export type FeedsController_district_responses = Pick<shared.errorAnswers, 400 | 401 | 404> & {
     /** @description OK */
     200: {
@@ -1180,7 +1107,13 @@ export type Open311Controller_discovery_parameters_path = {
     /** @description The answer's format: xml (text/xml, the spec's required format, also served for the path without an extension) or json (application/json). */
     format: "xml" | "json";
 };
-export type schemas_BudgetExecutionDto = schemas_BudgetExecutionDto_2;
+export type schemas_BudgetExecutionDto = {
+    amountInQuestionTiyn: number;
+    doubt: string;
+    fiscalYear: number;
+    institutionBin: string;
+    programmeCode: string;
+};
 export type ReportsController_stats_responses_200_json_publicControl_byDistrict_perReport = {
     answeredOnTime: number;
     escalated: number;
@@ -1200,7 +1133,7 @@ export type FeedsController_district_parameters_query = {
 };
 export type ControlDocumentsController_escalate_responses_200 = shared.JsonAnswer<{
     calendarUnverified: boolean;
-    events: shared.ContractsController_sign_responses_201_json_events_2_2;
+    events: shared.ContractsController_sign_responses_201_json_events;
     id: string;
     replyDueOn: string | null;
     sendDueOn: string | null;
@@ -1209,17 +1142,17 @@ export type ControlDocumentsController_escalate_responses_200 = shared.JsonAnswe
     version: number;
 } & {
     [key: string]: unknown;
-}, shared.ReportsController_accept_responses_2_200_headers>;
-export type ClubController_agenda_responses_200_json_awaiting_details = {
-    address: string;
+}, shared.ContractsController_sign_responses_201_headers>;
+export type ReportsController_one_responses_200_json_road_photoEvidence = {
+    byteSize: number;
+    height: number;
     /** @enum {string} */
-    defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
-    district: string;
-    location: shared.schemas_LocationDto_2_2;
-    photoEvidence?: ClubController_agenda_responses_200_json_awaiting_details_photoEvidence;
-    photos: string[];
-} | schemas_BudgetExecutionDto_2;
-export type ReportsController_one_responses_200_json_road_photoEvidence = ClubController_agenda_responses_200_json_awaiting_details_photoEvidence;
+    mediaType: "image/jpeg" | "image/png" | "image/webp";
+    /** @enum {string} */
+    receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+    sha256: string;
+    width: number;
+}[];
 export type NotificationsOpsController_subscribers_responses_200_json_items = {
     active: boolean;
     /** Format: date-time */
@@ -1230,20 +1163,43 @@ export type NotificationsOpsController_subscribers_responses_200_json_items = {
     subscriberId: string;
     url: string;
 };
-export type ClubController_agenda_responses_200_json_awaiting_details_photoEvidence = {
-    byteSize: number;
-    height: number;
+export type ReportsController_one_responses_200_json = {
+    anonymous: boolean;
+    caseId: string | null;
+    /** Format: date-time */
+    decidedAt: string | null;
+    description: string;
+    details: ReportsController_one_responses_200_json_details;
+    district: string | null;
+    duplicateOf: string | null;
+    /** @enum {string|null} */
+    forwardedTo: "road-cases" | "budgets" | null;
+    id: string;
     /** @enum {string} */
-    mediaType: "image/jpeg" | "image/png" | "image/webp";
+    kind: "road_defect" | "budget_execution";
+    meetingDate: string | null;
+    moderatorId: string | null;
+    /** @enum {string|null} */
+    outcome: "fixed" | "closed_without_fix" | null;
+    reason: string | null;
+    reopenCount: number;
+    reporterId: string | null;
+    /** Format: date-time */
+    resolvedAt: string | null;
+    /** Format: date-time */
+    reviewStartedAt: string | null;
     /** @enum {string} */
-    receivedAs: "image/jpeg" | "image/png" | "image/webp" | "image/heic";
-    sha256: string;
-    width: number;
-}[];
-export type schemas_BudgetExecutionDto_2 = {
-    amountInQuestionTiyn: number;
-    doubt: string;
-    fiscalYear: number;
-    institutionBin: string;
-    programmeCode: string;
+    status: "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+    /** Format: date-time */
+    submittedAt: string;
+    version: number;
+};
+export type ReportsController_one_responses_200_json_road = {
+    address: string;
+    /** @enum {string} */
+    defectType: "other" | "pothole" | "crack" | "rutting" | "edge_break" | "missing_marking";
+    district: string;
+    location: shared.schemas_LocationDto;
+    photoEvidence?: ReportsController_one_responses_200_json_road_photoEvidence;
+    photos: string[];
 };

@@ -253,7 +253,7 @@ export interface operations extends shared.operations {
     }>;
     PhotosController_one: shared.PhotosController_one;
 }
-export type CasesController_reject = shared.OperationWithBody<shared.ContractsController_pay_parameters_2, shared.JsonBody<components["schemas"]["ReasonDto"]>, shared.ReportsController_accept_responses_2>;
+export type CasesController_reject = shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["ReasonDto"]>, shared.ReportsController_accept_responses>;
 export type CasesController_list_responses_200_json_items = {
     /** Format: date-time */
     acceptedAt: string | null;

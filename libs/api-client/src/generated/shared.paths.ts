@@ -397,16 +397,7 @@ export interface operations {
         }>;
     }>;
 }
-export type AuditController_verify_responses_200_json = AuditController_verify_responses_200_json_2 | {
-    brokenStreams: number;
-    checkedAt: string;
-    eventsChecked: number;
-    ok: boolean;
-    problems: AuditController_verify_responses_200_json_problems;
-    schema: string;
-    streamsChecked: number;
-    upToPosition: string;
-} | {
+export type AuditController_verify_responses_200_json = AuditController_startVerification_responses_202_json | AuditController_verify_responses_200_json_2 | {
     brokenStreams: number;
     checkedAt: string;
     eventsAppendedSince: number;
@@ -451,21 +442,62 @@ export type PhotosController_one = Operation<OperationParameters<{
     };
 }>;
 export type ContractsController_history = Operation<OperationParameters<{
-    query?: ContractsController_history_parameters_query;
+    query?: AuditController_history_parameters_query;
     path: {
         id: string;
     };
-}>, ContractsController_history_responses>;
-export type AuditController_history_responses = ContractsController_history_responses;
-export type AuditController_startVerification_responses_202_json = AuditController_verify_responses_200_json_2;
-export type ReportsController_accept_responses = ReportsController_accept_responses_2;
-export type ContractsController_pay_parameters = ContractsController_pay_parameters_2;
-export type ReportsController_submit_responses_201 = JsonAnswer<ReportsController_submit_responses_201_json, ReportsController_submit_responses_201_headers>;
-export type TransparencyController_cosign_parameters = OperationParameters<{
-    header?: TransparencyController_cosign_parameters_header;
+}>, AuditController_history_responses>;
+export type AuditController_history_responses = Pick<errorAnswers, 400 | 401 | 403 | 404> & {
+    /** @description OK */
+    200: JsonAnswer<{
+        events: AuditController_events_responses_200_json_events;
+        nextAfterVersion: number | null;
+        streamId: string;
+    }>;
+};
+export type AuditController_startVerification_responses_202_json = {
+    error: string | null;
+    finishedAt: string | null;
+    id: string;
+    progress: {
+        eventsChecked: number;
+        eventsTotal: number | null;
+        streamsChecked: number;
+    };
+    report: AuditController_verify_responses_200_json_2 | null;
+    requestedBy: string;
+    /** @enum {string} */
+    scope: "log" | "stream";
+    startedAt: string;
+    /** @enum {string} */
+    status: "failed" | "running" | "succeeded";
+    streamId: string | null;
+    updatedAt: string;
+};
+export type ReportsController_accept_responses = Pick<errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
+    /** @description OK */
+    200: JsonAnswer<ReportsController_submit_responses_201_json, ContractsController_sign_responses_201_headers>;
+};
+export type ContractsController_pay_parameters = OperationParameters<{
+    header?: InstitutionsController_declareDisclosure_parameters_header;
+    path: {
+        id: string;
+    };
 }>;
-export type AuditController_startVerification_parameters_header = TransparencyController_cosign_parameters_header;
-export type ContractsController_sign_responses_201_headers = ReportsController_submit_responses_201_headers;
+export type ReportsController_submit_responses_201 = JsonAnswer<ReportsController_submit_responses_201_json, ContractsController_sign_responses_201_headers>;
+export type TransparencyController_cosign_parameters = OperationParameters<{
+    header?: AuditController_startVerification_parameters_header;
+}>;
+export type AuditController_startVerification_parameters_header = {
+    /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
+    "Idempotency-Key"?: string;
+};
+export type ContractsController_sign_responses_201_headers = {
+    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
+    ETag?: string;
+    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+    "Idempotent-Replayed"?: "true";
+};
 export type TransparencyController_checkpoint = Operation<NoParameters, Pick<errorAnswers, 401> & {
     /** @description OK */
     200: {
@@ -481,7 +513,10 @@ export type ContractsController_one_responses_200_headers = {
     /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
     ETag?: string;
 };
-export type TransparencyController_cosign_responses_201_headers = TransparencyController_cosign_responses_201_headers_2;
+export type TransparencyController_cosign_responses_201_headers = {
+    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
+    "Idempotent-Replayed"?: "true";
+};
 export type responses_BadRequest = {
     headers: {
         [name: string]: unknown;
@@ -490,7 +525,13 @@ export type responses_BadRequest = {
         "application/json": components["schemas"]["Error"];
     };
 };
-export type ContractsController_sign_responses_201_json_events = ContractsController_sign_responses_201_json_events_2;
+export type ContractsController_sign_responses_201_json_events = {
+    eventId: string;
+    hash: string;
+    receipt: string;
+    streamVersion: number;
+    type: string;
+}[];
 export type ContractsController_one_parameters = OperationParameters<{
     query?: {
         asOf?: string;
@@ -514,67 +555,35 @@ export type schemas_ControlOverdueSweepDto = {
     /** Format: date-time */
     asOf?: string;
 };
-export type AuditController_history_parameters_query = ContractsController_history_parameters_query;
-export type schemas_LocationDto = schemas_LocationDto_2;
-export type ContractsController_history_responses = Pick<errorAnswers, 400 | 401 | 403 | 404> & {
-    /** @description OK */
-    200: JsonAnswer<{
-        events: AuditController_events_responses_200_json_events;
-        nextAfterVersion: number | null;
-        streamId: string;
-    }>;
+export type AuditController_history_parameters_query = {
+    afterVersion?: number;
+    limit?: number;
 };
-export type AuditController_verify_responses_200_json_2 = {
-    error: string | null;
-    finishedAt: string | null;
-    id: string;
-    progress: {
-        eventsChecked: number;
-        eventsTotal: number | null;
-        streamsChecked: number;
-    };
-    report: {
-        brokenStreams: number;
-        checkedAt: string;
-        eventsChecked: number;
-        ok: boolean;
-        problems: AuditController_verify_responses_200_json_2_report_problems;
-        schema: string;
-        streamsChecked: number;
-        upToPosition: string;
-    } | null;
-    requestedBy: string;
-    /** @enum {string} */
-    scope: "log" | "stream";
-    startedAt: string;
-    /** @enum {string} */
-    status: "failed" | "running" | "succeeded";
-    streamId: string | null;
-    updatedAt: string;
+export type schemas_LocationDto = {
+    lat: number;
+    lon: number;
 };
-export type ReportsController_accept_responses_2 = Pick<errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
-    /** @description OK */
-    200: JsonAnswer<ReportsController_accept_responses_2_200_json, ReportsController_accept_responses_2_200_headers>;
-};
-export type ContractsController_pay_parameters_2 = OperationParameters<{
-    header?: ContractsController_pay_parameters_2_header;
-    path: {
-        id: string;
-    };
-}>;
-export type InstitutionsController_declareDisclosure_parameters_header = ContractsController_pay_parameters_2_header;
-export type TransparencyController_cosign_parameters_header = {
+export type InstitutionsController_declareDisclosure_parameters_header = {
     /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
     "Idempotency-Key"?: string;
+    /** @description The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check. */
+    "If-Match"?: string;
 };
-export type ReportsController_submit_responses_201_headers = ReportsController_accept_responses_2_200_headers;
-export type ReportsController_submit_responses_201_json = ReportsController_accept_responses_2_200_json;
-export type AuditController_verify_responses_200_json_problems = AuditController_verify_responses_200_json_2_report_problems;
-export type TransparencyController_cosign_responses_201_headers_2 = {
-    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
-    "Idempotent-Replayed"?: "true";
+export type ReportsController_submit_responses_201_json = {
+    events: ContractsController_sign_responses_201_json_events;
+    id: string;
+    status: string;
+    version: number;
 };
-export type ContractsController_sign_responses_201_json_events_2 = ContractsController_sign_responses_201_json_events_2_2;
+export type AuditController_verify_responses_200_json_problems = {
+    detail: string;
+    eventId: string;
+    globalPosition: string;
+    /** @enum {string} */
+    kind: "altered" | "out_of_chain" | "missing_version";
+    streamId: string;
+    streamVersion: number;
+}[];
 export type RaidsController_offender_responses_200_json_fields = {
     email?: string;
     iin?: string;
@@ -582,11 +591,6 @@ export type RaidsController_offender_responses_200_json_fields = {
     phone?: string;
     plate?: string;
 };
-export type ContractsController_history_parameters_query = {
-    afterVersion?: number;
-    limit?: number;
-};
-export type schemas_LocationDto_2 = schemas_LocationDto_2_2;
 export type AuditController_events_responses_200_json_events = {
     data: {
         [key: string]: unknown;
@@ -614,42 +618,13 @@ export type AuditController_events_responses_200_json_events = {
     streamVersion: number;
     type: string;
 }[];
-export type ContractsController_pay_parameters_2_header = {
-    /** @description Makes a retry safe: the first answer to this key (per caller; callers without a token share one space) is kept 24 h with a hash of the request, and the same request again gets it back (Idempotent-Replayed: true) without running twice. Another request under the key is a 422; one still running a 409 (Retry-After). A 5xx is not kept. A UUID is a good key. */
-    "Idempotency-Key"?: string;
-    /** @description The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check. */
-    "If-Match"?: string;
+export type AuditController_verify_responses_200_json_2 = {
+    brokenStreams: number;
+    checkedAt: string;
+    eventsChecked: number;
+    ok: boolean;
+    problems: AuditController_verify_responses_200_json_problems;
+    schema: string;
+    streamsChecked: number;
+    upToPosition: string;
 };
-export type ReportsController_accept_responses_2_200_headers = {
-    /** @description The stream version this answer shows, or the one the command wrote, as an entity tag (`"3"`): send it as If-Match with the next command. On a photo, its SHA-256 (for If-None-Match). */
-    ETag?: string;
-    /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
-    "Idempotent-Replayed"?: "true";
-};
-export type ReportsController_accept_responses_2_200_json = {
-    events: ReportsController_accept_responses_2_200_json_events;
-    id: string;
-    status: string;
-    version: number;
-};
-export type AuditController_verify_responses_200_json_2_report_problems = {
-    detail: string;
-    eventId: string;
-    globalPosition: string;
-    /** @enum {string} */
-    kind: "altered" | "out_of_chain" | "missing_version";
-    streamId: string;
-    streamVersion: number;
-}[];
-export type ContractsController_sign_responses_201_json_events_2_2 = ReportsController_accept_responses_2_200_json_events;
-export type schemas_LocationDto_2_2 = {
-    lat: number;
-    lon: number;
-};
-export type ReportsController_accept_responses_2_200_json_events = {
-    eventId: string;
-    hash: string;
-    receipt: string;
-    streamVersion: number;
-    type: string;
-}[];
