@@ -148,6 +148,8 @@ function aliasName(where: string[]): string {
   const parts = where
     .filter((part) => !['operations', 'components', 'paths', 'content', ''].includes(part))
     .map((part) => (part === 'application/json' ? 'json' : part.replace(/\W+/g, '_').replace(/^_|_$/g, '')));
+  // A whole operation's alias would read as the operation's own name: say what it is.
+  if (where[0] === 'operations' && where.length === 2) parts.push('operation');
   const name = parts.filter(Boolean).join('_');
   return /^[A-Za-z]/.test(name) ? name : `T_${name}`;
 }

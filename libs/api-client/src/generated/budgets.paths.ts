@@ -172,7 +172,7 @@ export interface operations extends shared.operations {
             warrantyEndsAt: string | null;
         }, shared.ContractsController_one_responses_200_headers>;
     }>;
-    ContractsController_history: shared.ContractsController_history;
+    ContractsController_history: shared.ContractsController_history_operation;
     ContractsController_pay: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["RecordPaymentDto"]>, Pick<shared.errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
         /** @description Created */
         201: shared.JsonAnswer<{
@@ -454,7 +454,7 @@ export interface operations extends shared.operations {
             version: number;
         }, shared.ContractsController_sign_responses_201_headers>;
     }>;
-    ProgrammesController_history: shared.ContractsController_history;
+    ProgrammesController_history: shared.ContractsController_history_operation;
     ProgrammesController_resolveFlag: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["ResolveFlagDto"]>, ProgrammesController_amend_responses>;
 }
 export type ProgrammesController_amend_responses = Pick<shared.errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {

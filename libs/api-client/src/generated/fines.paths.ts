@@ -296,7 +296,7 @@ export interface operations extends shared.operations {
     }>;
     FinesController_appeal: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AppealDto"]>, FinesController_appeal_responses>;
     FinesController_decideAppeal: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["DecideAppealDto"]>, FinesController_appeal_responses>;
-    FinesController_history: shared.ContractsController_history;
+    FinesController_history: shared.ContractsController_history_operation;
     FinesController_pay: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["PaymentDto"]>, Pick<shared.errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
         /** @description OK */
         200: shared.JsonAnswer<{

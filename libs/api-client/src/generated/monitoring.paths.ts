@@ -406,7 +406,7 @@ export interface operations extends shared.operations {
             version: number;
         }, shared.ContractsController_sign_responses_201_headers>;
     }>;
-    ControlDocumentsController_history: shared.ContractsController_history;
+    ControlDocumentsController_history: shared.ContractsController_history_operation;
     ControlDocumentsController_escalate: shared.OperationWithBody<ControlDocumentsController_escalate_parameters, shared.JsonBody<components["schemas"]["EscalateRecommendationDto"]>, ControlDocumentsController_escalate_responses>;
     ControlDocumentsController_recordOutcome: shared.OperationWithBody<ControlDocumentsController_escalate_parameters, shared.JsonBody<components["schemas"]["EscalationOutcomeDto"]>, ControlDocumentsController_escalate_responses>;
     ControlDocumentsController_reply: shared.OperationWithBody<ControlDocumentsController_escalate_parameters, shared.JsonBody<components["schemas"]["RecommendationReplyDto"]>, Pick<shared.errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & ControlDocumentsController_issue_responses>;
@@ -652,7 +652,7 @@ export interface operations extends shared.operations {
         /** @description OK */
         200: NotificationsOpsController_register_responses_201;
     }>;
-    PhotosController_one: shared.PhotosController_one;
+    PhotosController_one: shared.PhotosController_one_operation;
     RaidsController_list: shared.Operation<shared.OperationParameters<{
         query?: {
             district?: string;
@@ -717,7 +717,7 @@ export interface operations extends shared.operations {
         /** @description A photos part is no JPEG, PNG, WebP or HEIC by its content */
         415: shared.JsonAnswer<components["schemas"]["Error"]>;
     }>;
-    RaidsController_history: shared.ContractsController_history;
+    RaidsController_history: shared.ContractsController_history_operation;
     RaidsController_recordOffence: shared.OperationWithBody<shared.ContractsController_pay_parameters, {
         content: {
             "application/json": components["schemas"]["RecordOffenceDto"];
@@ -851,7 +851,7 @@ export interface operations extends shared.operations {
         }, shared.ContractsController_one_responses_200_headers>;
     }>;
     ReportsController_accept: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AcceptReportDto"]>, shared.ReportsController_accept_responses>;
-    ReportsController_history: shared.ContractsController_history;
+    ReportsController_history: shared.ContractsController_history_operation;
     ReportsController_markDuplicate: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["MarkDuplicateDto"]>, shared.ReportsController_accept_responses>;
     ReportsController_reject: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["RejectReportDto"]>, shared.ReportsController_accept_responses>;
     ReportsController_reopen: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["ReopenReportDto"]>, shared.ReportsController_accept_responses>;

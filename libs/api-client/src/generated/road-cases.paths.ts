@@ -161,7 +161,7 @@ export interface operations extends shared.operations {
     }>;
     CasesController_acceptRepair: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AcceptRepairDto"]>, shared.ReportsController_accept_responses>;
     CasesController_assign: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AssignContractorDto"]>, shared.ReportsController_accept_responses>;
-    CasesController_history: shared.ContractsController_history;
+    CasesController_history: shared.ContractsController_history_operation;
     CasesController_publicStatus: shared.Operation<shared.AuditController_verificationJob_parameters, Pick<shared.errorAnswers, 400 | 401 | 404> & {
         /** @description OK */
         200: shared.JsonAnswer<{
@@ -186,9 +186,9 @@ export interface operations extends shared.operations {
             verifiedAt: string | null;
         }>;
     }>;
-    CasesController_reject: CasesController_reject;
-    CasesController_rejectRepair: CasesController_reject;
-    CasesController_reopen: CasesController_reject;
+    CasesController_reject: CasesController_reject_operation;
+    CasesController_rejectRepair: CasesController_reject_operation;
+    CasesController_reopen: CasesController_reject_operation;
     CasesController_reportRepair: shared.OperationWithBody<shared.ContractsController_pay_parameters, {
         content: {
             "application/json": components["schemas"]["ReportRepairDto"];
@@ -251,9 +251,9 @@ export interface operations extends shared.operations {
             escalated: string[];
         }, shared.TransparencyController_cosign_responses_201_headers>;
     }>;
-    PhotosController_one: shared.PhotosController_one;
+    PhotosController_one: shared.PhotosController_one_operation;
 }
-export type CasesController_reject = shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["ReasonDto"]>, shared.ReportsController_accept_responses>;
+export type CasesController_reject_operation = shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["ReasonDto"]>, shared.ReportsController_accept_responses>;
 export type CasesController_list_responses_200_json_items = {
     /** Format: date-time */
     acceptedAt: string | null;

@@ -143,7 +143,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    TransparencyController_checkpoint: TransparencyController_checkpoint;
+    TransparencyController_checkpoint: TransparencyController_checkpoint_operation;
     TransparencyController_checkpoints: Operation<OperationParameters<{
         query?: {
             fromSize?: number;
@@ -296,7 +296,7 @@ export interface operations {
             status: string;
         }>;
     }>;
-    MetricsController_metrics: TransparencyController_checkpoint;
+    MetricsController_metrics: TransparencyController_checkpoint_operation;
     OutboxQuarantineController_list: Operation<OperationParameters<{
         query?: {
             limit?: number;
@@ -410,7 +410,7 @@ export type AuditController_verify_responses_200_json = AuditController_startVer
     streamsChecked: number;
     upToPosition: string;
 };
-export type PhotosController_one = Operation<OperationParameters<{
+export type PhotosController_one_operation = Operation<OperationParameters<{
     header?: {
         "if-none-match"?: string;
     };
@@ -441,7 +441,7 @@ export type PhotosController_one = Operation<OperationParameters<{
         content?: never;
     };
 }>;
-export type ContractsController_history = Operation<OperationParameters<{
+export type ContractsController_history_operation = Operation<OperationParameters<{
     query?: AuditController_history_parameters_query;
     path: {
         id: string;
@@ -498,7 +498,7 @@ export type ContractsController_sign_responses_201_headers = {
     /** @description `true` on an answer stored for an earlier request with the same Idempotency-Key. */
     "Idempotent-Replayed"?: "true";
 };
-export type TransparencyController_checkpoint = Operation<NoParameters, Pick<errorAnswers, 401> & {
+export type TransparencyController_checkpoint_operation = Operation<NoParameters, Pick<errorAnswers, 401> & {
     /** @description OK */
     200: {
         headers: {
