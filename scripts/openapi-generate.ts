@@ -3,14 +3,16 @@
 // 1. each route's answer schema from its handler's return type, and the headers it sets
 //    (libs/platform/src/openapi/route-responses.generated.ts);
 // 2. each service's document, docs/openapi/<service>.json, from an app in Nest's preview mode (no database);
-// 3. the client's types, libs/api-client/src/generated/<service>.paths.ts (openapi-typescript).
+// 3. the client's types, libs/api-client/src/generated/<service>.paths.ts (openapi-typescript), which extend those of
+//    the routes every service serves alike, libs/api-client/src/generated/shared.paths.ts.
 // A unit test (test/openapi/openapi-committed.spec.ts) fails while any of them differs from what the code gives now.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import webpack from 'webpack';
 import { documentPath, DOCUMENTED_SERVICES } from './openapi/openapi-documents';
-import { renderPathTypes, SERVICE_PATHS_FILE, servicePathsModule, typesPath } from './openapi/openapi-types';
+import { renderClientTypes, SERVICE_PATHS_FILE, servicePathsModule } from './openapi/openapi-types';
 import { routeAnswers } from './openapi/route-response-schemas';
 import { ROUTE_RESPONSES_FILE, routeResponsesModule } from './openapi/route-responses-file';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,18 +41,22 @@ async function main(): Promise<void> {
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+  const documents: Record<string, OpenAPIObject> = {};
   for (const { name } of DOCUMENTED_SERVICES) {
     const text = readFileSync(documentPath(name), 'utf8');
-    const document = JSON.parse(text);
+    const document = (documents[name] = JSON.parse(text) as OpenAPIObject);
     const operations = Object.values(document.paths as Record<string, object>).reduce(
       (n, item) => n + Object.keys(item).length,
       0,
     );
-    mkdirSync(dirname(typesPath(name)), { recursive: true });
-    writeFileSync(typesPath(name), await renderPathTypes(name, document));
     process.stdout.write(
-      `wrote ${documentPath(name)} (${Object.keys(document.paths).length} paths, ${operations} operations, ${Buffer.byteLength(text)} bytes) and ${typesPath(name)}\n`,
+      `wrote ${documentPath(name)} (${Object.keys(document.paths).length} paths, ${operations} operations, ${Buffer.byteLength(text)} bytes)\n`,
     );
+  }
+  for (const [file, text] of Object.entries(await renderClientTypes(documents))) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    process.stdout.write(`wrote ${file}\n`);
   }
   writeFileSync(SERVICE_PATHS_FILE, servicePathsModule(DOCUMENTED_SERVICES.map((s) => s.name)));
   process.stdout.write(`wrote ${SERVICE_PATHS_FILE}\n`);

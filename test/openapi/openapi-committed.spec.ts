@@ -6,9 +6,10 @@ import {
   DOCUMENTED_SERVICES,
 } from '../../scripts/openapi/openapi-documents';
 import {
-  renderPathTypes,
+  renderClientTypes,
   SERVICE_PATHS_FILE,
   servicePathsModule,
+  SHARED_TYPES_FILE,
   typesPath,
 } from '../../scripts/openapi/openapi-types';
 import { routeAnswers } from '../../scripts/openapi/route-response-schemas';
@@ -30,6 +31,7 @@ describe('the committed OpenAPI documents and client types', () => {
   it(`are each service's document as the code builds it, valid OpenAPI 3.1, and the types generated from it (else ${REGENERATE})`, async () => {
     const documents = await currentOpenApiDocuments();
     expect(Object.keys(documents).sort()).toEqual(DOCUMENTED_SERVICES.map((s) => s.name).sort());
+    const types = await renderClientTypes(documents);
     for (const [service, document] of Object.entries(documents)) {
       const committed = readFileSync(documentPath(service), 'utf8');
       expect({ file: documentPath(service), text: committed }).toEqual({
@@ -39,9 +41,13 @@ describe('the committed OpenAPI documents and client types', () => {
       await validateOpenApiDocument(JSON.parse(committed));
       expect({ file: typesPath(service), text: readFileSync(typesPath(service), 'utf8') }).toEqual({
         file: typesPath(service),
-        text: await renderPathTypes(service, document),
+        text: types[typesPath(service)],
       });
     }
+    expect({ file: SHARED_TYPES_FILE, text: readFileSync(SHARED_TYPES_FILE, 'utf8') }).toEqual({
+      file: SHARED_TYPES_FILE,
+      text: types[SHARED_TYPES_FILE],
+    });
     expect({ file: SERVICE_PATHS_FILE, text: readFileSync(SERVICE_PATHS_FILE, 'utf8') }).toEqual({
       file: SERVICE_PATHS_FILE,
       text: servicePathsModule(DOCUMENTED_SERVICES.map((s) => s.name)),

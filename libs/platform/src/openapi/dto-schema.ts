@@ -39,6 +39,33 @@ export function isDto(type: unknown): type is Type {
   );
 }
 
+/** The rules whose schema is the same whatever their constraints; the others are read case by case below. */
+const FIXED_RULES = new Map<string | undefined, Property>([
+  ['isString', { type: 'string' }],
+  ['isInt', { type: 'integer' }],
+  ['isNumber', { type: 'number' }],
+  ['isBoolean', { type: 'boolean' }],
+  ['isLatitude', { type: 'number', minimum: -90, maximum: 90 }],
+  ['isLongitude', { type: 'number', minimum: -180, maximum: 180 }],
+  ['isUuid', { type: 'string', format: 'uuid' }],
+  ['isEmail', { type: 'string', format: 'email' }],
+  ['isUrl', { type: 'string', format: 'uri' }],
+  // Wider than RFC 3339 (a date alone, a week date...), so no `format`: it would promise less than is accepted.
+  ['isIso8601', { type: 'string', description: 'An ISO 8601 date or time.' }],
+  ['isRfc3339DateTime', { type: 'string', format: 'date-time' }],
+  ['isRfc3339Date', { type: 'string', format: 'date' }],
+]);
+
+/** The rules whose one constraint is a keyword's value (`@Min(1)`: minimum 1), of the item or of the array itself. */
+const BOUNDS = new Map<string | undefined, { keyword: string; type?: string; ofArray?: boolean }>([
+  ['min', { keyword: 'minimum' }],
+  ['max', { keyword: 'maximum' }],
+  ['minLength', { keyword: 'minLength', type: 'string' }],
+  ['maxLength', { keyword: 'maxLength', type: 'string' }],
+  ['arrayMinSize', { keyword: 'minItems', ofArray: true }],
+  ['arrayMaxSize', { keyword: 'maxItems', ofArray: true }],
+]);
+
 function propertyOf(rules: ValidationMetadata[], nested: Type | undefined): Property {
   const optional = rules.some((r) => r.name === 'isOptional');
   const conditional = rules.some((r) => r.type === 'conditionalValidation' && r.name !== 'isOptional');
@@ -48,34 +75,20 @@ function propertyOf(rules: ValidationMetadata[], nested: Type | undefined): Prop
   for (const rule of rules) {
     const [a, b] = rule.constraints ?? [];
     const target = rule.each ? item : outer;
+    const fixed = FIXED_RULES.get(rule.name);
+    if (fixed) {
+      Object.assign(target, fixed);
+      continue;
+    }
+    const bound = BOUNDS.get(rule.name);
+    if (bound) {
+      Object.assign(bound.ofArray ? outer : target, { ...(bound.type && { type: bound.type }), [bound.keyword]: a });
+      continue;
+    }
     switch (rule.name) {
-      case 'isString':
-        target.type = 'string';
-        break;
-      case 'isInt':
-        target.type = 'integer';
-        break;
-      case 'isNumber':
-        target.type = 'number';
-        break;
-      case 'isBoolean':
-        target.type = 'boolean';
-        break;
-      case 'isLatitude':
-        Object.assign(target, { type: 'number', minimum: -90, maximum: 90 });
-        break;
-      case 'isLongitude':
-        Object.assign(target, { type: 'number', minimum: -180, maximum: 180 });
-        break;
       case 'isIn':
         target.enum = [...(a as unknown[])];
         target.type ??= typeof (a as unknown[])[0] === 'number' ? 'number' : 'string';
-        break;
-      case 'min':
-        target.minimum = a as number;
-        break;
-      case 'max':
-        target.maximum = a as number;
         break;
       case 'isLength':
         Object.assign(target, {
@@ -84,39 +97,8 @@ function propertyOf(rules: ValidationMetadata[], nested: Type | undefined): Prop
           ...(b !== undefined && { maxLength: b as number }),
         });
         break;
-      case 'maxLength':
-        Object.assign(target, { type: 'string', maxLength: a as number });
-        break;
-      case 'minLength':
-        Object.assign(target, { type: 'string', minLength: a as number });
-        break;
       case 'matches':
         Object.assign(target, { type: 'string', pattern: a instanceof RegExp ? a.source : String(a) });
-        break;
-      case 'isUuid':
-        Object.assign(target, { type: 'string', format: 'uuid' });
-        break;
-      case 'isEmail':
-        Object.assign(target, { type: 'string', format: 'email' });
-        break;
-      case 'isUrl':
-        Object.assign(target, { type: 'string', format: 'uri' });
-        break;
-      case 'isIso8601':
-        // Wider than RFC 3339 (a date alone, a week date...), so no `format`: it would promise less than is accepted.
-        Object.assign(target, { type: 'string', description: 'An ISO 8601 date or time.' });
-        break;
-      case 'isRfc3339DateTime':
-        Object.assign(target, { type: 'string', format: 'date-time' });
-        break;
-      case 'isRfc3339Date':
-        Object.assign(target, { type: 'string', format: 'date' });
-        break;
-      case 'arrayMinSize':
-        outer.minItems = a as number;
-        break;
-      case 'arrayMaxSize':
-        outer.maxItems = a as number;
         break;
       case 'isArray':
       case 'isObject':
