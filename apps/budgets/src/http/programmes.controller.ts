@@ -45,7 +45,7 @@ export class ProgrammesController {
     return commandAnswer(result, figures(result.state));
   }
 
-  @CommandRoute('official')
+  @CommandRoute('official', 200)
   @Post(':id/amend')
   async amend(@Param('id') id: string, @Body() body: AmendAllocationDto, @Caller() { actor, expectedVersion }: Caller) {
     const result = await this.commands.execute(programmeAggregate, id, 'AmendAllocation', body, actor, {
@@ -66,7 +66,7 @@ export class ProgrammesController {
     return commandAnswer(result, { expenditureId, ...figures(result.state) });
   }
 
-  @CommandRoute(['official', 'moderator'])
+  @CommandRoute(['official', 'moderator'], 200)
   @Post(':id/resolve-flag')
   async resolveFlag(
     @Param('id') id: string,

@@ -61,7 +61,7 @@ export class ControlDocumentsController {
     return answer(await this.publicControl.issue({ documentId, ...body }, actor));
   }
 
-  @CommandRoute('moderator')
+  @CommandRoute('moderator', 200)
   @Post(':id/send')
   async send(@Param('id') id: string, @Caller() { actor, expectedVersion }: Caller) {
     const data = { terms: this.config.terms };
@@ -109,7 +109,7 @@ export class ControlDocumentsController {
     return answer(result, { hearingId });
   }
 
-  @CommandRoute('moderator')
+  @CommandRoute('moderator', 200)
   @Post(':id/recommendations/:number/escalate')
   async escalate(
     @Param('id') id: string,
@@ -125,7 +125,7 @@ export class ControlDocumentsController {
     );
   }
 
-  @CommandRoute('moderator')
+  @CommandRoute('moderator', 200)
   @Post(':id/recommendations/:number/outcome')
   async recordOutcome(
     @Param('id') id: string,

@@ -51,7 +51,7 @@ export class RaidsController {
     return answer(await this.commands.execute(raidAggregate, raidId, 'PlanRaid', data, actor, { expectedVersion: 0 }));
   }
 
-  @CommandRoute('moderator')
+  @CommandRoute('moderator', 200)
   @Post(':id/conduct')
   async conduct(@Param('id') id: string, @Body() body: ConductRaidDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { participants: body.participants };
@@ -113,7 +113,7 @@ export class RaidsController {
     return answer(await this.raids.recordOffence(id, data, actor, expectedVersion, photos), { offenceId });
   }
 
-  @CommandRoute('moderator')
+  @CommandRoute('moderator', 200)
   @Post(':id/close')
   async close(@Param('id') id: string, @Body() body: CloseRaidDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { summary: body.summary ?? '' };

@@ -129,27 +129,27 @@ export class ReportsController {
     return this.queries.list(filteredPageOf(query, 'kind', 'status', 'district'));
   }
 
-  @CommandRoute('moderator')
+  @CommandRoute('moderator', 200)
   @Post(':id/start-review')
   async startReview(@Param('id') id: string, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(reportAggregate, id, 'StartReview', {}, actor, { expectedVersion }));
   }
 
-  @CommandRoute('moderator')
+  @CommandRoute('moderator', 200)
   @Post(':id/accept')
   async accept(@Param('id') id: string, @Body() body: AcceptReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { meetingDate: body.meetingDate };
     return answer(await this.commands.execute(reportAggregate, id, 'AcceptReport', data, actor, { expectedVersion }));
   }
 
-  @CommandRoute('moderator')
+  @CommandRoute('moderator', 200)
   @Post(':id/reject')
   async reject(@Param('id') id: string, @Body() body: RejectReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { meetingDate: body.meetingDate, reason: body.reason };
     return answer(await this.commands.execute(reportAggregate, id, 'RejectReport', data, actor, { expectedVersion }));
   }
 
-  @CommandRoute('moderator')
+  @CommandRoute('moderator', 200)
   @Post(':id/mark-duplicate')
   async markDuplicate(
     @Param('id') id: string,
@@ -161,7 +161,7 @@ export class ReportsController {
   }
 
   /** The decider lets the reporter or a moderator reopen; any other citizen gets 403. */
-  @CommandRoute(['moderator', 'citizen'])
+  @CommandRoute(['moderator', 'citizen'], 200)
   @Post(':id/reopen')
   async reopen(@Param('id') id: string, @Body() body: ReopenReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const as = isModerator(actor) ? { id: actor.sub, role: 'moderator' } : actor;

@@ -49,19 +49,19 @@ export class CasesController {
     );
   }
 
-  @CommandRoute('inspector')
+  @CommandRoute('inspector', 200)
   @Post(':id/verify')
   async verify(@Param('id') id: string, @Body() body: VerifyDefectDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'VerifyDefect', body, actor, { expectedVersion }));
   }
 
-  @CommandRoute('inspector')
+  @CommandRoute('inspector', 200)
   @Post(':id/reject')
   async reject(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectCase', body, actor, { expectedVersion }));
   }
 
-  @CommandRoute('official')
+  @CommandRoute('official', 200)
   @Post(':id/assign')
   async assign(
     @Param('id') id: string,
@@ -71,7 +71,7 @@ export class CasesController {
     return answer(await this.cases.assign(id, body, actor, expectedVersion));
   }
 
-  @CommandRoute('contractor')
+  @CommandRoute('contractor', 200)
   @AcceptsPhotos()
   @Post(':id/report-repair')
   async reportRepair(
@@ -83,7 +83,7 @@ export class CasesController {
     return answer(await this.cases.reportRepair(id, body.note ?? '', actor, expectedVersion, photos));
   }
 
-  @CommandRoute('inspector')
+  @CommandRoute('inspector', 200)
   @Post(':id/accept-repair')
   async acceptRepair(
     @Param('id') id: string,
@@ -93,13 +93,13 @@ export class CasesController {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'AcceptRepair', body, actor, { expectedVersion }));
   }
 
-  @CommandRoute('inspector')
+  @CommandRoute('inspector', 200)
   @Post(':id/reject-repair')
   async rejectRepair(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectRepair', body, actor, { expectedVersion }));
   }
 
-  @CommandRoute(['inspector', 'official', 'moderator'])
+  @CommandRoute(['inspector', 'official', 'moderator'], 200)
   @Post(':id/reopen')
   async reopen(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'ReopenCase', body, actor, { expectedVersion }));
