@@ -7,14 +7,23 @@ import { ConsumeEvent } from './consume-event.decorator';
 type TakesEvent = (payload: never, envelope: IntegrationEnvelope) => Promise<void>;
 
 /** The names of the intake's methods that take an event. */
-export type IntakeMethod<Intake> = { [K in keyof Intake]: Intake[K] extends TakesEvent ? K : never }[keyof Intake];
+type IntakeMethod<Intake> = { [K in keyof Intake]: Intake[K] extends TakesEvent ? K : never }[keyof Intake];
 
-/** How an intake consumer takes one event type: the contract its payload must meet, and the intake's method for it. */
-export type IntakeRoute<Intake> = readonly [contract: new () => object, method: IntakeMethod<Intake>];
+/** The payload a method of the intake takes. */
+type PayloadOf<Method> = Method extends (payload: infer P, envelope: IntegrationEnvelope) => Promise<void> ? P : never;
+
+/**
+ * How an intake consumer takes one event type: the contract its payload must meet, and the intake's method for it. The
+ * contract's instances must be what that method takes, so a contract paired with another event's method does not compile.
+ */
+type IntakeRoute<Intake> = {
+  [K in IntakeMethod<Intake>]: readonly [contract: new () => PayloadOf<Intake[K]>, method: K];
+}[IntakeMethod<Intake>];
 
 /**
  * A consumer that only validates each event against its contract and hands it, with its envelope, to the service's
- * intake, which says what the event means there and takes it once (the inbox). One handler serves every event type
+ * intake, which says what the event means there (and takes it once through the inbox: the intake's methods do, the
+ * consumer does not). One handler serves every event type
  * of the table, told apart by the envelope's event type; `name` names the class in Nest's logs and errors.
  */
 export function intakeConsumer<Intake>(
@@ -29,7 +38,8 @@ export function intakeConsumer<Intake>(
     @ConsumeEvent(Object.keys(routes))
     onEvent(@Payload() envelope: IntegrationEnvelope): Promise<void> {
       const [contract, method] = routes[envelope.eventType];
-      const payload = validateContract(contract, envelope.payload) as never;
+      // The route's type ties the contract to its method; here, one handler for all, they are a class and a name.
+      const payload = validateContract(contract as new () => object, envelope.payload) as never;
       return (this.intake[method] as TakesEvent).call(this.intake, payload, envelope);
     }
   }

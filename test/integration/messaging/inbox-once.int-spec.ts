@@ -91,6 +91,17 @@ describe('Inbox.once outside a run: one effect per message', () => {
     expect({ effects: await effectRows(eventId), inbox: await inboxRows(eventId) }).toEqual({ effects: 1, inbox: 1 });
   });
 
+  it('an effect that swallows a failed statement commits nothing: the message is not marked handled', async () => {
+    const eventId = randomUUID();
+    await expect(
+      inbox.once(consumer, { eventId }, async (manager) => {
+        await writeEffect(eventId)(manager);
+        await manager.query('SELECT 1 / 0').catch(() => undefined);
+      }),
+    ).rejects.toThrow();
+    expect({ effects: await effectRows(eventId), inbox: await inboxRows(eventId) }).toEqual({ effects: 0, inbox: 0 });
+  });
+
   it('refuses an event id that is not a uuid before any SQL is sent', async () => {
     await expect(inbox.once(consumer, { eventId: "x'; DROP TABLE inbox; --" }, async () => undefined)).rejects.toThrow(
       /not a uuid/,
