@@ -1,11 +1,8 @@
-export const OFFENDER_CATEGORIES = [
-  'individual',
-  'official',
-  'small_business',
-  'medium_business',
-  'large_business',
-] as const;
-export type OffenderCategory = (typeof OFFENDER_CATEGORIES)[number];
+import type { OFFENDER_CATEGORIES_V1 } from '@app/contracts';
+
+// The categories fines charges by are the ones raids record offenders in (OffenceRecordedV2): one list, in contracts.
+export { OFFENDER_CATEGORIES_V1 as OFFENDER_CATEGORIES } from '@app/contracts';
+export type OffenderCategory = (typeof OFFENDER_CATEGORIES_V1)[number];
 
 /** The offence types the catalogue must at least carry (it may add more). */
 export const REQUIRED_OFFENCE_TYPES = ['road_surface_damage', 'vehicle_overload', 'other'] as const;

@@ -1,92 +1,36 @@
 import type { DomainEvent } from '@app/domain-kernel';
-import type { ControlSubjectKind, EscalationGrounds, FinalDocumentKind, ReplyPosition } from './control-document.types';
+import type {
+  DocumentSendingOverdueV1,
+  EscalationOutcomeRecordedV1,
+  FinalDocumentIssuedV1,
+  FinalDocumentSentV1,
+  HearingScheduledV1,
+  RecommendationEscalatedV1,
+  RecommendationRepliedV1,
+  RecommendationReplyOverdueV1,
+} from '@app/contracts';
 
-/** Dates are Asia/Almaty calendar dates 'YYYY-MM-DD'; instants are ISO 8601 UTC. */
-export type FinalDocumentIssued = DomainEvent<
-  'FinalDocumentIssued',
-  {
-    documentId: string;
-    subjectKind: ControlSubjectKind;
-    subjectId: string;
-    documentKind: FinalDocumentKind;
-    institutionBin: string;
-    /** The district of the report or raid controlled (null for a report that names none): the scoreboard's second axis. */
-    district: string | null;
-    findings: string;
-    recommendations: { number: number; text: string }[];
-    controlEndedOn: string;
-    sendWithinWorkingDays: number;
-    sendDueOn: string;
-    calendarUnverified: boolean;
-    issuedBy: string;
-    issuedAt: string;
-  }
->;
-export type FinalDocumentSent = DomainEvent<
-  'FinalDocumentSent',
-  {
-    sentAt: string;
-    sentOn: string;
-    late: boolean;
-    replyWithinWorkingDays: number;
-    replyDueOn: string;
-    calendarUnverified: boolean;
-  }
->;
-export type DocumentSendingOverdue = DomainEvent<'DocumentSendingOverdue', { sendDueOn: string; markedAt: string }>;
-export type RecommendationReplied = DomainEvent<
-  'RecommendationReplied',
-  {
-    number: number;
-    position: ReplyPosition;
-    reasoning: string;
-    evidence: string[];
-    repliedBy: string;
-    repliedAt: string;
-    repliedOn: string;
-    late: boolean;
-  }
->;
+/**
+ * Every event is stored as it is published (control-document.published.ts: each as v1 of its contract, no toPublic),
+ * so each one's data is its contract's fields rather than a copy of them: a field added to one but not the other no
+ * longer compiles. Dates are Asia/Almaty calendar dates 'YYYY-MM-DD'; instants are ISO 8601 UTC.
+ */
+/** A contract class's fields as a plain object type (a class has no index signature, so it is no event data). */
+type ContractData<C> = { [K in keyof C]: C[K] };
+
+export type FinalDocumentIssued = DomainEvent<'FinalDocumentIssued', ContractData<FinalDocumentIssuedV1>>;
+export type FinalDocumentSent = DomainEvent<'FinalDocumentSent', ContractData<FinalDocumentSentV1>>;
+export type DocumentSendingOverdue = DomainEvent<'DocumentSendingOverdue', ContractData<DocumentSendingOverdueV1>>;
+export type RecommendationReplied = DomainEvent<'RecommendationReplied', ContractData<RecommendationRepliedV1>>;
 export type RecommendationReplyOverdue = DomainEvent<
   'RecommendationReplyOverdue',
-  { number: number; replyDueOn: string; markedAt: string }
+  ContractData<RecommendationReplyOverdueV1>
 >;
-export type HearingScheduled = DomainEvent<
-  'HearingScheduled',
-  {
-    hearingId: string;
-    hearingAt: string;
-    hearingOn: string;
-    place: string;
-    announcedAt: string;
-    announcedOn: string;
-    noticeWorkingDays: number;
-    earliestOn: string;
-    calendarUnverified: boolean;
-  }
->;
-export type RecommendationEscalated = DomainEvent<
-  'RecommendationEscalated',
-  {
-    number: number;
-    grounds: EscalationGrounds;
-    authority: string;
-    authorityReference: string;
-    escalatedBy: string;
-    escalatedAt: string;
-  }
->;
+export type HearingScheduled = DomainEvent<'HearingScheduled', ContractData<HearingScheduledV1>>;
+export type RecommendationEscalated = DomainEvent<'RecommendationEscalated', ContractData<RecommendationEscalatedV1>>;
 export type EscalationOutcomeRecorded = DomainEvent<
   'EscalationOutcomeRecorded',
-  {
-    number: number;
-    liability: boolean;
-    protocolNumber: string | null;
-    fineId: string | null;
-    note: string;
-    recordedBy: string;
-    recordedAt: string;
-  }
+  ContractData<EscalationOutcomeRecordedV1>
 >;
 
 export type ControlDocumentEvent =

@@ -34,6 +34,7 @@ export class FinalDocumentIssuedV1 {
   @IsUUID() subjectId: string;
   @IsIn(FINAL_DOCUMENT_KINDS_V1) documentKind: (typeof FINAL_DOCUMENT_KINDS_V1)[number];
   @Matches(/^\d{12}$/) institutionBin: string;
+  /** The district of the report or raid controlled (null for a report that names none): the scoreboard's second axis. */
   @IsOptional() @IsString() @Length(1, 100) district: string | null;
   @IsString() findings: string;
   @IsArray()
