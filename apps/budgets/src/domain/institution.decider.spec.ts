@@ -5,7 +5,6 @@ import {
   InvalidBinError,
   NoProgrammesForYearError,
 } from './budget.errors';
-import type { DeclareDisclosure, RegisterInstitution } from './institution.commands';
 import { institutionDecider } from './institution.decider';
 import type { InstitutionEvent } from './institution.events';
 
@@ -13,14 +12,14 @@ const { spec, command } = deciderScenario(institutionDecider, OFFICIAL_AT_WORK);
 const BIN = '140840012347';
 
 const register = (bin = BIN) =>
-  command<RegisterInstitution>('RegisterInstitution', {
+  command('RegisterInstitution', {
     bin,
     name: 'Roads department of Taraz',
     district: 'Taraz',
     kind: 'department',
   });
 const declare = (fiscalYear: number, programmesInYear: number) =>
-  command<DeclareDisclosure>('DeclareDisclosure', { fiscalYear, programmesInYear });
+  command('DeclareDisclosure', { fiscalYear, programmesInYear });
 const registered: InstitutionEvent = {
   type: 'InstitutionRegistered',
   data: {

@@ -1,14 +1,6 @@
 import { fold, kazakhstanCalendar } from '@app/domain-kernel';
 import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
-import type {
-  DecideAppeal,
-  FileAppeal,
-  FineCommand,
-  IssueFine,
-  MarkOverdue,
-  RecordPayment,
-  SendToEnforcement,
-} from './fine.commands';
+import type { DecideAppeal, FineCommand, IssueFine } from './fine.commands';
 import { fineDecider } from './fine.decider';
 import {
   AlreadyAppealedError,
@@ -60,7 +52,7 @@ const OFFICIAL = { id: 'official-1', role: 'official' };
 const { command } = specCommands<FineCommand>({ now: ISSUED_NOW, actor: OFFICIAL });
 
 const issueFine = (overrides: Partial<IssueFine['data']> = {}, now = ISSUED_NOW) =>
-  command<IssueFine>(
+  command(
     'IssueFine',
     {
       fineId: 'fine-1',
@@ -80,17 +72,16 @@ const issueFine = (overrides: Partial<IssueFine['data']> = {}, now = ISSUED_NOW)
     { now },
   );
 const pay = (amountTiyn: number, now: Date, paymentId = `pay-${amountTiyn}`, reportedAt = now.toISOString()) =>
-  command<RecordPayment>('RecordPayment', { paymentId, amountTiyn, reportedAt }, { now });
-const appeal = (now = almaty('2026-03-05')) => command<FileAppeal>('FileAppeal', { reason: 'not me' }, { now });
+  command('RecordPayment', { paymentId, amountTiyn, reportedAt }, { now });
+const appeal = (now = almaty('2026-03-05')) => command('FileAppeal', { reason: 'not me' }, { now });
 const decide = (decision: DecideAppeal['data']['decision'], now = almaty('2026-03-20'), newAmountTiyn?: number) =>
-  command<DecideAppeal>(
+  command(
     'DecideAppeal',
     { decision, reason: 'reviewed', ...(newAmountTiyn === undefined ? {} : { newAmountTiyn }) },
     { now },
   );
-const markOverdue = (now: Date) => command<MarkOverdue>('MarkOverdue', {}, { now });
-const sendToEnforcement = (now: Date, graceDays = 30) =>
-  command<SendToEnforcement>('SendToEnforcement', { graceDays }, { now });
+const markOverdue = (now: Date) => command('MarkOverdue', {}, { now });
+const sendToEnforcement = (now: Date, graceDays = 30) => command('SendToEnforcement', { graceDays }, { now });
 
 const fineIssued = (overrides: Partial<FineIssued['data']> = {}): FineEvent => ({
   type: 'FineIssued',
@@ -328,7 +319,7 @@ describe('fine decider', () => {
       const dated = { paymentId: 'pay-later', amountTiyn: HALF, paidAt, reportedAt };
       spec
         .given(ISSUED)
-        .when(command<RecordPayment>('RecordPayment', dated, { now: new Date(paidAt) }))
+        .when(command('RecordPayment', dated, { now: new Date(paidAt) }))
         .thenThrows(PaidInFutureError, { field: 'paidAt', message: `paidAt ${paidAt} is in the future` });
     });
   });

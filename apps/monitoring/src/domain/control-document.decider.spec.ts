@@ -2,13 +2,9 @@ import { ForbiddenError, kazakhstanCalendar, ValidationFailedError } from '@app/
 import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import type {
   ControlDocumentCommand,
-  EscalateRecommendation,
   IssueFinalDocument,
-  MarkOverdue,
   RecordEscalationOutcome,
   RecordRecommendationReply,
-  ScheduleHearing,
-  SendFinalDocument,
 } from './control-document.commands';
 import { controlDocumentDecider } from './control-document.decider';
 import {
@@ -69,9 +65,8 @@ const issueData = (overrides: Partial<IssueFinalDocument['data']> = {}): IssueFi
   ...overrides,
 });
 const issueFinalDocument = (overrides: Partial<IssueFinalDocument['data']> = {}, now = almaty('2025-12-15')) =>
-  command<IssueFinalDocument>('IssueFinalDocument', issueData(overrides), { now });
-const sendFinalDocument = (now: Date, terms = TERMS) =>
-  command<SendFinalDocument>('SendFinalDocument', { terms }, { now });
+  command('IssueFinalDocument', issueData(overrides), { now });
+const sendFinalDocument = (now: Date, terms = TERMS) => command('SendFinalDocument', { terms }, { now });
 const recordReply = (
   now: Date,
   number = 1,
@@ -79,7 +74,7 @@ const recordReply = (
   overrides: Partial<RecordRecommendationReply['data']> = {},
   actor = OFFICIAL,
 ) =>
-  command<RecordRecommendationReply>(
+  command(
     'RecordRecommendationReply',
     {
       number,
@@ -92,21 +87,17 @@ const recordReply = (
     { now, actor },
   );
 const scheduleHearing = (now: Date, hearingAt: string, terms = TERMS) =>
-  command<ScheduleHearing>(
-    'ScheduleHearing',
-    { hearingId: 'hearing-1', hearingAt, place: 'Akimat hall', terms },
-    { now },
-  );
+  command('ScheduleHearing', { hearingId: 'hearing-1', hearingAt, place: 'Akimat hall', terms }, { now });
 const markOverdue = (now: Date) =>
-  command<MarkOverdue>('MarkOverdue', {}, { now, actor: { id: 'overdue-sweep', role: 'operator' } });
+  command('MarkOverdue', {}, { now, actor: { id: 'overdue-sweep', role: 'operator' } });
 const escalate = (now: Date, number = 1) =>
-  command<EscalateRecommendation>(
+  command(
     'EscalateRecommendation',
     { number, authority: 'Prosecutor of Zhambyl region', authorityReference: 'PR-2026/17' },
     { now },
   );
 const recordOutcome = (overrides: Partial<RecordEscalationOutcome['data']> = {}, number = 1) =>
-  command<RecordEscalationOutcome>(
+  command(
     'RecordEscalationOutcome',
     { number, liability: true, protocolNumber: 'AP-0042', fineId: 'fine-9', note: '', ...overrides },
     { now: almaty('2026-02-02') },

@@ -1,17 +1,5 @@
 import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
-import type {
-  AcceptRepair,
-  AssignContractor,
-  LinkReport,
-  MarkOverdue,
-  OpenCase,
-  RejectCase,
-  RejectRepair,
-  ReopenCase,
-  ReportRepair,
-  RoadCaseCommand,
-  VerifyDefect,
-} from './road-case.commands';
+import type { AssignContractor, OpenCase, RoadCaseCommand } from './road-case.commands';
 import { roadCaseDecider } from './road-case.decider';
 import {
   DueDateInPastError,
@@ -67,13 +55,12 @@ const CASE_OPENING: OpenCase['data'] = {
   reportIds: ['report-1'],
   raidId: null,
 };
-const openCase = (now = OPENED_AT) => command<OpenCase>('OpenCase', CASE_OPENING, { now });
+const openCase = (now = OPENED_AT) => command('OpenCase', CASE_OPENING, { now });
 const linkReport = (reportId = 'report-2', now = hoursAfterOpening(2)) =>
-  command<LinkReport>('LinkReport', { reportId, source: 'raid', raidId: 'raid-7' }, { now });
+  command('LinkReport', { reportId, source: 'raid', raidId: 'raid-7' }, { now });
 const verifyDefect = (severity: Severity = 'high', now = hoursAfterOpening(4)) =>
-  command<VerifyDefect>('VerifyDefect', { severity, areaM2: 2.5, estimatedCostTiyn: 15_000_000 }, { now });
-const rejectCase = (now = hoursAfterOpening(4)) =>
-  command<RejectCase>('RejectCase', { reason: 'Not a road defect' }, { now });
+  command('VerifyDefect', { severity, areaM2: 2.5, estimatedCostTiyn: 15_000_000 }, { now });
+const rejectCase = (now = hoursAfterOpening(4)) => command('RejectCase', { reason: 'Not a road defect' }, { now });
 const assignContractor = (
   options: {
     contractorBin?: string;
@@ -83,7 +70,7 @@ const assignContractor = (
     now?: Date;
   } = {},
 ) =>
-  command<AssignContractor>(
+  command(
     'AssignContractor',
     {
       contractorBin: options.contractorBin ?? CONTRACTOR_BIN,
@@ -94,7 +81,7 @@ const assignContractor = (
     { now: options.now ?? ASSIGNED_NOW },
   );
 const reportRepair = (contractorBin = CONTRACTOR_BIN, now = hoursAfterOpening(48)) =>
-  command<ReportRepair>(
+  command(
     'ReportRepair',
     { contractorBin, note: 'Patched with hot asphalt' },
     {
@@ -103,12 +90,11 @@ const reportRepair = (contractorBin = CONTRACTOR_BIN, now = hoursAfterOpening(48
     },
   );
 const acceptRepair = (now = hoursAfterOpening(60), actualCostTiyn = 14_000_000) =>
-  command<AcceptRepair>('AcceptRepair', { actualCostTiyn }, { now });
+  command('AcceptRepair', { actualCostTiyn }, { now });
 const rejectRepair = (now = hoursAfterOpening(60)) =>
-  command<RejectRepair>('RejectRepair', { reason: 'Patch already cracked' }, { now });
-const reopenCase = (now = hoursAfterOpening(24 * 40)) =>
-  command<ReopenCase>('ReopenCase', { reason: 'Pothole is back' }, { now });
-const markOverdue = (now: Date) => command<MarkOverdue>('MarkOverdue', {}, { now });
+  command('RejectRepair', { reason: 'Patch already cracked' }, { now });
+const reopenCase = (now = hoursAfterOpening(24 * 40)) => command('ReopenCase', { reason: 'Pothole is back' }, { now });
+const markOverdue = (now: Date) => command('MarkOverdue', {}, { now });
 
 // ---- events ----------------------------------------------------------------------------------------------------------
 const caseOpened: RoadCaseEvent = { type: 'CaseOpened', data: { ...CASE_OPENING, openedAt: iso(OPENED_AT) } };

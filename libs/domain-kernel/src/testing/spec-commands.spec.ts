@@ -11,7 +11,9 @@ const INSPECTOR = { id: 'inspector-1', role: 'inspector' };
 describe('specCommands', () => {
   it('builds a command with the type, the data and the defaults as its metadata', () => {
     const { command } = specCommands<TallyCommand>({ now: NOW, actor: OFFICIAL });
-    expect(command<CountTally>('CountTally', { by: 2 })).toEqual({
+    // The type string alone picks the union's member: this would not compile were the result any TallyCommand.
+    const counted: CountTally = command('CountTally', { by: 2 });
+    expect(counted).toEqual({
       type: 'CountTally',
       data: { by: 2 },
       metadata: { now: NOW, actor: OFFICIAL, correlationId: 'corr-1', requestId: 'req-1' },

@@ -17,7 +17,7 @@ import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { useSession, type Role } from '../session';
 import { useDraftForm } from '../use-draft-form';
-import { commandHeader, useSend, type CommandHeader } from '../use-send';
+import { useRecordSteps, type StepCommand } from '../use-record-steps';
 import { Fact } from '../components/fact.component';
 import { StatusLine } from '../components/status-line.component';
 
@@ -80,40 +80,17 @@ function CaseView(props: { id: string }) {
   const format = useFormat();
   const signedIn = useSession();
   const role = signedIn?.role as Role;
-  const [roadCase, setRoadCase] = useState<RoadCase | null>(null);
-  const [history, setHistory] = useState<CaseEvent[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
   const { draft: drafts, bind, check, reset } = useDraftForm('case', NO_DRAFTS);
-  const action = useSend();
-  const { busy } = action;
-
-  const reload = async () => {
-    try {
-      const [loaded, events] = await Promise.all([loadCase(props.id), loadHistory(props.id)]);
-      setRoadCase(loaded.data);
-      setHistory(events);
-      setFailure(null);
-      action.setFailure(null);
-    } catch (caught) {
-      setFailure(caught);
-    }
-  };
-  useEffect(() => void reload(), [props.id]);
+  const steps = useRecordSteps('case', () => Promise.all([loadCase(props.id), loadHistory(props.id)]), [props.id]);
+  const { failure, reload, done, busy } = steps;
+  const [loaded, history = []] = steps.record ?? [];
+  const roadCase = loaded?.data;
 
   if (failure || !roadCase || !('address' in roadCase)) return <ReadState read={{ data: null, failure }} />;
   const c = roadCase;
 
-  /** Sends one command at the version read; a success reloads the case, a conflict keeps the drafts. */
-  const send = async (what: string, command: (header: CommandHeader) => Promise<unknown>) => {
-    setDone(null);
-    await action.send(async () => {
-      await command(commandHeader(c.version));
-      setDone(t(`case.done.${what}`));
-      reset();
-      await reload();
-    });
-  };
+  /** Sends one command at the version read; a success empties the drafts and reloads the case, a conflict keeps them. */
+  const send = (what: string, command: StepCommand) => steps.send(c.version, what, command, reset);
   const path = { id: c.id };
 
   const verify = () => {
@@ -274,7 +251,7 @@ function CaseView(props: { id: string }) {
         <div>
           <RecordSteps
             done={done}
-            failure={action.failure}
+            failure={steps.refusal}
             onReload={() => void reload()}
             reloadLabel={t('case.reload')}
             audit={role === 'auditor' ? { href: `/audit/case/${c.id}`, label: t('case.audit') } : undefined}

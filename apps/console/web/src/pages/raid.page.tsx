@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { TextAreaField } from '../components/field.component';
 import { Link, LinkLine } from '../components/link.component';
@@ -21,7 +21,7 @@ import { fineOfOffence, type FineOfOffence } from '../raids/fine-of-offence';
 import { emptyDrafts, withStepEmptied, type RaidDrafts, type RaidStep } from '../raids/raid-drafts';
 import { useSession } from '../session';
 import { useDraftForm } from '../use-draft-form';
-import { commandHeader, useSend, type CommandHeader } from '../use-send';
+import { useRecordSteps, type StepCommand } from '../use-record-steps';
 import { RAID_READERS } from './raids.page';
 import { Fact } from '../components/fact.component';
 import { StatusLine } from '../components/status-line.component';
@@ -51,10 +51,7 @@ function RaidView(props: { id: string }) {
   const { t } = useI18n();
   const format = useFormat();
   const role = useSession()?.role;
-  const [raid, setRaid] = useState<Raid | null>(null);
   const [fines, setFines] = useState<Record<string, FineOfOffence>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
   const {
     draft: drafts,
     setDraft: setDrafts,
@@ -62,35 +59,20 @@ function RaidView(props: { id: string }) {
     bind,
     check,
   } = useDraftForm<RaidDrafts>('raid', () => emptyDrafts());
-  const action = useSend();
-  const { busy } = action;
-
-  const reload = async () => {
-    try {
-      const loaded = await loadRaid(props.id);
-      setRaid(loaded);
-      setFailure(null);
-      action.setFailure(null);
-      setFines(await loadFines(loaded));
-    } catch (caught) {
-      setFailure(caught);
-    }
-  };
-  useEffect(() => void reload(), [props.id]);
+  const steps = useRecordSteps(
+    'raid',
+    () => loadRaid(props.id),
+    [props.id],
+    async (loaded) => setFines(await loadFines(loaded)),
+  );
+  const { record: raid, failure, reload, done, busy } = steps;
 
   if (failure || !raid) return <ReadState read={{ data: raid, failure }} />;
   const r = raid;
 
   /** Sends one step at the version read; a success empties its form and reloads, a conflict keeps every draft. */
-  const send = async (step: RaidStep, command: (header: CommandHeader) => Promise<unknown>) => {
-    setDone(null);
-    await action.send(async () => {
-      await command(commandHeader(r.version));
-      setDone(t(`raid.done.${step}`));
-      setDrafts((d) => withStepEmptied(d, step));
-      await reload();
-    });
-  };
+  const send = (step: RaidStep, command: StepCommand) =>
+    steps.send(r.version, step, command, () => setDrafts((d) => withStepEmptied(d, step)));
   const path = { id: r.id };
   /** What the defect's and the offence's forms both take: the drafts, bound, and the check of their errors. */
   const stepForm = { drafts, bind, busy, check };
@@ -188,7 +170,7 @@ function RaidView(props: { id: string }) {
         <div>
           <RecordSteps
             done={done}
-            failure={action.failure}
+            failure={steps.refusal}
             onReload={() => void reload()}
             reloadLabel={t('raid.reload')}
             reloadTestId="raid-reload"

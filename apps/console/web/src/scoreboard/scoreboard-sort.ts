@@ -1,18 +1,15 @@
+import type { ServicePaths } from '@app/api-client';
+
 /** The figures the scoreboard counts for each institution and district, each also per report. */
 export const FIGURES = ['recommendations', 'answeredOnTime', 'late', 'refused', 'escalated'] as const;
 export type Figure = (typeof FIGURES)[number];
 
-/** One row as GET /reports/stats gives it, with the name the page shows it by. */
-export interface ScoreboardRow {
-  name: string;
-  reports: number;
-  recommendations: number;
-  answeredOnTime: number;
-  late: number;
-  refused: number;
-  escalated: number;
-  perReport: Record<Figure, number>;
-}
+/** A row of the public-control scoreboard as GET /reports/stats gives it (per institution; per district alike). */
+type StatsRow =
+  ServicePaths['monitoring']['/reports/stats']['get']['responses'][200]['content']['application/json']['publicControl']['byInstitution'][number];
+
+/** One row as GET /reports/stats gives it (its counts, as the service states them), with the name the page shows it by. */
+export type ScoreboardRow = Pick<StatsRow, 'reports' | Figure | 'perReport'> & { name: string };
 
 /** A column to sort by: the name, the reports, or a figure as counted or per report. */
 export interface ScoreboardSort {
