@@ -10,11 +10,10 @@ import type {
   RecommendationReplyOverdueV1,
 } from '@app/contracts';
 
-/**
- * Every event is stored as it is published (control-document.published.ts: each as v1 of its contract, no toPublic),
- * so each one's data is its contract's fields rather than a copy of them: a field added to one but not the other no
- * longer compiles. Dates are Asia/Almaty calendar dates 'YYYY-MM-DD'; instants are ISO 8601 UTC.
- */
+// Every event is stored as it is published (control-document.published.ts: each as v1 of its contract, no toPublic),
+// so each one's data is its contract's fields rather than a copy of them: a field added to one but not the other no
+// longer compiles. Dates are Asia/Almaty calendar dates 'YYYY-MM-DD'; instants are ISO 8601 UTC.
+
 /** A contract class's fields as a plain object type (a class has no index signature, so it is no event data). */
 type ContractData<C> = { [K in keyof C]: C[K] };
 
