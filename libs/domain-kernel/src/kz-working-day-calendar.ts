@@ -1,8 +1,16 @@
-import { WorkingDayCalendar, type WorkingDayCalendarData } from './working-day-calendar';
+import { WorkingDayCalendar, type DatedHoliday, type WorkingDayCalendarData } from './working-day-calendar';
 
 const HOLIDAYS_LAW =
   'Law of the RK "On holidays in the Republic of Kazakhstan" (2001), art. 1-2, 5; Labour Code of the RK (2015), art. 84-85';
 const KURBAN_AIT = 'Kurban ait (first day)';
+
+/** A year's Kurban ait, on the day its source sets: a religious holiday, so its day off does not carry over. */
+const kurbanAit = (day: string, source: string): DatedHoliday => ({
+  day,
+  name: KURBAN_AIT,
+  carriesOver: false,
+  source,
+});
 
 /**
  * Kazakhstan's working days, for every service that counts a deadline in them. Reference data from the law, kept
@@ -58,7 +66,7 @@ export const KZ_WORKING_DAY_CALENDAR: WorkingDayCalendarData = {
   ],
   years: {
     '2020': {
-      holidays: [{ day: '2020-07-31', name: KURBAN_AIT, carriesOver: false, source: 'DUMK calendar for 2020' }],
+      holidays: [kurbanAit('2020-07-31', 'DUMK calendar for 2020')],
       transfers: [
         { from: '2020-01-05', to: '2020-01-03' },
         // Victory Day fell on Saturday 9 May: its carried-over Monday 11 May was worked for Friday 8 May.
@@ -68,12 +76,12 @@ export const KZ_WORKING_DAY_CALENDAR: WorkingDayCalendarData = {
       transferSource: 'Government decree "On moving days off in 2020" (2019)',
     },
     '2021': {
-      holidays: [{ day: '2021-07-20', name: KURBAN_AIT, carriesOver: false, source: 'DUMK calendar for 2021' }],
+      holidays: [kurbanAit('2021-07-20', 'DUMK calendar for 2021')],
       transfers: [{ from: '2021-07-03', to: '2021-07-05' }],
       transferSource: 'Government decree "On moving days off in 2021" (2020)',
     },
     '2022': {
-      holidays: [{ day: '2022-07-09', name: KURBAN_AIT, carriesOver: false, source: 'DUMK calendar for 2022' }],
+      holidays: [kurbanAit('2022-07-09', 'DUMK calendar for 2022')],
       transfers: [
         { from: '2022-03-05', to: '2022-03-07' },
         { from: '2022-08-27', to: '2022-08-29' },
@@ -83,50 +91,37 @@ export const KZ_WORKING_DAY_CALENDAR: WorkingDayCalendarData = {
         'Government decree "On moving days off in 2022" (2021), and its amendment of October 2022 (22 -> 24 October, for Republic Day)',
     },
     '2023': {
-      holidays: [{ day: '2023-06-28', name: KURBAN_AIT, carriesOver: false, source: 'DUMK calendar for 2023' }],
+      holidays: [kurbanAit('2023-06-28', 'DUMK calendar for 2023')],
       transfers: [{ from: '2023-07-01', to: '2023-07-07' }],
       transferSource: 'Government decree "On moving days off in 2023" (2022)',
     },
     '2024': {
       holidays: [
-        {
-          day: '2024-06-16',
-          name: KURBAN_AIT,
-          carriesOver: false,
-          source:
-            'DUMK, June 2024: moved from Monday 17 June (the calendar first published) to Sunday 16 June, so 17 June was worked',
-        },
+        kurbanAit(
+          '2024-06-16',
+          'DUMK, June 2024: moved from Monday 17 June (the calendar first published) to Sunday 16 June, so 17 June was worked',
+        ),
       ],
       transfers: [{ from: '2024-05-04', to: '2024-05-08' }],
       transferSource: 'Order of the Minister of Labour and Social Protection on moving a day off in 2024 (April 2024)',
     },
     '2025': {
-      holidays: [{ day: '2025-06-06', name: KURBAN_AIT, carriesOver: false, source: 'DUMK calendar for 2025' }],
+      holidays: [kurbanAit('2025-06-06', 'DUMK calendar for 2025')],
       transfers: [{ from: '2025-01-05', to: '2025-01-03' }],
       transferSource: 'Order of the Minister of Labour and Social Protection on moving a day off in 2025 (2024)',
     },
     '2026': {
-      holidays: [
-        {
-          day: '2026-05-27',
-          name: KURBAN_AIT,
-          carriesOver: false,
-          source: 'DUMK calendar for 2026 (published 6 November 2025)',
-        },
-      ],
+      holidays: [kurbanAit('2026-05-27', 'DUMK calendar for 2026 (published 6 November 2025)')],
       transfers: [],
       transferSource: null,
       note: "The labour ministry's production calendar for 2026 (December 2025) has only the carried-over days off, no transfer",
     },
     '2027': {
       holidays: [
-        {
-          day: '2027-05-16',
-          name: KURBAN_AIT,
-          carriesOver: false,
-          source:
-            'UNVERIFIED estimate: 10 Dhu al-Hijjah 1448 by the astronomical calendar (354 days after 27 May 2026); DUMK may set 17 May',
-        },
+        kurbanAit(
+          '2027-05-16',
+          'UNVERIFIED estimate: 10 Dhu al-Hijjah 1448 by the astronomical calendar (354 days after 27 May 2026); DUMK may set 17 May',
+        ),
       ],
       transfers: [],
       transferSource: null,

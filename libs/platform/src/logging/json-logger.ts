@@ -12,28 +12,21 @@ export class JsonLogger implements LoggerService {
     private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
   ) {}
 
-  log(message: unknown, ...params: unknown[]) {
-    this.emit('info', message, params);
-  }
-  error(message: unknown, ...params: unknown[]) {
-    this.emit('error', message, params);
-  }
-  warn(message: unknown, ...params: unknown[]) {
-    this.emit('warn', message, params);
-  }
-  debug(message: unknown, ...params: unknown[]) {
-    this.emit('debug', message, params);
-  }
-  verbose(message: unknown, ...params: unknown[]) {
-    this.emit('debug', message, params);
-  }
-  fatal(message: unknown, ...params: unknown[]) {
-    this.emit('error', message, params);
-  }
+  // Nest's LoggerService methods, each at the level it logs at (verbose is debug, fatal an error).
+  log = this.logsAt('info');
+  error = this.logsAt('error');
+  warn = this.logsAt('warn');
+  debug = this.logsAt('debug');
+  verbose = this.logsAt('debug');
+  fatal = this.logsAt('error');
 
   /** Logs with extra structured fields (e.g. { event, partition }). */
   info(message: string, fields: Record<string, unknown>, context?: string) {
     this.emit('info', message, context ? [context] : [], fields);
+  }
+
+  private logsAt(level: LogLevel) {
+    return (message: unknown, ...params: unknown[]) => this.emit(level, message, params);
   }
 
   private emit(level: LogLevel, message: unknown, params: unknown[], fields?: Record<string, unknown>) {

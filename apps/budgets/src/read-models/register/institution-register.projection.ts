@@ -1,29 +1,18 @@
-import { inlineProjection, updateStreamRow, type RecordedEvent } from '@app/event-store';
 import type { InstitutionEvent } from '../../domain/institution.events';
 import { INSTITUTION_STREAM } from '../../projections/stream-types';
+import { registerRowProjection } from './register-row-projection';
 import { institutionColumns } from './register.tables';
 
 /** The public register of institutions, with the years each declared fully disclosed. */
-export const institutionRegisterProjection = inlineProjection<RecordedEvent<InstitutionEvent>>({
+export const institutionRegisterProjection = registerRowProjection<InstitutionEvent, 'InstitutionRegistered'>({
   name: 'institution-register',
   table: 'institutions',
-  handles: (event) => event.streamType === INSTITUTION_STREAM,
-  createTable: (table) => institutionColumns.createTable(table, ['district, kind']),
-  async applyEvent(manager, table, event) {
-    const e = { type: event.type, data: event.data } as InstitutionEvent;
-    if (e.type === 'InstitutionRegistered') {
-      const { bin, name, district, kind, registeredAt } = e.data;
-      await institutionColumns.insert(manager, table, {
-        bin,
-        version: event.streamVersion,
-        name,
-        district,
-        kind,
-        registeredAt,
-      });
-    } else {
-      const disclosed = 'disclosed_years = array_append(disclosed_years, $3::int)';
-      await updateStreamRow(manager, table, 'bin', event, disclosed, e.data.fiscalYear);
-    }
+  streamType: INSTITUTION_STREAM,
+  columns: institutionColumns,
+  indexes: ['district, kind'],
+  startedBy: 'InstitutionRegistered',
+  row: ({ bin, name, district, kind, registeredAt }, version) => ({ bin, version, name, district, kind, registeredAt }),
+  updates: {
+    DisclosureDeclared: { set: 'disclosed_years = array_append(disclosed_years, $3::int)', value: (d) => d.fiscalYear },
   },
 });
