@@ -18,6 +18,7 @@ export * from './database/runtime-privileges';
 export * from './database/migrate-service-schema';
 export * from './database/folded-transaction';
 export * from './database/prepared-query';
+export * from './database/sql-literals';
 export * from './database/money-columns';
 export * from './database/postgres-error';
 export * from './database/list-page';

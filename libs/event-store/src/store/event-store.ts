@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { currentTraceCarrier, preparedQuery, transactionOpenedWith, uniqueViolation } from '@app/platform';
+import { currentTraceCarrier, preparedQuery, textLiteral, transactionOpenedWith, uniqueViolation } from '@app/platform';
 import type { CommandMetadata, DomainEvent } from '@app/domain-kernel';
 import { qualified, type InlineProjection } from '../projections/projection';
 import { CURRENT_HASH_SCHEME, eventHash, GENESIS_HASH } from '../integrity/event-hash';
@@ -179,8 +178,8 @@ export class EventStore {
     options: { tailOnly?: boolean } = {},
   ): Promise<T> {
     const read = options.tailOnly
-      ? `SELECT stream_version, hash FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)} ORDER BY stream_version DESC LIMIT 1`
-      : `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_id = ${escapeLiteral(streamId)} ORDER BY stream_version`;
+      ? `SELECT stream_version, hash FROM ${this.table} WHERE stream_id = ${textLiteral(streamId)} ORDER BY stream_version DESC LIMIT 1`
+      : `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_id = ${textLiteral(streamId)} ORDER BY stream_version`;
     // Opened with the log lock: the work may write elsewhere before it appends (see logLockStatement).
     return transactionOpenedWith(
       this.dataSource,

@@ -1,8 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { logLockStatement, noteLogLockHeld } from '@app/event-store';
-import { transactionOpenedWith } from '@app/platform';
+import { integerLiteral as int, textLiteral, transactionOpenedWith, uuidLiteral } from '@app/platform';
 import type { ChainState } from '../continuity/chain-continuity';
 
 const ambient = new AsyncLocalStorage<InboxBatch>();
@@ -10,19 +9,6 @@ const ambient = new AsyncLocalStorage<InboxBatch>();
 /** The inbox rows already there for a run of messages, keyed by consumer and event id. */
 function key(consumer: string, eventId: string): string {
   return `${consumer}\u0000${eventId}`;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An event id as an SQL literal; checked, because the text becomes SQL (envelopes are validated before a run too). */
-export function uuidLiteral(id: string): string {
-  if (!UUID.test(id)) throw new Error(`not a uuid: ${JSON.stringify(id)}`);
-  return `'${id}'`;
-}
-
-function int(value: number): string {
-  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
-  return String(value);
 }
 
 /** What a run covers: the messages' event ids and streams, all of one topic, and the isolation it runs at. */
@@ -101,7 +87,7 @@ export class InboxBatch {
   ): Promise<InboxBatch> {
     const s = `"${schema}"`;
     const ids = scope.eventIds.map(uuidLiteral).join(',');
-    const streams = scope.streamIds.map((id) => escapeLiteral(id)).join(',');
+    const streams = scope.streamIds.map((id) => textLiteral(id)).join(',');
     return transactionOpenedWith(
       dataSource,
       scope.isolation === 'REPEATABLE READ' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN',
@@ -109,7 +95,7 @@ export class InboxBatch {
       `${logLockStatement(schema)}; SELECT 'inbox' AS kind, consumer AS a, event_id::text AS b, 0 AS v FROM ${s}.inbox WHERE event_id = ANY(ARRAY[${ids}]::uuid[])
        UNION ALL
        SELECT 'chain', stream_id, last_hash, last_version FROM ${s}.upstream_streams
-        WHERE topic = ${escapeLiteral(scope.topic)} AND stream_id = ANY(ARRAY[${streams}]::text[])`,
+        WHERE topic = ${textLiteral(scope.topic)} AND stream_id = ANY(ARRAY[${streams}]::text[])`,
       async (manager, rows) => {
         noteLogLockHeld(manager);
         const handled = new Set<string>();
@@ -186,7 +172,7 @@ export class InboxBatch {
     const inbox = [...this.recorded.values()];
     if (inbox.length > 0) {
       statements.push(
-        `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ${inbox.map((r) => `(${escapeLiteral(r.consumer)}, ${uuidLiteral(r.eventId)})`).join(', ')}`,
+        `INSERT INTO ${s}.inbox (consumer, event_id) VALUES ${inbox.map((r) => `(${textLiteral(r.consumer)}, ${uuidLiteral(r.eventId)})`).join(', ')}`,
       );
     }
     if (this.settledParked.length > 0) {
@@ -209,10 +195,10 @@ export class InboxBatch {
             p.eventType,
             p.streamId,
           ]
-            .map((v) => (v === null ? 'NULL' : escapeLiteral(v)))
+            .map((v) => (v === null ? 'NULL' : textLiteral(v)))
             .join(
               ', ',
-            )}, ${int(p.streamVersion)}, ${escapeLiteral(p.reason)}, ${escapeLiteral(p.awaits)}, ${escapeLiteral(p.detail)})`,
+            )}, ${int(p.streamVersion)}, ${textLiteral(p.reason)}, ${textLiteral(p.awaits)}, ${textLiteral(p.detail)})`,
       );
       // A message parked again (a redelivery, or a retry still waiting) keeps its row; its attempts and detail move on.
       statements.push(`INSERT INTO ${s}.parked_messages
@@ -224,12 +210,12 @@ export class InboxBatch {
     }
     if (this.advanced.size > 0) {
       const rows = [...this.advanced].map(
-        ([streamId, c]) => `(${escapeLiteral(streamId)}, ${int(c.version)}, ${escapeLiteral(c.hash)}, ${int(c.from)})`,
+        ([streamId, c]) => `(${textLiteral(streamId)}, ${int(c.version)}, ${textLiteral(c.hash)}, ${int(c.from)})`,
       );
       statements.push(`WITH advanced (stream_id, last_version, last_hash, previous_version) AS (VALUES ${rows.join(', ')}),
         up AS (
           INSERT INTO ${s}.upstream_streams (topic, stream_id, last_version, last_hash, previous_version)
-          SELECT ${escapeLiteral(this.topic)}, stream_id, last_version, last_hash, previous_version FROM advanced
+          SELECT ${textLiteral(this.topic)}, stream_id, last_version, last_hash, previous_version FROM advanced
           ON CONFLICT (topic, stream_id) DO UPDATE
             SET last_version = EXCLUDED.last_version, last_hash = EXCLUDED.last_hash, previous_version = EXCLUDED.previous_version, updated_at = now()
             WHERE upstream_streams.last_version = EXCLUDED.previous_version

@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Inject } from '@nestjs/common';
-import { SERVICE_DEFINITION, type ServiceDefinition, transactionOpenedWith } from '@app/platform';
-import { escapeLiteral } from 'pg';
+import {
+  SERVICE_DEFINITION,
+  type ServiceDefinition,
+  textLiteral,
+  transactionOpenedWith,
+  uuidLiteral,
+} from '@app/platform';
 import type { IntegrationEnvelope } from '@app/contracts';
 import { logLockStatement, noteLogLockHeld } from '@app/event-store';
 import { Registry } from 'prom-client';
 import { MessagingMetrics } from '../messaging-metrics';
-import { InboxBatch, uuidLiteral } from './inbox-batch';
+import { InboxBatch } from './inbox-batch';
 
 /** A concurrent delivery of the same message committed first; this transaction is rolled back. */
 class AlreadyHandledConcurrently extends Error {}
@@ -47,7 +52,7 @@ export class Inbox {
       return await transactionOpenedWith(
         this.dataSource,
         'BEGIN',
-        `${logLockStatement(schema)}; SELECT 1 FROM ${inbox} WHERE consumer = ${escapeLiteral(consumer)} AND event_id = ${uuidLiteral(envelope.eventId)}`,
+        `${logLockStatement(schema)}; SELECT 1 FROM ${inbox} WHERE consumer = ${textLiteral(consumer)} AND event_id = ${uuidLiteral(envelope.eventId)}`,
         async (manager, seen) => {
           noteLogLockHeld(manager);
           if (seen.length > 0) {
