@@ -44,6 +44,7 @@ export * from './http/nested-object.decorator';
 export * from './http/path-parameter.pipe';
 export * from './http/request-text.pipe';
 export * from './http/location.dto';
+export * from './http/defect-place.dto';
 export * from './http/token-buckets';
 export * from './http/csv-text';
 export * from './http/streamed-body';

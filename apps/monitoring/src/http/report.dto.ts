@@ -1,4 +1,4 @@
-import { LocationDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
+import { DefectPlaceDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
 import {
   IsDefined,
   IsEmail,
@@ -13,27 +13,12 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { DEFECT_TYPES, type DefectType, IsRfc3339Date } from '@app/contracts';
+import { IsRfc3339Date } from '@app/contracts';
 import { REPORT_KINDS, type ReportKind } from '../domain/report.types';
 import { OptionalHttpUrlList } from './http-url-list.decorator';
 import { REPORT_LANGUAGES, type ReportLanguage } from '../domain/report-language';
 
-export class RoadDefectDto {
-  @IsDefined()
-  @NestedObject(() => LocationDto)
-  location: LocationDto;
-
-  @IsString()
-  @Length(1, 100)
-  district: string;
-
-  @IsString()
-  @Length(1, 300)
-  address: string;
-
-  @IsIn(DEFECT_TYPES, { message: `defectType must be one of ${DEFECT_TYPES.join(', ')}` })
-  defectType: DefectType;
-
+export class RoadDefectDto extends DefectPlaceDto {
   @OptionalHttpUrlList(10, 'photos must be http(s) URLs')
   photos?: string[];
 }

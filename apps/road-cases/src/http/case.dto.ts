@@ -1,5 +1,5 @@
 import { IsRfc3339DateTime } from '@app/contracts';
-import { LocationDto, MAX_TIYN, NestedObject, PageQueryDto } from '@app/platform';
+import { DefectPlaceDto, MAX_TIYN, PageQueryDto } from '@app/platform';
 import {
   IsBoolean,
   IsIn,
@@ -11,27 +11,11 @@ import {
   Length,
   Matches,
   Min,
-  IsDefined,
   Max,
 } from 'class-validator';
-import { DEFECT_TYPES, SEVERITIES, type DefectType, type Severity } from '../domain/road-case.types';
+import { DEFECT_TYPES, SEVERITIES, type Severity } from '../domain/road-case.types';
 
-export class OpenCaseDto {
-  @IsDefined()
-  @NestedObject(() => LocationDto)
-  location: LocationDto;
-
-  @IsString()
-  @Length(1, 100)
-  district: string;
-
-  @IsString()
-  @Length(1, 300)
-  address: string;
-
-  @IsIn(DEFECT_TYPES, { message: `defectType must be one of ${DEFECT_TYPES.join(', ')}` })
-  defectType: DefectType;
-
+export class OpenCaseDto extends DefectPlaceDto {
   @IsString()
   @Length(0, 2000)
   description: string;
