@@ -13,7 +13,8 @@ export interface RouteAnswers {
   headers: RouteResponseHeaders;
 }
 
-const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete']);
+/** What makes a controller's method a route handler: Nest's verbs, and @CommandRoute, which applies @Post. */
+const ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'CommandRoute']);
 const MAX_DEPTH = 16;
 /** The options of a streamed file (Nest's StreamableFile) that become response headers when set. */
 const FILE_OPTION_HEADERS: Record<string, string> = { disposition: 'Content-Disposition', length: 'Content-Length' };

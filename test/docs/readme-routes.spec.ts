@@ -33,15 +33,29 @@ function decorators(node: ts.Node): { name: string; args: string[] }[] {
   return (ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : []).flatMap((decorator) => {
     const call = decorator.expression;
     if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) return [];
-    // A role list may come as an array literal (@CommandRoute(['inspector', 'official'])): its strings count as arguments.
-    const literals = call.arguments.flatMap((a) => (ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]));
-    return [{ name: call.expression.text, args: literals.filter(ts.isStringLiteralLike).map((a) => a.text) }];
+    const name = call.expression.text;
+    // @CommandRoute(roles, status, path) is a POST to path by those roles (libs/platform's command-route.decorator).
+    if (name === 'CommandRoute') {
+      const [roles, , path] = call.arguments;
+      return [
+        { name, args: stringsOf(roles) },
+        { name: 'Post', args: stringsOf(path) },
+      ];
+    }
+    return [{ name, args: call.arguments.flatMap(stringsOf) }];
   });
+}
+
+/** An argument's string literals: a role list may come as an array literal (@CommandRoute(['inspector', 'official'])). */
+function stringsOf(argument: ts.Expression | undefined): string[] {
+  if (!argument) return [];
+  const items = ts.isArrayLiteralExpression(argument) ? [...argument.elements] : [argument];
+  return items.filter(ts.isStringLiteralLike).map((a) => a.text);
 }
 
 function rolesOf(own: { name: string; args: string[] }[]): string | undefined {
   if (own.some((d) => d.name === 'Public')) return 'public';
-  // @CommandRoute(roles, status) states a command route's roles (libs/platform's command-route.decorator).
+  // @CommandRoute(roles, status, path) states a command route's roles.
   const roles = own.find((d) => d.name === 'Roles' || d.name === 'CommandRoute');
   return roles ? [...roles.args].sort().join(', ') : undefined;
 }

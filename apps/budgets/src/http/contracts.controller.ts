@@ -32,8 +32,7 @@ export class ContractsController {
     return commandAnswer(result, { warrantyEndsAt: result.state.warrantyEndsAt });
   }
 
-  @CommandRoute('official', 201)
-  @Post(':id/payments')
+  @CommandRoute('official', 201, ':id/payments')
   async pay(@Param('id') id: string, @Body() body: RecordPaymentDto, @Caller() { actor, expectedVersion }: Caller) {
     const paymentId = randomUUID();
     const result = await this.recordPayment.execute(id, paymentId, body, actor, expectedVersion);

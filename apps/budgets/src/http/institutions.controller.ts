@@ -30,8 +30,7 @@ export class InstitutionsController {
     return commandAnswer(result, { bin: body.bin });
   }
 
-  @CommandRoute('official', 201)
-  @Post(':bin/disclosures')
+  @CommandRoute('official', 201, ':bin/disclosures')
   async declareDisclosure(
     @Param('bin') bin: string,
     @Body() body: DeclareDisclosureDto,

@@ -45,8 +45,7 @@ export class ProgrammesController {
     return commandAnswer(result, figures(result.state));
   }
 
-  @CommandRoute('official', 200)
-  @Post(':id/amend')
+  @CommandRoute('official', 200, ':id/amend')
   async amend(@Param('id') id: string, @Body() body: AmendAllocationDto, @Caller() { actor, expectedVersion }: Caller) {
     const result = await this.commands.execute(programmeAggregate, id, 'AmendAllocation', body, actor, {
       expectedVersion,
@@ -54,8 +53,7 @@ export class ProgrammesController {
     return commandAnswer(result, figures(result.state));
   }
 
-  @CommandRoute('official', 201)
-  @Post(':id/expenditures')
+  @CommandRoute('official', 201, ':id/expenditures')
   async spend(
     @Param('id') id: string,
     @Body() body: RecordExpenditureDto,
@@ -66,8 +64,7 @@ export class ProgrammesController {
     return commandAnswer(result, { expenditureId, ...figures(result.state) });
   }
 
-  @CommandRoute(['official', 'moderator'], 200)
-  @Post(':id/resolve-flag')
+  @CommandRoute(['official', 'moderator'], 200, ':id/resolve-flag')
   async resolveFlag(
     @Param('id') id: string,
     @Body() body: ResolveFlagDto,

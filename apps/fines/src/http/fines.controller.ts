@@ -113,8 +113,7 @@ export class FinesController {
    * The payment channel reports a payment; above the amount due it is a 400 naming amountTiyn, with amountDueTiyn
    * (400, not 409: the request is wrong whatever the fine's version). The same paymentId again is booked once.
    */
-  @CommandRoute('official', 200)
-  @Post(':id/payments')
+  @CommandRoute('official', 200, ':id/payments')
   async pay(@Param('id') id: string, @Body() body: PaymentDto, @Caller() { actor, expectedVersion }: Caller) {
     const { result, balanceTiyn } = await this.fines.recordPayment(
       id,
@@ -125,14 +124,12 @@ export class FinesController {
     return { ...answer(result), balanceTiyn, discountApplied: result.state.discountApplied };
   }
 
-  @CommandRoute('official', 200)
-  @Post(':id/appeal')
+  @CommandRoute('official', 200, ':id/appeal')
   async appeal(@Param('id') id: string, @Body() body: AppealDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(fineAggregate, id, 'FileAppeal', body, actor, { expectedVersion }));
   }
 
-  @CommandRoute('official', 200)
-  @Post(':id/decide-appeal')
+  @CommandRoute('official', 200, ':id/decide-appeal')
   async decideAppeal(
     @Param('id') id: string,
     @Body() body: DecideAppealDto,

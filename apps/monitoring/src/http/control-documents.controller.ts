@@ -61,8 +61,7 @@ export class ControlDocumentsController {
     return answer(await this.publicControl.issue({ documentId, ...body }, actor));
   }
 
-  @CommandRoute('moderator', 200)
-  @Post(':id/send')
+  @CommandRoute('moderator', 200, ':id/send')
   async send(@Param('id') id: string, @Caller() { actor, expectedVersion }: Caller) {
     const data = { terms: this.config.terms };
     return answer(
@@ -71,8 +70,7 @@ export class ControlDocumentsController {
   }
 
   /** Only an official whose token carries the BIN of the institution addressed (else 403). */
-  @CommandRoute('official', 201)
-  @Post(':id/recommendations/:number/reply')
+  @CommandRoute('official', 201, ':id/recommendations/:number/reply')
   async reply(
     @Param('id') id: string,
     /** Checked by PathParameterPipe (PATH_PARAMETERS.number): 1 to 999. */
@@ -94,8 +92,7 @@ export class ControlDocumentsController {
     );
   }
 
-  @CommandRoute('moderator', 201)
-  @Post(':id/hearings')
+  @CommandRoute('moderator', 201, ':id/hearings')
   async scheduleHearing(
     @Param('id') id: string,
     @Body() body: ScheduleHearingDto,
@@ -109,8 +106,7 @@ export class ControlDocumentsController {
     return answer(result, { hearingId });
   }
 
-  @CommandRoute('moderator', 200)
-  @Post(':id/recommendations/:number/escalate')
+  @CommandRoute('moderator', 200, ':id/recommendations/:number/escalate')
   async escalate(
     @Param('id') id: string,
     @Param('number') number: string,
@@ -125,8 +121,7 @@ export class ControlDocumentsController {
     );
   }
 
-  @CommandRoute('moderator', 200)
-  @Post(':id/recommendations/:number/outcome')
+  @CommandRoute('moderator', 200, ':id/recommendations/:number/outcome')
   async recordOutcome(
     @Param('id') id: string,
     @Param('number') number: string,

@@ -51,17 +51,15 @@ export class RaidsController {
     return answer(await this.commands.execute(raidAggregate, raidId, 'PlanRaid', data, actor, { expectedVersion: 0 }));
   }
 
-  @CommandRoute('moderator', 200)
-  @Post(':id/conduct')
+  @CommandRoute('moderator', 200, ':id/conduct')
   async conduct(@Param('id') id: string, @Body() body: ConductRaidDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { participants: body.participants };
     return answer(await this.commands.execute(raidAggregate, id, 'ConductRaid', data, actor, { expectedVersion }));
   }
 
   /** Each defect gets its id here; it becomes (or joins) a road case through DefectFound. */
-  @CommandRoute('moderator', 201)
+  @CommandRoute('moderator', 201, ':id/defects')
   @AcceptsPhotos()
-  @Post(':id/defects')
   async recordDefect(
     @Param('id') id: string,
     @Body() body: RecordDefectDto,
@@ -81,9 +79,8 @@ export class RaidsController {
     return answer(await this.recordDefects.execute(id, data, actor, expectedVersion, photos), { defectId });
   }
 
-  @CommandRoute(['moderator', 'inspector'], 201)
+  @CommandRoute(['moderator', 'inspector'], 201, ':id/offences')
   @AcceptsPhotos()
-  @Post(':id/offences')
   async recordOffence(
     @Param('id') id: string,
     @Body() body: RecordOffenceDto,
@@ -113,8 +110,7 @@ export class RaidsController {
     return answer(await this.raids.recordOffence(id, data, actor, expectedVersion, photos), { offenceId });
   }
 
-  @CommandRoute('moderator', 200)
-  @Post(':id/close')
+  @CommandRoute('moderator', 200, ':id/close')
   async close(@Param('id') id: string, @Body() body: CloseRaidDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { summary: body.summary ?? '' };
     return answer(await this.commands.execute(raidAggregate, id, 'CloseRaid', data, actor, { expectedVersion }));

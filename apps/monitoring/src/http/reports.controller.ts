@@ -129,28 +129,24 @@ export class ReportsController {
     return this.queries.list(filteredPageOf(query, 'kind', 'status', 'district'));
   }
 
-  @CommandRoute('moderator', 200)
-  @Post(':id/start-review')
+  @CommandRoute('moderator', 200, ':id/start-review')
   async startReview(@Param('id') id: string, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(reportAggregate, id, 'StartReview', {}, actor, { expectedVersion }));
   }
 
-  @CommandRoute('moderator', 200)
-  @Post(':id/accept')
+  @CommandRoute('moderator', 200, ':id/accept')
   async accept(@Param('id') id: string, @Body() body: AcceptReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { meetingDate: body.meetingDate };
     return answer(await this.commands.execute(reportAggregate, id, 'AcceptReport', data, actor, { expectedVersion }));
   }
 
-  @CommandRoute('moderator', 200)
-  @Post(':id/reject')
+  @CommandRoute('moderator', 200, ':id/reject')
   async reject(@Param('id') id: string, @Body() body: RejectReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { meetingDate: body.meetingDate, reason: body.reason };
     return answer(await this.commands.execute(reportAggregate, id, 'RejectReport', data, actor, { expectedVersion }));
   }
 
-  @CommandRoute('moderator', 200)
-  @Post(':id/mark-duplicate')
+  @CommandRoute('moderator', 200, ':id/mark-duplicate')
   async markDuplicate(
     @Param('id') id: string,
     @Body() body: MarkDuplicateDto,
@@ -161,8 +157,7 @@ export class ReportsController {
   }
 
   /** The decider lets the reporter or a moderator reopen; any other citizen gets 403. */
-  @CommandRoute(['moderator', 'citizen'], 200)
-  @Post(':id/reopen')
+  @CommandRoute(['moderator', 'citizen'], 200, ':id/reopen')
   async reopen(@Param('id') id: string, @Body() body: ReopenReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const as = isModerator(actor) ? { id: actor.sub, role: 'moderator' } : actor;
     const data = { reason: body.reason };

@@ -49,20 +49,17 @@ export class CasesController {
     );
   }
 
-  @CommandRoute('inspector', 200)
-  @Post(':id/verify')
+  @CommandRoute('inspector', 200, ':id/verify')
   async verify(@Param('id') id: string, @Body() body: VerifyDefectDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'VerifyDefect', body, actor, { expectedVersion }));
   }
 
-  @CommandRoute('inspector', 200)
-  @Post(':id/reject')
+  @CommandRoute('inspector', 200, ':id/reject')
   async reject(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectCase', body, actor, { expectedVersion }));
   }
 
-  @CommandRoute('official', 200)
-  @Post(':id/assign')
+  @CommandRoute('official', 200, ':id/assign')
   async assign(
     @Param('id') id: string,
     @Body() body: AssignContractorDto,
@@ -71,9 +68,8 @@ export class CasesController {
     return answer(await this.cases.assign(id, body, actor, expectedVersion));
   }
 
-  @CommandRoute('contractor', 200)
+  @CommandRoute('contractor', 200, ':id/report-repair')
   @AcceptsPhotos()
-  @Post(':id/report-repair')
   async reportRepair(
     @Param('id') id: string,
     @Body() body: ReportRepairDto,
@@ -83,8 +79,7 @@ export class CasesController {
     return answer(await this.cases.reportRepair(id, body.note ?? '', actor, expectedVersion, photos));
   }
 
-  @CommandRoute('inspector', 200)
-  @Post(':id/accept-repair')
+  @CommandRoute('inspector', 200, ':id/accept-repair')
   async acceptRepair(
     @Param('id') id: string,
     @Body() body: AcceptRepairDto,
@@ -93,14 +88,12 @@ export class CasesController {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'AcceptRepair', body, actor, { expectedVersion }));
   }
 
-  @CommandRoute('inspector', 200)
-  @Post(':id/reject-repair')
+  @CommandRoute('inspector', 200, ':id/reject-repair')
   async rejectRepair(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectRepair', body, actor, { expectedVersion }));
   }
 
-  @CommandRoute(['inspector', 'official', 'moderator'], 200)
-  @Post(':id/reopen')
+  @CommandRoute(['inspector', 'official', 'moderator'], 200, ':id/reopen')
   async reopen(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
     return answer(await this.commands.execute(roadCaseAggregate, id, 'ReopenCase', body, actor, { expectedVersion }));
   }
