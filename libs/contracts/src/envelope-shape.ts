@@ -9,7 +9,7 @@ export function envelopeProblems(raw: unknown): string[] {
   if (!isRecord(raw)) return ['the envelope is not an object'];
   const problems: string[] = [];
   const need = (ok: boolean, problem: string) => ok || problems.push(problem);
-  need(typeof raw.eventId === 'string' && UUID.test(raw.eventId), 'eventId must be a UUID');
+  need(typeof raw.eventId === 'string' && UUID_PATTERN.test(raw.eventId), 'eventId must be a UUID');
   need(isText(raw.eventType, 100), 'eventType must be a string of 1 to 100 characters');
   need(isPositiveInteger(raw.schemaVersion), 'schemaVersion must be an integer of at least 1');
   need(isText(raw.streamType, 100), 'streamType must be a string of 1 to 100 characters');
@@ -37,7 +37,8 @@ export function asEnvelope(raw: unknown): IntegrationEnvelope {
   return raw as IntegrationEnvelope;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID in its text form, any version: the one pattern the envelopes, the path parameters and the SQL literals check. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HASH = /^[0-9a-f]{64}$/;
 // What the envelopes carry (Date.toISOString); validator's strict ISO 8601 also takes offsets and fewer digits.
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)$/;

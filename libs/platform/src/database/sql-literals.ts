@@ -1,4 +1,5 @@
 import { escapeLiteral } from 'pg';
+import { UUID_PATTERN } from '@app/contracts';
 
 // The few statements built as text rather than bound (several statements in one round trip, which the extended
 // protocol cannot carry) take their values from here, each checked or escaped as the kind of value it is.
@@ -6,11 +7,9 @@ import { escapeLiteral } from 'pg';
 /** Text as an SQL string literal (pg's own escaping: doubled quotes, E'' for backslashes). */
 export const textLiteral = (value: string): string => escapeLiteral(value);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A uuid as an SQL literal; checked, because the text becomes SQL. */
 export function uuidLiteral(id: string): string {
-  if (!UUID.test(id)) throw new Error(`not a uuid: ${JSON.stringify(id)}`);
+  if (!UUID_PATTERN.test(id)) throw new Error(`not a uuid: ${JSON.stringify(id)}`);
   return `'${id}'`;
 }
 

@@ -1,4 +1,5 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { UUID_PATTERN } from '@app/contracts';
 import { ValidationFailedError } from '@app/domain-kernel';
 
 interface Shape {
@@ -9,7 +10,7 @@ interface Shape {
 }
 
 const UUID: Shape = {
-  test: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  test: UUID_PATTERN,
   problem: 'must be a UUID',
   schema: { type: 'string', format: 'uuid' },
 };
