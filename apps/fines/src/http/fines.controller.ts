@@ -1,15 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  AggregateCommands,
-  AsOfQueryDto,
-  commandAnswer,
-  HistoryQueryDto,
-  Caller,
-  StreamReads,
-  versioned,
-  type CommandResult,
-} from '@app/event-store';
+import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, StreamReads, versioned } from '@app/event-store';
+import { statusAnswer, type CommandResult } from '@app/event-store';
 import { mustExist } from '@app/domain-kernel';
 import {
   CommandRoute,
@@ -36,8 +28,7 @@ type Result = CommandResult<FineState>;
 
 function answer(result: Result) {
   const s = result.state;
-  return commandAnswer(result, {
-    status: s.status,
+  return statusAnswer(result, {
     amountTiyn: s.amountTiyn,
     paidTiyn: s.paidTiyn,
     dueDate: s.dueDate,

@@ -1,16 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mustExist } from '@app/domain-kernel';
-import {
-  AggregateCommands,
-  AsOfQueryDto,
-  commandAnswer,
-  HistoryQueryDto,
-  Caller,
-  StreamReads,
-  versioned,
-  type CommandResult,
-} from '@app/event-store';
+import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, StreamReads, versioned } from '@app/event-store';
+import { statusAnswer, type CommandResult } from '@app/event-store';
 import { CommandRoute, CurrentPrincipal, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { controlDocumentAggregate } from '../application/control-document.aggregate';
 import { PUBLIC_CONTROL_CONFIG, type PublicControlConfig } from '../application/public-control.config';
@@ -31,8 +23,7 @@ const answer = <Extra extends Record<string, unknown>>(
   result: CommandResult<ControlDocumentState>,
   extra: Extra = {} as Extra,
 ) =>
-  commandAnswer(result, {
-    status: result.state.status,
+  statusAnswer(result, {
     sendDueOn: result.state.sendDueOn,
     replyDueOn: result.state.replyDueOn,
     calendarUnverified: result.state.calendarUnverified,

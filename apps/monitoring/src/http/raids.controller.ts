@@ -1,14 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  AggregateCommands,
-  AsOfQueryDto,
-  commandAnswer,
-  HistoryQueryDto,
-  Caller,
-  versioned,
-  type CommandResult,
-} from '@app/event-store';
+import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, statusAnswer, versioned } from '@app/event-store';
 import { CommandRoute, CurrentPrincipal, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { ValidationFailedError } from '@app/domain-kernel';
 import { AcceptsPhotos, photoEvidence, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
@@ -26,12 +18,6 @@ import {
   RecordOffenceDto,
 } from './raid.dto';
 
-type Result = CommandResult<{ status: string }>;
-
-// Not shared with ReportsController's: this one's type (any extra string member) is what raids' answer schemas say.
-const answer = <Extra extends Record<string, string>>(result: Result, extra: Extra = {} as Extra) =>
-  commandAnswer(result, { status: result.state.status, ...extra });
-
 /** Raids (the club's monitoring events) over HTTP; findings become road cases and fines downstream. */
 @Controller('raids')
 export class RaidsController {
@@ -48,13 +34,17 @@ export class RaidsController {
   async plan(@Body() body: PlanRaidDto, @CurrentPrincipal() actor: Principal) {
     const raidId = randomUUID();
     const data = { raidId, title: body.title, district: body.district, plannedFor: body.plannedFor };
-    return answer(await this.commands.execute(raidAggregate, raidId, 'PlanRaid', data, actor, { expectedVersion: 0 }));
+    return statusAnswer(
+      await this.commands.execute(raidAggregate, raidId, 'PlanRaid', data, actor, { expectedVersion: 0 }),
+    );
   }
 
   @CommandRoute('moderator', 200, ':id/conduct')
   async conduct(@Param('id') id: string, @Body() body: ConductRaidDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { participants: body.participants };
-    return answer(await this.commands.execute(raidAggregate, id, 'ConductRaid', data, actor, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(raidAggregate, id, 'ConductRaid', data, actor, { expectedVersion }),
+    );
   }
 
   /** Each defect gets its id here; it becomes (or joins) a road case through DefectFound. */
@@ -76,7 +66,7 @@ export class RaidsController {
       description: body.description ?? '',
       ...(photos.length > 0 ? { photoEvidence: photoEvidence(photos) } : {}),
     };
-    return answer(await this.recordDefects.execute(id, data, actor, expectedVersion, photos), { defectId });
+    return statusAnswer(await this.recordDefects.execute(id, data, actor, expectedVersion, photos), { defectId });
   }
 
   @CommandRoute(['moderator', 'inspector'], 201, ':id/offences')
@@ -107,13 +97,13 @@ export class RaidsController {
       evidence,
       ...(photos.length > 0 ? { photoEvidence: photoEvidence(photos) } : {}),
     };
-    return answer(await this.raids.recordOffence(id, data, actor, expectedVersion, photos), { offenceId });
+    return statusAnswer(await this.raids.recordOffence(id, data, actor, expectedVersion, photos), { offenceId });
   }
 
   @CommandRoute('moderator', 200, ':id/close')
   async close(@Param('id') id: string, @Body() body: CloseRaidDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { summary: body.summary ?? '' };
-    return answer(await this.commands.execute(raidAggregate, id, 'CloseRaid', data, actor, { expectedVersion }));
+    return statusAnswer(await this.commands.execute(raidAggregate, id, 'CloseRaid', data, actor, { expectedVersion }));
   }
 
   @Roles('moderator', 'inspector', 'auditor')

@@ -1,15 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBody } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import {
-  AggregateCommands,
-  AsOfQueryDto,
-  commandAnswer,
-  HistoryQueryDto,
-  Caller,
-  versioned,
-  type CommandResult,
-} from '@app/event-store';
+import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, statusAnswer, versioned } from '@app/event-store';
 import {
   CommandRoute,
   CurrentPrincipal,
@@ -39,10 +31,6 @@ import {
 import { ReportFilerGuard } from './report-filer.guard';
 import { SUBMIT_REPORT_EXAMPLES } from './submit-report.examples';
 import { ControlScoreboardQueries } from '../read-models/control-documents/control-scoreboard.queries';
-
-type Result = CommandResult<{ status: string }>;
-
-const answer = (result: Result) => commandAnswer(result, { status: result.state.status });
 
 const isModerator = (actor: Principal) => actor.roles.includes('moderator');
 
@@ -105,7 +93,7 @@ export class ReportsController {
       actor ?? ANONYMOUS_REPORTER,
       photos,
     );
-    return answer(result);
+    return statusAnswer(result);
   }
 
   /** The reports' figures, and the public scoreboard of how institutions answered the club's final documents. */
@@ -131,19 +119,25 @@ export class ReportsController {
 
   @CommandRoute('moderator', 200, ':id/start-review')
   async startReview(@Param('id') id: string, @Caller() { actor, expectedVersion }: Caller) {
-    return answer(await this.commands.execute(reportAggregate, id, 'StartReview', {}, actor, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(reportAggregate, id, 'StartReview', {}, actor, { expectedVersion }),
+    );
   }
 
   @CommandRoute('moderator', 200, ':id/accept')
   async accept(@Param('id') id: string, @Body() body: AcceptReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { meetingDate: body.meetingDate };
-    return answer(await this.commands.execute(reportAggregate, id, 'AcceptReport', data, actor, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(reportAggregate, id, 'AcceptReport', data, actor, { expectedVersion }),
+    );
   }
 
   @CommandRoute('moderator', 200, ':id/reject')
   async reject(@Param('id') id: string, @Body() body: RejectReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const data = { meetingDate: body.meetingDate, reason: body.reason };
-    return answer(await this.commands.execute(reportAggregate, id, 'RejectReport', data, actor, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(reportAggregate, id, 'RejectReport', data, actor, { expectedVersion }),
+    );
   }
 
   @CommandRoute('moderator', 200, ':id/mark-duplicate')
@@ -153,7 +147,7 @@ export class ReportsController {
     @Caller() { actor, expectedVersion }: Caller,
   ) {
     const data = { meetingDate: body.meetingDate, duplicateOf: body.duplicateOf };
-    return answer(await this.markDuplicates.execute(id, data, actor, expectedVersion));
+    return statusAnswer(await this.markDuplicates.execute(id, data, actor, expectedVersion));
   }
 
   /** The decider lets the reporter or a moderator reopen; any other citizen gets 403. */
@@ -161,7 +155,9 @@ export class ReportsController {
   async reopen(@Param('id') id: string, @Body() body: ReopenReportDto, @Caller() { actor, expectedVersion }: Caller) {
     const as = isModerator(actor) ? { id: actor.sub, role: 'moderator' } : actor;
     const data = { reason: body.reason };
-    return answer(await this.commands.execute(reportAggregate, id, 'ReopenReport', data, as, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(reportAggregate, id, 'ReopenReport', data, as, { expectedVersion }),
+    );
   }
 
   @Roles('moderator', 'auditor', 'citizen')

@@ -1,14 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  AggregateCommands,
-  AsOfQueryDto,
-  commandAnswer,
-  HistoryQueryDto,
-  Caller,
-  versioned,
-  type CommandResult,
-} from '@app/event-store';
+import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, statusAnswer, versioned } from '@app/event-store';
 import { CommandRoute, CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { AcceptsPhotos, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { CaseQueries } from '../read-models/case-board/case-board.queries';
@@ -25,10 +17,6 @@ import {
   VerifyDefectDto,
 } from './case.dto';
 
-type Result = CommandResult<{ status: string }>;
-
-const answer = (result: Result) => commandAnswer(result, { status: result.state.status });
-
 /** Road cases over HTTP: thin translation into commands and reads; rules live in the decider. */
 @Controller('cases')
 export class CasesController {
@@ -44,19 +32,23 @@ export class CasesController {
   async open(@Body() body: OpenCaseDto, @CurrentPrincipal() actor: Principal) {
     const caseId = randomUUID();
     const data = { caseId, ...body, source: 'inspector' as const, reportIds: [], raidId: null };
-    return answer(
+    return statusAnswer(
       await this.commands.execute(roadCaseAggregate, caseId, 'OpenCase', data, actor, { expectedVersion: 0 }),
     );
   }
 
   @CommandRoute('inspector', 200, ':id/verify')
   async verify(@Param('id') id: string, @Body() body: VerifyDefectDto, @Caller() { actor, expectedVersion }: Caller) {
-    return answer(await this.commands.execute(roadCaseAggregate, id, 'VerifyDefect', body, actor, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(roadCaseAggregate, id, 'VerifyDefect', body, actor, { expectedVersion }),
+    );
   }
 
   @CommandRoute('inspector', 200, ':id/reject')
   async reject(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
-    return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectCase', body, actor, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(roadCaseAggregate, id, 'RejectCase', body, actor, { expectedVersion }),
+    );
   }
 
   @CommandRoute('official', 200, ':id/assign')
@@ -65,7 +57,7 @@ export class CasesController {
     @Body() body: AssignContractorDto,
     @Caller() { actor, expectedVersion }: Caller,
   ) {
-    return answer(await this.cases.assign(id, body, actor, expectedVersion));
+    return statusAnswer(await this.cases.assign(id, body, actor, expectedVersion));
   }
 
   @CommandRoute('contractor', 200, ':id/report-repair')
@@ -76,7 +68,7 @@ export class CasesController {
     @Caller() { actor, expectedVersion }: Caller,
     @PhotoUploads() photos: StrippedPhoto[],
   ) {
-    return answer(await this.cases.reportRepair(id, body.note ?? '', actor, expectedVersion, photos));
+    return statusAnswer(await this.cases.reportRepair(id, body.note ?? '', actor, expectedVersion, photos));
   }
 
   @CommandRoute('inspector', 200, ':id/accept-repair')
@@ -85,17 +77,23 @@ export class CasesController {
     @Body() body: AcceptRepairDto,
     @Caller() { actor, expectedVersion }: Caller,
   ) {
-    return answer(await this.commands.execute(roadCaseAggregate, id, 'AcceptRepair', body, actor, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(roadCaseAggregate, id, 'AcceptRepair', body, actor, { expectedVersion }),
+    );
   }
 
   @CommandRoute('inspector', 200, ':id/reject-repair')
   async rejectRepair(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
-    return answer(await this.commands.execute(roadCaseAggregate, id, 'RejectRepair', body, actor, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(roadCaseAggregate, id, 'RejectRepair', body, actor, { expectedVersion }),
+    );
   }
 
   @CommandRoute(['inspector', 'official', 'moderator'], 200, ':id/reopen')
   async reopen(@Param('id') id: string, @Body() body: ReasonDto, @Caller() { actor, expectedVersion }: Caller) {
-    return answer(await this.commands.execute(roadCaseAggregate, id, 'ReopenCase', body, actor, { expectedVersion }));
+    return statusAnswer(
+      await this.commands.execute(roadCaseAggregate, id, 'ReopenCase', body, actor, { expectedVersion }),
+    );
   }
 
   @Roles('official', 'inspector', 'auditor', 'contractor')

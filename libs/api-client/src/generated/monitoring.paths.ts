@@ -671,9 +671,7 @@ export interface operations extends shared.operations {
     }>;
     RaidsController_plan: shared.OperationWithBody<shared.TransparencyController_cosign_parameters, shared.JsonBody<components["schemas"]["PlanRaidDto"]>, Pick<shared.errorAnswers, 400 | 401 | 403 | 409 | 422> & {
         /** @description Created */
-        201: shared.JsonAnswer<shared.ReportsController_submit_responses_201_json & {
-            [key: string]: string;
-        }, shared.ContractsController_sign_responses_201_headers>;
+        201: RaidsController_plan_responses_201;
     }>;
     RaidsController_one: shared.Operation<shared.ContractsController_one_parameters, Pick<shared.errorAnswers, 400 | 401 | 403 | 404> & {
         /** @description OK */
@@ -709,7 +707,8 @@ export interface operations extends shared.operations {
             defectId: string;
             events: shared.ContractsController_sign_responses_201_json_events;
             id: string;
-            status: string;
+            /** @enum {string} */
+            status: "none" | "planned" | "conducted" | "closed";
             version: number;
         }, shared.ContractsController_sign_responses_201_headers>;
         /** @description A photo is larger than PHOTO_MAX_BYTES, or has too many pixels */
@@ -734,7 +733,8 @@ export interface operations extends shared.operations {
             events: shared.ContractsController_sign_responses_201_json_events;
             id: string;
             offenceId: string;
-            status: string;
+            /** @enum {string} */
+            status: "none" | "planned" | "conducted" | "closed";
             version: number;
         }, shared.ContractsController_sign_responses_201_headers>;
         /** @description A photo is larger than PHOTO_MAX_BYTES, or has too many pixels */
@@ -785,7 +785,7 @@ export interface operations extends shared.operations {
         };
     }, Pick<shared.errorAnswers, 400 | 401 | 409 | 422> & {
         /** @description Created */
-        201: shared.ReportsController_submit_responses_201;
+        201: ReportsController_submit_responses_201;
         /** @description A photo is larger than PHOTO_MAX_BYTES, or has too many pixels */
         413: shared.JsonAnswer<components["schemas"]["Error"]>;
         /** @description A photos part is no JPEG, PNG, WebP or HEIC by its content */
@@ -850,12 +850,12 @@ export interface operations extends shared.operations {
             version: number;
         }, shared.ContractsController_one_responses_200_headers>;
     }>;
-    ReportsController_accept: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AcceptReportDto"]>, shared.ReportsController_accept_responses>;
+    ReportsController_accept: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AcceptReportDto"]>, ReportsController_accept_responses>;
     ReportsController_history: shared.ContractsController_history_operation;
-    ReportsController_markDuplicate: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["MarkDuplicateDto"]>, shared.ReportsController_accept_responses>;
-    ReportsController_reject: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["RejectReportDto"]>, shared.ReportsController_accept_responses>;
-    ReportsController_reopen: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["ReopenReportDto"]>, shared.ReportsController_accept_responses>;
-    ReportsController_startReview: shared.Operation<shared.ContractsController_pay_parameters, shared.ReportsController_accept_responses>;
+    ReportsController_markDuplicate: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["MarkDuplicateDto"]>, ReportsController_accept_responses>;
+    ReportsController_reject: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["RejectReportDto"]>, ReportsController_accept_responses>;
+    ReportsController_reopen: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["ReopenReportDto"]>, ReportsController_accept_responses>;
+    ReportsController_startReview: shared.Operation<shared.ContractsController_pay_parameters, ReportsController_accept_responses>;
     ReportsController_mine: shared.Operation<shared.ParkedController_list_parameters, Pick<shared.errorAnswers, 400 | 401 | 403> & {
         /** @description OK */
         200: shared.JsonAnswer<{
@@ -1077,11 +1077,13 @@ export type ControlDocumentsController_issue_responses = {
     /** @description Created */
     201: ControlDocumentsController_escalate_responses_200;
 };
+export type ReportsController_accept_responses = Pick<shared.errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
+    /** @description OK */
+    200: ReportsController_submit_responses_201;
+};
 export type RaidsController_close_responses = Pick<shared.errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
     /** @description OK */
-    200: shared.JsonAnswer<shared.ReportsController_submit_responses_201_json & {
-        [key: string]: string;
-    }, shared.ContractsController_sign_responses_201_headers>;
+    200: RaidsController_plan_responses_201;
 };
 export type ReportsController_one_responses_200_json_details = ReportsController_one_responses_200_json_road | schemas_BudgetExecutionDto;
 export type ControlDocumentsController_escalate_parameters = shared.OperationParameters<{
@@ -1194,6 +1196,20 @@ export type ReportsController_one_responses_200_json = {
     submittedAt: string;
     version: number;
 };
+export type ReportsController_submit_responses_201 = shared.JsonAnswer<{
+    events: shared.ContractsController_sign_responses_201_json_events;
+    id: string;
+    /** @enum {string} */
+    status: "none" | "submitted" | "under_review" | "accepted" | "resolved" | "rejected" | "duplicate";
+    version: number;
+}, shared.ContractsController_sign_responses_201_headers>;
+export type RaidsController_plan_responses_201 = shared.JsonAnswer<{
+    events: shared.ContractsController_sign_responses_201_json_events;
+    id: string;
+    /** @enum {string} */
+    status: "none" | "planned" | "conducted" | "closed";
+    version: number;
+}, shared.ContractsController_sign_responses_201_headers>;
 export type ReportsController_one_responses_200_json_road = {
     address: string;
     /** @enum {string} */

@@ -126,7 +126,7 @@ export interface operations extends shared.operations {
     }>;
     CasesController_open: shared.OperationWithBody<shared.TransparencyController_cosign_parameters, shared.JsonBody<components["schemas"]["OpenCaseDto"]>, Pick<shared.errorAnswers, 400 | 401 | 403 | 409 | 422> & {
         /** @description Created */
-        201: shared.ReportsController_submit_responses_201;
+        201: CasesController_open_responses_201;
     }>;
     CasesController_one: shared.Operation<shared.ContractsController_one_parameters, Pick<shared.errorAnswers, 400 | 401 | 403 | 404> & {
         /** @description OK */
@@ -159,8 +159,8 @@ export interface operations extends shared.operations {
             version: number;
         }, shared.ContractsController_one_responses_200_headers>;
     }>;
-    CasesController_acceptRepair: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AcceptRepairDto"]>, shared.ReportsController_accept_responses>;
-    CasesController_assign: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AssignContractorDto"]>, shared.ReportsController_accept_responses>;
+    CasesController_acceptRepair: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AcceptRepairDto"]>, CasesController_acceptRepair_responses>;
+    CasesController_assign: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["AssignContractorDto"]>, CasesController_acceptRepair_responses>;
     CasesController_history: shared.ContractsController_history_operation;
     CasesController_publicStatus: shared.Operation<shared.AuditController_verificationJob_parameters, Pick<shared.errorAnswers, 400 | 401 | 404> & {
         /** @description OK */
@@ -201,13 +201,13 @@ export interface operations extends shared.operations {
         };
     }, Pick<shared.errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
         /** @description OK */
-        200: shared.ReportsController_submit_responses_201;
+        200: CasesController_open_responses_201;
         /** @description A photo is larger than PHOTO_MAX_BYTES, or has too many pixels */
         413: shared.JsonAnswer<components["schemas"]["Error"]>;
         /** @description A photos part is no JPEG, PNG, WebP or HEIC by its content */
         415: shared.JsonAnswer<components["schemas"]["Error"]>;
     }>;
-    CasesController_verify: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["VerifyDefectDto"]>, shared.ReportsController_accept_responses>;
+    CasesController_verify: shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["VerifyDefectDto"]>, CasesController_acceptRepair_responses>;
     CasesController_stats: shared.Operation<shared.NoParameters, Pick<shared.errorAnswers, 401> & {
         /** @description OK */
         200: shared.JsonAnswer<{
@@ -253,7 +253,7 @@ export interface operations extends shared.operations {
     }>;
     PhotosController_one: shared.PhotosController_one_operation;
 }
-export type CasesController_reject_operation = shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["ReasonDto"]>, shared.ReportsController_accept_responses>;
+export type CasesController_reject_operation = shared.OperationWithBody<shared.ContractsController_pay_parameters, shared.JsonBody<components["schemas"]["ReasonDto"]>, CasesController_acceptRepair_responses>;
 export type CasesController_list_responses_200_json_items = {
     /** Format: date-time */
     acceptedAt: string | null;
@@ -298,3 +298,14 @@ export type CasesController_list_responses_200_json_items = {
     underWarranty: boolean;
     version: number;
 };
+export type CasesController_acceptRepair_responses = Pick<shared.errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
+    /** @description OK */
+    200: CasesController_open_responses_201;
+};
+export type CasesController_open_responses_201 = shared.JsonAnswer<{
+    events: shared.ContractsController_sign_responses_201_json_events;
+    id: string;
+    /** @enum {string} */
+    status: "none" | "rejected" | "closed" | "opened" | "verified" | "assigned" | "repair_reported";
+    version: number;
+}, shared.ContractsController_sign_responses_201_headers>;

@@ -474,17 +474,12 @@ export type AuditController_startVerification_responses_202_json = {
     streamId: string | null;
     updatedAt: string;
 };
-export type ReportsController_accept_responses = Pick<errorAnswers, 400 | 401 | 403 | 404 | 409 | 422> & {
-    /** @description OK */
-    200: JsonAnswer<ReportsController_submit_responses_201_json, ContractsController_sign_responses_201_headers>;
-};
 export type ContractsController_pay_parameters = OperationParameters<{
     header?: InstitutionsController_declareDisclosure_parameters_header;
     path: {
         id: string;
     };
 }>;
-export type ReportsController_submit_responses_201 = JsonAnswer<ReportsController_submit_responses_201_json, ContractsController_sign_responses_201_headers>;
 export type TransparencyController_cosign_parameters = OperationParameters<{
     header?: AuditController_startVerification_parameters_header;
 }>;
@@ -568,12 +563,6 @@ export type InstitutionsController_declareDisclosure_parameters_header = {
     "Idempotency-Key"?: string;
     /** @description The stream version the caller last read, as its ETag (`"3"`); a stale one is a 409 naming both versions. Absent: no check. */
     "If-Match"?: string;
-};
-export type ReportsController_submit_responses_201_json = {
-    events: ContractsController_sign_responses_201_json_events;
-    id: string;
-    status: string;
-    version: number;
 };
 export type AuditController_verify_responses_200_json_problems = {
     detail: string;

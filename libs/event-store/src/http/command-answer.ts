@@ -36,3 +36,17 @@ export function commandAnswer<Extra extends Record<string, unknown> = Record<nev
     events: appendedEventReceipts(result.events ?? []),
   });
 }
+
+/**
+ * The answer most command routes give: commandAnswer with the aggregate's status after the command, and any other
+ * state fields the caller acts on (a raid's new defect id, a fine's balance).
+ */
+export function statusAnswer<
+  State extends { status: string },
+  Extra extends Record<string, unknown> = Record<never, never>,
+>(
+  result: { streamId: string; version: number; events?: readonly RecordedEvent[]; state: State },
+  extra: Extra = {} as Extra,
+) {
+  return commandAnswer(result, { status: result.state.status as State['status'], ...extra });
+}

@@ -1502,7 +1502,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "rejected",
+          "closed",
+          "opened",
+          "verified",
+          "assigned",
+          "repair_reported"
+        ]
       },
       "events": {
         "type": "array",
@@ -1552,7 +1561,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "rejected",
+          "closed",
+          "opened",
+          "verified",
+          "assigned",
+          "repair_reported"
+        ]
       },
       "events": {
         "type": "array",
@@ -2340,7 +2358,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "rejected",
+          "closed",
+          "opened",
+          "verified",
+          "assigned",
+          "repair_reported"
+        ]
       },
       "events": {
         "type": "array",
@@ -2396,6 +2423,9 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "id": {
         "type": "string"
       },
+      "overdue": {
+        "type": "boolean"
+      },
       "status": {
         "type": "string",
         "enum": [
@@ -2406,9 +2436,6 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
           "assigned",
           "repair_reported"
         ]
-      },
-      "overdue": {
-        "type": "boolean"
       },
       "defectType": {
         "type": "string",
@@ -2458,8 +2485,8 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "district",
       "acceptedAt",
       "id",
-      "status",
       "overdue",
+      "status",
       "defectType",
       "closedAt",
       "dueAt",
@@ -2478,7 +2505,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "rejected",
+          "closed",
+          "opened",
+          "verified",
+          "assigned",
+          "repair_reported"
+        ]
       },
       "events": {
         "type": "array",
@@ -2528,7 +2564,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "rejected",
+          "closed",
+          "opened",
+          "verified",
+          "assigned",
+          "repair_reported"
+        ]
       },
       "events": {
         "type": "array",
@@ -2578,7 +2623,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "rejected",
+          "closed",
+          "opened",
+          "verified",
+          "assigned",
+          "repair_reported"
+        ]
       },
       "events": {
         "type": "array",
@@ -2628,7 +2682,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "rejected",
+          "closed",
+          "opened",
+          "verified",
+          "assigned",
+          "repair_reported"
+        ]
       },
       "events": {
         "type": "array",
@@ -2757,7 +2820,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "rejected",
+          "closed",
+          "opened",
+          "verified",
+          "assigned",
+          "repair_reported"
+        ]
       },
       "events": {
         "type": "array",
@@ -9212,7 +9284,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "planned",
+          "conducted",
+          "closed"
+        ]
       },
       "events": {
         "type": "array",
@@ -9250,10 +9328,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "version",
       "status",
       "events"
-    ],
-    "additionalProperties": {
-      "type": "string"
-    }
+    ]
   },
   "RaidsController_conduct": {
     "type": "object",
@@ -9265,7 +9340,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "planned",
+          "conducted",
+          "closed"
+        ]
       },
       "events": {
         "type": "array",
@@ -9303,10 +9384,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "version",
       "status",
       "events"
-    ],
-    "additionalProperties": {
-      "type": "string"
-    }
+    ]
   },
   "RaidsController_history": {
     "type": "object",
@@ -10145,7 +10223,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "planned",
+          "conducted",
+          "closed"
+        ]
       },
       "events": {
         "type": "array",
@@ -10183,10 +10267,7 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
       "version",
       "status",
       "events"
-    ],
-    "additionalProperties": {
-      "type": "string"
-    }
+    ]
   },
   "RaidsController_recordDefect": {
     "type": "object",
@@ -10198,7 +10279,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "planned",
+          "conducted",
+          "closed"
+        ]
       },
       "defectId": {
         "type": "string"
@@ -10252,7 +10339,13 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "planned",
+          "conducted",
+          "closed"
+        ]
       },
       "offenceId": {
         "type": "string"
@@ -10306,7 +10399,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "submitted",
+          "under_review",
+          "accepted",
+          "resolved",
+          "rejected",
+          "duplicate"
+        ]
       },
       "events": {
         "type": "array",
@@ -10773,7 +10875,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "submitted",
+          "under_review",
+          "accepted",
+          "resolved",
+          "rejected",
+          "duplicate"
+        ]
       },
       "events": {
         "type": "array",
@@ -11731,7 +11842,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "submitted",
+          "under_review",
+          "accepted",
+          "resolved",
+          "rejected",
+          "duplicate"
+        ]
       },
       "events": {
         "type": "array",
@@ -11781,7 +11901,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "submitted",
+          "under_review",
+          "accepted",
+          "resolved",
+          "rejected",
+          "duplicate"
+        ]
       },
       "events": {
         "type": "array",
@@ -11831,7 +11960,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "submitted",
+          "under_review",
+          "accepted",
+          "resolved",
+          "rejected",
+          "duplicate"
+        ]
       },
       "events": {
         "type": "array",
@@ -12137,7 +12275,16 @@ export const ROUTE_RESPONSES: Record<string, Record<string, unknown>> = {
         "type": "number"
       },
       "status": {
-        "type": "string"
+        "type": "string",
+        "enum": [
+          "none",
+          "submitted",
+          "under_review",
+          "accepted",
+          "resolved",
+          "rejected",
+          "duplicate"
+        ]
       },
       "events": {
         "type": "array",
