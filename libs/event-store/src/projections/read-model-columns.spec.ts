@@ -5,6 +5,7 @@ import {
   internalColumn,
   moneyColumn,
   ReadModelColumns,
+  sqlColumn,
 } from './read-model-columns';
 
 /** A table of every kind of column, and a stand-in for the database that keeps the SQL it is given. */
@@ -24,6 +25,35 @@ const recorder = () => {
 };
 
 describe("ReadModelColumns, one declaration of a read-model table's columns", () => {
+  it('reads a plain column from its SQL definition: the type, what follows it, and the row key after AS', () => {
+    expect(sqlColumn('text')).toEqual({ type: 'text' });
+    expect(sqlColumn('double precision NOT NULL')).toEqual({ type: 'double precision', constraint: 'NOT NULL' });
+    expect(sqlColumn("text[] NOT NULL DEFAULT '{}'")).toEqual({ type: 'text[]', constraint: "NOT NULL DEFAULT '{}'" });
+    expect(sqlColumn('text PRIMARY KEY AS id')).toEqual({ type: 'text', constraint: 'PRIMARY KEY', as: 'id' });
+    expect(sqlColumn('integer AS count')).toEqual({ type: 'integer', as: 'count' });
+    for (const wrong of ['', 'TEXT NOT NULL', 'text not null', 'text NOT NULL AS'])
+      expect(() => sqlColumn(wrong)).toThrow(`column definition ${JSON.stringify(wrong)} is not`);
+  });
+
+  it('gives a table declared by SQL definitions the same DDL, SELECT list and row keys as the object form', () => {
+    const bySql = new ReadModelColumns({
+      thing_id: 'text PRIMARY KEY AS id',
+      owner_bin: 'text NOT NULL',
+      ratio: 'numeric',
+    });
+    const byObject = new ReadModelColumns({
+      thing_id: { type: 'text', constraint: 'PRIMARY KEY', as: 'id' },
+      owner_bin: { type: 'text', constraint: 'NOT NULL' },
+      ratio: { type: 'numeric' },
+    });
+    expect(bySql.createTable('s.t', ['owner_bin'])).toBe(byObject.createTable('s.t', ['owner_bin']));
+    expect(bySql.select()).toBe(`thing_id AS "id", owner_bin AS "ownerBin", ratio::float8 AS "ratio"`);
+    expect(bySql.select()).toBe(byObject.select());
+    expect(bySql.names).toEqual(['thing_id', 'owner_bin', 'ratio']);
+    expect(bySql.primaryKey()).toBe('thing_id');
+    expect(() => new ReadModelColumns({ bad: 'TEXT' })).toThrow('column definition "TEXT" is not');
+  });
+
   it('gives the column definitions in order, joined as asked, and the whole DDL with its indexes', () => {
     expect(things.definitions(', ')).toBe(
       "thing_id text PRIMARY KEY, owner_bin text NOT NULL, cost_tiyn bigint NOT NULL DEFAULT 0, signed_at date NOT NULL, ratio numeric, tags jsonb NOT NULL DEFAULT '[]', from_km numeric NOT NULL",

@@ -5,6 +5,11 @@ import type { Queryable } from '@app/platform';
  * key), the casts and column lists of its projection's writes and the mapping of a selected row all derive from one
  * declaration, so a column is added in one place. A column's row key is its name in camelCase unless it says `as`.
  *
+ * A plain column is its SQL definition as a string, written as the DDL has it: the type in lower case, then what
+ * follows it in upper case, and ` AS key` at the end for a row key other than the camelCase name
+ * (`'text PRIMARY KEY AS id'`, `'double precision NOT NULL'`). The object form is for what SQL does not say
+ * (`internal`) and for a row value typed other than by its SQL type (`column<T>()`).
+ *
  * How a column is read follows from its SQL type: a bigint (integer tiyn, which pg returns as text) is selected as
  * text and made a number again by `row()`, a numeric as float8 (a JS number), a date as YYYY-MM-DD (never a Date at
  * midnight somewhere); every other type as stored.
@@ -29,8 +34,22 @@ export interface ComputedColumn<T = unknown> {
   readonly value?: T;
 }
 
-export type ColumnDeclaration = StoredColumn | ComputedColumn;
+export type ColumnDeclaration = string | StoredColumn | ComputedColumn;
 type Declarations = Record<string, ColumnDeclaration>;
+type Declared = Record<string, StoredColumn | ComputedColumn>;
+
+// The type is one lower-case word (or `double precision`, `character varying`), maybe an array; what follows it
+// starts upper case; ` AS key` ends it.
+const SQL_COLUMN =
+  /^([a-z][a-z0-9_]*(?: precision| varying)?(?:\[\])?)(?: (?!AS )([A-Z].*?))?(?: AS ([A-Za-z_][A-Za-z0-9_]*))?$/;
+
+/** A column from its SQL definition (`'text NOT NULL'`, `'text PRIMARY KEY AS id'`); refused unless it reads so. */
+export function sqlColumn(definition: string): StoredColumn {
+  const match = / AS$/.test(definition) ? null : SQL_COLUMN.exec(definition);
+  if (!match) throw new Error(`column definition ${JSON.stringify(definition)} is not "type [CONSTRAINT …] [AS key]"`);
+  const [, type, constraint, as] = match;
+  return { type, ...(constraint ? { constraint } : {}), ...(as ? { as } : {}) };
+}
 
 /** A column whose row value has the type T (read as its SQL type says). */
 export const column = <T>(type: string, constraint?: string): StoredColumn<T> => ({ type, constraint });
@@ -49,7 +68,7 @@ export const computedColumn = <T>(select: string): ComputedColumn<T> => ({ selec
 // No type here derives a row key from a column name (a template-literal type would): such types make the checker
 // create literal types ('paid', 'open', …) early and so reorder the unions the OpenAPI documents are written from.
 type StoredNames<C extends Declarations> = {
-  [N in keyof C & string]: C[N] extends { type: string } ? N : never;
+  [N in keyof C & string]: C[N] extends string | { type: string } ? N : never;
 }[keyof C & string];
 /** What a write may set: the stored columns by row key (unknown keys are refused when the write runs). */
 type Values = object;
@@ -58,7 +77,7 @@ type Values = object;
 export type ColumnNameOf<T> = T extends ReadModelColumns<infer C> ? keyof C & string : never;
 
 const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-const isStored = (column: ColumnDeclaration): column is StoredColumn => 'type' in column;
+const isStored = (column: StoredColumn | ComputedColumn): column is StoredColumn => 'type' in column;
 
 /** What a SELECT reads for a stored column, by its type. */
 function readOf(name: string, column: StoredColumn): string {
@@ -73,9 +92,13 @@ export class ReadModelColumns<const C extends Declarations> {
   readonly names: StoredNames<C>[];
   private readonly moneyKeys: string[];
   private readonly columnOfKey = new Map<string, string>();
+  private readonly columns: Declared;
 
-  constructor(private readonly columns: C) {
-    const stored = Object.entries(columns).filter(([, c]) => isStored(c)) as [StoredNames<C>, StoredColumn][];
+  constructor(declarations: C) {
+    this.columns = Object.fromEntries(
+      Object.entries(declarations).map(([name, c]) => [name, typeof c === 'string' ? sqlColumn(c) : c]),
+    );
+    const stored = Object.entries(this.columns).filter(([, c]) => isStored(c)) as [StoredNames<C>, StoredColumn][];
     this.names = stored.map(([name]) => name);
     for (const [name] of stored) this.columnOfKey.set(this.key(name), name);
     this.moneyKeys = stored.filter(([, c]) => c.type === 'bigint').map(([name]) => this.key(name));
@@ -99,14 +122,14 @@ export class ReadModelColumns<const C extends Declarations> {
 
   /** The type a write casts a value of the column to (`$3::timestamptz`). */
   cast(name: string): string {
-    const column = (this.columns as Declarations)[name];
+    const column = this.columns[name];
     if (!column || !isStored(column)) throw new Error(`no column ${name}`);
     return column.type;
   }
 
   /** The row key of a column. */
   key(name: string): string {
-    return (this.columns as Declarations)[name]?.as ?? camelCase(name);
+    return this.columns[name]?.as ?? camelCase(name);
   }
 
   /** The SELECT list of the named columns (by default the full row: every one not internal), under their row keys. */
@@ -115,7 +138,7 @@ export class ReadModelColumns<const C extends Declarations> {
       names ?? Object.entries(this.columns).flatMap(([name, c]) => (isStored(c) && c.internal ? [] : [name]));
     return chosen
       .map((name) => {
-        const column = (this.columns as Declarations)[name];
+        const column = this.columns[name];
         const read = isStored(column) ? readOf(name, column) : column.select;
         const key = this.key(name);
         return read === key ? key : `${read} AS "${key}"`;

@@ -7,17 +7,17 @@ import { ReadModelColumns } from '@app/event-store';
  * only what the report's public events hold, never the reporter's contact or user id.
  */
 export const reportNoticeColumns = new ReadModelColumns({
-  notice_id: { type: 'text', constraint: 'PRIMARY KEY', as: 'noticeId' },
-  report_id: { type: 'text', constraint: 'NOT NULL' },
-  report_version: { type: 'integer', constraint: 'NOT NULL' },
-  kind: { type: 'text', constraint: 'NOT NULL' },
-  status: { type: 'text', constraint: 'NOT NULL' },
-  case_id: { type: 'text' },
-  district: { type: 'text' },
-  institution_bin: { type: 'text' },
-  language: { type: 'text', constraint: 'NOT NULL' },
-  details: { type: 'jsonb', constraint: 'NOT NULL' },
-  occurred_at: { type: 'timestamptz', constraint: 'NOT NULL' },
+  notice_id: 'text PRIMARY KEY AS noticeId',
+  report_id: 'text NOT NULL',
+  report_version: 'integer NOT NULL',
+  kind: 'text NOT NULL',
+  status: 'text NOT NULL',
+  case_id: 'text',
+  district: 'text',
+  institution_bin: 'text',
+  language: 'text NOT NULL',
+  details: 'jsonb NOT NULL',
+  occurred_at: 'timestamptz NOT NULL',
 });
 
 /** The report events that change what the reporter and the public see of it. */

@@ -4,19 +4,19 @@ import type { RaidStatus } from '../../domain/raid.types';
 
 /** The raid board's columns, once: the table's DDL and the rows it is read as. */
 export const raidBoardColumns = new ReadModelColumns({
-  raid_id: { type: 'text', constraint: 'PRIMARY KEY', as: 'id' },
-  version: { type: 'integer', constraint: 'NOT NULL' },
-  status: { type: 'text', constraint: 'NOT NULL' },
-  title: { type: 'text', constraint: 'NOT NULL' },
-  district: { type: 'text', constraint: 'NOT NULL' },
-  planned_for: { type: 'timestamptz', constraint: 'NOT NULL' },
-  planned_by: { type: 'text', constraint: 'NOT NULL' },
-  participants: { type: 'jsonb', constraint: "NOT NULL DEFAULT '[]'" },
-  conducted_at: { type: 'timestamptz' },
-  defects: { type: 'jsonb', constraint: "NOT NULL DEFAULT '[]'" },
-  offences: { type: 'jsonb', constraint: "NOT NULL DEFAULT '[]'" },
-  summary: { type: 'text' },
-  closed_at: { type: 'timestamptz' },
+  raid_id: 'text PRIMARY KEY AS id',
+  version: 'integer NOT NULL',
+  status: 'text NOT NULL',
+  title: 'text NOT NULL',
+  district: 'text NOT NULL',
+  planned_for: 'timestamptz NOT NULL',
+  planned_by: 'text NOT NULL',
+  participants: "jsonb NOT NULL DEFAULT '[]'",
+  conducted_at: 'timestamptz',
+  defects: "jsonb NOT NULL DEFAULT '[]'",
+  offences: "jsonb NOT NULL DEFAULT '[]'",
+  summary: 'text',
+  closed_at: 'timestamptz',
 });
 
 /** A row of the raid board as raidBoardColumns reads it: its findings as the events recorded them. */
