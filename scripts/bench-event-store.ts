@@ -26,21 +26,7 @@ import {
   type RecordedEvent,
 } from '@app/event-store';
 import { fmt, numberArgument, exitOnHelp, parseOptions } from './cli-support';
-import {
-  benchCommandMetadata,
-  createScratchDatabase,
-  latencyFigures,
-  log,
-  migratedScratchSchema,
-  printTable,
-  processRows,
-  round,
-  runBenchmark,
-  sampleProcess,
-  slashed,
-  type LatencyFigures,
-  type TableRow,
-} from './bench-support';
+import * as bench from './bench-support';
 
 const SCHEMA = 'bench';
 /** The targets, each a share of a ceiling measured in the same run on the same server (never asserted). */
@@ -109,7 +95,7 @@ function oneEventDecider(stats: { decisions: number }): Decider<{ version: numbe
   };
 }
 
-const countCommand = (): CounterCommand => ({ type: 'Count', data: { by: 1 }, metadata: benchCommandMetadata() });
+const countCommand = (): CounterCommand => ({ type: 'Count', data: { by: 1 }, metadata: bench.benchCommandMetadata() });
 
 /** A road-case-like event of about 300 bytes. */
 function caseEvents(count: number, fromVersion: number): DomainEvent[] {
@@ -130,10 +116,10 @@ function caseEvents(count: number, fromVersion: number): DomainEvent[] {
 
 // ---------- measuring ----------
 
-type Latencies = Pick<LatencyFigures, 'p50Ms' | 'p99Ms'>;
+type Latencies = Pick<bench.LatencyFigures, 'p50Ms' | 'p99Ms'>;
 
 function latencies(samples: number[]): Latencies {
-  const { p50Ms, p99Ms } = latencyFigures(samples, 2);
+  const { p50Ms, p99Ms } = bench.latencyFigures(samples, 2);
   return { p50Ms, p99Ms };
 }
 
@@ -178,7 +164,7 @@ async function overStreams(
   const seconds = (performance.now() - started) / 1000;
   return {
     events: samples.length,
-    seconds: round(seconds, 2),
+    seconds: bench.round(seconds, 2),
     eventsPerSecond: Math.round(samples.length / seconds),
     latency: latencies(samples),
   };
@@ -191,7 +177,7 @@ async function overStreams(
  * copy of the events table with its unique (stream_id, stream_version), indexes and defaults, at the same concurrency.
  */
 async function insertCeiling(ds: DataSource, o: Options) {
-  log(`a. ceiling: plain INSERTs, ${o.writers} writers, ${fmt(o.streams)} streams x ${o.streamEvents} events`);
+  bench.log(`a. ceiling: plain INSERTs, ${o.writers} writers, ${fmt(o.streams)} streams x ${o.streamEvents} events`);
   await ds.query(`CREATE TABLE ${SCHEMA}.plain_inserts (LIKE ${SCHEMA}.events INCLUDING DEFAULTS INCLUDING INDEXES)`);
   const metadata = JSON.stringify({ actorId: 'bench', actorRole: 'operator', correlationId: randomUUID() });
   return overStreams(o, async (stream, version) => {
@@ -221,7 +207,7 @@ async function insertCeiling(ds: DataSource, o: Options) {
  * Merkle sequencer turning the events into log leaves as they commit.
  */
 async function singleEventAppends(store: EventStore, o: Options) {
-  log(`a. appends: ${o.writers} writers, ${fmt(o.streams)} streams x ${o.streamEvents} single-event appends`);
+  bench.log(`a. appends: ${o.writers} writers, ${fmt(o.streams)} streams x ${o.streamEvents} single-event appends`);
   const listener = new pg.Client({ connectionString: (store.dataSource.options as { url: string }).url });
   let wakeUps = 0;
   await listener.connect();
@@ -238,7 +224,7 @@ async function singleEventAppends(store: EventStore, o: Options) {
         expectedVersion: version,
         previousHash: lastHash.get(stream),
         events: caseEvents(1, version),
-        metadata: benchCommandMetadata(),
+        metadata: bench.benchCommandMetadata(),
       });
       lastHash.set(stream, recorded.hash);
     });
@@ -256,7 +242,9 @@ async function commandsAcrossStreams(handler: CommandHandler, o: Options, worker
   const stats = { decisions: 0 };
   const decider = oneEventDecider(stats);
   let commands = 0;
-  log(`c. commands: ${workers === 1 ? 'sequential' : `${workers} workers`} on random streams, ${o.commandSeconds} s`);
+  bench.log(
+    `c. commands: ${workers === 1 ? 'sequential' : `${workers} workers`} on random streams, ${o.commandSeconds} s`,
+  );
   const run = await timedWorkers(workers, o.commandSeconds, async () => {
     await handler.handle({
       decider,
@@ -271,7 +259,7 @@ async function commandsAcrossStreams(handler: CommandHandler, o: Options, worker
     workers,
     commands,
     conflictsRetried: stats.decisions - commands,
-    seconds: round(run.seconds, 2),
+    seconds: bench.round(run.seconds, 2),
     commandsPerSecond: Math.round(commands / run.seconds),
     latency: latencies(run.samples),
   };
@@ -283,7 +271,7 @@ async function hotStream(handler: CommandHandler, store: EventStore, o: Options)
   const streamId = 'hot-stream';
   let commands = 0;
   let gaveUp = 0;
-  log(`b. hot stream: ${o.hotWriters} writers on one stream, ${o.hotSeconds} s`);
+  bench.log(`b. hot stream: ${o.hotWriters} writers on one stream, ${o.hotSeconds} s`);
   const run = await timedWorkers(o.hotWriters, o.hotSeconds, async () => {
     try {
       await handler.handle({
@@ -305,7 +293,7 @@ async function hotStream(handler: CommandHandler, store: EventStore, o: Options)
     commands,
     gaveUp,
     conflictsRetried: stats.decisions - commands - gaveUp,
-    seconds: round(run.seconds, 2),
+    seconds: bench.round(run.seconds, 2),
     commandsPerSecond: Math.round(commands / run.seconds),
     latency: latencies(run.samples),
     finalStreamVersion: finalVersion,
@@ -321,7 +309,7 @@ const REBUILD_BATCH = 2000;
  * included) and fold it in memory (each stream's version and last type, what stream-index keeps), writing nothing.
  */
 async function readCeiling(store: EventStore) {
-  log('d. ceiling: read, parse and fold every event, no writes');
+  bench.log('d. ceiling: read, parse and fold every event, no writes');
   const started = performance.now();
   const folded = new Map<string, { version: number; type: string }>();
   let at: LogPosition = LOG_START;
@@ -335,14 +323,19 @@ async function readCeiling(store: EventStore) {
     events += batch.length;
   }
   const seconds = (performance.now() - started) / 1000;
-  return { events, streams: folded.size, seconds: round(seconds, 2), eventsPerSecond: Math.round(events / seconds) };
+  return {
+    events,
+    streams: folded.size,
+    seconds: bench.round(seconds, 2),
+    eventsPerSecond: Math.round(events / seconds),
+  };
 }
 
 async function rebuilds(store: EventStore) {
   const rebuilder = new ProjectionRebuilder(store);
   const results = [];
   for (const projection of builtinProjections) {
-    log(`d. rebuild: ${projection.name}`);
+    bench.log(`d. rebuild: ${projection.name}`);
     let eventsAtStart = 0;
     const result = await rebuilder.rebuild(projection, { onProgress: (p) => (eventsAtStart = p.eventsTotal) });
     results.push({
@@ -351,7 +344,7 @@ async function rebuilds(store: EventStore) {
       eventsInLog: eventsAtStart,
       /** A full replay reads every event the log held when it started. */
       complete: result.eventsRead >= eventsAtStart,
-      seconds: round(result.seconds, 2),
+      seconds: bench.round(result.seconds, 2),
       eventsPerSecond: result.eventsPerSecond,
     });
   }
@@ -362,14 +355,14 @@ async function rebuilds(store: EventStore) {
 
 type Report = Awaited<ReturnType<typeof benchmark>>;
 
-const share = (value: number, ceiling: number) => (ceiling > 0 ? round(value / ceiling, 3) : 0);
+const share = (value: number, ceiling: number) => (ceiling > 0 ? bench.round(value / ceiling, 3) : 0);
 
 function printFigures(r: Report): void {
-  const ms = (l: Latencies) => slashed([l.p50Ms, l.p99Ms], 1);
+  const ms = (l: Latencies) => bench.slashed([l.p50Ms, l.p99Ms], 1);
   const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
   const vsShare = (ratio: number, target: number) => `>= ${pct(target)} ${ratio >= target ? '(met)' : '(BELOW)'}`;
   const { ceiling, appends, hot, commands, read } = r;
-  const rows: TableRow[] = [
+  const rows: bench.TableRow[] = [
     [`a. ceiling: plain INSERTs, ${r.options.writers} writers`, 'events/s', fmt(ceiling.eventsPerSecond), ''],
     ['', 'INSERT p50 / p99 (ms)', ms(ceiling.latency), ''],
     [`a. single-event appends`, 'events/s', fmt(appends.eventsPerSecond), ''],
@@ -403,7 +396,7 @@ function printFigures(r: Report): void {
       '',
     ],
     ['d. ceiling: read, parse, fold', 'events/s', fmt(read.eventsPerSecond), ''],
-    ...r.rebuilds.flatMap((d, i): TableRow[] => [
+    ...r.rebuilds.flatMap((d, i): bench.TableRow[] => [
       [`d. rebuild ${d.projection}`, 'events/s', fmt(d.eventsPerSecond), ''],
       [
         '',
@@ -413,9 +406,9 @@ function printFigures(r: Report): void {
       ],
       ['', 'events read / in log', `${fmt(d.events)} / ${fmt(d.eventsInLog)}${d.complete ? '' : ' INCOMPLETE'}`, ''],
     ]),
-    ...processRows('e. process', r),
+    ...bench.processRows('e. process', r),
   ];
-  printTable(
+  bench.printTable(
     [
       `event store benchmark on ${r.server} (scratch database ${r.database}, ${r.cpus} CPUs, pool ${r.poolSize}, wake-ups shared within ${r.options.wakeUpMs} ms), ${r.totalSeconds} s`,
     ],
@@ -427,7 +420,7 @@ function printFigures(r: Report): void {
 
 async function benchmark(ds: DataSource, o: Options, meta: { server: string; database: string }) {
   const started = performance.now();
-  const sampler = sampleProcess();
+  const sampler = bench.sampleProcess();
   try {
     // As the services have it: the inline projections (stream-index) are updated in every append.
     const store = new EventStore(ds, SCHEMA, undefined, {
@@ -464,7 +457,7 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
       targets: TARGETS,
       peakRssMb,
       loadAverage,
-      totalSeconds: round((performance.now() - started) / 1000, 1),
+      totalSeconds: bench.round((performance.now() - started) / 1000, 1),
     };
   } finally {
     sampler.finish();
@@ -474,23 +467,23 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
   const o = readOptions();
-  const scratch = await createScratchDatabase(
+  const scratch = await bench.createScratchDatabase(
     `bench_event_store_${randomBytes(4).toString('hex')}`,
     'bench-event-store',
   );
   const database = scratch.name;
-  log(`scratch database: ${database}`);
+  bench.log(`scratch database: ${database}`);
 
   let ds: DataSource | undefined;
-  await runBenchmark(
+  await bench.runBenchmark(
     'bench:event-store',
     'dropping the scratch database',
     async () => {
       if (ds?.isInitialized) await ds.destroy().catch(() => undefined);
-      if (await scratch.drop()) log(`dropped ${database}`);
+      if (await scratch.drop()) bench.log(`dropped ${database}`);
     },
     async () => {
-      ds = await migratedScratchSchema(scratch, {
+      ds = await bench.migratedScratchSchema(scratch, {
         schema: SCHEMA,
         migrations: eventStoreMigrations,
         applicationName: 'bench-event-store',

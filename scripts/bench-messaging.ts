@@ -54,21 +54,7 @@ import {
   type FromConsumer,
   type ToConsumer,
 } from './bench-messaging-contract';
-import {
-  benchCommandMetadata,
-  createScratchDatabase,
-  latencyFigures,
-  log,
-  migratedScratchSchema,
-  printTable,
-  processRows,
-  round,
-  runBenchmark,
-  sampleProcess,
-  slashed,
-  type LatencyFigures,
-  type TableRow,
-} from './bench-support';
+import * as bench from './bench-support';
 import { fail, fmt, kafkaBrokers, numberArgument, sleep, stderrLogger, exitOnHelp, parseOptions } from './cli-support';
 
 const PRODUCER_SCHEMA = 'bench_producer';
@@ -137,7 +123,7 @@ const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [
 
 // ---------- measuring ----------
 
-const latencies = (samples: number[]): LatencyFigures => latencyFigures(samples, 1);
+const latencies = (samples: number[]): bench.LatencyFigures => bench.latencyFigures(samples, 1);
 
 /** The events of one phase and how many of them have their effect. */
 class Phase {
@@ -331,7 +317,7 @@ async function paced(rig: Rig, phase: Phase, rate: number, seconds: number) {
         expectedVersion: stream.version,
         previousHash: stream.lastHash,
         events: [{ type: 'BenchEvent', data: { sentAt: new Date().toISOString() } }],
-        metadata: benchCommandMetadata(),
+        metadata: bench.benchCommandMetadata(),
       })
       .then(([event]) => {
         const t = performance.now();
@@ -376,7 +362,7 @@ async function paced(rig: Rig, phase: Phase, rate: number, seconds: number) {
   return {
     target,
     appended: phase.ids.length,
-    seconds: round(elapsed / 1000, 2),
+    seconds: bench.round(elapsed / 1000, 2),
     rate: Math.round(phase.ids.length / (elapsed / 1000)),
     appendMs,
   };
@@ -400,13 +386,13 @@ function runDelta(before: ConsumerCounts, after: ConsumerCounts) {
   return {
     committed,
     rolledBack: after.runsRolledBack - before.runsRolledBack,
-    messagesPerTransaction: transactions ? round(consumed / transactions, 1) : 0,
+    messagesPerTransaction: transactions ? bench.round(consumed / transactions, 1) : 0,
   };
 }
 
 async function steady(rig: Rig, o: Options) {
   const phase = new Phase();
-  log(`a. steady rate: ${fmt(o.rate)} events/s for ${o.seconds} s over ${o.streams} streams`);
+  bench.log(`a. steady rate: ${fmt(o.rate)} events/s for ${o.seconds} s over ${o.streams} streams`);
   const batchesBefore = rig.bus.batchSizes.length;
   const runsBefore = await rig.consumer.counts();
   const run = await paced(rig, phase, o.rate, o.seconds);
@@ -421,13 +407,13 @@ async function steady(rig: Rig, o: Options) {
     effects: phase.effected,
     consumerRate,
     pending: phase.ids.length - phase.effected,
-    backlogDrainedMs: drainMs === null ? null : round(drainMs),
+    backlogDrainedMs: drainMs === null ? null : bench.round(drainMs),
     latency: latencies(endToEnd),
     relay: latencies(relay),
     downstream: latencies(downstream),
     appendMs: latencies(run.appendMs),
     relayBatches: batches.length,
-    relayMeanBatch: round(batches.reduce((n, b) => n + b, 0) / Math.max(batches.length, 1), 1),
+    relayMeanBatch: bench.round(batches.reduce((n, b) => n + b, 0) / Math.max(batches.length, 1), 1),
     relayPublishMs: latencies(rig.bus.publishMs.slice(batchesBefore)),
     consumerRuns: runDelta(runsBefore, await rig.consumer.counts()),
   };
@@ -435,11 +421,11 @@ async function steady(rig: Rig, o: Options) {
 
 async function ramp(rig: Rig, o: Options, skipped: string | null) {
   const steps = [];
-  if (skipped) log(`b. ramp skipped: ${skipped}`);
+  if (skipped) bench.log(`b. ramp skipped: ${skipped}`);
   for (const rate of skipped ? [] : o.ramp) {
     if (rig.control.stopping) break;
     const phase = new Phase();
-    log(`b. ramp: ${fmt(rate)} events/s for ${o.rampSeconds} s`);
+    bench.log(`b. ramp: ${fmt(rate)} events/s for ${o.rampSeconds} s`);
     const run = await paced(rig, phase, rate, o.rampSeconds);
     const drained = await drain(rig, phase, DRAIN_MS);
     // Let the stragglers in before judging p99 and before the next step, so steps do not overlap.
@@ -456,7 +442,7 @@ async function ramp(rig: Rig, o: Options, skipped: string | null) {
       /** The producer reached at least 95% of the rate asked for. */
       producerKeptPace: run.rate >= rate * 0.95,
       latency,
-      backlogDrainedMs: settled === null ? null : round(drained === null ? DRAIN_MS + settled : settled),
+      backlogDrainedMs: settled === null ? null : bench.round(drained === null ? DRAIN_MS + settled : settled),
       drainedWithin2s: drained !== null,
       pending,
       keptUp,
@@ -472,9 +458,9 @@ async function ramp(rig: Rig, o: Options, skipped: string | null) {
 type Report = Awaited<ReturnType<typeof benchmark>>;
 
 function printFigures(r: Report): void {
-  const ms = (l: LatencyFigures) => slashed([l.p50Ms, l.p95Ms, l.p99Ms, l.maxMs], 1);
-  const ms2 = (l: LatencyFigures) => slashed([l.p50Ms, l.p99Ms], 1);
-  const ms3 = (l: LatencyFigures) => slashed([l.p50Ms, l.p99Ms, l.maxMs], 1);
+  const ms = (l: bench.LatencyFigures) => bench.slashed([l.p50Ms, l.p95Ms, l.p99Ms, l.maxMs], 1);
+  const ms2 = (l: bench.LatencyFigures) => bench.slashed([l.p50Ms, l.p99Ms], 1);
+  const ms3 = (l: bench.LatencyFigures) => bench.slashed([l.p50Ms, l.p99Ms, l.maxMs], 1);
   const a = r.steady;
   const drained = (v: number | null) => (v === null ? `not within ${SETTLE_MS / 1000} s` : `${fmt(v)} ms`);
   const p99Target =
@@ -482,7 +468,7 @@ function printFigures(r: Report): void {
       ? `< ${TARGET_P99_MS} ${a.latency.p99Ms < TARGET_P99_MS ? '(met)' : '(ABOVE)'}`
       : `< ${TARGET_P99_MS} at ${TARGET_RATE}/s (other rate)`;
   const met = r.steadyRuns.filter((run) => run.p99Ms < TARGET_P99_MS && run.pending === 0).length;
-  const everyRun: TableRow[] =
+  const everyRun: bench.TableRow[] =
     r.steadyRuns.length > 1
       ? [
           ['a. every run', 'p99 append -> effect (ms)', r.steadyRuns.map((run) => run.p99Ms.toFixed(1)).join(' '), ''],
@@ -494,7 +480,7 @@ function printFigures(r: Report): void {
           ],
         ]
       : [];
-  const rows: TableRow[] = [
+  const rows: bench.TableRow[] = [
     ...everyRun,
     [`a. steady ${fmt(a.targetRate)} events/s`, 'achieved events/s', fmt(a.achievedRate), `${fmt(a.targetRate)}`],
     ['', 'p50 / p95 / p99 / max (ms)', ms(a.latency), ''],
@@ -518,7 +504,7 @@ function printFigures(r: Report): void {
       `${fmt(a.effects)} / ${fmt(a.pending)} / ${drained(a.backlogDrainedMs)}`,
       '',
     ],
-    ...r.ramp.steps.flatMap((s): TableRow[] => [
+    ...r.ramp.steps.flatMap((s): bench.TableRow[] => [
       [
         `b. ramp ${fmt(s.targetRate)} events/s`,
         'achieved events/s',
@@ -535,7 +521,7 @@ function printFigures(r: Report): void {
       ],
       ['', 'kept up', s.keptUp ? 'yes' : 'NO', ''],
     ]),
-    ...(r.ramp.skipped ? ([['b. ramp', 'skipped', r.ramp.skipped, '']] as TableRow[]) : []),
+    ...(r.ramp.skipped ? ([['b. ramp', 'skipped', r.ramp.skipped, '']] as bench.TableRow[]) : []),
     ...(r.ramp.steps.length > 0
       ? ([
           [
@@ -544,7 +530,7 @@ function printFigures(r: Report): void {
             r.ramp.maxSustainedRate ? fmt(r.ramp.maxSustainedRate) : 'none kept up',
             '',
           ],
-        ] as TableRow[])
+        ] as bench.TableRow[])
       : []),
     [
       'c. checks',
@@ -559,11 +545,11 @@ function printFigures(r: Report): void {
     ],
     ['', 'redeliveries ignored by the inbox', fmt(r.checks.duplicatesSeen), ''],
     ['', 'dead letters', fmt(r.checks.deadLetters), '0'],
-    ...processRows('d. process', r, [
-      ['', 'event loop delay p99 / max (ms)', slashed([r.eventLoopDelay.p99Ms, r.eventLoopDelay.maxMs], 1), ''],
+    ...bench.processRows('d. process', r, [
+      ['', 'event loop delay p99 / max (ms)', bench.slashed([r.eventLoopDelay.p99Ms, r.eventLoopDelay.maxMs], 1), ''],
     ]),
   ];
-  printTable(
+  bench.printTable(
     [
       `messaging benchmark: append -> outbox relay -> Kafka -> consumer effect, on ${r.server} and Kafka ${r.brokers}`,
       `(scratch database ${r.database}, topic ${r.topic}, ${r.cpus} CPUs, pool ${r.poolSize}, relay idleMs ${r.relayIdleMs}, ` +
@@ -583,19 +569,19 @@ async function benchmark(
   meta: { server: string; brokers: string; database: string; topic: string },
   started: number,
 ) {
-  const sampler = sampleProcess();
+  const sampler = bench.sampleProcess();
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
     // Warm-up, not measured: one event per stream creates the streams and connects the producer.
     const warmup = new Phase();
-    log(`warm-up: one event on each of ${o.streams} streams`);
+    bench.log(`warm-up: one event on each of ${o.streams} streams`);
     await paced(rig, warmup, o.streams * 10, 0.1);
     if ((await drain(rig, warmup, SETTLE_MS)) === null)
       throw new Error(`the warm-up events did not reach the consumer within ${SETTLE_MS / 1000} s`);
     // Then the steady rate for a while, so JIT, pools and fetch sessions are warm: the first seconds of a cold
     // process ran several times slower and their backlog took seconds to drain, which is start-up, not steady state.
     if (o.warmupSeconds > 0) {
-      log(`warm-up: ${fmt(o.rate)} events/s for ${o.warmupSeconds} s, not measured`);
+      bench.log(`warm-up: ${fmt(o.rate)} events/s for ${o.warmupSeconds} s, not measured`);
       const warm = new Phase();
       await paced(rig, warm, o.rate, o.warmupSeconds);
       await drain(rig, warm, SETTLE_MS);
@@ -603,7 +589,7 @@ async function benchmark(
     loopDelay.enable();
     const runs = [];
     for (let run = 1; run <= o.runs; run++) {
-      if (o.runs > 1) log(`a. run ${run} of ${o.runs}`);
+      if (o.runs > 1) bench.log(`a. run ${run} of ${o.runs}`);
       runs.push(await steady(rig, o));
       if (rig.control.stopping) throw new Error('interrupted');
     }
@@ -645,10 +631,13 @@ async function benchmark(
         deadLetters: (await rig.consumer.counts()).deadLetters,
       },
       peakRssMb,
-      eventLoopDelay: { p99Ms: round(loopDelay.percentile(99) / 1e6, 1), maxMs: round(loopDelay.max / 1e6, 1) },
+      eventLoopDelay: {
+        p99Ms: bench.round(loopDelay.percentile(99) / 1e6, 1),
+        maxMs: bench.round(loopDelay.max / 1e6, 1),
+      },
       loadAverage,
       targets: { rate: TARGET_RATE, p99Ms: TARGET_P99_MS, keptUpP99Ms: KEPT_UP_P99_MS, drainMs: DRAIN_MS },
-      totalSeconds: round((performance.now() - started) / 1000, 1),
+      totalSeconds: bench.round((performance.now() - started) / 1000, 1),
     };
   } finally {
     sampler.finish();
@@ -674,8 +663,8 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`cannot reach Kafka at ${brokers.join(',')}: ${(error as Error).message}`);
   }
-  const scratch = await createScratchDatabase(database, 'bench-messaging');
-  log(`scratch database: ${database}; topic ${topic}`);
+  const scratch = await bench.createScratchDatabase(database, 'bench-messaging');
+  bench.log(`scratch database: ${database}; topic ${topic}`);
 
   const control = { stopping: false };
   // A key pair of this run: the producer signs as 'bench' (owner of bench.events), the consumer verifies with its public key.
@@ -688,7 +677,7 @@ async function main(): Promise<void> {
   let consumer: ConsumerProcess | undefined;
   let topicsCreated = false;
 
-  await runBenchmark(
+  await bench.runBenchmark(
     'bench:messaging',
     'removing the scratch database and topics',
     async () => {
@@ -701,22 +690,23 @@ async function main(): Promise<void> {
       if (topicsCreated) {
         await admin
           .deleteTopics({ topics: [topic, deadLetterTopic(topic)] })
-          .catch((error: Error) => log(`could not delete the topics of ${namespace}: ${error.message}`));
+          .catch((error: Error) => bench.log(`could not delete the topics of ${namespace}: ${error.message}`));
       }
       await admin.disconnect().catch(() => undefined);
       if (producerDs?.isInitialized) await producerDs.destroy().catch(() => undefined);
       if (consumerDs?.isInitialized) await consumerDs.destroy().catch(() => undefined);
-      if (await scratch.drop()) log(`dropped ${database}${topicsCreated ? ` and the topics of ${namespace}` : ''}`);
+      if (await scratch.drop())
+        bench.log(`dropped ${database}${topicsCreated ? ` and the topics of ${namespace}` : ''}`);
     },
     async () => {
-      producerDs = await migratedScratchSchema(scratch, {
+      producerDs = await bench.migratedScratchSchema(scratch, {
         schema: PRODUCER_SCHEMA,
         migrations: eventStoreMigrations,
         applicationName: 'bench-messaging',
         poolSize: o.pool,
       });
       // The consumer's schema as every service schema has it (the event store's tables, the inbox among them).
-      consumerDs = await migratedScratchSchema(scratch, {
+      consumerDs = await bench.migratedScratchSchema(scratch, {
         schema: CONSUMER_SCHEMA,
         migrations: [...eventStoreMigrations, ...messagingMigrations],
         applicationName: 'bench-messaging-consumer',
@@ -734,7 +724,7 @@ async function main(): Promise<void> {
 
       // Producer as the services have it: inline projections in the append, the relay, and LISTEN to wake it.
       const tracker = new Tracker();
-      log(`consumer: a process of its own, joining ${groupId}`);
+      bench.log(`consumer: a process of its own, joining ${groupId}`);
       consumer = new ConsumerProcess(
         { databaseUrl: scratch.url, brokers, groupId, topic, namespace, publicKeys: `bench=${keys.publicKey}` },
         tracker,

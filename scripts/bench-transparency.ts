@@ -33,19 +33,7 @@ import {
   witnessStep,
 } from '@app/transparency';
 import { fmt, numberArgument, exitOnHelp, parseOptions } from './cli-support';
-import {
-  benchCommandMetadata,
-  createScratchDatabase,
-  latencyFigures,
-  log,
-  migratedScratchSchema,
-  printTable,
-  processRows,
-  round,
-  sampleProcess,
-  slashed,
-  type TableRow,
-} from './bench-support';
+import * as bench from './bench-support';
 
 const SCHEMA = 'bench';
 const TARGET_PROOF_P99_MS = 20;
@@ -77,7 +65,7 @@ function readOptions() {
 
 const ms = (from: number) => performance.now() - from;
 const stats = (samples: number[]) => {
-  const { p50Ms, p99Ms, maxMs } = latencyFigures(samples, 2);
+  const { p50Ms, p99Ms, maxMs } = bench.latencyFigures(samples, 2);
   return { p50: p50Ms, p99: p99Ms, max: maxMs };
 };
 
@@ -89,7 +77,7 @@ async function sequencerUnderAppends(store: EventStore, o: ReturnType<typeof rea
   let appended = 0;
   let stop = false;
   const started = performance.now();
-  log(`a. ${o.workers} writers append batches of ${o.batch} for ${o.seconds} s while the sequencer runs`);
+  bench.log(`a. ${o.workers} writers append batches of ${o.batch} for ${o.seconds} s while the sequencer runs`);
   const timer = setTimeout(() => (stop = true), o.seconds * 1000);
   await Promise.all(
     Array.from({ length: o.workers }, async (_, w) => {
@@ -99,7 +87,7 @@ async function sequencerUnderAppends(store: EventStore, o: ReturnType<typeof rea
           streamType: 'BenchCase',
           streamId: `seq-${w}-${n}`,
           expectedVersion: version,
-          metadata: benchCommandMetadata(),
+          metadata: bench.benchCommandMetadata(),
           events: Array.from({ length: o.batch }, (_, i) => ({
             type: 'Noted',
             data: { n: version + i, note: randomBytes(16).toString('hex') },
@@ -132,7 +120,7 @@ async function proofsAtScale(store: EventStore, o: ReturnType<typeof readOptions
   const db = store.dataSource;
   const offset = await new PostgresMerkleStore(db, SCHEMA).leafCount();
   const n = o.leaves;
-  log(`b. building a tree of ${fmt(n)} leaves (leaf rows, ~${fmt(2 * n)} subtree rows)`);
+  bench.log(`b. building a tree of ${fmt(n)} leaves (leaf rows, ~${fmt(2 * n)} subtree rows)`);
   const buildStart = performance.now();
   // A fresh schema's tables hold a's leaves; b's tree replaces them so sizes are exactly --leaves.
   await db.query(`ALTER TABLE ${SCHEMA}.merkle_leaves DISABLE TRIGGER merkle_leaves_append_only`);
@@ -154,13 +142,13 @@ async function proofsAtScale(store: EventStore, o: ReturnType<typeof readOptions
     );
   }
   await db.query(`ANALYZE ${SCHEMA}.merkle_nodes`);
-  const buildSeconds = round(ms(buildStart) / 1000, 1);
+  const buildSeconds = bench.round(ms(buildStart) / 1000, 1);
   const merkle = new PostgresMerkleStore(db, SCHEMA);
   const root = await rootHash(merkle, n);
   const eventIds: string[] = (
     await db.query(`SELECT event_id FROM ${SCHEMA}.merkle_leaves ORDER BY random() LIMIT $1`, [o.proofs])
   ).map((r: { event_id: string }) => r.event_id);
-  log(
+  bench.log(
     `   ${fmt(o.proofs)} inclusion proofs (leaf looked up by event id, as GET /audit/proofs/inclusion does), each verified`,
   );
   const inclusion: number[] = [];
@@ -173,7 +161,7 @@ async function proofsAtScale(store: EventStore, o: ReturnType<typeof readOptions
     inclusion.push(ms(t));
     if (verifyInclusion(leaf, index, n, proof, root)) inclusionOk++;
   }
-  log(`   ${fmt(o.proofs)} consistency proofs from a random older size, each verified`);
+  bench.log(`   ${fmt(o.proofs)} consistency proofs from a random older size, each verified`);
   const consistency: number[] = [];
   let consistencyOk = 0;
   for (let i = 0; i < o.proofs; i++) {
@@ -205,7 +193,7 @@ async function witnessOverADay(store: EventStore, leaves: number) {
   const sizes = Array.from({ length: DAY_OF_CHECKPOINTS }, (_, i) =>
     Math.max(1, Math.round(((i + 1) * leaves) / DAY_OF_CHECKPOINTS)),
   );
-  log(`c. signing a day of checkpoints (${fmt(sizes.length)}, one every 5 s) over the ${fmt(leaves)} leaves`);
+  bench.log(`c. signing a day of checkpoints (${fmt(sizes.length)}, one every 5 s) over the ${fmt(leaves)} leaves`);
   const signStart = performance.now();
   const dayStart = Date.now() - 24 * 3600 * 1000;
   const notes: string[] = [];
@@ -217,7 +205,7 @@ async function witnessOverADay(store: EventStore, leaves: number) {
     if (i === 0 || i === sizes.length - 1)
       await checkpoints.insert({ size, rootHash: Buffer.alloc(32), note, issuedAt: new Date(dayStart + i * 5000) });
   }
-  const signSeconds = round(ms(signStart) / 1000, 1);
+  const signSeconds = bench.round(ms(signStart) / 1000, 1);
   const witness = parseWitnessSignerKey(generateWitnessKey('bench-witness').skey);
   const t = performance.now();
   // What one run of audit:witness does after the network: the latest note, its signature, the proof, the cosignature.
@@ -230,7 +218,7 @@ async function witnessOverADay(store: EventStore, leaves: number) {
     now: Math.floor(Date.now() / 1000),
     consistencyProof: (from, to) => consistencyProof(merkle, from, to),
   });
-  const witnessMs = round(ms(t), 1);
+  const witnessMs = bench.round(ms(t), 1);
   return {
     checkpoints: sizes.length,
     signSeconds,
@@ -244,11 +232,14 @@ async function witnessOverADay(store: EventStore, leaves: number) {
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
   const o = readOptions();
-  const sample = sampleProcess();
-  const scratch = await createScratchDatabase(`bench_transparency_${randomUUID().slice(0, 8)}`, 'bench-transparency');
+  const sample = bench.sampleProcess();
+  const scratch = await bench.createScratchDatabase(
+    `bench_transparency_${randomUUID().slice(0, 8)}`,
+    'bench-transparency',
+  );
   let ds: DataSource | undefined;
   try {
-    ds = await migratedScratchSchema(scratch, {
+    ds = await bench.migratedScratchSchema(scratch, {
       schema: SCHEMA,
       migrations: eventStoreMigrations,
       applicationName: 'bench-transparency',
@@ -265,7 +256,7 @@ async function main(): Promise<void> {
       );
       return;
     }
-    const rows: TableRow[] = [
+    const rows: bench.TableRow[] = [
       ['a. sequencer under appends', 'appended events/s (the ceiling)', fmt(a.appendEventsPerSecond), ''],
       ['', 'sequenced events/s, writers start to caught up', fmt(a.sequencedEventsPerSecond), ''],
       [
@@ -278,13 +269,13 @@ async function main(): Promise<void> {
       [
         `b. proofs, ${fmt(b.leaves)} leaves`,
         'inclusion p50 / p99 / max (ms)',
-        slashed([b.inclusionMs.p50, b.inclusionMs.p99, b.inclusionMs.max]),
+        bench.slashed([b.inclusionMs.p50, b.inclusionMs.p99, b.inclusionMs.max]),
         `p99 < ${TARGET_PROOF_P99_MS}`,
       ],
       [
         '',
         'consistency p50 / p99 / max (ms)',
-        slashed([b.consistencyMs.p50, b.consistencyMs.p99, b.consistencyMs.max]),
+        bench.slashed([b.consistencyMs.p50, b.consistencyMs.p99, b.consistencyMs.max]),
         `p99 < ${TARGET_PROOF_P99_MS}`,
       ],
       ['', 'proofs verified', `${b.inclusionVerified + b.consistencyVerified} / ${2 * b.proofs}`, `${2 * b.proofs}`],
@@ -296,9 +287,9 @@ async function main(): Promise<void> {
         `< ${TARGET_WITNESS_MS}`,
       ],
       ['', 'outcome', c.outcome, 'cosigned'],
-      ...processRows('process', p),
+      ...bench.processRows('process', p),
     ];
-    printTable(
+    bench.printTable(
       [
         `bench:transparency on ${scratch.server}`,
         `sizes ${fmt(c.fromSize)} → ${fmt(c.toSize)}; a day of checkpoints signed in ${c.signSeconds} s`,
