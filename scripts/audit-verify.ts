@@ -96,13 +96,8 @@ async function main(): Promise<void> {
   exitOnHelp(USAGE);
   const values: { service?: string; stream?: string; json?: boolean; key?: string; checkpoint?: string } = parseOptions(
     USAGE,
-    {
-      service: { type: 'string' },
-      stream: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      key: { type: 'string' },
-      checkpoint: { type: 'string' },
-    },
+    'service stream key checkpoint',
+    { json: { type: 'boolean', default: false } },
   );
   const service = parseService(values.service);
   const schema = SERVICE_SCHEMAS[service];

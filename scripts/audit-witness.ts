@@ -148,14 +148,10 @@ function interruptibleSleep(ms: number, stopped: { signal?: NodeJS.Signals; wake
 
 async function main(): Promise<number> {
   exitOnHelp(USAGE);
-  const values: Record<string, string | undefined> = parseOptions(USAGE, {
-    url: { type: 'string' },
-    key: { type: 'string' },
-    state: { type: 'string' },
-    'witness-key': { type: 'string' },
-    'witness-name': { type: 'string' },
-    watch: { type: 'string' },
-  });
+  const values: Record<string, string | undefined> = parseOptions(
+    USAGE,
+    'url key state witness-key witness-name watch',
+  );
   if (!values.url) fail(`--url is required: the service's base URL, e.g. http://127.0.0.1:3002\n${USAGE}`);
   if (!values.state)
     fail(`--state <dir> is required: where the witness keeps the last checkpoint it cosigned\n${USAGE}`);

@@ -22,7 +22,7 @@ const INTERACTIVE_TARGET_MS = 1000;
 const SEED_CONCURRENCY = 16;
 
 function readOptions() {
-  const values = parseOptions(USAGE, {
+  const values = parseOptions(USAGE, '', {
     cases: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },

@@ -50,17 +50,11 @@ const numberOption = (values: Record<string, unknown>, name: string, fallback: n
   numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
-  const values: Record<string, string | boolean | undefined> = parseOptions(USAGE, {
-    streams: { type: 'string' },
-    'stream-events': { type: 'string' },
-    writers: { type: 'string' },
-    'command-seconds': { type: 'string' },
-    'hot-seconds': { type: 'string' },
-    'hot-writers': { type: 'string' },
-    'wake-up-ms': { type: 'string' },
-    pool: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
+  const values: Record<string, string | boolean | undefined> = parseOptions(
+    USAGE,
+    'streams stream-events writers command-seconds hot-seconds hot-writers wake-up-ms pool',
+    { json: { type: 'boolean', default: false } },
+  );
   return {
     /** a: the streams the appends (and the INSERT ceiling) write, one event at a time, and how many each gets. */
     streams: numberOption(values, 'streams', 1000),

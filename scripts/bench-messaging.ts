@@ -76,19 +76,11 @@ const numberOption = (values: Record<string, unknown>, name: string, fallback: n
   numberArgument(values, name, fallback, min, USAGE);
 
 function readOptions() {
-  const values: Record<string, string | boolean | undefined> = parseOptions(USAGE, {
-    rate: { type: 'string' },
-    seconds: { type: 'string' },
-    runs: { type: 'string' },
-    ramp: { type: 'string' },
-    'ramp-seconds': { type: 'string' },
-    'warmup-seconds': { type: 'string' },
-    streams: { type: 'string' },
-    'idle-ms': { type: 'string' },
-    'append-concurrency': { type: 'string' },
-    pool: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
+  const values: Record<string, string | boolean | undefined> = parseOptions(
+    USAGE,
+    'rate seconds runs ramp ramp-seconds warmup-seconds streams idle-ms append-concurrency pool',
+    { json: { type: 'boolean', default: false } },
+  );
   const rampText = typeof values.ramp === 'string' ? values.ramp : '2000,4000';
   const ramp = rampText === 'none' || rampText === '' ? [] : rampText.split(',').map(Number);
   if (ramp.some((r) => !Number.isFinite(r) || r < 1))

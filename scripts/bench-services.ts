@@ -19,7 +19,7 @@ const CEILING_RSS_MB = 300;
 const USAGE = 'usage: npm run bench:services -- [--scale 0.1|1] [--json]';
 
 function readOptions() {
-  const values = parseOptions(USAGE, {
+  const values = parseOptions(USAGE, '', {
     scale: { type: 'string', default: '0.1' },
     json: { type: 'boolean', default: false },
   });

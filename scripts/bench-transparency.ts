@@ -44,14 +44,11 @@ const USAGE =
   'usage: npm run bench:transparency -- [--seconds 8] [--workers 20] [--batch 10] [--leaves 1000000] [--proofs 1000] [--json]';
 
 function readOptions() {
-  const values: Record<string, string | boolean | undefined> = parseOptions(USAGE, {
-    seconds: { type: 'string' },
-    workers: { type: 'string' },
-    batch: { type: 'string' },
-    leaves: { type: 'string' },
-    proofs: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  });
+  const values: Record<string, string | boolean | undefined> = parseOptions(
+    USAGE,
+    'seconds workers batch leaves proofs',
+    { json: { type: 'boolean', default: false } },
+  );
   const n = (name: string, fallback: number) => numberArgument(values, name, fallback, 1, USAGE);
   return {
     seconds: n('seconds', 8),

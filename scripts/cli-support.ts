@@ -21,10 +21,29 @@ export function fail(message: string): never {
   process.exit(2);
 }
 
-/** A script's options (node:util parseArgs, no positionals), or exit 2 with parseArgs' complaint and the usage. */
-export function parseOptions<const T extends NonNullable<ParseArgsConfig['options']>>(usage: string, options: T) {
+type Flags = NonNullable<ParseArgsConfig['options']>;
+/** The words of a space-separated list, as a union of string literals. */
+type Words<S extends string> = S extends `${infer First} ${infer Rest}`
+  ? Words<First> | Words<Rest>
+  : S extends ''
+    ? never
+    : S;
+type ValueOptions<V extends string> = { [K in Words<V>]: { type: 'string' } };
+
+/**
+ * A script's options (node:util parseArgs, no positionals), or exit 2 with parseArgs' complaint and the usage.
+ * `values` names the options that take a value, most of them (`'rate seconds runs'`); `flags` declares the others
+ * as parseArgs does (booleans, defaults).
+ */
+export function parseOptions<const V extends string, const F extends Flags = Record<never, never>>(
+  usage: string,
+  values: V,
+  flags: F = {} as F,
+) {
+  const named = values.split(' ').filter((name) => name !== '');
+  const options = { ...Object.fromEntries(named.map((name) => [name, { type: 'string' }])), ...flags };
   try {
-    return parseArgs({ options }).values;
+    return parseArgs({ options: options as ValueOptions<V> & F }).values;
   } catch (error) {
     fail(`${(error as Error).message}\n${usage}`);
   }

@@ -44,12 +44,9 @@ const REPLAYED_AT = 'dlq-replayed-at';
 
 function readOptions() {
   exitOnHelp(USAGE);
-  const values = parseOptions(USAGE, {
-    topic: { type: 'string' },
-    namespace: { type: 'string' },
+  const values = parseOptions(USAGE, 'topic namespace idle-timeout', {
     'dry-run': { type: 'boolean', default: false },
     'include-forged': { type: 'boolean', default: false },
-    'idle-timeout': { type: 'string' },
   });
   if (values.topic?.endsWith('.dlq') && knownTopics(false).includes(values.topic.slice(0, -4))) {
     fail(

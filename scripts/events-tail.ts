@@ -29,11 +29,8 @@ const USAGE =
 function readOptions() {
   exitOnHelp(USAGE);
   const values: { topic?: string; namespace?: string; 'from-beginning'?: boolean; limit?: string; json?: boolean } =
-    parseOptions(USAGE, {
-      topic: { type: 'string' },
-      namespace: { type: 'string' },
+    parseOptions(USAGE, 'topic namespace limit', {
       'from-beginning': { type: 'boolean', default: false },
-      limit: { type: 'string' },
       json: { type: 'boolean', default: false },
     });
   const limit = values.limit === undefined ? undefined : Number(values.limit);

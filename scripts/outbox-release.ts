@@ -80,13 +80,9 @@ async function run(
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
   const values: { service?: string; stream?: string; all?: boolean; list?: boolean; limit?: string; page?: string } =
-    parseOptions(USAGE, {
-      service: { type: 'string' },
-      stream: { type: 'string' },
+    parseOptions(USAGE, 'service stream limit page', {
       all: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
-      limit: { type: 'string' },
-      page: { type: 'string' },
     });
   const service = parseService(values.service);
   if (values.stream !== undefined && values.all) fail(`--stream and --all exclude each other\n${USAGE}`);

@@ -23,10 +23,7 @@ const MAX_LIMIT = 1000;
 
 async function main(): Promise<number> {
   exitOnHelp(USAGE);
-  const values: Record<string, unknown> = parseOptions(USAGE, {
-    service: { type: 'string' },
-    limit: { type: 'string' },
-    page: { type: 'string' },
+  const values: Record<string, unknown> = parseOptions(USAGE, 'service limit page', {
     json: { type: 'boolean', default: false },
   });
   const service = parseService(values.service as string | undefined);

@@ -116,11 +116,11 @@ async function rebuildAll(ds: DataSource, schema: string, projections: Projectio
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
-  const values: { service?: string; projection?: string; verify?: boolean } = parseOptions(USAGE, {
-    service: { type: 'string' },
-    projection: { type: 'string' },
-    verify: { type: 'boolean', default: false },
-  });
+  const values: { service?: string; projection?: string; verify?: boolean } = parseOptions(
+    USAGE,
+    'service projection',
+    { verify: { type: 'boolean', default: false } },
+  );
   const service = parseService(values.service);
   const projections = await pickProjections(service, values.projection);
   const schema = SERVICE_SCHEMAS[service];
