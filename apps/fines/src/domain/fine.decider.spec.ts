@@ -139,6 +139,25 @@ const APPEALED = [...ISSUED, fineAppealed];
 const UPHELD = [...APPEALED, appealDecided('upheld')];
 const OVERDUE = [...ISSUED, fineOverdue];
 
+/**
+ * Two part payments of what is due (the half inside the discount window, the full amount after it): the first leaves
+ * the rest as the balance, the second pays it and closes the fine, with the discount or without.
+ */
+const secondPartCloses = (part: {
+  dueTiyn: number;
+  firstTiyn: number;
+  firstDay: string;
+  secondDay: string;
+  discountApplied: boolean;
+}) => {
+  const [first, second] = [almaty(part.firstDay), almaty(part.secondDay)];
+  const restTiyn = part.dueTiyn - part.firstTiyn;
+  spec
+    .given([...ISSUED, finePaid(part.firstTiyn, restTiyn, first)])
+    .when(pay(restTiyn, second))
+    .then([finePaid(restTiyn, 0, second, part.discountApplied)]);
+};
+
 describe('fine decider', () => {
   describe('Issuing', () => {
     it('issues multiples × the MCI in force on the offence date, with the discount deadline and the due date', () => {
@@ -350,14 +369,14 @@ describe('fine decider', () => {
         .thenThrows(OverpaymentError, { field: 'amountTiyn', details: { amountDueTiyn: HALF } });
     });
 
-    it('adds part payments inside the window up to the half, which closes the fine', () => {
-      const first = almaty('2026-03-05');
-      const second = almaty('2026-03-12');
-      spec
-        .given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, first)])
-        .when(pay(HALF - 2_000_000, second))
-        .then([finePaid(HALF - 2_000_000, 0, second, true)]);
-    });
+    it('adds part payments inside the window up to the half, which closes the fine', () =>
+      secondPartCloses({
+        dueTiyn: HALF,
+        firstTiyn: 2_000_000,
+        firstDay: '2026-03-05',
+        secondDay: '2026-03-12',
+        discountApplied: true,
+      }));
 
     it('a part payment inside the window leaves the full amount less it due once the window closes', () => {
       const later = almaty('2026-03-20');
@@ -382,14 +401,14 @@ describe('fine decider', () => {
   });
 
   describe('Paying the full amount', () => {
-    it('part payments after the window reduce the balance; the last one closes the fine without discount', () => {
-      const first = almaty('2026-03-20');
-      const second = almaty('2026-04-01');
-      spec
-        .given([...ISSUED, finePaid(5_000_000, AMOUNT - 5_000_000, first)])
-        .when(pay(AMOUNT - 5_000_000, second))
-        .then([finePaid(AMOUNT - 5_000_000, 0, second)]);
-    });
+    it('part payments after the window reduce the balance; the last one closes the fine without discount', () =>
+      secondPartCloses({
+        dueTiyn: AMOUNT,
+        firstTiyn: 5_000_000,
+        firstDay: '2026-03-20',
+        secondDay: '2026-04-01',
+        discountApplied: false,
+      }));
 
     it('books a payment id once: the payment channel retrying it changes nothing', () => {
       spec
