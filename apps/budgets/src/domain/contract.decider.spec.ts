@@ -1,10 +1,5 @@
 import { deciderScenario, OFFICIAL_AT_WORK } from '@app/domain-kernel/testing';
-import {
-  ContractAmountExceededError,
-  IllegalBudgetStepError,
-  InvalidBinError,
-  InvalidRoadSegmentError,
-} from './budget.errors';
+import * as errors from './budget.errors';
 import type { SignContract } from './contract.commands';
 import { contractDecider } from './contract.decider';
 import type { ContractEvent } from './contract.events';
@@ -61,13 +56,13 @@ describe('Contract', () => {
       spec
         .given([])
         .when(sign({ contractorBin: '123456789012' }))
-        .thenThrows(InvalidBinError, { details: { field: 'contractorBin' } }));
+        .thenThrows(errors.InvalidBinError, { details: { field: 'contractorBin' } }));
 
     it('refuses a road segment that ends before it starts', () =>
       spec
         .given([])
         .when(sign({ roadSegment: { roadName: 'Tole bi', fromKm: 5, toKm: 1 } }))
-        .thenThrows(InvalidRoadSegmentError));
+        .thenThrows(errors.InvalidRoadSegmentError));
   });
 
   describe('When paid', () => {
@@ -93,9 +88,10 @@ describe('Contract', () => {
       spec
         .given([signed, paid(600_000)])
         .when(pay(400_001))
-        .thenThrows(ContractAmountExceededError, { details: { remainingTiyn: 400_000 } }));
+        .thenThrows(errors.ContractAmountExceededError, { details: { remainingTiyn: 400_000 } }));
 
-    it('refuses paying an unsigned contract', () => spec.given([]).when(pay(1)).thenThrows(IllegalBudgetStepError));
+    it('refuses paying an unsigned contract', () =>
+      spec.given([]).when(pay(1)).thenThrows(errors.IllegalBudgetStepError));
   });
 
   describe('When a repair under warranty is accepted', () => {

@@ -7,18 +7,7 @@ import type {
   RecordRecommendationReply,
 } from './control-document.commands';
 import { controlDocumentDecider } from './control-document.decider';
-import {
-  AlreadyEscalatedError,
-  HearingNoticeTooShortError,
-  IllegalControlDocumentStepError,
-  NotEscalatableError,
-  NotEscalatedError,
-  NotTheAddresseeError,
-  OutcomeAlreadyRecordedError,
-  RecommendationAlreadyRepliedError,
-  RecommendationNotFoundError,
-  SubjectNotControlledError,
-} from './control-document.errors';
+import * as errors from './control-document.errors';
 import type {
   ControlDocumentEvent,
   FinalDocumentIssued,
@@ -227,7 +216,7 @@ describe('control document: issuing the final document', () => {
     spec
       .given([])
       .when(issueFinalDocument({ subjectKind, subjectStatus }))
-      .thenThrows(SubjectNotControlledError, {
+      .thenThrows(errors.SubjectNotControlledError, {
         details: expect.objectContaining({ field: 'subjectId', subjectStatus }),
       });
   });
@@ -250,7 +239,9 @@ describe('control document: issuing the final document', () => {
     spec
       .given([issued])
       .when(issueFinalDocument())
-      .thenThrows(IllegalControlDocumentStepError, { details: { status: 'issued', command: 'IssueFinalDocument' } });
+      .thenThrows(errors.IllegalControlDocumentStepError, {
+        details: { status: 'issued', command: 'IssueFinalDocument' },
+      });
   });
 });
 
@@ -292,8 +283,8 @@ describe('control document: sending it', () => {
   });
 
   it('is sent once, and not before it is issued', () => {
-    spec.given(SENT).when(sendFinalDocument(SENT_AT)).thenThrows(IllegalControlDocumentStepError);
-    spec.given([]).when(sendFinalDocument(SENT_AT)).thenThrows(IllegalControlDocumentStepError);
+    spec.given(SENT).when(sendFinalDocument(SENT_AT)).thenThrows(errors.IllegalControlDocumentStepError);
+    spec.given([]).when(sendFinalDocument(SENT_AT)).thenThrows(errors.IllegalControlDocumentStepError);
   });
 });
 
@@ -332,7 +323,7 @@ describe('control document: replies to recommendations', () => {
     spec
       .given(SENT)
       .when(recordReply(almaty('2026-01-05'), 1, 'accepted', { replyingInstitutionBin: OTHER_BIN }))
-      .thenThrows(NotTheAddresseeError);
+      .thenThrows(errors.NotTheAddresseeError);
     spec
       .given(SENT)
       .when(recordReply(almaty('2026-01-05'), 1, 'accepted', { replyingInstitutionBin: null }))
@@ -340,7 +331,7 @@ describe('control document: replies to recommendations', () => {
     spec
       .given(SENT)
       .when(recordReply(almaty('2026-01-05'), 1, 'accepted', {}, MODERATOR))
-      .thenThrows(NotTheAddresseeError);
+      .thenThrows(errors.NotTheAddresseeError);
   });
 
   it('needs its reasons, names the recommendation it does not know, and takes one reply each', () => {
@@ -351,18 +342,18 @@ describe('control document: replies to recommendations', () => {
     spec
       .given(SENT)
       .when(recordReply(almaty('2026-01-05'), 3))
-      .thenThrows(RecommendationNotFoundError, { details: { resource: 'Recommendation', id: 'doc-1#3' } });
+      .thenThrows(errors.RecommendationNotFoundError, { details: { resource: 'Recommendation', id: 'doc-1#3' } });
     spec
       .given([...SENT, replied(1, 'accepted')])
       .when(recordReply(almaty('2026-01-13')))
-      .thenThrows(RecommendationAlreadyRepliedError);
+      .thenThrows(errors.RecommendationAlreadyRepliedError);
   });
 
   it('is not taken before the document was sent', () => {
     spec
       .given([issued])
       .when(recordReply(almaty('2025-12-20')))
-      .thenThrows(IllegalControlDocumentStepError, { details: { status: 'issued' } });
+      .thenThrows(errors.IllegalControlDocumentStepError, { details: { status: 'issued' } });
   });
 });
 
@@ -394,7 +385,7 @@ describe('control document: hearings', () => {
     spec
       .given(SENT)
       .when(scheduleHearing(almaty('2026-03-20'), '2026-03-27T15:00:00+05:00'))
-      .thenThrows(HearingNoticeTooShortError, {
+      .thenThrows(errors.HearingNoticeTooShortError, {
         field: 'hearingAt',
         details: expect.objectContaining({ earliestOn: '2026-03-30', noticeWorkingDays: 3 }),
       });
@@ -417,7 +408,7 @@ describe('control document: hearings', () => {
     spec
       .given([])
       .when(scheduleHearing(almaty('2025-12-15'), '2025-12-19T15:00:00+05:00'))
-      .thenThrows(IllegalControlDocumentStepError);
+      .thenThrows(errors.IllegalControlDocumentStepError);
   });
 });
 
@@ -499,19 +490,19 @@ describe('control document: escalation and its outcome', () => {
     spec
       .given(SENT)
       .when(escalate(almaty(REPLY_DUE_ON)))
-      .thenThrows(NotEscalatableError, { details: expect.objectContaining({ number: 1 }) });
+      .thenThrows(errors.NotEscalatableError, { details: expect.objectContaining({ number: 1 }) });
     spec
       .given([...SENT, replied(1, 'partly_accepted')])
       .when(escalate(almaty('2026-01-20')))
-      .thenThrows(NotEscalatableError);
+      .thenThrows(errors.NotEscalatableError);
     spec
       .given([...SENT, escalated])
       .when(escalate(almaty('2026-01-20')))
-      .thenThrows(AlreadyEscalatedError);
+      .thenThrows(errors.AlreadyEscalatedError);
     spec
       .given(SENT)
       .when(escalate(almaty('2026-01-20'), 9))
-      .thenThrows(RecommendationNotFoundError);
+      .thenThrows(errors.RecommendationNotFoundError);
   });
 
   it('records liability with its protocol number and fine, once', () => {
@@ -567,7 +558,7 @@ describe('control document: escalation and its outcome', () => {
   });
 
   it('needs an escalation first, and takes one outcome', () => {
-    spec.given(SENT).when(recordOutcome()).thenThrows(NotEscalatedError);
+    spec.given(SENT).when(recordOutcome()).thenThrows(errors.NotEscalatedError);
     const outcome: ControlDocumentEvent = {
       type: 'EscalationOutcomeRecorded',
       data: {
@@ -583,7 +574,7 @@ describe('control document: escalation and its outcome', () => {
     spec
       .given([...SENT, escalated, outcome])
       .when(recordOutcome())
-      .thenThrows(OutcomeAlreadyRecordedError);
+      .thenThrows(errors.OutcomeAlreadyRecordedError);
   });
 });
 
