@@ -22,13 +22,13 @@ const signData: SignContract['data'] = {
 };
 const signed: ContractEvent = { type: 'ContractSigned', data: { ...signData, warrantyEndsAt: '2020-02-29' } };
 const sign = (data: Partial<SignContract['data']> = {}) => command('SignContract', { ...signData, ...data });
-const pay = (amountTiyn: number) =>
-  command('RecordPayment', {
-    paymentId: 'pay-2',
-    amountTiyn,
-    paidOn: '2020-03-01',
-    description: 'stage 2',
-  });
+const payData = (amountTiyn: number) => ({
+  paymentId: 'pay-2',
+  amountTiyn,
+  paidOn: '2020-03-01',
+  description: 'stage 2',
+});
+const pay = (amountTiyn: number) => command('RecordPayment', payData(amountTiyn));
 const paid = (amountTiyn: number): ContractEvent => ({
   type: 'ContractPaymentRecorded',
   data: {
@@ -71,17 +71,7 @@ describe('Contract', () => {
         .given([signed, paid(600_000)])
         .when(pay(400_000))
         .then([
-          {
-            type: 'ContractPaymentRecorded',
-            data: {
-              contractId: C,
-              programmeId: 'programme-1',
-              paymentId: 'pay-2',
-              amountTiyn: 400_000,
-              paidOn: '2020-03-01',
-              description: 'stage 2',
-            },
-          },
+          { type: 'ContractPaymentRecorded', data: { contractId: C, programmeId: 'programme-1', ...payData(400_000) } },
         ]));
 
     it('refuses paying more than the contract amount, naming what remains', () =>

@@ -52,15 +52,15 @@ const flagged: ProgrammeEvent = {
   data: { programmeId: P, reportId: 'r-1', doubt: 'paid twice', amountInQuestionTiyn: 5_000 },
 };
 
-const spend = (amountTiyn: number) =>
-  command('RecordExpenditure', {
-    expenditureId: 'e-2',
-    amountTiyn,
-    date: '2026-03-02',
-    description: 'marking',
-    contractId: null,
-    caseId: null,
-  });
+const spendData = (amountTiyn: number) => ({
+  expenditureId: 'e-2',
+  amountTiyn,
+  date: '2026-03-02',
+  description: 'marking',
+  contractId: null,
+  caseId: null,
+});
+const spend = (amountTiyn: number) => command('RecordExpenditure', spendData(amountTiyn));
 const amend = (newAllocationTiyn: number) =>
   command('AmendAllocation', { newAllocationTiyn, reason: 'maslikhat decision' });
 
@@ -79,20 +79,7 @@ describe('Budget programme', () => {
       spec
         .given([published, spent(400_000)])
         .when(spend(600_000))
-        .then([
-          {
-            type: 'ExpenditureRecorded',
-            data: {
-              programmeId: P,
-              expenditureId: 'e-2',
-              amountTiyn: 600_000,
-              date: '2026-03-02',
-              description: 'marking',
-              contractId: null,
-              caseId: null,
-            },
-          },
-        ]));
+        .then([{ type: 'ExpenditureRecorded', data: { programmeId: P, ...spendData(600_000) } }]));
 
     it('refuses spending above the allocation, naming the remaining amount', () =>
       spec
