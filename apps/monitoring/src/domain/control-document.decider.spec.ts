@@ -15,7 +15,7 @@ import type {
   RecommendationEscalated,
   RecommendationReplied,
 } from './control-document.events';
-import type { PublicControlTerms, ReplyPosition } from './control-document.types';
+import type { ControlSubjectKind, PublicControlTerms, ReplyPosition } from './control-document.types';
 
 const spec = deciderSpec(controlDocumentDecider);
 
@@ -196,30 +196,28 @@ describe('control document: issuing the final document', () => {
       );
   });
 
+  /** Issuing the document on a subject of that kind, in that status. */
+  const issuingOn = (subjectKind: ControlSubjectKind, subjectStatus: string) =>
+    spec.given([]).when(issueFinalDocument({ subjectKind, subjectStatus }));
+
   it.each([
     ['report', 'resolved'],
     ['raid', 'conducted'],
     ['raid', 'closed'],
-  ] as const)('accepts a %s that is %s', (subjectKind, subjectStatus) => {
-    spec
-      .given([])
-      .when(issueFinalDocument({ subjectKind, subjectStatus }))
-      .thenState((s) => expect(s.status).toBe('issued'));
-  });
+  ] as const)('accepts a %s that is %s', (subjectKind, subjectStatus) =>
+    issuingOn(subjectKind, subjectStatus).thenState((s) => expect(s.status).toBe('issued')),
+  );
 
   it.each([
     ['report', 'submitted'],
     ['report', 'under_review'],
     ['report', 'rejected'],
     ['raid', 'planned'],
-  ] as const)('refuses a %s that is %s: control was not exercised', (subjectKind, subjectStatus) => {
-    spec
-      .given([])
-      .when(issueFinalDocument({ subjectKind, subjectStatus }))
-      .thenThrows(errors.SubjectNotControlledError, {
-        details: expect.objectContaining({ field: 'subjectId', subjectStatus }),
-      });
-  });
+  ] as const)('refuses a %s that is %s: control was not exercised', (subjectKind, subjectStatus) =>
+    issuingOn(subjectKind, subjectStatus).thenThrows(errors.SubjectNotControlledError, {
+      details: expect.objectContaining({ field: 'subjectId', subjectStatus }),
+    }),
+  );
 
   it.each([
     ['institutionBin', { institutionBin: '123456789012' }],
