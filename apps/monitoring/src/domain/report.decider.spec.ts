@@ -259,12 +259,11 @@ describe('reportDecider', () => {
 
   describe('When accepted', () => {
     it('LinkCase records the road case that answers it, once', () => {
-      spec.given(ACCEPTED).when(linkCase()).then([caseLinked]);
-      spec.given(LINKED).when(linkCase()).then([]);
       spec
         .given(ACCEPTED)
         .when(linkCase())
-        .thenState((s) => expect(s.caseId).toBe('case-1'));
+        .then([caseLinked], (s) => expect(s.caseId).toBe('case-1'));
+      spec.given(LINKED).when(linkCase()).then([]);
     });
 
     it('ResolveReport resolves it as fixed', () => {

@@ -232,20 +232,16 @@ function itRefusesLinkingAKnownReport(history: RoadCaseEvent[], status: CaseStat
 
 describe('roadCaseDecider', () => {
   describe('When no case exists', () => {
-    it('OpenCase opens the case, stamping openedAt from the command time', () => {
-      spec.given([]).when(openCase()).then([caseOpened]);
-    });
+    const opening = spec.given([]).when(openCase());
 
-    it('OpenCase leads to status opened with its reports', () => {
-      spec
-        .given([])
-        .when(openCase())
-        .thenState((state) => {
-          expect(state.status).toBe('opened');
-          expect(state.openedAt).toBe('2020-05-04T08:00:00.000Z');
-          expect(state.reportIds).toEqual(['report-1']);
-        });
-    });
+    it('OpenCase opens the case, stamping openedAt from the command time', () => opening.then([caseOpened]));
+
+    it('OpenCase leads to status opened with its reports', () =>
+      opening.thenState((state) => {
+        expect(state.status).toBe('opened');
+        expect(state.openedAt).toBe('2020-05-04T08:00:00.000Z');
+        expect(state.reportIds).toEqual(['report-1']);
+      }));
 
     itRejectsAllBut([], 'none', ['OpenCase']);
     itIgnoresMarkOverdue([]);
@@ -611,23 +607,19 @@ describe('roadCaseDecider', () => {
   });
 
   describe('When closed', () => {
-    it('ReopenCase reopens the case with its reason', () => {
-      spec.given(CLOSED).when(reopenCase()).then([caseReopened]);
-    });
+    const reopening = spec.given(CLOSED).when(reopenCase());
 
-    it('ReopenCase goes back to verified, keeping the defect and dropping the assignment', () => {
-      spec
-        .given(CLOSED)
-        .when(reopenCase())
-        .thenState((state) => {
-          expect(state.status).toBe('verified');
-          expect(state.severity).toBe('high');
-          expect(state.contractorBin).toBeNull();
-          expect(state.contractId).toBeNull();
-          expect(state.dueAt).toBeNull();
-          expect(state.assignment).toBe(1);
-        });
-    });
+    it('ReopenCase reopens the case with its reason', () => reopening.then([caseReopened]));
+
+    it('ReopenCase goes back to verified, keeping the defect and dropping the assignment', () =>
+      reopening.thenState((state) => {
+        expect(state.status).toBe('verified');
+        expect(state.severity).toBe('high');
+        expect(state.contractorBin).toBeNull();
+        expect(state.contractId).toBeNull();
+        expect(state.dueAt).toBeNull();
+        expect(state.assignment).toBe(1);
+      }));
 
     itRejectsAllBut(CLOSED, 'closed', ['ReopenCase']);
     itRefusesLinkingAKnownReport(CLOSED, 'closed');
