@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { validateContract } from '@app/contracts';
+import { itPublishesEachAsAValidContract } from '../../../test/support/published-events';
 import { controlDocumentPublished } from './control-document.published';
 import type { ControlDocumentEvent } from './domain/control-document.events';
 import { monitoringPublished } from './monitoring.published';
@@ -99,11 +100,7 @@ describe('controlDocumentPublished', () => {
     expect(monitoringPublished).toEqual(expect.arrayContaining(controlDocumentPublished));
   });
 
-  it.each(EVERY_EVENT.map((e) => [e.type, e] as const))('publishes %s as a valid v1 contract', (_, event) => {
-    const published = controlDocumentPublished.find((p) => p.eventType === event.type)!;
-    expect(published.schemaVersion).toBe(1);
-    expect(() => validateContract(published.contract, event.data)).not.toThrow();
-  });
+  itPublishesEachAsAValidContract(controlDocumentPublished, EVERY_EVENT, () => 1);
 
   it('refuses a reply without reasons and an escalation outcome without a whole number', () => {
     const replied = EVERY_EVENT[3];

@@ -1,10 +1,5 @@
 import { deciderScenario, OFFICIAL_AT_WORK } from '@app/domain-kernel/testing';
-import {
-  ContractAmountExceededError,
-  IllegalBudgetStepError,
-  InvalidBinError,
-  InvalidRoadSegmentError,
-} from './budget.errors';
+import * as errors from './budget.errors';
 import type { SignContract } from './contract.commands';
 import { contractDecider } from './contract.decider';
 import type { ContractEvent } from './contract.events';
@@ -27,13 +22,13 @@ const signData: SignContract['data'] = {
 };
 const signed: ContractEvent = { type: 'ContractSigned', data: { ...signData, warrantyEndsAt: '2020-02-29' } };
 const sign = (data: Partial<SignContract['data']> = {}) => command('SignContract', { ...signData, ...data });
-const pay = (amountTiyn: number) =>
-  command('RecordPayment', {
-    paymentId: 'pay-2',
-    amountTiyn,
-    paidOn: '2020-03-01',
-    description: 'stage 2',
-  });
+const payData = (amountTiyn: number) => ({
+  paymentId: 'pay-2',
+  amountTiyn,
+  paidOn: '2020-03-01',
+  description: 'stage 2',
+});
+const pay = (amountTiyn: number) => command('RecordPayment', payData(amountTiyn));
 const paid = (amountTiyn: number): ContractEvent => ({
   type: 'ContractPaymentRecorded',
   data: {
@@ -61,13 +56,13 @@ describe('Contract', () => {
       spec
         .given([])
         .when(sign({ contractorBin: '123456789012' }))
-        .thenThrows(InvalidBinError, { details: { field: 'contractorBin' } }));
+        .thenThrows(errors.InvalidBinError, { details: { field: 'contractorBin' } }));
 
     it('refuses a road segment that ends before it starts', () =>
       spec
         .given([])
         .when(sign({ roadSegment: { roadName: 'Tole bi', fromKm: 5, toKm: 1 } }))
-        .thenThrows(InvalidRoadSegmentError));
+        .thenThrows(errors.InvalidRoadSegmentError));
   });
 
   describe('When paid', () => {
@@ -76,26 +71,17 @@ describe('Contract', () => {
         .given([signed, paid(600_000)])
         .when(pay(400_000))
         .then([
-          {
-            type: 'ContractPaymentRecorded',
-            data: {
-              contractId: C,
-              programmeId: 'programme-1',
-              paymentId: 'pay-2',
-              amountTiyn: 400_000,
-              paidOn: '2020-03-01',
-              description: 'stage 2',
-            },
-          },
+          { type: 'ContractPaymentRecorded', data: { contractId: C, programmeId: 'programme-1', ...payData(400_000) } },
         ]));
 
     it('refuses paying more than the contract amount, naming what remains', () =>
       spec
         .given([signed, paid(600_000)])
         .when(pay(400_001))
-        .thenThrows(ContractAmountExceededError, { details: { remainingTiyn: 400_000 } }));
+        .thenThrows(errors.ContractAmountExceededError, { details: { remainingTiyn: 400_000 } }));
 
-    it('refuses paying an unsigned contract', () => spec.given([]).when(pay(1)).thenThrows(IllegalBudgetStepError));
+    it('refuses paying an unsigned contract', () =>
+      spec.given([]).when(pay(1)).thenThrows(errors.IllegalBudgetStepError));
   });
 
   describe('When a repair under warranty is accepted', () => {

@@ -1,10 +1,5 @@
 import { deciderScenario, OFFICIAL_AT_WORK } from '@app/domain-kernel/testing';
-import {
-  AlreadyDisclosedError,
-  IllegalBudgetStepError,
-  InvalidBinError,
-  NoProgrammesForYearError,
-} from './budget.errors';
+import * as errors from './budget.errors';
 import { institutionDecider } from './institution.decider';
 import type { InstitutionEvent } from './institution.events';
 
@@ -40,10 +35,10 @@ describe('Institution', () => {
       spec
         .given([])
         .when(register('140840012340'))
-        .thenThrows(InvalidBinError, { details: { field: 'bin' } }));
+        .thenThrows(errors.InvalidBinError, { details: { field: 'bin' } }));
 
     it('refuses registering the same BIN twice', () =>
-      spec.given([registered]).when(register()).thenThrows(IllegalBudgetStepError));
+      spec.given([registered]).when(register()).thenThrows(errors.IllegalBudgetStepError));
   });
 
   describe('When declaring a fiscal year fully disclosed', () => {
@@ -51,7 +46,7 @@ describe('Institution', () => {
       spec
         .given([registered])
         .when(declare(2026, 0))
-        .thenThrows(NoProgrammesForYearError, { details: { fiscalYear: 2026 } }));
+        .thenThrows(errors.NoProgrammesForYearError, { details: { fiscalYear: 2026 } }));
 
     it('is recorded once it has programmes', () =>
       spec
@@ -74,9 +69,9 @@ describe('Institution', () => {
           },
         ])
         .when(declare(2026, 2))
-        .thenThrows(AlreadyDisclosedError));
+        .thenThrows(errors.AlreadyDisclosedError));
 
     it('is refused for an unregistered institution', () =>
-      spec.given([]).when(declare(2026, 1)).thenThrows(IllegalBudgetStepError));
+      spec.given([]).when(declare(2026, 1)).thenThrows(errors.IllegalBudgetStepError));
   });
 });

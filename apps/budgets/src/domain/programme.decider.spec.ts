@@ -1,11 +1,5 @@
 import { deciderScenario, OFFICIAL_AT_WORK } from '@app/domain-kernel/testing';
-import {
-  AllocationBelowSpendingError,
-  AllocationExceededError,
-  FlagNotOpenError,
-  IllegalBudgetStepError,
-  WrongDirectionError,
-} from './budget.errors';
+import * as errors from './budget.errors';
 import type { PublishProgramme } from './programme.commands';
 import { programmeDecider } from './programme.decider';
 import type { ProgrammeEvent } from './programme.events';
@@ -58,15 +52,15 @@ const flagged: ProgrammeEvent = {
   data: { programmeId: P, reportId: 'r-1', doubt: 'paid twice', amountInQuestionTiyn: 5_000 },
 };
 
-const spend = (amountTiyn: number) =>
-  command('RecordExpenditure', {
-    expenditureId: 'e-2',
-    amountTiyn,
-    date: '2026-03-02',
-    description: 'marking',
-    contractId: null,
-    caseId: null,
-  });
+const spendData = (amountTiyn: number) => ({
+  expenditureId: 'e-2',
+  amountTiyn,
+  date: '2026-03-02',
+  description: 'marking',
+  contractId: null,
+  caseId: null,
+});
+const spend = (amountTiyn: number) => command('RecordExpenditure', spendData(amountTiyn));
 const amend = (newAllocationTiyn: number) =>
   command('AmendAllocation', { newAllocationTiyn, reason: 'maslikhat decision' });
 
@@ -85,26 +79,13 @@ describe('Budget programme', () => {
       spec
         .given([published, spent(400_000)])
         .when(spend(600_000))
-        .then([
-          {
-            type: 'ExpenditureRecorded',
-            data: {
-              programmeId: P,
-              expenditureId: 'e-2',
-              amountTiyn: 600_000,
-              date: '2026-03-02',
-              description: 'marking',
-              contractId: null,
-              caseId: null,
-            },
-          },
-        ]));
+        .then([{ type: 'ExpenditureRecorded', data: { programmeId: P, ...spendData(600_000) } }]));
 
     it('refuses spending above the allocation, naming the remaining amount', () =>
       spec
         .given([published, spent(400_000)])
         .when(spend(600_001))
-        .thenThrows(AllocationExceededError, {
+        .thenThrows(errors.AllocationExceededError, {
           code: 'allocation_exceeded',
           details: { remainingTiyn: 600_000, amountTiyn: 600_001 },
         }));
@@ -113,11 +94,11 @@ describe('Budget programme', () => {
       spec
         .given([published, amended(500_000), spent(400_000)])
         .when(spend(100_001))
-        .thenThrows(AllocationExceededError, { details: { remainingTiyn: 100_000 } }));
+        .thenThrows(errors.AllocationExceededError, { details: { remainingTiyn: 100_000 } }));
 
     it('refuses an expenditure on a revenue line and on an unpublished programme', () => {
-      spec.given([revenueLine]).when(spend(1)).thenThrows(WrongDirectionError);
-      spec.given([]).when(spend(1)).thenThrows(IllegalBudgetStepError);
+      spec.given([revenueLine]).when(spend(1)).thenThrows(errors.WrongDirectionError);
+      spec.given([]).when(spend(1)).thenThrows(errors.IllegalBudgetStepError);
     });
   });
 
@@ -132,7 +113,9 @@ describe('Budget programme', () => {
       spec
         .given([published, spent(700_000)])
         .when(amend(600_000))
-        .thenThrows(AllocationBelowSpendingError, { details: { field: 'newAllocationTiyn', spentTiyn: 700_000 } }));
+        .thenThrows(errors.AllocationBelowSpendingError, {
+          details: { field: 'newAllocationTiyn', spentTiyn: 700_000 },
+        }));
   });
 
   describe('When a fine is paid in the district', () => {
@@ -159,7 +142,8 @@ describe('Budget programme', () => {
           },
         ]));
 
-    it('a spending programme refuses it', () => spec.given([published]).when(receive).thenThrows(WrongDirectionError));
+    it('a spending programme refuses it', () =>
+      spec.given([published]).when(receive).thenThrows(errors.WrongDirectionError));
   });
 
   describe('When a budget-execution report is forwarded', () => {
@@ -195,6 +179,6 @@ describe('Budget programme', () => {
       spec
         .given([published, flagged])
         .when(resolve('r-2'))
-        .thenThrows(FlagNotOpenError, { details: { reportId: 'r-2' } }));
+        .thenThrows(errors.FlagNotOpenError, { details: { reportId: 'r-2' } }));
   });
 });

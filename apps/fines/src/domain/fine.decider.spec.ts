@@ -2,16 +2,7 @@ import { fold, kazakhstanCalendar } from '@app/domain-kernel';
 import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import type { DecideAppeal, FineCommand, IssueFine } from './fine.commands';
 import { fineDecider } from './fine.decider';
-import {
-  AlreadyAppealedError,
-  BadReducedAmountError,
-  IllegalFineTransitionError,
-  NoMciOnDateError,
-  OffenceInFutureError,
-  OffenderIdentityRequiredError,
-  OverpaymentError,
-  PaidInFutureError,
-} from './fine.errors';
+import * as errors from './fine.errors';
 import type { FineEvent, FineIssued } from './fine.events';
 import { initialFineState } from './fine.state';
 import type { OffenceType } from './fine.types';
@@ -139,6 +130,25 @@ const APPEALED = [...ISSUED, fineAppealed];
 const UPHELD = [...APPEALED, appealDecided('upheld')];
 const OVERDUE = [...ISSUED, fineOverdue];
 
+/**
+ * Two part payments of what is due (the half inside the discount window, the full amount after it): the first leaves
+ * the rest as the balance, the second pays it and closes the fine, with the discount or without.
+ */
+const secondPartCloses = (part: {
+  dueTiyn: number;
+  firstTiyn: number;
+  firstDay: string;
+  secondDay: string;
+  discountApplied: boolean;
+}) => {
+  const [first, second] = [almaty(part.firstDay), almaty(part.secondDay)];
+  const restTiyn = part.dueTiyn - part.firstTiyn;
+  spec
+    .given([...ISSUED, finePaid(part.firstTiyn, restTiyn, first)])
+    .when(pay(restTiyn, second))
+    .then([finePaid(restTiyn, 0, second, part.discountApplied)]);
+};
+
 describe('fine decider', () => {
   describe('Issuing', () => {
     it('issues multiples × the MCI in force on the offence date, with the discount deadline and the due date', () => {
@@ -153,11 +163,11 @@ describe('fine decider', () => {
       spec
         .given(ISSUED)
         .when(issueFine({ offenceId: 'offence-2' }))
-        .thenThrows(IllegalFineTransitionError, { details: { status: 'issued' } });
+        .thenThrows(errors.IllegalFineTransitionError, { details: { status: 'issued' } });
       spec
         .given(ISSUED)
         .when(issueFine({ offenceId: null }))
-        .thenThrows(IllegalFineTransitionError);
+        .thenThrows(errors.IllegalFineTransitionError);
     });
 
     it('uses the category multiples: a large business pays 200 MCI', () => {
@@ -187,11 +197,11 @@ describe('fine decider', () => {
       spec
         .given([])
         .when(issueFine({ committedAt: '2026-03-05T00:00:00.000Z' }))
-        .thenThrows(OffenceInFutureError, { field: 'committedAt' });
+        .thenThrows(errors.OffenceInFutureError, { field: 'committedAt' });
       spec
         .given([])
         .when(issueFine({ committedAt: '2019-12-31T12:00:00.000Z' }))
-        .thenThrows(NoMciOnDateError, { field: 'committedAt' });
+        .thenThrows(errors.NoMciOnDateError, { field: 'committedAt' });
     });
 
     it("refuses an official's fine without the offender's IIN (a person) or BIN (a business), naming the field", () => {
@@ -206,11 +216,11 @@ describe('fine decider', () => {
             personalData: { heldBy: 'fines', subjectId: 'fine-1' },
           },
         });
-      spec.given([]).when(official('individual')).thenThrows(OffenderIdentityRequiredError, {
+      spec.given([]).when(official('individual')).thenThrows(errors.OffenderIdentityRequiredError, {
         field: 'offender.iin',
         message: 'offender.iin is required for an offender of category individual',
       });
-      spec.given([]).when(official('small_business')).thenThrows(OffenderIdentityRequiredError, {
+      spec.given([]).when(official('small_business')).thenThrows(errors.OffenderIdentityRequiredError, {
         field: 'offender.bin',
         message: 'offender.bin is required for an offender of category small_business',
       });
@@ -320,7 +330,7 @@ describe('fine decider', () => {
       spec
         .given(ISSUED)
         .when(command('RecordPayment', dated, { now: new Date(paidAt) }))
-        .thenThrows(PaidInFutureError, { field: 'paidAt', message: `paidAt ${paidAt} is in the future` });
+        .thenThrows(errors.PaidInFutureError, { field: 'paidAt', message: `paidAt ${paidAt} is in the future` });
     });
   });
 
@@ -347,24 +357,24 @@ describe('fine decider', () => {
       spec
         .given(ISSUED)
         .when(pay(AMOUNT, almaty('2026-03-10')))
-        .thenThrows(OverpaymentError, { field: 'amountTiyn', details: { amountDueTiyn: HALF } });
+        .thenThrows(errors.OverpaymentError, { field: 'amountTiyn', details: { amountDueTiyn: HALF } });
     });
 
-    it('adds part payments inside the window up to the half, which closes the fine', () => {
-      const first = almaty('2026-03-05');
-      const second = almaty('2026-03-12');
-      spec
-        .given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, first)])
-        .when(pay(HALF - 2_000_000, second))
-        .then([finePaid(HALF - 2_000_000, 0, second, true)]);
-    });
+    it('adds part payments inside the window up to the half, which closes the fine', () =>
+      secondPartCloses({
+        dueTiyn: HALF,
+        firstTiyn: 2_000_000,
+        firstDay: '2026-03-05',
+        secondDay: '2026-03-12',
+        discountApplied: true,
+      }));
 
     it('a part payment inside the window leaves the full amount less it due once the window closes', () => {
       const later = almaty('2026-03-20');
       spec
         .given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, almaty('2026-03-05'))])
         .when(pay(AMOUNT, later))
-        .thenThrows(OverpaymentError, { details: { amountDueTiyn: AMOUNT - 2_000_000 } });
+        .thenThrows(errors.OverpaymentError, { details: { amountDueTiyn: AMOUNT - 2_000_000 } });
       spec
         .given([...ISSUED, finePaid(2_000_000, HALF - 2_000_000, almaty('2026-03-05'))])
         .when(pay(AMOUNT - 2_000_000, later))
@@ -382,14 +392,14 @@ describe('fine decider', () => {
   });
 
   describe('Paying the full amount', () => {
-    it('part payments after the window reduce the balance; the last one closes the fine without discount', () => {
-      const first = almaty('2026-03-20');
-      const second = almaty('2026-04-01');
-      spec
-        .given([...ISSUED, finePaid(5_000_000, AMOUNT - 5_000_000, first)])
-        .when(pay(AMOUNT - 5_000_000, second))
-        .then([finePaid(AMOUNT - 5_000_000, 0, second)]);
-    });
+    it('part payments after the window reduce the balance; the last one closes the fine without discount', () =>
+      secondPartCloses({
+        dueTiyn: AMOUNT,
+        firstTiyn: 5_000_000,
+        firstDay: '2026-03-20',
+        secondDay: '2026-04-01',
+        discountApplied: false,
+      }));
 
     it('books a payment id once: the payment channel retrying it changes nothing', () => {
       spec
@@ -406,7 +416,7 @@ describe('fine decider', () => {
       spec
         .given([...ISSUED, finePaid(5_000_000, AMOUNT - 5_000_000, almaty('2026-03-20'))])
         .when(pay(AMOUNT - 5_000_000 + 1, almaty('2026-03-21')))
-        .thenThrows(OverpaymentError, { details: { amountDueTiyn: AMOUNT - 5_000_000 } });
+        .thenThrows(errors.OverpaymentError, { details: { amountDueTiyn: AMOUNT - 5_000_000 } });
     });
 
     it('takes payment of an overdue fine (full amount only)', () => {
@@ -435,7 +445,7 @@ describe('fine decider', () => {
       spec
         .given(history as FineEvent[])
         .when(pay(1_000, almaty('2026-05-10')))
-        .thenThrows(IllegalFineTransitionError, { details: { status } });
+        .thenThrows(errors.IllegalFineTransitionError, { details: { status } });
     });
   });
 
@@ -448,7 +458,7 @@ describe('fine decider', () => {
       spec
         .given(UPHELD)
         .when(appeal(almaty('2026-03-21')))
-        .thenThrows(AlreadyAppealedError);
+        .thenThrows(errors.AlreadyAppealedError);
     });
 
     it('upheld: issued again with the full amount due 30 days after the decision, and no discount any more', () => {
@@ -478,15 +488,15 @@ describe('fine decider', () => {
       spec
         .given([...APPEALED, appealDecided('reduced', 3_000_000)])
         .when(pay(3_000_001, almaty('2026-03-25')))
-        .thenThrows(OverpaymentError, { details: { amountDueTiyn: 3_000_000 } });
+        .thenThrows(errors.OverpaymentError, { details: { amountDueTiyn: 3_000_000 } });
     });
 
     it('refuses a reduction without a new amount, or not below the fine', () => {
-      spec.given(APPEALED).when(decide('reduced')).thenThrows(BadReducedAmountError, { field: 'newAmountTiyn' });
+      spec.given(APPEALED).when(decide('reduced')).thenThrows(errors.BadReducedAmountError, { field: 'newAmountTiyn' });
       spec
         .given(APPEALED)
         .when(decide('reduced', almaty('2026-03-20'), AMOUNT))
-        .thenThrows(BadReducedAmountError, { field: 'newAmountTiyn' });
+        .thenThrows(errors.BadReducedAmountError, { field: 'newAmountTiyn' });
     });
 
     it('refuses a reduction to what was already paid or less', () => {
@@ -494,7 +504,7 @@ describe('fine decider', () => {
       spec
         .given(history)
         .when(decide('reduced', almaty('2026-03-20'), 2_000_000))
-        .thenThrows(BadReducedAmountError);
+        .thenThrows(errors.BadReducedAmountError);
     });
 
     it('cancelled: the fine is closed', () => {
@@ -508,7 +518,7 @@ describe('fine decider', () => {
       spec
         .given(ISSUED)
         .when(decide('upheld'))
-        .thenThrows(IllegalFineTransitionError, { details: { status: 'issued' } });
+        .thenThrows(errors.IllegalFineTransitionError, { details: { status: 'issued' } });
     });
   });
 

@@ -7,18 +7,7 @@ import type {
   RecordRecommendationReply,
 } from './control-document.commands';
 import { controlDocumentDecider } from './control-document.decider';
-import {
-  AlreadyEscalatedError,
-  HearingNoticeTooShortError,
-  IllegalControlDocumentStepError,
-  NotEscalatableError,
-  NotEscalatedError,
-  NotTheAddresseeError,
-  OutcomeAlreadyRecordedError,
-  RecommendationAlreadyRepliedError,
-  RecommendationNotFoundError,
-  SubjectNotControlledError,
-} from './control-document.errors';
+import * as errors from './control-document.errors';
 import type {
   ControlDocumentEvent,
   FinalDocumentIssued,
@@ -26,7 +15,7 @@ import type {
   RecommendationEscalated,
   RecommendationReplied,
 } from './control-document.events';
-import type { PublicControlTerms, ReplyPosition } from './control-document.types';
+import type { ControlSubjectKind, PublicControlTerms, ReplyPosition } from './control-document.types';
 
 const spec = deciderSpec(controlDocumentDecider);
 
@@ -207,30 +196,28 @@ describe('control document: issuing the final document', () => {
       );
   });
 
+  /** Issuing the document on a subject of that kind, in that status. */
+  const issuingOn = (subjectKind: ControlSubjectKind, subjectStatus: string) =>
+    spec.given([]).when(issueFinalDocument({ subjectKind, subjectStatus }));
+
   it.each([
     ['report', 'resolved'],
     ['raid', 'conducted'],
     ['raid', 'closed'],
-  ] as const)('accepts a %s that is %s', (subjectKind, subjectStatus) => {
-    spec
-      .given([])
-      .when(issueFinalDocument({ subjectKind, subjectStatus }))
-      .thenState((s) => expect(s.status).toBe('issued'));
-  });
+  ] as const)('accepts a %s that is %s', (subjectKind, subjectStatus) =>
+    issuingOn(subjectKind, subjectStatus).thenState((s) => expect(s.status).toBe('issued')),
+  );
 
   it.each([
     ['report', 'submitted'],
     ['report', 'under_review'],
     ['report', 'rejected'],
     ['raid', 'planned'],
-  ] as const)('refuses a %s that is %s: control was not exercised', (subjectKind, subjectStatus) => {
-    spec
-      .given([])
-      .when(issueFinalDocument({ subjectKind, subjectStatus }))
-      .thenThrows(SubjectNotControlledError, {
-        details: expect.objectContaining({ field: 'subjectId', subjectStatus }),
-      });
-  });
+  ] as const)('refuses a %s that is %s: control was not exercised', (subjectKind, subjectStatus) =>
+    issuingOn(subjectKind, subjectStatus).thenThrows(errors.SubjectNotControlledError, {
+      details: expect.objectContaining({ field: 'subjectId', subjectStatus }),
+    }),
+  );
 
   it.each([
     ['institutionBin', { institutionBin: '123456789012' }],
@@ -250,7 +237,9 @@ describe('control document: issuing the final document', () => {
     spec
       .given([issued])
       .when(issueFinalDocument())
-      .thenThrows(IllegalControlDocumentStepError, { details: { status: 'issued', command: 'IssueFinalDocument' } });
+      .thenThrows(errors.IllegalControlDocumentStepError, {
+        details: { status: 'issued', command: 'IssueFinalDocument' },
+      });
   });
 });
 
@@ -292,8 +281,8 @@ describe('control document: sending it', () => {
   });
 
   it('is sent once, and not before it is issued', () => {
-    spec.given(SENT).when(sendFinalDocument(SENT_AT)).thenThrows(IllegalControlDocumentStepError);
-    spec.given([]).when(sendFinalDocument(SENT_AT)).thenThrows(IllegalControlDocumentStepError);
+    spec.given(SENT).when(sendFinalDocument(SENT_AT)).thenThrows(errors.IllegalControlDocumentStepError);
+    spec.given([]).when(sendFinalDocument(SENT_AT)).thenThrows(errors.IllegalControlDocumentStepError);
   });
 });
 
@@ -332,7 +321,7 @@ describe('control document: replies to recommendations', () => {
     spec
       .given(SENT)
       .when(recordReply(almaty('2026-01-05'), 1, 'accepted', { replyingInstitutionBin: OTHER_BIN }))
-      .thenThrows(NotTheAddresseeError);
+      .thenThrows(errors.NotTheAddresseeError);
     spec
       .given(SENT)
       .when(recordReply(almaty('2026-01-05'), 1, 'accepted', { replyingInstitutionBin: null }))
@@ -340,7 +329,7 @@ describe('control document: replies to recommendations', () => {
     spec
       .given(SENT)
       .when(recordReply(almaty('2026-01-05'), 1, 'accepted', {}, MODERATOR))
-      .thenThrows(NotTheAddresseeError);
+      .thenThrows(errors.NotTheAddresseeError);
   });
 
   it('needs its reasons, names the recommendation it does not know, and takes one reply each', () => {
@@ -351,18 +340,18 @@ describe('control document: replies to recommendations', () => {
     spec
       .given(SENT)
       .when(recordReply(almaty('2026-01-05'), 3))
-      .thenThrows(RecommendationNotFoundError, { details: { resource: 'Recommendation', id: 'doc-1#3' } });
+      .thenThrows(errors.RecommendationNotFoundError, { details: { resource: 'Recommendation', id: 'doc-1#3' } });
     spec
       .given([...SENT, replied(1, 'accepted')])
       .when(recordReply(almaty('2026-01-13')))
-      .thenThrows(RecommendationAlreadyRepliedError);
+      .thenThrows(errors.RecommendationAlreadyRepliedError);
   });
 
   it('is not taken before the document was sent', () => {
     spec
       .given([issued])
       .when(recordReply(almaty('2025-12-20')))
-      .thenThrows(IllegalControlDocumentStepError, { details: { status: 'issued' } });
+      .thenThrows(errors.IllegalControlDocumentStepError, { details: { status: 'issued' } });
   });
 });
 
@@ -394,7 +383,7 @@ describe('control document: hearings', () => {
     spec
       .given(SENT)
       .when(scheduleHearing(almaty('2026-03-20'), '2026-03-27T15:00:00+05:00'))
-      .thenThrows(HearingNoticeTooShortError, {
+      .thenThrows(errors.HearingNoticeTooShortError, {
         field: 'hearingAt',
         details: expect.objectContaining({ earliestOn: '2026-03-30', noticeWorkingDays: 3 }),
       });
@@ -417,7 +406,7 @@ describe('control document: hearings', () => {
     spec
       .given([])
       .when(scheduleHearing(almaty('2025-12-15'), '2025-12-19T15:00:00+05:00'))
-      .thenThrows(IllegalControlDocumentStepError);
+      .thenThrows(errors.IllegalControlDocumentStepError);
   });
 });
 
@@ -499,19 +488,19 @@ describe('control document: escalation and its outcome', () => {
     spec
       .given(SENT)
       .when(escalate(almaty(REPLY_DUE_ON)))
-      .thenThrows(NotEscalatableError, { details: expect.objectContaining({ number: 1 }) });
+      .thenThrows(errors.NotEscalatableError, { details: expect.objectContaining({ number: 1 }) });
     spec
       .given([...SENT, replied(1, 'partly_accepted')])
       .when(escalate(almaty('2026-01-20')))
-      .thenThrows(NotEscalatableError);
+      .thenThrows(errors.NotEscalatableError);
     spec
       .given([...SENT, escalated])
       .when(escalate(almaty('2026-01-20')))
-      .thenThrows(AlreadyEscalatedError);
+      .thenThrows(errors.AlreadyEscalatedError);
     spec
       .given(SENT)
       .when(escalate(almaty('2026-01-20'), 9))
-      .thenThrows(RecommendationNotFoundError);
+      .thenThrows(errors.RecommendationNotFoundError);
   });
 
   it('records liability with its protocol number and fine, once', () => {
@@ -567,7 +556,7 @@ describe('control document: escalation and its outcome', () => {
   });
 
   it('needs an escalation first, and takes one outcome', () => {
-    spec.given(SENT).when(recordOutcome()).thenThrows(NotEscalatedError);
+    spec.given(SENT).when(recordOutcome()).thenThrows(errors.NotEscalatedError);
     const outcome: ControlDocumentEvent = {
       type: 'EscalationOutcomeRecorded',
       data: {
@@ -583,7 +572,7 @@ describe('control document: escalation and its outcome', () => {
     spec
       .given([...SENT, escalated, outcome])
       .when(recordOutcome())
-      .thenThrows(OutcomeAlreadyRecordedError);
+      .thenThrows(errors.OutcomeAlreadyRecordedError);
   });
 });
 

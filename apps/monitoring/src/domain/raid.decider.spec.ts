@@ -1,7 +1,7 @@
 import { deciderSpec, illegalTransitions, specCommands } from '@app/domain-kernel/testing';
 import type { RaidCommand, RecordDefect, RecordOffence } from './raid.commands';
 import { raidDecider } from './raid.decider';
-import { IllegalRaidTransitionError, OffenceTimeInFutureError } from './raid.errors';
+import * as errors from './raid.errors';
 import type { RaidEvent } from './raid.events';
 
 const spec = deciderSpec(raidDecider);
@@ -89,7 +89,7 @@ const EVERY_COMMAND: Record<RaidCommand['type'], () => RaidCommand> = {
   CloseRaid: close,
 };
 
-const itRejectsAsIllegal = illegalTransitions(raidDecider, EVERY_COMMAND, IllegalRaidTransitionError);
+const itRejectsAsIllegal = illegalTransitions(raidDecider, EVERY_COMMAND, errors.IllegalRaidTransitionError);
 
 describe('raidDecider', () => {
   describe('When no raid exists', () => {
@@ -127,7 +127,7 @@ describe('raidDecider', () => {
       spec
         .given(CONDUCTED)
         .when(offence('offence-2', '2020-03-13T00:00:00.000Z'))
-        .thenThrows(OffenceTimeInFutureError, { details: { field: 'committedAt' } });
+        .thenThrows(errors.OffenceTimeInFutureError, { details: { field: 'committedAt' } });
     });
 
     it('CloseRaid closes it with the count of findings', () => {

@@ -1,12 +1,7 @@
 import { deciderSpec, illegalTransitions, specCommands } from '@app/domain-kernel/testing';
 import type { ReportCommand } from './report.commands';
 import { reportDecider } from './report.decider';
-import {
-  IllegalReportTransitionError,
-  NotTheReporterError,
-  ReportDetailsMismatchError,
-  SelfDuplicateError,
-} from './report.errors';
+import * as errors from './report.errors';
 import type { ReportEvent } from './report.events';
 import type { BudgetExecutionDetails, RoadDefectDetails } from './report.types';
 
@@ -142,7 +137,7 @@ const EVERY_COMMAND: Record<ReportCommand['type'], () => ReportCommand> = {
   ReopenReport: () => reopen(),
 };
 
-const itRejectsAsIllegal = illegalTransitions(reportDecider, EVERY_COMMAND, IllegalReportTransitionError);
+const itRejectsAsIllegal = illegalTransitions(reportDecider, EVERY_COMMAND, errors.IllegalReportTransitionError);
 /** Every command but those the state allows: the ones it refuses, in EVERY_COMMAND's order. */
 const allBut = (...allowed: ReportCommand['type'][]) =>
   (Object.keys(EVERY_COMMAND) as ReportCommand['type'][]).filter((type) => !allowed.includes(type));
@@ -174,7 +169,7 @@ describe('reportDecider', () => {
       spec
         .given([])
         .when(roadWithoutPlace)
-        .thenThrows(ReportDetailsMismatchError, { httpStatus: 400, details: { field: 'road' } });
+        .thenThrows(errors.ReportDetailsMismatchError, { httpStatus: 400, details: { field: 'road' } });
       const both = command('SubmitReport', {
         reportId: 'r',
         kind: 'budget_execution',
@@ -187,7 +182,7 @@ describe('reportDecider', () => {
       spec
         .given([])
         .when(both)
-        .thenThrows(ReportDetailsMismatchError, { details: { field: 'budget' } });
+        .thenThrows(errors.ReportDetailsMismatchError, { details: { field: 'budget' } });
     });
 
     itRejectsAsIllegal([], 'none', allBut('SubmitReport'));
@@ -252,19 +247,18 @@ describe('reportDecider', () => {
       spec
         .given(UNDER_REVIEW)
         .when(markDuplicate('report-1'))
-        .thenThrows(SelfDuplicateError, { details: { field: 'duplicateOf' } });
+        .thenThrows(errors.SelfDuplicateError, { details: { field: 'duplicateOf' } });
     });
     itRejectsAsIllegal(UNDER_REVIEW, 'under_review', allBut('AcceptReport', 'RejectReport', 'MarkDuplicate'));
   });
 
   describe('When accepted', () => {
     it('LinkCase records the road case that answers it, once', () => {
-      spec.given(ACCEPTED).when(linkCase()).then([caseLinked]);
-      spec.given(LINKED).when(linkCase()).then([]);
       spec
         .given(ACCEPTED)
         .when(linkCase())
-        .thenState((s) => expect(s.caseId).toBe('case-1'));
+        .then([caseLinked], (s) => expect(s.caseId).toBe('case-1'));
+      spec.given(LINKED).when(linkCase()).then([]);
     });
 
     it('ResolveReport resolves it as fixed', () => {
@@ -316,7 +310,7 @@ describe('reportDecider', () => {
     });
 
     it('ReopenReport by another citizen is forbidden (403)', () => {
-      spec.given(RESOLVED).when(reopen(OTHER_CITIZEN)).thenThrows(NotTheReporterError, { httpStatus: 403 });
+      spec.given(RESOLVED).when(reopen(OTHER_CITIZEN)).thenThrows(errors.NotTheReporterError, { httpStatus: 403 });
     });
 
     it('ReopenReport of an anonymous report is for moderators only', () => {
@@ -326,7 +320,7 @@ describe('reportDecider', () => {
       spec
         .given(anonymous)
         .when(reopen({ id: 'anonymous', role: 'anonymous' }))
-        .thenThrows(NotTheReporterError);
+        .thenThrows(errors.NotTheReporterError);
     });
 
     it('LinkCase still records a case linked late', () => {
@@ -350,7 +344,7 @@ describe('reportDecider', () => {
       spec
         .given(REOPENED)
         .when(resolveFixed())
-        .thenThrows(IllegalReportTransitionError, { details: { status: 'submitted' } });
+        .thenThrows(errors.IllegalReportTransitionError, { details: { status: 'submitted' } });
     });
   });
 

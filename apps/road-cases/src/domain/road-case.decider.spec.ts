@@ -1,12 +1,7 @@
 import { deciderSpec, specCommands } from '@app/domain-kernel/testing';
 import type { AssignContractor, OpenCase, RoadCaseCommand } from './road-case.commands';
 import { roadCaseDecider } from './road-case.decider';
-import {
-  DueDateInPastError,
-  IllegalCaseTransitionError,
-  NotTheAssignedContractorError,
-  WarrantyContractorMismatchError,
-} from './road-case.errors';
+import * as errors from './road-case.errors';
 import type { RoadCaseEvent } from './road-case.events';
 import type { RoadCaseState } from './road-case.state';
 import { DEFAULT_SEVERITY_DEADLINES, type CaseStatus, type ContractTerms, type Severity } from './road-case.types';
@@ -187,7 +182,7 @@ function itRejectsAllBut(history: RoadCaseEvent[], status: CaseStatus, allowed: 
     spec
       .given(history)
       .when(EVERY_COMMAND[type]())
-      .thenThrows(IllegalCaseTransitionError, {
+      .thenThrows(errors.IllegalCaseTransitionError, {
         httpStatus: 409,
         code: 'illegal_transition',
         details: { status, command: type },
@@ -226,26 +221,25 @@ function itLinksOnlyNewReports(
 /** Where the case takes no more reports, even one already on it is refused rather than ignored. */
 function itRefusesLinkingAKnownReport(history: RoadCaseEvent[], status: CaseStatus) {
   it(`LinkReport of a report already on the ${status} case is illegal too, not silently ignored`, () => {
-    spec.given(history).when(linkReport('report-1')).thenThrows(IllegalCaseTransitionError, { details: { status } });
+    spec
+      .given(history)
+      .when(linkReport('report-1'))
+      .thenThrows(errors.IllegalCaseTransitionError, { details: { status } });
   });
 }
 
 describe('roadCaseDecider', () => {
   describe('When no case exists', () => {
-    it('OpenCase opens the case, stamping openedAt from the command time', () => {
-      spec.given([]).when(openCase()).then([caseOpened]);
-    });
+    const opening = spec.given([]).when(openCase());
 
-    it('OpenCase leads to status opened with its reports', () => {
-      spec
-        .given([])
-        .when(openCase())
-        .thenState((state) => {
-          expect(state.status).toBe('opened');
-          expect(state.openedAt).toBe('2020-05-04T08:00:00.000Z');
-          expect(state.reportIds).toEqual(['report-1']);
-        });
-    });
+    it('OpenCase opens the case, stamping openedAt from the command time', () => opening.then([caseOpened]));
+
+    it('OpenCase leads to status opened with its reports', () =>
+      opening.thenState((state) => {
+        expect(state.status).toBe('opened');
+        expect(state.openedAt).toBe('2020-05-04T08:00:00.000Z');
+        expect(state.reportIds).toEqual(['report-1']);
+      }));
 
     itRejectsAllBut([], 'none', ['OpenCase']);
     itIgnoresMarkOverdue([]);
@@ -331,7 +325,7 @@ describe('roadCaseDecider', () => {
       spec
         .given(VERIFIED)
         .when(assignContractor({ dueAt: '2020-05-05T07:59:59.000Z' }))
-        .thenThrows(DueDateInPastError, {
+        .thenThrows(errors.DueDateInPastError, {
           httpStatus: 400,
           field: 'dueAt',
           details: { field: 'dueAt' },
@@ -342,7 +336,7 @@ describe('roadCaseDecider', () => {
       spec
         .given(VERIFIED)
         .when(assignContractor({ dueAt: iso(ASSIGNED_NOW) }))
-        .thenThrows(DueDateInPastError, { field: 'dueAt' });
+        .thenThrows(errors.DueDateInPastError, { field: 'dueAt' });
     });
 
     it('AssignContractor is under warranty when the warranty ends after the case was opened', () => {
@@ -364,7 +358,7 @@ describe('roadCaseDecider', () => {
       spec
         .given(VERIFIED)
         .when(assignContractor({ contractorBin: OTHER_BIN, contract: CONTRACT_IN_WARRANTY }))
-        .thenThrows(WarrantyContractorMismatchError, {
+        .thenThrows(errors.WarrantyContractorMismatchError, {
           httpStatus: 400,
           field: 'contractorBin',
           details: { field: 'contractorBin', warrantyContractorBin: CONTRACTOR_BIN },
@@ -424,7 +418,7 @@ describe('roadCaseDecider', () => {
       spec
         .given(ASSIGNED)
         .when(reportRepair(OTHER_BIN))
-        .thenThrows(NotTheAssignedContractorError, {
+        .thenThrows(errors.NotTheAssignedContractorError, {
           httpStatus: 403,
           details: { contractorBin: OTHER_BIN },
         });
@@ -438,7 +432,7 @@ describe('roadCaseDecider', () => {
       spec
         .given(history)
         .when(reportRepair(CONTRACTOR_BIN))
-        .thenThrows(NotTheAssignedContractorError, { details: { contractorBin: CONTRACTOR_BIN } });
+        .thenThrows(errors.NotTheAssignedContractorError, { details: { contractorBin: CONTRACTOR_BIN } });
       spec
         .given(history)
         .when(reportRepair(OTHER_BIN))
@@ -611,23 +605,19 @@ describe('roadCaseDecider', () => {
   });
 
   describe('When closed', () => {
-    it('ReopenCase reopens the case with its reason', () => {
-      spec.given(CLOSED).when(reopenCase()).then([caseReopened]);
-    });
+    const reopening = spec.given(CLOSED).when(reopenCase());
 
-    it('ReopenCase goes back to verified, keeping the defect and dropping the assignment', () => {
-      spec
-        .given(CLOSED)
-        .when(reopenCase())
-        .thenState((state) => {
-          expect(state.status).toBe('verified');
-          expect(state.severity).toBe('high');
-          expect(state.contractorBin).toBeNull();
-          expect(state.contractId).toBeNull();
-          expect(state.dueAt).toBeNull();
-          expect(state.assignment).toBe(1);
-        });
-    });
+    it('ReopenCase reopens the case with its reason', () => reopening.then([caseReopened]));
+
+    it('ReopenCase goes back to verified, keeping the defect and dropping the assignment', () =>
+      reopening.thenState((state) => {
+        expect(state.status).toBe('verified');
+        expect(state.severity).toBe('high');
+        expect(state.contractorBin).toBeNull();
+        expect(state.contractId).toBeNull();
+        expect(state.dueAt).toBeNull();
+        expect(state.assignment).toBe(1);
+      }));
 
     itRejectsAllBut(CLOSED, 'closed', ['ReopenCase']);
     itRefusesLinkingAKnownReport(CLOSED, 'closed');
@@ -649,7 +639,7 @@ describe('roadCaseDecider', () => {
       spec
         .given(REOPENED)
         .when(assignContractor({ contractorBin: OTHER_BIN, contract, now: hoursAfterOpening(24 * 41) }))
-        .thenThrows(WarrantyContractorMismatchError, { field: 'contractorBin' });
+        .thenThrows(errors.WarrantyContractorMismatchError, { field: 'contractorBin' });
     });
 
     itRejectsAllBut(REOPENED, 'verified', ['LinkReport', 'AssignContractor']);
