@@ -19,19 +19,10 @@ import {
   type IncomingMessage,
 } from '@app/messaging';
 import { createServiceDataSource, JsonLogger, preparedQuery, type ServiceDefinition } from '@app/platform';
-import {
-  BENCH_EVENT_TYPE,
-  BenchEventV1,
-  CONSUMER,
-  CONSUMER_SCHEMA,
-  type ConsumerCounts,
-  type ConsumerProcessSpec,
-  type FromConsumer,
-  type ToConsumer,
-} from './bench-messaging-contract';
+import * as wire from './bench-messaging-contract';
 import { stderrLogger } from './cli-support';
 
-const send = (message: FromConsumer) => process.send?.(message);
+const send = (message: wire.FromConsumer) => process.send?.(message);
 
 /** A counter's total over those of its label sets that `keep` accepts. */
 async function total(
@@ -43,20 +34,20 @@ async function total(
 }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2] ?? '{}') as ConsumerProcessSpec;
+  const spec = JSON.parse(process.argv[2] ?? '{}') as wire.ConsumerProcessSpec;
   const registry = new Registry();
   const metrics = MessagingMetrics.of(registry);
   const dataSource: DataSource = createServiceDataSource({
     databaseUrl: spec.databaseUrl,
-    schema: CONSUMER_SCHEMA,
+    schema: wire.CONSUMER_SCHEMA,
     migrations: [],
     applicationName: 'bench-messaging-consumer',
     poolSize: 4,
   });
   await dataSource.initialize();
   const definition: ServiceDefinition = {
-    name: CONSUMER,
-    schema: CONSUMER_SCHEMA,
+    name: wire.CONSUMER,
+    schema: wire.CONSUMER_SCHEMA,
     defaultPort: 0,
     module: class BenchConsumerModule {},
     migrations: [],
@@ -70,7 +61,7 @@ async function main(): Promise<void> {
     topics: [spec.topic],
     prepare: async () => undefined,
     dispatch: {
-      consumer: CONSUMER,
+      consumer: wire.CONSUMER,
       logger: new JsonLogger('bench-consumer', 'warn', (line) => process.stderr.write(`${line}\n`)),
       // Counted by the dispatcher (messages_dead_lettered_total); the reason goes to stderr.
       deadLetters: {
@@ -80,7 +71,7 @@ async function main(): Promise<void> {
           ),
       },
       metrics,
-      database: { dataSource, schema: CONSUMER_SCHEMA },
+      database: { dataSource, schema: wire.CONSUMER_SCHEMA },
       verifier: new EnvelopeVerifier(spec.publicKeys),
       health: new ConsumerHealth(registry),
       logicalTopic: (topic) => topic.slice(spec.namespace.length + 1),
@@ -98,14 +89,14 @@ async function main(): Promise<void> {
   const flusher = setInterval(flush, 10);
 
   server.addHandler(
-    BENCH_EVENT_TYPE,
+    wire.BENCH_EVENT_TYPE,
     async (envelope: IntegrationEnvelope) => {
-      const payload = validateContract(BenchEventV1, envelope.payload);
-      await inbox.once(CONSUMER, envelope, async (manager) => {
+      const payload = validateContract(wire.BenchEventV1, envelope.payload);
+      await inbox.once(wire.CONSUMER, envelope, async (manager) => {
         // Prepared, as the services' own writes in a handler are (the event store's append).
         await preparedQuery(
           manager,
-          `INSERT INTO "${CONSUMER_SCHEMA}".effects (event_id, appended_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`,
+          `INSERT INTO "${wire.CONSUMER_SCHEMA}".effects (event_id, appended_at) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING`,
           [envelope.eventId, new Date(payload.sentAt)],
         );
       });
@@ -115,7 +106,7 @@ async function main(): Promise<void> {
     true,
   );
 
-  const counts = async (): Promise<ConsumerCounts> => ({
+  const counts = async (): Promise<wire.ConsumerCounts> => ({
     runsCommitted: await total(metrics.runs, (l) => l.outcome === 'committed'),
     runsRolledBack: await total(metrics.runs, (l) => l.outcome === 'rolled_back'),
     consumed: await total(metrics.consumed),
@@ -129,7 +120,7 @@ async function main(): Promise<void> {
     await dataSource.destroy().catch(() => undefined);
     process.exit(0);
   };
-  process.on('message', (message: ToConsumer) => {
+  process.on('message', (message: wire.ToConsumer) => {
     if (message.kind === 'counts') void counts().then((c) => send({ kind: 'counts', counts: c }));
     if (message.kind === 'stop') void stop();
   });

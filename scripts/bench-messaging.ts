@@ -44,16 +44,7 @@ import {
   physicalTopic,
 } from '@app/messaging';
 import { MessageBus, type OutgoingMessage } from '@app/platform';
-import {
-  BENCH_EVENT_TYPE,
-  BenchEventV1,
-  CONSUMER,
-  CONSUMER_SCHEMA,
-  type ConsumerCounts,
-  type ConsumerProcessSpec,
-  type FromConsumer,
-  type ToConsumer,
-} from './bench-messaging-contract';
+import * as wire from './bench-messaging-contract';
 import * as bench from './bench-support';
 import { fail, fmt, kafkaBrokers, numberArgument, sleep, stderrLogger, exitOnHelp, parseOptions } from './cli-support';
 
@@ -109,8 +100,8 @@ type Options = ReturnType<typeof readOptions>;
 
 // ---------- the published event ----------
 
-const PUBLISHED: PublishedEvent<BenchEventV1, BenchEventV1>[] = [
-  { eventType: BENCH_EVENT_TYPE, contract: BenchEventV1, schemaVersion: 1 },
+const PUBLISHED: PublishedEvent<wire.BenchEventV1, wire.BenchEventV1>[] = [
+  { eventType: wire.BENCH_EVENT_TYPE, contract: wire.BenchEventV1, schemaVersion: 1 },
 ];
 
 // ---------- measuring ----------
@@ -238,13 +229,13 @@ interface Rig {
  */
 class ConsumerProcess {
   private readonly child: ChildProcess;
-  private countsWaiting: Array<(c: ConsumerCounts) => void> = [];
+  private countsWaiting: Array<(c: wire.ConsumerCounts) => void> = [];
   private exited = false;
   /** Resolves when the consumer joined its group; rejects if it fails or exits first. */
   readonly ready: Promise<void>;
 
   constructor(
-    spec: ConsumerProcessSpec,
+    spec: wire.ConsumerProcessSpec,
     private readonly tracker: Tracker,
   ) {
     // The same loader flags (tsx) as this process, so the child runs TypeScript too.
@@ -263,7 +254,7 @@ class ConsumerProcess {
       this.exited = true;
       failed(new Error(`the consumer process exited (${code}) before it joined its group`));
     });
-    this.child.on('message', (message: FromConsumer) => {
+    this.child.on('message', (message: wire.FromConsumer) => {
       if (message.kind === 'effects')
         for (const [id, epoch] of message.effects) this.tracker.effected(id, epoch - performance.timeOrigin);
       else if (message.kind === 'counts') this.countsWaiting.splice(0).forEach((resolve) => resolve(message.counts));
@@ -272,17 +263,17 @@ class ConsumerProcess {
     });
   }
 
-  counts(): Promise<ConsumerCounts> {
+  counts(): Promise<wire.ConsumerCounts> {
     return new Promise((resolve) => {
       this.countsWaiting.push(resolve);
-      this.child.send({ kind: 'counts' } satisfies ToConsumer);
+      this.child.send({ kind: 'counts' } satisfies wire.ToConsumer);
     });
   }
 
   async stop(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.send({ kind: 'stop' } satisfies ToConsumer);
+    this.child.send({ kind: 'stop' } satisfies wire.ToConsumer);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
     await exited;
     clearTimeout(timer);
@@ -371,7 +362,7 @@ async function drain(rig: Rig, phase: Phase, ms: number): Promise<number | null>
 }
 
 /** Runs of the phase, and the mean number of messages a consumer transaction held (a message outside runs has its own). */
-function runDelta(before: ConsumerCounts, after: ConsumerCounts) {
+function runDelta(before: wire.ConsumerCounts, after: wire.ConsumerCounts) {
   const committed = after.runsCommitted - before.runsCommitted;
   const consumed = after.consumed - before.consumed;
   const transactions = committed + (consumed - (after.inRuns - before.inRuns));
@@ -591,7 +582,7 @@ async function benchmark(
     const b = await ramp(rig, o, a.backlogDrainedMs === null ? behind : null);
     loopDelay.disable();
     const [{ effects, inbox }] = await consumerDs.query(
-      `SELECT (SELECT count(*)::int FROM "${CONSUMER_SCHEMA}".effects) AS effects, (SELECT count(*)::int FROM "${CONSUMER_SCHEMA}".inbox) AS inbox`,
+      `SELECT (SELECT count(*)::int FROM "${wire.CONSUMER_SCHEMA}".effects) AS effects, (SELECT count(*)::int FROM "${wire.CONSUMER_SCHEMA}".inbox) AS inbox`,
     );
     const [{ events }] = await rig.store.dataSource.query(
       `SELECT count(*)::int AS events FROM "${PRODUCER_SCHEMA}".events`,
@@ -646,7 +637,7 @@ async function main(): Promise<void> {
   const database = `bench_messaging_${suffix}`;
   const namespace = `bench-messaging-${suffix}`;
   const topic = physicalTopic(namespace, TOPIC);
-  const groupId = physicalTopic(namespace, CONSUMER);
+  const groupId = physicalTopic(namespace, wire.CONSUMER);
 
   const kafka = createKafkaClient(brokers, 'bench-messaging', stderrLogger('kafkajs'));
   const admin: Admin = kafka.admin();
@@ -699,13 +690,13 @@ async function main(): Promise<void> {
       });
       // The consumer's schema as every service schema has it (the event store's tables, the inbox among them).
       consumerDs = await bench.migratedScratchSchema(scratch, {
-        schema: CONSUMER_SCHEMA,
+        schema: wire.CONSUMER_SCHEMA,
         migrations: [...eventStoreMigrations, ...messagingMigrations],
         applicationName: 'bench-messaging-consumer',
         poolSize: 2,
       });
       await consumerDs.query(`
-        CREATE TABLE "${CONSUMER_SCHEMA}".effects (
+        CREATE TABLE "${wire.CONSUMER_SCHEMA}".effects (
           event_id uuid PRIMARY KEY,
           appended_at timestamptz NOT NULL,
           effect_at timestamptz NOT NULL DEFAULT clock_timestamp()
