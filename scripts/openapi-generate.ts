@@ -1,7 +1,7 @@
 // Regenerates the OpenAPI documents and the typed client from the code:
 //   npm run openapi:generate
 // 1. each route's answer schema from its handler's return type, and the headers it sets
-//    (libs/platform/src/openapi/route-responses.generated.ts);
+//    (libs/platform/src/openapi/route-responses.generated.json);
 // 2. each service's document, docs/openapi/<service>.json, from an app in Nest's preview mode (no database);
 // 3. the client's types, libs/api-client/src/generated/<service>.paths.ts (openapi-typescript), which extend those of
 //    the routes every service serves alike, libs/api-client/src/generated/shared.paths.ts.
@@ -14,7 +14,7 @@ import webpack from 'webpack';
 import { documentPath, DOCUMENTED_SERVICES } from './openapi/openapi-documents';
 import { renderClientTypes, SERVICE_PATHS_FILE, servicePathsModule } from './openapi/openapi-types';
 import { routeAnswers } from './openapi/route-response-schemas';
-import { ROUTE_RESPONSES_FILE, routeResponsesModule } from './openapi/route-responses-file';
+import { ROUTE_RESPONSES_FILE, routeResponsesJson } from './openapi/route-responses-file';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const baseConfig = require('../webpack.config.js') as webpack.Configuration;
 
@@ -32,7 +32,7 @@ async function buildDocumentsWriter(outDir: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  writeFileSync(ROUTE_RESPONSES_FILE, routeResponsesModule(routeAnswers()));
+  writeFileSync(ROUTE_RESPONSES_FILE, routeResponsesJson(routeAnswers()));
   process.stdout.write(`wrote ${ROUTE_RESPONSES_FILE}\n`);
   // Inside the repository, so the bundle's externals resolve from node_modules.
   const outDir = resolve('node_modules/.cache/openapi-generate');

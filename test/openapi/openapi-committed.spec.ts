@@ -13,7 +13,7 @@ import {
   typesPath,
 } from '../../scripts/openapi/openapi-types';
 import { routeAnswers } from '../../scripts/openapi/route-response-schemas';
-import { ROUTE_RESPONSES_FILE, routeResponsesModule } from '../../scripts/openapi/route-responses-file';
+import { ROUTE_RESPONSES_FILE, routeResponsesJson } from '../../scripts/openapi/route-responses-file';
 import { validateOpenApiDocument } from '../support/openapi-validation';
 
 const REGENERATE = 'run `npm run openapi:generate` and commit what it writes';
@@ -24,7 +24,7 @@ describe('the committed OpenAPI documents and client types', () => {
   it('hold the answers the route handlers return now, and the headers they set', () => {
     expect({ file: ROUTE_RESPONSES_FILE, text: readFileSync(ROUTE_RESPONSES_FILE, 'utf8') }).toEqual({
       file: ROUTE_RESPONSES_FILE,
-      text: routeResponsesModule(routeAnswers()),
+      text: routeResponsesJson(routeAnswers()),
     });
   });
 

@@ -10,7 +10,7 @@ import {
   errorResponseComponents,
 } from './error-responses';
 import { describeIdempotencyKey } from '../idempotency/idempotency-openapi';
-import { ROUTE_RESPONSE_HEADERS, ROUTE_RESPONSES } from './route-responses.generated';
+import { ROUTE_RESPONSE_HEADERS, ROUTE_RESPONSES } from './route-responses';
 import { PATH_PARAMETERS } from '../http/path-parameter.pipe';
 import { exampleOf } from './schema-example';
 import { serviceRoutes, type ServiceRoute } from './service-routes';
@@ -93,7 +93,7 @@ const RESPONSE_HEADERS: Record<string, { name: string; on: 'success' | number; h
 /**
  * The service's OpenAPI 3.1 document, derived from what the code already declares: routes and their roles
  * (@Roles/@Public), request DTOs from their class-validator rules, answers from the handlers' return types
- * (route-responses.generated.ts, `npm run openapi:generate`), the one error shape of DomainExceptionFilter.
+ * (route-responses.generated.json, `npm run openapi:generate`), the one error shape of DomainExceptionFilter.
  * Needs no database: the generator builds it from an app created in preview mode.
  */
 export function createOpenApiDocument(
