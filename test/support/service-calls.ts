@@ -69,3 +69,7 @@ export const withOutputOf =
         .join('\n');
       throw new Error(`${error.message}\n${tails}`);
     });
+
+/** The types of the events a /history answer lists, oldest first: what the history tests compare. */
+export const eventTypes = (history: HttpResult): string[] =>
+  history.body.events.map((event: { type: string }) => event.type);

@@ -5,6 +5,7 @@ import { EventStore } from '@app/event-store';
 import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
+import { eventTypes } from '../../support/service-calls';
 import type { FineIssued } from '../../../apps/fines/src/domain/fine.events';
 import { mciKnownFor } from '../../../apps/fines/src/domain/mci';
 import { openServiceDataSource } from '../../support/service-data-sources';
@@ -188,11 +189,7 @@ describe('fines: MCI corrections and the unverified calendar', () => {
     const row = (await report()).items.find((i: { fineId: string }) => i.fineId === toCorrect);
     expect(row).toMatchObject({ currentAmountTiyn: due, amountDueTiyn: due, correction: 'corrected' });
     const history = await call('GET', `/fines/${toCorrect}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'FineIssued',
-      'FineAppealed',
-      'AppealDecided',
-    ]);
+    expect(eventTypes(history)).toEqual(['FineIssued', 'FineAppealed', 'AppealDecided']);
     expect(history.body.events[0].data.mciTiyn).toBe(OLD_2022);
   });
 

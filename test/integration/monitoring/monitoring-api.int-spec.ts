@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
+import { eventTypes } from '../../support/service-calls';
 import { budgetReportBody, roadReportBody, TOLE_BI_POTHOLE } from '../../support/report-bodies';
 import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
 
@@ -84,7 +85,7 @@ describe('monitoring over HTTP', () => {
     expect((await call('GET', `/reports/${id}`, 'citizen', undefined, {}, 'citizen-2')).status).toBe(403);
 
     const history = await call('GET', `/reports/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ReportSubmitted']);
+    expect(eventTypes(history)).toEqual(['ReportSubmitted']);
     // An auditor sees the citizen by pseudonym (as the published events name them); a moderator in clear.
     expect(history.body.events[0].data).toMatchObject({
       reporterId: expect.stringMatching(/^citizen:test1:[0-9a-f]{32}$/),
@@ -123,12 +124,7 @@ describe('monitoring over HTTP', () => {
     );
 
     const history = await call('GET', `/reports/${id}/history`, 'moderator');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'ReportSubmitted',
-      'ReviewStarted',
-      'ReportAccepted',
-      'ReportForwarded',
-    ]);
+    expect(eventTypes(history)).toEqual(['ReportSubmitted', 'ReviewStarted', 'ReportAccepted', 'ReportForwarded']);
     expect(history.body.events[3].data).toEqual({
       reportId: id,
       kind: 'road_defect',

@@ -4,7 +4,7 @@ import type { Role } from '@app/platform';
 import { spawnedService } from '../../support/spawned-services';
 import type { DataSource } from 'typeorm';
 import { openServiceDataSource } from '../../support/service-data-sources';
-import { callerOf } from '../../support/service-calls';
+import { callerOf, eventTypes } from '../../support/service-calls';
 import { recordKnownContracts } from '../../support/known-contracts';
 import { INSPECTOR_POTHOLE_CASE } from '../../support/report-bodies';
 
@@ -91,8 +91,7 @@ describe('road cases over HTTP', () => {
       reworkRate: 1,
       onTimeRate: 1,
     });
-    const history = await call('GET', `/cases/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
+    expect(eventTypes(await call('GET', `/cases/${id}/history`, 'auditor'))).toEqual([
       'CaseOpened',
       'DefectVerified',
       'ContractorAssigned',
