@@ -246,41 +246,29 @@ describe('monitoring over HTTP', () => {
     }
   });
 
-  it.each<[string, string, Role, Record<string, unknown> | undefined, string]>([
-    ['POST', '/reports', 'citizen', { ...roadBody, kind: 'gossip' }, 'kind'],
-    ['POST', '/reports', 'citizen', { kind: 'road_defect' }, 'road'],
-    ['POST', '/reports', 'citizen', { kind: 'budget_execution' }, 'budget'],
-    [
-      'POST',
-      '/reports',
-      'citizen',
-      { ...roadBody, road: { ...roadBody.road, location: { lat: 95, lon: 71 } } },
-      'road.location.lat',
-    ],
-    [
-      'POST',
-      '/reports',
-      'citizen',
-      { ...roadBody, road: { ...roadBody.road, defectType: 'sinkhole' } },
-      'road.defectType',
-    ],
-    ['POST', '/reports', 'citizen', { ...roadBody, road: { ...roadBody.road, photos: ['not a url'] } }, 'road.photos'],
-    [
-      'POST',
-      '/reports',
-      'citizen',
+  type InvalidRequest = [string, string, Role, Record<string, unknown> | undefined, string];
+  /** A citizen's report (POST /reports) with `body`, to be refused naming `field`. */
+  const invalidReport = (body: Record<string, unknown>, field: string): InvalidRequest => [
+    'POST',
+    '/reports',
+    'citizen',
+    body,
+    field,
+  ];
+  it.each<InvalidRequest>([
+    invalidReport({ ...roadBody, kind: 'gossip' }, 'kind'),
+    invalidReport({ kind: 'road_defect' }, 'road'),
+    invalidReport({ kind: 'budget_execution' }, 'budget'),
+    invalidReport({ ...roadBody, road: { ...roadBody.road, location: { lat: 95, lon: 71 } } }, 'road.location.lat'),
+    invalidReport({ ...roadBody, road: { ...roadBody.road, defectType: 'sinkhole' } }, 'road.defectType'),
+    invalidReport({ ...roadBody, road: { ...roadBody.road, photos: ['not a url'] } }, 'road.photos'),
+    invalidReport(
       { ...budgetBody, budget: { ...budgetBody.budget, amountInQuestionTiyn: 10.5 } },
       'budget.amountInQuestionTiyn',
-    ],
-    [
-      'POST',
-      '/reports',
-      'citizen',
-      { ...budgetBody, budget: { ...budgetBody.budget, institutionBin: '12' } },
-      'budget.institutionBin',
-    ],
-    ['POST', '/reports', 'citizen', { ...roadBody, contact: { phone: 'call me' } }, 'contact.phone'],
-    ['POST', '/reports', 'citizen', { ...roadBody, colour: 'red' }, 'colour'],
+    ),
+    invalidReport({ ...budgetBody, budget: { ...budgetBody.budget, institutionBin: '12' } }, 'budget.institutionBin'),
+    invalidReport({ ...roadBody, contact: { phone: 'call me' } }, 'contact.phone'),
+    invalidReport({ ...roadBody, colour: 'red' }, 'colour'),
     ['POST', '/reports/{id}/accept', 'moderator', { meetingDate: 'next Thursday' }, 'meetingDate'],
     ['POST', '/reports/{id}/reject', 'moderator', { meetingDate: '2020-03-19' }, 'reason'],
     [
