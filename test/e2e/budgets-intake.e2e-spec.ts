@@ -4,7 +4,7 @@ import { TOPICS, type FinePaidV1, type RepairAcceptedV1, type ReportForwardedV1 
 import { physicalTopic } from '@app/messaging';
 import type { Role } from '@app/platform';
 import { eventually } from '@app/testing';
-import { kafkaUnderTest } from '../support/kafka-under-test';
+import { BUDGETS_TOPICS, kafkaUnderTest } from '../support/kafka-under-test';
 import { scrapedMetric } from '../support/metric-samples';
 import { callAs, expectAnswer, withOutputOf } from '../support/service-calls';
 import { spawnedService } from '../support/spawned-services';
@@ -14,13 +14,7 @@ import { validBin } from '../support/valid-bins';
 // budgets as its own process on real Postgres and Kafka. The test plays road-cases, fines and monitoring: it produces
 // their integration envelopes straight to the namespaced topics, and reads what budgets publishes on budgets.events.
 describe('budgets intake over Kafka', () => {
-  const { ns, collect, produce } = kafkaUnderTest('e2e-budgets', [
-    TOPICS.roadCases,
-    TOPICS.fines,
-    TOPICS.monitoring,
-    TOPICS.budgets,
-    TOPICS.pings,
-  ]);
+  const { ns, collect, produce } = kafkaUnderTest('e2e-budgets', BUDGETS_TOPICS);
   const { db, service } = spawnedService('budgets', 'budgets_intake', { kafkaNamespace: ns });
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const district = `Taraz-${randomUUID().slice(0, 8)}`;
@@ -84,18 +78,22 @@ describe('budgets intake over Kafka', () => {
 
   const programme = async (id: string) => (await call('GET', `/programmes/${id}`)).body;
   const failWithOutput = withOutputOf(() => [service]);
+  /** road-cases accepting the repair of a new case by Taraz Zhol LLP, produced to road-cases.events; the case and the envelope. */
+  const repairAccepted = async (repair: Omit<RepairAcceptedV1, 'contractorBin'>) => {
+    const caseId = randomUUID();
+    const accepted: RepairAcceptedV1 = { ...repair, contractorBin: '123456789013' };
+    const sent = envelope('RepairAccepted', 'RoadCase', caseId, accepted);
+    await produce(TOPICS.roadCases, sent);
+    return { caseId, sent };
+  };
 
   it("turns a repair accepted outside warranty into an expenditure on the contract's programme", async () => {
-    const caseId = randomUUID();
-    const accepted: RepairAcceptedV1 = {
+    const { caseId, sent } = await repairAccepted({
       actualCostTiyn: 1_250_000,
       underWarranty: false,
       contractId: oldContract,
-      contractorBin: '123456789013',
       onTime: true,
-    };
-    const sent = envelope('RepairAccepted', 'RoadCase', caseId, accepted);
-    await produce(TOPICS.roadCases, sent);
+    });
 
     const row = await failWithOutput(
       eventually(
@@ -120,15 +118,7 @@ describe('budgets intake over Kafka', () => {
   });
 
   it('records a repair under warranty against the contract, costing the programme nothing', async () => {
-    const caseId = randomUUID();
-    const accepted: RepairAcceptedV1 = {
-      actualCostTiyn: 300_000,
-      underWarranty: true,
-      contractId: freshContract,
-      contractorBin: '123456789013',
-      onTime: false,
-    };
-    await produce(TOPICS.roadCases, envelope('RepairAccepted', 'RoadCase', caseId, accepted));
+    await repairAccepted({ actualCostTiyn: 300_000, underWarranty: true, contractId: freshContract, onTime: false });
 
     const contract = await failWithOutput(
       eventually(

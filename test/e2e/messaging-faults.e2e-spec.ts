@@ -1,22 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import {
   bearer,
   createTestDatabase,
   eventually,
   http,
+  privateKafka,
   serviceEnv,
-  startLocalKafka,
   startPrivatePostgres,
   startServiceProcess,
   startTcpFaultProxy,
-  stopLocalKafka,
   testEnv,
   type PrivatePostgres,
   type ServiceProcess,
   type TcpFaultProxy,
+  type TestDatabase,
 } from '@app/testing';
 
 // monitoring and road-cases as two real processes while their infrastructure fails under them: road-cases' database
@@ -36,6 +33,16 @@ describe('messaging under infrastructure faults', () => {
     await Promise.all([...processes].map((p) => p.stop().catch(() => undefined)));
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   });
+
+  /** A test database of each service's own (monitoring's first), dropped in afterAll. */
+  async function databasesOfBoth(label: string): Promise<TestDatabase[]> {
+    const databases = await Promise.all([
+      createTestDatabase(`${label}_monitoring`),
+      createTestDatabase(`${label}_road_cases`),
+    ]);
+    cleanups.push(...databases.map((db) => () => db.drop()));
+    return databases;
+  }
 
   async function start(app: string, env: Record<string, string>): Promise<ServiceProcess> {
     const service = await startServiceProcess(
@@ -289,14 +296,7 @@ describe('messaging under infrastructure faults', () => {
 
   it('road-cases without its database for 20 s while 20 reports are forwarded: one case each once it is back, nothing dead-lettered', async () => {
     const startedAt = Date.now();
-    const [monitoringDb, roadCasesDb] = await Promise.all([
-      createTestDatabase('faults_monitoring'),
-      createTestDatabase('faults_road_cases'),
-    ]);
-    cleanups.push(
-      () => monitoringDb.drop(),
-      () => roadCasesDb.drop(),
-    );
+    const [monitoringDb, roadCasesDb] = await databasesOfBoth('faults');
     const shared = new URL(testEnv('databaseUrl'));
     const proxy: TcpFaultProxy = await startTcpFaultProxy({ host: shared.hostname, port: Number(shared.port || 5432) });
     cleanups.push(() => proxy.close());
@@ -434,21 +434,10 @@ describe('messaging under infrastructure faults', () => {
 
   it('the Kafka broker restarted under a steady load: every accepted report gets one case', async () => {
     const startedAt = Date.now();
-    const dataDir = mkdtempSync(join(tmpdir(), 'messaging-faults-kafka-'));
-    const broker = { port: KAFKA_PORT, dataDir };
-    cleanups.push(async () => {
-      await stopLocalKafka({ ...broker, wipe: true });
-      rmSync(dataDir, { recursive: true, force: true });
-    });
-    const brokers = await startLocalKafka(broker);
-    const [monitoringDb, roadCasesDb] = await Promise.all([
-      createTestDatabase('faults_kafka_monitoring'),
-      createTestDatabase('faults_kafka_road_cases'),
-    ]);
-    cleanups.push(
-      () => monitoringDb.drop(),
-      () => roadCasesDb.drop(),
-    );
+    const broker = privateKafka(KAFKA_PORT, 'messaging-faults-kafka');
+    cleanups.push(() => broker.remove());
+    const brokers = await broker.start();
+    const [monitoringDb, roadCasesDb] = await databasesOfBoth('faults_kafka');
     const { monitoring, roadCases, output } = await startReady(
       'faults-kafka-restart',
       monitoringDb.url,
@@ -466,10 +455,10 @@ describe('messaging under infrastructure faults', () => {
 
     const load = await steadyLoad(monitoring, 71.45, { everyMs: 200, durationMs: 15_000 }, async () => {
       const t0 = Date.now();
-      await stopLocalKafka(broker);
+      await broker.stop();
       const stopped = Date.now();
       await new Promise((r) => setTimeout(r, 3000));
-      await startLocalKafka(broker);
+      await broker.start();
       return `broker restart: stop ${stopped - t0} ms, down ${Date.now() - stopped} ms`;
     });
     const loadDoneAt = Date.now();

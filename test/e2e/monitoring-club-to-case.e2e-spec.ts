@@ -7,14 +7,14 @@ import {
   type ProgrammeFlagResolvedV1,
 } from '@app/contracts';
 import { bearer, eventually, http, TestChain, TEST_PERSONAL_DATA_KEY_ID, testPersonalDataSecret } from '@app/testing';
-import { kafkaUnderTest } from '../support/kafka-under-test';
+import { kafkaUnderTest, MONITORING_TOPICS } from '../support/kafka-under-test';
 import { spawnedService } from '../support/spawned-services';
 import { budgetReportBody, roadReportBody, TOLE_BI_POTHOLE } from '../support/report-bodies';
 
 // monitoring as its own process on real Postgres and Kafka. The test plays road-cases: it reads what monitoring
 // publishes on monitoring.events and produces road-cases' envelopes to road-cases.events.
 describe('monitoring: from the club to a road case and back', () => {
-  const kafka = kafkaUnderTest('e2e-monitoring', [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings]);
+  const kafka = kafkaUnderTest('e2e-monitoring', MONITORING_TOPICS);
   const { service } = spawnedService('monitoring', 'monitoring_e2e', { kafkaNamespace: kafka.ns });
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };
   const CONTACT = { name: 'Aigerim Sadykova', phone: '+77011234567', email: 'aigerim@example.kz' };
@@ -25,6 +25,12 @@ describe('monitoring: from the club to a road case and back', () => {
     raw.push(message.value!.toString());
     published.push(JSON.parse(message.value!.toString()));
   });
+  /** The event of `eventType` on stream `streamId` among what monitoring published, once it is there. */
+  const publishedEvent = (eventType: string, streamId: string, what = eventType) =>
+    eventually(async () => published.find((e) => e.eventType === eventType && e.streamId === streamId), Boolean, {
+      ...WAIT,
+      what,
+    });
 
   const citizen = () => bearer('citizen', 'citizen-e2e');
   const moderator = () => bearer('moderator');
@@ -69,14 +75,7 @@ describe('monitoring: from the club to a road case and back', () => {
 
   it('publishes a report the club accepted as ReportForwarded (ReportForwardedV1), with no contact anywhere on the topic', async () => {
     const { id } = await acceptedReport();
-    const forwarded = await eventually(
-      async () => published.find((e) => e.eventType === 'ReportForwarded' && e.streamId === id),
-      Boolean,
-      {
-        ...WAIT,
-        what: 'ReportForwarded on monitoring.events',
-      },
-    );
+    const forwarded = await publishedEvent('ReportForwarded', id, 'ReportForwarded on monitoring.events');
     expect(forwarded).toMatchObject({
       streamType: 'Report',
       schemaVersion: 1,
@@ -138,11 +137,7 @@ describe('monitoring: from the club to a road case and back', () => {
     expect(last).toMatchObject({ type: 'ReportResolved', data: { outcome: 'fixed', caseId, source: 'road-cases' } });
     expect(last.metadata.correlationId).toBe(correlationId);
     expect(history.body.events.filter((e: { type: string }) => e.type === 'ReportResolved')).toHaveLength(1);
-    await eventually(
-      async () => published.find((e) => e.eventType === 'ReportResolved' && e.streamId === id),
-      Boolean,
-      { ...WAIT, what: 'ReportResolved published' },
-    );
+    await publishedEvent('ReportResolved', id, 'ReportResolved published');
 
     const other = await api('POST', `/reports/${id}/reopen`, bearer('citizen', 'someone-else'), { reason: 'not mine' });
     expect(other.status).toBe(403);
@@ -206,22 +201,14 @@ describe('monitoring: from the club to a road case and back', () => {
       committedAt: '2020-03-12T05:30:00Z',
       evidence: ['https://evidence.example/weigh.jpg'],
     });
-    const found = await eventually(
-      async () => published.find((e) => e.eventType === 'DefectFound' && e.streamId === raid),
-      Boolean,
-      { ...WAIT, what: 'DefectFound' },
-    );
+    const found = await publishedEvent('DefectFound', raid);
     expect(found!.payload).toMatchObject({
       raidId: raid,
       defectId: defect.body.defectId,
       district: 'Taraz',
       defectType: 'rutting',
     });
-    const offence = await eventually(
-      async () => published.find((e) => e.eventType === 'OffenceRecorded' && e.streamId === raid),
-      Boolean,
-      { ...WAIT, what: 'OffenceRecorded' },
-    );
+    const offence = await publishedEvent('OffenceRecorded', raid);
     // The IIN only as its HMAC under the shared key (computed here from the definition); no name, no plate.
     expect(offence!.schemaVersion).toBe(2);
     expect(offence!.payload).toMatchObject({
@@ -241,11 +228,7 @@ describe('monitoring: from the club to a road case and back', () => {
     const id = filed.body.id;
     await api('POST', `/reports/${id}/start-review`, moderator(), {});
     await api('POST', `/reports/${id}/accept`, moderator(), { meetingDate: '2020-03-19' });
-    const forwarded = await eventually(
-      async () => published.find((e) => e.eventType === 'ReportForwarded' && e.streamId === id),
-      Boolean,
-      { ...WAIT, what: 'ReportForwarded' },
-    );
+    const forwarded = await publishedEvent('ReportForwarded', id);
     expect(forwarded!.payload).toMatchObject({
       reportId: id,
       kind: 'budget_execution',

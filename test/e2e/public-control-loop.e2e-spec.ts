@@ -4,6 +4,7 @@ import { addCalendarDays, almatyDate, kazakhstanCalendar } from '@app/domain-ker
 import type { Role } from '@app/platform';
 import { bearer, eventually, http, uniqueNamespace, type ServiceProcess } from '@app/testing';
 import { roadReportBody } from '../support/report-bodies';
+import { expectedInstitutionRow, institutionRow } from '../support/public-control-rows';
 import { expectAnswer, withOutputOf } from '../support/service-calls';
 import { spawnedServices } from '../support/spawned-services';
 import { TestMailbox } from '../support/test-mailbox';
@@ -193,27 +194,11 @@ describe('public control from a citizen’s report to liability, the citizen tol
     // The public scoreboard, read without a token, shows both institutions as they behaved.
     const stats = await http('GET', `${m.url}/reports/stats`);
     expect(stats.status).toBe(200);
-    const row = (bin: string) =>
-      stats.body.publicControl.byInstitution.find((r: { institutionBin: string }) => r.institutionBin === bin);
-    expect(row(prompt)).toEqual({
-      institutionBin: prompt,
-      reports: 1,
-      recommendations: 2,
-      answeredOnTime: 2,
-      late: 0,
-      refused: 0,
-      escalated: 0,
-      perReport: { recommendations: 2, answeredOnTime: 2, late: 0, refused: 0, escalated: 0 },
-    });
-    expect(row(silent)).toEqual({
-      institutionBin: silent,
-      reports: 1,
-      recommendations: 1,
-      answeredOnTime: 0,
-      late: 1,
-      refused: 0,
-      escalated: 1,
-      perReport: { recommendations: 1, answeredOnTime: 0, late: 1, refused: 0, escalated: 1 },
-    });
+    expect(institutionRow(stats, prompt)).toEqual(
+      expectedInstitutionRow(prompt, 1, { recommendations: 2, answeredOnTime: 2, late: 0, refused: 0, escalated: 0 }),
+    );
+    expect(institutionRow(stats, silent)).toEqual(
+      expectedInstitutionRow(silent, 1, { recommendations: 1, answeredOnTime: 0, late: 1, refused: 0, escalated: 1 }),
+    );
   }, 300_000);
 });

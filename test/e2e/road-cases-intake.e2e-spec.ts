@@ -9,7 +9,7 @@ import {
 } from '@app/contracts';
 import { physicalTopic } from '@app/messaging';
 import { bearer, eventually, http } from '@app/testing';
-import { kafkaUnderTest } from '../support/kafka-under-test';
+import { kafkaUnderTest, ROAD_CASES_TOPICS } from '../support/kafka-under-test';
 import { scrapedMetric } from '../support/metric-samples';
 import { withOutputOf } from '../support/service-calls';
 import { spawnedService } from '../support/spawned-services';
@@ -20,12 +20,7 @@ import { GENESIS, testEnvelope } from '../support/test-envelopes';
 // what road-cases publishes on road-cases.events.
 describe('road-cases intake over Kafka', () => {
   // Auto-creation is off: the topics exist before anyone produces.
-  const { ns, produce, read } = kafkaUnderTest('e2e-road-cases', [
-    TOPICS.monitoring,
-    TOPICS.budgets,
-    TOPICS.roadCases,
-    TOPICS.pings,
-  ]);
+  const { ns, produce, read } = kafkaUnderTest('e2e-road-cases', ROAD_CASES_TOPICS);
   const { service } = spawnedService('road-cases', 'road_cases_intake', { kafkaNamespace: ns });
   const HEX64 = /^[0-9a-f]{64}$/;
   const WAIT = { timeoutMs: 60_000, intervalMs: 300 };

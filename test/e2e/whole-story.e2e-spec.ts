@@ -411,37 +411,30 @@ describe('the whole story across the four services', () => {
         201,
       );
       const committedAt = new Date(Date.now() - 3_600_000).toISOString();
-      const individual = await ok(
-        services.monitoring,
-        `/raids/${raidId}/offences`,
-        bearer('moderator'),
-        {
-          offenceType: 'road_surface_damage',
-          offenderCategory: 'individual',
-          offenderName: 'Aidos Sadykov',
-          offenderIin: '850202400456',
-          place: 'Zhambyl avenue 120',
-          committedAt,
-          evidence: ['https://evidence.example/damage.jpg'],
-        },
-        201,
-      );
-      const driver = await ok(
-        services.monitoring,
-        `/raids/${raidId}/offences`,
-        bearer('moderator'),
-        {
-          offenceType: 'vehicle_overload',
-          offenderCategory: 'individual',
-          offenderName: 'Bolat Trucker',
-          offenderIin: '790101300123',
-          vehiclePlate: '777KZ08',
-          place: 'Zhambyl avenue weigh station',
-          committedAt,
-          evidence: ['https://evidence.example/scale.jpg'],
-        },
-        201,
-      );
+      // Both offenders are individuals, caught an hour ago on the raid.
+      const offence = (fields: Record<string, unknown>) =>
+        ok(
+          services.monitoring,
+          `/raids/${raidId}/offences`,
+          bearer('moderator'),
+          { offenderCategory: 'individual', committedAt, ...fields },
+          201,
+        );
+      const individual = await offence({
+        offenceType: 'road_surface_damage',
+        offenderName: 'Aidos Sadykov',
+        offenderIin: '850202400456',
+        place: 'Zhambyl avenue 120',
+        evidence: ['https://evidence.example/damage.jpg'],
+      });
+      const driver = await offence({
+        offenceType: 'vehicle_overload',
+        offenderName: 'Bolat Trucker',
+        offenderIin: '790101300123',
+        vehiclePlate: '777KZ08',
+        place: 'Zhambyl avenue weigh station',
+        evidence: ['https://evidence.example/scale.jpg'],
+      });
 
       const cases = await wait(
         async () => (await call(services.roadCases, 'GET', '/cases?defectType=rutting', bearer('official'))).body,

@@ -5,13 +5,12 @@ import {
   startPrivatePostgres,
   startTcpFaultProxy,
   testEnv,
-  uniqueNamespace,
   type KcatMessage,
   type PrivatePostgres,
   type TcpFaultProxy,
   type TestDatabase,
 } from '@app/testing';
-import { testKafka } from '../support/kafka-under-test';
+import { topicUnderTest } from '../support/kafka-under-test';
 
 // The tools fault tests are built from, each proven against the real servers before a test leans on it.
 
@@ -137,16 +136,7 @@ describe('private Postgres', () => {
 
 describe('kcat producer', () => {
   const brokers = testEnv('kafkaBrokers');
-  const kafka = testKafka('fault-tooling');
-  const ns = uniqueNamespace('kcat');
-  const topic = `${ns}.events`;
-
-  beforeAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
-    await admin.disconnect();
-  });
+  const { kafka, ns, topic } = topicUnderTest('kcat', 'events', 2);
 
   it('produces messages whose key, value and headers a kafkajs consumer reads back intact', async () => {
     const messages: KcatMessage[] = [

@@ -1,69 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  startLocalKafka,
-  startServiceProcess,
-  stopLocalKafka,
-  testEnv,
-  uniqueNamespace,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { eventually, http, privateKafka, uniqueNamespace, type ServiceProcess } from '@app/testing';
+import { pingDelivered, untilReady } from '../support/service-calls';
+import { spawnedServices } from '../support/spawned-services';
 
 // A private broker this test may stop and start, so the shared one stays up for the other files.
 const PORT = 19092;
 
 describe('a service whose Kafka broker comes and goes', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kafka-outage-'));
-  const broker = { port: PORT, dataDir };
-  let db: TestDatabase;
-  const services: ServiceProcess[] = [];
-
-  beforeAll(async () => {
-    db = await createTestDatabase('kafka_outage');
-  });
-
-  afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    await stopLocalKafka({ ...broker, wipe: true }).catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
-    await db?.drop();
-  });
+  const broker = privateKafka(PORT, 'kafka-outage');
+  // Started while nothing listens on the broker port; the broker goes after the services stopped.
+  const { services } = spawnedServices(
+    'kafka_outage',
+    { roadCases: 'road-cases', fines: 'fines' },
+    { kafkaNamespace: uniqueNamespace('outage'), env: { KAFKA_BROKERS: broker.brokers }, after: () => broker.remove() },
+  );
 
   const ready = (service: ServiceProcess) => http('GET', `${service.url}/health/ready`);
 
   it('serves HTTP and reports not-ready without a broker, then recovers by itself, twice', async () => {
-    const env = {
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: `127.0.0.1:${PORT}`,
-      KAFKA_NAMESPACE: uniqueNamespace('outage'),
-      JWT_SECRET: testEnv('jwtSecret'),
-      PORT: '0',
-    };
-    // Started while nothing listens on the broker port.
-    services.push(await startServiceProcess('road-cases', env), await startServiceProcess('fines', env));
-    const [roadCases, fines] = services;
+    const { roadCases, fines } = services;
     expect((await http('GET', `${roadCases.url}/health/live`)).status).toBe(200);
     const down = await ready(roadCases);
     expect(down.status).toBe(503);
     expect(down.body.checks).toMatchObject({ postgres: { status: 'up' }, kafka: { status: 'down' } });
 
-    await startLocalKafka(broker);
-    await eventually(
-      () => ready(roadCases),
-      (r) => r.status === 200,
-      { timeoutMs: 30_000, what: 'ready after broker start' },
-    );
+    await broker.start();
+    await untilReady(roadCases, { timeoutMs: 30_000 });
 
     // The consumers recovered too: a ping from fines reaches road-cases through the broker.
-    await expectPingDelivered(fines, roadCases);
+    await pingDelivered(fines, roadCases);
 
-    await stopLocalKafka(broker);
+    await broker.stop();
     const stoppedAt = Date.now();
     await eventually(
       () => ready(roadCases),
@@ -75,26 +41,8 @@ describe('a service whose Kafka broker comes and goes', () => {
     expect(notReadyAfterMs).toBeLessThan(10_000);
     expect((await http('GET', `${roadCases.url}/health/live`)).status).toBe(200);
 
-    await startLocalKafka(broker);
-    await eventually(
-      () => ready(roadCases),
-      (r) => r.status === 200,
-      { timeoutMs: 30_000, what: 'ready after broker restart' },
-    );
-    await expectPingDelivered(fines, roadCases);
+    await broker.start();
+    await untilReady(roadCases, { timeoutMs: 30_000 });
+    await pingDelivered(fines, roadCases);
   });
-
-  async function expectPingDelivered(from: ServiceProcess, to: ServiceProcess): Promise<void> {
-    // The producer may need a moment to reconnect; a failed send is retried like an operator would.
-    const sent = await eventually(
-      () => http('POST', `${from.url}/ops/pings`, { headers: bearer('operator') }),
-      (r) => r.status === 202,
-      { timeoutMs: 30_000, what: 'ping accepted' },
-    );
-    await eventually(
-      () => http('GET', `${to.url}/ops/pings/${sent.body.pingId}`, { headers: bearer('operator') }),
-      (r) => r.status === 200,
-      { timeoutMs: 60_000, what: 'ping received' },
-    );
-  }
 });

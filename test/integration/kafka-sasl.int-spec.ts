@@ -1,8 +1,6 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   AclOperationTypes,
   AclPermissionTypes,
@@ -16,18 +14,9 @@ import {
 } from 'kafkajs';
 import { parse } from 'yaml';
 import { checkpointsTopic, deadLetterTopic, TOPIC_PARTITIONS, TOPICS } from '@app/contracts';
-import {
-  bearer,
-  createTestDatabase,
-  eventually,
-  http,
-  startServiceProcess,
-  stopLocalKafka,
-  testEnv,
-  uniqueNamespace,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@app/testing';
+import { eventually, http, privateKafka, uniqueNamespace, type ServiceProcess } from '@app/testing';
+import { pingDelivered, untilReady } from '../support/service-calls';
+import { spawnService, testDatabase } from '../support/spawned-services';
 
 // The broker enforces who may do what: a private SASL_PLAINTEXT/SCRAM-SHA-512 broker with the StandardAuthorizer
 // (docker/kafka/kafka-start.sh with KAFKA_SASL=1), the ACLs of docker-compose.yml for monitoring and road-cases, and
@@ -93,10 +82,12 @@ const client = (user: User, password?: string) =>
   });
 
 describe('Kafka with SASL/SCRAM and ACLs', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kafka-sasl-'));
-  const broker = { port: PORT, dataDir };
+  const broker = privateKafka(PORT, 'kafka-sasl', {
+    KAFKA_SASL: '1',
+    KAFKA_ADMIN_PASSWORD: PASSWORDS.admin,
+    KAFKA_SCRAM_USERS: `monitoring=${PASSWORDS.monitoring} road-cases=${PASSWORDS['road-cases']}`,
+  });
   let admin: Admin;
-  let db: TestDatabase;
   const consumers: Consumer[] = [];
   const services: ServiceProcess[] = [];
 
@@ -108,18 +99,7 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
       throw new Error('java not found: this test runs its own SASL broker from docker/kafka (install a JDK 17+)');
     }
     const started = Date.now();
-    await promisify(execFile)('bash', [join(process.cwd(), 'docker', 'kafka', 'kafka-start.sh')], {
-      env: {
-        ...process.env,
-        KAFKA_SASL: '1',
-        KAFKA_PORT: String(PORT),
-        KAFKA_DATA_DIR: dataDir,
-        KAFKA_ADMIN_PASSWORD: PASSWORDS.admin,
-        KAFKA_SCRAM_USERS: `monitoring=${PASSWORDS.monitoring} road-cases=${PASSWORDS['road-cases']}`,
-      },
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 10 * 60_000,
-    });
+    await broker.start();
     process.stdout.write(`SASL broker formatted and ready in ${Date.now() - started} ms\n`);
     admin = client('admin').admin();
     await admin.connect();
@@ -130,17 +110,16 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
       })),
       waitForLeaders: true,
     });
-    db = await createTestDatabase('kafka_sasl');
   });
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
     await Promise.all(consumers.map((c) => c.disconnect().catch(() => undefined)));
     await admin?.disconnect().catch(() => undefined);
-    await stopLocalKafka({ ...broker, wipe: true }).catch(() => undefined);
-    rmSync(dataDir, { recursive: true, force: true });
-    await db?.drop();
+    await broker.remove();
   });
+  // Declared after the hook above: dropped once the services stopped.
+  const db = testDatabase('kafka_sasl');
 
   async function produce(user: User, to: string, value: string): Promise<void> {
     // Idempotent, like the services' producer (KafkaMessageBus): no IdempotentWrite ACL on the cluster is needed.
@@ -240,14 +219,11 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
   });
 
   it('(d) runs road-cases and monitoring with KAFKA_SASL_*: ready, and a ping from monitoring reaches road-cases', async () => {
-    const env = (credentials: Record<string, string>) => ({
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: BROKERS.join(','),
-      KAFKA_NAMESPACE: ns,
-      JWT_SECRET: testEnv('jwtSecret'),
-      PORT: '0',
-      ...credentials,
-    });
+    const spawn = (app: string, credentials: Record<string, string>) =>
+      spawnService(app, db, 'kafka_sasl', {
+        kafkaNamespace: ns,
+        env: { KAFKA_BROKERS: broker.brokers, ...credentials },
+      });
     const saslEnv = (service: 'monitoring' | 'road-cases') => ({
       KAFKA_SASL_MECHANISM: 'scram-sha-512',
       KAFKA_SASL_USERNAME: service,
@@ -256,7 +232,7 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     const ready = (service: ServiceProcess) => http('GET', `${service.url}/health/ready`);
 
     // Without credentials the same service never gets past the SASL listener.
-    const anonymous = await startServiceProcess('road-cases', env({}));
+    const anonymous = await spawn('road-cases', {});
     services.push(anonymous);
     await new Promise((r) => setTimeout(r, 5000));
     expect((await ready(anonymous)).status).toBe(503);
@@ -264,17 +240,11 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
 
     const started = Date.now();
     const [monitoring, roadCases] = await Promise.all([
-      startServiceProcess('monitoring', env(saslEnv('monitoring'))),
-      startServiceProcess('road-cases', env(saslEnv('road-cases'))),
+      spawn('monitoring', saslEnv('monitoring')),
+      spawn('road-cases', saslEnv('road-cases')),
     ]);
     services.push(monitoring, roadCases);
-    for (const service of [monitoring, roadCases]) {
-      await eventually(
-        () => ready(service),
-        (r) => r.status === 200,
-        { timeoutMs: 60_000, what: `${service.app} ready over SASL` },
-      );
-    }
+    for (const service of [monitoring, roadCases]) await untilReady(service);
     process.stdout.write(`monitoring and road-cases ready over SASL ${Date.now() - started} ms after start\n`);
 
     // road-cases' consumer joined its group on the broker.
@@ -286,16 +256,7 @@ describe('Kafka with SASL/SCRAM and ACLs', () => {
     expect(group.members[0].clientId).toBe('road-cases');
 
     // monitoring produces (its idempotent producer, Write on platform.pings); road-cases consumes and records it.
-    const sent = await eventually(
-      () => http('POST', `${monitoring.url}/ops/pings`, { headers: bearer('operator') }),
-      (r) => r.status === 202,
-      { timeoutMs: 30_000, what: 'ping accepted by monitoring' },
-    );
-    const received = await eventually(
-      () => http('GET', `${roadCases.url}/ops/pings/${sent.body.pingId}`, { headers: bearer('operator') }),
-      (r) => r.status === 200,
-      { timeoutMs: 60_000, what: 'ping received by road-cases' },
-    );
+    const received = await pingDelivered(monitoring, roadCases);
     expect(received.body).toMatchObject({ from: 'monitoring', receivedBy: 'road-cases' });
     // Neither service logged an authorization failure on its way.
     for (const service of [monitoring, roadCases])

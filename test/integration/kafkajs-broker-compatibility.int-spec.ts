@@ -1,21 +1,11 @@
 import { Partitioners } from 'kafkajs';
-import { uniqueNamespace } from '@app/testing';
-import { testKafka } from '../support/kafka-under-test';
+import { topicUnderTest } from '../support/kafka-under-test';
 
 // kafkajs 2.2.4 (what @nestjs/microservices uses) against the Kafka 4.x broker: produce, consume in a group,
 // commit, leave, rejoin and resume after the committed offset.
 describe('kafkajs against the Kafka 4 broker', () => {
-  const kafka = testKafka('compat');
-  const ns = uniqueNamespace('compat');
-  const topic = `${ns}.smoke`;
+  const { kafka, ns, topic } = topicUnderTest('compat', 'smoke', 2);
   const groupId = `${ns}.group`;
-
-  beforeAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
-    await admin.disconnect();
-  });
 
   async function consume(count: number): Promise<string[]> {
     const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });

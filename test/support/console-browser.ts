@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -13,7 +12,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { issueDevToken } from '@app/platform';
-import { eventually, http, startServiceProcess, type ServiceProcess } from '@app/testing';
+import { eventually, freePort, http, startServiceProcess, type ServiceProcess } from '@app/testing';
 
 // The console's browser tests: the embedded default (`npm start`) on a fresh data folder and free ports, driven by
 // the machine's own Chromium through playwright-core (no browser is downloaded).
@@ -46,16 +45,8 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// The console specs take it from here, beside the browser they drive.
+export { freePort };
 
 export interface EmbeddedConsole {
   url: string;

@@ -9,8 +9,35 @@ import { provided } from './provided';
 export const testKafka = (clientId: string): Kafka =>
   new Kafka({ clientId, brokers: testEnv('kafkaBrokers').split(','), logLevel: logLevel.NOTHING });
 
+/**
+ * A namespace of its own on the suite's broker, a client of it and the physical name there of the logical topic
+ * `logical`. With `partitions`, the topic is created in beforeAll; without, the test creates it (with its dead letters,
+ * say).
+ */
+export function topicUnderTest(
+  label: string,
+  logical: string,
+  partitions?: number,
+): { ns: string; kafka: Kafka; topic: string } {
+  const ns = uniqueNamespace(label);
+  const kafka = testKafka(label);
+  const topic = physicalTopic(ns, logical);
+  if (partitions)
+    beforeAll(async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+      await admin.disconnect();
+    });
+  return { ns, kafka, topic };
+}
+
 /** The topics a monitoring process consumes and produces: they must exist before it starts (no auto-creation). */
 export const MONITORING_TOPICS = [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings];
+/** The topics a road-cases process consumes and produces. */
+export const ROAD_CASES_TOPICS = [TOPICS.monitoring, TOPICS.budgets, TOPICS.roadCases, TOPICS.pings];
+/** The topics a budgets process consumes and produces. */
+export const BUDGETS_TOPICS = [TOPICS.roadCases, TOPICS.fines, TOPICS.monitoring, TOPICS.budgets, TOPICS.pings];
 
 export interface KafkaUnderTest {
   /** The namespace of this describe block on the shared broker; give it to every service the block starts. */

@@ -69,3 +69,24 @@ export const withOutputOf =
         .join('\n');
       throw new Error(`${error.message}\n${tails}`);
     });
+
+/** The types of the events a /history answer lists, oldest first: what the history tests compare. */
+export const eventTypes = (history: HttpResult): string[] =>
+  history.body.events.map((event: { type: string }) => event.type);
+
+/**
+ * A ping from `from` received by `to` through the broker: sent again until `from` accepts it (its producer may be
+ * reconnecting, and an operator would retry), then polled on `to`. Resolves with what `to` recorded.
+ */
+export async function pingDelivered(from: ServiceProcess, to: ServiceProcess): Promise<HttpResult> {
+  const sent = await eventually(
+    () => http('POST', `${from.url}/ops/pings`, { headers: bearer('operator') }),
+    (r) => r.status === 202,
+    { timeoutMs: 30_000, what: `ping accepted by ${from.app}` },
+  );
+  return eventually(
+    () => http('GET', `${to.url}/ops/pings/${sent.body.pingId}`, { headers: bearer('operator') }),
+    (r) => r.status === 200,
+    { timeoutMs: 60_000, what: `ping from ${from.app} received by ${to.app}` },
+  );
+}

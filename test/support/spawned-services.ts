@@ -5,7 +5,9 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@app/testing';
+import type { DataSource } from 'typeorm';
 import { provided } from './provided';
+import { openServiceDataSource } from './service-data-sources';
 import { untilReady } from './service-calls';
 
 /**
@@ -98,4 +100,27 @@ export function spawnedService(
 ): { db: TestDatabase; service: ServiceProcess } {
   const { db, services } = spawnedServices(label, { service: app }, options);
   return { db, service: provided<ServiceProcess>(`${app} process`, () => services.service).value };
+}
+
+/**
+ * spawnedService with a connection of the test's own to the service's `schema` (openServiceDataSource), open once the
+ * process runs: for appending events the way the service does, or reading what it wrote. Destroyed after the process
+ * stopped, before the database is dropped.
+ */
+export function spawnedServiceWithSchema(
+  app: string,
+  label: string,
+  schema: string,
+  options: SpawnOptions & Hooks = {},
+): { db: TestDatabase; service: ServiceProcess; dataSource: DataSource } {
+  const dataSource = provided<DataSource>(`${label} data source`);
+  const spawned = spawnedService(app, label, {
+    ...options,
+    after: async () => {
+      await options.after?.();
+      await dataSource.current()?.destroy();
+    },
+  });
+  beforeAll(async () => dataSource.set(await openServiceDataSource(spawned.db.url, schema, `${label}-test`)));
+  return { ...spawned, dataSource: dataSource.value };
 }

@@ -10,6 +10,7 @@ export * from './event-store-fixture';
 export * from './test-envelope-keys';
 export * from './tcp-fault-proxy';
 export * from './private-postgres';
+export * from './free-port';
 export * from './kcat-producer';
 export * from './test-chain';
 export * from './rfc9162-reference';

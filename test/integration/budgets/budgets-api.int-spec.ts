@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
+import { eventTypes } from '../../support/service-calls';
 import { csvRecords } from '../../support/csv-records';
 import { validBin } from '../../support/valid-bins';
 import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
@@ -173,7 +174,7 @@ describe('budgets over HTTP', () => {
     });
 
     const history = await call('GET', `/programmes/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
+    expect(eventTypes(history)).toEqual([
       'ProgrammePublished',
       'AllocationAmended',
       'ExpenditureRecorded',
@@ -182,11 +183,10 @@ describe('budgets over HTTP', () => {
     expect(history.body.events[3].data).toMatchObject({ amountTiyn: 400_000, contractId, date: '2026-04-01' });
     const asOf = await call('GET', `/programmes/${id}?asOf=2`);
     expect(asOf.body).toMatchObject({ version: 2, allocationTiyn: 1_500_000, spentTiyn: 0 });
-    expect(
-      (await call('GET', `/contracts/${contractId}/history`, 'official')).body.events.map(
-        (e: { type: string }) => e.type,
-      ),
-    ).toEqual(['ContractSigned', 'ContractPaymentRecorded']);
+    expect(eventTypes(await call('GET', `/contracts/${contractId}/history`, 'official'))).toEqual([
+      'ContractSigned',
+      'ContractPaymentRecorded',
+    ]);
     expect((await call('GET', `/contracts/${contractId}?asOf=1`)).body).toMatchObject({
       version: 1,
       paidTiyn: 0,
@@ -196,9 +196,10 @@ describe('budgets over HTTP', () => {
     const disclosed = await postIfMatch(`/institutions/${bin}/disclosures`, { fiscalYear: 2026 }, '"1"');
     expect(disclosed.status).toBe(201);
     expect(disclosed.body).toMatchObject({ id: bin, version: 2, disclosedYears: [2026] });
-    expect(
-      (await call('GET', `/institutions/${bin}/history`, 'moderator')).body.events.map((e: { type: string }) => e.type),
-    ).toEqual(['InstitutionRegistered', 'DisclosureDeclared']);
+    expect(eventTypes(await call('GET', `/institutions/${bin}/history`, 'moderator'))).toEqual([
+      'InstitutionRegistered',
+      'DisclosureDeclared',
+    ]);
     expect((await call('GET', `/institutions/${bin}?asOf=1`)).body).toMatchObject({ version: 1, disclosedYears: [] });
   });
 

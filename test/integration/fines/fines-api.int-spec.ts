@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Role } from '@app/platform';
 import { bearer, http, serviceEnv, startServiceProcess } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
+import { eventTypes } from '../../support/service-calls';
 import { addCalendarDays, almatyDate, kazakhstanCalendar } from '@app/domain-kernel';
 
 const IIN = '900101300123';
@@ -111,7 +112,7 @@ describe('fines over HTTP', () => {
       offender: { heldBy: 'fines', inClear: false },
     });
     const history = await call('GET', `/fines/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['FineIssued', 'FinePaid']);
+    expect(eventTypes(history)).toEqual(['FineIssued', 'FinePaid']);
     const asOf = await call('GET', `/fines/${id}?asOf=1`, 'official');
     expect(asOf.body).toMatchObject({ version: 1, status: 'issued', paidTiyn: 0 });
   });
@@ -413,11 +414,7 @@ describe('fines over HTTP', () => {
     const fine = await call('GET', `/fines/${id}`, 'official');
     expect(fine.body).toMatchObject({ status: 'enforcement', balanceTiyn: 20 * 432_500 });
     const history = await call('GET', `/fines/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'FineIssued',
-      'FineOverdue',
-      'FineSentToEnforcement',
-    ]);
+    expect(eventTypes(history)).toEqual(['FineIssued', 'FineOverdue', 'FineSentToEnforcement']);
   });
 
   it('publishes statistics without a token: totals and groups by offence type, category, year and month, no offender in them', async () => {

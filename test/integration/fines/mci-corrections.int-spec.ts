@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { almatyYear, kazakhstanCalendar } from '@app/domain-kernel';
 import { EventStore } from '@app/event-store';
 import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
-import { spawnedService } from '../../support/spawned-services';
+import { spawnedServiceWithSchema } from '../../support/spawned-services';
+import { eventTypes } from '../../support/service-calls';
 import type { FineIssued } from '../../../apps/fines/src/domain/fine.events';
 import { mciKnownFor } from '../../../apps/fines/src/domain/mci';
-import { openServiceDataSource } from '../../support/service-data-sources';
 
 const MULTIPLES = 20;
 const OLD_2022 = 3_180_00; // what the table applied to fines from June 2022 before the purposes were told apart
@@ -16,13 +15,9 @@ const PENALTIES_2022 = 3_063_00;
 // Fines recorded under the old MCI table, found by the ops report and corrected with the ordinary appeal commands;
 // and the working-day calendar's flag on fines, in their answers and in /metrics. A real fines process on real Postgres.
 describe('fines: MCI corrections and the unverified calendar', () => {
-  const { db, service } = spawnedService('fines', 'fines_mci', {
+  const { service, dataSource } = spawnedServiceWithSchema('fines', 'fines_mci', 'fines', {
     env: { FINE_OVERDUE_SWEEP_SECONDS: '0' },
-    after: async () => {
-      await dataSource?.destroy();
-    },
   });
-  let dataSource: DataSource;
   let store: EventStore;
 
   const call = (method: string, path: string, role?: Role, body?: unknown, headers: Record<string, string> = {}) =>
@@ -85,7 +80,6 @@ describe('fines: MCI corrections and the unverified calendar', () => {
   let pricedBeforeTheLaw: string;
 
   beforeAll(async () => {
-    dataSource = await openServiceDataSource(db.url, 'fines', 'fines-test');
     const { fineBoardProjection } =
       await import('../../../apps/fines/src/read-models/fine-board/fine-board.projection');
     store = new EventStore(dataSource, 'fines', undefined, { inlineProjections: [fineBoardProjection] });
@@ -188,11 +182,7 @@ describe('fines: MCI corrections and the unverified calendar', () => {
     const row = (await report()).items.find((i: { fineId: string }) => i.fineId === toCorrect);
     expect(row).toMatchObject({ currentAmountTiyn: due, amountDueTiyn: due, correction: 'corrected' });
     const history = await call('GET', `/fines/${toCorrect}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'FineIssued',
-      'FineAppealed',
-      'AppealDecided',
-    ]);
+    expect(eventTypes(history)).toEqual(['FineIssued', 'FineAppealed', 'AppealDecided']);
     expect(history.body.events[0].data.mciTiyn).toBe(OLD_2022);
   });
 

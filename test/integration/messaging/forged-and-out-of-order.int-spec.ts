@@ -306,31 +306,22 @@ describe('forged and out-of-order messages from a foreign producer', () => {
   it('3. refuses a correctly signed message on the wrong topic: tally.events signature on platform.pings, and monitoring.events on tally.events', async () => {
     const streamId = `wrong-topic-${randomUUID()}`;
     const [v1] = await appendCounts(streamId, 1);
+    /** v1 signed by `signer` for `signedFor`, sent to `topic`: refused as a bad signature, with no effect. */
+    const refusedOn = (topic: string, signer: string, signedFor: string) =>
+      expectRefused(
+        streamId,
+        topic,
+        [forged(envelopeOf(v1), (key, value) => testSigner(signer).headers(signedFor, key, value))],
+        'bad_signature',
+        [link(v1)],
+      );
     // The first event of the stream: on platform.pings its chain there is empty, so if let through it would apply at once.
-    const onPings = await expectRefused(
-      streamId,
-      pingsTopic,
-      [forged(envelopeOf(v1), (key, value) => testSigner('tally').headers(TALLY_TOPIC, key, value))],
-      'bad_signature',
-      [link(v1)],
-    );
+    const onPings = await refusedOn(pingsTopic, 'tally', TALLY_TOPIC);
     expect(onPings.dead[0].headers[DEAD_LETTER_HEADERS.error]).toMatch(/does not verify/);
-    const onTally = await expectRefused(
-      streamId,
-      tallyTopic,
-      [forged(envelopeOf(v1), (key, value) => testSigner('monitoring').headers('monitoring.events', key, value))],
-      'bad_signature',
-      [link(v1)],
-    );
+    const onTally = await refusedOn(tallyTopic, 'monitoring', 'monitoring.events');
     expect(onTally.dead[0].headers[DEAD_LETTER_HEADERS.error]).toMatch(/monitoring does not own topic tally\.events/);
     // Every service may sign for platform.pings: a fact sent there, correctly signed for that topic, is still refused.
-    const factOnPings = await expectRefused(
-      streamId,
-      pingsTopic,
-      [forged(envelopeOf(v1), (key, value) => testSigner('monitoring').headers('platform.pings', key, value))],
-      'bad_signature',
-      [link(v1)],
-    );
+    const factOnPings = await refusedOn(pingsTopic, 'monitoring', 'platform.pings');
     expect(factOnPings.dead[0].headers[DEAD_LETTER_HEADERS.error]).toMatch(
       /TallyCounted is not published on platform\.pings/,
     );

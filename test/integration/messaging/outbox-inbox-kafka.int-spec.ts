@@ -3,19 +3,17 @@ import { DEAD_LETTER_HEADERS, deadLetterTopic, MESSAGE_HEADERS } from '@app/cont
 import { CheckpointedReader } from '@app/event-store';
 import { ensureTopics, KafkaMessageBus, physicalTopic, publishBatch } from '@app/messaging';
 import type { RunningService } from '@app/platform';
-import { createEventStoreFixture, eventually, uniqueNamespace, type EventStoreFixture, testSigner } from '@app/testing';
+import { createEventStoreFixture, eventually, type EventStoreFixture, testSigner } from '@app/testing';
 import pg from 'pg';
 import { tallyCommand } from '../../support/tally.decider';
 import { TallyBrokenV1, tallyPublished } from '../../support/tally.contracts';
 import { startTallyConsumer, startTallyRelay, TALLY_TOPIC, tallyProducerBus } from '../../support/tally-services';
 import { appendTallyCounts } from '../../support/tally-handling';
-import { testKafka } from '../../support/kafka-under-test';
+import { topicUnderTest } from '../../support/kafka-under-test';
 
 // Producer: an event store and its outbox relay. Consumer: a Nest service with the inbox. Real Kafka between.
 describe('outbox to Kafka to inbox', () => {
-  const ns = uniqueNamespace('outbox');
-  const kafka = testKafka('outbox-test');
-  const topic = physicalTopic(ns, TALLY_TOPIC);
+  const { ns, kafka, topic } = topicUnderTest('outbox', TALLY_TOPIC);
   let producer: EventStoreFixture;
   let bus: KafkaMessageBus;
   let consumerDb: { url: string; drop(): Promise<void> };
@@ -212,14 +210,18 @@ describe('outbox to Kafka to inbox', () => {
     consumers.push(await startTallyConsumer(consumerDb.url, { kafkaNamespace: ns }));
     process.env.TEST_INSTANCE = 'main';
     await new Promise((r) => setTimeout(r, 3000)); // let the group rebalance over both
-    const streams = Array.from({ length: 30 }, () => `share-${randomUUID()}`);
     const publish = publishBatch({ bus, topic: TALLY_TOPIC, published: tallyPublished });
-    for (const s of streams) await publish(await appendTallyCounts(producer.store, s, 5));
-    await eventually(
-      () => effectsCount('share-'),
-      (n) => n === 150,
-      { what: '150 effects', timeoutMs: 60_000 },
-    );
+    /** 30 streams of 5 counts under `prefix`, published; resolves once the consumers hold their 150 effects. */
+    const publishStreams = async (prefix: string, what: string) => {
+      const streams = Array.from({ length: 30 }, () => `${prefix}${randomUUID()}`);
+      for (const s of streams) await publish(await appendTallyCounts(producer.store, s, 5));
+      await eventually(
+        () => effectsCount(prefix),
+        (n) => n === 150,
+        { what, timeoutMs: 60_000 },
+      );
+    };
+    await publishStreams('share-', '150 effects');
     const byInstance = (
       await db.query(
         `SELECT instance, count(*)::int AS n FROM tally_consumer.tally_effects WHERE stream_id LIKE 'share-%' GROUP BY instance`,
@@ -229,13 +231,7 @@ describe('outbox to Kafka to inbox', () => {
 
     // One instance stops; the other takes its partitions.
     await consumers.pop()!.stop();
-    const later = Array.from({ length: 30 }, () => `after-${randomUUID()}`);
-    for (const s of later) await publish(await appendTallyCounts(producer.store, s, 5));
-    await eventually(
-      () => effectsCount('after-'),
-      (n) => n === 150,
-      { what: '150 effects after the stop', timeoutMs: 60_000 },
-    );
+    await publishStreams('after-', '150 effects after the stop');
     const doubled = (
       await db.query(`SELECT event_id FROM tally_consumer.tally_effects GROUP BY event_id HAVING count(*) > 1`)
     ).rows;

@@ -11,10 +11,10 @@ import {
   type QuarantineRow,
 } from '@app/messaging';
 import { MessageBus, type OutgoingMessage } from '@app/platform';
-import { createEventStoreFixture, eventually, uniqueNamespace, type EventStoreFixture } from '@app/testing';
+import { createEventStoreFixture, eventually, type EventStoreFixture } from '@app/testing';
 import { tallyCommand } from '../../support/tally.decider';
 import { tallyPublished } from '../../support/tally.contracts';
-import { testKafka } from '../../support/kafka-under-test';
+import { topicUnderTest } from '../../support/kafka-under-test';
 
 const TOPIC = 'tally.events';
 
@@ -45,9 +45,7 @@ interface Seen {
 // A producing service's event store and outbox relay (real Postgres), publishing to a namespaced topic on real Kafka;
 // what arrives is read back with a plain kafkajs consumer.
 describe('outbox quarantine: one invalid event does not stop the outbox', () => {
-  const ns = uniqueNamespace('quarantine');
-  const kafka = testKafka('quarantine-test');
-  const topic = physicalTopic(ns, TOPIC);
+  const { ns, kafka, topic } = topicUnderTest('quarantine', TOPIC);
   let producer: EventStoreFixture;
   let kafkaProducer: Producer;
   let bus: PlainKafkaBus;

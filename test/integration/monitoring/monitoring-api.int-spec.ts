@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@app/platform';
 import { bearer, http } from '@app/testing';
 import { spawnedService } from '../../support/spawned-services';
+import { eventTypes } from '../../support/service-calls';
 import { budgetReportBody, roadReportBody, TOLE_BI_POTHOLE } from '../../support/report-bodies';
 import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
 
@@ -84,7 +85,7 @@ describe('monitoring over HTTP', () => {
     expect((await call('GET', `/reports/${id}`, 'citizen', undefined, {}, 'citizen-2')).status).toBe(403);
 
     const history = await call('GET', `/reports/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['ReportSubmitted']);
+    expect(eventTypes(history)).toEqual(['ReportSubmitted']);
     // An auditor sees the citizen by pseudonym (as the published events name them); a moderator in clear.
     expect(history.body.events[0].data).toMatchObject({
       reporterId: expect.stringMatching(/^citizen:test1:[0-9a-f]{32}$/),
@@ -123,12 +124,7 @@ describe('monitoring over HTTP', () => {
     );
 
     const history = await call('GET', `/reports/${id}/history`, 'moderator');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'ReportSubmitted',
-      'ReviewStarted',
-      'ReportAccepted',
-      'ReportForwarded',
-    ]);
+    expect(eventTypes(history)).toEqual(['ReportSubmitted', 'ReviewStarted', 'ReportAccepted', 'ReportForwarded']);
     expect(history.body.events[3].data).toEqual({
       reportId: id,
       kind: 'road_defect',
@@ -250,41 +246,29 @@ describe('monitoring over HTTP', () => {
     }
   });
 
-  it.each<[string, string, Role, Record<string, unknown> | undefined, string]>([
-    ['POST', '/reports', 'citizen', { ...roadBody, kind: 'gossip' }, 'kind'],
-    ['POST', '/reports', 'citizen', { kind: 'road_defect' }, 'road'],
-    ['POST', '/reports', 'citizen', { kind: 'budget_execution' }, 'budget'],
-    [
-      'POST',
-      '/reports',
-      'citizen',
-      { ...roadBody, road: { ...roadBody.road, location: { lat: 95, lon: 71 } } },
-      'road.location.lat',
-    ],
-    [
-      'POST',
-      '/reports',
-      'citizen',
-      { ...roadBody, road: { ...roadBody.road, defectType: 'sinkhole' } },
-      'road.defectType',
-    ],
-    ['POST', '/reports', 'citizen', { ...roadBody, road: { ...roadBody.road, photos: ['not a url'] } }, 'road.photos'],
-    [
-      'POST',
-      '/reports',
-      'citizen',
+  type InvalidRequest = [string, string, Role, Record<string, unknown> | undefined, string];
+  /** A citizen's report (POST /reports) with `body`, to be refused naming `field`. */
+  const invalidReport = (body: Record<string, unknown>, field: string): InvalidRequest => [
+    'POST',
+    '/reports',
+    'citizen',
+    body,
+    field,
+  ];
+  it.each<InvalidRequest>([
+    invalidReport({ ...roadBody, kind: 'gossip' }, 'kind'),
+    invalidReport({ kind: 'road_defect' }, 'road'),
+    invalidReport({ kind: 'budget_execution' }, 'budget'),
+    invalidReport({ ...roadBody, road: { ...roadBody.road, location: { lat: 95, lon: 71 } } }, 'road.location.lat'),
+    invalidReport({ ...roadBody, road: { ...roadBody.road, defectType: 'sinkhole' } }, 'road.defectType'),
+    invalidReport({ ...roadBody, road: { ...roadBody.road, photos: ['not a url'] } }, 'road.photos'),
+    invalidReport(
       { ...budgetBody, budget: { ...budgetBody.budget, amountInQuestionTiyn: 10.5 } },
       'budget.amountInQuestionTiyn',
-    ],
-    [
-      'POST',
-      '/reports',
-      'citizen',
-      { ...budgetBody, budget: { ...budgetBody.budget, institutionBin: '12' } },
-      'budget.institutionBin',
-    ],
-    ['POST', '/reports', 'citizen', { ...roadBody, contact: { phone: 'call me' } }, 'contact.phone'],
-    ['POST', '/reports', 'citizen', { ...roadBody, colour: 'red' }, 'colour'],
+    ),
+    invalidReport({ ...budgetBody, budget: { ...budgetBody.budget, institutionBin: '12' } }, 'budget.institutionBin'),
+    invalidReport({ ...roadBody, contact: { phone: 'call me' } }, 'contact.phone'),
+    invalidReport({ ...roadBody, colour: 'red' }, 'colour'),
     ['POST', '/reports/{id}/accept', 'moderator', { meetingDate: 'next Thursday' }, 'meetingDate'],
     ['POST', '/reports/{id}/reject', 'moderator', { meetingDate: '2020-03-19' }, 'reason'],
     [

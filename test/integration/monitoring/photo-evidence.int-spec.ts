@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { DataSource } from 'typeorm';
 import { asOwnerWithoutTrigger, bearer, http } from '@app/testing';
 import {
   hasExifSegment,
@@ -13,21 +12,15 @@ import {
   type PhotoUpload,
 } from '../../support/photo-uploads';
 import { roadReportBody } from '../../support/report-bodies';
-import { spawnedService } from '../../support/spawned-services';
-import { openServiceDataSource } from '../../support/service-data-sources';
+import { spawnedServiceWithSchema } from '../../support/spawned-services';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 // Photo evidence on monitoring: multipart uploads on reports and raid records, checked by content, stripped of
 // EXIF and GPS, stored by hash with the event that names them (or not at all), served immutable by hash.
 describe('photo evidence on monitoring', () => {
-  const { db, service } = spawnedService('monitoring', 'monitoring_photos', {
+  const { service, dataSource } = spawnedServiceWithSchema('monitoring', 'monitoring_photos', 'monitoring', {
     env: { PHOTO_MAX_BYTES: '200000', PHOTO_MAX_COUNT: '3', REPORT_RATE_LIMIT_CITIZEN_BURST: '1000' },
-    after: () => dataSource?.destroy(),
-  });
-  let dataSource: DataSource;
-  beforeAll(async () => {
-    dataSource = await openServiceDataSource(db.url, 'monitoring', 'photos-test');
   });
 
   const citizen = () => bearer('citizen', 'citizen-photos');

@@ -5,10 +5,11 @@ import { createTestDatabase, eventually, http, type ServiceProcess, type TestDat
 import { controlNoticesProjection } from '../../../apps/monitoring/src/read-models/citizen-notices/control-notices.projection';
 import { controlDocumentsProjection } from '../../../apps/monitoring/src/read-models/control-documents/control-documents.projection';
 import { budgetReportBody, roadReportBody } from '../../support/report-bodies';
+import { expectedInstitutionRow, institutionRow } from '../../support/public-control-rows';
 import { kafkaUnderTest } from '../../support/kafka-under-test';
 import { spawnService } from '../../support/spawned-services';
 import { expectRebuildsIdentical, withServiceDataSource } from '../../support/service-data-sources';
-import { callerOf } from '../../support/service-calls';
+import { callerOf, eventTypes } from '../../support/service-calls';
 
 // The public-control loop of the Law "On Public Control" art. 13 on a real monitoring process, Postgres and Kafka:
 // the club accepts a citizen's report, issues its final document to an institution and sends it; the institution's
@@ -172,7 +173,7 @@ describe('public control over HTTP', () => {
       'EscalationOutcomeRecorded',
     ];
     const history = await call('GET', `/control-documents/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(types);
+    expect(eventTypes(history)).toEqual(types);
     const asIssued = await call('GET', `/control-documents/${id}?asOf=1`, 'auditor');
     expect(asIssued.status).toBe(200);
     expect(asIssued.body).toMatchObject({ version: 1, status: 'issued', replyDueOn: null });
@@ -253,28 +254,12 @@ describe('public control over HTTP', () => {
 
     const stats = await call('GET', '/reports/stats');
     expect(stats.status).toBe(200);
-    const row = (bin: string) =>
-      stats.body.publicControl.byInstitution.find((r: { institutionBin: string }) => r.institutionBin === bin);
-    expect(row(prompt)).toEqual({
-      institutionBin: prompt,
-      reports: 2,
-      recommendations: 3,
-      answeredOnTime: 3,
-      late: 0,
-      refused: 1,
-      escalated: 0,
-      perReport: { recommendations: 1.5, answeredOnTime: 1.5, late: 0, refused: 0.5, escalated: 0 },
-    });
-    expect(row(silent)).toEqual({
-      institutionBin: silent,
-      reports: 1,
-      recommendations: 2,
-      answeredOnTime: 0,
-      late: 2,
-      refused: 0,
-      escalated: 1,
-      perReport: { recommendations: 2, answeredOnTime: 0, late: 2, refused: 0, escalated: 1 },
-    });
+    expect(institutionRow(stats, prompt)).toEqual(
+      expectedInstitutionRow(prompt, 2, { recommendations: 3, answeredOnTime: 3, late: 0, refused: 1, escalated: 0 }),
+    );
+    expect(institutionRow(stats, silent)).toEqual(
+      expectedInstitutionRow(silent, 1, { recommendations: 2, answeredOnTime: 0, late: 2, refused: 0, escalated: 1 }),
+    );
     // Taraz holds the road report's document alone; budget reports name no district.
     const taraz = stats.body.publicControl.byDistrict.find((r: { district: string | null }) => r.district === 'Taraz');
     expect(taraz).toMatchObject({ reports: 1, recommendations: 2, answeredOnTime: 2, refused: 1 });

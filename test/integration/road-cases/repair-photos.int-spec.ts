@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { bearer, http } from '@app/testing';
 import { phoneJpeg, photoForm, postForm } from '../../support/photo-uploads';
-import { spawnedService } from '../../support/spawned-services';
-import { openServiceDataSource } from '../../support/service-data-sources';
+import { spawnedServiceWithSchema } from '../../support/spawned-services';
 import { recordKnownContracts } from '../../support/known-contracts';
 import { INSPECTOR_POTHOLE_CASE } from '../../support/report-bodies';
 
@@ -12,17 +10,14 @@ const CONTRACTOR = '123456789012';
 // A contractor reports a repair with photos of it: their hashes go into RepairReported, the photos are served by
 // road-cases; a refused upload leaves the case as it was.
 describe('repair photos on road-cases', () => {
-  const { db, service } = spawnedService('road-cases', 'road_cases_photos', {
+  const { service, dataSource } = spawnedServiceWithSchema('road-cases', 'road_cases_photos', 'road_cases', {
     env: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0', PHOTO_MAX_COUNT: '2' },
-    after: () => dataSource?.destroy(),
   });
-  let dataSource: DataSource;
   const contractId = randomUUID();
   const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
     http(method, `${service.url}${path}`, { body, headers });
 
   beforeAll(async () => {
-    dataSource = await openServiceDataSource(db.url, 'road_cases', 'rc-photos');
     // The contract as the budgets consumer records it (ContractRecorded in road-cases' own log).
     await recordKnownContracts(dataSource, 'c', [
       { contractId, contractorBin: CONTRACTOR, warrantyEndsAt: '2099-01-01T00:00:00.000Z' },

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore } from '@app/event-store';
 import type { Role } from '@app/platform';
-import { spawnedService } from '../../support/spawned-services';
-import type { DataSource } from 'typeorm';
-import { openServiceDataSource } from '../../support/service-data-sources';
-import { callerOf } from '../../support/service-calls';
+import { spawnedServiceWithSchema } from '../../support/spawned-services';
+import { callerOf, eventTypes } from '../../support/service-calls';
 import { recordKnownContracts } from '../../support/known-contracts';
 import { INSPECTOR_POTHOLE_CASE } from '../../support/report-bodies';
 
@@ -13,13 +11,9 @@ const OTHER_CONTRACTOR = '210987654321';
 
 // The road-cases API as officials, inspectors, contractors and auditors use it: a real process on real Postgres and Kafka.
 describe('road cases over HTTP', () => {
-  const { db, service } = spawnedService('road-cases', 'road_cases_api', {
+  const { service, dataSource } = spawnedServiceWithSchema('road-cases', 'road_cases_api', 'road_cases', {
     env: { ROAD_CASE_OVERDUE_SWEEP_SECONDS: '0' },
-    after: async () => {
-      await dataSource?.destroy();
-    },
   });
-  let dataSource: DataSource;
   const contractId = randomUUID();
   const oldContractId = randomUUID();
 
@@ -30,7 +24,6 @@ describe('road cases over HTTP', () => {
 
   beforeAll(async () => {
     // Contracts as the budgets consumer records them (ContractRecorded in road-cases' own log).
-    dataSource = await openServiceDataSource(db.url, 'road_cases', 'rc-test');
     await recordKnownContracts(dataSource, 'contracts', [
       { contractId, contractorBin: CONTRACTOR, warrantyEndsAt: '2099-01-01T00:00:00.000Z' },
       { contractId: oldContractId, contractorBin: CONTRACTOR, warrantyEndsAt: '2001-01-01T00:00:00.000Z' },
@@ -91,8 +84,7 @@ describe('road cases over HTTP', () => {
       reworkRate: 1,
       onTimeRate: 1,
     });
-    const history = await call('GET', `/cases/${id}/history`, 'auditor');
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([
+    expect(eventTypes(await call('GET', `/cases/${id}/history`, 'auditor'))).toEqual([
       'CaseOpened',
       'DefectVerified',
       'ContractorAssigned',
