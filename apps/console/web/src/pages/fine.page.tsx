@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { InputField } from '../components/field.component';
-import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
+import { FineCaveats, FineTermsFacts } from '../components/fine-terms.component';
 import { RoleLink } from '../components/role-link.component';
 import { Link } from '../components/link.component';
 import { MoneyField } from '../components/money-field.component';
@@ -81,18 +81,7 @@ function FineView(props: { id: string }) {
           </Fact>
           <Fact label={t('fine.committed')}>{format.dateTime(f.committedAt)}</Fact>
           <Fact label={t('report.district')}>{districtName(t, f.district)}</Fact>
-          <Fact label={t('fine.mci')}>
-            <MciTerms fine={f} />
-          </Fact>
-          <Fact label={t('fine.amount')} testId="fine-amount">
-            {format.money(f.amountTiyn)}
-          </Fact>
-          <Fact label={t('fine.discount')}>
-            <DiscountTerms fine={f} />
-          </Fact>
-          <Fact label={t('fine.dueDate')} testId="fine-due">
-            {format.date(f.dueDate)}
-          </Fact>
+          <FineTermsFacts fine={f} testIdPrefix="fine-" />
           <Fact label={t('fine.issued')}>{format.dateTime(f.issuedAt)}</Fact>
         </dl>
         <dl class="facts" data-testid="fine-payment">
