@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api, dataOf } from '../api';
-import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
-import { SearchForm, useLookup } from '../components/search-form.component';
+import { LookupForm } from '../components/search-form.component';
 import { ReadState } from '../components/read-state.component';
 import { MapView } from '../components/map.component';
 import { DISTRICT_CENTRES, districtName } from '../districts';
@@ -46,34 +45,25 @@ export function BudgetMapPage() {
   const [typed, setTyped] = useState<string | null>(asked || null);
   // Back and forward change the address, not the field: it follows the year shown.
   useEffect(() => setTyped(asked || null), [asked]);
-  const { error, look } = useLookup('budget-map-year');
   const map = useRead(() => loadMap(year), [year]);
   const shownYear = typed ?? (map.data ? String(map.data.fiscalYear) : '');
 
   return (
     <section>
       <PageHeading title={t('budgetMap.title')} lead={t('budgetMap.intro')} />
-      <SearchForm
-        label={t('budgetMap.filters')}
+      <LookupForm
+        search={t('budgetMap.filters')}
         filters
-        onSubmit={() => {
-          const next = shownYear.trim();
-          look(isFiscalYear(next) ? null : t('programmes.error.year'), () =>
-            navigate(withQuery('/budget-map', { year: next })),
-          );
-        }}
-      >
-        <InputField
-          id="budget-map-year"
-          label={t('programmes.year')}
-          error={error}
-          value={shownYear}
-          onValue={setTyped}
-          inputMode="numeric"
-          maxLength={4}
-        />
-        <button type="submit">{t('budgetMap.show')}</button>
-      </SearchForm>
+        id="budget-map-year"
+        label={t('programmes.year')}
+        value={shownYear}
+        onValue={setTyped}
+        inputMode="numeric"
+        maxLength={4}
+        problem={(next) => (isFiscalYear(next) ? null : t('programmes.error.year'))}
+        go={(next) => navigate(withQuery('/budget-map', { year: next }))}
+        submit={t('budgetMap.show')}
+      />
       <ReadState read={map} />
       {map.data && <DistrictTable map={map.data} />}
     </section>
