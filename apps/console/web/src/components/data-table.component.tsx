@@ -65,3 +65,18 @@ export function DataTable<T>(props: DataTableProps<T>) {
     </div>
   );
 }
+
+/** The head of a table whose rows a page lays out itself (a header cell per row, a totals' row): its columns' headings. */
+export function ColumnHeads(props: { labels: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.labels.map((label) => (
+          <th key={label} scope="col">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

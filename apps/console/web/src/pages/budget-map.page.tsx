@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api, dataOf } from '../api';
+import { ColumnHeads } from '../components/data-table.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { LookupForm } from '../components/search-form.component';
@@ -117,18 +118,18 @@ function DistrictTable(props: { map: BudgetMap }) {
       />
       <div class="table-wrap" role="region" aria-labelledby="budget-map-heading" tabIndex={0}>
         <table class="cases" aria-labelledby="budget-map-heading" data-testid="budget-map">
-          <thead>
-            <tr>
-              <th scope="col">{t('report.district')}</th>
-              <th scope="col">{t('budgetMap.institutions')}</th>
-              <th scope="col">{t('budgetMap.disclosed')}</th>
-              <th scope="col">{t('budgetMap.coverage')}</th>
-              <th scope="col">{t('budgetMap.allocated')}</th>
-              <th scope="col">{t('programmes.spent')}</th>
-              <th scope="col">{t('programme.execution')}</th>
-              <th scope="col">{t('budgetMap.flagged')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            labels={[
+              t('report.district'),
+              t('budgetMap.institutions'),
+              t('budgetMap.disclosed'),
+              t('budgetMap.coverage'),
+              t('budgetMap.allocated'),
+              t('programmes.spent'),
+              t('programme.execution'),
+              t('budgetMap.flagged'),
+            ]}
+          />
           <tbody>
             {districts.map((d) => (
               <tr key={d.district} data-district={d.district}>
