@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, dataOf } from '../api';
 import { MarkDuplicateForm, type Candidate } from '../components/mark-duplicate.component';
 import { ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { StatusBadge } from '../components/status-badge.component';
 import { PageHeading } from '../components/page-heading.component';
 import { Pager } from '../components/pager.component';
 import { forRoles } from '../components/requires-role.component';
@@ -104,9 +105,7 @@ function ReportFacts(props: { report: AgendaReport }) {
         <code>{report.id}</code>
       </Fact>
       <Fact label={t('case.status')}>
-        <span class={`badge badge-${report.status}`} data-status={report.status}>
-          {t(`reportStatus.${report.status}`)}
-        </span>
+        <StatusBadge status={report.status} words="reportStatus" />
       </Fact>
       <Fact label={t('review.submitted')}>{format.dateTime(report.submittedAt)}</Fact>
       <Fact label={t('report.district')}>{districtName(t, report.district)}</Fact>

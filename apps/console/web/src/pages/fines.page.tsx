@@ -3,6 +3,7 @@ import { ChoiceField } from '../components/choice-fields.component';
 import { InputField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
+import { statusColumn } from '../components/status-badge.component';
 import { PageHeading } from '../components/page-heading.component';
 import { forRoles } from '../components/requires-role.component';
 import { RoleLink } from '../components/role-link.component';
@@ -90,10 +91,7 @@ function Fines() {
               </Link>
             ),
           },
-          {
-            label: t('board.status'),
-            cell: (f) => <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>,
-          },
+          statusColumn(t, 'fineStatus'),
           { label: t('report.district'), cell: (f) => districtName(t, f.district) },
           { label: t('fine.offender'), cell: (f) => t(`offender.${f.offenderCategory}`) },
           { label: t('fine.amount'), money: true, cell: (f) => format.money(f.amountTiyn) },
