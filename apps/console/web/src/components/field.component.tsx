@@ -91,6 +91,16 @@ export function InputField(props: FieldFrame & Own<PartialInputHTMLAttributes<HT
   );
 }
 
+/**
+ * A field that takes a code, not words (a number, a BIN, a plate, a bank's reference): no spell-checking, no
+ * autocompletion; one of so many `digits` (a year, a BIN) asks for the number keyboard and takes no more.
+ */
+export function CodeField(props: Parameters<typeof InputField>[0] & { digits?: number }) {
+  const { digits, ...field } = props;
+  const number = digits === undefined ? {} : ({ inputMode: 'numeric', maxLength: digits } as const);
+  return <InputField spellcheck={false} autoComplete="off" {...number} {...field} />;
+}
+
 export function TextAreaField(props: FieldFrame & Own<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
   const [frame, control] = split(props);
   return (

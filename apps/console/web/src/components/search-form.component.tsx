@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { InputField } from './field.component';
+import { CodeField } from './field.component';
 
 /**
  * A form that finds something (a record by its number, a week, a year, a list's filters): named by `label` as a
@@ -33,10 +33,10 @@ export function SearchForm(props: {
  * A lookup by one field (a report's number, a week, a year, a BIN): a search form (named by `search`, when it has a
  * name), the field and its button (`submit`). What was typed is looked up trimmed: `problem` says what is wrong with
  * it (shown with the field, which then takes the focus), or null, and then `go` goes to it. What is looked up is a
- * code, never words: no spell-checking, no autocompletion.
+ * code, never words (`CodeField`).
  */
 export function LookupForm(
-  props: Omit<Parameters<typeof InputField>[0], 'error'> & {
+  props: Omit<Parameters<typeof CodeField>[0], 'error'> & {
     search?: string;
     filters?: boolean;
     submit: string;
@@ -52,7 +52,7 @@ export function LookupForm(
   };
   return (
     <SearchForm label={search} filters={filters} onSubmit={onSubmit}>
-      <InputField spellcheck={false} autoComplete="off" {...field} error={error} />
+      <CodeField {...field} error={error} />
       <button type="submit">{submit}</button>
     </SearchForm>
   );

@@ -59,8 +59,7 @@ export function BudgetMapPage() {
         label={t('programmes.year')}
         value={shownYear}
         onValue={setTyped}
-        inputMode="numeric"
-        maxLength={4}
+        digits={4}
         problem={(next) => (isFiscalYear(next) ? null : t('programmes.error.year'))}
         go={(next) => navigate(withQuery('/budget-map', { year: next }))}
         submit={t('budgetMap.show')}

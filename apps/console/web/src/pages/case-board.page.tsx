@@ -1,5 +1,5 @@
 import { api, dataOf } from '../api';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
@@ -70,14 +70,7 @@ function CaseBoard(props: { title: string }) {
           yes={t('board.overdue.true')}
           no={t('board.overdue.false')}
         />
-        <InputField
-          {...bind('contractorBin')}
-          label={t('board.contractorBin')}
-          inputMode="numeric"
-          maxLength={12}
-          spellcheck={false}
-          autoComplete="off"
-        />
+        <CodeField {...bind('contractorBin')} label={t('board.contractorBin')} digits={12} />
       </FiltersForm>
       <ResultsTable
         words="board"

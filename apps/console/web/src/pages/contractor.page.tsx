@@ -60,8 +60,7 @@ function Contractor(props: { bin?: string }) {
         label={t('contractor.bin')}
         value={typed}
         onValue={setTyped}
-        inputMode="numeric"
-        maxLength={12}
+        digits={12}
         problem={(bin) => (isBin(bin) ? null : t('raid.error.bin'))}
         go={(bin) => navigate(`/contractors/${bin}`)}
         submit={t('contractor.show')}

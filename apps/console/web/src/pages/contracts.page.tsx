@@ -2,7 +2,7 @@ import { api, dataOf } from '../api';
 import { contractTermsColumns } from '../components/contract-terms-columns';
 import { ContractorLink } from '../components/contractor-link.component';
 import { ChoiceField } from '../components/choice-fields.component';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
@@ -39,13 +39,7 @@ export function ContractsPage() {
     <section>
       <PageHeading title={t('contracts.title')} lead={t('contracts.intro')} />
       <FiltersForm label={t('contracts.filters')} onSubmit={submit}>
-        <InputField
-          {...bind('contractor')}
-          label={t('contracts.contractorBin')}
-          inputMode="numeric"
-          maxLength={12}
-          autoComplete="off"
-        />
+        <CodeField {...bind('contractor')} label={t('contracts.contractorBin')} digits={12} />
         <ChoiceField
           {...bind('programme')}
           label={t('contracts.programme')}

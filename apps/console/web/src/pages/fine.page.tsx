@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { answer, api } from '../api';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FineCaveats, FineTermsFacts } from '../components/fine-terms.component';
 import { RoleLink } from '../components/role-link.component';
 import { Link } from '../components/link.component';
@@ -152,12 +152,11 @@ function PaymentForm(props: { fine: Fine; onBooked: () => void; onReload: () => 
     <StepForm words="fine.payment" busy={busy} onSubmit={() => void submit()}>
       <CommandFailureNotice failure={failure} onReload={props.onReload} />
       <MoneyField {...bind('amount')} label={t('fine.payment.amount')} mandatory />
-      <InputField
+      <CodeField
         {...bind('paymentId')}
         label={t('fine.payment.reference')}
         hint={t('fine.payment.referenceHint')}
         maxLength={100}
-        autoComplete="off"
       />
     </StepForm>
   );

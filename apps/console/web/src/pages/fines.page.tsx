@@ -1,6 +1,6 @@
 import { api, dataOf } from '../api';
 import { ChoiceField } from '../components/choice-fields.component';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { statusColumn } from '../components/status-badge.component';
@@ -76,8 +76,8 @@ function Fines() {
           }))}
         />
         <ChoiceField {...bind('offenderCategory')} label={t('fine.offender')} options={categoryChoices(t)} />
-        <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
-        <InputField {...bind('raidId')} label={t('fine.raid')} spellcheck={false} autoComplete="off" />
+        <CodeField {...bind('year')} label={t('programmes.year')} digits={4} />
+        <CodeField {...bind('raidId')} label={t('fine.raid')} />
       </FiltersForm>
       <ResultsTable
         words="fines"

@@ -1,5 +1,5 @@
 import { api, dataOf } from '../api';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -44,7 +44,7 @@ export function InstitutionsPage() {
       <FiltersForm label={t('institutions.filters')} onSubmit={submit}>
         <DistrictField {...bind('district')} />
         <ChoiceField {...bind('kind')} label={t('institutions.kind')} options={institutionKindChoices(t)} />
-        <InputField {...bind('disclosedIn')} label={t('institutions.disclosedIn')} inputMode="numeric" maxLength={4} />
+        <CodeField {...bind('disclosedIn')} label={t('institutions.disclosedIn')} digits={4} />
       </FiltersForm>
       <ResultsTable
         words="institutions"

@@ -1,5 +1,5 @@
 import { api, dataOf } from '../api';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
@@ -66,7 +66,7 @@ export function ProgrammesPage() {
     <section>
       <PageHeading title={t('programmes.title')} lead={t('programmes.intro')} />
       <FiltersForm label={t('programmes.filters')} onSubmit={submit}>
-        <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
+        <CodeField {...bind('year')} label={t('programmes.year')} digits={4} />
         <DistrictField {...bind('district')} />
         <ChoiceField
           {...bind('institution')}
