@@ -113,6 +113,14 @@ export function TextAreaField(props: FieldFrame & Own<TextareaHTMLAttributes<HTM
   );
 }
 
+/** The most the services take of a text in one's own words (a reason, a description, a summary). */
+const PROSE_LIMIT = 2000;
+
+/** A text in the writer's own words: three rows to start with, and as long as the services take. */
+export function ProseField(props: Parameters<typeof TextAreaField>[0]) {
+  return <TextAreaField rows={3} maxLength={PROSE_LIMIT} {...props} />;
+}
+
 export interface Choice {
   value: string;
   label: string;

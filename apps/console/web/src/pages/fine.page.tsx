@@ -1,25 +1,19 @@
 import { useState } from 'preact/hooks';
 import { answer, api } from '../api';
-import { CodeField } from '../components/field.component';
 import { FineCaveats, FineTermsFacts } from '../components/fine-terms.component';
 import { RoleLink } from '../components/role-link.component';
 import { Link } from '../components/link.component';
-import { MoneyField } from '../components/money-field.component';
-import { AppealForm, DecideAppealForm } from '../components/fine-appeal-forms.component';
-import { CommandFailureNotice, SuccessNotice } from '../components/notices.component';
+import { AppealForm, DecideAppealForm, PaymentForm } from '../components/fine-step-forms.component';
+import { SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { forRoles } from '../components/requires-role.component';
-import { StepForm } from '../components/step-form.component';
 import { districtName } from '../districts';
-import { parseTenge } from '../format/money';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { offenceName } from '../labels/fine.labels';
 import { useSession } from '../session';
-import { useDraftForm } from '../use-draft-form';
 import { useRead } from '../use-read';
-import { commandHeader, useSend } from '../use-send';
 import { Fact } from '../components/fact.component';
 import { StatusLine } from '../components/status-line.component';
 
@@ -28,7 +22,6 @@ const loadFine = async (id: string) => {
   if (!('offenceType' in data)) throw new Error('a fine read without ?asOf= is the register row');
   return data;
 };
-type Fine = Awaited<ReturnType<typeof loadFine>>;
 
 /** Statuses in which a payment is still taken (the service refuses any other with 409). */
 const PAYABLE = ['issued', 'overdue'];
@@ -110,7 +103,7 @@ function FineView(props: { id: string }) {
       </div>
       {done && <SuccessNotice text={done} />}
       {signedIn?.role === 'official' && PAYABLE.includes(f.status) && (
-        <PaymentForm fine={f} onBooked={doneWith('fine.payment.done')} onReload={read.reload} />
+        <PaymentForm fine={f} onDone={doneWith('fine.payment.done')} onReload={read.reload} />
       )}
       {signedIn?.role === 'official' && f.status === 'issued' && !f.appealedAt && (
         <AppealForm fine={f} onDone={doneWith('fine.appeal.done')} onReload={read.reload} />
@@ -122,42 +115,5 @@ function FineView(props: { id: string }) {
         {t('fine.audit')}
       </RoleLink>
     </section>
-  );
-}
-
-/** An official books a payment: the amount in tenge and the bank's reference, which books it once. */
-function PaymentForm(props: { fine: Fine; onBooked: () => void; onReload: () => void }) {
-  const { t } = useI18n();
-  const { draft, bind, check, reset } = useDraftForm('payment', { amount: '', paymentId: '' });
-  const { failure, setFailure, busy, send } = useSend();
-
-  const submit = async () => {
-    const amount = parseTenge(draft.amount);
-    setFailure(null);
-    if (!check(amount === null || amount === 0 ? { amount: t('case.error.money') } : {})) return;
-    const paymentId = draft.paymentId.trim();
-    await send(async () => {
-      await answer(
-        api.fines.POST('/fines/{id}/payments', {
-          params: { path: { id: props.fine.id }, header: commandHeader(props.fine.version) },
-          body: { amountTiyn: amount!, ...(paymentId && { paymentId }) },
-        }),
-      );
-      reset();
-      props.onBooked();
-    });
-  };
-
-  return (
-    <StepForm words="fine.payment" busy={busy} onSubmit={() => void submit()}>
-      <CommandFailureNotice failure={failure} onReload={props.onReload} />
-      <MoneyField {...bind('amount')} label={t('fine.payment.amount')} mandatory />
-      <CodeField
-        {...bind('paymentId')}
-        label={t('fine.payment.reference')}
-        hint={t('fine.payment.referenceHint')}
-        maxLength={100}
-      />
-    </StepForm>
   );
 }
