@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import type { FilterCheck } from '../use-address-filters';
 import { CodeField } from './field.component';
 
 /**
@@ -32,7 +33,8 @@ export function SearchForm(props: {
 /**
  * A lookup by one field (a report's number, a week, a year, a BIN): a search form (named by `search`, when it has a
  * name), the field and its button (`submit`). What was typed is looked up trimmed: `problem` says what is wrong with
- * it (shown with the field, which then takes the focus), or null, and then `go` goes to it. What is looked up is a
+ * it (shown with the field, which then takes the focus), as a list's filter checks it, or false, and then `go` goes
+ * to it. What is looked up is a
  * code, never words (`CodeField`).
  */
 export function LookupForm(
@@ -40,7 +42,7 @@ export function LookupForm(
     search?: string;
     filters?: boolean;
     submit: string;
-    problem: (text: string) => string | null;
+    problem: FilterCheck;
     go: (text: string) => void;
   },
 ) {
@@ -48,7 +50,7 @@ export function LookupForm(
   const { error, look } = useLookup(field.id);
   const onSubmit = () => {
     const text = field.value.trim();
-    look(problem(text), () => go(text));
+    look(problem(text) || null, () => go(text));
   };
   return (
     <SearchForm label={search} filters={filters} onSubmit={onSubmit}>

@@ -69,7 +69,7 @@ function AgendaView() {
         hint={t('agenda.weekHint')}
         value={typed}
         onValue={setTyped}
-        problem={(next) => (WEEK.test(next.toUpperCase()) ? null : t('agenda.error.week'))}
+        problem={(next) => !WEEK.test(next.toUpperCase()) && t('agenda.error.week')}
         go={(next) => go({ week: next.toUpperCase() })}
         submit={t('agenda.show')}
       />

@@ -10,7 +10,7 @@ import { DISTRICT_CENTRES, districtName } from '../districts';
 import { todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isFiscalYear } from '../labels/budget.labels';
+import { isFiscalYear, yearProblem } from '../labels/budget.labels';
 import { navigate, useLocation, withQuery } from '../router';
 import { useRead } from '../use-read';
 
@@ -60,7 +60,7 @@ export function BudgetMapPage() {
         value={shownYear}
         onValue={setTyped}
         digits={4}
-        problem={(next) => (isFiscalYear(next) ? null : t('programmes.error.year'))}
+        problem={yearProblem(t)}
         go={(next) => navigate(withQuery('/budget-map', { year: next }))}
         submit={t('budgetMap.show')}
       />

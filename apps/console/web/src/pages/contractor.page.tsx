@@ -8,7 +8,7 @@ import { forRoles } from '../components/requires-role.component';
 import { LookupForm } from '../components/search-form.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isBin } from '../labels/budget.labels';
+import { binProblem } from '../labels/budget.labels';
 import { navigate } from '../router';
 import { useRead } from '../use-read';
 import { Fact } from '../components/fact.component';
@@ -61,7 +61,7 @@ function Contractor(props: { bin?: string }) {
         value={typed}
         onValue={setTyped}
         digits={12}
-        problem={(bin) => (isBin(bin) ? null : t('raid.error.bin'))}
+        problem={binProblem(t)}
         go={(bin) => navigate(`/contractors/${bin}`)}
         submit={t('contractor.show')}
       />

@@ -10,7 +10,7 @@ import { PageHeading } from '../components/page-heading.component';
 import { ResultsTable } from '../components/results-table.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isBin } from '../labels/budget.labels';
+import { binProblem } from '../labels/budget.labels';
 import { givenFilters, useAddressList, type Paging } from '../use-address-list';
 import { useRead } from '../use-read';
 
@@ -33,7 +33,7 @@ export function ContractsPage() {
   const { list, bind, apply } = useAddressList('/contracts', 'contracts', FILTERS, loadContracts);
   const programmes = useRead(loadProgrammes, []);
   const codes = new Map((programmes.data ?? []).map((p) => [p.id, `${p.code} (${p.fiscalYear})`]));
-  const submit = () => apply({ contractor: (bin) => !isBin(bin) && t('raid.error.bin') });
+  const submit = () => apply({ contractor: binProblem(t) });
 
   return (
     <section>

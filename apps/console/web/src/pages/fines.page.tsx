@@ -11,7 +11,7 @@ import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isFiscalYear } from '../labels/budget.labels';
+import { yearProblem } from '../labels/budget.labels';
 import {
   categoryChoices,
   fineStatusChoices,
@@ -55,7 +55,7 @@ function Fines() {
 
   const submit = () =>
     apply({
-      year: (year) => !isFiscalYear(year) && t('programmes.error.year'),
+      year: yearProblem(t),
       raidId: (raidId) => !UUID.test(raidId) && t('audit.error.id'),
     });
 

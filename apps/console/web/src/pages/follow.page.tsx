@@ -52,7 +52,7 @@ export function FollowPage(props: { id?: string }) {
         hint={t('follow.idHint')}
         value={typed}
         onValue={setTyped}
-        problem={(id) => (UUID.test(id) ? null : t('follow.error.id'))}
+        problem={(id) => !UUID.test(id) && t('follow.error.id')}
         go={(id) => navigate(`/follow/${id}`)}
         submit={t('follow.submit')}
       />

@@ -7,7 +7,7 @@ import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { institutionKindChoices, isFiscalYear, type InstitutionKind } from '../labels/budget.labels';
+import { institutionKindChoices, yearProblem, type InstitutionKind } from '../labels/budget.labels';
 import { useAddressList, type Paging } from '../use-address-list';
 import { ChoiceField, DistrictField } from '../components/choice-fields.component';
 
@@ -36,7 +36,7 @@ export function InstitutionsPage() {
   const { t } = useI18n();
   const format = useFormat();
   const { list, bind, apply } = useAddressList('/institutions', 'institutions', FILTERS, loadInstitutions);
-  const submit = () => apply({ disclosedIn: (year) => !isFiscalYear(year) && t('programmes.error.year') });
+  const submit = () => apply({ disclosedIn: yearProblem(t) });
 
   return (
     <section>

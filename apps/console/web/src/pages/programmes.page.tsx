@@ -9,7 +9,7 @@ import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isFiscalYear, purposeChoices, type Purpose } from '../labels/budget.labels';
+import { purposeChoices, yearProblem, type Purpose } from '../labels/budget.labels';
 import { withQuery } from '../router';
 import { useAddressList, type Paging } from '../use-address-list';
 import { useRead } from '../use-read';
@@ -60,7 +60,7 @@ export function ProgrammesPage() {
   );
   const institutions = useRead(() => loadInstitutions(chosen.district), [chosen.district]);
   const names = new Map((institutions.data ?? []).map((i) => [i.bin, i.name]));
-  const submit = () => apply({ year: (year) => !isFiscalYear(year) && t('programmes.error.year') });
+  const submit = () => apply({ year: yearProblem(t) });
 
   return (
     <section>
