@@ -34,8 +34,7 @@ export function SearchForm(props: {
  * A lookup by one field (a report's number, a week, a year, a BIN): a search form (named by `search`, when it has a
  * name), the field and its button (`submit`). What was typed is looked up trimmed: `problem` says what is wrong with
  * it (shown with the field, which then takes the focus), as a list's filter checks it, or false, and then `go` goes
- * to it. What is looked up is a
- * code, never words (`CodeField`).
+ * to it. What is looked up is a code, never words (`CodeField`).
  */
 export function LookupForm(
   props: Omit<Parameters<typeof CodeField>[0], 'error'> & {
