@@ -34,6 +34,7 @@ import { RoadMapPage } from './pages/road-map.page';
 import { SignInCallbackPage } from './pages/sign-in-callback.page';
 import { SignInPage } from './pages/sign-in.page';
 import { CALLBACK_PATH } from './oidc-sign-in';
+import { publicPages } from './public-pages';
 import { navigate, useLocation } from './router';
 import { signOut, useSession } from './session';
 import { SettingsContext } from './settings';
@@ -187,17 +188,7 @@ function Navigation(props: { path: string }) {
   const { t } = useI18n();
   const signedIn = useSession();
   const role = signedIn?.role;
-  const links: { href: string; label: string }[] = [
-    { href: '/report', label: t('nav.report') },
-    { href: '/follow', label: t('nav.follow') },
-    { href: '/map', label: t('nav.roadMap') },
-    { href: '/programmes', label: t('nav.programmes') },
-    { href: '/budget-map', label: t('nav.budgetMap') },
-    { href: '/institutions', label: t('nav.institutions') },
-    { href: '/contracts', label: t('nav.contracts') },
-    { href: '/fines/stats', label: t('nav.fineStats') },
-    { href: '/public-control', label: t('nav.publicControl') },
-  ];
+  const links: { href: string; label: string }[] = publicPages(t);
   if (role === 'moderator')
     links.push({ href: '/review', label: t('nav.review') }, { href: '/agenda', label: t('nav.agenda') });
   if (role === 'inspector' || role === 'official' || role === 'auditor')

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { streamKindOf, threadAcross, type ThreadEvent, type ThreadService } from '../audit/audit-reads';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
+import { ColumnHeads } from './data-table.component';
 import { Link } from './link.component';
 import { ErrorNotice } from './notices.component';
 
@@ -54,14 +55,14 @@ export function AuditThread(props: { correlationId: string; current: { streamId:
         <div class="table-wrap" role="region" aria-labelledby="audit-thread-title" tabIndex={0}>
           <table class="cases">
             <caption class="visually-hidden">{t('audit.thread.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.thread.when')}</th>
-                <th scope="col">{t('audit.thread.service')}</th>
-                <th scope="col">{t('audit.thread.record')}</th>
-                <th scope="col">{t('audit.thread.event')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              labels={[
+                t('audit.thread.when'),
+                t('audit.thread.service'),
+                t('audit.thread.record'),
+                t('audit.thread.event'),
+              ]}
+            />
             <tbody>
               {thread.events.map((event) => {
                 const kind = streamKindOf(event.streamType);

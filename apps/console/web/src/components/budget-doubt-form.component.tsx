@@ -2,7 +2,7 @@ import { parseTenge } from '../format/money';
 import { useI18n } from '../i18n/i18n-context';
 import { useReportFiling } from '../reports/report-filing';
 import { useDraftForm } from '../use-draft-form';
-import { TextAreaField } from './field.component';
+import { ProseField } from './field.component';
 import { MoneyField } from './money-field.component';
 import { ErrorNotice } from './notices.component';
 import { StepForm } from './step-form.component';
@@ -67,9 +67,9 @@ export function BudgetDoubtForm(props: { programme: BudgetLine }) {
   return (
     <StepForm words="doubt" busy={busy} onSubmit={() => void submit()}>
       <p class="hint">{t('doubt.intro')}</p>
-      <TextAreaField {...bind('doubt')} label={t('doubt.doubt')} mandatory rows={3} maxLength={2000} />
+      <ProseField {...bind('doubt')} label={t('doubt.doubt')} mandatory />
       <MoneyField {...bind('amount')} label={t('doubt.amount')} mandatory />
-      <TextAreaField {...bind('description')} label={t('report.description')} optional rows={2} maxLength={2000} />
+      <ProseField {...bind('description')} label={t('report.description')} optional rows={2} />
       {failure !== null && <ErrorNotice error={failure} />}
     </StepForm>
   );

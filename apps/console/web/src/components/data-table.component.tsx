@@ -10,14 +10,7 @@ export interface Column<T> {
   money?: true | 'cells';
 }
 
-/**
- * A table of records, one row each (its key `rowKey`, carried too by the attribute `keyAttribute` a test finds the
- * row by: `data-case-id="…"`), its columns declared with their headings, and what it is called — a caption (read
- * out, not shown) or a heading of the page.
- * A table named by an id (`labelledBy`, its caption's own or a heading's) is a region a keyboard can scroll when it
- * is wider than the screen.
- */
-export function DataTable<T>(props: {
+export interface DataTableProps<T> {
   columns: readonly Column<T>[];
   items: readonly T[];
   rowKey: (item: T) => string;
@@ -28,7 +21,16 @@ export function DataTable<T>(props: {
   captionId?: string;
   /** The id of the heading that names it, when it has no caption. */
   labelledBy?: string;
-}) {
+}
+
+/**
+ * A table of records, one row each (its key `rowKey`, carried too by the attribute `keyAttribute` a test finds the
+ * row by: `data-case-id="…"`), its columns declared with their headings, and what it is called — a caption (read
+ * out, not shown) or a heading of the page.
+ * A table named by an id (`labelledBy`, its caption's own or a heading's) is a region a keyboard can scroll when it
+ * is wider than the screen.
+ */
+export function DataTable<T>(props: DataTableProps<T>) {
   const labelledBy = props.labelledBy ?? props.captionId;
   const region = labelledBy ? ({ role: 'region', 'aria-labelledby': labelledBy, tabIndex: 0 } as const) : {};
   return (
@@ -61,5 +63,20 @@ export function DataTable<T>(props: {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The head of a table whose rows a page lays out itself (a header cell per row, a totals' row): its columns' headings. */
+export function ColumnHeads(props: { labels: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.labels.map((label) => (
+          <th key={label} scope="col">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

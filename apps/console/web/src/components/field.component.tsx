@@ -91,6 +91,16 @@ export function InputField(props: FieldFrame & Own<PartialInputHTMLAttributes<HT
   );
 }
 
+/**
+ * A field that takes a code, not words (a number, a BIN, a plate, a bank's reference): no spell-checking, no
+ * autocompletion; one of so many `digits` (a year, a BIN) asks for the number keyboard and takes no more.
+ */
+export function CodeField(props: Parameters<typeof InputField>[0] & { digits?: number }) {
+  const { digits, ...field } = props;
+  const number = digits === undefined ? {} : ({ inputMode: 'numeric', maxLength: digits } as const);
+  return <InputField spellcheck={false} autoComplete="off" {...number} {...field} />;
+}
+
 export function TextAreaField(props: FieldFrame & Own<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
   const [frame, control] = split(props);
   return (
@@ -101,6 +111,14 @@ export function TextAreaField(props: FieldFrame & Own<TextareaHTMLAttributes<HTM
       )}
     />
   );
+}
+
+/** The most the services take of a text in one's own words (a reason, a description, a summary). */
+const PROSE_LIMIT = 2000;
+
+/** A text in the writer's own words: three rows to start with, and as long as the services take. */
+export function ProseField(props: Parameters<typeof TextAreaField>[0]) {
+  return <TextAreaField rows={3} maxLength={PROSE_LIMIT} {...props} />;
 }
 
 export interface Choice {

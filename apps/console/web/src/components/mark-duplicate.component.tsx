@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { Translate } from '../i18n/translate';
 import { useDraftForm } from '../use-draft-form';
 import { commandHeader } from '../use-send';
-import { InputField } from './field.component';
+import { CodeField, InputField } from './field.component';
 import { ConflictNotice, ErrorNotice } from './notices.component';
 import { StepForm } from './step-form.component';
 
@@ -94,13 +94,7 @@ export function MarkDuplicateForm(props: {
       {failure !== null && !(failure instanceof ApiError && (failure.isVersionConflict || status)) && (
         <ErrorNotice error={failure} />
       )}
-      <InputField
-        {...bind('duplicateOf')}
-        label={t('duplicate.of')}
-        hint={t('duplicate.ofHint')}
-        spellcheck={false}
-        autoComplete="off"
-      />
+      <CodeField {...bind('duplicateOf')} label={t('duplicate.of')} hint={t('duplicate.ofHint')} />
       {props.candidates.length > 0 && (
         <div class="candidates">
           <p id={`duplicate-${id}-nearby`}>{t('duplicate.nearby')}</p>

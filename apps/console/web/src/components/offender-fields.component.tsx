@@ -2,7 +2,7 @@ import type { Translate } from '../i18n/translate';
 import { useI18n } from '../i18n/i18n-context';
 import { isBin } from '../labels/budget.labels';
 import { categoryChoices, offenceName } from '../labels/fine.labels';
-import { InputField, SelectField, type BoundField } from './field.component';
+import { type BoundField, CodeField, InputField, SelectField } from './field.component';
 import { ErrorNotice } from './notices.component';
 
 /** The offender's part of a form's draft, as the raid's offence and the fine's issue both take it. */
@@ -104,12 +104,11 @@ export function OffenderFields(props: {
       <InputField {...bind('offenderName')} label={t('raid.offence.name')} mandatory maxLength={300} />
       <IdentityField {...bind('offenderIin')} kind="iin" asked={person} />
       <IdentityField {...bind('offenderBin')} kind="bin" asked={business} />
-      <InputField
+      <CodeField
         {...bind('vehiclePlate')}
         label={t('raid.offence.plate')}
         hint={t('raid.offence.plateHint')}
         maxLength={12}
-        autoComplete="off"
       />
     </>
   );
@@ -126,14 +125,12 @@ function IdentityField(props: BoundField & { kind: keyof typeof IDENTITIES; aske
   const { t } = useI18n();
   const { kind, asked, ...frame } = props;
   return (
-    <InputField
+    <CodeField
       {...frame}
       label={t(IDENTITIES[kind].label)}
       hint={asked ? t(IDENTITIES[kind].asked) : t('form.optional')}
       mandatory={asked}
-      inputMode="numeric"
-      maxLength={12}
-      autoComplete="off"
+      digits={12}
     />
   );
 }

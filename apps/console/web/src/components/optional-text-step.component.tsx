@@ -1,4 +1,4 @@
-import { TextAreaField, type BoundField } from './field.component';
+import { ProseField, type BoundField } from './field.component';
 import { StepForm } from './step-form.component';
 
 /** A step that takes one text the role may leave empty (a repair's note, a raid's summary), sent trimmed. */
@@ -11,7 +11,7 @@ export function OptionalTextStep(props: {
 }) {
   return (
     <StepForm words={props.words} busy={props.busy} onSubmit={() => props.onSend(props.field.value.trim())}>
-      <TextAreaField {...props.field} label={props.label} optional rows={3} maxLength={2000} />
+      <ProseField {...props.field} label={props.label} optional />
     </StepForm>
   );
 }

@@ -2,7 +2,7 @@ import type { ApiSchemas } from '@app/api-client';
 import { districtName } from '../districts';
 import { useI18n } from '../i18n/i18n-context';
 import type { RaidBind, RaidDraftErrors, RaidDrafts } from '../raids/raid-drafts';
-import { TextAreaField } from './field.component';
+import { ProseField } from './field.component';
 import { AddressField, coordinate, MapPointFields, pointErrors } from './place-fields.component';
 import { StepForm } from './step-form.component';
 import { DefectTypeField, DistrictField } from './choice-fields.component';
@@ -57,7 +57,7 @@ export function RaidDefectForm(props: {
       />
       <AddressField {...bind('address')} />
       <DefectTypeField {...bind('defectType')} mandatory />
-      <TextAreaField {...bind('description')} label={t('report.description')} optional rows={3} maxLength={2000} />
+      <ProseField {...bind('description')} label={t('report.description')} optional />
     </StepForm>
   );
 }

@@ -14,17 +14,17 @@ import {
 } from '../scoreboard/scoreboard-sort';
 
 /**
- * One table of the public-control scoreboard (by institution or by district): each figure as counted and per
- * report, sortable by any column (a button in its header, aria-sort on the one sorted by).
+ * One table of the public-control scoreboard (by institution or by district), under its heading (`title`): each
+ * figure as counted and per report, sortable by any column (a button in its header, aria-sort on the one sorted by).
  */
-export function ScoreboardTable<T extends ScoreboardRow & { key: string }>(props: {
-  /** The id of the heading that names it, and the table's test id. */
-  labelledBy: string;
-  testId: string;
+export function ScoreboardTable<T extends ScoreboardRow & { key: string; name: string }>(props: {
+  /** The id of its heading, which names it, and the table's test id. */
+  id: string;
+  title: string;
   nameHeader: string;
   rows: readonly T[];
-  /** The row's own header cell content (its name, and for an institution its BIN). */
-  rowHeader: (row: T) => ComponentChildren;
+  /** The row's own header cell content, when more than its name (an institution's BIN). */
+  rowHeader?: (row: T) => ComponentChildren;
   /** Attributes a test finds the row by (data-bin, data-district). */
   rowData: (row: T) => Record<string, string>;
 }) {
@@ -55,56 +55,59 @@ export function ScoreboardTable<T extends ScoreboardRow & { key: string }>(props
   };
 
   return (
-    <div class="table-wrap" role="region" aria-labelledby={props.labelledBy} tabIndex={0}>
-      <table class="cases scoreboard" data-testid={props.testId}>
-        <colgroup span={2} />
-        {FIGURES.map((figure) => (
-          <colgroup key={figure} span={2} />
-        ))}
-        <thead>
-          <tr>
-            <th scope="col" rowSpan={2} {...header('name', false, props.nameHeader)} />
-            <th scope="col" rowSpan={2} class="money" {...header('reports', false, t('publicControl.reports'))} />
-            {FIGURES.map((figure) => (
-              <th key={figure} scope="colgroup" colSpan={2} class="figure">
-                {t(`publicControl.${figure}`)}
-              </th>
-            ))}
-          </tr>
-          <tr>
-            {FIGURES.flatMap((figure) => [
-              <th
-                key={`${figure}-all`}
-                scope="col"
-                class="money"
-                {...header(figure, false, t('publicControl.all'), t(`publicControl.${figure}`))}
-              />,
-              <th
-                key={`${figure}-per-report`}
-                scope="col"
-                class="money"
-                {...header(figure, true, t('publicControl.perReport'), t(`publicControl.${figure}`))}
-              />,
-            ])}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key} {...props.rowData(row)}>
-              <th scope="row">{props.rowHeader(row)}</th>
-              <td class="money">{format.number(row.reports)}</td>
+    <>
+      <h2 id={props.id}>{props.title}</h2>
+      <div class="table-wrap" role="region" aria-labelledby={props.id} tabIndex={0}>
+        <table class="cases scoreboard" data-testid={props.id}>
+          <colgroup span={2} />
+          {FIGURES.map((figure) => (
+            <colgroup key={figure} span={2} />
+          ))}
+          <thead>
+            <tr>
+              <th scope="col" rowSpan={2} {...header('name', false, props.nameHeader)} />
+              <th scope="col" rowSpan={2} class="money" {...header('reports', false, t('publicControl.reports'))} />
+              {FIGURES.map((figure) => (
+                <th key={figure} scope="colgroup" colSpan={2} class="figure">
+                  {t(`publicControl.${figure}`)}
+                </th>
+              ))}
+            </tr>
+            <tr>
               {FIGURES.flatMap((figure) => [
-                <td key={`${figure}-all`} class="money" data-figure={figure}>
-                  {format.number(row[figure])}
-                </td>,
-                <td key={`${figure}-per-report`} class="money" data-figure={`${figure}-per-report`}>
-                  {format.ratio(row.perReport[figure])}
-                </td>,
+                <th
+                  key={`${figure}-all`}
+                  scope="col"
+                  class="money"
+                  {...header(figure, false, t('publicControl.all'), t(`publicControl.${figure}`))}
+                />,
+                <th
+                  key={`${figure}-per-report`}
+                  scope="col"
+                  class="money"
+                  {...header(figure, true, t('publicControl.perReport'), t(`publicControl.${figure}`))}
+                />,
               ])}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key} {...props.rowData(row)}>
+                <th scope="row">{props.rowHeader ? props.rowHeader(row) : row.name}</th>
+                <td class="money">{format.number(row.reports)}</td>
+                {FIGURES.flatMap((figure) => [
+                  <td key={`${figure}-all`} class="money" data-figure={figure}>
+                    {format.number(row[figure])}
+                  </td>,
+                  <td key={`${figure}-per-report`} class="money" data-figure={`${figure}-per-report`}>
+                    {format.ratio(row.perReport[figure])}
+                  </td>,
+                ])}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -12,6 +12,8 @@ export const executionPercent = (spentTiyn: number, allocationTiyn: number): num
 
 /** A fiscal year as the budgets service takes one (2000 to 2100), typed as four digits. */
 export const isFiscalYear = (text: string) => /^\d{4}$/.test(text) && Number(text) >= 2000 && Number(text) <= 2100;
+/** What is wrong with a year typed in a filter or a lookup, or false when it is a fiscal year. */
+export const yearProblem = (t: Translate) => (text: string) => !isFiscalYear(text) && t('programmes.error.year');
 
 /** What kind of body an institution is, as budgets registers it (its list's filter too); each language names it. */
 export const INSTITUTION_KINDS = ['akimat', 'department', 'utility', 'other'] as const;
@@ -22,3 +24,5 @@ export const institutionKindChoices = (t: Translate) =>
 
 /** A BIN (or IIN): twelve digits, as every service checks it. */
 export const isBin = (text: string) => /^\d{12}$/.test(text);
+/** What is wrong with a BIN typed in a filter or a lookup, or false when it is one. */
+export const binProblem = (t: Translate) => (text: string) => !isBin(text) && t('raid.error.bin');

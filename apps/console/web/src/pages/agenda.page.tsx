@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, dataOf } from '../api';
-import { InputField } from '../components/field.component';
 import { MarkDuplicateForm, type Candidate } from '../components/mark-duplicate.component';
 import { ErrorNotice, SuccessNotice } from '../components/notices.component';
+import { StatusBadge } from '../components/status-badge.component';
 import { PageHeading } from '../components/page-heading.component';
 import { Pager } from '../components/pager.component';
 import { forRoles } from '../components/requires-role.component';
-import { SearchForm, useLookup } from '../components/search-form.component';
+import { LookupForm } from '../components/search-form.component';
 import { districtName } from '../districts';
 import { isoWeekOf, todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
@@ -51,7 +51,6 @@ function AgendaView() {
   const week = WEEK.test(asked) ? asked : isoWeekOf(todayInAlmaty());
   const page = pageOf(location);
   const [typed, setTyped] = useState(week);
-  const { error: weekError, look } = useLookup('agenda-week');
   const [done, setDone] = useState<string | null>(null);
   const agenda = useRead(() => loadAgenda(week, page), [week, page]);
   const go = (next: { week: string; page?: number }) => navigate(withQuery('/agenda', next));
@@ -63,25 +62,17 @@ function AgendaView() {
   return (
     <section>
       <PageHeading title={t('agenda.title')} />
-      <SearchForm
-        label={t('agenda.choose')}
-        onSubmit={() => {
-          const next = typed.trim().toUpperCase();
-          look(WEEK.test(next) ? null : t('agenda.error.week'), () => go({ week: next }));
-        }}
-      >
-        <InputField
-          id="agenda-week"
-          label={t('agenda.week')}
-          hint={t('agenda.weekHint')}
-          error={weekError}
-          value={typed}
-          onValue={setTyped}
-          spellcheck={false}
-          autoComplete="off"
-        />
-        <button type="submit">{t('agenda.show')}</button>
-      </SearchForm>
+      <LookupForm
+        search={t('agenda.choose')}
+        id="agenda-week"
+        label={t('agenda.week')}
+        hint={t('agenda.weekHint')}
+        value={typed}
+        onValue={setTyped}
+        problem={(next) => !WEEK.test(next.toUpperCase()) && t('agenda.error.week')}
+        go={(next) => go({ week: next.toUpperCase() })}
+        submit={t('agenda.show')}
+      />
       {done && <SuccessNotice text={done} />}
       {agenda.failure !== null && <ErrorNotice error={agenda.failure} />}
       {agenda.data && (
@@ -114,9 +105,7 @@ function ReportFacts(props: { report: AgendaReport }) {
         <code>{report.id}</code>
       </Fact>
       <Fact label={t('case.status')}>
-        <span class={`badge badge-${report.status}`} data-status={report.status}>
-          {t(`reportStatus.${report.status}`)}
-        </span>
+        <StatusBadge status={report.status} words="reportStatus" />
       </Fact>
       <Fact label={t('review.submitted')}>{format.dateTime(report.submittedAt)}</Fact>
       <Fact label={t('report.district')}>{districtName(t, report.district)}</Fact>

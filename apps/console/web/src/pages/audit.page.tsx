@@ -15,7 +15,7 @@ import {
 } from '../audit/audit-reads';
 import { AuditEventList } from '../components/audit-events.component';
 import { AuditThread } from '../components/audit-thread.component';
-import { InputField, SelectField } from '../components/field.component';
+import { CodeField, SelectField } from '../components/field.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
@@ -70,7 +70,7 @@ function StreamChooser(props: { kind?: StreamKind; id?: string }) {
         label={t('audit.kind')}
         options={STREAM_KIND_NAMES.map((k) => ({ value: k, label: t(`audit.kind.${k}`) }))}
       />
-      <InputField {...bind('id')} label={t('audit.id')} spellcheck={false} autoComplete="off" />
+      <CodeField {...bind('id')} label={t('audit.id')} />
       <button type="submit">{t('audit.open')}</button>
     </SearchForm>
   );

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api, dataOf } from '../api';
-import { InputField } from '../components/field.component';
+import { ColumnHeads } from '../components/data-table.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
-import { SearchForm, useLookup } from '../components/search-form.component';
+import { LookupForm } from '../components/search-form.component';
 import { ReadState } from '../components/read-state.component';
 import { MapView } from '../components/map.component';
 import { DISTRICT_CENTRES, districtName } from '../districts';
 import { todayInAlmaty } from '../format/dates';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isFiscalYear } from '../labels/budget.labels';
+import { isFiscalYear, yearProblem } from '../labels/budget.labels';
 import { navigate, useLocation, withQuery } from '../router';
 import { useRead } from '../use-read';
 
@@ -46,34 +46,24 @@ export function BudgetMapPage() {
   const [typed, setTyped] = useState<string | null>(asked || null);
   // Back and forward change the address, not the field: it follows the year shown.
   useEffect(() => setTyped(asked || null), [asked]);
-  const { error, look } = useLookup('budget-map-year');
   const map = useRead(() => loadMap(year), [year]);
   const shownYear = typed ?? (map.data ? String(map.data.fiscalYear) : '');
 
   return (
     <section>
       <PageHeading title={t('budgetMap.title')} lead={t('budgetMap.intro')} />
-      <SearchForm
-        label={t('budgetMap.filters')}
+      <LookupForm
+        search={t('budgetMap.filters')}
         filters
-        onSubmit={() => {
-          const next = shownYear.trim();
-          look(isFiscalYear(next) ? null : t('programmes.error.year'), () =>
-            navigate(withQuery('/budget-map', { year: next })),
-          );
-        }}
-      >
-        <InputField
-          id="budget-map-year"
-          label={t('programmes.year')}
-          error={error}
-          value={shownYear}
-          onValue={setTyped}
-          inputMode="numeric"
-          maxLength={4}
-        />
-        <button type="submit">{t('budgetMap.show')}</button>
-      </SearchForm>
+        id="budget-map-year"
+        label={t('programmes.year')}
+        value={shownYear}
+        onValue={setTyped}
+        digits={4}
+        problem={yearProblem(t)}
+        go={(next) => navigate(withQuery('/budget-map', { year: next }))}
+        submit={t('budgetMap.show')}
+      />
       <ReadState read={map} />
       {map.data && <DistrictTable map={map.data} />}
     </section>
@@ -127,18 +117,18 @@ function DistrictTable(props: { map: BudgetMap }) {
       />
       <div class="table-wrap" role="region" aria-labelledby="budget-map-heading" tabIndex={0}>
         <table class="cases" aria-labelledby="budget-map-heading" data-testid="budget-map">
-          <thead>
-            <tr>
-              <th scope="col">{t('report.district')}</th>
-              <th scope="col">{t('budgetMap.institutions')}</th>
-              <th scope="col">{t('budgetMap.disclosed')}</th>
-              <th scope="col">{t('budgetMap.coverage')}</th>
-              <th scope="col">{t('budgetMap.allocated')}</th>
-              <th scope="col">{t('programmes.spent')}</th>
-              <th scope="col">{t('programme.execution')}</th>
-              <th scope="col">{t('budgetMap.flagged')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            labels={[
+              t('report.district'),
+              t('budgetMap.institutions'),
+              t('budgetMap.disclosed'),
+              t('budgetMap.coverage'),
+              t('budgetMap.allocated'),
+              t('programmes.spent'),
+              t('programme.execution'),
+              t('budgetMap.flagged'),
+            ]}
+          />
           <tbody>
             {districts.map((d) => (
               <tr key={d.district} data-district={d.district}>

@@ -1,8 +1,9 @@
 import { api, dataOf } from '../api';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
+import { statusColumn } from '../components/status-badge.component';
 import { PageHeading } from '../components/page-heading.component';
 import { RequiresRole } from '../components/requires-role.component';
 import { ResultsTable } from '../components/results-table.component';
@@ -69,14 +70,7 @@ function CaseBoard(props: { title: string }) {
           yes={t('board.overdue.true')}
           no={t('board.overdue.false')}
         />
-        <InputField
-          {...bind('contractorBin')}
-          label={t('board.contractorBin')}
-          inputMode="numeric"
-          maxLength={12}
-          spellcheck={false}
-          autoComplete="off"
-        />
+        <CodeField {...bind('contractorBin')} label={t('board.contractorBin')} digits={12} />
       </FiltersForm>
       <ResultsTable
         words="board"
@@ -91,15 +85,12 @@ function CaseBoard(props: { title: string }) {
               </Link>
             ),
           },
-          {
-            label: t('board.status'),
-            cell: (c) => (
-              <>
-                <span class={`badge badge-${c.status}`}>{t(`caseStatus.${c.status}`)}</span>
-                {c.overdue && <span class="badge badge-overdue"> {t('case.overdue')}</span>}
-              </>
-            ),
-          },
+          // With the badge that it is overdue, when it is.
+          statusColumn<{ status: string; overdue: boolean }>(
+            t,
+            'caseStatus',
+            (c) => c.overdue && <span class="badge badge-overdue"> {t('case.overdue')}</span>,
+          ),
           { label: t('report.district'), cell: (c) => districtName(t, c.district) },
           { label: t('case.severity'), cell: (c) => (c.severity ? t(`severity.${c.severity}`) : '—') },
           { label: t('case.opened'), cell: (c) => format.dateTime(c.openedAt) },

@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, api } from '../api';
 import { QUALITY_READERS } from '../components/contractor-link.component';
-import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { forRoles } from '../components/requires-role.component';
-import { SearchForm, useLookup } from '../components/search-form.component';
+import { LookupForm } from '../components/search-form.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isBin } from '../labels/budget.labels';
+import { binProblem } from '../labels/budget.labels';
 import { navigate } from '../router';
 import { useRead } from '../use-read';
 import { Fact } from '../components/fact.component';
@@ -48,33 +47,24 @@ export const ContractorPage = forRoles(QUALITY_READERS, 'contractor.title', Cont
 function Contractor(props: { bin?: string }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState(props.bin ?? '');
-  const { error, look } = useLookup('contractor-bin');
   // Another contractor opened from elsewhere (a link, back) fills the lookup with its BIN.
   useEffect(() => setTyped(props.bin ?? ''), [props.bin]);
 
   return (
     <section>
       <PageHeading title={t('contractor.title')} lead={t('contractor.intro')} />
-      <SearchForm
-        label={t('contractor.lookup')}
+      <LookupForm
+        search={t('contractor.lookup')}
         filters
-        onSubmit={() => {
-          const bin = typed.trim();
-          look(isBin(bin) ? null : t('raid.error.bin'), () => navigate(`/contractors/${bin}`));
-        }}
-      >
-        <InputField
-          id="contractor-bin"
-          label={t('contractor.bin')}
-          value={typed}
-          error={error}
-          onValue={setTyped}
-          inputMode="numeric"
-          maxLength={12}
-          autoComplete="off"
-        />
-        <button type="submit">{t('contractor.show')}</button>
-      </SearchForm>
+        id="contractor-bin"
+        label={t('contractor.bin')}
+        value={typed}
+        onValue={setTyped}
+        digits={12}
+        problem={binProblem(t)}
+        go={(bin) => navigate(`/contractors/${bin}`)}
+        submit={t('contractor.show')}
+      />
       {props.bin && <ContractorRecord bin={props.bin} />}
     </section>
   );

@@ -2,7 +2,7 @@ import { api, dataOf } from '../api';
 import { contractTermsColumns } from '../components/contract-terms-columns';
 import { ContractorLink } from '../components/contractor-link.component';
 import { ChoiceField } from '../components/choice-fields.component';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
@@ -10,7 +10,7 @@ import { PageHeading } from '../components/page-heading.component';
 import { ResultsTable } from '../components/results-table.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isBin } from '../labels/budget.labels';
+import { binProblem } from '../labels/budget.labels';
 import { givenFilters, useAddressList, type Paging } from '../use-address-list';
 import { useRead } from '../use-read';
 
@@ -33,19 +33,13 @@ export function ContractsPage() {
   const { list, bind, apply } = useAddressList('/contracts', 'contracts', FILTERS, loadContracts);
   const programmes = useRead(loadProgrammes, []);
   const codes = new Map((programmes.data ?? []).map((p) => [p.id, `${p.code} (${p.fiscalYear})`]));
-  const submit = () => apply({ contractor: (bin) => !isBin(bin) && t('raid.error.bin') });
+  const submit = () => apply({ contractor: binProblem(t) });
 
   return (
     <section>
       <PageHeading title={t('contracts.title')} lead={t('contracts.intro')} />
       <FiltersForm label={t('contracts.filters')} onSubmit={submit}>
-        <InputField
-          {...bind('contractor')}
-          label={t('contracts.contractorBin')}
-          inputMode="numeric"
-          maxLength={12}
-          autoComplete="off"
-        />
+        <CodeField {...bind('contractor')} label={t('contracts.contractorBin')} digits={12} />
         <ChoiceField
           {...bind('programme')}
           label={t('contracts.programme')}

@@ -1,7 +1,7 @@
 import type { ApiSchemas } from '@app/api-client';
 import { useState } from 'preact/hooks';
 import { api, dataOf, idempotencyKey } from '../api';
-import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
+import { FineCaveats, FineTermsFacts } from '../components/fine-terms.component';
 import { Link, LinkLine } from '../components/link.component';
 import { FormFooter } from '../components/form-footer.component';
 import { AlmatyTimeField } from '../components/almaty-time-field.component';
@@ -16,7 +16,6 @@ import {
 import { PageHeading } from '../components/page-heading.component';
 import { forRoles } from '../components/requires-role.component';
 import { almatyInputNow, almatyInputToInstant } from '../format/dates';
-import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import type { OFFENDER_CATEGORIES } from '../labels/fine.labels';
 import { isWebLink, lines } from '../labels/raid.labels';
@@ -123,7 +122,6 @@ function FineIssue() {
 /** What fines answered: the amount and how it was set, the discount and its deadline, the due date, and its caveats. */
 function IssuedFine(props: { fine: Issued }) {
   const { t } = useI18n();
-  const format = useFormat();
   const f = props.fine;
   return (
     <div class="notice notice-success" role="status" data-testid="fine-issued">
@@ -139,18 +137,7 @@ function IssuedFine(props: { fine: Issued }) {
         <Fact label={t('fine.legalReference')} lang="en">
           {f.legalReference}
         </Fact>
-        <Fact label={t('fine.amount')} testId="issued-amount">
-          {format.money(f.amountTiyn)}
-        </Fact>
-        <Fact label={t('fine.mci')}>
-          <MciTerms fine={f} />
-        </Fact>
-        <Fact label={t('fine.discount')} testId="issued-discount">
-          <DiscountTerms fine={f} />
-        </Fact>
-        <Fact label={t('fine.dueDate')} testId="issued-due">
-          {format.date(f.dueDate)}
-        </Fact>
+        <FineTermsFacts fine={f} testIdPrefix="issued-" />
       </dl>
       <FineCaveats fine={f} testIdPrefix="issued-" />
       <LinkLine href={`/fines/${f.id}`}>{t('fineIssue.open')}</LinkLine>

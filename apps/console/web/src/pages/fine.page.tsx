@@ -1,25 +1,19 @@
 import { useState } from 'preact/hooks';
 import { answer, api } from '../api';
-import { InputField } from '../components/field.component';
-import { DiscountTerms, FineCaveats, MciTerms } from '../components/fine-terms.component';
+import { FineCaveats, FineTermsFacts } from '../components/fine-terms.component';
 import { RoleLink } from '../components/role-link.component';
 import { Link } from '../components/link.component';
-import { MoneyField } from '../components/money-field.component';
-import { AppealForm, DecideAppealForm } from '../components/fine-appeal-forms.component';
-import { CommandFailureNotice, SuccessNotice } from '../components/notices.component';
+import { AppealForm, DecideAppealForm, PaymentForm } from '../components/fine-step-forms.component';
+import { SuccessNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { forRoles } from '../components/requires-role.component';
-import { StepForm } from '../components/step-form.component';
 import { districtName } from '../districts';
-import { parseTenge } from '../format/money';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
 import { offenceName } from '../labels/fine.labels';
 import { useSession } from '../session';
-import { useDraftForm } from '../use-draft-form';
 import { useRead } from '../use-read';
-import { commandHeader, useSend } from '../use-send';
 import { Fact } from '../components/fact.component';
 import { StatusLine } from '../components/status-line.component';
 
@@ -28,7 +22,6 @@ const loadFine = async (id: string) => {
   if (!('offenceType' in data)) throw new Error('a fine read without ?asOf= is the register row');
   return data;
 };
-type Fine = Awaited<ReturnType<typeof loadFine>>;
 
 /** Statuses in which a payment is still taken (the service refuses any other with 409). */
 const PAYABLE = ['issued', 'overdue'];
@@ -81,18 +74,7 @@ function FineView(props: { id: string }) {
           </Fact>
           <Fact label={t('fine.committed')}>{format.dateTime(f.committedAt)}</Fact>
           <Fact label={t('report.district')}>{districtName(t, f.district)}</Fact>
-          <Fact label={t('fine.mci')}>
-            <MciTerms fine={f} />
-          </Fact>
-          <Fact label={t('fine.amount')} testId="fine-amount">
-            {format.money(f.amountTiyn)}
-          </Fact>
-          <Fact label={t('fine.discount')}>
-            <DiscountTerms fine={f} />
-          </Fact>
-          <Fact label={t('fine.dueDate')} testId="fine-due">
-            {format.date(f.dueDate)}
-          </Fact>
+          <FineTermsFacts fine={f} testIdPrefix="fine-" />
           <Fact label={t('fine.issued')}>{format.dateTime(f.issuedAt)}</Fact>
         </dl>
         <dl class="facts" data-testid="fine-payment">
@@ -121,7 +103,7 @@ function FineView(props: { id: string }) {
       </div>
       {done && <SuccessNotice text={done} />}
       {signedIn?.role === 'official' && PAYABLE.includes(f.status) && (
-        <PaymentForm fine={f} onBooked={doneWith('fine.payment.done')} onReload={read.reload} />
+        <PaymentForm fine={f} onDone={doneWith('fine.payment.done')} onReload={read.reload} />
       )}
       {signedIn?.role === 'official' && f.status === 'issued' && !f.appealedAt && (
         <AppealForm fine={f} onDone={doneWith('fine.appeal.done')} onReload={read.reload} />
@@ -133,43 +115,5 @@ function FineView(props: { id: string }) {
         {t('fine.audit')}
       </RoleLink>
     </section>
-  );
-}
-
-/** An official books a payment: the amount in tenge and the bank's reference, which books it once. */
-function PaymentForm(props: { fine: Fine; onBooked: () => void; onReload: () => void }) {
-  const { t } = useI18n();
-  const { draft, bind, check, reset } = useDraftForm('payment', { amount: '', paymentId: '' });
-  const { failure, setFailure, busy, send } = useSend();
-
-  const submit = async () => {
-    const amount = parseTenge(draft.amount);
-    setFailure(null);
-    if (!check(amount === null || amount === 0 ? { amount: t('case.error.money') } : {})) return;
-    const paymentId = draft.paymentId.trim();
-    await send(async () => {
-      await answer(
-        api.fines.POST('/fines/{id}/payments', {
-          params: { path: { id: props.fine.id }, header: commandHeader(props.fine.version) },
-          body: { amountTiyn: amount!, ...(paymentId && { paymentId }) },
-        }),
-      );
-      reset();
-      props.onBooked();
-    });
-  };
-
-  return (
-    <StepForm words="fine.payment" busy={busy} onSubmit={() => void submit()}>
-      <CommandFailureNotice failure={failure} onReload={props.onReload} />
-      <MoneyField {...bind('amount')} label={t('fine.payment.amount')} mandatory />
-      <InputField
-        {...bind('paymentId')}
-        label={t('fine.payment.reference')}
-        hint={t('fine.payment.referenceHint')}
-        maxLength={100}
-        autoComplete="off"
-      />
-    </StepForm>
   );
 }

@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import { api, dataOf } from '../api';
-import { DataTable } from '../components/data-table.component';
+import { TableSection } from '../components/table-section.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ReadState } from '../components/read-state.component';
 import { useFormat } from '../format/use-format';
@@ -45,29 +45,25 @@ export function FinesStatsPage() {
               </Fragment>
             ))}
           </dl>
-          <h2 id="fine-stats-groups">{t('fineStats.groups')}</h2>
-          {stats.data.groups.length === 0 ? (
-            <p>{t('fineStats.none')}</p>
-          ) : (
-            <DataTable
-              labelledBy="fine-stats-groups"
-              testId="fine-stats-groups"
-              items={stats.data.groups}
-              columns={[
-                { label: t('fineStats.month'), cell: (g) => `${g.year}-${String(g.month).padStart(2, '0')}` },
-                { label: t('fine.offence'), cell: (g) => offenceName(t, g.offenceType, titles.get(g.offenceType)) },
-                { label: t('fine.offender'), cell: (g) => t(`offender.${g.offenderCategory}`) },
-                { label: t('fineStats.fines'), money: true, cell: (g) => g.fines },
-                { label: t('fineStats.cancelled'), money: true, cell: (g) => g.cancelled },
-                ...AMOUNTS.map((amount) => ({
-                  label: t(`fineStats.${amount}`),
-                  money: true as const,
-                  cell: (g: Group) => format.money(g[amount]),
-                })),
-              ]}
-              rowKey={(g) => `${g.year}-${g.month}-${g.offenceType}-${g.offenderCategory}`}
-            />
-          )}
+          <TableSection
+            title={t('fineStats.groups')}
+            none={t('fineStats.none')}
+            testId="fine-stats-groups"
+            items={stats.data.groups}
+            columns={[
+              { label: t('fineStats.month'), cell: (g) => `${g.year}-${String(g.month).padStart(2, '0')}` },
+              { label: t('fine.offence'), cell: (g) => offenceName(t, g.offenceType, titles.get(g.offenceType)) },
+              { label: t('fine.offender'), cell: (g) => t(`offender.${g.offenderCategory}`) },
+              { label: t('fineStats.fines'), money: true, cell: (g) => g.fines },
+              { label: t('fineStats.cancelled'), money: true, cell: (g) => g.cancelled },
+              ...AMOUNTS.map((amount) => ({
+                label: t(`fineStats.${amount}`),
+                money: true as const,
+                cell: (g: Group) => format.money(g[amount]),
+              })),
+            ]}
+            rowKey={(g) => `${g.year}-${g.month}-${g.offenceType}-${g.offenderCategory}`}
+          />
         </>
       )}
     </section>

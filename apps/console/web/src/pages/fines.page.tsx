@@ -1,8 +1,9 @@
 import { api, dataOf } from '../api';
 import { ChoiceField } from '../components/choice-fields.component';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
+import { statusColumn } from '../components/status-badge.component';
 import { PageHeading } from '../components/page-heading.component';
 import { forRoles } from '../components/requires-role.component';
 import { RoleLink } from '../components/role-link.component';
@@ -10,7 +11,7 @@ import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isFiscalYear } from '../labels/budget.labels';
+import { yearProblem } from '../labels/budget.labels';
 import {
   categoryChoices,
   fineStatusChoices,
@@ -54,7 +55,7 @@ function Fines() {
 
   const submit = () =>
     apply({
-      year: (year) => !isFiscalYear(year) && t('programmes.error.year'),
+      year: yearProblem(t),
       raidId: (raidId) => !UUID.test(raidId) && t('audit.error.id'),
     });
 
@@ -75,8 +76,8 @@ function Fines() {
           }))}
         />
         <ChoiceField {...bind('offenderCategory')} label={t('fine.offender')} options={categoryChoices(t)} />
-        <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
-        <InputField {...bind('raidId')} label={t('fine.raid')} spellcheck={false} autoComplete="off" />
+        <CodeField {...bind('year')} label={t('programmes.year')} digits={4} />
+        <CodeField {...bind('raidId')} label={t('fine.raid')} />
       </FiltersForm>
       <ResultsTable
         words="fines"
@@ -90,10 +91,7 @@ function Fines() {
               </Link>
             ),
           },
-          {
-            label: t('board.status'),
-            cell: (f) => <span class={`badge badge-${f.status}`}>{t(`fineStatus.${f.status}`)}</span>,
-          },
+          statusColumn(t, 'fineStatus'),
           { label: t('report.district'), cell: (f) => districtName(t, f.district) },
           { label: t('fine.offender'), cell: (f) => t(`offender.${f.offenderCategory}`) },
           { label: t('fine.amount'), money: true, cell: (f) => format.money(f.amountTiyn) },

@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { ServicePaths } from '@app/api-client';
 import { answer, api, ApiError, dataOf } from '../api';
-import { InputField } from '../components/field.component';
 import { Link } from '../components/link.component';
 import { MapView } from '../components/map.component';
 import { ErrorNotice } from '../components/notices.component';
 import { PageHeading } from '../components/page-heading.component';
-import { SearchForm, useLookup } from '../components/search-form.component';
+import { LookupForm } from '../components/search-form.component';
 import { StepsTimeline, type Step } from '../components/steps-timeline.component';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
@@ -43,29 +42,20 @@ const loadStatus = async (id: string) => {
 export function FollowPage(props: { id?: string }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState(props.id ?? '');
-  const { error, look } = useLookup('follow-id');
-
-  const submit = () => {
-    const id = typed.trim();
-    look(UUID.test(id) ? null : t('follow.error.id'), () => navigate(`/follow/${id}`));
-  };
 
   return (
     <section>
       <PageHeading title={t('follow.title')} />
-      <SearchForm onSubmit={submit}>
-        <InputField
-          id="follow-id"
-          label={t('follow.id')}
-          hint={t('follow.idHint')}
-          error={error}
-          value={typed}
-          onValue={setTyped}
-          spellcheck={false}
-          autoComplete="off"
-        />
-        <button type="submit">{t('follow.submit')}</button>
-      </SearchForm>
+      <LookupForm
+        id="follow-id"
+        label={t('follow.id')}
+        hint={t('follow.idHint')}
+        value={typed}
+        onValue={setTyped}
+        problem={(id) => !UUID.test(id) && t('follow.error.id')}
+        go={(id) => navigate(`/follow/${id}`)}
+        submit={t('follow.submit')}
+      />
       {props.id && UUID.test(props.id) && <ReportStatus key={props.id} id={props.id} />}
     </section>
   );

@@ -1,21 +1,16 @@
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { useI18n } from '../i18n/i18n-context';
+import { publicPages } from '../public-pages';
 import { useSession } from '../session';
 
 /** Where everyone starts: a citizen reports or follows a defect without signing in; staff sign in. */
 export function HomePage() {
   const { t } = useI18n();
   const signedIn = useSession();
-  // What anyone can do, and for staff not yet signed in, where to.
+  // What anyone can do (the public pages that have a card), and for staff not yet signed in, where to.
   const cards = [
-    { name: 'report', href: '/report' },
-    { name: 'follow', href: '/follow' },
-    { name: 'roadMap', href: '/map' },
-    { name: 'budgets', href: '/programmes' },
-    { name: 'budgetMap', href: '/budget-map' },
-    { name: 'fineStats', href: '/fines/stats' },
-    { name: 'publicControl', href: '/public-control' },
+    ...publicPages(t).flatMap((page) => (page.card ? [{ name: page.card, href: page.href }] : [])),
     ...(signedIn ? [] : [{ name: 'staff', href: '/sign-in' }]),
   ];
   return (

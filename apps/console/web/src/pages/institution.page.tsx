@@ -1,5 +1,5 @@
 import { answer, api } from '../api';
-import { DataTable } from '../components/data-table.component';
+import { TableSection } from '../components/table-section.component';
 import { LinkLine } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
 import { ProgrammeLink } from '../components/programme-link.component';
@@ -47,26 +47,21 @@ export function InstitutionPage(props: { bin: string }) {
           {i.disclosedYears.length > 0 ? i.disclosedYears.join(', ') : t('institution.noDisclosure')}
         </Fact>
       </dl>
-      <h2>{t('institution.programmes', { total: programmes.total })}</h2>
-      {programmes.items.length === 0 ? (
-        <p>{t('institution.noProgrammes')}</p>
-      ) : (
-        <DataTable
-          caption={t('institution.programmes', { total: programmes.total })}
-          captionId="institution-programmes-caption"
-          testId="institution-programmes"
-          items={programmes.items}
-          columns={[
-            { label: t('programmes.programme'), cell: (p) => <ProgrammeLink programme={p} /> },
-            { label: t('programmes.year'), cell: (p) => p.fiscalYear },
-            { label: t('programmes.purpose'), cell: (p) => t(`purpose.${p.purpose}`) },
-            { label: t('programmes.allocation'), money: true, cell: (p) => format.money(p.allocationTiyn) },
-            { label: t('programmes.spent'), money: true, cell: (p) => format.money(p.spentTiyn) },
-          ]}
-          rowKey={(p) => p.id}
-          keyAttribute="data-programme-id"
-        />
-      )}
+      <TableSection
+        title={t('institution.programmes', { total: programmes.total })}
+        none={t('institution.noProgrammes')}
+        testId="institution-programmes"
+        items={programmes.items}
+        columns={[
+          { label: t('programmes.programme'), cell: (p) => <ProgrammeLink programme={p} /> },
+          { label: t('programmes.year'), cell: (p) => p.fiscalYear },
+          { label: t('programmes.purpose'), cell: (p) => t(`purpose.${p.purpose}`) },
+          { label: t('programmes.allocation'), money: true, cell: (p) => format.money(p.allocationTiyn) },
+          { label: t('programmes.spent'), money: true, cell: (p) => format.money(p.spentTiyn) },
+        ]}
+        rowKey={(p) => p.id}
+        keyAttribute="data-programme-id"
+      />
       {programmes.total > programmes.items.length && (
         <LinkLine href={`/programmes?institution=${i.bin}`}>{t('institution.allProgrammes')}</LinkLine>
       )}

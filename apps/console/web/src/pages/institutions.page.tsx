@@ -1,5 +1,5 @@
 import { api, dataOf } from '../api';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -7,7 +7,7 @@ import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { institutionKindChoices, isFiscalYear, type InstitutionKind } from '../labels/budget.labels';
+import { institutionKindChoices, yearProblem, type InstitutionKind } from '../labels/budget.labels';
 import { useAddressList, type Paging } from '../use-address-list';
 import { ChoiceField, DistrictField } from '../components/choice-fields.component';
 
@@ -36,7 +36,7 @@ export function InstitutionsPage() {
   const { t } = useI18n();
   const format = useFormat();
   const { list, bind, apply } = useAddressList('/institutions', 'institutions', FILTERS, loadInstitutions);
-  const submit = () => apply({ disclosedIn: (year) => !isFiscalYear(year) && t('programmes.error.year') });
+  const submit = () => apply({ disclosedIn: yearProblem(t) });
 
   return (
     <section>
@@ -44,7 +44,7 @@ export function InstitutionsPage() {
       <FiltersForm label={t('institutions.filters')} onSubmit={submit}>
         <DistrictField {...bind('district')} />
         <ChoiceField {...bind('kind')} label={t('institutions.kind')} options={institutionKindChoices(t)} />
-        <InputField {...bind('disclosedIn')} label={t('institutions.disclosedIn')} inputMode="numeric" maxLength={4} />
+        <CodeField {...bind('disclosedIn')} label={t('institutions.disclosedIn')} digits={4} />
       </FiltersForm>
       <ResultsTable
         words="institutions"

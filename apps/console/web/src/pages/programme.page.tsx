@@ -2,7 +2,7 @@ import { answer, api, dataOf } from '../api';
 import { BudgetDoubtForm } from '../components/budget-doubt-form.component';
 import { ContractorLink } from '../components/contractor-link.component';
 import { contractTermsColumns } from '../components/contract-terms-columns';
-import { DataTable } from '../components/data-table.component';
+import { TableSection } from '../components/table-section.component';
 import { RoleLink } from '../components/role-link.component';
 import { Link, LinkLine } from '../components/link.component';
 import { PageHeading } from '../components/page-heading.component';
@@ -98,28 +98,27 @@ export function ProgrammePage(props: { id: string }) {
           )}
         </div>
       </div>
-      <h2>{t('programme.contracts', { total: contracts.total })}</h2>
-      {contracts.total > 0 && <LinkLine href={`/contracts?programme=${p.id}`}>{t('programme.allContracts')}</LinkLine>}
-      {contracts.items.length === 0 ? (
-        <p>{t('programme.noContracts')}</p>
-      ) : (
-        <DataTable
-          caption={t('programme.contracts', { total: contracts.total })}
-          captionId="contracts-caption"
-          testId="programme-contracts"
-          items={contracts.items}
-          columns={[
-            {
-              label: t('contract.contractor'),
-              cell: (c) => <ContractorLink bin={c.contractorBin} name={c.contractorName} />,
-            },
-            { label: t('contract.subject'), cell: (c) => <Link href={`/contracts/${c.id}`}>{c.subject}</Link> },
-            ...contractTermsColumns(t, format),
-          ]}
-          rowKey={(c) => c.id}
-          keyAttribute="data-contract-id"
-        />
-      )}
+      <TableSection
+        title={t('programme.contracts', { total: contracts.total })}
+        lead={
+          contracts.total > 0 && (
+            <LinkLine href={`/contracts?programme=${p.id}`}>{t('programme.allContracts')}</LinkLine>
+          )
+        }
+        none={t('programme.noContracts')}
+        testId="programme-contracts"
+        items={contracts.items}
+        columns={[
+          {
+            label: t('contract.contractor'),
+            cell: (c) => <ContractorLink bin={c.contractorBin} name={c.contractorName} />,
+          },
+          { label: t('contract.subject'), cell: (c) => <Link href={`/contracts/${c.id}`}>{c.subject}</Link> },
+          ...contractTermsColumns(t, format),
+        ]}
+        rowKey={(c) => c.id}
+        keyAttribute="data-contract-id"
+      />
     </section>
   );
 }

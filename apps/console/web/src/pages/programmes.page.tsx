@@ -1,5 +1,5 @@
 import { api, dataOf } from '../api';
-import { InputField } from '../components/field.component';
+import { CodeField } from '../components/field.component';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
 import { ErrorNotice } from '../components/notices.component';
@@ -9,7 +9,7 @@ import { ResultsTable } from '../components/results-table.component';
 import { districtName } from '../districts';
 import { useFormat } from '../format/use-format';
 import { useI18n } from '../i18n/i18n-context';
-import { isFiscalYear, purposeChoices, type Purpose } from '../labels/budget.labels';
+import { purposeChoices, yearProblem, type Purpose } from '../labels/budget.labels';
 import { withQuery } from '../router';
 import { useAddressList, type Paging } from '../use-address-list';
 import { useRead } from '../use-read';
@@ -60,13 +60,13 @@ export function ProgrammesPage() {
   );
   const institutions = useRead(() => loadInstitutions(chosen.district), [chosen.district]);
   const names = new Map((institutions.data ?? []).map((i) => [i.bin, i.name]));
-  const submit = () => apply({ year: (year) => !isFiscalYear(year) && t('programmes.error.year') });
+  const submit = () => apply({ year: yearProblem(t) });
 
   return (
     <section>
       <PageHeading title={t('programmes.title')} lead={t('programmes.intro')} />
       <FiltersForm label={t('programmes.filters')} onSubmit={submit}>
-        <InputField {...bind('year')} label={t('programmes.year')} inputMode="numeric" maxLength={4} />
+        <CodeField {...bind('year')} label={t('programmes.year')} digits={4} />
         <DistrictField {...bind('district')} />
         <ChoiceField
           {...bind('institution')}

@@ -20,6 +20,16 @@ export function PublicControlPage() {
   // The names follow the figures: a register that does not answer leaves the BINs, never the page, without them.
   const names = useRead(() => (bins.length > 0 ? institutionNames(bins) : Promise.resolve(new Map())), [bins.join()]);
   const nameOf = (bin: string): string | undefined => names.data?.get(bin);
+  const byInstitution = (scoreboard.data?.byInstitution ?? []).map((row) => ({
+    ...row,
+    key: row.institutionBin,
+    name: nameOf(row.institutionBin) ?? row.institutionBin,
+  }));
+  const byDistrict = (scoreboard.data?.byDistrict ?? []).map((row) => ({
+    ...row,
+    key: row.district ?? '',
+    name: row.district === null ? t('publicControl.noDistrict') : districtName(t, row.district),
+  }));
 
   return (
     <section>
@@ -32,16 +42,11 @@ export function PublicControlPage() {
       )}
       {scoreboard.data && scoreboard.data.byInstitution.length > 0 && (
         <>
-          <h2 id="public-control-institutions">{t('publicControl.byInstitution')}</h2>
           <ScoreboardTable
-            labelledBy="public-control-institutions"
-            testId="public-control-institutions"
+            id="public-control-institutions"
+            title={t('publicControl.byInstitution')}
             nameHeader={t('publicControl.institution')}
-            rows={scoreboard.data.byInstitution.map((row) => ({
-              ...row,
-              key: row.institutionBin,
-              name: nameOf(row.institutionBin) ?? row.institutionBin,
-            }))}
+            rows={byInstitution}
             rowHeader={(row) => {
               const name = nameOf(row.institutionBin);
               const bin = t('publicControl.bin', { bin: row.institutionBin });
@@ -57,17 +62,11 @@ export function PublicControlPage() {
             }}
             rowData={(row) => ({ 'data-bin': row.institutionBin })}
           />
-          <h2 id="public-control-districts">{t('publicControl.byDistrict')}</h2>
           <ScoreboardTable
-            labelledBy="public-control-districts"
-            testId="public-control-districts"
+            id="public-control-districts"
+            title={t('publicControl.byDistrict')}
             nameHeader={t('publicControl.district')}
-            rows={scoreboard.data.byDistrict.map((row) => ({
-              ...row,
-              key: row.district ?? '',
-              name: row.district === null ? t('publicControl.noDistrict') : districtName(t, row.district),
-            }))}
-            rowHeader={(row) => row.name}
+            rows={byDistrict}
             rowData={(row) => ({ 'data-district': row.district ?? '' })}
           />
         </>

@@ -1,6 +1,7 @@
 import { api, dataOf } from '../api';
 import { FiltersForm } from '../components/filters-form.component';
 import { Link } from '../components/link.component';
+import { statusColumn } from '../components/status-badge.component';
 import { PageHeading } from '../components/page-heading.component';
 import { forRoles } from '../components/requires-role.component';
 import { RoleLink } from '../components/role-link.component';
@@ -46,10 +47,7 @@ function Raids() {
         list={list}
         columns={[
           { label: t('raid.name'), cell: (r) => <Link href={`/raids/${r.id}`}>{r.title}</Link> },
-          {
-            label: t('board.status'),
-            cell: (r) => <span class={`badge badge-${r.status}`}>{t(`raidStatus.${r.status}`)}</span>,
-          },
+          statusColumn(t, 'raidStatus'),
           { label: t('report.district'), cell: (r) => districtName(t, r.district) },
           { label: t('raid.plannedFor'), cell: (r) => format.dateTime(r.plannedFor) },
           { label: t('raid.defects'), cell: (r) => r.defects.length },

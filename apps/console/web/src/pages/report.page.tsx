@@ -1,4 +1,4 @@
-import { InputField, SelectField, TextAreaField } from '../components/field.component';
+import { InputField, ProseField, SelectField, TextAreaField } from '../components/field.component';
 import { LinkLine } from '../components/link.component';
 import { AddressField, coordinate, MapPointFields, pointErrors } from '../components/place-fields.component';
 import { FormFooter } from '../components/form-footer.component';
@@ -149,7 +149,7 @@ export function ReportPage() {
         <fieldset>
           <legend>{t('report.defect')}</legend>
           <DefectTypeField {...bind('defectType')} mandatory />
-          <TextAreaField {...bind('description')} label={t('report.description')} optional maxLength={2000} rows={3} />
+          <ProseField {...bind('description')} label={t('report.description')} optional />
           <TextAreaField {...bind('photos')} label={t('report.photos')} hint={t('report.photosHint')} rows={2} />
         </fieldset>
         <fieldset>
