@@ -6,12 +6,12 @@ import { loadRateLimitConfig } from './application/monitoring.config';
 import { monitoringUpcasters } from './monitoring.upcasters';
 import { BudgetsIntake } from './application/budgets-intake';
 import { MarkReportDuplicate } from './application/mark-duplicate';
-import { RaidsService } from './application/raids.service';
+import { RecordRaidOffence } from './application/record-offence';
 import { ReadRaid } from './application/read-raid';
 import { ReadReport } from './application/read-report';
 import { RecordRaidDefect } from './application/record-defect';
 import { ReportResolution } from './application/report-resolution';
-import { ReportsService } from './application/reports.service';
+import { SubmitReportWithContact } from './application/submit-report';
 import { RoadCasesIntake } from './application/road-cases-intake';
 import { RATE_LIMIT_CONFIG, ReportRateLimit } from './http/report-rate-limit';
 import { ClubController } from './http/club.controller';
@@ -30,7 +30,7 @@ import { RaidQueries } from './read-models/raid-board/raid-board.queries';
 import { ReportQueries } from './read-models/report-board/report-board.queries';
 import { ControlOverdueSweep } from './application/control-overdue-sweep';
 import { loadPublicControlConfig, PUBLIC_CONTROL_CONFIG } from './application/public-control.config';
-import { PublicControlService } from './application/public-control.service';
+import { IssueControlDocument } from './application/issue-final-document';
 import { ControlDocumentsController } from './http/control-documents.controller';
 import { PublicControlOpsController } from './http/public-control-ops.controller';
 import { controlDocumentsProjection } from './read-models/control-documents/control-documents.projection';
@@ -69,10 +69,10 @@ import { WebhookChannel } from './notifications/webhook-channel';
     PublicControlOpsController,
   ],
   providers: [
-    ReportsService,
+    SubmitReportWithContact,
     MarkReportDuplicate,
     ReadReport,
-    RaidsService,
+    RecordRaidOffence,
     RecordRaidDefect,
     ReadRaid,
     ReportQueries,
@@ -84,7 +84,7 @@ import { WebhookChannel } from './notifications/webhook-channel';
     { provide: RATE_LIMIT_CONFIG, useFactory: () => loadRateLimitConfig(process.env) },
     Open311Clients,
     { provide: OPEN311_CONFIG, useFactory: () => loadOpen311Config(process.env) },
-    PublicControlService,
+    IssueControlDocument,
     ControlDocumentQueries,
     ControlScoreboardQueries,
     ControlOverdueSweep,

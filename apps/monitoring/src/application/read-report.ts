@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type HistoryQueryDto, StreamReads } from '@app/event-store';
-import type { Principal } from '@app/platform';
+import { PersonalDataStore, type Principal } from '@app/platform';
 import { ForbiddenError, mustExist } from '@app/domain-kernel';
 import { linkedPhotoEvidence } from '@app/photo-evidence';
 import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import { reportAggregate } from './report.aggregate';
+import type { ReporterContact } from './submit-report';
 
 const seesAll = (actor: Principal) => actor.roles.some((r) => r === 'moderator' || r === 'auditor');
 
@@ -14,6 +15,7 @@ export class ReadReport {
   constructor(
     private readonly queries: ReportQueries,
     private readonly reads: StreamReads,
+    private readonly personalData: PersonalDataStore,
   ) {}
 
   /** The report now, as the board holds it. */
@@ -24,6 +26,12 @@ export class ReadReport {
     if (!('photoEvidence' in row.details) || !row.details.photoEvidence) return row;
     // Each photo with where it is served: the board keeps the event's evidence, the URL is this service's.
     return { ...row, details: { ...row.details, photoEvidence: linkedPhotoEvidence(row.details.photoEvidence) } };
+  }
+
+  /** The reporter's contact as recorded (null when none was given, {} once erased). */
+  async contact(reportId: string): Promise<ReporterContact | null> {
+    const record = await this.personalData.find(reportId);
+    return record ? (record.fields as ReporterContact) : null;
   }
 
   /** The report as it stood at ?asOf= (a version or a moment), from its events. */

@@ -6,7 +6,7 @@ import { statusAnswer, type CommandResult } from '@app/event-store';
 import { CommandRoute, CurrentPrincipal, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { controlDocumentAggregate } from '../application/control-document.aggregate';
 import { PUBLIC_CONTROL_CONFIG, type PublicControlConfig } from '../application/public-control.config';
-import { PublicControlService } from '../application/public-control.service';
+import { IssueControlDocument } from '../application/issue-final-document';
 import type { ControlDocumentState } from '../domain/control-document.state';
 import { ControlDocumentQueries } from '../read-models/control-documents/control-documents.queries';
 import {
@@ -39,7 +39,7 @@ const answer = <Extra extends Record<string, unknown>>(
 export class ControlDocumentsController {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly publicControl: PublicControlService,
+    private readonly issueDocument: IssueControlDocument,
     private readonly queries: ControlDocumentQueries,
     private readonly reads: StreamReads,
     @Inject(PUBLIC_CONTROL_CONFIG) private readonly config: PublicControlConfig,
@@ -49,7 +49,7 @@ export class ControlDocumentsController {
   @Post()
   async issue(@Body() body: IssueFinalDocumentDto, @CurrentPrincipal() actor: Principal) {
     const documentId = randomUUID();
-    return answer(await this.publicControl.issue({ documentId, ...body }, actor));
+    return answer(await this.issueDocument.execute({ documentId, ...body }, actor));
   }
 
   @CommandRoute('moderator', 200, ':id/send')

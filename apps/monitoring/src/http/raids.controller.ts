@@ -5,7 +5,7 @@ import { CommandRoute, CurrentPrincipal, Roles, type Principal, filteredPageOf }
 import { ValidationFailedError } from '@app/domain-kernel';
 import { AcceptsPhotos, photoEvidence, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { raidAggregate } from '../application/raid.aggregate';
-import { RaidsService } from '../application/raids.service';
+import { RecordRaidOffence } from '../application/record-offence';
 import { ReadRaid } from '../application/read-raid';
 import { RecordRaidDefect } from '../application/record-defect';
 import { RaidQueries } from '../read-models/raid-board/raid-board.queries';
@@ -23,7 +23,7 @@ import {
 export class RaidsController {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly raids: RaidsService,
+    private readonly recordOffences: RecordRaidOffence,
     private readonly recordDefects: RecordRaidDefect,
     private readonly read: ReadRaid,
     private readonly queries: RaidQueries,
@@ -97,7 +97,7 @@ export class RaidsController {
       evidence,
       ...(photos.length > 0 ? { photoEvidence: photoEvidence(photos) } : {}),
     };
-    return statusAnswer(await this.raids.recordOffence(id, data, actor, expectedVersion, photos), { offenceId });
+    return statusAnswer(await this.recordOffences.execute(id, data, actor, expectedVersion, photos), { offenceId });
   }
 
   @CommandRoute('moderator', 200, ':id/close')

@@ -17,7 +17,7 @@ import { AcceptsPhotos, photoEvidence, PhotoUploads, type StrippedPhoto } from '
 import { MarkReportDuplicate } from '../application/mark-duplicate';
 import { ReadReport } from '../application/read-report';
 import { reportAggregate } from '../application/report.aggregate';
-import { ANONYMOUS_REPORTER, ReportsService } from '../application/reports.service';
+import { ANONYMOUS_REPORTER, SubmitReportWithContact } from '../application/submit-report';
 import { DEFAULT_REPORT_LANGUAGE } from '../domain/report-language';
 import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import {
@@ -42,7 +42,7 @@ const isModerator = (actor: Principal) => actor.roles.includes('moderator');
 export class ReportsController {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly reports: ReportsService,
+    private readonly submitReport: SubmitReportWithContact,
     private readonly markDuplicates: MarkReportDuplicate,
     private readonly read: ReadReport,
     private readonly queries: ReportQueries,
@@ -69,7 +69,7 @@ export class ReportsController {
         'photos',
         'photos are evidence of a road defect: a budget_execution report takes none',
       );
-    const result = await this.reports.submit(
+    const result = await this.submitReport.execute(
       {
         reportId,
         kind,
@@ -172,6 +172,6 @@ export class ReportsController {
   async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
     if (query.asOf) return this.read.asOf(id, actor, query.asOf);
     const answer = versioned(await this.read.now(id, actor));
-    return isModerator(actor) ? { ...answer, contact: await this.reports.contact(id) } : answer;
+    return isModerator(actor) ? { ...answer, contact: await this.read.contact(id) } : answer;
   }
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock, mustExist, ValidationFailedError } from '@app/domain-kernel';
 import { Public, requestContext, TextAnswer } from '@app/platform';
-import { ANONYMOUS_REPORTER, ReportsService, type ReporterContact } from '../../application/reports.service';
+import { ANONYMOUS_REPORTER, SubmitReportWithContact, type ReporterContact } from '../../application/submit-report';
 import {
   Open311Requests,
   type Open311ServiceRequest,
@@ -60,7 +60,7 @@ const FORMAT = {
  * Open311 GeoReport v2 over the citizens' road reports, in XML and JSON: the standard's apps, city dashboards and
  * FixMyStreet's Open311 client file and follow road defects without a token. Every method answers at
  * `<resource>.xml` and `<resource>.json` (and, in XML, without the extension); mySociety's servicerequestupdates
- * lets a client follow each request's status changes. Filing goes through ReportsService like POST /reports: the
+ * lets a client follow each request's status changes. Filing goes through SubmitReportWithContact like POST /reports: the
  * contact is stored apart and the actor is anonymous; a registered client's api_key is recorded as the way the
  * report came (`via`), an anonymous post draws on the per-client allowance. Tokens (GET tokens/{id}) are not served:
  * every service is realtime, so POST answers the service_request_id at once and never a token.
@@ -74,7 +74,7 @@ export class Open311Controller {
   private readonly updates: Open311Updates;
 
   constructor(
-    private readonly reports: ReportsService,
+    private readonly submitReport: SubmitReportWithContact,
     private readonly clock: Clock,
     dataSource: DataSource,
   ) {
@@ -156,7 +156,7 @@ export class Open311Controller {
     };
     const contact = Object.keys(given).length > 0 ? given : undefined;
     const submit = () =>
-      this.reports.submit(
+      this.submitReport.execute(
         {
           reportId,
           kind: 'road_defect',

@@ -19,11 +19,11 @@ export const CONTACT_PURPOSE = 'reporter-contact';
 export const ANONYMOUS_REPORTER: Actor = { id: 'anonymous', role: 'anonymous' };
 
 /**
- * A report's personal data: its reporter's contact, kept beside the report when it is filed and read back for
- * moderators. The other commands go straight to AggregateCommands, or through their use case (mark-duplicate.ts).
+ * Filing a report with its personal data: its reporter's contact, kept beside the report (ReadReport reads it back
+ * for moderators). The other commands go straight to AggregateCommands, or through their use case (mark-duplicate.ts).
  */
 @Injectable()
-export class ReportsService {
+export class SubmitReportWithContact {
   constructor(
     private readonly commands: AggregateCommands,
     private readonly personalData: PersonalDataStore,
@@ -35,7 +35,7 @@ export class ReportsService {
    * report's id, never into the event (so it can be erased with every hash chain intact). Uploaded photos are
    * stored in the same transaction; the event names them by hash (data.road.photoEvidence).
    */
-  submit(
+  execute(
     data: SubmitReport['data'],
     contact: ReporterContact | undefined,
     actor: Principal | Actor,
@@ -48,11 +48,5 @@ export class ReportsService {
       expectedVersion: 0,
       alongside: this.photos.alongside(photos, recordContact),
     });
-  }
-
-  /** The reporter's contact as recorded (null when none was given, {} once erased). */
-  async contact(reportId: string): Promise<ReporterContact | null> {
-    const record = await this.personalData.find(reportId);
-    return record ? (record.fields as ReporterContact) : null;
   }
 }

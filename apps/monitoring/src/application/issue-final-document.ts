@@ -32,9 +32,9 @@ const SUBJECTS = {
   },
 } as const;
 
-/** The step of the public-control loop that needs more than the request: the subject's status, from its own stream. */
+/** Issuing the club's final document: the step that needs more than the request, the subject's status from its stream. */
 @Injectable()
-export class PublicControlService {
+export class IssueControlDocument {
   constructor(
     private readonly commands: AggregateCommands,
     private readonly store: EventStore,
@@ -42,7 +42,10 @@ export class PublicControlService {
   ) {}
 
   /** The report or raid must exist (404 naming it); whether its status qualifies is the decider's rule. */
-  async subject(kind: ControlSubjectKind, subjectId: string): Promise<{ status: string; district: string | null }> {
+  private async subject(
+    kind: ControlSubjectKind,
+    subjectId: string,
+  ): Promise<{ status: string; district: string | null }> {
     const { aggregate, read } = SUBJECTS[kind];
     const { events } = await this.store.readStream(subjectId);
     // A stream of another type under that id is not this subject: the same 404 as none.
@@ -50,7 +53,10 @@ export class PublicControlService {
     return read(events);
   }
 
-  async issue(data: Omit<IssueFinalDocument['data'], 'subjectStatus' | 'subjectDistrict' | 'terms'>, actor: Principal) {
+  async execute(
+    data: Omit<IssueFinalDocument['data'], 'subjectStatus' | 'subjectDistrict' | 'terms'>,
+    actor: Principal,
+  ) {
     const subject = await this.subject(data.subjectKind, data.subjectId);
     return this.commands.execute(
       controlDocumentAggregate,

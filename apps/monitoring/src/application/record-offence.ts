@@ -15,11 +15,11 @@ export interface OffenderPersonalData {
 }
 
 /**
- * The step on a raid that needs more than the request: an offender's personal data kept beside the offence. The
- * other commands go straight to AggregateCommands, or through their use case (record-defect.ts).
+ * Recording a raid's offence: the offender's personal data kept beside it. The other commands go straight to
+ * AggregateCommands, or through their use case (record-defect.ts).
  */
 @Injectable()
-export class RaidsService {
+export class RecordRaidOffence {
   constructor(
     private readonly commands: AggregateCommands,
     private readonly keyring: PersonalDataKeyring,
@@ -31,7 +31,7 @@ export class RaidsService {
    * The offence goes into the log with the IIN's keyed digest only; the offender's name, IIN and plate go to the
    * personal-data record of the offence's id, in the same transaction (erasable later, the log untouched).
    */
-  recordOffence(
+  execute(
     raidId: string,
     body: Omit<RecordOffence['data'], 'offenderIinHmacSha256' | 'offenderIinKeyId'> & OffenderPersonalData,
     actor: Principal,
