@@ -2,6 +2,5 @@ import type { OFFENDER_CATEGORIES_V1 } from '@app/contracts';
 
 export type RaidStatus = 'none' | 'planned' | 'conducted' | 'closed';
 
-/** Offender categories as the fines catalogue prices them. */
-export { OFFENDER_CATEGORIES_V1 as OFFENDER_CATEGORIES } from '@app/contracts';
+/** Offender categories as the fines catalogue prices them (the contract's list, OFFENDER_CATEGORIES_V1). */
 export type OffenderCategory = (typeof OFFENDER_CATEGORIES_V1)[number];

@@ -11,8 +11,8 @@ import {
   Matches,
   ValidateIf,
 } from 'class-validator';
-import { DEFECT_TYPES, type DefectType, IsRfc3339DateTime } from '@app/contracts';
-import { OFFENDER_CATEGORIES, type OffenderCategory } from '../domain/raid.types';
+import { DEFECT_TYPES, type DefectType, IsRfc3339DateTime, OFFENDER_CATEGORIES_V1 } from '@app/contracts';
+import type { OffenderCategory } from '../domain/raid.types';
 import { LocationDto } from '@app/platform';
 
 export class PlanRaidDto {
@@ -66,7 +66,7 @@ export class RecordOffenceDto {
   @Matches(/^[a-z0-9_]{1,60}$/, { message: 'offenceType must be an offence type code such as truck_overload' })
   offenceType: string;
 
-  @IsIn(OFFENDER_CATEGORIES, { message: `offenderCategory must be one of ${OFFENDER_CATEGORIES.join(', ')}` })
+  @IsIn(OFFENDER_CATEGORIES_V1, { message: `offenderCategory must be one of ${OFFENDER_CATEGORIES_V1.join(', ')}` })
   offenderCategory: OffenderCategory;
 
   @IsString()

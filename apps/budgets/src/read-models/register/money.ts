@@ -1,5 +1,3 @@
-export { withMoney } from '@app/platform';
-
 /** part / whole as a percentage with two decimals; null when there is no whole. */
 export function percentOf(part: number, whole: number): number | null {
   if (whole === 0) return null;
