@@ -23,7 +23,6 @@ import { ReportsController } from './http/reports.controller';
 import { BudgetsEventsConsumer } from './messaging/budgets-events.consumer';
 import { RoadCasesEventsConsumer } from './messaging/road-cases-events.consumer';
 import { RoadCaseStepsConsumer } from './messaging/road-case-steps.consumer';
-import { RoadCaseStepsIntake } from './application/road-case-steps-intake';
 import { monitoringPublished } from './monitoring.published';
 import { monitoringProjections } from './projections/monitoring-projections';
 import { RaidQueries } from './read-models/raid-board/raid-board.queries';
@@ -94,7 +93,6 @@ import { WebhookChannel } from './notifications/webhook-channel';
     EmailChannel,
     WebhookChannel,
     NotificationDispatcher,
-    RoadCaseStepsIntake,
     { provide: NOTIFICATIONS_CONFIG, useFactory: () => loadNotificationsConfig(process.env) },
   ],
 })

@@ -9,12 +9,14 @@ import type {
 } from '@app/contracts';
 import type { Actor } from '@app/domain-kernel';
 import { Inbox } from '@app/messaging';
+import { recordCaseStep, type CaseStep } from '../read-models/citizen-notices/case-notices.queries';
 import { reportsOfCase } from '../read-models/report-cases/report-cases.queries';
 import { ReportResolution } from './report-resolution';
 
 /**
  * What road-cases' events mean for reports, once per event in the inbox's transaction: road cases answer forwarded
- * reports, so the citizen sees the case, and its closing resolves the reports. The case is the event's stream.
+ * reports, so the citizen sees the case, and its closing resolves the reports. The case is the event's stream. Its
+ * other steps become notices for the reports' readers (caseStep, taken by RoadCaseStepsConsumer).
  */
 @Injectable()
 export class RoadCasesIntake {
@@ -53,6 +55,15 @@ export class RoadCasesIntake {
     return this.once(envelope, async (actor, manager) =>
       this.resolution.resolve(await reportsOfCase(manager, caseId), data, actor, manager),
     );
+  }
+
+  /**
+   * A step of a road case that changes nothing of its reports but that their reporters are told of (verified,
+   * assigned, repair reported, accepted or sent back, reopened): a notice for every report the case answers, in the
+   * consumer's inbox transaction, so once per event.
+   */
+  async caseStep(manager: EntityManager, step: CaseStep): Promise<void> {
+    await recordCaseStep(manager, step, await reportsOfCase(manager, step.caseId));
   }
 
   private async once(

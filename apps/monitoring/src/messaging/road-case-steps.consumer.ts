@@ -11,7 +11,7 @@ import {
   type IntegrationEnvelope,
 } from '@app/contracts';
 import { ConsumeEvent, Inbox } from '@app/messaging';
-import { RoadCaseStepsIntake } from '../application/road-case-steps-intake';
+import { RoadCasesIntake } from '../application/road-cases-intake';
 import type { CaseNoticeKind } from '../read-models/citizen-notices/report-notices.columns';
 
 const CONSUMER = 'monitoring.road-case-steps';
@@ -41,7 +41,7 @@ const STEPS: { [K in CaseNoticeKind]: { contract: new () => object; details: (p:
 export class RoadCaseStepsConsumer {
   constructor(
     private readonly inbox: Inbox,
-    private readonly intake: RoadCaseStepsIntake,
+    private readonly intake: RoadCasesIntake,
   ) {}
 
   /** One handler for every step STEPS names, told apart by the envelope's event type. */
@@ -57,6 +57,6 @@ export class RoadCaseStepsConsumer {
       details: details(payload),
       occurredAt: envelope.occurredAt,
     };
-    await this.inbox.once(CONSUMER, envelope, (manager) => this.intake.step(manager, step));
+    await this.inbox.once(CONSUMER, envelope, (manager) => this.intake.caseStep(manager, step));
   }
 }
