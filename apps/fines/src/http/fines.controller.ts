@@ -18,7 +18,8 @@ import { FineStats } from '../read-models/fine-board/fine-stats.queries';
 import { FineQueries } from '../read-models/fine-board/fine-board.queries';
 import type { FineRow } from '../read-models/fine-board/fine-board.columns';
 import { fineAggregate } from '../application/fine.aggregate';
-import { FinesService } from '../application/fines.service';
+import { IssueFineUseCase } from '../application/issue-fine';
+import { RecordPaymentUseCase } from '../application/record-payment';
 import type { FineIssued } from '../domain/fine.events';
 import type { FineState } from '../domain/fine.state';
 import { mciUnverified } from '../domain/mci';
@@ -52,7 +53,8 @@ function withoutIdentity<T extends Record<IdentityColumns, unknown>>(row: T): Om
 export class FinesController {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly fines: FinesService,
+    private readonly issueFine: IssueFineUseCase,
+    private readonly recordPayment: RecordPaymentUseCase,
     private readonly queries: FineQueries,
     private readonly reads: StreamReads,
     private readonly fineStats: FineStats,
@@ -66,7 +68,7 @@ export class FinesController {
   async issue(@Body() body: IssueFineDto, @CurrentPrincipal() actor: Principal) {
     const { offender } = body;
     const iin = this.keyring.iinDigestFields(offender.iin);
-    const result = await this.fines.issue(
+    const result = await this.issueFine.execute(
       {
         offenceId: null,
         offenceType: body.offenceType,
@@ -106,7 +108,7 @@ export class FinesController {
    */
   @CommandRoute('official', 200, ':id/payments')
   async pay(@Param('id') id: string, @Body() body: PaymentDto, @Caller() { actor, expectedVersion }: Caller) {
-    const { result, balanceTiyn } = await this.fines.recordPayment(
+    const { result, balanceTiyn } = await this.recordPayment.execute(
       id,
       { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn, paidAt: body.paidAt },
       actor,
