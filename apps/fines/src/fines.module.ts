@@ -17,6 +17,7 @@ import { MciCorrections } from './read-models/fine-board/mci-corrections.queries
 import { FinePayments } from './read-models/fine-payments/fine-payments.queries';
 import { KnownRaids } from './read-models/known-raids/known-raids.queries';
 import { PaymentReferences } from './application/payment-references';
+import { ReadFine } from './application/read-fine';
 import { RecordPaymentUseCase } from './application/record-payment';
 import { CalendarCoverage } from './application/calendar-coverage';
 import { MciCoverage } from './application/mci-coverage';
@@ -31,6 +32,7 @@ import { MciCoverage } from './application/mci-coverage';
   providers: [
     IssueFineUseCase,
     RecordPaymentUseCase,
+    ReadFine,
     FineQueries,
     PaymentReferences,
     FineStats,

@@ -18,7 +18,7 @@ import {
   VerifyDefectDto,
 } from './case.dto';
 
-/** Road cases over HTTP: thin translation into commands and reads; rules live in the decider. */
+/** Road cases over HTTP: shapes and roles; the rules live in the decider and the use cases of application/. */
 @Controller('cases')
 export class CasesController {
   constructor(
