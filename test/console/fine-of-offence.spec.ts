@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fineIdForOffence as issuedUnder } from '../../apps/fines/src/application/fines.service';
+import { fineIdForOffence as issuedUnder } from '../../apps/fines/src/application/issue-fine';
 import { fineIdForOffence as linkedTo } from '../../apps/console/web/src/raids/fine-id';
 
 // The console's raid page links each offence to its fine by the id fines issues it under, derived in the browser

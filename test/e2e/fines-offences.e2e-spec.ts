@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { TOPICS, type IntegrationEnvelope, type OffenceRecordedV2, type RaidPlannedV1 } from '@app/contracts';
 import { bearer, eventually, http, TestChain, TEST_PERSONAL_DATA_KEY_ID, testPersonalDataSecret } from '@app/testing';
-import { fineIdForOffence } from '../../apps/fines/src/application/fines.service';
+import { fineIdForOffence } from '../../apps/fines/src/application/issue-fine';
 import { kafkaUnderTest } from '../support/kafka-under-test';
 import { withOutputOf } from '../support/service-calls';
 import { spawnedService } from '../support/spawned-services';

@@ -3,7 +3,7 @@ import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { finesUpcasters } from './fines.upcasters';
 import { FINES_CONFIG, loadFinesConfig } from './application/fines.config';
-import { FinesService } from './application/fines.service';
+import { IssueFineUseCase } from './application/issue-fine';
 import { OverdueSweep } from './application/overdue-sweep';
 import { finesPublished } from './fines.published';
 import { CatalogueController } from './http/catalogue.controller';
@@ -17,6 +17,8 @@ import { MciCorrections } from './read-models/fine-board/mci-corrections.queries
 import { FinePayments } from './read-models/fine-payments/fine-payments.queries';
 import { KnownRaids } from './read-models/known-raids/known-raids.queries';
 import { PaymentReferences } from './application/payment-references';
+import { ReadFine } from './application/read-fine';
+import { RecordPaymentUseCase } from './application/record-payment';
 import { CalendarCoverage } from './application/calendar-coverage';
 import { MciCoverage } from './application/mci-coverage';
 
@@ -28,7 +30,9 @@ import { MciCoverage } from './application/mci-coverage';
   ],
   controllers: [FinesController, CatalogueController, FinesOpsController, MonitoringEventsConsumer],
   providers: [
-    FinesService,
+    IssueFineUseCase,
+    RecordPaymentUseCase,
+    ReadFine,
     FineQueries,
     PaymentReferences,
     FineStats,

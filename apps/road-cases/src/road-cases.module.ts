@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { PhotoEvidenceModule } from '@app/photo-evidence';
+import { AssignContractorToCase } from './application/assign-contractor';
 import { CaseReads } from './application/case-reads';
 import { OverdueSweep } from './application/overdue-sweep';
+import { ReportCaseRepair } from './application/report-repair';
 import { loadRoadCasesConfig, ROAD_CASES_CONFIG } from './application/road-cases.config';
-import { RoadCasesService } from './application/road-cases.service';
 import { CasesController } from './http/cases.controller';
 import { ContractorsController } from './http/contractors.controller';
 import { RoadCasesOpsController } from './http/ops.controller';
@@ -31,7 +32,8 @@ import { roadCasesPublished } from './road-cases.published';
     BudgetsEventsConsumer,
   ],
   providers: [
-    RoadCasesService,
+    AssignContractorToCase,
+    ReportCaseRepair,
     CaseQueries,
     CaseReads,
     KnownContracts,

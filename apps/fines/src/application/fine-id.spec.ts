@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { fineIdForOffence } from './fines.service';
+import { fineIdForOffence } from './issue-fine';
 
 describe('one fine per offence', () => {
   it('derives the same uuid-shaped fine id from the same offence id, and another from another', () => {

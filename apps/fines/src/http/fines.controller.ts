@@ -1,24 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, StreamReads, versioned } from '@app/event-store';
+import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, StreamReads } from '@app/event-store';
 import { statusAnswer, type CommandResult } from '@app/event-store';
-import { mustExist } from '@app/domain-kernel';
-import {
-  CommandRoute,
-  CurrentPrincipal,
-  PersonalDataKeyring,
-  PersonalDataStore,
-  personalDataView,
-  Public,
-  Roles,
-  type Principal,
-  filteredPageOf,
-} from '@app/platform';
+import { CommandRoute, CurrentPrincipal, PersonalDataKeyring, Public, Roles, type Principal } from '@app/platform';
+import { filteredPageOf } from '@app/platform';
 import { FineStats } from '../read-models/fine-board/fine-stats.queries';
 import { FineQueries } from '../read-models/fine-board/fine-board.queries';
-import type { FineRow } from '../read-models/fine-board/fine-board.columns';
 import { fineAggregate } from '../application/fine.aggregate';
-import { FinesService } from '../application/fines.service';
+import { IssueFineUseCase } from '../application/issue-fine';
+import { ReadFine } from '../application/read-fine';
+import { RecordPaymentUseCase } from '../application/record-payment';
 import type { FineIssued } from '../domain/fine.events';
 import type { FineState } from '../domain/fine.state';
 import { mciUnverified } from '../domain/mci';
@@ -35,28 +26,17 @@ function answer(result: Result) {
   });
 }
 
-/** Officials and auditors see the offender's IIN digest and BIN; anyone else reading a fine does not. */
-function seesOffenderIdentity(actor: Principal): boolean {
-  return actor.roles.some((r) => r === 'official' || r === 'auditor');
-}
-
-type IdentityColumns = 'offenderIinHmacSha256' | 'offenderIinKeyId' | 'offenderBin';
-
-function withoutIdentity<T extends Record<IdentityColumns, unknown>>(row: T): Omit<T, IdentityColumns> {
-  const { offenderIinHmacSha256: _h, offenderIinKeyId: _k, offenderBin: _b, ...rest } = row;
-  return rest;
-}
-
-/** Fines over HTTP: thin translation into commands and reads; rules live in the decider. */
+/** Fines over HTTP: shapes and roles; the rules live in the decider and the use cases of application/. */
 @Controller('fines')
 export class FinesController {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly fines: FinesService,
+    private readonly issueFine: IssueFineUseCase,
+    private readonly recordPayment: RecordPaymentUseCase,
     private readonly queries: FineQueries,
     private readonly reads: StreamReads,
     private readonly fineStats: FineStats,
-    private readonly personalData: PersonalDataStore,
+    private readonly readFine: ReadFine,
     private readonly keyring: PersonalDataKeyring,
   ) {}
 
@@ -66,7 +46,7 @@ export class FinesController {
   async issue(@Body() body: IssueFineDto, @CurrentPrincipal() actor: Principal) {
     const { offender } = body;
     const iin = this.keyring.iinDigestFields(offender.iin);
-    const result = await this.fines.issue(
+    const result = await this.issueFine.execute(
       {
         offenceId: null,
         offenceType: body.offenceType,
@@ -106,7 +86,7 @@ export class FinesController {
    */
   @CommandRoute('official', 200, ':id/payments')
   async pay(@Param('id') id: string, @Body() body: PaymentDto, @Caller() { actor, expectedVersion }: Caller) {
-    const { result, balanceTiyn } = await this.fines.recordPayment(
+    const { result, balanceTiyn } = await this.recordPayment.execute(
       id,
       { paymentId: body.paymentId ?? randomUUID(), amountTiyn: body.amountTiyn, paidAt: body.paidAt },
       actor,
@@ -156,26 +136,7 @@ export class FinesController {
   /** The fine now from the register, or as it stood at ?asOf= (a version or an ISO time) from its events. */
   @Roles('official', 'auditor', 'inspector', 'moderator')
   @Get(':id')
-  async one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
-    if (query.asOf) return this.reads.asOf(fineAggregate, id, query.asOf);
-    const row = mustExist(await this.queries.one(id), 'Fine', id);
-    const offender = await this.offender(row, actor);
-    const answer = { ...versioned(row), mciUnverified: mciUnverified(row.committedAt, row.mciEffectiveFrom) };
-    return seesOffenderIdentity(actor) ? { ...answer, offender } : { ...withoutIdentity(answer), offender };
-  }
-
-  /**
-   * The offender's name, IIN and plate: from fines' personal-data record of an official's fine, in clear for the
-   * roles that may read personal data and masked for the others; a raid's offender is in monitoring's record of the
-   * offence, which says where to read it.
-   */
-  private async offender(row: FineRow, actor: Principal) {
-    const subjectId = row.offenderDataSubjectId;
-    if (row.offenderDataHeldBy === 'monitoring') {
-      return { heldBy: 'monitoring', subjectId, read: `/raids/${row.raidId}/offences/${subjectId}/offender` };
-    }
-    const record = await this.personalData.find(subjectId);
-    const inClear = seesOffenderIdentity(actor) && this.keyring.mayRead(actor);
-    return { heldBy: 'fines', ...personalDataView(subjectId, record, inClear) };
+  one(@Param('id') id: string, @Query() query: AsOfQueryDto, @CurrentPrincipal() actor: Principal) {
+    return this.readFine.one(id, actor, query.asOf);
   }
 }

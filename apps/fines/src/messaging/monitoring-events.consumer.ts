@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { OffenceRecordedV2, RaidPlannedV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
 import { appendAtStreamTail, commandMetadata, EventStore } from '@app/event-store';
 import { ConsumeEvent, Inbox } from '@app/messaging';
-import { FinesService } from '../application/fines.service';
+import { IssueFineUseCase } from '../application/issue-fine';
 import { KNOWN_RAID_STREAM } from '../read-models/known-raids/known-raids.projection';
 import { KnownRaids } from '../read-models/known-raids/known-raids.queries';
 
@@ -20,7 +20,7 @@ const CONSUMER = 'fines.monitoring';
 export class MonitoringEventsConsumer {
   constructor(
     private readonly inbox: Inbox,
-    private readonly fines: FinesService,
+    private readonly issueFine: IssueFineUseCase,
     private readonly store: EventStore,
     private readonly raids: KnownRaids,
   ) {}
@@ -44,7 +44,7 @@ export class MonitoringEventsConsumer {
     const offence = validateContract(OffenceRecordedV2, envelope.payload);
     await this.inbox.once(CONSUMER, envelope, async (manager) => {
       const district = await this.districtOf(offence.raidId, offence.place, envelope.payload, manager);
-      await this.fines.issue(
+      await this.issueFine.execute(
         {
           offenceId: offence.offenceId,
           offenceType: offence.offenceType,

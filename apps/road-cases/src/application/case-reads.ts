@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { StreamReads, type HistoryQueryDto } from '@app/event-store';
+import { EventStore, StreamReads, type HistoryQueryDto } from '@app/event-store';
 import { ForbiddenError, mustExist } from '@app/domain-kernel';
 import type { Principal } from '@app/platform';
 import { CaseQueries, type CaseListFilter } from '../read-models/case-board/case-board.queries';
@@ -14,6 +14,11 @@ function isOnlyContractor(reader: Principal): boolean {
     reader.roles.includes('contractor') &&
     !reader.roles.some((r) => r === 'official' || r === 'inspector' || r === 'auditor')
   );
+}
+
+/** Before a command's own checks (a contract looked up, a BIN): an unknown case is a 404 first. */
+export async function requireCase(store: EventStore, caseId: string): Promise<void> {
+  mustExist(await store.currentVersion(caseId), 'Case', caseId);
 }
 
 /** The reads of road cases, and the one rule over who reads them: a contractor sees only its own cases. */

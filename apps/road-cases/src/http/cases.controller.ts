@@ -4,9 +4,10 @@ import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, statusAnswer,
 import { CommandRoute, CurrentPrincipal, Public, Roles, type Principal, pageOf } from '@app/platform';
 import { AcceptsPhotos, PhotoUploads, type StrippedPhoto } from '@app/photo-evidence';
 import { CaseQueries } from '../read-models/case-board/case-board.queries';
+import { AssignContractorToCase } from '../application/assign-contractor';
 import { CaseReads } from '../application/case-reads';
 import { roadCaseAggregate } from '../application/road-case.aggregate';
-import { RoadCasesService } from '../application/road-cases.service';
+import { ReportCaseRepair } from '../application/report-repair';
 import {
   AcceptRepairDto,
   AssignContractorDto,
@@ -17,12 +18,13 @@ import {
   VerifyDefectDto,
 } from './case.dto';
 
-/** Road cases over HTTP: thin translation into commands and reads; rules live in the decider. */
+/** Road cases over HTTP: shapes and roles; the rules live in the decider and the use cases of application/. */
 @Controller('cases')
 export class CasesController {
   constructor(
     private readonly commands: AggregateCommands,
-    private readonly cases: RoadCasesService,
+    private readonly assignContractor: AssignContractorToCase,
+    private readonly reportCaseRepair: ReportCaseRepair,
     private readonly queries: CaseQueries,
     private readonly reads: CaseReads,
   ) {}
@@ -57,7 +59,7 @@ export class CasesController {
     @Body() body: AssignContractorDto,
     @Caller() { actor, expectedVersion }: Caller,
   ) {
-    return statusAnswer(await this.cases.assign(id, body, actor, expectedVersion));
+    return statusAnswer(await this.assignContractor.execute(id, body, actor, expectedVersion));
   }
 
   @CommandRoute('contractor', 200, ':id/report-repair')
@@ -68,7 +70,7 @@ export class CasesController {
     @Caller() { actor, expectedVersion }: Caller,
     @PhotoUploads() photos: StrippedPhoto[],
   ) {
-    return statusAnswer(await this.cases.reportRepair(id, body.note ?? '', actor, expectedVersion, photos));
+    return statusAnswer(await this.reportCaseRepair.execute(id, body.note ?? '', actor, expectedVersion, photos));
   }
 
   @CommandRoute('inspector', 200, ':id/accept-repair')

@@ -1,16 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AggregateCommands, type CommandResult } from '@app/event-store';
+import { AggregateCommands } from '@app/event-store';
 import { PersonalDataStore, type PersonalFields, type Principal } from '@app/platform';
-import { Clock, ValidationFailedError, almatyDate } from '@app/domain-kernel';
+import { ValidationFailedError } from '@app/domain-kernel';
 import type { IssueFine } from '../domain/fine.commands';
-import { amountDueTiyn } from '../domain/fine.decider';
-import type { FineState } from '../domain/fine.state';
 import type { Offender, OffenceType, OffenderRecordRef } from '../domain/fine.types';
 import { fineAggregate } from './fine.aggregate';
 import { FINES_CONFIG, type FinesConfig } from './fines.config';
-import { PaymentReferences } from './payment-references';
 
 /** What fines' own personal-data records are for: the offender of a fine an official issued. */
 export const FINE_OFFENDER_PURPOSE = 'fine-offender';
@@ -22,8 +19,8 @@ export function fineIdForOffence(offenceId: string): string {
 }
 
 /**
- * IssueFine's data as the caller gives it: the offence by its type (issue() looks up the catalogue entry), the
- * offender without the reference to their personal-data record, no fine id and no calendar (issue() adds them).
+ * IssueFine's data as the caller gives it: the offence by its type (execute() looks up the catalogue entry), the
+ * offender without the reference to their personal-data record, no fine id and no calendar (execute() adds them).
  */
 export type IssueRequest = Omit<IssueFine['data'], 'fineId' | 'offence' | 'offender' | 'calendar'> & {
   offenceType: string;
@@ -31,59 +28,23 @@ export type IssueRequest = Omit<IssueFine['data'], 'fineId' | 'offence' | 'offen
 };
 
 /**
- * The steps on a fine that need more than the request: the offence catalogue and calendar an issue is decided with,
- * the offender's personal data kept beside it, a payment reference booked once across all fines. Every other command
- * goes straight to AggregateCommands.
+ * POST /fines, and an offence a raid recorded (over the bus). The fine is decided with the offence catalogue and the
+ * calendar of the configuration; the offender's personal data an official typed in is kept beside it.
  */
 @Injectable()
-export class FinesService {
+export class IssueFineUseCase {
   constructor(
     private readonly commands: AggregateCommands,
     @Inject(FINES_CONFIG) private readonly config: FinesConfig,
-    private readonly references: PaymentReferences,
-    private readonly clock: Clock,
     private readonly personalData: PersonalDataStore,
   ) {}
-
-  /**
-   * Books a payment, made when the channel says (paidAt) or now; its reference may be booked once across all fines
-   * (the same fine again is a retry, booked once). With the balance still due on the day it was made.
-   */
-  async recordPayment(
-    fineId: string,
-    payment: { paymentId: string; amountTiyn: number; paidAt?: string },
-    actor: Principal,
-    expectedVersion?: number,
-  ) {
-    const reportedAt = this.clock.now();
-    const at = payment.paidAt ? new Date(payment.paidAt) : reportedAt;
-    const data = { ...payment, reportedAt: reportedAt.toISOString() };
-    await this.references.requireFreeFor(payment.paymentId, fineId);
-    let result: CommandResult<FineState>;
-    try {
-      result = await this.commands.execute(fineAggregate, fineId, 'RecordPayment', data, actor, {
-        expectedVersion,
-        at,
-      });
-    } catch (error) {
-      return this.references.translateRace(error, payment.paymentId);
-    }
-    const balanceTiyn = result.state.status === 'paid' ? 0 : amountDueTiyn(result.state, almatyDate(at)).dueTiyn;
-    return { result, balanceTiyn };
-  }
-
-  offenceType(type: string): OffenceType {
-    const entry = this.config.catalogue.find((o) => o.offenceType === type);
-    if (!entry) throw new ValidationFailedError('offenceType', `offenceType ${type} is not in the offence catalogue`);
-    return entry;
-  }
 
   /**
    * Issues the fine: a random id for an official's fine, the offence's own derived id for a raid's offence. The
    * offender's name, IIN and plate an official typed in (personalData) go to fines' personal-data record of the
    * fine, in the fine's transaction; a raid's offender stays in monitoring's record of the offence.
    */
-  issue(
+  execute(
     request: IssueRequest,
     actor: Principal | { id: string; role: string },
     options: { manager?: EntityManager; personalData?: PersonalFields } = {},
@@ -108,5 +69,11 @@ export class FinesService {
           ? (manager) => this.personalData.record(manager, fineId, FINE_OFFENDER_PURPOSE, personalData)
           : undefined,
     });
+  }
+
+  private offenceType(type: string): OffenceType {
+    const entry = this.config.catalogue.find((o) => o.offenceType === type);
+    if (!entry) throw new ValidationFailedError('offenceType', `offenceType ${type} is not in the offence catalogue`);
+    return entry;
   }
 }
