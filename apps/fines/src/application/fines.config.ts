@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { kazakhstanCalendar, type WorkingDayCalendar } from '@app/domain-kernel';
+import { OFFENDER_CATEGORIES_V1 } from '@app/contracts';
 import { ConfigError } from '@app/platform';
-import {
-  DEFAULT_ENFORCEMENT_GRACE_DAYS,
-  OFFENDER_CATEGORIES,
-  REQUIRED_OFFENCE_TYPES,
-  type OffenceType,
-} from '../domain/fine.types';
+import { DEFAULT_ENFORCEMENT_GRACE_DAYS, REQUIRED_OFFENCE_TYPES, type OffenceType } from '../domain/fine.types';
 
 export const FINES_CONFIG = Symbol('FINES_CONFIG');
 
@@ -51,7 +47,7 @@ export function validateCatalogue(raw: unknown, variable = 'OFFENCE_CATALOGUE_FI
     seen.add(name);
     if (typeof e.legalReference !== 'string' || e.legalReference.trim() === '') bad('legalReference is required');
     const multiples = e.mciMultiples as Record<string, unknown> | undefined;
-    for (const category of OFFENDER_CATEGORIES) {
+    for (const category of OFFENDER_CATEGORIES_V1) {
       const m = multiples?.[category];
       if (typeof m !== 'number' || !Number.isFinite(m) || m <= 0)
         bad(`mciMultiples.${category} must be a positive number`);
@@ -61,7 +57,7 @@ export function validateCatalogue(raw: unknown, variable = 'OFFENCE_CATALOGUE_FI
       legalReference: e.legalReference!,
       title: typeof e.title === 'string' ? e.title : name,
       mciMultiples: Object.fromEntries(
-        OFFENDER_CATEGORIES.map((c) => [c, multiples![c] as number]),
+        OFFENDER_CATEGORIES_V1.map((c) => [c, multiples![c] as number]),
       ) as OffenceType['mciMultiples'],
     };
   });

@@ -1,7 +1,7 @@
 import type { OFFENDER_CATEGORIES_V1 } from '@app/contracts';
 
-// The categories fines charges by are the ones raids record offenders in (OffenceRecordedV2): one list, in contracts.
-export { OFFENDER_CATEGORIES_V1 as OFFENDER_CATEGORIES } from '@app/contracts';
+// The categories fines charges by are the ones raids record offenders in (OffenceRecordedV2): one list, in contracts
+// (OFFENDER_CATEGORIES_V1).
 export type OffenderCategory = (typeof OFFENDER_CATEGORIES_V1)[number];
 
 /** The offence types the catalogue must at least carry (it may add more). */

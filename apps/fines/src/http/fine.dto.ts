@@ -1,4 +1,4 @@
-import { IsRfc3339DateTime } from '@app/contracts';
+import { IsRfc3339DateTime, OFFENDER_CATEGORIES_V1 } from '@app/contracts';
 import { MAX_TIYN, NestedObject, OptionalQueryInt, PageQueryDto } from '@app/platform';
 import {
   ArrayMaxSize,
@@ -14,16 +14,11 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import {
-  APPEAL_DECISIONS,
-  OFFENDER_CATEGORIES,
-  type AppealDecision,
-  type OffenderCategory,
-} from '../domain/fine.types';
+import { APPEAL_DECISIONS, type AppealDecision, type OffenderCategory } from '../domain/fine.types';
 import { MCI_PURPOSES, type MciPurpose } from '../domain/mci';
 
 export class OffenderDto {
-  @IsIn(OFFENDER_CATEGORIES, { message: `offender.category must be one of ${OFFENDER_CATEGORIES.join(', ')}` })
+  @IsIn(OFFENDER_CATEGORIES_V1, { message: `offender.category must be one of ${OFFENDER_CATEGORIES_V1.join(', ')}` })
   category: OffenderCategory;
 
   @IsString()
@@ -130,7 +125,7 @@ export class FineListQueryDto extends PageQueryDto {
   offenceType?: string;
 
   @IsOptional()
-  @IsIn(OFFENDER_CATEGORIES)
+  @IsIn(OFFENDER_CATEGORIES_V1)
   offenderCategory?: string;
 
   @IsOptional()

@@ -1,6 +1,6 @@
-import type { PhotoEvidence } from '@app/contracts';
+import type { DefectType, PhotoEvidence } from '@app/contracts';
 import type { Command } from '@app/domain-kernel';
-import type { CaseSource, ContractTerms, DefectType, GeoPoint, Severity, SeverityDeadlines } from './road-case.types';
+import type { CaseSource, ContractTerms, GeoPoint, Severity, SeverityDeadlines } from './road-case.types';
 
 export type OpenCase = Command<
   'OpenCase',

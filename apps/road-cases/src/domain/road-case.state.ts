@@ -1,4 +1,5 @@
-import type { CaseSource, CaseStatus, DefectType, GeoPoint, Severity } from './road-case.types';
+import type { DefectType } from '@app/contracts';
+import type { CaseSource, CaseStatus, GeoPoint, Severity } from './road-case.types';
 
 export interface RoadCaseState {
   status: CaseStatus;

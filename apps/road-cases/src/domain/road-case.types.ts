@@ -1,5 +1,3 @@
-export { DEFECT_TYPES, type DefectType } from '@app/contracts';
-
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -1,4 +1,4 @@
-import { IsRfc3339DateTime } from '@app/contracts';
+import { DEFECT_TYPES, IsRfc3339DateTime } from '@app/contracts';
 import { DefectPlaceDto, MAX_TIYN, PageQueryDto } from '@app/platform';
 import {
   IsBoolean,
@@ -13,7 +13,7 @@ import {
   Min,
   Max,
 } from 'class-validator';
-import { DEFECT_TYPES, SEVERITIES, type Severity } from '../domain/road-case.types';
+import { SEVERITIES, type Severity } from '../domain/road-case.types';
 
 export class OpenCaseDto extends DefectPlaceDto {
   @IsString()

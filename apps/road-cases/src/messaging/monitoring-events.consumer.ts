@@ -2,10 +2,16 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { DefectFoundV1, ReportForwardedV1, validateContract, type IntegrationEnvelope } from '@app/contracts';
+import {
+  DefectFoundV1,
+  ReportForwardedV1,
+  validateContract,
+  type DefectType,
+  type IntegrationEnvelope,
+} from '@app/contracts';
 import { AggregateCommands } from '@app/event-store';
 import { ConsumeEvent, Inbox } from '@app/messaging';
-import type { DefectType, GeoPoint } from '../domain/road-case.types';
+import type { GeoPoint } from '../domain/road-case.types';
 import { roadCaseAggregate } from '../application/road-case.aggregate';
 import { CaseQueries } from '../read-models/case-board/case-board.queries';
 

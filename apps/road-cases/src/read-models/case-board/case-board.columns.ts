@@ -1,6 +1,6 @@
-import type { PhotoEvidence } from '@app/contracts';
+import type { DefectType, PhotoEvidence } from '@app/contracts';
 import { ReadModelColumns } from '@app/event-store';
-import type { CaseSource, CaseStatus, DefectType, Severity } from '../../domain/road-case.types';
+import type { CaseSource, CaseStatus, Severity } from '../../domain/road-case.types';
 
 /** The case board's columns: its DDL, its writes' casts and its queries' SELECT lists all come from here. */
 export const caseBoardColumns = new ReadModelColumns({

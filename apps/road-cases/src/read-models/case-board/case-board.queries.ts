@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TableReads } from '@app/event-store';
 import { ListFilter, withMoney } from '@app/platform';
-import type { DefectType, GeoPoint } from '../../domain/road-case.types';
+import type { DefectType } from '@app/contracts';
+import type { GeoPoint } from '../../domain/road-case.types';
 import { caseBoardColumns, PUBLIC_CASE_COLUMNS, type CaseRow, type PublicCaseRow } from './case-board.columns';
 
 /** A report joins an open case of its defect type at most this far away (else it opens a case of its own). */
