@@ -1,6 +1,7 @@
 import { Kafka, logLevel as KafkaLogLevel, type SASLOptions } from 'kafkajs';
 import type { LoggerService } from '@nestjs/common';
 import type { KafkaSasl } from '@app/platform';
+import { stopIdleRequestQueuePolling } from './request-queue-idle.fix';
 
 export interface KafkaClientOptions {
   /** SASL credentials (KAFKA_SASL_*); without them the client connects unauthenticated. */
@@ -15,6 +16,7 @@ export function createKafkaClient(
   options: KafkaClientOptions = {},
 ): Kafka {
   const { sasl } = options;
+  stopIdleRequestQueuePolling();
   return new Kafka({
     clientId,
     brokers,
