@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
+import { SERVICE_NAMES, SERVICE_REGISTRY, type ServiceName } from '@app/contracts/services';
 import { ConfigError, DEFAULT_MAX_TOKEN_LIFETIME, durationSeconds } from '@app/platform';
 // The page reads the settings by the same shape the server gives them in (GET /console/config).
 import type { OidcSettings } from '../web/src/oidc-settings';
 
 export type { OidcSettings };
 
-/** The services the console reaches, each under /api/<name>/ (fines so far only by the auditor's page). */
-export const CONSOLE_SERVICES = ['budgets', 'monitoring', 'road-cases', 'fines'] as const;
-export type ConsoleService = (typeof CONSOLE_SERVICES)[number];
+/** The services the console reaches, each under /api/<name>/: every registered one. */
+export const CONSOLE_SERVICES = SERVICE_NAMES;
+export type ConsoleService = ServiceName;
 
 /** OpenStreetMap's tile template: the map's background unless CONSOLE_TILE_URL names another, or `none`. */
 export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -33,12 +34,11 @@ export interface ConsoleConfig {
   oidc: OidcSettings | null;
 }
 
-const DEFAULT_PORTS: Record<ConsoleService, number> = {
-  budgets: 3001,
-  monitoring: 3002,
-  'road-cases': 3003,
-  fines: 3004,
-};
+/** Each service on its registered port of this machine, as the embedded default runs them. */
+const DEFAULT_PORTS = Object.fromEntries(SERVICE_REGISTRY.map((s) => [s.name, s.port])) as Record<
+  ConsoleService,
+  number
+>;
 
 /**
  * The console's configuration from the environment (an empty value counts as unset, as everywhere). The embedded
