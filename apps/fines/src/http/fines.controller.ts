@@ -1,9 +1,23 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, StreamReads } from '@app/event-store';
-import { statusAnswer, type CommandResult } from '@app/event-store';
-import { CommandRoute, CurrentPrincipal, PersonalDataKeyring, Public, Roles, type Principal } from '@app/platform';
-import { filteredPageOf } from '@app/platform';
+import {
+  AggregateCommands,
+  AsOfQueryDto,
+  Caller,
+  HistoryQueryDto,
+  statusAnswer,
+  StreamReads,
+  type CommandResult,
+} from '@app/event-store';
+import {
+  CommandRoute,
+  CurrentPrincipal,
+  filteredPageOf,
+  PersonalDataKeyring,
+  Public,
+  Roles,
+  type Principal,
+} from '@app/platform';
 import { FineStats } from '../read-models/fine-board/fine-stats.queries';
 import { FineQueries } from '../read-models/fine-board/fine-board.queries';
 import { fineAggregate } from '../application/fine.aggregate';

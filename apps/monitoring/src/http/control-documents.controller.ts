@@ -1,8 +1,16 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mustExist } from '@app/domain-kernel';
-import { AggregateCommands, AsOfQueryDto, Caller, HistoryQueryDto, StreamReads, versioned } from '@app/event-store';
-import { statusAnswer, type CommandResult } from '@app/event-store';
+import {
+  AggregateCommands,
+  AsOfQueryDto,
+  Caller,
+  HistoryQueryDto,
+  statusAnswer,
+  StreamReads,
+  versioned,
+  type CommandResult,
+} from '@app/event-store';
 import { CommandRoute, CurrentPrincipal, Roles, type Principal, filteredPageOf } from '@app/platform';
 import { controlDocumentAggregate } from '../application/control-document.aggregate';
 import { PUBLIC_CONTROL_CONFIG, type PublicControlConfig } from '../application/public-control.config';

@@ -1,4 +1,4 @@
-import { NestedObject, PageQueryDto } from '@app/platform';
+import { LocationDto, NestedObject, PageQueryDto } from '@app/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,7 +13,6 @@ import {
 } from 'class-validator';
 import { DEFECT_TYPES, type DefectType, IsRfc3339DateTime, OFFENDER_CATEGORIES_V1 } from '@app/contracts';
 import type { OffenderCategory } from '../domain/raid.types';
-import { LocationDto } from '@app/platform';
 
 export class PlanRaidDto {
   @IsString()
