@@ -1,10 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVICE_NODE_FLAGS } from '@app/platform';
-import { bearer, eventually, http, uniqueNamespace } from '@app/testing';
+import { bearer, eventually, freePort, http, uniqueNamespace } from '@app/testing';
 import { spawnedService, spawnEnv } from '../support/spawned-services';
 
 // What the service image holds (docker/Dockerfile): `npm ci --omit=dev`, a service's bundle and the operator CLIs'
@@ -111,12 +110,7 @@ describe('the service image: production dependencies, a service bundle and the o
   });
 
   it('starts the console image (APP=console) on production dependencies: its page, its probes, no development sign-in', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port: free } = probe.address() as { port: number };
-        probe.close(() => resolve(free));
-      });
-    });
+    const port = await freePort();
     const consoleProcess = spawn(process.execPath, [join('dist', 'apps', 'console', 'main.js')], {
       cwd: root,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', CONSOLE_PORT: String(port) },

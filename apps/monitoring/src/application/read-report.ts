@@ -5,7 +5,7 @@ import { ForbiddenError, mustExist } from '@app/domain-kernel';
 import { linkedPhotoEvidence } from '@app/photo-evidence';
 import { ReportQueries } from '../read-models/report-board/report-board.queries';
 import { reportAggregate } from './report.aggregate';
-import type { ReporterContact } from './submit-report';
+import type { ReporterContact } from './report-contact';
 
 const seesAll = (actor: Principal) => actor.roles.some((r) => r === 'moderator' || r === 'auditor');
 

@@ -2,18 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AggregateCommands } from '@app/event-store';
 import { PersonalDataStore, type Principal, type Queryable } from '@app/platform';
 import type { SubmitReport } from '../domain/report.commands';
+import { CONTACT_PURPOSE, type ReporterContact } from './report-contact';
 import { reportAggregate } from './report.aggregate';
 import { type Actor } from '@app/domain-kernel';
 import { EvidencePhotoStore, type StrippedPhoto } from '@app/photo-evidence';
-
-export interface ReporterContact {
-  name?: string;
-  phone?: string;
-  email?: string;
-}
-
-/** What the personal-data record of a report is for. */
-export const CONTACT_PURPOSE = 'reporter-contact';
 
 /** Who files a report without a token: anonymous, but still an actor in the event metadata. */
 export const ANONYMOUS_REPORTER: Actor = { id: 'anonymous', role: 'anonymous' };

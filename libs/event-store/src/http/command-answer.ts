@@ -43,10 +43,12 @@ export function commandAnswer<Extra extends Record<string, unknown> = Record<nev
  */
 export function statusAnswer<
   State extends { status: string },
-  Extra extends Record<string, unknown> = Record<never, never>,
+  // The status is the state's; an extra member of that name would silently replace it.
+  Extra extends Record<string, unknown> & { status?: never } = Record<never, never>,
 >(
   result: { streamId: string; version: number; events?: readonly RecordedEvent[]; state: State },
   extra: Extra = {} as Extra,
 ) {
+  // Typed as the state's own status union (not widened to string), so the answer's schema lists its values.
   return commandAnswer(result, { status: result.state.status as State['status'], ...extra });
 }

@@ -31,6 +31,10 @@ describe("ReadModelColumns, one declaration of a read-model table's columns", ()
     expect(sqlColumn("text[] NOT NULL DEFAULT '{}'")).toEqual({ type: 'text[]', constraint: "NOT NULL DEFAULT '{}'" });
     expect(sqlColumn('text PRIMARY KEY AS id')).toEqual({ type: 'text', constraint: 'PRIMARY KEY', as: 'id' });
     expect(sqlColumn('integer AS count')).toEqual({ type: 'integer', as: 'count' });
+    expect(sqlColumn('bigint GENERATED ALWAYS AS IDENTITY')).toEqual({
+      type: 'bigint',
+      constraint: 'GENERATED ALWAYS AS IDENTITY',
+    });
     for (const wrong of ['', 'TEXT NOT NULL', 'text not null', 'text NOT NULL AS'])
       expect(() => sqlColumn(wrong)).toThrow(`column definition ${JSON.stringify(wrong)} is not`);
   });

@@ -39,9 +39,10 @@ type Declarations = Record<string, ColumnDeclaration>;
 type Declared = Record<string, StoredColumn | ComputedColumn>;
 
 // The type is one lower-case word (or `double precision`, `character varying`), maybe an array; what follows it
-// starts upper case; ` AS key` ends it.
+// starts upper case; ` AS key` ends it, the key a row member's name (lower case first, so SQL's own `AS IDENTITY`
+// stays part of what follows the type).
 const SQL_COLUMN =
-  /^([a-z][a-z0-9_]*(?: precision| varying)?(?:\[\])?)(?: (?!AS )([A-Z].*?))?(?: AS ([A-Za-z_][A-Za-z0-9_]*))?$/;
+  /^([a-z][a-z0-9_]*(?: precision| varying)?(?:\[\])?)(?: (?!AS )([A-Z].*?))?(?: AS ([a-z][A-Za-z0-9_]*))?$/;
 
 /** A column from its SQL definition (`'text NOT NULL'`, `'text PRIMARY KEY AS id'`); refused unless it reads so. */
 export function sqlColumn(definition: string): StoredColumn {

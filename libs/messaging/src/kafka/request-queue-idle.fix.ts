@@ -36,7 +36,10 @@ const prototype = RequestQueue.prototype as { scheduleCheckPendingRequests: () =
 /** kafkajs's own method, kept so its spec can show what the fix changes. */
 export const kafkajsScheduleCheckPendingRequests = prototype.scheduleCheckPendingRequests;
 
-/** Installs the fix once (createKafkaClient calls it, so every client of the services and scripts has it). */
+/**
+ * Installs the fix on the class (idempotent: createKafkaClient calls it for each client, so every client of the
+ * services and scripts has it; a client made with a plain `new Kafka` has it once one of those was made).
+ */
 export function stopIdleRequestQueuePolling(): void {
   prototype.scheduleCheckPendingRequests = scheduleCheckPendingRequests;
 }

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock, mustExist, ValidationFailedError } from '@app/domain-kernel';
 import { Public, requestContext, TextAnswer } from '@app/platform';
-import { ANONYMOUS_REPORTER, SubmitReportWithContact, type ReporterContact } from '../../application/submit-report';
+import type { ReporterContact } from '../../application/report-contact';
+import { ANONYMOUS_REPORTER, SubmitReportWithContact } from '../../application/submit-report';
 import {
   Open311Requests,
   type Open311ServiceRequest,
