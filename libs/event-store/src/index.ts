@@ -56,6 +56,7 @@ import { EventHashScheme1764800000000 } from './store/event-hash-scheme.migratio
 import { MerkleLogTables1765000000000 } from './log/merkle-log-tables.migration';
 import { EventTraceContexts1766000000000 } from './store/event-trace-contexts';
 import { VerificationJobs1767200000000 } from './integrity/verification-jobs.migration';
+import { InboxEventFirstKey1768000000000 } from './store/inbox-event-first-key.migration';
 /** Tables every service has because of the event store; each service lists them in its migrations. */
 export const eventStoreMigrations = [
   EventStoreTables1764200000000,
@@ -64,5 +65,6 @@ export const eventStoreMigrations = [
   MerkleLogTables1765000000000,
   EventTraceContexts1766000000000,
   VerificationJobs1767200000000,
+  InboxEventFirstKey1768000000000,
 ];
 export * from './log/log-verifier';
