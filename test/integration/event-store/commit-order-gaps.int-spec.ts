@@ -172,6 +172,50 @@ describe('reading the log while transactions commit out of order', () => {
       }
       expect((await fx.store.readStream(streamId)).version).toBe(0);
     });
+
+    it('does not pass an appender that committed after the snapshot while pg_locks lists its id but not its log lock', async () => {
+      // The state a committing appender is in for microseconds: its fast-path ROW EXCLUSIVE on the log already given
+      // up, the lock on its id not yet. A stress probe caught a reader there about once in 100,000 reads; here a
+      // temporary table named pg_locks (a session's own tables are looked up before the catalog's) holds it still.
+      const appender = other.createQueryRunner();
+      await appender.connect();
+      await appender.startTransaction();
+      const [early] = await fx.store.append(appender.manager, {
+        streamType: 'Tally',
+        streamId: `committing-${randomUUID()}`,
+        expectedVersion: 0,
+        previousHash: GENESIS_HASH,
+        events: [event(6)],
+        metadata: metadata(),
+      });
+      const [{ xid, pid }] = await appender.query('SELECT pg_current_xact_id()::text AS xid, pg_backend_pid() AS pid');
+      // Committed while `early` is in flight: a reader that passes `early` reads this one and moves on past both.
+      const [late] = await appendAlone(`passing-${randomUUID()}`);
+      const reader = fx.dataSource.createQueryRunner();
+      await reader.connect();
+      try {
+        await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        await reader.query('SELECT 1'); // the snapshot: `early` in flight, `late` committed
+        await appender.commitTransaction();
+        await reader.query(
+          `CREATE TEMP TABLE pg_locks (pid int, locktype text, mode text, granted boolean, transactionid xid, relation oid)`,
+        );
+        await reader.query(
+          `INSERT INTO pg_locks VALUES ($1, 'transactionid', 'ExclusiveLock', true, $2::text::xid, NULL)`,
+          [pid, String(BigInt(xid) % 4294967296n)],
+        );
+        const read = (await readCommittedEvents(reader.manager, fx.schema, LOG_START, 100_000)).map((e) => e.eventId);
+        expect(read).not.toContain(early.eventId); // not in this snapshot
+        expect(read).not.toContain(late.eventId); // so nothing after it either
+      } finally {
+        await reader.query('ROLLBACK');
+        await reader.release();
+        await appender.release();
+      }
+      const ids = (await readCommittedEvents(fx.dataSource, fx.schema, LOG_START, 100_000)).map((e) => e.eventId);
+      expect(ids.indexOf(early.eventId)).toBeGreaterThanOrEqual(0);
+      expect(ids.indexOf(early.eventId)).toBeLessThan(ids.indexOf(late.eventId));
+    });
   });
 
   it('a checkpointed reader running through 300 interleaved transactions sees every event exactly once, streams in order', async () => {
