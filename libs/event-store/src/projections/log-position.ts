@@ -79,3 +79,19 @@ export async function readCommittedEvents(
   );
   return rows.map(toRecordedEvent);
 }
+
+/**
+ * The horizon a reader's statement works to, with the transactions its snapshot had in flight, from one statement:
+ * for probing a server (npm run probe:log-horizon) and for tests. An appender in flight in the snapshot and below the
+ * horizon is one the reader would pass.
+ */
+export async function readLogHorizon(
+  db: DataSource | EntityManager,
+  schema: string,
+): Promise<{ horizon: bigint; inFlight: bigint[] }> {
+  const [row]: Array<{ horizon: string; in_flight: string[] | null }> = await db.query(
+    `SELECT ${appendHorizon(schema)}::text AS horizon,
+            (SELECT array_agg(x::text) FROM pg_snapshot_xip(pg_current_snapshot()) AS x) AS in_flight`,
+  );
+  return { horizon: BigInt(row.horizon), inFlight: (row.in_flight ?? []).map(BigInt) };
+}
