@@ -3,6 +3,7 @@ import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
 import { photoEvidenceMigrations } from '@app/photo-evidence';
 import { CaseBoardRepairPhotos1767900000100 } from './read-models/case-board/case-board-repair-photos.migration';
+import { CaseBoardSweepIndexes1768000000100 } from './read-models/case-board/case-board-sweep-indexes.migration';
 import { platformMigrations, registeredServiceDefinition, type ServiceDefinition } from '@app/platform';
 import { RoadCaseReadModels1764400000000, roadCaseProjections } from './read-models/road-case-projections';
 import { RoadCasesModule } from './road-cases.module';
@@ -17,6 +18,7 @@ export const serviceDefinition: ServiceDefinition = registeredServiceDefinition(
     RoadCaseReadModels1764400000000,
     ...photoEvidenceMigrations,
     CaseBoardRepairPhotos1767900000100,
+    CaseBoardSweepIndexes1768000000100,
   ],
   subscribes: [TOPICS.monitoring, TOPICS.budgets],
 });

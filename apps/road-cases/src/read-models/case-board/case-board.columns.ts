@@ -38,6 +38,14 @@ export const caseBoardColumns = new ReadModelColumns({
   closed_at: 'timestamptz',
 });
 
+/**
+ * The cases the overdue sweep may still escalate, and the open cases a new report may join: the WHERE of two partial
+ * indexes and of the reads they serve, one text for both, since Postgres uses a partial index only for a read whose
+ * WHERE implies the index's.
+ */
+export const CASES_AWAITING_DUE_DATE = "status = 'assigned' AND NOT overdue";
+export const OPEN_CASES = "status NOT IN ('closed', 'rejected')";
+
 /** A row of the case board as caseBoardColumns.select() reads it (money as integer tiyn, by withMoney). */
 export interface CaseRow {
   id: string;

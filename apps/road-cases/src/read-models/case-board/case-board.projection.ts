@@ -1,7 +1,7 @@
 import { streamRowProjection } from '@app/event-store';
 import { linkedPhotoEvidence } from '@app/photo-evidence';
 import type { RoadCaseEvent } from '../../domain/road-case.events';
-import { caseBoardColumns } from './case-board.columns';
+import { CASES_AWAITING_DUE_DATE, caseBoardColumns, OPEN_CASES } from './case-board.columns';
 
 export const ROAD_CASE_STREAM = 'RoadCase';
 
@@ -81,7 +81,14 @@ export const caseBoardProjection = streamRowProjection<RoadCaseEvent>({
   table: 'case_board',
   streamType: ROAD_CASE_STREAM,
   columns: caseBoardColumns,
-  indexes: ['defect_type, status', 'contractor_bin', 'district, status'],
+  // The two partial ones serve the reads that run without a person asking (case-board-sweep-indexes.migration.ts).
+  indexes: [
+    'defect_type, status',
+    'contractor_bin',
+    'district, status',
+    ['due_at', CASES_AWAITING_DUE_DATE],
+    ['defect_type', OPEN_CASES],
+  ],
   startedBy: 'CaseOpened',
   changes,
   relative: { linked_report: (p) => `report_ids = array_append(report_ids, ${p}::text)` },

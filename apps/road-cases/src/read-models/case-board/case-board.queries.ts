@@ -4,7 +4,14 @@ import { TableReads } from '@app/event-store';
 import { ListFilter, withMoney } from '@app/platform';
 import type { DefectType } from '@app/contracts';
 import type { GeoPoint } from '../../domain/road-case.types';
-import { caseBoardColumns, PUBLIC_CASE_COLUMNS, type CaseRow, type PublicCaseRow } from './case-board.columns';
+import {
+  CASES_AWAITING_DUE_DATE,
+  caseBoardColumns,
+  OPEN_CASES,
+  PUBLIC_CASE_COLUMNS,
+  type CaseRow,
+  type PublicCaseRow,
+} from './case-board.columns';
 
 /** A report joins an open case of its defect type at most this far away (else it opens a case of its own). */
 const LINK_DISTANCE_METRES = 50;
@@ -129,7 +136,7 @@ export class CaseQueries {
          SELECT case_id, opened_at, 2 * 6371000 * asin(sqrt(
                   power(sin(radians(lat - $2) / 2), 2) + cos(radians($2)) * cos(radians(lat)) * power(sin(radians(lon - $3) / 2), 2)
                 )) AS distance
-           FROM case_board WHERE defect_type = $1 AND status NOT IN ('closed', 'rejected')
+           FROM case_board WHERE defect_type = $1 AND ${OPEN_CASES}
        ) c WHERE distance <= $4 ORDER BY distance, opened_at LIMIT 1`,
       [defectType, location.lat, location.lon, LINK_DISTANCE_METRES],
     );
@@ -138,7 +145,7 @@ export class CaseQueries {
 
   async overdueCandidates(now: Date): Promise<string[]> {
     const rows = await this.dataSource.query(
-      `SELECT case_id FROM case_board WHERE status = 'assigned' AND due_at < $1 AND NOT overdue ORDER BY due_at LIMIT 1000`,
+      `SELECT case_id FROM case_board WHERE ${CASES_AWAITING_DUE_DATE} AND due_at < $1 ORDER BY due_at LIMIT 1000`,
       [now],
     );
     return rows.map((r: { case_id: string }) => r.case_id);
