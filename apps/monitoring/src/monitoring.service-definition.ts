@@ -8,6 +8,7 @@ import { ReporterContacts1764500000001 } from './migrations/reporter-contacts.mi
 import { MonitoringModule } from './monitoring.module';
 import { ControlDocuments1767500000001 } from './read-models/control-documents/control-documents.migration';
 import { controlDocumentsProjection } from './read-models/control-documents/control-documents.projection';
+import { ControlDocumentsSweepIndexes1768000000200 } from './read-models/control-documents/control-documents-sweep-indexes.migration';
 import {
   MonitoringReadModels1764500000000,
   monitoringProjections,
@@ -31,6 +32,7 @@ export const serviceDefinition: ServiceDefinition = registeredServiceDefinition(
     NotificationDeliveries1767600000100,
     ControlNotices1767800000000,
     ...photoEvidenceMigrations,
+    ControlDocumentsSweepIndexes1768000000200,
   ],
   subscribes: [TOPICS.roadCases, TOPICS.budgets],
 });

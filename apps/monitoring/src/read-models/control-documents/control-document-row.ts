@@ -87,6 +87,16 @@ export const controlDocumentColumns = new ReadModelColumns({
   issued_at: 'text NOT NULL',
 });
 
+/**
+ * The documents the overdue sweep may still mark: unsent and not yet marked, or sent with a recommendation neither
+ * answered nor marked. The WHERE of two partial indexes and of the sweep's read, one text for both, since Postgres
+ * uses a partial index only for a read whose WHERE implies the index's (so the recommendations are tested by a
+ * jsonpath, which an index predicate may hold, where a subquery may not).
+ */
+export const DOCUMENTS_AWAITING_SENDING = "status = 'issued' AND NOT sending_overdue";
+export const DOCUMENTS_AWAITING_REPLIES =
+  "status = 'sent' AND recommendations @? '$[*] ? (@.reply == null && @.replyOverdue == false)'";
+
 /** What one event makes of the row (null before the document was issued): pure, so a rebuild gives the same rows. */
 export function nextRow(
   row: ControlDocumentRow | null,

@@ -1,7 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { inlineProjection, type RecordedEvent } from '@app/event-store';
 import type { ControlDocumentEvent } from '../../domain/control-document.events';
-import { controlDocumentColumns, nextRow, type ControlDocumentRow } from './control-document-row';
+import {
+  controlDocumentColumns,
+  DOCUMENTS_AWAITING_REPLIES,
+  DOCUMENTS_AWAITING_SENDING,
+  nextRow,
+  type ControlDocumentRow,
+} from './control-document-row';
 
 export const CONTROL_DOCUMENT_STREAM = 'ControlDocument';
 
@@ -25,9 +31,12 @@ export const controlDocumentsProjection = inlineProjection({
   name: 'control-documents',
   table: 'control_documents',
   handles: (event) => event.streamType === CONTROL_DOCUMENT_STREAM,
+  // The two partial ones serve the overdue sweep (control-documents-sweep-indexes.migration.ts).
   createTable: (table) => `
     CREATE TABLE ${table} (${controlDocumentColumns.definitions(', ')});
     CREATE INDEX ON ${table} (institution_bin, status);
-    CREATE INDEX ON ${table} (subject_kind, subject_id)`,
+    CREATE INDEX ON ${table} (subject_kind, subject_id);
+    CREATE INDEX ON ${table} (send_due_on) WHERE ${DOCUMENTS_AWAITING_SENDING};
+    CREATE INDEX ON ${table} (reply_due_on) WHERE ${DOCUMENTS_AWAITING_REPLIES}`,
   applyEvent: applyOne,
 });

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ControlDocumentRow } from './control-document-row';
+import {
+  DOCUMENTS_AWAITING_REPLIES,
+  DOCUMENTS_AWAITING_SENDING,
+  type ControlDocumentRow,
+} from './control-document-row';
 import { SELECT_LIST } from './control-documents.projection';
 
 export interface ControlDocumentFilter {
@@ -58,14 +62,14 @@ export class ControlDocumentQueries {
   /**
    * Documents with a deadline passed on `today` ('YYYY-MM-DD', Asia/Almaty) and not yet marked: unsent past the
    * sending deadline, or sent with a recommendation unanswered past the reply deadline. The decider decides again.
+   * Each arm reads its partial index, which holds only the documents still awaiting something, however many the board
+   * has finished with.
    */
   async overdueCandidates(today: string): Promise<string[]> {
     const rows = await this.dataSource.query(
       `SELECT document_id FROM control_documents
-        WHERE (status = 'issued' AND NOT sending_overdue AND send_due_on < $1)
-           OR (status = 'sent' AND reply_due_on < $1 AND EXISTS (
-                SELECT 1 FROM jsonb_array_elements(recommendations) r
-                 WHERE r->'reply' = 'null'::jsonb AND NOT (r->>'replyOverdue')::boolean))
+        WHERE (${DOCUMENTS_AWAITING_SENDING} AND send_due_on < $1)
+           OR (${DOCUMENTS_AWAITING_REPLIES} AND reply_due_on < $1)
         ORDER BY issued_at LIMIT 1000`,
       [today],
     );
