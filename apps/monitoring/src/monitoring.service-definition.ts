@@ -16,6 +16,7 @@ import {
   ControlNotices1767800000000,
 } from './projections/monitoring-projections';
 import { NotificationDeliveries1767600000100 } from './read-models/citizen-notices/notification-deliveries.migration';
+import { Open311UpdatesIndex1768000000300 } from './read-models/report-board/open311-updates-index.migration';
 
 /** How monitoring is run: its main.ts and apps/embedded start it from this (the one file of the app others import). */
 export const serviceDefinition: ServiceDefinition = registeredServiceDefinition('monitoring', {
@@ -33,6 +34,7 @@ export const serviceDefinition: ServiceDefinition = registeredServiceDefinition(
     ControlNotices1767800000000,
     ...photoEvidenceMigrations,
     ControlDocumentsSweepIndexes1768000000200,
+    Open311UpdatesIndex1768000000300,
   ],
   subscribes: [TOPICS.roadCases, TOPICS.budgets],
 });

@@ -4,6 +4,7 @@ import { messagingMigrations } from '@app/messaging';
 import { photoEvidenceMigrations } from '@app/photo-evidence';
 import { CaseBoardRepairPhotos1767900000100 } from './read-models/case-board/case-board-repair-photos.migration';
 import { CaseBoardSweepIndexes1768000000100 } from './read-models/case-board/case-board-sweep-indexes.migration';
+import { CaseBoardListOrderIndexes1768000000200 } from './read-models/case-board/case-board-list-order-indexes.migration';
 import { platformMigrations, registeredServiceDefinition, type ServiceDefinition } from '@app/platform';
 import { RoadCaseReadModels1764400000000, roadCaseProjections } from './read-models/road-case-projections';
 import { RoadCasesModule } from './road-cases.module';
@@ -19,6 +20,7 @@ export const serviceDefinition: ServiceDefinition = registeredServiceDefinition(
     ...photoEvidenceMigrations,
     CaseBoardRepairPhotos1767900000100,
     CaseBoardSweepIndexes1768000000100,
+    CaseBoardListOrderIndexes1768000000200,
   ],
   subscribes: [TOPICS.monitoring, TOPICS.budgets],
 });

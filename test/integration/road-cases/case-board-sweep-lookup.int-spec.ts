@@ -1,5 +1,6 @@
 import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
 import type { DataSource } from 'typeorm';
+import { CaseBoardListOrderIndexes1768000000200 } from '../../../apps/road-cases/src/read-models/case-board/case-board-list-order-indexes.migration';
 import { CaseBoardSweepIndexes1768000000100 } from '../../../apps/road-cases/src/read-models/case-board/case-board-sweep-indexes.migration';
 import { CaseQueries } from '../../../apps/road-cases/src/read-models/case-board/case-board.queries';
 import { RoadCaseReadModels1764400000000 } from '../../../apps/road-cases/src/read-models/road-case-projections';
@@ -12,12 +13,19 @@ describe('the case board reads of the overdue sweep and of a new report', () => 
   let fx: EventStoreFixture;
   let single: DataSource | undefined;
   const sweepIndexes = new CaseBoardSweepIndexes1768000000100();
+  // The list's (status, opened_at, case_id) index, added after, takes the sweep to the assigned cases too: without it
+  // the board is as the sweep's migration found it.
+  const listIndexes = new CaseBoardListOrderIndexes1768000000200();
   const now = new Date('2026-06-01T00:00:00Z');
   const here = { lat: 42.9, lon: 71.37 };
 
   beforeAll(async () => {
     fx = await createEventStoreFixture('case_board_sweeps', {
-      migrations: [RoadCaseReadModels1764400000000, CaseBoardSweepIndexes1768000000100],
+      migrations: [
+        RoadCaseReadModels1764400000000,
+        CaseBoardSweepIndexes1768000000100,
+        CaseBoardListOrderIndexes1768000000200,
+      ],
     });
     const insert = (id: string, status: string, dueAt: string | null, overdue: boolean, lat = here.lat) =>
       `('${id}', 1, '${status}', 'Taraz', 'Tole bi 1', 'pothole', ${lat}, ${here.lon}, 'report',
@@ -82,6 +90,7 @@ describe('the case board reads of the overdue sweep and of a new report', () => 
   it('without the two indexes the same reads go through the old cases: what the migration ended', async () => {
     const runner = fx.dataSource.createQueryRunner();
     try {
+      await listIndexes.down(runner);
       await sweepIndexes.down(runner);
       await fx.dataSource.query('ANALYZE case_board');
       const swept = await sweep();
@@ -92,6 +101,7 @@ describe('the case board reads of the overdue sweep and of a new report', () => 
       expect(found.blocks).toBeGreaterThan(50);
     } finally {
       await sweepIndexes.up(runner);
+      await listIndexes.up(runner);
       await runner.release();
     }
   });

@@ -82,14 +82,16 @@ export class Open311Updates {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(filter: Open311UpdateFilter): Promise<Open311ServiceRequestUpdate[]> {
+    // The stream type is written in, not a parameter: the window is read through a partial index on the Report
+    // stream's events (open311-updates-index.migration.ts), which a plan for any stream type could not use.
     const rows: Open311UpdateRow[] = await this.dataSource.query(
       `SELECT e.event_id, e.stream_id, e.event_type, e.payload, e.occurred_at
-         FROM report_board b JOIN events e ON e.stream_id = b.report_id AND e.stream_type = $1
-        WHERE ${ROAD_DEFECTS} AND b.status = ANY($2::text[]) AND e.event_type = ANY($3::text[])
-          AND e.occurred_at >= $4::timestamptz AND e.occurred_at <= $5::timestamptz
+         FROM report_board b JOIN events e ON e.stream_id = b.report_id AND e.stream_type = '${REPORT_STREAM}'
+        WHERE ${ROAD_DEFECTS} AND b.status = ANY($1::text[]) AND e.event_type = ANY($2::text[])
+          AND e.occurred_at >= $3::timestamptz AND e.occurred_at <= $4::timestamptz
         ORDER BY e.occurred_at, e.global_position
         LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset ?? 0)}`,
-      [REPORT_STREAM, [...PUBLISHED_STATES], UPDATE_EVENT_TYPES, filter.start.toISOString(), filter.end.toISOString()],
+      [[...PUBLISHED_STATES], UPDATE_EVENT_TYPES, filter.start.toISOString(), filter.end.toISOString()],
     );
     return rows.map(toOpen311Update);
   }

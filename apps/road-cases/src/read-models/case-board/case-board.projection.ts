@@ -81,9 +81,13 @@ export const caseBoardProjection = streamRowProjection<RoadCaseEvent>({
   table: 'case_board',
   streamType: ROAD_CASE_STREAM,
   columns: caseBoardColumns,
-  // The two partial ones serve the reads that run without a person asking (case-board-sweep-indexes.migration.ts).
+  // The two partial ones serve the reads that run without a person asking (case-board-sweep-indexes.migration.ts);
+  // the two in the list's order give the staff's list its pages without a sort
+  // (case-board-list-order-indexes.migration.ts).
   indexes: [
     'defect_type, status',
+    'status, opened_at DESC, case_id',
+    'opened_at DESC, case_id',
     'contractor_bin',
     'district, status',
     ['due_at', CASES_AWAITING_DUE_DATE],
