@@ -216,6 +216,41 @@ describe('reading the log while transactions commit out of order', () => {
       expect(ids.indexOf(early.eventId)).toBeGreaterThanOrEqual(0);
       expect(ids.indexOf(early.eventId)).toBeLessThan(ids.indexOf(late.eventId));
     });
+
+    it('asks pg_xact_status once per in-flight id at most, not once per pair of in-flight id and id lock', async () => {
+      // The horizon runs on every poll of every reader; asked per pair, its cost grew with the square of the server's
+      // writing transactions. A pg_xact_status of a schema put before pg_catalog in the path counts the calls; it costs
+      // what the catalog's does (1, not a PL function's 100), so the planner orders it as it would the real one.
+      const writers = await Promise.all(Array.from({ length: 5 }, () => openWriter()));
+      const probe = `${fx.schema}_xact_probe`;
+      const reader = fx.dataSource.createQueryRunner();
+      await reader.connect();
+      try {
+        await appendAlone(`counted-${randomUUID()}`); // committed after the writers took their ids: they are in xip
+        await reader.query(`CREATE SCHEMA "${probe}"`);
+        await reader.query(
+          `CREATE FUNCTION "${probe}".pg_xact_status(x xid8) RETURNS text LANGUAGE plpgsql COST 1
+             AS $$ BEGIN PERFORM nextval('pg_temp.xact_status_calls'); RETURN pg_catalog.pg_xact_status(x); END $$`,
+        );
+        await reader.query('CREATE TEMP SEQUENCE xact_status_calls');
+        await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        await reader.query(`SET LOCAL search_path = "${probe}", pg_catalog, public`);
+        const [{ inFlight }] = await reader.query(
+          'SELECT cardinality(ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())))::int AS "inFlight"',
+        );
+        await readCommittedEvents(reader.manager, fx.schema, LOG_START, 1);
+        const [{ calls }] = await reader.query(
+          'SELECT CASE WHEN is_called THEN last_value ELSE 0 END::int AS calls FROM pg_temp.xact_status_calls',
+        );
+        expect(calls).toBeGreaterThanOrEqual(writers.length); // each writer is asked about: the probe counts
+        expect(calls).toBeLessThanOrEqual(inFlight);
+      } finally {
+        await reader.query('ROLLBACK');
+        await reader.query(`DROP SCHEMA IF EXISTS "${probe}" CASCADE`);
+        await reader.release();
+        for (const writer of writers) await writer.end();
+      }
+    });
   });
 
   it('a checkpointed reader running through 300 interleaved transactions sees every event exactly once, streams in order', async () => {

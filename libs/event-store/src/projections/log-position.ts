@@ -30,6 +30,10 @@ export function positionOf(event: RecordedEvent): LogPosition {
  * while this snapshot still saw it in flight, the horizon passed it, and a reader moving on to a later event skipped
  * its events for good (caught by a stress probe about once in 100,000 reads at 5,000 appends/s). By then it has
  * committed, so pg_xact_status no longer says 'in progress' and it counts.
+ * It is asked once per in-flight id that pg_locks shows as no appender, after the NOT EXISTS has read pg_locks (an
+ * OR's arms run in order): inside that NOT EXISTS the planner put the cheaper call before the id's match, so it ran
+ * for every pair of in-flight id and id lock on the server, quadratic in its writing transactions (with 40 of them
+ * 0.42 ms a read against 0.24 ms).
  */
 function appendHorizon(schema: string): string {
   return `(
@@ -45,8 +49,8 @@ function appendHorizon(schema: string): string {
         WHERE NOT EXISTS (
           SELECT 1 FROM locks running
            WHERE NOT running.on_log AND running.xid32 = x::text::bigint % 4294967296
-             AND NOT EXISTS (SELECT 1 FROM locks appender WHERE appender.on_log AND appender.pid = running.pid)
-             AND pg_xact_status(x) = 'in progress')),
+             AND NOT EXISTS (SELECT 1 FROM locks appender WHERE appender.on_log AND appender.pid = running.pid))
+           OR pg_xact_status(x) IS DISTINCT FROM 'in progress'),
       (SELECT pg_snapshot_xmax(s) FROM snapshot)))`;
 }
 
