@@ -28,7 +28,7 @@ export function positionOf(event: RecordedEvent): LogPosition {
  * own id, and pg_locks reads the fast-path slots before the shared lock table, so for a few microseconds an appender
  * that has just committed shows its id's lock without the table's. Taken at its word, that appender was left out
  * while this snapshot still saw it in flight, the horizon passed it, and a reader moving on to a later event skipped
- * its events for good (caught by a stress probe about once in 100,000 reads at 5,000 appends/s). By then it has
+ * its events for good (npm run probe:log-horizon: a walk of the log lost 12 of 216,000 events in 60 s). By then it has
  * committed, so pg_xact_status no longer says 'in progress' and it counts.
  * It is asked once per in-flight id that pg_locks shows as no appender, after the NOT EXISTS has read pg_locks (an
  * OR's arms run in order): inside that NOT EXISTS the planner put the cheaper call before the id's match, so it ran
