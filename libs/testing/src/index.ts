@@ -17,3 +17,4 @@ export * from './rfc9162-reference';
 export * from './insider-rewrites';
 export * from './test-checkpoint-keys';
 export * from './test-personal-data-key';
+export * from './table-io.meter';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations } from '@app/event-store';
 import { messagingMigrations } from '@app/messaging';
-import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
-import type { DataSource } from 'typeorm';
+import { createEventStoreFixture, tableIoMeter, type EventStoreFixture } from '@app/testing';
 import { InboxBatch } from '../../../libs/messaging/src/inbox/inbox-batch';
 
 // A run of messages opens by reading the inbox rows of its event ids, for any consumer (InboxBatch.within). The inbox
@@ -37,38 +36,28 @@ describe('the inbox read that opens a run', () => {
   });
   afterAll(() => fx?.close());
 
-  /**
-   * Opens a run over handled and fresh ids on a one-connection pool; what it found handled, and how many times the
-   * inbox was scanned whole or through an index meanwhile (the connection's statistics flushed before and after).
-   */
+  const measure = tableIoMeter(() => fx, ['inbox']);
+  /** Opens a run over handled and fresh ids: what it found handled, and how the inbox was scanned meanwhile. */
   const openRun = async () => {
-    const db = (single ??= await fx.openDataSource(1));
-    const before = await scansOfInbox(db);
-    let found: string[] = [];
-    await InboxBatch.within(
-      db,
-      fx.schema,
-      { isolation: 'READ COMMITTED', topic: 'lookup', eventIds: [...handled, ...fresh], streamIds: ['lookup-1'] },
-      async (run) => {
-        found = consumers.flatMap((c) =>
-          [...handled, ...fresh].filter((id) => run.handled(c, id)).map((id) => `${c} ${id}`),
-        );
-      },
-    );
-    const after = await scansOfInbox(db);
-    return { scans: { seq: after.seq - before.seq, index: after.index - before.index }, found };
-  };
-  let single: DataSource | undefined;
-  const scansOfInbox = async (db: DataSource) => {
-    // A backend hands its counts to the statistics views at most once a second unless told to at its next idle moment.
-    await db.query('SELECT pg_stat_force_next_flush()');
-    await db.query('SELECT 1');
-    const [row] = await db.query(
-      `SELECT seq_scan::int AS seq, coalesce(idx_scan, 0)::int AS index FROM pg_stat_user_tables
-        WHERE schemaname = $1 AND relname = 'inbox'`,
-      [fx.schema],
-    );
-    return row as { seq: number; index: number };
+    const {
+      result: found,
+      seqScans,
+      indexScans,
+    } = await measure(async (db) => {
+      let handledFound: string[] = [];
+      await InboxBatch.within(
+        db,
+        fx.schema,
+        { isolation: 'READ COMMITTED', topic: 'lookup', eventIds: [...handled, ...fresh], streamIds: ['lookup-1'] },
+        async (run) => {
+          handledFound = consumers.flatMap((c) =>
+            [...handled, ...fresh].filter((id) => run.handled(c, id)).map((id) => `${c} ${id}`),
+          );
+        },
+      );
+      return handledFound;
+    });
+    return { scans: { seq: seqScans, index: indexScans }, found };
   };
   const expectedFound = [
     `${consumers[0]} ${handled[0]}`,

@@ -1,6 +1,5 @@
-import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
+import { createEventStoreFixture, tableIoMeter, type EventStoreFixture } from '@app/testing';
 import type { RecordedEvent } from '@app/event-store';
-import type { DataSource } from 'typeorm';
 import type { ControlDocumentEvent } from '../../../apps/monitoring/src/domain/control-document.events';
 import { ControlDocuments1767500000001 } from '../../../apps/monitoring/src/read-models/control-documents/control-documents.migration';
 import { controlDocumentsProjection } from '../../../apps/monitoring/src/read-models/control-documents/control-documents.projection';
@@ -13,7 +12,6 @@ import { ControlDocumentsSweepIndexes1768000000200 } from '../../../apps/monitor
 // unpacked every document's recommendations, a cost that grew with the board's age.
 describe("the final documents' overdue sweep", () => {
   let fx: EventStoreFixture;
-  let single: DataSource | undefined;
   const sweepIndexes = new ControlDocumentsSweepIndexes1768000000200();
   const today = '2026-06-01';
 
@@ -151,25 +149,8 @@ describe("the final documents' overdue sweep", () => {
   });
   afterAll(() => fx?.close());
 
-  /** What `read` returns on a one-connection pool, and how many blocks of the table and its indexes it touched. */
-  const measured = async <T>(read: (db: DataSource) => Promise<T>) => {
-    const db = (single ??= await fx.openDataSource(1));
-    const before = await blocksOfTable(db);
-    const result = await read(db);
-    return { result, blocks: (await blocksOfTable(db)) - before };
-  };
-  const blocksOfTable = async (db: DataSource) => {
-    // A backend hands its counts to the statistics views at most once a second unless told to at its next idle moment.
-    await db.query('SELECT pg_stat_force_next_flush()');
-    await db.query('SELECT 1');
-    const [row] = await db.query(
-      `SELECT (heap_blks_read + heap_blks_hit + coalesce(idx_blks_read + idx_blks_hit, 0)
-               + coalesce(toast_blks_read + toast_blks_hit + tidx_blks_read + tidx_blks_hit, 0))::int AS blocks
-         FROM pg_statio_user_tables WHERE schemaname = $1 AND relname = 'control_documents'`,
-      [fx.schema],
-    );
-    return (row as { blocks: number }).blocks;
-  };
+  /** What `read` returns, and how many blocks of the table, its indexes and its TOAST it touched. */
+  const measured = tableIoMeter(() => fx, ['control_documents']);
   const sweep = () => measured((db) => new ControlDocumentQueries(db).overdueCandidates(today));
   const before = async () =>
     ((await fx.dataSource.query(BEFORE, [today])) as { document_id: string }[]).map((r) => r.document_id);

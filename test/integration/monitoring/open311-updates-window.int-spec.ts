@@ -1,5 +1,4 @@
-import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
-import type { DataSource } from 'typeorm';
+import { createEventStoreFixture, tableIoMeter, type EventStoreFixture } from '@app/testing';
 import { MonitoringReadModels1764500000000 } from '../../../apps/monitoring/src/projections/monitoring-projections';
 import { Open311UpdatesIndex1768000000300 } from '../../../apps/monitoring/src/read-models/report-board/open311-updates-index.migration';
 import { Open311Updates } from '../../../apps/monitoring/src/read-models/report-board/open311-updates.queries';
@@ -10,7 +9,6 @@ import { Open311Updates } from '../../../apps/monitoring/src/read-models/report-
 // now, the planner's look at the index's ends for its estimate among them).
 describe("Open311's service request updates of a date window, among years of published reports", () => {
   let fx: EventStoreFixture;
-  let single: DataSource | undefined;
   const updatesIndex = new Open311UpdatesIndex1768000000300();
   const window = { start: new Date('2026-11-01T00:00:00Z'), end: new Date('2026-11-30T23:59:59Z'), limit: 1000 };
 
@@ -68,24 +66,9 @@ describe("Open311's service request updates of a date window, among years of pub
   });
   afterAll(() => fx?.close());
 
-  /** The window's updates on a one-connection pool, and how many blocks of the events, the board and their indexes. */
-  const updates = async () => {
-    const db = (single ??= await fx.openDataSource(1));
-    const before = await blocksRead(db);
-    const result = await new Open311Updates(db).list(window);
-    return { result, blocks: (await blocksRead(db)) - before };
-  };
-  const blocksRead = async (db: DataSource) => {
-    // A backend hands its counts to the statistics views at most once a second unless told to at its next idle moment.
-    await db.query('SELECT pg_stat_force_next_flush()');
-    await db.query('SELECT 1');
-    const [row] = await db.query(
-      `SELECT sum(heap_blks_read + heap_blks_hit + coalesce(idx_blks_read + idx_blks_hit, 0))::int AS blocks
-         FROM pg_statio_user_tables WHERE schemaname = $1 AND relname IN ('events', 'report_board')`,
-      [fx.schema],
-    );
-    return (row as { blocks: number }).blocks;
-  };
+  /** The window's updates, and how many blocks of the events, the board and their indexes they cost. */
+  const measure = tableIoMeter(() => fx, ['events', 'report_board']);
+  const updates = () => measure((db) => new Open311Updates(db).list(window));
   const published = [
     ['r-1', 'INVESTIGATING'],
     ['r-1', 'ACTION_SCHEDULED'],

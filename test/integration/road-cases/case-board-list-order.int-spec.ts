@@ -1,5 +1,4 @@
-import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
-import type { DataSource } from 'typeorm';
+import { createEventStoreFixture, tableIoMeter, type EventStoreFixture } from '@app/testing';
 import { CaseBoardListOrderIndexes1768000000200 } from '../../../apps/road-cases/src/read-models/case-board/case-board-list-order-indexes.migration';
 import { CaseQueries } from '../../../apps/road-cases/src/read-models/case-board/case-board.queries';
 import { RoadCaseReadModels1764400000000 } from '../../../apps/road-cases/src/read-models/road-case-projections';
@@ -11,7 +10,6 @@ import { RoadCaseReadModels1764400000000 } from '../../../apps/road-cases/src/re
 // already served by the open cases' partial index, whose WHERE it implies, so the test asks for a closed one.
 describe("the staff's case list, newest first, on a board of many old cases", () => {
   let fx: EventStoreFixture;
-  let single: DataSource | undefined;
   const listIndexes = new CaseBoardListOrderIndexes1768000000200();
   const recent = (n: number) => `2026-05-${String(n).padStart(2, '0')}T00:00:00Z`;
 
@@ -45,24 +43,8 @@ describe("the staff's case list, newest first, on a board of many old cases", ()
   });
   afterAll(() => fx?.close());
 
-  /** What `read` returns on a one-connection pool, and how many blocks of the board and its indexes it touched. */
-  const measured = async <T>(read: (db: DataSource) => Promise<T>) => {
-    const db = (single ??= await fx.openDataSource(1));
-    const before = await blocksOfBoard(db);
-    const result = await read(db);
-    return { result, blocks: (await blocksOfBoard(db)) - before };
-  };
-  const blocksOfBoard = async (db: DataSource) => {
-    // A backend hands its counts to the statistics views at most once a second unless told to at its next idle moment.
-    await db.query('SELECT pg_stat_force_next_flush()');
-    await db.query('SELECT 1');
-    const [row] = await db.query(
-      `SELECT (heap_blks_read + heap_blks_hit + coalesce(idx_blks_read + idx_blks_hit, 0))::int AS blocks
-         FROM pg_statio_user_tables WHERE schemaname = $1 AND relname = 'case_board'`,
-      [fx.schema],
-    );
-    return (row as { blocks: number }).blocks;
-  };
+  /** What `read` returns, and how many blocks of the board and its indexes it touched. */
+  const measured = tableIoMeter(() => fx, ['case_board']);
   const rejected = () => measured((db) => new CaseQueries(db).list({ status: 'rejected', page: 1, limit: 20 }));
   const unfiltered = () => measured((db) => new CaseQueries(db).list({ page: 1, limit: 20 }));
   // The unfiltered list's count reads the whole board whatever the indexes: its page must add only a few blocks.

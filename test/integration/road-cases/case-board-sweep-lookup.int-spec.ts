@@ -1,5 +1,4 @@
-import { createEventStoreFixture, type EventStoreFixture } from '@app/testing';
-import type { DataSource } from 'typeorm';
+import { createEventStoreFixture, tableIoMeter, type EventStoreFixture } from '@app/testing';
 import { CaseBoardListOrderIndexes1768000000200 } from '../../../apps/road-cases/src/read-models/case-board/case-board-list-order-indexes.migration';
 import { CaseBoardSweepIndexes1768000000100 } from '../../../apps/road-cases/src/read-models/case-board/case-board-sweep-indexes.migration';
 import { CaseQueries } from '../../../apps/road-cases/src/read-models/case-board/case-board.queries';
@@ -11,7 +10,6 @@ import { RoadCaseReadModels1764400000000 } from '../../../apps/road-cases/src/re
 // of the defect type, closed ones too, costs that grew with the service's age.
 describe('the case board reads of the overdue sweep and of a new report', () => {
   let fx: EventStoreFixture;
-  let single: DataSource | undefined;
   const sweepIndexes = new CaseBoardSweepIndexes1768000000100();
   // The list's (status, opened_at, case_id) index, added after, takes the sweep to the assigned cases too: without it
   // the board is as the sweep's migration found it.
@@ -54,24 +52,9 @@ describe('the case board reads of the overdue sweep and of a new report', () => 
   });
   afterAll(() => fx?.close());
 
-  /** What `read` returns on a one-connection pool, and how many blocks of the board and its indexes it touched. */
-  const measured = async <T>(read: (queries: CaseQueries) => Promise<T>) => {
-    const db = (single ??= await fx.openDataSource(1));
-    const before = await blocksOfBoard(db);
-    const result = await read(new CaseQueries(db));
-    return { result, blocks: (await blocksOfBoard(db)) - before };
-  };
-  const blocksOfBoard = async (db: DataSource) => {
-    // A backend hands its counts to the statistics views at most once a second unless told to at its next idle moment.
-    await db.query('SELECT pg_stat_force_next_flush()');
-    await db.query('SELECT 1');
-    const [row] = await db.query(
-      `SELECT (heap_blks_read + heap_blks_hit + coalesce(idx_blks_read + idx_blks_hit, 0))::int AS blocks
-         FROM pg_statio_user_tables WHERE schemaname = $1 AND relname = 'case_board'`,
-      [fx.schema],
-    );
-    return (row as { blocks: number }).blocks;
-  };
+  /** What `read` returns, and how many blocks of the board and its indexes it touched. */
+  const measure = tableIoMeter(() => fx, ['case_board']);
+  const measured = <T>(read: (queries: CaseQueries) => Promise<T>) => measure((db) => read(new CaseQueries(db)));
   const sweep = () => measured((q) => q.overdueCandidates(now));
   const lookUp = () => measured((q) => q.openCaseToJoin('pothole', here));
 
