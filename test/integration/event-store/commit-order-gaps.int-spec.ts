@@ -26,19 +26,24 @@ describe('reading the log while transactions commit out of order', () => {
 
   const metadata = () => tallyCommand('CountTally', { by: 1 }).metadata;
   const event = (by: number) => ({ type: 'TallyCounted', data: { by } });
-
-  it('does not pass an in-flight transaction that holds a lower position, and delivers both once it commits', async () => {
-    const slow = other.createQueryRunner();
-    await slow.connect();
-    await slow.startTransaction();
-    const [early] = await fx.store.append(slow.manager, {
+  /** An event appended in a transaction on `other` that is left open: its runner (to commit and release) and the event. */
+  async function appendLeftOpen(streamId: string, by: number) {
+    const runner = other.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    const [appended] = await fx.store.append(runner.manager, {
       streamType: 'Tally',
-      streamId: `slow-${randomUUID()}`,
+      streamId,
       expectedVersion: 0,
-      previousHash: '0'.repeat(64),
-      events: [event(1)],
+      previousHash: GENESIS_HASH,
+      events: [event(by)],
       metadata: metadata(),
     });
+    return { runner, appended };
+  }
+
+  it('does not pass an in-flight transaction that holds a lower position, and delivers both once it commits', async () => {
+    const { runner: slow, appended: early } = await appendLeftOpen(`slow-${randomUUID()}`, 1);
     const [late] = await fx.store.appendToStream({
       streamType: 'Tally',
       streamId: `fast-${randomUUID()}`,
@@ -175,19 +180,9 @@ describe('reading the log while transactions commit out of order', () => {
 
     it('does not pass an appender that committed after the snapshot while pg_locks lists its id but not its log lock', async () => {
       // The state a committing appender is in for microseconds: its fast-path ROW EXCLUSIVE on the log already given
-      // up, the lock on its id not yet. A stress probe caught a reader there about once in 100,000 reads; here a
-      // temporary table named pg_locks (a session's own tables are looked up before the catalog's) holds it still.
-      const appender = other.createQueryRunner();
-      await appender.connect();
-      await appender.startTransaction();
-      const [early] = await fx.store.append(appender.manager, {
-        streamType: 'Tally',
-        streamId: `committing-${randomUUID()}`,
-        expectedVersion: 0,
-        previousHash: GENESIS_HASH,
-        events: [event(6)],
-        metadata: metadata(),
-      });
+      // up, the lock on its id not yet. npm run probe:log-horizon catches readers there now and then under load; here
+      // a temporary table named pg_locks (a session's own tables are looked up before the catalog's) holds it still.
+      const { runner: appender, appended: early } = await appendLeftOpen(`committing-${randomUUID()}`, 6);
       const [{ xid, pid }] = await appender.query('SELECT pg_current_xact_id()::text AS xid, pg_backend_pid() AS pid');
       // Committed while `early` is in flight: a reader that passes `early` reads this one and moves on past both.
       const [late] = await appendAlone(`passing-${randomUUID()}`);
