@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '@app/platform';
 import { EVENT_COLUMNS, type EventRow, type RecordedEvent, toRecordedEvent } from '../store/recorded-event';
 
 /** A place in the event log in commit-safe order: (transaction id, global position). */
@@ -58,6 +59,8 @@ function appendHorizon(schema: string): string {
  * Events after `after`, only from transactions older than every transaction that could still append to this log
  * (appendHorizon). A transaction that took a lower global position but commits later is therefore waited
  * for, never skipped — the sequence-gap problem of reading by position alone. `upTo` bounds the read.
+ * A prepared statement (the relay and every projection read it back to back): its plan, always the index on
+ * (transaction_id, global_position), is made once per connection instead of on every read.
  */
 export async function readCommittedEvents(
   db: DataSource | EntityManager,
@@ -72,7 +75,8 @@ export async function readCommittedEvents(
     params.push(upTo.transactionId, upTo.position);
     bound = 'AND (transaction_id, global_position) <= ($4::xid8, $5::bigint)';
   }
-  const rows: EventRow[] = await db.query(
+  const rows = await preparedQuery<EventRow>(
+    db,
     `SELECT ${EVENT_COLUMNS} FROM "${schema}".events
       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
         AND transaction_id < ${appendHorizon(schema)}
