@@ -88,8 +88,8 @@ export abstract class EventDispatchingServer extends Server {
     between: () => Promise<void> = async () => undefined,
   ): Promise<void> {
     let shared: CheckedMessage[] = [];
-    // Signatures are verified together, on the thread pool; the messages are then handled in order.
-    const checks = await Promise.all(messages.map((message) => this.check(message)));
+    // Signatures are verified together (a large run's on the thread pool); the messages are then handled in order.
+    const checks = await Promise.all(messages.map((message) => this.check(message, messages.length)));
     for (const [index, message] of messages.entries()) {
       const checked = checks[index];
       if ('refused' in checked) {
@@ -128,9 +128,13 @@ export abstract class EventDispatchingServer extends Server {
 
   private readonly handlers = new Map<string, MessageHandler | null>();
 
-  private check(message: IncomingMessage) {
-    return checkMessage(message, this.logicalTopic(message.topic), this.dispatchOptions.verifier, (type) =>
-      this.handlerFor(type),
+  private check(message: IncomingMessage, batch = 1) {
+    return checkMessage(
+      message,
+      this.logicalTopic(message.topic),
+      this.dispatchOptions.verifier,
+      (type) => this.handlerFor(type),
+      batch,
     );
   }
 

@@ -59,13 +59,13 @@ export async function checkMessage(
   topic: string,
   verifier: EnvelopeVerifier,
   handlerOf: (eventType: string) => MessageHandler | null,
+  /** How many messages are checked together (EnvelopeVerifier.checkAsync). */
+  batch = 1,
 ): Promise<CheckedMessage | RefusedMessage> {
-  const signature = await verifier.checkAsync({
-    topic,
-    key: message.key,
-    value: message.value,
-    headers: message.headers,
-  });
+  const signature = await verifier.checkAsync(
+    { topic, key: message.key, value: message.value, headers: message.headers },
+    batch,
+  );
   if (!signature.ok) return { refused: 'bad_signature', error: new PoisonMessage(signature.problem) };
   let envelope: IntegrationEnvelope;
   try {

@@ -28,10 +28,10 @@ export function testSigner(service: string): EnvelopeSigner {
 /** Signs each message as the owner of its topic (`<service>.events`), as a test playing several producers needs. */
 export function topicOwnerSigner(): MessageSigner {
   return {
-    async signedHeaders(topic, key, value) {
+    async signedHeaders(topic, key, value, batch) {
       const owner = topicOwner(topic);
       if (!owner) throw new Error(`topicOwnerSigner: ${topic} has no owner by name; sign it with testSigner(service)`);
-      return testSigner(owner).signedHeaders(topic, key, value);
+      return testSigner(owner).signedHeaders(topic, key, value, batch);
     },
   };
 }

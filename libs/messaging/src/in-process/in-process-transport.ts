@@ -35,7 +35,7 @@ export class InProcessMessageBus extends MessageBus {
           const value = JSON.stringify(m.value);
           return this.broker.publish(m.topic, m.key, value, {
             ...m.headers,
-            ...(await this.signer.signedHeaders(m.topic, m.key, value)),
+            ...(await this.signer.signedHeaders(m.topic, m.key, value, traced.length)),
           });
         }),
       );

@@ -33,7 +33,7 @@ export class KafkaMessageBus extends MessageBus {
               key: m.key,
               topic: physicalTopic(this.namespace, m.topic),
               value,
-              headers: { ...m.headers, ...(await signer.signedHeaders(m.topic, m.key, value)) },
+              headers: { ...m.headers, ...(await signer.signedHeaders(m.topic, m.key, value, traced.length)) },
             };
           }),
         ),
