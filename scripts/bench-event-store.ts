@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Command, Decider, DomainEvent } from '@app/domain-kernel';
+import { preparedQuery } from '@app/platform';
 import {
   builtinProjections,
   CommandHandler,
@@ -167,7 +168,7 @@ async function overStreams(
 // ---------- the phases ----------
 
 /**
- * The ceiling: plain single-row INSERTs (each its own statement and transaction) of rows like the store's, into a
+ * The ceiling: plain single-row INSERTs (each its own prepared statement and transaction) of rows like the store's, into a
  * copy of the events table with its unique (stream_id, stream_version), indexes and defaults, at the same concurrency.
  */
 async function insertCeiling(ds: DataSource, o: Options) {
@@ -176,7 +177,9 @@ async function insertCeiling(ds: DataSource, o: Options) {
   const metadata = JSON.stringify({ actorId: 'bench', actorRole: 'operator', correlationId: randomUUID() });
   return overStreams(o, async (stream, version) => {
     const [event] = caseEvents(1, version);
-    await ds.query(
+    // Prepared, as the store's statements are: the ceiling pays no parse and plan per row that the store does not.
+    await preparedQuery(
+      ds,
       `INSERT INTO ${SCHEMA}.plain_inserts (event_id, stream_type, stream_id, stream_version, event_type, schema_version,
          payload, metadata, occurred_at, previous_hash, hash, recorded_at, hash_scheme)
        VALUES ($1, 'BenchCase', $2, $3, $4, 1, $5, $6, $7, $8, $9, $7, 2)`,
@@ -431,7 +434,7 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
     const hot = await hotStream(handler, store, o);
     const read = await readCeiling(store);
     const rebuilt = await rebuilds(store);
-    const { peakRssMb, loadAverage } = sampler.finish();
+    const { peakRssMb, loadAverage, cpuReferenceMs } = sampler.finish();
     return {
       ...meta,
       cpus: cpus().length,
@@ -451,6 +454,7 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
       targets: TARGETS,
       peakRssMb,
       loadAverage,
+      cpuReferenceMs,
       totalSeconds: bench.round((performance.now() - started) / 1000, 1),
     };
   } finally {
@@ -460,6 +464,7 @@ async function benchmark(ds: DataSource, o: Options, meta: { server: string; dat
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
+  if (!(await bench.withServiceNodeFlags())) return;
   const o = readOptions();
   const scratch = await bench.createScratchDatabase(
     `bench_event_store_${randomBytes(4).toString('hex')}`,

@@ -250,6 +250,9 @@ class ConsumerProcess {
     let joined: () => void;
     let failed: (error: Error) => void;
     this.ready = new Promise((resolve, reject) => ((joined = resolve), (failed = reject)));
+    // Ctrl-C reaches the consumer too (one process group), which may exit before it is told to stop: a send then
+    // fails with EPIPE, which is no reason to skip removing the scratch database and topics.
+    this.child.on('error', () => undefined);
     this.child.on('exit', (code) => {
       this.exited = true;
       failed(new Error(`the consumer process exited (${code}) before it joined its group`));
@@ -273,7 +276,7 @@ class ConsumerProcess {
   async stop(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.send({ kind: 'stop' } satisfies wire.ToConsumer);
+    if (this.child.connected) this.child.send({ kind: 'stop' } satisfies wire.ToConsumer, () => undefined);
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
     await exited;
     clearTimeout(timer);
@@ -587,7 +590,7 @@ async function benchmark(
     const [{ events }] = await rig.store.dataSource.query(
       `SELECT count(*)::int AS events FROM "${PRODUCER_SCHEMA}".events`,
     );
-    const { peakRssMb, loadAverage } = sampler.finish();
+    const { peakRssMb, loadAverage, cpuReferenceMs } = sampler.finish();
     return {
       ...meta,
       cpus: cpus().length,
@@ -614,6 +617,7 @@ async function benchmark(
         deadLetters: (await rig.consumer.counts()).deadLetters,
       },
       peakRssMb,
+      cpuReferenceMs,
       eventLoopDelay: {
         p99Ms: bench.round(loopDelay.percentile(99) / 1e6, 1),
         maxMs: bench.round(loopDelay.max / 1e6, 1),
@@ -630,6 +634,7 @@ async function benchmark(
 
 async function main(): Promise<void> {
   exitOnHelp(USAGE);
+  if (!(await bench.withServiceNodeFlags())) return;
   const started = performance.now();
   const o = readOptions();
   const brokers = kafkaBrokers();

@@ -1,14 +1,52 @@
 // What the benchmark scripts share: a scratch database, latency percentiles, the figures table, process sampling and
 // small helpers.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { constants, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { CommandMetadata } from '@app/domain-kernel';
-import { createServiceDataSource, type MigrationClass } from '@app/platform';
+import { createServiceDataSource, SERVICE_NODE_FLAGS, type MigrationClass } from '@app/platform';
 import { fail, fmt, onInterrupt, redactUrl } from './cli-support';
 
 export const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+/**
+ * A benchmark whose processes play services (they append, relay, consume) runs them with the services' Node flags
+ * (SERVICE_NODE_FLAGS), as their start scripts do: npm starts the script with tsx's defaults, so a process without
+ * them starts itself again with them, and this one only waits and exits as that one does. Without them V8 sized the
+ * young generation from the machine's memory, bench:messaging's producer peaked at 363-377 MB against 177-217 MB,
+ * and both processes' young collections grew together. Resolves true in the process that is to run the benchmark.
+ */
+export async function withServiceNodeFlags(): Promise<boolean> {
+  const missing = SERVICE_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+  if (missing.length === 0) return true;
+  const child = spawn(process.execPath, [...missing, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+  });
+  // Ctrl-C reaches the child from the terminal (one process group) and it cleans up; a SIGTERM sent here is passed on.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  process.exitCode = await new Promise<number>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 1))),
+  );
+  return false;
+}
+
+/**
+ * Milliseconds a fixed loop of arithmetic takes on one core: the same figure on a machine as fast as before. A
+ * virtual machine's cores can be slowed down by its host (this one's ran the loop in 25 ms when fresh and 85 ms after an
+ * hour of benchmarks), and every figure with them; printed at the start and the end of each run, beside the load.
+ */
+export function cpuReferenceMs(): number {
+  const started = performance.now();
+  let sum = 0;
+  for (let i = 0; i < 20_000_000; i++) sum += i % 7;
+  const ms = performance.now() - started;
+  // The sum is used, so the loop is not optimised away.
+  return sum < 0 ? -1 : round(ms, 1);
+}
 export const log = (message: string) => process.stderr.write(`${message}\n`);
 
 /** Metadata of a benchmark's commands: the clock and fresh ids reach the domain through the command. */
@@ -168,29 +206,39 @@ export function printTable(title: string[], rows: TableRow[]): void {
 export interface ProcessFigures {
   peakRssMb: number;
   loadAverage: { start: number[]; end: number[] };
+  /** cpuReferenceMs() at the start and at the end. */
+  cpuReferenceMs: { start: number; end: number };
 }
 
-/** Samples this process's peak RSS every 100 ms and the machine's load average at start and finish. */
+/** Samples this process's peak RSS every 100 ms, and the machine's load average and CPU reference at start and finish. */
 export function sampleProcess(): { finish(): ProcessFigures } {
   const loadStart = loadavg();
+  const cpuStart = cpuReferenceMs();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   sampler.unref();
+  let figures: ProcessFigures | undefined;
   return {
+    // The figures of the first call (a finally may call it again).
     finish() {
       clearInterval(sampler);
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      return {
-        peakRssMb: Math.round(peakRss / 1024 / 1024),
+      return (figures ??= {
+        peakRssMb: Math.round(Math.max(peakRss, process.memoryUsage().rss) / 1024 / 1024),
         loadAverage: { start: loadStart.map((n) => round(n, 2)), end: loadavg().map((n) => round(n, 2)) },
-      };
+        cpuReferenceMs: { start: cpuStart, end: cpuReferenceMs() },
+      });
     },
   };
 }
 
 /** The process rows of a table: peak RSS, then `more`, then the load averages. */
 export function processRows(phase: string, p: ProcessFigures, more: TableRow[] = []): TableRow[] {
-  return [[phase, 'peak RSS (MB)', fmt(p.peakRssMb), ''], ...more, ...loadAverageRows('', p.loadAverage)];
+  return [
+    [phase, 'peak RSS (MB)', fmt(p.peakRssMb), ''],
+    ...more,
+    ...loadAverageRows('', p.loadAverage),
+    ['', 'CPU reference loop at start / end (ms)', `${p.cpuReferenceMs.start} / ${p.cpuReferenceMs.end}`, ''],
+  ];
 }
 
 /** The machine's load average at the start and at the end of the run, as two rows of a table. */
