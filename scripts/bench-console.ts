@@ -12,7 +12,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser } from 'playwright-core';
 import { issueDevToken } from '@app/platform';
-import { latencyFigures, loadAverageRows, log, printTable, round, sampleProcess, type TableRow } from './bench-support';
+import { latencyFigures, machineRows, log, printTable, round, sampleProcess, type TableRow } from './bench-support';
 import { exitOnHelp, fail, fmt, parseOptions } from './cli-support';
 import { runServiceBenchmark } from './service-bench-support';
 
@@ -213,7 +213,7 @@ async function main(): Promise<void> {
         apiFloor.push(performance.now() - apiStarted);
         board.push(await boardRun(browser, consoleServer.url));
       }
-      const { loadAverage } = sampler.finish();
+      const { loadAverage, cpuReferenceMs } = sampler.finish();
       const rows = board[board.length - 1].rowsInPage;
       const bytesPerRow = board[board.length - 1].apiBytes / Math.max(rows, 1);
       const report = {
@@ -232,6 +232,7 @@ async function main(): Promise<void> {
         allCasesBytesEstimate: Math.round(bytesPerRow * o.cases),
         interactiveTargetMs: INTERACTIVE_TARGET_MS,
         loadAverage,
+        cpuReferenceMs,
       };
       if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else {
@@ -267,7 +268,7 @@ async function main(): Promise<void> {
             '',
           ],
           ['seed', 'cases opened per second (POST /cases)', fmt(seedRate), ''],
-          ...loadAverageRows('load', loadAverage),
+          ...machineRows('load', { loadAverage, cpuReferenceMs }),
         ];
         printTable(
           [

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SERVICE_NAMES } from '@app/contracts';
-import { loadAverageRows, log, printTable, round, sampleProcess, type TableRow } from './bench-support';
+import { machineRows, log, printTable, round, sampleProcess, type TableRow } from './bench-support';
 import { exitOnHelp, fail, fmt, parseOptions } from './cli-support';
 import { runServiceBenchmark } from './service-bench-support';
 
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
         startMb: atStart[s.app].nowMb,
         ...residentMb(s.child.pid!),
       }));
-      const { loadAverage } = sampler.finish();
+      const { loadAverage, cpuReferenceMs } = sampler.finish();
       const report = {
         server: scratch.server,
         cpus: cpus().length,
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
         services: figures,
         ceilingRssMb: CEILING_RSS_MB,
         loadAverage,
+        cpuReferenceMs,
         totalSeconds: round((performance.now() - started) / 1000, 1),
       };
       if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
           ],
           ['', 'RSS after start / at the end (MB)', `${fmt(f.startMb)} / ${fmt(f.nowMb)}`, ''],
         ]);
-        rows.push(...loadAverageRows('load', loadAverage));
+        rows.push(...machineRows('load', { loadAverage, cpuReferenceMs }));
         printTable(
           [
             `services benchmark: the four services as processes, the demo year at scale ${o.scale} in ${demoSeconds} s (${report.cpus} CPUs)`,

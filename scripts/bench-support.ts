@@ -231,20 +231,16 @@ export function sampleProcess(): { finish(): ProcessFigures } {
   };
 }
 
-/** The process rows of a table: peak RSS, then `more`, then the load averages. */
+/** The process rows of a table: peak RSS, then `more`, then the machine's (machineRows). */
 export function processRows(phase: string, p: ProcessFigures, more: TableRow[] = []): TableRow[] {
-  return [
-    [phase, 'peak RSS (MB)', fmt(p.peakRssMb), ''],
-    ...more,
-    ...loadAverageRows('', p.loadAverage),
-    ['', 'CPU reference loop at start / end (ms)', `${p.cpuReferenceMs.start} / ${p.cpuReferenceMs.end}`, ''],
-  ];
+  return [[phase, 'peak RSS (MB)', fmt(p.peakRssMb), ''], ...more, ...machineRows('', p)];
 }
 
-/** The machine's load average at the start and at the end of the run, as two rows of a table. */
-export function loadAverageRows(phase: string, loadAverage: ProcessFigures['loadAverage']): TableRow[] {
+/** The machine's load average and CPU reference at the start and at the end of the run, as rows of a table. */
+export function machineRows(phase: string, p: Pick<ProcessFigures, 'loadAverage' | 'cpuReferenceMs'>): TableRow[] {
   return [
-    [phase, 'load average 1/5/15 at start', loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
-    ['', 'load average 1/5/15 at end', loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
+    [phase, 'load average 1/5/15 at start', p.loadAverage.start.map((n) => n.toFixed(2)).join(' '), ''],
+    ['', 'load average 1/5/15 at end', p.loadAverage.end.map((n) => n.toFixed(2)).join(' '), ''],
+    ['', 'CPU reference loop at start / end (ms)', `${p.cpuReferenceMs.start} / ${p.cpuReferenceMs.end}`, ''],
   ];
 }
