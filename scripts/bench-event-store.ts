@@ -168,8 +168,9 @@ async function overStreams(
 // ---------- the phases ----------
 
 /**
- * The ceiling: plain single-row INSERTs (each its own prepared statement and transaction) of rows like the store's, into a
- * copy of the events table with its unique (stream_id, stream_version), indexes and defaults, at the same concurrency.
+ * The ceiling: plain single-row INSERTs (each its own prepared statement and transaction) of rows like the store's,
+ * into a copy of the events table with its unique (stream_id, stream_version), indexes and defaults, at the same
+ * concurrency.
  */
 async function insertCeiling(ds: DataSource, o: Options) {
   bench.log(`a. ceiling: plain INSERTs, ${o.writers} writers, ${fmt(o.streams)} streams x ${o.streamEvents} events`);

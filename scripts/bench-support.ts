@@ -36,8 +36,9 @@ export async function withServiceNodeFlags(): Promise<boolean> {
 
 /**
  * Milliseconds a fixed loop of arithmetic takes on one core: the same figure on a machine as fast as before. A
- * virtual machine's cores can be slowed down by its host (this one's ran the loop in 25 ms when fresh and 85 ms after an
- * hour of benchmarks), and every figure with them; printed at the start and the end of each run, beside the load.
+ * virtual machine's cores can be slowed down by its host (this one's ran the loop in 25 ms when fresh and about 85 ms
+ * after an hour of benchmarks), and every figure with them; printed at the start and the end of each run, beside the
+ * load.
  */
 export function cpuReferenceMs(): number {
   const started = performance.now();
@@ -210,7 +211,7 @@ export interface ProcessFigures {
   cpuReferenceMs: { start: number; end: number };
 }
 
-/** Samples this process's peak RSS every 100 ms, and the machine's load average and CPU reference at start and finish. */
+/** Samples this process's peak RSS every 100 ms, and the machine's load and CPU reference at start and finish. */
 export function sampleProcess(): { finish(): ProcessFigures } {
   const loadStart = loadavg();
   const cpuStart = cpuReferenceMs();

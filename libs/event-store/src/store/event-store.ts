@@ -391,10 +391,11 @@ export class EventStore {
             recorded_at, hash_scheme)
          SELECT e.event_id, e.stream_type, e.stream_id, e.stream_version, e.event_type, e.schema_version, e.payload, e.metadata,
                 e.occurred_at, e.previous_hash, e.hash, e.recorded_at, $14::smallint
-           FROM (SELECT $1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[],
-                        $9::timestamptz[], $10::text[], $11::text[], $12::timestamptz[], $15::int[], $16::text[] OFFSET 0)
-                  AS p (event_ids, stream_types, stream_ids, stream_versions, event_types, schema_versions, payloads, metadatas,
-                        occurred_ats, previous_hashes, hashes, recorded_ats, expected_versions, tail_hashes),
+           FROM (SELECT $1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::jsonb[],
+                        $8::jsonb[], $9::timestamptz[], $10::text[], $11::text[], $12::timestamptz[], $15::int[],
+                        $16::text[] OFFSET 0)
+                  AS p (event_ids, stream_types, stream_ids, stream_versions, event_types, schema_versions, payloads,
+                        metadatas, occurred_ats, previous_hashes, hashes, recorded_ats, expected_versions, tail_hashes),
                 unnest(p.event_ids, p.stream_types, p.stream_ids, p.stream_versions, p.event_types, p.schema_versions,
                        p.payloads, p.metadatas, p.occurred_ats, p.previous_hashes, p.hashes, p.recorded_ats,
                        p.expected_versions, p.tail_hashes)

@@ -37,7 +37,8 @@ const verifyAsync = promisify(verify) as (
 /**
  * The largest batches signed, and verified, on the event loop: about a millisecond of it at the figures above. On a
  * two-core server saturated at 1,000 messages/s (bench:messaging) no core is free for the pool anyway; the wake-ups
- * saved are CPU (7% of a consumer's, 440-447 against 474-489 ticks in 10 s), while the p99 from append to consumer commit stayed within the runs' noise.
+ * saved are CPU (7% of a consumer's, 440-447 against 474-489 ticks in 10 s), while the p99 from append to consumer
+ * commit stayed within the runs' noise.
  */
 export const INLINE_SIGNATURES = 24;
 export const INLINE_VERIFICATIONS = 8;
