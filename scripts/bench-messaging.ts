@@ -55,13 +55,20 @@ const TARGET_P99_MS = 50;
 /** A ramp step is kept up with when its p99 stays under this and its backlog drains within DRAIN_MS after it. */
 const KEPT_UP_P99_MS = 1_000;
 const DRAIN_MS = 2_000;
+/**
+ * Unmeasured seconds at the steady rate before phase a. With 3, the first run missed its p99 in every 10-run session
+ * here (64-130 ms, the later runs 21-45): a burst of 100-180 ms about 10 s into the load, as V8 was still compiling
+ * (Maglev, then TurboFan) the code the consumer runs once a fetch or a run, some of it after deoptimising. With 15,
+ * the first run is like the others.
+ */
+const WARMUP_SECONDS = 15;
 /** How long to wait for stragglers before a phase is judged with the effects it has (the rest count with their age). */
 const SETTLE_MS = 15_000;
 
 // ---------- options ----------
 
 const USAGE = `usage: npm run bench:messaging -- [--rate 1000] [--seconds 10] [--runs 1] [--ramp 2000,4000|none] [--ramp-seconds 5]
-  [--streams 50] [--warmup-seconds 3] [--idle-ms 250] [--append-concurrency 4] [--pool 16] [--json]`;
+  [--streams 50] [--warmup-seconds 15] [--idle-ms 250] [--append-concurrency 4] [--pool 16] [--json]`;
 
 const numberOption = (values: Record<string, unknown>, name: string, fallback: number, min = 1) =>
   numberArgument(values, name, fallback, min, USAGE);
@@ -87,7 +94,7 @@ function readOptions() {
     rampSeconds: numberOption(values, 'ramp-seconds', 5, 0.5),
     streams: numberOption(values, 'streams', 50),
     /** Unmeasured seconds at the steady rate before phase a. */
-    warmupSeconds: numberOption(values, 'warmup-seconds', 3, 0),
+    warmupSeconds: numberOption(values, 'warmup-seconds', WARMUP_SECONDS, 0),
     /** The relay's poll interval when idle (NOTIFY wakes it sooner); the services run with the default, 250. */
     idleMs: numberOption(values, 'idle-ms', 250, 0),
     /** One-statement appends in flight at once; the services run with the default, 4. */
@@ -539,7 +546,7 @@ function printFigures(r: Report): void {
     [
       `messaging benchmark: append -> outbox relay -> Kafka -> consumer effect, on ${r.server} and Kafka ${r.brokers}`,
       `(scratch database ${r.database}, topic ${r.topic}, ${r.cpus} CPUs, pool ${r.poolSize}, relay idleMs ${r.relayIdleMs}, ` +
-        `append concurrency ${r.options.appendConcurrency}, ` +
+        `append concurrency ${r.options.appendConcurrency}, warm-up ${r.options.warmupSeconds} s unmeasured, ` +
         `consumer: KafkaConsumerServer in its own process; envelopes signed and verified), ${r.totalSeconds} s`,
     ],
     rows,
@@ -564,8 +571,9 @@ async function benchmark(
     await paced(rig, warmup, o.streams * 10, 0.1);
     if ((await drain(rig, warmup, SETTLE_MS)) === null)
       throw new Error(`the warm-up events did not reach the consumer within ${SETTLE_MS / 1000} s`);
-    // Then the steady rate for a while, so JIT, pools and fetch sessions are warm: the first seconds of a cold
-    // process ran several times slower and their backlog took seconds to drain, which is start-up, not steady state.
+    // Then the steady rate for a while (WARMUP_SECONDS), so JIT, pools and fetch sessions are warm: the first seconds
+    // of a cold process ran several times slower and their backlog took seconds to drain, which is start-up, not
+    // steady state.
     if (o.warmupSeconds > 0) {
       bench.log(`warm-up: ${fmt(o.rate)} events/s for ${o.warmupSeconds} s, not measured`);
       const warm = new Phase();
