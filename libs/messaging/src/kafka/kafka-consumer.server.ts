@@ -77,7 +77,7 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
   private restartTimer?: NodeJS.Timeout;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private readonly batches = new FetchBatchesCollector((payloads) => this.onBatches(payloads));
-  /** The run being dispatched, which close() lets finish before the last commit. */
+  /** The runs being dispatched (one per lane), which close() lets finish before the last commit. */
   private readonly runsInHand = new Set<Promise<void>>();
   private readonly commits = new OffsetCommits(
     () => this.consumer,
