@@ -50,8 +50,8 @@ export type DeadLetterReason = 'bad_signature' | 'invalid' | 'chain_mismatch' | 
  * What fails is sorted by classifyFailure: a failure of the infrastructure is thrown as TransientFailure (the transport
  * pauses and retries, nothing is dead-lettered); a wait for another fact parks the message; a contract violation, a
  * domain refusal, or a handler still failing after its attempts is dead-lettered and the partition moves on.
- * dispatchRun handles consecutive messages of one partition in one shared transaction first, and one by one when
- * anything in the run fails.
+ * dispatchRun handles a run of messages of one topic (consecutive ones of one partition or of several, each
+ * partition's in order) in one shared transaction first, and one by one when anything in the run fails.
  */
 export abstract class EventDispatchingServer extends Server {
   override readonly propagatesEventHandlerErrors = true;
@@ -74,7 +74,8 @@ export abstract class EventDispatchingServer extends Server {
   }
 
   /**
-   * A run of consecutive messages of one partition, in order: all in one REPEATABLE READ transaction when every
+   * A run of messages of one topic, each partition's consecutive and in order (a stream lives in one partition): all
+   * in one REPEATABLE READ transaction when every
    * handler succeeds, else rolled back and handled one by one. A handler marked ownTransaction (see ConsumeEvent)
    * splits the run and gets a READ COMMITTED transaction of its own. REPEATABLE READ keeps the event store's ordering
    * rule (a stream's later events get later transaction ids) although the run's later messages read their streams

@@ -14,7 +14,7 @@ function key(consumer: string, eventId: string): string {
 /** What a run covers: the messages' event ids and streams, all of one topic, and the isolation it runs at. */
 export interface RunScope {
   isolation: 'REPEATABLE READ' | 'READ COMMITTED';
-  /** Logical topic of every message of the run (a run is one partition's, or one parked message). */
+  /** Logical topic of every message of the run (one topic: of one or more partitions, or one parked message). */
   topic: string;
   eventIds: string[];
   streamIds: string[];
@@ -41,7 +41,7 @@ export interface ParkedRow {
 }
 
 /**
- * One transaction shared by a run of consecutive messages of a partition (see EventDispatchingServer.dispatchRun):
+ * One transaction shared by a run of messages of one topic (see EventDispatchingServer.dispatchRun):
  * while it is current, Inbox.once runs each effect on its manager and only notes the inbox row; the rows are
  * written together and committed once. A transaction per message cost ~4 ms of round trips and CPU, which capped a
  * consumer near 430 messages/s on two cores; a run of twenty costs little more than one.

@@ -2,8 +2,9 @@ import type { EachBatchPayload } from 'kafkajs';
 
 /**
  * Gathers the batches kafkajs hands out together and handles them as one. kafkajs gives each partition's batch of a
- * fetch to a worker of its own, all in the same turn of the event loop, and fetches again only when every one of them
- * is handled; handled apart, each batch paid a transaction of its own and the fetch waited for the slowest of them.
+ * fetch to a worker of its own, all in the same turn of the event loop, and fetches again from that broker only when
+ * every one of them is handled; handled apart, each batch paid a transaction of its own and the fetch waited for the
+ * slowest of them.
  * `handle` gets every batch handed out before the next turn (setImmediate) and settles all of their eachBatch calls.
  */
 export class FetchBatchesCollector {

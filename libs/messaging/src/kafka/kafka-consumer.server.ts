@@ -21,7 +21,7 @@ const MAX_BACKOFF_MS = 10_000;
 const MAX_RUN = 50;
 /** How often handled offsets are committed: what a crash redelivers at most (the inbox ignores it). */
 const COMMIT_INTERVAL_MS = 500;
-/** Batches of a fetch kafkajs hands out at once (one per partition): more than the partitions a consumer is assigned. */
+/** Batches of a fetch kafkajs hands out at once (one per partition): more than a consumer is ever assigned. */
 const BATCHES_HANDED_OUT = 32;
 
 /** One partition's batch of a fetch: how far its messages are handled, and whether a failure paused it. */
@@ -39,13 +39,19 @@ interface BatchCursor {
  */
 const SHARED_RUN_LIMIT = 16;
 
-/** The lanes of one topic's batches: all of them in one, or each in its own when they hold more than SHARED_RUN_LIMIT. */
+/**
+ * Lanes handled at once, each a transaction in flight: as many as the partitions a topic has, and well below the
+ * services' pool of ten connections, which HTTP requests and the parked-message retrier share.
+ */
+const MAX_LANES = 3;
+
+/** The lanes of one topic's batches: all in one, or each in its own when they hold more than SHARED_RUN_LIMIT. */
 function lanes(cursors: BatchCursor[]): BatchCursor[][] {
   const messages = cursors.reduce((n, c) => n + c.payload.batch.messages.length, 0);
   return messages <= SHARED_RUN_LIMIT ? [cursors] : cursors.map((c) => [c]);
 }
 
-/** The next run: up to MAX_RUN messages, taken from the batches in turn, each batch's in order. */
+/** The next run: up to MAX_RUN messages, all of the first batch's that are left, then the next batch's, and so on. */
 function nextRun(cursors: BatchCursor[]) {
   const pieces: Array<{ cursor: BatchCursor; batch: Batch; messages: KafkaMessage[] }> = [];
   let room = MAX_RUN;
@@ -65,7 +71,8 @@ function nextRun(cursors: BatchCursor[]) {
  * The batches of a fetch (one per partition) are handled together, in runs of messages of one topic, each partition's
  * in order, each run in one transaction (dispatchRun); an offset is resolved only after its run committed, and
  * resolved offsets are committed apart from the fetch loop, every COMMIT_INTERVAL_MS (OffsetCommits).
- * A transient failure (database away, timeout, a race lost) pauses that partition where it stands: nothing is
+ * A transient failure (database away, timeout, a race lost) pauses the partitions of the run that failed where they
+ * stand (a run shared by several partitions pauses them all): nothing is
  * resolved past the message that failed, kafkajs fetches from there once the partition resumes after a capped,
  * jittered backoff, and readiness says "consumer" is down meanwhile. Nothing is dead-lettered for it.
  */
@@ -180,7 +187,20 @@ export class KafkaConsumerServer extends EventDispatchingServer implements Custo
       cursors.push({ payload, next: 0, paused: false });
       byTopic.set(payload.batch.topic, cursors);
     }
-    await Promise.all([...byTopic.values()].flatMap(lanes).map((lane) => this.handleLane(lane)));
+    // At most MAX_LANES at once, each taking its lanes in turn. Every lane ends before any failure is passed on:
+    // kafkajs fetches again once every eachBatch of the fetch has settled, and a lane still running then would be
+    // handling a partition beside whoever fetches it next.
+    const all = [...byTopic.values()].flatMap(lanes);
+    const workers = Array.from({ length: Math.min(MAX_LANES, all.length) }, (_, w) =>
+      all.filter((_, i) => i % MAX_LANES === w),
+    );
+    const outcomes = await Promise.allSettled(
+      workers.map(async (mine) => {
+        for (const lane of mine) await this.handleLane(lane);
+      }),
+    );
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Batches of one topic, in runs one after another (see nextRun). */
